@@ -1,0 +1,537 @@
+/**
+ * The Dockerfile model every rule shares: parsed once on dockerfile-ast, with exact offsets, stages, variables
+ * in scope, ONBUILD triggers and the shell commands of each RUN.
+ */
+import {
+  DockerfileParser,
+  type Dockerfile as AstDockerfile,
+  type Instruction as AstInstruction,
+  type Flag as AstFlag,
+} from 'dockerfile-ast';
+import type { Range as LspRange } from 'vscode-languageserver-types';
+import { SourceText } from '../source.js';
+import type { Span } from '../types.js';
+import { parseShell, type ShellScript } from '../shell/parser.js';
+import { parseImageRef, substituteVars, type ImageRef } from './image-ref.js';
+
+export const KNOWN_INSTRUCTIONS = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
+export interface Directives {
+  syntax: string | null;
+  escape: '\\' | '`';
+  /** BuildKit `# check=skip=…;error=true`. */
+  checkSkip: string[];
+  checkError: boolean;
+  /** Malformed or misplaced directives, as problems for `valid-syntax`. */
+  problems: Problem[];
+}
+
+export interface Problem {
+  message: string;
+  span: Span;
+}
+
+export interface Arg {
+  value: string;
+  span: Span;
+}
+
+export interface Flag {
+  name: string;
+  value: string | null;
+  span: Span;
+  valueSpan: Span | null;
+}
+
+export interface KeyValue {
+  name: string;
+  /** Quotes removed. */
+  value: string | null;
+  span: Span;
+  nameSpan: Span;
+  valueSpan: Span | null;
+}
+
+export interface Heredoc {
+  name: string;
+  /** The body, between the opening line and the delimiter. */
+  content: string;
+  contentSpan: Span;
+}
+
+export interface Instruction {
+  /** Upper-cased keyword. */
+  keyword: string;
+  /** The keyword as written. */
+  written: string;
+  span: Span;
+  keywordSpan: Span;
+  /** The arguments after any `--flags`, or null when there are none. */
+  argsSpan: Span | null;
+  /** 1-based. */
+  line: number;
+  endLine: number;
+  args: Arg[];
+  flags: Flag[];
+  /** KEY=value pairs of ENV, ARG and LABEL. */
+  pairs: KeyValue[];
+  /** Exec form (`["a","b"]`) of RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD; null in shell form. */
+  json: Arg[] | null;
+  heredocs: Heredoc[];
+  stage: Stage | null;
+  /** For an ONBUILD trigger: its ONBUILD instruction. */
+  onbuild: Instruction | null;
+  /** For an ONBUILD instruction: the instruction it registers. */
+  trigger: Instruction | null;
+  model: DockerfileModel;
+  ast: AstInstruction;
+  flag(name: string): Flag | undefined;
+  /** The shell script this instruction runs (RUN, CMD, ENTRYPOINT in shell form, heredoc bodies). */
+  readonly shell: ShellScript | null;
+}
+
+export interface VarDecl {
+  name: string;
+  kind: 'ARG' | 'ENV';
+  value: string | null;
+  instruction: Instruction;
+  pair: KeyValue;
+}
+
+export interface Stage {
+  index: number;
+  name: string | null;
+  nameSpan: Span | null;
+  from: Instruction;
+  /** The base image as written, and with global ARG defaults substituted. */
+  image: ImageRef;
+  imageSpan: Span | null;
+  resolvedImage: ImageRef;
+  platform: string | null;
+  /** The earlier stage this one is built FROM, if any. */
+  parent: Stage | null;
+  /** Instructions after FROM, in order (ONBUILD triggers stay inside their ONBUILD). */
+  instructions: Instruction[];
+  /** The effective SHELL at the end of the stage (inherited through `parent`). */
+  shell: string[];
+  /** The stage the build produces, or one it is built from. */
+  shipped: boolean;
+  /** Scratch or an earlier stage (no real base image). */
+  isScratch: boolean;
+  vars: VarDecl[];
+}
+
+export interface DockerfileModel {
+  source: SourceText;
+  ast: AstDockerfile;
+  directives: Directives;
+  escape: '\\' | '`';
+  /** Top-level instructions in order, including ARGs before the first FROM. */
+  instructions: Instruction[];
+  stages: Stage[];
+  globalArgs: VarDecl[];
+  /** Syntax problems found while building the model. */
+  problems: Problem[];
+  /** Every instruction with this keyword, ONBUILD triggers included. */
+  each(...keywords: string[]): Instruction[];
+  stageByName(name: string): Stage | undefined;
+  /** Variables visible at an instruction: ENV/ARG of its stage (and parents), re-declared global ARGs. */
+  varsAt(instruction: Instruction): Map<string, VarDecl>;
+  /** The SHELL in force for an instruction. */
+  shellAt(instruction: Instruction): string[];
+  readonly finalStage: Stage | null;
+}
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+
+export function parseDockerfile(path: string, text: string): DockerfileModel {
+  const source = new SourceText(path, text);
+  const ast = DockerfileParser.parse(text);
+  const span = (r: LspRange | null): Span =>
+    r
+      ? { start: source.offsetAt(r.start.line, r.start.character), end: source.offsetAt(r.end.line, r.end.character) }
+      : { start: 0, end: 0 };
+
+  const directives = readDirectives(ast, text, span);
+  const escape = directives.escape;
+  const problems: Problem[] = [...directives.problems];
+  const byKeyword = new Map<string, Instruction[]>();
+  const instructions: Instruction[] = [];
+  const stages: Stage[] = [];
+  const globalArgs: VarDecl[] = [];
+
+  const model: DockerfileModel = {
+    source,
+    ast,
+    directives,
+    escape,
+    instructions,
+    stages,
+    globalArgs,
+    problems,
+    each: (...keywords) =>
+      keywords.length === 1 ? (byKeyword.get(keywords[0]!) ?? []) : keywords.flatMap((k) => byKeyword.get(k) ?? []),
+    stageByName: (name) => stages.find((s) => s.name !== null && s.name === name.toLowerCase()),
+    varsAt: (instruction) => varsAt(model, instruction),
+    shellAt: (instruction) => shellAt(instruction),
+    get finalStage() {
+      return stages[stages.length - 1] ?? null;
+    },
+  };
+
+  const index = (ins: Instruction): void => {
+    const list = byKeyword.get(ins.keyword);
+    if (list) list.push(ins);
+    else byKeyword.set(ins.keyword, [ins]);
+  };
+
+  let current: Stage | null = null;
+  for (const node of ast.getInstructions()) {
+    const ins = makeInstruction(node, model, current, null, span);
+    instructions.push(ins);
+    if (ins.keyword === 'FROM') {
+      current = makeStage(ins, stages, globalArgs, span);
+      stages.push(current);
+      ins.stage = current;
+    } else if (current) {
+      current.instructions.push(ins);
+    }
+    index(ins);
+    if (ins.keyword === 'ONBUILD') {
+      const trig = node.getKeyword() === 'ONBUILD' ? (node as unknown as AstOnbuild).getTriggerInstruction() : null;
+      if (trig) {
+        ins.trigger = makeInstruction(trig, model, current, ins, span);
+        index(ins.trigger);
+      }
+    }
+    if (ins.keyword === 'ARG') {
+      const decls = ins.pairs.map((pair) => ({ name: pair.name, kind: 'ARG' as const, value: pair.value, instruction: ins, pair }));
+      if (current) current.vars.push(...decls);
+      else globalArgs.push(...decls);
+    } else if (ins.keyword === 'ENV' && current) {
+      current.vars.push(...ins.pairs.map((pair) => ({ name: pair.name, kind: 'ENV' as const, value: pair.value, instruction: ins, pair })));
+    } else if (ins.keyword === 'SHELL' && current && ins.json) {
+      current.shell = ins.json.map((a) => a.value);
+    }
+    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+      problems.push({ message: `unknown instruction \`${ins.written}\``, span: ins.keywordSpan });
+    } else if (ins.args.length === 0 && ins.heredocs.length === 0 && ins.keyword !== 'ONBUILD') {
+      problems.push({ message: `\`${ins.keyword}\` needs arguments`, span: ins.keywordSpan });
+    } else if (!current && ins.keyword !== 'ARG' && ins.keyword !== 'FROM') {
+      problems.push({ message: `\`${ins.keyword}\` comes before the first \`FROM\``, span: ins.keywordSpan });
+    }
+  }
+
+  // what ships: the last stage and every stage it is built FROM
+  for (let s: Stage | null = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent) s.shipped = true;
+  return model;
+}
+
+interface AstOnbuild {
+  getTriggerInstruction(): AstInstruction | null;
+}
+
+function makeInstruction(
+  node: AstInstruction,
+  model: DockerfileModel,
+  stage: Stage | null,
+  onbuild: Instruction | null,
+  span: (r: LspRange | null) => Span,
+): Instruction {
+  const keyword = node.getKeyword().toUpperCase();
+  const whole = span(node.getRange());
+  const n = node as AstInstruction & {
+    getFlags?: () => AstFlag[];
+    getProperties?: () => AstProperty[];
+    getProperty?: () => AstProperty | null;
+    getJSONStrings?: () => { getJSONValue(): string; getRange(): LspRange }[];
+    getHeredocs?: () => AstHeredoc[];
+  };
+  const flags: Flag[] = (n.getFlags?.() ?? []).map((f) => ({
+    name: f.getName(),
+    value: f.getValue(),
+    span: span(f.getRange()),
+    valueSpan: f.getValueRange() ? span(f.getValueRange()) : null,
+  }));
+  const args: Arg[] = node.getArguments().map((a) => ({ value: a.getValue(), span: span(a.getRange()) }));
+  const argsRange = node.getArgumentsRange();
+  let pairs: KeyValue[] = [];
+  const props = keyword === 'ARG' ? [n.getProperty?.()].filter((p): p is AstProperty => !!p) : n.getProperties?.();
+  if (props && (keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL')) {
+    pairs = props.map((p) => ({
+      name: p.getName(),
+      value: p.getValue(),
+      span: span(p.getRange()),
+      nameSpan: span(p.getNameRange()),
+      valueSpan: p.getValueRange() ? span(p.getValueRange()) : null,
+    }));
+  }
+  let json: Arg[] | null = null;
+  if (n.getJSONStrings && (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'HEALTHCHECK')) {
+    const strings = n.getJSONStrings();
+    const firstArg = args[keyword === 'HEALTHCHECK' ? 1 : 0];
+    const isJson = keyword === 'HEALTHCHECK' ? firstArg?.value.startsWith('[') : args[0]?.value.startsWith('[');
+    if (isJson && isJsonArray(model.source.text.slice(firstArg!.span.start, whole.end))) {
+      json = strings.map((s) => ({ value: s.getJSONValue(), span: span(s.getRange()) }));
+    }
+  }
+  const heredocs: Heredoc[] = (n.getHeredocs?.() ?? []).flatMap((h) => {
+    const r = h.getContentRange();
+    if (!r) return [];
+    const contentSpan = span(r);
+    return [{ name: h.getName(), content: model.source.text.slice(contentSpan.start, contentSpan.end), contentSpan }];
+  });
+  const keywordSpan = span(node.getInstructionRange());
+  let shellCache: ShellScript | null | undefined;
+  const ins: Instruction = {
+    keyword,
+    written: node.getInstruction(),
+    span: whole,
+    keywordSpan,
+    argsSpan: argsRange ? span(argsRange) : null,
+    line: node.getRange().start.line + 1,
+    endLine: node.getRange().end.line + 1,
+    args,
+    flags,
+    pairs,
+    json,
+    heredocs,
+    stage,
+    onbuild,
+    trigger: null,
+    model,
+    ast: node,
+    flag: (name) => flags.find((f) => f.name.toLowerCase() === name),
+    get shell() {
+      if (shellCache === undefined) shellCache = shellOf(ins);
+      return shellCache;
+    },
+  };
+  return ins;
+}
+
+interface AstProperty {
+  getName(): string;
+  getValue(): string | null;
+  getRange(): LspRange;
+  getNameRange(): LspRange;
+  getValueRange(): LspRange | null;
+}
+
+interface AstHeredoc {
+  getName(): string;
+  getContentRange(): LspRange | null;
+}
+
+function isJsonArray(text: string): boolean {
+  const t = text.replace(/\\\r?\n/g, ' ').trim();
+  if (!t.startsWith('[')) return false;
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
+}
+
+function makeStage(
+  from: Instruction,
+  stages: Stage[],
+  globalArgs: VarDecl[],
+  span: (r: LspRange | null) => Span,
+): Stage {
+  const node = from.ast as AstInstruction & {
+    getImage(): string | null;
+    getImageRange(): LspRange | null;
+    getBuildStage(): string | null;
+    getBuildStageRange(): LspRange | null;
+  };
+  const rawImage = node.getImage() ?? '';
+  const image = parseImageRef(rawImage);
+  const defaults = new Map<string, string | undefined>();
+  for (const a of globalArgs) defaults.set(a.name, a.value ?? undefined);
+  const resolvedImage = image.dynamic ? parseImageRef(substituteVars(rawImage, defaults)) : image;
+  const name = node.getBuildStage();
+  const parent =
+    resolvedImage.registry === null && resolvedImage.tag === null && resolvedImage.digest === null
+      ? (stages.find((s) => s.name === resolvedImage.name.toLowerCase()) ?? null)
+      : null;
+  const platform = from.flag('platform')?.value ?? null;
+  return {
+    index: stages.length,
+    name: name ? name.toLowerCase() : null,
+    nameSpan: node.getBuildStageRange() ? span(node.getBuildStageRange()) : null,
+    from,
+    image,
+    imageSpan: node.getImageRange() ? span(node.getImageRange()) : null,
+    resolvedImage,
+    platform,
+    parent,
+    instructions: [],
+    shell: parent ? parent.shell : DEFAULT_SHELL,
+    shipped: false,
+    isScratch: parent !== null || resolvedImage.name.toLowerCase() === 'scratch',
+    vars: [],
+  };
+}
+
+function readDirectives(ast: AstDockerfile, text: string, span: (r: LspRange | null) => Span): Directives {
+  const out: Directives = { syntax: null, escape: '\\', checkSkip: [], checkError: false, problems: [] };
+  for (const d of ast.getDirectives()) {
+    const name = d.getName().toLowerCase();
+    const value = d.getValue();
+    if (name === 'syntax') out.syntax = value;
+    else if (name === 'escape') {
+      if (value === '`' || value === '\\') out.escape = value;
+      else out.problems.push({ message: `the escape directive takes \\ or \`, not \`${value}\``, span: span(d.getValueRange()) });
+    } else if (name === 'check') {
+      for (const part of value.split(';')) {
+        const [k, v = ''] = part.split('=').map((s) => s.trim());
+        if (k === 'skip') out.checkSkip.push(...v.split(',').map((s) => s.trim()).filter(Boolean));
+        else if (k === 'error') out.checkError = v === 'true';
+      }
+    }
+  }
+  void text;
+  return out;
+}
+
+function shellAt(ins: Instruction): string[] {
+  const stage = ins.stage;
+  if (!stage) return DEFAULT_SHELL;
+  let shell = stage.parent ? stage.parent.shell : DEFAULT_SHELL;
+  for (const other of stage.instructions) {
+    if (other.span.start >= ins.span.start) break;
+    if (other.keyword === 'SHELL' && other.json) shell = other.json.map((a) => a.value);
+  }
+  return shell;
+}
+
+/** True when the instruction's commands run in a POSIX shell (not PowerShell or cmd). */
+export function isPosixShell(shell: readonly string[]): boolean {
+  const exe = (shell[0] ?? '').toLowerCase().replace(/\\/g, '/');
+  const base = exe.slice(exe.lastIndexOf('/') + 1).replace(/\.exe$/, '');
+  return !['pwsh', 'powershell', 'cmd'].includes(base);
+}
+
+function varsAt(model: DockerfileModel, ins: Instruction): Map<string, VarDecl> {
+  const out = new Map<string, VarDecl>();
+  const stage = ins.stage;
+  if (!stage) {
+    for (const a of model.globalArgs) if (a.instruction.span.start < ins.span.start) out.set(a.name, a);
+    return out;
+  }
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && chain.length < 64; s = s.parent) chain.unshift(s);
+  for (const s of chain) {
+    for (const v of s.vars) {
+      if (s === stage && v.instruction.span.start >= ins.span.start) break;
+      // ARGs are scoped to their stage; ENV is inherited through FROM <stage>
+      if (s !== stage && v.kind === 'ARG') continue;
+      if (v.kind === 'ARG' && v.value === null) {
+        const global = model.globalArgs.find((g) => g.name === v.name);
+        out.set(v.name, global && global.value !== null ? { ...v, value: global.value } : v);
+      } else out.set(v.name, v);
+    }
+  }
+  return out;
+}
+
+/**
+ * The logical shell text of a RUN (or shell-form CMD/ENTRYPOINT): continuation lines joined, comment lines inside
+ * the continuation dropped, as the builder does; every character mapped back to its file offset.
+ */
+function shellOf(ins: Instruction): ShellScript | null {
+  const keyword = ins.keyword;
+  if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') return null;
+  if (ins.json) return null;
+  const text = ins.model.source.text;
+  if (ins.heredocs.length > 0 && keyword === 'RUN') {
+    // `RUN <<EOF` runs the body as a script; other heredocs are stdin for a command
+    const first = ins.heredocs[0]!;
+    const opener = text.slice(ins.argsSpan?.start ?? ins.span.start, first.contentSpan.start);
+    const firstLine = opener.split('\n')[0]!.trim();
+    if (/^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/.test(firstLine)) {
+      const map = new Int32Array(first.content.length + 1);
+      for (let i = 0; i <= first.content.length; i++) map[i] = first.contentSpan.start + i;
+      return parseShell(first.content, map);
+    }
+  }
+  const start = ins.argsSpan?.start;
+  if (start === undefined) return null;
+  let end = ins.span.end;
+  if (ins.heredocs.length > 0) end = Math.min(end, text.indexOf('\n', start) < 0 ? end : text.indexOf('\n', start));
+  const { logical, map } = joinContinuations(text, start, end, ins.model.escape);
+  return parseShell(logical, map);
+}
+
+export function joinContinuations(
+  text: string,
+  start: number,
+  end: number,
+  escape: string,
+): { logical: string; map: Int32Array } {
+  const map = new Int32Array(end - start + 1);
+  let out = '';
+  let n = 0;
+  let i = start;
+  while (i < end) {
+    const c = text[i]!;
+    if (c === escape) {
+      // escape, optional trailing blanks, newline: a continuation
+      let j = i + 1;
+      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+      if (text[j] === '\r') j++;
+      if (text[j] === '\n' || j >= end) {
+        i = j + 1;
+        // the builder drops comment lines and blank lines inside a continuation
+        for (;;) {
+          let k = i;
+          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+          if (k < end && (text[k] === '#' || text[k] === '\n' || text[k] === '\r')) {
+            const nl = text.indexOf('\n', k);
+            if (nl < 0 || nl >= end) {
+              i = end;
+              break;
+            }
+            i = nl + 1;
+            continue;
+          }
+          break;
+        }
+        continue;
+      }
+      if (escape !== '\\') {
+        // a backtick escape passes the next character through
+        out += c;
+        map[n++] = i;
+        i++;
+        continue;
+      }
+    }
+    out += c;
+    map[n++] = i;
+    i++;
+  }
+  map[n] = end;
+  return { logical: out, map: map.subarray(0, n + 1) };
+}

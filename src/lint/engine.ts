@@ -1,0 +1,189 @@
+/**
+ * The engine: picks the rules for a file, runs them on one shared model, applies severity overrides and inline
+ * pragmas, and returns findings in a stable order.
+ */
+import { parseDockerfile, type DockerfileModel, type Instruction } from './dockerfile/model.js';
+import { initShell } from './shell/parser.js';
+import { isSuppressed, readSuppressions } from './pragmas.js';
+import type { Report, Rule } from './rule.js';
+import { ALL_RULES, docsUrl } from './rules/index.js';
+import type { SourceText } from './source.js';
+import type { FileKind, Finding, Severity, SeveritySetting, SourceInput, Span } from './types.js';
+
+/** Per-rule settings after config resolution, keyed by rule id. */
+export interface RuleSettings {
+  severity?: SeveritySetting;
+  options?: Record<string, unknown>;
+}
+
+export interface LintConfig {
+  rules: Record<string, RuleSettings>;
+}
+
+export interface FileResult {
+  path: string;
+  kind: FileKind;
+  findings: Finding[];
+}
+
+/** Loads the WASM shell parser; call once before linting. */
+export async function initLint(): Promise<void> {
+  await initShell();
+}
+
+const DOCKERFILE_NAME = /(^|[/\\])(Dockerfile|Containerfile)([^/\\]*)$|\.(Dockerfile|Containerfile)$/i;
+const COMPOSE_NAME = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i;
+
+/** What kind of container file a path names, if any. */
+export function detectKind(path: string): FileKind | null {
+  if (COMPOSE_NAME.test(path)) return 'compose';
+  if (DOCKERFILE_NAME.test(path)) return 'dockerfile';
+  return null;
+}
+
+export function rulesFor(kind: FileKind, config: LintConfig, rules: readonly Rule[] = ALL_RULES): EnabledRule[] {
+  const out: EnabledRule[] = [];
+  for (const rule of rules) {
+    if (rule.kind !== kind) continue;
+    const settings = config.rules[rule.id];
+    const severity = settings?.severity ?? rule.severity;
+    if (severity === 'off') continue;
+    out.push({ rule, severity, severityOverridden: settings?.severity !== undefined, options: { ...rule.options, ...settings?.options } });
+  }
+  return out;
+}
+
+export interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+  severityOverridden: boolean;
+  options: Record<string, unknown>;
+}
+
+export function lintDockerfile(model: DockerfileModel, config: LintConfig, rules?: readonly Rule[]): Finding[] {
+  const source = model.source;
+  const suppressions = readSuppressions(model);
+  const findings: Finding[] = [];
+  for (const enabled of rulesFor('dockerfile', config, rules)) {
+    const { rule } = enabled;
+    const report = (r: Report): void => {
+      const span = spanOf(r.at);
+      const aliases = [...(r.aliases ?? rule.aliases)];
+      if (isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))) return;
+      findings.push(makeFinding(source, rule, enabled, r, span, aliases));
+    };
+    try {
+      rule.check({ model, source, options: enabled.options, report });
+    } catch (err) {
+      // a rule bug must not cost the user the other rules' findings
+      findings.push(internalError(rule.id, err));
+    }
+  }
+  return sortFindings(dedupe(findings));
+}
+
+/** Lints one file's text; the kind comes from its name unless given. */
+export function lintSource(input: SourceInput, config: LintConfig, kind?: FileKind, rules?: readonly Rule[]): FileResult {
+  const k = kind ?? detectKind(input.path) ?? 'dockerfile';
+  if (k === 'compose') {
+    // Compose support arrives with its own engine module; until then nothing is reported for these files.
+    return { path: input.path, kind: k, findings: [] };
+  }
+  let model: DockerfileModel;
+  try {
+    model = parseDockerfile(input.path, input.text);
+  } catch (err) {
+    return { path: input.path, kind: k, findings: [internalError('valid-syntax', err)] };
+  }
+  return { path: input.path, kind: k, findings: lintDockerfile(model, config, rules) };
+}
+
+function makeFinding(
+  source: SourceText,
+  rule: Rule,
+  enabled: EnabledRule,
+  r: Report,
+  span: Span,
+  aliases: string[],
+): Finding {
+  const start = source.positionAt(span.start);
+  const end = source.positionAt(Math.max(span.end, span.start));
+  const finding: Finding = {
+    rule: rule.id,
+    aliases,
+    // a configured severity wins; otherwise the rule may raise or lower it for this finding
+    severity: enabled.severityOverridden ? enabled.severity : (r.severity ?? enabled.severity),
+    message: r.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    span: { start: span.start, end: Math.max(span.end, span.start) },
+  };
+  if (r.fix && r.fix.edits.length > 0) {
+    finding.fix = {
+      description: r.fix.description,
+      safe: r.fix.safe ?? rule.fixable === 'yes',
+      edits: [...r.fix.edits].sort((a, b) => a.start - b.start || a.end - b.end),
+    };
+  }
+  return finding;
+}
+
+function spanOf(at: Span | Instruction): Span {
+  return 'keyword' in at ? at.span : at;
+}
+
+function instructionLine(model: DockerfileModel, span: Span): number | null {
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found: Instruction | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const ins = list[mid]!;
+    if (ins.span.start <= span.start) {
+      found = ins;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && span.start <= found.span.end ? found.line : null;
+}
+
+function internalError(ruleId: string, err: unknown): Finding {
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    rule: ruleId,
+    aliases: [],
+    severity: 'error',
+    message: `internal error while checking this file, please report it: ${message}`,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    span: { start: 0, end: 0 },
+  };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}\0${f.span.start}\0${f.span.end}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+      a.span.end - b.span.end ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}
+
+export { docsUrl };

@@ -1,0 +1,61 @@
+/** What a rule is: metadata the tooling reads, plus a check that reports through its context. */
+import type { DockerfileModel, Instruction } from './dockerfile/model.js';
+import type { SourceText } from './source.js';
+import type { Fix, FileKind, Severity, SeveritySetting, Span, TextEdit } from './types.js';
+
+export type Fixability = 'yes' | 'sugg' | false;
+
+export interface RuleMeta {
+  /** Stable kebab-case id. */
+  id: string;
+  /** Other tools' ids for the same check (hadolint, BuildKit, Checkov, Trivy, dclint…). */
+  aliases: readonly string[];
+  kind: FileKind | 'workspace';
+  /** Default severity; `off` rules run only when configured. */
+  severity: SeveritySetting;
+  fixable: Fixability;
+  /** One line: what the rule flags. */
+  summary: string;
+  /** One or two sentences: why it matters, shown in PR comments. */
+  why: string;
+  /** Default options, merged with the ones from config. */
+  options?: Record<string, unknown>;
+}
+
+export interface Report {
+  /** Where: a span of the file, or an instruction (its whole range). */
+  at: Span | Instruction;
+  message: string;
+  /** Overrides the rule's default severity for this finding (e.g. a literal secret is an error). */
+  severity?: Severity;
+  /** Only these aliases stand for this violation; default all of the rule's. */
+  aliases?: readonly string[];
+  fix?: FixProposal;
+}
+
+export interface FixProposal {
+  description: string;
+  edits: TextEdit[];
+  /** Defaults to the rule's `fixable === 'yes'`. */
+  safe?: boolean;
+}
+
+export interface RuleContext<M> {
+  model: M;
+  source: SourceText;
+  options: Record<string, unknown>;
+  report(report: Report): void;
+}
+
+export interface DockerfileRule extends RuleMeta {
+  kind: 'dockerfile';
+  check(ctx: RuleContext<DockerfileModel>): void;
+}
+
+export type Rule = DockerfileRule;
+
+export function defineRule<R extends Rule>(rule: R): R {
+  return rule;
+}
+
+export type { Fix };

@@ -1,0 +1,48 @@
+/** Shared vocabulary of the lint core: severities, positions, findings and fixes. */
+
+export const SEVERITIES = ['error', 'warning', 'info', 'style'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export type SeveritySetting = Severity | 'off';
+
+/** Higher is more severe; `never` (as a threshold) is above everything. */
+export const SEVERITY_RANK: Record<Severity, number> = { style: 1, info: 2, warning: 3, error: 4 };
+
+export type FileKind = 'dockerfile' | 'compose';
+
+/** A half-open range of UTF-16 offsets into the original text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One text replacement on the original file. */
+export interface TextEdit extends Span {
+  text: string;
+}
+
+export interface Fix {
+  description: string;
+  /** `true`: always safe, applied by `--fix`; `false`: a suggestion, applied only by `--fix-unsafe`. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  rule: string;
+  /** The other tools' ids that stand for this very violation. */
+  aliases: string[];
+  severity: Severity;
+  message: string;
+  /** 1-based line and column of the start; end is inclusive line, exclusive column (1-based). */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  span: Span;
+  fix?: Fix;
+}
+
+export interface SourceInput {
+  path: string;
+  text: string;
+}

@@ -1,0 +1,94 @@
+/**
+ * One tester for every rule, in the manner of ESLint's RuleTester: a table of valid sources (no finding) and
+ * invalid ones (the expected findings, and the exact text after fixing). Every fix is also checked to parse and
+ * to clear its own finding.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
+import { fixSource } from '../src/lint/fix.js';
+import { parseDockerfile } from '../src/lint/dockerfile/model.js';
+import type { Rule } from '../src/lint/rule.js';
+import type { Finding, Severity } from '../src/lint/types.js';
+
+export interface ValidCase {
+  code: string;
+  options?: Record<string, unknown>;
+  name?: string;
+  path?: string;
+}
+
+export interface ExpectedFinding {
+  line: number;
+  column?: number;
+  /** A substring the message must contain. */
+  message?: string;
+  severity?: Severity;
+  aliases?: string[];
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedFinding[];
+  /** The exact text after applying this rule's fixes (safe and suggested); omit when nothing is fixable. */
+  output?: string;
+}
+
+export interface RuleTests {
+  valid: (string | ValidCase)[];
+  invalid: InvalidCase[];
+}
+
+function configFor(rule: Rule, options?: Record<string, unknown>): LintConfig {
+  const severity = rule.severity === 'off' ? 'warning' : rule.severity;
+  return { rules: { [rule.id]: { severity: rule.severity === 'off' ? severity : undefined, options } } };
+}
+
+function run(rule: Rule, c: ValidCase): Finding[] {
+  return lintSource({ path: c.path ?? 'Dockerfile', text: c.code }, configFor(rule, c.options), undefined, [rule]).findings;
+}
+
+export function testRule(rule: Rule, tests: RuleTests): void {
+  describe(rule.id, () => {
+    beforeAll(async () => {
+      await initLint();
+    });
+    tests.valid.forEach((v, i) => {
+      const c = typeof v === 'string' ? { code: v } : v;
+      it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        expect(run(rule, c).map(describeFinding)).toEqual([]);
+      });
+    });
+    tests.invalid.forEach((c, i) => {
+      it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        const findings = run(rule, c);
+        expect(findings.map((f) => f.line), findings.map(describeFinding).join('\n')).toEqual(c.errors.map((e) => e.line));
+        c.errors.forEach((e, k) => {
+          const f = findings[k]!;
+          expect(f.rule).toBe(rule.id);
+          if (e.column !== undefined) expect(f.column).toBe(e.column);
+          if (e.message !== undefined) expect(f.message).toContain(e.message);
+          if (e.severity !== undefined) expect(f.severity).toBe(e.severity);
+          if (e.aliases !== undefined) expect(f.aliases).toEqual(e.aliases);
+          expect(f.message.length).toBeGreaterThan(10);
+        });
+        const fixable = findings.filter((f) => f.fix);
+        if (c.output === undefined) {
+          expect(fixable.map(describeFinding), 'a fix was offered: add `output` to the case').toEqual([]);
+          return;
+        }
+        for (const f of fixable) expect(f.fix!.safe).toBe(rule.fixable === 'yes');
+        const fixed = fixSource({ path: c.path ?? 'Dockerfile', text: c.code }, configFor(rule, c.options), {
+          unsafe: true,
+        });
+        expect(fixed.text).toBe(c.output);
+        // the fixed file parses and no longer has the fixed findings
+        expect(() => parseDockerfile('Dockerfile', fixed.text)).not.toThrow();
+        const left = run(rule, { ...c, code: fixed.text });
+        expect(left.filter((f) => f.fix).map(describeFinding)).toEqual([]);
+      });
+    });
+  });
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.line}:${f.column} ${f.rule} ${f.message}`;
+}
