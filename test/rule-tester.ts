@@ -8,6 +8,7 @@ import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
 import { fixSource } from '../src/lint/fix.js';
 import { parseDockerfile } from '../src/lint/dockerfile/model.js';
 import type { Rule } from '../src/lint/rule.js';
+import { ALL_RULES } from '../src/lint/rules/index.js';
 import type { Finding, Severity } from '../src/lint/types.js';
 
 export interface ValidCase {
@@ -39,7 +40,10 @@ export interface RuleTests {
 
 function configFor(rule: Rule, options?: Record<string, unknown>): LintConfig {
   const severity = rule.severity === 'off' ? 'warning' : rule.severity;
-  return { rules: { [rule.id]: { severity: rule.severity === 'off' ? severity : undefined, options } } };
+  // fixSource lints with every registered rule: switch the others off so `output` holds this rule's fixes only
+  const rules: LintConfig['rules'] = Object.fromEntries(ALL_RULES.map((r) => [r.id, { severity: 'off' as const }]));
+  rules[rule.id] = { severity: rule.severity === 'off' ? severity : undefined, options };
+  return { rules };
 }
 
 function run(rule: Rule, c: ValidCase): Finding[] {
@@ -78,6 +82,7 @@ export function testRule(rule: Rule, tests: RuleTests): void {
         for (const f of fixable) expect(f.fix!.safe).toBe(rule.fixable === 'yes');
         const fixed = fixSource({ path: c.path ?? 'Dockerfile', text: c.code }, configFor(rule, c.options), {
           unsafe: true,
+          rules: [rule],
         });
         expect(fixed.text).toBe(c.output);
         // the fixed file parses and no longer has the fixed findings

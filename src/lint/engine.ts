@@ -18,6 +18,8 @@ export interface RuleSettings {
 
 export interface LintConfig {
   rules: Record<string, RuleSettings>;
+  /** Honour inline ignore pragmas (hadolint's `disable-ignore-pragma` turns this off). */
+  pragmas?: boolean;
 }
 
 export interface FileResult {
@@ -62,14 +64,14 @@ export interface EnabledRule {
 
 export function lintDockerfile(model: DockerfileModel, config: LintConfig, rules?: readonly Rule[]): Finding[] {
   const source = model.source;
-  const suppressions = readSuppressions(model);
+  const suppressions = config.pragmas === false ? null : readSuppressions(model);
   const findings: Finding[] = [];
   for (const enabled of rulesFor('dockerfile', config, rules)) {
     const { rule } = enabled;
     const report = (r: Report): void => {
       const span = spanOf(r.at);
       const aliases = [...(r.aliases ?? rule.aliases)];
-      if (isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))) return;
+      if (suppressions && isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))) return;
       findings.push(makeFinding(source, rule, enabled, r, span, aliases));
     };
     try {

@@ -3,6 +3,7 @@
  * nothing more applies (a fixed point), so fixes that touch the same text land over successive passes.
  */
 import { lintSource, type FileResult, type LintConfig } from './engine.js';
+import type { Rule } from './rule.js';
 import type { Finding, SourceInput, TextEdit } from './types.js';
 
 export interface FixOptions {
@@ -10,6 +11,8 @@ export interface FixOptions {
   unsafe?: boolean;
   /** Upper bound on passes; a rule whose fix keeps re-firing cannot loop forever. */
   maxPasses?: number;
+  /** Only these rules (default: all). */
+  rules?: readonly Rule[];
 }
 
 export interface FixResult {
@@ -49,7 +52,7 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
 export function fixSource(input: SourceInput, config: LintConfig, options: FixOptions = {}): FixResult {
   const maxPasses = options.maxPasses ?? 10;
   let text = input.text;
-  let result = lintSource({ path: input.path, text }, config);
+  let result = lintSource({ path: input.path, text }, config, undefined, options.rules);
   const applied: Finding[] = [];
   let passes = 0;
   while (passes < maxPasses) {
@@ -58,7 +61,7 @@ export function fixSource(input: SourceInput, config: LintConfig, options: FixOp
     passes++;
     text = step.text;
     applied.push(...step.applied);
-    result = lintSource({ path: input.path, text }, config);
+    result = lintSource({ path: input.path, text }, config, undefined, options.rules);
   }
   return { text, applied, result, passes };
 }

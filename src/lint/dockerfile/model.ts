@@ -86,17 +86,17 @@ export interface Instruction {
   span: Span;
   keywordSpan: Span;
   /** The arguments after any `--flags`, or null when there are none. */
-  argsSpan: Span | null;
+  readonly argsSpan: Span | null;
   /** 1-based. */
   line: number;
   endLine: number;
-  args: Arg[];
-  flags: Flag[];
+  readonly args: Arg[];
+  readonly flags: Flag[];
   /** KEY=value pairs of ENV, ARG and LABEL. */
-  pairs: KeyValue[];
+  readonly pairs: KeyValue[];
   /** Exec form (`["a","b"]`) of RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD; null in shell form. */
-  json: Arg[] | null;
-  heredocs: Heredoc[];
+  readonly json: Arg[] | null;
+  readonly heredocs: Heredoc[];
   stage: Stage | null;
   /** For an ONBUILD trigger: its ONBUILD instruction. */
   onbuild: Instruction | null;
@@ -162,6 +162,15 @@ export interface DockerfileModel {
 }
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+/** Windows images run RUN and shell-form CMD under `cmd /S /C` unless SHELL says otherwise. */
+const WINDOWS_SHELL = ['cmd', '/S', '/C'];
+const WINDOWS_IMAGE = /(^|[/_.-])(windows|nanoserver|servercore|windowsservercore)([/_.-]|$)/i;
+
+/** The SHELL a stage starts with: its parent stage's, or the base image's default. */
+function baseShell(parent: Stage | null, ref: ImageRef): string[] {
+  if (parent) return parent.shell;
+  return WINDOWS_IMAGE.test(ref.name) || WINDOWS_IMAGE.test(ref.tag ?? '') ? WINDOWS_SHELL : DEFAULT_SHELL;
+}
 
 export function parseDockerfile(path: string, text: string): DockerfileModel {
   const source = new SourceText(path, text);
@@ -234,7 +243,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     }
     if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
       problems.push({ message: `unknown instruction \`${ins.written}\``, span: ins.keywordSpan });
-    } else if (ins.args.length === 0 && ins.heredocs.length === 0 && ins.keyword !== 'ONBUILD') {
+    } else if (ins.argsSpan === null && ins.keyword !== 'ONBUILD') {
       problems.push({ message: `\`${ins.keyword}\` needs arguments`, span: ins.keywordSpan });
     } else if (!current && ins.keyword !== 'ARG' && ins.keyword !== 'FROM') {
       problems.push({ message: `\`${ins.keyword}\` comes before the first \`FROM\``, span: ins.keywordSpan });
@@ -259,74 +268,144 @@ function makeInstruction(
 ): Instruction {
   const keyword = node.getKeyword().toUpperCase();
   const whole = span(node.getRange());
+  const text = model.source.text;
   const n = node as AstInstruction & {
-    getFlags?: () => AstFlag[];
     getProperties?: () => AstProperty[];
     getProperty?: () => AstProperty | null;
-    getJSONStrings?: () => { getJSONValue(): string; getRange(): LspRange }[];
     getHeredocs?: () => AstHeredoc[];
+    getFlags?: () => AstFlag[];
   };
-  const flags: Flag[] = (n.getFlags?.() ?? []).map((f) => ({
-    name: f.getName(),
-    value: f.getValue(),
-    span: span(f.getRange()),
-    valueSpan: f.getValueRange() ? span(f.getValueRange()) : null,
-  }));
-  const args: Arg[] = node.getArguments().map((a) => ({ value: a.getValue(), span: span(a.getRange()) }));
-  const argsRange = node.getArgumentsRange();
-  let pairs: KeyValue[] = [];
-  const props = keyword === 'ARG' ? [n.getProperty?.()].filter((p): p is AstProperty => !!p) : n.getProperties?.();
-  if (props && (keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL')) {
-    pairs = props.map((p) => ({
-      name: p.getName(),
-      value: p.getValue(),
-      span: span(p.getRange()),
-      nameSpan: span(p.getNameRange()),
-      valueSpan: p.getValueRange() ? span(p.getValueRange()) : null,
-    }));
-  }
-  let json: Arg[] | null = null;
-  if (n.getJSONStrings && (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL' || keyword === 'HEALTHCHECK')) {
-    const strings = n.getJSONStrings();
-    const firstArg = args[keyword === 'HEALTHCHECK' ? 1 : 0];
-    const isJson = keyword === 'HEALTHCHECK' ? firstArg?.value.startsWith('[') : args[0]?.value.startsWith('[');
-    if (isJson && isJsonArray(model.source.text.slice(firstArg!.span.start, whole.end))) {
-      json = strings.map((s) => ({ value: s.getJSONValue(), span: span(s.getRange()) }));
-    }
-  }
-  const heredocs: Heredoc[] = (n.getHeredocs?.() ?? []).flatMap((h) => {
-    const r = h.getContentRange();
-    if (!r) return [];
-    const contentSpan = span(r);
-    return [{ name: h.getName(), content: model.source.text.slice(contentSpan.start, contentSpan.end), contentSpan }];
-  });
-  const keywordSpan = span(node.getInstructionRange());
+  // dockerfile-ast recomputes arguments on every call: read them (and the flags, which it keeps apart) once,
+  // on first use only
+  let flagsCache: Flag[] | undefined;
+  let argsCache: Arg[] | undefined;
+  const flagsAndRest = (): { flags: Flag[]; rest: Arg[] } => {
+    flagsCache ??= FLAGGED.has(keyword)
+      ? (n.getFlags?.() ?? []).map((f) => ({
+          name: f.getName(),
+          value: f.getValue(),
+          span: span(f.getRange()),
+          valueSpan: f.getValueRange() ? span(f.getValueRange()) : null,
+        }))
+      : [];
+    return {
+      flags: flagsCache,
+      get rest() {
+        return (argsCache ??= node.getArguments().map((a) => ({ value: a.getValue(), span: span(a.getRange()) })));
+      },
+    };
+  };
+  let pairsCache: KeyValue[] | undefined;
+  let argsSpanCache: Span | null | undefined;
+  let jsonCache: Arg[] | null | undefined;
+  let heredocCache: Heredoc[] | undefined;
   let shellCache: ShellScript | null | undefined;
   const ins: Instruction = {
     keyword,
     written: node.getInstruction(),
     span: whole,
-    keywordSpan,
-    argsSpan: argsRange ? span(argsRange) : null,
+    keywordSpan: span(node.getInstructionRange()),
     line: node.getRange().start.line + 1,
     endLine: node.getRange().end.line + 1,
-    args,
-    flags,
-    pairs,
-    json,
-    heredocs,
     stage,
     onbuild,
     trigger: null,
     model,
     ast: node,
-    flag: (name) => flags.find((f) => f.name.toLowerCase() === name),
+    get args() {
+      return flagsAndRest().rest;
+    },
+    get flags() {
+      return flagsAndRest().flags;
+    },
+    get argsSpan() {
+      if (argsSpanCache !== undefined) return argsSpanCache;
+      // after the keyword and any flags, past blanks and line continuations: no need to split every argument
+      const flags = flagsAndRest().flags;
+      let i = flags.length > 0 ? flags[flags.length - 1]!.span.end : ins.keywordSpan.end;
+      const esc = model.escape;
+      for (;;) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+        else if (c === esc && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 64))) i = text.indexOf('\n', i) + 1;
+        else break;
+      }
+      return (argsSpanCache = i < whole.end ? { start: i, end: whole.end } : null);
+    },
+    get pairs() {
+      if (pairsCache) return pairsCache;
+      if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'LABEL') return (pairsCache = []);
+      const props = keyword === 'ARG' ? [n.getProperty?.()].filter((p): p is AstProperty => !!p) : (n.getProperties?.() ?? []);
+      return (pairsCache = props.map((p) => ({
+        name: p.getName(),
+        value: p.getValue(),
+        span: span(p.getRange()),
+        nameSpan: span(p.getNameRange()),
+        valueSpan: p.getValueRange() ? span(p.getValueRange()) : null,
+      })));
+    },
+    get json() {
+      if (jsonCache !== undefined) return jsonCache;
+      jsonCache = null;
+      if (EXEC_FORM.has(keyword)) {
+        let start = ins.argsSpan?.start;
+        if (start !== undefined && keyword === 'HEALTHCHECK') {
+          // HEALTHCHECK [flags] CMD [...]: the JSON follows the CMD word
+          const m = /^CMD\s+/i.exec(text.slice(start, start + 16));
+          start = m ? start + m[0].length : undefined;
+        }
+        if (start !== undefined && text[start] === '[') jsonCache = jsonStrings(text, start, whole.end, model.escape);
+      }
+      return jsonCache;
+    },
+    get heredocs() {
+      if (heredocCache) return heredocCache;
+      if (!n.getHeredocs || !text.slice(whole.start, whole.end).includes('<<')) return (heredocCache = []);
+      return (heredocCache = n.getHeredocs().flatMap((h) => {
+        const r = h.getContentRange();
+        if (!r) return [];
+        const contentSpan = span(r);
+        return [{ name: h.getName(), content: text.slice(contentSpan.start, contentSpan.end), contentSpan }];
+      }));
+    },
+    flag: (name) => flagsAndRest().flags.find((f) => f.name.toLowerCase() === name),
     get shell() {
       if (shellCache === undefined) shellCache = shellOf(ins);
       return shellCache;
     },
   };
   return ins;
+}
+
+/** Instructions whose leading `--name[=value]` words are flags. */
+const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK']);
+
+
+/**
+ * The strings of an exec-form (JSON array) argument list with their spans, or null when the text is not a JSON
+ * array of strings (the builder then runs it in shell form).
+ */
+function jsonStrings(text: string, start: number, end: number, escape: string): Arg[] | null {
+  const { logical, map } = joinContinuations(text, start, end, escape);
+  const trimmed = logical.trim();
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null;
+  let values: unknown;
+  try {
+    values = JSON.parse(trimmed);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return null;
+  const out: Arg[] = [];
+  for (let i = 0, k = 0; i < logical.length && k < values.length; i++) {
+    if (logical[i] !== '"') continue;
+    let j = i + 1;
+    while (j < logical.length && logical[j] !== '"') j += logical[j] === '\\' ? 2 : 1;
+    out.push({ value: values[k++] as string, span: { start: map[i]!, end: map[Math.min(j, logical.length - 1)]! + 1 } });
+    i = j;
+  }
+  return out;
 }
 
 interface AstProperty {
@@ -342,16 +421,6 @@ interface AstHeredoc {
   getContentRange(): LspRange | null;
 }
 
-function isJsonArray(text: string): boolean {
-  const t = text.replace(/\\\r?\n/g, ' ').trim();
-  if (!t.startsWith('[')) return false;
-  try {
-    const v: unknown = JSON.parse(t);
-    return Array.isArray(v) && v.every((x) => typeof x === 'string');
-  } catch {
-    return false;
-  }
-}
 
 function makeStage(
   from: Instruction,
@@ -359,18 +428,15 @@ function makeStage(
   globalArgs: VarDecl[],
   span: (r: LspRange | null) => Span,
 ): Stage {
-  const node = from.ast as AstInstruction & {
-    getImage(): string | null;
-    getImageRange(): LspRange | null;
-    getBuildStage(): string | null;
-    getBuildStageRange(): LspRange | null;
-  };
-  const rawImage = node.getImage() ?? '';
+  // FROM image [AS name], read from the instruction's cached arguments
+  const [imageArg, asArg, nameArg] = from.args;
+  const rawImage = imageArg?.value ?? '';
+  const named = asArg !== undefined && asArg.value.toLowerCase() === 'as' && nameArg !== undefined;
   const image = parseImageRef(rawImage);
   const defaults = new Map<string, string | undefined>();
   for (const a of globalArgs) defaults.set(a.name, a.value ?? undefined);
   const resolvedImage = image.dynamic ? parseImageRef(substituteVars(rawImage, defaults)) : image;
-  const name = node.getBuildStage();
+  const name = named ? nameArg.value : null;
   const parent =
     resolvedImage.registry === null && resolvedImage.tag === null && resolvedImage.digest === null
       ? (stages.find((s) => s.name === resolvedImage.name.toLowerCase()) ?? null)
@@ -379,15 +445,15 @@ function makeStage(
   return {
     index: stages.length,
     name: name ? name.toLowerCase() : null,
-    nameSpan: node.getBuildStageRange() ? span(node.getBuildStageRange()) : null,
+    nameSpan: named ? nameArg.span : null,
     from,
     image,
-    imageSpan: node.getImageRange() ? span(node.getImageRange()) : null,
+    imageSpan: imageArg ? imageArg.span : null,
     resolvedImage,
     platform,
     parent,
     instructions: [],
-    shell: parent ? parent.shell : DEFAULT_SHELL,
+    shell: baseShell(parent, resolvedImage),
     shipped: false,
     isScratch: parent !== null || resolvedImage.name.toLowerCase() === 'scratch',
     vars: [],
@@ -418,7 +484,7 @@ function readDirectives(ast: AstDockerfile, text: string, span: (r: LspRange | n
 function shellAt(ins: Instruction): string[] {
   const stage = ins.stage;
   if (!stage) return DEFAULT_SHELL;
-  let shell = stage.parent ? stage.parent.shell : DEFAULT_SHELL;
+  let shell = baseShell(stage.parent, stage.resolvedImage);
   for (const other of stage.instructions) {
     if (other.span.start >= ins.span.start) break;
     if (other.keyword === 'SHELL' && other.json) shell = other.json.map((a) => a.value);

@@ -1,4 +1,23 @@
 import { defineRule } from '../rule.js';
+import type { Stage } from '../dockerfile/model.js';
+
+/**
+ * True when the repository part of a still-dynamic reference is written out and carries no tag or digest, e.g.
+ * `$REGISTRY/python`: whatever the variable holds, the image is untagged.
+ */
+function untaggedDespiteVariables(raw: string): boolean {
+  const last = raw.slice(raw.lastIndexOf('/') + 1);
+  return (
+    raw.includes('/') && last !== '' && !last.includes('$') && !last.includes(':') && !last.includes('@')
+  );
+}
+
+function describe(stage: Stage): string {
+  const ref = stage.resolvedImage;
+  if (!stage.image.dynamic) return `\`FROM ${ref.raw}\``;
+  if (ref.dynamic) return `\`FROM ${stage.image.raw}\``;
+  return `\`FROM ${stage.image.raw}\` (which resolves to \`${ref.raw}\` with the default build args)`;
+}
 
 /** Base images without a tag or digest float to whatever the registry serves today. */
 export default defineRule({
@@ -11,14 +30,16 @@ export default defineRule({
   why: 'An untagged base image is whatever the registry serves on the day of the build, so two builds of the same commit can differ.',
   check({ model, report }) {
     for (const stage of model.stages) {
+      // `scratch` and `FROM <earlier stage>` have no registry image to pin
       if (stage.isScratch || !stage.imageSpan) continue;
       const ref = stage.resolvedImage;
       if (ref.tag !== null || ref.digest !== null) continue;
-      if (ref.dynamic) continue; // a variable with no default: nothing to judge
-      const via = stage.image.dynamic ? ` (\`${stage.image.raw}\` resolves to \`${ref.raw}\`)` : '';
+      if (ref.name.trim() === '') continue; // an empty default is invalid-default-arg-in-from's finding
+      // a variable with no default could hold a tag; judge it only when the repository part is written out
+      if (ref.dynamic && !untaggedDespiteVariables(ref.raw)) continue;
       report({
         at: stage.imageSpan,
-        message: `\`FROM ${ref.raw}\` has no tag or digest${via}: pin a version such as \`${ref.raw}:<version>\`.`,
+        message: `${describe(stage)} has no tag or digest: pin a version such as \`${ref.raw}:<version>\`, ideally with its \`@sha256:\` digest.`,
       });
     }
   },

@@ -34,7 +34,13 @@ export function parseArgs(words: readonly Word[], spec: ToolSpec = {}): ParsedAr
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const v = word.value;
-    if (onlyPositionals || v.length < 2 || v[0] !== '-' || word.raw.startsWith('"-$') || word.raw.startsWith('$')) {
+    if (
+      onlyPositionals ||
+      v.length < 2 ||
+      v[0] !== '-' ||
+      word.raw.startsWith('"-$') ||
+      word.raw.startsWith('$')
+    ) {
       positionals.push(word);
       continue;
     }
@@ -56,6 +62,11 @@ export function parseArgs(words: readonly Word[], spec: ToolSpec = {}): ParsedAr
     // a cluster of short flags; the first value-taking one eats the rest of the word or the next word
     for (let j = 1; j < v.length; j++) {
       const name = `-${v[j]}`;
+      if (v[j + 1] === '=') {
+        // `-q=2`: an explicit value for a short flag, whether or not it usually takes one
+        flags.push({ name, value: v.slice(j + 2), word });
+        break;
+      }
       if (valueFlags.has(name)) {
         const rest = v.slice(j + 1);
         if (rest) flags.push({ name, value: rest.startsWith('=') ? rest.slice(1) : rest, word });
@@ -79,10 +90,44 @@ export function parseArgs(words: readonly Word[], spec: ToolSpec = {}): ParsedAr
 
 /** The grammar of each package manager and tool that rules inspect. */
 export const TOOLS: Record<string, ToolSpec> = {
-  'apt-get': { valueFlags: ['-o', '--option', '-t', '--target-release', '-c', '--config-file'] },
-  apt: { valueFlags: ['-o', '--option', '-t', '--target-release', '-c', '--config-file'] },
+  'apt-get': {
+    valueFlags: [
+      '-o',
+      '--option',
+      '-t',
+      '--target-release',
+      '-c',
+      '--config-file',
+      '-a',
+      '--host-architecture',
+    ],
+  },
+  apt: {
+    valueFlags: [
+      '-o',
+      '--option',
+      '-t',
+      '--target-release',
+      '-c',
+      '--config-file',
+      '-a',
+      '--host-architecture',
+    ],
+  },
   apk: {
-    valueFlags: ['-X', '--repository', '-t', '--virtual', '-p', '--root', '--arch', '--keys-dir', '--cache-dir'],
+    valueFlags: [
+      '-X',
+      '--repository',
+      '-t',
+      '--virtual',
+      '-p',
+      '--root',
+      '--arch',
+      '--keys-dir',
+      '--cache-dir',
+      '--repositories-file',
+      '--cache-max-age',
+    ],
   },
   pip: {
     valueFlags: [
@@ -111,6 +156,7 @@ export const TOOLS: Record<string, ToolSpec> = {
       '--progress-bar',
       '--cache-dir',
       '--log',
+      '--log-file',
       '--proxy',
       '--timeout',
       '--retries',
@@ -121,19 +167,365 @@ export const TOOLS: Record<string, ToolSpec> = {
       '--config-settings',
       '-C',
       '--report',
+      '--global-option',
+      '--install-option',
+      '--exists-action',
+      '--python',
+      '--root-user-action',
+      '--keyring-provider',
+      '--use-feature',
+      '--use-deprecated',
+      '--group',
     ],
   },
   npm: {
-    valueFlags: ['--omit', '--include', '--registry', '--cache', '--prefix', '--loglevel', '-w', '--workspace', '--userconfig'],
+    valueFlags: [
+      '--omit',
+      '--include',
+      '--only',
+      '--registry',
+      '--cache',
+      '--prefix',
+      '--loglevel',
+      '-w',
+      '--workspace',
+      '--userconfig',
+      '--tag',
+      '--before',
+      '--install-strategy',
+    ],
   },
-  yarn: { valueFlags: ['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--registry', '--mutex'] },
+  yarn: {
+    valueFlags: [
+      '--cwd',
+      '--cache-folder',
+      '--modules-folder',
+      '--network-timeout',
+      '--registry',
+      '--mutex',
+      '--mode',
+    ],
+  },
   pnpm: { valueFlags: ['-C', '--dir', '--filter', '-F', '--store-dir', '--registry', '--reporter'] },
+  poetry: {
+    valueFlags: ['--only', '--with', '--without', '-E', '--extras', '-C', '--directory', '-P', '--project'],
+  },
+  uv: {
+    valueFlags: [
+      '-r',
+      '--requirement',
+      '-c',
+      '--constraint',
+      '--extra',
+      '--group',
+      '--only-group',
+      '--no-group',
+      '--package',
+      '-p',
+      '--python',
+      '--directory',
+      '--project',
+      '--index-url',
+      '--extra-index-url',
+      '--index',
+      '--cache-dir',
+    ],
+  },
+  pipenv: { valueFlags: ['--python', '-r', '--requirements', '--categories'] },
+  bundle: {
+    valueFlags: [
+      '-j',
+      '--jobs',
+      '--retry',
+      '--path',
+      '--without',
+      '--with',
+      '--gemfile',
+      '--trust-policy',
+      '--shebang',
+    ],
+  },
+  gem: {
+    valueFlags: [
+      '-v',
+      '--version',
+      '-i',
+      '--install-dir',
+      '-n',
+      '--bindir',
+      '-s',
+      '--source',
+      '-P',
+      '--trust-policy',
+      '--platform',
+    ],
+  },
+  composer: { valueFlags: ['-d', '--working-dir'] },
+  go: {
+    singleDashLong: true,
+    valueFlags: [
+      '-o',
+      '-C',
+      '-p',
+      '-mod',
+      '-modfile',
+      '-tags',
+      '-ldflags',
+      '-gcflags',
+      '-asmflags',
+      '-buildmode',
+      '-pkgdir',
+      '-overlay',
+      '-pgo',
+    ],
+  },
+  cargo: {
+    valueFlags: [
+      '-p',
+      '--package',
+      '--manifest-path',
+      '--target',
+      '--target-dir',
+      '-F',
+      '--features',
+      '-j',
+      '--jobs',
+      '--profile',
+      '--bin',
+      '--example',
+      '--color',
+      '-Z',
+      '--config',
+    ],
+  },
+  yum: {
+    valueFlags: [
+      '-c',
+      '--config',
+      '-d',
+      '--debuglevel',
+      '-e',
+      '--errorlevel',
+      '-x',
+      '--exclude',
+      '--installroot',
+      '--releasever',
+      '--setopt',
+      '--enablerepo',
+      '--disablerepo',
+      '--downloaddir',
+    ],
+  },
+  dnf: {
+    valueFlags: [
+      '-c',
+      '--config',
+      '-d',
+      '--debuglevel',
+      '-e',
+      '--errorlevel',
+      '-x',
+      '--exclude',
+      '--installroot',
+      '--releasever',
+      '--setopt',
+      '--enablerepo',
+      '--disablerepo',
+      '--repo',
+      '--repoid',
+      '--repofrompath',
+      '--forcearch',
+      '--downloaddir',
+      '--destdir',
+    ],
+  },
+  microdnf: {
+    valueFlags: ['--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo'],
+  },
+  zypper: {
+    valueFlags: [
+      '-c',
+      '--config',
+      '-R',
+      '--root',
+      '--reposd-dir',
+      '--cache-dir',
+      '-t',
+      '--type',
+      '-r',
+      '--repo',
+      '--from',
+    ],
+  },
+  curl: {
+    valueFlags: [
+      '-o',
+      '--output',
+      '--output-dir',
+      '-H',
+      '--header',
+      '-d',
+      '--data',
+      '--data-raw',
+      '--data-binary',
+      '--data-urlencode',
+      '-u',
+      '--user',
+      '-A',
+      '--user-agent',
+      '-e',
+      '--referer',
+      '-X',
+      '--request',
+      '-w',
+      '--write-out',
+      '-m',
+      '--max-time',
+      '--connect-timeout',
+      '--retry',
+      '--retry-delay',
+      '--retry-max-time',
+      '-T',
+      '--upload-file',
+      '-F',
+      '--form',
+      '-x',
+      '--proxy',
+      '-b',
+      '--cookie',
+      '-c',
+      '--cookie-jar',
+      '-r',
+      '--range',
+      '-C',
+      '--continue-at',
+      '-K',
+      '--config',
+      '-E',
+      '--cert',
+      '--cacert',
+      '--capath',
+      '--key',
+      '--proto',
+      '--proto-redir',
+      '--url',
+      '-Y',
+      '--speed-limit',
+      '-y',
+      '--speed-time',
+      '-z',
+      '--time-cond',
+      '--limit-rate',
+      '--resolve',
+      '--max-redirs',
+    ],
+  },
+  wget: {
+    valueFlags: [
+      '-O',
+      '--output-document',
+      '-P',
+      '--directory-prefix',
+      '-o',
+      '--output-file',
+      '-a',
+      '--append-output',
+      '-t',
+      '--tries',
+      '-T',
+      '--timeout',
+      '-U',
+      '--user-agent',
+      '--header',
+      '-e',
+      '--execute',
+      '-i',
+      '--input-file',
+      '-B',
+      '--base',
+      '--user',
+      '--password',
+      '-Q',
+      '--quota',
+      '-w',
+      '--wait',
+      '-l',
+      '--level',
+      '-A',
+      '--accept',
+      '-R',
+      '--reject',
+      '-D',
+      '--domains',
+      '--post-data',
+      '--post-file',
+      '--ca-certificate',
+      '--certificate',
+      '--private-key',
+    ],
+  },
+  git: {
+    valueFlags: [
+      '-C',
+      '-c',
+      '--config',
+      '-b',
+      '--branch',
+      '--depth',
+      '-o',
+      '--origin',
+      '-j',
+      '--jobs',
+      '--filter',
+      '--reference',
+      '-u',
+      '--upload-pack',
+      '--template',
+      '--separate-git-dir',
+      '--shallow-since',
+      '--shallow-exclude',
+    ],
+  },
+  tar: {
+    valueFlags: [
+      '-f',
+      '--file',
+      '-C',
+      '--directory',
+      '--exclude',
+      '-T',
+      '--files-from',
+      '-X',
+      '--exclude-from',
+    ],
+  },
   rm: {},
+  mkdir: { valueFlags: ['-m', '--mode'] },
   cd: {},
   set: { valueFlags: ['-o', '+o'] },
 };
 
-const WRAPPERS = new Set(['sudo', 'env', 'command', 'exec', 'nohup', 'time', 'nice', 'stdbuf', 'su-exec', 'gosu']);
+const WRAPPERS = new Set([
+  'sudo',
+  'env',
+  'command',
+  'exec',
+  'nohup',
+  'time',
+  'nice',
+  'stdbuf',
+  'su-exec',
+  'gosu',
+]);
+
+/** Wrapper options that take the next word as their value. */
+const WRAPPER_VALUE_FLAGS: Record<string, readonly string[]> = {
+  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U'],
+  env: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'],
+  nice: ['-n', '--adjustment'],
+  exec: ['-a'],
+  time: ['-f', '--format', '-o', '--output'],
+};
 
 export interface Invocation {
   /** The tool actually run, after wrappers (`sudo`, `env X=1`, `python -m pip` → `pip`). */
@@ -153,11 +545,16 @@ export function invocation(command: SimpleCommand): Invocation {
     if (WRAPPERS.has(head)) {
       // skip the wrapper's own options and VAR=value words
       let k = 1;
-      while (k < words.length && (words[k]!.value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k]!.value))) {
+      while (
+        k < words.length &&
+        (words[k]!.value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k]!.value))
+      ) {
         const opt = words[k]!.value;
         k++;
-        if ((head === 'sudo' && (opt === '-u' || opt === '-g')) || (head === 'nice' && opt === '-n')) k++;
+        if (WRAPPER_VALUE_FLAGS[head]?.includes(opt)) k++;
       }
+      // `gosu user cmd`, `su-exec user cmd`: the user comes before the command
+      if ((head === 'gosu' || head === 'su-exec') && k < words.length) k++;
       if (k >= words.length) break;
       words = words.slice(k);
       continue;

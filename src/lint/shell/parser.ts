@@ -3,7 +3,7 @@
  * them and exact offsets mapped back to the Dockerfile through line continuations.
  */
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 export type ShellOp = '&&' | '||' | ';' | '|' | '&';
 
@@ -95,6 +95,49 @@ const NESTING = new Set([
   'compound_statement',
 ]);
 
+/** A syntax node copied out of the WASM tree in one cursor walk: reading fields off tree-sitter's Node objects
+ * one at a time crosses into WASM for each, which costs more than the parse itself. */
+interface SyntaxNode {
+  type: string;
+  named: boolean;
+  field: string | null;
+  start: number;
+  end: number;
+  children: SyntaxNode[];
+}
+
+function materialise(tree: Tree): SyntaxNode {
+  const cursor = tree.walk();
+  const root: SyntaxNode = { type: cursor.nodeType, named: true, field: null, start: cursor.startIndex, end: cursor.endIndex, children: [] };
+  const stack: SyntaxNode[] = [root];
+  if (cursor.gotoFirstChild()) {
+    for (;;) {
+      const node: SyntaxNode = {
+        type: cursor.nodeType,
+        named: cursor.nodeIsNamed,
+        field: cursor.currentFieldName,
+        start: cursor.startIndex,
+        end: cursor.endIndex,
+        children: [],
+      };
+      stack[stack.length - 1]!.children.push(node);
+      if (cursor.gotoFirstChild()) {
+        stack.push(node);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || stack.length <= 1) {
+          cursor.delete();
+          return root;
+        }
+        stack.pop();
+      }
+    }
+  }
+  cursor.delete();
+  return root;
+}
+
 /**
  * Parses `text` (the logical shell text); `map[i]` is the Dockerfile offset of `text[i]`, with one extra entry
  * for the end.
@@ -104,13 +147,16 @@ export function parseShell(text: string, map: ArrayLike<number>): ShellScript {
   const toFile = (i: number): number => map[Math.max(0, Math.min(i, map.length - 1))]!;
   const tree = parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
+  const hasError = tree.rootNode.hasError;
+  const root = materialise(tree);
+  tree.delete();
+  const ctx: WalkContext = { text, toFile };
   const commands: SimpleCommand[] = [];
   let hasPipe = false;
   let pending: ShellOp | null = null;
-  const root = tree.rootNode;
 
-  const visit = (node: Node, inSub: boolean, nested: boolean): void => {
-    if (!node.isNamed) {
+  const visit = (node: SyntaxNode, inSub: boolean, nested: boolean): void => {
+    if (!node.named) {
       const t = node.type;
       if (OPS.has(t)) {
         pending = t === '|&' ? '|' : t === ';;' ? ';' : (t as ShellOp);
@@ -119,7 +165,7 @@ export function parseShell(text: string, map: ArrayLike<number>): ShellScript {
       return;
     }
     if (node.type === 'command') {
-      const cmd = readCommand(node, toFile, inSub, nested);
+      const cmd = readCommand(node, ctx, inSub, nested);
       if (cmd) {
         const prev = commands[commands.length - 1];
         cmd.index = commands.length;
@@ -128,68 +174,93 @@ export function parseShell(text: string, map: ArrayLike<number>): ShellScript {
         commands.push(cmd);
         pending = null;
         // substitutions inside the arguments hold commands of their own
-        for (const child of node.namedChildren) if (child) visitSubstitutions(child, nested);
+        for (const child of node.children) if (child.named) visitSubstitutions(child, nested);
       }
       return;
     }
     const nowNested = nested || NESTING.has(node.type);
     const nowSub = inSub || node.type === 'command_substitution';
-    for (const child of node.children) if (child) visit(child, nowSub, nowNested);
-  };
-  const visitSubstitutions = (node: Node, nested: boolean): void => {
-    if (node.type === 'command_substitution') {
-      for (const child of node.children) if (child) visit(child, true, nested);
+    if (node.type === 'redirected_statement') {
+      // `cmd > file`, `{ a; b; } > file`: the redirects apply to every command of the body
+      const first = commands.length;
+      const redirects: Redirect[] = [];
+      let body: SyntaxNode | undefined;
+      for (const child of node.children) {
+        if (REDIRECTS.has(child.type)) redirects.push(readRedirect(child, text));
+        else {
+          if (child.field === 'body') body = child;
+          visit(child, nowSub, nowNested);
+        }
+      }
+      // tree-sitter hangs `a && b > f` and `a | b > f` on the whole list or pipeline; the shell applies it to `b`
+      while (body && (body.type === 'list' || body.type === 'pipeline')) {
+        const last: SyntaxNode | undefined = body.children.filter((c) => c.named && c.type !== 'comment').at(-1);
+        if (!last) break;
+        body = last;
+      }
+      const from = body ? toFile(body.start) : 0;
+      for (let i = first; i < commands.length; i++) {
+        const c = commands[i]!;
+        if (c.inSubstitution === inSub && c.start >= from) c.redirects.push(...redirects);
+      }
       return;
     }
-    for (const child of node.namedChildren) if (child) visitSubstitutions(child, nested);
+    for (const child of node.children) {
+      // `a|b)` in a case pattern separates alternatives: not a pipe
+      if (node.type === 'case_item' && !child.named && child.type === '|') continue;
+      visit(child, nowSub, nowNested);
+    }
+  };
+  const visitSubstitutions = (node: SyntaxNode, nested: boolean): void => {
+    if (node.type === 'command_substitution') {
+      for (const child of node.children) visit(child, true, nested);
+      return;
+    }
+    for (const child of node.children) if (child.named) visitSubstitutions(child, nested);
   };
   visit(root, false, false);
-  const hasError = root.hasError;
-  tree.delete();
   return { text, commands, hasPipe, hasError, toFile };
 }
 
-function readCommand(
-  node: Node,
-  toFile: (i: number) => number,
-  inSubstitution: boolean,
-  nested: boolean,
-): SimpleCommand | null {
+interface WalkContext {
+  text: string;
+  toFile: (i: number) => number;
+}
+
+function readCommand(node: SyntaxNode, ctx: WalkContext, inSubstitution: boolean, nested: boolean): SimpleCommand | null {
+  const { text, toFile } = ctx;
   let name: Word | null = null;
   const args: Word[] = [];
   const assignments: Assignment[] = [];
   const redirects: Redirect[] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
+  for (const child of node.children) {
+    if (!child.named) continue;
     switch (child.type) {
       case 'command_name': {
-        const inner = child.firstNamedChild ?? child;
-        name = toWord(inner, toFile);
+        const inner = child.children.find((c) => c.named) ?? child;
+        name = toWord(inner, ctx);
         break;
       }
       case 'variable_assignment': {
-        const nameNode = child.childForFieldName('name') ?? child.firstNamedChild;
-        const valueNode = child.childForFieldName('value');
+        const nameNode = child.children.find((c) => c.field === 'name') ?? child.children.find((c) => c.named);
+        const valueNode = child.children.find((c) => c.field === 'value');
         assignments.push({
-          name: nameNode?.text ?? '',
-          value: valueNode ? wordValue(valueNode) : '',
-          start: toFile(child.startIndex),
-          end: toFile(child.endIndex),
+          name: nameNode ? text.slice(nameNode.start, nameNode.end) : '',
+          value: valueNode ? wordValue(valueNode, text) : '',
+          start: toFile(child.start),
+          end: toFile(child.end),
         });
         break;
       }
       case 'file_redirect':
       case 'herestring_redirect':
-      case 'heredoc_redirect': {
-        const op = child.children.find((c) => c && !c.isNamed)?.type ?? '';
-        const target = child.namedChildren.filter((c) => c && c.type !== 'file_descriptor').at(-1);
-        redirects.push({ op, target: target ? wordValue(target) : '' });
+      case 'heredoc_redirect':
+        redirects.push(readRedirect(child, text));
         break;
-      }
       case 'comment':
         break;
       default:
-        args.push(toWord(child, toFile));
+        args.push(toWord(child, ctx));
     }
   }
   if (!name) return null;
@@ -203,22 +274,30 @@ function readCommand(
     nextOp: null,
     inSubstitution,
     nested,
-    start: toFile(node.startIndex),
-    end: toFile(node.endIndex),
+    start: toFile(node.start),
+    end: toFile(node.end),
   };
 }
 
-function toWord(node: Node, toFile: (i: number) => number): Word {
+const REDIRECTS = new Set(['file_redirect', 'herestring_redirect', 'heredoc_redirect']);
+
+function readRedirect(node: SyntaxNode, text: string): Redirect {
+  const op = node.children.find((c) => !c.named)?.type ?? '';
+  const target = node.children.filter((c) => c.named && c.type !== 'file_descriptor').at(-1);
+  return { op, target: target ? wordValue(target, text) : '' };
+}
+
+function toWord(node: SyntaxNode, ctx: WalkContext): Word {
   return {
-    value: wordValue(node),
-    raw: node.text,
-    start: toFile(node.startIndex),
-    end: toFile(node.endIndex),
+    value: wordValue(node, ctx.text),
+    raw: ctx.text.slice(node.start, node.end),
+    start: ctx.toFile(node.start),
+    end: ctx.toFile(node.end),
     dynamic: isDynamic(node),
   };
 }
 
-function isDynamic(node: Node): boolean {
+function isDynamic(node: SyntaxNode): boolean {
   switch (node.type) {
     case 'simple_expansion':
     case 'expansion':
@@ -232,35 +311,35 @@ function isDynamic(node: Node): boolean {
     case 'ansi_c_string':
       return false;
   }
-  for (const c of node.namedChildren) if (c && isDynamic(c)) return true;
+  for (const c of node.children) if (c.named && isDynamic(c)) return true;
   return false;
 }
 
 /** The value of a word as the shell would see it, quotes removed; expansions stay as written. */
-export function wordValue(node: Node): string {
+function wordValue(node: SyntaxNode, text: string): string {
+  const raw = text.slice(node.start, node.end);
   switch (node.type) {
     case 'word':
     case 'number':
-      return unescapeUnquoted(node.text);
+      return unescapeUnquoted(raw);
     case 'raw_string':
-      return node.text.slice(1, -1);
+      return raw.slice(1, -1);
     case 'ansi_c_string':
-      return node.text.slice(2, -1);
-    case 'string': {
+      return raw.slice(2, -1);
+    case 'string':
       // the text between the quotes, with \" \\ \$ \` unescaped
-      const inner = node.text.slice(1, -1);
-      return inner.replace(/\\([\\"$`])/g, '$1');
-    }
+      return raw.slice(1, -1).replace(/\\([\\"$`])/g, '$1');
     case 'translated_string':
-      return node.text.slice(2, -1);
+      return raw.slice(2, -1);
     case 'concatenation': {
+      const named = node.children.filter((c) => c.named);
+      if (named.length === 0) return raw;
       let out = '';
-      for (const c of node.namedChildren) if (c) out += wordValue(c);
-      // unnamed pieces (e.g. `=` in some grammars) are kept as written
-      return node.namedChildren.length === 0 ? node.text : out;
+      for (const c of named) out += wordValue(c, text);
+      return out;
     }
     default:
-      return node.text;
+      return raw;
   }
 }
 

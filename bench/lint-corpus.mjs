@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Benchmark of the lint core over ../shared/corpus (run `npm run build` first). Prints files/s, the median and
+// p99 per-file time of the whole core (parse, shell parsing, every rule, fixes computed) next to a bare
+// dockerfile-ast parse of the same files measured in the same run, the peak RSS, and the wall time of one
+// `dockreview lint` process on one file. A script that prints figures, never a timed test.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DockerfileParser } from 'dockerfile-ast';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = process.env.DOCKREVIEW_CORPUS ?? join(root, '..', 'shared', 'corpus');
+const dist = join(root, 'dist');
+if (!existsSync(join(dist, 'lint', 'engine.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
+}
+const { initLint, lintSource } = await import(join(dist, 'lint', 'engine.js'));
+const rounds = Number(process.env.ROUNDS ?? 7);
+
+const dockerfiles = readdirSync(join(corpus, 'dockerfiles'))
+  .sort()
+  .map((name) => ({ path: join(corpus, 'dockerfiles', name), text: readFileSync(join(corpus, 'dockerfiles', name), 'utf8') }));
+const composeCount = existsSync(join(corpus, 'compose')) ? readdirSync(join(corpus, 'compose')).length : 0;
+
+await initLint();
+const config = { rules: {} };
+// warm up both paths so JIT tiers are comparable
+for (let i = 0; i < 3; i++) for (const f of dockerfiles) { DockerfileParser.parse(f.text); lintSource(f, config, 'dockerfile'); }
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+
+const bare = [];
+const core = [];
+let findings = 0;
+let fixes = 0;
+const wallStart = performance.now();
+for (const f of dockerfiles) {
+  const b = [];
+  const c = [];
+  for (let r = 0; r < rounds; r++) {
+    let t = performance.now();
+    DockerfileParser.parse(f.text);
+    b.push(performance.now() - t);
+    t = performance.now();
+    const res = lintSource(f, config, 'dockerfile');
+    c.push(performance.now() - t);
+    if (r === 0) { findings += res.findings.length; fixes += res.findings.filter((x) => x.fix).length; }
+  }
+  bare.push(median(b));
+  core.push(median(c));
+}
+const wall = performance.now() - wallStart;
+const coreTotal = core.reduce((a, b) => a + b, 0);
+
+// one whole process on one file, as a user runs it
+const one = join(corpus, 'dockerfiles', dockerfiles[Math.floor(dockerfiles.length / 2)].path.split('/').pop());
+const proc = [];
+for (let i = 0; i < 7; i++) {
+  const t = performance.now();
+  try { execFileSync(process.execPath, [join(root, 'bin', 'dockreview.js'), 'lint', '--format', 'json', one], { stdio: 'ignore' }); } catch { /* exit 1 = findings */ }
+  proc.push(performance.now() - t);
+}
+
+const ms = (x) => `${x.toFixed(3)} ms`;
+console.log(`corpus: ${dockerfiles.length} Dockerfiles (${composeCount} Compose files not linted: Compose support is a later issue)`);
+console.log(`findings: ${findings} (${fixes} with a fix)`);
+console.log(`core per file      median ${ms(median(core))}   p99 ${ms(pct(core, 99))}   max ${ms(Math.max(...core))}`);
+console.log(`bare parse per file median ${ms(median(bare))}   p99 ${ms(pct(bare, 99))}`);
+console.log(`core / bare parse (medians): ${(median(core) / median(bare)).toFixed(2)}×`);
+console.log(`throughput: ${(dockerfiles.length / (coreTotal / 1000)).toFixed(0)} files/s (core only), ${((dockerfiles.length * rounds * 2) / (wall / 1000)).toFixed(0)} lint+parse runs/s wall`);
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
+console.log(`one \`dockreview lint\` process on one file: median ${median(proc).toFixed(0)} ms (min ${Math.min(...proc).toFixed(0)} ms)`);

@@ -1,0 +1,87 @@
+/** Turns the CLI's path arguments (files, directories, globs) into the container files to lint. */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { detectKind } from '../lint/engine.js';
+import type { FileKind } from '../lint/types.js';
+
+export interface Target {
+  path: string;
+  kind: FileKind;
+}
+
+export interface Collected {
+  targets: Target[];
+  /** Arguments that named nothing readable, with the reason. */
+  problems: { path: string; message: string }[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', '__pycache__']);
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export async function collectTargets(args: readonly string[], kinds: ReadonlySet<FileKind>): Promise<Collected> {
+  const seen = new Set<string>();
+  const targets: Target[] = [];
+  const problems: Collected['problems'] = [];
+  const add = (path: string, kind: FileKind): void => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    targets.push({ path, kind });
+  };
+  for (const arg of args) {
+    let stat;
+    try {
+      stat = statSync(arg);
+    } catch {
+      stat = null;
+    }
+    if (stat?.isDirectory()) {
+      for (const path of walk(arg)) {
+        const kind = detectKind(path);
+        if (kind && kinds.has(kind)) add(path, kind);
+      }
+    } else if (stat?.isFile()) {
+      // a file named explicitly is linted whatever its name: Compose by its name, a Dockerfile otherwise
+      const kind = explicitKind(arg);
+      if (kinds.has(kind)) add(arg, kind);
+      else problems.push({ path: arg, message: `${kind} files are not supported by this version of dockreview` });
+    } else if (GLOB_CHARS.test(arg)) {
+      const { glob } = await import('tinyglobby');
+      const matches = (await glob(arg, { ignore: ['**/node_modules/**', '**/.git/**'], dot: true })).sort();
+      if (matches.length === 0) problems.push({ path: arg, message: 'no file matches this pattern' });
+      for (const m of matches) {
+        const kind = explicitKind(m);
+        if (kinds.has(kind)) add(m, kind);
+      }
+    } else {
+      problems.push({ path: arg, message: 'no such file or directory' });
+    }
+  }
+  return { targets, problems };
+}
+
+/** A file named on the command line: by its name, else YAML is Compose and anything else a Dockerfile. */
+function explicitKind(path: string): FileKind {
+  return detectKind(path) ?? (/\.ya?ml$/i.test(path) ? 'compose' : 'dockerfile');
+}
+
+function* walk(dir: string): Generator<string> {
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      const path = join(current, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) subdirs.push(path);
+      } else if (e.isFile()) yield path;
+    }
+    stack.push(...subdirs.reverse());
+  }
+}

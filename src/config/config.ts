@@ -1,0 +1,258 @@
+/**
+ * Configuration: `.github/dockreview.yml` and hadolint's `.hadolint.yaml`, validated against the JSON schemas in
+ * `schema/`, resolved into one config (hadolint's first, dockreview's on top). Errors name the key and its line.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { LintConfig, RuleSettings } from '../lint/engine.js';
+import { findRules } from '../lint/rules/index.js';
+import type { Severity, SeveritySetting } from '../lint/types.js';
+
+export type FailOn = Severity | 'never';
+
+export interface Config extends LintConfig {
+  failOn: FailOn;
+  failOnExisting: boolean;
+  comments: 'changed-lines' | 'none';
+  maxComments: number;
+  suggestions: boolean;
+  files: { include: string[]; exclude: string[] };
+  /** Read `.hadolint.yaml` too. */
+  hadolint: boolean;
+  /** The files this config came from, in the order applied. */
+  sources: string[];
+}
+
+export const DEFAULT_FILES = {
+  include: ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile', '**/Containerfile.*', '**/compose.y*ml', '**/docker-compose*.y*ml'],
+  exclude: [] as string[],
+};
+
+export function defaultConfig(): Config {
+  return {
+    rules: {},
+    pragmas: true,
+    failOn: 'error',
+    failOnExisting: false,
+    comments: 'changed-lines',
+    maxComments: 25,
+    suggestions: true,
+    files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
+    hadolint: true,
+    sources: [],
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly path: string,
+    readonly line: number | null,
+    readonly detail: string,
+  ) {
+    super(`${path}${line ? `:${line}` : ''}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type ConfigFormat = 'dockreview' | 'hadolint';
+
+/** Which format a config file is, by its name (`.hadolint.yaml`) or, failing that, by its keys. */
+export function detectFormat(path: string, text: string): ConfigFormat {
+  if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return 'hadolint';
+  if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return 'dockreview';
+  return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text)
+    ? 'hadolint'
+    : 'dockreview';
+}
+
+/** Applies one config file's text on top of `base`. Throws ConfigError on any problem. */
+export function applyConfigText(base: Config, path: string, text: string, format = detectFormat(path, text)): Config {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new ConfigError(path, lineOf(text, e.pos[0]), `not valid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const validate = validator(format);
+  if (!validate(data)) {
+    const err = pickError(validate.errors ?? []);
+    throw new ConfigError(path, nodeLine(doc, text, err.instancePath, err.params), describe(err, format));
+  }
+  const out: Config = { ...base, rules: { ...base.rules }, sources: [...base.sources, path] };
+  if (format === 'hadolint') applyHadolint(out, data as HadolintFile, doc, text, path);
+  else applyDockreview(out, data as DockreviewFile, doc, text, path);
+  return out;
+}
+
+export function loadConfigFile(base: Config, path: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, null, `cannot read the config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return applyConfigText(base, path, text);
+}
+
+interface DockreviewFile {
+  fail_on?: FailOn;
+  fail_on_existing?: boolean;
+  comments?: 'changed-lines' | 'none';
+  max_comments?: number;
+  suggestions?: boolean;
+  files?: { include?: string[]; exclude?: string[] };
+  rules?: Record<string, SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>)>;
+  hadolint?: boolean;
+}
+
+interface HadolintFile {
+  ignored?: string[];
+  override?: Partial<Record<Severity, string[]>>;
+  'failure-threshold'?: Severity | 'ignore' | 'none';
+  trustedRegistries?: string[];
+  'label-schema'?: Record<string, string>;
+  'strict-labels'?: boolean;
+  'disable-ignore-pragma'?: boolean;
+  'no-fail'?: boolean;
+}
+
+function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text: string, path: string): void {
+  if (data.fail_on !== undefined) out.failOn = data.fail_on;
+  if (data.fail_on_existing !== undefined) out.failOnExisting = data.fail_on_existing;
+  if (data.comments !== undefined) out.comments = data.comments;
+  if (data.max_comments !== undefined) out.maxComments = data.max_comments;
+  if (data.suggestions !== undefined) out.suggestions = data.suggestions;
+  if (data.hadolint !== undefined) out.hadolint = data.hadolint;
+  if (data.files?.include) out.files = { ...out.files, include: data.files.include };
+  if (data.files?.exclude) out.files = { ...out.files, exclude: data.files.exclude };
+  for (const [key, value] of Object.entries(data.rules ?? {})) {
+    const rules = findRules(key);
+    if (rules.length === 0) {
+      throw new ConfigError(path, nodeLine(doc, text, `/rules/${key}`, {}, true), `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`);
+    }
+    const settings: RuleSettings =
+      typeof value === 'string' ? { severity: value } : { severity: value.severity, options: withoutSeverity(value) };
+    for (const rule of rules) out.rules[rule.id] = merge(out.rules[rule.id], settings);
+  }
+}
+
+function applyHadolint(out: Config, data: HadolintFile, _doc: Document, _text: string, _path: string): void {
+  // hadolint codes we do not implement (yet) are accepted silently: the file is valid hadolint config
+  const set = (code: string, settings: RuleSettings): void => {
+    for (const rule of findRules(code)) out.rules[rule.id] = merge(out.rules[rule.id], settings);
+  };
+  for (const code of data.ignored ?? []) set(code, { severity: 'off' });
+  for (const severity of ['style', 'info', 'warning', 'error'] as const) {
+    for (const code of data.override?.[severity] ?? []) set(code, { severity });
+  }
+  const threshold = data['failure-threshold'];
+  if (threshold !== undefined) out.failOn = threshold === 'ignore' || threshold === 'none' ? 'never' : threshold;
+  if (data['no-fail']) out.failOn = 'never';
+  if (data.trustedRegistries) set('DL3026', { severity: out.rules['trusted-registries']?.severity ?? 'error', options: { registries: data.trustedRegistries } });
+  if (data['label-schema'] || data['strict-labels'] !== undefined) {
+    set('DL3049', {
+      severity: out.rules['label-schema']?.severity ?? 'warning',
+      options: { schema: data['label-schema'] ?? {}, strict: data['strict-labels'] ?? false },
+    });
+  }
+  if (data['disable-ignore-pragma']) out.pragmas = false;
+}
+
+function merge(a: RuleSettings | undefined, b: RuleSettings): RuleSettings {
+  return {
+    severity: b.severity ?? a?.severity,
+    options: a?.options || b.options ? { ...a?.options, ...b.options } : undefined,
+  };
+}
+
+function withoutSeverity(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  const { severity: _s, ...rest } = value;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
+const validators = new Map<ConfigFormat, ValidateFunction>();
+
+function validator(format: ConfigFormat): ValidateFunction {
+  let v = validators.get(format);
+  if (!v) {
+    const require = createRequire(import.meta.url);
+    // ajv is CommonJS; its default export is the class
+    const AjvModule = require('ajv') as { default: new (o: object) => { compile(s: object): ValidateFunction } };
+    const schema = JSON.parse(readFileSync(new URL(`../../schema/${format}.schema.json`, import.meta.url), 'utf8')) as object;
+    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema);
+    validators.set(format, v);
+  }
+  return v;
+}
+
+/** The most useful error first: unknown keys, then wrong values. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  return (
+    errors.find((e) => e.keyword === 'additionalProperties') ??
+    errors.find((e) => e.keyword === 'enum') ??
+    errors.find((e) => e.keyword !== 'oneOf') ??
+    errors[0]!
+  );
+}
+
+function keyPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+function describe(err: ErrorObject, format: ConfigFormat): string {
+  const at = keyPath(err.instancePath);
+  const where = at ? `\`${at}\`` : 'the top level';
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = (err.params as { additionalProperty: string }).additionalProperty;
+      const full = at ? `${at}.${key}` : key;
+      return `unknown key \`${full}\`${format === 'hadolint' ? ' in hadolint config' : ''}`;
+    }
+    case 'enum':
+      return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}`;
+    case 'type':
+      return `${where} must be ${(err.params as { type: string }).type === 'array' ? 'a list' : `of type ${(err.params as { type: string }).type}`}`;
+    default:
+      return `${where} ${err.message ?? 'is invalid'}`;
+  }
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The line of the YAML node at a JSON pointer; for unknown keys, the key itself. */
+function nodeLine(doc: Document, text: string, pointer: string, params: object, keyOnly = false): number | null {
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const extra = (params as { additionalProperty?: string }).additionalProperty;
+  if (extra !== undefined) {
+    parts.push(extra);
+    keyOnly = true;
+  }
+  let node: YamlNode | null | undefined = doc.contents as YamlNode | null;
+  let keyOffset: number | undefined;
+  for (const part of parts) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === part);
+      if (!pair) break;
+      keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      node = pair.value as YamlNode | null;
+    } else if (isSeq(node)) {
+      node = node.items[Number(part)] as YamlNode | undefined;
+      keyOffset = undefined;
+    } else break;
+  }
+  const offset = keyOnly ? keyOffset : (node?.range?.[0] ?? keyOffset);
+  return offset === undefined ? null : lineOf(text, offset);
+}

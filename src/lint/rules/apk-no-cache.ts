@@ -1,0 +1,29 @@
+import { defineRule } from '../rule.js';
+import { argsOf, cacheMountCovers, insertAfter, subcommand, toolCommands } from './util.js';
+
+/** Without `--no-cache`, apk keeps the package index it fetched in the layer. */
+export default defineRule({
+  id: 'apk-no-cache',
+  aliases: ['DL3019', 'DS-0025'],
+  kind: 'dockerfile',
+  severity: 'info',
+  fixable: 'yes',
+  summary: '`apk add` without `--no-cache`',
+  why: '`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.',
+  check({ model, report }) {
+    for (const { inv, instruction } of toolCommands(model, 'apk')) {
+      const args = argsOf(inv);
+      if (subcommand(args) !== 'add') continue;
+      if (args.has('--no-cache')) continue;
+      if (cacheMountCovers(instruction, '/var/cache/apk') || cacheMountCovers(instruction, '/etc/apk/cache'))
+        continue;
+      const add = args.positionals[0]!;
+      report({
+        at: { start: inv.toolWord.start, end: add.end },
+        message:
+          '`apk add` without `--no-cache` leaves the package index in `/var/cache/apk` inside the layer.',
+        fix: { description: 'add `--no-cache`', edits: [insertAfter(add, ' --no-cache')] },
+      });
+    }
+  },
+});

@@ -1,0 +1,78 @@
+import picomatch from 'picomatch';
+import { defineRule } from '../rule.js';
+import type { RunCommand } from './util.js';
+import {
+  appendToRun,
+  argsOf,
+  cacheMountCovers,
+  inShippedImage,
+  normalisePath,
+  subcommand,
+  toolCommands,
+} from './util.js';
+
+const LISTS = '/var/lib/apt/lists';
+
+/** True when an `rm` argument deletes the apt lists (`/var/lib/apt/lists/*`, `/var/lib/apt/lists`, `/var/lib/apt`…). */
+export function removesAptLists(arg: string): boolean {
+  if (!arg.startsWith('/')) return false;
+  const path = normalisePath(arg);
+  // the directory itself or one of its parents
+  if (LISTS === path || LISTS.startsWith(path === '/' ? '/' : `${path}/`)) return path.length > 1;
+  // a glob over the lists' contents: `/var/lib/apt/lists/*`, `/var/lib/apt/lists/**`, `/var/lib/{apt,dpkg}/*`
+  const isMatch = picomatch(path, { dot: true });
+  return isMatch(`${LISTS}/partial`) || isMatch(LISTS);
+}
+
+/** True when the command deletes the apt lists: an `rm` of them, or `apt-get distclean` (apt ≥ 2.7). */
+function cleansLists({ inv }: RunCommand): boolean {
+  if (inv.tool === 'rm') return argsOf(inv).positionals.some((w) => removesAptLists(w.value));
+  if (inv.tool === 'apt-get' || inv.tool === 'apt') {
+    const sub = subcommand(argsOf(inv));
+    return sub === 'distclean' || sub === 'dist-clean';
+  }
+  return false;
+}
+
+/** Package lists downloaded by `apt-get update` are never used again once the image is built. */
+export default defineRule({
+  id: 'apt-clean-lists',
+  aliases: ['DL3009', 'DFL:apt-get_missing_rm'],
+  kind: 'dockerfile',
+  severity: 'info',
+  fixable: 'yes',
+  summary: '`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN',
+  why: '`apt-get update` downloads package lists (often 20–50 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.',
+  check({ model, report }) {
+    const cmds = [...toolCommands(model, 'apt-get', 'apt', 'rm')];
+    const byRun = new Map<RunCommand['instruction'], RunCommand[]>();
+    for (const c of cmds) {
+      const list = byRun.get(c.instruction);
+      if (list) list.push(c);
+      else byRun.set(c.instruction, [c]);
+    }
+    for (const [ins, list] of byRun) {
+      const updates = list.filter(
+        (c) => (c.inv.tool === 'apt-get' || c.inv.tool === 'apt') && subcommand(argsOf(c.inv)) === 'update',
+      );
+      if (updates.length === 0) continue;
+      if (!inShippedImage(ins)) continue;
+      if (cacheMountCovers(ins, LISTS)) continue;
+      const lastUpdate = updates[updates.length - 1]!.command.index;
+      if (list.some((c) => c.command.index > lastUpdate && cleansLists(c))) continue;
+      const first = updates[0]!;
+      const sub = argsOf(first.inv).positionals[0]!;
+      const edit = appendToRun(ins, 'rm -rf /var/lib/apt/lists/*');
+      const where = ins.onbuild ? 'this ONBUILD RUN' : 'this RUN';
+      report({
+        at: { start: first.inv.toolWord.start, end: sub.end },
+        message: edit
+          ? `\`${first.inv.tool} update\` leaves the package lists in the image: add \`rm -rf /var/lib/apt/lists/*\` at the end of ${where}.`
+          : `\`${first.inv.tool} update\` leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of ${where} (no automatic fix: a trailing comment, operator or heredoc makes the end of the RUN unsafe to edit).`,
+        ...(edit
+          ? { fix: { description: 'delete the apt lists at the end of the RUN', edits: [edit] } }
+          : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,453 @@
+import picomatch from 'picomatch';
+import type { Instruction, Stage } from '../dockerfile/model.js';
+import type { Word } from '../shell/parser.js';
+import { defineRule } from '../rule.js';
+import type { TextEdit } from '../types.js';
+import type { RunCommand } from './util.js';
+import {
+  appendToRun,
+  argsOf,
+  cacheMountCovers,
+  deleteInstruction,
+  inShippedImage,
+  isRootUser,
+  normalisePath,
+  runCommands,
+  stageChain,
+  subcommand,
+  userOf,
+} from './util.js';
+
+/** Something a RUN leaves in its layer: a cache, package lists, a downloaded file, a checkout. */
+interface Item {
+  kind: string;
+  /** What it is, for messages. */
+  label: string;
+  /** Where it lives (absolute, or relative to an unknown home `~`). */
+  paths: string[];
+  /** True for directories, whose parts a cleanup may delete too. */
+  dir: boolean;
+}
+
+interface Leftover extends Item {
+  run: Instruction;
+}
+
+/** A cleanup command and the words that name what it deletes. */
+interface Cleanup {
+  cmd: RunCommand;
+  at: { start: number; end: number };
+  text: string;
+  /** Item kinds it empties (`apt-get clean`), or paths it deletes (`rm`). */
+  kinds: string[];
+  paths: { path: string; word: Word }[];
+}
+
+const APT_CACHE_CMDS = new Set([
+  'install',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'reinstall',
+  'build-dep',
+  'source',
+  'download',
+]);
+const NPM_INSTALL = new Set(['install', 'i', 'ci', 'clean-install', 'add', 'update', 'up']);
+const CACHE_DIRS: Record<string, { label: string; paths: (home: string) => string[] }> = {
+  'apt-lists': { label: 'the apt package lists', paths: () => ['/var/lib/apt/lists'] },
+  'apt-cache': { label: "apt's downloaded packages", paths: () => ['/var/cache/apt'] },
+  'apk-cache': { label: "apk's package index", paths: () => ['/var/cache/apk'] },
+  'pip-cache': { label: "pip's download cache", paths: (h) => [`${h}/.cache/pip`] },
+  'npm-cache': { label: "npm's cache", paths: (h) => [`${h}/.npm`] },
+  'yarn-cache': { label: "yarn's cache", paths: (h) => ['/usr/local/share/.cache/yarn', `${h}/.cache/yarn`] },
+  'yum-cache': { label: "yum's cache", paths: () => ['/var/cache/yum'] },
+  'dnf-cache': { label: "dnf's cache", paths: () => ['/var/cache/dnf', '/var/cache/yum'] },
+};
+
+function cacheItem(kind: string, home: string, extra: string[] = []): Item {
+  const spec = CACHE_DIRS[kind]!;
+  return { kind, label: spec.label, paths: [...spec.paths(home), ...extra], dir: true };
+}
+
+function basenameOfUrl(url: string): string {
+  const clean = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const i = clean.lastIndexOf('/');
+  return i >= 0 ? clean.slice(i + 1) : clean;
+}
+
+const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[\w.-]+@[\w.-]+:/.test(s);
+
+/** The environment one RUN runs in, for resolving paths. */
+interface Env {
+  home: string;
+  cwd: string;
+}
+
+function resolve(env: Env, p: string): string {
+  let path = p;
+  if (path === '~' || path.startsWith('~/')) path = env.home + path.slice(1);
+  else if (/^\$\{?HOME\}?(\/|$)/.test(path)) path = env.home + path.replace(/^\$\{?HOME\}?/, '');
+  if (!path.startsWith('/') && !path.startsWith('~')) path = `${env.cwd}/${path}`;
+  return normalisePath(path);
+}
+
+/** The working directory and home of a RUN: WORKDIR through the stage chain; `/root` unless a non-root USER. */
+function envAt(ins: Instruction): Env {
+  const outer = ins.onbuild ?? ins;
+  let cwd = '/';
+  let home = '/root';
+  const stage = ins.stage;
+  if (stage) {
+    for (const s of stageChain(stage).reverse()) {
+      for (const other of s.instructions) {
+        if (other.span.start >= outer.span.start) break;
+        if (other.keyword === 'WORKDIR' && other.args[0]) {
+          const w = other.args[0].value;
+          cwd = normalisePath(w.startsWith('/') ? w : `${cwd}/${w}`);
+        } else if (other.keyword === 'USER') {
+          const user = userOf(other.model, other);
+          home = user !== null && isRootUser(user) ? '/root' : '~';
+        }
+      }
+    }
+  }
+  return { home, cwd };
+}
+
+/** What a command creates in the layer, if anything we track. */
+function creates(c: RunCommand, env: Env): Item[] {
+  const { inv, instruction: ins } = c;
+  const args = argsOf(inv);
+  const sub = subcommand(args);
+  const out: Item[] = [];
+  const mounted = (kind: string): boolean =>
+    CACHE_DIRS[kind]!.paths(env.home).some((p) => p.startsWith('/') && cacheMountCovers(ins, p));
+  const cache = (kind: string, extra: string[] = []): void => {
+    if (!mounted(kind)) out.push(cacheItem(kind, env.home, extra));
+  };
+  switch (inv.tool) {
+    case 'apt-get':
+    case 'apt':
+      if (sub === 'update') cache('apt-lists');
+      else if (sub && APT_CACHE_CMDS.has(sub)) cache('apt-cache');
+      break;
+    case 'apk':
+      if ((sub === 'add' || sub === 'upgrade') && !args.has('--no-cache')) cache('apk-cache');
+      else if (sub === 'update') cache('apk-cache');
+      break;
+    case 'pip': {
+      if (sub !== 'install' || args.has('--no-cache-dir')) break;
+      const vars = ins.model.varsAt(ins.onbuild ?? ins);
+      if (
+        vars.get('PIP_NO_CACHE_DIR')?.value ||
+        c.command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR')
+      )
+        break;
+      const custom = args.value('--cache-dir') ?? vars.get('PIP_CACHE_DIR')?.value ?? null;
+      if (custom && custom.startsWith('/') && cacheMountCovers(ins, custom)) break;
+      cache('pip-cache', custom ? [resolve(env, custom)] : []);
+      break;
+    }
+    case 'npm':
+      if (sub && NPM_INSTALL.has(sub)) cache('npm-cache');
+      break;
+    case 'yarn':
+      if (sub === undefined || sub === 'install' || sub === 'add') cache('yarn-cache');
+      break;
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
+      if (sub && ['install', 'update', 'upgrade', 'makecache', 'reinstall', 'groupinstall'].includes(sub)) {
+        cache(inv.tool === 'yum' ? 'yum-cache' : 'dnf-cache');
+      }
+      break;
+    case 'curl': {
+      if (args.positionals.length === 0) break;
+      const dir = args.value('--output-dir');
+      const base = (f: string): string => resolve(env, dir && !f.startsWith('/') ? `${dir}/${f}` : f);
+      for (const f of args.flags) {
+        if (
+          (f.name === '-o' || f.name === '--output') &&
+          f.value &&
+          f.value !== '-' &&
+          !f.value.startsWith('/dev/')
+        ) {
+          out.push(download(base(f.value)));
+        }
+      }
+      if (args.has('-O', '--remote-name', '--remote-name-all')) {
+        for (const u of args.positionals)
+          if (isUrl(u.value) && basenameOfUrl(u.value)) out.push(download(base(basenameOfUrl(u.value))));
+      }
+      break;
+    }
+    case 'wget': {
+      const doc = args.value('-O', '--output-document');
+      if (doc !== undefined) {
+        if (doc !== '-' && !doc.startsWith('/dev/')) out.push(download(resolve(env, doc)));
+        break;
+      }
+      const dir = args.value('-P', '--directory-prefix');
+      for (const u of args.positionals) {
+        if (!isUrl(u.value)) continue;
+        const name = basenameOfUrl(u.value.replace(/^[a-z]+:\/\/[^/]*\/?$/i, '')) || 'index.html';
+        out.push(download(resolve(env, dir ? `${dir}/${name}` : name)));
+      }
+      break;
+    }
+    case 'git': {
+      const pos = args.positionals;
+      if (pos[0]?.value !== 'clone' || !pos[1]) break;
+      const where = args.value('-C');
+      const e = where ? { ...env, cwd: resolve(env, where) } : env;
+      const target = pos[2]?.value ?? basenameOfUrl(pos[1].value).replace(/\.git$/, '');
+      if (target)
+        out.push({
+          kind: 'clone',
+          label: `the \`${target}\` checkout`,
+          paths: [resolve(e, target)],
+          dir: true,
+        });
+      break;
+    }
+  }
+  return out;
+}
+
+function download(path: string): Item {
+  return {
+    kind: 'download',
+    label: `the downloaded \`${path.slice(path.lastIndexOf('/') + 1)}\``,
+    paths: [path],
+    dir: false,
+  };
+}
+
+/** What a command deletes, if it is a cleanup. */
+function cleanupOf(c: RunCommand, env: Env): Cleanup | null {
+  const { inv } = c;
+  const args = argsOf(inv);
+  const sub = subcommand(args);
+  const span = (words: Word[]): { start: number; end: number } => ({
+    start: inv.toolWord.start,
+    end: words[words.length - 1]?.end ?? inv.toolWord.end,
+  });
+  const kinds = (k: string[], shown: Word[]): Cleanup => ({
+    cmd: c,
+    at: span(shown),
+    text: [inv.toolWord.value, ...shown.map((w) => w.value)].join(' '),
+    kinds: k,
+    paths: [],
+  });
+  const pos = args.positionals;
+  switch (inv.tool) {
+    case 'rm': {
+      const paths = pos.map((word) => ({ path: resolve(env, word.value), word }));
+      if (paths.length === 0) return null;
+      return { cmd: c, at: { start: inv.toolWord.start, end: inv.command.end }, text: '', kinds: [], paths };
+    }
+    case 'apt-get':
+    case 'apt':
+      if (sub === 'clean' || sub === 'autoclean') return kinds(['apt-cache'], pos.slice(0, 1));
+      if (sub === 'distclean' || sub === 'dist-clean')
+        return kinds(['apt-cache', 'apt-lists'], pos.slice(0, 1));
+      return null;
+    case 'apk':
+      return sub === 'cache' && (pos[1]?.value === 'clean' || pos[1]?.value === 'purge')
+        ? kinds(['apk-cache'], pos.slice(0, 2))
+        : null;
+    case 'pip':
+      return sub === 'cache' && (pos[1]?.value === 'purge' || pos[1]?.value === 'remove')
+        ? kinds(['pip-cache'], pos.slice(0, 2))
+        : null;
+    case 'npm':
+      return sub === 'cache' &&
+        (pos[1]?.value === 'clean' || pos[1]?.value === 'rm' || pos[1]?.value === 'clear')
+        ? kinds(['npm-cache'], pos.slice(0, 2))
+        : null;
+    case 'yarn':
+      return sub === 'cache' && pos[1]?.value === 'clean' ? kinds(['yarn-cache'], pos.slice(0, 2)) : null;
+    case 'yum':
+      return sub === 'clean' ? kinds(['yum-cache'], pos.slice(0, 2)) : null;
+    case 'dnf':
+    case 'microdnf':
+      return sub === 'clean' ? kinds(['dnf-cache'], pos.slice(0, 2)) : null;
+  }
+  return null;
+}
+
+const GLOB = /[*?[{]/;
+
+/** True when deleting `target` deletes (part of) the item at `path`. */
+function covers(target: string, item: Item, path: string): boolean {
+  if (target === '/' || target === '~') return false;
+  if (GLOB.test(target) && !target.includes('$')) {
+    const isMatch = picomatch(target, { dot: true });
+    for (let p = path; p.length > 1 && p.includes('/'); p = p.slice(0, p.lastIndexOf('/')) || '/') {
+      if (isMatch(p)) return true;
+    }
+    return item.dir && isMatch(`${path}/__content__`);
+  }
+  return target === path || path.startsWith(`${target}/`) || (item.dir && target.startsWith(`${path}/`));
+}
+
+function deletes(cleanup: Cleanup, item: Item): Word | true | null {
+  if (cleanup.kinds.includes(item.kind)) return true;
+  for (const { path, word } of cleanup.paths) if (item.paths.some((p) => covers(path, item, p))) return word;
+  return null;
+}
+
+/** Per RUN: the commands, what each creates and deletes, and what is left in the layer at the end. */
+interface RunFacts {
+  ins: Instruction;
+  steps: { cmd: RunCommand; created: Item[]; cleanup: Cleanup | null }[];
+  leftovers: Leftover[];
+}
+
+function factsOf(ins: Instruction, cmds: RunCommand[]): RunFacts {
+  const env = envAt(ins);
+  const steps: RunFacts['steps'] = [];
+  for (const cmd of cmds) {
+    if (cmd.inv.tool === 'cd' && !cmd.command.nested && !cmd.command.inSubstitution) {
+      const to = cmd.inv.args[0]?.value;
+      if (to !== undefined && to !== '-') env.cwd = resolve(env, to);
+      else if (to === undefined) env.cwd = env.home;
+      continue;
+    }
+    steps.push({ cmd, created: creates(cmd, env), cleanup: cleanupOf(cmd, env) });
+  }
+  const leftovers: Leftover[] = [];
+  steps.forEach((step, i) => {
+    for (const item of step.created) {
+      const cleaned = steps.slice(i + 1).some((s) => s.cleanup && deletes(s.cleanup, item));
+      if (!cleaned) leftovers.push({ ...item, run: ins });
+    }
+  });
+  return { ins, steps, leftovers };
+}
+
+function outer(ins: Instruction): Instruction {
+  return ins.onbuild ?? ins;
+}
+
+/** The RUNs whose layers lie below `ins` in the same image: earlier RUNs of its stage chain (and ONBUILD siblings). */
+function earlierRuns(ins: Instruction, all: RunFacts[]): RunFacts[] {
+  const stage = ins.stage;
+  if (!stage) return [];
+  const chain = new Set<Stage>(stageChain(stage));
+  const start = outer(ins).span.start;
+  return all.filter((f) => {
+    if (f.ins === ins || !f.ins.stage || !chain.has(f.ins.stage) || outer(f.ins).span.start >= start)
+      return false;
+    // ONBUILD triggers run in a later build: only other triggers of the same stage come before one
+    if (f.ins.onbuild) return ins.onbuild !== null && f.ins.stage === stage;
+    return true;
+  });
+}
+
+/** The instruction just before `ins` in its stage (for a trigger: the trigger of the ONBUILD before its ONBUILD). */
+function previous(ins: Instruction): Instruction | null {
+  const stage = ins.stage;
+  if (!stage) return null;
+  const list = stage.instructions;
+  const i = list.indexOf(outer(ins));
+  if (i <= 0) return null;
+  const prev = list[i - 1]!;
+  return ins.onbuild ? prev.trigger : prev;
+}
+
+/** Merging `later` into `earlier`: its commands appended with `&&`, its instruction removed. */
+function mergeEdits(earlier: Instruction, later: Instruction): TextEdit[] | null {
+  if (
+    later.flags.length > 0 ||
+    later.heredocs.length > 0 ||
+    earlier.heredocs.length > 0 ||
+    !later.argsSpan ||
+    later.json
+  )
+    return null;
+  const script = later.shell;
+  if (!script || script.hasError) return null;
+  // only a plain `a && b && c` chain keeps its meaning after `earlier &&`
+  if (
+    script.commands.some(
+      (c) => c.nested || c.inSubstitution || (c.prevOp !== null && c.prevOp !== '&&' && c.prevOp !== '|'),
+    )
+  )
+    return null;
+  const text = later.model.source.text;
+  const body = text.slice(later.argsSpan.start, later.argsSpan.end).trimEnd();
+  const lastEnd = script.commands.reduce((m, c) => Math.max(m, c.end), later.argsSpan.start);
+  if (
+    text.slice(lastEnd, later.argsSpan.start + body.length).includes('#') ||
+    /(&&|\|\||[|;&\\])$/.test(body)
+  )
+    return null;
+  const append = appendToRun(earlier, body);
+  if (!append) return null;
+  return [append, deleteInstruction(later.model, outer(later))];
+}
+
+function lines(runs: Instruction[]): string {
+  const ns = [...new Set(runs.map((r) => outer(r).line))].sort((a, b) => a - b);
+  return ns.length === 1
+    ? `the RUN on line ${ns[0]}`
+    : `the RUNs on lines ${ns.slice(0, -1).join(', ')} and ${ns[ns.length - 1]}`;
+}
+
+/** Deleting files in a later layer hides them but does not remove them from the image. */
+export default defineRule({
+  id: 'late-cleanup',
+  aliases: [],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: 'sugg',
+  summary: 'a RUN deletes what an earlier RUN created (caches, package lists, downloads, checkouts)',
+  why: 'Every RUN is a layer: files deleted in a later RUN stay in the earlier layer and are still pulled with the image. Clean up in the RUN that creates them.',
+  check({ model, report }) {
+    const byRun = new Map<Instruction, RunCommand[]>();
+    for (const c of runCommands(model)) {
+      const list = byRun.get(c.instruction);
+      if (list) list.push(c);
+      else byRun.set(c.instruction, [c]);
+    }
+    const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
+    for (const f of facts) {
+      if (!inShippedImage(f.ins)) continue;
+      const before = earlierRuns(f.ins, facts);
+      const pending = before.flatMap((b) => b.leftovers);
+      if (pending.length === 0) continue;
+      f.steps.forEach((step, i) => {
+        const cleanup = step.cleanup;
+        if (!cleanup) return;
+        // items this RUN (re)creates before the cleanup are its own business
+        const ownKinds = f.steps.slice(0, i).flatMap((s) => s.created);
+        const hits: { item: Leftover; word: Word | true }[] = [];
+        for (const item of pending) {
+          const word = deletes(cleanup, item);
+          if (!word) continue;
+          if (ownKinds.some((o) => o.kind === item.kind && o.paths[0] === item.paths[0])) continue;
+          hits.push({ item, word });
+        }
+        if (hits.length === 0) return;
+        const runs = [...new Set(hits.map((h) => h.item.run))];
+        const labels = [...new Set(hits.map((h) => h.item.label))];
+        const firstWord = hits.find((h) => h.word !== true)?.word;
+        const at =
+          firstWord && firstWord !== true ? { start: cleanup.at.start, end: firstWord.end } : cleanup.at;
+        const shown = model.source.text.slice(at.start, at.end).replace(/\\\r?\n\s*/g, '');
+        const prev = previous(f.ins);
+        const edits = runs.length === 1 && prev === runs[0] ? mergeEdits(runs[0]!, f.ins) : null;
+        const target = lines(runs);
+        report({
+          at,
+          message:
+            `\`${shown}\` deletes ${labels.join(' and ')} from ${target}, but they stay in that layer, so the image is no smaller: ` +
+            (edits ? `merge this RUN into ${target}.` : `do this cleanup at the end of ${target}.`),
+          ...(edits ? { fix: { description: `merge into ${target}`, edits } } : {}),
+        });
+      });
+    }
+  },
+});

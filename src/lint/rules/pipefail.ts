@@ -1,0 +1,194 @@
+import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model.js';
+import { imageShortName } from '../dockerfile/image-ref.js';
+import { invocation } from '../shell/args.js';
+import type { ShellScript, SimpleCommand } from '../shell/parser.js';
+import { defineRule, type FixProposal } from '../rule.js';
+import type { TextEdit } from '../types.js';
+
+/** Shells that take `-o pipefail` / `set -o pipefail` (dash only in recent releases, so it gets no fix). */
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
+const PIPEFAIL_SHELL = '["/bin/bash", "-o", "pipefail", "-c"]';
+
+function shellName(shell: readonly string[]): string {
+  const exe = (shell[0] ?? '').toLowerCase().replace(/\\/g, '/');
+  return exe.slice(exe.lastIndexOf('/') + 1).replace(/\.exe$/, '');
+}
+
+/** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` in a SHELL array or a `set` command; `+o pipefail` undoes it. */
+function pipefailSetting(words: readonly string[]): boolean | null {
+  let setting: boolean | null = null;
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (words[i + 1] !== 'pipefail') continue;
+    if (/^-[A-Za-z]*o$/.test(words[i]!)) setting = true;
+    else if (/^\+[A-Za-z]*o$/.test(words[i]!)) setting = false;
+  }
+  return setting;
+}
+
+interface Pipeline {
+  first: SimpleCommand;
+  last: SimpleCommand;
+  /** Commands in the pipeline. */
+  length: number;
+  /** A `set +o pipefail` before it turned pipefail off on purpose. */
+  turnedOff: boolean;
+}
+
+/** The first pipeline that runs while `pipefail` is off, if any. */
+function unprotectedPipe(script: ShellScript): Pipeline | null {
+  let on = false;
+  let turnedOff = false;
+  for (const cmd of script.commands) {
+    if (cmd.prevOp === '|') {
+      if (on) continue;
+      const level = script.commands.filter((c) => c.inSubstitution === cmd.inSubstitution);
+      let k = level.indexOf(cmd);
+      const first = level[k - 1] ?? cmd;
+      let last = cmd;
+      let length = first === cmd ? 1 : 2;
+      while (level[k + 1]?.prevOp === '|') {
+        last = level[++k]!;
+        length++;
+      }
+      return { first, last, length, turnedOff };
+    }
+    if (cmd.inSubstitution || cmd.nested) continue;
+    const inv = invocation(cmd);
+    if (inv.tool !== 'set') continue;
+    const setting = pipefailSetting(inv.args.map((w) => w.value));
+    if (setting !== null) on = setting;
+    if (setting === false) turnedOff = true;
+  }
+  return null;
+}
+
+/** The stage whose base image this stage really runs on (through `FROM <earlier stage>`). */
+function rootStage(stage: Stage): Stage {
+  let s = stage;
+  for (let guard = 0; s.parent && guard < 64; guard++) s = s.parent;
+  return s;
+}
+
+type BaseKind = 'bash' | 'ash' | 'unknown';
+
+/** Whether the base image has bash (Debian, Ubuntu, RHEL families) or only BusyBox ash (Alpine, BusyBox). */
+function baseKind(stage: Stage): BaseKind {
+  const root = rootStage(stage);
+  const ref = root.resolvedImage;
+  if (root.isScratch || ref.dynamic) return 'unknown';
+  const name = ref.name.toLowerCase();
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (name.includes('distroless') || name.includes('chainguard') || name.includes('nanoserver'))
+    return 'unknown';
+  const short = imageShortName(ref);
+  if (short === 'alpine' || short === 'busybox' || /(^|[-.])alpine/.test(tag) || name.includes('alpine'))
+    return 'ash';
+  return 'bash';
+}
+
+/** The SHELL line planned for this stage or the nearest stage it is built FROM. */
+function ancestorEdit(stage: Stage | null, edits: ReadonlyMap<Stage, TextEdit>): TextEdit | undefined {
+  for (let s = stage, guard = 0; s && guard < 64; s = s.parent, guard++) {
+    const edit = edits.get(s);
+    if (edit) return edit;
+  }
+  return undefined;
+}
+
+/** Inserts a line before an instruction, indented like it. */
+function insertLineBefore(model: DockerfileModel, ins: Instruction, text: string): TextEdit {
+  const source = model.source;
+  const lineStart = source.lineStart(ins.line);
+  const indent = /^[ \t]*/.exec(source.text.slice(lineStart, ins.span.start))![0];
+  return { start: lineStart, end: lineStart, text: `${indent}${text}${source.eol}` };
+}
+
+/** Where `set -o pipefail` goes: before the script (for `RUN <<EOF`, as the body's first line). */
+function prefixEdit(ins: Instruction, script: ShellScript): TextEdit | null {
+  const body = ins.heredocs[0];
+  if (body && script.toFile(0) === body.contentSpan.start) {
+    if (body.content.startsWith('#!')) return null; // the script picks its own interpreter
+    const eol = ins.model.source.eol;
+    return { start: body.contentSpan.start, end: body.contentSpan.start, text: `set -o pipefail${eol}` };
+  }
+  const start = ins.argsSpan?.start;
+  return start === undefined ? null : { start, end: start, text: 'set -o pipefail && ' };
+}
+
+interface Offence {
+  ins: Instruction;
+  script: ShellScript;
+  pipe: Pipeline;
+  /** The top-level instruction (the ONBUILD for a trigger). */
+  anchor: Instruction;
+  /** Default `/bin/sh` on a base with bash: fixed with a SHELL line for the whole stage. */
+  wantsShell: boolean;
+  shell: string;
+}
+
+/** A pipe in RUN whose status only reflects its last command. */
+export default defineRule({
+  id: 'pipefail',
+  aliases: ['DL4006'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: 'sugg',
+  summary: 'Pipe in `RUN` without `pipefail`',
+  why: 'A pipeline succeeds when its last command does, so `curl … | tar x` builds an image even when the download failed; `pipefail` makes any failing command fail the step.',
+  check({ model, report }) {
+    const offences: Offence[] = [];
+    for (const ins of model.each('RUN')) {
+      const script = ins.shell;
+      if (!script?.hasPipe || !ins.stage) continue;
+      const shell = model.shellAt(ins);
+      const name = shellName(shell);
+      if (!POSIX_SHELLS.has(name) || pipefailSetting(shell.slice(1))) continue;
+      const pipe = unprotectedPipe(script);
+      if (!pipe) continue;
+      const isDefaultSh = name === 'sh';
+      offences.push({
+        ins,
+        script,
+        pipe,
+        anchor: ins.onbuild ?? ins,
+        shell: name,
+        wantsShell: isDefaultSh && baseKind(ins.stage) === 'bash',
+      });
+    }
+    // one SHELL line per stage, before its first offending RUN; stages built FROM it inherit that line
+    const shellEdits = new Map<Stage, TextEdit>();
+    for (const o of offences) {
+      const stage = o.ins.stage!;
+      if (
+        !o.wantsShell ||
+        o.pipe.turnedOff ||
+        shellEdits.has(stage) ||
+        ancestorEdit(stage.parent, shellEdits)
+      )
+        continue;
+      shellEdits.set(stage, insertLineBefore(model, o.anchor, `SHELL ${PIPEFAIL_SHELL}`));
+    }
+    for (const o of offences) {
+      const { pipe, ins } = o;
+      const firstName = pipe.first.name.value;
+      const lastName = pipe.last.name.value;
+      const shown =
+        pipe.length === 1 ? lastName : `${firstName} |${pipe.length > 2 ? ' … |' : ''} ${lastName}`;
+      let fix: FixProposal | undefined;
+      if (pipe.turnedOff) {
+        // the author switched pipefail off on purpose: neither edit would stick
+      } else if (o.wantsShell) {
+        const edit = ancestorEdit(ins.stage, shellEdits)!;
+        fix = { description: `set \`SHELL ${PIPEFAIL_SHELL}\` for the stage`, edits: [edit] };
+      } else if (o.shell !== 'dash' && (o.shell !== 'sh' || baseKind(ins.stage!) === 'ash')) {
+        const edit = prefixEdit(ins, o.script);
+        if (edit) fix = { description: 'start the RUN with `set -o pipefail`', edits: [edit] };
+      }
+      report({
+        at: { start: pipe.first.start, end: pipe.last.end },
+        message: `\`${shown}\` only fails when \`${lastName}\` fails, so an error in \`${firstName}\` goes unnoticed: turn on \`pipefail\` with \`SHELL ${PIPEFAIL_SHELL}\` or \`set -o pipefail &&\`.`,
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});

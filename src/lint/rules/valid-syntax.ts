@@ -1,0 +1,195 @@
+import { KNOWN_INSTRUCTIONS, type DockerfileModel, type Instruction } from '../dockerfile/model.js';
+import { defineRule, type Report } from '../rule.js';
+import type { Span } from '../types.js';
+
+/** The flags each instruction accepts (BuildKit, stable and labs), and which may be repeated. */
+const FLAGS: Record<string, readonly string[]> = {
+  FROM: ['platform'],
+  RUN: ['mount', 'network', 'security', 'device'],
+  COPY: ['from', 'chown', 'chmod', 'link', 'parents', 'exclude'],
+  ADD: ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'exclude', 'unpack'],
+  HEALTHCHECK: ['interval', 'timeout', 'start-period', 'start-interval', 'retries'],
+};
+const REPEATABLE = new Set(['mount', 'exclude', 'device']);
+const HEREDOC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface AstHeredocEnd {
+  getName(): string;
+  getNameRange(): { start: { line: number; character: number }; end: { line: number; character: number } };
+  getDelimiterRange(): unknown;
+}
+
+/** The known keyword closest to a misspelt one, when it is one or two edits away. */
+function didYouMean(word: string): string | null {
+  const w = word.toUpperCase();
+  let best: string | null = null;
+  // one typo in a short word, two in a longer one
+  let bestDistance = w.length <= 4 ? 2 : 3;
+  for (const k of KNOWN_INSTRUCTIONS) {
+    const d = distance(w, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length]!;
+}
+
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/** Problems the model does not collect: argument shapes, flags, heredocs, ONBUILD triggers. */
+function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: Report) => void): void {
+  const k = ins.keyword;
+  const known = FLAGS[k];
+  if (known) {
+    const seen = new Set<string>();
+    for (const flag of ins.flags) {
+      const name = flag.name.toLowerCase();
+      if (!known.includes(name)) {
+        report({
+          at: flag.span,
+          message: `\`${k}\` has no flag \`--${flag.name}\`; it takes ${known.map((f) => `\`--${f}\``).join(', ')}.`,
+        });
+      } else if (seen.has(name) && !REPEATABLE.has(name)) {
+        report({
+          at: flag.span,
+          message: `\`--${flag.name}\` is given twice on this \`${k}\`; the builder rejects repeated flags.`,
+        });
+      }
+      seen.add(name);
+    }
+  }
+  if (k === 'FROM' && ins.args.length > 0) {
+    const n = ins.args.length;
+    if (n === 2 || n > 3 || (n === 3 && ins.args[1]!.value.toUpperCase() !== 'AS')) {
+      const extra = ins.args[1]!;
+      report({
+        at: { start: extra.span.start, end: ins.args[n - 1]!.span.end },
+        message: `\`FROM\` takes an image and optionally \`AS <name>\`, not \`${ins.args
+          .slice(1)
+          .map((a) => a.value)
+          .join(' ')}\`.`,
+      });
+    }
+  }
+  if ((k === 'COPY' || k === 'ADD') && ins.heredocs.length === 0 && ins.args.length === 1 && !ins.json) {
+    report({
+      at: ins.args[0]!.span,
+      message: `\`${k}\` needs a source and a destination, but only \`${ins.args[0]!.value}\` is given.`,
+    });
+  }
+  if (k === 'ENV' || k === 'LABEL') {
+    for (const pair of ins.pairs) {
+      if (pair.value === null) {
+        report({
+          at: pair.nameSpan,
+          message: `\`${k} ${pair.name}\` has no value: write \`${pair.name}=<value>\`.`,
+        });
+      }
+    }
+  }
+  if (k === 'HEALTHCHECK' && ins.args.length > 0) {
+    const type = ins.args[0]!;
+    const t = type.value.toUpperCase();
+    if (t === 'NONE' && ins.args.length > 1) {
+      report({
+        at: { start: ins.args[1]!.span.start, end: ins.args[ins.args.length - 1]!.span.end },
+        message: '`HEALTHCHECK NONE` takes no arguments.',
+      });
+    } else if (t === 'CMD' && ins.args.length === 1) {
+      report({ at: type.span, message: '`HEALTHCHECK CMD` needs a command to run.' });
+    } else if (t !== 'NONE' && t !== 'CMD') {
+      report({
+        at: type.span,
+        message: `\`HEALTHCHECK\` takes \`CMD <command>\` or \`NONE\`, not \`${type.value}\`.`,
+      });
+    }
+  }
+  if (k === 'ONBUILD') {
+    const trig = ins.trigger;
+    if (!trig)
+      report({
+        at: ins.keywordSpan,
+        message: '`ONBUILD` needs an instruction to register, such as `ONBUILD RUN …`.',
+      });
+    else if (!KNOWN_INSTRUCTIONS.has(trig.keyword)) unknownInstruction(trig, report);
+    else if (trig.args.length === 0 && trig.heredocs.length === 0) {
+      report({ at: trig.keywordSpan, message: `\`ONBUILD ${trig.keyword}\` needs arguments.` });
+    }
+  }
+  // `RUN <<EOF` whose closing `EOF` never comes: the builder reads the rest of the file into the heredoc
+  const heredocs = (ins.ast as unknown as { getHeredocs?: () => AstHeredocEnd[] }).getHeredocs?.() ?? [];
+  for (const h of heredocs) {
+    if (h.getDelimiterRange() !== null || !HEREDOC_NAME.test(h.getName())) continue;
+    const r = h.getNameRange();
+    const src = model.source;
+    report({
+      at: {
+        start: src.offsetAt(r.start.line, r.start.character),
+        end: src.offsetAt(r.end.line, r.end.character),
+      },
+      message: `The heredoc \`${h.getName()}\` is never closed: add a line with only \`${h.getName()}\` after its body.`,
+    });
+  }
+}
+
+function unknownInstruction(
+  ins: Instruction,
+  report: (r: Report) => void,
+  span: Span = ins.keywordSpan,
+): void {
+  const guess = didYouMean(ins.written);
+  report({
+    at: span,
+    message: `Unknown instruction \`${ins.written}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}.`,
+  });
+}
+
+/** What the builder refuses to parse. */
+export default defineRule({
+  id: 'valid-syntax',
+  aliases: ['DL1000'],
+  kind: 'dockerfile',
+  severity: 'error',
+  fixable: false,
+  summary: 'Dockerfile syntax the builder rejects',
+  why: 'The builder stops at the first syntax error, so nothing after it is built; catching it in review saves a failed pipeline.',
+  check({ model, report }) {
+    for (const problem of model.problems) {
+      const unknown = model.instructions.find(
+        (i) => i.keywordSpan.start === problem.span.start && !KNOWN_INSTRUCTIONS.has(i.keyword),
+      );
+      if (unknown) unknownInstruction(unknown, report, problem.span);
+      else report({ at: problem.span, message: `${sentence(problem.message.replace(/\.$/, ''))}.` });
+    }
+    if (model.stages.length === 0) {
+      const end = model.source.lineEnd(1);
+      report({
+        at: { start: 0, end },
+        message: 'This Dockerfile has no `FROM`, so there is no image to build.',
+      });
+    }
+    for (const ins of model.instructions) {
+      if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) continue;
+      checkInstruction(model, ins, report);
+      if (ins.trigger && ins.trigger.keyword !== 'ONBUILD' && KNOWN_INSTRUCTIONS.has(ins.trigger.keyword))
+        checkInstruction(model, ins.trigger, report);
+    }
+  },
+});
