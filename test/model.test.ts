@@ -262,7 +262,9 @@ describe('shellAt', () => {
   });
 
   it('starts Windows images with cmd, as Docker does', () => {
-    const m = parse('FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS win\nRUN dir\nFROM win\nRUN dir\nFROM alpine:3.20\nRUN ls\n');
+    const m = parse(
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS win\nRUN dir\nFROM win\nRUN dir\nFROM alpine:3.20\nRUN ls\n',
+    );
     const [a, b, c] = m.each('RUN');
     expect(m.shellAt(a!)).toEqual(['cmd', '/S', '/C']);
     expect(m.shellAt(b!)).toEqual(['cmd', '/S', '/C']);

@@ -41,7 +41,9 @@ export interface RuleTests {
 function configFor(rule: Rule, options?: Record<string, unknown>): LintConfig {
   const severity = rule.severity === 'off' ? 'warning' : rule.severity;
   // fixSource lints with every registered rule: switch the others off so `output` holds this rule's fixes only
-  const rules: LintConfig['rules'] = Object.fromEntries(ALL_RULES.map((r) => [r.id, { severity: 'off' as const }]));
+  const rules: LintConfig['rules'] = Object.fromEntries(
+    ALL_RULES.map((r) => [r.id, { severity: 'off' as const }]),
+  );
   rules[rule.id] = { severity: rule.severity === 'off' ? severity : undefined, options };
   return { rules };
 }

@@ -18,6 +18,10 @@ testRule(rule, {
       code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/etc/apk/cache apk add --update curl\n',
     },
     { name: 'not an add', code: 'FROM alpine:3.20\nRUN apk del .build-deps && apk info\n' },
+    {
+      name: '--no-network fetches no index',
+      code: 'FROM alpine:3.20\nRUN apk add --no-network --virtual .rundeps $runDeps\n',
+    },
     { name: 'a package called add', code: 'FROM alpine:3.20\nRUN echo apk add curl\n' },
     { name: 'exec form is not a shell', code: 'FROM alpine:3.20\nRUN ["apk", "add", "curl"]\n' },
   ],

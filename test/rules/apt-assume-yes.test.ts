@@ -19,6 +19,10 @@ testRule(rule, {
       code: 'FROM debian:12\nRUN apt-get -o APT::Get::Assume-Yes=true install curl\n',
     },
     { name: 'not an install', code: 'FROM debian:12\nRUN apt-get update\n' },
+    {
+      name: 'a simulation asks nothing',
+      code: 'FROM debian:12\nRUN if apt-get install -s "pkg-jit" > /dev/null 2>&1; then apt-get install -y pkg-jit; fi\n',
+    },
     { name: 'a package named install', code: 'FROM debian:12\nRUN apt-get -y install install-info\n' },
     { name: 'exec form is not a shell', code: 'FROM debian:12\nRUN ["apt-get", "install", "curl"]\n' },
   ],

@@ -46,7 +46,12 @@ testRule(rule, {
       name: 'apt lists, adjacent RUNs: merged',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: [
-        { line: 3, column: 5, message: 'the apt package lists from the RUN on line 2', severity: 'warning' },
+        {
+          line: 3,
+          column: 5,
+          message: 'the apt package lists written by the RUN on line 2',
+          severity: 'warning',
+        },
       ],
       output:
         'FROM debian:12\nRUN apt-get update && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
@@ -58,7 +63,7 @@ testRule(rule, {
         {
           line: 4,
           column: 5,
-          message: "`apt-get clean` deletes apt's downloaded packages from the RUN on line 2",
+          message: "`apt-get clean` deletes apt's downloaded packages written by the RUN on line 2",
         },
         { line: 5, column: 5, message: '`rm -rf /var/lib/apt/lists/*`' },
       ],
@@ -68,7 +73,7 @@ testRule(rule, {
     {
       name: 'not adjacent: reported without a fix',
       code: 'FROM python:3.12-slim\nRUN pip install flask\nCOPY . /app\nRUN rm -rf /root/.cache\n',
-      errors: [{ line: 4, column: 5, message: "pip's download cache from the RUN on line 2" }],
+      errors: [{ line: 4, column: 5, message: "pip's download cache written by the RUN on line 2" }],
     },
     {
       name: 'npm cache clean, home written as ~',
@@ -83,7 +88,9 @@ testRule(rule, {
     {
       name: 'downloaded archive, relative to WORKDIR and cd',
       code: 'FROM debian:12\nWORKDIR /src\nRUN cd /tmp && wget https://example.com/pkg/tool-1.2.tar.gz\nRUN tar -xzf /tmp/tool-1.2.tar.gz -C /opt\nRUN rm /tmp/tool-1.2.tar.gz\n',
-      errors: [{ line: 5, column: 5, message: 'the downloaded `tool-1.2.tar.gz` from the RUN on line 3' }],
+      errors: [
+        { line: 5, column: 5, message: 'the downloaded `tool-1.2.tar.gz` written by the RUN on line 3' },
+      ],
     },
     {
       name: 'curl -O and a /tmp glob',
@@ -106,7 +113,7 @@ testRule(rule, {
     {
       name: 'a later RUN with `;` is not merged',
       code: 'FROM alpine:3.20\nRUN apk add curl\nRUN rm -rf /var/cache/apk/*; echo done\n',
-      errors: [{ line: 3, column: 5, message: 'do this cleanup at the end of the RUN on line 2' }],
+      errors: [{ line: 3, column: 5, message: 'clean up at the end of that RUN instead' }],
     },
     {
       name: 'a stage built FROM the one that created the files',

@@ -12,6 +12,10 @@ testRule(rule, {
     { name: '--only=prod', code: 'FROM node:20-slim\nRUN npm ci --only=prod\n' },
     { name: 'NODE_ENV=production in ENV', code: 'FROM node:20-slim\nENV NODE_ENV=production\nRUN npm ci\n' },
     {
+      name: 'NODE_ENV=production through ARG and ENV $ARG (legacy ENV form)',
+      code: 'FROM node:20-slim\nARG NODE_ENV=production\nENV NODE_ENV $NODE_ENV\nRUN npm ci\n',
+    },
+    {
       name: 'NODE_ENV=production from an ARG default',
       code: 'FROM node:20-slim\nARG NODE_ENV=production\nRUN npm ci\n',
     },

@@ -17,6 +17,10 @@ testRule(rule, {
       code: 'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=off PYTHONUNBUFFERED=1\nRUN pip install flask\n',
     },
     {
+      name: 'ENV taking its value from an ARG',
+      code: 'FROM python:3.12-slim\nARG NO_CACHE=1\nENV PIP_NO_CACHE_DIR=${NO_CACHE}\nRUN pip install flask\n',
+    },
+    {
       name: 'ARG with a default',
       code: 'FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=true\nRUN pip install flask\n',
     },

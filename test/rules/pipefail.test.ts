@@ -34,7 +34,10 @@ testRule(rule, {
       name: 'PowerShell and cmd stages are not POSIX shells',
       code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n',
     },
-    { name: 'alternatives in a case pattern are not a pipe', code: 'FROM debian:12\nRUN case "$a" in x86_64|arm64) make ;; esac\n' },
+    {
+      name: 'alternatives in a case pattern are not a pipe',
+      code: 'FROM debian:12\nRUN case "$a" in x86_64|arm64) make ;; esac\n',
+    },
     {
       name: 'Windows base: the default shell is cmd',
       code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nRUN dir | findstr sdk\n',

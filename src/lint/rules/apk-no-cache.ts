@@ -14,7 +14,8 @@ export default defineRule({
     for (const { inv, instruction } of toolCommands(model, 'apk')) {
       const args = argsOf(inv);
       if (subcommand(args) !== 'add') continue;
-      if (args.has('--no-cache')) continue;
+      // `--no-network` installs from what is already there and fetches no index
+      if (args.has('--no-cache', '--no-network')) continue;
       if (cacheMountCovers(instruction, '/var/cache/apk') || cacheMountCovers(instruction, '/etc/apk/cache'))
         continue;
       const add = args.positionals[0]!;

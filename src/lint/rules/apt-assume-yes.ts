@@ -33,6 +33,8 @@ export default defineRule({
       const args = argsOf(inv);
       if (subcommand(args) !== 'install') continue;
       if (assumesYes(args)) continue;
+      // a simulation asks nothing
+      if (args.has('-s', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act')) continue;
       const install = args.positionals[0]!;
       report({
         at: { start: inv.toolWord.start, end: install.end },

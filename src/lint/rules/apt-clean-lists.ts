@@ -44,7 +44,7 @@ export default defineRule({
   summary: '`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN',
   why: '`apt-get update` downloads package lists (often 20–50 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.',
   check({ model, report }) {
-    const cmds = [...toolCommands(model, 'apt-get', 'apt', 'rm')];
+    const cmds = toolCommands(model, 'apt-get', 'apt', 'rm');
     const byRun = new Map<RunCommand['instruction'], RunCommand[]>();
     for (const c of cmds) {
       const list = byRun.get(c.instruction);

@@ -37,7 +37,6 @@ interface Leftover extends Item {
 interface Cleanup {
   cmd: RunCommand;
   at: { start: number; end: number };
-  text: string;
   /** Item kinds it empties (`apt-get clean`), or paths it deletes (`rm`). */
   kinds: string[];
   paths: { path: string; word: Word }[];
@@ -236,7 +235,6 @@ function cleanupOf(c: RunCommand, env: Env): Cleanup | null {
   const kinds = (k: string[], shown: Word[]): Cleanup => ({
     cmd: c,
     at: span(shown),
-    text: [inv.toolWord.value, ...shown.map((w) => w.value)].join(' '),
     kinds: k,
     paths: [],
   });
@@ -245,7 +243,7 @@ function cleanupOf(c: RunCommand, env: Env): Cleanup | null {
     case 'rm': {
       const paths = pos.map((word) => ({ path: resolve(env, word.value), word }));
       if (paths.length === 0) return null;
-      return { cmd: c, at: { start: inv.toolWord.start, end: inv.command.end }, text: '', kinds: [], paths };
+      return { cmd: c, at: { start: inv.toolWord.start, end: inv.command.end }, kinds: [], paths };
     }
     case 'apt-get':
     case 'apt':
@@ -443,8 +441,10 @@ export default defineRule({
         report({
           at,
           message:
-            `\`${shown}\` deletes ${labels.join(' and ')} from ${target}, but they stay in that layer, so the image is no smaller: ` +
-            (edits ? `merge this RUN into ${target}.` : `do this cleanup at the end of ${target}.`),
+            `\`${shown}\` deletes ${labels.join(' and ')} written by ${target}, whose ${runs.length === 1 ? 'layer still holds' : 'layers still hold'} the files, so the image gets no smaller: ` +
+            (edits
+              ? `merge this RUN into that one.`
+              : `clean up at the end of ${runs.length === 1 ? 'that RUN' : 'each of those RUNs'} instead.`),
           ...(edits ? { fix: { description: `merge into ${target}`, edits } } : {}),
         });
       });

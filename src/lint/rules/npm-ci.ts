@@ -13,6 +13,7 @@ import {
   stageLabel,
   subcommand,
   toolCommands,
+  varValue,
 } from './util.js';
 
 /** npm's own spellings of `install` and `ci`. */
@@ -46,8 +47,9 @@ function omitsDev(c: RunCommand, args: ParsedArgs): boolean {
     if (f.name === '--only' && /^prod(uction)?$/.test(f.value ?? '')) return true;
   }
   const env = new Map<string, string>();
-  for (const [name, decl] of c.instruction.model.varsAt(c.instruction.onbuild ?? c.instruction)) {
-    if (decl.value !== null) env.set(name.toLowerCase(), decl.value);
+  for (const name of c.instruction.model.varsAt(c.instruction.onbuild ?? c.instruction).keys()) {
+    const value = varValue(c.instruction.model, c.instruction, name);
+    if (value !== null) env.set(name.toLowerCase(), value);
   }
   for (const w of [c.command.name, ...c.command.args]) {
     if (w.end > c.inv.toolWord.start) break;

@@ -9,6 +9,7 @@ import {
   stageChain,
   subcommand,
   toolCommands,
+  varValue,
 } from './util.js';
 
 /**
@@ -33,8 +34,8 @@ function envDisablesCache(c: RunCommand): boolean {
   for (const m of script.text.matchAll(EXPORTED)) {
     if (script.toFile(m.index) < command.start && PIP_BOOL.test(unquote(m[1]!))) return true;
   }
-  const decl = instruction.model.varsAt(instruction.onbuild ?? instruction).get('PIP_NO_CACHE_DIR');
-  return decl !== undefined && decl.value !== null && PIP_BOOL.test(decl.value);
+  const value = varValue(instruction.model, instruction, 'PIP_NO_CACHE_DIR');
+  return value !== null && PIP_BOOL.test(value);
 }
 
 /** The directory pip caches into, when the RUN says (`--cache-dir`, `PIP_CACHE_DIR`). */
@@ -43,9 +44,7 @@ function cacheDirOf(c: RunCommand): string | null {
   if (flag) return flag;
   const prefix = c.command.assignments.find((a) => a.name === 'PIP_CACHE_DIR');
   if (prefix) return prefix.value;
-  return (
-    c.instruction.model.varsAt(c.instruction.onbuild ?? c.instruction).get('PIP_CACHE_DIR')?.value ?? null
-  );
+  return varValue(c.instruction.model, c.instruction, 'PIP_CACHE_DIR');
 }
 
 /** A cache mount holds pip's cache, so nothing is left in the layer. */

@@ -247,3 +247,21 @@ export function copyOperands(ins: Instruction): { sources: string[]; dest: strin
   if (words.length < 2) return null;
   return { sources: words.slice(0, -1), dest: words[words.length - 1]! };
 }
+
+/**
+ * The value of an ARG/ENV variable in scope at an instruction, with the `$VARS` it references resolved as they
+ * were where it was declared (`ARG NODE_ENV=production` + `ENV NODE_ENV=$NODE_ENV` → `production`); null when
+ * unset, declared without a value, or still referencing something unknown.
+ */
+export function varValue(model: DockerfileModel, ins: Instruction, name: string, depth = 0): string | null {
+  const decl = model.varsAt(ins.onbuild ?? ins).get(name);
+  if (!decl || decl.value === null) return null;
+  if (!decl.value.includes('$')) return decl.value;
+  if (depth > 8) return null;
+  const values = new Map<string, string | undefined>();
+  for (const m of decl.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    values.set(m[1]!, varValue(model, decl.instruction, m[1]!, depth + 1) ?? undefined);
+  }
+  const value = substituteVars(decl.value, values);
+  return value.includes('$') ? null : value;
+}

@@ -100,28 +100,45 @@ const NESTING = new Set([
 interface SyntaxNode {
   type: string;
   named: boolean;
-  field: string | null;
   start: number;
   end: number;
   children: SyntaxNode[];
 }
 
+/** Nodes whose insides no reader needs: the walk does not descend into them. */
+const LEAVES = new Set([
+  'word',
+  'raw_string',
+  'number',
+  'string_content',
+  'variable_name',
+  'simple_expansion',
+  'expansion',
+  'arithmetic_expansion',
+  'ansi_c_string',
+  'comment',
+  'file_descriptor',
+  'heredoc_body',
+  'regex',
+  'special_variable_name',
+  'test_operator',
+]);
+
 function materialise(tree: Tree): SyntaxNode {
   const cursor = tree.walk();
-  const root: SyntaxNode = { type: cursor.nodeType, named: true, field: null, start: cursor.startIndex, end: cursor.endIndex, children: [] };
+  const root: SyntaxNode = { type: cursor.nodeType, named: true, start: cursor.startIndex, end: cursor.endIndex, children: [] };
   const stack: SyntaxNode[] = [root];
   if (cursor.gotoFirstChild()) {
     for (;;) {
       const node: SyntaxNode = {
         type: cursor.nodeType,
         named: cursor.nodeIsNamed,
-        field: cursor.currentFieldName,
         start: cursor.startIndex,
         end: cursor.endIndex,
         children: [],
       };
       stack[stack.length - 1]!.children.push(node);
-      if (cursor.gotoFirstChild()) {
+      if (!LEAVES.has(node.type) && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
       }
@@ -188,13 +205,15 @@ export function parseShell(text: string, map: ArrayLike<number>): ShellScript {
       for (const child of node.children) {
         if (REDIRECTS.has(child.type)) redirects.push(readRedirect(child, text));
         else {
-          if (child.field === 'body') body = child;
+          if (!body && child.named) body = child;
           visit(child, nowSub, nowNested);
         }
       }
       // tree-sitter hangs `a && b > f` and `a | b > f` on the whole list or pipeline; the shell applies it to `b`
       while (body && (body.type === 'list' || body.type === 'pipeline')) {
-        const last: SyntaxNode | undefined = body.children.filter((c) => c.named && c.type !== 'comment').at(-1);
+        const last: SyntaxNode | undefined = body.children
+          .filter((c) => c.named && c.type !== 'comment')
+          .at(-1);
         if (!last) break;
         body = last;
       }
@@ -242,8 +261,10 @@ function readCommand(node: SyntaxNode, ctx: WalkContext, inSubstitution: boolean
         break;
       }
       case 'variable_assignment': {
-        const nameNode = child.children.find((c) => c.field === 'name') ?? child.children.find((c) => c.named);
-        const valueNode = child.children.find((c) => c.field === 'value');
+        // NAME=value: the name, then the `=` token, then the value (absent for `NAME=`)
+        const eq = child.children.findIndex((c) => !c.named && (c.type === '=' || c.type === '+='));
+        const nameNode = child.children.find((c) => c.named);
+        const valueNode = eq >= 0 ? child.children.slice(eq + 1).find((c) => c.named) : undefined;
         assignments.push({
           name: nameNode ? text.slice(nameNode.start, nameNode.end) : '',
           value: valueNode ? wordValue(valueNode, text) : '',
