@@ -11,7 +11,7 @@ import {
 import type { Range as LspRange } from 'vscode-languageserver-types';
 import { SourceText } from '../source.js';
 import type { Span } from '../types.js';
-import { parseShell, type ShellScript } from '../shell/parser.js';
+import { parseShell, parseShellBatch, type ShellScript, type ShellSource } from '../shell/parser.js';
 import { parseImageRef, substituteVars, type ImageRef } from './image-ref.js';
 
 export const KNOWN_INSTRUCTIONS = new Set([
@@ -155,7 +155,7 @@ export interface DockerfileModel {
   each(...keywords: string[]): Instruction[];
   stageByName(name: string): Stage | undefined;
   /** Variables visible at an instruction: ENV/ARG of its stage (and parents), re-declared global ARGs. */
-  varsAt(instruction: Instruction): Map<string, VarDecl>;
+  varsAt(instruction: Instruction): ReadonlyMap<string, VarDecl>;
   /** The SHELL in force for an instruction. */
   shellAt(instruction: Instruction): string[];
   readonly finalStage: Stage | null;
@@ -187,6 +187,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
   const globalArgs: VarDecl[] = [];
+  const varsCache = new WeakMap<Instruction, Map<string, VarDecl>>();
 
   const model: DockerfileModel = {
     source,
@@ -200,7 +201,12 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     each: (...keywords) =>
       keywords.length === 1 ? (byKeyword.get(keywords[0]!) ?? []) : keywords.flatMap((k) => byKeyword.get(k) ?? []),
     stageByName: (name) => stages.find((s) => s.name !== null && s.name === name.toLowerCase()),
-    varsAt: (instruction) => varsAt(model, instruction),
+    varsAt: (instruction) => {
+      // rules ask per command; the answer only changes per instruction
+      let vars = varsCache.get(instruction);
+      if (!vars) varsCache.set(instruction, (vars = varsAt(model, instruction)));
+      return vars;
+    },
     shellAt: (instruction) => shellAt(instruction),
     get finalStage() {
       return stages[stages.length - 1] ?? null;
@@ -370,12 +376,20 @@ function makeInstruction(
     },
     flag: (name) => flagsAndRest().flags.find((f) => f.name.toLowerCase() === name),
     get shell() {
-      if (shellCache === undefined) shellCache = shellOf(ins);
+      if (shellCache === undefined) {
+        if (keyword === 'RUN') {
+          // the first RUN asked for parses them all in one batch
+          const all = (runShells.get(model) ?? runShells.set(model, parseRunShells(model)).get(model))!;
+          shellCache = all.has(ins) ? all.get(ins)! : shellOf(ins);
+        } else shellCache = shellOf(ins);
+      }
       return shellCache;
     },
   };
   return ins;
 }
+
+const runShells = new WeakMap<DockerfileModel, Map<Instruction, ShellScript | null>>();
 
 /** Instructions whose leading `--name[=value]` words are flags. */
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
@@ -527,6 +541,29 @@ function varsAt(model: DockerfileModel, ins: Instruction): Map<string, VarDecl> 
  * the continuation dropped, as the builder does; every character mapped back to its file offset.
  */
 function shellOf(ins: Instruction): ShellScript | null {
+  const source = shellSource(ins);
+  return source ? parseShell(source.text, source.map) : null;
+}
+
+/** Parses the shell of every RUN of the model at once (see parseShellBatch). */
+function parseRunShells(model: DockerfileModel): Map<Instruction, ShellScript | null> {
+  const runs = model.each('RUN');
+  const out = new Map<Instruction, ShellScript | null>();
+  const sources: ShellSource[] = [];
+  const owners: Instruction[] = [];
+  for (const ins of runs) {
+    const source = shellSource(ins);
+    if (!source) out.set(ins, null);
+    else {
+      sources.push(source);
+      owners.push(ins);
+    }
+  }
+  parseShellBatch(sources).forEach((script, i) => out.set(owners[i]!, script));
+  return out;
+}
+
+function shellSource(ins: Instruction): ShellSource | null {
   const keyword = ins.keyword;
   if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') return null;
   if (ins.json) return null;
@@ -539,7 +576,7 @@ function shellOf(ins: Instruction): ShellScript | null {
     if (/^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/.test(firstLine)) {
       const map = new Int32Array(first.content.length + 1);
       for (let i = 0; i <= first.content.length; i++) map[i] = first.contentSpan.start + i;
-      return parseShell(first.content, map);
+      return { text: first.content, map };
     }
   }
   const start = ins.argsSpan?.start;
@@ -547,7 +584,7 @@ function shellOf(ins: Instruction): ShellScript | null {
   let end = ins.span.end;
   if (ins.heredocs.length > 0) end = Math.min(end, text.indexOf('\n', start) < 0 ? end : text.indexOf('\n', start));
   const { logical, map } = joinContinuations(text, start, end, ins.model.escape);
-  return parseShell(logical, map);
+  return { text: logical, map };
 }
 
 export function joinContinuations(

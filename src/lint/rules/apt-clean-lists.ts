@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { defineRule } from '../rule.js';
 import type { RunCommand } from './util.js';
 import {
@@ -9,7 +8,7 @@ import {
   normalisePath,
   subcommand,
   toolCommands,
-} from './util.js';
+ globMatcher } from './util.js';
 
 const LISTS = '/var/lib/apt/lists';
 
@@ -20,7 +19,7 @@ export function removesAptLists(arg: string): boolean {
   // the directory itself or one of its parents
   if (LISTS === path || LISTS.startsWith(path === '/' ? '/' : `${path}/`)) return path.length > 1;
   // a glob over the lists' contents: `/var/lib/apt/lists/*`, `/var/lib/apt/lists/**`, `/var/lib/{apt,dpkg}/*`
-  const isMatch = picomatch(path, { dot: true });
+  const isMatch = globMatcher(path);
   return isMatch(`${LISTS}/partial`) || isMatch(LISTS);
 }
 

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { RunCommand } from './util.js';
@@ -12,7 +11,7 @@ import {
   runCommands,
   stageChain,
   subcommand,
-} from './util.js';
+ globMatcher } from './util.js';
 
 /** A dependency install found in a RUN. */
 interface Install {
@@ -222,8 +221,8 @@ function manifestCopied(copies: Instruction[], manifests: string[]): boolean {
         const srcBase = src.slice(src.lastIndexOf('/') + 1);
         if (
           m.startsWith(`${src}/`) ||
-          picomatch.isMatch(base, srcBase, { dot: true }) ||
-          picomatch.isMatch(srcBase, base, { dot: true })
+          globMatcher(srcBase)(base) ||
+          globMatcher(base)(srcBase)
         )
           return true;
       }

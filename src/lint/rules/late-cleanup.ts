@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import type { Word } from '../shell/parser.js';
 import { defineRule } from '../rule.js';
@@ -16,7 +15,7 @@ import {
   stageChain,
   subcommand,
   userOf,
-} from './util.js';
+ globMatcher } from './util.js';
 
 /** Something a RUN leaves in its layer: a cache, package lists, a downloaded file, a checkout. */
 interface Item {
@@ -281,7 +280,7 @@ const GLOB = /[*?[{]/;
 function covers(target: string, item: Item, path: string): boolean {
   if (target === '/' || target === '~') return false;
   if (GLOB.test(target) && !target.includes('$')) {
-    const isMatch = picomatch(target, { dot: true });
+    const isMatch = globMatcher(target);
     for (let p = path; p.length > 1 && p.includes('/'); p = p.slice(0, p.lastIndexOf('/')) || '/') {
       if (isMatch(p)) return true;
     }

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import type { ParsedArgs } from '../shell/args.js';
 import { defineRule } from '../rule.js';
@@ -14,7 +13,7 @@ import {
   subcommand,
   toolCommands,
   varValue,
-} from './util.js';
+ globMatcher } from './util.js';
 
 /** npm's own spellings of `install` and `ci`. */
 const INSTALL = new Set([
@@ -128,7 +127,7 @@ function lockfileMissing(ins: Instruction): boolean {
         const base = src.replace(/\/+$/, '').split('/').pop() ?? '';
         if (src.endsWith('/') || base === '.' || base === '' || src.includes('$') || !base.includes('.'))
           return false;
-        if (LOCKFILES.some((l) => picomatch.isMatch(l, base, { dot: true }))) return false;
+        if (LOCKFILES.some((l) => globMatcher(base)(l))) return false;
         if (base === 'package.json') manifest = true;
       }
     }

@@ -1,3 +1,4 @@
+import picomatch from 'picomatch';
 /** Helpers rules share: walking RUN commands, editing words, naming stages. */
 import { substituteVars } from '../dockerfile/image-ref.js';
 import { isPosixShell, type DockerfileModel, type Instruction, type Stage } from '../dockerfile/model.js';
@@ -35,8 +36,13 @@ export function toolCommands(model: DockerfileModel, ...tools: string[]): RunCom
 }
 
 /** Parsed arguments of a tool invocation, with the tool's flag grammar. */
+const parsedArgs = new WeakMap<Invocation, ParsedArgs>();
+
+/** Parsed once per invocation and shared by every rule that asks. */
 export function argsOf(inv: Invocation): ParsedArgs {
-  return parseArgs(inv.args, TOOLS[inv.tool]);
+  let args = parsedArgs.get(inv);
+  if (!args) parsedArgs.set(inv, (args = parseArgs(inv.args, TOOLS[inv.tool])));
+  return args;
 }
 
 /** The sub-command (first positional): `install` in `apt-get -y install x`. */
@@ -126,8 +132,13 @@ export interface RunMount {
 }
 
 /** The `--mount` flags of a RUN (or an ONBUILD RUN trigger), parsed as BuildKit reads their CSV value. */
+const mountsCache = new WeakMap<Instruction, RunMount[]>();
+
 export function runMounts(ins: Instruction): RunMount[] {
+  const cached = mountsCache.get(ins);
+  if (cached) return cached;
   const out: RunMount[] = [];
+  mountsCache.set(ins, out);
   for (const flag of ins.flags) {
     if (flag.name.toLowerCase() !== 'mount' || flag.value === null) continue;
     const options = new Map<string, string>();
@@ -264,4 +275,17 @@ export function varValue(model: DockerfileModel, ins: Instruction, name: string,
   }
   const value = substituteVars(decl.value, values);
   return value.includes('$') ? null : value;
+}
+
+const globCache = new Map<string, (path: string) => boolean>();
+
+/** A compiled glob matcher (dot files included), kept per pattern: compiling costs far more than matching. */
+export function globMatcher(pattern: string): (path: string) => boolean {
+  let m = globCache.get(pattern);
+  if (!m) {
+    if (globCache.size > 500) globCache.clear();
+    m = picomatch(pattern, { dot: true });
+    globCache.set(pattern, m);
+  }
+  return m;
 }

@@ -155,18 +155,67 @@ function materialise(tree: Tree): SyntaxNode {
   return root;
 }
 
-/**
- * Parses `text` (the logical shell text); `map[i]` is the Dockerfile offset of `text[i]`, with one extra entry
- * for the end.
- */
+export interface ShellSource {
+  /** The logical shell text. */
+  text: string;
+  /** `map[i]` is the Dockerfile offset of `text[i]`, with one extra entry for the end. */
+  map: ArrayLike<number>;
+}
+
+/** Parses one script. */
 export function parseShell(text: string, map: ArrayLike<number>): ShellScript {
+  return parseShellBatch([{ text, map }])[0]!;
+}
+
+/** Blank lines between scripts parsed together: any construct left open makes the batch fall back. */
+const SEPARATOR = '\n\n';
+
+/**
+ * Parses several scripts (the RUNs of one file) in one tree-sitter call: each call has a fixed cost larger than
+ * parsing a typical RUN. The batch is kept only when it is error-free and every top-level statement lies inside
+ * one script; otherwise each script is parsed on its own, so one broken RUN cannot affect another.
+ */
+export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] {
   if (!parser) throw new Error('shell parser not initialised: await initShell() first');
-  const toFile = (i: number): number => map[Math.max(0, Math.min(i, map.length - 1))]!;
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  const hasError = tree.rootNode.hasError;
-  const root = materialise(tree);
-  tree.delete();
+  if (sources.length === 0) return [];
+  if (sources.length > 1) {
+    const combined = sources.map((s) => s.text).join(SEPARATOR);
+    const tree = parser.parse(combined);
+    if (tree && !tree.rootNode.hasError) {
+      const root = materialise(tree);
+      tree.delete();
+      const scripts: ShellScript[] = [];
+      let k = 0;
+      let offset = 0;
+      for (const source of sources) {
+        const end = offset + source.text.length;
+        const children: SyntaxNode[] = [];
+        for (; k < root.children.length && root.children[k]!.start < end + SEPARATOR.length; k++) {
+          const child = root.children[k]!;
+          if (child.start < offset || child.end > end) break;
+          children.push(child);
+        }
+        if (k < root.children.length && root.children[k]!.start < end) break;
+        scripts.push(buildScript({ type: 'program', named: true, start: offset, end, children }, combined, offset, source, false));
+        offset = end + SEPARATOR.length;
+      }
+      if (scripts.length === sources.length && k === root.children.length) return scripts;
+    } else tree?.delete();
+  }
+  return sources.map((source) => {
+    const tree = parser!.parse(source.text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    const hasError = tree.rootNode.hasError;
+    const root = materialise(tree);
+    tree.delete();
+    return buildScript(root, source.text, 0, source, hasError);
+  });
+}
+
+/** Collects the simple commands under `root`, whose offsets are in `text` and start at `offset` for this script. */
+function buildScript(root: SyntaxNode, text: string, offset: number, source: ShellSource, hasError: boolean): ShellScript {
+  const map = source.map;
+  const toFile = (i: number): number => map[Math.max(0, Math.min(i - offset, map.length - 1))]!;
   const ctx: WalkContext = { text, toFile };
   const commands: SimpleCommand[] = [];
   let hasPipe = false;
@@ -238,7 +287,8 @@ export function parseShell(text: string, map: ArrayLike<number>): ShellScript {
     for (const child of node.children) if (child.named) visitSubstitutions(child, nested);
   };
   visit(root, false, false);
-  return { text, commands, hasPipe, hasError, toFile };
+  const own = (i: number): number => map[Math.max(0, Math.min(i, map.length - 1))]!;
+  return { text: source.text, commands, hasPipe, hasError, toFile: own };
 }
 
 interface WalkContext {
