@@ -21,16 +21,29 @@ const rounds = Number(process.env.ROUNDS ?? 7);
 
 const dockerfiles = readdirSync(join(corpus, 'dockerfiles'))
   .sort()
-  .map((name) => ({ path: join(corpus, 'dockerfiles', name), text: readFileSync(join(corpus, 'dockerfiles', name), 'utf8') }));
+  .map((name) => ({
+    path: join(corpus, 'dockerfiles', name),
+    text: readFileSync(join(corpus, 'dockerfiles', name), 'utf8'),
+  }));
 const composeCount = existsSync(join(corpus, 'compose')) ? readdirSync(join(corpus, 'compose')).length : 0;
 
 await initLint();
 const config = { rules: {} };
 // warm up both paths so JIT tiers are comparable
-for (let i = 0; i < 3; i++) for (const f of dockerfiles) { DockerfileParser.parse(f.text); lintSource(f, config, 'dockerfile'); }
+for (let i = 0; i < 3; i++)
+  for (const f of dockerfiles) {
+    DockerfileParser.parse(f.text);
+    lintSource(f, config, 'dockerfile');
+  }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
 
 const bare = [];
 const core = [];
@@ -47,7 +60,10 @@ for (const f of dockerfiles) {
     t = performance.now();
     const res = lintSource(f, config, 'dockerfile');
     c.push(performance.now() - t);
-    if (r === 0) { findings += res.findings.length; fixes += res.findings.filter((x) => x.fix).length; }
+    if (r === 0) {
+      findings += res.findings.length;
+      fixes += res.findings.filter((x) => x.fix).length;
+    }
   }
   bare.push(median(b));
   core.push(median(c));
@@ -56,20 +72,38 @@ const wall = performance.now() - wallStart;
 const coreTotal = core.reduce((a, b) => a + b, 0);
 
 // one whole process on one file, as a user runs it
-const one = join(corpus, 'dockerfiles', dockerfiles[Math.floor(dockerfiles.length / 2)].path.split('/').pop());
+const one = join(
+  corpus,
+  'dockerfiles',
+  dockerfiles[Math.floor(dockerfiles.length / 2)].path.split('/').pop(),
+);
 const proc = [];
 for (let i = 0; i < 7; i++) {
   const t = performance.now();
-  try { execFileSync(process.execPath, [join(root, 'bin', 'dockreview.js'), 'lint', '--format', 'json', one], { stdio: 'ignore' }); } catch { /* exit 1 = findings */ }
+  try {
+    execFileSync(process.execPath, [join(root, 'bin', 'dockreview.js'), 'lint', '--format', 'json', one], {
+      stdio: 'ignore',
+    });
+  } catch {
+    /* exit 1 = findings */
+  }
   proc.push(performance.now() - t);
 }
 
 const ms = (x) => `${x.toFixed(3)} ms`;
-console.log(`corpus: ${dockerfiles.length} Dockerfiles (${composeCount} Compose files not linted: Compose support is a later issue)`);
+console.log(
+  `corpus: ${dockerfiles.length} Dockerfiles (${composeCount} Compose files not linted: Compose support is a later issue)`,
+);
 console.log(`findings: ${findings} (${fixes} with a fix)`);
-console.log(`core per file      median ${ms(median(core))}   p99 ${ms(pct(core, 99))}   max ${ms(Math.max(...core))}`);
+console.log(
+  `core per file      median ${ms(median(core))}   p99 ${ms(pct(core, 99))}   max ${ms(Math.max(...core))}`,
+);
 console.log(`bare parse per file median ${ms(median(bare))}   p99 ${ms(pct(bare, 99))}`);
 console.log(`core / bare parse (medians): ${(median(core) / median(bare)).toFixed(2)}×`);
-console.log(`throughput: ${(dockerfiles.length / (coreTotal / 1000)).toFixed(0)} files/s (core only), ${((dockerfiles.length * rounds * 2) / (wall / 1000)).toFixed(0)} lint+parse runs/s wall`);
+console.log(
+  `throughput: ${(dockerfiles.length / (coreTotal / 1000)).toFixed(0)} files/s (core only), ${((dockerfiles.length * rounds * 2) / (wall / 1000)).toFixed(0)} lint+parse runs/s wall`,
+);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
-console.log(`one \`dockreview lint\` process on one file: median ${median(proc).toFixed(0)} ms (min ${Math.min(...proc).toFixed(0)} ms)`);
+console.log(
+  `one \`dockreview lint\` process on one file: median ${median(proc).toFixed(0)} ms (min ${Math.min(...proc).toFixed(0)} ms)`,
+);

@@ -49,7 +49,9 @@ function configFor(rule: Rule, options?: Record<string, unknown>): LintConfig {
 }
 
 function run(rule: Rule, c: ValidCase): Finding[] {
-  return lintSource({ path: c.path ?? 'Dockerfile', text: c.code }, configFor(rule, c.options), undefined, [rule]).findings;
+  return lintSource({ path: c.path ?? 'Dockerfile', text: c.code }, configFor(rule, c.options), undefined, [
+    rule,
+  ]).findings;
 }
 
 export function testRule(rule: Rule, tests: RuleTests): void {
@@ -66,7 +68,10 @@ export function testRule(rule: Rule, tests: RuleTests): void {
     tests.invalid.forEach((c, i) => {
       it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const findings = run(rule, c);
-        expect(findings.map((f) => f.line), findings.map(describeFinding).join('\n')).toEqual(c.errors.map((e) => e.line));
+        expect(
+          findings.map((f) => f.line),
+          findings.map(describeFinding).join('\n'),
+        ).toEqual(c.errors.map((e) => e.line));
         c.errors.forEach((e, k) => {
           const f = findings[k]!;
           expect(f.rule).toBe(rule.id);

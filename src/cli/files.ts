@@ -18,7 +18,10 @@ export interface Collected {
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', '__pycache__']);
 const GLOB_CHARS = /[*?[\]{}]/;
 
-export async function collectTargets(args: readonly string[], kinds: ReadonlySet<FileKind>): Promise<Collected> {
+export async function collectTargets(
+  args: readonly string[],
+  kinds: ReadonlySet<FileKind>,
+): Promise<Collected> {
   const seen = new Set<string>();
   const targets: Target[] = [];
   const problems: Collected['problems'] = [];
@@ -43,7 +46,11 @@ export async function collectTargets(args: readonly string[], kinds: ReadonlySet
       // a file named explicitly is linted whatever its name: Compose by its name, a Dockerfile otherwise
       const kind = explicitKind(arg);
       if (kinds.has(kind)) add(arg, kind);
-      else problems.push({ path: arg, message: `${kind} files are not supported by this version of dockreview` });
+      else
+        problems.push({
+          path: arg,
+          message: `${kind} files are not supported by this version of dockreview`,
+        });
     } else if (GLOB_CHARS.test(arg)) {
       const { glob } = await import('tinyglobby');
       const matches = (await glob(arg, { ignore: ['**/node_modules/**', '**/.git/**'], dot: true })).sort();

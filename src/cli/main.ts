@@ -52,7 +52,9 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usa
 
 function pkgVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    ).version;
   } catch {
     return '0.0.0';
   }
@@ -118,7 +120,8 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     output: { type: 'string', short: 'o' },
   });
   const format = values.format as string;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not \`${format}\``);
+  if (!['text', 'json', 'sarif'].includes(format))
+    throw new UsageError(`--format must be text, json or sarif, not \`${format}\``);
   const failOnArg = values['fail-on'] as string | undefined;
   if (failOnArg !== undefined && !FAIL_ON.has(failOnArg as FailOn)) {
     throw new UsageError(`--fail-on must be one of error, warning, info, style, never, not \`${failOnArg}\``);
@@ -135,14 +138,17 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     let config = configCache.get(dir);
     if (!config) {
       config = resolveConfig(dir || io.cwd, explicitConfig && resolve(io.cwd, explicitConfig));
-      for (const o of ruleOverrides) for (const id of o.ids) config.rules[id] = { ...config.rules[id], severity: o.severity };
+      for (const o of ruleOverrides)
+        for (const id of o.ids) config.rules[id] = { ...config.rules[id], severity: o.severity };
       configCache.set(dir, config);
     }
     return config;
   };
 
   // only kinds some rule checks are walked: a file kind with no rules yet is reported as unsupported
-  const kinds = new Set<FileKind>(ALL_RULES.map((r) => (r.kind as string) === 'workspace' ? 'compose' : r.kind) as FileKind[]);
+  const kinds = new Set<FileKind>(
+    ALL_RULES.map((r) => ((r.kind as string) === 'workspace' ? 'compose' : r.kind)) as FileKind[],
+  );
   const stdinTargets = paths.filter((p) => p === '-');
   const collected = await collectTargets(
     paths.filter((p) => p !== '-').map((p) => resolveArg(io.cwd, p)),
@@ -169,7 +175,10 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const config = configFor(resolve(io.cwd, name));
     const result = lintSource({ path: name, text: io.readStdin() }, config);
     results.push(result);
-    consider(config, result.findings.map((f) => f.severity));
+    consider(
+      config,
+      result.findings.map((f) => f.severity),
+    );
   }
   let fixedTotal = 0;
   for (const target of collected.targets) {
@@ -200,14 +209,19 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       if (fixed.text !== text) {
         writeFileSync(target.path, fixed.text);
         fixedTotal += fixed.applied.length;
-        io.stderr(`dockreview: ${shown}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}\n`);
+        io.stderr(
+          `dockreview: ${shown}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}\n`,
+        );
       }
       findings = fixed.result.findings;
     } else {
       findings = lintSource({ path: shown, text }, config, target.kind).findings;
     }
     results.push({ path: shown, kind: target.kind, findings });
-    consider(config, findings.map((f) => f.severity));
+    consider(
+      config,
+      findings.map((f) => f.severity),
+    );
   }
   void fixedTotal;
 
@@ -217,7 +231,9 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const { formatSarif } = await import('../report/sarif.js');
     out = formatSarif(results, { version: pkgVersion(), rules: ALL_RULES, docsUrl });
   } else {
-    const color = (values.color as boolean | undefined) ?? (values['no-color'] ? false : io.isTTY && !io.env.NO_COLOR && !values.output);
+    const color =
+      (values.color as boolean | undefined) ??
+      (values['no-color'] ? false : io.isTTY && !io.env.NO_COLOR && !values.output);
     out = formatText(results, { color, showFixHint: !fixMode });
   }
   if (values.output) writeFileSync(values.output as string, out);
@@ -241,9 +257,13 @@ function parseRuleOverride(spec: string): { ids: string[]; severity: SeveritySet
   if (eq <= 0) throw new UsageError(`--rule takes ID=SEVERITY, not \`${spec}\``);
   const key = spec.slice(0, eq);
   const severity = spec.slice(eq + 1) as SeveritySetting;
-  if (!SETTINGS.has(severity)) throw new UsageError(`--rule ${key}: severity must be off, style, info, warning or error, not \`${severity}\``);
+  if (!SETTINGS.has(severity))
+    throw new UsageError(
+      `--rule ${key}: severity must be off, style, info, warning or error, not \`${severity}\``,
+    );
   const rules = findRules(key);
-  if (rules.length === 0) throw new UsageError(`--rule: unknown rule \`${key}\` (\`dockreview rules\` lists ids and aliases)`);
+  if (rules.length === 0)
+    throw new UsageError(`--rule: unknown rule \`${key}\` (\`dockreview rules\` lists ids and aliases)`);
   return { ids: rules.map((r) => r.id), severity };
 }
 
@@ -262,19 +282,33 @@ function rulesCommand(args: readonly string[], io: Io): number {
     io.stdout(`${JSON.stringify({ version: 1, rules }, null, 2)}\n`);
     return EXIT.clean;
   }
-  if (values.format !== 'text') throw new UsageError(`--format must be text or json, not \`${String(values.format)}\``);
-  const rows = ALL_RULES.map((r) => [r.id, r.severity, r.fixable === 'yes' ? 'fix' : r.fixable === 'sugg' ? 'suggest' : '-', r.aliases.join(', ') || '-']);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['rule', 'severity', 'fix'][i]!.length));
-  const line = (row: string[]): string => `${row.slice(0, 3).map((c, i) => c.padEnd(widths[i]!)).join('  ')}  ${row[3]}`;
+  if (values.format !== 'text')
+    throw new UsageError(`--format must be text or json, not \`${String(values.format)}\``);
+  const rows = ALL_RULES.map((r) => [
+    r.id,
+    r.severity,
+    r.fixable === 'yes' ? 'fix' : r.fixable === 'sugg' ? 'suggest' : '-',
+    r.aliases.join(', ') || '-',
+  ]);
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((row) => row[i]!.length), ['rule', 'severity', 'fix'][i]!.length),
+  );
+  const line = (row: string[]): string =>
+    `${row
+      .slice(0, 3)
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')}  ${row[3]}`;
   io.stdout(`${[line(['rule', 'severity', 'fix', 'aliases']), ...rows.map(line)].join('\n')}\n`);
   return EXIT.clean;
 }
 
 function explainCommand(args: readonly string[], io: Io): number {
   const { positionals } = parse(args, {});
-  if (positionals.length !== 1) throw new UsageError('explain takes one rule id or alias, e.g. `dockreview explain DL3015`');
+  if (positionals.length !== 1)
+    throw new UsageError('explain takes one rule id or alias, e.g. `dockreview explain DL3015`');
   const rules = findRules(positionals[0]!);
-  if (rules.length === 0) throw new UsageError(`unknown rule \`${positionals[0]}\` (\`dockreview rules\` lists ids and aliases)`);
+  if (rules.length === 0)
+    throw new UsageError(`unknown rule \`${positionals[0]}\` (\`dockreview rules\` lists ids and aliases)`);
   for (const rule of rules) {
     let page: string;
     try {

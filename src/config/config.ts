@@ -26,7 +26,15 @@ export interface Config extends LintConfig {
 }
 
 export const DEFAULT_FILES = {
-  include: ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile', '**/Containerfile.*', '**/compose.y*ml', '**/docker-compose*.y*ml'],
+  include: [
+    '**/Dockerfile',
+    '**/Dockerfile.*',
+    '**/*.Dockerfile',
+    '**/Containerfile',
+    '**/Containerfile.*',
+    '**/compose.y*ml',
+    '**/docker-compose*.y*ml',
+  ],
   exclude: [] as string[],
 };
 
@@ -68,7 +76,12 @@ export function detectFormat(path: string, text: string): ConfigFormat {
 }
 
 /** Applies one config file's text on top of `base`. Throws ConfigError on any problem. */
-export function applyConfigText(base: Config, path: string, text: string, format = detectFormat(path, text)): Config {
+export function applyConfigText(
+  base: Config,
+  path: string,
+  text: string,
+  format = detectFormat(path, text),
+): Config {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
@@ -91,7 +104,11 @@ export function loadConfigFile(base: Config, path: string): Config {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(path, null, `cannot read the config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new ConfigError(
+      path,
+      null,
+      `cannot read the config file (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
   }
   return applyConfigText(base, path, text);
 }
@@ -130,10 +147,16 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
   for (const [key, value] of Object.entries(data.rules ?? {})) {
     const rules = findRules(key);
     if (rules.length === 0) {
-      throw new ConfigError(path, nodeLine(doc, text, `/rules/${key}`, {}, true), `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`);
+      throw new ConfigError(
+        path,
+        nodeLine(doc, text, `/rules/${key}`, {}, true),
+        `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
+      );
     }
     const settings: RuleSettings =
-      typeof value === 'string' ? { severity: value } : { severity: value.severity, options: withoutSeverity(value) };
+      typeof value === 'string'
+        ? { severity: value }
+        : { severity: value.severity, options: withoutSeverity(value) };
     for (const rule of rules) out.rules[rule.id] = merge(out.rules[rule.id], settings);
   }
 }
@@ -148,9 +171,14 @@ function applyHadolint(out: Config, data: HadolintFile, _doc: Document, _text: s
     for (const code of data.override?.[severity] ?? []) set(code, { severity });
   }
   const threshold = data['failure-threshold'];
-  if (threshold !== undefined) out.failOn = threshold === 'ignore' || threshold === 'none' ? 'never' : threshold;
+  if (threshold !== undefined)
+    out.failOn = threshold === 'ignore' || threshold === 'none' ? 'never' : threshold;
   if (data['no-fail']) out.failOn = 'never';
-  if (data.trustedRegistries) set('DL3026', { severity: out.rules['trusted-registries']?.severity ?? 'error', options: { registries: data.trustedRegistries } });
+  if (data.trustedRegistries)
+    set('DL3026', {
+      severity: out.rules['trusted-registries']?.severity ?? 'error',
+      options: { registries: data.trustedRegistries },
+    });
   if (data['label-schema'] || data['strict-labels'] !== undefined) {
     set('DL3049', {
       severity: out.rules['label-schema']?.severity ?? 'warning',
@@ -179,8 +207,12 @@ function validator(format: ConfigFormat): ValidateFunction {
   if (!v) {
     const require = createRequire(import.meta.url);
     // ajv is CommonJS; its default export is the class
-    const AjvModule = require('ajv') as { default: new (o: object) => { compile(s: object): ValidateFunction } };
-    const schema = JSON.parse(readFileSync(new URL(`../../schema/${format}.schema.json`, import.meta.url), 'utf8')) as object;
+    const AjvModule = require('ajv') as {
+      default: new (o: object) => { compile(s: object): ValidateFunction };
+    };
+    const schema = JSON.parse(
+      readFileSync(new URL(`../../schema/${format}.schema.json`, import.meta.url), 'utf8'),
+    ) as object;
     v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema);
     validators.set(format, v);
   }
@@ -230,7 +262,13 @@ function lineOf(text: string, offset: number): number {
 }
 
 /** The line of the YAML node at a JSON pointer; for unknown keys, the key itself. */
-function nodeLine(doc: Document, text: string, pointer: string, params: object, keyOnly = false): number | null {
+function nodeLine(
+  doc: Document,
+  text: string,
+  pointer: string,
+  params: object,
+  keyOnly = false,
+): number | null {
   const parts = pointer
     .split('/')
     .slice(1)

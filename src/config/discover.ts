@@ -3,7 +3,12 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, defaultConfig, loadConfigFile, type Config } from './config.js';
 
-const DOCKREVIEW_NAMES = ['.github/dockreview.yml', '.github/dockreview.yaml', '.dockreview.yml', '.dockreview.yaml'];
+const DOCKREVIEW_NAMES = [
+  '.github/dockreview.yml',
+  '.github/dockreview.yaml',
+  '.dockreview.yml',
+  '.dockreview.yaml',
+];
 const HADOLINT_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 
 export interface FoundConfig {

@@ -43,14 +43,23 @@ export function detectKind(path: string): FileKind | null {
   return null;
 }
 
-export function rulesFor(kind: FileKind, config: LintConfig, rules: readonly Rule[] = ALL_RULES): EnabledRule[] {
+export function rulesFor(
+  kind: FileKind,
+  config: LintConfig,
+  rules: readonly Rule[] = ALL_RULES,
+): EnabledRule[] {
   const out: EnabledRule[] = [];
   for (const rule of rules) {
     if (rule.kind !== kind) continue;
     const settings = config.rules[rule.id];
     const severity = settings?.severity ?? rule.severity;
     if (severity === 'off') continue;
-    out.push({ rule, severity, severityOverridden: settings?.severity !== undefined, options: { ...rule.options, ...settings?.options } });
+    out.push({
+      rule,
+      severity,
+      severityOverridden: settings?.severity !== undefined,
+      options: { ...rule.options, ...settings?.options },
+    });
   }
   return out;
 }
@@ -62,7 +71,11 @@ export interface EnabledRule {
   options: Record<string, unknown>;
 }
 
-export function lintDockerfile(model: DockerfileModel, config: LintConfig, rules?: readonly Rule[]): Finding[] {
+export function lintDockerfile(
+  model: DockerfileModel,
+  config: LintConfig,
+  rules?: readonly Rule[],
+): Finding[] {
   const source = model.source;
   const suppressions = config.pragmas === false ? null : readSuppressions(model);
   const findings: Finding[] = [];
@@ -85,7 +98,12 @@ export function lintDockerfile(model: DockerfileModel, config: LintConfig, rules
 }
 
 /** Lints one file's text; the kind comes from its name unless given. */
-export function lintSource(input: SourceInput, config: LintConfig, kind?: FileKind, rules?: readonly Rule[]): FileResult {
+export function lintSource(
+  input: SourceInput,
+  config: LintConfig,
+  kind?: FileKind,
+  rules?: readonly Rule[],
+): FileResult {
   const k = kind ?? detectKind(input.path) ?? 'dockerfile';
   if (k === 'compose') {
     // Compose support arrives with its own engine module; until then nothing is reported for these files.

@@ -25,7 +25,11 @@ export interface FixResult {
 }
 
 /** Applies the non-overlapping fixes of `findings` to `text` in one pass. */
-export function applyEdits(text: string, findings: readonly Finding[], unsafe = false): { text: string; applied: Finding[] } {
+export function applyEdits(
+  text: string,
+  findings: readonly Finding[],
+  unsafe = false,
+): { text: string; applied: Finding[] } {
   const candidates = findings.filter((f) => f.fix && (f.fix.safe || unsafe));
   const taken: TextEdit[] = [];
   const applied: Finding[] = [];
@@ -46,7 +50,10 @@ export function applyEdits(text: string, findings: readonly Finding[], unsafe = 
 function overlaps(a: TextEdit, b: TextEdit): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
   // touching ranges are fine; an insertion inside another edit's range is not
-  return a.start < b.end && b.start < a.end ? true : (a.start === a.end && a.start > b.start && a.start < b.end) || (b.start === b.end && b.start > a.start && b.start < a.end);
+  return a.start < b.end && b.start < a.end
+    ? true
+    : (a.start === a.end && a.start > b.start && a.start < b.end) ||
+        (b.start === b.end && b.start > a.start && b.start < a.end);
 }
 
 export function fixSource(input: SourceInput, config: LintConfig, options: FixOptions = {}): FixResult {

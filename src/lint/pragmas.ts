@@ -64,7 +64,12 @@ function splitIds(list: string): string[] {
 }
 
 /** Is a finding of `rule` (with these aliases), reported on an instruction starting at `line`, suppressed? */
-export function isSuppressed(s: Suppressions, rule: string, aliases: readonly string[], line: number | null): boolean {
+export function isSuppressed(
+  s: Suppressions,
+  rule: string,
+  aliases: readonly string[],
+  line: number | null,
+): boolean {
   const match = (set: Set<string>): boolean =>
     set.has('all') || set.has(rule) || aliases.some((a) => set.has(a.toLowerCase()));
   if (s.global.size > 0 && match(s.global)) return true;

@@ -50,7 +50,9 @@ export class SourceText {
   /** End offset of a 1-based line, before its newline (and before a `\r`). */
   lineEnd(line: number): number {
     const next = line < this.lineStarts.length ? this.lineStarts[line]! - 1 : this.text.length;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.lineStart(line) ? next - 1 : next;
+    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.lineStart(line)
+      ? next - 1
+      : next;
   }
 
   lineText(line: number): string {

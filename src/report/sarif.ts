@@ -5,7 +5,12 @@ import type { Rule } from '../lint/rule.js';
 import type { Finding, Severity } from '../lint/types.js';
 import type { ReportFile } from './json.js';
 
-const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', style: 'note' };
+const LEVEL: Record<Severity, Result.level> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  style: 'note',
+};
 
 interface SarifBuilderModule {
   SarifBuilder: new () => { addRun(run: unknown): void; buildSarifOutput(): Log };
@@ -13,7 +18,12 @@ interface SarifBuilderModule {
     initSimple(o: { toolDriverName: string; toolDriverVersion: string; url: string }): SarifRun;
   };
   SarifRuleBuilder: new () => {
-    initSimple(o: { ruleId: string; shortDescriptionText: string; fullDescriptionText?: string; helpUri: string }): {
+    initSimple(o: {
+      ruleId: string;
+      shortDescriptionText: string;
+      fullDescriptionText?: string;
+      helpUri: string;
+    }): {
       rule: ReportingDescriptor;
     };
   };

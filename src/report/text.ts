@@ -17,7 +17,8 @@ const COLORS: Record<Severity, Parameters<typeof styleText>[0]> = {
 };
 
 export function formatText(files: readonly ReportFile[], options: TextOptions): string {
-  const paint = (style: Parameters<typeof styleText>[0], s: string): string => (options.color ? styleText(style, s) : s);
+  const paint = (style: Parameters<typeof styleText>[0], s: string): string =>
+    options.color ? styleText(style, s) : s;
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, style: 0 };
   let safe = 0;
@@ -47,7 +48,9 @@ export function formatText(files: readonly ReportFile[], options: TextOptions): 
   } else {
     const parts = (['error', 'warning', 'info', 'style'] as const)
       .filter((s) => counts[s] > 0)
-      .map((s) => paint(COLORS[s], `${counts[s]} ${s}${counts[s] === 1 || s === 'info' || s === 'style' ? '' : 's'}`));
+      .map((s) =>
+        paint(COLORS[s], `${counts[s]} ${s}${counts[s] === 1 || s === 'info' || s === 'style' ? '' : 's'}`),
+      );
     lines.push(`${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`);
     if (options.showFixHint !== false && (safe > 0 || unsafe > 0)) {
       const hints: string[] = [];

@@ -18,7 +18,8 @@ testRule(rule, {
       name: 'flags before the subcommand, line continuation, sudo',
       code: 'FROM debian:12\nRUN apt-get update \\\n && sudo apt-get -yq install \\\n    curl\n',
       errors: [{ line: 3, column: 10 }],
-      output: 'FROM debian:12\nRUN apt-get update \\\n && sudo apt-get -yq install --no-install-recommends \\\n    curl\n',
+      output:
+        'FROM debian:12\nRUN apt-get update \\\n && sudo apt-get -yq install --no-install-recommends \\\n    curl\n',
     },
     {
       name: 'ONBUILD',
@@ -30,7 +31,8 @@ testRule(rule, {
       name: 'heredoc',
       code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n',
       errors: [{ line: 4, column: 1 }],
-      output: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install --no-install-recommends -y curl\nEOF\n',
+      output:
+        'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install --no-install-recommends -y curl\nEOF\n',
     },
   ],
 });

@@ -46,11 +46,14 @@ export function imageShortName(ref: ImageRef): string {
 /** Replaces `$X` / `${X}` / `${X:-d}` from `vars`; unknown names stay as written. */
 export function substituteVars(text: string, vars: ReadonlyMap<string, string | undefined>): string {
   if (!text.includes('$')) return text;
-  return text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (m, braced, op, word, bare) => {
-    const name = (braced ?? bare) as string;
-    const value = vars.get(name);
-    if (op === '-') return value !== undefined && value !== '' ? value : (word as string);
-    if (op === '+') return value !== undefined && value !== '' ? (word as string) : '';
-    return value !== undefined ? value : m;
-  });
+  return text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (m, braced, op, word, bare) => {
+      const name = (braced ?? bare) as string;
+      const value = vars.get(name);
+      if (op === '-') return value !== undefined && value !== '' ? value : (word as string);
+      if (op === '+') return value !== undefined && value !== '' ? (word as string) : '';
+      return value !== undefined ? value : m;
+    },
+  );
 }

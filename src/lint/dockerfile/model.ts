@@ -177,7 +177,10 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const span = (r: LspRange | null): Span =>
     r
-      ? { start: source.offsetAt(r.start.line, r.start.character), end: source.offsetAt(r.end.line, r.end.character) }
+      ? {
+          start: source.offsetAt(r.start.line, r.start.character),
+          end: source.offsetAt(r.end.line, r.end.character),
+        }
       : { start: 0, end: 0 };
 
   const directives = readDirectives(ast, text, span);
@@ -199,7 +202,9 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     globalArgs,
     problems,
     each: (...keywords) =>
-      keywords.length === 1 ? (byKeyword.get(keywords[0]!) ?? []) : keywords.flatMap((k) => byKeyword.get(k) ?? []),
+      keywords.length === 1
+        ? (byKeyword.get(keywords[0]!) ?? [])
+        : keywords.flatMap((k) => byKeyword.get(k) ?? []),
     stageByName: (name) => stages.find((s) => s.name !== null && s.name === name.toLowerCase()),
     varsAt: (instruction) => {
       // rules ask per command; the answer only changes per instruction
@@ -224,7 +229,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     const ins = makeInstruction(node, model, current, null, span);
     instructions.push(ins);
     if (ins.keyword === 'FROM') {
-      current = makeStage(ins, stages, globalArgs, span);
+      current = makeStage(ins, stages, globalArgs);
       stages.push(current);
       ins.stage = current;
     } else if (current) {
@@ -232,18 +237,33 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     }
     index(ins);
     if (ins.keyword === 'ONBUILD') {
-      const trig = node.getKeyword() === 'ONBUILD' ? (node as unknown as AstOnbuild).getTriggerInstruction() : null;
+      const trig =
+        node.getKeyword() === 'ONBUILD' ? (node as unknown as AstOnbuild).getTriggerInstruction() : null;
       if (trig) {
         ins.trigger = makeInstruction(trig, model, current, ins, span);
         index(ins.trigger);
       }
     }
     if (ins.keyword === 'ARG') {
-      const decls = ins.pairs.map((pair) => ({ name: pair.name, kind: 'ARG' as const, value: pair.value, instruction: ins, pair }));
+      const decls = ins.pairs.map((pair) => ({
+        name: pair.name,
+        kind: 'ARG' as const,
+        value: pair.value,
+        instruction: ins,
+        pair,
+      }));
       if (current) current.vars.push(...decls);
       else globalArgs.push(...decls);
     } else if (ins.keyword === 'ENV' && current) {
-      current.vars.push(...ins.pairs.map((pair) => ({ name: pair.name, kind: 'ENV' as const, value: pair.value, instruction: ins, pair })));
+      current.vars.push(
+        ...ins.pairs.map((pair) => ({
+          name: pair.name,
+          kind: 'ENV' as const,
+          value: pair.value,
+          instruction: ins,
+          pair,
+        })),
+      );
     } else if (ins.keyword === 'SHELL' && current && ins.json) {
       current.shell = ins.json.map((a) => a.value);
     }
@@ -257,7 +277,8 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   }
 
   // what ships: the last stage and every stage it is built FROM
-  for (let s: Stage | null = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent) s.shipped = true;
+  for (let s: Stage | null = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent)
+    s.shipped = true;
   return model;
 }
 
@@ -297,7 +318,9 @@ function makeInstruction(
     return {
       flags: flagsCache,
       get rest() {
-        return (argsCache ??= node.getArguments().map((a) => ({ value: a.getValue(), span: span(a.getRange()) })));
+        return (argsCache ??= node
+          .getArguments()
+          .map((a) => ({ value: a.getValue(), span: span(a.getRange()) })));
       },
     };
   };
@@ -341,7 +364,10 @@ function makeInstruction(
     get pairs() {
       if (pairsCache) return pairsCache;
       if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'LABEL') return (pairsCache = []);
-      const props = keyword === 'ARG' ? [n.getProperty?.()].filter((p): p is AstProperty => !!p) : (n.getProperties?.() ?? []);
+      const props =
+        keyword === 'ARG'
+          ? [n.getProperty?.()].filter((p): p is AstProperty => !!p)
+          : (n.getProperties?.() ?? []);
       return (pairsCache = props.map((p) => ({
         name: p.getName(),
         value: p.getValue(),
@@ -360,7 +386,8 @@ function makeInstruction(
           const m = /^CMD\s+/i.exec(text.slice(start, start + 16));
           start = m ? start + m[0].length : undefined;
         }
-        if (start !== undefined && text[start] === '[') jsonCache = jsonStrings(text, start, whole.end, model.escape);
+        if (start !== undefined && text[start] === '[')
+          jsonCache = jsonStrings(text, start, whole.end, model.escape);
       }
       return jsonCache;
     },
@@ -395,7 +422,6 @@ const runShells = new WeakMap<DockerfileModel, Map<Instruction, ShellScript | nu
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
 const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK']);
 
-
 /**
  * The strings of an exec-form (JSON array) argument list with their spans, or null when the text is not a JSON
  * array of strings (the builder then runs it in shell form).
@@ -416,7 +442,10 @@ function jsonStrings(text: string, start: number, end: number, escape: string): 
     if (logical[i] !== '"') continue;
     let j = i + 1;
     while (j < logical.length && logical[j] !== '"') j += logical[j] === '\\' ? 2 : 1;
-    out.push({ value: values[k++] as string, span: { start: map[i]!, end: map[Math.min(j, logical.length - 1)]! + 1 } });
+    out.push({
+      value: values[k++] as string,
+      span: { start: map[i]!, end: map[Math.min(j, logical.length - 1)]! + 1 },
+    });
     i = j;
   }
   return out;
@@ -435,13 +464,7 @@ interface AstHeredoc {
   getContentRange(): LspRange | null;
 }
 
-
-function makeStage(
-  from: Instruction,
-  stages: Stage[],
-  globalArgs: VarDecl[],
-  span: (r: LspRange | null) => Span,
-): Stage {
+function makeStage(from: Instruction, stages: Stage[], globalArgs: VarDecl[]): Stage {
   // FROM image [AS name], read from the instruction's cached arguments
   const [imageArg, asArg, nameArg] = from.args;
   const rawImage = imageArg?.value ?? '';
@@ -482,11 +505,21 @@ function readDirectives(ast: AstDockerfile, text: string, span: (r: LspRange | n
     if (name === 'syntax') out.syntax = value;
     else if (name === 'escape') {
       if (value === '`' || value === '\\') out.escape = value;
-      else out.problems.push({ message: `the escape directive takes \\ or \`, not \`${value}\``, span: span(d.getValueRange()) });
+      else
+        out.problems.push({
+          message: `the escape directive takes \\ or \`, not \`${value}\``,
+          span: span(d.getValueRange()),
+        });
     } else if (name === 'check') {
       for (const part of value.split(';')) {
         const [k, v = ''] = part.split('=').map((s) => s.trim());
-        if (k === 'skip') out.checkSkip.push(...v.split(',').map((s) => s.trim()).filter(Boolean));
+        if (k === 'skip')
+          out.checkSkip.push(
+            ...v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          );
         else if (k === 'error') out.checkError = v === 'true';
       }
     }
@@ -582,7 +615,8 @@ function shellSource(ins: Instruction): ShellSource | null {
   const start = ins.argsSpan?.start;
   if (start === undefined) return null;
   let end = ins.span.end;
-  if (ins.heredocs.length > 0) end = Math.min(end, text.indexOf('\n', start) < 0 ? end : text.indexOf('\n', start));
+  if (ins.heredocs.length > 0)
+    end = Math.min(end, text.indexOf('\n', start) < 0 ? end : text.indexOf('\n', start));
   const { logical, map } = joinContinuations(text, start, end, ins.model.escape);
   return { text: logical, map };
 }

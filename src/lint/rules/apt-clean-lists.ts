@@ -8,7 +8,8 @@ import {
   normalisePath,
   subcommand,
   toolCommands,
- globMatcher } from './util.js';
+  globMatcher,
+} from './util.js';
 
 const LISTS = '/var/lib/apt/lists';
 

@@ -17,12 +17,18 @@ export default defineRule({
       const args = argsOf(inv);
       if (subcommand(args) !== 'install') continue;
       if (args.has('--no-install-recommends')) continue;
-      if (args.flags.some((f) => (f.name === '-o' || f.name === '--option') && APT_OPTION.test(f.value ?? ''))) continue;
+      if (
+        args.flags.some((f) => (f.name === '-o' || f.name === '--option') && APT_OPTION.test(f.value ?? ''))
+      )
+        continue;
       const install = args.positionals[0]!;
       report({
         at: { start: inv.toolWord.start, end: install.end },
         message: '`apt-get install` without `--no-install-recommends` also pulls in recommended packages.',
-        fix: { description: 'add `--no-install-recommends`', edits: [insertAfter(install, ' --no-install-recommends')] },
+        fix: {
+          description: 'add `--no-install-recommends`',
+          edits: [insertAfter(install, ' --no-install-recommends')],
+        },
       });
     }
   },

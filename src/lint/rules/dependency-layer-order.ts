@@ -11,7 +11,8 @@ import {
   runCommands,
   stageChain,
   subcommand,
- globMatcher } from './util.js';
+  globMatcher,
+} from './util.js';
 
 /** A dependency install found in a RUN. */
 interface Install {
@@ -219,12 +220,7 @@ function manifestCopied(copies: Instruction[], manifests: string[]): boolean {
       for (const m of manifests) {
         const base = m.slice(m.lastIndexOf('/') + 1);
         const srcBase = src.slice(src.lastIndexOf('/') + 1);
-        if (
-          m.startsWith(`${src}/`) ||
-          globMatcher(srcBase)(base) ||
-          globMatcher(base)(srcBase)
-        )
-          return true;
+        if (m.startsWith(`${src}/`) || globMatcher(srcBase)(base) || globMatcher(base)(srcBase)) return true;
       }
     }
   }

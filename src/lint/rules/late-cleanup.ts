@@ -15,7 +15,8 @@ import {
   stageChain,
   subcommand,
   userOf,
- globMatcher } from './util.js';
+  globMatcher,
+} from './util.js';
 
 /** Something a RUN leaves in its layer: a cache, package lists, a downloaded file, a checkout. */
 interface Item {

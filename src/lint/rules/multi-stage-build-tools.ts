@@ -46,7 +46,9 @@ interface Installed {
 }
 
 /** Names each removal command takes away (packages and apk virtual groups), per RUN instruction. */
-function removals(commands: readonly RunCommand[]): Map<Instruction, { names: Set<string>; after: number }[]> {
+function removals(
+  commands: readonly RunCommand[],
+): Map<Instruction, { names: Set<string>; after: number }[]> {
   const out = new Map<Instruction, { names: Set<string>; after: number }[]>();
   for (const c of commands) {
     const verbs = REMOVE[c.inv.tool];

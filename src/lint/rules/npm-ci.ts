@@ -13,7 +13,8 @@ import {
   subcommand,
   toolCommands,
   varValue,
- globMatcher } from './util.js';
+  globMatcher,
+} from './util.js';
 
 /** npm's own spellings of `install` and `ci`. */
 const INSTALL = new Set([

@@ -25,7 +25,8 @@ export function runCommands(model: DockerfileModel): readonly RunCommand[] {
   for (const instruction of model.each('RUN')) {
     const script = instruction.shell;
     if (!script || !isPosixShell(model.shellAt(instruction))) continue;
-    for (const command of script.commands) out.push({ instruction, script, command, inv: invocation(command) });
+    for (const command of script.commands)
+      out.push({ instruction, script, command, inv: invocation(command) });
   }
   return out;
 }
@@ -148,7 +149,11 @@ export function runMounts(ins: Instruction): RunMount[] {
       if (key) options.set(key, eq < 0 ? 'true' : field.slice(eq + 1).trim());
     }
     const target = options.get('target') ?? options.get('dst') ?? options.get('destination') ?? null;
-    out.push({ type: (options.get('type') ?? 'bind').toLowerCase(), target: target ? normalisePath(target) : null, options });
+    out.push({
+      type: (options.get('type') ?? 'bind').toLowerCase(),
+      target: target ? normalisePath(target) : null,
+      options,
+    });
   }
   return out;
 }
@@ -189,7 +194,10 @@ export function normalisePath(path: string): string {
 export function cacheMountCovers(ins: Instruction, dir: string): boolean {
   const d = normalisePath(dir);
   return runMounts(ins).some(
-    (m) => m.type === 'cache' && m.target !== null && (d === m.target || d.startsWith(m.target === '/' ? '/' : `${m.target}/`)),
+    (m) =>
+      m.type === 'cache' &&
+      m.target !== null &&
+      (d === m.target || d.startsWith(m.target === '/' ? '/' : `${m.target}/`)),
   );
 }
 

@@ -136,7 +136,9 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
   // `RUN <<EOF` whose closing `EOF` never comes: the builder reads the rest of the file into the heredoc
   // dockerfile-ast re-reads every argument to find heredocs: ask only when the text can hold one
   const mayHold = model.source.text.slice(ins.span.start, ins.span.end).includes('<<');
-  const heredocs = mayHold ? ((ins.ast as unknown as { getHeredocs?: () => AstHeredocEnd[] }).getHeredocs?.() ?? []) : [];
+  const heredocs = mayHold
+    ? ((ins.ast as unknown as { getHeredocs?: () => AstHeredocEnd[] }).getHeredocs?.() ?? [])
+    : [];
   for (const h of heredocs) {
     if (h.getDelimiterRange() !== null || !HEREDOC_NAME.test(h.getName())) continue;
     const r = h.getNameRange();

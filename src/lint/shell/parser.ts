@@ -126,7 +126,13 @@ const LEAVES = new Set([
 
 function materialise(tree: Tree): SyntaxNode {
   const cursor = tree.walk();
-  const root: SyntaxNode = { type: cursor.nodeType, named: true, start: cursor.startIndex, end: cursor.endIndex, children: [] };
+  const root: SyntaxNode = {
+    type: cursor.nodeType,
+    named: true,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    children: [],
+  };
   const stack: SyntaxNode[] = [root];
   if (cursor.gotoFirstChild()) {
     for (;;) {
@@ -196,7 +202,15 @@ export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] 
           children.push(child);
         }
         if (k < root.children.length && root.children[k]!.start < end) break;
-        scripts.push(buildScript({ type: 'program', named: true, start: offset, end, children }, combined, offset, source, false));
+        scripts.push(
+          buildScript(
+            { type: 'program', named: true, start: offset, end, children },
+            combined,
+            offset,
+            source,
+            false,
+          ),
+        );
         offset = end + SEPARATOR.length;
       }
       if (scripts.length === sources.length && k === root.children.length) return scripts;
@@ -213,7 +227,13 @@ export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] 
 }
 
 /** Collects the simple commands under `root`, whose offsets are in `text` and start at `offset` for this script. */
-function buildScript(root: SyntaxNode, text: string, offset: number, source: ShellSource, hasError: boolean): ShellScript {
+function buildScript(
+  root: SyntaxNode,
+  text: string,
+  offset: number,
+  source: ShellSource,
+  hasError: boolean,
+): ShellScript {
   const map = source.map;
   const toFile = (i: number): number => map[Math.max(0, Math.min(i - offset, map.length - 1))]!;
   const ctx: WalkContext = { text, toFile };
@@ -296,7 +316,12 @@ interface WalkContext {
   toFile: (i: number) => number;
 }
 
-function readCommand(node: SyntaxNode, ctx: WalkContext, inSubstitution: boolean, nested: boolean): SimpleCommand | null {
+function readCommand(
+  node: SyntaxNode,
+  ctx: WalkContext,
+  inSubstitution: boolean,
+  nested: boolean,
+): SimpleCommand | null {
   const { text, toFile } = ctx;
   let name: Word | null = null;
   const args: Word[] = [];
