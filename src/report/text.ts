@@ -42,16 +42,22 @@ export function formatText(files: readonly ReportFile[], options: TextOptions): 
     lines.push('');
   }
   const total = counts.error + counts.warning + counts.info + counts.style;
+  const failed = files.filter((f) => f.error !== undefined).length;
+  const unread = failed > 0 ? ` ${failed} file${failed === 1 ? '' : 's'} could not be linted.` : '';
   if (total === 0) {
-    const n = files.filter((f) => f.error === undefined).length;
-    lines.push(paint('green', `No problems in ${n} file${n === 1 ? '' : 's'}.`));
+    const n = files.length - failed;
+    lines.push(
+      `${paint(failed > 0 ? 'yellow' : 'green', `No problems in ${n} file${n === 1 ? '' : 's'}.`)}${unread}`,
+    );
   } else {
     const parts = (['error', 'warning', 'info', 'style'] as const)
       .filter((s) => counts[s] > 0)
       .map((s) =>
         paint(COLORS[s], `${counts[s]} ${s}${counts[s] === 1 || s === 'info' || s === 'style' ? '' : 's'}`),
       );
-    lines.push(`${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`);
+    lines.push(
+      `${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})${unread ? `.${unread}` : ''}`,
+    );
     if (options.showFixHint !== false && (safe > 0 || unsafe > 0)) {
       const hints: string[] = [];
       if (safe > 0) hints.push(`${safe} fixable with \`--fix\``);

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Writes docs/rules/README.md, the rule index, from the rules' own metadata (run `npm run build` first).
+// `--check` fails when the checked-in index is stale (CI runs it).
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'dist', 'lint', 'rules', 'index.js');
+if (!existsSync(built)) {
+  console.error('rules-index: build first (npm run build)');
+  process.exit(2);
+}
+const { ALL_RULES } = await import(built);
+const fix = { yes: 'yes', sugg: 'suggestion', false: '–' };
+const cell = (s) => String(s).replace(/\|/g, '\\|');
+const rows = ALL_RULES.map(
+  (r) =>
+    `| [${r.id}](${r.id}.md) | ${r.aliases.map((a) => `\`${a}\``).join(', ') || '–'} | ${r.severity} | ${fix[String(r.fixable)]} | ${cell(r.summary)} |`,
+);
+const out = `# Rules
+
+Generated from the rules' metadata by \`scripts/rules-index.mjs\`: do not edit by hand.
+
+Each rule has a stable id; configuration and ignore pragmas accept the id or any alias (hadolint \`DL…\`, BuildKit
+check names, Checkov \`CKV…\`, Trivy \`DS-…\`). **Fix**: \`yes\` is applied by \`dockreview lint --fix\`;
+\`suggestion\` only by \`--fix-unsafe\` and as a one-click suggestion on a pull request, because it changes what is
+installed or run.
+
+| rule | aliases | default severity | fix | what it flags |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`;
+const target = join(root, 'docs', 'rules', 'README.md');
+if (process.argv.includes('--check')) {
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  if (current !== out) {
+    console.error('docs/rules/README.md is stale: run `npm run build && npm run docs:index`');
+    process.exit(1);
+  }
+  const missing = ALL_RULES.filter((r) => !existsSync(join(root, 'docs', 'rules', `${r.id}.md`))).map((r) => r.id);
+  if (missing.length > 0) {
+    console.error(`rules without a doc page: ${missing.join(', ')}`);
+    process.exit(1);
+  }
+} else {
+  writeFileSync(target, out);
+  console.log(`docs/rules/README.md: ${ALL_RULES.length} rules`);
+}
