@@ -1,6 +1,6 @@
 /** Turns the CLI's path arguments (files, directories, globs) into the container files to lint. */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { detectKind } from '../lint/engine.js';
 import type { FileKind } from '../lint/types.js';
 
@@ -13,18 +13,23 @@ export interface Collected {
   targets: Target[];
   /** Arguments that named nothing readable, with the reason. */
   problems: { path: string; message: string }[];
+  /** Files of a kind this version does not lint (Compose, for now): noted, not an error. */
+  skipped: { path: string; kind: FileKind }[];
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', '__pycache__']);
 const GLOB_CHARS = /[*?[\]{}]/;
 
+/** `cwd` is where relative arguments and globs are resolved (the CLI's `io.cwd`, not necessarily the process's). */
 export async function collectTargets(
   args: readonly string[],
   kinds: ReadonlySet<FileKind>,
+  cwd: string = process.cwd(),
 ): Promise<Collected> {
   const seen = new Set<string>();
   const targets: Target[] = [];
   const problems: Collected['problems'] = [];
+  const skipped: Collected['skipped'] = [];
   const add = (path: string, kind: FileKind): void => {
     if (seen.has(path)) return;
     seen.add(path);
@@ -33,37 +38,39 @@ export async function collectTargets(
   for (const arg of args) {
     let stat;
     try {
-      stat = statSync(arg);
+      stat = statSync(resolve(cwd, arg));
     } catch {
       stat = null;
     }
     if (stat?.isDirectory()) {
-      for (const path of walk(arg)) {
+      for (const path of walk(resolve(cwd, arg))) {
         const kind = detectKind(path);
         if (kind && kinds.has(kind)) add(path, kind);
       }
     } else if (stat?.isFile()) {
       // a file named explicitly is linted whatever its name: Compose by its name, a Dockerfile otherwise
       const kind = explicitKind(arg);
-      if (kinds.has(kind)) add(arg, kind);
-      else
-        problems.push({
-          path: arg,
-          message: `${kind} files are not supported by this version of dockreview`,
-        });
+      if (kinds.has(kind)) add(resolve(cwd, arg), kind);
+      else skipped.push({ path: arg, kind });
     } else if (GLOB_CHARS.test(arg)) {
       const { glob } = await import('tinyglobby');
-      const matches = (await glob(arg, { ignore: ['**/node_modules/**', '**/.git/**'], dot: true })).sort();
+      const matches = (await glob(arg, {
+          cwd,
+          absolute: true,
+          ignore: ['**/node_modules/**', '**/.git/**'],
+          dot: true,
+        })).sort();
       if (matches.length === 0) problems.push({ path: arg, message: 'no file matches this pattern' });
       for (const m of matches) {
         const kind = explicitKind(m);
         if (kinds.has(kind)) add(m, kind);
+        else skipped.push({ path: m, kind });
       }
     } else {
       problems.push({ path: arg, message: 'no such file or directory' });
     }
   }
-  return { targets, problems };
+  return { targets, problems, skipped };
 }
 
 /** A file named on the command line: by its name, else YAML is Compose and anything else a Dockerfile. */

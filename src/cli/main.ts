@@ -153,6 +153,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   const collected = await collectTargets(
     paths.filter((p) => p !== '-').map((p) => resolveArg(io.cwd, p)),
     kinds,
+    io.cwd,
   );
   // V8 compiles the 1.3 MB shell grammar with TurboFan in the background and holds the process ~0.5 s at exit
   // for it; a short run is faster on the baseline compiler alone (measured: 0.6 s → 0.1 s per process).
@@ -160,6 +161,9 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   await initLint();
   let unreadable = collected.problems.length;
   for (const p of collected.problems) io.stderr(`dockreview: ${displayPath(io.cwd, p.path)}: ${p.message}\n`);
+  for (const s of collected.skipped) {
+    io.stderr(`dockreview: ${displayPath(io.cwd, s.path)}: skipped: ${s.kind} files are not linted by this version yet\n`);
+  }
 
   const results: ReportFile[] = [];
   let worst: FailOn | null = null;
@@ -236,8 +240,15 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       (values['no-color'] ? false : io.isTTY && !io.env.NO_COLOR && !values.output);
     out = formatText(results, { color, showFixHint: !fixMode });
   }
-  if (values.output) writeFileSync(values.output as string, out);
-  else io.stdout(out);
+  if (values.output) {
+    try {
+      writeFileSync(resolve(io.cwd, values.output as string), out);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      io.stderr(`dockreview: cannot write the report to ${values.output as string} (${code})\n`);
+      return EXIT.usage;
+    }
+  } else io.stdout(out);
 
   if (unreadable > 0) return EXIT.usage;
   return worst ? EXIT.findings : EXIT.clean;
