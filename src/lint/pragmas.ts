@@ -30,7 +30,9 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
     }
     if (ids) byLine.set(ins.line, ids);
   }
-  for (const c of model.ast.getComments()) {
+  // a pragma at the top of the file reads as a parser directive (`# hadolint global ignore=…` is `# key=value`
+  // to dockerfile-ast), so it is not among the comments: look at both
+  for (const c of [...model.ast.getDirectives(), ...model.ast.getComments()]) {
     const r = c.getRange();
     const text = source.lineText(r.start.line + 1).trim();
     for (const id of pragmaIds(text, true)) global.add(id);

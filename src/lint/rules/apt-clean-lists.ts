@@ -9,6 +9,7 @@ import {
   subcommand,
   toolCommands,
   globMatcher,
+  groupByRun,
 } from './util.js';
 
 const LISTS = '/var/lib/apt/lists';
@@ -45,12 +46,7 @@ export default defineRule({
   why: '`apt-get update` downloads package lists (often 20–50 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.',
   check({ model, report }) {
     const cmds = toolCommands(model, 'apt-get', 'apt', 'rm');
-    const byRun = new Map<RunCommand['instruction'], RunCommand[]>();
-    for (const c of cmds) {
-      const list = byRun.get(c.instruction);
-      if (list) list.push(c);
-      else byRun.set(c.instruction, [c]);
-    }
+    const byRun = groupByRun(cmds);
     for (const [ins, list] of byRun) {
       const updates = list.filter(
         (c) => (c.inv.tool === 'apt-get' || c.inv.tool === 'apt') && subcommand(argsOf(c.inv)) === 'update',

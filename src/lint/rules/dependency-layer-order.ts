@@ -12,6 +12,8 @@ import {
   stageChain,
   subcommand,
   globMatcher,
+  groupByRun,
+  NPM_INSTALL,
 } from './util.js';
 
 /** A dependency install found in a RUN. */
@@ -26,19 +28,6 @@ interface Install {
   why?: string;
 }
 
-const NPM_INSTALL = new Set([
-  'install',
-  'i',
-  'in',
-  'ins',
-  'inst',
-  'insta',
-  'instal',
-  'isnt',
-  'isnta',
-  'isntal',
-  'isntall',
-]);
 const NPM_CI = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
 
 /** Commands that may share the moved RUN: they read no source, only manifests or the network. */
@@ -257,12 +246,7 @@ export default defineRule({
   summary: 'the whole build context is copied before dependencies are installed from a manifest',
   why: 'Docker reuses a layer only while everything before it is unchanged: after `COPY . .`, every source edit re-runs the dependency install. Copy the manifests, install, then copy the rest.',
   check({ model, report }) {
-    const byRun = new Map<Instruction, RunCommand[]>();
-    for (const c of runCommands(model)) {
-      const list = byRun.get(c.instruction);
-      if (list) list.push(c);
-      else byRun.set(c.instruction, [c]);
-    }
+    const byRun = groupByRun(runCommands(model));
     const eol = lineEnding(model);
     const text = model.source.text;
     const sequences = (stage: Stage): Instruction[][] => [

@@ -16,6 +16,7 @@ import {
   subcommand,
   userOf,
   globMatcher,
+  groupByRun,
 } from './util.js';
 
 /** Something a RUN leaves in its layer: a cache, package lists, a downloaded file, a checkout. */
@@ -404,12 +405,7 @@ export default defineRule({
   summary: 'a RUN deletes what an earlier RUN created (caches, package lists, downloads, checkouts)',
   why: 'Every RUN is a layer: files deleted in a later RUN stay in the earlier layer and are still pulled with the image. Clean up in the RUN that creates them.',
   check({ model, report }) {
-    const byRun = new Map<Instruction, RunCommand[]>();
-    for (const c of runCommands(model)) {
-      const list = byRun.get(c.instruction);
-      if (list) list.push(c);
-      else byRun.set(c.instruction, [c]);
-    }
+    const byRun = groupByRun(runCommands(model));
     const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
     for (const f of facts) {
       if (!inShippedImage(f.ins)) continue;

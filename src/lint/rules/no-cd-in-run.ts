@@ -3,7 +3,7 @@ import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { SimpleCommand } from '../shell/parser.js';
 import type { TextEdit } from '../types.js';
-import { argsOf, matchKeywordCase, runCommands, type RunCommand } from './util.js';
+import { argsOf, matchKeywordCase, runCommands, type RunCommand, groupByRun } from './util.js';
 
 /** `RUN cd /x && …` hides the working directory inside a shell command; WORKDIR states it. */
 export default defineRule({
@@ -15,12 +15,7 @@ export default defineRule({
   summary: '`cd` in `RUN` instead of `WORKDIR`',
   why: '`cd` only lasts for its own `RUN`, so the directory the next instructions work in is easy to misread; `WORKDIR` sets it for the rest of the stage, creates it if needed, and shows it in the image config.',
   check({ model, report }) {
-    const byRun = new Map<Instruction, RunCommand[]>();
-    for (const rc of runCommands(model)) {
-      const list = byRun.get(rc.instruction);
-      if (list) list.push(rc);
-      else byRun.set(rc.instruction, [rc]);
-    }
+    const byRun = groupByRun(runCommands(model));
     for (const [ins, cmds] of byRun) {
       // a `cd` in a subshell `( cd x && make )`, a `$(…)` or a compound command is local on purpose
       const top = cmds.filter((c) => !c.command.nested && !c.command.inSubstitution);

@@ -14,23 +14,11 @@ import {
   toolCommands,
   varValue,
   globMatcher,
+  NPM_INSTALL,
 } from './util.js';
 
-/** npm's own spellings of `install` and `ci`. */
-const INSTALL = new Set([
-  'install',
-  'i',
-  'in',
-  'ins',
-  'inst',
-  'insta',
-  'instal',
-  'isnt',
-  'isnta',
-  'isntal',
-  'isntall',
-  'add',
-]);
+/** npm's own spellings of `install` (and `add`, its alias). */
+const INSTALL = new Set([...NPM_INSTALL, 'add']);
 const CI = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
 /** Subcommands that run package scripts or binaries, which usually need devDependencies (a build, tests). */
 const RUNS_SCRIPTS = new Set(['run', 'run-script', 'rum', 'urn', 'exec', 'x', 'test', 't', 'tst', 'rebuild']);

@@ -297,3 +297,29 @@ export function globMatcher(pattern: string): (path: string) => boolean {
   }
   return m;
 }
+
+/** The commands of each RUN, grouped per instruction in file order. */
+export function groupByRun(commands: readonly RunCommand[]): Map<Instruction, RunCommand[]> {
+  const byRun = new Map<Instruction, RunCommand[]>();
+  for (const c of commands) {
+    const list = byRun.get(c.instruction);
+    if (list) list.push(c);
+    else byRun.set(c.instruction, [c]);
+  }
+  return byRun;
+}
+
+/** Every spelling npm accepts for `install` (its aliases and tolerated typos). */
+export const NPM_INSTALL = new Set([
+  'install',
+  'i',
+  'in',
+  'ins',
+  'inst',
+  'insta',
+  'instal',
+  'isnt',
+  'isnta',
+  'isntal',
+  'isntall',
+]);

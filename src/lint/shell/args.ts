@@ -88,6 +88,23 @@ export function parseArgs(words: readonly Word[], spec: ToolSpec = {}): ParsedAr
   };
 }
 
+/** Value-taking options yum and dnf share. */
+const RPM_VALUE_FLAGS = [
+  '-c',
+  '--config',
+  '-d',
+  '--debuglevel',
+  '-e',
+  '--errorlevel',
+  '-x',
+  '--exclude',
+  '--installroot',
+  '--releasever',
+  '--setopt',
+  '--enablerepo',
+  '--disablerepo',
+];
+
 /** The grammar of each package manager and tool that rules inspect. */
 export const TOOLS: Record<string, ToolSpec> = {
   'apt-get': {
@@ -298,39 +315,10 @@ export const TOOLS: Record<string, ToolSpec> = {
       '--config',
     ],
   },
-  yum: {
-    valueFlags: [
-      '-c',
-      '--config',
-      '-d',
-      '--debuglevel',
-      '-e',
-      '--errorlevel',
-      '-x',
-      '--exclude',
-      '--installroot',
-      '--releasever',
-      '--setopt',
-      '--enablerepo',
-      '--disablerepo',
-      '--downloaddir',
-    ],
-  },
+  yum: { valueFlags: [...RPM_VALUE_FLAGS, '--downloaddir'] },
   dnf: {
     valueFlags: [
-      '-c',
-      '--config',
-      '-d',
-      '--debuglevel',
-      '-e',
-      '--errorlevel',
-      '-x',
-      '--exclude',
-      '--installroot',
-      '--releasever',
-      '--setopt',
-      '--enablerepo',
-      '--disablerepo',
+      ...RPM_VALUE_FLAGS,
       '--repo',
       '--repoid',
       '--repofrompath',
