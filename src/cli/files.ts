@@ -54,12 +54,14 @@ export async function collectTargets(
       else skipped.push({ path: arg, kind });
     } else if (GLOB_CHARS.test(arg)) {
       const { glob } = await import('tinyglobby');
-      const matches = (await glob(arg, {
+      const matches = (
+        await glob(arg, {
           cwd,
           absolute: true,
           ignore: ['**/node_modules/**', '**/.git/**'],
           dot: true,
-        })).sort();
+        })
+      ).sort();
       if (matches.length === 0) problems.push({ path: arg, message: 'no file matches this pattern' });
       for (const m of matches) {
         const kind = explicitKind(m);

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, type Config, type FailOn } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
-import { initLint, lintSource } from '../lint/engine.js';
+import { detectKind, initLint, lintSource } from '../lint/engine.js';
 import { fixSource } from '../lint/fix.js';
 import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
 import { SEVERITY_RANK, type FileKind, type Severity, type SeveritySetting } from '../lint/types.js';
@@ -32,6 +32,8 @@ Usage:
   dockreview lint [paths…] [options]   lint files, directories (walked) or globs (default: .)
   dockreview rules [--format text|json] list the rules
   dockreview explain <rule|alias>      show a rule's documentation
+  dockreview review --base <ref>       the review comments and check run the GitHub App would post for
+                                       the diff between <ref> and HEAD (--format text|json, --config FILE)
   dockreview --version
 
 Options for lint:
@@ -78,6 +80,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await lintCommand(rest, io);
       case 'rules':
         return rulesCommand(rest, io);
+      case 'review':
+        return await reviewCommand(rest, io);
       case 'explain':
         return explainCommand(rest, io);
       default:
@@ -162,7 +166,9 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   let unreadable = collected.problems.length;
   for (const p of collected.problems) io.stderr(`dockreview: ${displayPath(io.cwd, p.path)}: ${p.message}\n`);
   for (const s of collected.skipped) {
-    io.stderr(`dockreview: ${displayPath(io.cwd, s.path)}: skipped: ${s.kind} files are not linted by this version yet\n`);
+    io.stderr(
+      `dockreview: ${displayPath(io.cwd, s.path)}: skipped: ${s.kind} files are not linted by this version yet\n`,
+    );
   }
 
   const results: ReportFile[] = [];
@@ -174,15 +180,33 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     if (severities.some((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[threshold])) worst = 'error';
   };
 
+  // an invalid config fails the files it applies to (each says so in the report) and is named once on stderr
+  const configErrors = new Set<string>();
+  const configOrError = (path: string, shown: string, kind: FileKind): Config | null => {
+    try {
+      return configFor(path);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      unreadable++;
+      if (!configErrors.has(err.message)) io.stderr(`dockreview: ${err.message}\n`);
+      configErrors.add(err.message);
+      results.push({ path: shown, kind, findings: [], error: `invalid config: ${err.message}` });
+      return null;
+    }
+  };
+
   if (stdinTargets.length > 0) {
     const name = values['stdin-filename'] as string;
-    const config = configFor(resolve(io.cwd, name));
-    const result = lintSource({ path: name, text: io.readStdin() }, config);
-    results.push(result);
-    consider(
-      config,
-      result.findings.map((f) => f.severity),
-    );
+    const text = io.readStdin();
+    const config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
+    if (config) {
+      const result = lintSource({ path: name, text }, config);
+      results.push(result);
+      consider(
+        config,
+        result.findings.map((f) => f.severity),
+      );
+    }
   }
   let fixedTotal = 0;
   for (const target of collected.targets) {
@@ -197,16 +221,8 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       results.push({ path: shown, kind: target.kind, findings: [], error: message });
       continue;
     }
-    let config: Config;
-    try {
-      config = configFor(target.path);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      unreadable++;
-      io.stderr(`dockreview: ${err.message}\n`);
-      results.push({ path: shown, kind: target.kind, findings: [], error: `invalid config: ${err.message}` });
-      continue;
-    }
+    const config = configOrError(target.path, shown, target.kind);
+    if (!config) continue;
     let findings;
     if (fixMode) {
       const fixed = fixSource({ path: shown, text }, config, { unsafe: fixMode === 'unsafe' });
@@ -330,4 +346,35 @@ function explainCommand(args: readonly string[], io: Io): number {
     io.stdout(`${page.trimEnd()}\n\n${docsUrl(rule.id)}\n`);
   }
   return EXIT.clean;
+}
+
+async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    base: { type: 'string', short: 'b' },
+    format: { type: 'string', short: 'f', default: 'text' },
+    config: { type: 'string', short: 'c' },
+  });
+  if (positionals.length > 0)
+    throw new UsageError(
+      `review takes no paths (it reviews the diff between --base and HEAD), not \`${positionals[0]}\``,
+    );
+  const base = values.base as string | undefined;
+  if (!base) throw new UsageError('review needs --base <ref>, e.g. `dockreview review --base origin/main`');
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError(`--format must be text or json, not \`${String(values.format)}\``);
+  const { previewReview, formatPreview, GitError } = await import('./review.js');
+  let preview;
+  try {
+    preview = await previewReview(io.cwd, base, values.config as string | undefined);
+  } catch (err) {
+    if (err instanceof GitError) throw new UsageError(err.message);
+    throw err;
+  }
+  if (values.format === 'json') {
+    const { plan } = preview;
+    io.stdout(
+      `${JSON.stringify({ version: 1, conclusion: plan.conclusion, title: plan.title, comments: plan.comments, annotations: plan.annotations, summary: plan.summary, files: preview.files, notes: preview.notes }, null, 2)}\n`,
+    );
+  } else io.stdout(formatPreview(preview));
+  return preview.plan.conclusion === 'failure' ? EXIT.findings : EXIT.clean;
 }

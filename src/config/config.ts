@@ -87,7 +87,13 @@ export function applyConfigText(
     const e = doc.errors[0]!;
     throw new ConfigError(path, lineOf(text, e.pos[0]), `not valid YAML: ${e.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    // an alias bomb (more than maxAliasCount expansions) or an alias with no anchor: refused, as a config error
+    throw new ConfigError(path, null, `not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const validate = validator(format);
   if (!validate(data)) {
     const err = pickError(validate.errors ?? []);
@@ -114,6 +120,7 @@ export function loadConfigFile(base: Config, path: string): Config {
 }
 
 interface DockreviewFile {
+  _extends?: string;
   fail_on?: FailOn;
   fail_on_existing?: boolean;
   comments?: 'changed-lines' | 'none';

@@ -37,9 +37,13 @@ const DOCKERFILE_NAME = /(^|[/\\])(Dockerfile|Containerfile)([^/\\]*)$|\.(Docker
 const COMPOSE_NAME = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i;
 
 /** What kind of container file a path names, if any. */
+/** `Dockerfile.md`, `dockerfile.go`: files about Dockerfiles, not Dockerfiles. */
+const NOT_A_DOCKERFILE =
+  /\.(md|markdown|rst|txt|go|py|js|mjs|cjs|ts|json|ya?ml|toml|ini|cfg|sh|bash|ps1|bat|html|xml|lock|bak|orig|rej|swp|tmp|log|patch|diff)$/i;
+
 export function detectKind(path: string): FileKind | null {
   if (COMPOSE_NAME.test(path)) return 'compose';
-  if (DOCKERFILE_NAME.test(path)) return 'dockerfile';
+  if (DOCKERFILE_NAME.test(path) && !NOT_A_DOCKERFILE.test(path)) return 'dockerfile';
   return null;
 }
 

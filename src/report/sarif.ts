@@ -1,5 +1,7 @@
 /** SARIF 2.1.0 for GitHub code scanning and other viewers, built with node-sarif-builder. */
 import { createRequire } from 'node:module';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Log, Result, ReportingDescriptor } from 'sarif';
 import type { Rule } from '../lint/rule.js';
 import type { Finding, Severity } from '../lint/types.js';
@@ -77,7 +79,7 @@ export function toSarif(files: readonly ReportFile[], options: SarifOptions): Lo
     r.rule.properties = { aliases: [...rule.aliases], tags: ['dockerfile', ...rule.aliases] };
     run.addRule(r);
   }
-  const uri = options.uri ?? ((p: string) => p.replace(/\\/g, '/'));
+  const uri = options.uri ?? defaultUri;
   for (const file of files) {
     for (const f of file.findings) {
       const r = new lib.SarifResultBuilder().initSimple({
@@ -97,6 +99,16 @@ export function toSarif(files: readonly ReportFile[], options: SarifOptions): Lo
   }
   builder.addRun(run);
   return builder.buildSarifOutput();
+}
+
+/**
+ * A reported path as an artifact URI: a relative path stays relative (code scanning resolves it against the
+ * repository root) with each segment percent-encoded; an absolute path becomes a `file:` URI.
+ */
+function defaultUri(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  if (isAbsolute(p)) return pathToFileURL(p).href;
+  return p.split('/').map(encodeURIComponent).join('/');
 }
 
 function sarifFix(fileUri: string, f: Finding): NonNullable<Result['fixes']>[number] {

@@ -18,7 +18,8 @@ const COLORS: Record<Severity, Parameters<typeof styleText>[0]> = {
 
 export function formatText(files: readonly ReportFile[], options: TextOptions): string {
   const paint = (style: Parameters<typeof styleText>[0], s: string): string =>
-    options.color ? styleText(style, s) : s;
+    // the caller decided (TTY, NO_COLOR, --color): styleText must not second-guess it from process.stdout
+    options.color ? styleText(style, s, { validateStream: false }) : s;
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, style: 0 };
   let safe = 0;

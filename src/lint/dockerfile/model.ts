@@ -394,7 +394,14 @@ function makeInstruction(
     get heredocs() {
       if (heredocCache) return heredocCache;
       if (!n.getHeredocs || !text.slice(whole.start, whole.end).includes('<<')) return (heredocCache = []);
-      return (heredocCache = n.getHeredocs().flatMap((h) => {
+      let found: AstHeredoc[];
+      try {
+        found = n.getHeredocs();
+      } catch {
+        // dockerfile-ast throws on some malformed openers (`RUN <<-'A<<-'A'`): read them as no heredoc
+        found = [];
+      }
+      return (heredocCache = found.flatMap((h) => {
         const r = h.getContentRange();
         if (!r) return [];
         const contentSpan = span(r);

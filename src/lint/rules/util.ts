@@ -217,13 +217,14 @@ export function lineEnding(model: DockerfileModel): string {
 /**
  * An edit that appends `command` as the last command of a RUN: `<escape><newline>    && command` after a shell-form
  * RUN's text, or a last line of a `RUN <<EOF` script. Null when that cannot be done safely (exec form, a trailing
- * comment, a heredoc that is only stdin of the command, a RUN ending in an operator).
+ * comment, a heredoc that is only stdin of the command, a RUN ending in an operator, a shell syntax error).
  */
 export function appendToRun(ins: Instruction, command: string): TextEdit | null {
   const model = ins.model;
   const text = model.source.text;
   const script = ins.shell;
-  if (ins.keyword !== 'RUN' || ins.json || !script || !ins.argsSpan) return null;
+  // a script the shell parser could not read (an unterminated quote…) may swallow what is appended
+  if (ins.keyword !== 'RUN' || ins.json || !script || script.hasError || !ins.argsSpan) return null;
   const eol = lineEnding(model);
   if (ins.heredocs.length > 0) {
     const body = ins.heredocs[0]!;

@@ -136,9 +136,13 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
   // `RUN <<EOF` whose closing `EOF` never comes: the builder reads the rest of the file into the heredoc
   // dockerfile-ast re-reads every argument to find heredocs: ask only when the text can hold one
   const mayHold = model.source.text.slice(ins.span.start, ins.span.end).includes('<<');
-  const heredocs = mayHold
-    ? ((ins.ast as unknown as { getHeredocs?: () => AstHeredocEnd[] }).getHeredocs?.() ?? [])
-    : [];
+  let heredocs: AstHeredocEnd[] = [];
+  try {
+    if (mayHold)
+      heredocs = (ins.ast as unknown as { getHeredocs?: () => AstHeredocEnd[] }).getHeredocs?.() ?? [];
+  } catch {
+    // dockerfile-ast throws on some malformed openers (`RUN <<-'A<<-'A'`); the model reads them as no heredoc
+  }
   for (const h of heredocs) {
     if (h.getDelimiterRange() !== null || !HEREDOC_NAME.test(h.getName())) continue;
     const r = h.getNameRange();

@@ -1,0 +1,88 @@
+/**
+ * `dockreview review --base <ref>`: the review the app would post for the local diff between `<ref>` and HEAD —
+ * same config, same lint, same planner — printed instead of sent. For previewing, and for debugging the app.
+ */
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Config } from '../config/config.js';
+import { resolveConfig } from '../config/discover.js';
+import { detectKind, initLint, lintSource } from '../lint/engine.js';
+import { ALL_RULES } from '../lint/rules/index.js';
+import type { FileKind } from '../lint/types.js';
+import { parseUnifiedDiff } from '../review/diff.js';
+import { planOptions } from '../review/options.js';
+import { plan, type Plan, type PlanFile } from '../review/plan.js';
+import { fileSelector } from '../review/select.js';
+
+export interface ReviewPreview {
+  plan: Plan;
+  /** Files reviewed, and the ones skipped with the reason. */
+  files: string[];
+  notes: string[];
+}
+
+export class GitError extends Error {}
+
+function git(cwd: string, args: string[]): string {
+  try {
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr?.trim();
+    throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
+  }
+}
+
+/** Builds the review of HEAD against the merge base with `base`, as GitHub diffs a pull request. */
+export async function previewReview(
+  cwd: string,
+  base: string,
+  explicitConfig?: string,
+): Promise<ReviewPreview> {
+  const root = git(cwd, ['rev-parse', '--show-toplevel']).trim();
+  git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
+  const diffText = git(root, ['diff', '--no-color', '--no-ext-diff', '-M', '--unified=3', `${base}...HEAD`]);
+  const config: Config = resolveConfig(root, explicitConfig && resolve(cwd, explicitConfig));
+  const selected = fileSelector(config.files);
+  const linted = new Set<FileKind>(ALL_RULES.map((r) => r.kind as FileKind));
+  await initLint();
+  const planFiles: PlanFile[] = [];
+  const notes: string[] = [];
+  for (const f of parseUnifiedDiff(diffText)) {
+    if (f.status === 'removed' || !selected(f.path)) continue;
+    const kind = detectKind(f.path) ?? 'dockerfile';
+    if (!linted.has(kind)) {
+      notes.push(`\`${f.path}\` was not reviewed: ${kind} files are not linted by this version yet.`);
+      continue;
+    }
+    const text = git(root, ['show', `HEAD:${f.path}`]);
+    planFiles.push({
+      path: f.path,
+      kind,
+      text,
+      findings: lintSource({ path: f.path, text }, config, kind).findings,
+      diff: f.diff,
+    });
+  }
+  return { plan: plan(planFiles, planOptions(config)), files: planFiles.map((f) => f.path), notes };
+}
+
+export function formatPreview(p: ReviewPreview): string {
+  const out: string[] = [];
+  const { comments, conclusion, title, summary } = p.plan;
+  out.push(`Review comments (${comments.length}):`, '');
+  for (const c of comments) {
+    out.push(
+      `── ${c.path}:${c.start_line !== undefined ? `${c.start_line}-` : ''}${c.line} ──`,
+      c.body.replace(/\n?<!-- dockreview:fingerprint=[0-9a-f]+ -->$/, ''),
+      '',
+    );
+  }
+  out.push(`Check run \`dockreview\`: ${conclusion} — ${title}`, '', summary);
+  if (p.notes.length > 0) out.push('', ...p.notes.map((n) => `- ${n}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,299 @@
+/**
+ * The flow of one review (DESIGN.md): check run in progress → the PR's files → config and contents in one GraphQL
+ * query → lint → plan → one review → the check run completed. Whatever happens, the check run ends completed.
+ */
+import { parse as parseYaml } from 'yaml';
+import { applyConfigText, ConfigError, defaultConfig, type Config } from '../config/config.js';
+import { detectKind, initLint, lintSource } from '../lint/engine.js';
+import { ALL_RULES } from '../lint/rules/index.js';
+import type { FileKind } from '../lint/types.js';
+import { parsePatch } from '../review/diff.js';
+import { fingerprintOf, plan, type Plan, type PlanFile } from '../review/plan.js';
+import { fileSelector } from '../review/select.js';
+import { planOptions } from '../review/options.js';
+import type { BlobText, GitHubGateway, PullFile } from './gateway.js';
+
+export interface ReviewTarget {
+  pullNumber: number;
+  headSha: string;
+}
+
+export interface ReviewOutcome {
+  conclusion: 'success' | 'failure' | 'neutral';
+  title: string;
+  comments: number;
+  findings: number;
+  /** The requests this review made, `METHOD /route` each. */
+  calls: string[];
+  superseded: boolean;
+}
+
+export interface FlowLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+const CONFIG_PATHS = ['.github/dockreview.yml', '.github/dockreview.yaml'];
+const HADOLINT_PATHS = ['.hadolint.yaml', '.hadolint.yml'];
+/** Kinds the engine lints today; other container files are listed in the summary as not reviewed. */
+const LINTED = new Set<FileKind>(ALL_RULES.map((r) => r.kind as FileKind));
+
+export async function reviewPullRequest(
+  gw: GitHubGateway,
+  target: ReviewTarget,
+  log: FlowLogger,
+): Promise<ReviewOutcome> {
+  const checkRunId = await gw.createCheckRun(target.headSha);
+  try {
+    const outcome = await review(gw, target, checkRunId, log);
+    log.info({ ...outcome, calls: gw.calls.length }, 'review complete');
+    return outcome;
+  } catch (err) {
+    const invalidConfig = err instanceof ConfigError;
+    const reason = invalidConfig
+      ? `Invalid configuration: ${err.message}`
+      : `dockreview could not finish this review: ${errorText(err)}`;
+    if (!invalidConfig) log.error({ err }, 'review failed');
+    await gw.completeCheckRun(checkRunId, 'failure', {
+      title: invalidConfig ? 'Invalid dockreview configuration' : 'Review failed',
+      summary: `${reason}\n\n${invalidConfig ? 'Fix the configuration on the default branch, then re-run this check.' : 'Re-run this check to try again; if it keeps failing, please report it.'}`,
+    });
+    return {
+      conclusion: 'failure',
+      title: reason,
+      comments: 0,
+      findings: 0,
+      calls: gw.calls,
+      superseded: false,
+    };
+  }
+}
+
+async function review(
+  gw: GitHubGateway,
+  target: ReviewTarget,
+  checkRunId: number,
+  log: FlowLogger,
+): Promise<ReviewOutcome> {
+  const files = (await gw.listPullFiles(target.pullNumber)).filter((f) => f.status !== 'removed');
+  // container files by their default names; a custom files.include may add more once the config is known
+  const byDefault = files.filter((f) => detectKind(f.path) !== null);
+  const contents = await gw.fetchContents({
+    headSha: target.headSha,
+    paths: byDefault.map((f) => f.path),
+    defaultBranchPaths: [...CONFIG_PATHS, ...HADOLINT_PATHS],
+    orgPaths: gw.repo.repo === '.github' ? [] : CONFIG_PATHS,
+  });
+  const config = await resolveConfig(gw, contents.defaultBranch, contents.org);
+  const selected = selectFiles(files, config);
+  const missing = selected.filter((f) => !contents.head.has(f.path));
+  if (missing.length > 0) {
+    const more = await gw.fetchContents({
+      headSha: target.headSha,
+      paths: missing.map((f) => f.path),
+      defaultBranchPaths: [],
+      orgPaths: [],
+    });
+    for (const [k, v] of more.head) contents.head.set(k, v);
+  }
+
+  if (selected.length === 0) {
+    const title = 'No Dockerfile or Compose file changed';
+    await gw.completeCheckRun(checkRunId, 'success', {
+      title,
+      summary: `${title} in this pull request: nothing to review.`,
+    });
+    return { conclusion: 'success', title, comments: 0, findings: 0, calls: gw.calls, superseded: false };
+  }
+
+  await initLint();
+  const planFiles: PlanFile[] = [];
+  const notes: string[] = [];
+  for (const f of selected) {
+    const kind = detectKind(f.path) ?? 'dockerfile';
+    const blob = contents.head.get(f.path) ?? null;
+    const text = textOf(blob);
+    if (text === null) {
+      notes.push(
+        `\`${f.path}\` was not reviewed: ${blob?.isBinary ? 'it is binary' : 'its content could not be read at this commit'}.`,
+      );
+      continue;
+    }
+    if (!LINTED.has(kind)) {
+      notes.push(`\`${f.path}\` was not reviewed: ${kind} files are not linted by this version yet.`);
+      continue;
+    }
+    const findings = lintSource({ path: f.path, text }, config, kind).findings;
+    planFiles.push({
+      path: f.path,
+      kind,
+      text,
+      findings,
+      diff: f.patch !== undefined ? parsePatch(f.patch) : null,
+    });
+    if (f.patch === undefined)
+      notes.push(
+        `\`${f.path}\` has no diff from GitHub (too large): its findings are in the annotations only.`,
+      );
+  }
+
+  const posted = new Set<string>();
+  if (config.comments !== 'none' && planFiles.some((f) => f.findings.length > 0)) {
+    for (const body of await gw.reviewCommentBodies(target.pullNumber)) {
+      const fp = fingerprintOf(body);
+      if (fp) posted.add(fp);
+    }
+  }
+  const result = plan(planFiles, planOptions(config, posted));
+  const summary =
+    notes.length > 0
+      ? `${result.summary}\n\n### Notes\n\n${notes.map((n) => `- ${n}`).join('\n')}`
+      : result.summary;
+
+  // a newer push makes this review moot: say so, post nothing
+  const head = await gw.pullHead(target.pullNumber);
+  if (head !== target.headSha) {
+    const title = 'Superseded by a newer commit';
+    await gw.completeCheckRun(checkRunId, 'neutral', {
+      title,
+      summary: `The pull request moved to ${head.slice(0, 7)} while ${target.headSha.slice(0, 7)} was being reviewed; the review of the new head replaces this one.`,
+    });
+    return {
+      conclusion: 'neutral',
+      title,
+      comments: 0,
+      findings: countFindings(planFiles),
+      calls: gw.calls,
+      superseded: true,
+    };
+  }
+
+  let reviewNote = '';
+  if (result.comments.length > 0) {
+    try {
+      await gw.createReview(target.pullNumber, target.headSha, reviewBody(result), result.comments);
+    } catch (err) {
+      // the check run still carries every finding
+      log.warn({ err }, 'posting the review failed');
+      reviewNote = `\n\n> The review comments could not be posted (${errorText(err)}); every finding is in the annotations below.`;
+    }
+  }
+  await gw.completeCheckRun(checkRunId, result.conclusion, {
+    title: result.title,
+    summary: summary + reviewNote,
+    annotations: result.annotations,
+  });
+  return {
+    conclusion: result.conclusion,
+    title: result.title,
+    comments: reviewNote ? 0 : result.comments.length,
+    findings: countFindings(planFiles),
+    calls: gw.calls,
+    superseded: false,
+  };
+}
+
+function countFindings(files: PlanFile[]): number {
+  return files.reduce((n, f) => n + f.findings.length, 0);
+}
+
+function reviewBody(result: Plan): string {
+  const n = result.comments.length;
+  return `dockreview: ${n} comment${n === 1 ? '' : 's'} on changed lines. ${result.title}; the \`dockreview\` check run lists every finding.`;
+}
+
+function textOf(blob: BlobText | null): string | null {
+  if (!blob || blob.isBinary) return null;
+  return blob.text;
+}
+
+/** Files the config selects; removed ones were dropped already. */
+function selectFiles(files: PullFile[], config: Config): PullFile[] {
+  const selected = fileSelector(config.files);
+  return files.filter((f) => selected(f.path));
+}
+
+/**
+ * Probot's config semantics without its extra requests: the repository's `.github/dockreview.yml` on the default
+ * branch, else the one in the owner's `.github` repository; `_extends` loads the named config first. hadolint's
+ * file comes first so dockreview's settings win.
+ */
+async function resolveConfig(
+  gw: GitHubGateway,
+  repoFiles: Map<string, BlobText | null>,
+  orgFiles: Map<string, BlobText | null>,
+): Promise<Config> {
+  let config = defaultConfig();
+  const own =
+    firstText(repoFiles, CONFIG_PATHS) ?? firstText(orgFiles, CONFIG_PATHS, `${gw.repo.owner}/.github:`);
+  let ownConfigHadolint = true;
+  const layers: { path: string; text: string }[] = [];
+  if (own) {
+    const extendsRef = readExtends(own.text);
+    if (extendsRef) {
+      const base = await fetchExtended(gw, extendsRef);
+      if (base === null)
+        throw new ConfigError(
+          own.path,
+          null,
+          `\`_extends: ${extendsRef}\` names a config that does not exist`,
+        );
+      layers.push(base);
+    }
+    layers.push(own);
+    // read `hadolint: false` before deciding whether .hadolint.yaml applies
+    ownConfigHadolint = layers.reduce(
+      (acc, l) => applyConfigText(defaultConfig(), l.path, l.text, 'dockreview').hadolint ?? acc,
+      true,
+    );
+  }
+  const hadolint = firstText(repoFiles, HADOLINT_PATHS);
+  if (hadolint && ownConfigHadolint)
+    config = applyConfigText(config, hadolint.path, hadolint.text, 'hadolint');
+  for (const l of layers) config = applyConfigText(config, l.path, l.text, 'dockreview');
+  return config;
+}
+
+function firstText(
+  files: Map<string, BlobText | null>,
+  paths: string[],
+  prefix = '',
+): { path: string; text: string } | null {
+  for (const p of paths) {
+    const t = textOf(files.get(p) ?? null);
+    if (t !== null) return { path: `${prefix}${p}`, text: t };
+  }
+  return null;
+}
+
+function readExtends(text: string): string | null {
+  try {
+    const data = parseYaml(text, { maxAliasCount: 100 }) as { _extends?: unknown } | null;
+    return typeof data?._extends === 'string' && data._extends.trim() ? data._extends.trim() : null;
+  } catch {
+    return null; // applyConfigText reports the YAML error with its line
+  }
+}
+
+/** `_extends: repo`, `owner/repo` or `owner/repo:path` (default path `.github/dockreview.yml`). */
+async function fetchExtended(gw: GitHubGateway, ref: string): Promise<{ path: string; text: string } | null> {
+  const m = /^(?:([\w.-]+)\/)?([\w.-]+)(?::(.+))?$/.exec(ref);
+  if (!m)
+    throw new ConfigError(
+      '.github/dockreview.yml',
+      null,
+      `\`_extends: ${ref}\` is not \`repo\`, \`owner/repo\` or \`owner/repo:path\``,
+    );
+  const owner = m[1] ?? gw.repo.owner;
+  const repo = m[2]!;
+  const path = m[3] ?? CONFIG_PATHS[0]!;
+  const text = await gw.fileText(owner, repo, path);
+  return text === null ? null : { path: `${owner}/${repo}:${path}`, text };
+}
+
+function errorText(err: unknown): string {
+  if (err && typeof err === 'object' && 'status' in err && 'message' in err)
+    return `GitHub answered ${String(err.status)}: ${String(err.message)}`;
+  return err instanceof Error ? err.message : String(err);
+}

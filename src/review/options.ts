@@ -1,0 +1,34 @@
+/** The planner's options from a resolved config, shared by the app and the CLI's `review` command. */
+import type { Config } from '../config/config.js';
+import { ALL_RULES, docsUrl } from '../lint/rules/index.js';
+import type { PlanOptions, RuleInfo } from './plan.js';
+
+export function planOptions(config: Config, posted: ReadonlySet<string> = new Set()): PlanOptions {
+  return {
+    failOn: config.failOn,
+    failOnExisting: config.failOnExisting,
+    comments: config.comments,
+    maxComments: config.maxComments,
+    suggestions: config.suggestions,
+    posted,
+    rule: ruleInfo,
+    configLines: configLines(config),
+  };
+}
+
+function ruleInfo(id: string): RuleInfo {
+  const rule = ALL_RULES.find((r) => r.id === id);
+  return { why: rule?.why ?? '', docs: docsUrl(id) };
+}
+
+function configLines(config: Config): string[] {
+  const lines = [
+    `\`fail_on: ${config.failOn}\`${config.failOnExisting ? ', `fail_on_existing: true`' : ' (pre-existing findings are reported but do not fail the check)'}`,
+    `config files: ${config.sources.length > 0 ? config.sources.map((s) => `\`${s}\``).join(', ') : 'none (defaults)'}`,
+  ];
+  const overrides = Object.entries(config.rules)
+    .filter(([, s]) => s.severity !== undefined)
+    .map(([id, s]) => `\`${id}: ${s.severity}\``);
+  if (overrides.length > 0) lines.push(`rule severities: ${overrides.join(', ')}`);
+  return lines;
+}

@@ -1,0 +1,118 @@
+/**
+ * The real binary, `node bin/dockreview.js`, as a child process (argv, no shell): exit codes, stdout holding
+ * exactly one JSON document, standard input. It runs `dist/`, so `dist/` is built first when it is missing or
+ * older than any source file.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonReport } from '../src/report/json.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BIN = join(ROOT, 'bin/dockreview.js');
+const DIST_CLI = join(ROOT, 'dist/cli.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt(): void {
+  const sources = Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs);
+  if (existsSync(DIST_CLI) && statSync(DIST_CLI).mtimeMs >= sources) return;
+  const tsc = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  // tsc emits even with type errors elsewhere in the tree; those are the typecheck's business, not this test's
+  if (!existsSync(DIST_CLI)) throw new Error(`build failed:\n${tsc.stdout}${tsc.stderr}`);
+}
+
+let dir: string;
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'dockreview-bin-'));
+  mkdirSync(join(dir, '.git'));
+  for (const name of ['bar', 'errors', 'clean']) {
+    cpSync(join(ROOT, 'fixtures/cli', name), join(dir, name), { recursive: true });
+  }
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function dockreview(
+  args: string[],
+  input?: string,
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    input: input ?? '',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    timeout: 30_000,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the dockreview binary', { timeout: 60_000 }, () => {
+  it('--format json on a file: exit 0, stdout is exactly one JSON document', () => {
+    const r = dockreview(['lint', '--format', 'json', 'bar/Dockerfile']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as JsonReport; // throws on anything around or after the document
+    expect(doc.version).toBe(1);
+    expect(doc.files.map((f) => f.path)).toEqual(['bar/Dockerfile']);
+    expect(doc.files[0]!.findings.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['prefer-slim-base', 'pip-no-cache-dir', 'exec-form', 'require-user']),
+    );
+  });
+
+  it('exit 1 when a finding reaches --fail-on, 0 below it', () => {
+    expect(dockreview(['lint', 'errors']).status).toBe(1);
+    expect(dockreview(['lint', '--fail-on', 'never', 'errors']).status).toBe(0);
+    expect(dockreview(['lint', '--fail-on', 'warning', 'bar']).status).toBe(1);
+    expect(dockreview(['lint', 'clean']).status).toBe(0);
+  });
+
+  it('exit 2 on unreadable input and usage errors, with a message; still one JSON document', () => {
+    const r = dockreview(['lint', '-f', 'json', 'clean', 'missing/Dockerfile']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('dockreview: missing/Dockerfile: no such file or directory\n');
+    expect((JSON.parse(r.stdout) as JsonReport).files.map((f) => f.path)).toEqual(['clean/Dockerfile']);
+
+    const usage = dockreview(['lint', '--fail-on', 'sometimes']);
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toBe('');
+    expect(usage.stderr).toContain('--fail-on must be one of');
+  });
+
+  it('reads standard input for `-`, and prints its version', () => {
+    const r = dockreview(
+      ['lint', '-f', 'json', '--stdin-filename', 'api/Dockerfile', '-'],
+      'FROM alpine:3.20\nMAINTAINER me\n',
+    );
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout) as JsonReport;
+    expect(doc.files[0]!.path).toBe('api/Dockerfile');
+    expect(doc.files[0]!.findings.map((f) => f.rule)).toContain('no-maintainer');
+
+    const version = dockreview(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+  });
+});

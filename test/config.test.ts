@@ -1,0 +1,458 @@
+/** Config: dockreview.yml and .hadolint.yaml, validation errors with key and line, and discovery. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  applyConfigText,
+  ConfigError,
+  defaultConfig,
+  detectFormat,
+  loadConfigFile,
+  type Config,
+} from '../src/config/config.js';
+import { findConfigFiles, resolveConfig } from '../src/config/discover.js';
+import { findRules } from '../src/lint/rules/index.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/config/', import.meta.url));
+const FULL = join(FIXTURES, 'full.dockreview.yml');
+const HADOLINT_ALL = join(FIXTURES, 'all-keys.hadolint.yaml');
+
+const dockreview = (text: string, base: Config = defaultConfig()): Config =>
+  applyConfigText(base, '.github/dockreview.yml', text);
+const hadolint = (text: string, base: Config = defaultConfig()): Config =>
+  applyConfigText(base, '.hadolint.yaml', text);
+
+/** The ConfigError `fn` throws (fails the test when it throws nothing or something else). */
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected a ConfigError, nothing was thrown');
+}
+
+describe('defaults', () => {
+  it('an empty file, or one with only comments, gives the defaults', () => {
+    const d = defaultConfig();
+    expect(d).toMatchObject({
+      rules: {},
+      pragmas: true,
+      failOn: 'error',
+      failOnExisting: false,
+      comments: 'changed-lines',
+      maxComments: 25,
+      suggestions: true,
+      hadolint: true,
+      sources: [],
+    });
+    for (const text of ['', '# nothing\n', '{}\n']) {
+      expect(dockreview(text)).toEqual({ ...d, sources: ['.github/dockreview.yml'] });
+    }
+  });
+
+  it('defaultConfig returns a fresh object each time', () => {
+    const a = defaultConfig();
+    a.files.include.push('x');
+    a.rules['x'] = { severity: 'off' };
+    expect(defaultConfig().files.include).not.toContain('x');
+    expect(defaultConfig().rules).toEqual({});
+  });
+});
+
+describe('dockreview.yml', () => {
+  it('reads every key of a full file', () => {
+    const c = loadConfigFile(defaultConfig(), FULL);
+    expect(c).toEqual({
+      rules: {
+        'no-latest-tag': { severity: 'error', options: undefined },
+        'apt-no-install-recommends': { severity: 'error', options: undefined },
+        'exec-form': { severity: 'off', options: undefined },
+        'require-healthcheck': { severity: 'off', options: undefined },
+        'single-cmd': { severity: 'info', options: undefined },
+        'single-entrypoint': { severity: 'info', options: undefined },
+        'require-user': { severity: 'error', options: { nonRootBases: ['ghcr.io/acme/*'] } },
+        'pip-no-cache-dir': { severity: undefined, options: { note: 'kept' } },
+      },
+      pragmas: true,
+      failOn: 'warning',
+      failOnExisting: true,
+      comments: 'none',
+      maxComments: 10,
+      suggestions: false,
+      files: { include: ['**/Dockerfile*', 'docker/**/*.Dockerfile'], exclude: ['vendor/**'] },
+      hadolint: false,
+      sources: [FULL],
+    });
+  });
+
+  it('rule keys by alias and by id, case-insensitively', () => {
+    const c = dockreview(
+      'rules:\n  DL3015: error\n  JSONArgsRecommended: off\n  dl3007: info\n  pipefail: style\n',
+    );
+    expect(c.rules).toEqual({
+      'apt-no-install-recommends': { severity: 'error', options: undefined },
+      'exec-form': { severity: 'off', options: undefined },
+      'no-latest-tag': { severity: 'info', options: undefined },
+      pipefail: { severity: 'style', options: undefined },
+    });
+  });
+
+  it('`{severity, ...options}` keeps options apart from severity, and merges over earlier settings', () => {
+    const first = dockreview('rules:\n  require-user: { severity: error, nonRootBases: [a], other: 1 }\n');
+    expect(first.rules['require-user']).toEqual({
+      severity: 'error',
+      options: { nonRootBases: ['a'], other: 1 },
+    });
+    const second = dockreview('rules:\n  CKV_DOCKER_3: { nonRootBases: [b] }\n', first);
+    expect(second.rules['require-user']).toEqual({
+      severity: 'error',
+      options: { nonRootBases: ['b'], other: 1 },
+    });
+    const third = dockreview('rules:\n  require-user: warning\n', second);
+    expect(third.rules['require-user']).toEqual({
+      severity: 'warning',
+      options: { nonRootBases: ['b'], other: 1 },
+    });
+    expect(third.sources).toEqual([
+      '.github/dockreview.yml',
+      '.github/dockreview.yml',
+      '.github/dockreview.yml',
+    ]);
+  });
+
+  it('does not change the base config it is applied on', () => {
+    const base = defaultConfig();
+    dockreview('fail_on: never\nrules:\n  DL3015: off\n', base);
+    expect(base).toEqual(defaultConfig());
+  });
+
+  it('files.include alone keeps the default exclude, and the other way round', () => {
+    const c = dockreview('files:\n  exclude: [vendor/**]\n');
+    expect(c.files).toEqual({ include: defaultConfig().files.include, exclude: ['vendor/**'] });
+  });
+});
+
+describe('dockreview.yml errors', () => {
+  it('an unknown top-level key names the key, on its line', () => {
+    const e = configError(() =>
+      dockreview('# settings\nfail_on: error\nfail_onn: warning\nmax_comments: 3\n'),
+    );
+    expect(e.line).toBe(3);
+    expect(e.detail).toBe('unknown key `fail_onn`');
+    expect(e.message).toBe('.github/dockreview.yml:3: unknown key `fail_onn`');
+    expect(e.path).toBe('.github/dockreview.yml');
+    expect(e.name).toBe('ConfigError');
+  });
+
+  it('an unknown nested key names its full path', () => {
+    const e = configError(() => dockreview('files:\n  include: [a]\n  excludes: [b]\n'));
+    expect([e.line, e.detail]).toEqual([3, 'unknown key `files.excludes`']);
+  });
+
+  it('an unknown rule names it, with its line', () => {
+    const e = configError(() =>
+      dockreview('fail_on: error\nrules:\n  no-latest-tag: error\n  no-such-rule: off\n'),
+    );
+    expect(e.line).toBe(4);
+    expect(e.detail).toContain('unknown rule `no-such-rule` in `rules`');
+  });
+
+  it('a bad enum names the key and the allowed values', () => {
+    const e = configError(() => dockreview('comments: none\nfail_on: sometimes\n'));
+    expect(e.line).toBe(2);
+    expect(e.detail).toBe('`fail_on` must be one of `error`, `warning`, `info`, `style`, `never`');
+  });
+
+  it('a bad rule severity, short or long form, names the rule and the severities', () => {
+    for (const text of [
+      'rules:\n  no-latest-tag: fatal\n',
+      'rules:\n  no-latest-tag:\n    severity: fatal\n',
+    ]) {
+      const e = configError(() => dockreview(text));
+      expect(e.detail).toBe(
+        '`rules.no-latest-tag` must be one of `off`, `style`, `info`, `warning`, `error`',
+      );
+      expect(e.line).toBe(text.split('\n').findIndex((l) => l.includes('fatal')) + 1);
+    }
+  });
+
+  it('wrong types and ranges', () => {
+    expect(configError(() => dockreview('suggestions: "yes"\n')).detail).toBe(
+      '`suggestions` must be of type boolean',
+    );
+    expect(configError(() => dockreview('files:\n  include: a\n'))).toMatchObject({
+      line: 2,
+      detail: '`files.include` must be a list',
+    });
+    expect(configError(() => dockreview('\nmax_comments: 1000\n'))).toMatchObject({
+      line: 2,
+      detail: '`max_comments` must be <= 100',
+    });
+    expect(configError(() => dockreview('- a\n- b\n')).detail).toBe('the top level must be of type object');
+  });
+
+  it('invalid YAML gives the line', () => {
+    const tab = configError(() => dockreview('fail_on: error\nrules:\n\tno-latest-tag: off\n'));
+    expect(tab.line).toBe(3);
+    expect(tab.detail).toMatch(/^not valid YAML: /);
+    const implicit = configError(() => dockreview('fail_on: error\n- a\n'));
+    expect(implicit.line).toBe(2);
+    const dup = configError(() => dockreview('fail_on: error\nmax_comments: 2\nfail_on: never\n'));
+    expect(dup).toMatchObject({ line: 3, detail: 'not valid YAML: Map keys must be unique' });
+  });
+
+  it('an alias bomb or an alias without anchor is a ConfigError, not a crash', () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      '',
+    ].join('\n');
+    expect(configError(() => dockreview(bomb)).detail).toMatch(/^not valid YAML: .*alias/i);
+    expect(configError(() => dockreview('rules: *nope\n')).detail).toMatch(/^not valid YAML: .*alias/i);
+  });
+
+  it('an unreadable file is a ConfigError naming the path', () => {
+    const e = configError(() => loadConfigFile(defaultConfig(), join(FIXTURES, 'missing.yml')));
+    expect(e.line).toBeNull();
+    expect(e.message).toContain('missing.yml: cannot read the config file (ENOENT)');
+  });
+});
+
+describe('.hadolint.yaml', () => {
+  it('maps every key as documented', () => {
+    const c = loadConfigFile(defaultConfig(), HADOLINT_ALL);
+    const expected: Config['rules'] = {
+      // ignored → off
+      'no-latest-tag': { severity: 'off', options: undefined },
+      'apt-no-install-recommends': { severity: 'off', options: undefined },
+      // override.<severity> → that severity
+      'pip-no-cache-dir': { severity: 'error', options: undefined },
+      'apk-no-cache': { severity: 'warning', options: undefined },
+      'exec-form': { severity: 'info', options: undefined },
+      'no-maintainer': { severity: 'style', options: undefined },
+    };
+    // trustedRegistries configures the rule of DL3026, label-schema/strict-labels the rule of DL3049, when they exist
+    for (const rule of findRules('DL3026'))
+      expected[rule.id] = { severity: 'error', options: { registries: ['docker.io', 'ghcr.io'] } };
+    for (const rule of findRules('DL3049'))
+      expected[rule.id] = {
+        severity: 'warning',
+        options: { schema: { author: 'text', url: 'url' }, strict: true },
+      };
+    expect(c.rules).toEqual(expected);
+    expect(c.failOn).toBe('info'); // failure-threshold (no-fail is false)
+    expect(c.pragmas).toBe(false); // disable-ignore-pragma
+    expect(c.sources).toEqual([HADOLINT_ALL]);
+    // the keys dockreview has no use for leave the rest as it was
+    expect({ ...c, rules: {}, failOn: 'error', pragmas: true, sources: [] }).toEqual(defaultConfig());
+  });
+
+  it('failure-threshold and no-fail set fail_on', () => {
+    expect(hadolint('failure-threshold: warning\n').failOn).toBe('warning');
+    expect(hadolint('failure-threshold: style\n').failOn).toBe('style');
+    expect(hadolint('failure-threshold: none\n').failOn).toBe('never');
+    expect(hadolint('failure-threshold: ignore\n').failOn).toBe('never');
+    expect(hadolint('failure-threshold: error\nno-fail: true\n').failOn).toBe('never');
+    expect(hadolint('no-fail: false\n').failOn).toBe('error');
+  });
+
+  it('a code dockreview does not implement is accepted and changes nothing', () => {
+    expect(hadolint('ignored: [DL9999, SC2086]\noverride:\n  error: [DL3999]\n').rules).toEqual({});
+  });
+
+  it('disable-ignore-pragma: false keeps pragmas', () => {
+    expect(hadolint('disable-ignore-pragma: false\n').pragmas).toBe(true);
+  });
+
+  it('an unknown hadolint key is rejected with its line', () => {
+    const e = configError(() => hadolint('ignored: [DL3007]\nignore: [DL3008]\n'));
+    expect([e.line, e.detail]).toEqual([2, 'unknown key `ignore` in hadolint config']);
+    const o = configError(() => hadolint('override:\n  fatal: [DL3007]\n'));
+    expect([o.line, o.detail]).toEqual([2, 'unknown key `override.fatal` in hadolint config']);
+  });
+
+  it('bad values are rejected naming the key', () => {
+    expect(configError(() => hadolint('failure-threshold: fatal\n')).detail).toBe(
+      '`failure-threshold` must be one of `error`, `warning`, `info`, `style`, `ignore`, `none`',
+    );
+    expect(configError(() => hadolint('label-schema:\n  author: person\n'))).toMatchObject({
+      line: 2,
+      detail:
+        '`label-schema.author` must be one of `text`, `url`, `semver`, `hash`, `rfc3339`, `spdx`, `email`',
+    });
+  });
+
+  it('dockreview keys are unknown in a hadolint file, and the other way round', () => {
+    expect(configError(() => hadolint('fail_on: error\n')).detail).toBe(
+      'unknown key `fail_on` in hadolint config',
+    );
+    expect(configError(() => dockreview('ignored: [DL3007]\n')).detail).toBe('unknown key `ignored`');
+  });
+});
+
+describe('detectFormat', () => {
+  it('by file name first, then by keys', () => {
+    expect(detectFormat('.hadolint.yaml', 'fail_on: error\n')).toBe('hadolint');
+    expect(detectFormat('conf/hadolint.yml', '')).toBe('hadolint');
+    expect(detectFormat('.github/dockreview.yml', 'ignored: []\n')).toBe('dockreview');
+    expect(detectFormat('lint.yml', 'ignored:\n  - DL3007\n')).toBe('hadolint');
+    expect(detectFormat('lint.yml', 'failure-threshold: error\n')).toBe('hadolint');
+    expect(detectFormat('lint.yml', 'fail_on: error\n')).toBe('dockreview');
+  });
+});
+
+describe('resolveConfig', () => {
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const r of roots) rmSync(r, { recursive: true, force: true });
+  });
+
+  /** A temporary tree: `files` maps relative paths to contents (`null` makes a folder). */
+  function tree(files: Record<string, string | null>): string {
+    const root = mkdtempSync(join(tmpdir(), 'dockreview-config-'));
+    roots.push(root);
+    for (const [rel, text] of Object.entries(files)) {
+      const p = join(root, rel);
+      if (text === null) mkdirSync(p, { recursive: true });
+      else {
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, text);
+      }
+    }
+    return root;
+  }
+
+  const HADOLINT = 'override:\n  error: [DL3015]\nignored: [DL3007]\nfailure-threshold: info\n';
+  const OWN = 'rules:\n  apt-no-install-recommends: warning\n';
+
+  it('with no config file anywhere up to the repository root: the defaults', () => {
+    const root = tree({ 'repo/.git': null, 'repo/src/app': null, '.hadolint.yaml': 'ignored: [DL3007]\n' });
+    expect(findConfigFiles(join(root, 'repo/src/app'))).toEqual({ dockreview: null, hadolint: null });
+    expect(resolveConfig(join(root, 'repo/src/app'))).toEqual(defaultConfig());
+  });
+
+  it('finds the nearest of each walking up, and applies dockreview over hadolint', () => {
+    const root = tree({
+      '.git': null,
+      '.github/dockreview.yml': OWN,
+      '.hadolint.yaml': HADOLINT,
+      'services/api/Dockerfile': 'FROM alpine\n',
+    });
+    const start = join(root, 'services/api');
+    expect(findConfigFiles(start)).toEqual({
+      dockreview: join(root, '.github/dockreview.yml'),
+      hadolint: join(root, '.hadolint.yaml'),
+    });
+    const c = resolveConfig(start);
+    expect(c.sources).toEqual([join(root, '.hadolint.yaml'), join(root, '.github/dockreview.yml')]);
+    // both set DL3015: dockreview's wins; the rest of hadolint's stays
+    expect(c.rules['apt-no-install-recommends']?.severity).toBe('warning');
+    expect(c.rules['no-latest-tag']?.severity).toBe('off');
+    expect(c.failOn).toBe('info');
+    // a file path as start works like its folder
+    expect(resolveConfig(join(start, 'Dockerfile'))).toEqual(c);
+  });
+
+  it('dockreview fail_on wins over hadolint failure-threshold', () => {
+    const root = tree({
+      '.git': null,
+      '.github/dockreview.yml': 'fail_on: never\n',
+      '.hadolint.yml': 'failure-threshold: style\n',
+    });
+    expect(resolveConfig(root)).toMatchObject({ failOn: 'never' });
+  });
+
+  it('a nearer file shadows one further up', () => {
+    const root = tree({
+      '.git': null,
+      '.hadolint.yaml': 'ignored: [DL3007]\n',
+      '.github/dockreview.yml': 'max_comments: 1\n',
+      'sub/.hadolint.yaml': 'ignored: [DL3015]\n',
+      'sub/deeper/.dockreview.yml': 'max_comments: 2\n',
+    });
+    const start = join(root, 'sub/deeper');
+    expect(findConfigFiles(start)).toEqual({
+      dockreview: join(root, 'sub/deeper/.dockreview.yml'),
+      hadolint: join(root, 'sub/.hadolint.yaml'),
+    });
+    const c = resolveConfig(start);
+    expect(c.maxComments).toBe(2);
+    expect(Object.keys(c.rules)).toEqual(['apt-no-install-recommends']);
+  });
+
+  it('does not look above the repository root', () => {
+    const root = tree({
+      '.hadolint.yaml': 'ignored: [DL3007]\n',
+      'repo/.git': null,
+      'repo/.github/dockreview.yml': OWN,
+    });
+    const c = resolveConfig(join(root, 'repo'));
+    expect(c.sources).toEqual([join(root, 'repo/.github/dockreview.yml')]);
+    expect(c.rules['no-latest-tag']).toBeUndefined();
+  });
+
+  it('`hadolint: false` skips .hadolint.yaml', () => {
+    const root = tree({
+      '.git': null,
+      '.github/dockreview.yml': `hadolint: false\n${OWN}`,
+      '.hadolint.yaml': HADOLINT,
+    });
+    const c = resolveConfig(root);
+    expect(c.sources).toEqual([join(root, '.github/dockreview.yml')]);
+    expect(c.rules).toEqual({ 'apt-no-install-recommends': { severity: 'warning', options: undefined } });
+    expect(c.failOn).toBe('error');
+    expect(c.hadolint).toBe(false);
+  });
+
+  it('only a .hadolint.yaml', () => {
+    const root = tree({ '.git': null, '.hadolint.yaml': HADOLINT });
+    const c = resolveConfig(root);
+    expect(c.sources).toEqual([join(root, '.hadolint.yaml')]);
+    expect(c.rules['apt-no-install-recommends']?.severity).toBe('error');
+  });
+
+  it('an invalid file found on the way is a ConfigError naming it', () => {
+    const root = tree({ '.git': null, '.github/dockreview.yml': 'fail_on: sometimes\n' });
+    const e = configError(() => resolveConfig(root));
+    expect(e.path).toBe(join(root, '.github/dockreview.yml'));
+    expect(e.line).toBe(1);
+  });
+
+  it('an explicit --config of either format is used alone', () => {
+    const root = tree({
+      '.git': null,
+      '.github/dockreview.yml': 'max_comments: 7\n',
+      '.hadolint.yaml': HADOLINT,
+      'ci/lint.yml': 'ignored: [DL3019]\n',
+      'ci/review.yml': 'fail_on: warning\n',
+    });
+    const full = resolveConfig(root, FULL);
+    expect(full.sources).toEqual([FULL]);
+    expect(full.maxComments).toBe(10);
+    const had = resolveConfig(root, HADOLINT_ALL);
+    expect(had.sources).toEqual([HADOLINT_ALL]);
+    expect(had.pragmas).toBe(false);
+    expect(had.maxComments).toBe(25);
+    // by its keys when the name says nothing
+    expect(resolveConfig(root, join(root, 'ci/lint.yml')).rules).toEqual({
+      'apk-no-cache': { severity: 'off', options: undefined },
+    });
+    expect(resolveConfig(root, join(root, 'ci/review.yml'))).toMatchObject({
+      failOn: 'warning',
+      maxComments: 25,
+    });
+  });
+
+  it('an explicit path that does not exist is a ConfigError', () => {
+    const root = tree({ '.git': null });
+    const e = configError(() => resolveConfig(root, join(root, 'nope.yml')));
+    expect(e.detail).toBe('config file not found');
+    expect(e.path).toBe(join(root, 'nope.yml'));
+  });
+});

@@ -1,0 +1,218 @@
+/** Inline ignore pragmas: dockreview's, hadolint's and BuildKit's `# check=skip=…`, local and file-wide. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
+import { parseDockerfile } from '../src/lint/dockerfile/model.js';
+import { isSuppressed, readSuppressions } from '../src/lint/pragmas.js';
+
+beforeAll(async () => {
+  await initLint();
+});
+
+const APT = 'RUN apt-get update && apt-get install -y gcc';
+
+/** `line:rule` of the findings of the rules that matter here. */
+function hits(text: string, config: LintConfig = { rules: {} }): string[] {
+  const watched = new Set(['apt-no-install-recommends', 'apt-clean-lists', 'exec-form', 'no-maintainer']);
+  return lintSource({ path: 'Dockerfile', text }, config)
+    .findings.filter((f) => watched.has(f.rule))
+    .map((f) => `${f.line}:${f.rule}`);
+}
+
+const file = (...lines: string[]): string => `${lines.join('\n')}\n`;
+
+describe('baseline', () => {
+  it('without pragmas every watched rule reports', () => {
+    expect(hits(file('FROM debian', APT, APT))).toEqual([
+      '2:apt-clean-lists',
+      '2:apt-no-install-recommends',
+      '3:apt-clean-lists',
+      '3:apt-no-install-recommends',
+    ]);
+  });
+});
+
+describe('local pragmas', () => {
+  it('`# dockreview ignore=<id>` on the line above an instruction', () => {
+    expect(hits(file('FROM debian', '# dockreview ignore=apt-no-install-recommends', APT, APT))).toEqual([
+      '3:apt-clean-lists',
+      '4:apt-clean-lists',
+      '4:apt-no-install-recommends',
+    ]);
+  });
+
+  it('`# hadolint ignore=DL3015` by alias, case-insensitively', () => {
+    expect(hits(file('FROM debian', '# hadolint ignore=DL3015', APT, APT))).toEqual([
+      '3:apt-clean-lists',
+      '4:apt-clean-lists',
+      '4:apt-no-install-recommends',
+    ]);
+    expect(hits(file('FROM debian', '#hadolint ignore=dl3015', APT))).toEqual(['3:apt-clean-lists']);
+  });
+
+  it('with several comment lines between the pragma and the instruction', () => {
+    expect(
+      hits(file('FROM debian', '# hadolint ignore=DL3015', '# we need the recommends here', '#', APT)),
+    ).toEqual(['5:apt-clean-lists']);
+  });
+
+  it('two pragmas stacked above one instruction both apply', () => {
+    expect(
+      hits(file('FROM debian', '# hadolint ignore=DL3015', '# dockreview ignore=apt-clean-lists', APT)),
+    ).toEqual([]);
+  });
+
+  it('a list of ids `a,b` (and `a, b`)', () => {
+    expect(hits(file('FROM debian', '# hadolint ignore=DL3015,DL3009', APT, APT))).toEqual([
+      '4:apt-clean-lists',
+      '4:apt-no-install-recommends',
+    ]);
+    expect(
+      hits(file('FROM debian', '# dockreview ignore=apt-clean-lists, apt-no-install-recommends', APT)),
+    ).toEqual([]);
+  });
+
+  it('covers findings on the continuation lines of the instruction', () => {
+    const run = 'RUN apt-get update \\\n    && apt-get install -y gcc';
+    expect(hits(file('FROM debian', run))).toEqual(['2:apt-clean-lists', '3:apt-no-install-recommends']);
+    expect(hits(file('FROM debian', '# hadolint ignore=DL3015', run))).toEqual(['3:apt-clean-lists']);
+  });
+
+  it('`ignore=` naming another rule does not suppress', () => {
+    expect(hits(file('FROM debian', '# hadolint ignore=DL3008', APT))).toEqual([
+      '3:apt-clean-lists',
+      '3:apt-no-install-recommends',
+    ]);
+    expect(hits(file('FROM debian', '# dockreview ignore=apt-no-install', APT))).toEqual([
+      '3:apt-clean-lists',
+      '3:apt-no-install-recommends',
+    ]);
+  });
+
+  it('a pragma not directly above does not apply', () => {
+    // a blank line in between
+    expect(hits(file('FROM debian', '# hadolint ignore=DL3015', '', APT))).toEqual([
+      '4:apt-clean-lists',
+      '4:apt-no-install-recommends',
+    ]);
+    // another instruction in between
+    expect(hits(file('FROM debian', '# hadolint ignore=DL3015', 'WORKDIR /app', APT))).toEqual([
+      '4:apt-clean-lists',
+      '4:apt-no-install-recommends',
+    ]);
+    // below the instruction
+    expect(hits(file('FROM debian', APT, '# hadolint ignore=DL3015'))).toEqual([
+      '2:apt-clean-lists',
+      '2:apt-no-install-recommends',
+    ]);
+  });
+
+  it('text after the ids is not a pragma', () => {
+    expect(hits(file('FROM debian', '# see hadolint ignore=DL3015', APT))).toEqual([
+      '3:apt-clean-lists',
+      '3:apt-no-install-recommends',
+    ]);
+  });
+
+  it('a local pragma does not apply to the whole file', () => {
+    const s = readSuppressions(
+      parseDockerfile('Dockerfile', file('FROM debian', '# hadolint ignore=DL3015', APT)),
+    );
+    expect([...s.global]).toEqual([]);
+    expect([...s.byLine.entries()].map(([l, ids]) => [l, [...ids]])).toEqual([[3, ['dl3015']]]);
+  });
+});
+
+describe('file-wide pragmas', () => {
+  it('`# dockreview global ignore=…` anywhere in the file', () => {
+    expect(
+      hits(file('FROM debian', APT, '# dockreview global ignore=apt-no-install-recommends', APT)),
+    ).toEqual(['2:apt-clean-lists', '4:apt-clean-lists']);
+  });
+
+  it('`# hadolint global ignore=…` with a list, on the first line (where dockerfile-ast reads it as a directive)', () => {
+    expect(hits(file('# hadolint global ignore=DL3015,DL3009', 'FROM debian', APT, APT))).toEqual([]);
+  });
+
+  it('BuildKit `# check=skip=…` as a parser directive at the top', () => {
+    const text = file(
+      '# check=skip=JSONArgsRecommended',
+      'FROM debian AS a',
+      'CMD python a.py',
+      'FROM debian',
+      'CMD python b.py',
+    );
+    expect(hits(text)).toEqual([]);
+    // without the directive both CMDs are flagged
+    expect(hits(text.split('\n').slice(1).join('\n'))).toEqual(['2:exec-form', '4:exec-form']);
+    const m = parseDockerfile('Dockerfile', text);
+    expect(m.directives.checkSkip).toEqual(['JSONArgsRecommended']);
+  });
+
+  it('the check directive with several names and `error=true`', () => {
+    const text = file(
+      '# syntax=docker/dockerfile:1',
+      '# check=skip=JSONArgsRecommended,MaintainerDeprecated;error=true',
+      'FROM debian',
+      'MAINTAINER me',
+      'CMD python a.py',
+    );
+    expect(hits(text)).toEqual([]);
+    expect(parseDockerfile('Dockerfile', text).directives.checkError).toBe(true);
+  });
+
+  it('`# check=skip=all` skips every rule', () => {
+    const text = file('# check=skip=all', 'FROM debian', APT, 'CMD python a.py');
+    expect(lintSource({ path: 'Dockerfile', text }, { rules: {} }).findings).toEqual([]);
+  });
+
+  it('`# check=skip=…` after the first instruction is not a directive: it applies to the next instruction only', () => {
+    expect(
+      hits(
+        file(
+          'FROM debian AS a',
+          '# check=skip=JSONArgsRecommended',
+          'CMD python a.py',
+          'FROM debian',
+          'CMD python b.py',
+        ),
+      ),
+    ).toEqual(['5:exec-form']);
+  });
+});
+
+describe('turning pragmas off', () => {
+  const text = file(
+    '# check=skip=MaintainerDeprecated',
+    '# dockreview global ignore=apt-clean-lists',
+    'FROM debian',
+    '# hadolint ignore=DL3015',
+    APT,
+    '# check=skip=JSONArgsRecommended',
+    'CMD python a.py',
+    'MAINTAINER me',
+  );
+
+  it('with pragmas on, all of them apply', () => {
+    expect(hits(text, { rules: {}, pragmas: true })).toEqual([]);
+  });
+
+  it('`pragmas: false` ignores every kind of pragma', () => {
+    expect(hits(text, { rules: {}, pragmas: false })).toEqual([
+      '5:apt-clean-lists',
+      '5:apt-no-install-recommends',
+      '7:exec-form',
+      '8:no-maintainer',
+    ]);
+  });
+});
+
+describe('isSuppressed', () => {
+  it('matches the id or any alias, locally by instruction line, or globally', () => {
+    const s = { global: new Set(['dl3007']), byLine: new Map([[4, new Set(['no-cd-in-run'])]]) };
+    expect(isSuppressed(s, 'no-latest-tag', ['DL3007'], null)).toBe(true);
+    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], 4)).toBe(true);
+    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], 5)).toBe(false);
+    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], null)).toBe(false);
+    expect(isSuppressed(s, 'pipefail', ['DL4006'], 4)).toBe(false);
+  });
+});
