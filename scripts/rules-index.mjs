@@ -38,7 +38,9 @@ if (process.argv.includes('--check')) {
     console.error('docs/rules/README.md is stale: run `npm run build && npm run docs:index`');
     process.exit(1);
   }
-  const missing = ALL_RULES.filter((r) => !existsSync(join(root, 'docs', 'rules', `${r.id}.md`))).map((r) => r.id);
+  const missing = ALL_RULES.filter((r) => !existsSync(join(root, 'docs', 'rules', `${r.id}.md`))).map(
+    (r) => r.id,
+  );
   if (missing.length > 0) {
     console.error(`rules without a doc page: ${missing.join(', ')}`);
     process.exit(1);

@@ -1,5 +1,12 @@
 /** The public API of the lint core: lint and fix container files in-process. */
-export { initLint, lintSource, detectKind, type FileResult, type LintConfig, type RuleSettings } from './engine.js';
+export {
+  initLint,
+  lintSource,
+  detectKind,
+  type FileResult,
+  type LintConfig,
+  type RuleSettings,
+} from './engine.js';
 export { fixSource, applyEdits, type FixOptions, type FixResult } from './fix.js';
 export { ALL_RULES, findRules, docsUrl } from './rules/index.js';
 export type { Rule, RuleMeta } from './rule.js';
