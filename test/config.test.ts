@@ -14,6 +14,7 @@ import {
 } from '../src/config/config.js';
 import { findConfigFiles, resolveConfig } from '../src/config/discover.js';
 import { findRules } from '../src/lint/rules/index.js';
+import { initLint, lintSource } from '../src/lint/engine.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/config/', import.meta.url));
 const FULL = join(FIXTURES, 'full.dockreview.yml');
@@ -99,6 +100,23 @@ describe('dockreview.yml', () => {
       'no-latest-tag': { severity: 'info', options: undefined },
       pipefail: { severity: 'style', options: undefined },
     });
+  });
+
+  it('an alias key changes what the engine reports', async () => {
+    await initLint();
+    const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc\nCMD python app.py\n';
+    const c = dockreview('rules:\n  DL3015: error\n  JSONArgsRecommended: off\n');
+    const fs = lintSource({ path: 'Dockerfile', text }, c).findings;
+    expect(fs.filter((f) => f.rule === 'apt-no-install-recommends').map((f) => f.severity)).toEqual([
+      'error',
+    ]);
+    expect(fs.filter((f) => f.rule === 'exec-form')).toEqual([]);
+    // the same file without the config: defaults
+    const plain = lintSource({ path: 'Dockerfile', text }, defaultConfig()).findings;
+    expect(plain.filter((f) => f.rule === 'apt-no-install-recommends').map((f) => f.severity)).toEqual([
+      'info',
+    ]);
+    expect(plain.filter((f) => f.rule === 'exec-form').length).toBe(1);
   });
 
   it('`{severity, ...options}` keeps options apart from severity, and merges over earlier settings', () => {

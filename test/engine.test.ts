@@ -78,12 +78,14 @@ describe('rule selection', () => {
     expect(rulesFor('dockerfile', NONE).map((e) => e.rule.id)).toEqual(
       ALL_RULES.filter((r) => r.kind === 'dockerfile' && r.severity !== 'off').map((r) => r.id),
     );
-    expect(rulesFor('dockerfile', NONE).length).toBe(26);
   });
 
   it('a compose file gets no Dockerfile findings', () => {
     const r = lintSource({ path: 'compose.yaml', text: 'FROM python\nMAINTAINER me\n' }, NONE);
-    expect(r).toEqual({ path: 'compose.yaml', kind: 'compose', findings: [] });
+    expect(r.kind).toBe('compose');
+    expect(r.path).toBe('compose.yaml');
+    const dockerfileRules = new Set(ALL_RULES.filter((x) => x.kind === 'dockerfile').map((x) => x.id));
+    expect(r.findings.filter((f) => dockerfileRules.has(f.rule))).toEqual([]);
   });
 
   it('an explicit kind wins over the file name', () => {

@@ -1,0 +1,550 @@
+/**
+ * Shared helpers for the app's tests: a Probot instance wired for tests, a nock-backed fake of the GitHub API that
+ * records every request and validates its body against GitHub's OpenAPI description, and webhook payload builders
+ * from `@octokit/webhooks-examples`. Nothing here touches the network.
+ */
+import { generateKeyPairSync, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv, type ValidateFunction } from 'ajv';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import dockreviewApp from '../../src/app.js';
+
+const require = createRequire(import.meta.url);
+
+export const API = 'https://api.github.com';
+export const OWNER = 'acme';
+export const REPO = 'shop';
+export const INSTALLATION_ID = 4242;
+export const PR_NUMBER = 17;
+export const HEAD_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+export const CHECK_RUN_ID = 9001;
+export const WEBHOOK_SECRET = 'test-webhook-secret';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Probot
+
+let privateKey: string | undefined;
+
+/** A 2048-bit RSA key made once per test file, PKCS#1 PEM as GitHub hands them out. */
+export function testPrivateKey(): string {
+  privateKey ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  }).privateKey;
+  return privateKey;
+}
+
+/** A Probot as Probot's docs build one for tests: retries and throttling off, so every request is one request. */
+export async function makeProbot(options: { load?: boolean; secret?: string } = {}): Promise<Probot> {
+  const probot = new Probot({
+    appId: 123,
+    privateKey: testPrivateKey(),
+    secret: options.secret ?? WEBHOOK_SECRET,
+    logLevel: 'fatal',
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  if (options.load !== false) await probot.load(dockreviewApp);
+  return probot;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Webhook payloads (from @octokit/webhooks-examples)
+
+interface ExampleGroup {
+  name: string;
+  examples: Record<string, unknown>[];
+}
+const EXAMPLES = require('@octokit/webhooks-examples') as ExampleGroup[];
+
+function example(name: string, action: string): Record<string, unknown> {
+  const group = EXAMPLES.find((g) => g.name === name);
+  const found = group?.examples.find((e) => e.action === action && e.installation !== undefined);
+  if (!found) throw new Error(`no ${name}.${action} example in @octokit/webhooks-examples`);
+  return structuredClone(found);
+}
+
+type Json = Record<string, unknown>;
+
+/** Points an example's repository at OWNER/REPO and its installation at INSTALLATION_ID. */
+function retarget(payload: Json, installationId: number): void {
+  const repo = payload.repository as Json;
+  repo.name = REPO;
+  repo.full_name = `${OWNER}/${REPO}`;
+  (repo.owner as Json).login = OWNER;
+  payload.installation = { id: installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' };
+}
+
+export interface PullRequestPayloadOptions {
+  action?: 'opened' | 'synchronize' | 'reopened' | 'ready_for_review';
+  number?: number;
+  headSha?: string;
+  installationId?: number;
+  state?: 'open' | 'closed';
+}
+
+export function pullRequestPayload(o: PullRequestPayloadOptions = {}): Json {
+  const payload = example('pull_request', o.action ?? 'opened');
+  retarget(payload, o.installationId ?? INSTALLATION_ID);
+  const number = o.number ?? PR_NUMBER;
+  payload.number = number;
+  const pr = payload.pull_request as Json;
+  pr.number = number;
+  pr.state = o.state ?? 'open';
+  (pr.head as Json).sha = o.headSha ?? HEAD_SHA;
+  if ('after' in payload) payload.after = o.headSha ?? HEAD_SHA;
+  return payload;
+}
+
+export function checkSuiteRerequestedPayload(
+  o: { headSha?: string; pulls?: { number: number; headSha: string }[]; installationId?: number } = {},
+): Json {
+  const payload = example('check_suite', 'rerequested');
+  retarget(payload, o.installationId ?? INSTALLATION_ID);
+  const suite = payload.check_suite as Json;
+  const headSha = o.headSha ?? HEAD_SHA;
+  suite.head_sha = headSha;
+  const template = (suite.pull_requests as Json[])[0]!;
+  suite.pull_requests = (o.pulls ?? [{ number: PR_NUMBER, headSha }]).map((p) => {
+    const pr = structuredClone(template);
+    pr.number = p.number;
+    (pr.head as Json).sha = p.headSha;
+    return pr;
+  });
+  return payload;
+}
+
+export function checkRunRerequestedPayload(
+  o: { name?: string; headSha?: string; pulls?: { number: number; headSha: string }[] } = {},
+): Json {
+  const payload = example('check_run', 'rerequested');
+  retarget(payload, INSTALLATION_ID);
+  const run = payload.check_run as Json;
+  const headSha = o.headSha ?? HEAD_SHA;
+  run.name = o.name ?? 'dockreview';
+  run.head_sha = headSha;
+  const prTemplate = structuredClone(
+    (checkSuiteRerequestedPayload().check_suite as { pull_requests: Json[] }).pull_requests[0]!,
+  );
+  run.pull_requests = (o.pulls ?? [{ number: PR_NUMBER, headSha }]).map((p) => {
+    const pr = structuredClone(prTemplate);
+    pr.number = p.number;
+    (pr.head as Json).sha = p.headSha;
+    return pr;
+  });
+  return payload;
+}
+
+/** `sha256=<hex>` of the body, as GitHub signs webhook deliveries. */
+export function signature(body: string, secret = WEBHOOK_SECRET): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GitHub's OpenAPI description: operation lookup and request-body validation
+
+interface Operation {
+  method: string;
+  template: string;
+  regex: RegExp;
+  literal: number;
+  schema: object | undefined;
+  bodyRequired: boolean;
+}
+
+let operations: Operation[] | undefined;
+const validators = new Map<string, ValidateFunction>();
+const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+// the formats GitHub's request bodies use that we check; unknown formats are ignored (strict: false)
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/);
+
+function loadOperations(): Operation[] {
+  if (operations) return operations;
+  // the dereferenced description: every $ref already resolved, so each request body schema stands alone
+  const path = require.resolve('@octokit/openapi/generated/api.github.com.deref.json');
+  const spec = JSON.parse(readFileSync(path, 'utf8')) as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        { requestBody?: { required?: boolean; content?: Record<string, { schema?: object }> } }
+      >
+    >;
+  };
+  operations = [];
+  for (const [template, item] of Object.entries(spec.paths)) {
+    const pattern = template
+      .split('/')
+      .map((seg) => (/^\{[^}]+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      const op = item[method];
+      if (!op) continue;
+      operations.push({
+        method: method.toUpperCase(),
+        template,
+        regex: new RegExp(`^${pattern}$`),
+        literal: template.replace(/\{[^}]+\}/g, '').length,
+        schema: op.requestBody?.content?.['application/json']?.schema,
+        bodyRequired: op.requestBody?.required ?? false,
+      });
+    }
+  }
+  return operations;
+}
+
+/** The documented operation for a request (the most literal template wins: `/pulls/comments` over `/pulls/{n}`). */
+export function findOperation(method: string, pathname: string): Operation | undefined {
+  return loadOperations()
+    .filter((o) => o.method === method && o.regex.test(pathname))
+    .sort((a, b) => b.literal - a.literal)[0];
+}
+
+/** Problems with a request body against GitHub's OpenAPI description; empty when it is valid. */
+export function validateRequest(method: string, pathname: string, body: unknown): string[] {
+  if (pathname === '/graphql') return validateGraphql(method, body);
+  const op = findOperation(method, pathname);
+  if (!op) return [`${method} ${pathname} is not an operation of api.github.com`];
+  if (body === undefined) return op.bodyRequired ? [`${method} ${op.template} requires a body`] : [];
+  if (!op.schema) return [`${method} ${op.template} takes no JSON body, got one`];
+  const key = `${op.method} ${op.template}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(op.schema);
+    validators.set(key, validate);
+  }
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map(
+    (e) => `${key}: body${e.instancePath} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`,
+  );
+}
+
+function validateGraphql(method: string, body: unknown): string[] {
+  if (method !== 'POST') return [`GraphQL must be POST, got ${method}`];
+  const errors: string[] = [];
+  if (typeof body !== 'object' || body === null) return ['GraphQL body is not an object'];
+  const { query, variables, ...rest } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || query.length === 0) errors.push('GraphQL body has no query string');
+  if (Object.keys(rest).length > 0) errors.push(`GraphQL body has extra keys ${Object.keys(rest).join(', ')}`);
+  if (variables !== undefined) {
+    if (typeof variables !== 'object' || variables === null) errors.push('GraphQL variables are not an object');
+    else
+      for (const [k, v] of Object.entries(variables))
+        if (typeof v !== 'string') errors.push(`GraphQL variable ${k} is not a string`);
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The fake GitHub API
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: URLSearchParams;
+  /** `METHOD /template` from the OpenAPI description (`POST /graphql` for GraphQL). */
+  route: string;
+  body: unknown;
+}
+
+export interface FakeFile {
+  path: string;
+  status?: 'added' | 'modified' | 'renamed' | 'removed' | 'copied' | 'changed' | 'unchanged';
+  previousPath?: string;
+  /** The unified diff; omitted for a file GitHub gives no patch for. */
+  patch?: string;
+}
+
+export interface Blob {
+  text: string;
+  isBinary?: boolean;
+}
+
+export interface GraphqlFiles {
+  /** Files at the head commit, by path. */
+  head?: Record<string, string | Blob>;
+  /** Files on the repository's default branch (`HEAD:`), by path. */
+  defaultBranch?: Record<string, string | Blob>;
+  /** Files in the owner's `.github` repository; `'missing'`: that repository does not exist. */
+  org?: Record<string, string | Blob> | 'missing';
+}
+
+/** The parsed GraphQL request: variables and which aliases the query puts under `org`. */
+export interface GraphqlCall {
+  query: string;
+  variables: Record<string, string>;
+}
+
+export const ROUTES = {
+  token: 'POST /app/installations/{installation_id}/access_tokens',
+  createCheck: 'POST /repos/{owner}/{repo}/check-runs',
+  updateCheck: 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+  listFiles: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+  graphql: 'POST /graphql',
+  listComments: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
+  getPull: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+  createReview: 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+  pullsForCommit: 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+  getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
+} as const;
+
+/**
+ * One test's view of api.github.com: interceptors registered explicitly per test, every request recorded with its
+ * route and body, every body validated against the OpenAPI description, and unexpected requests collected.
+ * `verify()` fails the test on an unused interceptor, an unexpected request or an invalid body.
+ */
+export class FakeGitHub {
+  readonly scope: nock.Scope;
+  readonly requests: RecordedRequest[] = [];
+  readonly invalid: string[] = [];
+  readonly unexpected: string[] = [];
+  /** Review comments posted through this fake, returned by later `listReviewComments` calls when asked. */
+  readonly posted: { path: string; line: number; body: string }[] = [];
+  private readonly onNoMatch = (req: Request): void => {
+    const url = new URL(req.url);
+    if (url.hostname === '127.0.0.1') return; // the middleware test's own server
+    this.unexpected.push(`${req.method} ${url.pathname}${url.search}`);
+  };
+
+  constructor() {
+    this.scope = nock(API);
+    this.scope.on('request', (req: Request, _interceptor: unknown, bodyText: string) => {
+      const url = new URL(req.url);
+      let body: unknown;
+      if (bodyText) {
+        try {
+          body = JSON.parse(bodyText);
+        } catch {
+          this.invalid.push(`${req.method} ${url.pathname}: body is not JSON`);
+          body = bodyText;
+        }
+      }
+      const op = url.pathname === '/graphql' ? undefined : findOperation(req.method, url.pathname);
+      const route = url.pathname === '/graphql' ? 'POST /graphql' : op ? `${op.method} ${op.template}` : '?';
+      this.requests.push({ method: req.method, path: url.pathname, query: url.searchParams, route, body });
+      this.invalid.push(...validateRequest(req.method, url.pathname, body));
+    });
+    nock.emitter.on('no match', this.onNoMatch);
+  }
+
+  /** The installation token Probot asks for before the first API call of an event. */
+  token(installationId = INSTALLATION_ID, times = 1): this {
+    this.scope
+      .post(`/app/installations/${installationId}/access_tokens`)
+      .times(times)
+      .reply(201, {
+        token: 'ghs_test',
+        expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+        permissions: { checks: 'write', pull_requests: 'write', contents: 'read' },
+        repository_selection: 'selected',
+      });
+    return this;
+  }
+
+  createCheckRun(id = CHECK_RUN_ID, times = 1): this {
+    this.scope
+      .post(`/repos/${OWNER}/${REPO}/check-runs`)
+      .times(times)
+      .reply(201, { id, name: 'dockreview', status: 'in_progress' });
+    return this;
+  }
+
+  updateCheckRun(times = 1, id = CHECK_RUN_ID): this {
+    this.scope
+      .patch(`/repos/${OWNER}/${REPO}/check-runs/${id}`)
+      .times(times)
+      .reply(200, { id, name: 'dockreview' });
+    return this;
+  }
+
+  /** `pulls.listFiles`; more than `perPage` files are served in pages linked with `Link` headers. */
+  listFiles(files: FakeFile[], o: { number?: number; perPage?: number; times?: number } = {}): this {
+    const number = o.number ?? PR_NUMBER;
+    const perPage = o.perPage ?? 100;
+    const pages = Math.max(1, Math.ceil(files.length / perPage));
+    for (let page = 1; page <= pages; page++) {
+      const slice = files.slice((page - 1) * perPage, page * perPage).map((f, i) => ({
+        sha: `${String(page)}${String(i)}`.padStart(40, '0'),
+        filename: f.path,
+        status: f.status ?? 'added',
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        blob_url: `https://github.com/${OWNER}/${REPO}/blob/x/${f.path}`,
+        raw_url: `https://github.com/${OWNER}/${REPO}/raw/x/${f.path}`,
+        contents_url: `${API}/repos/${OWNER}/${REPO}/contents/${f.path}`,
+        ...(f.patch !== undefined ? { patch: f.patch } : {}),
+        ...(f.previousPath ? { previous_filename: f.previousPath } : {}),
+      }));
+      const base = `/repos/${OWNER}/${REPO}/pulls/${number}/files`;
+      const headers: Record<string, string> = {};
+      if (page < pages)
+        headers.link = `<${API}${base}?per_page=${perPage}&page=${page + 1}>; rel="next", <${API}${base}?per_page=${perPage}&page=${pages}>; rel="last"`;
+      this.scope
+        .get(base)
+        .query(page === 1 ? { per_page: String(perPage) } : { per_page: String(perPage), page: String(page) })
+        .times(o.times ?? 1)
+        .reply(200, slice, headers);
+    }
+    return this;
+  }
+
+  /**
+   * The contents query: answers each `object(expression:)` alias from `files` (head expressions are `<sha>:<path>`,
+   * default-branch and org ones `HEAD:<path>`); `onCall` sees each request.
+   */
+  graphql(files: GraphqlFiles, o: { times?: number; headSha?: string; onCall?: (c: GraphqlCall) => void } = {}): this {
+    const headSha = o.headSha ?? HEAD_SHA;
+    this.scope
+      .post('/graphql')
+      .times(o.times ?? 1)
+      .reply(200, async (req: Request) => {
+        const call = (await req.json()) as GraphqlCall;
+        o.onCall?.(call);
+        return answerContents(call, files, headSha);
+      });
+    return this;
+  }
+
+  /** `pulls.listReviewComments`: the given bodies, or (by default) whatever this fake's reviews posted so far. */
+  listReviewComments(o: { bodies?: string[]; number?: number; times?: number } = {}): this {
+    const number = o.number ?? PR_NUMBER;
+    this.scope
+      .get(`/repos/${OWNER}/${REPO}/pulls/${number}/comments`)
+      .query({ per_page: '100' })
+      .times(o.times ?? 1)
+      .reply(200, () =>
+        (o.bodies?.map((body) => ({ path: 'Dockerfile', line: 1, body })) ?? this.posted).map((c, i) => ({
+          id: 500 + i,
+          path: c.path,
+          line: c.line,
+          body: c.body,
+          user: { login: 'dockreview[bot]', type: 'Bot' },
+        })),
+      );
+    return this;
+  }
+
+  /** `pulls.get`: the pull request with `headSha` as its head. */
+  getPull(headSha = HEAD_SHA, o: { number?: number; times?: number } = {}): this {
+    const number = o.number ?? PR_NUMBER;
+    this.scope
+      .get(`/repos/${OWNER}/${REPO}/pulls/${number}`)
+      .times(o.times ?? 1)
+      .reply(200, { number, state: 'open', head: { sha: headSha, ref: 'feature' } });
+    return this;
+  }
+
+  /** `pulls.createReview`: remembers the comments (for `listReviewComments`), or answers `status` >= 400. */
+  createReview(o: { number?: number; status?: number; times?: number } = {}): this {
+    const number = o.number ?? PR_NUMBER;
+    this.scope
+      .post(`/repos/${OWNER}/${REPO}/pulls/${number}/reviews`)
+      .times(o.times ?? 1)
+      .reply(async (req: Request) => {
+        if (o.status && o.status >= 400) return [o.status, { message: 'Server Error' }];
+        const body = (await req.json()) as { comments?: { path: string; line: number; body: string }[] };
+        for (const c of body.comments ?? []) this.posted.push({ path: c.path, line: c.line, body: c.body });
+        return [200, { id: 777, state: 'COMMENTED' }];
+      });
+    return this;
+  }
+
+  pullsForCommit(sha: string, pulls: { number: number; headSha: string; state?: string }[]): this {
+    this.scope.get(`/repos/${OWNER}/${REPO}/commits/${sha}/pulls`).reply(
+      200,
+      pulls.map((p) => ({ number: p.number, state: p.state ?? 'open', head: { sha: p.headSha } })),
+    );
+    return this;
+  }
+
+  /** Requests on one route, in order. */
+  on(route: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.route === route);
+  }
+
+  /** Bodies of the requests on one route, in order. */
+  bodies<T = Record<string, unknown>>(route: string): T[] {
+    return this.on(route).map((r) => r.body as T);
+  }
+
+  /** Routes in the order they were called, the installation token excluded. */
+  calls(): string[] {
+    return this.requests.filter((r) => r.route !== ROUTES.token).map((r) => r.route);
+  }
+
+  /** Every interceptor used, nothing unexpected requested, every body valid for GitHub. */
+  verify(): void {
+    nock.emitter.removeListener('no match', this.onNoMatch);
+    const problems = [
+      ...this.unexpected.map((u) => `unexpected request ${u}`),
+      ...this.invalid.map((i) => `invalid request: ${i}`),
+      ...(this.scope.isDone() ? [] : this.scope.pendingMocks().map((m) => `not called: ${m}`)),
+    ];
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+  }
+
+  dispose(): void {
+    nock.emitter.removeListener('no match', this.onNoMatch);
+  }
+}
+
+function blobOf(v: string | Blob): { text: string | null; isBinary: boolean; byteSize: number } {
+  const b = typeof v === 'string' ? { text: v } : v;
+  return {
+    text: b.isBinary ? null : b.text,
+    isBinary: b.isBinary ?? false,
+    byteSize: Buffer.byteLength(b.text),
+  };
+}
+
+function answerContents(call: GraphqlCall, files: GraphqlFiles, headSha: string): object {
+  const orgBlock = /org: repository\(owner: \$owner, name: "\.github"\) \{([^\n]*)\}/.exec(call.query)?.[1] ?? '';
+  const orgAliases = new Set([...orgBlock.matchAll(/(\w+): object\(/g)].map((m) => m[1]!));
+  const repository: Record<string, object | null> = {};
+  const org: Record<string, object | null> = {};
+  for (const [alias, expression] of Object.entries(call.variables)) {
+    if (alias === 'owner' || alias === 'repo') continue;
+    const colon = expression.indexOf(':');
+    const rev = expression.slice(0, colon);
+    const path = expression.slice(colon + 1);
+    if (orgAliases.has(alias)) {
+      const v = files.org === 'missing' ? undefined : files.org?.[path];
+      org[alias] = rev === 'HEAD' && v !== undefined ? blobOf(v) : null;
+    } else {
+      const source = rev === 'HEAD' ? files.defaultBranch : rev === headSha ? files.head : undefined;
+      const v = source?.[path];
+      repository[alias] = v !== undefined ? blobOf(v) : null;
+    }
+  }
+  if (orgAliases.size === 0) return { data: { repository } };
+  if (files.org === 'missing')
+    return {
+      data: { repository, org: null },
+      errors: [
+        {
+          type: 'NOT_FOUND',
+          path: ['org'],
+          locations: [{ line: 3, column: 3 }],
+          message: `Could not resolve to a Repository with the name '${OWNER}/.github'.`,
+        },
+      ],
+    };
+  return { data: { repository, org } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Diffs
+
+/** The patch GitHub gives for a file the pull request adds. */
+export function addedFilePatch(text: string): string {
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join('\n');
+}
+
+export function fixture(path: string): string {
+  return readFileSync(new URL(`../../fixtures/app/${path}`, import.meta.url), 'utf8');
+}
