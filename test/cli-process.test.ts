@@ -1,10 +1,9 @@
 /**
  * The real binary, `node bin/dockreview.js`, as a child process (argv, no shell): exit codes, stdout holding
- * exactly one JSON document, standard input. It runs `dist/`, so `dist/` is built first when it is missing or
- * older than any source file.
+ * exactly one JSON document, standard input. It runs `dist/`, which test/global-setup.ts builds when stale.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,36 +12,10 @@ import type { JsonReport } from '../src/report/json.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin/dockreview.js');
-const DIST_CLI = join(ROOT, 'dist/cli.js');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs);
-  if (existsSync(DIST_CLI) && statSync(DIST_CLI).mtimeMs >= sources) return;
-  const tsc = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
-  // tsc emits even with type errors elsewhere in the tree; those are the typecheck's business, not this test's
-  if (!existsSync(DIST_CLI)) throw new Error(`build failed:\n${tsc.stdout}${tsc.stderr}`);
-}
 
 let dir: string;
 
 beforeAll(() => {
-  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'dockreview-bin-'));
   mkdirSync(join(dir, '.git'));
   for (const name of ['bar', 'errors', 'clean']) {

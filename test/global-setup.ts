@@ -1,0 +1,35 @@
+/**
+ * Runs once before the suite: builds `dist/` when it is missing or older than the sources, for the tests that run
+ * the real binaries (`bin/dockreview.js`, `probot run dist/app.js`). Once, so parallel test files never race on it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export default function setup(): void {
+  const marker = join(ROOT, 'dist/app.js');
+  const sources = Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs);
+  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
+  const tsc = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  // tsc emits even with type errors elsewhere; those are the typecheck's business, not the tests'
+  if (!existsSync(marker)) throw new Error(`building dist/ failed:\n${tsc.stdout}${tsc.stderr}`);
+}
