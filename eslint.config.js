@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'coverage/**', 'src/**/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
 import { fixSource } from '../src/lint/fix.js';
+import { parseCompose } from '../src/lint/compose/model.js';
 import { parseDockerfile } from '../src/lint/dockerfile/model.js';
 import type { Rule } from '../src/lint/rule.js';
 import { ALL_RULES } from '../src/lint/rules/index.js';
@@ -49,9 +50,12 @@ function configFor(rule: Rule, options?: Record<string, unknown>): LintConfig {
 }
 
 function run(rule: Rule, c: ValidCase): Finding[] {
-  return lintSource({ path: c.path ?? 'Dockerfile', text: c.code }, configFor(rule, c.options), undefined, [
-    rule,
-  ]).findings;
+  return lintSource(
+    { path: c.path ?? defaultPath(rule), text: c.code },
+    configFor(rule, c.options),
+    undefined,
+    [rule],
+  ).findings;
 }
 
 export function testRule(rule: Rule, tests: RuleTests): void {
@@ -87,18 +91,27 @@ export function testRule(rule: Rule, tests: RuleTests): void {
           return;
         }
         for (const f of fixable) expect(f.fix!.safe).toBe(rule.fixable === 'yes');
-        const fixed = fixSource({ path: c.path ?? 'Dockerfile', text: c.code }, configFor(rule, c.options), {
-          unsafe: true,
-          rules: [rule],
-        });
+        const fixed = fixSource(
+          { path: c.path ?? defaultPath(rule), text: c.code },
+          configFor(rule, c.options),
+          {
+            unsafe: true,
+            rules: [rule],
+          },
+        );
         expect(fixed.text).toBe(c.output);
         // the fixed file parses and no longer has the fixed findings
-        expect(() => parseDockerfile('Dockerfile', fixed.text)).not.toThrow();
+        if (rule.kind === 'compose') expect(parseCompose('compose.yaml', fixed.text).problems).toEqual([]);
+        else expect(() => parseDockerfile('Dockerfile', fixed.text)).not.toThrow();
         const left = run(rule, { ...c, code: fixed.text });
         expect(left.filter((f) => f.fix).map(describeFinding)).toEqual([]);
       });
     });
   });
+}
+
+function defaultPath(rule: Rule): string {
+  return rule.kind === 'compose' ? 'compose.yaml' : 'Dockerfile';
 }
 
 function describeFinding(f: Finding): string {

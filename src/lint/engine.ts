@@ -5,7 +5,8 @@
 import { parseDockerfile, type DockerfileModel, type Instruction } from './dockerfile/model.js';
 import { initShell } from './shell/parser.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
-import type { Report, Rule } from './rule.js';
+import type { Report, Rule, RuleContext } from './rule.js';
+import { parseCompose, type ComposeModel } from './compose/model.js';
 import { ALL_RULES, docsUrl } from './rules/index.js';
 import type { SourceText } from './source.js';
 import type { FileKind, Finding, Severity, SeveritySetting, SourceInput, Span } from './types.js';
@@ -80,19 +81,38 @@ export function lintDockerfile(
   config: LintConfig,
   rules?: readonly Rule[],
 ): Finding[] {
-  const source = model.source;
   const suppressions = config.pragmas === false ? null : readSuppressions(model);
+  const suppressed = suppressions
+    ? (rule: Rule, aliases: readonly string[], span: Span) =>
+        isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))
+    : () => false;
+  return runRules('dockerfile', model, model.source, config, rules, suppressed);
+}
+
+export function lintCompose(model: ComposeModel, config: LintConfig, rules?: readonly Rule[]): Finding[] {
+  return runRules('compose', model, model.source, config, rules, () => false);
+}
+
+/** Runs the enabled rules of one kind on a shared model; a rule that throws costs only its own findings. */
+function runRules<M>(
+  kind: FileKind,
+  model: M,
+  source: SourceText,
+  config: LintConfig,
+  rules: readonly Rule[] | undefined,
+  suppressed: (rule: Rule, aliases: readonly string[], span: Span) => boolean,
+): Finding[] {
   const findings: Finding[] = [];
-  for (const enabled of rulesFor('dockerfile', config, rules)) {
+  for (const enabled of rulesFor(kind, config, rules)) {
     const { rule } = enabled;
     const report = (r: Report): void => {
       const span = spanOf(r.at);
       const aliases = [...(r.aliases ?? rule.aliases)];
-      if (suppressions && isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))) return;
+      if (suppressed(rule, aliases, span)) return;
       findings.push(makeFinding(source, rule, enabled, r, span, aliases));
     };
     try {
-      rule.check({ model, source, options: enabled.options, report });
+      (rule.check as (ctx: RuleContext<M>) => void)({ model, source, options: enabled.options, report });
     } catch (err) {
       // a rule bug must not cost the user the other rules' findings
       findings.push(internalError(rule.id, err));
@@ -110,8 +130,13 @@ export function lintSource(
 ): FileResult {
   const k = kind ?? detectKind(input.path) ?? 'dockerfile';
   if (k === 'compose') {
-    // Compose support arrives with its own engine module; until then nothing is reported for these files.
-    return { path: input.path, kind: k, findings: [] };
+    let model: ComposeModel;
+    try {
+      model = parseCompose(input.path, input.text);
+    } catch (err) {
+      return { path: input.path, kind: k, findings: [internalError('compose-schema', err)] };
+    }
+    return { path: input.path, kind: k, findings: lintCompose(model, config, rules) };
   }
   let model: DockerfileModel;
   try {

@@ -1,4 +1,5 @@
 /** What a rule is: metadata the tooling reads, plus a check that reports through its context. */
+import type { ComposeModel } from './compose/model.js';
 import type { DockerfileModel, Instruction } from './dockerfile/model.js';
 import type { SourceText } from './source.js';
 import type { Fix, FileKind, Severity, SeveritySetting, Span, TextEdit } from './types.js';
@@ -52,7 +53,12 @@ export interface DockerfileRule extends RuleMeta {
   check(ctx: RuleContext<DockerfileModel>): void;
 }
 
-export type Rule = DockerfileRule;
+export interface ComposeRule extends RuleMeta {
+  kind: 'compose';
+  check(ctx: RuleContext<ComposeModel>): void;
+}
+
+export type Rule = DockerfileRule | ComposeRule;
 
 export function defineRule<R extends Rule>(rule: R): R {
   return rule;

@@ -1,0 +1,116 @@
+import type { ErrorObject } from 'ajv';
+import { validate } from '../compose/generated/compose-schema.js';
+import type { ComposeModel, DataPath } from '../compose/model.js';
+import { defineRule } from '../rule.js';
+
+interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** Compose refuses a file that does not match its specification before running anything. */
+export default defineRule({
+  id: 'compose-schema',
+  aliases: ['dclint schema validation'],
+  kind: 'compose',
+  severity: 'error',
+  fixable: false,
+  summary: 'Compose file that is not valid YAML or does not match the Compose Specification',
+  why: '`docker compose` rejects a file that does not match the Compose Specification, so a typo or a wrong type breaks `up` for everyone; unknown keys are reported as warnings, since newer Compose versions may know them.',
+  check({ model, report }) {
+    for (const p of model.problems) report({ at: p.span, message: sentence(p.message) });
+    if (!model.data) return;
+    const v = validate as unknown as Validator;
+    if (v(model.data)) return;
+    for (const err of simplify(v.errors ?? [])) {
+      const path = toPath(err.instancePath);
+      if (err.keyword === 'additionalProperties') {
+        const key = (err.params as { additionalProperty: string }).additionalProperty;
+        const at = model.spanAt([...path, key], true) ?? spanOr(model, path);
+        report({
+          at,
+          severity: 'warning',
+          message: `Unknown key \`${key}\`${path.length > 0 ? ` in \`${display(path)}\`` : ' at the top level'}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).`,
+        });
+        continue;
+      }
+      report({ at: spanOr(model, path), message: `\`${display(path) || '(top level)'}\` ${describe(err)}.` });
+    }
+  },
+});
+
+/** One error per place: `oneOf`/`anyOf` failures repeat every branch's complaint; keep the most telling. */
+function simplify(errors: ErrorObject[]): ErrorObject[] {
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const list = byPath.get(e.instancePath);
+    if (list) list.push(e);
+    else byPath.set(e.instancePath, [e]);
+  }
+  const out: ErrorObject[] = [];
+  for (const list of byPath.values()) {
+    const extra = list.filter((e) => e.keyword === 'additionalProperties');
+    const seen = new Set<string>();
+    for (const e of extra) {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      if (!seen.has(key)) out.push(e);
+      seen.add(key);
+    }
+    if (extra.length > 0) continue;
+    out.push(
+      list.find((e) => e.keyword === 'type' || e.keyword === 'enum' || e.keyword === 'required') ?? list[0]!,
+    );
+  }
+  // a deeper error explains its parents' oneOf failures
+  return out.filter(
+    (e) =>
+      !(e.keyword === 'oneOf' || e.keyword === 'anyOf') ||
+      !out.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)),
+  );
+}
+
+function toPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function display(path: DataPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${p}`)).join('');
+}
+
+function spanOr(model: ComposeModel, path: DataPath): { start: number; end: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const span = model.spanAt(path.slice(0, n));
+    if (span) return span;
+  }
+  return { start: 0, end: 0 };
+}
+
+function describe(err: ErrorObject): string {
+  const p = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'type':
+      return `must be ${String(p.type).replace(/,/g, ' or ')}`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
+    case 'required':
+      return `needs \`${String(p.missingProperty)}\``;
+    case 'uniqueItems':
+      return `lists the same item twice (items ${String(p.j)} and ${String(p.i)})`;
+    case 'pattern':
+      return `does not match the expected format \`${String(p.pattern)}\``;
+    case 'oneOf':
+    case 'anyOf':
+      return 'does not match any of the forms the Compose Specification allows here';
+    default:
+      return err.message ?? 'is not valid';
+  }
+}
+
+function sentence(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1) + (s.endsWith('.') ? '' : '.');
+}
