@@ -40,8 +40,9 @@ const code = standaloneCode(ajv, validate).replace(
   (_, mod) => {
     const name = `runtime${imports.length}`;
     imports.push(`import ${name} from '${mod}.js';`);
-    // a CommonJS module imported from ESM: its exports object is the default import
-    return `${name}.default`;
+    // a CommonJS module imported from ESM: Node gives its exports object as the default import, bundlers that
+    // honour `__esModule` (vite, so vitest) give `exports.default` itself; accept both
+    return `(typeof ${name} === 'function' ? ${name} : ${name}.default)`;
   },
 );
 if (/\brequire\(/.test(code))

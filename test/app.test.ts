@@ -1,10 +1,87 @@
+/**
+ * The app end to end: a Probot instance receives webhook events and talks to a nock fake of api.github.com. Every
+ * test registers exactly the requests it expects, asserts their bodies, and ends with `gh.verify()`, which fails on
+ * an unused interceptor, an unexpected request, or a request body GitHub's OpenAPI description rejects.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import { createNodeMiddleware, type Probot } from 'probot';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Probot } from 'probot';
-import { FakeGitHub, HEAD_SHA, ROUTES, fixture, makeProbot, pullRequestPayload } from './helpers/github.js';
+import dockreviewApp from '../src/app.js';
+import { ALL_RULES, docsUrl } from '../src/lint/rules/index.js';
+import {
+  CHECK_RUN_ID,
+  FakeGitHub,
+  HEAD_SHA,
+  OWNER,
+  PR_NUMBER,
+  REPO,
+  ROUTES,
+  addedFilePatch,
+  checkRunRerequestedPayload,
+  checkSuiteRerequestedPayload,
+  fixture,
+  makeProbot,
+  onlyRules,
+  pullRequestPayload,
+  signature,
+  validateRequest,
+  type FakeFile,
+  type GraphqlCall,
+  type PullRequestPayloadOptions,
+} from './helpers/github.js';
+
+interface ReviewComment {
+  path: string;
+  line: number;
+  side: string;
+  start_line?: number;
+  start_side?: string;
+  body: string;
+}
+interface ReviewBody {
+  commit_id: string;
+  event: string;
+  body: string;
+  comments: ReviewComment[];
+}
+interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: string;
+  title: string;
+  message: string;
+}
+interface CheckUpdate {
+  status?: string;
+  conclusion?: string;
+  completed_at?: string;
+  output: { title: string; summary: string; annotations?: Annotation[] };
+}
+
+const FINGERPRINT_LINE = /\n\n<!-- dockreview:fingerprint=[0-9a-f]{20} -->$/;
+const CONFIG_EXPRESSIONS = {
+  f1: 'HEAD:.github/dockreview.yml',
+  f2: 'HEAD:.github/dockreview.yaml',
+  f3: 'HEAD:.hadolint.yaml',
+  f4: 'HEAD:.hadolint.yml',
+};
+const API_DOCKERFILE = 'services/api/Dockerfile';
+/** The rules these tests exercise; every other rule is off, so new rules in the lint core do not move the tests. */
+const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci', 'exec-form', 'no-cd-in-run'];
+function repoConfig(extra = ''): Record<string, string> {
+  return { '.github/dockreview.yml': onlyRules(RULES, extra) };
+}
+const SHA_B = 'b'.repeat(40);
+const SHA_C = 'c'.repeat(40);
 
 let gh: FakeGitHub;
 let probot: Probot;
+let deliveries = 0;
 
 beforeAll(() => {
   nock.disableNetConnect();
@@ -18,19 +95,938 @@ afterEach(() => {
   nock.cleanAll();
 });
 
-describe('explore', () => {
-  it('runs', async () => {
-    const path = 'services/api/Dockerfile';
+function receivePullRequest(
+  o: PullRequestPayloadOptions = {},
+  id = `delivery-${++deliveries}`,
+): Promise<void> {
+  return probot.receive({ id, name: 'pull_request', payload: pullRequestPayload(o) } as never);
+}
+
+function why(rule: string): string {
+  return ALL_RULES.find((r) => r.id === rule)!.why;
+}
+
+/** The finished check run: the last PATCH, with every batch's annotations gathered. */
+function completed(): CheckUpdate & { allAnnotations: Annotation[] } {
+  const updates = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
+  const last = updates[updates.length - 1]!;
+  return { ...last, allAnnotations: updates.flatMap((u) => u.output.annotations ?? []) };
+}
+
+/** The usual interceptors of a full review of `files`, contents from `head`. */
+function fullReview(files: FakeFile[], head: Record<string, string>, o: { review?: boolean } = {}): void {
+  gh.token()
+    .createCheckRun()
+    .listFiles(files)
+    .graphql({ defaultBranch: repoConfig(), head })
+    .listReviewComments()
+    .getPull();
+  if (o.review !== false) gh.createReview();
+  gh.updateCheckRun();
+}
+
+describe('1. a pull request with findings', () => {
+  it('sends exactly: check run, files, one query, comments, head, one review, completed check run', async () => {
+    let graphql: GraphqlCall | undefined;
     gh.token()
       .createCheckRun()
-      .listFiles([{ path, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
-      .graphql({ head: { [path]: fixture('findings/Dockerfile') } })
+      .listFiles([{ path: API_DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
+      .graphql(
+        { defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: fixture('findings/Dockerfile') } },
+        { onCall: (c) => (graphql = c) },
+      )
       .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
-    await probot.receive({ id: '1', name: 'pull_request', payload: pullRequestPayload() } as never);
-    console.log(JSON.stringify(gh.requests.map((r) => [r.route, r.body]), null, 1));
+
+    await receivePullRequest();
     gh.verify();
+
+    expect(gh.calls()).toEqual([
+      ROUTES.createCheck,
+      ROUTES.listFiles,
+      ROUTES.graphql,
+      ROUTES.listComments,
+      ROUTES.getPull,
+      ROUTES.createReview,
+      ROUTES.updateCheck,
+    ]);
+    for (const r of gh.requests.filter((r) => r.path.startsWith('/repos/')))
+      expect(r.path.startsWith(`/repos/${OWNER}/${REPO}/`)).toBe(true);
+    expect(gh.on(ROUTES.listFiles)[0]!.path).toBe(`/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}/files`);
+
+    // the check run: created in progress on the head commit
+    const [create] = gh.bodies(ROUTES.createCheck);
+    expect(create).toEqual({
+      name: 'dockreview',
+      head_sha: HEAD_SHA,
+      status: 'in_progress',
+      started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      output: {
+        title: 'Reviewing container files…',
+        summary: 'dockreview is reading the changed Dockerfiles and Compose files.',
+      },
+    });
+
+    // one query: the Dockerfile at the head commit, the config on the default branch and in the org's .github
+    expect(graphql!.variables).toEqual({
+      owner: OWNER,
+      repo: REPO,
+      f0: `${HEAD_SHA}:${API_DOCKERFILE}`,
+      ...CONFIG_EXPRESSIONS,
+      f5: 'HEAD:.github/dockreview.yml',
+      f6: 'HEAD:.github/dockreview.yaml',
+    });
+    expect(graphql!.query).toContain('org: repository(owner: $owner, name: ".github")');
+
+    // one review, event COMMENT, on the head commit, comments on the added lines 3–5 only
+    const [review] = gh.bodies<ReviewBody>(ROUTES.createReview);
+    expect(review!.event).toBe('COMMENT');
+    expect(review!.commit_id).toBe(HEAD_SHA);
+    expect(review!.body).toBe(
+      'dockreview: 2 comments on changed lines. 1 error, 1 info on changed lines (3 pre-existing); the `dockreview` check run lists every finding.',
+    );
+    expect(review!.comments.map(({ body: _b, ...c }) => c)).toEqual([
+      { path: API_DOCKERFILE, start_line: 3, start_side: 'RIGHT', line: 4, side: 'RIGHT' },
+      { path: API_DOCKERFILE, line: 5, side: 'RIGHT' },
+    ]);
+
+    // multi-line: the fix appends to line 4, so the suggestion replaces lines 3–4
+    const [apt, maintainer] = review!.comments;
+    expect(apt!.body.replace(FINGERPRINT_LINE, '')).toBe(
+      [
+        `**[\`apt-clean-lists\`](${docsUrl('apt-clean-lists')})** (\`DL3009\`, \`DFL:apt-get_missing_rm\`) · info`,
+        '',
+        '`apt-get update` leaves the package lists in the image: add `rm -rf /var/lib/apt/lists/*` at the end of this RUN.',
+        '',
+        `> ${why('apt-clean-lists')}`,
+        '',
+        '```suggestion',
+        'RUN apt-get update \\',
+        '    && apt-get install -y --no-install-recommends curl \\',
+        '    && rm -rf /var/lib/apt/lists/*',
+        '```',
+      ].join('\n'),
+    );
+    expect(apt!.body).toMatch(FINGERPRINT_LINE);
+    // single-line
+    expect(maintainer!.body.replace(FINGERPRINT_LINE, '')).toBe(
+      [
+        `**[\`no-maintainer\`](${docsUrl('no-maintainer')})** (\`DL4000\`, \`MaintainerDeprecated\`, \`CKV_DOCKER_6\`, \`DS-0022\`) · error`,
+        '',
+        '`MAINTAINER` is deprecated: record `dev@example.com` as `LABEL org.opencontainers.image.authors="dev@example.com"` instead.',
+        '',
+        `> ${why('no-maintainer')}`,
+        '',
+        '```suggestion',
+        'LABEL org.opencontainers.image.authors="dev@example.com"',
+        '```',
+      ].join('\n'),
+    );
+    expect(maintainer!.body).toMatch(FINGERPRINT_LINE);
+    expect(docsUrl('no-maintainer')).toBe(
+      'https://github.com/dockreview/dockreview/blob/main/docs/rules/no-maintainer.md',
+    );
+
+    // the check run completed: failure (an error on a changed line, fail_on defaults to error), every finding
+    const [update] = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
+    expect(update).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(update!.completed_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(update!.output.title).toBe('1 error, 1 info on changed lines (3 pre-existing)');
+    const summary = update!.output.summary;
+    expect(summary).toContain(
+      '**1** container file reviewed. This check fails on error or worse on changed lines.',
+    );
+    expect(summary).toContain(
+      [
+        '| | error | warning | info | style |',
+        '| --- | ---: | ---: | ---: | ---: |',
+        '| on changed lines | 1 | 0 | 1 | 0 |',
+        '| pre-existing | 0 | 2 | 1 | 0 |',
+      ].join('\n'),
+    );
+    expect(summary).toContain('**Review comments:** 2 new.');
+    expect(summary).toContain(
+      `| \`${API_DOCKERFILE}\` | [\`no-maintainer\`](${docsUrl('no-maintainer')}) (DL4000, MaintainerDeprecated, CKV_DOCKER_6, DS-0022) | error | 1 | 0 |`,
+    );
+    expect(summary).toContain('- `fail_on: error`');
+    expect(update!.output.annotations!.map(({ message: _m, ...a }) => a)).toEqual([
+      {
+        path: API_DOCKERFILE,
+        start_line: 1,
+        end_line: 1,
+        start_column: 6,
+        end_column: 22,
+        annotation_level: 'notice',
+        title: 'prefer-slim-base',
+      },
+      {
+        path: API_DOCKERFILE,
+        start_line: 3,
+        end_line: 3,
+        start_column: 5,
+        end_column: 19,
+        annotation_level: 'notice',
+        title: 'apt-clean-lists (DL3009, DFL:apt-get_missing_rm)',
+      },
+      {
+        path: API_DOCKERFILE,
+        start_line: 5,
+        end_line: 5,
+        start_column: 1,
+        end_column: 11,
+        annotation_level: 'failure',
+        title: 'no-maintainer (DL4000, MaintainerDeprecated, CKV_DOCKER_6, DS-0022)',
+      },
+      {
+        path: API_DOCKERFILE,
+        start_line: 7,
+        end_line: 7,
+        start_column: 5,
+        end_column: 11,
+        annotation_level: 'warning',
+        title: 'npm-ci',
+      },
+      {
+        path: API_DOCKERFILE,
+        start_line: 10,
+        end_line: 10,
+        start_column: 5,
+        end_column: 19,
+        annotation_level: 'warning',
+        title: 'exec-form (DL3025, JSONArgsRecommended)',
+      },
+    ]);
+    expect(update!.output.annotations![2]!.message).toBe(
+      '`MAINTAINER` is deprecated: record `dev@example.com` as `LABEL org.opencontainers.image.authors="dev@example.com"` instead.\nFix: replace with `LABEL org.opencontainers.image.authors`.',
+    );
+    expect(update!.output.annotations![0]!.message).toMatch(
+      /\nFix \(suggestion\): use `node:20-bookworm-slim`\.$/,
+    );
+  });
+
+  it('a warning-only pull request passes under the default fail_on (error)', async () => {
+    const text = 'FROM alpine:3.20\nRUN cd /src && make\nUSER app\n';
+    fullReview([{ path: 'Dockerfile', patch: addedFilePatch(text) }], { Dockerfile: text });
+    await receivePullRequest();
+    gh.verify();
+    expect(completed()).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments).toHaveLength(1);
+  });
+
+  it('a closed pull request is ignored: no request at all', async () => {
+    await receivePullRequest({ state: 'closed' });
+    gh.verify();
+    expect(gh.requests).toEqual([]);
+  });
+});
+
+describe('2. no container file changed', () => {
+  it('completes the check run success with one line; 4 requests (check created, files, config query, completed)', async () => {
+    let graphql: GraphqlCall | undefined;
+    gh.token()
+      .createCheckRun()
+      .listFiles([
+        { path: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' },
+        { path: 'docs/Dockerfile.md', status: 'added', patch: '@@ -0,0 +1 @@\n+FROM x' },
+        { path: 'src/index.ts', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' },
+      ])
+      .graphql({}, { onCall: (c) => (graphql = c) })
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+
+    // DESIGN.md says "two calls" (plus the check run's creation); the flow still reads the config, because a
+    // `files.include` there may select more files: 4 requests besides the installation token
+    expect(gh.calls()).toEqual([ROUTES.createCheck, ROUTES.listFiles, ROUTES.graphql, ROUTES.updateCheck]);
+    expect(Object.values(graphql!.variables).filter((v) => v.startsWith(HEAD_SHA))).toEqual([]);
+    expect(gh.bodies<CheckUpdate>(ROUTES.updateCheck)).toEqual([
+      {
+        status: 'completed',
+        conclusion: 'success',
+        completed_at: expect.any(String),
+        output: {
+          title: 'No Dockerfile or Compose file changed',
+          summary: 'No Dockerfile or Compose file changed in this pull request: nothing to review.',
+        },
+      },
+    ]);
+  });
+
+  it('a files.include in the config selects a file the default names would not', async () => {
+    const text = 'FROM alpine:3.20\nMAINTAINER ops@example.com\nUSER app\n';
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'build/app.docker', patch: addedFilePatch(text) }])
+      // first query: config only; the second fetches the file the config selected
+      .graphql({ defaultBranch: repoConfig('files:\n  include: ["**/*.docker"]\n') })
+      .graphql({ head: { 'build/app.docker': text } })
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    const [, second] = gh.bodies<GraphqlCall>(ROUTES.graphql);
+    expect(second!.variables).toEqual({ owner: OWNER, repo: REPO, f0: `${HEAD_SHA}:build/app.docker` });
+    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => [c.path, c.line])).toEqual([
+      ['build/app.docker', 2],
+    ]);
+  });
+});
+
+/** FROM, then 100 `RUN cd` (warnings, lines 2–101), 20 `MAINTAINER` (errors, lines 102–121), USER: 120 findings. */
+function manyFindings(): string {
+  const lines = ['FROM alpine:3.20'];
+  for (let i = 1; i <= 100; i++) lines.push(`RUN cd /src${i} && make`);
+  for (let i = 1; i <= 20; i++) lines.push(`MAINTAINER dev${i}@example.com`);
+  lines.push('USER app');
+  return `${lines.join('\n')}\n`;
+}
+
+describe('3. 120 findings', () => {
+  it('annotates in batches of 50 (in progress, in progress, completed) and posts max_comments, most severe first', async () => {
+    const text = manyFindings();
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
+      .graphql({ defaultBranch: repoConfig(), head: { Dockerfile: text } })
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun(3);
+    await receivePullRequest();
+    gh.verify();
+
+    const updates = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
+    expect(updates.map((u) => [u.status, u.conclusion, u.output.annotations?.length])).toEqual([
+      [undefined, undefined, 50],
+      [undefined, undefined, 50],
+      ['completed', 'failure', 20],
+    ]);
+    // every batch carries the same title and summary; together they annotate lines 2..121 once each, in order
+    expect(new Set(updates.map((u) => u.output.summary)).size).toBe(1);
+    expect(updates.flatMap((u) => u.output.annotations!.map((a) => a.start_line))).toEqual(
+      Array.from({ length: 120 }, (_, i) => i + 2),
+    );
+    expect(updates[2]!.output.title).toBe('20 errors, 100 warnings on changed lines');
+
+    // max_comments (25): the 20 errors first, then the first 5 warnings; posted in file order
+    const [review] = gh.bodies<ReviewBody>(ROUTES.createReview);
+    expect(review!.comments).toHaveLength(25);
+    expect(review!.comments.map((c) => c.line)).toEqual([
+      2,
+      3,
+      4,
+      5,
+      6,
+      ...Array.from({ length: 20 }, (_, i) => i + 102),
+    ]);
+    expect(review!.body).toBe(
+      'dockreview: 25 comments on changed lines. 20 errors, 100 warnings on changed lines; the `dockreview` check run lists every finding.',
+    );
+    expect(updates[2]!.output.summary).toContain(
+      '**Review comments:** 25 new, 95 only here (over `max_comments` or outside the diff).',
+    );
+    expect(gh.calls()).toHaveLength(9);
+  });
+
+  it('max_comments from the config', async () => {
+    const text = manyFindings();
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
+      .graphql({ head: { Dockerfile: text }, defaultBranch: repoConfig('max_comments: 3\n') })
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun(3);
+    await receivePullRequest();
+    gh.verify();
+    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.line)).toEqual([
+      102, 103, 104,
+    ]);
+  });
+});
+
+describe('4. a re-push after earlier comments', () => {
+  it('posts nothing already posted (no review when nothing is new), and only the new finding later', async () => {
+    const a = fixture('findings/Dockerfile');
+    // push 1: five findings on added lines, five comments
+    fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });
+    await receivePullRequest();
+    gh.verify();
+    const first = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments;
+    expect(first).toHaveLength(5);
+
+    // push 2: a comment line on top moves every finding down one line; the fingerprints still match
+    const b = `# the API service\n${a}`;
+    gh = new FakeGitHub();
+    gh.createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(b) }])
+      .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: b } }, { headSha: SHA_B })
+      .listReviewComments({ bodies: first.map((c) => c.body) })
+      .getPull(SHA_B)
+      .updateCheckRun();
+    await receivePullRequest({ action: 'synchronize', headSha: SHA_B });
+    gh.verify();
+    expect(gh.on(ROUTES.createReview)).toEqual([]);
+    expect(completed()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(completed().output.summary).toContain(
+      '**Review comments:** 0 new, 5 already posted by an earlier run.',
+    );
+    expect(completed().allAnnotations).toHaveLength(5);
+
+    // push 3: one new finding, one new comment
+    const c = `${b}MAINTAINER ops@example.com\n`;
+    gh = new FakeGitHub();
+    gh.createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(c) }])
+      .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: c } }, { headSha: SHA_C })
+      .listReviewComments({ bodies: first.map((x) => x.body) })
+      .getPull(SHA_C)
+      .createReview()
+      .updateCheckRun();
+    await receivePullRequest({ action: 'synchronize', headSha: SHA_C });
+    gh.verify();
+    const [review] = gh.bodies<ReviewBody>(ROUTES.createReview);
+    expect(review!.commit_id).toBe(SHA_C);
+    expect(review!.comments.map((x) => [x.line, x.body.split('\n')[0]])).toEqual([
+      [12, expect.stringContaining('`no-maintainer`')],
+    ]);
+  });
+});
+
+describe('5. a superseded head', () => {
+  it('posts no review and completes the check run neutral', async () => {
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
+      .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: fixture('findings/Dockerfile') } })
+      .listReviewComments()
+      .getPull(SHA_B)
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    expect(gh.on(ROUTES.createReview)).toEqual([]);
+    expect(gh.bodies<CheckUpdate>(ROUTES.updateCheck)).toEqual([
+      {
+        status: 'completed',
+        conclusion: 'neutral',
+        completed_at: expect.any(String),
+        output: {
+          title: 'Superseded by a newer commit',
+          summary: `The pull request moved to bbbbbbb while ${HEAD_SHA.slice(0, 7)} was being reviewed; the review of the new head replaces this one.`,
+        },
+      },
+    ]);
+  });
+});
+
+describe('6. an invalid config', () => {
+  it('fails the check run naming the key and its line; the handler does not throw', async () => {
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
+      .graphql({
+        head: { [API_DOCKERFILE]: fixture('findings/Dockerfile') },
+        defaultBranch: { '.github/dockreview.yml': fixture('invalid-config.yml') },
+      })
+      .updateCheckRun();
+    await expect(receivePullRequest()).resolves.toBeUndefined();
+    gh.verify();
+    expect(gh.calls()).toEqual([ROUTES.createCheck, ROUTES.listFiles, ROUTES.graphql, ROUTES.updateCheck]);
+    const [update] = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
+    expect(update).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Invalid dockreview configuration' },
+    });
+    expect(update!.output.summary).toBe(
+      'Invalid configuration: .github/dockreview.yml:3: unknown key `max_coments`\n\nFix the configuration on the default branch, then re-run this check.',
+    );
+  });
+
+  it('an unknown rule in the org-wide config names the file in the owner’s .github repository', async () => {
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'Dockerfile', patch: addedFilePatch('FROM alpine:3.20\n') }])
+      .graphql({
+        head: { Dockerfile: 'FROM alpine:3.20\n' },
+        org: { '.github/dockreview.yml': 'rules:\n  no-such-rule: off\n' },
+      })
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    expect(gh.bodies<CheckUpdate>(ROUTES.updateCheck)[0]!.output.summary).toMatch(
+      /^Invalid configuration: acme\/\.github:\.github\/dockreview\.yml:2: unknown rule `no-such-rule`/,
+    );
+  });
+});
+
+describe('config from the default branch and the org', () => {
+  it('fail_on: never from the repository config turns a failing review into success', async () => {
+    const text = fixture('findings/Dockerfile');
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(text) }])
+      .graphql({
+        head: { [API_DOCKERFILE]: text },
+        defaultBranch: repoConfig('fail_on: never\nsuggestions: false\n'),
+        org: { '.github/dockreview.yml': 'fail_on: warning\n' },
+      })
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    expect(completed().conclusion).toBe('success');
+    expect(completed().output.summary).toContain('- `fail_on: never`');
+    expect(completed().output.summary).toContain('- config files: `.github/dockreview.yml`');
+    for (const c of gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments)
+      expect(c.body).not.toContain('```suggestion');
+  });
+
+  it('the org-wide config applies when the repository has none; a .hadolint.yaml turns rules off', async () => {
+    const text = fixture('findings/Dockerfile');
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(text) }])
+      .graphql({
+        head: { [API_DOCKERFILE]: text },
+        defaultBranch: { '.hadolint.yaml': 'ignored:\n  - DL4000\n' },
+        org: { '.github/dockreview.yml': onlyRules(RULES, 'fail_on: warning\ncomments: none\n') },
+      })
+      .getPull()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    // comments: none → no comment listing, no review; DL4000 (no-maintainer) ignored; warnings now fail
+    expect(completed().conclusion).toBe('failure');
+    expect(completed().allAnnotations.map((a) => a.title.split(' ')[0])).toEqual([
+      'prefer-slim-base',
+      'apt-clean-lists',
+      'npm-ci',
+      'exec-form',
+    ]);
+    expect(completed().output.summary).toContain(
+      '- config files: `.hadolint.yaml`, `acme/.github:.github/dockreview.yml`',
+    );
+  });
+
+  it('an owner without a .github repository (GraphQL NOT_FOUND with partial data) still gets reviewed', async () => {
+    const text = 'FROM alpine:3.20\nUSER app\n';
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
+      .graphql({ defaultBranch: repoConfig(), head: { Dockerfile: text }, org: 'missing' })
+      .getPull()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    expect(completed()).toMatchObject({ conclusion: 'success', output: { title: 'No problems found' } });
+  });
+});
+
+describe('_extends', () => {
+  it('loads the named config from another repository first (one contents request)', async () => {
+    const text = fixture('findings/Dockerfile');
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(text) }])
+      .graphql({
+        head: { [API_DOCKERFILE]: text },
+        defaultBranch: { '.github/dockreview.yml': '_extends: acme/policies\nmax_comments: 1\n' },
+      });
+    gh.scope
+      .get('/repos/acme/policies/contents/.github%2Fdockreview.yml')
+      .reply(200, onlyRules(RULES, 'fail_on: never\n'), {
+        // what GitHub sends for `Accept: application/vnd.github.raw` (Octokit decodes it as text by the charset)
+        'content-type': 'application/vnd.github.raw; charset=utf-8',
+      });
+    gh.listReviewComments().getPull().createReview().updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    expect(gh.calls()).toContain(ROUTES.getContent);
+    expect(completed().conclusion).toBe('success');
+    expect(completed().output.summary).toContain(
+      '- config files: `acme/policies:.github/dockreview.yml`, `.github/dockreview.yml`',
+    );
+    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments).toHaveLength(1);
+  });
+
+  it('a config that does not exist fails the check naming it', async () => {
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'Dockerfile', patch: addedFilePatch('FROM alpine:3.20\n') }])
+      .graphql({
+        head: { Dockerfile: 'FROM alpine:3.20\n' },
+        defaultBranch: { '.github/dockreview.yml': '_extends: policies\n' },
+      })
+      .updateCheckRun();
+    gh.scope
+      .get('/repos/acme/policies/contents/.github%2Fdockreview.yml')
+      .reply(404, { message: 'Not Found' });
+    await receivePullRequest();
+    gh.verify();
+    expect(completed()).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Invalid dockreview configuration' },
+    });
+    expect(completed().output.summary).toContain(
+      '.github/dockreview.yml: `_extends: policies` names a config that does not exist',
+    );
+  });
+});
+
+describe('7. GitHub answers 500 to the review', () => {
+  it('still completes the check run with every finding (retries are off in tests)', async () => {
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
+      .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: fixture('findings/Dockerfile') } })
+      .listReviewComments()
+      .getPull()
+      .createReview({ status: 500 })
+      .updateCheckRun();
+    await expect(receivePullRequest()).resolves.toBeUndefined();
+    gh.verify();
+    expect(gh.on(ROUTES.createReview)).toHaveLength(1);
+    const done = completed();
+    expect(done).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(done.allAnnotations).toHaveLength(5);
+    expect(done.output.summary).toContain(
+      '> The review comments could not be posted (GitHub answered 500: Server Error',
+    );
+    expect(done.output.summary).toContain('every finding is in the annotations below.');
+  });
+
+  it('a 500 while listing files still ends the check run (failure, with the reason)', async () => {
+    gh.token().createCheckRun().updateCheckRun();
+    gh.scope
+      .get(`/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}/files`)
+      .query(true)
+      .reply(500, { message: 'boom' });
+    await expect(receivePullRequest()).resolves.toBeUndefined();
+    gh.verify();
+    expect(completed()).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Review failed' },
+    });
+    expect(completed().output.summary).toMatch(
+      /^dockreview could not finish this review: GitHub answered 500: boom/,
+    );
+  });
+});
+
+describe('8. removed and renamed files', () => {
+  it('skips a removed Dockerfile entirely and lints a renamed one under its new path', async () => {
+    let graphql: GraphqlCall | undefined;
+    const renamed = 'docker/api.Dockerfile';
+    gh.token()
+      .createCheckRun()
+      .listFiles([
+        { path: 'old/Dockerfile', status: 'removed', patch: '@@ -1,2 +0,0 @@\n-FROM alpine\n-MAINTAINER x' },
+        {
+          path: renamed,
+          status: 'renamed',
+          previousPath: API_DOCKERFILE,
+          patch: fixture('findings/Dockerfile.patch'),
+        },
+      ])
+      .graphql(
+        { defaultBranch: repoConfig(), head: { [renamed]: fixture('findings/Dockerfile') } },
+        { onCall: (c) => (graphql = c) },
+      )
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    const heads = Object.values(graphql!.variables).filter((v) => v.startsWith(`${HEAD_SHA}:`));
+    expect(heads).toEqual([`${HEAD_SHA}:${renamed}`]);
+    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => [c.path, c.line])).toEqual([
+      [renamed, 4],
+      [renamed, 5],
+    ]);
+    expect(new Set(completed().allAnnotations.map((a) => a.path))).toEqual(new Set([renamed]));
+    expect(completed().output.summary).toContain('**1** container file reviewed.');
+  });
+
+  it('a file GitHub cannot give (binary, or no patch) is noted in the summary', async () => {
+    const text = 'FROM alpine:3.20\nMAINTAINER a@example.com\nUSER app\n';
+    gh.token()
+      .createCheckRun()
+      .listFiles([
+        { path: 'a/Dockerfile', patch: '@@ -0,0 +1 @@\n+x' },
+        { path: 'b/Dockerfile' }, // too large: no patch
+      ])
+      .graphql({
+        defaultBranch: repoConfig(),
+        head: { 'a/Dockerfile': { text: '', isBinary: true }, 'b/Dockerfile': text },
+      })
+      .listReviewComments()
+      .getPull()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    // b's finding counts as changed (no diff) but GitHub takes no comment without a diff: annotation only
+    expect(gh.on(ROUTES.createReview)).toEqual([]);
+    expect(completed().conclusion).toBe('failure');
+    expect(completed().output.summary).toContain('- `a/Dockerfile` was not reviewed: it is binary.');
+    expect(completed().output.summary).toContain(
+      '- `b/Dockerfile` has no diff from GitHub (too large): its findings are in the annotations only.',
+    );
+  });
+});
+
+describe('9. the same webhook delivered three times', () => {
+  it('comments once: the later runs find the fingerprints', async () => {
+    const text = fixture('findings/Dockerfile');
+    gh.token() // the installation token is cached between deliveries
+      .createCheckRun(CHECK_RUN_ID, 3)
+      .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(text) }], { times: 3 })
+      .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: text } }, { times: 3 })
+      .listReviewComments({ times: 3 })
+      .getPull(HEAD_SHA, { times: 3 })
+      .createReview()
+      .updateCheckRun(3);
+    const payload = pullRequestPayload();
+    for (let i = 0; i < 3; i++)
+      await probot.receive({ id: 'same-delivery', name: 'pull_request', payload } as never);
+    gh.verify();
+    expect(gh.on(ROUTES.createReview)).toHaveLength(1);
+    expect(gh.posted).toHaveLength(5);
+    const updates = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
+    expect(updates.map((u) => u.conclusion)).toEqual(['failure', 'failure', 'failure']);
+    expect(updates[2]!.output.summary).toContain(
+      '**Review comments:** 0 new, 5 already posted by an earlier run.',
+    );
+  });
+});
+
+describe('10. re-run requests', () => {
+  const text = 'FROM alpine:3.20\nUSER app\n';
+  function cleanReview(): void {
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
+      .graphql({ defaultBranch: repoConfig(), head: { Dockerfile: text } })
+      .getPull()
+      .updateCheckRun();
+  }
+
+  it('check_suite.rerequested reviews the pull request of the suite', async () => {
+    cleanReview();
+    await probot.receive({ id: 'cs', name: 'check_suite', payload: checkSuiteRerequestedPayload() } as never);
+    gh.verify();
+    expect(gh.bodies(ROUTES.createCheck)[0]).toMatchObject({ name: 'dockreview', head_sha: HEAD_SHA });
+    expect(gh.on(ROUTES.listFiles)[0]!.path).toBe(`/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}/files`);
+    expect(completed()).toMatchObject({ conclusion: 'success', output: { title: 'No problems found' } });
+  });
+
+  it('check_suite.rerequested from a fork (no pull_requests in the payload) looks the pull request up', async () => {
+    gh.pullsForCommit(HEAD_SHA, [
+      { number: PR_NUMBER, headSha: HEAD_SHA },
+      { number: 3, headSha: HEAD_SHA, state: 'closed' },
+    ]);
+    cleanReview();
+    await probot.receive({
+      id: 'cs-fork',
+      name: 'check_suite',
+      payload: checkSuiteRerequestedPayload({ pulls: [] }),
+    } as never);
+    gh.verify();
+    expect(gh.calls()[0]).toBe(ROUTES.pullsForCommit);
+    expect(gh.calls()).toHaveLength(6);
+  });
+
+  it('check_run.rerequested of our check run reviews again', async () => {
+    cleanReview();
+    await probot.receive({ id: 'cr', name: 'check_run', payload: checkRunRerequestedPayload() } as never);
+    gh.verify();
+    expect(gh.bodies(ROUTES.createCheck)[0]).toMatchObject({ name: 'dockreview', head_sha: HEAD_SHA });
+    expect(completed().conclusion).toBe('success');
+  });
+
+  it('check_run.rerequested of another app’s check run is ignored', async () => {
+    await probot.receive({
+      id: 'cr-other',
+      name: 'check_run',
+      payload: checkRunRerequestedPayload({ name: 'randscape' }),
+    } as never);
+    gh.verify();
+    expect(gh.requests).toEqual([]);
+  });
+});
+
+describe('11. API calls per review', () => {
+  async function callsFor(count: number): Promise<string[]> {
+    const files: FakeFile[] = [];
+    const head: Record<string, string> = {};
+    for (let i = 0; i < count; i++) {
+      const text = `FROM alpine:3.20\nMAINTAINER ops${i}@example.com\nUSER app\n`;
+      files.push({ path: `svc${i}/Dockerfile`, patch: addedFilePatch(text) });
+      head[`svc${i}/Dockerfile`] = text;
+    }
+    let graphql: GraphqlCall | undefined;
+    gh.token()
+      .createCheckRun()
+      .listFiles(files)
+      .graphql({ defaultBranch: repoConfig(), head }, { onCall: (c) => (graphql = c) })
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    expect(Object.values(graphql!.variables).filter((v) => v.startsWith(`${HEAD_SHA}:`))).toHaveLength(count);
+    expect(completed().allAnnotations).toHaveLength(count);
+    return gh.calls();
+  }
+
+  it('is the same for 1 and for 30 changed Dockerfiles, and at most 8', async () => {
+    const one = await callsFor(1);
+    gh.dispose();
+    nock.cleanAll();
+    gh = new FakeGitHub();
+    probot = await makeProbot();
+    const thirty = await callsFor(30);
+    expect(one).toHaveLength(7);
+    expect(thirty).toEqual(one);
+    expect(thirty.length).toBeLessThanOrEqual(8);
+    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments).toHaveLength(25);
+  });
+
+  it('grows with pages of files, not files: 150 files are one more request', async () => {
+    const files: FakeFile[] = [];
+    const head: Record<string, string> = {};
+    const text = 'FROM alpine:3.20\nUSER app\n';
+    for (let i = 0; i < 150; i++) {
+      files.push({ path: `svc${i}/Dockerfile`, patch: addedFilePatch(text) });
+      head[`svc${i}/Dockerfile`] = text;
+    }
+    gh.token()
+      .createCheckRun()
+      .listFiles(files)
+      .graphql({ defaultBranch: repoConfig(), head })
+      .getPull()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    expect(gh.calls()).toEqual([
+      ROUTES.createCheck,
+      ROUTES.listFiles,
+      ROUTES.listFiles,
+      ROUTES.graphql,
+      ROUTES.getPull,
+      ROUTES.updateCheck,
+    ]);
+    expect(completed().output.summary).toContain('**150** container files reviewed.');
+  });
+});
+
+describe('12. the HTTP middleware', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    nock.disableNetConnect();
+    if (server) await new Promise((resolve) => server!.close(resolve));
+    server = undefined;
+  });
+
+  async function serve(): Promise<string> {
+    const p = await makeProbot({ load: false });
+    const middleware = await createNodeMiddleware(dockreviewApp, { probot: p });
+    server = createServer((req, res) => {
+      void middleware(req, res, () => res.writeHead(404).end());
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    nock.enableNetConnect((host) => host.startsWith('127.0.0.1'));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  }
+
+  function post(url: string, body: string, sig: string): Promise<Response> {
+    return fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': 'd-1',
+        'x-hub-signature-256': sig,
+      },
+      body,
+    });
+  }
+
+  it('a correctly signed webhook gets 200 and is handled', async () => {
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'README.md', patch: '@@ -1 +1 @@\n-a\n+b' }])
+      .graphql({})
+      .updateCheckRun();
+    const url = await serve();
+    const body = JSON.stringify(pullRequestPayload());
+    const res = await post(url, body, signature(body));
+    expect(res.status).toBe(200);
+    gh.verify();
+    expect(gh.calls()).toEqual([ROUTES.createCheck, ROUTES.listFiles, ROUTES.graphql, ROUTES.updateCheck]);
+  });
+
+  it('a bad signature is rejected and nothing runs', async () => {
+    const url = await serve();
+    const body = JSON.stringify(pullRequestPayload());
+    const res = await post(url, body, signature(body, 'not-the-secret'));
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    const tampered = await post(url, body.replace('"opened"', '"reopened"'), signature(body));
+    expect(tampered.status).toBeGreaterThanOrEqual(400);
+    expect(tampered.status).toBeLessThan(500);
+    gh.verify();
+    expect(gh.requests).toEqual([]);
+  });
+});
+
+describe('13. OpenAPI validation of request bodies', () => {
+  it('is not vacuous: the validator rejects what GitHub would reject', () => {
+    const annotation = {
+      path: 'Dockerfile',
+      start_line: 1,
+      end_line: 1,
+      annotation_level: 'warning',
+      message: 'm',
+    };
+    const checkRun = `/repos/${OWNER}/${REPO}/check-runs/1`;
+    expect(
+      validateRequest('PATCH', checkRun, { output: { title: 't', summary: 's', annotations: [annotation] } }),
+    ).toEqual([]);
+    expect(
+      validateRequest('PATCH', checkRun, {
+        output: { title: 't', summary: 's', annotations: Array.from({ length: 51 }, () => annotation) },
+      }),
+    ).not.toEqual([]);
+    expect(validateRequest('PATCH', checkRun, { conclusion: 'passed' })).not.toEqual([]);
+    expect(
+      validateRequest('PATCH', checkRun, {
+        output: { title: 't', summary: 's', annotations: [{ ...annotation, annotation_level: 'error' }] },
+      }),
+    ).not.toEqual([]);
+    expect(
+      validateRequest('POST', `/repos/${OWNER}/${REPO}/pulls/1/reviews`, {
+        event: 'COMMENT',
+        comments: [{ line: 1 }],
+      }),
+    ).not.toEqual([]);
+    expect(validateRequest('POST', `/repos/${OWNER}/${REPO}/check-runs`, { name: 'x' })).not.toEqual([]);
+    expect(validateRequest('POST', '/repos/a/b/no-such-endpoint', {})).not.toEqual([]);
+    expect(
+      validateRequest('POST', '/graphql', { query: 'query { viewer { login } }', variables: { n: 1 } }),
+    ).toEqual(['GraphQL variable n is not a string']);
+    expect(validateRequest('POST', '/graphql', { variables: {} })).toEqual([
+      'GraphQL body has no query string',
+    ]);
   });
 });

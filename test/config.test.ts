@@ -75,6 +75,7 @@ describe('dockreview.yml', () => {
         'require-healthcheck': { severity: 'off', options: undefined },
         'single-cmd': { severity: 'info', options: undefined },
         'single-entrypoint': { severity: 'info', options: undefined },
+        'single-healthcheck': { severity: 'info', options: undefined },
         'require-user': { severity: 'error', options: { nonRootBases: ['ghcr.io/acme/*'] } },
         'pip-no-cache-dir': { severity: undefined, options: { note: 'kept' } },
       },

@@ -12,9 +12,11 @@ import { applyEdits, fixSource } from '../src/lint/fix.js';
 import { parseDockerfile } from '../src/lint/dockerfile/model.js';
 import { formatJson } from '../src/report/json.js';
 import { findRules } from '../src/lint/rules/index.js';
+import { spawnSync } from 'node:child_process';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/dockerfiles/', import.meta.url));
-const CONFIG: LintConfig = { rules: {} };
+// ShellCheck (an external process per file) is covered once, on its own, by the last test
+const CONFIG: LintConfig = { rules: { shellcheck: { severity: 'off' } } };
 const MAX_PASSES = 10;
 const VALID_SYNTAX = findRules('valid-syntax');
 
@@ -165,5 +167,26 @@ const files = present
       expect(problems).toEqual([]);
       expect(applied).toBeGreaterThan(100);
     });
+
+    it.skipIf(spawnSync('shellcheck', ['--version']).status !== 0)(
+      'ShellCheck runs on every file: findings inside the file, mapped to real lines, no internal error',
+      () => {
+        const only = findRules('shellcheck');
+        const problems: string[] = [];
+        let count = 0;
+        for (const f of files) {
+          const r = lintSource({ path: f.path, text: f.text }, { rules: {} }, 'dockerfile', only);
+          for (const x of r.findings) {
+            count++;
+            if (x.message.startsWith('internal error')) problems.push(`${f.name}: ${x.message}`);
+            if (x.span.start < 0 || x.span.end > f.text.length || x.line > f.text.split('\n').length)
+              problems.push(`${f.name}: ${x.line}:${x.column} outside the file`);
+          }
+        }
+        expect(problems).toEqual([]);
+        expect(count).toBeGreaterThan(files.length / 2);
+      },
+      60_000,
+    );
   },
 );

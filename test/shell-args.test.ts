@@ -87,6 +87,58 @@ describe('parseArgs', () => {
   });
 });
 
+describe('package manager grammar', () => {
+  it('takes the old `pip install --build <dir>` value', () => {
+    const p = parse('pip3 install --build /opt/b yamllint==1.35.1');
+    expect(p.flags).toEqual(['--build=/opt/b']);
+    expect(p.positionals).toEqual(['install', 'yamllint==1.35.1']);
+  });
+
+  it('reads apt-get target releases and apk virtual packages as flag values', () => {
+    expect(parse('apt-get install -y -t bookworm-backports golang').positionals).toEqual([
+      'install',
+      'golang',
+    ]);
+    expect(parse('apk add --virtual=.deps -X https://mirror/edge gcc').positionals).toEqual(['add', 'gcc']);
+  });
+
+  it('reads yum/dnf options before and after the subcommand', () => {
+    const p = parse('yum --setopt=assumeyes=1 --enablerepo epel -q install httpd');
+    expect(p.flags).toEqual(['--setopt=assumeyes=1', '--enablerepo=epel', '-q']);
+    expect(p.positionals).toEqual(['install', 'httpd']);
+    expect(parse('microdnf --nodocs install -y tar').positionals).toEqual(['install', 'tar']);
+  });
+
+  it('reads zypper global options and typed installs', () => {
+    const p = parse('zypper -n --gpg-auto-import-keys in -t pattern devel_basis');
+    expect(p.flags).toEqual(['-n', '--gpg-auto-import-keys', '-t=pattern']);
+    expect(p.positionals).toEqual(['in', 'devel_basis']);
+  });
+
+  it('reads gem versions and keeps build options after `--` apart', () => {
+    expect(parse('gem install -v 2.5.6 bundler').flags).toEqual(['-v=2.5.6']);
+    expect(parse('gem install pg -- --with-pg-config=/usr/bin/pg_config').positionals).toEqual([
+      'install',
+      'pg',
+      '--with-pg-config=/usr/bin/pg_config',
+    ]);
+  });
+
+  it('reads go install/get/run operands', () => {
+    expect(parse('go install -ldflags "-s -w" example.com/tool@v1.0.0').positionals).toEqual([
+      'install',
+      'example.com/tool@v1.0.0',
+    ]);
+    expect(parse('go get -tool example.com/gen').positionals).toEqual(['get', 'example.com/gen']);
+  });
+
+  it('reads npm registry and loglevel values apart from packages', () => {
+    const p = parse('npm install --registry https://r.example.com --loglevel=verbose -g sax@1.3.0');
+    expect(p.flags).toEqual(['--registry=https://r.example.com', '--loglevel=verbose', '-g']);
+    expect(p.positionals).toEqual(['install', 'sax@1.3.0']);
+  });
+});
+
 describe('invocation', () => {
   it('sees through sudo and its options', () => {
     expect(parse('sudo -u root -E apt-get install -y curl')).toMatchObject({

@@ -164,7 +164,17 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
       typeof value === 'string'
         ? { severity: value }
         : { severity: value.severity, options: withoutSeverity(value) };
-    for (const rule of rules) out.rules[rule.id] = merge(out.rules[rule.id], settings);
+    for (const rule of rules) {
+      // options given to a rule that is off by default turn it on (`trusted-registries: { registries: [...] }`)
+      const enabling =
+        settings.severity === undefined &&
+        settings.options &&
+        rule.severity === 'off' &&
+        out.rules[rule.id]?.severity === undefined
+          ? { ...settings, severity: rule.whenConfigured ?? 'warning' }
+          : settings;
+      out.rules[rule.id] = merge(out.rules[rule.id], enabling);
+    }
   }
 }
 

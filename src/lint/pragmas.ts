@@ -11,8 +11,8 @@ export interface Suppressions {
   byLine: Map<number, Set<string>>;
 }
 
-const PRAGMA = /^#\s*(dockreview|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s.-]+)$/i;
-const CHECK_SKIP = /^#\s*check\s*=\s*(.*)$/i;
+export const PRAGMA = /^#\s*(dockreview|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s.-]+)$/i;
+export const CHECK_SKIP = /^#\s*check\s*=\s*(.*)$/i;
 
 export function readSuppressions(model: DockerfileModel): Suppressions {
   const global = new Set<string>(model.directives.checkSkip.map((s) => s.toLowerCase()));

@@ -19,6 +19,8 @@ export interface RuleMeta {
   summary: string;
   /** One or two sentences: why it matters, shown in PR comments. */
   why: string;
+  /** For a rule that is off by default: its severity once the config gives it options. */
+  whenConfigured?: Severity;
   /** Default options, merged with the ones from config. */
   options?: Record<string, unknown>;
 }

@@ -10,8 +10,27 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import dockreviewApp from '../../src/app.js';
+import { ALL_RULES } from '../../src/lint/rules/index.js';
 
 const require = createRequire(import.meta.url);
+
+// nock 15 intercepts through @mswjs/interceptors 0.44, which needs Node 22's Promise.withResolvers; the project
+// runs on Node 20, so the tests supply it (the app itself never uses it)
+if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
+  Object.defineProperty(Promise, 'withResolvers', {
+    configurable: true,
+    writable: true,
+    value: function withResolvers<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
 
 export const API = 'https://api.github.com';
 export const OWNER = 'acme';
@@ -37,14 +56,27 @@ export function testPrivateKey(): string {
   return privateKey;
 }
 
-/** A Probot as Probot's docs build one for tests: retries and throttling off, so every request is one request. */
+/**
+ * A Probot as Probot's docs build one for tests: retries and throttling off, so every request is one request.
+ *
+ * The docs' object form, `ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } })`,
+ * does not turn throttling off in Probot 14.3: Probot wraps the class again with its own `throttle` options, the
+ * object form merges shallowly, so `enabled: false` is lost and every write waits a second (the plugin's write
+ * limiter). The function form below runs last, after Probot's wrapper, and keeps both plugins off.
+ */
+const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { enabled: false },
+}));
+
 export async function makeProbot(options: { load?: boolean; secret?: string } = {}): Promise<Probot> {
   const probot = new Probot({
     appId: 123,
     privateKey: testPrivateKey(),
     secret: options.secret ?? WEBHOOK_SECRET,
     logLevel: 'fatal',
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    Octokit: TestOctokit,
   });
   if (options.load !== false) await probot.load(dockreviewApp);
   return probot;
@@ -167,10 +199,7 @@ function loadOperations(): Operation[] {
   const spec = JSON.parse(readFileSync(path, 'utf8')) as {
     paths: Record<
       string,
-      Record<
-        string,
-        { requestBody?: { required?: boolean; content?: Record<string, { schema?: object }> } }
-      >
+      Record<string, { requestBody?: { required?: boolean; content?: Record<string, { schema?: object }> } }>
     >;
   };
   operations = [];
@@ -227,9 +256,11 @@ function validateGraphql(method: string, body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return ['GraphQL body is not an object'];
   const { query, variables, ...rest } = body as Record<string, unknown>;
   if (typeof query !== 'string' || query.length === 0) errors.push('GraphQL body has no query string');
-  if (Object.keys(rest).length > 0) errors.push(`GraphQL body has extra keys ${Object.keys(rest).join(', ')}`);
+  if (Object.keys(rest).length > 0)
+    errors.push(`GraphQL body has extra keys ${Object.keys(rest).join(', ')}`);
   if (variables !== undefined) {
-    if (typeof variables !== 'object' || variables === null) errors.push('GraphQL variables are not an object');
+    if (typeof variables !== 'object' || variables === null)
+      errors.push('GraphQL variables are not an object');
     else
       for (const [k, v] of Object.entries(variables))
         if (typeof v !== 'string') errors.push(`GraphQL variable ${k} is not a string`);
@@ -272,7 +303,7 @@ export interface GraphqlFiles {
   org?: Record<string, string | Blob> | 'missing';
 }
 
-/** The parsed GraphQL request: variables and which aliases the query puts under `org`. */
+/** A GraphQL request body as the app sends it. */
 export interface GraphqlCall {
   query: string;
   variables: Record<string, string>;
@@ -396,7 +427,10 @@ export class FakeGitHub {
    * The contents query: answers each `object(expression:)` alias from `files` (head expressions are `<sha>:<path>`,
    * default-branch and org ones `HEAD:<path>`); `onCall` sees each request.
    */
-  graphql(files: GraphqlFiles, o: { times?: number; headSha?: string; onCall?: (c: GraphqlCall) => void } = {}): this {
+  graphql(
+    files: GraphqlFiles,
+    o: { times?: number; headSha?: string; onCall?: (c: GraphqlCall) => void } = {},
+  ): this {
     const headSha = o.headSha ?? HEAD_SHA;
     this.scope
       .post('/graphql')
@@ -502,7 +536,8 @@ function blobOf(v: string | Blob): { text: string | null; isBinary: boolean; byt
 }
 
 function answerContents(call: GraphqlCall, files: GraphqlFiles, headSha: string): object {
-  const orgBlock = /org: repository\(owner: \$owner, name: "\.github"\) \{([^\n]*)\}/.exec(call.query)?.[1] ?? '';
+  const orgBlock =
+    /org: repository\(owner: \$owner, name: "\.github"\) \{([^\n]*)\}/.exec(call.query)?.[1] ?? '';
   const orgAliases = new Set([...orgBlock.matchAll(/(\w+): object\(/g)].map((m) => m[1]!));
   const repository: Record<string, object | null> = {};
   const org: Record<string, object | null> = {};
@@ -543,6 +578,16 @@ function answerContents(call: GraphqlCall, files: GraphqlFiles, headSha: string)
 export function addedFilePatch(text: string): string {
   const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
   return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join('\n');
+}
+
+/**
+ * A `.github/dockreview.yml` that turns off every rule but `ids`, so a test's findings stay the same whatever
+ * rules the lint core gains; `extra` is appended (more top-level keys).
+ */
+export function onlyRules(ids: readonly string[], extra = ''): string {
+  for (const id of ids) if (!ALL_RULES.some((r) => r.id === id)) throw new Error(`no rule ${id}`);
+  const off = ALL_RULES.filter((r) => !ids.includes(r.id)).map((r) => `  ${r.id}: off`);
+  return `rules:\n${off.join('\n')}\n${extra}`;
 }
 
 export function fixture(path: string): string {

@@ -148,7 +148,8 @@ function lookup(
       return { key: pair.key, value: pair.value as YamlNode | null };
   }
   for (const pair of map.items) {
-    if (!isScalar(pair.key) || pair.key.value !== '<<') continue;
+    // with `merge: true` the key `<<` is read as a symbol, not the string '<<'
+    if (!isScalar(pair.key) || (pair.key.value !== '<<' && pair.key.source !== '<<')) continue;
     const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const s of sources) {
       const found = lookup(doc, resolve(doc, s as YamlNode | null) as YamlNode, key, depth + 1);

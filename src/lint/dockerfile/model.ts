@@ -271,9 +271,8 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       problems.push({ message: `unknown instruction \`${ins.written}\``, span: ins.keywordSpan });
     } else if (ins.argsSpan === null && ins.keyword !== 'ONBUILD') {
       problems.push({ message: `\`${ins.keyword}\` needs arguments`, span: ins.keywordSpan });
-    } else if (!current && ins.keyword !== 'ARG' && ins.keyword !== 'FROM') {
-      problems.push({ message: `\`${ins.keyword}\` comes before the first \`FROM\``, span: ins.keywordSpan });
     }
+    // an instruction before the first FROM is `from-first`'s finding (DL3061), not a syntax problem
   }
 
   // what ships: the last stage and every stage it is built FROM
@@ -298,7 +297,6 @@ function makeInstruction(
   const text = model.source.text;
   const n = node as AstInstruction & {
     getProperties?: () => AstProperty[];
-    getProperty?: () => AstProperty | null;
     getHeredocs?: () => AstHeredoc[];
     getFlags?: () => AstFlag[];
   };
@@ -364,10 +362,8 @@ function makeInstruction(
     get pairs() {
       if (pairsCache) return pairsCache;
       if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'LABEL') return (pairsCache = []);
-      const props =
-        keyword === 'ARG'
-          ? [n.getProperty?.()].filter((p): p is AstProperty => !!p)
-          : (n.getProperties?.() ?? []);
+      // `ARG a=1 b=2` declares several, like ENV and LABEL
+      const props = n.getProperties?.() ?? [];
       return (pairsCache = props.map((p) => ({
         name: p.getName(),
         value: p.getValue(),

@@ -18,12 +18,33 @@ export default defineRule({
   summary: 'Compose file that is not valid YAML or does not match the Compose Specification',
   why: '`docker compose` rejects a file that does not match the Compose Specification, so a typo or a wrong type breaks `up` for everyone; unknown keys are reported as warnings, since newer Compose versions may know them.',
   check({ model, report }) {
-    for (const p of model.problems) report({ at: p.span, message: sentence(p.message) });
+    // after the first syntax error the parser's later complaints are mostly its own confusion (a templated file
+    // yields hundreds): report that one, and every duplicate key, which stands on its own
+    let syntaxReported = false;
+    for (const p of model.problems) {
+      const duplicate = p.message.startsWith('duplicate key');
+      if (!duplicate && syntaxReported) continue;
+      if (!duplicate) syntaxReported = true;
+      report({ at: p.span, message: sentence(p.message) });
+    }
     if (!model.data) return;
     const v = validate as unknown as Validator;
     if (v(model.data)) return;
+    const legacy = legacyServices(model.data);
+    if (legacy.length > 0) {
+      report({
+        at: model.spanAt([legacy[0]!], true) ?? { start: 0, end: 0 },
+        message: `This file uses the legacy Compose v1 format, with services (\`${legacy.join('`, `')}\`) at the top level, which Compose v2 no longer reads: move them under \`services:\`.`,
+      });
+    }
     for (const err of simplify(v.errors ?? [])) {
       const path = toPath(err.instancePath);
+      if (
+        path.length === 0 &&
+        err.keyword === 'additionalProperties' &&
+        legacy.includes((err.params as { additionalProperty: string }).additionalProperty)
+      )
+        continue;
       if (err.keyword === 'additionalProperties') {
         const key = (err.params as { additionalProperty: string }).additionalProperty;
         const at = model.spanAt([...path, key], true) ?? spanOr(model, path);
@@ -34,7 +55,13 @@ export default defineRule({
         });
         continue;
       }
-      report({ at: spanOr(model, path), message: `\`${display(path) || '(top level)'}\` ${describe(err)}.` });
+      const empty = err.keyword === 'type' && valueAt(model.data, path) === null;
+      report({
+        at: spanOr(model, path),
+        message: empty
+          ? `\`${display(path)}\` is empty (a key with nothing after it is null in YAML) but ${describe(err)}: give it a value, or remove or comment out the key.`
+          : `\`${display(path) || '(top level)'}\` ${describe(err)}.`,
+      });
     }
   },
 });
@@ -61,12 +88,37 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
       list.find((e) => e.keyword === 'type' || e.keyword === 'enum' || e.keyword === 'required') ?? list[0]!,
     );
   }
-  // a deeper error explains its parents' oneOf failures
+  // a deeper error explains its parents' oneOf failures: the parent's type error is only another branch's
+  // complaint (a value of the wrong type has no deeper errors, ajv does not descend into it)
   return out.filter(
     (e) =>
-      !(e.keyword === 'oneOf' || e.keyword === 'anyOf') ||
+      !(e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'type') ||
       !out.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)),
   );
+}
+
+/** Top-level keys that are services of the v1 format (no `services:`, mappings with `image` or `build`). */
+function legacyServices(data: Record<string, unknown>): string[] {
+  if ('services' in data) return [];
+  return Object.entries(data)
+    .filter(
+      ([k, v]) =>
+        !k.startsWith('x-') &&
+        v !== null &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        ('image' in v || 'build' in v),
+    )
+    .map(([k]) => k);
+}
+
+function valueAt(data: unknown, path: DataPath): unknown {
+  let v = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
 }
 
 function toPath(pointer: string): (string | number)[] {
@@ -90,11 +142,24 @@ function spanOr(model: ComposeModel, path: DataPath): { start: number; end: numb
   return { start: 0, end: 0 };
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'a boolean',
+  null: 'empty',
+};
+
 function describe(err: ErrorObject): string {
   const p = err.params as Record<string, unknown>;
   switch (err.keyword) {
     case 'type':
-      return `must be ${String(p.type).replace(/,/g, ' or ')}`;
+      return `must be ${String(p.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t)
+        .join(' or ')}`;
     case 'enum':
       return `must be one of ${(p.allowedValues as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
     case 'required':

@@ -1,10 +1,17 @@
 import picomatch from 'picomatch';
 /** Helpers rules share: walking RUN commands, editing words, naming stages. */
 import { substituteVars } from '../dockerfile/image-ref.js';
-import { isPosixShell, type DockerfileModel, type Instruction, type Stage } from '../dockerfile/model.js';
+import {
+  isPosixShell,
+  joinContinuations,
+  type DockerfileModel,
+  type Flag,
+  type Instruction,
+  type Stage,
+} from '../dockerfile/model.js';
 import { invocation, parseArgs, TOOLS, type Invocation, type ParsedArgs } from '../shell/args.js';
 import type { ShellScript, SimpleCommand, Word } from '../shell/parser.js';
-import type { TextEdit } from '../types.js';
+import type { Span, TextEdit } from '../types.js';
 
 export interface RunCommand {
   instruction: Instruction;
@@ -324,3 +331,556 @@ export const NPM_INSTALL = new Set([
   'isntal',
   'isntall',
 ]);
+
+/** A `key=value` field of a flag's CSV value (`RUN --mount=type=bind,from=builder`), with the span of its value. */
+export interface FlagField {
+  key: string;
+  value: string;
+  span: Span;
+}
+
+/**
+ * The fields of a flag's CSV value with the file span of each value (quotes around a value removed), read from the
+ * source text so that a fix can replace one value exactly. Keys are lower-cased.
+ */
+export function flagFields(model: DockerfileModel, flag: Flag): FlagField[] {
+  if (!flag.valueSpan) return [];
+  const text = model.source.text;
+  const out: FlagField[] = [];
+  let start = flag.valueSpan.start;
+  const end = flag.valueSpan.end;
+  let quoted = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text[i] : ',';
+    if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      const eq = text.indexOf('=', start);
+      if (eq >= 0 && eq < i) {
+        let vs = eq + 1;
+        let ve = i;
+        if (ve - vs >= 2 && text[vs] === '"' && text[ve - 1] === '"') {
+          vs++;
+          ve--;
+        }
+        out.push({
+          key: text.slice(start, eq).trim().toLowerCase(),
+          value: text.slice(vs, ve),
+          span: { start: vs, end: ve },
+        });
+      }
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** The `from=` values of every `--mount` flag of a RUN (an image, a stage name or a stage index). */
+export function mountFromRefs(ins: Instruction): FlagField[] {
+  const out: FlagField[] = [];
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== 'mount') continue;
+    for (const field of flagFields(ins.model, flag)) if (field.key === 'from') out.push(field);
+  }
+  return out;
+}
+
+const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** `text` with each `$VAR`/`${VAR}` replaced by its value at `ins` (see varValue); null when one stays unknown. */
+export function resolveVars(model: DockerfileModel, ins: Instruction, text: string): string | null {
+  if (!text.includes('$')) return text;
+  const values = new Map<string, string | undefined>();
+  for (const m of text.matchAll(VAR_REF)) values.set(m[1]!, varValue(model, ins, m[1]!) ?? undefined);
+  const out = substituteVars(text, values);
+  return out.includes('$') ? null : out;
+}
+
+/** One word of an `EXPOSE`: `[ip:][host:]port[-port][/proto]`. */
+export interface PortSpec {
+  /** The word in the file, quotes included. */
+  span: Span;
+  /** Quotes removed, variables as written. */
+  raw: string;
+  /** Written in quotes (edits must keep them). */
+  quoted: boolean;
+  /** Variables substituted; null when one is unknown (then the fields below are empty). */
+  value: string | null;
+  /** `127.0.0.1:8080:` or `8080:` before the container port, `''` when none. */
+  prefix: string;
+  /** The container port or range: `80`, `8000-8010`. */
+  ports: string;
+  /** The protocol as written (`tcp`, `UDP`), null when none. */
+  proto: string | null;
+}
+
+const portSpecCache = new WeakMap<Instruction, PortSpec[]>();
+
+/** The port words of an `EXPOSE` (or `ONBUILD EXPOSE`) instruction, parsed once and shared. */
+export function exposeSpecs(model: DockerfileModel, ins: Instruction): PortSpec[] {
+  let specs = portSpecCache.get(ins);
+  if (specs) return specs;
+  specs = ins.args.map((arg) => {
+    const q = /^(["'])(.*)\1$/s.exec(arg.value);
+    const raw = q ? q[2]! : arg.value;
+    const value = resolveVars(model, ins, raw);
+    const spec: PortSpec = { span: arg.span, raw, quoted: !!q, value, prefix: '', ports: '', proto: null };
+    if (value !== null) {
+      const colon = value.lastIndexOf(':');
+      spec.prefix = value.slice(0, colon + 1);
+      const rest = value.slice(colon + 1);
+      const slash = rest.indexOf('/');
+      spec.ports = slash < 0 ? rest : rest.slice(0, slash);
+      spec.proto = slash < 0 ? null : rest.slice(slash + 1);
+    }
+    return spec;
+  });
+  portSpecCache.set(ins, specs);
+  return specs;
+}
+
+/** A `$NAME` or `${NAME…}` the builder expands in an instruction's text. */
+export interface VarRef {
+  name: string;
+  /** What follows the name inside `${…}`: `''` (plain), `:-`, `-`, `:+`, `+`, `:?`, `?`, `#`, `%`, `/`. */
+  modifier: string;
+  /** `$NAME` / `${NAME` (up to the modifier or the closing brace) in the file. */
+  span: Span;
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * The variable references in `[start, end)` of the file, read the way the builder's word expansion reads them:
+ * line continuations joined, nothing expanded inside single quotes, the escape character (`\` or the backtick)
+ * making the next `$` literal.
+ */
+export function varRefs(model: DockerfileModel, start: number, end: number): VarRef[] {
+  const text = model.source.text;
+  const slice = text.slice(start, end);
+  if (!slice.includes('$')) return [];
+  const esc = model.escape;
+  const { logical, map } = joinContinuations(text, start, end, esc);
+  const out: VarRef[] = [];
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < logical.length; i++) {
+    const c = logical[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = '';
+      continue;
+    }
+    if (c === esc) {
+      // outside quotes the escape keeps any character literal; inside double quotes only `"`, `$` and itself
+      const next = logical[i + 1];
+      if (quote === '' || next === '"' || next === '$' || next === esc) i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      if (quote === '') quote = c;
+      else if (quote === c) quote = '';
+      continue;
+    }
+    if (c !== '$') continue;
+    const braced = logical[i + 1] === '{';
+    let j = braced ? i + 2 : i + 1;
+    if (!NAME_START.test(logical[j] ?? '')) continue;
+    while (j < logical.length && NAME_CHAR.test(logical[j]!)) j++;
+    const name = logical.slice(braced ? i + 2 : i + 1, j);
+    let modifier = '';
+    if (braced) {
+      const m = /^(:?[-+?]|[#%/]|)/.exec(logical.slice(j, j + 2));
+      modifier = logical[j] === '}' ? '' : (m?.[1] ?? '');
+    }
+    out.push({ name, modifier, span: { start: map[i]!, end: map[j - 1]! + 1 } });
+    // a modifier's word may hold more references (`${A:-$B}`): keep scanning after the name
+    i = j - 1;
+  }
+  return out;
+}
+
+/** `text` with the ARG/ENV values in scope at `ins` substituted; null when a variable stays unknown. */
+export function expandInScope(model: DockerfileModel, ins: Instruction, text: string): string | null {
+  return resolveVars(model, ins, text);
+}
+
+/** What a `COPY --from=` / `RUN --mount=from=` value names, once the variables in scope are substituted. */
+export type FromRef =
+  | { kind: 'stage'; stage: Stage; value: string }
+  | { kind: 'index'; index: number; stage: Stage | null; value: string }
+  | { kind: 'image'; value: string }
+  | { kind: 'unknown'; value: string };
+
+export function fromRef(model: DockerfileModel, ins: Instruction, raw: string): FromRef {
+  const value = expandInScope(model, ins, raw);
+  if (value === null || value === '') return { kind: 'unknown', value: raw };
+  if (/^[0-9]+$/.test(value)) {
+    const index = Number(value);
+    return { kind: 'index', index, stage: model.stages[index] ?? null, value };
+  }
+  const stage = model.stageByName(value);
+  return stage ? { kind: 'stage', stage, value } : { kind: 'image', value };
+}
+
+/** An edit deleting a flag (`--platform=linux/amd64`) and the blanks after it, keeping the rest of the line. */
+export function deleteFlag(model: DockerfileModel, flag: Flag): TextEdit {
+  const text = model.source.text;
+  let end = flag.span.end;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  return { start: flag.span.start, end, text: '' };
+}
+
+const KNOWN_OS = new Set([
+  'aix',
+  'android',
+  'darwin',
+  'dragonfly',
+  'freebsd',
+  'illumos',
+  'ios',
+  'js',
+  'linux',
+  'netbsd',
+  'openbsd',
+  'plan9',
+  'solaris',
+  'wasip1',
+  'windows',
+]);
+const ARCH_ALIASES: Record<string, string> = {
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  amd64: 'amd64',
+  aarch64: 'arm64',
+  arm64: 'arm64',
+  armhf: 'arm',
+  armel: 'arm',
+  arm: 'arm',
+  i386: '386',
+  '386': '386',
+  ppc64le: 'ppc64le',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  mips64le: 'mips64le',
+  mips64: 'mips64',
+  loong64: 'loong64',
+  wasm: 'wasm',
+};
+
+/**
+ * A constant platform (`linux/amd64`, `arm64`, `linux/arm/v7`) read as the builder does: null when it would not
+ * parse. A lone architecture implies `linux`; a lone OS leaves the architecture unknown (the builder's own).
+ */
+export function parsePlatform(value: string): { os: string; arch: string | null } | null {
+  const parts = value.trim().toLowerCase().split('/');
+  if (parts.some((p) => !/^[a-z0-9_.-]+$/.test(p)) || parts.length > 3) return null;
+  if (parts.length === 1) {
+    const p = parts[0]!;
+    if (KNOWN_OS.has(p)) return { os: p, arch: null };
+    const arch = ARCH_ALIASES[p];
+    return arch ? { os: 'linux', arch } : null;
+  }
+  return { os: parts[0]!, arch: ARCH_ALIASES[parts[1]!] ?? parts[1]! };
+}
+
+/**
+ * The ARGs BuildKit defines in the global scope of every build, with typical values (a linux/amd64 build) for
+ * judging what a `FROM` resolves to.
+ */
+export const PREDEFINED_PLATFORM_ARGS: ReadonlyMap<string, string> = new Map([
+  ['TARGETPLATFORM', 'linux/amd64'],
+  ['TARGETOS', 'linux'],
+  ['TARGETARCH', 'amd64'],
+  ['TARGETVARIANT', ''],
+  ['BUILDPLATFORM', 'linux/amd64'],
+  ['BUILDOS', 'linux'],
+  ['BUILDARCH', 'amd64'],
+  ['BUILDVARIANT', ''],
+  ['TARGETSTAGE', ''],
+]);
+
+// ---- Package installs: pinned versions and cleaned caches (the *-pin-versions and *-clean rules) ----
+
+/** An install operand that leaves the version to whatever the repository serves on the day of the build. */
+export interface UnpinnedPackage {
+  word: Word;
+  /** The package as written, or the item of the `$VAR` list the word expands to. */
+  spec: string;
+  /** Set when the version comes from an ARG/ENV declared without a value (empty unless `--build-arg` sets it). */
+  emptyVar?: string;
+}
+
+const PKG_VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+const PKG_WHOLE_VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+
+/** A package word with the ARG/ENV values in scope substituted; unknown (shell) variables stay as written. */
+function expandPackageWord(ins: Instruction, text: string): { text: string; empty: string | null } {
+  const model = ins.model;
+  const scope = model.varsAt(ins.onbuild ?? ins);
+  let empty: string | null = null;
+  const out = text.replace(
+    PKG_VAR_REF,
+    (
+      all,
+      braced: string | undefined,
+      op: string | undefined,
+      def: string | undefined,
+      plain: string | undefined,
+    ) => {
+      const name = (braced ?? plain)!;
+      const decl = scope.get(name);
+      const value = decl ? varValue(model, ins, name) : null;
+      if (value) return value;
+      if (op !== undefined && def) return def;
+      if (decl && (decl.value === null || value === '')) {
+        empty ??= name;
+        return '';
+      }
+      return all;
+    },
+  );
+  return { text: out, empty };
+}
+
+/**
+ * The operands of an install command that pin no version, judged by `pinned` (the package manager's syntax).
+ * `$VAR` words are judged by the ARG/ENV value in scope: a whole-word list (`$PACKAGES`) item by item, a version
+ * (`curl=${CURL_VERSION}`) as pinned when the variable has a value. Words whose variables cannot be resolved (set
+ * by the shell, or by `--build-arg` only) are not judged.
+ */
+export function unpinnedPackages(
+  c: RunCommand,
+  operands: readonly Word[],
+  pinned: (spec: string) => boolean,
+): UnpinnedPackage[] {
+  const ins = c.instruction;
+  const out: UnpinnedPackage[] = [];
+  for (const word of operands) {
+    const v = word.value;
+    if (!v.includes('$')) {
+      if (!pinned(v)) out.push({ word, spec: v });
+      continue;
+    }
+    const whole = PKG_WHOLE_VAR.exec(v);
+    if (whole) {
+      const list = varValue(ins.model, ins, (whole[1] ?? whole[2])!);
+      if (list === null) continue;
+      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out.push({ word, spec });
+      continue;
+    }
+    const { text, empty } = expandPackageWord(ins, v);
+    if (empty !== null) out.push({ word, spec: v, emptyVar: empty });
+    else if (!text.includes('$') && !pinned(text)) out.push({ word, spec: v });
+  }
+  return out;
+}
+
+/** `` `a` ``, `` `a` and `b` ``, `` `a`, `b`, `c` and 2 more ``. */
+export function listInBackticks(items: readonly string[], max = 4): string {
+  const unique = [...new Set(items)];
+  const shown = unique.slice(0, unique.length > max ? max - 1 : max).map((s) => `\`${s}\``);
+  const rest = unique.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/**
+ * Reports the unpinned operands of one install command: one finding at the first plain one naming them all, and
+ * one per version taken from a variable declared without a value.
+ */
+export function reportUnpinned(
+  report: (r: { at: Span; message: string }) => void,
+  command: string,
+  list: readonly UnpinnedPackage[],
+  form: string,
+): void {
+  const plain = list.filter((p) => p.emptyVar === undefined);
+  if (plain.length > 0) {
+    const names = listInBackticks(plain.map((p) => p.spec));
+    report({
+      at: { start: plain[0]!.word.start, end: plain[0]!.word.end },
+      message: `\`${command}\` does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`,
+    });
+  }
+  for (const p of list) {
+    if (p.emptyVar === undefined) continue;
+    report({
+      at: { start: p.word.start, end: p.word.end },
+      message: `\`${p.spec}\` takes its version from \`${p.emptyVar}\`, which is declared without a value: unless every build passes \`--build-arg ${p.emptyVar}=…\` the version is empty, so give it a default.`,
+    });
+  }
+}
+
+/** Positionals of a command that come before a `--` word (what follows `--` belongs to something else). */
+export function beforeDoubleDash(inv: Invocation, words: readonly Word[]): Word[] {
+  const dd = inv.args.find((w) => w.value === '--' && w.raw === '--');
+  return dd ? words.filter((w) => w.start < dd.start) : [...words];
+}
+
+const HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
+
+/**
+ * True when an `rm` operand deletes `dir` or everything in it: the directory, a parent of it (not `/`), or a glob
+ * over its contents (`/var/cache/yum/*`). `~/x` and `$HOME/x` match a `dir` written `~/x`.
+ */
+export function rmCovers(arg: string, dir: string): boolean {
+  const a = arg.replace(HOME_PREFIX, '/~');
+  const d = normalisePath(dir.replace(HOME_PREFIX, '/~'));
+  if (!a.startsWith('/')) return false;
+  const path = normalisePath(a);
+  if (path === d || (path.length > 1 && d.startsWith(`${path}/`))) return true;
+  if (!/[*?[{]/.test(path)) return false;
+  const isMatch = globMatcher(path);
+  return isMatch(d) || isMatch(`${d}/x`);
+}
+
+/** True when the command is an `rm` deleting one of `dirs` (see rmCovers). */
+export function removesDir(c: RunCommand, dirs: readonly string[]): boolean {
+  if (c.inv.tool !== 'rm') return false;
+  return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
+}
+
+/**
+ * An RPM package operand that names a version: `name-version[-release]` (the part after the last `-` starts with a
+ * digit), a comparison written as one quoted word (`'pkg >= 1.2'`), an `.rpm` file or URL, or a `@group`/`@module`
+ * (groups have no version; a module stream is judged as a module).
+ */
+export function rpmPinned(spec: string): boolean {
+  if (spec.endsWith('.rpm') || spec.includes('/') || /[<>=]/.test(spec) || spec.startsWith('@')) return true;
+  const dash = spec.lastIndexOf('-');
+  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
+}
+
+/** The packages and modules of `yum|dnf|microdnf install …` / `… module install …`; null for other subcommands. */
+export function rpmInstallOperands(args: ParsedArgs): { packages: Word[]; modules: Word[] } | null {
+  const [sub, second] = args.positionals;
+  if (sub?.value === 'install') return { packages: args.positionals.slice(1), modules: [] };
+  if (sub?.value === 'module' && second?.value === 'install')
+    return { packages: [], modules: args.positionals.slice(2) };
+  return null;
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** yum/dnf subcommands that ask "Is this ok [y/N]" before changing anything. */
+const RPM_PROMPTING = new Set([
+  'install',
+  'groupinstall',
+  'localinstall',
+  'reinstall',
+  'downgrade',
+  'update',
+  'upgrade',
+  'update-minimal',
+  'upgrade-minimal',
+  'distro-sync',
+  'remove',
+  'erase',
+  'autoremove',
+  'groupupdate',
+  'groupremove',
+  'swap',
+]);
+/** `group install x`, `module enable nodejs:20`…: the action is the second word. */
+const RPM_GROUP_ACTIONS = new Set([
+  'install',
+  'remove',
+  'update',
+  'upgrade',
+  'enable',
+  'disable',
+  'reset',
+  'switch-to',
+]);
+
+/** The subcommand word of a yum/dnf/microdnf command that stops for confirmation; undefined for others. */
+export function rpmPromptingSubcommand(args: ParsedArgs): Word | undefined {
+  const [sub, second] = args.positionals;
+  if (!sub) return undefined;
+  if (RPM_PROMPTING.has(sub.value)) return sub;
+  if ((sub.value === 'group' || sub.value === 'groups' || sub.value === 'module') && second)
+    return RPM_GROUP_ACTIONS.has(second.value) ? sub : undefined;
+  return undefined;
+}
+
+/** yum/dnf will not ask: `-y`, `--assumeyes`, `--assumeno`, `--setopt=assumeyes=1`. */
+export function rpmAssumesYes(args: ParsedArgs): boolean {
+  if (args.has('-y', '--assumeyes', '--assumeno')) return true;
+  return args.flags.some(
+    (f) => f.name === '--setopt' && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? ''),
+  );
+}
+
+/**
+ * Per RUN of the shipped image (ONBUILD triggers included): the first command that fills a package cache
+ * (`isInstall`) with no cleanup (`isCleanup`) after it in the same RUN and no BuildKit cache mount on one of
+ * `cacheDirs`. Builder stages are skipped: their layers never reach the image.
+ */
+export function uncleanedInstalls(
+  model: DockerfileModel,
+  tools: readonly string[],
+  isInstall: (c: RunCommand) => boolean,
+  isCleanup: (c: RunCommand) => boolean,
+  cacheDirs: readonly string[],
+): RunCommand[] {
+  const out: RunCommand[] = [];
+  for (const [ins, list] of groupByRun(toolCommands(model, ...tools))) {
+    if (!inShippedImage(ins)) continue;
+    const installs = list.filter(isInstall);
+    if (installs.length === 0) continue;
+    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
+    const last = installs[installs.length - 1]!.command.index;
+    if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
+    out.push(installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!);
+  }
+  return out;
+}
+
+/** `this RUN` / `this ONBUILD RUN`, for messages. */
+export function thisRun(ins: Instruction): string {
+  return ins.onbuild ? 'this ONBUILD RUN' : 'this RUN';
+}
+
+/** yum/dnf subcommands that download packages (and metadata) into the cache. */
+const RPM_FETCHING = new Set([
+  'install',
+  'groupinstall',
+  'localinstall',
+  'reinstall',
+  'downgrade',
+  'update',
+  'upgrade',
+  'update-minimal',
+  'upgrade-minimal',
+  'distro-sync',
+  'groupupdate',
+]);
+
+/** The yum/dnf/microdnf command downloads packages: `install`, `update`, `group install`, `module install`… */
+export function rpmFetches(args: ParsedArgs): boolean {
+  const [sub, second] = args.positionals;
+  if (!sub) return false;
+  if (RPM_FETCHING.has(sub.value)) return true;
+  return (
+    (sub.value === 'group' || sub.value === 'groups' || sub.value === 'module') &&
+    ['install', 'update', 'upgrade'].includes(second?.value ?? '')
+  );
+}
+
+/** `yum clean all` / `dnf clean all` / `microdnf clean all`. */
+export function rpmCleansAll(args: ParsedArgs): boolean {
+  return args.positionals[0]?.value === 'clean' && args.positionals.some((w) => w.value === 'all');
+}

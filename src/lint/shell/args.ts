@@ -193,6 +193,9 @@ export const TOOLS: Record<string, ToolSpec> = {
       '--use-feature',
       '--use-deprecated',
       '--group',
+      // removed in pip 20, still in old Dockerfiles: `pip install --build /tmp/build pkg`
+      '-b',
+      '--build',
     ],
   },
   npm: {

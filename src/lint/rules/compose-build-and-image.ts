@@ -1,0 +1,24 @@
+import { servicePath } from '../compose/util.js';
+import { defineRule } from '../rule.js';
+
+/** dclint's no-build-and-image, off by default: `build` plus `image` is the usual "build and tag" idiom. */
+export default defineRule({
+  id: 'compose-build-and-image',
+  aliases: ['no-build-and-image'],
+  kind: 'compose',
+  severity: 'off',
+  fixable: false,
+  summary: 'Service with both `build` and `image`',
+  why: 'With both keys it is not obvious whether Compose builds the image or pulls it; teams that want one source per service can turn this rule on.',
+  check({ model, report }) {
+    for (const service of model.services) {
+      const { data } = service;
+      // an explicit pull_policy says which one wins, as dclint accepts
+      if (!('build' in data) || !('image' in data) || 'pull_policy' in data) continue;
+      report({
+        at: model.spanAt(servicePath(service, 'build'), true) ?? service.keySpan,
+        message: `Service \`${service.name}\` has both \`build\` and \`image\`: keep one, or set \`pull_policy\` to say whether \`${String(data.image)}\` is built or pulled.`,
+      });
+    }
+  },
+});

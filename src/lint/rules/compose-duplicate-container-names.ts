@@ -1,0 +1,29 @@
+import { servicePath, spanOr } from '../compose/util.js';
+import { defineRule } from '../rule.js';
+
+/** Two services with one `container_name`: the second cannot be created. */
+export default defineRule({
+  id: 'compose-duplicate-container-names',
+  aliases: ['no-duplicate-container-names'],
+  kind: 'compose',
+  severity: 'error',
+  fixable: false,
+  summary: 'Two services with the same `container_name`',
+  why: 'Container names are unique on a Docker host: the second service fails to start with a name conflict.',
+  check({ model, report }) {
+    const seen = new Map<string, string>();
+    for (const service of model.services) {
+      const name = service.data.container_name;
+      if (typeof name !== 'string' || name === '') continue;
+      const first = seen.get(name);
+      if (first === undefined) {
+        seen.set(name, service.name);
+        continue;
+      }
+      report({
+        at: spanOr(model, service, servicePath(service, 'container_name')),
+        message: `Service \`${service.name}\` uses \`container_name: ${name}\`, already taken by service \`${first}\`: Docker refuses to create a second container with that name.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,106 @@
+import { isInterpolated } from '../compose/model.js';
+import {
+  asText,
+  healthcheckTest,
+  isMapping,
+  isTrue,
+  servicePath,
+  spanOr,
+  oncePerSpan,
+} from '../compose/util.js';
+import { defineRule } from '../rule.js';
+
+const DURATION_KEYS = ['interval', 'timeout', 'start_period', 'start_interval'] as const;
+// Go's time.ParseDuration, which Compose uses: `1m30s`, `500ms`, `1.5h`, `0`
+const DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const TEST_KINDS = new Set(['CMD', 'CMD-SHELL', 'NONE']);
+
+/** Healthchecks Compose or the engine reject, or that can never pass. */
+export default defineRule({
+  id: 'compose-healthcheck-valid',
+  aliases: [],
+  kind: 'compose',
+  severity: 'error',
+  fixable: false,
+  summary: 'Malformed service healthcheck',
+  why: 'A healthcheck with a wrong `test` form or an unreadable duration either stops `docker compose up` or marks the service unhealthy forever, and every service waiting on `service_healthy` never starts.',
+  check({ model, report }) {
+    report = oncePerSpan(report);
+    for (const service of model.services) {
+      const hc = service.data.healthcheck;
+      if (!isMapping(hc)) continue;
+      const at = (...rest: (string | number)[]) =>
+        spanOr(model, service, servicePath(service, 'healthcheck', ...rest));
+      const test = healthcheckTest(hc);
+      const name = `\`${service.name}\``;
+
+      if (isTrue(hc.disable) && test !== null && !(Array.isArray(test) && test[0] === 'NONE')) {
+        report({
+          at: at('disable'),
+          message: `The healthcheck of service ${name} has \`disable: true\` and a \`test\`: the test never runs; remove one of them.`,
+        });
+      }
+
+      if (typeof test === 'string') {
+        const first = /^\s*(CMD-SHELL|CMD|NONE)\b/i.exec(test)?.[1];
+        if (first) {
+          report({
+            at: at('test'),
+            message: `The healthcheck \`test\` of service ${name} is a string, which the shell runs as written, \`${first}\` included: write \`test: ["${first.toUpperCase()}", …]\` as a list, or drop the \`${first}\` prefix.`,
+          });
+        } else if (test.trim() === '') {
+          report({
+            at: at('test'),
+            message: `The healthcheck \`test\` of service ${name} is empty: give a command, or \`disable: true\`.`,
+          });
+        }
+      } else if (Array.isArray(test)) {
+        const kind = test[0];
+        if (kind === undefined) {
+          report({
+            at: at('test'),
+            message: `The healthcheck \`test\` of service ${name} is an empty list: start it with \`CMD\`, \`CMD-SHELL\` or \`NONE\`.`,
+          });
+        } else if (!TEST_KINDS.has(kind)) {
+          const upper = kind.toUpperCase();
+          report({
+            at: at('test', 0),
+            message: TEST_KINDS.has(upper)
+              ? `The healthcheck \`test\` of service ${name} starts with \`${kind}\`: write it in capitals, \`${upper}\`.`
+              : `The healthcheck \`test\` of service ${name} starts with \`${kind}\`, but a list must start with \`CMD\`, \`CMD-SHELL\` or \`NONE\`: write \`["CMD", "${kind}", …]\`.`,
+          });
+        } else if (kind === 'NONE' && test.length > 1) {
+          report({
+            at: at('test', 1),
+            message: `The healthcheck \`test\` of service ${name} starts with \`NONE\`, which disables the check, so the rest is ignored: write \`CMD\` or \`CMD-SHELL\` if the command should run.`,
+          });
+        } else if (kind !== 'NONE' && (test.length < 2 || test.slice(1).every((t) => t.trim() === ''))) {
+          report({
+            at: at('test'),
+            message: `The healthcheck \`test\` of service ${name} is \`${kind}\` with no command after it: add the command to run.`,
+          });
+        } else if (
+          kind === 'CMD' &&
+          test.length === 2 &&
+          /\s/.test(test[1]!.trim()) &&
+          !isInterpolated(test[1]!)
+        ) {
+          report({
+            at: at('test', 1),
+            message: `The healthcheck of service ${name} runs \`CMD\` with the single word \`${test[1]!}\`: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use \`CMD-SHELL\` or one list item per argument.`,
+          });
+        }
+      }
+
+      for (const key of DURATION_KEYS) {
+        const value = asText(hc[key]);
+        if (value === null || typeof hc[key] !== 'string' || isInterpolated(value)) continue;
+        if (DURATION.test(value.trim())) continue;
+        report({
+          at: at(key),
+          message: `Healthcheck \`${key}: ${value}\` of service ${name} is not a duration Compose can read: write it like \`30s\`, \`1m30s\` or \`500ms\`.`,
+        });
+      }
+    }
+  },
+});

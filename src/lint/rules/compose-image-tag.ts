@@ -1,0 +1,41 @@
+import { isInterpolated } from '../compose/model.js';
+import { servicePath, oncePerSpan } from '../compose/util.js';
+import { parseImageRef } from '../dockerfile/image-ref.js';
+import { defineRule } from '../rule.js';
+
+/** `image: postgres` or `image: postgres:latest`: whatever was pushed last, not a version. */
+export default defineRule({
+  id: 'compose-image-tag',
+  // hadolint's DL3006/DL3007 check the same thing in Dockerfiles; they are not aliases here, so that a
+  // `.hadolint.yaml` ignoring them does not switch off this Compose check too
+  aliases: ['service-image-require-explicit-tag'],
+  kind: 'compose',
+  severity: 'warning',
+  fixable: false,
+  summary: 'Service image without a tag, or with `latest`',
+  why: 'An untagged or `latest` image is whatever the publisher pushed last: the next `docker compose pull` can bring a new major version and break the stack; pin a release tag (and ideally a digest).',
+  check({ model, report }) {
+    report = oncePerSpan(report);
+    for (const service of model.services) {
+      const image = service.data.image;
+      // with `build:`, `image:` names the image Compose builds and tags, not one it pulls
+      if (typeof image !== 'string' || 'build' in service.data || isInterpolated(image)) continue;
+      const ref = parseImageRef(image);
+      if (ref.digest !== null || !ref.name) continue;
+      const at = model.spanAt(servicePath(service, 'image'));
+      if (!at) continue;
+      const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
+      if (ref.tag === null) {
+        report({
+          at,
+          message: `Service \`${service.name}\` runs \`${image}\` without a tag, which means \`latest\`: pin a release such as \`${repo}:<version>\`.`,
+        });
+      } else if (ref.tag.toLowerCase() === 'latest') {
+        report({
+          at,
+          message: `Service \`${service.name}\` runs \`${image}\`, and \`latest\` moves with every push: pin a release such as \`${repo}:<version>\`.`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,184 @@
+import { isInterpolated, type ComposeModel, type ComposeService, type DataPath } from '../compose/model.js';
+import {
+  asText,
+  dependencies,
+  isMapping,
+  isDefaultFile,
+  isLayerFile,
+  servicePath,
+  spanOr,
+  volumeEntries,
+} from '../compose/util.js';
+import { defineRule } from '../rule.js';
+
+type Kind = 'service' | 'volume' | 'network' | 'secret' | 'config';
+const TOP_LEVEL: Record<Exclude<Kind, 'service'>, string> = {
+  volume: 'volumes',
+  network: 'networks',
+  secret: 'secrets',
+  config: 'configs',
+};
+
+interface Ref {
+  kind: Kind;
+  name: string;
+  /** How the service refers to it, for the message: `depends_on`, `volumes_from`… */
+  via: string;
+  path: DataPath;
+  /** Point at the key rather than the value (mapping forms: `depends_on: {db: …}`, `networks: {front: …}`). */
+  key?: boolean;
+}
+
+/** Every reference a service makes to another service or to a top-level volume, network, secret or config. */
+export function references(service: ComposeService): Ref[] {
+  const d = service.data;
+  const out: Ref[] = [];
+  const at = (...rest: (string | number)[]) => servicePath(service, ...rest);
+  for (const dep of dependencies(service)) {
+    const entry = isMapping(d.depends_on) ? d.depends_on[dep.name] : null;
+    if (isMapping(entry) && entry.required === false) continue; // Compose only warns about optional ones
+    out.push({
+      kind: 'service',
+      name: dep.name,
+      via: 'depends_on',
+      path: dep.path,
+      key: dep.form === 'long',
+    });
+  }
+  if (Array.isArray(d.links)) {
+    d.links.forEach((l, i) => {
+      if (typeof l === 'string')
+        out.push({ kind: 'service', name: l.split(':')[0]!, via: 'links', path: at('links', i) });
+    });
+  }
+  if (typeof d.extends === 'string')
+    out.push({ kind: 'service', name: d.extends, via: 'extends', path: at('extends') });
+  else if (isMapping(d.extends) && d.extends.file === undefined && typeof d.extends.service === 'string')
+    out.push({ kind: 'service', name: d.extends.service, via: 'extends', path: at('extends', 'service') });
+  if (Array.isArray(d.volumes_from)) {
+    d.volumes_from.forEach((v, i) => {
+      if (typeof v === 'string' && !v.startsWith('container:'))
+        out.push({
+          kind: 'service',
+          name: v.split(':')[0]!,
+          via: 'volumes_from',
+          path: at('volumes_from', i),
+        });
+    });
+  }
+  for (const key of ['network_mode', 'ipc', 'pid']) {
+    const v = d[key];
+    if (typeof v === 'string' && v.startsWith('service:'))
+      out.push({ kind: 'service', name: v.slice('service:'.length), via: key, path: at(key) });
+  }
+  for (const v of volumeEntries(service)) {
+    if (v.type === 'volume' && v.source)
+      out.push({
+        kind: 'volume',
+        name: v.source,
+        via: 'volumes',
+        path: v.raw === null ? at('volumes', v.index, 'source') : at('volumes', v.index),
+      });
+  }
+  if (Array.isArray(d.networks)) {
+    d.networks.forEach((n, i) => {
+      if (typeof n === 'string')
+        out.push({ kind: 'network', name: n, via: 'networks', path: at('networks', i) });
+    });
+  } else if (isMapping(d.networks)) {
+    for (const n of Object.keys(d.networks))
+      out.push({ kind: 'network', name: n, via: 'networks', path: at('networks', n), key: true });
+  }
+  const secretsOrConfigs = (
+    list: unknown,
+    kind: 'secret' | 'config',
+    base: (string | number)[],
+    via: string,
+  ) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((s, i) => {
+      if (typeof s === 'string') out.push({ kind, name: s, via, path: at(...base, i) });
+      else if (isMapping(s) && typeof s.source === 'string')
+        out.push({ kind, name: s.source, via, path: at(...base, i, 'source') });
+    });
+  };
+  secretsOrConfigs(d.secrets, 'secret', ['secrets'], 'secrets');
+  secretsOrConfigs(d.configs, 'config', ['configs'], 'configs');
+  if (isMapping(d.build)) secretsOrConfigs(d.build.secrets, 'secret', ['build', 'secrets'], 'build.secrets');
+  return out;
+}
+
+/** Edit distance, to suggest the declared name that was probably meant. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+function closest(name: string, candidates: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestD = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function declared(model: ComposeModel, kind: Kind): Set<string> {
+  if (kind === 'service') return new Set(model.services.map((s) => s.name));
+  const top = model.data?.[TOP_LEVEL[kind]];
+  const names = new Set(isMapping(top) ? Object.keys(top) : []);
+  if (kind === 'network') names.add('default');
+  return names;
+}
+
+/** References to services, volumes, networks, secrets and configs that the file does not declare. */
+export default defineRule({
+  id: 'compose-undefined-reference',
+  aliases: [],
+  kind: 'compose',
+  severity: 'error',
+  fixable: false,
+  summary: 'Reference to a service, volume, network, secret or config that is not declared',
+  why: '`docker compose up` refuses a file whose services refer to a service, named volume, network, secret or config it does not declare, before starting anything.',
+  check({ model, report }) {
+    // an override file, or one that includes others, completes declarations made elsewhere
+    if (!model.data || isLayerFile(model) || 'include' in model.data) return;
+    // `docker-compose.prod.yml` and the like are often merged onto the default file with `-f`: there, report
+    // only names that are clearly a typo of a declared one
+    const typosOnly = !isDefaultFile(model.source.path);
+    const known = new Map<Kind, Set<string>>();
+    for (const service of model.services) {
+      for (const ref of references(service)) {
+        if (isInterpolated(ref.name) || asText(ref.name) === '') continue;
+        let names = known.get(ref.kind);
+        if (!names) known.set(ref.kind, (names = declared(model, ref.kind)));
+        if (names.has(ref.name)) continue;
+        const guess = closest(ref.name, names);
+        if (typosOnly && !guess) continue;
+        const where =
+          ref.kind === 'service'
+            ? 'a service of this file'
+            : `declared under the top-level \`${TOP_LEVEL[ref.kind]}:\``;
+        report({
+          at: ref.key
+            ? (model.spanAt(ref.path, true) ?? spanOr(model, service, ref.path))
+            : spanOr(model, service, ref.path),
+          message: `Service \`${service.name}\` refers in \`${ref.via}\` to the ${ref.kind} \`${ref.name}\`, which is not ${where}${guess ? ` (did you mean \`${guess}\`?)` : ''}: \`docker compose up\` refuses the file unless another Compose file merged with it declares one.`,
+        });
+      }
+    }
+  },
+});

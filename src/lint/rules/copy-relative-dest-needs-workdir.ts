@@ -1,0 +1,78 @@
+import type { Instruction, Stage } from '../dockerfile/model.js';
+import { defineRule } from '../rule.js';
+import type { Span } from '../types.js';
+import { copyOperands, stageChain, stageLabel } from './util.js';
+
+/** `/x`, `\x`, Windows `C:\x` or `c:/x`, or a variable (judged where it is set). */
+const ABSOLUTE_OR_VAR = /^([/\\$]|[A-Za-z]:)/;
+
+/** A relative COPY destination lands in whatever working directory the base image set. */
+export default defineRule({
+  id: 'copy-relative-dest-needs-workdir',
+  aliases: ['DL3045'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: false,
+  summary: '`COPY` to a relative destination before any `WORKDIR`',
+  why: "Without a `WORKDIR`, a relative destination is resolved against the base image's working directory, so files land somewhere else (often `/`) when the base image changes, and the `CMD` no longer finds them.",
+  check({ model, report }) {
+    const copies = model.each('COPY');
+    if (copies.length === 0) return;
+    const firstWorkdir = new Map<Stage, number>();
+    for (const ins of copies) {
+      const stage = ins.stage;
+      if (!stage || hasWorkdir(ins, stage, firstWorkdir)) continue;
+      const ops = copyOperands(ins);
+      if (!ops) continue;
+      const q = /^(["'])(.*)\1$/s.exec(ops.dest);
+      const dest = q ? q[2]! : ops.dest;
+      if (ABSOLUTE_OR_VAR.test(dest)) continue;
+      const where =
+        stage.parent !== null
+          ? `${stageLabel(stage)} or the stages it is built from`
+          : ins.onbuild
+            ? 'this image'
+            : stageLabel(stage);
+      report({
+        at: destSpan(ins) ?? ins,
+        message: `\`${ins.onbuild ? 'ONBUILD COPY' : 'COPY'}\` to the relative path \`${dest}\`, but no \`WORKDIR\` is set in ${where}: it lands in the base image's working directory; set \`WORKDIR\` first or give an absolute path.`,
+      });
+    }
+  },
+});
+
+/**
+ * A WORKDIR is in force: an earlier one in the stage, or any in a stage it is built FROM. An ONBUILD trigger runs in
+ * the child image, after this image's whole build: any WORKDIR of the chain counts, and earlier ONBUILD WORKDIRs.
+ */
+function hasWorkdir(ins: Instruction, stage: Stage, firstWorkdir: Map<Stage, number>): boolean {
+  const first = (s: Stage): number => {
+    let at = firstWorkdir.get(s);
+    if (at === undefined) {
+      at = s.instructions.find((i) => i.keyword === 'WORKDIR')?.span.start ?? Infinity;
+      firstWorkdir.set(s, at);
+    }
+    return at;
+  };
+  const chain = stageChain(stage);
+  for (let k = 1; k < chain.length; k++) if (first(chain[k]!) < Infinity) return true;
+  if (!ins.onbuild) return first(stage) < ins.span.start;
+  if (first(stage) < Infinity) return true;
+  const at = ins.onbuild.span.start;
+  return stage.instructions.some((o) => o.span.start < at && o.trigger?.keyword === 'WORKDIR');
+}
+
+/** The destination word: the last JSON string, or the last word before any heredoc body. */
+function destSpan(ins: Instruction): Span | null {
+  const span = ins.argsSpan;
+  if (!span) return null;
+  const raw = ins.model.source.text.slice(span.start, span.end);
+  if (raw.trimStart().startsWith('[')) {
+    const close = raw.lastIndexOf('"');
+    const open = close > 0 ? raw.lastIndexOf('"', close - 1) : -1;
+    return open < 0 ? null : { start: span.start + open, end: span.start + close + 1 };
+  }
+  const firstBody = ins.heredocs[0]?.contentSpan.start ?? Infinity;
+  const words = ins.args.filter((a) => a.span.start < firstBody);
+  return words[words.length - 1]?.span ?? null;
+}

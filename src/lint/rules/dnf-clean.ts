@@ -1,0 +1,47 @@
+import { defineRule } from '../rule.js';
+import {
+  appendToRun,
+  argsOf,
+  removesDir,
+  rpmCleansAll,
+  rpmFetches,
+  thisRun,
+  uncleanedInstalls,
+} from './util.js';
+
+const CACHES = ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'];
+
+/** dnf keeps repository metadata in `/var/cache/dnf`; microdnf uses the same cache. */
+export default defineRule({
+  id: 'dnf-clean',
+  aliases: ['DL3040', 'DS-0019', 'DS-0027'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: 'yes',
+  summary: '`dnf install` / `microdnf install` without `dnf clean all` in the same RUN',
+  why: 'dnf and microdnf leave repository metadata (often 100 MB or more) in `/var/cache/dnf`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',
+  check({ model, report }) {
+    const uncleaned = uncleanedInstalls(
+      model,
+      ['dnf', 'microdnf', 'yum', 'rm'],
+      (c) => (c.inv.tool === 'dnf' || c.inv.tool === 'microdnf') && rpmFetches(argsOf(c.inv)),
+      (c) => removesDir(c, CACHES) || (c.inv.tool !== 'rm' && rpmCleansAll(argsOf(c.inv))),
+      CACHES,
+    );
+    for (const c of uncleaned) {
+      const ins = c.instruction;
+      const tool = c.inv.tool;
+      const sub = argsOf(c.inv).positionals[0]!;
+      const edit = appendToRun(ins, `${tool} clean all`);
+      report({
+        at: { start: c.inv.toolWord.start, end: sub.end },
+        message: edit
+          ? `\`${tool} ${sub.value}\` leaves the package cache in the image: add \`${tool} clean all\` at the end of ${thisRun(ins)}.`
+          : `\`${tool} ${sub.value}\` leaves the package cache in the image: run \`${tool} clean all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        ...(edit
+          ? { fix: { description: `run \`${tool} clean all\` at the end of the RUN`, edits: [edit] } }
+          : {}),
+      });
+    }
+  },
+});

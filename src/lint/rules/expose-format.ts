@@ -1,0 +1,40 @@
+import { defineRule } from '../rule.js';
+import { exposeSpecs } from './util.js';
+
+/** EXPOSE documents the container's port; `ip:` and `host:` parts belong to `docker run -p` / Compose `ports:`. */
+export default defineRule({
+  id: 'expose-format',
+  aliases: ['ExposeInvalidFormat'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: 'yes',
+  summary: '`EXPOSE` with an IP address or a `host:container` port mapping',
+  why: '`EXPOSE` only records which port the container listens on; the builder drops an IP or host port written there, so `EXPOSE 8080:80` publishes nothing and misleads the reader (publishing is `docker run -p` or Compose `ports:`).',
+  check({ model, report }) {
+    for (const ins of model.each('EXPOSE')) {
+      for (const spec of exposeSpecs(model, ins)) {
+        if (spec.value === null || spec.prefix === '') continue;
+        const container = spec.value.slice(spec.prefix.length);
+        const via = spec.value === spec.raw ? '' : ` (\`${spec.raw}\` is \`${spec.value}\`)`;
+        // the prefix can be cut from the text only when the word is written as it reads (no variables)
+        const fixable = container !== '' && !container.startsWith('/') && spec.value === spec.raw;
+        const start = spec.span.start + (spec.quoted ? 1 : 0);
+        report({
+          at: spec.span,
+          message:
+            container === ''
+              ? `\`EXPOSE ${spec.raw}\`${via} names an address but no container port: \`EXPOSE\` takes only the port the container listens on.`
+              : `\`EXPOSE ${spec.raw}\`${via} maps a host address or port, which \`EXPOSE\` ignores: write \`EXPOSE ${container}\` and publish with \`docker run -p\` or Compose \`ports:\`.`,
+          ...(fixable
+            ? {
+                fix: {
+                  description: `keep only the container port \`${container}\``,
+                  edits: [{ start, end: start + spec.prefix.length, text: '' }],
+                },
+              }
+            : {}),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { defineRule } from '../rule.js';
+import { argsOf, reportUnpinned, subcommand, toolCommands, unpinnedPackages } from './util.js';
+
+/** Queries that pick a different version as new ones are published. */
+const MOVING = new Set(['latest', 'upgrade', 'patch', 'master', 'main', 'head', 'HEAD']);
+/** Patterns `go` resolves from the module itself (`go.mod` pins them): `all`, `std`, `cmd`, `tool`. */
+const META = new Set(['all', 'std', 'cmd', 'tool']);
+
+/** A package path with a fixed `@version`, or something local (`.`, `./cmd/app`, `/src/app`, `main.go`). */
+function goPinned(spec: string): boolean {
+  if (META.has(spec) || spec.startsWith('.') || spec.startsWith('/') || spec.endsWith('.go')) return true;
+  const at = spec.lastIndexOf('@');
+  return at > 0 && at < spec.length - 1 && !MOVING.has(spec.slice(at + 1));
+}
+
+/** `go install example.com/tool` (or `@latest`) builds whatever the module's newest version is. */
+export default defineRule({
+  id: 'go-pin-versions',
+  aliases: ['DL3062'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: false,
+  summary: '`go install pkg` without `@version` (or with `@latest`)',
+  why: "Without a fixed `@version` (or with `@latest`) `go install`, `go get` and `go run` build whatever the module's newest release is when the image is built, so rebuilds of one commit can differ.",
+  check({ model, report }) {
+    for (const c of toolCommands(model, 'go')) {
+      const args = argsOf(c.inv);
+      const sub = subcommand(args);
+      let operands;
+      if (sub === 'install' || sub === 'get') operands = args.positionals.slice(1);
+      // `go run pkg@v1 args…`: only the package; what follows belongs to the program
+      else if (sub === 'run') operands = args.positionals.slice(1, 2);
+      else continue;
+      reportUnpinned(
+        report,
+        `go ${sub}`,
+        unpinnedPackages(c, operands, goPinned),
+        '`<package>@<version>` with a fixed version',
+      );
+    }
+  },
+});

@@ -1,0 +1,34 @@
+import { defineRule } from '../rule.js';
+import { argsOf, subcommand, toolCommands } from './util.js';
+
+/** Per tool: the subcommands that upgrade the whole distribution. */
+const DIST_UPGRADE: Record<string, Set<string>> = {
+  'apt-get': new Set(['dist-upgrade', 'full-upgrade']),
+  apt: new Set(['dist-upgrade', 'full-upgrade']),
+  zypper: new Set(['dist-upgrade', 'dup']),
+  dnf: new Set(['distro-sync', 'dsync', 'distrosync', 'distribution-synchronization']),
+  yum: new Set(['distro-sync', 'distribution-synchronization']),
+  microdnf: new Set(['distro-sync']),
+};
+
+/** A distribution upgrade inside a build turns the base image into something nobody tested. */
+export default defineRule({
+  id: 'no-dist-upgrade',
+  aliases: ['DL3035', 'DS-0024'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: false,
+  summary: '`apt-get dist-upgrade`, `zypper dist-upgrade` and the like in a RUN',
+  why: 'A distribution upgrade may move the image to new major versions of core packages, removing and replacing them: the result is neither the base image its maintainers tested nor reproducible. Use a newer base image instead.',
+  check({ model, report }) {
+    for (const { inv } of toolCommands(model, ...Object.keys(DIST_UPGRADE))) {
+      const args = argsOf(inv);
+      const sub = subcommand(args);
+      if (sub === undefined || !DIST_UPGRADE[inv.tool]!.has(sub)) continue;
+      report({
+        at: { start: inv.toolWord.start, end: args.positionals[0]!.end },
+        message: `\`${inv.tool} ${sub}\` upgrades the whole distribution inside the image: build FROM a newer base image instead.`,
+      });
+    }
+  },
+});

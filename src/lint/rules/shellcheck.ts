@@ -1,0 +1,359 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DockerfileModel, Instruction } from '../dockerfile/model.js';
+import { defineRule, type FixProposal } from '../rule.js';
+import type { ShellScript } from '../shell/parser.js';
+import type { Severity, Span, TextEdit } from '../types.js';
+import { runMounts } from './util.js';
+
+/**
+ * ShellCheck on the shell of every `RUN`. All RUNs of a Dockerfile go to ONE shellcheck process, each as its own
+ * small file in a private temporary directory: every RUN is a separate shell in the build, so each is analysed on
+ * its own (an `exit`, a variable or an unterminated quote in one cannot affect another), and each file carries its
+ * own dialect in its shebang. Findings are mapped back to exact Dockerfile offsets through the script's `toFile`.
+ */
+
+interface Options {
+  /** The shellcheck executable (a name looked up on PATH, or a path). */
+  shellcheckPath: string;
+  /** Time limit for the whole shellcheck run of one Dockerfile. */
+  timeoutMs: number;
+}
+
+/** Variables BuildKit passes to every RUN without an ARG (the proxy build arguments). */
+const PREDEFINED = [
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+];
+
+/**
+ * Codes that cannot apply to a RUN: 1090/1091 (sourced files live in the image, not next to the Dockerfile),
+ * 2187 (ash dialect notice).
+ */
+const EXCLUDED = '1090,1091,2187';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `# hadolint shell=bash` (hadolint's pragma), also spelled `# dockreview shell=bash`. */
+const SHELL_PRAGMA = /^[ \t]*#[ \t]*(?:hadolint|dockreview)[ \t]+shell[ \t]*=[ \t]*([^\s#]+)/gm;
+const LEVELS: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
+
+/** ShellCheck's dialect for a shell executable, or null when ShellCheck cannot read that shell. */
+function dialectOf(exe: string): string | null {
+  const base = exe
+    .toLowerCase()
+    .replace(/\\/g, '/')
+    .replace(/^.*\//, '')
+    .replace(/\.exe$/, '');
+  switch (base) {
+    case 'sh':
+    case 'ash':
+    case 'busybox':
+      return 'sh';
+    case 'bash':
+    case 'dash':
+      return base;
+    case 'ksh':
+    case 'mksh':
+    case 'ksh93':
+      return 'ksh';
+    default:
+      return null;
+  }
+}
+
+function dialectOfShell(argv: readonly string[]): string | null {
+  const exe = argv[0] ?? '/bin/sh';
+  // SHELL ["/usr/bin/env", "bash", "-c"]
+  if (/(^|\/)env$/.test(exe) && argv[1]) return dialectOf(argv[1]);
+  return dialectOf(exe);
+}
+
+/** The shell pragmas of the file, in order: each applies to the instructions after it. */
+function shellPragmas(text: string): { at: number; dialect: string | null }[] {
+  if (!text.includes('shell')) return [];
+  const out: { at: number; dialect: string | null }[] = [];
+  for (const m of text.matchAll(SHELL_PRAGMA)) out.push({ at: m.index, dialect: dialectOf(m[1]!) });
+  return out;
+}
+
+/** Names ShellCheck must see as set: ARG/ENV in scope, BuildKit's proxy args, `--mount=type=secret,env=…`. */
+function declaredNames(model: DockerfileModel, ins: Instruction): string[] {
+  const names = new Set(PREDEFINED);
+  const host = ins.onbuild ?? ins;
+  for (const [name, decl] of model.varsAt(host)) {
+    // an ONBUILD trigger runs in the child build: only ENV is inherited there, ARGs are not
+    if (ins.onbuild && decl.kind !== 'ENV') continue;
+    names.add(name);
+  }
+  for (const mount of runMounts(ins)) {
+    const env = mount.options.get('env');
+    if (env) names.add(env);
+  }
+  return [...names].filter((n) => IDENTIFIER.test(n));
+}
+
+interface Job {
+  file: string;
+  instruction: Instruction;
+  script: ShellScript;
+  /** The text given to ShellCheck: a header (shebang, declarations), then the script. */
+  input: string;
+  headerLength: number;
+  /** Start offset of each line of `input`. */
+  lineStarts: number[];
+}
+
+interface Replacement {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  replacement: string;
+  insertionPoint?: string;
+}
+
+interface Comment {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  level: string;
+  code: number;
+  message: string;
+  fix: { replacements: Replacement[] } | null;
+}
+
+type RunResult =
+  | { kind: 'ok'; comments: Comment[] }
+  | { kind: 'missing' }
+  | { kind: 'timeout' }
+  | { kind: 'failed'; reason: string };
+
+/**
+ * ShellCheck's comments per script input (shebang, declarations and script text): the same input always gives the
+ * same comments, and a spawn costs far more than a lookup. Fixing re-lints a file until nothing changes, and an
+ * edited Dockerfile mostly keeps its RUNs: only the RUNs not seen before go to ShellCheck.
+ */
+const cache = new Map<string, Comment[]>();
+const CACHE_ENTRIES = 4096;
+const CACHE_MAX_INPUT = 64 * 1024;
+
+function cacheKey(job: Job, options: Options): string {
+  return `${options.shellcheckPath}\0${job.input}`;
+}
+
+function runShellcheck(jobs: Job[], options: Options): RunResult {
+  const fresh: Job[] = [];
+  const comments: Comment[] = [];
+  for (const job of jobs) {
+    const hit = cache.get(cacheKey(job, options));
+    if (hit) comments.push(...hit.map((c) => ({ ...c, file: job.file })));
+    else fresh.push(job);
+  }
+  if (fresh.length === 0) return { kind: 'ok', comments };
+  const result = spawnShellcheck(fresh, options);
+  if (result.kind !== 'ok') return result;
+  for (const job of fresh) {
+    const own = result.comments.filter((c) => c.file.replace(/^.*[/\\]/, '') === job.file);
+    comments.push(...own);
+    if (job.input.length > CACHE_MAX_INPUT) continue;
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(cacheKey(job, options), own);
+  }
+  return { kind: 'ok', comments };
+}
+
+const BASE_ARGS = ['--norc', '--format=json1', `--exclude=${EXCLUDED}`];
+
+function spawnShellcheck(jobs: Job[], options: Options): RunResult {
+  // one script (the usual case once the cache holds the others) goes through stdin: no temporary files
+  if (jobs.length === 1) {
+    const result = execShellcheck([...BASE_ARGS, '-'], options, { input: jobs[0]!.input });
+    if (result.kind === 'ok') for (const c of result.comments) c.file = jobs[0]!.file;
+    return result;
+  }
+  let dir: string | undefined;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'dockreview-sc-'));
+    for (const job of jobs) writeFileSync(join(dir, job.file), job.input);
+    return execShellcheck([...BASE_ARGS, '--', ...jobs.map((j) => j.file)], options, { cwd: dir });
+  } catch (err) {
+    return { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs shellcheck with argv only (never through a shell), rc files and SHELLCHECK_OPTS ignored. */
+function execShellcheck(args: string[], options: Options, io: { input?: string; cwd?: string }): RunResult {
+  let stdout: string;
+  try {
+    stdout = execFileSync(options.shellcheckPath, args, {
+      ...io,
+      encoding: 'utf8',
+      timeout: options.timeoutMs,
+      killSignal: 'SIGKILL',
+      maxBuffer: 32 * 1024 * 1024,
+      stdio: [io.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', LC_ALL: 'C.UTF-8' },
+    });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & {
+      status?: number | null;
+      signal?: string | null;
+      stdout?: string;
+    };
+    if (e.code === 'ENOENT' || e.code === 'EACCES') return { kind: 'missing' };
+    if (e.code === 'ETIMEDOUT' || e.signal === 'SIGKILL') return { kind: 'timeout' };
+    // exit status 1 means "found something": the report is on stdout
+    if (e.status === 1 && typeof e.stdout === 'string') stdout = e.stdout;
+    else return { kind: 'failed', reason: e.message.split('\n')[0] ?? 'unknown error' };
+  }
+  try {
+    const parsed = JSON.parse(stdout) as { comments?: Comment[] };
+    return { kind: 'ok', comments: parsed.comments ?? [] };
+  } catch {
+    return { kind: 'failed', reason: 'its output was not the expected JSON' };
+  }
+}
+
+/** Offset in `job.input` of a ShellCheck position: 1-based line, 1-based column counted in code points. */
+function inputOffset(job: Job, line: number, column: number): number {
+  const start = job.lineStarts[Math.max(0, Math.min(line - 1, job.lineStarts.length - 1))]!;
+  let i = start;
+  for (let c = 1; c < column && i < job.input.length && job.input[i] !== '\n'; c++) {
+    i += job.input.codePointAt(i)! > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+/** Offset in the script (negative inside the header). */
+function scriptOffset(job: Job, line: number, column: number): number {
+  return inputOffset(job, line, column) - job.headerLength;
+}
+
+function fileSpan(job: Job, from: number, to: number): Span {
+  const { script } = job;
+  const len = script.text.length;
+  const a = Math.max(0, Math.min(from, len));
+  const b = Math.max(a, Math.min(to, len));
+  const start = script.toFile(a);
+  return { start, end: b > a ? script.toFile(b - 1) + 1 : start };
+}
+
+/** ShellCheck's replacements as edits on the Dockerfile, or null when they cannot be applied exactly. */
+function toFix(job: Job, comment: Comment): FixProposal | null {
+  const reps = comment.fix?.replacements ?? [];
+  if (reps.length === 0) return null;
+  const { script, instruction } = job;
+  const inHeredoc =
+    instruction.heredocs.length > 0 && script.toFile(0) === instruction.heredocs[0]!.contentSpan.start;
+  const edits: TextEdit[] = [];
+  for (const r of reps) {
+    const from = scriptOffset(job, r.line, r.column);
+    const to = scriptOffset(job, r.endLine, r.endColumn);
+    if (from < 0 || to < from || to > script.text.length) return null;
+    // a new line would end the RUN instruction (outside a heredoc body)
+    if (!inHeredoc && /[\r\n]/.test(r.replacement)) return null;
+    let start: number;
+    let end: number;
+    if (from === to) {
+      // an insertion: `beforeStart` belongs to the text before it, `afterEnd` to the text after it; that matters
+      // where a line continuation lies between the two
+      start = end =
+        r.insertionPoint === 'beforeStart' && from > 0 ? script.toFile(from - 1) + 1 : script.toFile(from);
+    } else {
+      const span = fileSpan(job, from, to);
+      // a range across a line continuation would delete the continuation too
+      if (span.end - span.start !== to - from) return null;
+      ({ start, end } = span);
+    }
+    edits.push({ start, end, text: r.replacement });
+  }
+  return { description: `apply ShellCheck's fix for SC${comment.code}`, edits, safe: false };
+}
+
+export default defineRule({
+  id: 'shellcheck',
+  aliases: ['SC'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: 'sugg',
+  summary: 'ShellCheck findings in the shell of `RUN`',
+  why: 'A `RUN` is a shell script: unquoted expansions, wrong tests and misspelt variables break builds in ways that only show on some inputs. ShellCheck finds them before the build does.',
+  options: { shellcheckPath: 'shellcheck', timeoutMs: 10_000 },
+  check({ model, report, options }) {
+    const opts: Options = {
+      shellcheckPath:
+        typeof options.shellcheckPath === 'string' && options.shellcheckPath
+          ? options.shellcheckPath
+          : 'shellcheck',
+      timeoutMs: typeof options.timeoutMs === 'number' && options.timeoutMs > 0 ? options.timeoutMs : 10_000,
+    };
+    const pragmas = shellPragmas(model.source.text);
+    const jobs: Job[] = [];
+    for (const ins of model.each('RUN')) {
+      const script = ins.shell;
+      if (!script || ins.json || script.text.trim() === '') continue;
+      const host = ins.onbuild ?? ins;
+      const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
+      const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
+      if (!dialect) continue;
+      const names = declaredNames(model, ins);
+      const header = `#!/bin/${dialect}\n${names.length > 0 ? `export ${names.join(' ')}\n` : ''}`;
+      const input = `${header}${script.text}${script.text.endsWith('\n') ? '' : '\n'}`;
+      const lineStarts = [0];
+      for (let i = 0; i < input.length; i++) if (input[i] === '\n') lineStarts.push(i + 1);
+      jobs.push({
+        file: `run-${jobs.length + 1}.sh`,
+        instruction: ins,
+        script,
+        input,
+        headerLength: header.length,
+        lineStarts,
+      });
+    }
+    if (jobs.length === 0) return;
+
+    const result = runShellcheck(jobs, opts);
+    const fileStart: Span = { start: 0, end: 0 };
+    if (result.kind !== 'ok') {
+      const why =
+        result.kind === 'missing'
+          ? `ShellCheck is not installed (\`${opts.shellcheckPath}\` was not found), so the shell in this file's \`RUN\` instructions was not checked.`
+          : result.kind === 'timeout'
+            ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.`
+            : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;
+      report({ at: fileStart, message: why, severity: 'info', aliases: [] });
+      return;
+    }
+    const byFile = new Map(jobs.map((j) => [j.file, j]));
+    for (const c of result.comments) {
+      const job = byFile.get(c.file.replace(/^.*[/\\]/, ''));
+      if (!job) continue;
+      const from = scriptOffset(job, c.line, c.column);
+      // the header is ours: nothing there is the author's
+      if (from < 0) continue;
+      const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
+      const fix = toFix(job, c);
+      report({
+        at: fileSpan(job, from, to),
+        message: `SC${c.code}: ${c.message}`,
+        severity: LEVELS[c.level] ?? 'warning',
+        aliases: [`SC${c.code}`],
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,148 @@
+import type { Instruction, Stage } from '../dockerfile/model.js';
+import { defineRule } from '../rule.js';
+import type { Span } from '../types.js';
+import { stageChain, stageLabel, varRefs } from './util.js';
+
+/** Instructions whose arguments the builder expands (RUN, CMD and ENTRYPOINT are left to the shell). */
+const EXPANDED = ['ADD', 'COPY', 'ENV', 'ARG', 'LABEL', 'EXPOSE', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
+const EXPANDED_FLAGS = new Set(['chown', 'chmod', 'from']);
+/** Modifiers that say what happens when the variable is unset: the author has handled that case. */
+const HANDLES_UNSET = new Set([':-', '-', ':+', '+', ':?', '?']);
+/** Arguments BuildKit provides, but only to stages that declare them with `ARG`. */
+const AUTOMATIC = new Set([
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'FTP_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+]);
+/** Names base images conventionally set (`PYTHON_VERSION`, `JAVA_HOME`): these may come from the base image. */
+const IMAGE_ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
+
+/** `$VAR` in an instruction the builder expands, before any ARG or ENV of the stage defines it. */
+export default defineRule({
+  id: 'undefined-var',
+  aliases: ['UndefinedVar'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: false,
+  summary: '`$VAR` used before any `ARG` or `ENV` defines it',
+  why: 'The builder expands an undefined variable to an empty string without complaint, so a typo or a forgotten `ARG` silently copies to the wrong path, runs as the wrong user or sets an empty value.',
+  check({ model, report }) {
+    const globals = new Set(model.globalArgs.map((a) => a.name));
+    for (const ins of model.each(...EXPANDED)) {
+      const stage = ins.stage;
+      if (!stage || ins.onbuild) continue; // ONBUILD triggers expand in the downstream build
+      const scope = model.varsAt(ins);
+      const own = new Set<string>();
+      const seen = new Set<string>();
+      for (const { spans, ownNames } of expandedParts(ins)) {
+        for (const span of spans) {
+          for (const ref of varRefs(model, span.start, span.end)) {
+            const name = ref.name;
+            if (seen.has(name) || scope.has(name) || own.has(name) || name === 'PATH') continue;
+            if (HANDLES_UNSET.has(ref.modifier)) continue;
+            if (ins.keyword === 'ARG' && ins.pairs.some((p) => p.name === name)) continue;
+            const candidates = [...scope.keys(), ...own, 'PATH'];
+            const suggestion = closest(name, candidates);
+            const fromImage = !rootIsScratch(stage);
+            if (
+              fromImage &&
+              IMAGE_ENV_STYLE.test(name) &&
+              suggestion === null &&
+              !AUTOMATIC.has(name) &&
+              !globals.has(name)
+            )
+              continue; // probably an ENV of the base image (`$PYTHON_VERSION` on `python`)
+            seen.add(name);
+            report({ at: ref.span, message: messageFor(name, stage, suggestion, globals.has(name)) });
+          }
+        }
+        for (const n of ownNames) own.add(n);
+      }
+    }
+  },
+});
+
+/** The parts of an instruction the builder expands, in order; names a part defines count for the later parts. */
+function expandedParts(ins: Instruction): { spans: Span[]; ownNames: string[] }[] {
+  if (ins.keyword === 'ENV' || ins.keyword === 'ARG' || ins.keyword === 'LABEL') {
+    return ins.pairs.map((p) => ({
+      spans: [p.span],
+      ownNames: ins.keyword === 'LABEL' ? [] : [p.name],
+    }));
+  }
+  const spans: Span[] = [];
+  for (const f of ins.flags)
+    if (f.valueSpan && EXPANDED_FLAGS.has(f.name.toLowerCase())) spans.push(f.valueSpan);
+  const args = ins.argsSpan;
+  if (args) {
+    let end = args.end;
+    if (ins.heredocs.length > 0) {
+      // `COPY <<EOF /dest`: only the first line holds arguments
+      const nl = ins.model.source.text.indexOf('\n', args.start);
+      if (nl >= 0 && nl < end) end = nl;
+    }
+    spans.push({ start: args.start, end });
+  }
+  return [{ spans, ownNames: [] }];
+}
+
+function rootIsScratch(stage: Stage): boolean {
+  const chain = stageChain(stage);
+  const root = chain[chain.length - 1]!;
+  return root.parent === null && root.resolvedImage.name.toLowerCase() === 'scratch';
+}
+
+function messageFor(name: string, stage: Stage, suggestion: string | null, global: boolean): string {
+  const where = stageLabel(stage);
+  if (suggestion !== null)
+    return `\`$${name}\` is not defined at this point of ${where}; did you mean \`$${suggestion}\`?`;
+  if (global)
+    return `\`$${name}\` is not defined in ${where}: an \`ARG\` declared before the first \`FROM\` is only visible in stages that declare it again, so add \`ARG ${name}\` to this stage.`;
+  if (AUTOMATIC.has(name))
+    return `\`$${name}\` is empty here: BuildKit provides it only to stages that declare it, so add \`ARG ${name}\` to ${where}.`;
+  return `\`$${name}\` is not defined at this point of ${where}: declare it with \`ARG ${name}\` (or set it with \`ENV\`) before using it.`;
+}
+
+/** The candidate closest to `name` (a likely typo), or null when none is close enough. */
+function closest(name: string, candidates: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  const limit = name.length >= 8 ? 2 : 1;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = c.toLowerCase() === name.toLowerCase() ? 0 : distance(name, c);
+    if (d <= limit && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Edit distance counting an adjacent transposition as one edit (`PAHT` → `PATH` is 1). */
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return Infinity;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

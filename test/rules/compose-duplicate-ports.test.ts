@@ -1,0 +1,51 @@
+import rule from '../../src/lint/rules/compose-duplicate-ports.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    'services:\n  a:\n    image: x:1\n    ports: ["8080:80"]\n  b:\n    image: x:1\n    ports: ["8081:80"]\n',
+    {
+      name: 'same container port, random host ports',
+      code: 'services:\n  a:\n    image: x:1\n    ports: ["80"]\n  b:\n    image: x:1\n    ports: ["80"]\n',
+    },
+    {
+      name: 'tcp and udp are different ports',
+      code: 'services:\n  a:\n    image: x:1\n    ports: ["53:53/tcp", "53:53/udp"]\n',
+    },
+    {
+      name: 'different host addresses',
+      code: 'services:\n  a:\n    image: x:1\n    ports: ["127.0.0.1:80:80"]\n  b:\n    image: x:1\n    ports: ["192.168.1.2:80:80"]\n',
+    },
+    {
+      name: 'services in different profiles never run together',
+      code: 'services:\n  a:\n    image: x:1\n    profiles: [dev]\n    ports: ["80:80"]\n  b:\n    image: x:1\n    profiles: [prod]\n    ports: ["80:80"]\n',
+    },
+    {
+      name: 'interpolated ports are not judged',
+      code: 'services:\n  a:\n    image: x:1\n    ports: ["${PORT}:80"]\n  b:\n    image: x:1\n    ports: ["${PORT}:80"]\n',
+    },
+  ],
+  invalid: [
+    {
+      code: 'services:\n  a:\n    image: x:1\n    ports:\n      - "8080:80"\n  b:\n    image: x:1\n    ports:\n      - "8080:8080"\n',
+      errors: [
+        {
+          line: 9,
+          column: 9,
+          message: 'host port `8080/tcp`, already published by service `a`',
+          aliases: ['no-duplicate-exported-ports'],
+        },
+      ],
+    },
+    {
+      name: 'long syntax against a range, and the wildcard address against a specific one',
+      code: 'services:\n  a:\n    image: x:1\n    ports: ["127.0.0.1:8000-8010:8000-8010"]\n  b:\n    image: x:1\n    ports:\n      - target: 80\n        published: "8005"\n',
+      errors: [{ line: 8, column: 9, message: '`8005/tcp`' }],
+    },
+    {
+      name: 'twice in one service',
+      code: 'services:\n  a:\n    image: x:1\n    ports: ["80:80", "80:8080"]\n',
+      errors: [{ line: 4, column: 22, message: 'earlier in the same service' }],
+    },
+  ],
+});

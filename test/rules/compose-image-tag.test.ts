@@ -1,0 +1,59 @@
+import rule from '../../src/lint/rules/compose-image-tag.js';
+import { testRule } from '../rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    'services:\n  db:\n    image: postgres:16.4\n',
+    {
+      name: 'a digest pins whatever the tag',
+      code: 'services:\n  db:\n    image: postgres:latest@sha256:4c2dcbd8c8d4d9b1f2a1e8e0c9e3d2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5\n',
+    },
+    {
+      name: 'interpolated images are not judged',
+      code: 'services:\n  app:\n    image: ${APP_IMAGE}\n  web:\n    image: nginx:${NGINX_TAG:-latest}\n',
+    },
+    {
+      name: 'with `build`, `image` names the image built',
+      code: 'services:\n  app:\n    build: .\n    image: acme/app\n',
+    },
+    {
+      name: 'a registry with a port is not a tag',
+      code: 'services:\n  app:\n    image: localhost:5000/app:1.2\n',
+    },
+    { name: 'no image at all', code: 'services:\n  app:\n    build: .\n' },
+  ],
+  invalid: [
+    {
+      code: 'services:\n  db:\n    image: postgres\n',
+      errors: [
+        {
+          line: 3,
+          column: 12,
+          message: '`postgres` without a tag',
+          aliases: ['service-image-require-explicit-tag'],
+        },
+      ],
+    },
+    {
+      code: 'services:\n  db:\n    image: "postgres:latest"\n',
+      errors: [
+        {
+          line: 3,
+          column: 12,
+          message: '`latest` moves with every push',
+          aliases: ['service-image-require-explicit-tag'],
+        },
+      ],
+    },
+    {
+      name: 'a registry with a port and no tag',
+      code: 'services:\n  app:\n    image: registry.example.com:5000/team/app\n',
+      errors: [{ line: 3, message: 'registry.example.com:5000/team/app:<version>' }],
+    },
+    {
+      name: 'an image merged from an anchor is reported at the anchor',
+      code: 'x-base: &base\n  image: redis\nservices:\n  cache:\n    <<: *base\n',
+      errors: [{ line: 2, column: 10, message: 'Service `cache` runs `redis`' }],
+    },
+  ],
+});

@@ -1,0 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'vitest';
+import rule from '../../src/lint/rules/shellcheck.js';
+import { testRule } from '../rule-tester.js';
+
+const installed = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status === 0;
+
+// the paths that need no binary: a missing shellcheck, and one that never answers
+const dir = mkdtempSync(join(tmpdir(), 'dockreview-sc-test-'));
+const sleeper = join(dir, 'shellcheck-that-hangs');
+writeFileSync(sleeper, '#!/bin/sh\nexec sleep 5\n', { mode: 0o755 });
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'no RUN to check: nothing said even without the binary',
+      code: 'FROM debian:12\nCMD ["echo", "hi"]\n',
+      options: { shellcheckPath: '/nonexistent/shellcheck' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'binary missing: one info finding on line 1, once per file',
+      code: 'FROM debian:12\nRUN echo $HOME\nRUN echo $PATH\n',
+      options: { shellcheckPath: '/nonexistent/shellcheck' },
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'ShellCheck is not installed', aliases: [] }],
+    },
+    {
+      name: 'time limit',
+      code: 'FROM debian:12\nRUN echo $HOME\n',
+      options: { shellcheckPath: sleeper, timeoutMs: 300 },
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'did not finish within 300 ms' }],
+    },
+  ],
+});
+
+if (!installed) {
+  describe('shellcheck (with the binary)', () => {
+    it.skip('skipped: `shellcheck` is not on PATH here (CI installs it; `apt-get install -y shellcheck`)', () => {});
+  });
+} else {
+  testRule(rule, {
+    valid: [
+      'FROM debian:12\nRUN echo "$HOME" && ls /tmp\n',
+      {
+        name: 'an ARG-declared variable is not SC2154',
+        code: 'FROM debian:12\nARG version\nRUN echo "$version"\n',
+      },
+      {
+        name: 'ENV of the stage built FROM, several per ENV',
+        code: 'FROM debian:12 AS base\nENV app_dir=/app data_dir=/data\nFROM base\nRUN echo "$app_dir" "$data_dir"\n',
+      },
+      {
+        name: 'proxy build args are predefined',
+        code: 'FROM debian:12\nRUN echo "$http_proxy" "$no_proxy"\n',
+      },
+      {
+        name: 'a secret mount with env= declares its variable',
+        code: 'FROM debian:12\nRUN --mount=type=secret,id=tok,env=api_token curl -H "Authorization: $api_token" https://example.com\n',
+      },
+      {
+        name: 'SHELL bash allows bash syntax',
+        code: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN [[ -d /tmp ]] && echo ok\n',
+      },
+      {
+        name: 'the hadolint shell pragma sets the dialect',
+        code: 'FROM debian:12\n# hadolint shell=bash\nRUN [[ -d /tmp ]] && echo ok\n',
+      },
+      {
+        name: 'PowerShell stages and the powershell pragma are skipped',
+        code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Write-Host $env:PATH\nFROM debian:12\n# hadolint shell=powershell\nRUN Write-Host $env:PATH\n',
+      },
+      { name: 'exec form is not a shell', code: 'FROM debian:12\nRUN ["echo", "$HOME"]\n' },
+      {
+        name: 'hadolint ignore pragma with the SC code',
+        code: 'FROM debian:12\n# hadolint ignore=SC2086\nRUN echo $HOME\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'unquoted variable: SC2086 at the exact column, as info, with the fix',
+        code: 'FROM debian:12\nRUN echo $HOME\n',
+        errors: [{ line: 2, column: 10, severity: 'info', message: 'SC2086', aliases: ['SC2086'] }],
+        output: 'FROM debian:12\nRUN echo "$HOME"\n',
+      },
+      {
+        name: 'through a line continuation',
+        code: 'FROM debian:12\nRUN apt-get update \\\n  && echo $HOME \\\n  && ls\n',
+        errors: [{ line: 3, column: 11, message: 'SC2086' }],
+        output: 'FROM debian:12\nRUN apt-get update \\\n  && echo "$HOME" \\\n  && ls\n',
+      },
+      {
+        name: 'a closing quote goes before the continuation, not onto the next line',
+        code: 'FROM debian:12\nRUN echo $HOME\\\n  && ls\n',
+        errors: [{ line: 2, column: 10 }],
+        output: 'FROM debian:12\nRUN echo "$HOME"\\\n  && ls\n',
+      },
+      {
+        name: 'undeclared variable: SC2154 as a warning; an ARG of another stage does not count',
+        code: 'FROM debian:12 AS build\nARG version\nFROM debian:12\nRUN echo "$version"\n',
+        errors: [{ line: 4, column: 11, severity: 'warning', message: 'SC2154', aliases: ['SC2154'] }],
+      },
+      {
+        name: 'POSIX sh by default: bash syntax is flagged',
+        code: 'FROM debian:12\nRUN [[ -d /tmp ]] && echo ok\n',
+        errors: [{ line: 2, column: 5, severity: 'warning', aliases: ['SC3010'] }],
+      },
+      {
+        name: 'ONBUILD: only ENV carries over to the child build, not ARG',
+        code: 'FROM debian:12\nARG version\nENV home_dir=/app\nONBUILD RUN echo "$home_dir" "$version"\n',
+        errors: [{ line: 4, column: 31, message: 'SC2154' }],
+      },
+      {
+        name: 'heredoc body, a fix with new text',
+        code: 'FROM debian:12\nRUN <<EOF\ncd /tmp\necho "$HOME"\nEOF\n',
+        errors: [{ line: 3, column: 1, severity: 'warning', aliases: ['SC2164'] }],
+        output: 'FROM debian:12\nRUN <<EOF\ncd /tmp || exit\necho "$HOME"\nEOF\n',
+      },
+      {
+        name: 'a syntax error stays in its own RUN',
+        code: 'FROM debian:12\nRUN echo "open\nRUN echo "$HOME"\n',
+        errors: [
+          { line: 2, column: 5, severity: 'info', aliases: ['SC1009'] },
+          { line: 2, column: 10, severity: 'error', aliases: ['SC1073'] },
+          { line: 2, column: 15, severity: 'error', aliases: ['SC1072'] },
+        ],
+      },
+    ],
+  });
+}
