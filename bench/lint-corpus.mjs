@@ -107,7 +107,9 @@ const ms = (x) => `${x.toFixed(3)} ms`;
 console.log(
   `corpus: ${dockerfiles.length} Dockerfiles (${composeCount} Compose files not linted: Compose support is a later issue)`,
 );
-console.log(`rules: ${ALL_RULES.filter((r) => r.kind === 'dockerfile').length} Dockerfile rules (default severities; shellcheck off for the core figure)`);
+console.log(
+  `rules: ${ALL_RULES.filter((r) => r.kind === 'dockerfile').length} Dockerfile rules (default severities; shellcheck off for the core figure)`,
+);
 console.log(`findings: ${findings} (${fixes} with a fix)`);
 console.log(
   `core per file      median ${ms(median(core))}   p99 ${ms(pct(core, 99))}   max ${ms(Math.max(...core))}`,
@@ -117,7 +119,10 @@ console.log(`core / bare parse (medians): ${(median(core) / median(bare)).toFixe
 console.log(
   `throughput: ${(dockerfiles.length / (coreTotal / 1000)).toFixed(0)} files/s (core only), ${((dockerfiles.length * rounds * 2) / (wall / 1000)).toFixed(0)} lint+parse runs/s wall`,
 );
-if (shellcheckMs !== null) console.log(`with ShellCheck (first lint of each file, one shellcheck process per file): ${shellcheckMs.toFixed(2)} ms per file on average`);
+if (shellcheckMs !== null)
+  console.log(
+    `with ShellCheck (first lint of each file, one shellcheck process per file): ${shellcheckMs.toFixed(2)} ms per file on average`,
+  );
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
 console.log(
   `one \`dockreview lint\` process on one file: median ${median(proc).toFixed(0)} ms (min ${Math.min(...proc).toFixed(0)} ms)`,
