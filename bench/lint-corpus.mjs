@@ -26,7 +26,14 @@ const dockerfiles = readdirSync(join(corpus, 'dockerfiles'))
     path: join(corpus, 'dockerfiles', name),
     text: readFileSync(join(corpus, 'dockerfiles', name), 'utf8'),
   }));
-const composeCount = existsSync(join(corpus, 'compose')) ? readdirSync(join(corpus, 'compose')).length : 0;
+const composeFiles = existsSync(join(corpus, 'compose'))
+  ? readdirSync(join(corpus, 'compose'))
+      .sort()
+      .map((name) => ({
+        path: join(corpus, 'compose', name),
+        text: readFileSync(join(corpus, 'compose', name), 'utf8'),
+      }))
+  : [];
 
 await initLint();
 // the core figure leaves ShellCheck aside: it is an external process (cached per script), timed on its own below
@@ -73,6 +80,43 @@ for (const f of dockerfiles) {
 const wall = performance.now() - wallStart;
 const coreTotal = core.reduce((a, b) => a + b, 0);
 
+// Compose: the whole core next to a bare `yaml` parse plus schema validation of the same file, in the same run
+const { parseDocument } = await import('yaml');
+const { validate: validateCompose } = await import(
+  join(dist, 'lint', 'compose', 'generated', 'compose-schema.js')
+);
+const bareCompose = (text) => {
+  const doc = parseDocument(text, { merge: true, logLevel: 'error' });
+  try {
+    validateCompose(doc.toJS({ maxAliasCount: 10000 }));
+  } catch {
+    /* not YAML enough to validate: the parse was the work */
+  }
+};
+for (let i = 0; i < 3; i++)
+  for (const f of composeFiles) {
+    bareCompose(f.text);
+    lintSource(f, config, 'compose');
+  }
+const composeBare = [];
+const composeCore = [];
+let composeFindings = 0;
+for (const f of composeFiles) {
+  const b = [];
+  const c = [];
+  for (let r = 0; r < rounds; r++) {
+    let t = performance.now();
+    bareCompose(f.text);
+    b.push(performance.now() - t);
+    t = performance.now();
+    const res = lintSource(f, config, 'compose');
+    c.push(performance.now() - t);
+    if (r === 0) composeFindings += res.findings.length;
+  }
+  composeBare.push(median(b));
+  composeCore.push(median(c));
+}
+
 // ShellCheck's own cost: one process per file (scripts are cached, so only the first lint of each file pays)
 let shellcheckMs = null;
 try {
@@ -104,9 +148,7 @@ for (let i = 0; i < 7; i++) {
 }
 
 const ms = (x) => `${x.toFixed(3)} ms`;
-console.log(
-  `corpus: ${dockerfiles.length} Dockerfiles (${composeCount} Compose files not linted: Compose support is a later issue)`,
-);
+console.log(`corpus: ${dockerfiles.length} Dockerfiles, ${composeFiles.length} Compose files`);
 console.log(
   `rules: ${ALL_RULES.filter((r) => r.kind === 'dockerfile').length} Dockerfile rules (default severities; shellcheck off for the core figure)`,
 );
@@ -119,6 +161,14 @@ console.log(`core / bare parse (medians): ${(median(core) / median(bare)).toFixe
 console.log(
   `throughput: ${(dockerfiles.length / (coreTotal / 1000)).toFixed(0)} files/s (core only), ${((dockerfiles.length * rounds * 2) / (wall / 1000)).toFixed(0)} lint+parse runs/s wall`,
 );
+if (composeFiles.length > 0) {
+  console.log(`compose: ${composeFindings} findings`);
+  console.log(`compose core per file median ${ms(median(composeCore))}   p99 ${ms(pct(composeCore, 99))}`);
+  console.log(`compose bare yaml parse + schema validation median ${ms(median(composeBare))}`);
+  console.log(
+    `compose core / (parse + validation) (medians): ${(median(composeCore) / median(composeBare)).toFixed(2)}×`,
+  );
+}
 if (shellcheckMs !== null)
   console.log(
     `with ShellCheck (first lint of each file, one shellcheck process per file): ${shellcheckMs.toFixed(2)} ms per file on average`,

@@ -62,6 +62,8 @@ export function parseCompose(path: string, text: string): ComposeModel {
     prettyErrors: false,
     lineCounter,
     customTags: COMPOSE_TAGS,
+    // findings carry the problems; the library must not print its own warnings on stderr
+    logLevel: 'error',
   });
   const problems: ComposeProblem[] = doc.errors.map((e) => ({
     message:
