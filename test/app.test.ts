@@ -64,12 +64,6 @@ interface CheckUpdate {
 }
 
 const FINGERPRINT_LINE = /\n\n<!-- dockreview:fingerprint=[0-9a-f]{20} -->$/;
-const CONFIG_EXPRESSIONS = {
-  f1: 'HEAD:.github/dockreview.yml',
-  f2: 'HEAD:.github/dockreview.yaml',
-  f3: 'HEAD:.hadolint.yaml',
-  f4: 'HEAD:.hadolint.yml',
-};
 const API_DOCKERFILE = 'services/api/Dockerfile';
 /** The rules these tests exercise; every other rule is off, so new rules in the lint core do not move the tests. */
 const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci', 'exec-form', 'no-cd-in-run'];
@@ -174,9 +168,15 @@ describe('1. a pull request with findings', () => {
       owner: OWNER,
       repo: REPO,
       f0: `${HEAD_SHA}:${API_DOCKERFILE}`,
-      ...CONFIG_EXPRESSIONS,
-      f5: 'HEAD:.github/dockreview.yml',
-      f6: 'HEAD:.github/dockreview.yaml',
+      // what the rules read beside it: the build context's ignore files
+      f1: `${HEAD_SHA}:services/api/.dockerignore`,
+      f2: `${HEAD_SHA}:services/api/Dockerfile.dockerignore`,
+      f3: 'HEAD:.github/dockreview.yml',
+      f4: 'HEAD:.github/dockreview.yaml',
+      f5: 'HEAD:.hadolint.yaml',
+      f6: 'HEAD:.hadolint.yml',
+      f7: 'HEAD:.github/dockreview.yml',
+      f8: 'HEAD:.github/dockreview.yaml',
     });
     expect(graphql!.query).toContain('org: repository(owner: $owner, name: ".github")');
 
@@ -369,7 +369,13 @@ describe('2. no container file changed', () => {
     await receivePullRequest();
     gh.verify();
     const [, second] = gh.bodies<GraphqlCall>(ROUTES.graphql);
-    expect(second!.variables).toEqual({ owner: OWNER, repo: REPO, f0: `${HEAD_SHA}:build/app.docker` });
+    expect(second!.variables).toEqual({
+      owner: OWNER,
+      repo: REPO,
+      f0: `${HEAD_SHA}:build/app.docker`,
+      f1: `${HEAD_SHA}:build/.dockerignore`,
+      f2: `${HEAD_SHA}:build/app.docker.dockerignore`,
+    });
     expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => [c.path, c.line])).toEqual([
       ['build/app.docker', 2],
     ]);
@@ -748,7 +754,11 @@ describe('8. removed and renamed files', () => {
     await receivePullRequest();
     gh.verify();
     const heads = Object.values(graphql!.variables).filter((v) => v.startsWith(`${HEAD_SHA}:`));
-    expect(heads).toEqual([`${HEAD_SHA}:${renamed}`]);
+    expect(heads).toEqual([
+      `${HEAD_SHA}:${renamed}`,
+      `${HEAD_SHA}:docker/.dockerignore`,
+      `${HEAD_SHA}:docker/api.Dockerfile.dockerignore`,
+    ]);
     expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => [c.path, c.line])).toEqual([
       [renamed, 4],
       [renamed, 5],
@@ -884,7 +894,10 @@ describe('11. API calls per review', () => {
       .updateCheckRun();
     await receivePullRequest();
     gh.verify();
-    expect(Object.values(graphql!.variables).filter((v) => v.startsWith(`${HEAD_SHA}:`))).toHaveLength(count);
+    // each Dockerfile and its two possible ignore files, all in the one query
+    expect(Object.values(graphql!.variables).filter((v) => v.startsWith(`${HEAD_SHA}:`))).toHaveLength(
+      count * 3,
+    );
     expect(completed().allAnnotations).toHaveLength(count);
     return gh.calls();
   }

@@ -14,6 +14,8 @@ import type { Finding, Severity } from '../src/lint/types.js';
 
 export interface ValidCase {
   code: string;
+  /** Related files (path → text, or null for absent), as `SourceInput.related`. */
+  related?: Record<string, string | null>;
   options?: Record<string, unknown>;
   name?: string;
   path?: string;
@@ -51,7 +53,7 @@ function configFor(rule: Rule, options?: Record<string, unknown>): LintConfig {
 
 function run(rule: Rule, c: ValidCase): Finding[] {
   return lintSource(
-    { path: c.path ?? defaultPath(rule), text: c.code },
+    { path: c.path ?? defaultPath(rule), text: c.code, related: relatedOf(c) },
     configFor(rule, c.options),
     undefined,
     [rule],
@@ -92,7 +94,7 @@ export function testRule(rule: Rule, tests: RuleTests): void {
         }
         for (const f of fixable) expect(f.fix!.safe).toBe(rule.fixable === 'yes');
         const fixed = fixSource(
-          { path: c.path ?? defaultPath(rule), text: c.code },
+          { path: c.path ?? defaultPath(rule), text: c.code, related: relatedOf(c) },
           configFor(rule, c.options),
           {
             unsafe: true,
@@ -108,6 +110,10 @@ export function testRule(rule: Rule, tests: RuleTests): void {
       });
     });
   });
+}
+
+function relatedOf(c: ValidCase): ReadonlyMap<string, string | null> | undefined {
+  return c.related ? new Map(Object.entries(c.related)) : undefined;
 }
 
 function defaultPath(rule: Rule): string {

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, type Config, type FailOn } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
-import { detectKind, initLint, lintSource } from '../lint/engine.js';
+import { detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
 import { fixSource } from '../lint/fix.js';
 import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
 import { SEVERITY_RANK, type FileKind, type Severity, type SeveritySetting } from '../lint/types.js';
@@ -200,7 +200,10 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const text = io.readStdin();
     const config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
     if (config) {
-      const result = lintSource({ path: name, text }, config);
+      const result = lintSource(
+        { path: name, text, related: readRelated(io.cwd, name, detectKind(name) ?? 'dockerfile') },
+        config,
+      );
       results.push(result);
       consider(
         config,
@@ -225,7 +228,8 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     if (!config) continue;
     let findings;
     if (fixMode) {
-      const fixed = fixSource({ path: shown, text }, config, { unsafe: fixMode === 'unsafe' });
+      const related = readRelated(io.cwd, shown, target.kind);
+      const fixed = fixSource({ path: shown, text, related }, config, { unsafe: fixMode === 'unsafe' });
       if (fixed.text !== text) {
         writeFileSync(target.path, fixed.text);
         fixedTotal += fixed.applied.length;
@@ -235,7 +239,11 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       }
       findings = fixed.result.findings;
     } else {
-      findings = lintSource({ path: shown, text }, config, target.kind).findings;
+      findings = lintSource(
+        { path: shown, text, related: readRelated(io.cwd, shown, target.kind) },
+        config,
+        target.kind,
+      ).findings;
     }
     results.push({ path: shown, kind: target.kind, findings });
     consider(
@@ -377,4 +385,18 @@ async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
     );
   } else io.stdout(formatPreview(preview));
   return preview.plan.conclusion === 'failure' ? EXIT.findings : EXIT.clean;
+}
+
+/** The related files rules read (a Dockerfile's `.dockerignore`), from disk: text, or null when absent. */
+function readRelated(cwd: string, path: string, kind: FileKind): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const p of relatedPaths(path, kind)) {
+    try {
+      out.set(p, readFileSync(resolve(cwd, p), 'utf8'));
+    } catch (err) {
+      // absent is a fact rules use; unreadable stays unknown
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') out.set(p, null);
+    }
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { applyConfigText, ConfigError, defaultConfig, type Config } from '../config/config.js';
-import { detectKind, initLint, lintSource } from '../lint/engine.js';
+import { detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
 import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind } from '../lint/types.js';
 import { parsePatch } from '../review/diff.js';
@@ -81,7 +81,8 @@ async function review(
   const byDefault = files.filter((f) => detectKind(f.path) !== null);
   const contents = await gw.fetchContents({
     headSha: target.headSha,
-    paths: byDefault.map((f) => f.path),
+    // the files and what their rules read beside them (each Dockerfile's .dockerignore), in the same query
+    paths: withRelated(byDefault),
     defaultBranchPaths: [...CONFIG_PATHS, ...HADOLINT_PATHS],
     orgPaths: gw.repo.repo === '.github' ? [] : CONFIG_PATHS,
   });
@@ -91,7 +92,7 @@ async function review(
   if (missing.length > 0) {
     const more = await gw.fetchContents({
       headSha: target.headSha,
-      paths: missing.map((f) => f.path),
+      paths: withRelated(missing),
       defaultBranchPaths: [],
       orgPaths: [],
     });
@@ -124,7 +125,11 @@ async function review(
       notes.push(`\`${f.path}\` was not reviewed: ${kind} files are not linted by this version yet.`);
       continue;
     }
-    const findings = lintSource({ path: f.path, text }, config, kind).findings;
+    const related = new Map<string, string | null>();
+    for (const p of relatedPaths(f.path, kind)) {
+      if (contents.head.has(p)) related.set(p, textOf(contents.head.get(p) ?? null));
+    }
+    const findings = lintSource({ path: f.path, text, related }, config, kind).findings;
     planFiles.push({
       path: f.path,
       kind,
@@ -192,6 +197,15 @@ async function review(
     calls: gw.calls,
     superseded: false,
   };
+}
+
+function withRelated(files: PullFile[]): string[] {
+  const paths = new Set<string>();
+  for (const f of files) {
+    paths.add(f.path);
+    for (const p of relatedPaths(f.path, detectKind(f.path) ?? 'dockerfile')) paths.add(p);
+  }
+  return [...paths];
 }
 
 function countFindings(files: PlanFile[]): number {

@@ -6,6 +6,7 @@ import { parseDockerfile, type DockerfileModel, type Instruction } from './docke
 import { initShell } from './shell/parser.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import type { Report, Rule, RuleContext } from './rule.js';
+export { relatedPaths } from './related.js';
 import { parseCompose, type ComposeModel } from './compose/model.js';
 import { ALL_RULES, docsUrl } from './rules/index.js';
 import type { SourceText } from './source.js';
@@ -80,18 +81,26 @@ export function lintDockerfile(
   model: DockerfileModel,
   config: LintConfig,
   rules?: readonly Rule[],
+  related?: ReadonlyMap<string, string | null>,
 ): Finding[] {
   const suppressions = config.pragmas === false ? null : readSuppressions(model);
   const suppressed = suppressions
     ? (rule: Rule, aliases: readonly string[], span: Span) =>
         isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))
     : () => false;
-  return runRules('dockerfile', model, model.source, config, rules, suppressed);
+  return runRules('dockerfile', model, model.source, config, rules, suppressed, related);
 }
 
-export function lintCompose(model: ComposeModel, config: LintConfig, rules?: readonly Rule[]): Finding[] {
-  return runRules('compose', model, model.source, config, rules, () => false);
+export function lintCompose(
+  model: ComposeModel,
+  config: LintConfig,
+  rules?: readonly Rule[],
+  related?: ReadonlyMap<string, string | null>,
+): Finding[] {
+  return runRules('compose', model, model.source, config, rules, () => false, related);
 }
+
+const NO_RELATED: ReadonlyMap<string, string | null> = new Map();
 
 /** Runs the enabled rules of one kind on a shared model; a rule that throws costs only its own findings. */
 function runRules<M>(
@@ -101,6 +110,7 @@ function runRules<M>(
   config: LintConfig,
   rules: readonly Rule[] | undefined,
   suppressed: (rule: Rule, aliases: readonly string[], span: Span) => boolean,
+  related: ReadonlyMap<string, string | null> = NO_RELATED,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const enabled of rulesFor(kind, config, rules)) {
@@ -112,7 +122,13 @@ function runRules<M>(
       findings.push(makeFinding(source, rule, enabled, r, span, aliases));
     };
     try {
-      (rule.check as (ctx: RuleContext<M>) => void)({ model, source, options: enabled.options, report });
+      (rule.check as (ctx: RuleContext<M>) => void)({
+        model,
+        source,
+        options: enabled.options,
+        related,
+        report,
+      });
     } catch (err) {
       // a rule bug must not cost the user the other rules' findings
       findings.push(internalError(rule.id, err));
@@ -136,7 +152,7 @@ export function lintSource(
     } catch (err) {
       return { path: input.path, kind: k, findings: [internalError('compose-schema', err)] };
     }
-    return { path: input.path, kind: k, findings: lintCompose(model, config, rules) };
+    return { path: input.path, kind: k, findings: lintCompose(model, config, rules, input.related) };
   }
   let model: DockerfileModel;
   try {
@@ -144,7 +160,7 @@ export function lintSource(
   } catch (err) {
     return { path: input.path, kind: k, findings: [internalError('valid-syntax', err)] };
   }
-  return { path: input.path, kind: k, findings: lintDockerfile(model, config, rules) };
+  return { path: input.path, kind: k, findings: lintDockerfile(model, config, rules, input.related) };
 }
 
 function makeFinding(

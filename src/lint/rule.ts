@@ -47,6 +47,8 @@ export interface RuleContext<M> {
   model: M;
   source: SourceText;
   options: Record<string, unknown>;
+  /** Related files the caller fetched (see `SourceInput.related`); empty when none were. */
+  related: ReadonlyMap<string, string | null>;
   report(report: Report): void;
 }
 

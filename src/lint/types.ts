@@ -45,4 +45,10 @@ export interface Finding {
 export interface SourceInput {
   path: string;
   text: string;
+  /**
+   * Files related to this one that rules may read (the `.dockerignore` of a Dockerfile's build context), by path:
+   * the text, or null when the file does not exist. A path left out is unknown, and rules that need it stay
+   * silent. See `relatedPaths`.
+   */
+  related?: ReadonlyMap<string, string | null>;
 }

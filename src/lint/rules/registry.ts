@@ -46,6 +46,7 @@ import dependsOnHealthy from './depends-on-healthy.js';
 import dnfAssumeYes from './dnf-assume-yes.js';
 import dnfClean from './dnf-clean.js';
 import dnfPinVersions from './dnf-pin-versions.js';
+import dockerignoreEssentials from './dockerignore-essentials.js';
 import envSelfReference from './env-self-reference.js';
 import execForm from './exec-form.js';
 import exposeFormat from './expose-format.js';
@@ -92,6 +93,7 @@ import platformFlag from './platform-flag.js';
 import preferCopy from './prefer-copy.js';
 import preferSlimBase from './prefer-slim-base.js';
 import redundantTargetPlatform from './redundant-target-platform.js';
+import requireDockerignore from './require-dockerignore.js';
 import requireHealthcheck from './require-healthcheck.js';
 import requireUser from './require-user.js';
 import reservedStageName from './reserved-stage-name.js';
@@ -167,6 +169,7 @@ export const RULE_MODULES: readonly Rule[] = [
   dnfAssumeYes,
   dnfClean,
   dnfPinVersions,
+  dockerignoreEssentials,
   envSelfReference,
   execForm,
   exposeFormat,
@@ -213,6 +216,7 @@ export const RULE_MODULES: readonly Rule[] = [
   preferCopy,
   preferSlimBase,
   redundantTargetPlatform,
+  requireDockerignore,
   requireHealthcheck,
   requireUser,
   reservedStageName,

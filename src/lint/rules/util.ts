@@ -1,3 +1,4 @@
+import { relatedPaths } from '../related.js';
 import picomatch from 'picomatch';
 /** Helpers rules share: walking RUN commands, editing words, naming stages. */
 import { substituteVars } from '../dockerfile/image-ref.js';
@@ -883,4 +884,47 @@ export function rpmFetches(args: ParsedArgs): boolean {
 /** `yum clean all` / `dnf clean all` / `microdnf clean all`. */
 export function rpmCleansAll(args: ParsedArgs): boolean {
   return args.positionals[0]?.value === 'clean' && args.positionals.some((w) => w.value === 'all');
+}
+
+/** The build context's ignore file as the caller fetched it: BuildKit's `<Dockerfile>.dockerignore` wins over the
+ * context's `.dockerignore`. `undefined`: not fetched (unknown); `null`: known to be absent. */
+export function dockerignoreOf(
+  path: string,
+  related: ReadonlyMap<string, string | null>,
+): { path: string; text: string } | null | undefined {
+  const [general, specific] = relatedPaths(path, 'dockerfile') as [string, string];
+  const s = related.get(specific);
+  if (typeof s === 'string') return { path: specific, text: s };
+  const g = related.get(general);
+  if (typeof g === 'string') return { path: general, text: g };
+  return s === null && g === null ? null : undefined;
+}
+
+/** The COPY/ADD instructions (ONBUILD too) that send the whole build context: a source of `.`, `./` or `*`. */
+export function wholeContextCopies(model: DockerfileModel): Instruction[] {
+  return model.each('COPY', 'ADD').filter((ins) => {
+    if (ins.flag('from')) return false;
+    const ops = copyOperands(ins);
+    return ops !== null && ops.sources.some((s) => s === '.' || s === './' || s === '*' || s === './*');
+  });
+}
+
+/** Whether `.dockerignore` lines exclude `path` (Docker's order: the last matching line decides; `!` re-includes). */
+export function dockerignoreExcludes(lines: readonly string[], path: string): boolean {
+  let excluded = false;
+  for (const raw of lines) {
+    let line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const negate = line.startsWith('!');
+    if (negate) line = line.slice(1).trim();
+    line = line.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (!line) continue;
+    const matcher = globMatcher(line);
+    // a pattern that matches a parent folder excludes everything in it
+    const parts = path.split('/');
+    let hit = false;
+    for (let i = 1; i <= parts.length && !hit; i++) hit = matcher(parts.slice(0, i).join('/'));
+    if (hit) excluded = !negate;
+  }
+  return excluded;
 }

@@ -1,0 +1,106 @@
+/**
+ * `dockreview review --base <ref>`: the comments and check-run summary the app would post for the local diff, from a
+ * real git repository made in a temp folder (git runs with argv, never through a shell).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, type Io } from '../src/cli/main.js';
+
+let repo: string;
+
+function git(...args: string[]): void {
+  execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+}
+
+async function review(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    isTTY: false,
+    cwd: repo,
+    env: {},
+    readStdin: () => '',
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'dockreview-review-'));
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'test@example.com');
+  git('config', 'user.name', 'test');
+  writeFileSync(join(repo, 'Dockerfile'), 'FROM debian:12-slim\nUSER 1000\nCMD ["sleep", "1"]\n');
+  writeFileSync(join(repo, '.github-placeholder'), '');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  git('checkout', '-q', '-b', 'feature');
+  writeFileSync(
+    join(repo, 'Dockerfile'),
+    'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\nUSER 1000\nCMD sleep 1\n',
+  );
+  git('commit', '-q', '-am', 'change');
+});
+
+afterAll(() => {
+  if (repo) rmSync(repo, { recursive: true, force: true });
+});
+
+describe('dockreview review --base', () => {
+  it('prints the comments on changed lines, with suggestions, and the check run the app would post', async () => {
+    const r = await review(['review', '--base', 'main']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Review comments \(\d+\):/);
+    // the changed RUN gets the apt list cleanup as a one-click suggestion
+    expect(r.stdout).toContain('── Dockerfile:2 ──');
+    expect(r.stdout).toContain(
+      '```suggestion\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10 \\\n    && rm -rf /var/lib/apt/lists/*\n```',
+    );
+    // the shell-form CMD on the changed line 4
+    expect(r.stdout).toContain('── Dockerfile:4 ──');
+    expect(r.stdout).toContain('```suggestion\nCMD ["sleep", "1"]\n```');
+    // nothing on the unchanged lines 1 and 3, and the fingerprints stay hidden
+    expect(r.stdout).not.toMatch(/── Dockerfile:[13] ──/);
+    expect(r.stdout).not.toContain('dockreview:fingerprint');
+    expect(r.stdout).toContain('Check run `dockreview`: success');
+    expect(r.code).toBe(0);
+  });
+
+  it('--format json gives the plan', async () => {
+    const r = await review(['review', '--base', 'main', '--format', 'json']);
+    const plan = JSON.parse(r.stdout) as {
+      version: number;
+      conclusion: string;
+      comments: { path: string; line: number }[];
+      files: string[];
+    };
+    expect(plan.version).toBe(1);
+    expect(plan.files).toEqual(['Dockerfile']);
+    expect(plan.comments.every((c) => c.path === 'Dockerfile' && (c.line === 2 || c.line === 4))).toBe(true);
+    expect(plan.conclusion).toBe('success');
+  });
+
+  it('exits 1 when the check run would fail', async () => {
+    writeFileSync(join(repo, '.github-placeholder'), '');
+    const r = await review(['review', '--base', 'main', '--format', 'json']);
+    expect(r.code).toBe(0);
+    execFileSync('git', ['checkout', '-q', '-b', 'failing'], { cwd: repo });
+    writeFileSync(join(repo, 'Dockerfile'), 'FROM debian:12-slim\nMAINTAINER ops@example.com\nUSER 1000\n');
+    git('commit', '-q', '-am', 'maintainer');
+    const f = await review(['review', '--base', 'main']);
+    expect(f.stdout).toContain('Check run `dockreview`: failure');
+    expect(f.code).toBe(1);
+  });
+
+  it('a missing --base or an unknown ref is a usage error', async () => {
+    expect((await review(['review'])).code).toBe(2);
+    const bad = await review(['review', '--base', 'no-such-ref']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no-such-ref');
+  });
+});
