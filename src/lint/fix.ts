@@ -59,7 +59,12 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
 export function fixSource(input: SourceInput, config: LintConfig, options: FixOptions = {}): FixResult {
   const maxPasses = options.maxPasses ?? 10;
   let text = input.text;
-  let result = lintSource({ path: input.path, text, related: input.related }, config, undefined, options.rules);
+  let result = lintSource(
+    { path: input.path, text, related: input.related },
+    config,
+    undefined,
+    options.rules,
+  );
   const applied: Finding[] = [];
   let passes = 0;
   while (passes < maxPasses) {
