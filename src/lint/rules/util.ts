@@ -1,6 +1,7 @@
-import { relatedPaths } from '../related.js';
-import picomatch from 'picomatch';
 /** Helpers rules share: walking RUN commands, editing words, naming stages. */
+import { relatedPaths } from '../related.js';
+import type { Report } from '../rule.js';
+import picomatch from 'picomatch';
 import { substituteVars } from '../dockerfile/image-ref.js';
 import {
   isPosixShell,
@@ -927,4 +928,51 @@ export function dockerignoreExcludes(lines: readonly string[], path: string): bo
     if (hit) excluded = !negate;
   }
   return excluded;
+}
+
+/** yum-pin-versions and dnf-pin-versions: `install pkg` and `module install mod` without a version or stream. */
+export function checkRpmPins(model: DockerfileModel, report: (r: Report) => void, tools: string[]): void {
+  for (const c of toolCommands(model, ...tools)) {
+    const ops = rpmInstallOperands(argsOf(c.inv));
+    if (!ops) continue;
+    const tool = c.inv.tool;
+    reportUnpinned(
+      report,
+      `${tool} install`,
+      unpinnedPackages(c, ops.packages, rpmPinned),
+      '`<package>-<version>`',
+    );
+    // a module is pinned by its stream: `nodejs:20`
+    const streamPinned = (spec: string): boolean => spec.includes(':');
+    reportUnpinned(
+      report,
+      `${tool} module install`,
+      unpinnedPackages(c, ops.modules, streamPinned),
+      '`<module>:<stream>`',
+    );
+  }
+}
+
+/** yum-assume-yes and dnf-assume-yes: a prompting command without `-y`, fixed by adding it. */
+export function checkRpmAssumeYes(
+  model: DockerfileModel,
+  report: (r: Report) => void,
+  tools: string[],
+): void {
+  for (const { inv } of toolCommands(model, ...tools)) {
+    const args = argsOf(inv);
+    const sub = rpmPromptingSubcommand(args);
+    if (!sub || rpmAssumesYes(args)) continue;
+    // `group install`, `module enable`: name both words
+    const words = sub.value === 'group' || sub.value === 'groups' || sub.value === 'module' ? 2 : 1;
+    const what = args.positionals
+      .slice(0, words)
+      .map((w) => w.value)
+      .join(' ');
+    report({
+      at: { start: inv.toolWord.start, end: sub.end },
+      message: `\`${inv.tool} ${what}\` without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
+      fix: { description: 'add `-y`', edits: [insertAfter(sub, ' -y')] },
+    });
+  }
 }
