@@ -39,6 +39,7 @@ import copyDestSlash from './copy-dest-slash.js';
 import copyFromOwnStage from './copy-from-own-stage.js';
 import copyFromRoot from './copy-from-root.js';
 import copyFromUnknownStage from './copy-from-unknown-stage.js';
+import copyIgnoredFile from './copy-ignored-file.js';
 import copyRelativeDestNeedsWorkdir from './copy-relative-dest-needs-workdir.js';
 import curlOrWget from './curl-or-wget.js';
 import dependencyLayerOrder from './dependency-layer-order.js';
@@ -162,6 +163,7 @@ export const RULE_MODULES: readonly Rule[] = [
   copyFromOwnStage,
   copyFromRoot,
   copyFromUnknownStage,
+  copyIgnoredFile,
   copyRelativeDestNeedsWorkdir,
   curlOrWget,
   dependencyLayerOrder,
