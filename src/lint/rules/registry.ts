@@ -60,6 +60,7 @@ import goPinVersions from './go-pin-versions.js';
 import ignorePragmaStyle from './ignore-pragma-style.js';
 import instructionCasing from './instruction-casing.js';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
+import invalidDefinitionDescription from './invalid-definition-description.js';
 import irrelevantCommands from './irrelevant-commands.js';
 import jsonSingleQuotes from './json-single-quotes.js';
 import labelKeyFormat from './label-key-format.js';
@@ -184,6 +185,7 @@ export const RULE_MODULES: readonly Rule[] = [
   ignorePragmaStyle,
   instructionCasing,
   invalidDefaultArgInFrom,
+  invalidDefinitionDescription,
   irrelevantCommands,
   jsonSingleQuotes,
   labelKeyFormat,
