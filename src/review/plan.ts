@@ -157,7 +157,7 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
   }
 
   const annotations = located.map(({ file, finding }) => annotationFor(file.path, finding));
-  const title = titleFor(counts, conclusion);
+  const title = titleFor(counts);
   const summary = summaryFor(files, located, counts, options, {
     comments: comments.length,
     alreadyPosted,
@@ -316,14 +316,14 @@ function total(c: Record<Severity, number>): number {
   return c.error + c.warning + c.info + c.style;
 }
 
-function titleFor(counts: PlanCounts, conclusion: Plan['conclusion']): string {
+function titleFor(counts: PlanCounts): string {
   const changed = total(counts.changed);
   const existing = total(counts.existing);
   if (changed === 0 && existing === 0) return 'No problems found';
   const head =
     changed > 0 ? `${describeCounts(counts.changed)} on changed lines` : 'No problems on changed lines';
   const tail = existing > 0 ? ` (${existing} pre-existing)` : '';
-  return `${head}${tail}${conclusion === 'failure' ? '' : ''}`;
+  return `${head}${tail}`;
 }
 
 const SUMMARY_LIMIT = 60000;

@@ -183,7 +183,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
         }
       : { start: 0, end: 0 };
 
-  const directives = readDirectives(ast, text, span);
+  const directives = readDirectives(ast, span);
   const escape = directives.escape;
   const problems: Problem[] = [...directives.problems];
   const byKeyword = new Map<string, Instruction[]>();
@@ -500,7 +500,7 @@ function makeStage(from: Instruction, stages: Stage[], globalArgs: VarDecl[]): S
   };
 }
 
-function readDirectives(ast: AstDockerfile, text: string, span: (r: LspRange | null) => Span): Directives {
+function readDirectives(ast: AstDockerfile, span: (r: LspRange | null) => Span): Directives {
   const out: Directives = { syntax: null, escape: '\\', checkSkip: [], checkError: false, problems: [] };
   for (const d of ast.getDirectives()) {
     const name = d.getName().toLowerCase();
@@ -527,7 +527,6 @@ function readDirectives(ast: AstDockerfile, text: string, span: (r: LspRange | n
       }
     }
   }
-  void text;
   return out;
 }
 
