@@ -201,7 +201,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
     if (config) {
       const result = lintSource(
-        { path: name, text, related: readRelated(io.cwd, name, detectKind(name) ?? 'dockerfile') },
+        { path: name, text, related: readRelated(io.cwd, name, detectKind(name) ?? 'dockerfile', text) },
         config,
       );
       results.push(result);
@@ -228,7 +228,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     if (!config) continue;
     let findings;
     if (fixMode) {
-      const related = readRelated(io.cwd, shown, target.kind);
+      const related = readRelated(io.cwd, shown, target.kind, text);
       const fixed = fixSource({ path: shown, text, related }, config, { unsafe: fixMode === 'unsafe' });
       if (fixed.text !== text) {
         writeFileSync(target.path, fixed.text);
@@ -240,7 +240,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       findings = fixed.result.findings;
     } else {
       findings = lintSource(
-        { path: shown, text, related: readRelated(io.cwd, shown, target.kind) },
+        { path: shown, text, related: readRelated(io.cwd, shown, target.kind, text) },
         config,
         target.kind,
       ).findings;
@@ -388,9 +388,9 @@ async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
 }
 
 /** The related files rules read (a Dockerfile's `.dockerignore`), from disk: text, or null when absent. */
-function readRelated(cwd: string, path: string, kind: FileKind): Map<string, string | null> {
+function readRelated(cwd: string, path: string, kind: FileKind, text: string): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  for (const p of relatedPaths(path, kind)) {
+  for (const p of relatedPaths(path, kind, text)) {
     try {
       out.set(p, readFileSync(resolve(cwd, p), 'utf8'));
     } catch (err) {

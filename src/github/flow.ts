@@ -98,6 +98,22 @@ async function review(
     });
     for (const [k, v] of more.head) contents.head.set(k, v);
   }
+  // the Dockerfiles Compose services build are only known once the Compose files are read: one more query, only then
+  const composeRelated = new Set<string>();
+  for (const f of selected) {
+    const text = textOf(contents.head.get(f.path) ?? null);
+    if (text === null || detectKind(f.path) !== 'compose') continue;
+    for (const p of relatedPaths(f.path, 'compose', text)) if (!contents.head.has(p)) composeRelated.add(p);
+  }
+  if (composeRelated.size > 0) {
+    const more = await gw.fetchContents({
+      headSha: target.headSha,
+      paths: [...composeRelated],
+      defaultBranchPaths: [],
+      orgPaths: [],
+    });
+    for (const [k, v] of more.head) contents.head.set(k, v);
+  }
 
   if (selected.length === 0) {
     const title = 'No Dockerfile or Compose file changed';
@@ -126,7 +142,7 @@ async function review(
       continue;
     }
     const related = new Map<string, string | null>();
-    for (const p of relatedPaths(f.path, kind)) {
+    for (const p of relatedPaths(f.path, kind, text)) {
       if (contents.head.has(p)) related.set(p, textOf(contents.head.get(p) ?? null));
     }
     const findings = lintSource({ path: f.path, text, related }, config, kind).findings;

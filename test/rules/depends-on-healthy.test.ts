@@ -26,6 +26,14 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the dependency builds a Dockerfile that has a HEALTHCHECK',
+      code: 'services:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      - db\n  db:\n    build: ./db\n',
+      related: { 'db/Dockerfile': 'FROM postgres:16\nHEALTHCHECK CMD ["pg_isready"]\n' },
+      errors: [{ line: 5, message: 'has a healthcheck' }],
+      output:
+        'services:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    build: ./db\n',
+    },
+    {
       name: 'short form, block list, other entries and comments kept',
       code: `services:\n  app:\n    image: a:1\n    depends_on:\n      # start order\n      - db  # the database\n      - cache\n  cache:\n    image: redis:7\n${DB}`,
       errors: [{ line: 6, column: 9, message: 'waits only for `db` to start, not to be ready' }],

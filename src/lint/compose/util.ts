@@ -5,6 +5,8 @@
 import { isCollection, isMap, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
 import { isInterpolated, type ComposeModel, type ComposeService, type DataPath } from './model.js';
 import type { Report } from '../rule.js';
+import { composeBuildDockerfiles } from '../related.js';
+import { parseDockerfile } from '../dockerfile/model.js';
 import type { Span } from '../types.js';
 
 export type Mapping = Record<string, unknown>;
@@ -386,4 +388,30 @@ export function oncePerSpan(report: (r: Report) => void): (r: Report) => void {
     seen.add(key);
     report(r);
   };
+}
+
+/**
+ * Whether the image a service builds defines a HEALTHCHECK, read from its Dockerfile among the related files:
+ * the target stage (or the last), then the stages it is built FROM. 'unknown' when the service does not build
+ * from a local Dockerfile or the caller did not provide it.
+ */
+export function dockerfileHealthcheck(
+  model: ComposeModel,
+  service: ComposeService | undefined,
+  related: ReadonlyMap<string, string | null>,
+): 'yes' | 'no' | 'unknown' {
+  if (!service || !('build' in service.data)) return 'unknown';
+  const build = composeBuildDockerfiles(model.source.path, model.source.text).find(
+    (b) => b.service === service.name,
+  );
+  const text = build ? related.get(build.dockerfile) : undefined;
+  if (!build || typeof text !== 'string') return 'unknown';
+  const df = parseDockerfile(build.dockerfile, text);
+  let stage = build.target ? (df.stageByName(build.target) ?? null) : df.finalStage;
+  for (let depth = 0; stage && depth < 64; depth++, stage = stage.parent) {
+    const checks = stage.instructions.filter((i) => i.keyword === 'HEALTHCHECK');
+    const last = checks[checks.length - 1];
+    if (last) return last.args[0]?.value.toUpperCase() === 'NONE' ? 'no' : 'yes';
+  }
+  return 'no';
 }

@@ -1,6 +1,14 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { ComposeModel, ComposeService } from '../compose/model.js';
-import { columnOf, dependencies, hasHealthcheck, servicePath, within, oncePerSpan } from '../compose/util.js';
+import {
+  columnOf,
+  dependencies,
+  dockerfileHealthcheck,
+  hasHealthcheck,
+  servicePath,
+  within,
+  oncePerSpan,
+} from '../compose/util.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { TextEdit } from '../types.js';
 
@@ -16,13 +24,18 @@ export default defineRule({
   fixable: 'yes',
   summary: 'Dependency on a service with a healthcheck that does not wait for it to be healthy',
   why: 'The short form of `depends_on` (and `service_started`) only waits for the container to start, not for the database in it to accept connections: the dependent service crashes or retries on first boot. A healthcheck is already there; `condition: service_healthy` uses it.',
-  check({ model, report }) {
+  check({ model, related, report }) {
     report = oncePerSpan(report);
     const byName = new Map(model.services.map((s) => [s.name, s]));
     for (const service of model.services) {
       const deps = dependencies(service);
       const waitFor = deps.filter(
-        (d) => d.condition === STARTED && d.name !== service.name && hasHealthcheck(byName.get(d.name)),
+        (d) =>
+          d.condition === STARTED &&
+          d.name !== service.name &&
+          // a healthcheck in the Compose file, or a HEALTHCHECK in the Dockerfile the service builds
+          (hasHealthcheck(byName.get(d.name)) ||
+            dockerfileHealthcheck(model, byName.get(d.name), related) === 'yes'),
       );
       if (waitFor.length === 0) continue;
       const healthy = new Set(waitFor.map((d) => d.name));

@@ -57,6 +57,7 @@ import fromAsCasing from './from-as-casing.js';
 import fromFirst from './from-first.js';
 import gemPinVersions from './gem-pin-versions.js';
 import goPinVersions from './go-pin-versions.js';
+import healthyNeedsHealthcheck from './healthy-needs-healthcheck.js';
 import ignorePragmaStyle from './ignore-pragma-style.js';
 import instructionCasing from './instruction-casing.js';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
@@ -182,6 +183,7 @@ export const RULE_MODULES: readonly Rule[] = [
   fromFirst,
   gemPinVersions,
   goPinVersions,
+  healthyNeedsHealthcheck,
   ignorePragmaStyle,
   instructionCasing,
   invalidDefaultArgInFrom,
