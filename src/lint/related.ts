@@ -9,7 +9,8 @@ import type { FileKind } from './types.js';
  * - a Compose file (its `text` is needed): the Dockerfile each service builds (`build:` context + `dockerfile`).
  */
 export function relatedPaths(path: string, kind: FileKind, text?: string): string[] {
-  if (kind === 'compose') return text === undefined ? [] : composeBuildDockerfiles(path, text).map((b) => b.dockerfile);
+  if (kind === 'compose')
+    return text === undefined ? [] : composeBuildDockerfiles(path, text).map((b) => b.dockerfile);
   return [`${dirOf(path)}.dockerignore`, `${path}.dockerignore`];
 }
 
@@ -39,11 +40,16 @@ export function composeBuildDockerfiles(path: string, text: string): ComposeBuil
     if (typeof spec !== 'object' || 'dockerfile_inline' in spec) continue;
     const context = typeof spec.context === 'string' ? spec.context : '.';
     const dockerfile = typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile';
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@') || context.includes('$')) continue;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@') || context.includes('$'))
+      continue;
     if (dockerfile.includes('$')) continue;
     const joined = dockerfile.startsWith('/') ? null : normalise(`${dirOf(path)}${context}/${dockerfile}`);
     if (joined === null) continue;
-    out.push({ service: name, dockerfile: joined, target: typeof spec.target === 'string' ? spec.target : null });
+    out.push({
+      service: name,
+      dockerfile: joined,
+      target: typeof spec.target === 'string' ? spec.target : null,
+    });
   }
   return out;
 }
