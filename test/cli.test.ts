@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main, type Io } from '../src/cli/main.js';
 import { ALL_RULES } from '../src/lint/rules/index.js';
 import type { JsonReport } from '../src/report/json.js';
+import { EXAMPLE_FIXED, EXAMPLE_FIXED_UNSAFE } from './helpers/example.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/cli/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -137,20 +138,7 @@ describe('the issue example (fixtures/cli/bar/Dockerfile)', () => {
   it('--fix writes the safe fixes in place and reports what remains', async () => {
     const root = sandbox('bar');
     const r = await run(root, ['lint', '--fix', '--format', 'json', 'bar/Dockerfile']);
-    expect(readFileSync(join(root, 'bar/Dockerfile'), 'utf8')).toBe(
-      [
-        'FROM python:3.11',
-        'ARG NPM_TOKEN',
-        'WORKDIR /app',
-        'COPY . .',
-        'RUN apt-get update && apt-get install -y gcc \\',
-        '    && rm -rf /var/lib/apt/lists/*',
-        'RUN pip install --no-cache-dir -r requirements.txt',
-        'ENV NPM_TOKEN=$NPM_TOKEN',
-        'CMD ["python", "app.py"]',
-        '',
-      ].join('\n'),
-    );
+    expect(readFileSync(join(root, 'bar/Dockerfile'), 'utf8')).toBe(EXAMPLE_FIXED);
     expect(r.stderr).toBe('dockreview: bar/Dockerfile: applied 3 fixes\n');
     expect(r.code).toBe(0);
     const left = rulesOf(r);
@@ -168,18 +156,7 @@ describe('the issue example (fixtures/cli/bar/Dockerfile)', () => {
   it('--fix-unsafe also applies the suggestions', async () => {
     const root = sandbox('bar');
     const r = await run(root, ['lint', '--fix-unsafe', '--format', 'json', 'bar/Dockerfile']);
-    const fixed = [
-      'FROM python:3.11-slim',
-      'ARG NPM_TOKEN',
-      'WORKDIR /app',
-      'COPY . .',
-      'RUN apt-get update && apt-get install --no-install-recommends -y gcc \\',
-      '    && rm -rf /var/lib/apt/lists/*',
-      'RUN pip install --no-cache-dir -r requirements.txt',
-      'ENV NPM_TOKEN=$NPM_TOKEN',
-      'CMD ["python", "app.py"]',
-      '',
-    ].join('\n');
+    const fixed = EXAMPLE_FIXED_UNSAFE;
     expect(readFileSync(join(root, 'bar/Dockerfile'), 'utf8')).toBe(fixed);
     expect(r.stderr).toBe('dockreview: bar/Dockerfile: applied 5 fixes\n');
     const left = report(r).files[0]!.findings;

@@ -12,6 +12,7 @@ import { defineRule, type DockerfileRule, type Rule } from '../src/lint/rule.js'
 import { ALL_RULES } from '../src/lint/rules/index.js';
 import { SourceText } from '../src/lint/source.js';
 import type { Finding } from '../src/lint/types.js';
+import { EXAMPLE } from './helpers/example.js';
 
 beforeAll(async () => {
   await initLint();
@@ -43,18 +44,6 @@ function onKeyword(id: string, keyword: string, extra: Partial<DockerfileRule> =
     },
   });
 }
-
-const EXAMPLE = [
-  'FROM python:3.11',
-  'ARG NPM_TOKEN',
-  'WORKDIR /app',
-  'COPY . .',
-  'RUN apt-get update && apt-get install -y gcc',
-  'RUN pip install -r requirements.txt',
-  'ENV NPM_TOKEN=$NPM_TOKEN',
-  'CMD python app.py',
-  '',
-].join('\n');
 
 const lint = (text: string, config: LintConfig = NONE, rules?: readonly Rule[]): Finding[] =>
   lintSource({ path: 'Dockerfile', text }, config, undefined, rules).findings;

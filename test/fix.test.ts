@@ -5,6 +5,7 @@ import { applyEdits, fixSource } from '../src/lint/fix.js';
 import { parseDockerfile } from '../src/lint/dockerfile/model.js';
 import { defineRule, type DockerfileRule, type Rule } from '../src/lint/rule.js';
 import type { Finding, TextEdit } from '../src/lint/types.js';
+import { EXAMPLE, EXAMPLE_FIXED, EXAMPLE_FIXED_UNSAFE } from './helpers/example.js';
 
 beforeAll(async () => {
   await initLint();
@@ -246,34 +247,9 @@ describe('fixSource', () => {
 });
 
 describe('the issue example', () => {
-  const EXAMPLE = [
-    'FROM python:3.11',
-    'ARG NPM_TOKEN',
-    'WORKDIR /app',
-    'COPY . .',
-    'RUN apt-get update && apt-get install -y gcc',
-    'RUN pip install -r requirements.txt',
-    'ENV NPM_TOKEN=$NPM_TOKEN',
-    'CMD python app.py',
-    '',
-  ].join('\n');
-
   it('with safe fixes only', () => {
     const r = fixSource({ path: 'Dockerfile', text: EXAMPLE }, NONE);
-    expect(r.text).toBe(
-      [
-        'FROM python:3.11',
-        'ARG NPM_TOKEN',
-        'WORKDIR /app',
-        'COPY . .',
-        'RUN apt-get update && apt-get install -y gcc \\',
-        '    && rm -rf /var/lib/apt/lists/*',
-        'RUN pip install --no-cache-dir -r requirements.txt',
-        'ENV NPM_TOKEN=$NPM_TOKEN',
-        'CMD ["python", "app.py"]',
-        '',
-      ].join('\n'),
-    );
+    expect(r.text).toBe(EXAMPLE_FIXED);
     expect(r.applied.map((f) => f.rule).sort()).toEqual(['apt-clean-lists', 'exec-form', 'pip-no-cache-dir']);
     expect(r.passes).toBe(1);
     // what is left: the suggestions and the findings without a fix
@@ -285,20 +261,7 @@ describe('the issue example', () => {
 
   it('with suggestions too (`unsafe: true`)', () => {
     const r = fixSource({ path: 'Dockerfile', text: EXAMPLE }, NONE, { unsafe: true });
-    expect(r.text).toBe(
-      [
-        'FROM python:3.11-slim',
-        'ARG NPM_TOKEN',
-        'WORKDIR /app',
-        'COPY . .',
-        'RUN apt-get update && apt-get install --no-install-recommends -y gcc \\',
-        '    && rm -rf /var/lib/apt/lists/*',
-        'RUN pip install --no-cache-dir -r requirements.txt',
-        'ENV NPM_TOKEN=$NPM_TOKEN',
-        'CMD ["python", "app.py"]',
-        '',
-      ].join('\n'),
-    );
+    expect(r.text).toBe(EXAMPLE_FIXED_UNSAFE);
     expect(r.applied.map((f) => f.rule).sort()).toEqual([
       'apt-clean-lists',
       'apt-no-install-recommends',

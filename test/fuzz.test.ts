@@ -13,6 +13,7 @@ import { applyEdits, fixSource } from '../src/lint/fix.js';
 import { joinContinuations, parseDockerfile, type Instruction } from '../src/lint/dockerfile/model.js';
 import { ALL_RULES } from '../src/lint/rules/index.js';
 import { SEVERITIES, type Finding } from '../src/lint/types.js';
+import { EXAMPLE } from './helpers/example.js';
 
 beforeAll(async () => {
   await initLint();
@@ -27,18 +28,6 @@ const CONFIG: LintConfig = { rules: { shellcheck: { severity: 'off' } } };
 const RULE_IDS = new Set(ALL_RULES.map((r) => r.id));
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/dockerfiles/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
-
-const EXAMPLE = [
-  'FROM python:3.11',
-  'ARG NPM_TOKEN',
-  'WORKDIR /app',
-  'COPY . .',
-  'RUN apt-get update && apt-get install -y gcc',
-  'RUN pip install -r requirements.txt',
-  'ENV NPM_TOKEN=$NPM_TOKEN',
-  'CMD python app.py',
-  '',
-].join('\n');
 
 /** The Dockerfiles under fixtures/ (whatever the other test suites keep there), plus the issue example. */
 function fixtureDockerfiles(): string[] {

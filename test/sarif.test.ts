@@ -14,6 +14,7 @@ import { ALL_RULES, docsUrl } from '../src/lint/rules/index.js';
 import type { Finding } from '../src/lint/types.js';
 import type { JsonReport } from '../src/report/json.js';
 import { toSarif } from '../src/report/sarif.js';
+import { EXAMPLE_FIXED_UNSAFE } from './helpers/example.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FIXTURES = join(ROOT, 'fixtures/cli');
@@ -215,20 +216,7 @@ describe('SARIF from the CLI', () => {
         (rep.insertedContent?.text ?? '') +
         text.slice(start + rep.deletedRegion.charLength!);
     }
-    expect(text).toBe(
-      [
-        'FROM python:3.11-slim',
-        'ARG NPM_TOKEN',
-        'WORKDIR /app',
-        'COPY . .',
-        'RUN apt-get update && apt-get install --no-install-recommends -y gcc \\',
-        '    && rm -rf /var/lib/apt/lists/*',
-        'RUN pip install --no-cache-dir -r requirements.txt',
-        'ENV NPM_TOKEN=$NPM_TOKEN',
-        'CMD ["python", "app.py"]',
-        '',
-      ].join('\n'),
-    );
+    expect(text).toBe(EXAMPLE_FIXED_UNSAFE);
   });
 
   it('a clean run is a valid log with no results', async () => {
