@@ -23,6 +23,8 @@ export interface ReviewOutcome {
   title: string;
   comments: number;
   findings: number;
+  /** Findings per rule id (for metrics). */
+  findingsByRule: Record<string, number>;
   /** The requests this review made, `METHOD /route` each. */
   calls: string[];
   superseded: boolean;
@@ -64,6 +66,7 @@ export async function reviewPullRequest(
       title: reason,
       comments: 0,
       findings: 0,
+      findingsByRule: {},
       calls: gw.calls,
       superseded: false,
     };
@@ -121,7 +124,15 @@ async function review(
       title,
       summary: `${title} in this pull request: nothing to review.`,
     });
-    return { conclusion: 'success', title, comments: 0, findings: 0, calls: gw.calls, superseded: false };
+    return {
+      conclusion: 'success',
+      title,
+      comments: 0,
+      findings: 0,
+      findingsByRule: {},
+      calls: gw.calls,
+      superseded: false,
+    };
   }
 
   await initLint();
@@ -185,6 +196,7 @@ async function review(
       title,
       comments: 0,
       findings: countFindings(planFiles),
+      findingsByRule: findingsByRule(planFiles),
       calls: gw.calls,
       superseded: true,
     };
@@ -210,6 +222,7 @@ async function review(
     title: result.title,
     comments: reviewNote ? 0 : result.comments.length,
     findings: countFindings(planFiles),
+    findingsByRule: findingsByRule(planFiles),
     calls: gw.calls,
     superseded: false,
   };
@@ -222,6 +235,12 @@ function withRelated(files: PullFile[]): string[] {
     for (const p of relatedPaths(f.path, detectKind(f.path) ?? 'dockerfile')) paths.add(p);
   }
   return [...paths];
+}
+
+function findingsByRule(files: PlanFile[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of files) for (const x of f.findings) counts[x.rule] = (counts[x.rule] ?? 0) + 1;
+  return counts;
 }
 
 function countFindings(files: PlanFile[]): number {
