@@ -1,23 +1,27 @@
 # syntax=docker/dockerfile:1
-# The dockreview command line in an image: `docker run --rm -v "$PWD:/src:ro" dockreview lint /src`.
-# It passes `dockreview lint --fail-on style` with zero findings; CI checks that.
-ARG NODE_IMAGE=node:20.18-bookworm-slim
+# dockreview: the GitHub App server (`node dist/server.js`), with the command line in the same image
+# (`docker run --rm -v "$PWD:/src:ro" IMAGE node bin/dockreview.js lint /src`). See docs/deploy.md.
+# It passes `dockreview lint --fail-on style` with zero findings, and scripts/smoke-image.sh replays the runtime
+# stage's steps outside Docker; CI runs both. Both stages name the base in full, so update bots see it.
 
-FROM ${NODE_IMAGE} AS build
+# build compiles the TypeScript; dev dependencies (TypeScript, dclint for the Compose validator) stay here.
+FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/gen-compose-validator.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 
-FROM ${NODE_IMAGE}
-ARG REVISION=unknown
-LABEL org.opencontainers.image.title="dockreview" \
-      org.opencontainers.image.description="Best-practice review of Dockerfiles" \
-      org.opencontainers.image.source="https://github.com/dockreview/dockreview" \
-      org.opencontainers.image.revision="${REVISION}"
-ENV NODE_ENV=production
+# Runtime: production dependencies only, the compiled code, and what it reads at run time.
+FROM node:20.20-bookworm-slim
+# the `shellcheck` rule runs this binary on every RUN it reviews; pinned to Debian bookworm's build
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends shellcheck=0.9.0-1 \
+    && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production \
+    PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
@@ -25,7 +29,24 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY schema ./schema
 COPY docs/rules ./docs/rules
+# the `node` user of the base image, by number so runtimes can verify it is not root
 USER 1000:1000
-WORKDIR /src
-ENTRYPOINT ["node", "/app/bin/dockreview.js"]
-CMD ["lint", "."]
+EXPOSE 3000
+# no curl in a slim image: node's fetch probes the server's own liveness endpoint
+HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
+    CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/server.js"]
+# The OCI labels' build args come last, so that a new commit does not invalidate the cached layers above. Pass
+# them (docs/deploy.md shows how); a label left empty says "not recorded" rather than something untrue.
+
+ARG VERSION
+ARG REVISION
+ARG CREATED
+ARG SOURCE=https://github.com/dockreview/dockreview
+LABEL org.opencontainers.image.title="dockreview" \
+      org.opencontainers.image.description="Reviews Dockerfiles and Compose files on pull requests: a GitHub App and a CLI" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}"
