@@ -1,0 +1,45 @@
+/**
+ * The action's Octokit: `@octokit/rest` with the workflow's token and the same retry and throttling plugins Probot
+ * gives the app, so 5xx answers are retried and rate limits waited out the same way.
+ */
+import * as core from '@actions/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import type { GatewayOctokit } from '../github/gateway.js';
+
+const ActionOctokit = Octokit.plugin(retry, throttling);
+
+/** Plugin settings a caller may override (tests turn both off so that every request is exactly one request). */
+export interface OctokitTuning {
+  retry?: { enabled: boolean };
+  throttle?: { enabled: false };
+}
+
+/** How many times a request that hit a rate limit is tried again before it fails. */
+const RATE_LIMIT_RETRIES = 2;
+
+export function createOctokit(token: string, baseUrl: string, tuning: OctokitTuning = {}): GatewayOctokit {
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      const again = retryCount < RATE_LIMIT_RETRIES;
+      core.info(
+        `${kind} rate limit on ${options.method} ${options.url}${again ? `: trying again in ${retryAfter} s` : ''}`,
+      );
+      return again;
+    };
+  return new ActionOctokit({
+    auth: token,
+    baseUrl,
+    userAgent: 'dockreview-action',
+    // Octokit's own lines (one per request, failures included) go to the step log, never to stderr as errors: a
+    // refused check run is expected with a read-only token, and the action says what it means
+    log: { debug: core.debug, info: core.debug, warn: core.info, error: core.info },
+    retry: tuning.retry ?? { enabled: true },
+    throttle: tuning.throttle ?? {
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
+  });
+}
