@@ -23,27 +23,36 @@ export interface AppOptions {
   observer?: ReviewObserver;
   /** When set, webhooks are acknowledged once the job is queued, and a worker reviews it. */
   scheduler?: ReviewScheduler;
+  /** Runs each delivery's handling, so the server can wait for the ones still in flight before it exits. */
+  track?: (work: () => Promise<void>) => Promise<void>;
 }
 
 export function createApp(options: AppOptions = {}): (app: Probot) => void {
+  const track = options.track ?? ((work) => work());
   return (app: Probot) => {
-    app.on([...PULL_REQUEST_EVENTS], async (context) => {
-      const pr = context.payload.pull_request;
-      if (pr.state !== 'open') return;
-      await review(context, pr.number, pr.head.sha, options);
-    });
+    app.on([...PULL_REQUEST_EVENTS], (context) =>
+      track(async () => {
+        const pr = context.payload.pull_request;
+        if (pr.state !== 'open') return;
+        await review(context, pr.number, pr.head.sha, options);
+      }),
+    );
 
     // "Re-run all checks" (check_suite) and "Re-run" on our check run; not check_suite.requested, which would review
     // every push a second time next to pull_request.synchronize
-    app.on('check_suite.rerequested', async (context) => {
-      const suite = context.payload.check_suite;
-      await reviewCommit(context, suite.head_sha, suite.pull_requests, options);
-    });
-    app.on('check_run.rerequested', async (context) => {
-      const run = context.payload.check_run;
-      if (run.name !== CHECK_NAME) return;
-      await reviewCommit(context, run.head_sha, run.pull_requests, options);
-    });
+    app.on('check_suite.rerequested', (context) =>
+      track(async () => {
+        const suite = context.payload.check_suite;
+        await reviewCommit(context, suite.head_sha, suite.pull_requests, options);
+      }),
+    );
+    app.on('check_run.rerequested', (context) =>
+      track(async () => {
+        const run = context.payload.check_run;
+        if (run.name !== CHECK_NAME) return;
+        await reviewCommit(context, run.head_sha, run.pull_requests, options);
+      }),
+    );
   };
 }
 
@@ -72,7 +81,8 @@ async function review(
     });
     return;
   }
-  const log = context.log.child({ pr: pullNumber, sha: headSha.slice(0, 12) });
+  // context.log carries the delivery as `id`; `deliveryId` too, the name a queued job gives it (ReviewJob)
+  const log = context.log.child({ deliveryId: context.id, pr: pullNumber, sha: headSha.slice(0, 12) });
   await runReview(context.octokit, { owner, repo }, { pullNumber, headSha }, log, options.observer);
 }
 

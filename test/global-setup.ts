@@ -1,6 +1,6 @@
 /**
  * Runs once before the suite: builds `dist/` when it is missing or older than the sources, for the tests that run
- * the real binaries (`bin/dockreview.js`, `probot run dist/app.js`). Once, so parallel test files never race on it.
+ * the real binaries (`bin/dockreview.js`, `node dist/server.js`). Once, so parallel test files never race on it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -19,9 +19,10 @@ function newestMtime(dir: string): number {
 }
 
 export default function setup(): void {
-  const marker = join(ROOT, 'dist/app.js');
+  // the app and the server entry: a dist/ built before the server existed lacks the second
+  const markers = ['dist/app.js', 'dist/server.js'].map((p) => join(ROOT, p));
   const sources = Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs);
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
+  if (markers.every((m) => existsSync(m) && statSync(m).mtimeMs >= sources)) return;
   const tsc = spawnSync(
     process.execPath,
     [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
@@ -31,5 +32,6 @@ export default function setup(): void {
     },
   );
   // tsc emits even with type errors elsewhere; those are the typecheck's business, not the tests'
-  if (!existsSync(marker)) throw new Error(`building dist/ failed:\n${tsc.stdout}${tsc.stderr}`);
+  if (!markers.every((m) => existsSync(m)))
+    throw new Error(`building dist/ failed:\n${tsc.stdout}${tsc.stderr}`);
 }

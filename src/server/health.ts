@@ -1,0 +1,31 @@
+/**
+ * `GET /healthz`: liveness for a load balancer or an orchestrator. It never calls GitHub (a GitHub outage must not
+ * get every instance restarted); it answers 503 once shutdown has begun, so the instance is drained.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface HealthState {
+  /** True from the shutdown signal on. */
+  readonly draining: boolean;
+}
+
+export interface HealthBody {
+  status: 'ok' | 'shutting down';
+  version: string;
+  /** Seconds since the process started. */
+  uptime: number;
+}
+
+/** The package's version: package.json sits two levels above both src/server/ and dist/server/. */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export function health(state: HealthState): { status: number; body: HealthBody } {
+  const body: HealthBody = {
+    status: state.draining ? 'shutting down' : 'ok',
+    version: VERSION,
+    uptime: Math.round(process.uptime() * 1000) / 1000,
+  };
+  return { status: state.draining ? 503 : 200, body };
+}

@@ -1,0 +1,95 @@
+/**
+ * The server's Prometheus metrics, on a registry of their own (never prom-client's global one, so two servers in
+ * one process, or a test, never share counters): reviews and findings from the review observer, GitHub requests
+ * from an Octokit plugin, and prom-client's default process metrics.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ReviewOutcome } from '../github/flow.js';
+import type { ReviewObserver } from '../github/run.js';
+
+/** Every value the `conclusion` label takes: a check run's conclusions, and `error` for a review that threw. */
+export const CONCLUSIONS = ['success', 'failure', 'neutral', 'error'] as const;
+
+/** Seconds; a review is a handful of GitHub calls, so most land between a second and half a minute. */
+const DURATION_BUCKETS = [0.5, 1, 2, 4, 8, 15, 30, 60, 120, 300];
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly reviews: Counter<'conclusion'>;
+  private readonly findings: Counter<'rule'>;
+  private readonly duration: Histogram<'conclusion'>;
+  private readonly requests: Counter<'method' | 'route' | 'status'>;
+  private readonly rateLimit: Gauge<'resource'>;
+
+  constructor(options: { inFlight?: () => number } = {}) {
+    const registers = [this.registry];
+    this.reviews = new Counter({
+      name: 'dockreview_reviews_total',
+      help: 'Reviews finished, by check-run conclusion (error: the review failed before concluding).',
+      labelNames: ['conclusion'],
+      registers,
+    });
+    // every conclusion from the start, so a rate over a quiet period is 0 rather than absent
+    for (const conclusion of CONCLUSIONS) this.reviews.inc({ conclusion }, 0);
+    this.findings = new Counter({
+      name: 'dockreview_findings_total',
+      help: 'Findings reported by reviews, by rule id.',
+      labelNames: ['rule'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'dockreview_review_duration_seconds',
+      help: 'Time from the start of a review to its check run completed, by conclusion.',
+      labelNames: ['conclusion'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.requests = new Counter({
+      name: 'dockreview_github_requests_total',
+      help: 'GitHub API requests, by method, route template and response status.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.rateLimit = new Gauge({
+      name: 'dockreview_github_rate_limit_remaining',
+      help: 'x-ratelimit-remaining of the latest GitHub response, by rate-limit resource (core, graphql…).',
+      labelNames: ['resource'],
+      registers,
+    });
+    const inFlight = options.inFlight;
+    if (inFlight)
+      new Gauge({
+        name: 'dockreview_deliveries_in_flight',
+        help: 'Webhook deliveries being handled in this process right now.',
+        registers,
+        collect() {
+          this.set(inFlight());
+        },
+      });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** What the review flow tells about every review it runs (in-process, or in a queue worker). */
+  readonly observer: ReviewObserver = {
+    reviewFinished: (outcome: ReviewOutcome | null, seconds: number) => {
+      const conclusion = outcome?.conclusion ?? 'error';
+      this.reviews.inc({ conclusion });
+      this.duration.observe({ conclusion }, seconds);
+      for (const [rule, count] of Object.entries(outcome?.findingsByRule ?? {}))
+        if (count > 0) this.findings.inc({ rule }, count);
+    },
+  };
+
+  githubRequest(method: string, route: string, status: number | undefined): void {
+    this.requests.inc({ method, route, status: status === undefined ? 'none' : String(status) });
+  }
+
+  githubRateLimit(resource: string, remaining: number): void {
+    this.rateLimit.set({ resource }, remaining);
+  }
+
+  /** The exposition text and its content type, for `GET /metrics`. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
