@@ -10,6 +10,10 @@ testRule(rule, {
       code: '# syntax=docker/dockerfile:1\n# escape=\\\n# a comment\nARG X=1\nFROM alpine:3.20\n',
     },
     { name: 'instructions after a later FROM', code: 'FROM alpine:3.20 AS a\nRUN true\nFROM a\nENV X=1\n' },
+    {
+      name: "an unknown word before FROM is valid-syntax's finding, not a second one here",
+      code: '{% if base %}\nFROM {{ base }}\n{% endif %}\n',
+    },
   ],
   invalid: [
     {

@@ -1,3 +1,4 @@
+import { KNOWN_INSTRUCTIONS } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 
 /** Before the first FROM there is no stage: only global ARGs (and comments, parser directives) may stand there. */
@@ -12,7 +13,8 @@ export default defineRule({
   check({ model, report }) {
     for (const ins of model.instructions) {
       if (ins.keyword === 'FROM') break;
-      if (ins.keyword === 'ARG') continue;
+      // an unknown word (a template's `{% if %}`, prose) is `valid-syntax`'s finding: one report per line is enough
+      if (ins.keyword === 'ARG' || !KNOWN_INSTRUCTIONS.has(ins.keyword)) continue;
       report({
         at: ins.keywordSpan,
         message: `\`${ins.written}\` comes before the first \`FROM\`: only \`ARG\` instructions, comments and parser directives may precede it.`,
