@@ -688,18 +688,18 @@ describe('_extends', () => {
 });
 
 describe('7. GitHub answers 500 to the review', () => {
-  it('still completes the check run with every finding (retries are off in tests)', async () => {
+  it('still completes the check run with every finding (posted 3 times, checking in between what landed)', async () => {
     gh.token()
       .createCheckRun()
       .listFiles([{ path: API_DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
       .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: fixture('findings/Dockerfile') } })
-      .listReviewComments()
+      .listReviewComments({ times: 3 })
       .getPull()
-      .createReview({ status: 500 })
+      .createReview({ status: 500, times: 3 })
       .updateCheckRun();
     await expect(receivePullRequest()).resolves.toBeUndefined();
     gh.verify();
-    expect(gh.on(ROUTES.createReview)).toHaveLength(1);
+    expect(gh.on(ROUTES.createReview)).toHaveLength(3);
     const done = completed();
     expect(done).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(done.allAnnotations).toHaveLength(5);

@@ -1,11 +1,14 @@
 /**
  * Every call dockreview makes to GitHub, behind one small interface: the flow and the tests see these methods,
- * never Octokit. The Octokit given is Probot's (retry and throttling plugins included).
+ * never Octokit. The Octokit given is Probot's (the app) or an `@octokit/rest` one (the GitHub Action), both with
+ * the retry and throttling plugins.
  */
-import type { ProbotOctokit } from 'probot';
+import type { Octokit as RestOctokit } from '@octokit/rest';
 import type { PlannedAnnotation, PlannedComment } from '../review/plan.js';
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
+/** The part of Octokit the gateway uses: what Probot's and `@octokit/rest`'s instances have in common. */
+export type GatewayOctokit = Pick<RestOctokit, 'rest' | 'paginate' | 'graphql' | 'hook'>;
+type Octokit = GatewayOctokit;
 
 export interface RepoRef {
   owner: string;
@@ -55,6 +58,8 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 export class GitHubGateway {
   /** Every request made, for logs and metrics: `METHOD /route`. */
   readonly calls: string[] = [];
+  /** The commit of each check run this gateway created, to replace a run GitHub will not let us complete. */
+  private readonly heads = new Map<number, string>();
 
   constructor(
     private readonly octokit: Octokit,
@@ -63,6 +68,7 @@ export class GitHubGateway {
     octokit.hook.before('request', (options) => {
       this.calls.push(`${options.method} ${options.url}`);
     });
+    harden(octokit);
   }
 
   async createCheckRun(headSha: string, detailsUrl?: string): Promise<number> {
@@ -78,6 +84,7 @@ export class GitHubGateway {
       },
       ...(detailsUrl ? { details_url: detailsUrl } : {}),
     });
+    this.heads.set(data.id, headSha);
     return data.id;
   }
 
@@ -103,14 +110,22 @@ export class GitHubGateway {
       });
     }
     const last = batches[batches.length - 1];
-    await this.octokit.rest.checks.update({
-      ...this.repo,
-      check_run_id: checkRunId,
-      status: 'completed',
+    const final = {
+      status: 'completed' as const,
       conclusion,
       completed_at: new Date().toISOString(),
       output: last ? { ...text, annotations: last } : text,
-    });
+    };
+    try {
+      await this.octokit.rest.checks.update({ ...this.repo, check_run_id: checkRunId, ...final });
+    } catch (err) {
+      // the run cannot be completed (GitHub keeps failing, or the run is gone): a new run of the same name on the
+      // same commit, created completed, is the one GitHub shows and branch protection reads, so nothing is left
+      // pending; only when that fails too does the error reach the caller
+      const headSha = this.heads.get(checkRunId);
+      if (headSha === undefined) throw err;
+      await this.octokit.rest.checks.create({ ...this.repo, name: CHECK_NAME, head_sha: headSha, ...final });
+    }
   }
 
   async listPullFiles(pullNumber: number): Promise<PullFile[]> {
@@ -166,6 +181,9 @@ export class GitHubGateway {
       commit_id: commitId,
       event: 'COMMENT',
       body,
+      // a 5xx or a timeout may come after GitHub stored the review: a blind retry would post every comment twice,
+      // so the flow retries itself, after checking which comments landed
+      request: { retries: 0 },
       comments: comments.map((c) => {
         const out: {
           path: string;
@@ -254,4 +272,89 @@ export class GitHubGateway {
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/**
+ * Per attempt. GitHub ends its own requests after 10 seconds, so an answer later than this is a connection that
+ * hung: without a limit one such request holds a review (and its check run) in progress forever. An Octokit may
+ * set its own with the `request.timeout` option.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
+/** Secondary rate limits retried here, waiting GitHub's `retry-after` (at most a minute, its documented default). */
+const SECONDARY_LIMIT_RETRIES = 2;
+const MAX_RETRY_AFTER_S = 60;
+
+const hardened = new WeakSet<object>();
+
+/**
+ * What the Octokit plugins leave to us, added once per Octokit (an event's Octokit may serve more than one gateway).
+ * The hook wraps the retry and throttling plugins and the auth hook, so each attempt they make goes through it:
+ * - a timeout on every attempt, through `fetch` (a fresh signal per call: a retry must not inherit an aborted one);
+ *   the retry plugin sees a timed-out attempt as a 500 and retries it like one;
+ * - a 401 on an installation token: @octokit/auth-app retries a 401 only within 5 seconds of the token's creation
+ *   (replication lag) and never drops the cached token, so a token revoked or expired mid-review would fail every
+ *   later call, the check run's completion included. One refresh (`auth({ type: 'installation', refresh: true })`
+ *   replaces the cached token) and one retry; an Octokit with a fixed token just fails again, as it should;
+ * - a secondary rate limit the throttling plugin hands back: Probot 14's `onSecondaryRateLimit` logs it and does not
+ *   retry (its default Octokit class would), so the review waits `retry-after` here. The wait unit is the
+ *   `request.retryAfterBaseValue` option (milliseconds per second, default 1000), as the plugins name theirs.
+ */
+function harden(octokit: GatewayOctokit): void {
+  if (hardened.has(octokit)) return;
+  hardened.add(octokit);
+  octokit.hook.wrap('request', async (request, options) => {
+    const settings = options.request ?? {};
+    const timeoutMs = Number(settings.timeout) > 0 ? Number(settings.timeout) : REQUEST_TIMEOUT_MS;
+    const unit = Number(settings.retryAfterBaseValue ?? 1000);
+    const unitMs = Number.isFinite(unit) && unit >= 0 ? unit : 1000;
+    // the hooks inside are bound to this very options object (before-after-hook ignores what `request()` is
+    // called with), so the limit goes on it; `options` is this request's own copy, not the Octokit's defaults
+    options.request = {
+      ...settings,
+      fetch: withTimeout(settings.fetch as typeof fetch | undefined, timeoutMs),
+    };
+    let refreshed = false;
+    for (let limited = 0; ;) {
+      try {
+        return await request(options);
+      } catch (err) {
+        const auth = (octokit as { auth?: (o: object) => Promise<unknown> }).auth;
+        if (statusOf(err) === 401 && !refreshed && typeof auth === 'function') {
+          refreshed = true;
+          await auth({ type: 'installation', refresh: true });
+          continue;
+        }
+        const wait = secondaryLimitWait(err);
+        if (wait === null || limited >= SECONDARY_LIMIT_RETRIES) throw err;
+        limited += 1;
+        await new Promise((resolve) => setTimeout(resolve, wait * unitMs));
+      }
+    }
+  });
+}
+
+function withTimeout(base: typeof fetch | undefined, ms: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    // looked up per call: a test's interceptor may replace the global fetch after the Octokit was built
+    return (base ?? globalThis.fetch)(input, { ...init, signal });
+  };
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { status?: number } | null)?.status;
+}
+
+/** Seconds to wait before retrying a secondary rate limit, or null when `err` is not one. */
+function secondaryLimitWait(err: unknown): number | null {
+  const status = statusOf(err);
+  if (status !== 403 && status !== 429) return null;
+  const e = err as { message?: string; response?: { headers?: Record<string, string | undefined> } };
+  const headers = e.response?.headers ?? {};
+  // a primary limit (no calls left until the reset) is the throttling plugin's to wait for, not ours
+  if (headers['x-ratelimit-remaining'] === '0') return null;
+  if (!/secondary rate limit/i.test(e.message ?? '') && headers['retry-after'] === undefined) return null;
+  const after = Number(headers['retry-after']);
+  return Number.isFinite(after) && after >= 0 ? Math.min(after, MAX_RETRY_AFTER_S) : MAX_RETRY_AFTER_S;
 }

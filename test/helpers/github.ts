@@ -429,7 +429,7 @@ export class FakeGitHub {
    */
   graphql(
     files: GraphqlFiles,
-    o: { times?: number; headSha?: string; onCall?: (c: GraphqlCall) => void } = {},
+    o: { times?: number; headSha?: string; onCall?: (c: GraphqlCall) => unknown } = {},
   ): this {
     const headSha = o.headSha ?? HEAD_SHA;
     this.scope
@@ -437,7 +437,7 @@ export class FakeGitHub {
       .times(o.times ?? 1)
       .reply(200, async (req: Request) => {
         const call = (await req.json()) as GraphqlCall;
-        o.onCall?.(call);
+        await o.onCall?.(call); // a test may hold the answer back (a slow GitHub, a race)
         return answerContents(call, files, headSha);
       });
     return this;
