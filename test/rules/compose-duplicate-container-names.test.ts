@@ -8,6 +8,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a name an included service already takes',
+      code: 'include: [db.yaml]\nservices:\n  app:\n    image: a:1\n    container_name: db\n',
+      related: { 'db.yaml': 'services:\n  db:\n    image: postgres:16\n    container_name: db\n' },
+      errors: [{ line: 5, message: 'already taken by service `db` of `db.yaml`' }],
+    },
+    {
       code: 'services:\n  a:\n    image: x:1\n    container_name: web\n  b:\n    image: x:1\n    container_name: web\n',
       errors: [
         {

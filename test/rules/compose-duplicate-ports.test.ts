@@ -27,6 +27,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a host port an included service already publishes',
+      code: 'include: [db.yaml]\nservices:\n  app:\n    image: a:1\n    ports: ["5432:5432"]\n',
+      related: { 'db.yaml': 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n' },
+      errors: [{ line: 5, message: 'by service `db` of `db.yaml`' }],
+    },
+    {
       code: 'services:\n  a:\n    image: x:1\n    ports:\n      - "8080:80"\n  b:\n    image: x:1\n    ports:\n      - "8080:8080"\n',
       errors: [
         {

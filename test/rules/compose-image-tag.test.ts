@@ -3,6 +3,16 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'the base in another file builds: its image is the one built',
+      code: 'services:\n  app:\n    extends: {file: base.yaml, service: app}\n',
+      related: { 'base.yaml': 'services:\n  app:\n    image: acme/app\n    build: .\n' },
+    },
+    {
+      name: 'the service sets its own image over the inherited one',
+      code: 'services:\n  app:\n    image: acme/app:1.2\n    extends: {file: base.yaml, service: app}\n',
+      related: { 'base.yaml': 'services:\n  app:\n    image: acme/app\n' },
+    },
     'services:\n  db:\n    image: postgres:16.4\n',
     {
       name: 'a digest pins whatever the tag',
@@ -23,6 +33,17 @@ testRule(rule, {
     { name: 'no image at all', code: 'services:\n  app:\n    build: .\n' },
   ],
   invalid: [
+    {
+      name: 'an untagged image inherited from a base in another file: at `extends`',
+      code: 'services:\n  app:\n    extends:\n      file: base.yaml\n      service: app\n',
+      related: { 'base.yaml': 'services:\n  app:\n    image: postgres\n' },
+      errors: [{ line: 3, column: 5, message: 'inherited through `extends` from `app` in `base.yaml`' }],
+    },
+    {
+      name: 'a base in the same file is reported where it is written, once',
+      code: 'services:\n  base:\n    image: redis:latest\n  cache:\n    extends: base\n',
+      errors: [{ line: 3, column: 12 }],
+    },
     {
       code: 'services:\n  db:\n    image: postgres\n',
       errors: [

@@ -30,6 +30,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'an extends cycle, through another file',
+      code: 'services:\n  a:\n    image: a:1\n    extends: {file: other.yaml, service: b}\n',
+      related: { 'other.yaml': 'services:\n  b:\n    extends: {file: compose.yaml, service: a}\n' },
+      errors: [{ line: 4, column: 5, message: '`a` → `b` → `a`' }],
+    },
+    {
       code: 'services:\n  app:\n    ports: ["8080:80"]\n  db:\n    image: postgres:16\n',
       errors: [{ line: 2, column: 3, message: 'neither `image` nor `build`' }],
     },

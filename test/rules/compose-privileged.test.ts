@@ -13,6 +13,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'privileged inherited from a base in another file: at `extends`',
+      code: 'services:\n  agent:\n    image: acme/agent:1\n    extends: {file: base.yaml, service: agent}\n',
+      related: { 'base.yaml': 'services:\n  agent:\n    privileged: true\n' },
+      errors: [{ line: 4, column: 5, message: 'inherited through `extends`' }],
+    },
+    {
       code: 'services:\n  a:\n    image: x:1\n    privileged: true\n',
       errors: [
         { line: 4, column: 17, message: 'runs privileged', aliases: ['privileged_containers_enabled'] },

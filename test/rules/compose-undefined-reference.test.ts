@@ -3,6 +3,19 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'include read: the names it declares are defined',
+      code: 'include:\n  - db/compose.yaml\nservices:\n  app:\n    image: a:1\n    depends_on: [db]\n    networks: [back]\n    volumes: [data:/data]\n',
+      related: {
+        'db/compose.yaml':
+          'services:\n  db:\n    image: postgres:16\nnetworks:\n  back: {}\nvolumes:\n  data: {}\n',
+      },
+    },
+    {
+      name: 'a base in another file whose references are declared here',
+      code: 'services:\n  app:\n    extends: {file: base.yaml, service: app}\n  db:\n    image: postgres:16\n',
+      related: { 'base.yaml': 'services:\n  app:\n    image: a:1\n    depends_on: [db]\n' },
+    },
     [
       'services:',
       '  app:',
@@ -45,6 +58,43 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'include read, and it does not declare the dependency',
+      code: 'include:\n  - db/compose.yaml\nservices:\n  app:\n    image: a:1\n    depends_on: [cache]\n',
+      related: { 'db/compose.yaml': 'services:\n  db:\n    image: postgres:16\n' },
+      errors: [{ line: 6, column: 18, message: 'the service `cache`' }],
+    },
+    {
+      name: 'extends a file that does not exist, and a service another file does not define',
+      code: 'services:\n  a:\n    extends: {file: gone.yaml, service: a}\n  b:\n    extends: {file: base.yaml, service: nope}\n',
+      related: { 'gone.yaml': null, 'base.yaml': 'services:\n  web:\n    image: a:1\n' },
+      errors: [
+        { line: 3, column: 21, message: 'from `gone.yaml`, which does not exist' },
+        { line: 5, column: 41, message: 'which `base.yaml` does not define' },
+      ],
+    },
+    {
+      name: 'an include that does not exist',
+      code: 'include:\n  - path: ./gone.yaml\nservices:\n  app:\n    image: a:1\n',
+      related: { 'gone.yaml': null },
+      errors: [{ line: 2, column: 11, message: '`include` names `./gone.yaml`' }],
+    },
+    {
+      name: 'a reference inherited from a base in another file, undeclared here: at `extends`',
+      code: 'services:\n  app:\n    extends: {file: base.yaml, service: app}\n    networks: [default]\n',
+      related: {
+        'base.yaml':
+          'services:\n  app:\n    image: a:1\n    depends_on: [db]\n    networks: [back]\n  db:\n    image: postgres:16\nnetworks:\n  back: {}\n',
+      },
+      errors: [
+        {
+          line: 3,
+          column: 5,
+          message: 'inherits from `app` in `base.yaml` a reference in `depends_on` to the service `db`',
+        },
+        { line: 3, column: 5, message: 'to the network `back`' },
+      ],
+    },
     {
       code: 'services:\n  app:\n    image: a:1\n    depends_on:\n      - dbb\n  db:\n    image: postgres:16\n',
       errors: [

@@ -26,6 +26,22 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the dependency inherits a healthcheck through extends, or is an included service with one',
+      code: 'include: [cache.yaml]\nservices:\n  app:\n    image: a:1\n    depends_on: [db, cache]\n  db:\n    extends: {file: common.yaml, service: db}\n',
+      related: {
+        'common.yaml':
+          'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n',
+        'cache.yaml':
+          'services:\n  cache:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+      },
+      errors: [
+        { line: 5, column: 18, message: '`db` has a healthcheck' },
+        { line: 5, column: 22, message: '`cache` has a healthcheck' },
+      ],
+      output:
+        'include: [cache.yaml]\nservices:\n  app:\n    image: a:1\n    depends_on:\n      db:\n        condition: service_healthy\n      cache:\n        condition: service_healthy\n  db:\n    extends: {file: common.yaml, service: db}\n',
+    },
+    {
       name: 'the dependency builds a Dockerfile that has a HEALTHCHECK',
       code: 'services:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      - db\n  db:\n    build: ./db\n',
       related: { 'db/Dockerfile': 'FROM postgres:16\nHEALTHCHECK CMD ["pg_isready"]\n' },

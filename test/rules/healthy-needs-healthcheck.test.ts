@@ -14,6 +14,29 @@ const WAITS = `services:
 testRule(rule, {
   valid: [
     {
+      name: 'the healthcheck is inherited through extends from another file',
+      code: 'services:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    extends: {file: common.yaml, service: db}\n',
+      related: {
+        'common.yaml':
+          'services:\n  db:\n    build: ./db\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n',
+        'db/Dockerfile': 'FROM postgres:16\n',
+      },
+    },
+    {
+      name: 'the dependency is an included service with a healthcheck',
+      code: 'include: [db/compose.yaml]\nservices:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n',
+      related: {
+        'db/compose.yaml':
+          'services:\n  db:\n    build: .\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n',
+        'db/Dockerfile': 'FROM postgres:16\n',
+      },
+    },
+    {
+      name: 'an extends chain not read in full may hold it',
+      code: 'services:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    build: ./db\n    extends: {file: common.yaml, service: db}\n',
+      related: { 'db/Dockerfile': 'FROM postgres:16\n' },
+    },
+    {
       name: 'the Dockerfile has a HEALTHCHECK',
       code: WAITS,
       related: { 'db/Dockerfile': 'FROM postgres:16\nHEALTHCHECK CMD ["pg_isready"]\n' },
@@ -42,6 +65,24 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an included service built from a Dockerfile without HEALTHCHECK',
+      code: 'include: [db/compose.yaml]\nservices:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n',
+      related: {
+        'db/compose.yaml': 'services:\n  db:\n    build: .\n',
+        'db/Dockerfile': 'FROM postgres:16\n',
+      },
+      errors: [{ line: 7, message: '`db` has no healthcheck in `db/compose.yaml`' }],
+    },
+    {
+      name: 'a base in another file builds a Dockerfile without HEALTHCHECK, its context read from that file',
+      code: 'services:\n  app:\n    image: acme/app:1.0\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    extends: {file: common/base.yaml, service: db}\n',
+      related: {
+        'common/base.yaml': 'services:\n  db:\n    build: ./db\n',
+        'common/db/Dockerfile': 'FROM postgres:16\n',
+      },
+      errors: [{ line: 6, message: '`db` has no healthcheck in this file' }],
+    },
     {
       code: WAITS,
       related: { 'db/Dockerfile': 'FROM postgres:16\n' },

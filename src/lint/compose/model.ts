@@ -10,6 +10,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type Node as YamlNode,
 } from 'yaml';
@@ -58,19 +59,26 @@ export function parseCompose(path: string, text: string): ComposeModel {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     merge: true,
-    uniqueKeys: true,
+    // duplicate keys are found below in one pass: the library's check compares each key with all before it
+    uniqueKeys: false,
     prettyErrors: false,
     lineCounter,
     customTags: COMPOSE_TAGS,
     // findings carry the problems; the library must not print its own warnings on stderr
     logLevel: 'error',
   });
-  const problems: ComposeProblem[] = doc.errors.map((e) => ({
+  const problems: ComposeProblem[] = [...doc.errors, ...duplicateKeys(doc)].map((e) => ({
     message:
       e.code === 'DUPLICATE_KEY'
         ? 'duplicate key: YAML keeps only one of them'
-        : `not valid YAML: ${e.message.split('\n')[0]}`,
-    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) },
+        : /call stack/i.test(e.message)
+          ? 'not readable: the YAML is nested too deeply'
+          : `not valid YAML: ${e.message.split('\n')[0]}`,
+    // the parser may place an error at end of input one past the last character
+    span: {
+      start: Math.min(e.pos[0], text.length),
+      end: Math.min(Math.max(e.pos[1], e.pos[0]), text.length),
+    },
   }));
   let data: Record<string, unknown> | null = null;
   if (!doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) {
@@ -78,9 +86,10 @@ export function parseCompose(path: string, text: string): ComposeModel {
       const js: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       data = js && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : {};
     } catch (err) {
+      const alias = heaviestAlias(doc);
       problems.push({
         message: `refused to expand the YAML aliases: ${err instanceof Error ? err.message : String(err)}`,
-        span: { start: 0, end: 0 },
+        span: alias?.range ? { start: alias.range[0], end: alias.range[1] } : { start: 0, end: 0 },
       });
     }
   }
@@ -118,6 +127,62 @@ export function parseCompose(path: string, text: string): ComposeModel {
   return model;
 }
 
+/** `DUPLICATE_KEY` errors as the library reports them with `uniqueKeys: true`, found with one set per mapping. */
+function duplicateKeys(doc: Document.Parsed): { code: string; message: string; pos: [number, number] }[] {
+  const out: { code: string; message: string; pos: [number, number] }[] = [];
+  visit(doc, {
+    Map: (_, map) => {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value) && key.range)
+          out.push({
+            code: 'DUPLICATE_KEY',
+            message: 'Map keys must be unique',
+            pos: [key.range[0], key.range[0] + 1],
+          });
+        seen.add(key.value);
+      }
+    },
+  });
+  return out;
+}
+
+/**
+ * The alias whose expansion is largest (the first of equals): where an alias bomb goes off. Each anchored node's
+ * weight is computed once, so this is linear in the document even when its expansion is astronomical.
+ */
+function heaviestAlias(doc: Document.Parsed): YamlNode | null {
+  const weights = new Map<unknown, number>();
+  const weight = (node: unknown): number => {
+    const known = weights.get(node);
+    if (known !== undefined) return known;
+    weights.set(node, 0); // an alias inside its own anchor counts once
+    let w = 0;
+    if (node && typeof node === 'object')
+      visit(node as YamlNode, {
+        Alias: (_, a) => {
+          w = Math.min(Number.MAX_SAFE_INTEGER, w + 1 + weight(aliasTarget(doc, a)));
+        },
+      });
+    weights.set(node, w);
+    return w;
+  };
+  let best: YamlNode | null = null;
+  let bestWeight = -1;
+  visit(doc, {
+    Alias: (_, a) => {
+      const w = weight(aliasTarget(doc, a));
+      if (w > bestWeight) {
+        best = a;
+        bestWeight = w;
+      }
+    },
+  });
+  return best;
+}
+
 /** Walks the document along `path`, resolving aliases and looking into `<<` merge sources for missing keys. */
 function find(doc: Document.Parsed, path: DataPath, wantKey: boolean): YamlNode | null {
   let node: YamlNode | null = resolve(doc, doc.contents as YamlNode | null);
@@ -137,6 +202,21 @@ function find(doc: Document.Parsed, path: DataPath, wantKey: boolean): YamlNode 
   return wantKey ? keyNode : node;
 }
 
+type YamlPair = { key: unknown; value: unknown };
+
+/** Each mapping's pairs by key (the last of duplicates), built once: a scan per lookup was quadratic. */
+const keyIndexes = new WeakMap<object, Map<string, YamlPair>>();
+
+function keyIndex(map: YamlNode & { items: YamlPair[] }): Map<string, YamlPair> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key)) index.set(String(pair.key.value), pair);
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
 function lookup(
   doc: Document.Parsed,
   map: YamlNode,
@@ -144,11 +224,9 @@ function lookup(
   depth: number,
 ): { key: YamlNode | null; value: YamlNode | null } | null {
   if (!isMap(map) || depth > 16) return null;
-  // an explicit key wins over merged ones
-  for (const pair of map.items) {
-    if (isScalar(pair.key) && String(pair.key.value) === key)
-      return { key: pair.key, value: pair.value as YamlNode | null };
-  }
+  // an explicit key wins over merged ones; of duplicate keys the last, as in the resolved data
+  const pair = keyIndex(map).get(key);
+  if (pair) return { key: pair.key as YamlNode, value: pair.value as YamlNode | null };
   for (const pair of map.items) {
     // with `merge: true` the key `<<` is read as a symbol, not the string '<<'
     if (!isScalar(pair.key) || (pair.key.value !== '<<' && pair.key.source !== '<<')) continue;
@@ -161,9 +239,32 @@ function lookup(
   return null;
 }
 
+/**
+ * Every alias's anchored node, found in one walk of the document: `Alias.resolve` walks the whole document on each
+ * call, which made rules that follow many aliases quadratic. Same rule as YAML: the last anchor of that name before
+ * the alias.
+ */
+const aliasTargets = new WeakMap<Document.Parsed, Map<unknown, YamlNode | null>>();
+
+function aliasTarget(doc: Document.Parsed, alias: YamlNode): YamlNode | null {
+  let targets = aliasTargets.get(doc);
+  if (!targets) {
+    const found = new Map<unknown, YamlNode | null>();
+    const latest = new Map<string, YamlNode>();
+    visit(doc, {
+      Node: (_, node) => {
+        if (isAlias(node)) found.set(node, latest.get(node.source) ?? null);
+        else if (node.anchor) latest.set(node.anchor, node);
+      },
+    });
+    aliasTargets.set(doc, (targets = found));
+  }
+  return targets.get(alias) ?? null;
+}
+
 function resolve(doc: Document.Parsed, node: YamlNode | null | undefined): YamlNode | null {
   let n = node ?? null;
-  for (let i = 0; n && isAlias(n) && i < 16; i++) n = (n.resolve(doc) as YamlNode | undefined) ?? null;
+  for (let i = 0; n && isAlias(n) && i < 16; i++) n = aliasTarget(doc, n);
   return n;
 }
 

@@ -5,7 +5,7 @@
 import { isCollection, isMap, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
 import { isInterpolated, type ComposeModel, type ComposeService, type DataPath } from './model.js';
 import type { Report } from '../rule.js';
-import { composeBuildDockerfiles } from '../related.js';
+import type { ComposeBuild } from '../related.js';
 import { parseDockerfile } from '../dockerfile/model.js';
 import type { Span } from '../types.js';
 
@@ -233,7 +233,7 @@ export function normaliseHostPath(path: string): string {
     .trim()
     .replace(/\\/g, '/')
     .replace(/\/{2,}/g, '/');
-  if (p.length > 1) p = p.replace(/\/+$/, '');
+  if (p.length > 1) p = p.replace(/(?<!\/)\/+$/, '');
   return p;
 }
 
@@ -295,7 +295,7 @@ export function healthcheckDisabled(healthcheck: Mapping): boolean {
 }
 
 /** The service defines a working healthcheck in this Compose file. */
-export function hasHealthcheck(service: ComposeService | undefined): boolean {
+export function hasHealthcheck(service: { data: Mapping } | undefined): boolean {
   const hc = service?.data.healthcheck;
   return isMapping(hc) && !healthcheckDisabled(hc) && healthcheckTest(hc) !== null;
 }
@@ -391,19 +391,14 @@ export function oncePerSpan(report: (r: Report) => void): (r: Report) => void {
 }
 
 /**
- * Whether the image a service builds defines a HEALTHCHECK, read from its Dockerfile among the related files:
- * the target stage (or the last), then the stages it is built FROM. 'unknown' when the service does not build
- * from a local Dockerfile or the caller did not provide it.
+ * Whether the image a service builds (`build`, see `serviceBuild`) defines a HEALTHCHECK, read from its Dockerfile
+ * among the related files: the target stage (or the last), then the stages it is built FROM. 'unknown' when the
+ * service does not build from a local Dockerfile or the caller did not provide it.
  */
-export function dockerfileHealthcheck(
-  model: ComposeModel,
-  service: ComposeService | undefined,
+export function buildHealthcheck(
+  build: ComposeBuild | null,
   related: ReadonlyMap<string, string | null>,
 ): 'yes' | 'no' | 'unknown' {
-  if (!service || !('build' in service.data)) return 'unknown';
-  const build = composeBuildDockerfiles(model.source.path, model.source.text).find(
-    (b) => b.service === service.name,
-  );
   const text = build ? related.get(build.dockerfile) : undefined;
   if (!build || typeof text !== 'string') return 'unknown';
   const df = parseDockerfile(build.dockerfile, text);

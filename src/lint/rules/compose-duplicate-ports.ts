@@ -1,10 +1,13 @@
 import { portEntries, portNumbers, servicePath, spanOr, oncePerSpan } from '../compose/util.js';
 import type { ComposeService } from '../compose/model.js';
+import { composeProject } from '../compose/project.js';
 import { defineRule } from '../rule.js';
 
 interface Claim {
   service: ComposeService;
   hostIp: string | null;
+  /** How the message names the service: an included one with its file. */
+  label: string;
 }
 
 const ANY_IP = new Set(['0.0.0.0', '::', '']);
@@ -33,9 +36,30 @@ export default defineRule({
   fixable: false,
   summary: 'The same host port is published twice',
   why: 'Only one container can bind a host port: the second service fails to start with "port is already allocated".',
-  check({ model, report }) {
+  check({ model, related, report }) {
     report = oncePerSpan(report);
     const claims = new Map<string, Claim[]>();
+    const claim = (
+      service: ComposeService,
+      hostIp: string | null,
+      n: number,
+      protocol: string,
+      label: string,
+    ) => {
+      const key = `${n}/${protocol}`;
+      const list = claims.get(key) ?? [];
+      list.push({ service, hostIp, label });
+      claims.set(key, list);
+    };
+    // ports taken by services that `include` brings in (an included file reports its own duplicates)
+    for (const s of composeProject(model, related).included) {
+      const service: ComposeService = { name: s.name, keySpan: { start: 0, end: 0 }, data: s.data };
+      for (const port of portEntries(service)) {
+        if (port.published === null || port.interpolated) continue;
+        for (const n of portNumbers(port.published) ?? [])
+          claim(service, port.hostIp, n, port.protocol, `by service \`${s.name}\` of \`${s.path}\``);
+      }
+    }
     for (const service of model.services) {
       for (const port of portEntries(service)) {
         if (port.published === null || port.interpolated) continue;
@@ -50,12 +74,10 @@ export default defineRule({
               sameAddress(c.hostIp, port.hostIp) &&
               (c.service === service || runTogether(c.service, service)),
           );
-          list.push({ service, hostIp: port.hostIp });
-          claims.set(key, list);
+          claim(service, port.hostIp, n, port.protocol, `by service \`${service.name}\``);
         }
         if (!clash) continue;
-        const where =
-          clash.service === service ? 'earlier in the same service' : `by service \`${clash.service.name}\``;
+        const where = clash.service === service ? 'earlier in the same service' : clash.label;
         report({
           at: spanOr(model, service, servicePath(service, 'ports', port.index)),
           message: `Service \`${service.name}\` publishes host port \`${port.published}/${port.protocol}\`, already published ${where}: the second binding fails with "port is already allocated".`,

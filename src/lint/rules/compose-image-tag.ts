@@ -1,6 +1,7 @@
 import { isInterpolated } from '../compose/model.js';
 import { servicePath, oncePerSpan } from '../compose/util.js';
 import { parseImageRef } from '../dockerfile/image-ref.js';
+import { composeProject, extendsKeySpan, inheritedFromOtherFile } from '../compose/project.js';
 import { defineRule } from '../rule.js';
 
 /** `image: postgres` or `image: postgres:latest`: whatever was pushed last, not a version. */
@@ -14,26 +15,34 @@ export default defineRule({
   fixable: false,
   summary: 'Service image without a tag, or with `latest`',
   why: 'An untagged or `latest` image is whatever the publisher pushed last: the next `docker compose pull` can bring a new major version and break the stack; pin a release tag (and ideally a digest).',
-  check({ model, report }) {
+  check({ model, related, report }) {
     report = oncePerSpan(report);
+    const project = composeProject(model, related);
     for (const service of model.services) {
-      const image = service.data.image;
+      const resolved = project.of(service);
+      // an image inherited from a base in another file is what runs: reported at `extends`
+      const base = inheritedFromOtherFile(resolved, 'image');
+      const data = base ? resolved.data : service.data;
+      const image = data.image;
       // with `build:`, `image:` names the image Compose builds and tags, not one it pulls
-      if (typeof image !== 'string' || 'build' in service.data || isInterpolated(image)) continue;
+      if (typeof image !== 'string' || 'build' in data || isInterpolated(image)) continue;
       const ref = parseImageRef(image);
       if (ref.digest !== null || !ref.name) continue;
-      const at = model.spanAt(servicePath(service, 'image'));
+      const at = base ? extendsKeySpan(model, service) : model.spanAt(servicePath(service, 'image'));
       if (!at) continue;
       const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
+      const runs = base
+        ? `runs \`${image}\` (inherited through \`extends\` from \`${base.service}\` in \`${base.path}\`)`
+        : `runs \`${image}\``;
       if (ref.tag === null) {
         report({
           at,
-          message: `Service \`${service.name}\` runs \`${image}\` without a tag, which means \`latest\`: pin a release such as \`${repo}:<version>\`.`,
+          message: `Service \`${service.name}\` ${runs} without a tag, which means \`latest\`: pin a release such as \`${repo}:<version>\`.`,
         });
       } else if (ref.tag.toLowerCase() === 'latest') {
         report({
           at,
-          message: `Service \`${service.name}\` runs \`${image}\`, and \`latest\` moves with every push: pin a release such as \`${repo}:<version>\`.`,
+          message: `Service \`${service.name}\` ${runs}, and \`latest\` moves with every push: pin a release such as \`${repo}:<version>\`.`,
         });
       }
     }

@@ -8,6 +8,7 @@ import {
   spanOr,
   type Dependency,
 } from '../compose/util.js';
+import { composeProject } from '../compose/project.js';
 import { defineRule, type Report } from '../rule.js';
 
 /** What Compose refuses before running anything, and the schema cannot see. */
@@ -18,8 +19,12 @@ export default defineRule({
   severity: 'error',
   fixable: false,
   summary: 'Service definition that Compose refuses to run',
-  why: 'These files pass the schema but `docker compose up` stops on them: a service with nothing to run, conflicting network settings, a dependency cycle, or a wait on a healthcheck that is switched off.',
-  check({ model, report }) {
+  why: 'These files pass the schema but `docker compose up` stops on them: a service with nothing to run, conflicting network settings, a dependency or `extends` cycle, or a wait on a healthcheck that is switched off.',
+  check({ model, related, report }) {
+    // `extends` chains that come back to where they started (in this file or through others)
+    for (const p of composeProject(model, related).problems) {
+      if (p.kind === 'cycle') report({ at: p.at, message: p.message });
+    }
     const byName = new Map(model.services.map((s) => [s.name, s]));
     const layer = isLayerFile(model);
     for (const service of model.services) {

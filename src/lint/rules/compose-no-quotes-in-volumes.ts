@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { isQuotedScalar, servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { replaceVarRefs } from './util.js';
 
 // characters a plain scalar may hold anywhere in block and flow context, for the paths and names volumes use
 const PLAIN_SAFE = /^[A-Za-z0-9_./~$][A-Za-z0-9_./~$:@=+-]*$/;
@@ -8,7 +9,7 @@ const FLOW_UNSAFE = /[,[\]{}]/;
 
 /** The quoted value written without quotes, when that reads back as the same string. */
 function unquoted(value: string, inFlow: boolean): string | null {
-  if (!PLAIN_SAFE.test(value.replace(/\$\{[^}]*\}/g, '$V')) || value.endsWith(':')) return null;
+  if (!PLAIN_SAFE.test(replaceVarRefs(value, '$V', false)) || value.endsWith(':')) return null;
   if (inFlow && FLOW_UNSAFE.test(value)) return null;
   try {
     const back: unknown = parse(`- ${value}\n`);

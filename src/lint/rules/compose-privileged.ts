@@ -1,4 +1,5 @@
 import { isTrue, servicePath, spanOr, oncePerSpan } from '../compose/util.js';
+import { composeProject, extendsKeySpan, inheritedFromOtherFile } from '../compose/project.js';
 import { defineRule } from '../rule.js';
 
 /** `privileged: true` turns off every isolation the container had. */
@@ -10,13 +11,19 @@ export default defineRule({
   fixable: false,
   summary: 'Service runs with `privileged: true`',
   why: 'A privileged container has every capability, all host devices and no seccomp or AppArmor profile: a compromise of it is root on the host.',
-  check({ model, report }) {
+  check({ model, related, report }) {
     report = oncePerSpan(report);
+    const project = composeProject(model, related);
     for (const service of model.services) {
-      if (!isTrue(service.data.privileged)) continue;
+      const resolved = project.of(service);
+      // `privileged` inherited from a base in another file is what runs: reported at `extends`
+      const base = inheritedFromOtherFile(resolved, 'privileged');
+      if (!isTrue(base ? resolved.data.privileged : service.data.privileged)) continue;
       report({
-        at: spanOr(model, service, servicePath(service, 'privileged')),
-        message: `Service \`${service.name}\` runs privileged, which gives it full control of the host: grant only the capabilities or devices it needs (\`cap_add\`, \`devices\`).`,
+        at: base
+          ? extendsKeySpan(model, service)
+          : spanOr(model, service, servicePath(service, 'privileged')),
+        message: `Service \`${service.name}\` runs privileged${base ? ` (inherited through \`extends\` from \`${base.service}\` in \`${base.path}\`)` : ''}, which gives it full control of the host: grant only the capabilities or devices it needs (\`cap_add\`, \`devices\`).`,
       });
     }
   },

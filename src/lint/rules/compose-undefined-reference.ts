@@ -9,10 +9,11 @@ import {
   spanOr,
   volumeEntries,
 } from '../compose/util.js';
+import { composeProject, type ComposeProject, type TopLevel } from '../compose/project.js';
 import { defineRule } from '../rule.js';
 
 type Kind = 'service' | 'volume' | 'network' | 'secret' | 'config';
-const TOP_LEVEL: Record<Exclude<Kind, 'service'>, string> = {
+const TOP_LEVEL: Record<Exclude<Kind, 'service'>, TopLevel> = {
   volume: 'volumes',
   network: 'networks',
   secret: 'secrets',
@@ -136,12 +137,9 @@ function closest(name: string, candidates: Iterable<string>): string | null {
   return best;
 }
 
-function declared(model: ComposeModel, kind: Kind): Set<string> {
-  if (kind === 'service') return new Set(model.services.map((s) => s.name));
-  const top = model.data?.[TOP_LEVEL[kind]];
-  const names = new Set(isMapping(top) ? Object.keys(top) : []);
-  if (kind === 'network') names.add('default');
-  return names;
+function declared(model: ComposeModel, project: ComposeProject, kind: Kind): Set<string> {
+  if (kind === 'service') return new Set([...project.own, ...project.included].map((s) => s.name));
+  return project.declared(TOP_LEVEL[kind]);
 }
 
 /** References to services, volumes, networks, secrets and configs that the file does not declare. */
@@ -153,30 +151,69 @@ export default defineRule({
   fixable: false,
   summary: 'Reference to a service, volume, network, secret or config that is not declared',
   why: '`docker compose up` refuses a file whose services refer to a service, named volume, network, secret or config it does not declare, before starting anything.',
-  check({ model, report }) {
-    // an override file, or one that includes others, completes declarations made elsewhere
-    if (!model.data || isLayerFile(model) || 'include' in model.data) return;
+  check({ model, related, report }) {
+    if (!model.data) return;
+    const project = composeProject(model, related);
+    // `extends` and `include` naming a file, or a service in it, that does not exist: certain whatever the file
+    for (const p of project.problems) {
+      if (p.kind !== 'cycle') report({ at: p.at, message: p.message });
+    }
+    // an override file completes declarations made elsewhere; so may an included file that was not read
+    if (isLayerFile(model) || !project.includesComplete) return;
     // `docker-compose.prod.yml` and the like are often merged onto the default file with `-f`: there, report
     // only names that are clearly a typo of a declared one
     const typosOnly = !isDefaultFile(model.source.path);
     const known = new Map<Kind, Set<string>>();
+    const ownServices = new Set(model.services.map((s) => s.name));
+    const problem = (ref: Ref, names: Set<string>): { guess: string | null } | null => {
+      if (isInterpolated(ref.name) || asText(ref.name) === '' || names.has(ref.name)) return null;
+      const guess = closest(ref.name, names);
+      return typosOnly && !guess ? null : { guess };
+    };
+    const namesFor = (ref: Ref): Set<string> => {
+      // `extends` without `file` names a service of this very file; `include` does not lend it one
+      if (ref.via === 'extends') return ownServices;
+      let names = known.get(ref.kind);
+      if (!names) known.set(ref.kind, (names = declared(model, project, ref.kind)));
+      return names;
+    };
+    const includes = Array.isArray(model.data.include) && model.data.include.length > 0;
+    const where = (ref: Ref): string =>
+      (ref.kind === 'service'
+        ? 'a service of this file'
+        : `declared under the top-level \`${TOP_LEVEL[ref.kind]}:\``) +
+      (includes && ref.via !== 'extends'
+        ? ` nor ${ref.kind === 'service' ? 'of' : 'in'} the files it includes`
+        : '');
     for (const service of model.services) {
-      for (const ref of references(service)) {
-        if (isInterpolated(ref.name) || asText(ref.name) === '') continue;
-        let names = known.get(ref.kind);
-        if (!names) known.set(ref.kind, (names = declared(model, ref.kind)));
-        if (names.has(ref.name)) continue;
-        const guess = closest(ref.name, names);
-        if (typosOnly && !guess) continue;
-        const where =
-          ref.kind === 'service'
-            ? 'a service of this file'
-            : `declared under the top-level \`${TOP_LEVEL[ref.kind]}:\``;
+      const own = references(service);
+      for (const ref of own) {
+        const p = problem(ref, namesFor(ref));
+        if (!p) continue;
         report({
           at: ref.key
             ? (model.spanAt(ref.path, true) ?? spanOr(model, service, ref.path))
             : spanOr(model, service, ref.path),
-          message: `Service \`${service.name}\` refers in \`${ref.via}\` to the ${ref.kind} \`${ref.name}\`, which is not ${where}${guess ? ` (did you mean \`${guess}\`?)` : ''}: \`docker compose up\` refuses the file unless another Compose file merged with it declares one.`,
+          message: `Service \`${service.name}\` refers in \`${ref.via}\` to the ${ref.kind} \`${ref.name}\`, which is not ${where(ref)}${p.guess ? ` (did you mean \`${p.guess}\`?)` : ''}: \`docker compose up\` refuses the file unless another Compose file merged with it declares one.`,
+        });
+      }
+      // what a base in another file refers to must be declared here too: `extends` does not bring it along
+      // (a base in this file is checked where it is written)
+      const resolved = project.of(service);
+      const base = resolved.bases[0];
+      if (!base || base.path === model.source.path) continue;
+      const written = new Set(own.map((r) => `${r.kind}\0${r.name}`));
+      const at = model.spanAt(servicePath(service, 'extends'), true) ?? service.keySpan;
+      const seen = new Set<string>();
+      for (const ref of references({ ...service, data: resolved.data })) {
+        const key = `${ref.kind}\0${ref.name}`;
+        if (written.has(key) || seen.has(key)) continue;
+        seen.add(key);
+        const p = problem(ref, namesFor(ref));
+        if (!p) continue;
+        report({
+          at,
+          message: `Service \`${service.name}\` inherits from \`${base.service}\` in \`${base.path}\` a reference in \`${ref.via}\` to the ${ref.kind} \`${ref.name}\`, which is not ${where(ref)}${p.guess ? ` (did you mean \`${p.guess}\`?)` : ''}: \`extends\` does not bring it along, so declare it here.`,
         });
       }
     }

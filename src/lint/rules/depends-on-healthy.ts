@@ -1,9 +1,10 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { ComposeModel, ComposeService } from '../compose/model.js';
+import { composeProject } from '../compose/project.js';
 import {
+  buildHealthcheck,
   columnOf,
   dependencies,
-  dockerfileHealthcheck,
   hasHealthcheck,
   servicePath,
   within,
@@ -26,16 +27,17 @@ export default defineRule({
   why: 'The short form of `depends_on` (and `service_started`) only waits for the container to start, not for the database in it to accept connections: the dependent service crashes or retries on first boot. A healthcheck is already there; `condition: service_healthy` uses it.',
   check({ model, related, report }) {
     report = oncePerSpan(report);
-    const byName = new Map(model.services.map((s) => [s.name, s]));
+    // the dependency as Compose runs it: `extends` applied, or brought in by `include`
+    const project = composeProject(model, related);
+    const healthchecked = (name: string): boolean => {
+      const target = project.service(name);
+      // a healthcheck in Compose, or a HEALTHCHECK in the Dockerfile the service builds
+      return !!target && (hasHealthcheck(target) || buildHealthcheck(target.build, related) === 'yes');
+    };
     for (const service of model.services) {
       const deps = dependencies(service);
       const waitFor = deps.filter(
-        (d) =>
-          d.condition === STARTED &&
-          d.name !== service.name &&
-          // a healthcheck in the Compose file, or a HEALTHCHECK in the Dockerfile the service builds
-          (hasHealthcheck(byName.get(d.name)) ||
-            dockerfileHealthcheck(model, byName.get(d.name), related) === 'yes'),
+        (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name),
       );
       if (waitFor.length === 0) continue;
       const healthy = new Set(waitFor.map((d) => d.name));

@@ -1,6 +1,7 @@
+import { composeProject } from '../compose/project.js';
 import {
+  buildHealthcheck,
   dependencies,
-  dockerfileHealthcheck,
   hasHealthcheck,
   healthcheckDisabled,
   isMapping,
@@ -18,20 +19,23 @@ export default defineRule({
     '`condition: service_healthy` on a service with no healthcheck in Compose nor HEALTHCHECK in its Dockerfile',
   why: 'A service without a healthcheck never becomes healthy: `docker compose up` refuses to start what waits for it ("dependency … has no healthcheck configured").',
   check({ model, related, report }) {
-    const byName = new Map(model.services.map((s) => [s.name, s]));
+    // the target as Compose runs it: `extends` applied, or brought in by `include`
+    const project = composeProject(model, related);
     for (const service of model.services) {
       for (const dep of dependencies(service)) {
         if (dep.condition !== 'service_healthy') continue;
-        const target = byName.get(dep.name);
-        if (!target || hasHealthcheck(target)) continue;
+        const target = project.service(dep.name);
+        // an `extends` chain that was not read in full may hold the healthcheck
+        if (!target || !target.complete || hasHealthcheck(target)) continue;
         // a disabled one is compose-invalid-model's finding
         const hc = target.data.healthcheck;
         if (isMapping(hc) && healthcheckDisabled(hc)) continue;
         // an image may bring its own HEALTHCHECK: only a Dockerfile we can read says there is none
-        if (dockerfileHealthcheck(model, target, related) !== 'no') continue;
+        if (buildHealthcheck(target.build, related) !== 'no') continue;
+        const where = target.own ? 'in this file' : `in \`${target.path}\``;
         report({
           at: model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan,
-          message: `Service \`${service.name}\` waits for \`${dep.name}\` to be healthy, but \`${dep.name}\` has no healthcheck in this file and its Dockerfile has no \`HEALTHCHECK\`: \`docker compose up\` fails; add a \`healthcheck:\` to \`${dep.name}\` (or a \`HEALTHCHECK\` to its Dockerfile).`,
+          message: `Service \`${service.name}\` waits for \`${dep.name}\` to be healthy, but \`${dep.name}\` has no healthcheck ${where} and its Dockerfile has no \`HEALTHCHECK\`: \`docker compose up\` fails; add a \`healthcheck:\` to \`${dep.name}\` (or a \`HEALTHCHECK\` to its Dockerfile).`,
         });
       }
     }

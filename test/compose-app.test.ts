@@ -1,0 +1,96 @@
+/**
+ * The app on a Compose file that extends and includes others: the files it names are fetched in the one extra
+ * query, what those name in turn is not (one level), and the findings use what was fetched.
+ */
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  FakeGitHub,
+  HEAD_SHA,
+  OWNER,
+  REPO,
+  ROUTES,
+  addedFilePatch,
+  makeProbot,
+  onlyRules,
+  pullRequestPayload,
+  type GraphqlCall,
+} from './helpers/github.js';
+
+interface Annotation {
+  path: string;
+  start_line: number;
+  message: string;
+}
+
+let gh: FakeGitHub;
+let probot: Probot;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+});
+beforeEach(async () => {
+  gh = new FakeGitHub();
+  probot = await makeProbot();
+});
+afterEach(() => {
+  gh.dispose();
+  nock.cleanAll();
+});
+
+const COMPOSE = [
+  'include:',
+  '  - db/compose.yaml',
+  'services:',
+  '  app:',
+  '    extends: {file: common.yaml, service: app}',
+  '    depends_on: [db, cache]',
+  '  worker:',
+  '    extends: {file: common.yaml, service: wrker}',
+  '',
+].join('\n');
+
+describe('Compose extends and include in the app', () => {
+  it('fetches the extended and included files in the one extra query, and no further', async () => {
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'deploy/compose.yaml', patch: addedFilePatch(COMPOSE) }])
+      .graphql({
+        defaultBranch: { '.github/dockreview.yml': onlyRules(['compose-undefined-reference']) },
+        head: { 'deploy/compose.yaml': COMPOSE },
+      })
+      .graphql({
+        head: {
+          'deploy/db/compose.yaml': 'services:\n  db:\n    image: postgres:16\n',
+          'deploy/common.yaml':
+            'services:\n  app:\n    image: acme/app:1\n    extends: {file: base.yaml, service: app}\n',
+        },
+      })
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun();
+    await probot.receive({ id: 'd1', name: 'pull_request', payload: pullRequestPayload() } as never);
+    gh.verify();
+
+    const [, second] = gh.bodies<GraphqlCall>(ROUTES.graphql);
+    expect(second!.variables).toEqual({
+      owner: OWNER,
+      repo: REPO,
+      f0: `${HEAD_SHA}:deploy/db/compose.yaml`,
+      f1: `${HEAD_SHA}:deploy/common.yaml`,
+    });
+    const updates = gh.bodies<{ output: { annotations?: Annotation[] } }>(ROUTES.updateCheck);
+    const annotations = updates.flatMap((u) => u.output.annotations ?? []);
+    // `db` comes from the include; `cache` is declared nowhere; `wrker` is not in common.yaml
+    expect(annotations.map((a) => [a.path, a.start_line, a.message.split(':')[0]])).toEqual([
+      [
+        'deploy/compose.yaml',
+        6,
+        'Service `app` refers in `depends_on` to the service `cache`, which is not a service of this file nor of the files it includes',
+      ],
+      ['deploy/compose.yaml', 8, 'Service `worker` extends `wrker`, which `common.yaml` does not define'],
+    ]);
+  });
+});
