@@ -16,7 +16,8 @@ if (!existsSync(join(dist, 'lint', 'engine.js'))) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
-const { initLint, lintSource } = await import(join(dist, 'lint', 'engine.js'));
+const { initLint, lintSource, lintDockerfile } = await import(join(dist, 'lint', 'engine.js'));
+const { parseDockerfile } = await import(join(dist, 'lint', 'dockerfile', 'model.js'));
 const { ALL_RULES } = await import(join(dist, 'lint', 'rules', 'index.js'));
 const rounds = Number(process.env.ROUNDS ?? 7);
 
@@ -79,6 +80,26 @@ for (const f of dockerfiles) {
 }
 const wall = performance.now() - wallStart;
 const coreTotal = core.reduce((a, b) => a + b, 0);
+
+// where the core's time goes, stage by stage on the same files: the model (dockerfile-ast parse included, every
+// instruction's arguments and flags read), the shell parse of every RUN/CMD/ENTRYPOINT, then the rules
+const stages = { model: [], shell: [], rules: [] };
+for (const f of dockerfiles) {
+  const t = { model: [], shell: [], rules: [] };
+  for (let r = 0; r < rounds; r++) {
+    let s = performance.now();
+    const model = parseDockerfile(f.path, f.text);
+    for (const ins of model.instructions) void (ins.args, ins.flags);
+    t.model.push(performance.now() - s);
+    s = performance.now();
+    for (const ins of model.each('RUN', 'CMD', 'ENTRYPOINT')) void ins.shell;
+    t.shell.push(performance.now() - s);
+    s = performance.now();
+    lintDockerfile(model, config);
+    t.rules.push(performance.now() - s);
+  }
+  for (const k of Object.keys(stages)) stages[k].push(median(t[k]));
+}
 
 // Compose: the whole core next to a bare `yaml` parse plus schema validation of the same file, in the same run
 const { parseDocument } = await import('yaml');
@@ -158,6 +179,10 @@ console.log(
 );
 console.log(`bare parse per file median ${ms(median(bare))}   p99 ${ms(pct(bare, 99))}`);
 console.log(`core / bare parse (medians): ${(median(core) / median(bare)).toFixed(2)}×`);
+console.log(
+  `core by stage (medians, in units of the bare parse): model ${(median(stages.model) / median(bare)).toFixed(2)}× (parse included)` +
+    `, shell parse ${(median(stages.shell) / median(bare)).toFixed(2)}×, rules ${(median(stages.rules) / median(bare)).toFixed(2)}×`,
+);
 console.log(
   `throughput: ${(dockerfiles.length / (coreTotal / 1000)).toFixed(0)} files/s (core only), ${((dockerfiles.length * rounds * 2) / (wall / 1000)).toFixed(0)} lint+parse runs/s wall`,
 );

@@ -1,7 +1,7 @@
 /**
  * Property tests (fast-check, seeded): the engine never throws and reports consistent positions on any
- * Dockerfile-like text; every fix keeps the file parseable and fixing reaches a fixed point; shell word offsets map
- * back to the file exactly.
+ * Dockerfile-like or Compose-like text; every fix keeps the file parseable, clears its finding, and fixing reaches
+ * a fixed point; shell word offsets map back to the file exactly. `npm run bench:fuzz` is the long run.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { detectKind, initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
 import { applyEdits, fixSource } from '../src/lint/fix.js';
 import { joinContinuations, parseDockerfile, type Instruction } from '../src/lint/dockerfile/model.js';
+import { parseCompose } from '../src/lint/compose/model.js';
 import { ALL_RULES } from '../src/lint/rules/index.js';
 import { SEVERITIES, type Finding } from '../src/lint/types.js';
 import { EXAMPLE } from './helpers/example.js';
@@ -27,6 +28,7 @@ const runs = (n: number): number => Math.max(1, Math.round(n * SCALE));
 const CONFIG: LintConfig = { rules: { shellcheck: { severity: 'off' } } };
 const RULE_IDS = new Set(ALL_RULES.map((r) => r.id));
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/dockerfiles/', import.meta.url));
+const COMPOSE_CORPUS = fileURLToPath(new URL('../../shared/corpus/compose/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** The Dockerfiles under fixtures/ (whatever the other test suites keep there), plus the issue example. */
@@ -368,8 +370,8 @@ function position(text: string, offset: number): [number, number] {
 }
 
 /** Lints `text` and checks every finding's span, positions, fix edits; returns the findings. */
-function lintAndCheck(text: string): Finding[] {
-  const result = lintSource({ path: 'Dockerfile', text }, CONFIG);
+function lintAndCheck(text: string, path = 'Dockerfile'): Finding[] {
+  const result = lintSource({ path, text }, CONFIG);
   for (const f of result.findings) {
     const where = `${f.rule} ${f.message}`;
     expect(f.message, where).not.toMatch(/^internal error/);
@@ -633,4 +635,183 @@ describe('(c) shell word offsets', () => {
       expect(words).toBeGreaterThan(5000);
     },
   );
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compose
+
+const composeCorpus: string[] = existsSync(COMPOSE_CORPUS)
+  ? readdirSync(COMPOSE_CORPUS)
+      .sort()
+      .map((name) => readFileSync(join(COMPOSE_CORPUS, name), 'utf8'))
+  : [];
+
+const SERVICE_LINES = [
+  'image: nginx',
+  'image: "redis:latest"',
+  'image: postgres:16@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+  'build: .',
+  'build:\n      context: ./api\n      dockerfile: Dockerfile',
+  'privileged: true',
+  'restart: always',
+  'network_mode: host',
+  'networks: [back]',
+  'user: root',
+  'container_name: app',
+  'cap_add: [ALL]',
+  'ports:\n      - 80:80\n      - "127.0.0.1:5432:5432"',
+  'ports: ["${PORT:-8080}:8080", 9000]',
+  'volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n      - "./data:/data"',
+  'environment:\n      PASSWORD: hunter2\n      TOKEN: ${TOKEN}',
+  'environment: [DB_PASSWORD=secret, DEBUG=1]',
+  'depends_on:\n      db:\n        condition: service_healthy',
+  'depends_on: [db]',
+  'healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost"]',
+  'healthcheck:\n      disable: true',
+  'command: ["npm", "start"]',
+  'security_opt: ["seccomp:unconfined"]',
+  'deploy:\n      resources:\n        limits: {memory: 512M}',
+  '<<: *base',
+  'extends:\n      service: base',
+];
+
+const composeText = fc
+  .tuple(
+    fc.constantFrom('', 'version: "3.8"\n', 'name: demo\n', 'x-base: &base\n  restart: unless-stopped\n'),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('web', 'db', 'api', 'base', 'WEB'),
+        fc.array(fc.constantFrom(...SERVICE_LINES), { maxLength: 6 }),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+    fc.constantFrom('', 'networks:\n  back:\n', 'volumes:\n  data:\n', 'secrets:\n  s:\n    file: ./s.txt\n'),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([head, services, tail, eol]) =>
+    (
+      head +
+      'services:\n' +
+      services.map(([name, lines]) => `  ${name}:\n${lines.map((l) => `    ${l}\n`).join('')}`).join('') +
+      tail
+    ).replace(/\n/g, eol),
+  );
+
+const YAML_INSERTS = [
+  ':',
+  ': ',
+  '- ',
+  '\n',
+  '\n  ',
+  '  ',
+  '\t',
+  '&a ',
+  '*a',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '"',
+  "'",
+  '#',
+  '|\n',
+  '!reset ',
+  '${',
+  '$$',
+  'é',
+  '\u0000',
+];
+const yamlMutation: fc.Arbitrary<Mutation> = fc.record({
+  op: fc.constantFrom('insert' as const, 'delete' as const, 'duplicate' as const),
+  at: fc.nat(),
+  len: fc.integer({ min: 1, max: 12 }),
+  text: fc.oneof(fc.constantFrom(...YAML_INSERTS), fc.string({ unit: 'binary', maxLength: 3 })),
+});
+
+/** YAML errors other than duplicate keys (which Compose rejects, but the file still reads). */
+const yamlErrors = (text: string): string[] =>
+  parseCompose('compose.yaml', text)
+    .problems.filter((p) => !p.message.startsWith('duplicate key'))
+    .map((p) => p.message);
+
+const composeStats = { fixes: 0 };
+
+/** Each fix alone keeps the YAML readable (when it was) and clears its finding; fixing all reaches a fixed point. */
+function checkComposeFixes(text: string): void {
+  const findings = lintAndCheck(text, 'compose.yaml');
+  const readable = yamlErrors(text).length === 0;
+  for (const f of findings.filter((x) => x.fix)) {
+    composeStats.fixes++;
+    const fixed = applyEdits(text, [f], true);
+    expect(fixed.applied, f.rule).toEqual([f]);
+    if (readable) expect(yamlErrors(fixed.text), `${f.rule}: ${JSON.stringify(fixed.text)}`).toEqual([]);
+    const after = lintAndCheck(fixed.text, 'compose.yaml');
+    expect(
+      after.filter((x) => x.rule === f.rule).length,
+      `${f.rule} fix did not clear its finding: ${JSON.stringify(text)} -> ${JSON.stringify(fixed.text)}`,
+    ).toBeLessThan(findings.filter((x) => x.rule === f.rule).length);
+  }
+  const all = fixSource({ path: 'compose.yaml', text }, CONFIG, { unsafe: true });
+  const appliedRules = new Set(all.applied.map((f) => f.rule));
+  expect(all.result.findings.filter((f) => f.fix && appliedRules.has(f.rule)).map((f) => f.rule)).toEqual([]);
+  lintAndCheck(all.text, 'compose.yaml');
+}
+
+describe('(d) Compose files', () => {
+  it('generated from fragments: never throws, spans and positions agree, deterministic', () => {
+    fc.assert(
+      fc.property(composeText, (text) => {
+        const first = lintAndCheck(text, 'compose.yaml');
+        expect(lintSource({ path: 'compose.yaml', text }, CONFIG).findings).toEqual(first);
+      }),
+      { seed: SEED + 9, numRuns: runs(150) },
+    );
+  });
+
+  it('generated, then mutated', () => {
+    fc.assert(
+      fc.property(composeText, fc.array(yamlMutation, { minLength: 1, maxLength: 6 }), (text, muts) => {
+        lintAndCheck(mutate(text, muts), 'compose.yaml');
+      }),
+      { seed: SEED + 10, numRuns: runs(150) },
+    );
+  });
+
+  it('fixes on generated files: each re-reads and clears its finding, fixing all reaches a fixed point', () => {
+    fc.assert(
+      fc.property(composeText, (text) => {
+        checkComposeFixes(text);
+      }),
+      { seed: SEED + 11, numRuns: runs(80) },
+    );
+    expect(composeStats.fixes).toBeGreaterThan(20);
+  });
+
+  (composeCorpus.length > 0 ? it : it.skip)(
+    composeCorpus.length > 0
+      ? 'mutations of corpus files'
+      : `mutations of corpus files — skipped: ${COMPOSE_CORPUS} not found`,
+    () => {
+      fc.assert(
+        fc.property(
+          fc.nat({ max: Math.max(0, composeCorpus.length - 1) }),
+          fc.array(yamlMutation, { maxLength: 6 }),
+          (i, muts) => {
+            checkComposeFixes(mutate(composeCorpus[i]!, muts));
+          },
+        ),
+        { seed: SEED + 12, numRuns: runs(40) },
+      );
+    },
+  );
+
+  it('arbitrary strings as Compose', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+        lintAndCheck(text, 'compose.yaml');
+      }),
+      { seed: SEED + 13, numRuns: runs(100) },
+    );
+  });
 });

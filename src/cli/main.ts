@@ -5,7 +5,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, type Config, type FailOn } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
-import { detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
+import { detectKind, initLint, lintSource } from '../lint/engine.js';
+import { gatherRelated } from '../lint/related.js';
 import { fixSource } from '../lint/fix.js';
 import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
 import { SEVERITY_RANK, type FileKind, type Severity, type SeveritySetting } from '../lint/types.js';
@@ -200,10 +201,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const text = io.readStdin();
     const config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
     if (config) {
-      const result = lintSource(
-        { path: name, text, related: readRelated(io.cwd, name, detectKind(name) ?? 'dockerfile', text) },
-        config,
-      );
+      const result = lintSource({ path: name, text, readRelated: fromDisk(io.cwd) }, config);
       results.push(result);
       consider(
         config,
@@ -240,7 +238,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       findings = fixed.result.findings;
     } else {
       findings = lintSource(
-        { path: shown, text, related: readRelated(io.cwd, shown, target.kind, text) },
+        { path: shown, text, readRelated: fromDisk(io.cwd) },
         config,
         target.kind,
       ).findings;
@@ -387,16 +385,21 @@ async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
   return preview.plan.conclusion === 'failure' ? EXIT.findings : EXIT.clean;
 }
 
-/** The related files rules read (a Dockerfile's `.dockerignore`), from disk: text, or null when absent. */
+/**
+ * The related files rules read (a Dockerfile's `.dockerignore`; a Compose file's Dockerfiles and, followed from
+ * disk, the files it extends or includes), from disk: text, or null when absent.
+ */
 function readRelated(cwd: string, path: string, kind: FileKind, text: string): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const p of relatedPaths(path, kind, text)) {
+  return gatherRelated(path, kind, text, fromDisk(cwd));
+}
+
+/** A related file from disk: absent is a fact rules use; unreadable stays unknown. */
+function fromDisk(cwd: string): (path: string) => string | null | undefined {
+  return (p) => {
     try {
-      out.set(p, readFileSync(resolve(cwd, p), 'utf8'));
+      return readFileSync(resolve(cwd, p), 'utf8');
     } catch (err) {
-      // absent is a fact rules use; unreadable stays unknown
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') out.set(p, null);
+      return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
     }
-  }
-  return out;
+  };
 }

@@ -129,6 +129,7 @@ interface DockreviewFile {
   files?: { include?: string[]; exclude?: string[] };
   rules?: Record<string, SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>)>;
   hadolint?: boolean;
+  limits?: { max_file_size?: number; time_budget_ms?: number };
 }
 
 interface HadolintFile {
@@ -149,6 +150,10 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
   if (data.max_comments !== undefined) out.maxComments = data.max_comments;
   if (data.suggestions !== undefined) out.suggestions = data.suggestions;
   if (data.hadolint !== undefined) out.hadolint = data.hadolint;
+  if (data.limits?.max_file_size !== undefined)
+    out.limits = { ...out.limits, maxFileSize: data.limits.max_file_size };
+  if (data.limits?.time_budget_ms !== undefined)
+    out.limits = { ...out.limits, timeBudgetMs: data.limits.time_budget_ms };
   if (data.files?.include) out.files = { ...out.files, include: data.files.include };
   if (data.files?.exclude) out.files = { ...out.files, exclude: data.files.exclude };
   for (const [key, value] of Object.entries(data.rules ?? {})) {

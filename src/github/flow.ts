@@ -5,10 +5,11 @@
 import { parse as parseYaml } from 'yaml';
 import { applyConfigText, ConfigError, defaultConfig, type Config } from '../config/config.js';
 import { detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
+import { gatherRelated } from '../lint/related.js';
 import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind } from '../lint/types.js';
 import { parsePatch } from '../review/diff.js';
-import { fingerprintOf, plan, type Plan, type PlanFile } from '../review/plan.js';
+import { fingerprintOf, plan, type Plan, type PlanFile, type PlannedComment } from '../review/plan.js';
 import { fileSelector } from '../review/select.js';
 import { planOptions } from '../review/options.js';
 import type { BlobText, GitHubGateway, PullFile } from './gateway.js';
@@ -101,7 +102,8 @@ async function review(
     });
     for (const [k, v] of more.head) contents.head.set(k, v);
   }
-  // the Dockerfiles Compose services build are only known once the Compose files are read: one more query, only then
+  // the Dockerfiles Compose services build, and the Compose files they extend or include, are only known once the
+  // Compose files are read: one more query, only then. What those files name in turn is not fetched (one level).
   const composeRelated = new Set<string>();
   for (const f of selected) {
     const text = textOf(contents.head.get(f.path) ?? null);
@@ -152,11 +154,16 @@ async function review(
       notes.push(`\`${f.path}\` was not reviewed: ${kind} files are not linted by this version yet.`);
       continue;
     }
-    const related = new Map<string, string | null>();
-    for (const p of relatedPaths(f.path, kind, text)) {
-      if (contents.head.has(p)) related.set(p, textOf(contents.head.get(p) ?? null));
-    }
-    const findings = lintSource({ path: f.path, text, related }, config, kind).findings;
+    // what was fetched, followed through the Compose files it holds (one level of extends/include: see above)
+    const related = gatherRelated(f.path, kind, text, (p) =>
+      contents.head.has(p) ? textOf(contents.head.get(p) ?? null) : undefined,
+    );
+    // byteSize: an oversize file gets the core's `file-too-large` finding even if GitHub sent only part of it
+    const findings = lintSource(
+      { path: f.path, text, related, byteSize: blob?.byteSize },
+      config,
+      kind,
+    ).findings;
     planFiles.push({
       path: f.path,
       kind,
@@ -170,13 +177,10 @@ async function review(
       );
   }
 
-  const posted = new Set<string>();
-  if (config.comments !== 'none' && planFiles.some((f) => f.findings.length > 0)) {
-    for (const body of await gw.reviewCommentBodies(target.pullNumber)) {
-      const fp = fingerprintOf(body);
-      if (fp) posted.add(fp);
-    }
-  }
+  const posted =
+    config.comments !== 'none' && planFiles.some((f) => f.findings.length > 0)
+      ? await postedFingerprints(gw, target.pullNumber)
+      : new Set<string>();
   const result = plan(planFiles, planOptions(config, posted));
   const summary =
     notes.length > 0
@@ -202,15 +206,16 @@ async function review(
     };
   }
 
+  // the check run carries every finding whatever happens to the comments
   let reviewNote = '';
+  let commented = 0;
   if (result.comments.length > 0) {
-    try {
-      await gw.createReview(target.pullNumber, target.headSha, reviewBody(result), result.comments);
-    } catch (err) {
-      // the check run still carries every finding
-      log.warn({ err }, 'posting the review failed');
-      reviewNote = `\n\n> The review comments could not be posted (${errorText(err)}); every finding is in the annotations below.`;
-    }
+    const posting = await postReview(gw, target, result, log);
+    commented = posting.posted;
+    if (posting.rejected > 0)
+      reviewNote += `\n\n> ${posting.rejected} review comment${posting.rejected === 1 ? '' : 's'} could not be placed on the pull request's diff (GitHub answered 422); ${posting.rejected === 1 ? 'its finding is' : 'their findings are'} in the annotations below.`;
+    if (posting.failure !== null)
+      reviewNote += `\n\n> The review comments could not be posted (${posting.failure}); every finding is in the annotations below.`;
   }
   await gw.completeCheckRun(checkRunId, result.conclusion, {
     title: result.title,
@@ -220,7 +225,7 @@ async function review(
   return {
     conclusion: result.conclusion,
     title: result.title,
-    comments: reviewNote ? 0 : result.comments.length,
+    comments: commented,
     findings: countFindings(planFiles),
     findingsByRule: findingsByRule(planFiles),
     calls: gw.calls,
@@ -247,9 +252,90 @@ function countFindings(files: PlanFile[]): number {
   return files.reduce((n, f) => n + f.findings.length, 0);
 }
 
-function reviewBody(result: Plan): string {
-  const n = result.comments.length;
+function reviewBody(result: Plan, n: number): string {
   return `dockreview: ${n} comment${n === 1 ? '' : 's'} on changed lines. ${result.title}; the \`dockreview\` check run lists every finding.`;
+}
+
+async function postedFingerprints(gw: GitHubGateway, pullNumber: number): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const body of await gw.reviewCommentBodies(pullNumber)) {
+    const fp = fingerprintOf(body);
+    if (fp) found.add(fp);
+  }
+  return found;
+}
+
+/** Review requests one posting may make, whatever GitHub answers (one bad comment in 25 takes 11). */
+const MAX_REVIEW_REQUESTS = 20;
+/** Times a review is posted again after a 5xx or no answer. */
+const REVIEW_RETRIES = 2;
+
+interface Posting {
+  posted: number;
+  /** Comments GitHub would not take (422): their findings are in the annotations only. */
+  rejected: number;
+  /** Why the rest could not be posted, when it could not. */
+  failure: string | null;
+}
+
+/**
+ * The plan's comments as one review, or in as few as GitHub takes:
+ * - a 422 rejects the whole review when one comment is not on GitHub's diff, without saying which: the comments are
+ *   bisected, each half posted as its own review, down to the single comments GitHub rejects. The valid ones land;
+ *   one bad comment among n costs about 2·log2(n) more requests.
+ * - a 5xx or no answer may come after GitHub stored the review (the gateway turns the retry plugin off for it, as
+ *   its blind retry would post every comment twice): the comments are listed again and only those whose
+ *   fingerprint is missing are posted again.
+ */
+async function postReview(
+  gw: GitHubGateway,
+  target: ReviewTarget,
+  result: Plan,
+  log: FlowLogger,
+): Promise<Posting> {
+  const posting: Posting = { posted: 0, rejected: 0, failure: null };
+  let budget = MAX_REVIEW_REQUESTS;
+  const post = async (batch: PlannedComment[]): Promise<void> => {
+    let pending = batch;
+    for (let retries = 0; ; retries++) {
+      if (budget-- <= 0) throw new Error(`GitHub did not take the review in ${MAX_REVIEW_REQUESTS} requests`);
+      try {
+        await gw.createReview(target.pullNumber, target.headSha, reviewBody(result, pending.length), pending);
+        posting.posted += pending.length;
+        return;
+      } catch (err) {
+        const status = (err as { status?: unknown } | null)?.status;
+        if (status === 422) {
+          if (pending.length === 1) {
+            log.warn(
+              { err, path: pending[0]!.path, line: pending[0]!.line },
+              'GitHub rejected a review comment',
+            );
+            posting.rejected += 1;
+            return;
+          }
+          const half = Math.ceil(pending.length / 2);
+          await post(pending.slice(0, half));
+          await post(pending.slice(half));
+          return;
+        }
+        const transient = typeof status !== 'number' || status >= 500;
+        if (!transient || retries >= REVIEW_RETRIES) throw err;
+        log.warn({ err }, 'posting the review failed; checking which comments landed');
+        const present = await postedFingerprints(gw, target.pullNumber);
+        posting.posted += pending.filter((c) => present.has(c.fingerprint)).length;
+        pending = pending.filter((c) => !present.has(c.fingerprint));
+        if (pending.length === 0) return;
+      }
+    }
+  };
+  try {
+    await post(result.comments);
+  } catch (err) {
+    log.warn({ err }, 'posting the review failed');
+    posting.failure = errorText(err);
+  }
+  return posting;
 }
 
 function textOf(blob: BlobText | null): string | null {
@@ -342,7 +428,11 @@ async function fetchExtended(gw: GitHubGateway, ref: string): Promise<{ path: st
 }
 
 function errorText(err: unknown): string {
-  if (err && typeof err === 'object' && 'status' in err && 'message' in err)
+  if (err && typeof err === 'object' && 'status' in err && 'message' in err) {
+    // Octokit reports a request that got no answer (a timeout, a dropped connection) as a 500 without a response
+    if (!('response' in err) || !err.response)
+      return `the request to GitHub got no answer: ${String(err.message)}`;
     return `GitHub answered ${String(err.status)}: ${String(err.message)}`;
+  }
   return err instanceof Error ? err.message : String(err);
 }

@@ -7,10 +7,21 @@ import { initShell } from './shell/parser.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import type { Report, Rule, RuleContext } from './rule.js';
 export { relatedPaths } from './related.js';
+import { gatherRelated, RELATED_LIMITS } from './related.js';
 import { parseCompose, type ComposeModel } from './compose/model.js';
 import { ALL_RULES, docsUrl } from './rules/index.js';
 import type { SourceText } from './source.js';
 import type { FileKind, Finding, Severity, SeveritySetting, SourceInput, Span } from './types.js';
+import {
+  budgetMessage,
+  fileFinding,
+  resolveLimits,
+  tooLargeMessage,
+  utf8Length,
+  type Limits,
+} from './limits.js';
+import fileTooLarge from './rules/file-too-large.js';
+import lintTimeBudget from './rules/lint-time-budget.js';
 
 /** Per-rule settings after config resolution, keyed by rule id. */
 export interface RuleSettings {
@@ -22,6 +33,21 @@ export interface LintConfig {
   rules: Record<string, RuleSettings>;
   /** Honour inline ignore pragmas (hadolint's `disable-ignore-pragma` turns this off). */
   pragmas?: boolean;
+  /** Per-file size and time limits; defaults in limits.ts. */
+  limits?: Partial<Limits>;
+}
+
+/** When the file's time runs out: checked between rules (a rule itself is never interrupted). */
+interface Budget {
+  start: number;
+  ms: number;
+  now: () => number;
+}
+
+function startBudget(config: LintConfig): Budget {
+  const limits = resolveLimits(config.limits);
+  const now = limits.now ?? (() => performance.now());
+  return { start: now(), ms: limits.timeBudgetMs, now };
 }
 
 export interface FileResult {
@@ -82,13 +108,14 @@ export function lintDockerfile(
   config: LintConfig,
   rules?: readonly Rule[],
   related?: ReadonlyMap<string, string | null>,
+  budget: Budget = startBudget(config),
 ): Finding[] {
   const suppressions = config.pragmas === false ? null : readSuppressions(model);
   const suppressed = suppressions
     ? (rule: Rule, aliases: readonly string[], span: Span) =>
         isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))
     : () => false;
-  return runRules('dockerfile', model, model.source, config, rules, suppressed, related);
+  return runRules('dockerfile', model, model.source, config, rules, suppressed, related, budget);
 }
 
 export function lintCompose(
@@ -96,8 +123,9 @@ export function lintCompose(
   config: LintConfig,
   rules?: readonly Rule[],
   related?: ReadonlyMap<string, string | null>,
+  budget: Budget = startBudget(config),
 ): Finding[] {
-  return runRules('compose', model, model.source, config, rules, () => false, related);
+  return runRules('compose', model, model.source, config, rules, () => false, related, budget);
 }
 
 const NO_RELATED: ReadonlyMap<string, string | null> = new Map();
@@ -111,9 +139,21 @@ function runRules<M>(
   rules: readonly Rule[] | undefined,
   suppressed: (rule: Rule, aliases: readonly string[], span: Span) => boolean,
   related: ReadonlyMap<string, string | null> = NO_RELATED,
+  budget: Budget = startBudget(config),
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const enabled of rulesFor(kind, config, rules)) {
+  const enabledRules = rulesFor(kind, config, rules);
+  for (const [i, enabled] of enabledRules.entries()) {
+    const elapsed = budget.now() - budget.start;
+    if (elapsed > budget.ms) {
+      const skipped = enabledRules.slice(i).map((e) => e.rule.id);
+      const severity = limitSeverity(config, lintTimeBudget);
+      if (severity)
+        findings.push(
+          fileFinding(source.text, lintTimeBudget.id, severity, budgetMessage(skipped, elapsed, budget.ms)),
+        );
+      break;
+    }
     const { rule } = enabled;
     const report = (r: Report): void => {
       const span = spanOf(r.at);
@@ -145,6 +185,10 @@ export function lintSource(
   rules?: readonly Rule[],
 ): FileResult {
   const k = kind ?? detectKind(input.path) ?? 'dockerfile';
+  const tooLarge = sizeFinding(input, config);
+  if (tooLarge !== undefined) return { path: input.path, kind: k, findings: tooLarge };
+  // parsing counts against the budget too
+  const budget = startBudget(config);
   if (k === 'compose') {
     let model: ComposeModel;
     try {
@@ -152,7 +196,11 @@ export function lintSource(
     } catch (err) {
       return { path: input.path, kind: k, findings: [internalError('compose-schema', err)] };
     }
-    return { path: input.path, kind: k, findings: lintCompose(model, config, rules, input.related) };
+    const related =
+      input.related ??
+      (input.readRelated &&
+        gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
+    return { path: input.path, kind: k, findings: lintCompose(model, config, rules, related, budget) };
   }
   let model: DockerfileModel;
   try {
@@ -160,7 +208,33 @@ export function lintSource(
   } catch (err) {
     return { path: input.path, kind: k, findings: [internalError('valid-syntax', err)] };
   }
-  return { path: input.path, kind: k, findings: lintDockerfile(model, config, rules, input.related) };
+  return {
+    path: input.path,
+    kind: k,
+    findings: lintDockerfile(
+      model,
+      config,
+      rules,
+      input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated)),
+      budget,
+    ),
+  };
+}
+
+/** The severity of a limit's finding under this config; null when it is switched off. */
+function limitSeverity(config: LintConfig, rule: Rule): Severity | null {
+  const severity = config.rules[rule.id]?.severity ?? rule.severity;
+  return severity === 'off' ? null : severity;
+}
+
+/** Over the size limit: the file's only finding (none when the rule is off); undefined when within it. */
+function sizeFinding(input: SourceInput, config: LintConfig): Finding[] | undefined {
+  const limit = resolveLimits(config.limits).maxFileSize;
+  // the caller may know the real size of a text it only got part of (GitHub cuts large blobs short)
+  const bytes = Math.max(input.byteSize ?? 0, utf8Length(input.text, limit));
+  if (bytes <= limit) return undefined;
+  const severity = limitSeverity(config, fileTooLarge);
+  return severity ? [fileFinding(input.text, fileTooLarge.id, severity, tooLargeMessage(bytes, limit))] : [];
 }
 
 function makeFinding(

@@ -37,7 +37,7 @@ export function applyEdits(
     const edits = f.fix!.edits;
     const clash = edits.some((e) => taken.some((t) => overlaps(e, t)));
     if (clash) continue;
-    taken.push(...edits);
+    for (const e of edits) taken.push(e);
     applied.push(f);
   }
   if (taken.length === 0) return { text, applied };
@@ -72,7 +72,8 @@ export function fixSource(input: SourceInput, config: LintConfig, options: FixOp
     if (step.applied.length === 0 || step.text === text) break;
     passes++;
     text = step.text;
-    applied.push(...step.applied);
+    // a loop: a pass may apply more fixes than a call takes arguments
+    for (const f of step.applied) applied.push(f);
     result = lintSource({ path: input.path, text, related: input.related }, config, undefined, options.rules);
   }
   return { text, applied, result, passes };

@@ -11,7 +11,8 @@ export interface RuleMeta {
   id: string;
   /** Other tools' ids for the same check (hadolint, BuildKit, Checkov, Trivy, dclint…). */
   aliases: readonly string[];
-  kind: FileKind | 'workspace';
+  /** `any`: a limit the engine enforces on every file (see LimitRule). */
+  kind: FileKind | 'workspace' | 'any';
   /** Default severity; `off` rules run only when configured. */
   severity: SeveritySetting;
   fixable: Fixability;
@@ -62,7 +63,16 @@ export interface ComposeRule extends RuleMeta {
   check(ctx: RuleContext<ComposeModel>): void;
 }
 
-export type Rule = DockerfileRule | ComposeRule;
+/**
+ * A limit the engine enforces on every file, around the other rules (size, time budget): its metadata names and
+ * documents the finding the engine reports; there is no model to check, since the point is not to parse or run.
+ */
+export interface LimitRule extends RuleMeta {
+  kind: 'any';
+  check?: undefined;
+}
+
+export type Rule = DockerfileRule | ComposeRule | LimitRule;
 
 export function defineRule<R extends Rule>(rule: R): R {
   return rule;

@@ -51,4 +51,15 @@ export interface SourceInput {
    * silent. See `relatedPaths`.
    */
   related?: ReadonlyMap<string, string | null>;
+  /**
+   * Instead of `related`: reads a related file (its text, null when it does not exist, undefined when unknown), so
+   * the engine gathers what the rules need from the model it parses anyway — a Compose file is then read once, not
+   * once for its references and again for its rules. For callers that can read synchronously (the CLI, from disk).
+   */
+  readRelated?: (path: string) => string | null | undefined;
+  /**
+   * The file's size in bytes when known apart from `text` (GitHub returns only the start of a large blob): the size
+   * limit then judges the real file, not the part received.
+   */
+  byteSize?: number;
 }

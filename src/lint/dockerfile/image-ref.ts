@@ -47,7 +47,8 @@ export function imageShortName(ref: ImageRef): string {
 export function substituteVars(text: string, vars: ReadonlyMap<string, string | undefined>): string {
   if (!text.includes('$')) return text;
   return text.replace(
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    // a default stops at a nested `${`: `[^}]*` alone rescanned to the end after every unclosed `${X:-`
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}$]*(?:\$(?!\{)[^}$]*)*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (m, braced, op, word, bare) => {
       const name = (braced ?? bare) as string;
       const value = vars.get(name);

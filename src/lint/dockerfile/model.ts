@@ -191,6 +191,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   const stages: Stage[] = [];
   const globalArgs: VarDecl[] = [];
   const varsCache = new WeakMap<Instruction, Map<string, VarDecl>>();
+  const varsByPrefix = new WeakMap<Stage, Map<number, Map<string, VarDecl>>>();
 
   const model: DockerfileModel = {
     source,
@@ -209,7 +210,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     varsAt: (instruction) => {
       // rules ask per command; the answer only changes per instruction
       let vars = varsCache.get(instruction);
-      if (!vars) varsCache.set(instruction, (vars = varsAt(model, instruction)));
+      if (!vars) varsCache.set(instruction, (vars = sharedVarsAt(model, instruction, varsByPrefix)));
       return vars;
     },
     shellAt: (instruction) => shellAt(instruction),
@@ -252,18 +253,17 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
         instruction: ins,
         pair,
       }));
-      if (current) current.vars.push(...decls);
-      else globalArgs.push(...decls);
+      // a loop, not push(...decls): one ARG may declare more names than a call takes arguments
+      for (const d of decls) (current ? current.vars : globalArgs).push(d);
     } else if (ins.keyword === 'ENV' && current) {
-      current.vars.push(
-        ...ins.pairs.map((pair) => ({
+      for (const pair of ins.pairs)
+        current.vars.push({
           name: pair.name,
           kind: 'ENV' as const,
           value: pair.value,
           instruction: ins,
           pair,
-        })),
-      );
+        });
     } else if (ins.keyword === 'SHELL' && current && ins.json) {
       current.shell = ins.json.map((a) => a.value);
     }
@@ -530,13 +530,21 @@ function readDirectives(ast: AstDockerfile, span: (r: LspRange | null) => Span):
   return out;
 }
 
+/** Each stage's SHELL instructions, found once: asked per RUN, a scan of the whole stage would be quadratic. */
+const stageShells = new WeakMap<Stage, Instruction[]>();
+
 function shellAt(ins: Instruction): string[] {
   const stage = ins.stage;
   if (!stage) return DEFAULT_SHELL;
+  let shells = stageShells.get(stage);
+  if (!shells) {
+    shells = stage.instructions.filter((other) => other.keyword === 'SHELL' && other.json);
+    stageShells.set(stage, shells);
+  }
   let shell = baseShell(stage.parent, stage.resolvedImage);
-  for (const other of stage.instructions) {
+  for (const other of shells) {
     if (other.span.start >= ins.span.start) break;
-    if (other.keyword === 'SHELL' && other.json) shell = other.json.map((a) => a.value);
+    shell = other.json!.map((a) => a.value);
   }
   return shell;
 }
@@ -546,6 +554,32 @@ export function isPosixShell(shell: readonly string[]): boolean {
   const exe = (shell[0] ?? '').toLowerCase().replace(/\\/g, '/');
   const base = exe.slice(exe.lastIndexOf('/') + 1).replace(/\.exe$/, '');
   return !['pwsh', 'powershell', 'cmd'].includes(base);
+}
+
+/**
+ * The scope only changes at an ARG or ENV: instructions between two declarations share one map (keyed by how many
+ * of the stage's declarations precede them), so a long stage does not rebuild it per instruction.
+ */
+function sharedVarsAt(
+  model: DockerfileModel,
+  ins: Instruction,
+  cache: WeakMap<Stage, Map<number, Map<string, VarDecl>>>,
+): Map<string, VarDecl> {
+  const stage = ins.stage;
+  if (!stage) return varsAt(model, ins);
+  const vars = stage.vars;
+  let lo = 0;
+  let hi = vars.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (vars[mid]!.instruction.span.start < ins.span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let byPrefix = cache.get(stage);
+  if (!byPrefix) cache.set(stage, (byPrefix = new Map()));
+  let out = byPrefix.get(lo);
+  if (!out) byPrefix.set(lo, (out = varsAt(model, ins)));
+  return out;
 }
 
 function varsAt(model: DockerfileModel, ins: Instruction): Map<string, VarDecl> {
@@ -629,6 +663,8 @@ export function joinContinuations(
   end: number,
   escape: string,
 ): { logical: string; map: Int32Array } {
+  // dockerfile-ast can give a range that ends before it starts (a keyword continued onto the next line)
+  end = Math.max(start, end);
   const map = new Int32Array(end - start + 1);
   let out = '';
   let n = 0;

@@ -21,7 +21,7 @@ export default defineRule({
       if (!ops) continue;
       for (const src of ops.sources) {
         if (src.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || src.startsWith('git@')) continue;
-        const path = src.replace(/^\.\/+/, '').replace(/\/+$/, '');
+        const path = src.replace(/^\.\/+/, '').replace(/(?<!\/)\/+$/, '');
         // the whole context (`.`) is never excluded as such; wildcards are judged by their literal prefix only
         if (!path || path === '.' || /[*?[]/.test(path)) continue;
         if (!dockerignoreExcludes(lines, path)) continue;

@@ -47,11 +47,12 @@ export default defineRule({
     const wget = uses.filter((u) => u.tool === 'wget');
     if (curl.length === 0 || wget.length === 0) return;
     // flag the tool used less (on a tie, the one that came in later): that is the one to replace
-    const firstStart = (list: Use[]): number => Math.min(...list.map((u) => u.at.start));
+    // reduce, not Math.min(...): a file may have more uses than a call takes arguments
+    const firstStart = (list: Use[]): number => list.reduce((m, u) => Math.min(m, u.at.start), Infinity);
     const wgetIsOdd =
       wget.length < curl.length || (wget.length === curl.length && firstStart(wget) > firstStart(curl));
     const [odd, kept] = wgetIsOdd ? [wget, curl] : [curl, wget];
-    const keptLine = Math.min(...kept.map((u) => u.line));
+    const keptLine = kept.reduce((m, u) => Math.min(m, u.line), Infinity);
     for (const u of odd) {
       report({
         at: u.at,

@@ -204,7 +204,7 @@ function manifestCopied(copies: Instruction[], manifests: string[]): boolean {
     const ops = copyOperands(ins);
     if (!ops) continue;
     for (const raw of ops.sources) {
-      const src = raw.replace(/^\.\//, '').replace(/\/+$/, '');
+      const src = raw.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
       if (src === '.' || src === '' || src.includes('$')) continue;
       for (const m of manifests) {
         const base = m.slice(m.lastIndexOf('/') + 1);

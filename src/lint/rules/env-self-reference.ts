@@ -17,10 +17,13 @@ export default defineRule({
       const pairs = ins.pairs;
       if (pairs.length < 2) continue;
       const before = model.varsAt(ins.onbuild ?? ins);
+      // the last index of each name among the pairs before `i`, grown as `i` advances (rebuilt per pair: quadratic)
+      const earlier = new Map<string, number>();
       for (let i = 1; i < pairs.length; i++) {
         const pair = pairs[i]!;
+        const prevPair = pairs[i - 1]!;
+        earlier.set(prevPair.name, i - 1);
         if (!pair.valueSpan) continue;
-        const earlier = new Map(pairs.slice(0, i).map((p, k) => [p.name, k] as const));
         const refs = varRefs(model, pair.valueSpan.start, pair.valueSpan.end).filter((r) =>
           earlier.has(r.name),
         );

@@ -71,7 +71,7 @@ function cacheItem(kind: string, home: string, extra: string[] = []): Item {
 }
 
 function basenameOfUrl(url: string): string {
-  const clean = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const clean = url.replace(/[?#].*$/s, '').replace(/(?<!\/)\/+$/, '');
   const i = clean.lastIndexOf('/');
   return i >= 0 ? clean.slice(i + 1) : clean;
 }
@@ -92,27 +92,64 @@ function resolve(env: Env, p: string): string {
   return normalisePath(path);
 }
 
-/** The working directory and home of a RUN: WORKDIR through the stage chain; `/root` unless a non-root USER. */
-function envAt(ins: Instruction): Env {
-  const outer = ins.onbuild ?? ins;
-  let cwd = '/';
-  let home = '/root';
-  const stage = ins.stage;
-  if (stage) {
-    for (const s of stageChain(stage).reverse()) {
-      for (const other of s.instructions) {
-        if (other.span.start >= outer.span.start) break;
-        if (other.keyword === 'WORKDIR' && other.args[0]) {
-          const w = other.args[0].value;
-          cwd = normalisePath(w.startsWith('/') ? w : `${cwd}/${w}`);
-        } else if (other.keyword === 'USER') {
-          const user = userOf(other.model, other);
-          home = user !== null && isRootUser(user) ? '/root' : '~';
-        }
-      }
+/** The environment after `other`, given the one before it. */
+function step(env: Env, other: Instruction): Env {
+  if (other.keyword === 'WORKDIR' && other.args[0]) {
+    const w = other.args[0].value;
+    return { ...env, cwd: normalisePath(w.startsWith('/') ? w : `${env.cwd}/${w}`) };
+  }
+  if (other.keyword === 'USER') {
+    const user = userOf(other.model, other);
+    return { ...env, home: user !== null && isRootUser(user) ? '/root' : '~' };
+  }
+  return env;
+}
+
+/** A stage's instruction starts and the environment before each (and at its end), computed once per stage. */
+interface Timeline {
+  starts: number[];
+  envs: Env[];
+}
+const timelines = new WeakMap<Stage, Timeline>();
+
+function timelineOf(stage: Stage): Timeline {
+  let t = timelines.get(stage);
+  if (t) return t;
+  let env: Env = { home: '/root', cwd: '/' };
+  // the stages this one is built from, whole when they come before it in the file
+  for (const s of stageChain(stage).reverse()) {
+    if (s === stage) break;
+    for (const other of s.instructions) {
+      if (other.span.start >= stage.from.span.start) break;
+      env = step(env, other);
     }
   }
-  return { home, cwd };
+  const envs = [env];
+  for (const other of stage.instructions) envs.push((env = step(env, other)));
+  t = { starts: stage.instructions.map((i) => i.span.start), envs };
+  timelines.set(stage, t);
+  return t;
+}
+
+/** Index of the first of the sorted `starts` at or after `at`. */
+function firstAtOrAfter(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The working directory and home of a RUN: WORKDIR through the stage chain; `/root` unless a non-root USER. */
+function envAt(ins: Instruction): Env {
+  const stage = ins.stage;
+  if (!stage) return { home: '/root', cwd: '/' };
+  const t = timelineOf(stage);
+  // a copy: the caller follows `cd` in it
+  return { ...t.envs[firstAtOrAfter(t.starts, (ins.onbuild ?? ins).span.start)]! };
 }
 
 /** What a command creates in the layer, if anything we track. */
@@ -138,7 +175,7 @@ function creates(c: RunCommand, env: Env): Item[] {
       break;
     case 'pip': {
       if (sub !== 'install' || args.has('--no-cache-dir')) break;
-      const vars = ins.model.varsAt(ins.onbuild ?? ins);
+      const vars = pipVarsAt(ins);
       if (
         vars.get('PIP_NO_CACHE_DIR')?.value ||
         c.command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR')
@@ -213,6 +250,23 @@ function creates(c: RunCommand, env: Env): Item[] {
     }
   }
   return out;
+}
+
+const NO_VARS: ReadonlyMap<string, { value: string | null }> = new Map();
+const pipDeclared = new WeakMap<object, boolean>();
+
+/**
+ * The scope of a `pip install`, when the file declares pip's variables at all: a scope per RUN is a map per RUN,
+ * quadratic in a long file with many ENVs.
+ */
+function pipVarsAt(ins: Instruction): ReadonlyMap<string, { value: string | null }> {
+  const model = ins.model;
+  let declared = pipDeclared.get(model);
+  if (declared === undefined) {
+    declared = model.stages.some((s) => s.vars.some((v) => v.name.startsWith('PIP_')));
+    pipDeclared.set(model, declared);
+  }
+  return declared ? model.varsAt(ins.onbuild ?? ins) : NO_VARS;
 }
 
 function download(path: string): Item {
@@ -317,12 +371,16 @@ function factsOf(ins: Instruction, cmds: RunCommand[]): RunFacts {
     steps.push({ cmd, created: creates(cmd, env), cleanup: cleanupOf(cmd, env) });
   }
   const leftovers: Leftover[] = [];
-  steps.forEach((step, i) => {
-    for (const item of step.created) {
-      const cleaned = steps.slice(i + 1).some((s) => s.cleanup && deletes(s.cleanup, item));
-      if (!cleaned) leftovers.push({ ...item, run: ins });
+  // backwards, collecting the cleanups that follow each step: linear in a RUN of thousands of commands
+  const later: Cleanup[] = [];
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i]!;
+    for (const item of s.created) {
+      if (!later.some((c) => deletes(c, item))) leftovers.push({ ...item, run: ins });
     }
-  });
+    if (s.cleanup) later.push(s.cleanup);
+  }
+  leftovers.reverse();
   return { ins, steps, leftovers };
 }
 
@@ -330,19 +388,41 @@ function outer(ins: Instruction): Instruction {
   return ins.onbuild ?? ins;
 }
 
+/** The RUNs that leave something behind, per stage in file order, with their (outer) starts for lookups. */
+type LeftoverIndex = Map<Stage, { facts: RunFacts[]; starts: number[] }>;
+
+function leftoverIndex(all: readonly RunFacts[]): LeftoverIndex {
+  const index: LeftoverIndex = new Map();
+  for (const f of all) {
+    if (f.leftovers.length === 0 || !f.ins.stage) continue;
+    let entry = index.get(f.ins.stage);
+    if (!entry) index.set(f.ins.stage, (entry = { facts: [], starts: [] }));
+    entry.facts.push(f);
+    entry.starts.push(outer(f.ins).span.start);
+  }
+  return index;
+}
+
 /** The RUNs whose layers lie below `ins` in the same image: earlier RUNs of its stage chain (and ONBUILD siblings). */
-function earlierRuns(ins: Instruction, all: RunFacts[]): RunFacts[] {
+function earlierRuns(ins: Instruction, index: LeftoverIndex): RunFacts[] {
   const stage = ins.stage;
   if (!stage) return [];
-  const chain = new Set<Stage>(stageChain(stage));
   const start = outer(ins).span.start;
-  return all.filter((f) => {
-    if (f.ins === ins || !f.ins.stage || !chain.has(f.ins.stage) || outer(f.ins).span.start >= start)
-      return false;
-    // ONBUILD triggers run in a later build: only other triggers of the same stage come before one
-    if (f.ins.onbuild) return ins.onbuild !== null && f.ins.stage === stage;
-    return true;
-  });
+  const out: RunFacts[] = [];
+  for (const s of stageChain(stage)) {
+    const entry = index.get(s);
+    if (!entry) continue;
+    const end = firstAtOrAfter(entry.starts, start);
+    for (let i = 0; i < end; i++) {
+      const f = entry.facts[i]!;
+      if (f.ins === ins) continue;
+      // ONBUILD triggers run in a later build: only other triggers of the same stage come before one
+      if (f.ins.onbuild && !(ins.onbuild !== null && f.ins.stage === stage)) continue;
+      out.push(f);
+    }
+  }
+  // file order, as the stages of the chain were visited child first
+  return out.sort((a, b) => outer(a.ins).span.start - outer(b.ins).span.start);
 }
 
 /** The instruction just before `ins` in its stage (for a trigger: the trigger of the ONBUILD before its ONBUILD). */
@@ -407,21 +487,18 @@ export default defineRule({
   check({ model, report }) {
     const byRun = groupByRun(runCommands(model));
     const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
+    const index = leftoverIndex(facts);
     for (const f of facts) {
-      if (!inShippedImage(f.ins)) continue;
-      const before = earlierRuns(f.ins, facts);
+      if (!inShippedImage(f.ins) || !f.steps.some((s) => s.cleanup)) continue;
+      const before = earlierRuns(f.ins, index);
       const pending = before.flatMap((b) => b.leftovers);
       if (pending.length === 0) continue;
-      f.steps.forEach((step, i) => {
-        const cleanup = step.cleanup;
-        if (!cleanup) return;
-        // items this RUN (re)creates before the cleanup are its own business
-        const ownKinds = f.steps.slice(0, i).flatMap((s) => s.created);
+      const reportCleanup = (cleanup: Cleanup, ownBefore: ReadonlySet<string>): void => {
         const hits: { item: Leftover; word: Word | true }[] = [];
         for (const item of pending) {
           const word = deletes(cleanup, item);
           if (!word) continue;
-          if (ownKinds.some((o) => o.kind === item.kind && o.paths[0] === item.paths[0])) continue;
+          if (ownBefore.has(`${item.kind}\0${item.paths[0]}`)) continue;
           hits.push({ item, word });
         }
         if (hits.length === 0) return;
@@ -443,6 +520,13 @@ export default defineRule({
               : `clean up at the end of ${runs.length === 1 ? 'that RUN' : 'each of those RUNs'} instead.`),
           ...(edits ? { fix: { description: `merge into ${target}`, edits } } : {}),
         });
+      };
+      // items this RUN (re)creates before a cleanup are its own business
+      const own = new Set<string>();
+      f.steps.forEach((step) => {
+        // `own` holds what the steps before this one created
+        if (step.cleanup) reportCleanup(step.cleanup, own);
+        for (const o of step.created) own.add(`${o.kind}\0${o.paths[0]}`);
       });
     }
   },

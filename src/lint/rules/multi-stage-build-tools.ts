@@ -30,7 +30,7 @@ const REMOVE: Record<string, readonly string[]> = {
 
 /** The package name without apt/apk version pins or an apt architecture qualifier. */
 function packageName(word: string): string {
-  return word.replace(/[=<>~].*$/, '').replace(/:[a-z0-9]+$/, '');
+  return word.replace(/[=<>~].*$/s, '').replace(/:[a-z0-9]+$/, '');
 }
 
 function isBuildTool(name: string): boolean {

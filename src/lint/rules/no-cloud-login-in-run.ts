@@ -49,7 +49,7 @@ function removedLater(commands: RunCommand[], after: RunCommand, store: string):
       c.command.index > after.command.index &&
       c.inv.tool === 'rm' &&
       argsOf(c.inv).positionals.some(
-        (w) => w.value.replace(/\/+$/, '').endsWith(`/${store}`) || w.value === store,
+        (w) => w.value.replace(/(?<!\/)\/+$/, '').endsWith(`/${store}`) || w.value === store,
       ),
   );
 }

@@ -2,7 +2,7 @@ import type { DockerfileModel, Instruction, KeyValue, VarDecl } from '../dockerf
 import type { SimpleCommand, Word } from '../shell/parser.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Span } from '../types.js';
-import { argsOf, runCommands, subcommand, type RunCommand } from './util.js';
+import { argsOf, replaceVarRefs, runCommands, subcommand, type RunCommand } from './util.js';
 
 // BuildKit's whole-word tokens (SecretsUsedInArgOrEnv), and its exemptions
 const SECRET_TOKENS = new Set([
@@ -26,7 +26,7 @@ const SECRET_SUFFIXES = new Set(['pass', 'pwd', 'creds']);
 export function nameTokens(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
     .split(/[_.-]+/)
     .filter(Boolean)
     .map((t) => t.toLowerCase());
@@ -75,7 +75,7 @@ export function varRefs(raw: string, escape = '\\'): VarRef[] {
 /** A value written out in the Dockerfile, as opposed to one that only forwards `$OTHER`. */
 function isLiteral(value: string | null): boolean {
   if (!value) return false;
-  const rest = value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '');
+  const rest = replaceVarRefs(value, '', true);
   return /[A-Za-z0-9]/.test(rest);
 }
 
@@ -104,7 +104,7 @@ function normalisePath(path: string): string {
   return path
     .replace(/^(?:\$\{HOME\}|\$HOME|\/root)(?=\/|$)/, '~')
     .replace(/^\.\//, '')
-    .replace(/\/+$/, '');
+    .replace(/(?<!\/)\/+$/, '');
 }
 
 function samePath(a: string, b: string): boolean {
@@ -150,13 +150,13 @@ function secretVarsAt(
   model: DockerfileModel,
   ins: Instruction,
 ): (name: string) => VarDecl | 'mount' | 'onbuild' | null {
-  const vars = model.varsAt(ins);
-  const mounts = secretMountEnvs(ins);
+  // looked up only for a secret-looking name: asked per command, eager maps would be quadratic in a long stage
+  let mounts: ReadonlySet<string> | undefined;
   return (name) => {
     if (!isSecretName(name)) return null;
-    if (mounts.has(name)) return 'mount';
+    if ((mounts ??= secretMountEnvs(ins)).has(name)) return 'mount';
     if (ins.onbuild) return 'onbuild';
-    const decl = vars.get(name);
+    const decl = model.varsAt(ins).get(name);
     return decl && decl.kind === 'ARG' ? decl : null;
   };
 }

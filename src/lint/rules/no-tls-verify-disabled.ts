@@ -36,7 +36,8 @@ function envCheck(name: string): EnvCheck | undefined {
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 const EXPORTERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local', 'env']);
 const EXPORTED = /(?:^|[\s;&|(])export\s+([^;&|\n]*)/g;
-const EXPORT_PAIR = /([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
+// starts only at the start of a name: from inside one, a long name without `=` was rescanned at every letter
+const EXPORT_PAIR = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
 const GIT_FALSE = /^(false|no|off|0|)$/i;
 const SSLVERIFY_KEY = /^http\.(.+\.)?sslverify$/i;
 const SSLVERIFY_SETOPT = /^(?:[^=]+\.)?sslverify\s*=\s*["']?(0|false|no)["']?$/i;

@@ -113,7 +113,11 @@ function lockfileMissing(ins: Instruction): boolean {
       const ops = copyOperands(other);
       if (!ops) return false;
       for (const src of ops.sources) {
-        const base = src.replace(/\/+$/, '').split('/').pop() ?? '';
+        const base =
+          src
+            .replace(/(?<!\/)\/+$/, '')
+            .split('/')
+            .pop() ?? '';
         if (src.endsWith('/') || base === '.' || base === '' || src.includes('$') || !base.includes('.'))
           return false;
         if (LOCKFILES.some((l) => globMatcher(base)(l))) return false;

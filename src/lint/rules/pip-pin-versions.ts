@@ -12,7 +12,7 @@ const ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
 function pipPinned(spec: string): boolean {
   if (VCS.test(spec)) {
     // `git+https://host/org/repo.git@v1.2#egg=x`: the ref follows an `@` after the host part
-    const path = spec.replace(/#.*$/, '').replace(/^[^:]+:\/\/[^/]*/, '');
+    const path = spec.replace(/#.*$/s, '').replace(/^[^:]+:\/\/[^/]*/, '');
     return path.includes('@');
   }
   if (SPECIFIER.test(spec) || ARCHIVE.test(spec)) return true;

@@ -53,6 +53,7 @@ import execForm from './exec-form.js';
 import exposeFormat from './expose-format.js';
 import exposeProtoCasing from './expose-proto-casing.js';
 import exposeValidPort from './expose-valid-port.js';
+import fileTooLarge from './file-too-large.js';
 import fromAsCasing from './from-as-casing.js';
 import fromFirst from './from-first.js';
 import gemPinVersions from './gem-pin-versions.js';
@@ -60,6 +61,7 @@ import goPinVersions from './go-pin-versions.js';
 import healthyNeedsHealthcheck from './healthy-needs-healthcheck.js';
 import ignorePragmaStyle from './ignore-pragma-style.js';
 import instructionCasing from './instruction-casing.js';
+import invalidBaseImagePlatform from './invalid-base-image-platform.js';
 import invalidDefaultArgInFrom from './invalid-default-arg-in-from.js';
 import invalidDefinitionDescription from './invalid-definition-description.js';
 import irrelevantCommands from './irrelevant-commands.js';
@@ -68,6 +70,7 @@ import labelKeyFormat from './label-key-format.js';
 import labelSchema from './label-schema.js';
 import lateCleanup from './late-cleanup.js';
 import legacyKeyValue from './legacy-key-value.js';
+import lintTimeBudget from './lint-time-budget.js';
 import multiStageBuildTools from './multi-stage-build-tools.js';
 import noCdInRun from './no-cd-in-run.js';
 import noChpasswd from './no-chpasswd.js';
@@ -179,6 +182,7 @@ export const RULE_MODULES: readonly Rule[] = [
   exposeFormat,
   exposeProtoCasing,
   exposeValidPort,
+  fileTooLarge,
   fromAsCasing,
   fromFirst,
   gemPinVersions,
@@ -186,6 +190,7 @@ export const RULE_MODULES: readonly Rule[] = [
   healthyNeedsHealthcheck,
   ignorePragmaStyle,
   instructionCasing,
+  invalidBaseImagePlatform,
   invalidDefaultArgInFrom,
   invalidDefinitionDescription,
   irrelevantCommands,
@@ -194,6 +199,7 @@ export const RULE_MODULES: readonly Rule[] = [
   labelSchema,
   lateCleanup,
   legacyKeyValue,
+  lintTimeBudget,
   multiStageBuildTools,
   noCdInRun,
   noChpasswd,

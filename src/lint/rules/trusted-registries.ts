@@ -26,7 +26,10 @@ function locate(ref: ImageRef): { registries: string[]; repository: string } {
  * path (`ghcr.io/acme`, `docker.io/library`) that allows the repositories under it.
  */
 function allows(pattern: string, ref: ImageRef): boolean {
-  const p = pattern.trim().toLowerCase().replace(/\/+$/, '');
+  const p = pattern
+    .trim()
+    .toLowerCase()
+    .replace(/(?<!\/)\/+$/, '');
   if (p === '') return false;
   const { registries, repository } = locate(ref);
   if (!p.includes('/')) {

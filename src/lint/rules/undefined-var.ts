@@ -41,7 +41,12 @@ export default defineRule({
     for (const ins of model.each(...EXPANDED)) {
       const stage = ins.stage;
       if (!stage || ins.onbuild) continue; // ONBUILD triggers expand in the downstream build
-      const scope = model.varsAt(ins);
+      // built only once a reference needs it: a map per instruction would be quadratic in a long stage
+      let scopeMap: ReadonlyMap<string, unknown> | undefined;
+      const scope = {
+        has: (n: string) => (scopeMap ??= model.varsAt(ins)).has(n),
+        keys: () => (scopeMap ??= model.varsAt(ins)).keys(),
+      };
       const own = new Set<string>();
       const seen = new Set<string>();
       for (const { spans, ownNames } of expandedParts(ins)) {

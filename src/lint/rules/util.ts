@@ -220,8 +220,12 @@ export function inShippedImage(ins: Instruction): boolean {
 
 /** The line ending the file uses (`\r\n` when any line has it). */
 export function lineEnding(model: DockerfileModel): string {
-  return model.source.text.includes('\r\n') ? '\r\n' : '\n';
+  // asked per fix: scanning a large file each time would be quadratic
+  let eol = eolCache.get(model);
+  if (eol === undefined) eolCache.set(model, (eol = model.source.text.includes('\r\n') ? '\r\n' : '\n'));
+  return eol;
 }
+const eolCache = new WeakMap<DockerfileModel, string>();
 
 /**
  * An edit that appends `command` as the last command of a RUN: `<escape><newline>    && command` after a shell-form
@@ -277,12 +281,27 @@ export function copyOperands(ins: Instruction): { sources: string[]; dest: strin
   return { sources: words.slice(0, -1), dest: words[words.length - 1]! };
 }
 
+const declared = new WeakMap<DockerfileModel, Set<string>>();
+
+/** Every ARG/ENV name the file declares anywhere. */
+function declaredNames(model: DockerfileModel): Set<string> {
+  let names = declared.get(model);
+  if (!names) {
+    names = new Set(model.globalArgs.map((a) => a.name));
+    for (const s of model.stages) for (const v of s.vars) names.add(v.name);
+    declared.set(model, names);
+  }
+  return names;
+}
+
 /**
  * The value of an ARG/ENV variable in scope at an instruction, with the `$VARS` it references resolved as they
  * were where it was declared (`ARG NODE_ENV=production` + `ENV NODE_ENV=$NODE_ENV` → `production`); null when
  * unset, declared without a value, or still referencing something unknown.
  */
 export function varValue(model: DockerfileModel, ins: Instruction, name: string, depth = 0): string | null {
+  // a name the file never declares has no value: no scope to build (a map per RUN is quadratic in a long file)
+  if (!declaredNames(model).has(name)) return null;
   const decl = model.varsAt(ins.onbuild ?? ins).get(name);
   if (!decl || decl.value === null) return null;
   if (!decl.value.includes('$')) return decl.value;
@@ -302,7 +321,8 @@ export function globMatcher(pattern: string): (path: string) => boolean {
   let m = globCache.get(pattern);
   if (!m) {
     if (globCache.size > 500) globCache.clear();
-    m = picomatch(pattern, { dot: true });
+    // picomatch throws on an empty pattern (an empty quoted COPY source); it matches nothing
+    m = pattern === '' ? () => false : picomatch(pattern, { dot: true });
     globCache.set(pattern, m);
   }
   return m;
@@ -612,11 +632,15 @@ export interface UnpinnedPackage {
   emptyVar?: string;
 }
 
-const PKG_VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+// a default stops at a nested `${`: `[^}]*` alone rescanned to the end after every unclosed `${X:-`
+const PKG_VAR_REF =
+  /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}$]*(?:\$(?!\{)[^}$]*)*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 const PKG_WHOLE_VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
 /** A package word with the ARG/ENV values in scope substituted; unknown (shell) variables stay as written. */
 function expandPackageWord(ins: Instruction, text: string): { text: string; empty: string | null } {
+  // most package words name no variable: no scope to build (a map per RUN is quadratic in a long file)
+  if (!text.includes('$')) return { text, empty: null };
   const model = ins.model;
   const scope = model.varsAt(ins.onbuild ?? ins);
   let empty: string | null = null;
@@ -918,7 +942,7 @@ export function dockerignoreExcludes(lines: readonly string[], path: string): bo
     if (!line || line.startsWith('#')) continue;
     const negate = line.startsWith('!');
     if (negate) line = line.slice(1).trim();
-    line = line.replace(/^\/+/, '').replace(/\/+$/, '');
+    line = line.replace(/^\/+/, '').replace(/(?<!\/)\/+$/, '');
     if (!line) continue;
     const matcher = globMatcher(line);
     // a pattern that matches a parent folder excludes everything in it
@@ -975,4 +999,32 @@ export function checkRpmAssumeYes(
       fix: { description: 'add `-y`', edits: [insertAfter(sub, ' -y')] },
     });
   }
+}
+
+/**
+ * `value` with each `${…}` (and with `bare`, each `$NAME`) replaced by `by`, as `/\$\{[^}]*\}|\$NAME/g` would, in
+ * one pass: the regex rescans to the end of the text after every `${` that is never closed.
+ */
+export function replaceVarRefs(value: string, by: string, bare: boolean): string {
+  let out = '';
+  let close = -2; // the next `}` at or after the current position; -1 once there is none
+  for (let i = 0; i < value.length;) {
+    if (value[i] === '$' && value[i + 1] === '{') {
+      if (close !== -1 && close < i + 2) close = value.indexOf('}', i + 2);
+      if (close >= 0) {
+        out += by;
+        i = close + 1;
+        continue;
+      }
+    } else if (bare && value[i] === '$' && /[A-Za-z_]/.test(value[i + 1] ?? '')) {
+      let j = i + 2;
+      while (j < value.length && /[A-Za-z0-9_]/.test(value[j]!)) j++;
+      out += by;
+      i = j;
+      continue;
+    }
+    out += value[i];
+    i++;
+  }
+  return out;
 }

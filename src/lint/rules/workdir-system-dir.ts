@@ -1,4 +1,4 @@
-import type { Instruction } from '../dockerfile/model.js';
+import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import { normalisePath, resolveVars, stageChain } from './util.js';
 
@@ -45,22 +45,51 @@ function absolutePath(ins: Instruction, value: string): string | null {
   if (value.startsWith('/')) return normalisePath(value);
   const stage = ins.stage;
   if (!stage || ins.onbuild) return null;
-  const earlier: Instruction[] = [];
-  for (const s of stageChain(stage)) {
-    const own = s.instructions.filter(
-      (i) => i.keyword === 'WORKDIR' && (s !== stage || i.span.start < ins.span.start),
-    );
-    earlier.unshift(...own);
+  const t = dirTimeline(stage);
+  let lo = 0;
+  let hi = t.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.starts[mid]! < ins.span.start) lo = mid + 1;
+    else hi = mid;
   }
-  let dir: string | null = null;
-  for (const w of earlier) {
+  const dir = t.dirs[lo]!;
+  return dir === null || dir === UNKNOWN ? null : normalisePath(`${dir}/${value}`);
+}
+
+/** The directory is set by a variable we cannot resolve: nothing after it is known either. */
+const UNKNOWN = Symbol('unknown');
+type Dir = string | null | typeof UNKNOWN;
+
+/**
+ * The directory after each WORKDIR of a stage (`dirs[k]`: after its first k), the stages it is built FROM first:
+ * folded once per stage, since asking per WORKDIR was quadratic in a long stage.
+ */
+const timelines = new WeakMap<Stage, { starts: number[]; dirs: Dir[] }>();
+
+function dirTimeline(stage: Stage): { starts: number[]; dirs: Dir[] } {
+  let t = timelines.get(stage);
+  if (t) return t;
+  const step = (dir: Dir, w: Instruction): Dir => {
     const a = w.args[0];
-    if (!a) continue;
+    if (dir === UNKNOWN || !a) return dir;
     const q = /^(["'])(.*)\1$/s.exec(a.value);
-    const v = resolveVars(ins.model, w, q ? q[2]! : a.value);
-    if (v === null) return null;
-    if (v.startsWith('/')) dir = v;
-    else if (dir !== null) dir = `${dir}/${v}`;
+    const v = resolveVars(w.model, w, q ? q[2]! : a.value);
+    if (v === null) return UNKNOWN;
+    if (v.startsWith('/')) return v;
+    return dir !== null ? `${dir}/${v}` : null;
+  };
+  let dir: Dir = null;
+  for (const s of stageChain(stage).reverse()) {
+    if (s === stage) break;
+    for (const w of s.instructions) if (w.keyword === 'WORKDIR') dir = step(dir, w);
   }
-  return dir === null ? null : normalisePath(`${dir}/${value}`);
+  t = { starts: [], dirs: [dir] };
+  for (const w of stage.instructions) {
+    if (w.keyword !== 'WORKDIR') continue;
+    t.starts.push(w.span.start);
+    t.dirs.push((dir = step(dir, w)));
+  }
+  timelines.set(stage, t);
+  return t;
 }

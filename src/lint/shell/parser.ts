@@ -124,7 +124,14 @@ const LEAVES = new Set([
   'test_operator',
 ]);
 
-function materialise(tree: Tree): SyntaxNode {
+/**
+ * Deeper syntax is not descended into (the script then counts as unparsed): the readers below recurse, and
+ * `$($($(…)))` ten thousand levels deep would overflow the stack. Real scripts nest a handful of levels.
+ */
+const MAX_DEPTH = 256;
+
+function materialise(tree: Tree): { root: SyntaxNode; tooDeep: boolean } {
+  let tooDeep = false;
   const cursor = tree.walk();
   const root: SyntaxNode = {
     type: cursor.nodeType,
@@ -145,20 +152,24 @@ function materialise(tree: Tree): SyntaxNode {
       };
       stack[stack.length - 1]!.children.push(node);
       if (!LEAVES.has(node.type) && cursor.gotoFirstChild()) {
-        stack.push(node);
-        continue;
+        if (stack.length < MAX_DEPTH) {
+          stack.push(node);
+          continue;
+        }
+        tooDeep = true;
+        cursor.gotoParent();
       }
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent() || stack.length <= 1) {
           cursor.delete();
-          return root;
+          return { root, tooDeep };
         }
         stack.pop();
       }
     }
   }
   cursor.delete();
-  return root;
+  return { root, tooDeep };
 }
 
 export interface ShellSource {
@@ -187,8 +198,9 @@ export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] 
   if (sources.length > 1) {
     const combined = sources.map((s) => s.text).join(SEPARATOR);
     const tree = parser.parse(combined);
-    if (tree && !tree.rootNode.hasError) {
-      const root = materialise(tree);
+    const whole = tree && !tree.rootNode.hasError ? materialise(tree) : null;
+    if (tree && whole && !whole.tooDeep) {
+      const root = whole.root;
       tree.delete();
       const scripts: ShellScript[] = [];
       let k = 0;
@@ -219,8 +231,8 @@ export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] 
   return sources.map((source) => {
     const tree = parser!.parse(source.text);
     if (!tree) throw new Error('tree-sitter returned no tree');
-    const hasError = tree.rootNode.hasError;
-    const root = materialise(tree);
+    const { root, tooDeep } = materialise(tree);
+    const hasError = tree.rootNode.hasError || tooDeep;
     tree.delete();
     return buildScript(root, source.text, 0, source, hasError);
   });

@@ -1,0 +1,114 @@
+/**
+ * Regular expressions that could backtrack for a long time, run on adversarial strings: long runs of the character
+ * a pattern is ambiguous about, then a mismatch. Each pattern was quadratic (seconds at 20 000 characters, hours at
+ * the 1 MiB size limit) before it was rewritten; at 50 000 characters a regression blows vitest's timeout. No timing
+ * assertion: the timeout is the guard, and the results are checked for the meaning the rewrite had to keep.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
+import { substituteVars } from '../src/lint/dockerfile/image-ref.js';
+import { nameTokens } from '../src/lint/rules/no-secrets-in-arg-env.js';
+import { replaceVarRefs } from '../src/lint/rules/util.js';
+import type { Finding } from '../src/lint/types.js';
+
+beforeAll(async () => {
+  await initLint();
+});
+
+const N = 50_000;
+const CONFIG: LintConfig = { rules: { shellcheck: { severity: 'off' } } };
+const T = { timeout: 20_000 };
+
+function lint(path: string, text: string): Finding[] {
+  const findings = lintSource({ path, text }, CONFIG).findings;
+  for (const f of findings) expect(f.message, f.rule).not.toMatch(/^internal error/);
+  return findings;
+}
+
+describe('helpers that replaced backtracking patterns', () => {
+  it('replaceVarRefs: `${` never closed, as `/\\$\\{[^}]*\\}|\\$NAME/g` reads it', T, () => {
+    expect(replaceVarRefs('a${B}c$D-${E:-x}$', '', true)).toBe('ac-$');
+    expect(replaceVarRefs('${A:-${B}}', '$V', false)).toBe('$V}');
+    expect(replaceVarRefs('${A', '', true)).toBe('${A');
+    const open = '${'.repeat(N);
+    expect(replaceVarRefs(open, '', true)).toBe(open);
+    expect(replaceVarRefs(`${open}}`, '', true)).toBe('');
+    expect(replaceVarRefs('$'.repeat(N) + 'A', '', true)).toBe('$'.repeat(N - 1));
+  });
+
+  it('substituteVars: a default that never closes, many times over', T, () => {
+    const vars = new Map([['A', 'x']]);
+    expect(substituteVars('${A:-d}/${B:-d}/$A/${C}', vars)).toBe('x/d/x/${C}');
+    const text = '${A:-'.repeat(N / 5);
+    expect(substituteVars(text, vars)).toBe(text);
+    expect(substituteVars(`${text}$A`, vars)).toBe(`${text}x`);
+  });
+
+  it('nameTokens: a long run of capitals (camelCase split)', T, () => {
+    expect(nameTokens('AWSSecretKey')).toEqual(['aws', 'secret', 'key']);
+    expect(nameTokens('myAPIToken_v2')).toEqual(['my', 'api', 'token', 'v2']);
+    expect(nameTokens('A'.repeat(N))).toEqual(['a'.repeat(N)]);
+  });
+});
+
+describe('rules on adversarial Dockerfiles', () => {
+  it('trailing-slash trimming on a path of slashes (COPY, WORKDIR, trusted registries…)', T, () => {
+    const slashes = '/'.repeat(N);
+    lint('Dockerfile', `FROM alpine:3.20\nCOPY ${slashes}x ${slashes}y\n`);
+    lint('Dockerfile', `FROM alpine:3.20\nWORKDIR ${slashes}a\nRUN rm -rf ${slashes}x && npm ci\n`);
+    lint('Dockerfile', `FROM alpine:3.20\nRUN docker login ${slashes}x\n`);
+  });
+
+  it('cutting at `?`/`#`/`=` with a newline far behind (URLs, pip specs, package pins)', T, () => {
+    const hashes = '#'.repeat(N);
+    lint('Dockerfile', `FROM alpine:3.20\nRUN curl -O "https://x/${'?'.repeat(N)}\n"\n`);
+    lint('Dockerfile', `FROM python:3.12\nRUN pip install "git+https://x/r.git${hashes}\n"\n`);
+    lint('Dockerfile', `FROM debian:12\nRUN apt-get install -y "gcc${'~'.repeat(N)}\n"\n`);
+  });
+
+  it('`export` of a long name without `=` (TLS verification switched off)', T, () => {
+    const f = lint(
+      'Dockerfile',
+      `FROM alpine:3.20\nRUN export ${'A'.repeat(N)} GIT_SSL_NO_VERIFY=1 && git clone x\n`,
+    );
+    expect(f.map((x) => x.rule)).toContain('no-tls-verify-disabled');
+  });
+
+  it('`${X:-` defaults that never close, in packages and images', T, () => {
+    lint('Dockerfile', `FROM alpine:3.20\nRUN apk add --no-cache ${'${A:-'.repeat(N / 5)}\n`);
+    lint('Dockerfile', `ARG A\nFROM ${'${A:-'.repeat(N / 5)}\n`);
+  });
+
+  it('secret-looking names and values built to backtrack', T, () => {
+    const f = lint(
+      'Dockerfile',
+      `FROM alpine:3.20\nARG ${'A'.repeat(N)}Token\nENV API_TOKEN=${'${'.repeat(N)}\n`,
+    );
+    expect(f.map((x) => x.rule)).toContain('no-secrets-in-arg-env');
+  });
+
+  it('runs of blanks and continuations', T, () => {
+    lint('Dockerfile', `FROM alpine:3.20\nRUN ${' '.repeat(N)}\\\n${' \t'.repeat(N / 2)}x\n`);
+    lint('Dockerfile', `FROM alpine:3.20\nENV A=${' '.repeat(N)}\\\n  B\nLABEL a="${'\\\\'.repeat(N / 2)}\n`);
+  });
+});
+
+describe('rules on adversarial Compose files', () => {
+  it('a quoted volume full of `${`', T, () => {
+    lint(
+      'compose.yaml',
+      `services:\n  a:\n    image: x:1\n    volumes:\n      - "${'${'.repeat(N)}:/data"\n`,
+    );
+  });
+
+  it('long runs in ports, images and environment', T, () => {
+    lint(
+      'compose.yaml',
+      `services:\n  a:\n    image: "${'/'.repeat(N)}x"\n    ports: ["${'0'.repeat(N)}:80"]\n`,
+    );
+    lint(
+      'compose.yaml',
+      `services:\n  a:\n    image: x:1\n    environment:\n      ${'A'.repeat(N)}Password: "${'$'.repeat(N)}"\n`,
+    );
+  });
+});
