@@ -368,3 +368,17 @@ describe('problems', () => {
     ]);
   });
 });
+
+describe('line breaks', () => {
+  it('maps dockerfile-ast positions through a lone \\r, which it reads as a line break and git does not', () => {
+    const m = parse('FROM alpine:3.20 AS Base\rRUN echo hi\nFROM base\n');
+    expect(m.instructions.map((i) => slice(m, i.span))).toEqual([
+      'FROM alpine:3.20 AS Base',
+      'RUN echo hi',
+      'FROM base',
+    ]);
+    expect(slice(m, m.stages[0]!.nameSpan)).toBe('Base');
+    // reported positions count lines as git does: the RUN is still on line 1
+    expect(m.source.positionAt(m.instructions[1]!.span.start)).toEqual({ line: 1, column: 26 });
+  });
+});

@@ -7,7 +7,9 @@ export interface Position {
 }
 
 export class SourceText {
+  /** Where each line starts, lines ending at `\n` as git (and so GitHub's diffs) count them. */
   readonly lineStarts: number[];
+  private lspStarts: number[] | undefined;
 
   constructor(
     readonly path: string,
@@ -24,10 +26,27 @@ export class SourceText {
     return this.lineStarts.length;
   }
 
-  /** Offset of a 0-based line and character, as LSP ranges (dockerfile-ast) give them. */
+  /**
+   * Offset of a 0-based line and character, as LSP ranges (dockerfile-ast) give them. LSP also ends a line at a
+   * lone `\r`, which git does not: with one in the file the two line counts differ, and LSP's must be used here.
+   */
   offsetAt(line0: number, character: number): number {
-    if (line0 >= this.lineStarts.length) return this.text.length;
-    return Math.min(this.lineStarts[line0]! + character, this.text.length);
+    const starts = this.lsp();
+    if (line0 >= starts.length) return this.text.length;
+    return Math.min(starts[line0]! + character, this.text.length);
+  }
+
+  private lsp(): number[] {
+    if (this.lspStarts) return this.lspStarts;
+    if (!/\r(?!\n)/.test(this.text)) return (this.lspStarts = this.lineStarts);
+    const starts = [0];
+    const text = this.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (c === 10 || c === 13) starts.push(i + 1);
+    }
+    return (this.lspStarts = starts);
   }
 
   positionAt(offset: number): Position {
