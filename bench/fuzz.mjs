@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// DOCKREVIEW_DIST: another build of the project (e.g. `tsc -p tsconfig.build.json --outDir dist-x`) to fuzz
+const dist = process.env.DOCKREVIEW_DIST ? join(root, process.env.DOCKREVIEW_DIST) : join(root, 'dist');
 
 function option(name, env, fallback) {
   const i = process.argv.indexOf(`--${name}`);
