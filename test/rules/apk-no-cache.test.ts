@@ -70,5 +70,11 @@ testRule(rule, {
       errors: [{ line: 3, column: 1 }],
       output: 'FROM alpine:3.20\nRUN <<EOF\napk add --no-cache curl\nEOF\n',
     },
+    {
+      name: 'after `--` every word is an operand: the flag goes before it',
+      code: 'FROM alpine:3.20\nRUN apk -- add curl\n',
+      errors: [{ line: 2, column: 5 }],
+      output: 'FROM alpine:3.20\nRUN apk --no-cache -- add curl\n',
+    },
   ],
 });

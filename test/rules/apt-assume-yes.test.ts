@@ -81,5 +81,10 @@ testRule(rule, {
       output:
         'FROM debian:12\nRUN <<EOF\napt-get install -y curl\napt-get install -y git\napt-get install -y vim\nEOF\n',
     },
+    {
+      name: 'a shell syntax error (an unterminated here-document): reported without a fix',
+      code: 'FROM debian:12\nRUN sudo apt-get install<< vim\n',
+      errors: [{ line: 2, column: 10 }],
+    },
   ],
 });

@@ -141,5 +141,19 @@ testRule(rule, {
       code: 'FROM debian:12\nRUN apt-get update && cat > /etc/motd <<EOF\nhello\nEOF\n',
       errors: [{ line: 2, column: 5 }],
     },
+    {
+      name: 'a RUN ending in an escaped `\\;`: it is part of the last word, so the cleanup is joined with `&&`',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl \\;\n',
+      errors: [{ line: 2, column: 5 }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y curl \\; \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a BOM glued to the last word stays with it',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\uFEFF\n',
+      errors: [{ line: 2, column: 5 }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y curl\uFEFF \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
   ],
 });

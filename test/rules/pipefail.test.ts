@@ -145,5 +145,12 @@ testRule(rule, {
       errors: [{ line: 3, column: 5 }],
       output: '# escape=`\nFROM busybox:1.36\nRUN set -o pipefail && a `\n  | b\n',
     },
+    {
+      name: 'a lone `\\r` earlier in the file: the SHELL line still goes right before the RUN',
+      code: 'FROM debian:12 AS base\r\u0000\nRUN curl -sSL https://x/install.sh | sh\n',
+      errors: [{ line: 2, column: 5 }],
+      output:
+        'FROM debian:12 AS base\r\u0000\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -sSL https://x/install.sh | sh\n',
+    },
   ],
 });

@@ -44,5 +44,10 @@ testRule(rule, {
       errors: [{ line: 2, column: 13 }],
       output: 'FROM centos:7\nONBUILD RUN yum install -y git\n',
     },
+    {
+      name: 'a shell syntax error (an unterminated here-document): reported without a fix',
+      code: 'FROM centos:7\nRUN yum install<< httpd && yum clean all\n',
+      errors: [{ line: 2, column: 5 }],
+    },
   ],
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { argsOf, cacheMountCovers, insertAfter, subcommand, toolCommands } from './util.js';
+import type { TextEdit } from '../types.js';
 
 /** Without `--no-cache`, apk keeps the package index it fetched in the layer. */
 export default defineRule({
@@ -19,11 +20,16 @@ export default defineRule({
       if (cacheMountCovers(instruction, '/var/cache/apk') || cacheMountCovers(instruction, '/etc/apk/cache'))
         continue;
       const add = args.positionals[0]!;
+      // after a `--` (`apk -- add x`) every word is an operand: the flag must go before it
+      const dd = inv.args.find((w) => w.raw === '--' && w.start < add.start);
+      const edit: TextEdit = dd
+        ? { start: dd.start, end: dd.start, text: '--no-cache ' }
+        : insertAfter(add, ' --no-cache');
       report({
         at: { start: inv.toolWord.start, end: add.end },
         message:
           '`apk add` without `--no-cache` leaves the package index in `/var/cache/apk` inside the layer.',
-        fix: { description: 'add `--no-cache`', edits: [insertAfter(add, ' --no-cache')] },
+        fix: { description: 'add `--no-cache`', edits: [edit] },
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { ParsedArgs } from '../shell/args.js';
 import { defineRule } from '../rule.js';
-import { argsOf, insertAfter, subcommand, toolCommands } from './util.js';
+import { argsOf, assumeYesFix, subcommand, toolCommands } from './util.js';
 
 const ASSUME_YES_OPTION = /^APT::Get::Assume-Yes\s*=\s*("?)(true|yes|1)\1$/i;
 
@@ -29,7 +29,7 @@ export default defineRule({
   summary: '`apt-get install` without `-y`',
   why: 'A build has no one to answer apt\'s "Do you want to continue?" prompt: without `-y` the install aborts as soon as it needs confirmation.',
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, 'apt-get', 'apt')) {
+    for (const { inv, script } of toolCommands(model, 'apt-get', 'apt')) {
       const args = argsOf(inv);
       if (subcommand(args) !== 'install') continue;
       if (assumesYes(args)) continue;
@@ -39,7 +39,7 @@ export default defineRule({
       report({
         at: { start: inv.toolWord.start, end: install.end },
         message: `\`${inv.tool} install\` without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
-        fix: { description: 'add `-y`', edits: [insertAfter(install, ' -y')] },
+        ...assumeYesFix(script, install),
       });
     }
   },

@@ -98,7 +98,8 @@ function ancestorEdit(stage: Stage | null, edits: ReadonlyMap<Stage, TextEdit>):
 /** Inserts a line before an instruction, indented like it. */
 function insertLineBefore(model: DockerfileModel, ins: Instruction, text: string): TextEdit {
   const source = model.source;
-  const lineStart = source.lineStart(ins.line);
+  // the line as counted at `\n` only: `ins.line` also counts a lone `\r` (as dockerfile-ast does)
+  const lineStart = source.lineStart(source.positionAt(ins.span.start).line);
   const indent = /^[ \t]*/.exec(source.text.slice(lineStart, ins.span.start))![0];
   return { start: lineStart, end: lineStart, text: `${indent}${text}${source.eol}` };
 }

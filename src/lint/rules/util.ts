@@ -1,6 +1,6 @@
 /** Helpers rules share: walking RUN commands, editing words, naming stages. */
 import { relatedPaths } from '../related.js';
-import type { Report } from '../rule.js';
+import type { FixProposal, Report } from '../rule.js';
 import picomatch from 'picomatch';
 import { substituteVars } from '../dockerfile/image-ref.js';
 import {
@@ -249,10 +249,12 @@ export function appendToRun(ins: Instruction, command: string): TextEdit | null 
   const lastEnd = script.commands.reduce((m, c) => Math.max(m, c.end), ins.argsSpan.start);
   const tail = text.slice(lastEnd, end);
   if (tail.includes('#')) return null;
-  const trimmed = text.slice(ins.argsSpan.start, end).trimEnd();
+  // only the blanks the shell splits on: trimEnd() would also drop a BOM or a no-break space glued to the last word
+  const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, '');
   if (/(&&|\|\||\||\\)$/.test(trimmed) || (trimmed.endsWith('&') && !trimmed.endsWith('&&'))) return null;
   const at = ins.argsSpan.start + trimmed.length;
-  const join = trimmed.endsWith(';') ? '' : '&& ';
+  // a `;` operator lies after the last command; an escaped `\;` is part of its last word and joins nothing
+  const join = /;[ \t\r\n]*$/.test(tail) ? '' : '&& ';
   return { start: at, end: at, text: ` ${model.escape}${eol}    ${join}${command}` };
 }
 
@@ -274,6 +276,9 @@ export function copyOperands(ins: Instruction): { sources: string[]; dest: strin
       return null;
     }
   } else {
+    // a `<<EOF` opener whose body the parser could not find: the body's lines would be read as operands
+    if (ins.heredocs.length === 0 && ins.args.some((a) => /^[0-9]*<<-?["']?[A-Za-z_]/.test(a.value)))
+      return null;
     const firstBody = ins.heredocs[0]?.contentSpan.start ?? Infinity;
     words = ins.args.filter((a) => a.span.start < firstBody).map((a) => a.value);
   }
@@ -983,7 +988,7 @@ export function checkRpmAssumeYes(
   report: (r: Report) => void,
   tools: string[],
 ): void {
-  for (const { inv } of toolCommands(model, ...tools)) {
+  for (const { inv, script } of toolCommands(model, ...tools)) {
     const args = argsOf(inv);
     const sub = rpmPromptingSubcommand(args);
     if (!sub || rpmAssumesYes(args)) continue;
@@ -996,9 +1001,18 @@ export function checkRpmAssumeYes(
     report({
       at: { start: inv.toolWord.start, end: sub.end },
       message: `\`${inv.tool} ${what}\` without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
-      fix: { description: 'add `-y`', edits: [insertAfter(sub, ' -y')] },
+      ...assumeYesFix(script, sub),
     });
   }
+}
+
+/**
+ * The fix adding `-y` after a subcommand word; none when the shell parser met a syntax error in the script: its
+ * error recovery can drop the inserted word (`install -y<< x`, an unterminated here-document), so the fixed file
+ * would still be reported.
+ */
+export function assumeYesFix(script: ShellScript, after: Word): { fix?: FixProposal } {
+  return script.hasError ? {} : { fix: { description: 'add `-y`', edits: [insertAfter(after, ' -y')] } };
 }
 
 /**
