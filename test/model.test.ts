@@ -380,5 +380,10 @@ describe('line breaks', () => {
     expect(slice(m, m.stages[0]!.nameSpan)).toBe('Base');
     // reported positions count lines as git does: the RUN is still on line 1
     expect(m.source.positionAt(m.instructions[1]!.span.start)).toEqual({ line: 1, column: 26 });
+    expect(m.instructions.map((i) => [i.line, i.endLine])).toEqual([
+      [1, 1],
+      [1, 1],
+      [2, 2],
+    ]);
   });
 });

@@ -332,8 +332,9 @@ function makeInstruction(
     written: node.getInstruction(),
     span: whole,
     keywordSpan: span(node.getInstructionRange()),
-    line: node.getRange().start.line + 1,
-    endLine: node.getRange().end.line + 1,
+    // lines as git counts them (at `\n` only), like every reported position; dockerfile-ast's also break at a lone `\r`
+    line: model.source.positionAt(whole.start).line,
+    endLine: model.source.positionAt(whole.end).line,
     stage,
     onbuild,
     trigger: null,
