@@ -28,6 +28,11 @@ testRule(rule, {
       errors: [{ line: 3, column: 8 }],
     },
     {
+      name: 'an escape character inside the protocol: reported, not rewritten',
+      code: 'FROM alpine\nEXPOSE 8443/T\\CP\n',
+      errors: [{ line: 2, column: 8, message: '`tcp`, not `TCP`' }],
+    },
+    {
       name: 'ONBUILD',
       code: 'FROM alpine\nONBUILD EXPOSE 9090/UDP\n',
       errors: [{ line: 2, column: 21 }],

@@ -16,9 +16,10 @@ export default defineRule({
         const proto = spec.proto;
         if (spec.value === null || proto === null || proto === proto.toLowerCase()) continue;
         const lower = proto.toLowerCase();
-        // edit the protocol in place only when the word reads as written (no variables)
-        const fixable = spec.value === spec.raw;
+        // edit the protocol in place only when the word reads as written: no variables, and no escape character
+        // inside it (`8443/T\CP` reads as `TCP`, but its last three characters in the file are not the protocol)
         const end = spec.span.end - (spec.quoted ? 1 : 0);
+        const fixable = spec.value === spec.raw && model.source.text.slice(end - proto.length, end) === proto;
         report({
           at: fixable ? { start: end - proto.length, end } : spec.span,
           message: `The protocol in \`EXPOSE ${spec.raw}\` should be lowercase: \`${lower}\`, not \`${proto}\`.`,
