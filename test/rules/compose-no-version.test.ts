@@ -32,6 +32,22 @@ testRule(rule, {
       output: 'services:\n  web:\n    image: nginx:1.27\n',
     },
     {
+      name: 'a duplicated `version`: every copy removed, or the other one takes over',
+      code: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\nversion: "3.8"\n',
+      errors: [{ line: 5, column: 1 }],
+      output: 'services:\n  web:\n    image: nginx:1.27\n',
+    },
+    {
+      name: 'the next key has its `:` on a later line: valid YAML only after another entry, no fix',
+      code: 'version: "3.8"\nservices\n  :\n  web:\n    image: nginx:1.27\n',
+      errors: [{ line: 1, column: 1 }],
+    },
+    {
+      name: 'a top-level merge key may bring a `version` of its own: no fix',
+      code: 'x-base: &base\n  version: "3"\n<<: *base\nversion: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n',
+      errors: [{ line: 4, column: 1 }],
+    },
+    {
       name: 'a flow mapping: reported, no fix',
       code: '{version: "3", services: {web: {image: "nginx:1.27"}}}\n',
       errors: [{ line: 1, column: 2 }],

@@ -50,6 +50,16 @@ testRule(rule, {
         'services:\n  app:\n    image: x:1\n    ports:\n      - host_ip: 127.0.0.1\n        target: 80\n        published: "8080"\n      - {host_ip: 127.0.0.1, target: 443, published: "8443"}\n',
     },
     {
+      name: 'explicit `? key` entries: `host_ip` goes before the `?`, not between it and its key',
+      code: 'services:\n  app:\n    image: x:1\n    ports:\n      - ? 80:80\n      - {? "443:443"}\n',
+      errors: [
+        { line: 5, column: 9 },
+        { line: 6, column: 9 },
+      ],
+      output:
+        'services:\n  app:\n    image: x:1\n    ports:\n      - host_ip: 127.0.0.1\n        ? 80:80\n      - {host_ip: 127.0.0.1, ? "443:443"}\n',
+    },
+    {
       name: 'a port list shared through an anchor is reported but not edited there',
       code: 'x-ports: &ports\n  - "80:80"\nservices:\n  app:\n    image: x:1\n    ports: *ports\n',
       errors: [{ line: 2, column: 5 }],

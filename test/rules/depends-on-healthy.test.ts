@@ -105,6 +105,11 @@ testRule(rule, {
       output: `services:\r\n  app:\r\n    image: a:1\r\n    depends_on:\r\n      db:\r\n        condition: service_healthy\r\n${DB.replace(/\n/g, '\r\n')}`,
     },
     {
+      name: 'an item folded over two lines is one name that cannot become a key: reported, no fix',
+      code: `services:\n  app:\n    image: a:1\n    depends_on:\n      - db\n      - cache\n        - cache\n${DB}`,
+      errors: [{ line: 5, column: 9 }],
+    },
+    {
       name: 'a depends_on list shared through an anchor is reported, not edited',
       code: `x-deps: &deps\n  depends_on: [db]\nservices:\n  app:\n    <<: *deps\n    image: a:1\n${DB}`,
       errors: [{ line: 2, column: 16 }],

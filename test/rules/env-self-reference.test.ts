@@ -12,6 +12,10 @@ testRule(rule, {
     { name: 'escaped and single-quoted', code: "FROM alpine:3.20\nENV A=1 B=\\$A C='$A'\n" },
     { name: 'a later key is not set yet either way', code: 'FROM alpine:3.20\nENV A=$B B=2\n' },
     { name: 'ARG is not ENV', code: 'FROM alpine:3.20\nARG A=1\nARG B=$A\n' },
+    {
+      name: 'an escaped blank mid-line: the parsed pairs overlap, so nothing is reported (a fix ran backwards)',
+      code: 'FROM alpine:3.20\nENV A=1 B=$A \\  C=2\n',
+    },
   ],
   invalid: [
     {

@@ -45,6 +45,12 @@ testRule(rule, {
       output: 'FROM \\\n    python:3.12-slim\n',
     },
     {
+      name: 'a repeated constant `--platform`: every copy removed, or the next one pins the stage',
+      code: 'FROM --platform=linux/arm64 --platform=linux/amd64 --platform=$BUILDPLATFORM alpine:3.20\n',
+      errors: [{ line: 1, column: 6 }],
+      output: 'FROM --platform=$BUILDPLATFORM alpine:3.20\n',
+    },
+    {
       name: 'a stage name that does not name this platform',
       code: 'FROM --platform=linux/arm64 alpine:3.20 AS build_amd64\n',
       errors: [{ line: 1 }],

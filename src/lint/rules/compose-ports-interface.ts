@@ -71,7 +71,15 @@ function bindLocal(
   if (isMap(node)) {
     const first = node.items[0]?.key as { range?: [number, number, number] } | undefined;
     if (!first?.range) return undefined;
-    const at = first.range[0];
+    // insert before an explicit `? key` entry, never between the `?` and its key: a block mapping's range starts
+    // at its first entry, `?` included; in a flow mapping the `?` is looked for just before the key
+    let at = node.flow ? first.range[0] : node.range[0];
+    if (node.flow) {
+      const src = model.source.text;
+      let q = at - 1;
+      while (q > node.range[0] && /\s/.test(src[q]!)) q--;
+      if (src[q] === '?') at = q;
+    }
     const text = node.flow
       ? 'host_ip: 127.0.0.1, '
       : `host_ip: 127.0.0.1${model.source.eol}${' '.repeat(columnOf(model, at))}`;

@@ -87,6 +87,8 @@ function shortToLong(
   if (!items.every((i) => isScalar(i) && i.range && typeof i.value === 'string' && !i.anchor))
     return undefined;
   const text = model.source.text;
+  // a plain item folded over lines (`- db\n   - cache` is one scalar) cannot become a key: keys are one line
+  if (items.some((i) => /[\r\n]/.test(text.slice(i.range![0], i.range![1])))) return undefined;
   const eol = model.source.eol;
   const unit = indentUnit(model, service);
   const condition = (name: string) => `condition: ${healthy.has(name) ? HEALTHY : STARTED}`;

@@ -16,6 +16,9 @@ export default defineRule({
     for (const ins of model.each('ENV')) {
       const pairs = ins.pairs;
       if (pairs.length < 2) continue;
+      // dockerfile-ast reads an escaped blank mid-line (`A=1 \  B=2`) as an extra pair overlapping the others:
+      // what the builder would set is then unclear, and edits between such pairs would run backwards
+      if (pairs.some((p, i) => i > 0 && pairs[i - 1]!.span.end > p.span.start)) continue;
       const before = model.varsAt(ins.onbuild ?? ins);
       // the last index of each name among the pairs before `i`, grown as `i` advances (rebuilt per pair: quadratic)
       const earlier = new Map<string, number>();

@@ -24,7 +24,13 @@ export default defineRule({
       report({
         at: flag.span,
         message: `\`--platform=${value}\` pins ${stageLabel(stage)} to one platform: drop it (or use \`$BUILDPLATFORM\` in a stage that only runs build tools) so the stage follows the platform being built.`,
-        fix: { description: `remove \`--platform=${value}\``, edits: [deleteFlag(model, flag)] },
+        fix: {
+          description: `remove \`--platform=${value}\``,
+          // a repeated constant `--platform` would take over once this one is gone: remove them all
+          edits: stage.from.flags
+            .filter((f) => f.name.toLowerCase() === 'platform' && !f.value?.includes('$'))
+            .map((f) => deleteFlag(model, f)),
+        },
       });
     }
   },
