@@ -9,6 +9,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { DEFAULT_FILES, type Config } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
 import { collectTargets } from '../cli/files.js';
+import { packageVersion } from '../version.js';
 import { detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
 import { ALL_RULES, docsUrl } from '../lint/rules/index.js';
 import { SEVERITY_RANK, type FileKind, type Severity } from '../lint/types.js';
@@ -95,14 +96,4 @@ function toRelative(root: string, path: string): string {
 
 function codeOf(err: unknown): string {
   return (err as NodeJS.ErrnoException).code ?? String(err);
-}
-
-function packageVersion(): string {
-  try {
-    return (
-      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-    ).version;
-  } catch {
-    return '0.0.0';
-  }
 }

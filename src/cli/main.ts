@@ -13,6 +13,7 @@ import { SEVERITY_RANK, type FileKind, type Severity, type SeveritySetting } fro
 import { formatJson, type ReportFile } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { collectTargets } from './files.js';
+import { packageVersion } from '../version.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -53,16 +54,6 @@ Options for lint:
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.
 `;
 
-function pkgVersion(): string {
-  try {
-    return (
-      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-    ).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -75,7 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return command === undefined ? EXIT.usage : EXIT.clean;
       case '-v':
       case '--version':
-        io.stdout(`${pkgVersion()}\n`);
+        io.stdout(`${packageVersion()}\n`);
         return EXIT.clean;
       case 'lint':
         return await lintCommand(rest, io);
@@ -255,7 +246,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   if (format === 'json') out = formatJson(results);
   else if (format === 'sarif') {
     const { formatSarif } = await import('../report/sarif.js');
-    out = formatSarif(results, { version: pkgVersion(), rules: ALL_RULES, docsUrl });
+    out = formatSarif(results, { version: packageVersion(), rules: ALL_RULES, docsUrl });
   } else {
     const color =
       (values.color as boolean | undefined) ??

@@ -2,7 +2,7 @@
  * `GET /healthz`: liveness for a load balancer or an orchestrator. It never calls GitHub (a GitHub outage must not
  * get every instance restarted); it answers 503 once shutdown has begun, so the instance is drained.
  */
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../version.js';
 
 export interface HealthState {
   /** True from the shutdown signal on. */
@@ -16,10 +16,7 @@ export interface HealthBody {
   uptime: number;
 }
 
-/** The package's version: package.json sits two levels above both src/server/ and dist/server/. */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export const VERSION: string = packageVersion();
 
 export function health(state: HealthState): { status: number; body: HealthBody } {
   const body: HealthBody = {

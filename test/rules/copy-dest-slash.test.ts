@@ -33,6 +33,11 @@ testRule(rule, {
       output: 'FROM alpine:3.20\nCOPY package.json package-lock.json /app/\n',
     },
     {
+      name: 'a line continuation inside the JSON destination: reported without a fix, not an internal error',
+      code: 'FROM alpine:3.20\nCOPY ["a", "b", "/etc\\\n/x"]\n',
+      errors: [{ line: 2, message: '2 sources' }],
+    },
+    {
       name: 'JSON form: the slash goes inside the quotes',
       code: 'FROM alpine:3.20\nCOPY ["a b.txt", "c.txt", "/my data"]\n',
       errors: [{ line: 2, column: 27, message: '`/my data`' }],

@@ -70,7 +70,14 @@ function destSpan(ins: Instruction, dest: string): Span | null {
     const open = close > 0 ? raw.lastIndexOf('"', close - 1) : -1;
     if (open < 0) return null;
     const written = raw.slice(open, close + 1);
-    return JSON.parse(written) === dest ? { start: span.start + open, end: span.start + close + 1 } : null;
+    // the last two quotes need not enclose one JSON string (`"a\"`): then there is no destination to point at
+    let value: unknown;
+    try {
+      value = JSON.parse(written);
+    } catch {
+      return null;
+    }
+    return value === dest ? { start: span.start + open, end: span.start + close + 1 } : null;
   }
   const firstBody = ins.heredocs[0]?.contentSpan.start ?? Infinity;
   const words = ins.args.filter((a) => a.span.start < firstBody);
