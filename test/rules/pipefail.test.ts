@@ -47,6 +47,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a script the shell parser cannot read: reported, with no prefix that might land mid-statement',
+      code: 'FROM alpine:3.20\nRUN curl -sL https://example.com | sh; echo $(\n',
+      errors: [{ line: 2, message: '`curl | sh`' }],
+    },
+    {
       name: 'debian base: a SHELL line before the RUN',
       code: 'FROM debian:12\nRUN curl -fsSL https://x.test/a.tgz | tar xz\n',
       errors: [

@@ -106,6 +106,8 @@ function insertLineBefore(model: DockerfileModel, ins: Instruction, text: string
 
 /** Where `set -o pipefail` goes: before the script (for `RUN <<EOF`, as the body's first line). */
 function prefixEdit(ins: Instruction, script: ShellScript): TextEdit | null {
+  // a script the shell parser could not read may not start a statement where its text starts
+  if (script.hasError) return null;
   const body = ins.heredocs[0];
   if (body && script.toFile(0) === body.contentSpan.start) {
     if (body.content.startsWith('#!')) return null; // the script picks its own interpreter
