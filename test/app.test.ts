@@ -380,6 +380,32 @@ describe('2. no container file changed', () => {
       ['build/app.docker', 2],
     ]);
   });
+  it('a YAML file files.include selects is linted as Compose, whatever its name', async () => {
+    const text = 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n';
+    gh.token()
+      .createCheckRun()
+      .listFiles([{ path: 'deploy/stack.yml', patch: addedFilePatch(text) }])
+      .graphql({
+        defaultBranch: {
+          '.github/dockreview.yml': onlyRules(
+            ['compose-no-version'],
+            'files:\n  include: ["deploy/*.yml"]\n',
+          ),
+        },
+      })
+      .graphql({ head: { 'deploy/stack.yml': text } })
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun();
+    await receivePullRequest();
+    gh.verify();
+    const [, second] = gh.bodies<GraphqlCall>(ROUTES.graphql);
+    // a Compose file has no .dockerignore to fetch beside it
+    expect(second!.variables).toEqual({ owner: OWNER, repo: REPO, f0: `${HEAD_SHA}:deploy/stack.yml` });
+    const comments = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments;
+    expect(comments.find((c) => c.line === 1)?.body).toContain('compose-no-version');
+  });
 });
 
 /** FROM, then 100 `RUN cd` (warnings, lines 2–101), 20 `MAINTAINER` (errors, lines 102–121), USER: 120 findings. */

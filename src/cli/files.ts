@@ -1,7 +1,7 @@
 /** Turns the CLI's path arguments (files, directories, globs) into the container files to lint. */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { detectKind } from '../lint/engine.js';
+import { chosenKind, detectKind } from '../lint/engine.js';
 import type { FileKind } from '../lint/types.js';
 
 export interface Target {
@@ -49,7 +49,7 @@ export async function collectTargets(
       }
     } else if (stat?.isFile()) {
       // a file named explicitly is linted whatever its name: Compose by its name, a Dockerfile otherwise
-      const kind = explicitKind(arg);
+      const kind = chosenKind(arg);
       if (kinds.has(kind)) add(resolve(cwd, arg), kind);
       else skipped.push({ path: arg, kind });
     } else if (GLOB_CHARS.test(arg)) {
@@ -64,7 +64,7 @@ export async function collectTargets(
       ).sort();
       if (matches.length === 0) problems.push({ path: arg, message: 'no file matches this pattern' });
       for (const m of matches) {
-        const kind = explicitKind(m);
+        const kind = chosenKind(m);
         if (kinds.has(kind)) add(m, kind);
         else skipped.push({ path: m, kind });
       }
@@ -73,11 +73,6 @@ export async function collectTargets(
     }
   }
   return { targets, problems, skipped };
-}
-
-/** A file named on the command line: by its name, else YAML is Compose and anything else a Dockerfile. */
-function explicitKind(path: string): FileKind {
-  return detectKind(path) ?? (/\.ya?ml$/i.test(path) ? 'compose' : 'dockerfile');
 }
 
 function* walk(dir: string): Generator<string> {

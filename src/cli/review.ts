@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
-import { detectKind, initLint, lintSource } from '../lint/engine.js';
+import { chosenKind, initLint, lintSource } from '../lint/engine.js';
 import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind } from '../lint/types.js';
 import { parseUnifiedDiff } from '../review/diff.js';
@@ -54,7 +54,7 @@ export async function previewReview(
   const notes: string[] = [];
   for (const f of parseUnifiedDiff(diffText)) {
     if (f.status === 'removed' || !selected(f.path)) continue;
-    const kind = detectKind(f.path) ?? 'dockerfile';
+    const kind = chosenKind(f.path);
     if (!linted.has(kind)) {
       notes.push(`\`${f.path}\` was not reviewed: ${kind} files are not linted by this version yet.`);
       continue;

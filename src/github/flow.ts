@@ -4,7 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { applyConfigText, ConfigError, defaultConfig, type Config } from '../config/config.js';
-import { detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
+import { chosenKind, detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
 import { gatherRelated } from '../lint/related.js';
 import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind } from '../lint/types.js';
@@ -107,7 +107,7 @@ async function review(
   const composeRelated = new Set<string>();
   for (const f of selected) {
     const text = textOf(contents.head.get(f.path) ?? null);
-    if (text === null || detectKind(f.path) !== 'compose') continue;
+    if (text === null || chosenKind(f.path) !== 'compose') continue;
     for (const p of relatedPaths(f.path, 'compose', text)) if (!contents.head.has(p)) composeRelated.add(p);
   }
   if (composeRelated.size > 0) {
@@ -141,7 +141,7 @@ async function review(
   const planFiles: PlanFile[] = [];
   const notes: string[] = [];
   for (const f of selected) {
-    const kind = detectKind(f.path) ?? 'dockerfile';
+    const kind = chosenKind(f.path);
     const blob = contents.head.get(f.path) ?? null;
     const text = textOf(blob);
     if (text === null) {
@@ -237,7 +237,7 @@ function withRelated(files: PullFile[]): string[] {
   const paths = new Set<string>();
   for (const f of files) {
     paths.add(f.path);
-    for (const p of relatedPaths(f.path, detectKind(f.path) ?? 'dockerfile')) paths.add(p);
+    for (const p of relatedPaths(f.path, chosenKind(f.path))) paths.add(p);
   }
   return [...paths];
 }
