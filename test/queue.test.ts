@@ -4,14 +4,15 @@
  * (test/helpers/github.ts); Redis is `DOCKREVIEW_TEST_REDIS_URL` (CI starts one) or a redis-server this file starts
  * on a free loopback port. Without either the tests are skipped with a message, except under CI, where they fail.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import nock from 'nock';
 import { createNodeMiddleware, type Probot } from 'probot';
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { freePort, testRedis } from './helpers/redis.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { ReviewOutcome } from '../src/github/flow.js';
@@ -39,80 +40,6 @@ import {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Redis for the tests
-
-interface TestRedis {
-  url: string;
-  stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function answersPing(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-/** CI's Redis, else a redis-server of our own; a string says why there is none. */
-async function testRedis(): Promise<TestRedis | string> {
-  const given = process.env.DOCKREVIEW_TEST_REDIS_URL;
-  if (given) {
-    for (let i = 0; i < 50; i++) {
-      if (await answersPing(given)) return { url: given, stop: async () => undefined };
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return `DOCKREVIEW_TEST_REDIS_URL=${given} does not answer PING`;
-  }
-  const port = await freePort();
-  let child: ChildProcess;
-  try {
-    child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
-      child.once('error', reject);
-    });
-  } catch (err) {
-    return `no redis-server to start (${(err as Error).message}); install it or set DOCKREVIEW_TEST_REDIS_URL`;
-  }
-  const url = `redis://127.0.0.1:${port}`;
-  // it listens within milliseconds; give up after 10 s
-  for (let i = 0; i < 100 && child.exitCode === null; i++) {
-    if (await answersPing(url)) {
-      return {
-        url,
-        stop: () =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  return `redis-server on port ${port} did not answer PING`;
-}
 
 const redis = await testRedis();
 const noRedis = typeof redis === 'string' ? redis : undefined;

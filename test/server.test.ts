@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { testRedis } from './helpers/redis.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReviewOutcome } from '../src/github/flow.js';
 import { ConfigError, loadDotEnv, readServerConfig } from '../src/server/config.js';
@@ -765,44 +766,6 @@ describe('the server process (node dist/server.js)', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // With REDIS_URL: the queue path, and Probot's throttling on the same Redis
 
-/** CI's Redis (`DOCKREVIEW_TEST_REDIS_URL`), else a redis-server of our own; a string says why there is none. */
-async function testRedis(): Promise<{ url: string; stop(): void } | string> {
-  const given = process.env.DOCKREVIEW_TEST_REDIS_URL;
-  if (given)
-    return (await pings(given)) ? { url: given, stop: () => undefined } : `${given} does not answer PING`;
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const spawned = await new Promise<Error | null>((resolve) => {
-    child.once('spawn', () => resolve(null));
-    child.once('error', resolve);
-  });
-  if (spawned) return `no redis-server to start (${spawned.message})`;
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && child.exitCode === null; i++) {
-    if (await pings(url)) return { url, stop: () => void child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  return `redis-server on port ${port} did not answer PING`;
-}
-
-async function pings(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
 const redis = await testRedis();
 const noRedis = typeof redis === 'string' ? redis : undefined;
 if (noRedis && process.env.CI)
@@ -822,7 +785,7 @@ describe.skipIf(noRedis !== undefined)('the server process with REDIS_URL', () =
   afterAll(async () => {
     server?.kill();
     await github.stop();
-    if (typeof redis !== 'string') redis.stop();
+    if (typeof redis !== 'string') await redis.stop();
     rmSync(cwd, { recursive: true, force: true });
   });
 
