@@ -183,3 +183,22 @@ describe('invocation', () => {
     expect(invocation(cmd).tool).toBe('npm');
   });
 });
+
+describe('parseShell', () => {
+  // tree-sitter-bash folds `-q` in `wget -q<<EOF` into the `<<` token and drops it from the command
+  it('keeps a short dash word written against a heredoc operator', () => {
+    const [wget] = commands('wget -q<<EOF\n-O /tmp/x\nEOF\n');
+    expect(wget!.args.map((w) => w.value)).toEqual(['-q']);
+    expect([wget!.args[0]!.start, wget!.args[0]!.end]).toEqual([5, 7]);
+    expect(wget!.redirects).toEqual([{ op: '<<', target: 'EOF' }]);
+    const [cat, wget2] = commands('cat -<<-EOF > x && wget -q -O- <<EOF\nEOF\n');
+    expect(cat!.args.map((w) => w.value)).toEqual(['-']);
+    expect(wget2!.args.map((w) => w.value)).toEqual(['-q', '-O-']);
+  });
+
+  it('keeps the word when the heredoc is never closed', () => {
+    const script = parseShell('wget -q<<EOF', [...Array(13).keys()]);
+    expect(script.hasError).toBe(true);
+    expect(script.commands[0]!.args.map((w) => w.value)).toEqual(['-q']);
+  });
+});

@@ -57,6 +57,11 @@ testRule(rule, {
       errors: [{ line: 2, column: 21 }],
     },
     {
+      name: 'a second cd: no fix (the RUN would still change directory)',
+      code: 'FROM alpine:3.20\nRUN cd /app && cd /app && make\n',
+      errors: [{ line: 2, column: 5 }],
+    },
+    {
       name: 'a directory that is not removed is no clean-up',
       code: 'FROM alpine:3.20\nRUN cd /opt/app && make && rm -rf /tmp/cache\n',
       errors: [{ line: 2, column: 5 }],

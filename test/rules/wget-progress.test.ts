@@ -22,6 +22,10 @@ testRule(rule, {
       name: 'any progress style',
       code: 'FROM debian:12\nRUN wget --progress=bar:force https://example.com/a\n',
     },
+    {
+      name: '-q written against a shell heredoc',
+      code: 'FROM alpine:3.20\nRUN wget -q<<EOF\n-O /tmp/a https://example.com/a\nEOF\n',
+    },
     { name: 'exec form is not read', code: 'FROM debian:12\nRUN ["wget", "https://example.com/a"]\n' },
   ],
   invalid: [

@@ -23,7 +23,8 @@ export default defineRule({
       const first = cds[0];
       if (!first || buildAndCleanUp(top)) continue;
       const target = argsOf(first.inv).positionals[0]?.value;
-      const fix = workdirFix(ins, first, cmds);
+      // with a second top-level `cd` the RUN would still be reported after the fix
+      const fix = cds.length === 1 ? workdirFix(ins, first, cmds) : null;
       report({
         at: { start: first.command.start, end: first.command.end },
         message: `\`${target ? `cd ${target}` : 'cd'}\` in \`RUN\` changes directory for this command only: set it with ${

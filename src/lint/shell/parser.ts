@@ -130,8 +130,22 @@ const LEAVES = new Set([
  */
 const MAX_DEPTH = 256;
 
-function materialise(tree: Tree): { root: SyntaxNode; tooDeep: boolean } {
+/**
+ * tree-sitter-bash folds a short dash word written against a heredoc (`wget -q<<EOF`, `cat -<<EOF`) into the
+ * `<<` token and drops it from the command; such words are cut back out of the token and kept aside, so
+ * `buildScript` can return them to the command they follow.
+ */
+function splitHeredocToken(node: SyntaxNode, text: string, lost: SyntaxNode[]): void {
+  const opStart = node.end - node.type.length;
+  let start = node.start;
+  while (start < opStart && (text[start] === ' ' || text[start] === '\t')) start++;
+  if (start < opStart) lost.push({ type: 'word', named: true, start, end: opStart, children: [] });
+  node.start = opStart;
+}
+
+function materialise(tree: Tree, text: string): { root: SyntaxNode; tooDeep: boolean; lost: SyntaxNode[] } {
   let tooDeep = false;
+  const lost: SyntaxNode[] = [];
   const cursor = tree.walk();
   const root: SyntaxNode = {
     type: cursor.nodeType,
@@ -150,6 +164,12 @@ function materialise(tree: Tree): { root: SyntaxNode; tooDeep: boolean } {
         end: cursor.endIndex,
         children: [],
       };
+      if (
+        !node.named &&
+        node.end - node.start > node.type.length &&
+        (node.type === '<<' || node.type === '<<-')
+      )
+        splitHeredocToken(node, text, lost);
       stack[stack.length - 1]!.children.push(node);
       if (!LEAVES.has(node.type) && cursor.gotoFirstChild()) {
         if (stack.length < MAX_DEPTH) {
@@ -162,14 +182,14 @@ function materialise(tree: Tree): { root: SyntaxNode; tooDeep: boolean } {
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent() || stack.length <= 1) {
           cursor.delete();
-          return { root, tooDeep };
+          return { root, tooDeep, lost };
         }
         stack.pop();
       }
     }
   }
   cursor.delete();
-  return { root, tooDeep };
+  return { root, tooDeep, lost };
 }
 
 export interface ShellSource {
@@ -198,7 +218,7 @@ export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] 
   if (sources.length > 1) {
     const combined = sources.map((s) => s.text).join(SEPARATOR);
     const tree = parser.parse(combined);
-    const whole = tree && !tree.rootNode.hasError ? materialise(tree) : null;
+    const whole = tree && !tree.rootNode.hasError ? materialise(tree, combined) : null;
     if (tree && whole && !whole.tooDeep) {
       const root = whole.root;
       tree.delete();
@@ -221,6 +241,7 @@ export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] 
             offset,
             source,
             false,
+            whole.lost,
           ),
         );
         offset = end + SEPARATOR.length;
@@ -231,10 +252,10 @@ export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] 
   return sources.map((source) => {
     const tree = parser!.parse(source.text);
     if (!tree) throw new Error('tree-sitter returned no tree');
-    const { root, tooDeep } = materialise(tree);
+    const { root, tooDeep, lost } = materialise(tree, source.text);
     const hasError = tree.rootNode.hasError || tooDeep;
     tree.delete();
-    return buildScript(root, source.text, 0, source, hasError);
+    return buildScript(root, source.text, 0, source, hasError, lost);
   });
 }
 
@@ -245,6 +266,7 @@ function buildScript(
   offset: number,
   source: ShellSource,
   hasError: boolean,
+  lost: readonly SyntaxNode[],
 ): ShellScript {
   const map = source.map;
   const toFile = (i: number): number => map[Math.max(0, Math.min(i - offset, map.length - 1))]!;
@@ -263,6 +285,7 @@ function buildScript(
       return;
     }
     if (node.type === 'command') {
+      if (lost.length > 0) reclaimLostWord(node, lost, text);
       const cmd = readCommand(node, ctx, inSub, nested);
       if (cmd) {
         const prev = commands[commands.length - 1];
@@ -321,6 +344,16 @@ function buildScript(
   visit(root, false, false);
   const own = (i: number): number => map[Math.max(0, Math.min(i, map.length - 1))]!;
   return { text: source.text, commands, hasPipe, hasError, toFile: own };
+}
+
+/** Gives a command back the word tree-sitter folded into the heredoc operator right after it. */
+function reclaimLostWord(command: SyntaxNode, lost: readonly SyntaxNode[], text: string): void {
+  for (const word of lost) {
+    if (word.start < command.end || !/^[ \t]*$/.test(text.slice(command.end, word.start))) continue;
+    command.children.push(word);
+    command.end = word.end;
+    return;
+  }
 }
 
 interface WalkContext {
