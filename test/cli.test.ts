@@ -640,6 +640,16 @@ describe('usage', () => {
       expect(r.stdout).toContain(word);
   });
 
+  it.each([[['lint', '--help']], [['review', '-h']], [['lint', 'Dockerfile', '--help']]])(
+    '%j prints the usage and exits 0',
+    async (argv) => {
+      const r = await run(sandbox(), argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Options for lint:');
+      expect(r.stderr).toBe('');
+    },
+  );
+
   it('no command prints the usage and exits 2', async () => {
     const r = await run(sandbox(), []);
     expect(r.code).toBe(2);
@@ -656,7 +666,10 @@ describe('usage', () => {
   });
 
   it.each([
-    [['lint', '--bogus'], "Unknown option '--bogus'"],
+    [
+      ['lint', '--bogus'],
+      "Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\" (try `dockreview --help`)",
+    ],
     [['lint', '--format', 'xml'], '--format must be text, json or sarif, not `xml`'],
     [['lint', '--format'], 'argument missing'],
     [['rules', '--format', 'yaml'], '--format must be text or json, not `yaml`'],

@@ -56,6 +56,15 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usa
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  // `dockreview lint --help` is where people look for the lint options
+  const dashDash = rest.indexOf('--');
+  if (
+    command !== undefined &&
+    (dashDash < 0 ? rest : rest.slice(0, dashDash)).some((a) => a === '-h' || a === '--help')
+  ) {
+    io.stdout(HELP);
+    return EXIT.clean;
+  }
   try {
     switch (command) {
       case undefined:
@@ -95,7 +104,7 @@ function parse(args: readonly string[], options: NonNullable<ParseArgsConfig['op
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(`${(err as Error).message} (try \`dockreview --help\`)`);
   }
 }
 
