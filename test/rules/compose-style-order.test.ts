@@ -83,6 +83,13 @@ testRule(rule, {
         'services:\n  app:\n    image: a:1\n    depends_on:\n      - cache\n      - db\n    ports:\n      - "443:443"\n      - "8080:80"\n',
     },
     {
+      name: 'a block scalar and a comment line move with their key',
+      code: 'services:\n  app:\n    command: |\n      serve\n\n        --port=80\n    # pinned\n    image: a:1\n',
+      errors: [{ line: 8, column: 5, message: 'Key `image`' }],
+      output:
+        'services:\n  app:\n    # pinned\n    image: a:1\n    command: |\n      serve\n\n        --port=80\n',
+    },
+    {
       name: 'flow lists are reported, not reordered',
       code: 'services:\n  app:\n    image: a:1\n    depends_on: [db, cache]\n',
       errors: [{ line: 4, column: 22 }],
