@@ -203,6 +203,20 @@ describe('heredocs', () => {
     expect(m.each('RUN')[1]!.line).toBe(6);
   });
 
+  it('ends the body at the delimiter line even after a line ending in `\\x`', () => {
+    // dockerfile-ast reads any escape as a line continuation in the body and runs on past `EOF`
+    for (const [opener, delimiter] of [
+      ['<<EOF', 'EOF'],
+      ['<<-EOF', '\tEOF'],
+    ])
+      for (const eol of ['\n', '\r\n']) {
+        const text = `FROM alpine:3.20${eol}RUN ${opener}${eol}apk update${eol}echo \\x${eol}${delimiter}${eol}RUN true${eol}`;
+        const run = parse(text).each('RUN')[0]!;
+        expect(run.heredocs.map((h) => h.content.replace(/\r/g, ''))).toEqual(['apk update\necho \\x']);
+        expect(run.shell!.commands.map((c) => c.name.value)).toEqual(['apk', 'echo']);
+      }
+  });
+
   it('parses the command line, not the body, when the heredoc is a command’s stdin', () => {
     const text = 'FROM alpine:3.20\nRUN cat <<EOF > /etc/motd\nhello\nEOF\n';
     const m = parse(text);

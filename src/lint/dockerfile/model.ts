@@ -71,6 +71,26 @@ export interface KeyValue {
   valueSpan: Span | null;
 }
 
+/**
+ * A heredoc body ends at its first line that is the delimiter (tabs stripped for `<<-`). dockerfile-ast reads
+ * `\x` at the end of a body line as a line continuation and runs the body on past the delimiter.
+ */
+function cutAtDelimiter(text: string, body: Span, name: string, dash: boolean): Span {
+  if (name === '') return body;
+  let at = body.start;
+  while (at <= body.end) {
+    const nl = text.indexOf('\n', at);
+    const lineEnd = nl < 0 || nl > body.end ? body.end : nl;
+    let line = text.slice(at, lineEnd);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if ((dash ? line.replace(/^\t+/, '') : line) === name)
+      return { start: body.start, end: Math.max(body.start, at - 1) };
+    if (lineEnd >= body.end) break;
+    at = lineEnd + 1;
+  }
+  return body;
+}
+
 export interface Heredoc {
   name: string;
   /** The body, between the opening line and the delimiter. */
@@ -401,8 +421,10 @@ function makeInstruction(
       return (heredocCache = found.flatMap((h) => {
         const r = h.getContentRange();
         if (!r) return [];
-        const contentSpan = span(r);
-        return [{ name: h.getName(), content: text.slice(contentSpan.start, contentSpan.end), contentSpan }];
+        const name = h.getName();
+        const dash = text.startsWith('<<-', span(h.getStartRange()).start);
+        const contentSpan = cutAtDelimiter(text, span(r), name, dash);
+        return [{ name, content: text.slice(contentSpan.start, contentSpan.end), contentSpan }];
       }));
     },
     flag: (name) => flagsAndRest().flags.find((f) => f.name.toLowerCase() === name),
@@ -465,6 +487,7 @@ interface AstProperty {
 
 interface AstHeredoc {
   getName(): string;
+  getStartRange(): LspRange;
   getContentRange(): LspRange | null;
 }
 
