@@ -262,6 +262,7 @@ describe('a pull request, with a token that can write', () => {
         name: 'dockreview',
         head_sha: HEAD_SHA,
         status: 'in_progress',
+        external_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         output: {
           title: 'Reviewing container files…',

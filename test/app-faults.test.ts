@@ -250,6 +250,12 @@ describe('GitHub answers 500, then 502, then succeeds', () => {
       // no blind retry of a review: the comments are listed again in between, in case the failed post landed
       gh.createReview({ status: 500 }).createReview({ status: 502 });
       fullReview({ comments: 3 });
+    } else if (route === ROUTES.createCheck) {
+      // nor of the check run: the commit's runs are listed in between, in case the failed create landed
+      intercept(route).reply(500, SERVER_ERROR);
+      intercept(route).reply(502, { message: 'Bad Gateway' });
+      gh.listCheckRuns().listCheckRuns();
+      fullReview();
     } else {
       intercept(route).reply(500, SERVER_ERROR);
       intercept(route).reply(502, { message: 'Bad Gateway' });
@@ -266,6 +272,73 @@ describe('GitHub answers 500, then 502, then succeeds', () => {
     expect(done.output.title).not.toBe('Review failed');
     expect(done.output.summary).not.toContain('could not');
     expect(done.output.annotations).toHaveLength(ANNOTATIONS);
+  });
+});
+
+describe('creating the check run', () => {
+  it('takes over the run a create stored before answering 502, instead of creating a second one', async () => {
+    let externalId = '';
+    gh.token();
+    gh.scope.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(async (req: Request) => {
+      externalId = ((await req.json()) as { external_id: string }).external_id;
+      return [502, { message: 'Bad Gateway' }];
+    });
+    // another run of the check on the same commit (an earlier push's re-run) is left alone
+    gh.scope
+      .get(`/repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/check-runs`)
+      .query({ check_name: 'dockreview', filter: 'all', per_page: '100' })
+      .reply(200, () => ({
+        total_count: 2,
+        check_runs: [
+          {
+            id: 41,
+            name: 'dockreview',
+            head_sha: HEAD_SHA,
+            external_id: 'someone-else',
+            status: 'completed',
+          },
+          {
+            id: CHECK_RUN_ID,
+            name: 'dockreview',
+            head_sha: HEAD_SHA,
+            external_id: externalId,
+            status: 'in_progress',
+          },
+        ],
+      }));
+    gh.listFiles(FILES)
+      .graphql({ defaultBranch: CONFIG, head: HEAD })
+      .listReviewComments()
+      .getPull()
+      .createReview()
+      .updateCheckRun();
+    await expect(receive()).resolves.toBeUndefined();
+    gh.verify();
+
+    expect(externalId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(gh.on(ROUTES.createCheck)).toHaveLength(1);
+    expect(gh.on(ROUTES.updateCheck).map((r) => r.path)).toEqual([
+      `/repos/${OWNER}/${REPO}/check-runs/${CHECK_RUN_ID}`,
+    ]);
+    expect(completion()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expectCommentedOnce();
+  });
+
+  it('gives up after 4 failed creates, each checked first, and the error reaches Probot', async () => {
+    gh.token();
+    intercept(ROUTES.createCheck).times(4).reply(500, SERVER_ERROR);
+    gh.listCheckRuns().listCheckRuns().listCheckRuns();
+    await expect(receive()).rejects.toThrow(/Server Error/);
+    gh.verify();
+    expect(gh.calls()).toEqual([
+      ROUTES.createCheck,
+      ROUTES.listCheckRuns,
+      ROUTES.createCheck,
+      ROUTES.listCheckRuns,
+      ROUTES.createCheck,
+      ROUTES.listCheckRuns,
+      ROUTES.createCheck,
+    ]);
   });
 });
 

@@ -156,6 +156,7 @@ describe('1. a pull request with findings', () => {
       name: 'dockreview',
       head_sha: HEAD_SHA,
       status: 'in_progress',
+      external_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       output: {
         title: 'Reviewing container files…',

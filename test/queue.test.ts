@@ -380,9 +380,10 @@ describe.skipIf(noRedis !== undefined)('the review queue on Redis', () => {
     const a = await instance(reviews);
     await instance(reviews);
     const at: number[] = [];
+    // a refusal the gateway does not retry itself (a 5xx would be, after checking the run did not land)
     gh.scope.post(`/repos/${OWNER}/${REPO}/check-runs`).reply(() => {
       at.push(Date.now());
-      return [500, { message: 'Server Error' }];
+      return [422, { message: 'Validation Failed' }];
     });
     expectReview(HEAD_SHA, {
       checkRun: async () => {

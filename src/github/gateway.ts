@@ -3,6 +3,7 @@
  * never Octokit. The Octokit given is Probot's (the app) or an `@octokit/rest` one (the GitHub Action), both with
  * the retry and throttling plugins.
  */
+import { randomUUID } from 'node:crypto';
 import type { Octokit as RestOctokit } from '@octokit/rest';
 import type { PlannedAnnotation, PlannedComment } from '../review/plan.js';
 
@@ -53,6 +54,8 @@ export interface CheckOutput {
 }
 
 export const CHECK_NAME = 'dockreview';
+/** Attempts to create the check run after the first, each after checking that the failed one did not land. */
+const CREATE_RETRIES = 3;
 export const ANNOTATIONS_PER_REQUEST = 50;
 
 export class GitHubGateway {
@@ -71,21 +74,55 @@ export class GitHubGateway {
     harden(octokit);
   }
 
+  /**
+   * Creates the in-progress check run, never twice: a 5xx or no answer may come after GitHub stored the run, and a
+   * blind retry would leave that first run in progress forever next to the one completed. The run carries a
+   * one-off `external_id`; after a failure the commit's runs of this name are listed and a run with that id is
+   * taken over before creating again.
+   */
   async createCheckRun(headSha: string, detailsUrl?: string): Promise<number> {
-    const { data } = await this.octokit.rest.checks.create({
+    const externalId = randomUUID();
+    for (let retries = 0; ; retries++) {
+      try {
+        const { data } = await this.octokit.rest.checks.create({
+          ...this.repo,
+          name: CHECK_NAME,
+          head_sha: headSha,
+          external_id: externalId,
+          status: 'in_progress',
+          started_at: new Date().toISOString(),
+          output: {
+            title: 'Reviewing container files…',
+            summary: 'dockreview is reading the changed Dockerfiles and Compose files.',
+          },
+          ...(detailsUrl ? { details_url: detailsUrl } : {}),
+          request: { retries: 0 },
+        });
+        this.heads.set(data.id, headSha);
+        return data.id;
+      } catch (err) {
+        const status = (err as { status?: unknown } | null)?.status;
+        const transient = typeof status !== 'number' || status >= 500;
+        if (!transient || retries >= CREATE_RETRIES) throw err;
+        const stored = await this.findCheckRun(headSha, externalId);
+        if (stored !== null) {
+          this.heads.set(stored, headSha);
+          return stored;
+        }
+      }
+    }
+  }
+
+  /** The id of this app's run of the check on `headSha` created with `externalId`, if GitHub has it. */
+  private async findCheckRun(headSha: string, externalId: string): Promise<number | null> {
+    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, {
       ...this.repo,
-      name: CHECK_NAME,
-      head_sha: headSha,
-      status: 'in_progress',
-      started_at: new Date().toISOString(),
-      output: {
-        title: 'Reviewing container files…',
-        summary: 'dockreview is reading the changed Dockerfiles and Compose files.',
-      },
-      ...(detailsUrl ? { details_url: detailsUrl } : {}),
+      ref: headSha,
+      check_name: CHECK_NAME,
+      filter: 'all',
+      per_page: 100,
     });
-    this.heads.set(data.id, headSha);
-    return data.id;
+    return runs.find((r) => r.external_id === externalId)?.id ?? null;
   }
 
   /**

@@ -312,6 +312,7 @@ export interface GraphqlCall {
 export const ROUTES = {
   token: 'POST /app/installations/{installation_id}/access_tokens',
   createCheck: 'POST /repos/{owner}/{repo}/check-runs',
+  listCheckRuns: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
   updateCheck: 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
   listFiles: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
   graphql: 'POST /graphql',
@@ -380,6 +381,24 @@ export class FakeGitHub {
       .post(`/repos/${OWNER}/${REPO}/check-runs`)
       .times(times)
       .reply(201, { id, name: 'dockreview', status: 'in_progress' });
+    return this;
+  }
+
+  /** `checks.listForRef` for this app's check on `ref`: the runs given (id and external_id). */
+  listCheckRuns(runs: { id: number; externalId: string }[] = [], ref = HEAD_SHA): this {
+    this.scope
+      .get(`/repos/${OWNER}/${REPO}/commits/${ref}/check-runs`)
+      .query({ check_name: 'dockreview', filter: 'all', per_page: '100' })
+      .reply(200, {
+        total_count: runs.length,
+        check_runs: runs.map((r) => ({
+          id: r.id,
+          name: 'dockreview',
+          head_sha: ref,
+          external_id: r.externalId,
+          status: 'in_progress',
+        })),
+      });
     return this;
   }
 
