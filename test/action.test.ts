@@ -448,6 +448,36 @@ describe('a pull request, with a read-only token (from a fork)', () => {
   });
 });
 
+describe('fail-on a severity, on a pull request', () => {
+  // annotations have three levels for five severities: fail-on reads the findings' own severities
+  it.each([
+    ['info', 0],
+    ['style', 1],
+  ] as const)('fail-on: %s with one style finding exits %d', async (failOn, exit) => {
+    gh.scope
+      .post(`/repos/${OWNER}/${REPO}/check-runs`)
+      .reply(403, { message: 'Resource not accessible by integration' });
+    gh.listFiles([{ path: DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
+      .graphql({
+        defaultBranch: {
+          '.github/dockreview.yml': onlyRules(['prefer-slim-base'], '  prefer-slim-base: style\n'),
+        },
+        head: { [DOCKERFILE]: fixture('findings/Dockerfile') },
+      })
+      .listReviewComments()
+      .getPull();
+    // the finding is on a line the pull request did not change: no review to post
+
+    const code = await run(environment('pull_request', forkPayload(), { 'fail-on': failOn }));
+    gh.verify();
+    expect(fileAnnotations().map((c) => [c.properties.title!.split(' ')[0], c.name])).toEqual([
+      ['prefer-slim-base', 'notice'],
+    ]);
+    expect(outputs().conclusion).toBe('success');
+    expect(code).toBe(exit);
+  });
+});
+
 describe('a review that cannot be done', () => {
   it('an invalid config fails the check run and the step, whatever fail-on says', async () => {
     gh.createCheckRun()

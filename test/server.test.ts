@@ -57,6 +57,7 @@ function outcome(o: Partial<ReviewOutcome> = {}): ReviewOutcome {
     comments: 0,
     findings: 0,
     findingsByRule: {},
+    findingsBySeverity: {},
     calls: [],
     superseded: false,
     ...o,

@@ -26,12 +26,3 @@ export function emitAnnotations(annotations: readonly PlannedAnnotation[]): void
     EMIT[a.annotation_level](a.message, properties);
   }
 }
-
-/** The annotation levels at or above a severity threshold (info and style both annotate as notices). */
-export function levelsAtOrAbove(
-  threshold: 'error' | 'warning' | 'info' | 'style',
-): ReadonlySet<PlannedAnnotation['annotation_level']> {
-  if (threshold === 'error') return new Set(['failure']);
-  if (threshold === 'warning') return new Set(['failure', 'warning']);
-  return new Set(['failure', 'warning', 'notice']);
-}

@@ -8,10 +8,10 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { ConfigError } from '../config/config.js';
 import type { FlowLogger } from '../github/flow.js';
-import type { Severity } from '../lint/types.js';
+import { SEVERITY_RANK, type Severity } from '../lint/types.js';
 import { planOptions } from '../review/options.js';
 import { plan } from '../review/plan.js';
-import { emitAnnotations, levelsAtOrAbove } from './annotations.js';
+import { emitAnnotations } from './annotations.js';
 import { ActionError, readContext, type ActionContext, type PullTarget } from './context.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { createOctokit, type OctokitTuning } from './octokit.js';
@@ -116,7 +116,10 @@ async function pullRequest(
     inputs.failOn === 'conclusion'
       ? outcome.conclusion === 'failure'
       : inputs.failOn !== 'never' &&
-        annotations.some((a) => levelsAtOrAbove(inputs.failOn as Severity).has(a.annotation_level));
+        Object.entries(outcome.findingsBySeverity).some(
+          ([severity, n]) =>
+            n > 0 && SEVERITY_RANK[severity as Severity] >= SEVERITY_RANK[inputs.failOn as Severity],
+        );
   if (failing) core.error(`dockreview: ${title} (fail-on: ${inputs.failOn})`);
   return failing;
 }

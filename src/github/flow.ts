@@ -7,7 +7,7 @@ import { applyConfigText, ConfigError, defaultConfig, type Config } from '../con
 import { chosenKind, detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
 import { gatherRelated } from '../lint/related.js';
 import { ALL_RULES } from '../lint/rules/index.js';
-import type { FileKind } from '../lint/types.js';
+import type { FileKind, Severity } from '../lint/types.js';
 import { parsePatch } from '../review/diff.js';
 import { fingerprintOf, plan, type Plan, type PlanFile, type PlannedComment } from '../review/plan.js';
 import { fileSelector } from '../review/select.js';
@@ -26,6 +26,8 @@ export interface ReviewOutcome {
   findings: number;
   /** Findings per rule id (for metrics). */
   findingsByRule: Record<string, number>;
+  /** Findings per severity (the Action's `fail-on`: annotations have only three levels for five severities). */
+  findingsBySeverity: Partial<Record<Severity, number>>;
   /** The requests this review made, `METHOD /route` each. */
   calls: string[];
   superseded: boolean;
@@ -68,6 +70,7 @@ export async function reviewPullRequest(
       comments: 0,
       findings: 0,
       findingsByRule: {},
+      findingsBySeverity: {},
       calls: gw.calls,
       superseded: false,
     };
@@ -132,6 +135,7 @@ async function review(
       comments: 0,
       findings: 0,
       findingsByRule: {},
+      findingsBySeverity: {},
       calls: gw.calls,
       superseded: false,
     };
@@ -201,6 +205,7 @@ async function review(
       comments: 0,
       findings: countFindings(planFiles),
       findingsByRule: findingsByRule(planFiles),
+      findingsBySeverity: findingsBySeverity(planFiles),
       calls: gw.calls,
       superseded: true,
     };
@@ -228,6 +233,7 @@ async function review(
     comments: commented,
     findings: countFindings(planFiles),
     findingsByRule: findingsByRule(planFiles),
+    findingsBySeverity: findingsBySeverity(planFiles),
     calls: gw.calls,
     superseded: false,
   };
@@ -245,6 +251,12 @@ function withRelated(files: PullFile[]): string[] {
 function findingsByRule(files: PlanFile[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const f of files) for (const x of f.findings) counts[x.rule] = (counts[x.rule] ?? 0) + 1;
+  return counts;
+}
+
+function findingsBySeverity(files: PlanFile[]): Partial<Record<Severity, number>> {
+  const counts: Partial<Record<Severity, number>> = {};
+  for (const f of files) for (const x of f.findings) counts[x.severity] = (counts[x.severity] ?? 0) + 1;
   return counts;
 }
 
