@@ -46,6 +46,10 @@ if (!installed) {
     valid: [
       'FROM debian:12\nRUN echo "$HOME" && ls /tmp\n',
       {
+        name: 'BusyBox ash has pipefail: no SC3040 for the pipefail fix on Alpine (node:22-alpine too)',
+        code: 'FROM node:22-alpine\nRUN set -o pipefail && wget -qO- https://example.com | tar x\n',
+      },
+      {
         name: 'an ARG-declared variable is not SC2154',
         code: 'FROM debian:12\nARG version\nRUN echo "$version"\n',
       },
@@ -107,6 +111,11 @@ if (!installed) {
         name: 'POSIX sh by default: bash syntax is flagged',
         code: 'FROM debian:12\nRUN [[ -d /tmp ]] && echo ok\n',
         errors: [{ line: 2, column: 5, severity: 'warning', aliases: ['SC3010'] }],
+      },
+      {
+        name: 'POSIX sh on Debian (dash): set -o pipefail is SC3040',
+        code: 'FROM debian:12\nRUN set -o pipefail && printf x | wc -c\n',
+        errors: [{ line: 2, column: 12, aliases: ['SC3040'] }],
       },
       {
         name: 'ONBUILD: only ENV carries over to the child build, not ARG',

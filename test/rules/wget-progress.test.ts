@@ -54,6 +54,12 @@ testRule(rule, {
       output: 'FROM alpine:3.20\nRUN wget -q https://example.com/a\n',
     },
     {
+      name: 'an Alpine variant of another image has BusyBox wget too',
+      code: 'FROM node:22-alpine\nRUN wget https://example.com/a\n',
+      errors: [{ line: 2, column: 5, message: 'BusyBox' }],
+      output: 'FROM node:22-alpine\nRUN wget -q https://example.com/a\n',
+    },
+    {
       name: 'GNU wget installed on Alpine, in a stage built from that stage',
       code: 'FROM alpine:3.20 AS base\nRUN apk add --no-cache wget\nFROM base\nRUN wget https://example.com/a\n',
       errors: [{ line: 4, column: 5, message: '--progress=dot:giga' }],

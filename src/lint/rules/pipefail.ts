@@ -1,9 +1,9 @@
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model.js';
-import { imageShortName } from '../dockerfile/image-ref.js';
 import { invocation } from '../shell/args.js';
 import type { ShellScript, SimpleCommand } from '../shell/parser.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { TextEdit } from '../types.js';
+import { baseKind } from './util.js';
 
 /** Shells that take `-o pipefail` / `set -o pipefail` (dash only in recent releases, so it gets no fix). */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
@@ -63,29 +63,6 @@ function unprotectedPipe(script: ShellScript): Pipeline | null {
 }
 
 /** The stage whose base image this stage really runs on (through `FROM <earlier stage>`). */
-function rootStage(stage: Stage): Stage {
-  let s = stage;
-  for (let guard = 0; s.parent && guard < 64; guard++) s = s.parent;
-  return s;
-}
-
-type BaseKind = 'bash' | 'ash' | 'unknown';
-
-/** Whether the base image has bash (Debian, Ubuntu, RHEL families) or only BusyBox ash (Alpine, BusyBox). */
-function baseKind(stage: Stage): BaseKind {
-  const root = rootStage(stage);
-  const ref = root.resolvedImage;
-  if (root.isScratch || ref.dynamic) return 'unknown';
-  const name = ref.name.toLowerCase();
-  const tag = (ref.tag ?? '').toLowerCase();
-  if (name.includes('distroless') || name.includes('chainguard') || name.includes('nanoserver'))
-    return 'unknown';
-  const short = imageShortName(ref);
-  if (short === 'alpine' || short === 'busybox' || /(^|[-.])alpine/.test(tag) || name.includes('alpine'))
-    return 'ash';
-  return 'bash';
-}
-
 /** The SHELL line planned for this stage or the nearest stage it is built FROM. */
 function ancestorEdit(stage: Stage | null, edits: ReadonlyMap<Stage, TextEdit>): TextEdit | undefined {
   for (let s = stage, guard = 0; s && guard < 64; s = s.parent, guard++) {

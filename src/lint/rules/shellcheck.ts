@@ -6,7 +6,7 @@ import type { DockerfileModel, Instruction } from '../dockerfile/model.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { ShellScript } from '../shell/parser.js';
 import type { Severity, Span, TextEdit } from '../types.js';
-import { runMounts } from './util.js';
+import { baseKind, runMounts } from './util.js';
 
 /**
  * ShellCheck on the shell of every `RUN`. All RUNs of a Dockerfile go to ONE shellcheck process, each as its own
@@ -111,7 +111,12 @@ interface Job {
   headerLength: number;
   /** Start offset of each line of `input`. */
   lineStarts: number[];
+  /** The script runs in BusyBox ash (`sh` on an Alpine or BusyBox base), which has `set -o pipefail`. */
+  busybox: boolean;
 }
+
+/** What ShellCheck 0.9, which reads `sh` as strict POSIX, says of `set -o pipefail`: the pipefail rule's own fix. */
+const PIPEFAIL_UNDEFINED = 3040;
 
 interface Replacement {
   line: number;
@@ -322,6 +327,7 @@ export default defineRule({
         input,
         headerLength: header.length,
         lineStarts,
+        busybox: dialect === 'sh' && !pragma && host.stage !== null && baseKind(host.stage) === 'ash',
       });
     }
     if (jobs.length === 0) return;
@@ -341,7 +347,7 @@ export default defineRule({
     const byFile = new Map(jobs.map((j) => [j.file, j]));
     for (const c of result.comments) {
       const job = byFile.get(c.file.replace(/^.*[/\\]/, ''));
-      if (!job) continue;
+      if (!job || (job.busybox && c.code === PIPEFAIL_UNDEFINED)) continue;
       const from = scriptOffset(job, c.line, c.column);
       // the header is ours: nothing there is the author's
       if (from < 0) continue;

@@ -2,7 +2,7 @@
 import { relatedPaths } from '../related.js';
 import type { FixProposal, Report } from '../rule.js';
 import picomatch from 'picomatch';
-import { substituteVars } from '../dockerfile/image-ref.js';
+import { imageShortName, substituteVars } from '../dockerfile/image-ref.js';
 import {
   isPosixShell,
   joinContinuations,
@@ -132,6 +132,30 @@ export function stageChain(stage: Stage): Stage[] {
   const out: Stage[] = [];
   for (let s: Stage | null = stage; s && !out.includes(s); s = s.parent) out.push(s);
   return out;
+}
+
+/** The stage a stage is built from, followed down to the one built from an image. */
+export function rootStage(stage: Stage): Stage {
+  let s = stage;
+  for (let guard = 0; s.parent && guard < 64; guard++) s = s.parent;
+  return s;
+}
+
+export type BaseKind = 'bash' | 'ash' | 'unknown';
+
+/** Whether the base image has bash (Debian, Ubuntu, RHEL families) or only BusyBox ash (Alpine, BusyBox). */
+export function baseKind(stage: Stage): BaseKind {
+  const root = rootStage(stage);
+  const ref = root.resolvedImage;
+  if (root.isScratch || ref.dynamic) return 'unknown';
+  const name = ref.name.toLowerCase();
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (name.includes('distroless') || name.includes('chainguard') || name.includes('nanoserver'))
+    return 'unknown';
+  const short = imageShortName(ref);
+  if (short === 'alpine' || short === 'busybox' || /(^|[-.])alpine/.test(tag) || name.includes('alpine'))
+    return 'ash';
+  return 'bash';
 }
 
 /** One `RUN --mount=…` of an instruction: its type (`bind` when not given), target and options (keys lower-cased). */

@@ -1,19 +1,17 @@
 import type { Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { argsOf, insertAfter, stageChain, subcommand, toolCommands } from './util.js';
+import { argsOf, baseKind, insertAfter, stageChain, subcommand, toolCommands } from './util.js';
 
 /** Options that already keep wget's output short: a progress style, quiet modes, or output sent to a log file. */
 const QUIET = ['--progress', '-q', '--quiet', '--no-verbose', '-o', '--output-file', '-a', '--append-output'];
 
-/** Bases whose `wget` is BusyBox's, which has no `--progress` option. */
-const BUSYBOX_BASE = /(^|\/)(alpine|busybox)$/;
-
-/** A stage whose wget is BusyBox's: an Alpine/BusyBox base, with no GNU wget installed by `apk add wget` earlier. */
+/**
+ * A stage whose wget is BusyBox's (no `--progress` option): an Alpine/BusyBox base (`node:22-alpine` too), with no
+ * GNU wget installed by `apk add wget` earlier.
+ */
 function busyboxWget(stage: Stage | null, before: number): boolean {
-  if (!stage) return false;
+  if (!stage || baseKind(stage) !== 'ash') return false;
   const chain = stageChain(stage);
-  const root = chain[chain.length - 1]!;
-  if (!BUSYBOX_BASE.test(root.resolvedImage.name.toLowerCase())) return false;
   for (const c of toolCommands(stage.from.model, 'apk')) {
     const ins = c.instruction.onbuild ?? c.instruction;
     if (!ins.stage || !chain.includes(ins.stage) || ins.span.start >= before) continue;
