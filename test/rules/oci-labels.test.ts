@@ -59,5 +59,11 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, message: 'has no `org.opencontainers.image.source` label: set it' }],
       output: 'FROM alpine:3.20\nARG VCS_URL\nLABEL org.opencontainers.image.source=$VCS_URL',
     },
+    {
+      name: 'a heredoc never closed: no fix (added lines would be more of its body)',
+      code: 'FROM alpine:3.20\nRUN <<EOF\nmake\n  EOF\n',
+      options: { required: ['org.opencontainers.image.source'] },
+      errors: [{ line: 1, column: 1 }],
+    },
   ],
 });

@@ -96,6 +96,8 @@ export interface Heredoc {
   /** The body, between the opening line and the delimiter. */
   content: string;
   contentSpan: Span;
+  /** A line with the delimiter ends the body; when none does, the builder reads the rest of the file into it. */
+  closed: boolean;
 }
 
 export interface Instruction {
@@ -424,7 +426,14 @@ function makeInstruction(
         const name = h.getName();
         const dash = text.startsWith('<<-', span(h.getStartRange()).start);
         const contentSpan = cutAtDelimiter(text, span(r), name, dash);
-        return [{ name, content: text.slice(contentSpan.start, contentSpan.end), contentSpan }];
+        return [
+          {
+            name,
+            content: text.slice(contentSpan.start, contentSpan.end),
+            contentSpan,
+            closed: h.getDelimiterRange() !== null,
+          },
+        ];
       }));
     },
     flag: (name) => flagsAndRest().flags.find((f) => f.name.toLowerCase() === name),
@@ -489,6 +498,7 @@ interface AstHeredoc {
   getName(): string;
   getStartRange(): LspRange;
   getContentRange(): LspRange | null;
+  getDelimiterRange(): LspRange | null;
 }
 
 function makeStage(from: Instruction, stages: Stage[], globalArgs: VarDecl[]): Stage {

@@ -77,13 +77,19 @@ export default defineRule({
       .filter((a) => HINT[a])
       .map((a) => `\`--build-arg ${a}=…\` (${HINT[a]})`)
       .join(', ');
+    // after a heredoc that is never closed, added lines would be more of its body
+    const appendable = !last.heredocs.some((h) => !h.closed);
     report({
       at: final.from.span,
       message: `The image${final.name ? ` "${final.name}"` : ''} has no ${list} label${missing.length > 1 ? 's' : ''}: set ${missing.length > 1 ? 'them' : 'it'} from build arguments at the end of the final stage${how ? ` and pass ${how}` : ''}.`,
-      fix: {
-        description: `add ${list} fed by build arguments at the end of the final stage`,
-        edits: [{ start: last.span.end, end: last.span.end, text: `${eol}${lines.join(eol)}` }],
-      },
+      ...(appendable
+        ? {
+            fix: {
+              description: `add ${list} fed by build arguments at the end of the final stage`,
+              edits: [{ start: last.span.end, end: last.span.end, text: `${eol}${lines.join(eol)}` }],
+            },
+          }
+        : {}),
     });
   },
 });
