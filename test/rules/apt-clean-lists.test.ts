@@ -76,6 +76,13 @@ testRule(rule, {
         'FROM debian:12\nRUN set -eux; apt-get update; apt-get install -y curl; \\\n    rm -rf /var/lib/apt/lists/*\n',
     },
     {
+      name: 'an escaped `\\;` after a redirect is a word, not an operator',
+      code: 'FROM debian:12\nRUN apt-get update && echo x > /f \\;\n',
+      errors: [{ line: 2, column: 5 }],
+      output:
+        'FROM debian:12\nRUN apt-get update && echo x > /f \\; \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
       name: 'apt update',
       code: 'FROM debian:12\nRUN apt update && apt install -y curl\n',
       errors: [{ line: 2, column: 5, message: '`apt update`' }],

@@ -87,6 +87,11 @@ testRule(rule, {
       output: `services:\n  app:\n    image: a:1\n    depends_on:\n      db:\n        condition: service_healthy\n        required: true\n  web:\n    image: w:1\n    depends_on: {db: {condition: service_healthy, restart: true}}\n${DB}`,
     },
     {
+      name: 'a tag before the first key (`!reset condition:` resets the condition): reported, no fix',
+      code: `services:\n  app:\n    image: a:1\n    depends_on:\n      db:\n        !reset condition: service_healthy\n${DB}`,
+      errors: [{ line: 5, column: 7 }],
+    },
+    {
       name: 'a flow list inside a flow service: rewritten as a flow mapping',
       code: `services:\n  app: {image: "a:1", depends_on: [db]}\n${DB}`,
       errors: [{ line: 2, column: 36 }],

@@ -189,7 +189,12 @@ function longCondition(
   }
   const first = entry.items[0]?.key as YamlNode | undefined;
   if (!first?.range) return undefined;
+  // the new key goes on a line of its own before the first one, which must start its line: after a tag or an
+  // anchor written before it (`!reset condition: …`) the new line would not line up
+  const text = model.source.text;
   const at = first.range[0];
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (text.slice(lineStart, at).trim() !== '') return undefined;
   return {
     description,
     edits: [

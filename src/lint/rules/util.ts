@@ -278,7 +278,7 @@ export function appendToRun(ins: Instruction, command: string): TextEdit | null 
   if (/(&&|\|\||\||\\)$/.test(trimmed) || (trimmed.endsWith('&') && !trimmed.endsWith('&&'))) return null;
   const at = ins.argsSpan.start + trimmed.length;
   // a `;` operator lies after the last command; an escaped `\;` is part of its last word and joins nothing
-  const join = /;[ \t\r\n]*$/.test(tail) ? '' : '&& ';
+  const join = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? '' : '&& ';
   return { start: at, end: at, text: ` ${model.escape}${eol}    ${join}${command}` };
 }
 
