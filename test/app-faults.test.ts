@@ -197,9 +197,13 @@ function intercept(route: FlowRoute): nock.Interceptor {
 
 /** The usual interceptors of the fixture's review; `comments` lists of the review comments. */
 function fullReview(o: { comments?: number; reviews?: number } = {}): void {
-  gh.token()
-    .createCheckRun()
-    .listFiles(FILES)
+  gh.token().createCheckRun();
+  afterCheckRun(o);
+}
+
+/** The interceptors of the review once its check run exists. */
+function afterCheckRun(o: { comments?: number; reviews?: number } = {}): void {
+  gh.listFiles(FILES)
     .graphql({ defaultBranch: CONFIG, head: HEAD })
     .listReviewComments({ times: o.comments ?? 1 })
     .getPull();
@@ -306,12 +310,7 @@ describe('creating the check run', () => {
           },
         ],
       }));
-    gh.listFiles(FILES)
-      .graphql({ defaultBranch: CONFIG, head: HEAD })
-      .listReviewComments()
-      .getPull()
-      .createReview()
-      .updateCheckRun();
+    afterCheckRun();
     await expect(receive()).resolves.toBeUndefined();
     gh.verify();
 
@@ -673,12 +672,7 @@ describe('the installation token stops working mid-review', () => {
       documentation_url: 'https://docs.github.com/rest',
       status: '401',
     });
-    gh.listFiles(FILES)
-      .graphql({ defaultBranch: CONFIG, head: HEAD })
-      .listReviewComments()
-      .getPull()
-      .createReview()
-      .updateCheckRun();
+    afterCheckRun();
     await expect(receive()).resolves.toBeUndefined();
     gh.verify();
 
