@@ -11,12 +11,24 @@ import { detectKind, initLint, lintSource, type FileResult, type LintConfig } fr
 import { applyEdits, fixSource } from '../src/lint/fix.js';
 import { parseDockerfile } from '../src/lint/dockerfile/model.js';
 import { formatJson } from '../src/report/json.js';
-import { findRules } from '../src/lint/rules/index.js';
+import { ALL_RULES, findRules } from '../src/lint/rules/index.js';
 import { spawnSync } from 'node:child_process';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/dockerfiles/', import.meta.url));
 // ShellCheck (an external process per file) is covered once, on its own, by the last test
 const CONFIG: LintConfig = { rules: { shellcheck: { severity: 'off' } } };
+/** Every rule on, those off by default at the severity they take when configured (ShellCheck aside, as above). */
+const EVERY_RULE: LintConfig = {
+  rules: Object.fromEntries(
+    ALL_RULES.map((r) => [
+      r.id,
+      {
+        severity:
+          r.id === 'shellcheck' ? 'off' : r.severity === 'off' ? (r.whenConfigured ?? 'info') : r.severity,
+      },
+    ]),
+  ),
+};
 const MAX_PASSES = 10;
 const VALID_SYNTAX = findRules('valid-syntax');
 
@@ -138,6 +150,38 @@ const files = present
       }
       expect(broken).toEqual([]);
     });
+
+    // every rule's fixes on the corpus as written, with CRLF line ends, and indented (heredoc delimiters then no
+    // longer close them)
+    it.each([
+      ['as written', (t: string) => t],
+      ['CRLF', (t: string) => t.replace(/\r?\n/g, '\r\n')],
+      ['indented', (t: string) => t.replace(/^(?=.)/gm, '  ')],
+    ] as const)(
+      'each fix alone clears its finding (%s)',
+      (_variant, variant) => {
+        const stuck: string[] = [];
+        let checked = 0;
+        for (const f of files) {
+          const text = variant(f.text);
+          const findings = lintSource({ path: f.path, text }, EVERY_RULE).findings;
+          const count = (list: readonly { rule: string }[], rule: string) =>
+            list.filter((x) => x.rule === rule).length;
+          for (const finding of findings.filter((x) => x.fix)) {
+            checked++;
+            const after = lintSource(
+              { path: f.path, text: applyEdits(text, [finding], true).text },
+              EVERY_RULE,
+            );
+            if (count(after.findings, finding.rule) >= count(findings, finding.rule))
+              stuck.push(`${f.name}:${finding.line} ${finding.rule}`);
+          }
+        }
+        expect(stuck).toEqual([]);
+        expect(checked).toBeGreaterThan(500);
+      },
+      60_000,
+    );
 
     it('fixing everything (unsafe) reaches a fixed point within the pass bound, and the result parses', () => {
       const problems: string[] = [];
