@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLint, lintSource } from '../src/lint/engine.js';
-import { fixSource } from '../src/lint/fix.js';
+import { applyEdits, fixSource } from '../src/lint/fix.js';
 import { parseCompose } from '../src/lint/compose/model.js';
 import { ALL_RULES } from '../src/lint/rules/index.js';
 import type { Finding } from '../src/lint/types.js';
@@ -52,6 +52,23 @@ describe.skipIf(files.length === 0)(`compose corpus (${files.length} files in ${
     expect(after.problems).toEqual([]);
     // fixes change how things are written, and what they are told to change — never which services exist
     expect(after.services.map((s) => s.name).sort()).toEqual(before.services.map((s) => s.name).sort());
+  });
+
+  it.each(files)('each fix alone clears its finding in %s', (name) => {
+    const path = name.replace(/__/g, '/');
+    const text = readFileSync(`${dir}${name}`, 'utf8');
+    const findings = lintSource({ path, text }, config, 'compose').findings;
+    const count = (list: readonly Finding[], rule: string) => list.filter((x) => x.rule === rule).length;
+    // findings that share one fix (a collection reordered once for all its keys) are checked once
+    const distinct = new Map<string, Finding>();
+    for (const f of findings) if (f.fix) distinct.set(`${f.rule} ${JSON.stringify(f.fix.edits)}`, f);
+    const stuck = [...distinct.values()]
+      .filter((f) => {
+        const after = lintSource({ path, text: applyEdits(text, [f], true).text }, config, 'compose');
+        return count(after.findings, f.rule) >= count(findings, f.rule);
+      })
+      .map((f) => `${f.line} ${f.rule}`);
+    expect(stuck).toEqual([]);
   });
 
   it('schema findings stay rare on real files', () => {
