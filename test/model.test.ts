@@ -288,6 +288,14 @@ describe('shellAt', () => {
 });
 
 describe('shell mapping', () => {
+  it('drops the blank and comment lines between `RUN \\` and its first command', () => {
+    const text = 'FROM alpine:3.20\nRUN \\\n  \n\n# note\n  curl -sL x | tar x\n';
+    const run = parse(text).each('RUN')[0]!;
+    expect(run.shell!.text).toBe('  curl -sL x | tar x');
+    expect(run.shell!.commands[0]!.name.start).toBe(text.indexOf('curl'));
+    expect(run.shell!.toFile(0)).toBe(text.indexOf('  curl'));
+  });
+
   it('maps words through continuations and comment lines inside them', () => {
     const text =
       'FROM debian:12\n' +

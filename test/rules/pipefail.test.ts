@@ -71,6 +71,13 @@ testRule(rule, {
       output: 'FROM python:3.12-alpine\nRUN set -o pipefail && wget -qO- https://x.test/i.sh | sh\n',
     },
     {
+      name: 'alpine base, the command after a continuation and a comment line: set -o pipefail before the command',
+      code: 'FROM alpine:3.20\nRUN \\\n  # fetch\n  wget -qO- https://x.test/i.sh | sh\n',
+      errors: [{ line: 4, column: 3 }],
+      output:
+        'FROM alpine:3.20\nRUN \\\n  # fetch\n  set -o pipefail && wget -qO- https://x.test/i.sh | sh\n',
+    },
+    {
       name: 'one SHELL line for the whole stage, before its first offending RUN; longer pipeline',
       code: 'FROM ubuntu:24.04\nRUN apt-get update\nRUN a | b | c\nRUN d | e\n',
       errors: [

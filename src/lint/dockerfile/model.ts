@@ -691,6 +691,21 @@ function shellSource(ins: Instruction): ShellSource | null {
   return { text: logical, map };
 }
 
+/** The builder drops comment lines and blank lines inside a continuation: the offset after those from `i`. */
+function skipDroppedLines(text: string, i: number, end: number): number {
+  for (;;) {
+    let k = i;
+    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (k < end && (text[k] === '#' || text[k] === '\n' || text[k] === '\r')) {
+      const nl = text.indexOf('\n', k);
+      if (nl < 0 || nl >= end) return end;
+      i = nl + 1;
+      continue;
+    }
+    return i;
+  }
+}
+
 export function joinContinuations(
   text: string,
   start: number,
@@ -703,6 +718,10 @@ export function joinContinuations(
   let out = '';
   let n = 0;
   let i = start;
+  // arguments that start on a line of their own follow a continuation: dockerfile-ast may start them at a comment
+  // or blank line there, which the builder drops too
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (lineStart > 0 && /^[ \t]*$/.test(text.slice(lineStart, start))) i = skipDroppedLines(text, start, end);
   while (i < end) {
     const c = text[i]!;
     if (c === escape) {
@@ -711,22 +730,7 @@ export function joinContinuations(
       while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
       if (text[j] === '\r') j++;
       if (text[j] === '\n' || j >= end) {
-        i = j + 1;
-        // the builder drops comment lines and blank lines inside a continuation
-        for (;;) {
-          let k = i;
-          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-          if (k < end && (text[k] === '#' || text[k] === '\n' || text[k] === '\r')) {
-            const nl = text.indexOf('\n', k);
-            if (nl < 0 || nl >= end) {
-              i = end;
-              break;
-            }
-            i = nl + 1;
-            continue;
-          }
-          break;
-        }
+        i = skipDroppedLines(text, j + 1, end);
         continue;
       }
       if (escape !== '\\') {

@@ -91,8 +91,12 @@ function prefixEdit(ins: Instruction, script: ShellScript): TextEdit | null {
     const eol = ins.model.source.eol;
     return { start: body.contentSpan.start, end: body.contentSpan.start, text: `set -o pipefail${eol}` };
   }
-  const start = ins.argsSpan?.start;
-  return start === undefined ? null : { start, end: start, text: 'set -o pipefail && ' };
+  // the script's first word, as the shell reads it: dockerfile-ast can start the arguments at a comment line
+  // that a continuation drops (`RUN \` then `# note` then the command)
+  const first = script.text.search(/\S/);
+  if (first < 0) return null;
+  const start = script.toFile(first);
+  return { start, end: start, text: 'set -o pipefail && ' };
 }
 
 interface Offence {
