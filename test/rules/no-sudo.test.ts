@@ -32,6 +32,17 @@ testRule(rule, {
       output: 'FROM debian:12\nRUN make install\n',
     },
     {
+      name: 'sudo of sudo: the whole chain goes',
+      code: 'FROM debian:12\nRUN sudo  sudo -E sudo apt-get install -y vim\n',
+      errors: [{ line: 2, column: 5 }],
+      output: 'FROM debian:12\nRUN apt-get install -y vim\n',
+    },
+    {
+      name: 'sudo of sudo as another user: no fix',
+      code: 'FROM debian:12\nRUN sudo sudo -u app make\n',
+      errors: [{ line: 2, column: 5 }],
+    },
+    {
       name: 'another user: no fix',
       code: 'FROM postgres:16\nRUN sudo -u postgres psql -c "select 1"\n',
       errors: [

@@ -32,8 +32,8 @@ export default defineRule({
   check({ model, report }) {
     for (const { instruction, command } of runCommands(model)) {
       const name = command.name;
-      if (name.value !== 'sudo' && !name.value.endsWith('/sudo')) continue;
-      const plain = plainTarget(command.args);
+      if (!isSudo(name.value)) continue;
+      const plain = chainTarget(command.args);
       const user = plain ? buildUser(instruction) : null;
       const shown = `\`${['sudo', ...invocationWords(command.args)].join(' ')}\``;
       const message =
@@ -72,6 +72,19 @@ function invocationWords(args: readonly Word[]): string[] {
     else if (!v.startsWith('-')) break;
   }
   return out;
+}
+
+const isSudo = (v: string): boolean => v === 'sudo' || v.endsWith('/sudo');
+
+/** `sudo sudo -E apt-get …`: the fix removes every sudo of the chain or none (one removed leaves the next). */
+function chainTarget(args: readonly Word[]): Word | null {
+  let rest = args;
+  for (let guard = 0; guard < 16; guard++) {
+    const target = plainTarget(rest);
+    if (!target || !isSudo(target.value)) return target;
+    rest = rest.slice(rest.indexOf(target) + 1);
+  }
+  return null;
 }
 
 /** The word naming the command sudo runs, when sudo's own options are harmless for a root build. */
