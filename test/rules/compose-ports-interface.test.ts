@@ -60,6 +60,11 @@ testRule(rule, {
         'services:\n  app:\n    image: x:1\n    ports:\n      - host_ip: 127.0.0.1\n        ? 80:80\n      - {host_ip: 127.0.0.1, ? "443:443"}\n',
     },
     {
+      name: 'a pair written in a flow list is a mapping without braces: reported, no fix',
+      code: 'services:\n  app:\n    image: x:1\n    ports: [target: 80]\n',
+      errors: [{ line: 4, column: 13 }],
+    },
+    {
       name: 'a port list shared through an anchor is reported but not edited there',
       code: 'x-ports: &ports\n  - "80:80"\nservices:\n  app:\n    image: x:1\n    ports: *ports\n',
       errors: [{ line: 2, column: 5 }],

@@ -33,6 +33,11 @@ testRule(rule, {
       errors: [{ line: 3, message: 'is `8080:80`' }],
     },
     {
+      name: 'an escape in the host part (`\\8080:80` reads `8080:80`): reported, not rewritten',
+      code: 'FROM alpine\nEXPOSE \\8080:80\n',
+      errors: [{ line: 2, message: '`EXPOSE 8080:80`' }],
+    },
+    {
       name: 'an address with no container port',
       code: 'FROM alpine\nEXPOSE 10.0.0.1:\n',
       errors: [{ line: 2, message: 'no container port' }],

@@ -71,6 +71,9 @@ function bindLocal(
   if (isMap(node)) {
     const first = node.items[0]?.key as { range?: [number, number, number] } | undefined;
     if (!first?.range) return undefined;
+    // a single `key: value` pair written in a flow list (`[a: 1]`) is a mapping without braces: an entry added
+    // before it would be an item of its own
+    if (node.flow && model.source.text[node.range[0]] !== '{') return undefined;
     // insert before an explicit `? key` entry, never between the `?` and its key: a block mapping's range starts
     // at its first entry, `?` included; in a flow mapping the `?` is looked for just before the key
     let at = node.flow ? first.range[0] : node.range[0];

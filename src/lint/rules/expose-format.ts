@@ -16,9 +16,14 @@ export default defineRule({
         if (spec.value === null || spec.prefix === '') continue;
         const container = spec.value.slice(spec.prefix.length);
         const via = spec.value === spec.raw ? '' : ` (\`${spec.raw}\` is \`${spec.value}\`)`;
-        // the prefix can be cut from the text only when the word is written as it reads (no variables)
-        const fixable = container !== '' && !container.startsWith('/') && spec.value === spec.raw;
+        // the prefix can be cut from the text only when the word is written as it reads (no variables, no
+        // escapes: `"\nso:"` reads `"nso:"`)
         const start = spec.span.start + (spec.quoted ? 1 : 0);
+        const fixable =
+          container !== '' &&
+          !container.startsWith('/') &&
+          spec.value === spec.raw &&
+          model.source.text.startsWith(spec.prefix, start);
         report({
           at: spec.span,
           message:

@@ -93,7 +93,7 @@ function prefixEdit(ins: Instruction, script: ShellScript): TextEdit | null {
   }
   // the script's first word, as the shell reads it: dockerfile-ast can start the arguments at a comment line
   // that a continuation drops (`RUN \` then `# note` then the command)
-  const first = script.text.search(/\S/);
+  const first = script.text.search(/[^ \t\r\n]/); // only what the shell splits on: not a BOM glued to a word
   if (first < 0) return null;
   const start = script.toFile(first);
   return { start, end: start, text: 'set -o pipefail && ' };
