@@ -78,6 +78,12 @@ testRule(rule, {
         'FROM alpine:3.20\nRUN \\\n  # fetch\n  set -o pipefail && wget -qO- https://x.test/i.sh | sh\n',
     },
     {
+      name: 'a no-break space or BOM glued to the first word is part of it: the prefix goes before it',
+      code: 'FROM alpine:3.20\nRUN \ufeffa | b\n',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine:3.20\nRUN set -o pipefail && \ufeffa | b\n',
+    },
+    {
       name: 'one SHELL line for the whole stage, before its first offending RUN; longer pipeline',
       code: 'FROM ubuntu:24.04\nRUN apt-get update\nRUN a | b | c\nRUN d | e\n',
       errors: [
