@@ -43,6 +43,11 @@ testRule(rule, {
       errors: [{ line: 1, column: 1 }],
     },
     {
+      name: 'the next entry starts at another column: valid YAML only after `version`, no fix',
+      code: 'version: "3.8"\n   :\n  web:\n    image: nginx:1.27\n',
+      errors: [{ line: 1, column: 1 }],
+    },
+    {
       name: 'a top-level merge key may bring a `version` of its own: no fix',
       code: 'x-base: &base\n  version: "3"\n<<: *base\nversion: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n',
       errors: [{ line: 4, column: 1 }],

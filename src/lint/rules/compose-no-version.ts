@@ -59,6 +59,14 @@ function removeVersionLines(model: ComposeModel): TextEdit[] | null {
   // once the entries before it are gone, it would become a YAML error
   const first = items.find((p) => !removed.has(p));
   if (first && first !== items[0] && !colonOnKeyLine(text, first.key as YamlNode | null)) return null;
+  // the entry that becomes the first one sets the mapping's indentation: it must start where `version` did
+  // (`   :` under `version: x` parses as an entry only while `version` is there)
+  const column = (at: number): number => at - src.lineStart(src.positionAt(at).line);
+  let firstAt = (first?.key as YamlNode | null | undefined)?.range?.[0];
+  // an empty key's range starts where its line does, before the blanks that indent its `:`
+  while (firstAt !== undefined && (text[firstAt] === ' ' || text[firstAt] === '\t')) firstAt++;
+  const versionAt = (items.find((p) => removed.has(p))!.key as YamlNode).range![0];
+  if (first && (firstAt === undefined || column(firstAt) !== column(versionAt))) return null;
   return edits;
 }
 
