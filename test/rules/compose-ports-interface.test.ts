@@ -65,6 +65,11 @@ testRule(rule, {
       errors: [{ line: 4, column: 13 }],
     },
     {
+      name: 'such a pair whose key is a flow mapping: reported, no fix',
+      code: 'services:\n  app:\n    image: x:1\n    ports: [{target: 80}: 1]\n',
+      errors: [{ line: 4, column: 13 }],
+    },
+    {
       name: 'a port list shared through an anchor is reported but not edited there',
       code: 'x-ports: &ports\n  - "80:80"\nservices:\n  app:\n    image: x:1\n    ports: *ports\n',
       errors: [{ line: 2, column: 5 }],

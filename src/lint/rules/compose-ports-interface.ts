@@ -72,8 +72,12 @@ function bindLocal(
     const first = node.items[0]?.key as { range?: [number, number, number] } | undefined;
     if (!first?.range) return undefined;
     // a single `key: value` pair written in a flow list (`[a: 1]`) is a mapping without braces: an entry added
-    // before it would be an item of its own
-    if (node.flow && model.source.text[node.range[0]] !== '{') return undefined;
+    // before it would be an item of its own,
+    if (node.flow) {
+      // and `[{a: 1}: 2]` is such a pair whose key is a flow mapping: the braces must enclose the whole node
+      const written = model.source.text.slice(node.range[0], node.range[1]).trimEnd();
+      if (!written.startsWith('{') || !written.endsWith('}')) return undefined;
+    }
     // insert before an explicit `? key` entry, never between the `?` and its key: a block mapping's range starts
     // at its first entry, `?` included; in a flow mapping the `?` is looked for just before the key
     let at = node.flow ? first.range[0] : node.range[0];
