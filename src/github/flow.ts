@@ -12,7 +12,7 @@ import { parsePatch } from '../review/diff.js';
 import { fingerprintOf, plan, type Plan, type PlanFile, type PlannedComment } from '../review/plan.js';
 import { fileSelector } from '../review/select.js';
 import { planOptions } from '../review/options.js';
-import type { BlobText, GitHubGateway, PullFile } from './gateway.js';
+import { mayHaveLanded, type BlobText, type GitHubGateway, type PullFile } from './gateway.js';
 
 export interface ReviewTarget {
   pullNumber: number;
@@ -331,8 +331,7 @@ async function postReview(
           await post(pending.slice(half));
           return;
         }
-        const transient = typeof status !== 'number' || status >= 500;
-        if (!transient || retries >= REVIEW_RETRIES) throw err;
+        if (!mayHaveLanded(err) || retries >= REVIEW_RETRIES) throw err;
         log.warn({ err }, 'posting the review failed; checking which comments landed');
         const present = await postedFingerprints(gw, target.pullNumber);
         posting.posted += pending.filter((c) => present.has(c.fingerprint)).length;

@@ -54,6 +54,15 @@ export interface CheckOutput {
 }
 
 export const CHECK_NAME = 'dockreview';
+/**
+ * A write that failed with a 5xx or no answer at all may still have been stored by GitHub: retried only after
+ * checking. A 4xx was refused.
+ */
+export function mayHaveLanded(err: unknown): boolean {
+  const status = statusOf(err);
+  return typeof status !== 'number' || status >= 500;
+}
+
 /** Attempts to create the check run after the first, each after checking that the failed one did not land. */
 const CREATE_RETRIES = 3;
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -101,9 +110,7 @@ export class GitHubGateway {
         this.heads.set(data.id, headSha);
         return data.id;
       } catch (err) {
-        const status = (err as { status?: unknown } | null)?.status;
-        const transient = typeof status !== 'number' || status >= 500;
-        if (!transient || retries >= CREATE_RETRIES) throw err;
+        if (!mayHaveLanded(err) || retries >= CREATE_RETRIES) throw err;
         const stored = await this.findCheckRun(headSha, externalId);
         if (stored !== null) {
           this.heads.set(stored, headSha);
