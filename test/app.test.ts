@@ -709,7 +709,7 @@ describe('_extends', () => {
       output: { title: 'Invalid dockreview configuration' },
     });
     expect(completed().output.summary).toContain(
-      '.github/dockreview.yml: `_extends: policies` names a config that does not exist',
+      '.github/dockreview.yml: `_extends: policies` could not be used: the file does not exist, the app cannot read it, or it is not a valid dockreview config',
     );
   });
 });
@@ -750,7 +750,7 @@ describe('7. GitHub answers 500 to the review', () => {
       output: { title: 'Review failed' },
     });
     expect(completed().output.summary).toMatch(
-      /^dockreview could not finish this review: GitHub answered 500: boom/,
+      /^dockreview could not finish this review: GitHub answered 500: boom \(error id [0-9a-f]{8}\)/,
     );
   });
 });
@@ -814,7 +814,9 @@ describe('8. removed and renamed files', () => {
     // b's finding counts as changed (no diff) but GitHub takes no comment without a diff: annotation only
     expect(gh.on(ROUTES.createReview)).toEqual([]);
     expect(completed().conclusion).toBe('failure');
-    expect(completed().output.summary).toContain('- `a/Dockerfile` was not reviewed: it is binary.');
+    expect(completed().output.summary).toContain(
+      '- `a/Dockerfile` was not reviewed: GitHub reports it as binary.',
+    );
     expect(completed().output.summary).toContain(
       '- `b/Dockerfile` has no diff from GitHub (too large): its findings are in the annotations only.',
     );

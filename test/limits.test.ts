@@ -113,7 +113,10 @@ describe('the time budget', () => {
     const r = lintSource({ path: 'Dockerfile', text: TEXT }, config, 'dockerfile', RULES);
     const budget = r.findings.filter((f) => f.rule === 'lint-time-budget');
     expect(budget).toHaveLength(1);
-    expect(budget[0]).toMatchObject({ line: 1, column: 1, severity: 'warning' });
+    expect(budget[0]).toMatchObject({ line: 1, column: 1, severity: 'error' });
+    expect(r.incomplete).toEqual([
+      `linting it ran past its 2000 ms time budget, so ${ran.length - 2} rules were skipped`,
+    ]);
     const skipped = ran.slice(2);
     expect(budget[0]!.message).toContain(`${skipped.length} rules were skipped`);
     for (const id of skipped) expect(budget[0]!.message).toContain(`\`${id}\``);
@@ -258,8 +261,12 @@ describe('inputs built to be hard', () => {
     for (let i = 0; i < 100_000; i++) lines.push(body[i % body.length]!);
     const text = `${lines.join('\n')}\n`;
     expect(rules(lintsToResult('Dockerfile', text))).toEqual(['file-too-large']);
-    const findings = lintsToResult('Dockerfile', text, LARGE);
-    expect(findings.length).toBeGreaterThan(1000);
+    // every line has findings: the file keeps the 1 000 most severe, and says how many more there were
+    const result = lintSource({ path: 'Dockerfile', text }, LARGE);
+    expect(result.findings).toHaveLength(1000);
+    expect(result.omitted).toBeGreaterThan(10_000);
+    // its most severe findings are warnings, and there are more than 1 000 of them: only warnings are kept
+    expect(new Set(result.findings.map((f) => f.severity))).toEqual(new Set(['warning']));
   });
 
   it('a RUN of 100 000 continuation lines', { timeout: 120_000 }, () => {

@@ -2,17 +2,26 @@
  * The flow of one review (DESIGN.md): check run in progress → the PR's files → config and contents in one GraphQL
  * query → lint → plan → one review → the check run completed. Whatever happens, the check run ends completed.
  */
+import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { applyConfigText, ConfigError, defaultConfig, type Config } from '../config/config.js';
-import { chosenKind, detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
-import { gatherRelated } from '../lint/related.js';
+import { chosenKind, detectKind, relatedPaths } from '../lint/engine.js';
+import { DEFAULT_LIMITS } from '../lint/limits.js';
+import { sharedPool, type LintPool } from '../lint/pool.js';
 import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind, Severity } from '../lint/types.js';
 import { parsePatch } from '../review/diff.js';
 import { fingerprintOf, plan, type Plan, type PlanFile, type PlannedComment } from '../review/plan.js';
 import { fileSelector } from '../review/select.js';
 import { planOptions } from '../review/options.js';
-import { mayHaveLanded, type BlobText, type GitHubGateway, type PullFile } from './gateway.js';
+import {
+  mayHaveLanded,
+  type BlobText,
+  type ContentsRequest,
+  type ContentsResult,
+  type GitHubGateway,
+  type PullFile,
+} from './gateway.js';
 
 export interface ReviewTarget {
   pullNumber: number;
@@ -48,33 +57,48 @@ export async function reviewPullRequest(
   gw: GitHubGateway,
   target: ReviewTarget,
   log: FlowLogger,
+  deps: ReviewDeps = {},
 ): Promise<ReviewOutcome> {
   const checkRunId = await gw.createCheckRun(target.headSha);
   try {
-    const outcome = await review(gw, target, checkRunId, log);
+    const outcome = await review(gw, target, checkRunId, log, deps);
     log.info({ ...outcome, calls: gw.calls.length }, 'review complete');
     return outcome;
   } catch (err) {
     const invalidConfig = err instanceof ConfigError;
+    // the check run is public to everyone who can read the pull request: it gets what went wrong in general terms
+    // and an id; the details (hosts, addresses, stack) go to the operator's logs under that id
+    const errorId = randomUUID().slice(0, 8);
     const reason = invalidConfig
       ? `Invalid configuration: ${err.message}`
-      : `dockreview could not finish this review: ${errorText(err)}`;
-    if (!invalidConfig) log.error({ err }, 'review failed');
+      : `dockreview could not finish this review: ${errorText(err)} (error id ${errorId})`;
+    if (!invalidConfig) log.error({ err, errorId }, 'review failed');
     await gw.completeCheckRun(checkRunId, 'failure', {
       title: invalidConfig ? 'Invalid dockreview configuration' : 'Review failed',
-      summary: `${reason}\n\n${invalidConfig ? 'Fix the configuration on the default branch, then re-run this check.' : 'Re-run this check to try again; if it keeps failing, please report it.'}`,
+      summary: `${reason}\n\n${invalidConfig ? 'Fix the configuration on the default branch, then re-run this check.' : 'Re-run this check to try again; if it keeps failing, please report it with the error id.'}`,
     });
-    return {
-      conclusion: 'failure',
-      title: reason,
-      comments: 0,
-      findings: 0,
-      findingsByRule: {},
-      findingsBySeverity: {},
-      calls: gw.calls,
-      superseded: false,
-    };
+    return { ...outcomeOf('failure', reason, 0, [], gw) };
   }
+}
+
+/** Bounds of one review, whatever the pull request holds (each past-the-bound case is named in the summary). */
+export const REVIEW_LIMITS = {
+  /** Container files linted per review: GitHub lists at most 3 000 files of a pull request anyway. */
+  files: 300,
+  /** Related files (a Compose file's Dockerfiles, extends and includes) fetched per review. */
+  relatedFiles: 200,
+  /** Paths asked for in one GraphQL query (300 files and their related files fit in one). */
+  pathsPerQuery: 1000,
+  /** From the start of linting to the last file linted. */
+  lintDeadlineMs: 60_000,
+} as const;
+
+/** The most files GitHub's pull-request files listing returns. */
+const GITHUB_FILES_LIMIT = 3000;
+
+export interface ReviewDeps {
+  /** The worker pool files are linted in (default: the process's shared pool). */
+  pool?: LintPool;
 }
 
 async function review(
@@ -82,11 +106,20 @@ async function review(
   target: ReviewTarget,
   checkRunId: number,
   log: FlowLogger,
+  deps: ReviewDeps,
 ): Promise<ReviewOutcome> {
-  const files = (await gw.listPullFiles(target.pullNumber)).filter((f) => f.status !== 'removed');
+  const pool = deps.pool ?? sharedPool();
+  // what could not be reviewed: any of it makes the check fail, with a line saying what
+  const notReviewed: string[] = [];
+  const listed = await gw.listPullFiles(target.pullNumber);
+  if (listed.length >= GITHUB_FILES_LIMIT)
+    notReviewed.push(
+      `GitHub lists only the first ${GITHUB_FILES_LIMIT.toLocaleString('en-US')} files of a pull request, and this one has at least that many: files beyond them were not reviewed.`,
+    );
+  const files = listed.filter((f) => f.status !== 'removed');
   // container files by their default names; a custom files.include may add more once the config is known
-  const byDefault = files.filter((f) => detectKind(f.path) !== null);
-  const contents = await gw.fetchContents({
+  const byDefault = files.filter((f) => detectKind(f.path) !== null).slice(0, REVIEW_LIMITS.files);
+  const contents = await fetchInChunks(gw, {
     headSha: target.headSha,
     // the files and what their rules read beside them (each Dockerfile's .dockerignore), in the same query
     paths: withRelated(byDefault),
@@ -94,10 +127,15 @@ async function review(
     orgPaths: gw.repo.repo === '.github' ? [] : CONFIG_PATHS,
   });
   const config = await resolveConfig(gw, contents.defaultBranch, contents.org);
-  const selected = selectFiles(files, config);
+  const all = selectFiles(files, config);
+  const selected = all.slice(0, REVIEW_LIMITS.files);
+  if (all.length > selected.length)
+    notReviewed.push(
+      `${all.length - selected.length} of the ${all.length} container files were not reviewed: a review covers at most ${REVIEW_LIMITS.files}.`,
+    );
   const missing = selected.filter((f) => !contents.head.has(f.path));
   if (missing.length > 0) {
-    const more = await gw.fetchContents({
+    const more = await fetchInChunks(gw, {
       headSha: target.headSha,
       paths: withRelated(missing),
       defaultBranchPaths: [],
@@ -105,91 +143,76 @@ async function review(
     });
     for (const [k, v] of more.head) contents.head.set(k, v);
   }
+  const lintDeadline = performance.now() + REVIEW_LIMITS.lintDeadlineMs;
   // the Dockerfiles Compose services build, and the Compose files they extend or include, are only known once the
-  // Compose files are read: one more query, only then. What those files name in turn is not fetched (one level).
+  // Compose files are read (their YAML is parsed in the lint pool): one more query, only then. What those files
+  // name in turn is not fetched (one level).
   const composeRelated = new Set<string>();
   for (const f of selected) {
     const text = textOf(contents.head.get(f.path) ?? null);
     if (text === null || chosenKind(f.path) !== 'compose') continue;
-    for (const p of relatedPaths(f.path, 'compose', text)) if (!contents.head.has(p)) composeRelated.add(p);
+    const paths = await pool.relatedPaths(f.path, 'compose', text, lintDeadline);
+    if (paths === null) continue; // the deadline passed: linting the file will say so
+    for (const p of paths) if (!contents.head.has(p)) composeRelated.add(p);
   }
+  if (composeRelated.size > REVIEW_LIMITS.relatedFiles)
+    notReviewed.push(
+      `The Compose files name ${composeRelated.size} other files (Dockerfiles they build, files they extend or include); only the first ${REVIEW_LIMITS.relatedFiles} were read, so checks that look into the others were not run on them.`,
+    );
   if (composeRelated.size > 0) {
-    const more = await gw.fetchContents({
+    const more = await fetchInChunks(gw, {
       headSha: target.headSha,
-      paths: [...composeRelated],
+      paths: [...composeRelated].slice(0, REVIEW_LIMITS.relatedFiles),
       defaultBranchPaths: [],
       orgPaths: [],
     });
     for (const [k, v] of more.head) contents.head.set(k, v);
   }
 
-  if (selected.length === 0) {
+  if (selected.length === 0 && notReviewed.length === 0) {
     const title = 'No Dockerfile or Compose file changed';
     await gw.completeCheckRun(checkRunId, 'success', {
       title,
       summary: `${title} in this pull request: nothing to review.`,
     });
-    return {
-      conclusion: 'success',
-      title,
-      comments: 0,
-      findings: 0,
-      findingsByRule: {},
-      findingsBySeverity: {},
-      calls: gw.calls,
-      superseded: false,
-    };
+    return outcomeOf('success', title, 0, [], gw);
   }
 
-  await initLint();
-  const planFiles: PlanFile[] = [];
-  const notes: string[] = [];
-  for (const f of selected) {
-    const kind = chosenKind(f.path);
-    const blob = contents.head.get(f.path) ?? null;
-    const text = textOf(blob);
-    if (text === null) {
-      notes.push(
-        `\`${f.path}\` was not reviewed: ${blob?.isBinary ? 'it is binary' : 'its content could not be read at this commit'}.`,
-      );
-      continue;
-    }
-    if (!LINTED.has(kind)) {
-      notes.push(`\`${f.path}\` was not reviewed: ${kind} files are not linted by this version yet.`);
-      continue;
-    }
-    // what was fetched, followed through the Compose files it holds (one level of extends/include: see above)
-    const related = gatherRelated(f.path, kind, text, (p) =>
-      contents.head.has(p) ? textOf(contents.head.get(p) ?? null) : undefined,
-    );
-    // byteSize: an oversize file gets the core's `file-too-large` finding even if GitHub sent only part of it
-    const findings = lintSource(
-      { path: f.path, text, related, byteSize: blob?.byteSize },
-      config,
-      kind,
-    ).findings;
-    planFiles.push({
-      path: f.path,
-      kind,
-      text,
-      findings,
-      diff: f.patch !== undefined ? parsePatch(f.patch) : null,
-    });
-    if (f.patch === undefined)
-      notes.push(
-        `\`${f.path}\` has no diff from GitHub (too large): its findings are in the annotations only.`,
-      );
-  }
+  const { planFiles, notes } = await lintFiles(
+    pool,
+    selected,
+    contents.head,
+    config,
+    lintDeadline,
+    notReviewed,
+  );
 
   const posted =
     config.comments !== 'none' && planFiles.some((f) => f.findings.length > 0)
       ? await postedFingerprints(gw, target.pullNumber)
       : new Set<string>();
-  const result = plan(planFiles, planOptions(config, posted));
-  const summary =
-    notes.length > 0
-      ? `${result.summary}\n\n### Notes\n\n${notes.map((n) => `- ${n}`).join('\n')}`
-      : result.summary;
+  const planned = plan(planFiles, planOptions(config, posted));
+  // a review that could not look at everything fails, whatever its findings: the verdict says what was missed
+  const result: Plan =
+    notReviewed.length > 0
+      ? {
+          ...planned,
+          conclusion: 'failure',
+          title: `Not fully reviewed: ${planned.title.charAt(0).toLowerCase()}${planned.title.slice(1)}`,
+        }
+      : planned;
+  const summary = [
+    ...(notReviewed.length > 0
+      ? [
+          '❌ **This check fails because not everything was reviewed:**',
+          '',
+          ...notReviewed.map((n) => `- ${n}`),
+          '',
+        ]
+      : []),
+    result.summary,
+    ...(notes.length > 0 ? ['', '### Notes', '', ...notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
 
   // a newer push makes this review moot: say so, post nothing
   const head = await gw.pullHead(target.pullNumber);
@@ -199,16 +222,7 @@ async function review(
       title,
       summary: `The pull request moved to ${head.slice(0, 7)} while ${target.headSha.slice(0, 7)} was being reviewed; the review of the new head replaces this one.`,
     });
-    return {
-      conclusion: 'neutral',
-      title,
-      comments: 0,
-      findings: countFindings(planFiles),
-      findingsByRule: findingsByRule(planFiles),
-      findingsBySeverity: findingsBySeverity(planFiles),
-      calls: gw.calls,
-      superseded: true,
-    };
+    return { ...outcomeOf('neutral', title, 0, planFiles, gw), superseded: true };
   }
 
   // the check run carries every finding whatever happens to the comments
@@ -227,10 +241,122 @@ async function review(
     summary: summary + reviewNote,
     annotations: result.annotations,
   });
+  return outcomeOf(result.conclusion, result.title, commented, planFiles, gw);
+}
+
+/**
+ * Lints the selected files in the pool, all at once (the pool runs as many as it has workers). What could not be
+ * linted goes to `notReviewed` (the check fails); what is worth knowing but reviewed goes to the notes.
+ */
+async function lintFiles(
+  pool: LintPool,
+  selected: PullFile[],
+  head: Map<string, BlobText | null>,
+  config: Config,
+  deadline: number,
+  notReviewed: string[],
+): Promise<{ planFiles: PlanFile[]; notes: string[] }> {
+  const notes: string[] = [];
+  const available = new Map<string, string | null>();
+  for (const [path, blob] of head) available.set(path, textOf(blob));
+  const lintConfig = withoutFunctions(config);
+  const jobs = selected.map(async (f): Promise<PlanFile | null> => {
+    const kind = chosenKind(f.path);
+    const blob = head.get(f.path) ?? null;
+    const text = textOf(blob);
+    if (text === null) {
+      notReviewed.push(
+        `${quotePath(f.path)} was not reviewed: ${blob?.isBinary ? 'GitHub reports it as binary' : 'its content could not be read at this commit'}.`,
+      );
+      return null;
+    }
+    if (blob?.isTruncated && blob.byteSize <= (config.limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize)) {
+      notReviewed.push(
+        `${quotePath(f.path)} was not reviewed: GitHub sent only part of it and the whole file could not be fetched.`,
+      );
+      return null;
+    }
+    if (!LINTED.has(kind)) {
+      notes.push(`${quotePath(f.path)} was not reviewed: ${kind} files are not linted by this version yet.`);
+      return null;
+    }
+    // a Dockerfile reads only its own related files; a Compose file may follow extends/include through the others
+    const own =
+      kind === 'compose'
+        ? available
+        : new Map(
+            relatedPaths(f.path, kind).flatMap((p) => (available.has(p) ? [[p, available.get(p)!]] : [])),
+          );
+    // byteSize: an oversize file gets the core's `file-too-large` finding even if GitHub sent only part of it
+    const result = await pool.lint(
+      { path: f.path, text, kind, byteSize: blob?.byteSize ?? text.length, available: own },
+      lintConfig,
+      deadline,
+    );
+    for (const reason of result.incomplete ?? [])
+      notReviewed.push(`${quotePath(f.path)} was not fully reviewed: ${reason}.`);
+    if (result.omitted)
+      notes.push(
+        `${quotePath(f.path)} has ${result.omitted} more findings than are listed here (the most severe are kept).`,
+      );
+    if (f.patch === undefined)
+      notes.push(
+        `${quotePath(f.path)} has no diff from GitHub (too large): its findings are in the annotations only.`,
+      );
+    return {
+      path: f.path,
+      kind,
+      text,
+      findings: result.findings,
+      diff: f.patch !== undefined ? parsePatch(f.patch) : null,
+    };
+  });
+  const planFiles = (await Promise.all(jobs)).filter((f): f is PlanFile => f !== null);
+  return { planFiles, notes };
+}
+
+/** The config as it crosses to a worker thread: data only (a test clock cannot cross, and is not needed there). */
+function withoutFunctions(config: Config): Config {
+  if (!config.limits?.now) return config;
+  const { now: _now, ...limits } = config.limits;
+  return { ...config, limits };
+}
+
+/** A path from the pull request, quoted so that nothing in it renders as markdown. */
+function quotePath(path: string): string {
+  const longest = Math.max(0, ...[...path.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = path.startsWith('`') || path.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${path.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
+}
+
+/** The contents request in queries of at most `REVIEW_LIMITS.pathsPerQuery` paths each. */
+async function fetchInChunks(gw: GitHubGateway, req: ContentsRequest): Promise<ContentsResult> {
+  const n = REVIEW_LIMITS.pathsPerQuery;
+  const first = await gw.fetchContents({ ...req, paths: req.paths.slice(0, n) });
+  for (let i = n; i < req.paths.length; i += n) {
+    const more = await gw.fetchContents({
+      headSha: req.headSha,
+      paths: req.paths.slice(i, i + n),
+      defaultBranchPaths: [],
+      orgPaths: [],
+    });
+    for (const [k, v] of more.head) first.head.set(k, v);
+  }
+  return first;
+}
+
+function outcomeOf(
+  conclusion: ReviewOutcome['conclusion'],
+  title: string,
+  comments: number,
+  planFiles: PlanFile[],
+  gw: GitHubGateway,
+): ReviewOutcome {
   return {
-    conclusion: result.conclusion,
-    title: result.title,
-    comments: commented,
+    conclusion,
+    title,
+    comments,
     findings: countFindings(planFiles),
     findingsByRule: findingsByRule(planFiles),
     findingsBySeverity: findingsBySeverity(planFiles),
@@ -374,30 +500,18 @@ async function resolveConfig(
   const own =
     firstText(repoFiles, CONFIG_PATHS) ?? firstText(orgFiles, CONFIG_PATHS, `${gw.repo.owner}/.github:`);
   let ownConfigHadolint = true;
-  const layers: { path: string; text: string }[] = [];
+  const layers: ConfigLayer[] = [];
   if (own) {
     const extendsRef = readExtends(own.text);
-    if (extendsRef) {
-      const base = await fetchExtended(gw, extendsRef);
-      if (base === null)
-        throw new ConfigError(
-          own.path,
-          null,
-          `\`_extends: ${extendsRef}\` names a config that does not exist`,
-        );
-      layers.push(base);
-    }
+    if (extendsRef) layers.push(await extendedLayer(gw, own.path, extendsRef));
     layers.push(own);
     // read `hadolint: false` before deciding whether .hadolint.yaml applies
-    ownConfigHadolint = layers.reduce(
-      (acc, l) => applyConfigText(defaultConfig(), l.path, l.text, 'dockreview').hadolint ?? acc,
-      true,
-    );
+    ownConfigHadolint = layers.reduce((acc, l) => applyLayer(defaultConfig(), l).hadolint ?? acc, true);
   }
   const hadolint = firstText(repoFiles, HADOLINT_PATHS);
   if (hadolint && ownConfigHadolint)
     config = applyConfigText(config, hadolint.path, hadolint.text, 'hadolint');
-  for (const l of layers) config = applyConfigText(config, l.path, l.text, 'dockreview');
+  for (const l of layers) config = applyLayer(config, l);
   return config;
 }
 
@@ -422,28 +536,74 @@ function readExtends(text: string): string | null {
   }
 }
 
-/** `_extends: repo`, `owner/repo` or `owner/repo:path` (default path `.github/dockreview.yml`). */
-async function fetchExtended(gw: GitHubGateway, ref: string): Promise<{ path: string; text: string } | null> {
-  const m = /^(?:([\w.-]+)\/)?([\w.-]+)(?::(.+))?$/.exec(ref);
+interface ConfigLayer {
+  path: string;
+  text: string;
+  /** Set for a layer from another repository (`_extends`): its errors are not shown in this one's check runs. */
+  extendsRef?: string;
+}
+
+/**
+ * A config layer applied. The errors of a layer from another repository say only that it is not valid: the pull
+ * request's readers may have no access to that repository, so its key names and values stay there.
+ */
+function applyLayer(config: Config, layer: ConfigLayer): Config {
+  try {
+    return applyConfigText(config, layer.path, layer.text, 'dockreview');
+  } catch (err) {
+    if (!(err instanceof ConfigError) || layer.extendsRef === undefined) throw err;
+    throw new ConfigError(CONFIG_PATHS[0]!, null, extendsUnusable(layer.extendsRef));
+  }
+}
+
+/** One message whether the file is missing, unreadable or invalid, so nothing is learnt of another repository. */
+function extendsUnusable(ref: string): string {
+  return `\`_extends: ${ref}\` could not be used: the file does not exist, the app cannot read it, or it is not a valid dockreview config (open it in that repository to check)`;
+}
+
+/**
+ * `_extends: repo`, `owner/repo` or `owner/repo:path` (default path `.github/dockreview.yml`), within the same owner
+ * only: an installation must not read, or reveal anything of, another account's repositories.
+ */
+async function extendedLayer(gw: GitHubGateway, ownPath: string, ref: string): Promise<ConfigLayer> {
+  const m = /^(?:([\w.-]+)\/)?([\w.-]+)(?::([^\0]{1,1024}))?$/.exec(ref);
   if (!m)
     throw new ConfigError(
-      '.github/dockreview.yml',
+      ownPath,
       null,
       `\`_extends: ${ref}\` is not \`repo\`, \`owner/repo\` or \`owner/repo:path\``,
     );
   const owner = m[1] ?? gw.repo.owner;
+  if (owner.toLowerCase() !== gw.repo.owner.toLowerCase())
+    throw new ConfigError(
+      ownPath,
+      null,
+      `\`_extends: ${ref}\` names a repository of another owner; a config may only extend one of the same owner (${gw.repo.owner})`,
+    );
   const repo = m[2]!;
   const path = m[3] ?? CONFIG_PATHS[0]!;
-  const text = await gw.fileText(owner, repo, path);
-  return text === null ? null : { path: `${owner}/${repo}:${path}`, text };
+  let text: string | null;
+  try {
+    text = await gw.fileText(owner, repo, path);
+  } catch (err) {
+    // a 403 (no access) must read like a 404; a 5xx is GitHub's and goes on as a failed review
+    if (mayHaveLanded(err)) throw err;
+    text = null;
+  }
+  if (text === null) throw new ConfigError(ownPath, null, extendsUnusable(ref));
+  return { path: `${owner}/${repo}:${path}`, text, extendsRef: ref };
 }
 
+/**
+ * What went wrong, in words fit for a public check run: GitHub's own answer, or that GitHub did not answer, or an
+ * internal error. Never the message of an error that did not come from GitHub: a network error names internal
+ * hosts and addresses, an internal one the server's paths.
+ */
 function errorText(err: unknown): string {
-  if (err && typeof err === 'object' && 'status' in err && 'message' in err) {
+  if (err && typeof err === 'object' && 'status' in err && typeof err.status === 'number') {
     // Octokit reports a request that got no answer (a timeout, a dropped connection) as a 500 without a response
-    if (!('response' in err) || !err.response)
-      return `the request to GitHub got no answer: ${String(err.message)}`;
-    return `GitHub answered ${String(err.status)}: ${String(err.message)}`;
+    if (!('response' in err) || !err.response) return 'a request to GitHub got no answer';
+    return `GitHub answered ${err.status}${'message' in err ? `: ${String(err.message)}` : ''}`;
   }
-  return err instanceof Error ? err.message : String(err);
+  return 'an internal error';
 }

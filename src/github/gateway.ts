@@ -29,6 +29,10 @@ export interface BlobText {
   text: string | null;
   isBinary: boolean;
   byteSize: number;
+  /** GitHub cut `text` short (large blobs): `fetchContents` fetches such a blob whole when it can. */
+  isTruncated?: boolean;
+  /** The blob's id, to fetch it whole. */
+  oid?: string;
 }
 
 export interface ContentsRequest {
@@ -66,6 +70,12 @@ export function mayHaveLanded(err: unknown): boolean {
 /** Attempts to create the check run after the first, each after checking that the failed one did not land. */
 const CREATE_RETRIES = 3;
 export const ANNOTATIONS_PER_REQUEST = 50;
+/**
+ * Truncated blobs fetched whole, per contents request, and the largest: beyond them a file stays truncated, and the
+ * flow says it was not reviewed (the lint core's own size limit is 1 MiB by default).
+ */
+const MAX_WHOLE_BLOBS = 10;
+const MAX_WHOLE_BLOB_BYTES = 4 * 1024 * 1024;
 
 export class GitHubGateway {
   /** Every request made, for logs and metrics: `METHOD /route`. */
@@ -277,7 +287,7 @@ export class GitHubGateway {
     const repoFields: string[] = [];
     const orgFields: string[] = [];
     const keys: { map: 'head' | 'defaultBranch' | 'org'; alias: string; path: string }[] = [];
-    const blob = '... on Blob { text isBinary byteSize }';
+    const blob = '... on Blob { text isBinary byteSize isTruncated oid }';
     const add = (map: 'head' | 'defaultBranch' | 'org', expression: string, path: string): void => {
       const alias = `f${keys.length}`;
       vars[alias] = expression;
@@ -306,11 +316,34 @@ export class GitHubGateway {
       data = partial;
     }
     const result: ContentsResult = { head: new Map(), defaultBranch: new Map(), org: new Map() };
+    let wholeFetches = 0;
     for (const k of keys) {
       const source = k.map === 'org' ? data.org : data.repository;
-      result[k.map].set(k.path, source?.[k.alias] ?? null);
+      let blob = source?.[k.alias] ?? null;
+      // GraphQL cuts a large blob's text short: a file that may still be linted is fetched whole through REST
+      if (
+        blob?.isTruncated &&
+        !blob.isBinary &&
+        blob.oid &&
+        k.map !== 'org' &&
+        blob.byteSize <= MAX_WHOLE_BLOB_BYTES &&
+        wholeFetches < MAX_WHOLE_BLOBS
+      ) {
+        wholeFetches++;
+        blob = await this.wholeBlob(blob, blob.oid);
+      }
+      result[k.map].set(k.path, blob);
     }
     return result;
+  }
+
+  /** A blob's whole text (it stays marked truncated when GitHub sends no text or the size does not match). */
+  private async wholeBlob(blob: BlobText, oid: string): Promise<BlobText> {
+    const { data } = await this.octokit.rest.git.getBlob({ ...this.repo, file_sha: oid });
+    if (data.encoding !== 'base64' || typeof data.content !== 'string') return blob;
+    const bytes = Buffer.from(data.content, 'base64');
+    if (bytes.length !== blob.byteSize) return blob;
+    return { text: bytes.toString('utf8'), isBinary: false, byteSize: bytes.length, isTruncated: false, oid };
   }
 }
 

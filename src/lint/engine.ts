@@ -11,10 +11,19 @@ import { gatherRelated, RELATED_LIMITS } from './related.js';
 import { parseCompose, type ComposeModel } from './compose/model.js';
 import { ALL_RULES, docsUrl } from './rules/index.js';
 import type { SourceText } from './source.js';
-import type { FileKind, Finding, Severity, SeveritySetting, SourceInput, Span } from './types.js';
+import {
+  SEVERITY_RANK,
+  type FileKind,
+  type Finding,
+  type Severity,
+  type SeveritySetting,
+  type SourceInput,
+  type Span,
+} from './types.js';
 import {
   budgetMessage,
   fileFinding,
+  formatBytes,
   resolveLimits,
   tooLargeMessage,
   utf8Length,
@@ -54,6 +63,13 @@ export interface FileResult {
   path: string;
   kind: FileKind;
   findings: Finding[];
+  /**
+   * Why the file was not fully reviewed, when it was not (over the size limit, past the time budget, a tool that
+   * timed out): a review that could not look at everything must not pass, whatever the findings say.
+   */
+  incomplete?: string[];
+  /** Findings left out over `limits.maxFindings` (the most severe are kept). */
+  omitted?: number;
 }
 
 /** Loads the WASM shell parser; call once before linting. */
@@ -118,12 +134,7 @@ export function lintDockerfile(
   related?: ReadonlyMap<string, string | null>,
   budget: Budget = startBudget(config),
 ): Finding[] {
-  const suppressions = config.pragmas === false ? null : readSuppressions(model);
-  const suppressed = suppressions
-    ? (rule: Rule, aliases: readonly string[], span: Span) =>
-        isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))
-    : () => false;
-  return runRules('dockerfile', model, model.source, config, rules, suppressed, related, budget);
+  return checkDockerfile(model, config, rules, related, budget).findings;
 }
 
 export function lintCompose(
@@ -133,6 +144,38 @@ export function lintCompose(
   related?: ReadonlyMap<string, string | null>,
   budget: Budget = startBudget(config),
 ): Finding[] {
+  return checkCompose(model, config, rules, related, budget).findings;
+}
+
+/** What running the rules on one file gave. */
+interface Checked {
+  findings: Finding[];
+  incomplete: string[];
+  omitted: number;
+}
+
+function checkDockerfile(
+  model: DockerfileModel,
+  config: LintConfig,
+  rules: readonly Rule[] | undefined,
+  related: ReadonlyMap<string, string | null> | undefined,
+  budget: Budget,
+): Checked {
+  const suppressions = config.pragmas === false ? null : readSuppressions(model);
+  const suppressed = suppressions
+    ? (rule: Rule, aliases: readonly string[], span: Span) =>
+        isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))
+    : () => false;
+  return runRules('dockerfile', model, model.source, config, rules, suppressed, related, budget);
+}
+
+function checkCompose(
+  model: ComposeModel,
+  config: LintConfig,
+  rules: readonly Rule[] | undefined,
+  related: ReadonlyMap<string, string | null> | undefined,
+  budget: Budget,
+): Checked {
   return runRules('compose', model, model.source, config, rules, () => false, related, budget);
 }
 
@@ -148,8 +191,12 @@ function runRules<M>(
   suppressed: (rule: Rule, aliases: readonly string[], span: Span) => boolean,
   related: ReadonlyMap<string, string | null> = NO_RELATED,
   budget: Budget = startBudget(config),
-): Finding[] {
+): Checked {
   const findings: Finding[] = [];
+  const incomplete: string[] = [];
+  const limits = resolveLimits(config.limits);
+  // fix text is bounded per file: a rule bug or a crafted file must not turn a 1 MiB file into gigabytes of edits
+  const fixBudget = { left: Math.max(MIN_FIX_TEXT, FIX_TEXT_PER_BYTE * source.text.length) };
   const enabledRules = rulesFor(kind, config, rules);
   for (const [i, enabled] of enabledRules.entries()) {
     const elapsed = budget.now() - budget.start;
@@ -160,6 +207,9 @@ function runRules<M>(
         findings.push(
           fileFinding(source.text, lintTimeBudget.id, severity, budgetMessage(skipped, elapsed, budget.ms)),
         );
+      incomplete.push(
+        `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? 'rule was' : 'rules were'} skipped`,
+      );
       break;
     }
     const { rule } = enabled;
@@ -167,7 +217,7 @@ function runRules<M>(
       const span = spanOf(r.at);
       const aliases = [...(r.aliases ?? rule.aliases)];
       if (suppressed(rule, aliases, span)) return;
-      findings.push(makeFinding(source, rule, enabled, r, span, aliases));
+      findings.push(makeFinding(source, rule, enabled, r, span, aliases, fixBudget));
     };
     try {
       (rule.check as (ctx: RuleContext<M>) => void)({
@@ -176,13 +226,26 @@ function runRules<M>(
         options: enabled.options,
         related,
         report,
+        incomplete: (reason) => incomplete.push(reason),
       });
     } catch (err) {
       // a rule bug must not cost the user the other rules' findings
       findings.push(internalError(rule.id, err));
     }
   }
-  return sortFindings(dedupe(findings));
+  const kept = capFindings(dedupe(findings), limits.maxFindings);
+  return { findings: sortFindings(kept.findings), incomplete, omitted: kept.omitted };
+}
+
+/** Fix text allowed per file: this many characters per character of the file, and at least MIN_FIX_TEXT. */
+const FIX_TEXT_PER_BYTE = 4;
+const MIN_FIX_TEXT = 64 * 1024;
+
+/** At most `max` findings, the most severe first (then in file order): the rest are counted, not kept. */
+function capFindings(findings: Finding[], max: number): { findings: Finding[]; omitted: number } {
+  if (findings.length <= max) return { findings, omitted: 0 };
+  const ranked = sortFindings(findings).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  return { findings: ranked.slice(0, max), omitted: findings.length - max };
 }
 
 /** Lints one file's text; the kind comes from its name unless given. */
@@ -193,10 +256,11 @@ export function lintSource(
   rules?: readonly Rule[],
 ): FileResult {
   const k = kind ?? detectKind(input.path) ?? 'dockerfile';
-  const tooLarge = sizeFinding(input, config);
-  if (tooLarge !== undefined) return { path: input.path, kind: k, findings: tooLarge };
+  const tooLarge = sizeCheck(input, config);
+  if (tooLarge !== undefined) return { path: input.path, kind: k, ...tooLarge };
   // parsing counts against the budget too
   const budget = startBudget(config);
+  let checked: Checked;
   if (k === 'compose') {
     let model: ComposeModel;
     try {
@@ -208,25 +272,22 @@ export function lintSource(
       input.related ??
       (input.readRelated &&
         gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
-    return { path: input.path, kind: k, findings: lintCompose(model, config, rules, related, budget) };
+    checked = checkCompose(model, config, rules, related, budget);
+  } else {
+    let model: DockerfileModel;
+    try {
+      model = parseDockerfile(input.path, input.text);
+    } catch (err) {
+      return { path: input.path, kind: k, findings: [internalError('valid-syntax', err)] };
+    }
+    const related =
+      input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
+    checked = checkDockerfile(model, config, rules, related, budget);
   }
-  let model: DockerfileModel;
-  try {
-    model = parseDockerfile(input.path, input.text);
-  } catch (err) {
-    return { path: input.path, kind: k, findings: [internalError('valid-syntax', err)] };
-  }
-  return {
-    path: input.path,
-    kind: k,
-    findings: lintDockerfile(
-      model,
-      config,
-      rules,
-      input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated)),
-      budget,
-    ),
-  };
+  const result: FileResult = { path: input.path, kind: k, findings: checked.findings };
+  if (checked.incomplete.length > 0) result.incomplete = checked.incomplete;
+  if (checked.omitted > 0) result.omitted = checked.omitted;
+  return result;
 }
 
 /** The severity of a limit's finding under this config; null when it is switched off. */
@@ -235,14 +296,26 @@ function limitSeverity(config: LintConfig, rule: Rule): Severity | null {
   return severity === 'off' ? null : severity;
 }
 
-/** Over the size limit: the file's only finding (none when the rule is off); undefined when within it. */
-function sizeFinding(input: SourceInput, config: LintConfig): Finding[] | undefined {
+/**
+ * Over the size limit: the file's only finding (none when the rule is off), and the reason it was not reviewed;
+ * undefined when within it.
+ */
+function sizeCheck(
+  input: SourceInput,
+  config: LintConfig,
+): { findings: Finding[]; incomplete: string[] } | undefined {
   const limit = resolveLimits(config.limits).maxFileSize;
   // the caller may know the real size of a text it only got part of (GitHub cuts large blobs short)
   const bytes = Math.max(input.byteSize ?? 0, utf8Length(input.text, limit));
   if (bytes <= limit) return undefined;
   const severity = limitSeverity(config, fileTooLarge);
-  return severity ? [fileFinding(input.text, fileTooLarge.id, severity, tooLargeMessage(bytes, limit))] : [];
+  const message = tooLargeMessage(bytes, limit);
+  return {
+    findings: severity ? [fileFinding(input.text, fileTooLarge.id, severity, message)] : [],
+    incomplete: [
+      `it is ${formatBytes(bytes)}, over the ${formatBytes(limit)} size limit, so it was not linted`,
+    ],
+  };
 }
 
 function makeFinding(
@@ -252,6 +325,7 @@ function makeFinding(
   r: Report,
   span: Span,
   aliases: string[],
+  fixBudget: { left: number },
 ): Finding {
   const start = source.positionAt(span.start);
   const end = source.positionAt(Math.max(span.end, span.start));
@@ -267,7 +341,9 @@ function makeFinding(
     endColumn: end.column,
     span: { start: span.start, end: Math.max(span.end, span.start) },
   };
-  if (r.fix && r.fix.edits.length > 0) {
+  const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
+  if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {
+    fixBudget.left -= fixText;
     finding.fix = {
       description: r.fix.description,
       safe: r.fix.safe ?? rule.fixable === 'yes',

@@ -10,11 +10,22 @@ export interface Limits {
   maxFileSize: number;
   /** Milliseconds one file may spend in parsing and rules; checked between rules. */
   timeBudgetMs: number;
+  /** Findings kept per file, the most severe first (a crafted file can trigger thousands). */
+  maxFindings: number;
   /** The clock, in milliseconds (tests pass a fake one); default `performance.now`. */
   now?: () => number;
 }
 
-export const DEFAULT_LIMITS: Readonly<Limits> = { maxFileSize: 1024 * 1024, timeBudgetMs: 2000 };
+/**
+ * The time budget is a safety net for pathological input, not a measure of speed: a corpus file lints in
+ * milliseconds, and the same input must give the same findings on a loaded machine, so it is far above any real
+ * file's time (the lint pool's hard deadline per file, pool.ts, is above it in turn).
+ */
+export const DEFAULT_LIMITS: Readonly<Limits> = {
+  maxFileSize: 1024 * 1024,
+  timeBudgetMs: 10_000,
+  maxFindings: 1000,
+};
 
 /** The limits of a config, defaults filled in. */
 export function resolveLimits(partial: Partial<Limits> | undefined): Limits {

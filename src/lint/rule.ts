@@ -51,6 +51,11 @@ export interface RuleContext<M> {
   /** Related files the caller fetched (see `SourceInput.related`); empty when none were. */
   related: ReadonlyMap<string, string | null>;
   report(report: Report): void;
+  /**
+   * Says the rule could not check all of the file (a tool it runs timed out or failed): the file's review is then
+   * incomplete, and a review that could not look at everything does not pass.
+   */
+  incomplete(reason: string): void;
 }
 
 export interface DockerfileRule extends RuleMeta {

@@ -1,0 +1,235 @@
+/**
+ * Linting off the event loop: a pool of worker threads, each running the lint engine on one file at a time, with a
+ * hard deadline per file and an optional one per batch (a review).
+ *
+ * Why: a file from a pull request is hostile input. The engine is synchronous and its own time budget is checked only
+ * between rules, so a rule that takes long on a crafted file would freeze the whole server (webhooks, `/healthz`,
+ * every other review). In a worker it only costs that worker: past its deadline the worker is terminated and
+ * replaced, and the file gets a result that says it was not reviewed — never a silent success.
+ */
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FileResult, LintConfig } from './engine.js';
+import { fileFinding } from './limits.js';
+import type { FileKind } from './types.js';
+
+/** One file to lint: what `lintSource` takes, in a form that crosses to a worker (no functions). */
+export interface PoolInput {
+  path: string;
+  text: string;
+  kind: FileKind;
+  /** The real size when `text` is only part of the file. */
+  byteSize?: number;
+  /** Files the caller fetched, by path (text, or null when missing): rules read related files from here. */
+  available?: ReadonlyMap<string, string | null>;
+  /** Lines whose inline ignore pragmas are not honoured (the config's `pragmas: base-only`). */
+  ignoredPragmaLines?: readonly number[];
+}
+
+export interface PoolOptions {
+  /** Worker threads; default one per core, at most 4. */
+  size?: number;
+  /** A file still being linted after this long is stopped: its worker is terminated and replaced. */
+  fileDeadlineMs?: number;
+  /** Path of the worker script (default: `pool-worker.js` of the build). */
+  workerUrl?: URL;
+}
+
+/** Generous: a corpus file lints in milliseconds; only crafted input or a stuck ShellCheck comes near this. */
+export const FILE_DEADLINE_MS = 15_000;
+
+export const LINT_DEADLINE_RULE = 'lint-time-budget';
+
+type Request =
+  | { id: number; op: 'lint'; input: PoolInput; config: LintConfig }
+  | { id: number; op: 'related'; path: string; kind: FileKind; text: string };
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+interface Job {
+  request: Request;
+  /** Absolute time (performance.now) after which the job is not started, or stopped. */
+  deadline: number;
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  /** The answer when a deadline passes first: `ms` is the limit it ran into, null when it never started. */
+  late(ms: number | null): unknown;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** Where the worker script is: next to this module in the build; the tests run the sources, so they use the build. */
+function defaultWorkerUrl(): URL {
+  const own = new URL('./pool-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(own))) return own;
+  return new URL('../../dist/lint/pool-worker.js', import.meta.url);
+}
+
+export class LintPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private readonly size: number;
+  private readonly fileDeadlineMs: number;
+  private readonly workerUrl: URL;
+  private nextId = 1;
+  private closed = false;
+  /** Workers terminated for running past a deadline (for logs and tests). */
+  terminated = 0;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(1, options.size ?? Math.min(4, availableParallelism()));
+    this.fileDeadlineMs = options.fileDeadlineMs ?? FILE_DEADLINE_MS;
+    this.workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  }
+
+  /**
+   * Lints one file in a worker. Resolves, never rejects for the file's sake: a file that ran past its deadline (or
+   * the batch's `deadline`, an absolute `performance.now()` time) comes back as not reviewed, with `incomplete` set.
+   */
+  lint(input: PoolInput, config: LintConfig, deadline = Infinity): Promise<FileResult> {
+    const late = (ms: number | null): FileResult => notReviewed(input, ms);
+    return this.submit(
+      { id: this.nextId++, op: 'lint', input, config },
+      deadline,
+      late,
+    ) as Promise<FileResult>;
+  }
+
+  /**
+   * The related files a file names (for a Compose file its YAML is parsed, so in a worker too); null when a
+   * deadline passed first.
+   */
+  relatedPaths(path: string, kind: FileKind, text: string, deadline = Infinity): Promise<string[] | null> {
+    const request: Request = { id: this.nextId++, op: 'related', path, kind, text };
+    return this.submit(request, deadline, () => null) as Promise<string[] | null>;
+  }
+
+  /** Terminates every worker; pending jobs are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('the lint pool was closed'));
+    await Promise.all(
+      this.slots.splice(0).map(async (s) => {
+        if (s.timer) clearTimeout(s.timer);
+        s.job?.reject(new Error('the lint pool was closed'));
+        await s.worker.terminate();
+      }),
+    );
+  }
+
+  private submit(request: Request, deadline: number, late: (ms: number | null) => unknown): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('the lint pool was closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, deadline, resolve, reject, late });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.job === null);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      const now = performance.now();
+      if (job.deadline <= now) {
+        job.resolve(job.late(null));
+        continue;
+      }
+      slot.job = job;
+      slot.worker.ref();
+      const wait = Math.min(this.fileDeadlineMs, job.deadline - now);
+      slot.timer = setTimeout(() => this.expire(slot, wait), wait);
+      slot.worker.postMessage(job.request);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.workerUrl);
+    const slot: Slot = { worker, job: null, timer: null };
+    worker.on('message', (reply: Reply) => {
+      const job = slot.job;
+      if (!job || job.request.id !== reply.id) return;
+      this.release(slot);
+      if (reply.ok) job.resolve(reply.value);
+      else job.reject(new Error(reply.error));
+    });
+    const fail = (err: Error): void => {
+      // the worker died (out of memory, a crash in native code): its job fails, and a new worker takes the next one
+      const job = slot.job;
+      this.remove(slot);
+      job?.reject(err);
+      this.dispatch();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) fail(new Error(`a lint worker exited with code ${code}`));
+    });
+    worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** The job ran past its deadline: it gets its late answer, the worker is terminated, a new one will be spawned. */
+  private expire(slot: Slot, ms: number): void {
+    const job = slot.job;
+    this.remove(slot);
+    this.terminated++;
+    // terminate() returns once the thread is gone; a worker blocked in a child process may take until the child's
+    // own timeout, but it no longer holds a slot: the pool goes on with a fresh worker meanwhile
+    void slot.worker.terminate();
+    job?.resolve(job.late(ms));
+    this.dispatch();
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    // an idle worker must not keep a CLI or Action process alive
+    slot.worker.unref();
+    this.dispatch();
+  }
+
+  private remove(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+}
+
+/** The result of a file that was stopped: one finding that says so, and the reason it is incomplete. */
+function notReviewed(input: PoolInput, ms: number | null): FileResult {
+  const reason =
+    ms === null
+      ? "the review's time ran out before it was linted"
+      : `linting it did not finish within ${(ms / 1000).toFixed(1)} s, so it was stopped`;
+  return {
+    path: input.path,
+    kind: input.kind,
+    findings: [
+      fileFinding(
+        input.text,
+        LINT_DEADLINE_RULE,
+        'error',
+        `This file was not reviewed: ${reason}. Split it, or simplify what makes it slow to lint.`,
+      ),
+    ],
+    incomplete: [reason],
+  };
+}
+
+let shared: LintPool | null = null;
+
+/** The process's pool, created on first use. */
+export function sharedPool(): LintPool {
+  shared ??= new LintPool();
+  return shared;
+}
