@@ -94,6 +94,25 @@ describe('rules on adversarial Dockerfiles', () => {
   });
 });
 
+describe('ignore pragmas', () => {
+  // the pragma regex took 51 s on this: blanks that both `\\s*` and the id class could take, then no match
+  it('a 98 KiB file of one comment line', T, () => {
+    for (const comment of [
+      `# hadolint ignore=${' '.repeat(98 * 1024)}!`,
+      `# hadolint ignore=${'a '.repeat(49 * 1024)}!`,
+      `# dockreview global ignore=${' '.repeat(98 * 1024)}x!`,
+      `# check=${' '.repeat(98 * 1024)}`,
+    ]) {
+      const f = quick(() => lint('Dockerfile', `${comment}\nFROM alpine:3.20\n`));
+      expect(f.map((x) => x.rule)).not.toContain('lint-time-budget');
+    }
+    const ignored = quick(() =>
+      lint('Dockerfile', `# hadolint global ignore=${' '.repeat(98 * 1024)}DL3007\nFROM alpine:latest\n`),
+    );
+    expect(ignored.map((x) => x.rule)).not.toContain('no-latest-tag');
+  });
+});
+
 describe('rules on adversarial Compose files', () => {
   it('a quoted volume full of `${`', T, () => {
     lint(
