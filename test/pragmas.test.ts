@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
 import { parseDockerfile } from '../src/lint/dockerfile/model.js';
-import { isSuppressed, readSuppressions } from '../src/lint/pragmas.js';
+import { isSuppressed, parseCheckComment, parsePragma, readSuppressions } from '../src/lint/pragmas.js';
 
 beforeAll(async () => {
   await initLint();
@@ -113,6 +113,15 @@ describe('local pragmas', () => {
     ]);
   });
 
+  it('a `# reason` may follow the ids', () => {
+    expect(
+      hits(file('FROM debian', '# hadolint ignore=DL3015 # the base needs the recommends', APT)),
+    ).toEqual(['3:apt-clean-lists']);
+    expect(hits(file('FROM debian', '# dockreview global ignore=apt-clean-lists,DL3015 #why', APT))).toEqual(
+      [],
+    );
+  });
+
   it('a local pragma does not apply to the whole file', () => {
     const s = readSuppressions(
       parseDockerfile('Dockerfile', file('FROM debian', '# hadolint ignore=DL3015', APT)),
@@ -214,5 +223,38 @@ describe('isSuppressed', () => {
     expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], 5)).toBe(false);
     expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], null)).toBe(false);
     expect(isSuppressed(s, 'pipefail', ['DL4006'], 4)).toBe(false);
+  });
+});
+
+describe('the pragma scanner', () => {
+  it('reads the forms the pragmas take, and nothing else', () => {
+    expect(parsePragma('# hadolint ignore=DL3002 # base image runs as root')).toEqual({
+      tool: 'hadolint',
+      global: false,
+      ids: 'DL3002',
+    });
+    expect(parsePragma('#DockReview   Global   ignore =  a, b c')).toEqual({
+      tool: 'DockReview',
+      global: true,
+      ids: 'a, b c',
+    });
+    expect(parsePragma('# hadolint ignore=,')).toEqual({ tool: 'hadolint', global: false, ids: ',' });
+    for (const no of [
+      '# hadolint ignore=',
+      '# hadolint ignore= # only a reason',
+      '# hadolintignore=DL3002',
+      '# hadolint globalignore=DL3002',
+      '# hadolint ignore=DL3002!',
+      '# hadolint ignore DL3002',
+      '# see hadolint ignore=DL3002',
+      'hadolint ignore=DL3002',
+    ])
+      expect(parsePragma(no), no).toBeNull();
+  });
+
+  it('reads `# check=` comments', () => {
+    expect(parseCheckComment('# check = skip=A;error=true')).toBe('skip=A;error=true');
+    expect(parseCheckComment('#check=')).toBe('');
+    expect(parseCheckComment('# checks=skip=A')).toBeNull();
   });
 });

@@ -19,8 +19,9 @@ const N = 50_000;
 const CONFIG: LintConfig = { rules: { shellcheck: { severity: 'off' } } };
 const T = { timeout: 20_000 };
 
-function lint(path: string, text: string): Finding[] {
-  const findings = lintSource({ path, text }, CONFIG).findings;
+function lint(path: string, text: string, related?: Record<string, string | null>): Finding[] {
+  const input = { path, text, ...(related ? { related: new Map(Object.entries(related)) } : {}) };
+  const findings = lintSource(input, CONFIG).findings;
   for (const f of findings) expect(f.message, f.rule).not.toMatch(/^internal error/);
   return findings;
 }
@@ -93,6 +94,25 @@ describe('rules on adversarial Dockerfiles', () => {
   });
 });
 
+describe('ignore pragmas', () => {
+  // the pragma regex took 51 s on this: blanks that both `\\s*` and the id class could take, then no match
+  it('a 98 KiB file of one comment line', T, () => {
+    for (const comment of [
+      `# hadolint ignore=${' '.repeat(98 * 1024)}!`,
+      `# hadolint ignore=${'a '.repeat(49 * 1024)}!`,
+      `# dockreview global ignore=${' '.repeat(98 * 1024)}x!`,
+      `# check=${' '.repeat(98 * 1024)}`,
+    ]) {
+      const f = quick(() => lint('Dockerfile', `${comment}\nFROM alpine:3.20\n`));
+      expect(f.map((x) => x.rule)).not.toContain('lint-time-budget');
+    }
+    const ignored = quick(() =>
+      lint('Dockerfile', `# hadolint global ignore=${' '.repeat(98 * 1024)}DL3007\nFROM alpine:latest\n`),
+    );
+    expect(ignored.map((x) => x.rule)).not.toContain('no-latest-tag');
+  });
+});
+
 describe('rules on adversarial Compose files', () => {
   it('a quoted volume full of `${`', T, () => {
     lint(
@@ -111,4 +131,59 @@ describe('rules on adversarial Compose files', () => {
       `services:\n  a:\n    image: x:1\n    environment:\n      ${'A'.repeat(N)}Password: "${'$'.repeat(N)}"\n`,
     );
   });
+});
+
+/** Runs `fn` and checks it took under a second of wall time: generous, the inputs below take milliseconds. */
+function quick<T>(fn: () => T): T {
+  const t = performance.now();
+  const out = fn();
+  expect(performance.now() - t).toBeLessThan(1000);
+  return out;
+}
+
+/**
+ * Globs from the pull request: picomatch compiled these to backtracking regexes (a `*` is `[^/]*?`), so a few dozen
+ * bytes of pattern against a few dozen characters of path ran for minutes. The matcher is now an automaton
+ * (src/lint/glob.ts).
+ */
+describe('globs written in the pull request', () => {
+  const stars = `${'a*'.repeat(13)}b`;
+  const name = 'a'.repeat(60);
+
+  it('a 28-byte .dockerignore line against a long COPY source (copy-ignored-file)', T, () => {
+    const ignore = `${'*a'.repeat(13)}b\n`;
+    expect(ignore.length).toBe(28);
+    const f = quick(() =>
+      lint('Dockerfile', `FROM alpine:3.20\nCOPY ${name} /x\nCOPY ${name}b /y\n`, {
+        '.dockerignore': ignore,
+        'Dockerfile.dockerignore': null,
+      }),
+    );
+    expect(f.filter((x) => x.rule === 'copy-ignored-file').map((x) => x.line)).toEqual([3]);
+  });
+
+  it('a requirements glob against a COPY source (dependency-layer-order)', T, () => {
+    const text = `FROM python:3.12\nCOPY ${name} ./\nCOPY . .\nRUN pip install -r ${stars}\n`;
+    expect(text.length).toBeLessThan(180);
+    const f = quick(() => lint('Dockerfile', text));
+    expect(f.filter((x) => x.rule === 'dependency-layer-order').map((x) => x.line)).toEqual([3]);
+    const copied = `FROM python:3.12\nCOPY ${name}b ./\nCOPY . .\nRUN pip install -r ${stars}\n`;
+    expect(
+      quick(() => lint('Dockerfile', copied)).filter((x) => x.rule === 'dependency-layer-order'),
+    ).toEqual([]);
+  });
+
+  it(
+    'a COPY source glob against the lock files (npm-ci) and an rm glob (apt-clean-lists, late-cleanup)',
+    T,
+    () => {
+      quick(() => lint('Dockerfile', `FROM node:22\nCOPY ${'*?'.repeat(40)}x ./\nRUN npm install\n`));
+      quick(() =>
+        lint(
+          'Dockerfile',
+          `FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/${'*a'.repeat(40)}x ${'{a,b}'.repeat(40)}\n`,
+        ),
+      );
+    },
+  );
 });

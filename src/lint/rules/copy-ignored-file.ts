@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { copyOperands, dockerignoreExcludes, dockerignoreOf } from './util.js';
+import { copyOperands, dockerignoreExcludes, dockerignoreOf, dockerignoreRules } from './util.js';
 
 /** A COPY of a file the context's `.dockerignore` leaves out fails the build (or silently copies nothing). */
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
   check({ model, source, related, report }) {
     const ignore = dockerignoreOf(source.path, related);
     if (!ignore) return;
-    const lines = ignore.text.split(/\r?\n/);
+    const lines = dockerignoreRules(ignore.text.split(/\r?\n/));
     for (const ins of model.each('COPY', 'ADD')) {
       // sources from another stage or image, and heredocs, are not the context
       if (ins.flag('from') || ins.heredocs.length > 0) continue;

@@ -1,5 +1,11 @@
 import { defineRule } from '../rule.js';
-import { dockerignoreExcludes, dockerignoreOf, runCommands, wholeContextCopies } from './util.js';
+import {
+  dockerignoreExcludes,
+  dockerignoreOf,
+  dockerignoreRules,
+  runCommands,
+  wholeContextCopies,
+} from './util.js';
 
 /** What a `.dockerignore` must keep out when the whole context is copied. */
 const ESSENTIALS: { path: string; line: string; why: string; when?: 'node' }[] = [
@@ -25,7 +31,7 @@ export default defineRule({
     if (!ignore) return;
     const first = wholeContextCopies(model)[0];
     if (!first) return;
-    const lines = ignore.text.split(/\r?\n/);
+    const lines = dockerignoreRules(ignore.text.split(/\r?\n/));
     // node_modules matters where the image installs or runs Node packages
     const node = runCommands(model).some((c) => NODE_TOOLS.has(c.inv.tool));
     const missing = new Map<string, string>();

@@ -1,11 +1,11 @@
-import { CHECK_SKIP, PRAGMA } from '../pragmas.js';
+import { parseCheckComment, parsePragma } from '../pragmas.js';
 import { defineRule } from '../rule.js';
 
 /** The ids a `# check=skip=…` comment skips, or null when it skips nothing. */
 function checkSkips(comment: string): string | null {
-  const m = CHECK_SKIP.exec(comment);
-  if (!m) return null;
-  for (const part of m[1]!.split(';')) {
+  const settings = parseCheckComment(comment);
+  if (settings === null) return null;
+  for (const part of settings.split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim().toLowerCase() === 'skip') return part.slice(eq + 1).trim();
   }
@@ -29,12 +29,12 @@ export default defineRule({
     for (const line of [...lines].sort((a, b) => a - b)) {
       const raw = source.lineText(line);
       const text = raw.trim();
-      const m = PRAGMA.exec(text);
+      const m = parsePragma(text);
       const skips = m ? null : checkSkips(text);
       if (!m && skips === null) continue;
       const start = source.lineStart(line) + raw.indexOf('#');
       const what = m
-        ? `\`# ${m[1]!.toLowerCase()} ${m[2] ? 'global ' : ''}ignore\` silences ${m[3]!.trim()}${m[2] ? ' in the whole file' : ''}`
+        ? `\`# ${m.tool.toLowerCase()} ${m.global ? 'global ' : ''}ignore\` silences ${m.ids}${m.global ? ' in the whole file' : ''}`
         : `\`# check=skip\` silences ${skips || 'nothing'}`;
       report({
         at: { start, end: start + text.length },

@@ -1,7 +1,7 @@
 /** Helpers rules share: walking RUN commands, editing words, naming stages. */
 import { relatedPaths } from '../related.js';
 import type { FixProposal, Report } from '../rule.js';
-import picomatch from 'picomatch';
+import { compileGlob, type Glob } from '../glob.js';
 import { imageShortName, substituteVars } from '../dockerfile/image-ref.js';
 import {
   isPosixShell,
@@ -345,13 +345,16 @@ export function varValue(model: DockerfileModel, ins: Instruction, name: string,
 
 const globCache = new Map<string, (path: string) => boolean>();
 
-/** A compiled glob matcher (dot files included), kept per pattern: compiling costs far more than matching. */
+/**
+ * A compiled glob matcher (dot files included; see src/lint/glob.ts), kept per pattern: compiling costs more than
+ * matching. An empty pattern (an empty quoted COPY source) or one over 4 KiB matches nothing.
+ */
 export function globMatcher(pattern: string): (path: string) => boolean {
   let m = globCache.get(pattern);
   if (!m) {
     if (globCache.size > 500) globCache.clear();
-    // picomatch throws on an empty pattern (an empty quoted COPY source); it matches nothing
-    m = pattern === '' ? () => false : picomatch(pattern, { dot: true });
+    const glob = compileGlob(pattern);
+    m = (path) => glob.test(path);
     globCache.set(pattern, m);
   }
   return m;
@@ -963,24 +966,43 @@ export function wholeContextCopies(model: DockerfileModel): Instruction[] {
   });
 }
 
-/** Whether `.dockerignore` lines exclude `path` (Docker's order: the last matching line decides; `!` re-includes). */
-export function dockerignoreExcludes(lines: readonly string[], path: string): boolean {
-  let excluded = false;
+/** The patterns of a `.dockerignore`, in order, compiled once (Docker's dialect: see src/lint/glob.ts). */
+export interface DockerignoreRule {
+  /** The line as written, for messages. */
+  line: string;
+  negate: boolean;
+  glob: Glob;
+}
+
+export function dockerignoreRules(lines: readonly string[]): DockerignoreRule[] {
+  const out: DockerignoreRule[] = [];
   for (const raw of lines) {
     let line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const negate = line.startsWith('!');
     if (negate) line = line.slice(1).trim();
-    line = line.replace(/^\/+/, '').replace(/(?<!\/)\/+$/, '');
+    let start = 0;
+    while (line[start] === '/') start++;
+    let end = line.length;
+    while (end > start && line[end - 1] === '/') end--;
+    line = line.slice(start, end);
     if (!line) continue;
-    const matcher = globMatcher(line);
-    // a pattern that matches a parent folder excludes everything in it
-    const parts = path.split('/');
-    let hit = false;
-    for (let i = 1; i <= parts.length && !hit; i++) hit = matcher(parts.slice(0, i).join('/'));
-    if (hit) excluded = !negate;
+    out.push({ line, negate, glob: compileGlob(line, 'dockerignore') });
   }
-  return excluded;
+  return out;
+}
+
+/**
+ * Whether `.dockerignore` rules exclude `path` (Docker's order: the last matching line decides; `!` re-includes; a
+ * pattern that matches a parent folder excludes everything in it). Scanned from the last rule back: the first one
+ * that matches answers.
+ */
+export function dockerignoreExcludes(rules: readonly DockerignoreRule[], path: string): boolean {
+  for (let k = rules.length - 1; k >= 0; k--) {
+    const r = rules[k]!;
+    if (r.glob.testPathOrParent(path)) return !r.negate;
+  }
+  return false;
 }
 
 /** yum-pin-versions and dnf-pin-versions: `install pkg` and `module install mod` without a version or stream. */
