@@ -127,7 +127,56 @@ describe('local pragmas', () => {
       parseDockerfile('Dockerfile', file('FROM debian', '# hadolint ignore=DL3015', APT)),
     );
     expect([...s.global]).toEqual([]);
-    expect([...s.byLine.entries()].map(([l, ids]) => [l, [...ids]])).toEqual([[3, ['dl3015']]]);
+    // instruction line 3, silenced by the pragma on line 2
+    expect([...s.byLine.entries()].map(([l, ids]) => [l, [...ids]])).toEqual([[3, [['dl3015', 2]]]]);
+  });
+});
+
+describe('what pragmas silence, and which are honoured', () => {
+  it('lists every finding a pragma silenced, with the line of that pragma', () => {
+    const r = lintSource(
+      {
+        path: 'Dockerfile',
+        text: file('# dockreview global ignore=all', 'FROM debian', APT, 'MAINTAINER me'),
+      },
+      { rules: {} },
+    );
+    expect(r.findings).toEqual([]);
+    const silenced = r.suppressed ?? [];
+    expect(silenced.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(silenced.map((x) => x.pragmaLine))).toEqual(new Set([1]));
+    expect(silenced.map((x) => `${x.line}:${x.rule}`)).toEqual(
+      expect.arrayContaining(['3:apt-clean-lists', '3:apt-no-install-recommends', '4:no-maintainer']),
+    );
+  });
+
+  it('a local pragma is named by its own line', () => {
+    const r = lintSource(
+      { path: 'Dockerfile', text: file('FROM debian', '# hadolint ignore=DL3015', APT) },
+      { rules: {} },
+    );
+    expect(r.suppressed).toMatchObject([{ rule: 'apt-no-install-recommends', line: 3, pragmaLine: 2 }]);
+  });
+
+  it('does not honour pragmas on the lines it is told to ignore (base-only), and lists them', () => {
+    const text = file('# dockreview global ignore=all', 'FROM debian', '# hadolint ignore=DL3015', APT);
+    const r = lintSource({ path: 'Dockerfile', text, ignoredPragmaLines: [1] }, { rules: {} });
+    // the global pragma on line 1 was added by the pull request: not honoured; the local one on line 3 still is
+    expect(r.unhonouredPragmas).toEqual([1]);
+    expect(r.findings.map((f) => `${f.line}:${f.rule}`)).toContain('4:apt-clean-lists');
+    expect(r.findings.map((f) => f.rule)).not.toContain('apt-no-install-recommends');
+    expect(r.suppressed).toMatchObject([{ rule: 'apt-no-install-recommends', pragmaLine: 3 }]);
+  });
+
+  it("BuildKit's `# check=skip=` directive is file-wide and named by its line", () => {
+    const r = lintSource(
+      { path: 'Dockerfile', text: file('# check=skip=DL3015', 'FROM debian', APT, APT) },
+      { rules: {} },
+    );
+    expect(r.suppressed?.map((x) => `${x.line}:${x.rule}:${x.pragmaLine}`)).toEqual([
+      '3:apt-no-install-recommends:1',
+      '4:apt-no-install-recommends:1',
+    ]);
   });
 });
 
@@ -217,12 +266,17 @@ describe('turning pragmas off', () => {
 
 describe('isSuppressed', () => {
   it('matches the id or any alias, locally by instruction line, or globally', () => {
-    const s = { global: new Set(['dl3007']), byLine: new Map([[4, new Set(['no-cd-in-run'])]]) };
-    expect(isSuppressed(s, 'no-latest-tag', ['DL3007'], null)).toBe(true);
-    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], 4)).toBe(true);
-    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], 5)).toBe(false);
-    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], null)).toBe(false);
-    expect(isSuppressed(s, 'pipefail', ['DL4006'], 4)).toBe(false);
+    const s = {
+      global: new Map([['dl3007', 1]]),
+      byLine: new Map([[4, new Map([['no-cd-in-run', 3]])]]),
+      unhonoured: [],
+    };
+    // the answer is the line of the pragma that silences the finding
+    expect(isSuppressed(s, 'no-latest-tag', ['DL3007'], null)).toBe(1);
+    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], 4)).toBe(3);
+    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], 5)).toBeNull();
+    expect(isSuppressed(s, 'no-cd-in-run', ['DL3003'], null)).toBeNull();
+    expect(isSuppressed(s, 'pipefail', ['DL4006'], 4)).toBeNull();
   });
 });
 

@@ -19,6 +19,7 @@ import {
   type SeveritySetting,
   type SourceInput,
   type Span,
+  type SuppressedFinding,
 } from './types.js';
 import {
   budgetMessage,
@@ -70,6 +71,10 @@ export interface FileResult {
   incomplete?: string[];
   /** Findings left out over `limits.maxFindings` (the most severe are kept). */
   omitted?: number;
+  /** Findings inline pragmas silenced (Dockerfiles), with the pragma's line. */
+  suppressed?: SuppressedFinding[];
+  /** Lines of pragmas read but not honoured (`SourceInput.ignoredPragmaLines`). */
+  unhonouredPragmas?: number[];
 }
 
 /** Loads the WASM shell parser; call once before linting. */
@@ -152,7 +157,12 @@ interface Checked {
   findings: Finding[];
   incomplete: string[];
   omitted: number;
+  suppressed: SuppressedFinding[];
+  unhonouredPragmas: number[];
 }
+
+/** Where a finding's pragma is when one silences it (its line), else null. */
+type Suppressor = (rule: Rule, aliases: readonly string[], span: Span) => number | null;
 
 function checkDockerfile(
   model: DockerfileModel,
@@ -160,13 +170,17 @@ function checkDockerfile(
   rules: readonly Rule[] | undefined,
   related: ReadonlyMap<string, string | null> | undefined,
   budget: Budget,
+  ignoredPragmaLines: readonly number[] = [],
 ): Checked {
-  const suppressions = config.pragmas === false ? null : readSuppressions(model);
-  const suppressed = suppressions
-    ? (rule: Rule, aliases: readonly string[], span: Span) =>
-        isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))
-    : () => false;
-  return runRules('dockerfile', model, model.source, config, rules, suppressed, related, budget);
+  const ignored = new Set(ignoredPragmaLines);
+  const suppressions =
+    config.pragmas === false ? null : readSuppressions(model, (line) => !ignored.has(line));
+  const suppressed: Suppressor = suppressions
+    ? (rule, aliases, span) => isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))
+    : () => null;
+  const checked = runRules('dockerfile', model, model.source, config, rules, suppressed, related, budget);
+  checked.unhonouredPragmas = suppressions?.unhonoured ?? [];
+  return checked;
 }
 
 function checkCompose(
@@ -176,7 +190,7 @@ function checkCompose(
   related: ReadonlyMap<string, string | null> | undefined,
   budget: Budget,
 ): Checked {
-  return runRules('compose', model, model.source, config, rules, () => false, related, budget);
+  return runRules('compose', model, model.source, config, rules, () => null, related, budget);
 }
 
 const NO_RELATED: ReadonlyMap<string, string | null> = new Map();
@@ -188,12 +202,13 @@ function runRules<M>(
   source: SourceText,
   config: LintConfig,
   rules: readonly Rule[] | undefined,
-  suppressed: (rule: Rule, aliases: readonly string[], span: Span) => boolean,
+  suppressor: Suppressor,
   related: ReadonlyMap<string, string | null> = NO_RELATED,
   budget: Budget = startBudget(config),
 ): Checked {
   const findings: Finding[] = [];
   const incomplete: string[] = [];
+  const suppressed: SuppressedFinding[] = [];
   const limits = resolveLimits(config.limits);
   // fix text is bounded per file: a rule bug or a crafted file must not turn a 1 MiB file into gigabytes of edits
   const fixBudget = { left: Math.max(MIN_FIX_TEXT, FIX_TEXT_PER_BYTE * source.text.length) };
@@ -216,7 +231,19 @@ function runRules<M>(
     const report = (r: Report): void => {
       const span = spanOf(r.at);
       const aliases = [...(r.aliases ?? rule.aliases)];
-      if (suppressed(rule, aliases, span)) return;
+      const pragmaLine = suppressor(rule, aliases, span);
+      if (pragmaLine !== null) {
+        // kept, bounded, so a review can show what a pragma the pull request adds silences
+        if (suppressed.length < limits.maxFindings)
+          suppressed.push({
+            rule: rule.id,
+            severity: enabled.severityOverridden ? enabled.severity : (r.severity ?? enabled.severity),
+            line: source.positionAt(span.start).line,
+            message: r.message,
+            pragmaLine,
+          });
+        return;
+      }
       findings.push(makeFinding(source, rule, enabled, r, span, aliases, fixBudget));
     };
     try {
@@ -234,7 +261,13 @@ function runRules<M>(
     }
   }
   const kept = capFindings(dedupe(findings), limits.maxFindings);
-  return { findings: sortFindings(kept.findings), incomplete, omitted: kept.omitted };
+  return {
+    findings: sortFindings(kept.findings),
+    incomplete,
+    omitted: kept.omitted,
+    suppressed,
+    unhonouredPragmas: [],
+  };
 }
 
 /** Fix text allowed per file: this many characters per character of the file, and at least MIN_FIX_TEXT. */
@@ -282,11 +315,13 @@ export function lintSource(
     }
     const related =
       input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
-    checked = checkDockerfile(model, config, rules, related, budget);
+    checked = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines);
   }
   const result: FileResult = { path: input.path, kind: k, findings: checked.findings };
   if (checked.incomplete.length > 0) result.incomplete = checked.incomplete;
   if (checked.omitted > 0) result.omitted = checked.omitted;
+  if (checked.suppressed.length > 0) result.suppressed = checked.suppressed;
+  if (checked.unhonouredPragmas.length > 0) result.unhonouredPragmas = checked.unhonouredPragmas;
   return result;
 }
 

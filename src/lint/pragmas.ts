@@ -4,11 +4,16 @@
  */
 import type { DockerfileModel } from './dockerfile/model.js';
 
+/** Ids/aliases (lower-cased; `all` ignores everything) → the 1-based line of the pragma that names it. */
+export type PragmaIds = Map<string, number>;
+
 export interface Suppressions {
-  /** Ids/aliases ignored in the whole file (lower-cased); `all` ignores everything. */
-  global: Set<string>;
+  /** Ignored in the whole file. */
+  global: PragmaIds;
   /** Per 1-based instruction start line. */
-  byLine: Map<number, Set<string>>;
+  byLine: Map<number, PragmaIds>;
+  /** Lines of pragmas that were read but not honoured (the caller's `honour` said no). */
+  unhonoured: number[];
 }
 
 /** An ignore pragma: `# dockreview ignore=a,b`, `# hadolint global ignore=DL3008 # why`. */
@@ -93,43 +98,69 @@ export function parseCheckComment(text: string): string | null {
   return text.slice(skipSpaces(text, i + 1));
 }
 
-export function readSuppressions(model: DockerfileModel): Suppressions {
-  const global = new Set<string>(model.directives.checkSkip.map((s) => s.toLowerCase()));
-  const byLine = new Map<number, Set<string>>();
+/**
+ * The file's pragmas. `honour` decides, by line, which pragmas count (the config's `pragmas: base-only` honours
+ * only those the pull request did not add); the others are listed in `unhonoured`.
+ */
+export function readSuppressions(
+  model: DockerfileModel,
+  honour: (line: number) => boolean = () => true,
+): Suppressions {
+  const global: PragmaIds = new Map();
+  const byLine = new Map<number, PragmaIds>();
+  const unhonoured: number[] = [];
   const source = model.source;
+  const add = (into: PragmaIds, ids: string[], line: number): void => {
+    if (ids.length === 0) return;
+    if (!honour(line)) {
+      unhonoured.push(line);
+      return;
+    }
+    for (const id of ids) if (!into.has(id)) into.set(id, line);
+  };
   for (const ins of model.instructions) {
     // the contiguous comment lines directly above the instruction
     let line = ins.line - 1;
-    let ids: Set<string> | undefined;
+    const ids: PragmaIds = new Map();
     while (line >= 1) {
       const text = source.lineText(line).trim();
       if (!text.startsWith('#')) break;
-      for (const id of pragmaIds(text, false)) (ids ??= new Set()).add(id);
+      add(ids, pragmaIds(text, false), line);
       line--;
     }
-    if (ids) byLine.set(ins.line, ids);
+    if (ids.size > 0) byLine.set(ins.line, ids);
   }
   // a pragma at the top of the file reads as a parser directive (`# hadolint global ignore=…` is `# key=value`
-  // to dockerfile-ast), so it is not among the comments: look at both
-  for (const c of [...model.ast.getDirectives(), ...model.ast.getComments()]) {
-    const r = c.getRange();
-    const text = source.lineText(r.start.line + 1).trim();
-    for (const id of pragmaIds(text, true)) global.add(id);
+  // to dockerfile-ast), so it is not among the comments: look at both. BuildKit's `# check=skip=…` is a directive.
+  for (const d of model.ast.getDirectives()) {
+    const line = d.getRange().start.line + 1;
+    const text = source.lineText(line).trim();
+    add(global, [...pragmaIds(text, true), ...checkSkipIds(text)], line);
   }
-  return { global, byLine };
+  for (const c of model.ast.getComments()) {
+    const line = c.getRange().start.line + 1;
+    add(global, pragmaIds(source.lineText(line).trim(), true), line);
+  }
+  return { global, byLine, unhonoured: [...new Set(unhonoured)].sort((x, y) => x - y) };
 }
 
+/**
+ * The ids a comment line ignores: a pragma of the wanted scope; above an instruction, `# check=skip=…` too (at the
+ * top of the file it is a parser directive, read by `checkSkipIds`).
+ */
 function pragmaIds(comment: string, wantGlobal: boolean): string[] {
   const p = parsePragma(comment);
   if (p) return p.global === wantGlobal ? splitIds(p.ids) : [];
-  if (!wantGlobal) {
-    const settings = parseCheckComment(comment);
-    if (settings !== null) {
-      for (const part of settings.split(';')) {
-        const [k, v = ''] = part.split('=');
-        if (k!.trim().toLowerCase() === 'skip') return splitIds(v);
-      }
-    }
+  return wantGlobal ? [] : checkSkipIds(comment);
+}
+
+/** The ids of a `# check=skip=a,b;error=true` line; [] for any other line. */
+function checkSkipIds(comment: string): string[] {
+  const settings = parseCheckComment(comment);
+  if (settings === null) return [];
+  for (const part of settings.split(';')) {
+    const [k, v = ''] = part.split('=');
+    if (k!.trim().toLowerCase() === 'skip') return splitIds(v);
   }
   return [];
 }
@@ -141,19 +172,28 @@ function splitIds(list: string): string[] {
     .filter(Boolean);
 }
 
-/** Is a finding of `rule` (with these aliases), reported on an instruction starting at `line`, suppressed? */
+/**
+ * Is a finding of `rule` (with these aliases), reported on an instruction starting at `line`, suppressed? The line
+ * of the pragma that suppresses it, or null.
+ */
 export function isSuppressed(
   s: Suppressions,
   rule: string,
   aliases: readonly string[],
   line: number | null,
-): boolean {
-  const match = (set: Set<string>): boolean =>
-    set.has('all') || set.has(rule) || aliases.some((a) => set.has(a.toLowerCase()));
-  if (s.global.size > 0 && match(s.global)) return true;
+): number | null {
+  const match = (ids: PragmaIds): number | undefined =>
+    ids.get(rule) ??
+    aliases.map((a) => ids.get(a.toLowerCase())).find((l) => l !== undefined) ??
+    ids.get('all');
+  if (s.global.size > 0) {
+    const at = match(s.global);
+    if (at !== undefined) return at;
+  }
   if (line !== null) {
     const local = s.byLine.get(line);
-    if (local && match(local)) return true;
+    const at = local && match(local);
+    if (at !== undefined) return at;
   }
-  return false;
+  return null;
 }

@@ -62,4 +62,19 @@ export interface SourceInput {
    * limit then judges the real file, not the part received.
    */
   byteSize?: number;
+  /**
+   * Lines whose inline ignore pragmas are read but not honoured (the config's `pragmas: base-only`: the lines a pull
+   * request added). The result lists them in `unhonouredPragmas`.
+   */
+  ignoredPragmaLines?: readonly number[];
+}
+
+/** A finding an inline pragma silenced, and where that pragma is (so a review can show what a change silences). */
+export interface SuppressedFinding {
+  rule: string;
+  severity: Severity;
+  line: number;
+  message: string;
+  /** The 1-based line of the pragma. */
+  pragmaLine: number;
 }
