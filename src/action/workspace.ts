@@ -81,13 +81,20 @@ export async function lintWorkspace(
   const related = confinedReader(root, confinement, (p) => readFileSync(p, 'utf8'));
   for (const [path, kind] of paths) {
     if (!selected(path)) continue;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(resolve(root, path), 'utf8');
+      bytes = readFileSync(resolve(root, path));
     } catch (err) {
       files.push({ path, kind, text: null, findings: [], error: `cannot read file (${codeOf(err)})` });
       continue;
     }
+    // a binary file (a NUL byte early on, as git decides) is named, never linted or quoted
+    if (bytes.subarray(0, 8192).includes(0)) {
+      const error = 'skipped: a binary file (a NUL byte in its first 8 KiB), not linted';
+      files.push({ path, kind, text: null, findings: [], error });
+      continue;
+    }
+    const text = bytes.toString('utf8');
     const findings = lintSource({ path, text, readRelated: related }, config, kind).findings;
     files.push({ path, kind, text, findings });
   }

@@ -12,7 +12,7 @@ import { fixSource } from '../lint/fix.js';
 import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
 import { SEVERITY_RANK, type FileKind, type Severity, type SeveritySetting } from '../lint/types.js';
 import { formatJson, type ReportFile } from '../report/json.js';
-import { formatText } from '../report/text.js';
+import { escapeControl, formatText } from '../report/text.js';
 import { collectTargets, confine, confinedReader, type Confinement } from './files.js';
 import { packageVersion } from '../version.js';
 
@@ -97,7 +97,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
-      io.stderr(`dockreview: ${err.message}\n`);
+      // a config error quotes the config's keys, which a repository wrote
+      io.stderr(`dockreview: ${escapeControl(err.message)}\n`);
       return EXIT.usage;
     }
     throw err;
@@ -175,18 +176,20 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   // for it; a short run is faster on the baseline compiler alone (measured: 0.6 s → 0.1 s per process).
   if (collected.targets.length + stdinTargets.length <= SHORT_RUN_FILES) setFlagsFromString('--liftoff-only');
   await initLint();
+  // one line per note: paths and config keys come from the files being linted, so nothing in them may act on the
+  // terminal or start a line of its own
+  const note = (s: string): void => io.stderr(`dockreview: ${escapeControl(s)}\n`);
   let unreadable = collected.problems.length;
-  for (const p of collected.problems) io.stderr(`dockreview: ${displayPath(io.cwd, p.path)}: ${p.message}\n`);
-  for (const s of collected.skipped) {
-    io.stderr(
-      `dockreview: ${displayPath(io.cwd, s.path)}: skipped: ${s.kind} files are not linted by this version yet\n`,
-    );
-  }
+  for (const p of collected.problems) note(`${displayPath(io.cwd, p.path)}: ${p.message}`);
+  for (const s of collected.skipped)
+    note(`${displayPath(io.cwd, s.path)}: skipped: ${s.kind} files are not linted by this version yet`);
   for (const r of collected.refused) {
-    io.stderr(
-      `dockreview: ${displayPath(io.cwd, r.path)}: skipped: a symbolic link to a ${r.what} outside ${r.root === io.cwd ? 'the working directory' : displayPath(io.cwd, r.root)}, not ${r.what === 'file' ? 'read' : 'walked'}\n`,
+    note(
+      `${displayPath(io.cwd, r.path)}: skipped: a symbolic link to a ${r.what} outside ${r.root === io.cwd ? 'the working directory' : displayPath(io.cwd, r.root)}, not ${r.what === 'file' ? 'read' : 'walked'}`,
     );
   }
+  const binary = (shown: string): void =>
+    note(`${shown}: skipped: a binary file (a NUL byte in its first 8 KiB), not linted`);
   // the files rules read besides the linted one are confined to the working directory too
   const related = fromDisk(io.cwd, confine(io.cwd));
 
@@ -207,7 +210,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       unreadable++;
-      if (!configErrors.has(err.message)) io.stderr(`dockreview: ${err.message}\n`);
+      if (!configErrors.has(err.message)) note(err.message);
       configErrors.add(err.message);
       results.push({ path: shown, kind, findings: [], error: `invalid config: ${err.message}` });
       return null;
@@ -217,7 +220,9 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   if (stdinTargets.length > 0) {
     const name = values['stdin-filename'] as string;
     const text = io.readStdin();
-    const config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
+    let config: Config | null = null;
+    if (isBinary(text)) binary(name);
+    else config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
     if (config) {
       const result = lintSource({ path: name, text, readRelated: related }, config);
       results.push(result);
@@ -230,16 +235,21 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   let fixedTotal = 0;
   for (const target of collected.targets) {
     const shown = displayPath(io.cwd, target.path);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(target.path, 'utf8');
+      bytes = readFileSync(target.path);
     } catch (err) {
       unreadable++;
       const message = `cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
-      io.stderr(`dockreview: ${shown}: ${message}\n`);
+      note(`${shown}: ${message}`);
       results.push({ path: shown, kind: target.kind, findings: [], error: message });
       continue;
     }
+    if (isBinary(bytes)) {
+      binary(shown);
+      continue;
+    }
+    const text = bytes.toString('utf8');
     const config = configOrError(target.path, shown, target.kind);
     if (!config) continue;
     let findings;
@@ -252,9 +262,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       if (fixed.text !== text) {
         writeFileSync(target.path, fixed.text);
         fixedTotal += fixed.applied.length;
-        io.stderr(
-          `dockreview: ${shown}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}\n`,
-        );
+        note(`${shown}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}`);
       }
       findings = fixed.result.findings;
     } else {
@@ -291,6 +299,14 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
 
   if (unreadable > 0) return EXIT.usage;
   return worst ? EXIT.findings : EXIT.clean;
+}
+
+/** What git and grep take for binary: a NUL byte early on. Its bytes are never shown, nor linted. */
+const BINARY_SNIFF = 8192;
+function isBinary(content: Buffer | string): boolean {
+  return typeof content === 'string'
+    ? content.slice(0, BINARY_SNIFF).includes('\0')
+    : content.subarray(0, BINARY_SNIFF).includes(0);
 }
 
 function resolveArg(cwd: string, p: string): string {
