@@ -280,6 +280,14 @@ describe('paths', () => {
     ]);
   });
 
+  it('a glob without `**` matches at its own depth only, as a shell would', async () => {
+    const root = treeSandbox();
+    const top = await run(root, ['lint', '-f', 'json', 'tree/*.Dockerfile']);
+    expect(report(top).files.map((f) => f.path)).toEqual(['tree/a.Dockerfile']);
+    const second = await run(root, ['lint', '-f', 'json', 'tree/*/*.Dockerfile']);
+    expect(report(second).files.map((f) => f.path)).toEqual(['tree/web/app.Dockerfile']);
+  });
+
   it('a glob that matches nothing is an input error', async () => {
     const root = treeSandbox();
     const r = await run(root, ['lint', 'tree/**/*.nothing']);

@@ -187,8 +187,11 @@ function globFiles(pattern: string, cwd: string): { files: string[]; refused: Re
     refused.push({ path: baseAbs, what: 'directory', root: confinement.root });
     return { files, refused };
   }
-  const isMatch = picomatch(scan.glob || '**', { dot: true });
-  for (const entry of walk(baseAbs, confinement, new Set(['node_modules', '.git']))) {
+  const glob = scan.glob || '**';
+  const isMatch = picomatch(glob, { dot: true });
+  // `*.Dockerfile` needs one level, not the whole tree: only `**` crosses folders, every other `/` is one level
+  const depth = glob.includes('**') ? Infinity : glob.split('/').length;
+  for (const entry of walk(baseAbs, confinement, new Set(['node_modules', '.git']), depth)) {
     const rel = relative(baseAbs, entry.path).split(sep).join('/');
     if (entry.outside === 'directory') {
       refused.push({ path: entry.path, what: 'directory', root: confinement.root });
@@ -211,16 +214,17 @@ export interface WalkEntry {
  * Every regular file under `dir`, depth first in name order, skipping version-control and dependency folders. A
  * symbolic link to a file inside the root is a file like any other; a link to a folder is not walked (a folder
  * inside the root is walked where it really is, which also keeps link cycles out); a link out of the root is
- * yielded as `outside`, for the caller to note.
+ * yielded as `outside`, for the caller to note. `maxDepth` 1 is `dir`'s own entries only.
  */
 export function* walk(
   dir: string,
   confinement: Confinement,
   skipDirs: ReadonlySet<string> = SKIP_DIRS,
+  maxDepth = Infinity,
 ): Generator<WalkEntry> {
-  const stack = [dir];
+  const stack: { dir: string; depth: number }[] = [{ dir, depth: 1 }];
   while (stack.length > 0) {
-    const current = stack.pop()!;
+    const { dir: current, depth } = stack.pop()!;
     let entries;
     try {
       entries = readdirSync(current, { withFileTypes: true });
@@ -232,7 +236,7 @@ export function* walk(
     for (const e of entries) {
       const path = join(current, e.name);
       if (e.isDirectory()) {
-        if (!skipDirs.has(e.name)) subdirs.push(path);
+        if (!skipDirs.has(e.name) && depth < maxDepth) subdirs.push(path);
       } else if (e.isFile()) yield { path };
       else if (e.isSymbolicLink()) {
         const where = confinement.where(path);
@@ -248,6 +252,6 @@ export function* walk(
         else if (target.isFile()) yield { path };
       }
     }
-    stack.push(...subdirs.reverse());
+    stack.push(...subdirs.reverse().map((d) => ({ dir: d, depth: depth + 1 })));
   }
 }
