@@ -6,7 +6,7 @@
  * standard output the way the runner reads them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -681,6 +681,43 @@ describe('set-up errors', () => {
     expect(gh.requests).toEqual([]);
     expect(outputs()).toMatchObject({ mode: 'skipped', conclusion: 'neutral' });
     expect(code).toBe(0);
+  });
+
+  it('a wrong DOCKREVIEW_SHELLCHECK_TIMEOUT_MS fails the step before any work', async () => {
+    checkout();
+    const env = environment('push', {});
+    env.DOCKREVIEW_SHELLCHECK_TIMEOUT_MS = '0';
+    const code = await run(env);
+    expect(commands().map((c) => c.message)).toEqual([
+      'dockreview: DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: must be a whole number of milliseconds from 1 to 2147483647, not `0`',
+    ]);
+    expect(fileAnnotations()).toEqual([]);
+    expect(code).toBe(1);
+  });
+
+  it("a repository config naming the ShellCheck executable fails the step, and it never runs; the step's environment is used", async () => {
+    const evil = join(dir, 'evil');
+    writeFileSync(evil, `#!/bin/sh\ntouch "${evil}.ran"\necho '{"comments":[]}'\n`, { mode: 0o755 });
+    checkout({
+      '.github/dockreview.yml': `rules:\n  shellcheck:\n    shellcheckPath: ${evil}\n`,
+      Dockerfile: 'FROM debian:12\nRUN echo $HOME\n',
+    });
+    const code = await run(environment('push', {}));
+    expect(commands().map((c) => c.message)).toEqual([
+      expect.stringContaining(
+        '.github/dockreview.yml:3: `rules.shellcheck.shellcheckPath` is not read from config files',
+      ),
+    ]);
+    expect(existsSync(`${evil}.ran`)).toBe(false);
+    expect(code).toBe(1);
+
+    const host = join(dir, 'host-shellcheck');
+    writeFileSync(host, `#!/bin/sh\ntouch "${host}.ran"\necho '{"comments":[]}'\n`, { mode: 0o755 });
+    writeFileSync(join(workspace, '.github/dockreview.yml'), 'rules:\n  shellcheck: warning\n');
+    const env = environment('push', {});
+    env.DOCKREVIEW_SHELLCHECK = host;
+    await run(env);
+    expect(existsSync(`${host}.ran`)).toBe(true);
   });
 });
 

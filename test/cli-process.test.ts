@@ -3,7 +3,7 @@
  * exactly one JSON document, standard input. It runs `dist/`, which test/global-setup.ts builds when stale.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,12 +30,13 @@ afterAll(() => {
 function dockreview(
   args: string[],
   input?: string,
+  env: Record<string, string> = {},
 ): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
     encoding: 'utf8',
     input: input ?? '',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
     timeout: 30_000,
   });
   if (r.error) throw r.error;
@@ -87,5 +88,30 @@ describe('the dockreview binary', { timeout: 60_000 }, () => {
     const version = dockreview(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+  });
+
+  it('takes the ShellCheck executable and time limit from the environment, and rejects a bad time limit', () => {
+    const fake = join(dir, 'fake-shellcheck');
+    writeFileSync(fake, `#!/bin/sh\ntouch "${fake}.ran"\necho '{"comments":[]}'\n`, { mode: 0o755 });
+    writeFileSync(join(dir, 'sc.Dockerfile'), 'FROM debian:12\nRUN echo $HOME\n');
+    const r = dockreview(['lint', 'sc.Dockerfile'], undefined, { DOCKREVIEW_SHELLCHECK: fake });
+    expect(r.stderr).toBe('');
+    expect(existsSync(`${fake}.ran`)).toBe(true);
+    const bad = dockreview(['lint', 'sc.Dockerfile'], undefined, { DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: '-3' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(
+      'dockreview: DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: must be a whole number of milliseconds from 1 to 2147483647, not `-3`\n',
+    );
+  });
+
+  it('skips a Dockerfile that is a link to /etc/passwd, with one note and none of its content', () => {
+    mkdirSync(join(dir, 'linked'));
+    symlinkSync('/etc/passwd', join(dir, 'linked/Dockerfile'));
+    const r = dockreview(['lint', 'linked']);
+    expect(r.stderr).toBe(
+      'dockreview: linked/Dockerfile: skipped: a symbolic link to a file outside the working directory, not read\n',
+    );
+    expect(r.stdout).not.toContain('root:');
+    expect(r.status).toBe(0);
   });
 });

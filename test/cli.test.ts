@@ -280,6 +280,14 @@ describe('paths', () => {
     ]);
   });
 
+  it('a glob without `**` matches at its own depth only, as a shell would', async () => {
+    const root = treeSandbox();
+    const top = await run(root, ['lint', '-f', 'json', 'tree/*.Dockerfile']);
+    expect(report(top).files.map((f) => f.path)).toEqual(['tree/a.Dockerfile']);
+    const second = await run(root, ['lint', '-f', 'json', 'tree/*/*.Dockerfile']);
+    expect(report(second).files.map((f) => f.path)).toEqual(['tree/web/app.Dockerfile']);
+  });
+
   it('a glob that matches nothing is an input error', async () => {
     const root = treeSandbox();
     const r = await run(root, ['lint', 'tree/**/*.nothing']);
@@ -612,6 +620,77 @@ describe('--output', () => {
   });
 });
 
+describe('ShellCheck: the executable and its time limit come from the host, never from config', () => {
+  const RUNS = 'FROM debian:12\nRUN echo $HOME\n';
+
+  /** A fake shellcheck that leaves `marker` behind and reports nothing (or sleeps, to test the time limit). */
+  function fake(root: string, name: string, body = `echo '{"comments":[]}'`): string {
+    const path = join(root, name);
+    writeFileSync(path, `#!/bin/sh\ntouch "${path}.ran"\n${body}\n`, { mode: 0o755 });
+    return path;
+  }
+
+  it('a config that names the executable is an error on its line, and the executable never runs', async () => {
+    const root = sandbox();
+    const evil = fake(root, 'evil');
+    writeFileSync(join(root, 'Dockerfile'), RUNS);
+    mkdirSync(join(root, '.github'));
+    writeFileSync(
+      join(root, '.github/dockreview.yml'),
+      `fail_on: never\nrules:\n  shellcheck:\n    shellcheckPath: ${evil}\n`,
+    );
+    const r = await run(root, ['lint', 'Dockerfile']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '.github/dockreview.yml:4: `rules.shellcheck.shellcheckPath` is not read from config files',
+    );
+    expect(r.stderr).toContain('use `--shellcheck PATH`');
+    expect(existsSync(`${evil}.ran`)).toBe(false);
+  });
+
+  it('--shellcheck runs that executable; it wins over DOCKREVIEW_SHELLCHECK, which applies without it', async () => {
+    const root = sandbox();
+    const byFlag = fake(root, 'by-flag');
+    const byEnv = fake(root, 'by-env');
+    writeFileSync(join(root, 'Dockerfile'), RUNS);
+    const env = { DOCKREVIEW_SHELLCHECK: byEnv };
+    expect((await run(root, ['lint', '--shellcheck', byFlag, 'Dockerfile'], { env })).code).toBe(0);
+    expect([existsSync(`${byFlag}.ran`), existsSync(`${byEnv}.ran`)]).toEqual([true, false]);
+    expect((await run(root, ['lint', '--rule', 'shellcheck=error', 'Dockerfile'], { env })).code).toBe(0);
+    expect(existsSync(`${byEnv}.ran`)).toBe(true);
+  });
+
+  it('--shellcheck-timeout (or DOCKREVIEW_SHELLCHECK_TIMEOUT_MS) is the time limit', async () => {
+    const root = sandbox();
+    const slow = fake(root, 'slow', 'exec sleep 5');
+    writeFileSync(join(root, 'Dockerfile'), RUNS);
+    for (const [args, env] of [
+      [['--shellcheck-timeout', '150'], { DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: '99999' }],
+      [[], { DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: '150' }],
+    ] as const) {
+      const r = await run(root, ['lint', '-f', 'json', '--shellcheck', slow, ...args, 'Dockerfile'], { env });
+      expect(report(r).files[0]!.findings.map((f) => f.message)).toContainEqual(
+        expect.stringContaining('did not finish within 150 ms'),
+      );
+    }
+  });
+
+  it('a timeout that is not a positive number of milliseconds is a usage error, before any lint', async () => {
+    const root = sandbox('small');
+    for (const [args, env, source] of [
+      [['--shellcheck-timeout', '0'], {}, '--shellcheck-timeout'],
+      [['--shellcheck-timeout=-1'], {}, '--shellcheck-timeout'],
+      [[], { DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: 'soon' }, 'DOCKREVIEW_SHELLCHECK_TIMEOUT_MS'],
+      [['--shellcheck', ''], {}, '--shellcheck'],
+    ] as const) {
+      const r = await run(root, ['lint', ...args, 'small'], { env });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^dockreview: ${source}: must `));
+    }
+  });
+});
+
 describe('usage', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -635,6 +714,9 @@ describe('usage', () => {
       '--stdin-filename',
       '--color',
       '--output FILE',
+      '--shellcheck PATH',
+      '--shellcheck-timeout MS',
+      'DOCKREVIEW_SHELLCHECK',
       'Exit codes',
     ])
       expect(r.stdout).toContain(word);

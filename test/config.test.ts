@@ -1,5 +1,5 @@
 /** Config: dockreview.yml and .hadolint.yaml, validation errors with key and line, and discovery. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import {
   type Config,
 } from '../src/config/config.js';
 import { findConfigFiles, resolveConfig } from '../src/config/discover.js';
+import { HostSettingError, hostShellcheckOptions, withHostOptions } from '../src/config/host.js';
 import { findRules } from '../src/lint/rules/index.js';
 import { initLint, lintSource } from '../src/lint/engine.js';
 
@@ -48,6 +49,7 @@ describe('defaults', () => {
       maxComments: 25,
       suggestions: true,
       hadolint: true,
+      pragmaPolicy: 'all',
       sources: [],
     });
     for (const text of ['', '# nothing\n', '{}\n']) {
@@ -80,6 +82,7 @@ describe('dockreview.yml', () => {
         'pip-no-cache-dir': { severity: undefined, options: { note: 'kept' } },
       },
       pragmas: true,
+      pragmaPolicy: 'all',
       failOn: 'warning',
       failOnExisting: true,
       comments: 'none',
@@ -267,9 +270,17 @@ describe('.hadolint.yaml', () => {
     expect(c.rules).toEqual(expected);
     expect(c.failOn).toBe('info'); // failure-threshold (no-fail is false)
     expect(c.pragmas).toBe(false); // disable-ignore-pragma
+    expect(c.pragmaPolicy).toBe('none'); // …is `pragmas: none`
     expect(c.sources).toEqual([HADOLINT_ALL]);
     // the keys dockreview has no use for leave the rest as it was
-    expect({ ...c, rules: {}, failOn: 'error', pragmas: true, sources: [] }).toEqual(defaultConfig());
+    expect({
+      ...c,
+      rules: {},
+      failOn: 'error',
+      pragmas: true,
+      pragmaPolicy: 'all',
+      sources: [],
+    }).toEqual(defaultConfig());
   });
 
   it('failure-threshold and no-fail set fail_on', () => {
@@ -312,6 +323,121 @@ describe('.hadolint.yaml', () => {
       'unknown key `fail_on` in hadolint config',
     );
     expect(configError(() => dockreview('ignored: [DL3007]\n')).detail).toBe('unknown key `ignored`');
+  });
+});
+
+describe('pragmas', () => {
+  it('`pragmas` takes all, base-only or none; the engine flag follows (off only for none)', () => {
+    expect(defaultConfig()).toMatchObject({ pragmaPolicy: 'all', pragmas: true });
+    expect(dockreview('pragmas: all\n')).toMatchObject({ pragmaPolicy: 'all', pragmas: true });
+    // base-only: the engine still honours pragmas; the review drops those on added lines
+    expect(dockreview('pragmas: base-only\n')).toMatchObject({ pragmaPolicy: 'base-only', pragmas: true });
+    expect(dockreview('pragmas: none\n')).toMatchObject({ pragmaPolicy: 'none', pragmas: false });
+  });
+
+  it('an invalid value is a config error naming the values, on its line', () => {
+    const e = configError(() => dockreview('fail_on: error\npragmas: some\n'));
+    expect(e.line).toBe(2);
+    expect(e.detail).toBe('`pragmas` must be one of `all`, `base-only`, `none`');
+    expect(configError(() => dockreview('pragmas: false\n')).detail).toContain('`pragmas` must be one of');
+  });
+
+  it("hadolint's disable-ignore-pragma is `none`, and dockreview.yml applied on top wins", () => {
+    const off = hadolint('disable-ignore-pragma: true\n');
+    expect(off).toMatchObject({ pragmaPolicy: 'none', pragmas: false });
+    expect(dockreview('pragmas: base-only\n', off)).toMatchObject({
+      pragmaPolicy: 'base-only',
+      pragmas: true,
+    });
+  });
+
+  it('`none` turns off every inline pragma in the engine', async () => {
+    await initLint();
+    const text = 'FROM ubuntu\n# hadolint ignore=DL4000\nMAINTAINER x\n';
+    const ids = (c: Config) => lintSource({ path: 'Dockerfile', text }, c).findings.map((f) => f.rule);
+    expect(ids(dockreview('pragmas: all\n'))).not.toContain('no-maintainer');
+    expect(ids(dockreview('pragmas: none\n'))).toContain('no-maintainer');
+  });
+});
+
+describe("ShellCheck options are the host's, not the repository's", () => {
+  it('shellcheckPath or timeoutMs in a config file is an error on its line, naming the flag and variable', () => {
+    const path = configError(() =>
+      dockreview(
+        'fail_on: error\nrules:\n  shellcheck:\n    severity: error\n    shellcheckPath: /tmp/evil\n',
+      ),
+    );
+    expect(path.line).toBe(5);
+    expect(path.detail).toContain('`rules.shellcheck.shellcheckPath` is not read from config files');
+    expect(path.detail).toContain('--shellcheck PATH');
+    expect(path.detail).toContain('DOCKREVIEW_SHELLCHECK');
+    const timeout = configError(() => dockreview('rules:\n  shellcheck: { timeoutMs: 1 }\n'));
+    expect(timeout.line).toBe(2);
+    expect(timeout.detail).toContain('--shellcheck-timeout MS');
+    expect(timeout.detail).toContain('DOCKREVIEW_SHELLCHECK_TIMEOUT_MS');
+  });
+
+  it('by an alias, or nested under `options:`, it is refused the same', () => {
+    const alias = configError(() => dockreview('rules:\n  SC:\n    shellcheckPath: sh\n'));
+    expect(alias.line).toBe(3);
+    expect(alias.detail).toContain('`rules.SC.shellcheckPath`');
+    const nested = configError(() => dockreview('rules:\n  shellcheck:\n    options:\n      timeoutMs: 5\n'));
+    expect(nested.line).toBe(4);
+    expect(nested.detail).toContain('`rules.shellcheck.options.timeoutMs`');
+  });
+
+  it('other shellcheck settings, and the same option names on other rules, are still read', () => {
+    expect(dockreview('rules:\n  shellcheck: error\n').rules['shellcheck']).toEqual({
+      severity: 'error',
+      options: undefined,
+    });
+    expect(dockreview('rules:\n  require-user: { timeoutMs: 3 }\n').rules['require-user']?.options).toEqual({
+      timeoutMs: 3,
+    });
+  });
+
+  it('the environment sets them; the flags win; empty variables are unset', () => {
+    expect(hostShellcheckOptions({})).toEqual({});
+    expect(
+      hostShellcheckOptions({ DOCKREVIEW_SHELLCHECK: '', DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: '' }),
+    ).toEqual({});
+    const env = { DOCKREVIEW_SHELLCHECK: '/opt/sc', DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: '2500' };
+    expect(hostShellcheckOptions(env)).toEqual({ shellcheckPath: '/opt/sc', timeoutMs: 2500 });
+    expect(
+      hostShellcheckOptions(env, { shellcheck: '/usr/bin/shellcheck', shellcheckTimeout: '40' }),
+    ).toEqual({
+      shellcheckPath: '/usr/bin/shellcheck',
+      timeoutMs: 40,
+    });
+  });
+
+  it('a timeout that is not a positive whole number, or an empty path, is an error naming its source', () => {
+    for (const bad of ['0', '-5', '1.5', 'abc', '1e3', '99999999999']) {
+      const e = configError(() => hostShellcheckOptions({ DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: bad }));
+      expect(e).toBeInstanceOf(HostSettingError);
+      expect(e.message).toMatch(/^DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: must be a whole number of milliseconds/);
+    }
+    expect(configError(() => hostShellcheckOptions({}, { shellcheckTimeout: '0' })).path).toBe(
+      '--shellcheck-timeout',
+    );
+    expect(configError(() => hostShellcheckOptions({}, { shellcheck: '' })).path).toBe('--shellcheck');
+    // a control character in the value is not echoed raw
+    const e = configError(() => hostShellcheckOptions({ DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: '1\u001b[2J' }));
+    expect(e.message).not.toContain('\u001b');
+  });
+
+  it('withHostOptions puts them into the rule last, keeping its severity and other options', () => {
+    const base = dockreview('rules:\n  shellcheck: error\n');
+    const c = withHostOptions(base, { shellcheckPath: '/opt/sc', timeoutMs: 7 });
+    expect(c.rules['shellcheck']).toEqual({
+      severity: 'error',
+      options: { shellcheckPath: '/opt/sc', timeoutMs: 7 },
+    });
+    expect(base.rules['shellcheck']?.options).toBeUndefined(); // not mutated
+    expect(withHostOptions(defaultConfig(), {}).rules).toEqual({});
+    expect(withHostOptions(defaultConfig(), { timeoutMs: 9 }).rules['shellcheck']).toEqual({
+      options: { timeoutMs: 9 },
+    });
   });
 });
 
@@ -466,6 +592,20 @@ describe('resolveConfig', () => {
       failOn: 'warning',
       maxComments: 25,
     });
+  });
+
+  it('a config file found on the way that is a link out of its folder is refused, unread', () => {
+    const root = tree({ '.git': null, 'app/Dockerfile': 'FROM alpine\n' });
+    symlinkSync('/etc/passwd', join(root, '.hadolint.yaml'));
+    const e = configError(() => resolveConfig(join(root, 'app')));
+    expect(e.path).toBe(join(root, '.hadolint.yaml'));
+    expect(e.message).toContain('a symbolic link to a file outside its folder: not read');
+    expect(e.message).not.toContain('root:');
+    // a link to a file inside the folder is read
+    const inside = tree({ '.git': null, 'conf/dr.yml': 'max_comments: 3\n' });
+    mkdirSync(join(inside, '.github'));
+    symlinkSync(join(inside, 'conf/dr.yml'), join(inside, '.github/dockreview.yml'));
+    expect(resolveConfig(inside).maxComments).toBe(3);
   });
 
   it('an explicit path that does not exist is a ConfigError', () => {

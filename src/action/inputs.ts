@@ -1,6 +1,7 @@
 /** The action's inputs (`with:` in the workflow, `INPUT_*` in the environment), read and checked in one place. */
 import * as core from '@actions/core';
 import type { FailOn } from '../config/config.js';
+import { hostShellcheckOptions, type HostShellcheckOptions } from '../config/host.js';
 import { ActionError } from './context.js';
 
 /** `conclusion` follows the review (the check run); a severity fails the step on any finding at or above it. */
@@ -14,6 +15,12 @@ export interface ActionInputs {
   failOn: StepFailOn;
   /** Where to write SARIF; empty: no SARIF. */
   sarifFile: string;
+  /**
+   * ShellCheck's executable and time limit, from the step's environment (DOCKREVIEW_SHELLCHECK,
+   * DOCKREVIEW_SHELLCHECK_TIMEOUT_MS), never from the repository's config: read here so a wrong value fails the
+   * step before any work.
+   */
+  shellcheck: HostShellcheckOptions;
 }
 
 const FAIL_ON: readonly StepFailOn[] = ['conclusion', 'error', 'warning', 'info', 'style', 'never'];
@@ -27,5 +34,6 @@ export function readInputs(): ActionInputs {
     config: core.getInput('config'),
     failOn,
     sarifFile: core.getInput('sarif-file'),
+    shellcheck: hostShellcheckOptions(process.env),
   };
 }

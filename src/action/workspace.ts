@@ -6,11 +6,13 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { DEFAULT_FILES, type Config } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
-import { collectTargets } from '../cli/files.js';
+import { hostShellcheckOptions, withHostOptions, type HostShellcheckOptions } from '../config/host.js';
+import { confine, confinedReader, walk } from '../cli/files.js';
 import { packageVersion } from '../version.js';
-import { detectKind, initLint, lintSource, relatedPaths } from '../lint/engine.js';
+import { detectKind, initLint, lintSource } from '../lint/engine.js';
 import { ALL_RULES, docsUrl } from '../lint/rules/index.js';
 import { SEVERITY_RANK, type FileKind, type Severity } from '../lint/types.js';
 import type { ReportFile } from '../report/json.js';
@@ -33,33 +35,68 @@ const KINDS = new Set<FileKind>(
   ALL_RULES.map((r) => ((r.kind as string) === 'workspace' ? 'compose' : r.kind)) as FileKind[],
 );
 
-export async function lintWorkspace(root: string, configPath?: string): Promise<WorkspaceLint> {
-  const config = resolveConfig(root, configPath ? resolve(root, configPath) : undefined);
+/**
+ * `host` is the machine's ShellCheck settings (DOCKREVIEW_SHELLCHECK, DOCKREVIEW_SHELLCHECK_TIMEOUT_MS), applied
+ * after the repository's config, which may not set them.
+ */
+export async function lintWorkspace(
+  root: string,
+  configPath?: string,
+  host: HostShellcheckOptions = hostShellcheckOptions(process.env),
+): Promise<WorkspaceLint> {
+  const config = withHostOptions(
+    resolveConfig(root, configPath ? resolve(root, configPath) : undefined),
+    host,
+  );
   const selected = fileSelector(config.files);
-  const { targets } = await collectTargets([root], KINDS, root);
+  // a config's own `files.include` globs reach files the default names do not; matched against what the walk
+  // finds in the workspace, so a pattern (`../../etc/passwd`) or a link cannot reach past it
   const extra = config.files.include.filter((p) => !DEFAULT_FILES.include.includes(p));
+  const included = extra.length > 0 ? picomatch(extra, { dot: true }) : () => false;
+  const confinement = confine(root);
   const paths = new Map<string, FileKind>();
-  for (const t of targets) paths.set(toRelative(root, t.path), t.kind);
-  // a config's own `files.include` globs reach files the default names do not
-  if (extra.length > 0) {
-    const { glob } = await import('tinyglobby');
-    const found = await glob(extra, { cwd: root, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+  const files: WorkspaceFile[] = [];
+  for (const entry of walk(root, confinement)) {
+    const path = toRelative(root, entry.path);
+    const named = detectKind(path);
     // as the app takes them: by name, else a Dockerfile
-    for (const p of found.sort()) if (!paths.has(p)) paths.set(p, detectKind(p) ?? 'dockerfile');
+    const kind = named && KINDS.has(named) ? named : included(path) ? (named ?? 'dockerfile') : null;
+    if (kind === null && entry.outside !== 'directory') continue;
+    if (entry.outside) {
+      // one note per link out of the workspace, never its target's content
+      files.push({
+        path,
+        kind: kind ?? 'dockerfile',
+        text: null,
+        findings: [],
+        error: `skipped: a symbolic link to a ${entry.outside} outside the workspace, not ${entry.outside === 'file' ? 'read' : 'walked'}`,
+      });
+      continue;
+    }
+    paths.set(path, kind!);
   }
   await initLint();
-  const files: WorkspaceFile[] = [];
+  // the files rules read besides the linted one come from the workspace only: absent is a fact rules use;
+  // unreadable, or outside the workspace, stays unknown
+  const related = confinedReader(root, confinement, (p) => readFileSync(p, 'utf8'));
   for (const [path, kind] of paths) {
     if (!selected(path)) continue;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(resolve(root, path), 'utf8');
+      bytes = readFileSync(resolve(root, path));
     } catch (err) {
       files.push({ path, kind, text: null, findings: [], error: `cannot read file (${codeOf(err)})` });
       continue;
     }
-    const related = readRelated(root, path, kind, text);
-    files.push({ path, kind, text, findings: lintSource({ path, text, related }, config, kind).findings });
+    // a binary file (a NUL byte early on, as git decides) is named, never linted or quoted
+    if (bytes.subarray(0, 8192).includes(0)) {
+      const error = 'skipped: a binary file (a NUL byte in its first 8 KiB), not linted';
+      files.push({ path, kind, text: null, findings: [], error });
+      continue;
+    }
+    const text = bytes.toString('utf8');
+    const findings = lintSource({ path, text, readRelated: related }, config, kind).findings;
+    files.push({ path, kind, text, findings });
   }
   return { files, config };
 }
@@ -75,19 +112,6 @@ export function writeSarif(path: string, files: readonly ReportFile[]): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, formatSarif(files, { version: packageVersion(), rules: ALL_RULES, docsUrl }));
   return path;
-}
-
-function readRelated(root: string, path: string, kind: FileKind, text: string): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const p of relatedPaths(path, kind, text)) {
-    try {
-      out.set(p, readFileSync(resolve(root, p), 'utf8'));
-    } catch (err) {
-      // absent is a fact rules use; unreadable stays unknown
-      if (codeOf(err) === 'ENOENT') out.set(p, null);
-    }
-  }
-  return out;
 }
 
 function toRelative(root: string, path: string): string {

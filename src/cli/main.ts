@@ -5,14 +5,15 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, type Config, type FailOn } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
+import { hostShellcheckOptions, withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import { detectKind, initLint, lintSource } from '../lint/engine.js';
 import { gatherRelated } from '../lint/related.js';
 import { fixSource } from '../lint/fix.js';
 import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
 import { SEVERITY_RANK, type FileKind, type Severity, type SeveritySetting } from '../lint/types.js';
 import { formatJson, type ReportFile } from '../report/json.js';
-import { formatText } from '../report/text.js';
-import { collectTargets } from './files.js';
+import { escapeControl, formatText } from '../report/text.js';
+import { collectTargets, confine, confinedReader, type Confinement } from './files.js';
 import { packageVersion } from '../version.js';
 
 export interface Io {
@@ -35,7 +36,8 @@ Usage:
   dockreview rules [--format text|json] list the rules
   dockreview explain <rule|alias>      show a rule's documentation
   dockreview review --base <ref>       the review comments and check run the GitHub App would post for
-                                       the diff between <ref> and HEAD (--format text|json, --config FILE)
+                                       the diff between <ref> and HEAD (--format text|json, --config FILE,
+                                       --shellcheck PATH, --shellcheck-timeout MS)
   dockreview --version
 
 Options for lint:
@@ -50,6 +52,10 @@ Options for lint:
       --stdin-filename NAME      the name to report for \`-\` (standard input)
       --color / --no-color       force colours on or off (default: on for a terminal, off with NO_COLOR)
   -o, --output FILE              write the report to FILE instead of standard output
+      --shellcheck PATH          the ShellCheck executable (default: DOCKREVIEW_SHELLCHECK, else
+                                 \`shellcheck\` on PATH); never read from config files
+      --shellcheck-timeout MS    ShellCheck's time limit per Dockerfile, in milliseconds (default:
+                                 DOCKREVIEW_SHELLCHECK_TIMEOUT_MS, else 10000)
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error or unreadable input.
 `;
@@ -91,7 +97,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
-      io.stderr(`dockreview: ${err.message}\n`);
+      // a config error quotes the config's keys, which a repository wrote
+      io.stderr(`dockreview: ${escapeControl(err.message)}\n`);
       return EXIT.usage;
     }
     throw err;
@@ -123,7 +130,10 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     output: { type: 'string', short: 'o' },
+    shellcheck: { type: 'string' },
+    'shellcheck-timeout': { type: 'string' },
   });
+  const host = hostOptions(values, io);
   const format = values.format as string;
   if (!['text', 'json', 'sarif'].includes(format))
     throw new UsageError(`--format must be text, json or sarif, not \`${format}\``);
@@ -145,6 +155,8 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       config = resolveConfig(dir || io.cwd, explicitConfig && resolve(io.cwd, explicitConfig));
       for (const o of ruleOverrides)
         for (const id of o.ids) config.rules[id] = { ...config.rules[id], severity: o.severity };
+      // after every config file: where ShellCheck is and how long it may run are never a repository's to say
+      config = withHostOptions(config, host);
       configCache.set(dir, config);
     }
     return config;
@@ -164,13 +176,22 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   // for it; a short run is faster on the baseline compiler alone (measured: 0.6 s → 0.1 s per process).
   if (collected.targets.length + stdinTargets.length <= SHORT_RUN_FILES) setFlagsFromString('--liftoff-only');
   await initLint();
+  // one line per note: paths and config keys come from the files being linted, so nothing in them may act on the
+  // terminal or start a line of its own
+  const note = (s: string): void => io.stderr(`dockreview: ${escapeControl(s)}\n`);
   let unreadable = collected.problems.length;
-  for (const p of collected.problems) io.stderr(`dockreview: ${displayPath(io.cwd, p.path)}: ${p.message}\n`);
-  for (const s of collected.skipped) {
-    io.stderr(
-      `dockreview: ${displayPath(io.cwd, s.path)}: skipped: ${s.kind} files are not linted by this version yet\n`,
+  for (const p of collected.problems) note(`${displayPath(io.cwd, p.path)}: ${p.message}`);
+  for (const s of collected.skipped)
+    note(`${displayPath(io.cwd, s.path)}: skipped: ${s.kind} files are not linted by this version yet`);
+  for (const r of collected.refused) {
+    note(
+      `${displayPath(io.cwd, r.path)}: skipped: a symbolic link to a ${r.what} outside ${r.root === io.cwd ? 'the working directory' : displayPath(io.cwd, r.root)}, not ${r.what === 'file' ? 'read' : 'walked'}`,
     );
   }
+  const binary = (shown: string): void =>
+    note(`${shown}: skipped: a binary file (a NUL byte in its first 8 KiB), not linted`);
+  // the files rules read besides the linted one are confined to the working directory too
+  const related = fromDisk(io.cwd, confine(io.cwd));
 
   const results: ReportFile[] = [];
   let worst: FailOn | null = null;
@@ -189,7 +210,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       unreadable++;
-      if (!configErrors.has(err.message)) io.stderr(`dockreview: ${err.message}\n`);
+      if (!configErrors.has(err.message)) note(err.message);
       configErrors.add(err.message);
       results.push({ path: shown, kind, findings: [], error: `invalid config: ${err.message}` });
       return null;
@@ -199,9 +220,11 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   if (stdinTargets.length > 0) {
     const name = values['stdin-filename'] as string;
     const text = io.readStdin();
-    const config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
+    let config: Config | null = null;
+    if (isBinary(text)) binary(name);
+    else config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
     if (config) {
-      const result = lintSource({ path: name, text, readRelated: fromDisk(io.cwd) }, config);
+      const result = lintSource({ path: name, text, readRelated: related }, config);
       results.push(result);
       consider(
         config,
@@ -212,36 +235,38 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   let fixedTotal = 0;
   for (const target of collected.targets) {
     const shown = displayPath(io.cwd, target.path);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(target.path, 'utf8');
+      bytes = readFileSync(target.path);
     } catch (err) {
       unreadable++;
       const message = `cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
-      io.stderr(`dockreview: ${shown}: ${message}\n`);
+      note(`${shown}: ${message}`);
       results.push({ path: shown, kind: target.kind, findings: [], error: message });
       continue;
     }
+    if (isBinary(bytes)) {
+      binary(shown);
+      continue;
+    }
+    const text = bytes.toString('utf8');
     const config = configOrError(target.path, shown, target.kind);
     if (!config) continue;
     let findings;
     if (fixMode) {
-      const related = readRelated(io.cwd, shown, target.kind, text);
-      const fixed = fixSource({ path: shown, text, related }, config, { unsafe: fixMode === 'unsafe' });
+      const fixed = fixSource(
+        { path: shown, text, related: gatherRelated(shown, target.kind, text, related) },
+        config,
+        { unsafe: fixMode === 'unsafe' },
+      );
       if (fixed.text !== text) {
         writeFileSync(target.path, fixed.text);
         fixedTotal += fixed.applied.length;
-        io.stderr(
-          `dockreview: ${shown}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}\n`,
-        );
+        note(`${shown}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}`);
       }
       findings = fixed.result.findings;
     } else {
-      findings = lintSource(
-        { path: shown, text, readRelated: fromDisk(io.cwd) },
-        config,
-        target.kind,
-      ).findings;
+      findings = lintSource({ path: shown, text, readRelated: related }, config, target.kind).findings;
     }
     results.push({ path: shown, kind: target.kind, findings });
     consider(
@@ -274,6 +299,14 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
 
   if (unreadable > 0) return EXIT.usage;
   return worst ? EXIT.findings : EXIT.clean;
+}
+
+/** What git and grep take for binary: a NUL byte early on. Its bytes are never shown, nor linted. */
+const BINARY_SNIFF = 8192;
+function isBinary(content: Buffer | string): boolean {
+  return typeof content === 'string'
+    ? content.slice(0, BINARY_SNIFF).includes('\0')
+    : content.subarray(0, BINARY_SNIFF).includes(0);
 }
 
 function resolveArg(cwd: string, p: string): string {
@@ -359,7 +392,10 @@ async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
     base: { type: 'string', short: 'b' },
     format: { type: 'string', short: 'f', default: 'text' },
     config: { type: 'string', short: 'c' },
+    shellcheck: { type: 'string' },
+    'shellcheck-timeout': { type: 'string' },
   });
+  const host = hostOptions(values, io);
   if (positionals.length > 0)
     throw new UsageError(
       `review takes no paths (it reviews the diff between --base and HEAD), not \`${positionals[0]}\``,
@@ -371,7 +407,7 @@ async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
   const { previewReview, formatPreview, GitError } = await import('./review.js');
   let preview;
   try {
-    preview = await previewReview(io.cwd, base, values.config as string | undefined);
+    preview = await previewReview(io.cwd, base, values.config as string | undefined, host);
   } catch (err) {
     if (err instanceof GitError) throw new UsageError(err.message);
     throw err;
@@ -386,20 +422,17 @@ async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
 }
 
 /**
- * The related files rules read (a Dockerfile's `.dockerignore`; a Compose file's Dockerfiles and, followed from
- * disk, the files it extends or includes), from disk: text, or null when absent.
+ * A related file from disk (a Dockerfile's `.dockerignore`; a Compose file's Dockerfiles and the files it extends
+ * or includes): absent is a fact rules use; unreadable, or outside the working directory, stays unknown.
  */
-function readRelated(cwd: string, path: string, kind: FileKind, text: string): Map<string, string | null> {
-  return gatherRelated(path, kind, text, fromDisk(cwd));
+function fromDisk(cwd: string, confinement: Confinement): (path: string) => string | null | undefined {
+  return confinedReader(cwd, confinement, (p) => readFileSync(p, 'utf8'));
 }
 
-/** A related file from disk: absent is a fact rules use; unreadable stays unknown. */
-function fromDisk(cwd: string): (path: string) => string | null | undefined {
-  return (p) => {
-    try {
-      return readFileSync(resolve(cwd, p), 'utf8');
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
-    }
-  };
+/** `--shellcheck`, `--shellcheck-timeout` and their environment variables, checked before any work. */
+function hostOptions(values: Record<string, unknown>, io: Io): HostShellcheckOptions {
+  return hostShellcheckOptions(io.env, {
+    shellcheck: values.shellcheck as string | undefined,
+    shellcheckTimeout: values['shellcheck-timeout'] as string | undefined,
+  });
 }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
+import { withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import { chosenKind, initLint, lintSource } from '../lint/engine.js';
 import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind } from '../lint/types.js';
@@ -42,11 +43,15 @@ export async function previewReview(
   cwd: string,
   base: string,
   explicitConfig?: string,
+  host: HostShellcheckOptions = {},
 ): Promise<ReviewPreview> {
   const root = git(cwd, ['rev-parse', '--show-toplevel']).trim();
   git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
   const diffText = git(root, ['diff', '--no-color', '--no-ext-diff', '-M', '--unified=3', `${base}...HEAD`]);
-  const config: Config = resolveConfig(root, explicitConfig && resolve(cwd, explicitConfig));
+  const config: Config = withHostOptions(
+    resolveConfig(root, explicitConfig && resolve(cwd, explicitConfig)),
+    host,
+  );
   const selected = fileSelector(config.files);
   const linted = new Set<FileKind>(ALL_RULES.map((r) => r.kind as FileKind));
   await initLint();

@@ -12,6 +12,13 @@ import type { Severity, SeveritySetting } from '../lint/types.js';
 
 export type FailOn = Severity | 'never';
 
+/**
+ * Which inline ignore pragmas are honoured: `all`; `base-only`, only those already on the base branch (a pragma on
+ * a line a pull request adds is reported but not honoured, so a pull request cannot silence its own findings);
+ * `none` (hadolint's `disable-ignore-pragma`).
+ */
+export type PragmaPolicy = 'all' | 'base-only' | 'none';
+
 export interface Config extends LintConfig {
   failOn: FailOn;
   failOnExisting: boolean;
@@ -21,6 +28,11 @@ export interface Config extends LintConfig {
   files: { include: string[]; exclude: string[] };
   /** Read `.hadolint.yaml` too. */
   hadolint: boolean;
+  /**
+   * The config's `pragmas` key. The engine's own `pragmas` flag is kept in step (`none` turns it off); honouring
+   * only the base branch's pragmas under `base-only` is the review's job, which knows which lines were added.
+   */
+  pragmaPolicy: PragmaPolicy;
   /** The files this config came from, in the order applied. */
   sources: string[];
 }
@@ -49,6 +61,7 @@ export function defaultConfig(): Config {
     suggestions: true,
     files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
     hadolint: true,
+    pragmaPolicy: 'all',
     sources: [],
   };
 }
@@ -129,6 +142,7 @@ interface DockreviewFile {
   files?: { include?: string[]; exclude?: string[] };
   rules?: Record<string, SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>)>;
   hadolint?: boolean;
+  pragmas?: PragmaPolicy;
   limits?: { max_file_size?: number; time_budget_ms?: number };
 }
 
@@ -150,6 +164,7 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
   if (data.max_comments !== undefined) out.maxComments = data.max_comments;
   if (data.suggestions !== undefined) out.suggestions = data.suggestions;
   if (data.hadolint !== undefined) out.hadolint = data.hadolint;
+  if (data.pragmas !== undefined) setPragmas(out, data.pragmas);
   if (data.limits?.max_file_size !== undefined)
     out.limits = { ...out.limits, maxFileSize: data.limits.max_file_size };
   if (data.limits?.time_budget_ms !== undefined)
@@ -165,6 +180,7 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
         `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
       );
     }
+    if (typeof value === 'object') refuseHostOptions(rules, key, value, doc, text, path);
     const settings: RuleSettings =
       typeof value === 'string'
         ? { severity: value }
@@ -207,7 +223,54 @@ function applyHadolint(out: Config, data: HadolintFile, _doc: Document, _text: s
       options: { schema: data['label-schema'] ?? {}, strict: data['strict-labels'] ?? false },
     });
   }
-  if (data['disable-ignore-pragma']) out.pragmas = false;
+  if (data['disable-ignore-pragma']) setPragmas(out, 'none');
+}
+
+function setPragmas(out: Config, policy: PragmaPolicy): void {
+  out.pragmaPolicy = policy;
+  out.pragmas = policy !== 'none';
+}
+
+/**
+ * Rule options that name what the host runs (an executable, how long it may run): the machine's to decide, never
+ * the repository's, since the Action and the app lint pull requests from anyone. The value is where to set it.
+ */
+const HOST_OPTIONS: Record<string, Record<string, string>> = {
+  shellcheck: {
+    shellcheckPath:
+      '`--shellcheck PATH` on the command line or the DOCKREVIEW_SHELLCHECK environment variable',
+    timeoutMs:
+      '`--shellcheck-timeout MS` on the command line or the DOCKREVIEW_SHELLCHECK_TIMEOUT_MS environment variable',
+  },
+};
+
+function refuseHostOptions(
+  rules: readonly { id: string }[],
+  key: string,
+  value: Record<string, unknown>,
+  doc: Document,
+  text: string,
+  path: string,
+): void {
+  for (const rule of rules) {
+    const own = HOST_OPTIONS[rule.id];
+    if (!own) continue;
+    // `options:` nested one level is refused too: whoever wrote it meant the same thing
+    const nested = value.options;
+    for (const [option, instead] of Object.entries(own)) {
+      const at = Object.hasOwn(value, option)
+        ? `/rules/${key}/${option}`
+        : nested !== null && typeof nested === 'object' && Object.hasOwn(nested, option)
+          ? `/rules/${key}/options/${option}`
+          : null;
+      if (at === null) continue;
+      throw new ConfigError(
+        path,
+        nodeLine(doc, text, at, {}, true),
+        `\`rules.${key}${at.endsWith(`/options/${option}`) ? '.options' : ''}.${option}\` is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
+      );
+    }
+  }
 }
 
 function merge(a: RuleSettings | undefined, b: RuleSettings): RuleSettings {

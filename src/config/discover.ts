@@ -1,6 +1,6 @@
 /** Finds the config files that apply to a directory: the nearest `.github/dockreview.yml` and `.hadolint.yaml`. */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { ConfigError, defaultConfig, loadConfigFile, type Config } from './config.js';
 
 const DOCKREVIEW_NAMES = [
@@ -26,14 +26,38 @@ export function findConfigFiles(start: string): FoundConfig {
   }
   const found: FoundConfig = { dockreview: null, hadolint: null };
   for (;;) {
-    found.dockreview ??= DOCKREVIEW_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p)) ?? null;
-    found.hadolint ??= HADOLINT_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p)) ?? null;
+    found.dockreview ??= firstIn(dir, DOCKREVIEW_NAMES);
+    found.hadolint ??= firstIn(dir, HADOLINT_NAMES);
     if ((found.dockreview && found.hadolint) || existsSync(join(dir, '.git'))) break;
     const up = dirname(dir);
     if (up === dir) break;
     dir = up;
   }
   return found;
+}
+
+function firstIn(dir: string, names: readonly string[]): string | null {
+  const path = names.map((n) => join(dir, n)).find((p) => existsSync(p));
+  if (path === undefined) return null;
+  refuseOutside(path, dir);
+  return path;
+}
+
+/**
+ * A config file found in `dir` that is a symbolic link out of it (`.hadolint.yaml -> /etc/passwd`) is refused
+ * unread: a config error quotes keys and values, and a checkout's links may point anywhere on the machine.
+ */
+function refuseOutside(path: string, dir: string): void {
+  let real: string;
+  let realDir: string;
+  try {
+    real = realpathSync(path);
+    realDir = realpathSync(dir);
+  } catch {
+    return; // a dangling link: reading it fails, and says so
+  }
+  if (real === realDir || real.startsWith(realDir.endsWith(sep) ? realDir : realDir + sep)) return;
+  throw new ConfigError(path, null, 'a symbolic link to a file outside its folder: not read');
 }
 
 /**

@@ -16,6 +16,24 @@ const COLORS: Record<Severity, Parameters<typeof styleText>[0]> = {
   style: 'gray',
 };
 
+/**
+ * Characters a terminal acts on rather than shows: C0 and C1 controls (an escape sequence in a file name or a
+ * quoted instruction could rewrite the screen or the title) and the bidirectional overrides that make text read
+ * otherwise than it is. Paths and messages carry text from the linted files, which anyone may have written.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `s` with every character a terminal would act on (all but tab) written as an escape (`\x1b`, `\u202e`). */
+export function escapeControl(s: string): string {
+  return s.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 export function formatText(files: readonly ReportFile[], options: TextOptions): string {
   const paint = (style: Parameters<typeof styleText>[0], s: string): string =>
     // the caller decided (TTY, NO_COLOR, --color): styleText must not second-guess it from process.stdout
@@ -25,19 +43,20 @@ export function formatText(files: readonly ReportFile[], options: TextOptions): 
   let safe = 0;
   let unsafe = 0;
   for (const file of files) {
+    const path = escapeControl(file.path);
     if (file.error !== undefined) {
-      lines.push(paint('bold', file.path), `  ${paint('red', 'error')} ${file.error}`, '');
+      lines.push(paint('bold', path), `  ${paint('red', 'error')} ${escapeControl(file.error)}`, '');
       continue;
     }
     if (file.findings.length === 0) continue;
-    lines.push(paint('bold', file.path));
+    lines.push(paint('bold', path));
     for (const f of file.findings) {
       counts[f.severity]++;
       if (f.fix?.safe) safe++;
       else if (f.fix) unsafe++;
-      const alias = f.aliases.length > 0 ? paint('gray', ` (${f.aliases.join(', ')})`) : '';
+      const alias = f.aliases.length > 0 ? paint('gray', ` (${escapeControl(f.aliases.join(', '))})`) : '';
       lines.push(
-        `${file.path}:${f.line}:${f.column} ${paint(COLORS[f.severity], f.severity)} ${paint('bold', f.rule)}${alias} ${f.message}`,
+        `${path}:${f.line}:${f.column} ${paint(COLORS[f.severity], f.severity)} ${paint('bold', escapeControl(f.rule))}${alias} ${escapeControl(f.message)}`,
       );
     }
     lines.push('');
