@@ -41,13 +41,13 @@ const CONFIG = onlyRules(RULES);
 const TOKEN = 'ghs_workflowtoken';
 const RUN_URL = `https://github.com/${OWNER}/${REPO}/actions/runs/777`;
 const MERGE_SHA = 'e'.repeat(40);
-/** The fixture's findings as annotations: rule, line, level. */
+/** The fixture's findings as annotations (most severe first, then by line): rule, line, level. */
 const EXPECTED_ANNOTATIONS = [
-  ['prefer-slim-base', 1, 'notice'],
-  ['apt-clean-lists', 3, 'notice'],
   ['no-maintainer', 5, 'failure'],
   ['npm-ci', 7, 'warning'],
   ['exec-form', 10, 'warning'],
+  ['prefer-slim-base', 1, 'notice'],
+  ['apt-clean-lists', 3, 'notice'],
 ];
 const NO_RETRIES = { retry: { enabled: false }, throttle: { enabled: false as const } };
 
@@ -392,7 +392,7 @@ describe('a pull request, with a read-only token (from a fork)', () => {
       EXPECTED_ANNOTATIONS.map(([rule, line, level]) => [rule, line, level === 'failure' ? 'error' : level]),
     );
     expect(stdout).toContain(
-      '::error title=no-maintainer (DL4000%2C MaintainerDeprecated%2C CKV_DOCKER_6%2C DS-0022),file=services/api/Dockerfile,line=5,endLine=5,col=1,endColumn=11::`MAINTAINER` is deprecated: record `dev@example.com` as `LABEL org.opencontainers.image.authors="dev@example.com"` instead.%0AFix: replace with `LABEL org.opencontainers.image.authors`.\n',
+      '::error title=no-maintainer (DL4000%2C MaintainerDeprecated%2C CKV_DOCKER_6%2C DS-0022),file=services/api/Dockerfile,line=5,endLine=5,col=1,endColumn=11::MAINTAINER is deprecated: record dev@example.com as LABEL org.opencontainers.image.authors="dev@example.com" instead.%0AFix: replace with LABEL org.opencontainers.image.authors.\n',
     );
     expect(
       commands()
@@ -747,7 +747,7 @@ describe('the built entry point (dist/action/main.js) as the runner starts it', 
       commands(r.stdout)
         .filter((c) => c.properties.file)
         .map((c) => c.properties.line),
-    ).toEqual(['1', '3', '5', '7', '10']);
+    ).toEqual(['5', '7', '10', '1', '3']);
     expect(outputs()).toMatchObject({ findings: '5', conclusion: 'failure', mode: 'workspace' });
   });
 });

@@ -252,25 +252,8 @@ describe('1. a pull request with findings', () => {
       `| \`${API_DOCKERFILE}\` | [\`no-maintainer\`](${docsUrl('no-maintainer')}) (DL4000, MaintainerDeprecated, CKV_DOCKER_6, DS-0022) | error | 1 | 0 |`,
     );
     expect(summary).toContain('- `fail_on: error`');
+    // most severe first, then by path and line
     expect(update!.output.annotations!.map(({ message: _m, ...a }) => a)).toEqual([
-      {
-        path: API_DOCKERFILE,
-        start_line: 1,
-        end_line: 1,
-        start_column: 6,
-        end_column: 22,
-        annotation_level: 'notice',
-        title: 'prefer-slim-base',
-      },
-      {
-        path: API_DOCKERFILE,
-        start_line: 3,
-        end_line: 3,
-        start_column: 5,
-        end_column: 19,
-        annotation_level: 'notice',
-        title: 'apt-clean-lists (DL3009, DFL:apt-get_missing_rm)',
-      },
       {
         path: API_DOCKERFILE,
         start_line: 5,
@@ -298,12 +281,31 @@ describe('1. a pull request with findings', () => {
         annotation_level: 'warning',
         title: 'exec-form (DL3025, JSONArgsRecommended)',
       },
+      {
+        path: API_DOCKERFILE,
+        start_line: 1,
+        end_line: 1,
+        start_column: 6,
+        end_column: 22,
+        annotation_level: 'notice',
+        title: 'prefer-slim-base',
+      },
+      {
+        path: API_DOCKERFILE,
+        start_line: 3,
+        end_line: 3,
+        start_column: 5,
+        end_column: 19,
+        annotation_level: 'notice',
+        title: 'apt-clean-lists (DL3009, DFL:apt-get_missing_rm)',
+      },
     ]);
-    expect(update!.output.annotations![2]!.message).toBe(
-      '`MAINTAINER` is deprecated: record `dev@example.com` as `LABEL org.opencontainers.image.authors="dev@example.com"` instead.\nFix: replace with `LABEL org.opencontainers.image.authors`.',
+    // annotations are plain text: the quotes keep their words, not their backticks
+    expect(update!.output.annotations![0]!.message).toBe(
+      'MAINTAINER is deprecated: record dev@example.com as LABEL org.opencontainers.image.authors="dev@example.com" instead.\nFix: replace with LABEL org.opencontainers.image.authors.',
     );
-    expect(update!.output.annotations![0]!.message).toMatch(
-      /\nFix \(suggestion\): use `node:20-bookworm-slim`\.$/,
+    expect(update!.output.annotations![3]!.message).toMatch(
+      /\nFix \(suggestion\): use node:20-bookworm-slim\.$/,
     );
   });
 
@@ -419,7 +421,7 @@ function manyFindings(): string {
 }
 
 describe('3. 120 findings', () => {
-  it('annotates in batches of 50 (in progress, in progress, completed) and posts max_comments, most severe first', async () => {
+  it('annotates the 50 most severe in one request and posts max_comments, most severe first', async () => {
     const text = manyFindings();
     gh.token()
       .createCheckRun()
@@ -428,22 +430,23 @@ describe('3. 120 findings', () => {
       .listReviewComments()
       .getPull()
       .createReview()
-      .updateCheckRun(3);
+      .updateCheckRun();
     await receivePullRequest();
     gh.verify();
 
+    // one page of annotations, so one request: the 20 errors (lines 102..121), then the first 30 warnings
     const updates = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
     expect(updates.map((u) => [u.status, u.conclusion, u.output.annotations?.length])).toEqual([
-      [undefined, undefined, 50],
-      [undefined, undefined, 50],
-      ['completed', 'failure', 20],
+      ['completed', 'failure', 50],
     ]);
-    // every batch carries the same title and summary; together they annotate lines 2..121 once each, in order
-    expect(new Set(updates.map((u) => u.output.summary)).size).toBe(1);
-    expect(updates.flatMap((u) => u.output.annotations!.map((a) => a.start_line))).toEqual(
-      Array.from({ length: 120 }, (_, i) => i + 2),
+    expect(updates[0]!.output.annotations!.map((a) => a.start_line)).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => i + 102),
+      ...Array.from({ length: 30 }, (_, i) => i + 2),
+    ]);
+    expect(updates[0]!.output.title).toBe('20 errors, 100 warnings on changed lines');
+    expect(updates[0]!.output.summary).toContain(
+      '**Annotations:** the 50 most severe findings only, and 70 more findings not annotated: run `dockreview lint` locally, or see the table.',
     );
-    expect(updates[2]!.output.title).toBe('20 errors, 100 warnings on changed lines');
 
     // max_comments (25): the 20 errors first, then the first 5 warnings; posted in file order
     const [review] = gh.bodies<ReviewBody>(ROUTES.createReview);
@@ -459,10 +462,10 @@ describe('3. 120 findings', () => {
     expect(review!.body).toBe(
       'dockreview: 25 comments on changed lines. 20 errors, 100 warnings on changed lines; the `dockreview` check run lists every finding.',
     );
-    expect(updates[2]!.output.summary).toContain(
+    expect(updates[0]!.output.summary).toContain(
       '**Review comments:** 25 new, 95 only here (over `max_comments` or outside the diff).',
     );
-    expect(gh.calls()).toHaveLength(9);
+    expect(gh.calls()).toHaveLength(7);
   });
 
   it('max_comments from the config', async () => {
@@ -474,7 +477,7 @@ describe('3. 120 findings', () => {
       .listReviewComments()
       .getPull()
       .createReview()
-      .updateCheckRun(3);
+      .updateCheckRun();
     await receivePullRequest();
     gh.verify();
     expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.line)).toEqual([
@@ -528,6 +531,37 @@ describe('4. a re-push after earlier comments', () => {
     expect(review!.comments.map((x) => [x.line, x.body.split('\n')[0]])).toEqual([
       [12, expect.stringContaining('`no-maintainer`')],
     ]);
+  });
+});
+
+describe('4b. fingerprints come only from the app’s own comments', () => {
+  it('a person’s comment carrying the markers suppresses nothing; the same comments by the bot do', async () => {
+    const a = fixture('findings/Dockerfile');
+    fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });
+    await receivePullRequest();
+    gh.verify();
+    const bodies = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.body);
+    expect(bodies).toHaveLength(5);
+
+    const rerun = async (author: { login: string; type: string; appId?: number }): Promise<number> => {
+      gh = new FakeGitHub();
+      gh.createCheckRun()
+        .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }])
+        .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: a } }, { headSha: SHA_B })
+        .listReviewComments({ bodies, author })
+        .getPull(SHA_B);
+      gh.updateCheckRun();
+      if (author.type !== 'Bot') gh.createReview();
+      await receivePullRequest({ action: 'synchronize', headSha: SHA_B });
+      gh.verify();
+      return gh.bodies<ReviewBody>(ROUTES.createReview).flatMap((r) => r.comments).length;
+    };
+    // copies of the bot's comments, posted by a person: every finding is commented again
+    expect(await rerun({ login: 'mallory', type: 'User' })).toBe(5);
+    expect(await rerun({ login: 'mallory[bot]', type: 'User' })).toBe(5);
+    // the bot's own (with or without the app field GitHub may send): nothing new to post
+    expect(await rerun({ login: 'dockreview[bot]', type: 'Bot' })).toBe(0);
+    expect(await rerun({ login: 'dockreview[bot]', type: 'Bot', appId: 123 })).toBe(0);
   });
 });
 
@@ -639,10 +673,10 @@ describe('config from the default branch and the org', () => {
     // comments: none → no comment listing, no review; DL4000 (no-maintainer) ignored; warnings now fail
     expect(completed().conclusion).toBe('failure');
     expect(completed().allAnnotations.map((a) => a.title.split(' ')[0])).toEqual([
-      'prefer-slim-base',
-      'apt-clean-lists',
       'npm-ci',
       'exec-form',
+      'prefer-slim-base',
+      'apt-clean-lists',
     ]);
     expect(completed().output.summary).toContain(
       '- config files: `.hadolint.yaml`, `acme/.github:.github/dockreview.yml`',

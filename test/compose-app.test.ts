@@ -83,14 +83,15 @@ describe('Compose extends and include in the app', () => {
     });
     const updates = gh.bodies<{ output: { annotations?: Annotation[] } }>(ROUTES.updateCheck);
     const annotations = updates.flatMap((u) => u.output.annotations ?? []);
-    // `db` comes from the include; `cache` is declared nowhere; `wrker` is not in common.yaml
+    // `db` comes from the include; `cache` is declared nowhere; `wrker` is not in common.yaml (annotations are
+    // plain text: the quotes keep their words, not their backticks)
     expect(annotations.map((a) => [a.path, a.start_line, a.message.split(':')[0]])).toEqual([
       [
         'deploy/compose.yaml',
         6,
-        'Service `app` refers in `depends_on` to the service `cache`, which is not a service of this file nor of the files it includes',
+        'Service app refers in depends_on to the service cache, which is not a service of this file nor of the files it includes',
       ],
-      ['deploy/compose.yaml', 8, 'Service `worker` extends `wrker`, which `common.yaml` does not define'],
+      ['deploy/compose.yaml', 8, 'Service worker extends wrker, which common.yaml does not define'],
     ]);
   });
 });

@@ -5,8 +5,10 @@ import { parsePatch } from '../src/review/diff.js';
 import {
   fingerprint,
   fingerprintOf,
+  MAX_ANNOTATIONS,
   plan,
   suggestionFor,
+  writtenByApp,
   type PlanFile,
   type PlanOptions,
 } from '../src/review/plan.js';
@@ -215,6 +217,14 @@ describe('comments and suggestions', () => {
     expect(c!.body).toContain('\n````suggestion\nLABEL a="```"\n````\n');
   });
 
+  it('a run of five backticks in the suggestion gets a fence of six: no line of it can end the block', () => {
+    const text = 'FROM alpine\nLABEL a=b\n';
+    const f = finding(text, { line: 2, fix: { edits: [replace(text, 'a=b', 'a="x`````y" ```')] } });
+    const [c] = plan([file(text, [f])], opts()).comments;
+    expect(c!.body).toContain('\n``````suggestion\nLABEL a="x`````y" ```\n``````\n');
+    expect(fingerprintOf(c!.body)).toBe(c!.fingerprint);
+  });
+
   it('a fix reaching outside the hunk: the comment keeps to the finding, without a suggestion', () => {
     const text = 'FROM alpine:3.20\nWORKDIR /app\nRUN make\nCOPY . .\nUSER app\nCMD ["app"]\n';
     // only line 3 changed; the fix edits line 6, outside the hunk (lines 2–4)
@@ -323,12 +333,29 @@ describe('fingerprints', () => {
     expect(second.summary).toContain('**Review comments:** 0 new, 1 already posted by an earlier run.');
   });
 
-  it('fingerprintOf reads only the hidden marker', () => {
-    expect(fingerprintOf('text <!-- dockreview:fingerprint=0123456789abcdef0123 --> more')).toBe(
-      '0123456789abcdef0123',
-    );
+  it('fingerprintOf reads only the hidden marker, and only where the app puts it: at the very end', () => {
+    const marker = '<!-- dockreview:fingerprint=0123456789abcdef0123 -->';
+    expect(fingerprintOf(`text\n\n${marker}`)).toBe('0123456789abcdef0123');
+    expect(fingerprintOf(`text\n\n${marker}\n  \n`)).toBe('0123456789abcdef0123');
+    // anywhere else it is somebody's text, not the app's marker
+    expect(fingerprintOf(`text ${marker} more`)).toBeNull();
+    expect(fingerprintOf(`${marker}\nmore`)).toBeNull();
     expect(fingerprintOf('dockreview:fingerprint=0123456789abcdef0123')).toBeNull();
+    expect(fingerprintOf('<!-- dockreview:fingerprint=0123XYZ -->')).toBeNull();
+    expect(fingerprintOf('<!-- dockreview:fingerprint=0123456789abcdef0123 x -->')).toBeNull();
     expect(fingerprintOf('')).toBeNull();
+  });
+
+  it('a marker planted in the flagged text is neither rendered nor read back: the body ends with the real one', () => {
+    const fake = '<!-- dockreview:fingerprint=ffffffffffffffffffff -->';
+    const text = `FROM alpine\nLABEL x="${fake}"\n`;
+    // a rule that quotes the file raw (not through code()), the worst case
+    const f = finding(text, { line: 2, message: `Label ${fake} is odd.` });
+    const [c] = plan([file(text, [f])], opts()).comments;
+    expect(c!.body.match(/(?<!\\)<!--/g)).toHaveLength(1);
+    expect(c!.body).toContain('Label \\<!-- dockreview:fingerprint=ffffffffffffffffffff --\\> is odd.');
+    expect(fingerprintOf(c!.body)).toBe(c!.fingerprint);
+    expect(c!.fingerprint).not.toBe('ffffffffffffffffffff');
   });
 });
 
@@ -544,9 +571,13 @@ describe('summary', () => {
     const p = plan(files, opts());
     expect(p.summary.length).toBeLessThan(65535);
     expect(p.summary).toMatch(
-      /_\d+ more rows omitted to fit GitHub's size limit; the annotations list every finding\._/,
+      /_\d+ more rows omitted to fit GitHub's size limit; run `dockreview lint` locally for every finding\._/,
     );
-    expect(p.annotations).toHaveLength(800);
+    expect(p.annotations).toHaveLength(MAX_ANNOTATIONS);
+    expect(p.notAnnotated).toBe(800 - MAX_ANNOTATIONS);
+    expect(p.summary).toContain(
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${800 - MAX_ANNOTATIONS} more findings not annotated: run \`dockreview lint\` locally, or see the table.`,
+    );
   });
 });
 
@@ -563,5 +594,105 @@ describe('suggestionFor', () => {
   it('returns null without edits', () => {
     const text = 'FROM a\n';
     expect(suggestionFor(finding(text, { line: 1 }), new SourceText('f', text))).toBeNull();
+  });
+});
+
+describe('text from the pull request renders nothing live', () => {
+  const ZWJ = '\u200d';
+
+  it('in a comment: the message and the fix description keep their code spans, the rest is escaped', () => {
+    const text = 'FROM alpine\nCOPY x y\n';
+    const f = finding(text, {
+      line: 2,
+      message:
+        'Hey @octocat and @org/team, see http://evil.example, www.evil.example, [x](https://e.x) <img src=x> org/repo#1 `@kept <b>` ok.',
+      fix: { safe: false, description: 'ping @admin', edits: [replace(text, 'COPY x y', 'COPY x /y')] },
+    });
+    const [c] = plan([file(text, [f])], opts()).comments;
+    const lines = c!.body.split('\n');
+    expect(lines[2]).toBe(
+      `Hey @${ZWJ}octocat and @${ZWJ}org/team, see http:${ZWJ}//evil.example, www${ZWJ}.evil.example, \\[x\\](https:${ZWJ}//e.x) \\<img src=x\\> org/repo#${ZWJ}1 \`@kept <b>\` ok.`,
+    );
+    expect(c!.body).toContain(`_ping @${ZWJ}admin: a suggestion, check it`);
+    // the only raw `<` left is inside the code span, and the app's own marker
+    expect(c!.body.replace(/`@kept <b>`/, '').match(/(?<!\\)</g)).toHaveLength(1);
+  });
+
+  it('in the findings table: a path with backticks and pipes stays one code span in one cell', () => {
+    const text = 'FROM a\nRUN b\n';
+    const path = 'x`|@y/<img>|``z/Dockerfile';
+    const p = plan([file(text, [finding(text, { rule: 'r1', line: 2 })], added(text), path)], opts());
+    expect(p.summary).toContain(
+      '| ```x`\\|@y/<img>\\|``z/Dockerfile``` | [`r1`](https://docs.example/r1.md) | warning | 1 | 0 |',
+    );
+  });
+});
+
+describe('annotations are plain text and one page at most', () => {
+  it('code spans lose their backticks, keep their words', () => {
+    const text = 'FROM a\nRUN b\n';
+    const f = finding(text, {
+      line: 2,
+      message: '`RUN b` quotes ``a`b`` and `` `x` ``.',
+      fix: { description: 'use `c`', edits: [replace(text, 'RUN b', 'RUN c')] },
+    });
+    expect(plan([file(text, [f])], opts()).annotations[0]!.message).toBe(
+      'RUN b quotes a`b and `x`.\nFix: use c.',
+    );
+  });
+
+  it(`keeps the ${MAX_ANNOTATIONS} most severe, then by path and line; the summary counts the rest`, () => {
+    const lines = ['FROM a', ...Array.from({ length: 60 }, (_, i) => `RUN s${i}`)];
+    const text = `${lines.join('\n')}\n`;
+    const findings = Array.from({ length: 60 }, (_, i) =>
+      finding(text, { line: i + 2, severity: i % 10 === 9 ? 'error' : 'style' }),
+    );
+    const p = plan(
+      [file(text, findings, added(text), 'b/Dockerfile'), file(text, findings, added(text), 'a/Dockerfile')],
+      opts(),
+    );
+    expect(p.annotations).toHaveLength(MAX_ANNOTATIONS);
+    expect(p.notAnnotated).toBe(120 - MAX_ANNOTATIONS);
+    const order = p.annotations.map((a) => `${a.annotation_level} ${a.path}:${a.start_line}`);
+    // the 12 errors first (a/ before b/, by line), then the style findings of a/ by line
+    expect(order.slice(0, 13)).toEqual([
+      ...[11, 21, 31, 41, 51, 61].map((l) => `failure a/Dockerfile:${l}`),
+      ...[11, 21, 31, 41, 51, 61].map((l) => `failure b/Dockerfile:${l}`),
+      'notice a/Dockerfile:2',
+    ]);
+    // 38 style findings of a/: lines 2–10, 12–20, 22–30, 32–40, 42, 43
+    expect(order[MAX_ANNOTATIONS - 1]).toBe('notice a/Dockerfile:43');
+    expect(p.summary).toContain(
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and 70 more findings not annotated: run \`dockreview lint\` locally, or see the table.`,
+    );
+  });
+
+  it('says nothing of a limit when every finding is annotated', () => {
+    const text = 'FROM a\nRUN b\n';
+    const p = plan([file(text, [finding(text, { line: 2 })])], opts());
+    expect(p.notAnnotated).toBe(0);
+    expect(p.summary).not.toContain('**Annotations:**');
+  });
+});
+
+describe('writtenByApp', () => {
+  const app = { appId: 42, login: 'dockreview[bot]' };
+
+  it('without the app identity, any bot user, nobody else', () => {
+    expect(writtenByApp({ login: 'dockreview[bot]', type: 'Bot' }, null)).toBe(true);
+    expect(writtenByApp({ login: 'github-actions[bot]', type: 'Bot' }, null)).toBe(true);
+    expect(writtenByApp({ login: 'mallory', type: 'User' }, null)).toBe(false);
+    // a user cannot call itself a bot: the type is GitHub's
+    expect(writtenByApp({ login: 'mallory[bot]', type: 'User' }, null)).toBe(false);
+    expect(writtenByApp({ login: 'ghost', type: 'Bot' }, null)).toBe(false);
+    expect(writtenByApp({}, null)).toBe(false);
+  });
+
+  it('with it: the app id when GitHub gives it, else the bot login', () => {
+    expect(writtenByApp({ login: 'dockreview[bot]', type: 'Bot', appId: 42 }, app)).toBe(true);
+    expect(writtenByApp({ login: 'dockreview[bot]', type: 'Bot', appId: 7 }, app)).toBe(false);
+    expect(writtenByApp({ login: 'dockreview[bot]', type: 'Bot' }, app)).toBe(true);
+    expect(writtenByApp({ login: 'other[bot]', type: 'Bot' }, app)).toBe(false);
+    expect(writtenByApp({ login: 'dockreview[bot]', type: 'User', appId: 42 }, app)).toBe(false);
   });
 });

@@ -11,7 +11,14 @@ import { sharedPool, type LintPool } from '../lint/pool.js';
 import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind, Severity } from '../lint/types.js';
 import { parsePatch } from '../review/diff.js';
-import { fingerprintOf, plan, type Plan, type PlanFile, type PlannedComment } from '../review/plan.js';
+import {
+  fingerprintOf,
+  plan,
+  writtenByApp,
+  type Plan,
+  type PlanFile,
+  type PlannedComment,
+} from '../review/plan.js';
 import { fileSelector } from '../review/select.js';
 import { planOptions } from '../review/options.js';
 import {
@@ -396,7 +403,10 @@ function reviewBody(result: Plan, n: number): string {
 
 async function postedFingerprints(gw: GitHubGateway, pullNumber: number): Promise<Set<string>> {
   const found = new Set<string>();
-  for (const body of await gw.reviewCommentBodies(pullNumber)) {
+  // only the app's own comments: anyone could plant a marker to suppress a finding's comment. The gateway does not
+  // know which app it runs as, so any bot's comment counts (`writtenByApp` takes the identity once it is known)
+  for (const { body, ...author } of await gw.reviewCommentBodies(pullNumber)) {
+    if (!writtenByApp(author, null)) continue;
     const fp = fingerprintOf(body);
     if (fp) found.add(fp);
   }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Octokit as RestOctokit } from '@octokit/rest';
-import type { PlannedAnnotation, PlannedComment } from '../review/plan.js';
+import type { CommentAuthor, PlannedAnnotation, PlannedComment } from '../review/plan.js';
 
 /** The part of Octokit the gateway uses: what Probot's and `@octokit/rest`'s instances have in common. */
 export type GatewayOctokit = Pick<RestOctokit, 'rest' | 'paginate' | 'graphql' | 'hook'>;
@@ -213,14 +213,25 @@ export class GitHubGateway {
       .map((p) => ({ number: p.number, headSha: p.head.sha }));
   }
 
-  /** Bodies of the pull request's review comments (to find the fingerprints of ones already posted). */
-  async reviewCommentBodies(pullNumber: number): Promise<string[]> {
+  /**
+   * Bodies of the pull request's review comments with their authors (to find the fingerprints of the ones this app
+   * already posted, and only those).
+   */
+  async reviewCommentBodies(pullNumber: number): Promise<({ body: string } & CommentAuthor)[]> {
     const comments = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
       ...this.repo,
       pull_number: pullNumber,
       per_page: 100,
     });
-    return comments.map((c) => c.body);
+    return comments.map((c) => {
+      const out: { body: string } & CommentAuthor = { body: c.body };
+      if (c.user?.login !== undefined) out.login = c.user.login;
+      if (c.user?.type !== undefined) out.type = c.user.type;
+      // not in the review-comment schema, but sent for comments an app made: read it when it is there
+      const via = (c as { performed_via_github_app?: { id?: unknown } | null }).performed_via_github_app;
+      if (typeof via?.id === 'number') out.appId = via.id;
+      return out;
+    });
   }
 
   async createReview(

@@ -1,12 +1,15 @@
 /**
  * From findings and the pull request's diff to what the app posts: review comments on changed lines (with
- * ```suggestion blocks where a fix stays inside the commented lines), one annotation per finding, the check-run
- * summary and its conclusion. Pure: no GitHub, no I/O, so the CLI's `review` command shows exactly the same.
+ * ```suggestion blocks where a fix stays inside the commented lines), annotations for the most severe findings, the
+ * check-run summary and its conclusion. Pure: no GitHub, no I/O, so the CLI's `review` command shows exactly the
+ * same. Every text that comes from the pull request (messages quote its files, paths are its own) goes into markdown
+ * through ./markdown.ts, so nothing of it renders live.
  */
 import { createHash } from 'node:crypto';
 import { SourceText } from '../lint/source.js';
 import { SEVERITY_RANK, type FileKind, type Finding, type Severity } from '../lint/types.js';
 import { inOneHunk, type DiffLines } from './diff.js';
+import { fenced, inlineCode, plainText, renderMessage, tableCell } from './markdown.js';
 
 export type FailOn = Severity | 'never';
 
@@ -74,7 +77,10 @@ export interface Plan {
   alreadyPosted: number;
   /** Findings on changed lines left to the check run because of `max_comments` or where GitHub takes no comment. */
   notCommented: number;
+  /** The most severe findings, at most `MAX_ANNOTATIONS`. */
   annotations: PlannedAnnotation[];
+  /** Findings left without an annotation by that limit (the summary says so). */
+  notAnnotated: number;
   conclusion: 'success' | 'failure';
   title: string;
   summary: string;
@@ -88,11 +94,56 @@ const LEVEL: Record<Severity, PlannedAnnotation['annotation_level']> = {
   style: 'notice',
 };
 
-const FINGERPRINT = /<!-- dockreview:fingerprint=([0-9a-f]{8,64}) -->/;
+/**
+ * One page of annotations per review: GitHub takes 50 per request, and a file with thousands of findings would
+ * otherwise cost hundreds of requests (and bury the ones that matter). The summary counts the rest.
+ */
+export const MAX_ANNOTATIONS = 50;
 
-/** The fingerprint hidden in a comment body this app wrote, if any. */
+const MARKER_START = '<!-- dockreview:fingerprint=';
+const MARKER_END = ' -->';
+const FINGERPRINT = /^[0-9a-f]{8,64}$/;
+
+/**
+ * The fingerprint hidden in a comment body this app wrote, if any: only a marker that ends the body (trailing
+ * whitespace aside) counts, as the app writes it, so a marker quoted inside the comment's text cannot pass for it.
+ */
 export function fingerprintOf(body: string): string | null {
-  return FINGERPRINT.exec(body)?.[1] ?? null;
+  const t = body.trimEnd();
+  if (!t.endsWith(MARKER_END)) return null;
+  const start = t.lastIndexOf(MARKER_START);
+  if (start < 0) return null;
+  const fp = t.slice(start + MARKER_START.length, t.length - MARKER_END.length);
+  return FINGERPRINT.test(fp) ? fp : null;
+}
+
+/** Who wrote a review comment, as GitHub lists it. */
+export interface CommentAuthor {
+  login?: string;
+  /** `User`, `Bot`, `Organization`. */
+  type?: string;
+  /** `performed_via_github_app.id`, when GitHub gives it. */
+  appId?: number;
+}
+
+/** The app the review runs as, when the caller knows it. */
+export interface AppIdentity {
+  appId: number;
+  /** Its bot user, `<slug>[bot]`. */
+  login: string;
+}
+
+/**
+ * Whether a comment is one this app wrote, so its fingerprint counts as posted: anyone else's could suppress a
+ * finding's comment by planting a marker. A Bot whose `performed_via_github_app` is the app, or, without that field,
+ * whose login is the app's bot login. Without the app's identity (`null`), any Bot user counts: people cannot plant
+ * markers then, another installed app still could.
+ */
+export function writtenByApp(author: CommentAuthor, app: AppIdentity | null): boolean {
+  if (author.type !== 'Bot' || !author.login?.endsWith('[bot]')) return false;
+  if (app === null) return true;
+  if (author.appId !== undefined) return author.appId === app.appId;
+  return author.login === app.login;
 }
 
 /** rule + path + the flagged lines' content with whitespace folded: stable across pushes that move the lines. */
@@ -156,14 +207,35 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     comments.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   }
 
-  const annotations = located.map(({ file, finding }) => annotationFor(file.path, finding));
+  // most severe first, then by file and line, so the page GitHub shows holds what matters
+  const annotations = [...located]
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+        (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
+        a.finding.line - b.finding.line,
+    )
+    .slice(0, MAX_ANNOTATIONS)
+    .map(({ file, finding }) => annotationFor(file.path, finding));
+  const notAnnotated = located.length - annotations.length;
   const title = titleFor(counts);
   const summary = summaryFor(files, located, counts, options, {
     comments: comments.length,
     alreadyPosted,
     notCommented,
+    notAnnotated,
   });
-  return { comments, alreadyPosted, notCommented, annotations, conclusion, title, summary, counts };
+  return {
+    comments,
+    alreadyPosted,
+    notCommented,
+    annotations,
+    notAnnotated,
+    conclusion,
+    title,
+    summary,
+    counts,
+  };
 }
 
 function isChanged(finding: Finding, diff: DiffLines | null): boolean {
@@ -212,21 +284,20 @@ function commentFor(l: Located, fp: string, options: PlanOptions): PlannedCommen
   const parts = [
     `**[\`${finding.rule}\`](${info.docs})**${aliases} · ${finding.severity}`,
     '',
-    finding.message,
+    renderMessage(finding.message),
     '',
     `> ${info.why}`,
   ];
   if (suggestion !== null) {
-    const fence = suggestion.includes('```') ? '````' : '```';
-    parts.push('', `${fence}suggestion`, ...(suggestion === '' ? [] : [suggestion]), fence);
+    parts.push('', fenced(suggestion, 'suggestion'));
     if (!finding.fix!.safe)
       parts.push(
-        `_${finding.fix!.description}: a suggestion, check it changes only what you intend before committing._`,
+        `_${renderMessage(finding.fix!.description)}: a suggestion, check it changes only what you intend before committing._`,
       );
   } else if (finding.fix) {
     parts.push(
       '',
-      `_Fixable: \`dockreview lint --fix${finding.fix.safe ? '' : '-unsafe'}\` (${finding.fix.description})._`,
+      `_Fixable: \`dockreview lint --fix${finding.fix.safe ? '' : '-unsafe'}\` (${renderMessage(finding.fix.description)})._`,
     );
   }
   parts.push('', `<!-- dockreview:fingerprint=${fp} -->`);
@@ -291,9 +362,10 @@ function annotationFor(path: string, f: Finding): PlannedAnnotation {
     end_line: Math.max(f.endLine, f.line),
     annotation_level: LEVEL[f.severity],
     title: `${f.rule}${f.aliases.length > 0 ? ` (${f.aliases.join(', ')})` : ''}`,
+    // GitHub shows annotations as plain text: the quotes lose their backticks, not their words
     message: f.fix
-      ? `${f.message}\nFix${f.fix.safe ? '' : ' (suggestion)'}: ${f.fix.description}.`
-      : f.message,
+      ? `${plainText(f.message)}\nFix${f.fix.safe ? '' : ' (suggestion)'}: ${plainText(f.fix.description)}.`
+      : plainText(f.message),
   };
   // columns are only allowed on single-line annotations
   if (a.start_line === a.end_line && f.endColumn > f.column) {
@@ -333,7 +405,7 @@ function summaryFor(
   located: readonly Located[],
   counts: PlanCounts,
   options: PlanOptions,
-  review: { comments: number; alreadyPosted: number; notCommented: number },
+  review: { comments: number; alreadyPosted: number; notCommented: number; notAnnotated: number },
 ): string {
   const out: string[] = [];
   const threshold =
@@ -358,6 +430,13 @@ function summaryFor(
     `**Review comments:** ${review.comments} new${review.alreadyPosted > 0 ? `, ${review.alreadyPosted} already posted by an earlier run` : ''}${review.notCommented > 0 ? `, ${review.notCommented} only here (over \`max_comments\` or outside the diff)` : ''}.`,
     '',
   );
+  if (review.notAnnotated > 0) {
+    const n = review.notAnnotated;
+    out.push(
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${n} more finding${n === 1 ? '' : 's'} not annotated: run \`dockreview lint\` locally, or see the table.`,
+      '',
+    );
+  }
   if (located.length > 0) {
     out.push(
       '### Findings',
@@ -388,7 +467,7 @@ function summaryFor(
     let size = out.join('\n').length;
     for (const row of rows.values()) {
       const aliases = row.aliases.length > 0 ? ` (${row.aliases.join(', ')})` : '';
-      const line = `| \`${row.file}\` | [\`${row.rule}\`](${options.rule(row.rule).docs})${aliases} | ${row.severity} | ${row.changed} | ${row.existing} |`;
+      const line = `| ${tableCell(inlineCode(row.file))} | [\`${row.rule}\`](${options.rule(row.rule).docs})${aliases} | ${row.severity} | ${row.changed} | ${row.existing} |`;
       if (size + line.length > SUMMARY_LIMIT - 2000) {
         omitted++;
         continue;
@@ -399,7 +478,7 @@ function summaryFor(
     if (omitted > 0)
       out.push(
         '',
-        `_${omitted} more row${omitted === 1 ? '' : 's'} omitted to fit GitHub's size limit; the annotations list every finding._`,
+        `_${omitted} more row${omitted === 1 ? '' : 's'} omitted to fit GitHub's size limit; run \`dockreview lint\` locally for every finding._`,
       );
     out.push('');
   }

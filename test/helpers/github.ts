@@ -462,8 +462,19 @@ export class FakeGitHub {
     return this;
   }
 
-  /** `pulls.listReviewComments`: the given bodies, or (by default) whatever this fake's reviews posted so far. */
-  listReviewComments(o: { bodies?: string[]; number?: number; times?: number } = {}): this {
+  /**
+   * `pulls.listReviewComments`: the given bodies, or (by default) whatever this fake's reviews posted so far, all
+   * written by `author` (default: the app's bot user).
+   */
+  listReviewComments(
+    o: {
+      bodies?: string[];
+      number?: number;
+      times?: number;
+      author?: { login: string; type: string; appId?: number };
+    } = {},
+  ): this {
+    const author = o.author ?? { login: 'dockreview[bot]', type: 'Bot' };
     const number = o.number ?? PR_NUMBER;
     this.scope
       .get(`/repos/${OWNER}/${REPO}/pulls/${number}/comments`)
@@ -475,7 +486,8 @@ export class FakeGitHub {
           path: c.path,
           line: c.line,
           body: c.body,
-          user: { login: 'dockreview[bot]', type: 'Bot' },
+          user: { login: author.login, type: author.type },
+          ...(author.appId !== undefined ? { performed_via_github_app: { id: author.appId } } : {}),
         })),
       );
     return this;

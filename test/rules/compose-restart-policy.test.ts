@@ -21,5 +21,13 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'a service name with backticks stays one code span in the message',
+      code: 'services:\n  "x`@y`":\n    image: x:1\n  "`b":\n    image: x:1\n',
+      errors: [
+        { line: 2, message: 'Service `` x`@y` `` has no restart policy' },
+        { line: 4, message: 'Service `` `b `` has no restart policy' },
+      ],
+    },
   ],
 });

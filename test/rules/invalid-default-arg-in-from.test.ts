@@ -33,7 +33,7 @@ testRule(rule, {
     {
       name: 'the whole image from an ARG without default',
       code: 'ARG BASE_IMAGE\nFROM $BASE_IMAGE AS base\n',
-      errors: [{ line: 2, message: 'becomes ``, which is empty' }],
+      errors: [{ line: 2, message: 'becomes ` `, which is empty' }],
     },
     {
       name: 'an undeclared variable is empty too',

@@ -32,6 +32,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'an unknown instruction full of backticks is quoted as one code span',
+      code: 'FROM alpine:3.20\nA```B x\n',
+      errors: [{ line: 2, message: 'Unknown instruction ````A```B````.' }],
+    },
+    {
       name: 'unknown instruction, with a suggestion',
       code: 'FROM alpine:3.20\nRUNN echo hi\nFOO bar\n',
       errors: [

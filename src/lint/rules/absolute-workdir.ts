@@ -1,6 +1,7 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { TextEdit } from '../types.js';
+import { code } from '../quote.js';
 
 /** A relative WORKDIR resolves against whatever working directory the base image happens to set. */
 export default defineRule({
@@ -22,9 +23,9 @@ export default defineRule({
       const fix = absoluteEdit(path, pathStart);
       report({
         at: ins.argsSpan,
-        message: `\`WORKDIR ${raw}\` is relative to the base image's working directory, which the base image can change: give the full path${fix ? ` (\`${fix.path}\` if the base works in \`/\`)` : ''}.`,
+        message: `${code(`WORKDIR ${raw}`)} is relative to the base image's working directory, which the base image can change: give the full path${fix ? ` (${code(fix.path)} if the base works in \`/\`)` : ''}.`,
         ...(fix
-          ? { fix: { description: `make the path absolute: \`${fix.path}\``, edits: [fix.edit] } }
+          ? { fix: { description: `make the path absolute: ${code(fix.path)}`, edits: [fix.edit] } }
           : {}),
       });
     }

@@ -2,6 +2,7 @@ import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Word } from '../shell/parser.js';
 import { argsOf, copyOperands, groupByRun, runCommands, type RunCommand } from './util.js';
+import { code } from '../quote.js';
 
 /** Tar archives, plain or compressed as `ADD` can unpack them (gzip, bzip2, xz). */
 const TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz)$/i;
@@ -53,7 +54,7 @@ export default defineRule({
               reported.add(a.ins);
               report({
                 at: a.ins.argsSpan ?? a.ins,
-                message: `\`${a.name}\` is copied in here and unpacked by the \`RUN\` on line ${ins.line}: the archive stays in this layer; \`ADD ${a.name} <dir>/\` unpacks it without keeping it.`,
+                message: `${code(a.name)} is copied in here and unpacked by the \`RUN\` on line ${ins.line}: the archive stays in this layer; ${code(`ADD ${a.name} <dir>/`)} unpacks it without keeping it.`,
               });
             }
           }

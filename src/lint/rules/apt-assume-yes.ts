@@ -1,6 +1,7 @@
 import type { ParsedArgs } from '../shell/args.js';
 import { defineRule } from '../rule.js';
 import { argsOf, assumeYesFix, subcommand, toolCommands } from './util.js';
+import { code } from '../quote.js';
 
 const ASSUME_YES_OPTION = /^APT::Get::Assume-Yes\s*=\s*("?)(true|yes|1)\1$/i;
 
@@ -38,7 +39,7 @@ export default defineRule({
       const install = args.positionals[0]!;
       report({
         at: { start: inv.toolWord.start, end: install.end },
-        message: `\`${inv.tool} install\` without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
+        message: `${code(`${inv.tool} install`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
         ...assumeYesFix(script, install),
       });
     }

@@ -11,6 +11,7 @@ import {
   globMatcher,
   groupByRun,
 } from './util.js';
+import { code } from '../quote.js';
 
 const LISTS = '/var/lib/apt/lists';
 
@@ -63,8 +64,8 @@ export default defineRule({
       report({
         at: { start: first.inv.toolWord.start, end: sub.end },
         message: edit
-          ? `\`${first.inv.tool} update\` leaves the package lists in the image: add \`rm -rf /var/lib/apt/lists/*\` at the end of ${where}.`
-          : `\`${first.inv.tool} update\` leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of ${where} (no automatic fix: a trailing comment, operator or heredoc makes the end of the RUN unsafe to edit).`,
+          ? `${code(`${first.inv.tool} update`)} leaves the package lists in the image: add \`rm -rf /var/lib/apt/lists/*\` at the end of ${where}.`
+          : `${code(`${first.inv.tool} update`)} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of ${where} (no automatic fix: a trailing comment, operator or heredoc makes the end of the RUN unsafe to edit).`,
         ...(edit
           ? { fix: { description: 'delete the apt lists at the end of the RUN', edits: [edit] } }
           : {}),

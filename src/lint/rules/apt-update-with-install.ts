@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { argsOf, groupByRun, subcommand, toolCommands } from './util.js';
+import { code } from '../quote.js';
 
 /** What makes use of a fresh package index, per package manager family. */
 const USES_INDEX: Record<string, Set<string>> = {
@@ -47,7 +48,7 @@ export default defineRule({
         const install = fam === 'apk' ? 'apk add' : `${c.inv.tool} install`;
         report({
           at: { start: c.inv.toolWord.start, end: sub.end },
-          message: `\`${c.inv.tool} update\` is not followed by \`${install}\` in ${ins.onbuild ? 'this ONBUILD RUN' : 'this RUN'}: its cached layer keeps a stale package index for later installs, so update and install in one RUN.`,
+          message: `${code(`${c.inv.tool} update`)} is not followed by ${code(install)} in ${ins.onbuild ? 'this ONBUILD RUN' : 'this RUN'}: its cached layer keeps a stale package index for later installs, so update and install in one RUN.`,
         });
       }
     }

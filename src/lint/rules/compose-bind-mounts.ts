@@ -7,6 +7,7 @@ import {
   oncePerSpan,
 } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 // reported by compose-docker-socket and compose-sensitive-host-mount, or harmless host settings
 const ELSEWHERE = new Set([
@@ -41,7 +42,7 @@ export default defineRule({
         if (v.type !== 'bind' || !v.source || ELSEWHERE.has(normaliseHostPath(v.source))) continue;
         report({
           at: spanOr(model, service, servicePath(service, 'volumes', v.index)),
-          message: `Service \`${service.name}\` bind-mounts the host path \`${v.source}\`${v.target ? ` at \`${v.target}\`` : ''}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`,
+          message: `Service ${code(service.name)} bind-mounts the host path ${code(v.source)}${v.target ? ` at ${code(v.target)}` : ''}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** dclint's no-build-and-image, off by default: `build` plus `image` is the usual "build and tag" idiom. */
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
       if (!('build' in data) || !('image' in data) || 'pull_policy' in data) continue;
       report({
         at: model.spanAt(servicePath(service, 'build'), true) ?? service.keySpan,
-        message: `Service \`${service.name}\` has both \`build\` and \`image\`: keep one, or set \`pull_policy\` to say whether \`${String(data.image)}\` is built or pulled.`,
+        message: `Service ${code(service.name)} has both \`build\` and \`image\`: keep one, or set \`pull_policy\` to say whether ${code(String(data.image))} is built or pulled.`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { asText, servicePath, spanOr, oncePerSpan } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 // what each capability lets a compromised container do to the host
 const DANGEROUS = new Map<string, string>([
@@ -38,7 +39,7 @@ export default defineRule({
         if (!what) return;
         report({
           at: spanOr(model, service, servicePath(service, 'cap_add', i)),
-          message: `Service \`${service.name}\` adds \`${written}\`, which allows ${what}: add only the narrow capabilities it needs (and \`cap_drop: [ALL]\` first).`,
+          message: `Service ${code(service.name)} adds ${code(written)}, which allows ${what}: add only the narrow capabilities it needs (and \`cap_drop: [ALL]\` first).`,
         });
       });
     }

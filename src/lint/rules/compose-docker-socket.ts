@@ -1,5 +1,6 @@
 import { normaliseHostPath, servicePath, spanOr, volumeEntries, oncePerSpan } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 const SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 
@@ -19,7 +20,7 @@ export default defineRule({
         if (v.type !== 'bind' || !v.source || !SOCKETS.has(normaliseHostPath(v.source))) continue;
         report({
           at: spanOr(model, service, servicePath(service, 'volumes', v.index)),
-          message: `Service \`${service.name}\` mounts the Docker socket \`${v.source}\`${v.readOnly ? ' (read-only does not help: the API still accepts every request)' : ''}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`,
+          message: `Service ${code(service.name)} mounts the Docker socket ${code(v.source)}${v.readOnly ? ' (read-only does not help: the API still accepts every request)' : ''}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`,
         });
       }
     }

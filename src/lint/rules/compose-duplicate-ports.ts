@@ -2,6 +2,7 @@ import { portEntries, portNumbers, servicePath, spanOr, oncePerSpan } from '../c
 import type { ComposeService } from '../compose/model.js';
 import { composeProject } from '../compose/project.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 interface Claim {
   service: ComposeService;
@@ -57,7 +58,7 @@ export default defineRule({
       for (const port of portEntries(service)) {
         if (port.published === null || port.interpolated) continue;
         for (const n of portNumbers(port.published) ?? [])
-          claim(service, port.hostIp, n, port.protocol, `by service \`${s.name}\` of \`${s.path}\``);
+          claim(service, port.hostIp, n, port.protocol, `by service ${code(s.name)} of ${code(s.path)}`);
       }
     }
     for (const service of model.services) {
@@ -74,13 +75,13 @@ export default defineRule({
               sameAddress(c.hostIp, port.hostIp) &&
               (c.service === service || runTogether(c.service, service)),
           );
-          claim(service, port.hostIp, n, port.protocol, `by service \`${service.name}\``);
+          claim(service, port.hostIp, n, port.protocol, `by service ${code(service.name)}`);
         }
         if (!clash) continue;
         const where = clash.service === service ? 'earlier in the same service' : clash.label;
         report({
           at: spanOr(model, service, servicePath(service, 'ports', port.index)),
-          message: `Service \`${service.name}\` publishes host port \`${port.published}/${port.protocol}\`, already published ${where}: the second binding fails with "port is already allocated".`,
+          message: `Service ${code(service.name)} publishes host port ${code(`${port.published}/${port.protocol}`)}, already published ${where}: the second binding fails with "port is already allocated".`,
         });
       }
     }

@@ -9,6 +9,7 @@ import {
   oncePerSpan,
 } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 const DURATION_KEYS = ['interval', 'timeout', 'start_period', 'start_interval'] as const;
 // Go's time.ParseDuration, which Compose uses: `1m30s`, `500ms`, `1.5h`, `0`
@@ -32,7 +33,7 @@ export default defineRule({
       const at = (...rest: (string | number)[]) =>
         spanOr(model, service, servicePath(service, 'healthcheck', ...rest));
       const test = healthcheckTest(hc);
-      const name = `\`${service.name}\``;
+      const name = code(service.name);
 
       if (isTrue(hc.disable) && test !== null && !(Array.isArray(test) && test[0] === 'NONE')) {
         report({
@@ -46,7 +47,7 @@ export default defineRule({
         if (first) {
           report({
             at: at('test'),
-            message: `The healthcheck \`test\` of service ${name} is a string, which the shell runs as written, \`${first}\` included: write \`test: ["${first.toUpperCase()}", …]\` as a list, or drop the \`${first}\` prefix.`,
+            message: `The healthcheck \`test\` of service ${name} is a string, which the shell runs as written, ${code(first)} included: write ${code(`test: ["${first.toUpperCase()}", …]`)} as a list, or drop the ${code(first)} prefix.`,
           });
         } else if (test.trim() === '') {
           report({
@@ -66,8 +67,8 @@ export default defineRule({
           report({
             at: at('test', 0),
             message: TEST_KINDS.has(upper)
-              ? `The healthcheck \`test\` of service ${name} starts with \`${kind}\`: write it in capitals, \`${upper}\`.`
-              : `The healthcheck \`test\` of service ${name} starts with \`${kind}\`, but a list must start with \`CMD\`, \`CMD-SHELL\` or \`NONE\`: write \`["CMD", "${kind}", …]\`.`,
+              ? `The healthcheck \`test\` of service ${name} starts with ${code(kind)}: write it in capitals, ${code(upper)}.`
+              : `The healthcheck \`test\` of service ${name} starts with ${code(kind)}, but a list must start with \`CMD\`, \`CMD-SHELL\` or \`NONE\`: write ${code(`["CMD", "${kind}", …]`)}.`,
           });
         } else if (kind === 'NONE' && test.length > 1) {
           report({
@@ -77,7 +78,7 @@ export default defineRule({
         } else if (kind !== 'NONE' && (test.length < 2 || test.slice(1).every((t) => t.trim() === ''))) {
           report({
             at: at('test'),
-            message: `The healthcheck \`test\` of service ${name} is \`${kind}\` with no command after it: add the command to run.`,
+            message: `The healthcheck \`test\` of service ${name} is ${code(kind)} with no command after it: add the command to run.`,
           });
         } else if (
           kind === 'CMD' &&
@@ -87,7 +88,7 @@ export default defineRule({
         ) {
           report({
             at: at('test', 1),
-            message: `The healthcheck of service ${name} runs \`CMD\` with the single word \`${test[1]!}\`: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use \`CMD-SHELL\` or one list item per argument.`,
+            message: `The healthcheck of service ${name} runs \`CMD\` with the single word ${code(test[1]!)}: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use \`CMD-SHELL\` or one list item per argument.`,
           });
         }
       }
@@ -98,7 +99,7 @@ export default defineRule({
         if (DURATION.test(value.trim())) continue;
         report({
           at: at(key),
-          message: `Healthcheck \`${key}: ${value}\` of service ${name} is not a duration Compose can read: write it like \`30s\`, \`1m30s\` or \`500ms\`.`,
+          message: `Healthcheck ${code(`${key}: ${value}`)} of service ${name} is not a duration Compose can read: write it like \`30s\`, \`1m30s\` or \`500ms\`.`,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { servicePath, spanOr, oncePerSpan } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 const NAMESPACES: readonly { key: string; alias: string; what: string }[] = [
   {
@@ -39,7 +40,7 @@ export default defineRule({
         report({
           at: spanOr(model, service, servicePath(service, ns.key)),
           aliases: [ns.alias],
-          message: `Service \`${service.name}\` sets \`${ns.key}: host\` and so sees ${ns.what}; drop it unless the service truly needs it.`,
+          message: `Service ${code(service.name)} sets ${code(`${ns.key}: host`)} and so sees ${ns.what}; drop it unless the service truly needs it.`,
         });
       }
     }

@@ -3,6 +3,7 @@ import { servicePath, oncePerSpan } from '../compose/util.js';
 import { parseImageRef } from '../dockerfile/image-ref.js';
 import { composeProject, extendsKeySpan, inheritedFromOtherFile } from '../compose/project.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** `image: postgres` or `image: postgres:latest`: whatever was pushed last, not a version. */
 export default defineRule({
@@ -32,17 +33,17 @@ export default defineRule({
       if (!at) continue;
       const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
       const runs = base
-        ? `runs \`${image}\` (inherited through \`extends\` from \`${base.service}\` in \`${base.path}\`)`
-        : `runs \`${image}\``;
+        ? `runs ${code(image)} (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})`
+        : `runs ${code(image)}`;
       if (ref.tag === null) {
         report({
           at,
-          message: `Service \`${service.name}\` ${runs} without a tag, which means \`latest\`: pin a release such as \`${repo}:<version>\`.`,
+          message: `Service ${code(service.name)} ${runs} without a tag, which means \`latest\`: pin a release such as ${code(`${repo}:<version>`)}.`,
         });
       } else if (ref.tag.toLowerCase() === 'latest') {
         report({
           at,
-          message: `Service \`${service.name}\` ${runs}, and \`latest\` moves with every push: pin a release such as \`${repo}:<version>\`.`,
+          message: `Service ${code(service.name)} ${runs}, and \`latest\` moves with every push: pin a release such as ${code(`${repo}:<version>`)}.`,
         });
       }
     }

@@ -10,6 +10,7 @@ import {
 } from '../compose/util.js';
 import { composeProject } from '../compose/project.js';
 import { defineRule, type Report } from '../rule.js';
+import { code } from '../quote.js';
 
 /** What Compose refuses before running anything, and the schema cannot see. */
 export default defineRule({
@@ -33,13 +34,13 @@ export default defineRule({
       if (!layer && !('image' in d) && !('build' in d) && !('extends' in d) && !('provider' in d)) {
         report({
           at: service.keySpan,
-          message: `Service \`${service.name}\` has neither \`image\` nor \`build\`, so Compose has nothing to run: add one (or \`extends\`).`,
+          message: `Service ${code(service.name)} has neither \`image\` nor \`build\`, so Compose has nothing to run: add one (or \`extends\`).`,
         });
       }
       if ('network_mode' in d && 'networks' in d && d.networks !== null) {
         report({
           at: model.spanAt(servicePath(service, 'networks'), true) ?? service.keySpan,
-          message: `Service \`${service.name}\` sets both \`network_mode: ${String(d.network_mode)}\` and \`networks\`, which Compose refuses: keep one of them.`,
+          message: `Service ${code(service.name)} sets both ${code(`network_mode: ${String(d.network_mode)}`)} and \`networks\`, which Compose refuses: keep one of them.`,
         });
       }
       for (const dep of dependencies(service)) {
@@ -49,7 +50,7 @@ export default defineRule({
         if (!isMapping(hc) || !healthcheckDisabled(hc)) continue;
         report({
           at: spanOr(model, service, [...dep.path, 'condition']),
-          message: `Service \`${service.name}\` waits for \`${dep.name}\` to be healthy, but the healthcheck of \`${dep.name}\` is disabled, so it never becomes healthy: enable the healthcheck or wait with \`service_started\`.`,
+          message: `Service ${code(service.name)} waits for ${code(dep.name)} to be healthy, but the healthcheck of ${code(dep.name)} is disabled, so it never becomes healthy: enable the healthcheck or wait with \`service_started\`.`,
         });
       }
     }
@@ -97,8 +98,8 @@ function reportCycles(
             at: spanOf(first.service, first.dep!),
             message:
               names.length === 1
-                ? `Service \`${service.name}\` depends on itself: remove it from its own \`depends_on\`.`
-                : `\`depends_on\` forms a cycle (${[...path, path[0]].map((n) => `\`${n}\``).join(' → ')}), so Compose cannot decide which service to start first: break the cycle.`,
+                ? `Service ${code(service.name)} depends on itself: remove it from its own \`depends_on\`.`
+                : `\`depends_on\` forms a cycle (${[...path, path[0]].map((n) => code(String(n))).join(' → ')}), so Compose cannot decide which service to start first: break the cycle.`,
           });
         }
       } else if (!state.has(next.name)) visit(next);

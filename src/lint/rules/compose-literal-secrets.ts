@@ -4,6 +4,7 @@ import { asText, isMapping, servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import { isSecretName, nameTokens } from './no-secrets-in-arg-env.js';
+import { code } from '../quote.js';
 
 // the word that makes a name a secret, when it ends the name: `DB_PASSWORD`, `JWT_SECRET`, `API_KEY`
 const SECRET_LAST = new Set([
@@ -72,7 +73,7 @@ export default defineRule({
       seen.add(key);
       report({
         at,
-        message: `\`${name}\` of service \`${service}\` is written in the Compose file, so everyone with the repository can read it: use \`${name}: \${${name}}\` with the value in an uncommitted \`.env\`, or \`secrets:\`.`,
+        message: `${code(name)} of service ${code(service)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name}: \${${name}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`,
       });
     };
     for (const service of model.services) {

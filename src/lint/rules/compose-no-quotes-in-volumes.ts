@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { isQuotedScalar, servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
 import { replaceVarRefs } from './util.js';
+import { code } from '../quote.js';
 
 // characters a plain scalar may hold anywhere in block and flow context, for the paths and names volumes use
 const PLAIN_SAFE = /^[A-Za-z0-9_./~$][A-Za-z0-9_./~$:@=+-]*$/;
@@ -48,7 +49,7 @@ export default defineRule({
         if (raw !== v) return;
         report({
           at: { start: node.range[0], end: node.range[1] },
-          message: `Volume \`${v}\` of service \`${service.name}\` does not need quotes: write it plain.`,
+          message: `Volume ${code(v)} of service ${code(service.name)} does not need quotes: write it plain.`,
           fix: {
             description: 'remove the quotes',
             edits: [{ start: node.range[0], end: node.range[1], text: plain }],

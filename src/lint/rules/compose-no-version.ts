@@ -2,6 +2,7 @@ import { isMap, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { ComposeModel } from '../compose/model.js';
 import { defineRule } from '../rule.js';
 import type { TextEdit } from '../types.js';
+import { code } from '../quote.js';
 
 /** The top-level `version:` is obsolete: Compose ignores it and prints a warning on every run. */
 export default defineRule({
@@ -20,7 +21,7 @@ export default defineRule({
     const edits = removeVersionLines(model);
     report({
       at: valueSpan ? { start: keySpan.start, end: valueSpan.end } : keySpan,
-      message: `\`version: ${String(model.data.version)}\` is obsolete: Compose ignores it; remove the line.`,
+      message: `${code(`version: ${String(model.data.version)}`)} is obsolete: Compose ignores it; remove the line.`,
       fix: edits ? { description: 'remove the `version:` line', edits } : undefined,
     });
   },

@@ -11,6 +11,7 @@ import {
   oncePerSpan,
 } from '../compose/util.js';
 import { defineRule, type FixProposal } from '../rule.js';
+import { code } from '../quote.js';
 
 // `${BIND}:80`, `${LISTEN_ADDR}:80`: the variable may well carry the address itself
 const ADDRESS_VAR = /^\$\{?[A-Za-z0-9_]*(IP|ADDR|ADDRESS|HOST|BIND|LISTEN|INTERFACE|IFACE)[A-Za-z0-9_]*/i;
@@ -41,7 +42,7 @@ export default defineRule({
         const shown = port.raw ?? `${port.published ?? ''}:${port.target ?? ''}`;
         report({
           at: spanOr(model, service, path),
-          message: `Service \`${service.name}\` publishes \`${shown}\` on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
+          message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
           fix: bindLocal(model, service, path, port.raw !== null && port.published === null),
         });
       }

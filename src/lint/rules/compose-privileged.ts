@@ -1,6 +1,7 @@
 import { isTrue, servicePath, spanOr, oncePerSpan } from '../compose/util.js';
 import { composeProject, extendsKeySpan, inheritedFromOtherFile } from '../compose/project.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** `privileged: true` turns off every isolation the container had. */
 export default defineRule({
@@ -23,7 +24,7 @@ export default defineRule({
         at: base
           ? extendsKeySpan(model, service)
           : spanOr(model, service, servicePath(service, 'privileged')),
-        message: `Service \`${service.name}\` runs privileged${base ? ` (inherited through \`extends\` from \`${base.service}\` in \`${base.path}\`)` : ''}, which gives it full control of the host: grant only the capabilities or devices it needs (\`cap_add\`, \`devices\`).`,
+        message: `Service ${code(service.name)} runs privileged${base ? ` (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})` : ''}, which gives it full control of the host: grant only the capabilities or devices it needs (\`cap_add\`, \`devices\`).`,
       });
     }
   },

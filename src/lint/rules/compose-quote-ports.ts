@@ -1,6 +1,7 @@
 import type { ComposeModel } from '../compose/model.js';
 import { isPlainScalar, isQuotedScalar, servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 const COLON_NUMBERS = /^\d+(?::\d+)+$/;
 // YAML 1.1 base-60 integers: every part after the first is 0–59
@@ -57,7 +58,7 @@ export default defineRule({
           : 'YAML 1.1 parsers read such mappings as base-60 numbers when the container port is below 60';
         report({
           at: { start: node.range[0], end: node.range[1] },
-          message: `Port mapping \`${text}\` of service \`${service.name}\` is unquoted and ${why}: write \`${quote}${text}${quote}\`.`,
+          message: `Port mapping ${code(text)} of service ${code(service.name)} is unquoted and ${why}: write ${code(`${quote}${text}${quote}`)}.`,
           fix: {
             description: 'quote the port mapping',
             edits: [

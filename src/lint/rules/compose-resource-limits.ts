@@ -1,5 +1,6 @@
 import { isMapping, type Mapping } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** No memory, CPU or pids limit: one runaway service can starve the host. Off by default. */
 export default defineRule({
@@ -27,7 +28,7 @@ export default defineRule({
       report({
         at: service.keySpan,
         aliases: missing.map((m) => m.alias),
-        message: `Service \`${service.name}\` has no ${missing.map((m) => m.what).join(', ')} limit: set ${missing.map((m) => `\`${m.key}\``).join(', ')} (or \`deploy.resources.limits\`).`,
+        message: `Service ${code(service.name)} has no ${missing.map((m) => m.what).join(', ')} limit: set ${missing.map((m) => code(m.key)).join(', ')} (or \`deploy.resources.limits\`).`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { isMapping } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** Services without `restart` (or `deploy.restart_policy`), off by default. */
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
       if ('restart' in data || (deploy && 'restart_policy' in deploy)) continue;
       report({
         at: service.keySpan,
-        message: `Service \`${service.name}\` has no restart policy, so it stays down after a crash or a reboot: add \`restart: unless-stopped\` (or \`on-failure\` for jobs).`,
+        message: `Service ${code(service.name)} has no restart policy, so it stays down after a crash or a reboot: add \`restart: unless-stopped\` (or \`on-failure\` for jobs).`,
       });
     }
   },

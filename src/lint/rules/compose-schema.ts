@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { validate } from '../compose/generated/compose-schema.js';
 import type { ComposeModel, DataPath } from '../compose/model.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 interface Validator {
   (data: unknown): boolean;
@@ -51,7 +52,7 @@ export default defineRule({
         report({
           at,
           severity: 'warning',
-          message: `Unknown key \`${key}\`${path.length > 0 ? ` in \`${display(path)}\`` : ' at the top level'}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).`,
+          message: `Unknown key ${code(key)}${path.length > 0 ? ` in ${code(display(path))}` : ' at the top level'}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).`,
         });
         continue;
       }
@@ -59,8 +60,8 @@ export default defineRule({
       report({
         at: spanOr(model, path),
         message: empty
-          ? `\`${display(path)}\` is empty (a key with nothing after it is null in YAML) but ${describe(err)}: give it a value, or remove or comment out the key.`
-          : `\`${display(path) || '(top level)'}\` ${describe(err)}.`,
+          ? `${code(display(path))} is empty (a key with nothing after it is null in YAML) but ${describe(err)}: give it a value, or remove or comment out the key.`
+          : `${code(display(path) || '(top level)')} ${describe(err)}.`,
       });
     }
   },
@@ -161,13 +162,13 @@ function describe(err: ErrorObject): string {
         .map((t) => TYPE_NAMES[t] ?? t)
         .join(' or ')}`;
     case 'enum':
-      return `must be one of ${(p.allowedValues as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`;
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => code(String(v))).join(', ')}`;
     case 'required':
-      return `needs \`${String(p.missingProperty)}\``;
+      return `needs ${code(String(p.missingProperty))}`;
     case 'uniqueItems':
       return `lists the same item twice (items ${String(p.j)} and ${String(p.i)})`;
     case 'pattern':
-      return `does not match the expected format \`${String(p.pattern)}\``;
+      return `does not match the expected format ${code(String(p.pattern))}`;
     case 'oneOf':
     case 'anyOf':
       return 'does not match any of the forms the Compose Specification allows here';

@@ -1,5 +1,6 @@
 import { asText, servicePath, spanOr, oncePerSpan } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 const UNCONFINED: readonly { re: RegExp; what: string; alias: string | null }[] = [
   {
@@ -47,7 +48,7 @@ export default defineRule({
         report({
           at: spanOr(model, service, servicePath(service, 'security_opt', i)),
           aliases: hit.alias ? [hit.alias] : [],
-          message: `Service \`${service.name}\` sets \`${text}\`, which ${hit.what}: keep the default profile, or write a custom profile that allows only what it needs.`,
+          message: `Service ${code(service.name)} sets ${code(text)}, which ${hit.what}: keep the default profile, or write a custom profile that allows only what it needs.`,
         });
       });
       if (nnp || (!everywhere && list.length === 0)) continue;
@@ -55,7 +56,7 @@ export default defineRule({
         at: model.spanAt(servicePath(service, 'security_opt'), true) ?? service.keySpan,
         severity: 'info',
         aliases: ['no_new_privileges_not_set'],
-        message: `Service \`${service.name}\` does not set \`no-new-privileges:true\` in \`security_opt\`: add it so setuid binaries cannot raise a process's privileges inside the container.`,
+        message: `Service ${code(service.name)} does not set \`no-new-privileges:true\` in \`security_opt\`: add it so setuid binaries cannot raise a process's privileges inside the container.`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { normaliseHostPath, servicePath, spanOr, volumeEntries, oncePerSpan } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 // whole system directories; single files under them (`/etc/localtime`) are not flagged
 const SENSITIVE = new Map<string, string>([
@@ -32,7 +33,7 @@ export default defineRule({
         if (!what) continue;
         report({
           at: spanOr(model, service, servicePath(service, 'volumes', v.index)),
-          message: `Service \`${service.name}\` mounts the host's \`${path}\`${v.readOnly ? ' (read-only)' : ''}, exposing ${what}: mount only the files it needs, read-only.`,
+          message: `Service ${code(service.name)} mounts the host's ${code(path)}${v.readOnly ? ' (read-only)' : ''}, exposing ${what}: mount only the files it needs, read-only.`,
         });
       }
     }

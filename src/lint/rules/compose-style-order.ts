@@ -3,6 +3,7 @@ import type { ComposeModel, ComposeService } from '../compose/model.js';
 import { asText, dependencies, splitPortSpec } from '../compose/util.js';
 import { defineRule, type FixProposal, type Report } from '../rule.js';
 import type { TextEdit } from '../types.js';
+import { code } from '../quote.js';
 
 const TOP_ORDER = [
   'version',
@@ -90,7 +91,7 @@ export default defineRule({
       topRank,
       'top-level-properties-order',
       (n, before) =>
-        `Top-level \`${n}\` should come before \`${before}\` (x- extensions, version, name, include, services, networks, volumes, secrets, configs).`,
+        `Top-level ${code(n)} should come before ${code(before)} (x- extensions, version, name, include, services, networks, volumes, secrets, configs).`,
     );
     ordered(
       model,
@@ -99,7 +100,7 @@ export default defineRule({
       (names) => ranker([])(names),
       'services-alphabetical-order',
       (n, before) =>
-        `Service \`${n}\` should come before \`${before}\`: keep services in alphabetical order.`,
+        `Service ${code(n)} should come before ${code(before)}: keep services in alphabetical order.`,
     );
     for (const service of model.services) {
       const node = model.nodeAt(['services', service.name]);
@@ -110,7 +111,7 @@ export default defineRule({
         ranker(KEY_ORDER),
         'service-keys-order',
         (n, before) =>
-          `Key \`${n}\` of service \`${service.name}\` should come before \`${before}\` (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).`,
+          `Key ${code(n)} of service ${code(service.name)} should come before ${code(before)} (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).`,
       );
       portsOrder(model, report, service);
       const deps = dependencies(service).map((d) => d.name);
@@ -121,14 +122,14 @@ export default defineRule({
         () => rankOf(deps),
         'service-dependencies-alphabetical-order',
         (n, before) =>
-          `Dependency \`${n}\` of service \`${service.name}\` should come before \`${before}\`: keep \`depends_on\` in alphabetical order.`,
+          `Dependency ${code(n)} of service ${code(service.name)} should come before ${code(before)}: keep \`depends_on\` in alphabetical order.`,
       );
       const name = service.data.container_name;
       if (typeof name === 'string' && !name.includes('$') && !CONTAINER_NAME.test(name)) {
         report({
           at: model.spanAt(['services', service.name, 'container_name']) ?? service.keySpan,
           aliases: ['service-container-name-regex'],
-          message: `\`container_name: ${name}\` of service \`${service.name}\` is not a valid container name: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter or digit.`,
+          message: `${code(`container_name: ${name}`)} of service ${code(service.name)} is not a valid container name: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter or digit.`,
         });
       }
     }
@@ -158,7 +159,7 @@ function portsOrder(model: ComposeModel, report: (r: Report) => void, service: C
     () => rankOf(keys),
     'service-ports-alphabetical-order',
     (n, before) =>
-      `Port \`${n}\` of service \`${service.name}\` should come before \`${before}\`: keep ports in ascending order.`,
+      `Port ${code(n)} of service ${code(service.name)} should come before ${code(before)}: keep ports in ascending order.`,
   );
 }
 

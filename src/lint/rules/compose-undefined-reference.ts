@@ -11,6 +11,7 @@ import {
 } from '../compose/util.js';
 import { composeProject, type ComposeProject, type TopLevel } from '../compose/project.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 type Kind = 'service' | 'volume' | 'network' | 'secret' | 'config';
 const TOP_LEVEL: Record<Exclude<Kind, 'service'>, TopLevel> = {
@@ -181,7 +182,7 @@ export default defineRule({
     const where = (ref: Ref): string =>
       (ref.kind === 'service'
         ? 'a service of this file'
-        : `declared under the top-level \`${TOP_LEVEL[ref.kind]}:\``) +
+        : `declared under the top-level ${code(`${TOP_LEVEL[ref.kind]}:`)}`) +
       (includes && ref.via !== 'extends'
         ? ` nor ${ref.kind === 'service' ? 'of' : 'in'} the files it includes`
         : '');
@@ -194,7 +195,7 @@ export default defineRule({
           at: ref.key
             ? (model.spanAt(ref.path, true) ?? spanOr(model, service, ref.path))
             : spanOr(model, service, ref.path),
-          message: `Service \`${service.name}\` refers in \`${ref.via}\` to the ${ref.kind} \`${ref.name}\`, which is not ${where(ref)}${p.guess ? ` (did you mean \`${p.guess}\`?)` : ''}: \`docker compose up\` refuses the file unless another Compose file merged with it declares one.`,
+          message: `Service ${code(service.name)} refers in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ''}: \`docker compose up\` refuses the file unless another Compose file merged with it declares one.`,
         });
       }
       // what a base in another file refers to must be declared here too: `extends` does not bring it along
@@ -213,7 +214,7 @@ export default defineRule({
         if (!p) continue;
         report({
           at,
-          message: `Service \`${service.name}\` inherits from \`${base.service}\` in \`${base.path}\` a reference in \`${ref.via}\` to the ${ref.kind} \`${ref.name}\`, which is not ${where(ref)}${p.guess ? ` (did you mean \`${p.guess}\`?)` : ''}: \`extends\` does not bring it along, so declare it here.`,
+          message: `Service ${code(service.name)} inherits from ${code(base.service)} in ${code(base.path)} a reference in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ''}: \`extends\` does not bring it along, so declare it here.`,
         });
       }
     }

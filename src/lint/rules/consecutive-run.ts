@@ -3,6 +3,7 @@ import type { SimpleCommand } from '../shell/parser.js';
 import type { TextEdit } from '../types.js';
 import { defineRule } from '../rule.js';
 import { appendToRun, deleteInstruction, lineEnding } from './util.js';
+import { code } from '../quote.js';
 
 /** Builtins whose effect (directory, variables, options, the shell itself) would reach the commands merged after them. */
 const CHANGES_SHELL = new Set([
@@ -84,7 +85,7 @@ function mergeFix(
 ): { edits: TextEdit[] } | { reason: string } {
   const target = runs[k - 1]!;
   if (changesShell(target.single!))
-    return { reason: `\`${target.single!.name.value}\` would change the shell the next command runs in` };
+    return { reason: `${code(target.single!.name.value)} would change the shell the next command runs in` };
   const text = model.source.text;
   const bodies: string[] = [];
   const deletions: TextEdit[] = [];

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { parsePlatform, stageLabel } from './util.js';
+import { code } from '../quote.js';
 
 /** BuildKit's FromPlatformFlagConstDisallowed: a constant `--platform` on a stage not named after that platform. */
 export default defineRule({
@@ -22,7 +23,7 @@ export default defineRule({
       if (name && (name.includes(platform.os) || (platform.arch && name.includes(platform.arch)))) continue;
       report({
         at: flag.span,
-        message: `\`--platform=${value}\` is a constant in ${stageLabel(stage)}: use a variable such as \`$BUILDPLATFORM\`, or name the stage after the platform (e.g. \`build-${platform.arch ?? platform.os}\`) if it is one of a set of per-platform stages.`,
+        message: `${code(`--platform=${value}`)} is a constant in ${stageLabel(stage)}: use a variable such as \`$BUILDPLATFORM\`, or name the stage after the platform (e.g. ${code(`build-${platform.arch ?? platform.os}`)}) if it is one of a set of per-platform stages.`,
       });
     }
   },

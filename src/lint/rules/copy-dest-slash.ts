@@ -2,6 +2,7 @@ import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import { copyOperands } from './util.js';
+import { code } from '../quote.js';
 
 const TRAILING_VAR = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/;
 
@@ -28,14 +29,14 @@ export default defineRule({
         const name = trailing[1] ?? trailing[2]!;
         const value = model.varsAt(ins).get(name)?.value;
         if (value === null || value === undefined || isDirectory(value) || value.includes('$')) continue;
-        via = ` (\`${name}\` is \`${value}\`)`;
+        via = ` (${code(name)} is ${code(value)})`;
       }
       const at = destSpan(ins, ops.dest);
       // the slash goes inside the closing quote of a quoted or JSON destination
       const insertAt = at ? at.end - closing(model.source.text, at) : -1;
       report({
         at: at ?? ins,
-        message: `\`${ins.keyword}\` of ${ops.sources.length} sources needs a directory destination ending in \`/\`, not \`${dest}\`${via}.`,
+        message: `${code(ins.keyword)} of ${ops.sources.length} sources needs a directory destination ending in \`/\`, not ${code(dest)}${via}.`,
         ...(at
           ? {
               fix: {

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { fromRef, stageLabel } from './util.js';
+import { code } from '../quote.js';
 
 /** `COPY --from=<this stage>`: a stage cannot copy from itself. */
 export default defineRule({
@@ -23,7 +24,7 @@ export default defineRule({
       if (!own) continue;
       report({
         at: flag.span,
-        message: `\`COPY --from=${flag.value}\` is inside ${stageLabel(stage)} itself: copy from an earlier stage, or use a path of this stage with \`RUN cp\`.`,
+        message: `${code(`COPY --from=${flag.value}`)} is inside ${stageLabel(stage)} itself: copy from an earlier stage, or use a path of this stage with \`RUN cp\`.`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { copyOperands, normalisePath } from './util.js';
+import { code } from '../quote.js';
 
 const isRoot = (path: string): boolean => normalisePath(path.replace(/^(["'])(.*)\1$/, '$2')) === '/';
 
@@ -21,7 +22,7 @@ export default defineRule({
       if (!operands.sources.some(isRoot)) continue;
       report({
         at: ins.argsSpan,
-        message: `This \`COPY --from=${flag.value}\` copies the entire filesystem of \`${flag.value}\` onto \`/\`: copy only the files the image needs.`,
+        message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${code(flag.value)} onto \`/\`: copy only the files the image needs.`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { editDistance, fromRef, stageLabel } from './util.js';
+import { code } from '../quote.js';
 
 /** A reference with a registry, a path, a tag or a digest can only be an image. */
 const IMAGE_LIKE = /[/:.@]/;
@@ -79,12 +80,12 @@ export default defineRule({
           if (d < best) [guess, best] = [name, d];
         }
         problem = guess
-          ? `no earlier stage is named \`${target.value}\`; did you mean \`${guess}\`?`
-          : `no earlier stage is named \`${target.value}\`, so it is pulled as an image; write the image with a tag (\`${target.value}:<version>\`) or add \`FROM … AS ${target.value}\` first.`;
+          ? `no earlier stage is named ${code(target.value)}; did you mean ${code(guess)}?`
+          : `no earlier stage is named ${code(target.value)}, so it is pulled as an image; write the image with a tag (${code(`${target.value}:<version>`)}) or add ${code(`FROM … AS ${target.value}`)} first.`;
       }
       report({
         at: flag.valueSpan,
-        message: `\`COPY --from=${flag.value}\`: ${problem}`,
+        message: `${code(`COPY --from=${flag.value}`)}: ${problem}`,
       });
     }
   },

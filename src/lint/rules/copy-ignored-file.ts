@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { copyOperands, dockerignoreExcludes, dockerignoreOf, dockerignoreRules } from './util.js';
+import { code } from '../quote.js';
 
 /** A COPY of a file the context's `.dockerignore` leaves out fails the build (or silently copies nothing). */
 export default defineRule({
@@ -28,7 +29,7 @@ export default defineRule({
         const arg = ins.args.find((a) => a.value === src || a.value === `"${src}"`);
         report({
           at: arg?.span ?? ins.argsSpan ?? ins.span,
-          message: `\`${src}\` is excluded by \`${ignore.path}\`, so it never reaches the builder and this \`${ins.keyword}\` fails: remove the exclusion (or add \`!${path}\` after it) or stop copying it.`,
+          message: `${code(src)} is excluded by ${code(ignore.path)}, so it never reaches the builder and this ${code(ins.keyword)} fails: remove the exclusion (or add ${code(`!${path}`)} after it) or stop copying it.`,
         });
       }
     }

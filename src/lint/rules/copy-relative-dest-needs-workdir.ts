@@ -2,6 +2,7 @@ import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import { copyOperands, stageChain, stageLabel } from './util.js';
+import { code } from '../quote.js';
 
 /** `/x`, `\x`, Windows `C:\x` or `c:/x`, or a variable (judged where it is set). */
 const ABSOLUTE_OR_VAR = /^([/\\$]|[A-Za-z]:)/;
@@ -35,7 +36,7 @@ export default defineRule({
             : stageLabel(stage);
       report({
         at: destSpan(ins) ?? ins,
-        message: `\`${ins.onbuild ? 'ONBUILD COPY' : 'COPY'}\` to the relative path \`${dest}\`, but no \`WORKDIR\` is set in ${where}: it lands in the base image's working directory; set \`WORKDIR\` first or give an absolute path.`,
+        message: `${code(ins.onbuild ? 'ONBUILD COPY' : 'COPY')} to the relative path ${code(dest)}, but no \`WORKDIR\` is set in ${where}: it lands in the base image's working directory; set \`WORKDIR\` first or give an absolute path.`,
       });
     }
   },

@@ -2,6 +2,7 @@ import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import { runCommands } from './util.js';
+import { code } from '../quote.js';
 
 interface Use {
   tool: 'curl' | 'wget';
@@ -56,7 +57,7 @@ export default defineRule({
     for (const u of odd) {
       report({
         at: u.at,
-        message: `\`${u.tool}\` is used here but the shipped image already uses \`${kept[0]!.tool}\` (line ${keptLine}): do this download with \`${kept[0]!.tool}\` too and install only one of them.`,
+        message: `${code(u.tool)} is used here but the shipped image already uses ${code(kept[0]!.tool)} (line ${keptLine}): do this download with ${code(kept[0]!.tool)} too and install only one of them.`,
       });
     }
   },

@@ -15,6 +15,7 @@ import {
   groupByRun,
   NPM_INSTALL,
 } from './util.js';
+import { code } from '../quote.js';
 
 /** A dependency install found in a RUN. */
 interface Install {
@@ -271,7 +272,7 @@ export default defineRule({
               .map(installOf)
               .filter((x): x is Install => x !== null && !manifestCopied(earlierCopies, x.manifests));
             if (installs.length === 0) continue;
-            const shown = installs.map((i) => `\`${i.shown}\``).join(' and ');
+            const shown = installs.map((i) => code(i.shown)).join(' and ');
             const outerRun = run.onbuild ?? run;
             const copyText = text.slice(copy.span.start, copy.span.end).replace(/\s+/g, ' ').trim();
             const edits = fixFor(copy, ctx.dest, run, cmds, installs, seq.slice(ci + 1, ri));
@@ -279,10 +280,10 @@ export default defineRule({
             const files = [...new Set(installs.flatMap((i) => i.copy ?? []))];
             const advice =
               blocked?.why ??
-              `copy ${files.map((f) => `\`${f}\``).join(', ')} and install before \`${copyText}\``;
+              `copy ${files.map((f) => code(f)).join(', ')} and install before ${code(copyText)}`;
             report({
               at: copy,
-              message: `\`${copyText}\` copies the whole build context before ${shown} (line ${outerRun.line}) installs dependencies, so every source change re-runs the install: ${advice}.`,
+              message: `${code(copyText)} copies the whole build context before ${shown} (line ${outerRun.line}) installs dependencies, so every source change re-runs the install: ${advice}.`,
               ...(edits
                 ? { fix: { description: 'copy the manifests and install before copying the rest', edits } }
                 : {}),

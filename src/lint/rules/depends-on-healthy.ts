@@ -12,6 +12,7 @@ import {
 } from '../compose/util.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { TextEdit } from '../types.js';
+import { code } from '../quote.js';
 
 const HEALTHY = 'service_healthy';
 const STARTED = 'service_started';
@@ -46,7 +47,7 @@ export default defineRule({
         const at = model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan;
         report({
           at: dep.form === 'long' ? (model.spanAt(dep.path, true) ?? at) : at,
-          message: `Service \`${service.name}\` waits only for \`${dep.name}\` to start, not to be ready: \`${dep.name}\` has a healthcheck, so depend on it with \`condition: ${HEALTHY}\`.`,
+          message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
           fix: dep.form === 'short' ? listFix : longCondition(model, service, dep.path),
         });
       }

@@ -8,6 +8,7 @@ import {
   thisRun,
   uncleanedInstalls,
 } from './util.js';
+import { code } from '../quote.js';
 
 const CACHES = ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'];
 
@@ -36,10 +37,10 @@ export default defineRule({
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
         message: edit
-          ? `\`${tool} ${sub.value}\` leaves the package cache in the image: add \`${tool} clean all\` at the end of ${thisRun(ins)}.`
-          : `\`${tool} ${sub.value}\` leaves the package cache in the image: run \`${tool} clean all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+          ? `${code(`${tool} ${sub.value}`)} leaves the package cache in the image: add ${code(`${tool} clean all`)} at the end of ${thisRun(ins)}.`
+          : `${code(`${tool} ${sub.value}`)} leaves the package cache in the image: run ${code(`${tool} clean all`)} at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
         ...(edit
-          ? { fix: { description: `run \`${tool} clean all\` at the end of the RUN`, edits: [edit] } }
+          ? { fix: { description: `run ${code(`${tool} clean all`)} at the end of the RUN`, edits: [edit] } }
           : {}),
       });
     }

@@ -6,6 +6,7 @@ import {
   runCommands,
   wholeContextCopies,
 } from './util.js';
+import { code } from '../quote.js';
 
 /** What a `.dockerignore` must keep out when the whole context is copied. */
 const ESSENTIALS: { path: string; line: string; why: string; when?: 'node' }[] = [
@@ -40,10 +41,10 @@ export default defineRule({
       if (!missing.has(e.line) && !dockerignoreExcludes(lines, e.path)) missing.set(e.line, e.why);
     }
     if (missing.size === 0) return;
-    const list = [...missing].map(([line, why]) => `\`${line}\` (${why})`).join(', ');
+    const list = [...missing].map(([line, why]) => `${code(line)} (${why})`).join(', ');
     report({
       at: first.argsSpan ?? first.span,
-      message: `\`${first.keyword} ${first.args.map((a) => a.value).join(' ')}\` copies the whole context, but \`${ignore.path}\` does not exclude ${list}: add ${missing.size === 1 ? 'that line' : 'those lines'} to it.`,
+      message: `${code(`${first.keyword} ${first.args.map((a) => a.value).join(' ')}`)} copies the whole context, but ${code(ignore.path)} does not exclude ${list}: add ${missing.size === 1 ? 'that line' : 'those lines'} to it.`,
     });
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { lineEnding, varRefs } from './util.js';
+import { code } from '../quote.js';
 
 /** `ENV A=1 B=$A`: within one ENV every reference still sees the values from before it. */
 export default defineRule({
@@ -43,11 +44,11 @@ export default defineRule({
         const keyword = ins.onbuild ? `${ins.onbuild.written} ${ins.written}` : ins.written;
         report({
           at: ref.span,
-          message: `\`$${ref.name}\` in \`${pair.name}\` ${outcome}, not to \`${set.value ?? ''}\` set earlier in the same \`ENV\`: move \`${pair.name}\` to its own \`ENV\`.`,
+          message: `${code(`$${ref.name}`)} in ${code(pair.name)} ${outcome}, not to ${code(set.value ?? '')} set earlier in the same \`ENV\`: move ${code(pair.name)} to its own \`ENV\`.`,
           fix: gap.includes('#')
             ? undefined
             : {
-                description: `start a new \`ENV\` at \`${pair.name}\``,
+                description: `start a new \`ENV\` at ${code(pair.name)}`,
                 edits: [{ start: prev.span.end, end: pair.span.start, text: `${eol}${keyword} ` }],
               },
         });

@@ -2,6 +2,7 @@ import { joinContinuations, type Instruction } from '../dockerfile/model.js';
 import { parseShell, type ShellScript, type Word } from '../shell/parser.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
+import { code } from '../quote.js';
 
 /** Shell builtins with no executable of the same name: in exec form they would fail to start. */
 const BUILTINS = new Set([
@@ -62,8 +63,8 @@ export default defineRule({
         report({
           at,
           message: healthcheck
-            ? `\`${label}\` in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as \`${json}\`.`
-            : `\`${label}\` in shell form runs \`${words[0]!}\` under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so \`${words[0]!}\` is killed without a clean shutdown: write it as \`${json}\`.`,
+            ? `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.`
+            : `${code(label)} in shell form runs ${code(words[0]!)} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0]!)} is killed without a clean shutdown: write it as ${code(json)}.`,
           // a probe is not PID 1: the signal argument (and DL3025/JSONArgsRecommended) do not apply to it
           ...(healthcheck ? { severity: 'info' as const, aliases: [] } : {}),
           fix: {
@@ -78,7 +79,7 @@ export default defineRule({
       const reason = shellSyntax(script);
       report({
         at,
-        message: `\`${label}\` in shell form runs under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM${reason ? ` (the command needs the shell for ${reason})` : ''}: start the last command with \`exec\`, or move the script into an entrypoint file run in exec form.`,
+        message: `${code(label)} in shell form runs under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM${reason ? ` (the command needs the shell for ${reason})` : ''}: start the last command with \`exec\`, or move the script into an entrypoint file run in exec form.`,
       });
     }
   },
@@ -153,17 +154,17 @@ function shellSyntax(script: ShellScript): string | null {
   if (script.hasPipe) return 'a pipe';
   const cmds = script.commands;
   const op = cmds.find((c) => c.nextOp && c.nextOp !== '|')?.nextOp;
-  if (op) return `\`${op}\``;
+  if (op) return code(op);
   for (const c of cmds) {
-    if (c.redirects.length > 0) return `a redirect (\`${c.redirects[0]!.op}\`)`;
-    if (c.assignments.length > 0) return `the assignment \`${c.assignments[0]!.name}=…\``;
+    if (c.redirects.length > 0) return `a redirect (${code(c.redirects[0]!.op)})`;
+    if (c.assignments.length > 0) return `the assignment ${code(`${c.assignments[0]!.name}=…`)}`;
     const dyn = [c.name, ...c.args].find((w) => w.dynamic);
-    if (dyn) return `\`${dyn.raw}\``;
+    if (dyn) return code(dyn.raw);
   }
   if (cmds.some((c) => c.nested)) return 'a compound command';
   const word = cmds.flatMap((c) => [c.name, ...c.args]).find((w) => !isLiteral(w));
-  if (word) return `\`${word.raw}\``;
+  if (word) return code(word.raw);
   const builtin = cmds.find((c) => BUILTINS.has(c.name.value));
-  if (builtin) return `the builtin \`${builtin.name.value}\``;
+  if (builtin) return `the builtin ${code(builtin.name.value)}`;
   return null;
 }

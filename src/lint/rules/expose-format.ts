@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { exposeSpecs } from './util.js';
+import { code } from '../quote.js';
 
 /** EXPOSE documents the container's port; `ip:` and `host:` parts belong to `docker run -p` / Compose `ports:`. */
 export default defineRule({
@@ -15,7 +16,7 @@ export default defineRule({
       for (const spec of exposeSpecs(model, ins)) {
         if (spec.value === null || spec.prefix === '') continue;
         const container = spec.value.slice(spec.prefix.length);
-        const via = spec.value === spec.raw ? '' : ` (\`${spec.raw}\` is \`${spec.value}\`)`;
+        const via = spec.value === spec.raw ? '' : ` (${code(spec.raw)} is ${code(spec.value)})`;
         // the prefix can be cut from the text only when the word is written as it reads (no variables, no
         // escapes: `"\nso:"` reads `"nso:"`)
         const start = spec.span.start + (spec.quoted ? 1 : 0);
@@ -28,12 +29,12 @@ export default defineRule({
           at: spec.span,
           message:
             container === ''
-              ? `\`EXPOSE ${spec.raw}\`${via} names an address but no container port: \`EXPOSE\` takes only the port the container listens on.`
-              : `\`EXPOSE ${spec.raw}\`${via} maps a host address or port, which \`EXPOSE\` ignores: write \`EXPOSE ${container}\` and publish with \`docker run -p\` or Compose \`ports:\`.`,
+              ? `${code(`EXPOSE ${spec.raw}`)}${via} names an address but no container port: \`EXPOSE\` takes only the port the container listens on.`
+              : `${code(`EXPOSE ${spec.raw}`)}${via} maps a host address or port, which \`EXPOSE\` ignores: write ${code(`EXPOSE ${container}`)} and publish with \`docker run -p\` or Compose \`ports:\`.`,
           ...(fixable
             ? {
                 fix: {
-                  description: `keep only the container port \`${container}\``,
+                  description: `keep only the container port ${code(container)}`,
                   edits: [{ start, end: start + spec.prefix.length, text: '' }],
                 },
               }

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { exposeSpecs } from './util.js';
+import { code } from '../quote.js';
 
 /** `80/TCP`: protocols are written in lowercase. */
 export default defineRule({
@@ -22,11 +23,11 @@ export default defineRule({
         const fixable = spec.value === spec.raw && model.source.text.slice(end - proto.length, end) === proto;
         report({
           at: fixable ? { start: end - proto.length, end } : spec.span,
-          message: `The protocol in \`EXPOSE ${spec.raw}\` should be lowercase: \`${lower}\`, not \`${proto}\`.`,
+          message: `The protocol in ${code(`EXPOSE ${spec.raw}`)} should be lowercase: ${code(lower)}, not ${code(proto)}.`,
           ...(fixable
             ? {
                 fix: {
-                  description: `write the protocol as \`${lower}\``,
+                  description: `write the protocol as ${code(lower)}`,
                   edits: [{ start: end - proto.length, end, text: lower }],
                 },
               }

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { exposeSpecs, type PortSpec } from './util.js';
+import { code } from '../quote.js';
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 
@@ -18,8 +19,8 @@ export default defineRule({
         if (spec.value === null) continue;
         const problem = portProblem(spec);
         if (!problem) continue;
-        const via = spec.value === spec.raw ? '' : ` (\`${spec.raw}\` is \`${spec.value}\`)`;
-        report({ at: spec.span, message: `\`EXPOSE ${spec.raw}\`${via}: ${problem}.` });
+        const via = spec.value === spec.raw ? '' : ` (${code(spec.raw)} is ${code(spec.value)})`;
+        report({ at: spec.span, message: `${code(`EXPOSE ${spec.raw}`)}${via}: ${problem}.` });
       }
     }
   },
@@ -30,15 +31,15 @@ function portProblem(spec: PortSpec): string | null {
   if (!m) {
     return spec.ports === ''
       ? 'there is no port number'
-      : `\`${spec.ports}\` is not a port number or a \`low-high\` range`;
+      : `${code(spec.ports)} is not a port number or a \`low-high\` range`;
   }
   const low = Number(m[1]);
   const high = m[2] === undefined ? low : Number(m[2]);
   const big = [low, high].find((p) => p > 65535);
   if (big !== undefined) return `port ${big} is out of range: ports go from 0 to 65535`;
   if (high < low)
-    return `the range ${spec.ports} runs backwards: write the lower port first (\`${high}-${low}\`)`;
+    return `the range ${spec.ports} runs backwards: write the lower port first (${code(`${high}-${low}`)})`;
   if (spec.proto !== null && !PROTOCOLS.has(spec.proto.toLowerCase()))
-    return `\`${spec.proto}\` is not a protocol the builder knows: use \`tcp\`, \`udp\` or \`sctp\``;
+    return `${code(spec.proto)} is not a protocol the builder knows: use \`tcp\`, \`udp\` or \`sctp\``;
   return null;
 }

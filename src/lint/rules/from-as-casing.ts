@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { matchKeywordCase } from './util.js';
+import { code } from '../quote.js';
 
 /** `FROM x as y` / `from x AS y`: the `AS` keyword should be written like its `FROM`. */
 export default defineRule({
@@ -24,9 +25,9 @@ export default defineRule({
       if (as.value === want) continue;
       report({
         at: as.span,
-        message: `\`${as.value}\` should be written \`${want}\` to match \`${keyword}\`.`,
+        message: `${code(as.value)} should be written ${code(want)} to match ${code(keyword)}.`,
         fix: {
-          description: `write \`${want}\``,
+          description: `write ${code(want)}`,
           edits: [{ start: as.span.start, end: as.span.end, text: want }],
         },
       });

@@ -1,5 +1,6 @@
 import { KNOWN_INSTRUCTIONS } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** Before the first FROM there is no stage: only global ARGs (and comments, parser directives) may stand there. */
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
       if (ins.keyword === 'ARG' || !KNOWN_INSTRUCTIONS.has(ins.keyword)) continue;
       report({
         at: ins.keywordSpan,
-        message: `\`${ins.written}\` comes before the first \`FROM\`: only \`ARG\` instructions, comments and parser directives may precede it.`,
+        message: `${code(ins.written)} comes before the first \`FROM\`: only \`ARG\` instructions, comments and parser directives may precede it.`,
       });
     }
   },

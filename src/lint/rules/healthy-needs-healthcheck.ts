@@ -7,6 +7,7 @@ import {
   isMapping,
 } from '../compose/util.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** `condition: service_healthy` on a service that has no healthcheck anywhere: `docker compose up` fails. */
 export default defineRule({
@@ -32,10 +33,10 @@ export default defineRule({
         if (isMapping(hc) && healthcheckDisabled(hc)) continue;
         // an image may bring its own HEALTHCHECK: only a Dockerfile we can read says there is none
         if (buildHealthcheck(target.build, related) !== 'no') continue;
-        const where = target.own ? 'in this file' : `in \`${target.path}\``;
+        const where = target.own ? 'in this file' : `in ${code(target.path)}`;
         report({
           at: model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan,
-          message: `Service \`${service.name}\` waits for \`${dep.name}\` to be healthy, but \`${dep.name}\` has no healthcheck ${where} and its Dockerfile has no \`HEALTHCHECK\`: \`docker compose up\` fails; add a \`healthcheck:\` to \`${dep.name}\` (or a \`HEALTHCHECK\` to its Dockerfile).`,
+          message: `Service ${code(service.name)} waits for ${code(dep.name)} to be healthy, but ${code(dep.name)} has no healthcheck ${where} and its Dockerfile has no \`HEALTHCHECK\`: \`docker compose up\` fails; add a \`healthcheck:\` to ${code(dep.name)} (or a \`HEALTHCHECK\` to its Dockerfile).`,
         });
       }
     }

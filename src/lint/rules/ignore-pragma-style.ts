@@ -1,5 +1,6 @@
 import { parseCheckComment, parsePragma } from '../pragmas.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** The ids a `# check=skip=…` comment skips, or null when it skips nothing. */
 function checkSkips(comment: string): string | null {
@@ -34,7 +35,7 @@ export default defineRule({
       if (!m && skips === null) continue;
       const start = source.lineStart(line) + raw.indexOf('#');
       const what = m
-        ? `\`# ${m.tool.toLowerCase()} ${m.global ? 'global ' : ''}ignore\` silences ${m.ids}${m.global ? ' in the whole file' : ''}`
+        ? `${code(`# ${m.tool.toLowerCase()} ${m.global ? 'global ' : ''}ignore`)} silences ${m.ids}${m.global ? ' in the whole file' : ''}`
         : `\`# check=skip\` silences ${skips || 'nothing'}`;
       report({
         at: { start, end: start + text.length },

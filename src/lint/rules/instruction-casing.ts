@@ -1,5 +1,6 @@
 import { KNOWN_INSTRUCTIONS, type Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** Keywords all upper or all lower case, the way most of the file writes them. */
 export default defineRule({
@@ -37,10 +38,10 @@ export default defineRule({
       report({
         at: ins.keywordSpan,
         message: mixed
-          ? `\`${ins.written}\` mixes upper and lower case: write \`${want}\`${others > 0 ? `, like the ${others} ${style} keyword${others > 1 ? 's' : ''} of this file` : ''}.`
-          : `\`${ins.written}\` is ${useLower ? 'uppercase' : 'lowercase'} while the file writes its keywords in ${style}: write \`${want}\`.`,
+          ? `${code(ins.written)} mixes upper and lower case: write ${code(want)}${others > 0 ? `, like the ${others} ${style} keyword${others > 1 ? 's' : ''} of this file` : ''}.`
+          : `${code(ins.written)} is ${useLower ? 'uppercase' : 'lowercase'} while the file writes its keywords in ${style}: write ${code(want)}.`,
         fix: {
-          description: `write \`${want}\``,
+          description: `write ${code(want)}`,
           edits: [{ start: ins.keywordSpan.start, end: ins.keywordSpan.end, text: want }],
         },
       });

@@ -1,6 +1,7 @@
 import type { Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import { stageLabel } from './util.js';
+import { code } from '../quote.js';
 
 /**
  * The GOOS/GOARCH pairs the OCI image spec points to (Go's `go tool dist list`): an OS or architecture outside
@@ -73,22 +74,22 @@ function readPlatform(value: string): { platform: Platform } | { problem: string
     arch = os;
     os = 'linux';
   }
-  if (!PAIRS[os]) return { problem: `names the operating system \`${os}\`, which is not a GOOS value` };
+  if (!PAIRS[os]) return { problem: `names the operating system ${code(os)}, which is not a GOOS value` };
   const alias = ARCH_ALIASES[arch!];
   if (alias) {
     arch = alias.arch;
     variant ??= alias.variant;
   }
   if (!Object.values(PAIRS).some((archs) => archs.includes(arch!)))
-    return { problem: `names the architecture \`${arch}\`, which is not a GOARCH value` };
+    return { problem: `names the architecture ${code(arch!)}, which is not a GOARCH value` };
   if (!PAIRS[os]!.includes(arch!))
-    return { problem: `pairs \`${os}\` with \`${arch}\`, a combination no image is built for` };
+    return { problem: `pairs ${code(os)} with ${code(arch!)}, a combination no image is built for` };
   if (variant !== undefined) {
     // containerd reads `arm/7` as `arm/v7` and `arm64/8` as `arm64/v8`
     if (/^\d/.test(variant)) variant = `v${variant}`;
     const known = VARIANTS[arch!];
     if (known && !known.test(variant))
-      return { problem: `names the variant \`${variant}\`, which \`${arch}\` does not have` };
+      return { problem: `names the variant ${code(variant)}, which ${code(arch!)} does not have` };
   }
   return { platform: { os, arch: arch!, variant: variant ?? null } };
 }
@@ -164,7 +165,7 @@ export default defineRule({
       if ('problem' in read) {
         report({
           at,
-          message: `\`--platform=${value}\` in ${stageLabel(stage)} ${read.problem}: no base image is published for it, so the pull fails; write a platform such as \`linux/amd64\` or \`linux/arm64\`.`,
+          message: `${code(`--platform=${value}`)} in ${stageLabel(stage)} ${read.problem}: no base image is published for it, so the pull fails; write a platform such as \`linux/amd64\` or \`linux/arm64\`.`,
         });
         continue;
       }
@@ -174,7 +175,7 @@ export default defineRule({
       if (stage.parent && parent && differ(platform, parent)) {
         report({
           at,
-          message: `${stageLabel(stage)} asks for \`${stage.parent.name ?? stage.image.raw}\` as \`${show(platform)}\`, but that stage is built for \`${show(parent)}\` (its own \`--platform\`): its files and binaries are for the other platform; build both stages for the same platform.`,
+          message: `${stageLabel(stage)} asks for ${code(stage.parent.name ?? stage.image.raw)} as ${code(show(platform))}, but that stage is built for ${code(show(parent))} (its own \`--platform\`): its files and binaries are for the other platform; build both stages for the same platform.`,
         });
         continue;
       }
@@ -183,7 +184,7 @@ export default defineRule({
       if (os && value.includes('/') && os !== platform.os) {
         report({
           at: stage.imageSpan ?? at,
-          message: `\`${stage.image.raw}\` is published for ${os === 'windows' ? 'Windows' : 'Linux'} only, but ${stageLabel(stage)} pulls it for \`${show(platform)}\`: the pull finds no matching image; use a ${platform.os === 'windows' ? 'Windows' : 'Linux'} base image, or \`--platform=${os}/${platform.arch ?? 'amd64'}\`.`,
+          message: `${code(stage.image.raw)} is published for ${os === 'windows' ? 'Windows' : 'Linux'} only, but ${stageLabel(stage)} pulls it for ${code(show(platform))}: the pull finds no matching image; use a ${platform.os === 'windows' ? 'Windows' : 'Linux'} base image, or ${code(`--platform=${os}/${platform.arch ?? 'amd64'}`)}.`,
         });
       }
     }

@@ -1,6 +1,7 @@
 import { substituteVars } from '../dockerfile/image-ref.js';
 import { defineRule } from '../rule.js';
 import { PREDEFINED_PLATFORM_ARGS } from './util.js';
+import { code } from '../quote.js';
 
 const VAR_NAME = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -75,11 +76,11 @@ export default defineRule({
       const unset = used.filter((n) => noDefault.has(n) || !values.has(n));
       const hint =
         unset.length > 0
-          ? `: give ${unset.map((n) => `\`${n}\``).join(', ')} a default value, or use \`\${${unset[0]}:-<default>}\``
+          ? `: give ${unset.map((n) => code(n)).join(', ')} a default value, or use ${code(`\${${unset[0]}:-<default>}`)}`
           : ': fix the default values of the `ARG`s it uses';
       report({
         at: stage.imageSpan,
-        message: `With the default build args, \`FROM ${raw}\` becomes \`${resolved}\`, which ${problem}${hint}.`,
+        message: `With the default build args, ${code(`FROM ${raw}`)} becomes ${code(resolved)}, which ${problem}${hint}.`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /**
  * BuildKit's (experimental) description comments: a comment right above `FROM … AS name` or `ARG name` describes it
@@ -28,7 +29,7 @@ export default defineRule({
       const start = source.lineStart(above) + source.lineText(above).indexOf('#');
       report({
         at: { start, end: start + text.length },
-        message: `The comment above \`${ins.keyword} … ${name}\` reads as its description but does not start with \`${name}\`: write \`# ${name} <description>\`, or leave an empty line between the comment and the instruction.`,
+        message: `The comment above ${code(`${ins.keyword} … ${name}`)} reads as its description but does not start with ${code(name)}: write ${code(`# ${name} <description>`)}, or leave an empty line between the comment and the instruction.`,
       });
     };
     for (const stage of model.stages)

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { runCommands } from './util.js';
+import { code } from '../quote.js';
 
 /** Commands that make no sense while building an image, and why. */
 const IRRELEVANT: ReadonlyMap<string, string> = new Map([
@@ -36,7 +37,7 @@ export default defineRule({
       if (!reason) continue;
       report({
         at: { start: inv.toolWord.start, end: inv.toolWord.end },
-        message: `\`${inv.tool}\` in \`RUN\` is pointless: ${reason}.`,
+        message: `${code(inv.tool)} in \`RUN\` is pointless: ${reason}.`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import { joinContinuations, type Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span, TextEdit } from '../types.js';
+import { code } from '../quote.js';
 
 /** Instructions that take a JSON array; written with single quotes, the builder reads them in shell form. */
 const KEYWORDS = ['CMD', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME', 'HEALTHCHECK'] as const;
@@ -39,8 +40,8 @@ export default defineRule({
       report({
         at: array.span,
         message: blocked
-          ? `\`${label}\` uses single quotes, which JSON does not allow, so ${runsAs}: rewrite it with double quotes (escape the \`${/"/.test(blocked.value) ? '"' : '\\'}\` in \`${blocked.value}\`).`
-          : `\`${label}\` uses single quotes, which JSON does not allow, so ${runsAs} instead of ${form}: use double quotes.`,
+          ? `${code(label)} uses single quotes, which JSON does not allow, so ${runsAs}: rewrite it with double quotes (escape the ${code(/"/.test(blocked.value) ? '"' : '\\')} in ${code(blocked.value)}).`
+          : `${code(label)} uses single quotes, which JSON does not allow, so ${runsAs} instead of ${form}: use double quotes.`,
         ...(blocked ? {} : { fix: { description: 'use double quotes', edits } }),
       });
     }

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
 const BAD_CHAR = /[^a-z0-9.-]/;
@@ -6,12 +7,12 @@ const BAD_CHAR = /[^a-z0-9.-]/;
 /** Why a label key breaks Docker's key guidelines, or null when it follows them. */
 export function labelKeyProblem(key: string): string | null {
   const reserved = RESERVED.find((p) => key.startsWith(p));
-  if (reserved) return `the \`${reserved.slice(0, -1)}\` namespace is reserved for Docker itself`;
+  if (reserved) return `the ${code(reserved.slice(0, -1))} namespace is reserved for Docker itself`;
   const bad = BAD_CHAR.exec(key);
   if (bad) {
     return /[A-Z]/.test(bad[0])
       ? 'keys are lowercase'
-      : `\`${bad[0]}\` is not allowed (only lowercase letters, digits, \`.\` and \`-\`)`;
+      : `${code(bad[0])} is not allowed (only lowercase letters, digits, \`.\` and \`-\`)`;
   }
   if (!/^[a-z]/.test(key)) return 'keys start with a lowercase letter';
   if (!/[a-z0-9]$/.test(key)) return 'keys end with a letter or digit';
@@ -35,7 +36,7 @@ export default defineRule({
         if (!problem) continue;
         report({
           at: pair.nameSpan,
-          message: `Label key \`${pair.name}\` is not in lowercase reverse-DNS form: ${problem}.`,
+          message: `Label key ${code(pair.name)} is not in lowercase reverse-DNS form: ${problem}.`,
         });
       }
     }

@@ -1,6 +1,7 @@
 import type { KeyValue } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import { varRefs } from './util.js';
+import { code } from '../quote.js';
 
 /** The value types hadolint's `label-schema` knows. */
 type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';
@@ -75,7 +76,7 @@ export default defineRule({
           if (strict)
             report({
               at: pair.nameSpan,
-              message: `Label \`${pair.name}\` is not in the label schema, and strict labels allow no others.`,
+              message: `Label ${code(pair.name)} is not in the label schema, and strict labels allow no others.`,
               aliases: ['DL3050'],
             });
           continue;
@@ -86,7 +87,7 @@ export default defineRule({
         if (value.trim() === '') {
           report({
             at: pair.span,
-            message: `Label \`${pair.name}\` is empty.`,
+            message: `Label ${code(pair.name)} is empty.`,
             aliases: ['DL3051'],
           });
           continue;
@@ -96,7 +97,7 @@ export default defineRule({
         if (t.valid(value)) continue;
         report({
           at: pair.valueSpan ?? pair.span,
-          message: `Label \`${pair.name}\` is \`${value}\`, not ${t.expected}.`,
+          message: `Label ${code(pair.name)} is ${code(value)}, not ${t.expected}.`,
           aliases: [t.code],
         });
       }
@@ -114,7 +115,7 @@ export default defineRule({
       if (present.has(name)) continue;
       report({
         at: final.from.span,
-        message: `Label \`${name}\` required by the label schema is not set in the image${final.name ? ` "${final.name}"` : ''}.`,
+        message: `Label ${code(name)} required by the label schema is not set in the image${final.name ? ` "${final.name}"` : ''}.`,
         aliases: ['DL3049'],
       });
     }

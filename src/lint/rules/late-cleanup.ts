@@ -18,6 +18,7 @@ import {
   globMatcher,
   groupByRun,
 } from './util.js';
+import { code } from '../quote.js';
 
 /** Something a RUN leaves in its layer: a cache, package lists, a downloaded file, a checkout. */
 interface Item {
@@ -242,7 +243,7 @@ function creates(c: RunCommand, env: Env): Item[] {
       if (target)
         out.push({
           kind: 'clone',
-          label: `the \`${target}\` checkout`,
+          label: `the ${code(target)} checkout`,
           paths: [resolve(e, target)],
           dir: true,
         });
@@ -272,7 +273,7 @@ function pipVarsAt(ins: Instruction): ReadonlyMap<string, { value: string | null
 function download(path: string): Item {
   return {
     kind: 'download',
-    label: `the downloaded \`${path.slice(path.lastIndexOf('/') + 1)}\``,
+    label: `the downloaded ${code(path.slice(path.lastIndexOf('/') + 1))}`,
     paths: [path],
     dir: false,
   };
@@ -514,7 +515,7 @@ export default defineRule({
         report({
           at,
           message:
-            `\`${shown}\` deletes ${labels.join(' and ')} written by ${target}, whose ${runs.length === 1 ? 'layer still holds' : 'layers still hold'} the files, so the image gets no smaller: ` +
+            `${code(shown)} deletes ${labels.join(' and ')} written by ${target}, whose ${runs.length === 1 ? 'layer still holds' : 'layers still hold'} the files, so the image gets no smaller: ` +
             (edits
               ? `merge this RUN into that one.`
               : `clean up at the end of ${runs.length === 1 ? 'that RUN' : 'each of those RUNs'} instead.`),

@@ -1,6 +1,7 @@
 import type { KeyValue } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { TextEdit } from '../types.js';
+import { code } from '../quote.js';
 
 /** An escape character followed by blanks and a newline: a line continuation, not an escape. */
 const CONTINUATION = { '\\': /\\[ \t]*\r?\n/g, '`': /`[ \t]*\r?\n/g } as const;
@@ -28,13 +29,13 @@ export default defineRule({
         at: { start: pair.nameSpan.start, end: pair.valueSpan.end },
         message:
           replacement === null
-            ? `\`${ins.keyword} ${name} ${shown}\` uses the deprecated space-separated form: write \`${ins.keyword} ${name}="…"\` (the value mixes quotes and escapes, so it is not rewritten automatically).`
-            : `\`${ins.keyword} ${name} ${shown}\` uses the deprecated space-separated form: write \`${ins.keyword} ${name}=${brief(replacement, model.escape)}\`.`,
+            ? `${code(`${ins.keyword} ${name} ${shown}`)} uses the deprecated space-separated form: write ${code(`${ins.keyword} ${name}="…"`)} (the value mixes quotes and escapes, so it is not rewritten automatically).`
+            : `${code(`${ins.keyword} ${name} ${shown}`)} uses the deprecated space-separated form: write ${code(`${ins.keyword} ${name}=${brief(replacement, model.escape)}`)}.`,
         fix:
           replacement === null
             ? undefined
             : {
-                description: `write \`${name}=…\``,
+                description: `write ${code(`${name}=…`)}`,
                 edits: [edit(pair, replacement)],
               },
       });

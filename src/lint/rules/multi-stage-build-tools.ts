@@ -2,6 +2,7 @@ import { defineRule } from '../rule.js';
 import type { Instruction } from '../dockerfile/model.js';
 import type { Word } from '../shell/parser.js';
 import { argsOf, runCommands, subcommand, type RunCommand } from './util.js';
+import { code } from '../quote.js';
 
 /** Compilers, build drivers and toolchains, by package name (an optional version suffix like `gcc-12` allowed). */
 const TOOLCHAIN =
@@ -121,7 +122,7 @@ export default defineRule({
         : 'ships in the only stage of this image';
       report({
         at: { start: word.start, end: word.end },
-        message: `\`${word.value}\` (${kind})${where} ${ships}: build in a separate builder stage and \`COPY --from\` only the artifacts into the final one.`,
+        message: `${code(word.value)} (${kind})${where} ${ships}: build in a separate builder stage and \`COPY --from\` only the artifacts into the final one.`,
       });
     }
   },

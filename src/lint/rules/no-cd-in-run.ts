@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 import type { SimpleCommand } from '../shell/parser.js';
 import type { TextEdit } from '../types.js';
 import { argsOf, matchKeywordCase, runCommands, type RunCommand, groupByRun } from './util.js';
+import { code } from '../quote.js';
 
 /** `RUN cd /x && …` hides the working directory inside a shell command; WORKDIR states it. */
 export default defineRule({
@@ -28,7 +29,7 @@ export default defineRule({
       report({
         at: { start: first.command.start, end: first.command.end },
         message: `\`${target ? `cd ${target}` : 'cd'}\` in \`RUN\` changes directory for this command only: set it with ${
-          target?.startsWith('/') ? `\`WORKDIR ${target}\`` : 'an absolute `WORKDIR`'
+          target?.startsWith('/') ? code(`WORKDIR ${target}`) : 'an absolute `WORKDIR`'
         } instead, or use absolute paths.`,
         ...(fix ? { fix } : {}),
       });
@@ -94,7 +95,7 @@ function workdirFix(
   const prefix = ins.onbuild ? `${ins.onbuild.written} ` : '';
   const eol = text.slice(0, lineStart).endsWith('\r\n') ? '\r\n' : '\n';
   return {
-    description: `move \`cd ${path.value}\` into \`WORKDIR ${path.value}\``,
+    description: `move ${code(`cd ${path.value}`)} into ${code(`WORKDIR ${path.value}`)}`,
     edits: [
       { start: lineStart, end: lineStart, text: `${indent}${prefix}${workdir} ${path.value}${eol}` },
       { start: cmd.start, end: next.start, text: '' },

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { argsOf, runCommands } from './util.js';
+import { code } from '../quote.js';
 
 /** `useradd -p '*'`-style values lock the account instead of setting a password. */
 const LOCKED = /^(\*|!+|x)$/;
@@ -31,7 +32,7 @@ export default defineRule({
         report({
           at,
           aliases: [],
-          message: `\`${inv.tool} ${flag.name}\` bakes a password hash into the image: leave the account without a password (or lock it with \`-p '*'\`).`,
+          message: `${code(`${inv.tool} ${flag.name}`)} bakes a password hash into the image: leave the account without a password (or lock it with \`-p '*'\`).`,
         });
       } else if (inv.tool === 'passwd') {
         const removes = args.has('-d', '--delete');

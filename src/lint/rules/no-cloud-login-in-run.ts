@@ -2,6 +2,7 @@ import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { RunCommand } from './util.js';
 import { argsOf, groupByRun, runCommands, runMounts } from './util.js';
+import { code } from '../quote.js';
 
 const AWS_CREDENTIAL_KEY = /(^|\.)aws_(access_key_id|secret_access_key|session_token)$/;
 const REGISTRY_CLIS = new Set(['docker', 'podman', 'buildah', 'nerdctl']);
@@ -20,11 +21,11 @@ function loginOf(c: RunCommand): Login | null {
   switch (c.inv.tool) {
     case 'aws':
       return pos[0] === 'configure' && pos[1] === 'set' && AWS_CREDENTIAL_KEY.test(pos[2] ?? '')
-        ? { what: `\`aws configure set ${pos[2]}\``, store: '.aws' }
+        ? { what: code(`aws configure set ${pos[2]}`), store: '.aws' }
         : null;
     case 'gcloud':
       return pos[0] === 'auth' && (pos[1] === 'activate-service-account' || pos[1] === 'login')
-        ? { what: `\`gcloud auth ${pos[1]}\``, store: '.config/gcloud' }
+        ? { what: code(`gcloud auth ${pos[1]}`), store: '.config/gcloud' }
         : null;
     case 'az':
       return pos[0] === 'login' ? { what: '`az login`', store: '.azure' } : null;
@@ -35,7 +36,7 @@ function loginOf(c: RunCommand): Login | null {
         args.has('-p', '--password', '--password-stdin')
       )
         return {
-          what: `\`${c.inv.tool} login\` with a password`,
+          what: `${code(`${c.inv.tool} login`)} with a password`,
           store: c.inv.tool === 'docker' ? '.docker' : '.config/containers',
         };
       return null;
@@ -78,14 +79,14 @@ export default defineRule({
         if (!secretMount) {
           report({
             at,
-            message: `${login.what} in \`RUN\` leaves the credential in the build (and \`~/${login.store}\` in the layer): pass it with \`RUN --mount=type=secret,id=…,env=…\` instead.`,
+            message: `${login.what} in \`RUN\` leaves the credential in the build (and ${code(`~/${login.store}`)} in the layer): pass it with \`RUN --mount=type=secret,id=…,env=…\` instead.`,
           });
         } else if (!removedLater(commands, c, login.store)) {
           // the secret mount keeps the value out of the Dockerfile, but the tool still writes it to disk
           report({
             at,
             severity: 'warning',
-            message: `${login.what} reads a mounted secret but still writes it to \`~/${login.store}\` in this layer: give the tool the secret as an environment variable (\`--mount=type=secret,…,env=…\`) or remove \`~/${login.store}\` in the same \`RUN\`.`,
+            message: `${login.what} reads a mounted secret but still writes it to ${code(`~/${login.store}`)} in this layer: give the tool the secret as an environment variable (\`--mount=type=secret,…,env=…\`) or remove ${code(`~/${login.store}`)} in the same \`RUN\`.`,
           });
         }
       }

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { argsOf, subcommand, toolCommands } from './util.js';
+import { code } from '../quote.js';
 
 /** Per tool: the subcommands that upgrade the whole distribution. */
 const DIST_UPGRADE: Record<string, Set<string>> = {
@@ -27,7 +28,7 @@ export default defineRule({
       if (sub === undefined || !DIST_UPGRADE[inv.tool]!.has(sub)) continue;
       report({
         at: { start: inv.toolWord.start, end: args.positionals[0]!.end },
-        message: `\`${inv.tool} ${sub}\` upgrades the whole distribution inside the image: build FROM a newer base image instead.`,
+        message: `${code(`${inv.tool} ${sub}`)} upgrades the whole distribution inside the image: build FROM a newer base image instead.`,
       });
     }
   },

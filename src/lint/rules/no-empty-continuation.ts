@@ -1,6 +1,7 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { TextEdit } from '../types.js';
+import { code } from '../quote.js';
 
 const BLANK = /^[ \t]*\r?$/;
 
@@ -36,7 +37,7 @@ export default defineRule({
       const where = blanks.length === 1 ? `line ${first}` : `lines ${blanks.join(', ')}`;
       report({
         at: { start: source.lineStart(first), end: source.lineEnd(first) },
-        message: `\`${ins.written}\` continues over the empty ${where}: blank lines inside a continued instruction are deprecated, remove them (or turn them into comments).`,
+        message: `${code(ins.written)} continues over the empty ${where}: blank lines inside a continued instruction are deprecated, remove them (or turn them into comments).`,
         fix: { description: `remove the empty ${where}`, edits },
       });
     }

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** `:latest` names whatever was pushed last, not a version. */
 export default defineRule({
@@ -17,11 +18,11 @@ export default defineRule({
       if (ref.tag !== 'latest' || ref.digest !== null) continue;
       const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
       const via = stage.image.dynamic
-        ? `\`FROM ${stage.image.raw}\` resolves to \`${ref.raw}\` with the default build args`
-        : `\`FROM ${ref.raw}\` uses the moving \`latest\` tag`;
+        ? `${code(`FROM ${stage.image.raw}`)} resolves to ${code(ref.raw)} with the default build args`
+        : `${code(`FROM ${ref.raw}`)} uses the moving \`latest\` tag`;
       report({
         at: stage.imageSpan,
-        message: `${via}: pin a release such as \`${repo}:<version>\` so rebuilds get the same base image.`,
+        message: `${via}: pin a release such as ${code(`${repo}:<version>`)} so rebuilds get the same base image.`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import { joinContinuations } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import { matchKeywordCase } from './util.js';
+import { code } from '../quote.js';
 
 const AUTHORS = 'org.opencontainers.image.authors';
 
@@ -30,9 +31,9 @@ export default defineRule({
       const label = `${matchKeywordCase(ins.written, 'LABEL')} ${AUTHORS}="${value}"`;
       report({
         at: ins.keywordSpan,
-        message: `\`MAINTAINER\` is deprecated: record \`${author}\` as \`LABEL ${AUTHORS}="${value}"\` instead.`,
+        message: `\`MAINTAINER\` is deprecated: record ${code(author)} as ${code(`LABEL ${AUTHORS}="${value}"`)} instead.`,
         fix: {
-          description: `replace with \`LABEL ${AUTHORS}\``,
+          description: `replace with ${code(`LABEL ${AUTHORS}`)}`,
           edits: [{ start: ins.keywordSpan.start, end: span.end, text: label }],
         },
       });

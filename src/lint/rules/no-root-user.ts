@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.js';
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { isRootUser, stageChain, stageLabel, userOf } from './util.js';
+import { code } from '../quote.js';
 
 /** The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM. */
 function effectiveUser(final: Stage): Instruction | null {
@@ -29,14 +30,14 @@ export default defineRule({
     if (user === null || !isRootUser(user)) return;
     const stage = ins.stage!;
     const written = ins.args.map((a) => a.value).join(' ');
-    const via = written === user ? '' : ` (\`${written}\` resolves to \`${user}\`)`;
+    const via = written === user ? '' : ` (${code(written)} resolves to ${code(user)})`;
     const where =
       stage === final
         ? 'the last `USER` of the final stage'
         : `the last \`USER\` of ${stageLabel(stage)}, which the final stage inherits`;
     report({
       at: { start: ins.args[0]!.span.start, end: ins.args[ins.args.length - 1]!.span.end },
-      message: `The image runs as root: \`USER ${written}\`${via} is ${where}; switch to an unprivileged user (e.g. \`USER 10001\`) once the steps that need root are done.`,
+      message: `The image runs as root: ${code(`USER ${written}`)}${via} is ${where}; switch to an unprivileged user (e.g. \`USER 10001\`) once the steps that need root are done.`,
     });
   },
 });

@@ -3,6 +3,7 @@ import type { SimpleCommand, Word } from '../shell/parser.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Span } from '../types.js';
 import { argsOf, replaceVarRefs, runCommands, subcommand, type RunCommand } from './util.js';
+import { code } from '../quote.js';
 
 // BuildKit's whole-word tokens (SecretsUsedInArgOrEnv), and its exemptions
 const SECRET_TOKENS = new Set([
@@ -224,7 +225,7 @@ function checkRun(
       seen.add(key);
       report({
         at: { start: word.start, end: word.end },
-        message: `\`${writer}\` writes the secret \`$${ref.name}\` into \`${file}\`, which stays in this image layer: delete the file in the same \`RUN\`, or mount it with \`RUN --mount=type=secret,id=${secretId(ref.name)},target=…\` instead.`,
+        message: `${code(writer)} writes the secret ${code(`$${ref.name}`)} into ${code(file)}, which stays in this image layer: delete the file in the same \`RUN\`, or mount it with ${code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=…`)} instead.`,
       });
     }
   }
@@ -256,7 +257,7 @@ export default defineRule({
           const start = pair.valueSpan!.start + ref.start;
           report({
             at: { start, end: pair.valueSpan!.start + ref.end },
-            message: `\`${ins.keyword} ${pair.name}=$${ref.name}\` copies the secret build arg \`${ref.name}\` into the image config, where \`docker inspect\` shows it: read it from \`RUN --mount=type=secret,id=${secretId(ref.name)}\` in the steps that need it.`,
+            message: `${code(`${ins.keyword} ${pair.name}=$${ref.name}`)} copies the secret build arg ${code(ref.name)} into the image config, where \`docker inspect\` shows it: read it from ${code(`RUN --mount=type=secret,id=${secretId(ref.name)}`)} in the steps that need it.`,
           });
         }
       }
@@ -275,14 +276,14 @@ function reportName(
   const id = secretId(pair.name);
   const what =
     ins.keyword === 'ARG'
-      ? `Build arg \`${pair.name}\` looks like a secret, and build args are recorded in the image history`
+      ? `Build arg ${code(pair.name)} looks like a secret, and build args are recorded in the image history`
       : flowsFrom
-        ? `\`ENV ${pair.name}\` copies the secret build arg \`${flowsFrom}\` into the image config, where \`docker inspect\` shows it`
-        : `\`ENV ${pair.name}\` looks like a secret, and ENV values are stored in the image config`;
+        ? `${code(`ENV ${pair.name}`)} copies the secret build arg ${code(flowsFrom)} into the image config, where \`docker inspect\` shows it`
+        : `${code(`ENV ${pair.name}`)} looks like a secret, and ENV values are stored in the image config`;
   const value = literal ? ' (its value is written in the Dockerfile itself)' : '';
   report({
     at: pair.nameSpan as Span,
     severity: literal ? 'error' : undefined,
-    message: `${what}${value}: use \`RUN --mount=type=secret,id=${id}\` in the steps that need it.`,
+    message: `${what}${value}: use ${code(`RUN --mount=type=secret,id=${id}`)} in the steps that need it.`,
   });
 }

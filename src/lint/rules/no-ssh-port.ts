@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { exposeSpecs, inShippedImage } from './util.js';
+import { code } from '../quote.js';
 
 const SSH = 22;
 
@@ -24,12 +25,12 @@ export default defineRule({
         const low = Number(m[1]);
         const high = m[2] === undefined ? low : Number(m[2]);
         if (low > SSH || high < SSH) continue;
-        const via = spec.value === spec.raw ? '' : ` (\`${spec.raw}\` is \`${spec.value}\`)`;
+        const via = spec.value === spec.raw ? '' : ` (${code(spec.raw)} is ${code(spec.value)})`;
         const what = low === high ? 'port 22' : `the range ${spec.ports}, which includes port 22,`;
         const where = ins.onbuild ? ' of every image built from this one' : '';
         report({
           at: spec.span,
-          message: `\`EXPOSE ${spec.raw}\`${via} declares ${what} for SSH${where}: use \`docker exec\` or \`kubectl exec\` instead of an SSH server in the container.`,
+          message: `${code(`EXPOSE ${spec.raw}`)}${via} declares ${what} for SSH${where}: use \`docker exec\` or \`kubectl exec\` instead of an SSH server in the container.`,
         });
       }
     }

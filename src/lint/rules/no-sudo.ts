@@ -2,6 +2,7 @@ import type { Instruction } from '../dockerfile/model.js';
 import type { Word } from '../shell/parser.js';
 import { defineRule } from '../rule.js';
 import { isRootUser, runCommands, stageChain, userOf } from './util.js';
+import { code } from '../quote.js';
 
 /** sudo options that change nothing when the build already runs as root. */
 const HARMLESS = new Set([
@@ -35,12 +36,12 @@ export default defineRule({
       if (!isSudo(name.value)) continue;
       const plain = chainTarget(command.args);
       const user = plain ? buildUser(instruction) : null;
-      const shown = `\`${['sudo', ...invocationWords(command.args)].join(' ')}\``;
+      const shown = code(['sudo', ...invocationWords(command.args)].join(' '));
       const message =
         !plain && command.args.length > 0
           ? `${shown} in a \`RUN\`: its options change the user or the session, so switch with a \`USER\` instruction around this \`RUN\` instead.`
           : plain && user !== null
-            ? `${shown} in a \`RUN\` that runs as \`${user}\`: put \`USER root\` before this \`RUN\` (and switch back after) instead of shipping \`sudo\`.`
+            ? `${shown} in a \`RUN\` that runs as ${code(user)}: put \`USER root\` before this \`RUN\` (and switch back after) instead of shipping \`sudo\`.`
             : `${shown} in a \`RUN\`: the build already runs as root, so \`sudo\` is not needed.`;
       const canFix = plain !== null && user === null;
       report({

@@ -2,6 +2,7 @@ import { defineRule } from '../rule.js';
 import { parseArgs } from '../shell/args.js';
 import type { Span } from '../types.js';
 import { argsOf, runCommands, subcommand } from './util.js';
+import { code } from '../quote.js';
 
 interface EnvCheck {
   /** Does this value switch verification off? */
@@ -75,7 +76,7 @@ export default defineRule({
         found(
           pair.span,
           [check.alias],
-          `\`${ins.keyword} ${pair.name}=${pair.value}\` switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
+          `${code(`${ins.keyword} ${pair.name}=${pair.value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
         );
       }
     }
@@ -94,7 +95,7 @@ export default defineRule({
           found(
             { start: script.toFile(start), end: script.toFile(start + a[0].length - 1) + 1 },
             [check.alias],
-            `\`export ${a[1]}=${value}\` switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
+            `${code(`export ${a[1]}=${value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
           );
         }
       }
@@ -122,7 +123,7 @@ export default defineRule({
           found(
             a.at,
             [check.alias],
-            `\`${a.name}=${a.value}\` switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
+            `${code(`${a.name}=${a.value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
           );
       }
 
@@ -133,7 +134,7 @@ export default defineRule({
             found(
               span(f.word),
               ['CKV2_DOCKER_2'],
-              `\`curl ${f.name}\` accepts any certificate: drop it and fix the CA bundle instead.`,
+              `${code(`curl ${f.name}`)} accepts any certificate: drop it and fix the CA bundle instead.`,
             );
       } else if (tool === 'wget') {
         for (const f of argsOf(inv).flags)
@@ -161,7 +162,7 @@ export default defineRule({
           found(
             { start: inv.toolWord.start, end: command.end },
             [],
-            `\`pip config set ${key}\` lets pip download from those hosts without verifying their certificates.`,
+            `${code(`pip config set ${key}`)} lets pip download from those hosts without verifying their certificates.`,
           );
       } else if (tool === 'npm' || tool === 'yarn' || tool === 'pnpm') {
         const pos = argsOf(inv).positionals.map((w) => w.value);
@@ -175,7 +176,7 @@ export default defineRule({
             found(
               { start: inv.toolWord.start, end: command.end },
               key === 'strict-ssl' ? ['CKV2_DOCKER_13'] : [],
-              `\`${tool} config set ${key} false\` makes ${tool} accept any registry certificate: configure the CA instead (\`cafile\`).`,
+              `${code(`${tool} config set ${key} false`)} makes ${tool} accept any registry certificate: configure the CA instead (\`cafile\`).`,
             );
         }
       } else if (tool === 'git') {
@@ -187,7 +188,7 @@ export default defineRule({
             found(
               span(f.word),
               [],
-              `\`git -c ${f.value}\` makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`,
+              `${code(`git -c ${f.value}`)} makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`,
             );
         }
         if (subcommand(args) === 'config') {
@@ -197,7 +198,7 @@ export default defineRule({
             found(
               { start: inv.toolWord.start, end: command.end },
               [],
-              `\`git config ${rest[k]!.value} ${rest[k + 1]!.value}\` makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`,
+              `${code(`git config ${rest[k]!.value} ${rest[k + 1]!.value}`)} makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`,
             );
         }
       } else if (tool === 'yum' || tool === 'dnf' || tool === 'microdnf' || tool === 'yum-config-manager') {
@@ -218,7 +219,7 @@ export default defineRule({
             found(
               v.at,
               configManager ? ['CKV2_DOCKER_15'] : [],
-              `\`${v.value}\` makes ${tool === 'yum-config-manager' ? 'yum' : tool} download packages and metadata without verifying the server certificate.`,
+              `${code(v.value)} makes ${tool === 'yum-config-manager' ? 'yum' : tool} download packages and metadata without verifying the server certificate.`,
             );
       }
     }

@@ -3,6 +3,7 @@ import type { ParsedFlag } from '../shell/args.js';
 import type { Word } from '../shell/parser.js';
 import type { Span } from '../types.js';
 import { argsOf, runCommands } from './util.js';
+import { code } from '../quote.js';
 
 const TRUE = /^(1|true|yes|on)$/i;
 const FALSE = /^(0|false|no|off)$/i;
@@ -38,7 +39,7 @@ export default defineRule({
         report({
           at: flagSpan(flag, inv.args),
           aliases,
-          message: `\`${tool}\` with ${what} installs packages without checking their signatures: fix the repository key instead.`,
+          message: `${code(tool)} with ${what} installs packages without checking their signatures: fix the repository key instead.`,
         });
       if (tool === 'apk') {
         for (const f of argsOf(inv).flags)
@@ -64,18 +65,18 @@ export default defineRule({
           if (f.name === '--nogpgcheck') found(f, ['CKV2_DOCKER_9'], '`--nogpgcheck`');
           else if (f.name === '--setopt' && f.value !== undefined) {
             const m = RPM_GPGCHECK.exec(f.value);
-            if (m && FALSE.test(m[1]!)) found(f, [], `\`--setopt=${f.value}\``);
+            if (m && FALSE.test(m[1]!)) found(f, [], `${code(`--setopt=${f.value}`)}`);
           }
         }
       } else if (tool === 'rpm') {
         for (const f of argsOf(inv).flags) {
           if (f.name === '--nogpgcheck') found(f, ['CKV2_DOCKER_9'], '`--nogpgcheck`');
-          else if (RPM_NO_VERIFY.has(f.name)) found(f, ['CKV2_DOCKER_10'], `\`${f.name}\``);
+          else if (RPM_NO_VERIFY.has(f.name)) found(f, ['CKV2_DOCKER_10'], `${code(f.name)}`);
         }
       } else if (tool === 'zypper') {
         for (const f of argsOf(inv).flags)
           if (f.name === '--no-gpg-checks' || f.name === '--allow-unsigned-rpm')
-            found(f, [], `\`${f.name}\``);
+            found(f, [], `${code(f.name)}`);
       }
     }
   },

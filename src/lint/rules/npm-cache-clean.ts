@@ -12,6 +12,7 @@ import {
   uncleanedInstalls,
   varValue,
 } from './util.js';
+import { code } from '../quote.js';
 
 const INSTALLS = new Set([
   ...NPM_INSTALL,
@@ -70,8 +71,8 @@ export default defineRule({
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
         message: edit
-          ? `\`npm ${sub.value}\` leaves npm's download cache (\`~/.npm\`) in the image: add \`npm cache clean --force\` at the end of ${thisRun(ins)}, or use \`RUN --mount=type=cache,target=/root/.npm\`.`
-          : `\`npm ${sub.value}\` leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of ${thisRun(ins)} or use a cache mount (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+          ? `${code(`npm ${sub.value}`)} leaves npm's download cache (\`~/.npm\`) in the image: add \`npm cache clean --force\` at the end of ${thisRun(ins)}, or use \`RUN --mount=type=cache,target=/root/.npm\`.`
+          : `${code(`npm ${sub.value}`)} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of ${thisRun(ins)} or use a cache mount (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
         ...(edit ? { fix: { description: 'clean the npm cache at the end of the RUN', edits: [edit] } } : {}),
       });
     }

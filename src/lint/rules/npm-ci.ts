@@ -16,6 +16,7 @@ import {
   globMatcher,
   NPM_INSTALL,
 } from './util.js';
+import { code } from '../quote.js';
 
 /** npm's own spellings of `install` (and `add`, its alias). */
 const INSTALL = new Set([...NPM_INSTALL, 'add']);
@@ -162,8 +163,8 @@ export default defineRule({
         report({
           at,
           message: noLock
-            ? `\`npm ${sub}\` in ${where(c.instruction)} resolves versions afresh: copy \`package-lock.json\` into the image too and use \`npm ci\`, which installs exactly the lockfile.`
-            : `\`npm ${sub}\` in ${where(c.instruction)} may install versions other than the lockfile's: use \`npm ci\`, which installs exactly \`package-lock.json\` and fails when it is out of date.`,
+            ? `${code(`npm ${sub}`)} in ${where(c.instruction)} resolves versions afresh: copy \`package-lock.json\` into the image too and use \`npm ci\`, which installs exactly the lockfile.`
+            : `${code(`npm ${sub}`)} in ${where(c.instruction)} may install versions other than the lockfile's: use \`npm ci\`, which installs exactly \`package-lock.json\` and fails when it is out of date.`,
           ...(noLock ? {} : { fix: { description: 'use `npm ci`', edits: [replaceWord(subWord, 'ci')] } }),
         });
       }
@@ -179,7 +180,7 @@ export default defineRule({
         continue;
       report({
         at,
-        message: `\`npm ${sub}\` in ${where(c.instruction)} also installs devDependencies into the image: add \`--omit=dev\` (or build in an earlier stage and copy only the output).`,
+        message: `${code(`npm ${sub}`)} in ${where(c.instruction)} also installs devDependencies into the image: add \`--omit=dev\` (or build in an earlier stage and copy only the output).`,
         fix: { description: 'add `--omit=dev`', edits: [insertAfter(subWord, ' --omit=dev')] },
       });
     }

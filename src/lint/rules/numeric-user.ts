@@ -1,6 +1,7 @@
 import { isPosixShell, type Instruction, type Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import { isRootUser, stageChain, stageLabel, userOf } from './util.js';
+import { code } from '../quote.js';
 
 /** The last `USER` of the image: the final stage's, else that of the nearest stage it is built FROM. */
 function effectiveUser(final: Stage): Instruction | null {
@@ -37,7 +38,7 @@ export default defineRule({
       const name = user.split(':')[0]!.trim();
       // root is root whatever its spelling: no-root-user reports it
       if (/^\d+$/.test(name) || isRootUser(user)) continue;
-      const via = arg.value === user ? '' : ` (\`${arg.value}\` is \`${user}\`)`;
+      const via = arg.value === user ? '' : ` (${code(arg.value)} is ${code(user)})`;
       const where = ins.onbuild
         ? 'sets the user of every image built from this one'
         : stage === final
@@ -45,7 +46,7 @@ export default defineRule({
           : `is the user the image inherits from ${stageLabel(stage)}`;
       report({
         at: arg.span,
-        message: `\`USER ${arg.value}\`${via} ${where}, but \`${name}\` is a name: runtimes that must prove the user is not root (Kubernetes \`runAsNonRoot\`) need its numeric UID, e.g. \`USER 10001\`.`,
+        message: `${code(`USER ${arg.value}`)}${via} ${where}, but ${code(name)} is a name: runtimes that must prove the user is not root (Kubernetes \`runAsNonRoot\`) need its numeric UID, e.g. \`USER 10001\`.`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { lineEnding, matchKeywordCase } from './util.js';
+import { code } from '../quote.js';
 
 const DEFAULT_REQUIRED = [
   'org.opencontainers.image.source',
@@ -71,11 +72,11 @@ export default defineRule({
       ...args.map((a) => `${kw('ARG')} ${a}`),
       `${kw('LABEL')} ${missing.map((l) => `${l}=$${argFor(l)}`).join(` ${model.escape}${eol}      `)}`,
     ];
-    const list = missing.map((l) => `\`${l}\``).join(', ');
+    const list = missing.map((l) => code(l)).join(', ');
     const how = missing
       .map(argFor)
       .filter((a) => HINT[a])
-      .map((a) => `\`--build-arg ${a}=…\` (${HINT[a]})`)
+      .map((a) => `${code(`--build-arg ${a}=…`)} (${HINT[a]})`)
       .join(', ');
     // after a heredoc that is never closed, added lines would be more of its body
     const appendable = !last.heredocs.some((h) => !h.closed);

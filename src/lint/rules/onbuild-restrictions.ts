@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** What the builder refuses to register as an ONBUILD trigger. */
 const FORBIDDEN: Record<string, string> = {
@@ -23,7 +24,7 @@ export default defineRule({
       if (!reason) continue;
       report({
         at: ins.trigger.keywordSpan,
-        message: `\`ONBUILD ${ins.trigger.written}\` cannot be registered: ${reason}.`,
+        message: `${code(`ONBUILD ${ins.trigger.written}`)} cannot be registered: ${reason}.`,
       });
     }
   },

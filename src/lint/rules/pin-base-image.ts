@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import type { Stage } from '../dockerfile/model.js';
+import { code } from '../quote.js';
 
 /**
  * True when the repository part of a still-dynamic reference is written out and carries no tag or digest, e.g.
@@ -14,9 +15,9 @@ function untaggedDespiteVariables(raw: string): boolean {
 
 function describe(stage: Stage): string {
   const ref = stage.resolvedImage;
-  if (!stage.image.dynamic) return `\`FROM ${ref.raw}\``;
-  if (ref.dynamic) return `\`FROM ${stage.image.raw}\``;
-  return `\`FROM ${stage.image.raw}\` (which resolves to \`${ref.raw}\` with the default build args)`;
+  if (!stage.image.dynamic) return code(`FROM ${ref.raw}`);
+  if (ref.dynamic) return code(`FROM ${stage.image.raw}`);
+  return `${code(`FROM ${stage.image.raw}`)} (which resolves to ${code(ref.raw)} with the default build args)`;
 }
 
 /** Base images without a tag or digest float to whatever the registry serves today. */
@@ -39,7 +40,7 @@ export default defineRule({
       if (ref.dynamic && !untaggedDespiteVariables(ref.raw)) continue;
       report({
         at: stage.imageSpan,
-        message: `${describe(stage)} has no tag or digest: pin a version such as \`${ref.raw}:<version>\`, ideally with its \`@sha256:\` digest.`,
+        message: `${describe(stage)} has no tag or digest: pin a version such as ${code(`${ref.raw}:<version>`)}, ideally with its \`@sha256:\` digest.`,
       });
     }
   },

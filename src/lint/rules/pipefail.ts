@@ -4,6 +4,7 @@ import type { ShellScript, SimpleCommand } from '../shell/parser.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { TextEdit } from '../types.js';
 import { baseKind } from './util.js';
+import { code } from '../quote.js';
 
 /** Shells that take `-o pipefail` / `set -o pipefail` (dash only in recent releases, so it gets no fix). */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
@@ -163,14 +164,14 @@ export default defineRule({
         // the author switched pipefail off on purpose: neither edit would stick
       } else if (o.wantsShell) {
         const edit = ancestorEdit(ins.stage, shellEdits)!;
-        fix = { description: `set \`SHELL ${PIPEFAIL_SHELL}\` for the stage`, edits: [edit] };
+        fix = { description: `set ${code(`SHELL ${PIPEFAIL_SHELL}`)} for the stage`, edits: [edit] };
       } else if (o.shell !== 'dash' && (o.shell !== 'sh' || baseKind(ins.stage!) === 'ash')) {
         const edit = prefixEdit(ins, o.script);
         if (edit) fix = { description: 'start the RUN with `set -o pipefail`', edits: [edit] };
       }
       report({
         at: { start: pipe.first.start, end: pipe.last.end },
-        message: `\`${shown}\` only fails when \`${lastName}\` fails, so an error in \`${firstName}\` goes unnoticed: turn on \`pipefail\` with \`SHELL ${PIPEFAIL_SHELL}\` or \`set -o pipefail &&\`.`,
+        message: `${code(shown)} only fails when ${code(lastName)} fails, so an error in ${code(firstName)} goes unnoticed: turn on \`pipefail\` with ${code(`SHELL ${PIPEFAIL_SHELL}`)} or \`set -o pipefail &&\`.`,
         ...(fix ? { fix } : {}),
       });
     }

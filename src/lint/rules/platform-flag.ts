@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { deleteFlag, parsePlatform, stageLabel } from './util.js';
+import { code } from '../quote.js';
 
 /** A constant `FROM --platform` pins one architecture and defeats multi-platform builds. */
 export default defineRule({
@@ -23,9 +24,9 @@ export default defineRule({
         continue;
       report({
         at: flag.span,
-        message: `\`--platform=${value}\` pins ${stageLabel(stage)} to one platform: drop it (or use \`$BUILDPLATFORM\` in a stage that only runs build tools) so the stage follows the platform being built.`,
+        message: `${code(`--platform=${value}`)} pins ${stageLabel(stage)} to one platform: drop it (or use \`$BUILDPLATFORM\` in a stage that only runs build tools) so the stage follows the platform being built.`,
         fix: {
-          description: `remove \`--platform=${value}\``,
+          description: `remove ${code(`--platform=${value}`)}`,
           // a repeated constant `--platform` would take over once this one is gone: remove them all
           edits: stage.from.flags
             .filter((f) => f.name.toLowerCase() === 'platform' && !f.value?.includes('$'))

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { copyOperands, matchKeywordCase } from './util.js';
+import { code } from '../quote.js';
 
 /** Flags COPY also has; any other ADD flag (`--checksum`, `--keep-git-dir`, `--unpack`…) means ADD is meant. */
 const COPY_FLAGS = new Set(['chown', 'chmod', 'link', 'exclude', 'parents']);
@@ -24,14 +25,14 @@ export default defineRule({
       if (!ops) continue;
       const { sources } = ops;
       if (sources.some((s) => URL.test(s) || ARCHIVE.test(s) || s.includes('$'))) continue;
-      const list = sources.map((s) => `\`${s}\``).join(', ');
+      const list = sources.map((s) => code(s)).join(', ');
       // `ADD files/* /x/` may match a tarball that ADD would unpack: flag, but let the author switch
       const maybeArchive = sources.some((s) => GLOB.test(s) && /[*?\]]$/.test(s));
       report({
         at: ins.keywordSpan,
         message: maybeArchive
-          ? `\`${ins.written}\` of ${list} only copies local files, unless the pattern matches a tar archive it should unpack: use \`COPY\` if it does not.`
-          : `\`${ins.written}\` of local ${list} neither unpacks nor downloads anything: use \`COPY\`, which says just that.`,
+          ? `${code(ins.written)} of ${list} only copies local files, unless the pattern matches a tar archive it should unpack: use \`COPY\` if it does not.`
+          : `${code(ins.written)} of local ${list} neither unpacks nor downloads anything: use \`COPY\`, which says just that.`,
         ...(maybeArchive
           ? {}
           : {

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import type { ImageRef } from '../dockerfile/image-ref.js';
+import { code } from '../quote.js';
 
 const DISTRO = '(?:trixie|bookworm|bullseye|buster|stretch|jessie)';
 
@@ -91,7 +92,7 @@ export default defineRule({
       if (ref.dynamic) continue;
       const image = officialImage(ref);
       if (!image) continue;
-      const written = `\`${stage.image.raw}\``;
+      const written = code(stage.image.raw);
       // a bare digest may well be a slim image: nothing to judge
       if (ref.tag === null && ref.digest !== null) continue;
       if (ref.tag === null || ref.tag === 'latest') {
@@ -99,7 +100,7 @@ export default defineRule({
         const example = image === 'debian' ? 'debian:<release>-slim' : `${image}:<version>-slim`;
         report({
           at: stage.imageSpan,
-          message: `${written} is the full \`${image}\` image; pin a \`-slim\` variant such as \`${example}\` for what ships.`,
+          message: `${written} is the full ${code(image)} image; pin a \`-slim\` variant such as ${code(example)} for what ships.`,
         });
         continue;
       }
@@ -112,10 +113,10 @@ export default defineRule({
         const why =
           ref.digest !== null
             ? 'the digest pins the full image, so pin the digest of the slim tag instead'
-            : `\`${stage.image.raw}\` comes from build args, so change their default`;
+            : `${code(stage.image.raw)} comes from build args, so change their default`;
         report({
           at: stage.imageSpan,
-          message: `${written} is the full \`${image}:${ref.tag}\` image; \`${target}\` has the same runtime in far less space (${why}).`,
+          message: `${written} is the full ${code(`${image}:${ref.tag}`)} image; ${code(target)} has the same runtime in far less space (${why}).`,
         });
         continue;
       }
@@ -123,10 +124,10 @@ export default defineRule({
         at: stage.imageSpan,
         message:
           image === 'debian'
-            ? `${written} is the full image; \`${target}\` is the same release without documentation, man pages and locales the image does not need.`
-            : `${written} is the full image; \`${target}\` has the same runtime without the compilers and extra packages, often hundreds of MB smaller.`,
+            ? `${written} is the full image; ${code(target)} is the same release without documentation, man pages and locales the image does not need.`
+            : `${written} is the full image; ${code(target)} has the same runtime without the compilers and extra packages, often hundreds of MB smaller.`,
         fix: {
-          description: `use \`${target}\``,
+          description: `use ${code(target)}`,
           edits: [{ start: stage.imageSpan.end - ref.tag.length, end: stage.imageSpan.end, text: slim }],
         },
       });

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { deleteFlag, stageLabel } from './util.js';
+import { code } from '../quote.js';
 
 /** `$TARGETPLATFORM`, written alone (optionally with a default); `${TARGETPLATFORM:+x}` is something else. */
 const TARGET_ONLY = /^\$(?:TARGETPLATFORM|\{TARGETPLATFORM(?::?-[^}]*)?\})$/;
@@ -22,8 +23,8 @@ export default defineRule({
       if (!flag || !value || !TARGET_ONLY.test(value)) continue;
       report({
         at: flag.span,
-        message: `\`--platform=${value}\` in ${stageLabel(stage)} is redundant: stages are built for the target platform by default.`,
-        fix: { description: `remove \`--platform=${value}\``, edits: [deleteFlag(model, flag)] },
+        message: `${code(`--platform=${value}`)} in ${stageLabel(stage)} is redundant: stages are built for the target platform by default.`,
+        fix: { description: `remove ${code(`--platform=${value}`)}`, edits: [deleteFlag(model, flag)] },
       });
     }
   },

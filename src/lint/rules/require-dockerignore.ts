@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { dockerignoreOf, wholeContextCopies } from './util.js';
+import { code } from '../quote.js';
 
 /** Copying the whole build context with no `.dockerignore` sends everything, secrets and `.git` included. */
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
     if (!first) return;
     report({
       at: first.argsSpan ?? first.span,
-      message: `\`${first.keyword} ${first.args.map((a) => a.value).join(' ')}\` copies the whole build context, which has no \`.dockerignore\`: add one that excludes at least \`.git\`, \`.env*\` and dependency folders such as \`node_modules\`.`,
+      message: `${code(`${first.keyword} ${first.args.map((a) => a.value).join(' ')}`)} copies the whole build context, which has no \`.dockerignore\`: add one that excludes at least \`.git\`, \`.env*\` and dependency folders such as \`node_modules\`.`,
     });
   },
 });

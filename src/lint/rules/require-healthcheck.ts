@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { shippedStages, stageLabel } from './util.js';
+import { code } from '../quote.js';
 
 /** A service image (it EXPOSEs a port) with no HEALTHCHECK: "running" is all anyone can know about it. */
 export default defineRule({
@@ -21,7 +22,7 @@ export default defineRule({
     );
     const expose = exposes[exposes.length - 1];
     if (!expose) return;
-    const ports = expose.args.map((a) => `\`${a.value}\``).join(', ');
+    const ports = expose.args.map((a) => code(a.value)).join(', ');
     const where = expose.stage === final ? '' : ` (through ${stageLabel(expose.stage!)})`;
     report({
       at: expose.argsSpan ?? expose,

@@ -2,6 +2,7 @@ import { defineRule } from '../rule.js';
 import type { ImageRef } from '../dockerfile/image-ref.js';
 import type { Instruction } from '../dockerfile/model.js';
 import { stageChain } from './util.js';
+import { code } from '../quote.js';
 
 const DEFAULT_NON_ROOT_BASES = [
   '*:nonroot',
@@ -67,7 +68,7 @@ export default defineRule({
     const via = root === final ? '' : ` (nor do the stages it is built from)`;
     report({
       at: final.imageSpan ?? final.from,
-      message: `The final stage, \`FROM ${final.image.raw}\`, never sets a non-root \`USER\`${via}, so the container runs as root from \`${base.raw}\`: add \`USER <uid>\` before \`CMD\`/\`ENTRYPOINT\`.`,
+      message: `The final stage, ${code(`FROM ${final.image.raw}`)}, never sets a non-root \`USER\`${via}, so the container runs as root from ${code(base.raw)}: add \`USER <uid>\` before \`CMD\`/\`ENTRYPOINT\`.`,
     });
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** What each reserved name already means to the builder. */
 const RESERVED: Record<string, string> = {
@@ -23,7 +24,7 @@ export default defineRule({
       const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
       report({
         at: stage.nameSpan,
-        message: `\`${written}\` is a reserved name and should not name a stage: ${meaning}.`,
+        message: `${code(written)} is a reserved name and should not name a stage: ${meaning}.`,
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** SHELL takes the executable and its options as a JSON array of strings; anything else is refused. */
 export default defineRule({
@@ -20,7 +21,7 @@ export default defineRule({
         at: span,
         message: json
           ? '`SHELL []` names no shell: give the executable and its options, e.g. `SHELL ["/bin/sh", "-c"]`.'
-          : `\`SHELL ${written}\` is not a JSON array of strings: write it as \`SHELL ["executable", "option", …]\` with double quotes.`,
+          : `${code(`SHELL ${written}`)} is not a JSON array of strings: write it as \`SHELL ["executable", "option", …]\` with double quotes.`,
       });
     }
   },

@@ -7,6 +7,7 @@ import { defineRule, type FixProposal } from '../rule.js';
 import type { ShellScript } from '../shell/parser.js';
 import type { Severity, Span, TextEdit } from '../types.js';
 import { baseKind, runMounts } from './util.js';
+import { code } from '../quote.js';
 
 /**
  * ShellCheck on the shell of every `RUN`. All RUNs of a Dockerfile go to ONE shellcheck process, each as its own
@@ -337,7 +338,7 @@ export default defineRule({
     if (result.kind !== 'ok') {
       const why =
         result.kind === 'missing'
-          ? `ShellCheck is not installed (\`${opts.shellcheckPath}\` was not found), so the shell in this file's \`RUN\` instructions was not checked.`
+          ? `ShellCheck is not installed (${code(opts.shellcheckPath)} was not found), so the shell in this file's \`RUN\` instructions was not checked.`
           : result.kind === 'timeout'
             ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.`
             : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.js';
 import type { Span, TextEdit } from '../types.js';
 import { mountFromRefs } from './util.js';
+import { code } from '../quote.js';
 
 /** Stage names in lower case tell them apart from keywords; the fix renames every reference too. */
 export default defineRule({
@@ -39,8 +40,8 @@ export default defineRule({
       const refs = edits.length - 1;
       report({
         at: stage.nameSpan,
-        message: `The stage name \`${name}\` should be lower case: \`${lower}\`${refs > 0 ? ` (the fix also renames ${refs === 1 ? 'its reference' : `its ${refs} references`})` : ''}.`,
-        ...(exact ? { fix: { description: `rename the stage to \`${lower}\``, edits } } : {}),
+        message: `The stage name ${code(name)} should be lower case: ${code(lower)}${refs > 0 ? ` (the fix also renames ${refs === 1 ? 'its reference' : `its ${refs} references`})` : ''}.`,
+        ...(exact ? { fix: { description: `rename the stage to ${code(lower)}`, edits } } : {}),
       });
     }
   },

@@ -2,6 +2,7 @@ import { parseImageRef, type ImageRef } from '../dockerfile/image-ref.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import { fromRef, globMatcher, mountFromRefs } from './util.js';
+import { code } from '../quote.js';
 
 /** A reference that can only be an image: it has a registry, a path, a tag or a digest. */
 const IMAGE_LIKE = /[/:.@]/;
@@ -57,12 +58,12 @@ export default defineRule({
       : [];
     // like hadolint, an empty list allows everything
     if (allowed.length === 0) return;
-    const list = allowed.map((r) => `\`${r}\``).join(', ');
+    const list = allowed.map((r) => code(r)).join(', ');
     const judge = (subject: string, ref: ImageRef, at: Span): void => {
       if (ref.dynamic || ref.name === '' || allowed.some((p) => allows(p, ref))) return;
       report({
         at,
-        message: `${subject} comes from \`${ref.registry ?? 'docker.io'}\`, which is not an allowed registry (${list}).`,
+        message: `${subject} comes from ${code(ref.registry ?? 'docker.io')}, which is not an allowed registry (${list}).`,
       });
     };
 
@@ -71,8 +72,8 @@ export default defineRule({
       if (stage.isScratch || !stage.imageSpan) continue;
       const ref = stage.resolvedImage;
       const subject = stage.image.dynamic
-        ? `The base image \`${stage.image.raw}\` (\`${ref.raw}\` with the default build args)`
-        : `The base image \`${ref.raw}\``;
+        ? `The base image ${code(stage.image.raw)} (${code(ref.raw)} with the default build args)`
+        : `The base image ${code(ref.raw)}`;
       judge(subject, ref, stage.imageSpan);
     }
 
@@ -82,14 +83,18 @@ export default defineRule({
       const target = fromRef(model, ins, flag.value);
       // ONBUILD COPY names stages of the image built FROM this one: only an image reference is judged there
       if (target.kind !== 'image' || (ins.onbuild && !IMAGE_LIKE.test(target.value))) continue;
-      judge(`The image \`${target.value}\` of \`COPY --from\``, parseImageRef(target.value), flag.valueSpan);
+      judge(
+        `The image ${code(target.value)} of \`COPY --from\``,
+        parseImageRef(target.value),
+        flag.valueSpan,
+      );
     }
 
     for (const ins of model.each('RUN')) {
       for (const field of mountFromRefs(ins)) {
         const target = fromRef(model, ins, field.value);
         if (target.kind !== 'image' || (ins.onbuild && !IMAGE_LIKE.test(target.value))) continue;
-        judge(`The image \`${target.value}\` of \`RUN --mount\``, parseImageRef(target.value), field.span);
+        judge(`The image ${code(target.value)} of \`RUN --mount\``, parseImageRef(target.value), field.span);
       }
     }
   },

@@ -2,6 +2,7 @@ import type { VarDecl } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import { editDistance, PREDEFINED_PLATFORM_ARGS } from './util.js';
+import { code } from '../quote.js';
 
 const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
 
@@ -53,13 +54,13 @@ export default defineRule({
         const inStage = stageArgs.get(name);
         const guess = closest(name, candidates);
         const hint = inStage
-          ? ` \`ARG ${name}\` on line ${inStage.instruction.line} is inside a stage; declare it before the first \`FROM\` to use it here.`
+          ? ` ${code(`ARG ${name}`)} on line ${inStage.instruction.line} is inside a stage; declare it before the first \`FROM\` to use it here.`
           : guess
-            ? ` Did you mean \`${guess}\`?`
-            : ` Declare \`ARG ${name}\` (with a default) before the first \`FROM\`.`;
+            ? ` Did you mean ${code(guess)}?`
+            : ` Declare ${code(`ARG ${name}`)} (with a default) before the first \`FROM\`.`;
         report({
           at: refSpan(source.text, word, m.index, m[0].length),
-          message: `${where} uses \`${name}\`, which no global \`ARG\` declares, so it is always empty.${hint}`,
+          message: `${where} uses ${code(name)}, which no global \`ARG\` declares, so it is always empty.${hint}`,
         });
       }
     };

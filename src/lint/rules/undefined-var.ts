@@ -2,6 +2,7 @@ import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import { stageChain, stageLabel, varRefs } from './util.js';
+import { code } from '../quote.js';
 
 /** Instructions whose arguments the builder expands (RUN, CMD and ENTRYPOINT are left to the shell). */
 const EXPANDED = ['ADD', 'COPY', 'ENV', 'ARG', 'LABEL', 'EXPOSE', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
@@ -110,12 +111,12 @@ function rootIsScratch(stage: Stage): boolean {
 function messageFor(name: string, stage: Stage, suggestion: string | null, global: boolean): string {
   const where = stageLabel(stage);
   if (suggestion !== null)
-    return `\`$${name}\` is not defined at this point of ${where}; did you mean \`$${suggestion}\`?`;
+    return `${code(`$${name}`)} is not defined at this point of ${where}; did you mean ${code(`$${suggestion}`)}?`;
   if (global)
-    return `\`$${name}\` is not defined in ${where}: an \`ARG\` declared before the first \`FROM\` is only visible in stages that declare it again, so add \`ARG ${name}\` to this stage.`;
+    return `${code(`$${name}`)} is not defined in ${where}: an \`ARG\` declared before the first \`FROM\` is only visible in stages that declare it again, so add ${code(`ARG ${name}`)} to this stage.`;
   if (AUTOMATIC.has(name))
-    return `\`$${name}\` is empty here: BuildKit provides it only to stages that declare it, so add \`ARG ${name}\` to ${where}.`;
-  return `\`$${name}\` is not defined at this point of ${where}: declare it with \`ARG ${name}\` (or set it with \`ENV\`) before using it.`;
+    return `${code(`$${name}`)} is empty here: BuildKit provides it only to stages that declare it, so add ${code(`ARG ${name}`)} to ${where}.`;
+  return `${code(`$${name}`)} is not defined at this point of ${where}: declare it with ${code(`ARG ${name}`)} (or set it with \`ENV\`) before using it.`;
 }
 
 /** The candidate closest to `name` (a likely typo), or null when none is close enough. */

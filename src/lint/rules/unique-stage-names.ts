@@ -1,5 +1,6 @@
 import type { Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** Two stages with one name make every reference to that name ambiguous; the builder refuses the file. */
 export default defineRule({
@@ -23,7 +24,7 @@ export default defineRule({
       const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
       report({
         at: stage.nameSpan,
-        message: `The stage name \`${written}\` is already used by the stage on line ${earlier.from.line}: rename one of them so \`FROM\` and \`COPY --from\` know which stage they mean.`,
+        message: `The stage name ${code(written)} is already used by the stage on line ${earlier.from.line}: rename one of them so \`FROM\` and \`COPY --from\` know which stage they mean.`,
       });
     }
   },

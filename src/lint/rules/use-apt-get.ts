@@ -1,6 +1,7 @@
 import type { TextEdit } from '../types.js';
 import { defineRule } from '../rule.js';
 import { argsOf, replaceWord, subcommand, toolCommands } from './util.js';
+import { code } from '../quote.js';
 
 /** `apt` subcommands that `apt-get` has with the same meaning. */
 const IN_APT_GET = new Set([
@@ -43,7 +44,7 @@ export default defineRule({
           : replaceWord(word, 'apt-get');
         report({
           at: { start: word.start, end: word.end },
-          message: `\`apt ${sub}\` uses the interactive front end: use \`apt-get ${sub}\`, whose command line is stable for scripts.`,
+          message: `${code(`apt ${sub}`)} uses the interactive front end: use ${code(`apt-get ${sub}`)}, whose command line is stable for scripts.`,
           fix: { description: 'use `apt-get`', edits: [edit] },
         });
         continue;
@@ -52,7 +53,7 @@ export default defineRule({
         at: { start: word.start, end: word.end },
         message:
           sub !== undefined && IN_APT_CACHE.has(sub)
-            ? `\`apt ${sub}\` uses the interactive front end: use \`apt-cache ${sub}\`, whose output is stable for scripts.`
+            ? `${code(`apt ${sub}`)} uses the interactive front end: use ${code(`apt-cache ${sub}`)}, whose output is stable for scripts.`
             : `\`apt${sub ? ` ${sub}` : ''}\` uses the interactive front end, whose command line is not stable for scripts: use \`apt-get\`, \`apt-cache\` or \`dpkg-query\`.`,
       });
     }

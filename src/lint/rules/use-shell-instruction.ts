@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { argsOf, toolCommands } from './util.js';
+import { code } from '../quote.js';
 
 /** The paths the builder runs `RUN` through by default (`/usr/bin/sh` on merged-/usr images). */
 const DEFAULT_SHELL_PATHS = new Set(['/bin/sh', '/usr/bin/sh']);
@@ -37,7 +38,7 @@ export default defineRule({
       const target = args.positionals[0]!.value;
       report({
         at: { start: inv.toolWord.start, end: command.end },
-        message: `\`ln … ${target} ${link.value}\` swaps the default shell behind the builder's back: declare it with \`SHELL ["${target}", "-c"]\` instead.`,
+        message: `${code(`ln … ${target} ${link.value}`)} swaps the default shell behind the builder's back: declare it with ${code(`SHELL ["${target}", "-c"]`)} instead.`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import { parseArgs, type ToolSpec } from '../shell/args.js';
 import { defineRule } from '../rule.js';
 import { insertAfter, resolveVars, toolCommands } from './util.js';
+import { code } from '../quote.js';
 
 /** useradd's options that take a value (shadow-utils). */
 const USERADD: ToolSpec = {
@@ -72,7 +73,7 @@ export default defineRule({
       if (!uidFlag?.value) continue;
       const uid = resolveVars(model, instruction, uidFlag.value);
       if (uid === null || !/^\d+$/.test(uid) || Number(uid) < LARGE_UID) continue;
-      const via = uid === uidFlag.value ? '' : ` (\`${uidFlag.value}\` is ${uid})`;
+      const via = uid === uidFlag.value ? '' : ` (${code(uidFlag.value)} is ${uid})`;
       report({
         at: { start: inv.toolWord.start, end: uidFlag.word.end },
         message: `\`useradd\` with UID ${uid}${via} and no \`-l\`: the lastlog record for that UID sits ${size(Number(uid) * LASTLOG_RECORD)} into a sparse file, which the layer stores in full.`,

@@ -14,6 +14,7 @@ import {
 import { invocation, parseArgs, TOOLS, type Invocation, type ParsedArgs } from '../shell/args.js';
 import type { ShellScript, SimpleCommand, Word } from '../shell/parser.js';
 import type { Span, TextEdit } from '../types.js';
+import { code } from '../quote.js';
 
 export interface RunCommand {
   instruction: Instruction;
@@ -736,7 +737,7 @@ export function unpinnedPackages(
 /** `` `a` ``, `` `a` and `b` ``, `` `a`, `b`, `c` and 2 more ``. */
 export function listInBackticks(items: readonly string[], max = 4): string {
   const unique = [...new Set(items)];
-  const shown = unique.slice(0, unique.length > max ? max - 1 : max).map((s) => `\`${s}\``);
+  const shown = unique.slice(0, unique.length > max ? max - 1 : max).map((s) => code(s));
   const rest = unique.length - shown.length;
   if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
   return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
@@ -757,14 +758,14 @@ export function reportUnpinned(
     const names = listInBackticks(plain.map((p) => p.spec));
     report({
       at: { start: plain[0]!.word.start, end: plain[0]!.word.end },
-      message: `\`${command}\` does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`,
+      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`,
     });
   }
   for (const p of list) {
     if (p.emptyVar === undefined) continue;
     report({
       at: { start: p.word.start, end: p.word.end },
-      message: `\`${p.spec}\` takes its version from \`${p.emptyVar}\`, which is declared without a value: unless every build passes \`--build-arg ${p.emptyVar}=…\` the version is empty, so give it a default.`,
+      message: `${code(p.spec)} takes its version from ${code(p.emptyVar)}, which is declared without a value: unless every build passes ${code(`--build-arg ${p.emptyVar}=…`)} the version is empty, so give it a default.`,
     });
   }
 }
@@ -1046,7 +1047,7 @@ export function checkRpmAssumeYes(
       .join(' ');
     report({
       at: { start: inv.toolWord.start, end: sub.end },
-      message: `\`${inv.tool} ${what}\` without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
+      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
       ...assumeYesFix(script, sub),
     });
   }

@@ -1,5 +1,6 @@
 import { isPosixShell } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
+import { code } from '../quote.js';
 
 /** The signal names Docker knows on Linux, without the `SIG` prefix. */
 const NAMES = new Set([
@@ -74,7 +75,7 @@ export default defineRule({
       // a variable may be set by --build-arg: its value is only known at build time
       if (signal.includes('$')) continue;
       const problem = signalProblem(signal);
-      if (problem) report({ at: arg.span, message: `\`STOPSIGNAL ${signal}\`: ${problem}.` });
+      if (problem) report({ at: arg.span, message: `${code(`STOPSIGNAL ${signal}`)}: ${problem}.` });
     }
   },
 });
@@ -88,5 +89,5 @@ function signalProblem(signal: string): string | null {
   const name = upper.startsWith('SIG') ? upper.slice(3) : upper;
   if (NAMES.has(name) || REALTIME.test(name)) return null;
   const close = [...NAMES].find((n) => n.length > 2 && (name.includes(n) || n.includes(name)) && name !== '');
-  return `\`${signal}\` is not a signal name${close ? ` (did you mean \`SIG${close}\`?)` : ''}: use a name such as \`SIGTERM\`, \`SIGINT\` or \`SIGQUIT\`, or its number`;
+  return `${code(signal)} is not a signal name${close ? ` (did you mean ${code(`SIG${close}`)}?)` : ''}: use a name such as \`SIGTERM\`, \`SIGINT\` or \`SIGQUIT\`, or its number`;
 }

@@ -1,6 +1,7 @@
 import { KNOWN_INSTRUCTIONS, type DockerfileModel, type Instruction } from '../dockerfile/model.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Span } from '../types.js';
+import { code } from '../quote.js';
 
 /** The flags each instruction accepts (BuildKit, stable and labs), and which may be repeated. */
 const FLAGS: Record<string, readonly string[]> = {
@@ -64,12 +65,12 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
       if (!known.includes(name)) {
         report({
           at: flag.span,
-          message: `\`${k}\` has no flag \`--${flag.name}\`; it takes ${known.map((f) => `\`--${f}\``).join(', ')}.`,
+          message: `${code(k)} has no flag ${code(`--${flag.name}`)}; it takes ${known.map((f) => code(`--${f}`)).join(', ')}.`,
         });
       } else if (seen.has(name) && !REPEATABLE.has(name)) {
         report({
           at: flag.span,
-          message: `\`--${flag.name}\` is given twice on this \`${k}\`; the builder rejects repeated flags.`,
+          message: `${code(`--${flag.name}`)} is given twice on this ${code(k)}; the builder rejects repeated flags.`,
         });
       }
       seen.add(name);
@@ -91,7 +92,7 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
   if ((k === 'COPY' || k === 'ADD') && ins.heredocs.length === 0 && ins.args.length === 1 && !ins.json) {
     report({
       at: ins.args[0]!.span,
-      message: `\`${k}\` needs a source and a destination, but only \`${ins.args[0]!.value}\` is given.`,
+      message: `${code(k)} needs a source and a destination, but only ${code(ins.args[0]!.value)} is given.`,
     });
   }
   if (k === 'ENV' || k === 'LABEL') {
@@ -99,7 +100,7 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
       if (pair.value === null) {
         report({
           at: pair.nameSpan,
-          message: `\`${k} ${pair.name}\` has no value: write \`${pair.name}=<value>\`.`,
+          message: `${code(`${k} ${pair.name}`)} has no value: write ${code(`${pair.name}=<value>`)}.`,
         });
       }
     }
@@ -117,7 +118,7 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
     } else if (t !== 'NONE' && t !== 'CMD') {
       report({
         at: type.span,
-        message: `\`HEALTHCHECK\` takes \`CMD <command>\` or \`NONE\`, not \`${type.value}\`.`,
+        message: `\`HEALTHCHECK\` takes \`CMD <command>\` or \`NONE\`, not ${code(type.value)}.`,
       });
     }
   }
@@ -130,7 +131,7 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
       });
     else if (!KNOWN_INSTRUCTIONS.has(trig.keyword)) unknownInstruction(trig, report);
     else if (trig.args.length === 0 && trig.heredocs.length === 0) {
-      report({ at: trig.keywordSpan, message: `\`ONBUILD ${trig.keyword}\` needs arguments.` });
+      report({ at: trig.keywordSpan, message: `${code(`ONBUILD ${trig.keyword}`)} needs arguments.` });
     }
   }
   // `RUN <<EOF` whose closing `EOF` never comes: the builder reads the rest of the file into the heredoc
@@ -152,7 +153,7 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
         start: src.offsetAt(r.start.line, r.start.character),
         end: src.offsetAt(r.end.line, r.end.character),
       },
-      message: `The heredoc \`${h.getName()}\` is never closed: add a line with only \`${h.getName()}\` after its body.`,
+      message: `The heredoc ${code(h.getName())} is never closed: add a line with only ${code(h.getName())} after its body.`,
     });
   }
 }
@@ -165,7 +166,7 @@ function unknownInstruction(
   const guess = didYouMean(ins.written);
   report({
     at: span,
-    message: `Unknown instruction \`${ins.written}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}.`,
+    message: `Unknown instruction ${code(ins.written)}${guess ? ` (did you mean ${code(guess)}?)` : ''}.`,
   });
 }
 

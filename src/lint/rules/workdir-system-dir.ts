@@ -1,6 +1,7 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import { normalisePath, resolveVars, stageChain } from './util.js';
+import { code } from '../quote.js';
 
 /** Kernel and boot filesystems: Trivy's list, plus `/sys`. */
 const SYSTEM_DIRS = ['/proc', '/sys', '/dev', '/boot', '/initrd', '/lost+found'];
@@ -27,10 +28,10 @@ export default defineRule({
       const dir = SYSTEM_DIRS.find((d) => path === d || path.startsWith(`${d}/`));
       if (!dir) continue;
       const via =
-        value === raw && (path === value || `${path}/` === value) ? '' : ` (it resolves to \`${path}\`)`;
+        value === raw && (path === value || `${path}/` === value) ? '' : ` (it resolves to ${code(path)})`;
       report({
         at: arg.span,
-        message: `\`WORKDIR ${raw}\`${via} is inside \`${dir}\`, a filesystem the runtime mounts from the kernel: work in a directory of your own such as \`/app\`.`,
+        message: `${code(`WORKDIR ${raw}`)}${via} is inside ${code(dir)}, a filesystem the runtime mounts from the kernel: work in a directory of your own such as \`/app\`.`,
       });
     }
   },

@@ -10,6 +10,7 @@ import {
   uncleanedInstalls,
   varValue,
 } from './util.js';
+import { code } from '../quote.js';
 
 /** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
 const CACHES = [
@@ -76,8 +77,8 @@ export default defineRule({
       report({
         at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
         message: edit
-          ? `\`${what}\` leaves Yarn's package cache in the image: add \`yarn cache clean\` at the end of ${thisRun(ins)}.`
-          : `\`${what}\` leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+          ? `${code(what)} leaves Yarn's package cache in the image: add \`yarn cache clean\` at the end of ${thisRun(ins)}.`
+          : `${code(what)} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
         ...(edit
           ? { fix: { description: 'clean the Yarn cache at the end of the RUN', edits: [edit] } }
           : {}),

@@ -8,6 +8,7 @@ import {
   thisRun,
   uncleanedInstalls,
 } from './util.js';
+import { code } from '../quote.js';
 
 const CACHES = ['/var/cache/yum', '/var/cache/dnf'];
 
@@ -35,8 +36,8 @@ export default defineRule({
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
         message: edit
-          ? `\`yum ${sub.value}\` leaves yum's cache in the image: add \`yum clean all\` at the end of ${thisRun(ins)}.`
-          : `\`yum ${sub.value}\` leaves yum's cache in the image: run \`yum clean all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+          ? `${code(`yum ${sub.value}`)} leaves yum's cache in the image: add \`yum clean all\` at the end of ${thisRun(ins)}.`
+          : `${code(`yum ${sub.value}`)} leaves yum's cache in the image: run \`yum clean all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
         ...(edit ? { fix: { description: 'clean the yum cache at the end of the RUN', edits: [edit] } } : {}),
       });
     }

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { appendToRun, argsOf, removesDir, subcommand, thisRun, uncleanedInstalls } from './util.js';
+import { code } from '../quote.js';
 
 /** zypper commands that download packages into `/var/cache/zypp`. */
 const FETCHING = new Set([
@@ -43,8 +44,8 @@ export default defineRule({
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
         message: edit
-          ? `\`zypper ${sub.value}\` leaves zypper's cache in the image: add \`zypper clean --all\` at the end of ${thisRun(ins)}.`
-          : `\`zypper ${sub.value}\` leaves zypper's cache in the image: run \`zypper clean --all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+          ? `${code(`zypper ${sub.value}`)} leaves zypper's cache in the image: add \`zypper clean --all\` at the end of ${thisRun(ins)}.`
+          : `${code(`zypper ${sub.value}`)} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
         ...(edit
           ? { fix: { description: 'clean the zypper cache at the end of the RUN', edits: [edit] } }
           : {}),

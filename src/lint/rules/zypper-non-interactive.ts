@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
 import { argsOf, insertAfter, subcommand, toolCommands } from './util.js';
+import { code } from '../quote.js';
 
 /** zypper commands that ask for confirmation before changing the system. */
 const PROMPTING = new Set([
@@ -35,7 +36,7 @@ export default defineRule({
       if (args.flags.some((f) => f.name === '-n' && f.word.start < sub.start)) continue;
       report({
         at: { start: inv.toolWord.start, end: sub.end },
-        message: `\`zypper ${sub.value}\` without \`--non-interactive\` stops at the confirmation prompt, which a build cannot answer.`,
+        message: `${code(`zypper ${sub.value}`)} without \`--non-interactive\` stops at the confirmation prompt, which a build cannot answer.`,
         fix: {
           description: 'add `--non-interactive`',
           edits: [insertAfter(inv.toolWord, ' --non-interactive')],
