@@ -181,6 +181,19 @@ describe('dockreview lint: links out of the working directory are skipped with o
     expect(r.stderr).toContain('leak/Dockerfile: skipped: a symbolic link to a file outside');
   });
 
+  it('a file named outside the working directory has its related files read in its own folder', async () => {
+    const other = repo({ Dockerfile: 'FROM alpine:3.20\nCOPY . /app\n' });
+    const cwd = repo({});
+    const rules = async () =>
+      (
+        JSON.parse((await lint(cwd, ['-f', 'json', join(other, 'Dockerfile')])).stdout) as JsonReport
+      ).files[0]!.findings.map((f) => f.rule);
+    // no .dockerignore there: known to be absent, so the rule speaks
+    expect(await rules()).toContain('require-dockerignore');
+    writeFileSync(join(other, '.dockerignore'), '.git\n');
+    expect(await rules()).not.toContain('require-dockerignore');
+  });
+
   it('the files rules read besides the linted one are not read through links out of the root', async () => {
     // `.dockerignore -> /etc/passwd` and a Compose file that includes and extends files outside
     const root = repo(
@@ -256,6 +269,18 @@ describe("the Action's workspace lint", () => {
       ['ext', 'skipped: a symbolic link to a directory outside the workspace, not walked'],
       ['secrets/passwd', 'skipped: a symbolic link to a file outside the workspace, not read'],
     ]);
+  });
+
+  it('a link out of the workspace that files.exclude leaves out is not noted', async () => {
+    const root = repo(
+      {
+        'app/Dockerfile': GOOD,
+        '.github/dockreview.yml': "files:\n  exclude: ['vendor/**', 'Dockerfile']\n",
+      },
+      { Dockerfile: PASSWD, vendor: outside },
+    );
+    const { files } = await lintWorkspace(root, undefined, {});
+    expect(files.map((f) => [f.path, f.error ?? 'linted'])).toEqual([['app/Dockerfile', 'linted']]);
   });
 
   it('a link inside the workspace is linted', async () => {

@@ -53,6 +53,8 @@ export async function lintWorkspace(
   // finds in the workspace, so a pattern (`../../etc/passwd`) or a link cannot reach past it
   const extra = config.files.include.filter((p) => !DEFAULT_FILES.include.includes(p));
   const included = extra.length > 0 ? picomatch(extra, { dot: true }) : () => false;
+  const excluded =
+    config.files.exclude.length > 0 ? picomatch(config.files.exclude, { dot: true }) : () => false;
   const confinement = confine(root);
   const paths = new Map<string, FileKind>();
   const files: WorkspaceFile[] = [];
@@ -63,6 +65,7 @@ export async function lintWorkspace(
     const kind = named && KINDS.has(named) ? named : included(path) ? (named ?? 'dockerfile') : null;
     if (kind === null && entry.outside !== 'directory') continue;
     if (entry.outside) {
+      if (excluded(path)) continue; // what the config leaves out is not worth a note
       // one note per link out of the workspace, never its target's content
       files.push({
         path,

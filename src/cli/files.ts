@@ -12,6 +12,8 @@ import type { FileKind } from '../lint/types.js';
 export interface Target {
   path: string;
   kind: FileKind;
+  /** The root it was found under: the files rules read besides it must stay inside that root too. */
+  root: string;
 }
 
 /** A symbolic link (or a path through one) whose real path is outside the root: never read. */
@@ -112,10 +114,10 @@ export async function collectTargets(
   const problems: Collected['problems'] = [];
   const skipped: Collected['skipped'] = [];
   const refused: Refused[] = [];
-  const add = (path: string, kind: FileKind): void => {
+  const add = (path: string, kind: FileKind, root: string): void => {
     if (seen.has(path)) return;
     seen.add(path);
-    targets.push({ path, kind });
+    targets.push({ path, kind, root });
   };
   for (const arg of args) {
     const abs = resolve(cwd, arg);
@@ -137,7 +139,7 @@ export async function collectTargets(
           // a link out of the root is named when it would have been linted, or is a folder that was not walked
           if (entry.outside === 'directory' || (kind && kinds.has(kind)))
             refused.push({ path: entry.path, what: entry.outside, root: confinement.root });
-        } else if (kind && kinds.has(kind)) add(entry.path, kind);
+        } else if (kind && kinds.has(kind)) add(entry.path, kind, confinement.root);
       }
     } else if (stat?.isFile()) {
       const confinement = confine(rootFor(cwd, abs, false));
@@ -147,7 +149,7 @@ export async function collectTargets(
       }
       // a file named explicitly is linted whatever its name: Compose by its name, a Dockerfile otherwise
       const kind = chosenKind(arg);
-      if (kinds.has(kind)) add(abs, kind);
+      if (kinds.has(kind)) add(abs, kind, confinement.root);
       else skipped.push({ path: arg, kind });
     } else if (GLOB_CHARS.test(arg)) {
       const matches = globFiles(arg, cwd);
@@ -156,7 +158,7 @@ export async function collectTargets(
       refused.push(...matches.refused);
       for (const m of matches.files) {
         const kind = chosenKind(m);
-        if (kinds.has(kind)) add(m, kind);
+        if (kinds.has(kind)) add(m, kind, matches.root);
         else skipped.push({ path: m, kind });
       }
     } else {
@@ -170,22 +172,23 @@ export async function collectTargets(
  * A glob, by walking its fixed leading folders (confined like a directory argument) and matching what the walk
  * finds: so the same links are followed, and a link to `/` cannot send the match round the whole machine.
  */
-function globFiles(pattern: string, cwd: string): { files: string[]; refused: Refused[] } {
+function globFiles(pattern: string, cwd: string): { files: string[]; refused: Refused[]; root: string } {
   const scan = picomatch.scan(pattern);
   const baseAbs = resolve(cwd, scan.base || '.');
+  const confinement = confine(rootFor(cwd, baseAbs, true));
   const files: string[] = [];
   const refused: Refused[] = [];
+  const done = { files, refused, root: confinement.root };
   let stat: Stats;
   try {
     stat = statSync(baseAbs);
   } catch {
-    return { files, refused };
+    return done;
   }
-  if (!stat.isDirectory()) return { files, refused };
-  const confinement = confine(rootFor(cwd, baseAbs, true));
+  if (!stat.isDirectory()) return done;
   if (confinement.where(baseAbs) === 'outside') {
     refused.push({ path: baseAbs, what: 'directory', root: confinement.root });
-    return { files, refused };
+    return done;
   }
   const glob = scan.glob || '**';
   const isMatch = picomatch(glob, { dot: true });
@@ -201,7 +204,7 @@ function globFiles(pattern: string, cwd: string): { files: string[]; refused: Re
     }
   }
   files.sort();
-  return { files, refused };
+  return done;
 }
 
 /** A file the walk found; `outside` when it is a symbolic link out of the root (not followed, not read). */

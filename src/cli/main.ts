@@ -190,8 +190,13 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
   }
   const binary = (shown: string): void =>
     note(`${shown}: skipped: a binary file (a NUL byte in its first 8 KiB), not linted`);
-  // the files rules read besides the linted one are confined to the working directory too
-  const related = fromDisk(io.cwd, confine(io.cwd));
+  // the files rules read besides the linted one are confined to the linted file's root too
+  const readers = new Map<string, (path: string) => string | null | undefined>();
+  const readerFor = (root: string): ((path: string) => string | null | undefined) => {
+    let reader = readers.get(root);
+    if (!reader) readers.set(root, (reader = fromDisk(io.cwd, confine(root))));
+    return reader;
+  };
 
   const results: ReportFile[] = [];
   let worst: FailOn | null = null;
@@ -224,7 +229,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     if (isBinary(text)) binary(name);
     else config = configOrError(resolve(io.cwd, name), name, detectKind(name) ?? 'dockerfile');
     if (config) {
-      const result = lintSource({ path: name, text, readRelated: related }, config);
+      const result = lintSource({ path: name, text, readRelated: readerFor(io.cwd) }, config);
       results.push(result);
       consider(
         config,
@@ -252,6 +257,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     const text = bytes.toString('utf8');
     const config = configOrError(target.path, shown, target.kind);
     if (!config) continue;
+    const related = readerFor(target.root);
     let findings;
     if (fixMode) {
       const fixed = fixSource(
