@@ -415,11 +415,12 @@ describe('a pull request, with a read-only token (from a fork)', () => {
       '> The token could not create the `dockreview` check run (GitHub answered 403: Resource not accessible by integration - https://docs.github.com/rest/checks/runs#create-a-check-run): every finding is an annotation of this step and listed below.',
     );
     expect(text).toContain(
-      '> The review comments could not be posted (GitHub answered 403: Resource not accessible by integration); every finding is in the annotations below.',
+      '> The review comments could not be posted (GitHub answered 403: Resource not accessible by integration); every finding is in the findings table below.',
     );
     expect(text).toContain('### Every finding');
     expect(text).toContain(
-      '| `services/api/Dockerfile:5:1` | no-maintainer (DL4000, MaintainerDeprecated, CKV_DOCKER_6, DS-0022) | failure |',
+      // escaped like any text from the repository: `_` cannot start emphasis, `@` cannot mention
+      '| `services/api/Dockerfile:5:1` | no-maintainer (DL4000, MaintainerDeprecated, CKV\\_DOCKER\\_6, DS-0022) | failure | MAINTAINER is deprecated: record dev@\u200dexample.com as',
     );
     expect(code).toBe(1);
   });

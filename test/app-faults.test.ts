@@ -383,7 +383,7 @@ describe('GitHub answers 500 forever', () => {
     expect(done.conclusion).toBe('failure');
     expect(done.output.annotations).toHaveLength(ANNOTATIONS);
     expect(done.output.summary).toContain(
-      '> The review comments could not be posted (GitHub answered 500: Server Error); every finding is in the annotations below.',
+      '> The review comments could not be posted (GitHub answered 500: Server Error); every finding is in the findings table below.',
     );
   });
 
@@ -549,7 +549,7 @@ describe('GitHub rejects one review comment (422)', () => {
       done.output.annotations!.some((a) => a.start_line === 5 && a.title.includes('no-maintainer')),
     ).toBe(true);
     expect(done.output.summary).toContain(
-      "> 1 review comment could not be placed on the pull request's diff (GitHub answered 422); its finding is in the annotations below.",
+      "> 1 review comment could not be placed on the pull request's diff (GitHub answered 422); its finding is in the findings table below.",
     );
   });
 });

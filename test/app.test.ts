@@ -767,7 +767,7 @@ describe('7. GitHub answers 500 to the review', () => {
     expect(done.output.summary).toContain(
       '> The review comments could not be posted (GitHub answered 500: Server Error',
     );
-    expect(done.output.summary).toContain('every finding is in the annotations below.');
+    expect(done.output.summary).toContain('every finding is in the findings table below.');
   });
 
   it('a 500 while listing files still ends the check run (failure, with the reason)', async () => {

@@ -98,7 +98,8 @@ describe('bounded work', () => {
     expect(glob('{'.repeat(1000) + 'a' + ',b}'.repeat(1000), 'a')).toBe(true);
     expect(ignore(`${'*a'.repeat(500)}b`, `${text}/x`)).toBe(false);
     expect(ignore(`${'**/'.repeat(500)}x`, `${'a/'.repeat(1000)}x/y`)).toBe(true);
-    expect(performance.now() - t).toBeLessThan(1000);
+    // ~0.2 s on an idle machine; the bound is generous for a loaded CI runner, and minutes away from a regression
+    expect(performance.now() - t).toBeLessThan(5000);
   });
 });
 

@@ -72,16 +72,17 @@ describe('the real worker', () => {
 
 describe('deadlines', () => {
   it('stops a file past its deadline, says it was not reviewed, and goes on with a fresh worker', async () => {
-    const p = pool({ size: 1, fileDeadlineMs: 300, workerUrl: STAND_IN });
+    const p = pool({ size: 1, fileDeadlineMs: 1000, workerUrl: STAND_IN });
     const started = performance.now();
     // the event loop is free while the worker spins: a timer fires on time
     let ticks = 0;
     const timer = setInterval(() => ticks++, 20);
     const stuck = await p.lint({ path: 'hang', text: 'RUN x\n', kind: 'dockerfile' }, { rules: {} });
     clearInterval(timer);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(5000);
+    // a 20 ms timer over a 1 s spin: about 50 ticks when the loop is free, none if the spin blocked it
     expect(ticks).toBeGreaterThanOrEqual(5);
-    expect(stuck.incomplete).toEqual(['linting it did not finish within 0.3 s, so it was stopped']);
+    expect(stuck.incomplete).toEqual(['linting it did not finish within 1.0 s, so it was stopped']);
     expect(stuck.findings).toMatchObject([{ rule: 'lint-time-budget', severity: 'error', line: 1 }]);
     expect(p.terminated).toBe(1);
     const next = await p.lint({ path: 'ok', text: 'FROM a\n', kind: 'dockerfile' }, { rules: {} });
@@ -101,7 +102,8 @@ describe('deadlines', () => {
   });
 
   it('runs files side by side up to its size', async () => {
-    const p = pool({ size: 2, fileDeadlineMs: 400, workerUrl: STAND_IN });
+    // generous: a fresh worker must start within the deadline on a loaded machine
+    const p = pool({ size: 2, fileDeadlineMs: 2000, workerUrl: STAND_IN });
     const started = performance.now();
     const results = await Promise.all([
       p.lint({ path: 'hang', text: '', kind: 'dockerfile' }, { rules: {} }),
@@ -110,7 +112,7 @@ describe('deadlines', () => {
     ]);
     // both workers hung at once, then one took the third file
     expect(results.map((r) => r.incomplete !== undefined)).toEqual([true, true, false]);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(p.terminated).toBe(2);
   });
 });

@@ -3,6 +3,7 @@
  * the review comments and their suggestions are the app's. When the token may not create the check run, the same
  * flow runs again with a gateway that keeps the check run in memory, to be shown as workflow annotations.
  */
+import { hostShellcheckOptions } from '../config/host.js';
 import type { GatewayOctokit, RepoRef } from '../github/gateway.js';
 import { reviewPullRequest, type FlowLogger, type ReviewOutcome, type ReviewTarget } from '../github/flow.js';
 import { ActionGateway, AnnotationGateway, ReadOnlyTokenError, type CheckResult } from './gateways.js';
@@ -25,8 +26,10 @@ export async function reviewPull(
   runUrl?: string,
 ): Promise<PullReview> {
   const gateway = new ActionGateway(octokit, repo, runUrl);
+  // the runner's ShellCheck settings (the step's environment, checked with the inputs): never the repository's
+  const host = hostShellcheckOptions(process.env);
   try {
-    const outcome = await reviewPullRequest(gateway, target, log);
+    const outcome = await reviewPullRequest(gateway, target, log, { host });
     return { mode: 'review', outcome, check: gateway.result };
   } catch (err) {
     if (!(err instanceof ReadOnlyTokenError)) throw err;
@@ -35,7 +38,7 @@ export async function reviewPull(
       'read-only token: reviewing without writing, findings become annotations',
     );
     const readOnly = new AnnotationGateway(octokit, repo);
-    const outcome = await reviewPullRequest(readOnly, target, log);
+    const outcome = await reviewPullRequest(readOnly, target, log, { host });
     return { mode: 'annotations', outcome, check: readOnly.result, readOnlyReason: err.reason };
   }
 }

@@ -16,7 +16,7 @@ import { ActionError, readContext, type ActionContext, type PullTarget } from '.
 import { readInputs, type ActionInputs } from './inputs.js';
 import { createOctokit, type OctokitTuning } from './octokit.js';
 import { reviewPull } from './review.js';
-import { appendSummary, findingsTable } from './summary.js';
+import { annotationRows, appendSummary, findingsTable } from './summary.js';
 import { lintWorkspace, reaches, writeSarif } from './workspace.js';
 
 interface Outputs {
@@ -96,7 +96,7 @@ async function pullRequest(
   }
   const body = [...head, review.check?.output.summary ?? outcome.title];
   if (review.mode === 'annotations' && annotations.length > 0)
-    body.push('', '### Every finding', '', findingsTable(annotations));
+    body.push('', '### Every finding', '', findingsTable(annotationRows(annotations)));
   appendSummary(ctx.stepSummary, body.join('\n'));
 
   setOutputs({
@@ -157,7 +157,19 @@ async function workspace(ctx: ActionContext, inputs: ActionInputs): Promise<bool
       '',
       `**${linted.length}** container file${linted.length === 1 ? '' : 's'} linted in the workspace${ctx.sha ? ` at ${ctx.sha.slice(0, 7)}` : ''}; config: ${lint.config.sources.length > 0 ? lint.config.sources.map((s) => `\`${s}\``).join(', ') : 'defaults'}.`,
       '',
-      findingsTable(result.annotations),
+      // every finding, not only the 50 annotations a check run takes
+      findingsTable(
+        linted.flatMap((f) =>
+          f.findings.map((x) => ({
+            path: f.path,
+            line: x.line,
+            column: x.column,
+            rule: x.rule,
+            level: x.severity,
+            message: x.message,
+          })),
+        ),
+      ),
     ].join('\n'),
   );
   setOutputs({

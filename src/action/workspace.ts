@@ -6,7 +6,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { DEFAULT_FILES, type Config } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
 import { hostShellcheckOptions, withHostOptions, type HostShellcheckOptions } from '../config/host.js';
@@ -17,7 +16,7 @@ import { ALL_RULES, docsUrl } from '../lint/rules/index.js';
 import { SEVERITY_RANK, type FileKind, type Severity } from '../lint/types.js';
 import type { ReportFile } from '../report/json.js';
 import { formatSarif } from '../report/sarif.js';
-import { fileSelector } from '../review/select.js';
+import { anyOf, fileSelector } from '../review/select.js';
 
 /** A linted file; `text` is null when it could not be read (then `error` says why). */
 export interface WorkspaceFile extends ReportFile {
@@ -52,9 +51,8 @@ export async function lintWorkspace(
   // a config's own `files.include` globs reach files the default names do not; matched against what the walk
   // finds in the workspace, so a pattern (`../../etc/passwd`) or a link cannot reach past it
   const extra = config.files.include.filter((p) => !DEFAULT_FILES.include.includes(p));
-  const included = extra.length > 0 ? picomatch(extra, { dot: true }) : () => false;
-  const excluded =
-    config.files.exclude.length > 0 ? picomatch(config.files.exclude, { dot: true }) : () => false;
+  const included = anyOf(extra);
+  const excluded = anyOf(config.files.exclude);
   const confinement = confine(root);
   const paths = new Map<string, FileKind>();
   const files: WorkspaceFile[] = [];

@@ -5,7 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlob } from '../lint/glob.js';
 import { chosenKind, detectKind } from '../lint/engine.js';
 import type { FileKind } from '../lint/types.js';
 
@@ -172,8 +172,19 @@ export async function collectTargets(
  * A glob, by walking its fixed leading folders (confined like a directory argument) and matching what the walk
  * finds: so the same links are followed, and a link to `/` cannot send the match round the whole machine.
  */
+/** A pattern's leading folders without glob characters (where the walk starts), and the rest (what it matches). */
+function splitGlob(pattern: string): { base: string; glob: string } {
+  const parts = pattern.split('/');
+  let i = 0;
+  while (i < parts.length - 1 && !GLOB_CHARS.test(parts[i]!)) i++;
+  return {
+    base: parts.slice(0, i).join('/') || (pattern.startsWith('/') ? '/' : ''),
+    glob: parts.slice(i).join('/'),
+  };
+}
+
 function globFiles(pattern: string, cwd: string): { files: string[]; refused: Refused[]; root: string } {
-  const scan = picomatch.scan(pattern);
+  const scan = splitGlob(pattern);
   const baseAbs = resolve(cwd, scan.base || '.');
   const confinement = confine(rootFor(cwd, baseAbs, true));
   const files: string[] = [];
@@ -191,7 +202,8 @@ function globFiles(pattern: string, cwd: string): { files: string[]; refused: Re
     return done;
   }
   const glob = scan.glob || '**';
-  const isMatch = picomatch(glob, { dot: true });
+  const matcher = compileGlob(glob);
+  const isMatch = (path: string): boolean => matcher.test(path);
   // `*.Dockerfile` needs one level, not the whole tree: only `**` crosses folders, every other `/` is one level
   const depth = glob.includes('**') ? Infinity : glob.split('/').length;
   for (const entry of walk(baseAbs, confinement, new Set(['node_modules', '.git']), depth)) {

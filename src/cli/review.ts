@@ -12,6 +12,7 @@ import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind } from '../lint/types.js';
 import { parseUnifiedDiff } from '../review/diff.js';
 import { planOptions } from '../review/options.js';
+import { inlineCode } from '../review/markdown.js';
 import { plan, type Plan, type PlanFile } from '../review/plan.js';
 import { fileSelector } from '../review/select.js';
 
@@ -57,23 +58,41 @@ export async function previewReview(
   await initLint();
   const planFiles: PlanFile[] = [];
   const notes: string[] = [];
+  const incomplete: string[] = [];
   for (const f of parseUnifiedDiff(diffText)) {
     if (f.status === 'removed' || !selected(f.path)) continue;
     const kind = chosenKind(f.path);
     if (!linted.has(kind)) {
-      notes.push(`\`${f.path}\` was not reviewed: ${kind} files are not linted by this version yet.`);
+      notes.push(`${inlineCode(f.path)} was not reviewed: ${kind} files are not linted by this version yet.`);
       continue;
     }
     const text = git(root, ['show', `HEAD:${f.path}`]);
+    // pragmas: base-only honours only the pragmas the branch did not add, as the app does
+    const ignoredPragmaLines = config.pragmaPolicy === 'base-only' ? [...f.diff.added] : undefined;
+    const result = lintSource(
+      { path: f.path, text, ...(ignoredPragmaLines ? { ignoredPragmaLines } : {}) },
+      config,
+      kind,
+    );
+    for (const reason of result.incomplete ?? [])
+      incomplete.push(`${inlineCode(f.path)} was not fully reviewed: ${reason}.`);
     planFiles.push({
       path: f.path,
       kind,
       text,
-      findings: lintSource({ path: f.path, text }, config, kind).findings,
+      findings: result.findings,
       diff: f.diff,
+      ...(result.suppressed ? { suppressed: result.suppressed } : {}),
+      ...(result.unhonouredPragmas ? { unhonouredPragmas: result.unhonouredPragmas } : {}),
     });
   }
-  return { plan: plan(planFiles, planOptions(config)), files: planFiles.map((f) => f.path), notes };
+  const planned = plan(planFiles, planOptions(config));
+  // a review that could not look at everything fails, as the app's does
+  const result: Plan =
+    incomplete.length > 0
+      ? { ...planned, conclusion: 'failure', title: `Not fully reviewed: ${planned.title}` }
+      : planned;
+  return { plan: result, files: planFiles.map((f) => f.path), notes: [...incomplete, ...notes] };
 }
 
 export function formatPreview(p: ReviewPreview): string {

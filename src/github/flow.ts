@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { applyConfigText, ConfigError, defaultConfig, type Config } from '../config/config.js';
+import { withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import { chosenKind, detectKind, relatedPaths } from '../lint/engine.js';
 import { DEFAULT_LIMITS } from '../lint/limits.js';
 import { sharedPool, type LintPool } from '../lint/pool.js';
 import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind, Severity } from '../lint/types.js';
-import { parsePatch } from '../review/diff.js';
+import { parsePatch, type DiffLines } from '../review/diff.js';
 import {
   fingerprintOf,
   plan,
@@ -19,6 +20,7 @@ import {
   type PlanFile,
   type PlannedComment,
 } from '../review/plan.js';
+import { inlineCode } from '../review/markdown.js';
 import { fileSelector } from '../review/select.js';
 import { planOptions } from '../review/options.js';
 import {
@@ -106,6 +108,8 @@ const GITHUB_FILES_LIMIT = 3000;
 export interface ReviewDeps {
   /** The worker pool files are linted in (default: the process's shared pool). */
   pool?: LintPool;
+  /** Where ShellCheck is and its time limit: the host's settings, never the repository's (config/host.ts). */
+  host?: HostShellcheckOptions;
 }
 
 async function review(
@@ -133,7 +137,10 @@ async function review(
     defaultBranchPaths: [...CONFIG_PATHS, ...HADOLINT_PATHS],
     orgPaths: gw.repo.repo === '.github' ? [] : CONFIG_PATHS,
   });
-  const config = await resolveConfig(gw, contents.defaultBranch, contents.org);
+  const config = withHostOptions(
+    await resolveConfig(gw, contents.defaultBranch, contents.org),
+    deps.host ?? {},
+  );
   const all = selectFiles(files, config);
   const selected = all.slice(0, REVIEW_LIMITS.files);
   if (all.length > selected.length)
@@ -239,9 +246,9 @@ async function review(
     const posting = await postReview(gw, target, result, log);
     commented = posting.posted;
     if (posting.rejected > 0)
-      reviewNote += `\n\n> ${posting.rejected} review comment${posting.rejected === 1 ? '' : 's'} could not be placed on the pull request's diff (GitHub answered 422); ${posting.rejected === 1 ? 'its finding is' : 'their findings are'} in the annotations below.`;
+      reviewNote += `\n\n> ${posting.rejected} review comment${posting.rejected === 1 ? '' : 's'} could not be placed on the pull request's diff (GitHub answered 422); ${posting.rejected === 1 ? 'its finding is' : 'their findings are'} in the findings table below.`;
     if (posting.failure !== null)
-      reviewNote += `\n\n> The review comments could not be posted (${posting.failure}); every finding is in the annotations below.`;
+      reviewNote += `\n\n> The review comments could not be posted (${posting.failure}); every finding is in the findings table below.`;
   }
   await gw.completeCheckRun(checkRunId, result.conclusion, {
     title: result.title,
@@ -273,18 +280,18 @@ async function lintFiles(
     const text = textOf(blob);
     if (text === null) {
       notReviewed.push(
-        `${quotePath(f.path)} was not reviewed: ${blob?.isBinary ? 'GitHub reports it as binary' : 'its content could not be read at this commit'}.`,
+        `${inlineCode(f.path)} was not reviewed: ${blob?.isBinary ? 'GitHub reports it as binary' : 'its content could not be read at this commit'}.`,
       );
       return null;
     }
     if (blob?.isTruncated && blob.byteSize <= (config.limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize)) {
       notReviewed.push(
-        `${quotePath(f.path)} was not reviewed: GitHub sent only part of it and the whole file could not be fetched.`,
+        `${inlineCode(f.path)} was not reviewed: GitHub sent only part of it and the whole file could not be fetched.`,
       );
       return null;
     }
     if (!LINTED.has(kind)) {
-      notes.push(`${quotePath(f.path)} was not reviewed: ${kind} files are not linted by this version yet.`);
+      notes.push(`${inlineCode(f.path)} was not reviewed: ${kind} files are not linted by this version yet.`);
       return null;
     }
     // a Dockerfile reads only its own related files; a Compose file may follow extends/include through the others
@@ -294,32 +301,61 @@ async function lintFiles(
         : new Map(
             relatedPaths(f.path, kind).flatMap((p) => (available.has(p) ? [[p, available.get(p)!]] : [])),
           );
+    const diff = f.patch !== undefined ? parsePatch(f.patch) : null;
     // byteSize: an oversize file gets the core's `file-too-large` finding even if GitHub sent only part of it
     const result = await pool.lint(
-      { path: f.path, text, kind, byteSize: blob?.byteSize ?? text.length, available: own },
+      {
+        path: f.path,
+        text,
+        kind,
+        byteSize: blob?.byteSize ?? text.length,
+        available: own,
+        ...(config.pragmaPolicy === 'base-only' ? { ignoredPragmaLines: addedCommentLines(text, diff) } : {}),
+      },
       lintConfig,
       deadline,
     );
     for (const reason of result.incomplete ?? [])
-      notReviewed.push(`${quotePath(f.path)} was not fully reviewed: ${reason}.`);
+      notReviewed.push(`${inlineCode(f.path)} was not fully reviewed: ${reason}.`);
     if (result.omitted)
       notes.push(
-        `${quotePath(f.path)} has ${result.omitted} more findings than are listed here (the most severe are kept).`,
+        `${inlineCode(f.path)} has ${result.omitted} more findings than are listed here (the most severe are kept).`,
       );
     if (f.patch === undefined)
       notes.push(
-        `${quotePath(f.path)} has no diff from GitHub (too large): its findings are in the annotations only.`,
+        `${inlineCode(f.path)} has no diff from GitHub (too large): its findings are in the annotations only.`,
       );
     return {
       path: f.path,
       kind,
       text,
       findings: result.findings,
-      diff: f.patch !== undefined ? parsePatch(f.patch) : null,
+      diff,
+      ...(result.suppressed ? { suppressed: result.suppressed } : {}),
+      ...(result.unhonouredPragmas ? { unhonouredPragmas: result.unhonouredPragmas } : {}),
     };
   });
   const planFiles = (await Promise.all(jobs)).filter((f): f is PlanFile => f !== null);
   return { planFiles, notes };
+}
+
+/**
+ * The comment lines the pull request added (where a pragma it adds can be): every comment line when GitHub sent no
+ * diff, since then nothing shows which lines were already there.
+ */
+function addedCommentLines(text: string, diff: DiffLines | null): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  for (let i = 0; i <= text.length; line++) {
+    const end = text.indexOf('\n', i);
+    const stop = end < 0 ? text.length : end;
+    let j = i;
+    while (j < stop && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (text[j] === '#' && j < stop && (!diff || diff.added.has(line))) lines.push(line);
+    if (end < 0) break;
+    i = end + 1;
+  }
+  return lines;
 }
 
 /** The config as it crosses to a worker thread: data only (a test clock cannot cross, and is not needed there). */
@@ -327,14 +363,6 @@ function withoutFunctions(config: Config): Config {
   if (!config.limits?.now) return config;
   const { now: _now, ...limits } = config.limits;
   return { ...config, limits };
-}
-
-/** A path from the pull request, quoted so that nothing in it renders as markdown. */
-function quotePath(path: string): string {
-  const longest = Math.max(0, ...[...path.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = path.startsWith('`') || path.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${path.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
 }
 
 /** The contents request in queries of at most `REVIEW_LIMITS.pathsPerQuery` paths each. */

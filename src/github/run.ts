@@ -3,6 +3,7 @@
  * handler) and a queue worker (any instance, with a token it asked for) run. It times the review and tells an
  * observer (metrics) how it ended.
  */
+import { hostShellcheckOptions } from '../config/host.js';
 import { reviewPullRequest, type FlowLogger, type ReviewOutcome } from './flow.js';
 import { GitHubGateway, type RepoRef } from './gateway.js';
 
@@ -34,7 +35,9 @@ export async function runReview(
   const started = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   try {
-    const outcome = await reviewPullRequest(new GitHubGateway(octokit, repo), target, log);
+    // the host's ShellCheck settings come from the server's environment, read per review (checked at start)
+    const host = hostShellcheckOptions(process.env);
+    const outcome = await reviewPullRequest(new GitHubGateway(octokit, repo), target, log, { host });
     observer?.reviewFinished(outcome, seconds());
     return outcome;
   } catch (err) {

@@ -6,8 +6,15 @@
  * through ./markdown.ts, so nothing of it renders live.
  */
 import { createHash } from 'node:crypto';
+import { parseCheckComment, parsePragma } from '../lint/pragmas.js';
 import { SourceText } from '../lint/source.js';
-import { SEVERITY_RANK, type FileKind, type Finding, type Severity } from '../lint/types.js';
+import {
+  SEVERITY_RANK,
+  type FileKind,
+  type Finding,
+  type Severity,
+  type SuppressedFinding,
+} from '../lint/types.js';
 import { inOneHunk, type DiffLines } from './diff.js';
 import { fenced, inlineCode, plainText, renderMessage, tableCell } from './markdown.js';
 
@@ -21,6 +28,10 @@ export interface PlanFile {
   findings: Finding[];
   /** null when GitHub sent no patch (too large or binary): every line counts as changed, none takes comments. */
   diff: DiffLines | null;
+  /** Findings inline pragmas silenced, with each pragma's line (the lint result's `suppressed`). */
+  suppressed?: readonly SuppressedFinding[];
+  /** Lines of pragmas that were not honoured (`pragmas: base-only`). */
+  unhonouredPragmas?: readonly number[];
 }
 
 export interface RuleInfo {
@@ -437,6 +448,7 @@ function summaryFor(
       '',
     );
   }
+  out.push(...pragmaSection(files));
   if (located.length > 0) {
     out.push(
       '### Findings',
@@ -484,4 +496,58 @@ function summaryFor(
   }
   out.push('### Config in force', '', ...options.configLines.map((l) => `- ${l}`));
   return out.join('\n');
+}
+
+/** The most pragma lines the summary names per file, and findings it lists per pragma. */
+const PRAGMAS_SHOWN = 10;
+
+/**
+ * What the pragmas this pull request adds do: a pull request can silence its own findings, so the summary shows
+ * every pragma on a changed line with what it silenced (by rule), a file-wide `ignore=all` called what it is, and
+ * the pragmas `pragmas: base-only` did not honour. Pragmas already on the base branch were reviewed before.
+ */
+function pragmaSection(files: readonly PlanFile[]): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const added = (line: number): boolean => !file.diff || file.diff.added.has(line);
+    const byPragma = new Map<number, SuppressedFinding[]>();
+    for (const s of file.suppressed ?? []) {
+      if (!added(s.pragmaLine)) continue;
+      const list = byPragma.get(s.pragmaLine) ?? [];
+      list.push(s);
+      byPragma.set(s.pragmaLine, list);
+    }
+    const unhonoured = (file.unhonouredPragmas ?? []).filter(added);
+    if (byPragma.size === 0 && unhonoured.length === 0) continue;
+    const source = new SourceText(file.path, file.text);
+    const pragmaText = (line: number): string => inlineCode(source.lineText(line).trim());
+    for (const [line, silenced] of [...byPragma.entries()].slice(0, PRAGMAS_SHOWN)) {
+      const text = source.lineText(line).trim();
+      const all = silencesAll(text);
+      const rules = [...new Set(silenced.map((x) => x.rule))].sort();
+      const worst = SEVERITY_ORDER.find((sev) => silenced.some((x) => x.severity === sev))!;
+      out.push(
+        `- ${inlineCode(file.path)} line ${line} adds ${pragmaText(line)}${all ? ', which silences **every rule**' : ''}: ${silenced.length} finding${silenced.length === 1 ? '' : 's'} silenced (worst: ${worst}) — ${rules
+          .slice(0, PRAGMAS_SHOWN)
+          .map((r) => `\`${r}\``)
+          .join(
+            ', ',
+          )}${rules.length > PRAGMAS_SHOWN ? ` and ${rules.length - PRAGMAS_SHOWN} more rules` : ''}.`,
+      );
+    }
+    if (byPragma.size > PRAGMAS_SHOWN)
+      out.push(`- ${inlineCode(file.path)}: ${byPragma.size - PRAGMAS_SHOWN} more pragmas on changed lines.`);
+    if (unhonoured.length > 0)
+      out.push(
+        `- ${inlineCode(file.path)}: ${unhonoured.length === 1 ? 'the pragma' : 'the pragmas'} on line${unhonoured.length === 1 ? '' : 's'} ${unhonoured.slice(0, PRAGMAS_SHOWN).join(', ')}${unhonoured.length > PRAGMAS_SHOWN ? '…' : ''} ${unhonoured.length === 1 ? 'was' : 'were'} not honoured: the config allows only pragmas already on the base branch (\`pragmas: base-only\`).`,
+      );
+  }
+  return out.length > 0 ? ['### Pragmas this pull request adds', '', ...out, ''] : [];
+}
+
+/** Whether a pragma line names `all`: it silences every rule of its scope. */
+function silencesAll(text: string): boolean {
+  const p = parsePragma(text);
+  const ids = p ? p.ids : (parseCheckComment(text) ?? '');
+  return /(^|[\s,=;])all($|[\s,;])/i.test(ids);
 }

@@ -21,7 +21,7 @@ export function fileSelector(files: FileSelection): (path: string) => boolean {
  * Whether any of the patterns matches (see src/lint/glob.ts for the syntax). A pattern starting with `!` matches
  * every path the rest of it does not, as it did under picomatch.
  */
-function anyOf(patterns: readonly string[]): (path: string) => boolean {
+export function anyOf(patterns: readonly string[]): (path: string) => boolean {
   const globs = patterns.map((p) => {
     let negate = false;
     while (p.startsWith('!')) {
