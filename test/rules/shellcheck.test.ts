@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initLint, lintSource } from '../../src/lint/engine.js';
 import rule from '../../src/lint/rules/shellcheck.js';
 import { testRule } from '../rule-tester.js';
 
@@ -35,6 +36,27 @@ testRule(rule, {
       errors: [{ line: 1, column: 1, severity: 'info', message: 'did not finish within 300 ms' }],
     },
   ],
+});
+
+describe('a ShellCheck that could not check the file leaves its review incomplete', () => {
+  beforeAll(async () => {
+    await initLint();
+  });
+  const lint = (options: Record<string, unknown>) =>
+    lintSource(
+      { path: 'Dockerfile', text: 'FROM debian:12\nRUN echo $HOME\n' },
+      { rules: { shellcheck: { options } } },
+    );
+
+  it('timed out: incomplete, so a pull-request review fails', () => {
+    expect(lint({ shellcheckPath: sleeper, timeoutMs: 300 }).incomplete).toEqual([
+      'ShellCheck did not check its `RUN` scripts (it timed out)',
+    ]);
+  });
+
+  it('not installed: the host chose it, the same for every file; noted, not incomplete', () => {
+    expect(lint({ shellcheckPath: '/nonexistent/shellcheck' }).incomplete).toBeUndefined();
+  });
 });
 
 if (!installed) {

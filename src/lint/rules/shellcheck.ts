@@ -299,7 +299,7 @@ export default defineRule({
   summary: 'ShellCheck findings in the shell of `RUN`',
   why: 'A `RUN` is a shell script: unquoted expansions, wrong tests and misspelt variables break builds in ways that only show on some inputs. ShellCheck finds them before the build does.',
   options: { shellcheckPath: 'shellcheck', timeoutMs: 10_000 },
-  check({ model, report, options }) {
+  check({ model, report, incomplete, options }) {
     const opts: Options = {
       shellcheckPath:
         typeof options.shellcheckPath === 'string' && options.shellcheckPath
@@ -343,6 +343,12 @@ export default defineRule({
             ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.`
             : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;
       report({ at: fileStart, message: why, severity: 'info', aliases: [] });
+      // a ShellCheck that timed out or failed on this file's scripts leaves the review incomplete (a crafted RUN can
+      // make it slow); one that is not installed is the host's choice, the same for every file, and only noted
+      if (result.kind !== 'missing')
+        incomplete(
+          `ShellCheck did not check its \`RUN\` scripts (${result.kind === 'timeout' ? 'it timed out' : 'it failed'})`,
+        );
       return;
     }
     const byFile = new Map(jobs.map((j) => [j.file, j]));
