@@ -3,7 +3,7 @@
  * records every request and validates its body against GitHub's OpenAPI description, and webhook payload builders
  * from `@octokit/webhooks-examples`. Nothing here touches the network.
  */
-import { generateKeyPairSync, createHmac } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -292,6 +292,11 @@ export interface FakeFile {
 export interface Blob {
   text: string;
   isBinary?: boolean;
+  /** GitHub cut the text short: `text` is what GraphQL sends, `whole` the real file (or absent: cannot be fetched). */
+  isTruncated?: boolean;
+  whole?: string;
+  /** GraphQL sends no text for it at all (as for some large or odd blobs). */
+  noText?: boolean;
 }
 
 export interface GraphqlFiles {
@@ -321,6 +326,7 @@ export const ROUTES = {
   createReview: 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
   pullsForCommit: 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
   getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
+  getBlob: 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}',
 } as const;
 
 /**
@@ -494,6 +500,21 @@ export class FakeGitHub {
   }
 
   /** `pulls.get`: the pull request with `headSha` as its head. */
+  /** `git.getBlob`: a whole file by its blob id (what the app asks for a blob GraphQL cut short). */
+  getBlob(text: string): this {
+    const oid = blobOid(text);
+    const content = Buffer.from(text).toString('base64');
+    this.scope.get(`/repos/${OWNER}/${REPO}/git/blobs/${oid}`).reply(200, {
+      sha: oid,
+      node_id: 'B_1',
+      url: `${API}/repos/${OWNER}/${REPO}/git/blobs/${oid}`,
+      size: Buffer.byteLength(text),
+      content,
+      encoding: 'base64',
+    });
+    return this;
+  }
+
   getPull(headSha = HEAD_SHA, o: { number?: number; times?: number } = {}): this {
     const number = o.number ?? PR_NUMBER;
     this.scope
@@ -557,12 +578,26 @@ export class FakeGitHub {
   }
 }
 
-function blobOf(v: string | Blob): { text: string | null; isBinary: boolean; byteSize: number } {
-  const b = typeof v === 'string' ? { text: v } : v;
+/** The blob id of a fake file: what `git.getBlob` is asked for. */
+export function blobOid(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function blobOf(v: string | Blob): {
+  text: string | null;
+  isBinary: boolean;
+  byteSize: number;
+  isTruncated: boolean;
+  oid: string;
+} {
+  const b: Blob = typeof v === 'string' ? { text: v } : v;
+  const real = b.whole ?? b.text;
   return {
-    text: b.isBinary ? null : b.text,
+    text: b.isBinary || b.noText ? null : b.text,
     isBinary: b.isBinary ?? false,
-    byteSize: Buffer.byteLength(b.text),
+    byteSize: Buffer.byteLength(real),
+    isTruncated: b.isTruncated ?? false,
+    oid: blobOid(real),
   };
 }
 
