@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -34,6 +34,7 @@ import {
 } from './helpers/github.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const METRICS_TOKEN = 'test-metrics-token';
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
 
@@ -236,6 +237,11 @@ describe('server configuration', () => {
       redisUrl: undefined,
       shutdownTimeoutMs: 25_000,
       shutdownDelayMs: 0,
+      metricsPort: undefined,
+      metricsHost: undefined,
+      metricsToken: undefined,
+      reviewConcurrency: Math.max(1, availableParallelism()),
+      reviewQueueLimit: 100,
     });
     expect(readServerConfig({}).logFormat).toBe('pretty');
     expect(readServerConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
@@ -522,6 +528,7 @@ interface LogLine {
 
 class ServerProcess {
   readonly child: ChildProcess;
+  private readonly metricsToken: string | undefined;
   readonly base: string;
   private stdout = '';
   private stderr = '';
@@ -529,6 +536,7 @@ class ServerProcess {
 
   constructor(port: number, cwd: string, env: Record<string, string>) {
     this.base = `http://127.0.0.1:${port}`;
+    this.metricsToken = env.METRICS_TOKEN;
     this.child = spawn(process.execPath, [join(ROOT, 'dist/server.js')], {
       cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -573,8 +581,14 @@ class ServerProcess {
     throw new Error(`server did not start\n${this.output()}`);
   }
 
+  /** `/metrics` on the webhook port, with the bearer token the server was started with. */
   async metrics(): Promise<string> {
-    return await (await fetch(`${this.base}/metrics`)).text();
+    const headers: Record<string, string> = this.metricsToken
+      ? { authorization: `Bearer ${this.metricsToken}` }
+      : {};
+    const res = await fetch(`${this.base}/metrics`, { headers });
+    if (res.status !== 200) throw new Error(`GET /metrics: ${res.status}\n${this.output()}`);
+    return await res.text();
   }
 
   /** A signed `pull_request.opened` delivery; resolves with the response once the server answers it. */
@@ -634,6 +648,7 @@ describe('the server process (node dist/server.js)', () => {
       GHE_PROTOCOL: 'http',
       NODE_ENV: 'production', // JSON logs by default
       LOG_LEVEL: 'info',
+      METRICS_TOKEN: METRICS_TOKEN,
       ...env,
     });
     started.push(server);
@@ -651,7 +666,9 @@ describe('the server process (node dist/server.js)', () => {
     expect(body).toMatchObject({ status: 'ok', version: PACKAGE_VERSION });
     expect(body.uptime).toBeGreaterThan(0);
 
-    const scrape = await fetch(`${server.base}/metrics`);
+    const scrape = await fetch(`${server.base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const before = await scrape.text();
@@ -682,8 +699,10 @@ describe('the server process (node dist/server.js)', () => {
       return done > 0 ? t : undefined;
     });
 
-    const complete = server.lines().find((l) => l.msg === 'review complete');
-    expect(complete, server.output()).toBeDefined();
+    // the delivery is answered before its review runs; the review's log lines may trail its metrics a little
+    const complete = await server.until('the review complete log line', () =>
+      server.lines().find((l) => l.msg === 'review complete'),
+    );
     const conclusion = complete!.conclusion as string;
     expect(['success', 'failure', 'neutral']).toContain(conclusion);
     expect(sample(text, 'dockreview_reviews_total', { conclusion })).toBe(1);
@@ -760,7 +779,7 @@ describe('the server process (node dist/server.js)', () => {
     await answer;
     expect(
       server.lines().find((l) => l.msg === 'shutdown did not finish within 1 s: exiting anyway'),
-    ).toMatchObject({ level: 50, inFlight: 1 });
+    ).toMatchObject({ level: 50, reviewsRunning: 1 });
   }, 60_000);
 });
 
@@ -801,6 +820,7 @@ describe.skipIf(noRedis !== undefined)('the server process with REDIS_URL', () =
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       REDIS_URL: url,
+      METRICS_TOKEN,
     });
     await server.ready();
     expect(server.lines().find((l) => l.msg.includes('listening'))).toMatchObject({ queue: true });
