@@ -33,8 +33,8 @@ export interface LocalReview {
 
 /** Runs in-process reviews later, when it has room: the webhook is answered without waiting for them. */
 export interface ReviewRunner {
-  /** Takes the review, or throws (an error whose `status` becomes the webhook's answer) when it cannot. */
-  submit(review: LocalReview): void;
+  /** Takes the review; false when it dropped it instead (the runner logs and counts that). */
+  submit(review: LocalReview): boolean;
 }
 
 export interface AppOptions {

@@ -6,7 +6,7 @@ import { Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { createApp, type LocalReview } from '../src/app.js';
 import { Metrics } from '../src/server/metrics.js';
-import { ReviewLimit, ReviewRefused, type DropReason } from '../src/server/review-limit.js';
+import { ReviewLimit, type DropReason } from '../src/server/review-limit.js';
 import { pullRequestPayload, testPrivateKey, WEBHOOK_SECRET } from './helpers/github.js';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -65,24 +65,15 @@ function limitWithLog(concurrency: number, queueLimit: number) {
 }
 
 describe('the in-process review limit', () => {
-  it('runs at most `concurrency` reviews, queues the next ones in order up to the limit, refuses the rest with 503', async () => {
+  it('runs at most `concurrency` reviews, queues the next ones in order up to the limit, drops the rest', async () => {
     const reviews = slowReviews();
     const { limit, warnings, drops } = limitWithLog(3, 10);
-    const refused: unknown[] = [];
-    for (let i = 0; i < 20; i++) {
-      try {
-        limit.submit(reviews.make(`d${i}`));
-      } catch (err) {
-        refused.push(err);
-      }
-    }
+    const taken = Array.from({ length: 20 }, (_, i) => limit.submit(reviews.make(`d${i}`)));
     await new Promise((r) => setTimeout(r, 0));
     expect(limit.running).toBe(3);
     expect(limit.waiting).toBe(10);
     expect(reviews.started).toEqual(['d0', 'd1', 'd2']);
-    expect(refused).toHaveLength(7);
-    for (const err of refused) expect(err).toBeInstanceOf(ReviewRefused);
-    expect((refused[0] as ReviewRefused).status).toBe(503);
+    expect(taken).toEqual([...Array(13).fill(true), ...Array(7).fill(false)]);
     expect(drops).toEqual(Array(7).fill('queue_full'));
     expect(warnings[0]).toMatchObject({
       obj: { deliveryId: 'd13', repo: 'acme/shop', pr: 1, reason: 'queue_full', running: 3, waiting: 10 },
@@ -122,7 +113,8 @@ describe('the in-process review limit', () => {
     expect(limit.waiting).toBe(0);
     expect(drops).toEqual(['shutdown', 'shutdown', 'shutdown']);
     expect(warnings.map((w) => w.obj.deliveryId)).toEqual(['d2', 'd3', 'd4']);
-    expect(() => limit.submit(reviews.make('late'))).toThrow(ReviewRefused);
+    expect(limit.submit(reviews.make('late'))).toBe(false);
+    expect(drops).toHaveLength(4);
     await new Promise((r) => setTimeout(r, 0));
     expect(closed).toBe(false);
     await reviews.releaseAll();
@@ -140,12 +132,8 @@ describe('the in-process review limit', () => {
       dropped: (reason) => metrics.reviewDropped(reason),
     });
     const withGauges = new Metrics({ reviews: () => ({ running: limit.running, waiting: limit.waiting }) });
-    for (let i = 0; i < 3; i++)
-      try {
-        limit.submit(reviews.make(`d${i}`));
-      } catch {
-        // the third is refused
-      }
+    // one runs, one waits, the third is dropped
+    for (let i = 0; i < 3; i++) limit.submit(reviews.make(`d${i}`));
     const body = (await metrics.scrape()).body;
     expect(body).toContain('dockreview_reviews_dropped_total{reason="queue_full"} 1');
     expect(body).toContain('dockreview_reviews_dropped_total{reason="shutdown"} 0');
@@ -157,7 +145,7 @@ describe('the in-process review limit', () => {
 });
 
 describe('the app with a review runner', () => {
-  async function probotWith(runner: { submit(review: LocalReview): void }): Promise<Probot> {
+  async function probotWith(runner: { submit(review: LocalReview): boolean }): Promise<Probot> {
     const probot = new Probot({
       appId: 123,
       privateKey: testPrivateKey(),
@@ -168,9 +156,9 @@ describe('the app with a review runner', () => {
     return probot;
   }
 
-  it('hands the review to the runner and returns without running it; a refusal fails the delivery with its status', async () => {
+  it('hands the review to the runner and returns without running it, taken or dropped', async () => {
     const submitted: LocalReview[] = [];
-    const probot = await probotWith({ submit: (review) => submitted.push(review) });
+    const probot = await probotWith({ submit: (review) => submitted.push(review) > 0 });
     await probot.receive({
       id: 'd-1',
       name: 'pull_request',
@@ -180,13 +168,10 @@ describe('the app with a review runner', () => {
     expect(submitted[0]).toMatchObject({ deliveryId: 'd-1', repo: 'acme/shop', pullNumber: 7 });
     expect(typeof submitted[0]!.run).toBe('function');
 
-    const refusing = await probotWith({
-      submit: () => {
-        throw new ReviewRefused('full');
-      },
-    });
+    // a dropped review is the runner's to log and count: the delivery itself is handled
+    const dropping = await probotWith({ submit: () => false });
     await expect(
-      refusing.receive({ id: 'd-2', name: 'pull_request', payload: pullRequestPayload() } as never),
-    ).rejects.toMatchObject({ errors: [expect.objectContaining({ status: 503 })] });
+      dropping.receive({ id: 'd-2', name: 'pull_request', payload: pullRequestPayload() } as never),
+    ).resolves.toBeUndefined();
   });
 });

@@ -8,8 +8,10 @@
  * taken, and the memory a burst holds is bounded by the queue: a waiting review keeps only its plain fields and the
  * event's Octokit (see app.ts).
  *
- * A refused review never started, so it created no check run and leaves nothing pending on the pull request: the
- * delivery is answered 503, shows as failed under the app's _Recent Deliveries_, and can be redelivered from there.
+ * A dropped review never started, so it created no check run and leaves nothing pending on the pull request. Its
+ * delivery is still answered 200: failing it would have Probot and its webhook middleware each log the error with
+ * the whole payload attached, two large lines per delivery at the moment the server is busiest. The drop's own log
+ * line carries the delivery id, to redeliver it from the app's _Advanced → Recent Deliveries_.
  */
 import type { LocalReview, ReviewRunner } from '../app.js';
 
@@ -31,11 +33,6 @@ export interface ReviewLimitOptions {
   dropped?(reason: DropReason): void;
 }
 
-/** A delivery the runner cannot take; Probot's middleware answers the webhook with its `status`. */
-export class ReviewRefused extends Error {
-  readonly status = 503;
-}
-
 export class ReviewLimit implements ReviewRunner {
   private active = 0;
   /** First in, first out; at most `queueLimit` long, so shift() on it stays cheap. */
@@ -55,11 +52,18 @@ export class ReviewLimit implements ReviewRunner {
     return this.queue.length;
   }
 
-  readonly submit = (review: LocalReview): void => {
-    if (this.closed) this.refuse(review, 'shutdown');
-    if (this.active < this.o.concurrency) this.start(review);
-    else if (this.queue.length < this.o.queueLimit) this.queue.push(review);
-    else this.refuse(review, 'queue_full');
+  /** Runs the review now, or queues it; false when it is dropped (logged and counted here). */
+  readonly submit = (review: LocalReview): boolean => {
+    if (this.closed) return this.drop(review, 'shutdown');
+    if (this.active < this.o.concurrency) {
+      this.start(review);
+      return true;
+    }
+    if (this.queue.length < this.o.queueLimit) {
+      this.queue.push(review);
+      return true;
+    }
+    return this.drop(review, 'queue_full');
   };
 
   /**
@@ -93,16 +97,7 @@ export class ReviewLimit implements ReviewRunner {
       });
   }
 
-  private refuse(review: LocalReview, reason: DropReason): never {
-    this.drop(review, reason);
-    throw new ReviewRefused(
-      reason === 'shutdown'
-        ? 'the server is shutting down: review not started'
-        : `${this.o.queueLimit} reviews already waiting: review not started`,
-    );
-  }
-
-  private drop(review: LocalReview, reason: DropReason): void {
+  private drop(review: LocalReview, reason: DropReason): false {
     this.o.dropped?.(reason);
     this.o.log.warn(
       {
@@ -116,6 +111,7 @@ export class ReviewLimit implements ReviewRunner {
         ? 'review dropped: the server is shutting down (no check run was created; redeliver the webhook)'
         : 'review dropped: too many reviews waiting (no check run was created; redeliver the webhook)',
     );
+    return false;
   }
 }
 
