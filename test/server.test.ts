@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import { testRedis } from './helpers/redis.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReviewOutcome } from '../src/github/flow.js';
-import { ConfigError, loadDotEnv, readServerConfig } from '../src/server/config.js';
+import { ConfigError, loadDotEnv, readServerConfig, webhookSecretProblem } from '../src/server/config.js';
 import { octokitWithMetrics, routeLabel } from '../src/server/github-metrics.js';
 import { health, VERSION } from '../src/server/health.js';
 import { InFlight } from '../src/server/in-flight.js';
@@ -271,6 +271,37 @@ describe('server configuration', () => {
     expect(() => readServerConfig(anyEnv({ LOG_LEVEL: 'verbose' }))).toThrow(/LOG_LEVEL/);
     expect(() => readServerConfig(anyEnv({ LOG_FORMAT: 'xml' }))).toThrow(/LOG_FORMAT/);
     expect(() => readServerConfig({ SHUTDOWN_TIMEOUT_SECONDS: '-1' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
+    expect(() => readServerConfig({ REVIEW_CONCURRENCY: '0' })).toThrow(/REVIEW_CONCURRENCY/);
+    expect(() => readServerConfig({ REVIEW_QUEUE_LIMIT: '-1' })).toThrow(/REVIEW_QUEUE_LIMIT/);
+    expect(() => readServerConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow(
+      /METRICS_PORT must differ/,
+    );
+    expect(() => readServerConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT/);
+  });
+
+  it('reads the metrics listener, its token and the review limits', () => {
+    expect(
+      readServerConfig({
+        METRICS_PORT: '9464',
+        METRICS_HOST: '10.0.0.5',
+        METRICS_TOKEN: 'scrape',
+        REVIEW_CONCURRENCY: '3',
+        REVIEW_QUEUE_LIMIT: '0',
+      }),
+    ).toMatchObject({
+      metricsPort: 9464,
+      metricsHost: '10.0.0.5',
+      metricsToken: 'scrape',
+      reviewConcurrency: 3,
+      reviewQueueLimit: 0,
+    });
+  });
+
+  it("tells an unusable webhook secret: unset, empty, or Probot's public default", () => {
+    expect(webhookSecretProblem({})).toBe('is not set');
+    expect(webhookSecretProblem({ WEBHOOK_SECRET: '' })).toBe('is empty');
+    expect(webhookSecretProblem({ WEBHOOK_SECRET: 'development' })).toContain('public default');
+    expect(webhookSecretProblem({ WEBHOOK_SECRET: 'a-real-secret' })).toBeUndefined();
   });
 
   it('reads .env for what the environment does not set', () => {
