@@ -686,7 +686,10 @@ class ServerProcess {
     const headers: Record<string, string> = this.metricsToken
       ? { authorization: `Bearer ${this.metricsToken}` }
       : {};
-    const res = await fetch(`${this.base}/metrics`, { headers });
+    // once more on a connection the server closed as it went idle (keep-alive race; seen on a loaded machine)
+    const res = await fetch(`${this.base}/metrics`, { headers }).catch(() =>
+      fetch(`${this.base}/metrics`, { headers }),
+    );
     if (res.status !== 200) throw new Error(`GET /metrics: ${res.status}\n${this.output()}`);
     return await res.text();
   }

@@ -1,6 +1,6 @@
 /**
  * The concurrency limit of in-process reviews (no Redis): at most `concurrency` run at once, the next ones wait in
- * a bounded first-in-first-out queue, and a delivery that finds the queue full is refused.
+ * a bounded first-in-first-out queue, and a review that finds the queue full is dropped.
  *
  * Without it a webhook's handler ran its review while GitHub waited for the answer: a burst of deliveries started
  * that many reviews at once (memory, CPU, the event loop that answers /healthz), and each delivery was answered
