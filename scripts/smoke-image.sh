@@ -4,7 +4,7 @@
 # copies what the runtime stage COPYs (`--from=build` paths come from this checkout's `npm run build`), runs the
 # stage's `npm ci` with the same flags, then starts the stage's CMD with throwaway credentials on a free loopback
 # port — as the stage's USER when this runs as root — and checks: the HEALTHCHECK command passes, /healthz answers
-# 200, /metrics answers Prometheus text, the webhook endpoint refuses an unsigned delivery and takes a signed ping,
+# 200, /metrics answers Prometheus text to the METRICS_TOKEN bearer, the webhook endpoint refuses an unsigned delivery and takes a signed ping,
 # the CLI in the same folder lints this project's Dockerfile and compose.yaml with no finding, and SIGTERM ends the
 # server with exit code 0. The server and the checks stay on the loopback interface and never call GitHub. Any RUN
 # it does not know how to replay fails it.
@@ -173,7 +173,7 @@ key=$(node -e "console.log(require('node:crypto').generateKeyPairSync('rsa', { m
 log=$work/server.log
 # a clean environment: the image's ENV, throwaway credentials, nothing from this machine's .env or REDIS_URL
 run_env=(env -i "PATH=$PATH" "HOME=$work" "${image_env[@]}" "PORT=$port" HOST=127.0.0.1 APP_ID=1
-  "PRIVATE_KEY=$key" WEBHOOK_SECRET=smoke-test-secret LOG_LEVEL=info)
+  "PRIVATE_KEY=$key" WEBHOOK_SECRET=smoke-test-secret METRICS_TOKEN=smoke-metrics-token LOG_LEVEL=info)
 
 echo "== smoke-image: ${as_user[*]} ${cmd[*]} on 127.0.0.1:$port"
 (cd "$app" && exec "${run_env[@]}" "${as_user[@]}" "${cmd[@]}") >"$log" 2>&1 &
@@ -199,9 +199,9 @@ done
 [[ -n $healthy ]] || fail "the HEALTHCHECK command did not pass within 30 s"
 echo "== smoke-image: HEALTHCHECK passes"
 
-# GET a path: prints the status, the content type and the body
+# GET a path (with the metrics bearer token): prints the status, the content type and the body
 get() {
-  node -e "fetch(process.argv[1]).then(async (r) => { console.log(r.status); console.log(r.headers.get('content-type')); console.log(await r.text()); }, (e) => { console.log(0); console.log(''); console.log(String(e)); })" \
+  node -e "fetch(process.argv[1], { headers: { authorization: 'Bearer smoke-metrics-token' } }).then(async (r) => { console.log(r.status); console.log(r.headers.get('content-type')); console.log(await r.text()); }, (e) => { console.log(0); console.log(''); console.log(String(e)); })" \
     "http://127.0.0.1:$port$1"
 }
 mapfile -t health < <(get /healthz)

@@ -1,6 +1,7 @@
 /**
  * The Probot app: subscribes to the events that should trigger a review and hands each on — to a scheduler (the
- * Redis queue, when the server has one) or straight to the review flow in-process. Nothing else lives here.
+ * Redis queue, when the server has one), to an in-process runner (the server's concurrency limit), or straight to
+ * the review flow in-process. Nothing else lives here.
  */
 import type { Context, Probot } from 'probot';
 import { CHECK_NAME, GitHubGateway } from './github/gateway.js';
@@ -18,11 +19,34 @@ export interface ReviewScheduler {
   schedule(job: ReviewJob): Promise<void>;
 }
 
+/** One delivery's in-process reviews, as handed to a {@link ReviewRunner}: a label for the logs, and the work. */
+export interface LocalReview {
+  deliveryId: string;
+  /** `owner/repo` */
+  repo: string;
+  headSha: string;
+  /** Absent for a re-run whose pull requests are looked up by the work itself. */
+  pullNumber?: number;
+  /** Runs the reviews; holds no reference to the webhook's payload, so a waiting review stays small. */
+  run(): Promise<void>;
+}
+
+/** Runs in-process reviews later, when it has room: the webhook is answered without waiting for them. */
+export interface ReviewRunner {
+  /** Takes the review; false when it dropped it instead (the runner logs and counts that). */
+  submit(review: LocalReview): boolean;
+}
+
 export interface AppOptions {
   /** Told how every in-process review ended (metrics). */
   observer?: ReviewObserver;
   /** When set, webhooks are acknowledged once the job is queued, and a worker reviews it. */
   scheduler?: ReviewScheduler;
+  /**
+   * Without a scheduler: when set, webhooks are acknowledged once the runner has taken the review; when unset (as
+   * under `probot run`), each delivery's handler runs its review itself and is answered when it ends.
+   */
+  runner?: ReviewRunner;
   /** Runs each delivery's handling, so the server can wait for the ones still in flight before it exits. */
   track?: (work: () => Promise<void>) => Promise<void>;
 }
@@ -34,7 +58,8 @@ export function createApp(options: AppOptions = {}): (app: Probot) => void {
       track(async () => {
         const pr = context.payload.pull_request;
         if (pr.state !== 'open') return;
-        await review(context, pr.number, pr.head.sha, options);
+        const pullNumber = pr.number;
+        await review(context, pr.head.sha, pullNumber, async () => [pullNumber], options);
       }),
     );
 
@@ -61,29 +86,51 @@ export default createApp();
 
 type AnyContext = Context<'pull_request' | 'check_suite' | 'check_run'>;
 
+/**
+ * Reviews `headSha` in the pull requests `targets` names: each stored as a job (Redis), or all of them run in this
+ * process, through the runner when there is one. Only plain values and the event's Octokit and logger are kept for
+ * the in-process work, never the context: its payload can be large, and the work may wait.
+ */
 async function review(
   context: AnyContext,
-  pullNumber: number,
   headSha: string,
+  pullNumber: number | undefined,
+  targets: (octokit: AnyContext['octokit'], repo: { owner: string; repo: string }) => Promise<number[]>,
   options: AppOptions,
 ): Promise<void> {
   const { owner, repo } = context.repo();
+  const octokit = context.octokit;
   // every event an app receives names its installation; the types of a few payloads just do not say so
   const installationId = (context.payload as { installation?: { id: number } }).installation?.id;
+  const deliveryId = context.id;
   if (options.scheduler && installationId !== undefined) {
-    await options.scheduler.schedule({
-      installationId,
-      owner,
-      repo,
-      pullNumber,
-      headSha,
-      deliveryId: context.id,
-    });
+    for (const number of await targets(octokit, { owner, repo }))
+      await options.scheduler.schedule({
+        installationId,
+        owner,
+        repo,
+        pullNumber: number,
+        headSha,
+        deliveryId,
+      });
     return;
   }
-  // context.log carries the delivery as `id`; `deliveryId` too, the name a queued job gives it (ReviewJob)
-  const log = context.log.child({ deliveryId: context.id, pr: pullNumber, sha: headSha.slice(0, 12) });
-  await runReview(context.octokit, { owner, repo }, { pullNumber, headSha }, log, options.observer);
+  const eventLog = context.log;
+  const run = async (): Promise<void> => {
+    for (const number of await targets(octokit, { owner, repo })) {
+      // context.log carries the delivery as `id`; `deliveryId` too, the name a queued job gives it (ReviewJob)
+      const log = eventLog.child({ deliveryId, pr: number, sha: headSha.slice(0, 12) });
+      await runReview(octokit, { owner, repo }, { pullNumber: number, headSha }, log, options.observer);
+    }
+  };
+  if (!options.runner) return run();
+  options.runner.submit({
+    deliveryId,
+    repo: `${owner}/${repo}`,
+    headSha,
+    ...(pullNumber !== undefined ? { pullNumber } : {}),
+    run,
+  });
 }
 
 /** A re-run names a commit; its pull requests come with the payload, except for forks, which we look up. */
@@ -93,10 +140,15 @@ async function reviewCommit(
   pulls: readonly { number: number; head: { sha: string } }[],
   options: AppOptions,
 ): Promise<void> {
-  let targets = pulls.filter((p) => p.head.sha === headSha).map((p) => p.number);
-  if (targets.length === 0) {
-    const gateway = new GitHubGateway(context.octokit, context.repo());
-    targets = (await gateway.pullsForCommit(headSha)).map((p) => p.number);
-  }
-  for (const number of targets) await review(context, number, headSha, options);
+  const listed = pulls.filter((p) => p.head.sha === headSha).map((p) => p.number);
+  await review(
+    context,
+    headSha,
+    listed.length === 1 ? listed[0] : undefined,
+    async (octokit, repo) =>
+      listed.length > 0
+        ? listed
+        : (await new GitHubGateway(octokit, repo).pullsForCommit(headSha)).map((p) => p.number),
+    options,
+  );
 }

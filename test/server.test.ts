@@ -7,14 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { testRedis } from './helpers/redis.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReviewOutcome } from '../src/github/flow.js';
-import { ConfigError, loadDotEnv, readServerConfig } from '../src/server/config.js';
+import { ConfigError, loadDotEnv, readServerConfig, webhookSecretProblem } from '../src/server/config.js';
 import { octokitWithMetrics, routeLabel } from '../src/server/github-metrics.js';
 import { health, VERSION } from '../src/server/health.js';
 import { InFlight } from '../src/server/in-flight.js';
@@ -34,6 +34,7 @@ import {
 } from './helpers/github.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const METRICS_TOKEN = 'test-metrics-token';
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
 
@@ -236,6 +237,11 @@ describe('server configuration', () => {
       redisUrl: undefined,
       shutdownTimeoutMs: 25_000,
       shutdownDelayMs: 0,
+      metricsPort: undefined,
+      metricsHost: undefined,
+      metricsToken: undefined,
+      reviewConcurrency: Math.max(1, availableParallelism()),
+      reviewQueueLimit: 100,
     });
     expect(readServerConfig({}).logFormat).toBe('pretty');
     expect(readServerConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
@@ -265,6 +271,37 @@ describe('server configuration', () => {
     expect(() => readServerConfig(anyEnv({ LOG_LEVEL: 'verbose' }))).toThrow(/LOG_LEVEL/);
     expect(() => readServerConfig(anyEnv({ LOG_FORMAT: 'xml' }))).toThrow(/LOG_FORMAT/);
     expect(() => readServerConfig({ SHUTDOWN_TIMEOUT_SECONDS: '-1' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
+    expect(() => readServerConfig({ REVIEW_CONCURRENCY: '0' })).toThrow(/REVIEW_CONCURRENCY/);
+    expect(() => readServerConfig({ REVIEW_QUEUE_LIMIT: '-1' })).toThrow(/REVIEW_QUEUE_LIMIT/);
+    expect(() => readServerConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow(
+      /METRICS_PORT must differ/,
+    );
+    expect(() => readServerConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT/);
+  });
+
+  it('reads the metrics listener, its token and the review limits', () => {
+    expect(
+      readServerConfig({
+        METRICS_PORT: '9464',
+        METRICS_HOST: '10.0.0.5',
+        METRICS_TOKEN: 'scrape',
+        REVIEW_CONCURRENCY: '3',
+        REVIEW_QUEUE_LIMIT: '0',
+      }),
+    ).toMatchObject({
+      metricsPort: 9464,
+      metricsHost: '10.0.0.5',
+      metricsToken: 'scrape',
+      reviewConcurrency: 3,
+      reviewQueueLimit: 0,
+    });
+  });
+
+  it("tells an unusable webhook secret: unset, empty, or Probot's public default", () => {
+    expect(webhookSecretProblem({})).toBe('is not set');
+    expect(webhookSecretProblem({ WEBHOOK_SECRET: '' })).toBe('is empty');
+    expect(webhookSecretProblem({ WEBHOOK_SECRET: 'development' })).toContain('public default');
+    expect(webhookSecretProblem({ WEBHOOK_SECRET: 'a-real-secret' })).toBeUndefined();
   });
 
   it('reads .env for what the environment does not set', () => {
@@ -503,6 +540,75 @@ class FakeGitHubServer {
 // ---------------------------------------------------------------------------------------------------------------
 // The server process
 
+const MiB = 1024 * 1024;
+
+/** The process's peak resident set size so far, in bytes (Linux: VmHWM). */
+function peakRss(pid: number): number {
+  const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Number(m[1]) * 1024;
+}
+
+/**
+ * The client of rawPost, run in a child process: under vitest, test/helpers' nock intercepts sockets and takes a
+ * whole body before the server sees any of it. A delivery-looking POST of `total` bytes of spaces on a raw socket,
+ * chunked or with the given content-length, stopped as soon as an answer arrives; prints its status and the bytes
+ * written, as JSON.
+ */
+const RAW_POST = `
+const { connect } = require('node:net');
+const [port, total, contentLength, signature] = process.argv.slice(1);
+const chunk = Buffer.alloc(1024 * 1024, 0x20);
+// one HTTP/1.1 chunk: its size in hex, the bytes, CRLF
+const framed = Buffer.concat([Buffer.from(chunk.length.toString(16) + '\\r\\n'), chunk, Buffer.from('\\r\\n')]);
+const chunked = contentLength === '';
+let sent = 0, answer = '', status = 0;
+const socket = connect(Number(port), '127.0.0.1');
+socket.write(['POST /api/github/webhooks HTTP/1.1', 'host: 127.0.0.1', 'content-type: application/json',
+  'x-github-event: pull_request', 'x-github-delivery: d-huge', 'x-hub-signature-256: ' + signature,
+  chunked ? 'transfer-encoding: chunked' : 'content-length: ' + contentLength, '', ''].join('\\r\\n'));
+socket.on('data', (d) => {
+  answer += d.toString('latin1');
+  const m = /^HTTP\\/1\\.1 (\\d{3})/.exec(answer);
+  if (m && status === 0) {
+    status = Number(m[1]);
+    console.log(JSON.stringify({ status, sent }));
+    socket.destroy();
+  }
+});
+socket.on('error', (err) => { if (status === 0) { console.error(err.message + ' after ' + sent); process.exit(1); } });
+socket.on('close', () => { if (status === 0) { console.error('closed without an answer after ' + sent); process.exit(1); } });
+const write = () => {
+  while (status === 0 && sent < Number(total)) {
+    sent += chunk.length;
+    if (!socket.write(chunked ? framed : chunk)) return void socket.once('drain', write);
+  }
+  if (status === 0 && chunked) socket.write('0\\r\\n\\r\\n');
+};
+write();
+`;
+
+function rawPost(
+  port: number,
+  o: { total: number; contentLength?: number },
+): Promise<{ status: number; sent: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-e', RAW_POST, String(port), String(o.total), String(o.contentLength ?? ''), signature('{}')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('exit', (code) => {
+      if (code === 0) resolve(JSON.parse(out) as { status: number; sent: number });
+      else reject(new Error(`raw POST failed (${code}): ${err}`));
+    });
+  });
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createNetServer();
@@ -522,6 +628,7 @@ interface LogLine {
 
 class ServerProcess {
   readonly child: ChildProcess;
+  private readonly metricsToken: string | undefined;
   readonly base: string;
   private stdout = '';
   private stderr = '';
@@ -529,6 +636,7 @@ class ServerProcess {
 
   constructor(port: number, cwd: string, env: Record<string, string>) {
     this.base = `http://127.0.0.1:${port}`;
+    this.metricsToken = env.METRICS_TOKEN;
     this.child = spawn(process.execPath, [join(ROOT, 'dist/server.js')], {
       cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', ...env },
@@ -573,8 +681,17 @@ class ServerProcess {
     throw new Error(`server did not start\n${this.output()}`);
   }
 
+  /** `/metrics` on the webhook port, with the bearer token the server was started with. */
   async metrics(): Promise<string> {
-    return await (await fetch(`${this.base}/metrics`)).text();
+    const headers: Record<string, string> = this.metricsToken
+      ? { authorization: `Bearer ${this.metricsToken}` }
+      : {};
+    // once more on a connection the server closed as it went idle (keep-alive race; seen on a loaded machine)
+    const res = await fetch(`${this.base}/metrics`, { headers }).catch(() =>
+      fetch(`${this.base}/metrics`, { headers }),
+    );
+    if (res.status !== 200) throw new Error(`GET /metrics: ${res.status}\n${this.output()}`);
+    return await res.text();
   }
 
   /** A signed `pull_request.opened` delivery; resolves with the response once the server answers it. */
@@ -634,6 +751,7 @@ describe('the server process (node dist/server.js)', () => {
       GHE_PROTOCOL: 'http',
       NODE_ENV: 'production', // JSON logs by default
       LOG_LEVEL: 'info',
+      METRICS_TOKEN: METRICS_TOKEN,
       ...env,
     });
     started.push(server);
@@ -651,7 +769,9 @@ describe('the server process (node dist/server.js)', () => {
     expect(body).toMatchObject({ status: 'ok', version: PACKAGE_VERSION });
     expect(body.uptime).toBeGreaterThan(0);
 
-    const scrape = await fetch(`${server.base}/metrics`);
+    const scrape = await fetch(`${server.base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const before = await scrape.text();
@@ -682,8 +802,10 @@ describe('the server process (node dist/server.js)', () => {
       return done > 0 ? t : undefined;
     });
 
-    const complete = server.lines().find((l) => l.msg === 'review complete');
-    expect(complete, server.output()).toBeDefined();
+    // the delivery is answered before its review runs; the review's log lines may trail its metrics a little
+    const complete = await server.until('the review complete log line', () =>
+      server.lines().find((l) => l.msg === 'review complete'),
+    );
     const conclusion = complete!.conclusion as string;
     expect(['success', 'failure', 'neutral']).toContain(conclusion);
     expect(sample(text, 'dockreview_reviews_total', { conclusion })).toBe(1);
@@ -749,6 +871,113 @@ describe('the server process (node dist/server.js)', () => {
     expect(github.seen.filter((s) => s.method === 'PATCH').length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('answers 413 to a 100 MiB chunked body once it passes 25 MiB, and at once to a 600 MiB content-length, without holding either', async () => {
+    const server = await startServer();
+    const port = Number(new URL(server.base).port);
+    const before = peakRss(server.child.pid!);
+
+    // answered before the client got to the end (over loopback it writes tens of megabytes before it reads)
+    const chunked = await rawPost(port, { total: 100 * MiB });
+    expect(chunked.status, server.output()).toBe(413);
+    expect(chunked.sent).toBeLessThan(100 * MiB);
+    const declared = await rawPost(port, { total: 600 * MiB, contentLength: 600 * MiB });
+    expect(declared.status).toBe(413);
+    expect(declared.sent).toBeLessThan(100 * MiB);
+
+    // the peak resident size grew by about the cap (25 MiB buffered before the refusal), far from the 100 MiB
+    // body, let alone the several copies of it the middleware used to make; generous, for the allocator's slack
+    const growth = peakRss(server.child.pid!) - before;
+    expect(growth).toBeLessThan(80 * MiB);
+    expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
+  }, 60_000);
+
+  it('serves /metrics on the webhook port only with METRICS_TOKEN, else on METRICS_PORT only', async () => {
+    const open = await startServer({ METRICS_TOKEN: '' });
+    expect((await fetch(`${open.base}/metrics`)).status).toBe(404);
+
+    const guarded = await startServer();
+    expect((await fetch(`${guarded.base}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${guarded.base}/metrics`, { headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+    expect(sample(await guarded.metrics(), 'dockreview_reviews_running')).toBe(0);
+
+    const metricsPort = await freePort();
+    const separate = await startServer({ METRICS_TOKEN: '', METRICS_PORT: String(metricsPort) });
+    expect((await fetch(`${separate.base}/metrics`)).status).toBe(404);
+    const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(scrape.status).toBe(200);
+    expect(sample(await scrape.text(), 'dockreview_reviews_dropped_total', { reason: 'queue_full' })).toBe(0);
+    expect(separate.lines().find((l) => l.msg.includes('listening'))).toMatchObject({
+      metrics: { port: metricsPort, token: false },
+    });
+  }, 60_000);
+
+  it('takes a burst of 20 deliveries at once: 2 reviews run, 15 wait, 3 are dropped without a check run, all answered at once; /healthz stays quick', async () => {
+    const metricsPort = await freePort();
+    const server = await startServer({
+      REVIEW_CONCURRENCY: '2',
+      REVIEW_QUEUE_LIMIT: '15',
+      METRICS_PORT: String(metricsPort),
+      METRICS_TOKEN: '',
+    });
+    const numbers = Array.from({ length: 20 }, (_, i) => 200 + i);
+    const releases = numbers.map((n) => github.hold(n));
+    const files = (n: number) => `/repos/${OWNER}/${REPO}/pulls/${n}/files`;
+    const checkRuns = () =>
+      github.seen.filter((s) => s.method === 'POST' && s.path === `/repos/${OWNER}/${REPO}/check-runs`)
+        .length;
+    const checkRunsBefore = checkRuns();
+
+    const sentAt = Date.now();
+    const answers = await Promise.all(
+      numbers.map(async (n) => {
+        const res = await server.webhook(`d-burst-${n}`, n);
+        return { n, status: res.status, ms: Date.now() - sentAt };
+      }),
+    );
+    // every delivery answered well within GitHub's 10 s, none waiting for a review
+    for (const a of answers) expect(a.ms, `delivery for #${a.n}`).toBeLessThan(5000);
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+
+    // two reviews reach GitHub's file listing, the other fifteen wait their turn
+    await github.waitFor('GET', files(numbers[0]!));
+    await github.waitFor('GET', files(numbers[1]!));
+    await new Promise((r) => setTimeout(r, 300));
+    const listing = () => numbers.filter((n) => github.seen.some((s) => s.path === files(n)));
+    expect(listing()).toEqual(numbers.slice(0, 2));
+    // a review's check run is its first write: only the two running have one, nothing waits pending on GitHub
+    expect(checkRuns() - checkRunsBefore).toBe(2);
+    const scrape = async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const during = await scrape();
+    expect(sample(during, 'dockreview_reviews_running')).toBe(2);
+    expect(sample(during, 'dockreview_reviews_waiting')).toBe(15);
+    expect(sample(during, 'dockreview_reviews_dropped_total', { reason: 'queue_full' })).toBe(3);
+    for (let i = 0; i < 5; i++) {
+      const started = Date.now();
+      expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1000);
+    }
+    // the three over the limit: each a log line with its delivery id, to redeliver it
+    const dropped = server.lines().filter((l) => l.msg.startsWith('review dropped'));
+    expect(dropped).toHaveLength(3);
+    const refused = dropped.map((l) => Number(l.pr));
+    expect(dropped.map((l) => l.deliveryId)).toEqual(refused.map((n) => `d-burst-${n}`));
+    expect(dropped[0]).toMatchObject({ level: 40, reason: 'queue_full', running: 2, waiting: 15 });
+
+    // released, the queue drains in turn, never more than two at once; the dropped ones never start. (Probot's
+    // throttling spaces an installation's writes a second apart, so the whole queue would take a minute: a few
+    // more starting is the proof)
+    for (const release of releases) release();
+    const peak: number[] = [];
+    await server.until('two more reviews to start', async () => {
+      peak.push(sample(await scrape(), 'dockreview_reviews_running') ?? -1);
+      return listing().length >= 4 ? true : undefined;
+    });
+    expect(Math.max(...peak)).toBeLessThanOrEqual(2);
+    expect(listing().filter((n) => refused.includes(n))).toEqual([]);
+    expect(sample(await scrape(), 'dockreview_reviews_waiting')).toBeLessThan(15);
+  }, 60_000);
+
   it('exits 1 with a log line when the review in flight outlives the shutdown deadline', async () => {
     const server = await startServer({ SHUTDOWN_TIMEOUT_SECONDS: '1' });
     const release = github.hold(19);
@@ -760,7 +989,7 @@ describe('the server process (node dist/server.js)', () => {
     await answer;
     expect(
       server.lines().find((l) => l.msg === 'shutdown did not finish within 1 s: exiting anyway'),
-    ).toMatchObject({ level: 50, inFlight: 1 });
+    ).toMatchObject({ level: 50, reviewsRunning: 1 });
   }, 60_000);
 });
 
@@ -801,6 +1030,7 @@ describe.skipIf(noRedis !== undefined)('the server process with REDIS_URL', () =
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       REDIS_URL: url,
+      METRICS_TOKEN,
     });
     await server.ready();
     expect(server.lines().find((l) => l.msg.includes('listening'))).toMatchObject({ queue: true });

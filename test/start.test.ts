@@ -1,10 +1,14 @@
 /**
  * `npm start` (`node dist/server.js`) on a machine with no credentials: it must serve Probot's registration page (to
  * create the app from app.yml), not crash, as `probot run` does; and, as there, refuse to start in production.
- * Runs the real server on a free loopback port.
+ * With credentials but no usable WEBHOOK_SECRET it must refuse production too (Probot would verify deliveries with
+ * its public default), and warn elsewhere. Runs the real server on a free loopback port.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,5 +109,63 @@ describe('npm start without credentials', () => {
     const code = await new Promise<number | null>((resolve) => run.on('exit', resolve));
     expect(code, output).toBe(1);
     expect(output).toContain('App ID is missing');
+  }, 30_000);
+});
+
+describe('npm start with credentials but no usable WEBHOOK_SECRET', () => {
+  const key = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  }).privateKey;
+  // a working directory of its own: the server reads .env from it, and a developer's .env must not set the secret
+  const cwd = mkdtempSync(join(tmpdir(), 'dockreview-start-'));
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  function start(env: NodeJS.ProcessEnv, port: number) {
+    const run = spawn(process.execPath, [join(ROOT, 'dist/server.js')], {
+      cwd,
+      env: cleanEnv(port, { APP_ID: '123', PRIVATE_KEY: key, ...env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = { stdout: '', stderr: '' };
+    run.stdout?.on('data', (d: Buffer) => (out.stdout += d.toString()));
+    run.stderr?.on('data', (d: Buffer) => (out.stderr += d.toString()));
+    const exit = new Promise<number | null>((resolve) => run.on('exit', resolve));
+    return { run, out, exit };
+  }
+
+  for (const [label, secret] of [
+    ['unset', undefined],
+    ['empty', ''],
+    ["Probot's default", 'development'],
+  ] as const)
+    it(`refuses to start in production when it is ${label}, with one line naming it`, async () => {
+      const { out, exit } = start(
+        { NODE_ENV: 'production', ...(secret !== undefined ? { WEBHOOK_SECRET: secret } : {}) },
+        await freePort(),
+      );
+      expect(await exit, out.stderr).toBe(1);
+      const lines = `${out.stdout}${out.stderr}`.split('\n').filter((l) => l.trim() !== '');
+      expect(lines, out.stderr).toHaveLength(1);
+      expect(lines[0]).toContain('WEBHOOK_SECRET');
+      expect(lines[0]).not.toMatch(/\bat /);
+    }, 30_000);
+
+  it('starts outside production, with a warning that names it', async () => {
+    const port = await freePort();
+    const server = start({ LOG_FORMAT: 'json' }, port);
+    child = server.run;
+    const healthz = await poll(`http://127.0.0.1:${port}/healthz`, Date.now() + 15_000);
+    expect(healthz.status, server.out.stdout).toBe(200);
+    const warning = server.out.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: number; msg: string })
+      .find((l) => l.msg.includes('WEBHOOK_SECRET'));
+    expect(warning, server.out.stdout).toMatchObject({ level: 40 });
+    expect(warning!.msg).toContain('forge');
+    server.run.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
   }, 30_000);
 });

@@ -6,6 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ReviewOutcome } from '../github/flow.js';
 import type { ReviewObserver } from '../github/run.js';
+import { DROP_REASONS, type DropReason } from './review-limit.js';
 
 /** Every value the `conclusion` label takes: a check run's conclusions, and `error` for a review that threw. */
 export const CONCLUSIONS = ['success', 'failure', 'neutral', 'error'] as const;
@@ -20,8 +21,15 @@ export class Metrics {
   private readonly duration: Histogram<'conclusion'>;
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly rateLimit: Gauge<'resource'>;
+  private readonly dropped: Counter<'reason'>;
 
-  constructor(options: { inFlight?: () => number } = {}) {
+  constructor(
+    options: {
+      inFlight?: () => number;
+      /** The in-process reviews running and waiting for a slot (no Redis). */
+      reviews?: () => { running: number; waiting: number };
+    } = {},
+  ) {
     const registers = [this.registry];
     this.reviews = new Counter({
       name: 'dockreview_reviews_total',
@@ -66,6 +74,32 @@ export class Metrics {
           this.set(inFlight());
         },
       });
+    this.dropped = new Counter({
+      name: 'dockreview_reviews_dropped_total',
+      help: 'In-process reviews never started, by reason: queue_full (REVIEW_QUEUE_LIMIT reached), shutdown.',
+      labelNames: ['reason'],
+      registers,
+    });
+    for (const reason of DROP_REASONS) this.dropped.inc({ reason }, 0);
+    const reviews = options.reviews;
+    if (reviews) {
+      new Gauge({
+        name: 'dockreview_reviews_running',
+        help: 'In-process reviews running right now.',
+        registers,
+        collect() {
+          this.set(reviews().running);
+        },
+      });
+      new Gauge({
+        name: 'dockreview_reviews_waiting',
+        help: 'In-process reviews waiting for a slot (REVIEW_CONCURRENCY) right now.',
+        registers,
+        collect() {
+          this.set(reviews().waiting);
+        },
+      });
+    }
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -79,6 +113,10 @@ export class Metrics {
         if (count > 0) this.findings.inc({ rule }, count);
     },
   };
+
+  reviewDropped(reason: DropReason): void {
+    this.dropped.inc({ reason });
+  }
 
   githubRequest(method: string, route: string, status: number | undefined): void {
     this.requests.inc({ method, route, status: status === undefined ? 'none' : String(status) });

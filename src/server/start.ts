@@ -1,20 +1,28 @@
 /**
  * Starts the production server: Probot from its environment variables, the app behind Probot's webhook
- * middleware, `/healthz` and `/metrics` beside it, the Redis queue when `REDIS_URL` is set, and a graceful
- * shutdown on SIGTERM/SIGINT. Without credentials it serves Probot's registration page instead, as `probot run`.
+ * middleware, `/healthz` beside it, `/metrics` on a port of its own or behind a token, the Redis queue when
+ * `REDIS_URL` is set (else a concurrency limit for the in-process reviews), and a graceful shutdown on
+ * SIGTERM/SIGINT. Without credentials it serves Probot's registration page instead, as `probot run`.
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createNodeMiddleware, createProbot, run, type Logger, type Probot } from 'probot';
 import { createApp } from '../app.js';
 import type { ReviewQueue } from '../queue/index.js';
-import { loadDotEnv, readServerConfig, type ServerConfig } from './config.js';
+import {
+  ConfigError,
+  loadDotEnv,
+  PROBOT_DEFAULT_SECRET,
+  readServerConfig,
+  webhookSecretProblem,
+} from './config.js';
 import { octokitWithMetrics } from './github-metrics.js';
 import { throttledPerInstallation } from './throttle.js';
 import { health, VERSION } from './health.js';
-import { requestHandling } from './http.js';
+import { metricsHandling, requestHandling } from './http.js';
 import { InFlight } from './in-flight.js';
 import { Metrics } from './metrics.js';
+import { ReviewLimit } from './review-limit.js';
 import { createShutdown, type ShutdownStep } from './shutdown.js';
 
 /** Starts the app server, or the registration page when the app has no credentials yet. */
@@ -23,7 +31,12 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   loadDotEnv(join(process.cwd(), '.env'), env);
   const config = readServerConfig(env);
   const inFlight = new InFlight();
-  const metrics = new Metrics({ inFlight: () => inFlight.size });
+  // created once the logger exists; the metrics read it when scraped
+  let limit: ReviewLimit | undefined;
+  const metrics = new Metrics({
+    inFlight: () => inFlight.size,
+    reviews: () => ({ running: limit?.running ?? 0, waiting: limit?.waiting ?? 0 }),
+  });
 
   let probot: Probot;
   try {
@@ -41,24 +54,56 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     await startRegistration(env);
     return;
   }
+  // with credentials, a missing secret means Probot verifies deliveries with its public default: anyone could
+  // forge one. Checked before anything listens, so production never serves a single forgeable request.
+  const secretProblem = webhookSecretProblem(env);
+  if (secretProblem && env.NODE_ENV === 'production')
+    throw new ConfigError(
+      `WEBHOOK_SECRET ${secretProblem}: refusing to start with NODE_ENV=production, since anyone could sign webhooks with Probot's public default secret "${PROBOT_DEFAULT_SECRET}"; set WEBHOOK_SECRET to the app's webhook secret`,
+    );
   await probot.ready();
   const log: Logger = probot.log.child({ name: 'server' });
+  if (secretProblem)
+    log.warn(
+      `WEBHOOK_SECRET ${secretProblem}: webhooks are verified with Probot's public default secret "${PROBOT_DEFAULT_SECRET}", so anyone who can reach this server can forge them. Set WEBHOOK_SECRET before exposing it (with NODE_ENV=production the server refuses to start without it)`,
+    );
 
   const queue = config.redisUrl ? await startQueue(config.redisUrl, probot, metrics) : undefined;
-  const app = createApp({ observer: metrics.observer, scheduler: queue, track: inFlight.track });
+  if (!queue)
+    limit = new ReviewLimit({
+      concurrency: config.reviewConcurrency,
+      queueLimit: config.reviewQueueLimit,
+      log: probot.log.child({ name: 'reviews' }),
+      dropped: (reason) => metrics.reviewDropped(reason),
+    });
+  const app = createApp({
+    observer: metrics.observer,
+    scheduler: queue,
+    runner: limit,
+    track: inFlight.track,
+  });
   const webhooks = await createNodeMiddleware(app, { probot });
 
   let draining = false;
   const http = requestHandling({
     health: () => health({ draining }),
     metrics: () => metrics.scrape(),
+    metricsToken: config.metricsToken,
+    webhookPath: probot.webhookPath,
     webhooks: async (req, res) => (await webhooks(req, res)) === true,
     log,
   });
-  const server = createServer(http.listener);
-  await listen(server, config);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const server = createServer(SERVER_TIMEOUTS, http.listener);
+  const port = await listen(server, config.port, config.host);
+  let metricsServer: Server | undefined;
+  let metricsPort: number | undefined;
+  if (config.metricsPort !== undefined) {
+    metricsServer = createServer(
+      SERVER_TIMEOUTS,
+      metricsHandling({ metrics: () => metrics.scrape(), token: config.metricsToken, log }),
+    );
+    metricsPort = await listen(metricsServer, config.metricsPort, config.metricsHost ?? config.host);
+  }
   log.info(
     {
       version: VERSION,
@@ -66,6 +111,19 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       host: config.host ?? '*',
       webhookPath: probot.webhookPath,
       queue: Boolean(queue),
+      ...(limit
+        ? { reviewConcurrency: config.reviewConcurrency, reviewQueueLimit: config.reviewQueueLimit }
+        : {}),
+      metrics:
+        metricsPort !== undefined
+          ? {
+              port: metricsPort,
+              host: config.metricsHost ?? config.host ?? '*',
+              token: Boolean(config.metricsToken),
+            }
+          : config.metricsToken
+            ? { port, token: true }
+            : false,
     },
     `dockreview ${VERSION} listening on port ${port}`,
   );
@@ -77,7 +135,11 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
 
   const steps: ShutdownStep[] = [
     { name: 'http', run: () => closeHttp(server, inFlight) },
+    // the reviews still waiting for a slot are dropped (logged with their delivery ids), the running ones finish
+    ...(limit ? [{ name: 'reviews', run: () => limit!.close() }] : []),
     ...(queue ? [{ name: 'queue', run: () => queue.close() }] : []),
+    // last, so the drain itself can be watched
+    ...(metricsServer ? [{ name: 'metrics', run: () => closeServer(metricsServer!) }] : []),
   ];
   const shutdown = createShutdown({
     log,
@@ -88,7 +150,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       http.drain();
     },
     steps,
-    pending: () => ({ inFlight: inFlight.size }),
+    pending: () => ({
+      inFlight: inFlight.size,
+      ...(limit ? { reviewsRunning: limit.running, reviewsWaiting: limit.waiting } : {}),
+    }),
     exit: exitAfterLogs,
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(signal));
@@ -117,14 +182,30 @@ async function startRegistration(env: NodeJS.ProcessEnv): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-function listen(server: Server, config: ServerConfig): Promise<void> {
+/**
+ * GitHub gives a delivery 10 s in all, and a probe or a scrape is one small request: a request still arriving
+ * after 30 s is nobody's webhook, only a connection held open (Node's defaults wait 5 minutes for a request).
+ */
+const SERVER_TIMEOUTS = { requestTimeout: 30_000, headersTimeout: 20_000 };
+
+/** Listens; resolves with the port bound (the one asked, or the free one picked for 0). */
+function listen(server: Server, port: number, host: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ port: config.port, host: config.host }, () => {
+    server.listen({ port, host }, () => {
       server.off('error', reject);
-      resolve();
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
+}
+
+function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve, reject) =>
+    server.close((err) => (err ? reject(err) : resolve())),
+  );
+  server.closeAllConnections();
+  return closed;
 }
 
 /** Stops accepting connections, waits for the deliveries in flight, then for every connection to end. */
