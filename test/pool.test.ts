@@ -117,6 +117,20 @@ describe('deadlines', () => {
   });
 });
 
+describe('warming up', () => {
+  it('starts every worker at once, and lints on them without starting more', async () => {
+    const p = pool({ size: 2, workerUrl: STAND_IN });
+    expect(p.workers).toBe(0);
+    p.warm();
+    expect(p.workers).toBe(2);
+    await Promise.all([
+      p.lint({ path: 'a', text: '', kind: 'dockerfile' }, { rules: {} }),
+      p.lint({ path: 'b', text: '', kind: 'dockerfile' }, { rules: {} }),
+    ]);
+    expect(p.workers).toBe(2);
+  });
+});
+
 describe('failures', () => {
   it('a worker that dies fails only its own file', async () => {
     const p = pool({ size: 1, workerUrl: STAND_IN });

@@ -109,6 +109,16 @@ export class LintPool {
     return this.submit(request, deadline, () => null) as Promise<string[] | null>;
   }
 
+  /** Worker threads alive now. */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  /** Starts every worker now (each loads the engine as it starts), so the first files do not wait for that. */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+  }
+
   /** Terminates every worker; pending jobs are rejected. */
   async close(): Promise<void> {
     this.closed = true;

@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createNodeMiddleware, createProbot, run, type Logger, type Probot } from 'probot';
 import { createApp } from '../app.js';
+import { HostSettingError, hostShellcheckOptions } from '../config/host.js';
+import { sharedPool } from '../lint/pool.js';
 import type { ReviewQueue } from '../queue/index.js';
 import {
   ConfigError,
@@ -61,8 +63,17 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     throw new ConfigError(
       `WEBHOOK_SECRET ${secretProblem}: refusing to start with NODE_ENV=production, since anyone could sign webhooks with Probot's public default secret "${PROBOT_DEFAULT_SECRET}"; set WEBHOOK_SECRET to the app's webhook secret`,
     );
+  // the host's ShellCheck settings: a wrong value stops the start, not every review
+  try {
+    hostShellcheckOptions(env);
+  } catch (err) {
+    if (err instanceof HostSettingError) throw new ConfigError(err.message);
+    throw err;
+  }
   await probot.ready();
   const log: Logger = probot.log.child({ name: 'server' });
+  // the lint workers load the engine and the shell parser once, now rather than in the first review's time
+  sharedPool().warm();
   if (secretProblem)
     log.warn(
       `WEBHOOK_SECRET ${secretProblem}: webhooks are verified with Probot's public default secret "${PROBOT_DEFAULT_SECRET}", so anyone who can reach this server can forge them. Set WEBHOOK_SECRET before exposing it (with NODE_ENV=production the server refuses to start without it)`,
