@@ -1,7 +1,7 @@
 import { isPosixShell, type DockerfileModel, type Instruction } from '../dockerfile/model.js';
 import type { SimpleCommand } from '../shell/parser.js';
 import type { TextEdit } from '../types.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { appendToRun, deleteInstruction, lineEnding } from './util.js';
 
 /** Builtins whose effect (directory, variables, options, the shell itself) would reach the commands merged after them. */
@@ -76,40 +76,95 @@ function changesShell(c: SimpleCommand): boolean {
   return c.name.value === '' || CHANGES_SHELL.has(c.name.value);
 }
 
-/** Merging `runs[k]` (and the mergeable ones after it) into `runs[k - 1]`; null with the reason when it cannot be done. */
-function mergeFix(
+/**
+ * The fix for a chain of single-command RUNs (`chain[0]` and the flagged ones after it): each group of RUNs that can
+ * be joined is appended to the first RUN of the group, the others deleted. Every RUN's text appears at most once in
+ * the edits, so the fix is never larger than the chain. `merged` counts the RUNs moved; `reason` says why one stayed.
+ */
+function chainFix(
   model: DockerfileModel,
-  runs: RunInfo[],
-  k: number,
-): { edits: TextEdit[] } | { reason: string } {
-  const target = runs[k - 1]!;
-  if (changesShell(target.single!))
-    return { reason: `\`${target.single!.name.value}\` would change the shell the next command runs in` };
+  chain: RunInfo[],
+): { edits: TextEdit[]; merged: number; reason?: string } {
   const text = model.source.text;
-  const bodies: string[] = [];
-  const deletions: TextEdit[] = [];
-  for (let j = k; j < runs.length && runs[j]!.flagged; j++) {
-    const run = runs[j]!;
-    const gap = text.slice(runs[j - 1]!.ins.span.end, run.ins.span.start);
-    const body = movableBody(model, run);
-    if (gap.trim() !== '' || body === null) {
-      if (j === k)
-        return {
-          reason:
-            body === null
-              ? 'this RUN ends in a comment or an operator'
-              : 'a comment sits between the two RUNs',
-        };
-      break;
+  const join = ` ${model.escape}${lineEnding(model)}    && `;
+  const edits: TextEdit[] = [];
+  let merged = 0;
+  let reason: string | undefined;
+  let target = chain[0]!;
+  let bodies: string[] = [];
+  let deletions: TextEdit[] = [];
+  // whether the target (with what was appended to it) would carry shell state into a command appended next
+  let closed = changesShell(target.single!);
+  if (closed) reason = `\`${target.single!.name.value}\` would change the shell the next command runs in`;
+  const flush = (): void => {
+    if (bodies.length === 0) return;
+    const append = appendToRun(target.ins, bodies.join(join));
+    if (append) {
+      edits.push(append, ...deletions);
+      merged += bodies.length;
+    } else reason ??= 'the end of the earlier RUN cannot be edited safely';
+  };
+  for (let j = 1; j < chain.length; j++) {
+    const run = chain[j]!;
+    const gap = text.slice(chain[j - 1]!.ins.span.end, run.ins.span.start);
+    const body = closed ? null : movableBody(model, run);
+    if (closed || gap.trim() !== '' || body === null) {
+      if (!closed)
+        reason ??=
+          body === null ? 'a RUN ends in a comment or an operator' : 'a comment sits between two of the RUNs';
+      // this RUN stays: it becomes the one the RUNs after it are joined to
+      flush();
+      target = run;
+      bodies = [];
+      deletions = [];
+      closed = changesShell(run.single!);
+      if (closed) reason ??= `\`${run.single!.name.value}\` would change the shell the next command runs in`;
+      continue;
     }
     bodies.push(body);
     deletions.push(deleteInstruction(model, run.ins));
-    if (changesShell(run.single!)) break;
+    if (changesShell(run.single!)) {
+      closed = true;
+      reason ??= `\`${run.single!.name.value}\` would change the shell the next command runs in`;
+    }
   }
-  const join = ` ${model.escape}${lineEnding(model)}    && `;
-  const append = appendToRun(target.ins, bodies.join(join));
-  if (!append) return { reason: 'the end of the earlier RUN cannot be edited safely' };
-  return { edits: [append, ...deletions] };
+  flush();
+  return { edits, merged, ...(reason ? { reason } : {}) };
+}
+
+function findingFor(model: DockerfileModel, chain: RunInfo[]): Report {
+  const first = chain[0]!.ins.line;
+  const flagged = chain[1]!.ins;
+  const layers = chain.length - 1;
+  const last = chain[chain.length - 1]!.ins.line;
+  const after =
+    chain.length === 2
+      ? ''
+      : chain.length === 3
+        ? `, as does the one after it (line ${last})`
+        : `, as do the ${chain.length - 2} after it (through line ${last})`;
+  const base = `This RUN and the one on line ${first} each run a single command${after}: join them with \`&&\` in one RUN to save ${layers === 1 ? 'a layer' : `${layers} layers`}`;
+  const fix = chainFix(model, chain);
+  const note = fix.reason
+    ? fix.merged === 0
+      ? ` (not merged automatically: ${fix.reason})`
+      : ` (not all merged automatically: ${fix.reason})`
+    : '';
+  return {
+    at: { start: flagged.keywordSpan.start, end: flagged.keywordSpan.end },
+    message: `${base}${note}.`,
+    ...(fix.merged > 0
+      ? {
+          fix: {
+            description:
+              chain.length === 2
+                ? `merge into the RUN on line ${first}`
+                : `merge the RUNs of lines ${first}–${last}`,
+            edits: fix.edits,
+          },
+        }
+      : {}),
+  };
 }
 
 /** Each RUN is a layer; a row of one-command RUNs adds layers (and cache entries) for nothing. */
@@ -140,19 +195,15 @@ export default defineRule({
       }
       if (row.length > 1) rows.push(row);
       for (const runs of rows) {
-        runs.forEach((run, k) => {
-          if (!run.flagged) return;
-          const fix = mergeFix(model, runs, k);
-          const prevLine = runs[k - 1]!.ins.line;
-          const base = `This RUN and the one on line ${prevLine} each run a single command: join them with \`&&\` in one RUN to save a layer`;
-          report({
-            at: { start: run.ins.keywordSpan.start, end: run.ins.keywordSpan.end },
-            message: 'edits' in fix ? `${base}.` : `${base} (not merged automatically: ${fix.reason}).`,
-            ...('edits' in fix
-              ? { fix: { description: `merge into the RUN on line ${prevLine}`, edits: fix.edits } }
-              : {}),
-          });
-        });
+        // one finding and one fix per chain: the RUN before the first flagged one and the flagged ones after it
+        for (let k = 0; k < runs.length; k++) {
+          if (!runs[k]!.flagged) continue;
+          let end = k;
+          while (end + 1 < runs.length && runs[end + 1]!.flagged) end++;
+          const chain = runs.slice(k - 1, end + 1);
+          k = end;
+          report(findingFor(model, chain));
+        }
       }
     }
   },
