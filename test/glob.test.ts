@@ -98,7 +98,8 @@ describe('bounded work', () => {
     expect(glob('{'.repeat(1000) + 'a' + ',b}'.repeat(1000), 'a')).toBe(true);
     expect(ignore(`${'*a'.repeat(500)}b`, `${text}/x`)).toBe(false);
     expect(ignore(`${'**/'.repeat(500)}x`, `${'a/'.repeat(1000)}x/y`)).toBe(true);
-    expect(performance.now() - t).toBeLessThan(1000);
+    // a few million steps: well under a second on an idle machine, 1.1 s seen on a loaded one
+    expect(performance.now() - t).toBeLessThan(3000);
   });
 });
 

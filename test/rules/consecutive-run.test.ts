@@ -64,15 +64,12 @@ testRule(rule, {
       output: `FROM debian:12\nRUN true${' \\\n    && true'.repeat(5)}\n`,
     },
     {
-      name: 'a row broken by cd and by a comment: the joinable parts are merged, the finding says why not all',
+      name: 'a row broken by cd and by a comment: one finding and one fix per part that can be joined',
       code: 'FROM debian:12\nRUN a\nRUN cd /src\nRUN b\nRUN c\n# note\nRUN d\nRUN e\n',
       errors: [
-        {
-          line: 3,
-          column: 1,
-          message:
-            'save 5 layers (not all merged automatically: `cd` would change the shell the next command runs in).',
-        },
+        { line: 3, column: 1, message: 'the one on line 2 each run a single command: join them' },
+        { line: 5, column: 1, message: 'the one on line 4 each run' },
+        { line: 8, column: 1, message: 'the one on line 7 each run' },
       ],
       output: 'FROM debian:12\nRUN a \\\n    && cd /src\nRUN b \\\n    && c\n# note\nRUN d \\\n    && e\n',
     },

@@ -76,95 +76,94 @@ function changesShell(c: SimpleCommand): boolean {
   return c.name.value === '' || CHANGES_SHELL.has(c.name.value);
 }
 
-/**
- * The fix for a chain of single-command RUNs (`chain[0]` and the flagged ones after it): each group of RUNs that can
- * be joined is appended to the first RUN of the group, the others deleted. Every RUN's text appears at most once in
- * the edits, so the fix is never larger than the chain. `merged` counts the RUNs moved; `reason` says why one stayed.
- */
-function chainFix(
-  model: DockerfileModel,
-  chain: RunInfo[],
-): { edits: TextEdit[]; merged: number; reason?: string } {
-  const text = model.source.text;
-  const join = ` ${model.escape}${lineEnding(model)}    && `;
-  const edits: TextEdit[] = [];
-  let merged = 0;
-  let reason: string | undefined;
-  let target = chain[0]!;
-  let bodies: string[] = [];
-  let deletions: TextEdit[] = [];
-  // whether the target (with what was appended to it) would carry shell state into a command appended next
-  let closed = changesShell(target.single!);
-  if (closed) reason = `\`${target.single!.name.value}\` would change the shell the next command runs in`;
-  const flush = (): void => {
-    if (bodies.length === 0) return;
-    const append = appendToRun(target.ins, bodies.join(join));
-    if (append) {
-      edits.push(append, ...deletions);
-      merged += bodies.length;
-    } else reason ??= 'the end of the earlier RUN cannot be edited safely';
-  };
-  for (let j = 1; j < chain.length; j++) {
-    const run = chain[j]!;
-    const gap = text.slice(chain[j - 1]!.ins.span.end, run.ins.span.start);
-    const body = closed ? null : movableBody(model, run);
-    if (closed || gap.trim() !== '' || body === null) {
-      if (!closed)
-        reason ??=
-          body === null ? 'a RUN ends in a comment or an operator' : 'a comment sits between two of the RUNs';
-      // this RUN stays: it becomes the one the RUNs after it are joined to
-      flush();
-      target = run;
-      bodies = [];
-      deletions = [];
-      closed = changesShell(run.single!);
-      if (closed) reason ??= `\`${run.single!.name.value}\` would change the shell the next command runs in`;
-      continue;
-    }
-    bodies.push(body);
-    deletions.push(deleteInstruction(model, run.ins));
-    if (changesShell(run.single!)) {
-      closed = true;
-      reason ??= `\`${run.single!.name.value}\` would change the shell the next command runs in`;
-    }
-  }
-  flush();
-  return { edits, merged, ...(reason ? { reason } : {}) };
+/** RUNs that can be joined into one (the first of them keeps its place), and why it could not join the one before. */
+interface Group {
+  runs: RunInfo[];
+  reason?: string;
 }
 
-function findingFor(model: DockerfileModel, chain: RunInfo[]): Report {
-  const first = chain[0]!.ins.line;
-  const flagged = chain[1]!.ins;
-  const layers = chain.length - 1;
-  const last = chain[chain.length - 1]!.ins.line;
-  const after =
-    chain.length === 2
-      ? ''
-      : chain.length === 3
-        ? `, as does the one after it (line ${last})`
-        : `, as do the ${chain.length - 2} after it (through line ${last})`;
-  const base = `This RUN and the one on line ${first} each run a single command${after}: join them with \`&&\` in one RUN to save ${layers === 1 ? 'a layer' : `${layers} layers`}`;
-  const fix = chainFix(model, chain);
-  const note = fix.reason
-    ? fix.merged === 0
-      ? ` (not merged automatically: ${fix.reason})`
-      : ` (not all merged automatically: ${fix.reason})`
-    : '';
-  return {
-    at: { start: flagged.keywordSpan.start, end: flagged.keywordSpan.end },
-    message: `${base}${note}.`,
-    ...(fix.merged > 0
-      ? {
-          fix: {
-            description:
-              chain.length === 2
-                ? `merge into the RUN on line ${first}`
-                : `merge the RUNs of lines ${first}–${last}`,
-            edits: fix.edits,
-          },
-        }
-      : {}),
-  };
+/**
+ * A chain of single-command RUNs (`chain[0]` and the flagged ones after it) cut where two RUNs cannot be joined:
+ * a comment between them, a RUN ending in a comment or an operator, or a command before that changes the shell.
+ */
+function groupsOf(model: DockerfileModel, chain: RunInfo[]): Group[] {
+  const text = model.source.text;
+  const shellReason = (r: RunInfo): string =>
+    `\`${r.single!.name.value}\` would change the shell the next command runs in`;
+  const groups: Group[] = [{ runs: [chain[0]!] }];
+  // whether the group so far would carry shell state into a command appended next
+  let closed = changesShell(chain[0]!.single!);
+  for (let j = 1; j < chain.length; j++) {
+    const run = chain[j]!;
+    const prev = chain[j - 1]!;
+    const gap = text.slice(prev.ins.span.end, run.ins.span.start);
+    let reason: string | undefined;
+    if (closed) reason = shellReason(groups[groups.length - 1]!.runs.find((r) => changesShell(r.single!))!);
+    else if (gap.trim() !== '') reason = 'a comment sits between the two RUNs';
+    else if (movableBody(model, run) === null) reason = 'this RUN ends in a comment or an operator';
+    if (reason) groups.push({ runs: [run], reason });
+    else groups[groups.length - 1]!.runs.push(run);
+    closed = reason ? changesShell(run.single!) : closed || changesShell(run.single!);
+  }
+  return groups;
+}
+
+/** The edits joining a group into its first RUN (each RUN's text once: never larger than the group), or null. */
+function groupEdits(model: DockerfileModel, group: Group): TextEdit[] | null {
+  const join = ` ${model.escape}${lineEnding(model)}    && `;
+  const rest = group.runs.slice(1);
+  const append = appendToRun(group.runs[0]!.ins, rest.map((r) => movableBody(model, r)!).join(join));
+  return append ? [append, ...rest.map((r) => deleteInstruction(model, r.ins))] : null;
+}
+
+/**
+ * One finding per group of two or more RUNs, with the fix joining the whole group; and one without a fix for a RUN
+ * left alone between two cuts, as hadolint would report it. Applying a fix leaves no finding at its place: the
+ * joined RUN no longer runs a single command.
+ */
+function findingsFor(model: DockerfileModel, chain: RunInfo[]): Report[] {
+  const out: Report[] = [];
+  let prevLine = chain[0]!.ins.line;
+  for (const group of groupsOf(model, chain)) {
+    const runs = group.runs;
+    const first = runs[0]!.ins.line;
+    const last = runs[runs.length - 1]!.ins.line;
+    if (runs.length === 1) {
+      if (group.reason)
+        out.push({
+          at: { start: runs[0]!.ins.keywordSpan.start, end: runs[0]!.ins.keywordSpan.end },
+          message: `This RUN and the one on line ${prevLine} each run a single command: join them with \`&&\` in one RUN to save a layer (not merged automatically: ${group.reason}).`,
+        });
+      prevLine = last;
+      continue;
+    }
+    const layers = runs.length - 1;
+    const after =
+      runs.length === 2
+        ? ''
+        : runs.length === 3
+          ? `, as does the one after it (line ${last})`
+          : `, as do the ${runs.length - 2} after it (through line ${last})`;
+    const edits = groupEdits(model, group);
+    const at = runs[1]!.ins.keywordSpan;
+    out.push({
+      at: { start: at.start, end: at.end },
+      message: `This RUN and the one on line ${first} each run a single command${after}: join them with \`&&\` in one RUN to save ${layers === 1 ? 'a layer' : `${layers} layers`}${edits ? '' : ' (not merged automatically: the end of the earlier RUN cannot be edited safely)'}.`,
+      ...(edits
+        ? {
+            fix: {
+              description:
+                runs.length === 2
+                  ? `merge into the RUN on line ${first}`
+                  : `merge the RUNs of lines ${first}–${last}`,
+              edits,
+            },
+          }
+        : {}),
+    });
+    prevLine = last;
+  }
+  return out;
 }
 
 /** Each RUN is a layer; a row of one-command RUNs adds layers (and cache entries) for nothing. */
@@ -195,14 +194,14 @@ export default defineRule({
       }
       if (row.length > 1) rows.push(row);
       for (const runs of rows) {
-        // one finding and one fix per chain: the RUN before the first flagged one and the flagged ones after it
+        // a chain: the RUN before the first flagged one and the flagged ones after it; one finding per group of it
         for (let k = 0; k < runs.length; k++) {
           if (!runs[k]!.flagged) continue;
           let end = k;
           while (end + 1 < runs.length && runs[end + 1]!.flagged) end++;
           const chain = runs.slice(k - 1, end + 1);
           k = end;
-          report(findingFor(model, chain));
+          for (const r of findingsFor(model, chain)) report(r);
         }
       }
     }
