@@ -28,11 +28,15 @@ testRule(rule, {
       output: 'FROM debian:12\nRUN /foo.sh \\\n    && /bar.sh\n',
     },
     {
-      name: 'three in a row merge into the first',
+      name: 'three in a row: one finding, merged into the first',
       code: 'FROM debian:12\nRUN foo && bar\nRUN apt-get update\nRUN apt-get install -y \\\n      curl\nRUN make\nCMD ["x"]\n',
       errors: [
-        { line: 4, column: 1 },
-        { line: 6, column: 1 },
+        {
+          line: 4,
+          column: 1,
+          message:
+            'the one on line 3 each run a single command, as does the one after it (line 6): join them with `&&` in one RUN to save 2 layers.',
+        },
       ],
       output:
         'FROM debian:12\nRUN foo && bar\nRUN apt-get update \\\n    && apt-get install -y \\\n      curl \\\n    && make\nCMD ["x"]\n',
@@ -52,6 +56,22 @@ testRule(rule, {
       name: 'cd would leak into the next command: not merged',
       code: 'FROM debian:12\nRUN cd /src\nRUN make\n',
       errors: [{ line: 3, column: 1, message: '`cd` would change the shell' }],
+    },
+    {
+      name: 'a long row: one finding, one fix the size of the row',
+      code: `FROM debian:12\n${'RUN true\n'.repeat(6)}`,
+      errors: [{ line: 3, column: 1, message: 'as do the 4 after it (through line 7)' }],
+      output: `FROM debian:12\nRUN true${' \\\n    && true'.repeat(5)}\n`,
+    },
+    {
+      name: 'a row broken by cd and by a comment: one finding and one fix per part that can be joined',
+      code: 'FROM debian:12\nRUN a\nRUN cd /src\nRUN b\nRUN c\n# note\nRUN d\nRUN e\n',
+      errors: [
+        { line: 3, column: 1, message: 'the one on line 2 each run a single command: join them' },
+        { line: 5, column: 1, message: 'the one on line 4 each run' },
+        { line: 8, column: 1, message: 'the one on line 7 each run' },
+      ],
+      output: 'FROM debian:12\nRUN a \\\n    && cd /src\nRUN b \\\n    && c\n# note\nRUN d \\\n    && e\n',
     },
     {
       name: 'a trailing comment on the later RUN: not merged',

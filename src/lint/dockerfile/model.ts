@@ -228,7 +228,8 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       keywords.length === 1
         ? (byKeyword.get(keywords[0]!) ?? [])
         : keywords.flatMap((k) => byKeyword.get(k) ?? []),
-    stageByName: (name) => stages.find((s) => s.name !== null && s.name === name.toLowerCase()),
+    // a map, not a scan: rules ask per COPY --from, and a file may have thousands of stages
+    stageByName: (name) => stagesByName.get(name.toLowerCase()),
     varsAt: (instruction) => {
       // rules ask per command; the answer only changes per instruction
       let vars = varsCache.get(instruction);
@@ -247,13 +248,16 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     else byKeyword.set(ins.keyword, [ins]);
   };
 
+  /** The first stage of each name (as `find` over the stages would answer). */
+  const stagesByName = new Map<string, Stage>();
   let current: Stage | null = null;
   for (const node of ast.getInstructions()) {
     const ins = makeInstruction(node, model, current, null, span);
     instructions.push(ins);
     if (ins.keyword === 'FROM') {
-      current = makeStage(ins, stages, globalArgs);
+      current = makeStage(ins, stages, stagesByName, globalArgs);
       stages.push(current);
+      if (current.name !== null && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
       ins.stage = current;
     } else if (current) {
       current.instructions.push(ins);
@@ -501,19 +505,28 @@ interface AstHeredoc {
   getDelimiterRange(): LspRange | null;
 }
 
-function makeStage(from: Instruction, stages: Stage[], globalArgs: VarDecl[]): Stage {
+function makeStage(
+  from: Instruction,
+  stages: Stage[],
+  stagesByName: ReadonlyMap<string, Stage>,
+  globalArgs: VarDecl[],
+): Stage {
   // FROM image [AS name], read from the instruction's cached arguments
   const [imageArg, asArg, nameArg] = from.args;
   const rawImage = imageArg?.value ?? '';
   const named = asArg !== undefined && asArg.value.toLowerCase() === 'as' && nameArg !== undefined;
   const image = parseImageRef(rawImage);
-  const defaults = new Map<string, string | undefined>();
-  for (const a of globalArgs) defaults.set(a.name, a.value ?? undefined);
-  const resolvedImage = image.dynamic ? parseImageRef(substituteVars(rawImage, defaults)) : image;
+  // the global ARGs' defaults only when the image needs them: a map per stage would be stages × ARGs
+  let resolvedImage = image;
+  if (image.dynamic) {
+    const defaults = new Map<string, string | undefined>();
+    for (const a of globalArgs) defaults.set(a.name, a.value ?? undefined);
+    resolvedImage = parseImageRef(substituteVars(rawImage, defaults));
+  }
   const name = named ? nameArg.value : null;
   const parent =
     resolvedImage.registry === null && resolvedImage.tag === null && resolvedImage.digest === null
-      ? (stages.find((s) => s.name === resolvedImage.name.toLowerCase()) ?? null)
+      ? (stagesByName.get(resolvedImage.name.toLowerCase()) ?? null)
       : null;
   const platform = from.flag('platform')?.value ?? null;
   return {

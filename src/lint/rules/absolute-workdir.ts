@@ -1,6 +1,7 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { TextEdit } from '../types.js';
+import { firstInStage, stageChain } from './util.js';
 import { code } from '../quote.js';
 
 /** A relative WORKDIR resolves against whatever working directory the base image happens to set. */
@@ -44,13 +45,13 @@ function isAbsolute(path: string): boolean {
  */
 function anchored(ins: Instruction): boolean {
   const stage = ins.stage;
-  for (let s = stage; s; s = s.parent) {
-    for (const other of s.instructions) {
-      if (s === stage && !ins.onbuild && other.span.start >= ins.span.start) break;
-      if (other.keyword === 'WORKDIR' && other !== ins) return true;
-    }
-  }
-  return false;
+  if (!stage) return false;
+  // an earlier WORKDIR of the stage (ins itself is the first one at best); a trigger sees all of them
+  const first = firstInStage(stage, 'WORKDIR');
+  if (ins.onbuild ? first < Infinity : first < ins.span.start) return true;
+  return stageChain(stage)
+    .slice(1)
+    .some((s) => firstInStage(s, 'WORKDIR') < Infinity);
 }
 
 function absoluteEdit(path: string, start: number): { path: string; edit: TextEdit } | null {

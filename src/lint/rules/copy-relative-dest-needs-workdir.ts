@@ -1,7 +1,7 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { copyOperands, stageChain, stageLabel } from './util.js';
+import { copyOperands, firstInStage, stageChain, stageLabel } from './util.js';
 import { code } from '../quote.js';
 
 /** `/x`, `\x`, Windows `C:\x` or `c:/x`, or a variable (judged where it is set). */
@@ -19,10 +19,9 @@ export default defineRule({
   check({ model, report }) {
     const copies = model.each('COPY');
     if (copies.length === 0) return;
-    const firstWorkdir = new Map<Stage, number>();
     for (const ins of copies) {
       const stage = ins.stage;
-      if (!stage || hasWorkdir(ins, stage, firstWorkdir)) continue;
+      if (!stage || hasWorkdir(ins, stage)) continue;
       const ops = copyOperands(ins);
       if (!ops) continue;
       const q = /^(["'])(.*)\1$/s.exec(ops.dest);
@@ -46,21 +45,14 @@ export default defineRule({
  * A WORKDIR is in force: an earlier one in the stage, or any in a stage it is built FROM. An ONBUILD trigger runs in
  * the child image, after this image's whole build: any WORKDIR of the chain counts, and earlier ONBUILD WORKDIRs.
  */
-function hasWorkdir(ins: Instruction, stage: Stage, firstWorkdir: Map<Stage, number>): boolean {
-  const first = (s: Stage): number => {
-    let at = firstWorkdir.get(s);
-    if (at === undefined) {
-      at = s.instructions.find((i) => i.keyword === 'WORKDIR')?.span.start ?? Infinity;
-      firstWorkdir.set(s, at);
-    }
-    return at;
-  };
+function hasWorkdir(ins: Instruction, stage: Stage): boolean {
+  // per stage, found once (firstInStage); the chain is capped (stageChain): linear in the file
   const chain = stageChain(stage);
-  for (let k = 1; k < chain.length; k++) if (first(chain[k]!) < Infinity) return true;
-  if (!ins.onbuild) return first(stage) < ins.span.start;
-  if (first(stage) < Infinity) return true;
-  const at = ins.onbuild.span.start;
-  return stage.instructions.some((o) => o.span.start < at && o.trigger?.keyword === 'WORKDIR');
+  for (let k = 1; k < chain.length; k++) if (firstInStage(chain[k]!, 'WORKDIR') < Infinity) return true;
+  const first = firstInStage(stage, 'WORKDIR');
+  if (!ins.onbuild) return first < ins.span.start;
+  if (first < Infinity) return true;
+  return firstInStage(stage, 'WORKDIR', true) < ins.onbuild.span.start;
 }
 
 /** The destination word: the last JSON string, or the last word before any heredoc body. */

@@ -2,6 +2,7 @@ import { joinContinuations, type Instruction } from '../dockerfile/model.js';
 import { parseShell, type ShellScript, type Word } from '../shell/parser.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
+import { firstInStage, stageChain } from './util.js';
 import { code } from '../quote.js';
 
 /** Shell builtins with no executable of the same name: in exec form they would fail to start. */
@@ -88,13 +89,11 @@ export default defineRule({
 /** True when the stage (or a stage it is built FROM) sets `SHELL` before this instruction, as BuildKit checks. */
 function shellSetBefore(ins: Instruction): boolean {
   const stage = ins.stage;
-  for (let s = stage; s; s = s.parent) {
-    for (const other of s.instructions) {
-      if (s === stage && other.span.start >= ins.span.start) break;
-      if (other.keyword === 'SHELL') return true;
-    }
-  }
-  return false;
+  if (!stage) return false;
+  if (firstInStage(stage, 'SHELL') < ins.span.start) return true;
+  return stageChain(stage)
+    .slice(1)
+    .some((s) => firstInStage(s, 'SHELL') < Infinity);
 }
 
 /** The shell script of a shell-form CMD/ENTRYPOINT/HEALTHCHECK CMD and the span of its command text. */

@@ -128,17 +128,46 @@ export function isRootUser(user: string): boolean {
   return name === 'root' || /^0+$/.test(name);
 }
 
-/** A stage and the earlier stages it is built FROM, nearest first. */
+/** How far stageChain and rootStage follow `FROM <stage>`: rules ask per instruction, so a chain of thousands of
+ * stages would make them quadratic; no real build nests stages this deep. */
+export const MAX_STAGE_CHAIN = 64;
+
+/** A stage and the earlier stages it is built FROM, nearest first (at most MAX_STAGE_CHAIN of them). */
 export function stageChain(stage: Stage): Stage[] {
   const out: Stage[] = [];
-  for (let s: Stage | null = stage; s && !out.includes(s); s = s.parent) out.push(s);
+  for (let s: Stage | null = stage; s && out.length < MAX_STAGE_CHAIN && !out.includes(s); s = s.parent)
+    out.push(s);
   return out;
+}
+
+const firstByStage = new WeakMap<Stage, Map<string, number>>();
+
+/**
+ * Where the first instruction of `keyword` in a stage starts (`ONBUILD <keyword>` triggers counted when `trigger`),
+ * Infinity when there is none; found once per stage, so that a question asked per instruction stays linear.
+ */
+export function firstInStage(stage: Stage, keyword: string, trigger = false): number {
+  let m = firstByStage.get(stage);
+  if (!m) firstByStage.set(stage, (m = new Map()));
+  const key = trigger ? `ONBUILD ${keyword}` : keyword;
+  let at = m.get(key);
+  if (at === undefined) {
+    at = Infinity;
+    for (const i of stage.instructions) {
+      if ((trigger ? i.trigger?.keyword : i.keyword) === keyword) {
+        at = i.span.start;
+        break;
+      }
+    }
+    m.set(key, at);
+  }
+  return at;
 }
 
 /** The stage a stage is built from, followed down to the one built from an image. */
 export function rootStage(stage: Stage): Stage {
   let s = stage;
-  for (let guard = 0; s.parent && guard < 64; guard++) s = s.parent;
+  for (let guard = 0; s.parent && guard < MAX_STAGE_CHAIN; guard++) s = s.parent;
   return s;
 }
 
