@@ -67,8 +67,11 @@ const FINGERPRINT_LINE = /\n\n<!-- dockreview:fingerprint=[0-9a-f]{20} -->$/;
 const API_DOCKERFILE = 'services/api/Dockerfile';
 /** The rules these tests exercise; every other rule is off, so new rules in the lint core do not move the tests. */
 const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci', 'exec-form', 'no-cd-in-run'];
+// The fixtures' errors are MAINTAINER lines and their warnings `RUN cd` lines: by default `no-maintainer` is info
+// (the image builds fine) and `no-cd-in-run` off, so the config grades them as a team that wants them gone would.
+const GRADES = '  no-maintainer: error\n  no-cd-in-run: warning\n';
 function repoConfig(extra = ''): Record<string, string> {
-  return { '.github/dockreview.yml': onlyRules(RULES, extra) };
+  return { '.github/dockreview.yml': onlyRules(RULES, GRADES + extra) };
 }
 const SHA_B = 'b'.repeat(40);
 const SHA_C = 'c'.repeat(40);
@@ -709,7 +712,7 @@ describe('_extends', () => {
       });
     gh.scope
       .get('/repos/acme/policies/contents/.github%2Fdockreview.yml')
-      .reply(200, onlyRules(RULES, 'fail_on: never\n'), {
+      .reply(200, onlyRules(RULES, `${GRADES}fail_on: never\n`), {
         // what GitHub sends for `Accept: application/vnd.github.raw` (Octokit decodes it as text by the charset)
         'content-type': 'application/vnd.github.raw; charset=utf-8',
       });

@@ -78,12 +78,12 @@ describe('the dockreview binary', { timeout: 60_000 }, () => {
   it('reads standard input for `-`, and prints its version', () => {
     const r = dockreview(
       ['lint', '-f', 'json', '--stdin-filename', 'api/Dockerfile', '-'],
-      'FROM alpine:3.20\nMAINTAINER me\n',
+      'FROM alpine:3.20\nEXPOSE 70000\n',
     );
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout) as JsonReport;
     expect(doc.files[0]!.path).toBe('api/Dockerfile');
-    expect(doc.files[0]!.findings.map((f) => f.rule)).toContain('no-maintainer');
+    expect(doc.files[0]!.findings.map((f) => f.rule)).toContain('expose-valid-port');
 
     const version = dockreview(['--version']);
     expect(version.status).toBe(0);

@@ -90,8 +90,9 @@ describe('dockreview review --base', () => {
     const r = await review(['review', '--base', 'main', '--format', 'json']);
     expect(r.code).toBe(0);
     execFileSync('git', ['checkout', '-q', '-b', 'failing'], { cwd: repo });
-    writeFileSync(join(repo, 'Dockerfile'), 'FROM debian:12-slim\nMAINTAINER ops@example.com\nUSER 1000\n');
-    git('commit', '-q', '-am', 'maintainer');
+    // a port out of range: an error (MAINTAINER, which this used, builds fine and is only info now)
+    writeFileSync(join(repo, 'Dockerfile'), 'FROM debian:12-slim\nEXPOSE 70000\nUSER 1000\n');
+    git('commit', '-q', '-am', 'port out of range');
     const f = await review(['review', '--base', 'main']);
     expect(f.stdout).toContain('Check run `dockreview`: failure');
     expect(f.code).toBe(1);

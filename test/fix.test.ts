@@ -271,7 +271,6 @@ describe('the issue example', () => {
     ]);
     expect(r.result.findings.filter((f) => f.fix)).toEqual([]);
     expect(r.result.findings.map((f) => f.rule).sort()).toEqual([
-      'apt-pin-versions',
       'dependency-layer-order',
       'multi-stage-build-tools',
       'no-secrets-in-arg-env',

@@ -143,15 +143,16 @@ describe('SARIF from the CLI', () => {
   });
 
   it('maps severities to levels: error→error, warning→warning, info and style→note', async () => {
-    // small: apk-no-cache (info), exec-form (warning, made style here); errors: no-maintainer, prefer-copy (error)
+    // small: apk-no-cache (info), exec-form (warning, made style here); errors: json-single-quotes,
+    // expose-valid-port (error)
     const log = await sarifOf('--rule', 'exec-form=style', 'small', 'errors');
     expectValid(log);
     const levels = Object.fromEntries((log.runs[0]!.results ?? []).map((r) => [r.ruleId, r.level]));
     expect(levels).toEqual({
       'apk-no-cache': 'note',
       'exec-form': 'note',
-      'no-maintainer': 'error',
-      'prefer-copy': 'error',
+      'json-single-quotes': 'error',
+      'expose-valid-port': 'error',
     });
     const warn = await sarifOf('small');
     expect(warn.runs[0]!.results!.find((r) => r.ruleId === 'exec-form')!.level).toBe('warning');

@@ -25,9 +25,7 @@ testRule(rule, {
   invalid: [
     {
       code: BIND,
-      errors: [
-        { line: 5, column: 9, message: 'bind-mounts the host path `./src` at `/app/src`', severity: 'info' },
-      ],
+      errors: [{ line: 5, column: 9, message: 'bind-mounts the host path `./src` at `/app/src`' }],
     },
     {
       name: 'absolute, home and variable paths, long syntax',

@@ -42,7 +42,8 @@ testRule(rule, {
           line: 5,
           column: 26,
           message: '`POSTGRES_PASSWORD` of service `db` is written in the Compose file',
-          severity: 'error',
+          // a word anyone would guess: a default to move out of the file, not a leaked credential
+          severity: 'warning',
           aliases: ['passwords_and_secrets'],
         },
       ],
@@ -64,6 +65,56 @@ testRule(rule, {
       name: 'an environment anchor shared by two services is reported once, at the anchor',
       code: 'x-env: &env\n  API_KEY: sk-live-123\nservices:\n  a:\n    image: a:1\n    environment: *env\n  b:\n    image: b:1\n    environment: *env\n',
       errors: [{ line: 2, column: 12 }],
+    },
+    {
+      name: 'the defaults of examples and quick-starts are warnings: nothing is given away',
+      code: [
+        'services:',
+        '  umami:',
+        '    image: a:1',
+        '    environment:',
+        '      POSTGRES_PASSWORD: umami',
+        '      APP_SECRET: replace-me-with-a-random-string',
+        '      SECRET_KEY: change-this-insecure-key-2024',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 5, severity: 'warning' },
+        { line: 6, severity: 'warning' },
+        { line: 7, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'a value shaped like a real credential stays an error: a token prefix, a long random string, a UUID',
+      code: [
+        'services:',
+        '  app:',
+        '    image: a:1',
+        '    environment:',
+        // built from pieces so that no secret scanner takes the test for a leak
+        `      GITHUB_TOKEN: ${'ghp_' + 'A1b2'.repeat(9)}`,
+        `      AWS_ACCESS_KEY: ${'AKIA' + 'Q7ZP'.repeat(4)}`,
+        '      SECRET_KEY_BASE: yQ3kP9vLw2ZxT7mNa4Rb8Hc1Dj6Fg0Es',
+        '      OIDC_CLIENT_SECRET: 9d8351a0-ca01-4556-9c37-85eb634869b9',
+        '      BROKER_AUTH: amqp://app:Zt4Lq9Xw2Mv7Np1Rk8@rabbit:5672/',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 5, severity: 'error' },
+        { line: 6, severity: 'error' },
+        { line: 7, severity: 'error' },
+        { line: 8, severity: 'error' },
+        { line: 9, severity: 'error' },
+      ],
+    },
+    {
+      name: 'list form: the value after `=` is judged, and a URL with a default password is a warning',
+      code: 'services:\n  app:\n    image: a:1\n    environment:\n      - MYSQL_PWD=root\n      - "JWT_SECRET=Hx8vN2qLr5Tz9Wk3Yp6M"\n      - BROKER_AUTH=amqp://guest:guest@rabbit:5672/\n',
+      errors: [
+        { line: 5, severity: 'warning' },
+        { line: 6, severity: 'error' },
+        { line: 7, severity: 'warning' },
+      ],
     },
   ],
 });

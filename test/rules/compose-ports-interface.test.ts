@@ -26,7 +26,6 @@ testRule(rule, {
           line: 5,
           column: 9,
           message: 'publishes `8080:8080` on all host interfaces',
-          severity: 'info',
           aliases: ['no-unbound-port-interfaces', 'container_traffic_not_bound_to_host_interface'],
         },
       ],

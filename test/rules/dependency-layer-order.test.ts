@@ -47,7 +47,7 @@ testRule(rule, {
           line: 3,
           column: 1,
           message: '`COPY . .` copies the whole build context before `npm ci` (line 4)',
-          severity: 'warning',
+          severity: 'info',
         },
       ],
       output:

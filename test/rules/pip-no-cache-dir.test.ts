@@ -67,7 +67,7 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM python:3.12-slim\nRUN pip install flask\n',
-      errors: [{ line: 2, column: 5, message: '`--no-cache-dir`', aliases: ['DL3042'], severity: 'warning' }],
+      errors: [{ line: 2, column: 5, message: '`--no-cache-dir`', aliases: ['DL3042'], severity: 'info' }],
       output: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n',
     },
     {

@@ -23,7 +23,6 @@ testRule(rule, {
           line: 2,
           column: 8,
           message: '`80`, `443/tcp`',
-          severity: 'info',
           aliases: ['DL3057', 'CKV_DOCKER_2', 'DS-0026'],
         },
       ],

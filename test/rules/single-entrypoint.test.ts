@@ -20,7 +20,7 @@ testRule(rule, {
         {
           line: 2,
           column: 1,
-          severity: 'error',
+          severity: 'warning',
           message: 'line 4',
           aliases: ['DL4004', 'MultipleInstructionsDisallowed', 'DS-0007'],
         },

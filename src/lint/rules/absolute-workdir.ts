@@ -9,7 +9,7 @@ export default defineRule({
   id: 'absolute-workdir',
   aliases: ['DL3000', 'WorkdirRelativePath', 'CKV_DOCKER_10', 'DS-0009'],
   kind: 'dockerfile',
-  severity: 'error',
+  severity: 'warning',
   fixable: 'sugg',
   summary: 'Relative `WORKDIR` with no absolute `WORKDIR` before it',
   why: "A relative `WORKDIR` is resolved against the base image's working directory, so a new base image tag can silently move every later `COPY` and `RUN` somewhere else.",

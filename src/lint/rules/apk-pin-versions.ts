@@ -11,7 +11,7 @@ export default defineRule({
   id: 'apk-pin-versions',
   aliases: ['DL3018'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'off',
   fixable: false,
   summary: '`apk add pkg` without a version',
   why: 'Without a version constraint `apk add` installs whatever the mirror serves on the day of the build, so rebuilds of one commit can differ and break without any change in the repository.',

@@ -11,7 +11,7 @@ export default defineRule({
   id: 'apt-pin-versions',
   aliases: ['DL3008'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'off',
   fixable: false,
   summary: '`apt-get install pkg` without `=version`',
   why: 'Without a version, `apt-get install` takes whatever the mirror serves that day: two builds of the same commit can ship different packages, and an upstream update can break the build with no change in the repository.',

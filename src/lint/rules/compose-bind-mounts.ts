@@ -30,7 +30,7 @@ export default defineRule({
   id: 'compose-bind-mounts',
   aliases: [],
   kind: 'compose',
-  severity: 'info',
+  severity: 'off',
   fixable: false,
   summary: 'Host bind mount outside a development or override file',
   why: 'A bind mount ties the service to files on one machine (paths, ownership, SELinux labels) and lets the container write to the host; in production prefer named volumes for data and `configs:` for configuration.',

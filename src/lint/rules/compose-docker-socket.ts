@@ -9,7 +9,7 @@ export default defineRule({
   id: 'compose-docker-socket',
   aliases: ['docker_socket_mounted_in_container'],
   kind: 'compose',
-  severity: 'error',
+  severity: 'warning',
   fixable: false,
   summary: 'Service mounts the Docker socket',
   why: 'Whoever can talk to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this service is root on the host, even with `:ro`.',

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import { isInterpolated } from '../compose/model.js';
 import { asText, isMapping, servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
-import type { Span } from '../types.js';
+import type { Severity, Span } from '../types.js';
 import { isSecretName, nameTokens } from './no-secrets-in-arg-env.js';
 import { code } from '../quote.js';
 
@@ -55,24 +55,63 @@ function literalSecret(value: string): boolean {
   return true;
 }
 
+// prefixes that issuers put on their tokens so that scanners can find them: GitHub, GitLab, Slack, Stripe, OpenAI,
+// Anthropic, AWS access key ids, Google API keys, npm, Hugging Face, SendGrid, a PEM private key
+const TOKEN_PREFIX =
+  /^(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-[\w-]{20,}|xox[abpors]-[\w-]{10,}|(sk|rk|pk)_(live|test)_\w{16,}|sk-(proj-|ant-)?[\w-]{20,}|(AKIA|ASIA)[A-Z0-9]{16}|AIza[\w-]{35}|npm_[A-Za-z0-9]{36}|hf_[A-Za-z0-9]{30,}|SG\.[\w-]{16,}\.[\w-]{16,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
+// words of a value someone is meant to replace: `change-this-insecure-key`, `replace-me-with-a-random-string`
+const DEFAULT_WORDS = /change|replace|example|sample|insecure|default|dummy|your|test|demo|secret|passw/i;
+
+/** Shannon entropy of the value, in bits per character. */
+function entropy(v: string): number {
+  const counts = new Map<string, number>();
+  for (const c of v) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / v.length) * Math.log2(n / v.length);
+  return bits;
+}
+
+/**
+ * `error` for a value shaped like a real credential (an issuer's token prefix, or a long random string of letters
+ * and digits: a generated key, a UUID client secret); `warning` for the rest, the defaults of examples and
+ * quick-starts (`example`, `changeme`, `postgres`, the service's own name), which a reviewer asks to move out of the
+ * file but which give nothing away. The value is bounded (a YAML scalar) and the checks are linear.
+ */
+export function secretSeverity(value: string): Severity {
+  const v = value.trim();
+  if (TOKEN_PREFIX.test(v)) return 'error';
+  // the password of a URL's userinfo is judged alone: `amqp://guest:guest@rabbit` is a default
+  const url = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:([^/@\s]+)@/i.exec(v);
+  const secret = url ? url[1]! : v;
+  const random =
+    secret.length >= 16 &&
+    !/\s/.test(secret) &&
+    /[0-9]/.test(secret) &&
+    /[a-z]/i.test(secret) &&
+    !DEFAULT_WORDS.test(secret) &&
+    entropy(secret) >= 3.5;
+  return random ? 'error' : 'warning';
+}
+
 /** Secret-looking environment variables with literal values in a Compose file. */
 export default defineRule({
   id: 'compose-literal-secrets',
   aliases: ['passwords_and_secrets'],
   kind: 'compose',
-  severity: 'error',
+  severity: 'warning',
   fixable: false,
   summary: 'Literal secret in a service `environment`',
   why: 'A password written in the Compose file is in the repository, its history and every clone; pass it in with `${VAR}` from an uncommitted `.env` or `env_file`, or with `secrets:`.',
   check({ model, report }) {
     const seen = new Set<string>();
-    const flag = (at: Span | null, service: string, name: string): void => {
+    const flag = (at: Span | null, service: string, name: string, value: string): void => {
       if (!at) return;
       const key = `${at.start}:${at.end}`;
       if (seen.has(key)) return; // one `environment` anchor merged into several services
       seen.add(key);
       report({
         at,
+        severity: secretSeverity(value),
         message: `${code(name)} of service ${code(service)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name}: \${${name}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`,
       });
     };
@@ -82,7 +121,7 @@ export default defineRule({
         for (const [name, value] of Object.entries(env)) {
           const text = asText(value);
           if (text === null || !secretKey(name) || !literalSecret(text)) continue;
-          flag(model.spanAt(servicePath(service, 'environment', name)), service.name, name);
+          flag(model.spanAt(servicePath(service, 'environment', name)), service.name, name, text);
         }
       } else if (Array.isArray(env)) {
         env.forEach((item, i) => {
@@ -101,7 +140,7 @@ export default defineRule({
             if (inner === item)
               at = { start: at.start + offset + eq + 1, end: at.start + offset + item.length };
           }
-          flag(at, service.name, name);
+          flag(at, service.name, name, item.slice(eq + 1));
         });
       }
     }

@@ -9,7 +9,7 @@ export default defineRule({
   id: 'compose-no-version',
   aliases: ['no-version-field'],
   kind: 'compose',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'yes',
   summary: 'Obsolete top-level `version:` in a Compose file',
   why: 'The Compose Specification dropped `version:`; Compose ignores it and warns on every command, and it misleads readers into thinking features depend on it.',

@@ -21,7 +21,7 @@ export default defineRule({
   id: 'compose-ports-interface',
   aliases: ['no-unbound-port-interfaces', 'container_traffic_not_bound_to_host_interface'],
   kind: 'compose',
-  severity: 'info',
+  severity: 'off',
   fixable: 'sugg',
   summary: 'Published port bound to all host interfaces',
   why: 'Without a host address a published port listens on every interface of the host, and Docker opens it past host firewalls such as ufw: a database meant for local use becomes reachable from the network.',

@@ -8,7 +8,7 @@ export default defineRule({
   id: 'compose-privileged',
   aliases: ['privileged_containers_enabled'],
   kind: 'compose',
-  severity: 'error',
+  severity: 'warning',
   fixable: false,
   summary: 'Service runs with `privileged: true`',
   why: 'A privileged container has every capability, all host devices and no seccomp or AppArmor profile: a compromise of it is root on the host.',

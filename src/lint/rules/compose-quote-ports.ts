@@ -35,7 +35,7 @@ export default defineRule({
   id: 'compose-quote-ports',
   aliases: ['require-quotes-in-ports'],
   kind: 'compose',
-  severity: 'info',
+  severity: 'style',
   fixable: 'yes',
   summary: 'Unquoted `HOST:CONTAINER` port mapping',
   why: 'Compose reads YAML 1.2, but YAML 1.1 tools in the same pipeline (older docker-compose, PyYAML, Ansible) read `22:22` as the base-60 number 1342; quoting the mapping means the same thing to every reader.',

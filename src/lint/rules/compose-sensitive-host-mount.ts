@@ -19,7 +19,7 @@ export default defineRule({
   id: 'compose-sensitive-host-mount',
   aliases: ['volume_has_sensitive_host_directory'],
   kind: 'compose',
-  severity: 'error',
+  severity: 'warning',
   fixable: false,
   summary: 'Service bind-mounts a sensitive host directory',
   why: 'Mounting a system directory of the host hands the container its secrets and settings: a compromised service can read them or, if writable, take over the host.',

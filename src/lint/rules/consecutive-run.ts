@@ -172,7 +172,7 @@ export default defineRule({
   id: 'consecutive-run',
   aliases: ['DL3059'],
   kind: 'dockerfile',
-  severity: 'info',
+  severity: 'style',
   fixable: 'yes',
   summary: 'consecutive RUNs with one simple command each',
   why: 'Every RUN adds a layer to the image and a step to the build; consecutive one-command RUNs are usually one step of setup and read as well, with fewer layers, joined by `&&`.',

@@ -11,7 +11,7 @@ export default defineRule({
   id: 'copy-dest-slash',
   aliases: ['DL3021', 'DS-0011'],
   kind: 'dockerfile',
-  severity: 'error',
+  severity: 'warning',
   fixable: 'yes',
   summary: '`COPY`/`ADD` of several sources to a destination not ending in `/`',
   why: 'With more than one source the destination must be a directory written with a trailing `/`; without it the build fails, or the author meant a single file and a source is missing.',

@@ -9,7 +9,7 @@ export default defineRule({
   id: 'copy-from-root',
   aliases: ['DL3067'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: '`COPY --from=… / /` copies a whole filesystem',
   why: "Copying another stage's `/` onto `/` brings everything along (package caches, compilers, `/etc`, users) and overwrites this stage's files, which defeats the point of a multi-stage build; copy only the artifacts.",

@@ -26,7 +26,7 @@ export default defineRule({
   id: 'curl-or-wget',
   aliases: ['DL4001', 'DS-0014'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: 'both `curl` and `wget` used in the image that ships',
   why: '`curl` and `wget` do the same job; using both means two tools (and their libraries) installed, scanned and patched in the image where one would do.',

@@ -242,7 +242,7 @@ export default defineRule({
   id: 'dependency-layer-order',
   aliases: [],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'sugg',
   summary: 'the whole build context is copied before dependencies are installed from a manifest',
   why: 'Docker reuses a layer only while everything before it is unchanged: after `COPY . .`, every source edit re-runs the dependency install. Copy the manifests, install, then copy the rest.',

@@ -17,7 +17,7 @@ export default defineRule({
   id: 'dnf-clean',
   aliases: ['DL3040', 'DS-0019', 'DS-0027'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'yes',
   summary: '`dnf install` / `microdnf install` without `dnf clean all` in the same RUN',
   why: 'dnf and microdnf leave repository metadata (often 100 MB or more) in `/var/cache/dnf`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',

@@ -6,7 +6,7 @@ export default defineRule({
   id: 'dnf-pin-versions',
   aliases: ['DL3041'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'off',
   fixable: false,
   summary: '`dnf install pkg` without `-version`',
   why: 'Without a version `dnf install` takes whatever the repositories serve on the day of the build: rebuilds of one commit can ship different packages and break with no change in the repository.',

@@ -7,7 +7,7 @@ export default defineRule({
   id: 'expose-proto-casing',
   aliases: ['ExposeProtoCasing'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'style',
   fixable: 'yes',
   summary: '`EXPOSE` protocol not in lowercase (`80/TCP`)',
   why: 'The builder lowercases the protocol anyway; writing `80/tcp` keeps the file consistent with `docker run -p` and Compose, where the protocol is lowercase.',

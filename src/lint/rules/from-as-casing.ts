@@ -7,7 +7,7 @@ export default defineRule({
   id: 'from-as-casing',
   aliases: ['FromAsCasing'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'style',
   fixable: 'yes',
   summary: '`AS` is not cased like its `FROM`',
   why: 'Keywords in one case and identifiers in another make a Dockerfile easy to scan; `FROM x as y` mixes the two styles on one line.',

@@ -20,7 +20,7 @@ export default defineRule({
   id: 'gem-pin-versions',
   aliases: ['DL3028'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: '`gem install` without `:version` or `-v`',
   why: '`gem install name` installs whatever release is newest when the image is built, so two builds of one commit can ship different gems and a new major release can break the build.',

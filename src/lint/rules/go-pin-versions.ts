@@ -18,7 +18,7 @@ export default defineRule({
   id: 'go-pin-versions',
   aliases: ['DL3062'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: '`go install pkg` without `@version` (or with `@latest`)',
   why: "Without a fixed `@version` (or with `@latest`) `go install`, `go get` and `go run` build whatever the module's newest release is when the image is built, so rebuilds of one commit can differ.",

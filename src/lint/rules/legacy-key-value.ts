@@ -11,7 +11,7 @@ export default defineRule({
   id: 'legacy-key-value',
   aliases: ['LegacyKeyValueFormat'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'style',
   fixable: 'yes',
   summary: '`ENV key value` / `LABEL key value` instead of `key=value`',
   why: 'The space-separated form is deprecated: it sets only one variable, takes everything after the key as the value (spaces and all), and reads differently from every other `key=value` line of the file.',

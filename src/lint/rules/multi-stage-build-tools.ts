@@ -69,7 +69,7 @@ export default defineRule({
   id: 'multi-stage-build-tools',
   aliases: [],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: 'Single-stage image installs compilers or headers',
   why: 'Compilers, headers and toolchains are needed to build, not to run: in a single-stage image they ship to production, adding hundreds of MB and tools an attacker can use; a builder stage keeps them out.',

@@ -11,7 +11,7 @@ export default defineRule({
   id: 'no-cd-in-run',
   aliases: ['DL3003', 'DS-0013'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'off',
   fixable: 'sugg',
   summary: '`cd` in `RUN` instead of `WORKDIR`',
   why: '`cd` only lasts for its own `RUN`, so the directory the next instructions work in is easy to misread; `WORKDIR` sets it for the rest of the stage, creates it if needed, and shows it in the image config.',

@@ -17,7 +17,7 @@ export default defineRule({
   id: 'no-dist-upgrade',
   aliases: ['DL3035', 'DS-0024'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: '`apt-get dist-upgrade`, `zypper dist-upgrade` and the like in a RUN',
   why: 'A distribution upgrade may move the image to new major versions of core packages, removing and replacing them: the result is neither the base image its maintainers tested nor reproducible. Use a newer base image instead.',

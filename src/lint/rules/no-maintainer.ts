@@ -10,7 +10,7 @@ export default defineRule({
   id: 'no-maintainer',
   aliases: ['DL4000', 'MaintainerDeprecated', 'CKV_DOCKER_6', 'DS-0022'],
   kind: 'dockerfile',
-  severity: 'error',
+  severity: 'info',
   fixable: 'yes',
   summary: 'Deprecated `MAINTAINER` instruction',
   why: '`MAINTAINER` has been deprecated since Docker 1.13 and fills a field registries and scanners no longer read; the `org.opencontainers.image.authors` label is where they look for the author.',

@@ -17,7 +17,7 @@ export default defineRule({
   id: 'no-root-user',
   aliases: ['DL3002', 'CKV_DOCKER_8', 'DS-0002'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: 'The last `USER` of the image is root',
   why: 'A container that runs as root turns any bug in the application, or a container escape, into root access; switch back to an unprivileged user once the steps that need root are done.',

@@ -26,7 +26,7 @@ export default defineRule({
   id: 'no-sudo',
   aliases: ['DL3004', 'CKV2_DOCKER_1', 'DS-0010'],
   kind: 'dockerfile',
-  severity: 'error',
+  severity: 'info',
   fixable: 'sugg',
   summary: '`sudo` in a `RUN`',
   why: '`RUN` already runs as root unless a `USER` switched away, so `sudo` only adds a setuid binary to the image, password prompts and TTY quirks; switch with `USER` instead.',

@@ -24,7 +24,7 @@ export default defineRule({
   id: 'npm-pin-versions',
   aliases: ['DL3016'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: '`npm install pkg` without `@version`',
   why: '`npm install name` installs the newest release when the image is built (and for a global tool no lockfile records it), so rebuilds of one commit can ship different code.',

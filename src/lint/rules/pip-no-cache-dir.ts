@@ -68,7 +68,7 @@ export default defineRule({
   id: 'pip-no-cache-dir',
   aliases: ['DL3042'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'yes',
   summary: '`pip install` without `--no-cache-dir`',
   why: 'pip keeps a copy of every package it downloads in its cache (`~/.cache/pip`); in an image that cache is dead weight, often as large as the installed packages.',

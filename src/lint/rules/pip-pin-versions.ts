@@ -24,7 +24,7 @@ export default defineRule({
   id: 'pip-pin-versions',
   aliases: ['DL3013'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: '`pip install pkg` without a version specifier (requirements files are fine)',
   why: '`pip install name` installs the newest release when the image is built, so two builds of one commit can ship different code and a new major release can break the image.',

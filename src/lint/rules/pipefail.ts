@@ -116,7 +116,7 @@ export default defineRule({
   id: 'pipefail',
   aliases: ['DL4006'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'sugg',
   summary: 'Pipe in `RUN` without `pipefail`',
   why: 'A pipeline succeeds when its last command does, so `curl … | tar x` builds an image even when the download failed; `pipefail` makes any failing command fail the step.',

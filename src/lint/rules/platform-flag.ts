@@ -7,7 +7,7 @@ export default defineRule({
   id: 'platform-flag',
   aliases: ['DL3029'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'yes',
   summary: '`FROM --platform` with a constant platform',
   why: 'A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.',

@@ -14,7 +14,7 @@ export default defineRule({
   id: 'prefer-copy',
   aliases: ['DL3020', 'CKV_DOCKER_4', 'DS-0005'],
   kind: 'dockerfile',
-  severity: 'error',
+  severity: 'info',
   fixable: 'yes',
   summary: '`ADD` of local files or directories that `COPY` would copy the same way',
   why: '`ADD` also downloads URLs and unpacks tar archives; for plain local files `COPY` does the same job and says exactly what happens, so nobody has to wonder whether something gets extracted or fetched.',

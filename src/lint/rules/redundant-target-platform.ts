@@ -10,7 +10,7 @@ export default defineRule({
   id: 'redundant-target-platform',
   aliases: ['DL3065', 'RedundantTargetPlatform'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'yes',
   summary: '`FROM --platform=$TARGETPLATFORM` is the default',
   why: 'A stage is built for the target platform unless told otherwise, so `--platform=$TARGETPLATFORM` adds nothing but noise and suggests to readers that the platform is being changed.',

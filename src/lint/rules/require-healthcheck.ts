@@ -7,7 +7,7 @@ export default defineRule({
   id: 'require-healthcheck',
   aliases: ['DL3057', 'CKV_DOCKER_2', 'DS-0026'],
   kind: 'dockerfile',
-  severity: 'info',
+  severity: 'off',
   fixable: false,
   summary: 'Image exposes a port but has no `HEALTHCHECK`',
   why: 'Without a `HEALTHCHECK`, Docker, Swarm and Compose (`condition: service_healthy`) only know the process started, not that it serves requests, so traffic and dependants arrive before it is ready and a hung server is never restarted.',

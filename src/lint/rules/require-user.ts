@@ -40,7 +40,7 @@ export default defineRule({
   id: 'require-user',
   aliases: ['CKV_DOCKER_3'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: 'The final stage never switches to a non-root `USER`',
   why: 'Without a `USER`, the container runs as root (the default of almost every base image), so a bug in the application or a container escape starts with root privileges.',

@@ -6,7 +6,7 @@ export default defineRule({
   id: 'single-healthcheck',
   aliases: ['DL3012', 'MultipleInstructionsDisallowed', 'DS-0023'],
   kind: 'dockerfile',
-  severity: 'error',
+  severity: 'warning',
   fixable: 'sugg',
   summary: 'More than one `HEALTHCHECK` in a stage',
   why: 'Only the last `HEALTHCHECK` of a stage takes effect; an earlier probe (or `HEALTHCHECK NONE`) is silently replaced, so the file claims a health check the image does not run.',

@@ -8,7 +8,7 @@ export default defineRule({
   id: 'stage-name-casing',
   aliases: ['StageNameCasing'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'style',
   fixable: 'yes',
   summary: 'Stage name with upper-case letters',
   why: 'Stage names are matched case-insensitively, so `Builder` and `builder` are the same stage; writing them in lower case keeps names apart from instruction keywords and references consistent.',

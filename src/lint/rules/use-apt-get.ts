@@ -29,7 +29,7 @@ export default defineRule({
   id: 'use-apt-get',
   aliases: ['DL3027', 'CKV_DOCKER_9'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'yes',
   summary: '`apt` instead of `apt-get` / `apt-cache`',
   why: '`apt` is meant for people at a terminal: its command line is not promised to stay stable for scripts (it even warns so), while `apt-get` and `apt-cache` are.',

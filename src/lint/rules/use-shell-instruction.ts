@@ -13,7 +13,7 @@ export default defineRule({
   id: 'use-shell-instruction',
   aliases: ['DL4005'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: false,
   summary: 'RUN re-links `/bin/sh` instead of using `SHELL`',
   why: 'Re-linking `/bin/sh` changes the shell of every later `RUN` (and of the running container) without the Dockerfile saying so; `SHELL` declares the shell for the build only, visibly.',

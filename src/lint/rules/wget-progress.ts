@@ -30,7 +30,7 @@ export default defineRule({
   id: 'wget-progress',
   aliases: ['DL3047'],
   kind: 'dockerfile',
-  severity: 'info',
+  severity: 'style',
   fixable: 'yes',
   summary: '`wget` without `--progress=dot:giga`, `-q` or `-nv`',
   why: "In a build log wget's default progress display prints a line for each small chunk it downloads: a large file turns into thousands of lines that bury the build's real output.",

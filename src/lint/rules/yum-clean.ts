@@ -17,7 +17,7 @@ export default defineRule({
   id: 'yum-clean',
   aliases: ['DL3032', 'DS-0015'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'yes',
   summary: '`yum install` without `yum clean all` in the same RUN',
   why: 'yum leaves repository metadata (often 100 MB or more) and downloaded packages in `/var/cache/yum`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',

@@ -21,7 +21,7 @@ export default defineRule({
   id: 'zypper-clean',
   aliases: ['DL3036', 'DS-0020'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'info',
   fixable: 'yes',
   summary: '`zypper install` without `zypper clean` in the same RUN',
   why: 'zypper leaves repository metadata and downloaded packages in `/var/cache/zypp`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',

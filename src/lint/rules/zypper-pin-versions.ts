@@ -13,7 +13,7 @@ export default defineRule({
   id: 'zypper-pin-versions',
   aliases: ['DL3037'],
   kind: 'dockerfile',
-  severity: 'warning',
+  severity: 'off',
   fixable: false,
   summary: '`zypper install pkg` without a version',
   why: 'Without a version `zypper install` takes whatever the repositories serve on the day of the build: rebuilds of one commit can ship different packages and break with no change in the repository.',

@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// Precision check of the default rules over ../shared/corpus (run `npx tsc -p tsconfig.build.json` first).
+// Lints every corpus file with the default config, draws a sample stratified by rule with a fixed seed, joins it
+// with the hand labels in bench/precision-labels.tsv and prints precision per rule and overall, FP and NOISE
+// apart, then how many review comments each corpus file would get if a pull request added it whole.
+//
+//   node bench/precision.mjs [--seed 1] [--min-sample 200] [--labels bench/precision-labels.tsv] [--todo]
+//
+// `--todo` also prints every sampled finding that has no label yet, with the lines around it, for labelling.
+// A label judges a finding at one severity (PRECISION.md: "worth a comment at its severity"); a label whose
+// severity is not the finding's current one is printed as stale and left out of the figures, like a missing one.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '1' },
+    'min-sample': { type: 'string', default: '200' },
+    labels: { type: 'string', default: join(root, 'bench', 'precision-labels.tsv') },
+    todo: { type: 'boolean', default: false },
+  },
+});
+const corpus = process.env.DOCKREVIEW_CORPUS ?? join(root, '..', 'shared', 'corpus');
+const dist = join(root, 'dist');
+if (!existsSync(join(dist, 'lint', 'engine.js')) || !existsSync(join(dist, 'review', 'plan.js'))) {
+  console.error('precision: build first (npx tsc -p tsconfig.build.json)');
+  process.exit(2);
+}
+if (!existsSync(corpus)) {
+  console.error(`precision: no corpus at ${corpus} (set DOCKREVIEW_CORPUS)`);
+  process.exit(2);
+}
+const { initLint, lintSource } = await import(join(dist, 'lint', 'engine.js'));
+const { defaultConfig } = await import(join(dist, 'config', 'config.js'));
+const { plan } = await import(join(dist, 'review', 'plan.js'));
+const { parsePatch } = await import(join(dist, 'review', 'diff.js'));
+const { SEVERITY_RANK } = await import(join(dist, 'lint', 'types.js'));
+
+const LABELS = ['TP', 'FP', 'NOISE', 'DEBATABLE'];
+const COMMENTED = SEVERITY_RANK.warning; // the review layer's default threshold: warning and above
+
+let shellcheck = 'not installed: ShellCheck findings are missing from these figures';
+try {
+  const v = execFileSync('shellcheck', ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  shellcheck = `included (${/version:\s*(\S+)/.exec(v)?.[1] ?? 'unknown version'})`;
+} catch {
+  /* not on PATH: said in the output */
+}
+
+// ---- lint the corpus with the default config -------------------------------------------------------------------
+await initLint();
+const files = [];
+for (const [dir, kind] of [
+  ['dockerfiles', 'dockerfile'],
+  ['compose', 'compose'],
+]) {
+  if (!existsSync(join(corpus, dir))) continue;
+  for (const name of readdirSync(join(corpus, dir)).sort()) {
+    const path = `${dir}/${name}`;
+    const text = readFileSync(join(corpus, path), 'utf8');
+    const config = defaultConfig();
+    const result = lintSource({ path, text }, config, kind);
+    files.push({ path, kind, text, lines: text.split(/\r?\n/), findings: result.findings, config });
+  }
+}
+
+// ---- a key per finding that survives unrelated edits -----------------------------------------------------------
+// path + rule (+ ShellCheck's code) + a hash of the flagged lines (whitespace folded) and the flagged text: not the
+// line number, which moves, and not the message, which is reworded. Two findings with one key get #2, #3….
+const sha = (s) => createHash('sha256').update(s).digest('hex');
+const findings = [];
+for (const file of files) {
+  const seen = new Map();
+  for (const f of file.findings) {
+    const code = f.rule === 'shellcheck' ? f.aliases.find((a) => /^SC\d+$/.test(a)) : undefined;
+    const rule = code ? `${f.rule}/${code}` : f.rule;
+    const lines = file.lines
+      .slice(f.line - 1, f.endLine)
+      .map((l) => l.trim().replace(/\s+/g, ' '))
+      .join('\n');
+    let hash = sha(`${lines}\0${file.text.slice(f.span.start, f.span.end)}`).slice(0, 12);
+    const base = `${file.path}\t${rule}\t${hash}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    if (n > 1) hash += `#${n}`;
+    findings.push({ file, finding: f, rule, key: `${file.path}\t${rule}\t${hash}`, hash });
+  }
+}
+
+// ---- the sample: stratified by rule, fixed seed ----------------------------------------------------------------
+// Each rule gets ceil(k·√n) of its n findings (at least 2, at most n), with the smallest k that reaches the minimum
+// sample size: frequent rules get more than rare ones without drowning them. Within a rule the order is a hash of
+// seed and key, so a finding's place does not depend on the others and labels stay in the sample across re-runs.
+const byRule = new Map();
+for (const x of findings) {
+  const list = byRule.get(x.finding.rule) ?? [];
+  list.push(x);
+  byRule.set(x.finding.rule, list);
+}
+const minSample = Number(args['min-sample']);
+const quota = (n, k) => Math.min(n, Math.max(2, Math.ceil(k * Math.sqrt(n))));
+let k = 0.1;
+const total = (kk) => [...byRule.values()].reduce((s, l) => s + quota(l.length, kk), 0);
+while (total(k) < Math.min(minSample, findings.length) && k < 100) k = Math.round((k + 0.05) * 100) / 100;
+const sample = [];
+for (const [, list] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const ordered = list
+    .map((x) => ({ x, r: sha(`${args.seed}\0${x.key}`) }))
+    .sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : 0))
+    .map(({ x }) => x);
+  sample.push(...ordered.slice(0, quota(list.length, k)));
+}
+
+// ---- labels ----------------------------------------------------------------------------------------------------
+// path \t rule \t hash \t severity judged at \t label \t reason; `#` starts a comment line
+const labels = new Map();
+if (existsSync(args.labels)) {
+  for (const [i, line] of readFileSync(args.labels, 'utf8').split('\n').entries()) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const cols = line.split('\t');
+    if (cols[0] === 'path') continue; // header
+    if (
+      cols.length < 6 ||
+      !LABELS.includes(cols[4]) ||
+      !(cols[3] in SEVERITY_RANK) ||
+      cols[5].trim() === ''
+    ) {
+      console.error(
+        `${args.labels}:${i + 1}: want path, rule, hash, severity, TP|FP|NOISE|DEBATABLE, reason`,
+      );
+      process.exit(2);
+    }
+    labels.set(`${cols[0]}\t${cols[1]}\t${cols[2]}`, { severity: cols[3], label: cols[4], reason: cols[5] });
+  }
+}
+
+const pct = (num, den) => (den === 0 ? '–' : `${((100 * num) / den).toFixed(0)}%`);
+const zero = () => ({ n: 0, sampled: 0, TP: 0, FP: 0, NOISE: 0, DEBATABLE: 0, unlabelled: 0, stale: 0 });
+const perRule = new Map();
+for (const [rule, list] of byRule) perRule.set(rule, { ...zero(), n: list.length });
+const all = zero();
+const commented = zero(); // sampled findings at warning and above: what a pull request would show as comments
+const unlabelled = [];
+const stale = [];
+for (const x of sample) {
+  const row = perRule.get(x.finding.rule);
+  const buckets = [row, all];
+  if (SEVERITY_RANK[x.finding.severity] >= COMMENTED) buckets.push(commented);
+  const l = labels.get(x.key);
+  const outcome = !l ? 'unlabelled' : l.severity !== x.finding.severity ? 'stale' : l.label;
+  for (const b of buckets) {
+    b.sampled++;
+    b[outcome]++;
+  }
+  if (outcome === 'unlabelled') unlabelled.push(x);
+  if (outcome === 'stale') stale.push({ x, l });
+}
+const precision = (b) => pct(b.TP, b.TP + b.FP + b.NOISE);
+
+console.log(`dockreview precision check — corpus ${corpus}`);
+console.log(
+  `${files.length} files, ${findings.length} findings with the default config; ShellCheck ${shellcheck}; seed ${args.seed}, ` +
+    `sample ${sample.length} (k=${k}: ceil(k·√n) per rule, 2 at least), labels ${labels.size} in ${args.labels}`,
+);
+console.log('');
+console.log('precision = TP / (TP + FP + NOISE); DEBATABLE, unlabelled and stale labels are left out of it');
+const header = [
+  'rule',
+  'sev',
+  'fired',
+  'sample',
+  'TP',
+  'FP',
+  'NOISE',
+  'DEBAT',
+  'unlab',
+  'stale',
+  'precision',
+];
+const table = [header];
+for (const [rule, r] of [...perRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const sevs = [...new Set(byRule.get(rule).map((x) => x.finding.severity))]
+    .sort((a, b) => SEVERITY_RANK[b] - SEVERITY_RANK[a])
+    .join('/');
+  table.push([
+    rule,
+    sevs,
+    r.n,
+    r.sampled,
+    r.TP,
+    r.FP,
+    r.NOISE,
+    r.DEBATABLE,
+    r.unlabelled,
+    r.stale,
+    precision(r),
+  ]);
+}
+const totals = (name, b, n) => [
+  name,
+  '',
+  n,
+  b.sampled,
+  b.TP,
+  b.FP,
+  b.NOISE,
+  b.DEBATABLE,
+  b.unlabelled,
+  b.stale,
+  precision(b),
+];
+table.push(totals('overall (sample)', all, findings.length));
+table.push(
+  totals(
+    'severity >= warning',
+    commented,
+    findings.filter((x) => SEVERITY_RANK[x.finding.severity] >= COMMENTED).length,
+  ),
+);
+const widths = header.map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
+for (const row of table)
+  console.log(
+    row.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  '),
+  );
+
+// ---- comments per file added whole -----------------------------------------------------------------------------
+// plan() from the review layer with a diff adding every line, so every finding is on a changed line; no cap on
+// the number of comments (the default max_comments of 25 would hide the tail). A comment counts when its severity
+// is warning or above: the default threshold of the review layer.
+const counts = [];
+const everySeverity = [];
+for (const file of files) {
+  const n = file.lines.length - (file.text.endsWith('\n') ? 1 : 0);
+  const patch = `@@ -0,0 +1,${n} @@\n${file.lines
+    .slice(0, n)
+    .map((l) => `+${l}`)
+    .join('\n')}`;
+  const p = plan(
+    [{ path: file.path, kind: file.kind, text: file.text, findings: file.findings, diff: parsePatch(patch) }],
+    {
+      failOn: 'error',
+      failOnExisting: false,
+      comments: 'changed-lines',
+      maxComments: Number.POSITIVE_INFINITY,
+      suggestions: true,
+      posted: new Set(),
+      rule: () => ({ why: '', docs: '' }),
+      configLines: [],
+    },
+  );
+  counts.push(p.comments.filter((c) => SEVERITY_RANK[c.severity] >= COMMENTED).length);
+  everySeverity.push(p.comments.length);
+}
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  return `median ${at(0.5)}, p90 ${at(0.9)}, max ${s[s.length - 1]}, files with none ${s.filter((x) => x === 0).length}/${s.length}`;
+};
+console.log('');
+console.log(
+  'review comments per corpus file added whole (plan() with a whole-file diff, no max_comments cap):',
+);
+console.log(`  severity >= warning (the default threshold): ${stats(counts)}`);
+console.log(`  every severity (no threshold):               ${stats(everySeverity)}`);
+
+// ---- what is left to label -------------------------------------------------------------------------------------
+if (stale.length > 0) {
+  console.log('');
+  console.log(
+    `stale labels (judged at another severity than the finding now has: judge again): ${stale.length}`,
+  );
+  for (const { x, l } of stale)
+    console.log(`  ${x.key}\tlabelled ${l.label} at ${l.severity}, now ${x.finding.severity}`);
+}
+if (unlabelled.length > 0) {
+  console.log('');
+  console.log(`unlabelled findings in the sample: ${unlabelled.length}`);
+  for (const x of unlabelled) {
+    console.log(`  ${x.key}\t${x.finding.severity}\tline ${x.finding.line}`);
+    if (!args.todo) continue;
+    console.log(`    ${x.finding.message}`);
+    const from = Math.max(1, x.finding.line - 8);
+    const to = Math.min(x.file.lines.length, x.finding.endLine + 4);
+    for (let l = from; l <= to; l++)
+      console.log(
+        `    ${l >= x.finding.line && l <= x.finding.endLine ? '>' : ' '}${String(l).padStart(4)} ${x.file.lines[l - 1]}`,
+      );
+  }
+}
