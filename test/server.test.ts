@@ -912,6 +912,48 @@ describe('the server process (node dist/server.js)', () => {
     });
   }, 60_000);
 
+  it('while ShellCheck hangs on a RUN, /healthz answers within 1 s throughout; the review fails naming what it could not check, within its deadline and 300 MB', async () => {
+    // a stand-in ShellCheck that never answers: the crafted input a pull request can send is a RUN it is slow on
+    const sleeper = join(cwd, 'shellcheck-that-hangs');
+    writeFileSync(sleeper, '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    const server = await startServer({
+      DOCKREVIEW_SHELLCHECK: sleeper,
+      DOCKREVIEW_SHELLCHECK_TIMEOUT_MS: '4000',
+    });
+    const completions = () =>
+      github.seen.filter(
+        (x) =>
+          x.method === 'PATCH' &&
+          x.path === `/repos/${OWNER}/${REPO}/check-runs/${CHECK_RUN}` &&
+          (x.body as { status?: string }).status === 'completed',
+      ).length;
+    const before = completions();
+    const sentAt = Date.now();
+    expect((await server.webhook('d-hanging-shellcheck', 31)).status).toBe(200);
+    const latencies: number[] = [];
+    while (completions() === before && Date.now() - sentAt < 40_000) {
+      const t = Date.now();
+      expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
+      latencies.push(Date.now() - t);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const took = Date.now() - sentAt;
+    // the review ended (ShellCheck's 4 s limit, well within the lint deadline), and /healthz never waited on it
+    expect(completions()).toBe(before + 1);
+    expect(latencies.length).toBeGreaterThan(10);
+    expect(Math.max(...latencies)).toBeLessThan(1000);
+    expect(took).toBeLessThan(30_000);
+    const done = github.seen.filter((x) => x.method === 'PATCH').at(-1)!.body as {
+      conclusion: string;
+      output: { summary: string };
+    };
+    expect(done.conclusion).toBe('failure');
+    expect(done.output.summary).toContain(
+      '- `Dockerfile` was not fully reviewed: ShellCheck did not check its `RUN` scripts (it timed out).',
+    );
+    expect(peakRss(server.child.pid!)).toBeLessThan(300 * MiB);
+  }, 60_000);
+
   it('takes a burst of 20 deliveries at once: 2 reviews run, 15 wait, 3 are dropped without a check run, all answered at once; /healthz stays quick', async () => {
     const metricsPort = await freePort();
     const server = await startServer({

@@ -54,7 +54,7 @@ const BINARY = Buffer.concat([
 
 describe('binary files', () => {
   it('are skipped with one line naming them, never their bytes; the rest is linted', async () => {
-    const root = repo({ Dockerfile: BINARY, 'app.Dockerfile': 'FROM ubuntu\nMAINTAINER me\n' });
+    const root = repo({ Dockerfile: BINARY, 'app.Dockerfile': 'FROM ubuntu\nEXPOSE 70000\n' });
     for (const format of ['text', 'json']) {
       const r = await lint(root, ['-f', format]);
       expect(r.stderr).toBe(
@@ -150,11 +150,11 @@ describe('control characters in text output', () => {
 
   it('a file name with an escape sequence is escaped in the report and in notes', async () => {
     const root = repo({
-      'x\u001b[2J.Dockerfile': 'FROM ubuntu\nMAINTAINER me\n',
+      'x\u001b[2J.Dockerfile': 'FROM ubuntu\nEXPOSE 70000\n',
       'y\u001b[2J.Dockerfile': BINARY,
     });
     const r = await lint(root, []);
-    expect(r.stdout).toContain('x\\x1b[2J.Dockerfile:2:1 error no-maintainer');
+    expect(r.stdout).toContain('x\\x1b[2J.Dockerfile:2:8 error expose-valid-port');
     expect(r.stderr).toBe(
       'dockreview: y\\x1b[2J.Dockerfile: skipped: a binary file (a NUL byte in its first 8 KiB), not linted\n',
     );
