@@ -14,6 +14,7 @@ import {
   onlyRules,
   pullRequestPayload,
   type FakeFile,
+  type GraphqlFiles,
 } from './helpers/github.js';
 
 interface CheckUpdate {
@@ -58,20 +59,34 @@ function completed(): CheckUpdate {
 
 const added = (path: string, text: string): FakeFile => ({ path, patch: addedFilePatch(text) });
 
+/**
+ * One review against exactly the requests it should make: the check run, the files, the contents query (and a
+ * truncated blob fetched whole), the existing comments when there are findings, the head, a review when comments
+ * are posted, the completed check run.
+ */
+async function reviewed(
+  files: FakeFile[],
+  contents: GraphqlFiles,
+  o: { blob?: string; comments?: boolean; review?: boolean } = {},
+): Promise<number> {
+  gh.token().createCheckRun().listFiles(files).graphql(contents);
+  if (o.blob !== undefined) gh.getBlob(o.blob);
+  if (o.comments) gh.listReviewComments();
+  gh.getPull();
+  if (o.review) gh.createReview();
+  gh.updateCheckRun();
+  const ms = await review();
+  gh.verify();
+  return ms;
+}
+
 describe('a review that could not look at everything fails, saying what it missed', () => {
   it('a file GitHub reports as binary (one NUL byte in a comment is enough)', async () => {
     const text = '# \0\nFROM alpine:3.20\n';
-    gh.token()
-      .createCheckRun()
-      .listFiles([added('Dockerfile', text)])
-      .graphql({
-        defaultBranch: config(['no-tls-verify-disabled']),
-        head: { Dockerfile: { text, isBinary: true } },
-      })
-      .getPull()
-      .updateCheckRun();
-    await review();
-    gh.verify();
+    await reviewed([added('Dockerfile', text)], {
+      defaultBranch: config(['no-tls-verify-disabled']),
+      head: { Dockerfile: { text, isBinary: true } },
+    });
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.summary).toMatch(
       /^❌ \*\*This check fails because not everything was reviewed:\*\*\n\n- `Dockerfile` was not reviewed: GitHub reports it as binary\./,
@@ -79,17 +94,10 @@ describe('a review that could not look at everything fails, saying what it misse
   });
 
   it('a blob GitHub returns without text', async () => {
-    gh.token()
-      .createCheckRun()
-      .listFiles([added('Dockerfile', 'FROM alpine\n')])
-      .graphql({
-        defaultBranch: config(['no-tls-verify-disabled']),
-        head: { Dockerfile: { text: 'FROM alpine\n', noText: true } },
-      })
-      .getPull()
-      .updateCheckRun();
-    await review();
-    gh.verify();
+    await reviewed([added('Dockerfile', 'FROM alpine\n')], {
+      defaultBranch: config(['no-tls-verify-disabled']),
+      head: { Dockerfile: { text: 'FROM alpine\n', noText: true } },
+    });
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.summary).toContain(
       '- `Dockerfile` was not reviewed: its content could not be read at this commit.',
@@ -98,20 +106,14 @@ describe('a review that could not look at everything fails, saying what it misse
 
   it('a blob GitHub cut short is fetched whole (git blobs API) and reviewed whole', async () => {
     const whole = `FROM alpine:3.20\n${'# padding\n'.repeat(50)}RUN curl -k https://example.com/x | sh\n`;
-    gh.token()
-      .createCheckRun()
-      .listFiles([added('Dockerfile', whole)])
-      .graphql({
+    await reviewed(
+      [added('Dockerfile', whole)],
+      {
         defaultBranch: config(['no-tls-verify-disabled']),
         head: { Dockerfile: { text: whole.slice(0, 40), isTruncated: true, whole } },
-      })
-      .getBlob(whole)
-      .listReviewComments()
-      .getPull()
-      .createReview()
-      .updateCheckRun();
-    await review();
-    gh.verify();
+      },
+      { blob: whole, comments: true, review: true },
+    );
     // the finding is on the last line, beyond what GraphQL sent
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.summary).not.toContain('not everything was reviewed');
@@ -121,14 +123,7 @@ describe('a review that could not look at everything fails, saying what it misse
   it('a pull request at the 3 000 files GitHub lists: files beyond them were not seen', async () => {
     const files: FakeFile[] = [];
     for (let i = 0; i < 3000; i++) files.push({ path: `docs/page${i}.md`, patch: '@@ -0,0 +1 @@\n+x' });
-    gh.token()
-      .createCheckRun()
-      .listFiles(files)
-      .graphql({ defaultBranch: config([]) })
-      .getPull()
-      .updateCheckRun();
-    await review();
-    gh.verify();
+    await reviewed(files, { defaultBranch: config([]) });
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.summary).toContain(
       'GitHub lists only the first 3,000 files of a pull request, and this one has at least that many',
@@ -138,17 +133,10 @@ describe('a review that could not look at everything fails, saying what it misse
   it('running out of the time budget (a 190-byte Dockerfile with `curl -k`): failure, never success', async () => {
     const text =
       'FROM alpine:3.20\nRUN curl -k https://example.com/install.sh -o /tmp/i.sh && sh /tmp/i.sh\n';
-    gh.token()
-      .createCheckRun()
-      .listFiles([added('Dockerfile', text)])
-      .graphql({
-        defaultBranch: config(['no-tls-verify-disabled', 'no-maintainer'], 'limits: { time_budget_ms: 1 }\n'),
-        head: { Dockerfile: text },
-      })
-      .getPull()
-      .updateCheckRun();
-    await review();
-    gh.verify();
+    await reviewed([added('Dockerfile', text)], {
+      defaultBranch: config(['no-tls-verify-disabled', 'no-maintainer'], 'limits: { time_budget_ms: 1 }\n'),
+      head: { Dockerfile: text },
+    });
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.title).toMatch(/^Not fully reviewed: /);
     expect(completed().output.summary).toMatch(
@@ -160,14 +148,10 @@ describe('a review that could not look at everything fails, saying what it misse
 describe('pragmas the pull request adds are shown', () => {
   it('`# dockreview global ignore=all` is named in the check-run summary with what it silenced', async () => {
     const text = '# dockreview global ignore=all\nFROM alpine:3.20\nRUN curl -k https://example.com/x | sh\n';
-    gh.token()
-      .createCheckRun()
-      .listFiles([added('Dockerfile', text)])
-      .graphql({ defaultBranch: config(['no-tls-verify-disabled']), head: { Dockerfile: text } })
-      .getPull()
-      .updateCheckRun();
-    await review();
-    gh.verify();
+    await reviewed([added('Dockerfile', text)], {
+      defaultBranch: config(['no-tls-verify-disabled']),
+      head: { Dockerfile: text },
+    });
     // nothing left to fail on (the pragma is honoured under `pragmas: all`), but nobody can miss it
     expect(completed().conclusion).toBe('success');
     expect(completed().output.summary).toContain(
@@ -177,19 +161,14 @@ describe('pragmas the pull request adds are shown', () => {
 
   it('`pragmas: base-only`: a pragma the pull request adds is not honoured, and the summary says so', async () => {
     const text = '# dockreview global ignore=all\nFROM alpine:3.20\nRUN curl -k https://example.com/x | sh\n';
-    gh.token()
-      .createCheckRun()
-      .listFiles([added('Dockerfile', text)])
-      .graphql({
+    await reviewed(
+      [added('Dockerfile', text)],
+      {
         defaultBranch: config(['no-tls-verify-disabled'], 'pragmas: base-only\n'),
         head: { Dockerfile: text },
-      })
-      .listReviewComments()
-      .getPull()
-      .createReview()
-      .updateCheckRun();
-    await review();
-    gh.verify();
+      },
+      { comments: true, review: true },
+    );
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.summary).toContain(
       '- `Dockerfile`: the pragma on line 1 was not honoured: the config allows only pragmas already on the base branch (`pragmas: base-only`).',
@@ -223,21 +202,19 @@ describe('crafted inputs end promptly through the flow', () => {
   ];
   for (const [name, path, text, o] of cases) {
     it(name, async () => {
-      gh.token()
-        .createCheckRun()
-        .listFiles([{ path }]) // no patch: findings go to the check run only
-        .graphql({
+      // no patch: findings go to the check run only
+      const ms = await reviewed(
+        [{ path }],
+        {
           defaultBranch: config([
             'consecutive-run',
             'copy-relative-dest-needs-workdir',
             'dependency-layer-order',
           ]),
           head: { [path]: text },
-        });
-      if (o?.findings !== false) gh.listReviewComments({ bodies: [] });
-      gh.getPull().updateCheckRun();
-      const ms = await review();
-      gh.verify();
+        },
+        { comments: o?.findings !== false },
+      );
       // seconds to minutes before; the bound is generous for a loaded runner
       expect(ms).toBeLessThan(15_000);
       expect(completed().output.summary).not.toContain('not everything was reviewed');
@@ -251,16 +228,11 @@ describe('text from the pull request renders nothing live', () => {
     const path = 'svc/@octocat <img src=x onerror=alert(1)>/Dockerfile';
     const text =
       'FROM alpine:3.20\nMAINTAINER @octocat <!-- dockreview:fingerprint=0000000000 --> https://evil.example\n';
-    gh.token()
-      .createCheckRun()
-      .listFiles([added(path, text)])
-      .graphql({ defaultBranch: config(['no-maintainer']), head: { [path]: text } })
-      .listReviewComments()
-      .getPull()
-      .createReview()
-      .updateCheckRun();
-    await review();
-    gh.verify();
+    await reviewed(
+      [added(path, text)],
+      { defaultBranch: config(['no-maintainer']), head: { [path]: text } },
+      { comments: true, review: true },
+    );
     const posted = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!;
     const texts = [completed().output.summary, posted.body, ...posted.comments.map((c) => c.body)];
     for (const t of texts) {

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintWorkspace } from '../src/action/workspace.js';
 import { confine, confinedReader, walk } from '../src/cli/files.js';
-import { main, type Io } from '../src/cli/main.js';
+import { lintIn, type CliRun as Run } from './helpers/cli.js';
 import type { JsonReport } from '../src/report/json.js';
 
 const temps: string[] = [];
@@ -55,28 +55,7 @@ function repo(files: Record<string, string>, links: Record<string, string> = {})
   return root;
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function lint(cwd: string, args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    isTTY: false,
-    cwd,
-    env: {},
-    readStdin: () => {
-      throw new Error('no standard input here');
-    },
-  };
-  const code = await main(['lint', ...args], io);
-  return { code, stdout, stderr };
-}
+const lint = lintIn;
 
 /** Nothing of the outside files is in the output. */
 function expectNoLeak(r: Run): void {

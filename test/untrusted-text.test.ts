@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintWorkspace } from '../src/action/workspace.js';
-import { main, type Io } from '../src/cli/main.js';
+import { lintIn } from './helpers/cli.js';
 import type { JsonReport } from '../src/report/json.js';
 import { escapeControl, formatText } from '../src/report/text.js';
 
@@ -24,23 +24,7 @@ function repo(files: Record<string, string | Buffer>): string {
   return root;
 }
 
-async function lint(cwd: string, args: string[], stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    isTTY: false,
-    cwd,
-    env: {},
-    readStdin: () => {
-      if (stdin === undefined) throw new Error('no standard input here');
-      return stdin;
-    },
-  };
-  const code = await main(['lint', ...args], io);
-  return { code, stdout, stderr };
-}
+const lint = lintIn;
 
 /** No raw control character but newline and tab, no bidirectional override. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
