@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { validate } from '../compose/generated/compose-schema.js';
 import type { ComposeModel, DataPath } from '../compose/model.js';
 import { defineRule } from '../rule.js';
+import { notAFile } from './util.js';
 
 interface Validator {
   (data: unknown): boolean;
@@ -18,6 +19,27 @@ export default defineRule({
   summary: 'Compose file that is not valid YAML or does not match the Compose Specification',
   why: '`docker compose` rejects a file that does not match the Compose Specification, so a typo or a wrong type breaks `up` for everyone; unknown keys are reported as warnings, since newer Compose versions may know them.',
   check({ model, report }) {
+    const v = validate as unknown as Validator;
+    // a template (`{{ x }}`, `{% if %}`) or a checked-out symlink only becomes a Compose file later: when it does
+    // not read as one now, one finding says why instead of the YAML parser's confusion
+    const other = notAFile(model.source.text, true);
+    if (
+      other &&
+      // a one-word file reads as a scalar, which the model turns into an empty document: say what it is
+      (other.kind === 'link' || model.problems.length > 0 || !model.data || !v(model.data))
+    ) {
+      const line = other.kind === 'template' ? other.line : 1;
+      const start = model.source.lineStart(line);
+      report({
+        at: { start, end: model.source.lineEnd(line) },
+        severity: 'info',
+        message:
+          other.kind === 'template'
+            ? `This file looks like a template (the \`{{ }}\`/\`{% %}\` tags from line ${line} on), not a Compose file: it was not validated; validate the rendered file instead.`
+            : `This file holds only the path \`${other.target}\`: it looks like a symbolic link checked out as a plain file, so it was not validated.`,
+      });
+      return;
+    }
     // after the first syntax error the parser's later complaints are mostly its own confusion (a templated file
     // yields hundreds): report that one, and every duplicate key, which stands on its own
     let syntaxReported = false;
@@ -28,7 +50,6 @@ export default defineRule({
       report({ at: p.span, message: sentence(p.message) });
     }
     if (!model.data) return;
-    const v = validate as unknown as Validator;
     if (v(model.data)) return;
     const legacy = legacyServices(model.data);
     if (legacy.length > 0) {
