@@ -223,12 +223,20 @@ export function normalisePath(path: string): string {
   return (abs ? '/' : '') + parts.join('/') || (abs ? '/' : '.');
 }
 
-/** True when a `--mount=type=cache` of the RUN holds `dir` (its target is `dir` or a parent of it). */
+/** A mount whose contents never reach the layer: a BuildKit cache, or a tmpfs that is gone after the RUN. */
+export function keepsOutOfLayer(m: RunMount): boolean {
+  return m.type === 'cache' || m.type === 'tmpfs';
+}
+
+/**
+ * True when a `--mount=type=cache` or `type=tmpfs` of the RUN holds `dir` (its target is `dir` or a parent of
+ * it): what the RUN writes there is not in the layer.
+ */
 export function cacheMountCovers(ins: Instruction, dir: string): boolean {
   const d = normalisePath(dir);
   return runMounts(ins).some(
     (m) =>
-      m.type === 'cache' &&
+      keepsOutOfLayer(m) &&
       m.target !== null &&
       (d === m.target || d.startsWith(m.target === '/' ? '/' : `${m.target}/`)),
   );
@@ -786,11 +794,43 @@ export function rmCovers(arg: string, dir: string): boolean {
   if (path === d || (path.length > 1 && d.startsWith(`${path}/`))) return true;
   if (!/[*?[{]/.test(path)) return false;
   const isMatch = globMatcher(path);
-  return isMatch(d) || isMatch(`${d}/x`);
+  if (isMatch(d) || isMatch(`${d}/x`)) return true;
+  // a glob naming a parent: `/var/lib/{apt,dpkg}/` deletes `/var/lib/apt/lists`
+  for (let cut = d.lastIndexOf('/'); cut > 0; cut = d.lastIndexOf('/', cut - 1))
+    if (isMatch(d.slice(0, cut))) return true;
+  return false;
 }
 
-/** True when the command is an `rm` deleting one of `dirs` (see rmCovers). */
+/** `find` tests that pick some entries only: with them, a `find` from a parent may leave the directory alone. */
+const FIND_FILTERS = /^-(?:i?name|i?path|i?wholename|i?regex|newer|size|mtime|user|group|perm|links|empty)$/;
+
+/**
+ * True when a `find … -delete` (or `-exec rm`) empties `dir`: it starts at `dir`, or at a parent of it with no
+ * test that would skip the directory (`-type`, `-mindepth` are fine).
+ */
+function findDeletes(c: RunCommand, dir: string): boolean {
+  const words = c.inv.args.map((w) => w.value);
+  const first = words.findIndex((w) => w.startsWith('-') || w === '(' || w === '!');
+  const starts = first < 0 ? words : words.slice(0, first);
+  const expr = first < 0 ? [] : words.slice(first);
+  const deletes = expr.includes('-delete') || expr.some((w, i) => w === '-exec' && expr[i + 1] === 'rm');
+  if (!deletes) return false;
+  const d = normalisePath(dir.replace(HOME_PREFIX, '/~'));
+  const filtered = expr.some((w) => FIND_FILTERS.test(w));
+  return starts.some((s) => {
+    const a = s.replace(HOME_PREFIX, '/~');
+    if (!a.startsWith('/')) return false;
+    const path = normalisePath(a);
+    return path === d || (!filtered && path.length > 1 && d.startsWith(`${path}/`));
+  });
+}
+
+/**
+ * True when the command deletes one of `dirs`: an `rm` of it (see rmCovers), or a `find` that deletes what is
+ * in it (`find /var/lib/apt/lists -type f -delete`).
+ */
 export function removesDir(c: RunCommand, dirs: readonly string[]): boolean {
+  if (c.inv.tool === 'find') return dirs.some((d) => findDeletes(c, d));
   if (c.inv.tool !== 'rm') return false;
   return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
 }
@@ -892,7 +932,8 @@ export function uncleanedInstalls(
   cacheDirs: readonly string[],
 ): RunCommand[] {
   const out: RunCommand[] = [];
-  for (const [ins, list] of groupByRun(toolCommands(model, ...tools))) {
+  // `rm` and `find … -delete` of a cache directory are cleanups for every package manager
+  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, 'find'))) {
     if (!inShippedImage(ins)) continue;
     const installs = list.filter(isInstall);
     if (installs.length === 0) continue;
