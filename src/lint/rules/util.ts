@@ -675,7 +675,11 @@ const PKG_VAR_REF =
 const PKG_WHOLE_VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
 /** A package word with the ARG/ENV values in scope substituted; unknown (shell) variables stay as written. */
-function expandPackageWord(ins: Instruction, text: string): { text: string; empty: string | null } {
+function expandPackageWord(
+  ins: Instruction,
+  text: string,
+  script: string,
+): { text: string; empty: string | null } {
   // most package words name no variable: no scope to build (a map per RUN is quadratic in a long file)
   if (!text.includes('$')) return { text, empty: null };
   const model = ins.model;
@@ -691,6 +695,8 @@ function expandPackageWord(ins: Instruction, text: string): { text: string; empt
       plain: string | undefined,
     ) => {
       const name = (braced ?? plain)!;
+      // the RUN computes it (`if [ -z ${V+x} ]; then V=$(…); fi`): a shell value, not the ARG's
+      if (assignedIn(script, name)) return all;
       const decl = scope.get(name);
       const value = decl ? varValue(model, ins, name) : null;
       if (value) return value;
@@ -703,6 +709,13 @@ function expandPackageWord(ins: Instruction, text: string): { text: string; empt
     },
   );
   return { text: out, empty };
+}
+
+/** The script assigns `name` itself: `name=…`, `export name=…`, `for name in`. */
+function assignedIn(script: string, name: string): boolean {
+  if (!script.includes(name)) return false;
+  // `name` is an identifier (the reference regex matched it): nothing to escape, and no nested quantifier
+  return new RegExp(`(?:^|[\\s;&|(\`])${name}\\+?=|\\bfor\\s+${name}\\s`).test(script);
 }
 
 /**
@@ -731,7 +744,7 @@ export function unpinnedPackages(
       for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out.push({ word, spec });
       continue;
     }
-    const { text, empty } = expandPackageWord(ins, v);
+    const { text, empty } = expandPackageWord(ins, v, c.script.text);
     if (empty !== null) out.push({ word, spec: v, emptyVar: empty });
     else if (!text.includes('$') && !pinned(text)) out.push({ word, spec: v });
   }
