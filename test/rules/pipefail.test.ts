@@ -45,8 +45,8 @@ testRule(rule, {
     { name: 'exec form', code: 'FROM debian:12\nRUN ["sh", "-c", "a | b"]\n' },
     { name: 'a non-shell SHELL', code: 'FROM python:3.12\nSHELL ["python3", "-c"]\nRUN print(1 | 2)\n' },
     {
-      name: 'left side that cannot fail: echo, printf of constants, a { echo; } group',
-      code: 'FROM debian:12\nRUN echo "$SUM *x.tgz" | sha256sum -c -\nRUN printf \'%s\\n\' a b | tee /etc/x\nRUN { echo a; echo b; } | tee /etc/y\n',
+      name: 'left side that cannot fail: echo (even of a substitution), printf of constants, a { echo; } group',
+      code: 'FROM debian:12\nRUN echo "$SUM *x.tgz" | sha256sum -c -\nRUN printf \'%s\\n\' a b | tee /etc/x\nRUN { echo a; echo b; } | tee /etc/y\nRUN echo -n "$(cat /tags)" | tee /tmp/t\n',
     },
     {
       name: 'a pipeline that is a test: if/while condition, $(…) as an operand of [ ], [[ ]] and test',

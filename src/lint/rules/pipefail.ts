@@ -80,7 +80,11 @@ function scanPipes(script: ShellScript): PipeScan {
       if (!set.on) turnedOff = true;
     }
     if (on) continue;
-    const parts = pipeline.parts.map((part) => commandsIn(script, part));
+    // a command substitution in an argument (`echo "$(cat f)" | tee`) does not set the part's status: left out
+    // for a top-level pipeline (inside a substitution the nesting depth is not known, so all are kept)
+    const parts = pipeline.parts.map((part) =>
+      commandsIn(script, part).filter((c) => pipeline.inSubstitution || !c.inSubstitution),
+    );
     const first = parts[0]![0];
     const last = parts.at(-1)![0];
     if (!first || !last) continue;
