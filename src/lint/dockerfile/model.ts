@@ -699,13 +699,11 @@ function shellSource(ins: Instruction): ShellSource | null {
     tail = Math.min(ins.span.end, nl < 0 ? text.length : nl);
   }
   if (tail <= end) return { text: logical, map };
-  const rest = text.slice(end, tail).replace(/\r(?=\n)/g, '');
+  // verbatim, as a `RUN <<EOF` body is: every character keeps its own offset
+  const rest = text.slice(end, tail);
   const full = new Int32Array(logical.length + rest.length + 1);
   full.set(map.subarray(0, logical.length));
-  for (let i = 0, k = end; i < rest.length; i++, k++) {
-    if (text[k] === '\r' && text[k + 1] === '\n') k++;
-    full[logical.length + i] = k;
-  }
+  for (let i = 0; i < rest.length; i++) full[logical.length + i] = end + i;
   full[logical.length + rest.length] = tail;
   return { text: logical + rest, map: full };
 }
