@@ -3,6 +3,14 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a tmpfs mount on the cache',
+      code: 'FROM alpine:3.20\nRUN --mount=type=tmpfs,target=/var/cache/apk apk add curl\n',
+    },
+    {
+      name: 'rm -rf /var/cache/apk/* (or find … -delete) later in the same RUN',
+      code: 'FROM alpine:3.20\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\nRUN apk add git; find /var/cache/apk -mindepth 1 -delete\n',
+    },
     'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
     { name: 'flag before the subcommand', code: 'FROM alpine:3.20\nRUN apk --no-cache add curl\n' },
     {
@@ -34,10 +42,10 @@ testRule(rule, {
       output: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
     },
     {
-      name: 'update and rm of the cache still flagged (as hadolint)',
-      code: 'FROM alpine:3.20\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\n',
-      errors: [{ line: 2, column: 19 }],
-      output: 'FROM alpine:3.20\nRUN apk update && apk add --no-cache curl && rm -rf /var/cache/apk/*\n',
+      name: 'rm of the cache in an earlier RUN, or before the add, does not clean it',
+      code: 'FROM alpine:3.20\nRUN rm -rf /var/cache/apk/* && apk add curl\n',
+      errors: [{ line: 2, column: 32 }],
+      output: 'FROM alpine:3.20\nRUN rm -rf /var/cache/apk/* && apk add --no-cache curl\n',
     },
     {
       name: '--update, flags before the subcommand, line continuation, sudo',

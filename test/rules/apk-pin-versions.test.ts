@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a version computed in the same RUN (if [ -z ${V+x} ]; then V=$(…)) is a version, not an empty ARG',
+      code: 'FROM alpine:3.20\nARG NGINX_VERSION\nRUN if [ -z ${NGINX_VERSION+x} ]; then \\\n    NGINX_VERSION=$(wget -qO- https://x.test/v | cut -d- -f1); fi && \\\n  apk add --no-cache nginx==${NGINX_VERSION} nginx-mod-http-dav-ext==${NGINX_VERSION}\n',
+    },
     'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0 git~2.45\n',
     { name: 'range constraints', code: "FROM alpine:3.20\nRUN apk add --no-cache 'openssl>3.1' 'bash<6'\n" },
     {

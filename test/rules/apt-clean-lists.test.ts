@@ -3,6 +3,14 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a tmpfs mount on /var/lib/apt: the lists never reach the layer',
+      code: 'FROM debian:12\nRUN --mount=type=tmpfs,target=/var/cache/apt --mount=type=tmpfs,target=/var/lib/apt \\\n apt-get update && apt-get install -y curl\n',
+    },
+    {
+      name: 'find … -delete of the lists, and rm of a brace glob over a parent',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && find /var/lib/apt/lists -type f -delete\nRUN apt update && apt install -y git && rm -rf /var/lib/{apt,dpkg,cache,log}/\n',
+    },
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
     {
       name: 'the directory itself',

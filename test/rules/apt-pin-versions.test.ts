@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a version computed in the same RUN (if [ -z ${V+x} ]; then V=$(…)) is a version, not an empty ARG',
+      code: 'FROM debian:12\nARG CURL_VERSION\nRUN export CURL_VERSION="$(apt-cache policy curl | awk \'/Candidate/ {print $2}\')" \\\n && apt-get install -y --no-install-recommends curl=${CURL_VERSION}\n',
+    },
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 \\\n && rm -rf /var/lib/apt/lists/*\n',
     {
       name: 'versions with wildcards and epochs',

@@ -21,11 +21,20 @@ testRule(rule, {
       code: 'services:\n  a:\n    image: x:1\n    profiles: [dev]\n    ports: ["80:80"]\n  b:\n    image: x:1\n    profiles: [prod]\n    ports: ["80:80"]\n',
     },
     {
+      name: 'a service that must complete before the other starts (directly or through a dependency) never clashes',
+      code: 'services:\n  init:\n    image: x:1\n    ports: ["8050:8050"]\n  web:\n    image: x:1\n    ports: ["8050:8050"]\n    depends_on:\n      init:\n        condition: service_completed_successfully\n  seed:\n    image: x:1\n    ports: ["9000:9000"]\n  migrate:\n    image: x:1\n    depends_on:\n      seed:\n        condition: service_completed_successfully\n  api:\n    image: x:1\n    ports: ["9000:9000"]\n    depends_on: [migrate]\n',
+    },
+    {
       name: 'interpolated ports are not judged',
       code: 'services:\n  a:\n    image: x:1\n    ports: ["${PORT}:80"]\n  b:\n    image: x:1\n    ports: ["${PORT}:80"]\n',
     },
   ],
   invalid: [
+    {
+      name: 'a dependency that only has to start (or be healthy) runs alongside',
+      code: 'services:\n  db:\n    image: x:1\n    ports: ["80:80"]\n  web:\n    image: x:1\n    ports: ["80:80"]\n    depends_on:\n      db:\n        condition: service_healthy\n',
+      errors: [{ line: 7 }],
+    },
     {
       name: 'a host port an included service already publishes',
       code: 'include: [db.yaml]\nservices:\n  app:\n    image: a:1\n    ports: ["5432:5432"]\n',

@@ -38,8 +38,22 @@ testRule(rule, {
       ].join('\n'),
     },
     { name: 'an empty file', code: '' },
+    {
+      name: 'Go template braces in a valid file are linted as usual',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "docker", "inspect", "--format", "{{.State}}"]\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a Jinja template that is not YAML yet: one info finding, not the parser error',
+      code: "volumes:\n  {{ cookiecutter.slug }}_data: {}\n  {% if x == 'y' %}redis: {}{% endif %}\nservices:\n  web:\n    image: {{ cookiecutter.slug }}_web\n",
+      errors: [{ line: 2, column: 1, message: 'looks like a template', severity: 'info' }],
+    },
+    {
+      name: 'a symbolic link checked out as a file',
+      code: '../compose.yaml',
+      errors: [{ line: 1, message: 'symbolic link', severity: 'info' }],
+    },
     {
       name: 'a wrong type',
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n',

@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'BuildKit copies several sources into `.` (or `dir/.`) as a directory',
+      code: 'FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum .\nCOPY a b ./lib/.\n',
+    },
     'FROM alpine:3.20\nCOPY package.json package-lock.json /app/\n',
     { name: 'one source', code: 'FROM alpine:3.20\nCOPY app.py /app/main.py\n' },
     {
@@ -62,10 +66,10 @@ testRule(rule, {
       output: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nCOPY a.py b.py $APP_HOME/\n',
     },
     {
-      name: 'the current directory needs its slash too',
-      code: 'FROM alpine:3.20\nWORKDIR /app\nCOPY package.json yarn.lock .\n',
-      errors: [{ line: 3, column: 29, message: 'not `.`' }],
-      output: 'FROM alpine:3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\n',
+      name: 'a relative directory other than `.` needs its slash',
+      code: 'FROM alpine:3.20\nWORKDIR /app\nCOPY package.json yarn.lock src\n',
+      errors: [{ line: 3, column: 29, message: 'not `src`' }],
+      output: 'FROM alpine:3.20\nWORKDIR /app\nCOPY package.json yarn.lock src/\n',
     },
     {
       name: 'ONBUILD',

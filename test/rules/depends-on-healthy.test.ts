@@ -26,6 +26,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'an interpolated entry in the list: no fix, since a key is not interpolated and the dependency would go',
+      code: `services:\n  app:\n    image: a:1\n    depends_on:\n      - db\n      - \${CACHE_HOST:-cache}\n  cache:\n    image: redis:7\n${DB}`,
+      errors: [{ line: 5 }],
+    },
+    {
       name: 'the dependency inherits a healthcheck through extends, or is an included service with one',
       code: 'include: [cache.yaml]\nservices:\n  app:\n    image: a:1\n    depends_on: [db, cache]\n  db:\n    extends: {file: common.yaml, service: db}\n',
       related: {

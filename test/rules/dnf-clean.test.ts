@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a tmpfs mount on the cache; find … -delete of it',
+      code: 'FROM fedora:40\nRUN --mount=type=tmpfs,target=/var/cache/dnf dnf install -y nginx\nRUN dnf install -y git && find /var/cache/dnf -mindepth 1 -delete\n',
+    },
     'FROM fedora:40\nRUN dnf install -y nginx && dnf clean all\n',
     {
       name: 'microdnf',

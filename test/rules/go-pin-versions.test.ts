@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'go install against a bind-mounted go.mod/go.sum, or after COPY go.mod: go.mod pins the version',
+      code: 'FROM golang:1.24 AS tools\nWORKDIR /app\nRUN --mount=type=bind,source=go.mod,target=/app/go.mod --mount=type=bind,source=go.sum,target=/app/go.sum \\\n  go install tool github.com/x/protoc-gen-go-vtproto google.golang.org/grpc/cmd/protoc-gen-go-grpc\nFROM golang:1.24\nCOPY go.mod go.sum ./\nRUN go install github.com/x/tool\n',
+    },
     'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n',
     {
       name: 'local packages',
@@ -25,6 +29,11 @@ testRule(rule, {
     { name: 'go build is not an install', code: 'FROM golang:1.22\nRUN go build -o /app ./cmd/app\n' },
   ],
   invalid: [
+    {
+      name: 'with a go.mod, @latest still floats; a go.mod in another stage does not count',
+      code: 'FROM golang:1.24 AS a\nCOPY go.mod ./\nRUN go install github.com/x/tool@latest\nFROM golang:1.24\nRUN go install github.com/x/other\n',
+      errors: [{ line: 3 }, { line: 5 }],
+    },
     {
       code: 'FROM golang:1.22\nRUN go install example.com/pkg\n',
       errors: [

@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a RUN that runs an installer (a script by path, or curl | sh) before cleaning: the installer used apt itself',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN /root/app/scripts/setup/install --hostname=x && apt-get clean && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSL https://x.test/setup.sh | bash - && rm -rf /var/lib/apt/lists/*\n',
+    },
     'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
     {
       name: 'the later RUN cleans up after its own update',
@@ -42,6 +46,11 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a system binary or an inline sh -c is no installer: the cleanup is still late',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nENV A=1\nRUN /usr/bin/env true && sh -c "echo hi" && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ line: 4 }],
+    },
     {
       name: 'apt lists, adjacent RUNs: merged',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*\n',

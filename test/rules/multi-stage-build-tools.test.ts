@@ -26,6 +26,14 @@ testRule(rule, {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y build-essential \\\n && make -C /src install \\\n && apt-get purge -y --auto-remove build-essential\n',
     },
     {
+      name: "apt-mark auto '.*' then purge --auto-remove in the same RUN (the docker-library pattern)",
+      code: 'FROM debian:12-slim\nRUN set -eux; savedAptMark="$(apt-mark showmanual)"; \\\n apt-get update; apt-get install -y --no-install-recommends gcc make libssl-dev; \\\n make install; \\\n apt-mark auto \'.*\' > /dev/null; apt-mark manual $savedAptMark; \\\n apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false\n',
+    },
+    {
+      name: 'apt-mark auto of named packages, then apt-get autoremove',
+      code: 'FROM debian:12\nRUN apt-get install -y gcc && make && apt-mark auto gcc && apt-get autoremove -y\n',
+    },
+    {
       name: 'variables are not judged',
       code: 'FROM debian:12\nRUN apt-get install -y $BUILD_DEPS "${EXTRA}"\n',
     },
@@ -33,6 +41,11 @@ testRule(rule, {
     { name: 'package search is not install', code: 'FROM fedora:40\nRUN dnf search gcc && dnf info make\n' },
   ],
   invalid: [
+    {
+      name: 'apt-mark auto before the install, or a purge that does not autoremove: the tools stay',
+      code: "FROM debian:12\nRUN apt-mark auto '.*' && apt-get install -y gcc && apt-get purge -y --auto-remove\nRUN apt-get install -y make && apt-mark auto '.*' && apt-get purge -y curl\n",
+      errors: [{ line: 2 }, { line: 3 }],
+    },
     {
       code: 'FROM python:3.12\nRUN apt-get update && apt-get install -y gcc libpq-dev\nCOPY . /app\n',
       errors: [

@@ -9,6 +9,10 @@ testRule(rule, {
       code: 'FROM opensuse/leap:15.6\nRUN zypper -n update\n',
     },
     { name: 'an argument, not the subcommand', code: 'FROM debian:12\nRUN echo dist-upgrade\n' },
+    {
+      name: "hadolint's retired DL3005 in an ignore pragma silences it",
+      code: 'FROM debian:12\n# hadolint ignore=DL3005\nRUN apt-get update && apt-get -y dist-upgrade\n',
+    },
   ],
   invalid: [
     {
@@ -23,7 +27,9 @@ testRule(rule, {
     {
       name: 'apt-get, continuation',
       code: 'FROM debian:12\nRUN apt-get update \\\n && apt-get -y dist-upgrade\n',
-      errors: [{ line: 3, column: 5, message: '`apt-get dist-upgrade`' }],
+      errors: [
+        { line: 3, column: 5, message: '`apt-get dist-upgrade`', aliases: ['DL3005', 'DL3035', 'DS-0024'] },
+      ],
     },
     {
       name: 'dnf distro-sync',

@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a root build dropping privileges for one command (sudo -u <user>, with -H or a login shell)',
+      code: 'FROM postgres:16\nRUN sudo -u postgres psql -c "select 1"\nRUN sudo -H -u discourse bundle install && sudo -iu app make\n',
+    },
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
     {
       name: 'installing the sudo package is not running it',
@@ -43,10 +47,10 @@ testRule(rule, {
       errors: [{ line: 2, column: 5 }],
     },
     {
-      name: 'another user: no fix',
-      code: 'FROM postgres:16\nRUN sudo -u postgres psql -c "select 1"\n',
+      name: 'a non-root build escalating to another user: reported, no fix',
+      code: 'FROM postgres:16\nUSER app\nRUN sudo -u postgres psql -c "select 1"\n',
       errors: [
-        { line: 2, column: 5, message: '`sudo -u postgres psql` in a `RUN`: its options change the user' },
+        { line: 3, column: 5, message: '`sudo -u postgres psql` in a `RUN`: its options change the user' },
       ],
     },
     {

@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a tmpfs mount on ~/.npm; find … -delete of the cache',
+      code: 'FROM node:20\nRUN --mount=type=tmpfs,target=/root/.npm npm ci\nRUN npm install -g pm2 && find /root/.npm/_cacache -delete\n',
+    },
     'FROM node:20\nRUN npm ci --omit=dev && npm cache clean --force\n',
     {
       name: 'cache mount',

@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a tmpfs mount on the cache; rm -rf of the cache later in the RUN',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=tmpfs,target=/root/.cache pip install flask\nRUN pip install gunicorn && rm -rf /root/.cache/pip\nRUN pip install uvicorn; rm -rf ~/.cache\n',
+    },
     'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n',
     {
       name: 'python -m pip',

@@ -44,8 +44,38 @@ testRule(rule, {
     },
     { name: 'exec form', code: 'FROM debian:12\nRUN ["sh", "-c", "a | b"]\n' },
     { name: 'a non-shell SHELL', code: 'FROM python:3.12\nSHELL ["python3", "-c"]\nRUN print(1 | 2)\n' },
+    {
+      name: 'left side that cannot fail: echo (even of a substitution), printf of constants, a { echo; } group',
+      code: 'FROM debian:12\nRUN echo "$SUM *x.tgz" | sha256sum -c -\nRUN printf \'%s\\n\' a b | tee /etc/x\nRUN { echo a; echo b; } | tee /etc/y\nRUN echo -n "$(cat /tags)" | tee /tmp/t\n',
+    },
+    {
+      name: 'a pipeline that is a test: if/while condition, $(…) as an operand of [ ], [[ ]] and test',
+      code: 'FROM debian:12\nRUN if head -n1 .git | grep -q gitdir; then a; fi\nRUN while curl -s x | grep -q wait; do sleep 1; done\nRUN [ "$(ls /a | wc -l)" -eq 2 ] && b\nRUN [[ $(c | d) ]] || e\nRUN test $(magick -version | grep -o png | wc -l) -eq 1\n',
+    },
+    {
+      name: 'yes | … is never reported: pipefail would fail the step once yes gets SIGPIPE',
+      code: 'FROM archlinux:base\nRUN yes | pacman -Scc\n',
+    },
   ],
   invalid: [
+    {
+      name: 'echo with a command that can fail later in the pipe; the substitution in an assignment is reported',
+      code: 'FROM alpine:3.20\nRUN echo a | sed s/a/b/ | sh\nRUN v="$(dpkg --print-architecture | awk -F- \'{print $NF}\')"\n',
+      errors: [
+        {
+          line: 2,
+          message: '`echo | … | sh` only fails when `sh` fails, so an error in `sed` goes unnoticed',
+        },
+        { line: 3, message: '`dpkg | awk`' },
+      ],
+      output:
+        'FROM alpine:3.20\nRUN set -o pipefail && echo a | sed s/a/b/ | sh\nRUN set -o pipefail && v="$(dpkg --print-architecture | awk -F- \'{print $NF}\')"\n',
+    },
+    {
+      name: 'a stage that also pipes yes: no fix, since pipefail would fail the yes RUN',
+      code: 'FROM debian:12\nRUN curl -sL https://x.test/i.sh | sh\nRUN yes | apt-get install foo\nFROM alpine:3.20\nRUN yes | apk add x && wget -qO- y | sh\n',
+      errors: [{ line: 2 }, { line: 5 }],
+    },
     {
       name: 'a script the shell parser cannot read: reported, with no prefix that might land mid-statement',
       code: 'FROM alpine:3.20\nRUN curl -sL https://example.com | sh; echo $(\n',

@@ -1,3 +1,5 @@
+import { expect, it } from 'vitest';
+import { initLint, lintSource } from '../../src/lint/engine.js';
 import rule from '../../src/lint/rules/platform-flag.js';
 import { testRule } from '../rule-tester.js';
 
@@ -24,6 +26,12 @@ testRule(rule, {
       code: 'FROM --platform=x86 busybox\n',
       errors: [{ line: 1, column: 6, message: '`--platform=x86` pins stage 1', aliases: ['DL3029'] }],
       output: 'FROM busybox\n',
+    },
+    {
+      name: 'an arm64-only base (JetPack): the removal is offered, as a suggestion',
+      code: 'FROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:r36.2.0 AS jetpack-6\nRUN make\n',
+      errors: [{ line: 1, column: 6 }],
+      output: 'FROM nvcr.io/nvidia/l4t-jetpack:r36.2.0 AS jetpack-6\nRUN make\n',
     },
     {
       name: 'named stage',
@@ -57,4 +65,17 @@ testRule(rule, {
       output: 'FROM alpine:3.20 AS build_amd64\n',
     },
   ],
+});
+
+// the table above checks that every fix's safety matches the rule's `fixable`; this pins that it is a suggestion:
+// whether the image exists for other platforms is not in the file, so removing the flag can break the build
+it('removing --platform is never a safe fix', async () => {
+  await initLint();
+  const { findings } = lintSource(
+    { path: 'Dockerfile', text: 'FROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:r36.2.0\n' },
+    { rules: { 'platform-flag': {} } },
+    undefined,
+    [rule],
+  );
+  expect(findings.map((f) => f.fix?.safe)).toEqual([false]);
 });

@@ -6,6 +6,15 @@ const NONE = { '.dockerignore': null, 'Dockerfile.dockerignore': null };
 testRule(rule, {
   valid: [
     {
+      name: 'sources that only resolve from an ancestor folder (the Dockerfile folder named in the path, or ..): the context is elsewhere',
+      path: 'docker/django/prod/Dockerfile',
+      code: 'FROM python:3.12-slim\nCOPY docker/django/prod/entrypoint.sh /\nADD . /var/app\nFROM python:3.12-slim\nCOPY ../shared/x /x\nCOPY . .\n',
+      related: {
+        'docker/django/prod/.dockerignore': null,
+        'docker/django/prod/Dockerfile.dockerignore': null,
+      },
+    },
+    {
       name: 'a .dockerignore exists',
       code: 'FROM node:20-slim\nCOPY . .\n',
       related: { '.dockerignore': '.git\n', 'Dockerfile.dockerignore': null },
@@ -37,6 +46,13 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a subfolder Dockerfile whose sources resolve from its own folder: its folder is the context',
+      path: 'services/api/Dockerfile',
+      code: 'FROM node:20-slim\nCOPY package.json ./\nCOPY api/ ./api/\nCOPY . .\n',
+      related: { 'services/api/.dockerignore': null, 'services/api/Dockerfile.dockerignore': null },
+      errors: [{ line: 4 }],
+    },
     {
       code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY . /srv\n',
       related: NONE,

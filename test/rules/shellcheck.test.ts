@@ -101,6 +101,14 @@ if (!installed) {
       },
       { name: 'exec form is not a shell', code: 'FROM debian:12\nRUN ["echo", "$HOME"]\n' },
       {
+        name: 'heredocs after a command line reach ShellCheck with their bodies, as the shell reads them (no SC1044)',
+        code: 'FROM debian:12\nRUN cat <<EOF > /etc/x.conf\na=1\nEOF\nRUN <<EOT bash\nset -e\necho "$HOME"\nEOT\nRUN python3 <<EOF\nprint(1)\nEOF\nRUN cat <<A > /a && cat <<B > /b\n1\nA\n2\nB\n',
+      },
+      {
+        name: "local in /bin/sh: Debian's dash and Alpine's BusyBox ash have it (no SC3043)",
+        code: 'FROM debian:12\nRUN f() { local x="$1"; echo "$x"; }; f a\nFROM python:3.12-slim\nRUN f() { local y=1; echo "$y"; }; f\nFROM alpine:3.20\nRUN f() { local z=1; echo "$z"; }; f\n',
+      },
+      {
         name: 'hadolint ignore pragma with the SC code',
         code: 'FROM debian:12\n# hadolint ignore=SC2086\nRUN echo $HOME\n',
       },
@@ -138,6 +146,11 @@ if (!installed) {
         name: 'POSIX sh on Debian (dash): set -o pipefail is SC3040',
         code: 'FROM debian:12\nRUN set -o pipefail && printf x | wc -c\n',
         errors: [{ line: 2, column: 12, aliases: ['SC3040'] }],
+      },
+      {
+        name: 'local on a base whose /bin/sh is unknown is still strict POSIX: SC3043',
+        code: 'ARG BASE\nFROM $BASE\nRUN f() { local x=1; echo "$x"; }; f\n',
+        errors: [{ line: 3, aliases: ['SC3043'] }],
       },
       {
         name: 'ONBUILD: only ENV carries over to the child build, not ARG',

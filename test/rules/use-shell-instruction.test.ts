@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'the stage (or the stage it is built from) already declares SHELL',
+      code: 'FROM gcr.io/distroless/base:debug AS base\nSHELL ["/busybox/sh", "-c"]\nRUN ln -s /busybox/sh /bin/sh\nFROM base\nRUN ln -sf /bin/bash /bin/sh\n',
+    },
     'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN echo hello\n',
     { name: 'an unrelated symlink', code: 'FROM debian:12\nRUN ln -sf /bin/true /sbin/initctl\n' },
     {
@@ -17,6 +21,11 @@ testRule(rule, {
     { name: 'reconfiguring another package', code: 'FROM debian:12\nRUN dpkg-reconfigure tzdata\n' },
   ],
   invalid: [
+    {
+      name: 'a SHELL after the link, or in an unrelated stage, does not count',
+      code: 'FROM debian:12 AS a\nSHELL ["/bin/bash", "-c"]\nFROM debian:12\nRUN ln -sf /bin/bash /bin/sh\nSHELL ["/bin/bash", "-c"]\n',
+      errors: [{ line: 4 }],
+    },
     {
       code: 'FROM debian:12\nRUN ln -sfv /bin/bash /bin/sh\n',
       errors: [{ line: 2, column: 5, message: 'SHELL ["/bin/bash", "-c"]', aliases: ['DL4005'] }],

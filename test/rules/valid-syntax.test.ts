@@ -37,6 +37,21 @@ testRule(rule, {
       errors: [{ line: 2, message: 'Unknown instruction ````A```B````.' }],
     },
     {
+      name: 'a Jinja template: one info finding at the first tag, not one error per tag line',
+      code: "{% if cookiecutter.node == 'y' %}\nFROM node:20 AS client\nRUN npm ci\n{%- endif %}\nFROM python:3.12\n{{ cookiecutter.extra }}\n",
+      errors: [{ line: 1, column: 1, message: 'looks like a template', severity: 'info' }],
+    },
+    {
+      name: 'a template whose first line is a {{ }} block of directives: one finding, no missing-FROM error',
+      code: '{{\n    _ Downloads the SDK\n    set product to ARGS["product"] ^\n}}FROM x\n',
+      errors: [{ line: 1, message: 'looks like a template', severity: 'info' }],
+    },
+    {
+      name: 'a symbolic link checked out as a file (its target path, no newline)',
+      code: 'docker/Dockerfile.debian',
+      errors: [{ line: 1, column: 1, message: 'symbolic link', severity: 'info' }],
+    },
+    {
       name: 'unknown instruction, with a suggestion',
       code: 'FROM alpine:3.20\nRUNN echo hi\nFOO bar\n',
       errors: [

@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a tmpfs mount on the cache; find … -delete of it',
+      code: 'FROM node:20\nRUN --mount=type=tmpfs,target=/usr/local/share/.cache/yarn yarn install\nRUN yarn global add serve && find /usr/local/share/.cache/yarn -delete\n',
+    },
     'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n',
     {
       name: 'cache mount on the default cache',

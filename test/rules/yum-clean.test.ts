@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a tmpfs mount on the cache; find … -delete of it',
+      code: 'FROM centos:7\nRUN --mount=type=tmpfs,target=/var/cache/yum yum install -y httpd\nRUN yum install -y git && find /var/cache/yum -delete\n',
+    },
     'FROM centos:7\nRUN yum install -y httpd && yum clean all\n',
     {
       name: 'removing the cache directory',

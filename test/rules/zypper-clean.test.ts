@@ -3,6 +3,10 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a tmpfs mount on the cache; find … -delete of it',
+      code: 'FROM opensuse/leap:15.6\nRUN --mount=type=tmpfs,target=/var/cache/zypp zypper -n install curl\nRUN zypper -n in git && find /var/cache/zypp -type f -delete\n',
+    },
     'FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean --all\n',
     { name: 'cc alias', code: 'FROM opensuse/leap:15.6\nRUN zypper -n in curl && zypper cc -a\n' },
     {

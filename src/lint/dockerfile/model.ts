@@ -701,7 +701,24 @@ function shellSource(ins: Instruction): ShellSource | null {
   if (ins.heredocs.length > 0)
     end = Math.min(end, text.indexOf('\n', start) < 0 ? end : text.indexOf('\n', start));
   const { logical, map } = joinContinuations(text, start, end, ins.model.escape);
-  return { text: logical, map };
+  if (ins.heredocs.length === 0 || keyword !== 'RUN' || end >= ins.span.end) return { text: logical, map };
+  // `RUN python3 <<EOF`, `RUN <<EOT bash`, `RUN cat <<A >a <<B >b`: the builder hands the shell the command line
+  // followed by every body and its delimiter line, and the shell reads the heredocs itself: give the parser (and
+  // ShellCheck) that same text, or the opener has no body and the script looks unterminated
+  const last = ins.heredocs[ins.heredocs.length - 1]!;
+  let tail = ins.span.end;
+  if (last.closed) {
+    const nl = text.indexOf('\n', last.contentSpan.end + 1);
+    tail = Math.min(ins.span.end, nl < 0 ? text.length : nl);
+  }
+  if (tail <= end) return { text: logical, map };
+  // verbatim, as a `RUN <<EOF` body is: every character keeps its own offset
+  const rest = text.slice(end, tail);
+  const full = new Int32Array(logical.length + rest.length + 1);
+  full.set(map.subarray(0, logical.length));
+  for (let i = 0; i < rest.length; i++) full[logical.length + i] = end + i;
+  full[logical.length + rest.length] = tail;
+  return { text: logical + rest, map: full };
 }
 
 /** The builder drops comment lines and blank lines inside a continuation: the offset after those from `i`. */

@@ -1,6 +1,8 @@
 import { defineRule } from '../rule.js';
-import { argsOf, cacheMountCovers, insertAfter, subcommand, toolCommands } from './util.js';
+import { argsOf, cacheMountCovers, insertAfter, removesDir, subcommand, toolCommands } from './util.js';
 import type { TextEdit } from '../types.js';
+
+const APK_CACHES = ['/var/cache/apk'];
 
 /** Without `--no-cache`, apk keeps the package index it fetched in the layer. */
 export default defineRule({
@@ -12,9 +14,12 @@ export default defineRule({
   summary: '`apk add` without `--no-cache`',
   why: '`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.',
   check({ model, report }) {
-    for (const { inv, instruction } of toolCommands(model, 'apk')) {
+    const deletes = toolCommands(model, 'rm', 'find').filter((c) => removesDir(c, APK_CACHES));
+    for (const { inv, instruction, command } of toolCommands(model, 'apk')) {
       const args = argsOf(inv);
       if (subcommand(args) !== 'add') continue;
+      // `rm -rf /var/cache/apk/*` (or a `find … -delete` there) later in the same RUN: the index never ships
+      if (deletes.some((d) => d.instruction === instruction && d.command.index > command.index)) continue;
       // `--no-network` installs from what is already there and fetches no index
       if (args.has('--no-cache', '--no-network')) continue;
       if (cacheMountCovers(instruction, '/var/cache/apk') || cacheMountCovers(instruction, '/etc/apk/cache'))

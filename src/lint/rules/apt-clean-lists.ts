@@ -6,6 +6,7 @@ import {
   cacheMountCovers,
   inShippedImage,
   normalisePath,
+  removesDir,
   subcommand,
   toolCommands,
   globMatcher,
@@ -26,9 +27,15 @@ export function removesAptLists(arg: string): boolean {
   return isMatch(`${LISTS}/partial`) || isMatch(LISTS);
 }
 
-/** True when the command deletes the apt lists: an `rm` of them, or `apt-get distclean` (apt ≥ 2.7). */
-function cleansLists({ inv }: RunCommand): boolean {
-  if (inv.tool === 'rm') return argsOf(inv).positionals.some((w) => removesAptLists(w.value));
+/**
+ * True when the command deletes the apt lists: an `rm` of them, a `find` that deletes them
+ * (`find /var/lib/apt/lists -type f -delete`), or `apt-get distclean` (apt ≥ 2.7).
+ */
+function cleansLists(c: RunCommand): boolean {
+  const { inv } = c;
+  if (inv.tool === 'find') return removesDir(c, [LISTS]);
+  if (inv.tool === 'rm')
+    return argsOf(inv).positionals.some((w) => removesAptLists(w.value)) || removesDir(c, [LISTS]);
   if (inv.tool === 'apt-get' || inv.tool === 'apt') {
     const sub = subcommand(argsOf(inv));
     return sub === 'distclean' || sub === 'dist-clean';
@@ -46,7 +53,7 @@ export default defineRule({
   summary: '`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN',
   why: '`apt-get update` downloads package lists (often 20–50 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.',
   check({ model, report }) {
-    const cmds = toolCommands(model, 'apt-get', 'apt', 'rm');
+    const cmds = toolCommands(model, 'apt-get', 'apt', 'rm', 'find');
     const byRun = groupByRun(cmds);
     for (const [ins, list] of byRun) {
       const updates = list.filter(

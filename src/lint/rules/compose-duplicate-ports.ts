@@ -1,4 +1,4 @@
-import { portEntries, portNumbers, servicePath, spanOr, oncePerSpan } from '../compose/util.js';
+import { dependencies, portEntries, portNumbers, servicePath, spanOr, oncePerSpan } from '../compose/util.js';
 import type { ComposeService } from '../compose/model.js';
 import { composeProject } from '../compose/project.js';
 import { defineRule } from '../rule.js';
@@ -28,6 +28,33 @@ function runTogether(a: ComposeService, b: ComposeService): boolean {
   return pa.some((p) => pb.includes(p));
 }
 
+/**
+ * For each service, the services that have exited before it starts: a dependency with
+ * `condition: service_completed_successfully` of the service or of anything it waits for (A waits for X, X waits
+ * for B to complete: B is done before A starts). Such a pair never holds a port at the same time.
+ */
+function finishedBefore(services: readonly ComposeService[]): Map<ComposeService, Set<string>> {
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const result = new Map<ComposeService, Set<string>>();
+  for (const service of services) {
+    const done = new Set<string>();
+    const seen = new Set<string>([service.name]);
+    const queue = [service];
+    while (queue.length > 0) {
+      for (const dep of dependencies(queue.pop()!)) {
+        if (dep.condition === 'service_completed_successfully') done.add(dep.name);
+        const next = byName.get(dep.name);
+        if (next && !seen.has(dep.name)) {
+          seen.add(dep.name);
+          queue.push(next);
+        }
+      }
+    }
+    result.set(service, done);
+  }
+  return result;
+}
+
 /** Two services (or one service twice) publishing the same host port. */
 export default defineRule({
   id: 'compose-duplicate-ports',
@@ -39,6 +66,9 @@ export default defineRule({
   why: 'Only one container can bind a host port: the second service fails to start with "port is already allocated".',
   check({ model, related, report }) {
     report = oncePerSpan(report);
+    const finished = finishedBefore(model.services);
+    const apart = (a: ComposeService, b: ComposeService): boolean =>
+      finished.get(a)?.has(b.name) === true || finished.get(b)?.has(a.name) === true;
     const claims = new Map<string, Claim[]>();
     const claim = (
       service: ComposeService,
@@ -73,7 +103,7 @@ export default defineRule({
           clash ??= list.find(
             (c) =>
               sameAddress(c.hostIp, port.hostIp) &&
-              (c.service === service || runTogether(c.service, service)),
+              (c.service === service || (runTogether(c.service, service) && !apart(c.service, service))),
           );
           claim(service, port.hostIp, n, port.protocol, `by service ${code(service.name)}`);
         }

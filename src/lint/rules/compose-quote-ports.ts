@@ -3,7 +3,6 @@ import { isPlainScalar, isQuotedScalar, servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
 import { code } from '../quote.js';
 
-const COLON_NUMBERS = /^\d+(?::\d+)+$/;
 // YAML 1.1 base-60 integers: every part after the first is 0–59
 const SEXAGESIMAL = /^[1-9][0-9_]*(?::[0-5]?[0-9])+$/;
 
@@ -51,11 +50,11 @@ export default defineRule({
         if (!isPlainScalar(node) || !node.range || seen.has(node.range[0])) return;
         seen.add(node.range[0]);
         const text = model.source.text.slice(node.range[0], node.range[1]);
-        if (!COLON_NUMBERS.test(text)) return;
+        // only a mapping whose later parts are all below 60 is a YAML 1.1 base-60 number: `8080:80` is a string
+        // to every reader, so quoting it changes nothing
+        if (!SEXAGESIMAL.test(text)) return;
         quote ??= fileQuote(model, options.quote);
-        const why = SEXAGESIMAL.test(text)
-          ? `a YAML 1.1 parser reads it as the number ${base60(text)}`
-          : 'YAML 1.1 parsers read such mappings as base-60 numbers when the container port is below 60';
+        const why = `a YAML 1.1 parser reads it as the number ${base60(text)}`;
         report({
           at: { start: node.range[0], end: node.range[1] },
           message: `Port mapping ${code(text)} of service ${code(service.name)} is unquoted and ${why}: write ${code(`${quote}${text}${quote}`)}.`,

@@ -3,6 +3,7 @@ import { validate } from '../compose/generated/compose-schema.js';
 import type { ComposeModel, DataPath } from '../compose/model.js';
 import { defineRule } from '../rule.js';
 import { code } from '../quote.js';
+import { notAFile } from './util.js';
 
 interface Validator {
   (data: unknown): boolean;
@@ -19,6 +20,27 @@ export default defineRule({
   summary: 'Compose file that is not valid YAML or does not match the Compose Specification',
   why: '`docker compose` rejects a file that does not match the Compose Specification, so a typo or a wrong type breaks `up` for everyone; unknown keys are reported as warnings, since newer Compose versions may know them.',
   check({ model, report }) {
+    const v = validate as unknown as Validator;
+    // a template (`{{ x }}`, `{% if %}`) or a checked-out symlink only becomes a Compose file later: when it does
+    // not read as one now, one finding says why instead of the YAML parser's confusion
+    const other = notAFile(model.source.text, true);
+    if (
+      other &&
+      // a one-word file reads as a scalar, which the model turns into an empty document: say what it is
+      (other.kind === 'link' || model.problems.length > 0 || !model.data || !v(model.data))
+    ) {
+      const line = other.kind === 'template' ? other.line : 1;
+      const start = model.source.lineStart(line);
+      report({
+        at: { start, end: model.source.lineEnd(line) },
+        severity: 'info',
+        message:
+          other.kind === 'template'
+            ? `This file looks like a template (the \`{{ }}\`/\`{% %}\` tags from line ${line} on), not a Compose file: it was not validated; validate the rendered file instead.`
+            : `This file holds only the path ${code(other.target)}: it looks like a symbolic link checked out as a plain file, so it was not validated.`,
+      });
+      return;
+    }
     // after the first syntax error the parser's later complaints are mostly its own confusion (a templated file
     // yields hundreds): report that one, and every duplicate key, which stands on its own
     let syntaxReported = false;
@@ -29,13 +51,12 @@ export default defineRule({
       report({ at: p.span, message: sentence(p.message) });
     }
     if (!model.data) return;
-    const v = validate as unknown as Validator;
     if (v(model.data)) return;
     const legacy = legacyServices(model.data);
     if (legacy.length > 0) {
       report({
         at: model.spanAt([legacy[0]!], true) ?? { start: 0, end: 0 },
-        message: `This file uses the legacy Compose v1 format, with services (\`${legacy.join('`, `')}\`) at the top level, which Compose v2 no longer reads: move them under \`services:\`.`,
+        message: `This file uses the legacy Compose v1 format, with services (${legacy.map((l) => code(l)).join(', ')}) at the top level, which Compose v2 no longer reads: move them under \`services:\`.`,
       });
     }
     for (const err of simplify(v.errors ?? [])) {

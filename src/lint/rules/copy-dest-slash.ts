@@ -55,9 +55,12 @@ function unquote(s: string): string {
   return m ? m[2]! : s;
 }
 
-/** Ends in `/` (or `\` on Windows). The classic builder refuses even `.` with several sources. */
+/**
+ * Ends in `/` (or `\` on Windows), or is `.` (also `dir/.`): BuildKit, the default builder, copies several sources
+ * into `.` as the directory it is, so `COPY go.mod go.sum .` builds.
+ */
 function isDirectory(path: string): boolean {
-  return /[/\\]$/.test(path);
+  return /[/\\]$/.test(path) || path === '.' || /[/\\]\.$/.test(path);
 }
 
 /** The destination as written: the last JSON string (with its quotes) or the last word before any heredoc body. */

@@ -90,6 +90,9 @@ function shortToLong(
   const text = model.source.text;
   // a plain item folded over lines (`- db\n   - cache` is one scalar) cannot become a key: keys are one line
   if (items.some((i) => /[\r\n]/.test(text.slice(i.range![0], i.range![1])))) return undefined;
+  // Compose interpolates values, not keys: `- ${DB_HOST:-db}` as a key would name a service called
+  // `${DB_HOST:-db}`, and the dependency would be gone
+  if (items.some((i) => text.slice(i.range![0], i.range![1]).includes('$'))) return undefined;
   const eol = model.source.eol;
   const unit = indentUnit(model, service);
   const condition = (name: string) => `condition: ${healthy.has(name) ? HEALTHY : STARTED}`;

@@ -26,7 +26,9 @@ export default defineRule({
       model,
       ['dnf', 'microdnf', 'yum', 'rm'],
       (c) => (c.inv.tool === 'dnf' || c.inv.tool === 'microdnf') && rpmFetches(argsOf(c.inv)),
-      (c) => removesDir(c, CACHES) || (c.inv.tool !== 'rm' && rpmCleansAll(argsOf(c.inv))),
+      (c) =>
+        removesDir(c, CACHES) ||
+        (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
       CACHES,
     );
     for (const c of uncleaned) {

@@ -1,5 +1,42 @@
+import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { argsOf, reportUnpinned, subcommand, toolCommands, unpinnedPackages } from './util.js';
+import {
+  argsOf,
+  copyOperands,
+  reportUnpinned,
+  runMounts,
+  stageChain,
+  subcommand,
+  toolCommands,
+  unpinnedPackages,
+} from './util.js';
+
+const GO_MOD = /(?:^|\/)go\.mod$/;
+
+/**
+ * The RUN has a `go.mod` to resolve packages against: bind-mounted into it (`--mount=type=bind,source=go.mod`), or
+ * copied into its stage (or one it is built from) before it. `go install pkg` without `@version` then builds the
+ * version that `go.mod` requires (a `tool` directive or a requirement), which is pinned.
+ */
+function hasGoMod(ins: Instruction): boolean {
+  if (
+    runMounts(ins).some(
+      (m) =>
+        m.type === 'bind' &&
+        (GO_MOD.test(m.options.get('source') ?? m.options.get('src') ?? '') || GO_MOD.test(m.target ?? '')),
+    )
+  )
+    return true;
+  if (!ins.stage || ins.onbuild) return false;
+  for (const stage of stageChain(ins.stage)) {
+    for (const i of stage.instructions) {
+      if (stage === ins.stage && i.span.start >= ins.span.start) break;
+      if (i.keyword !== 'COPY' && i.keyword !== 'ADD') continue;
+      if (copyOperands(i)?.sources.some((src) => GO_MOD.test(src.replace(/^["']|["']$/g, '')))) return true;
+    }
+  }
+  return false;
+}
 
 /** Queries that pick a different version as new ones are published. */
 const MOVING = new Set(['latest', 'upgrade', 'patch', 'master', 'main', 'head', 'HEAD']);
@@ -31,10 +68,14 @@ export default defineRule({
       // `go run pkg@v1 args…`: only the package; what follows belongs to the program
       else if (sub === 'run') operands = args.positionals.slice(1, 2);
       else continue;
+      // with a go.mod at hand a package without `@version` gets the version go.mod requires; `@latest` still floats
+      const pinned = hasGoMod(c.instruction)
+        ? (spec: string) => goPinned(spec) || !spec.includes('@')
+        : goPinned;
       reportUnpinned(
         report,
         `go ${sub}`,
-        unpinnedPackages(c, operands, goPinned),
+        unpinnedPackages(c, operands, pinned),
         '`<package>@<version>` with a fixed version',
       );
     }

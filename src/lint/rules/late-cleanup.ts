@@ -385,6 +385,23 @@ function factsOf(ins: Instruction, cmds: RunCommand[]): RunFacts {
   return { ins, steps, leftovers };
 }
 
+/** Shells that run a script file (`sh install.sh`) or a piped one (`curl … | sh`). */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
+
+/**
+ * The command runs an installer whose own commands are hidden from us: a script by path (`./install.sh`,
+ * `/root/app/scripts/setup/install`, not a system binary), or a shell reading a file or a pipe. Such an installer
+ * commonly uses the package manager itself, so a cache cleanup after it in the same RUN is on time.
+ */
+function runsInstaller(c: RunCommand): boolean {
+  const name = c.command.name.value;
+  if (name.includes('/')) return !/^\/(?:usr\/)?s?bin\//.test(name);
+  if (!SHELLS.has(name)) return false;
+  if (c.command.prevOp === '|') return true;
+  const first = c.command.args.find((w) => !w.value.startsWith('-'));
+  return first !== undefined && !c.command.args.some((w) => w.value === '-c');
+}
+
 function outer(ins: Instruction): Instruction {
   return ins.onbuild ?? ins;
 }
@@ -494,9 +511,14 @@ export default defineRule({
       const before = earlierRuns(f.ins, index);
       const pending = before.flatMap((b) => b.leftovers);
       if (pending.length === 0) continue;
-      const reportCleanup = (cleanup: Cleanup, ownBefore: ReadonlySet<string>): void => {
+      const reportCleanup = (
+        cleanup: Cleanup,
+        ownBefore: ReadonlySet<string>,
+        judged: (item: Leftover) => boolean = () => true,
+      ): void => {
         const hits: { item: Leftover; word: Word | true }[] = [];
         for (const item of pending) {
+          if (!judged(item)) continue;
           const word = deletes(cleanup, item);
           if (!word) continue;
           if (ownBefore.has(`${item.kind}\0${item.paths[0]}`)) continue;
@@ -524,9 +546,15 @@ export default defineRule({
       };
       // items this RUN (re)creates before a cleanup are its own business
       const own = new Set<string>();
+      let installer = false;
       f.steps.forEach((step) => {
+        // after an installer ran, the package caches the cleanup deletes may be its own: only downloads and
+        // clones we can see are judged
+        if (installer && step.cleanup)
+          reportCleanup(step.cleanup, own, (item) => item.kind === 'download' || item.kind === 'clone');
         // `own` holds what the steps before this one created
-        if (step.cleanup) reportCleanup(step.cleanup, own);
+        else if (step.cleanup) reportCleanup(step.cleanup, own);
+        if (runsInstaller(step.cmd)) installer = true;
         for (const o of step.created) own.add(`${o.kind}\0${o.paths[0]}`);
       });
     }

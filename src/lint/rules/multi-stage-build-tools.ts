@@ -46,19 +46,60 @@ interface Installed {
   command: RunCommand;
 }
 
-/** Names each removal command takes away (packages and apk virtual groups), per RUN instruction. */
-function removals(
+interface Removal {
+  names: Set<string>;
+  /** Offset of the removing command: it takes away what was installed before it. */
+  after: number;
+  /**
+   * `apt-mark auto` before an autoremoving purge (`apt-get purge --auto-remove`, `apt-get autoremove`): the purge
+   * also takes every package installed before the mark that nothing still needs, which is how build
+   * dependencies are removed without naming them (`savedAptMark` … `apt-mark auto '.*'` … `purge --auto-remove`).
+   * `since` is the mark's offset; `all` when it marks every package (a pattern or a variable).
+   */
+  marked?: { since: number; all: boolean };
+}
+
+/** Marks `apt-mark auto` commands set, per RUN instruction: names, or every package for a pattern. */
+function autoMarks(
   commands: readonly RunCommand[],
-): Map<Instruction, { names: Set<string>; after: number }[]> {
-  const out = new Map<Instruction, { names: Set<string>; after: number }[]>();
+): Map<Instruction, { at: number; names: Set<string>; all: boolean }[]> {
+  const out = new Map<Instruction, { at: number; names: Set<string>; all: boolean }[]>();
+  for (const c of commands) {
+    if (c.inv.tool !== 'apt-mark') continue;
+    const args = argsOf(c.inv);
+    if (subcommand(args) !== 'auto' && subcommand(args) !== 'markauto') continue;
+    const words = args.positionals.slice(1);
+    const all = words.some((w) => w.dynamic || /[*?[\]^$]/.test(w.value));
+    const list = out.get(c.instruction) ?? [];
+    list.push({ at: c.command.start, names: new Set(words.map((w) => packageName(w.value))), all });
+    out.set(c.instruction, list);
+  }
+  return out;
+}
+
+/** Names each removal command takes away (packages and apk virtual groups), per RUN instruction. */
+function removals(commands: readonly RunCommand[]): Map<Instruction, Removal[]> {
+  const marks = autoMarks(commands);
+  const out = new Map<Instruction, Removal[]>();
   for (const c of commands) {
     const verbs = REMOVE[c.inv.tool];
     if (!verbs) continue;
     const args = argsOf(c.inv);
-    if (!verbs.includes(subcommand(args) ?? '')) continue;
+    const sub = subcommand(args) ?? '';
+    if (!verbs.includes(sub)) continue;
     const names = new Set(args.positionals.slice(1).map((w) => packageName(w.value)));
+    const removal: Removal = { names, after: c.command.start };
+    const autoremoves = sub === 'autoremove' || args.has('--auto-remove', '--autoremove');
+    if (autoremoves && (c.inv.tool === 'apt-get' || c.inv.tool === 'apt')) {
+      for (const mark of marks.get(c.instruction) ?? []) {
+        if (mark.at > c.command.start) continue;
+        for (const n of mark.names) names.add(n);
+        if (mark.all && (!removal.marked || mark.at < removal.marked.since))
+          removal.marked = { since: mark.at, all: true };
+      }
+    }
     const list = out.get(c.instruction) ?? [];
-    list.push({ names, after: c.command.start });
+    list.push(removal);
     out.set(c.instruction, list);
   }
   return out;
@@ -106,7 +147,9 @@ export default defineRule({
       const laterInRun = (removed.get(command.instruction) ?? []).some(
         (r) =>
           r.after > command.command.start &&
-          (r.names.has(name) || (group !== undefined && r.names.has(group))),
+          (r.names.has(name) ||
+            (group !== undefined && r.names.has(group)) ||
+            (r.marked !== undefined && r.marked.since > command.command.start)),
       );
       if (laterInRun) continue; // installed and purged in one layer: nothing ships
       const laterRun = [...removed.entries()].some(

@@ -28,7 +28,7 @@ export default defineRule({
       const fix = cds.length === 1 ? workdirFix(ins, first, cmds) : null;
       report({
         at: { start: first.command.start, end: first.command.end },
-        message: `\`${target ? `cd ${target}` : 'cd'}\` in \`RUN\` changes directory for this command only: set it with ${
+        message: `${code(target ? `cd ${target}` : 'cd')} in \`RUN\` changes directory for this command only: set it with ${
           target?.startsWith('/') ? code(`WORKDIR ${target}`) : 'an absolute `WORKDIR`'
         } instead, or use absolute paths.`,
         ...(fix ? { fix } : {}),

@@ -15,7 +15,8 @@ const DIST_UPGRADE: Record<string, Set<string>> = {
 /** A distribution upgrade inside a build turns the base image into something nobody tested. */
 export default defineRule({
   id: 'no-dist-upgrade',
-  aliases: ['DL3035', 'DS-0024'],
+  // DL3005 (apt-get dist-upgrade) is retired in hadolint but its ignore pragmas live on in real files
+  aliases: ['DL3005', 'DL3035', 'DS-0024'],
   kind: 'dockerfile',
   severity: 'info',
   fixable: false,
@@ -29,6 +30,10 @@ export default defineRule({
       report({
         at: { start: inv.toolWord.start, end: args.positionals[0]!.end },
         message: `${code(`${inv.tool} ${sub}`)} upgrades the whole distribution inside the image: build FROM a newer base image instead.`,
+        aliases:
+          inv.tool === 'apt-get' || inv.tool === 'apt'
+            ? ['DL3005', 'DL3035', 'DS-0024']
+            : ['DL3035', 'DS-0024'],
       });
     }
   },

@@ -34,6 +34,9 @@ export default defineRule({
     for (const { instruction, command } of runCommands(model)) {
       const name = command.name;
       if (!isSudo(name.value)) continue;
+      // a root build running one command as another user: sudo lowers privileges here, which is not what this
+      // rule is about (USER would switch the whole RUN, and the command may need root around it)
+      if (dropsPrivileges(command.args) && buildUser(instruction) === null) continue;
       const plain = chainTarget(command.args);
       const user = plain ? buildUser(instruction) : null;
       const shown = code(['sudo', ...invocationWords(command.args)].join(' '));
@@ -86,6 +89,44 @@ function chainTarget(args: readonly Word[]): Word | null {
     rest = rest.slice(rest.indexOf(target) + 1);
   }
   return null;
+}
+
+/** Options that may come with `-u <user>` when sudo runs a command as that user: a login shell, the home. */
+const WITH_USER = new Set(['-i', '-s', '--login', '--shell']);
+
+/**
+ * `sudo -u <non-root user> cmd`: sudo's options name a literal user other than root, and nothing else that
+ * changes the session beyond a login shell, a home or the group.
+ */
+function dropsPrivileges(args: readonly Word[]): boolean {
+  let user: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    const v = word.value;
+    if (word.dynamic) return false;
+    if (v === '--' || !v.startsWith('-')) break;
+    const eq = v.indexOf('=');
+    let opt = eq > 0 ? v.slice(0, eq) : v;
+    // `-iu app`, `-Hu app`: harmless short options clustered before the one that takes the user
+    const cluster = /^-([A-Za-z]+)([ug])$/.exec(opt);
+    if (cluster && [...cluster[1]!].every((c) => HARMLESS.has(`-${c}`) || WITH_USER.has(`-${c}`)))
+      opt = `-${cluster[2]}`;
+    if (opt === '-u' || opt === '--user' || opt === '-g' || opt === '--group') {
+      const value = eq > 0 ? v.slice(eq + 1) : args[++i];
+      const text = typeof value === 'string' ? value : value?.dynamic ? undefined : value?.value;
+      if (text === undefined) return false;
+      if (opt === '-u' || opt === '--user') user = text;
+      continue;
+    }
+    if (HARMLESS.has(opt) || WITH_USER.has(opt)) continue;
+    if (
+      /^-[A-Za-z]{2,}$/.test(v) &&
+      [...v.slice(1)].every((c) => HARMLESS.has(`-${c}`) || WITH_USER.has(`-${c}`))
+    )
+      continue;
+    return false;
+  }
+  return user !== null && !ROOT_NAME.test(user);
 }
 
 /** The word naming the command sudo runs, when sudo's own options are harmless for a root build. */

@@ -6,6 +6,7 @@ import {
   cacheMountCovers,
   NPM_INSTALL,
   removesDir,
+  keepsOutOfLayer,
   runMounts,
   subcommand,
   thisRun,
@@ -31,7 +32,7 @@ function installs(c: RunCommand): boolean {
 }
 
 function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm') return removesDir(c, CACHES);
+  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
   const args = argsOf(c.inv);
   return c.inv.tool === 'npm' && subcommand(args) === 'cache' && args.positionals[1]?.value === 'clean';
 }
@@ -41,7 +42,7 @@ function cacheMounted(c: RunCommand): boolean {
   const ins = c.instruction;
   if (
     runMounts(ins).some(
-      (m) => m.type === 'cache' && m.target !== null && /\/\.npm(\/_cacache)?$/.test(m.target),
+      (m) => keepsOutOfLayer(m) && m.target !== null && /\/\.npm(\/_cacache)?$/.test(m.target),
     )
   )
     return true;

@@ -5,6 +5,8 @@ import {
   argsOf,
   cacheMountCovers,
   insertAfter,
+  keepsOutOfLayer,
+  removesDir,
   runMounts,
   stageChain,
   subcommand,
@@ -55,7 +57,16 @@ function cacheMounted(c: RunCommand): boolean {
   if (cacheMountCovers(ins, '/root/.cache/pip')) return true;
   // another user's home: any cache mount on `…/.cache` or `…/.cache/pip`
   return runMounts(ins).some(
-    (m) => m.type === 'cache' && m.target !== null && /\/\.cache(\/pip)?$/.test(m.target),
+    (m) => keepsOutOfLayer(m) && m.target !== null && /\/\.cache(\/pip)?$/.test(m.target),
+  );
+}
+
+/** pip's cache is deleted later in the same RUN (`rm -rf /root/.cache/pip`, `~/.cache`, or its `--cache-dir`). */
+function deletedLater(c: RunCommand, deletes: readonly RunCommand[]): boolean {
+  const dir = cacheDirOf(c);
+  const dirs = ['/root/.cache/pip', '~/.cache/pip', ...(dir && dir.startsWith('/') ? [dir] : [])];
+  return deletes.some(
+    (d) => d.instruction === c.instruction && d.command.index > c.command.index && removesDir(d, dirs),
   );
 }
 
@@ -74,6 +85,7 @@ export default defineRule({
   why: 'pip keeps a copy of every package it downloads in its cache (`~/.cache/pip`); in an image that cache is dead weight, often as large as the installed packages.',
   check({ model, report }) {
     const pips = toolCommands(model, 'pip');
+    const deletes = toolCommands(model, 'rm', 'find');
     // `pip config set global.no-cache-dir …` in an earlier RUN (or earlier in the same RUN) of the stage
     const configs = pips.filter((c) => {
       const args = argsOf(c.inv);
@@ -87,7 +99,7 @@ export default defineRule({
       const args = argsOf(c.inv);
       if (subcommand(args) !== 'install') continue;
       if (args.has('--no-cache-dir')) continue;
-      if (envDisablesCache(c) || cacheMounted(c)) continue;
+      if (envDisablesCache(c) || cacheMounted(c) || deletedLater(c, deletes)) continue;
       const chain = c.instruction.stage ? stageChain(c.instruction.stage) : [];
       const configured = configs.some(
         (k) =>

@@ -29,38 +29,81 @@ function pipefailSetting(words: readonly string[]): boolean | null {
 interface Pipeline {
   first: SimpleCommand;
   last: SimpleCommand;
+  /** The first command left of the last pipe that can fail. */
+  failing: SimpleCommand;
   /** Commands in the pipeline. */
   length: number;
   /** A `set +o pipefail` before it turned pipefail off on purpose. */
   turnedOff: boolean;
 }
 
-/** The first pipeline that runs while `pipefail` is off, if any. */
-function unprotectedPipe(script: ShellScript): Pipeline | null {
-  let on = false;
-  let turnedOff = false;
+/** What a pipe-reading RUN holds, for this rule. */
+interface PipeScan {
+  /** The first pipeline that runs while `pipefail` is off and whose status pipefail would change. */
+  pipe: Pipeline | null;
+  /** A `yes | …` runs while `pipefail` is off: turning it on would fail the step, since `yes` ends on SIGPIPE. */
+  yesPipe: boolean;
+}
+
+/**
+ * Commands that cannot fail on the left of a pipe: `echo` and `true` always exit 0 (an argument's substitution
+ * does not change that, pipefail or not), and `printf` does with a constant format and arguments.
+ */
+function cannotFail(cmd: SimpleCommand): boolean {
+  const name = cmd.name.value;
+  if (name === 'echo' || name === 'true' || name === ':') return true;
+  return name === 'printf' && !cmd.name.dynamic && cmd.args.every((w) => !w.dynamic);
+}
+
+/** The commands that run in a part of a pipeline (a command, a `{ …; }` group, a subshell…). */
+function commandsIn(script: ShellScript, part: { start: number; end: number }): SimpleCommand[] {
+  return script.commands.filter((c) => c.start >= part.start && c.end <= part.end);
+}
+
+function scanPipes(script: ShellScript): PipeScan {
+  const scan: PipeScan = { pipe: null, yesPipe: false };
+  // top-level `set` commands switch pipefail on and off for what follows them
+  const sets: { at: number; on: boolean }[] = [];
   for (const cmd of script.commands) {
-    if (cmd.prevOp === '|') {
-      if (on) continue;
-      const level = script.commands.filter((c) => c.inSubstitution === cmd.inSubstitution);
-      let k = level.indexOf(cmd);
-      const first = level[k - 1] ?? cmd;
-      let last = cmd;
-      let length = first === cmd ? 1 : 2;
-      while (level[k + 1]?.prevOp === '|') {
-        last = level[++k]!;
-        length++;
-      }
-      return { first, last, length, turnedOff };
-    }
     if (cmd.inSubstitution || cmd.nested) continue;
     const inv = invocation(cmd);
     if (inv.tool !== 'set') continue;
     const setting = pipefailSetting(inv.args.map((w) => w.value));
-    if (setting !== null) on = setting;
-    if (setting === false) turnedOff = true;
+    if (setting !== null) sets.push({ at: cmd.start, on: setting });
   }
-  return null;
+  for (const pipeline of script.pipelines) {
+    const at = pipeline.parts[0]!.start;
+    let on = false;
+    let turnedOff = false;
+    for (const set of sets) {
+      if (set.at >= at) break;
+      on = set.on;
+      if (!set.on) turnedOff = true;
+    }
+    if (on) continue;
+    // a command substitution in an argument (`echo "$(cat f)" | tee`) does not set the part's status: left out
+    // for a top-level pipeline (inside a substitution the nesting depth is not known, so all are kept)
+    const parts = pipeline.parts.map((part) =>
+      commandsIn(script, part).filter((c) => pipeline.inSubstitution || !c.inSubstitution),
+    );
+    const first = parts[0]![0];
+    const last = parts.at(-1)![0];
+    if (!first || !last) continue;
+    if (first.name.value === 'yes') {
+      scan.yesPipe = true;
+      continue;
+    }
+    // a pipeline whose status is a test's (`if a | grep -q x`, `[ "$(a | b)" = x ]`) reads its last command on
+    // purpose: pipefail would turn an early exit of the reader (SIGPIPE on the writer) into a false test
+    if (pipeline.condition) continue;
+    // pipefail only adds the statuses of the commands left of the last pipe
+    const left = parts.slice(0, -1);
+    if (left.some((cmds) => cmds.length === 0)) continue; // nothing we can name: `(( … ))`, `[[ … ]]`
+    const failing = left.flat().find((c) => !cannotFail(c));
+    if (!failing || scan.pipe) continue;
+    scan.pipe = { first, last, failing, length: pipeline.parts.length, turnedOff };
+  }
+  return scan;
 }
 
 /** The stage whose base image this stage really runs on (through `FROM <earlier stage>`). */
@@ -109,6 +152,17 @@ interface Offence {
   /** Default `/bin/sh` on a base with bash: fixed with a SHELL line for the whole stage. */
   wantsShell: boolean;
   shell: string;
+  /** The RUN also pipes `yes` into a command. */
+  yesPipe: boolean;
+}
+
+/** A `yes | …` runs in this stage or in a stage built FROM it. */
+function feedsYes(stage: Stage, yesStages: ReadonlySet<Stage>): boolean {
+  for (const s of yesStages) {
+    for (let t: Stage | null = s, guard = 0; t && guard < 64; t = t.parent, guard++)
+      if (t === stage) return true;
+  }
+  return false;
 }
 
 /** A pipe in RUN whose status only reflects its last command. */
@@ -122,13 +176,16 @@ export default defineRule({
   why: 'A pipeline succeeds when its last command does, so `curl … | tar x` builds an image even when the download failed; `pipefail` makes any failing command fail the step.',
   check({ model, report }) {
     const offences: Offence[] = [];
+    // stages with a RUN piping `yes` into a command: a stage-wide pipefail would fail that RUN
+    const yesStages = new Set<Stage>();
     for (const ins of model.each('RUN')) {
       const script = ins.shell;
       if (!script?.hasPipe || !ins.stage) continue;
       const shell = model.shellAt(ins);
       const name = shellName(shell);
       if (!POSIX_SHELLS.has(name) || pipefailSetting(shell.slice(1))) continue;
-      const pipe = unprotectedPipe(script);
+      const { pipe, yesPipe } = scanPipes(script);
+      if (yesPipe) yesStages.add(ins.stage);
       if (!pipe) continue;
       const isDefaultSh = name === 'sh';
       offences.push({
@@ -138,6 +195,7 @@ export default defineRule({
         anchor: ins.onbuild ?? ins,
         shell: name,
         wantsShell: isDefaultSh && baseKind(ins.stage) === 'bash',
+        yesPipe,
       });
     }
     // one SHELL line per stage, before its first offending RUN; stages built FROM it inherit that line
@@ -148,7 +206,8 @@ export default defineRule({
         !o.wantsShell ||
         o.pipe.turnedOff ||
         shellEdits.has(stage) ||
-        ancestorEdit(stage.parent, shellEdits)
+        ancestorEdit(stage.parent, shellEdits) ||
+        feedsYes(stage, yesStages)
       )
         continue;
       shellEdits.set(stage, insertLineBefore(model, o.anchor, `SHELL ${PIPEFAIL_SHELL}`));
@@ -160,18 +219,19 @@ export default defineRule({
       const shown =
         pipe.length === 1 ? lastName : `${firstName} |${pipe.length > 2 ? ' … |' : ''} ${lastName}`;
       let fix: FixProposal | undefined;
-      if (pipe.turnedOff) {
-        // the author switched pipefail off on purpose: neither edit would stick
+      if (pipe.turnedOff || o.yesPipe) {
+        // the author switched pipefail off on purpose: neither edit would stick; or `yes | …` would then fail
       } else if (o.wantsShell) {
-        const edit = ancestorEdit(ins.stage, shellEdits)!;
-        fix = { description: `set ${code(`SHELL ${PIPEFAIL_SHELL}`)} for the stage`, edits: [edit] };
+        const edit = ancestorEdit(ins.stage, shellEdits);
+        if (edit)
+          fix = { description: `set ${code(`SHELL ${PIPEFAIL_SHELL}`)} for the stage`, edits: [edit] };
       } else if (o.shell !== 'dash' && (o.shell !== 'sh' || baseKind(ins.stage!) === 'ash')) {
         const edit = prefixEdit(ins, o.script);
         if (edit) fix = { description: 'start the RUN with `set -o pipefail`', edits: [edit] };
       }
       report({
         at: { start: pipe.first.start, end: pipe.last.end },
-        message: `${code(shown)} only fails when ${code(lastName)} fails, so an error in ${code(firstName)} goes unnoticed: turn on \`pipefail\` with ${code(`SHELL ${PIPEFAIL_SHELL}`)} or \`set -o pipefail &&\`.`,
+        message: `${code(shown)} only fails when ${code(lastName)} fails, so an error in ${code(pipe.failing.name.value)} goes unnoticed: turn on \`pipefail\` with ${code(`SHELL ${PIPEFAIL_SHELL}`)} or \`set -o pipefail &&\`.`,
         ...(fix ? { fix } : {}),
       });
     }

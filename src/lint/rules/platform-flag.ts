@@ -8,7 +8,7 @@ export default defineRule({
   aliases: ['DL3029'],
   kind: 'dockerfile',
   severity: 'info',
-  fixable: 'yes',
+  fixable: 'sugg',
   summary: '`FROM --platform` with a constant platform',
   why: 'A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.',
   check({ model, report }) {
@@ -25,8 +25,11 @@ export default defineRule({
       report({
         at: flag.span,
         message: `${code(`--platform=${value}`)} pins ${stageLabel(stage)} to one platform: drop it (or use \`$BUILDPLATFORM\` in a stage that only runs build tools) so the stage follows the platform being built.`,
+        // whether the image exists for other platforms is not in the file (JetPack, `nvcr.io/nvidia/l4t-*` are
+        // arm64 only): without the flag such a stage fails to build elsewhere, so this is the author's call
         fix: {
           description: `remove ${code(`--platform=${value}`)}`,
+          safe: false,
           // a repeated constant `--platform` would take over once this one is gone: remove them all
           edits: stage.from.flags
             .filter((f) => f.name.toLowerCase() === 'platform' && !f.value?.includes('$'))

@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DockerfileModel, Instruction } from '../dockerfile/model.js';
+import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model.js';
+import { imageShortName } from '../dockerfile/image-ref.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { ShellScript } from '../shell/parser.js';
 import type { Severity, Span, TextEdit } from '../types.js';
-import { baseKind, runMounts } from './util.js';
+import { baseKind, rootStage, runMounts } from './util.js';
 import { code } from '../quote.js';
 
 /**
@@ -79,6 +80,66 @@ function dialectOfShell(argv: readonly string[]): string | null {
   return dialectOf(exe);
 }
 
+/** Official images whose default tags are Debian or Ubuntu based (their `-alpine` tags are found by `baseKind`). */
+const DEBIAN_IMAGES = new Set([
+  'debian',
+  'ubuntu',
+  'buildpack-deps',
+  'python',
+  'node',
+  'golang',
+  'ruby',
+  'php',
+  'perl',
+  'rust',
+  'gcc',
+  'openjdk',
+  'eclipse-temurin',
+  'maven',
+  'gradle',
+  'tomcat',
+  'httpd',
+  'nginx',
+  'postgres',
+  'redis',
+  'haproxy',
+  'rabbitmq',
+  'mongo',
+  'wordpress',
+  'nextcloud',
+  'elixir',
+  'erlang',
+  'haskell',
+  'julia',
+  'r-base',
+]);
+const DEBIAN_TAG =
+  /(?:^|[-.])(?:debian|ubuntu|bookworm|bullseye|buster|trixie|stretch|jammy|noble|focal|bionic|xenial)(?:$|[-.\d])/;
+
+/**
+ * POSIX-only notes that do not apply to the `/bin/sh` the base image really has. Debian and Ubuntu link it to dash,
+ * which has `local` (SC3043) but neither `set -o pipefail` (dash 0.5.12) nor `echo -e`; Alpine and BusyBox link it
+ * to BusyBox ash, which also has `set -o pipefail` (SC3040), `echo -e`/`-n` (SC3037), `${v:1:2}` (SC3057) and
+ * `${v/a/b}` (SC3060). ShellCheck 0.9 has no dialect for either, so it checks strict `sh` and these are dropped.
+ */
+const SYSTEM_SH_HAS: Record<'dash' | 'ash', ReadonlySet<number>> = {
+  dash: new Set([3043]),
+  ash: new Set([3037, 3040, 3043, 3057, 3060]),
+};
+
+/** Which shell `/bin/sh` is on this stage's base image, when the image says so. */
+function systemSh(stage: Stage): 'dash' | 'ash' | null {
+  const kind = baseKind(stage);
+  if (kind === 'ash') return 'ash';
+  if (kind !== 'bash') return null;
+  const ref = rootStage(stage).resolvedImage;
+  const short = imageShortName(ref).toLowerCase();
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (DEBIAN_IMAGES.has(short) || DEBIAN_TAG.test(tag) || DEBIAN_TAG.test(ref.name.toLowerCase()))
+    return 'dash';
+  return null;
+}
+
 /** The shell pragmas of the file, in order: each applies to the instructions after it. */
 function shellPragmas(text: string): { at: number; dialect: string | null }[] {
   if (!text.includes('shell')) return [];
@@ -112,12 +173,11 @@ interface Job {
   headerLength: number;
   /** Start offset of each line of `input`. */
   lineStarts: number[];
-  /** The script runs in BusyBox ash (`sh` on an Alpine or BusyBox base), which has `set -o pipefail`. */
-  busybox: boolean;
+  /** POSIX notes (SC3xxx) about features the real `/bin/sh` of the base image has (see SYSTEM_SH_HAS). */
+  has: ReadonlySet<number>;
 }
 
-/** What ShellCheck 0.9, which reads `sh` as strict POSIX, says of `set -o pipefail`: the pipefail rule's own fix. */
-const PIPEFAIL_UNDEFINED = 3040;
+const NONE: ReadonlySet<number> = new Set();
 
 interface Replacement {
   line: number;
@@ -316,6 +376,12 @@ export default defineRule({
       const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
       const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
       if (!dialect) continue;
+      // `sh` is whatever /bin/sh the base image has: its notes follow that shell
+      const shell = model.shellAt(host)[0] ?? '/bin/sh';
+      const system =
+        !pragma && dialect === 'sh' && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell)
+          ? systemSh(host.stage)
+          : null;
       const names = declaredNames(model, ins);
       const header = `#!/bin/${dialect}\n${names.length > 0 ? `export ${names.join(' ')}\n` : ''}`;
       const input = `${header}${script.text}${script.text.endsWith('\n') ? '' : '\n'}`;
@@ -328,7 +394,7 @@ export default defineRule({
         input,
         headerLength: header.length,
         lineStarts,
-        busybox: dialect === 'sh' && !pragma && host.stage !== null && baseKind(host.stage) === 'ash',
+        has: system ? SYSTEM_SH_HAS[system] : NONE,
       });
     }
     if (jobs.length === 0) return;
@@ -354,7 +420,7 @@ export default defineRule({
     const byFile = new Map(jobs.map((j) => [j.file, j]));
     for (const c of result.comments) {
       const job = byFile.get(c.file.replace(/^.*[/\\]/, ''));
-      if (!job || (job.busybox && c.code === PIPEFAIL_UNDEFINED)) continue;
+      if (!job || job.has.has(c.code)) continue;
       const from = scriptOffset(job, c.line, c.column);
       // the header is ours: nothing there is the author's
       if (from < 0) continue;

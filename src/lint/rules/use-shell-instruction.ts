@@ -1,9 +1,22 @@
+import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { argsOf, toolCommands } from './util.js';
+import { argsOf, stageChain, toolCommands } from './util.js';
 import { code } from '../quote.js';
 
 /** The paths the builder runs `RUN` through by default (`/usr/bin/sh` on merged-/usr images). */
 const DEFAULT_SHELL_PATHS = new Set(['/bin/sh', '/usr/bin/sh']);
+
+/**
+ * The stage (or one it is built FROM) already declares `SHELL` before this RUN: the Dockerfile says which shell
+ * runs the build, so the link only serves what runs later (tools and scripts in the container calling `/bin/sh`).
+ */
+function declaresShell(ins: Instruction): boolean {
+  const at = (ins.onbuild ?? ins).span.start;
+  const chain = ins.stage ? stageChain(ins.stage) : [];
+  return chain.some((stage) =>
+    stage.instructions.some((i) => i.keyword === 'SHELL' && (stage !== ins.stage || i.span.start < at)),
+  );
+}
 
 /**
  * Replacing `/bin/sh` behind the builder's back: every later `RUN` silently runs in another shell, and anyone
@@ -18,7 +31,8 @@ export default defineRule({
   summary: 'RUN re-links `/bin/sh` instead of using `SHELL`',
   why: 'Re-linking `/bin/sh` changes the shell of every later `RUN` (and of the running container) without the Dockerfile saying so; `SHELL` declares the shell for the build only, visibly.',
   check({ model, report }) {
-    for (const { inv, command } of toolCommands(model, 'ln', 'dpkg-reconfigure')) {
+    for (const { inv, command, instruction } of toolCommands(model, 'ln', 'dpkg-reconfigure')) {
+      if (declaresShell(instruction)) continue;
       const args = argsOf(inv);
       if (inv.tool === 'dpkg-reconfigure') {
         // `dpkg-reconfigure dash` answering "no" re-points /bin/sh at bash on Debian and Ubuntu

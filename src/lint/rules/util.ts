@@ -253,12 +253,20 @@ export function normalisePath(path: string): string {
   return (abs ? '/' : '') + parts.join('/') || (abs ? '/' : '.');
 }
 
-/** True when a `--mount=type=cache` of the RUN holds `dir` (its target is `dir` or a parent of it). */
+/** A mount whose contents never reach the layer: a BuildKit cache, or a tmpfs that is gone after the RUN. */
+export function keepsOutOfLayer(m: RunMount): boolean {
+  return m.type === 'cache' || m.type === 'tmpfs';
+}
+
+/**
+ * True when a `--mount=type=cache` or `type=tmpfs` of the RUN holds `dir` (its target is `dir` or a parent of
+ * it): what the RUN writes there is not in the layer.
+ */
 export function cacheMountCovers(ins: Instruction, dir: string): boolean {
   const d = normalisePath(dir);
   return runMounts(ins).some(
     (m) =>
-      m.type === 'cache' &&
+      keepsOutOfLayer(m) &&
       m.target !== null &&
       (d === m.target || d.startsWith(m.target === '/' ? '/' : `${m.target}/`)),
   );
@@ -700,7 +708,11 @@ const PKG_VAR_REF =
 const PKG_WHOLE_VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
 /** A package word with the ARG/ENV values in scope substituted; unknown (shell) variables stay as written. */
-function expandPackageWord(ins: Instruction, text: string): { text: string; empty: string | null } {
+function expandPackageWord(
+  ins: Instruction,
+  text: string,
+  script: string,
+): { text: string; empty: string | null } {
   // most package words name no variable: no scope to build (a map per RUN is quadratic in a long file)
   if (!text.includes('$')) return { text, empty: null };
   const model = ins.model;
@@ -716,6 +728,8 @@ function expandPackageWord(ins: Instruction, text: string): { text: string; empt
       plain: string | undefined,
     ) => {
       const name = (braced ?? plain)!;
+      // the RUN computes it (`if [ -z ${V+x} ]; then V=$(…); fi`): a shell value, not the ARG's
+      if (assignedIn(script, name)) return all;
       const decl = scope.get(name);
       const value = decl ? varValue(model, ins, name) : null;
       if (value) return value;
@@ -728,6 +742,13 @@ function expandPackageWord(ins: Instruction, text: string): { text: string; empt
     },
   );
   return { text: out, empty };
+}
+
+/** The script assigns `name` itself: `name=…`, `export name=…`, `for name in`. */
+function assignedIn(script: string, name: string): boolean {
+  if (!script.includes(name)) return false;
+  // `name` is an identifier (the reference regex matched it): nothing to escape, and no nested quantifier
+  return new RegExp(`(?:^|[\\s;&|(\`])${name}\\+?=|\\bfor\\s+${name}\\s`).test(script);
 }
 
 /**
@@ -756,7 +777,7 @@ export function unpinnedPackages(
       for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out.push({ word, spec });
       continue;
     }
-    const { text, empty } = expandPackageWord(ins, v);
+    const { text, empty } = expandPackageWord(ins, v, c.script.text);
     if (empty !== null) out.push({ word, spec: v, emptyVar: empty });
     else if (!text.includes('$') && !pinned(text)) out.push({ word, spec: v });
   }
@@ -819,11 +840,43 @@ export function rmCovers(arg: string, dir: string): boolean {
   if (path === d || (path.length > 1 && d.startsWith(`${path}/`))) return true;
   if (!/[*?[{]/.test(path)) return false;
   const isMatch = globMatcher(path);
-  return isMatch(d) || isMatch(`${d}/x`);
+  if (isMatch(d) || isMatch(`${d}/x`)) return true;
+  // a glob naming a parent: `/var/lib/{apt,dpkg}/` deletes `/var/lib/apt/lists`
+  for (let cut = d.lastIndexOf('/'); cut > 0; cut = d.lastIndexOf('/', cut - 1))
+    if (isMatch(d.slice(0, cut))) return true;
+  return false;
 }
 
-/** True when the command is an `rm` deleting one of `dirs` (see rmCovers). */
+/** `find` tests that pick some entries only: with them, a `find` from a parent may leave the directory alone. */
+const FIND_FILTERS = /^-(?:i?name|i?path|i?wholename|i?regex|newer|size|mtime|user|group|perm|links|empty)$/;
+
+/**
+ * True when a `find … -delete` (or `-exec rm`) empties `dir`: it starts at `dir`, or at a parent of it with no
+ * test that would skip the directory (`-type`, `-mindepth` are fine).
+ */
+function findDeletes(c: RunCommand, dir: string): boolean {
+  const words = c.inv.args.map((w) => w.value);
+  const first = words.findIndex((w) => w.startsWith('-') || w === '(' || w === '!');
+  const starts = first < 0 ? words : words.slice(0, first);
+  const expr = first < 0 ? [] : words.slice(first);
+  const deletes = expr.includes('-delete') || expr.some((w, i) => w === '-exec' && expr[i + 1] === 'rm');
+  if (!deletes) return false;
+  const d = normalisePath(dir.replace(HOME_PREFIX, '/~'));
+  const filtered = expr.some((w) => FIND_FILTERS.test(w));
+  return starts.some((s) => {
+    const a = s.replace(HOME_PREFIX, '/~');
+    if (!a.startsWith('/')) return false;
+    const path = normalisePath(a);
+    return path === d || (!filtered && path.length > 1 && d.startsWith(`${path}/`));
+  });
+}
+
+/**
+ * True when the command deletes one of `dirs`: an `rm` of it (see rmCovers), or a `find` that deletes what is
+ * in it (`find /var/lib/apt/lists -type f -delete`).
+ */
 export function removesDir(c: RunCommand, dirs: readonly string[]): boolean {
+  if (c.inv.tool === 'find') return dirs.some((d) => findDeletes(c, d));
   if (c.inv.tool !== 'rm') return false;
   return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
 }
@@ -925,7 +978,8 @@ export function uncleanedInstalls(
   cacheDirs: readonly string[],
 ): RunCommand[] {
   const out: RunCommand[] = [];
-  for (const [ins, list] of groupByRun(toolCommands(model, ...tools))) {
+  // `rm` and `find … -delete` of a cache directory are cleanups for every package manager
+  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, 'find'))) {
     if (!inShippedImage(ins)) continue;
     const installs = list.filter(isInstall);
     if (installs.length === 0) continue;
@@ -1117,4 +1171,30 @@ export function replaceVarRefs(value: string, by: string, bare: boolean): string
     i++;
   }
   return out;
+}
+
+/** What a file that is not meant to be read as it stands looks like. */
+export type NotAFile = { kind: 'template'; line: number } | { kind: 'link'; target: string };
+
+/**
+ * A symbolic link checked out as a plain file (git writes the link's target: one word, no newline), or, for
+ * YAML, a Jinja/cookiecutter template (a `{{ }}` or `{% %}` pair on a line): such files are resolved or rendered
+ * before anyone uses them, so their syntax is not the author's mistake. A Dockerfile's template tags are found
+ * by its rule, where an instruction would start. Linear scans only: the text may come from a pull request.
+ */
+export function notAFile(text: string, yaml: boolean): NotAFile | null {
+  // one word cannot be a Dockerfile (an instruction takes arguments) nor a Compose file (a scalar)
+  if (text.length > 0 && text.length <= 1024 && !/\s/.test(text) && /[/.]/.test(text))
+    return { kind: 'link', target: text };
+  if (!yaml) return null;
+  let line = 1;
+  for (let start = 0; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const row = text.slice(start, end);
+    const open = row.search(/\{[{%#]/);
+    if (open >= 0 && /[}%#]\}/.test(row.slice(open + 2))) return { kind: 'template', line };
+    start = end + 1;
+  }
+  return null;
 }

@@ -2,6 +2,7 @@ import { KNOWN_INSTRUCTIONS, type DockerfileModel, type Instruction } from '../d
 import { defineRule, type Report } from '../rule.js';
 import type { Span } from '../types.js';
 import { code } from '../quote.js';
+import { notAFile } from './util.js';
 
 /** The flags each instruction accepts (BuildKit, stable and labs), and which may be repeated. */
 const FLAGS: Record<string, readonly string[]> = {
@@ -82,10 +83,12 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
       const extra = ins.args[1]!;
       report({
         at: { start: extra.span.start, end: ins.args[n - 1]!.span.end },
-        message: `\`FROM\` takes an image and optionally \`AS <name>\`, not \`${ins.args
-          .slice(1)
-          .map((a) => a.value)
-          .join(' ')}\`.`,
+        message: `\`FROM\` takes an image and optionally \`AS <name>\`, not ${code(
+          ins.args
+            .slice(1)
+            .map((a) => a.value)
+            .join(' '),
+        )}.`,
       });
     }
   }
@@ -180,6 +183,26 @@ export default defineRule({
   summary: 'Dockerfile syntax the builder rejects',
   why: 'The builder stops at the first syntax error, so nothing after it is built; catching it in review saves a failed pipeline.',
   check({ model, report }) {
+    // a template or a checked-out symlink is not what gets built: one finding says so, instead of one error for
+    // every template line (a Jinja-heavy file gave 200)
+    const link = notAFile(model.source.text, false);
+    if (link?.kind === 'link') {
+      report({
+        at: { start: 0, end: model.source.text.length },
+        severity: 'info',
+        message: `This file holds only the path ${code(link.target)}: it looks like a symbolic link checked out as a plain file, not a Dockerfile, so it was not linted.`,
+      });
+      return;
+    }
+    const tag = model.instructions.find((i) => /^\{[{%#]/.test(i.written));
+    if (tag) {
+      report({
+        at: tag.keywordSpan,
+        severity: 'info',
+        message: `This file looks like a template, not a Dockerfile (${code(tag.written)} on line ${tag.line} is a template tag): its syntax was not checked; lint the rendered file instead.`,
+      });
+      return;
+    }
     for (const problem of model.problems) {
       const unknown = model.instructions.find(
         (i) => i.keywordSpan.start === problem.span.start && !KNOWN_INSTRUCTIONS.has(i.keyword),

@@ -5,6 +5,7 @@ import {
   argsOf,
   cacheMountCovers,
   removesDir,
+  keepsOutOfLayer,
   runMounts,
   thisRun,
   uncleanedInstalls,
@@ -35,7 +36,7 @@ function installs(c: RunCommand): boolean {
 }
 
 function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm') return removesDir(c, CACHES);
+  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
   const [sub, second] = argsOf(c.inv).positionals;
   return sub?.value === 'cache' && second?.value === 'clean';
 }
@@ -43,7 +44,7 @@ function cleans(c: RunCommand): boolean {
 /** The cache lives on a BuildKit cache mount, wherever `--cache-folder` or `YARN_CACHE_FOLDER` put it. */
 function cacheMounted(c: RunCommand): boolean {
   const ins = c.instruction;
-  if (runMounts(ins).some((m) => m.type === 'cache' && m.target !== null && CACHE_TARGET.test(m.target)))
+  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && CACHE_TARGET.test(m.target)))
     return true;
   const folder =
     argsOf(c.inv).value('--cache-folder') ??

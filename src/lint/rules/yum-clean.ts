@@ -26,7 +26,9 @@ export default defineRule({
       model,
       ['yum', 'dnf', 'rm'],
       (c) => c.inv.tool === 'yum' && rpmFetches(argsOf(c.inv)),
-      (c) => removesDir(c, CACHES) || (c.inv.tool !== 'rm' && rpmCleansAll(argsOf(c.inv))),
+      (c) =>
+        removesDir(c, CACHES) ||
+        (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
       CACHES,
     );
     for (const c of uncleaned) {

@@ -31,7 +31,7 @@ export default defineRule({
       ['zypper', 'rm'],
       (c) => c.inv.tool === 'zypper' && FETCHING.has(subcommand(argsOf(c.inv)) ?? ''),
       (c) => {
-        if (c.inv.tool === 'rm') return removesDir(c, CACHES);
+        if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
         const sub = subcommand(argsOf(c.inv));
         return sub === 'clean' || sub === 'cc';
       },

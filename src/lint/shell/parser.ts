@@ -47,8 +47,22 @@ export interface SimpleCommand {
   inSubstitution: boolean;
   /** Inside if/for/while/case/function or a subshell. */
   nested: boolean;
+  /**
+   * Its status is a test's: in the condition of `if`/`elif`/`while`/`until`, inside `[ ]`/`[[ ]]`, or in a
+   * substitution that is an operand of one of those or of `test`.
+   */
+  condition: boolean;
   start: number;
   end: number;
+}
+
+/** A pipeline `a | b | c`: where each of its parts lies (Dockerfile offsets), in order. */
+export interface ShellPipeline {
+  parts: { start: number; end: number }[];
+  /** Inside `$(…)` or backticks. */
+  inSubstitution: boolean;
+  /** Its status is a test's (see `SimpleCommand.condition`). */
+  condition: boolean;
 }
 
 export interface ShellScript {
@@ -57,6 +71,8 @@ export interface ShellScript {
   commands: SimpleCommand[];
   /** Any pipe `|` between commands. */
   hasPipe: boolean;
+  /** Every pipeline, in source order (an outer pipeline before those nested in it). */
+  pipelines: ShellPipeline[];
   /** The parser met text it could not read; commands hold what it could. */
   hasError: boolean;
   /** Maps an offset in `text` to the Dockerfile offset. */
@@ -84,6 +100,8 @@ export function shellReady(): boolean {
 }
 
 const OPS = new Set(['&&', '||', ';', '|', '|&', '&', ';;']);
+/** Commands whose arguments are a test's operands. */
+const TEST_COMMANDS = new Set(['test', '[', '[[']);
 const NESTING = new Set([
   'if_statement',
   'for_statement',
@@ -272,10 +290,11 @@ function buildScript(
   const toFile = (i: number): number => map[Math.max(0, Math.min(i - offset, map.length - 1))]!;
   const ctx: WalkContext = { text, toFile };
   const commands: SimpleCommand[] = [];
+  const pipelines: ShellPipeline[] = [];
   let hasPipe = false;
   let pending: ShellOp | null = null;
 
-  const visit = (node: SyntaxNode, inSub: boolean, nested: boolean): void => {
+  const visit = (node: SyntaxNode, inSub: boolean, nested: boolean, cond = false): void => {
     if (!node.named) {
       const t = node.type;
       if (OPS.has(t)) {
@@ -286,7 +305,7 @@ function buildScript(
     }
     if (node.type === 'command') {
       if (lost.length > 0) reclaimLostWord(node, lost, text);
-      const cmd = readCommand(node, ctx, inSub, nested);
+      const cmd = readCommand(node, ctx, inSub, nested, cond);
       if (cmd) {
         const prev = commands[commands.length - 1];
         cmd.index = commands.length;
@@ -294,13 +313,35 @@ function buildScript(
         if (prev) prev.nextOp = cmd.prevOp;
         commands.push(cmd);
         pending = null;
-        // substitutions inside the arguments hold commands of their own
-        for (const child of node.children) if (child.named) visitSubstitutions(child, nested);
+        // substitutions inside the arguments hold commands of their own; a test's operands are tests too
+        const operand = cond || TEST_COMMANDS.has(cmd.name.value);
+        for (const child of node.children) if (child.named) visitSubstitutions(child, nested, operand);
       }
       return;
     }
     const nowNested = nested || NESTING.has(node.type);
     const nowSub = inSub || node.type === 'command_substitution';
+    if (node.type === 'pipeline') {
+      const parts = node.children
+        .filter((c) => c.named && c.type !== 'comment')
+        .map((c) => ({ start: toFile(c.start), end: toFile(c.end) }));
+      if (parts.length > 1) pipelines.push({ parts, inSubstitution: nowSub, condition: cond });
+    }
+    if (node.type === 'if_statement' || node.type === 'elif_clause' || node.type === 'while_statement') {
+      // the list between `if`/`elif` and `then`, or between `while`/`until` and the `do` group, is the condition
+      let inCondition = false;
+      for (const child of node.children) {
+        if (
+          !child.named &&
+          (child.type === 'if' || child.type === 'elif' || child.type === 'while' || child.type === 'until')
+        )
+          inCondition = true;
+        else if ((!child.named && child.type === 'then') || child.type === 'do_group') inCondition = false;
+        visit(child, nowSub, nowNested, cond || inCondition);
+      }
+      return;
+    }
+    const nowCond = cond || node.type === 'test_command';
     if (node.type === 'redirected_statement') {
       // `cmd > file`, `{ a; b; } > file`: the redirects apply to every command of the body
       const first = commands.length;
@@ -310,7 +351,7 @@ function buildScript(
         if (REDIRECTS.has(child.type)) redirects.push(readRedirect(child, text));
         else {
           if (!body && child.named) body = child;
-          visit(child, nowSub, nowNested);
+          visit(child, nowSub, nowNested, nowCond);
         }
       }
       // tree-sitter hangs `a && b > f` and `a | b > f` on the whole list or pipeline; the shell applies it to `b`
@@ -331,19 +372,19 @@ function buildScript(
     for (const child of node.children) {
       // `a|b)` in a case pattern separates alternatives: not a pipe
       if (node.type === 'case_item' && !child.named && child.type === '|') continue;
-      visit(child, nowSub, nowNested);
+      visit(child, nowSub, nowNested, nowCond);
     }
   };
-  const visitSubstitutions = (node: SyntaxNode, nested: boolean): void => {
+  const visitSubstitutions = (node: SyntaxNode, nested: boolean, cond: boolean): void => {
     if (node.type === 'command_substitution') {
-      for (const child of node.children) visit(child, true, nested);
+      for (const child of node.children) visit(child, true, nested, cond);
       return;
     }
-    for (const child of node.children) if (child.named) visitSubstitutions(child, nested);
+    for (const child of node.children) if (child.named) visitSubstitutions(child, nested, cond);
   };
   visit(root, false, false);
   const own = (i: number): number => map[Math.max(0, Math.min(i, map.length - 1))]!;
-  return { text: source.text, commands, hasPipe, hasError, toFile: own };
+  return { text: source.text, commands, hasPipe, pipelines, hasError, toFile: own };
 }
 
 /** Gives a command back the word tree-sitter folded into the heredoc operator right after it. */
@@ -366,6 +407,7 @@ function readCommand(
   ctx: WalkContext,
   inSubstitution: boolean,
   nested: boolean,
+  condition: boolean,
 ): SimpleCommand | null {
   const { text, toFile } = ctx;
   let name: Word | null = null;
@@ -415,6 +457,7 @@ function readCommand(
     nextOp: null,
     inSubstitution,
     nested,
+    condition,
     start: toFile(node.start),
     end: toFile(node.end),
   };
