@@ -438,3 +438,18 @@ describe('line breaks', () => {
     ]);
   });
 });
+
+describe("dockerfile-ast's argument split, kept per instruction", () => {
+  it('hands out a new array each time: flags shifted off one answer do not shorten the next', () => {
+    const m = parse('FROM alpine:3.20\nCOPY --chown=1 --link a b /d/\nRUN <<EOF\necho hi\nEOF\n');
+    const copy = m.each('COPY')[0]!;
+    const ask = (): string[] => copy.ast.getArguments().map((a) => a.getValue());
+    expect(ask()).toEqual(['a', 'b', '/d/']);
+    expect(ask()).toEqual(['a', 'b', '/d/']);
+    expect(copy.args.map((a) => a.value)).toEqual(['a', 'b', '/d/']);
+    expect(copy.flags.map((f) => f.name)).toEqual(['chown', 'link']);
+    const run = m.each('RUN')[0]!;
+    expect(run.heredocs.map((h) => h.content)).toEqual(['echo hi']);
+    expect(run.ast.getArguments().map((a) => a.getValue())).toEqual(run.args.map((a) => a.value));
+  });
+});

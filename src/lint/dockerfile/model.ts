@@ -4,6 +4,7 @@
  */
 import {
   DockerfileParser,
+  Instruction as AstInstructionClass,
   type Dockerfile as AstDockerfile,
   type Instruction as AstInstruction,
   type Flag as AstFlag,
@@ -193,6 +194,51 @@ function baseShell(parent: Stage | null, ref: ImageRef): string[] {
   if (parent) return parent.shell;
   return WINDOWS_IMAGE.test(ref.name) || WINDOWS_IMAGE.test(ref.tag ?? '') ? WINDOWS_SHELL : DEFAULT_SHELL;
 }
+
+/** What dockerfile-ast's argument split reads from an instruction (its private members, typed here). */
+interface RawArgumentsSource {
+  document: { offsetAt(p: LspRange['start']): number };
+  escapeChar: string;
+  getInstructionRange(): LspRange;
+  getTextContent(): string;
+}
+
+/**
+ * dockerfile-ast splits an instruction's arguments afresh each time it is asked, and its own parser asks about ten
+ * times per instruction (flags, the JSON form, heredocs, ranges): a 1 MB argument is read ten times. The split
+ * depends only on the instruction's text, keyword range and escape character, so it is kept per instruction while
+ * those stay the same, and handed out as a new array each time (callers shift the flags off it). Installed once,
+ * on the library's class: nothing else in the process parses Dockerfiles with it.
+ */
+function memoizeRawArguments(): void {
+  const proto = AstInstructionClass.prototype as unknown as Record<string, unknown>;
+  const original = proto['getRawArguments'] as ((this: unknown) => unknown[]) | undefined;
+  if (typeof original !== 'function' || proto['__dockreviewMemo']) return;
+  const cache = new WeakMap<
+    object,
+    { content: string; start: number; end: number; escape: string; args: unknown[] }
+  >();
+  proto['getRawArguments'] = function (this: RawArgumentsSource): unknown[] {
+    const range = this.getInstructionRange();
+    const start = this.document.offsetAt(range.start);
+    const end = this.document.offsetAt(range.end);
+    const content = this.getTextContent();
+    const hit = cache.get(this);
+    if (
+      hit &&
+      hit.content === content &&
+      hit.start === start &&
+      hit.end === end &&
+      hit.escape === this.escapeChar
+    )
+      return hit.args.slice();
+    const args = original.call(this);
+    cache.set(this, { content, start, end, escape: this.escapeChar, args: args.slice() });
+    return args;
+  };
+  proto['__dockreviewMemo'] = true;
+}
+memoizeRawArguments();
 
 export function parseDockerfile(path: string, text: string): DockerfileModel {
   const source = new SourceText(path, text);
