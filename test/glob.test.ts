@@ -2,6 +2,12 @@ import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { compileGlob, MAX_GLOB_LENGTH } from '../src/lint/glob.js';
+import {
+  dockerignoreExcludes,
+  dockerignoreMatcher,
+  dockerignoreRules,
+  MAX_DOCKERIGNORE_WILDCARDS,
+} from '../src/lint/rules/util.js';
 
 const glob = (p: string, s: string): boolean => compileGlob(p).test(s);
 const ignore = (p: string, s: string): boolean => compileGlob(p, 'dockerignore').testPathOrParent(s);
@@ -134,5 +140,40 @@ describe('agrees with picomatch (dot: true) on their shared subset', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('dockerignoreMatcher', () => {
+  it('answers as dockerignoreExcludes does: literal lines in a trie, wildcard lines after the last literal match', () => {
+    const segment = fc.constantFrom('a', 'b', 'ab', 'a*', '*', '?', '[ab]', '**', '.');
+    const line = fc
+      .tuple(fc.boolean(), fc.array(segment, { minLength: 1, maxLength: 3 }))
+      .map(([neg, segs]) => `${neg ? '!' : ''}${segs.join('/')}`);
+    const path = fc.array(fc.constantFrom('a', 'b', 'ab', 'ba', '.'), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), path, (lines, segs) => {
+        const rules = dockerignoreRules(lines);
+        const p = segs.join('/');
+        expect(dockerignoreMatcher(rules)!.excludes(p)).toBe(dockerignoreExcludes(rules, p));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a literal line over the glob length limit matches nothing, as its glob does', () => {
+    const long = 'a'.repeat(MAX_GLOB_LENGTH + 1);
+    expect(dockerignoreMatcher(dockerignoreRules([long]))!.excludes(long)).toBe(false);
+    expect(
+      dockerignoreMatcher(dockerignoreRules(['a'.repeat(MAX_GLOB_LENGTH)]))!.excludes(
+        `${'a'.repeat(MAX_GLOB_LENGTH)}/x`,
+      ),
+    ).toBe(true);
+  });
+
+  it(`gives no answer past ${MAX_DOCKERIGNORE_WILDCARDS} wildcard lines; literal lines do not count`, () => {
+    const wild = Array.from({ length: MAX_DOCKERIGNORE_WILDCARDS }, (_, i) => `*x${i}`);
+    const literal = Array.from({ length: 5000 }, (_, i) => `f${i}`);
+    expect(dockerignoreMatcher(dockerignoreRules([...wild, ...literal]))!.excludes('f4999/y')).toBe(true);
+    expect(dockerignoreMatcher(dockerignoreRules([...wild, '*y', ...literal]))).toBeNull();
   });
 });

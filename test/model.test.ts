@@ -258,6 +258,35 @@ describe('variables in scope (varsAt)', () => {
     const second = m.instructions[1]!;
     expect([...m.varsAt(second).keys()]).toEqual(['VERSION']);
   });
+
+  it('get and has (looked up by name) agree with iterating the scope, at every instruction', () => {
+    const file = parse(
+      'ARG A=g\nARG B\nARG A=g2\n' +
+        'FROM alpine:3.20 AS one\nENV A=1 B=2\nARG A\nARG C\nRUN echo\nENV C=3 A=4\nONBUILD RUN echo\n' +
+        'FROM one AS two\nARG B\nENV D=5\nRUN echo\nENV A=6\n' +
+        'FROM two\nENV B=7\nRUN echo\nFROM one\nRUN echo\n',
+    );
+    const names = ['A', 'B', 'C', 'D', 'E'];
+    let seen = 0;
+    for (const ins of [
+      ...file.instructions,
+      ...file.instructions.flatMap((i) => (i.trigger ? [i.trigger] : [])),
+    ]) {
+      const scope = file.varsAt(ins);
+      const whole = new Map(scope);
+      expect(scope.size).toBe(whole.size);
+      for (const n of names) {
+        expect(scope.get(n), `${n} at line ${ins.line}`).toEqual(whole.get(n));
+        expect(scope.has(n)).toBe(whole.has(n));
+        if (whole.has(n)) seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(30);
+    // the first global ARG's default fills a stage ARG without one; a later stage ENV wins over the parent's
+    expect(file.varsAt(file.each('RUN')[0]!).get('A')).toMatchObject({ kind: 'ARG', value: 'g' });
+    expect(file.varsAt(file.each('RUN')[2]!).get('A')?.value).toBe('4');
+    expect(file.varsAt(file.each('RUN')[3]!).get('B')?.value).toBe('7');
+  });
 });
 
 describe('shellAt', () => {
@@ -407,5 +436,20 @@ describe('line breaks', () => {
       [1, 1],
       [2, 2],
     ]);
+  });
+});
+
+describe("dockerfile-ast's argument split, kept per instruction", () => {
+  it('hands out a new array each time: flags shifted off one answer do not shorten the next', () => {
+    const m = parse('FROM alpine:3.20\nCOPY --chown=1 --link a b /d/\nRUN <<EOF\necho hi\nEOF\n');
+    const copy = m.each('COPY')[0]!;
+    const ask = (): string[] => copy.ast.getArguments().map((a) => a.getValue());
+    expect(ask()).toEqual(['a', 'b', '/d/']);
+    expect(ask()).toEqual(['a', 'b', '/d/']);
+    expect(copy.args.map((a) => a.value)).toEqual(['a', 'b', '/d/']);
+    expect(copy.flags.map((f) => f.name)).toEqual(['chown', 'link']);
+    const run = m.each('RUN')[0]!;
+    expect(run.heredocs.map((h) => h.content)).toEqual(['echo hi']);
+    expect(run.ast.getArguments().map((a) => a.getValue())).toEqual(run.args.map((a) => a.value));
   });
 });

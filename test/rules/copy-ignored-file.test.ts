@@ -26,8 +26,21 @@ testRule(rule, {
       related: ignore('*.txt\n'),
     },
     { name: 'no .dockerignore known', code: 'FROM alpine:3.20\nCOPY secrets.txt /x\n' },
+    {
+      name: 'silent past 200 wildcard lines (documented cap on the work)',
+      code: 'FROM alpine:3.20\nCOPY secrets.txt /x\n',
+      related: ignore(`${Array.from({ length: 201 }, (_, i) => `*.x${i}\n`).join('')}secrets.txt\n`),
+    },
   ],
   invalid: [
+    {
+      name: 'many literal lines do not count towards the cap; a later wildcard line still decides',
+      code: 'FROM alpine:3.20\nCOPY f3/a.log /x\nCOPY f2/a.log /y\n',
+      related: ignore(
+        `${Array.from({ length: 3000 }, (_, i) => `f${i}\n`).join('')}!f2\nf2/*.log\n!f3/*.log\n`,
+      ),
+      errors: [{ line: 3, message: '`f2/a.log` is excluded' }],
+    },
     {
       code: 'FROM alpine:3.20\nCOPY secrets.txt /run/secrets/\n',
       related: ignore('secrets.txt\n'),

@@ -36,6 +36,14 @@ testRule(rule, {
       name: 'cargo build with cache mounts',
       code: 'FROM rust:1.80\nCOPY . .\nRUN --mount=type=cache,target=/usr/local/cargo/registry --mount=type=cache,target=/app/target cargo build --release\n',
     },
+    {
+      name: 'a wildcard source whose name matches the manifest',
+      code: 'FROM node:20-slim\nCOPY *.json ./\nCOPY . .\nRUN npm ci\n',
+    },
+    {
+      name: 'a source matching a wildcard manifest, and a folder above a nested one',
+      code: 'FROM python:3.12-slim\nCOPY requirements-dev.txt ./\nCOPY deps/py/ deps/py/\nCOPY . .\nRUN pip install . && pip install -r deps/py/req.txt\n',
+    },
     { name: 'no install at all', code: 'FROM nginx:1.27\nCOPY . /usr/share/nginx/html\nRUN nginx -t\n' },
   ],
   invalid: [

@@ -4,6 +4,7 @@
  */
 import {
   DockerfileParser,
+  Instruction as AstInstructionClass,
   type Dockerfile as AstDockerfile,
   type Instruction as AstInstruction,
   type Flag as AstFlag,
@@ -194,6 +195,51 @@ function baseShell(parent: Stage | null, ref: ImageRef): string[] {
   return WINDOWS_IMAGE.test(ref.name) || WINDOWS_IMAGE.test(ref.tag ?? '') ? WINDOWS_SHELL : DEFAULT_SHELL;
 }
 
+/** What dockerfile-ast's argument split reads from an instruction (its private members, typed here). */
+interface RawArgumentsSource {
+  document: { offsetAt(p: LspRange['start']): number };
+  escapeChar: string;
+  getInstructionRange(): LspRange;
+  getTextContent(): string;
+}
+
+/**
+ * dockerfile-ast splits an instruction's arguments afresh each time it is asked, and its own parser asks about ten
+ * times per instruction (flags, the JSON form, heredocs, ranges): a 1 MB argument is read ten times. The split
+ * depends only on the instruction's text, keyword range and escape character, so it is kept per instruction while
+ * those stay the same, and handed out as a new array each time (callers shift the flags off it). Installed once,
+ * on the library's class: nothing else in the process parses Dockerfiles with it.
+ */
+function memoizeRawArguments(): void {
+  const proto = AstInstructionClass.prototype as unknown as Record<string, unknown>;
+  const original = proto['getRawArguments'] as ((this: unknown) => unknown[]) | undefined;
+  if (typeof original !== 'function' || proto['__dockreviewMemo']) return;
+  const cache = new WeakMap<
+    object,
+    { content: string; start: number; end: number; escape: string; args: unknown[] }
+  >();
+  proto['getRawArguments'] = function (this: RawArgumentsSource): unknown[] {
+    const range = this.getInstructionRange();
+    const start = this.document.offsetAt(range.start);
+    const end = this.document.offsetAt(range.end);
+    const content = this.getTextContent();
+    const hit = cache.get(this);
+    if (
+      hit &&
+      hit.content === content &&
+      hit.start === start &&
+      hit.end === end &&
+      hit.escape === this.escapeChar
+    )
+      return hit.args.slice();
+    const args = original.call(this);
+    cache.set(this, { content, start, end, escape: this.escapeChar, args: args.slice() });
+    return args;
+  };
+  proto['__dockreviewMemo'] = true;
+}
+memoizeRawArguments();
+
 export function parseDockerfile(path: string, text: string): DockerfileModel {
   const source = new SourceText(path, text);
   const ast = DockerfileParser.parse(text);
@@ -212,8 +258,9 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
   const globalArgs: VarDecl[] = [];
-  const varsCache = new WeakMap<Instruction, Map<string, VarDecl>>();
-  const varsByPrefix = new WeakMap<Stage, Map<number, Map<string, VarDecl>>>();
+  const varsCache = new WeakMap<Instruction, ReadonlyMap<string, VarDecl>>();
+  const varsByPrefix = new WeakMap<Stage, Map<number, ReadonlyMap<string, VarDecl>>>();
+  let varIndex: VarIndex | undefined;
 
   const model: DockerfileModel = {
     source,
@@ -233,7 +280,11 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     varsAt: (instruction) => {
       // rules ask per command; the answer only changes per instruction
       let vars = varsCache.get(instruction);
-      if (!vars) varsCache.set(instruction, (vars = sharedVarsAt(model, instruction, varsByPrefix)));
+      if (!vars)
+        varsCache.set(
+          instruction,
+          (vars = sharedVarsAt(model, instruction, varsByPrefix, (varIndex ??= new VarIndex(model)))),
+        );
       return vars;
     },
     shellAt: (instruction) => shellAt(instruction),
@@ -604,16 +655,17 @@ export function isPosixShell(shell: readonly string[]): boolean {
 }
 
 /**
- * The scope only changes at an ARG or ENV: instructions between two declarations share one map (keyed by how many
- * of the stage's declarations precede them), so a long stage does not rebuild it per instruction.
+ * The scope only changes at an ARG or ENV: instructions between two declarations share one scope (keyed by how
+ * many of the stage's declarations precede them), so a long stage does not rebuild it per instruction.
  */
 function sharedVarsAt(
   model: DockerfileModel,
   ins: Instruction,
-  cache: WeakMap<Stage, Map<number, Map<string, VarDecl>>>,
-): Map<string, VarDecl> {
+  cache: WeakMap<Stage, Map<number, ReadonlyMap<string, VarDecl>>>,
+  index: VarIndex,
+): ReadonlyMap<string, VarDecl> {
   const stage = ins.stage;
-  if (!stage) return varsAt(model, ins);
+  if (!stage) return new Scope(model, ins, index);
   const vars = stage.vars;
   let lo = 0;
   let hi = vars.length;
@@ -625,31 +677,155 @@ function sharedVarsAt(
   let byPrefix = cache.get(stage);
   if (!byPrefix) cache.set(stage, (byPrefix = new Map()));
   let out = byPrefix.get(lo);
-  if (!out) byPrefix.set(lo, (out = varsAt(model, ins)));
+  if (!out) byPrefix.set(lo, (out = new Scope(model, ins, index)));
   return out;
 }
 
-function varsAt(model: DockerfileModel, ins: Instruction): Map<string, VarDecl> {
-  const out = new Map<string, VarDecl>();
-  const stage = ins.stage;
-  if (!stage) {
-    for (const a of model.globalArgs) if (a.instruction.span.start < ins.span.start) out.set(a.name, a);
-    return out;
-  }
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && chain.length < 64; s = s.parent) chain.unshift(s);
-  for (const s of chain) {
-    for (const v of s.vars) {
-      if (s === stage && v.instruction.span.start >= ins.span.start) break;
-      // ARGs are scoped to their stage; ENV is inherited through FROM <stage>
-      if (s !== stage && v.kind === 'ARG') continue;
-      if (v.kind === 'ARG' && v.value === null) {
-        const global = model.globalArgs.find((g) => g.name === v.name);
-        out.set(v.name, global && global.value !== null ? { ...v, value: global.value } : v);
-      } else out.set(v.name, v);
+/**
+ * The model's declarations indexed by name, built on first use: a scope answers `get` from them in log time
+ * instead of holding a map of everything declared before it (a map per ARG/ENV is quadratic in a long file).
+ */
+class VarIndex {
+  private readonly byName = new WeakMap<VarDecl[], Map<string, VarDecl[]>>();
+  private readonly lastEnv = new WeakMap<Stage, Map<string, VarDecl>>();
+  private readonly resolved = new WeakMap<VarDecl, VarDecl>();
+  private globalFirst: Map<string, VarDecl> | undefined;
+
+  constructor(private readonly model: DockerfileModel) {}
+
+  /** Each name's declarations in `list`, in file order. */
+  named(list: VarDecl[], name: string): VarDecl[] | undefined {
+    let m = this.byName.get(list);
+    if (!m) {
+      m = new Map();
+      for (const v of list) {
+        const l = m.get(v.name);
+        if (l) l.push(v);
+        else m.set(v.name, [v]);
+      }
+      this.byName.set(list, m);
     }
+    return m.get(name);
   }
-  return out;
+
+  /** The last ENV of `name` in a stage (what a stage built FROM it inherits). */
+  env(stage: Stage, name: string): VarDecl | undefined {
+    let m = this.lastEnv.get(stage);
+    if (!m) {
+      m = new Map();
+      for (const v of stage.vars) if (v.kind === 'ENV') m.set(v.name, v);
+      this.lastEnv.set(stage, m);
+    }
+    return m.get(name);
+  }
+
+  /** A stage ARG without a value takes the default of the first global ARG of that name, when it has one. */
+  resolve(v: VarDecl): VarDecl {
+    if (v.kind !== 'ARG' || v.value !== null) return v;
+    let r = this.resolved.get(v);
+    if (!r) {
+      if (!this.globalFirst) {
+        this.globalFirst = new Map();
+        for (const g of this.model.globalArgs)
+          if (!this.globalFirst.has(g.name)) this.globalFirst.set(g.name, g);
+      }
+      const global = this.globalFirst.get(v.name);
+      r = global && global.value !== null ? { ...v, value: global.value } : v;
+      this.resolved.set(v, r);
+    }
+    return r;
+  }
+}
+
+/** Ancestors a scope looks through (with the stage itself); a longer FROM chain is cut there. */
+const MAX_CHAIN = 64;
+
+/** The last declaration in `list` (file order) before offset `pos`. */
+function lastBefore(list: VarDecl[] | undefined, pos: number): VarDecl | undefined {
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.instruction.span.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
+}
+
+/**
+ * The variables visible at an instruction: ARG/ENV declared before it in its stage, then the ENVs of the stages it
+ * is built FROM (nearest first); before the first FROM, the global ARGs before it. `get`/`has` look a name up in
+ * the index; iterating builds the whole map once (in declaration order, as a Map built in file order would be).
+ */
+class Scope implements ReadonlyMap<string, VarDecl> {
+  private full: Map<string, VarDecl> | undefined;
+
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly ins: Instruction,
+    private readonly index: VarIndex,
+  ) {}
+
+  get(name: string): VarDecl | undefined {
+    const { stage, span } = this.ins;
+    if (!stage) return lastBefore(this.index.named(this.model.globalArgs, name), span.start);
+    const own = lastBefore(this.index.named(stage.vars, name), span.start);
+    if (own) return this.index.resolve(own);
+    let depth = 1;
+    for (let s = stage.parent; s && depth < MAX_CHAIN; s = s.parent, depth++) {
+      const env = this.index.env(s, name);
+      if (env) return env;
+    }
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  private all(): Map<string, VarDecl> {
+    if (this.full) return this.full;
+    const out = new Map<string, VarDecl>();
+    const { stage, span } = this.ins;
+    if (!stage) {
+      for (const a of this.model.globalArgs) if (a.instruction.span.start < span.start) out.set(a.name, a);
+      return (this.full = out);
+    }
+    const chain: Stage[] = [];
+    for (let s: Stage | null = stage; s && chain.length < MAX_CHAIN; s = s.parent) chain.unshift(s);
+    for (const s of chain) {
+      for (const v of s.vars) {
+        if (s === stage && v.instruction.span.start >= span.start) break;
+        // ARGs are scoped to their stage; ENV is inherited through FROM <stage>
+        if (s !== stage && v.kind === 'ARG') continue;
+        out.set(v.name, this.index.resolve(v));
+      }
+    }
+    return (this.full = out);
+  }
+
+  get size(): number {
+    return this.all().size;
+  }
+  forEach(
+    f: (value: VarDecl, key: string, map: ReadonlyMap<string, VarDecl>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.all().forEach((v, k) => f.call(thisArg, v, k, this));
+  }
+  entries(): MapIterator<[string, VarDecl]> {
+    return this.all().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.all().keys();
+  }
+  values(): MapIterator<VarDecl> {
+    return this.all().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, VarDecl]> {
+    return this.all()[Symbol.iterator]();
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { copyOperands, dockerignoreExcludes, dockerignoreOf, dockerignoreRules } from './util.js';
+import { copyOperands, dockerignoreMatcher, dockerignoreOf, dockerignoreRules } from './util.js';
 import { code } from '../quote.js';
 
 /** A COPY of a file the context's `.dockerignore` leaves out fails the build (or silently copies nothing). */
@@ -14,7 +14,9 @@ export default defineRule({
   check({ model, source, related, report }) {
     const ignore = dockerignoreOf(source.path, related);
     if (!ignore) return;
-    const lines = dockerignoreRules(ignore.text.split(/\r?\n/));
+    // null past MAX_DOCKERIGNORE_WILDCARDS wildcard lines: every source against each is too much work to do here
+    const ignored = dockerignoreMatcher(dockerignoreRules(ignore.text.split(/\r?\n/)));
+    if (!ignored) return;
     for (const ins of model.each('COPY', 'ADD')) {
       // sources from another stage or image, and heredocs, are not the context
       if (ins.flag('from') || ins.heredocs.length > 0) continue;
@@ -25,7 +27,7 @@ export default defineRule({
         const path = src.replace(/^\.\/+/, '').replace(/(?<!\/)\/+$/, '');
         // the whole context (`.`) is never excluded as such; wildcards are judged by their literal prefix only
         if (!path || path === '.' || /[*?[]/.test(path)) continue;
-        if (!dockerignoreExcludes(lines, path)) continue;
+        if (!ignored.excludes(path)) continue;
         const arg = ins.args.find((a) => a.value === src || a.value === `"${src}"`);
         report({
           at: arg?.span ?? ins.argsSpan ?? ins.span,

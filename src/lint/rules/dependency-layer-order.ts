@@ -16,6 +16,7 @@ import {
   NPM_INSTALL,
 } from './util.js';
 import { code } from '../quote.js';
+import { MAX_GLOB_LENGTH } from '../glob.js';
 
 /** A dependency install found in a RUN. */
 interface Install {
@@ -199,22 +200,57 @@ function copiesContext(ins: Instruction): { dest: string } | null {
   return { dest: ops.dest };
 }
 
-/** True when an earlier COPY brought one of the manifests on its own. */
-function manifestCopied(copies: Instruction[], manifests: string[]): boolean {
+/** A pattern globMatcher reads as a plain string (no wildcard, class, brace or escape). */
+const plain = (p: string): boolean => !/[*?[{\\]/.test(p);
+
+/**
+ * Whether the COPYs before the first whole-context one brought a manifest on its own: a source that is a parent
+ * folder of the manifest, or whose last segment matches the manifest's (either way round, as globs). The sources
+ * are indexed once, so each install costs its manifests, not a scan of every earlier COPY; answers are kept per
+ * manifest.
+ */
+function manifestIndex(copies: Instruction[]): (manifests: string[]) => boolean {
+  const srcs = new Set<string>();
+  // source bases globMatcher can match by equality (a longer pattern matches nothing), and every base
+  const bases = new Set<string>();
+  const allBases = new Set<string>();
+  const wildBases: string[] = [];
+  let longest = 0;
   for (const ins of copies) {
     const ops = copyOperands(ins);
     if (!ops) continue;
     for (const raw of ops.sources) {
       const src = raw.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
       if (src === '.' || src === '' || src.includes('$')) continue;
-      for (const m of manifests) {
-        const base = m.slice(m.lastIndexOf('/') + 1);
-        const srcBase = src.slice(src.lastIndexOf('/') + 1);
-        if (m.startsWith(`${src}/`) || globMatcher(srcBase)(base) || globMatcher(base)(srcBase)) return true;
-      }
+      srcs.add(src);
+      longest = Math.max(longest, src.length);
+      const srcBase = src.slice(src.lastIndexOf('/') + 1);
+      allBases.add(srcBase);
+      if (srcBase.length > MAX_GLOB_LENGTH) continue;
+      bases.add(srcBase);
+      if (!plain(srcBase)) wildBases.push(srcBase);
     }
   }
-  return false;
+  const known = new Map<string, boolean>();
+  const copied = (m: string): boolean => {
+    // `m` under a copied folder: only prefixes as long as a source can match
+    for (let i = m.indexOf('/'); i >= 0 && i <= longest; i = m.indexOf('/', i + 1))
+      if (srcs.has(m.slice(0, i))) return true;
+    const base = m.slice(m.lastIndexOf('/') + 1);
+    // a plain base matches a source base equal to it, or a wildcard one matching it
+    if (bases.has(base)) return true;
+    if (wildBases.some((w) => globMatcher(w)(base))) return true;
+    if (plain(base)) return false;
+    const g = globMatcher(base);
+    for (const b of allBases) if (g(b)) return true;
+    return false;
+  };
+  return (manifests) =>
+    manifests.some((m) => {
+      let hit = known.get(m);
+      if (hit === undefined) known.set(m, (hit = copied(m)));
+      return hit;
+    });
 }
 
 /** The WORKDIR in force at an instruction ('' when none is set). */
@@ -256,40 +292,44 @@ export default defineRule({
     ];
     for (const stage of model.stages) {
       for (const seq of sequences(stage)) {
-        seq.forEach((copy, ci) => {
-          const ctx = copiesContext(copy);
-          if (!ctx) return;
-          const earlierCopies = seq
-            .slice(0, ci)
-            .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flag('from'));
-          // only the first whole-context copy is the one that busts the cache
-          if (earlierCopies.some((i) => copiesContext(i))) return;
-          for (let ri = ci + 1; ri < seq.length; ri++) {
-            const run = seq[ri]!;
-            const cmds = byRun.get(run);
-            if (!cmds) continue;
-            const installs = cmds
-              .map(installOf)
-              .filter((x): x is Install => x !== null && !manifestCopied(earlierCopies, x.manifests));
-            if (installs.length === 0) continue;
-            const shown = installs.map((i) => code(i.shown)).join(' and ');
-            const outerRun = run.onbuild ?? run;
-            const copyText = text.slice(copy.span.start, copy.span.end).replace(/\s+/g, ' ').trim();
-            const edits = fixFor(copy, ctx.dest, run, cmds, installs, seq.slice(ci + 1, ri));
-            const blocked = installs.find((i) => i.copy === null);
-            const files = [...new Set(installs.flatMap((i) => i.copy ?? []))];
-            const advice =
-              blocked?.why ??
-              `copy ${files.map((f) => code(f)).join(', ')} and install before ${code(copyText)}`;
-            report({
-              at: copy,
-              message: `${code(copyText)} copies the whole build context before ${shown} (line ${outerRun.line}) installs dependencies, so every source change re-runs the install: ${advice}.`,
-              ...(edits
-                ? { fix: { description: 'copy the manifests and install before copying the rest', edits } }
-                : {}),
-            });
-          }
-        });
+        // only the first whole-context copy is the one that busts the cache
+        const ci = seq.findIndex((i) => copiesContext(i) !== null);
+        if (ci < 0) continue;
+        const copy = seq[ci]!;
+        const ctx = copiesContext(copy)!;
+        const earlierCopies = seq
+          .slice(0, ci)
+          .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flag('from'));
+        const manifestCopied = manifestIndex(earlierCopies);
+        // read once: the same COPY heads every finding of this sequence
+        const copyText = text.slice(copy.span.start, copy.span.end).replace(/\s+/g, ' ').trim();
+        // the fix moves a RUN up past what stands between: only neutral instructions may
+        let firstBlocking = ci + 1;
+        while (firstBlocking < seq.length && NEUTRAL.has(seq[firstBlocking]!.keyword)) firstBlocking++;
+        for (let ri = ci + 1; ri < seq.length; ri++) {
+          const run = seq[ri]!;
+          const cmds = byRun.get(run);
+          if (!cmds) continue;
+          const installs = cmds
+            .map(installOf)
+            .filter((x): x is Install => x !== null && !manifestCopied(x.manifests));
+          if (installs.length === 0) continue;
+          const shown = installs.map((i) => code(i.shown)).join(' and ');
+          const outerRun = run.onbuild ?? run;
+          const edits = fixFor(copy, ctx.dest, run, cmds, installs, ri <= firstBlocking);
+          const blocked = installs.find((i) => i.copy === null);
+          const files = [...new Set(installs.flatMap((i) => i.copy ?? []))];
+          const advice =
+            blocked?.why ??
+            `copy ${files.map((f) => code(f)).join(', ')} and install before ${code(copyText)}`;
+          report({
+            at: copy,
+            message: `${code(copyText)} copies the whole build context before ${shown} (line ${outerRun.line}) installs dependencies, so every source change re-runs the install: ${advice}.`,
+            ...(edits
+              ? { fix: { description: 'copy the manifests and install before copying the rest', edits } }
+              : {}),
+          });
+        }
       }
     }
 
@@ -299,10 +339,10 @@ export default defineRule({
       run: Instruction,
       cmds: RunCommand[],
       installs: Install[],
-      between: Instruction[],
+      onlyNeutralBetween: boolean,
     ) {
       if (installs.some((i) => i.copy === null)) return null;
-      if (between.some((i) => !NEUTRAL.has(i.keyword))) return null;
+      if (!onlyNeutralBetween) return null;
       if (cmds.some((c) => c.inv.tool === 'cd' || c.command.nested || !harmless(c))) return null;
       // the install must run where the context lands
       const wd = workdirAt(copy);
