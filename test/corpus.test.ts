@@ -49,10 +49,11 @@ const files = present
   () => {
     const results = new Map<string, FileResult>();
 
+    // every corpus file linted once for the tests below: seconds, more on a loaded runner than a hook's default 10 s
     beforeAll(async () => {
       await initLint();
       for (const f of files) results.set(f.name, lintSource({ path: f.path, text: f.text }, CONFIG));
-    });
+    }, 120_000);
 
     it('holds Dockerfiles, each named as one', () => {
       expect(files.length).toBeGreaterThan(200);
@@ -230,7 +231,8 @@ const files = present
         expect(problems).toEqual([]);
         expect(count).toBeGreaterThan(files.length / 2);
       },
-      60_000,
+      // one ShellCheck process per file: about 20 s on an idle runner, 75 s seen on a loaded one
+      240_000,
     );
   },
 );

@@ -121,7 +121,7 @@ describe('warming up', () => {
   it('starts every worker at once, and lints on them without starting more', async () => {
     const p = pool({ size: 2, workerUrl: STAND_IN });
     expect(p.workers).toBe(0);
-    p.warm();
+    await p.warm();
     expect(p.workers).toBe(2);
     await Promise.all([
       p.lint({ path: 'a', text: '', kind: 'dockerfile' }, { rules: {} }),

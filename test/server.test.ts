@@ -874,6 +874,10 @@ describe('the server process (node dist/server.js)', () => {
   it('answers 413 to a 100 MiB chunked body once it passes 25 MiB, and at once to a 600 MiB content-length, without holding either', async () => {
     const server = await startServer();
     const port = Number(new URL(server.base).port);
+    // the lint workers load the engine after the server listens: measure from once they have
+    await server.until('the lint workers', () =>
+      server.lines().some((l) => l.msg === 'lint workers ready') ? true : undefined,
+    );
     const before = peakRss(server.child.pid!);
 
     // answered before the client got to the end (over loopback it writes tens of megabytes before it reads)

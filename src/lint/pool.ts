@@ -114,9 +114,30 @@ export class LintPool {
     return this.slots.length;
   }
 
-  /** Starts every worker now (each loads the engine as it starts), so the first files do not wait for that. */
-  warm(): void {
-    while (!this.closed && this.slots.length < this.size) this.spawn();
+  /**
+   * Starts every worker now, so the first files do not wait for them; resolves once each has loaded the engine and
+   * answered (a worker that fails to start rejects it).
+   */
+  async warm(): Promise<void> {
+    const pings: Promise<unknown>[] = [];
+    while (!this.closed && this.slots.length < this.size) {
+      const slot = this.spawn();
+      // the engine (and its shell parser) loads as the worker starts: a first trivial lint waits for it
+      pings.push(
+        new Promise((resolve, reject) => {
+          const request: Request = {
+            id: this.nextId++,
+            op: 'lint',
+            input: { path: 'Dockerfile', text: '', kind: 'dockerfile' },
+            config: { rules: {} },
+          };
+          slot.job = { request, deadline: Infinity, resolve, reject, late: () => null };
+          slot.worker.ref();
+          slot.worker.postMessage(request);
+        }),
+      );
+    }
+    await Promise.all(pings);
   }
 
   /** Terminates every worker; pending jobs are rejected. */

@@ -73,7 +73,12 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   await probot.ready();
   const log: Logger = probot.log.child({ name: 'server' });
   // the lint workers load the engine and the shell parser once, now rather than in the first review's time
-  sharedPool().warm();
+  sharedPool()
+    .warm()
+    .then(
+      () => log.info('lint workers ready'),
+      (err: unknown) => log.warn({ err }, 'a lint worker failed to start; files are linted as workers start'),
+    );
   if (secretProblem)
     log.warn(
       `WEBHOOK_SECRET ${secretProblem}: webhooks are verified with Probot's public default secret "${PROBOT_DEFAULT_SECRET}", so anyone who can reach this server can forge them. Set WEBHOOK_SECRET before exposing it (with NODE_ENV=production the server refuses to start without it)`,
