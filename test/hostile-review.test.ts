@@ -254,7 +254,11 @@ describe('text from the pull request renders nothing live', () => {
     gh.token()
       .createCheckRun()
       .listFiles([added(path, text)])
-      .graphql({ defaultBranch: config(['no-maintainer']), head: { [path]: text } })
+      // graded an error: `no-maintainer` is info by default, a nitpick rather than a comment
+      .graphql({
+        defaultBranch: config(['no-maintainer'], '  no-maintainer: error\n'),
+        head: { [path]: text },
+      })
       .listReviewComments()
       .getPull()
       .createReview()

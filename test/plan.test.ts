@@ -5,6 +5,7 @@ import { parsePatch } from '../src/review/diff.js';
 import {
   fingerprint,
   fingerprintOf,
+  fingerprintsOf,
   MAX_ANNOTATIONS,
   plan,
   suggestionFor,
@@ -18,6 +19,7 @@ const OPTIONS: PlanOptions = {
   failOnExisting: false,
   comments: 'changed-lines',
   maxComments: 25,
+  commentOn: 'warning',
   suggestions: true,
   posted: new Set(),
   rule: (id) => ({ why: `Why ${id} matters.`, docs: `https://docs.example/${id}.md` }),
@@ -123,15 +125,21 @@ describe('comments and suggestions', () => {
     expect(c.start_side).toBeUndefined();
     expect(c.body).toBe(
       [
-        '**[`no-maintainer`](https://docs.example/no-maintainer.md)** (`DL4000`) · error',
+        '🔴 **error** · [`no-maintainer`](https://docs.example/no-maintainer.md)',
         '',
         '`MAINTAINER` is deprecated.',
-        '',
-        '> Why no-maintainer matters.',
         '',
         '```suggestion',
         'LABEL org.opencontainers.image.authors="ops"',
         '```',
+        '',
+        '<details><summary>Why</summary>',
+        '',
+        'Why no-maintainer matters.',
+        '',
+        '</details>',
+        '',
+        '<sub>Not applicable here? Add `# dockreview ignore=no-maintainer` on the line above the instruction.</sub>',
         '',
         `<!-- dockreview:fingerprint=${c.fingerprint} -->`,
       ].join('\n'),
@@ -173,10 +181,8 @@ describe('comments and suggestions', () => {
     expect(c!.line).toBe(2);
     expect(c!.start_line).toBeUndefined();
     expect(suggestionBlock(c!.body)).toBe('WORKDIR /app\nRUN make\n');
-    // an unsafe fix says it is only a suggestion
-    expect(c!.body).toContain(
-      '_move `cd /app` into `WORKDIR /app`: a suggestion, check it changes only what you intend before committing._',
-    );
+    // a fix that changes behaviour says what to check
+    expect(c!.body).toContain('\n```\nCheck before committing: move `cd /app` into `WORKDIR /app`.\n');
   });
 
   it('whole-line deletion: an empty suggestion block', () => {
@@ -330,7 +336,9 @@ describe('fingerprints', () => {
     const second = plan([file(moved, [fMoved])], opts({ posted }));
     expect(second.comments).toEqual([]);
     expect(second.alreadyPosted).toBe(1);
-    expect(second.summary).toContain('**Review comments:** 0 new, 1 already posted by an earlier run.');
+    expect(second.summary).toContain(
+      '**Review:** 0 new comments, 1 finding already commented by an earlier run.',
+    );
   });
 
   it('fingerprintOf reads only the hidden marker, and only where the app puts it: at the very end', () => {
@@ -365,8 +373,8 @@ describe('max_comments', () => {
     for (let i = 1; i <= 6; i++) lines.push(`RUN step${i}`);
     const text = `${lines.join('\n')}\n`;
     const severities: Severity[] = ['style', 'info', 'warning', 'error', 'info', 'error'];
-    const findings = severities.map((severity, i) => finding(text, { line: i + 2, severity }));
-    const p = plan([file(text, findings)], opts({ maxComments: 3 }));
+    const findings = severities.map((severity, i) => finding(text, { rule: `r${i}`, line: i + 2, severity }));
+    const p = plan([file(text, findings)], opts({ maxComments: 3, commentOn: 'style' }));
     expect(p.comments.map((c) => [c.line, c.severity])).toEqual([
       [4, 'warning'],
       [5, 'error'],
@@ -374,16 +382,19 @@ describe('max_comments', () => {
     ]);
     expect(p.notCommented).toBe(3);
     expect(p.annotations).toHaveLength(6);
-    expect(p.summary).toContain(
-      '**Review comments:** 3 new, 3 only here (over `max_comments` or outside the diff).',
-    );
+    expect(p.summary).toContain('**Review:** 3 new comments, 3 over `max_comments: 3`.');
   });
 
   it('sorts comments across files by path, then line', () => {
     const a = 'FROM a\nRUN x\nRUN y\n';
     const p = plan(
       [
-        file(a, [finding(a, { line: 3 }), finding(a, { line: 2 })], added(a), 'z/Dockerfile'),
+        file(
+          a,
+          [finding(a, { rule: 'rule-a', line: 3 }), finding(a, { rule: 'rule-b', line: 2 })],
+          added(a),
+          'z/Dockerfile',
+        ),
         file(a, [finding(a, { line: 3 })], added(a), 'a/Dockerfile'),
       ],
       opts(),
@@ -510,7 +521,10 @@ describe('summary', () => {
         aliases: ['DL1'],
         line: 2,
         severity: 'error',
-        fix: { edits: [replace(text, 'a', 'A')] },
+        // an insertion right after r2's edit: the two fixes touch, they do not conflict
+        fix: {
+          edits: [{ start: text.indexOf('RUN a') + 5, end: text.indexOf('RUN a') + 5, text: ' --flag' }],
+        },
       }),
       finding(text, { rule: 'r1', aliases: ['DL1'], line: 3, severity: 'error' }),
       finding(text, {
@@ -519,28 +533,42 @@ describe('summary', () => {
         severity: 'warning',
         fix: { safe: false, edits: [replace(text, 'RUN a', 'RUN aa')] },
       }),
+      finding(text, { rule: 'r3', line: 2, severity: 'info', message: 'Consider `x`.' }),
     ];
-    const p = plan([file(text, findings, patch, 'api/Dockerfile')], opts());
-    expect(p.title).toBe('1 error, 1 warning on changed lines (1 pre-existing)');
+    const p = plan(
+      [file(text, findings, patch, 'api/Dockerfile')],
+      opts({ head: { owner: 'acme', repo: 'shop', sha: 'abc1234' } }),
+    );
+    expect(p.title).toBe('1 error, 1 warning, 1 info on changed lines (1 pre-existing)');
     expect(p.summary).toBe(
       [
-        '**1** container file reviewed. This check fails on error or worse on changed lines.',
+        '❌ Blocks merge: 1 error on a changed line: `r1` in `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2)',
         '',
-        '| | error | warning | info | style |',
-        '| --- | ---: | ---: | ---: | ---: |',
-        '| on changed lines | 1 | 1 | 0 | 0 |',
-        '| pre-existing | 1 | 0 | 0 | 0 |',
+        'This check fails on an error on a changed line.',
+        '',
+        '### On changed lines: 1 error, 1 warning, 1 info',
+        '',
+        '| severity | rule | where | message |',
+        '| --- | --- | --- | --- |',
+        '| 🔴 error | [`r1`](https://docs.example/r1.md) | `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2) | Demo message. |',
+        '| 🟠 warning | [`r2`](https://docs.example/r2.md) | `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2) | Demo message. |',
+        '| 🔵 info | [`r3`](https://docs.example/r3.md) | `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2) | Consider `x`. |',
+        '',
+        '<details><summary>1 finding on lines this pull request did not change: 1 error</summary>',
+        '',
+        '| severity | rule | where | message |',
+        '| --- | --- | --- | --- |',
+        '| 🔴 error | [`r1`](https://docs.example/r1.md) | `api/Dockerfile` [line 3](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L3) | Demo message. |',
+        '',
+        '</details>',
+        '',
+        '**Review:** 1 new comment, 1 below `comment_on: warning` listed as nitpicks.',
         '',
         '**Fixable:** 2 findings — 1 with a safe fix (`dockreview lint --fix`), 1 with a suggestion (`--fix-unsafe`).',
         '',
-        '**Review comments:** 2 new.',
+        '### Files reviewed',
         '',
-        '### Findings',
-        '',
-        '| file | rule | severity | on changed lines | pre-existing |',
-        '| --- | --- | --- | ---: | ---: |',
-        '| `api/Dockerfile` | [`r1`](https://docs.example/r1.md) (DL1) | error | 1 | 1 |',
-        '| `api/Dockerfile` | [`r2`](https://docs.example/r2.md) | warning | 1 | 0 |',
+        '- `api/Dockerfile`: 1 comment',
         '',
         '### Config in force',
         '',
@@ -548,13 +576,58 @@ describe('summary', () => {
         '- config files: none (defaults)',
       ].join('\n'),
     );
+    // the review body: the same verdict in one sentence, the info finding as a collapsed nitpick
+    expect(p.reviewBody).toBe(
+      [
+        '❌ dockreview found 1 error that blocks the merge. The comments below say what and why; the `dockreview` check run lists every finding.',
+        '',
+        '<details><summary>Nitpicks: 1 info on changed lines, below `comment_on: warning`</summary>',
+        '',
+        '- 🔵 `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2) · [`r3`](https://docs.example/r3.md): Consider `x`.',
+        '',
+        '</details>',
+      ].join('\n'),
+    );
+    // the error and the warning on line 2 share one thread, the error first, with one combined suggestion
+    expect(p.comments).toHaveLength(1);
+    const c = p.comments[0]!;
+    expect(c).toMatchObject({ path: 'api/Dockerfile', line: 2, severity: 'error' });
+    expect(c.start_line).toBeUndefined();
+    expect(c.fingerprints).toHaveLength(2);
+    expect(c.body).toBe(
+      [
+        '**2 findings on this line**',
+        '',
+        '- 🔴 **error** · [`r1`](https://docs.example/r1.md): Demo message.',
+        '- 🟠 **warning** · [`r2`](https://docs.example/r2.md): Demo message.',
+        '',
+        '```suggestion',
+        'RUN aa --flag',
+        '```',
+        'Check before committing: fix it.',
+        '',
+        '<details><summary>Why</summary>',
+        '',
+        '- `r1`: Why r1 matters.',
+        '- `r2`: Why r2 matters.',
+        '',
+        '</details>',
+        '',
+        '<sub>Not applicable here? Add `# dockreview ignore=r1,r2` on the line above the instruction.</sub>',
+        '',
+        `<!-- dockreview:fingerprint=${c.fingerprints.join(',')} -->`,
+      ].join('\n'),
+    );
+    expect(fingerprintsOf(c.body)).toEqual(c.fingerprints);
   });
 
   it('other thresholds read right', () => {
     const text = 'FROM a\n';
-    expect(plan([file(text, [])], opts({ failOn: 'never' })).summary).toContain('This check never fails.');
+    expect(plan([file(text, [])], opts({ failOn: 'never' })).summary).toContain(
+      'This check never fails (`fail_on: never`).',
+    );
     expect(plan([file(text, [])], opts({ failOn: 'style', failOnExisting: true })).summary).toContain(
-      'This check fails on style anywhere in the changed files.',
+      'This check fails on style or more severe anywhere in the changed files.',
     );
   });
 
@@ -576,7 +649,7 @@ describe('summary', () => {
     expect(p.annotations).toHaveLength(MAX_ANNOTATIONS);
     expect(p.notAnnotated).toBe(800 - MAX_ANNOTATIONS);
     expect(p.summary).toContain(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${800 - MAX_ANNOTATIONS} more findings not annotated: run \`dockreview lint\` locally, or see the table.`,
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${800 - MAX_ANNOTATIONS} more findings not annotated: run \`dockreview lint\` locally, or see the tables.`,
     );
   });
 });
@@ -613,9 +686,17 @@ describe('text from the pull request renders nothing live', () => {
     expect(lines[2]).toBe(
       `Hey @${ZWJ}octocat and @${ZWJ}org/team, see http:${ZWJ}//evil.example, www${ZWJ}.evil.example, \\[x\\](https:${ZWJ}//e.x) \\<img src=x\\> org/repo#${ZWJ}1 \`@kept <b>\` ok.`,
     );
-    expect(c!.body).toContain(`_ping @${ZWJ}admin: a suggestion, check it`);
-    // the only raw `<` left is inside the code span, and the app's own marker
-    expect(c!.body.replace(/`@kept <b>`/, '').match(/(?<!\\)</g)).toHaveLength(1);
+    expect(c!.body).toContain(`Check before committing: ping @${ZWJ}admin.`);
+    // the only raw `<` left is inside the code span, the app's own tags (the collapsed "why", the small print) and
+    // its marker
+    const appTags = /<details><summary>Why<\/summary>|<\/details>|<\/?sub>/g;
+    expect(c!.body.match(appTags)).toHaveLength(4);
+    expect(
+      c!.body
+        .replace(/`@kept <b>`/, '')
+        .replace(appTags, '')
+        .match(/(?<!\\)</g),
+    ).toHaveLength(1);
   });
 
   it('in the findings table: a path with backticks and pipes stays one code span in one cell', () => {
@@ -623,7 +704,7 @@ describe('text from the pull request renders nothing live', () => {
     const path = 'x`|@y/<img>|``z/Dockerfile';
     const p = plan([file(text, [finding(text, { rule: 'r1', line: 2 })], added(text), path)], opts());
     expect(p.summary).toContain(
-      '| ```x`\\|@y/<img>\\|``z/Dockerfile``` | [`r1`](https://docs.example/r1.md) | warning | 1 | 0 |',
+      '| 🟠 warning | [`r1`](https://docs.example/r1.md) | ```x`\\|@y/<img>\\|``z/Dockerfile``` line 2 | Demo message. |',
     );
   });
 });
@@ -663,7 +744,7 @@ describe('annotations are plain text and one page at most', () => {
     // 38 style findings of a/: lines 2–10, 12–20, 22–30, 32–40, 42, 43
     expect(order[MAX_ANNOTATIONS - 1]).toBe('notice a/Dockerfile:43');
     expect(p.summary).toContain(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and 70 more findings not annotated: run \`dockreview lint\` locally, or see the table.`,
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and 70 more findings not annotated: run \`dockreview lint\` locally, or see the tables.`,
     );
   });
 
