@@ -315,18 +315,21 @@ describe('fingerprints', () => {
 
   it('stay the same when the flagged line moves (and when its whitespace changes)', () => {
     expect(fMoved.line).toBe(4);
-    expect(fingerprint(fBase, 'Dockerfile', new SourceText('Dockerfile', base))).toBe(
-      fingerprint(fMoved, 'Dockerfile', new SourceText('Dockerfile', moved)),
+    expect(fingerprint(fBase, 'Dockerfile')).toBe(fingerprint(fMoved, 'Dockerfile'));
+    expect(fingerprint({ ...fBase, message: 'Demo   message. ' }, 'Dockerfile')).toBe(
+      fingerprint(fBase, 'Dockerfile'),
     );
   });
 
-  it('change with the rule, the path and the line content', () => {
-    const src = new SourceText('Dockerfile', base);
-    const fp = fingerprint(fBase, 'Dockerfile', src);
-    expect(fingerprint({ ...fBase, rule: 'other' }, 'Dockerfile', src)).not.toBe(fp);
-    expect(fingerprint(fBase, 'api/Dockerfile', src)).not.toBe(fp);
+  it('change with the rule, the path, what the finding says and its occurrence; not with the rest of the line', () => {
+    const fp = fingerprint(fBase, 'Dockerfile');
+    expect(fingerprint({ ...fBase, rule: 'other' }, 'Dockerfile')).not.toBe(fp);
+    expect(fingerprint(fBase, 'api/Dockerfile')).not.toBe(fp);
+    expect(fingerprint({ ...fBase, message: 'Another message.' }, 'Dockerfile')).not.toBe(fp);
+    expect(fingerprint(fBase, 'Dockerfile', 1)).not.toBe(fp);
+    // another suggestion committed on the same line: the line changed, this finding did not
     const changed = base.replace('make', 'make all');
-    expect(fingerprint(fBase, 'Dockerfile', new SourceText('Dockerfile', changed))).not.toBe(fp);
+    expect(fingerprint(finding(changed, { rule: 'no-cd-in-run', at: 'cd /app' }), 'Dockerfile')).toBe(fp);
   });
 
   it('posted fingerprints are skipped and counted; a re-run after a move posts nothing', () => {
@@ -775,5 +778,165 @@ describe('writtenByApp', () => {
     expect(writtenByApp({ login: 'dockreview[bot]', type: 'Bot' }, app)).toBe(true);
     expect(writtenByApp({ login: 'other[bot]', type: 'Bot' }, app)).toBe(false);
     expect(writtenByApp({ login: 'dockreview[bot]', type: 'User', appId: 42 }, app)).toBe(false);
+  });
+});
+
+describe('what becomes a thread', () => {
+  const HEAD = { owner: 'acme', repo: 'shop', sha: 'abc1234' };
+  const at = (line: number, path = 'Dockerfile'): string =>
+    `https://github.com/acme/shop/blob/abc1234/${path}#L${line}`;
+
+  it('comment_on: warning by default; info and style are nitpicks in the review body, not threads', () => {
+    const text = 'FROM a\nRUN b\nRUN c\n';
+    const findings = [
+      finding(text, { rule: 'advice', line: 2, severity: 'info' }),
+      finding(text, { rule: 'format', line: 3, severity: 'style' }),
+      finding(text, { rule: 'defect', line: 3, severity: 'warning' }),
+    ];
+    const p = plan([file(text, findings)], opts());
+    expect(p.comments.map((c) => [c.line, c.severity])).toEqual([[3, 'warning']]);
+    expect(p.nitpicks).toBe(2);
+    expect(p.reviewBody).toContain('<details><summary>Nitpicks: 1 info, 1 style on changed lines');
+    expect(plan([file(text, findings)], opts({ commentOn: 'info' })).comments).toHaveLength(2);
+    expect(plan([file(text, findings)], opts({ commentOn: 'error' })).comments).toEqual([]);
+    // a nitpick is still in the summary's table and the annotations
+    expect(p.annotations).toHaveLength(3);
+    expect(p.summary).toContain(
+      '| 🔵 info | [`advice`](https://docs.example/advice.md) | `Dockerfile` line 2 |',
+    );
+  });
+
+  it('the same ShellCheck code on the same line is reported once', () => {
+    const text = 'FROM a\nRUN echo $x $y\n';
+    const sc = (code: string, word: string): Finding =>
+      finding(text, { rule: 'shellcheck', aliases: [code], at: word, message: `${code}: quote ${word}.` });
+    const p = plan([file(text, [sc('SC2086', '$x'), sc('SC2086', '$y'), sc('SC2034', '$x')])], opts());
+    expect(p.counts.changed.warning).toBe(2);
+    expect(p.comments).toHaveLength(1);
+    expect(p.comments[0]!.body.split('\n').slice(0, 4)).toEqual([
+      '**2 findings on this line**',
+      '',
+      '- 🟠 **warning** · [`shellcheck`](https://docs.example/shellcheck.md): SC2086: quote \\$x.',
+      '- 🟠 **warning** · [`shellcheck`](https://docs.example/shellcheck.md): SC2034: quote \\$x.',
+    ]);
+    // the pragma names ShellCheck's codes, so it silences only them
+    expect(p.comments[0]!.body).toContain('`# dockreview ignore=SC2086,SC2034`');
+  });
+
+  it('one rule several times in one hunk: one comment at the first place, the others linked', () => {
+    const text = 'FROM a\nRUN x\nRUN y\nRUN z\n';
+    const findings = [2, 3, 4].map((line) => finding(text, { rule: 'rep', line, message: `On ${line}.` }));
+    const p = plan([file(text, findings)], opts({ head: HEAD }));
+    expect(p.comments).toHaveLength(1);
+    expect(p.comments[0]!.line).toBe(2);
+    expect(p.comments[0]!.fingerprints).toHaveLength(3);
+    expect(p.comments[0]!.body).toContain(`\n\n_Also on lines [3](${at(3)}), [4](${at(4)})._\n`);
+    // a re-run knows all three as commented
+    const again = plan([file(text, findings)], opts({ posted: new Set(p.comments[0]!.fingerprints) }));
+    expect(again.comments).toEqual([]);
+    expect(again.alreadyPosted).toBe(3);
+  });
+
+  it('in different hunks, each place has its own comment', () => {
+    const lines = ['FROM a', ...Array.from({ length: 20 }, (_, i) => `RUN s${i}`)];
+    const text = `${lines.join('\n')}\n`;
+    const patch = [
+      '@@ -1,2 +1,2 @@',
+      ' FROM a',
+      '-RUN old0',
+      '+RUN s0',
+      '@@ -15,2 +15,2 @@',
+      '-RUN old14',
+      '+RUN s13',
+      ' RUN s14',
+    ].join('\n');
+    const findings = [2, 15].map((line) => finding(text, { rule: 'rep', line }));
+    const p = plan([file(text, findings, patch)], opts());
+    expect(p.comments.map((c) => c.line)).toEqual([2, 15]);
+    expect(p.comments.some((c) => c.body.includes('Also on'))).toBe(false);
+  });
+
+  it('fixes that conflict on one line: one thread, no suggestion, the fix named', () => {
+    const text = 'FROM a\nRUN apt-get install curl\n';
+    const findings = [
+      finding(text, {
+        rule: 'one',
+        line: 2,
+        fix: { description: 'add `-y`', edits: [replace(text, 'install', 'install -y')] },
+      }),
+      finding(text, {
+        rule: 'two',
+        line: 2,
+        fix: { description: 'pin curl', edits: [replace(text, 'install curl', 'install curl=8')] },
+      }),
+    ];
+    const [c] = plan([file(text, findings)], opts()).comments;
+    expect(suggestionBlock(c!.body)).toBeNull();
+    expect(c!.body).toContain('_Fixable: `dockreview lint --fix` (add `-y`; pin curl)._');
+  });
+
+  it('max_comments is spread across files and rules: one file’s repeats never starve another file', () => {
+    // ten hunks of one rule in a.Dockerfile, one finding in b.Dockerfile, all warnings
+    const lines = ['FROM a', ...Array.from({ length: 40 }, (_, i) => `RUN s${i}`)];
+    const text = `${lines.join('\n')}\n`;
+    const hunks = Array.from({ length: 10 }, (_, i) => 2 + i * 4);
+    const patch = hunks.map((l) => `@@ -${l},1 +${l},1 @@\n-RUN old\n+${lines[l - 1]}`).join('\n');
+    const a = file(
+      text,
+      hunks.map((line) => finding(text, { rule: 'same', line, message: 'Same message.' })),
+      patch,
+      'a.Dockerfile',
+    );
+    const b = file(text, [finding(text, { rule: 'other', line: 3 })], added(text), 'b.Dockerfile');
+    const p = plan([a, b], opts({ maxComments: 3 }));
+    expect(p.comments.map((c) => `${c.path}:${c.line}`)).toEqual([
+      'a.Dockerfile:2',
+      'a.Dockerfile:6',
+      'b.Dockerfile:3',
+    ]);
+    expect(p.notCommented).toBe(8);
+  });
+
+  it('a Compose finding is silenced with the rules: key', () => {
+    const text = 'services:\n  web:\n    image: nginx\n';
+    const f = finding(text, { rule: 'compose-pin', line: 3 });
+    const p = plan([{ ...file(text, [f], added(text), 'compose.yaml'), kind: 'compose' }], opts());
+    expect(p.comments[0]!.body).toContain(
+      '<sub>Not applicable here? Set `compose-pin: off` under `rules:` in `.github/dockreview.yml`.</sub>',
+    );
+  });
+
+  it('nothing that blocks: the verdict says so in the summary and the review body', () => {
+    const text = 'FROM a\nRUN b\n';
+    const p = plan([file(text, [finding(text, { rule: 'w', line: 2 })])], opts({ head: HEAD }));
+    expect(p.conclusion).toBe('success');
+    expect(p.summary.split('\n')[0]).toBe('✅ Nothing blocks the merge');
+    expect(p.reviewBody.split('\n')[0]).toBe(
+      '✅ dockreview found nothing that blocks the merge. The comments below say what and why; the `dockreview` check run lists every finding.',
+    );
+    const many = plan(
+      [file(text, [finding(text, { rule: 'e1', line: 2, severity: 'error' })], added(text), 'x/Dockerfile')],
+      opts({ head: HEAD, failOn: 'warning' }),
+    );
+    expect(many.summary.split('\n')[0]).toBe(
+      `❌ Blocks merge: 1 error on a changed line: \`e1\` in \`x/Dockerfile\` [line 2](${at(2, 'x/Dockerfile')})`,
+    );
+  });
+});
+
+describe('distinct findings on one line', () => {
+  it('the same rule twice on one line: both in the one thread, each with its own identity', () => {
+    const text = 'FROM a\nRUN apt update && apt install curl\n';
+    const findings = [
+      finding(text, { rule: 'apt-cli', at: 'apt update', message: 'Use `apt-get update`.' }),
+      finding(text, { rule: 'apt-cli', at: 'apt install', message: 'Use `apt-get install`.' }),
+    ];
+    const p = plan([file(text, findings)], opts());
+    expect(p.comments).toHaveLength(1);
+    expect(p.comments[0]!.fingerprints).toHaveLength(2);
+    expect(new Set(p.comments[0]!.fingerprints).size).toBe(2);
+    expect(p.comments[0]!.body).toContain('Use `apt-get update`.');
+    expect(p.comments[0]!.body).toContain('Use `apt-get install`.');
+    expect(p.alreadyPosted).toBe(0);
   });
 });

@@ -105,8 +105,10 @@ const bySeverity = (a: Candidate, b: Candidate): number =>
   SEVERITY_RANK[b.l.finding.severity] - SEVERITY_RANK[a.l.finding.severity];
 
 export function buildComments(candidates: readonly Candidate[], options: PlanOptions): CommentsResult {
-  // the same rule in one hunk of one file: one unit at its first place; in another hunk, a unit of its own
-  const units = new Map<string, Unit>();
+  // the same rule (ShellCheck: the same code) in one hunk of one file: one unit at its first place; in another hunk,
+  // or on the first place's own lines (`apt update` and `apt install` on one line), a unit of its own
+  const firsts = new Map<string, Unit>();
+  const units: Unit[] = [];
   const sorted = [...candidates].sort(
     (a, b) =>
       cmp(a.l.file.path, b.l.file.path) ||
@@ -115,15 +117,19 @@ export function buildComments(candidates: readonly Candidate[], options: PlanOpt
       a.l.finding.column - b.l.finding.column,
   );
   for (const c of sorted) {
-    const key = `${c.l.file.path}\0${c.l.finding.rule}\0${c.l.finding.severity}\0${c.hunk}`;
-    const unit = units.get(key);
-    if (unit) unit.also.push(c);
-    else units.set(key, { first: c, also: [] });
+    const key = `${c.l.file.path}\0${pragmaId(c.l.finding)}\0${c.l.finding.severity}\0${c.hunk}`;
+    const unit = firsts.get(key);
+    if (unit && c.range[0] > unit.first.range[1]) unit.also.push(c);
+    else {
+      const own = { first: c, also: [] };
+      if (!unit) firsts.set(key, own);
+      units.push(own);
+    }
   }
   // units whose lines overlap share one thread (GitHub shows a line's threads stacked, and applies one suggestion
   // per line in a batch)
   const threads: Thread[] = [];
-  const ordered = [...units.values()].sort(
+  const ordered = [...units].sort(
     (a, b) => cmp(a.first.l.file.path, b.first.l.file.path) || a.first.range[0] - b.first.range[0],
   );
   for (const u of ordered) {

@@ -183,15 +183,40 @@ export function writtenByApp(author: CommentAuthor, app: AppIdentity | null): bo
   return author.login === app.login;
 }
 
-/** rule + path + the flagged lines' content with whitespace folded: stable across pushes that move the lines. */
-export function fingerprint(finding: Finding, path: string, source: SourceText): string {
-  const lines: string[] = [];
-  for (let l = finding.line; l <= finding.endLine; l++)
-    lines.push(source.lineText(l).trim().replace(/\s+/g, ' '));
+/**
+ * A finding's identity across pushes: rule + path + what the finding says (whitespace folded) + which occurrence of
+ * that same text in the file it is (0 for the first, in line order). Not the line number, so it survives lines
+ * moving; not the line's whole text, so committing another suggestion on the line, or re-indenting it, keeps it;
+ * the message, which quotes what the rule flagged, tells `apt update` from `apt install` on one line.
+ */
+export function fingerprint(finding: Finding, path: string, occurrence = 0): string {
   return createHash('sha256')
-    .update(`${finding.rule}\0${path}\0${lines.join('\n')}`)
+    .update(`${finding.rule}\0${path}\0${foldSpaces(finding.message)}\0${occurrence}`)
     .digest('hex')
     .slice(0, 20);
+}
+
+function foldSpaces(s: string): string {
+  return s.trim().replace(/\s+/g, ' ');
+}
+
+/** Each finding's fingerprint, occurrences of the same rule and message in one file counted in line order. */
+function fingerprints(located: readonly Located[]): Map<Located, string> {
+  const out = new Map<Located, string>();
+  const seen = new Map<string, number>();
+  const ordered = [...located].sort(
+    (a, b) =>
+      (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
+      a.finding.line - b.finding.line ||
+      a.finding.column - b.finding.column,
+  );
+  for (const l of ordered) {
+    const key = `${l.file.path}\0${l.finding.rule}\0${foldSpaces(l.finding.message)}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    out.set(l, fingerprint(l.finding, l.file.path, n));
+  }
+  return out;
 }
 
 export interface Located {
@@ -243,10 +268,11 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
   );
   if (options.comments !== 'none') {
     const candidates: Candidate[] = [];
+    const ids = fingerprints(located);
     const seen = new Set<string>();
     for (const l of located) {
       if (!l.changed || SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn]) continue;
-      const fp = fingerprint(l.finding, l.file.path, l.source);
+      const fp = ids.get(l)!;
       if (options.posted.has(fp) || seen.has(fp)) {
         alreadyPosted++;
         continue;
