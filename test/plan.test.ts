@@ -940,3 +940,18 @@ describe('distinct findings on one line', () => {
     expect(p.alreadyPosted).toBe(0);
   });
 });
+
+describe('the marker of a comment standing for many findings', () => {
+  it('lists every fingerprint, however many, and a later run reads them all back', () => {
+    const lines = ['FROM a', ...Array.from({ length: 300 }, (_, i) => `RUN s${i}`)];
+    const text = `${lines.join('\n')}\n`;
+    const findings = Array.from({ length: 300 }, (_, i) =>
+      finding(text, { rule: 'rep', line: i + 2, message: 'Same.' }),
+    );
+    const [c] = plan([file(text, findings)], opts()).comments;
+    expect(c!.fingerprints).toHaveLength(300);
+    expect(fingerprintsOf(c!.body)).toEqual(c!.fingerprints);
+    expect(c!.body.length).toBeLessThan(65536);
+    expect(fingerprintsOf('<!-- dockreview:fingerprint=0123456789abcdef0123,nothex -->')).toEqual([]);
+  });
+});

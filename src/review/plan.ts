@@ -133,7 +133,9 @@ const LEVEL: Record<Severity, PlannedAnnotation['annotation_level']> = {
  */
 export const MAX_ANNOTATIONS = 50;
 
-const FINGERPRINTS = /^[0-9a-f]{8,64}(,[0-9a-f]{8,64}){0,199}$/;
+const FINGERPRINT = /^[0-9a-f]{8,64}$/;
+/** GitHub's limit on a comment body: no marker of the app's is longer. */
+const BODY_LIMIT = 65536;
 
 /**
  * The fingerprints hidden in a comment body this app wrote (one per finding the comment lists), if any: only a
@@ -146,7 +148,9 @@ export function fingerprintsOf(body: string): string[] {
   const start = t.lastIndexOf(MARKER_START);
   if (start < 0) return [];
   const fps = t.slice(start + MARKER_START.length, t.length - MARKER_END.length);
-  return fps.length <= 200 * 65 && FINGERPRINTS.test(fps) ? fps.split(',') : [];
+  if (fps.length > BODY_LIMIT) return [];
+  const list = fps.split(',');
+  return list.every((fp) => FINGERPRINT.test(fp)) ? list : [];
 }
 
 /** The first fingerprint of a body this app wrote, or null. */
