@@ -54,8 +54,9 @@ const TIMEOUT_MS = 200;
 const DOCKERFILE = 'services/api/Dockerfile';
 const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci', 'exec-form', 'no-cd-in-run'];
 // The fixture's error is its MAINTAINER line: `no-maintainer` is info by default (the image builds fine), so the
-// config grades it as an error, as a team that wants it gone would.
-const GRADES = '  no-maintainer: error\n';
+// config grades it as an error, as a team that wants it gone would; and `apt-clean-lists` as a warning, so the
+// review has the two comments (lines 3–4 and 5) these tests post through faults (info stays in the check run).
+const GRADES = '  no-maintainer: error\n  apt-clean-lists: warning\n';
 const CONFIG = { '.github/dockreview.yml': onlyRules(RULES, GRADES) };
 const FILES = [
   { path: DOCKERFILE, status: 'modified' as const, patch: fixture('findings/Dockerfile.patch') },
@@ -538,7 +539,7 @@ describe('GitHub rejects one review comment (422)', () => {
     expect(second).toEqual({
       commit_id: HEAD_SHA,
       event: 'COMMENT',
-      body: 'dockreview: 1 comment on changed lines. 1 error, 1 info on changed lines (3 pre-existing); the `dockreview` check run lists every finding.',
+      body: '❌ dockreview found 1 error that blocks the merge. The comments below say what and why; the `dockreview` check run lists every finding.',
       comments: [first!.comments[0]],
     });
     expect(third!.comments).toEqual([first!.comments[1]]);
@@ -584,7 +585,9 @@ describe('the same webhook delivered three times', () => {
     expect(updates.map((u) => u.conclusion)).toEqual(['failure', 'failure', 'failure']);
     expect(updates[0]!.output.summary).not.toContain('could not');
     for (const u of updates.slice(1))
-      expect(u.output.summary).toContain('**Review comments:** 0 new, 2 already posted by an earlier run.');
+      expect(u.output.summary).toContain(
+        '**Review:** 0 new comments, 2 findings already commented by an earlier run.',
+      );
   });
 });
 

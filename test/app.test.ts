@@ -188,44 +188,44 @@ describe('1. a pull request with findings', () => {
     const [review] = gh.bodies<ReviewBody>(ROUTES.createReview);
     expect(review!.event).toBe('COMMENT');
     expect(review!.commit_id).toBe(HEAD_SHA);
+    const at = (line: number): string =>
+      `https://github.com/${OWNER}/${REPO}/blob/${HEAD_SHA}/${API_DOCKERFILE}#L${line}`;
+    // the verdict in one sentence; `apt-clean-lists` (info, below the default `comment_on: warning`) is a nitpick
     expect(review!.body).toBe(
-      'dockreview: 2 comments on changed lines. 1 error, 1 info on changed lines (3 pre-existing); the `dockreview` check run lists every finding.',
+      [
+        '❌ dockreview found 1 error that blocks the merge. The comments below say what and why; the `dockreview` check run lists every finding.',
+        '',
+        '<details><summary>Nitpicks: 1 info on changed lines, below `comment_on: warning`</summary>',
+        '',
+        `- 🔵 \`${API_DOCKERFILE}\` [line 3](${at(3)}) · [\`apt-clean-lists\`](${docsUrl('apt-clean-lists')}): \`apt-get update\` leaves the package lists in the image: add \`rm -rf /var/lib/apt/lists/*\` at the end of this RUN.`,
+        '',
+        '</details>',
+      ].join('\n'),
     );
     expect(review!.comments.map(({ body: _b, ...c }) => c)).toEqual([
-      { path: API_DOCKERFILE, start_line: 3, start_side: 'RIGHT', line: 4, side: 'RIGHT' },
       { path: API_DOCKERFILE, line: 5, side: 'RIGHT' },
     ]);
 
-    // multi-line: the fix appends to line 4, so the suggestion replaces lines 3–4
-    const [apt, maintainer] = review!.comments;
-    expect(apt!.body.replace(FINGERPRINT_LINE, '')).toBe(
-      [
-        `**[\`apt-clean-lists\`](${docsUrl('apt-clean-lists')})** (\`DL3009\`, \`DFL:apt-get_missing_rm\`) · info`,
-        '',
-        '`apt-get update` leaves the package lists in the image: add `rm -rf /var/lib/apt/lists/*` at the end of this RUN.',
-        '',
-        `> ${why('apt-clean-lists')}`,
-        '',
-        '```suggestion',
-        'RUN apt-get update \\',
-        '    && apt-get install -y --no-install-recommends curl \\',
-        '    && rm -rf /var/lib/apt/lists/*',
-        '```',
-      ].join('\n'),
-    );
-    expect(apt!.body).toMatch(FINGERPRINT_LINE);
-    // single-line
+    // single-line: the severity, the rule linked to its page (no aliases), the message, the suggestion, the why
+    // collapsed, how to silence it
+    const [maintainer] = review!.comments;
     expect(maintainer!.body.replace(FINGERPRINT_LINE, '')).toBe(
       [
-        `**[\`no-maintainer\`](${docsUrl('no-maintainer')})** (\`DL4000\`, \`MaintainerDeprecated\`, \`CKV_DOCKER_6\`, \`DS-0022\`) · error`,
+        `🔴 **error** · [\`no-maintainer\`](${docsUrl('no-maintainer')})`,
         '',
         '`MAINTAINER` is deprecated: record `dev@example.com` as `LABEL org.opencontainers.image.authors="dev@example.com"` instead.',
-        '',
-        `> ${why('no-maintainer')}`,
         '',
         '```suggestion',
         'LABEL org.opencontainers.image.authors="dev@example.com"',
         '```',
+        '',
+        '<details><summary>Why</summary>',
+        '',
+        why('no-maintainer'),
+        '',
+        '</details>',
+        '',
+        '<sub>Not applicable here? Add `# dockreview ignore=no-maintainer` on the line above the instruction.</sub>',
       ].join('\n'),
     );
     expect(maintainer!.body).toMatch(FINGERPRINT_LINE);
@@ -240,20 +240,23 @@ describe('1. a pull request with findings', () => {
     expect(update!.output.title).toBe('1 error, 1 info on changed lines (3 pre-existing)');
     const summary = update!.output.summary;
     expect(summary).toContain(
-      '**1** container file reviewed. This check fails on error or worse on changed lines.',
-    );
-    expect(summary).toContain(
       [
-        '| | error | warning | info | style |',
-        '| --- | ---: | ---: | ---: | ---: |',
-        '| on changed lines | 1 | 0 | 1 | 0 |',
-        '| pre-existing | 0 | 2 | 1 | 0 |',
+        `❌ Blocks merge: 1 error on a changed line: \`no-maintainer\` in \`${API_DOCKERFILE}\` [line 5](${at(5)})`,
+        '',
+        'This check fails on an error on a changed line.',
+        '',
+        '### On changed lines: 1 error, 1 info',
+        '',
+        '| severity | rule | where | message |',
+        '| --- | --- | --- | --- |',
+        `| 🔴 error | [\`no-maintainer\`](${docsUrl('no-maintainer')}) | \`${API_DOCKERFILE}\` [line 5](${at(5)}) | \`MAINTAINER\` is deprecated: record \`dev@example.com\` as \`LABEL org.opencontainers.image.authors="dev@example.com"\` instead. |`,
+        `| 🔵 info | [\`apt-clean-lists\`](${docsUrl('apt-clean-lists')}) | \`${API_DOCKERFILE}\` [line 3](${at(3)}) | \`apt-get update\` leaves the package lists in the image: add \`rm -rf /var/lib/apt/lists/*\` at the end of this RUN. |`,
+        '',
+        '<details><summary>3 findings on lines this pull request did not change: 2 warnings, 1 info</summary>',
       ].join('\n'),
     );
-    expect(summary).toContain('**Review comments:** 2 new.');
-    expect(summary).toContain(
-      `| \`${API_DOCKERFILE}\` | [\`no-maintainer\`](${docsUrl('no-maintainer')}) (DL4000, MaintainerDeprecated, CKV_DOCKER_6, DS-0022) | error | 1 | 0 |`,
-    );
+    expect(summary).toContain('**Review:** 1 new comment, 1 below `comment_on: warning` listed as nitpicks.');
+    expect(summary).toContain(`### Files reviewed\n\n- \`${API_DOCKERFILE}\`: 1 comment\n`);
     expect(summary).toContain('- `fail_on: error`');
     // most severe first, then by path and line
     expect(update!.output.annotations!.map(({ message: _m, ...a }) => a)).toEqual([
@@ -395,7 +398,8 @@ describe('2. no container file changed', () => {
         defaultBranch: {
           '.github/dockreview.yml': onlyRules(
             ['compose-no-version'],
-            'files:\n  include: ["deploy/*.yml"]\n',
+            // `compose-no-version` is info: `comment_on: info` makes it a comment to look at
+            'files:\n  include: ["deploy/*.yml"]\ncomment_on: info\n',
           ),
         },
       })
@@ -448,26 +452,22 @@ describe('3. 120 findings', () => {
     ]);
     expect(updates[0]!.output.title).toBe('20 errors, 100 warnings on changed lines');
     expect(updates[0]!.output.summary).toContain(
-      '**Annotations:** the 50 most severe findings only, and 70 more findings not annotated: run `dockreview lint` locally, or see the table.',
+      '**Annotations:** the 50 most severe findings only, and 70 more findings not annotated: run `dockreview lint` locally, or see the tables.',
     );
 
-    // max_comments (25): the 20 errors first, then the first 5 warnings; posted in file order
+    // one rule firing many times in one hunk is one comment at its first place, listing the others: the 20
+    // MAINTAINER errors are one comment on line 102, the 100 `RUN cd` warnings one on line 2
     const [review] = gh.bodies<ReviewBody>(ROUTES.createReview);
-    expect(review!.comments).toHaveLength(25);
-    expect(review!.comments.map((c) => c.line)).toEqual([
-      2,
-      3,
-      4,
-      5,
-      6,
-      ...Array.from({ length: 20 }, (_, i) => i + 102),
-    ]);
+    expect(review!.comments.map((c) => c.line)).toEqual([2, 102]);
+    const at = (line: number): string =>
+      `https://github.com/${OWNER}/${REPO}/blob/${HEAD_SHA}/Dockerfile#L${line}`;
+    expect(review!.comments[1]!.body).toContain(
+      `_Also on lines [103](${at(103)}), [104](${at(104)}), [105](${at(105)}), [106](${at(106)}), [107](${at(107)}), [108](${at(108)}), [109](${at(109)}), [110](${at(110)}), [111](${at(111)}), [112](${at(112)}) and 9 more._`,
+    );
     expect(review!.body).toBe(
-      'dockreview: 25 comments on changed lines. 20 errors, 100 warnings on changed lines; the `dockreview` check run lists every finding.',
+      '❌ dockreview found 20 errors that block the merge. The comments below say what and why; the `dockreview` check run lists every finding.',
     );
-    expect(updates[0]!.output.summary).toContain(
-      '**Review comments:** 25 new, 95 only here (over `max_comments` or outside the diff).',
-    );
+    expect(updates[0]!.output.summary).toContain('**Review:** 2 new comments.');
     expect(gh.calls()).toHaveLength(7);
   });
 
@@ -476,28 +476,27 @@ describe('3. 120 findings', () => {
     gh.token()
       .createCheckRun()
       .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
-      .graphql({ head: { Dockerfile: text }, defaultBranch: repoConfig('max_comments: 3\n') })
+      .graphql({ head: { Dockerfile: text }, defaultBranch: repoConfig('max_comments: 1\n') })
       .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
     await receivePullRequest();
     gh.verify();
-    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.line)).toEqual([
-      102, 103, 104,
-    ]);
+    // the errors' comment first: max_comments keeps the most severe
+    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.line)).toEqual([102]);
   });
 });
 
 describe('4. a re-push after earlier comments', () => {
   it('posts nothing already posted (no review when nothing is new), and only the new finding later', async () => {
     const a = fixture('findings/Dockerfile');
-    // push 1: five findings on added lines, five comments
+    // push 1: five findings on added lines, three comments (the two info findings are nitpicks)
     fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });
     await receivePullRequest();
     gh.verify();
     const first = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments;
-    expect(first).toHaveLength(5);
+    expect(first).toHaveLength(3);
 
     // push 2: a comment line on top moves every finding down one line; the fingerprints still match
     const b = `# the API service\n${a}`;
@@ -513,7 +512,7 @@ describe('4. a re-push after earlier comments', () => {
     expect(gh.on(ROUTES.createReview)).toEqual([]);
     expect(completed()).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(completed().output.summary).toContain(
-      '**Review comments:** 0 new, 5 already posted by an earlier run.',
+      '**Review:** 0 new comments, 3 findings already commented by an earlier run, 2 below `comment_on: warning` listed as nitpicks.',
     );
     expect(completed().allAnnotations).toHaveLength(5);
 
@@ -544,7 +543,7 @@ describe('4b. fingerprints come only from the app’s own comments', () => {
     await receivePullRequest();
     gh.verify();
     const bodies = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.body);
-    expect(bodies).toHaveLength(5);
+    expect(bodies).toHaveLength(3);
 
     const rerun = async (author: { login: string; type: string; appId?: number }): Promise<number> => {
       gh = new FakeGitHub();
@@ -560,8 +559,8 @@ describe('4b. fingerprints come only from the app’s own comments', () => {
       return gh.bodies<ReviewBody>(ROUTES.createReview).flatMap((r) => r.comments).length;
     };
     // copies of the bot's comments, posted by a person: every finding is commented again
-    expect(await rerun({ login: 'mallory', type: 'User' })).toBe(5);
-    expect(await rerun({ login: 'mallory[bot]', type: 'User' })).toBe(5);
+    expect(await rerun({ login: 'mallory', type: 'User' })).toBe(3);
+    expect(await rerun({ login: 'mallory[bot]', type: 'User' })).toBe(3);
     // the bot's own (with or without the app field GitHub may send): nothing new to post
     expect(await rerun({ login: 'dockreview[bot]', type: 'Bot' })).toBe(0);
     expect(await rerun({ login: 'dockreview[bot]', type: 'Bot', appId: 123 })).toBe(0);
@@ -823,12 +822,14 @@ describe('8. removed and renamed files', () => {
       `${HEAD_SHA}:docker/.dockerignore`,
       `${HEAD_SHA}:docker/api.Dockerfile.dockerignore`,
     ]);
+    // the patch adds lines 3–5: the MAINTAINER error is a comment, `apt-clean-lists` (info) a nitpick
     expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => [c.path, c.line])).toEqual([
-      [renamed, 4],
       [renamed, 5],
     ]);
     expect(new Set(completed().allAnnotations.map((a) => a.path))).toEqual(new Set([renamed]));
-    expect(completed().output.summary).toContain('**1** container file reviewed.');
+    expect(completed().output.summary).toContain(
+      '### Files reviewed\n\n- `docker/api.Dockerfile`: 1 comment\n',
+    );
   });
 
   it('a file GitHub cannot give (binary, or no patch) is noted in the summary', async () => {
@@ -876,11 +877,11 @@ describe('9. the same webhook delivered three times', () => {
       await probot.receive({ id: 'same-delivery', name: 'pull_request', payload } as never);
     gh.verify();
     expect(gh.on(ROUTES.createReview)).toHaveLength(1);
-    expect(gh.posted).toHaveLength(5);
+    expect(gh.posted).toHaveLength(3);
     const updates = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
     expect(updates.map((u) => u.conclusion)).toEqual(['failure', 'failure', 'failure']);
     expect(updates[2]!.output.summary).toContain(
-      '**Review comments:** 0 new, 5 already posted by an earlier run.',
+      '**Review:** 0 new comments, 3 findings already commented by an earlier run, 2 below `comment_on: warning` listed as nitpicks.',
     );
   });
 });
@@ -1005,7 +1006,8 @@ describe('11. API calls per review', () => {
       ROUTES.getPull,
       ROUTES.updateCheck,
     ]);
-    expect(completed().output.summary).toContain('**150** container files reviewed.');
+    // the summary names the first 100 files reviewed and counts the rest
+    expect(completed().output.summary).toContain('- … and 50 more files.');
   });
 });
 

@@ -56,10 +56,11 @@ describe('dockreview review --base', () => {
     const r = await review(['review', '--base', 'main']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Review comments \(\d+\):/);
-    // the changed RUN gets the apt list cleanup as a one-click suggestion
-    expect(r.stdout).toContain('── Dockerfile:2 ──');
-    expect(r.stdout).toContain(
-      '```suggestion\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10 \\\n    && rm -rf /var/lib/apt/lists/*\n```',
+    // the changed RUN's apt list cleanup is info, below the default `comment_on: warning`: a nitpick in the body
+    expect(r.stdout).not.toContain('── Dockerfile:2 ──');
+    expect(r.stdout).toContain('Review body:\n\n✅ dockreview found nothing that blocks the merge.');
+    expect(r.stdout).toMatch(
+      /<details><summary>Nitpicks: .*<\/summary>\n\n(- .*\n)*- 🔵 `Dockerfile` line 2 · \[`apt-clean-lists`\]/,
     );
     // the shell-form CMD on the changed line 4
     expect(r.stdout).toContain('── Dockerfile:4 ──');

@@ -87,6 +87,7 @@ describe('dockreview.yml', () => {
       failOnExisting: true,
       comments: 'none',
       maxComments: 10,
+      commentOn: 'error',
       suggestions: false,
       files: { include: ['**/Dockerfile*', 'docker/**/*.Dockerfile'], exclude: ['vendor/**'] },
       hadolint: false,

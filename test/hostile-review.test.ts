@@ -228,9 +228,10 @@ describe('text from the pull request renders nothing live', () => {
     const path = 'svc/@octocat <img src=x onerror=alert(1)>/Dockerfile';
     const text =
       'FROM alpine:3.20\nMAINTAINER @octocat <!-- dockreview:fingerprint=0000000000 --> https://evil.example\n';
+    // graded an error: `no-maintainer` is info by default, a nitpick rather than a comment
     await reviewed(
       [added(path, text)],
-      { defaultBranch: config(['no-maintainer']), head: { [path]: text } },
+      { defaultBranch: config(['no-maintainer'], '  no-maintainer: error\n'), head: { [path]: text } },
       { comments: true, review: true },
     );
     const posted = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!;

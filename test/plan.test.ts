@@ -5,6 +5,7 @@ import { parsePatch } from '../src/review/diff.js';
 import {
   fingerprint,
   fingerprintOf,
+  fingerprintsOf,
   MAX_ANNOTATIONS,
   plan,
   suggestionFor,
@@ -18,6 +19,7 @@ const OPTIONS: PlanOptions = {
   failOnExisting: false,
   comments: 'changed-lines',
   maxComments: 25,
+  commentOn: 'warning',
   suggestions: true,
   posted: new Set(),
   rule: (id) => ({ why: `Why ${id} matters.`, docs: `https://docs.example/${id}.md` }),
@@ -123,15 +125,21 @@ describe('comments and suggestions', () => {
     expect(c.start_side).toBeUndefined();
     expect(c.body).toBe(
       [
-        '**[`no-maintainer`](https://docs.example/no-maintainer.md)** (`DL4000`) · error',
+        '🔴 **error** · [`no-maintainer`](https://docs.example/no-maintainer.md)',
         '',
         '`MAINTAINER` is deprecated.',
-        '',
-        '> Why no-maintainer matters.',
         '',
         '```suggestion',
         'LABEL org.opencontainers.image.authors="ops"',
         '```',
+        '',
+        '<details><summary>Why</summary>',
+        '',
+        'Why no-maintainer matters.',
+        '',
+        '</details>',
+        '',
+        '<sub>Not applicable here? Add `# dockreview ignore=no-maintainer` on the line above the instruction.</sub>',
         '',
         `<!-- dockreview:fingerprint=${c.fingerprint} -->`,
       ].join('\n'),
@@ -173,10 +181,8 @@ describe('comments and suggestions', () => {
     expect(c!.line).toBe(2);
     expect(c!.start_line).toBeUndefined();
     expect(suggestionBlock(c!.body)).toBe('WORKDIR /app\nRUN make\n');
-    // an unsafe fix says it is only a suggestion
-    expect(c!.body).toContain(
-      '_move `cd /app` into `WORKDIR /app`: a suggestion, check it changes only what you intend before committing._',
-    );
+    // a fix that changes behaviour says what to check
+    expect(c!.body).toContain('\n```\nCheck before committing: move `cd /app` into `WORKDIR /app`.\n');
   });
 
   it('whole-line deletion: an empty suggestion block', () => {
@@ -309,18 +315,21 @@ describe('fingerprints', () => {
 
   it('stay the same when the flagged line moves (and when its whitespace changes)', () => {
     expect(fMoved.line).toBe(4);
-    expect(fingerprint(fBase, 'Dockerfile', new SourceText('Dockerfile', base))).toBe(
-      fingerprint(fMoved, 'Dockerfile', new SourceText('Dockerfile', moved)),
+    expect(fingerprint(fBase, 'Dockerfile')).toBe(fingerprint(fMoved, 'Dockerfile'));
+    expect(fingerprint({ ...fBase, message: 'Demo   message. ' }, 'Dockerfile')).toBe(
+      fingerprint(fBase, 'Dockerfile'),
     );
   });
 
-  it('change with the rule, the path and the line content', () => {
-    const src = new SourceText('Dockerfile', base);
-    const fp = fingerprint(fBase, 'Dockerfile', src);
-    expect(fingerprint({ ...fBase, rule: 'other' }, 'Dockerfile', src)).not.toBe(fp);
-    expect(fingerprint(fBase, 'api/Dockerfile', src)).not.toBe(fp);
+  it('change with the rule, the path, what the finding says and its occurrence; not with the rest of the line', () => {
+    const fp = fingerprint(fBase, 'Dockerfile');
+    expect(fingerprint({ ...fBase, rule: 'other' }, 'Dockerfile')).not.toBe(fp);
+    expect(fingerprint(fBase, 'api/Dockerfile')).not.toBe(fp);
+    expect(fingerprint({ ...fBase, message: 'Another message.' }, 'Dockerfile')).not.toBe(fp);
+    expect(fingerprint(fBase, 'Dockerfile', 1)).not.toBe(fp);
+    // another suggestion committed on the same line: the line changed, this finding did not
     const changed = base.replace('make', 'make all');
-    expect(fingerprint(fBase, 'Dockerfile', new SourceText('Dockerfile', changed))).not.toBe(fp);
+    expect(fingerprint(finding(changed, { rule: 'no-cd-in-run', at: 'cd /app' }), 'Dockerfile')).toBe(fp);
   });
 
   it('posted fingerprints are skipped and counted; a re-run after a move posts nothing', () => {
@@ -330,7 +339,9 @@ describe('fingerprints', () => {
     const second = plan([file(moved, [fMoved])], opts({ posted }));
     expect(second.comments).toEqual([]);
     expect(second.alreadyPosted).toBe(1);
-    expect(second.summary).toContain('**Review comments:** 0 new, 1 already posted by an earlier run.');
+    expect(second.summary).toContain(
+      '**Review:** 0 new comments, 1 finding already commented by an earlier run.',
+    );
   });
 
   it('fingerprintOf reads only the hidden marker, and only where the app puts it: at the very end', () => {
@@ -365,8 +376,8 @@ describe('max_comments', () => {
     for (let i = 1; i <= 6; i++) lines.push(`RUN step${i}`);
     const text = `${lines.join('\n')}\n`;
     const severities: Severity[] = ['style', 'info', 'warning', 'error', 'info', 'error'];
-    const findings = severities.map((severity, i) => finding(text, { line: i + 2, severity }));
-    const p = plan([file(text, findings)], opts({ maxComments: 3 }));
+    const findings = severities.map((severity, i) => finding(text, { rule: `r${i}`, line: i + 2, severity }));
+    const p = plan([file(text, findings)], opts({ maxComments: 3, commentOn: 'style' }));
     expect(p.comments.map((c) => [c.line, c.severity])).toEqual([
       [4, 'warning'],
       [5, 'error'],
@@ -374,16 +385,19 @@ describe('max_comments', () => {
     ]);
     expect(p.notCommented).toBe(3);
     expect(p.annotations).toHaveLength(6);
-    expect(p.summary).toContain(
-      '**Review comments:** 3 new, 3 only here (over `max_comments` or outside the diff).',
-    );
+    expect(p.summary).toContain('**Review:** 3 new comments, 3 over `max_comments: 3`.');
   });
 
   it('sorts comments across files by path, then line', () => {
     const a = 'FROM a\nRUN x\nRUN y\n';
     const p = plan(
       [
-        file(a, [finding(a, { line: 3 }), finding(a, { line: 2 })], added(a), 'z/Dockerfile'),
+        file(
+          a,
+          [finding(a, { rule: 'rule-a', line: 3 }), finding(a, { rule: 'rule-b', line: 2 })],
+          added(a),
+          'z/Dockerfile',
+        ),
         file(a, [finding(a, { line: 3 })], added(a), 'a/Dockerfile'),
       ],
       opts(),
@@ -510,7 +524,10 @@ describe('summary', () => {
         aliases: ['DL1'],
         line: 2,
         severity: 'error',
-        fix: { edits: [replace(text, 'a', 'A')] },
+        // an insertion right after r2's edit: the two fixes touch, they do not conflict
+        fix: {
+          edits: [{ start: text.indexOf('RUN a') + 5, end: text.indexOf('RUN a') + 5, text: ' --flag' }],
+        },
       }),
       finding(text, { rule: 'r1', aliases: ['DL1'], line: 3, severity: 'error' }),
       finding(text, {
@@ -519,28 +536,42 @@ describe('summary', () => {
         severity: 'warning',
         fix: { safe: false, edits: [replace(text, 'RUN a', 'RUN aa')] },
       }),
+      finding(text, { rule: 'r3', line: 2, severity: 'info', message: 'Consider `x`.' }),
     ];
-    const p = plan([file(text, findings, patch, 'api/Dockerfile')], opts());
-    expect(p.title).toBe('1 error, 1 warning on changed lines (1 pre-existing)');
+    const p = plan(
+      [file(text, findings, patch, 'api/Dockerfile')],
+      opts({ head: { owner: 'acme', repo: 'shop', sha: 'abc1234' } }),
+    );
+    expect(p.title).toBe('1 error, 1 warning, 1 info on changed lines (1 pre-existing)');
     expect(p.summary).toBe(
       [
-        '**1** container file reviewed. This check fails on error or worse on changed lines.',
+        '❌ Blocks merge: 1 error on a changed line: `r1` in `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2)',
         '',
-        '| | error | warning | info | style |',
-        '| --- | ---: | ---: | ---: | ---: |',
-        '| on changed lines | 1 | 1 | 0 | 0 |',
-        '| pre-existing | 1 | 0 | 0 | 0 |',
+        'This check fails on an error on a changed line.',
+        '',
+        '### On changed lines: 1 error, 1 warning, 1 info',
+        '',
+        '| severity | rule | where | message |',
+        '| --- | --- | --- | --- |',
+        '| 🔴 error | [`r1`](https://docs.example/r1.md) | `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2) | Demo message. |',
+        '| 🟠 warning | [`r2`](https://docs.example/r2.md) | `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2) | Demo message. |',
+        '| 🔵 info | [`r3`](https://docs.example/r3.md) | `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2) | Consider `x`. |',
+        '',
+        '<details><summary>1 finding on lines this pull request did not change: 1 error</summary>',
+        '',
+        '| severity | rule | where | message |',
+        '| --- | --- | --- | --- |',
+        '| 🔴 error | [`r1`](https://docs.example/r1.md) | `api/Dockerfile` [line 3](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L3) | Demo message. |',
+        '',
+        '</details>',
+        '',
+        '**Review:** 1 new comment, 1 below `comment_on: warning` listed as nitpicks.',
         '',
         '**Fixable:** 2 findings — 1 with a safe fix (`dockreview lint --fix`), 1 with a suggestion (`--fix-unsafe`).',
         '',
-        '**Review comments:** 2 new.',
+        '### Files reviewed',
         '',
-        '### Findings',
-        '',
-        '| file | rule | severity | on changed lines | pre-existing |',
-        '| --- | --- | --- | ---: | ---: |',
-        '| `api/Dockerfile` | [`r1`](https://docs.example/r1.md) (DL1) | error | 1 | 1 |',
-        '| `api/Dockerfile` | [`r2`](https://docs.example/r2.md) | warning | 1 | 0 |',
+        '- `api/Dockerfile`: 1 comment',
         '',
         '### Config in force',
         '',
@@ -548,13 +579,58 @@ describe('summary', () => {
         '- config files: none (defaults)',
       ].join('\n'),
     );
+    // the review body: the same verdict in one sentence, the info finding as a collapsed nitpick
+    expect(p.reviewBody).toBe(
+      [
+        '❌ dockreview found 1 error that blocks the merge. The comments below say what and why; the `dockreview` check run lists every finding.',
+        '',
+        '<details><summary>Nitpicks: 1 info on changed lines, below `comment_on: warning`</summary>',
+        '',
+        '- 🔵 `api/Dockerfile` [line 2](https://github.com/acme/shop/blob/abc1234/api/Dockerfile#L2) · [`r3`](https://docs.example/r3.md): Consider `x`.',
+        '',
+        '</details>',
+      ].join('\n'),
+    );
+    // the error and the warning on line 2 share one thread, the error first, with one combined suggestion
+    expect(p.comments).toHaveLength(1);
+    const c = p.comments[0]!;
+    expect(c).toMatchObject({ path: 'api/Dockerfile', line: 2, severity: 'error' });
+    expect(c.start_line).toBeUndefined();
+    expect(c.fingerprints).toHaveLength(2);
+    expect(c.body).toBe(
+      [
+        '**2 findings on this line**',
+        '',
+        '- 🔴 **error** · [`r1`](https://docs.example/r1.md): Demo message.',
+        '- 🟠 **warning** · [`r2`](https://docs.example/r2.md): Demo message.',
+        '',
+        '```suggestion',
+        'RUN aa --flag',
+        '```',
+        'Check before committing: fix it.',
+        '',
+        '<details><summary>Why</summary>',
+        '',
+        '- `r1`: Why r1 matters.',
+        '- `r2`: Why r2 matters.',
+        '',
+        '</details>',
+        '',
+        '<sub>Not applicable here? Add `# dockreview ignore=r1,r2` on the line above the instruction.</sub>',
+        '',
+        `<!-- dockreview:fingerprint=${c.fingerprints.join(',')} -->`,
+      ].join('\n'),
+    );
+    expect(fingerprintsOf(c.body)).toEqual(c.fingerprints);
   });
 
   it('other thresholds read right', () => {
     const text = 'FROM a\n';
-    expect(plan([file(text, [])], opts({ failOn: 'never' })).summary).toContain('This check never fails.');
+    expect(plan([file(text, [])], opts({ failOn: 'never' })).summary).toContain(
+      'This check never fails (`fail_on: never`).',
+    );
     expect(plan([file(text, [])], opts({ failOn: 'style', failOnExisting: true })).summary).toContain(
-      'This check fails on style anywhere in the changed files.',
+      'This check fails on style or more severe anywhere in the changed files.',
     );
   });
 
@@ -576,7 +652,7 @@ describe('summary', () => {
     expect(p.annotations).toHaveLength(MAX_ANNOTATIONS);
     expect(p.notAnnotated).toBe(800 - MAX_ANNOTATIONS);
     expect(p.summary).toContain(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${800 - MAX_ANNOTATIONS} more findings not annotated: run \`dockreview lint\` locally, or see the table.`,
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${800 - MAX_ANNOTATIONS} more findings not annotated: run \`dockreview lint\` locally, or see the tables.`,
     );
   });
 });
@@ -613,9 +689,17 @@ describe('text from the pull request renders nothing live', () => {
     expect(lines[2]).toBe(
       `Hey @${ZWJ}octocat and @${ZWJ}org/team, see http:${ZWJ}//evil.example, www${ZWJ}.evil.example, \\[x\\](https:${ZWJ}//e.x) \\<img src=x\\> org/repo#${ZWJ}1 \`@kept <b>\` ok.`,
     );
-    expect(c!.body).toContain(`_ping @${ZWJ}admin: a suggestion, check it`);
-    // the only raw `<` left is inside the code span, and the app's own marker
-    expect(c!.body.replace(/`@kept <b>`/, '').match(/(?<!\\)</g)).toHaveLength(1);
+    expect(c!.body).toContain(`Check before committing: ping @${ZWJ}admin.`);
+    // the only raw `<` left is inside the code span, the app's own tags (the collapsed "why", the small print) and
+    // its marker
+    const appTags = /<details><summary>Why<\/summary>|<\/details>|<\/?sub>/g;
+    expect(c!.body.match(appTags)).toHaveLength(4);
+    expect(
+      c!.body
+        .replace(/`@kept <b>`/, '')
+        .replace(appTags, '')
+        .match(/(?<!\\)</g),
+    ).toHaveLength(1);
   });
 
   it('in the findings table: a path with backticks and pipes stays one code span in one cell', () => {
@@ -623,7 +707,7 @@ describe('text from the pull request renders nothing live', () => {
     const path = 'x`|@y/<img>|``z/Dockerfile';
     const p = plan([file(text, [finding(text, { rule: 'r1', line: 2 })], added(text), path)], opts());
     expect(p.summary).toContain(
-      '| ```x`\\|@y/<img>\\|``z/Dockerfile``` | [`r1`](https://docs.example/r1.md) | warning | 1 | 0 |',
+      '| 🟠 warning | [`r1`](https://docs.example/r1.md) | ```x`\\|@y/<img>\\|``z/Dockerfile``` line 2 | Demo message. |',
     );
   });
 });
@@ -663,7 +747,7 @@ describe('annotations are plain text and one page at most', () => {
     // 38 style findings of a/: lines 2–10, 12–20, 22–30, 32–40, 42, 43
     expect(order[MAX_ANNOTATIONS - 1]).toBe('notice a/Dockerfile:43');
     expect(p.summary).toContain(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and 70 more findings not annotated: run \`dockreview lint\` locally, or see the table.`,
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and 70 more findings not annotated: run \`dockreview lint\` locally, or see the tables.`,
     );
   });
 
@@ -694,5 +778,180 @@ describe('writtenByApp', () => {
     expect(writtenByApp({ login: 'dockreview[bot]', type: 'Bot' }, app)).toBe(true);
     expect(writtenByApp({ login: 'other[bot]', type: 'Bot' }, app)).toBe(false);
     expect(writtenByApp({ login: 'dockreview[bot]', type: 'User', appId: 42 }, app)).toBe(false);
+  });
+});
+
+describe('what becomes a thread', () => {
+  const HEAD = { owner: 'acme', repo: 'shop', sha: 'abc1234' };
+  const at = (line: number, path = 'Dockerfile'): string =>
+    `https://github.com/acme/shop/blob/abc1234/${path}#L${line}`;
+
+  it('comment_on: warning by default; info and style are nitpicks in the review body, not threads', () => {
+    const text = 'FROM a\nRUN b\nRUN c\n';
+    const findings = [
+      finding(text, { rule: 'advice', line: 2, severity: 'info' }),
+      finding(text, { rule: 'format', line: 3, severity: 'style' }),
+      finding(text, { rule: 'defect', line: 3, severity: 'warning' }),
+    ];
+    const p = plan([file(text, findings)], opts());
+    expect(p.comments.map((c) => [c.line, c.severity])).toEqual([[3, 'warning']]);
+    expect(p.nitpicks).toBe(2);
+    expect(p.reviewBody).toContain('<details><summary>Nitpicks: 1 info, 1 style on changed lines');
+    expect(plan([file(text, findings)], opts({ commentOn: 'info' })).comments).toHaveLength(2);
+    expect(plan([file(text, findings)], opts({ commentOn: 'error' })).comments).toEqual([]);
+    // a nitpick is still in the summary's table and the annotations
+    expect(p.annotations).toHaveLength(3);
+    expect(p.summary).toContain(
+      '| 🔵 info | [`advice`](https://docs.example/advice.md) | `Dockerfile` line 2 |',
+    );
+  });
+
+  it('the same ShellCheck code on the same line is reported once', () => {
+    const text = 'FROM a\nRUN echo $x $y\n';
+    const sc = (code: string, word: string): Finding =>
+      finding(text, { rule: 'shellcheck', aliases: [code], at: word, message: `${code}: quote ${word}.` });
+    const p = plan([file(text, [sc('SC2086', '$x'), sc('SC2086', '$y'), sc('SC2034', '$x')])], opts());
+    expect(p.counts.changed.warning).toBe(2);
+    expect(p.comments).toHaveLength(1);
+    expect(p.comments[0]!.body.split('\n').slice(0, 4)).toEqual([
+      '**2 findings on this line**',
+      '',
+      '- 🟠 **warning** · [`shellcheck`](https://docs.example/shellcheck.md): SC2086: quote \\$x.',
+      '- 🟠 **warning** · [`shellcheck`](https://docs.example/shellcheck.md): SC2034: quote \\$x.',
+    ]);
+    // the pragma names ShellCheck's codes, so it silences only them
+    expect(p.comments[0]!.body).toContain('`# dockreview ignore=SC2086,SC2034`');
+  });
+
+  it('one rule several times in one hunk: one comment at the first place, the others linked', () => {
+    const text = 'FROM a\nRUN x\nRUN y\nRUN z\n';
+    const findings = [2, 3, 4].map((line) => finding(text, { rule: 'rep', line, message: `On ${line}.` }));
+    const p = plan([file(text, findings)], opts({ head: HEAD }));
+    expect(p.comments).toHaveLength(1);
+    expect(p.comments[0]!.line).toBe(2);
+    expect(p.comments[0]!.fingerprints).toHaveLength(3);
+    expect(p.comments[0]!.body).toContain(`\n\n_Also on lines [3](${at(3)}), [4](${at(4)})._\n`);
+    // a re-run knows all three as commented
+    const again = plan([file(text, findings)], opts({ posted: new Set(p.comments[0]!.fingerprints) }));
+    expect(again.comments).toEqual([]);
+    expect(again.alreadyPosted).toBe(3);
+  });
+
+  it('in different hunks, each place has its own comment', () => {
+    const lines = ['FROM a', ...Array.from({ length: 20 }, (_, i) => `RUN s${i}`)];
+    const text = `${lines.join('\n')}\n`;
+    const patch = [
+      '@@ -1,2 +1,2 @@',
+      ' FROM a',
+      '-RUN old0',
+      '+RUN s0',
+      '@@ -15,2 +15,2 @@',
+      '-RUN old14',
+      '+RUN s13',
+      ' RUN s14',
+    ].join('\n');
+    const findings = [2, 15].map((line) => finding(text, { rule: 'rep', line }));
+    const p = plan([file(text, findings, patch)], opts());
+    expect(p.comments.map((c) => c.line)).toEqual([2, 15]);
+    expect(p.comments.some((c) => c.body.includes('Also on'))).toBe(false);
+  });
+
+  it('fixes that conflict on one line: one thread, no suggestion, the fix named', () => {
+    const text = 'FROM a\nRUN apt-get install curl\n';
+    const findings = [
+      finding(text, {
+        rule: 'one',
+        line: 2,
+        fix: { description: 'add `-y`', edits: [replace(text, 'install', 'install -y')] },
+      }),
+      finding(text, {
+        rule: 'two',
+        line: 2,
+        fix: { description: 'pin curl', edits: [replace(text, 'install curl', 'install curl=8')] },
+      }),
+    ];
+    const [c] = plan([file(text, findings)], opts()).comments;
+    expect(suggestionBlock(c!.body)).toBeNull();
+    expect(c!.body).toContain('_Fixable: `dockreview lint --fix` (add `-y`; pin curl)._');
+  });
+
+  it('max_comments is spread across files and rules: one file’s repeats never starve another file', () => {
+    // ten hunks of one rule in a.Dockerfile, one finding in b.Dockerfile, all warnings
+    const lines = ['FROM a', ...Array.from({ length: 40 }, (_, i) => `RUN s${i}`)];
+    const text = `${lines.join('\n')}\n`;
+    const hunks = Array.from({ length: 10 }, (_, i) => 2 + i * 4);
+    const patch = hunks.map((l) => `@@ -${l},1 +${l},1 @@\n-RUN old\n+${lines[l - 1]}`).join('\n');
+    const a = file(
+      text,
+      hunks.map((line) => finding(text, { rule: 'same', line, message: 'Same message.' })),
+      patch,
+      'a.Dockerfile',
+    );
+    const b = file(text, [finding(text, { rule: 'other', line: 3 })], added(text), 'b.Dockerfile');
+    const p = plan([a, b], opts({ maxComments: 3 }));
+    expect(p.comments.map((c) => `${c.path}:${c.line}`)).toEqual([
+      'a.Dockerfile:2',
+      'a.Dockerfile:6',
+      'b.Dockerfile:3',
+    ]);
+    expect(p.notCommented).toBe(8);
+  });
+
+  it('a Compose finding is silenced with the rules: key', () => {
+    const text = 'services:\n  web:\n    image: nginx\n';
+    const f = finding(text, { rule: 'compose-pin', line: 3 });
+    const p = plan([{ ...file(text, [f], added(text), 'compose.yaml'), kind: 'compose' }], opts());
+    expect(p.comments[0]!.body).toContain(
+      '<sub>Not applicable here? Set `compose-pin: off` under `rules:` in `.github/dockreview.yml`.</sub>',
+    );
+  });
+
+  it('nothing that blocks: the verdict says so in the summary and the review body', () => {
+    const text = 'FROM a\nRUN b\n';
+    const p = plan([file(text, [finding(text, { rule: 'w', line: 2 })])], opts({ head: HEAD }));
+    expect(p.conclusion).toBe('success');
+    expect(p.summary.split('\n')[0]).toBe('✅ Nothing blocks the merge');
+    expect(p.reviewBody.split('\n')[0]).toBe(
+      '✅ dockreview found nothing that blocks the merge. The comments below say what and why; the `dockreview` check run lists every finding.',
+    );
+    const many = plan(
+      [file(text, [finding(text, { rule: 'e1', line: 2, severity: 'error' })], added(text), 'x/Dockerfile')],
+      opts({ head: HEAD, failOn: 'warning' }),
+    );
+    expect(many.summary.split('\n')[0]).toBe(
+      `❌ Blocks merge: 1 error on a changed line: \`e1\` in \`x/Dockerfile\` [line 2](${at(2, 'x/Dockerfile')})`,
+    );
+  });
+});
+
+describe('distinct findings on one line', () => {
+  it('the same rule twice on one line: both in the one thread, each with its own identity', () => {
+    const text = 'FROM a\nRUN apt update && apt install curl\n';
+    const findings = [
+      finding(text, { rule: 'apt-cli', at: 'apt update', message: 'Use `apt-get update`.' }),
+      finding(text, { rule: 'apt-cli', at: 'apt install', message: 'Use `apt-get install`.' }),
+    ];
+    const p = plan([file(text, findings)], opts());
+    expect(p.comments).toHaveLength(1);
+    expect(p.comments[0]!.fingerprints).toHaveLength(2);
+    expect(new Set(p.comments[0]!.fingerprints).size).toBe(2);
+    expect(p.comments[0]!.body).toContain('Use `apt-get update`.');
+    expect(p.comments[0]!.body).toContain('Use `apt-get install`.');
+    expect(p.alreadyPosted).toBe(0);
+  });
+});
+
+describe('the marker of a comment standing for many findings', () => {
+  it('lists every fingerprint, however many, and a later run reads them all back', () => {
+    const lines = ['FROM a', ...Array.from({ length: 300 }, (_, i) => `RUN s${i}`)];
+    const text = `${lines.join('\n')}\n`;
+    const findings = Array.from({ length: 300 }, (_, i) =>
+      finding(text, { rule: 'rep', line: i + 2, message: 'Same.' }),
+    );
+    const [c] = plan([file(text, findings)], opts()).comments;
+    expect(c!.fingerprints).toHaveLength(300);
+    expect(fingerprintsOf(c!.body)).toEqual(c!.fingerprints);
+    expect(c!.body.length).toBeLessThan(65536);
+    expect(fingerprintsOf('<!-- dockreview:fingerprint=0123456789abcdef0123,nothex -->')).toEqual([]);
   });
 });

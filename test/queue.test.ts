@@ -132,7 +132,11 @@ function gate(): { promise: Promise<void>; open: () => void } {
 }
 
 const DOCKERFILE = 'services/api/Dockerfile';
-const CONFIG = { '.github/dockreview.yml': onlyRules(['prefer-slim-base', 'apt-clean-lists', 'exec-form']) };
+// the fixture's changed lines hold an `apt-clean-lists` finding (info): `comment_on: info` makes it the comment the
+// queue's reviews post
+const CONFIG = {
+  '.github/dockreview.yml': `comment_on: info\n${onlyRules(['prefer-slim-base', 'apt-clean-lists', 'exec-form'])}`,
+};
 const SHA_1 = '1'.repeat(40);
 const SHA_2 = '2'.repeat(40);
 const SHA_3 = '3'.repeat(40);

@@ -97,15 +97,17 @@ export async function previewReview(
 
 export function formatPreview(p: ReviewPreview): string {
   const out: string[] = [];
-  const { comments, conclusion, title, summary } = p.plan;
+  const { comments, conclusion, title, summary, reviewBody } = p.plan;
   out.push(`Review comments (${comments.length}):`, '');
   for (const c of comments) {
     out.push(
       `── ${c.path}:${c.start_line !== undefined ? `${c.start_line}-` : ''}${c.line} ──`,
-      c.body.replace(/\n?<!-- dockreview:fingerprint=[0-9a-f]+ -->$/, ''),
+      // the marker lists one fingerprint per finding the comment stands for
+      c.body.replace(/\n?<!-- dockreview:fingerprint=[0-9a-f,]+ -->$/, ''),
       '',
     );
   }
+  out.push('Review body:', '', reviewBody, '');
   out.push(`Check run \`dockreview\`: ${conclusion} — ${title}`, '', summary);
   if (p.notes.length > 0) out.push('', ...p.notes.map((n) => `- ${n}`));
   return `${out.join('\n')}\n`;

@@ -24,6 +24,8 @@ export interface Config extends LintConfig {
   failOnExisting: boolean;
   comments: 'changed-lines' | 'none';
   maxComments: number;
+  /** The lowest severity that becomes an inline review comment; the rest stay in the check run. */
+  commentOn: Severity;
   suggestions: boolean;
   files: { include: string[]; exclude: string[] };
   /** Read `.hadolint.yaml` too. */
@@ -58,6 +60,7 @@ export function defaultConfig(): Config {
     failOnExisting: false,
     comments: 'changed-lines',
     maxComments: 25,
+    commentOn: 'warning',
     suggestions: true,
     files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
     hadolint: true,
@@ -138,6 +141,7 @@ interface DockreviewFile {
   fail_on_existing?: boolean;
   comments?: 'changed-lines' | 'none';
   max_comments?: number;
+  comment_on?: Severity;
   suggestions?: boolean;
   files?: { include?: string[]; exclude?: string[] };
   rules?: Record<string, SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>)>;
@@ -162,6 +166,7 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
   if (data.fail_on_existing !== undefined) out.failOnExisting = data.fail_on_existing;
   if (data.comments !== undefined) out.comments = data.comments;
   if (data.max_comments !== undefined) out.maxComments = data.max_comments;
+  if (data.comment_on !== undefined) out.commentOn = data.comment_on;
   if (data.suggestions !== undefined) out.suggestions = data.suggestions;
   if (data.hadolint !== undefined) out.hadolint = data.hadolint;
   if (data.pragmas !== undefined) setPragmas(out, data.pragmas);

@@ -13,7 +13,7 @@ import { ALL_RULES } from '../lint/rules/index.js';
 import type { FileKind, Severity } from '../lint/types.js';
 import { parsePatch, type DiffLines } from '../review/diff.js';
 import {
-  fingerprintOf,
+  fingerprintsOf,
   plan,
   writtenByApp,
   type Plan,
@@ -205,7 +205,10 @@ async function review(
     config.comments !== 'none' && planFiles.some((f) => f.findings.length > 0)
       ? await postedFingerprints(gw, target.pullNumber)
       : new Set<string>();
-  const planned = plan(planFiles, planOptions(config, posted));
+  const planned = plan(
+    planFiles,
+    planOptions(config, posted, { owner: gw.repo.owner, repo: gw.repo.repo, sha: target.headSha }),
+  );
   // a review that could not look at everything fails, whatever its findings: the verdict says what was missed
   const result: Plan =
     notReviewed.length > 0
@@ -243,7 +246,7 @@ async function review(
   let reviewNote = '';
   let commented = 0;
   if (result.comments.length > 0) {
-    const posting = await postReview(gw, target, result, log);
+    const posting = await postReview(gw, target, result, notReviewed.length > 0, log);
     commented = posting.posted;
     if (posting.rejected > 0)
       reviewNote += `\n\n> ${posting.rejected} review comment${posting.rejected === 1 ? '' : 's'} could not be placed on the pull request's diff (GitHub answered 422); ${posting.rejected === 1 ? 'its finding is' : 'their findings are'} in the findings table below.`;
@@ -425,8 +428,11 @@ function countFindings(files: PlanFile[]): number {
   return files.reduce((n, f) => n + f.findings.length, 0);
 }
 
-function reviewBody(result: Plan, n: number): string {
-  return `dockreview: ${n} comment${n === 1 ? '' : 's'} on changed lines. ${result.title}; the \`dockreview\` check run lists every finding.`;
+/** The plan's review body; a review that could not look at everything says so first, as its check run does. */
+function reviewBody(result: Plan, incomplete: boolean): string {
+  return incomplete
+    ? `❌ Not everything was reviewed, so the \`dockreview\` check fails: its summary says what was missed.\n\n${result.reviewBody}`
+    : result.reviewBody;
 }
 
 async function postedFingerprints(gw: GitHubGateway, pullNumber: number): Promise<Set<string>> {
@@ -435,8 +441,7 @@ async function postedFingerprints(gw: GitHubGateway, pullNumber: number): Promis
   // know which app it runs as, so any bot's comment counts (`writtenByApp` takes the identity once it is known)
   for (const { body, ...author } of await gw.reviewCommentBodies(pullNumber)) {
     if (!writtenByApp(author, null)) continue;
-    const fp = fingerprintOf(body);
-    if (fp) found.add(fp);
+    for (const fp of fingerprintsOf(body)) found.add(fp);
   }
   return found;
 }
@@ -467,6 +472,7 @@ async function postReview(
   gw: GitHubGateway,
   target: ReviewTarget,
   result: Plan,
+  incomplete: boolean,
   log: FlowLogger,
 ): Promise<Posting> {
   const posting: Posting = { posted: 0, rejected: 0, failure: null };
@@ -476,7 +482,7 @@ async function postReview(
     for (let retries = 0; ; retries++) {
       if (budget-- <= 0) throw new Error(`GitHub did not take the review in ${MAX_REVIEW_REQUESTS} requests`);
       try {
-        await gw.createReview(target.pullNumber, target.headSha, reviewBody(result, pending.length), pending);
+        await gw.createReview(target.pullNumber, target.headSha, reviewBody(result, incomplete), pending);
         posting.posted += pending.length;
         return;
       } catch (err) {

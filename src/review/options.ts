@@ -1,19 +1,26 @@
 /** The planner's options from a resolved config, shared by the app and the CLI's `review` command. */
 import type { Config } from '../config/config.js';
 import { ALL_RULES, docsUrl } from '../lint/rules/index.js';
-import type { PlanOptions, RuleInfo } from './plan.js';
+import type { HeadRef, PlanOptions, RuleInfo } from './plan.js';
 
-export function planOptions(config: Config, posted: ReadonlySet<string> = new Set()): PlanOptions {
-  return {
+export function planOptions(
+  config: Config,
+  posted: ReadonlySet<string> = new Set(),
+  head?: HeadRef,
+): PlanOptions {
+  const options: PlanOptions = {
     failOn: config.failOn,
     failOnExisting: config.failOnExisting,
     comments: config.comments,
     maxComments: config.maxComments,
+    commentOn: config.commentOn,
     suggestions: config.suggestions,
     posted,
     rule: ruleInfo,
     configLines: configLines(config),
   };
+  if (head) options.head = head;
+  return options;
 }
 
 function ruleInfo(id: string): RuleInfo {
@@ -24,6 +31,7 @@ function ruleInfo(id: string): RuleInfo {
 function configLines(config: Config): string[] {
   const lines = [
     `\`fail_on: ${config.failOn}\`${config.failOnExisting ? ', `fail_on_existing: true`' : ' (pre-existing findings are reported but do not fail the check)'}`,
+    `review comments for \`${config.commentOn}\`${config.commentOn === 'error' ? '' : ' or more severe'} (\`comment_on\`), at most ${config.maxComments} (\`max_comments\`)`,
     `config files: ${config.sources.length > 0 ? config.sources.map((s) => `\`${s}\``).join(', ') : 'none (defaults)'}`,
   ];
   const overrides = Object.entries(config.rules)

@@ -6,7 +6,6 @@
  * through ./markdown.ts, so nothing of it renders live.
  */
 import { createHash } from 'node:crypto';
-import { parseCheckComment, parsePragma } from '../lint/pragmas.js';
 import { SourceText } from '../lint/source.js';
 import {
   SEVERITY_RANK,
@@ -15,8 +14,20 @@ import {
   type Severity,
   type SuppressedFinding,
 } from '../lint/types.js';
-import { inOneHunk, type DiffLines } from './diff.js';
-import { fenced, inlineCode, plainText, renderMessage, tableCell } from './markdown.js';
+import {
+  MARKER_END,
+  MARKER_START,
+  anchorOf,
+  buildComments,
+  combinedSuggestion,
+  type Candidate,
+  type HeadRef,
+} from './comments.js';
+import type { DiffLines } from './diff.js';
+import { plainText } from './markdown.js';
+import { describeCounts, reviewBodyFor, summaryFor, total } from './summary.js';
+
+export type { HeadRef } from './comments.js';
 
 export type FailOn = Severity | 'never';
 
@@ -44,7 +55,11 @@ export interface PlanOptions {
   failOnExisting: boolean;
   comments: 'changed-lines' | 'none';
   maxComments: number;
+  /** The lowest severity that becomes a review comment; findings below it on changed lines are nitpicks. */
+  commentOn: Severity;
   suggestions: boolean;
+  /** The head commit, for links to lines; without it (the CLI) lines are named, not linked. */
+  head?: HeadRef;
   /** Fingerprints of the comments earlier runs already posted on this pull request. */
   posted: ReadonlySet<string>;
   rule: (id: string) => RuleInfo;
@@ -61,7 +76,10 @@ export interface PlannedComment {
   side: 'RIGHT';
   start_side?: 'RIGHT';
   body: string;
+  /** The first of `fingerprints`: what tells, after a failed post, whether the comment landed. */
   fingerprint: string;
+  /** Every finding the comment stands for (the marker at the end of the body lists them). */
+  fingerprints: string[];
   severity: Severity;
 }
 
@@ -92,9 +110,13 @@ export interface Plan {
   annotations: PlannedAnnotation[];
   /** Findings left without an annotation by that limit (the summary says so). */
   notAnnotated: number;
+  /** Findings below `comment_on` on changed lines: the review body lists them as nitpicks. */
+  nitpicks: number;
   conclusion: 'success' | 'failure';
   title: string;
   summary: string;
+  /** The review's body: the verdict in one sentence and the nitpicks. */
+  reviewBody: string;
   counts: PlanCounts;
 }
 
@@ -111,21 +133,29 @@ const LEVEL: Record<Severity, PlannedAnnotation['annotation_level']> = {
  */
 export const MAX_ANNOTATIONS = 50;
 
-const MARKER_START = '<!-- dockreview:fingerprint=';
-const MARKER_END = ' -->';
 const FINGERPRINT = /^[0-9a-f]{8,64}$/;
+/** GitHub's limit on a comment body: no marker of the app's is longer. */
+const BODY_LIMIT = 65536;
 
 /**
- * The fingerprint hidden in a comment body this app wrote, if any: only a marker that ends the body (trailing
- * whitespace aside) counts, as the app writes it, so a marker quoted inside the comment's text cannot pass for it.
+ * The fingerprints hidden in a comment body this app wrote (one per finding the comment lists), if any: only a
+ * marker that ends the body (trailing whitespace aside) counts, as the app writes it, so a marker quoted inside the
+ * comment's text cannot pass for it.
  */
-export function fingerprintOf(body: string): string | null {
+export function fingerprintsOf(body: string): string[] {
   const t = body.trimEnd();
-  if (!t.endsWith(MARKER_END)) return null;
+  if (!t.endsWith(MARKER_END)) return [];
   const start = t.lastIndexOf(MARKER_START);
-  if (start < 0) return null;
-  const fp = t.slice(start + MARKER_START.length, t.length - MARKER_END.length);
-  return FINGERPRINT.test(fp) ? fp : null;
+  if (start < 0) return [];
+  const fps = t.slice(start + MARKER_START.length, t.length - MARKER_END.length);
+  if (fps.length > BODY_LIMIT) return [];
+  const list = fps.split(',');
+  return list.every((fp) => FINGERPRINT.test(fp)) ? list : [];
+}
+
+/** The first fingerprint of a body this app wrote, or null. */
+export function fingerprintOf(body: string): string | null {
+  return fingerprintsOf(body)[0] ?? null;
 }
 
 /** Who wrote a review comment, as GitHub lists it. */
@@ -157,32 +187,72 @@ export function writtenByApp(author: CommentAuthor, app: AppIdentity | null): bo
   return author.login === app.login;
 }
 
-/** rule + path + the flagged lines' content with whitespace folded: stable across pushes that move the lines. */
-export function fingerprint(finding: Finding, path: string, source: SourceText): string {
-  const lines: string[] = [];
-  for (let l = finding.line; l <= finding.endLine; l++)
-    lines.push(source.lineText(l).trim().replace(/\s+/g, ' '));
+/**
+ * A finding's identity across pushes: rule + path + what the finding says (whitespace folded) + which occurrence of
+ * that same text in the file it is (0 for the first, in line order). Not the line number, so it survives lines
+ * moving; not the line's whole text, so committing another suggestion on the line, or re-indenting it, keeps it;
+ * the message, which quotes what the rule flagged, tells `apt update` from `apt install` on one line.
+ */
+export function fingerprint(finding: Finding, path: string, occurrence = 0): string {
   return createHash('sha256')
-    .update(`${finding.rule}\0${path}\0${lines.join('\n')}`)
+    .update(`${finding.rule}\0${path}\0${foldSpaces(finding.message)}\0${occurrence}`)
     .digest('hex')
     .slice(0, 20);
 }
 
-interface Located {
+function foldSpaces(s: string): string {
+  return s.trim().replace(/\s+/g, ' ');
+}
+
+/** Each finding's fingerprint, occurrences of the same rule and message in one file counted in line order. */
+function fingerprints(located: readonly Located[]): Map<Located, string> {
+  const out = new Map<Located, string>();
+  const seen = new Map<string, number>();
+  const ordered = [...located].sort(
+    (a, b) =>
+      (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
+      a.finding.line - b.finding.line ||
+      a.finding.column - b.finding.column,
+  );
+  for (const l of ordered) {
+    const key = `${l.file.path}\0${l.finding.rule}\0${foldSpaces(l.finding.message)}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    out.set(l, fingerprint(l.finding, l.file.path, n));
+  }
+  return out;
+}
+
+export interface Located {
   file: PlanFile;
   source: SourceText;
   finding: Finding;
   changed: boolean;
 }
 
-export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
+/**
+ * The findings as one list, a ShellCheck code reported twice on one line (ShellCheck sees a `RUN`'s script once
+ * per shell form it tries) kept once.
+ */
+function locate(files: readonly PlanFile[]): Located[] {
   const located: Located[] = [];
   for (const file of files) {
     const source = new SourceText(file.path, file.text);
+    const seen = new Set<string>();
     for (const finding of file.findings) {
+      if (finding.rule === 'shellcheck') {
+        const key = `${finding.aliases.join(',')}\0${finding.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       located.push({ file, source, finding, changed: isChanged(finding, file.diff) });
     }
   }
+  return located;
+}
+
+export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
+  const located = locate(files);
   const counts = countFindings(located);
   const failing = located.filter(
     (l) =>
@@ -192,30 +262,34 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
   );
   const conclusion = failing.length > 0 ? 'failure' : 'success';
 
-  const comments: PlannedComment[] = [];
+  let comments: PlannedComment[] = [];
   let alreadyPosted = 0;
-  let notCommented = 0;
+  let noPlace = 0;
+  let overBudget = 0;
+  let perFile = new Map<string, number>();
+  const nitpicks = located.filter(
+    (l) => l.changed && SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn],
+  );
   if (options.comments !== 'none') {
-    // most severe first, so max_comments keeps what matters
-    const candidates = located
-      .filter((l) => l.changed)
-      .sort((a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity]);
+    const candidates: Candidate[] = [];
+    const ids = fingerprints(located);
     const seen = new Set<string>();
-    for (const l of candidates) {
-      const fp = fingerprint(l.finding, l.file.path, l.source);
+    for (const l of located) {
+      if (!l.changed || SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn]) continue;
+      const fp = ids.get(l)!;
       if (options.posted.has(fp) || seen.has(fp)) {
         alreadyPosted++;
         continue;
       }
-      const comment = commentFor(l, fp, options);
-      if (!comment || comments.length >= options.maxComments) {
-        notCommented++;
+      seen.add(fp);
+      const anchor = l.file.diff ? anchorOf(l.finding, l.file.diff) : null;
+      if (!anchor) {
+        noPlace++;
         continue;
       }
-      seen.add(fp);
-      comments.push(comment);
+      candidates.push({ l, fp, ...anchor });
     }
-    comments.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    ({ comments, overBudget, perFile } = buildComments(candidates, options));
   }
 
   // most severe first, then by file and line, so the page GitHub shows holds what matters
@@ -230,21 +304,32 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     .map(({ file, finding }) => annotationFor(file.path, finding));
   const notAnnotated = located.length - annotations.length;
   const title = titleFor(counts);
-  const summary = summaryFor(files, located, counts, options, {
+  const summary = summaryFor(files, located, failing, counts, options, {
     comments: comments.length,
     alreadyPosted,
-    notCommented,
+    overBudget,
+    noPlace,
+    nitpicks: options.comments === 'none' ? 0 : nitpicks.length,
     notAnnotated,
+    perFile,
   });
+  const reviewBody = reviewBodyFor(
+    failing,
+    options.comments === 'none' ? [] : nitpicks,
+    comments.length,
+    options,
+  );
   return {
     comments,
     alreadyPosted,
-    notCommented,
+    notCommented: noPlace + overBudget,
+    nitpicks: nitpicks.length,
     annotations,
     notAnnotated,
     conclusion,
     title,
     summary,
+    reviewBody,
     counts,
   };
 }
@@ -266,104 +351,15 @@ function countFindings(located: readonly Located[]): PlanCounts {
   return counts;
 }
 
-/** The comment for a finding on changed lines, or null when GitHub would not take one there. */
-function commentFor(l: Located, fp: string, options: PlanOptions): PlannedComment | null {
-  const { file, source, finding } = l;
-  const diff = file.diff;
-  if (!diff) return null;
-  const info = options.rule(finding.rule);
-  let range: [number, number] | null = null;
-  let suggestion: string | null = null;
-  if (finding.fix && options.suggestions) {
-    const s = suggestionFor(finding, source);
-    if (s && allCommentable(diff, s.from, s.to)) {
-      range = [s.from, s.to];
-      suggestion = s.text;
-    }
-  }
-  if (!range) {
-    if (allCommentable(diff, finding.line, finding.endLine)) range = [finding.line, finding.endLine];
-    else {
-      const line = [finding.line, finding.endLine, ...diff.added].find(
-        (n) => n >= finding.line && n <= finding.endLine && diff.commentable.has(n),
-      );
-      if (line === undefined) return null;
-      range = [line, line];
-    }
-  }
-  const aliases = finding.aliases.length > 0 ? ` (${finding.aliases.map((a) => `\`${a}\``).join(', ')})` : '';
-  const parts = [
-    `**[\`${finding.rule}\`](${info.docs})**${aliases} · ${finding.severity}`,
-    '',
-    renderMessage(finding.message),
-    '',
-    `> ${info.why}`,
-  ];
-  if (suggestion !== null) {
-    parts.push('', fenced(suggestion, 'suggestion'));
-    if (!finding.fix!.safe)
-      parts.push(
-        `_${renderMessage(finding.fix!.description)}: a suggestion, check it changes only what you intend before committing._`,
-      );
-  } else if (finding.fix) {
-    parts.push(
-      '',
-      `_Fixable: \`dockreview lint --fix${finding.fix.safe ? '' : '-unsafe'}\` (${renderMessage(finding.fix.description)})._`,
-    );
-  }
-  parts.push('', `<!-- dockreview:fingerprint=${fp} -->`);
-  const comment: PlannedComment = {
-    path: file.path,
-    line: range[1],
-    side: 'RIGHT',
-    body: parts.join('\n'),
-    fingerprint: fp,
-    severity: finding.severity,
-  };
-  if (range[0] < range[1]) {
-    comment.start_line = range[0];
-    comment.start_side = 'RIGHT';
-  }
-  return comment;
-}
-
-function allCommentable(diff: DiffLines, from: number, to: number): boolean {
-  if (!inOneHunk(diff, from, to)) return false;
-  for (let l = from; l <= to; l++) if (!diff.commentable.has(l)) return false;
-  return true;
-}
-
 /**
- * The replacement text for whole lines `from`..`to` that applies the fix, when its edits stay within the finding's
- * lines (or a few lines around them). A suggestion replaces entire lines, so the text covers them completely.
+ * The replacement text for whole lines that applies one finding's fix, when its edits stay within the finding's
+ * lines (or a few lines around them); see `combinedSuggestion`.
  */
 export function suggestionFor(
   finding: Finding,
   source: SourceText,
 ): { from: number; to: number; text: string } | null {
-  const edits = finding.fix?.edits ?? [];
-  if (edits.length === 0) return null;
-  const text = source.text;
-  let from = finding.line;
-  let to = finding.endLine;
-  for (const e of edits) {
-    from = Math.min(from, source.positionAt(e.start).line);
-    // an edit that ends right after a newline belongs to the line that newline closes
-    const lastChar = e.end > e.start ? e.end - 1 : e.start;
-    to = Math.max(to, source.positionAt(lastChar).line);
-  }
-  if (to - from > 20) return null;
-  const regionStart = source.lineStart(from);
-  const regionEnd = to < source.lineCount ? source.lineStart(to + 1) : text.length;
-  if (edits.some((e) => e.start < regionStart || e.end > regionEnd)) return null;
-  let region = text.slice(regionStart, regionEnd);
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) {
-    region = region.slice(0, e.start - regionStart) + e.text + region.slice(e.end - regionStart);
-  }
-  // the block stands for whole lines: drop one closing line break; CRLF files keep \n inside the block
-  if (region.endsWith('\n')) region = region.slice(0, -1);
-  if (region.endsWith('\r')) region = region.slice(0, -1);
-  return { from, to, text: region.replace(/\r\n/g, '\n') };
+  return combinedSuggestion([finding], source, [finding.line, finding.endLine]);
 }
 
 function annotationFor(path: string, f: Finding): PlannedAnnotation {
@@ -386,19 +382,6 @@ function annotationFor(path: string, f: Finding): PlannedAnnotation {
   return a;
 }
 
-const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info', 'style'];
-
-function describeCounts(c: Record<Severity, number>): string {
-  const parts = SEVERITY_ORDER.filter((s) => c[s] > 0).map(
-    (s) => `${c[s]} ${s}${c[s] === 1 || s === 'info' || s === 'style' ? '' : 's'}`,
-  );
-  return parts.length > 0 ? parts.join(', ') : 'no problems';
-}
-
-function total(c: Record<Severity, number>): number {
-  return c.error + c.warning + c.info + c.style;
-}
-
 function titleFor(counts: PlanCounts): string {
   const changed = total(counts.changed);
   const existing = total(counts.existing);
@@ -407,147 +390,4 @@ function titleFor(counts: PlanCounts): string {
     changed > 0 ? `${describeCounts(counts.changed)} on changed lines` : 'No problems on changed lines';
   const tail = existing > 0 ? ` (${existing} pre-existing)` : '';
   return `${head}${tail}`;
-}
-
-const SUMMARY_LIMIT = 60000;
-
-function summaryFor(
-  files: readonly PlanFile[],
-  located: readonly Located[],
-  counts: PlanCounts,
-  options: PlanOptions,
-  review: { comments: number; alreadyPosted: number; notCommented: number; notAnnotated: number },
-): string {
-  const out: string[] = [];
-  const threshold =
-    options.failOn === 'never'
-      ? 'never fails'
-      : `fails on ${options.failOn}${options.failOn === 'style' ? '' : ' or worse'} ${options.failOnExisting ? 'anywhere in the changed files' : 'on changed lines'}`;
-  out.push(
-    `**${files.length}** container file${files.length === 1 ? '' : 's'} reviewed. This check ${threshold}.`,
-    '',
-  );
-  out.push('| | error | warning | info | style |', '| --- | ---: | ---: | ---: | ---: |');
-  out.push(`| on changed lines | ${SEVERITY_ORDER.map((s) => counts.changed[s]).join(' | ')} |`);
-  out.push(`| pre-existing | ${SEVERITY_ORDER.map((s) => counts.existing[s]).join(' | ')} |`, '');
-  const fixable = counts.fixable.safe + counts.fixable.suggestion;
-  if (fixable > 0) {
-    out.push(
-      `**Fixable:** ${fixable} finding${fixable === 1 ? '' : 's'} — ${counts.fixable.safe} with a safe fix (\`dockreview lint --fix\`), ${counts.fixable.suggestion} with a suggestion (\`--fix-unsafe\`).`,
-      '',
-    );
-  }
-  out.push(
-    `**Review comments:** ${review.comments} new${review.alreadyPosted > 0 ? `, ${review.alreadyPosted} already posted by an earlier run` : ''}${review.notCommented > 0 ? `, ${review.notCommented} only here (over \`max_comments\` or outside the diff)` : ''}.`,
-    '',
-  );
-  if (review.notAnnotated > 0) {
-    const n = review.notAnnotated;
-    out.push(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${n} more finding${n === 1 ? '' : 's'} not annotated: run \`dockreview lint\` locally, or see the table.`,
-      '',
-    );
-  }
-  out.push(...pragmaSection(files));
-  if (located.length > 0) {
-    out.push(
-      '### Findings',
-      '',
-      '| file | rule | severity | on changed lines | pre-existing |',
-      '| --- | --- | --- | ---: | ---: |',
-    );
-    const rows = new Map<
-      string,
-      { file: string; rule: string; severity: Severity; changed: number; existing: number; aliases: string[] }
-    >();
-    for (const l of located) {
-      const key = `${l.file.path}\0${l.finding.rule}\0${l.finding.severity}`;
-      const row = rows.get(key) ?? {
-        file: l.file.path,
-        rule: l.finding.rule,
-        severity: l.finding.severity,
-        changed: 0,
-        existing: 0,
-        aliases: [],
-      };
-      if (l.changed) row.changed++;
-      else row.existing++;
-      for (const a of l.finding.aliases) if (!row.aliases.includes(a)) row.aliases.push(a);
-      rows.set(key, row);
-    }
-    let omitted = 0;
-    let size = out.join('\n').length;
-    for (const row of rows.values()) {
-      const aliases = row.aliases.length > 0 ? ` (${row.aliases.join(', ')})` : '';
-      const line = `| ${tableCell(inlineCode(row.file))} | [\`${row.rule}\`](${options.rule(row.rule).docs})${aliases} | ${row.severity} | ${row.changed} | ${row.existing} |`;
-      if (size + line.length > SUMMARY_LIMIT - 2000) {
-        omitted++;
-        continue;
-      }
-      size += line.length + 1;
-      out.push(line);
-    }
-    if (omitted > 0)
-      out.push(
-        '',
-        `_${omitted} more row${omitted === 1 ? '' : 's'} omitted to fit GitHub's size limit; run \`dockreview lint\` locally for every finding._`,
-      );
-    out.push('');
-  }
-  out.push('### Config in force', '', ...options.configLines.map((l) => `- ${l}`));
-  return out.join('\n');
-}
-
-/** The most pragma lines the summary names per file, and findings it lists per pragma. */
-const PRAGMAS_SHOWN = 10;
-
-/**
- * What the pragmas this pull request adds do: a pull request can silence its own findings, so the summary shows
- * every pragma on a changed line with what it silenced (by rule), a file-wide `ignore=all` called what it is, and
- * the pragmas `pragmas: base-only` did not honour. Pragmas already on the base branch were reviewed before.
- */
-function pragmaSection(files: readonly PlanFile[]): string[] {
-  const out: string[] = [];
-  for (const file of files) {
-    const added = (line: number): boolean => !file.diff || file.diff.added.has(line);
-    const byPragma = new Map<number, SuppressedFinding[]>();
-    for (const s of file.suppressed ?? []) {
-      if (!added(s.pragmaLine)) continue;
-      const list = byPragma.get(s.pragmaLine) ?? [];
-      list.push(s);
-      byPragma.set(s.pragmaLine, list);
-    }
-    const unhonoured = (file.unhonouredPragmas ?? []).filter(added);
-    if (byPragma.size === 0 && unhonoured.length === 0) continue;
-    const source = new SourceText(file.path, file.text);
-    const pragmaText = (line: number): string => inlineCode(source.lineText(line).trim());
-    for (const [line, silenced] of [...byPragma.entries()].slice(0, PRAGMAS_SHOWN)) {
-      const text = source.lineText(line).trim();
-      const all = silencesAll(text);
-      const rules = [...new Set(silenced.map((x) => x.rule))].sort();
-      const worst = SEVERITY_ORDER.find((sev) => silenced.some((x) => x.severity === sev))!;
-      out.push(
-        `- ${inlineCode(file.path)} line ${line} adds ${pragmaText(line)}${all ? ', which silences **every rule**' : ''}: ${silenced.length} finding${silenced.length === 1 ? '' : 's'} silenced (worst: ${worst}) — ${rules
-          .slice(0, PRAGMAS_SHOWN)
-          .map((r) => `\`${r}\``)
-          .join(
-            ', ',
-          )}${rules.length > PRAGMAS_SHOWN ? ` and ${rules.length - PRAGMAS_SHOWN} more rules` : ''}.`,
-      );
-    }
-    if (byPragma.size > PRAGMAS_SHOWN)
-      out.push(`- ${inlineCode(file.path)}: ${byPragma.size - PRAGMAS_SHOWN} more pragmas on changed lines.`);
-    if (unhonoured.length > 0)
-      out.push(
-        `- ${inlineCode(file.path)}: ${unhonoured.length === 1 ? 'the pragma' : 'the pragmas'} on line${unhonoured.length === 1 ? '' : 's'} ${unhonoured.slice(0, PRAGMAS_SHOWN).join(', ')}${unhonoured.length > PRAGMAS_SHOWN ? '…' : ''} ${unhonoured.length === 1 ? 'was' : 'were'} not honoured: the config allows only pragmas already on the base branch (\`pragmas: base-only\`).`,
-      );
-  }
-  return out.length > 0 ? ['### Pragmas this pull request adds', '', ...out, ''] : [];
-}
-
-/** Whether a pragma line names `all`: it silences every rule of its scope. */
-function silencesAll(text: string): boolean {
-  const p = parsePragma(text);
-  const ids = p ? p.ids : (parseCheckComment(text) ?? '');
-  return /(^|[\s,=;])all($|[\s,;])/i.test(ids);
 }
