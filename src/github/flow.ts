@@ -1,6 +1,7 @@
 /**
- * The flow of one review (DESIGN.md): check run in progress → the PR's files → config and contents in one GraphQL
- * query → lint → plan → one review → the check run completed. Whatever happens, the check run ends completed.
+ * The flow of one review (docs/architecture.md): check run in progress → the PR's files → config and contents in
+ * one GraphQL query → lint (in the worker pool) → plan → one review → the check run completed. Whatever happens,
+ * the check run ends completed.
  */
 import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
