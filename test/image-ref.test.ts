@@ -1,6 +1,6 @@
 /** Image references (`[registry/]name[:tag][@digest]`) and ARG substitution in them. */
 import { describe, expect, it } from 'vitest';
-import { imageShortName, parseImageRef, substituteVars } from '../src/lint/dockerfile/image-ref.js';
+import { imageShortName, parseImageRef, removeQuotes, substituteVars } from '../src/lint/dockerfile/image-ref.js';
 
 const DIGEST = 'sha256:4c2dcbd8c8d4d9b1f2a1e8e0c9e3d2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5';
 
@@ -98,5 +98,18 @@ describe('substituteVars', () => {
   it('takes the longest name: `$XY` is not `$X` followed by Y', () => {
     expect(substituteVars('$XY', vars)).toBe('$XY');
     expect(substituteVars('${X}Y', vars)).toBe('exY');
+  });
+});
+
+describe('removeQuotes', () => {
+  it('removes shell quotes as the builder reads a FROM word', () => {
+    expect(removeQuotes('servercore:"ltsc2022"')).toBe('servercore:ltsc2022');
+    expect(removeQuotes(`'a b'"c"d`)).toBe('a bcd');
+    expect(removeQuotes(`"it's"`)).toBe("it's");
+    expect(removeQuotes(`'say "hi"'`)).toBe('say "hi"');
+    expect(removeQuotes('a\\"b')).toBe('a"b');
+    expect(removeQuotes(`'a\\b'`)).toBe('a\\b');
+    expect(removeQuotes('unclosed"quote')).toBe('unclosedquote');
+    expect(removeQuotes('trailing\\')).toBe('trailing\\');
   });
 });

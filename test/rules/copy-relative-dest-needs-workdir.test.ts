@@ -12,6 +12,10 @@ testRule(rule, {
     { name: 'WORKDIR set first', code: 'FROM alpine:3\nWORKDIR /app\nCOPY package.json .\n' },
     { name: 'a variable destination', code: 'FROM alpine:3\nARG DEST=app\nCOPY a.txt $DEST\n' },
     {
+      name: 'a quoted variable prefix is judged where the variable is set (qdrant)',
+      code: 'FROM debian:12-slim\nARG APP=/qdrant\nCOPY config "$APP"/config\n',
+    },
+    {
       name: 'WORKDIR set in the stage it is built FROM',
       code: 'FROM node:20-slim AS base\nWORKDIR /app\nFROM base\nCOPY . .\n',
     },

@@ -6,6 +6,14 @@ testRule(rule, {
     'FROM node:20-slim\nCMD ["node", "server.js"]\n',
     'FROM node:20-slim\nENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["node", "server.js"]\n',
     {
+      name: 'an init in exec form is PID 1 and forwards signals to a shell-form CMD (langfuse)',
+      code: 'FROM node:20-slim\nENTRYPOINT ["dumb-init", "--", "./entrypoint.sh"]\nCMD if [ -n "$X" ]; then node a.js; else node b.js; fi\n',
+    },
+    {
+      name: 'the init ENTRYPOINT of the stage it is built FROM',
+      code: 'FROM node:20-slim AS base\nENTRYPOINT ["/sbin/tini", "--"]\nFROM base\nCMD node server.js\n',
+    },
+    {
       name: 'exec-form health probe',
       code: 'FROM nginx:1\nHEALTHCHECK --interval=30s CMD ["curl", "-f", "http://localhost/"]\n',
     },
@@ -30,6 +38,18 @@ testRule(rule, {
     { name: 'malformed JSON is another rule', code: "FROM alpine:3\nCMD ['echo', 'hi']\n" },
   ],
   invalid: [
+    {
+      name: 'an exec-form ENTRYPOINT that is not an init does not help',
+      code: 'FROM node:20-slim\nENTRYPOINT ["./entrypoint.sh"]\nCMD node server.js\n',
+      errors: [{ line: 3, message: 'PID 1' }],
+      output: 'FROM node:20-slim\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'a later ENTRYPOINT replaces the init',
+      code: 'FROM node:20-slim AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nENTRYPOINT ["./run.sh"]\nCMD node server.js\n',
+      errors: [{ line: 5, message: 'PID 1' }],
+      output: 'FROM node:20-slim AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nENTRYPOINT ["./run.sh"]\nCMD ["node", "server.js"]\n',
+    },
     {
       code: 'FROM node:20-slim\nCMD node server.js\n',
       errors: [

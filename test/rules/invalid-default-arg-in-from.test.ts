@@ -13,6 +13,10 @@ testRule(rule, {
     },
     { name: 'platform ARGs', code: 'FROM build_${TARGETARCH} AS build\n' },
     {
+      name: 'quotes around a variable are removed by the builder (jenkins, openresty)',
+      code: 'ARG V=ltsc2022\nARG BASE=mcr.microsoft.com/windows/nanoserver\nFROM mcr.microsoft.com/windows/servercore:"${V}" AS a\nFROM "${BASE}:${V}"\n',
+    },
+    {
       name: 'a digest from an ARG',
       code: 'ARG DIGEST=sha256:7df6db5aa61ae9480f52f0b3a06a140ab98d427f86d8d5de0bedab9b8df6b1c0\nFROM alpine@$DIGEST\n',
     },

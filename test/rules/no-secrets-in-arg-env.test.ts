@@ -73,6 +73,10 @@ testRule(rule, {
       code: 'FROM node:20\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc\n',
     },
     {
+      name: 'a global secret-named ARG no stage declares again is never in scope, so never recorded (TGI)',
+      code: 'ARG actions_runtime_token=""\nFROM alpine:3.20\nRUN --mount=type=secret,id=actions_runtime_token,env=T true\n',
+    },
+    {
       name: 'a global ARG not re-declared in the stage is not in scope',
       code: 'ARG GITHUB_TOKENS_URL=x\nFROM alpine:3.20\nENV GH=$GITHUB_TOKEN\n',
     },
@@ -94,6 +98,14 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a global secret-named ARG that a stage declares again',
+      code: 'ARG NPM_TOKEN\nFROM node:20\nARG NPM_TOKEN\nRUN npm ci\n',
+      errors: [
+        { line: 1, message: 'Build arg `NPM_TOKEN`' },
+        { line: 3, message: 'Build arg `NPM_TOKEN`' },
+      ],
+    },
     {
       name: 'ARG without a value is a warning',
       code: 'FROM alpine:3.20\nARG AWS_SECRET_ACCESS_KEY\n',
@@ -136,11 +148,6 @@ testRule(rule, {
           message: '`ENV NPM_TOKEN` copies the secret build arg `NPM_TOKEN` into the image config',
         },
       ],
-    },
-    {
-      name: 'global ARG before FROM',
-      code: 'ARG GITHUB_TOKEN\nFROM alpine:3.20\n',
-      errors: [{ line: 1, column: 5 }],
     },
     {
       name: 'flow: ENV with a harmless name bakes a secret ARG into the config',

@@ -58,3 +58,20 @@ export function substituteVars(text: string, vars: ReadonlyMap<string, string | 
     },
   );
 }
+
+/**
+ * The word with its shell quotes removed, as the builder reads a `FROM` argument (`servercore:"${V}"` names
+ * `servercore:ltsc2022`): quotes delimit, a backslash outside single quotes escapes the next character. One pass.
+ */
+export function removeQuotes(word: string): string {
+  let out = '';
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < word.length; i++) {
+    const c = word[i]!;
+    if (quote === null && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = null;
+    else if (c === '\\' && quote !== "'" && i + 1 < word.length) out += word[++i];
+    else out += c;
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import { copyOperands, firstInStage, stageChain, stageLabel } from './util.js';
 import { code } from '../quote.js';
+import { removeQuotes } from '../dockerfile/image-ref.js';
 
 /** `/x`, `\x`, Windows `C:\x` or `c:/x`, or a variable (judged where it is set). */
 const ABSOLUTE_OR_VAR = /^([/\\$]|[A-Za-z]:)/;
@@ -26,7 +27,8 @@ export default defineRule({
       if (!ops) continue;
       const q = /^(["'])(.*)\1$/s.exec(ops.dest);
       const dest = q ? q[2]! : ops.dest;
-      if (ABSOLUTE_OR_VAR.test(dest)) continue;
+      // a quoted prefix (`"$APP"/config`) is judged by what it quotes
+      if (ABSOLUTE_OR_VAR.test(removeQuotes(dest))) continue;
       const where =
         stage.parent !== null
           ? `${stageLabel(stage)} or the stages it is built from`

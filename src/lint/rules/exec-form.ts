@@ -2,6 +2,7 @@ import { joinContinuations, type Instruction } from '../dockerfile/model.js';
 import { parseShell, type ShellScript, type Word } from '../shell/parser.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
+import type { Stage } from '../dockerfile/model.js';
 import { firstInStage, stageChain } from './util.js';
 import { code } from '../quote.js';
 
@@ -53,6 +54,8 @@ export default defineRule({
   check({ model, report }) {
     for (const ins of model.each('CMD', 'ENTRYPOINT', 'HEALTHCHECK')) {
       if (!ins.stage || shellSetBefore(ins)) continue; // before any FROM: valid-syntax reports it
+      // an init as exec-form ENTRYPOINT is PID 1 and forwards signals: the shell CMD runs below it
+      if (ins.keyword === 'CMD' && initEntrypoint(ins.stage)) continue;
       const form = shellForm(ins);
       if (!form) continue;
       const { script, at } = form;
@@ -85,6 +88,30 @@ export default defineRule({
     }
   },
 });
+
+/** Minimal inits made to run as PID 1: they forward SIGTERM to the command they start and reap zombies. */
+const INITS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init', 'init']);
+
+const initByStage = new WeakMap<Stage, boolean>();
+
+/**
+ * The image's ENTRYPOINT (the stage's last, else the nearest stage it is built FROM) is an init in exec form
+ * (`["tini", "--"]`, `["/usr/bin/dumb-init", "--"]`, s6-overlay's `["/init"]`). Found once per stage.
+ */
+function initEntrypoint(stage: Stage): boolean {
+  const known = initByStage.get(stage);
+  if (known !== undefined) return known;
+  let found = false;
+  for (const s of stageChain(stage)) {
+    const last = s.instructions.findLast((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild);
+    if (!last) continue;
+    const program = last.json?.[0]?.value ?? '';
+    found = INITS.has(program.slice(program.lastIndexOf('/') + 1));
+    break;
+  }
+  initByStage.set(stage, found);
+  return found;
+}
 
 /** True when the stage (or a stage it is built FROM) sets `SHELL` before this instruction, as BuildKit checks. */
 function shellSetBefore(ins: Instruction): boolean {

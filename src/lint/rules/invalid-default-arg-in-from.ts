@@ -1,4 +1,4 @@
-import { substituteVars } from '../dockerfile/image-ref.js';
+import { removeQuotes, substituteVars } from '../dockerfile/image-ref.js';
 import { defineRule } from '../rule.js';
 import { PREDEFINED_PLATFORM_ARGS } from './util.js';
 import { code } from '../quote.js';
@@ -69,7 +69,8 @@ export default defineRule({
     for (const stage of model.stages) {
       const raw = stage.image.raw;
       if (!stage.imageSpan || !raw.includes('$')) continue;
-      const resolved = expand(raw, values);
+      // the builder removes quotes from the word after expansion: `servercore:"${V}"` is a valid reference
+      const resolved = removeQuotes(expand(raw, values));
       const problem = referenceProblem(resolved);
       if (!problem) continue;
       const used = [...new Set([...raw.matchAll(VAR_NAME)].map((m) => m[1]!))];

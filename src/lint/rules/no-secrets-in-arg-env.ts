@@ -242,9 +242,19 @@ export default defineRule({
   why: 'Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.',
   check({ model, report }) {
     const text = model.source.text;
+    // a global ARG reaches a stage's RUNs (and so the history) only when the stage declares it again
+    let stageArgs: ReadonlySet<string> | undefined;
+    const reachesAStage = (name: string): boolean =>
+      (stageArgs ??= new Set(
+        model
+          .each('ARG')
+          .filter((i) => i.stage)
+          .flatMap((i) => i.pairs.map((p) => p.name)),
+      )).has(name);
     for (const ins of model.each('ARG', 'ENV', 'LABEL')) {
       const isSecret = secretVarsAt(model, ins);
       for (const pair of ins.pairs) {
+        if (ins.keyword === 'ARG' && !ins.stage && !ins.onbuild && !reachesAStage(pair.name)) continue;
         const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : '';
         const flows =
           ins.keyword === 'ARG' ? [] : varRefs(raw, model.escape).filter((r) => isSecret(r.name) !== null);
