@@ -2,19 +2,23 @@
 // Load benchmark of the GitHub App (run `npm run build` first). Starts a fake GitHub API on 127.0.0.1 (the calls of
 // one review, in the shapes GitHub answers, each after a random latency), the built app in a child process (Probot's
 // webhook middleware on 127.0.0.1, its Octokit pointed at the fake with `baseUrl`, Probot's retry and throttling
-// plugins as in production), sends signed `pull_request.opened` webhooks, C at a time, and prints the p50/p95/p99
-// latency from sending a webhook to the fake receiving that pull request's completed check run, reviews per second,
-// API calls per review and the app's peak RSS. Loopback only; bounded in count (--reviews) and time (--max-seconds).
+// plugins as in production, the lint workers warmed as the server warms them), sends signed `pull_request.opened`
+// webhooks, C at a time, and prints the p50/p95/p99 latency from sending a webhook to the fake receiving that pull
+// request's completed check run, reviews per second, API calls per review, the most writes one installation
+// received in any 60 s and the app's peak RSS. Loopback only; bounded in count (--reviews) and time (--max-seconds).
 // A script that prints figures, never a timed test.
 //
 //   node bench/app-load.mjs [--reviews 200] [--concurrency 20] [--latency 30-80] [--installations N]
-//                           [--throttle server|probot|off] [--max-seconds 120]
+//                           [--throttle server|spaced|probot|off] [--max-seconds 120]
 //
-// --installations: how many installations the pull requests are spread over (default: one each).
-// --throttle: the throttling plugin spaces writes (GraphQL queries included) 1 s apart per limiter id. `server` (the
-// default) is the Octokit class `dist/server.js` gives Probot: one limiter per installation (src/server/throttle.ts).
-// `probot` is Probot 14 as `probot run` builds it: an event's Octokit gets no id, so every installation shares one
-// limiter and the whole app makes one write per second (a review makes 4). `off`: no throttling.
+// --installations: how many installations the pull requests are spread over (default: one each; 1 puts every review
+// on one installation, where its limits show).
+// --throttle: `server` (the default) is the Octokit class `dist/server.js` gives Probot (src/server/throttle.ts):
+// one limiter per installation, its writes one at a time, back to back, at most 80 a minute and 500 an hour.
+// `spaced` is the throttling plugin alone with one limiter per installation (the server before its installation
+// limiter): a second between any two writes of an installation, GraphQL queries included. `probot` is Probot 14 as
+// `probot run` builds it: an event's Octokit gets no id, so every installation shares the plugin's one limiter and
+// the whole app makes one write a second. `off`: no throttling.
 import { fork } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = 'bench-webhook-secret';
+const CONFIG_PATH = '.github/dockreview.yml';
 
 if (process.argv[2] === '--child') await child();
 else await main();
@@ -43,11 +48,21 @@ async function child() {
   const Octokit =
     throttle === 'server'
       ? throttledPerInstallation(ProbotOctokit)
-      : throttle === 'off'
-        ? ProbotOctokit.defaults((o) => ({ ...o, throttle: { enabled: false } }))
-        : ProbotOctokit;
+      : throttle === 'spaced'
+        ? ProbotOctokit.defaults((o) =>
+            o.auth?.installationId === undefined || o.throttle?.enabled === false
+              ? o
+              : { ...o, throttle: { ...o.throttle, id: String(o.auth.installationId) } },
+          )
+        : throttle === 'off'
+          ? ProbotOctokit.defaults((o) => ({ ...o, throttle: { enabled: false } }))
+          : ProbotOctokit;
   const probot = new Probot({ appId: 1, privateKey, secret: SECRET, baseUrl, logLevel: 'error', Octokit });
   const middleware = await createNodeMiddleware(app, { probot });
+  // as the server does before it listens (src/server/start.ts): the lint workers load the engine now, so the first
+  // reviews measure a review, not the workers' start
+  const { sharedPool } = await import(join(root, 'dist', 'lint', 'pool.js'));
+  await sharedPool().warm();
   const server = createServer((req, res) => {
     void middleware(req, res, () => res.writeHead(404).end());
   });
@@ -65,7 +80,8 @@ async function main() {
   const installations = int(args.installations, reviews);
   const maxSeconds = int(args['max-seconds'], 120);
   const throttle = args.throttle ?? 'server';
-  if (!['server', 'probot', 'off'].includes(throttle)) usage('--throttle takes server, probot or off');
+  if (!['server', 'spaced', 'probot', 'off'].includes(throttle))
+    usage('--throttle takes server, spaced, probot or off');
   if (!(latMin >= 0 && latMax >= latMin)) usage('--latency takes MIN-MAX in milliseconds');
   if (reviews > 5000 || concurrency > 200 || maxSeconds > 900)
     usage('bounded: at most 5000 reviews, 200 at a time, 900 s');
@@ -137,7 +153,11 @@ async function main() {
     console.log(
       `API calls per review: ${calls.mean.toFixed(2)} (min ${calls.min}, max ${calls.max}) + installation tokens: ${github.tokens} in all`,
     );
-    console.log(`calls of one review: ${calls.sample.join(', ')}`);
+    console.log(`calls of the last review (ms after its webhook, as answered): ${calls.sample.join(', ')}`);
+    const perMinute = github.writesPerMinute();
+    console.log(
+      `writes to one installation: at most ${perMinute.max} in any 60 s (installation ${perMinute.installation}; GitHub allows 80 a minute, 500 an hour)`,
+    );
   }
   console.log(`app peak RSS: ${(maxRssKb / 1024).toFixed(0)} MB`);
   for (const f of failed.slice(0, 10)) console.log(`problem: ${f}`);
@@ -145,30 +165,51 @@ async function main() {
 }
 
 /**
- * GitHub's side of one review, per pull request: a check run created, the files listed, one contents query, the
- * comments listed, the pull request read, one review posted, the check run completed. Each answer comes after a
+ * GitHub's side of one review, per pull request: a check run created, the files listed, one contents query (the
+ * changed files at the head, the config on the default branch), the comments listed, the pull request read, one
+ * review posted, the check run completed. Each answer comes after a
  * random latency in [latMin, latMax] ms.
  */
 async function startFakeGitHub({ latMin, latMax }) {
   const dockerfile = readFileSync(join(root, 'fixtures', 'app', 'findings', 'Dockerfile'), 'utf8');
   const patch = readFileSync(join(root, 'fixtures', 'app', 'findings', 'Dockerfile.patch'), 'utf8');
   const path = 'services/api/Dockerfile';
+  // the repository's config on its default branch: the fixture's findings on the lines the patch adds are `info`,
+  // so this makes them review comments and a failing check, as a review with findings is (a check run, a review
+  // with comments, the completion: three writes)
+  const config = 'comment_on: info\nfail_on: info\n';
   const calls = new Map(); // pull request number → routes called
   const runs = new Map(); // check run id → pull request number
   const waiting = new Map(); // pull request number → resolve(completed check run)
   let nextRun = 1;
   let tokens = 0;
+  const installationOfToken = new Map(); // installation access token → installation id
+  const writes = new Map(); // installation id → times (ms) of its content-creating requests
+  const webhooks = new Map(); // pull request number → when its webhook was sent
   const record = (number, route) => {
     if (!calls.has(number)) calls.set(number, []);
-    calls.get(number).push(route);
+    calls.get(number).push({ route, at: performance.now() });
   };
 
   const server = createServer(async (req, res) => {
     const chunks = [];
     for await (const c of req) chunks.push(c);
     const body = chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
-    await sleep(latMin + Math.random() * (latMax - latMin));
     const url = new URL(req.url, 'http://127.0.0.1');
+    // a write, as GitHub's secondary limits count them: any REST request that is not a read (the installation-token
+    // request aside), and a GraphQL mutation. Stamped on arrival, as GitHub would.
+    const isWrite =
+      url.pathname === '/graphql'
+        ? /^\s*mutation\b/.test(body?.query ?? '')
+        : !['GET', 'HEAD'].includes(req.method) && !url.pathname.startsWith('/app/');
+    if (isWrite) {
+      const installation = installationOfToken.get(
+        /^(?:token|bearer) (\S+)$/i.exec(req.headers.authorization ?? '')?.[1],
+      );
+      if (!writes.has(installation)) writes.set(installation, []);
+      writes.get(installation).push(performance.now());
+    }
+    await sleep(latMin + Math.random() * (latMax - latMin));
     const send = (status, data) => {
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
@@ -177,8 +218,9 @@ async function startFakeGitHub({ latMin, latMax }) {
       res.end(JSON.stringify(data));
     };
     let m;
-    if (req.method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(url.pathname)) {
+    if ((m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(url.pathname)) && req.method === 'POST') {
       tokens += 1;
+      installationOfToken.set(`ghs_bench${tokens}`, Number(m[1]));
       return send(201, {
         token: `ghs_bench${tokens}`,
         expires_at: new Date(Date.now() + 3_600_000).toISOString(),
@@ -198,10 +240,14 @@ async function startFakeGitHub({ latMin, latMax }) {
           expression.slice(expression.indexOf(':') + 1),
         ];
         if (rev !== 'HEAD') number ??= numberOfSha(rev);
-        repository[alias] =
+        const text =
           rev !== 'HEAD' && file === path
-            ? { text: dockerfile, isBinary: false, byteSize: Buffer.byteLength(dockerfile) }
-            : null;
+            ? dockerfile
+            : rev === 'HEAD' && file === CONFIG_PATH
+              ? config
+              : null;
+        repository[alias] =
+          text === null ? null : { text, isBinary: false, byteSize: Buffer.byteLength(text) };
       }
       record(number, 'POST /graphql');
       const org = /org: repository/.test(body.query)
@@ -258,17 +304,32 @@ async function startFakeGitHub({ latMin, latMax }) {
     get tokens() {
       return tokens;
     },
+    /** The most writes one installation received in any 60 s (sliding), and which installation. */
+    writesPerMinute() {
+      let max = 0;
+      let installation = null;
+      for (const [id, times] of writes) {
+        for (let first = 0, last = 0; last < times.length; last++) {
+          while (times[last] - times[first] >= 60_000) first++;
+          if (last - first + 1 > max) [max, installation] = [last - first + 1, id];
+        }
+      }
+      return { max, installation };
+    },
     completion(number) {
+      webhooks.set(number, performance.now());
       return new Promise((resolve) => waiting.set(number, resolve));
     },
     callsPerReview() {
       const counts = [...calls.entries()].filter(([n]) => n !== null).map(([, c]) => c.length);
-      const first = [...calls.entries()].find(([n]) => n !== null);
+      // the last review: the others' load around it, none of the start's
+      const last = [...calls.entries()].filter(([n]) => n !== null).at(-1);
+      const sent = last ? (webhooks.get(last[0]) ?? 0) : 0;
       return {
         mean: counts.reduce((a, b) => a + b, 0) / Math.max(counts.length, 1),
         min: Math.min(...counts),
         max: Math.max(...counts),
-        sample: first ? first[1] : [],
+        sample: last ? last[1].map((c) => `${c.route} ${(c.at - sent).toFixed(0)}`) : [],
       };
     },
   };
@@ -346,7 +407,7 @@ function int(value, fallback) {
 function usage(problem) {
   console.error(`bench/app-load: ${problem}`);
   console.error(
-    'usage: node bench/app-load.mjs [--reviews N] [--concurrency C] [--latency MIN-MAX] [--installations K] [--max-seconds S]',
+    'usage: node bench/app-load.mjs [--reviews N] [--concurrency C] [--latency MIN-MAX] [--installations K] [--throttle server|spaced|probot|off] [--max-seconds S]',
   );
   process.exit(2);
 }

@@ -1,14 +1,18 @@
 /**
  * The action's Octokit: `@octokit/rest` with the workflow's token and the same retry and throttling plugins Probot
- * gives the app, so 5xx answers are retried and rate limits waited out the same way.
+ * gives the app, so 5xx answers are retried and rate limits waited out the same way, and the app's installation
+ * limiter in place of the plugin's second between writes: the token's writes one at a time, back to back, within
+ * GitHub's 80 a minute and 500 an hour.
  */
 import * as core from '@actions/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { GatewayOctokit } from '../github/gateway.js';
+import { installationLimits, UNSPACED_WRITES } from '../server/throttle.js';
 
-const ActionOctokit = Octokit.plugin(retry, throttling);
+// added last, so the limiter wraps the plugins' retries as it does in the app
+const ActionOctokit = Octokit.plugin(retry, throttling, installationLimits());
 
 /** Plugin settings a caller may override (tests turn both off so that every request is exactly one request). */
 export interface OctokitTuning {
@@ -38,6 +42,9 @@ export function createOctokit(token: string, baseUrl: string, tuning: OctokitTun
     log: { debug: core.debug, info: core.debug, warn: core.info, error: core.info },
     retry: tuning.retry ?? { enabled: true },
     throttle: tuning.throttle ?? {
+      // one token, so one key for the installation limiter and the plugin's own limiters
+      id: 'action',
+      write: UNSPACED_WRITES,
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
     },

@@ -47,7 +47,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       overrides: {
         logLevel: config.logLevel,
         logFormat: config.logFormat,
-        // Probot adds its auth, retry and throttling (clustered through REDIS_URL) on top of this class
+        // Probot adds its auth, retry and throttling (clustered through REDIS_URL) on top of this class; its writes
+        // go through the installation limiter, clustered through the same Redis connection
         Octokit: throttledPerInstallation(octokitWithMetrics(metrics)),
       },
     });
