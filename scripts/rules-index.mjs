@@ -13,6 +13,8 @@ if (!existsSync(built)) {
 }
 const { ALL_RULES } = await import(built);
 const fix = { yes: 'yes', sugg: 'suggestion', false: '–' };
+// an opening fence shown inline: a double-backtick code span, so the fence's own backticks show
+const fence = (info) => `\`\` \`\`\`${info} \`\``;
 const cell = (s) => String(s).replace(/\|/g, '\\|');
 const rows = ALL_RULES.map(
   (r) =>
@@ -51,6 +53,28 @@ their severity.
 | rule | aliases | default severity | fix | what it flags |
 | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
+
+## Writing a rule page
+
+A rule's page is \`docs/rules/<id>.md\`, with the sections \`## What it does\`, \`## Why is this bad?\`,
+\`## Example\`, \`## Use instead\`, \`## Fix safety\` and \`## Options\`.
+
+**Examples are run** (\`test/rule-docs.test.ts\`): every linted block under \`## Example\` must be flagged by the
+page's rule, and every one under \`## Use instead\` must not be. The words after the language in a block's opening
+fence say what it is:
+
+| fence | the block is |
+| --- | --- |
+| ${fence('dockerfile')}, or ${fence('yaml')} on a Compose rule's page | the file linted (\`Dockerfile\`, \`compose.yaml\`) |
+| ${fence('dockerfile path=build/Dockerfile.dev')} | the file linted, at that path |
+| ${fence('text file=.dockerignore')} | a file beside the linted ones of its section, as the rule reads it (\`.dockerignore\`, \`db/Dockerfile\`) |
+| ${fence('yaml file=.github/dockreview.yml')} | the configuration the section is linted with: a rule's options, \`limits\` |
+| ${fence('yaml nolint')} | shown only (a \`.hadolint.yaml\`, a command) |
+
+Any other block in those two sections fails the test. The files a section gives are all there are: a related file
+the rule would read that no block gives is absent (\`require-dockerignore\`'s example has no \`.dockerignore\`).
+\`## Use instead\` keeps the example's files it does not give again (its configuration too), and when it has no
+linted block of its own, the example's blocks are linted again with its files (a fixed \`.dockerignore\`).
 `;
 const target = join(root, 'docs', 'rules', 'README.md');
 if (process.argv.includes('--check')) {
