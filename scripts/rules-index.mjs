@@ -59,6 +59,12 @@ ${rows.join('\n')}
 A rule's page is \`docs/rules/<id>.md\`, with the sections \`## What it does\`, \`## Why is this bad?\`,
 \`## Example\`, \`## Use instead\`, \`## Fix safety\` and \`## Options\`.
 
+**The header is generated**: the lines between the two HTML comments under the title (aliases and their tools,
+default severity, fix, option names and types) are written from the rule's metadata by \`npm run build && npm run
+docs:rules\` (\`scripts/rule-docs.mjs\`), which also adds them to a new page that has only its \`# <id>\` title.
+Edit the rule, not those lines: \`test/rule-docs.test.ts\` fails when a page's header is stale. Notes of your own
+(why the severity is what it is) go below the block.
+
 **Examples are run** (\`test/rule-docs.test.ts\`): every linted block under \`## Example\` must be flagged by the
 page's rule, and every one under \`## Use instead\` must not be. The words after the language in a block's opening
 fence say what it is:

@@ -22,6 +22,7 @@ import { relatedPaths } from '../src/lint/related.js';
 import type { Rule } from '../src/lint/rule.js';
 import { ALL_RULES } from '../src/lint/rules/index.js';
 import type { FileKind, Finding } from '../src/lint/types.js';
+import { renderHeader, withHeader } from '../scripts/rule-docs.mjs';
 
 const DOCS = new URL('../docs/rules/', import.meta.url);
 
@@ -94,7 +95,8 @@ const PROSE_EXAMPLE = new Set(['lint-time-budget']);
 /** The kind of file a block is linted as, or null when it is not linted (a related file, a `nolint` block). */
 function lintedKind(rule: Rule, block: Block): FileKind | null {
   if (block.attrs.has('nolint') || block.attrs.has('file')) return null;
-  const kind = rule.kind === 'any' || rule.kind === 'workspace' ? null : rule.kind;
+  // a limit rule (`any`) applies to both kinds of file
+  const kind = rule.kind === 'any' ? null : rule.kind;
   if (block.lang === 'dockerfile' && (kind ?? 'dockerfile') === 'dockerfile') return 'dockerfile';
   if (block.lang === 'yaml' && (kind ?? 'compose') === 'compose') return 'compose';
   throw new Error(
@@ -162,6 +164,15 @@ describe('rule pages', () => {
   it('every rule has a page and every page a rule', () => {
     expect(pages.sort()).toEqual(ALL_RULES.map((r) => r.id).sort());
   });
+
+  it.each(ALL_RULES.map((r) => [r.id, r] as const))(
+    '%s: the header is the one its metadata gives (`npm run build && npm run docs:rules` writes it)',
+    (id, rule) => {
+      const page = readFileSync(new URL(`${id}.md`, DOCS), 'utf8');
+      expect(page).toContain(renderHeader(rule));
+      expect(withHeader(page, rule)).toBe(page);
+    },
+  );
 });
 
 describe('rule page examples', () => {

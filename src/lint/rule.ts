@@ -20,6 +20,11 @@ export interface RuleMeta {
   summary: string;
   /** One or two sentences: why it matters, shown in PR comments. */
   why: string;
+  /**
+   * When some findings are graded apart from `severity` (a report's own `severity`): how, in a few words. Shown
+   * after the default severity in the header of the rule's page.
+   */
+  severityNote?: string;
   /** For a rule that is off by default: its severity once the config gives it options. */
   whenConfigured?: Severity;
   /** Default options, merged with the ones from config. */

@@ -355,6 +355,7 @@ export default defineRule({
   aliases: ['SC'],
   kind: 'dockerfile',
   severity: 'warning',
+  severityNote: 'each finding at the level ShellCheck gives it: error, warning, info or style',
   fixable: 'sugg',
   summary: 'ShellCheck findings in the shell of `RUN`',
   why: 'A `RUN` is a shell script: unquoted expansions, wrong tests and misspelt variables break builds in ways that only show on some inputs. ShellCheck finds them before the build does.',
