@@ -62,7 +62,10 @@ function optionOf(name, schema) {
 
 /** A JSON-schema type as a reader says it. */
 export function typeName(schema) {
-  if (schema.enum) return schema.enum.map((v) => `\`${v}\``).join(' or ');
+  if (schema.enum) {
+    const values = schema.enum.map((v) => `\`${v}\``);
+    return `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+  }
   if (schema.type === 'array') return `list of ${schema.items ? typeName(schema.items) : 'values'}s`;
   if (schema.type === 'object')
     return schema.additionalProperties ? `map to ${typeName(schema.additionalProperties)}` : 'map';

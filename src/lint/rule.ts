@@ -27,8 +27,36 @@ export interface RuleMeta {
   severityNote?: string;
   /** For a rule that is off by default: its severity once the config gives it options. */
   whenConfigured?: Severity;
-  /** Default options, merged with the ones from config. */
+  /**
+   * The rule's options: each one's type, default and meaning. The config loader refuses a key that is not here or
+   * a value of the wrong type, with its line; the config file's JSON schema and the page's header are generated
+   * from it. Write this, not `options`.
+   */
+  schema?: Readonly<Record<string, OptionSchema>>;
+  /** Default options, merged with the ones from config: filled by `defineRule` from `schema`'s defaults. */
   options?: Record<string, unknown>;
+}
+
+/** The shape of a value, in the subset of JSON Schema (draft-07) the options use. */
+export interface ValueSchema {
+  type: 'string' | 'boolean' | 'integer' | 'array' | 'object';
+  enum?: readonly string[];
+  minimum?: number;
+  /** An array's items. */
+  items?: ValueSchema;
+  /** An object's values (its keys are free). */
+  additionalProperties?: ValueSchema;
+}
+
+export interface OptionSchema extends ValueSchema {
+  /** One sentence, shown in the config schema (editors show it on hover). */
+  description: string;
+  default: unknown;
+  /**
+   * Set by the machine that runs dockreview, never by a config file (which a pull request can edit): where to set
+   * it instead. A config file that sets it is refused, with this text.
+   */
+  hostOnly?: string;
 }
 
 export interface Report {
@@ -84,8 +112,13 @@ export interface LimitRule extends RuleMeta {
 
 export type Rule = DockerfileRule | ComposeRule | LimitRule;
 
+/** A rule as its file declares it; its default `options` are taken from its `schema`. */
 export function defineRule<R extends Rule>(rule: R): R {
-  return rule;
+  if (rule.schema === undefined) return rule;
+  if (rule.options !== undefined)
+    throw new Error(`rule ${rule.id}: give \`schema\` (with defaults), not \`options\``);
+  const options = Object.fromEntries(Object.entries(rule.schema).map(([name, s]) => [name, s.default]));
+  return { ...rule, options };
 }
 
 export type { Fix };

@@ -63,7 +63,16 @@ export default defineRule({
   fixable: false,
   summary: 'Labels missing, empty, malformed or not in the configured label schema',
   why: 'Release tooling, registries and scanners read these labels: a missing or malformed one (a bad URL, a non-SPDX license) breaks the automation that depends on it.',
-  options: { schema: {}, strict: false },
+  schema: {
+    schema: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      default: {},
+      description:
+        'Label key → type: text, url, semver, hash, rfc3339, spdx or email (an unknown type counts as text).',
+    },
+    strict: { type: 'boolean', default: false, description: 'Report every label that is not in `schema`.' },
+  },
   check({ model, options, report }) {
     const schema = readSchema(options.schema);
     const strict = options.strict === true;
