@@ -35,6 +35,12 @@ export interface RuleMeta {
   schema?: Readonly<Record<string, OptionSchema>>;
   /** Default options, merged with the ones from config: filled by `defineRule` from `schema`'s defaults. */
   options?: Record<string, unknown>;
+  /**
+   * The rule's messages by id (ESLint's `meta.messages`): templates whose `{{name}}` placeholders a report fills
+   * from its `data`. A rule that says several things names them here, so its tests assert which one it said, not
+   * the prose; clauses several rules share come from `messages.ts`.
+   */
+  messages?: Readonly<Record<string, string>>;
 }
 
 /** The shape of a value, in the subset of JSON Schema (draft-07) the options use. */
@@ -59,10 +65,16 @@ export interface OptionSchema extends ValueSchema {
   hostOnly?: string;
 }
 
-export interface Report {
+/** What a finding says: a message written out, or the id of one of the rule's `messages` and its placeholders. */
+export type ReportMessage =
+  | { message: string; messageId?: undefined; data?: undefined }
+  | { messageId: string; data?: Readonly<Record<string, string | number>>; message?: undefined };
+
+export type Report = ReportMessage & ReportWhere;
+
+export interface ReportWhere {
   /** Where: a span of the file, or an instruction (its whole range). */
   at: Span | Instruction;
-  message: string;
   /** Overrides the rule's default severity for this finding (e.g. a literal secret is an error). */
   severity?: Severity;
   /** Only these aliases stand for this violation; default all of the rule's. */
@@ -111,6 +123,23 @@ export interface LimitRule extends RuleMeta {
 }
 
 export type Rule = DockerfileRule | ComposeRule | LimitRule;
+
+/**
+ * The text of a report: its message, or its message id's template with `{{name}}` filled from `data`. An unknown id
+ * or a placeholder without data is a bug of the rule, thrown (the engine turns it into an internal-error finding).
+ */
+export function messageOf(rule: Pick<RuleMeta, 'id' | 'messages'>, r: ReportMessage): string {
+  if (r.messageId === undefined) return r.message;
+  const template = rule.messages?.[r.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} has no message \`${r.messageId}\``);
+  // one pass over the template: a value that itself holds `{{…}}` is not expanded again
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = r.data?.[name];
+    if (value === undefined)
+      throw new Error(`rule ${rule.id}, message ${r.messageId}: no data for {{${name}}}`);
+    return String(value);
+  });
+}
 
 /** A rule as its file declares it; its default `options` are taken from its `schema`. */
 export function defineRule<R extends Rule>(rule: R): R {
