@@ -65,6 +65,13 @@ docs:rules\` (\`scripts/rule-docs.mjs\`), which also adds them to a new page tha
 Edit the rule, not those lines: \`test/rule-docs.test.ts\` fails when a page's header is stale. Notes of your own
 (why the severity is what it is) go below the block.
 
+**Options and messages live in the rule's metadata.** A rule with options declares each in \`schema\` (its type,
+default and a one-sentence description; \`defineRule\` derives the defaults): the config loader refuses any other
+key, or a value of another type, with its line, and \`npm run gen:schema\` writes them into
+\`schema/dockreview.schema.json\`. A rule that says several things names its messages in \`messages\` (templates
+with \`{{name}}\` placeholders) and reports \`{ messageId, data }\`; its tests assert \`messageId\`. A clause
+several rules share is a constant in \`src/lint/messages.ts\`.
+
 **Examples are run** (\`test/rule-docs.test.ts\`): every linted block under \`## Example\` must be flagged by the
 page's rule, and every one under \`## Use instead\` must not be. The words after the language in a block's opening
 fence say what it is:
