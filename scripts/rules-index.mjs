@@ -13,6 +13,8 @@ if (!existsSync(built)) {
 }
 const { ALL_RULES } = await import(built);
 const fix = { yes: 'yes', sugg: 'suggestion', false: '–' };
+// an opening fence shown inline: a double-backtick code span, so the fence's own backticks show
+const fence = (info) => `\`\` \`\`\`${info} \`\``;
 const cell = (s) => String(s).replace(/\|/g, '\\|');
 const rows = ALL_RULES.map(
   (r) =>
@@ -51,6 +53,41 @@ their severity.
 | rule | aliases | default severity | fix | what it flags |
 | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
+
+## Writing a rule page
+
+A rule's page is \`docs/rules/<id>.md\`, with the sections \`## What it does\`, \`## Why is this bad?\`,
+\`## Example\`, \`## Use instead\`, \`## Fix safety\` and \`## Options\`.
+
+**The header is generated**: the lines between the two HTML comments under the title (aliases and their tools,
+default severity, fix, option names and types) are written from the rule's metadata by \`npm run build && npm run
+docs:rules\` (\`scripts/rule-docs.mjs\`), which also adds them to a new page that has only its \`# <id>\` title.
+Edit the rule, not those lines: \`test/rule-docs.test.ts\` fails when a page's header is stale. Notes of your own
+(why the severity is what it is) go below the block.
+
+**Options and messages live in the rule's metadata.** A rule with options declares each in \`schema\` (its type,
+default and a one-sentence description; \`defineRule\` derives the defaults): the config loader refuses any other
+key, or a value of another type, with its line, and \`npm run gen:schema\` writes them into
+\`schema/dockreview.schema.json\`. A rule that says several things names its messages in \`messages\` (templates
+with \`{{name}}\` placeholders) and reports \`{ messageId, data }\`; its tests assert \`messageId\`. A clause
+several rules share is a constant in \`src/lint/messages.ts\`.
+
+**Examples are run** (\`test/rule-docs.test.ts\`): every linted block under \`## Example\` must be flagged by the
+page's rule, and every one under \`## Use instead\` must not be. The words after the language in a block's opening
+fence say what it is:
+
+| fence | the block is |
+| --- | --- |
+| ${fence('dockerfile')}, or ${fence('yaml')} on a Compose rule's page | the file linted (\`Dockerfile\`, \`compose.yaml\`) |
+| ${fence('dockerfile path=build/Dockerfile.dev')} | the file linted, at that path |
+| ${fence('text file=.dockerignore')} | a file beside the linted ones of its section, as the rule reads it (\`.dockerignore\`, \`db/Dockerfile\`) |
+| ${fence('yaml file=.github/dockreview.yml')} | the configuration the section is linted with: a rule's options, \`limits\` |
+| ${fence('yaml nolint')} | shown only (a \`.hadolint.yaml\`, a command) |
+
+Any other block in those two sections fails the test. The files a section gives are all there are: a related file
+the rule would read that no block gives is absent (\`require-dockerignore\`'s example has no \`.dockerignore\`).
+\`## Use instead\` keeps the example's files it does not give again (its configuration too), and when it has no
+linted block of its own, the example's blocks are linted again with its files (a fixed \`.dockerignore\`).
 `;
 const target = join(root, 'docs', 'rules', 'README.md');
 if (process.argv.includes('--check')) {

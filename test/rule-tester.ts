@@ -26,6 +26,8 @@ export interface ExpectedFinding {
   column?: number;
   /** A substring the message must contain. */
   message?: string;
+  /** Which of the rule's `messages` it is (for a rule that names them: prefer it to `message`). */
+  messageId?: string;
   severity?: Severity;
   aliases?: string[];
 }
@@ -83,6 +85,9 @@ export function testRule(rule: Rule, tests: RuleTests): void {
           expect(f.rule).toBe(rule.id);
           if (e.column !== undefined) expect(f.column).toBe(e.column);
           if (e.message !== undefined) expect(f.message).toContain(e.message);
+          if (e.messageId !== undefined) expect(f.messageId).toBe(e.messageId);
+          // a rule that names its messages says everything through them
+          if (rule.messages) expect(f.messageId, 'reported without a messageId').toBeDefined();
           if (e.severity !== undefined) expect(f.severity).toBe(e.severity);
           if (e.aliases !== undefined) expect(f.aliases).toEqual(e.aliases);
           expect(f.message.length).toBeGreaterThan(10);

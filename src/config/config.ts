@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { LintConfig, RuleSettings } from '../lint/engine.js';
+import type { Rule } from '../lint/rule.js';
 import { findRules } from '../lint/rules/index.js';
 import type { Severity, SeveritySetting } from '../lint/types.js';
 
@@ -110,6 +111,8 @@ export function applyConfigText(
     // an alias bomb (more than maxAliasCount expansions) or an alias with no anchor: refused, as a config error
     throw new ConfigError(path, null, `not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // before the schema: a host option is refused as such, even where the schema would call it an unknown key
+  if (format === 'dockreview') refuseHostOptions(data, doc, text, path);
   const validate = validator(format);
   if (!validate(data)) {
     const err = pickError(validate.errors ?? []);
@@ -185,7 +188,7 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
         `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
       );
     }
-    if (typeof value === 'object') refuseHostOptions(rules, key, value, doc, text, path);
+    if (typeof value === 'object') for (const rule of rules) checkOptions(rule, key, value, doc, text, path);
     const settings: RuleSettings =
       typeof value === 'string'
         ? { severity: value }
@@ -237,20 +240,20 @@ function setPragmas(out: Config, policy: PragmaPolicy): void {
 }
 
 /**
- * Rule options that name what the host runs (an executable, how long it may run): the machine's to decide, never
- * the repository's, since the Action and the app lint pull requests from anyone. The value is where to set it.
+ * Rule options that name what the host runs (an executable, how long it may run: `hostOnly` in the rule's schema)
+ * are the machine's to decide, never the repository's, since the Action and the app lint pull requests from anyone.
  */
-const HOST_OPTIONS: Record<string, Record<string, string>> = {
-  shellcheck: {
-    shellcheckPath:
-      '`--shellcheck PATH` on the command line or the DOCKREVIEW_SHELLCHECK environment variable',
-    timeoutMs:
-      '`--shellcheck-timeout MS` on the command line or the DOCKREVIEW_SHELLCHECK_TIMEOUT_MS environment variable',
-  },
-};
+function refuseHostOptions(data: unknown, doc: Document, text: string, path: string): void {
+  const rulesOf = (data as { rules?: unknown } | null)?.rules;
+  if (typeof rulesOf !== 'object' || rulesOf === null) return;
+  for (const [key, value] of Object.entries(rulesOf)) {
+    if (typeof value === 'object' && value !== null)
+      refuseHostOptionsOf(findRules(key), key, value, doc, text, path);
+  }
+}
 
-function refuseHostOptions(
-  rules: readonly { id: string }[],
+function refuseHostOptionsOf(
+  rules: readonly Rule[],
   key: string,
   value: Record<string, unknown>,
   doc: Document,
@@ -258,11 +261,10 @@ function refuseHostOptions(
   path: string,
 ): void {
   for (const rule of rules) {
-    const own = HOST_OPTIONS[rule.id];
-    if (!own) continue;
     // `options:` nested one level is refused too: whoever wrote it meant the same thing
     const nested = value.options;
-    for (const [option, instead] of Object.entries(own)) {
+    for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
+      if (instead === undefined) continue;
       const at = Object.hasOwn(value, option)
         ? `/rules/${key}/${option}`
         : nested !== null && typeof nested === 'object' && Object.hasOwn(nested, option)
@@ -278,6 +280,49 @@ function refuseHostOptions(
   }
 }
 
+/**
+ * A rule's options as its schema types them: an unknown key (a typo would otherwise turn an off rule on and find
+ * nothing) or a value of the wrong type is an error on its line.
+ */
+function checkOptions(
+  rule: Rule,
+  key: string,
+  value: Record<string, unknown>,
+  doc: Document,
+  text: string,
+  path: string,
+): void {
+  const schema = rule.schema ?? {};
+  for (const option of Object.keys(value)) {
+    if (option === 'severity' || Object.hasOwn(schema, option)) continue;
+    throw new ConfigError(
+      path,
+      nodeLine(doc, text, `/rules/${key}/${option}`, {}, true),
+      unknownOption(rule, key, option),
+    );
+  }
+  const validate = optionsValidator(rule);
+  if (!validate(withoutSeverity(value) ?? {})) {
+    const err = pickError(validate.errors ?? []);
+    const at = {
+      ...err,
+      instancePath: `/rules/${key.replace(/~/g, '~0').replace(/\//g, '~1')}${err.instancePath}`,
+    };
+    throw new ConfigError(path, nodeLine(doc, text, at.instancePath, err.params), describe(at, 'dockreview'));
+  }
+}
+
+function unknownOption(rule: Rule, key: string, option: string): string {
+  const known = Object.keys(rule.schema ?? {}).map((o) => `\`${o}\``);
+  const hint =
+    option === 'options'
+      ? ': options go right under the rule, beside `severity`'
+      : known.length > 0
+        ? ` (its options: ${known.join(', ')})`
+        : ` (\`${rule.id}\` takes no options, only \`severity\`)`;
+  return `unknown option \`rules.${key}.${option}\`${hint}`;
+}
+
 function merge(a: RuleSettings | undefined, b: RuleSettings): RuleSettings {
   return {
     severity: b.severity ?? a?.severity,
@@ -290,41 +335,59 @@ function withoutSeverity(value: Record<string, unknown>): Record<string, unknown
   return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
-const validators = new Map<ConfigFormat, ValidateFunction>();
+const validators = new Map<string, ValidateFunction>();
 
-function validator(format: ConfigFormat): ValidateFunction {
-  let v = validators.get(format);
+/** A compiled schema, by a name for the cache. */
+function compiled(name: string, schema: () => object): ValidateFunction {
+  let v = validators.get(name);
   if (!v) {
     const require = createRequire(import.meta.url);
     // ajv is CommonJS; its default export is the class
     const AjvModule = require('ajv') as {
       default: new (o: object) => { compile(s: object): ValidateFunction };
     };
-    const schema = JSON.parse(
-      readFileSync(new URL(`../../schema/${format}.schema.json`, import.meta.url), 'utf8'),
-    ) as object;
-    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema);
-    validators.set(format, v);
+    // not strict: the option schemas carry keywords of their own (`default`, `description`, `hostOnly`)
+    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema());
+    validators.set(name, v);
   }
   return v;
 }
 
-/** The most useful error first: unknown keys, then wrong values. */
-function pickError(errors: ErrorObject[]): ErrorObject {
-  return (
-    errors.find((e) => e.keyword === 'additionalProperties') ??
-    errors.find((e) => e.keyword === 'enum') ??
-    errors.find((e) => e.keyword !== 'oneOf') ??
-    errors[0]!
+function validator(format: ConfigFormat): ValidateFunction {
+  return compiled(
+    format,
+    () =>
+      JSON.parse(
+        readFileSync(new URL(`../../schema/${format}.schema.json`, import.meta.url), 'utf8'),
+      ) as object,
   );
 }
 
-function keyPath(instancePath: string): string {
-  return instancePath
+function optionsValidator(rule: Rule): ValidateFunction {
+  return compiled(`rule:${rule.id}`, () => ({ type: 'object', properties: rule.schema ?? {} }));
+}
+
+/**
+ * The most useful error first: unknown keys, then the deepest wrong value (a rule entry is a severity or an object
+ * of options: a wrong option's type says more than "must be a severity"), enums before other checks.
+ */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  const depth = (e: ErrorObject): number => e.instancePath.split('/').length;
+  const rank = (e: ErrorObject): number => (e.keyword === 'enum' ? 0 : e.keyword === 'oneOf' ? 2 : 1);
+  return (
+    errors.find((e) => e.keyword === 'additionalProperties') ??
+    [...errors].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0]!
+  );
+}
+
+function keyPath(instancePath: string): string;
+function keyPath(instancePath: string, joined: false): string[];
+function keyPath(instancePath: string, joined = true): string | string[] {
+  const parts = instancePath
     .split('/')
     .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return joined ? parts.join('.') : parts;
 }
 
 function describe(err: ErrorObject, format: ConfigFormat): string {
@@ -333,6 +396,9 @@ function describe(err: ErrorObject, format: ConfigFormat): string {
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = (err.params as { additionalProperty: string }).additionalProperty;
+      const parts = keyPath(err.instancePath, false);
+      const rule = parts.length === 2 && parts[0] === 'rules' ? findRules(parts[1]!)[0] : undefined;
+      if (format === 'dockreview' && rule) return unknownOption(rule, parts[1]!, key);
       const full = at ? `${at}.${key}` : key;
       return `unknown key \`${full}\`${format === 'hadolint' ? ' in hadolint config' : ''}`;
     }
@@ -359,10 +425,7 @@ function nodeLine(
   params: object,
   keyOnly = false,
 ): number | null {
-  const parts = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = keyPath(pointer, false);
   const extra = (params as { additionalProperty?: string }).additionalProperty;
   if (extra !== undefined) {
     parts.push(extra);

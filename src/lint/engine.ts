@@ -5,7 +5,7 @@
 import { parseDockerfile, type DockerfileModel, type Instruction } from './dockerfile/model.js';
 import { initShell } from './shell/parser.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
-import type { Report, Rule, RuleContext } from './rule.js';
+import { messageOf, type Report, type Rule, type RuleContext } from './rule.js';
 export { relatedPaths } from './related.js';
 import { gatherRelated, RELATED_LIMITS } from './related.js';
 import { parseCompose, type ComposeModel } from './compose/model.js';
@@ -239,7 +239,7 @@ function runRules<M>(
             rule: rule.id,
             severity: enabled.severityOverridden ? enabled.severity : (r.severity ?? enabled.severity),
             line: source.positionAt(span.start).line,
-            message: r.message,
+            message: messageOf(rule, r),
             pragmaLine,
           });
         return;
@@ -369,7 +369,8 @@ function makeFinding(
     aliases,
     // a configured severity wins; otherwise the rule may raise or lower it for this finding
     severity: enabled.severityOverridden ? enabled.severity : (r.severity ?? enabled.severity),
-    message: r.message,
+    message: messageOf(rule, r),
+    ...(r.messageId !== undefined && { messageId: r.messageId }),
     line: start.line,
     column: start.column,
     endLine: end.line,

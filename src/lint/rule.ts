@@ -20,16 +20,61 @@ export interface RuleMeta {
   summary: string;
   /** One or two sentences: why it matters, shown in PR comments. */
   why: string;
+  /**
+   * When some findings are graded apart from `severity` (a report's own `severity`): how, in a few words. Shown
+   * after the default severity in the header of the rule's page.
+   */
+  severityNote?: string;
   /** For a rule that is off by default: its severity once the config gives it options. */
   whenConfigured?: Severity;
-  /** Default options, merged with the ones from config. */
+  /**
+   * The rule's options: each one's type, default and meaning. The config loader refuses a key that is not here or
+   * a value of the wrong type, with its line; the config file's JSON schema and the page's header are generated
+   * from it. Write this, not `options`.
+   */
+  schema?: Readonly<Record<string, OptionSchema>>;
+  /** Default options, merged with the ones from config: filled by `defineRule` from `schema`'s defaults. */
   options?: Record<string, unknown>;
+  /**
+   * The rule's messages by id (ESLint's `meta.messages`): templates whose `{{name}}` placeholders a report fills
+   * from its `data`. A rule that says several things names them here, so its tests assert which one it said, not
+   * the prose; clauses several rules share come from `messages.ts`.
+   */
+  messages?: Readonly<Record<string, string>>;
 }
 
-export interface Report {
+/** The shape of a value, in the subset of JSON Schema (draft-07) the options use. */
+export interface ValueSchema {
+  type: 'string' | 'boolean' | 'integer' | 'array' | 'object';
+  enum?: readonly string[];
+  minimum?: number;
+  /** An array's items. */
+  items?: ValueSchema;
+  /** An object's values (its keys are free). */
+  additionalProperties?: ValueSchema;
+}
+
+export interface OptionSchema extends ValueSchema {
+  /** One sentence, shown in the config schema (editors show it on hover). */
+  description: string;
+  default: unknown;
+  /**
+   * Set by the machine that runs dockreview, never by a config file (which a pull request can edit): where to set
+   * it instead. A config file that sets it is refused, with this text.
+   */
+  hostOnly?: string;
+}
+
+/** What a finding says: a message written out, or the id of one of the rule's `messages` and its placeholders. */
+export type ReportMessage =
+  | { message: string; messageId?: undefined; data?: undefined }
+  | { messageId: string; data?: Readonly<Record<string, string | number>>; message?: undefined };
+
+export type Report = ReportMessage & ReportWhere;
+
+export interface ReportWhere {
   /** Where: a span of the file, or an instruction (its whole range). */
   at: Span | Instruction;
-  message: string;
   /** Overrides the rule's default severity for this finding (e.g. a literal secret is an error). */
   severity?: Severity;
   /** Only these aliases stand for this violation; default all of the rule's. */
@@ -79,8 +124,30 @@ export interface LimitRule extends RuleMeta {
 
 export type Rule = DockerfileRule | ComposeRule | LimitRule;
 
+/**
+ * The text of a report: its message, or its message id's template with `{{name}}` filled from `data`. An unknown id
+ * or a placeholder without data is a bug of the rule, thrown (the engine turns it into an internal-error finding).
+ */
+export function messageOf(rule: Pick<RuleMeta, 'id' | 'messages'>, r: ReportMessage): string {
+  if (r.messageId === undefined) return r.message;
+  const template = rule.messages?.[r.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} has no message \`${r.messageId}\``);
+  // one pass over the template: a value that itself holds `{{…}}` is not expanded again
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = r.data?.[name];
+    if (value === undefined)
+      throw new Error(`rule ${rule.id}, message ${r.messageId}: no data for {{${name}}}`);
+    return String(value);
+  });
+}
+
+/** A rule as its file declares it; its default `options` are taken from its `schema`. */
 export function defineRule<R extends Rule>(rule: R): R {
-  return rule;
+  if (rule.schema === undefined) return rule;
+  if (rule.options !== undefined)
+    throw new Error(`rule ${rule.id}: give \`schema\` (with defaults), not \`options\``);
+  const options = Object.fromEntries(Object.entries(rule.schema).map(([name, s]) => [name, s.default]));
+  return { ...rule, options };
 }
 
 export type { Fix };

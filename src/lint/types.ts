@@ -33,6 +33,8 @@ export interface Finding {
   aliases: string[];
   severity: Severity;
   message: string;
+  /** Which of its rule's `messages` this is, when the rule names them. */
+  messageId?: string;
   /** 1-based line and column of the start; end is inclusive line, exclusive column (1-based). */
   line: number;
   column: number;

@@ -149,7 +149,7 @@ testRule(rule, {
     {
       name: 'a trailing comment: reported without a fix',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl # tools\n',
-      errors: [{ line: 2, column: 5, message: 'no automatic fix' }],
+      errors: [{ line: 2, column: 5, messageId: 'unsafeEnd' }],
     },
     {
       name: 'a heredoc that is stdin of a command: no fix',

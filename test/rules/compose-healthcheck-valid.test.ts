@@ -29,42 +29,42 @@ testRule(rule, {
     {
       name: 'exec form with the whole command in one item',
       code: 'services:\n  a:\n    image: a:1\n    healthcheck:\n      test: ["CMD", "curl -f http://localhost/"]\n',
-      errors: [{ line: 5, column: 21, message: 'exec form does not split it' }],
+      errors: [{ line: 5, column: 21, messageId: 'unsplitCommand' }],
     },
     {
       name: 'a list that does not start with CMD, CMD-SHELL or NONE',
       code: 'services:\n  a:\n    image: a:1\n    healthcheck:\n      test: ["curl", "-f", "http://localhost/"]\n  b:\n    image: b:1\n    healthcheck:\n      test: ["cmd-shell", "true"]\n',
       errors: [
-        { line: 5, column: 14, message: 'write `["CMD", "curl", …]`' },
-        { line: 9, column: 14, message: 'write it in capitals, `CMD-SHELL`' },
+        { line: 5, column: 14, messageId: 'unknownKind', message: 'write `["CMD", "curl", …]`' },
+        { line: 9, column: 14, messageId: 'kindCase', message: '`CMD-SHELL`' },
       ],
     },
     {
       name: 'the kind written in the string form',
       code: 'services:\n  a:\n    image: a:1\n    healthcheck:\n      test: CMD curl -f http://localhost/\n',
-      errors: [{ line: 5, column: 13, message: 'the shell runs as written, `CMD` included' }],
+      errors: [{ line: 5, column: 13, messageId: 'stringWithKind', message: '`CMD` included' }],
     },
     {
       name: 'no command, an empty list, NONE with a command',
       code: 'services:\n  a:\n    image: a:1\n    healthcheck: {test: ["CMD"]}\n  b:\n    image: b:1\n    healthcheck: {test: []}\n  c:\n    image: c:1\n    healthcheck: {test: ["NONE", "true"]}\n',
       errors: [
-        { line: 4, message: 'no command after it' },
-        { line: 7, message: 'empty list' },
-        { line: 10, column: 34, message: 'starts with `NONE`' },
+        { line: 4, messageId: 'noCommand' },
+        { line: 7, messageId: 'emptyList' },
+        { line: 10, column: 34, messageId: 'noneWithCommand' },
       ],
     },
     {
       name: 'durations Compose cannot read',
       code: 'services:\n  a:\n    image: a:1\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 30\n      timeout: 10 seconds\n      start_period: 1m 30s\n',
       errors: [
-        { line: 7, column: 16, message: '`timeout: 10 seconds`' },
+        { line: 7, column: 16, messageId: 'badDuration', message: '`timeout: 10 seconds`' },
         { line: 8, column: 21 },
       ],
     },
     {
       name: 'disable with a test',
       code: 'services:\n  a:\n    image: a:1\n    healthcheck:\n      disable: true\n      test: ["CMD", "true"]\n',
-      errors: [{ line: 5, column: 16, message: 'the test never runs' }],
+      errors: [{ line: 5, column: 16, messageId: 'disabledWithTest' }],
     },
   ],
 });

@@ -48,15 +48,15 @@ testRule(rule, {
       name: 'a required label missing (reported at the final FROM, builder stages ignored)',
       code: 'FROM golang:1.22 AS build\nLABEL version=1.0.0\nFROM alpine:3.20 AS app\nRUN true\n',
       options: { schema: { version: 'text' } },
-      errors: [{ line: 3, column: 1, message: '`version`', aliases: ['DL3049'] }],
+      errors: [{ line: 3, column: 1, messageId: 'missing', message: '`version`', aliases: ['DL3049'] }],
     },
     {
       name: 'strict: labels outside the schema, ONBUILD included',
       code: 'FROM alpine:3.20\nLABEL required="foo" other="bar"\nONBUILD LABEL extra=1\n',
       options: { schema: { required: 'text' }, strict: true },
       errors: [
-        { line: 2, column: 22, message: '`other` is not in the label schema', aliases: ['DL3050'] },
-        { line: 3, column: 15, message: '`extra`', aliases: ['DL3050'] },
+        { line: 2, column: 22, messageId: 'notInSchema', message: '`other`', aliases: ['DL3050'] },
+        { line: 3, column: 15, messageId: 'notInSchema', message: '`extra`', aliases: ['DL3050'] },
       ],
     },
     {
@@ -70,8 +70,8 @@ testRule(rule, {
       code: 'FROM alpine:3.20\nLABEL description="" version=\n',
       options: { schema: { description: 'text', version: 'semver' } },
       errors: [
-        { line: 2, column: 7, message: '`description` is empty', aliases: ['DL3051'] },
-        { line: 2, column: 22, message: '`version` is empty', aliases: ['DL3051'] },
+        { line: 2, column: 7, messageId: 'empty', message: '`description`', aliases: ['DL3051'] },
+        { line: 2, column: 22, messageId: 'empty', message: '`version`', aliases: ['DL3051'] },
       ],
     },
     {
@@ -82,7 +82,13 @@ testRule(rule, {
         '      license="Thou shall not copyright infringe" revision=abc maintainer="Jane <jane@example.com>" \\\n      description=x\n',
       options: { schema },
       errors: [
-        { line: 2, column: 15, message: 'not a semantic version', aliases: ['DL3056'] },
+        {
+          line: 2,
+          column: 15,
+          messageId: 'malformed',
+          message: 'not a semantic version',
+          aliases: ['DL3056'],
+        },
         { line: 2, column: 52, message: 'not an absolute URL', aliases: ['DL3052'] },
         { line: 2, column: 82, message: 'not an RFC 3339 time stamp', aliases: ['DL3053'] },
         { line: 3, column: 15, message: 'not an SPDX license identifier', aliases: ['DL3054'] },

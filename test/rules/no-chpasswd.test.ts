@@ -14,7 +14,7 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN echo "root:hunter2" | chpasswd\n',
-      errors: [{ line: 2, column: 27, message: '`chpasswd`', aliases: ['CKV2_DOCKER_17'] }],
+      errors: [{ line: 2, column: 27, messageId: 'chpasswd', aliases: ['CKV2_DOCKER_17'] }],
     },
     {
       name: 'line continuation, sudo, builder stage too',
@@ -30,9 +30,9 @@ testRule(rule, {
       name: 'useradd -p, passwd --stdin and passwd -d (not what Checkov checks: no alias)',
       code: 'FROM fedora:40\nRUN useradd -p "$(openssl passwd -1 pw)" app && echo pw | passwd --stdin app && passwd -d root\n',
       errors: [
-        { line: 2, column: 5, message: '`useradd -p`', aliases: [] },
-        { line: 2, column: 59, message: 'fed from a pipe' },
-        { line: 2, column: 81, message: '`passwd -d`' },
+        { line: 2, column: 5, messageId: 'passwordFlag', message: '`useradd -p`', aliases: [] },
+        { line: 2, column: 59, messageId: 'passwdFromPipe' },
+        { line: 2, column: 81, messageId: 'emptyPassword' },
       ],
     },
   ],

@@ -46,7 +46,7 @@ testRule(rule, {
     {
       name: 'a trailing comment: no fix',
       code: 'FROM centos:7\nRUN yum install -y httpd # web server\n',
-      errors: [{ line: 2, column: 5, message: 'no automatic fix' }],
+      errors: [{ line: 2, column: 5, messageId: 'unsafeEnd' }],
     },
     {
       name: 'ONBUILD',

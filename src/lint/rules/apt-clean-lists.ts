@@ -13,6 +13,7 @@ import {
   groupByRun,
 } from './util.js';
 import { code } from '../quote.js';
+import { NO_FIX_AT_RUN_END } from '../messages.js';
 
 const LISTS = '/var/lib/apt/lists';
 
@@ -52,6 +53,11 @@ export default defineRule({
   fixable: 'yes',
   summary: '`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN',
   why: '`apt-get update` downloads package lists (often 20–50 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.',
+  messages: {
+    fixable:
+      '{{command}} leaves the package lists in the image: add `rm -rf /var/lib/apt/lists/*` at the end of {{where}}.',
+    unsafeEnd: `{{command}} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of {{where}} (${NO_FIX_AT_RUN_END}).`,
+  },
   check({ model, report }) {
     const cmds = toolCommands(model, 'apt-get', 'apt', 'rm', 'find');
     const byRun = groupByRun(cmds);
@@ -70,9 +76,8 @@ export default defineRule({
       const where = ins.onbuild ? 'this ONBUILD RUN' : 'this RUN';
       report({
         at: { start: first.inv.toolWord.start, end: sub.end },
-        message: edit
-          ? `${code(`${first.inv.tool} update`)} leaves the package lists in the image: add \`rm -rf /var/lib/apt/lists/*\` at the end of ${where}.`
-          : `${code(`${first.inv.tool} update`)} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of ${where} (no automatic fix: a trailing comment, operator or heredoc makes the end of the RUN unsafe to edit).`,
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(`${first.inv.tool} update`), where },
         ...(edit
           ? { fix: { description: 'delete the apt lists at the end of the RUN', edits: [edit] } }
           : {}),

@@ -25,6 +25,28 @@ export default defineRule({
   fixable: false,
   summary: 'Malformed service healthcheck',
   why: 'A healthcheck with a wrong `test` form or an unreadable duration either stops `docker compose up` or marks the service unhealthy forever, and every service waiting on `service_healthy` never starts.',
+  messages: {
+    disabledWithTest:
+      'The healthcheck of service {{service}} has `disable: true` and a `test`: the test never runs; remove one of them.',
+    stringWithKind:
+      'The healthcheck `test` of service {{service}} is a string, which the shell runs as written, {{kind}} included: write {{list}} as a list, or drop the {{kind}} prefix.',
+    emptyString:
+      'The healthcheck `test` of service {{service}} is empty: give a command, or `disable: true`.',
+    emptyList:
+      'The healthcheck `test` of service {{service}} is an empty list: start it with `CMD`, `CMD-SHELL` or `NONE`.',
+    kindCase:
+      'The healthcheck `test` of service {{service}} starts with {{kind}}: write it in capitals, {{upper}}.',
+    unknownKind:
+      'The healthcheck `test` of service {{service}} starts with {{kind}}, but a list must start with `CMD`, `CMD-SHELL` or `NONE`: write {{list}}.',
+    noneWithCommand:
+      'The healthcheck `test` of service {{service}} starts with `NONE`, which disables the check, so the rest is ignored: write `CMD` or `CMD-SHELL` if the command should run.',
+    noCommand:
+      'The healthcheck `test` of service {{service}} is {{kind}} with no command after it: add the command to run.',
+    unsplitCommand:
+      'The healthcheck of service {{service}} runs `CMD` with the single word {{word}}: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use `CMD-SHELL` or one list item per argument.',
+    badDuration:
+      'Healthcheck {{setting}} of service {{service}} is not a duration Compose can read: write it like `30s`, `1m30s` or `500ms`.',
+  },
   check({ model, report }) {
     report = oncePerSpan(report);
     for (const service of model.services) {
@@ -38,7 +60,8 @@ export default defineRule({
       if (isTrue(hc.disable) && test !== null && !(Array.isArray(test) && test[0] === 'NONE')) {
         report({
           at: at('disable'),
-          message: `The healthcheck of service ${name} has \`disable: true\` and a \`test\`: the test never runs; remove one of them.`,
+          messageId: 'disabledWithTest',
+          data: { service: name },
         });
       }
 
@@ -47,12 +70,14 @@ export default defineRule({
         if (first) {
           report({
             at: at('test'),
-            message: `The healthcheck \`test\` of service ${name} is a string, which the shell runs as written, ${code(first)} included: write ${code(`test: ["${first.toUpperCase()}", …]`)} as a list, or drop the ${code(first)} prefix.`,
+            messageId: 'stringWithKind',
+            data: { service: name, kind: code(first), list: code(`test: ["${first.toUpperCase()}", …]`) },
           });
         } else if (test.trim() === '') {
           report({
             at: at('test'),
-            message: `The healthcheck \`test\` of service ${name} is empty: give a command, or \`disable: true\`.`,
+            messageId: 'emptyString',
+            data: { service: name },
           });
         }
       } else if (Array.isArray(test)) {
@@ -60,25 +85,31 @@ export default defineRule({
         if (kind === undefined) {
           report({
             at: at('test'),
-            message: `The healthcheck \`test\` of service ${name} is an empty list: start it with \`CMD\`, \`CMD-SHELL\` or \`NONE\`.`,
+            messageId: 'emptyList',
+            data: { service: name },
           });
         } else if (!TEST_KINDS.has(kind)) {
           const upper = kind.toUpperCase();
           report({
             at: at('test', 0),
-            message: TEST_KINDS.has(upper)
-              ? `The healthcheck \`test\` of service ${name} starts with ${code(kind)}: write it in capitals, ${code(upper)}.`
-              : `The healthcheck \`test\` of service ${name} starts with ${code(kind)}, but a list must start with \`CMD\`, \`CMD-SHELL\` or \`NONE\`: write ${code(`["CMD", "${kind}", …]`)}.`,
+            ...(TEST_KINDS.has(upper)
+              ? { messageId: 'kindCase', data: { service: name, kind: code(kind), upper: code(upper) } }
+              : {
+                  messageId: 'unknownKind',
+                  data: { service: name, kind: code(kind), list: code(`["CMD", "${kind}", …]`) },
+                }),
           });
         } else if (kind === 'NONE' && test.length > 1) {
           report({
             at: at('test', 1),
-            message: `The healthcheck \`test\` of service ${name} starts with \`NONE\`, which disables the check, so the rest is ignored: write \`CMD\` or \`CMD-SHELL\` if the command should run.`,
+            messageId: 'noneWithCommand',
+            data: { service: name },
           });
         } else if (kind !== 'NONE' && (test.length < 2 || test.slice(1).every((t) => t.trim() === ''))) {
           report({
             at: at('test'),
-            message: `The healthcheck \`test\` of service ${name} is ${code(kind)} with no command after it: add the command to run.`,
+            messageId: 'noCommand',
+            data: { service: name, kind: code(kind) },
           });
         } else if (
           kind === 'CMD' &&
@@ -88,7 +119,8 @@ export default defineRule({
         ) {
           report({
             at: at('test', 1),
-            message: `The healthcheck of service ${name} runs \`CMD\` with the single word ${code(test[1]!)}: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use \`CMD-SHELL\` or one list item per argument.`,
+            messageId: 'unsplitCommand',
+            data: { service: name, word: code(test[1]!) },
           });
         }
       }
@@ -99,7 +131,8 @@ export default defineRule({
         if (DURATION.test(value.trim())) continue;
         report({
           at: at(key),
-          message: `Healthcheck ${code(`${key}: ${value}`)} of service ${name} is not a duration Compose can read: write it like \`30s\`, \`1m30s\` or \`500ms\`.`,
+          messageId: 'badDuration',
+          data: { setting: code(`${key}: ${value}`), service: name },
         });
       }
     }

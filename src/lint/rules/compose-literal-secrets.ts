@@ -99,6 +99,7 @@ export default defineRule({
   aliases: ['passwords_and_secrets'],
   kind: 'compose',
   severity: 'warning',
+  severityNote: 'error for a value shaped like a real credential',
   fixable: false,
   summary: 'Literal secret in a service `environment`',
   why: 'A password written in the Compose file is in the repository, its history and every clone; pass it in with `${VAR}` from an uncommitted `.env` or `env_file`, or with `secrets:`.',

@@ -38,7 +38,14 @@ export default defineRule({
   fixable: 'yes',
   summary: 'Unquoted `HOST:CONTAINER` port mapping',
   why: 'Compose reads YAML 1.2, but YAML 1.1 tools in the same pipeline (older docker-compose, PyYAML, Ansible) read `22:22` as the base-60 number 1342; quoting the mapping means the same thing to every reader.',
-  options: { quote: 'auto' },
+  schema: {
+    quote: {
+      type: 'string',
+      enum: ['auto', 'single', 'double'],
+      default: 'auto',
+      description: 'The quote the fix writes: `auto` follows the quotes the file already uses.',
+    },
+  },
   check({ model, report, options }) {
     let quote: string | null = null;
     const seen = new Set<number>(); // a ports list merged from an anchor is one text for many services

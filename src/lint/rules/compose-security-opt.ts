@@ -28,10 +28,18 @@ export default defineRule({
   aliases: ['seccomp_disabled', 'no_new_privileges_not_set'],
   kind: 'compose',
   severity: 'warning',
+  severityNote: 'info for `no-new-privileges`',
   fixable: false,
   summary: 'Service turns off a security profile, or tunes `security_opt` without `no-new-privileges`',
   why: 'Seccomp, AppArmor and SELinux profiles are what stop a compromised process from attacking the host kernel; `no-new-privileges` stops setuid binaries from raising privileges inside the container.',
-  options: { requireNoNewPrivileges: false },
+  schema: {
+    requireNoNewPrivileges: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Suggest `no-new-privileges:true` for every service, not only those that set `security_opt`.',
+    },
+  },
   check({ model, report, options }) {
     report = oncePerSpan(report);
     const everywhere = options.requireNoNewPrivileges === true;

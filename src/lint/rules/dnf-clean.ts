@@ -9,6 +9,7 @@ import {
   uncleanedInstalls,
 } from './util.js';
 import { code } from '../quote.js';
+import { NO_FIX_AT_RUN_END } from '../messages.js';
 
 const CACHES = ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'];
 
@@ -21,6 +22,10 @@ export default defineRule({
   fixable: 'yes',
   summary: '`dnf install` / `microdnf install` without `dnf clean all` in the same RUN',
   why: 'dnf and microdnf leave repository metadata (often 100 MB or more) in `/var/cache/dnf`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',
+  messages: {
+    fixable: '{{command}} leaves the package cache in the image: add {{clean}} at the end of {{run}}.',
+    unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
+  },
   check({ model, report }) {
     const uncleaned = uncleanedInstalls(
       model,
@@ -38,9 +43,8 @@ export default defineRule({
       const edit = appendToRun(ins, `${tool} clean all`);
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
-        message: edit
-          ? `${code(`${tool} ${sub.value}`)} leaves the package cache in the image: add ${code(`${tool} clean all`)} at the end of ${thisRun(ins)}.`
-          : `${code(`${tool} ${sub.value}`)} leaves the package cache in the image: run ${code(`${tool} clean all`)} at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(`${tool} ${sub.value}`), clean: code(`${tool} clean all`), run: thisRun(ins) },
         ...(edit
           ? { fix: { description: `run ${code(`${tool} clean all`)} at the end of the RUN`, edits: [edit] } }
           : {}),

@@ -63,7 +63,22 @@ export default defineRule({
   fixable: false,
   summary: 'Labels missing, empty, malformed or not in the configured label schema',
   why: 'Release tooling, registries and scanners read these labels: a missing or malformed one (a bad URL, a non-SPDX license) breaks the automation that depends on it.',
-  options: { schema: {}, strict: false },
+  messages: {
+    notInSchema: 'Label {{label}} is not in the label schema, and strict labels allow no others.',
+    empty: 'Label {{label}} is empty.',
+    malformed: 'Label {{label}} is {{value}}, not {{expected}}.',
+    missing: 'Label {{label}} required by the label schema is not set in the image{{image}}.',
+  },
+  schema: {
+    schema: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      default: {},
+      description:
+        'Label key → type: text, url, semver, hash, rfc3339, spdx or email (an unknown type counts as text).',
+    },
+    strict: { type: 'boolean', default: false, description: 'Report every label that is not in `schema`.' },
+  },
   check({ model, options, report }) {
     const schema = readSchema(options.schema);
     const strict = options.strict === true;
@@ -76,7 +91,8 @@ export default defineRule({
           if (strict)
             report({
               at: pair.nameSpan,
-              message: `Label ${code(pair.name)} is not in the label schema, and strict labels allow no others.`,
+              messageId: 'notInSchema',
+              data: { label: code(pair.name) },
               aliases: ['DL3050'],
             });
           continue;
@@ -87,7 +103,8 @@ export default defineRule({
         if (value.trim() === '') {
           report({
             at: pair.span,
-            message: `Label ${code(pair.name)} is empty.`,
+            messageId: 'empty',
+            data: { label: code(pair.name) },
             aliases: ['DL3051'],
           });
           continue;
@@ -97,7 +114,8 @@ export default defineRule({
         if (t.valid(value)) continue;
         report({
           at: pair.valueSpan ?? pair.span,
-          message: `Label ${code(pair.name)} is ${code(value)}, not ${t.expected}.`,
+          messageId: 'malformed',
+          data: { label: code(pair.name), value: code(value), expected: t.expected },
           aliases: [t.code],
         });
       }
@@ -115,7 +133,8 @@ export default defineRule({
       if (present.has(name)) continue;
       report({
         at: final.from.span,
-        message: `Label ${code(name)} required by the label schema is not set in the image${final.name ? ` "${final.name}"` : ''}.`,
+        messageId: 'missing',
+        data: { label: code(name), image: final.name ? ` "${final.name}"` : '' },
         aliases: ['DL3049'],
       });
     }

@@ -14,6 +14,14 @@ export default defineRule({
   fixable: false,
   summary: 'passwords set or removed in `RUN` (`chpasswd`, `useradd -p`, `passwd -d`)',
   why: 'A password set at build time is written into an image layer (and usually into the Dockerfile): everyone who can pull the image can read its hash, and every container shares it. Containers need no login passwords.',
+  messages: {
+    chpasswd:
+      '`chpasswd` sets account passwords in the image: every container shares them and anyone with the image can read the hashes.',
+    passwordFlag:
+      "{{command}} bakes a password hash into the image: leave the account without a password (or lock it with `-p '*'`).",
+    emptyPassword: '`passwd -d` leaves the account with an empty password: lock it with `passwd -l` instead.',
+    passwdFromPipe: '`passwd` fed from a pipe sets a password in the image: every container shares it.',
+  },
   check({ model, report }) {
     for (const { inv, command } of runCommands(model)) {
       const at = { start: inv.toolWord.start, end: command.end };
@@ -21,8 +29,7 @@ export default defineRule({
       if (inv.tool === 'chpasswd') {
         report({
           at,
-          message:
-            '`chpasswd` sets account passwords in the image: every container shares them and anyone with the image can read the hashes.',
+          messageId: 'chpasswd',
         });
       } else if (inv.tool === 'useradd' || inv.tool === 'usermod') {
         const flag = args.flags.find((f) => f.name === '-p' || f.name === '--password');
@@ -32,7 +39,8 @@ export default defineRule({
         report({
           at,
           aliases: [],
-          message: `${code(`${inv.tool} ${flag.name}`)} bakes a password hash into the image: leave the account without a password (or lock it with \`-p '*'\`).`,
+          messageId: 'passwordFlag',
+          data: { command: code(`${inv.tool} ${flag.name}`) },
         });
       } else if (inv.tool === 'passwd') {
         const removes = args.has('-d', '--delete');
@@ -41,9 +49,7 @@ export default defineRule({
         report({
           at,
           aliases: [],
-          message: removes
-            ? '`passwd -d` leaves the account with an empty password: lock it with `passwd -l` instead.'
-            : '`passwd` fed from a pipe sets a password in the image: every container shares it.',
+          messageId: removes ? 'emptyPassword' : 'passwdFromPipe',
         });
       }
     }

@@ -237,6 +237,7 @@ export default defineRule({
   aliases: ['DL3064', 'SecretsUsedInArgOrEnv', 'DS-0031'],
   kind: 'dockerfile',
   severity: 'warning',
+  severityNote: 'error when the value is written in the Dockerfile',
   fixable: false,
   summary: 'Secret in an `ARG` or `ENV`, or a secret build arg copied into the image',
   why: 'Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.',

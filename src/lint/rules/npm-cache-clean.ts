@@ -14,6 +14,7 @@ import {
   varValue,
 } from './util.js';
 import { code } from '../quote.js';
+import { NO_FIX_AT_RUN_END } from '../messages.js';
 
 const INSTALLS = new Set([
   ...NPM_INSTALL,
@@ -63,6 +64,11 @@ export default defineRule({
   fixable: 'yes',
   summary: '`npm install`/`npm ci` in the shipped image without `npm cache clean --force` or a cache mount',
   why: 'npm keeps a copy of every package tarball it downloads in `~/.npm`, often tens or hundreds of MB; unless the same RUN cleans it (or it lives on a cache mount) that copy ships in the image.',
+  messages: {
+    fixable:
+      "{{command}} leaves npm's download cache (`~/.npm`) in the image: add `npm cache clean --force` at the end of {{run}}, or use `RUN --mount=type=cache,target=/root/.npm`.",
+    unsafeEnd: `{{command}} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of {{run}} or use a cache mount (${NO_FIX_AT_RUN_END}).`,
+  },
   check({ model, report }) {
     for (const c of uncleanedInstalls(model, ['npm', 'rm'], installs, cleans, ['/root/.npm/_cacache'])) {
       if (cacheMounted(c)) continue;
@@ -71,9 +77,8 @@ export default defineRule({
       const edit = appendToRun(ins, 'npm cache clean --force');
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
-        message: edit
-          ? `${code(`npm ${sub.value}`)} leaves npm's download cache (\`~/.npm\`) in the image: add \`npm cache clean --force\` at the end of ${thisRun(ins)}, or use \`RUN --mount=type=cache,target=/root/.npm\`.`
-          : `${code(`npm ${sub.value}`)} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of ${thisRun(ins)} or use a cache mount (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(`npm ${sub.value}`), run: thisRun(ins) },
         ...(edit ? { fix: { description: 'clean the npm cache at the end of the RUN', edits: [edit] } } : {}),
       });
     }

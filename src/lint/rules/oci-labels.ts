@@ -42,7 +42,14 @@ export default defineRule({
   fixable: 'sugg',
   summary: 'Final image without the OCI labels that trace it to its source (`source`, `revision`, `created`)',
   why: 'With `org.opencontainers.image.source` and `.revision` on the image, anyone holding a running container (or a CVE report about it) can find the exact commit it was built from; registries such as GHCR also link the package to its repository.',
-  options: { required: DEFAULT_REQUIRED },
+  schema: {
+    required: {
+      type: 'array',
+      items: { type: 'string' },
+      default: DEFAULT_REQUIRED,
+      description: 'The labels the final image must set.',
+    },
+  },
   check({ model, options, report }) {
     const final = model.finalStage;
     if (!final) return;

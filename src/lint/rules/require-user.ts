@@ -44,7 +44,15 @@ export default defineRule({
   fixable: false,
   summary: 'The final stage never switches to a non-root `USER`',
   why: 'Without a `USER`, the container runs as root (the default of almost every base image), so a bug in the application or a container escape starts with root privileges.',
-  options: { nonRootBases: DEFAULT_NON_ROOT_BASES },
+  schema: {
+    nonRootBases: {
+      type: 'array',
+      items: { type: 'string' },
+      default: DEFAULT_NON_ROOT_BASES,
+      description:
+        'Base images that already run as a non-root user: patterns matched against `[registry/]name[:tag]`, `*` matching any run of characters.',
+    },
+  },
   check({ model, options, report }) {
     const final = model.finalStage;
     if (!final) return;

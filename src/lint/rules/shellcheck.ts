@@ -355,10 +355,26 @@ export default defineRule({
   aliases: ['SC'],
   kind: 'dockerfile',
   severity: 'warning',
+  severityNote: 'each finding at the level ShellCheck gives it: error, warning, info or style',
   fixable: 'sugg',
   summary: 'ShellCheck findings in the shell of `RUN`',
   why: 'A `RUN` is a shell script: unquoted expansions, wrong tests and misspelt variables break builds in ways that only show on some inputs. ShellCheck finds them before the build does.',
-  options: { shellcheckPath: 'shellcheck', timeoutMs: 10_000 },
+  schema: {
+    shellcheckPath: {
+      type: 'string',
+      default: 'shellcheck',
+      description: 'The ShellCheck executable.',
+      hostOnly: '`--shellcheck PATH` on the command line or the DOCKREVIEW_SHELLCHECK environment variable',
+    },
+    timeoutMs: {
+      type: 'integer',
+      minimum: 1,
+      default: 10_000,
+      description: 'How long ShellCheck may run on one file, in milliseconds.',
+      hostOnly:
+        '`--shellcheck-timeout MS` on the command line or the DOCKREVIEW_SHELLCHECK_TIMEOUT_MS environment variable',
+    },
+  },
   check({ model, report, incomplete, options }) {
     const opts: Options = {
       shellcheckPath:

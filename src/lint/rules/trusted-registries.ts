@@ -51,7 +51,15 @@ export default defineRule({
   fixable: false,
   summary: 'Image from a registry that is not in the allowed list',
   why: 'An image from an unvetted registry is code the build runs or ships without review; allowing only known registries keeps the supply chain to sources the team controls and scans.',
-  options: { registries: [] },
+  schema: {
+    registries: {
+      type: 'array',
+      items: { type: 'string' },
+      default: [],
+      description:
+        'The allowed registries: hosts (`ghcr.io`), host globs (`*.corp.example`) and registry paths (`ghcr.io/acme`); empty allows all.',
+    },
+  },
   check({ model, options, report }) {
     const allowed = Array.isArray(options.registries)
       ? options.registries.filter((r): r is string => typeof r === 'string' && r.trim() !== '')

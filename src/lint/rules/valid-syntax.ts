@@ -66,12 +66,18 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
       if (!known.includes(name)) {
         report({
           at: flag.span,
-          message: `${code(k)} has no flag ${code(`--${flag.name}`)}; it takes ${known.map((f) => code(`--${f}`)).join(', ')}.`,
+          messageId: 'unknownFlag',
+          data: {
+            instruction: code(k),
+            flag: code(`--${flag.name}`),
+            known: known.map((f) => code(`--${f}`)).join(', '),
+          },
         });
       } else if (seen.has(name) && !REPEATABLE.has(name)) {
         report({
           at: flag.span,
-          message: `${code(`--${flag.name}`)} is given twice on this ${code(k)}; the builder rejects repeated flags.`,
+          messageId: 'repeatedFlag',
+          data: { flag: code(`--${flag.name}`), instruction: code(k) },
         });
       }
       seen.add(name);
@@ -83,19 +89,23 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
       const extra = ins.args[1]!;
       report({
         at: { start: extra.span.start, end: ins.args[n - 1]!.span.end },
-        message: `\`FROM\` takes an image and optionally \`AS <name>\`, not ${code(
-          ins.args
-            .slice(1)
-            .map((a) => a.value)
-            .join(' '),
-        )}.`,
+        messageId: 'fromArgs',
+        data: {
+          extra: code(
+            ins.args
+              .slice(1)
+              .map((a) => a.value)
+              .join(' '),
+          ),
+        },
       });
     }
   }
   if ((k === 'COPY' || k === 'ADD') && ins.heredocs.length === 0 && ins.args.length === 1 && !ins.json) {
     report({
       at: ins.args[0]!.span,
-      message: `${code(k)} needs a source and a destination, but only ${code(ins.args[0]!.value)} is given.`,
+      messageId: 'copyOneArg',
+      data: { instruction: code(k), arg: code(ins.args[0]!.value) },
     });
   }
   if (k === 'ENV' || k === 'LABEL') {
@@ -103,7 +113,8 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
       if (pair.value === null) {
         report({
           at: pair.nameSpan,
-          message: `${code(`${k} ${pair.name}`)} has no value: write ${code(`${pair.name}=<value>`)}.`,
+          messageId: 'noValue',
+          data: { pair: code(`${k} ${pair.name}`), fix: code(`${pair.name}=<value>`) },
         });
       }
     }
@@ -114,14 +125,15 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
     if (t === 'NONE' && ins.args.length > 1) {
       report({
         at: { start: ins.args[1]!.span.start, end: ins.args[ins.args.length - 1]!.span.end },
-        message: '`HEALTHCHECK NONE` takes no arguments.',
+        messageId: 'healthcheckNoneArgs',
       });
     } else if (t === 'CMD' && ins.args.length === 1) {
-      report({ at: type.span, message: '`HEALTHCHECK CMD` needs a command to run.' });
+      report({ at: type.span, messageId: 'healthcheckNoCommand' });
     } else if (t !== 'NONE' && t !== 'CMD') {
       report({
         at: type.span,
-        message: `\`HEALTHCHECK\` takes \`CMD <command>\` or \`NONE\`, not ${code(type.value)}.`,
+        messageId: 'healthcheckType',
+        data: { type: code(type.value) },
       });
     }
   }
@@ -130,11 +142,15 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
     if (!trig)
       report({
         at: ins.keywordSpan,
-        message: '`ONBUILD` needs an instruction to register, such as `ONBUILD RUN …`.',
+        messageId: 'onbuildEmpty',
       });
     else if (!KNOWN_INSTRUCTIONS.has(trig.keyword)) unknownInstruction(trig, report);
     else if (trig.args.length === 0 && trig.heredocs.length === 0) {
-      report({ at: trig.keywordSpan, message: `${code(`ONBUILD ${trig.keyword}`)} needs arguments.` });
+      report({
+        at: trig.keywordSpan,
+        messageId: 'onbuildNoArgs',
+        data: { trigger: code(`ONBUILD ${trig.keyword}`) },
+      });
     }
   }
   // `RUN <<EOF` whose closing `EOF` never comes: the builder reads the rest of the file into the heredoc
@@ -156,7 +172,8 @@ function checkInstruction(model: DockerfileModel, ins: Instruction, report: (r: 
         start: src.offsetAt(r.start.line, r.start.character),
         end: src.offsetAt(r.end.line, r.end.character),
       },
-      message: `The heredoc ${code(h.getName())} is never closed: add a line with only ${code(h.getName())} after its body.`,
+      messageId: 'heredocOpen',
+      data: { name: code(h.getName()) },
     });
   }
 }
@@ -169,7 +186,8 @@ function unknownInstruction(
   const guess = didYouMean(ins.written);
   report({
     at: span,
-    message: `Unknown instruction ${code(ins.written)}${guess ? ` (did you mean ${code(guess)}?)` : ''}.`,
+    messageId: 'unknownInstruction',
+    data: { instruction: code(ins.written), guess: guess ? ` (did you mean ${code(guess)}?)` : '' },
   });
 }
 
@@ -182,6 +200,27 @@ export default defineRule({
   fixable: false,
   summary: 'Dockerfile syntax the builder rejects',
   why: 'The builder stops at the first syntax error, so nothing after it is built; catching it in review saves a failed pipeline.',
+  messages: {
+    unknownFlag: '{{instruction}} has no flag {{flag}}; it takes {{known}}.',
+    repeatedFlag: '{{flag}} is given twice on this {{instruction}}; the builder rejects repeated flags.',
+    fromArgs: '`FROM` takes an image and optionally `AS <name>`, not {{extra}}.',
+    copyOneArg: '{{instruction}} needs a source and a destination, but only {{arg}} is given.',
+    noValue: '{{pair}} has no value: write {{fix}}.',
+    healthcheckNoneArgs: '`HEALTHCHECK NONE` takes no arguments.',
+    healthcheckNoCommand: '`HEALTHCHECK CMD` needs a command to run.',
+    healthcheckType: '`HEALTHCHECK` takes `CMD <command>` or `NONE`, not {{type}}.',
+    onbuildEmpty: '`ONBUILD` needs an instruction to register, such as `ONBUILD RUN …`.',
+    onbuildNoArgs: '{{trigger}} needs arguments.',
+    heredocOpen: 'The heredoc {{name}} is never closed: add a line with only {{name}} after its body.',
+    unknownInstruction: 'Unknown instruction {{instruction}}{{guess}}.',
+    symlink:
+      'This file holds only the path {{target}}: it looks like a symbolic link checked out as a plain file, not a Dockerfile, so it was not linted.',
+    template:
+      'This file looks like a template, not a Dockerfile ({{tag}} on line {{line}} is a template tag): its syntax was not checked; lint the rendered file instead.',
+    // what the parser says, as a sentence
+    parse: '{{problem}}.',
+    noFrom: 'This Dockerfile has no `FROM`, so there is no image to build.',
+  },
   check({ model, report }) {
     // a template or a checked-out symlink is not what gets built: one finding says so, instead of one error for
     // every template line (a Jinja-heavy file gave 200)
@@ -190,7 +229,8 @@ export default defineRule({
       report({
         at: { start: 0, end: model.source.text.length },
         severity: 'info',
-        message: `This file holds only the path ${code(link.target)}: it looks like a symbolic link checked out as a plain file, not a Dockerfile, so it was not linted.`,
+        messageId: 'symlink',
+        data: { target: code(link.target) },
       });
       return;
     }
@@ -199,7 +239,8 @@ export default defineRule({
       report({
         at: tag.keywordSpan,
         severity: 'info',
-        message: `This file looks like a template, not a Dockerfile (${code(tag.written)} on line ${tag.line} is a template tag): its syntax was not checked; lint the rendered file instead.`,
+        messageId: 'template',
+        data: { tag: code(tag.written), line: tag.line },
       });
       return;
     }
@@ -208,13 +249,18 @@ export default defineRule({
         (i) => i.keywordSpan.start === problem.span.start && !KNOWN_INSTRUCTIONS.has(i.keyword),
       );
       if (unknown) unknownInstruction(unknown, report, problem.span);
-      else report({ at: problem.span, message: `${sentence(problem.message.replace(/\.$/, ''))}.` });
+      else
+        report({
+          at: problem.span,
+          messageId: 'parse',
+          data: { problem: sentence(problem.message.replace(/\.$/, '')) },
+        });
     }
     if (model.stages.length === 0) {
       const end = model.source.lineEnd(1);
       report({
         at: { start: 0, end },
-        message: 'This Dockerfile has no `FROM`, so there is no image to build.',
+        messageId: 'noFrom',
       });
     }
     for (const ins of model.instructions) {

@@ -12,6 +12,7 @@ import {
   varValue,
 } from './util.js';
 import { code } from '../quote.js';
+import { NO_FIX_AT_RUN_END } from '../messages.js';
 
 /** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
 const CACHES = [
@@ -62,6 +63,11 @@ export default defineRule({
   fixable: 'yes',
   summary: '`yarn install` without `yarn cache clean` in the same RUN',
   why: 'Yarn keeps a copy of every package it downloads in its cache, often as large as `node_modules` itself; unless the same RUN cleans it, that copy ships in the image.',
+  messages: {
+    fixable:
+      "{{command}} leaves Yarn's package cache in the image: add `yarn cache clean` at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
+  },
   check({ model, report }) {
     for (const c of uncleanedInstalls(
       model,
@@ -77,9 +83,8 @@ export default defineRule({
       const edit = appendToRun(ins, 'yarn cache clean');
       report({
         at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
-        message: edit
-          ? `${code(what)} leaves Yarn's package cache in the image: add \`yarn cache clean\` at the end of ${thisRun(ins)}.`
-          : `${code(what)} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(what), run: thisRun(ins) },
         ...(edit
           ? { fix: { description: 'clean the Yarn cache at the end of the RUN', edits: [edit] } }
           : {}),

@@ -9,6 +9,7 @@ import {
   uncleanedInstalls,
 } from './util.js';
 import { code } from '../quote.js';
+import { NO_FIX_AT_RUN_END } from '../messages.js';
 
 const CACHES = ['/var/cache/yum', '/var/cache/dnf'];
 
@@ -21,6 +22,10 @@ export default defineRule({
   fixable: 'yes',
   summary: '`yum install` without `yum clean all` in the same RUN',
   why: 'yum leaves repository metadata (often 100 MB or more) and downloaded packages in `/var/cache/yum`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',
+  messages: {
+    fixable: "{{command}} leaves yum's cache in the image: add `yum clean all` at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves yum's cache in the image: run \`yum clean all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
+  },
   check({ model, report }) {
     const uncleaned = uncleanedInstalls(
       model,
@@ -37,9 +42,8 @@ export default defineRule({
       const edit = appendToRun(ins, 'yum clean all');
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
-        message: edit
-          ? `${code(`yum ${sub.value}`)} leaves yum's cache in the image: add \`yum clean all\` at the end of ${thisRun(ins)}.`
-          : `${code(`yum ${sub.value}`)} leaves yum's cache in the image: run \`yum clean all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(`yum ${sub.value}`), run: thisRun(ins) },
         ...(edit ? { fix: { description: 'clean the yum cache at the end of the RUN', edits: [edit] } } : {}),
       });
     }

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.js';
 import { appendToRun, argsOf, removesDir, subcommand, thisRun, uncleanedInstalls } from './util.js';
 import { code } from '../quote.js';
+import { NO_FIX_AT_RUN_END } from '../messages.js';
 
 /** zypper commands that download packages into `/var/cache/zypp`. */
 const FETCHING = new Set([
@@ -25,6 +26,11 @@ export default defineRule({
   fixable: 'yes',
   summary: '`zypper install` without `zypper clean` in the same RUN',
   why: 'zypper leaves repository metadata and downloaded packages in `/var/cache/zypp`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',
+  messages: {
+    fixable:
+      "{{command}} leaves zypper's cache in the image: add `zypper clean --all` at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
+  },
   check({ model, report }) {
     const uncleaned = uncleanedInstalls(
       model,
@@ -43,9 +49,8 @@ export default defineRule({
       const edit = appendToRun(ins, 'zypper clean --all');
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
-        message: edit
-          ? `${code(`zypper ${sub.value}`)} leaves zypper's cache in the image: add \`zypper clean --all\` at the end of ${thisRun(ins)}.`
-          : `${code(`zypper ${sub.value}`)} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(`zypper ${sub.value}`), run: thisRun(ins) },
         ...(edit
           ? { fix: { description: 'clean the zypper cache at the end of the RUN', edits: [edit] } }
           : {}),
