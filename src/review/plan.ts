@@ -106,10 +106,18 @@ export interface Plan {
   alreadyPosted: number;
   /** Findings on changed lines left to the check run because of `max_comments` or where GitHub takes no comment. */
   notCommented: number;
-  /** The most severe findings, at most `MAX_ANNOTATIONS`. */
+  /**
+   * The most severe findings that have no review comment (neither one of this plan's nor one an earlier run
+   * posted), at most `MAX_ANNOTATIONS`: the Files view would otherwise show each commented finding twice.
+   */
   annotations: PlannedAnnotation[];
-  /** Findings left without an annotation by that limit (the summary says so). */
+  /** Findings left without an annotation by that limit (the summary says so); commented ones are not counted. */
   notAnnotated: number;
+  /**
+   * The fingerprint of every finding in the reviewed files, changed lines or not: a comment of an earlier run none
+   * of whose fingerprints is here any more is about a finding this push made disappear.
+   */
+  standing: ReadonlySet<string>;
   /** Findings below `comment_on` on changed lines: the review body lists them as nitpicks. */
   nitpicks: number;
   conclusion: 'success' | 'failure';
@@ -270,9 +278,9 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
   const nitpicks = located.filter(
     (l) => l.changed && SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn],
   );
+  const ids = fingerprints(located);
   if (options.comments !== 'none') {
     const candidates: Candidate[] = [];
-    const ids = fingerprints(located);
     const seen = new Set<string>();
     for (const l of located) {
       if (!l.changed || SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn]) continue;
@@ -292,8 +300,12 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     ({ comments, overBudget, perFile } = buildComments(candidates, options));
   }
 
+  // a finding with a review comment (this run's or an earlier one's) is shown there: no annotation repeats it
+  const commented = new Set(comments.flatMap((c) => c.fingerprints));
+  if (options.comments !== 'none') for (const fp of options.posted) commented.add(fp);
+  const uncommented = located.filter((l) => !commented.has(ids.get(l)!));
   // most severe first, then by file and line, so the page GitHub shows holds what matters
-  const annotations = [...located]
+  const annotations = [...uncommented]
     .sort(
       (a, b) =>
         SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
@@ -302,7 +314,7 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     )
     .slice(0, MAX_ANNOTATIONS)
     .map(({ file, finding }) => annotationFor(file.path, finding));
-  const notAnnotated = located.length - annotations.length;
+  const notAnnotated = uncommented.length - annotations.length;
   const title = titleFor(counts);
   const summary = summaryFor(files, located, failing, counts, options, {
     comments: comments.length,
@@ -326,6 +338,7 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     nitpicks: nitpicks.length,
     annotations,
     notAnnotated,
+    standing: new Set(ids.values()),
     conclusion,
     title,
     summary,
