@@ -114,6 +114,11 @@ export interface Plan {
   /** Findings left without an annotation by that limit (the summary says so); commented ones are not counted. */
   notAnnotated: number;
   /**
+   * The annotations should this plan's comments not land (GitHub refused the review or some of its comments): the
+   * findings of earlier runs' comments still left out.
+   */
+  annotationsIfNotPosted: PlannedAnnotation[];
+  /**
    * The fingerprint of every finding in the reviewed files, changed lines or not: a comment of an earlier run none
    * of whose fingerprints is here any more is about a finding this push made disappear.
    */
@@ -301,19 +306,12 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
   }
 
   // a finding with a review comment (this run's or an earlier one's) is shown there: no annotation repeats it
-  const commented = new Set(comments.flatMap((c) => c.fingerprints));
-  if (options.comments !== 'none') for (const fp of options.posted) commented.add(fp);
+  const earlier = options.comments === 'none' ? new Set<string>() : options.posted;
+  const commented = new Set([...earlier, ...comments.flatMap((c) => c.fingerprints)]);
   const uncommented = located.filter((l) => !commented.has(ids.get(l)!));
-  // most severe first, then by file and line, so the page GitHub shows holds what matters
-  const annotations = [...uncommented]
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
-        (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
-        a.finding.line - b.finding.line,
-    )
-    .slice(0, MAX_ANNOTATIONS)
-    .map(({ file, finding }) => annotationFor(file.path, finding));
+  const annotations = annotationPage(uncommented);
+  const annotationsIfNotPosted =
+    comments.length > 0 ? annotationPage(located.filter((l) => !earlier.has(ids.get(l)!))) : annotations;
   const notAnnotated = uncommented.length - annotations.length;
   const title = titleFor(counts);
   const summary = summaryFor(files, located, failing, counts, options, {
@@ -338,6 +336,7 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     nitpicks: nitpicks.length,
     annotations,
     notAnnotated,
+    annotationsIfNotPosted,
     standing: new Set(ids.values()),
     conclusion,
     title,
@@ -345,6 +344,19 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     reviewBody,
     counts,
   };
+}
+
+/** One page of annotations: most severe first, then by file and line, so the page GitHub shows holds what matters. */
+function annotationPage(located: readonly Located[]): PlannedAnnotation[] {
+  return [...located]
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+        (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
+        a.finding.line - b.finding.line,
+    )
+    .slice(0, MAX_ANNOTATIONS)
+    .map(({ file, finding }) => annotationFor(file.path, finding));
 }
 
 function isChanged(finding: Finding, diff: DiffLines | null): boolean {
