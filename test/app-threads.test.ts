@@ -146,6 +146,35 @@ describe('a push that fixes one finding and commits one suggestion', () => {
     expect(gh.bodies<CheckUpdate>(ROUTES.updateCheck)[0]!.output.summary).not.toContain('**Fixed:**');
   });
 
+  it('DOCKREVIEW_RESOLVE_THREADS=true: the threads come with the contents query, the quiet fixed one is resolved', async () => {
+    const a = fixture('findings/Dockerfile');
+    gh.token();
+    await push(SHA_A, a, { review: true });
+    const posted = gh.posted.map((c) => ({ ...c }));
+    gh.dispose();
+    gh = new FakeGitHub();
+    gh.posted.push(...posted.map((c) => ({ ...c })));
+    gh.reply(2, 'Will do.');
+    const b = a
+      .replace('MAINTAINER dev@example.com\n', '')
+      .replace('CMD node server.js', 'CMD ["node", "server.js"]');
+    process.env.DOCKREVIEW_RESOLVE_THREADS = 'true';
+    try {
+      await push(SHA_B, b, { mutation: true });
+    } finally {
+      delete process.env.DOCKREVIEW_RESOLVE_THREADS;
+    }
+    // one read (files and threads in the one query), one write for the threads
+    expect(gh.on(ROUTES.graphql)).toHaveLength(2);
+    expect(gh.bodies<{ query: string }>(ROUTES.graphql)[0]!.query).toContain('reviewThreads(first: 100)');
+    expect(gh.mutations[0]!.map((m) => [m.kind, m.subject])).toEqual([
+      ['updatePullRequestReviewComment', 'PRRC_500'],
+      ['minimizeComment', 'PRRC_500'],
+      ['resolveReviewThread', 'PRRT_500'],
+      ['updatePullRequestReviewComment', 'PRRC_502'],
+    ]);
+  });
+
   it('a refused update is said in the summary and does not fail the review', async () => {
     const a = fixture('findings/Dockerfile');
     gh.token();

@@ -95,7 +95,7 @@ async function review(
   deps: ReviewDeps,
 ): Promise<ReviewOutcome> {
   const pool = deps.pool ?? sharedPool();
-  const inputs = await fetchInputs(gw, target, pool, deps.host ?? {});
+  const inputs = await fetchInputs(gw, target, pool, deps.host ?? {}, deps.resolveThreads === true);
   if (inputs.selected.length === 0 && inputs.notReviewed.length === 0) {
     const title = 'No Dockerfile or Compose file changed';
     await gw.completeCheckRun(checkRunId, 'success', {
@@ -116,7 +116,10 @@ async function review(
   // finding is left: that is when every thread is fixed)
   const existing =
     inputs.config.comments !== 'none' && linted.planFiles.length > 0
-      ? await gw.reviewComments(target.pullNumber)
+      ? (await gw.reviewComments(target.pullNumber)).map((c) => {
+          const threadId = inputs.threads?.get(c.id);
+          return threadId === undefined ? c : { ...c, threadId };
+        })
       : [];
   const publication = planReview(gw, target, inputs, linted, existing, deps);
   const published = await publish(gw, target, checkRunId, publication, log);

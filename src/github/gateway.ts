@@ -47,13 +47,20 @@ export interface ContentsRequest {
   defaultBranchPaths: string[];
   /** Files on the default branch of the owner's `.github` repository (org-wide config). */
   orgPaths: string[];
+  /** A pull request whose review threads to list in the same query (their ids, to resolve them). */
+  threadsOf?: number;
 }
 
 export interface ContentsResult {
   head: Map<string, BlobText | null>;
   defaultBranch: Map<string, BlobText | null>;
   org: Map<string, BlobText | null>;
+  /** The thread of each review comment that starts one (REST id → thread node id), when `threadsOf` asked. */
+  threads?: Map<number, string>;
 }
+
+/** Review threads listed with the contents: the first page only (the others are minimized, not resolved). */
+export const THREADS_LISTED = 100;
 
 export interface CheckOutput {
   title: string;
@@ -354,12 +361,20 @@ export class GitHubGateway {
     for (const p of req.paths) add('head', `${req.headSha}:${p}`, p);
     for (const p of req.defaultBranchPaths) add('defaultBranch', `HEAD:${p}`, p);
     for (const p of req.orgPaths) add('org', `HEAD:${p}`, p);
+    // an integer of ours, not the pull request's text: written into the query as GraphQL's Int
+    if (req.threadsOf !== undefined)
+      repoFields.push(
+        `pullRequest(number: ${Math.trunc(req.threadsOf)}) { reviewThreads(first: ${THREADS_LISTED}) { nodes { id comments(first: 1) { nodes { databaseId } } } } }`,
+      );
     const query = `query (${decls.join(', ')}) {
   repository(owner: $owner, name: $repo) { ${repoFields.join(' ') || '__typename'} }
   ${orgFields.length > 0 ? `org: repository(owner: $owner, name: ".github") { ${orgFields.join(' ')} }` : ''}
 }`;
+    type Threads = {
+      reviewThreads?: { nodes?: ({ id: string; comments?: { nodes?: { databaseId?: number }[] } } | null)[] };
+    };
     type Data = {
-      repository: Record<string, BlobText | null> | null;
+      repository: (Record<string, BlobText | null> & { pullRequest?: Threads | null }) | null;
       org?: Record<string, BlobText | null> | null;
     };
     let data: Data;
@@ -372,6 +387,13 @@ export class GitHubGateway {
       data = partial;
     }
     const result: ContentsResult = { head: new Map(), defaultBranch: new Map(), org: new Map() };
+    if (req.threadsOf !== undefined) {
+      result.threads = new Map();
+      for (const t of data.repository?.pullRequest?.reviewThreads?.nodes ?? []) {
+        const first = t?.comments?.nodes?.[0]?.databaseId;
+        if (t && typeof first === 'number') result.threads.set(first, t.id);
+      }
+    }
     let wholeFetches = 0;
     for (const k of keys) {
       const source = k.map === 'org' ? data.org : data.repository;

@@ -37,6 +37,8 @@ export interface ReviewInputs {
   notReviewed: string[];
   /** When linting must be over (`REVIEW_LIMITS.lintDeadlineMs` after the first file is read). */
   lintDeadline: number;
+  /** The review threads' ids by their first comment's id, when asked for (to resolve the fixed ones). */
+  threads?: Map<number, string>;
 }
 
 export async function fetchInputs(
@@ -44,6 +46,7 @@ export async function fetchInputs(
   target: { pullNumber: number; headSha: string },
   pool: LintPool,
   host: HostShellcheckOptions,
+  withThreads = false,
 ): Promise<ReviewInputs> {
   const notReviewed: string[] = [];
   const listed = await gw.listPullFiles(target.pullNumber);
@@ -60,6 +63,8 @@ export async function fetchInputs(
     paths: withRelated(byDefault),
     defaultBranchPaths: [...CONFIG_PATHS, ...HADOLINT_PATHS],
     orgPaths: gw.repo.repo === '.github' ? [] : CONFIG_PATHS,
+    // the threads ride along in the same query (only to resolve them, an opt-in)
+    ...(withThreads ? { threadsOf: target.pullNumber } : {}),
   });
   const config = withHostOptions(await resolveConfig(gw, contents.defaultBranch, contents.org), host);
   const all = selectFiles(files, config);
@@ -104,7 +109,9 @@ export async function fetchInputs(
     for (const [k, v] of more.head) contents.head.set(k, v);
   }
 
-  return { config, selected, head: contents.head, notReviewed, lintDeadline };
+  const inputs: ReviewInputs = { config, selected, head: contents.head, notReviewed, lintDeadline };
+  if (contents.threads) inputs.threads = contents.threads;
+  return inputs;
 }
 
 /** The contents request in queries of at most `REVIEW_LIMITS.pathsPerQuery` paths each. */

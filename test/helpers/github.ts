@@ -465,7 +465,7 @@ export class FakeGitHub {
       .reply(200, async (req: Request) => {
         const call = (await req.json()) as GraphqlCall;
         await o.onCall?.(call); // a test may hold the answer back (a slow GitHub, a race)
-        return answerContents(call, files, headSha);
+        return answerContents(call, files, headSha, this.posted);
       });
     return this;
   }
@@ -705,12 +705,28 @@ function blobOf(v: string | Blob): {
   };
 }
 
-function answerContents(call: GraphqlCall, files: GraphqlFiles, headSha: string): object {
+function answerContents(
+  call: GraphqlCall,
+  files: GraphqlFiles,
+  headSha: string,
+  posted: readonly PostedComment[],
+): object {
   const orgBlock =
     /org: repository\(owner: \$owner, name: "\.github"\) \{([^\n]*)\}/.exec(call.query)?.[1] ?? '';
   const orgAliases = new Set([...orgBlock.matchAll(/(\w+): object\(/g)].map((m) => m[1]!));
   const repository: Record<string, object | null> = {};
   const org: Record<string, object | null> = {};
+  // the review threads, when asked: one per posted comment that replies to none (`PRRT_<its id>`)
+  if (/pullRequest\(number: \d+\) \{ reviewThreads\(first: \d+\)/.test(call.query))
+    repository.pullRequest = {
+      reviewThreads: {
+        nodes: posted.flatMap((c, i) =>
+          c.inReplyTo === undefined
+            ? [{ id: `PRRT_${500 + i}`, comments: { nodes: [{ databaseId: 500 + i }] } }]
+            : [],
+        ),
+      },
+    };
   for (const [alias, expression] of Object.entries(call.variables)) {
     if (alias === 'owner' || alias === 'repo') continue;
     const colon = expression.indexOf(':');
