@@ -200,7 +200,7 @@ describe('a push that fixes one finding and commits one suggestion', () => {
     const done = gh.bodies<CheckUpdate>(ROUTES.updateCheck)[0]!;
     expect(done.conclusion).toBe('success');
     expect(done.output.summary).toContain(
-      '**Fixed:** 1 earlier comment marked fixed in `bbbbbbb` (GitHub refused 2 of the updates).',
+      '**Fixed:** the findings of 1 earlier comment are gone in `bbbbbbb`; GitHub refused 2 of the 2 updates marking them (edit, minimize).',
     );
   });
 });

@@ -95,8 +95,11 @@ async function markFixed(
     log.warn({ err }, 'marking fixed threads failed');
     return `\n\n> ${n} earlier comment${n === 1 ? '' : 's'} whose finding${n === 1 ? ' is' : 's are'} gone could not be marked fixed (${errorText(err)}).`;
   }
-  if (refused > 0) log.warn({ refused, updates: n }, 'GitHub refused some thread updates');
-  return `\n\n**Fixed:** ${n} earlier comment${n === 1 ? '' : 's'} marked fixed in ${sha}${refused > 0 ? ` (GitHub refused ${refused} of the updates)` : ''}.`;
+  const comments = `${n} earlier comment${n === 1 ? '' : 's'}`;
+  if (refused === 0) return `\n\n**Fixed:** ${comments} marked fixed in ${sha}.`;
+  const updates = threads.reduce((k, t) => k + 1 + (t.minimize ? 1 : 0) + (t.resolveThreadId ? 1 : 0), 0);
+  log.warn({ refused, updates }, 'GitHub refused some thread updates');
+  return `\n\n**Fixed:** the findings of ${comments} are gone in ${sha}; GitHub refused ${refused} of the ${updates} updates marking them (edit, minimize${threads.some((t) => t.resolveThreadId) ? ', resolve' : ''}).`;
 }
 
 /** The plan's review body; a review that could not look at everything says so first, as its check run does. */
