@@ -63,9 +63,13 @@ const FILES = [
 ];
 const HEAD = { [DOCKERFILE]: fixture('findings/Dockerfile') };
 const SHA_B = 'b'.repeat(40);
-/** What the fixture's review is: 2 comments (lines 3–4 and 5), 5 annotations, an error among them. */
+/**
+ * What the fixture's review is: 2 comments (lines 3–4 and 5), 5 findings, an error among them; annotated are the 3
+ * findings without a comment, or all 5 when the comments could not be posted.
+ */
 const COMMENTED_LINES = [4, 5];
 const ANNOTATIONS = 5;
+const UNCOMMENTED = 3;
 const SERVER_ERROR = { message: 'Server Error' };
 
 /** A limiter that lets every request through at once (the throttling plugin spaces writes 1 s apart). */
@@ -279,7 +283,7 @@ describe('GitHub answers 500, then 502, then succeeds', () => {
     expect(done.conclusion).toBe('failure'); // the fixture's error finding, not the fault
     expect(done.output.title).not.toBe('Review failed');
     expect(done.output.summary).not.toContain('could not');
-    expect(done.output.annotations).toHaveLength(ANNOTATIONS);
+    expect(done.output.annotations).toHaveLength(UNCOMMENTED);
   });
 });
 
@@ -415,7 +419,7 @@ describe('GitHub answers 500 forever', () => {
       status: 'completed',
       conclusion: 'failure',
     });
-    expect(replacement!.output.annotations).toHaveLength(ANNOTATIONS);
+    expect(replacement!.output.annotations).toHaveLength(UNCOMMENTED);
   });
 
   it('on every write after the check run was created: the error reaches Probot (nothing can complete it)', async () => {
@@ -480,7 +484,7 @@ describe('a request that never answers', () => {
     expect(gh.on(ROUTES.listFiles)).toHaveLength(1); // the retry, answered
     expectTerminal();
     expectCommentedOnce();
-    expect(completion().output.annotations).toHaveLength(ANNOTATIONS);
+    expect(completion().output.annotations).toHaveLength(UNCOMMENTED);
   });
 
   it('never: every attempt times out, and the check run ends failure saying GitHub did not answer', async () => {

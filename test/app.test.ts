@@ -258,17 +258,8 @@ describe('1. a pull request with findings', () => {
     expect(summary).toContain('**Review:** 1 new comment, 1 below `comment_on: warning` listed as nitpicks.');
     expect(summary).toContain(`### Files reviewed\n\n- \`${API_DOCKERFILE}\`: 1 comment\n`);
     expect(summary).toContain('- `fail_on: error`');
-    // most severe first, then by path and line
+    // most severe first, then by path and line; the commented error (line 5) is in its thread, not annotated again
     expect(update!.output.annotations!.map(({ message: _m, ...a }) => a)).toEqual([
-      {
-        path: API_DOCKERFILE,
-        start_line: 5,
-        end_line: 5,
-        start_column: 1,
-        end_column: 11,
-        annotation_level: 'failure',
-        title: 'no-maintainer (DL4000, MaintainerDeprecated, CKV_DOCKER_6, DS-0022)',
-      },
       {
         path: API_DOCKERFILE,
         start_line: 7,
@@ -307,10 +298,10 @@ describe('1. a pull request with findings', () => {
       },
     ]);
     // annotations are plain text: the quotes keep their words, not their backticks
-    expect(update!.output.annotations![0]!.message).toBe(
-      'MAINTAINER is deprecated: record dev@example.com as LABEL org.opencontainers.image.authors="dev@example.com" instead.\nFix: replace with LABEL org.opencontainers.image.authors.',
+    expect(update!.output.annotations![3]!.message).toBe(
+      'apt-get update leaves the package lists in the image: add rm -rf /var/lib/apt/lists/* at the end of this RUN.\nFix: delete the apt lists at the end of the RUN.',
     );
-    expect(update!.output.annotations![3]!.message).toMatch(
+    expect(update!.output.annotations![2]!.message).toMatch(
       /\nFix \(suggestion\): use node:20-bookworm-slim\.$/,
     );
   });
@@ -428,7 +419,7 @@ function manyFindings(): string {
 }
 
 describe('3. 120 findings', () => {
-  it('annotates the 50 most severe in one request and posts max_comments, most severe first', async () => {
+  it('folds each rule into one comment, and annotates none of what the comments list', async () => {
     const text = manyFindings();
     gh.token()
       .createCheckRun()
@@ -441,19 +432,13 @@ describe('3. 120 findings', () => {
     await receivePullRequest();
     gh.verify();
 
-    // one page of annotations, so one request: the 20 errors (lines 102..121), then the first 30 warnings
+    // the two comments stand for all 120 findings: no annotation repeats them
     const updates = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
     expect(updates.map((u) => [u.status, u.conclusion, u.output.annotations?.length])).toEqual([
-      ['completed', 'failure', 50],
-    ]);
-    expect(updates[0]!.output.annotations!.map((a) => a.start_line)).toEqual([
-      ...Array.from({ length: 20 }, (_, i) => i + 102),
-      ...Array.from({ length: 30 }, (_, i) => i + 2),
+      ['completed', 'failure', undefined],
     ]);
     expect(updates[0]!.output.title).toBe('20 errors, 100 warnings on changed lines');
-    expect(updates[0]!.output.summary).toContain(
-      '**Annotations:** the 50 most severe findings only, and 70 more findings not annotated: run `dockreview lint` locally, or see the tables.',
-    );
+    expect(updates[0]!.output.summary).not.toContain('**Annotations:**');
 
     // one rule firing many times in one hunk is one comment at its first place, listing the others: the 20
     // MAINTAINER errors are one comment on line 102, the 100 `RUN cd` warnings one on line 2
@@ -471,7 +456,7 @@ describe('3. 120 findings', () => {
     expect(gh.calls()).toHaveLength(7);
   });
 
-  it('max_comments from the config', async () => {
+  it('max_comments from the config; the rest annotated, one page of 50 in one request', async () => {
     const text = manyFindings();
     gh.token()
       .createCheckRun()
@@ -485,6 +470,15 @@ describe('3. 120 findings', () => {
     gh.verify();
     // the errors' comment first: max_comments keeps the most severe
     expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.line)).toEqual([102]);
+    // the 100 uncommented warnings: the first 50 annotated, in the one request that completes the run
+    const updates = gh.bodies<CheckUpdate>(ROUTES.updateCheck);
+    expect(updates.map((u) => [u.status, u.output.annotations?.length])).toEqual([['completed', 50]]);
+    expect(updates[0]!.output.annotations!.map((a) => a.start_line)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 2),
+    );
+    expect(updates[0]!.output.summary).toContain(
+      '**Annotations:** the 50 most severe findings without a review comment, and 50 more findings not annotated: run `dockreview lint` locally, or see the tables.',
+    );
   });
 });
 
@@ -514,7 +508,8 @@ describe('4. a re-push after earlier comments', () => {
     expect(completed().output.summary).toContain(
       '**Review:** 0 new comments, 3 findings already commented by an earlier run, 2 below `comment_on: warning` listed as nitpicks.',
     );
-    expect(completed().allAnnotations).toHaveLength(5);
+    // the three commented findings keep their threads; only the two nitpicks are annotations
+    expect(completed().allAnnotations.map((a) => a.annotation_level)).toEqual(['notice', 'notice']);
 
     // push 3: one new finding, one new comment
     const c = `${b}MAINTAINER ops@example.com\n`;
@@ -691,6 +686,7 @@ describe('config from the default branch and the org', () => {
       .createCheckRun()
       .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
       .graphql({ defaultBranch: repoConfig(), head: { Dockerfile: text }, org: 'missing' })
+      .listReviewComments()
       .getPull()
       .updateCheckRun();
     await receivePullRequest();
@@ -893,6 +889,7 @@ describe('10. re-run requests', () => {
       .createCheckRun()
       .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
       .graphql({ defaultBranch: repoConfig(), head: { Dockerfile: text } })
+      .listReviewComments()
       .getPull()
       .updateCheckRun();
   }
@@ -919,7 +916,7 @@ describe('10. re-run requests', () => {
     } as never);
     gh.verify();
     expect(gh.calls()[0]).toBe(ROUTES.pullsForCommit);
-    expect(gh.calls()).toHaveLength(6);
+    expect(gh.calls()).toHaveLength(7);
   });
 
   it('check_run.rerequested of our check run reviews again', async () => {
@@ -946,7 +943,8 @@ describe('11. API calls per review', () => {
     const files: FakeFile[] = [];
     const head: Record<string, string> = {};
     for (let i = 0; i < count; i++) {
-      const text = `FROM alpine:3.20\nMAINTAINER ops${i}@example.com\nUSER app\n`;
+      // an error, a warning and an info each: 30 files have more uncommented findings than one page of annotations
+      const text = `FROM alpine:3.20\nMAINTAINER ops${i}@example.com\nRUN cd /src && make\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-r0\nUSER app\n`;
       files.push({ path: `svc${i}/Dockerfile`, patch: addedFilePatch(text) });
       head[`svc${i}/Dockerfile`] = text;
     }
@@ -965,7 +963,10 @@ describe('11. API calls per review', () => {
     expect(Object.values(graphql!.variables).filter((v) => v.startsWith(`${HEAD_SHA}:`))).toHaveLength(
       count * 3,
     );
-    expect(completed().allAnnotations).toHaveLength(count);
+    // 25 comments at most (`max_comments`), none of their findings annotated, the rest in one page of 50
+    const comments = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments;
+    expect(comments).toHaveLength(Math.min(25, count * 2));
+    expect(completed().allAnnotations).toHaveLength(Math.min(50, count * 3 - comments.length));
     return gh.calls();
   }
 
@@ -979,7 +980,12 @@ describe('11. API calls per review', () => {
     expect(one).toHaveLength(7);
     expect(thirty).toEqual(one);
     expect(thirty.length).toBeLessThanOrEqual(8);
-    expect(gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments).toHaveLength(25);
+    // the writes: the check run created, one review, the check run completed
+    expect(thirty.filter((r) => !r.startsWith('GET ') && r !== ROUTES.graphql)).toEqual([
+      ROUTES.createCheck,
+      ROUTES.createReview,
+      ROUTES.updateCheck,
+    ]);
   });
 
   it('grows with pages of files, not files: 150 files are one more request', async () => {
@@ -994,6 +1000,7 @@ describe('11. API calls per review', () => {
       .createCheckRun()
       .listFiles(files)
       .graphql({ defaultBranch: repoConfig(), head })
+      .listReviewComments()
       .getPull()
       .updateCheckRun();
     await receivePullRequest();
@@ -1003,6 +1010,7 @@ describe('11. API calls per review', () => {
       ROUTES.listFiles,
       ROUTES.listFiles,
       ROUTES.graphql,
+      ROUTES.listComments,
       ROUTES.getPull,
       ROUTES.updateCheck,
     ]);

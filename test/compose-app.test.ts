@@ -5,6 +5,7 @@
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { plainText } from '../src/review/markdown.js';
 import {
   FakeGitHub,
   HEAD_SHA,
@@ -83,15 +84,20 @@ describe('Compose extends and include in the app', () => {
     });
     const updates = gh.bodies<{ output: { annotations?: Annotation[] } }>(ROUTES.updateCheck);
     const annotations = updates.flatMap((u) => u.output.annotations ?? []);
-    // `db` comes from the include; `cache` is declared nowhere; `wrker` is not in common.yaml (annotations are
-    // plain text: the quotes keep their words, not their backticks)
-    expect(annotations.map((a) => [a.path, a.start_line, a.message.split(':')[0]])).toEqual([
-      [
-        'deploy/compose.yaml',
-        6,
-        'Service app refers in depends_on to the service cache, which is not a service of this file nor of the files it includes',
-      ],
-      ['deploy/compose.yaml', 8, 'Service worker extends wrker, which common.yaml does not define'],
-    ]);
+    // `db` comes from the include; `cache` is declared nowhere; `wrker` is not in common.yaml: both findings are
+    // review comments, so neither is an annotation too
+    expect(annotations).toEqual([]);
+    // the same rule twice in one hunk: one comment at the first place, "also on line 8"; the summary lists both
+    const [review] = gh.bodies<{ comments: { path: string; line: number; body: string }[] }>(
+      ROUTES.createReview,
+    );
+    expect(review!.comments.map((c) => [c.path, c.line])).toEqual([['deploy/compose.yaml', 6]]);
+    expect(plainText(review!.comments[0]!.body)).toContain(
+      'Service app refers in depends_on to the service cache, which is not a service of this file nor of the files it includes',
+    );
+    const summary = plainText(
+      (updates[updates.length - 1] as { output: { summary: string } }).output.summary,
+    );
+    expect(summary).toContain('Service worker extends wrker, which common.yaml does not define');
   });
 });

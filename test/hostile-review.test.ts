@@ -61,7 +61,7 @@ const added = (path: string, text: string): FakeFile => ({ path, patch: addedFil
 
 /**
  * One review against exactly the requests it should make: the check run, the files, the contents query (and a
- * truncated blob fetched whole), the existing comments when there are findings, the head, a review when comments
+ * truncated blob fetched whole), the existing comments when a file was linted, the head, a review when comments
  * are posted, the completed check run.
  */
 async function reviewed(
@@ -133,10 +133,14 @@ describe('a review that could not look at everything fails, saying what it misse
   it('running out of the time budget (a 190-byte Dockerfile with `curl -k`): failure, never success', async () => {
     const text =
       'FROM alpine:3.20\nRUN curl -k https://example.com/install.sh -o /tmp/i.sh && sh /tmp/i.sh\n';
-    await reviewed([added('Dockerfile', text)], {
-      defaultBranch: config(['no-tls-verify-disabled', 'no-maintainer'], 'limits: { time_budget_ms: 1 }\n'),
-      head: { Dockerfile: text },
-    });
+    await reviewed(
+      [added('Dockerfile', text)],
+      {
+        defaultBranch: config(['no-tls-verify-disabled', 'no-maintainer'], 'limits: { time_budget_ms: 1 }\n'),
+        head: { Dockerfile: text },
+      },
+      { comments: true },
+    );
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.title).toMatch(/^Not fully reviewed: /);
     expect(completed().output.summary).toMatch(
@@ -148,10 +152,11 @@ describe('a review that could not look at everything fails, saying what it misse
 describe('pragmas the pull request adds are shown', () => {
   it('`# dockreview global ignore=all` is named in the check-run summary with what it silenced', async () => {
     const text = '# dockreview global ignore=all\nFROM alpine:3.20\nRUN curl -k https://example.com/x | sh\n';
-    await reviewed([added('Dockerfile', text)], {
-      defaultBranch: config(['no-tls-verify-disabled']),
-      head: { Dockerfile: text },
-    });
+    await reviewed(
+      [added('Dockerfile', text)],
+      { defaultBranch: config(['no-tls-verify-disabled']), head: { Dockerfile: text } },
+      { comments: true },
+    );
     // nothing left to fail on (the pragma is honoured under `pragmas: all`), but nobody can miss it
     expect(completed().conclusion).toBe('success');
     expect(completed().output.summary).toContain(
@@ -177,12 +182,11 @@ describe('pragmas the pull request adds are shown', () => {
 });
 
 describe('crafted inputs end promptly through the flow', () => {
-  const cases: [string, string, string, { findings: boolean }?][] = [
+  const cases: [string, string, string][] = [
     [
       'a 98 KiB comment line (the old pragma regex: 51 s)',
       'Dockerfile',
       `# hadolint ignore=${' '.repeat(100_000)}!\nFROM alpine:3.20\n`,
-      { findings: false },
     ],
     [
       '4 000 consecutive RUNs (consecutive-run: 24 s and 830 MB)',
@@ -200,7 +204,7 @@ describe('crafted inputs end promptly through the flow', () => {
       `FROM python:3.12\nCOPY ${'a'.repeat(60)} ./\nCOPY . .\nRUN pip install -r ${'a*'.repeat(13)}b\n`,
     ],
   ];
-  for (const [name, path, text, o] of cases) {
+  for (const [name, path, text] of cases) {
     it(name, async () => {
       // no patch: findings go to the check run only
       const ms = await reviewed(
@@ -213,7 +217,8 @@ describe('crafted inputs end promptly through the flow', () => {
           ]),
           head: { [path]: text },
         },
-        { comments: o?.findings !== false },
+        // the earlier comments are read for every linted file, findings or not (threads follow the code)
+        { comments: true },
       );
       // seconds to minutes before; the bound is generous for a loaded runner
       expect(ms).toBeLessThan(15_000);

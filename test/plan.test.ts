@@ -384,7 +384,8 @@ describe('max_comments', () => {
       [7, 'error'],
     ]);
     expect(p.notCommented).toBe(3);
-    expect(p.annotations).toHaveLength(6);
+    // the three commented findings are shown in their threads, not again as annotations
+    expect(p.annotations.map((a) => a.start_line)).toEqual([3, 6, 2]);
     expect(p.summary).toContain('**Review:** 3 new comments, 3 over `max_comments: 3`.');
   });
 
@@ -469,7 +470,8 @@ describe('annotations', () => {
           }),
         ]),
       ],
-      opts(),
+      // no comments, so every finding is annotated
+      opts({ comments: 'none' }),
     );
     expect(p.annotations).toEqual([
       {
@@ -644,7 +646,7 @@ describe('summary', () => {
         `services/service-number-${i}/Dockerfile`,
       ),
     );
-    const p = plan(files, opts());
+    const p = plan(files, opts({ comments: 'none' }));
     expect(p.summary.length).toBeLessThan(65535);
     expect(p.summary).toMatch(
       /_\d+ more rows omitted to fit GitHub's size limit; run `dockreview lint` locally for every finding\._/,
@@ -652,7 +654,7 @@ describe('summary', () => {
     expect(p.annotations).toHaveLength(MAX_ANNOTATIONS);
     expect(p.notAnnotated).toBe(800 - MAX_ANNOTATIONS);
     expect(p.summary).toContain(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${800 - MAX_ANNOTATIONS} more findings not annotated: run \`dockreview lint\` locally, or see the tables.`,
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings without a review comment, and ${800 - MAX_ANNOTATIONS} more findings not annotated: run \`dockreview lint\` locally, or see the tables.`,
     );
   });
 });
@@ -720,7 +722,7 @@ describe('annotations are plain text and one page at most', () => {
       message: '`RUN b` quotes ``a`b`` and `` `x` ``.',
       fix: { description: 'use `c`', edits: [replace(text, 'RUN b', 'RUN c')] },
     });
-    expect(plan([file(text, [f])], opts()).annotations[0]!.message).toBe(
+    expect(plan([file(text, [f])], opts({ comments: 'none' })).annotations[0]!.message).toBe(
       'RUN b quotes a`b and `x`.\nFix: use c.',
     );
   });
@@ -733,7 +735,7 @@ describe('annotations are plain text and one page at most', () => {
     );
     const p = plan(
       [file(text, findings, added(text), 'b/Dockerfile'), file(text, findings, added(text), 'a/Dockerfile')],
-      opts(),
+      opts({ comments: 'none' }),
     );
     expect(p.annotations).toHaveLength(MAX_ANNOTATIONS);
     expect(p.notAnnotated).toBe(120 - MAX_ANNOTATIONS);
@@ -747,8 +749,30 @@ describe('annotations are plain text and one page at most', () => {
     // 38 style findings of a/: lines 2–10, 12–20, 22–30, 32–40, 42, 43
     expect(order[MAX_ANNOTATIONS - 1]).toBe('notice a/Dockerfile:43');
     expect(p.summary).toContain(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and 70 more findings not annotated: run \`dockreview lint\` locally, or see the tables.`,
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings without a review comment, and 70 more findings not annotated: run \`dockreview lint\` locally, or see the tables.`,
     );
+  });
+
+  it('none for a finding commented by this plan or by an earlier run; the limit counts only the others', () => {
+    const lines = ['FROM a', ...Array.from({ length: 60 }, (_, i) => `RUN s${i}`)];
+    const text = `${lines.join('\n')}\n`;
+    const findings = Array.from({ length: 60 }, (_, i) =>
+      finding(text, { rule: `r${i}`, line: i + 2, severity: i < 3 ? 'error' : 'info' }),
+    );
+    const first = plan([file(text, findings)], opts());
+    expect(first.comments.map((c) => c.line)).toEqual([2, 3, 4]);
+    expect(first.annotations).toHaveLength(MAX_ANNOTATIONS);
+    expect(first.annotations.every((a) => a.annotation_level === 'notice')).toBe(true);
+    expect(first.notAnnotated).toBe(57 - MAX_ANNOTATIONS);
+    // the next push: the three threads exist, nothing new is commented, and still none of the three is annotated
+    const posted = new Set(first.comments.flatMap((c) => c.fingerprints));
+    const next = plan([file(text, findings)], opts({ posted }));
+    expect(next.comments).toEqual([]);
+    expect(next.alreadyPosted).toBe(3);
+    expect(next.annotations.map((a) => a.start_line)).toEqual(first.annotations.map((a) => a.start_line));
+    expect(next.notAnnotated).toBe(7);
+    expect([...next.standing].sort()).toEqual([...first.standing].sort());
+    expect(next.standing.size).toBe(60);
   });
 
   it('says nothing of a limit when every finding is annotated', () => {
@@ -799,8 +823,8 @@ describe('what becomes a thread', () => {
     expect(p.reviewBody).toContain('<details><summary>Nitpicks: 1 info, 1 style on changed lines');
     expect(plan([file(text, findings)], opts({ commentOn: 'info' })).comments).toHaveLength(2);
     expect(plan([file(text, findings)], opts({ commentOn: 'error' })).comments).toEqual([]);
-    // a nitpick is still in the summary's table and the annotations
-    expect(p.annotations).toHaveLength(3);
+    // a nitpick is still in the summary's table and the annotations; the commented finding is in its thread only
+    expect(p.annotations.map((a) => a.title)).toEqual(['advice', 'format']);
     expect(p.summary).toContain(
       '| 🔵 info | [`advice`](https://docs.example/advice.md) | `Dockerfile` line 2 |',
     );

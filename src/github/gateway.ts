@@ -5,7 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Octokit as RestOctokit } from '@octokit/rest';
-import type { CommentAuthor, PlannedAnnotation, PlannedComment } from '../review/plan.js';
+import type { PlannedAnnotation, PlannedComment } from '../review/plan.js';
+import type { ExistingComment, ThreadUpdate } from '../review/threads.js';
+import { harden, statusOf } from './hardening.js';
+
+export { REQUEST_TIMEOUT_MS } from './hardening.js';
 
 /** The part of Octokit the gateway uses: what Probot's and `@octokit/rest`'s instances have in common. */
 export type GatewayOctokit = Pick<RestOctokit, 'rest' | 'paginate' | 'graphql' | 'hook'>;
@@ -43,13 +47,20 @@ export interface ContentsRequest {
   defaultBranchPaths: string[];
   /** Files on the default branch of the owner's `.github` repository (org-wide config). */
   orgPaths: string[];
+  /** A pull request whose review threads to list in the same query (their ids, to resolve them). */
+  threadsOf?: number;
 }
 
 export interface ContentsResult {
   head: Map<string, BlobText | null>;
   defaultBranch: Map<string, BlobText | null>;
   org: Map<string, BlobText | null>;
+  /** The thread of each review comment that starts one (REST id → thread node id), when `threadsOf` asked. */
+  threads?: Map<number, string>;
 }
+
+/** Review threads listed with the contents: the first page only (the others are minimized, not resolved). */
+export const THREADS_LISTED = 100;
 
 export interface CheckOutput {
   title: string;
@@ -214,17 +225,18 @@ export class GitHubGateway {
   }
 
   /**
-   * Bodies of the pull request's review comments with their authors (to find the fingerprints of the ones this app
-   * already posted, and only those).
+   * The pull request's review comments with their authors, ids and what they reply to: to find the fingerprints
+   * of the ones this app already posted (and only those), and the threads a push fixed.
    */
-  async reviewCommentBodies(pullNumber: number): Promise<({ body: string } & CommentAuthor)[]> {
+  async reviewComments(pullNumber: number): Promise<ExistingComment[]> {
     const comments = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
       ...this.repo,
       pull_number: pullNumber,
       per_page: 100,
     });
     return comments.map((c) => {
-      const out: { body: string } & CommentAuthor = { body: c.body };
+      const out: ExistingComment = { id: c.id, nodeId: c.node_id, path: c.path, body: c.body };
+      if (c.in_reply_to_id !== undefined) out.inReplyToId = c.in_reply_to_id;
       if (c.user?.login !== undefined) out.login = c.user.login;
       if (c.user?.type !== undefined) out.type = c.user.type;
       // not in the review-comment schema, but sent for comments an app made: read it when it is there
@@ -232,6 +244,46 @@ export class GitHubGateway {
       if (typeof via?.id === 'number') out.appId = via.id;
       return out;
     });
+  }
+
+  /**
+   * The threads a push fixed, all in one GraphQL request of aliased mutations: each comment's body replaced (the
+   * note above it), the quiet ones minimized as resolved, and resolved when asked. Editing and minimizing a
+   * review comment take `pull_requests: write`; resolving a thread takes `contents: write` (docs/deploy.md).
+   * Answers how many updates GitHub refused; a refusal is not the review's failure, the note is a courtesy.
+   */
+  async updateThreads(updates: readonly ThreadUpdate[]): Promise<number> {
+    if (updates.length === 0) return 0;
+    const vars: Record<string, string> = {};
+    const decls: string[] = [];
+    const fields: string[] = [];
+    updates.forEach((u, i) => {
+      vars[`c${i}`] = u.commentId;
+      vars[`b${i}`] = u.body;
+      decls.push(`$c${i}: ID!`, `$b${i}: String!`);
+      fields.push(
+        `n${i}: updatePullRequestReviewComment(input: { pullRequestReviewCommentId: $c${i}, body: $b${i} }) { clientMutationId }`,
+      );
+      if (u.minimize)
+        fields.push(
+          `m${i}: minimizeComment(input: { subjectId: $c${i}, classifier: RESOLVED }) { clientMutationId }`,
+        );
+      if (u.resolveThreadId !== undefined) {
+        vars[`t${i}`] = u.resolveThreadId;
+        decls.push(`$t${i}: ID!`);
+        fields.push(`r${i}: resolveReviewThread(input: { threadId: $t${i} }) { clientMutationId }`);
+      }
+    });
+    const mutation = `mutation (${decls.join(', ')}) {\n  ${fields.join('\n  ')}\n}`;
+    try {
+      await this.octokit.graphql(mutation, vars);
+      return 0;
+    } catch (err) {
+      // GraphQL answers 200 with `errors` for the mutations it refused (and data for the rest)
+      const errors = (err as { errors?: unknown }).errors;
+      if (Array.isArray(errors) && (err as { data?: unknown }).data !== undefined) return errors.length;
+      throw err;
+    }
   }
 
   async createReview(
@@ -309,12 +361,20 @@ export class GitHubGateway {
     for (const p of req.paths) add('head', `${req.headSha}:${p}`, p);
     for (const p of req.defaultBranchPaths) add('defaultBranch', `HEAD:${p}`, p);
     for (const p of req.orgPaths) add('org', `HEAD:${p}`, p);
+    // an integer of ours, not the pull request's text: written into the query as GraphQL's Int
+    if (req.threadsOf !== undefined)
+      repoFields.push(
+        `pullRequest(number: ${Math.trunc(req.threadsOf)}) { reviewThreads(first: ${THREADS_LISTED}) { nodes { id comments(first: 1) { nodes { databaseId } } } } }`,
+      );
     const query = `query (${decls.join(', ')}) {
   repository(owner: $owner, name: $repo) { ${repoFields.join(' ') || '__typename'} }
   ${orgFields.length > 0 ? `org: repository(owner: $owner, name: ".github") { ${orgFields.join(' ')} }` : ''}
 }`;
+    type Threads = {
+      reviewThreads?: { nodes?: ({ id: string; comments?: { nodes?: { databaseId?: number }[] } } | null)[] };
+    };
     type Data = {
-      repository: Record<string, BlobText | null> | null;
+      repository: (Record<string, BlobText | null> & { pullRequest?: Threads | null }) | null;
       org?: Record<string, BlobText | null> | null;
     };
     let data: Data;
@@ -327,6 +387,13 @@ export class GitHubGateway {
       data = partial;
     }
     const result: ContentsResult = { head: new Map(), defaultBranch: new Map(), org: new Map() };
+    if (req.threadsOf !== undefined) {
+      result.threads = new Map();
+      for (const t of data.repository?.pullRequest?.reviewThreads?.nodes ?? []) {
+        const first = t?.comments?.nodes?.[0]?.databaseId;
+        if (t && typeof first === 'number') result.threads.set(first, t.id);
+      }
+    }
     let wholeFetches = 0;
     for (const k of keys) {
       const source = k.map === 'org' ? data.org : data.repository;
@@ -360,89 +427,4 @@ export class GitHubGateway {
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-}
-
-/**
- * Per attempt. GitHub ends its own requests after 10 seconds, so an answer later than this is a connection that
- * hung: without a limit one such request holds a review (and its check run) in progress forever. An Octokit may
- * set its own with the `request.timeout` option.
- */
-export const REQUEST_TIMEOUT_MS = 20_000;
-/** Secondary rate limits retried here, waiting GitHub's `retry-after` (at most a minute, its documented default). */
-const SECONDARY_LIMIT_RETRIES = 2;
-const MAX_RETRY_AFTER_S = 60;
-
-const hardened = new WeakSet<object>();
-
-/**
- * What the Octokit plugins leave to us, added once per Octokit (an event's Octokit may serve more than one gateway).
- * The hook wraps the retry and throttling plugins and the auth hook, so each attempt they make goes through it:
- * - a timeout on every attempt, through `fetch` (a fresh signal per call: a retry must not inherit an aborted one);
- *   the retry plugin sees a timed-out attempt as a 500 and retries it like one;
- * - a 401 on an installation token: @octokit/auth-app retries a 401 only within 5 seconds of the token's creation
- *   (replication lag) and never drops the cached token, so a token revoked or expired mid-review would fail every
- *   later call, the check run's completion included. One refresh (`auth({ type: 'installation', refresh: true })`
- *   replaces the cached token) and one retry; an Octokit with a fixed token just fails again, as it should;
- * - a secondary rate limit the throttling plugin hands back: Probot 14's `onSecondaryRateLimit` logs it and does not
- *   retry (its default Octokit class would), so the review waits `retry-after` here. The wait unit is the
- *   `request.retryAfterBaseValue` option (milliseconds per second, default 1000), as the plugins name theirs.
- */
-function harden(octokit: GatewayOctokit): void {
-  if (hardened.has(octokit)) return;
-  hardened.add(octokit);
-  octokit.hook.wrap('request', async (request, options) => {
-    const settings = options.request ?? {};
-    const timeoutMs = Number(settings.timeout) > 0 ? Number(settings.timeout) : REQUEST_TIMEOUT_MS;
-    const unit = Number(settings.retryAfterBaseValue ?? 1000);
-    const unitMs = Number.isFinite(unit) && unit >= 0 ? unit : 1000;
-    // the hooks inside are bound to this very options object (before-after-hook ignores what `request()` is
-    // called with), so the limit goes on it; `options` is this request's own copy, not the Octokit's defaults
-    options.request = {
-      ...settings,
-      fetch: withTimeout(settings.fetch as typeof fetch | undefined, timeoutMs),
-    };
-    let refreshed = false;
-    for (let limited = 0; ;) {
-      try {
-        return await request(options);
-      } catch (err) {
-        const auth = (octokit as { auth?: (o: object) => Promise<unknown> }).auth;
-        if (statusOf(err) === 401 && !refreshed && typeof auth === 'function') {
-          refreshed = true;
-          await auth({ type: 'installation', refresh: true });
-          continue;
-        }
-        const wait = secondaryLimitWait(err);
-        if (wait === null || limited >= SECONDARY_LIMIT_RETRIES) throw err;
-        limited += 1;
-        await new Promise((resolve) => setTimeout(resolve, wait * unitMs));
-      }
-    }
-  });
-}
-
-function withTimeout(base: typeof fetch | undefined, ms: number): typeof fetch {
-  return (input, init) => {
-    const timeout = AbortSignal.timeout(ms);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    // looked up per call: a test's interceptor may replace the global fetch after the Octokit was built
-    return (base ?? globalThis.fetch)(input, { ...init, signal });
-  };
-}
-
-function statusOf(err: unknown): number | undefined {
-  return (err as { status?: number } | null)?.status;
-}
-
-/** Seconds to wait before retrying a secondary rate limit, or null when `err` is not one. */
-function secondaryLimitWait(err: unknown): number | null {
-  const status = statusOf(err);
-  if (status !== 403 && status !== 429) return null;
-  const e = err as { message?: string; response?: { headers?: Record<string, string | undefined> } };
-  const headers = e.response?.headers ?? {};
-  // a primary limit (no calls left until the reset) is the throttling plugin's to wait for, not ours
-  if (headers['x-ratelimit-remaining'] === '0') return null;
-  if (!/secondary rate limit/i.test(e.message ?? '') && headers['retry-after'] === undefined) return null;
-  const after = Number(headers['retry-after']);
-  return Number.isFinite(after) && after >= 0 ? Math.min(after, MAX_RETRY_AFTER_S) : MAX_RETRY_AFTER_S;
 }

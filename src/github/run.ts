@@ -37,7 +37,12 @@ export async function runReview(
   try {
     // the host's ShellCheck settings come from the server's environment, read per review (checked at start)
     const host = hostShellcheckOptions(process.env);
-    const outcome = await reviewPullRequest(new GitHubGateway(octokit, repo), target, log, { host });
+    // resolving fixed threads takes `contents: write`, which the app does not ask for unless its host opts in
+    const resolveThreads = process.env.DOCKREVIEW_RESOLVE_THREADS === 'true';
+    const outcome = await reviewPullRequest(new GitHubGateway(octokit, repo), target, log, {
+      host,
+      resolveThreads,
+    });
     observer?.reviewFinished(outcome, seconds());
     return outcome;
   } catch (err) {

@@ -106,10 +106,23 @@ export interface Plan {
   alreadyPosted: number;
   /** Findings on changed lines left to the check run because of `max_comments` or where GitHub takes no comment. */
   notCommented: number;
-  /** The most severe findings, at most `MAX_ANNOTATIONS`. */
+  /**
+   * The most severe findings that have no review comment (neither one of this plan's nor one an earlier run
+   * posted), at most `MAX_ANNOTATIONS`: the Files view would otherwise show each commented finding twice.
+   */
   annotations: PlannedAnnotation[];
-  /** Findings left without an annotation by that limit (the summary says so). */
+  /** Findings left without an annotation by that limit (the summary says so); commented ones are not counted. */
   notAnnotated: number;
+  /**
+   * The annotations should this plan's comments not land (GitHub refused the review or some of its comments): the
+   * findings of earlier runs' comments still left out.
+   */
+  annotationsIfNotPosted: PlannedAnnotation[];
+  /**
+   * The fingerprint of every finding in the reviewed files, changed lines or not: a comment of an earlier run none
+   * of whose fingerprints is here any more is about a finding this push made disappear.
+   */
+  standing: ReadonlySet<string>;
   /** Findings below `comment_on` on changed lines: the review body lists them as nitpicks. */
   nitpicks: number;
   conclusion: 'success' | 'failure';
@@ -270,9 +283,9 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
   const nitpicks = located.filter(
     (l) => l.changed && SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn],
   );
+  const ids = fingerprints(located);
   if (options.comments !== 'none') {
     const candidates: Candidate[] = [];
-    const ids = fingerprints(located);
     const seen = new Set<string>();
     for (const l of located) {
       if (!l.changed || SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn]) continue;
@@ -292,17 +305,14 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     ({ comments, overBudget, perFile } = buildComments(candidates, options));
   }
 
-  // most severe first, then by file and line, so the page GitHub shows holds what matters
-  const annotations = [...located]
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
-        (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
-        a.finding.line - b.finding.line,
-    )
-    .slice(0, MAX_ANNOTATIONS)
-    .map(({ file, finding }) => annotationFor(file.path, finding));
-  const notAnnotated = located.length - annotations.length;
+  // a finding with a review comment (this run's or an earlier one's) is shown there: no annotation repeats it
+  const earlier = options.comments === 'none' ? new Set<string>() : options.posted;
+  const commented = new Set([...earlier, ...comments.flatMap((c) => c.fingerprints)]);
+  const uncommented = located.filter((l) => !commented.has(ids.get(l)!));
+  const annotations = annotationPage(uncommented);
+  const annotationsIfNotPosted =
+    comments.length > 0 ? annotationPage(located.filter((l) => !earlier.has(ids.get(l)!))) : annotations;
+  const notAnnotated = uncommented.length - annotations.length;
   const title = titleFor(counts);
   const summary = summaryFor(files, located, failing, counts, options, {
     comments: comments.length,
@@ -326,12 +336,27 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
     nitpicks: nitpicks.length,
     annotations,
     notAnnotated,
+    annotationsIfNotPosted,
+    standing: new Set(ids.values()),
     conclusion,
     title,
     summary,
     reviewBody,
     counts,
   };
+}
+
+/** One page of annotations: most severe first, then by file and line, so the page GitHub shows holds what matters. */
+function annotationPage(located: readonly Located[]): PlannedAnnotation[] {
+  return [...located]
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+        (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
+        a.finding.line - b.finding.line,
+    )
+    .slice(0, MAX_ANNOTATIONS)
+    .map(({ file, finding }) => annotationFor(file.path, finding));
 }
 
 function isChanged(finding: Finding, diff: DiffLines | null): boolean {

@@ -141,7 +141,7 @@ export function summaryFor(
   if (review.notAnnotated > 0) {
     const n = review.notAnnotated;
     out.push(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${n} more finding${n === 1 ? '' : 's'} not annotated: run \`dockreview lint\` locally, or see the tables.`,
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings without a review comment, and ${n} more finding${n === 1 ? '' : 's'} not annotated: run \`dockreview lint\` locally, or see the tables.`,
       '',
     );
   }

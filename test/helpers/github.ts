@@ -340,7 +340,9 @@ export class FakeGitHub {
   readonly invalid: string[] = [];
   readonly unexpected: string[] = [];
   /** Review comments posted through this fake, returned by later `listReviewComments` calls when asked. */
-  readonly posted: { path: string; line: number; body: string }[] = [];
+  readonly posted: PostedComment[] = [];
+  /** The thread mutations the app sent, one entry per GraphQL request. */
+  readonly mutations: ThreadMutation[][] = [];
   private readonly onNoMatch = (req: Request): void => {
     const url = new URL(req.url);
     if (url.hostname === '127.0.0.1') return; // the middleware test's own server
@@ -458,44 +460,92 @@ export class FakeGitHub {
   ): this {
     const headSha = o.headSha ?? HEAD_SHA;
     this.scope
-      .post('/graphql')
+      .post('/graphql', (body: GraphqlCall) => !isMutation(body))
       .times(o.times ?? 1)
       .reply(200, async (req: Request) => {
         const call = (await req.json()) as GraphqlCall;
         await o.onCall?.(call); // a test may hold the answer back (a slow GitHub, a race)
-        return answerContents(call, files, headSha);
+        return answerContents(call, files, headSha, this.posted);
       });
     return this;
   }
 
   /**
-   * `pulls.listReviewComments`: the given bodies, or (by default) whatever this fake's reviews posted so far, all
-   * written by `author` (default: the app's bot user).
+   * `pulls.listReviewComments`: the given bodies, or (by default) whatever this fake's reviews posted so far (with
+   * the bodies thread mutations gave them, and the replies `reply` added), written by `author` (default: the app's
+   * bot user) unless a comment names its own. Comment `i` has id `500 + i` and node id `PRRC_<id>`.
    */
   listReviewComments(
     o: {
       bodies?: string[];
       number?: number;
       times?: number;
-      author?: { login: string; type: string; appId?: number };
+      author?: CommentUser;
     } = {},
   ): this {
-    const author = o.author ?? { login: 'dockreview[bot]', type: 'Bot' };
+    const author = o.author ?? APP_BOT;
     const number = o.number ?? PR_NUMBER;
     this.scope
       .get(`/repos/${OWNER}/${REPO}/pulls/${number}/comments`)
       .query({ per_page: '100' })
       .times(o.times ?? 1)
       .reply(200, () =>
-        (o.bodies?.map((body) => ({ path: 'Dockerfile', line: 1, body })) ?? this.posted).map((c, i) => ({
-          id: 500 + i,
-          path: c.path,
-          line: c.line,
-          body: c.body,
-          user: { login: author.login, type: author.type },
-          ...(author.appId !== undefined ? { performed_via_github_app: { id: author.appId } } : {}),
-        })),
+        (o.bodies?.map((body): PostedComment => ({ path: 'Dockerfile', line: 1, body })) ?? this.posted).map(
+          (c, i) => {
+            const user = c.author ?? author;
+            return {
+              id: 500 + i,
+              node_id: `PRRC_${500 + i}`,
+              path: c.path,
+              line: c.line,
+              body: c.body,
+              ...(c.inReplyTo !== undefined ? { in_reply_to_id: 500 + c.inReplyTo } : {}),
+              user: { login: user.login, type: user.type },
+              ...(user.appId !== undefined ? { performed_via_github_app: { id: user.appId } } : {}),
+            };
+          },
+        ),
       );
+    return this;
+  }
+
+  /** A person's reply to the posted comment `index` (its id is `500 + index`). */
+  reply(index: number, body: string, author: CommentUser = { login: 'octocat', type: 'User' }): this {
+    const to = this.posted[index]!;
+    this.posted.push({ path: to.path, line: to.line, body, inReplyTo: index, author });
+    return this;
+  }
+
+  /**
+   * The GraphQL request that updates fixed threads: each aliased mutation recorded (in `mutations`), a posted
+   * comment's body replaced as GitHub would, and `refuse` node ids answered with a FORBIDDEN error.
+   */
+  threadMutations(o: { refuse?: string[] } = {}): this {
+    this.scope
+      .post('/graphql', (body: GraphqlCall) => isMutation(body))
+      .reply(200, async (req: Request) => {
+        const call = (await req.json()) as GraphqlCall;
+        const list = parseMutations(call);
+        this.mutations.push(list);
+        const data: Record<string, object | null> = {};
+        const errors: object[] = [];
+        for (const m of list) {
+          if (o.refuse?.includes(m.subject)) {
+            data[m.alias] = null;
+            errors.push({
+              type: 'FORBIDDEN',
+              path: [m.alias],
+              message: 'Resource not accessible by integration',
+            });
+            continue;
+          }
+          data[m.alias] = { clientMutationId: null };
+          const index = Number(/^PRRC_(\d+)$/.exec(m.subject)?.[1]) - 500;
+          if (m.kind === 'updatePullRequestReviewComment' && this.posted[index] && m.body !== undefined)
+            this.posted[index].body = m.body;
+        }
+        return errors.length > 0 ? { data, errors } : { data };
+      });
     return this;
   }
 
@@ -578,6 +628,60 @@ export class FakeGitHub {
   }
 }
 
+/** Who wrote a review comment, as GitHub lists it. */
+export interface CommentUser {
+  login: string;
+  type: string;
+  appId?: number;
+}
+
+/** The app's bot user, as GitHub lists the comments it wrote. */
+export const APP_BOT: CommentUser = { login: 'dockreview[bot]', type: 'Bot' };
+
+/** A review comment this fake holds: one the app posted, or a reply (`inReplyTo`: the index it answers). */
+export interface PostedComment {
+  path: string;
+  line: number;
+  body: string;
+  inReplyTo?: number;
+  /** Its author when not the listing's default. */
+  author?: CommentUser;
+}
+
+/** One aliased mutation of a thread-update request, its variables resolved. */
+export interface ThreadMutation {
+  alias: string;
+  kind: 'updatePullRequestReviewComment' | 'minimizeComment' | 'resolveReviewThread';
+  /** The comment (or thread) it acts on. */
+  subject: string;
+  body?: string;
+  classifier?: string;
+}
+
+function isMutation(body: GraphqlCall): boolean {
+  return typeof body?.query === 'string' && body.query.trimStart().startsWith('mutation');
+}
+
+/** The mutations of a request as the app writes them: `alias: name(input: { key: $var, … })`, one a line. */
+function parseMutations(call: GraphqlCall): ThreadMutation[] {
+  const out: ThreadMutation[] = [];
+  for (const m of call.query.matchAll(/^\s*(\w+): (\w+)\(input: \{([^}]*)\}\)/gm)) {
+    const args = new Map<string, string>();
+    for (const a of m[3]!.split(',')) {
+      const [k, v] = a.split(':').map((x) => x.trim());
+      args.set(k!, v!.startsWith('$') ? call.variables[v!.slice(1)]! : v!);
+    }
+    const kind = m[2] as ThreadMutation['kind'];
+    const subject =
+      args.get('pullRequestReviewCommentId') ?? args.get('subjectId') ?? args.get('threadId') ?? '';
+    const entry: ThreadMutation = { alias: m[1]!, kind, subject };
+    if (args.has('body')) entry.body = args.get('body')!;
+    if (args.has('classifier')) entry.classifier = args.get('classifier')!;
+    out.push(entry);
+  }
+  return out;
+}
+
 /** The blob id of a fake file: what `git.getBlob` is asked for. */
 export function blobOid(text: string): string {
   return createHash('sha1').update(text).digest('hex');
@@ -601,12 +705,28 @@ function blobOf(v: string | Blob): {
   };
 }
 
-function answerContents(call: GraphqlCall, files: GraphqlFiles, headSha: string): object {
+function answerContents(
+  call: GraphqlCall,
+  files: GraphqlFiles,
+  headSha: string,
+  posted: readonly PostedComment[],
+): object {
   const orgBlock =
     /org: repository\(owner: \$owner, name: "\.github"\) \{([^\n]*)\}/.exec(call.query)?.[1] ?? '';
   const orgAliases = new Set([...orgBlock.matchAll(/(\w+): object\(/g)].map((m) => m[1]!));
   const repository: Record<string, object | null> = {};
   const org: Record<string, object | null> = {};
+  // the review threads, when asked: one per posted comment that replies to none (`PRRT_<its id>`)
+  if (/pullRequest\(number: \d+\) \{ reviewThreads\(first: \d+\)/.test(call.query))
+    repository.pullRequest = {
+      reviewThreads: {
+        nodes: posted.flatMap((c, i) =>
+          c.inReplyTo === undefined
+            ? [{ id: `PRRT_${500 + i}`, comments: { nodes: [{ databaseId: 500 + i }] } }]
+            : [],
+        ),
+      },
+    };
   for (const [alias, expression] of Object.entries(call.variables)) {
     if (alias === 'owner' || alias === 'repo') continue;
     const colon = expression.indexOf(':');

@@ -1,0 +1,206 @@
+/**
+ * Threads that follow the code, end to end: the app reviews a push, the author fixes one finding by hand and commits
+ * the suggestion of another, and the next review marks both threads fixed in one GraphQL request, posts nothing
+ * twice, and leaves alone what a person wrote.
+ */
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fingerprintsOf } from '../src/review/plan.js';
+import {
+  FakeGitHub,
+  ROUTES,
+  addedFilePatch,
+  fixture,
+  makeProbot,
+  onlyRules,
+  pullRequestPayload,
+} from './helpers/github.js';
+
+const PATH = 'services/api/Dockerfile';
+const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci', 'exec-form'];
+const CONFIG = { '.github/dockreview.yml': onlyRules(RULES, '  no-maintainer: error\n') };
+const SHA_A = 'a'.repeat(40);
+const SHA_B = 'b'.repeat(40);
+const SHA_C = 'c'.repeat(40);
+
+interface ReviewBody {
+  comments: { path: string; line: number; body: string }[];
+}
+interface CheckUpdate {
+  conclusion?: string;
+  output: { title: string; summary: string; annotations?: { start_line: number; title: string }[] };
+}
+
+let gh: FakeGitHub;
+let probot: Probot;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+});
+beforeEach(async () => {
+  gh = new FakeGitHub();
+  probot = await makeProbot();
+});
+afterEach(() => {
+  gh.dispose();
+  nock.cleanAll();
+});
+
+async function push(
+  sha: string,
+  text: string,
+  o: { review?: boolean; mutation?: boolean } = {},
+): Promise<void> {
+  gh.createCheckRun()
+    .listFiles([{ path: PATH, patch: addedFilePatch(text) }])
+    .graphql({ defaultBranch: CONFIG, head: { [PATH]: text } }, { headSha: sha })
+    .listReviewComments()
+    .getPull(sha);
+  if (o.review) gh.createReview();
+  if (o.mutation) gh.threadMutations();
+  gh.updateCheckRun();
+  await probot.receive({
+    id: `push-${sha.slice(0, 4)}`,
+    name: 'pull_request',
+    payload: pullRequestPayload({ action: 'synchronize', headSha: sha }),
+  } as never);
+  gh.verify();
+}
+
+/** The lines of a ```suggestion block. */
+function suggestion(body: string): string {
+  const m = /```suggestion\n([\s\S]*?)\n```/.exec(body);
+  if (!m) throw new Error(`no suggestion in ${body}`);
+  return m[1]!;
+}
+
+describe('a push that fixes one finding and commits one suggestion', () => {
+  it('marks both threads fixed in one request, comments nothing twice, leaves a replied thread open', async () => {
+    const a = fixture('findings/Dockerfile');
+    gh.token();
+    await push(SHA_A, a, { review: true });
+    const first = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments;
+    // MAINTAINER (line 5, with a suggestion), `npm ci` (7), the shell-form CMD (10)
+    expect(first.map((c) => c.line)).toEqual([5, 7, 10]);
+    const posted = gh.posted.map((c) => ({ ...c }));
+
+    // the author commits the MAINTAINER suggestion, rewrites the CMD by hand, adds a comment line on top (every
+    // line moves) and answers the CMD thread; someone else copies the app's first comment, marker and all
+    const b = `# the API service\n${a.replace('MAINTAINER dev@example.com', suggestion(first[0]!.body)).replace('CMD node server.js', 'CMD ["node", "server.js"]')}`;
+    gh.dispose();
+    gh = new FakeGitHub();
+    gh.posted.push(...posted.map((c) => ({ ...c })));
+    gh.reply(2, 'Done, switched to the exec form.');
+    gh.posted.push({ ...posted[0]!, author: { login: 'mallory', type: 'User' } });
+    await push(SHA_B, b, { mutation: true });
+
+    // no review: the `npm ci` finding still stands and is already commented
+    expect(gh.on(ROUTES.createReview)).toEqual([]);
+    expect(gh.calls()).toEqual([
+      ROUTES.createCheck,
+      ROUTES.listFiles,
+      ROUTES.graphql,
+      ROUTES.listComments,
+      ROUTES.getPull,
+      ROUTES.graphql,
+      ROUTES.updateCheck,
+    ]);
+    // one request: both fixed comments noted; the quiet one minimized as resolved, the replied one only noted;
+    // the `npm ci` thread, the reply and the copy are not touched
+    expect(gh.mutations).toHaveLength(1);
+    const note = '<!-- dockreview:fixed -->✅ Fixed in `bbbbbbb`\n\n';
+    expect(gh.mutations[0]).toEqual([
+      {
+        alias: 'n0',
+        kind: 'updatePullRequestReviewComment',
+        subject: 'PRRC_500',
+        body: `${note}${posted[0]!.body}`,
+      },
+      { alias: 'm0', kind: 'minimizeComment', subject: 'PRRC_500', classifier: 'RESOLVED' },
+      {
+        alias: 'n1',
+        kind: 'updatePullRequestReviewComment',
+        subject: 'PRRC_502',
+        body: `${note}${posted[2]!.body}`,
+      },
+    ]);
+    // the note keeps the fingerprint marker last: the findings still count as commented
+    expect(fingerprintsOf(gh.posted[0]!.body)).toEqual(fingerprintsOf(posted[0]!.body));
+    const done = gh.bodies<CheckUpdate>(ROUTES.updateCheck)[0]!;
+    expect(done.output.summary).toContain('**Fixed:** 2 earlier comments marked fixed in `bbbbbbb`.');
+    // the standing `npm ci` finding has its thread: it is not an annotation too
+    expect(done.output.annotations?.map((a) => a.title.split(' ')[0])).toEqual([
+      'prefer-slim-base',
+      'apt-clean-lists',
+    ]);
+
+    // the next push changes nothing: nothing is marked twice, nothing posted
+    const marked = gh.posted.map((c) => ({ ...c }));
+    gh.dispose();
+    gh = new FakeGitHub();
+    gh.posted.push(...marked);
+    await push(SHA_C, b);
+    expect(gh.on(ROUTES.createReview)).toEqual([]);
+    expect(gh.on(ROUTES.graphql)).toHaveLength(1);
+    expect(gh.bodies<CheckUpdate>(ROUTES.updateCheck)[0]!.output.summary).not.toContain('**Fixed:**');
+  });
+
+  it('DOCKREVIEW_RESOLVE_THREADS=true: the threads come with the contents query, the quiet fixed one is resolved', async () => {
+    const a = fixture('findings/Dockerfile');
+    gh.token();
+    await push(SHA_A, a, { review: true });
+    const posted = gh.posted.map((c) => ({ ...c }));
+    gh.dispose();
+    gh = new FakeGitHub();
+    gh.posted.push(...posted.map((c) => ({ ...c })));
+    gh.reply(2, 'Will do.');
+    const b = a
+      .replace('MAINTAINER dev@example.com\n', '')
+      .replace('CMD node server.js', 'CMD ["node", "server.js"]');
+    process.env.DOCKREVIEW_RESOLVE_THREADS = 'true';
+    try {
+      await push(SHA_B, b, { mutation: true });
+    } finally {
+      delete process.env.DOCKREVIEW_RESOLVE_THREADS;
+    }
+    // one read (files and threads in the one query), one write for the threads
+    expect(gh.on(ROUTES.graphql)).toHaveLength(2);
+    expect(gh.bodies<{ query: string }>(ROUTES.graphql)[0]!.query).toContain('reviewThreads(first: 100)');
+    expect(gh.mutations[0]!.map((m) => [m.kind, m.subject])).toEqual([
+      ['updatePullRequestReviewComment', 'PRRC_500'],
+      ['minimizeComment', 'PRRC_500'],
+      ['resolveReviewThread', 'PRRT_500'],
+      ['updatePullRequestReviewComment', 'PRRC_502'],
+    ]);
+  });
+
+  it('a refused update is said in the summary and does not fail the review', async () => {
+    const a = fixture('findings/Dockerfile');
+    gh.token();
+    await push(SHA_A, a, { review: true });
+    const posted = gh.posted.map((c) => ({ ...c }));
+    gh.dispose();
+    gh = new FakeGitHub();
+    gh.posted.push(...posted.map((c) => ({ ...c })));
+    const b = a.replace('MAINTAINER dev@example.com\n', '');
+    gh.createCheckRun()
+      .listFiles([{ path: PATH, patch: addedFilePatch(b) }])
+      .graphql({ defaultBranch: CONFIG, head: { [PATH]: b } }, { headSha: SHA_B })
+      .listReviewComments()
+      .getPull(SHA_B)
+      .threadMutations({ refuse: ['PRRC_500'] })
+      .updateCheckRun();
+    await probot.receive({
+      id: 'refused',
+      name: 'pull_request',
+      payload: pullRequestPayload({ action: 'synchronize', headSha: SHA_B }),
+    } as never);
+    gh.verify();
+    const done = gh.bodies<CheckUpdate>(ROUTES.updateCheck)[0]!;
+    expect(done.conclusion).toBe('success');
+    expect(done.output.summary).toContain(
+      '**Fixed:** the findings of 1 earlier comment are gone in `bbbbbbb`; GitHub refused 2 of the 2 updates marking them (edit, minimize).',
+    );
+  });
+});
