@@ -979,3 +979,53 @@ describe('the marker of a comment standing for many findings', () => {
     expect(fingerprintsOf('<!-- dockreview:fingerprint=0123456789abcdef0123,nothex -->')).toEqual([]);
   });
 });
+
+describe('test, example and development files (comment_on_fixtures)', () => {
+  const text =
+    'services:\n  app:\n    image: app:1\n    network_mode: host\n    environment:\n      DB_PASSWORD: changeme\n';
+  const findings = (path: string): PlanFile =>
+    file(
+      text,
+      [
+        finding(text, { rule: 'compose-host-namespaces', severity: 'warning', at: 'network_mode: host' }),
+        finding(text, { rule: 'compose-literal-secrets', severity: 'error', at: 'DB_PASSWORD: changeme' }),
+      ],
+      added(text),
+      path,
+    );
+
+  it('posts only errors on a file taken for a fixture, and lists its warnings as nitpicks', () => {
+    const p = plan([findings('tests/e2e/compose.yaml')], opts({ commentOnFixtures: 'error' }));
+    expect(p.comments.map((c) => c.body.includes('compose-literal-secrets'))).toEqual([true]);
+    expect(p.nitpicks).toBe(1);
+    expect(p.conclusion).toBe('failure'); // the gate does not change
+  });
+
+  it('treats a file that may ship as before', () => {
+    const p = plan([findings('compose.yaml')], opts({ commentOnFixtures: 'error' }));
+    expect(p.comments).toHaveLength(2);
+    expect(p.nitpicks).toBe(0);
+  });
+
+  it('says in the summary why a fixture got no comment', () => {
+    const only = file(
+      text,
+      [finding(text, { rule: 'compose-host-namespaces', severity: 'warning', at: 'network_mode: host' })],
+      added(text),
+      'examples/compose.yaml',
+    );
+    const p = plan([only], opts({ commentOnFixtures: 'error' }));
+    expect(p.comments).toEqual([]);
+    expect(p.summary).toContain(
+      '- `examples/compose.yaml`: no comment: taken for a test, example or development file (in a `examples/` folder), which gets comments only for `error` (`comment_on_fixtures`): 1 warning on changed lines',
+    );
+  });
+
+  it('never lowers the threshold: comment_on above comment_on_fixtures wins', () => {
+    const p = plan(
+      [findings('tests/compose.yaml')],
+      opts({ commentOn: 'error', commentOnFixtures: 'warning' }),
+    );
+    expect(p.comments).toHaveLength(1);
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SourceText } from '../lint/source.js';
+import { fileRole, type FileRole } from '../lint/file-role.js';
 import {
   SEVERITY_RANK,
   type FileKind,
@@ -57,6 +58,11 @@ export interface PlanOptions {
   maxComments: number;
   /** The lowest severity that becomes a review comment; findings below it on changed lines are nitpicks. */
   commentOn: Severity;
+  /**
+   * The same for files that are tests, examples or development setups (`fileRole`), when it is higher than
+   * `commentOn`: their warnings stay in the check run. Absent: such files are treated like any other.
+   */
+  commentOnFixtures?: Severity;
   suggestions: boolean;
   /** The head commit, for links to lines; without it (the CLI) lines are named, not linked. */
   head?: HeadRef;
@@ -241,6 +247,16 @@ export interface Located {
   source: SourceText;
   finding: Finding;
   changed: boolean;
+  /** Why the file is taken for a test, example or development setup, or null when it may ship. */
+  role: FileRole | null;
+}
+
+/** The lowest severity a finding needs to become a review comment, by what its file is. */
+export function commentThreshold(l: Located, options: PlanOptions): Severity {
+  const fixtures = options.commentOnFixtures;
+  if (!l.role || !fixtures || SEVERITY_RANK[fixtures] <= SEVERITY_RANK[options.commentOn])
+    return options.commentOn;
+  return fixtures;
 }
 
 /**
@@ -251,6 +267,7 @@ function locate(files: readonly PlanFile[]): Located[] {
   const located: Located[] = [];
   for (const file of files) {
     const source = new SourceText(file.path, file.text);
+    const role = fileRole(file.path, file.text);
     const seen = new Set<string>();
     for (const finding of file.findings) {
       if (finding.rule === 'shellcheck') {
@@ -258,7 +275,7 @@ function locate(files: readonly PlanFile[]): Located[] {
         if (seen.has(key)) continue;
         seen.add(key);
       }
-      located.push({ file, source, finding, changed: isChanged(finding, file.diff) });
+      located.push({ file, source, finding, changed: isChanged(finding, file.diff), role });
     }
   }
   return located;
@@ -281,14 +298,15 @@ export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
   let overBudget = 0;
   let perFile = new Map<string, number>();
   const nitpicks = located.filter(
-    (l) => l.changed && SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn],
+    (l) => l.changed && SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[commentThreshold(l, options)],
   );
   const ids = fingerprints(located);
   if (options.comments !== 'none') {
     const candidates: Candidate[] = [];
     const seen = new Set<string>();
     for (const l of located) {
-      if (!l.changed || SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn]) continue;
+      if (!l.changed || SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[commentThreshold(l, options)])
+        continue;
       const fp = ids.get(l)!;
       if (options.posted.has(fp) || seen.has(fp)) {
         alreadyPosted++;

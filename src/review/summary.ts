@@ -5,10 +5,17 @@
  */
 import { parseCheckComment, parsePragma } from '../lint/pragmas.js';
 import { SourceText } from '../lint/source.js';
-import type { Severity, SuppressedFinding } from '../lint/types.js';
+import { SEVERITY_RANK, type Severity, type SuppressedFinding } from '../lint/types.js';
 import { SEVERITY_MARK, lineLink } from './comments.js';
 import { inlineCode, renderMessage, tableCell } from './markdown.js';
-import { MAX_ANNOTATIONS, type Located, type PlanCounts, type PlanFile, type PlanOptions } from './plan.js';
+import {
+  MAX_ANNOTATIONS,
+  commentThreshold,
+  type Located,
+  type PlanCounts,
+  type PlanFile,
+  type PlanOptions,
+} from './plan.js';
 
 export const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info', 'style'];
 
@@ -169,6 +176,14 @@ function fileNote(
   if (changed.length === 0) return 'no comment: no findings on changed lines';
   if (options.comments === 'none') return 'no comment: `comments: none`';
   if (!file.diff) return 'no comment: GitHub sent no patch for it, so no line takes a comment';
+  const role = changed[0]!.role;
+  const threshold = commentThreshold(changed[0]!, options);
+  if (
+    role &&
+    threshold !== options.commentOn &&
+    changed.every((l) => SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[threshold])
+  )
+    return `no comment: taken for a test, example or development file (${role.reason}), which gets comments only for \`${threshold}\` (\`comment_on_fixtures\`): ${describeCounts(countOf(changed))} on changed lines`;
   return `no new comment: ${describeCounts(countOf(changed))} on changed lines, below \`comment_on\`, already commented or over \`max_comments\``;
 }
 
