@@ -3,7 +3,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'coverage/**', 'src/**/generated/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'action/dist/**',
+      'dist-check/**',
+      'node_modules/**',
+      'coverage/**',
+      'src/**/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
