@@ -13,14 +13,15 @@
 //
 //   node scripts/bundle.mjs            writes dist/bundle/ (what `npm run build` and `prepare` run)
 //   node scripts/bundle.mjs --action   writes action/dist/ (commit the result)
-//   node scripts/bundle.mjs --check    fails when the committed action/dist/ differs from a fresh bundle
+//   node scripts/bundle.mjs --check    fails when the committed action/dist/ differs from a fresh bundle (or, with
+//                                      a folder after it, when that folder does)
 //
 // The output is deterministic (no timestamps, no absolute paths, symbolic links not resolved), so the check can
 // compare bytes: node_modules is a symbolic link in some checkouts, and its real path would otherwise show up in
 // the comments esbuild writes before each bundled module.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -150,14 +151,14 @@ async function bundle(name, write) {
   return files;
 }
 
-/** The committed action/dist/ files that differ from a fresh bundle (or are missing). */
-export async function staleActionFiles() {
+/** The files of `dir` (default: the committed action/dist/) that differ from a fresh bundle, or are missing. */
+export async function staleActionFiles(dir = join(ROOT, TARGETS.action.outdir)) {
   const fresh = await bundle('action', false);
   const stale = [];
   for (const [file, bytes] of fresh) {
     let committed;
     try {
-      committed = readFileSync(join(ROOT, file));
+      committed = readFileSync(join(dir, relative(TARGETS.action.outdir, file)));
     } catch {
       committed = null;
     }
@@ -168,8 +169,10 @@ export async function staleActionFiles() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  if (args.includes('--check')) {
-    const stale = await staleActionFiles();
+  const check = args.indexOf('--check');
+  if (check >= 0) {
+    const dir = args[check + 1];
+    const stale = await staleActionFiles(dir === undefined ? undefined : resolve(dir));
     if (stale.length > 0) {
       console.error(
         `bundle: action/dist/ is stale (${stale.join(', ')}): run \`npm run bundle:action\` and commit action/dist/`,
