@@ -66,7 +66,7 @@ describe('the dockreview binary', { timeout: 60_000 }, () => {
   it('exit 2 on unreadable input and usage errors, with a message; still one JSON document', () => {
     const r = dockreview(['lint', '-f', 'json', 'clean', 'missing/Dockerfile']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('dockreview: missing/Dockerfile: no such file or directory\n');
+    expect(r.stderr).toBe('dockreview: missing/Dockerfile: path not found\n');
     expect((JSON.parse(r.stdout) as JsonReport).files.map((f) => f.path)).toEqual(['clean/Dockerfile']);
 
     const usage = dockreview(['lint', '--fail-on', 'sometimes']);
