@@ -6,7 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
-      'action/dist/**',
+      'bundle/**',
       'dist-check/**',
       'node_modules/**',
       'coverage/**',

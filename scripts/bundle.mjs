@@ -1,20 +1,22 @@
 #!/usr/bin/env node
 // Bundles dockreview's entry points with esbuild into single ESM files that need no node_modules at run time:
 //
-//   dist/bundle/cli.js          the `dockreview` command (bin/dockreview.js runs it; what the npm package ships)
-//   dist/bundle/server.js       the GitHub App server (the Docker image runs it)
-//   dist/bundle/pool-worker.js  the server's lint worker thread
-//   action/dist/index.js        the GitHub Action (action.yml runs it), with its own pool-worker.js: COMMITTED,
-//                               because an action runs from its checkout without an install step
+//   bundle/cli.js               the `dockreview` command (bin/dockreview.js runs it; what the npm package ships)
+//   bundle/action.js            the GitHub Action (action.yml runs it)
+//   bundle/pool-worker.js       the Action's lint worker thread
+//   dist/bundle/server.js       the GitHub App server (the Docker image runs it), and its own pool-worker.js
+//
+// bundle/ is COMMITTED: an action runs from its checkout, and `npm install -g <git url>` installs the checkout,
+// neither with an install or build step (npm 12 no longer runs a git dependency's `prepare`). dist/bundle/ is
+// built (`npm run build`, and the Docker image's build stage).
 //
 // Each folder also gets the two WebAssembly files the shell parser loads (web-tree-sitter's runtime and the bash
 // grammar). The bundles read the package's other files (schema/, docs/rules/, package.json) where the tsc build
 // would: see `sourcePaths` below.
 //
-//   node scripts/bundle.mjs            writes dist/bundle/ (what `npm run build` and `prepare` run)
-//   node scripts/bundle.mjs --action   writes action/dist/ (commit the result)
-//   node scripts/bundle.mjs --check    fails when the committed action/dist/ differs from a fresh bundle (or, with
-//                                      a folder after it, when that folder does)
+//   node scripts/bundle.mjs            writes bundle/ and dist/bundle/ (`npm run bundle`; `npm run build` too)
+//   node scripts/bundle.mjs --check    fails when the committed bundle/ differs from a fresh bundle (or, with a
+//                                      folder after it, when that folder does)
 //
 // The output is deterministic (no timestamps, no absolute paths, symbolic links not resolved), so the check can
 // compare bytes: node_modules is a symbolic link in some checkouts, and its real path would otherwise show up in
@@ -38,13 +40,17 @@ const WASM = {
 };
 
 const TARGETS = {
-  bundle: {
-    outdir: 'dist/bundle',
-    entryPoints: { cli: 'src/cli.ts', server: 'src/server.ts', 'pool-worker': 'src/lint/pool-worker.ts' },
+  committed: {
+    outdir: 'bundle',
+    entryPoints: {
+      cli: 'src/cli.ts',
+      action: 'src/action/main.ts',
+      'pool-worker': 'src/lint/pool-worker.ts',
+    },
   },
-  action: {
-    outdir: 'action/dist',
-    entryPoints: { index: 'src/action/main.ts', 'pool-worker': 'src/lint/pool-worker.ts' },
+  server: {
+    outdir: 'dist/bundle',
+    entryPoints: { server: 'src/server.ts', 'pool-worker': 'src/lint/pool-worker.ts' },
   },
 };
 
@@ -119,7 +125,7 @@ async function bundle(name, write) {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    // not minified: the committed action bundle stays reviewable; non-ASCII escaped, which Node reads faster
+    // not minified: the committed bundles stay reviewable; non-ASCII escaped, which Node reads faster
     charset: 'ascii',
     preserveSymlinks: true,
     legalComments: 'eof',
@@ -151,14 +157,14 @@ async function bundle(name, write) {
   return files;
 }
 
-/** The files of `dir` (default: the committed action/dist/) that differ from a fresh bundle, or are missing. */
-export async function staleActionFiles(dir = join(ROOT, TARGETS.action.outdir)) {
-  const fresh = await bundle('action', false);
+/** The files of `dir` (default: the committed bundle/) that differ from a fresh bundle, or are missing. */
+export async function staleFiles(dir = join(ROOT, TARGETS.committed.outdir)) {
+  const fresh = await bundle('committed', false);
   const stale = [];
   for (const [file, bytes] of fresh) {
     let committed;
     try {
-      committed = readFileSync(join(dir, relative(TARGETS.action.outdir, file)));
+      committed = readFileSync(join(dir, relative(TARGETS.committed.outdir, file)));
     } catch {
       committed = null;
     }
@@ -172,15 +178,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = args.indexOf('--check');
   if (check >= 0) {
     const dir = args[check + 1];
-    const stale = await staleActionFiles(dir === undefined ? undefined : resolve(dir));
+    const stale = await staleFiles(dir === undefined ? undefined : resolve(dir));
     if (stale.length > 0) {
       console.error(
-        `bundle: action/dist/ is stale (${stale.join(', ')}): run \`npm run bundle:action\` and commit action/dist/`,
+        `bundle: bundle/ is stale (${stale.join(', ')}): run \`npm run bundle\` and commit bundle/`,
       );
       process.exit(1);
     }
-    console.log('bundle: action/dist/ matches the sources');
+    console.log('bundle: bundle/ matches the sources');
   } else {
-    await bundle(args.includes('--action') ? 'action' : 'bundle', true);
+    await bundle('committed', true);
+    await bundle('server', true);
   }
 }

@@ -726,8 +726,8 @@ describe('set-up errors', () => {
   });
 });
 
-describe('the committed bundle (action/dist/index.js) as the runner starts it', () => {
-  const MAIN = join(ROOT, 'action/dist/index.js');
+describe('the committed bundle (bundle/action.js) as the runner starts it', () => {
+  const MAIN = join(ROOT, 'bundle/action.js');
 
   function spawnAction(env: Record<string, string>): { status: number | null; stdout: string } {
     const r = spawnSync(process.execPath, [MAIN], {
@@ -769,11 +769,11 @@ describe('action.yml', () => {
     // a JavaScript action: the runner passes every input as the INPUT_* variable @actions/core reads
     expect(Object.keys(action.inputs)).toEqual(['token', 'config', 'fail-on', 'sarif-file']);
     expect(action.inputs.token!.default).toBe('${{ github.token }}');
-    expect(action.runs).toEqual({ using: 'node20', main: 'action/dist/index.js' });
+    expect(action.runs).toEqual({ using: 'node20', main: 'bundle/action.js' });
     expect(existsSync(join(ROOT, action.runs.main))).toBe(true);
     // the bundle's shell parser reads its WebAssembly beside it
     for (const wasm of ['tree-sitter.wasm', 'tree-sitter-bash.wasm'])
-      expect(existsSync(join(ROOT, 'action/dist', wasm))).toBe(true);
+      expect(existsSync(join(ROOT, 'bundle', wasm))).toBe(true);
   });
 
   it('declares the outputs the entry point writes', async () => {

@@ -36201,50 +36201,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options), options);
-        relative3 = parse6(serialize(relative3, options), options);
+        relative2 = parse6(serialize(relative2, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative2.scheme) {
+        target.scheme = relative2.scheme;
+        target.userinfo = relative2.userinfo;
+        target.host = relative2.host;
+        target.port = relative2.port;
+        target.path = removeDotSegments(relative2.path || "");
+        target.query = relative2.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
+          target.userinfo = relative2.userinfo;
+          target.host = relative2.host;
+          target.port = relative2.port;
+          target.path = removeDotSegments(relative2.path || "");
+          target.query = relative2.query;
         } else {
-          if (!relative3.path) {
+          if (!relative2.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative2.query !== void 0) {
+              target.query = relative2.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative2.path[0] === "/") {
+              target.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative2.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative2.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative2.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -36252,7 +36252,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative2.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -42437,9 +42437,9 @@ var require_symlink = __commonJS({
         }
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       }
-      const relative3 = await symlinkPaths(srcpath, dstpath);
-      srcpath = relative3.toDst;
-      const toType = await symlinkType(relative3.toCwd, type);
+      const relative2 = await symlinkPaths(srcpath, dstpath);
+      srcpath = relative2.toDst;
+      const toType = await symlinkType(relative2.toCwd, type);
       const dir = path.dirname(dstpath);
       if (!await pathExists(dir)) {
         await mkdirs(dir);
@@ -42473,9 +42473,9 @@ var require_symlink = __commonJS({
         }
         if (dstStat && areIdentical(srcStat, dstStat)) return;
       }
-      const relative3 = symlinkPathsSync(srcpath, dstpath);
-      srcpath = relative3.toDst;
-      type = symlinkTypeSync(relative3.toCwd, type);
+      const relative2 = symlinkPathsSync(srcpath, dstpath);
+      srcpath = relative2.toDst;
+      type = symlinkTypeSync(relative2.toCwd, type);
       const dir = path.dirname(dstpath);
       const exists2 = fs4.existsSync(dir);
       if (exists2) return fs4.symlinkSync(srcpath, dstpath, type);
@@ -42568,7 +42568,7 @@ var require_jsonfile = __commonJS({
       return obj;
     }
     var readFile = universalify.fromPromise(_readFile);
-    function readFileSync5(file, options = {}) {
+    function readFileSync6(file, options = {}) {
       if (typeof options === "string") {
         options = { encoding: options };
       }
@@ -42600,7 +42600,7 @@ var require_jsonfile = __commonJS({
     }
     module2.exports = {
       readFile,
-      readFileSync: readFileSync5,
+      readFileSync: readFileSync6,
       writeFile: writeFile2,
       writeFileSync: writeFileSync3
     };
@@ -71295,7 +71295,7 @@ function validator(format) {
   if (!v) {
     const AjvModule = require_ajv();
     const schema = JSON.parse(
-      readFileSync(new URL(`../../schema/${format}.schema.json`, new URL("../../dist/config/config.js", import.meta.url).href), "utf8")
+      readFileSync(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", import.meta.url).href), "utf8")
     );
     v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema);
     validators.set(format, v);
@@ -78042,8 +78042,8 @@ function annotationRows(annotations) {
 }
 
 // src/action/workspace.ts
-import { mkdirSync, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname3, relative as relative2, resolve as resolve5, sep as sep4 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname2, relative, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/config/discover.ts
 import { existsSync as existsSync3, realpathSync, statSync } from "node:fs";
@@ -78104,10 +78104,20 @@ function resolveConfig2(start2, explicit) {
   return found.dockreview ? loadConfigFile(config, found.dockreview) : config;
 }
 
-// src/cli/files.ts
-import { readdirSync, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
-import { dirname as dirname2, isAbsolute as isAbsolute2, join as join3, relative, resolve as resolve4, sep as sep3 } from "node:path";
-var SKIP_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", ".hg", ".svn", ".venv", "__pycache__"]);
+// src/files/discover.ts
+import { readdirSync, readFileSync as readFileSync3, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { join as join3, resolve as resolve4, sep as sep3 } from "node:path";
+var LINTED_KINDS = new Set(
+  ALL_RULES.map((r) => r.kind === "workspace" ? "compose" : r.kind)
+);
+var SKIP_DIRS = /* @__PURE__ */ new Set([
+  "node_modules",
+  ".git",
+  ".hg",
+  ".svn",
+  ".venv",
+  "__pycache__"
+]);
 function confine(root) {
   let realRoot;
   try {
@@ -78140,6 +78150,20 @@ function confinedReader(base, confinement, read) {
       return err2.code === "ENOENT" ? null : void 0;
     }
   };
+}
+var BINARY_SNIFF = 8192;
+var BINARY_NOTE = "skipped: a binary file (a NUL byte in its first 8 KiB), not linted";
+function isBinary(content) {
+  return typeof content === "string" ? content.slice(0, BINARY_SNIFF).includes("\0") : content.subarray(0, BINARY_SNIFF).includes(0);
+}
+function readLintable(path) {
+  let bytes;
+  try {
+    bytes = readFileSync3(path);
+  } catch (err2) {
+    return { error: `cannot read file (${err2.code ?? String(err2)})` };
+  }
+  return isBinary(bytes) ? { binary: true } : { text: bytes.toString("utf8") };
 }
 function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
   const stack = [{ dir, depth: 1 }];
@@ -78177,12 +78201,12 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var version;
 function packageVersion() {
   if (version === void 0) {
     try {
-      version = JSON.parse(readFileSync3(new URL("../package.json", new URL("../../dist/version.js", import.meta.url).href), "utf8")).version;
+      version = JSON.parse(readFileSync4(new URL("../package.json", new URL("../dist/version.js", import.meta.url).href), "utf8")).version;
     } catch {
       version = "0.0.0";
     }
@@ -78191,7 +78215,7 @@ function packageVersion() {
 }
 
 // src/report/sarif.ts
-import { isAbsolute as isAbsolute3 } from "node:path";
+import { isAbsolute as isAbsolute2 } from "node:path";
 import { pathToFileURL } from "node:url";
 var LEVEL2 = {
   error: "error",
@@ -78244,7 +78268,7 @@ function toSarif(files, options) {
 }
 function defaultUri(path) {
   const p = path.replace(/\\/g, "/");
-  if (isAbsolute3(p)) return pathToFileURL(p).href;
+  if (isAbsolute2(p)) return pathToFileURL(p).href;
   return p.split("/").map(encodeURIComponent).join("/");
 }
 function sarifFix(fileUri, f) {
@@ -78267,9 +78291,6 @@ function formatSarif(files, options) {
 }
 
 // src/action/workspace.ts
-var KINDS = new Set(
-  ALL_RULES.map((r) => r.kind === "workspace" ? "compose" : r.kind)
-);
 async function lintWorkspace(root, configPath, host = hostShellcheckOptions(process.env)) {
   const config = withHostOptions(
     resolveConfig2(root, configPath ? resolve5(root, configPath) : void 0),
@@ -78285,7 +78306,7 @@ async function lintWorkspace(root, configPath, host = hostShellcheckOptions(proc
   for (const entry of walk(root, confinement)) {
     const path = toRelative(root, entry.path);
     const named = detectKind(path);
-    const kind = named && KINDS.has(named) ? named : included(path) ? named ?? "dockerfile" : null;
+    const kind = named && LINTED_KINDS.has(named) ? named : included(path) ? named ?? "dockerfile" : null;
     if (kind === null && entry.outside !== "directory") continue;
     if (entry.outside) {
       if (excluded(path)) continue;
@@ -78301,22 +78322,16 @@ async function lintWorkspace(root, configPath, host = hostShellcheckOptions(proc
     paths.set(path, kind);
   }
   await initLint();
-  const related = confinedReader(root, confinement, (p) => readFileSync4(p, "utf8"));
+  const related = confinedReader(root, confinement, (p) => readFileSync5(p, "utf8"));
   for (const [path, kind] of paths) {
     if (!selected(path)) continue;
-    let bytes;
-    try {
-      bytes = readFileSync4(resolve5(root, path));
-    } catch (err2) {
-      files.push({ path, kind, text: null, findings: [], error: `cannot read file (${codeOf(err2)})` });
-      continue;
-    }
-    if (bytes.subarray(0, 8192).includes(0)) {
-      const error2 = "skipped: a binary file (a NUL byte in its first 8 KiB), not linted";
+    const read = readLintable(resolve5(root, path));
+    if (!("text" in read)) {
+      const error2 = "binary" in read ? BINARY_NOTE : read.error;
       files.push({ path, kind, text: null, findings: [], error: error2 });
       continue;
     }
-    const text = bytes.toString("utf8");
+    const { text } = read;
     const findings = lintSource({ path, text, readRelated: related }, config, kind).findings;
     files.push({ path, kind, text, findings });
   }
@@ -78327,15 +78342,12 @@ function reaches(files, threshold) {
   return files.some((f) => f.findings.some((x) => SEVERITY_RANK[x.severity] >= SEVERITY_RANK[threshold]));
 }
 function writeSarif(path, files) {
-  mkdirSync(dirname3(path), { recursive: true });
+  mkdirSync(dirname2(path), { recursive: true });
   writeFileSync2(path, formatSarif(files, { version: packageVersion(), rules: ALL_RULES, docsUrl }));
   return path;
 }
 function toRelative(root, path) {
-  return relative2(root, path).split(sep4).join("/");
-}
-function codeOf(err2) {
-  return err2.code ?? String(err2);
+  return relative(root, path).split(sep4).join("/");
 }
 
 // src/action/run.ts
