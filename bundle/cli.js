@@ -53265,7 +53265,7 @@ __export(review_exports, {
 });
 import { execFileSync as execFileSync2 } from "node:child_process";
 import { resolve as resolve7 } from "node:path";
-function git(cwd, args2) {
+function git(cwd, args2, problem) {
   try {
     return execFileSync2("git", args2, {
       cwd,
@@ -53274,14 +53274,28 @@ function git(cwd, args2) {
       stdio: ["ignore", "pipe", "pipe"]
     });
   } catch (err2) {
-    const stderr = err2.stderr?.trim();
-    throw new GitError(`git ${args2.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
+    if (err2.code === "ENOENT")
+      throw new GitError("`review` needs git, and there is no `git` on PATH");
+    const said = err2.stderr?.split("\n").map((l) => l.replace(/^(fatal|error): /, "").trim()).find((l) => l !== "");
+    throw new GitError(said ? `${problem} (git: ${said})` : problem);
   }
 }
 async function previewReview(cwd, base, explicitConfig, host = {}) {
-  const root = git(cwd, ["rev-parse", "--show-toplevel"]).trim();
-  git(root, ["rev-parse", "--verify", "--quiet", `${base}^{commit}`]);
-  const diffText = git(root, ["diff", "--no-color", "--no-ext-diff", "-M", "--unified=3", `${base}...HEAD`]);
+  const root = git(
+    cwd,
+    ["rev-parse", "--show-toplevel"],
+    "this folder is not in a git repository: run `dockreview review` in your checkout"
+  ).trim();
+  git(
+    root,
+    ["rev-parse", "--verify", "--quiet", `${base}^{commit}`],
+    `\`${base}\` is not a branch, tag or commit of this repository (for a remote branch, \`git fetch\` it first, then pass e.g. \`origin/main\`)`
+  );
+  const diffText = git(
+    root,
+    ["diff", "--no-color", "--no-ext-diff", "-M", "--unified=3", `${base}...HEAD`],
+    `cannot compare your branch with \`${base}\`: they may share no history`
+  );
   const config = withHostOptions(
     resolveConfig(root, explicitConfig && resolve7(cwd, explicitConfig)),
     host
@@ -53299,7 +53313,7 @@ async function previewReview(cwd, base, explicitConfig, host = {}) {
       notes.push(`${inlineCode(f.path)} was not reviewed: ${kind} files are not linted by this version yet.`);
       continue;
     }
-    const text = git(root, ["show", `HEAD:${f.path}`]);
+    const text = git(root, ["show", `HEAD:${f.path}`], `cannot read \`${f.path}\` at your last commit`);
     const ignoredPragmaLines = config.pragmaPolicy === "base-only" ? [...f.diff.added] : void 0;
     const result2 = lintSource(
       { path: f.path, text, ...ignoredPragmaLines ? { ignoredPragmaLines } : {} },
@@ -54102,6 +54116,12 @@ async function reviewCommand(args2, io) {
 }
 
 // src/cli.ts
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err2) => {
+    if (err2.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err2;
+  });
+}
 var code2 = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

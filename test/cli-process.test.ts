@@ -115,3 +115,27 @@ describe('the dockreview binary', { timeout: 60_000 }, () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('a reader that goes away (`dockreview lint | head`)', { timeout: 60_000 }, () => {
+  it('stops quietly: no EPIPE stack trace, exit status 0 or 1 as for findings', () => {
+    // a report far larger than a pipe's buffer, so writes are still pending when `head` has read its line
+    const big = join(dir, 'big');
+    mkdirSync(big, { recursive: true });
+    writeFileSync(join(big, 'Dockerfile'), `FROM ubuntu\n${'RUN apt-get install curl\n'.repeat(3000)}`);
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" lint --format json big | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      },
+    );
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(r.stderr).toMatch(/^status=[01]\n$/);
+  });
+});
