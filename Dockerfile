@@ -1,20 +1,22 @@
 # syntax=docker/dockerfile:1
-# dockreview: the GitHub App server (`node dist/server.js`), with the command line in the same image
+# dockreview: the GitHub App server (`node dist/bundle/server.js`), with the command line in the same image
 # (`docker run --rm -v "$PWD:/src:ro" IMAGE node bin/dockreview.js lint /src`). See docs/deploy.md.
 # It passes `dockreview lint --fail-on style` with zero findings, and scripts/smoke-image.sh replays the runtime
 # stage's steps outside Docker; CI runs both. Both stages name the base in full, so update bots see it.
 
-# build compiles the TypeScript; dev dependencies (TypeScript, dclint for the Compose validator) stay here.
+# build bundles the server, its lint worker and the CLI into single files (scripts/bundle.mjs): every dependency is
+# inside them, so the runtime stage needs no node_modules at all.
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/gen-compose-validator.mjs ./scripts/
+COPY tsconfig.json ./
+COPY scripts/gen-compose-validator.mjs scripts/bundle.mjs ./scripts/
 COPY src ./src
-RUN npm run build
+RUN npm run bundle
 
-# Runtime: production dependencies only, the compiled code, and what it reads at run time.
+# Runtime: the bundles, and what they read at run time (package.json for the version, the config schemas, the rule
+# pages `dockreview explain` shows).
 FROM node:20.20-bookworm-slim
 # the `shellcheck` rule runs this binary on every RUN it reviews; pinned to Debian bookworm's build
 RUN apt-get update \
@@ -23,9 +25,8 @@ RUN apt-get update \
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY --from=build /app/dist/bundle ./dist/bundle
 COPY bin ./bin
 COPY schema ./schema
 COPY docs/rules ./docs/rules
@@ -35,7 +36,7 @@ EXPOSE 3000
 # no curl in a slim image: node's fetch probes the server's own liveness endpoint
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/server.js"]
+CMD ["node", "dist/bundle/server.js"]
 # The OCI labels' build args come last, so that a new commit does not invalidate the cached layers above. Pass
 # them (docs/deploy.md shows how); a label left empty says "not recorded" rather than something untrue.
 

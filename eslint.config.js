@@ -3,7 +3,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-check/**', 'node_modules/**', 'coverage/**', 'src/**/generated/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'bundle/**',
+      'dist-check/**',
+      'node_modules/**',
+      'coverage/**',
+      'src/**/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,8 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-[[ -f dist/server.js ]] || {
-  echo "smoke-image: dist/server.js is missing: run \`npm run build\` first" >&2
+[[ -f dist/bundle/server.js ]] || {
+  echo "smoke-image: dist/bundle/server.js is missing: run \`npm run build\` first" >&2
   exit 1
 }
 
@@ -124,7 +124,8 @@ for (const ins of runtime) {
   }
 }
 if (runtime.some((i) => i.getKeyword() === 'ENTRYPOINT')) fail('an ENTRYPOINT in the runtime stage is not replayed');
-for (const name of ['install', 'healthcheck', 'cmd'])
+// an install step is optional: a stage that runs bundles needs none
+for (const name of ['healthcheck', 'cmd'])
   if (!statSync(join(plan, name), { throwIfNoEntry: false })) fail(`the runtime stage has no ${name} step`);
 writeFileSync(join(plan, 'env'), env.join('\n'));
 writeFileSync(join(plan, 'user'), user);
@@ -146,12 +147,15 @@ while IFS='=' read -r pkg version; do
   [[ -z $have || $have == "$version" ]] || echo "smoke-image: warning: the image pins $pkg=$version, this machine has $have" >&2
 done <"$plan/apt"
 
-mapfile -d '' -t install <"$plan/install"
+install=()
+[[ -f $plan/install ]] && mapfile -d '' -t install <"$plan/install"
 mapfile -d '' -t healthcheck <"$plan/healthcheck"
 mapfile -d '' -t cmd <"$plan/cmd"
 mapfile -t image_env <"$plan/env"
-echo "== smoke-image: ${install[*]}"
-(cd "$app" && "${install[@]}")
+if ((${#install[@]} > 0)); then
+  echo "== smoke-image: ${install[*]}"
+  (cd "$app" && "${install[@]}")
+fi
 
 # the stage's USER, when this machine lets us become it
 as_user=()

@@ -2,6 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { main } from './cli/main.js';
 
+// `dockreview lint | head`: once the reader is gone, the rest of the report has nowhere to go. Stop quietly, as
+// command-line tools killed by SIGPIPE do, rather than with a stack trace (Node ignores SIGPIPE and reports EPIPE).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const code = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

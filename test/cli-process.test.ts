@@ -66,7 +66,7 @@ describe('the dockreview binary', { timeout: 60_000 }, () => {
   it('exit 2 on unreadable input and usage errors, with a message; still one JSON document', () => {
     const r = dockreview(['lint', '-f', 'json', 'clean', 'missing/Dockerfile']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('dockreview: missing/Dockerfile: no such file or directory\n');
+    expect(r.stderr).toBe('dockreview: missing/Dockerfile: path not found\n');
     expect((JSON.parse(r.stdout) as JsonReport).files.map((f) => f.path)).toEqual(['clean/Dockerfile']);
 
     const usage = dockreview(['lint', '--fail-on', 'sometimes']);
@@ -113,5 +113,29 @@ describe('the dockreview binary', { timeout: 60_000 }, () => {
     );
     expect(r.stdout).not.toContain('root:');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('a reader that goes away (`dockreview lint | head`)', { timeout: 60_000 }, () => {
+  it('stops quietly: no EPIPE stack trace, exit status 0 or 1 as for findings', () => {
+    // a report far larger than a pipe's buffer, so writes are still pending when `head` has read its line
+    const big = join(dir, 'big');
+    mkdirSync(big, { recursive: true });
+    writeFileSync(join(big, 'Dockerfile'), `FROM ubuntu\n${'RUN apt-get install curl\n'.repeat(3000)}`);
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" lint --format json big | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      },
+    );
+    expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(r.stderr).toMatch(/^status=[01]\n$/);
   });
 });

@@ -105,4 +105,31 @@ describe('dockreview review --base', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('no-such-ref');
   });
+
+  it("git failures are told in the user's terms, one line, never as a git command line", async () => {
+    const bad = await review(['review', '--base', 'no-such-ref']);
+    expect(bad.stderr).toBe(
+      'dockreview: `no-such-ref` is not a branch, tag or commit of this repository (for a remote branch, `git fetch` it first, then pass e.g. `origin/main`)\n',
+    );
+    const outside = mkdtempSync(join(tmpdir(), 'dockreview-not-a-repo-'));
+    try {
+      let stderr = '';
+      const io: Io = {
+        stdout: () => {},
+        stderr: (s) => (stderr += s),
+        isTTY: false,
+        cwd: outside,
+        env: {},
+        readStdin: () => '',
+      };
+      expect(await main(['review', '--base', 'main'], io)).toBe(2);
+      expect(stderr).toMatch(
+        /^dockreview: this folder is not in a git repository: run `dockreview review` in your checkout/,
+      );
+      expect(stderr).not.toMatch(/rev-parse|--show-toplevel/);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
 });

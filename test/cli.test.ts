@@ -316,7 +316,7 @@ describe('paths', () => {
     const root = sandbox('bar', 'clean');
     const r = await run(root, ['lint', '-f', 'json', 'bar', 'missing/Dockerfile', 'clean/Dockerfile']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('dockreview: missing/Dockerfile: no such file or directory\n');
+    expect(r.stderr).toBe('dockreview: missing/Dockerfile: path not found\n');
     const doc = report(r);
     expect(doc.files.map((f) => f.path)).toEqual(['bar/Dockerfile', 'clean/Dockerfile']);
     expect(doc.files[0]!.findings.length).toBeGreaterThan(0);
@@ -326,8 +326,30 @@ describe('paths', () => {
     const root = sandbox('errors');
     const r = await run(root, ['lint', 'nope', 'errors']);
     expect(r.code).toBe(2); // unreadable input wins over findings
-    expect(r.stderr).toContain('nope: no such file or directory');
+    expect(r.stderr).toContain('nope: path not found');
     expect(r.stdout).toContain('errors/Dockerfile:2:8 error json-single-quotes');
+  });
+
+  it('only missing paths: exit 2, one line each, and no "No problems in 0 files" to read as a clean result', async () => {
+    const root = sandbox();
+    const r = await run(root, ['lint', 'nope', 'gone/Dockerfile']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('dockreview: nope: path not found\ndockreview: gone/Dockerfile: path not found\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('an explicit binary file: exit 0, one line naming it, nothing else', async () => {
+    const root = sandbox();
+    writeFileSync(
+      join(root, 'ls'),
+      Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\0\0'), Buffer.alloc(64, 0x1b)]),
+    );
+    const r = await run(root, ['lint', 'ls']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'dockreview: ls: skipped: a binary file (a NUL byte in its first 8 KiB), not linted\n',
+    );
+    expect(r.stdout).toBe('');
   });
 });
 

@@ -213,8 +213,9 @@ const files = present
       expect(applied).toBeGreaterThan(100);
     });
 
-    it.skipIf(spawnSync('shellcheck', ['--version']).status !== 0)(
-      'ShellCheck runs on every file: findings inside the file, mapped to real lines, no internal error',
+    const noShellcheck = spawnSync('shellcheck', ['--version']).status !== 0;
+    it.skipIf(noShellcheck)(
+      `ShellCheck runs on every file: findings inside the file, mapped to real lines, no internal error${noShellcheck ? ' — skipped: `shellcheck` is not on PATH' : ''}`,
       () => {
         const only = findRules('shellcheck');
         const problems: string[] = [];

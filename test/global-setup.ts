@@ -1,6 +1,7 @@
 /**
- * Runs once before the suite: builds `dist/` when it is missing or older than the sources, for the tests that run
- * the real binaries (`bin/dockreview.js`, `node dist/server.js`). Once, so parallel test files never race on it.
+ * Runs once before the suite: builds `dist/` (tsc) and the bundles (scripts/bundle.mjs) when missing or older than
+ * the sources, for the tests that run the real binaries (`bin/dockreview.js` runs bundle/cli.js, `node
+ * dist/server.js`). Once, so parallel test files never race on it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -20,7 +21,7 @@ function newestMtime(dir: string): number {
 
 export default function setup(): void {
   // the app and the server entry: a dist/ built before the server existed lacks the second
-  const markers = ['dist/app.js', 'dist/server.js'].map((p) => join(ROOT, p));
+  const markers = ['dist/app.js', 'dist/server.js', 'bundle/cli.js'].map((p) => join(ROOT, p));
   const sources = Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs);
   if (markers.every((m) => existsSync(m) && statSync(m).mtimeMs >= sources)) return;
   const tsc = spawnSync(
@@ -31,7 +32,11 @@ export default function setup(): void {
       encoding: 'utf8',
     },
   );
+  const bundle = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   // tsc emits even with type errors elsewhere; those are the typecheck's business, not the tests'
-  if (!markers.every((m) => existsSync(m)))
-    throw new Error(`building dist/ failed:\n${tsc.stdout}${tsc.stderr}`);
+  if (!markers.every((m) => existsSync(m)) || bundle.status !== 0)
+    throw new Error(`building dist/ failed:\n${tsc.stdout}${tsc.stderr}${bundle.stdout}${bundle.stderr}`);
 }

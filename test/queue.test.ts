@@ -45,6 +45,8 @@ const redis = await testRedis();
 const noRedis = typeof redis === 'string' ? redis : undefined;
 if (noRedis && process.env.CI) throw new Error(`CI runs the queue tests against Redis, but ${noRedis}`);
 if (noRedis) console.warn(`\n  test/queue.test.ts SKIPPED: ${noRedis}\n`);
+// a skipped suite names its reason in the report too, not only in the warning above
+const skipped = noRedis ? ` — skipped: ${noRedis}` : '';
 const REDIS_URL = typeof redis === 'string' ? '' : redis.url;
 
 afterAll(async () => {
@@ -204,7 +206,7 @@ afterEach(async () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe.skipIf(noRedis !== undefined)('the review queue on Redis', () => {
+describe.skipIf(noRedis !== undefined)(`the review queue on Redis${skipped}`, () => {
   it('answers a signed webhook before the review runs, and another instance reviews it', async () => {
     const reviewsA = new Reviews();
     const reviewsB = new Reviews();
@@ -488,7 +490,7 @@ function runInstance(env: Record<string, string>): Promise<{ code: number | null
   });
 }
 
-describe.skipIf(noRedis !== undefined)('Probot request throttling on Redis', () => {
+describe.skipIf(noRedis !== undefined)(`Probot request throttling on Redis${skipped}`, () => {
   it('two instances in two processes given one REDIS_URL register in the same Bottleneck limiters', async () => {
     const requests: string[] = [];
     const fake = createServer((req, res) => {

@@ -1048,7 +1048,9 @@ if (noRedis && process.env.CI)
   throw new Error(`CI runs the server's queue test against Redis, but ${noRedis}`);
 if (noRedis) console.warn(`\n  test/server.test.ts: the REDIS_URL test is SKIPPED: ${noRedis}\n`);
 
-describe.skipIf(noRedis !== undefined)('the server process with REDIS_URL', () => {
+// a skipped suite names its reason in the report too, not only in the warning above
+const skipped = noRedis ? ` — skipped: ${noRedis}` : '';
+describe.skipIf(noRedis !== undefined)(`the server process with REDIS_URL${skipped}`, () => {
   const github = new FakeGitHubServer();
   let server: ServerProcess | undefined;
   let cwd: string;

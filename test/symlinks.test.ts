@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintWorkspace } from '../src/action/workspace.js';
-import { confine, confinedReader, walk } from '../src/cli/files.js';
+import { confine, confinedReader, walk } from '../src/files/discover.js';
 import { lintIn, type CliRun as Run } from './helpers/cli.js';
 import type { JsonReport } from '../src/report/json.js';
 

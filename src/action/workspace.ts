@@ -9,7 +9,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { DEFAULT_FILES, type Config } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
 import { hostShellcheckOptions, withHostOptions, type HostShellcheckOptions } from '../config/host.js';
-import { confine, confinedReader, walk } from '../cli/files.js';
+import { BINARY_NOTE, confine, confinedReader, LINTED_KINDS, readLintable, walk } from '../files/discover.js';
 import { packageVersion } from '../version.js';
 import { detectKind, initLint, lintSource } from '../lint/engine.js';
 import { ALL_RULES, docsUrl } from '../lint/rules/index.js';
@@ -28,11 +28,6 @@ export interface WorkspaceLint {
   files: WorkspaceFile[];
   config: Config;
 }
-
-/** Kinds some rule lints (workspace rules run on Compose files). */
-const KINDS = new Set<FileKind>(
-  ALL_RULES.map((r) => ((r.kind as string) === 'workspace' ? 'compose' : r.kind)) as FileKind[],
-);
 
 /**
  * `host` is the machine's ShellCheck settings (DOCKREVIEW_SHELLCHECK, DOCKREVIEW_SHELLCHECK_TIMEOUT_MS), applied
@@ -60,7 +55,7 @@ export async function lintWorkspace(
     const path = toRelative(root, entry.path);
     const named = detectKind(path);
     // as the app takes them: by name, else a Dockerfile
-    const kind = named && KINDS.has(named) ? named : included(path) ? (named ?? 'dockerfile') : null;
+    const kind = named && LINTED_KINDS.has(named) ? named : included(path) ? (named ?? 'dockerfile') : null;
     if (kind === null && entry.outside !== 'directory') continue;
     if (entry.outside) {
       if (excluded(path)) continue; // what the config leaves out is not worth a note
@@ -82,20 +77,14 @@ export async function lintWorkspace(
   const related = confinedReader(root, confinement, (p) => readFileSync(p, 'utf8'));
   for (const [path, kind] of paths) {
     if (!selected(path)) continue;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(resolve(root, path));
-    } catch (err) {
-      files.push({ path, kind, text: null, findings: [], error: `cannot read file (${codeOf(err)})` });
-      continue;
-    }
-    // a binary file (a NUL byte early on, as git decides) is named, never linted or quoted
-    if (bytes.subarray(0, 8192).includes(0)) {
-      const error = 'skipped: a binary file (a NUL byte in its first 8 KiB), not linted';
+    const read = readLintable(resolve(root, path));
+    // a binary file is named, never linted or quoted
+    if (!('text' in read)) {
+      const error = 'binary' in read ? BINARY_NOTE : read.error;
       files.push({ path, kind, text: null, findings: [], error });
       continue;
     }
-    const text = bytes.toString('utf8');
+    const { text } = read;
     const findings = lintSource({ path, text, readRelated: related }, config, kind).findings;
     files.push({ path, kind, text, findings });
   }
@@ -117,8 +106,4 @@ export function writeSarif(path: string, files: readonly ReportFile[]): string {
 
 function toRelative(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
-}
-
-function codeOf(err: unknown): string {
-  return (err as NodeJS.ErrnoException).code ?? String(err);
 }

@@ -1,13 +1,13 @@
 /**
- * Turns the CLI's path arguments (files, directories, globs) into the container files to lint, never reading past
- * the root being linted: a checkout may hold symbolic links to anywhere on the machine (`Dockerfile ->
- * /etc/passwd`), and whatever is linted ends up in a report or a pull request comment.
+ * Turns the CLI's path arguments (files, directories, globs) into the container files to lint, confined as
+ * src/files/discover.ts walks: never reading past the root being linted.
  */
-import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { compileGlob } from '../lint/glob.js';
 import { chosenKind, detectKind } from '../lint/engine.js';
 import type { FileKind } from '../lint/types.js';
+import { confine, walk } from '../files/discover.js';
 
 export interface Target {
   path: string;
@@ -35,62 +35,7 @@ export interface Collected {
   refused: Refused[];
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', '__pycache__']);
 const GLOB_CHARS = /[*?[\]{}]/;
-
-/**
- * Where a path really is, relative to a root whose own real path is taken once: `inside` (after every symbolic
- * link), `outside`, or `missing` (does not exist, or a link that leads nowhere: reading it fails anyway).
- */
-export interface Confinement {
-  /** The root as given. */
-  root: string;
-  where(path: string): 'inside' | 'outside' | 'missing';
-}
-
-export function confine(root: string): Confinement {
-  let realRoot: string;
-  try {
-    realRoot = realpathSync(root);
-  } catch {
-    realRoot = resolve(root);
-  }
-  const prefix = realRoot.endsWith(sep) ? realRoot : `${realRoot}${sep}`;
-  return {
-    root,
-    where(path) {
-      let real: string;
-      try {
-        real = realpathSync(path);
-      } catch {
-        return 'missing';
-      }
-      return real === realRoot || real.startsWith(prefix) ? 'inside' : 'outside';
-    },
-  };
-}
-
-/**
- * A reader for the files rules read besides the linted one (`.dockerignore`, the Dockerfiles and Compose files a
- * Compose file names — paths a repository writes): text, null when absent, undefined when unknown. A file outside
- * the root is unknown, as if unreadable: neither its content nor its existence is used.
- */
-export function confinedReader(
-  base: string,
-  confinement: Confinement,
-  read: (path: string) => string,
-): (path: string) => string | null | undefined {
-  return (p) => {
-    const abs = resolve(base, p);
-    const where = confinement.where(abs);
-    if (where === 'outside') return undefined;
-    try {
-      return read(abs);
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
-    }
-  };
-}
 
 /**
  * The root an argument is confined to: the working directory when the argument is in it (as the path is written,
@@ -162,7 +107,7 @@ export async function collectTargets(
         else skipped.push({ path: m, kind });
       }
     } else {
-      problems.push({ path: arg, message: 'no such file or directory' });
+      problems.push({ path: arg, message: 'path not found' });
     }
   }
   return { targets, problems, skipped, refused };
@@ -217,56 +162,4 @@ function globFiles(pattern: string, cwd: string): { files: string[]; refused: Re
   }
   files.sort();
   return done;
-}
-
-/** A file the walk found; `outside` when it is a symbolic link out of the root (not followed, not read). */
-export interface WalkEntry {
-  path: string;
-  outside?: 'file' | 'directory';
-}
-
-/**
- * Every regular file under `dir`, depth first in name order, skipping version-control and dependency folders. A
- * symbolic link to a file inside the root is a file like any other; a link to a folder is not walked (a folder
- * inside the root is walked where it really is, which also keeps link cycles out); a link out of the root is
- * yielded as `outside`, for the caller to note. `maxDepth` 1 is `dir`'s own entries only.
- */
-export function* walk(
-  dir: string,
-  confinement: Confinement,
-  skipDirs: ReadonlySet<string> = SKIP_DIRS,
-  maxDepth = Infinity,
-): Generator<WalkEntry> {
-  const stack: { dir: string; depth: number }[] = [{ dir, depth: 1 }];
-  while (stack.length > 0) {
-    const { dir: current, depth } = stack.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(current, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-    const subdirs: string[] = [];
-    for (const e of entries) {
-      const path = join(current, e.name);
-      if (e.isDirectory()) {
-        if (!skipDirs.has(e.name) && depth < maxDepth) subdirs.push(path);
-      } else if (e.isFile()) yield { path };
-      else if (e.isSymbolicLink()) {
-        const where = confinement.where(path);
-        if (where === 'missing') continue;
-        let target: Stats;
-        try {
-          target = statSync(path);
-        } catch {
-          continue;
-        }
-        if (!target.isFile() && !target.isDirectory()) continue;
-        if (where === 'outside') yield { path, outside: target.isDirectory() ? 'directory' : 'file' };
-        else if (target.isFile()) yield { path };
-      }
-    }
-    stack.push(...subdirs.reverse().map((d) => ({ dir: d, depth: depth + 1 })));
-  }
 }

@@ -23,9 +23,14 @@ export interface ReviewPreview {
   notes: string[];
 }
 
+/** Why the review could not be built, in the user's terms (no git command line: they did not type one). */
 export class GitError extends Error {}
 
-function git(cwd: string, args: string[]): string {
+/**
+ * Runs git (argv, no shell). `problem` says what failed in the user's terms; git's own first line of explanation,
+ * if any, follows it.
+ */
+function git(cwd: string, args: string[], problem: string): string {
   try {
     return execFileSync('git', args, {
       cwd,
@@ -34,8 +39,13 @@ function git(cwd: string, args: string[]): string {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (err) {
-    const stderr = (err as { stderr?: string }).stderr?.trim();
-    throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new GitError('`review` needs git, and there is no `git` on PATH');
+    const said = (err as { stderr?: string }).stderr
+      ?.split('\n')
+      .map((l) => l.replace(/^(fatal|error): /, '').trim())
+      .find((l) => l !== '');
+    throw new GitError(said ? `${problem} (git: ${said})` : problem);
   }
 }
 
@@ -46,9 +56,21 @@ export async function previewReview(
   explicitConfig?: string,
   host: HostShellcheckOptions = {},
 ): Promise<ReviewPreview> {
-  const root = git(cwd, ['rev-parse', '--show-toplevel']).trim();
-  git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
-  const diffText = git(root, ['diff', '--no-color', '--no-ext-diff', '-M', '--unified=3', `${base}...HEAD`]);
+  const root = git(
+    cwd,
+    ['rev-parse', '--show-toplevel'],
+    'this folder is not in a git repository: run `dockreview review` in your checkout',
+  ).trim();
+  git(
+    root,
+    ['rev-parse', '--verify', '--quiet', `${base}^{commit}`],
+    `\`${base}\` is not a branch, tag or commit of this repository (for a remote branch, \`git fetch\` it first, then pass e.g. \`origin/main\`)`,
+  );
+  const diffText = git(
+    root,
+    ['diff', '--no-color', '--no-ext-diff', '-M', '--unified=3', `${base}...HEAD`],
+    `cannot compare your branch with \`${base}\`: they may share no history`,
+  );
   const config: Config = withHostOptions(
     resolveConfig(root, explicitConfig && resolve(cwd, explicitConfig)),
     host,
@@ -66,7 +88,7 @@ export async function previewReview(
       notes.push(`${inlineCode(f.path)} was not reviewed: ${kind} files are not linted by this version yet.`);
       continue;
     }
-    const text = git(root, ['show', `HEAD:${f.path}`]);
+    const text = git(root, ['show', `HEAD:${f.path}`], `cannot read \`${f.path}\` at your last commit`);
     // pragmas: base-only honours only the pragmas the branch did not add, as the app does
     const ignoredPragmaLines = config.pragmaPolicy === 'base-only' ? [...f.diff.added] : undefined;
     const result = lintSource(

@@ -19,6 +19,7 @@ import {
   webhookSecretProblem,
 } from './config.js';
 import { octokitWithMetrics } from './github-metrics.js';
+import { privateKeyProblem } from './private-key.js';
 import { throttledPerInstallation } from './throttle.js';
 import { health, VERSION } from './health.js';
 import { metricsHandling, requestHandling } from './http.js';
@@ -32,6 +33,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   // Probot's registration writes APP_ID, PRIVATE_KEY and WEBHOOK_SECRET to .env, and `probot run` reads it back
   loadDotEnv(join(process.cwd(), '.env'), env);
   const config = readServerConfig(env);
+  // a key Probot would take but cannot sign with fails every webhook, not the start: refuse it now, in one line
+  const keyProblem = privateKeyProblem(env);
+  if (keyProblem) throw new ConfigError(keyProblem);
   const inFlight = new InFlight();
   // created once the logger exists; the metrics read it when scraped
   let limit: ReviewLimit | undefined;
