@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { ConfigError, type Config, type FailOn } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
 import { hostShellcheckOptions, withHostOptions, type HostShellcheckOptions } from '../config/host.js';
-import { detectKind, initLint, lintSource } from '../lint/engine.js';
+import { detectKind, initLint, lintFiles, lintSource, type LintItem } from '../lint/engine.js';
 import { gatherRelated } from '../lint/related.js';
 import { fixSource } from '../lint/fix.js';
 import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
@@ -28,6 +28,8 @@ export interface Io {
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
 
 const SHORT_RUN_FILES = 40;
+/** Files linted together (lintFiles): enough for ShellCheck batches to pay, few enough to hold in memory. */
+const LINT_WINDOW = 256;
 
 const HELP = `dockreview — best-practice review of Dockerfiles
 
@@ -237,6 +239,19 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       );
     }
   }
+  // files waiting to be linted together, with the report entry each fills in
+  const window: { item: LintItem; config: Config; result: ReportFile }[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = window.splice(0);
+    const linted = await lintFiles(batch.map((w) => w.item));
+    for (const [i, { config, result }] of batch.entries()) {
+      result.findings = linted[i]!.findings;
+      consider(
+        config,
+        result.findings.map((f) => f.severity),
+      );
+    }
+  };
   let fixedTotal = 0;
   for (const target of collected.targets) {
     const shown = displayPath(io.cwd, target.path);
@@ -272,7 +287,16 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       }
       findings = fixed.result.findings;
     } else {
-      findings = lintSource({ path: shown, text, readRelated: related }, config, target.kind).findings;
+      // linted with the others of its window: one ShellCheck run for all their RUNs (lintFiles)
+      const result: ReportFile = { path: shown, kind: target.kind, findings: [] };
+      results.push(result);
+      window.push({
+        item: { input: { path: shown, text, readRelated: related }, config, kind: target.kind },
+        config,
+        result,
+      });
+      if (window.length >= LINT_WINDOW) await flush();
+      continue;
     }
     results.push({ path: shown, kind: target.kind, findings });
     consider(
@@ -280,6 +304,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
       findings.map((f) => f.severity),
     );
   }
+  await flush();
   void fixedTotal;
 
   let out: string;
