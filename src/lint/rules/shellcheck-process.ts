@@ -279,14 +279,15 @@ const BATCH_SCRIPTS = 200;
 const BATCH_CHARS = 32 * 1024;
 const BATCH_TIMEOUT_FILES = 3;
 
-let processes = Math.max(1, Math.min(availableParallelism(), 4));
+const DEFAULT_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
+let processes = DEFAULT_PROCESSES;
 
 /**
- * How many ShellCheck processes a batch may run at once (default one per core, at most 4). A lint worker thread
- * sets 1: the pool already has one thread per core.
+ * How many ShellCheck processes a batch may run at once; without `n`, the default: one per core, at most 4. A lint
+ * worker thread sets 1, the pool already having a thread per core.
  */
-export function setShellcheckProcesses(n: number): void {
-  processes = Math.max(1, Math.floor(n));
+export function setShellcheckProcesses(n?: number): void {
+  processes = n === undefined ? DEFAULT_PROCESSES : Math.max(1, Math.floor(n));
 }
 
 /** Splits scripts into batches: at least one per allowed process when there are enough, each within the bounds. */
