@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initLint, lintFiles, lintSource, type FileResult, type LintConfig } from '../src/lint/engine.js';
-import { clearShellcheckCache, setShellcheckProcesses } from '../src/lint/rules/shellcheck-process.js';
+import { clearShellcheckCache, configureShellcheck } from '../src/lint/rules/shellcheck-process.js';
 import type { SourceInput } from '../src/lint/types.js';
 
 const installed = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -73,7 +73,7 @@ beforeEach(() => {
   writeFileSync(calls, '');
 });
 afterAll(() => {
-  setShellcheckProcesses();
+  configureShellcheck();
   clearShellcheckCache();
 });
 
@@ -110,9 +110,9 @@ if (!installed) {
     it('gives every file exactly the result it gets alone, byte for byte', async () => {
       const expected = JSON.stringify(alone(config()), null, 1);
       // one process, and several (the scripts then split between them)
-      setShellcheckProcesses(3);
+      configureShellcheck({ processes: 3 });
       expect(JSON.stringify(await together(config()), null, 1)).toBe(expected);
-      setShellcheckProcesses(1);
+      configureShellcheck({ processes: 1 });
       const batched = await together(config());
       expect(JSON.stringify(batched, null, 1)).toBe(expected);
       // the fixtures really exercise the rule: findings with fixes, one silenced by a pragma
@@ -123,7 +123,7 @@ if (!installed) {
     });
 
     it('runs one ShellCheck process for all the files (one allowed), and none once their scripts are cached', async () => {
-      setShellcheckProcesses(1);
+      configureShellcheck({ processes: 1 });
       const cfg = config({ shellcheckPath: counted });
       clearShellcheckCache();
       const first = await lintFiles(files.map((input) => ({ input, config: cfg })));
@@ -139,8 +139,8 @@ if (!installed) {
     });
 
     it('a batch that fails is redone file by file, with the same results', async () => {
-      setShellcheckProcesses(2);
-      setShellcheckProcesses(1);
+      configureShellcheck({ processes: 2 });
+      configureShellcheck({ processes: 1 });
       const cfg = config({ shellcheckPath: smallOnly });
       const batched = await together(cfg);
       expect(JSON.stringify(batched)).toBe(JSON.stringify(alone(cfg)));

@@ -277,17 +277,21 @@ async function spawnAsync(inputs: readonly string[], options: ShellcheckOptions)
  */
 const BATCH_SCRIPTS = 200;
 const BATCH_CHARS = 32 * 1024;
-const BATCH_TIMEOUT_FILES = 3;
 
 const DEFAULT_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
+const DEFAULT_BATCH_TIMEOUT_FILES = 3;
 let processes = DEFAULT_PROCESSES;
+let batchTimeoutFiles = DEFAULT_BATCH_TIMEOUT_FILES;
 
 /**
- * How many ShellCheck processes a batch may run at once; without `n`, the default: one per core, at most 4. A lint
- * worker thread sets 1, the pool already having a thread per core.
+ * How batches run; what is left out goes back to its default. `processes`: ShellCheck processes at once (default
+ * one per core, at most 4). `batchTimeoutFiles`: a batch may take the time limit of this many of its files (default
+ * 3). A lint worker thread sets 1 and 1: the pool already has a thread per core, and a batch must stop (killing its
+ * ShellCheck) before the pool's deadline terminates the thread, which would leave the process running.
  */
-export function setShellcheckProcesses(n?: number): void {
-  processes = n === undefined ? DEFAULT_PROCESSES : Math.max(1, Math.floor(n));
+export function configureShellcheck(settings: { processes?: number; batchTimeoutFiles?: number } = {}): void {
+  processes = Math.max(1, Math.floor(settings.processes ?? DEFAULT_PROCESSES));
+  batchTimeoutFiles = Math.max(1, Math.floor(settings.batchTimeoutFiles ?? DEFAULT_BATCH_TIMEOUT_FILES));
 }
 
 /** Splits scripts into batches: at least one per allowed process when there are enough, each within the bounds. */
@@ -328,7 +332,7 @@ async function limited<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T
 /**
  * The scripts of many files, checked together: cached ones looked up, each distinct fresh script checked once, in
  * batches of at most BATCH_CHARS, at most `processes` ShellCheck processes at a time. A batch has the time limit of
- * its files (up to BATCH_TIMEOUT_FILES of them); one that times out or fails is not trusted for any file: each file
+ * its files (up to `batchTimeoutFiles` of them); one that times out or fails is not trusted for any file: each file
  * with a script in it is checked again on its own, exactly as `checkScriptsSync` does (a crafted script then costs
  * only its own file). A missing executable is missing for every file.
  */
@@ -364,12 +368,12 @@ async function runBatch(requests: readonly ScriptsRequest[]): Promise<ScriptsRes
       processes,
     ))
       tasks.push(async () => {
-        // each file of the batch brings its own time limit, up to BATCH_TIMEOUT_FILES of them: a batch that is slow
+        // each file of the batch brings its own time limit, up to `batchTimeoutFiles` of them: a batch that is slow
         // because the machine is busy is not thrown away, and a crafted script stops its batch soon enough
         const files = new Set(part.flatMap((i) => entries[i]![1].files)).size;
         const result = await spawnAsync(
           part.map((i) => entries[i]![1].input),
-          { ...options, timeoutMs: options.timeoutMs * Math.min(files, BATCH_TIMEOUT_FILES) },
+          { ...options, timeoutMs: options.timeoutMs * Math.min(files, batchTimeoutFiles) },
         );
         for (const [n, i] of part.entries()) {
           const key = entries[i]![0];
