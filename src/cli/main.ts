@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, type Config, type FailOn } from '../config/config.js';
-import { resolveConfig } from '../config/discover.js';
+import { configResolver } from '../config/discover.js';
 import { hostShellcheckOptions, withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import { detectKind, initLint, lintFiles, lintSource, type LintItem } from '../lint/engine.js';
 import { gatherRelated } from '../lint/related.js';
@@ -150,11 +150,13 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
 
   const explicitConfig = values.config as string | undefined;
   const configCache = new Map<string, Config>();
+  // each folder walked and each config file read once for the whole run
+  const resolveConfig = configResolver(explicitConfig && resolve(io.cwd, explicitConfig));
   const configFor = (path: string): Config => {
     const dir = explicitConfig ? '' : dirname(resolve(io.cwd, path));
     let config = configCache.get(dir);
     if (!config) {
-      config = resolveConfig(dir || io.cwd, explicitConfig && resolve(io.cwd, explicitConfig));
+      config = resolveConfig(dir || io.cwd);
       for (const o of ruleOverrides)
         for (const id of o.ids) config.rules[id] = { ...config.rules[id], severity: o.severity };
       // after every config file: where ShellCheck is and how long it may run are never a repository's to say
