@@ -286,8 +286,9 @@ let batchTimeoutFiles = DEFAULT_BATCH_TIMEOUT_FILES;
 /**
  * How batches run; what is left out goes back to its default. `processes`: ShellCheck processes at once (default
  * one per core, at most 4). `batchTimeoutFiles`: a batch may take the time limit of this many of its files (default
- * 3). A lint worker thread sets 1 and 1: the pool already has a thread per core, and a batch must stop (killing its
- * ShellCheck) before the pool's deadline terminates the thread, which would leave the process running.
+ * 3). A lint worker thread sets 1 and 1: the pool already has a thread per core, and a batch should stop (killing
+ * its ShellCheck) within one file's limit, before the pool's deadline for the thread. With one process at a time the
+ * batches run synchronously (see `runBatch`).
  */
 export function configureShellcheck(settings: { processes?: number; batchTimeoutFiles?: number } = {}): void {
   processes = Math.max(1, Math.floor(settings.processes ?? DEFAULT_PROCESSES));
@@ -371,10 +372,12 @@ async function runBatch(requests: readonly ScriptsRequest[]): Promise<ScriptsRes
         // each file of the batch brings its own time limit, up to `batchTimeoutFiles` of them: a batch that is slow
         // because the machine is busy is not thrown away, and a crafted script stops its batch soon enough
         const files = new Set(part.flatMap((i) => entries[i]![1].files)).size;
-        const result = await spawnAsync(
-          part.map((i) => entries[i]![1].input),
-          { ...options, timeoutMs: options.timeoutMs * Math.min(files, batchTimeoutFiles) },
-        );
+        const inputs = part.map((i) => entries[i]![1].input);
+        const bounded = { ...options, timeoutMs: options.timeoutMs * Math.min(files, batchTimeoutFiles) };
+        // one process at a time has nothing to overlap with: it runs synchronously, so its time limit holds even if
+        // the thread is terminated meanwhile (a lint worker past the pool's deadline), which an asynchronous child,
+        // whose timer dies with the thread, would outlive
+        const result = processes === 1 ? spawnSync(inputs, bounded) : await spawnAsync(inputs, bounded);
         for (const [n, i] of part.entries()) {
           const key = entries[i]![0];
           if (result.kind !== 'ok') failed.set(key, result);
