@@ -2,9 +2,15 @@
  * The lint pool: files linted in worker threads, a hard deadline per file (a stuck worker is terminated and
  * replaced), a deadline per batch, and an event loop that stays free meanwhile.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initLint, lintSource } from '../src/lint/engine.js';
 import { LintPool } from '../src/lint/pool.js';
+import { clearShellcheckCache } from '../src/lint/rules/shellcheck-process.js';
 
 const pools: LintPool[] = [];
 afterEach(async () => {
@@ -17,6 +23,7 @@ function pool(options: ConstructorParameters<typeof LintPool>[0] = {}): LintPool
   return p;
 }
 
+const installed = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status === 0;
 const STAND_IN = new URL('./helpers/pool-test-worker.mjs', import.meta.url);
 const DOCKERFILE = 'FROM ubuntu\nRUN apt-get install curl\nMAINTAINER me\n';
 
@@ -61,6 +68,42 @@ describe('the real worker', () => {
     expect(without.findings.map((f) => f.rule)).toContain('require-dockerignore');
     expect(withIgnore.findings.map((f) => f.rule)).not.toContain('require-dockerignore');
   });
+
+  // without ShellCheck here the batches fail and are redone per file: the count below needs the real one
+  it.skipIf(!installed)(
+    "lints one review's files together: one ShellCheck process per worker, the results of each file alone",
+    async () => {
+      await initLint();
+      const dir = mkdtempSync(join(tmpdir(), 'dockreview-pool-sc-'));
+      const calls = join(dir, 'calls.log');
+      const counted = join(dir, 'shellcheck');
+      // logs each call, then runs the real ShellCheck
+      writeFileSync(counted, `#!/bin/sh\necho "$#" >> '${calls}'\nexec shellcheck "$@"\n`, { mode: 0o755 });
+      writeFileSync(calls, '');
+      const fixtures = fileURLToPath(new URL('../fixtures/shellcheck/', import.meta.url));
+      const files = readdirSync(fixtures)
+        .filter((n) => n.endsWith('.Dockerfile'))
+        .sort()
+        .map((name) => ({ path: name, text: readFileSync(join(fixtures, name), 'utf8') }));
+      // one config object for the whole review, as the app passes it
+      const config = { rules: { shellcheck: { options: { shellcheckPath: counted } } } };
+      const p = pool({ size: 2 });
+      const inWorkers = await Promise.all(
+        files.map((f) => p.lint({ ...f, kind: 'dockerfile', available: new Map() }, config)),
+      );
+      const processes = readFileSync(calls, 'utf8').trim().split('\n').length;
+      const inProcess = files.map((f) => {
+        clearShellcheckCache();
+        return lintSource({ ...f, related: new Map() }, config);
+      });
+      expect(inWorkers).toEqual(inProcess);
+      expect(
+        inWorkers.flatMap((r) => r.findings).filter((f) => f.rule === 'shellcheck').length,
+      ).toBeGreaterThan(0);
+      // a group per worker, one process per group
+      expect(processes).toBe(2);
+    },
+  );
 
   it("finds a Compose file's related paths in the worker", async () => {
     const compose = 'services:\n  web:\n    build: ./web\n';
@@ -114,6 +157,33 @@ describe('deadlines', () => {
     expect(results.map((r) => r.incomplete !== undefined)).toEqual([true, true, false]);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(p.terminated).toBe(2);
+  });
+});
+
+describe("one review's files", () => {
+  it('a group that hangs is redone file by file: only the file that hangs is not reviewed', async () => {
+    // generous: fresh workers must start within the deadline on a loaded machine
+    const p = pool({ size: 1, fileDeadlineMs: 2000, workerUrl: STAND_IN });
+    const config = { rules: {} };
+    const results = await Promise.all(
+      ['a', 'hang', 'b'].map((path) => p.lint({ path, text: '', kind: 'dockerfile' }, config)),
+    );
+    expect(results.map((r) => [r.path, r.incomplete !== undefined])).toEqual([
+      ['a', false],
+      ['hang', true],
+      ['b', false],
+    ]);
+    // the group's worker, then the hanging file's own
+    expect(p.terminated).toBe(2);
+  });
+
+  it('a group whose worker dies is redone file by file: only the file that kills it fails', async () => {
+    const p = pool({ size: 1, workerUrl: STAND_IN });
+    const config = { rules: {} };
+    const results = await Promise.allSettled(
+      ['a', 'die', 'b'].map((path) => p.lint({ path, text: '', kind: 'dockerfile' }, config)),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });
 

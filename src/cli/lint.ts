@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, type Config, type FailOn } from '../config/config.js';
-import { resolveConfig } from '../config/discover.js';
+import { configResolver } from '../config/discover.js';
 import { withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import {
   BINARY_NOTE,
@@ -18,7 +18,7 @@ import {
   LINTED_KINDS,
   readLintable,
 } from '../files/discover.js';
-import { detectKind, initLint, lintSource } from '../lint/engine.js';
+import { detectKind, initLint, lintFiles, lintSource, type LintItem } from '../lint/engine.js';
 import { fixSource } from '../lint/fix.js';
 import { gatherRelated } from '../lint/related.js';
 import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
@@ -57,6 +57,8 @@ export interface LintRun {
 
 /** Past this many files a run is long enough for V8's optimising compiler to pay off. */
 const SHORT_RUN_FILES = 40;
+/** Files linted together (lintFiles): enough for ShellCheck batches to pay, few enough to hold in memory. */
+const LINT_WINDOW = 256;
 const SETTINGS = new Set<SeveritySetting>(['off', 'style', 'info', 'warning', 'error']);
 const FAIL_ON = new Set<FailOn>(['error', 'warning', 'info', 'style', 'never']);
 const FORMATS = new Set(['text', 'json', 'sarif']);
@@ -168,8 +170,8 @@ export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun
       return null;
     }
   };
-  const record = (config: Config, result: ReportFile): void => {
-    run.results.push(result);
+  const record = (config: Config, result: ReportFile, listed = false): void => {
+    if (!listed) run.results.push(result);
     const threshold = options.failOn ?? config.failOn;
     if (threshold === 'never') return;
     if (result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]))
@@ -182,6 +184,17 @@ export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun
     if (!reader)
       readers.set(root, (reader = confinedReader(io.cwd, confine(root), (p) => readFileSync(p, 'utf8'))));
     return reader;
+  };
+
+  const window: { item: LintItem; config: Config; result: ReportFile }[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = window.splice(0);
+    if (batch.length === 0) return;
+    const linted = await lintFiles(batch.map((w) => w.item));
+    for (const [i, { config, result }] of batch.entries()) {
+      result.findings = linted[i]!.findings;
+      record(config, result, true);
+    }
   };
 
   if (stdin) {
@@ -207,12 +220,20 @@ export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun
     }
     const config = configOrError(target.path, shown, target.kind);
     if (!config) continue;
-    const findings = options.fixMode
-      ? fixInPlace(target, shown, read.text, config, options.fixMode, readerFor(target.root), note)
-      : lintSource({ path: shown, text: read.text, readRelated: readerFor(target.root) }, config, target.kind)
-          .findings;
-    record(config, { path: shown, kind: target.kind, findings });
+    if (options.fixMode) {
+      const findings = fixInPlace(target, shown, read.text, config, options.fixMode, readerFor(target.root), note);
+      record(config, { path: shown, kind: target.kind, findings });
+      continue;
+    }
+    // linted with the others of its window: one ShellCheck run for all their RUNs (lintFiles); listed now, so
+    // the report keeps the targets' order
+    const result: ReportFile = { path: shown, kind: target.kind, findings: [] };
+    run.results.push(result);
+    const input = { path: shown, text: read.text, readRelated: readerFor(target.root) };
+    window.push({ item: { input, config, kind: target.kind }, config, result });
+    if (window.length >= LINT_WINDOW) await flush();
   }
+  await flush();
   return run;
 }
 
@@ -220,11 +241,13 @@ export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun
 function configLookup(options: LintOptions, io: Io): (path: string) => Config {
   const cache = new Map<string, Config>();
   const explicit = options.config && resolve(io.cwd, options.config);
+  // each folder walked and each config file read once for the whole run
+  const resolveConfig = configResolver(explicit || undefined);
   return (path) => {
     const dir = explicit ? '' : dirname(resolve(io.cwd, path));
     let config = cache.get(dir);
     if (!config) {
-      config = resolveConfig(dir || io.cwd, explicit || undefined);
+      config = resolveConfig(dir || io.cwd);
       for (const o of options.ruleOverrides)
         for (const id of o.ids) config.rules[id] = { ...config.rules[id], severity: o.severity };
       // after every config file: where ShellCheck is and how long it may run are never a repository's to say

@@ -18,28 +18,60 @@ export interface FoundConfig {
 
 /** Walks up from `start` to the repository root (a folder holding `.git`) or the filesystem root. */
 export function findConfigFiles(start: string): FoundConfig {
-  let dir = resolve(start);
+  return settle(walkUp(startDir(start), null));
+}
+
+function startDir(start: string): string {
+  const dir = resolve(start);
   try {
-    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+    return statSync(dir).isDirectory() ? dir : dirname(dir);
   } catch {
-    dir = dirname(dir);
+    return dirname(dir);
   }
-  const found: FoundConfig = { dockreview: null, hadolint: null };
-  for (;;) {
-    found.dockreview ??= firstIn(dir, DOCKREVIEW_NAMES);
-    found.hadolint ??= firstIn(dir, HADOLINT_NAMES);
-    if ((found.dockreview && found.hadolint) || existsSync(join(dir, '.git'))) break;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
+}
+
+/** The nearest file of each kind, or the error refusing it (thrown only when it is the one that applies). */
+interface Walked {
+  dockreview: string | ConfigError | null;
+  hadolint: string | ConfigError | null;
+}
+
+function settle(walked: Walked): FoundConfig {
+  if (walked.dockreview instanceof ConfigError) throw walked.dockreview;
+  if (walked.hadolint instanceof ConfigError) throw walked.hadolint;
+  return { dockreview: walked.dockreview, hadolint: walked.hadolint };
+}
+
+/**
+ * The walk of `findConfigFiles` from `dir`. With `memo`, each folder is looked at once for a whole run: what a folder
+ * finds from itself upwards is kept, so a sibling's walk stops where it meets a folder already walked.
+ */
+function walkUp(dir: string, memo: Map<string, Walked> | null): Walked {
+  const known = memo?.get(dir);
+  if (known) return known;
+  const found: Walked = {
+    dockreview: firstIn(dir, DOCKREVIEW_NAMES),
+    hadolint: firstIn(dir, HADOLINT_NAMES),
+  };
+  const up = dirname(dir);
+  if (!(found.dockreview && found.hadolint) && !existsSync(join(dir, '.git')) && up !== dir) {
+    const above = walkUp(up, memo);
+    found.dockreview ??= above.dockreview;
+    found.hadolint ??= above.hadolint;
   }
+  memo?.set(dir, found);
   return found;
 }
 
-function firstIn(dir: string, names: readonly string[]): string | null {
+function firstIn(dir: string, names: readonly string[]): string | ConfigError | null {
   const path = names.map((n) => join(dir, n)).find((p) => existsSync(p));
   if (path === undefined) return null;
-  refuseOutside(path, dir);
+  try {
+    refuseOutside(path, dir);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
   return path;
 }
 
@@ -65,15 +97,41 @@ function refuseOutside(path: string, dir: string): void {
  * nearest of each, hadolint's applied first so dockreview's settings win.
  */
 export function resolveConfig(start: string, explicit?: string): Config {
+  if (explicit) return loadExplicit(explicit);
+  return loadFound(findConfigFiles(start));
+}
+
+function loadExplicit(explicit: string): Config {
+  if (!existsSync(explicit)) throw new ConfigError(explicit, null, 'config file not found');
+  return loadConfigFile(defaultConfig(), explicit);
+}
+
+function loadFound(found: FoundConfig): Config {
   let config = defaultConfig();
-  if (explicit) {
-    if (!existsSync(explicit)) throw new ConfigError(explicit, null, 'config file not found');
-    return loadConfigFile(config, explicit);
-  }
-  const found = findConfigFiles(start);
   const own = found.dockreview ? loadConfigFile(config, found.dockreview) : null;
   if (!found.hadolint || own?.hadolint === false) return own ?? config;
   config = loadConfigFile(config, found.hadolint);
   // dockreview's own settings are applied last, so they win over hadolint's
   return found.dockreview ? loadConfigFile(config, found.dockreview) : config;
+}
+
+/**
+ * `resolveConfig` for the many folders of one run (the CLI over a tree): each folder is walked once, and each pair
+ * of config files found is read and parsed once. Every call returns a config of its own, free to change. For one run
+ * only: a config file changed meanwhile is not read again.
+ */
+export function configResolver(explicit?: string): (start: string) => Config {
+  const walked = new Map<string, Walked>();
+  const loaded = new Map<string, Config>();
+  return (start) => {
+    const found: FoundConfig | null = explicit ? null : settle(walkUp(startDir(start), walked));
+    const key = found ? `${found.dockreview ?? ''}\0${found.hadolint ?? ''}` : '';
+    let config = loaded.get(key);
+    if (!config) {
+      // an invalid config throws each time it is asked for, for each file it applies to to say so
+      config = found ? loadFound(found) : loadExplicit(explicit!);
+      loaded.set(key, config);
+    }
+    return structuredClone(config);
+  };
 }

@@ -5,7 +5,7 @@
 import { parseDockerfile, type DockerfileModel, type Instruction } from './dockerfile/model.js';
 import { initShell } from './shell/parser.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
-import { messageOf, type Report, type Rule, type RuleContext } from './rule.js';
+import { messageOf, type Batcher, type Report, type Rule, type RuleContext } from './rule.js';
 export { relatedPaths } from './related.js';
 import { gatherRelated, RELATED_LIMITS } from './related.js';
 import { parseCompose, type ComposeModel } from './compose/model.js';
@@ -139,7 +139,7 @@ export function lintDockerfile(
   related?: ReadonlyMap<string, string | null>,
   budget: Budget = startBudget(config),
 ): Finding[] {
-  return checkDockerfile(model, config, rules, related, budget).findings;
+  return checkDockerfile(model, config, rules, related, budget).finish().findings;
 }
 
 export function lintCompose(
@@ -149,7 +149,7 @@ export function lintCompose(
   related?: ReadonlyMap<string, string | null>,
   budget: Budget = startBudget(config),
 ): Finding[] {
-  return checkCompose(model, config, rules, related, budget).findings;
+  return checkCompose(model, config, rules, related, budget).finish().findings;
 }
 
 /** What running the rules on one file gave. */
@@ -171,16 +171,29 @@ function checkDockerfile(
   related: ReadonlyMap<string, string | null> | undefined,
   budget: Budget,
   ignoredPragmaLines: readonly number[] = [],
-): Checked {
+  deferring = false,
+): Started {
   const ignored = new Set(ignoredPragmaLines);
   const suppressions =
     config.pragmas === false ? null : readSuppressions(model, (line) => !ignored.has(line));
   const suppressed: Suppressor = suppressions
     ? (rule, aliases, span) => isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span))
     : () => null;
-  const checked = runRules('dockerfile', model, model.source, config, rules, suppressed, related, budget);
-  checked.unhonouredPragmas = suppressions?.unhonoured ?? [];
-  return checked;
+  const started = startRules(
+    'dockerfile',
+    model,
+    model.source,
+    config,
+    rules,
+    suppressed,
+    related,
+    budget,
+    deferring,
+  );
+  return {
+    deferred: started.deferred,
+    finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] }),
+  };
 }
 
 function checkCompose(
@@ -189,14 +202,38 @@ function checkCompose(
   rules: readonly Rule[] | undefined,
   related: ReadonlyMap<string, string | null> | undefined,
   budget: Budget,
-): Checked {
-  return runRules('compose', model, model.source, config, rules, () => null, related, budget);
+  deferring = false,
+): Started {
+  return startRules('compose', model, model.source, config, rules, () => null, related, budget, deferring);
 }
 
 const NO_RELATED: ReadonlyMap<string, string | null> = new Map();
 
-/** Runs the enabled rules of one kind on a shared model; a rule that throws costs only its own findings. */
-function runRules<M>(
+/** Work a rule handed to a batcher (`RuleContext.defer`), and where its answer goes. */
+interface Deferred {
+  batcher: Batcher<unknown, unknown>;
+  request: unknown;
+  then(answer: unknown): void;
+  /** The batcher itself failed: the rule gets an internal-error finding, as if its check had thrown. */
+  fail(err: unknown): void;
+}
+
+/** Rules that have run on a file: `finish` makes its findings, once every deferred request has been answered. */
+interface Started {
+  deferred: Deferred[];
+  finish(): Checked;
+}
+
+/** What one rule said, kept in order until the file is finished: a report, or a finding the engine made itself. */
+type Said = { report: Report; enabled: EnabledRule } | { finding: Finding };
+
+/**
+ * Runs the enabled rules of one kind on a shared model; a rule that throws costs only its own findings. With
+ * `deferring`, a rule may hand outside work to a batcher; its reports then come when the batch is answered, and the
+ * reports of every rule are kept in rule order until `finish`, so the findings (and the per-file fix budget, spent
+ * in that order) are the same as when every rule reports at once.
+ */
+function startRules<M>(
   kind: FileKind,
   model: M,
   source: SourceText,
@@ -205,13 +242,11 @@ function runRules<M>(
   suppressor: Suppressor,
   related: ReadonlyMap<string, string | null> = NO_RELATED,
   budget: Budget = startBudget(config),
-): Checked {
-  const findings: Finding[] = [];
+  deferring = false,
+): Started {
   const incomplete: string[] = [];
-  const suppressed: SuppressedFinding[] = [];
-  const limits = resolveLimits(config.limits);
-  // fix text is bounded per file: a rule bug or a crafted file must not turn a 1 MiB file into gigabytes of edits
-  const fixBudget = { left: Math.max(MIN_FIX_TEXT, FIX_TEXT_PER_BYTE * source.text.length) };
+  const said: Said[][] = [];
+  const deferred: Deferred[] = [];
   const enabledRules = rulesFor(kind, config, rules);
   for (const [i, enabled] of enabledRules.entries()) {
     const elapsed = budget.now() - budget.start;
@@ -219,46 +254,95 @@ function runRules<M>(
       const skipped = enabledRules.slice(i).map((e) => e.rule.id);
       const severity = limitSeverity(config, lintTimeBudget);
       if (severity)
-        findings.push(
-          fileFinding(source.text, lintTimeBudget.id, severity, budgetMessage(skipped, elapsed, budget.ms)),
-        );
+        said.push([
+          {
+            finding: fileFinding(
+              source.text,
+              lintTimeBudget.id,
+              severity,
+              budgetMessage(skipped, elapsed, budget.ms),
+            ),
+          },
+        ]);
       incomplete.push(
         `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? 'rule was' : 'rules were'} skipped`,
       );
       break;
     }
     const { rule } = enabled;
-    const report = (r: Report): void => {
-      const span = spanOf(r.at);
-      const aliases = [...(r.aliases ?? rule.aliases)];
-      const pragmaLine = suppressor(rule, aliases, span);
-      if (pragmaLine !== null) {
-        // kept, bounded, so a review can show what a pragma the pull request adds silences
-        if (suppressed.length < limits.maxFindings)
-          suppressed.push({
-            rule: rule.id,
-            severity: enabled.severityOverridden ? enabled.severity : (r.severity ?? enabled.severity),
-            line: source.positionAt(span.start).line,
-            message: messageOf(rule, r),
-            pragmaLine,
-          });
-        return;
-      }
-      findings.push(makeFinding(source, rule, enabled, r, span, aliases, fixBudget));
+    const own: Said[] = [];
+    said.push(own);
+    const ctx: RuleContext<M> = {
+      model,
+      source,
+      options: enabled.options,
+      related,
+      report: (report) => own.push({ report, enabled }),
+      incomplete: (reason) => incomplete.push(reason),
     };
+    if (deferring)
+      ctx.defer = (batcher, request, then) =>
+        deferred.push({
+          batcher: batcher as Batcher<unknown, unknown>,
+          request,
+          then: (answer) => {
+            try {
+              then(answer as Parameters<typeof then>[0]);
+            } catch (err) {
+              own.push({ finding: internalError(rule.id, err) });
+            }
+          },
+          fail: (err) => own.push({ finding: internalError(rule.id, err) }),
+        });
     try {
-      (rule.check as (ctx: RuleContext<M>) => void)({
-        model,
-        source,
-        options: enabled.options,
-        related,
-        report,
-        incomplete: (reason) => incomplete.push(reason),
-      });
+      (rule.check as (ctx: RuleContext<M>) => void)(ctx);
     } catch (err) {
       // a rule bug must not cost the user the other rules' findings
-      findings.push(internalError(rule.id, err));
+      own.push({ finding: internalError(rule.id, err) });
     }
+  }
+  return {
+    deferred,
+    finish: () => findingsOf(source, config, said.flat(), suppressor, incomplete),
+  };
+}
+
+/** The file's findings from what its rules said, in order: pragmas applied, fixes within the file's budget. */
+function findingsOf(
+  source: SourceText,
+  config: LintConfig,
+  said: readonly Said[],
+  suppressor: Suppressor,
+  incomplete: string[],
+): Checked {
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const limits = resolveLimits(config.limits);
+  // fix text is bounded per file: a rule bug or a crafted file must not turn a 1 MiB file into gigabytes of edits
+  const fixBudget = { left: Math.max(MIN_FIX_TEXT, FIX_TEXT_PER_BYTE * source.text.length) };
+  for (const s of said) {
+    if ('finding' in s) {
+      findings.push(s.finding);
+      continue;
+    }
+    const { report: r, enabled } = s;
+    const { rule } = enabled;
+    const span = spanOf(r.at);
+    const aliases = [...(r.aliases ?? rule.aliases)];
+    const pragmaLine = suppressor(rule, aliases, span);
+    if (pragmaLine !== null) {
+      // kept, bounded, so a review can show what a pragma the pull request adds silences
+      if (suppressed.length < limits.maxFindings)
+        suppressed.push({
+          rule: rule.id,
+          severity: enabled.severityOverridden ? enabled.severity : (r.severity ?? enabled.severity),
+          line: source.positionAt(span.start).line,
+          message: messageOf(rule, r),
+          pragmaLine,
+        });
+      continue;
+    }
+    findings.push(makeFinding(source, rule, enabled, r, span, aliases, fixBudget));
   }
   const kept = capFindings(dedupe(findings), limits.maxFindings);
   return {
@@ -268,6 +352,33 @@ function runRules<M>(
     suppressed,
     unhonouredPragmas: [],
   };
+}
+
+/**
+ * Answers every deferred request of a lint run: the requests of each batcher go to it together (all the ShellCheck
+ * scripts of every file, to a few ShellCheck processes), then each answer goes to the rule that asked.
+ */
+async function answerDeferred(deferred: readonly Deferred[]): Promise<void> {
+  const byBatcher = new Map<Batcher<unknown, unknown>, Deferred[]>();
+  for (const d of deferred) {
+    const list = byBatcher.get(d.batcher);
+    if (list) list.push(d);
+    else byBatcher.set(d.batcher, [d]);
+  }
+  await Promise.all(
+    [...byBatcher].map(async ([batcher, list]) => {
+      let answers: unknown[];
+      try {
+        answers = await batcher.run(list.map((d) => d.request));
+        if (answers.length !== list.length)
+          throw new Error('a batcher answered the wrong number of requests');
+      } catch (err) {
+        for (const d of list) d.fail(err);
+        return;
+      }
+      for (const [i, d] of list.entries()) d.then(answers[i]);
+    }),
+  );
 }
 
 /** Fix text allowed per file: this many characters per character of the file, and at least MIN_FIX_TEXT. */
@@ -288,41 +399,83 @@ export function lintSource(
   kind?: FileKind,
   rules?: readonly Rule[],
 ): FileResult {
+  // nothing is deferred: each rule does its outside work (ShellCheck) for this file alone, now
+  return startSource(input, config, kind, rules, false).finish();
+}
+
+/** One file of `lintFiles`: what `lintSource` takes. */
+export interface LintItem {
+  input: SourceInput;
+  config: LintConfig;
+  kind?: FileKind;
+}
+
+/**
+ * Lints many files together, each exactly as `lintSource` would, results in the same order: every file's rules run,
+ * then the outside work they deferred is done for all of them at once (one ShellCheck run for every `RUN` of every
+ * file, instead of one process per file), then each file's findings are made. The files are held in memory until
+ * then: callers with very many files pass them a window at a time.
+ */
+export async function lintFiles(items: readonly LintItem[], rules?: readonly Rule[]): Promise<FileResult[]> {
+  const started = items.map((item) => startSource(item.input, item.config, item.kind, rules, true));
+  await answerDeferred(started.flatMap((s) => s.deferred));
+  return started.map((s) => s.finish());
+}
+
+const NOTHING_DEFERRED: Deferred[] = [];
+
+function done(result: FileResult): { deferred: Deferred[]; finish(): FileResult } {
+  return { deferred: NOTHING_DEFERRED, finish: () => result };
+}
+
+function startSource(
+  input: SourceInput,
+  config: LintConfig,
+  kind: FileKind | undefined,
+  rules: readonly Rule[] | undefined,
+  deferring: boolean,
+): { deferred: Deferred[]; finish(): FileResult } {
   const k = kind ?? detectKind(input.path) ?? 'dockerfile';
   const tooLarge = sizeCheck(input, config);
-  if (tooLarge !== undefined) return { path: input.path, kind: k, ...tooLarge };
+  if (tooLarge !== undefined) return done({ path: input.path, kind: k, ...tooLarge });
   // parsing counts against the budget too
   const budget = startBudget(config);
-  let checked: Checked;
+  let started: Started;
   if (k === 'compose') {
     let model: ComposeModel;
     try {
       model = parseCompose(input.path, input.text);
     } catch (err) {
-      return { path: input.path, kind: k, findings: [internalError('compose-schema', err)] };
+      return done({ path: input.path, kind: k, findings: [internalError('compose-schema', err)] });
     }
     const related =
       input.related ??
       (input.readRelated &&
         gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
-    checked = checkCompose(model, config, rules, related, budget);
+    started = checkCompose(model, config, rules, related, budget, deferring);
   } else {
     let model: DockerfileModel;
     try {
       model = parseDockerfile(input.path, input.text);
     } catch (err) {
-      return { path: input.path, kind: k, findings: [internalError('valid-syntax', err)] };
+      return done({ path: input.path, kind: k, findings: [internalError('valid-syntax', err)] });
     }
     const related =
       input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
-    checked = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines);
+    started = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines, deferring);
   }
-  const result: FileResult = { path: input.path, kind: k, findings: checked.findings };
-  if (checked.incomplete.length > 0) result.incomplete = checked.incomplete;
-  if (checked.omitted > 0) result.omitted = checked.omitted;
-  if (checked.suppressed.length > 0) result.suppressed = checked.suppressed;
-  if (checked.unhonouredPragmas.length > 0) result.unhonouredPragmas = checked.unhonouredPragmas;
-  return result;
+  return {
+    deferred: started.deferred,
+    finish: () => {
+      const checked = started.finish();
+      const result: FileResult = { path: input.path, kind: k, findings: checked.findings };
+      if (checked.incomplete.length > 0) result.incomplete = checked.incomplete;
+      if (checked.omitted > 0) result.omitted = checked.omitted;
+      if (checked.suppressed.length > 0) result.suppressed = checked.suppressed;
+      if (checked.unhonouredPragmas.length > 0) result.unhonouredPragmas = checked.unhonouredPragmas;
+      return result;
+    },
+  };
 }
 
 /** The severity of a limit's finding under this config; null when it is switched off. */

@@ -2,7 +2,9 @@
 export {
   initLint,
   lintSource,
+  lintFiles,
   detectKind,
+  type LintItem,
   type FileResult,
   type LintConfig,
   type RuleSettings,

@@ -44,7 +44,18 @@ export const LINT_DEADLINE_RULE = 'lint-time-budget';
 
 type Request =
   | { id: number; op: 'lint'; input: PoolInput; config: LintConfig }
+  | { id: number; op: 'lintMany'; inputs: PoolInput[]; config: LintConfig }
   | { id: number; op: 'related'; path: string; kind: FileKind; text: string };
+
+/** Files of one review, gathered in one turn of the event loop, waiting to go to workers in groups. */
+interface Gathered {
+  config: LintConfig;
+  deadline: number;
+  files: { input: PoolInput; resolve(result: FileResult): void; reject(err: Error): void }[];
+}
+
+/** A group's answer when its deadline passes or its worker dies: its files are then linted one by one. */
+const ONE_BY_ONE = Symbol('one by one');
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 interface Job {
@@ -73,6 +84,7 @@ function defaultWorkerUrl(): URL {
 export class LintPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  private readonly gathered: Gathered[] = [];
   private readonly size: number;
   private readonly fileDeadlineMs: number;
   private readonly workerUrl: URL;
@@ -90,14 +102,60 @@ export class LintPool {
   /**
    * Lints one file in a worker. Resolves, never rejects for the file's sake: a file that ran past its deadline (or
    * the batch's `deadline`, an absolute `performance.now()` time) comes back as not reviewed, with `incomplete` set.
+   *
+   * Files asked for in the same turn of the event loop with the same config object and deadline are one review's
+   * (the app lints a review's files that way): they go to the workers in groups, at most one per worker, and each
+   * worker lints its group together (`lintFiles`: one ShellCheck run for all their RUNs). A group that runs past
+   * its deadline, or whose worker dies, is not trusted for any of its files: each is linted again on its own, with
+   * its own deadline, so a crafted file costs only itself.
    */
   lint(input: PoolInput, config: LintConfig, deadline = Infinity): Promise<FileResult> {
+    if (this.closed) return Promise.reject(new Error('the lint pool was closed'));
+    return new Promise((resolve, reject) => {
+      let gathered = this.gathered.find((g) => g.config === config && g.deadline === deadline);
+      if (!gathered) {
+        if (this.gathered.length === 0) queueMicrotask(() => this.sendGathered());
+        this.gathered.push((gathered = { config, deadline, files: [] }));
+      }
+      gathered.files.push({ input, resolve, reject });
+    });
+  }
+
+  /** One file, on its own. */
+  private lintOne(input: PoolInput, config: LintConfig, deadline: number): Promise<FileResult> {
     const late = (ms: number | null): FileResult => notReviewed(input, ms);
     return this.submit(
       { id: this.nextId++, op: 'lint', input, config },
       deadline,
       late,
     ) as Promise<FileResult>;
+  }
+
+  private sendGathered(): void {
+    for (const { config, deadline, files } of this.gathered.splice(0)) {
+      const groups = Math.min(this.size, files.length);
+      const per = Math.ceil(files.length / groups);
+      for (let i = 0; i < files.length; i += per) {
+        const group = files.slice(i, i + per);
+        const oneByOne = (): void => {
+          for (const f of group) this.lintOne(f.input, config, deadline).then(f.resolve, f.reject);
+        };
+        if (group.length === 1) {
+          oneByOne();
+          continue;
+        }
+        const request: Request = {
+          id: this.nextId++,
+          op: 'lintMany',
+          inputs: group.map((f) => f.input),
+          config,
+        };
+        this.submit(request, deadline, () => ONE_BY_ONE).then((value) => {
+          if (value === ONE_BY_ONE) return oneByOne();
+          for (const [n, f] of group.entries()) f.resolve((value as FileResult[])[n]!);
+        }, oneByOne);
+      }
+    }
   }
 
   /**
@@ -143,6 +201,8 @@ export class LintPool {
   /** Terminates every worker; pending jobs are rejected. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const g of this.gathered.splice(0))
+      for (const f of g.files) f.reject(new Error('the lint pool was closed'));
     for (const job of this.queue.splice(0)) job.reject(new Error('the lint pool was closed'));
     await Promise.all(
       this.slots.splice(0).map(async (s) => {

@@ -101,6 +101,19 @@ export interface RuleContext<M> {
    * incomplete, and a review that could not look at everything does not pass.
    */
   incomplete(reason: string): void;
+  /**
+   * Set when the engine lints many files together (`lintFiles`): instead of doing costly outside work now (one
+   * ShellCheck process for one file), the rule hands a request to a batcher; the engine resolves the requests of
+   * every file of the run at once, then calls `then`, which reports through this same context. Unset for a single
+   * file (`lintSource`): the rule then does the work itself, synchronously.
+   */
+  defer?: <Q, A>(batcher: Batcher<Q, A>, request: Q, then: (answer: A) => void) => void;
+}
+
+/** Answers many rules' requests at once (all the ShellCheck scripts of a lint run); see `RuleContext.defer`. */
+export interface Batcher<Q, A> {
+  /** One answer per request, in order. Must not reject for one request's sake: failures are answers. */
+  run(requests: readonly Q[]): Promise<A[]>;
 }
 
 export interface DockerfileRule extends RuleMeta {

@@ -3,10 +3,19 @@
 import { parentPort } from 'node:worker_threads';
 
 parentPort.on('message', (request) => {
-  const path = request.op === 'lint' ? request.input.path : request.path;
-  if (path === 'hang') for (;;);
-  if (path === 'die') process.exit(3);
+  // a group (one review's files) hangs or dies when one of its files does
+  const paths =
+    request.op === 'lintMany'
+      ? request.inputs.map((i) => i.path)
+      : [request.op === 'lint' ? request.input.path : request.path];
+  if (paths.includes('hang')) for (;;);
+  if (paths.includes('die')) process.exit(3);
+  const path = paths[0];
   const value =
-    request.op === 'lint' ? { path, kind: request.input.kind, findings: [] } : [`${path}.related`];
+    request.op === 'lintMany'
+      ? request.inputs.map((i) => ({ path: i.path, kind: i.kind, findings: [] }))
+      : request.op === 'lint'
+        ? { path, kind: request.input.kind, findings: [] }
+        : [`${path}.related`];
   parentPort.postMessage({ id: request.id, ok: true, value });
 });

@@ -1,28 +1,25 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model.js';
 import { imageShortName } from '../dockerfile/image-ref.js';
-import { defineRule, type FixProposal } from '../rule.js';
+import { defineRule, type FixProposal, type Report } from '../rule.js';
 import type { ShellScript } from '../shell/parser.js';
 import type { Severity, Span, TextEdit } from '../types.js';
 import { baseKind, rootStage, runMounts } from './util.js';
 import { code } from '../quote.js';
+import {
+  checkScriptsSync,
+  shellcheckBatcher,
+  type Comment,
+  type ScriptsResult,
+  type ShellcheckOptions,
+} from './shellcheck-process.js';
 
 /**
- * ShellCheck on the shell of every `RUN`. All RUNs of a Dockerfile go to ONE shellcheck process, each as its own
- * small file in a private temporary directory: every RUN is a separate shell in the build, so each is analysed on
- * its own (an `exit`, a variable or an unterminated quote in one cannot affect another), and each file carries its
- * own dialect in its shebang. Findings are mapped back to exact Dockerfile offsets through the script's `toFile`.
+ * ShellCheck on the shell of every `RUN`. All RUNs of a Dockerfile go to ONE shellcheck process (with the RUNs of
+ * every other file when the engine lints many together: shellcheck-process.ts), each as its own small file: every
+ * RUN is a separate shell in the build, so each is analysed on its own (an `exit`, a variable or an unterminated
+ * quote in one cannot affect another), and each file carries its own dialect in its shebang. Findings are mapped
+ * back to exact Dockerfile offsets through the script's `toFile`.
  */
-
-interface Options {
-  /** The shellcheck executable (a name looked up on PATH, or a path). */
-  shellcheckPath: string;
-  /** Time limit for the whole shellcheck run of one Dockerfile. */
-  timeoutMs: number;
-}
 
 /** Variables BuildKit passes to every RUN without an ARG (the proxy build arguments). */
 const PREDEFINED = [
@@ -37,12 +34,6 @@ const PREDEFINED = [
   'ALL_PROXY',
   'all_proxy',
 ];
-
-/**
- * Codes that cannot apply to a RUN: 1090/1091 (sourced files live in the image, not next to the Dockerfile),
- * 2187 (ash dialect notice).
- */
-const EXCLUDED = '1090,1091,2187';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `# hadolint shell=bash` (hadolint's pragma), also spelled `# dockreview shell=bash`. */
@@ -165,7 +156,6 @@ function declaredNames(model: DockerfileModel, ins: Instruction): string[] {
 }
 
 interface Job {
-  file: string;
   instruction: Instruction;
   script: ShellScript;
   /** The text given to ShellCheck: a header (shebang, declarations), then the script. */
@@ -178,121 +168,6 @@ interface Job {
 }
 
 const NONE: ReadonlySet<number> = new Set();
-
-interface Replacement {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  replacement: string;
-  insertionPoint?: string;
-}
-
-interface Comment {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  level: string;
-  code: number;
-  message: string;
-  fix: { replacements: Replacement[] } | null;
-}
-
-type RunResult =
-  | { kind: 'ok'; comments: Comment[] }
-  | { kind: 'missing' }
-  | { kind: 'timeout' }
-  | { kind: 'failed'; reason: string };
-
-/**
- * ShellCheck's comments per script input (shebang, declarations and script text): the same input always gives the
- * same comments, and a spawn costs far more than a lookup. Fixing re-lints a file until nothing changes, and an
- * edited Dockerfile mostly keeps its RUNs: only the RUNs not seen before go to ShellCheck.
- */
-const cache = new Map<string, Comment[]>();
-const CACHE_ENTRIES = 4096;
-const CACHE_MAX_INPUT = 64 * 1024;
-
-function cacheKey(job: Job, options: Options): string {
-  return `${options.shellcheckPath}\0${job.input}`;
-}
-
-function runShellcheck(jobs: Job[], options: Options): RunResult {
-  const fresh: Job[] = [];
-  const comments: Comment[] = [];
-  for (const job of jobs) {
-    const hit = cache.get(cacheKey(job, options));
-    if (hit) comments.push(...hit.map((c) => ({ ...c, file: job.file })));
-    else fresh.push(job);
-  }
-  if (fresh.length === 0) return { kind: 'ok', comments };
-  const result = spawnShellcheck(fresh, options);
-  if (result.kind !== 'ok') return result;
-  for (const job of fresh) {
-    const own = result.comments.filter((c) => c.file.replace(/^.*[/\\]/, '') === job.file);
-    comments.push(...own);
-    if (job.input.length > CACHE_MAX_INPUT) continue;
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(cacheKey(job, options), own);
-  }
-  return { kind: 'ok', comments };
-}
-
-const BASE_ARGS = ['--norc', '--format=json1', `--exclude=${EXCLUDED}`];
-
-function spawnShellcheck(jobs: Job[], options: Options): RunResult {
-  // one script (the usual case once the cache holds the others) goes through stdin: no temporary files
-  if (jobs.length === 1) {
-    const result = execShellcheck([...BASE_ARGS, '-'], options, { input: jobs[0]!.input });
-    if (result.kind === 'ok') for (const c of result.comments) c.file = jobs[0]!.file;
-    return result;
-  }
-  let dir: string | undefined;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'dockreview-sc-'));
-    for (const job of jobs) writeFileSync(join(dir, job.file), job.input);
-    return execShellcheck([...BASE_ARGS, '--', ...jobs.map((j) => j.file)], options, { cwd: dir });
-  } catch (err) {
-    return { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
-  } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Runs shellcheck with argv only (never through a shell), rc files and SHELLCHECK_OPTS ignored. */
-function execShellcheck(args: string[], options: Options, io: { input?: string; cwd?: string }): RunResult {
-  let stdout: string;
-  try {
-    stdout = execFileSync(options.shellcheckPath, args, {
-      ...io,
-      encoding: 'utf8',
-      timeout: options.timeoutMs,
-      killSignal: 'SIGKILL',
-      maxBuffer: 32 * 1024 * 1024,
-      stdio: [io.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', LC_ALL: 'C.UTF-8' },
-    });
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException & {
-      status?: number | null;
-      signal?: string | null;
-      stdout?: string;
-    };
-    if (e.code === 'ENOENT' || e.code === 'EACCES') return { kind: 'missing' };
-    if (e.code === 'ETIMEDOUT' || e.signal === 'SIGKILL') return { kind: 'timeout' };
-    // exit status 1 means "found something": the report is on stdout
-    if (e.status === 1 && typeof e.stdout === 'string') stdout = e.stdout;
-    else return { kind: 'failed', reason: e.message.split('\n')[0] ?? 'unknown error' };
-  }
-  try {
-    const parsed = JSON.parse(stdout) as { comments?: Comment[] };
-    return { kind: 'ok', comments: parsed.comments ?? [] };
-  } catch {
-    return { kind: 'failed', reason: 'its output was not the expected JSON' };
-  }
-}
 
 /** Offset in `job.input` of a ShellCheck position: 1-based line, 1-based column counted in code points. */
 function inputOffset(job: Job, line: number, column: number): number {
@@ -375,80 +250,99 @@ export default defineRule({
         '`--shellcheck-timeout MS` on the command line or the DOCKREVIEW_SHELLCHECK_TIMEOUT_MS environment variable',
     },
   },
-  check({ model, report, incomplete, options }) {
-    const opts: Options = {
+  check({ model, report, incomplete, options, defer }) {
+    const opts: ShellcheckOptions = {
       shellcheckPath:
         typeof options.shellcheckPath === 'string' && options.shellcheckPath
           ? options.shellcheckPath
           : 'shellcheck',
       timeoutMs: typeof options.timeoutMs === 'number' && options.timeoutMs > 0 ? options.timeoutMs : 10_000,
     };
-    const pragmas = shellPragmas(model.source.text);
-    const jobs: Job[] = [];
-    for (const ins of model.each('RUN')) {
-      const script = ins.shell;
-      if (!script || ins.json || script.text.trim() === '') continue;
-      const host = ins.onbuild ?? ins;
-      const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
-      const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
-      if (!dialect) continue;
-      // `sh` is whatever /bin/sh the base image has: its notes follow that shell
-      const shell = model.shellAt(host)[0] ?? '/bin/sh';
-      const system =
-        !pragma && dialect === 'sh' && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell)
-          ? systemSh(host.stage)
-          : null;
-      const names = declaredNames(model, ins);
-      const header = `#!/bin/${dialect}\n${names.length > 0 ? `export ${names.join(' ')}\n` : ''}`;
-      const input = `${header}${script.text}${script.text.endsWith('\n') ? '' : '\n'}`;
-      const lineStarts = [0];
-      for (let i = 0; i < input.length; i++) if (input[i] === '\n') lineStarts.push(i + 1);
-      jobs.push({
-        file: `run-${jobs.length + 1}.sh`,
-        instruction: ins,
-        script,
-        input,
-        headerLength: header.length,
-        lineStarts,
-        has: system ? SYSTEM_SH_HAS[system] : NONE,
-      });
-    }
+    const jobs = scriptJobs(model);
     if (jobs.length === 0) return;
-
-    const result = runShellcheck(jobs, opts);
-    const fileStart: Span = { start: 0, end: 0 };
-    if (result.kind !== 'ok') {
-      const why =
-        result.kind === 'missing'
-          ? `ShellCheck is not installed (${code(opts.shellcheckPath)} was not found), so the shell in this file's \`RUN\` instructions was not checked.`
-          : result.kind === 'timeout'
-            ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.`
-            : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;
-      report({ at: fileStart, message: why, severity: 'info', aliases: [] });
-      // a ShellCheck that timed out or failed on this file's scripts leaves the review incomplete (a crafted RUN can
-      // make it slow); one that is not installed is the host's choice, the same for every file, and only noted
-      if (result.kind !== 'missing')
-        incomplete(
-          `ShellCheck did not check its \`RUN\` scripts (${result.kind === 'timeout' ? 'it timed out' : 'it failed'})`,
-        );
-      return;
-    }
-    const byFile = new Map(jobs.map((j) => [j.file, j]));
-    for (const c of result.comments) {
-      const job = byFile.get(c.file.replace(/^.*[/\\]/, ''));
-      if (!job || job.has.has(c.code)) continue;
-      const from = scriptOffset(job, c.line, c.column);
-      // the header is ours: nothing there is the author's
-      if (from < 0) continue;
-      const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
-      const fix = toFix(job, c);
-      report({
-        at: fileSpan(job, from, to),
-        message: `SC${c.code}: ${c.message}`,
-        severity: LEVELS[c.level] ?? 'warning',
-        aliases: [`SC${c.code}`],
-        ...(fix ? { fix } : {}),
-      });
-    }
+    const inputs = jobs.map((j) => j.input);
+    const finish = (result: ScriptsResult): void => reportResult(jobs, result, opts, report, incomplete);
+    // many files linted together: this file's scripts join the run's batch, and are reported once it is checked
+    if (defer) defer(shellcheckBatcher, { inputs, options: opts }, finish);
+    else finish(checkScriptsSync(inputs, opts));
   },
 });
+
+/** ShellCheck's input for every `RUN` of the file it can check (its dialect known), in file order. */
+function scriptJobs(model: DockerfileModel): Job[] {
+  const pragmas = shellPragmas(model.source.text);
+  const jobs: Job[] = [];
+  for (const ins of model.each('RUN')) {
+    const script = ins.shell;
+    if (!script || ins.json || script.text.trim() === '') continue;
+    const host = ins.onbuild ?? ins;
+    const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
+    const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
+    if (!dialect) continue;
+    // `sh` is whatever /bin/sh the base image has: its notes follow that shell
+    const shell = model.shellAt(host)[0] ?? '/bin/sh';
+    const system =
+      !pragma && dialect === 'sh' && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell)
+        ? systemSh(host.stage)
+        : null;
+    const names = declaredNames(model, ins);
+    const header = `#!/bin/${dialect}\n${names.length > 0 ? `export ${names.join(' ')}\n` : ''}`;
+    const input = `${header}${script.text}${script.text.endsWith('\n') ? '' : '\n'}`;
+    const lineStarts = [0];
+    for (let i = 0; i < input.length; i++) if (input[i] === '\n') lineStarts.push(i + 1);
+    jobs.push({
+      instruction: ins,
+      script,
+      input,
+      headerLength: header.length,
+      lineStarts,
+      has: system ? SYSTEM_SH_HAS[system] : NONE,
+    });
+  }
+  return jobs;
+}
+
+/** The file's findings from ShellCheck's comments on its scripts, or the one note that says why there are none. */
+function reportResult(
+  jobs: readonly Job[],
+  result: ScriptsResult,
+  opts: ShellcheckOptions,
+  report: (r: Report) => void,
+  incomplete: (reason: string) => void,
+): void {
+  const fileStart: Span = { start: 0, end: 0 };
+  if (result.kind !== 'ok') {
+    const why =
+      result.kind === 'missing'
+        ? `ShellCheck is not installed (${code(opts.shellcheckPath)} was not found), so the shell in this file's \`RUN\` instructions was not checked.`
+        : result.kind === 'timeout'
+          ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.`
+          : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;
+    report({ at: fileStart, message: why, severity: 'info', aliases: [] });
+    // a ShellCheck that timed out or failed on this file's scripts leaves the review incomplete (a crafted RUN can
+    // make it slow); one that is not installed is the host's choice, the same for every file, and only noted
+    if (result.kind !== 'missing')
+      incomplete(
+        `ShellCheck did not check its \`RUN\` scripts (${result.kind === 'timeout' ? 'it timed out' : 'it failed'})`,
+      );
+    return;
+  }
+  for (const [i, job] of jobs.entries())
+    for (const c of result.comments[i] ?? []) reportComment(job, c, report);
+}
+
+function reportComment(job: Job, c: Comment, report: (r: Report) => void): void {
+  if (job.has.has(c.code)) return;
+  const from = scriptOffset(job, c.line, c.column);
+  // the header is ours: nothing there is the author's
+  if (from < 0) return;
+  const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
+  const fix = toFix(job, c);
+  report({
+    at: fileSpan(job, from, to),
+    message: `SC${c.code}: ${c.message}`,
+    severity: LEVELS[c.level] ?? 'warning',
+    aliases: [`SC${c.code}`],
+    ...(fix ? { fix } : {}),
+  });
+}
