@@ -221,7 +221,15 @@ export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun
     const config = configOrError(target.path, shown, target.kind);
     if (!config) continue;
     if (options.fixMode) {
-      const findings = fixInPlace(target, shown, read.text, config, options.fixMode, readerFor(target.root), note);
+      const findings = fixInPlace(
+        target,
+        shown,
+        read.text,
+        config,
+        options.fixMode,
+        readerFor(target.root),
+        note,
+      );
       record(config, { path: shown, kind: target.kind, findings });
       continue;
     }
