@@ -13,7 +13,8 @@ import type { Range as LspRange } from 'vscode-languageserver-types';
 import { SourceText } from '../source.js';
 import type { Span } from '../types.js';
 import { parseShell, parseShellBatch, type ShellScript, type ShellSource } from '../shell/parser.js';
-import { parseImageRef, substituteVars, type ImageRef } from './image-ref.js';
+import { parseImageRef, type ImageRef } from './image-ref.js';
+import { substituteVars } from './var-syntax.js';
 
 export const KNOWN_INSTRUCTIONS = new Set([
   'ADD',

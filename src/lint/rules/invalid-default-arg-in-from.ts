@@ -1,6 +1,6 @@
-import { substituteVars } from '../dockerfile/image-ref.js';
+import { substituteVars } from '../dockerfile/var-syntax.js';
+import { PREDEFINED_PLATFORM_ARGS } from '../dockerfile/platform.js';
 import { defineRule } from '../rule.js';
-import { PREDEFINED_PLATFORM_ARGS } from './util.js';
 import { code } from '../quote.js';
 
 const VAR_NAME = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;

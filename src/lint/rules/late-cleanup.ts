@@ -2,22 +2,11 @@ import type { Instruction, Stage } from '../dockerfile/model.js';
 import type { Word } from '../shell/parser.js';
 import { defineRule } from '../rule.js';
 import type { TextEdit } from '../types.js';
-import type { RunCommand } from './util.js';
-import {
-  appendToRun,
-  argsOf,
-  cacheMountCovers,
-  deleteInstruction,
-  inShippedImage,
-  isRootUser,
-  normalisePath,
-  runCommands,
-  stageChain,
-  subcommand,
-  userOf,
-  globMatcher,
-  groupByRun,
-} from './util.js';
+import { argsOf, groupByRun, type RunCommand, runCommands, subcommand } from '../dockerfile/run.js';
+import { appendToRun, deleteInstruction } from '../dockerfile/edits.js';
+import { cacheMountCovers } from '../dockerfile/mounts.js';
+import { inShippedImage, isRootUser, stageChain, userOf } from '../dockerfile/stages.js';
+import { globMatcher, normalisePath } from '../paths.js';
 import { code } from '../quote.js';
 
 /** Something a RUN leaves in its layer: a cache, package lists, a downloaded file, a checkout. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { argsOf, subcommand, toolCommands } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 /** Per tool: the subcommands that upgrade the whole distribution. */

@@ -1,18 +1,10 @@
-import type { RunCommand } from './util.js';
+import { argsOf, type RunCommand, subcommand, thisRun } from '../dockerfile/run.js';
+import { appendToRun } from '../dockerfile/edits.js';
+import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../dockerfile/mounts.js';
+import { NPM_INSTALL } from '../packages/npm.js';
+import { removesDir, uncleanedInstalls } from '../packages/cleanup.js';
+import { varValue } from '../dockerfile/vars.js';
 import { defineRule } from '../rule.js';
-import {
-  appendToRun,
-  argsOf,
-  cacheMountCovers,
-  NPM_INSTALL,
-  removesDir,
-  keepsOutOfLayer,
-  runMounts,
-  subcommand,
-  thisRun,
-  uncleanedInstalls,
-  varValue,
-} from './util.js';
 import { code } from '../quote.js';
 
 const INSTALLS = new Set([

@@ -1,21 +1,13 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import type { ParsedArgs } from '../shell/args.js';
 import { defineRule } from '../rule.js';
-import type { RunCommand } from './util.js';
-import {
-  argsOf,
-  copyOperands,
-  inShippedImage,
-  insertAfter,
-  replaceWord,
-  stageChain,
-  stageLabel,
-  subcommand,
-  toolCommands,
-  varValue,
-  globMatcher,
-  NPM_INSTALL,
-} from './util.js';
+import { argsOf, type RunCommand, subcommand, toolCommands } from '../dockerfile/run.js';
+import { copyOperands } from '../dockerfile/copy.js';
+import { inShippedImage, stageChain, stageLabel } from '../dockerfile/stages.js';
+import { insertAfter, replaceWord } from '../dockerfile/edits.js';
+import { varValue } from '../dockerfile/vars.js';
+import { globMatcher } from '../paths.js';
+import { NPM_INSTALL } from '../packages/npm.js';
 import { code } from '../quote.js';
 
 /** npm's own spellings of `install` (and `add`, its alias). */

@@ -1,5 +1,7 @@
 import { defineRule } from '../rule.js';
-import { argsOf, NPM_INSTALL, reportUnpinned, subcommand, toolCommands, unpinnedPackages } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { NPM_INSTALL } from '../packages/npm.js';
+import { reportUnpinned, unpinnedPackages } from '../packages/pins.js';
 
 const INSTALL = new Set([...NPM_INSTALL, 'add']);
 const GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;

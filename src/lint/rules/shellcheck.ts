@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model.js';
 import { imageShortName } from '../dockerfile/image-ref.js';
+import { baseKind, rootStage } from '../dockerfile/stages.js';
+import { runMounts } from '../dockerfile/mounts.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { ShellScript } from '../shell/parser.js';
 import type { Severity, Span, TextEdit } from '../types.js';
-import { baseKind, rootStage, runMounts } from './util.js';
 import { code } from '../quote.js';
 
 /**

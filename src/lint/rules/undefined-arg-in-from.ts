@@ -1,7 +1,8 @@
 import type { VarDecl } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { editDistance, PREDEFINED_PLATFORM_ARGS } from './util.js';
+import { editDistance } from '../text.js';
+import { PREDEFINED_PLATFORM_ARGS } from '../dockerfile/platform.js';
 import { code } from '../quote.js';
 
 const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;

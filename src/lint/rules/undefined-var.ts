@@ -1,7 +1,8 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { stageChain, stageLabel, varRefs } from './util.js';
+import { stageChain, stageLabel } from '../dockerfile/stages.js';
+import { varRefs } from '../dockerfile/vars.js';
 import { code } from '../quote.js';
 
 /** Instructions whose arguments the builder expands (RUN, CMD and ENTRYPOINT are left to the shell). */

@@ -2,7 +2,7 @@ import { KNOWN_INSTRUCTIONS, type DockerfileModel, type Instruction } from '../d
 import { defineRule, type Report } from '../rule.js';
 import type { Span } from '../types.js';
 import { code } from '../quote.js';
-import { notAFile } from './util.js';
+import { notAFile } from '../not-a-file.js';
 
 /** The flags each instruction accepts (BuildKit, stable and labs), and which may be repeated. */
 const FLAGS: Record<string, readonly string[]> = {
