@@ -28,8 +28,20 @@ export function rpmInstallOperands(args: ParsedArgs): { packages: Word[]; module
   return null;
 }
 
-/** yum/dnf subcommands that ask "Is this ok [y/N]" before changing anything. */
-const RPM_PROMPTING = new Set([
+/** Per tool, the spellings of `distro-sync` it accepts. */
+export const RPM_DISTRO_SYNC: Readonly<Record<'dnf' | 'yum' | 'microdnf', ReadonlySet<string>>> = {
+  dnf: new Set(['distro-sync', 'dsync', 'distrosync', 'distribution-synchronization']),
+  yum: new Set(['distro-sync', 'distribution-synchronization']),
+  microdnf: new Set(['distro-sync']),
+};
+
+/** The subcommand a word names, an alias read as its command (`dsync` → `distro-sync`). */
+function action(word: string): string {
+  return RPM_DISTRO_SYNC.dnf.has(word) ? 'distro-sync' : word;
+}
+
+/** Subcommands that download packages (and metadata) into the cache. */
+const RPM_FETCHING = new Set([
   'install',
   'groupinstall',
   'localinstall',
@@ -40,13 +52,11 @@ const RPM_PROMPTING = new Set([
   'update-minimal',
   'upgrade-minimal',
   'distro-sync',
-  'remove',
-  'erase',
-  'autoremove',
   'groupupdate',
-  'groupremove',
-  'swap',
 ]);
+
+/** Subcommands that ask "Is this ok [y/N]" before changing anything: every fetching one, and the removals. */
+const RPM_PROMPTING = new Set([...RPM_FETCHING, 'remove', 'erase', 'autoremove', 'groupremove', 'swap']);
 /** `group install x`, `module enable nodejs:20`…: the action is the second word. */
 const RPM_GROUP_ACTIONS = new Set([
   'install',
@@ -63,7 +73,7 @@ const RPM_GROUP_ACTIONS = new Set([
 export function rpmPromptingSubcommand(args: ParsedArgs): Word | undefined {
   const [sub, second] = args.positionals;
   if (!sub) return undefined;
-  if (RPM_PROMPTING.has(sub.value)) return sub;
+  if (RPM_PROMPTING.has(action(sub.value))) return sub;
   if ((sub.value === 'group' || sub.value === 'groups' || sub.value === 'module') && second)
     return RPM_GROUP_ACTIONS.has(second.value) ? sub : undefined;
   return undefined;
@@ -77,30 +87,20 @@ export function rpmAssumesYes(args: ParsedArgs): boolean {
   );
 }
 
-/** yum/dnf subcommands that download packages (and metadata) into the cache. */
-const RPM_FETCHING = new Set([
-  'install',
-  'groupinstall',
-  'localinstall',
-  'reinstall',
-  'downgrade',
-  'update',
-  'upgrade',
-  'update-minimal',
-  'upgrade-minimal',
-  'distro-sync',
-  'groupupdate',
-]);
-
 /** The yum/dnf/microdnf command downloads packages: `install`, `update`, `group install`, `module install`… */
 export function rpmFetches(args: ParsedArgs): boolean {
   const [sub, second] = args.positionals;
   if (!sub) return false;
-  if (RPM_FETCHING.has(sub.value)) return true;
+  if (RPM_FETCHING.has(action(sub.value))) return true;
   return (
     (sub.value === 'group' || sub.value === 'groups' || sub.value === 'module') &&
     ['install', 'update', 'upgrade'].includes(second?.value ?? '')
   );
+}
+
+/** The command fills the cache: it downloads packages, or only metadata (`makecache`). */
+export function rpmFillsCache(args: ParsedArgs): boolean {
+  return rpmFetches(args) || args.positionals[0]?.value === 'makecache';
 }
 
 /** `yum clean all` / `dnf clean all` / `microdnf clean all`. */

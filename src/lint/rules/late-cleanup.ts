@@ -7,6 +7,8 @@ import { appendToRun, deleteInstruction } from '../dockerfile/edits.js';
 import { cacheMountCovers } from '../dockerfile/mounts.js';
 import { inShippedImage, isRootUser, stageChain, userOf } from '../dockerfile/stages.js';
 import { globMatcher, normalisePath } from '../paths.js';
+import { NPM_FETCHING } from '../packages/npm.js';
+import { rpmFillsCache } from '../packages/rpm.js';
 import { code } from '../quote.js';
 
 /** Something a RUN leaves in its layer: a cache, package lists, a downloaded file, a checkout. */
@@ -43,7 +45,6 @@ const APT_CACHE_CMDS = new Set([
   'source',
   'download',
 ]);
-const NPM_INSTALL = new Set(['install', 'i', 'ci', 'clean-install', 'add', 'update', 'up']);
 const CACHE_DIRS: Record<string, { label: string; paths: (home: string) => string[] }> = {
   'apt-lists': { label: 'the apt package lists', paths: () => ['/var/lib/apt/lists'] },
   'apt-cache': { label: "apt's downloaded packages", paths: () => ['/var/cache/apt'] },
@@ -177,7 +178,7 @@ function creates(c: RunCommand, env: Env): Item[] {
       break;
     }
     case 'npm':
-      if (sub && NPM_INSTALL.has(sub)) cache('npm-cache');
+      if (sub && NPM_FETCHING.has(sub)) cache('npm-cache');
       break;
     case 'yarn':
       if (sub === undefined || sub === 'install' || sub === 'add') cache('yarn-cache');
@@ -185,9 +186,7 @@ function creates(c: RunCommand, env: Env): Item[] {
     case 'yum':
     case 'dnf':
     case 'microdnf':
-      if (sub && ['install', 'update', 'upgrade', 'makecache', 'reinstall', 'groupinstall'].includes(sub)) {
-        cache(inv.tool === 'yum' ? 'yum-cache' : 'dnf-cache');
-      }
+      if (rpmFillsCache(args)) cache(inv.tool === 'yum' ? 'yum-cache' : 'dnf-cache');
       break;
     case 'curl': {
       if (args.positionals.length === 0) break;
