@@ -30,3 +30,17 @@ describe('listInBackticks', () => {
     expect(listInBackticks(['a', 'b', 'c', 'd', 'e', 'f'])).toBe('`a`, `b`, `c` and 3 more');
   });
 });
+
+describe('editDistance with transpositions', () => {
+  it('counts an adjacent swap as one edit', () => {
+    expect(editDistance('PAHT', 'PATH', true)).toBe(1);
+    expect(editDistance('PAHT', 'PATH')).toBe(2);
+  });
+  it('does not edit a substring twice (optimal string alignment)', () => {
+    expect(editDistance('CA', 'ABC', true)).toBe(3);
+  });
+  it('agrees with plain Levenshtein when nothing is swapped', () => {
+    expect(editDistance('kitten', 'sitting', true)).toBe(3);
+    expect(editDistance('', 'abc', true)).toBe(3);
+  });
+});
