@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   referencedNames,
+  references,
   replaceExpansions,
   replaceVarRefs,
   substituteVars,
@@ -14,6 +15,15 @@ describe('referencedNames', () => {
   it('skips what is not a name', () => {
     expect(referencedNames('$1 $- ${} 5$')).toEqual([]);
     expect(referencedNames('no variables')).toEqual([]);
+  });
+});
+
+describe('references', () => {
+  it('gives the offsets of each reference up to the end of its name', () => {
+    expect(references('a${B:-x}$C')).toEqual([
+      { name: 'B', start: 1, end: 4 },
+      { name: 'C', start: 8, end: 10 },
+    ]);
   });
 });
 

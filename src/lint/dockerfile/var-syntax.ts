@@ -50,10 +50,26 @@ export function replaceExpansions(
   );
 }
 
-/** The names `text` references (`$NAME` or `${NAME…`), in order, repeats included. */
-export function referencedNames(text: string): string[] {
+/** A `$NAME` or `${NAME` in a string: the name, and the offsets of the reference up to the name's end. */
+export interface Reference {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** The references in `text` (`$NAME` or `${NAME…`), in order, repeats included. */
+export function references(text: string): Reference[] {
   if (!text.includes('$')) return [];
-  return Array.from(text.matchAll(REFERENCE), (m) => m[1]!);
+  return Array.from(text.matchAll(REFERENCE), (m) => ({
+    name: m[1]!,
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+/** The names `text` references, in order, repeats included. */
+export function referencedNames(text: string): string[] {
+  return references(text).map((r) => r.name);
 }
 
 /** The name when `word` is one reference and nothing else (`$PACKAGES`, `${PACKAGES}`), else null. */
