@@ -1,6 +1,7 @@
 /** The shell commands of RUN instructions, each with its tool and parsed arguments: what most RUN rules walk. */
 import { isPosixShell, type DockerfileModel, type Instruction } from './model.js';
-import { invocation, parseArgs, TOOLS, type Invocation, type ParsedArgs } from '../shell/args.js';
+import { invocation, parseArgs, type Invocation, type ParsedArgs } from '../shell/args.js';
+import { TOOLS } from '../shell/tools.js';
 import type { ShellScript, SimpleCommand, Word } from '../shell/parser.js';
 
 export interface RunCommand {
