@@ -18,32 +18,24 @@ const RPM_VALUE_FLAGS = [
   '--disablerepo',
 ];
 
+/** apt-get and apt read the same options. */
+const APT: ToolSpec = {
+  valueFlags: [
+    '-o',
+    '--option',
+    '-t',
+    '--target-release',
+    '-c',
+    '--config-file',
+    '-a',
+    '--host-architecture',
+  ],
+};
+
 /** The grammar of each package manager and tool that rules inspect. */
 export const TOOLS: Record<string, ToolSpec> = {
-  'apt-get': {
-    valueFlags: [
-      '-o',
-      '--option',
-      '-t',
-      '--target-release',
-      '-c',
-      '--config-file',
-      '-a',
-      '--host-architecture',
-    ],
-  },
-  apt: {
-    valueFlags: [
-      '-o',
-      '--option',
-      '-t',
-      '--target-release',
-      '-c',
-      '--config-file',
-      '-a',
-      '--host-architecture',
-    ],
-  },
+  'apt-get': APT,
+  apt: APT,
   apk: {
     valueFlags: [
       '-X',
