@@ -7,7 +7,7 @@ import {
   dockerignoreMatcher,
   dockerignoreRules,
   MAX_DOCKERIGNORE_WILDCARDS,
-} from '../src/lint/rules/util.js';
+} from '../src/lint/dockerfile/dockerignore.js';
 
 const glob = (p: string, s: string): boolean => compileGlob(p).test(s);
 const ignore = (p: string, s: string): boolean => compileGlob(p, 'dockerignore').testPathOrParent(s);

@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
 import { ALL_RULES } from '../src/lint/rules/index.js';
-import { MAX_DOCKERIGNORE_WILDCARDS } from '../src/lint/rules/util.js';
+import { MAX_DOCKERIGNORE_WILDCARDS } from '../src/lint/dockerfile/dockerignore.js';
 import { hostileComposeFiles, hostileDockerfiles, type HostileInput } from './helpers/hostile.js';
 
 const EVERY_RULE: LintConfig = {

@@ -1,6 +1,7 @@
 /** Image references (`[registry/]name[:tag][@digest]`) and ARG substitution in them. */
 import { describe, expect, it } from 'vitest';
-import { imageShortName, parseImageRef, removeQuotes, substituteVars } from '../src/lint/dockerfile/image-ref.js';
+import { imageShortName, parseImageRef, removeQuotes } from '../src/lint/dockerfile/image-ref.js';
+import { substituteVars } from '../src/lint/dockerfile/var-syntax.js';
 
 const DIGEST = 'sha256:4c2dcbd8c8d4d9b1f2a1e8e0c9e3d2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5';
 

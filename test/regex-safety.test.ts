@@ -8,9 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
 import { fixSource } from '../src/lint/fix.js';
 import { findRules } from '../src/lint/rules/index.js';
-import { substituteVars } from '../src/lint/dockerfile/image-ref.js';
-import { nameTokens } from '../src/lint/rules/no-secrets-in-arg-env.js';
-import { replaceVarRefs } from '../src/lint/rules/util.js';
+import { replaceVarRefs, substituteVars } from '../src/lint/dockerfile/var-syntax.js';
+import { nameTokens } from '../src/lint/secrets.js';
 import type { Finding } from '../src/lint/types.js';
 
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 /** The command-line grammar rules rely on: flag clusters, `--opt=value`, value-taking flags and wrappers. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initShell, parseShell, type SimpleCommand } from '../src/lint/shell/parser.js';
-import { invocation, parseArgs, TOOLS } from '../src/lint/shell/args.js';
+import { invocation, parseArgs } from '../src/lint/shell/args.js';
+import { TOOLS } from '../src/lint/shell/tools.js';
 
 beforeAll(async () => {
   await initShell();

@@ -16,6 +16,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'dsync, an alias of distro-sync, prompts as well',
+      code: 'FROM fedora:40\nRUN dnf dsync\n',
+      errors: [{ line: 2, column: 5, message: '`dnf dsync` without `-y`' }],
+      output: 'FROM fedora:40\nRUN dnf dsync -y\n',
+    },
+    {
       code: 'FROM fedora:40\nRUN dnf install nginx\n',
       errors: [{ line: 2, column: 5, message: '`dnf install` without `-y`', aliases: ['DL3038'] }],
       output: 'FROM fedora:40\nRUN dnf install -y nginx\n',

@@ -24,6 +24,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'dsync, an alias of distro-sync, downloads as well',
+      code: 'FROM fedora:40\nRUN dnf -y dsync\n',
+      errors: [{ line: 2, column: 5, message: '`dnf dsync` leaves' }],
+      output: 'FROM fedora:40\nRUN dnf -y dsync \\\n    && dnf clean all\n',
+    },
+    {
       code: 'FROM fedora:40\nRUN dnf install -y nginx\n',
       errors: [{ line: 2, column: 5, message: '`dnf install`', aliases: ['DL3040', 'DS-0019', 'DS-0027'] }],
       output: 'FROM fedora:40\nRUN dnf install -y nginx \\\n    && dnf clean all\n',

@@ -47,6 +47,22 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'npm ic (an alias of npm ci) fills the cache as npm-cache-clean sees it',
+      code: 'FROM node:20-slim\nRUN npm ic\nRUN npm cache clean --force\n',
+      errors: [{ line: 3, column: 5, message: '`npm cache clean`' }],
+      output: 'FROM node:20-slim\nRUN npm ic \\\n    && npm cache clean --force\n',
+    },
+    {
+      name: 'yum downgrade and dnf distro-sync fill the cache as yum-clean and dnf-clean see it',
+      code: 'FROM rockylinux:9\nRUN yum downgrade -y httpd\nRUN yum clean all\nRUN dnf distro-sync -y\nRUN dnf clean all\n',
+      errors: [
+        { line: 3, column: 5, message: "`yum clean all` deletes yum's cache" },
+        { line: 5, column: 5, message: "`dnf clean all` deletes dnf's cache" },
+      ],
+      output:
+        'FROM rockylinux:9\nRUN yum downgrade -y httpd \\\n    && yum clean all\nRUN dnf distro-sync -y \\\n    && dnf clean all\n',
+    },
+    {
       name: 'a system binary or an inline sh -c is no installer: the cleanup is still late',
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nENV A=1\nRUN /usr/bin/env true && sh -c "echo hi" && rm -rf /var/lib/apt/lists/*\n',
       errors: [{ line: 4 }],

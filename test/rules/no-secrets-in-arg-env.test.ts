@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import rule, { isSecretName, nameTokens, varRefs } from '../../src/lint/rules/no-secrets-in-arg-env.js';
+import rule, { varRefs } from '../../src/lint/rules/no-secrets-in-arg-env.js';
+import { isSecretName, nameTokens } from '../../src/lint/secrets.js';
 import { testRule } from '../rule-tester.js';
 
 const ALIASES = ['DL3064', 'SecretsUsedInArgOrEnv', 'DS-0031'];

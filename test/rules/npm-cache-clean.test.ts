@@ -29,6 +29,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'npm update downloads as npm install does (late-cleanup sees it too)',
+      code: 'FROM node:20\nRUN npm update\n',
+      errors: [{ line: 2, column: 5, message: '`npm update` leaves' }],
+      output: 'FROM node:20\nRUN npm update \\\n    && npm cache clean --force\n',
+    },
+    {
       code: 'FROM node:20\nRUN npm ci --omit=dev\n',
       errors: [{ line: 2, column: 5, message: "`npm ci` leaves npm's download cache" }],
       output: 'FROM node:20\nRUN npm ci --omit=dev \\\n    && npm cache clean --force\n',

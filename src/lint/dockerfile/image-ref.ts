@@ -43,22 +43,6 @@ export function imageShortName(ref: ImageRef): string {
   return (i >= 0 ? ref.name.slice(i + 1) : ref.name).toLowerCase();
 }
 
-/** Replaces `$X` / `${X}` / `${X:-d}` from `vars`; unknown names stay as written. */
-export function substituteVars(text: string, vars: ReadonlyMap<string, string | undefined>): string {
-  if (!text.includes('$')) return text;
-  return text.replace(
-    // a default stops at a nested `${`: `[^}]*` alone rescanned to the end after every unclosed `${X:-`
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}$]*(?:\$(?!\{)[^}$]*)*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (m, braced, op, word, bare) => {
-      const name = (braced ?? bare) as string;
-      const value = vars.get(name);
-      if (op === '-') return value !== undefined && value !== '' ? value : (word as string);
-      if (op === '+') return value !== undefined && value !== '' ? (word as string) : '';
-      return value !== undefined ? value : m;
-    },
-  );
-}
-
 /**
  * The word with its shell quotes removed, as the builder reads a `FROM` argument (`servercore:"${V}"` names
  * `servercore:ltsc2022`): quotes delimit, a backslash outside single quotes escapes the next character. One pass.

@@ -1,7 +1,7 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { TextEdit } from '../types.js';
-import { firstInStage, stageChain } from './util.js';
+import { firstInStage, stageChain } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** A relative WORKDIR resolves against whatever working directory the base image happens to set. */

@@ -1,7 +1,8 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Word } from '../shell/parser.js';
-import { argsOf, copyOperands, groupByRun, runCommands, type RunCommand } from './util.js';
+import { argsOf, groupByRun, type RunCommand, runCommands } from '../dockerfile/run.js';
+import { copyOperands } from '../dockerfile/copy.js';
 import { code } from '../quote.js';
 
 /** Tar archives, plain or compressed as `ADD` can unpack them (gzip, bzip2, xz). */

@@ -1,5 +1,8 @@
 import { defineRule } from '../rule.js';
-import { argsOf, cacheMountCovers, insertAfter, removesDir, subcommand, toolCommands } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { cacheMountCovers } from '../dockerfile/mounts.js';
+import { insertAfter } from '../dockerfile/edits.js';
+import { removesDir } from '../packages/cleanup.js';
 import type { TextEdit } from '../types.js';
 
 const APK_CACHES = ['/var/cache/apk'];

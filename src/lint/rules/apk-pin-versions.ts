@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { argsOf, reportUnpinned, subcommand, toolCommands, unpinnedPackages } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { reportUnpinned, unpinnedPackages } from '../packages/pins.js';
 
 /** `pkg=1.2.3-r0`, `pkg~1.2`, `pkg>1.2`, `pkg<2` constrain the version; a `.apk` file is one exact build. */
 function apkPinned(spec: string): boolean {

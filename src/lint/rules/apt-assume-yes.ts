@@ -1,6 +1,7 @@
 import type { ParsedArgs } from '../shell/args.js';
 import { defineRule } from '../rule.js';
-import { argsOf, assumeYesFix, subcommand, toolCommands } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { assumeYesFix } from '../dockerfile/edits.js';
 import { code } from '../quote.js';
 
 const ASSUME_YES_OPTION = /^APT::Get::Assume-Yes\s*=\s*("?)(true|yes|1)\1$/i;

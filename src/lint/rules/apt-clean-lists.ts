@@ -1,17 +1,10 @@
 import { defineRule } from '../rule.js';
-import type { RunCommand } from './util.js';
-import {
-  appendToRun,
-  argsOf,
-  cacheMountCovers,
-  inShippedImage,
-  normalisePath,
-  removesDir,
-  subcommand,
-  toolCommands,
-  globMatcher,
-  groupByRun,
-} from './util.js';
+import { argsOf, groupByRun, type RunCommand, subcommand, toolCommands } from '../dockerfile/run.js';
+import { appendToRun } from '../dockerfile/edits.js';
+import { cacheMountCovers } from '../dockerfile/mounts.js';
+import { inShippedImage } from '../dockerfile/stages.js';
+import { globMatcher, normalisePath } from '../paths.js';
+import { removesDir } from '../packages/cleanup.js';
 import { code } from '../quote.js';
 import { NO_FIX_AT_RUN_END } from '../messages.js';
 

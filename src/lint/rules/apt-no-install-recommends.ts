@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { argsOf, insertAfter, subcommand, toolCommands } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { insertAfter } from '../dockerfile/edits.js';
 
 const APT_OPTION = /^APT::Install-Recommends\s*=\s*("?)(false|0)\1$/i;
 

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { argsOf, reportUnpinned, subcommand, toolCommands, unpinnedPackages } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { reportUnpinned, unpinnedPackages } from '../packages/pins.js';
 
 /** `pkg=1.2-3`, `pkg/bookworm-backports` (a target release) and `.deb` files all say what gets installed. */
 function aptPinned(spec: string): boolean {

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { argsOf, groupByRun, subcommand, toolCommands } from './util.js';
+import { argsOf, groupByRun, subcommand, toolCommands } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 /** What makes use of a fresh package index, per package manager family. */

@@ -3,7 +3,7 @@ import { isInterpolated } from '../compose/model.js';
 import { asText, isMapping, servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
 import type { Severity, Span } from '../types.js';
-import { isSecretName, nameTokens } from './no-secrets-in-arg-env.js';
+import { isSecretName, nameTokens } from '../secrets.js';
 import { code } from '../quote.js';
 
 // the word that makes a name a secret, when it ends the name: `DB_PASSWORD`, `JWT_SECRET`, `API_KEY`

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { isQuotedScalar, servicePath } from '../compose/util.js';
 import { defineRule } from '../rule.js';
-import { replaceVarRefs } from './util.js';
+import { replaceVarRefs } from '../dockerfile/var-syntax.js';
 import { code } from '../quote.js';
 
 // characters a plain scalar may hold anywhere in block and flow context, for the paths and names volumes use

@@ -3,7 +3,7 @@ import { validate } from '../compose/generated/compose-schema.js';
 import type { ComposeModel, DataPath } from '../compose/model.js';
 import { defineRule } from '../rule.js';
 import { code } from '../quote.js';
-import { notAFile } from './util.js';
+import { notAFile } from '../not-a-file.js';
 
 interface Validator {
   (data: unknown): boolean;

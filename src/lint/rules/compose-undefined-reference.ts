@@ -12,6 +12,7 @@ import {
 import { composeProject, type ComposeProject, type TopLevel } from '../compose/project.js';
 import { defineRule } from '../rule.js';
 import { code } from '../quote.js';
+import { editDistance } from '../text.js';
 
 type Kind = 'service' | 'volume' | 'network' | 'secret' | 'config';
 const TOP_LEVEL: Record<Exclude<Kind, 'service'>, TopLevel> = {
@@ -110,26 +111,11 @@ export function references(service: ComposeService): Ref[] {
   return out;
 }
 
-/** Edit distance, to suggest the declared name that was probably meant. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 function closest(name: string, candidates: Iterable<string>): string | null {
   let best: string | null = null;
   let bestD = Math.max(1, Math.floor(name.length / 3)) + 1;
   for (const c of candidates) {
-    const d = distance(name.toLowerCase(), c.toLowerCase());
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d < bestD) {
       best = c;
       bestD = d;

@@ -3,7 +3,7 @@ import type { SimpleCommand } from '../shell/parser.js';
 import type { TextEdit } from '../types.js';
 import { defineRule, type Report } from '../rule.js';
 import { code } from '../quote.js';
-import { appendToRun, deleteInstruction, lineEnding } from './util.js';
+import { appendToRun, deleteInstruction, lineEnding } from '../dockerfile/edits.js';
 
 /** Builtins whose effect (directory, variables, options, the shell itself) would reach the commands merged after them. */
 const CHANGES_SHELL = new Set([

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { parsePlatform, stageLabel } from './util.js';
+import { parsePlatform } from '../dockerfile/platform.js';
+import { stageLabel } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** BuildKit's FromPlatformFlagConstDisallowed: a constant `--platform` on a stage not named after that platform. */

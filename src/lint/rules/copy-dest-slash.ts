@@ -1,7 +1,7 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { copyOperands } from './util.js';
+import { copyOperands } from '../dockerfile/copy.js';
 import { code } from '../quote.js';
 
 const TRAILING_VAR = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/;

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { fromRef, stageLabel } from './util.js';
+import { fromRef, stageLabel } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** `COPY --from=<this stage>`: a stage cannot copy from itself. */

@@ -1,7 +1,9 @@
 import type { DockerfileModel, Stage } from '../dockerfile/model.js';
 import { parseImageRef } from '../dockerfile/image-ref.js';
+import { copyOperands } from '../dockerfile/copy.js';
+import { fromRef } from '../dockerfile/stages.js';
+import { normalisePath } from '../paths.js';
 import { defineRule } from '../rule.js';
-import { copyOperands, fromRef, normalisePath } from './util.js';
 import { code } from '../quote.js';
 
 const isRoot = (path: string): boolean => normalisePath(path.replace(/^(["'])(.*)\1$/, '$2')) === '/';

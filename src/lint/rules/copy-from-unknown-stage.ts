@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { editDistance, fromRef, stageLabel } from './util.js';
+import { editDistance } from '../text.js';
+import { fromRef, stageLabel } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** A reference with a registry, a path, a tag or a digest can only be an image. */

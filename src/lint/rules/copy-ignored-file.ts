@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { copyOperands, dockerignoreMatcher, dockerignoreOf, dockerignoreRules } from './util.js';
+import { copyOperands } from '../dockerfile/copy.js';
+import { dockerignoreMatcher, dockerignoreOf, dockerignoreRules } from '../dockerfile/dockerignore.js';
 import { code } from '../quote.js';
 
 /** A COPY of a file the context's `.dockerignore` leaves out fails the build (or silently copies nothing). */

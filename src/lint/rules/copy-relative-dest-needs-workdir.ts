@@ -1,7 +1,8 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { copyOperands, firstInStage, stageChain, stageLabel } from './util.js';
+import { copyOperands } from '../dockerfile/copy.js';
+import { firstInStage, stageChain, stageLabel } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 import { removeQuotes } from '../dockerfile/image-ref.js';
 

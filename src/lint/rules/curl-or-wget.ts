@@ -1,7 +1,7 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { runCommands } from './util.js';
+import { runCommands } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 interface Use {

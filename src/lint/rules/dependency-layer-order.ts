@@ -1,20 +1,11 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import type { RunCommand } from './util.js';
-import {
-  argsOf,
-  copyOperands,
-  deleteInstruction,
-  lineEnding,
-  matchKeywordCase,
-  normalisePath,
-  runCommands,
-  stageChain,
-  subcommand,
-  globMatcher,
-  groupByRun,
-  NPM_INSTALL,
-} from './util.js';
+import { argsOf, groupByRun, type RunCommand, runCommands, subcommand } from '../dockerfile/run.js';
+import { copyOperands } from '../dockerfile/copy.js';
+import { deleteInstruction, lineEnding, matchKeywordCase } from '../dockerfile/edits.js';
+import { globMatcher, normalisePath } from '../paths.js';
+import { stageChain } from '../dockerfile/stages.js';
+import { NPM_CI, NPM_INSTALL } from '../packages/npm.js';
 import { code } from '../quote.js';
 import { MAX_GLOB_LENGTH } from '../glob.js';
 
@@ -29,8 +20,6 @@ interface Install {
   copy: string[] | null;
   why?: string;
 }
-
-const NPM_CI = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
 
 /** Commands that may share the moved RUN: they read no source, only manifests or the network. */
 function harmless(c: RunCommand): boolean {

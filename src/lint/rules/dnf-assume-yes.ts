@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { checkRpmAssumeYes } from './util.js';
+import { checkRpmAssumeYes } from '../packages/rpm.js';
 
 /** A build has no terminal: the confirmation prompt reads end-of-file and the command gives up. */
 export default defineRule({

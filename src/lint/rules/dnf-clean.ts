@@ -1,13 +1,8 @@
 import { defineRule } from '../rule.js';
-import {
-  appendToRun,
-  argsOf,
-  removesDir,
-  rpmCleansAll,
-  rpmFetches,
-  thisRun,
-  uncleanedInstalls,
-} from './util.js';
+import { appendToRun } from '../dockerfile/edits.js';
+import { argsOf, thisRun } from '../dockerfile/run.js';
+import { removesDir, uncleanedInstalls } from '../packages/cleanup.js';
+import { rpmCleansAll, rpmFetches } from '../packages/rpm.js';
 import { code } from '../quote.js';
 import { NO_FIX_AT_RUN_END } from '../messages.js';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { checkRpmPins } from './util.js';
+import { checkRpmPins } from '../packages/rpm.js';
 
 /** `dnf install pkg` installs whatever version the repositories serve that day. */
 export default defineRule({

@@ -1,11 +1,7 @@
 import { defineRule } from '../rule.js';
-import {
-  dockerignoreExcludes,
-  dockerignoreOf,
-  dockerignoreRules,
-  runCommands,
-  wholeContextCopies,
-} from './util.js';
+import { dockerignoreExcludes, dockerignoreOf, dockerignoreRules } from '../dockerfile/dockerignore.js';
+import { runCommands } from '../dockerfile/run.js';
+import { wholeContextCopies } from '../dockerfile/copy.js';
 import { code } from '../quote.js';
 
 /** What a `.dockerignore` must keep out when the whole context is copied. */

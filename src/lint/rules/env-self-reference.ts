@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { lineEnding, varRefs } from './util.js';
+import { lineEnding } from '../dockerfile/edits.js';
+import { varRefs } from '../dockerfile/vars.js';
 import { code } from '../quote.js';
 
 /** `ENV A=1 B=$A`: within one ENV every reference still sees the values from before it. */

@@ -3,7 +3,7 @@ import { parseShell, type ShellScript, type Word } from '../shell/parser.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
 import type { Stage } from '../dockerfile/model.js';
-import { firstInStage, stageChain } from './util.js';
+import { firstInStage, stageChain } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** Shell builtins with no executable of the same name: in exec form they would fail to start. */

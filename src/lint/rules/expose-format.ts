@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { exposeSpecs } from './util.js';
+import { exposeSpecs } from '../dockerfile/expose.js';
 import { code } from '../quote.js';
 
 /** EXPOSE documents the container's port; `ip:` and `host:` parts belong to `docker run -p` / Compose `ports:`. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { exposeSpecs } from './util.js';
+import { exposeSpecs } from '../dockerfile/expose.js';
 import { code } from '../quote.js';
 
 /** `80/TCP`: protocols are written in lowercase. */

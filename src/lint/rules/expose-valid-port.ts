@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { exposeSpecs, type PortSpec } from './util.js';
+import { exposeSpecs, type PortSpec } from '../dockerfile/expose.js';
 import { code } from '../quote.js';
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);

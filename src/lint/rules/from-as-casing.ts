@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { matchKeywordCase } from './util.js';
+import { matchKeywordCase } from '../dockerfile/edits.js';
 import { code } from '../quote.js';
 
 /** `FROM x as y` / `from x AS y`: the `AS` keyword should be written like its `FROM`. */

@@ -1,12 +1,6 @@
 import { defineRule } from '../rule.js';
-import {
-  argsOf,
-  beforeDoubleDash,
-  reportUnpinned,
-  subcommand,
-  toolCommands,
-  unpinnedPackages,
-} from './util.js';
+import { argsOf, beforeDoubleDash, subcommand, toolCommands } from '../dockerfile/run.js';
+import { reportUnpinned, unpinnedPackages } from '../packages/pins.js';
 
 const INSTALL = new Set(['install', 'i']);
 

@@ -1,15 +1,10 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import {
-  argsOf,
-  copyOperands,
-  reportUnpinned,
-  runMounts,
-  stageChain,
-  subcommand,
-  toolCommands,
-  unpinnedPackages,
-} from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { copyOperands } from '../dockerfile/copy.js';
+import { reportUnpinned, unpinnedPackages } from '../packages/pins.js';
+import { runMounts } from '../dockerfile/mounts.js';
+import { stageChain } from '../dockerfile/stages.js';
 
 const GO_MOD = /(?:^|\/)go\.mod$/;
 

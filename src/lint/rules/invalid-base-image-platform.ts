@@ -1,6 +1,6 @@
 import type { Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { stageLabel } from './util.js';
+import { stageLabel } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /**

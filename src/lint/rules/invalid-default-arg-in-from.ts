@@ -1,9 +1,8 @@
-import { removeQuotes, substituteVars } from '../dockerfile/image-ref.js';
+import { removeQuotes } from '../dockerfile/image-ref.js';
+import { referencedNames, substituteVars } from '../dockerfile/var-syntax.js';
+import { PREDEFINED_PLATFORM_ARGS } from '../dockerfile/platform.js';
 import { defineRule } from '../rule.js';
-import { PREDEFINED_PLATFORM_ARGS } from './util.js';
 import { code } from '../quote.js';
-
-const VAR_NAME = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 // the grammar of image references, as `docker pull` reads them
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -73,7 +72,7 @@ export default defineRule({
       const resolved = removeQuotes(expand(raw, values));
       const problem = referenceProblem(resolved);
       if (!problem) continue;
-      const used = [...new Set([...raw.matchAll(VAR_NAME)].map((m) => m[1]!))];
+      const used = [...new Set(referencedNames(raw))];
       const unset = used.filter((n) => noDefault.has(n) || !values.has(n));
       const hint =
         unset.length > 0
@@ -93,7 +92,7 @@ function expand(text: string, values: ReadonlyMap<string, string | undefined>): 
   const all = new Map(values);
   let out = text;
   for (let pass = 0; pass < 4 && out.includes('$'); pass++) {
-    for (const m of out.matchAll(VAR_NAME)) if (all.get(m[1]!) === undefined) all.set(m[1]!, '');
+    for (const name of referencedNames(out)) if (all.get(name) === undefined) all.set(name, '');
     out = substituteVars(out, all);
   }
   return out;

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { runCommands } from './util.js';
+import { runCommands } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 /** Commands that make no sense while building an image, and why. */

@@ -1,6 +1,6 @@
 import type { KeyValue } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { varRefs } from './util.js';
+import { varRefs } from '../dockerfile/vars.js';
 import { code } from '../quote.js';
 
 /** The value types hadolint's `label-schema` knows. */

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
 import type { Instruction } from '../dockerfile/model.js';
 import type { Word } from '../shell/parser.js';
-import { argsOf, runCommands, subcommand, type RunCommand } from './util.js';
+import { argsOf, type RunCommand, runCommands, subcommand } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 /** Compilers, build drivers and toolchains, by package name (an optional version suffix like `gcc-12` allowed). */

@@ -3,7 +3,8 @@ import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { SimpleCommand } from '../shell/parser.js';
 import type { TextEdit } from '../types.js';
-import { argsOf, matchKeywordCase, runCommands, type RunCommand, groupByRun } from './util.js';
+import { argsOf, groupByRun, type RunCommand, runCommands } from '../dockerfile/run.js';
+import { matchKeywordCase } from '../dockerfile/edits.js';
 import { code } from '../quote.js';
 
 /** `RUN cd /x && …` hides the working directory inside a shell command; WORKDIR states it. */

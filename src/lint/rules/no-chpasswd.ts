@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { argsOf, runCommands } from './util.js';
+import { argsOf, runCommands } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 /** `useradd -p '*'`-style values lock the account instead of setting a password. */

@@ -1,7 +1,7 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import type { RunCommand } from './util.js';
-import { argsOf, groupByRun, runCommands, runMounts } from './util.js';
+import { argsOf, groupByRun, type RunCommand, runCommands } from '../dockerfile/run.js';
+import { runMounts } from '../dockerfile/mounts.js';
 import { code } from '../quote.js';
 
 const AWS_CREDENTIAL_KEY = /(^|\.)aws_(access_key_id|secret_access_key|session_token)$/;

@@ -1,15 +1,14 @@
 import { defineRule } from '../rule.js';
-import { argsOf, subcommand, toolCommands } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { RPM_DISTRO_SYNC } from '../packages/rpm.js';
 import { code } from '../quote.js';
 
 /** Per tool: the subcommands that upgrade the whole distribution. */
-const DIST_UPGRADE: Record<string, Set<string>> = {
+const DIST_UPGRADE: Record<string, ReadonlySet<string>> = {
   'apt-get': new Set(['dist-upgrade', 'full-upgrade']),
   apt: new Set(['dist-upgrade', 'full-upgrade']),
   zypper: new Set(['dist-upgrade', 'dup']),
-  dnf: new Set(['distro-sync', 'dsync', 'distrosync', 'distribution-synchronization']),
-  yum: new Set(['distro-sync', 'distribution-synchronization']),
-  microdnf: new Set(['distro-sync']),
+  ...RPM_DISTRO_SYNC,
 };
 
 /** A distribution upgrade inside a build turns the base image into something nobody tested. */

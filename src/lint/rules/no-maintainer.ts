@@ -1,6 +1,6 @@
 import { joinContinuations } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { matchKeywordCase } from './util.js';
+import { matchKeywordCase } from '../dockerfile/edits.js';
 import { code } from '../quote.js';
 
 const AUTHORS = 'org.opencontainers.image.authors';

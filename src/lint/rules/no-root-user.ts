@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import type { Instruction, Stage } from '../dockerfile/model.js';
-import { isRootUser, stageChain, stageLabel, userOf } from './util.js';
+import { isRootUser, stageChain, stageLabel, userOf } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM. */

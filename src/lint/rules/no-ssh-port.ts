@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { exposeSpecs, inShippedImage } from './util.js';
+import { exposeSpecs } from '../dockerfile/expose.js';
+import { inShippedImage } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 const SSH = 22;

@@ -1,7 +1,8 @@
 import type { Instruction } from '../dockerfile/model.js';
 import type { Word } from '../shell/parser.js';
 import { defineRule } from '../rule.js';
-import { isRootUser, runCommands, stageChain, userOf } from './util.js';
+import { isRootUser, stageChain, userOf } from '../dockerfile/stages.js';
+import { runCommands } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 /** sudo options that change nothing when the build already runs as root. */

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
 import { parseArgs } from '../shell/args.js';
 import type { Span } from '../types.js';
-import { argsOf, runCommands, subcommand } from './util.js';
+import { argsOf, runCommands, subcommand } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 interface EnvCheck {

@@ -2,7 +2,7 @@ import { defineRule } from '../rule.js';
 import type { ParsedFlag } from '../shell/args.js';
 import type { Word } from '../shell/parser.js';
 import type { Span } from '../types.js';
-import { argsOf, runCommands } from './util.js';
+import { argsOf, runCommands } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 const TRUE = /^(1|true|yes|on)$/i;

@@ -1,35 +1,18 @@
-import type { RunCommand } from './util.js';
+import { argsOf, type RunCommand, subcommand, thisRun } from '../dockerfile/run.js';
+import { appendToRun } from '../dockerfile/edits.js';
+import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../dockerfile/mounts.js';
+import { NPM_FETCHING } from '../packages/npm.js';
+import { removesDir, uncleanedInstalls } from '../packages/cleanup.js';
+import { varValue } from '../dockerfile/vars.js';
 import { defineRule } from '../rule.js';
-import {
-  appendToRun,
-  argsOf,
-  cacheMountCovers,
-  NPM_INSTALL,
-  removesDir,
-  keepsOutOfLayer,
-  runMounts,
-  subcommand,
-  thisRun,
-  uncleanedInstalls,
-  varValue,
-} from './util.js';
 import { code } from '../quote.js';
 import { NO_FIX_AT_RUN_END } from '../messages.js';
 
-const INSTALLS = new Set([
-  ...NPM_INSTALL,
-  'add',
-  'ci',
-  'clean-install',
-  'ic',
-  'install-clean',
-  'isntall-clean',
-]);
 /** npm's cache (`~/.npm/_cacache`): deleting it, or `~/.npm`, removes the downloads. */
 const CACHES = ['/root/.npm/_cacache', '~/.npm/_cacache'];
 
 function installs(c: RunCommand): boolean {
-  return c.inv.tool === 'npm' && INSTALLS.has(subcommand(argsOf(c.inv)) ?? '');
+  return c.inv.tool === 'npm' && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? '');
 }
 
 function cleans(c: RunCommand): boolean {

@@ -1,28 +1,14 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import type { ParsedArgs } from '../shell/args.js';
 import { defineRule } from '../rule.js';
-import type { RunCommand } from './util.js';
-import {
-  argsOf,
-  copyOperands,
-  inShippedImage,
-  insertAfter,
-  replaceWord,
-  stageChain,
-  stageLabel,
-  subcommand,
-  toolCommands,
-  varValue,
-  globMatcher,
-  NPM_INSTALL,
-} from './util.js';
+import { argsOf, type RunCommand, subcommand, toolCommands } from '../dockerfile/run.js';
+import { copyOperands } from '../dockerfile/copy.js';
+import { inShippedImage, stageChain, stageLabel } from '../dockerfile/stages.js';
+import { insertAfter, replaceWord } from '../dockerfile/edits.js';
+import { varValue } from '../dockerfile/vars.js';
+import { globMatcher } from '../paths.js';
+import { NPM_CI, NPM_INSTALL, NPM_RUNS_SCRIPTS } from '../packages/npm.js';
 import { code } from '../quote.js';
-
-/** npm's own spellings of `install` (and `add`, its alias). */
-const INSTALL = new Set([...NPM_INSTALL, 'add']);
-const CI = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
-/** Subcommands that run package scripts or binaries, which usually need devDependencies (a build, tests). */
-const RUNS_SCRIPTS = new Set(['run', 'run-script', 'rum', 'urn', 'exec', 'x', 'test', 't', 'tst', 'rebuild']);
 
 function truthy(v: string | undefined): boolean {
   return v !== undefined && !/^(false|0|no|off|)$/i.test(v);
@@ -72,7 +58,7 @@ function laterRunsScripts(c: RunCommand, npmCommands: readonly RunCommand[]): bo
   const ins = c.instruction;
   const stages = ins.stage ? withDescendants(ins.stage, ins.model.stages) : new Set<Stage>();
   return npmCommands.some((o) => {
-    if (o.inv.tool === 'npm' && !RUNS_SCRIPTS.has(subcommand(argsOf(o.inv)) ?? '')) return false;
+    if (o.inv.tool === 'npm' && !NPM_RUNS_SCRIPTS.has(subcommand(argsOf(o.inv)) ?? '')) return false;
     if (o.instruction === ins) return o.command.index > c.command.index;
     if (ins.onbuild)
       return (
@@ -153,8 +139,8 @@ export default defineRule({
       const args = argsOf(c.inv);
       const sub = subcommand(args);
       if (sub === undefined || args.has('-g', '--global', '--location')) continue;
-      const isInstall = INSTALL.has(sub) && args.positionals.length === 1;
-      const isCi = CI.has(sub);
+      const isInstall = NPM_INSTALL.has(sub) && args.positionals.length === 1;
+      const isCi = NPM_CI.has(sub);
       if (!isInstall && !isCi) continue;
       const subWord = args.positionals[0]!;
       const at = { start: c.inv.toolWord.start, end: subWord.end };

@@ -1,7 +1,8 @@
 import { defineRule } from '../rule.js';
-import { argsOf, NPM_INSTALL, reportUnpinned, subcommand, toolCommands, unpinnedPackages } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { NPM_INSTALL } from '../packages/npm.js';
+import { reportUnpinned, unpinnedPackages } from '../packages/pins.js';
 
-const INSTALL = new Set([...NPM_INSTALL, 'add']);
 const GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
 const TARBALL = /\.(tar|tar\.gz|tgz)$/;
 const LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
@@ -32,7 +33,7 @@ export default defineRule({
     for (const c of toolCommands(model, 'npm')) {
       const args = argsOf(c.inv);
       const sub = subcommand(args);
-      if (sub === undefined || !INSTALL.has(sub)) continue;
+      if (sub === undefined || !NPM_INSTALL.has(sub)) continue;
       const list = unpinnedPackages(c, args.positionals.slice(1), npmPinned);
       reportUnpinned(report, `npm ${sub}`, list, '`<package>@<version>`');
     }

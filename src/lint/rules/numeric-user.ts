@@ -1,6 +1,6 @@
 import { isPosixShell, type Instruction, type Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { isRootUser, stageChain, stageLabel, userOf } from './util.js';
+import { isRootUser, stageChain, stageLabel, userOf } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** The last `USER` of the image: the final stage's, else that of the nearest stage it is built FROM. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { lineEnding, matchKeywordCase } from './util.js';
+import { lineEnding, matchKeywordCase } from '../dockerfile/edits.js';
 import { code } from '../quote.js';
 
 const DEFAULT_REQUIRED = [

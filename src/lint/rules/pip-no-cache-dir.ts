@@ -1,18 +1,11 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import type { RunCommand } from './util.js';
-import {
-  argsOf,
-  cacheMountCovers,
-  insertAfter,
-  keepsOutOfLayer,
-  removesDir,
-  runMounts,
-  stageChain,
-  subcommand,
-  toolCommands,
-  varValue,
-} from './util.js';
+import { argsOf, type RunCommand, subcommand, toolCommands } from '../dockerfile/run.js';
+import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../dockerfile/mounts.js';
+import { insertAfter } from '../dockerfile/edits.js';
+import { removesDir } from '../packages/cleanup.js';
+import { stageChain } from '../dockerfile/stages.js';
+import { varValue } from '../dockerfile/vars.js';
 
 /**
  * pip reads `PIP_NO_CACHE_DIR` with `strtobool` and, for backward compatibility, disables the cache for every

@@ -1,5 +1,7 @@
 import { defineRule } from '../rule.js';
-import { argsOf, reportUnpinned, subcommand, toolCommands, unpinnedPackages, varValue } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { reportUnpinned, unpinnedPackages } from '../packages/pins.js';
+import { varValue } from '../dockerfile/vars.js';
 
 const SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
 const VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;

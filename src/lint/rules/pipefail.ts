@@ -3,7 +3,7 @@ import { invocation } from '../shell/args.js';
 import type { ShellScript, SimpleCommand } from '../shell/parser.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { TextEdit } from '../types.js';
-import { baseKind } from './util.js';
+import { baseKind } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** Shells that take `-o pipefail` / `set -o pipefail` (dash only in recent releases, so it gets no fix). */

@@ -1,5 +1,7 @@
 import { defineRule } from '../rule.js';
-import { deleteFlag, parsePlatform, stageLabel } from './util.js';
+import { deleteFlag } from '../dockerfile/edits.js';
+import { parsePlatform } from '../dockerfile/platform.js';
+import { stageLabel } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** A constant `FROM --platform` pins one architecture and defeats multi-platform builds. */

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { copyOperands, matchKeywordCase } from './util.js';
+import { copyOperands } from '../dockerfile/copy.js';
+import { matchKeywordCase } from '../dockerfile/edits.js';
 import { code } from '../quote.js';
 
 /** Flags COPY also has; any other ADD flag (`--checksum`, `--keep-git-dir`, `--unpack`…) means ADD is meant. */

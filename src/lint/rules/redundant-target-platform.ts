@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { deleteFlag, stageLabel } from './util.js';
+import { deleteFlag } from '../dockerfile/edits.js';
+import { stageLabel } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** `$TARGETPLATFORM`, written alone (optionally with a default); `${TARGETPLATFORM:+x}` is something else. */

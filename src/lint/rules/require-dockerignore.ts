@@ -1,6 +1,7 @@
 import type { DockerfileModel } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { copyOperands, dockerignoreOf, wholeContextCopies } from './util.js';
+import { copyOperands, wholeContextCopies } from '../dockerfile/copy.js';
+import { dockerignoreOf } from '../dockerfile/dockerignore.js';
 import { code } from '../quote.js';
 
 /**

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { shippedStages, stageLabel } from './util.js';
+import { shippedStages, stageLabel } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** A service image (it EXPOSEs a port) with no HEALTHCHECK: "running" is all anyone can know about it. */

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
-import type { ImageRef } from '../dockerfile/image-ref.js';
+import { type ImageRef } from '../dockerfile/image-ref.js';
+import { stageChain } from '../dockerfile/stages.js';
 import type { Instruction } from '../dockerfile/model.js';
-import { stageChain } from './util.js';
 import { code } from '../quote.js';
 
 const DEFAULT_NON_ROOT_BASES = [

@@ -1,9 +1,10 @@
 import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model.js';
 import { imageShortName } from '../dockerfile/image-ref.js';
+import { baseKind, rootStage } from '../dockerfile/stages.js';
+import { runMounts } from '../dockerfile/mounts.js';
 import { defineRule, type FixProposal, type Report } from '../rule.js';
 import type { ShellScript } from '../shell/parser.js';
 import type { Severity, Span, TextEdit } from '../types.js';
-import { baseKind, rootStage, runMounts } from './util.js';
 import { code } from '../quote.js';
 import {
   checkScriptsSync,

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { deleteInstruction, overriddenInstructions, stageLabel } from './util.js';
+import { deleteInstruction } from '../dockerfile/edits.js';
+import { overriddenInstructions, stageLabel } from '../dockerfile/stages.js';
 
 /** Only the last ENTRYPOINT of a stage counts; earlier ones are dead code that misleads readers. */
 export default defineRule({

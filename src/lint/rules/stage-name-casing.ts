@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import type { Span, TextEdit } from '../types.js';
-import { mountFromRefs } from './util.js';
+import { mountFromRefs } from '../dockerfile/mounts.js';
 import { code } from '../quote.js';
 
 /** Stage names in lower case tell them apart from keywords; the fix renames every reference too. */

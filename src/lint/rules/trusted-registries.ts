@@ -1,7 +1,9 @@
 import { parseImageRef, type ImageRef } from '../dockerfile/image-ref.js';
+import { fromRef } from '../dockerfile/stages.js';
+import { globMatcher } from '../paths.js';
+import { mountFromRefs } from '../dockerfile/mounts.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { fromRef, globMatcher, mountFromRefs } from './util.js';
 import { code } from '../quote.js';
 
 /** A reference that can only be an image: it has a registry, a path, a tag or a digest. */

@@ -1,10 +1,10 @@
 import type { VarDecl } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { editDistance, PREDEFINED_PLATFORM_ARGS } from './util.js';
+import { editDistance } from '../text.js';
+import { PREDEFINED_PLATFORM_ARGS } from '../dockerfile/platform.js';
 import { code } from '../quote.js';
-
-const VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+import { references } from '../dockerfile/var-syntax.js';
 
 /** The declared name closest to a misspelt one: same letters in another case, or one or two edits away. */
 function closest(name: string, candidates: Iterable<string>): string | null {
@@ -47,8 +47,7 @@ export default defineRule({
 
     const check = (word: { value: string; span: Span }, where: string): void => {
       const seen = new Set<string>();
-      for (const m of word.value.matchAll(VAR_REF)) {
-        const name = (m[1] ?? m[2])!;
+      for (const { name, start, end } of references(word.value)) {
         if (declared.has(name) || seen.has(name)) continue;
         seen.add(name);
         const inStage = stageArgs.get(name);
@@ -59,7 +58,7 @@ export default defineRule({
             ? ` Did you mean ${code(guess)}?`
             : ` Declare ${code(`ARG ${name}`)} (with a default) before the first \`FROM\`.`;
         report({
-          at: refSpan(source.text, word, m.index, m[0].length),
+          at: refSpan(source.text, word, start, end - start),
           message: `${where} uses ${code(name)}, which no global \`ARG\` declares, so it is always empty.${hint}`,
         });
       }

@@ -1,8 +1,10 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
 import type { Span } from '../types.js';
-import { stageChain, stageLabel, varRefs } from './util.js';
+import { stageChain, stageLabel } from '../dockerfile/stages.js';
+import { varRefs } from '../dockerfile/vars.js';
 import { code } from '../quote.js';
+import { editDistance } from '../text.js';
 
 /** Instructions whose arguments the builder expands (RUN, CMD and ENTRYPOINT are left to the shell). */
 const EXPANDED = ['ADD', 'COPY', 'ENV', 'ARG', 'LABEL', 'EXPOSE', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
@@ -126,29 +128,17 @@ function closest(name: string, candidates: Iterable<string>): string | null {
   const limit = name.length >= 8 ? 2 : 1;
   for (const c of candidates) {
     if (c === name) continue;
-    const d = c.toLowerCase() === name.toLowerCase() ? 0 : distance(name, c);
+    // lengths more than the limit apart cannot be close: skip the quadratic distance
+    const d =
+      c.toLowerCase() === name.toLowerCase()
+        ? 0
+        : Math.abs(name.length - c.length) > limit
+          ? Infinity
+          : editDistance(name, c, true);
     if (d <= limit && d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
   return best;
-}
-
-/** Edit distance counting an adjacent transposition as one edit (`PAHT` → `PATH` is 1). */
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return Infinity;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }

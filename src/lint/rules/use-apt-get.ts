@@ -1,6 +1,7 @@
 import type { TextEdit } from '../types.js';
 import { defineRule } from '../rule.js';
-import { argsOf, replaceWord, subcommand, toolCommands } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { replaceWord } from '../dockerfile/edits.js';
 import { code } from '../quote.js';
 
 /** `apt` subcommands that `apt-get` has with the same meaning. */

@@ -1,6 +1,7 @@
 import type { Instruction } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { argsOf, stageChain, toolCommands } from './util.js';
+import { argsOf, toolCommands } from '../dockerfile/run.js';
+import { stageChain } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** The paths the builder runs `RUN` through by default (`/usr/bin/sh` on merged-/usr images). */

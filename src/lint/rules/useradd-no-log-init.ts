@@ -1,6 +1,8 @@
 import { parseArgs, type ToolSpec } from '../shell/args.js';
 import { defineRule } from '../rule.js';
-import { insertAfter, resolveVars, toolCommands } from './util.js';
+import { insertAfter } from '../dockerfile/edits.js';
+import { resolveVars } from '../dockerfile/vars.js';
+import { toolCommands } from '../dockerfile/run.js';
 import { code } from '../quote.js';
 
 /** useradd's options that take a value (shadow-utils). */

@@ -2,7 +2,8 @@ import { KNOWN_INSTRUCTIONS, type DockerfileModel, type Instruction } from '../d
 import { defineRule, type Report } from '../rule.js';
 import type { Span } from '../types.js';
 import { code } from '../quote.js';
-import { notAFile } from './util.js';
+import { editDistance } from '../text.js';
+import { notAFile } from '../not-a-file.js';
 
 /** The flags each instruction accepts (BuildKit, stable and labs), and which may be repeated. */
 const FLAGS: Record<string, readonly string[]> = {
@@ -28,27 +29,13 @@ function didYouMean(word: string): string | null {
   // one typo in a short word, two in a longer one
   let bestDistance = w.length <= 4 ? 2 : 3;
   for (const k of KNOWN_INSTRUCTIONS) {
-    const d = distance(w, k);
+    const d = editDistance(w, k);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
   return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length]!;
 }
 
 function sentence(message: string): string {

@@ -1,6 +1,8 @@
 import type { Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { argsOf, baseKind, insertAfter, stageChain, subcommand, toolCommands } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { baseKind, stageChain } from '../dockerfile/stages.js';
+import { insertAfter } from '../dockerfile/edits.js';
 
 /** Options that already keep wget's output short: a progress style, quiet modes, or output sent to a log file. */
 const QUIET = ['--progress', '-q', '--quiet', '--no-verbose', '-o', '--output-file', '-a', '--append-output'];

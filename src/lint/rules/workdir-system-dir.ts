@@ -1,6 +1,8 @@
 import type { Instruction, Stage } from '../dockerfile/model.js';
 import { defineRule } from '../rule.js';
-import { normalisePath, resolveVars, stageChain } from './util.js';
+import { normalisePath } from '../paths.js';
+import { resolveVars } from '../dockerfile/vars.js';
+import { stageChain } from '../dockerfile/stages.js';
 import { code } from '../quote.js';
 
 /** Kernel and boot filesystems: Trivy's list, plus `/sys`. */

@@ -1,16 +1,9 @@
-import type { RunCommand } from './util.js';
+import { argsOf, type RunCommand, thisRun } from '../dockerfile/run.js';
+import { appendToRun } from '../dockerfile/edits.js';
+import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../dockerfile/mounts.js';
+import { removesDir, uncleanedInstalls } from '../packages/cleanup.js';
+import { varValue } from '../dockerfile/vars.js';
 import { defineRule } from '../rule.js';
-import {
-  appendToRun,
-  argsOf,
-  cacheMountCovers,
-  removesDir,
-  keepsOutOfLayer,
-  runMounts,
-  thisRun,
-  uncleanedInstalls,
-  varValue,
-} from './util.js';
 import { code } from '../quote.js';
 import { NO_FIX_AT_RUN_END } from '../messages.js';
 

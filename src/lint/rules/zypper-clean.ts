@@ -1,5 +1,7 @@
 import { defineRule } from '../rule.js';
-import { appendToRun, argsOf, removesDir, subcommand, thisRun, uncleanedInstalls } from './util.js';
+import { appendToRun } from '../dockerfile/edits.js';
+import { argsOf, subcommand, thisRun } from '../dockerfile/run.js';
+import { removesDir, uncleanedInstalls } from '../packages/cleanup.js';
 import { code } from '../quote.js';
 import { NO_FIX_AT_RUN_END } from '../messages.js';
 

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { argsOf, insertAfter, subcommand, toolCommands } from './util.js';
+import { argsOf, subcommand, toolCommands } from '../dockerfile/run.js';
+import { insertAfter } from '../dockerfile/edits.js';
 import { code } from '../quote.js';
 
 /** zypper commands that ask for confirmation before changing the system. */

@@ -1,0 +1,71 @@
+/** Build platforms: the `os/arch[/variant]` strings of `--platform` and the ARGs BuildKit predefines for them. */
+
+const KNOWN_OS = new Set([
+  'aix',
+  'android',
+  'darwin',
+  'dragonfly',
+  'freebsd',
+  'illumos',
+  'ios',
+  'js',
+  'linux',
+  'netbsd',
+  'openbsd',
+  'plan9',
+  'solaris',
+  'wasip1',
+  'windows',
+]);
+const ARCH_ALIASES: Record<string, string> = {
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  amd64: 'amd64',
+  aarch64: 'arm64',
+  arm64: 'arm64',
+  armhf: 'arm',
+  armel: 'arm',
+  arm: 'arm',
+  i386: '386',
+  '386': '386',
+  ppc64le: 'ppc64le',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  mips64le: 'mips64le',
+  mips64: 'mips64',
+  loong64: 'loong64',
+  wasm: 'wasm',
+};
+
+/**
+ * A constant platform (`linux/amd64`, `arm64`, `linux/arm/v7`) read as the builder does: null when it would not
+ * parse. A lone architecture implies `linux`; a lone OS leaves the architecture unknown (the builder's own).
+ */
+export function parsePlatform(value: string): { os: string; arch: string | null } | null {
+  const parts = value.trim().toLowerCase().split('/');
+  if (parts.some((p) => !/^[a-z0-9_.-]+$/.test(p)) || parts.length > 3) return null;
+  if (parts.length === 1) {
+    const p = parts[0]!;
+    if (KNOWN_OS.has(p)) return { os: p, arch: null };
+    const arch = ARCH_ALIASES[p];
+    return arch ? { os: 'linux', arch } : null;
+  }
+  return { os: parts[0]!, arch: ARCH_ALIASES[parts[1]!] ?? parts[1]! };
+}
+
+/**
+ * The ARGs BuildKit defines in the global scope of every build, with typical values (a linux/amd64 build) for
+ * judging what a `FROM` resolves to.
+ */
+export const PREDEFINED_PLATFORM_ARGS: ReadonlyMap<string, string> = new Map([
+  ['TARGETPLATFORM', 'linux/amd64'],
+  ['TARGETOS', 'linux'],
+  ['TARGETARCH', 'amd64'],
+  ['TARGETVARIANT', ''],
+  ['BUILDPLATFORM', 'linux/amd64'],
+  ['BUILDOS', 'linux'],
+  ['BUILDARCH', 'amd64'],
+  ['BUILDVARIANT', ''],
+  ['TARGETSTAGE', ''],
+]);

@@ -1,0 +1,128 @@
+/** Stages and what they inherit: names for messages, FROM chains, the user, the base image's shell, `--from=` values. */
+import { imageShortName } from './image-ref.js';
+import type { DockerfileModel, Instruction, Stage } from './model.js';
+import { substituteVars } from './var-syntax.js';
+import { resolveVars } from './vars.js';
+
+/** A human name for a stage: `stage "build"` or `stage 2`. */
+export function stageLabel(stage: Stage): string {
+  return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
+}
+
+/** Stages whose contents end up in the image the build produces. */
+export function shippedStages(model: DockerfileModel): Stage[] {
+  return model.stages.filter((s) => s.shipped);
+}
+
+/** Each instruction of `keyword` in a stage (ONBUILD triggers aside) that a later one of the same stage overrides. */
+export function overriddenInstructions(
+  stage: Stage,
+  keyword: string,
+): { instruction: Instruction; last: Instruction }[] {
+  const all = stage.instructions.filter((i) => i.keyword === keyword);
+  const last = all[all.length - 1];
+  return last ? all.slice(0, -1).map((instruction) => ({ instruction, last })) : [];
+}
+
+/** The user a `USER` instruction sets, ARG/ENV values in scope substituted; null when a variable stays unknown. */
+export function userOf(model: DockerfileModel, ins: Instruction): string | null {
+  const raw = ins.args[0]?.value;
+  if (raw === undefined) return null;
+  if (!raw.includes('$')) return raw;
+  const values = new Map<string, string | undefined>();
+  for (const [name, decl] of model.varsAt(ins)) values.set(name, decl.value ?? undefined);
+  const value = substituteVars(raw, values);
+  return value.includes('$') ? null : value;
+}
+
+/** `root`, `0`, `root:root`, `0:0`, `root:staff`…: only the user part counts (`1000:0` is not root). */
+export function isRootUser(user: string): boolean {
+  const name = user.split(':')[0]!.trim();
+  return name === 'root' || /^0+$/.test(name);
+}
+
+/** How far stageChain and rootStage follow `FROM <stage>`: rules ask per instruction, so a chain of thousands of
+ * stages would make them quadratic; no real build nests stages this deep. */
+export const MAX_STAGE_CHAIN = 64;
+
+/** A stage and the earlier stages it is built FROM, nearest first (at most MAX_STAGE_CHAIN of them). */
+export function stageChain(stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | null = stage; s && out.length < MAX_STAGE_CHAIN && !out.includes(s); s = s.parent)
+    out.push(s);
+  return out;
+}
+
+const firstByStage = new WeakMap<Stage, Map<string, number>>();
+
+/**
+ * Where the first instruction of `keyword` in a stage starts (`ONBUILD <keyword>` triggers counted when `trigger`),
+ * Infinity when there is none; found once per stage, so that a question asked per instruction stays linear.
+ */
+export function firstInStage(stage: Stage, keyword: string, trigger = false): number {
+  let m = firstByStage.get(stage);
+  if (!m) firstByStage.set(stage, (m = new Map()));
+  const key = trigger ? `ONBUILD ${keyword}` : keyword;
+  let at = m.get(key);
+  if (at === undefined) {
+    at = Infinity;
+    for (const i of stage.instructions) {
+      if ((trigger ? i.trigger?.keyword : i.keyword) === keyword) {
+        at = i.span.start;
+        break;
+      }
+    }
+    m.set(key, at);
+  }
+  return at;
+}
+
+/** The stage a stage is built from, followed down to the one built from an image. */
+export function rootStage(stage: Stage): Stage {
+  let s = stage;
+  for (let guard = 0; s.parent && guard < MAX_STAGE_CHAIN; guard++) s = s.parent;
+  return s;
+}
+
+export type BaseKind = 'bash' | 'ash' | 'unknown';
+
+/** Whether the base image has bash (Debian, Ubuntu, RHEL families) or only BusyBox ash (Alpine, BusyBox). */
+export function baseKind(stage: Stage): BaseKind {
+  const root = rootStage(stage);
+  const ref = root.resolvedImage;
+  if (root.isScratch || ref.dynamic) return 'unknown';
+  const name = ref.name.toLowerCase();
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (name.includes('distroless') || name.includes('chainguard') || name.includes('nanoserver'))
+    return 'unknown';
+  const short = imageShortName(ref);
+  if (short === 'alpine' || short === 'busybox' || /(^|[-.])alpine/.test(tag) || name.includes('alpine'))
+    return 'ash';
+  return 'bash';
+}
+
+/**
+ * True when what the instruction leaves in its layer ends up in the built image: it is in a shipped stage, or it is
+ * an ONBUILD trigger (which runs in whatever image is built FROM this one).
+ */
+export function inShippedImage(ins: Instruction): boolean {
+  return ins.onbuild !== null || (ins.stage?.shipped ?? false);
+}
+
+/** What a `COPY --from=` / `RUN --mount=from=` value names, once the variables in scope are substituted. */
+export type FromRef =
+  | { kind: 'stage'; stage: Stage; value: string }
+  | { kind: 'index'; index: number; stage: Stage | null; value: string }
+  | { kind: 'image'; value: string }
+  | { kind: 'unknown'; value: string };
+
+export function fromRef(model: DockerfileModel, ins: Instruction, raw: string): FromRef {
+  const value = resolveVars(model, ins, raw);
+  if (value === null || value === '') return { kind: 'unknown', value: raw };
+  if (/^[0-9]+$/.test(value)) {
+    const index = Number(value);
+    return { kind: 'index', index, stage: model.stages[index] ?? null, value };
+  }
+  const stage = model.stageByName(value);
+  return stage ? { kind: 'stage', stage, value } : { kind: 'image', value };
+}

@@ -1,0 +1,87 @@
+/** Package caches a RUN leaves in its layer: commands that delete a directory, and installs no cleanup follows. */
+import { argsOf, groupByRun, toolCommands, type RunCommand } from '../dockerfile/run.js';
+import type { DockerfileModel } from '../dockerfile/model.js';
+import { cacheMountCovers } from '../dockerfile/mounts.js';
+import { inShippedImage } from '../dockerfile/stages.js';
+import { globMatcher, normalisePath } from '../paths.js';
+
+const HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
+
+/**
+ * True when an `rm` operand deletes `dir` or everything in it: the directory, a parent of it (not `/`), or a glob
+ * over its contents (`/var/cache/yum/*`). `~/x` and `$HOME/x` match a `dir` written `~/x`.
+ */
+export function rmCovers(arg: string, dir: string): boolean {
+  const a = arg.replace(HOME_PREFIX, '/~');
+  const d = normalisePath(dir.replace(HOME_PREFIX, '/~'));
+  if (!a.startsWith('/')) return false;
+  const path = normalisePath(a);
+  if (path === d || (path.length > 1 && d.startsWith(`${path}/`))) return true;
+  if (!/[*?[{]/.test(path)) return false;
+  const isMatch = globMatcher(path);
+  if (isMatch(d) || isMatch(`${d}/x`)) return true;
+  // a glob naming a parent: `/var/lib/{apt,dpkg}/` deletes `/var/lib/apt/lists`
+  for (let cut = d.lastIndexOf('/'); cut > 0; cut = d.lastIndexOf('/', cut - 1))
+    if (isMatch(d.slice(0, cut))) return true;
+  return false;
+}
+
+/** `find` tests that pick some entries only: with them, a `find` from a parent may leave the directory alone. */
+const FIND_FILTERS = /^-(?:i?name|i?path|i?wholename|i?regex|newer|size|mtime|user|group|perm|links|empty)$/;
+
+/**
+ * True when a `find … -delete` (or `-exec rm`) empties `dir`: it starts at `dir`, or at a parent of it with no
+ * test that would skip the directory (`-type`, `-mindepth` are fine).
+ */
+function findDeletes(c: RunCommand, dir: string): boolean {
+  const words = c.inv.args.map((w) => w.value);
+  const first = words.findIndex((w) => w.startsWith('-') || w === '(' || w === '!');
+  const starts = first < 0 ? words : words.slice(0, first);
+  const expr = first < 0 ? [] : words.slice(first);
+  const deletes = expr.includes('-delete') || expr.some((w, i) => w === '-exec' && expr[i + 1] === 'rm');
+  if (!deletes) return false;
+  const d = normalisePath(dir.replace(HOME_PREFIX, '/~'));
+  const filtered = expr.some((w) => FIND_FILTERS.test(w));
+  return starts.some((s) => {
+    const a = s.replace(HOME_PREFIX, '/~');
+    if (!a.startsWith('/')) return false;
+    const path = normalisePath(a);
+    return path === d || (!filtered && path.length > 1 && d.startsWith(`${path}/`));
+  });
+}
+
+/**
+ * True when the command deletes one of `dirs`: an `rm` of it (see rmCovers), or a `find` that deletes what is
+ * in it (`find /var/lib/apt/lists -type f -delete`).
+ */
+export function removesDir(c: RunCommand, dirs: readonly string[]): boolean {
+  if (c.inv.tool === 'find') return dirs.some((d) => findDeletes(c, d));
+  if (c.inv.tool !== 'rm') return false;
+  return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
+}
+
+/**
+ * Per RUN of the shipped image (ONBUILD triggers included): the first command that fills a package cache
+ * (`isInstall`) with no cleanup (`isCleanup`) after it in the same RUN and no BuildKit cache mount on one of
+ * `cacheDirs`. Builder stages are skipped: their layers never reach the image.
+ */
+export function uncleanedInstalls(
+  model: DockerfileModel,
+  tools: readonly string[],
+  isInstall: (c: RunCommand) => boolean,
+  isCleanup: (c: RunCommand) => boolean,
+  cacheDirs: readonly string[],
+): RunCommand[] {
+  const out: RunCommand[] = [];
+  // `rm` and `find … -delete` of a cache directory are cleanups for every package manager
+  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, 'find'))) {
+    if (!inShippedImage(ins)) continue;
+    const installs = list.filter(isInstall);
+    if (installs.length === 0) continue;
+    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
+    const last = installs[installs.length - 1]!.command.index;
+    if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
+    out.push(installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!);
+  }
+  return out;
+}

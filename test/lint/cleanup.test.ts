@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { removesDir, rmCovers, uncleanedInstalls } from '../../src/lint/packages/cleanup.js';
+import { argsOf, runCommands, subcommand, type RunCommand } from '../../src/lint/dockerfile/run.js';
+import { parse, useParser } from './dockerfile-helpers.js';
+
+useParser();
+
+describe('rmCovers', () => {
+  it('is true for the directory, a parent, or a glob over its contents', () => {
+    expect(rmCovers('/var/cache/yum', '/var/cache/yum')).toBe(true);
+    expect(rmCovers('/var/cache', '/var/cache/yum')).toBe(true);
+    expect(rmCovers('/var/cache/yum/*', '/var/cache/yum')).toBe(true);
+    expect(rmCovers('/var/lib/{apt,dpkg}/', '/var/lib/apt/lists')).toBe(true);
+    expect(rmCovers('$HOME/.npm', '~/.npm/_cacache')).toBe(true);
+  });
+  it('is false for `/`, a sibling, or a relative path', () => {
+    expect(rmCovers('/', '/var/cache/yum')).toBe(false);
+    expect(rmCovers('/var/cache/apt', '/var/cache/yum')).toBe(false);
+    expect(rmCovers('cache/yum', '/var/cache/yum')).toBe(false);
+  });
+});
+
+describe('removesDir', () => {
+  const removes = (line: string): boolean =>
+    removesDir(runCommands(parse(`FROM a\nRUN ${line}\n`))[0]!, ['/var/cache/yum']);
+  it('reads rm and find … -delete', () => {
+    expect(removes('rm -rf /var/cache/yum')).toBe(true);
+    expect(removes('find /var/cache/yum -type f -delete')).toBe(true);
+    expect(removes('find /var/cache -exec rm -rf {} +')).toBe(true);
+  });
+  it('is false for a find that filters, or one that deletes nothing', () => {
+    expect(removes('find /var/cache -name "*.rpm" -delete')).toBe(false);
+    expect(removes('find /var/cache/yum -type f')).toBe(false);
+    expect(removes('ls /var/cache/yum')).toBe(false);
+  });
+});
+
+describe('uncleanedInstalls', () => {
+  const installs = (c: RunCommand): boolean =>
+    c.inv.tool === 'yum' && subcommand(argsOf(c.inv)) === 'install';
+  const cleans = (c: RunCommand): boolean =>
+    c.inv.tool === 'yum' ? subcommand(argsOf(c.inv)) === 'clean' : removesDir(c, ['/var/cache/yum']);
+  const lines = (text: string): number[] =>
+    uncleanedInstalls(parse(text), ['yum', 'rm'], installs, cleans, ['/var/cache/yum']).map(
+      (c) => c.instruction.line,
+    );
+  it('reports the first install of a RUN that no cleanup follows', () => {
+    expect(
+      lines(
+        'FROM a\nRUN yum install -y x\nRUN yum install -y y && yum clean all\nRUN yum clean all && yum install -y z\n',
+      ),
+    ).toEqual([2, 4]);
+  });
+  it('skips builder stages and cache mounts, counts ONBUILD', () => {
+    expect(lines('FROM a AS b\nRUN yum install -y x\nFROM c\nCOPY --from=b /x /x\n')).toEqual([]);
+    expect(lines('FROM a\nRUN --mount=type=cache,target=/var/cache/yum yum install -y x\n')).toEqual([]);
+    expect(lines('FROM a AS b\nONBUILD RUN yum install -y x\nFROM c\n')).toEqual([2]);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  baseKind,
+  firstInStage,
+  fromRef,
+  inShippedImage,
+  isRootUser,
+  overriddenInstructions,
+  rootStage,
+  shippedStages,
+  stageChain,
+  stageLabel,
+  userOf,
+} from '../../src/lint/dockerfile/stages.js';
+import { parse, useParser } from './dockerfile-helpers.js';
+
+useParser();
+
+const chain = parse(
+  'FROM debian:12 AS base\nRUN a\nFROM base AS build\nWORKDIR /src\nRUN b\nFROM alpine:3.20 AS tools\nFROM build\nONBUILD RUN c\n',
+);
+
+describe('stage names and chains', () => {
+  it('labels named and unnamed stages', () => {
+    expect(chain.stages.map(stageLabel)).toEqual([
+      'stage "base"',
+      'stage "build"',
+      'stage "tools"',
+      'stage 4',
+    ]);
+  });
+  it('follows FROM <stage> nearest first, down to the stage built from an image', () => {
+    const last = chain.stages[3]!;
+    expect(stageChain(last).map((s) => s.index)).toEqual([3, 1, 0]);
+    expect(rootStage(last).index).toBe(0);
+  });
+  it('knows which stages ship', () => {
+    expect(shippedStages(chain).map((s) => s.index)).toEqual([0, 1, 3]);
+  });
+  it('finds the first instruction of a keyword per stage, triggers on request', () => {
+    const build = chain.stages[1]!;
+    expect(firstInStage(build, 'WORKDIR')).toBe(chain.each('WORKDIR')[0]!.span.start);
+    expect(firstInStage(build, 'USER')).toBe(Infinity);
+    expect(firstInStage(chain.stages[3]!, 'RUN', true)).toBe(chain.each('ONBUILD')[0]!.span.start);
+  });
+  it('counts an ONBUILD trigger as shipped, even in a builder stage', () => {
+    const m = parse('FROM a AS build\nRUN x\nONBUILD RUN y\nFROM b\n');
+    expect(inShippedImage(m.each('RUN')[0]!)).toBe(false);
+    expect(inShippedImage(m.each('ONBUILD')[0]!.trigger!)).toBe(true);
+  });
+});
+
+describe('baseKind', () => {
+  it('tells bash bases from BusyBox ones, and is unknown for scratch and variables', () => {
+    const m = parse(
+      'FROM debian\nFROM alpine:3\nFROM python:3-alpine\nFROM scratch\nFROM $IMG\nFROM gcr.io/distroless/base\n',
+    );
+    expect(m.stages.map(baseKind)).toEqual(['bash', 'ash', 'ash', 'unknown', 'unknown', 'unknown']);
+  });
+});
+
+describe('users', () => {
+  it('substitutes ARG/ENV values and is null when one stays unknown', () => {
+    const m = parse('FROM a\nARG U=app\nUSER $U\nUSER $NOPE\nUSER 1000:0\n');
+    expect(m.each('USER').map((i) => userOf(m, i))).toEqual(['app', null, '1000:0']);
+  });
+  it('reads only the user part as root', () => {
+    expect(['root', '0', 'root:staff', '00:0'].map(isRootUser)).toEqual([true, true, true, true]);
+    expect(['1000:0', 'app', 'rooty'].map(isRootUser)).toEqual([false, false, false]);
+  });
+});
+
+describe('overriddenInstructions', () => {
+  it('pairs every earlier instruction of the keyword with the last one', () => {
+    const m = parse('FROM a\nCMD x\nCMD y\nCMD z\n');
+    const pairs = overriddenInstructions(m.stages[0]!, 'CMD');
+    expect(pairs.map((p) => p.instruction.line)).toEqual([2, 3]);
+    expect(pairs.every((p) => p.last.line === 4)).toBe(true);
+  });
+});
+
+describe('fromRef', () => {
+  it('tells stages, indexes, images and unknown values apart', () => {
+    const m = parse('FROM a AS build\nFROM b\nARG S=build\nCOPY --from=build x y\n');
+    const ins = m.each('COPY')[0]!;
+    expect(fromRef(m, ins, 'build')).toMatchObject({ kind: 'stage', value: 'build' });
+    expect(fromRef(m, ins, '$S')).toMatchObject({ kind: 'stage', value: 'build' });
+    expect(fromRef(m, ins, '0')).toMatchObject({ kind: 'index', index: 0 });
+    expect(fromRef(m, ins, '7')).toMatchObject({ kind: 'index', stage: null });
+    expect(fromRef(m, ins, 'nginx:1')).toEqual({ kind: 'image', value: 'nginx:1' });
+    expect(fromRef(m, ins, '$NOPE')).toEqual({ kind: 'unknown', value: '$NOPE' });
+  });
+});
