@@ -2,17 +2,29 @@
  * The engine: picks the rules for a file, runs them on one shared model, applies severity overrides and inline
  * pragmas, and returns findings in a stable order.
  */
-import { parseDockerfile, type DockerfileModel, type Instruction } from './dockerfile/model.js';
+import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
 import { initShell } from './shell/parser.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import { messageOf, type Batcher, type Report, type Rule, type RuleContext } from './rule.js';
+import { answerDeferred, type Deferred } from './deferred.js';
+import {
+  FIX_TEXT_PER_BYTE,
+  MIN_FIX_TEXT,
+  capFindings,
+  dedupe,
+  instructionLine,
+  internalError,
+  makeFinding,
+  sortFindings,
+  spanOf,
+} from './findings.js';
+export { sortFindings } from './findings.js';
 export { relatedPaths } from './related.js';
 import { gatherRelated, RELATED_LIMITS } from './related.js';
 import { parseCompose, type ComposeModel } from './compose/model.js';
 import { ALL_RULES, docsUrl } from './rules/index.js';
 import type { SourceText } from './source.js';
 import {
-  SEVERITY_RANK,
   type FileKind,
   type Finding,
   type Severity,
@@ -21,16 +33,7 @@ import {
   type Span,
   type SuppressedFinding,
 } from './types.js';
-import {
-  budgetMessage,
-  fileFinding,
-  formatBytes,
-  resolveLimits,
-  tooLargeMessage,
-  utf8Length,
-  type Limits,
-} from './limits.js';
-import fileTooLarge from './rules/file-too-large.js';
+import { budgetMessage, fileFinding, resolveLimits, type Limits } from './limits.js';
 import lintTimeBudget from './rules/lint-time-budget.js';
 
 /** Per-rule settings after config resolution, keyed by rule id. */
@@ -82,27 +85,9 @@ export async function initLint(): Promise<void> {
   await initShell();
 }
 
-const DOCKERFILE_NAME = /(^|[/\\])(Dockerfile|Containerfile)([^/\\]*)$|\.(Dockerfile|Containerfile)$/i;
-const COMPOSE_NAME = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i;
-
-/** What kind of container file a path names, if any. */
-/** `Dockerfile.md`, `dockerfile.go`: files about Dockerfiles, not Dockerfiles. */
-const NOT_A_DOCKERFILE =
-  /\.(md|markdown|rst|txt|go|py|js|mjs|cjs|ts|json|ya?ml|toml|ini|cfg|sh|bash|ps1|bat|html|xml|lock|bak|orig|rej|swp|tmp|log|patch|diff)$/i;
-
-/**
- * The kind of a file chosen by the user rather than by its name (named on the command line, or matched by the
- * config's `files.include`): by its name when that says, else YAML is Compose and anything else a Dockerfile.
- */
-export function chosenKind(path: string): FileKind {
-  return detectKind(path) ?? (/\.ya?ml$/i.test(path) ? 'compose' : 'dockerfile');
-}
-
-export function detectKind(path: string): FileKind | null {
-  if (COMPOSE_NAME.test(path)) return 'compose';
-  if (DOCKERFILE_NAME.test(path) && !NOT_A_DOCKERFILE.test(path)) return 'dockerfile';
-  return null;
-}
+export { chosenKind, detectKind } from './file-kind.js';
+import { detectKind } from './file-kind.js';
+import { limitSeverity, sizeCheck } from './size-check.js';
 
 export function rulesFor(
   kind: FileKind,
@@ -208,15 +193,6 @@ function checkCompose(
 }
 
 const NO_RELATED: ReadonlyMap<string, string | null> = new Map();
-
-/** Work a rule handed to a batcher (`RuleContext.defer`), and where its answer goes. */
-interface Deferred {
-  batcher: Batcher<unknown, unknown>;
-  request: unknown;
-  then(answer: unknown): void;
-  /** The batcher itself failed: the rule gets an internal-error finding, as if its check had thrown. */
-  fail(err: unknown): void;
-}
 
 /** Rules that have run on a file: `finish` makes its findings, once every deferred request has been answered. */
 interface Started {
@@ -354,44 +330,6 @@ function findingsOf(
   };
 }
 
-/**
- * Answers every deferred request of a lint run: the requests of each batcher go to it together (all the ShellCheck
- * scripts of every file, to a few ShellCheck processes), then each answer goes to the rule that asked.
- */
-async function answerDeferred(deferred: readonly Deferred[]): Promise<void> {
-  const byBatcher = new Map<Batcher<unknown, unknown>, Deferred[]>();
-  for (const d of deferred) {
-    const list = byBatcher.get(d.batcher);
-    if (list) list.push(d);
-    else byBatcher.set(d.batcher, [d]);
-  }
-  await Promise.all(
-    [...byBatcher].map(async ([batcher, list]) => {
-      let answers: unknown[];
-      try {
-        answers = await batcher.run(list.map((d) => d.request));
-        if (answers.length !== list.length)
-          throw new Error('a batcher answered the wrong number of requests');
-      } catch (err) {
-        for (const d of list) d.fail(err);
-        return;
-      }
-      for (const [i, d] of list.entries()) d.then(answers[i]);
-    }),
-  );
-}
-
-/** Fix text allowed per file: this many characters per character of the file, and at least MIN_FIX_TEXT. */
-const FIX_TEXT_PER_BYTE = 4;
-const MIN_FIX_TEXT = 64 * 1024;
-
-/** At most `max` findings, the most severe first (then in file order): the rest are counted, not kept. */
-function capFindings(findings: Finding[], max: number): { findings: Finding[]; omitted: number } {
-  if (findings.length <= max) return { findings, omitted: 0 };
-  const ranked = sortFindings(findings).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
-  return { findings: ranked.slice(0, max), omitted: findings.length - max };
-}
-
 /** Lints one file's text; the kind comes from its name unless given. */
 export function lintSource(
   input: SourceInput,
@@ -476,126 +414,6 @@ function startSource(
       return result;
     },
   };
-}
-
-/** The severity of a limit's finding under this config; null when it is switched off. */
-function limitSeverity(config: LintConfig, rule: Rule): Severity | null {
-  const severity = config.rules[rule.id]?.severity ?? rule.severity;
-  return severity === 'off' ? null : severity;
-}
-
-/**
- * Over the size limit: the file's only finding (none when the rule is off), and the reason it was not reviewed;
- * undefined when within it.
- */
-function sizeCheck(
-  input: SourceInput,
-  config: LintConfig,
-): { findings: Finding[]; incomplete: string[] } | undefined {
-  const limit = resolveLimits(config.limits).maxFileSize;
-  // the caller may know the real size of a text it only got part of (GitHub cuts large blobs short)
-  const bytes = Math.max(input.byteSize ?? 0, utf8Length(input.text, limit));
-  if (bytes <= limit) return undefined;
-  const severity = limitSeverity(config, fileTooLarge);
-  const message = tooLargeMessage(bytes, limit);
-  return {
-    findings: severity ? [fileFinding(input.text, fileTooLarge.id, severity, message)] : [],
-    incomplete: [
-      `it is ${formatBytes(bytes)}, over the ${formatBytes(limit)} size limit, so it was not linted`,
-    ],
-  };
-}
-
-function makeFinding(
-  source: SourceText,
-  rule: Rule,
-  enabled: EnabledRule,
-  r: Report,
-  span: Span,
-  aliases: string[],
-  fixBudget: { left: number },
-): Finding {
-  const start = source.positionAt(span.start);
-  const end = source.positionAt(Math.max(span.end, span.start));
-  const finding: Finding = {
-    rule: rule.id,
-    aliases,
-    // a configured severity wins; otherwise the rule may raise or lower it for this finding
-    severity: enabled.severityOverridden ? enabled.severity : (r.severity ?? enabled.severity),
-    message: messageOf(rule, r),
-    ...(r.messageId !== undefined && { messageId: r.messageId }),
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    span: { start: span.start, end: Math.max(span.end, span.start) },
-  };
-  const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
-  if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {
-    fixBudget.left -= fixText;
-    finding.fix = {
-      description: r.fix.description,
-      safe: r.fix.safe ?? rule.fixable === 'yes',
-      edits: [...r.fix.edits].sort((a, b) => a.start - b.start || a.end - b.end),
-    };
-  }
-  return finding;
-}
-
-function spanOf(at: Span | Instruction): Span {
-  return 'keyword' in at ? at.span : at;
-}
-
-function instructionLine(model: DockerfileModel, span: Span): number | null {
-  const list = model.instructions;
-  let lo = 0;
-  let hi = list.length - 1;
-  let found: Instruction | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const ins = list[mid]!;
-    if (ins.span.start <= span.start) {
-      found = ins;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found && span.start <= found.span.end ? found.line : null;
-}
-
-function internalError(ruleId: string, err: unknown): Finding {
-  const message = err instanceof Error ? err.message : String(err);
-  return {
-    rule: ruleId,
-    aliases: [],
-    severity: 'error',
-    message: `internal error while checking this file, please report it: ${message}`,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    span: { start: 0, end: 0 },
-  };
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.rule}\0${f.span.start}\0${f.span.end}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      a.line - b.line ||
-      a.column - b.column ||
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
-      a.span.end - b.span.end ||
-      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
-  );
 }
 
 export { docsUrl };
