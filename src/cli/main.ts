@@ -3,13 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { ConfigError, type Config, type FailOn } from '../config/config.js';
+import { ConfigError, setRuleSeverity, type Config, type FailOn } from '../config/config.js';
 import { resolveConfig } from '../config/discover.js';
 import { hostShellcheckOptions, withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import { detectKind, initLint, lintSource } from '../lint/engine.js';
 import { gatherRelated } from '../lint/related.js';
 import { fixSource } from '../lint/fix.js';
-import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
+import { ALL_RULES, docsUrl, findRules, lookupRuleId } from '../lint/rules/index.js';
+import { explainShellcheckCode } from '../lint/rule-ids.js';
 import { SEVERITY_RANK, type FileKind, type Severity, type SeveritySetting } from '../lint/types.js';
 import { formatJson, type ReportFile } from '../report/json.js';
 import { escapeControl, formatText } from '../report/text.js';
@@ -153,8 +154,7 @@ async function lintCommand(args: readonly string[], io: Io): Promise<number> {
     let config = configCache.get(dir);
     if (!config) {
       config = resolveConfig(dir || io.cwd, explicitConfig && resolve(io.cwd, explicitConfig));
-      for (const o of ruleOverrides)
-        for (const id of o.ids) config.rules[id] = { ...config.rules[id], severity: o.severity };
+      for (const o of ruleOverrides) setRuleSeverity(config, o.key, o.severity);
       // after every config file: where ShellCheck is and how long it may run are never a repository's to say
       config = withHostOptions(config, host);
       configCache.set(dir, config);
@@ -324,7 +324,7 @@ function displayPath(cwd: string, path: string): string {
   return abs.startsWith(`${cwd}/`) ? abs.slice(cwd.length + 1) : abs === cwd ? '.' : path;
 }
 
-function parseRuleOverride(spec: string): { ids: string[]; severity: SeveritySetting } {
+function parseRuleOverride(spec: string): { key: string; severity: SeveritySetting } {
   const eq = spec.lastIndexOf('=');
   if (eq <= 0) throw new UsageError(`--rule takes ID=SEVERITY, not \`${spec}\``);
   const key = spec.slice(0, eq);
@@ -333,10 +333,9 @@ function parseRuleOverride(spec: string): { ids: string[]; severity: SeveritySet
     throw new UsageError(
       `--rule ${key}: severity must be off, style, info, warning or error, not \`${severity}\``,
     );
-  const rules = findRules(key);
-  if (rules.length === 0)
+  if (findRules(key).length === 0)
     throw new UsageError(`--rule: unknown rule \`${key}\` (\`dockreview rules\` lists ids and aliases)`);
-  return { ids: rules.map((r) => r.id), severity };
+  return { key, severity };
 }
 
 function rulesCommand(args: readonly string[], io: Io): number {
@@ -378,9 +377,10 @@ function explainCommand(args: readonly string[], io: Io): number {
   const { positionals } = parse(args, {});
   if (positionals.length !== 1)
     throw new UsageError('explain takes one rule id or alias, e.g. `dockreview explain DL3015`');
-  const rules = findRules(positionals[0]!);
+  const { rules, code } = lookupRuleId(positionals[0]!);
   if (rules.length === 0)
     throw new UsageError(`unknown rule \`${positionals[0]}\` (\`dockreview rules\` lists ids and aliases)`);
+  if (code) io.stdout(explainShellcheckCode(code));
   for (const rule of rules) {
     let page: string;
     try {

@@ -6,7 +6,7 @@ import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model.js
 import { imageShortName } from '../dockerfile/image-ref.js';
 import { defineRule, type FixProposal } from '../rule.js';
 import type { ShellScript } from '../shell/parser.js';
-import type { Severity, Span, TextEdit } from '../types.js';
+import type { Severity, SeveritySetting, Span, TextEdit } from '../types.js';
 import { baseKind, rootStage, runMounts } from './util.js';
 import { code } from '../quote.js';
 
@@ -22,6 +22,20 @@ interface Options {
   shellcheckPath: string;
   /** Time limit for the whole shellcheck run of one Dockerfile. */
   timeoutMs: number;
+}
+
+/**
+ * Severity per ShellCheck code (`SC2086: off`), from config `rules: { SC2086: off }`, `.hadolint.yaml` and
+ * `--rule SC2086=off`: a code is one check of this rule, so its setting leaves the other codes as they are.
+ */
+function codeSettings(value: unknown): ReadonlyMap<string, SeveritySetting> {
+  const out = new Map<string, SeveritySetting>();
+  if (value === null || typeof value !== 'object') return out;
+  for (const [code, setting] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof setting === 'string' && (setting === 'off' || setting in LEVELS))
+      out.set(code.toUpperCase(), setting as SeveritySetting);
+  }
+  return out;
 }
 
 /** Variables BuildKit passes to every RUN without an ARG (the proxy build arguments). */
@@ -358,7 +372,7 @@ export default defineRule({
   fixable: 'sugg',
   summary: 'ShellCheck findings in the shell of `RUN`',
   why: 'A `RUN` is a shell script: unquoted expansions, wrong tests and misspelt variables break builds in ways that only show on some inputs. ShellCheck finds them before the build does.',
-  options: { shellcheckPath: 'shellcheck', timeoutMs: 10_000 },
+  options: { shellcheckPath: 'shellcheck', timeoutMs: 10_000, codes: {} },
   check({ model, report, incomplete, options }) {
     const opts: Options = {
       shellcheckPath:
@@ -367,6 +381,7 @@ export default defineRule({
           : 'shellcheck',
       timeoutMs: typeof options.timeoutMs === 'number' && options.timeoutMs > 0 ? options.timeoutMs : 10_000,
     };
+    const codes = codeSettings(options.codes);
     const pragmas = shellPragmas(model.source.text);
     const jobs: Job[] = [];
     for (const ins of model.each('RUN')) {
@@ -421,6 +436,8 @@ export default defineRule({
     for (const c of result.comments) {
       const job = byFile.get(c.file.replace(/^.*[/\\]/, ''));
       if (!job || job.has.has(c.code)) continue;
+      const setting = codes.get(`SC${c.code}`);
+      if (setting === 'off') continue;
       const from = scriptOffset(job, c.line, c.column);
       // the header is ours: nothing there is the author's
       if (from < 0) continue;
@@ -429,7 +446,7 @@ export default defineRule({
       report({
         at: fileSpan(job, from, to),
         message: `SC${c.code}: ${c.message}`,
-        severity: LEVELS[c.level] ?? 'warning',
+        severity: setting ?? LEVELS[c.level] ?? 'warning',
         aliases: [`SC${c.code}`],
         ...(fix ? { fix } : {}),
       });
