@@ -26,7 +26,8 @@ function upgradesAll(tool: string, positionals: readonly { value: string }[]): b
 /** Upgrading every package inside a build: the image is no longer the base it names, and differs every build. */
 export default defineRule({
   id: 'no-package-upgrade',
-  aliases: [],
+  // hadolint's retired DL3005 (apt-get upgrade) and DL3017 (apk upgrade): their pragmas live on in real files
+  aliases: ['DL3005', 'DL3017'],
   kind: 'dockerfile',
   severity: 'info',
   fixable: false,
@@ -40,6 +41,8 @@ export default defineRule({
       if (!upgradesAll(inv.tool, args.positionals)) continue;
       report({
         at: { start: inv.toolWord.start, end: args.positionals[0]!.end },
+        aliases:
+          inv.tool === 'apt-get' || inv.tool === 'apt' ? ['DL3005'] : inv.tool === 'apk' ? ['DL3017'] : [],
         message: `${code(`${inv.tool} ${sub}`)} upgrades every installed package at build time: the image then depends on the day of the build; build FROM an updated base image instead.`,
       });
     }
