@@ -13,6 +13,7 @@ import argSelfReference from './arg-self-reference.js';
 import composeBindMounts from './compose-bind-mounts.js';
 import composeBuildAndImage from './compose-build-and-image.js';
 import composeCapabilities from './compose-capabilities.js';
+import composeContainerVar from './compose-container-var.js';
 import composeDockerSocket from './compose-docker-socket.js';
 import composeDuplicateContainerNames from './compose-duplicate-container-names.js';
 import composeDuplicatePorts from './compose-duplicate-ports.js';
@@ -30,6 +31,7 @@ import composeQuotePorts from './compose-quote-ports.js';
 import composeResourceLimits from './compose-resource-limits.js';
 import composeRestartPolicy from './compose-restart-policy.js';
 import composeSchema from './compose-schema.js';
+import composeSecretDefault from './compose-secret-default.js';
 import composeSecurityOpt from './compose-security-opt.js';
 import composeSensitiveHostMount from './compose-sensitive-host-mount.js';
 import composeStyleOrder from './compose-style-order.js';
@@ -150,6 +152,7 @@ export const RULE_MODULES: readonly Rule[] = [
   composeBindMounts,
   composeBuildAndImage,
   composeCapabilities,
+  composeContainerVar,
   composeDockerSocket,
   composeDuplicateContainerNames,
   composeDuplicatePorts,
@@ -167,6 +170,7 @@ export const RULE_MODULES: readonly Rule[] = [
   composeResourceLimits,
   composeRestartPolicy,
   composeSchema,
+  composeSecretDefault,
   composeSecurityOpt,
   composeSensitiveHostMount,
   composeStyleOrder,
