@@ -97,6 +97,7 @@ import numericUser from './numeric-user.js';
 import ociLabels from './oci-labels.js';
 import onbuildRestrictions from './onbuild-restrictions.js';
 import packageRepoHttp from './package-repo-http.js';
+import pacmanClean from './pacman-clean.js';
 import pinBaseImage from './pin-base-image.js';
 import pipExtraIndexUrl from './pip-extra-index-url.js';
 import pipNoCacheDir from './pip-no-cache-dir.js';
@@ -236,6 +237,7 @@ export const RULE_MODULES: readonly Rule[] = [
   ociLabels,
   onbuildRestrictions,
   packageRepoHttp,
+  pacmanClean,
   pinBaseImage,
   pipExtraIndexUrl,
   pipNoCacheDir,
