@@ -537,6 +537,14 @@ describe('--rule', () => {
     expect(rulesOf(r)).not.toContain('single-entrypoint');
   });
 
+  it('a ShellCheck code sets that code only: SC2086=off leaves SC2164', async () => {
+    const stdin = 'FROM debian:12\nRUN cd /tmp; echo $HOME\n';
+    const r = await run(sandbox(), ['lint', '-f', 'json', '--rule', 'SC2086=off', '-'], { stdin });
+    const codes = (report(r).files[0]!.findings as { aliases: string[] }[]).flatMap((f) => f.aliases);
+    expect(codes).not.toContain('SC2086');
+    expect(codes).toContain('SC2164');
+  });
+
   it.each([
     ['nope=error', 'unknown rule `nope`'],
     ['DL3015', '--rule takes ID=SEVERITY'],
@@ -832,6 +840,23 @@ describe('explain', () => {
       expect(r.stdout.trimEnd().endsWith('/docs/rules/apt-no-install-recommends.md')).toBe(true);
     },
   );
+
+  it('a ShellCheck code says which rule runs it, links its wiki page, then prints the shellcheck page', async () => {
+    for (const key of ['SC2086', 'sc2086']) {
+      const r = await run(sandbox(), ['explain', key]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.startsWith('# SC2086\n\nSC2086 is a ShellCheck check.')).toBe(true);
+      expect(r.stdout).toContain("ShellCheck's page for SC2086: https://www.shellcheck.net/wiki/SC2086\n");
+      expect(r.stdout).toContain(page('shellcheck'));
+    }
+  });
+
+  it('Trivy ids in their old and AVD forms', async () => {
+    for (const key of ['DS029', 'AVD-DS-0029']) {
+      const r = await run(sandbox(), ['explain', key]);
+      expect(r.stdout.startsWith(`${page('apt-no-install-recommends')}\n\n`)).toBe(true);
+    }
+  });
 
   it('an alias of several rules prints each page', async () => {
     const r = await run(sandbox(), ['explain', 'MultipleInstructionsDisallowed']);

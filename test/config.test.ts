@@ -10,6 +10,7 @@ import {
   defaultConfig,
   detectFormat,
   loadConfigFile,
+  setRuleSeverity,
   type Config,
 } from '../src/config/config.js';
 import { findConfigFiles, resolveConfig } from '../src/config/discover.js';
@@ -176,6 +177,39 @@ describe('dockreview.yml errors', () => {
     expect([e.line, e.detail]).toEqual([3, 'unknown key `files.excludes`']);
   });
 
+  it('a ShellCheck code takes a severity for that code; the rule keeps its others', () => {
+    const c = dockreview(
+      'rules:\n  SC2086: off\n  sc2046: { severity: error }\n  shellcheck: { severity: warning }\n',
+    );
+    expect(c.rules).toEqual({
+      shellcheck: { severity: 'warning', options: { codes: { SC2086: 'off', SC2046: 'error' } } },
+    });
+    // applied on top of a .hadolint.yaml: the later file wins per code
+    const both = dockreview('rules:\n  SC2086: info\n', hadolint('ignored: [SC2086, SC2164]\n'));
+    expect(both.rules.shellcheck?.options?.codes).toEqual({ SC2086: 'info', SC2164: 'off' });
+  });
+
+  it('a ShellCheck code with options is refused with its line', () => {
+    const e = configError(() => dockreview('rules:\n  SC2086: { timeoutMs: 5 }\n'));
+    expect([e.line, e.detail]).toEqual([
+      2,
+      '`rules.SC2086` is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options',
+    ]);
+  });
+
+  it('setRuleSeverity (--rule) takes ids, aliases and ShellCheck codes', () => {
+    const c = defaultConfig();
+    expect(setRuleSeverity(c, 'SC2086', 'off')).toBe(true);
+    expect(setRuleSeverity(c, 'DL3007', 'error')).toBe(true);
+    expect(setRuleSeverity(c, 'AVD-DS-0002', 'warning')).toBe(true);
+    expect(setRuleSeverity(c, 'SC99', 'off')).toBe(false);
+    expect(c.rules).toEqual({
+      shellcheck: { options: { codes: { SC2086: 'off' } } },
+      'no-latest-tag': { severity: 'error' },
+      'no-root-user': { severity: 'warning' },
+    });
+  });
+
   it('an unknown rule names it, with its line', () => {
     const e = configError(() =>
       dockreview('fail_on: error\nrules:\n  no-latest-tag: error\n  no-such-rule: off\n'),
@@ -294,7 +328,25 @@ describe('.hadolint.yaml', () => {
   });
 
   it('a code dockreview does not implement is accepted and changes nothing', () => {
-    expect(hadolint('ignored: [DL9999, SC2086]\noverride:\n  error: [DL3999]\n').rules).toEqual({});
+    expect(hadolint('ignored: [DL9999]\noverride:\n  error: [DL3999]\n').rules).toEqual({});
+  });
+
+  it('ShellCheck codes in ignored and override set that code of the shellcheck rule only', () => {
+    const c = hadolint('ignored: [SC2086]\noverride:\n  error: [SC2046]\n  info: [sc1091]\n');
+    expect(c.rules).toEqual({
+      shellcheck: { options: { codes: { SC2086: 'off', SC2046: 'error', SC1091: 'info' } } },
+    });
+  });
+
+  it('Trivy ids in any of their forms: DS002, DS-0002, AVD-DS-0002', () => {
+    for (const id of ['DS002', 'ds-0002', 'AVD-DS-0002', 'DS2']) {
+      expect(hadolint(`ignored: [${id}]\n`).rules).toEqual({
+        'no-root-user': { severity: 'off', options: undefined },
+      });
+      expect(dockreview(`rules:\n  ${id}: error\n`).rules).toEqual({
+        'no-root-user': { severity: 'error', options: undefined },
+      });
+    }
   });
 
   it('disable-ignore-pragma: false keeps pragmas', () => {

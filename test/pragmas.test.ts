@@ -180,6 +180,77 @@ describe('what pragmas silence, and which are honoured', () => {
   });
 });
 
+describe("hadolint's pragma grammar and its new forms", () => {
+  // DL3002 (no-root-user) is reported on the last USER root of the image
+  const watch = (text: string): string[] =>
+    lintSource({ path: 'Dockerfile', text }, { rules: { 'no-root-user': { severity: 'warning' } } })
+      .findings.filter((f) => f.rule === 'no-root-user')
+      .map((f) => `${f.line}:${f.rule}`);
+
+  it('a trailing `# reason` keeps the pragma', () => {
+    expect(
+      watch(file('FROM scratch', '# hadolint ignore=DL3002 # base image runs as root', 'USER root')),
+    ).toEqual([]);
+    expect(watch(file('FROM scratch', '# hadolint ignore=DL3001,DL3002 #why', 'USER root'))).toEqual([]);
+  });
+
+  it('`ignore=crazy,DL3002` is no pragma at all, as in hadolint: DL3002 is still reported', () => {
+    expect(watch(file('FROM scratch', '# hadolint ignore=crazy,DL3002', 'USER root'))).toEqual([
+      '3:no-root-user',
+    ]);
+    // a dockreview pragma takes any id: an unknown one silences nothing and voids nothing
+    expect(watch(file('FROM scratch', '# dockreview ignore=crazy,DL3002', 'USER root'))).toEqual([]);
+  });
+
+  it('Trivy ids in any form in a dockreview pragma', () => {
+    for (const id of ['DS002', 'DS-0002', 'avd-ds-0002'])
+      expect(watch(file('FROM scratch', `# dockreview ignore=${id}`, 'USER root')), id).toEqual([]);
+  });
+
+  it('`# hadolint stage ignore=` above a FROM covers that stage, and not the next', () => {
+    const text = file('# hadolint stage ignore=DL3015', 'FROM debian AS one', APT, APT, 'FROM debian', APT);
+    // (apt-clean-lists is for the stage that ships only)
+    expect(hits(text)).toEqual(['6:apt-clean-lists', '6:apt-no-install-recommends']);
+  });
+
+  it('mid-stage: from the next instruction to the end of the stage', () => {
+    const text = file(
+      'FROM debian',
+      APT,
+      '# hadolint stage ignore=DL3015,DL3009',
+      APT,
+      APT,
+      'FROM debian',
+      APT,
+    );
+    expect(hits(text)).toEqual([
+      '2:apt-no-install-recommends',
+      '7:apt-clean-lists',
+      '7:apt-no-install-recommends',
+    ]);
+  });
+
+  it('`# dockreview stage ignore=` by id; a stage pragma is not a line or a global one', () => {
+    const text = file('FROM debian', '# dockreview stage ignore=apt-clean-lists', APT, 'FROM debian', APT);
+    expect(hits(text)).toEqual([
+      '3:apt-no-install-recommends',
+      '5:apt-clean-lists',
+      '5:apt-no-install-recommends',
+    ]);
+    const s = readSuppressions(parseDockerfile('Dockerfile', text));
+    expect([...s.global]).toEqual([]);
+    expect([...s.byLine]).toEqual([]);
+    expect(s.stages).toEqual([{ from: 3, to: 4, ids: new Map([['apt-clean-lists', 2]]) }]);
+  });
+
+  it('a stage pragma after the last instruction covers nothing', () => {
+    expect(hits(file('FROM debian', APT, '# hadolint stage ignore=DL3015'))).toEqual([
+      '2:apt-clean-lists',
+      '2:apt-no-install-recommends',
+    ]);
+  });
+});
+
 describe('file-wide pragmas', () => {
   it('`# dockreview global ignore=…` anywhere in the file', () => {
     expect(
@@ -292,8 +363,20 @@ describe('the pragma scanner', () => {
       global: true,
       ids: 'a, b c',
     });
-    expect(parsePragma('# hadolint ignore=,')).toEqual({ tool: 'hadolint', global: false, ids: ',' });
+    expect(parsePragma('# dockreview ignore=,')).toEqual({ tool: 'dockreview', global: false, ids: ',' });
+    expect(parsePragma('# hadolint stage ignore=DL3011 # why')).toEqual({
+      tool: 'hadolint',
+      global: false,
+      stage: true,
+      ids: 'DL3011',
+    });
     for (const no of [
+      // hadolint's grammar: a list with anything but D, L, S, C and digits in a name is no pragma
+      '# hadolint ignore=,',
+      '# hadolint ignore=crazy,DL3002',
+      '# hadolint ignore=DL3008 trailing',
+      '# hadolint ignore=DS-0002',
+      '# hadolint stageignore=DL3002',
       '# hadolint ignore=',
       '# hadolint ignore= # only a reason',
       '# hadolintignore=DL3002',

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { ConfigError, type Config, type FailOn } from '../config/config.js';
+import { ConfigError, setRuleSeverity, type Config, type FailOn } from '../config/config.js';
 import { configResolver } from '../config/discover.js';
 import { withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import {
@@ -35,7 +35,7 @@ export interface LintOptions {
   fixMode: 'safe' | 'unsafe' | null;
   /** `--fail-on`; each file's config decides when absent. */
   failOn: FailOn | undefined;
-  ruleOverrides: { ids: string[]; severity: SeveritySetting }[];
+  ruleOverrides: { key: string; severity: SeveritySetting }[];
   config: string | undefined;
   stdinFilename: string;
   /** `--color`/`--no-color`; undefined: on for a terminal without NO_COLOR, unless writing to a file. */
@@ -109,7 +109,7 @@ export function parseLintArgs(args: readonly string[], io: Io): LintOptions {
   };
 }
 
-function parseRuleOverride(spec: string): { ids: string[]; severity: SeveritySetting } {
+function parseRuleOverride(spec: string): { key: string; severity: SeveritySetting } {
   const eq = spec.lastIndexOf('=');
   if (eq <= 0) throw new UsageError(`--rule takes ID=SEVERITY, not \`${spec}\``);
   const key = spec.slice(0, eq);
@@ -118,10 +118,9 @@ function parseRuleOverride(spec: string): { ids: string[]; severity: SeveritySet
     throw new UsageError(
       `--rule ${key}: severity must be off, style, info, warning or error, not \`${severity}\``,
     );
-  const rules = findRules(key);
-  if (rules.length === 0)
+  if (findRules(key).length === 0)
     throw new UsageError(`--rule: unknown rule \`${key}\` (\`dockreview rules\` lists ids and aliases)`);
-  return { ids: rules.map((r) => r.id), severity };
+  return { key, severity };
 }
 
 export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun> {
@@ -256,8 +255,7 @@ function configLookup(options: LintOptions, io: Io): (path: string) => Config {
     let config = cache.get(dir);
     if (!config) {
       config = resolveConfig(dir || io.cwd);
-      for (const o of options.ruleOverrides)
-        for (const id of o.ids) config.rules[id] = { ...config.rules[id], severity: o.severity };
+      for (const o of options.ruleOverrides) setRuleSeverity(config, o.key, o.severity);
       // after every config file: where ShellCheck is and how long it may run are never a repository's to say
       config = withHostOptions(config, options.host);
       cache.set(dir, config);

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config.js';
-import { ALL_RULES, docsUrl, findRules } from '../lint/rules/index.js';
+import { ALL_RULES, docsUrl, lookupRuleId } from '../lint/rules/index.js';
+import { explainShellcheckCode } from '../lint/rule-ids.js';
 import { escapeControl } from '../report/text.js';
 import { packageVersion } from '../version.js';
 import { lintCommand } from './lint.js';
@@ -127,9 +128,10 @@ function explainCommand(args: readonly string[], io: Io): number {
   const { positionals } = parse(args, {});
   if (positionals.length !== 1)
     throw new UsageError('explain takes one rule id or alias, e.g. `dockreview explain DL3015`');
-  const rules = findRules(positionals[0]!);
+  const { rules, code } = lookupRuleId(positionals[0]!);
   if (rules.length === 0)
     throw new UsageError(`unknown rule \`${positionals[0]}\` (\`dockreview rules\` lists ids and aliases)`);
+  if (code) io.stdout(explainShellcheckCode(code));
   for (const rule of rules) {
     let page: string;
     try {

@@ -8,7 +8,7 @@ import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as Yaml
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { LintConfig, RuleSettings } from '../lint/engine.js';
 import type { Rule } from '../lint/rule.js';
-import { findRules } from '../lint/rules/index.js';
+import { findRules, lookupRuleId } from '../lint/rules/index.js';
 import type { Severity, SeveritySetting } from '../lint/types.js';
 
 export type FailOn = Severity | 'never';
@@ -180,13 +180,26 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
   if (data.files?.include) out.files = { ...out.files, include: data.files.include };
   if (data.files?.exclude) out.files = { ...out.files, exclude: data.files.exclude };
   for (const [key, value] of Object.entries(data.rules ?? {})) {
-    const rules = findRules(key);
+    const { rules, code } = lookupRuleId(key);
     if (rules.length === 0) {
       throw new ConfigError(
         path,
         nodeLine(doc, text, `/rules/${key}`, {}, true),
         `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
       );
+    }
+    if (code) {
+      // a ShellCheck code takes a severity only: its options are the shellcheck rule's
+      const severity = typeof value === 'string' ? value : value.severity;
+      const extra = typeof value === 'object' ? Object.keys(value).find((k) => k !== 'severity') : undefined;
+      if (extra !== undefined || severity === undefined)
+        throw new ConfigError(
+          path,
+          nodeLine(doc, text, `/rules/${key}`, {}, true),
+          `\`rules.${key}\` is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`,
+        );
+      setCodeSeverity(out, code, severity);
+      continue;
     }
     if (typeof value === 'object') for (const rule of rules) checkOptions(rule, key, value, doc, text, path);
     const settings: RuleSettings =
@@ -207,10 +220,40 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
   }
 }
 
+/**
+ * Sets a severity for a rule id, an alias or a ShellCheck code, as `--rule ID=SEVERITY` does (after the config
+ * files). False when the id names nothing.
+ */
+export function setRuleSeverity(config: Config, written: string, severity: SeveritySetting): boolean {
+  const { rules, code } = lookupRuleId(written);
+  if (rules.length === 0) return false;
+  if (code) setCodeSeverity(config, code, severity);
+  else for (const rule of rules) config.rules[rule.id] = { ...config.rules[rule.id], severity };
+  return true;
+}
+
+/**
+ * A ShellCheck code's severity is an option of the `shellcheck` rule (`codes`), so that `SC2086: off` silences that
+ * code and leaves the rule's other findings alone.
+ */
+function setCodeSeverity(config: Config, code: string, severity: SeveritySetting): void {
+  const current = config.rules.shellcheck;
+  const codes = {
+    ...(current?.options?.codes as Record<string, SeveritySetting> | undefined),
+    [code]: severity,
+  };
+  config.rules = { ...config.rules, shellcheck: { ...current, options: { ...current?.options, codes } } };
+}
+
 function applyHadolint(out: Config, data: HadolintFile, _doc: Document, _text: string, _path: string): void {
   // hadolint codes we do not implement (yet) are accepted silently: the file is valid hadolint config
   const set = (code: string, settings: RuleSettings): void => {
-    for (const rule of findRules(code)) out.rules[rule.id] = merge(out.rules[rule.id], settings);
+    const found = lookupRuleId(code);
+    if (found.code) {
+      if (settings.severity !== undefined) setCodeSeverity(out, found.code, settings.severity);
+      return;
+    }
+    for (const rule of found.rules) out.rules[rule.id] = merge(out.rules[rule.id], settings);
   };
   for (const code of data.ignored ?? []) set(code, { severity: 'off' });
   for (const severity of ['style', 'info', 'warning', 'error'] as const) {

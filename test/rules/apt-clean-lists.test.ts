@@ -4,6 +4,14 @@ import { testRule } from '../rule-tester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'the cache-mount recipe: docker-clean removed, both apt directories cache mounts (same RUN or earlier)',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y curl\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n    apt-get update && apt-get install -y git\n',
+    },
+    {
+      name: 'aptitude with the lists removed',
+      code: 'FROM debian:12\nRUN aptitude update && aptitude install -y curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
       name: 'a tmpfs mount on /var/lib/apt: the lists never reach the layer',
       code: 'FROM debian:12\nRUN --mount=type=tmpfs,target=/var/cache/apt --mount=type=tmpfs,target=/var/lib/apt \\\n apt-get update && apt-get install -y curl\n',
     },
@@ -48,6 +56,32 @@ testRule(rule, {
     { name: 'other tools', code: 'FROM alpine:3.20\nRUN apk update && apk add curl\n' },
   ],
   invalid: [
+    {
+      name: 'docker-clean removed in an earlier RUN, only /var/lib/apt a cache mount: the .deb files stay in the layer',
+      code: 'FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install -y curl\n',
+      errors: [
+        {
+          line: 4,
+          column: 23,
+          message: '`docker-clean` was removed',
+          aliases: ['DL3009', 'DFL:apt-get_missing_rm'],
+        },
+      ],
+    },
+    {
+      name: 'only /var/cache/apt a cache mount: the lists stay',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y curl\n',
+      errors: [{ line: 3, column: 47, message: '`apt-get update`' }],
+      output:
+        'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'aptitude update',
+      code: 'FROM debian:12\nRUN aptitude update && aptitude install -y curl\n',
+      errors: [{ line: 2, column: 5, message: '`aptitude update`' }],
+      output:
+        'FROM debian:12\nRUN aptitude update && aptitude install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
       errors: [

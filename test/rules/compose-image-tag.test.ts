@@ -31,8 +31,37 @@ testRule(rule, {
       code: 'services:\n  app:\n    image: localhost:5000/app:1.2\n',
     },
     { name: 'no image at all', code: 'services:\n  app:\n    build: .\n' },
+    {
+      name: 'release tags that contain a channel word are releases',
+      code: 'services:\n  a:\n    image: nginx:1.27-stable\n  b:\n    image: node:22-alpine\n  c:\n    image: x:stable-2024.1\n',
+    },
+    {
+      name: 'prohibitedTags replaces the list (dclint option)',
+      code: 'services:\n  a:\n    image: nginx:stable\n',
+      options: { prohibitedTags: ['latest'] },
+    },
   ],
   invalid: [
+    {
+      name: 'floating channel tags are not pinned (dclint)',
+      code: 'services:\n  a:\n    image: nginx:stable\n  b:\n    image: redis:Edge\n  c:\n    image: x:nightly\n  d:\n    image: x:dev\n  e:\n    image: x:beta\n  f:\n    image: x:canary\n  g:\n    image: x:preview\n  h:\n    image: x:unstable\n',
+      errors: [
+        { line: 3, column: 12, message: '`stable` is a channel' },
+        { line: 5, message: '`Edge` is a channel' },
+        { line: 7, message: '`nightly`' },
+        { line: 9, message: '`dev`' },
+        { line: 11, message: '`beta`' },
+        { line: 13, message: '`canary`' },
+        { line: 15, message: '`preview`' },
+        { line: 17, message: '`unstable`' },
+      ],
+    },
+    {
+      name: 'prohibitedTags adds a tag',
+      code: 'services:\n  a:\n    image: x:test\n',
+      options: { prohibitedTags: ['latest', 'test'] },
+      errors: [{ line: 3, message: '`test` is a channel' }],
+    },
     {
       name: 'an untagged image inherited from a base in another file: at `extends`',
       code: 'services:\n  app:\n    extends:\n      file: base.yaml\n      service: app\n',
@@ -61,7 +90,7 @@ testRule(rule, {
         {
           line: 3,
           column: 12,
-          message: '`latest` moves with every push',
+          message: '`latest` is a channel that moves with every push',
           aliases: ['service-image-require-explicit-tag'],
         },
       ],

@@ -3,6 +3,14 @@ import { testRule } from '../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'a builder stage runs as root, the final stage switches back to a user',
+      code: 'FROM debian:12 AS build\nUSER root\nRUN make\nFROM debian:12\nUSER 1000\n',
+    },
+    {
+      name: 'the final stage, built FROM a root stage, switches back',
+      code: 'FROM debian:12 AS base\nUSER root\nFROM base\nRUN id\nUSER app\n',
+    },
     'FROM debian:12\nUSER app\n',
     {
       name: 'switching back after root work',

@@ -16,10 +16,10 @@ testRule(rule, {
       name: 'ENV PIP_NO_CACHE_DIR=1',
       code: 'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n',
     },
-    {
-      name: 'ENV PIP_NO_CACHE_DIR=off (pip disables the cache for any valid boolean)',
-      code: 'FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=off PYTHONUNBUFFERED=1\nRUN pip install flask\n',
-    },
+    ...['on', 'yes', 'true', 'TRUE'].map((v) => ({
+      name: `ENV PIP_NO_CACHE_DIR=${v}`,
+      code: `FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=${v}\nRUN pip install flask\n`,
+    })),
     {
       name: 'ENV taking its value from an ARG',
       code: 'FROM python:3.12-slim\nARG NO_CACHE=1\nENV PIP_NO_CACHE_DIR=${NO_CACHE}\nRUN pip install flask\n',
@@ -69,6 +69,28 @@ testRule(rule, {
     { name: 'exec form is not a shell', code: 'FROM python:3.12-slim\nRUN ["pip", "install", "flask"]\n' },
   ],
   invalid: [
+    // a false value: pip disables the cache for it too (a quirk), but the line says the opposite; hadolint reports it
+    ...[
+      'ENV PIP_NO_CACHE_DIR=0',
+      'ENV PIP_NO_CACHE_DIR=off PYTHONUNBUFFERED=1',
+      'ENV PIP_NO_CACHE_DIR=no',
+      'ENV PIP_NO_CACHE_DIR=false',
+    ].map((env) => ({
+      name: env,
+      code: `FROM python:3.12-slim\n${env}\nRUN pip install flask\n`,
+      errors: [{ line: 3, column: 5, message: 'reads as "keep pip\'s cache"' }],
+      output: `FROM python:3.12-slim\n${env}\nRUN pip install --no-cache-dir flask\n`,
+    })),
+    {
+      name: 'a false value as a prefix or an export',
+      code: 'FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=0 pip install flask\nRUN export PIP_NO_CACHE_DIR=false && pip install six\n',
+      errors: [
+        { line: 2, column: 24, message: '`PIP_NO_CACHE_DIR=0`' },
+        { line: 3, column: 38, message: '`PIP_NO_CACHE_DIR=false`' },
+      ],
+      output:
+        'FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=0 pip install --no-cache-dir flask\nRUN export PIP_NO_CACHE_DIR=false && pip install --no-cache-dir six\n',
+    },
     {
       code: 'FROM python:3.12-slim\nRUN pip install flask\n',
       errors: [{ line: 2, column: 5, message: '`--no-cache-dir`', aliases: ['DL3042'], severity: 'info' }],

@@ -112,12 +112,24 @@ if (!installed) {
         name: 'hadolint ignore pragma with the SC code',
         code: 'FROM debian:12\n# hadolint ignore=SC2086\nRUN echo $HOME\n',
       },
+      {
+        name: 'a code switched off in config (`SC2086: off` is the `codes` option)',
+        code: 'FROM debian:12\nRUN echo $HOME\n',
+        options: { codes: { SC2086: 'off' } },
+      },
     ],
     invalid: [
       {
         name: 'unquoted variable: SC2086 at the exact column, as info, with the fix',
         code: 'FROM debian:12\nRUN echo $HOME\n',
         errors: [{ line: 2, column: 10, severity: 'info', message: 'SC2086', aliases: ['SC2086'] }],
+        output: 'FROM debian:12\nRUN echo "$HOME"\n',
+      },
+      {
+        name: 'a code given a severity in config keeps it; another code switched off leaves this one alone',
+        code: 'FROM debian:12\nRUN echo $HOME\n',
+        options: { codes: { SC2086: 'error', SC2046: 'off' } },
+        errors: [{ line: 2, column: 10, severity: 'error', aliases: ['SC2086'] }],
         output: 'FROM debian:12\nRUN echo "$HOME"\n',
       },
       {

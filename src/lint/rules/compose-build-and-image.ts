@@ -11,11 +11,14 @@ export default defineRule({
   fixable: false,
   summary: 'Service with both `build` and `image`',
   why: 'With both keys it is not obvious whether Compose builds the image or pulls it; teams that want one source per service can turn this rule on.',
-  check({ model, report }) {
+  // dclint's option: `checkPullPolicy: false` reports build + image even with a pull_policy
+  options: { checkPullPolicy: true },
+  check({ model, report, options }) {
+    const pullPolicyDecides = options.checkPullPolicy !== false;
     for (const service of model.services) {
       const { data } = service;
-      // an explicit pull_policy says which one wins, as dclint accepts
-      if (!('build' in data) || !('image' in data) || 'pull_policy' in data) continue;
+      // an explicit pull_policy (any value, `always` included) says which one wins, as dclint accepts by default
+      if (!('build' in data) || !('image' in data) || (pullPolicyDecides && 'pull_policy' in data)) continue;
       report({
         at: model.spanAt(servicePath(service, 'build'), true) ?? service.keySpan,
         message: `Service ${code(service.name)} has both \`build\` and \`image\`: keep one, or set \`pull_policy\` to say whether ${code(String(data.image))} is built or pulled.`,

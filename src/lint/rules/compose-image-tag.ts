@@ -5,7 +5,13 @@ import { composeProject, extendsKeySpan, inheritedFromOtherFile } from '../compo
 import { defineRule } from '../rule.js';
 import { code } from '../quote.js';
 
-/** `image: postgres` or `image: postgres:latest`: whatever was pushed last, not a version. */
+/**
+ * Tags that name a channel, not a release: each moves with the publisher's pushes like `latest` does (dclint's
+ * `prohibitedTags`, which the option of the same name replaces).
+ */
+const FLOATING_TAGS = ['latest', 'stable', 'edge', 'nightly', 'dev', 'beta', 'canary', 'preview', 'unstable'];
+
+/** `image: postgres`, `image: postgres:latest` or `:stable`: whatever was pushed last, not a version. */
 export default defineRule({
   id: 'compose-image-tag',
   // hadolint's DL3006/DL3007 check the same thing in Dockerfiles; they are not aliases here, so that a
@@ -14,10 +20,17 @@ export default defineRule({
   kind: 'compose',
   severity: 'warning',
   fixable: false,
-  summary: 'Service image without a tag, or with `latest`',
+  summary:
+    'Service image without a tag, or with `latest` or another floating tag (`stable`, `edge`, `nightly`…)',
   why: 'An untagged or `latest` image is whatever the publisher pushed last: the next `docker compose pull` can bring a new major version and break the stack; pin a release tag (and ideally a digest).',
-  check({ model, related, report }) {
+  options: { prohibitedTags: FLOATING_TAGS },
+  check({ model, related, report, options }) {
     report = oncePerSpan(report);
+    const floating = new Set(
+      (Array.isArray(options.prohibitedTags) ? options.prohibitedTags : FLOATING_TAGS)
+        .filter((t): t is string => typeof t === 'string')
+        .map((t) => t.toLowerCase()),
+    );
     const project = composeProject(model, related);
     for (const service of model.services) {
       const resolved = project.of(service);
@@ -40,10 +53,10 @@ export default defineRule({
           at,
           message: `Service ${code(service.name)} ${runs} without a tag, which means \`latest\`: pin a release such as ${code(`${repo}:<version>`)}.`,
         });
-      } else if (ref.tag.toLowerCase() === 'latest') {
+      } else if (floating.has(ref.tag.toLowerCase())) {
         report({
           at,
-          message: `Service ${code(service.name)} ${runs}, and \`latest\` moves with every push: pin a release such as ${code(`${repo}:<version>`)}.`,
+          message: `Service ${code(service.name)} ${runs}, and ${code(ref.tag)} is a channel that moves with every push, not a release: pin one such as ${code(`${repo}:<version>`)}.`,
         });
       }
     }

@@ -35,7 +35,7 @@ export default defineRule({
       if (!m && skips === null) continue;
       const start = source.lineStart(line) + raw.indexOf('#');
       const what = m
-        ? `${code(`# ${m.tool.toLowerCase()} ${m.global ? 'global ' : ''}ignore`)} silences ${m.ids}${m.global ? ' in the whole file' : ''}`
+        ? `${code(`# ${m.tool.toLowerCase()} ${m.global ? 'global ' : m.stage ? 'stage ' : ''}ignore`)} silences ${m.ids}${m.global ? ' in the whole file' : m.stage ? ' in the rest of the stage' : ''}`
         : `\`# check=skip\` silences ${skips || 'nothing'}`;
       report({
         at: { start, end: start + text.length },

@@ -9,9 +9,12 @@ import { varValue } from '../dockerfile/vars.js';
 
 /**
  * pip reads `PIP_NO_CACHE_DIR` with `strtobool` and, for backward compatibility, disables the cache for every
- * valid boolean — `0` and `false` included. Other values make pip exit with an error.
+ * valid boolean — `0` and `false` included. Other values make pip exit with an error. A false value is still
+ * reported (as hadolint does): whoever reads `PIP_NO_CACHE_DIR=0` takes it to keep the cache, and only a pip quirk
+ * says otherwise, so the line says the opposite of what it does.
  */
 const PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
+const PIP_FALSE = /^(n|no|f|false|off|0)$/i;
 const EXPORTED = /\bexport\b[^;&|\n]*?\bPIP_NO_CACHE_DIR=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
 const CONFIG_KEY = /^(global|install)\.no-cache-dir$/;
 
@@ -19,18 +22,27 @@ function unquote(s: string): string {
   return /^(["']).*\1$/.test(s) ? s.slice(1, -1) : s;
 }
 
-/** PIP_NO_CACHE_DIR set for this command: prefix assignment, `env X=…`, an earlier `export`, or ENV/ARG in scope. */
-function envDisablesCache(c: RunCommand): boolean {
+/**
+ * The boolean PIP_NO_CACHE_DIR is set to for this command (prefix assignment, `env X=…`, an earlier `export`, or
+ * ENV/ARG in scope), the nearest setting first; null when none is.
+ */
+function envNoCacheDir(c: RunCommand): string | null {
   const { command, inv, script, instruction } = c;
-  if (command.assignments.some((a) => a.name === 'PIP_NO_CACHE_DIR' && PIP_BOOL.test(a.value))) return true;
+  const prefix = command.assignments.find((a) => a.name === 'PIP_NO_CACHE_DIR' && PIP_BOOL.test(a.value));
+  if (prefix) return prefix.value;
   const wrapperWords = [command.name, ...command.args].filter((w) => w.end <= inv.toolWord.start);
-  if (wrapperWords.some((w) => /^PIP_NO_CACHE_DIR=/.test(w.value) && PIP_BOOL.test(w.value.slice(17))))
-    return true;
+  const wrapped = wrapperWords.find(
+    (w) => /^PIP_NO_CACHE_DIR=/.test(w.value) && PIP_BOOL.test(w.value.slice(17)),
+  );
+  if (wrapped) return wrapped.value.slice(17);
+  let exported: string | null = null;
   for (const m of script.text.matchAll(EXPORTED)) {
-    if (script.toFile(m.index) < command.start && PIP_BOOL.test(unquote(m[1]!))) return true;
+    const value = unquote(m[1]!);
+    if (script.toFile(m.index) < command.start && PIP_BOOL.test(value)) exported = value;
   }
+  if (exported !== null) return exported;
   const value = varValue(instruction.model, instruction, 'PIP_NO_CACHE_DIR');
-  return value !== null && PIP_BOOL.test(value);
+  return value !== null && PIP_BOOL.test(value) ? value : null;
 }
 
 /** The directory pip caches into, when the RUN says (`--cache-dir`, `PIP_CACHE_DIR`). */
@@ -92,7 +104,8 @@ export default defineRule({
       const args = argsOf(c.inv);
       if (subcommand(args) !== 'install') continue;
       if (args.has('--no-cache-dir')) continue;
-      if (envDisablesCache(c) || cacheMounted(c) || deletedLater(c, deletes)) continue;
+      const env = envNoCacheDir(c);
+      if ((env !== null && !PIP_FALSE.test(env)) || cacheMounted(c) || deletedLater(c, deletes)) continue;
       const chain = c.instruction.stage ? stageChain(c.instruction.stage) : [];
       const configured = configs.some(
         (k) =>
@@ -106,7 +119,10 @@ export default defineRule({
       const install = args.positionals[0]!;
       report({
         at: { start: c.inv.toolWord.start, end: install.end },
-        message: "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer.",
+        message:
+          env === null
+            ? "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer."
+            : `\`PIP_NO_CACHE_DIR=${env}\` reads as "keep pip's cache" (pip happens to disable it for any boolean, a backward-compatibility quirk): say what is meant with \`--no-cache-dir\`.`,
         fix: { description: 'add `--no-cache-dir`', edits: [insertAfter(install, ' --no-cache-dir')] },
       });
     }

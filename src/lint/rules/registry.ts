@@ -9,9 +9,11 @@ import aptCleanLists from './apt-clean-lists.js';
 import aptNoInstallRecommends from './apt-no-install-recommends.js';
 import aptPinVersions from './apt-pin-versions.js';
 import aptUpdateWithInstall from './apt-update-with-install.js';
+import argSelfReference from './arg-self-reference.js';
 import composeBindMounts from './compose-bind-mounts.js';
 import composeBuildAndImage from './compose-build-and-image.js';
 import composeCapabilities from './compose-capabilities.js';
+import composeContainerVar from './compose-container-var.js';
 import composeDockerSocket from './compose-docker-socket.js';
 import composeDuplicateContainerNames from './compose-duplicate-container-names.js';
 import composeDuplicatePorts from './compose-duplicate-ports.js';
@@ -29,10 +31,12 @@ import composeQuotePorts from './compose-quote-ports.js';
 import composeResourceLimits from './compose-resource-limits.js';
 import composeRestartPolicy from './compose-restart-policy.js';
 import composeSchema from './compose-schema.js';
+import composeSecretDefault from './compose-secret-default.js';
 import composeSecurityOpt from './compose-security-opt.js';
 import composeSensitiveHostMount from './compose-sensitive-host-mount.js';
 import composeStyleOrder from './compose-style-order.js';
 import composeUndefinedReference from './compose-undefined-reference.js';
+import composeUserRoot from './compose-user-root.js';
 import consecutiveRun from './consecutive-run.js';
 import constPlatform from './const-platform.js';
 import copyDestSlash from './copy-dest-slash.js';
@@ -79,6 +83,7 @@ import noDistUpgrade from './no-dist-upgrade.js';
 import noEmptyContinuation from './no-empty-continuation.js';
 import noLatestTag from './no-latest-tag.js';
 import noMaintainer from './no-maintainer.js';
+import noPackageUpgrade from './no-package-upgrade.js';
 import noRootUser from './no-root-user.js';
 import noSecretsInArgEnv from './no-secrets-in-arg-env.js';
 import noSshPort from './no-ssh-port.js';
@@ -91,7 +96,10 @@ import npmPinVersions from './npm-pin-versions.js';
 import numericUser from './numeric-user.js';
 import ociLabels from './oci-labels.js';
 import onbuildRestrictions from './onbuild-restrictions.js';
+import packageRepoHttp from './package-repo-http.js';
+import pacmanClean from './pacman-clean.js';
 import pinBaseImage from './pin-base-image.js';
+import pipExtraIndexUrl from './pip-extra-index-url.js';
 import pipNoCacheDir from './pip-no-cache-dir.js';
 import pipPinVersions from './pip-pin-versions.js';
 import pipefail from './pipefail.js';
@@ -103,6 +111,7 @@ import requireDockerignore from './require-dockerignore.js';
 import requireHealthcheck from './require-healthcheck.js';
 import requireUser from './require-user.js';
 import reservedStageName from './reserved-stage-name.js';
+import runSecurityInsecure from './run-security-insecure.js';
 import shellJsonForm from './shell-json-form.js';
 import shellcheck from './shellcheck.js';
 import singleCmd from './single-cmd.js';
@@ -113,6 +122,7 @@ import trustedRegistries from './trusted-registries.js';
 import undefinedArgInFrom from './undefined-arg-in-from.js';
 import undefinedVar from './undefined-var.js';
 import uniqueStageNames from './unique-stage-names.js';
+import unverifiedDownload from './unverified-download.js';
 import useAptGet from './use-apt-get.js';
 import useShellInstruction from './use-shell-instruction.js';
 import useraddNoLogInit from './useradd-no-log-init.js';
@@ -120,6 +130,7 @@ import validStopsignal from './valid-stopsignal.js';
 import validSyntax from './valid-syntax.js';
 import wgetProgress from './wget-progress.js';
 import workdirSystemDir from './workdir-system-dir.js';
+import worldWritable from './world-writable.js';
 import yarnCacheClean from './yarn-cache-clean.js';
 import yumAssumeYes from './yum-assume-yes.js';
 import yumClean from './yum-clean.js';
@@ -138,9 +149,11 @@ export const RULE_MODULES: readonly Rule[] = [
   aptNoInstallRecommends,
   aptPinVersions,
   aptUpdateWithInstall,
+  argSelfReference,
   composeBindMounts,
   composeBuildAndImage,
   composeCapabilities,
+  composeContainerVar,
   composeDockerSocket,
   composeDuplicateContainerNames,
   composeDuplicatePorts,
@@ -158,10 +171,12 @@ export const RULE_MODULES: readonly Rule[] = [
   composeResourceLimits,
   composeRestartPolicy,
   composeSchema,
+  composeSecretDefault,
   composeSecurityOpt,
   composeSensitiveHostMount,
   composeStyleOrder,
   composeUndefinedReference,
+  composeUserRoot,
   consecutiveRun,
   constPlatform,
   copyDestSlash,
@@ -208,6 +223,7 @@ export const RULE_MODULES: readonly Rule[] = [
   noEmptyContinuation,
   noLatestTag,
   noMaintainer,
+  noPackageUpgrade,
   noRootUser,
   noSecretsInArgEnv,
   noSshPort,
@@ -220,7 +236,10 @@ export const RULE_MODULES: readonly Rule[] = [
   numericUser,
   ociLabels,
   onbuildRestrictions,
+  packageRepoHttp,
+  pacmanClean,
   pinBaseImage,
+  pipExtraIndexUrl,
   pipNoCacheDir,
   pipPinVersions,
   pipefail,
@@ -232,6 +251,7 @@ export const RULE_MODULES: readonly Rule[] = [
   requireHealthcheck,
   requireUser,
   reservedStageName,
+  runSecurityInsecure,
   shellJsonForm,
   shellcheck,
   singleCmd,
@@ -242,6 +262,7 @@ export const RULE_MODULES: readonly Rule[] = [
   undefinedArgInFrom,
   undefinedVar,
   uniqueStageNames,
+  unverifiedDownload,
   useAptGet,
   useShellInstruction,
   useraddNoLogInit,
@@ -249,6 +270,7 @@ export const RULE_MODULES: readonly Rule[] = [
   validSyntax,
   wgetProgress,
   workdirSystemDir,
+  worldWritable,
   yarnCacheClean,
   yumAssumeYes,
   yumClean,

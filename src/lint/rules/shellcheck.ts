@@ -4,7 +4,7 @@ import { baseKind, rootStage } from '../dockerfile/stages.js';
 import { runMounts } from '../dockerfile/mounts.js';
 import { defineRule, type FixProposal, type Report } from '../rule.js';
 import type { ShellScript } from '../shell/parser.js';
-import type { Severity, Span, TextEdit } from '../types.js';
+import type { Severity, SeveritySetting, Span, TextEdit } from '../types.js';
 import { code } from '../quote.js';
 import {
   checkScriptsSync,
@@ -21,6 +21,20 @@ import {
  * quote in one cannot affect another), and each file carries its own dialect in its shebang. Findings are mapped
  * back to exact Dockerfile offsets through the script's `toFile`.
  */
+
+/**
+ * Severity per ShellCheck code (`SC2086: off`), from config `rules: { SC2086: off }`, `.hadolint.yaml` and
+ * `--rule SC2086=off`: a code is one check of this rule, so its setting leaves the other codes as they are.
+ */
+function codeSettings(value: unknown): ReadonlyMap<string, SeveritySetting> {
+  const out = new Map<string, SeveritySetting>();
+  if (value === null || typeof value !== 'object') return out;
+  for (const [code, setting] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof setting === 'string' && (setting === 'off' || setting in LEVELS))
+      out.set(code.toUpperCase(), setting as SeveritySetting);
+  }
+  return out;
+}
 
 /** Variables BuildKit passes to every RUN without an ARG (the proxy build arguments). */
 const PREDEFINED = [
@@ -250,6 +264,13 @@ export default defineRule({
       hostOnly:
         '`--shellcheck-timeout MS` on the command line or the DOCKREVIEW_SHELLCHECK_TIMEOUT_MS environment variable',
     },
+    codes: {
+      type: 'object',
+      additionalProperties: { type: 'string', enum: ['off', 'style', 'info', 'warning', 'error'] },
+      default: {},
+      description:
+        'Severity per ShellCheck code (`SC2086: off`); set through `rules: { SC2086: off }`, `.hadolint.yaml` or `--rule SC2086=off`.',
+    },
   },
   check({ model, report, incomplete, options, defer }) {
     const opts: ShellcheckOptions = {
@@ -262,7 +283,9 @@ export default defineRule({
     const jobs = scriptJobs(model);
     if (jobs.length === 0) return;
     const inputs = jobs.map((j) => j.input);
-    const finish = (result: ScriptsResult): void => reportResult(jobs, result, opts, report, incomplete);
+    const codes = codeSettings(options.codes);
+    const finish = (result: ScriptsResult): void =>
+      reportResult(jobs, result, opts, codes, report, incomplete);
     // many files linted together: this file's scripts join the run's batch, and are reported once it is checked
     if (defer) defer(shellcheckBatcher, { inputs, options: opts }, finish);
     else finish(checkScriptsSync(inputs, opts));
@@ -308,6 +331,7 @@ function reportResult(
   jobs: readonly Job[],
   result: ScriptsResult,
   opts: ShellcheckOptions,
+  codes: ReadonlyMap<string, SeveritySetting>,
   report: (r: Report) => void,
   incomplete: (reason: string) => void,
 ): void {
@@ -329,11 +353,16 @@ function reportResult(
     return;
   }
   for (const [i, job] of jobs.entries())
-    for (const c of result.comments[i] ?? []) reportComment(job, c, report);
+    for (const c of result.comments[i] ?? []) reportComment(job, c, codes.get(`SC${c.code}`), report);
 }
 
-function reportComment(job: Job, c: Comment, report: (r: Report) => void): void {
-  if (job.has.has(c.code)) return;
+function reportComment(
+  job: Job,
+  c: Comment,
+  setting: SeveritySetting | undefined,
+  report: (r: Report) => void,
+): void {
+  if (job.has.has(c.code) || setting === 'off') return;
   const from = scriptOffset(job, c.line, c.column);
   // the header is ours: nothing there is the author's
   if (from < 0) return;
@@ -342,7 +371,7 @@ function reportComment(job: Job, c: Comment, report: (r: Report) => void): void 
   report({
     at: fileSpan(job, from, to),
     message: `SC${c.code}: ${c.message}`,
-    severity: LEVELS[c.level] ?? 'warning',
+    severity: setting ?? LEVELS[c.level] ?? 'warning',
     aliases: [`SC${c.code}`],
     ...(fix ? { fix } : {}),
   });
