@@ -142,7 +142,7 @@ for (const f of composeFiles) {
 // cold cache
 let shellcheckMs = null;
 try {
-  const { clearShellcheckCache } = await import(join(dist, 'lint', 'rules', 'shellcheck-process.js'));
+  const { clearShellcheckCache } = await import(join(dist, 'lint', 'shell', 'shellcheck-process.js'));
   clearShellcheckCache();
   const withShellcheck = { rules: {} };
   const t = performance.now();

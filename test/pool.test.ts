@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initLint, lintSource } from '../src/lint/engine.js';
 import { LintPool } from '../src/lint/pool.js';
-import { clearShellcheckCache } from '../src/lint/rules/shellcheck-process.js';
+import { clearShellcheckCache } from '../src/lint/shell/shellcheck-process.js';
 
 const pools: LintPool[] = [];
 afterEach(async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initLint, lintFiles, lintSource, type FileResult, type LintConfig } from '../src/lint/engine.js';
-import { clearShellcheckCache, configureShellcheck } from '../src/lint/rules/shellcheck-process.js';
+import { clearShellcheckCache, configureShellcheck } from '../src/lint/shell/shellcheck-process.js';
 import type { SourceInput } from '../src/lint/types.js';
 
 const installed = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status === 0;

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { initLint, lintFiles, lintSource, relatedPaths, type LintItem } from './engine.js';
-import { configureShellcheck } from './rules/shellcheck-process.js';
+import { configureShellcheck } from './shell/shellcheck-process.js';
 import { gatherRelated } from './related.js';
 import type { PoolInput } from './pool.js';
 import type { LintConfig } from './engine.js';

@@ -12,7 +12,7 @@ import {
   type Comment,
   type ScriptsResult,
   type ShellcheckOptions,
-} from './shellcheck-process.js';
+} from '../shell/shellcheck-process.js';
 
 /**
  * ShellCheck on the shell of every `RUN`. All RUNs of a Dockerfile go to ONE shellcheck process (with the RUNs of
