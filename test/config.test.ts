@@ -89,6 +89,7 @@ describe('dockreview.yml', () => {
       comments: 'none',
       maxComments: 10,
       commentOn: 'error',
+      commentOnFixtures: 'warning',
       suggestions: false,
       files: { include: ['**/Dockerfile*', 'docker/**/*.Dockerfile'], exclude: ['vendor/**'] },
       hadolint: false,

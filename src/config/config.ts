@@ -4,12 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import { parseDocument, type Document } from 'yaml';
+import type { ValidateFunction } from 'ajv';
 import type { LintConfig, RuleSettings } from '../lint/engine.js';
 import type { Rule } from '../lint/rule.js';
 import { findRules, lookupRuleId } from '../lint/rules/index.js';
 import type { Severity, SeveritySetting } from '../lint/types.js';
+import { ConfigError, describe, lineOf, nodeLine, pickError, unknownOption } from './config-errors.js';
+export { ConfigError } from './config-errors.js';
 
 export type FailOn = Severity | 'never';
 
@@ -27,6 +29,8 @@ export interface Config extends LintConfig {
   maxComments: number;
   /** The lowest severity that becomes an inline review comment; the rest stay in the check run. */
   commentOn: Severity;
+  /** `comment_on` for files taken for tests, examples or development setups (see src/lint/file-role.ts). */
+  commentOnFixtures: Severity;
   suggestions: boolean;
   files: { include: string[]; exclude: string[] };
   /** Read `.hadolint.yaml` too. */
@@ -62,23 +66,13 @@ export function defaultConfig(): Config {
     comments: 'changed-lines',
     maxComments: 25,
     commentOn: 'warning',
+    commentOnFixtures: 'error',
     suggestions: true,
     files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
     hadolint: true,
     pragmaPolicy: 'all',
     sources: [],
   };
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly path: string,
-    readonly line: number | null,
-    readonly detail: string,
-  ) {
-    super(`${path}${line ? `:${line}` : ''}: ${detail}`);
-    this.name = 'ConfigError';
-  }
 }
 
 export type ConfigFormat = 'dockreview' | 'hadolint';
@@ -145,6 +139,7 @@ interface DockreviewFile {
   comments?: 'changed-lines' | 'none';
   max_comments?: number;
   comment_on?: Severity;
+  comment_on_fixtures?: Severity;
   suggestions?: boolean;
   files?: { include?: string[]; exclude?: string[] };
   rules?: Record<string, SeveritySetting | ({ severity?: SeveritySetting } & Record<string, unknown>)>;
@@ -170,6 +165,7 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
   if (data.comments !== undefined) out.comments = data.comments;
   if (data.max_comments !== undefined) out.maxComments = data.max_comments;
   if (data.comment_on !== undefined) out.commentOn = data.comment_on;
+  if (data.comment_on_fixtures !== undefined) out.commentOnFixtures = data.comment_on_fixtures;
   if (data.suggestions !== undefined) out.suggestions = data.suggestions;
   if (data.hadolint !== undefined) out.hadolint = data.hadolint;
   if (data.pragmas !== undefined) setPragmas(out, data.pragmas);
@@ -290,7 +286,8 @@ function refuseHostOptions(data: unknown, doc: Document, text: string, path: str
   const rulesOf = (data as { rules?: unknown } | null)?.rules;
   if (typeof rulesOf !== 'object' || rulesOf === null) return;
   for (const [key, value] of Object.entries(rulesOf)) {
-    if (typeof value === 'object' && value !== null)
+    // a ShellCheck code takes no options at all: applyDockreview says so, more plainly
+    if (typeof value === 'object' && value !== null && !lookupRuleId(key).code)
       refuseHostOptionsOf(findRules(key), key, value, doc, text, path);
   }
 }
@@ -355,17 +352,6 @@ function checkOptions(
   }
 }
 
-function unknownOption(rule: Rule, key: string, option: string): string {
-  const known = Object.keys(rule.schema ?? {}).map((o) => `\`${o}\``);
-  const hint =
-    option === 'options'
-      ? ': options go right under the rule, beside `severity`'
-      : known.length > 0
-        ? ` (its options: ${known.join(', ')})`
-        : ` (\`${rule.id}\` takes no options, only \`severity\`)`;
-  return `unknown option \`rules.${key}.${option}\`${hint}`;
-}
-
 function merge(a: RuleSettings | undefined, b: RuleSettings): RuleSettings {
   return {
     severity: b.severity ?? a?.severity,
@@ -408,85 +394,4 @@ function validator(format: ConfigFormat): ValidateFunction {
 
 function optionsValidator(rule: Rule): ValidateFunction {
   return compiled(`rule:${rule.id}`, () => ({ type: 'object', properties: rule.schema ?? {} }));
-}
-
-/**
- * The most useful error first: unknown keys, then the deepest wrong value (a rule entry is a severity or an object
- * of options: a wrong option's type says more than "must be a severity"), enums before other checks.
- */
-function pickError(errors: ErrorObject[]): ErrorObject {
-  const depth = (e: ErrorObject): number => e.instancePath.split('/').length;
-  const rank = (e: ErrorObject): number => (e.keyword === 'enum' ? 0 : e.keyword === 'oneOf' ? 2 : 1);
-  return (
-    errors.find((e) => e.keyword === 'additionalProperties') ??
-    [...errors].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0]!
-  );
-}
-
-function keyPath(instancePath: string): string;
-function keyPath(instancePath: string, joined: false): string[];
-function keyPath(instancePath: string, joined = true): string | string[] {
-  const parts = instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return joined ? parts.join('.') : parts;
-}
-
-function describe(err: ErrorObject, format: ConfigFormat): string {
-  const at = keyPath(err.instancePath);
-  const where = at ? `\`${at}\`` : 'the top level';
-  switch (err.keyword) {
-    case 'additionalProperties': {
-      const key = (err.params as { additionalProperty: string }).additionalProperty;
-      const parts = keyPath(err.instancePath, false);
-      const rule = parts.length === 2 && parts[0] === 'rules' ? findRules(parts[1]!)[0] : undefined;
-      if (format === 'dockreview' && rule) return unknownOption(rule, parts[1]!, key);
-      const full = at ? `${at}.${key}` : key;
-      return `unknown key \`${full}\`${format === 'hadolint' ? ' in hadolint config' : ''}`;
-    }
-    case 'enum':
-      return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}`;
-    case 'type':
-      return `${where} must be ${(err.params as { type: string }).type === 'array' ? 'a list' : `of type ${(err.params as { type: string }).type}`}`;
-    default:
-      return `${where} ${err.message ?? 'is invalid'}`;
-  }
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-/** The line of the YAML node at a JSON pointer; for unknown keys, the key itself. */
-function nodeLine(
-  doc: Document,
-  text: string,
-  pointer: string,
-  params: object,
-  keyOnly = false,
-): number | null {
-  const parts = keyPath(pointer, false);
-  const extra = (params as { additionalProperty?: string }).additionalProperty;
-  if (extra !== undefined) {
-    parts.push(extra);
-    keyOnly = true;
-  }
-  let node: YamlNode | null | undefined = doc.contents as YamlNode | null;
-  let keyOffset: number | undefined;
-  for (const part of parts) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === part);
-      if (!pair) break;
-      keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-      node = pair.value as YamlNode | null;
-    } else if (isSeq(node)) {
-      node = node.items[Number(part)] as YamlNode | undefined;
-      keyOffset = undefined;
-    } else break;
-  }
-  const offset = keyOnly ? keyOffset : (node?.range?.[0] ?? keyOffset);
-  return offset === undefined ? null : lineOf(text, offset);
 }

@@ -1,6 +1,7 @@
 /** The planner's options from a resolved config, shared by the app and the CLI's `review` command. */
 import type { Config } from '../config/config.js';
 import { ALL_RULES, docsUrl } from '../lint/rules/index.js';
+import { SEVERITY_RANK } from '../lint/types.js';
 import type { HeadRef, PlanOptions, RuleInfo } from './plan.js';
 
 export function planOptions(
@@ -14,6 +15,7 @@ export function planOptions(
     comments: config.comments,
     maxComments: config.maxComments,
     commentOn: config.commentOn,
+    commentOnFixtures: config.commentOnFixtures,
     suggestions: config.suggestions,
     posted,
     rule: ruleInfo,
@@ -31,7 +33,7 @@ function ruleInfo(id: string): RuleInfo {
 function configLines(config: Config): string[] {
   const lines = [
     `\`fail_on: ${config.failOn}\`${config.failOnExisting ? ', `fail_on_existing: true`' : ' (pre-existing findings are reported but do not fail the check)'}`,
-    `review comments for \`${config.commentOn}\`${config.commentOn === 'error' ? '' : ' or more severe'} (\`comment_on\`), at most ${config.maxComments} (\`max_comments\`)`,
+    `review comments for \`${config.commentOn}\`${config.commentOn === 'error' ? '' : ' or more severe'} (\`comment_on\`), at most ${config.maxComments} (\`max_comments\`)${SEVERITY_RANK[config.commentOnFixtures] > SEVERITY_RANK[config.commentOn] ? `; in test, example and development files only for \`${config.commentOnFixtures}\`${config.commentOnFixtures === 'error' ? '' : ' or more severe'} (\`comment_on_fixtures\`)` : ''}`,
     `config files: ${config.sources.length > 0 ? config.sources.map((s) => `\`${s}\``).join(', ') : 'none (defaults)'}`,
   ];
   const overrides = Object.entries(config.rules)
