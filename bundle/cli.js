@@ -7382,509 +7382,75 @@ var require_dist = __commonJS({
   }
 });
 
+// src/lint/rule-ids.ts
+function canonicalId(written) {
+  const id = written.trim();
+  const trivy = trivyNumber(id);
+  if (trivy !== null) return `DS-${String(trivy).padStart(4, "0")}`;
+  const sc = SHELLCHECK_CODE.exec(id);
+  if (sc) return `SC${sc[1]}`;
+  return id;
+}
+function trivyNumber(id) {
+  let s = id.toUpperCase();
+  if (s.startsWith("AVD-")) s = s.slice(4);
+  if (!s.startsWith("DS")) return null;
+  s = s.slice(2);
+  if (s.startsWith("-")) s = s.slice(1);
+  if (s.length === 0 || s.length > 4 || !/^\d+$/.test(s)) return null;
+  return Number(s);
+}
+function shellcheckCode(written) {
+  const sc = SHELLCHECK_CODE.exec(written.trim());
+  return sc ? `SC${sc[1]}` : null;
+}
+function shellcheckWikiUrl(code3) {
+  return `https://www.shellcheck.net/wiki/${code3}`;
+}
+function explainShellcheckCode(code3) {
+  return [
+    `# ${code3}`,
+    "",
+    `${code3} is a ShellCheck check. dockreview runs ShellCheck on the shell of every \`RUN\` through its \`shellcheck\``,
+    `rule, and reports each of its findings under that rule with the code as an alias: \`shellcheck (${code3})\`.`,
+    `\`${code3}\` is accepted wherever a rule id is (config \`rules:\`, \`.hadolint.yaml\` \`ignored\`/\`override\`,`,
+    `\`--rule ${code3}=off\`, \`# hadolint ignore=${code3}\`), and then applies to this code only.`,
+    "",
+    `ShellCheck's page for ${code3}: ${shellcheckWikiUrl(code3)}`,
+    "",
+    ""
+  ].join("\n");
+}
+var SHELLCHECK_CODE;
+var init_rule_ids = __esm({
+  "src/lint/rule-ids.ts"() {
+    "use strict";
+    SHELLCHECK_CODE = /^sc([1-3]\d{3})$/i;
+  }
+});
+
 // src/lint/rule.ts
+function messageOf(rule, r) {
+  if (r.messageId === void 0) return r.message;
+  const template = rule.messages?.[r.messageId];
+  if (template === void 0) throw new Error(`rule ${rule.id} has no message \`${r.messageId}\``);
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name2) => {
+    const value = r.data?.[name2];
+    if (value === void 0)
+      throw new Error(`rule ${rule.id}, message ${r.messageId}: no data for {{${name2}}}`);
+    return String(value);
+  });
+}
 function defineRule(rule) {
-  return rule;
+  if (rule.schema === void 0) return rule;
+  if (rule.options !== void 0)
+    throw new Error(`rule ${rule.id}: give \`schema\` (with defaults), not \`options\``);
+  const options = Object.fromEntries(Object.entries(rule.schema).map(([name2, s]) => [name2, s.default]));
+  return { ...rule, options };
 }
 var init_rule = __esm({
   "src/lint/rule.ts"() {
     "use strict";
-  }
-});
-
-// src/lint/related.ts
-function relatedPaths(path, kind, text) {
-  if (kind === "compose") {
-    if (text === void 0) return [];
-    const { dockerfiles, composeFiles } = composeRelated(path, text);
-    return [.../* @__PURE__ */ new Set([...dockerfiles, ...composeFiles])];
-  }
-  return [`${dirOf(path)}.dockerignore`, `${path}.dockerignore`];
-}
-function composeRelated(path, text, parsed) {
-  const data = parsed === void 0 ? readYaml(text) : parsed;
-  return {
-    dockerfiles: buildsOf(path, data).map((b) => b.dockerfile),
-    composeFiles: composeRefsOf(path, data)
-  };
-}
-function gatherRelated(path, kind, text, read, limits = RELATED_LIMITS, parsed) {
-  const out2 = /* @__PURE__ */ new Map();
-  if (kind !== "compose") {
-    for (const p of relatedPaths(path, kind, text)) {
-      const t = read(p);
-      if (t !== void 0) out2.set(p, t);
-    }
-    return out2;
-  }
-  const seen = /* @__PURE__ */ new Set([path]);
-  let level = composeRelated(path, text, parsed);
-  for (let depth = 1; depth <= limits.depth; depth++) {
-    const next = { dockerfiles: [], composeFiles: [] };
-    const queue = [
-      ...level.dockerfiles.map((p) => ({ p, compose: false })),
-      ...level.composeFiles.map((p) => ({ p, compose: true }))
-    ];
-    for (const { p, compose } of queue) {
-      if (seen.has(p) || out2.size >= limits.files) continue;
-      seen.add(p);
-      const t = read(p);
-      if (t === void 0) continue;
-      out2.set(p, t);
-      if (compose && t !== null) {
-        const more = composeRelated(p, t);
-        next.dockerfiles.push(...more.dockerfiles);
-        next.composeFiles.push(...more.composeFiles);
-      }
-    }
-    if (next.dockerfiles.length === 0 && next.composeFiles.length === 0) break;
-    level = next;
-  }
-  return out2;
-}
-function buildsOf(path, data) {
-  const services = data?.services;
-  if (!services || typeof services !== "object") return [];
-  const out2 = [];
-  for (const [name2, service] of Object.entries(services)) {
-    const build = serviceBuild(path, name2, service);
-    if (build) out2.push(build);
-  }
-  return out2;
-}
-function serviceBuild(path, name2, service) {
-  const build = service?.build;
-  if (build === void 0 || build === null) return null;
-  const spec = typeof build === "string" ? { context: build } : build;
-  if (typeof spec !== "object" || "dockerfile_inline" in spec) return null;
-  const context = typeof spec.context === "string" ? spec.context : ".";
-  const dockerfile = typeof spec.dockerfile === "string" ? spec.dockerfile : "Dockerfile";
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@") || context.includes("$"))
-    return null;
-  if (dockerfile.includes("$") || dockerfile.startsWith("/")) return null;
-  return {
-    service: name2,
-    dockerfile: normalise(`${dirOf(path)}${context}/${dockerfile}`),
-    target: typeof spec.target === "string" ? spec.target : null
-  };
-}
-function composeRefsOf(path, data) {
-  if (!data || typeof data !== "object") return [];
-  const d = data;
-  const out2 = /* @__PURE__ */ new Set();
-  for (const ref of includePaths(d.include)) {
-    const p = resolveRef(path, ref);
-    if (p) out2.add(p);
-  }
-  if (d.services && typeof d.services === "object") {
-    for (const service of Object.values(d.services)) {
-      const ext = service?.extends;
-      const file = ext && typeof ext === "object" ? ext.file : void 0;
-      const p = typeof file === "string" ? resolveRef(path, file) : null;
-      if (p) out2.add(p);
-    }
-  }
-  return [...out2].slice(0, MAX_REFS_PER_FILE);
-}
-function includeEntries(include) {
-  if (!Array.isArray(include)) return [];
-  const out2 = [];
-  for (const entry of include) {
-    if (typeof entry === "string") out2.push([entry]);
-    else if (entry && typeof entry === "object") {
-      const p = entry.path;
-      if (typeof p === "string") out2.push([p]);
-      else if (Array.isArray(p)) out2.push(p.filter((x) => typeof x === "string"));
-    }
-  }
-  return out2;
-}
-function includePaths(include) {
-  return includeEntries(include).flat();
-}
-function resolveRef(from, ref) {
-  const r = ref.trim();
-  if (r === "" || r.includes("$") || r.startsWith("/") || r.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(r))
-    return null;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(r) || r.startsWith("git@")) return null;
-  const dir = dirOf(from);
-  const joined = normalise(`${dir}${r}`);
-  if (!from.startsWith("/") && leadingUps(joined) > leadingUps(normalise(dir || "."))) return null;
-  return joined;
-}
-function leadingUps(path) {
-  let n = 0;
-  for (const p of path.split("/")) {
-    if (p !== "..") break;
-    n++;
-  }
-  return n;
-}
-function readYaml(text) {
-  try {
-    return (0, import_yaml.parse)(text, { merge: true, maxAliasCount: 1e4, logLevel: "silent" });
-  } catch {
-    return null;
-  }
-}
-function dirOf(path) {
-  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return slash >= 0 ? path.slice(0, slash + 1) : "";
-}
-function normalise(path) {
-  const abs = path.startsWith("/");
-  const parts2 = [];
-  for (const p of path.split(/[/\\]+/)) {
-    if (p === "" || p === ".") continue;
-    if (p === ".." && parts2.length > 0 && parts2[parts2.length - 1] !== "..") parts2.pop();
-    else if (p === ".." && abs) continue;
-    else parts2.push(p);
-  }
-  return (abs ? "/" : "") + parts2.join("/");
-}
-var import_yaml, RELATED_LIMITS, MAX_REFS_PER_FILE;
-var init_related = __esm({
-  "src/lint/related.ts"() {
-    "use strict";
-    import_yaml = __toESM(require_dist(), 1);
-    RELATED_LIMITS = { depth: 8, files: 64 };
-    MAX_REFS_PER_FILE = 16;
-  }
-});
-
-// src/lint/glob.ts
-function parseClass(p, i2, dialect) {
-  let j = i2 + 1;
-  let negated = false;
-  if (p[j] === "^" || p[j] === "!" && dialect === "glob") {
-    negated = true;
-    j++;
-  }
-  const ranges = [];
-  let first = true;
-  while (j < p.length) {
-    const ch = p[j];
-    if (ch === "]" && !first) return { set: { negated, ranges }, end: j + 1 };
-    first = false;
-    if (ch === "[" && p[j + 1] === ":") {
-      const close = p.indexOf(":]", j + 2);
-      const name2 = close > 0 ? p.slice(j + 2, close) : "";
-      const posix2 = POSIX[name2];
-      if (posix2) {
-        for (const [a, b] of posix2) ranges.push(a, b);
-        j = close + 2;
-        continue;
-      }
-    }
-    let lo;
-    if (ch === "\\" && j + 1 < p.length) {
-      lo = p.charCodeAt(j + 1);
-      j += 2;
-    } else {
-      lo = p.charCodeAt(j);
-      j++;
-    }
-    let hi = lo;
-    if (p[j] === "-" && j + 1 < p.length && p[j + 1] !== "]") {
-      if (p[j + 1] === "\\" && j + 2 < p.length) {
-        hi = p.charCodeAt(j + 2);
-        j += 3;
-      } else {
-        hi = p.charCodeAt(j + 1);
-        j += 2;
-      }
-    }
-    if (hi >= lo) ranges.push(lo, hi);
-  }
-  return null;
-}
-function braceEnd(p, i2) {
-  let depth = 0;
-  let comma = false;
-  for (let j = i2; j < p.length; j++) {
-    const ch = p[j];
-    if (ch === "\\") j++;
-    else if (ch === "{") depth++;
-    else if (ch === "}") {
-      depth--;
-      if (depth === 0) return comma ? j : -1;
-    } else if (ch === "," && depth === 1) comma = true;
-  }
-  return -1;
-}
-function parse2(p, from, to, dialect) {
-  const items = [];
-  let i2 = from;
-  while (i2 < to) {
-    const ch = p[i2];
-    if (ch === "\\" && i2 + 1 < to) {
-      items.push({ t: "char", c: p.charCodeAt(i2 + 1) });
-      i2 += 2;
-    } else if (ch === "?") {
-      items.push({ t: "any" });
-      i2++;
-    } else if (ch === "[") {
-      const cls = parseClass(p, i2, dialect);
-      if (cls && cls.end <= to) {
-        items.push({ t: "class", set: cls.set });
-        i2 = cls.end;
-      } else {
-        items.push({ t: "char", c: 91 });
-        i2++;
-      }
-    } else if (ch === "*") {
-      let j = i2;
-      while (j < to && p[j] === "*") j++;
-      if (j - i2 >= 2 && dialect === "dockerignore") {
-        if (p[j] === "/") j++;
-        items.push(j >= to ? { t: "all" } : { t: "dirs" });
-      } else if (j - i2 >= 2 && (i2 === from || p[i2 - 1] === "/") && (j === to || p[j] === "/")) {
-        const prev = items[items.length - 1];
-        if (j === to && i2 === from) items.push({ t: "all" });
-        else if (j === to && prev?.t === "char" && prev.c === SLASH) {
-          items.pop();
-          items.push({ t: "below" });
-        } else if (j === to) items.push({ t: "all" });
-        else {
-          items.push({ t: "dirs" });
-          j++;
-        }
-      } else items.push({ t: "star" });
-      i2 = j;
-    } else if (ch === "{" && dialect === "glob") {
-      const end = braceEnd(p, i2);
-      if (end < 0 || end >= to) {
-        items.push({ t: "char", c: 123 });
-        i2++;
-        continue;
-      }
-      const seqs = [];
-      let start2 = i2 + 1;
-      let depth = 0;
-      for (let j = i2 + 1; j < end; j++) {
-        const c = p[j];
-        if (c === "\\") j++;
-        else if (c === "{") depth++;
-        else if (c === "}") depth--;
-        else if (c === "," && depth === 0) {
-          seqs.push(parse2(p, start2, j, dialect));
-          start2 = j + 1;
-        }
-      }
-      seqs.push(parse2(p, start2, end, dialect));
-      items.push({ t: "alt", seqs });
-      i2 = end + 1;
-    } else {
-      items.push({ t: "char", c: p.charCodeAt(i2) });
-      i2++;
-    }
-  }
-  return items;
-}
-function inClass(set, c) {
-  if (c === SLASH) return false;
-  let hit = false;
-  for (let k = 0; k < set.ranges.length && !hit; k += 2) hit = c >= set.ranges[k] && c <= set.ranges[k + 1];
-  return hit !== set.negated;
-}
-function literal(p) {
-  return {
-    test: (path) => path === p,
-    testPathOrParent: (path) => path === p || path.startsWith(p) && path.charCodeAt(p.length) === SLASH
-  };
-}
-function isLiteral(p, dialect) {
-  for (let i2 = 0; i2 < p.length; i2++) {
-    const c = p[i2];
-    if (c === "*" || c === "?" || c === "[" || c === "\\" || c === "{" && dialect === "glob") return false;
-  }
-  return true;
-}
-function compileGlob(pattern, dialect = "glob") {
-  if (pattern === "" || pattern.length > MAX_GLOB_LENGTH) return NOTHING;
-  if (isLiteral(pattern, dialect)) return literal(pattern);
-  const a = new Automaton();
-  const accept = a.node(MATCH, -1);
-  const start2 = a.seq(parse2(pattern, 0, pattern.length, dialect), accept);
-  const { classes } = a;
-  const [kind, out2, alt, arg] = [a.kind, a.out, a.alt, a.arg].map((v) => Int32Array.from(v));
-  const n = kind.length;
-  let cur = new Int32Array(n);
-  let nxt = new Int32Array(n);
-  const seen = new Int32Array(n);
-  const stack = new Int32Array(2 * n + 2);
-  let generation = 0;
-  const add = (list, len, s) => {
-    let sp = 0;
-    stack[sp++] = s;
-    while (sp > 0) {
-      const x = stack[--sp];
-      if (seen[x] === generation) continue;
-      seen[x] = generation;
-      const k = kind[x];
-      if (k === SPLIT) {
-        if (seen[alt[x]] !== generation) stack[sp++] = alt[x];
-        if (seen[out2[x]] !== generation) stack[sp++] = out2[x];
-      } else {
-        list[len++] = x;
-        if ((k === STAR || k === STARALL) && seen[out2[x]] !== generation) stack[sp++] = out2[x];
-      }
-    }
-    return len;
-  };
-  const run2 = (path, parents) => {
-    if (generation > 1073741823 - path.length) {
-      seen.fill(0);
-      generation = 0;
-    }
-    generation++;
-    let len = add(cur, 0, start2);
-    for (let i2 = 0; i2 < path.length; i2++) {
-      const c = path.charCodeAt(i2);
-      if (parents && c === SLASH) {
-        for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
-      }
-      generation++;
-      let nlen = 0;
-      for (let k = 0; k < len; k++) {
-        const x = cur[k];
-        let y = -1;
-        switch (kind[x]) {
-          case CHAR:
-            if (arg[x] === c) y = out2[x];
-            break;
-          case ANY:
-            if (c !== SLASH) y = out2[x];
-            break;
-          case CLASS:
-            if (inClass(classes[arg[x]], c)) y = out2[x];
-            break;
-          case STAR:
-            if (c !== SLASH) y = x;
-            break;
-          case STARALL:
-            y = x;
-            break;
-        }
-        if (y < 0 || seen[y] === generation) continue;
-        const ky = kind[y];
-        if (ky === CHAR || ky === ANY || ky === CLASS || ky === MATCH) {
-          seen[y] = generation;
-          nxt[nlen++] = y;
-        } else nlen = add(nxt, nlen, y);
-      }
-      if (nlen === 0) return false;
-      const swap = cur;
-      cur = nxt;
-      nxt = swap;
-      len = nlen;
-    }
-    for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
-    return false;
-  };
-  return { test: (path) => run2(path, false), testPathOrParent: (path) => run2(path, true) };
-}
-var MAX_GLOB_LENGTH, CHAR, ANY, CLASS, SPLIT, MATCH, STAR, STARALL, SLASH, POSIX, Automaton, NOTHING;
-var init_glob = __esm({
-  "src/lint/glob.ts"() {
-    "use strict";
-    MAX_GLOB_LENGTH = 4096;
-    CHAR = 0;
-    ANY = 1;
-    CLASS = 2;
-    SPLIT = 4;
-    MATCH = 5;
-    STAR = 6;
-    STARALL = 7;
-    SLASH = 47;
-    POSIX = {
-      alpha: [
-        [65, 90],
-        [97, 122]
-      ],
-      digit: [[48, 57]],
-      alnum: [
-        [48, 57],
-        [65, 90],
-        [97, 122]
-      ],
-      upper: [[65, 90]],
-      lower: [[97, 122]],
-      space: [
-        [9, 13],
-        [32, 32]
-      ],
-      blank: [
-        [9, 9],
-        [32, 32]
-      ],
-      xdigit: [
-        [48, 57],
-        [65, 70],
-        [97, 102]
-      ],
-      word: [
-        [48, 57],
-        [65, 90],
-        [95, 95],
-        [97, 122]
-      ],
-      punct: [
-        [33, 47],
-        [58, 64],
-        [91, 96],
-        [123, 126]
-      ]
-    };
-    Automaton = class {
-      kind = [];
-      out = [];
-      alt = [];
-      arg = [];
-      classes = [];
-      node(kind, out2, alt = -1, arg = 0) {
-        this.kind.push(kind);
-        this.out.push(out2);
-        this.alt.push(alt);
-        this.arg.push(arg);
-        return this.kind.length - 1;
-      }
-      /** The entry node of `items` followed by `next`, built back to front so that continuations are shared. */
-      seq(items, next) {
-        let at = next;
-        for (let k = items.length - 1; k >= 0; k--) at = this.item(items[k], at);
-        return at;
-      }
-      item(it, next) {
-        switch (it.t) {
-          case "char":
-            return this.node(CHAR, next, -1, it.c);
-          case "any":
-            return this.node(ANY, next);
-          case "class":
-            this.classes.push(it.set);
-            return this.node(CLASS, next, -1, this.classes.length - 1);
-          case "star":
-            return this.node(STAR, next);
-          case "all":
-            return this.node(STARALL, next);
-          case "dirs": {
-            const slash = this.node(CHAR, next, -1, SLASH);
-            return this.node(SPLIT, next, this.node(STARALL, slash));
-          }
-          case "below": {
-            const slash = this.node(CHAR, this.node(STARALL, next), -1, SLASH);
-            return this.node(SPLIT, next, slash);
-          }
-          case "alt": {
-            let at = this.seq(it.seqs[it.seqs.length - 1], next);
-            for (let k = it.seqs.length - 2; k >= 0; k--) at = this.node(SPLIT, this.seq(it.seqs[k], next), at);
-            return at;
-          }
-        }
-      }
-    };
-    NOTHING = { test: () => false, testPathOrParent: () => false };
   }
 });
 
@@ -7918,23 +7484,92 @@ function imageShortName(ref) {
   const i2 = ref.name.lastIndexOf("/");
   return (i2 >= 0 ? ref.name.slice(i2 + 1) : ref.name).toLowerCase();
 }
-function substituteVars(text, vars) {
-  if (!text.includes("$")) return text;
-  return text.replace(
-    // a default stops at a nested `${`: `[^}]*` alone rescanned to the end after every unclosed `${X:-`
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}$]*(?:\$(?!\{)[^}$]*)*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (m, braced, op, word, bare) => {
-      const name2 = braced ?? bare;
-      const value = vars.get(name2);
-      if (op === "-") return value !== void 0 && value !== "" ? value : word;
-      if (op === "+") return value !== void 0 && value !== "" ? word : "";
-      return value !== void 0 ? value : m;
-    }
-  );
+function removeQuotes(word) {
+  let out2 = "";
+  let quote = null;
+  for (let i2 = 0; i2 < word.length; i2++) {
+    const c = word[i2];
+    if (quote === null && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = null;
+    else if (c === "\\" && quote !== "'" && i2 + 1 < word.length) out2 += word[++i2];
+    else out2 += c;
+  }
+  return out2;
 }
 var init_image_ref = __esm({
   "src/lint/dockerfile/image-ref.ts"() {
     "use strict";
+  }
+});
+
+// src/lint/dockerfile/var-syntax.ts
+function replaceExpansions(text, ops, by) {
+  if (!text.includes("$")) return text;
+  return text.replace(
+    EXPANSIONS[ops],
+    (all, braced, op, word, bare) => by({ all, name: braced ?? bare, op, word })
+  );
+}
+function references(text) {
+  if (!text.includes("$")) return [];
+  return Array.from(text.matchAll(REFERENCE), (m) => ({
+    name: m[1],
+    start: m.index,
+    end: m.index + m[0].length
+  }));
+}
+function referencedNames(text) {
+  return references(text).map((r) => r.name);
+}
+function wholeReference(word) {
+  const m = WHOLE.exec(word);
+  return m ? m[1] ?? m[2] : null;
+}
+function substituteVars(text, vars) {
+  return replaceExpansions(text, "-+", ({ all, name: name2, op, word }) => {
+    const value = vars.get(name2);
+    if (op === "-") return value !== void 0 && value !== "" ? value : word;
+    if (op === "+") return value !== void 0 && value !== "" ? word : "";
+    return value !== void 0 ? value : all;
+  });
+}
+function replaceVarRefs(value, by, bare) {
+  let out2 = "";
+  let close = -2;
+  for (let i2 = 0; i2 < value.length; ) {
+    if (value[i2] === "$" && value[i2 + 1] === "{") {
+      if (close !== -1 && close < i2 + 2) close = value.indexOf("}", i2 + 2);
+      if (close >= 0) {
+        out2 += by;
+        i2 = close + 1;
+        continue;
+      }
+    } else if (bare && value[i2] === "$" && /[A-Za-z_]/.test(value[i2 + 1] ?? "")) {
+      let j = i2 + 2;
+      while (j < value.length && /[A-Za-z0-9_]/.test(value[j])) j++;
+      out2 += by;
+      i2 = j;
+      continue;
+    }
+    out2 += value[i2];
+    i2++;
+  }
+  return out2;
+}
+var NAME_START, NAME_CHAR, NAME, WORD, EXPANSIONS, REFERENCE, WHOLE;
+var init_var_syntax = __esm({
+  "src/lint/dockerfile/var-syntax.ts"() {
+    "use strict";
+    NAME_START = /[A-Za-z_]/;
+    NAME_CHAR = /[A-Za-z0-9_]/;
+    NAME = "[A-Za-z_][A-Za-z0-9_]*";
+    WORD = "[^}$]*(?:\\$(?!\\{)[^}$]*)*";
+    EXPANSIONS = {
+      "-+": new RegExp(`\\$(?:\\{(${NAME})(?::?([-+])(${WORD}))?\\}|(${NAME}))`, "g"),
+      "-=": new RegExp(`\\$(?:\\{(${NAME})(?::?([-=])(${WORD}))?\\}|(${NAME}))`, "g")
+    };
+    REFERENCE = new RegExp(`\\$\\{?(${NAME})`, "g");
+    WHOLE = new RegExp(`^\\$(?:\\{(${NAME})\\}|(${NAME}))$`);
   }
 });
 
@@ -13829,6 +13464,86 @@ var init_source = __esm({
   }
 });
 
+// src/lint/dockerfile/model-types.ts
+var KNOWN_INSTRUCTIONS;
+var init_model_types = __esm({
+  "src/lint/dockerfile/model-types.ts"() {
+    "use strict";
+    KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
+      "ADD",
+      "ARG",
+      "CMD",
+      "COPY",
+      "ENTRYPOINT",
+      "ENV",
+      "EXPOSE",
+      "FROM",
+      "HEALTHCHECK",
+      "LABEL",
+      "MAINTAINER",
+      "ONBUILD",
+      "RUN",
+      "SHELL",
+      "STOPSIGNAL",
+      "USER",
+      "VOLUME",
+      "WORKDIR"
+    ]);
+  }
+});
+
+// src/lint/dockerfile/continuations.ts
+function skipDroppedLines(text, i2, end) {
+  for (; ; ) {
+    let k = i2;
+    while (k < end && (text[k] === " " || text[k] === "	")) k++;
+    if (k < end && (text[k] === "#" || text[k] === "\n" || text[k] === "\r")) {
+      const nl = text.indexOf("\n", k);
+      if (nl < 0 || nl >= end) return end;
+      i2 = nl + 1;
+      continue;
+    }
+    return i2;
+  }
+}
+function joinContinuations(text, start2, end, escape2) {
+  end = Math.max(start2, end);
+  const map = new Int32Array(end - start2 + 1);
+  let out2 = "";
+  let n = 0;
+  let i2 = start2;
+  const lineStart = text.lastIndexOf("\n", start2 - 1) + 1;
+  if (lineStart > 0 && /^[ \t]*$/.test(text.slice(lineStart, start2))) i2 = skipDroppedLines(text, start2, end);
+  while (i2 < end) {
+    const c = text[i2];
+    if (c === escape2) {
+      let j = i2 + 1;
+      while (j < end && (text[j] === " " || text[j] === "	")) j++;
+      if (text[j] === "\r") j++;
+      if (text[j] === "\n" || j >= end) {
+        i2 = skipDroppedLines(text, j + 1, end);
+        continue;
+      }
+      if (escape2 !== "\\") {
+        out2 += c;
+        map[n++] = i2;
+        i2++;
+        continue;
+      }
+    }
+    out2 += c;
+    map[n++] = i2;
+    i2++;
+  }
+  map[n] = end;
+  return { logical: out2, map: map.subarray(0, n + 1) };
+}
+var init_continuations = __esm({
+  "src/lint/dockerfile/continuations.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/web-tree-sitter/tree-sitter.js
 function assertInternal(x) {
   if (x !== INTERNAL) throw new Error("Illegal constructor");
@@ -17777,18 +17492,7 @@ ${JSON.stringify(symbolNames, null, 2)}`);
   }
 });
 
-// src/lint/shell/parser.ts
-import { fileURLToPath } from "node:url";
-function initShell() {
-  loading ??= (async () => {
-    await Parser.init();
-    const bash = await Language.load(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url)));
-    const p = new Parser();
-    p.setLanguage(bash);
-    parser = p;
-  })();
-  return loading;
-}
+// src/lint/shell/syntax-tree.ts
 function splitHeredocToken(node, text, lost) {
   const opStart = node.end - node.type.length;
   let start2 = node.start;
@@ -17839,6 +17543,172 @@ function materialise(tree, text) {
   }
   cursor.delete();
   return { root, tooDeep, lost };
+}
+var LEAVES, MAX_DEPTH;
+var init_syntax_tree = __esm({
+  "src/lint/shell/syntax-tree.ts"() {
+    "use strict";
+    LEAVES = /* @__PURE__ */ new Set([
+      "word",
+      "raw_string",
+      "number",
+      "string_content",
+      "variable_name",
+      "simple_expansion",
+      "expansion",
+      "arithmetic_expansion",
+      "ansi_c_string",
+      "comment",
+      "file_descriptor",
+      "heredoc_body",
+      "regex",
+      "special_variable_name",
+      "test_operator"
+    ]);
+    MAX_DEPTH = 256;
+  }
+});
+
+// src/lint/shell/words.ts
+function reclaimLostWord(command, lost, text) {
+  for (const word of lost) {
+    if (word.start < command.end || !/^[ \t]*$/.test(text.slice(command.end, word.start))) continue;
+    command.children.push(word);
+    command.end = word.end;
+    return;
+  }
+}
+function readCommand(node, ctx, inSubstitution, nested, condition) {
+  const { text, toFile } = ctx;
+  let name2 = null;
+  const args2 = [];
+  const assignments = [];
+  const redirects = [];
+  for (const child of node.children) {
+    if (!child.named) continue;
+    switch (child.type) {
+      case "command_name": {
+        const inner = child.children.find((c) => c.named) ?? child;
+        name2 = toWord(inner, ctx);
+        break;
+      }
+      case "variable_assignment": {
+        const eq = child.children.findIndex((c) => !c.named && (c.type === "=" || c.type === "+="));
+        const nameNode = child.children.find((c) => c.named);
+        const valueNode = eq >= 0 ? child.children.slice(eq + 1).find((c) => c.named) : void 0;
+        assignments.push({
+          name: nameNode ? text.slice(nameNode.start, nameNode.end) : "",
+          value: valueNode ? wordValue(valueNode, text) : "",
+          start: toFile(child.start),
+          end: toFile(child.end)
+        });
+        break;
+      }
+      case "file_redirect":
+      case "herestring_redirect":
+      case "heredoc_redirect":
+        redirects.push(readRedirect(child, text));
+        break;
+      case "comment":
+        break;
+      default:
+        args2.push(toWord(child, ctx));
+    }
+  }
+  if (!name2) return null;
+  return {
+    index: 0,
+    name: name2,
+    args: args2,
+    assignments,
+    redirects,
+    prevOp: null,
+    nextOp: null,
+    inSubstitution,
+    nested,
+    condition,
+    start: toFile(node.start),
+    end: toFile(node.end)
+  };
+}
+function readRedirect(node, text) {
+  const op = node.children.find((c) => !c.named)?.type ?? "";
+  const target = node.children.filter((c) => c.named && c.type !== "file_descriptor").at(-1);
+  return { op, target: target ? wordValue(target, text) : "" };
+}
+function toWord(node, ctx) {
+  return {
+    value: wordValue(node, ctx.text),
+    raw: ctx.text.slice(node.start, node.end),
+    start: ctx.toFile(node.start),
+    end: ctx.toFile(node.end),
+    dynamic: isDynamic(node)
+  };
+}
+function isDynamic(node) {
+  switch (node.type) {
+    case "simple_expansion":
+    case "expansion":
+    case "command_substitution":
+    case "arithmetic_expansion":
+    case "process_substitution":
+      return true;
+    case "word":
+    case "raw_string":
+    case "number":
+    case "ansi_c_string":
+      return false;
+  }
+  for (const c of node.children) if (c.named && isDynamic(c)) return true;
+  return false;
+}
+function wordValue(node, text) {
+  const raw = text.slice(node.start, node.end);
+  switch (node.type) {
+    case "word":
+    case "number":
+      return unescapeUnquoted(raw);
+    case "raw_string":
+      return raw.slice(1, -1);
+    case "ansi_c_string":
+      return raw.slice(2, -1);
+    case "string":
+      return raw.slice(1, -1).replace(/\\([\\"$`])/g, "$1");
+    case "translated_string":
+      return raw.slice(2, -1);
+    case "concatenation": {
+      const named = node.children.filter((c) => c.named);
+      if (named.length === 0) return raw;
+      let out2 = "";
+      for (const c of named) out2 += wordValue(c, text);
+      return out2;
+    }
+    default:
+      return raw;
+  }
+}
+function unescapeUnquoted(s) {
+  return s.includes("\\") ? s.replace(/\\(.)/g, "$1") : s;
+}
+var REDIRECTS;
+var init_words = __esm({
+  "src/lint/shell/words.ts"() {
+    "use strict";
+    REDIRECTS = /* @__PURE__ */ new Set(["file_redirect", "herestring_redirect", "heredoc_redirect"]);
+  }
+});
+
+// src/lint/shell/parser.ts
+import { fileURLToPath } from "node:url";
+function initShell() {
+  loading ??= (async () => {
+    await Parser.init();
+    const bash = await Language.load(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url)));
+    const p = new Parser();
+    p.setLanguage(bash);
+    parser = p;
+  })();
+  return loading;
 }
 function parseShell(text, map) {
   return parseShellBatch([{ text, map }])[0];
@@ -17977,131 +17847,13 @@ function buildScript(root, text, offset, source, hasError, lost) {
   const own = (i2) => map[Math.max(0, Math.min(i2, map.length - 1))];
   return { text: source.text, commands, hasPipe, pipelines, hasError, toFile: own };
 }
-function reclaimLostWord(command, lost, text) {
-  for (const word of lost) {
-    if (word.start < command.end || !/^[ \t]*$/.test(text.slice(command.end, word.start))) continue;
-    command.children.push(word);
-    command.end = word.end;
-    return;
-  }
-}
-function readCommand(node, ctx, inSubstitution, nested, condition) {
-  const { text, toFile } = ctx;
-  let name2 = null;
-  const args2 = [];
-  const assignments = [];
-  const redirects = [];
-  for (const child of node.children) {
-    if (!child.named) continue;
-    switch (child.type) {
-      case "command_name": {
-        const inner = child.children.find((c) => c.named) ?? child;
-        name2 = toWord(inner, ctx);
-        break;
-      }
-      case "variable_assignment": {
-        const eq = child.children.findIndex((c) => !c.named && (c.type === "=" || c.type === "+="));
-        const nameNode = child.children.find((c) => c.named);
-        const valueNode = eq >= 0 ? child.children.slice(eq + 1).find((c) => c.named) : void 0;
-        assignments.push({
-          name: nameNode ? text.slice(nameNode.start, nameNode.end) : "",
-          value: valueNode ? wordValue(valueNode, text) : "",
-          start: toFile(child.start),
-          end: toFile(child.end)
-        });
-        break;
-      }
-      case "file_redirect":
-      case "herestring_redirect":
-      case "heredoc_redirect":
-        redirects.push(readRedirect(child, text));
-        break;
-      case "comment":
-        break;
-      default:
-        args2.push(toWord(child, ctx));
-    }
-  }
-  if (!name2) return null;
-  return {
-    index: 0,
-    name: name2,
-    args: args2,
-    assignments,
-    redirects,
-    prevOp: null,
-    nextOp: null,
-    inSubstitution,
-    nested,
-    condition,
-    start: toFile(node.start),
-    end: toFile(node.end)
-  };
-}
-function readRedirect(node, text) {
-  const op = node.children.find((c) => !c.named)?.type ?? "";
-  const target = node.children.filter((c) => c.named && c.type !== "file_descriptor").at(-1);
-  return { op, target: target ? wordValue(target, text) : "" };
-}
-function toWord(node, ctx) {
-  return {
-    value: wordValue(node, ctx.text),
-    raw: ctx.text.slice(node.start, node.end),
-    start: ctx.toFile(node.start),
-    end: ctx.toFile(node.end),
-    dynamic: isDynamic(node)
-  };
-}
-function isDynamic(node) {
-  switch (node.type) {
-    case "simple_expansion":
-    case "expansion":
-    case "command_substitution":
-    case "arithmetic_expansion":
-    case "process_substitution":
-      return true;
-    case "word":
-    case "raw_string":
-    case "number":
-    case "ansi_c_string":
-      return false;
-  }
-  for (const c of node.children) if (c.named && isDynamic(c)) return true;
-  return false;
-}
-function wordValue(node, text) {
-  const raw = text.slice(node.start, node.end);
-  switch (node.type) {
-    case "word":
-    case "number":
-      return unescapeUnquoted(raw);
-    case "raw_string":
-      return raw.slice(1, -1);
-    case "ansi_c_string":
-      return raw.slice(2, -1);
-    case "string":
-      return raw.slice(1, -1).replace(/\\([\\"$`])/g, "$1");
-    case "translated_string":
-      return raw.slice(2, -1);
-    case "concatenation": {
-      const named = node.children.filter((c) => c.named);
-      if (named.length === 0) return raw;
-      let out2 = "";
-      for (const c of named) out2 += wordValue(c, text);
-      return out2;
-    }
-    default:
-      return raw;
-  }
-}
-function unescapeUnquoted(s) {
-  return s.includes("\\") ? s.replace(/\\(.)/g, "$1") : s;
-}
-var parser, loading, OPS, TEST_COMMANDS, NESTING, LEAVES, MAX_DEPTH, SEPARATOR, REDIRECTS;
+var parser, loading, OPS, TEST_COMMANDS, NESTING, SEPARATOR;
 var init_parser = __esm({
   "src/lint/shell/parser.ts"() {
     "use strict";
     init_tree_sitter();
+    init_syntax_tree();
+    init_words();
     OPS = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "|&", "&", ";;"]);
     TEST_COMMANDS = /* @__PURE__ */ new Set(["test", "[", "[["]);
     NESTING = /* @__PURE__ */ new Set([
@@ -18114,30 +17866,76 @@ var init_parser = __esm({
       "subshell",
       "compound_statement"
     ]);
-    LEAVES = /* @__PURE__ */ new Set([
-      "word",
-      "raw_string",
-      "number",
-      "string_content",
-      "variable_name",
-      "simple_expansion",
-      "expansion",
-      "arithmetic_expansion",
-      "ansi_c_string",
-      "comment",
-      "file_descriptor",
-      "heredoc_body",
-      "regex",
-      "special_variable_name",
-      "test_operator"
-    ]);
-    MAX_DEPTH = 256;
     SEPARATOR = "\n\n";
-    REDIRECTS = /* @__PURE__ */ new Set(["file_redirect", "herestring_redirect", "heredoc_redirect"]);
   }
 });
 
-// src/lint/dockerfile/model.ts
+// src/lint/dockerfile/run-shell.ts
+function shellOf(ins) {
+  const source = shellSource(ins);
+  return source ? parseShell(source.text, source.map) : null;
+}
+function parseRunShells(model) {
+  const runs = model.each("RUN");
+  const out2 = /* @__PURE__ */ new Map();
+  const sources = [];
+  const owners = [];
+  for (const ins of runs) {
+    const source = shellSource(ins);
+    if (!source) out2.set(ins, null);
+    else {
+      sources.push(source);
+      owners.push(ins);
+    }
+  }
+  parseShellBatch(sources).forEach((script, i2) => out2.set(owners[i2], script));
+  return out2;
+}
+function shellSource(ins) {
+  const keyword = ins.keyword;
+  if (keyword !== "RUN" && keyword !== "CMD" && keyword !== "ENTRYPOINT") return null;
+  if (ins.json) return null;
+  const text = ins.model.source.text;
+  if (ins.heredocs.length > 0 && keyword === "RUN") {
+    const first = ins.heredocs[0];
+    const opener = text.slice(ins.argsSpan?.start ?? ins.span.start, first.contentSpan.start);
+    const firstLine2 = opener.split("\n")[0].trim();
+    if (/^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/.test(firstLine2)) {
+      const map2 = new Int32Array(first.content.length + 1);
+      for (let i2 = 0; i2 <= first.content.length; i2++) map2[i2] = first.contentSpan.start + i2;
+      return { text: first.content, map: map2 };
+    }
+  }
+  const start2 = ins.argsSpan?.start;
+  if (start2 === void 0) return null;
+  let end = ins.span.end;
+  if (ins.heredocs.length > 0)
+    end = Math.min(end, text.indexOf("\n", start2) < 0 ? end : text.indexOf("\n", start2));
+  const { logical, map } = joinContinuations(text, start2, end, ins.model.escape);
+  if (ins.heredocs.length === 0 || keyword !== "RUN" || end >= ins.span.end) return { text: logical, map };
+  const last = ins.heredocs[ins.heredocs.length - 1];
+  let tail = ins.span.end;
+  if (last.closed) {
+    const nl = text.indexOf("\n", last.contentSpan.end + 1);
+    tail = Math.min(ins.span.end, nl < 0 ? text.length : nl);
+  }
+  if (tail <= end) return { text: logical, map };
+  const rest = text.slice(end, tail);
+  const full = new Int32Array(logical.length + rest.length + 1);
+  full.set(map.subarray(0, logical.length));
+  for (let i2 = 0; i2 < rest.length; i2++) full[logical.length + i2] = end + i2;
+  full[logical.length + rest.length] = tail;
+  return { text: logical + rest, map: full };
+}
+var init_run_shell = __esm({
+  "src/lint/dockerfile/run-shell.ts"() {
+    "use strict";
+    init_parser();
+    init_continuations();
+  }
+});
+
+// src/lint/dockerfile/instruction.ts
 function cutAtDelimiter(text, body2, name2, dash) {
   if (name2 === "") return body2;
   let at = body2.start;
@@ -18152,129 +17950,6 @@ function cutAtDelimiter(text, body2, name2, dash) {
     at = lineEnd2 + 1;
   }
   return body2;
-}
-function baseShell(parent, ref) {
-  if (parent) return parent.shell;
-  return WINDOWS_IMAGE.test(ref.name) || WINDOWS_IMAGE.test(ref.tag ?? "") ? WINDOWS_SHELL : DEFAULT_SHELL;
-}
-function memoizeRawArguments() {
-  const proto = import_dockerfile_ast.Instruction.prototype;
-  const original = proto["getRawArguments"];
-  if (typeof original !== "function" || proto["__dockreviewMemo"]) return;
-  const cache3 = /* @__PURE__ */ new WeakMap();
-  proto["getRawArguments"] = function() {
-    const range = this.getInstructionRange();
-    const start2 = this.document.offsetAt(range.start);
-    const end = this.document.offsetAt(range.end);
-    const content = this.getTextContent();
-    const hit = cache3.get(this);
-    if (hit && hit.content === content && hit.start === start2 && hit.end === end && hit.escape === this.escapeChar)
-      return hit.args.slice();
-    const args2 = original.call(this);
-    cache3.set(this, { content, start: start2, end, escape: this.escapeChar, args: args2.slice() });
-    return args2;
-  };
-  proto["__dockreviewMemo"] = true;
-}
-function parseDockerfile(path, text) {
-  const source = new SourceText(path, text);
-  const ast = import_dockerfile_ast.DockerfileParser.parse(text);
-  const span = (r) => r ? {
-    start: source.offsetAt(r.start.line, r.start.character),
-    end: source.offsetAt(r.end.line, r.end.character)
-  } : { start: 0, end: 0 };
-  const directives = readDirectives(ast, span);
-  const escape2 = directives.escape;
-  const problems = [...directives.problems];
-  const byKeyword = /* @__PURE__ */ new Map();
-  const instructions = [];
-  const stages = [];
-  const globalArgs = [];
-  const varsCache = /* @__PURE__ */ new WeakMap();
-  const varsByPrefix = /* @__PURE__ */ new WeakMap();
-  let varIndex;
-  const model = {
-    source,
-    ast,
-    directives,
-    escape: escape2,
-    instructions,
-    stages,
-    globalArgs,
-    problems,
-    each: (...keywords) => keywords.length === 1 ? byKeyword.get(keywords[0]) ?? [] : keywords.flatMap((k) => byKeyword.get(k) ?? []),
-    // a map, not a scan: rules ask per COPY --from, and a file may have thousands of stages
-    stageByName: (name2) => stagesByName.get(name2.toLowerCase()),
-    varsAt: (instruction) => {
-      let vars = varsCache.get(instruction);
-      if (!vars)
-        varsCache.set(
-          instruction,
-          vars = sharedVarsAt(model, instruction, varsByPrefix, varIndex ??= new VarIndex(model))
-        );
-      return vars;
-    },
-    shellAt: (instruction) => shellAt(instruction),
-    get finalStage() {
-      return stages[stages.length - 1] ?? null;
-    }
-  };
-  const index = (ins) => {
-    const list = byKeyword.get(ins.keyword);
-    if (list) list.push(ins);
-    else byKeyword.set(ins.keyword, [ins]);
-  };
-  const stagesByName = /* @__PURE__ */ new Map();
-  let current = null;
-  for (const node of ast.getInstructions()) {
-    const ins = makeInstruction(node, model, current, null, span);
-    instructions.push(ins);
-    if (ins.keyword === "FROM") {
-      current = makeStage(ins, stages, stagesByName, globalArgs);
-      stages.push(current);
-      if (current.name !== null && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
-      ins.stage = current;
-    } else if (current) {
-      current.instructions.push(ins);
-    }
-    index(ins);
-    if (ins.keyword === "ONBUILD") {
-      const trig = node.getKeyword() === "ONBUILD" ? node.getTriggerInstruction() : null;
-      if (trig) {
-        ins.trigger = makeInstruction(trig, model, current, ins, span);
-        index(ins.trigger);
-      }
-    }
-    if (ins.keyword === "ARG") {
-      const decls = ins.pairs.map((pair) => ({
-        name: pair.name,
-        kind: "ARG",
-        value: pair.value,
-        instruction: ins,
-        pair
-      }));
-      for (const d of decls) (current ? current.vars : globalArgs).push(d);
-    } else if (ins.keyword === "ENV" && current) {
-      for (const pair of ins.pairs)
-        current.vars.push({
-          name: pair.name,
-          kind: "ENV",
-          value: pair.value,
-          instruction: ins,
-          pair
-        });
-    } else if (ins.keyword === "SHELL" && current && ins.json) {
-      current.shell = ins.json.map((a) => a.value);
-    }
-    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
-      problems.push({ message: `unknown instruction \`${ins.written}\``, span: ins.keywordSpan });
-    } else if (ins.argsSpan === null && ins.keyword !== "ONBUILD") {
-      problems.push({ message: `\`${ins.keyword}\` needs arguments`, span: ins.keywordSpan });
-    }
-  }
-  for (let s = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent)
-    s.shipped = true;
-  return model;
 }
 function makeInstruction(node, model, stage, onbuild, span) {
   const keyword = node.getKeyword().toUpperCase();
@@ -18422,83 +18097,19 @@ function jsonStrings(text, start2, end, escape2) {
   }
   return out2;
 }
-function makeStage(from, stages, stagesByName, globalArgs) {
-  const [imageArg, asArg, nameArg] = from.args;
-  const rawImage = imageArg?.value ?? "";
-  const named = asArg !== void 0 && asArg.value.toLowerCase() === "as" && nameArg !== void 0;
-  const image = parseImageRef(rawImage);
-  let resolvedImage = image;
-  if (image.dynamic) {
-    const defaults = /* @__PURE__ */ new Map();
-    for (const a of globalArgs) defaults.set(a.name, a.value ?? void 0);
-    resolvedImage = parseImageRef(substituteVars(rawImage, defaults));
+var runShells, FLAGGED, EXEC_FORM;
+var init_instruction = __esm({
+  "src/lint/dockerfile/instruction.ts"() {
+    "use strict";
+    init_continuations();
+    init_run_shell();
+    runShells = /* @__PURE__ */ new WeakMap();
+    FLAGGED = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
+    EXEC_FORM = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"]);
   }
-  const name2 = named ? nameArg.value : null;
-  const parent = resolvedImage.registry === null && resolvedImage.tag === null && resolvedImage.digest === null ? stagesByName.get(resolvedImage.name.toLowerCase()) ?? null : null;
-  const platform = from.flag("platform")?.value ?? null;
-  return {
-    index: stages.length,
-    name: name2 ? name2.toLowerCase() : null,
-    nameSpan: named ? nameArg.span : null,
-    from,
-    image,
-    imageSpan: imageArg ? imageArg.span : null,
-    resolvedImage,
-    platform,
-    parent,
-    instructions: [],
-    shell: baseShell(parent, resolvedImage),
-    shipped: false,
-    isScratch: parent !== null || resolvedImage.name.toLowerCase() === "scratch",
-    vars: []
-  };
-}
-function readDirectives(ast, span) {
-  const out2 = { syntax: null, escape: "\\", checkSkip: [], checkError: false, problems: [] };
-  for (const d of ast.getDirectives()) {
-    const name2 = d.getName().toLowerCase();
-    const value = d.getValue();
-    if (name2 === "syntax") out2.syntax = value;
-    else if (name2 === "escape") {
-      if (value === "`" || value === "\\") out2.escape = value;
-      else
-        out2.problems.push({
-          message: `the escape directive takes \\ or \`, not \`${value}\``,
-          span: span(d.getValueRange())
-        });
-    } else if (name2 === "check") {
-      for (const part of value.split(";")) {
-        const [k, v = ""] = part.split("=").map((s) => s.trim());
-        if (k === "skip")
-          out2.checkSkip.push(
-            ...v.split(",").map((s) => s.trim()).filter(Boolean)
-          );
-        else if (k === "error") out2.checkError = v === "true";
-      }
-    }
-  }
-  return out2;
-}
-function shellAt(ins) {
-  const stage = ins.stage;
-  if (!stage) return DEFAULT_SHELL;
-  let shells = stageShells.get(stage);
-  if (!shells) {
-    shells = stage.instructions.filter((other) => other.keyword === "SHELL" && other.json);
-    stageShells.set(stage, shells);
-  }
-  let shell = baseShell(stage.parent, stage.resolvedImage);
-  for (const other of shells) {
-    if (other.span.start >= ins.span.start) break;
-    shell = other.json.map((a) => a.value);
-  }
-  return shell;
-}
-function isPosixShell(shell) {
-  const exe = (shell[0] ?? "").toLowerCase().replace(/\\/g, "/");
-  const base = exe.slice(exe.lastIndexOf("/") + 1).replace(/\.exe$/, "");
-  return !["pwsh", "powershell", "cmd"].includes(base);
-}
+});
+
+// src/lint/dockerfile/scope.ts
 function sharedVarsAt(model, ins, cache3, index) {
   const stage = ins.stage;
   if (!stage) return new Scope(model, ins, index);
@@ -18527,143 +18138,10 @@ function lastBefore(list, pos2) {
   }
   return lo > 0 ? list[lo - 1] : void 0;
 }
-function shellOf(ins) {
-  const source = shellSource(ins);
-  return source ? parseShell(source.text, source.map) : null;
-}
-function parseRunShells(model) {
-  const runs = model.each("RUN");
-  const out2 = /* @__PURE__ */ new Map();
-  const sources = [];
-  const owners = [];
-  for (const ins of runs) {
-    const source = shellSource(ins);
-    if (!source) out2.set(ins, null);
-    else {
-      sources.push(source);
-      owners.push(ins);
-    }
-  }
-  parseShellBatch(sources).forEach((script, i2) => out2.set(owners[i2], script));
-  return out2;
-}
-function shellSource(ins) {
-  const keyword = ins.keyword;
-  if (keyword !== "RUN" && keyword !== "CMD" && keyword !== "ENTRYPOINT") return null;
-  if (ins.json) return null;
-  const text = ins.model.source.text;
-  if (ins.heredocs.length > 0 && keyword === "RUN") {
-    const first = ins.heredocs[0];
-    const opener = text.slice(ins.argsSpan?.start ?? ins.span.start, first.contentSpan.start);
-    const firstLine2 = opener.split("\n")[0].trim();
-    if (/^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/.test(firstLine2)) {
-      const map2 = new Int32Array(first.content.length + 1);
-      for (let i2 = 0; i2 <= first.content.length; i2++) map2[i2] = first.contentSpan.start + i2;
-      return { text: first.content, map: map2 };
-    }
-  }
-  const start2 = ins.argsSpan?.start;
-  if (start2 === void 0) return null;
-  let end = ins.span.end;
-  if (ins.heredocs.length > 0)
-    end = Math.min(end, text.indexOf("\n", start2) < 0 ? end : text.indexOf("\n", start2));
-  const { logical, map } = joinContinuations(text, start2, end, ins.model.escape);
-  if (ins.heredocs.length === 0 || keyword !== "RUN" || end >= ins.span.end) return { text: logical, map };
-  const last = ins.heredocs[ins.heredocs.length - 1];
-  let tail = ins.span.end;
-  if (last.closed) {
-    const nl = text.indexOf("\n", last.contentSpan.end + 1);
-    tail = Math.min(ins.span.end, nl < 0 ? text.length : nl);
-  }
-  if (tail <= end) return { text: logical, map };
-  const rest = text.slice(end, tail);
-  const full = new Int32Array(logical.length + rest.length + 1);
-  full.set(map.subarray(0, logical.length));
-  for (let i2 = 0; i2 < rest.length; i2++) full[logical.length + i2] = end + i2;
-  full[logical.length + rest.length] = tail;
-  return { text: logical + rest, map: full };
-}
-function skipDroppedLines(text, i2, end) {
-  for (; ; ) {
-    let k = i2;
-    while (k < end && (text[k] === " " || text[k] === "	")) k++;
-    if (k < end && (text[k] === "#" || text[k] === "\n" || text[k] === "\r")) {
-      const nl = text.indexOf("\n", k);
-      if (nl < 0 || nl >= end) return end;
-      i2 = nl + 1;
-      continue;
-    }
-    return i2;
-  }
-}
-function joinContinuations(text, start2, end, escape2) {
-  end = Math.max(start2, end);
-  const map = new Int32Array(end - start2 + 1);
-  let out2 = "";
-  let n = 0;
-  let i2 = start2;
-  const lineStart = text.lastIndexOf("\n", start2 - 1) + 1;
-  if (lineStart > 0 && /^[ \t]*$/.test(text.slice(lineStart, start2))) i2 = skipDroppedLines(text, start2, end);
-  while (i2 < end) {
-    const c = text[i2];
-    if (c === escape2) {
-      let j = i2 + 1;
-      while (j < end && (text[j] === " " || text[j] === "	")) j++;
-      if (text[j] === "\r") j++;
-      if (text[j] === "\n" || j >= end) {
-        i2 = skipDroppedLines(text, j + 1, end);
-        continue;
-      }
-      if (escape2 !== "\\") {
-        out2 += c;
-        map[n++] = i2;
-        i2++;
-        continue;
-      }
-    }
-    out2 += c;
-    map[n++] = i2;
-    i2++;
-  }
-  map[n] = end;
-  return { logical: out2, map: map.subarray(0, n + 1) };
-}
-var import_dockerfile_ast, KNOWN_INSTRUCTIONS, DEFAULT_SHELL, WINDOWS_SHELL, WINDOWS_IMAGE, runShells, FLAGGED, EXEC_FORM, stageShells, VarIndex, MAX_CHAIN, Scope;
-var init_model = __esm({
-  "src/lint/dockerfile/model.ts"() {
+var VarIndex, MAX_CHAIN, Scope;
+var init_scope = __esm({
+  "src/lint/dockerfile/scope.ts"() {
     "use strict";
-    import_dockerfile_ast = __toESM(require_main(), 1);
-    init_source();
-    init_parser();
-    init_image_ref();
-    KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
-      "ADD",
-      "ARG",
-      "CMD",
-      "COPY",
-      "ENTRYPOINT",
-      "ENV",
-      "EXPOSE",
-      "FROM",
-      "HEALTHCHECK",
-      "LABEL",
-      "MAINTAINER",
-      "ONBUILD",
-      "RUN",
-      "SHELL",
-      "STOPSIGNAL",
-      "USER",
-      "VOLUME",
-      "WORKDIR"
-    ]);
-    DEFAULT_SHELL = ["/bin/sh", "-c"];
-    WINDOWS_SHELL = ["cmd", "/S", "/C"];
-    WINDOWS_IMAGE = /(^|[/_.-])(windows|nanoserver|servercore|windowsservercore)([/_.-]|$)/i;
-    memoizeRawArguments();
-    runShells = /* @__PURE__ */ new WeakMap();
-    FLAGGED = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
-    EXEC_FORM = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"]);
-    stageShells = /* @__PURE__ */ new WeakMap();
     VarIndex = class {
       constructor(model) {
         this.model = model;
@@ -18781,6 +18259,482 @@ var init_model = __esm({
   }
 });
 
+// src/lint/dockerfile/model.ts
+function baseShell(parent, ref) {
+  if (parent) return parent.shell;
+  return WINDOWS_IMAGE.test(ref.name) || WINDOWS_IMAGE.test(ref.tag ?? "") ? WINDOWS_SHELL : DEFAULT_SHELL;
+}
+function memoizeRawArguments() {
+  const proto = import_dockerfile_ast.Instruction.prototype;
+  const original = proto["getRawArguments"];
+  if (typeof original !== "function" || proto["__dockreviewMemo"]) return;
+  const cache3 = /* @__PURE__ */ new WeakMap();
+  proto["getRawArguments"] = function() {
+    const range = this.getInstructionRange();
+    const start2 = this.document.offsetAt(range.start);
+    const end = this.document.offsetAt(range.end);
+    const content = this.getTextContent();
+    const hit = cache3.get(this);
+    if (hit && hit.content === content && hit.start === start2 && hit.end === end && hit.escape === this.escapeChar)
+      return hit.args.slice();
+    const args2 = original.call(this);
+    cache3.set(this, { content, start: start2, end, escape: this.escapeChar, args: args2.slice() });
+    return args2;
+  };
+  proto["__dockreviewMemo"] = true;
+}
+function parseDockerfile(path, text) {
+  const source = new SourceText(path, text);
+  const ast = import_dockerfile_ast.DockerfileParser.parse(text);
+  const span = (r) => r ? {
+    start: source.offsetAt(r.start.line, r.start.character),
+    end: source.offsetAt(r.end.line, r.end.character)
+  } : { start: 0, end: 0 };
+  const directives = readDirectives(ast, span);
+  const escape2 = directives.escape;
+  const problems = [...directives.problems];
+  const byKeyword = /* @__PURE__ */ new Map();
+  const instructions = [];
+  const stages = [];
+  const globalArgs = [];
+  const varsCache = /* @__PURE__ */ new WeakMap();
+  const varsByPrefix = /* @__PURE__ */ new WeakMap();
+  let varIndex;
+  const model = {
+    source,
+    ast,
+    directives,
+    escape: escape2,
+    instructions,
+    stages,
+    globalArgs,
+    problems,
+    each: (...keywords) => keywords.length === 1 ? byKeyword.get(keywords[0]) ?? [] : keywords.flatMap((k) => byKeyword.get(k) ?? []),
+    // a map, not a scan: rules ask per COPY --from, and a file may have thousands of stages
+    stageByName: (name2) => stagesByName.get(name2.toLowerCase()),
+    varsAt: (instruction) => {
+      let vars = varsCache.get(instruction);
+      if (!vars)
+        varsCache.set(
+          instruction,
+          vars = sharedVarsAt(model, instruction, varsByPrefix, varIndex ??= new VarIndex(model))
+        );
+      return vars;
+    },
+    shellAt: (instruction) => shellAt(instruction),
+    get finalStage() {
+      return stages[stages.length - 1] ?? null;
+    }
+  };
+  const index = (ins) => {
+    const list = byKeyword.get(ins.keyword);
+    if (list) list.push(ins);
+    else byKeyword.set(ins.keyword, [ins]);
+  };
+  const stagesByName = /* @__PURE__ */ new Map();
+  let current = null;
+  for (const node of ast.getInstructions()) {
+    const ins = makeInstruction(node, model, current, null, span);
+    instructions.push(ins);
+    if (ins.keyword === "FROM") {
+      current = makeStage(ins, stages, stagesByName, globalArgs);
+      stages.push(current);
+      if (current.name !== null && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
+      ins.stage = current;
+    } else if (current) {
+      current.instructions.push(ins);
+    }
+    index(ins);
+    if (ins.keyword === "ONBUILD") {
+      const trig = node.getKeyword() === "ONBUILD" ? node.getTriggerInstruction() : null;
+      if (trig) {
+        ins.trigger = makeInstruction(trig, model, current, ins, span);
+        index(ins.trigger);
+      }
+    }
+    if (ins.keyword === "ARG") {
+      const decls = ins.pairs.map((pair) => ({
+        name: pair.name,
+        kind: "ARG",
+        value: pair.value,
+        instruction: ins,
+        pair
+      }));
+      for (const d of decls) (current ? current.vars : globalArgs).push(d);
+    } else if (ins.keyword === "ENV" && current) {
+      for (const pair of ins.pairs)
+        current.vars.push({
+          name: pair.name,
+          kind: "ENV",
+          value: pair.value,
+          instruction: ins,
+          pair
+        });
+    } else if (ins.keyword === "SHELL" && current && ins.json) {
+      current.shell = ins.json.map((a) => a.value);
+    }
+    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+      problems.push({ message: `unknown instruction \`${ins.written}\``, span: ins.keywordSpan });
+    } else if (ins.argsSpan === null && ins.keyword !== "ONBUILD") {
+      problems.push({ message: `\`${ins.keyword}\` needs arguments`, span: ins.keywordSpan });
+    }
+  }
+  for (let s = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent)
+    s.shipped = true;
+  return model;
+}
+function makeStage(from, stages, stagesByName, globalArgs) {
+  const [imageArg, asArg, nameArg] = from.args;
+  const rawImage = imageArg?.value ?? "";
+  const named = asArg !== void 0 && asArg.value.toLowerCase() === "as" && nameArg !== void 0;
+  const image = parseImageRef(rawImage);
+  let resolvedImage = image;
+  if (image.dynamic) {
+    const defaults = /* @__PURE__ */ new Map();
+    for (const a of globalArgs) defaults.set(a.name, a.value ?? void 0);
+    resolvedImage = parseImageRef(substituteVars(rawImage, defaults));
+  }
+  const name2 = named ? nameArg.value : null;
+  const parent = resolvedImage.registry === null && resolvedImage.tag === null && resolvedImage.digest === null ? stagesByName.get(resolvedImage.name.toLowerCase()) ?? null : null;
+  const platform = from.flag("platform")?.value ?? null;
+  return {
+    index: stages.length,
+    name: name2 ? name2.toLowerCase() : null,
+    nameSpan: named ? nameArg.span : null,
+    from,
+    image,
+    imageSpan: imageArg ? imageArg.span : null,
+    resolvedImage,
+    platform,
+    parent,
+    instructions: [],
+    shell: baseShell(parent, resolvedImage),
+    shipped: false,
+    isScratch: parent !== null || resolvedImage.name.toLowerCase() === "scratch",
+    vars: []
+  };
+}
+function readDirectives(ast, span) {
+  const out2 = { syntax: null, escape: "\\", checkSkip: [], checkError: false, problems: [] };
+  for (const d of ast.getDirectives()) {
+    const name2 = d.getName().toLowerCase();
+    const value = d.getValue();
+    if (name2 === "syntax") out2.syntax = value;
+    else if (name2 === "escape") {
+      if (value === "`" || value === "\\") out2.escape = value;
+      else
+        out2.problems.push({
+          message: `the escape directive takes \\ or \`, not \`${value}\``,
+          span: span(d.getValueRange())
+        });
+    } else if (name2 === "check") {
+      for (const part of value.split(";")) {
+        const [k, v = ""] = part.split("=").map((s) => s.trim());
+        if (k === "skip")
+          out2.checkSkip.push(
+            ...v.split(",").map((s) => s.trim()).filter(Boolean)
+          );
+        else if (k === "error") out2.checkError = v === "true";
+      }
+    }
+  }
+  return out2;
+}
+function shellAt(ins) {
+  const stage = ins.stage;
+  if (!stage) return DEFAULT_SHELL;
+  let shells = stageShells.get(stage);
+  if (!shells) {
+    shells = stage.instructions.filter((other) => other.keyword === "SHELL" && other.json);
+    stageShells.set(stage, shells);
+  }
+  let shell = baseShell(stage.parent, stage.resolvedImage);
+  for (const other of shells) {
+    if (other.span.start >= ins.span.start) break;
+    shell = other.json.map((a) => a.value);
+  }
+  return shell;
+}
+function isPosixShell(shell) {
+  const exe = (shell[0] ?? "").toLowerCase().replace(/\\/g, "/");
+  const base = exe.slice(exe.lastIndexOf("/") + 1).replace(/\.exe$/, "");
+  return !["pwsh", "powershell", "cmd"].includes(base);
+}
+var import_dockerfile_ast, DEFAULT_SHELL, WINDOWS_SHELL, WINDOWS_IMAGE, stageShells;
+var init_model = __esm({
+  "src/lint/dockerfile/model.ts"() {
+    "use strict";
+    import_dockerfile_ast = __toESM(require_main(), 1);
+    init_source();
+    init_image_ref();
+    init_var_syntax();
+    init_model_types();
+    init_instruction();
+    init_scope();
+    init_model_types();
+    init_continuations();
+    DEFAULT_SHELL = ["/bin/sh", "-c"];
+    WINDOWS_SHELL = ["cmd", "/S", "/C"];
+    WINDOWS_IMAGE = /(^|[/_.-])(windows|nanoserver|servercore|windowsservercore)([/_.-]|$)/i;
+    memoizeRawArguments();
+    stageShells = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/lint/dockerfile/vars.ts
+function declaredNames(model) {
+  let names = declared.get(model);
+  if (!names) {
+    names = new Set(model.globalArgs.map((a) => a.name));
+    for (const s of model.stages) for (const v of s.vars) names.add(v.name);
+    declared.set(model, names);
+  }
+  return names;
+}
+function varValue(model, ins, name2, depth = 0) {
+  if (!declaredNames(model).has(name2)) return null;
+  const decl = model.varsAt(ins.onbuild ?? ins).get(name2);
+  if (!decl || decl.value === null) return null;
+  if (!decl.value.includes("$")) return decl.value;
+  if (depth > 8) return null;
+  const values = /* @__PURE__ */ new Map();
+  for (const name3 of referencedNames(decl.value))
+    values.set(name3, varValue(model, decl.instruction, name3, depth + 1) ?? void 0);
+  const value = substituteVars(decl.value, values);
+  return value.includes("$") ? null : value;
+}
+function resolveVars(model, ins, text) {
+  if (!text.includes("$")) return text;
+  const values = /* @__PURE__ */ new Map();
+  for (const name2 of referencedNames(text)) values.set(name2, varValue(model, ins, name2) ?? void 0);
+  const out2 = substituteVars(text, values);
+  return out2.includes("$") ? null : out2;
+}
+function varRefs(model, start2, end) {
+  const text = model.source.text;
+  const slice = text.slice(start2, end);
+  if (!slice.includes("$")) return [];
+  const esc = model.escape;
+  const { logical, map } = joinContinuations(text, start2, end, esc);
+  const out2 = [];
+  let quote = "";
+  for (let i2 = 0; i2 < logical.length; i2++) {
+    const c = logical[i2];
+    if (quote === "'") {
+      if (c === "'") quote = "";
+      continue;
+    }
+    if (c === esc) {
+      const next = logical[i2 + 1];
+      if (quote === "" || next === '"' || next === "$" || next === esc) i2++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      if (quote === "") quote = c;
+      else if (quote === c) quote = "";
+      continue;
+    }
+    if (c !== "$") continue;
+    const braced = logical[i2 + 1] === "{";
+    let j = braced ? i2 + 2 : i2 + 1;
+    if (!NAME_START.test(logical[j] ?? "")) continue;
+    while (j < logical.length && NAME_CHAR.test(logical[j])) j++;
+    const name2 = logical.slice(braced ? i2 + 2 : i2 + 1, j);
+    let modifier = "";
+    if (braced) {
+      const m = /^(:?[-+?]|[#%/]|)/.exec(logical.slice(j, j + 2));
+      modifier = logical[j] === "}" ? "" : m?.[1] ?? "";
+    }
+    out2.push({ name: name2, modifier, span: { start: map[i2], end: map[j - 1] + 1 } });
+    i2 = j - 1;
+  }
+  return out2;
+}
+var declared;
+var init_vars = __esm({
+  "src/lint/dockerfile/vars.ts"() {
+    "use strict";
+    init_model();
+    init_var_syntax();
+    declared = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/lint/dockerfile/stages.ts
+function stageLabel(stage) {
+  return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
+}
+function shippedStages(model) {
+  return model.stages.filter((s) => s.shipped);
+}
+function overriddenInstructions(stage, keyword) {
+  const all = stage.instructions.filter((i2) => i2.keyword === keyword);
+  const last = all[all.length - 1];
+  return last ? all.slice(0, -1).map((instruction) => ({ instruction, last })) : [];
+}
+function userOf(model, ins) {
+  const raw = ins.args[0]?.value;
+  if (raw === void 0) return null;
+  if (!raw.includes("$")) return raw;
+  const values = /* @__PURE__ */ new Map();
+  for (const [name2, decl] of model.varsAt(ins)) values.set(name2, decl.value ?? void 0);
+  const value = substituteVars(raw, values);
+  return value.includes("$") ? null : value;
+}
+function isRootUser(user) {
+  const name2 = user.split(":")[0].trim();
+  return name2 === "root" || /^0+$/.test(name2);
+}
+function stageChain(stage) {
+  const out2 = [];
+  for (let s = stage; s && out2.length < MAX_STAGE_CHAIN && !out2.includes(s); s = s.parent)
+    out2.push(s);
+  return out2;
+}
+function firstInStage(stage, keyword, trigger = false) {
+  let m = firstByStage.get(stage);
+  if (!m) firstByStage.set(stage, m = /* @__PURE__ */ new Map());
+  const key = trigger ? `ONBUILD ${keyword}` : keyword;
+  let at = m.get(key);
+  if (at === void 0) {
+    at = Infinity;
+    for (const i2 of stage.instructions) {
+      if ((trigger ? i2.trigger?.keyword : i2.keyword) === keyword) {
+        at = i2.span.start;
+        break;
+      }
+    }
+    m.set(key, at);
+  }
+  return at;
+}
+function rootStage(stage) {
+  let s = stage;
+  for (let guard = 0; s.parent && guard < MAX_STAGE_CHAIN; guard++) s = s.parent;
+  return s;
+}
+function baseKind(stage) {
+  const root = rootStage(stage);
+  const ref = root.resolvedImage;
+  if (root.isScratch || ref.dynamic) return "unknown";
+  const name2 = ref.name.toLowerCase();
+  const tag = (ref.tag ?? "").toLowerCase();
+  if (name2.includes("distroless") || name2.includes("chainguard") || name2.includes("nanoserver"))
+    return "unknown";
+  const short = imageShortName(ref);
+  if (short === "alpine" || short === "busybox" || /(^|[-.])alpine/.test(tag) || name2.includes("alpine"))
+    return "ash";
+  return "bash";
+}
+function inShippedImage(ins) {
+  return ins.onbuild !== null || (ins.stage?.shipped ?? false);
+}
+function fromRef(model, ins, raw) {
+  const value = resolveVars(model, ins, raw);
+  if (value === null || value === "") return { kind: "unknown", value: raw };
+  if (/^[0-9]+$/.test(value)) {
+    const index = Number(value);
+    return { kind: "index", index, stage: model.stages[index] ?? null, value };
+  }
+  const stage = model.stageByName(value);
+  return stage ? { kind: "stage", stage, value } : { kind: "image", value };
+}
+var MAX_STAGE_CHAIN, firstByStage;
+var init_stages = __esm({
+  "src/lint/dockerfile/stages.ts"() {
+    "use strict";
+    init_image_ref();
+    init_var_syntax();
+    init_vars();
+    MAX_STAGE_CHAIN = 64;
+    firstByStage = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/lint/quote.ts
+function code(text, limit = QUOTE_LIMIT) {
+  let t = text.slice(0, 2 * limit + 2).replace(CONTROL, " ");
+  if (t.length > limit) {
+    let end = limit;
+    const c = t.charCodeAt(end - 1);
+    if (c >= 55296 && c <= 56319) end--;
+    t = `${t.slice(0, end)}\u2026`;
+  }
+  let longest = 0;
+  let run2 = 0;
+  for (let i2 = 0; i2 < t.length; i2++) {
+    if (t.charCodeAt(i2) === 96) {
+      run2++;
+      if (run2 > longest) longest = run2;
+    } else run2 = 0;
+  }
+  const fence = "`".repeat(longest + 1);
+  if (t === "") return "` `";
+  const pad = t.startsWith("`") || t.endsWith("`") || t.startsWith(" ") && t.endsWith(" ") && /[^ ]/.test(t) ? " " : "";
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+var QUOTE_LIMIT, CONTROL;
+var init_quote = __esm({
+  "src/lint/quote.ts"() {
+    "use strict";
+    QUOTE_LIMIT = 200;
+    CONTROL = /\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+  }
+});
+
+// src/lint/rules/absolute-workdir.ts
+function isAbsolute(path) {
+  return /^([/\\$]|[A-Za-z]:)/.test(path);
+}
+function anchored(ins) {
+  const stage = ins.stage;
+  if (!stage) return false;
+  const first = firstInStage(stage, "WORKDIR");
+  if (ins.onbuild ? first < Infinity : first < ins.span.start) return true;
+  return stageChain(stage).slice(1).some((s) => firstInStage(s, "WORKDIR") < Infinity);
+}
+function absoluteEdit(path, start2) {
+  if (path === "" || path.startsWith("..") || path.startsWith("~") || /^\.\/*$/.test(path)) return null;
+  const dot = /^(\.\/+)+/.exec(path);
+  const len = dot ? dot[0].length : 0;
+  const abs = `/${path.slice(len)}`;
+  return { path: abs, edit: { start: start2, end: start2 + len, text: "/" } };
+}
+var absolute_workdir_default;
+var init_absolute_workdir = __esm({
+  "src/lint/rules/absolute-workdir.ts"() {
+    "use strict";
+    init_rule();
+    init_stages();
+    init_quote();
+    absolute_workdir_default = defineRule({
+      id: "absolute-workdir",
+      aliases: ["DL3000", "WorkdirRelativePath", "CKV_DOCKER_10", "DS-0009"],
+      kind: "dockerfile",
+      severity: "warning",
+      fixable: "sugg",
+      summary: "Relative `WORKDIR` with no absolute `WORKDIR` before it",
+      why: "A relative `WORKDIR` is resolved against the base image's working directory, so a new base image tag can silently move every later `COPY` and `RUN` somewhere else.",
+      check({ model, report }) {
+        for (const ins of model.each("WORKDIR")) {
+          if (!ins.argsSpan || anchored(ins)) continue;
+          const raw = model.source.text.slice(ins.argsSpan.start, ins.argsSpan.end).trim();
+          const quote = /^(["'])(.*)\1$/s.exec(raw);
+          const path = quote ? quote[2] : raw;
+          if (isAbsolute(path)) continue;
+          const pathStart = ins.argsSpan.start + (quote ? 1 : 0);
+          const fix = absoluteEdit(path, pathStart);
+          report({
+            at: ins.argsSpan,
+            message: `${code(`WORKDIR ${raw}`)} is relative to the base image's working directory, which the base image can change: give the full path${fix ? ` (${code(fix.path)} if the base works in \`/\`)` : ""}.`,
+            ...fix ? { fix: { description: `make the path absolute: ${code(fix.path)}`, edits: [fix.edit] } } : {}
+          });
+        }
+      }
+    });
+  }
+});
+
 // src/lint/shell/args.ts
 function parseArgs(words, spec = {}) {
   const valueFlags = new Set(spec.valueFlags ?? []);
@@ -18869,9 +18823,36 @@ function normaliseTool(name2) {
   if (/^pip\d?(\.\d+)?$/.test(name2)) return "pip";
   return name2;
 }
-var RPM_VALUE_FLAGS, TOOLS, WRAPPERS, WRAPPER_VALUE_FLAGS;
+var WRAPPERS, WRAPPER_VALUE_FLAGS;
 var init_args = __esm({
   "src/lint/shell/args.ts"() {
+    "use strict";
+    WRAPPERS = /* @__PURE__ */ new Set([
+      "sudo",
+      "env",
+      "command",
+      "exec",
+      "nohup",
+      "time",
+      "nice",
+      "stdbuf",
+      "su-exec",
+      "gosu"
+    ]);
+    WRAPPER_VALUE_FLAGS = {
+      sudo: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"],
+      env: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"],
+      nice: ["-n", "--adjustment"],
+      exec: ["-a"],
+      time: ["-f", "--format", "-o", "--output"]
+    };
+  }
+});
+
+// src/lint/shell/tools.ts
+var RPM_VALUE_FLAGS, APT, TOOLS;
+var init_tools = __esm({
+  "src/lint/shell/tools.ts"() {
     "use strict";
     RPM_VALUE_FLAGS = [
       "-c",
@@ -18888,31 +18869,21 @@ var init_args = __esm({
       "--enablerepo",
       "--disablerepo"
     ];
+    APT = {
+      valueFlags: [
+        "-o",
+        "--option",
+        "-t",
+        "--target-release",
+        "-c",
+        "--config-file",
+        "-a",
+        "--host-architecture"
+      ]
+    };
     TOOLS = {
-      "apt-get": {
-        valueFlags: [
-          "-o",
-          "--option",
-          "-t",
-          "--target-release",
-          "-c",
-          "--config-file",
-          "-a",
-          "--host-architecture"
-        ]
-      },
-      apt: {
-        valueFlags: [
-          "-o",
-          "--option",
-          "-t",
-          "--target-release",
-          "-c",
-          "--config-file",
-          "-a",
-          "--host-architecture"
-        ]
-      },
+      "apt-get": APT,
+      apt: APT,
       apk: {
         valueFlags: [
           "-X",
@@ -19277,60 +19248,10 @@ var init_args = __esm({
       cd: {},
       set: { valueFlags: ["-o", "+o"] }
     };
-    WRAPPERS = /* @__PURE__ */ new Set([
-      "sudo",
-      "env",
-      "command",
-      "exec",
-      "nohup",
-      "time",
-      "nice",
-      "stdbuf",
-      "su-exec",
-      "gosu"
-    ]);
-    WRAPPER_VALUE_FLAGS = {
-      sudo: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"],
-      env: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"],
-      nice: ["-n", "--adjustment"],
-      exec: ["-a"],
-      time: ["-f", "--format", "-o", "--output"]
-    };
   }
 });
 
-// src/lint/quote.ts
-function code(text, limit = QUOTE_LIMIT) {
-  let t = text.slice(0, 2 * limit + 2).replace(CONTROL, " ");
-  if (t.length > limit) {
-    let end = limit;
-    const c = t.charCodeAt(end - 1);
-    if (c >= 55296 && c <= 56319) end--;
-    t = `${t.slice(0, end)}\u2026`;
-  }
-  let longest = 0;
-  let run2 = 0;
-  for (let i2 = 0; i2 < t.length; i2++) {
-    if (t.charCodeAt(i2) === 96) {
-      run2++;
-      if (run2 > longest) longest = run2;
-    } else run2 = 0;
-  }
-  const fence = "`".repeat(longest + 1);
-  if (t === "") return "` `";
-  const pad = t.startsWith("`") || t.endsWith("`") || t.startsWith(" ") && t.endsWith(" ") && /[^ ]/.test(t) ? " " : "";
-  return `${fence}${pad}${t}${pad}${fence}`;
-}
-var QUOTE_LIMIT, CONTROL;
-var init_quote = __esm({
-  "src/lint/quote.ts"() {
-    "use strict";
-    QUOTE_LIMIT = 200;
-    CONTROL = /\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-  }
-});
-
-// src/lint/rules/util.ts
+// src/lint/dockerfile/run.ts
 function runCommands(model) {
   const cached = runCommandsCache.get(model);
   if (cached) return cached;
@@ -19355,181 +19276,35 @@ function argsOf(inv) {
 function subcommand(args2) {
   return args2.positionals[0]?.value;
 }
-function insertAfter(word, text) {
-  return { start: word.end, end: word.end, text };
-}
-function replaceWord(word, text) {
-  return { start: word.start, end: word.end, text };
-}
-function stageLabel(stage) {
-  return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
-}
-function shippedStages(model) {
-  return model.stages.filter((s) => s.shipped);
-}
-function matchKeywordCase(written, replacement) {
-  if (written === written.toLowerCase()) return replacement.toLowerCase();
-  if (written === written.toUpperCase()) return replacement.toUpperCase();
-  return replacement.charAt(0).toUpperCase() + replacement.slice(1).toLowerCase();
-}
-function deleteInstruction(model, ins) {
-  const text = model.source.text;
-  let start2 = ins.span.start;
-  while (start2 > 0 && (text[start2 - 1] === " " || text[start2 - 1] === "	")) start2--;
-  let end = ins.span.end;
-  while (end < text.length && (text[end] === " " || text[end] === "	" || text[end] === "\r")) end++;
-  const wholeLines = (start2 === 0 || text[start2 - 1] === "\n") && (end === text.length || text[end] === "\n");
-  if (!wholeLines) return { start: ins.span.start, end: ins.span.end, text: "" };
-  return { start: start2, end: end < text.length ? end + 1 : end, text: "" };
-}
-function overriddenInstructions(stage, keyword) {
-  const all = stage.instructions.filter((i2) => i2.keyword === keyword);
-  const last = all[all.length - 1];
-  return last ? all.slice(0, -1).map((instruction) => ({ instruction, last })) : [];
-}
-function userOf(model, ins) {
-  const raw = ins.args[0]?.value;
-  if (raw === void 0) return null;
-  if (!raw.includes("$")) return raw;
-  const values = /* @__PURE__ */ new Map();
-  for (const [name2, decl] of model.varsAt(ins)) values.set(name2, decl.value ?? void 0);
-  const value = substituteVars(raw, values);
-  return value.includes("$") ? null : value;
-}
-function isRootUser(user) {
-  const name2 = user.split(":")[0].trim();
-  return name2 === "root" || /^0+$/.test(name2);
-}
-function stageChain(stage) {
-  const out2 = [];
-  for (let s = stage; s && out2.length < MAX_STAGE_CHAIN && !out2.includes(s); s = s.parent)
-    out2.push(s);
-  return out2;
-}
-function firstInStage(stage, keyword, trigger = false) {
-  let m = firstByStage.get(stage);
-  if (!m) firstByStage.set(stage, m = /* @__PURE__ */ new Map());
-  const key = trigger ? `ONBUILD ${keyword}` : keyword;
-  let at = m.get(key);
-  if (at === void 0) {
-    at = Infinity;
-    for (const i2 of stage.instructions) {
-      if ((trigger ? i2.trigger?.keyword : i2.keyword) === keyword) {
-        at = i2.span.start;
-        break;
-      }
-    }
-    m.set(key, at);
+function groupByRun(commands) {
+  const byRun = /* @__PURE__ */ new Map();
+  for (const c of commands) {
+    const list = byRun.get(c.instruction);
+    if (list) list.push(c);
+    else byRun.set(c.instruction, [c]);
   }
-  return at;
+  return byRun;
 }
-function rootStage(stage) {
-  let s = stage;
-  for (let guard = 0; s.parent && guard < MAX_STAGE_CHAIN; guard++) s = s.parent;
-  return s;
+function beforeDoubleDash(inv, words) {
+  const dd = inv.args.find((w) => w.value === "--" && w.raw === "--");
+  return dd ? words.filter((w) => w.start < dd.start) : [...words];
 }
-function baseKind(stage) {
-  const root = rootStage(stage);
-  const ref = root.resolvedImage;
-  if (root.isScratch || ref.dynamic) return "unknown";
-  const name2 = ref.name.toLowerCase();
-  const tag = (ref.tag ?? "").toLowerCase();
-  if (name2.includes("distroless") || name2.includes("chainguard") || name2.includes("nanoserver"))
-    return "unknown";
-  const short = imageShortName(ref);
-  if (short === "alpine" || short === "busybox" || /(^|[-.])alpine/.test(tag) || name2.includes("alpine"))
-    return "ash";
-  return "bash";
+function thisRun(ins) {
+  return ins.onbuild ? "this ONBUILD RUN" : "this RUN";
 }
-function runMounts(ins) {
-  const cached = mountsCache.get(ins);
-  if (cached) return cached;
-  const out2 = [];
-  mountsCache.set(ins, out2);
-  for (const flag of ins.flags) {
-    if (flag.name.toLowerCase() !== "mount" || flag.value === null) continue;
-    const options = /* @__PURE__ */ new Map();
-    for (const field of splitCsvFields(flag.value)) {
-      const eq = field.indexOf("=");
-      const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-      if (key) options.set(key, eq < 0 ? "true" : field.slice(eq + 1).trim());
-    }
-    const target = options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null;
-    out2.push({
-      type: (options.get("type") ?? "bind").toLowerCase(),
-      target: target ? normalisePath(target) : null,
-      options
-    });
+var runCommandsCache, parsedArgs;
+var init_run = __esm({
+  "src/lint/dockerfile/run.ts"() {
+    "use strict";
+    init_model();
+    init_args();
+    init_tools();
+    runCommandsCache = /* @__PURE__ */ new WeakMap();
+    parsedArgs = /* @__PURE__ */ new WeakMap();
   }
-  return out2;
-}
-function splitCsvFields(value) {
-  const fields = [];
-  let cur = "";
-  let quoted = false;
-  for (let i2 = 0; i2 < value.length; i2++) {
-    const c = value[i2];
-    if (c === '"') {
-      if (quoted && value[i2 + 1] === '"') {
-        cur += '"';
-        i2++;
-      } else quoted = !quoted;
-    } else if (c === "," && !quoted) {
-      fields.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  fields.push(cur);
-  return fields;
-}
-function normalisePath(path) {
-  const abs = path.startsWith("/");
-  const parts2 = [];
-  for (const p of path.split("/")) {
-    if (p === "" || p === ".") continue;
-    if (p === ".." && parts2.length > 0 && parts2[parts2.length - 1] !== "..") parts2.pop();
-    else parts2.push(p);
-  }
-  return (abs ? "/" : "") + parts2.join("/") || (abs ? "/" : ".");
-}
-function keepsOutOfLayer(m) {
-  return m.type === "cache" || m.type === "tmpfs";
-}
-function cacheMountCovers(ins, dir) {
-  const d = normalisePath(dir);
-  return runMounts(ins).some(
-    (m) => keepsOutOfLayer(m) && m.target !== null && (d === m.target || d.startsWith(m.target === "/" ? "/" : `${m.target}/`))
-  );
-}
-function inShippedImage(ins) {
-  return ins.onbuild !== null || (ins.stage?.shipped ?? false);
-}
-function lineEnding(model) {
-  let eol = eolCache.get(model);
-  if (eol === void 0) eolCache.set(model, eol = model.source.text.includes("\r\n") ? "\r\n" : "\n");
-  return eol;
-}
-function appendToRun(ins, command) {
-  const model = ins.model;
-  const text = model.source.text;
-  const script = ins.shell;
-  if (ins.keyword !== "RUN" || ins.json || !script || script.hasError || !ins.argsSpan) return null;
-  const eol = lineEnding(model);
-  if (ins.heredocs.length > 0) {
-    const body2 = ins.heredocs[0];
-    if (ins.heredocs.length !== 1 || script.toFile(0) !== body2.contentSpan.start) return null;
-    return { start: body2.contentSpan.end, end: body2.contentSpan.end, text: `${eol}${command}` };
-  }
-  const end = ins.argsSpan.end;
-  const lastEnd = script.commands.reduce((m, c) => Math.max(m, c.end), ins.argsSpan.start);
-  const tail = text.slice(lastEnd, end);
-  if (tail.includes("#")) return null;
-  const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, "");
-  if (/(&&|\|\||\||\\)$/.test(trimmed) || trimmed.endsWith("&") && !trimmed.endsWith("&&")) return null;
-  const at = ins.argsSpan.start + trimmed.length;
-  const join4 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
-  return { start: at, end: at, text: ` ${model.escape}${eol}    ${join4}${command}` };
-}
+});
+
+// src/lint/dockerfile/copy.ts
 function copyOperands(ins) {
   const text = ins.model.source.text;
   if (!ins.argsSpan) return null;
@@ -19552,366 +19327,6 @@ function copyOperands(ins) {
   if (words.length < 2) return null;
   return { sources: words.slice(0, -1), dest: words[words.length - 1] };
 }
-function declaredNames(model) {
-  let names = declared.get(model);
-  if (!names) {
-    names = new Set(model.globalArgs.map((a) => a.name));
-    for (const s of model.stages) for (const v of s.vars) names.add(v.name);
-    declared.set(model, names);
-  }
-  return names;
-}
-function varValue(model, ins, name2, depth = 0) {
-  if (!declaredNames(model).has(name2)) return null;
-  const decl = model.varsAt(ins.onbuild ?? ins).get(name2);
-  if (!decl || decl.value === null) return null;
-  if (!decl.value.includes("$")) return decl.value;
-  if (depth > 8) return null;
-  const values = /* @__PURE__ */ new Map();
-  for (const m of decl.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    values.set(m[1], varValue(model, decl.instruction, m[1], depth + 1) ?? void 0);
-  }
-  const value = substituteVars(decl.value, values);
-  return value.includes("$") ? null : value;
-}
-function globMatcher(pattern) {
-  let m = globCache.get(pattern);
-  if (!m) {
-    if (globCache.size > 500) globCache.clear();
-    const glob = compileGlob(pattern);
-    m = (path) => glob.test(path);
-    globCache.set(pattern, m);
-  }
-  return m;
-}
-function groupByRun(commands) {
-  const byRun = /* @__PURE__ */ new Map();
-  for (const c of commands) {
-    const list = byRun.get(c.instruction);
-    if (list) list.push(c);
-    else byRun.set(c.instruction, [c]);
-  }
-  return byRun;
-}
-function flagFields(model, flag) {
-  if (!flag.valueSpan) return [];
-  const text = model.source.text;
-  const out2 = [];
-  let start2 = flag.valueSpan.start;
-  const end = flag.valueSpan.end;
-  let quoted = false;
-  for (let i2 = start2; i2 <= end; i2++) {
-    const c = i2 < end ? text[i2] : ",";
-    if (c === '"') quoted = !quoted;
-    else if (c === "," && !quoted) {
-      const eq = text.indexOf("=", start2);
-      if (eq >= 0 && eq < i2) {
-        let vs = eq + 1;
-        let ve = i2;
-        if (ve - vs >= 2 && text[vs] === '"' && text[ve - 1] === '"') {
-          vs++;
-          ve--;
-        }
-        out2.push({
-          key: text.slice(start2, eq).trim().toLowerCase(),
-          value: text.slice(vs, ve),
-          span: { start: vs, end: ve }
-        });
-      }
-      start2 = i2 + 1;
-    }
-  }
-  return out2;
-}
-function mountFromRefs(ins) {
-  const out2 = [];
-  for (const flag of ins.flags) {
-    if (flag.name.toLowerCase() !== "mount") continue;
-    for (const field of flagFields(ins.model, flag)) if (field.key === "from") out2.push(field);
-  }
-  return out2;
-}
-function resolveVars(model, ins, text) {
-  if (!text.includes("$")) return text;
-  const values = /* @__PURE__ */ new Map();
-  for (const m of text.matchAll(VAR_REF)) values.set(m[1], varValue(model, ins, m[1]) ?? void 0);
-  const out2 = substituteVars(text, values);
-  return out2.includes("$") ? null : out2;
-}
-function exposeSpecs(model, ins) {
-  let specs = portSpecCache.get(ins);
-  if (specs) return specs;
-  specs = ins.args.map((arg) => {
-    const q = /^(["'])(.*)\1$/s.exec(arg.value);
-    const raw = q ? q[2] : arg.value;
-    const value = resolveVars(model, ins, raw);
-    const spec = { span: arg.span, raw, quoted: !!q, value, prefix: "", ports: "", proto: null };
-    if (value !== null) {
-      const colon = value.lastIndexOf(":");
-      spec.prefix = value.slice(0, colon + 1);
-      const rest = value.slice(colon + 1);
-      const slash = rest.indexOf("/");
-      spec.ports = slash < 0 ? rest : rest.slice(0, slash);
-      spec.proto = slash < 0 ? null : rest.slice(slash + 1);
-    }
-    return spec;
-  });
-  portSpecCache.set(ins, specs);
-  return specs;
-}
-function varRefs(model, start2, end) {
-  const text = model.source.text;
-  const slice = text.slice(start2, end);
-  if (!slice.includes("$")) return [];
-  const esc = model.escape;
-  const { logical, map } = joinContinuations(text, start2, end, esc);
-  const out2 = [];
-  let quote = "";
-  for (let i2 = 0; i2 < logical.length; i2++) {
-    const c = logical[i2];
-    if (quote === "'") {
-      if (c === "'") quote = "";
-      continue;
-    }
-    if (c === esc) {
-      const next = logical[i2 + 1];
-      if (quote === "" || next === '"' || next === "$" || next === esc) i2++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      if (quote === "") quote = c;
-      else if (quote === c) quote = "";
-      continue;
-    }
-    if (c !== "$") continue;
-    const braced = logical[i2 + 1] === "{";
-    let j = braced ? i2 + 2 : i2 + 1;
-    if (!NAME_START.test(logical[j] ?? "")) continue;
-    while (j < logical.length && NAME_CHAR.test(logical[j])) j++;
-    const name2 = logical.slice(braced ? i2 + 2 : i2 + 1, j);
-    let modifier = "";
-    if (braced) {
-      const m = /^(:?[-+?]|[#%/]|)/.exec(logical.slice(j, j + 2));
-      modifier = logical[j] === "}" ? "" : m?.[1] ?? "";
-    }
-    out2.push({ name: name2, modifier, span: { start: map[i2], end: map[j - 1] + 1 } });
-    i2 = j - 1;
-  }
-  return out2;
-}
-function expandInScope(model, ins, text) {
-  return resolveVars(model, ins, text);
-}
-function fromRef(model, ins, raw) {
-  const value = expandInScope(model, ins, raw);
-  if (value === null || value === "") return { kind: "unknown", value: raw };
-  if (/^[0-9]+$/.test(value)) {
-    const index = Number(value);
-    return { kind: "index", index, stage: model.stages[index] ?? null, value };
-  }
-  const stage = model.stageByName(value);
-  return stage ? { kind: "stage", stage, value } : { kind: "image", value };
-}
-function deleteFlag(model, flag) {
-  const text = model.source.text;
-  let end = flag.span.end;
-  while (text[end] === " " || text[end] === "	") end++;
-  return { start: flag.span.start, end, text: "" };
-}
-function parsePlatform(value) {
-  const parts2 = value.trim().toLowerCase().split("/");
-  if (parts2.some((p) => !/^[a-z0-9_.-]+$/.test(p)) || parts2.length > 3) return null;
-  if (parts2.length === 1) {
-    const p = parts2[0];
-    if (KNOWN_OS.has(p)) return { os: p, arch: null };
-    const arch = ARCH_ALIASES[p];
-    return arch ? { os: "linux", arch } : null;
-  }
-  return { os: parts2[0], arch: ARCH_ALIASES[parts2[1]] ?? parts2[1] };
-}
-function expandPackageWord(ins, text, script) {
-  if (!text.includes("$")) return { text, empty: null };
-  const model = ins.model;
-  const scope = model.varsAt(ins.onbuild ?? ins);
-  let empty = null;
-  const out2 = text.replace(
-    PKG_VAR_REF,
-    (all, braced, op, def, plain2) => {
-      const name2 = braced ?? plain2;
-      if (assignedIn(script, name2)) return all;
-      const decl = scope.get(name2);
-      const value = decl ? varValue(model, ins, name2) : null;
-      if (value) return value;
-      if (op !== void 0 && def) return def;
-      if (decl && (decl.value === null || value === "")) {
-        empty ??= name2;
-        return "";
-      }
-      return all;
-    }
-  );
-  return { text: out2, empty };
-}
-function assignedIn(script, name2) {
-  if (!script.includes(name2)) return false;
-  return new RegExp(`(?:^|[\\s;&|(\`])${name2}\\+?=|\\bfor\\s+${name2}\\s`).test(script);
-}
-function unpinnedPackages(c, operands, pinned) {
-  const ins = c.instruction;
-  const out2 = [];
-  for (const word of operands) {
-    const v = word.value;
-    if (!v.includes("$")) {
-      if (!pinned(v)) out2.push({ word, spec: v });
-      continue;
-    }
-    const whole = PKG_WHOLE_VAR.exec(v);
-    if (whole) {
-      const list = varValue(ins.model, ins, whole[1] ?? whole[2]);
-      if (list === null) continue;
-      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out2.push({ word, spec });
-      continue;
-    }
-    const { text, empty } = expandPackageWord(ins, v, c.script.text);
-    if (empty !== null) out2.push({ word, spec: v, emptyVar: empty });
-    else if (!text.includes("$") && !pinned(text)) out2.push({ word, spec: v });
-  }
-  return out2;
-}
-function listInBackticks(items, max = 4) {
-  const unique2 = [...new Set(items)];
-  const shown = unique2.slice(0, unique2.length > max ? max - 1 : max).map((s) => code(s));
-  const rest = unique2.length - shown.length;
-  if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
-  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
-}
-function reportUnpinned(report, command, list, form) {
-  const plain2 = list.filter((p) => p.emptyVar === void 0);
-  if (plain2.length > 0) {
-    const names = listInBackticks(plain2.map((p) => p.spec));
-    report({
-      at: { start: plain2[0].word.start, end: plain2[0].word.end },
-      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`
-    });
-  }
-  for (const p of list) {
-    if (p.emptyVar === void 0) continue;
-    report({
-      at: { start: p.word.start, end: p.word.end },
-      message: `${code(p.spec)} takes its version from ${code(p.emptyVar)}, which is declared without a value: unless every build passes ${code(`--build-arg ${p.emptyVar}=\u2026`)} the version is empty, so give it a default.`
-    });
-  }
-}
-function beforeDoubleDash(inv, words) {
-  const dd = inv.args.find((w) => w.value === "--" && w.raw === "--");
-  return dd ? words.filter((w) => w.start < dd.start) : [...words];
-}
-function rmCovers(arg, dir) {
-  const a = arg.replace(HOME_PREFIX, "/~");
-  const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
-  if (!a.startsWith("/")) return false;
-  const path = normalisePath(a);
-  if (path === d || path.length > 1 && d.startsWith(`${path}/`)) return true;
-  if (!/[*?[{]/.test(path)) return false;
-  const isMatch = globMatcher(path);
-  if (isMatch(d) || isMatch(`${d}/x`)) return true;
-  for (let cut2 = d.lastIndexOf("/"); cut2 > 0; cut2 = d.lastIndexOf("/", cut2 - 1))
-    if (isMatch(d.slice(0, cut2))) return true;
-  return false;
-}
-function findDeletes(c, dir) {
-  const words = c.inv.args.map((w) => w.value);
-  const first = words.findIndex((w) => w.startsWith("-") || w === "(" || w === "!");
-  const starts = first < 0 ? words : words.slice(0, first);
-  const expr = first < 0 ? [] : words.slice(first);
-  const deletes2 = expr.includes("-delete") || expr.some((w, i2) => w === "-exec" && expr[i2 + 1] === "rm");
-  if (!deletes2) return false;
-  const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
-  const filtered = expr.some((w) => FIND_FILTERS.test(w));
-  return starts.some((s) => {
-    const a = s.replace(HOME_PREFIX, "/~");
-    if (!a.startsWith("/")) return false;
-    const path = normalisePath(a);
-    return path === d || !filtered && path.length > 1 && d.startsWith(`${path}/`);
-  });
-}
-function removesDir(c, dirs) {
-  if (c.inv.tool === "find") return dirs.some((d) => findDeletes(c, d));
-  if (c.inv.tool !== "rm") return false;
-  return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
-}
-function rpmPinned(spec) {
-  if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
-  const dash = spec.lastIndexOf("-");
-  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
-}
-function rpmInstallOperands(args2) {
-  const [sub, second] = args2.positionals;
-  if (sub?.value === "install") return { packages: args2.positionals.slice(1), modules: [] };
-  if (sub?.value === "module" && second?.value === "install")
-    return { packages: [], modules: args2.positionals.slice(2) };
-  return null;
-}
-function editDistance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    let diag = row[0];
-    row[0] = i2;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i2 - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
-}
-function rpmPromptingSubcommand(args2) {
-  const [sub, second] = args2.positionals;
-  if (!sub) return void 0;
-  if (RPM_PROMPTING.has(sub.value)) return sub;
-  if ((sub.value === "group" || sub.value === "groups" || sub.value === "module") && second)
-    return RPM_GROUP_ACTIONS.has(second.value) ? sub : void 0;
-  return void 0;
-}
-function rpmAssumesYes(args2) {
-  if (args2.has("-y", "--assumeyes", "--assumeno")) return true;
-  return args2.flags.some(
-    (f) => f.name === "--setopt" && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? "")
-  );
-}
-function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
-  const out2 = [];
-  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, "find"))) {
-    if (!inShippedImage(ins)) continue;
-    const installs3 = list.filter(isInstall);
-    if (installs3.length === 0) continue;
-    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
-    const last = installs3[installs3.length - 1].command.index;
-    if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
-    out2.push(installs3.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c))));
-  }
-  return out2;
-}
-function thisRun(ins) {
-  return ins.onbuild ? "this ONBUILD RUN" : "this RUN";
-}
-function rpmFetches(args2) {
-  const [sub, second] = args2.positionals;
-  if (!sub) return false;
-  if (RPM_FETCHING.has(sub.value)) return true;
-  return (sub.value === "group" || sub.value === "groups" || sub.value === "module") && ["install", "update", "upgrade"].includes(second?.value ?? "");
-}
-function rpmCleansAll(args2) {
-  return args2.positionals[0]?.value === "clean" && args2.positionals.some((w) => w.value === "all");
-}
-function dockerignoreOf(path, related) {
-  const [general, specific] = relatedPaths(path, "dockerfile");
-  const s = related.get(specific);
-  if (typeof s === "string") return { path: specific, text: s };
-  const g = related.get(general);
-  if (typeof g === "string") return { path: general, text: g };
-  return s === null && g === null ? null : void 0;
-}
 function wholeContextCopies(model) {
   return model.each("COPY", "ADD").filter((ins) => {
     if (ins.flag("from")) return false;
@@ -19919,330 +19334,9 @@ function wholeContextCopies(model) {
     return ops !== null && ops.sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
   });
 }
-function dockerignoreRules(lines2) {
-  const out2 = [];
-  for (const raw of lines2) {
-    let line = raw.trim();
-    if (!line || line.startsWith("#")) continue;
-    const negate = line.startsWith("!");
-    if (negate) line = line.slice(1).trim();
-    let start2 = 0;
-    while (line[start2] === "/") start2++;
-    let end = line.length;
-    while (end > start2 && line[end - 1] === "/") end--;
-    line = line.slice(start2, end);
-    if (!line) continue;
-    out2.push({ line, negate, glob: compileGlob(line, "dockerignore") });
-  }
-  return out2;
-}
-function dockerignoreExcludes(rules, path) {
-  for (let k = rules.length - 1; k >= 0; k--) {
-    const r = rules[k];
-    if (r.glob.testPathOrParent(path)) return !r.negate;
-  }
-  return false;
-}
-function dockerignoreMatcher(rules) {
-  const edges = /* @__PURE__ */ new Map();
-  const ruleAt = [-1];
-  const wild = [];
-  rules.forEach((r, k) => {
-    if (r.line.length > MAX_GLOB_LENGTH) return;
-    if (!isLiteralDockerignore(r.line)) {
-      wild.push(k);
-      return;
-    }
-    let node = 0;
-    for (let i2 = 0; i2 < r.line.length; i2++) {
-      const key = node * 65536 + r.line.charCodeAt(i2);
-      let n = edges.get(key);
-      if (n === void 0) {
-        n = ruleAt.length;
-        ruleAt.push(-1);
-        edges.set(key, n);
-      }
-      node = n;
-    }
-    ruleAt[node] = k;
-  });
-  if (wild.length > MAX_DOCKERIGNORE_WILDCARDS) return null;
-  return {
-    excludes(path) {
-      let best = -1;
-      let node = 0;
-      for (let i2 = 0; node !== void 0 && i2 <= path.length; i2++) {
-        if ((i2 === path.length || path.charCodeAt(i2) === 47) && ruleAt[node] > best) best = ruleAt[node];
-        if (i2 < path.length) node = edges.get(node * 65536 + path.charCodeAt(i2));
-      }
-      for (let w = wild.length - 1; w >= 0 && wild[w] > best; w--) {
-        const r = rules[wild[w]];
-        if (r.glob.testPathOrParent(path)) return !r.negate;
-      }
-      return best >= 0 && !rules[best].negate;
-    }
-  };
-}
-function isLiteralDockerignore(line) {
-  return !/[*?[\\]/.test(line);
-}
-function checkRpmPins(model, report, tools) {
-  for (const c of toolCommands(model, ...tools)) {
-    const ops = rpmInstallOperands(argsOf(c.inv));
-    if (!ops) continue;
-    const tool = c.inv.tool;
-    reportUnpinned(
-      report,
-      `${tool} install`,
-      unpinnedPackages(c, ops.packages, rpmPinned),
-      "`<package>-<version>`"
-    );
-    const streamPinned = (spec) => spec.includes(":");
-    reportUnpinned(
-      report,
-      `${tool} module install`,
-      unpinnedPackages(c, ops.modules, streamPinned),
-      "`<module>:<stream>`"
-    );
-  }
-}
-function checkRpmAssumeYes(model, report, tools) {
-  for (const { inv, script } of toolCommands(model, ...tools)) {
-    const args2 = argsOf(inv);
-    const sub = rpmPromptingSubcommand(args2);
-    if (!sub || rpmAssumesYes(args2)) continue;
-    const words = sub.value === "group" || sub.value === "groups" || sub.value === "module" ? 2 : 1;
-    const what = args2.positionals.slice(0, words).map((w) => w.value).join(" ");
-    report({
-      at: { start: inv.toolWord.start, end: sub.end },
-      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
-      ...assumeYesFix(script, sub)
-    });
-  }
-}
-function assumeYesFix(script, after) {
-  return script.hasError ? {} : { fix: { description: "add `-y`", edits: [insertAfter(after, " -y")] } };
-}
-function replaceVarRefs(value, by, bare) {
-  let out2 = "";
-  let close = -2;
-  for (let i2 = 0; i2 < value.length; ) {
-    if (value[i2] === "$" && value[i2 + 1] === "{") {
-      if (close !== -1 && close < i2 + 2) close = value.indexOf("}", i2 + 2);
-      if (close >= 0) {
-        out2 += by;
-        i2 = close + 1;
-        continue;
-      }
-    } else if (bare && value[i2] === "$" && /[A-Za-z_]/.test(value[i2 + 1] ?? "")) {
-      let j = i2 + 2;
-      while (j < value.length && /[A-Za-z0-9_]/.test(value[j])) j++;
-      out2 += by;
-      i2 = j;
-      continue;
-    }
-    out2 += value[i2];
-    i2++;
-  }
-  return out2;
-}
-function notAFile(text, yaml) {
-  if (text.length > 0 && text.length <= 1024 && !/\s/.test(text) && /[/.]/.test(text))
-    return { kind: "link", target: text };
-  if (!yaml) return null;
-  let line = 1;
-  for (let start2 = 0; start2 < text.length; line++) {
-    let end = text.indexOf("\n", start2);
-    if (end < 0) end = text.length;
-    const row = text.slice(start2, end);
-    const open = row.search(/\{[{%#]/);
-    if (open >= 0 && /[}%#]\}/.test(row.slice(open + 2))) return { kind: "template", line };
-    start2 = end + 1;
-  }
-  return null;
-}
-var runCommandsCache, parsedArgs, MAX_STAGE_CHAIN, firstByStage, mountsCache, eolCache, declared, globCache, NPM_INSTALL, VAR_REF, portSpecCache, NAME_START, NAME_CHAR, KNOWN_OS, ARCH_ALIASES, PREDEFINED_PLATFORM_ARGS, PKG_VAR_REF, PKG_WHOLE_VAR, HOME_PREFIX, FIND_FILTERS, RPM_PROMPTING, RPM_GROUP_ACTIONS, RPM_FETCHING, MAX_DOCKERIGNORE_WILDCARDS;
-var init_util = __esm({
-  "src/lint/rules/util.ts"() {
+var init_copy = __esm({
+  "src/lint/dockerfile/copy.ts"() {
     "use strict";
-    init_related();
-    init_glob();
-    init_image_ref();
-    init_model();
-    init_args();
-    init_quote();
-    runCommandsCache = /* @__PURE__ */ new WeakMap();
-    parsedArgs = /* @__PURE__ */ new WeakMap();
-    MAX_STAGE_CHAIN = 64;
-    firstByStage = /* @__PURE__ */ new WeakMap();
-    mountsCache = /* @__PURE__ */ new WeakMap();
-    eolCache = /* @__PURE__ */ new WeakMap();
-    declared = /* @__PURE__ */ new WeakMap();
-    globCache = /* @__PURE__ */ new Map();
-    NPM_INSTALL = /* @__PURE__ */ new Set([
-      "install",
-      "i",
-      "in",
-      "ins",
-      "inst",
-      "insta",
-      "instal",
-      "isnt",
-      "isnta",
-      "isntal",
-      "isntall"
-    ]);
-    VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
-    portSpecCache = /* @__PURE__ */ new WeakMap();
-    NAME_START = /[A-Za-z_]/;
-    NAME_CHAR = /[A-Za-z0-9_]/;
-    KNOWN_OS = /* @__PURE__ */ new Set([
-      "aix",
-      "android",
-      "darwin",
-      "dragonfly",
-      "freebsd",
-      "illumos",
-      "ios",
-      "js",
-      "linux",
-      "netbsd",
-      "openbsd",
-      "plan9",
-      "solaris",
-      "wasip1",
-      "windows"
-    ]);
-    ARCH_ALIASES = {
-      x86_64: "amd64",
-      "x86-64": "amd64",
-      amd64: "amd64",
-      aarch64: "arm64",
-      arm64: "arm64",
-      armhf: "arm",
-      armel: "arm",
-      arm: "arm",
-      i386: "386",
-      "386": "386",
-      ppc64le: "ppc64le",
-      ppc64: "ppc64",
-      s390x: "s390x",
-      riscv64: "riscv64",
-      mips64le: "mips64le",
-      mips64: "mips64",
-      loong64: "loong64",
-      wasm: "wasm"
-    };
-    PREDEFINED_PLATFORM_ARGS = /* @__PURE__ */ new Map([
-      ["TARGETPLATFORM", "linux/amd64"],
-      ["TARGETOS", "linux"],
-      ["TARGETARCH", "amd64"],
-      ["TARGETVARIANT", ""],
-      ["BUILDPLATFORM", "linux/amd64"],
-      ["BUILDOS", "linux"],
-      ["BUILDARCH", "amd64"],
-      ["BUILDVARIANT", ""],
-      ["TARGETSTAGE", ""]
-    ]);
-    PKG_VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}$]*(?:\$(?!\{)[^}$]*)*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-    PKG_WHOLE_VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
-    HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
-    FIND_FILTERS = /^-(?:i?name|i?path|i?wholename|i?regex|newer|size|mtime|user|group|perm|links|empty)$/;
-    RPM_PROMPTING = /* @__PURE__ */ new Set([
-      "install",
-      "groupinstall",
-      "localinstall",
-      "reinstall",
-      "downgrade",
-      "update",
-      "upgrade",
-      "update-minimal",
-      "upgrade-minimal",
-      "distro-sync",
-      "remove",
-      "erase",
-      "autoremove",
-      "groupupdate",
-      "groupremove",
-      "swap"
-    ]);
-    RPM_GROUP_ACTIONS = /* @__PURE__ */ new Set([
-      "install",
-      "remove",
-      "update",
-      "upgrade",
-      "enable",
-      "disable",
-      "reset",
-      "switch-to"
-    ]);
-    RPM_FETCHING = /* @__PURE__ */ new Set([
-      "install",
-      "groupinstall",
-      "localinstall",
-      "reinstall",
-      "downgrade",
-      "update",
-      "upgrade",
-      "update-minimal",
-      "upgrade-minimal",
-      "distro-sync",
-      "groupupdate"
-    ]);
-    MAX_DOCKERIGNORE_WILDCARDS = 200;
-  }
-});
-
-// src/lint/rules/absolute-workdir.ts
-function isAbsolute(path) {
-  return /^([/\\$]|[A-Za-z]:)/.test(path);
-}
-function anchored(ins) {
-  const stage = ins.stage;
-  if (!stage) return false;
-  const first = firstInStage(stage, "WORKDIR");
-  if (ins.onbuild ? first < Infinity : first < ins.span.start) return true;
-  return stageChain(stage).slice(1).some((s) => firstInStage(s, "WORKDIR") < Infinity);
-}
-function absoluteEdit(path, start2) {
-  if (path === "" || path.startsWith("..") || path.startsWith("~") || /^\.\/*$/.test(path)) return null;
-  const dot = /^(\.\/+)+/.exec(path);
-  const len = dot ? dot[0].length : 0;
-  const abs = `/${path.slice(len)}`;
-  return { path: abs, edit: { start: start2, end: start2 + len, text: "/" } };
-}
-var absolute_workdir_default;
-var init_absolute_workdir = __esm({
-  "src/lint/rules/absolute-workdir.ts"() {
-    "use strict";
-    init_rule();
-    init_util();
-    init_quote();
-    absolute_workdir_default = defineRule({
-      id: "absolute-workdir",
-      aliases: ["DL3000", "WorkdirRelativePath", "CKV_DOCKER_10", "DS-0009"],
-      kind: "dockerfile",
-      severity: "warning",
-      fixable: "sugg",
-      summary: "Relative `WORKDIR` with no absolute `WORKDIR` before it",
-      why: "A relative `WORKDIR` is resolved against the base image's working directory, so a new base image tag can silently move every later `COPY` and `RUN` somewhere else.",
-      check({ model, report }) {
-        for (const ins of model.each("WORKDIR")) {
-          if (!ins.argsSpan || anchored(ins)) continue;
-          const raw = model.source.text.slice(ins.argsSpan.start, ins.argsSpan.end).trim();
-          const quote = /^(["'])(.*)\1$/s.exec(raw);
-          const path = quote ? quote[2] : raw;
-          if (isAbsolute(path)) continue;
-          const pathStart = ins.argsSpan.start + (quote ? 1 : 0);
-          const fix = absoluteEdit(path, pathStart);
-          report({
-            at: ins.argsSpan,
-            message: `${code(`WORKDIR ${raw}`)} is relative to the base image's working directory, which the base image can change: give the full path${fix ? ` (${code(fix.path)} if the base works in \`/\`)` : ""}.`,
-            ...fix ? { fix: { description: `make the path absolute: ${code(fix.path)}`, edits: [fix.edit] } } : {}
-          });
-        }
-      }
-    });
   }
 });
 
@@ -20297,7 +19391,8 @@ var init_add_archive_instead_of_extract = __esm({
   "src/lint/rules/add-archive-instead-of-extract.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_copy();
     init_quote();
     TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz)$/i;
     MAYBE_ARCHIVE = /\.t(ar|gz|bz|b2|xz)/i;
@@ -20346,13 +19441,606 @@ var init_add_archive_instead_of_extract = __esm({
   }
 });
 
+// src/lint/glob.ts
+function parseClass(p, i2, dialect) {
+  let j = i2 + 1;
+  let negated = false;
+  if (p[j] === "^" || p[j] === "!" && dialect === "glob") {
+    negated = true;
+    j++;
+  }
+  const ranges = [];
+  let first = true;
+  while (j < p.length) {
+    const ch = p[j];
+    if (ch === "]" && !first) return { set: { negated, ranges }, end: j + 1 };
+    first = false;
+    if (ch === "[" && p[j + 1] === ":") {
+      const close = p.indexOf(":]", j + 2);
+      const name2 = close > 0 ? p.slice(j + 2, close) : "";
+      const posix2 = POSIX[name2];
+      if (posix2) {
+        for (const [a, b] of posix2) ranges.push(a, b);
+        j = close + 2;
+        continue;
+      }
+    }
+    let lo;
+    if (ch === "\\" && j + 1 < p.length) {
+      lo = p.charCodeAt(j + 1);
+      j += 2;
+    } else {
+      lo = p.charCodeAt(j);
+      j++;
+    }
+    let hi = lo;
+    if (p[j] === "-" && j + 1 < p.length && p[j + 1] !== "]") {
+      if (p[j + 1] === "\\" && j + 2 < p.length) {
+        hi = p.charCodeAt(j + 2);
+        j += 3;
+      } else {
+        hi = p.charCodeAt(j + 1);
+        j += 2;
+      }
+    }
+    if (hi >= lo) ranges.push(lo, hi);
+  }
+  return null;
+}
+function braceEnd(p, i2) {
+  let depth = 0;
+  let comma = false;
+  for (let j = i2; j < p.length; j++) {
+    const ch = p[j];
+    if (ch === "\\") j++;
+    else if (ch === "{") depth++;
+    else if (ch === "}") {
+      depth--;
+      if (depth === 0) return comma ? j : -1;
+    } else if (ch === "," && depth === 1) comma = true;
+  }
+  return -1;
+}
+function parse(p, from, to, dialect) {
+  const items = [];
+  let i2 = from;
+  while (i2 < to) {
+    const ch = p[i2];
+    if (ch === "\\" && i2 + 1 < to) {
+      items.push({ t: "char", c: p.charCodeAt(i2 + 1) });
+      i2 += 2;
+    } else if (ch === "?") {
+      items.push({ t: "any" });
+      i2++;
+    } else if (ch === "[") {
+      const cls = parseClass(p, i2, dialect);
+      if (cls && cls.end <= to) {
+        items.push({ t: "class", set: cls.set });
+        i2 = cls.end;
+      } else {
+        items.push({ t: "char", c: 91 });
+        i2++;
+      }
+    } else if (ch === "*") {
+      let j = i2;
+      while (j < to && p[j] === "*") j++;
+      if (j - i2 >= 2 && dialect === "dockerignore") {
+        if (p[j] === "/") j++;
+        items.push(j >= to ? { t: "all" } : { t: "dirs" });
+      } else if (j - i2 >= 2 && (i2 === from || p[i2 - 1] === "/") && (j === to || p[j] === "/")) {
+        const prev = items[items.length - 1];
+        if (j === to && i2 === from) items.push({ t: "all" });
+        else if (j === to && prev?.t === "char" && prev.c === SLASH) {
+          items.pop();
+          items.push({ t: "below" });
+        } else if (j === to) items.push({ t: "all" });
+        else {
+          items.push({ t: "dirs" });
+          j++;
+        }
+      } else items.push({ t: "star" });
+      i2 = j;
+    } else if (ch === "{" && dialect === "glob") {
+      const end = braceEnd(p, i2);
+      if (end < 0 || end >= to) {
+        items.push({ t: "char", c: 123 });
+        i2++;
+        continue;
+      }
+      const seqs = [];
+      let start2 = i2 + 1;
+      let depth = 0;
+      for (let j = i2 + 1; j < end; j++) {
+        const c = p[j];
+        if (c === "\\") j++;
+        else if (c === "{") depth++;
+        else if (c === "}") depth--;
+        else if (c === "," && depth === 0) {
+          seqs.push(parse(p, start2, j, dialect));
+          start2 = j + 1;
+        }
+      }
+      seqs.push(parse(p, start2, end, dialect));
+      items.push({ t: "alt", seqs });
+      i2 = end + 1;
+    } else {
+      items.push({ t: "char", c: p.charCodeAt(i2) });
+      i2++;
+    }
+  }
+  return items;
+}
+function inClass(set, c) {
+  if (c === SLASH) return false;
+  let hit = false;
+  for (let k = 0; k < set.ranges.length && !hit; k += 2) hit = c >= set.ranges[k] && c <= set.ranges[k + 1];
+  return hit !== set.negated;
+}
+function literal(p) {
+  return {
+    test: (path) => path === p,
+    testPathOrParent: (path) => path === p || path.startsWith(p) && path.charCodeAt(p.length) === SLASH
+  };
+}
+function isLiteral(p, dialect) {
+  for (let i2 = 0; i2 < p.length; i2++) {
+    const c = p[i2];
+    if (c === "*" || c === "?" || c === "[" || c === "\\" || c === "{" && dialect === "glob") return false;
+  }
+  return true;
+}
+function compileGlob(pattern, dialect = "glob") {
+  if (pattern === "" || pattern.length > MAX_GLOB_LENGTH) return NOTHING;
+  if (isLiteral(pattern, dialect)) return literal(pattern);
+  const a = new Automaton();
+  const accept = a.node(MATCH, -1);
+  const start2 = a.seq(parse(pattern, 0, pattern.length, dialect), accept);
+  const { classes } = a;
+  const [kind, out2, alt, arg] = [a.kind, a.out, a.alt, a.arg].map((v) => Int32Array.from(v));
+  const n = kind.length;
+  let cur = new Int32Array(n);
+  let nxt = new Int32Array(n);
+  const seen = new Int32Array(n);
+  const stack = new Int32Array(2 * n + 2);
+  let generation = 0;
+  const add = (list, len, s) => {
+    let sp = 0;
+    stack[sp++] = s;
+    while (sp > 0) {
+      const x = stack[--sp];
+      if (seen[x] === generation) continue;
+      seen[x] = generation;
+      const k = kind[x];
+      if (k === SPLIT) {
+        if (seen[alt[x]] !== generation) stack[sp++] = alt[x];
+        if (seen[out2[x]] !== generation) stack[sp++] = out2[x];
+      } else {
+        list[len++] = x;
+        if ((k === STAR || k === STARALL) && seen[out2[x]] !== generation) stack[sp++] = out2[x];
+      }
+    }
+    return len;
+  };
+  const run2 = (path, parents) => {
+    if (generation > 1073741823 - path.length) {
+      seen.fill(0);
+      generation = 0;
+    }
+    generation++;
+    let len = add(cur, 0, start2);
+    for (let i2 = 0; i2 < path.length; i2++) {
+      const c = path.charCodeAt(i2);
+      if (parents && c === SLASH) {
+        for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
+      }
+      generation++;
+      let nlen = 0;
+      for (let k = 0; k < len; k++) {
+        const x = cur[k];
+        let y = -1;
+        switch (kind[x]) {
+          case CHAR:
+            if (arg[x] === c) y = out2[x];
+            break;
+          case ANY:
+            if (c !== SLASH) y = out2[x];
+            break;
+          case CLASS:
+            if (inClass(classes[arg[x]], c)) y = out2[x];
+            break;
+          case STAR:
+            if (c !== SLASH) y = x;
+            break;
+          case STARALL:
+            y = x;
+            break;
+        }
+        if (y < 0 || seen[y] === generation) continue;
+        const ky = kind[y];
+        if (ky === CHAR || ky === ANY || ky === CLASS || ky === MATCH) {
+          seen[y] = generation;
+          nxt[nlen++] = y;
+        } else nlen = add(nxt, nlen, y);
+      }
+      if (nlen === 0) return false;
+      const swap = cur;
+      cur = nxt;
+      nxt = swap;
+      len = nlen;
+    }
+    for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
+    return false;
+  };
+  return { test: (path) => run2(path, false), testPathOrParent: (path) => run2(path, true) };
+}
+var MAX_GLOB_LENGTH, CHAR, ANY, CLASS, SPLIT, MATCH, STAR, STARALL, SLASH, POSIX, Automaton, NOTHING;
+var init_glob = __esm({
+  "src/lint/glob.ts"() {
+    "use strict";
+    MAX_GLOB_LENGTH = 4096;
+    CHAR = 0;
+    ANY = 1;
+    CLASS = 2;
+    SPLIT = 4;
+    MATCH = 5;
+    STAR = 6;
+    STARALL = 7;
+    SLASH = 47;
+    POSIX = {
+      alpha: [
+        [65, 90],
+        [97, 122]
+      ],
+      digit: [[48, 57]],
+      alnum: [
+        [48, 57],
+        [65, 90],
+        [97, 122]
+      ],
+      upper: [[65, 90]],
+      lower: [[97, 122]],
+      space: [
+        [9, 13],
+        [32, 32]
+      ],
+      blank: [
+        [9, 9],
+        [32, 32]
+      ],
+      xdigit: [
+        [48, 57],
+        [65, 70],
+        [97, 102]
+      ],
+      word: [
+        [48, 57],
+        [65, 90],
+        [95, 95],
+        [97, 122]
+      ],
+      punct: [
+        [33, 47],
+        [58, 64],
+        [91, 96],
+        [123, 126]
+      ]
+    };
+    Automaton = class {
+      kind = [];
+      out = [];
+      alt = [];
+      arg = [];
+      classes = [];
+      node(kind, out2, alt = -1, arg = 0) {
+        this.kind.push(kind);
+        this.out.push(out2);
+        this.alt.push(alt);
+        this.arg.push(arg);
+        return this.kind.length - 1;
+      }
+      /** The entry node of `items` followed by `next`, built back to front so that continuations are shared. */
+      seq(items, next) {
+        let at = next;
+        for (let k = items.length - 1; k >= 0; k--) at = this.item(items[k], at);
+        return at;
+      }
+      item(it, next) {
+        switch (it.t) {
+          case "char":
+            return this.node(CHAR, next, -1, it.c);
+          case "any":
+            return this.node(ANY, next);
+          case "class":
+            this.classes.push(it.set);
+            return this.node(CLASS, next, -1, this.classes.length - 1);
+          case "star":
+            return this.node(STAR, next);
+          case "all":
+            return this.node(STARALL, next);
+          case "dirs": {
+            const slash = this.node(CHAR, next, -1, SLASH);
+            return this.node(SPLIT, next, this.node(STARALL, slash));
+          }
+          case "below": {
+            const slash = this.node(CHAR, this.node(STARALL, next), -1, SLASH);
+            return this.node(SPLIT, next, slash);
+          }
+          case "alt": {
+            let at = this.seq(it.seqs[it.seqs.length - 1], next);
+            for (let k = it.seqs.length - 2; k >= 0; k--) at = this.node(SPLIT, this.seq(it.seqs[k], next), at);
+            return at;
+          }
+        }
+      }
+    };
+    NOTHING = { test: () => false, testPathOrParent: () => false };
+  }
+});
+
+// src/lint/paths.ts
+function normalisePath(path) {
+  const abs = path.startsWith("/");
+  const parts2 = [];
+  for (const p of path.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === ".." && parts2.length > 0 && parts2[parts2.length - 1] !== "..") parts2.pop();
+    else parts2.push(p);
+  }
+  return (abs ? "/" : "") + parts2.join("/") || (abs ? "/" : ".");
+}
+function globMatcher(pattern) {
+  let m = globCache.get(pattern);
+  if (!m) {
+    if (globCache.size > 500) globCache.clear();
+    const glob = compileGlob(pattern);
+    m = (path) => glob.test(path);
+    globCache.set(pattern, m);
+  }
+  return m;
+}
+var globCache;
+var init_paths = __esm({
+  "src/lint/paths.ts"() {
+    "use strict";
+    init_glob();
+    globCache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/lint/dockerfile/mounts.ts
+function runMounts(ins) {
+  const cached = mountsCache.get(ins);
+  if (cached) return cached;
+  const out2 = [];
+  mountsCache.set(ins, out2);
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== "mount" || flag.value === null) continue;
+    const options = /* @__PURE__ */ new Map();
+    for (const field of splitCsvFields(flag.value)) {
+      const eq = field.indexOf("=");
+      const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+      if (key) options.set(key, eq < 0 ? "true" : field.slice(eq + 1).trim());
+    }
+    const target = options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null;
+    out2.push({
+      type: (options.get("type") ?? "bind").toLowerCase(),
+      target: target ? normalisePath(target) : null,
+      options
+    });
+  }
+  return out2;
+}
+function splitCsvFields(value) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i2 = 0; i2 < value.length; i2++) {
+    const c = value[i2];
+    if (c === '"') {
+      if (quoted && value[i2 + 1] === '"') {
+        cur += '"';
+        i2++;
+      } else quoted = !quoted;
+    } else if (c === "," && !quoted) {
+      fields.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  fields.push(cur);
+  return fields;
+}
+function keepsOutOfLayer(m) {
+  return m.type === "cache" || m.type === "tmpfs";
+}
+function cacheMountCovers(ins, dir) {
+  const d = normalisePath(dir);
+  return runMounts(ins).some(
+    (m) => keepsOutOfLayer(m) && m.target !== null && (d === m.target || d.startsWith(m.target === "/" ? "/" : `${m.target}/`))
+  );
+}
+function flagFields(model, flag) {
+  if (!flag.valueSpan) return [];
+  const text = model.source.text;
+  const out2 = [];
+  let start2 = flag.valueSpan.start;
+  const end = flag.valueSpan.end;
+  let quoted = false;
+  for (let i2 = start2; i2 <= end; i2++) {
+    const c = i2 < end ? text[i2] : ",";
+    if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) {
+      const eq = text.indexOf("=", start2);
+      if (eq >= 0 && eq < i2) {
+        let vs = eq + 1;
+        let ve = i2;
+        if (ve - vs >= 2 && text[vs] === '"' && text[ve - 1] === '"') {
+          vs++;
+          ve--;
+        }
+        out2.push({
+          key: text.slice(start2, eq).trim().toLowerCase(),
+          value: text.slice(vs, ve),
+          span: { start: vs, end: ve }
+        });
+      }
+      start2 = i2 + 1;
+    }
+  }
+  return out2;
+}
+function mountFromRefs(ins) {
+  const out2 = [];
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== "mount") continue;
+    for (const field of flagFields(ins.model, flag)) if (field.key === "from") out2.push(field);
+  }
+  return out2;
+}
+var mountsCache;
+var init_mounts = __esm({
+  "src/lint/dockerfile/mounts.ts"() {
+    "use strict";
+    init_paths();
+    mountsCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/lint/dockerfile/edits.ts
+function insertAfter(word, text) {
+  return { start: word.end, end: word.end, text };
+}
+function replaceWord(word, text) {
+  return { start: word.start, end: word.end, text };
+}
+function matchKeywordCase(written, replacement) {
+  if (written === written.toLowerCase()) return replacement.toLowerCase();
+  if (written === written.toUpperCase()) return replacement.toUpperCase();
+  return replacement.charAt(0).toUpperCase() + replacement.slice(1).toLowerCase();
+}
+function deleteInstruction(model, ins) {
+  const text = model.source.text;
+  let start2 = ins.span.start;
+  while (start2 > 0 && (text[start2 - 1] === " " || text[start2 - 1] === "	")) start2--;
+  let end = ins.span.end;
+  while (end < text.length && (text[end] === " " || text[end] === "	" || text[end] === "\r")) end++;
+  const wholeLines = (start2 === 0 || text[start2 - 1] === "\n") && (end === text.length || text[end] === "\n");
+  if (!wholeLines) return { start: ins.span.start, end: ins.span.end, text: "" };
+  return { start: start2, end: end < text.length ? end + 1 : end, text: "" };
+}
+function lineEnding(model) {
+  let eol = eolCache.get(model);
+  if (eol === void 0) eolCache.set(model, eol = model.source.text.includes("\r\n") ? "\r\n" : "\n");
+  return eol;
+}
+function appendToRun(ins, command) {
+  const model = ins.model;
+  const text = model.source.text;
+  const script = ins.shell;
+  if (ins.keyword !== "RUN" || ins.json || !script || script.hasError || !ins.argsSpan) return null;
+  const eol = lineEnding(model);
+  if (ins.heredocs.length > 0) {
+    const body2 = ins.heredocs[0];
+    if (ins.heredocs.length !== 1 || script.toFile(0) !== body2.contentSpan.start) return null;
+    return { start: body2.contentSpan.end, end: body2.contentSpan.end, text: `${eol}${command}` };
+  }
+  const end = ins.argsSpan.end;
+  const lastEnd = script.commands.reduce((m, c) => Math.max(m, c.end), ins.argsSpan.start);
+  const tail = text.slice(lastEnd, end);
+  if (tail.includes("#")) return null;
+  const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, "");
+  if (/(&&|\|\||\||\\)$/.test(trimmed) || trimmed.endsWith("&") && !trimmed.endsWith("&&")) return null;
+  const at = ins.argsSpan.start + trimmed.length;
+  const join4 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
+  return { start: at, end: at, text: ` ${model.escape}${eol}    ${join4}${command}` };
+}
+function deleteFlag(model, flag) {
+  const text = model.source.text;
+  let end = flag.span.end;
+  while (text[end] === " " || text[end] === "	") end++;
+  return { start: flag.span.start, end, text: "" };
+}
+function assumeYesFix(script, after) {
+  return script.hasError ? {} : { fix: { description: "add `-y`", edits: [insertAfter(after, " -y")] } };
+}
+var eolCache;
+var init_edits = __esm({
+  "src/lint/dockerfile/edits.ts"() {
+    "use strict";
+    eolCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/lint/packages/cleanup.ts
+function rmCovers(arg, dir) {
+  const a = arg.replace(HOME_PREFIX, "/~");
+  const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
+  if (!a.startsWith("/")) return false;
+  const path = normalisePath(a);
+  if (path === d || path.length > 1 && d.startsWith(`${path}/`)) return true;
+  if (!/[*?[{]/.test(path)) return false;
+  const isMatch = globMatcher(path);
+  if (isMatch(d) || isMatch(`${d}/x`)) return true;
+  for (let cut2 = d.lastIndexOf("/"); cut2 > 0; cut2 = d.lastIndexOf("/", cut2 - 1))
+    if (isMatch(d.slice(0, cut2))) return true;
+  return false;
+}
+function findDeletes(c, dir) {
+  const words = c.inv.args.map((w) => w.value);
+  const first = words.findIndex((w) => w.startsWith("-") || w === "(" || w === "!");
+  const starts = first < 0 ? words : words.slice(0, first);
+  const expr = first < 0 ? [] : words.slice(first);
+  const deletes2 = expr.includes("-delete") || expr.some((w, i2) => w === "-exec" && expr[i2 + 1] === "rm");
+  if (!deletes2) return false;
+  const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
+  const filtered = expr.some((w) => FIND_FILTERS.test(w));
+  return starts.some((s) => {
+    const a = s.replace(HOME_PREFIX, "/~");
+    if (!a.startsWith("/")) return false;
+    const path = normalisePath(a);
+    return path === d || !filtered && path.length > 1 && d.startsWith(`${path}/`);
+  });
+}
+function removesDir(c, dirs) {
+  if (c.inv.tool === "find") return dirs.some((d) => findDeletes(c, d));
+  if (c.inv.tool !== "rm") return false;
+  return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
+}
+function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
+  const out2 = [];
+  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, "find"))) {
+    if (!inShippedImage(ins)) continue;
+    const installs3 = list.filter(isInstall);
+    if (installs3.length === 0) continue;
+    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
+    const last = installs3[installs3.length - 1].command.index;
+    if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
+    out2.push(installs3.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c))));
+  }
+  return out2;
+}
+var HOME_PREFIX, FIND_FILTERS;
+var init_cleanup = __esm({
+  "src/lint/packages/cleanup.ts"() {
+    "use strict";
+    init_run();
+    init_mounts();
+    init_stages();
+    init_paths();
+    HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
+    FIND_FILTERS = /^-(?:i?name|i?path|i?wholename|i?regex|newer|size|mtime|user|group|perm|links|empty)$/;
+  }
+});
+
 // src/lint/rules/apk-no-cache.ts
 var APK_CACHES, apk_no_cache_default;
 var init_apk_no_cache = __esm({
   "src/lint/rules/apk-no-cache.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_mounts();
+    init_edits();
+    init_cleanup();
     APK_CACHES = ["/var/cache/apk"];
     apk_no_cache_default = defineRule({
       id: "apk-no-cache",
@@ -20385,6 +20073,110 @@ var init_apk_no_cache = __esm({
   }
 });
 
+// src/lint/text.ts
+function listInBackticks(items, max = 4) {
+  const unique2 = [...new Set(items)];
+  const shown = unique2.slice(0, unique2.length > max ? max - 1 : max).map((s) => code(s));
+  const rest = unique2.length - shown.length;
+  if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+}
+function editDistance(a, b, transpositions = false) {
+  let before = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    const row = [i2];
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i2 - 1] === b[j - 1] ? 0 : 1));
+      if (transpositions && i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2] + 1);
+      row.push(d);
+    }
+    before = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+var init_text = __esm({
+  "src/lint/text.ts"() {
+    "use strict";
+    init_quote();
+  }
+});
+
+// src/lint/packages/pins.ts
+function expandPackageWord(ins, text, script) {
+  if (!text.includes("$")) return { text, empty: null };
+  const model = ins.model;
+  const scope = model.varsAt(ins.onbuild ?? ins);
+  let empty = null;
+  const out2 = replaceExpansions(text, "-=", ({ all, name: name2, op, word }) => {
+    if (assignedIn(script, name2)) return all;
+    const decl = scope.get(name2);
+    const value = decl ? varValue(model, ins, name2) : null;
+    if (value) return value;
+    if (op !== void 0 && word) return word;
+    if (decl && (decl.value === null || value === "")) {
+      empty ??= name2;
+      return "";
+    }
+    return all;
+  });
+  return { text: out2, empty };
+}
+function assignedIn(script, name2) {
+  if (!script.includes(name2)) return false;
+  return new RegExp(`(?:^|[\\s;&|(\`])${name2}\\+?=|\\bfor\\s+${name2}\\s`).test(script);
+}
+function unpinnedPackages(c, operands, pinned) {
+  const ins = c.instruction;
+  const out2 = [];
+  for (const word of operands) {
+    const v = word.value;
+    if (!v.includes("$")) {
+      if (!pinned(v)) out2.push({ word, spec: v });
+      continue;
+    }
+    const whole = wholeReference(v);
+    if (whole !== null) {
+      const list = varValue(ins.model, ins, whole);
+      if (list === null) continue;
+      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out2.push({ word, spec });
+      continue;
+    }
+    const { text, empty } = expandPackageWord(ins, v, c.script.text);
+    if (empty !== null) out2.push({ word, spec: v, emptyVar: empty });
+    else if (!text.includes("$") && !pinned(text)) out2.push({ word, spec: v });
+  }
+  return out2;
+}
+function reportUnpinned(report, command, list, form) {
+  const plain2 = list.filter((p) => p.emptyVar === void 0);
+  if (plain2.length > 0) {
+    const names = listInBackticks(plain2.map((p) => p.spec));
+    report({
+      at: { start: plain2[0].word.start, end: plain2[0].word.end },
+      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`
+    });
+  }
+  for (const p of list) {
+    if (p.emptyVar === void 0) continue;
+    report({
+      at: { start: p.word.start, end: p.word.end },
+      message: `${code(p.spec)} takes its version from ${code(p.emptyVar)}, which is declared without a value: unless every build passes ${code(`--build-arg ${p.emptyVar}=\u2026`)} the version is empty, so give it a default.`
+    });
+  }
+}
+var init_pins = __esm({
+  "src/lint/packages/pins.ts"() {
+    "use strict";
+    init_vars();
+    init_var_syntax();
+    init_quote();
+    init_text();
+  }
+});
+
 // src/lint/rules/apk-pin-versions.ts
 function apkPinned(spec) {
   return /[=~<>]/.test(spec) || spec.endsWith(".apk");
@@ -20394,7 +20186,8 @@ var init_apk_pin_versions = __esm({
   "src/lint/rules/apk-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_pins();
     apk_pin_versions_default = defineRule({
       id: "apk-pin-versions",
       aliases: ["DL3018"],
@@ -20433,7 +20226,8 @@ var init_apt_assume_yes = __esm({
   "src/lint/rules/apt-assume-yes.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_edits();
     init_quote();
     ASSUME_YES_OPTION = /^APT::Get::Assume-Yes\s*=\s*("?)(true|yes|1)\1$/i;
     apt_assume_yes_default = defineRule({
@@ -20462,6 +20256,15 @@ var init_apt_assume_yes = __esm({
   }
 });
 
+// src/lint/messages.ts
+var NO_FIX_AT_RUN_END;
+var init_messages = __esm({
+  "src/lint/messages.ts"() {
+    "use strict";
+    NO_FIX_AT_RUN_END = "no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit";
+  }
+});
+
 // src/lint/rules/apt-clean-lists.ts
 function removesAptLists(arg) {
   if (!arg.startsWith("/")) return false;
@@ -20481,14 +20284,35 @@ function cleansLists(c) {
   }
   return false;
 }
-var LISTS, apt_clean_lists_default;
+function removesDockerClean(c) {
+  return c.inv.tool === "rm" && argsOf(c.inv).positionals.some((w) => normalisePath(w.value) === DOCKER_CLEAN);
+}
+function dockerCleanRemoved(ins, before, rms) {
+  const host = ins.onbuild ?? ins;
+  const chain = host.stage ? stageChain(host.stage) : [];
+  return rms.some((c) => {
+    if (!removesDockerClean(c)) return false;
+    if (c.instruction === ins) return c.command.index < before;
+    const other = c.instruction.onbuild ?? c.instruction;
+    return !c.instruction.onbuild && other.stage !== null && chain.includes(other.stage) && other.span.start < host.span.start;
+  });
+}
+var LISTS, DOCKER_CLEAN, APT_TOOLS, apt_clean_lists_default;
 var init_apt_clean_lists = __esm({
   "src/lint/rules/apt-clean-lists.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_edits();
+    init_mounts();
+    init_stages();
+    init_paths();
+    init_cleanup();
     init_quote();
+    init_messages();
     LISTS = "/var/lib/apt/lists";
+    DOCKER_CLEAN = "/etc/apt/apt.conf.d/docker-clean";
+    APT_TOOLS = ["apt-get", "apt", "aptitude"];
     apt_clean_lists_default = defineRule({
       id: "apt-clean-lists",
       aliases: ["DL3009", "DFL:apt-get_missing_rm"],
@@ -20497,16 +20321,34 @@ var init_apt_clean_lists = __esm({
       fixable: "yes",
       summary: "`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN",
       why: "`apt-get update` downloads package lists (often 20\u201350 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.",
+      messages: {
+        fixable: "{{command}} leaves the package lists in the image: add `rm -rf /var/lib/apt/lists/*` at the end of {{where}}.",
+        unsafeEnd: `{{command}} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of {{where}} (${NO_FIX_AT_RUN_END}).`
+      },
       check({ model, report }) {
-        const cmds = toolCommands(model, "apt-get", "apt", "rm", "find");
+        const cmds = toolCommands(model, ...APT_TOOLS, "rm", "find");
+        const rms = cmds.filter((c) => c.inv.tool === "rm");
         const byRun = groupByRun(cmds);
         for (const [ins, list] of byRun) {
           const updates = list.filter(
-            (c) => (c.inv.tool === "apt-get" || c.inv.tool === "apt") && subcommand(argsOf(c.inv)) === "update"
+            (c) => APT_TOOLS.includes(c.inv.tool) && subcommand(argsOf(c.inv)) === "update"
           );
           if (updates.length === 0) continue;
           if (!inShippedImage(ins)) continue;
-          if (cacheMountCovers(ins, LISTS)) continue;
+          if (cacheMountCovers(ins, LISTS)) {
+            const installs3 = list.filter(
+              (c) => APT_TOOLS.includes(c.inv.tool) && subcommand(argsOf(c.inv)) === "install"
+            );
+            const install = installs3.find((c) => dockerCleanRemoved(ins, c.command.index, rms));
+            if (install && !cacheMountCovers(ins, "/var/cache/apt/archives")) {
+              const sub2 = argsOf(install.inv).positionals[0];
+              report({
+                at: { start: install.inv.toolWord.start, end: sub2.end },
+                message: `${code(`${install.inv.tool} install`)} leaves the downloaded \`.deb\` files in the image: \`docker-clean\` was removed, which deletes them after each install, and \`/var/cache/apt\` is not a cache mount. Add \`--mount=type=cache,target=/var/cache/apt\` to this RUN.`
+              });
+            }
+            continue;
+          }
           const lastUpdate = updates[updates.length - 1].command.index;
           if (list.some((c) => c.command.index > lastUpdate && cleansLists(c))) continue;
           const first = updates[0];
@@ -20515,7 +20357,8 @@ var init_apt_clean_lists = __esm({
           const where2 = ins.onbuild ? "this ONBUILD RUN" : "this RUN";
           report({
             at: { start: first.inv.toolWord.start, end: sub.end },
-            message: edit2 ? `${code(`${first.inv.tool} update`)} leaves the package lists in the image: add \`rm -rf /var/lib/apt/lists/*\` at the end of ${where2}.` : `${code(`${first.inv.tool} update`)} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of ${where2} (no automatic fix: a trailing comment, operator or heredoc makes the end of the RUN unsafe to edit).`,
+            messageId: edit2 ? "fixable" : "unsafeEnd",
+            data: { command: code(`${first.inv.tool} update`), where: where2 },
             ...edit2 ? { fix: { description: "delete the apt lists at the end of the RUN", edits: [edit2] } } : {}
           });
         }
@@ -20530,7 +20373,8 @@ var init_apt_no_install_recommends = __esm({
   "src/lint/rules/apt-no-install-recommends.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_edits();
     APT_OPTION = /^APT::Install-Recommends\s*=\s*("?)(false|0)\1$/i;
     apt_no_install_recommends_default = defineRule({
       id: "apt-no-install-recommends",
@@ -20571,7 +20415,8 @@ var init_apt_pin_versions = __esm({
   "src/lint/rules/apt-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_pins();
     apt_pin_versions_default = defineRule({
       id: "apt-pin-versions",
       aliases: ["DL3008"],
@@ -20601,7 +20446,7 @@ var init_apt_update_with_install = __esm({
   "src/lint/rules/apt-update-with-install.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
     init_quote();
     USES_INDEX = {
       apt: /* @__PURE__ */ new Set([
@@ -20648,11 +20493,59 @@ var init_apt_update_with_install = __esm({
   }
 });
 
+// src/lint/rules/arg-self-reference.ts
+var arg_self_reference_default;
+var init_arg_self_reference = __esm({
+  "src/lint/rules/arg-self-reference.ts"() {
+    "use strict";
+    init_vars();
+    init_rule();
+    init_quote();
+    arg_self_reference_default = defineRule({
+      id: "arg-self-reference",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "warning",
+      fixable: "sugg",
+      summary: "`ARG X=${X}`: a default that refers to the variable it declares",
+      why: "An `ARG` default is expanded with the variables set before the line, and the variable itself is not set yet (a global `ARG` is only visible in a stage once the stage declares it): the default is empty, not the global value or an earlier default the author meant.",
+      check({ model, report }) {
+        for (const ins of model.each("ARG")) {
+          const before = ins.stage ? model.varsAt(ins.onbuild ?? ins) : null;
+          for (const pair of ins.pairs) {
+            if (!pair.valueSpan) continue;
+            if (before?.has(pair.name)) continue;
+            if (!ins.stage && model.globalArgs.some((d) => d.name === pair.name && d.instruction.line < ins.line))
+              continue;
+            const self2 = varRefs(model, pair.valueSpan.start, pair.valueSpan.end).find(
+              // `${X:-default}` and the like work (the default applies); a bare `$X`/`${X}` is always empty here
+              (r) => r.name === pair.name && r.modifier === ""
+            );
+            if (!self2) continue;
+            const whole = model.source.text.slice(pair.valueSpan.start, pair.valueSpan.end);
+            const onlySelf = whole === `$${pair.name}` || whole === `\${${pair.name}}`;
+            report({
+              at: { start: pair.span.start, end: pair.valueSpan.end },
+              message: `${code(`ARG ${pair.name}=${whole}`)} refers to itself: ${code(pair.name)} is not set before this line${ins.stage ? " (a global `ARG` is only visible in a stage once the stage declares it)" : ""}, so the default is empty.${onlySelf ? ` Write ${code(`ARG ${pair.name}`)} to take the global value or the build argument.` : ""}`,
+              ...onlySelf ? {
+                fix: {
+                  description: `declare ${pair.name} without the self-referencing default`,
+                  edits: [{ start: pair.nameSpan.end, end: pair.valueSpan.end, text: "" }]
+                }
+              } : {}
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
 // src/lint/compose/model.ts
 function parseCompose(path, text) {
   const source = new SourceText(path, text);
-  const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, {
+  const lineCounter = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, {
     merge: true,
     // duplicate keys are found below in one pass: the library's check compares each key with all before it
     uniqueKeys: false,
@@ -20714,12 +20607,12 @@ function parseCompose(path, text) {
 }
 function duplicateKeys(doc) {
   const out2 = [];
-  (0, import_yaml2.visit)(doc, {
+  (0, import_yaml.visit)(doc, {
     Map: (_, map) => {
       const seen = /* @__PURE__ */ new Set();
       for (const pair of map.items) {
         const key = pair.key;
-        if (!(0, import_yaml2.isScalar)(key)) continue;
+        if (!(0, import_yaml.isScalar)(key)) continue;
         if (seen.has(key.value) && key.range)
           out2.push({
             code: "DUPLICATE_KEY",
@@ -20740,7 +20633,7 @@ function heaviestAlias(doc) {
     weights.set(node, 0);
     let w = 0;
     if (node && typeof node === "object")
-      (0, import_yaml2.visit)(node, {
+      (0, import_yaml.visit)(node, {
         Alias: (_, a) => {
           w = Math.min(Number.MAX_SAFE_INTEGER, w + 1 + weight(aliasTarget(doc, a)));
         }
@@ -20750,7 +20643,7 @@ function heaviestAlias(doc) {
   };
   let best = null;
   let bestWeight = -1;
-  (0, import_yaml2.visit)(doc, {
+  (0, import_yaml.visit)(doc, {
     Alias: (_, a) => {
       const w = weight(aliasTarget(doc, a));
       if (w > bestWeight) {
@@ -20766,12 +20659,12 @@ function find(doc, path, wantKey) {
   let keyNode = null;
   for (const part of path) {
     if (!node) return null;
-    if ((0, import_yaml2.isMap)(node) && typeof part === "string") {
+    if ((0, import_yaml.isMap)(node) && typeof part === "string") {
       const pair = lookup(doc, node, part, 0);
       if (!pair) return null;
       keyNode = pair.key;
       node = resolve(doc, pair.value);
-    } else if ((0, import_yaml2.isSeq)(node) && typeof part === "number") {
+    } else if ((0, import_yaml.isSeq)(node) && typeof part === "number") {
       keyNode = null;
       node = resolve(doc, node.items[part] ?? null);
     } else return null;
@@ -20782,18 +20675,18 @@ function keyIndex(map) {
   let index = keyIndexes.get(map);
   if (!index) {
     index = /* @__PURE__ */ new Map();
-    for (const pair of map.items) if ((0, import_yaml2.isScalar)(pair.key)) index.set(String(pair.key.value), pair);
+    for (const pair of map.items) if ((0, import_yaml.isScalar)(pair.key)) index.set(String(pair.key.value), pair);
     keyIndexes.set(map, index);
   }
   return index;
 }
 function lookup(doc, map, key, depth) {
-  if (!(0, import_yaml2.isMap)(map) || depth > 16) return null;
+  if (!(0, import_yaml.isMap)(map) || depth > 16) return null;
   const pair = keyIndex(map).get(key);
   if (pair) return { key: pair.key, value: pair.value };
   for (const pair2 of map.items) {
-    if (!(0, import_yaml2.isScalar)(pair2.key) || pair2.key.value !== "<<" && pair2.key.source !== "<<") continue;
-    const sources = (0, import_yaml2.isSeq)(pair2.value) ? pair2.value.items : [pair2.value];
+    if (!(0, import_yaml.isScalar)(pair2.key) || pair2.key.value !== "<<" && pair2.key.source !== "<<") continue;
+    const sources = (0, import_yaml.isSeq)(pair2.value) ? pair2.value.items : [pair2.value];
     for (const s of sources) {
       const found = lookup(doc, resolve(doc, s), key, depth + 1);
       if (found) return found;
@@ -20806,9 +20699,9 @@ function aliasTarget(doc, alias) {
   if (!targets) {
     const found = /* @__PURE__ */ new Map();
     const latest = /* @__PURE__ */ new Map();
-    (0, import_yaml2.visit)(doc, {
+    (0, import_yaml.visit)(doc, {
       Node: (_, node) => {
-        if ((0, import_yaml2.isAlias)(node)) found.set(node, latest.get(node.source) ?? null);
+        if ((0, import_yaml.isAlias)(node)) found.set(node, latest.get(node.source) ?? null);
         else if (node.anchor) latest.set(node.anchor, node);
       }
     });
@@ -20818,17 +20711,17 @@ function aliasTarget(doc, alias) {
 }
 function resolve(doc, node) {
   let n = node ?? null;
-  for (let i2 = 0; n && (0, import_yaml2.isAlias)(n) && i2 < 16; i2++) n = aliasTarget(doc, n);
+  for (let i2 = 0; n && (0, import_yaml.isAlias)(n) && i2 < 16; i2++) n = aliasTarget(doc, n);
   return n;
 }
 function isInterpolated(value) {
   return /(^|[^$])\$(\{|[A-Za-z_])/.test(value.replace(/\$\$/g, ""));
 }
-var import_yaml2, MAX_ALIAS_COUNT, COMPOSE_TAGS, keyIndexes, aliasTargets;
+var import_yaml, MAX_ALIAS_COUNT, COMPOSE_TAGS, keyIndexes, aliasTargets;
 var init_model2 = __esm({
   "src/lint/compose/model.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml = __toESM(require_dist(), 1);
     init_source();
     MAX_ALIAS_COUNT = 1e4;
     COMPOSE_TAGS = [
@@ -21073,10 +20966,10 @@ function within(node, outer2) {
   return node.range[0] >= outer2.range[0] && node.range[1] <= outer2.range[1];
 }
 function isPlainScalar(node) {
-  return (0, import_yaml3.isScalar)(node) && node.type === import_yaml3.Scalar.PLAIN;
+  return (0, import_yaml2.isScalar)(node) && node.type === import_yaml2.Scalar.PLAIN;
 }
 function isQuotedScalar(node) {
-  return (0, import_yaml3.isScalar)(node) && (node.type === import_yaml3.Scalar.QUOTE_DOUBLE || node.type === import_yaml3.Scalar.QUOTE_SINGLE);
+  return (0, import_yaml2.isScalar)(node) && (node.type === import_yaml2.Scalar.QUOTE_DOUBLE || node.type === import_yaml2.Scalar.QUOTE_SINGLE);
 }
 function oncePerSpan(report) {
   const seen = /* @__PURE__ */ new Set();
@@ -21100,11 +20993,11 @@ function buildHealthcheck(build, related) {
   }
   return "no";
 }
-var import_yaml3, DEFAULT_NAMES;
-var init_util2 = __esm({
+var import_yaml2, DEFAULT_NAMES;
+var init_util = __esm({
   "src/lint/compose/util.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
+    import_yaml2 = __toESM(require_dist(), 1);
     init_model2();
     init_model();
     DEFAULT_NAMES = /* @__PURE__ */ new Set(["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]);
@@ -21116,7 +21009,7 @@ var ELSEWHERE, compose_bind_mounts_default;
 var init_compose_bind_mounts = __esm({
   "src/lint/rules/compose-bind-mounts.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     ELSEWHERE = /* @__PURE__ */ new Set([
@@ -21163,7 +21056,7 @@ var compose_build_and_image_default;
 var init_compose_build_and_image = __esm({
   "src/lint/rules/compose-build-and-image.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     compose_build_and_image_default = defineRule({
@@ -21174,10 +21067,13 @@ var init_compose_build_and_image = __esm({
       fixable: false,
       summary: "Service with both `build` and `image`",
       why: "With both keys it is not obvious whether Compose builds the image or pulls it; teams that want one source per service can turn this rule on.",
-      check({ model, report }) {
+      // dclint's option: `checkPullPolicy: false` reports build + image even with a pull_policy
+      options: { checkPullPolicy: true },
+      check({ model, report, options }) {
+        const pullPolicyDecides = options.checkPullPolicy !== false;
         for (const service of model.services) {
           const { data } = service;
-          if (!("build" in data) || !("image" in data) || "pull_policy" in data) continue;
+          if (!("build" in data) || !("image" in data) || pullPolicyDecides && "pull_policy" in data) continue;
           report({
             at: model.spanAt(servicePath(service, "build"), true) ?? service.keySpan,
             message: `Service ${code(service.name)} has both \`build\` and \`image\`: keep one, or set \`pull_policy\` to say whether ${code(String(data.image))} is built or pulled.`
@@ -21193,7 +21089,7 @@ var DANGEROUS, compose_capabilities_default;
 var init_compose_capabilities = __esm({
   "src/lint/rules/compose-capabilities.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     DANGEROUS = /* @__PURE__ */ new Map([
@@ -21239,12 +21135,137 @@ var init_compose_capabilities = __esm({
   }
 });
 
+// src/lint/compose/interpolation.ts
+function interpolations(value) {
+  const out2 = [];
+  let i2 = 0;
+  while (i2 < value.length) {
+    if (value[i2] !== "$") {
+      i2++;
+      continue;
+    }
+    const start2 = i2;
+    const next = value[i2 + 1];
+    if (next === "$") {
+      i2 += 2;
+      continue;
+    }
+    if (isNameStart(next)) {
+      let j2 = i2 + 1;
+      while (isNameChar(value[j2])) j2++;
+      out2.push({ name: value.slice(i2 + 1, j2), modifier: "", rest: "", start: start2, end: j2 });
+      i2 = j2;
+      continue;
+    }
+    if (next !== "{") {
+      i2++;
+      continue;
+    }
+    let j = i2 + 2;
+    const nameStart = j;
+    while (isNameChar(value[j])) j++;
+    const name2 = value.slice(nameStart, j);
+    let modifier = "";
+    if (value[j] === ":" && "-?+".includes(value[j + 1] ?? "")) modifier = value.slice(j, j + 2);
+    else if ("-?+".includes(value[j] ?? "") && value[j] !== void 0) modifier = value[j];
+    j += modifier.length;
+    let depth = 1;
+    const restStart = j;
+    while (j < value.length && depth > 0) {
+      if (value[j] === "{") depth++;
+      else if (value[j] === "}") depth--;
+      if (depth > 0) j++;
+    }
+    if (depth > 0 || name2 === "") {
+      i2 = nameStart;
+      continue;
+    }
+    out2.push({ name: name2, modifier, rest: value.slice(restStart, j), start: start2, end: j + 1 });
+    i2 = j + 1;
+  }
+  return out2;
+}
+var isNameStart, isNameChar;
+var init_interpolation = __esm({
+  "src/lint/compose/interpolation.ts"() {
+    "use strict";
+    isNameStart = (c) => c !== void 0 && /[A-Za-z_]/.test(c);
+    isNameChar = (c) => c !== void 0 && /[A-Za-z0-9_]/.test(c);
+  }
+});
+
+// src/lint/rules/compose-container-var.ts
+function containerVars(env) {
+  const out2 = /* @__PURE__ */ new Set();
+  if (isMapping(env)) {
+    for (const [k, v] of Object.entries(env))
+      if (typeof v === "string" && !v.includes("$") || typeof v === "number" || typeof v === "boolean")
+        out2.add(k);
+  } else if (Array.isArray(env)) {
+    for (const item of env) {
+      if (typeof item !== "string") continue;
+      const eq = item.indexOf("=");
+      if (eq > 0 && !item.slice(eq + 1).includes("$")) out2.add(item.slice(0, eq));
+    }
+  }
+  return out2;
+}
+function commandStrings(data) {
+  const out2 = [];
+  const add = (v, path) => {
+    if (typeof v === "string") out2.push({ value: v, path });
+    else if (Array.isArray(v))
+      v.forEach((x, i2) => typeof x === "string" && out2.push({ value: x, path: [...path, i2] }));
+  };
+  add(data.command, ["command"]);
+  add(data.entrypoint, ["entrypoint"]);
+  if (isMapping(data.healthcheck)) add(data.healthcheck.test, ["healthcheck", "test"]);
+  return out2;
+}
+var compose_container_var_default;
+var init_compose_container_var = __esm({
+  "src/lint/rules/compose-container-var.ts"() {
+    "use strict";
+    init_interpolation();
+    init_util();
+    init_rule();
+    init_quote();
+    compose_container_var_default = defineRule({
+      id: "compose-container-var",
+      aliases: [],
+      kind: "compose",
+      severity: "warning",
+      fixable: false,
+      summary: "`$VAR` in `command`, `entrypoint` or a healthcheck meant for the container: Compose substitutes it from the host",
+      why: "Compose interpolates `$VAR` and `${VAR}` everywhere in the file from the host environment and `.env`, before the container starts: a variable the service sets in `environment:` is not what the command gets (usually it gets an empty string, with a warning). `$$VAR` passes a literal `$VAR` to the container\u2019s shell.",
+      check({ model, report }) {
+        for (const service of model.services) {
+          const vars = containerVars(service.data.environment);
+          if (vars.size === 0) continue;
+          for (const { value, path } of commandStrings(service.data)) {
+            if (value.length > 16384) continue;
+            const hit = interpolations(value).find((it) => vars.has(it.name) && it.modifier === "");
+            if (!hit) continue;
+            const at = model.spanAt(servicePath(service, ...path));
+            if (!at) continue;
+            const written = value.slice(hit.start, hit.end);
+            report({
+              at,
+              message: `${code(written)} in ${code(path.filter((p) => typeof p === "string").join("."))} of service ${code(service.name)} is substituted by Compose from the host when it reads the file, not from the ${code(hit.name)} the service sets in \`environment:\`: write ${code(`$${written}`)} so the container's shell expands it.`
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/compose-docker-socket.ts
 var SOCKETS, compose_docker_socket_default;
 var init_compose_docker_socket = __esm({
   "src/lint/rules/compose-docker-socket.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
@@ -21452,7 +21473,7 @@ var REPLACED, KEY_VALUE, BUILD_KEY_VALUE, UNIQUE_ITEMS, APPENDED;
 var init_merge = __esm({
   "src/lint/compose/merge.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     REPLACED = /* @__PURE__ */ new Set(["command", "entrypoint"]);
     KEY_VALUE = /* @__PURE__ */ new Set(["environment", "labels", "annotations", "sysctls", "extra_hosts"]);
     BUILD_KEY_VALUE = /* @__PURE__ */ new Set(["args", "labels", "extra_hosts"]);
@@ -21469,6 +21490,166 @@ var init_merge = __esm({
       "group_add"
     ]);
     APPENDED = /* @__PURE__ */ new Set(["dns", "dns_search", "env_file", "tmpfs", "label_file"]);
+  }
+});
+
+// src/lint/related.ts
+function relatedPaths(path, kind, text) {
+  if (kind === "compose") {
+    if (text === void 0) return [];
+    const { dockerfiles, composeFiles } = composeRelated(path, text);
+    return [.../* @__PURE__ */ new Set([...dockerfiles, ...composeFiles])];
+  }
+  return [`${dirOf(path)}.dockerignore`, `${path}.dockerignore`];
+}
+function composeRelated(path, text, parsed) {
+  const data = parsed === void 0 ? readYaml(text) : parsed;
+  return {
+    dockerfiles: buildsOf(path, data).map((b) => b.dockerfile),
+    composeFiles: composeRefsOf(path, data)
+  };
+}
+function gatherRelated(path, kind, text, read, limits = RELATED_LIMITS, parsed) {
+  const out2 = /* @__PURE__ */ new Map();
+  if (kind !== "compose") {
+    for (const p of relatedPaths(path, kind, text)) {
+      const t = read(p);
+      if (t !== void 0) out2.set(p, t);
+    }
+    return out2;
+  }
+  const seen = /* @__PURE__ */ new Set([path]);
+  let level = composeRelated(path, text, parsed);
+  for (let depth = 1; depth <= limits.depth; depth++) {
+    const next = { dockerfiles: [], composeFiles: [] };
+    const queue = [
+      ...level.dockerfiles.map((p) => ({ p, compose: false })),
+      ...level.composeFiles.map((p) => ({ p, compose: true }))
+    ];
+    for (const { p, compose } of queue) {
+      if (seen.has(p) || out2.size >= limits.files) continue;
+      seen.add(p);
+      const t = read(p);
+      if (t === void 0) continue;
+      out2.set(p, t);
+      if (compose && t !== null) {
+        const more = composeRelated(p, t);
+        next.dockerfiles.push(...more.dockerfiles);
+        next.composeFiles.push(...more.composeFiles);
+      }
+    }
+    if (next.dockerfiles.length === 0 && next.composeFiles.length === 0) break;
+    level = next;
+  }
+  return out2;
+}
+function buildsOf(path, data) {
+  const services = data?.services;
+  if (!services || typeof services !== "object") return [];
+  const out2 = [];
+  for (const [name2, service] of Object.entries(services)) {
+    const build = serviceBuild(path, name2, service);
+    if (build) out2.push(build);
+  }
+  return out2;
+}
+function serviceBuild(path, name2, service) {
+  const build = service?.build;
+  if (build === void 0 || build === null) return null;
+  const spec = typeof build === "string" ? { context: build } : build;
+  if (typeof spec !== "object" || "dockerfile_inline" in spec) return null;
+  const context = typeof spec.context === "string" ? spec.context : ".";
+  const dockerfile = typeof spec.dockerfile === "string" ? spec.dockerfile : "Dockerfile";
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@") || context.includes("$"))
+    return null;
+  if (dockerfile.includes("$") || dockerfile.startsWith("/")) return null;
+  return {
+    service: name2,
+    dockerfile: normalise(`${dirOf(path)}${context}/${dockerfile}`),
+    target: typeof spec.target === "string" ? spec.target : null
+  };
+}
+function composeRefsOf(path, data) {
+  if (!data || typeof data !== "object") return [];
+  const d = data;
+  const out2 = /* @__PURE__ */ new Set();
+  for (const ref of includePaths(d.include)) {
+    const p = resolveRef(path, ref);
+    if (p) out2.add(p);
+  }
+  if (d.services && typeof d.services === "object") {
+    for (const service of Object.values(d.services)) {
+      const ext = service?.extends;
+      const file = ext && typeof ext === "object" ? ext.file : void 0;
+      const p = typeof file === "string" ? resolveRef(path, file) : null;
+      if (p) out2.add(p);
+    }
+  }
+  return [...out2].slice(0, MAX_REFS_PER_FILE);
+}
+function includeEntries(include) {
+  if (!Array.isArray(include)) return [];
+  const out2 = [];
+  for (const entry of include) {
+    if (typeof entry === "string") out2.push([entry]);
+    else if (entry && typeof entry === "object") {
+      const p = entry.path;
+      if (typeof p === "string") out2.push([p]);
+      else if (Array.isArray(p)) out2.push(p.filter((x) => typeof x === "string"));
+    }
+  }
+  return out2;
+}
+function includePaths(include) {
+  return includeEntries(include).flat();
+}
+function resolveRef(from, ref) {
+  const r = ref.trim();
+  if (r === "" || r.includes("$") || r.startsWith("/") || r.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(r))
+    return null;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(r) || r.startsWith("git@")) return null;
+  const dir = dirOf(from);
+  const joined = normalise(`${dir}${r}`);
+  if (!from.startsWith("/") && leadingUps(joined) > leadingUps(normalise(dir || "."))) return null;
+  return joined;
+}
+function leadingUps(path) {
+  let n = 0;
+  for (const p of path.split("/")) {
+    if (p !== "..") break;
+    n++;
+  }
+  return n;
+}
+function readYaml(text) {
+  try {
+    return (0, import_yaml3.parse)(text, { merge: true, maxAliasCount: 1e4, logLevel: "silent" });
+  } catch {
+    return null;
+  }
+}
+function dirOf(path) {
+  const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return slash >= 0 ? path.slice(0, slash + 1) : "";
+}
+function normalise(path) {
+  const abs = path.startsWith("/");
+  const parts2 = [];
+  for (const p of path.split(/[/\\]+/)) {
+    if (p === "" || p === ".") continue;
+    if (p === ".." && parts2.length > 0 && parts2[parts2.length - 1] !== "..") parts2.pop();
+    else if (p === ".." && abs) continue;
+    else parts2.push(p);
+  }
+  return (abs ? "/" : "") + parts2.join("/");
+}
+var import_yaml3, RELATED_LIMITS, MAX_REFS_PER_FILE;
+var init_related = __esm({
+  "src/lint/related.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    RELATED_LIMITS = { depth: 8, files: 64 };
+    MAX_REFS_PER_FILE = 16;
   }
 });
 
@@ -21737,7 +21918,7 @@ var init_project = __esm({
     "use strict";
     init_model2();
     init_merge();
-    init_util2();
+    init_util();
     init_related();
     MAX_CHAIN2 = 32;
     MAX_FILE_CHARS = 1024 * 1024;
@@ -21751,7 +21932,7 @@ var compose_duplicate_container_names_default;
 var init_compose_duplicate_container_names = __esm({
   "src/lint/rules/compose-duplicate-container-names.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_project();
     init_rule();
     init_quote();
@@ -21804,12 +21985,12 @@ function finishedBefore(services) {
   const byName = new Map(services.map((s) => [s.name, s]));
   const result = /* @__PURE__ */ new Map();
   for (const service of services) {
-    const done = /* @__PURE__ */ new Set();
+    const done2 = /* @__PURE__ */ new Set();
     const seen = /* @__PURE__ */ new Set([service.name]);
     const queue = [service];
     while (queue.length > 0) {
       for (const dep of dependencies(queue.pop())) {
-        if (dep.condition === "service_completed_successfully") done.add(dep.name);
+        if (dep.condition === "service_completed_successfully") done2.add(dep.name);
         const next = byName.get(dep.name);
         if (next && !seen.has(dep.name)) {
           seen.add(dep.name);
@@ -21817,7 +21998,7 @@ function finishedBefore(services) {
         }
       }
     }
-    result.set(service, done);
+    result.set(service, done2);
   }
   return result;
 }
@@ -21825,7 +22006,7 @@ var ANY_IP, compose_duplicate_ports_default;
 var init_compose_duplicate_ports = __esm({
   "src/lint/rules/compose-duplicate-ports.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_project();
     init_rule();
     init_quote();
@@ -21890,7 +22071,7 @@ var init_compose_healthcheck_valid = __esm({
   "src/lint/rules/compose-healthcheck-valid.ts"() {
     "use strict";
     init_model2();
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     DURATION_KEYS = ["interval", "timeout", "start_period", "start_interval"];
@@ -21904,6 +22085,18 @@ var init_compose_healthcheck_valid = __esm({
       fixable: false,
       summary: "Malformed service healthcheck",
       why: "A healthcheck with a wrong `test` form or an unreadable duration either stops `docker compose up` or marks the service unhealthy forever, and every service waiting on `service_healthy` never starts.",
+      messages: {
+        disabledWithTest: "The healthcheck of service {{service}} has `disable: true` and a `test`: the test never runs; remove one of them.",
+        stringWithKind: "The healthcheck `test` of service {{service}} is a string, which the shell runs as written, {{kind}} included: write {{list}} as a list, or drop the {{kind}} prefix.",
+        emptyString: "The healthcheck `test` of service {{service}} is empty: give a command, or `disable: true`.",
+        emptyList: "The healthcheck `test` of service {{service}} is an empty list: start it with `CMD`, `CMD-SHELL` or `NONE`.",
+        kindCase: "The healthcheck `test` of service {{service}} starts with {{kind}}: write it in capitals, {{upper}}.",
+        unknownKind: "The healthcheck `test` of service {{service}} starts with {{kind}}, but a list must start with `CMD`, `CMD-SHELL` or `NONE`: write {{list}}.",
+        noneWithCommand: "The healthcheck `test` of service {{service}} starts with `NONE`, which disables the check, so the rest is ignored: write `CMD` or `CMD-SHELL` if the command should run.",
+        noCommand: "The healthcheck `test` of service {{service}} is {{kind}} with no command after it: add the command to run.",
+        unsplitCommand: "The healthcheck of service {{service}} runs `CMD` with the single word {{word}}: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use `CMD-SHELL` or one list item per argument.",
+        badDuration: "Healthcheck {{setting}} of service {{service}} is not a duration Compose can read: write it like `30s`, `1m30s` or `500ms`."
+      },
       check({ model, report }) {
         report = oncePerSpan(report);
         for (const service of model.services) {
@@ -21915,7 +22108,8 @@ var init_compose_healthcheck_valid = __esm({
           if (isTrue(hc.disable) && test !== null && !(Array.isArray(test) && test[0] === "NONE")) {
             report({
               at: at("disable"),
-              message: `The healthcheck of service ${name2} has \`disable: true\` and a \`test\`: the test never runs; remove one of them.`
+              messageId: "disabledWithTest",
+              data: { service: name2 }
             });
           }
           if (typeof test === "string") {
@@ -21923,12 +22117,14 @@ var init_compose_healthcheck_valid = __esm({
             if (first) {
               report({
                 at: at("test"),
-                message: `The healthcheck \`test\` of service ${name2} is a string, which the shell runs as written, ${code(first)} included: write ${code(`test: ["${first.toUpperCase()}", \u2026]`)} as a list, or drop the ${code(first)} prefix.`
+                messageId: "stringWithKind",
+                data: { service: name2, kind: code(first), list: code(`test: ["${first.toUpperCase()}", \u2026]`) }
               });
             } else if (test.trim() === "") {
               report({
                 at: at("test"),
-                message: `The healthcheck \`test\` of service ${name2} is empty: give a command, or \`disable: true\`.`
+                messageId: "emptyString",
+                data: { service: name2 }
               });
             }
           } else if (Array.isArray(test)) {
@@ -21936,28 +22132,35 @@ var init_compose_healthcheck_valid = __esm({
             if (kind === void 0) {
               report({
                 at: at("test"),
-                message: `The healthcheck \`test\` of service ${name2} is an empty list: start it with \`CMD\`, \`CMD-SHELL\` or \`NONE\`.`
+                messageId: "emptyList",
+                data: { service: name2 }
               });
             } else if (!TEST_KINDS.has(kind)) {
               const upper = kind.toUpperCase();
               report({
                 at: at("test", 0),
-                message: TEST_KINDS.has(upper) ? `The healthcheck \`test\` of service ${name2} starts with ${code(kind)}: write it in capitals, ${code(upper)}.` : `The healthcheck \`test\` of service ${name2} starts with ${code(kind)}, but a list must start with \`CMD\`, \`CMD-SHELL\` or \`NONE\`: write ${code(`["CMD", "${kind}", \u2026]`)}.`
+                ...TEST_KINDS.has(upper) ? { messageId: "kindCase", data: { service: name2, kind: code(kind), upper: code(upper) } } : {
+                  messageId: "unknownKind",
+                  data: { service: name2, kind: code(kind), list: code(`["CMD", "${kind}", \u2026]`) }
+                }
               });
             } else if (kind === "NONE" && test.length > 1) {
               report({
                 at: at("test", 1),
-                message: `The healthcheck \`test\` of service ${name2} starts with \`NONE\`, which disables the check, so the rest is ignored: write \`CMD\` or \`CMD-SHELL\` if the command should run.`
+                messageId: "noneWithCommand",
+                data: { service: name2 }
               });
             } else if (kind !== "NONE" && (test.length < 2 || test.slice(1).every((t) => t.trim() === ""))) {
               report({
                 at: at("test"),
-                message: `The healthcheck \`test\` of service ${name2} is ${code(kind)} with no command after it: add the command to run.`
+                messageId: "noCommand",
+                data: { service: name2, kind: code(kind) }
               });
             } else if (kind === "CMD" && test.length === 2 && /\s/.test(test[1].trim()) && !isInterpolated(test[1])) {
               report({
                 at: at("test", 1),
-                message: `The healthcheck of service ${name2} runs \`CMD\` with the single word ${code(test[1])}: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use \`CMD-SHELL\` or one list item per argument.`
+                messageId: "unsplitCommand",
+                data: { service: name2, word: code(test[1]) }
               });
             }
           }
@@ -21967,7 +22170,8 @@ var init_compose_healthcheck_valid = __esm({
             if (DURATION.test(value.trim())) continue;
             report({
               at: at(key),
-              message: `Healthcheck ${code(`${key}: ${value}`)} of service ${name2} is not a duration Compose can read: write it like \`30s\`, \`1m30s\` or \`500ms\`.`
+              messageId: "badDuration",
+              data: { setting: code(`${key}: ${value}`), service: name2 }
             });
           }
         }
@@ -21981,7 +22185,7 @@ var NAMESPACES, compose_host_namespaces_default;
 var init_compose_host_namespaces = __esm({
   "src/lint/rules/compose-host-namespaces.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     NAMESPACES = [
@@ -22030,16 +22234,17 @@ var init_compose_host_namespaces = __esm({
 });
 
 // src/lint/rules/compose-image-tag.ts
-var compose_image_tag_default;
+var FLOATING_TAGS, compose_image_tag_default;
 var init_compose_image_tag = __esm({
   "src/lint/rules/compose-image-tag.ts"() {
     "use strict";
     init_model2();
-    init_util2();
+    init_util();
     init_image_ref();
     init_project();
     init_rule();
     init_quote();
+    FLOATING_TAGS = ["latest", "stable", "edge", "nightly", "dev", "beta", "canary", "preview", "unstable"];
     compose_image_tag_default = defineRule({
       id: "compose-image-tag",
       // hadolint's DL3006/DL3007 check the same thing in Dockerfiles; they are not aliases here, so that a
@@ -22048,10 +22253,14 @@ var init_compose_image_tag = __esm({
       kind: "compose",
       severity: "warning",
       fixable: false,
-      summary: "Service image without a tag, or with `latest`",
+      summary: "Service image without a tag, or with `latest` or another floating tag (`stable`, `edge`, `nightly`\u2026)",
       why: "An untagged or `latest` image is whatever the publisher pushed last: the next `docker compose pull` can bring a new major version and break the stack; pin a release tag (and ideally a digest).",
-      check({ model, related, report }) {
+      options: { prohibitedTags: FLOATING_TAGS },
+      check({ model, related, report, options }) {
         report = oncePerSpan(report);
+        const floating = new Set(
+          (Array.isArray(options.prohibitedTags) ? options.prohibitedTags : FLOATING_TAGS).filter((t) => typeof t === "string").map((t) => t.toLowerCase())
+        );
         const project = composeProject(model, related);
         for (const service of model.services) {
           const resolved = project.of(service);
@@ -22070,10 +22279,10 @@ var init_compose_image_tag = __esm({
               at,
               message: `Service ${code(service.name)} ${runs} without a tag, which means \`latest\`: pin a release such as ${code(`${repo}:<version>`)}.`
             });
-          } else if (ref.tag.toLowerCase() === "latest") {
+          } else if (floating.has(ref.tag.toLowerCase())) {
             report({
               at,
-              message: `Service ${code(service.name)} ${runs}, and \`latest\` moves with every push: pin a release such as ${code(`${repo}:<version>`)}.`
+              message: `Service ${code(service.name)} ${runs}, and ${code(ref.tag)} is a channel that moves with every push, not a release: pin one such as ${code(`${repo}:<version>`)}.`
             });
           }
         }
@@ -22122,7 +22331,7 @@ var compose_invalid_model_default;
 var init_compose_invalid_model = __esm({
   "src/lint/rules/compose-invalid-model.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_project();
     init_rule();
     init_quote();
@@ -22176,7 +22385,7 @@ var init_compose_invalid_model = __esm({
   }
 });
 
-// src/lint/rules/no-secrets-in-arg-env.ts
+// src/lint/secrets.ts
 function nameTokens(name2) {
   return name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z])(?=[A-Z][a-z])/g, "$1_").split(/[_.-]+/).filter(Boolean).map((t) => t.toLowerCase());
 }
@@ -22186,150 +22395,10 @@ function isSecretName(name2) {
   if (tokens.some((t) => SECRET_TOKENS.has(t))) return true;
   return tokens.length >= 2 && SECRET_SUFFIXES.has(tokens[tokens.length - 1]);
 }
-function varRefs2(raw, escape2 = "\\") {
-  const out2 = [];
-  let inDouble = false;
-  for (let i2 = 0; i2 < raw.length; i2++) {
-    const c = raw[i2];
-    if (c === escape2) {
-      i2++;
-    } else if (c === "'" && !inDouble) {
-      const close = raw.indexOf("'", i2 + 1);
-      if (close < 0) break;
-      i2 = close;
-    } else if (c === '"') {
-      inDouble = !inDouble;
-    } else if (c === "$") {
-      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(raw.slice(i2));
-      if (m) {
-        out2.push({ name: m[1] ?? m[2], start: i2, end: i2 + m[0].length });
-        i2 += m[0].length - 1;
-      }
-    }
-  }
-  return out2;
-}
-function isLiteral2(value) {
-  if (!value) return false;
-  const rest = replaceVarRefs(value, "", true);
-  return /[A-Za-z0-9]/.test(rest);
-}
-function isKeyFingerprint(name2, value) {
-  const tokens = nameTokens(name2);
-  return (tokens.includes("gpg") || tokens.includes("pgp")) && !!value && /^(?:[0-9A-Fa-f]{4}\s?){10}$/.test(value.trim());
-}
-function secretId(name2) {
-  return name2.toLowerCase().replace(/[^a-z0-9]+/g, "_");
-}
-function isDevice(path) {
-  return path.startsWith("/dev/") || /^&?\d+$/.test(path) || path === "-";
-}
-function normalisePath2(path) {
-  return path.replace(/^(?:\$\{HOME\}|\$HOME|\/root)(?=\/|$)/, "~").replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
-}
-function samePath(a, b) {
-  const x = normalisePath2(a);
-  const y = normalisePath2(b);
-  if (x === y) return true;
-  const base = (p) => p.slice(p.lastIndexOf("/") + 1);
-  return base(x) === base(y) && (!x.includes("/") || !y.includes("/"));
-}
-function removedLater(commands, after, file) {
-  return commands.some(
-    (c) => c.command.index > after.index && c.inv.tool === "rm" && argsOf(c.inv).positionals.some((w) => samePath(w.value, file))
-  );
-}
-function secretMountEnvs(ins) {
-  const out2 = /* @__PURE__ */ new Set();
-  for (const flag of ins.flags) {
-    if (flag.name.toLowerCase() !== "mount" || !flag.value) continue;
-    const opts = new Map(
-      flag.value.split(",").map((kv) => [kv.split("=")[0].trim().toLowerCase(), kv.slice(kv.indexOf("=") + 1).trim()])
-    );
-    if (opts.get("type") === "secret" && opts.get("env")) out2.add(opts.get("env"));
-  }
-  return out2;
-}
-function secretVarsAt(model, ins) {
-  let mounts;
-  return (name2) => {
-    if (!isSecretName(name2)) return null;
-    if ((mounts ??= secretMountEnvs(ins)).has(name2)) return "mount";
-    if (ins.onbuild) return "onbuild";
-    const decl = model.varsAt(ins).get(name2);
-    return decl && decl.kind === "ARG" ? decl : null;
-  };
-}
-function checkRun(model, commands, report, seen) {
-  for (const rc of commands) {
-    const { command, inv, instruction } = rc;
-    const isSecret = secretVarsAt(model, instruction);
-    let words;
-    let file;
-    let writer = inv.tool;
-    if (inv.tool === "echo" || inv.tool === "printf") {
-      words = inv.args;
-      file = command.redirects.find((r) => OUTPUT_REDIRECTS.has(r.op) && !isDevice(r.target))?.target;
-      if (file === void 0 && command.nextOp === "|") {
-        const next = commands.find(
-          (c) => c.instruction === instruction && c.command.index > command.index && c.command.inSubstitution === command.inSubstitution
-        );
-        if (next?.command.prevOp === "|" && next.inv.tool === "tee") {
-          file = argsOf(next.inv).positionals.find((w) => !isDevice(w.value))?.value;
-          if (file !== void 0 && removedLater(
-            commands.filter((c) => c.instruction === instruction),
-            next.command,
-            file
-          ))
-            continue;
-        }
-      }
-    } else if (["npm", "pnpm", "yarn"].includes(inv.tool)) {
-      const args2 = argsOf(inv);
-      if (subcommand(args2) !== "config" || args2.positionals[1]?.value !== "set") continue;
-      words = args2.positionals.slice(2);
-      file = inv.tool === "yarn" ? "~/.yarnrc" : "~/.npmrc";
-      writer = `${inv.tool} config set`;
-    } else continue;
-    if (file === void 0) continue;
-    if (removedLater(
-      commands.filter((c) => c.instruction === instruction),
-      command,
-      file
-    ))
-      continue;
-    for (const word of words) {
-      if (!word.dynamic) continue;
-      const ref = varRefs2(word.raw).find((r) => isSecret(r.name));
-      if (!ref) continue;
-      const key = `${word.start}:${word.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      report({
-        at: { start: word.start, end: word.end },
-        message: `${code(writer)} writes the secret ${code(`$${ref.name}`)} into ${code(file)}, which stays in this image layer: delete the file in the same \`RUN\`, or mount it with ${code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=\u2026`)} instead.`
-      });
-    }
-  }
-}
-function reportName(ins, pair, flowsFrom, report) {
-  const literal2 = isLiteral2(pair.value);
-  const id = secretId(pair.name);
-  const what = ins.keyword === "ARG" ? `Build arg ${code(pair.name)} looks like a secret, and build args are recorded in the image history` : flowsFrom ? `${code(`ENV ${pair.name}`)} copies the secret build arg ${code(flowsFrom)} into the image config, where \`docker inspect\` shows it` : `${code(`ENV ${pair.name}`)} looks like a secret, and ENV values are stored in the image config`;
-  const value = literal2 ? " (its value is written in the Dockerfile itself)" : "";
-  report({
-    at: pair.nameSpan,
-    severity: literal2 ? "error" : void 0,
-    message: `${what}${value}: use ${code(`RUN --mount=type=secret,id=${id}`)} in the steps that need it.`
-  });
-}
-var SECRET_TOKENS, PUBLIC_TOKENS, SECRET_SUFFIXES, OUTPUT_REDIRECTS, no_secrets_in_arg_env_default;
-var init_no_secrets_in_arg_env = __esm({
-  "src/lint/rules/no-secrets-in-arg-env.ts"() {
+var SECRET_TOKENS, PUBLIC_TOKENS, SECRET_SUFFIXES;
+var init_secrets = __esm({
+  "src/lint/secrets.ts"() {
     "use strict";
-    init_rule();
-    init_util();
-    init_quote();
     SECRET_TOKENS = /* @__PURE__ */ new Set([
       "apikey",
       "auth",
@@ -22344,38 +22413,6 @@ var init_no_secrets_in_arg_env = __esm({
     ]);
     PUBLIC_TOKENS = /* @__PURE__ */ new Set(["public", "file", "version", "path", "dir"]);
     SECRET_SUFFIXES = /* @__PURE__ */ new Set(["pass", "pwd", "creds"]);
-    OUTPUT_REDIRECTS = /* @__PURE__ */ new Set([">", ">>", ">|", "&>", "&>>"]);
-    no_secrets_in_arg_env_default = defineRule({
-      id: "no-secrets-in-arg-env",
-      aliases: ["DL3064", "SecretsUsedInArgOrEnv", "DS-0031"],
-      kind: "dockerfile",
-      severity: "warning",
-      fixable: false,
-      summary: "Secret in an `ARG` or `ENV`, or a secret build arg copied into the image",
-      why: "Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.",
-      check({ model, report }) {
-        const text = model.source.text;
-        for (const ins of model.each("ARG", "ENV", "LABEL")) {
-          const isSecret = secretVarsAt(model, ins);
-          for (const pair of ins.pairs) {
-            const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : "";
-            const flows = ins.keyword === "ARG" ? [] : varRefs2(raw, model.escape).filter((r) => isSecret(r.name) !== null);
-            if (ins.keyword !== "LABEL" && isSecretName(pair.name) && !isKeyFingerprint(pair.name, pair.value)) {
-              reportName(ins, pair, flows[0]?.name, report);
-              continue;
-            }
-            for (const ref of flows) {
-              const start2 = pair.valueSpan.start + ref.start;
-              report({
-                at: { start: start2, end: pair.valueSpan.start + ref.end },
-                message: `${code(`${ins.keyword} ${pair.name}=$${ref.name}`)} copies the secret build arg ${code(ref.name)} into the image config, where \`docker inspect\` shows it: read it from ${code(`RUN --mount=type=secret,id=${secretId(ref.name)}`)} in the steps that need it.`
-              });
-            }
-          }
-        }
-        checkRun(model, runCommands(model), report, /* @__PURE__ */ new Set());
-      }
-    });
   }
 });
 
@@ -22416,9 +22453,9 @@ var init_compose_literal_secrets = __esm({
     "use strict";
     import_yaml4 = __toESM(require_dist(), 1);
     init_model2();
-    init_util2();
+    init_util();
     init_rule();
-    init_no_secrets_in_arg_env();
+    init_secrets();
     init_quote();
     SECRET_LAST = /* @__PURE__ */ new Set([
       "password",
@@ -22448,6 +22485,7 @@ var init_compose_literal_secrets = __esm({
       aliases: ["passwords_and_secrets"],
       kind: "compose",
       severity: "warning",
+      severityNote: "error for a value shaped like a real credential",
       fixable: false,
       summary: "Literal secret in a service `environment`",
       why: "A password written in the Compose file is in the repository, its history and every clone; pass it in with `${VAR}` from an uncommitted `.env` or `env_file`, or with `secrets:`.",
@@ -22514,9 +22552,9 @@ var init_compose_no_quotes_in_volumes = __esm({
   "src/lint/rules/compose-no-quotes-in-volumes.ts"() {
     "use strict";
     import_yaml5 = __toESM(require_dist(), 1);
-    init_util2();
-    init_rule();
     init_util();
+    init_rule();
+    init_var_syntax();
     init_quote();
     PLAIN_SAFE = /^[A-Za-z0-9_./~$][A-Za-z0-9_./~$:@=+-]*$/;
     FLOW_UNSAFE = /[,[\]{}]/;
@@ -22665,7 +22703,7 @@ var init_compose_ports_interface = __esm({
   "src/lint/rules/compose-ports-interface.ts"() {
     "use strict";
     import_yaml7 = __toESM(require_dist(), 1);
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     ADDRESS_VAR = /^\$\{?[A-Za-z0-9_]*(IP|ADDR|ADDRESS|HOST|BIND|LISTEN|INTERFACE|IFACE)[A-Za-z0-9_]*/i;
@@ -22708,7 +22746,7 @@ var compose_privileged_default;
 var init_compose_privileged = __esm({
   "src/lint/rules/compose-privileged.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_project();
     init_rule();
     init_quote();
@@ -22791,7 +22829,7 @@ var SEXAGESIMAL, compose_quote_ports_default;
 var init_compose_quote_ports = __esm({
   "src/lint/rules/compose-quote-ports.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     SEXAGESIMAL = /^[1-9][0-9_]*(?::[0-5]?[0-9])+$/;
@@ -22803,7 +22841,14 @@ var init_compose_quote_ports = __esm({
       fixable: "yes",
       summary: "Unquoted `HOST:CONTAINER` port mapping",
       why: "Compose reads YAML 1.2, but YAML 1.1 tools in the same pipeline (older docker-compose, PyYAML, Ansible) read `22:22` as the base-60 number 1342; quoting the mapping means the same thing to every reader.",
-      options: { quote: "auto" },
+      schema: {
+        quote: {
+          type: "string",
+          enum: ["auto", "single", "double"],
+          default: "auto",
+          description: "The quote the fix writes: `auto` follows the quotes the file already uses."
+        }
+      },
       check({ model, report, options }) {
         let quote = null;
         const seen = /* @__PURE__ */ new Set();
@@ -22841,7 +22886,7 @@ var compose_resource_limits_default;
 var init_compose_resource_limits = __esm({
   "src/lint/rules/compose-resource-limits.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     compose_resource_limits_default = defineRule({
@@ -22882,7 +22927,7 @@ var compose_restart_policy_default;
 var init_compose_restart_policy = __esm({
   "src/lint/rules/compose-restart-policy.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     compose_restart_policy_default = defineRule({
@@ -33164,6 +33209,28 @@ var init_compose_schema = __esm({
   }
 });
 
+// src/lint/not-a-file.ts
+function notAFile(text, yaml) {
+  if (text.length > 0 && text.length <= 1024 && !/\s/.test(text) && /[/.]/.test(text))
+    return { kind: "link", target: text };
+  if (!yaml) return null;
+  let line = 1;
+  for (let start2 = 0; start2 < text.length; line++) {
+    let end = text.indexOf("\n", start2);
+    if (end < 0) end = text.length;
+    const row = text.slice(start2, end);
+    const open = row.search(/\{[{%#]/);
+    if (open >= 0 && /[}%#]\}/.test(row.slice(open + 2))) return { kind: "template", line };
+    start2 = end + 1;
+  }
+  return null;
+}
+var init_not_a_file = __esm({
+  "src/lint/not-a-file.ts"() {
+    "use strict";
+  }
+});
+
 // src/lint/rules/compose-schema.ts
 function simplify(errors) {
   const byPath = /* @__PURE__ */ new Map();
@@ -33248,7 +33315,7 @@ var init_compose_schema2 = __esm({
     init_compose_schema();
     init_rule();
     init_quote();
-    init_util();
+    init_not_a_file();
     compose_schema_default = defineRule({
       id: "compose-schema",
       aliases: ["dclint schema validation"],
@@ -33321,12 +33388,72 @@ var init_compose_schema2 = __esm({
   }
 });
 
+// src/lint/rules/compose-secret-default.ts
+function secretName(name2) {
+  return SECRET_NAME.test(name2) && !SETTING_NAME.test(name2);
+}
+var SECRET_NAME, SETTING_NAME, SETTING_VALUE, compose_secret_default_default;
+var init_compose_secret_default = __esm({
+  "src/lint/rules/compose-secret-default.ts"() {
+    "use strict";
+    init_interpolation();
+    init_util();
+    init_rule();
+    init_quote();
+    SECRET_NAME = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
+    SETTING_NAME = /(ALLOW|ENABLE|DISABLE|REQUIRE|_LIMIT|_LENGTH|_TTL|_EXPIR|_TIMEOUT|_FILE$|_PATH$|_DIR$|_URL$|_HOST$|_PORT$|KEY_ID$|_ID$|_USER$|_NAME$)/i;
+    SETTING_VALUE = /^(yes|no|true|false|on|off|\d+([./]\w+)?|\/.*)$/i;
+    compose_secret_default_default = defineRule({
+      id: "compose-secret-default",
+      aliases: [],
+      kind: "compose",
+      severity: "warning",
+      fixable: false,
+      summary: "A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)",
+      why: "A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.",
+      check({ model, report }) {
+        report = oncePerSpan(report);
+        for (const service of model.services) {
+          const env = service.data.environment;
+          const entries = [];
+          if (isMapping(env)) {
+            for (const [key, value] of Object.entries(env))
+              if (typeof value === "string") entries.push({ key, value, path: ["environment", key] });
+          } else if (Array.isArray(env)) {
+            env.forEach((item, i2) => {
+              if (typeof item !== "string") return;
+              const eq = item.indexOf("=");
+              if (eq > 0)
+                entries.push({ key: item.slice(0, eq), value: item.slice(eq + 1), path: ["environment", i2] });
+            });
+          }
+          for (const { key, value, path } of entries) {
+            if (value.length > 4096) continue;
+            for (const it of interpolations(value)) {
+              if (it.modifier !== ":-" && it.modifier !== "-") continue;
+              if (it.rest === "" || it.rest.includes("$") || SETTING_VALUE.test(it.rest)) continue;
+              if (!secretName(key) && !secretName(it.name)) continue;
+              const at = model.spanAt(servicePath(service, ...path));
+              if (!at) continue;
+              report({
+                at,
+                message: `${code(key)} of service ${code(service.name)} falls back to a password written in the file (${code(`\${${it.name}${it.modifier}\u2026}`)}): a deployment that forgets ${code(it.name)} runs with it. Require the variable instead: ${code(`\${${it.name}:?set ${it.name}}`)}.`
+              });
+              break;
+            }
+          }
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/compose-security-opt.ts
 var UNCONFINED, NO_NEW_PRIVILEGES, compose_security_opt_default;
 var init_compose_security_opt = __esm({
   "src/lint/rules/compose-security-opt.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     UNCONFINED = [
@@ -33353,10 +33480,17 @@ var init_compose_security_opt = __esm({
       aliases: ["seccomp_disabled", "no_new_privileges_not_set"],
       kind: "compose",
       severity: "warning",
+      severityNote: "info for `no-new-privileges`",
       fixable: false,
       summary: "Service turns off a security profile, or tunes `security_opt` without `no-new-privileges`",
       why: "Seccomp, AppArmor and SELinux profiles are what stop a compromised process from attacking the host kernel; `no-new-privileges` stops setuid binaries from raising privileges inside the container.",
-      options: { requireNoNewPrivileges: false },
+      schema: {
+        requireNoNewPrivileges: {
+          type: "boolean",
+          default: false,
+          description: "Suggest `no-new-privileges:true` for every service, not only those that set `security_opt`."
+        }
+      },
       check({ model, report, options }) {
         report = oncePerSpan(report);
         const everywhere = options.requireNoNewPrivileges === true;
@@ -33394,7 +33528,7 @@ var SENSITIVE, compose_sensitive_host_mount_default;
 var init_compose_sensitive_host_mount = __esm({
   "src/lint/rules/compose-sensitive-host-mount.ts"() {
     "use strict";
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     SENSITIVE = /* @__PURE__ */ new Map([
@@ -33551,7 +33685,7 @@ var init_compose_style_order = __esm({
   "src/lint/rules/compose-style-order.ts"() {
     "use strict";
     import_yaml9 = __toESM(require_dist(), 1);
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     TOP_ORDER = [
@@ -33663,7 +33797,7 @@ var init_compose_style_order = __esm({
 });
 
 // src/lint/rules/compose-undefined-reference.ts
-function references(service) {
+function references2(service) {
   const d = service.data;
   const out2 = [];
   const at = (...rest) => servicePath(service, ...rest);
@@ -33735,24 +33869,11 @@ function references(service) {
   if (isMapping(d.build)) secretsOrConfigs(d.build.secrets, "secret", ["build", "secrets"], "build.secrets");
   return out2;
 }
-function distance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i2) => i2);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    let prev = row[0];
-    row[0] = i2;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i2 - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
 function closest(name2, candidates) {
   let best = null;
   let bestD = Math.max(1, Math.floor(name2.length / 3)) + 1;
   for (const c of candidates) {
-    const d = distance(name2.toLowerCase(), c.toLowerCase());
+    const d = editDistance(name2.toLowerCase(), c.toLowerCase());
     if (d < bestD) {
       best = c;
       bestD = d;
@@ -33769,10 +33890,11 @@ var init_compose_undefined_reference = __esm({
   "src/lint/rules/compose-undefined-reference.ts"() {
     "use strict";
     init_model2();
-    init_util2();
+    init_util();
     init_project();
     init_rule();
     init_quote();
+    init_text();
     TOP_LEVEL = {
       volume: "volumes",
       network: "networks",
@@ -33811,7 +33933,7 @@ var init_compose_undefined_reference = __esm({
         const includes = Array.isArray(model.data.include) && model.data.include.length > 0;
         const where2 = (ref) => (ref.kind === "service" ? "a service of this file" : `declared under the top-level ${code(`${TOP_LEVEL[ref.kind]}:`)}`) + (includes && ref.via !== "extends" ? ` nor ${ref.kind === "service" ? "of" : "in"} the files it includes` : "");
         for (const service of model.services) {
-          const own = references(service);
+          const own = references2(service);
           for (const ref of own) {
             const p = problem(ref, namesFor(ref));
             if (!p) continue;
@@ -33826,7 +33948,7 @@ var init_compose_undefined_reference = __esm({
           const written = new Set(own.map((r) => `${r.kind}\0${r.name}`));
           const at = model.spanAt(servicePath(service, "extends"), true) ?? service.keySpan;
           const seen = /* @__PURE__ */ new Set();
-          for (const ref of references({ ...service, data: resolved.data })) {
+          for (const ref of references2({ ...service, data: resolved.data })) {
             const key = `${ref.kind}\0${ref.name}`;
             if (written.has(key) || seen.has(key)) continue;
             seen.add(key);
@@ -33837,6 +33959,42 @@ var init_compose_undefined_reference = __esm({
               message: `Service ${code(service.name)} inherits from ${code(base.service)} in ${code(base.path)} a reference in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where2(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ""}: \`extends\` does not bring it along, so declare it here.`
             });
           }
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/compose-user-root.ts
+var compose_user_root_default;
+var init_compose_user_root = __esm({
+  "src/lint/rules/compose-user-root.ts"() {
+    "use strict";
+    init_stages();
+    init_model2();
+    init_util();
+    init_rule();
+    init_quote();
+    compose_user_root_default = defineRule({
+      id: "compose-user-root",
+      aliases: [],
+      kind: "compose",
+      severity: "info",
+      fixable: false,
+      summary: "Service `user:` set to root (`root`, `0`, `root:root`, `0:0`)",
+      why: "A process running as root in the container is root on the host if it escapes (without user namespaces), and can change everything in its image; this setting also overrides an image that was built to run as an unprivileged user.",
+      check({ model, report }) {
+        for (const service of model.services) {
+          const user = service.data.user;
+          if (typeof user !== "string" && typeof user !== "number") continue;
+          const value = String(user).trim();
+          if (value === "" || isInterpolated(value) || !isRootUser(value)) continue;
+          const at = model.spanAt(servicePath(service, "user"));
+          if (!at) continue;
+          report({
+            at,
+            message: `Service ${code(service.name)} runs as root (${code(`user: ${value}`)}), overriding the user its image sets: run as an unprivileged user (\`user: "1000:1000"\`), or leave \`user\` out if the image already does.`
+          });
         }
       }
     });
@@ -33932,7 +34090,7 @@ var init_consecutive_run = __esm({
     init_model();
     init_rule();
     init_quote();
-    init_util();
+    init_edits();
     CHANGES_SHELL = /* @__PURE__ */ new Set([
       "cd",
       "pushd",
@@ -33998,13 +34156,81 @@ var init_consecutive_run = __esm({
   }
 });
 
+// src/lint/dockerfile/platform.ts
+function parsePlatform(value) {
+  const parts2 = value.trim().toLowerCase().split("/");
+  if (parts2.some((p) => !/^[a-z0-9_.-]+$/.test(p)) || parts2.length > 3) return null;
+  if (parts2.length === 1) {
+    const p = parts2[0];
+    if (KNOWN_OS.has(p)) return { os: p, arch: null };
+    const arch = ARCH_ALIASES[p];
+    return arch ? { os: "linux", arch } : null;
+  }
+  return { os: parts2[0], arch: ARCH_ALIASES[parts2[1]] ?? parts2[1] };
+}
+var KNOWN_OS, ARCH_ALIASES, PREDEFINED_PLATFORM_ARGS;
+var init_platform = __esm({
+  "src/lint/dockerfile/platform.ts"() {
+    "use strict";
+    KNOWN_OS = /* @__PURE__ */ new Set([
+      "aix",
+      "android",
+      "darwin",
+      "dragonfly",
+      "freebsd",
+      "illumos",
+      "ios",
+      "js",
+      "linux",
+      "netbsd",
+      "openbsd",
+      "plan9",
+      "solaris",
+      "wasip1",
+      "windows"
+    ]);
+    ARCH_ALIASES = {
+      x86_64: "amd64",
+      "x86-64": "amd64",
+      amd64: "amd64",
+      aarch64: "arm64",
+      arm64: "arm64",
+      armhf: "arm",
+      armel: "arm",
+      arm: "arm",
+      i386: "386",
+      "386": "386",
+      ppc64le: "ppc64le",
+      ppc64: "ppc64",
+      s390x: "s390x",
+      riscv64: "riscv64",
+      mips64le: "mips64le",
+      mips64: "mips64",
+      loong64: "loong64",
+      wasm: "wasm"
+    };
+    PREDEFINED_PLATFORM_ARGS = /* @__PURE__ */ new Map([
+      ["TARGETPLATFORM", "linux/amd64"],
+      ["TARGETOS", "linux"],
+      ["TARGETARCH", "amd64"],
+      ["TARGETVARIANT", ""],
+      ["BUILDPLATFORM", "linux/amd64"],
+      ["BUILDOS", "linux"],
+      ["BUILDARCH", "amd64"],
+      ["BUILDVARIANT", ""],
+      ["TARGETSTAGE", ""]
+    ]);
+  }
+});
+
 // src/lint/rules/const-platform.ts
 var const_platform_default;
 var init_const_platform = __esm({
   "src/lint/rules/const-platform.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_platform();
+    init_stages();
     init_quote();
     const_platform_default = defineRule({
       id: "const-platform",
@@ -34073,7 +34299,7 @@ var init_copy_dest_slash = __esm({
   "src/lint/rules/copy-dest-slash.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_copy();
     init_quote();
     TRAILING_VAR = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/;
     copy_dest_slash_default = defineRule({
@@ -34123,7 +34349,7 @@ var init_copy_from_own_stage = __esm({
   "src/lint/rules/copy-from-own-stage.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_stages();
     init_quote();
     copy_from_own_stage_default = defineRule({
       id: "copy-from-own-stage",
@@ -34181,8 +34407,10 @@ var init_copy_from_root = __esm({
   "src/lint/rules/copy-from-root.ts"() {
     "use strict";
     init_image_ref();
+    init_copy();
+    init_stages();
+    init_paths();
     init_rule();
-    init_util();
     init_quote();
     isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
     SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
@@ -34221,7 +34449,8 @@ var init_copy_from_unknown_stage = __esm({
   "src/lint/rules/copy-from-unknown-stage.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_text();
+    init_stages();
     init_quote();
     IMAGE_LIKE = /[/:.@]/;
     KNOWN_IMAGES = /* @__PURE__ */ new Set([
@@ -34305,13 +34534,100 @@ var init_copy_from_unknown_stage = __esm({
   }
 });
 
+// src/lint/dockerfile/dockerignore.ts
+function dockerignoreOf(path, related) {
+  const [general, specific] = relatedPaths(path, "dockerfile");
+  const s = related.get(specific);
+  if (typeof s === "string") return { path: specific, text: s };
+  const g = related.get(general);
+  if (typeof g === "string") return { path: general, text: g };
+  return s === null && g === null ? null : void 0;
+}
+function dockerignoreRules(lines2) {
+  const out2 = [];
+  for (const raw of lines2) {
+    let line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const negate = line.startsWith("!");
+    if (negate) line = line.slice(1).trim();
+    let start2 = 0;
+    while (line[start2] === "/") start2++;
+    let end = line.length;
+    while (end > start2 && line[end - 1] === "/") end--;
+    line = line.slice(start2, end);
+    if (!line) continue;
+    out2.push({ line, negate, glob: compileGlob(line, "dockerignore") });
+  }
+  return out2;
+}
+function dockerignoreExcludes(rules, path) {
+  for (let k = rules.length - 1; k >= 0; k--) {
+    const r = rules[k];
+    if (r.glob.testPathOrParent(path)) return !r.negate;
+  }
+  return false;
+}
+function dockerignoreMatcher(rules) {
+  const edges = /* @__PURE__ */ new Map();
+  const ruleAt = [-1];
+  const wild = [];
+  rules.forEach((r, k) => {
+    if (r.line.length > MAX_GLOB_LENGTH) return;
+    if (!isLiteralDockerignore(r.line)) {
+      wild.push(k);
+      return;
+    }
+    let node = 0;
+    for (let i2 = 0; i2 < r.line.length; i2++) {
+      const key = node * 65536 + r.line.charCodeAt(i2);
+      let n = edges.get(key);
+      if (n === void 0) {
+        n = ruleAt.length;
+        ruleAt.push(-1);
+        edges.set(key, n);
+      }
+      node = n;
+    }
+    ruleAt[node] = k;
+  });
+  if (wild.length > MAX_DOCKERIGNORE_WILDCARDS) return null;
+  return {
+    excludes(path) {
+      let best = -1;
+      let node = 0;
+      for (let i2 = 0; node !== void 0 && i2 <= path.length; i2++) {
+        if ((i2 === path.length || path.charCodeAt(i2) === 47) && ruleAt[node] > best) best = ruleAt[node];
+        if (i2 < path.length) node = edges.get(node * 65536 + path.charCodeAt(i2));
+      }
+      for (let w = wild.length - 1; w >= 0 && wild[w] > best; w--) {
+        const r = rules[wild[w]];
+        if (r.glob.testPathOrParent(path)) return !r.negate;
+      }
+      return best >= 0 && !rules[best].negate;
+    }
+  };
+}
+function isLiteralDockerignore(line) {
+  return !/[*?[\\]/.test(line);
+}
+var MAX_DOCKERIGNORE_WILDCARDS;
+var init_dockerignore = __esm({
+  "src/lint/dockerfile/dockerignore.ts"() {
+    "use strict";
+    init_related();
+    init_glob();
+    MAX_DOCKERIGNORE_WILDCARDS = 200;
+  }
+});
+
 // src/lint/rules/copy-ignored-file.ts
 var copy_ignored_file_default;
 var init_copy_ignored_file = __esm({
   "src/lint/rules/copy-ignored-file.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_copy();
+    init_dockerignore();
     init_quote();
     copy_ignored_file_default = defineRule({
       id: "copy-ignored-file",
@@ -34374,8 +34690,10 @@ var init_copy_relative_dest_needs_workdir = __esm({
   "src/lint/rules/copy-relative-dest-needs-workdir.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_copy();
+    init_stages();
     init_quote();
+    init_image_ref();
     ABSOLUTE_OR_VAR = /^([/\\$]|[A-Za-z]:)/;
     copy_relative_dest_needs_workdir_default = defineRule({
       id: "copy-relative-dest-needs-workdir",
@@ -34395,7 +34713,7 @@ var init_copy_relative_dest_needs_workdir = __esm({
           if (!ops) continue;
           const q = /^(["'])(.*)\1$/s.exec(ops.dest);
           const dest = q ? q[2] : ops.dest;
-          if (ABSOLUTE_OR_VAR.test(dest)) continue;
+          if (ABSOLUTE_OR_VAR.test(removeQuotes(dest))) continue;
           const where2 = stage.parent !== null ? `${stageLabel(stage)} or the stages it is built from` : ins.onbuild ? "this image" : stageLabel(stage);
           report({
             at: destSpan2(ins) ?? ins,
@@ -34419,7 +34737,7 @@ var init_curl_or_wget = __esm({
   "src/lint/rules/curl-or-wget.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
     init_quote();
     DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget"]);
     curl_or_wget_default = defineRule({
@@ -34458,6 +34776,49 @@ var init_curl_or_wget = __esm({
         }
       }
     });
+  }
+});
+
+// src/lint/packages/npm.ts
+var NPM_INSTALL, NPM_CI, NPM_UPDATE, NPM_FETCHING, NPM_RUNS_SCRIPTS;
+var init_npm = __esm({
+  "src/lint/packages/npm.ts"() {
+    "use strict";
+    NPM_INSTALL = /* @__PURE__ */ new Set([
+      "install",
+      "add",
+      "i",
+      "in",
+      "ins",
+      "inst",
+      "insta",
+      "instal",
+      "isnt",
+      "isnta",
+      "isntal",
+      "isntall"
+    ]);
+    NPM_CI = /* @__PURE__ */ new Set([
+      "ci",
+      "clean-install",
+      "ic",
+      "install-clean",
+      "isntall-clean"
+    ]);
+    NPM_UPDATE = /* @__PURE__ */ new Set(["update", "up", "upgrade", "udpate"]);
+    NPM_FETCHING = /* @__PURE__ */ new Set([...NPM_INSTALL, ...NPM_CI, ...NPM_UPDATE]);
+    NPM_RUNS_SCRIPTS = /* @__PURE__ */ new Set([
+      "run",
+      "run-script",
+      "rum",
+      "urn",
+      "exec",
+      "x",
+      "test",
+      "t",
+      "tst",
+      "rebuild"
+    ]);
   }
 });
 
@@ -34659,15 +35020,19 @@ function workdirAt(ins) {
   }
   return cwd;
 }
-var NPM_CI, isBareName, plain, NEUTRAL, dependency_layer_order_default;
+var isBareName, plain, NEUTRAL, dependency_layer_order_default;
 var init_dependency_layer_order = __esm({
   "src/lint/rules/dependency-layer-order.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_copy();
+    init_edits();
+    init_paths();
+    init_stages();
+    init_npm();
     init_quote();
     init_glob();
-    NPM_CI = /* @__PURE__ */ new Set(["ci", "clean-install", "ic", "install-clean", "isntall-clean"]);
     isBareName = (p) => !p.includes("/") && !p.includes("$") && p !== "." && p !== "..";
     plain = (p) => !/[*?[{\\]/.test(p);
     NEUTRAL = /* @__PURE__ */ new Set(["COPY", "ADD", "LABEL", "EXPOSE"]);
@@ -34872,7 +35237,7 @@ var init_depends_on_healthy = __esm({
     "use strict";
     import_yaml10 = __toESM(require_dist(), 1);
     init_project();
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     HEALTHY = "service_healthy";
@@ -34914,13 +35279,129 @@ var init_depends_on_healthy = __esm({
   }
 });
 
+// src/lint/packages/rpm.ts
+function rpmPinned(spec) {
+  if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
+  const dash = spec.lastIndexOf("-");
+  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
+}
+function rpmInstallOperands(args2) {
+  const [sub, second] = args2.positionals;
+  if (sub?.value === "install") return { packages: args2.positionals.slice(1), modules: [] };
+  if (sub?.value === "module" && second?.value === "install")
+    return { packages: [], modules: args2.positionals.slice(2) };
+  return null;
+}
+function action(word) {
+  return RPM_DISTRO_SYNC.dnf.has(word) ? "distro-sync" : word;
+}
+function rpmPromptingSubcommand(args2) {
+  const [sub, second] = args2.positionals;
+  if (!sub) return void 0;
+  if (RPM_PROMPTING.has(action(sub.value))) return sub;
+  if ((sub.value === "group" || sub.value === "groups" || sub.value === "module") && second)
+    return RPM_GROUP_ACTIONS.has(second.value) ? sub : void 0;
+  return void 0;
+}
+function rpmAssumesYes(args2) {
+  if (args2.has("-y", "--assumeyes", "--assumeno")) return true;
+  return args2.flags.some(
+    (f) => f.name === "--setopt" && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? "")
+  );
+}
+function rpmFetches(args2) {
+  const [sub, second] = args2.positionals;
+  if (!sub) return false;
+  if (RPM_FETCHING.has(action(sub.value))) return true;
+  return (sub.value === "group" || sub.value === "groups" || sub.value === "module") && ["install", "update", "upgrade"].includes(second?.value ?? "");
+}
+function rpmFillsCache(args2) {
+  return rpmFetches(args2) || args2.positionals[0]?.value === "makecache";
+}
+function rpmCleansAll(args2) {
+  return args2.positionals[0]?.value === "clean" && args2.positionals.some((w) => w.value === "all");
+}
+function checkRpmPins(model, report, tools) {
+  for (const c of toolCommands(model, ...tools)) {
+    const ops = rpmInstallOperands(argsOf(c.inv));
+    if (!ops) continue;
+    const tool = c.inv.tool;
+    reportUnpinned(
+      report,
+      `${tool} install`,
+      unpinnedPackages(c, ops.packages, rpmPinned),
+      "`<package>-<version>`"
+    );
+    const streamPinned = (spec) => spec.includes(":");
+    reportUnpinned(
+      report,
+      `${tool} module install`,
+      unpinnedPackages(c, ops.modules, streamPinned),
+      "`<module>:<stream>`"
+    );
+  }
+}
+function checkRpmAssumeYes(model, report, tools) {
+  for (const { inv, script } of toolCommands(model, ...tools)) {
+    const args2 = argsOf(inv);
+    const sub = rpmPromptingSubcommand(args2);
+    if (!sub || rpmAssumesYes(args2)) continue;
+    const words = sub.value === "group" || sub.value === "groups" || sub.value === "module" ? 2 : 1;
+    const what = args2.positionals.slice(0, words).map((w) => w.value).join(" ");
+    report({
+      at: { start: inv.toolWord.start, end: sub.end },
+      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
+      ...assumeYesFix(script, sub)
+    });
+  }
+}
+var RPM_DISTRO_SYNC, RPM_FETCHING, RPM_PROMPTING, RPM_GROUP_ACTIONS;
+var init_rpm = __esm({
+  "src/lint/packages/rpm.ts"() {
+    "use strict";
+    init_run();
+    init_edits();
+    init_quote();
+    init_pins();
+    RPM_DISTRO_SYNC = {
+      dnf: /* @__PURE__ */ new Set(["distro-sync", "dsync", "distrosync", "distribution-synchronization"]),
+      yum: /* @__PURE__ */ new Set(["distro-sync", "distribution-synchronization"]),
+      microdnf: /* @__PURE__ */ new Set(["distro-sync"])
+    };
+    RPM_FETCHING = /* @__PURE__ */ new Set([
+      "install",
+      "groupinstall",
+      "localinstall",
+      "reinstall",
+      "downgrade",
+      "update",
+      "upgrade",
+      "update-minimal",
+      "upgrade-minimal",
+      "distro-sync",
+      "groupupdate"
+    ]);
+    RPM_PROMPTING = /* @__PURE__ */ new Set([...RPM_FETCHING, "remove", "erase", "autoremove", "groupremove", "swap"]);
+    RPM_GROUP_ACTIONS = /* @__PURE__ */ new Set([
+      "install",
+      "remove",
+      "update",
+      "upgrade",
+      "enable",
+      "disable",
+      "reset",
+      "switch-to"
+    ]);
+  }
+});
+
 // src/lint/rules/dnf-assume-yes.ts
 var dnf_assume_yes_default;
 var init_dnf_assume_yes = __esm({
   "src/lint/rules/dnf-assume-yes.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_rpm();
     dnf_assume_yes_default = defineRule({
       id: "dnf-assume-yes",
       aliases: ["DL3038"],
@@ -34942,8 +35423,12 @@ var init_dnf_clean = __esm({
   "src/lint/rules/dnf-clean.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_run();
+    init_cleanup();
+    init_rpm();
     init_quote();
+    init_messages();
     CACHES = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"];
     dnf_clean_default = defineRule({
       id: "dnf-clean",
@@ -34953,6 +35438,10 @@ var init_dnf_clean = __esm({
       fixable: "yes",
       summary: "`dnf install` / `microdnf install` without `dnf clean all` in the same RUN",
       why: "dnf and microdnf leave repository metadata (often 100 MB or more) in `/var/cache/dnf`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.",
+      messages: {
+        fixable: "{{command}} leaves the package cache in the image: add {{clean}} at the end of {{run}}.",
+        unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
+      },
       check({ model, report }) {
         const uncleaned = uncleanedInstalls(
           model,
@@ -34968,7 +35457,8 @@ var init_dnf_clean = __esm({
           const edit2 = appendToRun(ins, `${tool} clean all`);
           report({
             at: { start: c.inv.toolWord.start, end: sub.end },
-            message: edit2 ? `${code(`${tool} ${sub.value}`)} leaves the package cache in the image: add ${code(`${tool} clean all`)} at the end of ${thisRun(ins)}.` : `${code(`${tool} ${sub.value}`)} leaves the package cache in the image: run ${code(`${tool} clean all`)} at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+            messageId: edit2 ? "fixable" : "unsafeEnd",
+            data: { command: code(`${tool} ${sub.value}`), clean: code(`${tool} clean all`), run: thisRun(ins) },
             ...edit2 ? { fix: { description: `run ${code(`${tool} clean all`)} at the end of the RUN`, edits: [edit2] } } : {}
           });
         }
@@ -34983,7 +35473,7 @@ var init_dnf_pin_versions = __esm({
   "src/lint/rules/dnf-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_rpm();
     dnf_pin_versions_default = defineRule({
       id: "dnf-pin-versions",
       aliases: ["DL3041"],
@@ -35005,7 +35495,9 @@ var init_dockerignore_essentials = __esm({
   "src/lint/rules/dockerignore-essentials.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_dockerignore();
+    init_run();
+    init_copy();
     init_quote();
     ESSENTIALS = [
       { path: ".git", line: ".git", why: "the repository history" },
@@ -35051,7 +35543,8 @@ var init_env_self_reference = __esm({
   "src/lint/rules/env-self-reference.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_vars();
     init_quote();
     env_self_reference_default = defineRule({
       id: "env-self-reference",
@@ -35102,6 +35595,20 @@ var init_env_self_reference = __esm({
 });
 
 // src/lint/rules/exec-form.ts
+function initEntrypoint(stage) {
+  const known = initByStage.get(stage);
+  if (known !== void 0) return known;
+  let found = false;
+  for (const s of stageChain(stage)) {
+    const last = s.instructions.findLast((i2) => i2.keyword === "ENTRYPOINT" && !i2.onbuild);
+    if (!last) continue;
+    const program = last.json?.[0]?.value ?? "";
+    found = INITS.has(program.slice(program.lastIndexOf("/") + 1));
+    break;
+  }
+  initByStage.set(stage, found);
+  return found;
+}
 function shellSetBefore(ins) {
   const stage = ins.stage;
   if (!stage) return false;
@@ -35132,11 +35639,11 @@ function execWords(script) {
   const last = text.trimEnd().length;
   if (script.toFile(first) !== cmd.start || script.toFile(last) !== cmd.end) return null;
   const words = [cmd.name, ...cmd.args];
-  if (!words.every(isLiteral3)) return null;
+  if (!words.every(isLiteral2)) return null;
   if (BUILTINS.has(cmd.name.value)) return null;
   return words.map((w) => w.value);
 }
-function isLiteral3(w) {
+function isLiteral2(w) {
   if (w.dynamic || w.raw.includes("\\") || w.value === "") return false;
   const q = w.raw[0];
   if ((q === '"' || q === "'") && w.raw.length >= 2 && w.raw.endsWith(q) && !w.raw.slice(1, -1).includes(q)) {
@@ -35163,20 +35670,20 @@ function shellSyntax(script) {
     if (dyn) return code(dyn.raw);
   }
   if (cmds.some((c) => c.nested)) return "a compound command";
-  const word = cmds.flatMap((c) => [c.name, ...c.args]).find((w) => !isLiteral3(w));
+  const word = cmds.flatMap((c) => [c.name, ...c.args]).find((w) => !isLiteral2(w));
   if (word) return code(word.raw);
   const builtin = cmds.find((c) => BUILTINS.has(c.name.value));
   if (builtin) return `the builtin ${code(builtin.name.value)}`;
   return null;
 }
-var BUILTINS, exec_form_default;
+var BUILTINS, exec_form_default, INITS, initByStage;
 var init_exec_form = __esm({
   "src/lint/rules/exec-form.ts"() {
     "use strict";
     init_model();
     init_parser();
     init_rule();
-    init_util();
+    init_stages();
     init_quote();
     BUILTINS = /* @__PURE__ */ new Set([
       ".",
@@ -35223,6 +35730,7 @@ var init_exec_form = __esm({
       check({ model, report }) {
         for (const ins of model.each("CMD", "ENTRYPOINT", "HEALTHCHECK")) {
           if (!ins.stage || shellSetBefore(ins)) continue;
+          if (ins.keyword === "CMD" && initEntrypoint(ins.stage)) continue;
           const form = shellForm(ins);
           if (!form) continue;
           const { script, at } = form;
@@ -35252,6 +35760,39 @@ var init_exec_form = __esm({
         }
       }
     });
+    INITS = /* @__PURE__ */ new Set(["tini", "tini-static", "dumb-init", "catatonit", "docker-init", "init"]);
+    initByStage = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/lint/dockerfile/expose.ts
+function exposeSpecs(model, ins) {
+  let specs = portSpecCache.get(ins);
+  if (specs) return specs;
+  specs = ins.args.map((arg) => {
+    const q = /^(["'])(.*)\1$/s.exec(arg.value);
+    const raw = q ? q[2] : arg.value;
+    const value = resolveVars(model, ins, raw);
+    const spec = { span: arg.span, raw, quoted: !!q, value, prefix: "", ports: "", proto: null };
+    if (value !== null) {
+      const colon = value.lastIndexOf(":");
+      spec.prefix = value.slice(0, colon + 1);
+      const rest = value.slice(colon + 1);
+      const slash = rest.indexOf("/");
+      spec.ports = slash < 0 ? rest : rest.slice(0, slash);
+      spec.proto = slash < 0 ? null : rest.slice(slash + 1);
+    }
+    return spec;
+  });
+  portSpecCache.set(ins, specs);
+  return specs;
+}
+var portSpecCache;
+var init_expose = __esm({
+  "src/lint/dockerfile/expose.ts"() {
+    "use strict";
+    init_vars();
+    portSpecCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -35261,7 +35802,7 @@ var init_expose_format = __esm({
   "src/lint/rules/expose-format.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_expose();
     init_quote();
     expose_format_default = defineRule({
       id: "expose-format",
@@ -35302,7 +35843,7 @@ var init_expose_proto_casing = __esm({
   "src/lint/rules/expose-proto-casing.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_expose();
     init_quote();
     expose_proto_casing_default = defineRule({
       id: "expose-proto-casing",
@@ -35358,7 +35899,7 @@ var init_expose_valid_port = __esm({
   "src/lint/rules/expose-valid-port.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_expose();
     init_quote();
     PROTOCOLS = /* @__PURE__ */ new Set(["tcp", "udp", "sctp"]);
     expose_valid_port_default = defineRule({
@@ -35408,7 +35949,7 @@ var init_from_as_casing = __esm({
   "src/lint/rules/from-as-casing.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
     init_quote();
     from_as_casing_default = defineRule({
       id: "from-as-casing",
@@ -35482,7 +36023,8 @@ var init_gem_pin_versions = __esm({
   "src/lint/rules/gem-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_pins();
     INSTALL = /* @__PURE__ */ new Set(["install", "i"]);
     gem_pin_versions_default = defineRule({
       id: "gem-pin-versions",
@@ -35538,7 +36080,11 @@ var init_go_pin_versions = __esm({
   "src/lint/rules/go-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_copy();
+    init_pins();
+    init_mounts();
+    init_stages();
     GO_MOD = /(?:^|\/)go\.mod$/;
     MOVING = /* @__PURE__ */ new Set(["latest", "upgrade", "patch", "master", "main", "head", "HEAD"]);
     META = /* @__PURE__ */ new Set(["all", "std", "cmd", "tool"]);
@@ -35577,7 +36123,7 @@ var init_healthy_needs_healthcheck = __esm({
   "src/lint/rules/healthy-needs-healthcheck.ts"() {
     "use strict";
     init_project();
-    init_util2();
+    init_util();
     init_rule();
     init_quote();
     healthy_needs_healthcheck_default = defineRule({
@@ -35638,10 +36184,17 @@ function parsePragma(text) {
   if (j === i2) return null;
   i2 = j;
   let global2 = false;
+  let stage = false;
   if (wordAt(text, i2, "global")) {
     j = skipSpaces(text, i2 + 6);
     if (j > i2 + 6) {
       global2 = true;
+      i2 = j;
+    }
+  } else if (wordAt(text, i2, "stage")) {
+    j = skipSpaces(text, i2 + 5);
+    if (j > i2 + 5) {
+      stage = true;
       i2 = j;
     }
   }
@@ -35654,7 +36207,13 @@ function parsePragma(text) {
   if (i2 < text.length && text[i2] !== "#") return null;
   const ids = text.slice(start2, i2).trim();
   if (ids === "") return null;
-  return { tool: written, global: global2, ids };
+  if (tool === "hadolint" && !splitIds(ids, false).every(isHadolintCode)) return null;
+  return stage ? { tool: written, global: global2, stage, ids } : { tool: written, global: global2, ids };
+}
+function isHadolintCode(id) {
+  if (id === "") return false;
+  for (const c of id.toUpperCase()) if (!"DLSC0123456789".includes(c)) return false;
+  return true;
 }
 function parseCheckComment(text) {
   if (text[0] !== "#") return null;
@@ -35683,26 +36242,49 @@ function readSuppressions(model, honour = () => true) {
     while (line >= 1) {
       const text = source.lineText(line).trim();
       if (!text.startsWith("#")) break;
-      add(ids, pragmaIds(text, false), line);
+      add(ids, pragmaIds(text, "line"), line);
       line--;
     }
     if (ids.size > 0) byLine.set(ins.line, ids);
   }
+  const stages = [];
+  const stage = (line, text) => {
+    const ids = pragmaIds(text, "stage");
+    if (ids.length === 0) return;
+    const range = stageRange(model, line);
+    if (!range) return;
+    const into = /* @__PURE__ */ new Map();
+    add(into, ids, line);
+    if (into.size > 0) stages.push({ ...range, ids: into });
+  };
   for (const d of model.ast.getDirectives()) {
     const line = d.getRange().start.line + 1;
     const text = source.lineText(line).trim();
-    add(global2, [...pragmaIds(text, true), ...checkSkipIds(text)], line);
+    add(global2, [...pragmaIds(text, "global"), ...checkSkipIds(text)], line);
+    stage(line, text);
   }
   for (const c of model.ast.getComments()) {
     const line = c.getRange().start.line + 1;
-    add(global2, pragmaIds(source.lineText(line).trim(), true), line);
+    const text = source.lineText(line).trim();
+    add(global2, pragmaIds(text, "global"), line);
+    stage(line, text);
   }
-  return { global: global2, byLine, unhonoured: [...new Set(unhonoured)].sort((x, y) => x - y) };
+  const out2 = { global: global2, byLine, unhonoured: [...new Set(unhonoured)].sort((x, y) => x - y) };
+  if (stages.length > 0) out2.stages = stages;
+  return out2;
 }
-function pragmaIds(comment, wantGlobal) {
+function stageRange(model, line) {
+  const list = model.instructions.filter((ins) => !ins.onbuild);
+  const next = list.findIndex((ins) => ins.line > line);
+  if (next < 0) return null;
+  const first = list[next];
+  const end = list.slice(next + 1).find((ins) => ins.keyword === "FROM");
+  return { from: first.line, to: end ? end.line : Infinity };
+}
+function pragmaIds(comment, scope) {
   const p = parsePragma(comment);
-  if (p) return p.global === wantGlobal ? splitIds(p.ids) : [];
-  return wantGlobal ? [] : checkSkipIds(comment);
+  if (p) return (p.global ? "global" : p.stage ? "stage" : "line") === scope ? splitIds(p.ids) : [];
+  return scope === "line" ? checkSkipIds(comment) : [];
 }
 function checkSkipIds(comment) {
   const settings = parseCheckComment(comment);
@@ -35713,8 +36295,9 @@ function checkSkipIds(comment) {
   }
   return [];
 }
-function splitIds(list) {
-  return list.split(/[,\s]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+function splitIds(list, canonical = true) {
+  const parts2 = list.split(canonical ? /[,\s]+/ : /\s*,\s*|\s+/).map((s) => s.trim());
+  return canonical ? parts2.filter(Boolean).map((s) => canonicalId(s).toLowerCase()) : parts2;
 }
 function isSuppressed(s, rule, aliases, line) {
   const match = (ids) => ids.get(rule) ?? aliases.map((a) => ids.get(a.toLowerCase())).find((l) => l !== void 0) ?? ids.get("all");
@@ -35726,6 +36309,11 @@ function isSuppressed(s, rule, aliases, line) {
     const local = s.byLine.get(line);
     const at = local && match(local);
     if (at !== void 0) return at;
+    for (const stage of s.stages ?? []) {
+      if (line < stage.from || line >= stage.to) continue;
+      const inStage = match(stage.ids);
+      if (inStage !== void 0) return inStage;
+    }
   }
   return null;
 }
@@ -35733,6 +36321,7 @@ var isSpace;
 var init_pragmas = __esm({
   "src/lint/pragmas.ts"() {
     "use strict";
+    init_rule_ids();
     isSpace = (c) => c !== void 0 && /\s/.test(c);
   }
 });
@@ -35774,7 +36363,7 @@ var init_ignore_pragma_style = __esm({
           const skips = m ? null : checkSkips(text);
           if (!m && skips === null) continue;
           const start2 = source.lineStart(line) + raw.indexOf("#");
-          const what = m ? `${code(`# ${m.tool.toLowerCase()} ${m.global ? "global " : ""}ignore`)} silences ${m.ids}${m.global ? " in the whole file" : ""}` : `\`# check=skip\` silences ${skips || "nothing"}`;
+          const what = m ? `${code(`# ${m.tool.toLowerCase()} ${m.global ? "global " : m.stage ? "stage " : ""}ignore`)} silences ${m.ids}${m.global ? " in the whole file" : m.stage ? " in the rest of the stage" : ""}` : `\`# check=skip\` silences ${skips || "nothing"}`;
           report({
             at: { start: start2, end: start2 + text.length },
             message: `${what} inline: keep exceptions in the lint configuration (\`ignored\` or \`rules\`) instead.`
@@ -35892,7 +36481,7 @@ var init_invalid_base_image_platform = __esm({
   "src/lint/rules/invalid-base-image-platform.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_stages();
     init_quote();
     PAIRS = {
       aix: ["ppc64"],
@@ -36036,20 +36625,20 @@ function expand(text, values) {
   const all = new Map(values);
   let out2 = text;
   for (let pass = 0; pass < 4 && out2.includes("$"); pass++) {
-    for (const m of out2.matchAll(VAR_NAME)) if (all.get(m[1]) === void 0) all.set(m[1], "");
+    for (const name2 of referencedNames(out2)) if (all.get(name2) === void 0) all.set(name2, "");
     out2 = substituteVars(out2, all);
   }
   return out2;
 }
-var VAR_NAME, PATH_COMPONENT, DOMAIN, TAG, DIGEST, HEX_ID, invalid_default_arg_in_from_default;
+var PATH_COMPONENT, DOMAIN, TAG, DIGEST, HEX_ID, invalid_default_arg_in_from_default;
 var init_invalid_default_arg_in_from = __esm({
   "src/lint/rules/invalid-default-arg-in-from.ts"() {
     "use strict";
     init_image_ref();
+    init_var_syntax();
+    init_platform();
     init_rule();
-    init_util();
     init_quote();
-    VAR_NAME = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
     PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
     DOMAIN = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?$/;
     TAG = /^[\w][\w.-]{0,127}$/;
@@ -36077,10 +36666,10 @@ var init_invalid_default_arg_in_from = __esm({
         for (const stage of model.stages) {
           const raw = stage.image.raw;
           if (!stage.imageSpan || !raw.includes("$")) continue;
-          const resolved = expand(raw, values);
+          const resolved = removeQuotes(expand(raw, values));
           const problem = referenceProblem(resolved);
           if (!problem) continue;
-          const used = [...new Set([...raw.matchAll(VAR_NAME)].map((m) => m[1]))];
+          const used = [...new Set(referencedNames(raw))];
           const unset = used.filter((n) => noDefault.has(n) || !values.has(n));
           const hint = unset.length > 0 ? `: give ${unset.map((n) => code(n)).join(", ")} a default value, or use ${code(`\${${unset[0]}:-<default>}`)}` : ": fix the default values of the `ARG`s it uses";
           report({
@@ -36143,7 +36732,7 @@ var init_irrelevant_commands = __esm({
   "src/lint/rules/irrelevant-commands.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
     init_quote();
     IRRELEVANT = /* @__PURE__ */ new Map([
       [
@@ -36371,7 +36960,7 @@ var init_label_schema = __esm({
   "src/lint/rules/label-schema.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_vars();
     init_quote();
     URL_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
     RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
@@ -36415,7 +37004,21 @@ var init_label_schema = __esm({
       fixable: false,
       summary: "Labels missing, empty, malformed or not in the configured label schema",
       why: "Release tooling, registries and scanners read these labels: a missing or malformed one (a bad URL, a non-SPDX license) breaks the automation that depends on it.",
-      options: { schema: {}, strict: false },
+      messages: {
+        notInSchema: "Label {{label}} is not in the label schema, and strict labels allow no others.",
+        empty: "Label {{label}} is empty.",
+        malformed: "Label {{label}} is {{value}}, not {{expected}}.",
+        missing: "Label {{label}} required by the label schema is not set in the image{{image}}."
+      },
+      schema: {
+        schema: {
+          type: "object",
+          additionalProperties: { type: "string" },
+          default: {},
+          description: "Label key \u2192 type: text, url, semver, hash, rfc3339, spdx or email (an unknown type counts as text)."
+        },
+        strict: { type: "boolean", default: false, description: "Report every label that is not in `schema`." }
+      },
       check({ model, options, report }) {
         const schema = readSchema(options.schema);
         const strict = options.strict === true;
@@ -36427,7 +37030,8 @@ var init_label_schema = __esm({
               if (strict)
                 report({
                   at: pair.nameSpan,
-                  message: `Label ${code(pair.name)} is not in the label schema, and strict labels allow no others.`,
+                  messageId: "notInSchema",
+                  data: { label: code(pair.name) },
                   aliases: ["DL3050"]
                 });
               continue;
@@ -36437,7 +37041,8 @@ var init_label_schema = __esm({
             if (value.trim() === "") {
               report({
                 at: pair.span,
-                message: `Label ${code(pair.name)} is empty.`,
+                messageId: "empty",
+                data: { label: code(pair.name) },
                 aliases: ["DL3051"]
               });
               continue;
@@ -36447,7 +37052,8 @@ var init_label_schema = __esm({
             if (t.valid(value)) continue;
             report({
               at: pair.valueSpan ?? pair.span,
-              message: `Label ${code(pair.name)} is ${code(value)}, not ${t.expected}.`,
+              messageId: "malformed",
+              data: { label: code(pair.name), value: code(value), expected: t.expected },
               aliases: [t.code]
             });
           }
@@ -36464,7 +37070,8 @@ var init_label_schema = __esm({
           if (present.has(name2)) continue;
           report({
             at: final.from.span,
-            message: `Label ${code(name2)} required by the label schema is not set in the image${final.name ? ` "${final.name}"` : ""}.`,
+            messageId: "missing",
+            data: { label: code(name2), image: final.name ? ` "${final.name}"` : "" },
             aliases: ["DL3049"]
           });
         }
@@ -36473,7 +37080,7 @@ var init_label_schema = __esm({
   }
 });
 
-// src/lint/rules/late-cleanup.ts
+// src/lint/dockerfile/layer-contents.ts
 function cacheItem(kind, home, extra = []) {
   const spec = CACHE_DIRS[kind];
   return { kind, label: spec.label, paths: [...spec.paths(home), ...extra], dir: true };
@@ -36564,7 +37171,7 @@ function creates(c, env) {
       break;
     }
     case "npm":
-      if (sub && NPM_INSTALL2.has(sub)) cache3("npm-cache");
+      if (sub && NPM_FETCHING.has(sub)) cache3("npm-cache");
       break;
     case "yarn":
       if (sub === void 0 || sub === "install" || sub === "add") cache3("yarn-cache");
@@ -36572,9 +37179,7 @@ function creates(c, env) {
     case "yum":
     case "dnf":
     case "microdnf":
-      if (sub && ["install", "update", "upgrade", "makecache", "reinstall", "groupinstall"].includes(sub)) {
-        cache3(inv.tool === "yum" ? "yum-cache" : "dnf-cache");
-      }
+      if (rpmFillsCache(args2)) cache3(inv.tool === "yum" ? "yum-cache" : "dnf-cache");
       break;
     case "curl": {
       if (args2.positionals.length === 0) break;
@@ -36723,6 +37328,46 @@ function factsOf(ins, cmds) {
   leftovers.reverse();
   return { ins, steps, leftovers };
 }
+var APT_CACHE_CMDS, CACHE_DIRS, isUrl, timelines, NO_VARS, pipDeclared, GLOB;
+var init_layer_contents = __esm({
+  "src/lint/dockerfile/layer-contents.ts"() {
+    "use strict";
+    init_run();
+    init_mounts();
+    init_stages();
+    init_paths();
+    init_npm();
+    init_rpm();
+    init_quote();
+    APT_CACHE_CMDS = /* @__PURE__ */ new Set([
+      "install",
+      "upgrade",
+      "dist-upgrade",
+      "full-upgrade",
+      "reinstall",
+      "build-dep",
+      "source",
+      "download"
+    ]);
+    CACHE_DIRS = {
+      "apt-lists": { label: "the apt package lists", paths: () => ["/var/lib/apt/lists"] },
+      "apt-cache": { label: "apt's downloaded packages", paths: () => ["/var/cache/apt"] },
+      "apk-cache": { label: "apk's package index", paths: () => ["/var/cache/apk"] },
+      "pip-cache": { label: "pip's download cache", paths: (h) => [`${h}/.cache/pip`] },
+      "npm-cache": { label: "npm's cache", paths: (h) => [`${h}/.npm`] },
+      "yarn-cache": { label: "yarn's cache", paths: (h) => ["/usr/local/share/.cache/yarn", `${h}/.cache/yarn`] },
+      "yum-cache": { label: "yum's cache", paths: () => ["/var/cache/yum"] },
+      "dnf-cache": { label: "dnf's cache", paths: () => ["/var/cache/dnf", "/var/cache/yum"] }
+    };
+    isUrl = (s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[\w.-]+@[\w.-]+:/.test(s);
+    timelines = /* @__PURE__ */ new WeakMap();
+    NO_VARS = /* @__PURE__ */ new Map();
+    pipDeclared = /* @__PURE__ */ new WeakMap();
+    GLOB = /[*?[{]/;
+  }
+});
+
+// src/lint/rules/late-cleanup.ts
 function runsInstaller(c) {
   const name2 = c.command.name.value;
   if (name2.includes("/")) return !/^\/(?:usr\/)?s?bin\//.test(name2);
@@ -36794,39 +37439,16 @@ function lines(runs) {
   const ns = [...new Set(runs.map((r) => outer(r).line))].sort((a, b) => a - b);
   return ns.length === 1 ? `the RUN on line ${ns[0]}` : `the RUNs on lines ${ns.slice(0, -1).join(", ")} and ${ns[ns.length - 1]}`;
 }
-var APT_CACHE_CMDS, NPM_INSTALL2, CACHE_DIRS, isUrl, timelines, NO_VARS, pipDeclared, GLOB, SHELLS, late_cleanup_default;
+var SHELLS, late_cleanup_default;
 var init_late_cleanup = __esm({
   "src/lint/rules/late-cleanup.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_edits();
+    init_stages();
     init_quote();
-    APT_CACHE_CMDS = /* @__PURE__ */ new Set([
-      "install",
-      "upgrade",
-      "dist-upgrade",
-      "full-upgrade",
-      "reinstall",
-      "build-dep",
-      "source",
-      "download"
-    ]);
-    NPM_INSTALL2 = /* @__PURE__ */ new Set(["install", "i", "ci", "clean-install", "add", "update", "up"]);
-    CACHE_DIRS = {
-      "apt-lists": { label: "the apt package lists", paths: () => ["/var/lib/apt/lists"] },
-      "apt-cache": { label: "apt's downloaded packages", paths: () => ["/var/cache/apt"] },
-      "apk-cache": { label: "apk's package index", paths: () => ["/var/cache/apk"] },
-      "pip-cache": { label: "pip's download cache", paths: (h) => [`${h}/.cache/pip`] },
-      "npm-cache": { label: "npm's cache", paths: (h) => [`${h}/.npm`] },
-      "yarn-cache": { label: "yarn's cache", paths: (h) => ["/usr/local/share/.cache/yarn", `${h}/.cache/yarn`] },
-      "yum-cache": { label: "yum's cache", paths: () => ["/var/cache/yum"] },
-      "dnf-cache": { label: "dnf's cache", paths: () => ["/var/cache/dnf", "/var/cache/yum"] }
-    };
-    isUrl = (s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[\w.-]+@[\w.-]+:/.test(s);
-    timelines = /* @__PURE__ */ new WeakMap();
-    NO_VARS = /* @__PURE__ */ new Map();
-    pipDeclared = /* @__PURE__ */ new WeakMap();
-    GLOB = /[*?[{]/;
+    init_layer_contents();
     SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
     late_cleanup_default = defineRule({
       id: "late-cleanup",
@@ -37008,7 +37630,7 @@ var init_multi_stage_build_tools = __esm({
   "src/lint/rules/multi-stage-build-tools.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
     init_quote();
     TOOLCHAIN = /^(?:gcc|g\+\+|gcc-c\+\+|clang|make|cmake|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
     HEADERS = /^(?:.+-(?:dev|devel)|linux-headers(?:-.+)?|kernel-headers)$/;
@@ -37136,7 +37758,8 @@ var init_no_cd_in_run = __esm({
   "src/lint/rules/no-cd-in-run.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_edits();
     init_quote();
     no_cd_in_run_default = defineRule({
       id: "no-cd-in-run",
@@ -37172,7 +37795,7 @@ var init_no_chpasswd = __esm({
   "src/lint/rules/no-chpasswd.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
     init_quote();
     LOCKED = /^(\*|!+|x)$/;
     no_chpasswd_default = defineRule({
@@ -37183,6 +37806,12 @@ var init_no_chpasswd = __esm({
       fixable: false,
       summary: "passwords set or removed in `RUN` (`chpasswd`, `useradd -p`, `passwd -d`)",
       why: "A password set at build time is written into an image layer (and usually into the Dockerfile): everyone who can pull the image can read its hash, and every container shares it. Containers need no login passwords.",
+      messages: {
+        chpasswd: "`chpasswd` sets account passwords in the image: every container shares them and anyone with the image can read the hashes.",
+        passwordFlag: "{{command}} bakes a password hash into the image: leave the account without a password (or lock it with `-p '*'`).",
+        emptyPassword: "`passwd -d` leaves the account with an empty password: lock it with `passwd -l` instead.",
+        passwdFromPipe: "`passwd` fed from a pipe sets a password in the image: every container shares it."
+      },
       check({ model, report }) {
         for (const { inv, command } of runCommands(model)) {
           const at = { start: inv.toolWord.start, end: command.end };
@@ -37190,7 +37819,7 @@ var init_no_chpasswd = __esm({
           if (inv.tool === "chpasswd") {
             report({
               at,
-              message: "`chpasswd` sets account passwords in the image: every container shares them and anyone with the image can read the hashes."
+              messageId: "chpasswd"
             });
           } else if (inv.tool === "useradd" || inv.tool === "usermod") {
             const flag = args2.flags.find((f) => f.name === "-p" || f.name === "--password");
@@ -37199,7 +37828,8 @@ var init_no_chpasswd = __esm({
             report({
               at,
               aliases: [],
-              message: `${code(`${inv.tool} ${flag.name}`)} bakes a password hash into the image: leave the account without a password (or lock it with \`-p '*'\`).`
+              messageId: "passwordFlag",
+              data: { command: code(`${inv.tool} ${flag.name}`) }
             });
           } else if (inv.tool === "passwd") {
             const removes = args2.has("-d", "--delete");
@@ -37208,7 +37838,7 @@ var init_no_chpasswd = __esm({
             report({
               at,
               aliases: [],
-              message: removes ? "`passwd -d` leaves the account with an empty password: lock it with `passwd -l` instead." : "`passwd` fed from a pipe sets a password in the image: every container shares it."
+              messageId: removes ? "emptyPassword" : "passwdFromPipe"
             });
           }
         }
@@ -37237,7 +37867,7 @@ function loginOf(c) {
       return null;
   }
 }
-function removedLater2(commands, after, store) {
+function removedLater(commands, after, store) {
   return commands.some(
     (c) => c.command.index > after.command.index && c.inv.tool === "rm" && argsOf(c.inv).positionals.some(
       (w) => w.value.replace(/(?<!\/)\/+$/, "").endsWith(`/${store}`) || w.value === store
@@ -37252,7 +37882,8 @@ var init_no_cloud_login_in_run = __esm({
   "src/lint/rules/no-cloud-login-in-run.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_mounts();
     init_quote();
     AWS_CREDENTIAL_KEY = /(^|\.)aws_(access_key_id|secret_access_key|session_token)$/;
     REGISTRY_CLIS = /* @__PURE__ */ new Set(["docker", "podman", "buildah", "nerdctl"]);
@@ -37276,7 +37907,7 @@ var init_no_cloud_login_in_run = __esm({
                 at,
                 message: `${login.what} in \`RUN\` leaves the credential in the build (and ${code(`~/${login.store}`)} in the layer): pass it with \`RUN --mount=type=secret,id=\u2026,env=\u2026\` instead.`
               });
-            } else if (!removedLater2(commands, c, login.store)) {
+            } else if (!removedLater(commands, c, login.store)) {
               report({
                 at,
                 severity: "warning",
@@ -37296,15 +37927,14 @@ var init_no_dist_upgrade = __esm({
   "src/lint/rules/no-dist-upgrade.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_rpm();
     init_quote();
     DIST_UPGRADE = {
       "apt-get": /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]),
       apt: /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]),
       zypper: /* @__PURE__ */ new Set(["dist-upgrade", "dup"]),
-      dnf: /* @__PURE__ */ new Set(["distro-sync", "dsync", "distrosync", "distribution-synchronization"]),
-      yum: /* @__PURE__ */ new Set(["distro-sync", "distribution-synchronization"]),
-      microdnf: /* @__PURE__ */ new Set(["distro-sync"])
+      ...RPM_DISTRO_SYNC
     };
     no_dist_upgrade_default = defineRule({
       id: "no-dist-upgrade",
@@ -37422,7 +38052,7 @@ var init_no_maintainer = __esm({
     "use strict";
     init_model();
     init_rule();
-    init_util();
+    init_edits();
     init_quote();
     AUTHORS = "org.opencontainers.image.authors";
     no_maintainer_default = defineRule({
@@ -37460,6 +38090,53 @@ var init_no_maintainer = __esm({
   }
 });
 
+// src/lint/rules/no-package-upgrade.ts
+function upgradesAll(tool, positionals) {
+  if (tool === "apt-get" || tool === "apt") return true;
+  return positionals.length <= 1;
+}
+var UPGRADE_ALL, no_package_upgrade_default;
+var init_no_package_upgrade = __esm({
+  "src/lint/rules/no-package-upgrade.ts"() {
+    "use strict";
+    init_run();
+    init_rule();
+    init_quote();
+    UPGRADE_ALL = {
+      "apt-get": /* @__PURE__ */ new Set(["upgrade"]),
+      apt: /* @__PURE__ */ new Set(["upgrade"]),
+      apk: /* @__PURE__ */ new Set(["upgrade"]),
+      yum: /* @__PURE__ */ new Set(["update", "upgrade"]),
+      dnf: /* @__PURE__ */ new Set(["update", "upgrade"]),
+      microdnf: /* @__PURE__ */ new Set(["update", "upgrade"]),
+      zypper: /* @__PURE__ */ new Set(["update", "up", "patch"])
+    };
+    no_package_upgrade_default = defineRule({
+      id: "no-package-upgrade",
+      // hadolint's retired DL3005 (apt-get upgrade) and DL3017 (apk upgrade): their pragmas live on in real files
+      aliases: ["DL3005", "DL3017"],
+      kind: "dockerfile",
+      severity: "info",
+      fixable: false,
+      summary: "`apt-get upgrade`, `apk upgrade`, `yum`/`dnf`/`zypper update` of every package in a RUN",
+      why: "Upgrading every package makes the image depend on the day it is built, not on the base image it names, and hides that the base is out of date; rebuild on an updated base image instead (or upgrade only the packages a fix needs).",
+      check({ model, report }) {
+        for (const { inv } of toolCommands(model, ...Object.keys(UPGRADE_ALL))) {
+          const args2 = argsOf(inv);
+          const sub = subcommand(args2);
+          if (sub === void 0 || !UPGRADE_ALL[inv.tool].has(sub)) continue;
+          if (!upgradesAll(inv.tool, args2.positionals)) continue;
+          report({
+            at: { start: inv.toolWord.start, end: args2.positionals[0].end },
+            aliases: inv.tool === "apt-get" || inv.tool === "apt" ? ["DL3005"] : inv.tool === "apk" ? ["DL3017"] : [],
+            message: `${code(`${inv.tool} ${sub}`)} upgrades every installed package at build time: the image then depends on the day of the build; build FROM an updated base image instead.`
+          });
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/no-root-user.ts
 function effectiveUser(final) {
   for (const s of stageChain(final)) {
@@ -37473,7 +38150,7 @@ var init_no_root_user = __esm({
   "src/lint/rules/no-root-user.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_stages();
     init_quote();
     no_root_user_default = defineRule({
       id: "no-root-user",
@@ -37503,13 +38180,202 @@ var init_no_root_user = __esm({
   }
 });
 
+// src/lint/rules/no-secrets-in-arg-env.ts
+function varRefs2(raw, escape2 = "\\") {
+  const out2 = [];
+  let inDouble = false;
+  for (let i2 = 0; i2 < raw.length; i2++) {
+    const c = raw[i2];
+    if (c === escape2) {
+      i2++;
+    } else if (c === "'" && !inDouble) {
+      const close = raw.indexOf("'", i2 + 1);
+      if (close < 0) break;
+      i2 = close;
+    } else if (c === '"') {
+      inDouble = !inDouble;
+    } else if (c === "$") {
+      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(raw.slice(i2));
+      if (m) {
+        out2.push({ name: m[1] ?? m[2], start: i2, end: i2 + m[0].length });
+        i2 += m[0].length - 1;
+      }
+    }
+  }
+  return out2;
+}
+function isLiteral3(value) {
+  if (!value) return false;
+  const rest = replaceVarRefs(value, "", true);
+  return /[A-Za-z0-9]/.test(rest);
+}
+function isKeyFingerprint(name2, value) {
+  const tokens = nameTokens(name2);
+  return (tokens.includes("gpg") || tokens.includes("pgp")) && !!value && /^(?:[0-9A-Fa-f]{4}\s?){10}$/.test(value.trim());
+}
+function secretId(name2) {
+  return name2.toLowerCase().replace(/[^a-z0-9]+/g, "_");
+}
+function isDevice(path) {
+  return path.startsWith("/dev/") || /^&?\d+$/.test(path) || path === "-";
+}
+function normalisePath2(path) {
+  return path.replace(/^(?:\$\{HOME\}|\$HOME|\/root)(?=\/|$)/, "~").replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
+}
+function samePath(a, b) {
+  const x = normalisePath2(a);
+  const y = normalisePath2(b);
+  if (x === y) return true;
+  const base = (p) => p.slice(p.lastIndexOf("/") + 1);
+  return base(x) === base(y) && (!x.includes("/") || !y.includes("/"));
+}
+function removedLater2(commands, after, file) {
+  return commands.some(
+    (c) => c.command.index > after.index && c.inv.tool === "rm" && argsOf(c.inv).positionals.some((w) => samePath(w.value, file))
+  );
+}
+function secretMountEnvs(ins) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== "mount" || !flag.value) continue;
+    const opts = new Map(
+      flag.value.split(",").map((kv) => [kv.split("=")[0].trim().toLowerCase(), kv.slice(kv.indexOf("=") + 1).trim()])
+    );
+    if (opts.get("type") === "secret" && opts.get("env")) out2.add(opts.get("env"));
+  }
+  return out2;
+}
+function secretVarsAt(model, ins) {
+  let mounts;
+  return (name2) => {
+    if (!isSecretName(name2)) return null;
+    if ((mounts ??= secretMountEnvs(ins)).has(name2)) return "mount";
+    if (ins.onbuild) return "onbuild";
+    const decl = model.varsAt(ins).get(name2);
+    return decl && decl.kind === "ARG" ? decl : null;
+  };
+}
+function checkRun(model, commands, report, seen) {
+  for (const rc of commands) {
+    const { command, inv, instruction } = rc;
+    const isSecret = secretVarsAt(model, instruction);
+    let words;
+    let file;
+    let writer = inv.tool;
+    if (inv.tool === "echo" || inv.tool === "printf") {
+      words = inv.args;
+      file = command.redirects.find((r) => OUTPUT_REDIRECTS.has(r.op) && !isDevice(r.target))?.target;
+      if (file === void 0 && command.nextOp === "|") {
+        const next = commands.find(
+          (c) => c.instruction === instruction && c.command.index > command.index && c.command.inSubstitution === command.inSubstitution
+        );
+        if (next?.command.prevOp === "|" && next.inv.tool === "tee") {
+          file = argsOf(next.inv).positionals.find((w) => !isDevice(w.value))?.value;
+          if (file !== void 0 && removedLater2(
+            commands.filter((c) => c.instruction === instruction),
+            next.command,
+            file
+          ))
+            continue;
+        }
+      }
+    } else if (["npm", "pnpm", "yarn"].includes(inv.tool)) {
+      const args2 = argsOf(inv);
+      if (subcommand(args2) !== "config" || args2.positionals[1]?.value !== "set") continue;
+      words = args2.positionals.slice(2);
+      file = inv.tool === "yarn" ? "~/.yarnrc" : "~/.npmrc";
+      writer = `${inv.tool} config set`;
+    } else continue;
+    if (file === void 0) continue;
+    if (removedLater2(
+      commands.filter((c) => c.instruction === instruction),
+      command,
+      file
+    ))
+      continue;
+    for (const word of words) {
+      if (!word.dynamic) continue;
+      const ref = varRefs2(word.raw).find((r) => isSecret(r.name));
+      if (!ref) continue;
+      const key = `${word.start}:${word.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      report({
+        at: { start: word.start, end: word.end },
+        message: `${code(writer)} writes the secret ${code(`$${ref.name}`)} into ${code(file)}, which stays in this image layer: delete the file in the same \`RUN\`, or mount it with ${code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=\u2026`)} instead.`
+      });
+    }
+  }
+}
+function reportName(ins, pair, flowsFrom, report) {
+  const literal2 = isLiteral3(pair.value);
+  const id = secretId(pair.name);
+  const what = ins.keyword === "ARG" ? `Build arg ${code(pair.name)} looks like a secret, and build args are recorded in the image history` : flowsFrom ? `${code(`ENV ${pair.name}`)} copies the secret build arg ${code(flowsFrom)} into the image config, where \`docker inspect\` shows it` : `${code(`ENV ${pair.name}`)} looks like a secret, and ENV values are stored in the image config`;
+  const value = literal2 ? " (its value is written in the Dockerfile itself)" : "";
+  report({
+    at: pair.nameSpan,
+    severity: literal2 ? "error" : void 0,
+    message: `${what}${value}: use ${code(`RUN --mount=type=secret,id=${id}`)} in the steps that need it.`
+  });
+}
+var OUTPUT_REDIRECTS, no_secrets_in_arg_env_default;
+var init_no_secrets_in_arg_env = __esm({
+  "src/lint/rules/no-secrets-in-arg-env.ts"() {
+    "use strict";
+    init_rule();
+    init_run();
+    init_var_syntax();
+    init_quote();
+    init_secrets();
+    OUTPUT_REDIRECTS = /* @__PURE__ */ new Set([">", ">>", ">|", "&>", "&>>"]);
+    no_secrets_in_arg_env_default = defineRule({
+      id: "no-secrets-in-arg-env",
+      aliases: ["DL3064", "SecretsUsedInArgOrEnv", "DS-0031"],
+      kind: "dockerfile",
+      severity: "warning",
+      severityNote: "error when the value is written in the Dockerfile",
+      fixable: false,
+      summary: "Secret in an `ARG` or `ENV`, or a secret build arg copied into the image",
+      why: "Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.",
+      check({ model, report }) {
+        const text = model.source.text;
+        let stageArgs;
+        const reachesAStage = (name2) => (stageArgs ??= new Set(
+          model.each("ARG").filter((i2) => i2.stage).flatMap((i2) => i2.pairs.map((p) => p.name))
+        )).has(name2);
+        for (const ins of model.each("ARG", "ENV", "LABEL")) {
+          const isSecret = secretVarsAt(model, ins);
+          for (const pair of ins.pairs) {
+            if (ins.keyword === "ARG" && !ins.stage && !ins.onbuild && !reachesAStage(pair.name)) continue;
+            const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : "";
+            const flows = ins.keyword === "ARG" ? [] : varRefs2(raw, model.escape).filter((r) => isSecret(r.name) !== null);
+            if (ins.keyword !== "LABEL" && isSecretName(pair.name) && !isKeyFingerprint(pair.name, pair.value)) {
+              reportName(ins, pair, flows[0]?.name, report);
+              continue;
+            }
+            for (const ref of flows) {
+              const start2 = pair.valueSpan.start + ref.start;
+              report({
+                at: { start: start2, end: pair.valueSpan.start + ref.end },
+                message: `${code(`${ins.keyword} ${pair.name}=$${ref.name}`)} copies the secret build arg ${code(ref.name)} into the image config, where \`docker inspect\` shows it: read it from ${code(`RUN --mount=type=secret,id=${secretId(ref.name)}`)} in the steps that need it.`
+              });
+            }
+          }
+        }
+        checkRun(model, runCommands(model), report, /* @__PURE__ */ new Set());
+      }
+    });
+  }
+});
+
 // src/lint/rules/no-ssh-port.ts
 var SSH, no_ssh_port_default;
 var init_no_ssh_port = __esm({
   "src/lint/rules/no-ssh-port.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_expose();
+    init_stages();
     init_quote();
     SSH = 22;
     no_ssh_port_default = defineRule({
@@ -37629,7 +38495,8 @@ var init_no_sudo = __esm({
   "src/lint/rules/no-sudo.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_stages();
+    init_run();
     init_quote();
     HARMLESS = /* @__PURE__ */ new Set([
       "-E",
@@ -37694,7 +38561,7 @@ var init_no_tls_verify_disabled = __esm({
     "use strict";
     init_rule();
     init_args();
-    init_util();
+    init_run();
     init_quote();
     ENV_CHECKS = /* @__PURE__ */ new Map([
       ["PYTHONHTTPSVERIFY", { disables: (v) => v === "0", alias: "CKV2_DOCKER_5", what: "Python" }],
@@ -37816,8 +38683,8 @@ var init_no_tls_verify_disabled = __esm({
                   ["CKV2_DOCKER_4"],
                   `\`pip --trusted-host${f.value ? ` ${f.value}` : ""}\` lets pip download from that host without verifying its certificate.`
                 );
-            const [sub, action, key] = args2.positionals.map((w) => w.value);
-            if (sub === "config" && action === "set" && /^(global|install|download)\.trusted-host$/.test(key ?? ""))
+            const [sub, action2, key] = args2.positionals.map((w) => w.value);
+            if (sub === "config" && action2 === "set" && /^(global|install|download)\.trusted-host$/.test(key ?? ""))
               found(
                 { start: inv.toolWord.start, end: command.end },
                 [],
@@ -37893,7 +38760,7 @@ var init_no_unsigned_packages = __esm({
   "src/lint/rules/no-unsigned-packages.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
     init_quote();
     TRUE = /^(1|true|yes|on)$/i;
     FALSE = /^(0|false|no|off)$/i;
@@ -37962,7 +38829,7 @@ var init_no_unsigned_packages = __esm({
 
 // src/lint/rules/npm-cache-clean.ts
 function installs(c) {
-  return c.inv.tool === "npm" && INSTALLS.has(subcommand(argsOf(c.inv)) ?? "");
+  return c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? "");
 }
 function cleans(c) {
   if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES2);
@@ -37978,22 +38845,19 @@ function cacheMounted(c) {
   const dir = argsOf(c.inv).value("--cache") ?? c.command.assignments.find((a) => a.name.toLowerCase() === "npm_config_cache")?.value ?? varValue(ins.model, ins, "npm_config_cache") ?? varValue(ins.model, ins, "NPM_CONFIG_CACHE");
   return !!dir && dir.startsWith("/") && cacheMountCovers(ins, dir);
 }
-var INSTALLS, CACHES2, npm_cache_clean_default;
+var CACHES2, npm_cache_clean_default;
 var init_npm_cache_clean = __esm({
   "src/lint/rules/npm-cache-clean.ts"() {
     "use strict";
+    init_run();
+    init_edits();
+    init_mounts();
+    init_npm();
+    init_cleanup();
+    init_vars();
     init_rule();
-    init_util();
     init_quote();
-    INSTALLS = /* @__PURE__ */ new Set([
-      ...NPM_INSTALL,
-      "add",
-      "ci",
-      "clean-install",
-      "ic",
-      "install-clean",
-      "isntall-clean"
-    ]);
+    init_messages();
     CACHES2 = ["/root/.npm/_cacache", "~/.npm/_cacache"];
     npm_cache_clean_default = defineRule({
       id: "npm-cache-clean",
@@ -38003,6 +38867,10 @@ var init_npm_cache_clean = __esm({
       fixable: "yes",
       summary: "`npm install`/`npm ci` in the shipped image without `npm cache clean --force` or a cache mount",
       why: "npm keeps a copy of every package tarball it downloads in `~/.npm`, often tens or hundreds of MB; unless the same RUN cleans it (or it lives on a cache mount) that copy ships in the image.",
+      messages: {
+        fixable: "{{command}} leaves npm's download cache (`~/.npm`) in the image: add `npm cache clean --force` at the end of {{run}}, or use `RUN --mount=type=cache,target=/root/.npm`.",
+        unsafeEnd: `{{command}} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of {{run}} or use a cache mount (${NO_FIX_AT_RUN_END}).`
+      },
       check({ model, report }) {
         for (const c of uncleanedInstalls(model, ["npm", "rm"], installs, cleans, ["/root/.npm/_cacache"])) {
           if (cacheMounted(c)) continue;
@@ -38011,7 +38879,8 @@ var init_npm_cache_clean = __esm({
           const edit2 = appendToRun(ins, "npm cache clean --force");
           report({
             at: { start: c.inv.toolWord.start, end: sub.end },
-            message: edit2 ? `${code(`npm ${sub.value}`)} leaves npm's download cache (\`~/.npm\`) in the image: add \`npm cache clean --force\` at the end of ${thisRun(ins)}, or use \`RUN --mount=type=cache,target=/root/.npm\`.` : `${code(`npm ${sub.value}`)} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of ${thisRun(ins)} or use a cache mount (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+            messageId: edit2 ? "fixable" : "unsafeEnd",
+            data: { command: code(`npm ${sub.value}`), run: thisRun(ins) },
             ...edit2 ? { fix: { description: "clean the npm cache at the end of the RUN", edits: [edit2] } } : {}
           });
         }
@@ -38061,7 +38930,7 @@ function laterRunsScripts(c, npmCommands) {
   const ins = c.instruction;
   const stages = ins.stage ? withDescendants(ins.stage, ins.model.stages) : /* @__PURE__ */ new Set();
   return npmCommands.some((o) => {
-    if (o.inv.tool === "npm" && !RUNS_SCRIPTS.has(subcommand(argsOf(o.inv)) ?? "")) return false;
+    if (o.inv.tool === "npm" && !NPM_RUNS_SCRIPTS.has(subcommand(argsOf(o.inv)) ?? "")) return false;
     if (o.instruction === ins) return o.command.index > c.command.index;
     if (ins.onbuild)
       return o.instruction.onbuild !== null && o.instruction.stage === ins.stage && pos(o.instruction) > pos(ins);
@@ -38101,16 +38970,19 @@ function where(ins) {
   const stage = ins.stage;
   return stage === ins.model.finalStage ? "the final stage" : `${stageLabel(stage)}, which the final stage is built from`;
 }
-var INSTALL3, CI, RUNS_SCRIPTS, LOCKFILES, npm_ci_default;
+var LOCKFILES, npm_ci_default;
 var init_npm_ci = __esm({
   "src/lint/rules/npm-ci.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_copy();
+    init_stages();
+    init_edits();
+    init_vars();
+    init_paths();
+    init_npm();
     init_quote();
-    INSTALL3 = /* @__PURE__ */ new Set([...NPM_INSTALL, "add"]);
-    CI = /* @__PURE__ */ new Set(["ci", "clean-install", "ic", "install-clean", "isntall-clean"]);
-    RUNS_SCRIPTS = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn", "exec", "x", "test", "t", "tst", "rebuild"]);
     LOCKFILES = ["package-lock.json", "npm-shrinkwrap.json"];
     npm_ci_default = defineRule({
       id: "npm-ci",
@@ -38127,8 +38999,8 @@ var init_npm_ci = __esm({
           const args2 = argsOf(c.inv);
           const sub = subcommand(args2);
           if (sub === void 0 || args2.has("-g", "--global", "--location")) continue;
-          const isInstall = INSTALL3.has(sub) && args2.positionals.length === 1;
-          const isCi = CI.has(sub);
+          const isInstall = NPM_INSTALL.has(sub) && args2.positionals.length === 1;
+          const isCi = NPM_CI.has(sub);
           if (!isInstall && !isCi) continue;
           const subWord = args2.positionals[0];
           const at = { start: c.inv.toolWord.start, end: subWord.end };
@@ -38165,13 +39037,14 @@ function npmPinned(spec) {
   const version2 = spec.slice(at + 1);
   return version2 !== "" && version2 !== "latest";
 }
-var INSTALL4, GIT, TARBALL, LOCAL, SHORTHAND, npm_pin_versions_default;
+var GIT, TARBALL, LOCAL, SHORTHAND, npm_pin_versions_default;
 var init_npm_pin_versions = __esm({
   "src/lint/rules/npm-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
-    INSTALL4 = /* @__PURE__ */ new Set([...NPM_INSTALL, "add"]);
+    init_run();
+    init_npm();
+    init_pins();
     GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
     TARBALL = /\.(tar|tar\.gz|tgz)$/;
     LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
@@ -38188,7 +39061,7 @@ var init_npm_pin_versions = __esm({
         for (const c of toolCommands(model, "npm")) {
           const args2 = argsOf(c.inv);
           const sub = subcommand(args2);
-          if (sub === void 0 || !INSTALL4.has(sub)) continue;
+          if (sub === void 0 || !NPM_INSTALL.has(sub)) continue;
           const list = unpinnedPackages(c, args2.positionals.slice(1), npmPinned);
           reportUnpinned(report, `npm ${sub}`, list, "`<package>@<version>`");
         }
@@ -38211,7 +39084,7 @@ var init_numeric_user = __esm({
     "use strict";
     init_model();
     init_rule();
-    init_util();
+    init_stages();
     init_quote();
     numeric_user_default = defineRule({
       id: "numeric-user",
@@ -38256,7 +39129,7 @@ var init_oci_labels = __esm({
   "src/lint/rules/oci-labels.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
     init_quote();
     DEFAULT_REQUIRED = [
       "org.opencontainers.image.source",
@@ -38282,7 +39155,14 @@ var init_oci_labels = __esm({
       fixable: "sugg",
       summary: "Final image without the OCI labels that trace it to its source (`source`, `revision`, `created`)",
       why: "With `org.opencontainers.image.source` and `.revision` on the image, anyone holding a running container (or a CVE report about it) can find the exact commit it was built from; registries such as GHCR also link the package to its repository.",
-      options: { required: DEFAULT_REQUIRED },
+      schema: {
+        required: {
+          type: "array",
+          items: { type: "string" },
+          default: DEFAULT_REQUIRED,
+          description: "The labels the final image must set."
+        }
+      },
       check({ model, options, report }) {
         const final = model.finalStage;
         if (!final) return;
@@ -38361,6 +39241,138 @@ var init_onbuild_restrictions = __esm({
   }
 });
 
+// src/lint/rules/package-repo-http.ts
+function httpWord(words) {
+  return words.find(
+    (w) => /(^|[\s=])http:\/\//i.test(w.value) && !/http:\/\/(localhost|127\.0\.0\.1)[:/]/i.test(w.value)
+  );
+}
+function repoOverHttp(c) {
+  const { tool, args: args2 } = c.inv;
+  const word = httpWord(args2);
+  if (!word) return null;
+  const values = args2.map((w) => w.value);
+  switch (tool) {
+    case "add-apt-repository":
+      return word;
+    case "yum-config-manager":
+    case "dnf":
+      return values.some((v) => v === "--add-repo" || v.startsWith("--add-repo=")) ? word : null;
+    case "zypper":
+      return values.some((v) => v === "ar" || v === "addrepo") ? word : null;
+    case "apk":
+      return values.some((v) => v === "--repository" || v === "-X" || v.startsWith("--repository=")) ? word : null;
+    case "pip":
+      return values.some(
+        (v) => /^(--index-url|--extra-index-url|-i)(=|$)/.test(v) || /^--(extra-)?index-url=/.test(v)
+      ) ? word : null;
+    case "npm":
+    case "yarn":
+    case "pnpm":
+      return values.some((v) => v === "registry" || v.startsWith("--registry")) ? word : null;
+    case "gem":
+    case "bundle":
+      return values.some((v) => v === "--source" || v === "-s" || v === "source") ? word : null;
+    case "echo":
+    case "printf":
+      return c.command.redirects.some((r) => r.op.includes(">") && REPO_FILE.test(r.target)) ? word : null;
+    default:
+      return null;
+  }
+}
+function teedRepo(c, all) {
+  if (c.inv.tool !== "echo" && c.inv.tool !== "printf") return null;
+  if (c.command.nextOp !== "|") return null;
+  const next = all.find((n) => n.instruction === c.instruction && n.command.index === c.command.index + 1);
+  if (!next || next.inv.tool !== "tee" || !next.inv.args.some((w) => REPO_FILE.test(w.value))) return null;
+  return httpWord(c.inv.args) ?? null;
+}
+var REPO_FILE, UNSIGNED, package_repo_http_default;
+var init_package_repo_http = __esm({
+  "src/lint/rules/package-repo-http.ts"() {
+    "use strict";
+    init_run();
+    init_rule();
+    init_quote();
+    REPO_FILE = /^\/etc\/(apt\/sources\.list(\.d\/.*)?|apk\/repositories|yum\.repos\.d\/.*|zypp\/repos\.d\/.*)$/;
+    UNSIGNED = /* @__PURE__ */ new Set(["pip", "npm", "yarn", "pnpm", "gem", "bundle"]);
+    package_repo_http_default = defineRule({
+      id: "package-repo-http",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "info",
+      fixable: false,
+      summary: "A package repository or index added over plain `http://`",
+      why: "Over plain http anyone on the path can see and change what the build downloads. apt, yum and apk still check the repository signature, so there the risk is downgrades and privacy; pip, npm and gem indexes are not signed, so there a tampered package is installed as is.",
+      check({ model, report }) {
+        const all = runCommands(model);
+        for (const c of all) {
+          const word = repoOverHttp(c) ?? teedRepo(c, all);
+          if (!word) continue;
+          const unsigned = UNSIGNED.has(c.inv.tool);
+          report({
+            at: { start: word.start, end: word.end },
+            severity: unsigned ? "warning" : "info",
+            message: unsigned ? `${code(c.inv.tool)} uses a package index over plain \`http://\`: its packages are not signed, so anyone on the network path can replace them. Use \`https://\`.` : `A package repository is added over plain \`http://\`: its signature still protects the packages, but not against being served old, vulnerable versions, and the traffic is readable. Use \`https://\` where the mirror offers it.`
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/pacman-clean.ts
+function syncLetters(c) {
+  for (const w of c.inv.args) {
+    if (w.value === "--sync") return "";
+    if (/^-S[A-Za-z]*$/.test(w.value)) return w.value.slice(2);
+  }
+  return null;
+}
+function fetches(c) {
+  if (c.inv.tool !== "pacman") return false;
+  const letters = syncLetters(c);
+  return letters !== null && !/[csilgp]/.test(letters);
+}
+function cleans2(c) {
+  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES3);
+  const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
+  return letters !== null && letters.includes("c");
+}
+var CACHES3, pacman_clean_default;
+var init_pacman_clean = __esm({
+  "src/lint/rules/pacman-clean.ts"() {
+    "use strict";
+    init_run();
+    init_edits();
+    init_cleanup();
+    init_rule();
+    init_quote();
+    CACHES3 = ["/var/cache/pacman/pkg", "/var/cache/pacman"];
+    pacman_clean_default = defineRule({
+      id: "pacman-clean",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "info",
+      fixable: "yes",
+      summary: "`pacman -S` without `pacman -Scc` (or removing its package cache) in the same RUN",
+      why: "pacman keeps every package it downloads in `/var/cache/pacman/pkg`; unless the same RUN empties it, those archives are baked into the layer and shipped with every pull.",
+      check({ model, report }) {
+        for (const c of uncleanedInstalls(model, ["pacman", "rm"], fetches, cleans2, CACHES3)) {
+          const ins = c.instruction;
+          const op = c.inv.args.find((w) => w.value === "--sync" || /^-S[A-Za-z]*$/.test(w.value));
+          const edit2 = appendToRun(ins, "pacman -Scc --noconfirm");
+          report({
+            at: { start: c.inv.toolWord.start, end: op.end },
+            message: `${code(`pacman ${op.value}`)} leaves the downloaded packages in the image: add \`pacman -Scc --noconfirm\` at the end of ${thisRun(ins)}.`,
+            ...edit2 ? { fix: { description: "empty pacman's package cache at the end of the RUN", edits: [edit2] } } : {}
+          });
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/pin-base-image.ts
 function untaggedDespiteVariables(raw) {
   const last = raw.slice(raw.lastIndexOf("/") + 1);
@@ -38403,21 +39415,64 @@ var init_pin_base_image = __esm({
   }
 });
 
+// src/lint/rules/pip-extra-index-url.ts
+var FLAG, pip_extra_index_url_default;
+var init_pip_extra_index_url = __esm({
+  "src/lint/rules/pip-extra-index-url.ts"() {
+    "use strict";
+    init_run();
+    init_vars();
+    init_rule();
+    init_quote();
+    FLAG = "--extra-index-url";
+    pip_extra_index_url_default = defineRule({
+      id: "pip-extra-index-url",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "warning",
+      fixable: false,
+      summary: "`pip install --extra-index-url` (or `PIP_EXTRA_INDEX_URL`): packages may come from either index",
+      why: "With an extra index pip picks, for each package, the highest version found on any index: a package published on PyPI under the name of a private one is installed instead of it (dependency confusion).",
+      check({ model, report }) {
+        for (const c of toolCommands(model, "pip")) {
+          const { inv } = c;
+          if (inv.args[0]?.value !== "install" && !inv.args.some((w) => w.value === "install")) continue;
+          const word = inv.args.find((w) => w.value === FLAG || w.value.startsWith(`${FLAG}=`));
+          const prefix = c.command.assignments.find((a) => a.name === "PIP_EXTRA_INDEX_URL" && a.value !== "");
+          const env = word || prefix ? null : varValue(model, c.instruction, "PIP_EXTRA_INDEX_URL");
+          if (!word && !prefix && !env) continue;
+          const how = word ? code(FLAG) : code("PIP_EXTRA_INDEX_URL");
+          report({
+            at: word ? { start: word.start, end: word.end } : { start: inv.toolWord.start, end: inv.toolWord.end },
+            message: `${how} makes pip take each package from whichever index has the highest version, so a package of the same name published on PyPI can replace a private one (dependency confusion): use \`--index-url\` with a single index that proxies PyPI, or pin hashes (\`--require-hashes\`).`
+          });
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/pip-no-cache-dir.ts
 function unquote2(s) {
   return /^(["']).*\1$/.test(s) ? s.slice(1, -1) : s;
 }
-function envDisablesCache(c) {
+function envNoCacheDir(c) {
   const { command, inv, script, instruction } = c;
-  if (command.assignments.some((a) => a.name === "PIP_NO_CACHE_DIR" && PIP_BOOL.test(a.value))) return true;
+  const prefix = command.assignments.find((a) => a.name === "PIP_NO_CACHE_DIR" && PIP_BOOL.test(a.value));
+  if (prefix) return prefix.value;
   const wrapperWords = [command.name, ...command.args].filter((w) => w.end <= inv.toolWord.start);
-  if (wrapperWords.some((w) => /^PIP_NO_CACHE_DIR=/.test(w.value) && PIP_BOOL.test(w.value.slice(17))))
-    return true;
+  const wrapped = wrapperWords.find(
+    (w) => /^PIP_NO_CACHE_DIR=/.test(w.value) && PIP_BOOL.test(w.value.slice(17))
+  );
+  if (wrapped) return wrapped.value.slice(17);
+  let exported = null;
   for (const m of script.text.matchAll(EXPORTED2)) {
-    if (script.toFile(m.index) < command.start && PIP_BOOL.test(unquote2(m[1]))) return true;
+    const value2 = unquote2(m[1]);
+    if (script.toFile(m.index) < command.start && PIP_BOOL.test(value2)) exported = value2;
   }
+  if (exported !== null) return exported;
   const value = varValue(instruction.model, instruction, "PIP_NO_CACHE_DIR");
-  return value !== null && PIP_BOOL.test(value);
+  return value !== null && PIP_BOOL.test(value) ? value : null;
 }
 function cacheDirOf(c) {
   const flag = argsOf(c.inv).value("--cache-dir");
@@ -38445,13 +39500,19 @@ function deletedLater(c, deletes2) {
 function position(ins) {
   return (ins.onbuild ?? ins).span.start;
 }
-var PIP_BOOL, EXPORTED2, CONFIG_KEY, pip_no_cache_dir_default;
+var PIP_BOOL, PIP_FALSE, EXPORTED2, CONFIG_KEY, pip_no_cache_dir_default;
 var init_pip_no_cache_dir = __esm({
   "src/lint/rules/pip-no-cache-dir.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_mounts();
+    init_edits();
+    init_cleanup();
+    init_stages();
+    init_vars();
     PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
+    PIP_FALSE = /^(n|no|f|false|off|0)$/i;
     EXPORTED2 = /\bexport\b[^;&|\n]*?\bPIP_NO_CACHE_DIR=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
     CONFIG_KEY = /^(global|install)\.no-cache-dir$/;
     pip_no_cache_dir_default = defineRule({
@@ -38473,7 +39534,8 @@ var init_pip_no_cache_dir = __esm({
           const args2 = argsOf(c.inv);
           if (subcommand(args2) !== "install") continue;
           if (args2.has("--no-cache-dir")) continue;
-          if (envDisablesCache(c) || cacheMounted2(c) || deletedLater(c, deletes2)) continue;
+          const env = envNoCacheDir(c);
+          if (env !== null && !PIP_FALSE.test(env) || cacheMounted2(c) || deletedLater(c, deletes2)) continue;
           const chain = c.instruction.stage ? stageChain(c.instruction.stage) : [];
           const configured = configs.some(
             (k) => k.instruction === c.instruction && k.command.index < c.command.index || k.instruction.stage !== null && chain.includes(k.instruction.stage) && position(k.instruction) < position(c.instruction) && !k.instruction.onbuild
@@ -38482,7 +39544,7 @@ var init_pip_no_cache_dir = __esm({
           const install = args2.positionals[0];
           report({
             at: { start: c.inv.toolWord.start, end: install.end },
-            message: "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer.",
+            message: env === null ? "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer." : `\`PIP_NO_CACHE_DIR=${env}\` reads as "keep pip's cache" (pip happens to disable it for any boolean, a backward-compatibility quirk): say what is meant with \`--no-cache-dir\`.`,
             fix: { description: "add `--no-cache-dir`", edits: [insertAfter(install, " --no-cache-dir")] }
           });
         }
@@ -38505,7 +39567,9 @@ var init_pip_pin_versions = __esm({
   "src/lint/rules/pip-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_pins();
+    init_vars();
     SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
     VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
     ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
@@ -38637,7 +39701,7 @@ var init_pipefail = __esm({
     "use strict";
     init_args();
     init_rule();
-    init_util();
+    init_stages();
     init_quote();
     POSIX_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
     PIPEFAIL_SHELL = '["/bin/bash", "-o", "pipefail", "-c"]';
@@ -38711,7 +39775,9 @@ var init_platform_flag = __esm({
   "src/lint/rules/platform-flag.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_platform();
+    init_stages();
     init_quote();
     platform_flag_default = defineRule({
       id: "platform-flag",
@@ -38754,7 +39820,8 @@ var init_prefer_copy = __esm({
   "src/lint/rules/prefer-copy.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_copy();
+    init_edits();
     init_quote();
     COPY_FLAGS = /* @__PURE__ */ new Set(["chown", "chmod", "link", "exclude", "parents"]);
     URL2 = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
@@ -38910,7 +39977,8 @@ var init_redundant_target_platform = __esm({
   "src/lint/rules/redundant-target-platform.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_stages();
     init_quote();
     TARGET_ONLY = /^\$(?:TARGETPLATFORM|\{TARGETPLATFORM(?::?-[^}]*)?\})$/;
     redundant_target_platform_default = defineRule({
@@ -38961,7 +40029,8 @@ var init_require_dockerignore = __esm({
   "src/lint/rules/require-dockerignore.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_copy();
+    init_dockerignore();
     init_quote();
     require_dockerignore_default = defineRule({
       id: "require-dockerignore",
@@ -38991,7 +40060,7 @@ var init_require_healthcheck = __esm({
   "src/lint/rules/require-healthcheck.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_stages();
     init_quote();
     require_healthcheck_default = defineRule({
       id: "require-healthcheck",
@@ -39040,7 +40109,7 @@ var init_require_user = __esm({
   "src/lint/rules/require-user.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_stages();
     init_quote();
     DEFAULT_NON_ROOT_BASES = [
       "*:nonroot",
@@ -39058,7 +40127,14 @@ var init_require_user = __esm({
       fixable: false,
       summary: "The final stage never switches to a non-root `USER`",
       why: "Without a `USER`, the container runs as root (the default of almost every base image), so a bug in the application or a container escape starts with root privileges.",
-      options: { nonRootBases: DEFAULT_NON_ROOT_BASES },
+      schema: {
+        nonRootBases: {
+          type: "array",
+          items: { type: "string" },
+          default: DEFAULT_NON_ROOT_BASES,
+          description: "Base images that already run as a non-root user: patterns matched against `[registry/]name[:tag]`, `*` matching any run of characters."
+        }
+      },
       check({ model, options, report }) {
         const final = model.finalStage;
         if (!final) return;
@@ -39120,6 +40196,37 @@ var init_reserved_stage_name = __esm({
   }
 });
 
+// src/lint/rules/run-security-insecure.ts
+var run_security_insecure_default;
+var init_run_security_insecure = __esm({
+  "src/lint/rules/run-security-insecure.ts"() {
+    "use strict";
+    init_rule();
+    init_quote();
+    run_security_insecure_default = defineRule({
+      id: "run-security-insecure",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "warning",
+      fixable: false,
+      summary: "`RUN --security=insecure` (the step runs as a privileged container)",
+      why: "An insecure `RUN` has every capability and the host devices, with no seccomp or AppArmor profile: a compromised package or script in that step can take over the build host. It needs an entitlement the builder must grant; make sure the step really needs it.",
+      check({ model, report }) {
+        for (const ins of model.each("RUN")) {
+          for (const flag of ins.flags) {
+            if (flag.name.toLowerCase() !== "security" || flag.value?.trim().toLowerCase() !== "insecure")
+              continue;
+            report({
+              at: flag.span,
+              message: `${code("--security=insecure")} runs this step as a privileged container, with every capability and the host's devices: a malicious dependency installed or run here can take over the build host. Keep it only for a step that cannot work otherwise, and grant the \`security.insecure\` entitlement to that build only.`
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/shell-json-form.ts
 var shell_json_form_default;
 var init_shell_json_form = __esm({
@@ -39152,11 +40259,266 @@ var init_shell_json_form = __esm({
   }
 });
 
-// src/lint/rules/shellcheck.ts
-import { execFileSync } from "node:child_process";
+// src/lint/shell/shellcheck-process.ts
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rm, mkdtemp, writeFile } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+function cacheKey(input, options) {
+  return `${options.shellcheckPath}\0${BASE_ARGS.join(" ")}\0${input}`;
+}
+function cacheGet(key) {
+  const hit = cache2.get(key);
+  if (hit) {
+    cache2.delete(key);
+    cache2.set(key, hit);
+  }
+  return hit;
+}
+function cacheSet(key, comments) {
+  if (key.length > CACHE_MAX_INPUT || cache2.has(key)) return;
+  while (cache2.size > 0 && (cache2.size >= CACHE_ENTRIES || cachedChars + key.length > CACHE_CHARS)) {
+    const oldest = cache2.keys().next().value;
+    cache2.delete(oldest);
+    cachedChars -= oldest.length;
+  }
+  cache2.set(key, comments);
+  cachedChars += key.length;
+}
+function parseOutput(stdout) {
+  try {
+    const parsed = JSON.parse(stdout);
+    return { kind: "ok", comments: parsed.comments ?? [] };
+  } catch {
+    return { kind: "failed", reason: "its output was not the expected JSON" };
+  }
+}
+function syncOutcome(err2) {
+  const e = err2;
+  if (e.code === "ENOENT" || e.code === "EACCES") return { kind: "missing" };
+  if (e.code === "ETIMEDOUT" || e.signal === "SIGKILL") return { kind: "timeout" };
+  if (e.status === 1 && typeof e.stdout === "string") return parseOutput(e.stdout);
+  return { kind: "failed", reason: e.message.split("\n")[0] ?? "unknown error" };
+}
+function execSync(args2, options, io) {
+  let stdout;
+  try {
+    stdout = execFileSync(options.shellcheckPath, args2, {
+      ...io,
+      encoding: "utf8",
+      timeout: options.timeoutMs,
+      killSignal: "SIGKILL",
+      maxBuffer: MAX_OUTPUT,
+      stdio: [io.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
+      env: ENV()
+    });
+  } catch (err2) {
+    return syncOutcome(err2);
+  }
+  return parseOutput(stdout);
+}
+function dealComments(comments, count) {
+  const out2 = Array.from({ length: count }, () => []);
+  const byName = new Map(Array.from({ length: count }, (_, i2) => [scriptName(i2), out2[i2]]));
+  for (const c of comments) byName.get(baseName(c.file))?.push(c);
+  return out2;
+}
+function spawnSync(inputs, options) {
+  if (inputs.length === 1) {
+    const result = execSync([...BASE_ARGS, "-"], options, { input: inputs[0] });
+    return result.kind === "ok" ? { kind: "ok", comments: [result.comments] } : result;
+  }
+  let dir;
+  try {
+    dir = mkdtempSync(join(tmpdir(), "dockreview-sc-"));
+    for (const [i2, input] of inputs.entries()) writeFileSync(join(dir, scriptName(i2)), input);
+    const result = execSync([...BASE_ARGS, "--", ...inputs.map((_, i2) => scriptName(i2))], options, {
+      cwd: dir
+    });
+    return result.kind === "ok" ? { kind: "ok", comments: dealComments(result.comments, inputs.length) } : result;
+  } catch (err2) {
+    return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+function checkScriptsSync(inputs, options) {
+  const comments = inputs.map((input) => cacheGet(cacheKey(input, options)));
+  const fresh = inputs.flatMap((input, i2) => comments[i2] ? [] : [i2]);
+  if (fresh.length > 0) {
+    const result = spawnSync(
+      fresh.map((i2) => inputs[i2]),
+      options
+    );
+    if (result.kind !== "ok") return result;
+    for (const [n, i2] of fresh.entries()) {
+      comments[i2] = result.comments[n];
+      cacheSet(cacheKey(inputs[i2], options), comments[i2]);
+    }
+  }
+  return { kind: "ok", comments };
+}
+async function spawnAsync(inputs, options) {
+  let dir;
+  try {
+    dir = await mkdtemp(join(tmpdir(), "dockreview-sc-"));
+    const cwd = dir;
+    await Promise.all(inputs.map((input, i2) => writeFile(join(cwd, scriptName(i2)), input)));
+    const result = await new Promise((resolve8) => {
+      const child = execFile(
+        options.shellcheckPath,
+        [...BASE_ARGS, "--", ...inputs.map((_, i2) => scriptName(i2))],
+        {
+          cwd,
+          encoding: "utf8",
+          timeout: options.timeoutMs,
+          killSignal: "SIGKILL",
+          maxBuffer: MAX_OUTPUT,
+          env: ENV()
+        },
+        (err2, stdout) => {
+          if (!err2) return resolve8(parseOutput(stdout));
+          const e = err2;
+          if (e.code === "ENOENT" || e.code === "EACCES") return resolve8({ kind: "missing" });
+          if (e.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER")
+            return resolve8({ kind: "failed", reason: "its output was too large" });
+          if (e.killed || e.signal === "SIGKILL") return resolve8({ kind: "timeout" });
+          if (e.code === 1) return resolve8(parseOutput(stdout));
+          resolve8({ kind: "failed", reason: e.message.split("\n")[0] ?? "unknown error" });
+        }
+      );
+      child.stdin?.end();
+    });
+    return result.kind === "ok" ? { kind: "ok", comments: dealComments(result.comments, inputs.length) } : result;
+  } catch (err2) {
+    return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
+  } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+function chunk(inputs, parallel) {
+  const total2 = inputs.reduce((n, s) => n + s.length, 0);
+  const target = Math.min(BATCH_CHARS, Math.ceil(total2 / parallel));
+  const perCount = Math.min(BATCH_SCRIPTS, Math.ceil(inputs.length / parallel));
+  const out2 = [];
+  let current = [];
+  let chars = 0;
+  for (const [i2, input] of inputs.entries()) {
+    if (current.length > 0 && (current.length >= perCount || chars + input.length > target)) {
+      out2.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(i2);
+    chars += input.length;
+  }
+  if (current.length > 0) out2.push(current);
+  return out2;
+}
+async function limited(tasks, limit) {
+  const out2 = new Array(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const i2 = next++;
+      out2[i2] = await tasks[i2]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
+  return out2;
+}
+async function runBatch(requests) {
+  const answers = requests.map(
+    (r) => r.inputs.map((input) => cacheGet(cacheKey(input, r.options)))
+  );
+  const groups = /* @__PURE__ */ new Map();
+  for (const [r, request] of requests.entries()) {
+    const groupKey = `${request.options.shellcheckPath}\0${request.options.timeoutMs}`;
+    let group = groups.get(groupKey);
+    if (!group) groups.set(groupKey, group = { options: request.options, scripts: /* @__PURE__ */ new Map() });
+    for (const [i2, input] of request.inputs.entries()) {
+      if (answers[r][i2]) continue;
+      const key = cacheKey(input, request.options);
+      const script = group.scripts.get(key);
+      if (script) script.files.push(r);
+      else group.scripts.set(key, { input, files: [r] });
+    }
+  }
+  const found = /* @__PURE__ */ new Map();
+  const failed = /* @__PURE__ */ new Map();
+  const tasks = [];
+  for (const { options, scripts } of groups.values()) {
+    const entries = [...scripts];
+    for (const part of chunk(
+      entries.map(([, script]) => script.input),
+      processes
+    ))
+      tasks.push(async () => {
+        const files = new Set(part.flatMap((i2) => entries[i2][1].files)).size;
+        const inputs = part.map((i2) => entries[i2][1].input);
+        const bounded = { ...options, timeoutMs: options.timeoutMs * Math.min(files, batchTimeoutFiles) };
+        const result = processes === 1 ? spawnSync(inputs, bounded) : await spawnAsync(inputs, bounded);
+        for (const [n, i2] of part.entries()) {
+          const key = entries[i2][0];
+          if (result.kind !== "ok") failed.set(key, result);
+          else {
+            found.set(key, result.comments[n]);
+            cacheSet(key, result.comments[n]);
+          }
+        }
+      });
+  }
+  await limited(tasks, processes);
+  return requests.map((request, r) => {
+    const comments = answers[r];
+    let retry = false;
+    for (const [i2, input] of request.inputs.entries()) {
+      if (comments[i2]) continue;
+      const key = cacheKey(input, request.options);
+      const bad = failed.get(key);
+      if (bad?.kind === "missing") return bad;
+      if (bad) retry = true;
+      else comments[i2] = found.get(key);
+    }
+    return retry ? checkScriptsSync(request.inputs, request.options) : { kind: "ok", comments };
+  });
+}
+var EXCLUDED, BASE_ARGS, MAX_OUTPUT, cache2, cachedChars, CACHE_ENTRIES, CACHE_CHARS, CACHE_MAX_INPUT, ENV, baseName, scriptName, BATCH_SCRIPTS, BATCH_CHARS, DEFAULT_PROCESSES, DEFAULT_BATCH_TIMEOUT_FILES, processes, batchTimeoutFiles, shellcheckBatcher;
+var init_shellcheck_process = __esm({
+  "src/lint/shell/shellcheck-process.ts"() {
+    "use strict";
+    EXCLUDED = "1090,1091,2187";
+    BASE_ARGS = ["--norc", "--format=json1", `--exclude=${EXCLUDED}`];
+    MAX_OUTPUT = 32 * 1024 * 1024;
+    cache2 = /* @__PURE__ */ new Map();
+    cachedChars = 0;
+    CACHE_ENTRIES = 4096;
+    CACHE_CHARS = 16 * 1024 * 1024;
+    CACHE_MAX_INPUT = 64 * 1024;
+    ENV = () => ({ PATH: process.env.PATH ?? "", LC_ALL: "C.UTF-8" });
+    baseName = (file) => file.replace(/^.*[/\\]/, "");
+    scriptName = (i2) => `${i2 + 1}.sh`;
+    BATCH_SCRIPTS = 200;
+    BATCH_CHARS = 32 * 1024;
+    DEFAULT_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
+    DEFAULT_BATCH_TIMEOUT_FILES = 3;
+    processes = DEFAULT_PROCESSES;
+    batchTimeoutFiles = DEFAULT_BATCH_TIMEOUT_FILES;
+    shellcheckBatcher = { run: runBatch };
+  }
+});
+
+// src/lint/rules/shellcheck.ts
+function codeSettings(value) {
+  const out2 = /* @__PURE__ */ new Map();
+  if (value === null || typeof value !== "object") return out2;
+  for (const [code3, setting] of Object.entries(value)) {
+    if (typeof setting === "string" && (setting === "off" || setting in LEVELS))
+      out2.set(code3.toUpperCase(), setting);
+  }
+  return out2;
+}
 function dialectOf(exe) {
   const base = exe.toLowerCase().replace(/\\/g, "/").replace(/^.*\//, "").replace(/\.exe$/, "");
   switch (base) {
@@ -39210,72 +40572,6 @@ function declaredNames2(model, ins) {
   }
   return [...names].filter((n) => IDENTIFIER.test(n));
 }
-function cacheKey(job, options) {
-  return `${options.shellcheckPath}\0${job.input}`;
-}
-function runShellcheck(jobs, options) {
-  const fresh = [];
-  const comments = [];
-  for (const job of jobs) {
-    const hit = cache2.get(cacheKey(job, options));
-    if (hit) comments.push(...hit.map((c) => ({ ...c, file: job.file })));
-    else fresh.push(job);
-  }
-  if (fresh.length === 0) return { kind: "ok", comments };
-  const result = spawnShellcheck(fresh, options);
-  if (result.kind !== "ok") return result;
-  for (const job of fresh) {
-    const own = result.comments.filter((c) => c.file.replace(/^.*[/\\]/, "") === job.file);
-    comments.push(...own);
-    if (job.input.length > CACHE_MAX_INPUT) continue;
-    if (cache2.size >= CACHE_ENTRIES) cache2.delete(cache2.keys().next().value);
-    cache2.set(cacheKey(job, options), own);
-  }
-  return { kind: "ok", comments };
-}
-function spawnShellcheck(jobs, options) {
-  if (jobs.length === 1) {
-    const result = execShellcheck([...BASE_ARGS, "-"], options, { input: jobs[0].input });
-    if (result.kind === "ok") for (const c of result.comments) c.file = jobs[0].file;
-    return result;
-  }
-  let dir;
-  try {
-    dir = mkdtempSync(join(tmpdir(), "dockreview-sc-"));
-    for (const job of jobs) writeFileSync(join(dir, job.file), job.input);
-    return execShellcheck([...BASE_ARGS, "--", ...jobs.map((j) => j.file)], options, { cwd: dir });
-  } catch (err2) {
-    return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
-  } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }
-}
-function execShellcheck(args2, options, io) {
-  let stdout;
-  try {
-    stdout = execFileSync(options.shellcheckPath, args2, {
-      ...io,
-      encoding: "utf8",
-      timeout: options.timeoutMs,
-      killSignal: "SIGKILL",
-      maxBuffer: 32 * 1024 * 1024,
-      stdio: [io.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
-      env: { PATH: process.env.PATH ?? "", LC_ALL: "C.UTF-8" }
-    });
-  } catch (err2) {
-    const e = err2;
-    if (e.code === "ENOENT" || e.code === "EACCES") return { kind: "missing" };
-    if (e.code === "ETIMEDOUT" || e.signal === "SIGKILL") return { kind: "timeout" };
-    if (e.status === 1 && typeof e.stdout === "string") stdout = e.stdout;
-    else return { kind: "failed", reason: e.message.split("\n")[0] ?? "unknown error" };
-  }
-  try {
-    const parsed = JSON.parse(stdout);
-    return { kind: "ok", comments: parsed.comments ?? [] };
-  } catch {
-    return { kind: "failed", reason: "its output was not the expected JSON" };
-  }
-}
 function inputOffset(job, line, column) {
   const start2 = job.lineStarts[Math.max(0, Math.min(line - 1, job.lineStarts.length - 1))];
   let i2 = start2;
@@ -39319,14 +40615,74 @@ function toFix(job, comment) {
   }
   return { description: `apply ShellCheck's fix for SC${comment.code}`, edits, safe: false };
 }
-var PREDEFINED, EXCLUDED, IDENTIFIER, SHELL_PRAGMA, LEVELS, DEBIAN_IMAGES, DEBIAN_TAG, SYSTEM_SH_HAS, NONE, cache2, CACHE_ENTRIES, CACHE_MAX_INPUT, BASE_ARGS, shellcheck_default;
+function scriptJobs(model) {
+  const pragmas = shellPragmas(model.source.text);
+  const jobs = [];
+  for (const ins of model.each("RUN")) {
+    const script = ins.shell;
+    if (!script || ins.json || script.text.trim() === "") continue;
+    const host = ins.onbuild ?? ins;
+    const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
+    const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
+    if (!dialect) continue;
+    const shell = model.shellAt(host)[0] ?? "/bin/sh";
+    const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage) : null;
+    const names = declaredNames2(model, ins);
+    const header = `#!/bin/${dialect}
+${names.length > 0 ? `export ${names.join(" ")}
+` : ""}`;
+    const input = `${header}${script.text}${script.text.endsWith("\n") ? "" : "\n"}`;
+    const lineStarts = [0];
+    for (let i2 = 0; i2 < input.length; i2++) if (input[i2] === "\n") lineStarts.push(i2 + 1);
+    jobs.push({
+      instruction: ins,
+      script,
+      input,
+      headerLength: header.length,
+      lineStarts,
+      has: system ? SYSTEM_SH_HAS[system] : NONE
+    });
+  }
+  return jobs;
+}
+function reportResult(jobs, result, opts, codes, report, incomplete) {
+  const fileStart = { start: 0, end: 0 };
+  if (result.kind !== "ok") {
+    const why = result.kind === "missing" ? `ShellCheck is not installed (${code(opts.shellcheckPath)} was not found), so the shell in this file's \`RUN\` instructions was not checked.` : result.kind === "timeout" ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.` : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;
+    report({ at: fileStart, message: why, severity: "info", aliases: [] });
+    if (result.kind !== "missing")
+      incomplete(
+        `ShellCheck did not check its \`RUN\` scripts (${result.kind === "timeout" ? "it timed out" : "it failed"})`
+      );
+    return;
+  }
+  for (const [i2, job] of jobs.entries())
+    for (const c of result.comments[i2] ?? []) reportComment(job, c, codes.get(`SC${c.code}`), report);
+}
+function reportComment(job, c, setting, report) {
+  if (job.has.has(c.code) || setting === "off") return;
+  const from = scriptOffset(job, c.line, c.column);
+  if (from < 0) return;
+  const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
+  const fix = toFix(job, c);
+  report({
+    at: fileSpan(job, from, to),
+    message: `SC${c.code}: ${c.message}`,
+    severity: setting ?? LEVELS[c.level] ?? "warning",
+    aliases: [`SC${c.code}`],
+    ...fix ? { fix } : {}
+  });
+}
+var PREDEFINED, IDENTIFIER, SHELL_PRAGMA, LEVELS, DEBIAN_IMAGES, DEBIAN_TAG, SYSTEM_SH_HAS, NONE, shellcheck_default;
 var init_shellcheck = __esm({
   "src/lint/rules/shellcheck.ts"() {
     "use strict";
     init_image_ref();
+    init_stages();
+    init_mounts();
     init_rule();
-    init_util();
     init_quote();
+    init_shellcheck_process();
     PREDEFINED = [
       "HTTP_PROXY",
       "http_proxy",
@@ -39339,7 +40695,6 @@ var init_shellcheck = __esm({
       "ALL_PROXY",
       "all_proxy"
     ];
-    EXCLUDED = "1090,1091,2187";
     IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
     SHELL_PRAGMA = /^[ \t]*#[ \t]*(?:hadolint|dockreview)[ \t]+shell[ \t]*=[ \t]*([^\s#]+)/gm;
     LEVELS = { error: "error", warning: "warning", info: "info", style: "style" };
@@ -39381,80 +40736,48 @@ var init_shellcheck = __esm({
       ash: /* @__PURE__ */ new Set([3037, 3040, 3043, 3057, 3060])
     };
     NONE = /* @__PURE__ */ new Set();
-    cache2 = /* @__PURE__ */ new Map();
-    CACHE_ENTRIES = 4096;
-    CACHE_MAX_INPUT = 64 * 1024;
-    BASE_ARGS = ["--norc", "--format=json1", `--exclude=${EXCLUDED}`];
     shellcheck_default = defineRule({
       id: "shellcheck",
       aliases: ["SC"],
       kind: "dockerfile",
       severity: "warning",
+      severityNote: "each finding at the level ShellCheck gives it: error, warning, info or style",
       fixable: "sugg",
       summary: "ShellCheck findings in the shell of `RUN`",
       why: "A `RUN` is a shell script: unquoted expansions, wrong tests and misspelt variables break builds in ways that only show on some inputs. ShellCheck finds them before the build does.",
-      options: { shellcheckPath: "shellcheck", timeoutMs: 1e4 },
-      check({ model, report, incomplete, options }) {
+      schema: {
+        shellcheckPath: {
+          type: "string",
+          default: "shellcheck",
+          description: "The ShellCheck executable.",
+          hostOnly: "`--shellcheck PATH` on the command line or the DOCKREVIEW_SHELLCHECK environment variable"
+        },
+        timeoutMs: {
+          type: "integer",
+          minimum: 1,
+          default: 1e4,
+          description: "How long ShellCheck may run on one file, in milliseconds.",
+          hostOnly: "`--shellcheck-timeout MS` on the command line or the DOCKREVIEW_SHELLCHECK_TIMEOUT_MS environment variable"
+        },
+        codes: {
+          type: "object",
+          additionalProperties: { type: "string", enum: ["off", "style", "info", "warning", "error"] },
+          default: {},
+          description: "Severity per ShellCheck code (`SC2086: off`); set through `rules: { SC2086: off }`, `.hadolint.yaml` or `--rule SC2086=off`."
+        }
+      },
+      check({ model, report, incomplete, options, defer }) {
         const opts = {
           shellcheckPath: typeof options.shellcheckPath === "string" && options.shellcheckPath ? options.shellcheckPath : "shellcheck",
           timeoutMs: typeof options.timeoutMs === "number" && options.timeoutMs > 0 ? options.timeoutMs : 1e4
         };
-        const pragmas = shellPragmas(model.source.text);
-        const jobs = [];
-        for (const ins of model.each("RUN")) {
-          const script = ins.shell;
-          if (!script || ins.json || script.text.trim() === "") continue;
-          const host = ins.onbuild ?? ins;
-          const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
-          const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
-          if (!dialect) continue;
-          const shell = model.shellAt(host)[0] ?? "/bin/sh";
-          const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage) : null;
-          const names = declaredNames2(model, ins);
-          const header = `#!/bin/${dialect}
-${names.length > 0 ? `export ${names.join(" ")}
-` : ""}`;
-          const input = `${header}${script.text}${script.text.endsWith("\n") ? "" : "\n"}`;
-          const lineStarts = [0];
-          for (let i2 = 0; i2 < input.length; i2++) if (input[i2] === "\n") lineStarts.push(i2 + 1);
-          jobs.push({
-            file: `run-${jobs.length + 1}.sh`,
-            instruction: ins,
-            script,
-            input,
-            headerLength: header.length,
-            lineStarts,
-            has: system ? SYSTEM_SH_HAS[system] : NONE
-          });
-        }
+        const jobs = scriptJobs(model);
         if (jobs.length === 0) return;
-        const result = runShellcheck(jobs, opts);
-        const fileStart = { start: 0, end: 0 };
-        if (result.kind !== "ok") {
-          const why = result.kind === "missing" ? `ShellCheck is not installed (${code(opts.shellcheckPath)} was not found), so the shell in this file's \`RUN\` instructions was not checked.` : result.kind === "timeout" ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.` : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;
-          report({ at: fileStart, message: why, severity: "info", aliases: [] });
-          if (result.kind !== "missing")
-            incomplete(
-              `ShellCheck did not check its \`RUN\` scripts (${result.kind === "timeout" ? "it timed out" : "it failed"})`
-            );
-          return;
-        }
-        const byFile = new Map(jobs.map((j) => [j.file, j]));
-        for (const c of result.comments) {
-          const job = byFile.get(c.file.replace(/^.*[/\\]/, ""));
-          if (!job || job.has.has(c.code)) continue;
-          const from = scriptOffset(job, c.line, c.column);
-          if (from < 0) continue;
-          const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
-          const fix = toFix(job, c);
-          report({
-            at: fileSpan(job, from, to),
-            message: `SC${c.code}: ${c.message}`,
-            severity: LEVELS[c.level] ?? "warning",
-            aliases: [`SC${c.code}`],
-            ...fix ? { fix } : {}
-          });
-        }
+        const inputs = jobs.map((j) => j.input);
+        const codes = codeSettings(options.codes);
+        const finish = (result) => reportResult(jobs, result, opts, codes, report, incomplete);
+        if (defer) defer(shellcheckBatcher, { inputs, options: opts }, finish);
+        else finish(checkScriptsSync(inputs, opts));
       }
     });
   }
@@ -39466,7 +40789,8 @@ var init_single_cmd = __esm({
   "src/lint/rules/single-cmd.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_stages();
     single_cmd_default = defineRule({
       id: "single-cmd",
       aliases: ["DL4003", "MultipleInstructionsDisallowed", "DS-0016"],
@@ -39496,7 +40820,8 @@ var init_single_entrypoint = __esm({
   "src/lint/rules/single-entrypoint.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_stages();
     single_entrypoint_default = defineRule({
       id: "single-entrypoint",
       aliases: ["DL4004", "MultipleInstructionsDisallowed", "DS-0007"],
@@ -39529,7 +40854,8 @@ var init_single_healthcheck = __esm({
   "src/lint/rules/single-healthcheck.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_stages();
     single_healthcheck_default = defineRule({
       id: "single-healthcheck",
       aliases: ["DL3012", "MultipleInstructionsDisallowed", "DS-0023"],
@@ -39562,7 +40888,7 @@ var init_stage_name_casing = __esm({
   "src/lint/rules/stage-name-casing.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_mounts();
     init_quote();
     stage_name_casing_default = defineRule({
       id: "stage-name-casing",
@@ -39633,8 +40959,10 @@ var init_trusted_registries = __esm({
   "src/lint/rules/trusted-registries.ts"() {
     "use strict";
     init_image_ref();
+    init_stages();
+    init_paths();
+    init_mounts();
     init_rule();
-    init_util();
     init_quote();
     IMAGE_LIKE2 = /[/:.@]/;
     DOCKER_HUB2 = ["docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com"];
@@ -39647,7 +40975,14 @@ var init_trusted_registries = __esm({
       fixable: false,
       summary: "Image from a registry that is not in the allowed list",
       why: "An image from an unvetted registry is code the build runs or ships without review; allowing only known registries keeps the supply chain to sources the team controls and scans.",
-      options: { registries: [] },
+      schema: {
+        registries: {
+          type: "array",
+          items: { type: "string" },
+          default: [],
+          description: "The allowed registries: hosts (`ghcr.io`), host globs (`*.corp.example`) and registry paths (`ghcr.io/acme`); empty allows all."
+        }
+      },
       check({ model, options, report }) {
         const allowed = Array.isArray(options.registries) ? options.registries.filter((r) => typeof r === "string" && r.trim() !== "") : [];
         if (allowed.length === 0) return;
@@ -39704,14 +41039,15 @@ function closest2(name2, candidates) {
 function refSpan(text, word, index, length) {
   return text.slice(word.span.start, word.span.end) === word.value ? { start: word.span.start + index, end: word.span.start + index + length } : word.span;
 }
-var VAR_REF2, undefined_arg_in_from_default;
+var undefined_arg_in_from_default;
 var init_undefined_arg_in_from = __esm({
   "src/lint/rules/undefined-arg-in-from.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_text();
+    init_platform();
     init_quote();
-    VAR_REF2 = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+    init_var_syntax();
     undefined_arg_in_from_default = defineRule({
       id: "undefined-arg-in-from",
       aliases: ["UndefinedArgInFrom"],
@@ -39729,15 +41065,14 @@ var init_undefined_arg_in_from = __esm({
           for (const v of stage.vars) if (v.kind === "ARG" && !stageArgs.has(v.name)) stageArgs.set(v.name, v);
         const check = (word, where2) => {
           const seen = /* @__PURE__ */ new Set();
-          for (const m of word.value.matchAll(VAR_REF2)) {
-            const name2 = m[1] ?? m[2];
+          for (const { name: name2, start: start2, end } of references(word.value)) {
             if (declared3.has(name2) || seen.has(name2)) continue;
             seen.add(name2);
             const inStage = stageArgs.get(name2);
             const guess = closest2(name2, candidates);
             const hint = inStage ? ` ${code(`ARG ${name2}`)} on line ${inStage.instruction.line} is inside a stage; declare it before the first \`FROM\` to use it here.` : guess ? ` Did you mean ${code(guess)}?` : ` Declare ${code(`ARG ${name2}`)} (with a default) before the first \`FROM\`.`;
             report({
-              at: refSpan(source.text, word, m.index, m[0].length),
+              at: refSpan(source.text, word, start2, end - start2),
               message: `${where2} uses ${code(name2)}, which no global \`ARG\` declares, so it is always empty.${hint}`
             });
           }
@@ -39797,7 +41132,7 @@ function closest3(name2, candidates) {
   const limit = name2.length >= 8 ? 2 : 1;
   for (const c of candidates) {
     if (c === name2) continue;
-    const d = c.toLowerCase() === name2.toLowerCase() ? 0 : distance2(name2, c);
+    const d = c.toLowerCase() === name2.toLowerCase() ? 0 : Math.abs(name2.length - c.length) > limit ? Infinity : editDistance(name2, c, true);
     if (d <= limit && d < bestDistance) {
       best = c;
       bestDistance = d;
@@ -39805,30 +41140,15 @@ function closest3(name2, candidates) {
   }
   return best;
 }
-function distance2(a, b) {
-  if (Math.abs(a.length - b.length) > 2) return Infinity;
-  const d = Array.from(
-    { length: a.length + 1 },
-    (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0)
-  );
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i2 - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
-      if (i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1])
-        v = Math.min(v, d[i2 - 2][j - 2] + 1);
-      d[i2][j] = v;
-    }
-  }
-  return d[a.length][b.length];
-}
 var EXPANDED, EXPANDED_FLAGS, HANDLES_UNSET, AUTOMATIC, IMAGE_ENV_STYLE, undefined_var_default;
 var init_undefined_var = __esm({
   "src/lint/rules/undefined-var.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_stages();
+    init_vars();
     init_quote();
+    init_text();
     EXPANDED = ["ADD", "COPY", "ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"];
     EXPANDED_FLAGS = /* @__PURE__ */ new Set(["chown", "chmod", "from"]);
     HANDLES_UNSET = /* @__PURE__ */ new Set([":-", "-", ":+", "+", ":?", "?"]);
@@ -39927,13 +41247,113 @@ var init_unique_stage_names = __esm({
   }
 });
 
+// src/lint/rules/unverified-download.ts
+function verifies(c) {
+  const { tool, args: args2 } = c.inv;
+  if (/^(sha(1|224|256|384|512)sum|shasum|b2sum|md5sum|cksum)$/.test(tool))
+    return args2.some((w) => w.value === "-c" || w.value === "--check" || w.value.startsWith("-c"));
+  if (tool === "gpg" || tool === "gpgv")
+    return tool === "gpgv" || args2.some((w) => /^--verify/.test(w.value));
+  if (tool === "cosign" || tool === "minisign" || tool === "signify" || tool === "slsa-verifier") return true;
+  if (tool === "rpm") return args2.some((w) => w.value === "-K" || w.value === "--checksig");
+  if (tool === "dpkg-sig" || tool === "debsig-verify") return true;
+  return false;
+}
+function artifactUrl(c) {
+  for (const w of c.inv.args) {
+    if (!/^https?:\/\//i.test(w.value)) continue;
+    const path = w.value.replace(/[?#].*$/, "");
+    if (ARTIFACT.test(path)) return { start: w.start, end: w.end, url: w.value };
+  }
+  return null;
+}
+function isDownload(c) {
+  return c.inv.tool === "curl" || c.inv.tool === "wget";
+}
+function pipedToShell(c, list) {
+  if (c.command.nextOp !== "|") return null;
+  const next = list.find((n) => n.command.index === c.command.index + 1);
+  if (!next || !SHELLS2.has(next.inv.tool.replace(/^.*\//, ""))) return null;
+  if (next.inv.args.some((w) => w.value === "-c")) return null;
+  return next;
+}
+function checkRun2(list, report) {
+  const verified = list.some(verifies);
+  for (const c of list) {
+    if (!isDownload(c)) continue;
+    const shell = pipedToShell(c, list);
+    if (shell) {
+      report({
+        at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
+        message: `${code(`${c.inv.tool} \u2026 | ${shell.inv.tool}`)} runs a script straight from the network, unverified: download it to a file, check its sha256 (\`sha256sum -c\`), then run it.`
+      });
+      continue;
+    }
+    if (verified || c.command.inSubstitution) continue;
+    const url = artifactUrl(c);
+    if (!url) continue;
+    report({
+      at: { start: url.start, end: url.end },
+      message: `${code(url.url.length > 80 ? `${url.url.slice(0, 77)}\u2026` : url.url)} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (\`echo "<sha256>  <file>" | sha256sum -c -\`) before installing or running it.`
+    });
+  }
+}
+var SHELLS2, ARTIFACT, unverified_download_default;
+var init_unverified_download = __esm({
+  "src/lint/rules/unverified-download.ts"() {
+    "use strict";
+    init_run();
+    init_rule();
+    init_quote();
+    SHELLS2 = /* @__PURE__ */ new Set([
+      "sh",
+      "bash",
+      "ash",
+      "dash",
+      "zsh",
+      "ksh",
+      "python",
+      "python3",
+      "perl",
+      "ruby",
+      "node"
+    ]);
+    ARTIFACT = /\.(deb|rpm|apk|tar|tgz|tbz2?|txz|zip|gz|xz|bz2|zst|jar|whl|run|bin|sh|appimage)$/i;
+    unverified_download_default = defineRule({
+      id: "unverified-download",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "info",
+      fixable: false,
+      summary: "A download that is installed or run unverified (`ADD <url>` without `--checksum`, `curl \u2026 | sh`, a fetched archive or package with no checksum)",
+      why: "Whatever the server (or anyone between it and the builder) sends is built into the image: a compromised release, mirror or CDN becomes code in your image. Pinning the expected hash (or checking a signature) makes the build fail instead.",
+      check({ model, report }) {
+        for (const ins of model.each("ADD")) {
+          if (ins.flag("checksum")) continue;
+          const sources = ins.args.slice(0, -1);
+          for (const src of sources) {
+            const value = src.value;
+            if (!/^https?:\/\//i.test(value) || /\.git(#|$)/i.test(value)) continue;
+            report({
+              at: src.span,
+              message: `${code(`ADD ${value}`)} downloads without checking what it gets: add \`--checksum=sha256:<hash>\` so the build fails if the file changes.`
+            });
+          }
+        }
+        for (const list of groupByRun(runCommands(model)).values()) checkRun2(list, report);
+      }
+    });
+  }
+});
+
 // src/lint/rules/use-apt-get.ts
 var IN_APT_GET, IN_APT_CACHE, use_apt_get_default;
 var init_use_apt_get = __esm({
   "src/lint/rules/use-apt-get.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_edits();
     init_quote();
     IN_APT_GET = /* @__PURE__ */ new Set([
       "update",
@@ -39997,7 +41417,8 @@ var init_use_shell_instruction = __esm({
   "src/lint/rules/use-shell-instruction.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_stages();
     init_quote();
     DEFAULT_SHELL_PATHS = /* @__PURE__ */ new Set(["/bin/sh", "/usr/bin/sh"]);
     use_shell_instruction_default = defineRule({
@@ -40052,7 +41473,9 @@ var init_useradd_no_log_init = __esm({
     "use strict";
     init_args();
     init_rule();
-    init_util();
+    init_edits();
+    init_vars();
+    init_run();
     init_quote();
     USERADD = {
       valueFlags: [
@@ -40216,26 +41639,13 @@ function didYouMean(word) {
   let best = null;
   let bestDistance = w.length <= 4 ? 2 : 3;
   for (const k of KNOWN_INSTRUCTIONS) {
-    const d = distance3(w, k);
+    const d = editDistance(w, k);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
   return best;
-}
-function distance3(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    let diag = row[0];
-    row[0] = i2;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i2 - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
 }
 function sentence2(message) {
   return message.charAt(0).toUpperCase() + message.slice(1);
@@ -40250,12 +41660,18 @@ function checkInstruction(model, ins, report) {
       if (!known.includes(name2)) {
         report({
           at: flag.span,
-          message: `${code(k)} has no flag ${code(`--${flag.name}`)}; it takes ${known.map((f) => code(`--${f}`)).join(", ")}.`
+          messageId: "unknownFlag",
+          data: {
+            instruction: code(k),
+            flag: code(`--${flag.name}`),
+            known: known.map((f) => code(`--${f}`)).join(", ")
+          }
         });
       } else if (seen.has(name2) && !REPEATABLE.has(name2)) {
         report({
           at: flag.span,
-          message: `${code(`--${flag.name}`)} is given twice on this ${code(k)}; the builder rejects repeated flags.`
+          messageId: "repeatedFlag",
+          data: { flag: code(`--${flag.name}`), instruction: code(k) }
         });
       }
       seen.add(name2);
@@ -40267,16 +41683,20 @@ function checkInstruction(model, ins, report) {
       const extra = ins.args[1];
       report({
         at: { start: extra.span.start, end: ins.args[n - 1].span.end },
-        message: `\`FROM\` takes an image and optionally \`AS <name>\`, not ${code(
-          ins.args.slice(1).map((a) => a.value).join(" ")
-        )}.`
+        messageId: "fromArgs",
+        data: {
+          extra: code(
+            ins.args.slice(1).map((a) => a.value).join(" ")
+          )
+        }
       });
     }
   }
   if ((k === "COPY" || k === "ADD") && ins.heredocs.length === 0 && ins.args.length === 1 && !ins.json) {
     report({
       at: ins.args[0].span,
-      message: `${code(k)} needs a source and a destination, but only ${code(ins.args[0].value)} is given.`
+      messageId: "copyOneArg",
+      data: { instruction: code(k), arg: code(ins.args[0].value) }
     });
   }
   if (k === "ENV" || k === "LABEL") {
@@ -40284,7 +41704,8 @@ function checkInstruction(model, ins, report) {
       if (pair.value === null) {
         report({
           at: pair.nameSpan,
-          message: `${code(`${k} ${pair.name}`)} has no value: write ${code(`${pair.name}=<value>`)}.`
+          messageId: "noValue",
+          data: { pair: code(`${k} ${pair.name}`), fix: code(`${pair.name}=<value>`) }
         });
       }
     }
@@ -40295,14 +41716,15 @@ function checkInstruction(model, ins, report) {
     if (t === "NONE" && ins.args.length > 1) {
       report({
         at: { start: ins.args[1].span.start, end: ins.args[ins.args.length - 1].span.end },
-        message: "`HEALTHCHECK NONE` takes no arguments."
+        messageId: "healthcheckNoneArgs"
       });
     } else if (t === "CMD" && ins.args.length === 1) {
-      report({ at: type.span, message: "`HEALTHCHECK CMD` needs a command to run." });
+      report({ at: type.span, messageId: "healthcheckNoCommand" });
     } else if (t !== "NONE" && t !== "CMD") {
       report({
         at: type.span,
-        message: `\`HEALTHCHECK\` takes \`CMD <command>\` or \`NONE\`, not ${code(type.value)}.`
+        messageId: "healthcheckType",
+        data: { type: code(type.value) }
       });
     }
   }
@@ -40311,11 +41733,15 @@ function checkInstruction(model, ins, report) {
     if (!trig)
       report({
         at: ins.keywordSpan,
-        message: "`ONBUILD` needs an instruction to register, such as `ONBUILD RUN \u2026`."
+        messageId: "onbuildEmpty"
       });
     else if (!KNOWN_INSTRUCTIONS.has(trig.keyword)) unknownInstruction(trig, report);
     else if (trig.args.length === 0 && trig.heredocs.length === 0) {
-      report({ at: trig.keywordSpan, message: `${code(`ONBUILD ${trig.keyword}`)} needs arguments.` });
+      report({
+        at: trig.keywordSpan,
+        messageId: "onbuildNoArgs",
+        data: { trigger: code(`ONBUILD ${trig.keyword}`) }
+      });
     }
   }
   const mayHold = model.source.text.slice(ins.span.start, ins.span.end).includes("<<");
@@ -40334,7 +41760,8 @@ function checkInstruction(model, ins, report) {
         start: src.offsetAt(r.start.line, r.start.character),
         end: src.offsetAt(r.end.line, r.end.character)
       },
-      message: `The heredoc ${code(h.getName())} is never closed: add a line with only ${code(h.getName())} after its body.`
+      messageId: "heredocOpen",
+      data: { name: code(h.getName()) }
     });
   }
 }
@@ -40342,7 +41769,8 @@ function unknownInstruction(ins, report, span = ins.keywordSpan) {
   const guess = didYouMean(ins.written);
   report({
     at: span,
-    message: `Unknown instruction ${code(ins.written)}${guess ? ` (did you mean ${code(guess)}?)` : ""}.`
+    messageId: "unknownInstruction",
+    data: { instruction: code(ins.written), guess: guess ? ` (did you mean ${code(guess)}?)` : "" }
   });
 }
 var FLAGS, REPEATABLE, HEREDOC_NAME, valid_syntax_default;
@@ -40352,7 +41780,8 @@ var init_valid_syntax = __esm({
     init_model();
     init_rule();
     init_quote();
-    init_util();
+    init_text();
+    init_not_a_file();
     FLAGS = {
       FROM: ["platform"],
       RUN: ["mount", "network", "security", "device"],
@@ -40370,13 +41799,33 @@ var init_valid_syntax = __esm({
       fixable: false,
       summary: "Dockerfile syntax the builder rejects",
       why: "The builder stops at the first syntax error, so nothing after it is built; catching it in review saves a failed pipeline.",
+      messages: {
+        unknownFlag: "{{instruction}} has no flag {{flag}}; it takes {{known}}.",
+        repeatedFlag: "{{flag}} is given twice on this {{instruction}}; the builder rejects repeated flags.",
+        fromArgs: "`FROM` takes an image and optionally `AS <name>`, not {{extra}}.",
+        copyOneArg: "{{instruction}} needs a source and a destination, but only {{arg}} is given.",
+        noValue: "{{pair}} has no value: write {{fix}}.",
+        healthcheckNoneArgs: "`HEALTHCHECK NONE` takes no arguments.",
+        healthcheckNoCommand: "`HEALTHCHECK CMD` needs a command to run.",
+        healthcheckType: "`HEALTHCHECK` takes `CMD <command>` or `NONE`, not {{type}}.",
+        onbuildEmpty: "`ONBUILD` needs an instruction to register, such as `ONBUILD RUN \u2026`.",
+        onbuildNoArgs: "{{trigger}} needs arguments.",
+        heredocOpen: "The heredoc {{name}} is never closed: add a line with only {{name}} after its body.",
+        unknownInstruction: "Unknown instruction {{instruction}}{{guess}}.",
+        symlink: "This file holds only the path {{target}}: it looks like a symbolic link checked out as a plain file, not a Dockerfile, so it was not linted.",
+        template: "This file looks like a template, not a Dockerfile ({{tag}} on line {{line}} is a template tag): its syntax was not checked; lint the rendered file instead.",
+        // what the parser says, as a sentence
+        parse: "{{problem}}.",
+        noFrom: "This Dockerfile has no `FROM`, so there is no image to build."
+      },
       check({ model, report }) {
         const link = notAFile(model.source.text, false);
         if (link?.kind === "link") {
           report({
             at: { start: 0, end: model.source.text.length },
             severity: "info",
-            message: `This file holds only the path ${code(link.target)}: it looks like a symbolic link checked out as a plain file, not a Dockerfile, so it was not linted.`
+            messageId: "symlink",
+            data: { target: code(link.target) }
           });
           return;
         }
@@ -40385,7 +41834,8 @@ var init_valid_syntax = __esm({
           report({
             at: tag.keywordSpan,
             severity: "info",
-            message: `This file looks like a template, not a Dockerfile (${code(tag.written)} on line ${tag.line} is a template tag): its syntax was not checked; lint the rendered file instead.`
+            messageId: "template",
+            data: { tag: code(tag.written), line: tag.line }
           });
           return;
         }
@@ -40394,13 +41844,18 @@ var init_valid_syntax = __esm({
             (i2) => i2.keywordSpan.start === problem.span.start && !KNOWN_INSTRUCTIONS.has(i2.keyword)
           );
           if (unknown) unknownInstruction(unknown, report, problem.span);
-          else report({ at: problem.span, message: `${sentence2(problem.message.replace(/\.$/, ""))}.` });
+          else
+            report({
+              at: problem.span,
+              messageId: "parse",
+              data: { problem: sentence2(problem.message.replace(/\.$/, "")) }
+            });
         }
         if (model.stages.length === 0) {
           const end = model.source.lineEnd(1);
           report({
             at: { start: 0, end },
-            message: "This Dockerfile has no `FROM`, so there is no image to build."
+            messageId: "noFrom"
           });
         }
         for (const ins of model.instructions) {
@@ -40432,7 +41887,9 @@ var init_wget_progress = __esm({
   "src/lint/rules/wget-progress.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_stages();
+    init_edits();
     QUIET = ["--progress", "-q", "--quiet", "--no-verbose", "-o", "--output-file", "-a", "--append-output"];
     wget_progress_default = defineRule({
       id: "wget-progress",
@@ -40510,7 +41967,9 @@ var init_workdir_system_dir = __esm({
   "src/lint/rules/workdir-system-dir.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_paths();
+    init_vars();
+    init_stages();
     init_quote();
     SYSTEM_DIRS = ["/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found"];
     workdir_system_dir_default = defineRule({
@@ -40546,6 +42005,55 @@ var init_workdir_system_dir = __esm({
   }
 });
 
+// src/lint/rules/world-writable.ts
+function worldWritable(mode) {
+  if (/^[0-7]{3,4}$/.test(mode)) {
+    const digits = mode.padStart(4, "0");
+    const sticky2 = (Number(digits[0]) & 1) === 1;
+    return !sticky2 && (Number(digits[3]) & 2) === 2;
+  }
+  if (mode.length > 64 || !/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(mode)) return false;
+  let writable = false;
+  let sticky = false;
+  for (const clause of mode.split(",")) {
+    const op = clause.search(/[-+=]/);
+    const who = clause.slice(0, op);
+    const perms = clause.slice(op + 1);
+    if (clause[op] === "-") continue;
+    if (perms.includes("t")) sticky = true;
+    if (perms.includes("w") && (who.includes("o") || who.includes("a"))) writable = true;
+  }
+  return writable && !sticky;
+}
+var world_writable_default;
+var init_world_writable = __esm({
+  "src/lint/rules/world-writable.ts"() {
+    "use strict";
+    init_run();
+    init_rule();
+    init_quote();
+    world_writable_default = defineRule({
+      id: "world-writable",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "warning",
+      fixable: false,
+      summary: "`chmod` that makes files writable by everyone (`777`, `666`, `o+w`, `a+w`)",
+      why: "A world-writable file or directory can be rewritten by any user in the container: an unprivileged process, or one that was compromised, can change the application code or configuration that a privileged one later runs. Give ownership to the user that needs to write (`COPY --chown`, `chown`) instead.",
+      check({ model, report }) {
+        for (const { inv } of toolCommands(model, "chmod")) {
+          const mode = inv.args.find((w) => !w.value.startsWith("-") || /^-[rwxXst]/.test(w.value));
+          if (!mode || !worldWritable(mode.value)) continue;
+          report({
+            at: { start: inv.toolWord.start, end: mode.end },
+            message: `${code(`chmod ${mode.value}`)} lets every user in the container write there: give ownership to the user that needs to write (\`chown\`, \`COPY --chown\`) and keep the mode at \`755\`/\`644\` (or \`775\` for a shared group).`
+          });
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/yarn-cache-clean.ts
 function installs2(c) {
   if (c.inv.tool !== "yarn") return false;
@@ -40554,8 +42062,8 @@ function installs2(c) {
   if (!sub) return !args2.has("--version", "-v", "--help", "-h");
   return sub.value === "install" || sub.value === "add" || sub.value === "global" && second?.value === "add";
 }
-function cleans2(c) {
-  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES3);
+function cleans3(c) {
+  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES4);
   const [sub, second] = argsOf(c.inv).positionals;
   return sub?.value === "cache" && second?.value === "clean";
 }
@@ -40566,14 +42074,19 @@ function cacheMounted3(c) {
   const folder = argsOf(c.inv).value("--cache-folder") ?? c.command.assignments.find((a) => a.name === "YARN_CACHE_FOLDER")?.value ?? varValue(ins.model, ins, "YARN_CACHE_FOLDER");
   return !!folder && folder.startsWith("/") && cacheMountCovers(ins, folder);
 }
-var CACHES3, CACHE_TARGET, yarn_cache_clean_default;
+var CACHES4, CACHE_TARGET, yarn_cache_clean_default;
 var init_yarn_cache_clean = __esm({
   "src/lint/rules/yarn-cache-clean.ts"() {
     "use strict";
+    init_run();
+    init_edits();
+    init_mounts();
+    init_cleanup();
+    init_vars();
     init_rule();
-    init_util();
     init_quote();
-    CACHES3 = [
+    init_messages();
+    CACHES4 = [
       "/usr/local/share/.cache/yarn",
       "~/.cache/yarn",
       "/root/.cache/yarn",
@@ -40589,13 +42102,17 @@ var init_yarn_cache_clean = __esm({
       fixable: "yes",
       summary: "`yarn install` without `yarn cache clean` in the same RUN",
       why: "Yarn keeps a copy of every package it downloads in its cache, often as large as `node_modules` itself; unless the same RUN cleans it, that copy ships in the image.",
+      messages: {
+        fixable: "{{command}} leaves Yarn's package cache in the image: add `yarn cache clean` at the end of {{run}}.",
+        unsafeEnd: `{{command}} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
+      },
       check({ model, report }) {
         for (const c of uncleanedInstalls(
           model,
           ["yarn", "rm"],
           installs2,
-          cleans2,
-          CACHES3.filter((d) => d.startsWith("/"))
+          cleans3,
+          CACHES4.filter((d) => d.startsWith("/"))
         )) {
           if (cacheMounted3(c)) continue;
           const ins = c.instruction;
@@ -40604,7 +42121,8 @@ var init_yarn_cache_clean = __esm({
           const edit2 = appendToRun(ins, "yarn cache clean");
           report({
             at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
-            message: edit2 ? `${code(what)} leaves Yarn's package cache in the image: add \`yarn cache clean\` at the end of ${thisRun(ins)}.` : `${code(what)} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+            messageId: edit2 ? "fixable" : "unsafeEnd",
+            data: { command: code(what), run: thisRun(ins) },
             ...edit2 ? { fix: { description: "clean the Yarn cache at the end of the RUN", edits: [edit2] } } : {}
           });
         }
@@ -40619,7 +42137,7 @@ var init_yum_assume_yes = __esm({
   "src/lint/rules/yum-assume-yes.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_rpm();
     yum_assume_yes_default = defineRule({
       id: "yum-assume-yes",
       aliases: ["DL3030"],
@@ -40636,14 +42154,18 @@ var init_yum_assume_yes = __esm({
 });
 
 // src/lint/rules/yum-clean.ts
-var CACHES4, yum_clean_default;
+var CACHES5, yum_clean_default;
 var init_yum_clean = __esm({
   "src/lint/rules/yum-clean.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_run();
+    init_cleanup();
+    init_rpm();
     init_quote();
-    CACHES4 = ["/var/cache/yum", "/var/cache/dnf"];
+    init_messages();
+    CACHES5 = ["/var/cache/yum", "/var/cache/dnf"];
     yum_clean_default = defineRule({
       id: "yum-clean",
       aliases: ["DL3032", "DS-0015"],
@@ -40652,13 +42174,17 @@ var init_yum_clean = __esm({
       fixable: "yes",
       summary: "`yum install` without `yum clean all` in the same RUN",
       why: "yum leaves repository metadata (often 100 MB or more) and downloaded packages in `/var/cache/yum`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.",
+      messages: {
+        fixable: "{{command}} leaves yum's cache in the image: add `yum clean all` at the end of {{run}}.",
+        unsafeEnd: `{{command}} leaves yum's cache in the image: run \`yum clean all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
+      },
       check({ model, report }) {
         const uncleaned = uncleanedInstalls(
           model,
           ["yum", "dnf", "rm"],
           (c) => c.inv.tool === "yum" && rpmFetches(argsOf(c.inv)),
-          (c) => removesDir(c, CACHES4) || c.inv.tool !== "rm" && c.inv.tool !== "find" && rpmCleansAll(argsOf(c.inv)),
-          CACHES4
+          (c) => removesDir(c, CACHES5) || c.inv.tool !== "rm" && c.inv.tool !== "find" && rpmCleansAll(argsOf(c.inv)),
+          CACHES5
         );
         for (const c of uncleaned) {
           const ins = c.instruction;
@@ -40666,7 +42192,8 @@ var init_yum_clean = __esm({
           const edit2 = appendToRun(ins, "yum clean all");
           report({
             at: { start: c.inv.toolWord.start, end: sub.end },
-            message: edit2 ? `${code(`yum ${sub.value}`)} leaves yum's cache in the image: add \`yum clean all\` at the end of ${thisRun(ins)}.` : `${code(`yum ${sub.value}`)} leaves yum's cache in the image: run \`yum clean all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+            messageId: edit2 ? "fixable" : "unsafeEnd",
+            data: { command: code(`yum ${sub.value}`), run: thisRun(ins) },
             ...edit2 ? { fix: { description: "clean the yum cache at the end of the RUN", edits: [edit2] } } : {}
           });
         }
@@ -40681,7 +42208,7 @@ var init_yum_pin_versions = __esm({
   "src/lint/rules/yum-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_rpm();
     yum_pin_versions_default = defineRule({
       id: "yum-pin-versions",
       aliases: ["DL3033"],
@@ -40698,13 +42225,16 @@ var init_yum_pin_versions = __esm({
 });
 
 // src/lint/rules/zypper-clean.ts
-var FETCHING, CACHES5, zypper_clean_default;
+var FETCHING, CACHES6, zypper_clean_default;
 var init_zypper_clean = __esm({
   "src/lint/rules/zypper-clean.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_edits();
+    init_run();
+    init_cleanup();
     init_quote();
+    init_messages();
     FETCHING = /* @__PURE__ */ new Set([
       "install",
       "in",
@@ -40716,7 +42246,7 @@ var init_zypper_clean = __esm({
       "dist-upgrade",
       "dup"
     ]);
-    CACHES5 = ["/var/cache/zypp"];
+    CACHES6 = ["/var/cache/zypp"];
     zypper_clean_default = defineRule({
       id: "zypper-clean",
       aliases: ["DL3036", "DS-0020"],
@@ -40725,17 +42255,21 @@ var init_zypper_clean = __esm({
       fixable: "yes",
       summary: "`zypper install` without `zypper clean` in the same RUN",
       why: "zypper leaves repository metadata and downloaded packages in `/var/cache/zypp`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.",
+      messages: {
+        fixable: "{{command}} leaves zypper's cache in the image: add `zypper clean --all` at the end of {{run}}.",
+        unsafeEnd: `{{command}} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
+      },
       check({ model, report }) {
         const uncleaned = uncleanedInstalls(
           model,
           ["zypper", "rm"],
           (c) => c.inv.tool === "zypper" && FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
           (c) => {
-            if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES5);
+            if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES6);
             const sub = subcommand(argsOf(c.inv));
             return sub === "clean" || sub === "cc";
           },
-          CACHES5
+          CACHES6
         );
         for (const c of uncleaned) {
           const ins = c.instruction;
@@ -40743,7 +42277,8 @@ var init_zypper_clean = __esm({
           const edit2 = appendToRun(ins, "zypper clean --all");
           report({
             at: { start: c.inv.toolWord.start, end: sub.end },
-            message: edit2 ? `${code(`zypper ${sub.value}`)} leaves zypper's cache in the image: add \`zypper clean --all\` at the end of ${thisRun(ins)}.` : `${code(`zypper ${sub.value}`)} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+            messageId: edit2 ? "fixable" : "unsafeEnd",
+            data: { command: code(`zypper ${sub.value}`), run: thisRun(ins) },
             ...edit2 ? { fix: { description: "clean the zypper cache at the end of the RUN", edits: [edit2] } } : {}
           });
         }
@@ -40758,7 +42293,8 @@ var init_zypper_non_interactive = __esm({
   "src/lint/rules/zypper-non-interactive.ts"() {
     "use strict";
     init_rule();
-    init_util();
+    init_run();
+    init_edits();
     init_quote();
     PROMPTING = /* @__PURE__ */ new Set([
       "install",
@@ -40806,13 +42342,14 @@ var init_zypper_non_interactive = __esm({
 function zypperPinned(spec) {
   return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");
 }
-var INSTALL5, zypper_pin_versions_default;
+var INSTALL3, zypper_pin_versions_default;
 var init_zypper_pin_versions = __esm({
   "src/lint/rules/zypper-pin-versions.ts"() {
     "use strict";
     init_rule();
-    init_util();
-    INSTALL5 = /* @__PURE__ */ new Set(["install", "in"]);
+    init_run();
+    init_pins();
+    INSTALL3 = /* @__PURE__ */ new Set(["install", "in"]);
     zypper_pin_versions_default = defineRule({
       id: "zypper-pin-versions",
       aliases: ["DL3037"],
@@ -40824,7 +42361,7 @@ var init_zypper_pin_versions = __esm({
       check({ model, report }) {
         for (const c of toolCommands(model, "zypper")) {
           const args2 = argsOf(c.inv);
-          if (!INSTALL5.has(subcommand(args2) ?? "")) continue;
+          if (!INSTALL3.has(subcommand(args2) ?? "")) continue;
           const type = args2.value("-t", "--type");
           if (type !== void 0 && type !== "package") continue;
           const list = unpinnedPackages(c, args2.positionals.slice(1), zypperPinned);
@@ -40849,9 +42386,11 @@ var init_registry = __esm({
     init_apt_no_install_recommends();
     init_apt_pin_versions();
     init_apt_update_with_install();
+    init_arg_self_reference();
     init_compose_bind_mounts();
     init_compose_build_and_image();
     init_compose_capabilities();
+    init_compose_container_var();
     init_compose_docker_socket();
     init_compose_duplicate_container_names();
     init_compose_duplicate_ports();
@@ -40869,10 +42408,12 @@ var init_registry = __esm({
     init_compose_resource_limits();
     init_compose_restart_policy();
     init_compose_schema2();
+    init_compose_secret_default();
     init_compose_security_opt();
     init_compose_sensitive_host_mount();
     init_compose_style_order();
     init_compose_undefined_reference();
+    init_compose_user_root();
     init_consecutive_run();
     init_const_platform();
     init_copy_dest_slash();
@@ -40919,6 +42460,7 @@ var init_registry = __esm({
     init_no_empty_continuation();
     init_no_latest_tag();
     init_no_maintainer();
+    init_no_package_upgrade();
     init_no_root_user();
     init_no_secrets_in_arg_env();
     init_no_ssh_port();
@@ -40931,7 +42473,10 @@ var init_registry = __esm({
     init_numeric_user();
     init_oci_labels();
     init_onbuild_restrictions();
+    init_package_repo_http();
+    init_pacman_clean();
     init_pin_base_image();
+    init_pip_extra_index_url();
     init_pip_no_cache_dir();
     init_pip_pin_versions();
     init_pipefail();
@@ -40943,6 +42488,7 @@ var init_registry = __esm({
     init_require_healthcheck();
     init_require_user();
     init_reserved_stage_name();
+    init_run_security_insecure();
     init_shell_json_form();
     init_shellcheck();
     init_single_cmd();
@@ -40953,6 +42499,7 @@ var init_registry = __esm({
     init_undefined_arg_in_from();
     init_undefined_var();
     init_unique_stage_names();
+    init_unverified_download();
     init_use_apt_get();
     init_use_shell_instruction();
     init_useradd_no_log_init();
@@ -40960,6 +42507,7 @@ var init_registry = __esm({
     init_valid_syntax();
     init_wget_progress();
     init_workdir_system_dir();
+    init_world_writable();
     init_yarn_cache_clean();
     init_yum_assume_yes();
     init_yum_clean();
@@ -40977,9 +42525,11 @@ var init_registry = __esm({
       apt_no_install_recommends_default,
       apt_pin_versions_default,
       apt_update_with_install_default,
+      arg_self_reference_default,
       compose_bind_mounts_default,
       compose_build_and_image_default,
       compose_capabilities_default,
+      compose_container_var_default,
       compose_docker_socket_default,
       compose_duplicate_container_names_default,
       compose_duplicate_ports_default,
@@ -40997,10 +42547,12 @@ var init_registry = __esm({
       compose_resource_limits_default,
       compose_restart_policy_default,
       compose_schema_default,
+      compose_secret_default_default,
       compose_security_opt_default,
       compose_sensitive_host_mount_default,
       compose_style_order_default,
       compose_undefined_reference_default,
+      compose_user_root_default,
       consecutive_run_default,
       const_platform_default,
       copy_dest_slash_default,
@@ -41047,6 +42599,7 @@ var init_registry = __esm({
       no_empty_continuation_default,
       no_latest_tag_default,
       no_maintainer_default,
+      no_package_upgrade_default,
       no_root_user_default,
       no_secrets_in_arg_env_default,
       no_ssh_port_default,
@@ -41059,7 +42612,10 @@ var init_registry = __esm({
       numeric_user_default,
       oci_labels_default,
       onbuild_restrictions_default,
+      package_repo_http_default,
+      pacman_clean_default,
       pin_base_image_default,
+      pip_extra_index_url_default,
       pip_no_cache_dir_default,
       pip_pin_versions_default,
       pipefail_default,
@@ -41071,6 +42627,7 @@ var init_registry = __esm({
       require_healthcheck_default,
       require_user_default,
       reserved_stage_name_default,
+      run_security_insecure_default,
       shell_json_form_default,
       shellcheck_default,
       single_cmd_default,
@@ -41081,6 +42638,7 @@ var init_registry = __esm({
       undefined_arg_in_from_default,
       undefined_var_default,
       unique_stage_names_default,
+      unverified_download_default,
       use_apt_get_default,
       use_shell_instruction_default,
       useradd_no_log_init_default,
@@ -41088,6 +42646,7 @@ var init_registry = __esm({
       valid_syntax_default,
       wget_progress_default,
       workdir_system_dir_default,
+      world_writable_default,
       yarn_cache_clean_default,
       yum_assume_yes_default,
       yum_clean_default,
@@ -41104,15 +42663,24 @@ function docsUrl(id) {
   return `${DOCS_BASE}/${id}.md`;
 }
 function findRules(idOrAlias) {
-  const key = idOrAlias.trim().toLowerCase();
+  return lookupRuleId(idOrAlias).rules;
+}
+function lookupRuleId(written) {
+  const key = canonicalId(written).toLowerCase();
   const rule = byKey.get(key);
-  if (rule) return [rule];
-  return byAlias.get(key) ?? [];
+  if (rule) return { rules: [rule], code: null };
+  const aliased = byAlias.get(key);
+  if (aliased) return { rules: aliased, code: null };
+  const code3 = shellcheckCode(written);
+  const shellcheck = byKey.get("shellcheck");
+  if (code3 && shellcheck) return { rules: [shellcheck], code: code3 };
+  return { rules: [], code: null };
 }
 var ALL_RULES, DOCS_BASE, byKey, byAlias;
 var init_rules = __esm({
   "src/lint/rules/index.ts"() {
     "use strict";
+    init_rule_ids();
     init_registry();
     ALL_RULES = [...RULE_MODULES].sort((a, b) => a.id < b.id ? -1 : 1);
     DOCS_BASE = "https://github.com/dockreview/dockreview/blob/main/docs/rules";
@@ -41129,6 +42697,90 @@ var init_rules = __esm({
         else byAlias.set(key, [rule]);
       }
     }
+  }
+});
+
+// src/config/config-errors.ts
+function unknownOption(rule, key, option) {
+  const known = Object.keys(rule.schema ?? {}).map((o) => `\`${o}\``);
+  const hint = option === "options" ? ": options go right under the rule, beside `severity`" : known.length > 0 ? ` (its options: ${known.join(", ")})` : ` (\`${rule.id}\` takes no options, only \`severity\`)`;
+  return `unknown option \`rules.${key}.${option}\`${hint}`;
+}
+function pickError(errors) {
+  const depth = (e) => e.instancePath.split("/").length;
+  const rank = (e) => e.keyword === "enum" ? 0 : e.keyword === "oneOf" ? 2 : 1;
+  return errors.find((e) => e.keyword === "additionalProperties") ?? [...errors].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))[0];
+}
+function keyPath(instancePath, joined = true) {
+  const parts2 = instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return joined ? parts2.join(".") : parts2;
+}
+function describe3(err2, format) {
+  const at = keyPath(err2.instancePath);
+  const where2 = at ? `\`${at}\`` : "the top level";
+  switch (err2.keyword) {
+    case "additionalProperties": {
+      const key = err2.params.additionalProperty;
+      const parts2 = keyPath(err2.instancePath, false);
+      const rule = parts2.length === 2 && parts2[0] === "rules" ? findRules(parts2[1])[0] : void 0;
+      if (format === "dockreview" && rule) return unknownOption(rule, parts2[1], key);
+      const full = at ? `${at}.${key}` : key;
+      return `unknown key \`${full}\`${format === "hadolint" ? " in hadolint config" : ""}`;
+    }
+    case "enum":
+      return `${where2} must be one of ${(err2.params.allowedValues ?? []).map((v) => `\`${String(v)}\``).join(", ")}`;
+    case "type":
+      return `${where2} must be ${err2.params.type === "array" ? "a list" : `of type ${err2.params.type}`}`;
+    default:
+      return `${where2} ${err2.message ?? "is invalid"}`;
+  }
+}
+function lineOf(text, offset) {
+  let line = 1;
+  for (let i2 = 0; i2 < offset && i2 < text.length; i2++) if (text.charCodeAt(i2) === 10) line++;
+  return line;
+}
+function nodeLine(doc, text, pointer, params, keyOnly = false) {
+  const parts2 = keyPath(pointer, false);
+  const extra = params.additionalProperty;
+  if (extra !== void 0) {
+    parts2.push(extra);
+    keyOnly = true;
+  }
+  let node = doc.contents;
+  let keyOffset;
+  for (const part of parts2) {
+    if ((0, import_yaml11.isMap)(node)) {
+      const pair = node.items.find((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === part);
+      if (!pair) break;
+      keyOffset = (0, import_yaml11.isScalar)(pair.key) ? pair.key.range?.[0] : void 0;
+      node = pair.value;
+    } else if ((0, import_yaml11.isSeq)(node)) {
+      node = node.items[Number(part)];
+      keyOffset = void 0;
+    } else break;
+  }
+  const offset = keyOnly ? keyOffset : node?.range?.[0] ?? keyOffset;
+  return offset === void 0 ? null : lineOf(text, offset);
+}
+var import_yaml11, ConfigError;
+var init_config_errors = __esm({
+  "src/config/config-errors.ts"() {
+    "use strict";
+    import_yaml11 = __toESM(require_dist(), 1);
+    init_rules();
+    ConfigError = class extends Error {
+      constructor(path, line, detail) {
+        super(`${path}${line ? `:${line}` : ""}: ${detail}`);
+        this.path = path;
+        this.line = line;
+        this.detail = detail;
+        this.name = "ConfigError";
+      }
+      path;
+      line;
+      detail;
+    };
   }
 });
 
@@ -45476,8 +47128,8 @@ var require_core = __commonJS({
         const formatOpt = opts.validateFormats;
         opts.validateFormats = false;
         this.RULES = (0, rules_1.getRules)();
-        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
-        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
+        checkOptions2.call(this, removedOptions, opts, "NOT SUPPORTED");
+        checkOptions2.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
         this._metaOpts = getMetaSchemaOptions.call(this);
         if (opts.formats)
           addInitialFormats.call(this);
@@ -45834,7 +47486,7 @@ var require_core = __commonJS({
     Ajv.ValidationError = validation_error_1.default;
     Ajv.MissingRefError = ref_error_1.default;
     exports.default = Ajv;
-    function checkOptions(checkOpts, options, msg, log = "error") {
+    function checkOptions2(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
         if (opt in options)
@@ -48002,6 +49654,7 @@ function defaultConfig() {
     comments: "changed-lines",
     maxComments: 25,
     commentOn: "warning",
+    commentOnFixtures: "error",
     suggestions: true,
     files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
     hadolint: true,
@@ -48015,7 +49668,7 @@ function detectFormat(path, text) {
   return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
 }
 function applyConfigText(base, path, text, format = detectFormat(path, text)) {
-  const doc = (0, import_yaml11.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new ConfigError(path, lineOf(text, e.pos[0]), `not valid YAML: ${e.message.split("\n")[0]}`);
@@ -48026,6 +49679,7 @@ function applyConfigText(base, path, text, format = detectFormat(path, text)) {
   } catch (err2) {
     throw new ConfigError(path, null, `not valid YAML: ${err2 instanceof Error ? err2.message : String(err2)}`);
   }
+  if (format === "dockreview") refuseHostOptions(data, doc, text, path);
   const validate2 = validator(format);
   if (!validate2(data)) {
     const err2 = pickError(validate2.errors ?? []);
@@ -48055,6 +49709,7 @@ function applyDockreview(out2, data, doc, text, path) {
   if (data.comments !== void 0) out2.comments = data.comments;
   if (data.max_comments !== void 0) out2.maxComments = data.max_comments;
   if (data.comment_on !== void 0) out2.commentOn = data.comment_on;
+  if (data.comment_on_fixtures !== void 0) out2.commentOnFixtures = data.comment_on_fixtures;
   if (data.suggestions !== void 0) out2.suggestions = data.suggestions;
   if (data.hadolint !== void 0) out2.hadolint = data.hadolint;
   if (data.pragmas !== void 0) setPragmas(out2, data.pragmas);
@@ -48065,7 +49720,7 @@ function applyDockreview(out2, data, doc, text, path) {
   if (data.files?.include) out2.files = { ...out2.files, include: data.files.include };
   if (data.files?.exclude) out2.files = { ...out2.files, exclude: data.files.exclude };
   for (const [key, value] of Object.entries(data.rules ?? {})) {
-    const rules = findRules(key);
+    const { rules, code: code3 } = lookupRuleId(key);
     if (rules.length === 0) {
       throw new ConfigError(
         path,
@@ -48073,7 +49728,19 @@ function applyDockreview(out2, data, doc, text, path) {
         `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`
       );
     }
-    if (typeof value === "object") refuseHostOptions(rules, key, value, doc, text, path);
+    if (code3) {
+      const severity = typeof value === "string" ? value : value.severity;
+      const extra = typeof value === "object" ? Object.keys(value).find((k) => k !== "severity") : void 0;
+      if (extra !== void 0 || severity === void 0)
+        throw new ConfigError(
+          path,
+          nodeLine(doc, text, `/rules/${key}`, {}, true),
+          `\`rules.${key}\` is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`
+        );
+      setCodeSeverity(out2, code3, severity);
+      continue;
+    }
+    if (typeof value === "object") for (const rule of rules) checkOptions(rule, key, value, doc, text, path);
     const settings = typeof value === "string" ? { severity: value } : { severity: value.severity, options: withoutSeverity(value) };
     for (const rule of rules) {
       const enabling = settings.severity === void 0 && settings.options && rule.severity === "off" && out2.rules[rule.id]?.severity === void 0 ? { ...settings, severity: rule.whenConfigured ?? "warning" } : settings;
@@ -48081,9 +49748,29 @@ function applyDockreview(out2, data, doc, text, path) {
     }
   }
 }
+function setRuleSeverity(config, written, severity) {
+  const { rules, code: code3 } = lookupRuleId(written);
+  if (rules.length === 0) return false;
+  if (code3) setCodeSeverity(config, code3, severity);
+  else for (const rule of rules) config.rules[rule.id] = { ...config.rules[rule.id], severity };
+  return true;
+}
+function setCodeSeverity(config, code3, severity) {
+  const current = config.rules.shellcheck;
+  const codes = {
+    ...current?.options?.codes,
+    [code3]: severity
+  };
+  config.rules = { ...config.rules, shellcheck: { ...current, options: { ...current?.options, codes } } };
+}
 function applyHadolint(out2, data, _doc, _text, _path) {
   const set = (code3, settings) => {
-    for (const rule of findRules(code3)) out2.rules[rule.id] = merge(out2.rules[rule.id], settings);
+    const found = lookupRuleId(code3);
+    if (found.code) {
+      if (settings.severity !== void 0) setCodeSeverity(out2, found.code, settings.severity);
+      return;
+    }
+    for (const rule of found.rules) out2.rules[rule.id] = merge(out2.rules[rule.id], settings);
   };
   for (const code3 of data.ignored ?? []) set(code3, { severity: "off" });
   for (const severity of ["style", "info", "warning", "error"]) {
@@ -48110,12 +49797,19 @@ function setPragmas(out2, policy) {
   out2.pragmaPolicy = policy;
   out2.pragmas = policy !== "none";
 }
-function refuseHostOptions(rules, key, value, doc, text, path) {
+function refuseHostOptions(data, doc, text, path) {
+  const rulesOf = data?.rules;
+  if (typeof rulesOf !== "object" || rulesOf === null) return;
+  for (const [key, value] of Object.entries(rulesOf)) {
+    if (typeof value === "object" && value !== null && !lookupRuleId(key).code)
+      refuseHostOptionsOf(findRules(key), key, value, doc, text, path);
+  }
+}
+function refuseHostOptionsOf(rules, key, value, doc, text, path) {
   for (const rule of rules) {
-    const own = HOST_OPTIONS[rule.id];
-    if (!own) continue;
     const nested = value.options;
-    for (const [option, instead] of Object.entries(own)) {
+    for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
+      if (instead === void 0) continue;
       const at = Object.hasOwn(value, option) ? `/rules/${key}/${option}` : nested !== null && typeof nested === "object" && Object.hasOwn(nested, option) ? `/rules/${key}/options/${option}` : null;
       if (at === null) continue;
       throw new ConfigError(
@@ -48124,6 +49818,26 @@ function refuseHostOptions(rules, key, value, doc, text, path) {
         `\`rules.${key}${at.endsWith(`/options/${option}`) ? ".options" : ""}.${option}\` is not read from config files (a repository's config must not choose what the host runs): use ${instead}`
       );
     }
+  }
+}
+function checkOptions(rule, key, value, doc, text, path) {
+  const schema = rule.schema ?? {};
+  for (const option of Object.keys(value)) {
+    if (option === "severity" || Object.hasOwn(schema, option)) continue;
+    throw new ConfigError(
+      path,
+      nodeLine(doc, text, `/rules/${key}/${option}`, {}, true),
+      unknownOption(rule, key, option)
+    );
+  }
+  const validate2 = optionsValidator(rule);
+  if (!validate2(withoutSeverity(value) ?? {})) {
+    const err2 = pickError(validate2.errors ?? []);
+    const at = {
+      ...err2,
+      instancePath: `/rules/${key.replace(/~/g, "~0").replace(/\//g, "~1")}${err2.instancePath}`
+    };
+    throw new ConfigError(path, nodeLine(doc, text, at.instancePath, err2.params), describe3(at, "dockreview"));
   }
 }
 function merge(a, b) {
@@ -48136,75 +49850,34 @@ function withoutSeverity(value) {
   const { severity: _s, ...rest } = value;
   return Object.keys(rest).length > 0 ? rest : void 0;
 }
-function validator(format) {
-  let v = validators.get(format);
+function compiled(name2, schema) {
+  let v = validators.get(name2);
   if (!v) {
     const AjvModule = require_ajv();
-    const schema = JSON.parse(
-      readFileSync(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", import.meta.url).href), "utf8")
-    );
-    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema);
-    validators.set(format, v);
+    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema());
+    validators.set(name2, v);
   }
   return v;
 }
-function pickError(errors) {
-  return errors.find((e) => e.keyword === "additionalProperties") ?? errors.find((e) => e.keyword === "enum") ?? errors.find((e) => e.keyword !== "oneOf") ?? errors[0];
+function validator(format) {
+  return compiled(
+    format,
+    () => JSON.parse(
+      readFileSync(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", import.meta.url).href), "utf8")
+    )
+  );
 }
-function keyPath(instancePath) {
-  return instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).join(".");
+function optionsValidator(rule) {
+  return compiled(`rule:${rule.id}`, () => ({ type: "object", properties: rule.schema ?? {} }));
 }
-function describe3(err2, format) {
-  const at = keyPath(err2.instancePath);
-  const where2 = at ? `\`${at}\`` : "the top level";
-  switch (err2.keyword) {
-    case "additionalProperties": {
-      const key = err2.params.additionalProperty;
-      const full = at ? `${at}.${key}` : key;
-      return `unknown key \`${full}\`${format === "hadolint" ? " in hadolint config" : ""}`;
-    }
-    case "enum":
-      return `${where2} must be one of ${(err2.params.allowedValues ?? []).map((v) => `\`${String(v)}\``).join(", ")}`;
-    case "type":
-      return `${where2} must be ${err2.params.type === "array" ? "a list" : `of type ${err2.params.type}`}`;
-    default:
-      return `${where2} ${err2.message ?? "is invalid"}`;
-  }
-}
-function lineOf(text, offset) {
-  let line = 1;
-  for (let i2 = 0; i2 < offset && i2 < text.length; i2++) if (text.charCodeAt(i2) === 10) line++;
-  return line;
-}
-function nodeLine(doc, text, pointer, params, keyOnly = false) {
-  const parts2 = pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  const extra = params.additionalProperty;
-  if (extra !== void 0) {
-    parts2.push(extra);
-    keyOnly = true;
-  }
-  let node = doc.contents;
-  let keyOffset;
-  for (const part of parts2) {
-    if ((0, import_yaml11.isMap)(node)) {
-      const pair = node.items.find((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === part);
-      if (!pair) break;
-      keyOffset = (0, import_yaml11.isScalar)(pair.key) ? pair.key.range?.[0] : void 0;
-      node = pair.value;
-    } else if ((0, import_yaml11.isSeq)(node)) {
-      node = node.items[Number(part)];
-      keyOffset = void 0;
-    } else break;
-  }
-  const offset = keyOnly ? keyOffset : node?.range?.[0] ?? keyOffset;
-  return offset === void 0 ? null : lineOf(text, offset);
-}
-var import_yaml11, DEFAULT_FILES, ConfigError, HOST_OPTIONS, validators;
+var import_yaml12, DEFAULT_FILES, validators;
 var init_config = __esm({
   "src/config/config.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_rules();
+    init_config_errors();
+    init_config_errors();
     DEFAULT_FILES = {
       include: [
         "**/Dockerfile",
@@ -48217,24 +49890,6 @@ var init_config = __esm({
       ],
       exclude: []
     };
-    ConfigError = class extends Error {
-      constructor(path, line, detail) {
-        super(`${path}${line ? `:${line}` : ""}: ${detail}`);
-        this.path = path;
-        this.line = line;
-        this.detail = detail;
-        this.name = "ConfigError";
-      }
-      path;
-      line;
-      detail;
-    };
-    HOST_OPTIONS = {
-      shellcheck: {
-        shellcheckPath: "`--shellcheck PATH` on the command line or the DOCKREVIEW_SHELLCHECK environment variable",
-        timeoutMs: "`--shellcheck-timeout MS` on the command line or the DOCKREVIEW_SHELLCHECK_TIMEOUT_MS environment variable"
-      }
-    };
     validators = /* @__PURE__ */ new Map();
   }
 });
@@ -48243,27 +49898,46 @@ var init_config = __esm({
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, join as join2, resolve as resolve3, sep } from "node:path";
 function findConfigFiles(start2) {
-  let dir = resolve3(start2);
+  return settle(walkUp(startDir(start2), null));
+}
+function startDir(start2) {
+  const dir = resolve3(start2);
   try {
-    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+    return statSync(dir).isDirectory() ? dir : dirname(dir);
   } catch {
-    dir = dirname(dir);
+    return dirname(dir);
   }
-  const found = { dockreview: null, hadolint: null };
-  for (; ; ) {
-    found.dockreview ??= firstIn(dir, DOCKREVIEW_NAMES);
-    found.hadolint ??= firstIn(dir, HADOLINT_NAMES);
-    if (found.dockreview && found.hadolint || existsSync(join2(dir, ".git"))) break;
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
+}
+function settle(walked) {
+  if (walked.dockreview instanceof ConfigError) throw walked.dockreview;
+  if (walked.hadolint instanceof ConfigError) throw walked.hadolint;
+  return { dockreview: walked.dockreview, hadolint: walked.hadolint };
+}
+function walkUp(dir, memo) {
+  const known = memo?.get(dir);
+  if (known) return known;
+  const found = {
+    dockreview: firstIn(dir, DOCKREVIEW_NAMES),
+    hadolint: firstIn(dir, HADOLINT_NAMES)
+  };
+  const up = dirname(dir);
+  if (!(found.dockreview && found.hadolint) && !existsSync(join2(dir, ".git")) && up !== dir) {
+    const above = walkUp(up, memo);
+    found.dockreview ??= above.dockreview;
+    found.hadolint ??= above.hadolint;
   }
+  memo?.set(dir, found);
   return found;
 }
 function firstIn(dir, names) {
   const path = names.map((n) => join2(dir, n)).find((p) => existsSync(p));
   if (path === void 0) return null;
-  refuseOutside(path, dir);
+  try {
+    refuseOutside(path, dir);
+  } catch (err2) {
+    if (err2 instanceof ConfigError) return err2;
+    throw err2;
+  }
   return path;
 }
 function refuseOutside(path, dir) {
@@ -48279,16 +49953,33 @@ function refuseOutside(path, dir) {
   throw new ConfigError(path, null, "a symbolic link to a file outside its folder: not read");
 }
 function resolveConfig(start2, explicit) {
+  if (explicit) return loadExplicit(explicit);
+  return loadFound(findConfigFiles(start2));
+}
+function loadExplicit(explicit) {
+  if (!existsSync(explicit)) throw new ConfigError(explicit, null, "config file not found");
+  return loadConfigFile(defaultConfig(), explicit);
+}
+function loadFound(found) {
   let config = defaultConfig();
-  if (explicit) {
-    if (!existsSync(explicit)) throw new ConfigError(explicit, null, "config file not found");
-    return loadConfigFile(config, explicit);
-  }
-  const found = findConfigFiles(start2);
   const own = found.dockreview ? loadConfigFile(config, found.dockreview) : null;
   if (!found.hadolint || own?.hadolint === false) return own ?? config;
   config = loadConfigFile(config, found.hadolint);
   return found.dockreview ? loadConfigFile(config, found.dockreview) : config;
+}
+function configResolver(explicit) {
+  const walked = /* @__PURE__ */ new Map();
+  const loaded2 = /* @__PURE__ */ new Map();
+  return (start2) => {
+    const found = explicit ? null : settle(walkUp(startDir(start2), walked));
+    const key = found ? `${found.dockreview ?? ""}\0${found.hadolint ?? ""}` : "";
+    let config = loaded2.get(key);
+    if (!config) {
+      config = found ? loadFound(found) : loadExplicit(explicit);
+      loaded2.set(key, config);
+    }
+    return structuredClone(config);
+  };
 }
 var DOCKREVIEW_NAMES, HADOLINT_NAMES;
 var init_discover = __esm({
@@ -48362,12 +50053,131 @@ var init_host = __esm({
   }
 });
 
+// src/lint/deferred.ts
+async function answerDeferred(deferred) {
+  const byBatcher = /* @__PURE__ */ new Map();
+  for (const d of deferred) {
+    const list = byBatcher.get(d.batcher);
+    if (list) list.push(d);
+    else byBatcher.set(d.batcher, [d]);
+  }
+  await Promise.all(
+    [...byBatcher].map(async ([batcher, list]) => {
+      let answers;
+      try {
+        answers = await batcher.run(list.map((d) => d.request));
+        if (answers.length !== list.length)
+          throw new Error("a batcher answered the wrong number of requests");
+      } catch (err2) {
+        for (const d of list) d.fail(err2);
+        return;
+      }
+      for (const [i2, d] of list.entries()) d.then(answers[i2]);
+    })
+  );
+}
+var init_deferred = __esm({
+  "src/lint/deferred.ts"() {
+    "use strict";
+  }
+});
+
 // src/lint/types.ts
 var SEVERITY_RANK;
 var init_types = __esm({
   "src/lint/types.ts"() {
     "use strict";
     SEVERITY_RANK = { style: 1, info: 2, warning: 3, error: 4 };
+  }
+});
+
+// src/lint/findings.ts
+function capFindings(findings, max) {
+  if (findings.length <= max) return { findings, omitted: 0 };
+  const ranked = sortFindings(findings).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  return { findings: ranked.slice(0, max), omitted: findings.length - max };
+}
+function makeFinding(source, rule, enabled, r, span, aliases, fixBudget) {
+  const start2 = source.positionAt(span.start);
+  const end = source.positionAt(Math.max(span.end, span.start));
+  const finding = {
+    rule: rule.id,
+    aliases,
+    // a configured severity wins; otherwise the rule may raise or lower it for this finding
+    severity: enabled.severityOverridden ? enabled.severity : r.severity ?? enabled.severity,
+    message: messageOf(rule, r),
+    ...r.messageId !== void 0 && { messageId: r.messageId },
+    line: start2.line,
+    column: start2.column,
+    endLine: end.line,
+    endColumn: end.column,
+    span: { start: span.start, end: Math.max(span.end, span.start) }
+  };
+  const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
+  if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {
+    fixBudget.left -= fixText;
+    finding.fix = {
+      description: r.fix.description,
+      safe: r.fix.safe ?? rule.fixable === "yes",
+      edits: [...r.fix.edits].sort((a, b) => a.start - b.start || a.end - b.end)
+    };
+  }
+  return finding;
+}
+function spanOf(at) {
+  return "keyword" in at ? at.span : at;
+}
+function instructionLine(model, span) {
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = null;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const ins = list[mid];
+    if (ins.span.start <= span.start) {
+      found = ins;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && span.start <= found.span.end ? found.line : null;
+}
+function internalError(ruleId, err2) {
+  const message = err2 instanceof Error ? err2.message : String(err2);
+  return {
+    rule: ruleId,
+    aliases: [],
+    severity: "error",
+    message: `internal error while checking this file, please report it: ${message}`,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    span: { start: 0, end: 0 }
+  };
+}
+function dedupe(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f) => {
+    const key = `${f.rule}\0${f.span.start}\0${f.span.end}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function sortFindings(findings) {
+  return findings.sort(
+    (a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || a.span.end - b.span.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+var FIX_TEXT_PER_BYTE, MIN_FIX_TEXT;
+var init_findings = __esm({
+  "src/lint/findings.ts"() {
+    "use strict";
+    init_rule();
+    init_types();
+    FIX_TEXT_PER_BYTE = 4;
+    MIN_FIX_TEXT = 64 * 1024;
   }
 });
 
@@ -48442,15 +50252,7 @@ var init_limits = __esm({
   }
 });
 
-// src/lint/engine.ts
-function startBudget(config) {
-  const limits = resolveLimits(config.limits);
-  const now = limits.now ?? (() => performance.now());
-  return { start: now(), ms: limits.timeBudgetMs, now };
-}
-async function initLint() {
-  await initShell();
-}
+// src/lint/file-kind.ts
 function chosenKind(path) {
   return detectKind(path) ?? (/\.ya?ml$/i.test(path) ? "compose" : "dockerfile");
 }
@@ -48459,131 +50261,17 @@ function detectKind(path) {
   if (DOCKERFILE_NAME.test(path) && !NOT_A_DOCKERFILE.test(path)) return "dockerfile";
   return null;
 }
-function rulesFor(kind, config, rules = ALL_RULES) {
-  const out2 = [];
-  for (const rule of rules) {
-    if (rule.kind !== kind) continue;
-    const settings = config.rules[rule.id];
-    const severity = settings?.severity ?? rule.severity;
-    if (severity === "off") continue;
-    out2.push({
-      rule,
-      severity,
-      severityOverridden: settings?.severity !== void 0,
-      options: { ...rule.options, ...settings?.options }
-    });
+var DOCKERFILE_NAME, COMPOSE_NAME, NOT_A_DOCKERFILE;
+var init_file_kind = __esm({
+  "src/lint/file-kind.ts"() {
+    "use strict";
+    DOCKERFILE_NAME = /(^|[/\\])(Dockerfile|Containerfile)([^/\\]*)$|\.(Dockerfile|Containerfile)$/i;
+    COMPOSE_NAME = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i;
+    NOT_A_DOCKERFILE = /\.(md|markdown|rst|txt|go|py|js|mjs|cjs|ts|json|ya?ml|toml|ini|cfg|sh|bash|ps1|bat|html|xml|lock|bak|orig|rej|swp|tmp|log|patch|diff)$/i;
   }
-  return out2;
-}
-function checkDockerfile(model, config, rules, related, budget, ignoredPragmaLines = []) {
-  const ignored = new Set(ignoredPragmaLines);
-  const suppressions = config.pragmas === false ? null : readSuppressions(model, (line) => !ignored.has(line));
-  const suppressed = suppressions ? (rule, aliases, span) => isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span)) : () => null;
-  const checked = runRules("dockerfile", model, model.source, config, rules, suppressed, related, budget);
-  checked.unhonouredPragmas = suppressions?.unhonoured ?? [];
-  return checked;
-}
-function checkCompose(model, config, rules, related, budget) {
-  return runRules("compose", model, model.source, config, rules, () => null, related, budget);
-}
-function runRules(kind, model, source, config, rules, suppressor, related = NO_RELATED, budget = startBudget(config)) {
-  const findings = [];
-  const incomplete = [];
-  const suppressed = [];
-  const limits = resolveLimits(config.limits);
-  const fixBudget = { left: Math.max(MIN_FIX_TEXT, FIX_TEXT_PER_BYTE * source.text.length) };
-  const enabledRules = rulesFor(kind, config, rules);
-  for (const [i2, enabled] of enabledRules.entries()) {
-    const elapsed = budget.now() - budget.start;
-    if (elapsed > budget.ms) {
-      const skipped = enabledRules.slice(i2).map((e) => e.rule.id);
-      const severity = limitSeverity(config, lint_time_budget_default);
-      if (severity)
-        findings.push(
-          fileFinding(source.text, lint_time_budget_default.id, severity, budgetMessage(skipped, elapsed, budget.ms))
-        );
-      incomplete.push(
-        `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? "rule was" : "rules were"} skipped`
-      );
-      break;
-    }
-    const { rule } = enabled;
-    const report = (r) => {
-      const span = spanOf(r.at);
-      const aliases = [...r.aliases ?? rule.aliases];
-      const pragmaLine = suppressor(rule, aliases, span);
-      if (pragmaLine !== null) {
-        if (suppressed.length < limits.maxFindings)
-          suppressed.push({
-            rule: rule.id,
-            severity: enabled.severityOverridden ? enabled.severity : r.severity ?? enabled.severity,
-            line: source.positionAt(span.start).line,
-            message: r.message,
-            pragmaLine
-          });
-        return;
-      }
-      findings.push(makeFinding(source, rule, enabled, r, span, aliases, fixBudget));
-    };
-    try {
-      rule.check({
-        model,
-        source,
-        options: enabled.options,
-        related,
-        report,
-        incomplete: (reason) => incomplete.push(reason)
-      });
-    } catch (err2) {
-      findings.push(internalError(rule.id, err2));
-    }
-  }
-  const kept = capFindings(dedupe(findings), limits.maxFindings);
-  return {
-    findings: sortFindings(kept.findings),
-    incomplete,
-    omitted: kept.omitted,
-    suppressed,
-    unhonouredPragmas: []
-  };
-}
-function capFindings(findings, max) {
-  if (findings.length <= max) return { findings, omitted: 0 };
-  const ranked = sortFindings(findings).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
-  return { findings: ranked.slice(0, max), omitted: findings.length - max };
-}
-function lintSource(input, config, kind, rules) {
-  const k = kind ?? detectKind(input.path) ?? "dockerfile";
-  const tooLarge = sizeCheck(input, config);
-  if (tooLarge !== void 0) return { path: input.path, kind: k, ...tooLarge };
-  const budget = startBudget(config);
-  let checked;
-  if (k === "compose") {
-    let model;
-    try {
-      model = parseCompose(input.path, input.text);
-    } catch (err2) {
-      return { path: input.path, kind: k, findings: [internalError("compose-schema", err2)] };
-    }
-    const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
-    checked = checkCompose(model, config, rules, related, budget);
-  } else {
-    let model;
-    try {
-      model = parseDockerfile(input.path, input.text);
-    } catch (err2) {
-      return { path: input.path, kind: k, findings: [internalError("valid-syntax", err2)] };
-    }
-    const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
-    checked = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines);
-  }
-  const result = { path: input.path, kind: k, findings: checked.findings };
-  if (checked.incomplete.length > 0) result.incomplete = checked.incomplete;
-  if (checked.omitted > 0) result.omitted = checked.omitted;
-  if (checked.suppressed.length > 0) result.suppressed = checked.suppressed;
-  if (checked.unhonouredPragmas.length > 0) result.unhonouredPragmas = checked.unhonouredPragmas;
-  return result;
-}
+});
+
+// src/lint/size-check.ts
 function limitSeverity(config, rule) {
   const severity = config.rules[rule.id]?.severity ?? rule.severity;
   return severity === "off" ? null : severity;
@@ -48601,99 +50289,231 @@ function sizeCheck(input, config) {
     ]
   };
 }
-function makeFinding(source, rule, enabled, r, span, aliases, fixBudget) {
-  const start2 = source.positionAt(span.start);
-  const end = source.positionAt(Math.max(span.end, span.start));
-  const finding = {
-    rule: rule.id,
-    aliases,
-    // a configured severity wins; otherwise the rule may raise or lower it for this finding
-    severity: enabled.severityOverridden ? enabled.severity : r.severity ?? enabled.severity,
-    message: r.message,
-    line: start2.line,
-    column: start2.column,
-    endLine: end.line,
-    endColumn: end.column,
-    span: { start: span.start, end: Math.max(span.end, span.start) }
-  };
-  const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
-  if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {
-    fixBudget.left -= fixText;
-    finding.fix = {
-      description: r.fix.description,
-      safe: r.fix.safe ?? rule.fixable === "yes",
-      edits: [...r.fix.edits].sort((a, b) => a.start - b.start || a.end - b.end)
-    };
+var init_size_check = __esm({
+  "src/lint/size-check.ts"() {
+    "use strict";
+    init_limits();
+    init_file_too_large();
   }
-  return finding;
+});
+
+// src/lint/engine.ts
+function startBudget(config) {
+  const limits = resolveLimits(config.limits);
+  const now = limits.now ?? (() => performance.now());
+  return { start: now(), ms: limits.timeBudgetMs, now };
 }
-function spanOf(at) {
-  return "keyword" in at ? at.span : at;
+async function initLint() {
+  await initShell();
 }
-function instructionLine(model, span) {
-  const list = model.instructions;
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = null;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const ins = list[mid];
-    if (ins.span.start <= span.start) {
-      found = ins;
-      lo = mid + 1;
-    } else hi = mid - 1;
+function rulesFor(kind, config, rules = ALL_RULES) {
+  const out2 = [];
+  for (const rule of rules) {
+    if (rule.kind !== kind) continue;
+    const settings = config.rules[rule.id];
+    const severity = settings?.severity ?? rule.severity;
+    if (severity === "off") continue;
+    out2.push({
+      rule,
+      severity,
+      severityOverridden: settings?.severity !== void 0,
+      options: { ...rule.options, ...settings?.options }
+    });
   }
-  return found && span.start <= found.span.end ? found.line : null;
+  return out2;
 }
-function internalError(ruleId, err2) {
-  const message = err2 instanceof Error ? err2.message : String(err2);
-  return {
-    rule: ruleId,
-    aliases: [],
-    severity: "error",
-    message: `internal error while checking this file, please report it: ${message}`,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    span: { start: 0, end: 0 }
-  };
-}
-function dedupe(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f) => {
-    const key = `${f.rule}\0${f.span.start}\0${f.span.end}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-function sortFindings(findings) {
-  return findings.sort(
-    (a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || a.span.end - b.span.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+function checkDockerfile(model, config, rules, related, budget, ignoredPragmaLines = [], deferring = false) {
+  const ignored = new Set(ignoredPragmaLines);
+  const suppressions = config.pragmas === false ? null : readSuppressions(model, (line) => !ignored.has(line));
+  const suppressed = suppressions ? (rule, aliases, span) => isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span)) : () => null;
+  const started = startRules(
+    "dockerfile",
+    model,
+    model.source,
+    config,
+    rules,
+    suppressed,
+    related,
+    budget,
+    deferring
   );
+  return {
+    deferred: started.deferred,
+    finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] })
+  };
 }
-var DOCKERFILE_NAME, COMPOSE_NAME, NOT_A_DOCKERFILE, NO_RELATED, FIX_TEXT_PER_BYTE, MIN_FIX_TEXT;
+function checkCompose(model, config, rules, related, budget, deferring = false) {
+  return startRules("compose", model, model.source, config, rules, () => null, related, budget, deferring);
+}
+function startRules(kind, model, source, config, rules, suppressor, related = NO_RELATED, budget = startBudget(config), deferring = false) {
+  const incomplete = [];
+  const said = [];
+  const deferred = [];
+  const enabledRules = rulesFor(kind, config, rules);
+  for (const [i2, enabled] of enabledRules.entries()) {
+    const elapsed = budget.now() - budget.start;
+    if (elapsed > budget.ms) {
+      const skipped = enabledRules.slice(i2).map((e) => e.rule.id);
+      const severity = limitSeverity(config, lint_time_budget_default);
+      if (severity)
+        said.push([
+          {
+            finding: fileFinding(
+              source.text,
+              lint_time_budget_default.id,
+              severity,
+              budgetMessage(skipped, elapsed, budget.ms)
+            )
+          }
+        ]);
+      incomplete.push(
+        `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? "rule was" : "rules were"} skipped`
+      );
+      break;
+    }
+    const { rule } = enabled;
+    const own = [];
+    said.push(own);
+    const ctx = {
+      model,
+      source,
+      options: enabled.options,
+      related,
+      report: (report) => own.push({ report, enabled }),
+      incomplete: (reason) => incomplete.push(reason)
+    };
+    if (deferring)
+      ctx.defer = (batcher, request, then) => deferred.push({
+        batcher,
+        request,
+        then: (answer) => {
+          try {
+            then(answer);
+          } catch (err2) {
+            own.push({ finding: internalError(rule.id, err2) });
+          }
+        },
+        fail: (err2) => own.push({ finding: internalError(rule.id, err2) })
+      });
+    try {
+      rule.check(ctx);
+    } catch (err2) {
+      own.push({ finding: internalError(rule.id, err2) });
+    }
+  }
+  return {
+    deferred,
+    finish: () => findingsOf(source, config, said.flat(), suppressor, incomplete)
+  };
+}
+function findingsOf(source, config, said, suppressor, incomplete) {
+  const findings = [];
+  const suppressed = [];
+  const limits = resolveLimits(config.limits);
+  const fixBudget = { left: Math.max(MIN_FIX_TEXT, FIX_TEXT_PER_BYTE * source.text.length) };
+  for (const s of said) {
+    if ("finding" in s) {
+      findings.push(s.finding);
+      continue;
+    }
+    const { report: r, enabled } = s;
+    const { rule } = enabled;
+    const span = spanOf(r.at);
+    const aliases = [...r.aliases ?? rule.aliases];
+    const pragmaLine = suppressor(rule, aliases, span);
+    if (pragmaLine !== null) {
+      if (suppressed.length < limits.maxFindings)
+        suppressed.push({
+          rule: rule.id,
+          severity: enabled.severityOverridden ? enabled.severity : r.severity ?? enabled.severity,
+          line: source.positionAt(span.start).line,
+          message: messageOf(rule, r),
+          pragmaLine
+        });
+      continue;
+    }
+    findings.push(makeFinding(source, rule, enabled, r, span, aliases, fixBudget));
+  }
+  const kept = capFindings(dedupe(findings), limits.maxFindings);
+  return {
+    findings: sortFindings(kept.findings),
+    incomplete,
+    omitted: kept.omitted,
+    suppressed,
+    unhonouredPragmas: []
+  };
+}
+function lintSource(input, config, kind, rules) {
+  return startSource(input, config, kind, rules, false).finish();
+}
+async function lintFiles(items, rules) {
+  const started = items.map((item) => startSource(item.input, item.config, item.kind, rules, true));
+  await answerDeferred(started.flatMap((s) => s.deferred));
+  return started.map((s) => s.finish());
+}
+function done(result) {
+  return { deferred: NOTHING_DEFERRED, finish: () => result };
+}
+function startSource(input, config, kind, rules, deferring) {
+  const k = kind ?? detectKind(input.path) ?? "dockerfile";
+  const tooLarge = sizeCheck(input, config);
+  if (tooLarge !== void 0) return done({ path: input.path, kind: k, ...tooLarge });
+  const budget = startBudget(config);
+  let started;
+  if (k === "compose") {
+    let model;
+    try {
+      model = parseCompose(input.path, input.text);
+    } catch (err2) {
+      return done({ path: input.path, kind: k, findings: [internalError("compose-schema", err2)] });
+    }
+    const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
+    started = checkCompose(model, config, rules, related, budget, deferring);
+  } else {
+    let model;
+    try {
+      model = parseDockerfile(input.path, input.text);
+    } catch (err2) {
+      return done({ path: input.path, kind: k, findings: [internalError("valid-syntax", err2)] });
+    }
+    const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
+    started = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines, deferring);
+  }
+  return {
+    deferred: started.deferred,
+    finish: () => {
+      const checked = started.finish();
+      const result = { path: input.path, kind: k, findings: checked.findings };
+      if (checked.incomplete.length > 0) result.incomplete = checked.incomplete;
+      if (checked.omitted > 0) result.omitted = checked.omitted;
+      if (checked.suppressed.length > 0) result.suppressed = checked.suppressed;
+      if (checked.unhonouredPragmas.length > 0) result.unhonouredPragmas = checked.unhonouredPragmas;
+      return result;
+    }
+  };
+}
+var NO_RELATED, NOTHING_DEFERRED;
 var init_engine = __esm({
   "src/lint/engine.ts"() {
     "use strict";
     init_model();
     init_parser();
     init_pragmas();
+    init_rule();
+    init_deferred();
+    init_findings();
+    init_findings();
     init_related();
     init_related();
     init_model2();
     init_rules();
-    init_types();
     init_limits();
-    init_file_too_large();
     init_lint_time_budget();
-    DOCKERFILE_NAME = /(^|[/\\])(Dockerfile|Containerfile)([^/\\]*)$|\.(Dockerfile|Containerfile)$/i;
-    COMPOSE_NAME = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i;
-    NOT_A_DOCKERFILE = /\.(md|markdown|rst|txt|go|py|js|mjs|cjs|ts|json|ya?ml|toml|ini|cfg|sh|bash|ps1|bat|html|xml|lock|bak|orig|rej|swp|tmp|log|patch|diff)$/i;
+    init_file_kind();
+    init_file_kind();
+    init_size_check();
     NO_RELATED = /* @__PURE__ */ new Map();
-    FIX_TEXT_PER_BYTE = 4;
-    MIN_FIX_TEXT = 64 * 1024;
+    NOTHING_DEFERRED = [];
   }
 });
 
@@ -49284,8 +51104,8 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$writeFile = fs3.writeFile;
-      fs3.writeFile = writeFile;
-      function writeFile(path, data, options, cb) {
+      fs3.writeFile = writeFile2;
+      function writeFile2(path, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$writeFile(path, data, options, cb);
@@ -50713,7 +52533,7 @@ var require_jsonfile = __commonJS({
       const str = stringify(obj, options);
       await universalify.fromCallback(fs2.writeFile)(file, str, options);
     }
-    var writeFile = universalify.fromPromise(_writeFile);
+    var writeFile2 = universalify.fromPromise(_writeFile);
     function writeFileSync3(file, obj, options = {}) {
       const fs2 = options.fs || _fs;
       const str = stringify(obj, options);
@@ -50722,7 +52542,7 @@ var require_jsonfile = __commonJS({
     module2.exports = {
       readFile,
       readFileSync: readFileSync7,
-      writeFile,
+      writeFile: writeFile2,
       writeFileSync: writeFileSync3
     };
   }
@@ -52421,9 +54241,9 @@ function linesOf(chunks) {
   const added = /* @__PURE__ */ new Set();
   const commentable = /* @__PURE__ */ new Set();
   const hunks = [];
-  for (const chunk of chunks) {
-    let last = chunk.newStart - 1;
-    for (const change of chunk.changes) {
+  for (const chunk2 of chunks) {
+    let last = chunk2.newStart - 1;
+    for (const change of chunk2.changes) {
       if (change.content.startsWith("\\")) continue;
       if (change.type === "add") {
         added.add(change.ln);
@@ -52434,7 +54254,7 @@ function linesOf(chunks) {
         last = Math.max(last, change.ln2);
       }
     }
-    if (last >= chunk.newStart) hunks.push({ start: chunk.newStart, end: last });
+    if (last >= chunk2.newStart) hunks.push({ start: chunk2.newStart, end: last });
   }
   return { added, commentable, hunks };
 }
@@ -52457,6 +54277,7 @@ function planOptions(config, posted = /* @__PURE__ */ new Set(), head) {
     comments: config.comments,
     maxComments: config.maxComments,
     commentOn: config.commentOn,
+    commentOnFixtures: config.commentOnFixtures,
     suggestions: config.suggestions,
     posted,
     rule: ruleInfo,
@@ -52472,7 +54293,7 @@ function ruleInfo(id) {
 function configLines(config) {
   const lines2 = [
     `\`fail_on: ${config.failOn}\`${config.failOnExisting ? ", `fail_on_existing: true`" : " (pre-existing findings are reported but do not fail the check)"}`,
-    `review comments for \`${config.commentOn}\`${config.commentOn === "error" ? "" : " or more severe"} (\`comment_on\`), at most ${config.maxComments} (\`max_comments\`)`,
+    `review comments for \`${config.commentOn}\`${config.commentOn === "error" ? "" : " or more severe"} (\`comment_on\`), at most ${config.maxComments} (\`max_comments\`)${SEVERITY_RANK[config.commentOnFixtures] > SEVERITY_RANK[config.commentOn] ? `; in test, example and development files only for \`${config.commentOnFixtures}\`${config.commentOnFixtures === "error" ? "" : " or more severe"} (\`comment_on_fixtures\`)` : ""}`,
     `config files: ${config.sources.length > 0 ? config.sources.map((s) => `\`${s}\``).join(", ") : "none (defaults)"}`
   ];
   const overrides = Object.entries(config.rules).filter(([, s]) => s.severity !== void 0).map(([id, s]) => `\`${id}: ${s.severity}\``);
@@ -52483,6 +54304,7 @@ var init_options = __esm({
   "src/review/options.ts"() {
     "use strict";
     init_rules();
+    init_types();
   }
 });
 
@@ -52621,6 +54443,102 @@ var init_markdown = __esm({
     MESSAGE_LIMIT = 4e3;
     PATH_LIMIT = 500;
     ESCAPED = /* @__PURE__ */ new Set(["\\", "`", "*", "_", "[", "]", "<", ">", "&", "~", "|", "$"]);
+  }
+});
+
+// src/lint/file-role.ts
+function fileRole(path, text) {
+  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
+  const name2 = segments.pop() ?? "";
+  for (const folder of segments) {
+    if (FIXTURE_FOLDERS.has(folder.toLowerCase())) return { reason: `in a \`${folder}/\` folder` };
+  }
+  const words = name2.toLowerCase().split(".");
+  for (const word of words) {
+    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
+    for (const part of word.split(/[-_]/)) {
+      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
+    }
+  }
+  const said = headerPhrase(text);
+  return said ? { reason: `its header says "${said}"` } : null;
+}
+function headerPhrase(text) {
+  let at = 0;
+  for (let n = 0; n < HEADER_LINES && at < text.length; n++) {
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    const line = text.slice(at, Math.min(end, at + HEADER_LINE_CHARS)).trim();
+    at = end + 1;
+    if (line === "" || line === "---") continue;
+    if (!line.startsWith("#")) break;
+    const lower = line.toLowerCase();
+    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
+    if (phrase) return phrase;
+  }
+  return null;
+}
+var FIXTURE_FOLDERS, FIXTURE_NAME_WORDS, FIXTURE_HEADER_PHRASES, HEADER_LINES, HEADER_LINE_CHARS, MAX_SEGMENTS;
+var init_file_role = __esm({
+  "src/lint/file-role.ts"() {
+    "use strict";
+    FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
+      "__tests__",
+      ".devcontainer",
+      "benchmark",
+      "benchmarks",
+      "demo",
+      "demos",
+      "dev",
+      "devcontainer",
+      "devenv",
+      "e2e",
+      "example",
+      "examples",
+      "fixture",
+      "fixtures",
+      "hack",
+      "integration-tests",
+      "sample",
+      "samples",
+      "test",
+      "testdata",
+      "testfiles",
+      "testing",
+      "tests"
+    ]);
+    FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
+      "ci-test",
+      "demo",
+      "dev",
+      "development",
+      "devcontainer",
+      "e2e",
+      "example",
+      "override",
+      "sample",
+      "test",
+      "tests"
+    ]);
+    FIXTURE_HEADER_PHRASES = [
+      "for test and development only",
+      "for testing and development only",
+      "for development and testing only",
+      "for development only",
+      "for development purposes only",
+      "for testing only",
+      "for testing purposes only",
+      "for local development only",
+      "not for production",
+      "not suitable for production",
+      "not intended for production",
+      "do not use in production",
+      "do not use this in production",
+      "not meant for production"
+    ];
+    HEADER_LINES = 30;
+    HEADER_LINE_CHARS = 300;
+    MAX_SEGMENTS = 64;
   }
 });
 
@@ -52953,7 +54871,7 @@ function summaryFor(files, located, failing, counts, options, review) {
   if (review.notAnnotated > 0) {
     const n = review.notAnnotated;
     out2.push(
-      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings only, and ${n} more finding${n === 1 ? "" : "s"} not annotated: run \`dockreview lint\` locally, or see the tables.`,
+      `**Annotations:** the ${MAX_ANNOTATIONS} most severe findings without a review comment, and ${n} more finding${n === 1 ? "" : "s"} not annotated: run \`dockreview lint\` locally, or see the tables.`,
       ""
     );
   }
@@ -52974,6 +54892,10 @@ function fileNote(file, located, options, review) {
   if (changed.length === 0) return "no comment: no findings on changed lines";
   if (options.comments === "none") return "no comment: `comments: none`";
   if (!file.diff) return "no comment: GitHub sent no patch for it, so no line takes a comment";
+  const role = changed[0].role;
+  const threshold = commentThreshold(changed[0], options);
+  if (role && threshold !== options.commentOn && changed.every((l) => SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[threshold]))
+    return `no comment: taken for a test, example or development file (${role.reason}), which gets comments only for \`${threshold}\` (\`comment_on_fixtures\`): ${describeCounts(countOf(changed))} on changed lines`;
   return `no new comment: ${describeCounts(countOf(changed))} on changed lines, below \`comment_on\`, already commented or over \`max_comments\``;
 }
 function countOf(ls) {
@@ -53049,6 +54971,7 @@ var init_summary = __esm({
     "use strict";
     init_pragmas();
     init_source();
+    init_types();
     init_comments();
     init_markdown();
     init_plan();
@@ -53083,10 +55006,17 @@ function fingerprints(located) {
   }
   return out2;
 }
+function commentThreshold(l, options) {
+  const fixtures = options.commentOnFixtures;
+  if (!l.role || !fixtures || SEVERITY_RANK[fixtures] <= SEVERITY_RANK[options.commentOn])
+    return options.commentOn;
+  return fixtures;
+}
 function locate2(files) {
   const located = [];
   for (const file of files) {
     const source = new SourceText(file.path, file.text);
+    const role = fileRole(file.path, file.text);
     const seen = /* @__PURE__ */ new Set();
     for (const finding of file.findings) {
       if (finding.rule === "shellcheck") {
@@ -53094,7 +55024,7 @@ function locate2(files) {
         if (seen.has(key)) continue;
         seen.add(key);
       }
-      located.push({ file, source, finding, changed: isChanged(finding, file.diff) });
+      located.push({ file, source, finding, changed: isChanged(finding, file.diff), role });
     }
   }
   return located;
@@ -53112,14 +55042,15 @@ function plan(files, options) {
   let overBudget = 0;
   let perFile = /* @__PURE__ */ new Map();
   const nitpicks = located.filter(
-    (l) => l.changed && SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn]
+    (l) => l.changed && SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[commentThreshold(l, options)]
   );
+  const ids = fingerprints(located);
   if (options.comments !== "none") {
     const candidates = [];
-    const ids = fingerprints(located);
     const seen = /* @__PURE__ */ new Set();
     for (const l of located) {
-      if (!l.changed || SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[options.commentOn]) continue;
+      if (!l.changed || SEVERITY_RANK[l.finding.severity] < SEVERITY_RANK[commentThreshold(l, options)])
+        continue;
       const fp = ids.get(l);
       if (options.posted.has(fp) || seen.has(fp)) {
         alreadyPosted++;
@@ -53135,10 +55066,12 @@ function plan(files, options) {
     }
     ({ comments, overBudget, perFile } = buildComments(candidates, options));
   }
-  const annotations = [...located].sort(
-    (a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) || a.finding.line - b.finding.line
-  ).slice(0, MAX_ANNOTATIONS).map(({ file, finding }) => annotationFor(file.path, finding));
-  const notAnnotated = located.length - annotations.length;
+  const earlier = options.comments === "none" ? /* @__PURE__ */ new Set() : options.posted;
+  const commented = /* @__PURE__ */ new Set([...earlier, ...comments.flatMap((c) => c.fingerprints)]);
+  const uncommented = located.filter((l) => !commented.has(ids.get(l)));
+  const annotations = annotationPage(uncommented);
+  const annotationsIfNotPosted = comments.length > 0 ? annotationPage(located.filter((l) => !earlier.has(ids.get(l)))) : annotations;
+  const notAnnotated = uncommented.length - annotations.length;
   const title = titleFor(counts);
   const summary = summaryFor(files, located, failing, counts, options, {
     comments: comments.length,
@@ -53162,12 +55095,19 @@ function plan(files, options) {
     nitpicks: nitpicks.length,
     annotations,
     notAnnotated,
+    annotationsIfNotPosted,
+    standing: new Set(ids.values()),
     conclusion,
     title,
     summary,
     reviewBody,
     counts
   };
+}
+function annotationPage(located) {
+  return [...located].sort(
+    (a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) || a.finding.line - b.finding.line
+  ).slice(0, MAX_ANNOTATIONS).map(({ file, finding }) => annotationFor(file.path, finding));
 }
 function isChanged(finding, diff) {
   if (!diff) return true;
@@ -53214,6 +55154,7 @@ var init_plan = __esm({
   "src/review/plan.ts"() {
     "use strict";
     init_source();
+    init_file_role();
     init_types();
     init_comments();
     init_markdown();
@@ -53378,6 +55319,7 @@ import { readFileSync as readFileSync6 } from "node:fs";
 // src/cli/main.ts
 init_config();
 init_rules();
+init_rule_ids();
 import { readFileSync as readFileSync5 } from "node:fs";
 
 // src/report/text.ts
@@ -53694,17 +55636,17 @@ function globFiles(pattern, cwd) {
   const confinement = confine(rootFor(cwd, baseAbs, true));
   const files = [];
   const refused = [];
-  const done = { files, refused, root: confinement.root };
+  const done2 = { files, refused, root: confinement.root };
   let stat;
   try {
     stat = statSync3(baseAbs);
   } catch {
-    return done;
+    return done2;
   }
-  if (!stat.isDirectory()) return done;
+  if (!stat.isDirectory()) return done2;
   if (confinement.where(baseAbs) === "outside") {
     refused.push({ path: baseAbs, what: "directory", root: confinement.root });
-    return done;
+    return done2;
   }
   const glob = scan.glob || "**";
   const matcher = compileGlob(glob);
@@ -53720,7 +55662,7 @@ function globFiles(pattern, cwd) {
     }
   }
   files.sort();
-  return done;
+  return done2;
 }
 
 // src/cli/options.ts
@@ -53745,6 +55687,7 @@ function hostOptions(values, io) {
 
 // src/cli/lint.ts
 var SHORT_RUN_FILES = 40;
+var LINT_WINDOW = 256;
 var SETTINGS = /* @__PURE__ */ new Set(["off", "style", "info", "warning", "error"]);
 var FAIL_ON = /* @__PURE__ */ new Set(["error", "warning", "info", "style", "never"]);
 var FORMATS = /* @__PURE__ */ new Set(["text", "json", "sarif"]);
@@ -53801,10 +55744,9 @@ function parseRuleOverride(spec) {
     throw new UsageError(
       `--rule ${key}: severity must be off, style, info, warning or error, not \`${severity}\``
     );
-  const rules = findRules(key);
-  if (rules.length === 0)
+  if (findRules(key).length === 0)
     throw new UsageError(`--rule: unknown rule \`${key}\` (\`dockreview rules\` lists ids and aliases)`);
-  return { ids: rules.map((r) => r.id), severity };
+  return { key, severity };
 }
 async function lintTargets(options, io) {
   const run2 = { results: [], failing: false, unreadable: 0, notes: 0 };
@@ -53847,8 +55789,8 @@ async function lintTargets(options, io) {
       return null;
     }
   };
-  const record = (config, result) => {
-    run2.results.push(result);
+  const record = (config, result, listed = false) => {
+    if (!listed) run2.results.push(result);
     const threshold = options.failOn ?? config.failOn;
     if (threshold === "never") return;
     if (result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]))
@@ -53860,6 +55802,16 @@ async function lintTargets(options, io) {
     if (!reader)
       readers.set(root, reader = confinedReader(io.cwd, confine(root), (p) => readFileSync4(p, "utf8")));
     return reader;
+  };
+  const window2 = [];
+  const flush = async () => {
+    const batch = window2.splice(0);
+    if (batch.length === 0) return;
+    const linted = await lintFiles(batch.map((w) => w.item));
+    for (const [i2, { config, result }] of batch.entries()) {
+      result.findings = linted[i2].findings;
+      record(config, result, true);
+    }
   };
   if (stdin) {
     const name2 = options.stdinFilename;
@@ -53882,21 +55834,38 @@ async function lintTargets(options, io) {
     }
     const config = configOrError(target.path, shown, target.kind);
     if (!config) continue;
-    const findings = options.fixMode ? fixInPlace(target, shown, read.text, config, options.fixMode, readerFor(target.root), note) : lintSource({ path: shown, text: read.text, readRelated: readerFor(target.root) }, config, target.kind).findings;
-    record(config, { path: shown, kind: target.kind, findings });
+    if (options.fixMode) {
+      const findings = fixInPlace(
+        target,
+        shown,
+        read.text,
+        config,
+        options.fixMode,
+        readerFor(target.root),
+        note
+      );
+      record(config, { path: shown, kind: target.kind, findings });
+      continue;
+    }
+    const result = { path: shown, kind: target.kind, findings: [] };
+    run2.results.push(result);
+    const input = { path: shown, text: read.text, readRelated: readerFor(target.root) };
+    window2.push({ item: { input, config, kind: target.kind }, config, result });
+    if (window2.length >= LINT_WINDOW) await flush();
   }
+  await flush();
   return run2;
 }
 function configLookup(options, io) {
   const cache3 = /* @__PURE__ */ new Map();
   const explicit = options.config && resolve6(io.cwd, options.config);
+  const resolveConfig2 = configResolver(explicit || void 0);
   return (path) => {
     const dir = explicit ? "" : dirname3(resolve6(io.cwd, path));
     let config = cache3.get(dir);
     if (!config) {
-      config = resolveConfig(dir || io.cwd, explicit || void 0);
-      for (const o of options.ruleOverrides)
-        for (const id of o.ids) config.rules[id] = { ...config.rules[id], severity: o.severity };
+      config = resolveConfig2(dir || io.cwd);
+      for (const o of options.ruleOverrides) setRuleSeverity(config, o.key, o.severity);
       config = withHostOptions(config, options.host);
       cache3.set(dir, config);
     }
@@ -54058,9 +56027,10 @@ function explainCommand(args2, io) {
   const { positionals } = parse4(args2, {});
   if (positionals.length !== 1)
     throw new UsageError("explain takes one rule id or alias, e.g. `dockreview explain DL3015`");
-  const rules = findRules(positionals[0]);
+  const { rules, code: code3 } = lookupRuleId(positionals[0]);
   if (rules.length === 0)
     throw new UsageError(`unknown rule \`${positionals[0]}\` (\`dockreview rules\` lists ids and aliases)`);
+  if (code3) io.stdout(explainShellcheckCode(code3));
   for (const rule of rules) {
     let page;
     try {

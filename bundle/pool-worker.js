@@ -6546,8 +6546,8 @@ var require_Alias = __commonJS({
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
         let count = 0;
-        for (const item of node.items) {
-          const c = getAliasCount(doc, item, anchors2);
+        for (const item2 of node.items) {
+          const c = getAliasCount(doc, item2, anchors2);
           if (c > count)
             count = c;
         }
@@ -7180,22 +7180,22 @@ ${indent}${body2}`;
       return `|${header}
 ${indent}${start2}${value}${end}`;
     }
-    function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+    function plainString(item2, ctx, onComment, onChompKeep) {
+      const { type, value } = item2;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item2, ctx, onComment, onChompKeep);
       }
       if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
-        return blockString(item, ctx, onComment, onChompKeep);
+        return blockString(item2, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
         if (indent === "") {
           ctx.forceBlockIndent = true;
-          return blockString(item, ctx, onComment, onChompKeep);
+          return blockString(item2, ctx, onComment, onChompKeep);
         } else if (implicitKey && indent === indentStep) {
           return quotedString(value, ctx);
         }
@@ -7210,10 +7210,10 @@ ${indent}`);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
+    function stringifyString(item2, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
-      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type } = item;
+      const ss = typeof item2.value === "string" ? item2 : Object.assign({}, item2, { value: String(item2.value) });
+      let { type } = item2;
       if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
           type = Scalar2.Scalar.QUOTE_DOUBLE;
@@ -7297,25 +7297,25 @@ var require_stringify = __commonJS({
         options: opt
       };
     }
-    function getTagObject(tags, item) {
-      if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+    function getTagObject(tags, item2) {
+      if (item2.tag) {
+        const match = tags.filter((t) => t.tag === item2.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t) => t.format === item2.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
-        obj = item.value;
+      if (identity.isScalar(item2)) {
+        obj = item2.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t) => t.format === item2.format) ?? match.find((t) => !t.format);
       } else {
-        obj = item;
+        obj = item2;
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
@@ -7338,24 +7338,24 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
-        return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+    function stringify(item2, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item2))
+        return item2.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item2)) {
         if (ctx.doc.directives)
-          return item.toString(ctx);
-        if (ctx.resolvedAliases?.has(item)) {
+          return item2.toString(ctx);
+        if (ctx.resolvedAliases?.has(item2)) {
           throw new TypeError(`Cannot stringify circular structure without alias nodes`);
         } else {
           if (ctx.resolvedAliases)
-            ctx.resolvedAliases.add(item);
+            ctx.resolvedAliases.add(item2);
           else
-            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
-          item = item.resolve(ctx.doc);
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item2]);
+          item2 = item2.resolve(ctx.doc);
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity.isNode(item2) ? item2 : ctx.doc.createNode(item2, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
@@ -7708,16 +7708,16 @@ var require_stringifyCollection = __commonJS({
       let chompKeep = false;
       const lines2 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
-        const item = items[i2];
+        const item2 = items[i2];
         let comment2 = null;
-        if (identity.isNode(item)) {
-          if (!chompKeep && item.spaceBefore)
+        if (identity.isNode(item2)) {
+          if (!chompKeep && item2.spaceBefore)
             lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
-          if (item.comment)
-            comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+          addCommentBefore(ctx, lines2, item2.commentBefore, chompKeep);
+          if (item2.comment)
+            comment2 = item2.comment;
+        } else if (identity.isPair(item2)) {
+          const ik = identity.isNode(item2.key) ? item2.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines2.push("");
@@ -7725,7 +7725,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -7763,16 +7763,16 @@ ${indent}${line}` : "\n";
       let linesAtValue = 0;
       const lines2 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
-        const item = items[i2];
+        const item2 = items[i2];
         let comment = null;
-        if (identity.isNode(item)) {
-          if (item.spaceBefore)
+        if (identity.isNode(item2)) {
+          if (item2.spaceBefore)
             lines2.push("");
-          addCommentBefore(ctx, lines2, item.commentBefore, false);
-          if (item.comment)
-            comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+          addCommentBefore(ctx, lines2, item2.commentBefore, false);
+          if (item2.comment)
+            comment = item2.comment;
+        } else if (identity.isPair(item2)) {
+          const ik = identity.isNode(item2.key) ? item2.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines2.push("");
@@ -7780,19 +7780,19 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity.isNode(item2.value) ? item2.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
-          } else if (item.value == null && ik?.comment) {
+          } else if (item2.value == null && ik?.comment) {
             comment = ik.comment;
           }
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify.stringify(item2, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines2.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -7922,7 +7922,7 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          const i2 = this.items.findIndex((item2) => sortEntries(_pair, item2) < 0);
           if (i2 === -1)
             this.items.push(_pair);
           else
@@ -7958,16 +7958,16 @@ var require_YAMLMap = __commonJS({
         const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
-        for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item);
+        for (const item2 of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map, item2);
         return map;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
           return JSON.stringify(this);
-        for (const item of this.items) {
-          if (!identity.isPair(item))
-            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        for (const item2 of this.items) {
+          if (!identity.isPair(item2))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item2)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
           ctx = Object.assign({}, ctx, { allNullValues: true });
@@ -8082,8 +8082,8 @@ var require_YAMLSeq = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(seq);
         let i2 = 0;
-        for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i2++), ctx));
+        for (const item2 of this.items)
+          seq.push(toJS.toJS(item2, String(i2++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -8155,9 +8155,9 @@ var require_string = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:str",
       resolve: (str) => str,
-      stringify(item, ctx, onComment, onChompKeep) {
+      stringify(item2, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString(item2, ctx, onComment, onChompKeep);
       }
     };
     exports.string = string;
@@ -8496,24 +8496,24 @@ var require_pairs = __commonJS({
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
         for (let i2 = 0; i2 < seq.items.length; ++i2) {
-          let item = seq.items[i2];
-          if (identity.isPair(item))
+          let item2 = seq.items[i2];
+          if (identity.isPair(item2))
             continue;
-          else if (identity.isMap(item)) {
-            if (item.items.length > 1)
+          else if (identity.isMap(item2)) {
+            if (item2.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
-            if (item.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
-${pair.key.commentBefore}` : item.commentBefore;
-            if (item.comment) {
+            const pair = item2.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
+            if (item2.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item2.commentBefore}
+${pair.key.commentBefore}` : item2.commentBefore;
+            if (item2.comment) {
               const cn = pair.value ?? pair.key;
-              cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
+              cn.comment = cn.comment ? `${item2.comment}
+${cn.comment}` : item2.comment;
             }
-            item = pair;
+            item2 = pair;
           }
-          seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i2] = identity.isPair(item2) ? item2 : new Pair.Pair(item2);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -11346,14 +11346,14 @@ var require_cst_stringify = __commonJS({
         case "block-map":
         case "block-seq": {
           let res = "";
-          for (const item of token.items)
-            res += stringifyItem(item);
+          for (const item2 of token.items)
+            res += stringifyItem(item2);
           return res;
         }
         case "flow-collection": {
           let res = token.start.source;
-          for (const item of token.items)
-            res += stringifyItem(item);
+          for (const item2 of token.items)
+            res += stringifyItem(item2);
           for (const st of token.end)
             res += st.source;
           return res;
@@ -11407,15 +11407,15 @@ var require_cst_visit = __commonJS({
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE2;
     visit2.itemAtPath = (cst, path) => {
-      let item = cst;
+      let item2 = cst;
       for (const [field, index] of path) {
-        const tok = item?.[field];
+        const tok = item2?.[field];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item2 = tok.items[index];
         } else
           return void 0;
       }
-      return item;
+      return item2;
     };
     visit2.parentCollection = (cst, path) => {
       const parent = visit2.itemAtPath(cst, path.slice(0, -1));
@@ -11425,12 +11425,12 @@ var require_cst_visit = __commonJS({
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path, item, visitor) {
-      let ctrl = visitor(item, path);
+    function _visit(path, item2, visitor) {
+      let ctrl = visitor(item2, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
-        const token = item[field];
+        const token = item2[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
             const ci = _visit(Object.freeze(path.concat([[field, i2]])), token.items[i2], visitor);
@@ -11444,10 +11444,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path);
+            ctrl = ctrl(item2, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item2, path) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -13318,6 +13318,183 @@ var SourceText = class {
     return this.text.includes("\r\n") ? "\r\n" : "\n";
   }
 };
+
+// src/lint/dockerfile/image-ref.ts
+function parseImageRef(raw) {
+  let rest = raw.trim();
+  let digest = null;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1) || null;
+    rest = rest.slice(0, at);
+  }
+  let tag = null;
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1) || null;
+    rest = rest.slice(0, colon);
+  }
+  let registry = null;
+  const slash = rest.indexOf("/");
+  if (slash > 0) {
+    const first = rest.slice(0, slash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  return { raw, registry, name: rest, tag, digest, dynamic: raw.includes("$") };
+}
+function imageShortName(ref) {
+  const i2 = ref.name.lastIndexOf("/");
+  return (i2 >= 0 ? ref.name.slice(i2 + 1) : ref.name).toLowerCase();
+}
+function removeQuotes(word) {
+  let out2 = "";
+  let quote = null;
+  for (let i2 = 0; i2 < word.length; i2++) {
+    const c = word[i2];
+    if (quote === null && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = null;
+    else if (c === "\\" && quote !== "'" && i2 + 1 < word.length) out2 += word[++i2];
+    else out2 += c;
+  }
+  return out2;
+}
+
+// src/lint/dockerfile/var-syntax.ts
+var NAME_START = /[A-Za-z_]/;
+var NAME_CHAR = /[A-Za-z0-9_]/;
+var NAME = "[A-Za-z_][A-Za-z0-9_]*";
+var WORD = "[^}$]*(?:\\$(?!\\{)[^}$]*)*";
+var EXPANSIONS = {
+  "-+": new RegExp(`\\$(?:\\{(${NAME})(?::?([-+])(${WORD}))?\\}|(${NAME}))`, "g"),
+  "-=": new RegExp(`\\$(?:\\{(${NAME})(?::?([-=])(${WORD}))?\\}|(${NAME}))`, "g")
+};
+var REFERENCE = new RegExp(`\\$\\{?(${NAME})`, "g");
+var WHOLE = new RegExp(`^\\$(?:\\{(${NAME})\\}|(${NAME}))$`);
+function replaceExpansions(text, ops, by) {
+  if (!text.includes("$")) return text;
+  return text.replace(
+    EXPANSIONS[ops],
+    (all, braced, op, word, bare) => by({ all, name: braced ?? bare, op, word })
+  );
+}
+function references(text) {
+  if (!text.includes("$")) return [];
+  return Array.from(text.matchAll(REFERENCE), (m) => ({
+    name: m[1],
+    start: m.index,
+    end: m.index + m[0].length
+  }));
+}
+function referencedNames(text) {
+  return references(text).map((r) => r.name);
+}
+function wholeReference(word) {
+  const m = WHOLE.exec(word);
+  return m ? m[1] ?? m[2] : null;
+}
+function substituteVars(text, vars) {
+  return replaceExpansions(text, "-+", ({ all, name: name2, op, word }) => {
+    const value = vars.get(name2);
+    if (op === "-") return value !== void 0 && value !== "" ? value : word;
+    if (op === "+") return value !== void 0 && value !== "" ? word : "";
+    return value !== void 0 ? value : all;
+  });
+}
+function replaceVarRefs(value, by, bare) {
+  let out2 = "";
+  let close = -2;
+  for (let i2 = 0; i2 < value.length; ) {
+    if (value[i2] === "$" && value[i2 + 1] === "{") {
+      if (close !== -1 && close < i2 + 2) close = value.indexOf("}", i2 + 2);
+      if (close >= 0) {
+        out2 += by;
+        i2 = close + 1;
+        continue;
+      }
+    } else if (bare && value[i2] === "$" && /[A-Za-z_]/.test(value[i2 + 1] ?? "")) {
+      let j = i2 + 2;
+      while (j < value.length && /[A-Za-z0-9_]/.test(value[j])) j++;
+      out2 += by;
+      i2 = j;
+      continue;
+    }
+    out2 += value[i2];
+    i2++;
+  }
+  return out2;
+}
+
+// src/lint/dockerfile/model-types.ts
+var KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+]);
+
+// src/lint/dockerfile/continuations.ts
+function skipDroppedLines(text, i2, end) {
+  for (; ; ) {
+    let k = i2;
+    while (k < end && (text[k] === " " || text[k] === "	")) k++;
+    if (k < end && (text[k] === "#" || text[k] === "\n" || text[k] === "\r")) {
+      const nl = text.indexOf("\n", k);
+      if (nl < 0 || nl >= end) return end;
+      i2 = nl + 1;
+      continue;
+    }
+    return i2;
+  }
+}
+function joinContinuations(text, start2, end, escape) {
+  end = Math.max(start2, end);
+  const map = new Int32Array(end - start2 + 1);
+  let out2 = "";
+  let n = 0;
+  let i2 = start2;
+  const lineStart = text.lastIndexOf("\n", start2 - 1) + 1;
+  if (lineStart > 0 && /^[ \t]*$/.test(text.slice(lineStart, start2))) i2 = skipDroppedLines(text, start2, end);
+  while (i2 < end) {
+    const c = text[i2];
+    if (c === escape) {
+      let j = i2 + 1;
+      while (j < end && (text[j] === " " || text[j] === "	")) j++;
+      if (text[j] === "\r") j++;
+      if (text[j] === "\n" || j >= end) {
+        i2 = skipDroppedLines(text, j + 1, end);
+        continue;
+      }
+      if (escape !== "\\") {
+        out2 += c;
+        map[n++] = i2;
+        i2++;
+        continue;
+      }
+    }
+    out2 += c;
+    map[n++] = i2;
+    i2++;
+  }
+  map[n] = end;
+  return { logical: out2, map: map.subarray(0, n + 1) };
+}
 
 // src/lint/shell/parser.ts
 import { fileURLToPath } from "node:url";
@@ -16079,9 +16256,9 @@ var Module2 = (() => {
     var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
       if (functionsInTableMap) {
         for (var i2 = offset; i2 < offset + count; i2++) {
-          var item = getWasmTableEntry(i2);
-          if (item) {
-            functionsInTableMap.set(item, i2);
+          var item2 = getWasmTableEntry(i2);
+          if (item2) {
+            functionsInTableMap.set(item2, i2);
           }
         }
       }
@@ -17269,31 +17446,7 @@ var Parser = class {
   }
 };
 
-// src/lint/shell/parser.ts
-var parser;
-var loading;
-function initShell() {
-  loading ??= (async () => {
-    await Parser.init();
-    const bash = await Language.load(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url)));
-    const p = new Parser();
-    p.setLanguage(bash);
-    parser = p;
-  })();
-  return loading;
-}
-var OPS = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "|&", "&", ";;"]);
-var TEST_COMMANDS = /* @__PURE__ */ new Set(["test", "[", "[["]);
-var NESTING = /* @__PURE__ */ new Set([
-  "if_statement",
-  "for_statement",
-  "c_style_for_statement",
-  "while_statement",
-  "case_statement",
-  "function_definition",
-  "subshell",
-  "compound_statement"
-]);
+// src/lint/shell/syntax-tree.ts
 var LEAVES = /* @__PURE__ */ new Set([
   "word",
   "raw_string",
@@ -17363,6 +17516,155 @@ function materialise(tree, text) {
   cursor.delete();
   return { root, tooDeep, lost };
 }
+
+// src/lint/shell/words.ts
+function reclaimLostWord(command, lost, text) {
+  for (const word of lost) {
+    if (word.start < command.end || !/^[ \t]*$/.test(text.slice(command.end, word.start))) continue;
+    command.children.push(word);
+    command.end = word.end;
+    return;
+  }
+}
+function readCommand(node, ctx, inSubstitution, nested, condition) {
+  const { text, toFile } = ctx;
+  let name2 = null;
+  const args2 = [];
+  const assignments = [];
+  const redirects = [];
+  for (const child of node.children) {
+    if (!child.named) continue;
+    switch (child.type) {
+      case "command_name": {
+        const inner = child.children.find((c) => c.named) ?? child;
+        name2 = toWord(inner, ctx);
+        break;
+      }
+      case "variable_assignment": {
+        const eq = child.children.findIndex((c) => !c.named && (c.type === "=" || c.type === "+="));
+        const nameNode = child.children.find((c) => c.named);
+        const valueNode = eq >= 0 ? child.children.slice(eq + 1).find((c) => c.named) : void 0;
+        assignments.push({
+          name: nameNode ? text.slice(nameNode.start, nameNode.end) : "",
+          value: valueNode ? wordValue(valueNode, text) : "",
+          start: toFile(child.start),
+          end: toFile(child.end)
+        });
+        break;
+      }
+      case "file_redirect":
+      case "herestring_redirect":
+      case "heredoc_redirect":
+        redirects.push(readRedirect(child, text));
+        break;
+      case "comment":
+        break;
+      default:
+        args2.push(toWord(child, ctx));
+    }
+  }
+  if (!name2) return null;
+  return {
+    index: 0,
+    name: name2,
+    args: args2,
+    assignments,
+    redirects,
+    prevOp: null,
+    nextOp: null,
+    inSubstitution,
+    nested,
+    condition,
+    start: toFile(node.start),
+    end: toFile(node.end)
+  };
+}
+var REDIRECTS = /* @__PURE__ */ new Set(["file_redirect", "herestring_redirect", "heredoc_redirect"]);
+function readRedirect(node, text) {
+  const op = node.children.find((c) => !c.named)?.type ?? "";
+  const target = node.children.filter((c) => c.named && c.type !== "file_descriptor").at(-1);
+  return { op, target: target ? wordValue(target, text) : "" };
+}
+function toWord(node, ctx) {
+  return {
+    value: wordValue(node, ctx.text),
+    raw: ctx.text.slice(node.start, node.end),
+    start: ctx.toFile(node.start),
+    end: ctx.toFile(node.end),
+    dynamic: isDynamic(node)
+  };
+}
+function isDynamic(node) {
+  switch (node.type) {
+    case "simple_expansion":
+    case "expansion":
+    case "command_substitution":
+    case "arithmetic_expansion":
+    case "process_substitution":
+      return true;
+    case "word":
+    case "raw_string":
+    case "number":
+    case "ansi_c_string":
+      return false;
+  }
+  for (const c of node.children) if (c.named && isDynamic(c)) return true;
+  return false;
+}
+function wordValue(node, text) {
+  const raw = text.slice(node.start, node.end);
+  switch (node.type) {
+    case "word":
+    case "number":
+      return unescapeUnquoted(raw);
+    case "raw_string":
+      return raw.slice(1, -1);
+    case "ansi_c_string":
+      return raw.slice(2, -1);
+    case "string":
+      return raw.slice(1, -1).replace(/\\([\\"$`])/g, "$1");
+    case "translated_string":
+      return raw.slice(2, -1);
+    case "concatenation": {
+      const named = node.children.filter((c) => c.named);
+      if (named.length === 0) return raw;
+      let out2 = "";
+      for (const c of named) out2 += wordValue(c, text);
+      return out2;
+    }
+    default:
+      return raw;
+  }
+}
+function unescapeUnquoted(s) {
+  return s.includes("\\") ? s.replace(/\\(.)/g, "$1") : s;
+}
+
+// src/lint/shell/parser.ts
+var parser;
+var loading;
+function initShell() {
+  loading ??= (async () => {
+    await Parser.init();
+    const bash = await Language.load(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url)));
+    const p = new Parser();
+    p.setLanguage(bash);
+    parser = p;
+  })();
+  return loading;
+}
+var OPS = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "|&", "&", ";;"]);
+var TEST_COMMANDS = /* @__PURE__ */ new Set(["test", "[", "[["]);
+var NESTING = /* @__PURE__ */ new Set([
+  "if_statement",
+  "for_statement",
+  "c_style_for_statement",
+  "while_statement",
+  "case_statement",
+  "function_definition",
+  "subshell",
+  "compound_statement"
+]);
 function parseShell(text, map) {
   return parseShellBatch([{ text, map }])[0];
 }
@@ -17501,194 +17803,66 @@ function buildScript(root, text, offset, source, hasError, lost) {
   const own = (i2) => map[Math.max(0, Math.min(i2, map.length - 1))];
   return { text: source.text, commands, hasPipe, pipelines, hasError, toFile: own };
 }
-function reclaimLostWord(command, lost, text) {
-  for (const word of lost) {
-    if (word.start < command.end || !/^[ \t]*$/.test(text.slice(command.end, word.start))) continue;
-    command.children.push(word);
-    command.end = word.end;
-    return;
-  }
+
+// src/lint/dockerfile/run-shell.ts
+function shellOf(ins) {
+  const source = shellSource(ins);
+  return source ? parseShell(source.text, source.map) : null;
 }
-function readCommand(node, ctx, inSubstitution, nested, condition) {
-  const { text, toFile } = ctx;
-  let name2 = null;
-  const args2 = [];
-  const assignments = [];
-  const redirects = [];
-  for (const child of node.children) {
-    if (!child.named) continue;
-    switch (child.type) {
-      case "command_name": {
-        const inner = child.children.find((c) => c.named) ?? child;
-        name2 = toWord(inner, ctx);
-        break;
-      }
-      case "variable_assignment": {
-        const eq = child.children.findIndex((c) => !c.named && (c.type === "=" || c.type === "+="));
-        const nameNode = child.children.find((c) => c.named);
-        const valueNode = eq >= 0 ? child.children.slice(eq + 1).find((c) => c.named) : void 0;
-        assignments.push({
-          name: nameNode ? text.slice(nameNode.start, nameNode.end) : "",
-          value: valueNode ? wordValue(valueNode, text) : "",
-          start: toFile(child.start),
-          end: toFile(child.end)
-        });
-        break;
-      }
-      case "file_redirect":
-      case "herestring_redirect":
-      case "heredoc_redirect":
-        redirects.push(readRedirect(child, text));
-        break;
-      case "comment":
-        break;
-      default:
-        args2.push(toWord(child, ctx));
+function parseRunShells(model) {
+  const runs = model.each("RUN");
+  const out2 = /* @__PURE__ */ new Map();
+  const sources = [];
+  const owners = [];
+  for (const ins of runs) {
+    const source = shellSource(ins);
+    if (!source) out2.set(ins, null);
+    else {
+      sources.push(source);
+      owners.push(ins);
     }
   }
-  if (!name2) return null;
-  return {
-    index: 0,
-    name: name2,
-    args: args2,
-    assignments,
-    redirects,
-    prevOp: null,
-    nextOp: null,
-    inSubstitution,
-    nested,
-    condition,
-    start: toFile(node.start),
-    end: toFile(node.end)
-  };
+  parseShellBatch(sources).forEach((script, i2) => out2.set(owners[i2], script));
+  return out2;
 }
-var REDIRECTS = /* @__PURE__ */ new Set(["file_redirect", "herestring_redirect", "heredoc_redirect"]);
-function readRedirect(node, text) {
-  const op = node.children.find((c) => !c.named)?.type ?? "";
-  const target = node.children.filter((c) => c.named && c.type !== "file_descriptor").at(-1);
-  return { op, target: target ? wordValue(target, text) : "" };
-}
-function toWord(node, ctx) {
-  return {
-    value: wordValue(node, ctx.text),
-    raw: ctx.text.slice(node.start, node.end),
-    start: ctx.toFile(node.start),
-    end: ctx.toFile(node.end),
-    dynamic: isDynamic(node)
-  };
-}
-function isDynamic(node) {
-  switch (node.type) {
-    case "simple_expansion":
-    case "expansion":
-    case "command_substitution":
-    case "arithmetic_expansion":
-    case "process_substitution":
-      return true;
-    case "word":
-    case "raw_string":
-    case "number":
-    case "ansi_c_string":
-      return false;
-  }
-  for (const c of node.children) if (c.named && isDynamic(c)) return true;
-  return false;
-}
-function wordValue(node, text) {
-  const raw = text.slice(node.start, node.end);
-  switch (node.type) {
-    case "word":
-    case "number":
-      return unescapeUnquoted(raw);
-    case "raw_string":
-      return raw.slice(1, -1);
-    case "ansi_c_string":
-      return raw.slice(2, -1);
-    case "string":
-      return raw.slice(1, -1).replace(/\\([\\"$`])/g, "$1");
-    case "translated_string":
-      return raw.slice(2, -1);
-    case "concatenation": {
-      const named = node.children.filter((c) => c.named);
-      if (named.length === 0) return raw;
-      let out2 = "";
-      for (const c of named) out2 += wordValue(c, text);
-      return out2;
+function shellSource(ins) {
+  const keyword = ins.keyword;
+  if (keyword !== "RUN" && keyword !== "CMD" && keyword !== "ENTRYPOINT") return null;
+  if (ins.json) return null;
+  const text = ins.model.source.text;
+  if (ins.heredocs.length > 0 && keyword === "RUN") {
+    const first = ins.heredocs[0];
+    const opener = text.slice(ins.argsSpan?.start ?? ins.span.start, first.contentSpan.start);
+    const firstLine2 = opener.split("\n")[0].trim();
+    if (/^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/.test(firstLine2)) {
+      const map2 = new Int32Array(first.content.length + 1);
+      for (let i2 = 0; i2 <= first.content.length; i2++) map2[i2] = first.contentSpan.start + i2;
+      return { text: first.content, map: map2 };
     }
-    default:
-      return raw;
   }
-}
-function unescapeUnquoted(s) {
-  return s.includes("\\") ? s.replace(/\\(.)/g, "$1") : s;
+  const start2 = ins.argsSpan?.start;
+  if (start2 === void 0) return null;
+  let end = ins.span.end;
+  if (ins.heredocs.length > 0)
+    end = Math.min(end, text.indexOf("\n", start2) < 0 ? end : text.indexOf("\n", start2));
+  const { logical, map } = joinContinuations(text, start2, end, ins.model.escape);
+  if (ins.heredocs.length === 0 || keyword !== "RUN" || end >= ins.span.end) return { text: logical, map };
+  const last = ins.heredocs[ins.heredocs.length - 1];
+  let tail = ins.span.end;
+  if (last.closed) {
+    const nl = text.indexOf("\n", last.contentSpan.end + 1);
+    tail = Math.min(ins.span.end, nl < 0 ? text.length : nl);
+  }
+  if (tail <= end) return { text: logical, map };
+  const rest = text.slice(end, tail);
+  const full = new Int32Array(logical.length + rest.length + 1);
+  full.set(map.subarray(0, logical.length));
+  for (let i2 = 0; i2 < rest.length; i2++) full[logical.length + i2] = end + i2;
+  full[logical.length + rest.length] = tail;
+  return { text: logical + rest, map: full };
 }
 
-// src/lint/dockerfile/image-ref.ts
-function parseImageRef(raw) {
-  let rest = raw.trim();
-  let digest = null;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1) || null;
-    rest = rest.slice(0, at);
-  }
-  let tag = null;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1) || null;
-    rest = rest.slice(0, colon);
-  }
-  let registry = null;
-  const slash = rest.indexOf("/");
-  if (slash > 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes(".") || first.includes(":") || first === "localhost") {
-      registry = first;
-      rest = rest.slice(slash + 1);
-    }
-  }
-  return { raw, registry, name: rest, tag, digest, dynamic: raw.includes("$") };
-}
-function imageShortName(ref) {
-  const i2 = ref.name.lastIndexOf("/");
-  return (i2 >= 0 ? ref.name.slice(i2 + 1) : ref.name).toLowerCase();
-}
-function substituteVars(text, vars) {
-  if (!text.includes("$")) return text;
-  return text.replace(
-    // a default stops at a nested `${`: `[^}]*` alone rescanned to the end after every unclosed `${X:-`
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}$]*(?:\$(?!\{)[^}$]*)*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
-    (m, braced, op, word, bare) => {
-      const name2 = braced ?? bare;
-      const value = vars.get(name2);
-      if (op === "-") return value !== void 0 && value !== "" ? value : word;
-      if (op === "+") return value !== void 0 && value !== "" ? word : "";
-      return value !== void 0 ? value : m;
-    }
-  );
-}
-
-// src/lint/dockerfile/model.ts
-var KNOWN_INSTRUCTIONS = /* @__PURE__ */ new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR"
-]);
+// src/lint/dockerfile/instruction.ts
 function cutAtDelimiter(text, body2, name2, dash) {
   if (name2 === "") return body2;
   let at = body2.start;
@@ -17703,133 +17877,6 @@ function cutAtDelimiter(text, body2, name2, dash) {
     at = lineEnd2 + 1;
   }
   return body2;
-}
-var DEFAULT_SHELL = ["/bin/sh", "-c"];
-var WINDOWS_SHELL = ["cmd", "/S", "/C"];
-var WINDOWS_IMAGE = /(^|[/_.-])(windows|nanoserver|servercore|windowsservercore)([/_.-]|$)/i;
-function baseShell(parent, ref) {
-  if (parent) return parent.shell;
-  return WINDOWS_IMAGE.test(ref.name) || WINDOWS_IMAGE.test(ref.tag ?? "") ? WINDOWS_SHELL : DEFAULT_SHELL;
-}
-function memoizeRawArguments() {
-  const proto = import_dockerfile_ast.Instruction.prototype;
-  const original = proto["getRawArguments"];
-  if (typeof original !== "function" || proto["__dockreviewMemo"]) return;
-  const cache3 = /* @__PURE__ */ new WeakMap();
-  proto["getRawArguments"] = function() {
-    const range = this.getInstructionRange();
-    const start2 = this.document.offsetAt(range.start);
-    const end = this.document.offsetAt(range.end);
-    const content = this.getTextContent();
-    const hit = cache3.get(this);
-    if (hit && hit.content === content && hit.start === start2 && hit.end === end && hit.escape === this.escapeChar)
-      return hit.args.slice();
-    const args2 = original.call(this);
-    cache3.set(this, { content, start: start2, end, escape: this.escapeChar, args: args2.slice() });
-    return args2;
-  };
-  proto["__dockreviewMemo"] = true;
-}
-memoizeRawArguments();
-function parseDockerfile(path, text) {
-  const source = new SourceText(path, text);
-  const ast = import_dockerfile_ast.DockerfileParser.parse(text);
-  const span = (r) => r ? {
-    start: source.offsetAt(r.start.line, r.start.character),
-    end: source.offsetAt(r.end.line, r.end.character)
-  } : { start: 0, end: 0 };
-  const directives = readDirectives(ast, span);
-  const escape = directives.escape;
-  const problems = [...directives.problems];
-  const byKeyword = /* @__PURE__ */ new Map();
-  const instructions = [];
-  const stages = [];
-  const globalArgs = [];
-  const varsCache = /* @__PURE__ */ new WeakMap();
-  const varsByPrefix = /* @__PURE__ */ new WeakMap();
-  let varIndex;
-  const model = {
-    source,
-    ast,
-    directives,
-    escape,
-    instructions,
-    stages,
-    globalArgs,
-    problems,
-    each: (...keywords) => keywords.length === 1 ? byKeyword.get(keywords[0]) ?? [] : keywords.flatMap((k) => byKeyword.get(k) ?? []),
-    // a map, not a scan: rules ask per COPY --from, and a file may have thousands of stages
-    stageByName: (name2) => stagesByName.get(name2.toLowerCase()),
-    varsAt: (instruction) => {
-      let vars = varsCache.get(instruction);
-      if (!vars)
-        varsCache.set(
-          instruction,
-          vars = sharedVarsAt(model, instruction, varsByPrefix, varIndex ??= new VarIndex(model))
-        );
-      return vars;
-    },
-    shellAt: (instruction) => shellAt(instruction),
-    get finalStage() {
-      return stages[stages.length - 1] ?? null;
-    }
-  };
-  const index = (ins) => {
-    const list = byKeyword.get(ins.keyword);
-    if (list) list.push(ins);
-    else byKeyword.set(ins.keyword, [ins]);
-  };
-  const stagesByName = /* @__PURE__ */ new Map();
-  let current = null;
-  for (const node of ast.getInstructions()) {
-    const ins = makeInstruction(node, model, current, null, span);
-    instructions.push(ins);
-    if (ins.keyword === "FROM") {
-      current = makeStage(ins, stages, stagesByName, globalArgs);
-      stages.push(current);
-      if (current.name !== null && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
-      ins.stage = current;
-    } else if (current) {
-      current.instructions.push(ins);
-    }
-    index(ins);
-    if (ins.keyword === "ONBUILD") {
-      const trig = node.getKeyword() === "ONBUILD" ? node.getTriggerInstruction() : null;
-      if (trig) {
-        ins.trigger = makeInstruction(trig, model, current, ins, span);
-        index(ins.trigger);
-      }
-    }
-    if (ins.keyword === "ARG") {
-      const decls = ins.pairs.map((pair) => ({
-        name: pair.name,
-        kind: "ARG",
-        value: pair.value,
-        instruction: ins,
-        pair
-      }));
-      for (const d of decls) (current ? current.vars : globalArgs).push(d);
-    } else if (ins.keyword === "ENV" && current) {
-      for (const pair of ins.pairs)
-        current.vars.push({
-          name: pair.name,
-          kind: "ENV",
-          value: pair.value,
-          instruction: ins,
-          pair
-        });
-    } else if (ins.keyword === "SHELL" && current && ins.json) {
-      current.shell = ins.json.map((a) => a.value);
-    }
-    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
-      problems.push({ message: `unknown instruction \`${ins.written}\``, span: ins.keywordSpan });
-    } else if (ins.argsSpan === null && ins.keyword !== "ONBUILD") {
-      problems.push({ message: `\`${ins.keyword}\` needs arguments`, span: ins.keywordSpan });
-    }
-  }
-  for (let s = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent)
-    s.shipped = true;
-  return model;
 }
 function makeInstruction(node, model, stage, onbuild, span) {
   const keyword = node.getKeyword().toUpperCase();
@@ -17980,84 +18027,8 @@ function jsonStrings(text, start2, end, escape) {
   }
   return out2;
 }
-function makeStage(from, stages, stagesByName, globalArgs) {
-  const [imageArg, asArg, nameArg] = from.args;
-  const rawImage = imageArg?.value ?? "";
-  const named = asArg !== void 0 && asArg.value.toLowerCase() === "as" && nameArg !== void 0;
-  const image = parseImageRef(rawImage);
-  let resolvedImage = image;
-  if (image.dynamic) {
-    const defaults = /* @__PURE__ */ new Map();
-    for (const a of globalArgs) defaults.set(a.name, a.value ?? void 0);
-    resolvedImage = parseImageRef(substituteVars(rawImage, defaults));
-  }
-  const name2 = named ? nameArg.value : null;
-  const parent = resolvedImage.registry === null && resolvedImage.tag === null && resolvedImage.digest === null ? stagesByName.get(resolvedImage.name.toLowerCase()) ?? null : null;
-  const platform = from.flag("platform")?.value ?? null;
-  return {
-    index: stages.length,
-    name: name2 ? name2.toLowerCase() : null,
-    nameSpan: named ? nameArg.span : null,
-    from,
-    image,
-    imageSpan: imageArg ? imageArg.span : null,
-    resolvedImage,
-    platform,
-    parent,
-    instructions: [],
-    shell: baseShell(parent, resolvedImage),
-    shipped: false,
-    isScratch: parent !== null || resolvedImage.name.toLowerCase() === "scratch",
-    vars: []
-  };
-}
-function readDirectives(ast, span) {
-  const out2 = { syntax: null, escape: "\\", checkSkip: [], checkError: false, problems: [] };
-  for (const d of ast.getDirectives()) {
-    const name2 = d.getName().toLowerCase();
-    const value = d.getValue();
-    if (name2 === "syntax") out2.syntax = value;
-    else if (name2 === "escape") {
-      if (value === "`" || value === "\\") out2.escape = value;
-      else
-        out2.problems.push({
-          message: `the escape directive takes \\ or \`, not \`${value}\``,
-          span: span(d.getValueRange())
-        });
-    } else if (name2 === "check") {
-      for (const part of value.split(";")) {
-        const [k, v = ""] = part.split("=").map((s) => s.trim());
-        if (k === "skip")
-          out2.checkSkip.push(
-            ...v.split(",").map((s) => s.trim()).filter(Boolean)
-          );
-        else if (k === "error") out2.checkError = v === "true";
-      }
-    }
-  }
-  return out2;
-}
-var stageShells = /* @__PURE__ */ new WeakMap();
-function shellAt(ins) {
-  const stage = ins.stage;
-  if (!stage) return DEFAULT_SHELL;
-  let shells = stageShells.get(stage);
-  if (!shells) {
-    shells = stage.instructions.filter((other) => other.keyword === "SHELL" && other.json);
-    stageShells.set(stage, shells);
-  }
-  let shell = baseShell(stage.parent, stage.resolvedImage);
-  for (const other of shells) {
-    if (other.span.start >= ins.span.start) break;
-    shell = other.json.map((a) => a.value);
-  }
-  return shell;
-}
-function isPosixShell(shell) {
-  const exe = (shell[0] ?? "").toLowerCase().replace(/\\/g, "/");
-  const base = exe.slice(exe.lastIndexOf("/") + 1).replace(/\.exe$/, "");
-  return !["pwsh", "powershell", "cmd"].includes(base);
-}
+
+// src/lint/dockerfile/scope.ts
 function sharedVarsAt(model, ins, cache3, index) {
   const stage = ins.stage;
   if (!stage) return new Scope(model, ins, index);
@@ -18200,106 +18171,232 @@ var Scope = class {
     return this.all()[Symbol.iterator]();
   }
 };
-function shellOf(ins) {
-  const source = shellSource(ins);
-  return source ? parseShell(source.text, source.map) : null;
+
+// src/lint/dockerfile/model.ts
+var DEFAULT_SHELL = ["/bin/sh", "-c"];
+var WINDOWS_SHELL = ["cmd", "/S", "/C"];
+var WINDOWS_IMAGE = /(^|[/_.-])(windows|nanoserver|servercore|windowsservercore)([/_.-]|$)/i;
+function baseShell(parent, ref) {
+  if (parent) return parent.shell;
+  return WINDOWS_IMAGE.test(ref.name) || WINDOWS_IMAGE.test(ref.tag ?? "") ? WINDOWS_SHELL : DEFAULT_SHELL;
 }
-function parseRunShells(model) {
-  const runs = model.each("RUN");
-  const out2 = /* @__PURE__ */ new Map();
-  const sources = [];
-  const owners = [];
-  for (const ins of runs) {
-    const source = shellSource(ins);
-    if (!source) out2.set(ins, null);
-    else {
-      sources.push(source);
-      owners.push(ins);
+function memoizeRawArguments() {
+  const proto = import_dockerfile_ast.Instruction.prototype;
+  const original = proto["getRawArguments"];
+  if (typeof original !== "function" || proto["__dockreviewMemo"]) return;
+  const cache3 = /* @__PURE__ */ new WeakMap();
+  proto["getRawArguments"] = function() {
+    const range = this.getInstructionRange();
+    const start2 = this.document.offsetAt(range.start);
+    const end = this.document.offsetAt(range.end);
+    const content = this.getTextContent();
+    const hit = cache3.get(this);
+    if (hit && hit.content === content && hit.start === start2 && hit.end === end && hit.escape === this.escapeChar)
+      return hit.args.slice();
+    const args2 = original.call(this);
+    cache3.set(this, { content, start: start2, end, escape: this.escapeChar, args: args2.slice() });
+    return args2;
+  };
+  proto["__dockreviewMemo"] = true;
+}
+memoizeRawArguments();
+function parseDockerfile(path, text) {
+  const source = new SourceText(path, text);
+  const ast = import_dockerfile_ast.DockerfileParser.parse(text);
+  const span = (r) => r ? {
+    start: source.offsetAt(r.start.line, r.start.character),
+    end: source.offsetAt(r.end.line, r.end.character)
+  } : { start: 0, end: 0 };
+  const directives = readDirectives(ast, span);
+  const escape = directives.escape;
+  const problems = [...directives.problems];
+  const byKeyword = /* @__PURE__ */ new Map();
+  const instructions = [];
+  const stages = [];
+  const globalArgs = [];
+  const varsCache = /* @__PURE__ */ new WeakMap();
+  const varsByPrefix = /* @__PURE__ */ new WeakMap();
+  let varIndex;
+  const model = {
+    source,
+    ast,
+    directives,
+    escape,
+    instructions,
+    stages,
+    globalArgs,
+    problems,
+    each: (...keywords) => keywords.length === 1 ? byKeyword.get(keywords[0]) ?? [] : keywords.flatMap((k) => byKeyword.get(k) ?? []),
+    // a map, not a scan: rules ask per COPY --from, and a file may have thousands of stages
+    stageByName: (name2) => stagesByName.get(name2.toLowerCase()),
+    varsAt: (instruction) => {
+      let vars = varsCache.get(instruction);
+      if (!vars)
+        varsCache.set(
+          instruction,
+          vars = sharedVarsAt(model, instruction, varsByPrefix, varIndex ??= new VarIndex(model))
+        );
+      return vars;
+    },
+    shellAt: (instruction) => shellAt(instruction),
+    get finalStage() {
+      return stages[stages.length - 1] ?? null;
+    }
+  };
+  const index = (ins) => {
+    const list = byKeyword.get(ins.keyword);
+    if (list) list.push(ins);
+    else byKeyword.set(ins.keyword, [ins]);
+  };
+  const stagesByName = /* @__PURE__ */ new Map();
+  let current = null;
+  for (const node of ast.getInstructions()) {
+    const ins = makeInstruction(node, model, current, null, span);
+    instructions.push(ins);
+    if (ins.keyword === "FROM") {
+      current = makeStage(ins, stages, stagesByName, globalArgs);
+      stages.push(current);
+      if (current.name !== null && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
+      ins.stage = current;
+    } else if (current) {
+      current.instructions.push(ins);
+    }
+    index(ins);
+    if (ins.keyword === "ONBUILD") {
+      const trig = node.getKeyword() === "ONBUILD" ? node.getTriggerInstruction() : null;
+      if (trig) {
+        ins.trigger = makeInstruction(trig, model, current, ins, span);
+        index(ins.trigger);
+      }
+    }
+    if (ins.keyword === "ARG") {
+      const decls = ins.pairs.map((pair) => ({
+        name: pair.name,
+        kind: "ARG",
+        value: pair.value,
+        instruction: ins,
+        pair
+      }));
+      for (const d of decls) (current ? current.vars : globalArgs).push(d);
+    } else if (ins.keyword === "ENV" && current) {
+      for (const pair of ins.pairs)
+        current.vars.push({
+          name: pair.name,
+          kind: "ENV",
+          value: pair.value,
+          instruction: ins,
+          pair
+        });
+    } else if (ins.keyword === "SHELL" && current && ins.json) {
+      current.shell = ins.json.map((a) => a.value);
+    }
+    if (!KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+      problems.push({ message: `unknown instruction \`${ins.written}\``, span: ins.keywordSpan });
+    } else if (ins.argsSpan === null && ins.keyword !== "ONBUILD") {
+      problems.push({ message: `\`${ins.keyword}\` needs arguments`, span: ins.keywordSpan });
     }
   }
-  parseShellBatch(sources).forEach((script, i2) => out2.set(owners[i2], script));
+  for (let s = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent)
+    s.shipped = true;
+  return model;
+}
+function makeStage(from, stages, stagesByName, globalArgs) {
+  const [imageArg, asArg, nameArg] = from.args;
+  const rawImage = imageArg?.value ?? "";
+  const named = asArg !== void 0 && asArg.value.toLowerCase() === "as" && nameArg !== void 0;
+  const image = parseImageRef(rawImage);
+  let resolvedImage = image;
+  if (image.dynamic) {
+    const defaults = /* @__PURE__ */ new Map();
+    for (const a of globalArgs) defaults.set(a.name, a.value ?? void 0);
+    resolvedImage = parseImageRef(substituteVars(rawImage, defaults));
+  }
+  const name2 = named ? nameArg.value : null;
+  const parent = resolvedImage.registry === null && resolvedImage.tag === null && resolvedImage.digest === null ? stagesByName.get(resolvedImage.name.toLowerCase()) ?? null : null;
+  const platform = from.flag("platform")?.value ?? null;
+  return {
+    index: stages.length,
+    name: name2 ? name2.toLowerCase() : null,
+    nameSpan: named ? nameArg.span : null,
+    from,
+    image,
+    imageSpan: imageArg ? imageArg.span : null,
+    resolvedImage,
+    platform,
+    parent,
+    instructions: [],
+    shell: baseShell(parent, resolvedImage),
+    shipped: false,
+    isScratch: parent !== null || resolvedImage.name.toLowerCase() === "scratch",
+    vars: []
+  };
+}
+function readDirectives(ast, span) {
+  const out2 = { syntax: null, escape: "\\", checkSkip: [], checkError: false, problems: [] };
+  for (const d of ast.getDirectives()) {
+    const name2 = d.getName().toLowerCase();
+    const value = d.getValue();
+    if (name2 === "syntax") out2.syntax = value;
+    else if (name2 === "escape") {
+      if (value === "`" || value === "\\") out2.escape = value;
+      else
+        out2.problems.push({
+          message: `the escape directive takes \\ or \`, not \`${value}\``,
+          span: span(d.getValueRange())
+        });
+    } else if (name2 === "check") {
+      for (const part of value.split(";")) {
+        const [k, v = ""] = part.split("=").map((s) => s.trim());
+        if (k === "skip")
+          out2.checkSkip.push(
+            ...v.split(",").map((s) => s.trim()).filter(Boolean)
+          );
+        else if (k === "error") out2.checkError = v === "true";
+      }
+    }
+  }
   return out2;
 }
-function shellSource(ins) {
-  const keyword = ins.keyword;
-  if (keyword !== "RUN" && keyword !== "CMD" && keyword !== "ENTRYPOINT") return null;
-  if (ins.json) return null;
-  const text = ins.model.source.text;
-  if (ins.heredocs.length > 0 && keyword === "RUN") {
-    const first = ins.heredocs[0];
-    const opener = text.slice(ins.argsSpan?.start ?? ins.span.start, first.contentSpan.start);
-    const firstLine2 = opener.split("\n")[0].trim();
-    if (/^<<-?["']?[A-Za-z_][A-Za-z0-9_]*["']?$/.test(firstLine2)) {
-      const map2 = new Int32Array(first.content.length + 1);
-      for (let i2 = 0; i2 <= first.content.length; i2++) map2[i2] = first.contentSpan.start + i2;
-      return { text: first.content, map: map2 };
-    }
+var stageShells = /* @__PURE__ */ new WeakMap();
+function shellAt(ins) {
+  const stage = ins.stage;
+  if (!stage) return DEFAULT_SHELL;
+  let shells = stageShells.get(stage);
+  if (!shells) {
+    shells = stage.instructions.filter((other) => other.keyword === "SHELL" && other.json);
+    stageShells.set(stage, shells);
   }
-  const start2 = ins.argsSpan?.start;
-  if (start2 === void 0) return null;
-  let end = ins.span.end;
-  if (ins.heredocs.length > 0)
-    end = Math.min(end, text.indexOf("\n", start2) < 0 ? end : text.indexOf("\n", start2));
-  const { logical, map } = joinContinuations(text, start2, end, ins.model.escape);
-  if (ins.heredocs.length === 0 || keyword !== "RUN" || end >= ins.span.end) return { text: logical, map };
-  const last = ins.heredocs[ins.heredocs.length - 1];
-  let tail = ins.span.end;
-  if (last.closed) {
-    const nl = text.indexOf("\n", last.contentSpan.end + 1);
-    tail = Math.min(ins.span.end, nl < 0 ? text.length : nl);
+  let shell = baseShell(stage.parent, stage.resolvedImage);
+  for (const other of shells) {
+    if (other.span.start >= ins.span.start) break;
+    shell = other.json.map((a) => a.value);
   }
-  if (tail <= end) return { text: logical, map };
-  const rest = text.slice(end, tail);
-  const full = new Int32Array(logical.length + rest.length + 1);
-  full.set(map.subarray(0, logical.length));
-  for (let i2 = 0; i2 < rest.length; i2++) full[logical.length + i2] = end + i2;
-  full[logical.length + rest.length] = tail;
-  return { text: logical + rest, map: full };
+  return shell;
 }
-function skipDroppedLines(text, i2, end) {
-  for (; ; ) {
-    let k = i2;
-    while (k < end && (text[k] === " " || text[k] === "	")) k++;
-    if (k < end && (text[k] === "#" || text[k] === "\n" || text[k] === "\r")) {
-      const nl = text.indexOf("\n", k);
-      if (nl < 0 || nl >= end) return end;
-      i2 = nl + 1;
-      continue;
-    }
-    return i2;
-  }
+function isPosixShell(shell) {
+  const exe = (shell[0] ?? "").toLowerCase().replace(/\\/g, "/");
+  const base = exe.slice(exe.lastIndexOf("/") + 1).replace(/\.exe$/, "");
+  return !["pwsh", "powershell", "cmd"].includes(base);
 }
-function joinContinuations(text, start2, end, escape) {
-  end = Math.max(start2, end);
-  const map = new Int32Array(end - start2 + 1);
-  let out2 = "";
-  let n = 0;
-  let i2 = start2;
-  const lineStart = text.lastIndexOf("\n", start2 - 1) + 1;
-  if (lineStart > 0 && /^[ \t]*$/.test(text.slice(lineStart, start2))) i2 = skipDroppedLines(text, start2, end);
-  while (i2 < end) {
-    const c = text[i2];
-    if (c === escape) {
-      let j = i2 + 1;
-      while (j < end && (text[j] === " " || text[j] === "	")) j++;
-      if (text[j] === "\r") j++;
-      if (text[j] === "\n" || j >= end) {
-        i2 = skipDroppedLines(text, j + 1, end);
-        continue;
-      }
-      if (escape !== "\\") {
-        out2 += c;
-        map[n++] = i2;
-        i2++;
-        continue;
-      }
-    }
-    out2 += c;
-    map[n++] = i2;
-    i2++;
-  }
-  map[n] = end;
-  return { logical: out2, map: map.subarray(0, n + 1) };
+
+// src/lint/rule-ids.ts
+var SHELLCHECK_CODE = /^sc([1-3]\d{3})$/i;
+function canonicalId(written) {
+  const id = written.trim();
+  const trivy = trivyNumber(id);
+  if (trivy !== null) return `DS-${String(trivy).padStart(4, "0")}`;
+  const sc = SHELLCHECK_CODE.exec(id);
+  if (sc) return `SC${sc[1]}`;
+  return id;
+}
+function trivyNumber(id) {
+  let s = id.toUpperCase();
+  if (s.startsWith("AVD-")) s = s.slice(4);
+  if (!s.startsWith("DS")) return null;
+  s = s.slice(2);
+  if (s.startsWith("-")) s = s.slice(1);
+  if (s.length === 0 || s.length > 4 || !/^\d+$/.test(s)) return null;
+  return Number(s);
 }
 
 // src/lint/pragmas.ts
@@ -18331,10 +18428,17 @@ function parsePragma(text) {
   if (j === i2) return null;
   i2 = j;
   let global = false;
+  let stage = false;
   if (wordAt(text, i2, "global")) {
     j = skipSpaces(text, i2 + 6);
     if (j > i2 + 6) {
       global = true;
+      i2 = j;
+    }
+  } else if (wordAt(text, i2, "stage")) {
+    j = skipSpaces(text, i2 + 5);
+    if (j > i2 + 5) {
+      stage = true;
       i2 = j;
     }
   }
@@ -18347,7 +18451,13 @@ function parsePragma(text) {
   if (i2 < text.length && text[i2] !== "#") return null;
   const ids = text.slice(start2, i2).trim();
   if (ids === "") return null;
-  return { tool: written, global, ids };
+  if (tool === "hadolint" && !splitIds(ids, false).every(isHadolintCode)) return null;
+  return stage ? { tool: written, global, stage, ids } : { tool: written, global, ids };
+}
+function isHadolintCode(id) {
+  if (id === "") return false;
+  for (const c of id.toUpperCase()) if (!"DLSC0123456789".includes(c)) return false;
+  return true;
 }
 function parseCheckComment(text) {
   if (text[0] !== "#") return null;
@@ -18376,26 +18486,49 @@ function readSuppressions(model, honour = () => true) {
     while (line >= 1) {
       const text = source.lineText(line).trim();
       if (!text.startsWith("#")) break;
-      add(ids, pragmaIds(text, false), line);
+      add(ids, pragmaIds(text, "line"), line);
       line--;
     }
     if (ids.size > 0) byLine.set(ins.line, ids);
   }
+  const stages = [];
+  const stage = (line, text) => {
+    const ids = pragmaIds(text, "stage");
+    if (ids.length === 0) return;
+    const range = stageRange(model, line);
+    if (!range) return;
+    const into = /* @__PURE__ */ new Map();
+    add(into, ids, line);
+    if (into.size > 0) stages.push({ ...range, ids: into });
+  };
   for (const d of model.ast.getDirectives()) {
     const line = d.getRange().start.line + 1;
     const text = source.lineText(line).trim();
-    add(global, [...pragmaIds(text, true), ...checkSkipIds(text)], line);
+    add(global, [...pragmaIds(text, "global"), ...checkSkipIds(text)], line);
+    stage(line, text);
   }
   for (const c of model.ast.getComments()) {
     const line = c.getRange().start.line + 1;
-    add(global, pragmaIds(source.lineText(line).trim(), true), line);
+    const text = source.lineText(line).trim();
+    add(global, pragmaIds(text, "global"), line);
+    stage(line, text);
   }
-  return { global, byLine, unhonoured: [...new Set(unhonoured)].sort((x, y) => x - y) };
+  const out2 = { global, byLine, unhonoured: [...new Set(unhonoured)].sort((x, y) => x - y) };
+  if (stages.length > 0) out2.stages = stages;
+  return out2;
 }
-function pragmaIds(comment, wantGlobal) {
+function stageRange(model, line) {
+  const list = model.instructions.filter((ins) => !ins.onbuild);
+  const next = list.findIndex((ins) => ins.line > line);
+  if (next < 0) return null;
+  const first = list[next];
+  const end = list.slice(next + 1).find((ins) => ins.keyword === "FROM");
+  return { from: first.line, to: end ? end.line : Infinity };
+}
+function pragmaIds(comment, scope) {
   const p = parsePragma(comment);
-  if (p) return p.global === wantGlobal ? splitIds(p.ids) : [];
-  return wantGlobal ? [] : checkSkipIds(comment);
+  if (p) return (p.global ? "global" : p.stage ? "stage" : "line") === scope ? splitIds(p.ids) : [];
+  return scope === "line" ? checkSkipIds(comment) : [];
 }
 function checkSkipIds(comment) {
   const settings = parseCheckComment(comment);
@@ -18406,8 +18539,9 @@ function checkSkipIds(comment) {
   }
   return [];
 }
-function splitIds(list) {
-  return list.split(/[,\s]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+function splitIds(list, canonical = true) {
+  const parts2 = list.split(canonical ? /[,\s]+/ : /\s*,\s*|\s+/).map((s) => s.trim());
+  return canonical ? parts2.filter(Boolean).map((s) => canonicalId(s).toLowerCase()) : parts2;
 }
 function isSuppressed(s, rule, aliases, line) {
   const match = (ids) => ids.get(rule) ?? aliases.map((a) => ids.get(a.toLowerCase())).find((l) => l !== void 0) ?? ids.get("all");
@@ -18419,8 +18553,142 @@ function isSuppressed(s, rule, aliases, line) {
     const local = s.byLine.get(line);
     const at = local && match(local);
     if (at !== void 0) return at;
+    for (const stage of s.stages ?? []) {
+      if (line < stage.from || line >= stage.to) continue;
+      const inStage = match(stage.ids);
+      if (inStage !== void 0) return inStage;
+    }
   }
   return null;
+}
+
+// src/lint/rule.ts
+function messageOf(rule, r) {
+  if (r.messageId === void 0) return r.message;
+  const template = rule.messages?.[r.messageId];
+  if (template === void 0) throw new Error(`rule ${rule.id} has no message \`${r.messageId}\``);
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name2) => {
+    const value = r.data?.[name2];
+    if (value === void 0)
+      throw new Error(`rule ${rule.id}, message ${r.messageId}: no data for {{${name2}}}`);
+    return String(value);
+  });
+}
+function defineRule(rule) {
+  if (rule.schema === void 0) return rule;
+  if (rule.options !== void 0)
+    throw new Error(`rule ${rule.id}: give \`schema\` (with defaults), not \`options\``);
+  const options = Object.fromEntries(Object.entries(rule.schema).map(([name2, s]) => [name2, s.default]));
+  return { ...rule, options };
+}
+
+// src/lint/deferred.ts
+async function answerDeferred(deferred) {
+  const byBatcher = /* @__PURE__ */ new Map();
+  for (const d of deferred) {
+    const list = byBatcher.get(d.batcher);
+    if (list) list.push(d);
+    else byBatcher.set(d.batcher, [d]);
+  }
+  await Promise.all(
+    [...byBatcher].map(async ([batcher, list]) => {
+      let answers;
+      try {
+        answers = await batcher.run(list.map((d) => d.request));
+        if (answers.length !== list.length)
+          throw new Error("a batcher answered the wrong number of requests");
+      } catch (err2) {
+        for (const d of list) d.fail(err2);
+        return;
+      }
+      for (const [i2, d] of list.entries()) d.then(answers[i2]);
+    })
+  );
+}
+
+// src/lint/types.ts
+var SEVERITY_RANK = { style: 1, info: 2, warning: 3, error: 4 };
+
+// src/lint/findings.ts
+var FIX_TEXT_PER_BYTE = 4;
+var MIN_FIX_TEXT = 64 * 1024;
+function capFindings(findings, max) {
+  if (findings.length <= max) return { findings, omitted: 0 };
+  const ranked = sortFindings(findings).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  return { findings: ranked.slice(0, max), omitted: findings.length - max };
+}
+function makeFinding(source, rule, enabled, r, span, aliases, fixBudget) {
+  const start2 = source.positionAt(span.start);
+  const end = source.positionAt(Math.max(span.end, span.start));
+  const finding = {
+    rule: rule.id,
+    aliases,
+    // a configured severity wins; otherwise the rule may raise or lower it for this finding
+    severity: enabled.severityOverridden ? enabled.severity : r.severity ?? enabled.severity,
+    message: messageOf(rule, r),
+    ...r.messageId !== void 0 && { messageId: r.messageId },
+    line: start2.line,
+    column: start2.column,
+    endLine: end.line,
+    endColumn: end.column,
+    span: { start: span.start, end: Math.max(span.end, span.start) }
+  };
+  const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
+  if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {
+    fixBudget.left -= fixText;
+    finding.fix = {
+      description: r.fix.description,
+      safe: r.fix.safe ?? rule.fixable === "yes",
+      edits: [...r.fix.edits].sort((a, b) => a.start - b.start || a.end - b.end)
+    };
+  }
+  return finding;
+}
+function spanOf(at) {
+  return "keyword" in at ? at.span : at;
+}
+function instructionLine(model, span) {
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = null;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const ins = list[mid];
+    if (ins.span.start <= span.start) {
+      found = ins;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && span.start <= found.span.end ? found.line : null;
+}
+function internalError(ruleId, err2) {
+  const message = err2 instanceof Error ? err2.message : String(err2);
+  return {
+    rule: ruleId,
+    aliases: [],
+    severity: "error",
+    message: `internal error while checking this file, please report it: ${message}`,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    span: { start: 0, end: 0 }
+  };
+}
+function dedupe(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f) => {
+    const key = `${f.rule}\0${f.span.start}\0${f.span.end}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function sortFindings(findings) {
+  return findings.sort(
+    (a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || a.span.end - b.span.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }
 
 // src/lint/related.ts
@@ -18762,339 +19030,226 @@ function isInterpolated(value) {
   return /(^|[^$])\$(\{|[A-Za-z_])/.test(value.replace(/\$\$/g, ""));
 }
 
-// src/lint/rule.ts
-function defineRule(rule) {
-  return rule;
+// src/lint/dockerfile/vars.ts
+var declared = /* @__PURE__ */ new WeakMap();
+function declaredNames(model) {
+  let names = declared.get(model);
+  if (!names) {
+    names = new Set(model.globalArgs.map((a) => a.name));
+    for (const s of model.stages) for (const v of s.vars) names.add(v.name);
+    declared.set(model, names);
+  }
+  return names;
+}
+function varValue(model, ins, name2, depth = 0) {
+  if (!declaredNames(model).has(name2)) return null;
+  const decl = model.varsAt(ins.onbuild ?? ins).get(name2);
+  if (!decl || decl.value === null) return null;
+  if (!decl.value.includes("$")) return decl.value;
+  if (depth > 8) return null;
+  const values = /* @__PURE__ */ new Map();
+  for (const name3 of referencedNames(decl.value))
+    values.set(name3, varValue(model, decl.instruction, name3, depth + 1) ?? void 0);
+  const value = substituteVars(decl.value, values);
+  return value.includes("$") ? null : value;
+}
+function resolveVars(model, ins, text) {
+  if (!text.includes("$")) return text;
+  const values = /* @__PURE__ */ new Map();
+  for (const name2 of referencedNames(text)) values.set(name2, varValue(model, ins, name2) ?? void 0);
+  const out2 = substituteVars(text, values);
+  return out2.includes("$") ? null : out2;
+}
+function varRefs(model, start2, end) {
+  const text = model.source.text;
+  const slice = text.slice(start2, end);
+  if (!slice.includes("$")) return [];
+  const esc = model.escape;
+  const { logical, map } = joinContinuations(text, start2, end, esc);
+  const out2 = [];
+  let quote = "";
+  for (let i2 = 0; i2 < logical.length; i2++) {
+    const c = logical[i2];
+    if (quote === "'") {
+      if (c === "'") quote = "";
+      continue;
+    }
+    if (c === esc) {
+      const next = logical[i2 + 1];
+      if (quote === "" || next === '"' || next === "$" || next === esc) i2++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      if (quote === "") quote = c;
+      else if (quote === c) quote = "";
+      continue;
+    }
+    if (c !== "$") continue;
+    const braced = logical[i2 + 1] === "{";
+    let j = braced ? i2 + 2 : i2 + 1;
+    if (!NAME_START.test(logical[j] ?? "")) continue;
+    while (j < logical.length && NAME_CHAR.test(logical[j])) j++;
+    const name2 = logical.slice(braced ? i2 + 2 : i2 + 1, j);
+    let modifier = "";
+    if (braced) {
+      const m = /^(:?[-+?]|[#%/]|)/.exec(logical.slice(j, j + 2));
+      modifier = logical[j] === "}" ? "" : m?.[1] ?? "";
+    }
+    out2.push({ name: name2, modifier, span: { start: map[i2], end: map[j - 1] + 1 } });
+    i2 = j - 1;
+  }
+  return out2;
 }
 
-// src/lint/glob.ts
-var MAX_GLOB_LENGTH = 4096;
-var CHAR = 0;
-var ANY = 1;
-var CLASS = 2;
-var SPLIT = 4;
-var MATCH = 5;
-var STAR = 6;
-var STARALL = 7;
-var SLASH = 47;
-var POSIX = {
-  alpha: [
-    [65, 90],
-    [97, 122]
-  ],
-  digit: [[48, 57]],
-  alnum: [
-    [48, 57],
-    [65, 90],
-    [97, 122]
-  ],
-  upper: [[65, 90]],
-  lower: [[97, 122]],
-  space: [
-    [9, 13],
-    [32, 32]
-  ],
-  blank: [
-    [9, 9],
-    [32, 32]
-  ],
-  xdigit: [
-    [48, 57],
-    [65, 70],
-    [97, 102]
-  ],
-  word: [
-    [48, 57],
-    [65, 90],
-    [95, 95],
-    [97, 122]
-  ],
-  punct: [
-    [33, 47],
-    [58, 64],
-    [91, 96],
-    [123, 126]
-  ]
-};
-function parseClass(p, i2, dialect) {
-  let j = i2 + 1;
-  let negated = false;
-  if (p[j] === "^" || p[j] === "!" && dialect === "glob") {
-    negated = true;
-    j++;
-  }
-  const ranges = [];
-  let first = true;
-  while (j < p.length) {
-    const ch = p[j];
-    if (ch === "]" && !first) return { set: { negated, ranges }, end: j + 1 };
-    first = false;
-    if (ch === "[" && p[j + 1] === ":") {
-      const close = p.indexOf(":]", j + 2);
-      const name2 = close > 0 ? p.slice(j + 2, close) : "";
-      const posix2 = POSIX[name2];
-      if (posix2) {
-        for (const [a, b] of posix2) ranges.push(a, b);
-        j = close + 2;
-        continue;
-      }
-    }
-    let lo;
-    if (ch === "\\" && j + 1 < p.length) {
-      lo = p.charCodeAt(j + 1);
-      j += 2;
-    } else {
-      lo = p.charCodeAt(j);
-      j++;
-    }
-    let hi = lo;
-    if (p[j] === "-" && j + 1 < p.length && p[j + 1] !== "]") {
-      if (p[j + 1] === "\\" && j + 2 < p.length) {
-        hi = p.charCodeAt(j + 2);
-        j += 3;
-      } else {
-        hi = p.charCodeAt(j + 1);
-        j += 2;
-      }
-    }
-    if (hi >= lo) ranges.push(lo, hi);
-  }
-  return null;
+// src/lint/dockerfile/stages.ts
+function stageLabel(stage) {
+  return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
-function braceEnd(p, i2) {
-  let depth = 0;
-  let comma = false;
-  for (let j = i2; j < p.length; j++) {
-    const ch = p[j];
-    if (ch === "\\") j++;
-    else if (ch === "{") depth++;
-    else if (ch === "}") {
-      depth--;
-      if (depth === 0) return comma ? j : -1;
-    } else if (ch === "," && depth === 1) comma = true;
-  }
-  return -1;
+function shippedStages(model) {
+  return model.stages.filter((s) => s.shipped);
 }
-function parse2(p, from, to, dialect) {
-  const items = [];
-  let i2 = from;
-  while (i2 < to) {
-    const ch = p[i2];
-    if (ch === "\\" && i2 + 1 < to) {
-      items.push({ t: "char", c: p.charCodeAt(i2 + 1) });
-      i2 += 2;
-    } else if (ch === "?") {
-      items.push({ t: "any" });
-      i2++;
-    } else if (ch === "[") {
-      const cls = parseClass(p, i2, dialect);
-      if (cls && cls.end <= to) {
-        items.push({ t: "class", set: cls.set });
-        i2 = cls.end;
-      } else {
-        items.push({ t: "char", c: 91 });
-        i2++;
-      }
-    } else if (ch === "*") {
-      let j = i2;
-      while (j < to && p[j] === "*") j++;
-      if (j - i2 >= 2 && dialect === "dockerignore") {
-        if (p[j] === "/") j++;
-        items.push(j >= to ? { t: "all" } : { t: "dirs" });
-      } else if (j - i2 >= 2 && (i2 === from || p[i2 - 1] === "/") && (j === to || p[j] === "/")) {
-        const prev = items[items.length - 1];
-        if (j === to && i2 === from) items.push({ t: "all" });
-        else if (j === to && prev?.t === "char" && prev.c === SLASH) {
-          items.pop();
-          items.push({ t: "below" });
-        } else if (j === to) items.push({ t: "all" });
-        else {
-          items.push({ t: "dirs" });
-          j++;
-        }
-      } else items.push({ t: "star" });
-      i2 = j;
-    } else if (ch === "{" && dialect === "glob") {
-      const end = braceEnd(p, i2);
-      if (end < 0 || end >= to) {
-        items.push({ t: "char", c: 123 });
-        i2++;
-        continue;
-      }
-      const seqs = [];
-      let start2 = i2 + 1;
-      let depth = 0;
-      for (let j = i2 + 1; j < end; j++) {
-        const c = p[j];
-        if (c === "\\") j++;
-        else if (c === "{") depth++;
-        else if (c === "}") depth--;
-        else if (c === "," && depth === 0) {
-          seqs.push(parse2(p, start2, j, dialect));
-          start2 = j + 1;
-        }
-      }
-      seqs.push(parse2(p, start2, end, dialect));
-      items.push({ t: "alt", seqs });
-      i2 = end + 1;
-    } else {
-      items.push({ t: "char", c: p.charCodeAt(i2) });
-      i2++;
-    }
-  }
-  return items;
+function overriddenInstructions(stage, keyword) {
+  const all = stage.instructions.filter((i2) => i2.keyword === keyword);
+  const last = all[all.length - 1];
+  return last ? all.slice(0, -1).map((instruction) => ({ instruction, last })) : [];
 }
-var Automaton = class {
-  kind = [];
-  out = [];
-  alt = [];
-  arg = [];
-  classes = [];
-  node(kind, out2, alt = -1, arg = 0) {
-    this.kind.push(kind);
-    this.out.push(out2);
-    this.alt.push(alt);
-    this.arg.push(arg);
-    return this.kind.length - 1;
-  }
-  /** The entry node of `items` followed by `next`, built back to front so that continuations are shared. */
-  seq(items, next) {
-    let at = next;
-    for (let k = items.length - 1; k >= 0; k--) at = this.item(items[k], at);
-    return at;
-  }
-  item(it, next) {
-    switch (it.t) {
-      case "char":
-        return this.node(CHAR, next, -1, it.c);
-      case "any":
-        return this.node(ANY, next);
-      case "class":
-        this.classes.push(it.set);
-        return this.node(CLASS, next, -1, this.classes.length - 1);
-      case "star":
-        return this.node(STAR, next);
-      case "all":
-        return this.node(STARALL, next);
-      case "dirs": {
-        const slash = this.node(CHAR, next, -1, SLASH);
-        return this.node(SPLIT, next, this.node(STARALL, slash));
-      }
-      case "below": {
-        const slash = this.node(CHAR, this.node(STARALL, next), -1, SLASH);
-        return this.node(SPLIT, next, slash);
-      }
-      case "alt": {
-        let at = this.seq(it.seqs[it.seqs.length - 1], next);
-        for (let k = it.seqs.length - 2; k >= 0; k--) at = this.node(SPLIT, this.seq(it.seqs[k], next), at);
-        return at;
+function userOf(model, ins) {
+  const raw = ins.args[0]?.value;
+  if (raw === void 0) return null;
+  if (!raw.includes("$")) return raw;
+  const values = /* @__PURE__ */ new Map();
+  for (const [name2, decl] of model.varsAt(ins)) values.set(name2, decl.value ?? void 0);
+  const value = substituteVars(raw, values);
+  return value.includes("$") ? null : value;
+}
+function isRootUser(user) {
+  const name2 = user.split(":")[0].trim();
+  return name2 === "root" || /^0+$/.test(name2);
+}
+var MAX_STAGE_CHAIN = 64;
+function stageChain(stage) {
+  const out2 = [];
+  for (let s = stage; s && out2.length < MAX_STAGE_CHAIN && !out2.includes(s); s = s.parent)
+    out2.push(s);
+  return out2;
+}
+var firstByStage = /* @__PURE__ */ new WeakMap();
+function firstInStage(stage, keyword, trigger = false) {
+  let m = firstByStage.get(stage);
+  if (!m) firstByStage.set(stage, m = /* @__PURE__ */ new Map());
+  const key = trigger ? `ONBUILD ${keyword}` : keyword;
+  let at = m.get(key);
+  if (at === void 0) {
+    at = Infinity;
+    for (const i2 of stage.instructions) {
+      if ((trigger ? i2.trigger?.keyword : i2.keyword) === keyword) {
+        at = i2.span.start;
+        break;
       }
     }
+    m.set(key, at);
   }
-};
-function inClass(set, c) {
-  if (c === SLASH) return false;
-  let hit = false;
-  for (let k = 0; k < set.ranges.length && !hit; k += 2) hit = c >= set.ranges[k] && c <= set.ranges[k + 1];
-  return hit !== set.negated;
+  return at;
 }
-var NOTHING = { test: () => false, testPathOrParent: () => false };
-function literal(p) {
-  return {
-    test: (path) => path === p,
-    testPathOrParent: (path) => path === p || path.startsWith(p) && path.charCodeAt(p.length) === SLASH
-  };
+function rootStage(stage) {
+  let s = stage;
+  for (let guard = 0; s.parent && guard < MAX_STAGE_CHAIN; guard++) s = s.parent;
+  return s;
 }
-function isLiteral(p, dialect) {
-  for (let i2 = 0; i2 < p.length; i2++) {
-    const c = p[i2];
-    if (c === "*" || c === "?" || c === "[" || c === "\\" || c === "{" && dialect === "glob") return false;
+function baseKind(stage) {
+  const root = rootStage(stage);
+  const ref = root.resolvedImage;
+  if (root.isScratch || ref.dynamic) return "unknown";
+  const name2 = ref.name.toLowerCase();
+  const tag = (ref.tag ?? "").toLowerCase();
+  if (name2.includes("distroless") || name2.includes("chainguard") || name2.includes("nanoserver"))
+    return "unknown";
+  const short = imageShortName(ref);
+  if (short === "alpine" || short === "busybox" || /(^|[-.])alpine/.test(tag) || name2.includes("alpine"))
+    return "ash";
+  return "bash";
+}
+function inShippedImage(ins) {
+  return ins.onbuild !== null || (ins.stage?.shipped ?? false);
+}
+function fromRef(model, ins, raw) {
+  const value = resolveVars(model, ins, raw);
+  if (value === null || value === "") return { kind: "unknown", value: raw };
+  if (/^[0-9]+$/.test(value)) {
+    const index = Number(value);
+    return { kind: "index", index, stage: model.stages[index] ?? null, value };
   }
-  return true;
+  const stage = model.stageByName(value);
+  return stage ? { kind: "stage", stage, value } : { kind: "image", value };
 }
-function compileGlob(pattern, dialect = "glob") {
-  if (pattern === "" || pattern.length > MAX_GLOB_LENGTH) return NOTHING;
-  if (isLiteral(pattern, dialect)) return literal(pattern);
-  const a = new Automaton();
-  const accept = a.node(MATCH, -1);
-  const start2 = a.seq(parse2(pattern, 0, pattern.length, dialect), accept);
-  const { classes } = a;
-  const [kind, out2, alt, arg] = [a.kind, a.out, a.alt, a.arg].map((v) => Int32Array.from(v));
-  const n = kind.length;
-  let cur = new Int32Array(n);
-  let nxt = new Int32Array(n);
-  const seen = new Int32Array(n);
-  const stack = new Int32Array(2 * n + 2);
-  let generation = 0;
-  const add = (list, len, s) => {
-    let sp = 0;
-    stack[sp++] = s;
-    while (sp > 0) {
-      const x = stack[--sp];
-      if (seen[x] === generation) continue;
-      seen[x] = generation;
-      const k = kind[x];
-      if (k === SPLIT) {
-        if (seen[alt[x]] !== generation) stack[sp++] = alt[x];
-        if (seen[out2[x]] !== generation) stack[sp++] = out2[x];
-      } else {
-        list[len++] = x;
-        if ((k === STAR || k === STARALL) && seen[out2[x]] !== generation) stack[sp++] = out2[x];
-      }
+
+// src/lint/quote.ts
+var QUOTE_LIMIT = 200;
+var CONTROL = /\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+function code(text, limit = QUOTE_LIMIT) {
+  let t = text.slice(0, 2 * limit + 2).replace(CONTROL, " ");
+  if (t.length > limit) {
+    let end = limit;
+    const c = t.charCodeAt(end - 1);
+    if (c >= 55296 && c <= 56319) end--;
+    t = `${t.slice(0, end)}\u2026`;
+  }
+  let longest = 0;
+  let run2 = 0;
+  for (let i2 = 0; i2 < t.length; i2++) {
+    if (t.charCodeAt(i2) === 96) {
+      run2++;
+      if (run2 > longest) longest = run2;
+    } else run2 = 0;
+  }
+  const fence = "`".repeat(longest + 1);
+  if (t === "") return "` `";
+  const pad = t.startsWith("`") || t.endsWith("`") || t.startsWith(" ") && t.endsWith(" ") && /[^ ]/.test(t) ? " " : "";
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
+// src/lint/rules/absolute-workdir.ts
+var absolute_workdir_default = defineRule({
+  id: "absolute-workdir",
+  aliases: ["DL3000", "WorkdirRelativePath", "CKV_DOCKER_10", "DS-0009"],
+  kind: "dockerfile",
+  severity: "warning",
+  fixable: "sugg",
+  summary: "Relative `WORKDIR` with no absolute `WORKDIR` before it",
+  why: "A relative `WORKDIR` is resolved against the base image's working directory, so a new base image tag can silently move every later `COPY` and `RUN` somewhere else.",
+  check({ model, report }) {
+    for (const ins of model.each("WORKDIR")) {
+      if (!ins.argsSpan || anchored(ins)) continue;
+      const raw = model.source.text.slice(ins.argsSpan.start, ins.argsSpan.end).trim();
+      const quote = /^(["'])(.*)\1$/s.exec(raw);
+      const path = quote ? quote[2] : raw;
+      if (isAbsolute(path)) continue;
+      const pathStart = ins.argsSpan.start + (quote ? 1 : 0);
+      const fix = absoluteEdit(path, pathStart);
+      report({
+        at: ins.argsSpan,
+        message: `${code(`WORKDIR ${raw}`)} is relative to the base image's working directory, which the base image can change: give the full path${fix ? ` (${code(fix.path)} if the base works in \`/\`)` : ""}.`,
+        ...fix ? { fix: { description: `make the path absolute: ${code(fix.path)}`, edits: [fix.edit] } } : {}
+      });
     }
-    return len;
-  };
-  const run2 = (path, parents) => {
-    if (generation > 1073741823 - path.length) {
-      seen.fill(0);
-      generation = 0;
-    }
-    generation++;
-    let len = add(cur, 0, start2);
-    for (let i2 = 0; i2 < path.length; i2++) {
-      const c = path.charCodeAt(i2);
-      if (parents && c === SLASH) {
-        for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
-      }
-      generation++;
-      let nlen = 0;
-      for (let k = 0; k < len; k++) {
-        const x = cur[k];
-        let y = -1;
-        switch (kind[x]) {
-          case CHAR:
-            if (arg[x] === c) y = out2[x];
-            break;
-          case ANY:
-            if (c !== SLASH) y = out2[x];
-            break;
-          case CLASS:
-            if (inClass(classes[arg[x]], c)) y = out2[x];
-            break;
-          case STAR:
-            if (c !== SLASH) y = x;
-            break;
-          case STARALL:
-            y = x;
-            break;
-        }
-        if (y < 0 || seen[y] === generation) continue;
-        const ky = kind[y];
-        if (ky === CHAR || ky === ANY || ky === CLASS || ky === MATCH) {
-          seen[y] = generation;
-          nxt[nlen++] = y;
-        } else nlen = add(nxt, nlen, y);
-      }
-      if (nlen === 0) return false;
-      const swap = cur;
-      cur = nxt;
-      nxt = swap;
-      len = nlen;
-    }
-    for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
-    return false;
-  };
-  return { test: (path) => run2(path, false), testPathOrParent: (path) => run2(path, true) };
+  }
+});
+function isAbsolute(path) {
+  return /^([/\\$]|[A-Za-z]:)/.test(path);
+}
+function anchored(ins) {
+  const stage = ins.stage;
+  if (!stage) return false;
+  const first = firstInStage(stage, "WORKDIR");
+  if (ins.onbuild ? first < Infinity : first < ins.span.start) return true;
+  return stageChain(stage).slice(1).some((s) => firstInStage(s, "WORKDIR") < Infinity);
+}
+function absoluteEdit(path, start2) {
+  if (path === "" || path.startsWith("..") || path.startsWith("~") || /^\.\/*$/.test(path)) return null;
+  const dot = /^(\.\/+)+/.exec(path);
+  const len = dot ? dot[0].length : 0;
+  const abs = `/${path.slice(len)}`;
+  return { path: abs, edit: { start: start2, end: start2 + len, text: "/" } };
 }
 
 // src/lint/shell/args.ts
@@ -19151,6 +19306,61 @@ function parseArgs(words, spec = {}) {
     }
   };
 }
+var WRAPPERS = /* @__PURE__ */ new Set([
+  "sudo",
+  "env",
+  "command",
+  "exec",
+  "nohup",
+  "time",
+  "nice",
+  "stdbuf",
+  "su-exec",
+  "gosu"
+]);
+var WRAPPER_VALUE_FLAGS = {
+  sudo: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"],
+  env: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"],
+  nice: ["-n", "--adjustment"],
+  exec: ["-a"],
+  time: ["-f", "--format", "-o", "--output"]
+};
+function invocation(command) {
+  let words = [command.name, ...command.args];
+  let guard = 0;
+  while (words.length > 1 && guard++ < 8) {
+    const head = basename(words[0].value);
+    if (WRAPPERS.has(head)) {
+      let k = 1;
+      while (k < words.length && (words[k].value.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k].value))) {
+        const opt = words[k].value;
+        k++;
+        if (WRAPPER_VALUE_FLAGS[head]?.includes(opt)) k++;
+      }
+      if ((head === "gosu" || head === "su-exec") && k < words.length) k++;
+      if (k >= words.length) break;
+      words = words.slice(k);
+      continue;
+    }
+    if (/^python(\d(\.\d+)?)?$/.test(head) && words[1]?.value === "-m" && words[2]) {
+      words = words.slice(2);
+      continue;
+    }
+    break;
+  }
+  const toolWord = words[0];
+  return { tool: normaliseTool(basename(toolWord.value)), toolWord, args: words.slice(1), command };
+}
+function basename(s) {
+  const i2 = s.lastIndexOf("/");
+  return i2 >= 0 ? s.slice(i2 + 1) : s;
+}
+function normaliseTool(name2) {
+  if (/^pip\d?(\.\d+)?$/.test(name2)) return "pip";
+  return name2;
+}
+
+// src/lint/shell/tools.ts
 var RPM_VALUE_FLAGS = [
   "-c",
   "--config",
@@ -19166,31 +19376,21 @@ var RPM_VALUE_FLAGS = [
   "--enablerepo",
   "--disablerepo"
 ];
+var APT = {
+  valueFlags: [
+    "-o",
+    "--option",
+    "-t",
+    "--target-release",
+    "-c",
+    "--config-file",
+    "-a",
+    "--host-architecture"
+  ]
+};
 var TOOLS = {
-  "apt-get": {
-    valueFlags: [
-      "-o",
-      "--option",
-      "-t",
-      "--target-release",
-      "-c",
-      "--config-file",
-      "-a",
-      "--host-architecture"
-    ]
-  },
-  apt: {
-    valueFlags: [
-      "-o",
-      "--option",
-      "-t",
-      "--target-release",
-      "-c",
-      "--config-file",
-      "-a",
-      "--host-architecture"
-    ]
-  },
+  "apt-get": APT,
+  apt: APT,
   apk: {
     valueFlags: [
       "-X",
@@ -19555,86 +19755,8 @@ var TOOLS = {
   cd: {},
   set: { valueFlags: ["-o", "+o"] }
 };
-var WRAPPERS = /* @__PURE__ */ new Set([
-  "sudo",
-  "env",
-  "command",
-  "exec",
-  "nohup",
-  "time",
-  "nice",
-  "stdbuf",
-  "su-exec",
-  "gosu"
-]);
-var WRAPPER_VALUE_FLAGS = {
-  sudo: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"],
-  env: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"],
-  nice: ["-n", "--adjustment"],
-  exec: ["-a"],
-  time: ["-f", "--format", "-o", "--output"]
-};
-function invocation(command) {
-  let words = [command.name, ...command.args];
-  let guard = 0;
-  while (words.length > 1 && guard++ < 8) {
-    const head = basename(words[0].value);
-    if (WRAPPERS.has(head)) {
-      let k = 1;
-      while (k < words.length && (words[k].value.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k].value))) {
-        const opt = words[k].value;
-        k++;
-        if (WRAPPER_VALUE_FLAGS[head]?.includes(opt)) k++;
-      }
-      if ((head === "gosu" || head === "su-exec") && k < words.length) k++;
-      if (k >= words.length) break;
-      words = words.slice(k);
-      continue;
-    }
-    if (/^python(\d(\.\d+)?)?$/.test(head) && words[1]?.value === "-m" && words[2]) {
-      words = words.slice(2);
-      continue;
-    }
-    break;
-  }
-  const toolWord = words[0];
-  return { tool: normaliseTool(basename(toolWord.value)), toolWord, args: words.slice(1), command };
-}
-function basename(s) {
-  const i2 = s.lastIndexOf("/");
-  return i2 >= 0 ? s.slice(i2 + 1) : s;
-}
-function normaliseTool(name2) {
-  if (/^pip\d?(\.\d+)?$/.test(name2)) return "pip";
-  return name2;
-}
 
-// src/lint/quote.ts
-var QUOTE_LIMIT = 200;
-var CONTROL = /\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-function code(text, limit = QUOTE_LIMIT) {
-  let t = text.slice(0, 2 * limit + 2).replace(CONTROL, " ");
-  if (t.length > limit) {
-    let end = limit;
-    const c = t.charCodeAt(end - 1);
-    if (c >= 55296 && c <= 56319) end--;
-    t = `${t.slice(0, end)}\u2026`;
-  }
-  let longest = 0;
-  let run2 = 0;
-  for (let i2 = 0; i2 < t.length; i2++) {
-    if (t.charCodeAt(i2) === 96) {
-      run2++;
-      if (run2 > longest) longest = run2;
-    } else run2 = 0;
-  }
-  const fence = "`".repeat(longest + 1);
-  if (t === "") return "` `";
-  const pad = t.startsWith("`") || t.endsWith("`") || t.startsWith(" ") && t.endsWith(" ") && /[^ ]/.test(t) ? " " : "";
-  return `${fence}${pad}${t}${pad}${fence}`;
-}
-
-// src/lint/rules/util.ts
+// src/lint/dockerfile/run.ts
 var runCommandsCache = /* @__PURE__ */ new WeakMap();
 function runCommands(model) {
   const cached = runCommandsCache.get(model);
@@ -19661,185 +19783,24 @@ function argsOf(inv) {
 function subcommand(args2) {
   return args2.positionals[0]?.value;
 }
-function insertAfter(word, text) {
-  return { start: word.end, end: word.end, text };
-}
-function replaceWord(word, text) {
-  return { start: word.start, end: word.end, text };
-}
-function stageLabel(stage) {
-  return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
-}
-function shippedStages(model) {
-  return model.stages.filter((s) => s.shipped);
-}
-function matchKeywordCase(written, replacement) {
-  if (written === written.toLowerCase()) return replacement.toLowerCase();
-  if (written === written.toUpperCase()) return replacement.toUpperCase();
-  return replacement.charAt(0).toUpperCase() + replacement.slice(1).toLowerCase();
-}
-function deleteInstruction(model, ins) {
-  const text = model.source.text;
-  let start2 = ins.span.start;
-  while (start2 > 0 && (text[start2 - 1] === " " || text[start2 - 1] === "	")) start2--;
-  let end = ins.span.end;
-  while (end < text.length && (text[end] === " " || text[end] === "	" || text[end] === "\r")) end++;
-  const wholeLines = (start2 === 0 || text[start2 - 1] === "\n") && (end === text.length || text[end] === "\n");
-  if (!wholeLines) return { start: ins.span.start, end: ins.span.end, text: "" };
-  return { start: start2, end: end < text.length ? end + 1 : end, text: "" };
-}
-function overriddenInstructions(stage, keyword) {
-  const all = stage.instructions.filter((i2) => i2.keyword === keyword);
-  const last = all[all.length - 1];
-  return last ? all.slice(0, -1).map((instruction) => ({ instruction, last })) : [];
-}
-function userOf(model, ins) {
-  const raw = ins.args[0]?.value;
-  if (raw === void 0) return null;
-  if (!raw.includes("$")) return raw;
-  const values = /* @__PURE__ */ new Map();
-  for (const [name2, decl] of model.varsAt(ins)) values.set(name2, decl.value ?? void 0);
-  const value = substituteVars(raw, values);
-  return value.includes("$") ? null : value;
-}
-function isRootUser(user) {
-  const name2 = user.split(":")[0].trim();
-  return name2 === "root" || /^0+$/.test(name2);
-}
-var MAX_STAGE_CHAIN = 64;
-function stageChain(stage) {
-  const out2 = [];
-  for (let s = stage; s && out2.length < MAX_STAGE_CHAIN && !out2.includes(s); s = s.parent)
-    out2.push(s);
-  return out2;
-}
-var firstByStage = /* @__PURE__ */ new WeakMap();
-function firstInStage(stage, keyword, trigger = false) {
-  let m = firstByStage.get(stage);
-  if (!m) firstByStage.set(stage, m = /* @__PURE__ */ new Map());
-  const key = trigger ? `ONBUILD ${keyword}` : keyword;
-  let at = m.get(key);
-  if (at === void 0) {
-    at = Infinity;
-    for (const i2 of stage.instructions) {
-      if ((trigger ? i2.trigger?.keyword : i2.keyword) === keyword) {
-        at = i2.span.start;
-        break;
-      }
-    }
-    m.set(key, at);
+function groupByRun(commands) {
+  const byRun = /* @__PURE__ */ new Map();
+  for (const c of commands) {
+    const list = byRun.get(c.instruction);
+    if (list) list.push(c);
+    else byRun.set(c.instruction, [c]);
   }
-  return at;
+  return byRun;
 }
-function rootStage(stage) {
-  let s = stage;
-  for (let guard = 0; s.parent && guard < MAX_STAGE_CHAIN; guard++) s = s.parent;
-  return s;
+function beforeDoubleDash(inv, words) {
+  const dd = inv.args.find((w) => w.value === "--" && w.raw === "--");
+  return dd ? words.filter((w) => w.start < dd.start) : [...words];
 }
-function baseKind(stage) {
-  const root = rootStage(stage);
-  const ref = root.resolvedImage;
-  if (root.isScratch || ref.dynamic) return "unknown";
-  const name2 = ref.name.toLowerCase();
-  const tag = (ref.tag ?? "").toLowerCase();
-  if (name2.includes("distroless") || name2.includes("chainguard") || name2.includes("nanoserver"))
-    return "unknown";
-  const short = imageShortName(ref);
-  if (short === "alpine" || short === "busybox" || /(^|[-.])alpine/.test(tag) || name2.includes("alpine"))
-    return "ash";
-  return "bash";
+function thisRun(ins) {
+  return ins.onbuild ? "this ONBUILD RUN" : "this RUN";
 }
-var mountsCache = /* @__PURE__ */ new WeakMap();
-function runMounts(ins) {
-  const cached = mountsCache.get(ins);
-  if (cached) return cached;
-  const out2 = [];
-  mountsCache.set(ins, out2);
-  for (const flag of ins.flags) {
-    if (flag.name.toLowerCase() !== "mount" || flag.value === null) continue;
-    const options = /* @__PURE__ */ new Map();
-    for (const field of splitCsvFields(flag.value)) {
-      const eq = field.indexOf("=");
-      const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-      if (key) options.set(key, eq < 0 ? "true" : field.slice(eq + 1).trim());
-    }
-    const target = options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null;
-    out2.push({
-      type: (options.get("type") ?? "bind").toLowerCase(),
-      target: target ? normalisePath(target) : null,
-      options
-    });
-  }
-  return out2;
-}
-function splitCsvFields(value) {
-  const fields = [];
-  let cur = "";
-  let quoted = false;
-  for (let i2 = 0; i2 < value.length; i2++) {
-    const c = value[i2];
-    if (c === '"') {
-      if (quoted && value[i2 + 1] === '"') {
-        cur += '"';
-        i2++;
-      } else quoted = !quoted;
-    } else if (c === "," && !quoted) {
-      fields.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  fields.push(cur);
-  return fields;
-}
-function normalisePath(path) {
-  const abs = path.startsWith("/");
-  const parts2 = [];
-  for (const p of path.split("/")) {
-    if (p === "" || p === ".") continue;
-    if (p === ".." && parts2.length > 0 && parts2[parts2.length - 1] !== "..") parts2.pop();
-    else parts2.push(p);
-  }
-  return (abs ? "/" : "") + parts2.join("/") || (abs ? "/" : ".");
-}
-function keepsOutOfLayer(m) {
-  return m.type === "cache" || m.type === "tmpfs";
-}
-function cacheMountCovers(ins, dir) {
-  const d = normalisePath(dir);
-  return runMounts(ins).some(
-    (m) => keepsOutOfLayer(m) && m.target !== null && (d === m.target || d.startsWith(m.target === "/" ? "/" : `${m.target}/`))
-  );
-}
-function inShippedImage(ins) {
-  return ins.onbuild !== null || (ins.stage?.shipped ?? false);
-}
-function lineEnding(model) {
-  let eol = eolCache.get(model);
-  if (eol === void 0) eolCache.set(model, eol = model.source.text.includes("\r\n") ? "\r\n" : "\n");
-  return eol;
-}
-var eolCache = /* @__PURE__ */ new WeakMap();
-function appendToRun(ins, command) {
-  const model = ins.model;
-  const text = model.source.text;
-  const script = ins.shell;
-  if (ins.keyword !== "RUN" || ins.json || !script || script.hasError || !ins.argsSpan) return null;
-  const eol = lineEnding(model);
-  if (ins.heredocs.length > 0) {
-    const body2 = ins.heredocs[0];
-    if (ins.heredocs.length !== 1 || script.toFile(0) !== body2.contentSpan.start) return null;
-    return { start: body2.contentSpan.end, end: body2.contentSpan.end, text: `${eol}${command}` };
-  }
-  const end = ins.argsSpan.end;
-  const lastEnd = script.commands.reduce((m, c) => Math.max(m, c.end), ins.argsSpan.start);
-  const tail = text.slice(lastEnd, end);
-  if (tail.includes("#")) return null;
-  const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, "");
-  if (/(&&|\|\||\||\\)$/.test(trimmed) || trimmed.endsWith("&") && !trimmed.endsWith("&&")) return null;
-  const at = ins.argsSpan.start + trimmed.length;
-  const join2 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
-  return { start: at, end: at, text: ` ${model.escape}${eol}    ${join2}${command}` };
-}
+
+// src/lint/dockerfile/copy.ts
 function copyOperands(ins) {
   const text = ins.model.source.text;
   if (!ins.argsSpan) return null;
@@ -19862,671 +19823,12 @@ function copyOperands(ins) {
   if (words.length < 2) return null;
   return { sources: words.slice(0, -1), dest: words[words.length - 1] };
 }
-var declared = /* @__PURE__ */ new WeakMap();
-function declaredNames(model) {
-  let names = declared.get(model);
-  if (!names) {
-    names = new Set(model.globalArgs.map((a) => a.name));
-    for (const s of model.stages) for (const v of s.vars) names.add(v.name);
-    declared.set(model, names);
-  }
-  return names;
-}
-function varValue(model, ins, name2, depth = 0) {
-  if (!declaredNames(model).has(name2)) return null;
-  const decl = model.varsAt(ins.onbuild ?? ins).get(name2);
-  if (!decl || decl.value === null) return null;
-  if (!decl.value.includes("$")) return decl.value;
-  if (depth > 8) return null;
-  const values = /* @__PURE__ */ new Map();
-  for (const m of decl.value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    values.set(m[1], varValue(model, decl.instruction, m[1], depth + 1) ?? void 0);
-  }
-  const value = substituteVars(decl.value, values);
-  return value.includes("$") ? null : value;
-}
-var globCache = /* @__PURE__ */ new Map();
-function globMatcher(pattern) {
-  let m = globCache.get(pattern);
-  if (!m) {
-    if (globCache.size > 500) globCache.clear();
-    const glob = compileGlob(pattern);
-    m = (path) => glob.test(path);
-    globCache.set(pattern, m);
-  }
-  return m;
-}
-function groupByRun(commands) {
-  const byRun = /* @__PURE__ */ new Map();
-  for (const c of commands) {
-    const list = byRun.get(c.instruction);
-    if (list) list.push(c);
-    else byRun.set(c.instruction, [c]);
-  }
-  return byRun;
-}
-var NPM_INSTALL = /* @__PURE__ */ new Set([
-  "install",
-  "i",
-  "in",
-  "ins",
-  "inst",
-  "insta",
-  "instal",
-  "isnt",
-  "isnta",
-  "isntal",
-  "isntall"
-]);
-function flagFields(model, flag) {
-  if (!flag.valueSpan) return [];
-  const text = model.source.text;
-  const out2 = [];
-  let start2 = flag.valueSpan.start;
-  const end = flag.valueSpan.end;
-  let quoted = false;
-  for (let i2 = start2; i2 <= end; i2++) {
-    const c = i2 < end ? text[i2] : ",";
-    if (c === '"') quoted = !quoted;
-    else if (c === "," && !quoted) {
-      const eq = text.indexOf("=", start2);
-      if (eq >= 0 && eq < i2) {
-        let vs = eq + 1;
-        let ve = i2;
-        if (ve - vs >= 2 && text[vs] === '"' && text[ve - 1] === '"') {
-          vs++;
-          ve--;
-        }
-        out2.push({
-          key: text.slice(start2, eq).trim().toLowerCase(),
-          value: text.slice(vs, ve),
-          span: { start: vs, end: ve }
-        });
-      }
-      start2 = i2 + 1;
-    }
-  }
-  return out2;
-}
-function mountFromRefs(ins) {
-  const out2 = [];
-  for (const flag of ins.flags) {
-    if (flag.name.toLowerCase() !== "mount") continue;
-    for (const field of flagFields(ins.model, flag)) if (field.key === "from") out2.push(field);
-  }
-  return out2;
-}
-var VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
-function resolveVars(model, ins, text) {
-  if (!text.includes("$")) return text;
-  const values = /* @__PURE__ */ new Map();
-  for (const m of text.matchAll(VAR_REF)) values.set(m[1], varValue(model, ins, m[1]) ?? void 0);
-  const out2 = substituteVars(text, values);
-  return out2.includes("$") ? null : out2;
-}
-var portSpecCache = /* @__PURE__ */ new WeakMap();
-function exposeSpecs(model, ins) {
-  let specs = portSpecCache.get(ins);
-  if (specs) return specs;
-  specs = ins.args.map((arg) => {
-    const q = /^(["'])(.*)\1$/s.exec(arg.value);
-    const raw = q ? q[2] : arg.value;
-    const value = resolveVars(model, ins, raw);
-    const spec = { span: arg.span, raw, quoted: !!q, value, prefix: "", ports: "", proto: null };
-    if (value !== null) {
-      const colon = value.lastIndexOf(":");
-      spec.prefix = value.slice(0, colon + 1);
-      const rest = value.slice(colon + 1);
-      const slash = rest.indexOf("/");
-      spec.ports = slash < 0 ? rest : rest.slice(0, slash);
-      spec.proto = slash < 0 ? null : rest.slice(slash + 1);
-    }
-    return spec;
-  });
-  portSpecCache.set(ins, specs);
-  return specs;
-}
-var NAME_START = /[A-Za-z_]/;
-var NAME_CHAR = /[A-Za-z0-9_]/;
-function varRefs(model, start2, end) {
-  const text = model.source.text;
-  const slice = text.slice(start2, end);
-  if (!slice.includes("$")) return [];
-  const esc = model.escape;
-  const { logical, map } = joinContinuations(text, start2, end, esc);
-  const out2 = [];
-  let quote = "";
-  for (let i2 = 0; i2 < logical.length; i2++) {
-    const c = logical[i2];
-    if (quote === "'") {
-      if (c === "'") quote = "";
-      continue;
-    }
-    if (c === esc) {
-      const next = logical[i2 + 1];
-      if (quote === "" || next === '"' || next === "$" || next === esc) i2++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      if (quote === "") quote = c;
-      else if (quote === c) quote = "";
-      continue;
-    }
-    if (c !== "$") continue;
-    const braced = logical[i2 + 1] === "{";
-    let j = braced ? i2 + 2 : i2 + 1;
-    if (!NAME_START.test(logical[j] ?? "")) continue;
-    while (j < logical.length && NAME_CHAR.test(logical[j])) j++;
-    const name2 = logical.slice(braced ? i2 + 2 : i2 + 1, j);
-    let modifier = "";
-    if (braced) {
-      const m = /^(:?[-+?]|[#%/]|)/.exec(logical.slice(j, j + 2));
-      modifier = logical[j] === "}" ? "" : m?.[1] ?? "";
-    }
-    out2.push({ name: name2, modifier, span: { start: map[i2], end: map[j - 1] + 1 } });
-    i2 = j - 1;
-  }
-  return out2;
-}
-function expandInScope(model, ins, text) {
-  return resolveVars(model, ins, text);
-}
-function fromRef(model, ins, raw) {
-  const value = expandInScope(model, ins, raw);
-  if (value === null || value === "") return { kind: "unknown", value: raw };
-  if (/^[0-9]+$/.test(value)) {
-    const index = Number(value);
-    return { kind: "index", index, stage: model.stages[index] ?? null, value };
-  }
-  const stage = model.stageByName(value);
-  return stage ? { kind: "stage", stage, value } : { kind: "image", value };
-}
-function deleteFlag(model, flag) {
-  const text = model.source.text;
-  let end = flag.span.end;
-  while (text[end] === " " || text[end] === "	") end++;
-  return { start: flag.span.start, end, text: "" };
-}
-var KNOWN_OS = /* @__PURE__ */ new Set([
-  "aix",
-  "android",
-  "darwin",
-  "dragonfly",
-  "freebsd",
-  "illumos",
-  "ios",
-  "js",
-  "linux",
-  "netbsd",
-  "openbsd",
-  "plan9",
-  "solaris",
-  "wasip1",
-  "windows"
-]);
-var ARCH_ALIASES = {
-  x86_64: "amd64",
-  "x86-64": "amd64",
-  amd64: "amd64",
-  aarch64: "arm64",
-  arm64: "arm64",
-  armhf: "arm",
-  armel: "arm",
-  arm: "arm",
-  i386: "386",
-  "386": "386",
-  ppc64le: "ppc64le",
-  ppc64: "ppc64",
-  s390x: "s390x",
-  riscv64: "riscv64",
-  mips64le: "mips64le",
-  mips64: "mips64",
-  loong64: "loong64",
-  wasm: "wasm"
-};
-function parsePlatform(value) {
-  const parts2 = value.trim().toLowerCase().split("/");
-  if (parts2.some((p) => !/^[a-z0-9_.-]+$/.test(p)) || parts2.length > 3) return null;
-  if (parts2.length === 1) {
-    const p = parts2[0];
-    if (KNOWN_OS.has(p)) return { os: p, arch: null };
-    const arch = ARCH_ALIASES[p];
-    return arch ? { os: "linux", arch } : null;
-  }
-  return { os: parts2[0], arch: ARCH_ALIASES[parts2[1]] ?? parts2[1] };
-}
-var PREDEFINED_PLATFORM_ARGS = /* @__PURE__ */ new Map([
-  ["TARGETPLATFORM", "linux/amd64"],
-  ["TARGETOS", "linux"],
-  ["TARGETARCH", "amd64"],
-  ["TARGETVARIANT", ""],
-  ["BUILDPLATFORM", "linux/amd64"],
-  ["BUILDOS", "linux"],
-  ["BUILDARCH", "amd64"],
-  ["BUILDVARIANT", ""],
-  ["TARGETSTAGE", ""]
-]);
-var PKG_VAR_REF = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])([^}$]*(?:\$(?!\{)[^}$]*)*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-var PKG_WHOLE_VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
-function expandPackageWord(ins, text, script) {
-  if (!text.includes("$")) return { text, empty: null };
-  const model = ins.model;
-  const scope = model.varsAt(ins.onbuild ?? ins);
-  let empty = null;
-  const out2 = text.replace(
-    PKG_VAR_REF,
-    (all, braced, op, def, plain2) => {
-      const name2 = braced ?? plain2;
-      if (assignedIn(script, name2)) return all;
-      const decl = scope.get(name2);
-      const value = decl ? varValue(model, ins, name2) : null;
-      if (value) return value;
-      if (op !== void 0 && def) return def;
-      if (decl && (decl.value === null || value === "")) {
-        empty ??= name2;
-        return "";
-      }
-      return all;
-    }
-  );
-  return { text: out2, empty };
-}
-function assignedIn(script, name2) {
-  if (!script.includes(name2)) return false;
-  return new RegExp(`(?:^|[\\s;&|(\`])${name2}\\+?=|\\bfor\\s+${name2}\\s`).test(script);
-}
-function unpinnedPackages(c, operands, pinned) {
-  const ins = c.instruction;
-  const out2 = [];
-  for (const word of operands) {
-    const v = word.value;
-    if (!v.includes("$")) {
-      if (!pinned(v)) out2.push({ word, spec: v });
-      continue;
-    }
-    const whole = PKG_WHOLE_VAR.exec(v);
-    if (whole) {
-      const list = varValue(ins.model, ins, whole[1] ?? whole[2]);
-      if (list === null) continue;
-      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out2.push({ word, spec });
-      continue;
-    }
-    const { text, empty } = expandPackageWord(ins, v, c.script.text);
-    if (empty !== null) out2.push({ word, spec: v, emptyVar: empty });
-    else if (!text.includes("$") && !pinned(text)) out2.push({ word, spec: v });
-  }
-  return out2;
-}
-function listInBackticks(items, max = 4) {
-  const unique2 = [...new Set(items)];
-  const shown = unique2.slice(0, unique2.length > max ? max - 1 : max).map((s) => code(s));
-  const rest = unique2.length - shown.length;
-  if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
-  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
-}
-function reportUnpinned(report, command, list, form) {
-  const plain2 = list.filter((p) => p.emptyVar === void 0);
-  if (plain2.length > 0) {
-    const names = listInBackticks(plain2.map((p) => p.spec));
-    report({
-      at: { start: plain2[0].word.start, end: plain2[0].word.end },
-      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`
-    });
-  }
-  for (const p of list) {
-    if (p.emptyVar === void 0) continue;
-    report({
-      at: { start: p.word.start, end: p.word.end },
-      message: `${code(p.spec)} takes its version from ${code(p.emptyVar)}, which is declared without a value: unless every build passes ${code(`--build-arg ${p.emptyVar}=\u2026`)} the version is empty, so give it a default.`
-    });
-  }
-}
-function beforeDoubleDash(inv, words) {
-  const dd = inv.args.find((w) => w.value === "--" && w.raw === "--");
-  return dd ? words.filter((w) => w.start < dd.start) : [...words];
-}
-var HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
-function rmCovers(arg, dir) {
-  const a = arg.replace(HOME_PREFIX, "/~");
-  const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
-  if (!a.startsWith("/")) return false;
-  const path = normalisePath(a);
-  if (path === d || path.length > 1 && d.startsWith(`${path}/`)) return true;
-  if (!/[*?[{]/.test(path)) return false;
-  const isMatch = globMatcher(path);
-  if (isMatch(d) || isMatch(`${d}/x`)) return true;
-  for (let cut = d.lastIndexOf("/"); cut > 0; cut = d.lastIndexOf("/", cut - 1))
-    if (isMatch(d.slice(0, cut))) return true;
-  return false;
-}
-var FIND_FILTERS = /^-(?:i?name|i?path|i?wholename|i?regex|newer|size|mtime|user|group|perm|links|empty)$/;
-function findDeletes(c, dir) {
-  const words = c.inv.args.map((w) => w.value);
-  const first = words.findIndex((w) => w.startsWith("-") || w === "(" || w === "!");
-  const starts = first < 0 ? words : words.slice(0, first);
-  const expr = first < 0 ? [] : words.slice(first);
-  const deletes2 = expr.includes("-delete") || expr.some((w, i2) => w === "-exec" && expr[i2 + 1] === "rm");
-  if (!deletes2) return false;
-  const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
-  const filtered = expr.some((w) => FIND_FILTERS.test(w));
-  return starts.some((s) => {
-    const a = s.replace(HOME_PREFIX, "/~");
-    if (!a.startsWith("/")) return false;
-    const path = normalisePath(a);
-    return path === d || !filtered && path.length > 1 && d.startsWith(`${path}/`);
-  });
-}
-function removesDir(c, dirs) {
-  if (c.inv.tool === "find") return dirs.some((d) => findDeletes(c, d));
-  if (c.inv.tool !== "rm") return false;
-  return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
-}
-function rpmPinned(spec) {
-  if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
-  const dash = spec.lastIndexOf("-");
-  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
-}
-function rpmInstallOperands(args2) {
-  const [sub, second] = args2.positionals;
-  if (sub?.value === "install") return { packages: args2.positionals.slice(1), modules: [] };
-  if (sub?.value === "module" && second?.value === "install")
-    return { packages: [], modules: args2.positionals.slice(2) };
-  return null;
-}
-function editDistance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    let diag = row[0];
-    row[0] = i2;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i2 - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
-}
-var RPM_PROMPTING = /* @__PURE__ */ new Set([
-  "install",
-  "groupinstall",
-  "localinstall",
-  "reinstall",
-  "downgrade",
-  "update",
-  "upgrade",
-  "update-minimal",
-  "upgrade-minimal",
-  "distro-sync",
-  "remove",
-  "erase",
-  "autoremove",
-  "groupupdate",
-  "groupremove",
-  "swap"
-]);
-var RPM_GROUP_ACTIONS = /* @__PURE__ */ new Set([
-  "install",
-  "remove",
-  "update",
-  "upgrade",
-  "enable",
-  "disable",
-  "reset",
-  "switch-to"
-]);
-function rpmPromptingSubcommand(args2) {
-  const [sub, second] = args2.positionals;
-  if (!sub) return void 0;
-  if (RPM_PROMPTING.has(sub.value)) return sub;
-  if ((sub.value === "group" || sub.value === "groups" || sub.value === "module") && second)
-    return RPM_GROUP_ACTIONS.has(second.value) ? sub : void 0;
-  return void 0;
-}
-function rpmAssumesYes(args2) {
-  if (args2.has("-y", "--assumeyes", "--assumeno")) return true;
-  return args2.flags.some(
-    (f) => f.name === "--setopt" && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? "")
-  );
-}
-function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
-  const out2 = [];
-  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, "find"))) {
-    if (!inShippedImage(ins)) continue;
-    const installs3 = list.filter(isInstall);
-    if (installs3.length === 0) continue;
-    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
-    const last = installs3[installs3.length - 1].command.index;
-    if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
-    out2.push(installs3.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c))));
-  }
-  return out2;
-}
-function thisRun(ins) {
-  return ins.onbuild ? "this ONBUILD RUN" : "this RUN";
-}
-var RPM_FETCHING = /* @__PURE__ */ new Set([
-  "install",
-  "groupinstall",
-  "localinstall",
-  "reinstall",
-  "downgrade",
-  "update",
-  "upgrade",
-  "update-minimal",
-  "upgrade-minimal",
-  "distro-sync",
-  "groupupdate"
-]);
-function rpmFetches(args2) {
-  const [sub, second] = args2.positionals;
-  if (!sub) return false;
-  if (RPM_FETCHING.has(sub.value)) return true;
-  return (sub.value === "group" || sub.value === "groups" || sub.value === "module") && ["install", "update", "upgrade"].includes(second?.value ?? "");
-}
-function rpmCleansAll(args2) {
-  return args2.positionals[0]?.value === "clean" && args2.positionals.some((w) => w.value === "all");
-}
-function dockerignoreOf(path, related) {
-  const [general, specific] = relatedPaths(path, "dockerfile");
-  const s = related.get(specific);
-  if (typeof s === "string") return { path: specific, text: s };
-  const g = related.get(general);
-  if (typeof g === "string") return { path: general, text: g };
-  return s === null && g === null ? null : void 0;
-}
 function wholeContextCopies(model) {
   return model.each("COPY", "ADD").filter((ins) => {
     if (ins.flag("from")) return false;
     const ops = copyOperands(ins);
     return ops !== null && ops.sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
   });
-}
-function dockerignoreRules(lines2) {
-  const out2 = [];
-  for (const raw of lines2) {
-    let line = raw.trim();
-    if (!line || line.startsWith("#")) continue;
-    const negate = line.startsWith("!");
-    if (negate) line = line.slice(1).trim();
-    let start2 = 0;
-    while (line[start2] === "/") start2++;
-    let end = line.length;
-    while (end > start2 && line[end - 1] === "/") end--;
-    line = line.slice(start2, end);
-    if (!line) continue;
-    out2.push({ line, negate, glob: compileGlob(line, "dockerignore") });
-  }
-  return out2;
-}
-function dockerignoreExcludes(rules, path) {
-  for (let k = rules.length - 1; k >= 0; k--) {
-    const r = rules[k];
-    if (r.glob.testPathOrParent(path)) return !r.negate;
-  }
-  return false;
-}
-var MAX_DOCKERIGNORE_WILDCARDS = 200;
-function dockerignoreMatcher(rules) {
-  const edges = /* @__PURE__ */ new Map();
-  const ruleAt = [-1];
-  const wild = [];
-  rules.forEach((r, k) => {
-    if (r.line.length > MAX_GLOB_LENGTH) return;
-    if (!isLiteralDockerignore(r.line)) {
-      wild.push(k);
-      return;
-    }
-    let node = 0;
-    for (let i2 = 0; i2 < r.line.length; i2++) {
-      const key = node * 65536 + r.line.charCodeAt(i2);
-      let n = edges.get(key);
-      if (n === void 0) {
-        n = ruleAt.length;
-        ruleAt.push(-1);
-        edges.set(key, n);
-      }
-      node = n;
-    }
-    ruleAt[node] = k;
-  });
-  if (wild.length > MAX_DOCKERIGNORE_WILDCARDS) return null;
-  return {
-    excludes(path) {
-      let best = -1;
-      let node = 0;
-      for (let i2 = 0; node !== void 0 && i2 <= path.length; i2++) {
-        if ((i2 === path.length || path.charCodeAt(i2) === 47) && ruleAt[node] > best) best = ruleAt[node];
-        if (i2 < path.length) node = edges.get(node * 65536 + path.charCodeAt(i2));
-      }
-      for (let w = wild.length - 1; w >= 0 && wild[w] > best; w--) {
-        const r = rules[wild[w]];
-        if (r.glob.testPathOrParent(path)) return !r.negate;
-      }
-      return best >= 0 && !rules[best].negate;
-    }
-  };
-}
-function isLiteralDockerignore(line) {
-  return !/[*?[\\]/.test(line);
-}
-function checkRpmPins(model, report, tools) {
-  for (const c of toolCommands(model, ...tools)) {
-    const ops = rpmInstallOperands(argsOf(c.inv));
-    if (!ops) continue;
-    const tool = c.inv.tool;
-    reportUnpinned(
-      report,
-      `${tool} install`,
-      unpinnedPackages(c, ops.packages, rpmPinned),
-      "`<package>-<version>`"
-    );
-    const streamPinned = (spec) => spec.includes(":");
-    reportUnpinned(
-      report,
-      `${tool} module install`,
-      unpinnedPackages(c, ops.modules, streamPinned),
-      "`<module>:<stream>`"
-    );
-  }
-}
-function checkRpmAssumeYes(model, report, tools) {
-  for (const { inv, script } of toolCommands(model, ...tools)) {
-    const args2 = argsOf(inv);
-    const sub = rpmPromptingSubcommand(args2);
-    if (!sub || rpmAssumesYes(args2)) continue;
-    const words = sub.value === "group" || sub.value === "groups" || sub.value === "module" ? 2 : 1;
-    const what = args2.positionals.slice(0, words).map((w) => w.value).join(" ");
-    report({
-      at: { start: inv.toolWord.start, end: sub.end },
-      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
-      ...assumeYesFix(script, sub)
-    });
-  }
-}
-function assumeYesFix(script, after) {
-  return script.hasError ? {} : { fix: { description: "add `-y`", edits: [insertAfter(after, " -y")] } };
-}
-function replaceVarRefs(value, by, bare) {
-  let out2 = "";
-  let close = -2;
-  for (let i2 = 0; i2 < value.length; ) {
-    if (value[i2] === "$" && value[i2 + 1] === "{") {
-      if (close !== -1 && close < i2 + 2) close = value.indexOf("}", i2 + 2);
-      if (close >= 0) {
-        out2 += by;
-        i2 = close + 1;
-        continue;
-      }
-    } else if (bare && value[i2] === "$" && /[A-Za-z_]/.test(value[i2 + 1] ?? "")) {
-      let j = i2 + 2;
-      while (j < value.length && /[A-Za-z0-9_]/.test(value[j])) j++;
-      out2 += by;
-      i2 = j;
-      continue;
-    }
-    out2 += value[i2];
-    i2++;
-  }
-  return out2;
-}
-function notAFile(text, yaml) {
-  if (text.length > 0 && text.length <= 1024 && !/\s/.test(text) && /[/.]/.test(text))
-    return { kind: "link", target: text };
-  if (!yaml) return null;
-  let line = 1;
-  for (let start2 = 0; start2 < text.length; line++) {
-    let end = text.indexOf("\n", start2);
-    if (end < 0) end = text.length;
-    const row = text.slice(start2, end);
-    const open = row.search(/\{[{%#]/);
-    if (open >= 0 && /[}%#]\}/.test(row.slice(open + 2))) return { kind: "template", line };
-    start2 = end + 1;
-  }
-  return null;
-}
-
-// src/lint/rules/absolute-workdir.ts
-var absolute_workdir_default = defineRule({
-  id: "absolute-workdir",
-  aliases: ["DL3000", "WorkdirRelativePath", "CKV_DOCKER_10", "DS-0009"],
-  kind: "dockerfile",
-  severity: "warning",
-  fixable: "sugg",
-  summary: "Relative `WORKDIR` with no absolute `WORKDIR` before it",
-  why: "A relative `WORKDIR` is resolved against the base image's working directory, so a new base image tag can silently move every later `COPY` and `RUN` somewhere else.",
-  check({ model, report }) {
-    for (const ins of model.each("WORKDIR")) {
-      if (!ins.argsSpan || anchored(ins)) continue;
-      const raw = model.source.text.slice(ins.argsSpan.start, ins.argsSpan.end).trim();
-      const quote = /^(["'])(.*)\1$/s.exec(raw);
-      const path = quote ? quote[2] : raw;
-      if (isAbsolute(path)) continue;
-      const pathStart = ins.argsSpan.start + (quote ? 1 : 0);
-      const fix = absoluteEdit(path, pathStart);
-      report({
-        at: ins.argsSpan,
-        message: `${code(`WORKDIR ${raw}`)} is relative to the base image's working directory, which the base image can change: give the full path${fix ? ` (${code(fix.path)} if the base works in \`/\`)` : ""}.`,
-        ...fix ? { fix: { description: `make the path absolute: ${code(fix.path)}`, edits: [fix.edit] } } : {}
-      });
-    }
-  }
-});
-function isAbsolute(path) {
-  return /^([/\\$]|[A-Za-z]:)/.test(path);
-}
-function anchored(ins) {
-  const stage = ins.stage;
-  if (!stage) return false;
-  const first = firstInStage(stage, "WORKDIR");
-  if (ins.onbuild ? first < Infinity : first < ins.span.start) return true;
-  return stageChain(stage).slice(1).some((s) => firstInStage(s, "WORKDIR") < Infinity);
-}
-function absoluteEdit(path, start2) {
-  if (path === "" || path.startsWith("..") || path.startsWith("~") || /^\.\/*$/.test(path)) return null;
-  const dot = /^(\.\/+)+/.exec(path);
-  const len = dot ? dot[0].length : 0;
-  const abs = `/${path.slice(len)}`;
-  return { path: abs, edit: { start: start2, end: start2 + len, text: "/" } };
 }
 
 // src/lint/rules/add-archive-instead-of-extract.ts
@@ -20620,6 +19922,560 @@ function basename2(path) {
   return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 }
 
+// src/lint/glob.ts
+var MAX_GLOB_LENGTH = 4096;
+var CHAR = 0;
+var ANY = 1;
+var CLASS = 2;
+var SPLIT = 4;
+var MATCH = 5;
+var STAR = 6;
+var STARALL = 7;
+var SLASH = 47;
+var POSIX = {
+  alpha: [
+    [65, 90],
+    [97, 122]
+  ],
+  digit: [[48, 57]],
+  alnum: [
+    [48, 57],
+    [65, 90],
+    [97, 122]
+  ],
+  upper: [[65, 90]],
+  lower: [[97, 122]],
+  space: [
+    [9, 13],
+    [32, 32]
+  ],
+  blank: [
+    [9, 9],
+    [32, 32]
+  ],
+  xdigit: [
+    [48, 57],
+    [65, 70],
+    [97, 102]
+  ],
+  word: [
+    [48, 57],
+    [65, 90],
+    [95, 95],
+    [97, 122]
+  ],
+  punct: [
+    [33, 47],
+    [58, 64],
+    [91, 96],
+    [123, 126]
+  ]
+};
+function parseClass(p, i2, dialect) {
+  let j = i2 + 1;
+  let negated = false;
+  if (p[j] === "^" || p[j] === "!" && dialect === "glob") {
+    negated = true;
+    j++;
+  }
+  const ranges = [];
+  let first = true;
+  while (j < p.length) {
+    const ch = p[j];
+    if (ch === "]" && !first) return { set: { negated, ranges }, end: j + 1 };
+    first = false;
+    if (ch === "[" && p[j + 1] === ":") {
+      const close = p.indexOf(":]", j + 2);
+      const name2 = close > 0 ? p.slice(j + 2, close) : "";
+      const posix2 = POSIX[name2];
+      if (posix2) {
+        for (const [a, b] of posix2) ranges.push(a, b);
+        j = close + 2;
+        continue;
+      }
+    }
+    let lo;
+    if (ch === "\\" && j + 1 < p.length) {
+      lo = p.charCodeAt(j + 1);
+      j += 2;
+    } else {
+      lo = p.charCodeAt(j);
+      j++;
+    }
+    let hi = lo;
+    if (p[j] === "-" && j + 1 < p.length && p[j + 1] !== "]") {
+      if (p[j + 1] === "\\" && j + 2 < p.length) {
+        hi = p.charCodeAt(j + 2);
+        j += 3;
+      } else {
+        hi = p.charCodeAt(j + 1);
+        j += 2;
+      }
+    }
+    if (hi >= lo) ranges.push(lo, hi);
+  }
+  return null;
+}
+function braceEnd(p, i2) {
+  let depth = 0;
+  let comma = false;
+  for (let j = i2; j < p.length; j++) {
+    const ch = p[j];
+    if (ch === "\\") j++;
+    else if (ch === "{") depth++;
+    else if (ch === "}") {
+      depth--;
+      if (depth === 0) return comma ? j : -1;
+    } else if (ch === "," && depth === 1) comma = true;
+  }
+  return -1;
+}
+function parse2(p, from, to, dialect) {
+  const items = [];
+  let i2 = from;
+  while (i2 < to) {
+    const ch = p[i2];
+    if (ch === "\\" && i2 + 1 < to) {
+      items.push({ t: "char", c: p.charCodeAt(i2 + 1) });
+      i2 += 2;
+    } else if (ch === "?") {
+      items.push({ t: "any" });
+      i2++;
+    } else if (ch === "[") {
+      const cls = parseClass(p, i2, dialect);
+      if (cls && cls.end <= to) {
+        items.push({ t: "class", set: cls.set });
+        i2 = cls.end;
+      } else {
+        items.push({ t: "char", c: 91 });
+        i2++;
+      }
+    } else if (ch === "*") {
+      let j = i2;
+      while (j < to && p[j] === "*") j++;
+      if (j - i2 >= 2 && dialect === "dockerignore") {
+        if (p[j] === "/") j++;
+        items.push(j >= to ? { t: "all" } : { t: "dirs" });
+      } else if (j - i2 >= 2 && (i2 === from || p[i2 - 1] === "/") && (j === to || p[j] === "/")) {
+        const prev = items[items.length - 1];
+        if (j === to && i2 === from) items.push({ t: "all" });
+        else if (j === to && prev?.t === "char" && prev.c === SLASH) {
+          items.pop();
+          items.push({ t: "below" });
+        } else if (j === to) items.push({ t: "all" });
+        else {
+          items.push({ t: "dirs" });
+          j++;
+        }
+      } else items.push({ t: "star" });
+      i2 = j;
+    } else if (ch === "{" && dialect === "glob") {
+      const end = braceEnd(p, i2);
+      if (end < 0 || end >= to) {
+        items.push({ t: "char", c: 123 });
+        i2++;
+        continue;
+      }
+      const seqs = [];
+      let start2 = i2 + 1;
+      let depth = 0;
+      for (let j = i2 + 1; j < end; j++) {
+        const c = p[j];
+        if (c === "\\") j++;
+        else if (c === "{") depth++;
+        else if (c === "}") depth--;
+        else if (c === "," && depth === 0) {
+          seqs.push(parse2(p, start2, j, dialect));
+          start2 = j + 1;
+        }
+      }
+      seqs.push(parse2(p, start2, end, dialect));
+      items.push({ t: "alt", seqs });
+      i2 = end + 1;
+    } else {
+      items.push({ t: "char", c: p.charCodeAt(i2) });
+      i2++;
+    }
+  }
+  return items;
+}
+var Automaton = class {
+  kind = [];
+  out = [];
+  alt = [];
+  arg = [];
+  classes = [];
+  node(kind, out2, alt = -1, arg = 0) {
+    this.kind.push(kind);
+    this.out.push(out2);
+    this.alt.push(alt);
+    this.arg.push(arg);
+    return this.kind.length - 1;
+  }
+  /** The entry node of `items` followed by `next`, built back to front so that continuations are shared. */
+  seq(items, next) {
+    let at = next;
+    for (let k = items.length - 1; k >= 0; k--) at = this.item(items[k], at);
+    return at;
+  }
+  item(it, next) {
+    switch (it.t) {
+      case "char":
+        return this.node(CHAR, next, -1, it.c);
+      case "any":
+        return this.node(ANY, next);
+      case "class":
+        this.classes.push(it.set);
+        return this.node(CLASS, next, -1, this.classes.length - 1);
+      case "star":
+        return this.node(STAR, next);
+      case "all":
+        return this.node(STARALL, next);
+      case "dirs": {
+        const slash = this.node(CHAR, next, -1, SLASH);
+        return this.node(SPLIT, next, this.node(STARALL, slash));
+      }
+      case "below": {
+        const slash = this.node(CHAR, this.node(STARALL, next), -1, SLASH);
+        return this.node(SPLIT, next, slash);
+      }
+      case "alt": {
+        let at = this.seq(it.seqs[it.seqs.length - 1], next);
+        for (let k = it.seqs.length - 2; k >= 0; k--) at = this.node(SPLIT, this.seq(it.seqs[k], next), at);
+        return at;
+      }
+    }
+  }
+};
+function inClass(set, c) {
+  if (c === SLASH) return false;
+  let hit = false;
+  for (let k = 0; k < set.ranges.length && !hit; k += 2) hit = c >= set.ranges[k] && c <= set.ranges[k + 1];
+  return hit !== set.negated;
+}
+var NOTHING = { test: () => false, testPathOrParent: () => false };
+function literal(p) {
+  return {
+    test: (path) => path === p,
+    testPathOrParent: (path) => path === p || path.startsWith(p) && path.charCodeAt(p.length) === SLASH
+  };
+}
+function isLiteral(p, dialect) {
+  for (let i2 = 0; i2 < p.length; i2++) {
+    const c = p[i2];
+    if (c === "*" || c === "?" || c === "[" || c === "\\" || c === "{" && dialect === "glob") return false;
+  }
+  return true;
+}
+function compileGlob(pattern, dialect = "glob") {
+  if (pattern === "" || pattern.length > MAX_GLOB_LENGTH) return NOTHING;
+  if (isLiteral(pattern, dialect)) return literal(pattern);
+  const a = new Automaton();
+  const accept = a.node(MATCH, -1);
+  const start2 = a.seq(parse2(pattern, 0, pattern.length, dialect), accept);
+  const { classes } = a;
+  const [kind, out2, alt, arg] = [a.kind, a.out, a.alt, a.arg].map((v) => Int32Array.from(v));
+  const n = kind.length;
+  let cur = new Int32Array(n);
+  let nxt = new Int32Array(n);
+  const seen = new Int32Array(n);
+  const stack = new Int32Array(2 * n + 2);
+  let generation = 0;
+  const add = (list, len, s) => {
+    let sp = 0;
+    stack[sp++] = s;
+    while (sp > 0) {
+      const x = stack[--sp];
+      if (seen[x] === generation) continue;
+      seen[x] = generation;
+      const k = kind[x];
+      if (k === SPLIT) {
+        if (seen[alt[x]] !== generation) stack[sp++] = alt[x];
+        if (seen[out2[x]] !== generation) stack[sp++] = out2[x];
+      } else {
+        list[len++] = x;
+        if ((k === STAR || k === STARALL) && seen[out2[x]] !== generation) stack[sp++] = out2[x];
+      }
+    }
+    return len;
+  };
+  const run2 = (path, parents) => {
+    if (generation > 1073741823 - path.length) {
+      seen.fill(0);
+      generation = 0;
+    }
+    generation++;
+    let len = add(cur, 0, start2);
+    for (let i2 = 0; i2 < path.length; i2++) {
+      const c = path.charCodeAt(i2);
+      if (parents && c === SLASH) {
+        for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
+      }
+      generation++;
+      let nlen = 0;
+      for (let k = 0; k < len; k++) {
+        const x = cur[k];
+        let y = -1;
+        switch (kind[x]) {
+          case CHAR:
+            if (arg[x] === c) y = out2[x];
+            break;
+          case ANY:
+            if (c !== SLASH) y = out2[x];
+            break;
+          case CLASS:
+            if (inClass(classes[arg[x]], c)) y = out2[x];
+            break;
+          case STAR:
+            if (c !== SLASH) y = x;
+            break;
+          case STARALL:
+            y = x;
+            break;
+        }
+        if (y < 0 || seen[y] === generation) continue;
+        const ky = kind[y];
+        if (ky === CHAR || ky === ANY || ky === CLASS || ky === MATCH) {
+          seen[y] = generation;
+          nxt[nlen++] = y;
+        } else nlen = add(nxt, nlen, y);
+      }
+      if (nlen === 0) return false;
+      const swap = cur;
+      cur = nxt;
+      nxt = swap;
+      len = nlen;
+    }
+    for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
+    return false;
+  };
+  return { test: (path) => run2(path, false), testPathOrParent: (path) => run2(path, true) };
+}
+
+// src/lint/paths.ts
+function normalisePath(path) {
+  const abs = path.startsWith("/");
+  const parts2 = [];
+  for (const p of path.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === ".." && parts2.length > 0 && parts2[parts2.length - 1] !== "..") parts2.pop();
+    else parts2.push(p);
+  }
+  return (abs ? "/" : "") + parts2.join("/") || (abs ? "/" : ".");
+}
+var globCache = /* @__PURE__ */ new Map();
+function globMatcher(pattern) {
+  let m = globCache.get(pattern);
+  if (!m) {
+    if (globCache.size > 500) globCache.clear();
+    const glob = compileGlob(pattern);
+    m = (path) => glob.test(path);
+    globCache.set(pattern, m);
+  }
+  return m;
+}
+
+// src/lint/dockerfile/mounts.ts
+var mountsCache = /* @__PURE__ */ new WeakMap();
+function runMounts(ins) {
+  const cached = mountsCache.get(ins);
+  if (cached) return cached;
+  const out2 = [];
+  mountsCache.set(ins, out2);
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== "mount" || flag.value === null) continue;
+    const options = /* @__PURE__ */ new Map();
+    for (const field of splitCsvFields(flag.value)) {
+      const eq = field.indexOf("=");
+      const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+      if (key) options.set(key, eq < 0 ? "true" : field.slice(eq + 1).trim());
+    }
+    const target = options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null;
+    out2.push({
+      type: (options.get("type") ?? "bind").toLowerCase(),
+      target: target ? normalisePath(target) : null,
+      options
+    });
+  }
+  return out2;
+}
+function splitCsvFields(value) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i2 = 0; i2 < value.length; i2++) {
+    const c = value[i2];
+    if (c === '"') {
+      if (quoted && value[i2 + 1] === '"') {
+        cur += '"';
+        i2++;
+      } else quoted = !quoted;
+    } else if (c === "," && !quoted) {
+      fields.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  fields.push(cur);
+  return fields;
+}
+function keepsOutOfLayer(m) {
+  return m.type === "cache" || m.type === "tmpfs";
+}
+function cacheMountCovers(ins, dir) {
+  const d = normalisePath(dir);
+  return runMounts(ins).some(
+    (m) => keepsOutOfLayer(m) && m.target !== null && (d === m.target || d.startsWith(m.target === "/" ? "/" : `${m.target}/`))
+  );
+}
+function flagFields(model, flag) {
+  if (!flag.valueSpan) return [];
+  const text = model.source.text;
+  const out2 = [];
+  let start2 = flag.valueSpan.start;
+  const end = flag.valueSpan.end;
+  let quoted = false;
+  for (let i2 = start2; i2 <= end; i2++) {
+    const c = i2 < end ? text[i2] : ",";
+    if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) {
+      const eq = text.indexOf("=", start2);
+      if (eq >= 0 && eq < i2) {
+        let vs = eq + 1;
+        let ve = i2;
+        if (ve - vs >= 2 && text[vs] === '"' && text[ve - 1] === '"') {
+          vs++;
+          ve--;
+        }
+        out2.push({
+          key: text.slice(start2, eq).trim().toLowerCase(),
+          value: text.slice(vs, ve),
+          span: { start: vs, end: ve }
+        });
+      }
+      start2 = i2 + 1;
+    }
+  }
+  return out2;
+}
+function mountFromRefs(ins) {
+  const out2 = [];
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== "mount") continue;
+    for (const field of flagFields(ins.model, flag)) if (field.key === "from") out2.push(field);
+  }
+  return out2;
+}
+
+// src/lint/dockerfile/edits.ts
+function insertAfter(word, text) {
+  return { start: word.end, end: word.end, text };
+}
+function replaceWord(word, text) {
+  return { start: word.start, end: word.end, text };
+}
+function matchKeywordCase(written, replacement) {
+  if (written === written.toLowerCase()) return replacement.toLowerCase();
+  if (written === written.toUpperCase()) return replacement.toUpperCase();
+  return replacement.charAt(0).toUpperCase() + replacement.slice(1).toLowerCase();
+}
+function deleteInstruction(model, ins) {
+  const text = model.source.text;
+  let start2 = ins.span.start;
+  while (start2 > 0 && (text[start2 - 1] === " " || text[start2 - 1] === "	")) start2--;
+  let end = ins.span.end;
+  while (end < text.length && (text[end] === " " || text[end] === "	" || text[end] === "\r")) end++;
+  const wholeLines = (start2 === 0 || text[start2 - 1] === "\n") && (end === text.length || text[end] === "\n");
+  if (!wholeLines) return { start: ins.span.start, end: ins.span.end, text: "" };
+  return { start: start2, end: end < text.length ? end + 1 : end, text: "" };
+}
+function lineEnding(model) {
+  let eol = eolCache.get(model);
+  if (eol === void 0) eolCache.set(model, eol = model.source.text.includes("\r\n") ? "\r\n" : "\n");
+  return eol;
+}
+var eolCache = /* @__PURE__ */ new WeakMap();
+function appendToRun(ins, command) {
+  const model = ins.model;
+  const text = model.source.text;
+  const script = ins.shell;
+  if (ins.keyword !== "RUN" || ins.json || !script || script.hasError || !ins.argsSpan) return null;
+  const eol = lineEnding(model);
+  if (ins.heredocs.length > 0) {
+    const body2 = ins.heredocs[0];
+    if (ins.heredocs.length !== 1 || script.toFile(0) !== body2.contentSpan.start) return null;
+    return { start: body2.contentSpan.end, end: body2.contentSpan.end, text: `${eol}${command}` };
+  }
+  const end = ins.argsSpan.end;
+  const lastEnd = script.commands.reduce((m, c) => Math.max(m, c.end), ins.argsSpan.start);
+  const tail = text.slice(lastEnd, end);
+  if (tail.includes("#")) return null;
+  const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, "");
+  if (/(&&|\|\||\||\\)$/.test(trimmed) || trimmed.endsWith("&") && !trimmed.endsWith("&&")) return null;
+  const at = ins.argsSpan.start + trimmed.length;
+  const join2 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
+  return { start: at, end: at, text: ` ${model.escape}${eol}    ${join2}${command}` };
+}
+function deleteFlag(model, flag) {
+  const text = model.source.text;
+  let end = flag.span.end;
+  while (text[end] === " " || text[end] === "	") end++;
+  return { start: flag.span.start, end, text: "" };
+}
+function assumeYesFix(script, after) {
+  return script.hasError ? {} : { fix: { description: "add `-y`", edits: [insertAfter(after, " -y")] } };
+}
+
+// src/lint/packages/cleanup.ts
+var HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
+function rmCovers(arg, dir) {
+  const a = arg.replace(HOME_PREFIX, "/~");
+  const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
+  if (!a.startsWith("/")) return false;
+  const path = normalisePath(a);
+  if (path === d || path.length > 1 && d.startsWith(`${path}/`)) return true;
+  if (!/[*?[{]/.test(path)) return false;
+  const isMatch = globMatcher(path);
+  if (isMatch(d) || isMatch(`${d}/x`)) return true;
+  for (let cut = d.lastIndexOf("/"); cut > 0; cut = d.lastIndexOf("/", cut - 1))
+    if (isMatch(d.slice(0, cut))) return true;
+  return false;
+}
+var FIND_FILTERS = /^-(?:i?name|i?path|i?wholename|i?regex|newer|size|mtime|user|group|perm|links|empty)$/;
+function findDeletes(c, dir) {
+  const words = c.inv.args.map((w) => w.value);
+  const first = words.findIndex((w) => w.startsWith("-") || w === "(" || w === "!");
+  const starts = first < 0 ? words : words.slice(0, first);
+  const expr = first < 0 ? [] : words.slice(first);
+  const deletes2 = expr.includes("-delete") || expr.some((w, i2) => w === "-exec" && expr[i2 + 1] === "rm");
+  if (!deletes2) return false;
+  const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
+  const filtered = expr.some((w) => FIND_FILTERS.test(w));
+  return starts.some((s) => {
+    const a = s.replace(HOME_PREFIX, "/~");
+    if (!a.startsWith("/")) return false;
+    const path = normalisePath(a);
+    return path === d || !filtered && path.length > 1 && d.startsWith(`${path}/`);
+  });
+}
+function removesDir(c, dirs) {
+  if (c.inv.tool === "find") return dirs.some((d) => findDeletes(c, d));
+  if (c.inv.tool !== "rm") return false;
+  return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
+}
+function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
+  const out2 = [];
+  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, "find"))) {
+    if (!inShippedImage(ins)) continue;
+    const installs3 = list.filter(isInstall);
+    if (installs3.length === 0) continue;
+    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
+    const last = installs3[installs3.length - 1].command.index;
+    if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
+    out2.push(installs3.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c))));
+  }
+  return out2;
+}
+
 // src/lint/rules/apk-no-cache.ts
 var APK_CACHES = ["/var/cache/apk"];
 var apk_no_cache_default = defineRule({
@@ -20650,6 +20506,95 @@ var apk_no_cache_default = defineRule({
     }
   }
 });
+
+// src/lint/text.ts
+function listInBackticks(items, max = 4) {
+  const unique2 = [...new Set(items)];
+  const shown = unique2.slice(0, unique2.length > max ? max - 1 : max).map((s) => code(s));
+  const rest = unique2.length - shown.length;
+  if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+}
+function editDistance(a, b, transpositions = false) {
+  let before = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    const row = [i2];
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i2 - 1] === b[j - 1] ? 0 : 1));
+      if (transpositions && i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2] + 1);
+      row.push(d);
+    }
+    before = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+// src/lint/packages/pins.ts
+function expandPackageWord(ins, text, script) {
+  if (!text.includes("$")) return { text, empty: null };
+  const model = ins.model;
+  const scope = model.varsAt(ins.onbuild ?? ins);
+  let empty = null;
+  const out2 = replaceExpansions(text, "-=", ({ all, name: name2, op, word }) => {
+    if (assignedIn(script, name2)) return all;
+    const decl = scope.get(name2);
+    const value = decl ? varValue(model, ins, name2) : null;
+    if (value) return value;
+    if (op !== void 0 && word) return word;
+    if (decl && (decl.value === null || value === "")) {
+      empty ??= name2;
+      return "";
+    }
+    return all;
+  });
+  return { text: out2, empty };
+}
+function assignedIn(script, name2) {
+  if (!script.includes(name2)) return false;
+  return new RegExp(`(?:^|[\\s;&|(\`])${name2}\\+?=|\\bfor\\s+${name2}\\s`).test(script);
+}
+function unpinnedPackages(c, operands, pinned) {
+  const ins = c.instruction;
+  const out2 = [];
+  for (const word of operands) {
+    const v = word.value;
+    if (!v.includes("$")) {
+      if (!pinned(v)) out2.push({ word, spec: v });
+      continue;
+    }
+    const whole = wholeReference(v);
+    if (whole !== null) {
+      const list = varValue(ins.model, ins, whole);
+      if (list === null) continue;
+      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out2.push({ word, spec });
+      continue;
+    }
+    const { text, empty } = expandPackageWord(ins, v, c.script.text);
+    if (empty !== null) out2.push({ word, spec: v, emptyVar: empty });
+    else if (!text.includes("$") && !pinned(text)) out2.push({ word, spec: v });
+  }
+  return out2;
+}
+function reportUnpinned(report, command, list, form) {
+  const plain2 = list.filter((p) => p.emptyVar === void 0);
+  if (plain2.length > 0) {
+    const names = listInBackticks(plain2.map((p) => p.spec));
+    report({
+      at: { start: plain2[0].word.start, end: plain2[0].word.end },
+      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`
+    });
+  }
+  for (const p of list) {
+    if (p.emptyVar === void 0) continue;
+    report({
+      at: { start: p.word.start, end: p.word.end },
+      message: `${code(p.spec)} takes its version from ${code(p.emptyVar)}, which is declared without a value: unless every build passes ${code(`--build-arg ${p.emptyVar}=\u2026`)} the version is empty, so give it a default.`
+    });
+  }
+}
 
 // src/lint/rules/apk-pin-versions.ts
 function apkPinned(spec) {
@@ -20711,6 +20656,9 @@ var apt_assume_yes_default = defineRule({
   }
 });
 
+// src/lint/messages.ts
+var NO_FIX_AT_RUN_END = "no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit";
+
 // src/lint/rules/apt-clean-lists.ts
 var LISTS = "/var/lib/apt/lists";
 function removesAptLists(arg) {
@@ -20731,6 +20679,21 @@ function cleansLists(c) {
   }
   return false;
 }
+var DOCKER_CLEAN = "/etc/apt/apt.conf.d/docker-clean";
+function removesDockerClean(c) {
+  return c.inv.tool === "rm" && argsOf(c.inv).positionals.some((w) => normalisePath(w.value) === DOCKER_CLEAN);
+}
+function dockerCleanRemoved(ins, before, rms) {
+  const host = ins.onbuild ?? ins;
+  const chain = host.stage ? stageChain(host.stage) : [];
+  return rms.some((c) => {
+    if (!removesDockerClean(c)) return false;
+    if (c.instruction === ins) return c.command.index < before;
+    const other = c.instruction.onbuild ?? c.instruction;
+    return !c.instruction.onbuild && other.stage !== null && chain.includes(other.stage) && other.span.start < host.span.start;
+  });
+}
+var APT_TOOLS = ["apt-get", "apt", "aptitude"];
 var apt_clean_lists_default = defineRule({
   id: "apt-clean-lists",
   aliases: ["DL3009", "DFL:apt-get_missing_rm"],
@@ -20739,16 +20702,34 @@ var apt_clean_lists_default = defineRule({
   fixable: "yes",
   summary: "`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN",
   why: "`apt-get update` downloads package lists (often 20\u201350 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.",
+  messages: {
+    fixable: "{{command}} leaves the package lists in the image: add `rm -rf /var/lib/apt/lists/*` at the end of {{where}}.",
+    unsafeEnd: `{{command}} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of {{where}} (${NO_FIX_AT_RUN_END}).`
+  },
   check({ model, report }) {
-    const cmds = toolCommands(model, "apt-get", "apt", "rm", "find");
+    const cmds = toolCommands(model, ...APT_TOOLS, "rm", "find");
+    const rms = cmds.filter((c) => c.inv.tool === "rm");
     const byRun = groupByRun(cmds);
     for (const [ins, list] of byRun) {
       const updates = list.filter(
-        (c) => (c.inv.tool === "apt-get" || c.inv.tool === "apt") && subcommand(argsOf(c.inv)) === "update"
+        (c) => APT_TOOLS.includes(c.inv.tool) && subcommand(argsOf(c.inv)) === "update"
       );
       if (updates.length === 0) continue;
       if (!inShippedImage(ins)) continue;
-      if (cacheMountCovers(ins, LISTS)) continue;
+      if (cacheMountCovers(ins, LISTS)) {
+        const installs3 = list.filter(
+          (c) => APT_TOOLS.includes(c.inv.tool) && subcommand(argsOf(c.inv)) === "install"
+        );
+        const install = installs3.find((c) => dockerCleanRemoved(ins, c.command.index, rms));
+        if (install && !cacheMountCovers(ins, "/var/cache/apt/archives")) {
+          const sub2 = argsOf(install.inv).positionals[0];
+          report({
+            at: { start: install.inv.toolWord.start, end: sub2.end },
+            message: `${code(`${install.inv.tool} install`)} leaves the downloaded \`.deb\` files in the image: \`docker-clean\` was removed, which deletes them after each install, and \`/var/cache/apt\` is not a cache mount. Add \`--mount=type=cache,target=/var/cache/apt\` to this RUN.`
+          });
+        }
+        continue;
+      }
       const lastUpdate = updates[updates.length - 1].command.index;
       if (list.some((c) => c.command.index > lastUpdate && cleansLists(c))) continue;
       const first = updates[0];
@@ -20757,7 +20738,8 @@ var apt_clean_lists_default = defineRule({
       const where2 = ins.onbuild ? "this ONBUILD RUN" : "this RUN";
       report({
         at: { start: first.inv.toolWord.start, end: sub.end },
-        message: edit2 ? `${code(`${first.inv.tool} update`)} leaves the package lists in the image: add \`rm -rf /var/lib/apt/lists/*\` at the end of ${where2}.` : `${code(`${first.inv.tool} update`)} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of ${where2} (no automatic fix: a trailing comment, operator or heredoc makes the end of the RUN unsafe to edit).`,
+        messageId: edit2 ? "fixable" : "unsafeEnd",
+        data: { command: code(`${first.inv.tool} update`), where: where2 },
         ...edit2 ? { fix: { description: "delete the apt lists at the end of the RUN", edits: [edit2] } } : {}
       });
     }
@@ -20857,6 +20839,45 @@ var apt_update_with_install_default = defineRule({
         report({
           at: { start: c.inv.toolWord.start, end: sub.end },
           message: `${code(`${c.inv.tool} update`)} is not followed by ${code(install)} in ${ins.onbuild ? "this ONBUILD RUN" : "this RUN"}: its cached layer keeps a stale package index for later installs, so update and install in one RUN.`
+        });
+      }
+    }
+  }
+});
+
+// src/lint/rules/arg-self-reference.ts
+var arg_self_reference_default = defineRule({
+  id: "arg-self-reference",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "warning",
+  fixable: "sugg",
+  summary: "`ARG X=${X}`: a default that refers to the variable it declares",
+  why: "An `ARG` default is expanded with the variables set before the line, and the variable itself is not set yet (a global `ARG` is only visible in a stage once the stage declares it): the default is empty, not the global value or an earlier default the author meant.",
+  check({ model, report }) {
+    for (const ins of model.each("ARG")) {
+      const before = ins.stage ? model.varsAt(ins.onbuild ?? ins) : null;
+      for (const pair of ins.pairs) {
+        if (!pair.valueSpan) continue;
+        if (before?.has(pair.name)) continue;
+        if (!ins.stage && model.globalArgs.some((d) => d.name === pair.name && d.instruction.line < ins.line))
+          continue;
+        const self2 = varRefs(model, pair.valueSpan.start, pair.valueSpan.end).find(
+          // `${X:-default}` and the like work (the default applies); a bare `$X`/`${X}` is always empty here
+          (r) => r.name === pair.name && r.modifier === ""
+        );
+        if (!self2) continue;
+        const whole = model.source.text.slice(pair.valueSpan.start, pair.valueSpan.end);
+        const onlySelf = whole === `$${pair.name}` || whole === `\${${pair.name}}`;
+        report({
+          at: { start: pair.span.start, end: pair.valueSpan.end },
+          message: `${code(`ARG ${pair.name}=${whole}`)} refers to itself: ${code(pair.name)} is not set before this line${ins.stage ? " (a global `ARG` is only visible in a stage once the stage declares it)" : ""}, so the default is empty.${onlySelf ? ` Write ${code(`ARG ${pair.name}`)} to take the global value or the build argument.` : ""}`,
+          ...onlySelf ? {
+            fix: {
+              description: `declare ${pair.name} without the self-referencing default`,
+              edits: [{ start: pair.nameSpan.end, end: pair.valueSpan.end, text: "" }]
+            }
+          } : {}
         });
       }
     }
@@ -21173,10 +21194,13 @@ var compose_build_and_image_default = defineRule({
   fixable: false,
   summary: "Service with both `build` and `image`",
   why: "With both keys it is not obvious whether Compose builds the image or pulls it; teams that want one source per service can turn this rule on.",
-  check({ model, report }) {
+  // dclint's option: `checkPullPolicy: false` reports build + image even with a pull_policy
+  options: { checkPullPolicy: true },
+  check({ model, report, options }) {
+    const pullPolicyDecides = options.checkPullPolicy !== false;
     for (const service of model.services) {
       const { data } = service;
-      if (!("build" in data) || !("image" in data) || "pull_policy" in data) continue;
+      if (!("build" in data) || !("image" in data) || pullPolicyDecides && "pull_policy" in data) continue;
       report({
         at: model.spanAt(servicePath(service, "build"), true) ?? service.keySpan,
         message: `Service ${code(service.name)} has both \`build\` and \`image\`: keep one, or set \`pull_policy\` to say whether ${code(String(data.image))} is built or pulled.`
@@ -21223,6 +21247,115 @@ var compose_capabilities_default = defineRule({
           message: `Service ${code(service.name)} adds ${code(written)}, which allows ${what}: add only the narrow capabilities it needs (and \`cap_drop: [ALL]\` first).`
         });
       });
+    }
+  }
+});
+
+// src/lint/compose/interpolation.ts
+var isNameStart = (c) => c !== void 0 && /[A-Za-z_]/.test(c);
+var isNameChar = (c) => c !== void 0 && /[A-Za-z0-9_]/.test(c);
+function interpolations(value) {
+  const out2 = [];
+  let i2 = 0;
+  while (i2 < value.length) {
+    if (value[i2] !== "$") {
+      i2++;
+      continue;
+    }
+    const start2 = i2;
+    const next = value[i2 + 1];
+    if (next === "$") {
+      i2 += 2;
+      continue;
+    }
+    if (isNameStart(next)) {
+      let j2 = i2 + 1;
+      while (isNameChar(value[j2])) j2++;
+      out2.push({ name: value.slice(i2 + 1, j2), modifier: "", rest: "", start: start2, end: j2 });
+      i2 = j2;
+      continue;
+    }
+    if (next !== "{") {
+      i2++;
+      continue;
+    }
+    let j = i2 + 2;
+    const nameStart = j;
+    while (isNameChar(value[j])) j++;
+    const name2 = value.slice(nameStart, j);
+    let modifier = "";
+    if (value[j] === ":" && "-?+".includes(value[j + 1] ?? "")) modifier = value.slice(j, j + 2);
+    else if ("-?+".includes(value[j] ?? "") && value[j] !== void 0) modifier = value[j];
+    j += modifier.length;
+    let depth = 1;
+    const restStart = j;
+    while (j < value.length && depth > 0) {
+      if (value[j] === "{") depth++;
+      else if (value[j] === "}") depth--;
+      if (depth > 0) j++;
+    }
+    if (depth > 0 || name2 === "") {
+      i2 = nameStart;
+      continue;
+    }
+    out2.push({ name: name2, modifier, rest: value.slice(restStart, j), start: start2, end: j + 1 });
+    i2 = j + 1;
+  }
+  return out2;
+}
+
+// src/lint/rules/compose-container-var.ts
+function containerVars(env) {
+  const out2 = /* @__PURE__ */ new Set();
+  if (isMapping(env)) {
+    for (const [k, v] of Object.entries(env))
+      if (typeof v === "string" && !v.includes("$") || typeof v === "number" || typeof v === "boolean")
+        out2.add(k);
+  } else if (Array.isArray(env)) {
+    for (const item2 of env) {
+      if (typeof item2 !== "string") continue;
+      const eq = item2.indexOf("=");
+      if (eq > 0 && !item2.slice(eq + 1).includes("$")) out2.add(item2.slice(0, eq));
+    }
+  }
+  return out2;
+}
+function commandStrings(data) {
+  const out2 = [];
+  const add = (v, path) => {
+    if (typeof v === "string") out2.push({ value: v, path });
+    else if (Array.isArray(v))
+      v.forEach((x, i2) => typeof x === "string" && out2.push({ value: x, path: [...path, i2] }));
+  };
+  add(data.command, ["command"]);
+  add(data.entrypoint, ["entrypoint"]);
+  if (isMapping(data.healthcheck)) add(data.healthcheck.test, ["healthcheck", "test"]);
+  return out2;
+}
+var compose_container_var_default = defineRule({
+  id: "compose-container-var",
+  aliases: [],
+  kind: "compose",
+  severity: "warning",
+  fixable: false,
+  summary: "`$VAR` in `command`, `entrypoint` or a healthcheck meant for the container: Compose substitutes it from the host",
+  why: "Compose interpolates `$VAR` and `${VAR}` everywhere in the file from the host environment and `.env`, before the container starts: a variable the service sets in `environment:` is not what the command gets (usually it gets an empty string, with a warning). `$$VAR` passes a literal `$VAR` to the container\u2019s shell.",
+  check({ model, report }) {
+    for (const service of model.services) {
+      const vars = containerVars(service.data.environment);
+      if (vars.size === 0) continue;
+      for (const { value, path } of commandStrings(service.data)) {
+        if (value.length > 16384) continue;
+        const hit = interpolations(value).find((it) => vars.has(it.name) && it.modifier === "");
+        if (!hit) continue;
+        const at = model.spanAt(servicePath(service, ...path));
+        if (!at) continue;
+        const written = value.slice(hit.start, hit.end);
+        report({
+          at,
+          message: `${code(written)} in ${code(path.filter((p) => typeof p === "string").join("."))} of service ${code(service.name)} is substituted by Compose from the host when it reads the file, not from the ${code(hit.name)} the service sets in \`environment:\`: write ${code(`$${written}`)} so the container's shell expands it.`
+        });
+      }
     }
   }
 });
@@ -21355,11 +21488,11 @@ function keyValueMapping(value) {
   if (isMapping2(value)) return { ...value };
   const out2 = {};
   if (Array.isArray(value)) {
-    for (const item of value) {
-      if (typeof item !== "string") continue;
-      const eq = item.indexOf("=");
-      if (eq < 0) out2[item] = null;
-      else out2[item.slice(0, eq)] = item.slice(eq + 1);
+    for (const item2 of value) {
+      if (typeof item2 !== "string") continue;
+      const eq = item2.indexOf("=");
+      if (eq < 0) out2[item2] = null;
+      else out2[item2.slice(0, eq)] = item2.slice(eq + 1);
     }
   }
   return out2;
@@ -21398,50 +21531,50 @@ function mergeKeyed(base, main, keyOf) {
   if (!Array.isArray(base) || !Array.isArray(main)) return main;
   const out2 = [...base];
   const index = /* @__PURE__ */ new Map();
-  out2.forEach((item, i2) => {
-    const k = keyOf(item);
+  out2.forEach((item2, i2) => {
+    const k = keyOf(item2);
     if (k !== null) index.set(k, i2);
   });
-  for (const item of main) {
-    const k = keyOf(item);
+  for (const item2 of main) {
+    const k = keyOf(item2);
     const at = k === null ? void 0 : index.get(k);
     if (at === void 0) {
       if (k !== null) index.set(k, out2.length);
-      out2.push(item);
-    } else out2[at] = item;
+      out2.push(item2);
+    } else out2[at] = item2;
   }
   return out2;
 }
-function volumeKey(item) {
-  if (isMapping2(item)) return typeof item.target === "string" ? item.target : null;
-  if (typeof item !== "string") return null;
-  const parts2 = item.split(":");
+function volumeKey(item2) {
+  if (isMapping2(item2)) return typeof item2.target === "string" ? item2.target : null;
+  if (typeof item2 !== "string") return null;
+  const parts2 = item2.split(":");
   if (parts2.length >= 3 && /^[A-Za-z]$/.test(parts2[0])) parts2.splice(0, 2, `${parts2[0]}:${parts2[1]}`);
   return parts2.length === 1 ? parts2[0] : parts2[1] ?? null;
 }
-function deviceKey(item) {
-  if (isMapping2(item)) return typeof item.target === "string" ? item.target : null;
-  if (typeof item !== "string") return null;
-  const parts2 = item.split(":");
+function deviceKey(item2) {
+  if (isMapping2(item2)) return typeof item2.target === "string" ? item2.target : null;
+  if (typeof item2 !== "string") return null;
+  const parts2 = item2.split(":");
   return parts2[1] ?? parts2[0] ?? null;
 }
-function portKey(item) {
-  if (isMapping2(item))
+function portKey(item2) {
+  if (isMapping2(item2))
     return JSON.stringify([
-      item.host_ip ?? "",
-      item.published ?? "",
-      item.target ?? "",
-      item.protocol ?? "tcp"
+      item2.host_ip ?? "",
+      item2.published ?? "",
+      item2.target ?? "",
+      item2.protocol ?? "tcp"
     ]);
-  if (typeof item !== "string" && typeof item !== "number") return null;
-  const p = parsePortSpec(String(item));
+  if (typeof item2 !== "string" && typeof item2 !== "number") return null;
+  const p = parsePortSpec(String(item2));
   return JSON.stringify([p.hostIp ?? "", p.published ?? "", p.target ?? "", p.protocol]);
 }
-function fileTarget(item) {
-  if (typeof item === "string") return item;
-  if (!isMapping2(item)) return null;
-  if (typeof item.target === "string") return item.target;
-  return typeof item.source === "string" ? item.source : null;
+function fileTarget(item2) {
+  if (typeof item2 === "string") return item2;
+  if (!isMapping2(item2)) return null;
+  if (typeof item2.target === "string") return item2.target;
+  return typeof item2.source === "string" ? item2.source : null;
 }
 
 // src/lint/compose/project.ts
@@ -21757,12 +21890,12 @@ function finishedBefore(services) {
   const byName = new Map(services.map((s) => [s.name, s]));
   const result = /* @__PURE__ */ new Map();
   for (const service of services) {
-    const done = /* @__PURE__ */ new Set();
+    const done2 = /* @__PURE__ */ new Set();
     const seen = /* @__PURE__ */ new Set([service.name]);
     const queue = [service];
     while (queue.length > 0) {
       for (const dep of dependencies(queue.pop())) {
-        if (dep.condition === "service_completed_successfully") done.add(dep.name);
+        if (dep.condition === "service_completed_successfully") done2.add(dep.name);
         const next = byName.get(dep.name);
         if (next && !seen.has(dep.name)) {
           seen.add(dep.name);
@@ -21770,7 +21903,7 @@ function finishedBefore(services) {
         }
       }
     }
-    result.set(service, done);
+    result.set(service, done2);
   }
   return result;
 }
@@ -21838,6 +21971,18 @@ var compose_healthcheck_valid_default = defineRule({
   fixable: false,
   summary: "Malformed service healthcheck",
   why: "A healthcheck with a wrong `test` form or an unreadable duration either stops `docker compose up` or marks the service unhealthy forever, and every service waiting on `service_healthy` never starts.",
+  messages: {
+    disabledWithTest: "The healthcheck of service {{service}} has `disable: true` and a `test`: the test never runs; remove one of them.",
+    stringWithKind: "The healthcheck `test` of service {{service}} is a string, which the shell runs as written, {{kind}} included: write {{list}} as a list, or drop the {{kind}} prefix.",
+    emptyString: "The healthcheck `test` of service {{service}} is empty: give a command, or `disable: true`.",
+    emptyList: "The healthcheck `test` of service {{service}} is an empty list: start it with `CMD`, `CMD-SHELL` or `NONE`.",
+    kindCase: "The healthcheck `test` of service {{service}} starts with {{kind}}: write it in capitals, {{upper}}.",
+    unknownKind: "The healthcheck `test` of service {{service}} starts with {{kind}}, but a list must start with `CMD`, `CMD-SHELL` or `NONE`: write {{list}}.",
+    noneWithCommand: "The healthcheck `test` of service {{service}} starts with `NONE`, which disables the check, so the rest is ignored: write `CMD` or `CMD-SHELL` if the command should run.",
+    noCommand: "The healthcheck `test` of service {{service}} is {{kind}} with no command after it: add the command to run.",
+    unsplitCommand: "The healthcheck of service {{service}} runs `CMD` with the single word {{word}}: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use `CMD-SHELL` or one list item per argument.",
+    badDuration: "Healthcheck {{setting}} of service {{service}} is not a duration Compose can read: write it like `30s`, `1m30s` or `500ms`."
+  },
   check({ model, report }) {
     report = oncePerSpan(report);
     for (const service of model.services) {
@@ -21849,7 +21994,8 @@ var compose_healthcheck_valid_default = defineRule({
       if (isTrue(hc.disable) && test !== null && !(Array.isArray(test) && test[0] === "NONE")) {
         report({
           at: at("disable"),
-          message: `The healthcheck of service ${name2} has \`disable: true\` and a \`test\`: the test never runs; remove one of them.`
+          messageId: "disabledWithTest",
+          data: { service: name2 }
         });
       }
       if (typeof test === "string") {
@@ -21857,12 +22003,14 @@ var compose_healthcheck_valid_default = defineRule({
         if (first) {
           report({
             at: at("test"),
-            message: `The healthcheck \`test\` of service ${name2} is a string, which the shell runs as written, ${code(first)} included: write ${code(`test: ["${first.toUpperCase()}", \u2026]`)} as a list, or drop the ${code(first)} prefix.`
+            messageId: "stringWithKind",
+            data: { service: name2, kind: code(first), list: code(`test: ["${first.toUpperCase()}", \u2026]`) }
           });
         } else if (test.trim() === "") {
           report({
             at: at("test"),
-            message: `The healthcheck \`test\` of service ${name2} is empty: give a command, or \`disable: true\`.`
+            messageId: "emptyString",
+            data: { service: name2 }
           });
         }
       } else if (Array.isArray(test)) {
@@ -21870,28 +22018,35 @@ var compose_healthcheck_valid_default = defineRule({
         if (kind === void 0) {
           report({
             at: at("test"),
-            message: `The healthcheck \`test\` of service ${name2} is an empty list: start it with \`CMD\`, \`CMD-SHELL\` or \`NONE\`.`
+            messageId: "emptyList",
+            data: { service: name2 }
           });
         } else if (!TEST_KINDS.has(kind)) {
           const upper = kind.toUpperCase();
           report({
             at: at("test", 0),
-            message: TEST_KINDS.has(upper) ? `The healthcheck \`test\` of service ${name2} starts with ${code(kind)}: write it in capitals, ${code(upper)}.` : `The healthcheck \`test\` of service ${name2} starts with ${code(kind)}, but a list must start with \`CMD\`, \`CMD-SHELL\` or \`NONE\`: write ${code(`["CMD", "${kind}", \u2026]`)}.`
+            ...TEST_KINDS.has(upper) ? { messageId: "kindCase", data: { service: name2, kind: code(kind), upper: code(upper) } } : {
+              messageId: "unknownKind",
+              data: { service: name2, kind: code(kind), list: code(`["CMD", "${kind}", \u2026]`) }
+            }
           });
         } else if (kind === "NONE" && test.length > 1) {
           report({
             at: at("test", 1),
-            message: `The healthcheck \`test\` of service ${name2} starts with \`NONE\`, which disables the check, so the rest is ignored: write \`CMD\` or \`CMD-SHELL\` if the command should run.`
+            messageId: "noneWithCommand",
+            data: { service: name2 }
           });
         } else if (kind !== "NONE" && (test.length < 2 || test.slice(1).every((t) => t.trim() === ""))) {
           report({
             at: at("test"),
-            message: `The healthcheck \`test\` of service ${name2} is ${code(kind)} with no command after it: add the command to run.`
+            messageId: "noCommand",
+            data: { service: name2, kind: code(kind) }
           });
         } else if (kind === "CMD" && test.length === 2 && /\s/.test(test[1].trim()) && !isInterpolated(test[1])) {
           report({
             at: at("test", 1),
-            message: `The healthcheck of service ${name2} runs \`CMD\` with the single word ${code(test[1])}: exec form does not split it, so Docker looks for a program with that whole name and the check always fails; use \`CMD-SHELL\` or one list item per argument.`
+            messageId: "unsplitCommand",
+            data: { service: name2, word: code(test[1]) }
           });
         }
       }
@@ -21901,7 +22056,8 @@ var compose_healthcheck_valid_default = defineRule({
         if (DURATION.test(value.trim())) continue;
         report({
           at: at(key),
-          message: `Healthcheck ${code(`${key}: ${value}`)} of service ${name2} is not a duration Compose can read: write it like \`30s\`, \`1m30s\` or \`500ms\`.`
+          messageId: "badDuration",
+          data: { setting: code(`${key}: ${value}`), service: name2 }
         });
       }
     }
@@ -21953,6 +22109,7 @@ var compose_host_namespaces_default = defineRule({
 });
 
 // src/lint/rules/compose-image-tag.ts
+var FLOATING_TAGS = ["latest", "stable", "edge", "nightly", "dev", "beta", "canary", "preview", "unstable"];
 var compose_image_tag_default = defineRule({
   id: "compose-image-tag",
   // hadolint's DL3006/DL3007 check the same thing in Dockerfiles; they are not aliases here, so that a
@@ -21961,10 +22118,14 @@ var compose_image_tag_default = defineRule({
   kind: "compose",
   severity: "warning",
   fixable: false,
-  summary: "Service image without a tag, or with `latest`",
+  summary: "Service image without a tag, or with `latest` or another floating tag (`stable`, `edge`, `nightly`\u2026)",
   why: "An untagged or `latest` image is whatever the publisher pushed last: the next `docker compose pull` can bring a new major version and break the stack; pin a release tag (and ideally a digest).",
-  check({ model, related, report }) {
+  options: { prohibitedTags: FLOATING_TAGS },
+  check({ model, related, report, options }) {
     report = oncePerSpan(report);
+    const floating = new Set(
+      (Array.isArray(options.prohibitedTags) ? options.prohibitedTags : FLOATING_TAGS).filter((t) => typeof t === "string").map((t) => t.toLowerCase())
+    );
     const project = composeProject(model, related);
     for (const service of model.services) {
       const resolved = project.of(service);
@@ -21983,10 +22144,10 @@ var compose_image_tag_default = defineRule({
           at,
           message: `Service ${code(service.name)} ${runs} without a tag, which means \`latest\`: pin a release such as ${code(`${repo}:<version>`)}.`
         });
-      } else if (ref.tag.toLowerCase() === "latest") {
+      } else if (floating.has(ref.tag.toLowerCase())) {
         report({
           at,
-          message: `Service ${code(service.name)} ${runs}, and \`latest\` moves with every push: pin a release such as ${code(`${repo}:<version>`)}.`
+          message: `Service ${code(service.name)} ${runs}, and ${code(ref.tag)} is a channel that moves with every push, not a release: pin one such as ${code(`${repo}:<version>`)}.`
         });
       }
     }
@@ -22080,7 +22241,7 @@ function reportCycles(services, byName, report, spanOf2) {
 // src/lint/rules/compose-literal-secrets.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
-// src/lint/rules/no-secrets-in-arg-env.ts
+// src/lint/secrets.ts
 var SECRET_TOKENS = /* @__PURE__ */ new Set([
   "apikey",
   "auth",
@@ -22103,175 +22264,6 @@ function isSecretName(name2) {
   if (tokens.some((t) => PUBLIC_TOKENS.has(t))) return false;
   if (tokens.some((t) => SECRET_TOKENS.has(t))) return true;
   return tokens.length >= 2 && SECRET_SUFFIXES.has(tokens[tokens.length - 1]);
-}
-function varRefs2(raw, escape = "\\") {
-  const out2 = [];
-  let inDouble = false;
-  for (let i2 = 0; i2 < raw.length; i2++) {
-    const c = raw[i2];
-    if (c === escape) {
-      i2++;
-    } else if (c === "'" && !inDouble) {
-      const close = raw.indexOf("'", i2 + 1);
-      if (close < 0) break;
-      i2 = close;
-    } else if (c === '"') {
-      inDouble = !inDouble;
-    } else if (c === "$") {
-      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(raw.slice(i2));
-      if (m) {
-        out2.push({ name: m[1] ?? m[2], start: i2, end: i2 + m[0].length });
-        i2 += m[0].length - 1;
-      }
-    }
-  }
-  return out2;
-}
-function isLiteral2(value) {
-  if (!value) return false;
-  const rest = replaceVarRefs(value, "", true);
-  return /[A-Za-z0-9]/.test(rest);
-}
-function isKeyFingerprint(name2, value) {
-  const tokens = nameTokens(name2);
-  return (tokens.includes("gpg") || tokens.includes("pgp")) && !!value && /^(?:[0-9A-Fa-f]{4}\s?){10}$/.test(value.trim());
-}
-function secretId(name2) {
-  return name2.toLowerCase().replace(/[^a-z0-9]+/g, "_");
-}
-function isDevice(path) {
-  return path.startsWith("/dev/") || /^&?\d+$/.test(path) || path === "-";
-}
-var OUTPUT_REDIRECTS = /* @__PURE__ */ new Set([">", ">>", ">|", "&>", "&>>"]);
-function normalisePath2(path) {
-  return path.replace(/^(?:\$\{HOME\}|\$HOME|\/root)(?=\/|$)/, "~").replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
-}
-function samePath(a, b) {
-  const x = normalisePath2(a);
-  const y = normalisePath2(b);
-  if (x === y) return true;
-  const base = (p) => p.slice(p.lastIndexOf("/") + 1);
-  return base(x) === base(y) && (!x.includes("/") || !y.includes("/"));
-}
-function removedLater(commands, after, file) {
-  return commands.some(
-    (c) => c.command.index > after.index && c.inv.tool === "rm" && argsOf(c.inv).positionals.some((w) => samePath(w.value, file))
-  );
-}
-function secretMountEnvs(ins) {
-  const out2 = /* @__PURE__ */ new Set();
-  for (const flag of ins.flags) {
-    if (flag.name.toLowerCase() !== "mount" || !flag.value) continue;
-    const opts = new Map(
-      flag.value.split(",").map((kv) => [kv.split("=")[0].trim().toLowerCase(), kv.slice(kv.indexOf("=") + 1).trim()])
-    );
-    if (opts.get("type") === "secret" && opts.get("env")) out2.add(opts.get("env"));
-  }
-  return out2;
-}
-function secretVarsAt(model, ins) {
-  let mounts;
-  return (name2) => {
-    if (!isSecretName(name2)) return null;
-    if ((mounts ??= secretMountEnvs(ins)).has(name2)) return "mount";
-    if (ins.onbuild) return "onbuild";
-    const decl = model.varsAt(ins).get(name2);
-    return decl && decl.kind === "ARG" ? decl : null;
-  };
-}
-function checkRun(model, commands, report, seen) {
-  for (const rc of commands) {
-    const { command, inv, instruction } = rc;
-    const isSecret = secretVarsAt(model, instruction);
-    let words;
-    let file;
-    let writer = inv.tool;
-    if (inv.tool === "echo" || inv.tool === "printf") {
-      words = inv.args;
-      file = command.redirects.find((r) => OUTPUT_REDIRECTS.has(r.op) && !isDevice(r.target))?.target;
-      if (file === void 0 && command.nextOp === "|") {
-        const next = commands.find(
-          (c) => c.instruction === instruction && c.command.index > command.index && c.command.inSubstitution === command.inSubstitution
-        );
-        if (next?.command.prevOp === "|" && next.inv.tool === "tee") {
-          file = argsOf(next.inv).positionals.find((w) => !isDevice(w.value))?.value;
-          if (file !== void 0 && removedLater(
-            commands.filter((c) => c.instruction === instruction),
-            next.command,
-            file
-          ))
-            continue;
-        }
-      }
-    } else if (["npm", "pnpm", "yarn"].includes(inv.tool)) {
-      const args2 = argsOf(inv);
-      if (subcommand(args2) !== "config" || args2.positionals[1]?.value !== "set") continue;
-      words = args2.positionals.slice(2);
-      file = inv.tool === "yarn" ? "~/.yarnrc" : "~/.npmrc";
-      writer = `${inv.tool} config set`;
-    } else continue;
-    if (file === void 0) continue;
-    if (removedLater(
-      commands.filter((c) => c.instruction === instruction),
-      command,
-      file
-    ))
-      continue;
-    for (const word of words) {
-      if (!word.dynamic) continue;
-      const ref = varRefs2(word.raw).find((r) => isSecret(r.name));
-      if (!ref) continue;
-      const key = `${word.start}:${word.end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      report({
-        at: { start: word.start, end: word.end },
-        message: `${code(writer)} writes the secret ${code(`$${ref.name}`)} into ${code(file)}, which stays in this image layer: delete the file in the same \`RUN\`, or mount it with ${code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=\u2026`)} instead.`
-      });
-    }
-  }
-}
-var no_secrets_in_arg_env_default = defineRule({
-  id: "no-secrets-in-arg-env",
-  aliases: ["DL3064", "SecretsUsedInArgOrEnv", "DS-0031"],
-  kind: "dockerfile",
-  severity: "warning",
-  fixable: false,
-  summary: "Secret in an `ARG` or `ENV`, or a secret build arg copied into the image",
-  why: "Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.",
-  check({ model, report }) {
-    const text = model.source.text;
-    for (const ins of model.each("ARG", "ENV", "LABEL")) {
-      const isSecret = secretVarsAt(model, ins);
-      for (const pair of ins.pairs) {
-        const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : "";
-        const flows = ins.keyword === "ARG" ? [] : varRefs2(raw, model.escape).filter((r) => isSecret(r.name) !== null);
-        if (ins.keyword !== "LABEL" && isSecretName(pair.name) && !isKeyFingerprint(pair.name, pair.value)) {
-          reportName(ins, pair, flows[0]?.name, report);
-          continue;
-        }
-        for (const ref of flows) {
-          const start2 = pair.valueSpan.start + ref.start;
-          report({
-            at: { start: start2, end: pair.valueSpan.start + ref.end },
-            message: `${code(`${ins.keyword} ${pair.name}=$${ref.name}`)} copies the secret build arg ${code(ref.name)} into the image config, where \`docker inspect\` shows it: read it from ${code(`RUN --mount=type=secret,id=${secretId(ref.name)}`)} in the steps that need it.`
-          });
-        }
-      }
-    }
-    checkRun(model, runCommands(model), report, /* @__PURE__ */ new Set());
-  }
-});
-function reportName(ins, pair, flowsFrom, report) {
-  const literal2 = isLiteral2(pair.value);
-  const id = secretId(pair.name);
-  const what = ins.keyword === "ARG" ? `Build arg ${code(pair.name)} looks like a secret, and build args are recorded in the image history` : flowsFrom ? `${code(`ENV ${pair.name}`)} copies the secret build arg ${code(flowsFrom)} into the image config, where \`docker inspect\` shows it` : `${code(`ENV ${pair.name}`)} looks like a secret, and ENV values are stored in the image config`;
-  const value = literal2 ? " (its value is written in the Dockerfile itself)" : "";
-  report({
-    at: pair.nameSpan,
-    severity: literal2 ? "error" : void 0,
-    message: `${what}${value}: use ${code(`RUN --mount=type=secret,id=${id}`)} in the steps that need it.`
-  });
 }
 
 // src/lint/rules/compose-literal-secrets.ts
@@ -22333,6 +22325,7 @@ var compose_literal_secrets_default = defineRule({
   aliases: ["passwords_and_secrets"],
   kind: "compose",
   severity: "warning",
+  severityNote: "error for a value shaped like a real credential",
   fixable: false,
   summary: "Literal secret in a service `environment`",
   why: "A password written in the Compose file is in the repository, its history and every clone; pass it in with `${VAR}` from an uncommitted `.env` or `env_file`, or with `secrets:`.",
@@ -22358,22 +22351,22 @@ var compose_literal_secrets_default = defineRule({
           flag(model.spanAt(servicePath(service, "environment", name2)), service.name, name2, text);
         }
       } else if (Array.isArray(env)) {
-        env.forEach((item, i2) => {
-          if (typeof item !== "string") return;
-          const eq = item.indexOf("=");
+        env.forEach((item2, i2) => {
+          if (typeof item2 !== "string") return;
+          const eq = item2.indexOf("=");
           if (eq <= 0) return;
-          const name2 = item.slice(0, eq).trim();
-          if (!secretKey(name2) || !literalSecret(item.slice(eq + 1))) return;
+          const name2 = item2.slice(0, eq).trim();
+          if (!secretKey(name2) || !literalSecret(item2.slice(eq + 1))) return;
           const node = model.nodeAt(servicePath(service, "environment", i2));
           let at = node?.range ? { start: node.range[0], end: node.range[1] } : null;
           if (at && (0, import_yaml4.isScalar)(node)) {
             const raw = model.source.text.slice(at.start, at.end);
             const inner = node.type === "PLAIN" ? raw : raw.slice(1, -1);
             const offset = node.type === "PLAIN" ? 0 : 1;
-            if (inner === item)
-              at = { start: at.start + offset + eq + 1, end: at.start + offset + item.length };
+            if (inner === item2)
+              at = { start: at.start + offset + eq + 1, end: at.start + offset + item2.length };
           }
-          flag(at, service.name, name2, item.slice(eq + 1));
+          flag(at, service.name, name2, item2.slice(eq + 1));
         });
       }
     }
@@ -22635,7 +22628,14 @@ var compose_quote_ports_default = defineRule({
   fixable: "yes",
   summary: "Unquoted `HOST:CONTAINER` port mapping",
   why: "Compose reads YAML 1.2, but YAML 1.1 tools in the same pipeline (older docker-compose, PyYAML, Ansible) read `22:22` as the base-60 number 1342; quoting the mapping means the same thing to every reader.",
-  options: { quote: "auto" },
+  schema: {
+    quote: {
+      type: "string",
+      enum: ["auto", "single", "double"],
+      default: "auto",
+      description: "The quote the fix writes: `auto` follows the quotes the file already uses."
+    }
+  },
   check({ model, report, options }) {
     let quote = null;
     const seen = /* @__PURE__ */ new Set();
@@ -32924,6 +32924,23 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
+// src/lint/not-a-file.ts
+function notAFile(text, yaml) {
+  if (text.length > 0 && text.length <= 1024 && !/\s/.test(text) && /[/.]/.test(text))
+    return { kind: "link", target: text };
+  if (!yaml) return null;
+  let line = 1;
+  for (let start2 = 0; start2 < text.length; line++) {
+    let end = text.indexOf("\n", start2);
+    if (end < 0) end = text.length;
+    const row = text.slice(start2, end);
+    const open = row.search(/\{[{%#]/);
+    if (open >= 0 && /[}%#]\}/.test(row.slice(open + 2))) return { kind: "template", line };
+    start2 = end + 1;
+  }
+  return null;
+}
+
 // src/lint/rules/compose-schema.ts
 var compose_schema_default = defineRule({
   id: "compose-schema",
@@ -33071,6 +33088,56 @@ function sentence(s) {
   return s.charAt(0).toUpperCase() + s.slice(1) + (s.endsWith(".") ? "" : ".");
 }
 
+// src/lint/rules/compose-secret-default.ts
+var SECRET_NAME = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
+var SETTING_NAME = /(ALLOW|ENABLE|DISABLE|REQUIRE|_LIMIT|_LENGTH|_TTL|_EXPIR|_TIMEOUT|_FILE$|_PATH$|_DIR$|_URL$|_HOST$|_PORT$|KEY_ID$|_ID$|_USER$|_NAME$)/i;
+var SETTING_VALUE = /^(yes|no|true|false|on|off|\d+([./]\w+)?|\/.*)$/i;
+function secretName(name2) {
+  return SECRET_NAME.test(name2) && !SETTING_NAME.test(name2);
+}
+var compose_secret_default_default = defineRule({
+  id: "compose-secret-default",
+  aliases: [],
+  kind: "compose",
+  severity: "warning",
+  fixable: false,
+  summary: "A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)",
+  why: "A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.",
+  check({ model, report }) {
+    report = oncePerSpan(report);
+    for (const service of model.services) {
+      const env = service.data.environment;
+      const entries = [];
+      if (isMapping(env)) {
+        for (const [key, value] of Object.entries(env))
+          if (typeof value === "string") entries.push({ key, value, path: ["environment", key] });
+      } else if (Array.isArray(env)) {
+        env.forEach((item2, i2) => {
+          if (typeof item2 !== "string") return;
+          const eq = item2.indexOf("=");
+          if (eq > 0)
+            entries.push({ key: item2.slice(0, eq), value: item2.slice(eq + 1), path: ["environment", i2] });
+        });
+      }
+      for (const { key, value, path } of entries) {
+        if (value.length > 4096) continue;
+        for (const it of interpolations(value)) {
+          if (it.modifier !== ":-" && it.modifier !== "-") continue;
+          if (it.rest === "" || it.rest.includes("$") || SETTING_VALUE.test(it.rest)) continue;
+          if (!secretName(key) && !secretName(it.name)) continue;
+          const at = model.spanAt(servicePath(service, ...path));
+          if (!at) continue;
+          report({
+            at,
+            message: `${code(key)} of service ${code(service.name)} falls back to a password written in the file (${code(`\${${it.name}${it.modifier}\u2026}`)}): a deployment that forgets ${code(it.name)} runs with it. Require the variable instead: ${code(`\${${it.name}:?set ${it.name}}`)}.`
+          });
+          break;
+        }
+      }
+    }
+  }
+});
+
 // src/lint/rules/compose-security-opt.ts
 var UNCONFINED = [
   {
@@ -33096,10 +33163,17 @@ var compose_security_opt_default = defineRule({
   aliases: ["seccomp_disabled", "no_new_privileges_not_set"],
   kind: "compose",
   severity: "warning",
+  severityNote: "info for `no-new-privileges`",
   fixable: false,
   summary: "Service turns off a security profile, or tunes `security_opt` without `no-new-privileges`",
   why: "Seccomp, AppArmor and SELinux profiles are what stop a compromised process from attacking the host kernel; `no-new-privileges` stops setuid binaries from raising privileges inside the container.",
-  options: { requireNoNewPrivileges: false },
+  schema: {
+    requireNoNewPrivileges: {
+      type: "boolean",
+      default: false,
+      description: "Suggest `no-new-privileges:true` for every service, not only those that set `security_opt`."
+    }
+  },
   check({ model, report, options }) {
     report = oncePerSpan(report);
     const everywhere = options.requireNoNewPrivileges === true;
@@ -33392,7 +33466,7 @@ var TOP_LEVEL = {
   secret: "secrets",
   config: "configs"
 };
-function references(service) {
+function references2(service) {
   const d = service.data;
   const out2 = [];
   const at = (...rest) => servicePath(service, ...rest);
@@ -33464,24 +33538,11 @@ function references(service) {
   if (isMapping(d.build)) secretsOrConfigs(d.build.secrets, "secret", ["build", "secrets"], "build.secrets");
   return out2;
 }
-function distance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i2) => i2);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    let prev = row[0];
-    row[0] = i2;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i2 - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
 function closest(name2, candidates) {
   let best = null;
   let bestD = Math.max(1, Math.floor(name2.length / 3)) + 1;
   for (const c of candidates) {
-    const d = distance(name2.toLowerCase(), c.toLowerCase());
+    const d = editDistance(name2.toLowerCase(), c.toLowerCase());
     if (d < bestD) {
       best = c;
       bestD = d;
@@ -33525,7 +33586,7 @@ var compose_undefined_reference_default = defineRule({
     const includes = Array.isArray(model.data.include) && model.data.include.length > 0;
     const where2 = (ref) => (ref.kind === "service" ? "a service of this file" : `declared under the top-level ${code(`${TOP_LEVEL[ref.kind]}:`)}`) + (includes && ref.via !== "extends" ? ` nor ${ref.kind === "service" ? "of" : "in"} the files it includes` : "");
     for (const service of model.services) {
-      const own = references(service);
+      const own = references2(service);
       for (const ref of own) {
         const p = problem(ref, namesFor(ref));
         if (!p) continue;
@@ -33540,7 +33601,7 @@ var compose_undefined_reference_default = defineRule({
       const written = new Set(own.map((r) => `${r.kind}\0${r.name}`));
       const at = model.spanAt(servicePath(service, "extends"), true) ?? service.keySpan;
       const seen = /* @__PURE__ */ new Set();
-      for (const ref of references({ ...service, data: resolved.data })) {
+      for (const ref of references2({ ...service, data: resolved.data })) {
         const key = `${ref.kind}\0${ref.name}`;
         if (written.has(key) || seen.has(key)) continue;
         seen.add(key);
@@ -33551,6 +33612,31 @@ var compose_undefined_reference_default = defineRule({
           message: `Service ${code(service.name)} inherits from ${code(base.service)} in ${code(base.path)} a reference in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where2(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ""}: \`extends\` does not bring it along, so declare it here.`
         });
       }
+    }
+  }
+});
+
+// src/lint/rules/compose-user-root.ts
+var compose_user_root_default = defineRule({
+  id: "compose-user-root",
+  aliases: [],
+  kind: "compose",
+  severity: "info",
+  fixable: false,
+  summary: "Service `user:` set to root (`root`, `0`, `root:root`, `0:0`)",
+  why: "A process running as root in the container is root on the host if it escapes (without user namespaces), and can change everything in its image; this setting also overrides an image that was built to run as an unprivileged user.",
+  check({ model, report }) {
+    for (const service of model.services) {
+      const user = service.data.user;
+      if (typeof user !== "string" && typeof user !== "number") continue;
+      const value = String(user).trim();
+      if (value === "" || isInterpolated(value) || !isRootUser(value)) continue;
+      const at = model.spanAt(servicePath(service, "user"));
+      if (!at) continue;
+      report({
+        at,
+        message: `Service ${code(service.name)} runs as root (${code(`user: ${value}`)}), overriding the user its image sets: run as an unprivileged user (\`user: "1000:1000"\`), or leave \`user\` out if the image already does.`
+      });
     }
   }
 });
@@ -33699,6 +33785,67 @@ var consecutive_run_default = defineRule({
     }
   }
 });
+
+// src/lint/dockerfile/platform.ts
+var KNOWN_OS = /* @__PURE__ */ new Set([
+  "aix",
+  "android",
+  "darwin",
+  "dragonfly",
+  "freebsd",
+  "illumos",
+  "ios",
+  "js",
+  "linux",
+  "netbsd",
+  "openbsd",
+  "plan9",
+  "solaris",
+  "wasip1",
+  "windows"
+]);
+var ARCH_ALIASES = {
+  x86_64: "amd64",
+  "x86-64": "amd64",
+  amd64: "amd64",
+  aarch64: "arm64",
+  arm64: "arm64",
+  armhf: "arm",
+  armel: "arm",
+  arm: "arm",
+  i386: "386",
+  "386": "386",
+  ppc64le: "ppc64le",
+  ppc64: "ppc64",
+  s390x: "s390x",
+  riscv64: "riscv64",
+  mips64le: "mips64le",
+  mips64: "mips64",
+  loong64: "loong64",
+  wasm: "wasm"
+};
+function parsePlatform(value) {
+  const parts2 = value.trim().toLowerCase().split("/");
+  if (parts2.some((p) => !/^[a-z0-9_.-]+$/.test(p)) || parts2.length > 3) return null;
+  if (parts2.length === 1) {
+    const p = parts2[0];
+    if (KNOWN_OS.has(p)) return { os: p, arch: null };
+    const arch = ARCH_ALIASES[p];
+    return arch ? { os: "linux", arch } : null;
+  }
+  return { os: parts2[0], arch: ARCH_ALIASES[parts2[1]] ?? parts2[1] };
+}
+var PREDEFINED_PLATFORM_ARGS = /* @__PURE__ */ new Map([
+  ["TARGETPLATFORM", "linux/amd64"],
+  ["TARGETOS", "linux"],
+  ["TARGETARCH", "amd64"],
+  ["TARGETVARIANT", ""],
+  ["BUILDPLATFORM", "linux/amd64"],
+  ["BUILDOS", "linux"],
+  ["BUILDARCH", "amd64"],
+  ["BUILDVARIANT", ""],
+  ["TARGETSTAGE", ""]
+]);
 
 // src/lint/rules/const-platform.ts
 var const_platform_default = defineRule({
@@ -33961,6 +34108,84 @@ var copy_from_unknown_stage_default = defineRule({
   }
 });
 
+// src/lint/dockerfile/dockerignore.ts
+function dockerignoreOf(path, related) {
+  const [general, specific] = relatedPaths(path, "dockerfile");
+  const s = related.get(specific);
+  if (typeof s === "string") return { path: specific, text: s };
+  const g = related.get(general);
+  if (typeof g === "string") return { path: general, text: g };
+  return s === null && g === null ? null : void 0;
+}
+function dockerignoreRules(lines2) {
+  const out2 = [];
+  for (const raw of lines2) {
+    let line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const negate = line.startsWith("!");
+    if (negate) line = line.slice(1).trim();
+    let start2 = 0;
+    while (line[start2] === "/") start2++;
+    let end = line.length;
+    while (end > start2 && line[end - 1] === "/") end--;
+    line = line.slice(start2, end);
+    if (!line) continue;
+    out2.push({ line, negate, glob: compileGlob(line, "dockerignore") });
+  }
+  return out2;
+}
+function dockerignoreExcludes(rules, path) {
+  for (let k = rules.length - 1; k >= 0; k--) {
+    const r = rules[k];
+    if (r.glob.testPathOrParent(path)) return !r.negate;
+  }
+  return false;
+}
+var MAX_DOCKERIGNORE_WILDCARDS = 200;
+function dockerignoreMatcher(rules) {
+  const edges = /* @__PURE__ */ new Map();
+  const ruleAt = [-1];
+  const wild = [];
+  rules.forEach((r, k) => {
+    if (r.line.length > MAX_GLOB_LENGTH) return;
+    if (!isLiteralDockerignore(r.line)) {
+      wild.push(k);
+      return;
+    }
+    let node = 0;
+    for (let i2 = 0; i2 < r.line.length; i2++) {
+      const key = node * 65536 + r.line.charCodeAt(i2);
+      let n = edges.get(key);
+      if (n === void 0) {
+        n = ruleAt.length;
+        ruleAt.push(-1);
+        edges.set(key, n);
+      }
+      node = n;
+    }
+    ruleAt[node] = k;
+  });
+  if (wild.length > MAX_DOCKERIGNORE_WILDCARDS) return null;
+  return {
+    excludes(path) {
+      let best = -1;
+      let node = 0;
+      for (let i2 = 0; node !== void 0 && i2 <= path.length; i2++) {
+        if ((i2 === path.length || path.charCodeAt(i2) === 47) && ruleAt[node] > best) best = ruleAt[node];
+        if (i2 < path.length) node = edges.get(node * 65536 + path.charCodeAt(i2));
+      }
+      for (let w = wild.length - 1; w >= 0 && wild[w] > best; w--) {
+        const r = rules[wild[w]];
+        if (r.glob.testPathOrParent(path)) return !r.negate;
+      }
+      return best >= 0 && !rules[best].negate;
+    }
+  };
+}
+function isLiteralDockerignore(line) {
+  return !/[*?[\\]/.test(line);
+}
+
 // src/lint/rules/copy-ignored-file.ts
 var copy_ignored_file_default = defineRule({
   id: "copy-ignored-file",
@@ -34014,7 +34239,7 @@ var copy_relative_dest_needs_workdir_default = defineRule({
       if (!ops) continue;
       const q = /^(["'])(.*)\1$/s.exec(ops.dest);
       const dest = q ? q[2] : ops.dest;
-      if (ABSOLUTE_OR_VAR.test(dest)) continue;
+      if (ABSOLUTE_OR_VAR.test(removeQuotes(dest))) continue;
       const where2 = stage.parent !== null ? `${stageLabel(stage)} or the stages it is built from` : ins.onbuild ? "this image" : stageLabel(stage);
       report({
         at: destSpan2(ins) ?? ins,
@@ -34090,8 +34315,44 @@ var curl_or_wget_default = defineRule({
   }
 });
 
+// src/lint/packages/npm.ts
+var NPM_INSTALL = /* @__PURE__ */ new Set([
+  "install",
+  "add",
+  "i",
+  "in",
+  "ins",
+  "inst",
+  "insta",
+  "instal",
+  "isnt",
+  "isnta",
+  "isntal",
+  "isntall"
+]);
+var NPM_CI = /* @__PURE__ */ new Set([
+  "ci",
+  "clean-install",
+  "ic",
+  "install-clean",
+  "isntall-clean"
+]);
+var NPM_UPDATE = /* @__PURE__ */ new Set(["update", "up", "upgrade", "udpate"]);
+var NPM_FETCHING = /* @__PURE__ */ new Set([...NPM_INSTALL, ...NPM_CI, ...NPM_UPDATE]);
+var NPM_RUNS_SCRIPTS = /* @__PURE__ */ new Set([
+  "run",
+  "run-script",
+  "rum",
+  "urn",
+  "exec",
+  "x",
+  "test",
+  "t",
+  "tst",
+  "rebuild"
+]);
+
 // src/lint/rules/dependency-layer-order.ts
-var NPM_CI = /* @__PURE__ */ new Set(["ci", "clean-install", "ic", "install-clean", "isntall-clean"]);
 function harmless(c) {
   const sub = subcommand(argsOf(c.inv));
   switch (c.inv.tool) {
@@ -34438,8 +34699,8 @@ function shortToLong(model, service, healthy) {
     const edits = [];
     const key = model.spanAt(path, true);
     const keyCol = key ? columnOf(model, key.start) : 0;
-    for (const item of items) {
-      const [start3, end2] = item.range;
+    for (const item2 of items) {
+      const [start3, end2] = item2.range;
       const lineStart = model.source.lineStart(model.source.positionAt(start3).line);
       const dash = text.lastIndexOf("-", start3);
       if (dash < lineStart || text.slice(lineStart, dash).trim() !== "" || text.slice(dash + 1, start3).trim() !== "")
@@ -34452,7 +34713,7 @@ function shortToLong(model, service, healthy) {
       edits.push({
         start: lineEnd2,
         end: lineEnd2,
-        text: `${eol}${indent}${condition(String(item.value))}`
+        text: `${eol}${indent}${condition(String(item2.value))}`
       });
     }
     return { description, edits };
@@ -34523,6 +34784,112 @@ function longCondition(model, service, path) {
   };
 }
 
+// src/lint/packages/rpm.ts
+function rpmPinned(spec) {
+  if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
+  const dash = spec.lastIndexOf("-");
+  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
+}
+function rpmInstallOperands(args2) {
+  const [sub, second] = args2.positionals;
+  if (sub?.value === "install") return { packages: args2.positionals.slice(1), modules: [] };
+  if (sub?.value === "module" && second?.value === "install")
+    return { packages: [], modules: args2.positionals.slice(2) };
+  return null;
+}
+var RPM_DISTRO_SYNC = {
+  dnf: /* @__PURE__ */ new Set(["distro-sync", "dsync", "distrosync", "distribution-synchronization"]),
+  yum: /* @__PURE__ */ new Set(["distro-sync", "distribution-synchronization"]),
+  microdnf: /* @__PURE__ */ new Set(["distro-sync"])
+};
+function action(word) {
+  return RPM_DISTRO_SYNC.dnf.has(word) ? "distro-sync" : word;
+}
+var RPM_FETCHING = /* @__PURE__ */ new Set([
+  "install",
+  "groupinstall",
+  "localinstall",
+  "reinstall",
+  "downgrade",
+  "update",
+  "upgrade",
+  "update-minimal",
+  "upgrade-minimal",
+  "distro-sync",
+  "groupupdate"
+]);
+var RPM_PROMPTING = /* @__PURE__ */ new Set([...RPM_FETCHING, "remove", "erase", "autoremove", "groupremove", "swap"]);
+var RPM_GROUP_ACTIONS = /* @__PURE__ */ new Set([
+  "install",
+  "remove",
+  "update",
+  "upgrade",
+  "enable",
+  "disable",
+  "reset",
+  "switch-to"
+]);
+function rpmPromptingSubcommand(args2) {
+  const [sub, second] = args2.positionals;
+  if (!sub) return void 0;
+  if (RPM_PROMPTING.has(action(sub.value))) return sub;
+  if ((sub.value === "group" || sub.value === "groups" || sub.value === "module") && second)
+    return RPM_GROUP_ACTIONS.has(second.value) ? sub : void 0;
+  return void 0;
+}
+function rpmAssumesYes(args2) {
+  if (args2.has("-y", "--assumeyes", "--assumeno")) return true;
+  return args2.flags.some(
+    (f) => f.name === "--setopt" && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? "")
+  );
+}
+function rpmFetches(args2) {
+  const [sub, second] = args2.positionals;
+  if (!sub) return false;
+  if (RPM_FETCHING.has(action(sub.value))) return true;
+  return (sub.value === "group" || sub.value === "groups" || sub.value === "module") && ["install", "update", "upgrade"].includes(second?.value ?? "");
+}
+function rpmFillsCache(args2) {
+  return rpmFetches(args2) || args2.positionals[0]?.value === "makecache";
+}
+function rpmCleansAll(args2) {
+  return args2.positionals[0]?.value === "clean" && args2.positionals.some((w) => w.value === "all");
+}
+function checkRpmPins(model, report, tools) {
+  for (const c of toolCommands(model, ...tools)) {
+    const ops = rpmInstallOperands(argsOf(c.inv));
+    if (!ops) continue;
+    const tool = c.inv.tool;
+    reportUnpinned(
+      report,
+      `${tool} install`,
+      unpinnedPackages(c, ops.packages, rpmPinned),
+      "`<package>-<version>`"
+    );
+    const streamPinned = (spec) => spec.includes(":");
+    reportUnpinned(
+      report,
+      `${tool} module install`,
+      unpinnedPackages(c, ops.modules, streamPinned),
+      "`<module>:<stream>`"
+    );
+  }
+}
+function checkRpmAssumeYes(model, report, tools) {
+  for (const { inv, script } of toolCommands(model, ...tools)) {
+    const args2 = argsOf(inv);
+    const sub = rpmPromptingSubcommand(args2);
+    if (!sub || rpmAssumesYes(args2)) continue;
+    const words = sub.value === "group" || sub.value === "groups" || sub.value === "module" ? 2 : 1;
+    const what = args2.positionals.slice(0, words).map((w) => w.value).join(" ");
+    report({
+      at: { start: inv.toolWord.start, end: sub.end },
+      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
+      ...assumeYesFix(script, sub)
+    });
+  }
+}
+
 // src/lint/rules/dnf-assume-yes.ts
 var dnf_assume_yes_default = defineRule({
   id: "dnf-assume-yes",
@@ -34547,6 +34914,10 @@ var dnf_clean_default = defineRule({
   fixable: "yes",
   summary: "`dnf install` / `microdnf install` without `dnf clean all` in the same RUN",
   why: "dnf and microdnf leave repository metadata (often 100 MB or more) in `/var/cache/dnf`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.",
+  messages: {
+    fixable: "{{command}} leaves the package cache in the image: add {{clean}} at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
+  },
   check({ model, report }) {
     const uncleaned = uncleanedInstalls(
       model,
@@ -34562,7 +34933,8 @@ var dnf_clean_default = defineRule({
       const edit2 = appendToRun(ins, `${tool} clean all`);
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
-        message: edit2 ? `${code(`${tool} ${sub.value}`)} leaves the package cache in the image: add ${code(`${tool} clean all`)} at the end of ${thisRun(ins)}.` : `${code(`${tool} ${sub.value}`)} leaves the package cache in the image: run ${code(`${tool} clean all`)} at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit2 ? "fixable" : "unsafeEnd",
+        data: { command: code(`${tool} ${sub.value}`), clean: code(`${tool} clean all`), run: thisRun(ins) },
         ...edit2 ? { fix: { description: `run ${code(`${tool} clean all`)} at the end of the RUN`, edits: [edit2] } } : {}
       });
     }
@@ -34713,6 +35085,7 @@ var exec_form_default = defineRule({
   check({ model, report }) {
     for (const ins of model.each("CMD", "ENTRYPOINT", "HEALTHCHECK")) {
       if (!ins.stage || shellSetBefore(ins)) continue;
+      if (ins.keyword === "CMD" && initEntrypoint(ins.stage)) continue;
       const form = shellForm(ins);
       if (!form) continue;
       const { script, at } = form;
@@ -34742,6 +35115,22 @@ var exec_form_default = defineRule({
     }
   }
 });
+var INITS = /* @__PURE__ */ new Set(["tini", "tini-static", "dumb-init", "catatonit", "docker-init", "init"]);
+var initByStage = /* @__PURE__ */ new WeakMap();
+function initEntrypoint(stage) {
+  const known = initByStage.get(stage);
+  if (known !== void 0) return known;
+  let found = false;
+  for (const s of stageChain(stage)) {
+    const last = s.instructions.findLast((i2) => i2.keyword === "ENTRYPOINT" && !i2.onbuild);
+    if (!last) continue;
+    const program = last.json?.[0]?.value ?? "";
+    found = INITS.has(program.slice(program.lastIndexOf("/") + 1));
+    break;
+  }
+  initByStage.set(stage, found);
+  return found;
+}
 function shellSetBefore(ins) {
   const stage = ins.stage;
   if (!stage) return false;
@@ -34772,11 +35161,11 @@ function execWords(script) {
   const last = text.trimEnd().length;
   if (script.toFile(first) !== cmd.start || script.toFile(last) !== cmd.end) return null;
   const words = [cmd.name, ...cmd.args];
-  if (!words.every(isLiteral3)) return null;
+  if (!words.every(isLiteral2)) return null;
   if (BUILTINS.has(cmd.name.value)) return null;
   return words.map((w) => w.value);
 }
-function isLiteral3(w) {
+function isLiteral2(w) {
   if (w.dynamic || w.raw.includes("\\") || w.value === "") return false;
   const q = w.raw[0];
   if ((q === '"' || q === "'") && w.raw.length >= 2 && w.raw.endsWith(q) && !w.raw.slice(1, -1).includes(q)) {
@@ -34803,11 +35192,35 @@ function shellSyntax(script) {
     if (dyn) return code(dyn.raw);
   }
   if (cmds.some((c) => c.nested)) return "a compound command";
-  const word = cmds.flatMap((c) => [c.name, ...c.args]).find((w) => !isLiteral3(w));
+  const word = cmds.flatMap((c) => [c.name, ...c.args]).find((w) => !isLiteral2(w));
   if (word) return code(word.raw);
   const builtin = cmds.find((c) => BUILTINS.has(c.name.value));
   if (builtin) return `the builtin ${code(builtin.name.value)}`;
   return null;
+}
+
+// src/lint/dockerfile/expose.ts
+var portSpecCache = /* @__PURE__ */ new WeakMap();
+function exposeSpecs(model, ins) {
+  let specs = portSpecCache.get(ins);
+  if (specs) return specs;
+  specs = ins.args.map((arg) => {
+    const q = /^(["'])(.*)\1$/s.exec(arg.value);
+    const raw = q ? q[2] : arg.value;
+    const value = resolveVars(model, ins, raw);
+    const spec = { span: arg.span, raw, quoted: !!q, value, prefix: "", ports: "", proto: null };
+    if (value !== null) {
+      const colon = value.lastIndexOf(":");
+      spec.prefix = value.slice(0, colon + 1);
+      const rest = value.slice(colon + 1);
+      const slash = rest.indexOf("/");
+      spec.ports = slash < 0 ? rest : rest.slice(0, slash);
+      spec.proto = slash < 0 ? null : rest.slice(slash + 1);
+    }
+    return spec;
+  });
+  portSpecCache.set(ins, specs);
+  return specs;
 }
 
 // src/lint/rules/expose-format.ts
@@ -35117,7 +35530,7 @@ var ignore_pragma_style_default = defineRule({
       const skips = m ? null : checkSkips(text);
       if (!m && skips === null) continue;
       const start2 = source.lineStart(line) + raw.indexOf("#");
-      const what = m ? `${code(`# ${m.tool.toLowerCase()} ${m.global ? "global " : ""}ignore`)} silences ${m.ids}${m.global ? " in the whole file" : ""}` : `\`# check=skip\` silences ${skips || "nothing"}`;
+      const what = m ? `${code(`# ${m.tool.toLowerCase()} ${m.global ? "global " : m.stage ? "stage " : ""}ignore`)} silences ${m.ids}${m.global ? " in the whole file" : m.stage ? " in the rest of the stage" : ""}` : `\`# check=skip\` silences ${skips || "nothing"}`;
       report({
         at: { start: start2, end: start2 + text.length },
         message: `${what} inline: keep exceptions in the lint configuration (\`ignored\` or \`rules\`) instead.`
@@ -35324,7 +35737,6 @@ var invalid_base_image_platform_default = defineRule({
 });
 
 // src/lint/rules/invalid-default-arg-in-from.ts
-var VAR_NAME = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 var PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 var DOMAIN = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?$/;
 var TAG = /^[\w][\w.-]{0,127}$/;
@@ -35382,10 +35794,10 @@ var invalid_default_arg_in_from_default = defineRule({
     for (const stage of model.stages) {
       const raw = stage.image.raw;
       if (!stage.imageSpan || !raw.includes("$")) continue;
-      const resolved = expand(raw, values);
+      const resolved = removeQuotes(expand(raw, values));
       const problem = referenceProblem(resolved);
       if (!problem) continue;
-      const used = [...new Set([...raw.matchAll(VAR_NAME)].map((m) => m[1]))];
+      const used = [...new Set(referencedNames(raw))];
       const unset = used.filter((n) => noDefault.has(n) || !values.has(n));
       const hint = unset.length > 0 ? `: give ${unset.map((n) => code(n)).join(", ")} a default value, or use ${code(`\${${unset[0]}:-<default>}`)}` : ": fix the default values of the `ARG`s it uses";
       report({
@@ -35400,7 +35812,7 @@ function expand(text, values) {
   const all = new Map(values);
   let out2 = text;
   for (let pass = 0; pass < 4 && out2.includes("$"); pass++) {
-    for (const m of out2.matchAll(VAR_NAME)) if (all.get(m[1]) === void 0) all.set(m[1], "");
+    for (const name2 of referencedNames(out2)) if (all.get(name2) === void 0) all.set(name2, "");
     out2 = substituteVars(out2, all);
   }
   return out2;
@@ -35640,7 +36052,21 @@ var label_schema_default = defineRule({
   fixable: false,
   summary: "Labels missing, empty, malformed or not in the configured label schema",
   why: "Release tooling, registries and scanners read these labels: a missing or malformed one (a bad URL, a non-SPDX license) breaks the automation that depends on it.",
-  options: { schema: {}, strict: false },
+  messages: {
+    notInSchema: "Label {{label}} is not in the label schema, and strict labels allow no others.",
+    empty: "Label {{label}} is empty.",
+    malformed: "Label {{label}} is {{value}}, not {{expected}}.",
+    missing: "Label {{label}} required by the label schema is not set in the image{{image}}."
+  },
+  schema: {
+    schema: {
+      type: "object",
+      additionalProperties: { type: "string" },
+      default: {},
+      description: "Label key \u2192 type: text, url, semver, hash, rfc3339, spdx or email (an unknown type counts as text)."
+    },
+    strict: { type: "boolean", default: false, description: "Report every label that is not in `schema`." }
+  },
   check({ model, options, report }) {
     const schema = readSchema(options.schema);
     const strict = options.strict === true;
@@ -35652,7 +36078,8 @@ var label_schema_default = defineRule({
           if (strict)
             report({
               at: pair.nameSpan,
-              message: `Label ${code(pair.name)} is not in the label schema, and strict labels allow no others.`,
+              messageId: "notInSchema",
+              data: { label: code(pair.name) },
               aliases: ["DL3050"]
             });
           continue;
@@ -35662,7 +36089,8 @@ var label_schema_default = defineRule({
         if (value.trim() === "") {
           report({
             at: pair.span,
-            message: `Label ${code(pair.name)} is empty.`,
+            messageId: "empty",
+            data: { label: code(pair.name) },
             aliases: ["DL3051"]
           });
           continue;
@@ -35672,7 +36100,8 @@ var label_schema_default = defineRule({
         if (t.valid(value)) continue;
         report({
           at: pair.valueSpan ?? pair.span,
-          message: `Label ${code(pair.name)} is ${code(value)}, not ${t.expected}.`,
+          messageId: "malformed",
+          data: { label: code(pair.name), value: code(value), expected: t.expected },
           aliases: [t.code]
         });
       }
@@ -35689,7 +36118,8 @@ var label_schema_default = defineRule({
       if (present.has(name2)) continue;
       report({
         at: final.from.span,
-        message: `Label ${code(name2)} required by the label schema is not set in the image${final.name ? ` "${final.name}"` : ""}.`,
+        messageId: "missing",
+        data: { label: code(name2), image: final.name ? ` "${final.name}"` : "" },
         aliases: ["DL3049"]
       });
     }
@@ -35743,7 +36173,7 @@ function isLicenseId(t) {
   return SPDX_IDS.has(t.replace(/\+$/, "").toLowerCase());
 }
 
-// src/lint/rules/late-cleanup.ts
+// src/lint/dockerfile/layer-contents.ts
 var APT_CACHE_CMDS = /* @__PURE__ */ new Set([
   "install",
   "upgrade",
@@ -35754,7 +36184,6 @@ var APT_CACHE_CMDS = /* @__PURE__ */ new Set([
   "source",
   "download"
 ]);
-var NPM_INSTALL2 = /* @__PURE__ */ new Set(["install", "i", "ci", "clean-install", "add", "update", "up"]);
 var CACHE_DIRS = {
   "apt-lists": { label: "the apt package lists", paths: () => ["/var/lib/apt/lists"] },
   "apt-cache": { label: "apt's downloaded packages", paths: () => ["/var/cache/apt"] },
@@ -35857,7 +36286,7 @@ function creates(c, env) {
       break;
     }
     case "npm":
-      if (sub && NPM_INSTALL2.has(sub)) cache3("npm-cache");
+      if (sub && NPM_FETCHING.has(sub)) cache3("npm-cache");
       break;
     case "yarn":
       if (sub === void 0 || sub === "install" || sub === "add") cache3("yarn-cache");
@@ -35865,9 +36294,7 @@ function creates(c, env) {
     case "yum":
     case "dnf":
     case "microdnf":
-      if (sub && ["install", "update", "upgrade", "makecache", "reinstall", "groupinstall"].includes(sub)) {
-        cache3(inv.tool === "yum" ? "yum-cache" : "dnf-cache");
-      }
+      if (rpmFillsCache(args2)) cache3(inv.tool === "yum" ? "yum-cache" : "dnf-cache");
       break;
     case "curl": {
       if (args2.positionals.length === 0) break;
@@ -35979,20 +36406,20 @@ function cleanupOf(c, env) {
   return null;
 }
 var GLOB = /[*?[{]/;
-function covers(target, item, path) {
+function covers(target, item2, path) {
   if (target === "/" || target === "~") return false;
   if (GLOB.test(target) && !target.includes("$")) {
     const isMatch = globMatcher(target);
     for (let p = path; p.length > 1 && p.includes("/"); p = p.slice(0, p.lastIndexOf("/")) || "/") {
       if (isMatch(p)) return true;
     }
-    return item.dir && isMatch(`${path}/__content__`);
+    return item2.dir && isMatch(`${path}/__content__`);
   }
-  return target === path || path.startsWith(`${target}/`) || item.dir && target.startsWith(`${path}/`);
+  return target === path || path.startsWith(`${target}/`) || item2.dir && target.startsWith(`${path}/`);
 }
-function deletes(cleanup, item) {
-  if (cleanup.kinds.includes(item.kind)) return true;
-  for (const { path, word } of cleanup.paths) if (item.paths.some((p) => covers(path, item, p))) return word;
+function deletes(cleanup, item2) {
+  if (cleanup.kinds.includes(item2.kind)) return true;
+  for (const { path, word } of cleanup.paths) if (item2.paths.some((p) => covers(path, item2, p))) return word;
   return null;
 }
 function factsOf(ins, cmds) {
@@ -36011,14 +36438,16 @@ function factsOf(ins, cmds) {
   const later = [];
   for (let i2 = steps.length - 1; i2 >= 0; i2--) {
     const s = steps[i2];
-    for (const item of s.created) {
-      if (!later.some((c) => deletes(c, item))) leftovers.push({ ...item, run: ins });
+    for (const item2 of s.created) {
+      if (!later.some((c) => deletes(c, item2))) leftovers.push({ ...item2, run: ins });
     }
     if (s.cleanup) later.push(s.cleanup);
   }
   leftovers.reverse();
   return { ins, steps, leftovers };
 }
+
+// src/lint/rules/late-cleanup.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 function runsInstaller(c) {
   const name2 = c.command.name.value;
@@ -36110,12 +36539,12 @@ var late_cleanup_default = defineRule({
       if (pending.length === 0) continue;
       const reportCleanup = (cleanup, ownBefore, judged = () => true) => {
         const hits = [];
-        for (const item of pending) {
-          if (!judged(item)) continue;
-          const word = deletes(cleanup, item);
+        for (const item2 of pending) {
+          if (!judged(item2)) continue;
+          const word = deletes(cleanup, item2);
           if (!word) continue;
-          if (ownBefore.has(`${item.kind}\0${item.paths[0]}`)) continue;
-          hits.push({ item, word });
+          if (ownBefore.has(`${item2.kind}\0${item2.paths[0]}`)) continue;
+          hits.push({ item: item2, word });
         }
         if (hits.length === 0) return;
         const runs = [...new Set(hits.map((h) => h.item.run))];
@@ -36136,7 +36565,7 @@ var late_cleanup_default = defineRule({
       let installer = false;
       f.steps.forEach((step2) => {
         if (installer && step2.cleanup)
-          reportCleanup(step2.cleanup, own, (item) => item.kind === "download" || item.kind === "clone");
+          reportCleanup(step2.cleanup, own, (item2) => item2.kind === "download" || item2.kind === "clone");
         else if (step2.cleanup) reportCleanup(step2.cleanup, own);
         if (runsInstaller(step2.cmd)) installer = true;
         for (const o of step2.created) own.add(`${o.kind}\0${o.paths[0]}`);
@@ -36404,6 +36833,12 @@ var no_chpasswd_default = defineRule({
   fixable: false,
   summary: "passwords set or removed in `RUN` (`chpasswd`, `useradd -p`, `passwd -d`)",
   why: "A password set at build time is written into an image layer (and usually into the Dockerfile): everyone who can pull the image can read its hash, and every container shares it. Containers need no login passwords.",
+  messages: {
+    chpasswd: "`chpasswd` sets account passwords in the image: every container shares them and anyone with the image can read the hashes.",
+    passwordFlag: "{{command}} bakes a password hash into the image: leave the account without a password (or lock it with `-p '*'`).",
+    emptyPassword: "`passwd -d` leaves the account with an empty password: lock it with `passwd -l` instead.",
+    passwdFromPipe: "`passwd` fed from a pipe sets a password in the image: every container shares it."
+  },
   check({ model, report }) {
     for (const { inv, command } of runCommands(model)) {
       const at = { start: inv.toolWord.start, end: command.end };
@@ -36411,7 +36846,7 @@ var no_chpasswd_default = defineRule({
       if (inv.tool === "chpasswd") {
         report({
           at,
-          message: "`chpasswd` sets account passwords in the image: every container shares them and anyone with the image can read the hashes."
+          messageId: "chpasswd"
         });
       } else if (inv.tool === "useradd" || inv.tool === "usermod") {
         const flag = args2.flags.find((f) => f.name === "-p" || f.name === "--password");
@@ -36420,7 +36855,8 @@ var no_chpasswd_default = defineRule({
         report({
           at,
           aliases: [],
-          message: `${code(`${inv.tool} ${flag.name}`)} bakes a password hash into the image: leave the account without a password (or lock it with \`-p '*'\`).`
+          messageId: "passwordFlag",
+          data: { command: code(`${inv.tool} ${flag.name}`) }
         });
       } else if (inv.tool === "passwd") {
         const removes = args2.has("-d", "--delete");
@@ -36429,7 +36865,7 @@ var no_chpasswd_default = defineRule({
         report({
           at,
           aliases: [],
-          message: removes ? "`passwd -d` leaves the account with an empty password: lock it with `passwd -l` instead." : "`passwd` fed from a pipe sets a password in the image: every container shares it."
+          messageId: removes ? "emptyPassword" : "passwdFromPipe"
         });
       }
     }
@@ -36458,7 +36894,7 @@ function loginOf(c) {
       return null;
   }
 }
-function removedLater2(commands, after, store) {
+function removedLater(commands, after, store) {
   return commands.some(
     (c) => c.command.index > after.command.index && c.inv.tool === "rm" && argsOf(c.inv).positionals.some(
       (w) => w.value.replace(/(?<!\/)\/+$/, "").endsWith(`/${store}`) || w.value === store
@@ -36488,7 +36924,7 @@ var no_cloud_login_in_run_default = defineRule({
             at,
             message: `${login.what} in \`RUN\` leaves the credential in the build (and ${code(`~/${login.store}`)} in the layer): pass it with \`RUN --mount=type=secret,id=\u2026,env=\u2026\` instead.`
           });
-        } else if (!removedLater2(commands, c, login.store)) {
+        } else if (!removedLater(commands, c, login.store)) {
           report({
             at,
             severity: "warning",
@@ -36505,9 +36941,7 @@ var DIST_UPGRADE = {
   "apt-get": /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]),
   apt: /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]),
   zypper: /* @__PURE__ */ new Set(["dist-upgrade", "dup"]),
-  dnf: /* @__PURE__ */ new Set(["distro-sync", "dsync", "distrosync", "distribution-synchronization"]),
-  yum: /* @__PURE__ */ new Set(["distro-sync", "distribution-synchronization"]),
-  microdnf: /* @__PURE__ */ new Set(["distro-sync"])
+  ...RPM_DISTRO_SYNC
 };
 var no_dist_upgrade_default = defineRule({
   id: "no-dist-upgrade",
@@ -36635,6 +37069,44 @@ var no_maintainer_default = defineRule({
   }
 });
 
+// src/lint/rules/no-package-upgrade.ts
+var UPGRADE_ALL = {
+  "apt-get": /* @__PURE__ */ new Set(["upgrade"]),
+  apt: /* @__PURE__ */ new Set(["upgrade"]),
+  apk: /* @__PURE__ */ new Set(["upgrade"]),
+  yum: /* @__PURE__ */ new Set(["update", "upgrade"]),
+  dnf: /* @__PURE__ */ new Set(["update", "upgrade"]),
+  microdnf: /* @__PURE__ */ new Set(["update", "upgrade"]),
+  zypper: /* @__PURE__ */ new Set(["update", "up", "patch"])
+};
+function upgradesAll(tool, positionals) {
+  if (tool === "apt-get" || tool === "apt") return true;
+  return positionals.length <= 1;
+}
+var no_package_upgrade_default = defineRule({
+  id: "no-package-upgrade",
+  // hadolint's retired DL3005 (apt-get upgrade) and DL3017 (apk upgrade): their pragmas live on in real files
+  aliases: ["DL3005", "DL3017"],
+  kind: "dockerfile",
+  severity: "info",
+  fixable: false,
+  summary: "`apt-get upgrade`, `apk upgrade`, `yum`/`dnf`/`zypper update` of every package in a RUN",
+  why: "Upgrading every package makes the image depend on the day it is built, not on the base image it names, and hides that the base is out of date; rebuild on an updated base image instead (or upgrade only the packages a fix needs).",
+  check({ model, report }) {
+    for (const { inv } of toolCommands(model, ...Object.keys(UPGRADE_ALL))) {
+      const args2 = argsOf(inv);
+      const sub = subcommand(args2);
+      if (sub === void 0 || !UPGRADE_ALL[inv.tool].has(sub)) continue;
+      if (!upgradesAll(inv.tool, args2.positionals)) continue;
+      report({
+        at: { start: inv.toolWord.start, end: args2.positionals[0].end },
+        aliases: inv.tool === "apt-get" || inv.tool === "apt" ? ["DL3005"] : inv.tool === "apk" ? ["DL3017"] : [],
+        message: `${code(`${inv.tool} ${sub}`)} upgrades every installed package at build time: the image then depends on the day of the build; build FROM an updated base image instead.`
+      });
+    }
+  }
+});
+
 // src/lint/rules/no-root-user.ts
 function effectiveUser(final) {
   for (const s of stageChain(final)) {
@@ -36668,6 +37140,183 @@ var no_root_user_default = defineRule({
     });
   }
 });
+
+// src/lint/rules/no-secrets-in-arg-env.ts
+function varRefs2(raw, escape = "\\") {
+  const out2 = [];
+  let inDouble = false;
+  for (let i2 = 0; i2 < raw.length; i2++) {
+    const c = raw[i2];
+    if (c === escape) {
+      i2++;
+    } else if (c === "'" && !inDouble) {
+      const close = raw.indexOf("'", i2 + 1);
+      if (close < 0) break;
+      i2 = close;
+    } else if (c === '"') {
+      inDouble = !inDouble;
+    } else if (c === "$") {
+      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(raw.slice(i2));
+      if (m) {
+        out2.push({ name: m[1] ?? m[2], start: i2, end: i2 + m[0].length });
+        i2 += m[0].length - 1;
+      }
+    }
+  }
+  return out2;
+}
+function isLiteral3(value) {
+  if (!value) return false;
+  const rest = replaceVarRefs(value, "", true);
+  return /[A-Za-z0-9]/.test(rest);
+}
+function isKeyFingerprint(name2, value) {
+  const tokens = nameTokens(name2);
+  return (tokens.includes("gpg") || tokens.includes("pgp")) && !!value && /^(?:[0-9A-Fa-f]{4}\s?){10}$/.test(value.trim());
+}
+function secretId(name2) {
+  return name2.toLowerCase().replace(/[^a-z0-9]+/g, "_");
+}
+function isDevice(path) {
+  return path.startsWith("/dev/") || /^&?\d+$/.test(path) || path === "-";
+}
+var OUTPUT_REDIRECTS = /* @__PURE__ */ new Set([">", ">>", ">|", "&>", "&>>"]);
+function normalisePath2(path) {
+  return path.replace(/^(?:\$\{HOME\}|\$HOME|\/root)(?=\/|$)/, "~").replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
+}
+function samePath(a, b) {
+  const x = normalisePath2(a);
+  const y = normalisePath2(b);
+  if (x === y) return true;
+  const base = (p) => p.slice(p.lastIndexOf("/") + 1);
+  return base(x) === base(y) && (!x.includes("/") || !y.includes("/"));
+}
+function removedLater2(commands, after, file) {
+  return commands.some(
+    (c) => c.command.index > after.index && c.inv.tool === "rm" && argsOf(c.inv).positionals.some((w) => samePath(w.value, file))
+  );
+}
+function secretMountEnvs(ins) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== "mount" || !flag.value) continue;
+    const opts = new Map(
+      flag.value.split(",").map((kv) => [kv.split("=")[0].trim().toLowerCase(), kv.slice(kv.indexOf("=") + 1).trim()])
+    );
+    if (opts.get("type") === "secret" && opts.get("env")) out2.add(opts.get("env"));
+  }
+  return out2;
+}
+function secretVarsAt(model, ins) {
+  let mounts;
+  return (name2) => {
+    if (!isSecretName(name2)) return null;
+    if ((mounts ??= secretMountEnvs(ins)).has(name2)) return "mount";
+    if (ins.onbuild) return "onbuild";
+    const decl = model.varsAt(ins).get(name2);
+    return decl && decl.kind === "ARG" ? decl : null;
+  };
+}
+function checkRun(model, commands, report, seen) {
+  for (const rc of commands) {
+    const { command, inv, instruction } = rc;
+    const isSecret = secretVarsAt(model, instruction);
+    let words;
+    let file;
+    let writer = inv.tool;
+    if (inv.tool === "echo" || inv.tool === "printf") {
+      words = inv.args;
+      file = command.redirects.find((r) => OUTPUT_REDIRECTS.has(r.op) && !isDevice(r.target))?.target;
+      if (file === void 0 && command.nextOp === "|") {
+        const next = commands.find(
+          (c) => c.instruction === instruction && c.command.index > command.index && c.command.inSubstitution === command.inSubstitution
+        );
+        if (next?.command.prevOp === "|" && next.inv.tool === "tee") {
+          file = argsOf(next.inv).positionals.find((w) => !isDevice(w.value))?.value;
+          if (file !== void 0 && removedLater2(
+            commands.filter((c) => c.instruction === instruction),
+            next.command,
+            file
+          ))
+            continue;
+        }
+      }
+    } else if (["npm", "pnpm", "yarn"].includes(inv.tool)) {
+      const args2 = argsOf(inv);
+      if (subcommand(args2) !== "config" || args2.positionals[1]?.value !== "set") continue;
+      words = args2.positionals.slice(2);
+      file = inv.tool === "yarn" ? "~/.yarnrc" : "~/.npmrc";
+      writer = `${inv.tool} config set`;
+    } else continue;
+    if (file === void 0) continue;
+    if (removedLater2(
+      commands.filter((c) => c.instruction === instruction),
+      command,
+      file
+    ))
+      continue;
+    for (const word of words) {
+      if (!word.dynamic) continue;
+      const ref = varRefs2(word.raw).find((r) => isSecret(r.name));
+      if (!ref) continue;
+      const key = `${word.start}:${word.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      report({
+        at: { start: word.start, end: word.end },
+        message: `${code(writer)} writes the secret ${code(`$${ref.name}`)} into ${code(file)}, which stays in this image layer: delete the file in the same \`RUN\`, or mount it with ${code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=\u2026`)} instead.`
+      });
+    }
+  }
+}
+var no_secrets_in_arg_env_default = defineRule({
+  id: "no-secrets-in-arg-env",
+  aliases: ["DL3064", "SecretsUsedInArgOrEnv", "DS-0031"],
+  kind: "dockerfile",
+  severity: "warning",
+  severityNote: "error when the value is written in the Dockerfile",
+  fixable: false,
+  summary: "Secret in an `ARG` or `ENV`, or a secret build arg copied into the image",
+  why: "Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.",
+  check({ model, report }) {
+    const text = model.source.text;
+    let stageArgs;
+    const reachesAStage = (name2) => (stageArgs ??= new Set(
+      model.each("ARG").filter((i2) => i2.stage).flatMap((i2) => i2.pairs.map((p) => p.name))
+    )).has(name2);
+    for (const ins of model.each("ARG", "ENV", "LABEL")) {
+      const isSecret = secretVarsAt(model, ins);
+      for (const pair of ins.pairs) {
+        if (ins.keyword === "ARG" && !ins.stage && !ins.onbuild && !reachesAStage(pair.name)) continue;
+        const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : "";
+        const flows = ins.keyword === "ARG" ? [] : varRefs2(raw, model.escape).filter((r) => isSecret(r.name) !== null);
+        if (ins.keyword !== "LABEL" && isSecretName(pair.name) && !isKeyFingerprint(pair.name, pair.value)) {
+          reportName(ins, pair, flows[0]?.name, report);
+          continue;
+        }
+        for (const ref of flows) {
+          const start2 = pair.valueSpan.start + ref.start;
+          report({
+            at: { start: start2, end: pair.valueSpan.start + ref.end },
+            message: `${code(`${ins.keyword} ${pair.name}=$${ref.name}`)} copies the secret build arg ${code(ref.name)} into the image config, where \`docker inspect\` shows it: read it from ${code(`RUN --mount=type=secret,id=${secretId(ref.name)}`)} in the steps that need it.`
+          });
+        }
+      }
+    }
+    checkRun(model, runCommands(model), report, /* @__PURE__ */ new Set());
+  }
+});
+function reportName(ins, pair, flowsFrom, report) {
+  const literal2 = isLiteral3(pair.value);
+  const id = secretId(pair.name);
+  const what = ins.keyword === "ARG" ? `Build arg ${code(pair.name)} looks like a secret, and build args are recorded in the image history` : flowsFrom ? `${code(`ENV ${pair.name}`)} copies the secret build arg ${code(flowsFrom)} into the image config, where \`docker inspect\` shows it` : `${code(`ENV ${pair.name}`)} looks like a secret, and ENV values are stored in the image config`;
+  const value = literal2 ? " (its value is written in the Dockerfile itself)" : "";
+  report({
+    at: pair.nameSpan,
+    severity: literal2 ? "error" : void 0,
+    message: `${what}${value}: use ${code(`RUN --mount=type=secret,id=${id}`)} in the steps that need it.`
+  });
+}
 
 // src/lint/rules/no-ssh-port.ts
 var SSH = 22;
@@ -36956,8 +37605,8 @@ var no_tls_verify_disabled_default = defineRule({
               ["CKV2_DOCKER_4"],
               `\`pip --trusted-host${f.value ? ` ${f.value}` : ""}\` lets pip download from that host without verifying its certificate.`
             );
-        const [sub, action, key] = args2.positionals.map((w) => w.value);
-        if (sub === "config" && action === "set" && /^(global|install|download)\.trusted-host$/.test(key ?? ""))
+        const [sub, action2, key] = args2.positionals.map((w) => w.value);
+        if (sub === "config" && action2 === "set" && /^(global|install|download)\.trusted-host$/.test(key ?? ""))
           found(
             { start: inv.toolWord.start, end: command.end },
             [],
@@ -37090,18 +37739,9 @@ var no_unsigned_packages_default = defineRule({
 });
 
 // src/lint/rules/npm-cache-clean.ts
-var INSTALLS = /* @__PURE__ */ new Set([
-  ...NPM_INSTALL,
-  "add",
-  "ci",
-  "clean-install",
-  "ic",
-  "install-clean",
-  "isntall-clean"
-]);
 var CACHES2 = ["/root/.npm/_cacache", "~/.npm/_cacache"];
 function installs(c) {
-  return c.inv.tool === "npm" && INSTALLS.has(subcommand(argsOf(c.inv)) ?? "");
+  return c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? "");
 }
 function cleans(c) {
   if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES2);
@@ -37125,6 +37765,10 @@ var npm_cache_clean_default = defineRule({
   fixable: "yes",
   summary: "`npm install`/`npm ci` in the shipped image without `npm cache clean --force` or a cache mount",
   why: "npm keeps a copy of every package tarball it downloads in `~/.npm`, often tens or hundreds of MB; unless the same RUN cleans it (or it lives on a cache mount) that copy ships in the image.",
+  messages: {
+    fixable: "{{command}} leaves npm's download cache (`~/.npm`) in the image: add `npm cache clean --force` at the end of {{run}}, or use `RUN --mount=type=cache,target=/root/.npm`.",
+    unsafeEnd: `{{command}} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of {{run}} or use a cache mount (${NO_FIX_AT_RUN_END}).`
+  },
   check({ model, report }) {
     for (const c of uncleanedInstalls(model, ["npm", "rm"], installs, cleans, ["/root/.npm/_cacache"])) {
       if (cacheMounted(c)) continue;
@@ -37133,7 +37777,8 @@ var npm_cache_clean_default = defineRule({
       const edit2 = appendToRun(ins, "npm cache clean --force");
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
-        message: edit2 ? `${code(`npm ${sub.value}`)} leaves npm's download cache (\`~/.npm\`) in the image: add \`npm cache clean --force\` at the end of ${thisRun(ins)}, or use \`RUN --mount=type=cache,target=/root/.npm\`.` : `${code(`npm ${sub.value}`)} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of ${thisRun(ins)} or use a cache mount (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit2 ? "fixable" : "unsafeEnd",
+        data: { command: code(`npm ${sub.value}`), run: thisRun(ins) },
         ...edit2 ? { fix: { description: "clean the npm cache at the end of the RUN", edits: [edit2] } } : {}
       });
     }
@@ -37141,9 +37786,6 @@ var npm_cache_clean_default = defineRule({
 });
 
 // src/lint/rules/npm-ci.ts
-var INSTALL3 = /* @__PURE__ */ new Set([...NPM_INSTALL, "add"]);
-var CI = /* @__PURE__ */ new Set(["ci", "clean-install", "ic", "install-clean", "isntall-clean"]);
-var RUNS_SCRIPTS = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn", "exec", "x", "test", "t", "tst", "rebuild"]);
 function truthy(v) {
   return v !== void 0 && !/^(false|0|no|off|)$/i.test(v);
 }
@@ -37184,7 +37826,7 @@ function laterRunsScripts(c, npmCommands) {
   const ins = c.instruction;
   const stages = ins.stage ? withDescendants(ins.stage, ins.model.stages) : /* @__PURE__ */ new Set();
   return npmCommands.some((o) => {
-    if (o.inv.tool === "npm" && !RUNS_SCRIPTS.has(subcommand(argsOf(o.inv)) ?? "")) return false;
+    if (o.inv.tool === "npm" && !NPM_RUNS_SCRIPTS.has(subcommand(argsOf(o.inv)) ?? "")) return false;
     if (o.instruction === ins) return o.command.index > c.command.index;
     if (ins.onbuild)
       return o.instruction.onbuild !== null && o.instruction.stage === ins.stage && pos(o.instruction) > pos(ins);
@@ -37240,8 +37882,8 @@ var npm_ci_default = defineRule({
       const args2 = argsOf(c.inv);
       const sub = subcommand(args2);
       if (sub === void 0 || args2.has("-g", "--global", "--location")) continue;
-      const isInstall = INSTALL3.has(sub) && args2.positionals.length === 1;
-      const isCi = CI.has(sub);
+      const isInstall = NPM_INSTALL.has(sub) && args2.positionals.length === 1;
+      const isCi = NPM_CI.has(sub);
       if (!isInstall && !isCi) continue;
       const subWord = args2.positionals[0];
       const at = { start: c.inv.toolWord.start, end: subWord.end };
@@ -37268,7 +37910,6 @@ var npm_ci_default = defineRule({
 });
 
 // src/lint/rules/npm-pin-versions.ts
-var INSTALL4 = /* @__PURE__ */ new Set([...NPM_INSTALL, "add"]);
 var GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
 var TARBALL = /\.(tar|tar\.gz|tgz)$/;
 var LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
@@ -37293,7 +37934,7 @@ var npm_pin_versions_default = defineRule({
     for (const c of toolCommands(model, "npm")) {
       const args2 = argsOf(c.inv);
       const sub = subcommand(args2);
-      if (sub === void 0 || !INSTALL4.has(sub)) continue;
+      if (sub === void 0 || !NPM_INSTALL.has(sub)) continue;
       const list = unpinnedPackages(c, args2.positionals.slice(1), npmPinned);
       reportUnpinned(report, `npm ${sub}`, list, "`<package>@<version>`");
     }
@@ -37368,7 +38009,14 @@ var oci_labels_default = defineRule({
   fixable: "sugg",
   summary: "Final image without the OCI labels that trace it to its source (`source`, `revision`, `created`)",
   why: "With `org.opencontainers.image.source` and `.revision` on the image, anyone holding a running container (or a CVE report about it) can find the exact commit it was built from; registries such as GHCR also link the package to its repository.",
-  options: { required: DEFAULT_REQUIRED },
+  schema: {
+    required: {
+      type: "array",
+      items: { type: "string" },
+      default: DEFAULT_REQUIRED,
+      description: "The labels the final image must set."
+    }
+  },
   check({ model, options, report }) {
     const final = model.finalStage;
     if (!final) return;
@@ -37437,6 +38085,118 @@ var onbuild_restrictions_default = defineRule({
   }
 });
 
+// src/lint/rules/package-repo-http.ts
+var REPO_FILE = /^\/etc\/(apt\/sources\.list(\.d\/.*)?|apk\/repositories|yum\.repos\.d\/.*|zypp\/repos\.d\/.*)$/;
+var UNSIGNED = /* @__PURE__ */ new Set(["pip", "npm", "yarn", "pnpm", "gem", "bundle"]);
+function httpWord(words) {
+  return words.find(
+    (w) => /(^|[\s=])http:\/\//i.test(w.value) && !/http:\/\/(localhost|127\.0\.0\.1)[:/]/i.test(w.value)
+  );
+}
+function repoOverHttp(c) {
+  const { tool, args: args2 } = c.inv;
+  const word = httpWord(args2);
+  if (!word) return null;
+  const values = args2.map((w) => w.value);
+  switch (tool) {
+    case "add-apt-repository":
+      return word;
+    case "yum-config-manager":
+    case "dnf":
+      return values.some((v) => v === "--add-repo" || v.startsWith("--add-repo=")) ? word : null;
+    case "zypper":
+      return values.some((v) => v === "ar" || v === "addrepo") ? word : null;
+    case "apk":
+      return values.some((v) => v === "--repository" || v === "-X" || v.startsWith("--repository=")) ? word : null;
+    case "pip":
+      return values.some(
+        (v) => /^(--index-url|--extra-index-url|-i)(=|$)/.test(v) || /^--(extra-)?index-url=/.test(v)
+      ) ? word : null;
+    case "npm":
+    case "yarn":
+    case "pnpm":
+      return values.some((v) => v === "registry" || v.startsWith("--registry")) ? word : null;
+    case "gem":
+    case "bundle":
+      return values.some((v) => v === "--source" || v === "-s" || v === "source") ? word : null;
+    case "echo":
+    case "printf":
+      return c.command.redirects.some((r) => r.op.includes(">") && REPO_FILE.test(r.target)) ? word : null;
+    default:
+      return null;
+  }
+}
+function teedRepo(c, all) {
+  if (c.inv.tool !== "echo" && c.inv.tool !== "printf") return null;
+  if (c.command.nextOp !== "|") return null;
+  const next = all.find((n) => n.instruction === c.instruction && n.command.index === c.command.index + 1);
+  if (!next || next.inv.tool !== "tee" || !next.inv.args.some((w) => REPO_FILE.test(w.value))) return null;
+  return httpWord(c.inv.args) ?? null;
+}
+var package_repo_http_default = defineRule({
+  id: "package-repo-http",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "info",
+  fixable: false,
+  summary: "A package repository or index added over plain `http://`",
+  why: "Over plain http anyone on the path can see and change what the build downloads. apt, yum and apk still check the repository signature, so there the risk is downgrades and privacy; pip, npm and gem indexes are not signed, so there a tampered package is installed as is.",
+  check({ model, report }) {
+    const all = runCommands(model);
+    for (const c of all) {
+      const word = repoOverHttp(c) ?? teedRepo(c, all);
+      if (!word) continue;
+      const unsigned = UNSIGNED.has(c.inv.tool);
+      report({
+        at: { start: word.start, end: word.end },
+        severity: unsigned ? "warning" : "info",
+        message: unsigned ? `${code(c.inv.tool)} uses a package index over plain \`http://\`: its packages are not signed, so anyone on the network path can replace them. Use \`https://\`.` : `A package repository is added over plain \`http://\`: its signature still protects the packages, but not against being served old, vulnerable versions, and the traffic is readable. Use \`https://\` where the mirror offers it.`
+      });
+    }
+  }
+});
+
+// src/lint/rules/pacman-clean.ts
+var CACHES3 = ["/var/cache/pacman/pkg", "/var/cache/pacman"];
+function syncLetters(c) {
+  for (const w of c.inv.args) {
+    if (w.value === "--sync") return "";
+    if (/^-S[A-Za-z]*$/.test(w.value)) return w.value.slice(2);
+  }
+  return null;
+}
+function fetches(c) {
+  if (c.inv.tool !== "pacman") return false;
+  const letters = syncLetters(c);
+  return letters !== null && !/[csilgp]/.test(letters);
+}
+function cleans2(c) {
+  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES3);
+  const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
+  return letters !== null && letters.includes("c");
+}
+var pacman_clean_default = defineRule({
+  id: "pacman-clean",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "info",
+  fixable: "yes",
+  summary: "`pacman -S` without `pacman -Scc` (or removing its package cache) in the same RUN",
+  why: "pacman keeps every package it downloads in `/var/cache/pacman/pkg`; unless the same RUN empties it, those archives are baked into the layer and shipped with every pull.",
+  check({ model, report }) {
+    for (const c of uncleanedInstalls(model, ["pacman", "rm"], fetches, cleans2, CACHES3)) {
+      const ins = c.instruction;
+      const op = c.inv.args.find((w) => w.value === "--sync" || /^-S[A-Za-z]*$/.test(w.value));
+      const edit2 = appendToRun(ins, "pacman -Scc --noconfirm");
+      report({
+        at: { start: c.inv.toolWord.start, end: op.end },
+        message: `${code(`pacman ${op.value}`)} leaves the downloaded packages in the image: add \`pacman -Scc --noconfirm\` at the end of ${thisRun(ins)}.`,
+        ...edit2 ? { fix: { description: "empty pacman's package cache at the end of the RUN", edits: [edit2] } } : {}
+      });
+    }
+  }
+});
+
 // src/lint/rules/pin-base-image.ts
 function untaggedDespiteVariables(raw) {
   const last = raw.slice(raw.lastIndexOf("/") + 1);
@@ -37471,24 +38231,58 @@ var pin_base_image_default = defineRule({
   }
 });
 
+// src/lint/rules/pip-extra-index-url.ts
+var FLAG = "--extra-index-url";
+var pip_extra_index_url_default = defineRule({
+  id: "pip-extra-index-url",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "warning",
+  fixable: false,
+  summary: "`pip install --extra-index-url` (or `PIP_EXTRA_INDEX_URL`): packages may come from either index",
+  why: "With an extra index pip picks, for each package, the highest version found on any index: a package published on PyPI under the name of a private one is installed instead of it (dependency confusion).",
+  check({ model, report }) {
+    for (const c of toolCommands(model, "pip")) {
+      const { inv } = c;
+      if (inv.args[0]?.value !== "install" && !inv.args.some((w) => w.value === "install")) continue;
+      const word = inv.args.find((w) => w.value === FLAG || w.value.startsWith(`${FLAG}=`));
+      const prefix = c.command.assignments.find((a) => a.name === "PIP_EXTRA_INDEX_URL" && a.value !== "");
+      const env = word || prefix ? null : varValue(model, c.instruction, "PIP_EXTRA_INDEX_URL");
+      if (!word && !prefix && !env) continue;
+      const how = word ? code(FLAG) : code("PIP_EXTRA_INDEX_URL");
+      report({
+        at: word ? { start: word.start, end: word.end } : { start: inv.toolWord.start, end: inv.toolWord.end },
+        message: `${how} makes pip take each package from whichever index has the highest version, so a package of the same name published on PyPI can replace a private one (dependency confusion): use \`--index-url\` with a single index that proxies PyPI, or pin hashes (\`--require-hashes\`).`
+      });
+    }
+  }
+});
+
 // src/lint/rules/pip-no-cache-dir.ts
 var PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
+var PIP_FALSE = /^(n|no|f|false|off|0)$/i;
 var EXPORTED2 = /\bexport\b[^;&|\n]*?\bPIP_NO_CACHE_DIR=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
 var CONFIG_KEY = /^(global|install)\.no-cache-dir$/;
 function unquote2(s) {
   return /^(["']).*\1$/.test(s) ? s.slice(1, -1) : s;
 }
-function envDisablesCache(c) {
+function envNoCacheDir(c) {
   const { command, inv, script, instruction } = c;
-  if (command.assignments.some((a) => a.name === "PIP_NO_CACHE_DIR" && PIP_BOOL.test(a.value))) return true;
+  const prefix = command.assignments.find((a) => a.name === "PIP_NO_CACHE_DIR" && PIP_BOOL.test(a.value));
+  if (prefix) return prefix.value;
   const wrapperWords = [command.name, ...command.args].filter((w) => w.end <= inv.toolWord.start);
-  if (wrapperWords.some((w) => /^PIP_NO_CACHE_DIR=/.test(w.value) && PIP_BOOL.test(w.value.slice(17))))
-    return true;
+  const wrapped = wrapperWords.find(
+    (w) => /^PIP_NO_CACHE_DIR=/.test(w.value) && PIP_BOOL.test(w.value.slice(17))
+  );
+  if (wrapped) return wrapped.value.slice(17);
+  let exported = null;
   for (const m of script.text.matchAll(EXPORTED2)) {
-    if (script.toFile(m.index) < command.start && PIP_BOOL.test(unquote2(m[1]))) return true;
+    const value2 = unquote2(m[1]);
+    if (script.toFile(m.index) < command.start && PIP_BOOL.test(value2)) exported = value2;
   }
+  if (exported !== null) return exported;
   const value = varValue(instruction.model, instruction, "PIP_NO_CACHE_DIR");
-  return value !== null && PIP_BOOL.test(value);
+  return value !== null && PIP_BOOL.test(value) ? value : null;
 }
 function cacheDirOf(c) {
   const flag = argsOf(c.inv).value("--cache-dir");
@@ -37535,7 +38329,8 @@ var pip_no_cache_dir_default = defineRule({
       const args2 = argsOf(c.inv);
       if (subcommand(args2) !== "install") continue;
       if (args2.has("--no-cache-dir")) continue;
-      if (envDisablesCache(c) || cacheMounted2(c) || deletedLater(c, deletes2)) continue;
+      const env = envNoCacheDir(c);
+      if (env !== null && !PIP_FALSE.test(env) || cacheMounted2(c) || deletedLater(c, deletes2)) continue;
       const chain = c.instruction.stage ? stageChain(c.instruction.stage) : [];
       const configured = configs.some(
         (k) => k.instruction === c.instruction && k.command.index < c.command.index || k.instruction.stage !== null && chain.includes(k.instruction.stage) && position(k.instruction) < position(c.instruction) && !k.instruction.onbuild
@@ -37544,7 +38339,7 @@ var pip_no_cache_dir_default = defineRule({
       const install = args2.positionals[0];
       report({
         at: { start: c.inv.toolWord.start, end: install.end },
-        message: "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer.",
+        message: env === null ? "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer." : `\`PIP_NO_CACHE_DIR=${env}\` reads as "keep pip's cache" (pip happens to disable it for any boolean, a backward-compatibility quirk): say what is meant with \`--no-cache-dir\`.`,
         fix: { description: "add `--no-cache-dir`", edits: [insertAfter(install, " --no-cache-dir")] }
       });
     }
@@ -38040,7 +38835,14 @@ var require_user_default = defineRule({
   fixable: false,
   summary: "The final stage never switches to a non-root `USER`",
   why: "Without a `USER`, the container runs as root (the default of almost every base image), so a bug in the application or a container escape starts with root privileges.",
-  options: { nonRootBases: DEFAULT_NON_ROOT_BASES },
+  schema: {
+    nonRootBases: {
+      type: "array",
+      items: { type: "string" },
+      default: DEFAULT_NON_ROOT_BASES,
+      description: "Base images that already run as a non-root user: patterns matched against `[registry/]name[:tag]`, `*` matching any run of characters."
+    }
+  },
   check({ model, options, report }) {
     const final = model.finalStage;
     if (!final) return;
@@ -38092,6 +38894,29 @@ var reserved_stage_name_default = defineRule({
   }
 });
 
+// src/lint/rules/run-security-insecure.ts
+var run_security_insecure_default = defineRule({
+  id: "run-security-insecure",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "warning",
+  fixable: false,
+  summary: "`RUN --security=insecure` (the step runs as a privileged container)",
+  why: "An insecure `RUN` has every capability and the host devices, with no seccomp or AppArmor profile: a compromised package or script in that step can take over the build host. It needs an entitlement the builder must grant; make sure the step really needs it.",
+  check({ model, report }) {
+    for (const ins of model.each("RUN")) {
+      for (const flag of ins.flags) {
+        if (flag.name.toLowerCase() !== "security" || flag.value?.trim().toLowerCase() !== "insecure")
+          continue;
+        report({
+          at: flag.span,
+          message: `${code("--security=insecure")} runs this step as a privileged container, with every capability and the host's devices: a malicious dependency installed or run here can take over the build host. Keep it only for a step that cannot work otherwise, and grant the \`security.insecure\` entitlement to that build only.`
+        });
+      }
+    }
+  }
+});
+
 // src/lint/rules/shell-json-form.ts
 var shell_json_form_default = defineRule({
   id: "shell-json-form",
@@ -38116,11 +38941,264 @@ var shell_json_form_default = defineRule({
   }
 });
 
-// src/lint/rules/shellcheck.ts
-import { execFileSync } from "node:child_process";
+// src/lint/shell/shellcheck-process.ts
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rm, mkdtemp, writeFile } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+var EXCLUDED = "1090,1091,2187";
+var BASE_ARGS = ["--norc", "--format=json1", `--exclude=${EXCLUDED}`];
+var MAX_OUTPUT = 32 * 1024 * 1024;
+var cache2 = /* @__PURE__ */ new Map();
+var cachedChars = 0;
+var CACHE_ENTRIES = 4096;
+var CACHE_CHARS = 16 * 1024 * 1024;
+var CACHE_MAX_INPUT = 64 * 1024;
+function cacheKey(input, options) {
+  return `${options.shellcheckPath}\0${BASE_ARGS.join(" ")}\0${input}`;
+}
+function cacheGet(key) {
+  const hit = cache2.get(key);
+  if (hit) {
+    cache2.delete(key);
+    cache2.set(key, hit);
+  }
+  return hit;
+}
+function cacheSet(key, comments) {
+  if (key.length > CACHE_MAX_INPUT || cache2.has(key)) return;
+  while (cache2.size > 0 && (cache2.size >= CACHE_ENTRIES || cachedChars + key.length > CACHE_CHARS)) {
+    const oldest = cache2.keys().next().value;
+    cache2.delete(oldest);
+    cachedChars -= oldest.length;
+  }
+  cache2.set(key, comments);
+  cachedChars += key.length;
+}
+var ENV = () => ({ PATH: process.env.PATH ?? "", LC_ALL: "C.UTF-8" });
+function parseOutput(stdout) {
+  try {
+    const parsed = JSON.parse(stdout);
+    return { kind: "ok", comments: parsed.comments ?? [] };
+  } catch {
+    return { kind: "failed", reason: "its output was not the expected JSON" };
+  }
+}
+function syncOutcome(err2) {
+  const e = err2;
+  if (e.code === "ENOENT" || e.code === "EACCES") return { kind: "missing" };
+  if (e.code === "ETIMEDOUT" || e.signal === "SIGKILL") return { kind: "timeout" };
+  if (e.status === 1 && typeof e.stdout === "string") return parseOutput(e.stdout);
+  return { kind: "failed", reason: e.message.split("\n")[0] ?? "unknown error" };
+}
+function execSync(args2, options, io) {
+  let stdout;
+  try {
+    stdout = execFileSync(options.shellcheckPath, args2, {
+      ...io,
+      encoding: "utf8",
+      timeout: options.timeoutMs,
+      killSignal: "SIGKILL",
+      maxBuffer: MAX_OUTPUT,
+      stdio: [io.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
+      env: ENV()
+    });
+  } catch (err2) {
+    return syncOutcome(err2);
+  }
+  return parseOutput(stdout);
+}
+var baseName = (file) => file.replace(/^.*[/\\]/, "");
+var scriptName = (i2) => `${i2 + 1}.sh`;
+function dealComments(comments, count) {
+  const out2 = Array.from({ length: count }, () => []);
+  const byName = new Map(Array.from({ length: count }, (_, i2) => [scriptName(i2), out2[i2]]));
+  for (const c of comments) byName.get(baseName(c.file))?.push(c);
+  return out2;
+}
+function spawnSync(inputs, options) {
+  if (inputs.length === 1) {
+    const result = execSync([...BASE_ARGS, "-"], options, { input: inputs[0] });
+    return result.kind === "ok" ? { kind: "ok", comments: [result.comments] } : result;
+  }
+  let dir;
+  try {
+    dir = mkdtempSync(join(tmpdir(), "dockreview-sc-"));
+    for (const [i2, input] of inputs.entries()) writeFileSync(join(dir, scriptName(i2)), input);
+    const result = execSync([...BASE_ARGS, "--", ...inputs.map((_, i2) => scriptName(i2))], options, {
+      cwd: dir
+    });
+    return result.kind === "ok" ? { kind: "ok", comments: dealComments(result.comments, inputs.length) } : result;
+  } catch (err2) {
+    return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+function checkScriptsSync(inputs, options) {
+  const comments = inputs.map((input) => cacheGet(cacheKey(input, options)));
+  const fresh = inputs.flatMap((input, i2) => comments[i2] ? [] : [i2]);
+  if (fresh.length > 0) {
+    const result = spawnSync(
+      fresh.map((i2) => inputs[i2]),
+      options
+    );
+    if (result.kind !== "ok") return result;
+    for (const [n, i2] of fresh.entries()) {
+      comments[i2] = result.comments[n];
+      cacheSet(cacheKey(inputs[i2], options), comments[i2]);
+    }
+  }
+  return { kind: "ok", comments };
+}
+async function spawnAsync(inputs, options) {
+  let dir;
+  try {
+    dir = await mkdtemp(join(tmpdir(), "dockreview-sc-"));
+    const cwd = dir;
+    await Promise.all(inputs.map((input, i2) => writeFile(join(cwd, scriptName(i2)), input)));
+    const result = await new Promise((resolve3) => {
+      const child = execFile(
+        options.shellcheckPath,
+        [...BASE_ARGS, "--", ...inputs.map((_, i2) => scriptName(i2))],
+        {
+          cwd,
+          encoding: "utf8",
+          timeout: options.timeoutMs,
+          killSignal: "SIGKILL",
+          maxBuffer: MAX_OUTPUT,
+          env: ENV()
+        },
+        (err2, stdout) => {
+          if (!err2) return resolve3(parseOutput(stdout));
+          const e = err2;
+          if (e.code === "ENOENT" || e.code === "EACCES") return resolve3({ kind: "missing" });
+          if (e.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER")
+            return resolve3({ kind: "failed", reason: "its output was too large" });
+          if (e.killed || e.signal === "SIGKILL") return resolve3({ kind: "timeout" });
+          if (e.code === 1) return resolve3(parseOutput(stdout));
+          resolve3({ kind: "failed", reason: e.message.split("\n")[0] ?? "unknown error" });
+        }
+      );
+      child.stdin?.end();
+    });
+    return result.kind === "ok" ? { kind: "ok", comments: dealComments(result.comments, inputs.length) } : result;
+  } catch (err2) {
+    return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
+  } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+var BATCH_SCRIPTS = 200;
+var BATCH_CHARS = 32 * 1024;
+var DEFAULT_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
+var DEFAULT_BATCH_TIMEOUT_FILES = 3;
+var processes = DEFAULT_PROCESSES;
+var batchTimeoutFiles = DEFAULT_BATCH_TIMEOUT_FILES;
+function configureShellcheck(settings = {}) {
+  processes = Math.max(1, Math.floor(settings.processes ?? DEFAULT_PROCESSES));
+  batchTimeoutFiles = Math.max(1, Math.floor(settings.batchTimeoutFiles ?? DEFAULT_BATCH_TIMEOUT_FILES));
+}
+function chunk(inputs, parallel) {
+  const total = inputs.reduce((n, s) => n + s.length, 0);
+  const target = Math.min(BATCH_CHARS, Math.ceil(total / parallel));
+  const perCount = Math.min(BATCH_SCRIPTS, Math.ceil(inputs.length / parallel));
+  const out2 = [];
+  let current = [];
+  let chars = 0;
+  for (const [i2, input] of inputs.entries()) {
+    if (current.length > 0 && (current.length >= perCount || chars + input.length > target)) {
+      out2.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(i2);
+    chars += input.length;
+  }
+  if (current.length > 0) out2.push(current);
+  return out2;
+}
+async function limited(tasks, limit) {
+  const out2 = new Array(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) {
+      const i2 = next++;
+      out2[i2] = await tasks[i2]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
+  return out2;
+}
+async function runBatch(requests) {
+  const answers = requests.map(
+    (r) => r.inputs.map((input) => cacheGet(cacheKey(input, r.options)))
+  );
+  const groups = /* @__PURE__ */ new Map();
+  for (const [r, request] of requests.entries()) {
+    const groupKey = `${request.options.shellcheckPath}\0${request.options.timeoutMs}`;
+    let group = groups.get(groupKey);
+    if (!group) groups.set(groupKey, group = { options: request.options, scripts: /* @__PURE__ */ new Map() });
+    for (const [i2, input] of request.inputs.entries()) {
+      if (answers[r][i2]) continue;
+      const key = cacheKey(input, request.options);
+      const script = group.scripts.get(key);
+      if (script) script.files.push(r);
+      else group.scripts.set(key, { input, files: [r] });
+    }
+  }
+  const found = /* @__PURE__ */ new Map();
+  const failed = /* @__PURE__ */ new Map();
+  const tasks = [];
+  for (const { options, scripts } of groups.values()) {
+    const entries = [...scripts];
+    for (const part of chunk(
+      entries.map(([, script]) => script.input),
+      processes
+    ))
+      tasks.push(async () => {
+        const files = new Set(part.flatMap((i2) => entries[i2][1].files)).size;
+        const inputs = part.map((i2) => entries[i2][1].input);
+        const bounded = { ...options, timeoutMs: options.timeoutMs * Math.min(files, batchTimeoutFiles) };
+        const result = processes === 1 ? spawnSync(inputs, bounded) : await spawnAsync(inputs, bounded);
+        for (const [n, i2] of part.entries()) {
+          const key = entries[i2][0];
+          if (result.kind !== "ok") failed.set(key, result);
+          else {
+            found.set(key, result.comments[n]);
+            cacheSet(key, result.comments[n]);
+          }
+        }
+      });
+  }
+  await limited(tasks, processes);
+  return requests.map((request, r) => {
+    const comments = answers[r];
+    let retry = false;
+    for (const [i2, input] of request.inputs.entries()) {
+      if (comments[i2]) continue;
+      const key = cacheKey(input, request.options);
+      const bad = failed.get(key);
+      if (bad?.kind === "missing") return bad;
+      if (bad) retry = true;
+      else comments[i2] = found.get(key);
+    }
+    return retry ? checkScriptsSync(request.inputs, request.options) : { kind: "ok", comments };
+  });
+}
+var shellcheckBatcher = { run: runBatch };
+
+// src/lint/rules/shellcheck.ts
+function codeSettings(value) {
+  const out2 = /* @__PURE__ */ new Map();
+  if (value === null || typeof value !== "object") return out2;
+  for (const [code2, setting] of Object.entries(value)) {
+    if (typeof setting === "string" && (setting === "off" || setting in LEVELS))
+      out2.set(code2.toUpperCase(), setting);
+  }
+  return out2;
+}
 var PREDEFINED = [
   "HTTP_PROXY",
   "http_proxy",
@@ -38133,7 +39211,6 @@ var PREDEFINED = [
   "ALL_PROXY",
   "all_proxy"
 ];
-var EXCLUDED = "1090,1091,2187";
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var SHELL_PRAGMA = /^[ \t]*#[ \t]*(?:hadolint|dockreview)[ \t]+shell[ \t]*=[ \t]*([^\s#]+)/gm;
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "style" };
@@ -38228,76 +39305,6 @@ function declaredNames2(model, ins) {
   return [...names].filter((n) => IDENTIFIER.test(n));
 }
 var NONE = /* @__PURE__ */ new Set();
-var cache2 = /* @__PURE__ */ new Map();
-var CACHE_ENTRIES = 4096;
-var CACHE_MAX_INPUT = 64 * 1024;
-function cacheKey(job, options) {
-  return `${options.shellcheckPath}\0${job.input}`;
-}
-function runShellcheck(jobs, options) {
-  const fresh = [];
-  const comments = [];
-  for (const job of jobs) {
-    const hit = cache2.get(cacheKey(job, options));
-    if (hit) comments.push(...hit.map((c) => ({ ...c, file: job.file })));
-    else fresh.push(job);
-  }
-  if (fresh.length === 0) return { kind: "ok", comments };
-  const result = spawnShellcheck(fresh, options);
-  if (result.kind !== "ok") return result;
-  for (const job of fresh) {
-    const own = result.comments.filter((c) => c.file.replace(/^.*[/\\]/, "") === job.file);
-    comments.push(...own);
-    if (job.input.length > CACHE_MAX_INPUT) continue;
-    if (cache2.size >= CACHE_ENTRIES) cache2.delete(cache2.keys().next().value);
-    cache2.set(cacheKey(job, options), own);
-  }
-  return { kind: "ok", comments };
-}
-var BASE_ARGS = ["--norc", "--format=json1", `--exclude=${EXCLUDED}`];
-function spawnShellcheck(jobs, options) {
-  if (jobs.length === 1) {
-    const result = execShellcheck([...BASE_ARGS, "-"], options, { input: jobs[0].input });
-    if (result.kind === "ok") for (const c of result.comments) c.file = jobs[0].file;
-    return result;
-  }
-  let dir;
-  try {
-    dir = mkdtempSync(join(tmpdir(), "dockreview-sc-"));
-    for (const job of jobs) writeFileSync(join(dir, job.file), job.input);
-    return execShellcheck([...BASE_ARGS, "--", ...jobs.map((j) => j.file)], options, { cwd: dir });
-  } catch (err2) {
-    return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
-  } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }
-}
-function execShellcheck(args2, options, io) {
-  let stdout;
-  try {
-    stdout = execFileSync(options.shellcheckPath, args2, {
-      ...io,
-      encoding: "utf8",
-      timeout: options.timeoutMs,
-      killSignal: "SIGKILL",
-      maxBuffer: 32 * 1024 * 1024,
-      stdio: [io.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
-      env: { PATH: process.env.PATH ?? "", LC_ALL: "C.UTF-8" }
-    });
-  } catch (err2) {
-    const e = err2;
-    if (e.code === "ENOENT" || e.code === "EACCES") return { kind: "missing" };
-    if (e.code === "ETIMEDOUT" || e.signal === "SIGKILL") return { kind: "timeout" };
-    if (e.status === 1 && typeof e.stdout === "string") stdout = e.stdout;
-    else return { kind: "failed", reason: e.message.split("\n")[0] ?? "unknown error" };
-  }
-  try {
-    const parsed = JSON.parse(stdout);
-    return { kind: "ok", comments: parsed.comments ?? [] };
-  } catch {
-    return { kind: "failed", reason: "its output was not the expected JSON" };
-  }
-}
 function inputOffset(job, line, column) {
   const start2 = job.lineStarts[Math.max(0, Math.min(line - 1, job.lineStarts.length - 1))];
   let i2 = start2;
@@ -38346,73 +39353,103 @@ var shellcheck_default = defineRule({
   aliases: ["SC"],
   kind: "dockerfile",
   severity: "warning",
+  severityNote: "each finding at the level ShellCheck gives it: error, warning, info or style",
   fixable: "sugg",
   summary: "ShellCheck findings in the shell of `RUN`",
   why: "A `RUN` is a shell script: unquoted expansions, wrong tests and misspelt variables break builds in ways that only show on some inputs. ShellCheck finds them before the build does.",
-  options: { shellcheckPath: "shellcheck", timeoutMs: 1e4 },
-  check({ model, report, incomplete, options }) {
+  schema: {
+    shellcheckPath: {
+      type: "string",
+      default: "shellcheck",
+      description: "The ShellCheck executable.",
+      hostOnly: "`--shellcheck PATH` on the command line or the DOCKREVIEW_SHELLCHECK environment variable"
+    },
+    timeoutMs: {
+      type: "integer",
+      minimum: 1,
+      default: 1e4,
+      description: "How long ShellCheck may run on one file, in milliseconds.",
+      hostOnly: "`--shellcheck-timeout MS` on the command line or the DOCKREVIEW_SHELLCHECK_TIMEOUT_MS environment variable"
+    },
+    codes: {
+      type: "object",
+      additionalProperties: { type: "string", enum: ["off", "style", "info", "warning", "error"] },
+      default: {},
+      description: "Severity per ShellCheck code (`SC2086: off`); set through `rules: { SC2086: off }`, `.hadolint.yaml` or `--rule SC2086=off`."
+    }
+  },
+  check({ model, report, incomplete, options, defer }) {
     const opts = {
       shellcheckPath: typeof options.shellcheckPath === "string" && options.shellcheckPath ? options.shellcheckPath : "shellcheck",
       timeoutMs: typeof options.timeoutMs === "number" && options.timeoutMs > 0 ? options.timeoutMs : 1e4
     };
-    const pragmas = shellPragmas(model.source.text);
-    const jobs = [];
-    for (const ins of model.each("RUN")) {
-      const script = ins.shell;
-      if (!script || ins.json || script.text.trim() === "") continue;
-      const host = ins.onbuild ?? ins;
-      const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
-      const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
-      if (!dialect) continue;
-      const shell = model.shellAt(host)[0] ?? "/bin/sh";
-      const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage) : null;
-      const names = declaredNames2(model, ins);
-      const header = `#!/bin/${dialect}
-${names.length > 0 ? `export ${names.join(" ")}
-` : ""}`;
-      const input = `${header}${script.text}${script.text.endsWith("\n") ? "" : "\n"}`;
-      const lineStarts = [0];
-      for (let i2 = 0; i2 < input.length; i2++) if (input[i2] === "\n") lineStarts.push(i2 + 1);
-      jobs.push({
-        file: `run-${jobs.length + 1}.sh`,
-        instruction: ins,
-        script,
-        input,
-        headerLength: header.length,
-        lineStarts,
-        has: system ? SYSTEM_SH_HAS[system] : NONE
-      });
-    }
+    const jobs = scriptJobs(model);
     if (jobs.length === 0) return;
-    const result = runShellcheck(jobs, opts);
-    const fileStart = { start: 0, end: 0 };
-    if (result.kind !== "ok") {
-      const why = result.kind === "missing" ? `ShellCheck is not installed (${code(opts.shellcheckPath)} was not found), so the shell in this file's \`RUN\` instructions was not checked.` : result.kind === "timeout" ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.` : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;
-      report({ at: fileStart, message: why, severity: "info", aliases: [] });
-      if (result.kind !== "missing")
-        incomplete(
-          `ShellCheck did not check its \`RUN\` scripts (${result.kind === "timeout" ? "it timed out" : "it failed"})`
-        );
-      return;
-    }
-    const byFile = new Map(jobs.map((j) => [j.file, j]));
-    for (const c of result.comments) {
-      const job = byFile.get(c.file.replace(/^.*[/\\]/, ""));
-      if (!job || job.has.has(c.code)) continue;
-      const from = scriptOffset(job, c.line, c.column);
-      if (from < 0) continue;
-      const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
-      const fix = toFix(job, c);
-      report({
-        at: fileSpan(job, from, to),
-        message: `SC${c.code}: ${c.message}`,
-        severity: LEVELS[c.level] ?? "warning",
-        aliases: [`SC${c.code}`],
-        ...fix ? { fix } : {}
-      });
-    }
+    const inputs = jobs.map((j) => j.input);
+    const codes = codeSettings(options.codes);
+    const finish = (result) => reportResult(jobs, result, opts, codes, report, incomplete);
+    if (defer) defer(shellcheckBatcher, { inputs, options: opts }, finish);
+    else finish(checkScriptsSync(inputs, opts));
   }
 });
+function scriptJobs(model) {
+  const pragmas = shellPragmas(model.source.text);
+  const jobs = [];
+  for (const ins of model.each("RUN")) {
+    const script = ins.shell;
+    if (!script || ins.json || script.text.trim() === "") continue;
+    const host = ins.onbuild ?? ins;
+    const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
+    const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
+    if (!dialect) continue;
+    const shell = model.shellAt(host)[0] ?? "/bin/sh";
+    const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage) : null;
+    const names = declaredNames2(model, ins);
+    const header = `#!/bin/${dialect}
+${names.length > 0 ? `export ${names.join(" ")}
+` : ""}`;
+    const input = `${header}${script.text}${script.text.endsWith("\n") ? "" : "\n"}`;
+    const lineStarts = [0];
+    for (let i2 = 0; i2 < input.length; i2++) if (input[i2] === "\n") lineStarts.push(i2 + 1);
+    jobs.push({
+      instruction: ins,
+      script,
+      input,
+      headerLength: header.length,
+      lineStarts,
+      has: system ? SYSTEM_SH_HAS[system] : NONE
+    });
+  }
+  return jobs;
+}
+function reportResult(jobs, result, opts, codes, report, incomplete) {
+  const fileStart = { start: 0, end: 0 };
+  if (result.kind !== "ok") {
+    const why = result.kind === "missing" ? `ShellCheck is not installed (${code(opts.shellcheckPath)} was not found), so the shell in this file's \`RUN\` instructions was not checked.` : result.kind === "timeout" ? `ShellCheck did not finish within ${opts.timeoutMs} ms, so the shell in this file's \`RUN\` instructions was not checked.` : `ShellCheck failed (${result.reason}), so the shell in this file's \`RUN\` instructions was not checked.`;
+    report({ at: fileStart, message: why, severity: "info", aliases: [] });
+    if (result.kind !== "missing")
+      incomplete(
+        `ShellCheck did not check its \`RUN\` scripts (${result.kind === "timeout" ? "it timed out" : "it failed"})`
+      );
+    return;
+  }
+  for (const [i2, job] of jobs.entries())
+    for (const c of result.comments[i2] ?? []) reportComment(job, c, codes.get(`SC${c.code}`), report);
+}
+function reportComment(job, c, setting, report) {
+  if (job.has.has(c.code) || setting === "off") return;
+  const from = scriptOffset(job, c.line, c.column);
+  if (from < 0) return;
+  const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
+  const fix = toFix(job, c);
+  report({
+    at: fileSpan(job, from, to),
+    message: `SC${c.code}: ${c.message}`,
+    severity: setting ?? LEVELS[c.level] ?? "warning",
+    aliases: [`SC${c.code}`],
+    ...fix ? { fix } : {}
+  });
+}
 
 // src/lint/rules/single-cmd.ts
 var single_cmd_default = defineRule({
@@ -38560,7 +39597,14 @@ var trusted_registries_default = defineRule({
   fixable: false,
   summary: "Image from a registry that is not in the allowed list",
   why: "An image from an unvetted registry is code the build runs or ships without review; allowing only known registries keeps the supply chain to sources the team controls and scans.",
-  options: { registries: [] },
+  schema: {
+    registries: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "The allowed registries: hosts (`ghcr.io`), host globs (`*.corp.example`) and registry paths (`ghcr.io/acme`); empty allows all."
+    }
+  },
   check({ model, options, report }) {
     const allowed = Array.isArray(options.registries) ? options.registries.filter((r) => typeof r === "string" && r.trim() !== "") : [];
     if (allowed.length === 0) return;
@@ -38600,7 +39644,6 @@ var trusted_registries_default = defineRule({
 });
 
 // src/lint/rules/undefined-arg-in-from.ts
-var VAR_REF2 = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
 function closest2(name2, candidates) {
   let best = null;
   let bestDistance = name2.length <= 4 ? 2 : 3;
@@ -38633,15 +39676,14 @@ var undefined_arg_in_from_default = defineRule({
       for (const v of stage.vars) if (v.kind === "ARG" && !stageArgs.has(v.name)) stageArgs.set(v.name, v);
     const check = (word, where2) => {
       const seen = /* @__PURE__ */ new Set();
-      for (const m of word.value.matchAll(VAR_REF2)) {
-        const name2 = m[1] ?? m[2];
+      for (const { name: name2, start: start2, end } of references(word.value)) {
         if (declared3.has(name2) || seen.has(name2)) continue;
         seen.add(name2);
         const inStage = stageArgs.get(name2);
         const guess = closest2(name2, candidates);
         const hint = inStage ? ` ${code(`ARG ${name2}`)} on line ${inStage.instruction.line} is inside a stage; declare it before the first \`FROM\` to use it here.` : guess ? ` Did you mean ${code(guess)}?` : ` Declare ${code(`ARG ${name2}`)} (with a default) before the first \`FROM\`.`;
         report({
-          at: refSpan(source.text, word, m.index, m[0].length),
+          at: refSpan(source.text, word, start2, end - start2),
           message: `${where2} uses ${code(name2)}, which no global \`ARG\` declares, so it is always empty.${hint}`
         });
       }
@@ -38759,30 +39801,13 @@ function closest3(name2, candidates) {
   const limit = name2.length >= 8 ? 2 : 1;
   for (const c of candidates) {
     if (c === name2) continue;
-    const d = c.toLowerCase() === name2.toLowerCase() ? 0 : distance2(name2, c);
+    const d = c.toLowerCase() === name2.toLowerCase() ? 0 : Math.abs(name2.length - c.length) > limit ? Infinity : editDistance(name2, c, true);
     if (d <= limit && d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
   return best;
-}
-function distance2(a, b) {
-  if (Math.abs(a.length - b.length) > 2) return Infinity;
-  const d = Array.from(
-    { length: a.length + 1 },
-    (_, i2) => Array.from({ length: b.length + 1 }, (_2, j) => i2 === 0 ? j : j === 0 ? i2 : 0)
-  );
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i2 - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + cost);
-      if (i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1])
-        v = Math.min(v, d[i2 - 2][j - 2] + 1);
-      d[i2][j] = v;
-    }
-  }
-  return d[a.length][b.length];
 }
 
 // src/lint/rules/unique-stage-names.ts
@@ -38811,6 +39836,96 @@ var unique_stage_names_default = defineRule({
     }
   }
 });
+
+// src/lint/rules/unverified-download.ts
+var SHELLS2 = /* @__PURE__ */ new Set([
+  "sh",
+  "bash",
+  "ash",
+  "dash",
+  "zsh",
+  "ksh",
+  "python",
+  "python3",
+  "perl",
+  "ruby",
+  "node"
+]);
+var ARTIFACT = /\.(deb|rpm|apk|tar|tgz|tbz2?|txz|zip|gz|xz|bz2|zst|jar|whl|run|bin|sh|appimage)$/i;
+function verifies(c) {
+  const { tool, args: args2 } = c.inv;
+  if (/^(sha(1|224|256|384|512)sum|shasum|b2sum|md5sum|cksum)$/.test(tool))
+    return args2.some((w) => w.value === "-c" || w.value === "--check" || w.value.startsWith("-c"));
+  if (tool === "gpg" || tool === "gpgv")
+    return tool === "gpgv" || args2.some((w) => /^--verify/.test(w.value));
+  if (tool === "cosign" || tool === "minisign" || tool === "signify" || tool === "slsa-verifier") return true;
+  if (tool === "rpm") return args2.some((w) => w.value === "-K" || w.value === "--checksig");
+  if (tool === "dpkg-sig" || tool === "debsig-verify") return true;
+  return false;
+}
+function artifactUrl(c) {
+  for (const w of c.inv.args) {
+    if (!/^https?:\/\//i.test(w.value)) continue;
+    const path = w.value.replace(/[?#].*$/, "");
+    if (ARTIFACT.test(path)) return { start: w.start, end: w.end, url: w.value };
+  }
+  return null;
+}
+function isDownload(c) {
+  return c.inv.tool === "curl" || c.inv.tool === "wget";
+}
+function pipedToShell(c, list) {
+  if (c.command.nextOp !== "|") return null;
+  const next = list.find((n) => n.command.index === c.command.index + 1);
+  if (!next || !SHELLS2.has(next.inv.tool.replace(/^.*\//, ""))) return null;
+  if (next.inv.args.some((w) => w.value === "-c")) return null;
+  return next;
+}
+var unverified_download_default = defineRule({
+  id: "unverified-download",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "info",
+  fixable: false,
+  summary: "A download that is installed or run unverified (`ADD <url>` without `--checksum`, `curl \u2026 | sh`, a fetched archive or package with no checksum)",
+  why: "Whatever the server (or anyone between it and the builder) sends is built into the image: a compromised release, mirror or CDN becomes code in your image. Pinning the expected hash (or checking a signature) makes the build fail instead.",
+  check({ model, report }) {
+    for (const ins of model.each("ADD")) {
+      if (ins.flag("checksum")) continue;
+      const sources = ins.args.slice(0, -1);
+      for (const src of sources) {
+        const value = src.value;
+        if (!/^https?:\/\//i.test(value) || /\.git(#|$)/i.test(value)) continue;
+        report({
+          at: src.span,
+          message: `${code(`ADD ${value}`)} downloads without checking what it gets: add \`--checksum=sha256:<hash>\` so the build fails if the file changes.`
+        });
+      }
+    }
+    for (const list of groupByRun(runCommands(model)).values()) checkRun2(list, report);
+  }
+});
+function checkRun2(list, report) {
+  const verified = list.some(verifies);
+  for (const c of list) {
+    if (!isDownload(c)) continue;
+    const shell = pipedToShell(c, list);
+    if (shell) {
+      report({
+        at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
+        message: `${code(`${c.inv.tool} \u2026 | ${shell.inv.tool}`)} runs a script straight from the network, unverified: download it to a file, check its sha256 (\`sha256sum -c\`), then run it.`
+      });
+      continue;
+    }
+    if (verified || c.command.inSubstitution) continue;
+    const url = artifactUrl(c);
+    if (!url) continue;
+    report({
+      at: { start: url.start, end: url.end },
+      message: `${code(url.url.length > 80 ? `${url.url.slice(0, 77)}\u2026` : url.url)} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (\`echo "<sha256>  <file>" | sha256sum -c -\`) before installing or running it.`
+    });
+  }
+}
 
 // src/lint/rules/use-apt-get.ts
 var IN_APT_GET = /* @__PURE__ */ new Set([
@@ -39073,26 +40188,13 @@ function didYouMean(word) {
   let best = null;
   let bestDistance = w.length <= 4 ? 2 : 3;
   for (const k of KNOWN_INSTRUCTIONS) {
-    const d = distance3(w, k);
+    const d = editDistance(w, k);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
   return best;
-}
-function distance3(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    let diag = row[0];
-    row[0] = i2;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i2 - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
 }
 function sentence2(message) {
   return message.charAt(0).toUpperCase() + message.slice(1);
@@ -39107,12 +40209,18 @@ function checkInstruction(model, ins, report) {
       if (!known.includes(name2)) {
         report({
           at: flag.span,
-          message: `${code(k)} has no flag ${code(`--${flag.name}`)}; it takes ${known.map((f) => code(`--${f}`)).join(", ")}.`
+          messageId: "unknownFlag",
+          data: {
+            instruction: code(k),
+            flag: code(`--${flag.name}`),
+            known: known.map((f) => code(`--${f}`)).join(", ")
+          }
         });
       } else if (seen.has(name2) && !REPEATABLE.has(name2)) {
         report({
           at: flag.span,
-          message: `${code(`--${flag.name}`)} is given twice on this ${code(k)}; the builder rejects repeated flags.`
+          messageId: "repeatedFlag",
+          data: { flag: code(`--${flag.name}`), instruction: code(k) }
         });
       }
       seen.add(name2);
@@ -39124,16 +40232,20 @@ function checkInstruction(model, ins, report) {
       const extra = ins.args[1];
       report({
         at: { start: extra.span.start, end: ins.args[n - 1].span.end },
-        message: `\`FROM\` takes an image and optionally \`AS <name>\`, not ${code(
-          ins.args.slice(1).map((a) => a.value).join(" ")
-        )}.`
+        messageId: "fromArgs",
+        data: {
+          extra: code(
+            ins.args.slice(1).map((a) => a.value).join(" ")
+          )
+        }
       });
     }
   }
   if ((k === "COPY" || k === "ADD") && ins.heredocs.length === 0 && ins.args.length === 1 && !ins.json) {
     report({
       at: ins.args[0].span,
-      message: `${code(k)} needs a source and a destination, but only ${code(ins.args[0].value)} is given.`
+      messageId: "copyOneArg",
+      data: { instruction: code(k), arg: code(ins.args[0].value) }
     });
   }
   if (k === "ENV" || k === "LABEL") {
@@ -39141,7 +40253,8 @@ function checkInstruction(model, ins, report) {
       if (pair.value === null) {
         report({
           at: pair.nameSpan,
-          message: `${code(`${k} ${pair.name}`)} has no value: write ${code(`${pair.name}=<value>`)}.`
+          messageId: "noValue",
+          data: { pair: code(`${k} ${pair.name}`), fix: code(`${pair.name}=<value>`) }
         });
       }
     }
@@ -39152,14 +40265,15 @@ function checkInstruction(model, ins, report) {
     if (t === "NONE" && ins.args.length > 1) {
       report({
         at: { start: ins.args[1].span.start, end: ins.args[ins.args.length - 1].span.end },
-        message: "`HEALTHCHECK NONE` takes no arguments."
+        messageId: "healthcheckNoneArgs"
       });
     } else if (t === "CMD" && ins.args.length === 1) {
-      report({ at: type.span, message: "`HEALTHCHECK CMD` needs a command to run." });
+      report({ at: type.span, messageId: "healthcheckNoCommand" });
     } else if (t !== "NONE" && t !== "CMD") {
       report({
         at: type.span,
-        message: `\`HEALTHCHECK\` takes \`CMD <command>\` or \`NONE\`, not ${code(type.value)}.`
+        messageId: "healthcheckType",
+        data: { type: code(type.value) }
       });
     }
   }
@@ -39168,11 +40282,15 @@ function checkInstruction(model, ins, report) {
     if (!trig)
       report({
         at: ins.keywordSpan,
-        message: "`ONBUILD` needs an instruction to register, such as `ONBUILD RUN \u2026`."
+        messageId: "onbuildEmpty"
       });
     else if (!KNOWN_INSTRUCTIONS.has(trig.keyword)) unknownInstruction(trig, report);
     else if (trig.args.length === 0 && trig.heredocs.length === 0) {
-      report({ at: trig.keywordSpan, message: `${code(`ONBUILD ${trig.keyword}`)} needs arguments.` });
+      report({
+        at: trig.keywordSpan,
+        messageId: "onbuildNoArgs",
+        data: { trigger: code(`ONBUILD ${trig.keyword}`) }
+      });
     }
   }
   const mayHold = model.source.text.slice(ins.span.start, ins.span.end).includes("<<");
@@ -39191,7 +40309,8 @@ function checkInstruction(model, ins, report) {
         start: src.offsetAt(r.start.line, r.start.character),
         end: src.offsetAt(r.end.line, r.end.character)
       },
-      message: `The heredoc ${code(h.getName())} is never closed: add a line with only ${code(h.getName())} after its body.`
+      messageId: "heredocOpen",
+      data: { name: code(h.getName()) }
     });
   }
 }
@@ -39199,7 +40318,8 @@ function unknownInstruction(ins, report, span = ins.keywordSpan) {
   const guess = didYouMean(ins.written);
   report({
     at: span,
-    message: `Unknown instruction ${code(ins.written)}${guess ? ` (did you mean ${code(guess)}?)` : ""}.`
+    messageId: "unknownInstruction",
+    data: { instruction: code(ins.written), guess: guess ? ` (did you mean ${code(guess)}?)` : "" }
   });
 }
 var valid_syntax_default = defineRule({
@@ -39210,13 +40330,33 @@ var valid_syntax_default = defineRule({
   fixable: false,
   summary: "Dockerfile syntax the builder rejects",
   why: "The builder stops at the first syntax error, so nothing after it is built; catching it in review saves a failed pipeline.",
+  messages: {
+    unknownFlag: "{{instruction}} has no flag {{flag}}; it takes {{known}}.",
+    repeatedFlag: "{{flag}} is given twice on this {{instruction}}; the builder rejects repeated flags.",
+    fromArgs: "`FROM` takes an image and optionally `AS <name>`, not {{extra}}.",
+    copyOneArg: "{{instruction}} needs a source and a destination, but only {{arg}} is given.",
+    noValue: "{{pair}} has no value: write {{fix}}.",
+    healthcheckNoneArgs: "`HEALTHCHECK NONE` takes no arguments.",
+    healthcheckNoCommand: "`HEALTHCHECK CMD` needs a command to run.",
+    healthcheckType: "`HEALTHCHECK` takes `CMD <command>` or `NONE`, not {{type}}.",
+    onbuildEmpty: "`ONBUILD` needs an instruction to register, such as `ONBUILD RUN \u2026`.",
+    onbuildNoArgs: "{{trigger}} needs arguments.",
+    heredocOpen: "The heredoc {{name}} is never closed: add a line with only {{name}} after its body.",
+    unknownInstruction: "Unknown instruction {{instruction}}{{guess}}.",
+    symlink: "This file holds only the path {{target}}: it looks like a symbolic link checked out as a plain file, not a Dockerfile, so it was not linted.",
+    template: "This file looks like a template, not a Dockerfile ({{tag}} on line {{line}} is a template tag): its syntax was not checked; lint the rendered file instead.",
+    // what the parser says, as a sentence
+    parse: "{{problem}}.",
+    noFrom: "This Dockerfile has no `FROM`, so there is no image to build."
+  },
   check({ model, report }) {
     const link = notAFile(model.source.text, false);
     if (link?.kind === "link") {
       report({
         at: { start: 0, end: model.source.text.length },
         severity: "info",
-        message: `This file holds only the path ${code(link.target)}: it looks like a symbolic link checked out as a plain file, not a Dockerfile, so it was not linted.`
+        messageId: "symlink",
+        data: { target: code(link.target) }
       });
       return;
     }
@@ -39225,7 +40365,8 @@ var valid_syntax_default = defineRule({
       report({
         at: tag.keywordSpan,
         severity: "info",
-        message: `This file looks like a template, not a Dockerfile (${code(tag.written)} on line ${tag.line} is a template tag): its syntax was not checked; lint the rendered file instead.`
+        messageId: "template",
+        data: { tag: code(tag.written), line: tag.line }
       });
       return;
     }
@@ -39234,13 +40375,18 @@ var valid_syntax_default = defineRule({
         (i2) => i2.keywordSpan.start === problem.span.start && !KNOWN_INSTRUCTIONS.has(i2.keyword)
       );
       if (unknown) unknownInstruction(unknown, report, problem.span);
-      else report({ at: problem.span, message: `${sentence2(problem.message.replace(/\.$/, ""))}.` });
+      else
+        report({
+          at: problem.span,
+          messageId: "parse",
+          data: { problem: sentence2(problem.message.replace(/\.$/, "")) }
+        });
     }
     if (model.stages.length === 0) {
       const end = model.source.lineEnd(1);
       report({
         at: { start: 0, end },
-        message: "This Dockerfile has no `FROM`, so there is no image to build."
+        messageId: "noFrom"
       });
     }
     for (const ins of model.instructions) {
@@ -39367,8 +40513,48 @@ function dirTimeline(stage) {
   return t;
 }
 
+// src/lint/rules/world-writable.ts
+function worldWritable(mode) {
+  if (/^[0-7]{3,4}$/.test(mode)) {
+    const digits = mode.padStart(4, "0");
+    const sticky2 = (Number(digits[0]) & 1) === 1;
+    return !sticky2 && (Number(digits[3]) & 2) === 2;
+  }
+  if (mode.length > 64 || !/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(mode)) return false;
+  let writable = false;
+  let sticky = false;
+  for (const clause of mode.split(",")) {
+    const op = clause.search(/[-+=]/);
+    const who = clause.slice(0, op);
+    const perms = clause.slice(op + 1);
+    if (clause[op] === "-") continue;
+    if (perms.includes("t")) sticky = true;
+    if (perms.includes("w") && (who.includes("o") || who.includes("a"))) writable = true;
+  }
+  return writable && !sticky;
+}
+var world_writable_default = defineRule({
+  id: "world-writable",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "warning",
+  fixable: false,
+  summary: "`chmod` that makes files writable by everyone (`777`, `666`, `o+w`, `a+w`)",
+  why: "A world-writable file or directory can be rewritten by any user in the container: an unprivileged process, or one that was compromised, can change the application code or configuration that a privileged one later runs. Give ownership to the user that needs to write (`COPY --chown`, `chown`) instead.",
+  check({ model, report }) {
+    for (const { inv } of toolCommands(model, "chmod")) {
+      const mode = inv.args.find((w) => !w.value.startsWith("-") || /^-[rwxXst]/.test(w.value));
+      if (!mode || !worldWritable(mode.value)) continue;
+      report({
+        at: { start: inv.toolWord.start, end: mode.end },
+        message: `${code(`chmod ${mode.value}`)} lets every user in the container write there: give ownership to the user that needs to write (\`chown\`, \`COPY --chown\`) and keep the mode at \`755\`/\`644\` (or \`775\` for a shared group).`
+      });
+    }
+  }
+});
+
 // src/lint/rules/yarn-cache-clean.ts
-var CACHES3 = [
+var CACHES4 = [
   "/usr/local/share/.cache/yarn",
   "~/.cache/yarn",
   "/root/.cache/yarn",
@@ -39383,8 +40569,8 @@ function installs2(c) {
   if (!sub) return !args2.has("--version", "-v", "--help", "-h");
   return sub.value === "install" || sub.value === "add" || sub.value === "global" && second?.value === "add";
 }
-function cleans2(c) {
-  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES3);
+function cleans3(c) {
+  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES4);
   const [sub, second] = argsOf(c.inv).positionals;
   return sub?.value === "cache" && second?.value === "clean";
 }
@@ -39403,13 +40589,17 @@ var yarn_cache_clean_default = defineRule({
   fixable: "yes",
   summary: "`yarn install` without `yarn cache clean` in the same RUN",
   why: "Yarn keeps a copy of every package it downloads in its cache, often as large as `node_modules` itself; unless the same RUN cleans it, that copy ships in the image.",
+  messages: {
+    fixable: "{{command}} leaves Yarn's package cache in the image: add `yarn cache clean` at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
+  },
   check({ model, report }) {
     for (const c of uncleanedInstalls(
       model,
       ["yarn", "rm"],
       installs2,
-      cleans2,
-      CACHES3.filter((d) => d.startsWith("/"))
+      cleans3,
+      CACHES4.filter((d) => d.startsWith("/"))
     )) {
       if (cacheMounted3(c)) continue;
       const ins = c.instruction;
@@ -39418,7 +40608,8 @@ var yarn_cache_clean_default = defineRule({
       const edit2 = appendToRun(ins, "yarn cache clean");
       report({
         at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
-        message: edit2 ? `${code(what)} leaves Yarn's package cache in the image: add \`yarn cache clean\` at the end of ${thisRun(ins)}.` : `${code(what)} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit2 ? "fixable" : "unsafeEnd",
+        data: { command: code(what), run: thisRun(ins) },
         ...edit2 ? { fix: { description: "clean the Yarn cache at the end of the RUN", edits: [edit2] } } : {}
       });
     }
@@ -39440,7 +40631,7 @@ var yum_assume_yes_default = defineRule({
 });
 
 // src/lint/rules/yum-clean.ts
-var CACHES4 = ["/var/cache/yum", "/var/cache/dnf"];
+var CACHES5 = ["/var/cache/yum", "/var/cache/dnf"];
 var yum_clean_default = defineRule({
   id: "yum-clean",
   aliases: ["DL3032", "DS-0015"],
@@ -39449,13 +40640,17 @@ var yum_clean_default = defineRule({
   fixable: "yes",
   summary: "`yum install` without `yum clean all` in the same RUN",
   why: "yum leaves repository metadata (often 100 MB or more) and downloaded packages in `/var/cache/yum`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.",
+  messages: {
+    fixable: "{{command}} leaves yum's cache in the image: add `yum clean all` at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves yum's cache in the image: run \`yum clean all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
+  },
   check({ model, report }) {
     const uncleaned = uncleanedInstalls(
       model,
       ["yum", "dnf", "rm"],
       (c) => c.inv.tool === "yum" && rpmFetches(argsOf(c.inv)),
-      (c) => removesDir(c, CACHES4) || c.inv.tool !== "rm" && c.inv.tool !== "find" && rpmCleansAll(argsOf(c.inv)),
-      CACHES4
+      (c) => removesDir(c, CACHES5) || c.inv.tool !== "rm" && c.inv.tool !== "find" && rpmCleansAll(argsOf(c.inv)),
+      CACHES5
     );
     for (const c of uncleaned) {
       const ins = c.instruction;
@@ -39463,7 +40658,8 @@ var yum_clean_default = defineRule({
       const edit2 = appendToRun(ins, "yum clean all");
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
-        message: edit2 ? `${code(`yum ${sub.value}`)} leaves yum's cache in the image: add \`yum clean all\` at the end of ${thisRun(ins)}.` : `${code(`yum ${sub.value}`)} leaves yum's cache in the image: run \`yum clean all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit2 ? "fixable" : "unsafeEnd",
+        data: { command: code(`yum ${sub.value}`), run: thisRun(ins) },
         ...edit2 ? { fix: { description: "clean the yum cache at the end of the RUN", edits: [edit2] } } : {}
       });
     }
@@ -39496,7 +40692,7 @@ var FETCHING = /* @__PURE__ */ new Set([
   "dist-upgrade",
   "dup"
 ]);
-var CACHES5 = ["/var/cache/zypp"];
+var CACHES6 = ["/var/cache/zypp"];
 var zypper_clean_default = defineRule({
   id: "zypper-clean",
   aliases: ["DL3036", "DS-0020"],
@@ -39505,17 +40701,21 @@ var zypper_clean_default = defineRule({
   fixable: "yes",
   summary: "`zypper install` without `zypper clean` in the same RUN",
   why: "zypper leaves repository metadata and downloaded packages in `/var/cache/zypp`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.",
+  messages: {
+    fixable: "{{command}} leaves zypper's cache in the image: add `zypper clean --all` at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
+  },
   check({ model, report }) {
     const uncleaned = uncleanedInstalls(
       model,
       ["zypper", "rm"],
       (c) => c.inv.tool === "zypper" && FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
       (c) => {
-        if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES5);
+        if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES6);
         const sub = subcommand(argsOf(c.inv));
         return sub === "clean" || sub === "cc";
       },
-      CACHES5
+      CACHES6
     );
     for (const c of uncleaned) {
       const ins = c.instruction;
@@ -39523,7 +40723,8 @@ var zypper_clean_default = defineRule({
       const edit2 = appendToRun(ins, "zypper clean --all");
       report({
         at: { start: c.inv.toolWord.start, end: sub.end },
-        message: edit2 ? `${code(`zypper ${sub.value}`)} leaves zypper's cache in the image: add \`zypper clean --all\` at the end of ${thisRun(ins)}.` : `${code(`zypper ${sub.value}`)} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of ${thisRun(ins)} (no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit).`,
+        messageId: edit2 ? "fixable" : "unsafeEnd",
+        data: { command: code(`zypper ${sub.value}`), run: thisRun(ins) },
         ...edit2 ? { fix: { description: "clean the zypper cache at the end of the RUN", edits: [edit2] } } : {}
       });
     }
@@ -39572,7 +40773,7 @@ var zypper_non_interactive_default = defineRule({
 });
 
 // src/lint/rules/zypper-pin-versions.ts
-var INSTALL5 = /* @__PURE__ */ new Set(["install", "in"]);
+var INSTALL3 = /* @__PURE__ */ new Set(["install", "in"]);
 function zypperPinned(spec) {
   return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");
 }
@@ -39587,7 +40788,7 @@ var zypper_pin_versions_default = defineRule({
   check({ model, report }) {
     for (const c of toolCommands(model, "zypper")) {
       const args2 = argsOf(c.inv);
-      if (!INSTALL5.has(subcommand(args2) ?? "")) continue;
+      if (!INSTALL3.has(subcommand(args2) ?? "")) continue;
       const type = args2.value("-t", "--type");
       if (type !== void 0 && type !== "package") continue;
       const list = unpinnedPackages(c, args2.positionals.slice(1), zypperPinned);
@@ -39607,9 +40808,11 @@ var RULE_MODULES = [
   apt_no_install_recommends_default,
   apt_pin_versions_default,
   apt_update_with_install_default,
+  arg_self_reference_default,
   compose_bind_mounts_default,
   compose_build_and_image_default,
   compose_capabilities_default,
+  compose_container_var_default,
   compose_docker_socket_default,
   compose_duplicate_container_names_default,
   compose_duplicate_ports_default,
@@ -39627,10 +40830,12 @@ var RULE_MODULES = [
   compose_resource_limits_default,
   compose_restart_policy_default,
   compose_schema_default,
+  compose_secret_default_default,
   compose_security_opt_default,
   compose_sensitive_host_mount_default,
   compose_style_order_default,
   compose_undefined_reference_default,
+  compose_user_root_default,
   consecutive_run_default,
   const_platform_default,
   copy_dest_slash_default,
@@ -39677,6 +40882,7 @@ var RULE_MODULES = [
   no_empty_continuation_default,
   no_latest_tag_default,
   no_maintainer_default,
+  no_package_upgrade_default,
   no_root_user_default,
   no_secrets_in_arg_env_default,
   no_ssh_port_default,
@@ -39689,7 +40895,10 @@ var RULE_MODULES = [
   numeric_user_default,
   oci_labels_default,
   onbuild_restrictions_default,
+  package_repo_http_default,
+  pacman_clean_default,
   pin_base_image_default,
+  pip_extra_index_url_default,
   pip_no_cache_dir_default,
   pip_pin_versions_default,
   pipefail_default,
@@ -39701,6 +40910,7 @@ var RULE_MODULES = [
   require_healthcheck_default,
   require_user_default,
   reserved_stage_name_default,
+  run_security_insecure_default,
   shell_json_form_default,
   shellcheck_default,
   single_cmd_default,
@@ -39711,6 +40921,7 @@ var RULE_MODULES = [
   undefined_arg_in_from_default,
   undefined_var_default,
   unique_stage_names_default,
+  unverified_download_default,
   use_apt_get_default,
   use_shell_instruction_default,
   useradd_no_log_init_default,
@@ -39718,6 +40929,7 @@ var RULE_MODULES = [
   valid_syntax_default,
   wget_progress_default,
   workdir_system_dir_default,
+  world_writable_default,
   yarn_cache_clean_default,
   yum_assume_yes_default,
   yum_clean_default,
@@ -39742,9 +40954,6 @@ for (const rule of ALL_RULES) {
     else byAlias.set(key, [rule]);
   }
 }
-
-// src/lint/types.ts
-var SEVERITY_RANK = { style: 1, info: 2, warning: 3, error: 4 };
 
 // src/lint/limits.ts
 var DEFAULT_LIMITS = {
@@ -39811,15 +41020,7 @@ function budgetMessage(skipped, elapsedMs, budgetMs) {
   return `Linting this file took ${Math.round(elapsedMs)} ms, over the ${budgetMs} ms budget, so ${skipped.length} ${skipped.length === 1 ? "rule was" : "rules were"} skipped (${shown.join(", ")}${more}); the other rules' findings are reported. Raise \`limits.time_budget_ms\` in dockreview.yml to lint it fully.`;
 }
 
-// src/lint/engine.ts
-function startBudget(config) {
-  const limits = resolveLimits(config.limits);
-  const now = limits.now ?? (() => performance.now());
-  return { start: now(), ms: limits.timeBudgetMs, now };
-}
-async function initLint() {
-  await initShell();
-}
+// src/lint/file-kind.ts
 var DOCKERFILE_NAME = /(^|[/\\])(Dockerfile|Containerfile)([^/\\]*)$|\.(Dockerfile|Containerfile)$/i;
 var COMPOSE_NAME = /(^|[/\\])(docker-)?compose[^/\\]*\.ya?ml$/i;
 var NOT_A_DOCKERFILE = /\.(md|markdown|rst|txt|go|py|js|mjs|cjs|ts|json|ya?ml|toml|ini|cfg|sh|bash|ps1|bat|html|xml|lock|bak|orig|rej|swp|tmp|log|patch|diff)$/i;
@@ -39828,134 +41029,8 @@ function detectKind(path) {
   if (DOCKERFILE_NAME.test(path) && !NOT_A_DOCKERFILE.test(path)) return "dockerfile";
   return null;
 }
-function rulesFor(kind, config, rules = ALL_RULES) {
-  const out2 = [];
-  for (const rule of rules) {
-    if (rule.kind !== kind) continue;
-    const settings = config.rules[rule.id];
-    const severity = settings?.severity ?? rule.severity;
-    if (severity === "off") continue;
-    out2.push({
-      rule,
-      severity,
-      severityOverridden: settings?.severity !== void 0,
-      options: { ...rule.options, ...settings?.options }
-    });
-  }
-  return out2;
-}
-function checkDockerfile(model, config, rules, related, budget, ignoredPragmaLines = []) {
-  const ignored = new Set(ignoredPragmaLines);
-  const suppressions = config.pragmas === false ? null : readSuppressions(model, (line) => !ignored.has(line));
-  const suppressed = suppressions ? (rule, aliases, span) => isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span)) : () => null;
-  const checked = runRules("dockerfile", model, model.source, config, rules, suppressed, related, budget);
-  checked.unhonouredPragmas = suppressions?.unhonoured ?? [];
-  return checked;
-}
-function checkCompose(model, config, rules, related, budget) {
-  return runRules("compose", model, model.source, config, rules, () => null, related, budget);
-}
-var NO_RELATED = /* @__PURE__ */ new Map();
-function runRules(kind, model, source, config, rules, suppressor, related = NO_RELATED, budget = startBudget(config)) {
-  const findings = [];
-  const incomplete = [];
-  const suppressed = [];
-  const limits = resolveLimits(config.limits);
-  const fixBudget = { left: Math.max(MIN_FIX_TEXT, FIX_TEXT_PER_BYTE * source.text.length) };
-  const enabledRules = rulesFor(kind, config, rules);
-  for (const [i2, enabled] of enabledRules.entries()) {
-    const elapsed = budget.now() - budget.start;
-    if (elapsed > budget.ms) {
-      const skipped = enabledRules.slice(i2).map((e) => e.rule.id);
-      const severity = limitSeverity(config, lint_time_budget_default);
-      if (severity)
-        findings.push(
-          fileFinding(source.text, lint_time_budget_default.id, severity, budgetMessage(skipped, elapsed, budget.ms))
-        );
-      incomplete.push(
-        `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? "rule was" : "rules were"} skipped`
-      );
-      break;
-    }
-    const { rule } = enabled;
-    const report = (r) => {
-      const span = spanOf(r.at);
-      const aliases = [...r.aliases ?? rule.aliases];
-      const pragmaLine = suppressor(rule, aliases, span);
-      if (pragmaLine !== null) {
-        if (suppressed.length < limits.maxFindings)
-          suppressed.push({
-            rule: rule.id,
-            severity: enabled.severityOverridden ? enabled.severity : r.severity ?? enabled.severity,
-            line: source.positionAt(span.start).line,
-            message: r.message,
-            pragmaLine
-          });
-        return;
-      }
-      findings.push(makeFinding(source, rule, enabled, r, span, aliases, fixBudget));
-    };
-    try {
-      rule.check({
-        model,
-        source,
-        options: enabled.options,
-        related,
-        report,
-        incomplete: (reason) => incomplete.push(reason)
-      });
-    } catch (err2) {
-      findings.push(internalError(rule.id, err2));
-    }
-  }
-  const kept = capFindings(dedupe(findings), limits.maxFindings);
-  return {
-    findings: sortFindings(kept.findings),
-    incomplete,
-    omitted: kept.omitted,
-    suppressed,
-    unhonouredPragmas: []
-  };
-}
-var FIX_TEXT_PER_BYTE = 4;
-var MIN_FIX_TEXT = 64 * 1024;
-function capFindings(findings, max) {
-  if (findings.length <= max) return { findings, omitted: 0 };
-  const ranked = sortFindings(findings).sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
-  return { findings: ranked.slice(0, max), omitted: findings.length - max };
-}
-function lintSource(input, config, kind, rules) {
-  const k = kind ?? detectKind(input.path) ?? "dockerfile";
-  const tooLarge = sizeCheck(input, config);
-  if (tooLarge !== void 0) return { path: input.path, kind: k, ...tooLarge };
-  const budget = startBudget(config);
-  let checked;
-  if (k === "compose") {
-    let model;
-    try {
-      model = parseCompose(input.path, input.text);
-    } catch (err2) {
-      return { path: input.path, kind: k, findings: [internalError("compose-schema", err2)] };
-    }
-    const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
-    checked = checkCompose(model, config, rules, related, budget);
-  } else {
-    let model;
-    try {
-      model = parseDockerfile(input.path, input.text);
-    } catch (err2) {
-      return { path: input.path, kind: k, findings: [internalError("valid-syntax", err2)] };
-    }
-    const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
-    checked = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines);
-  }
-  const result = { path: input.path, kind: k, findings: checked.findings };
-  if (checked.incomplete.length > 0) result.incomplete = checked.incomplete;
-  if (checked.omitted > 0) result.omitted = checked.omitted;
-  if (checked.suppressed.length > 0) result.suppressed = checked.suppressed;
-  if (checked.unhonouredPragmas.length > 0) result.unhonouredPragmas = checked.unhonouredPragmas;
-  return result;
-}
+
+// src/lint/size-check.ts
 function limitSeverity(config, rule) {
   const severity = config.rules[rule.id]?.severity ?? rule.severity;
   return severity === "off" ? null : severity;
@@ -39973,83 +41048,210 @@ function sizeCheck(input, config) {
     ]
   };
 }
-function makeFinding(source, rule, enabled, r, span, aliases, fixBudget) {
-  const start2 = source.positionAt(span.start);
-  const end = source.positionAt(Math.max(span.end, span.start));
-  const finding = {
-    rule: rule.id,
-    aliases,
-    // a configured severity wins; otherwise the rule may raise or lower it for this finding
-    severity: enabled.severityOverridden ? enabled.severity : r.severity ?? enabled.severity,
-    message: r.message,
-    line: start2.line,
-    column: start2.column,
-    endLine: end.line,
-    endColumn: end.column,
-    span: { start: span.start, end: Math.max(span.end, span.start) }
-  };
-  const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
-  if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {
-    fixBudget.left -= fixText;
-    finding.fix = {
-      description: r.fix.description,
-      safe: r.fix.safe ?? rule.fixable === "yes",
-      edits: [...r.fix.edits].sort((a, b) => a.start - b.start || a.end - b.end)
-    };
+
+// src/lint/engine.ts
+function startBudget(config) {
+  const limits = resolveLimits(config.limits);
+  const now = limits.now ?? (() => performance.now());
+  return { start: now(), ms: limits.timeBudgetMs, now };
+}
+async function initLint() {
+  await initShell();
+}
+function rulesFor(kind, config, rules = ALL_RULES) {
+  const out2 = [];
+  for (const rule of rules) {
+    if (rule.kind !== kind) continue;
+    const settings = config.rules[rule.id];
+    const severity = settings?.severity ?? rule.severity;
+    if (severity === "off") continue;
+    out2.push({
+      rule,
+      severity,
+      severityOverridden: settings?.severity !== void 0,
+      options: { ...rule.options, ...settings?.options }
+    });
   }
-  return finding;
+  return out2;
 }
-function spanOf(at) {
-  return "keyword" in at ? at.span : at;
-}
-function instructionLine(model, span) {
-  const list = model.instructions;
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = null;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const ins = list[mid];
-    if (ins.span.start <= span.start) {
-      found = ins;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found && span.start <= found.span.end ? found.line : null;
-}
-function internalError(ruleId, err2) {
-  const message = err2 instanceof Error ? err2.message : String(err2);
-  return {
-    rule: ruleId,
-    aliases: [],
-    severity: "error",
-    message: `internal error while checking this file, please report it: ${message}`,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    span: { start: 0, end: 0 }
-  };
-}
-function dedupe(findings) {
-  const seen = /* @__PURE__ */ new Set();
-  return findings.filter((f) => {
-    const key = `${f.rule}\0${f.span.start}\0${f.span.end}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-function sortFindings(findings) {
-  return findings.sort(
-    (a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || a.span.end - b.span.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+function checkDockerfile(model, config, rules, related, budget, ignoredPragmaLines = [], deferring = false) {
+  const ignored = new Set(ignoredPragmaLines);
+  const suppressions = config.pragmas === false ? null : readSuppressions(model, (line) => !ignored.has(line));
+  const suppressed = suppressions ? (rule, aliases, span) => isSuppressed(suppressions, rule.id, aliases, instructionLine(model, span)) : () => null;
+  const started = startRules(
+    "dockerfile",
+    model,
+    model.source,
+    config,
+    rules,
+    suppressed,
+    related,
+    budget,
+    deferring
   );
+  return {
+    deferred: started.deferred,
+    finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] })
+  };
+}
+function checkCompose(model, config, rules, related, budget, deferring = false) {
+  return startRules("compose", model, model.source, config, rules, () => null, related, budget, deferring);
+}
+var NO_RELATED = /* @__PURE__ */ new Map();
+function startRules(kind, model, source, config, rules, suppressor, related = NO_RELATED, budget = startBudget(config), deferring = false) {
+  const incomplete = [];
+  const said = [];
+  const deferred = [];
+  const enabledRules = rulesFor(kind, config, rules);
+  for (const [i2, enabled] of enabledRules.entries()) {
+    const elapsed = budget.now() - budget.start;
+    if (elapsed > budget.ms) {
+      const skipped = enabledRules.slice(i2).map((e) => e.rule.id);
+      const severity = limitSeverity(config, lint_time_budget_default);
+      if (severity)
+        said.push([
+          {
+            finding: fileFinding(
+              source.text,
+              lint_time_budget_default.id,
+              severity,
+              budgetMessage(skipped, elapsed, budget.ms)
+            )
+          }
+        ]);
+      incomplete.push(
+        `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? "rule was" : "rules were"} skipped`
+      );
+      break;
+    }
+    const { rule } = enabled;
+    const own = [];
+    said.push(own);
+    const ctx = {
+      model,
+      source,
+      options: enabled.options,
+      related,
+      report: (report) => own.push({ report, enabled }),
+      incomplete: (reason) => incomplete.push(reason)
+    };
+    if (deferring)
+      ctx.defer = (batcher, request, then) => deferred.push({
+        batcher,
+        request,
+        then: (answer2) => {
+          try {
+            then(answer2);
+          } catch (err2) {
+            own.push({ finding: internalError(rule.id, err2) });
+          }
+        },
+        fail: (err2) => own.push({ finding: internalError(rule.id, err2) })
+      });
+    try {
+      rule.check(ctx);
+    } catch (err2) {
+      own.push({ finding: internalError(rule.id, err2) });
+    }
+  }
+  return {
+    deferred,
+    finish: () => findingsOf(source, config, said.flat(), suppressor, incomplete)
+  };
+}
+function findingsOf(source, config, said, suppressor, incomplete) {
+  const findings = [];
+  const suppressed = [];
+  const limits = resolveLimits(config.limits);
+  const fixBudget = { left: Math.max(MIN_FIX_TEXT, FIX_TEXT_PER_BYTE * source.text.length) };
+  for (const s of said) {
+    if ("finding" in s) {
+      findings.push(s.finding);
+      continue;
+    }
+    const { report: r, enabled } = s;
+    const { rule } = enabled;
+    const span = spanOf(r.at);
+    const aliases = [...r.aliases ?? rule.aliases];
+    const pragmaLine = suppressor(rule, aliases, span);
+    if (pragmaLine !== null) {
+      if (suppressed.length < limits.maxFindings)
+        suppressed.push({
+          rule: rule.id,
+          severity: enabled.severityOverridden ? enabled.severity : r.severity ?? enabled.severity,
+          line: source.positionAt(span.start).line,
+          message: messageOf(rule, r),
+          pragmaLine
+        });
+      continue;
+    }
+    findings.push(makeFinding(source, rule, enabled, r, span, aliases, fixBudget));
+  }
+  const kept = capFindings(dedupe(findings), limits.maxFindings);
+  return {
+    findings: sortFindings(kept.findings),
+    incomplete,
+    omitted: kept.omitted,
+    suppressed,
+    unhonouredPragmas: []
+  };
+}
+function lintSource(input, config, kind, rules) {
+  return startSource(input, config, kind, rules, false).finish();
+}
+async function lintFiles(items, rules) {
+  const started = items.map((item2) => startSource(item2.input, item2.config, item2.kind, rules, true));
+  await answerDeferred(started.flatMap((s) => s.deferred));
+  return started.map((s) => s.finish());
+}
+var NOTHING_DEFERRED = [];
+function done(result) {
+  return { deferred: NOTHING_DEFERRED, finish: () => result };
+}
+function startSource(input, config, kind, rules, deferring) {
+  const k = kind ?? detectKind(input.path) ?? "dockerfile";
+  const tooLarge = sizeCheck(input, config);
+  if (tooLarge !== void 0) return done({ path: input.path, kind: k, ...tooLarge });
+  const budget = startBudget(config);
+  let started;
+  if (k === "compose") {
+    let model;
+    try {
+      model = parseCompose(input.path, input.text);
+    } catch (err2) {
+      return done({ path: input.path, kind: k, findings: [internalError("compose-schema", err2)] });
+    }
+    const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
+    started = checkCompose(model, config, rules, related, budget, deferring);
+  } else {
+    let model;
+    try {
+      model = parseDockerfile(input.path, input.text);
+    } catch (err2) {
+      return done({ path: input.path, kind: k, findings: [internalError("valid-syntax", err2)] });
+    }
+    const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
+    started = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines, deferring);
+  }
+  return {
+    deferred: started.deferred,
+    finish: () => {
+      const checked = started.finish();
+      const result = { path: input.path, kind: k, findings: checked.findings };
+      if (checked.incomplete.length > 0) result.incomplete = checked.incomplete;
+      if (checked.omitted > 0) result.omitted = checked.omitted;
+      if (checked.suppressed.length > 0) result.suppressed = checked.suppressed;
+      if (checked.unhonouredPragmas.length > 0) result.unhonouredPragmas = checked.unhonouredPragmas;
+      return result;
+    }
+  };
 }
 
 // src/lint/pool-worker.ts
 var port = parentPort;
 if (!port) throw new Error("pool-worker.js runs as a worker thread of the lint pool");
 var ready = initLint();
+configureShellcheck({ processes: 1, batchTimeoutFiles: 1 });
 port.on("message", (request) => {
   void answer(request).then(
     (value) => port.postMessage({ id: request.id, ok: true, value }),
@@ -40063,18 +41265,25 @@ port.on("message", (request) => {
 async function answer(request) {
   if (request.op === "related") return relatedPaths(request.path, request.kind, request.text);
   await ready;
+  if (request.op === "lintMany") {
+    const { config: config2 } = request;
+    return lintFiles(request.inputs.map((input2) => ({ ...item(input2), config: config2 })));
+  }
   const { input, config } = request;
+  const { input: source, kind } = item(input);
+  return lintSource(source, config, kind);
+}
+function item(input) {
   const available = input.available ?? /* @__PURE__ */ new Map();
   const related = gatherRelated(input.path, input.kind, input.text, (p) => available.get(p));
-  return lintSource(
-    {
+  return {
+    input: {
       path: input.path,
       text: input.text,
       related,
       ...input.byteSize !== void 0 ? { byteSize: input.byteSize } : {},
       ...input.ignoredPragmaLines ? { ignoredPragmaLines: input.ignoredPragmaLines } : {}
     },
-    config,
-    input.kind
-  );
+    kind: input.kind
+  };
 }
