@@ -42,13 +42,25 @@ const { defaultConfig } = await import(join(dist, 'config', 'config.js'));
 const { plan } = await import(join(dist, 'review', 'plan.js'));
 const { parsePatch } = await import(join(dist, 'review', 'diff.js'));
 const { SEVERITY_RANK } = await import(join(dist, 'lint', 'types.js'));
+const { fileRole } = await import(join(dist, 'lint', 'file-role.js'));
 
 const LABELS = ['TP', 'FP', 'NOISE', 'DEBATABLE'];
 // The default `comment_on` decides what a pull request shows as review comments (warning and above today); read from
 // the config rather than written here, so the figures follow the default when it moves.
 const COMMENT_ON = defaultConfig().commentOn;
+const COMMENT_ON_FIXTURES = defaultConfig().commentOnFixtures;
 const COMMENTED = SEVERITY_RANK[COMMENT_ON];
-const posted = (severity) => SEVERITY_RANK[severity] >= COMMENTED;
+// a file taken for a test, example or development setup gets comments only at `comment_on_fixtures` (the review
+// layer's fileRole, read from the file's path in its repository and its header)
+const threshold = (file) => (file.role ? Math.max(COMMENTED, SEVERITY_RANK[COMMENT_ON_FIXTURES]) : COMMENTED);
+const posted = (severity, file) => SEVERITY_RANK[severity] >= threshold(file);
+/** The path of a corpus file in its own repository: corpus names are `owner__repo__dir__file`. */
+const repoPath = (path) =>
+  path
+    .slice(path.indexOf('/') + 1)
+    .split('__')
+    .slice(2)
+    .join('/');
 
 let shellcheck = 'not installed: ShellCheck findings are missing from these figures';
 try {
@@ -71,7 +83,8 @@ for (const [dir, kind] of [
     const text = readFileSync(join(corpus, path), 'utf8');
     const config = defaultConfig();
     const result = lintSource({ path, text }, config, kind);
-    files.push({ path, kind, text, lines: text.split(/\r?\n/), findings: result.findings, config });
+    const role = fileRole(repoPath(path), text);
+    files.push({ path, kind, text, lines: text.split(/\r?\n/), findings: result.findings, config, role });
   }
 }
 
@@ -157,7 +170,7 @@ const judged = []; // sampled findings with a current label, in sample order (ru
 for (const x of sample) {
   const row = perRule.get(x.finding.rule);
   const buckets = [row, all];
-  if (posted(x.finding.severity)) buckets.push(commented);
+  if (posted(x.finding.severity, x.file)) buckets.push(commented);
   const l = labels.get(x.key);
   const outcome = !l ? 'unlabelled' : l.severity !== x.finding.severity ? 'stale' : l.label;
   for (const b of buckets) {
@@ -224,7 +237,11 @@ const totals = (name, b, n) => [
 ];
 table.push(totals('overall (sample)', all, findings.length));
 table.push(
-  totals(`severity >= ${COMMENT_ON}`, commented, findings.filter((x) => posted(x.finding.severity)).length),
+  totals(
+    `posted (>= ${COMMENT_ON}; ${COMMENT_ON_FIXTURES} in fixtures)`,
+    commented,
+    findings.filter((x) => posted(x.finding.severity, x.file)).length,
+  ),
 );
 const widths = header.map((_, i) => Math.max(...table.map((row) => String(row[i]).length)));
 for (const row of table)
@@ -259,7 +276,7 @@ for (const file of files) {
       configLines: [],
     },
   );
-  counts.push(p.comments.filter((c) => posted(c.severity)).length);
+  counts.push(p.comments.filter((c) => posted(c.severity, file)).length);
   everySeverity.push(p.comments.length);
 }
 const quantile = (xs, q) => {
@@ -284,11 +301,11 @@ console.log(`  every severity (no threshold):                ${stats(everySeveri
 const byLabel = (label) => judged.filter(({ l }) => l.label === label);
 const share = (xs, pred) =>
   `${xs.filter(pred).length}/${xs.length} (${pct(xs.filter(pred).length, xs.length)})`;
-const isPosted = ({ x }) => posted(x.finding.severity);
+const isPosted = ({ x }) => posted(x.finding.severity, x.file);
 const fps = byLabel('FP');
 console.log('');
 console.log(
-  `bars of issue 12 on the labelled sample (${judged.length} judged; posted = severity >= ${COMMENT_ON}):`,
+  `bars of issue 12 on the labelled sample (${judged.length} judged; posted = severity >= ${COMMENT_ON}, ${COMMENT_ON_FIXTURES} in test, example and development files):`,
 );
 console.log(`  TP posted as review comments:        ${share(byLabel('TP'), isPosted)}   (bar >= 95%)`);
 console.log(

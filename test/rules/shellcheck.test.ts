@@ -68,6 +68,18 @@ if (!installed) {
     valid: [
       'FROM debian:12\nRUN echo "$HOME" && ls /tmp\n',
       {
+        name: "Fedora's /bin/sh is bash: bash-only syntax is checked as bash (toolbox)",
+        code: 'FROM registry.fedoraproject.org/fedora:38\nRUN if [[ -n "$(compgen -c dnf)" ]]; then echo "${HOME//a/b}"; fi\n',
+      },
+      {
+        name: 'a base from a build arg, but dnf in the RUN: the Red Hat family, /bin/sh is bash (ollama)',
+        code: 'ARG BASE=almalinux:8\nFROM ${BASE}\nARG V=1.2\nRUN dnf install -y make && echo "${V//./-}"\n',
+      },
+      {
+        name: "apk in the RUN: BusyBox ash, whose [ takes == (appwrite's own base image)",
+        code: 'FROM appwrite/base:2.0.0\nRUN apk add --no-cache git && if [ "$HOME" == "/root" ]; then echo root; fi\n',
+      },
+      {
         name: 'BusyBox ash has pipefail: no SC3040 for the pipefail fix on Alpine (node:22-alpine too)',
         code: 'FROM node:22-alpine\nRUN set -o pipefail && wget -qO- https://example.com | tar x\n',
       },
@@ -158,6 +170,11 @@ if (!installed) {
         name: 'POSIX sh on Debian (dash): set -o pipefail is SC3040',
         code: 'FROM debian:12\nRUN set -o pipefail && printf x | wc -c\n',
         errors: [{ line: 2, column: 12, aliases: ['SC3040'] }],
+      },
+      {
+        name: 'apt-get in the RUN on an unknown base: dash, which has no [[ (SC3010 stays)',
+        code: 'ARG BASE\nFROM $BASE\nRUN apt-get update && if [[ -n "$HOME" ]]; then echo x; fi\n',
+        errors: [{ line: 3, aliases: ['SC3010'] }],
       },
       {
         name: 'local on a base whose /bin/sh is unknown is still strict POSIX: SC3043',

@@ -125,16 +125,61 @@ const DEBIAN_TAG =
 /**
  * POSIX-only notes that do not apply to the `/bin/sh` the base image really has. Debian and Ubuntu link it to dash,
  * which has `local` (SC3043) but neither `set -o pipefail` (dash 0.5.12) nor `echo -e`; Alpine and BusyBox link it
- * to BusyBox ash, which also has `set -o pipefail` (SC3040), `echo -e`/`-n` (SC3037), `${v:1:2}` (SC3057) and
- * `${v/a/b}` (SC3060). ShellCheck 0.9 has no dialect for either, so it checks strict `sh` and these are dropped.
+ * to BusyBox ash, which also has `set -o pipefail` (SC3040), `echo -e`/`-n` (SC3037), `${v:1:2}` (SC3057),
+ * `${v/a/b}` (SC3060) and `==` in `[` (SC3014). ShellCheck 0.9 has no dialect for either, so it checks strict `sh`
+ * and these are dropped. Where `/bin/sh` is bash (the Red Hat family, Fedora, openSUSE, Arch) the script is checked
+ * as bash.
  */
 const SYSTEM_SH_HAS: Record<'dash' | 'ash', ReadonlySet<number>> = {
   dash: new Set([3043]),
-  ash: new Set([3037, 3040, 3043, 3057, 3060]),
+  ash: new Set([3014, 3037, 3040, 3043, 3057, 3060]),
 };
 
-/** Which shell `/bin/sh` is on this stage's base image, when the image says so. */
-function systemSh(stage: Stage): 'dash' | 'ash' | null {
+/** Images whose `/bin/sh` is bash: the Red Hat family, Fedora, Amazon Linux, openSUSE, Arch. */
+const BASH_SH_IMAGES = new Set([
+  'fedora',
+  'centos',
+  'almalinux',
+  'rockylinux',
+  'rhel',
+  'ubi',
+  'ubi8',
+  'ubi9',
+  'ubi10',
+  'ubi-minimal',
+  'ubi8-minimal',
+  'ubi9-minimal',
+  'amazonlinux',
+  'oraclelinux',
+  'tumbleweed',
+  'leap',
+  'archlinux',
+  'photon',
+]);
+
+/** The package managers of a distribution, and the shell its `/bin/sh` is. */
+const SH_OF_PACKAGE_MANAGER: Record<string, SystemSh> = {
+  apk: 'ash',
+  'apt-get': 'dash',
+  apt: 'dash',
+  dnf: 'bash',
+  microdnf: 'bash',
+  yum: 'bash',
+  zypper: 'bash',
+  pacman: 'bash',
+};
+
+type SystemSh = 'dash' | 'ash' | 'bash';
+
+/**
+ * Which shell `/bin/sh` is for this RUN: from the stage's base image when it says so, else from the package manager
+ * the RUN itself calls (a base image given by a build arg, or the project's own: `apk add` only runs on Alpine).
+ */
+function systemSh(stage: Stage, script: ShellScript): SystemSh | null {
+  return imageSh(stage) ?? packageManagerSh(script);
+}
+
+function imageSh(stage: Stage): SystemSh | null {
   const kind = baseKind(stage);
   if (kind === 'ash') return 'ash';
   if (kind !== 'bash') return null;
@@ -143,6 +188,15 @@ function systemSh(stage: Stage): 'dash' | 'ash' | null {
   const tag = (ref.tag ?? '').toLowerCase();
   if (DEBIAN_IMAGES.has(short) || DEBIAN_TAG.test(tag) || DEBIAN_TAG.test(ref.name.toLowerCase()))
     return 'dash';
+  if (BASH_SH_IMAGES.has(short)) return 'bash';
+  return null;
+}
+
+function packageManagerSh(script: ShellScript): SystemSh | null {
+  for (const c of script.commands) {
+    const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
+    if (sh) return sh;
+  }
   return null;
 }
 
@@ -307,10 +361,12 @@ function scriptJobs(model: DockerfileModel): Job[] {
     const shell = model.shellAt(host)[0] ?? '/bin/sh';
     const system =
       !pragma && dialect === 'sh' && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell)
-        ? systemSh(host.stage)
+        ? systemSh(host.stage, script)
         : null;
     const names = declaredNames(model, ins);
-    const header = `#!/bin/${dialect}\n${names.length > 0 ? `export ${names.join(' ')}\n` : ''}`;
+    // where /bin/sh is bash, the script is bash: its bash-only syntax is no portability problem
+    const checkedAs = system === 'bash' ? 'bash' : dialect;
+    const header = `#!/bin/${checkedAs}\n${names.length > 0 ? `export ${names.join(' ')}\n` : ''}`;
     const input = `${header}${script.text}${script.text.endsWith('\n') ? '' : '\n'}`;
     const lineStarts = [0];
     for (let i = 0; i < input.length; i++) if (input[i] === '\n') lineStarts.push(i + 1);
@@ -320,7 +376,7 @@ function scriptJobs(model: DockerfileModel): Job[] {
       input,
       headerLength: header.length,
       lineStarts,
-      has: system ? SYSTEM_SH_HAS[system] : NONE,
+      has: system === 'dash' || system === 'ash' ? SYSTEM_SH_HAS[system] : NONE,
     });
   }
   return jobs;
