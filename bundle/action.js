@@ -73398,9 +73398,42 @@ var DEBIAN_IMAGES = /* @__PURE__ */ new Set([
 var DEBIAN_TAG = /(?:^|[-.])(?:debian|ubuntu|bookworm|bullseye|buster|trixie|stretch|jammy|noble|focal|bionic|xenial)(?:$|[-.\d])/;
 var SYSTEM_SH_HAS = {
   dash: /* @__PURE__ */ new Set([3043]),
-  ash: /* @__PURE__ */ new Set([3037, 3040, 3043, 3057, 3060])
+  ash: /* @__PURE__ */ new Set([3014, 3037, 3040, 3043, 3057, 3060])
 };
-function systemSh(stage) {
+var BASH_SH_IMAGES = /* @__PURE__ */ new Set([
+  "fedora",
+  "centos",
+  "almalinux",
+  "rockylinux",
+  "rhel",
+  "ubi",
+  "ubi8",
+  "ubi9",
+  "ubi10",
+  "ubi-minimal",
+  "ubi8-minimal",
+  "ubi9-minimal",
+  "amazonlinux",
+  "oraclelinux",
+  "tumbleweed",
+  "leap",
+  "archlinux",
+  "photon"
+]);
+var SH_OF_PACKAGE_MANAGER = {
+  apk: "ash",
+  "apt-get": "dash",
+  apt: "dash",
+  dnf: "bash",
+  microdnf: "bash",
+  yum: "bash",
+  zypper: "bash",
+  pacman: "bash"
+};
+function systemSh(stage, script) {
+  return imageSh(stage) ?? packageManagerSh(script);
+}
+function imageSh(stage) {
   const kind = baseKind(stage);
   if (kind === "ash") return "ash";
   if (kind !== "bash") return null;
@@ -73409,6 +73442,14 @@ function systemSh(stage) {
   const tag = (ref.tag ?? "").toLowerCase();
   if (DEBIAN_IMAGES.has(short) || DEBIAN_TAG.test(tag) || DEBIAN_TAG.test(ref.name.toLowerCase()))
     return "dash";
+  if (BASH_SH_IMAGES.has(short)) return "bash";
+  return null;
+}
+function packageManagerSh(script) {
+  for (const c of script.commands) {
+    const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
+    if (sh) return sh;
+  }
   return null;
 }
 function shellPragmas(text) {
@@ -73529,9 +73570,10 @@ function scriptJobs(model) {
     const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
     if (!dialect) continue;
     const shell = model.shellAt(host)[0] ?? "/bin/sh";
-    const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage) : null;
+    const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage, script) : null;
     const names = declaredNames2(model, ins);
-    const header = `#!/bin/${dialect}
+    const checkedAs = system === "bash" ? "bash" : dialect;
+    const header = `#!/bin/${checkedAs}
 ${names.length > 0 ? `export ${names.join(" ")}
 ` : ""}`;
     const input = `${header}${script.text}${script.text.endsWith("\n") ? "" : "\n"}`;
@@ -73543,7 +73585,7 @@ ${names.length > 0 ? `export ${names.join(" ")}
       input,
       headerLength: header.length,
       lineStarts,
-      has: system ? SYSTEM_SH_HAS[system] : NONE
+      has: system === "dash" || system === "ash" ? SYSTEM_SH_HAS[system] : NONE
     });
   }
   return jobs;
