@@ -48,7 +48,8 @@ testRule(rule, {
       name: 'a later ENTRYPOINT replaces the init',
       code: 'FROM node:20-slim AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nENTRYPOINT ["./run.sh"]\nCMD node server.js\n',
       errors: [{ line: 5, message: 'PID 1' }],
-      output: 'FROM node:20-slim AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nENTRYPOINT ["./run.sh"]\nCMD ["node", "server.js"]\n',
+      output:
+        'FROM node:20-slim AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nENTRYPOINT ["./run.sh"]\nCMD ["node", "server.js"]\n',
     },
     {
       code: 'FROM node:20-slim\nCMD node server.js\n',
