@@ -20323,7 +20323,8 @@ var init_apt_clean_lists = __esm({
       why: "`apt-get update` downloads package lists (often 20\u201350 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.",
       messages: {
         fixable: "{{command}} leaves the package lists in the image: add `rm -rf /var/lib/apt/lists/*` at the end of {{where}}.",
-        unsafeEnd: `{{command}} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of {{where}} (${NO_FIX_AT_RUN_END}).`
+        unsafeEnd: `{{command}} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of {{where}} (${NO_FIX_AT_RUN_END}).`,
+        debsKept: "{{command}} leaves the downloaded `.deb` files in the image: `docker-clean` was removed, which deletes them after each install, and `/var/cache/apt` is not a cache mount. Add `--mount=type=cache,target=/var/cache/apt` to this RUN."
       },
       check({ model, report }) {
         const cmds = toolCommands(model, ...APT_TOOLS, "rm", "find");
@@ -20344,7 +20345,8 @@ var init_apt_clean_lists = __esm({
               const sub2 = argsOf(install.inv).positionals[0];
               report({
                 at: { start: install.inv.toolWord.start, end: sub2.end },
-                message: `${code(`${install.inv.tool} install`)} leaves the downloaded \`.deb\` files in the image: \`docker-clean\` was removed, which deletes them after each install, and \`/var/cache/apt\` is not a cache mount. Add \`--mount=type=cache,target=/var/cache/apt\` to this RUN.`
+                messageId: "debsKept",
+                data: { command: code(`${install.inv.tool} install`) }
               });
             }
             continue;
@@ -21067,8 +21069,13 @@ var init_compose_build_and_image = __esm({
       fixable: false,
       summary: "Service with both `build` and `image`",
       why: "With both keys it is not obvious whether Compose builds the image or pulls it; teams that want one source per service can turn this rule on.",
-      // dclint's option: `checkPullPolicy: false` reports build + image even with a pull_policy
-      options: { checkPullPolicy: true },
+      schema: {
+        checkPullPolicy: {
+          type: "boolean",
+          default: true,
+          description: "dclint's option: `false` reports `build` with `image` even when a `pull_policy` says which one wins."
+        }
+      },
       check({ model, report, options }) {
         const pullPolicyDecides = options.checkPullPolicy !== false;
         for (const service of model.services) {
@@ -22255,7 +22262,14 @@ var init_compose_image_tag = __esm({
       fixable: false,
       summary: "Service image without a tag, or with `latest` or another floating tag (`stable`, `edge`, `nightly`\u2026)",
       why: "An untagged or `latest` image is whatever the publisher pushed last: the next `docker compose pull` can bring a new major version and break the stack; pin a release tag (and ideally a digest).",
-      options: { prohibitedTags: FLOATING_TAGS },
+      schema: {
+        prohibitedTags: {
+          type: "array",
+          items: { type: "string" },
+          default: FLOATING_TAGS,
+          description: "Tags that float like `latest` (dclint's option): `stable`, `edge`, `nightly`, `dev`, `beta`, `canary`\u2026 by default."
+        }
+      },
       check({ model, related, report, options }) {
         report = oncePerSpan(report);
         const floating = new Set(

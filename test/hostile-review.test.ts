@@ -130,9 +130,10 @@ describe('a review that could not look at everything fails, saying what it misse
     );
   });
 
-  it('running out of the time budget (a 190-byte Dockerfile with `curl -k`): failure, never success', async () => {
-    const text =
-      'FROM alpine:3.20\nRUN curl -k https://example.com/install.sh -o /tmp/i.sh && sh /tmp/i.sh\n';
+  it('running out of the time budget (400 `curl -k` RUNs against a 1 ms budget): failure, never success', async () => {
+    // big enough that parsing alone outlasts the budget on any machine: a file one fast rule can finish within 1 ms
+    // made this test depend on the machine's speed
+    const text = `FROM alpine:3.20\n${'RUN curl -k https://example.com/install.sh -o /tmp/i.sh && sh /tmp/i.sh\n'.repeat(400)}`;
     await reviewed(
       [added('Dockerfile', text)],
       {

@@ -87,6 +87,8 @@ export default defineRule({
     fixable:
       '{{command}} leaves the package lists in the image: add `rm -rf /var/lib/apt/lists/*` at the end of {{where}}.',
     unsafeEnd: `{{command}} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of {{where}} (${NO_FIX_AT_RUN_END}).`,
+    debsKept:
+      '{{command}} leaves the downloaded `.deb` files in the image: `docker-clean` was removed, which deletes them after each install, and `/var/cache/apt` is not a cache mount. Add `--mount=type=cache,target=/var/cache/apt` to this RUN.',
   },
   check({ model, report }) {
     const cmds = toolCommands(model, ...APT_TOOLS, 'rm', 'find');
@@ -109,7 +111,8 @@ export default defineRule({
           const sub = argsOf(install.inv).positionals[0]!;
           report({
             at: { start: install.inv.toolWord.start, end: sub.end },
-            message: `${code(`${install.inv.tool} install`)} leaves the downloaded \`.deb\` files in the image: \`docker-clean\` was removed, which deletes them after each install, and \`/var/cache/apt\` is not a cache mount. Add \`--mount=type=cache,target=/var/cache/apt\` to this RUN.`,
+            messageId: 'debsKept',
+            data: { command: code(`${install.inv.tool} install`) },
           });
         }
         continue;

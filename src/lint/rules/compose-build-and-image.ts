@@ -11,8 +11,14 @@ export default defineRule({
   fixable: false,
   summary: 'Service with both `build` and `image`',
   why: 'With both keys it is not obvious whether Compose builds the image or pulls it; teams that want one source per service can turn this rule on.',
-  // dclint's option: `checkPullPolicy: false` reports build + image even with a pull_policy
-  options: { checkPullPolicy: true },
+  schema: {
+    checkPullPolicy: {
+      type: 'boolean',
+      default: true,
+      description:
+        "dclint's option: `false` reports `build` with `image` even when a `pull_policy` says which one wins.",
+    },
+  },
   check({ model, report, options }) {
     const pullPolicyDecides = options.checkPullPolicy !== false;
     for (const service of model.services) {

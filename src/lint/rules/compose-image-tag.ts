@@ -23,7 +23,15 @@ export default defineRule({
   summary:
     'Service image without a tag, or with `latest` or another floating tag (`stable`, `edge`, `nightly`…)',
   why: 'An untagged or `latest` image is whatever the publisher pushed last: the next `docker compose pull` can bring a new major version and break the stack; pin a release tag (and ideally a digest).',
-  options: { prohibitedTags: FLOATING_TAGS },
+  schema: {
+    prohibitedTags: {
+      type: 'array',
+      items: { type: 'string' },
+      default: FLOATING_TAGS,
+      description:
+        "Tags that float like `latest` (dclint's option): `stable`, `edge`, `nightly`, `dev`, `beta`, `canary`… by default.",
+    },
+  },
   check({ model, related, report, options }) {
     report = oncePerSpan(report);
     const floating = new Set(
