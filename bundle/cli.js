@@ -20507,7 +20507,8 @@ var init_arg_self_reference = __esm({
       id: "arg-self-reference",
       aliases: [],
       kind: "dockerfile",
-      severity: "warning",
+      severity: "info",
+      severityNote: "warning when a global `ARG` of the same name has a default that the stage then loses",
       fixable: "sugg",
       summary: "`ARG X=${X}`: a default that refers to the variable it declares",
       why: "An `ARG` default is expanded with the variables set before the line, and the variable itself is not set yet (a global `ARG` is only visible in a stage once the stage declares it): the default is empty, not the global value or an earlier default the author meant.",
@@ -20524,10 +20525,12 @@ var init_arg_self_reference = __esm({
               (r) => r.name === pair.name && r.modifier === ""
             );
             if (!self2) continue;
+            const loses = ins.stage !== null && model.globalArgs.some((d) => d.name === pair.name && d.value !== null && d.value !== "");
             const whole = model.source.text.slice(pair.valueSpan.start, pair.valueSpan.end);
             const onlySelf = whole === `$${pair.name}` || whole === `\${${pair.name}}`;
             report({
               at: { start: pair.span.start, end: pair.valueSpan.end },
+              ...loses ? { severity: "warning" } : {},
               message: `${code(`ARG ${pair.name}=${whole}`)} refers to itself: ${code(pair.name)} is not set before this line${ins.stage ? " (a global `ARG` is only visible in a stage once the stage declares it)" : ""}, so the default is empty.${onlySelf ? ` Write ${code(`ARG ${pair.name}`)} to take the global value or the build argument.` : ""}`,
               ...onlySelf ? {
                 fix: {

@@ -27,5 +27,14 @@ testRule(rule, {
       ],
       output: 'ARG REGISTRY\nFROM debian:12\nARG URL=https://${URL}/x\n',
     },
+    {
+      name: 'severity: warning where the global default is lost, info where the default would be empty anyway',
+      code: 'ARG V=1.2\nFROM debian:12\nARG V=$V\nARG API_URL=${API_URL}\n',
+      errors: [
+        { line: 3, column: 5, severity: 'warning' },
+        { line: 4, column: 5, severity: 'info' },
+      ],
+      output: 'ARG V=1.2\nFROM debian:12\nARG V\nARG API_URL\n',
+    },
   ],
 });
