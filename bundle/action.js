@@ -52834,7 +52834,7 @@ function code(text, limit = QUOTE_LIMIT) {
   return `${fence}${pad}${t}${pad}${fence}`;
 }
 
-// src/lint/rules/absolute-workdir.ts
+// src/lint/rules/dockerfile/absolute-workdir.ts
 var absolute_workdir_default = defineRule({
   id: "absolute-workdir",
   aliases: ["DL3000", "WorkdirRelativePath", "CKV_DOCKER_10", "DS-0009"],
@@ -53457,7 +53457,7 @@ function wholeContextCopies(model) {
   });
 }
 
-// src/lint/rules/add-archive-instead-of-extract.ts
+// src/lint/rules/dockerfile/add-archive-instead-of-extract.ts
 var TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz)$/i;
 var MAYBE_ARCHIVE = /\.t(ar|gz|bz|b2|xz)/i;
 var DECOMPRESSORS = /* @__PURE__ */ new Set(["gunzip", "bunzip2", "unxz", "zcat", "gzcat", "bzcat", "xzcat"]);
@@ -54102,7 +54102,7 @@ function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
   return out2;
 }
 
-// src/lint/rules/apk-no-cache.ts
+// src/lint/rules/dockerfile/apk-no-cache.ts
 var APK_CACHES = ["/var/cache/apk"];
 var apk_no_cache_default = defineRule({
   id: "apk-no-cache",
@@ -54222,7 +54222,7 @@ function reportUnpinned(report, command, list, form) {
   }
 }
 
-// src/lint/rules/apk-pin-versions.ts
+// src/lint/rules/dockerfile/apk-pin-versions.ts
 function apkPinned(spec) {
   return /[=~<>]/.test(spec) || spec.endsWith(".apk");
 }
@@ -54244,7 +54244,7 @@ var apk_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/apt-assume-yes.ts
+// src/lint/rules/dockerfile/apt-assume-yes.ts
 var ASSUME_YES_OPTION = /^APT::Get::Assume-Yes\s*=\s*("?)(true|yes|1)\1$/i;
 function assumesYes(args2) {
   if (args2.has("-y", "--yes", "--assume-yes")) return true;
@@ -54285,7 +54285,7 @@ var apt_assume_yes_default = defineRule({
 // src/lint/messages.ts
 var NO_FIX_AT_RUN_END = "no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit";
 
-// src/lint/rules/apt-clean-lists.ts
+// src/lint/rules/dockerfile/apt-clean-lists.ts
 var LISTS = "/var/lib/apt/lists";
 function removesAptLists(arg) {
   if (!arg.startsWith("/")) return false;
@@ -54374,7 +54374,7 @@ var apt_clean_lists_default = defineRule({
   }
 });
 
-// src/lint/rules/apt-no-install-recommends.ts
+// src/lint/rules/dockerfile/apt-no-install-recommends.ts
 var APT_OPTION = /^APT::Install-Recommends\s*=\s*("?)(false|0)\1$/i;
 var apt_no_install_recommends_default = defineRule({
   id: "apt-no-install-recommends",
@@ -54404,7 +54404,7 @@ var apt_no_install_recommends_default = defineRule({
   }
 });
 
-// src/lint/rules/apt-pin-versions.ts
+// src/lint/rules/dockerfile/apt-pin-versions.ts
 function aptPinned(spec) {
   return spec.includes("=") || spec.includes("/") || spec.endsWith(".deb");
 }
@@ -54426,7 +54426,7 @@ var apt_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/apt-update-with-install.ts
+// src/lint/rules/dockerfile/apt-update-with-install.ts
 var USES_INDEX = {
   apt: /* @__PURE__ */ new Set([
     "install",
@@ -54473,7 +54473,7 @@ var apt_update_with_install_default = defineRule({
   }
 });
 
-// src/lint/rules/arg-self-reference.ts
+// src/lint/rules/dockerfile/arg-self-reference.ts
 var arg_self_reference_default = defineRule({
   id: "arg-self-reference",
   aliases: [],
@@ -54965,7 +54965,7 @@ function buildHealthcheck(build, related) {
   return "no";
 }
 
-// src/lint/rules/compose-bind-mounts.ts
+// src/lint/rules/compose/compose-bind-mounts.ts
 var ELSEWHERE = /* @__PURE__ */ new Set([
   "/var/run/docker.sock",
   "/run/docker.sock",
@@ -55003,7 +55003,7 @@ var compose_bind_mounts_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-build-and-image.ts
+// src/lint/rules/compose/compose-build-and-image.ts
 var compose_build_and_image_default = defineRule({
   id: "compose-build-and-image",
   aliases: ["no-build-and-image"],
@@ -55032,7 +55032,7 @@ var compose_build_and_image_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-capabilities.ts
+// src/lint/rules/compose/compose-capabilities.ts
 var DANGEROUS = /* @__PURE__ */ new Map([
   ["ALL", "every capability, as good as `privileged`"],
   ["SYS_ADMIN", "mounts, namespaces and many kernel interfaces: the usual first step of a container escape"],
@@ -55127,7 +55127,7 @@ function interpolations(value) {
   return out2;
 }
 
-// src/lint/rules/compose-container-var.ts
+// src/lint/rules/compose/compose-container-var.ts
 function containerVars(env) {
   const out2 = /* @__PURE__ */ new Set();
   if (isMapping(env)) {
@@ -55183,7 +55183,7 @@ var compose_container_var_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-docker-socket.ts
+// src/lint/rules/compose/compose-docker-socket.ts
 var SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
 var compose_docker_socket_default = defineRule({
   id: "compose-docker-socket",
@@ -55818,7 +55818,7 @@ function extendsKeySpan(model, service) {
   return model.spanAt(["services", service.name, "extends"], true) ?? service.keySpan;
 }
 
-// src/lint/rules/compose-duplicate-container-names.ts
+// src/lint/rules/compose/compose-duplicate-container-names.ts
 var compose_duplicate_container_names_default = defineRule({
   id: "compose-duplicate-container-names",
   aliases: ["no-duplicate-container-names"],
@@ -55850,7 +55850,7 @@ var compose_duplicate_container_names_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-duplicate-ports.ts
+// src/lint/rules/compose/compose-duplicate-ports.ts
 var ANY_IP = /* @__PURE__ */ new Set(["0.0.0.0", "::", ""]);
 function sameAddress(a, b) {
   const x = a ?? "";
@@ -55936,7 +55936,7 @@ var compose_duplicate_ports_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-healthcheck-valid.ts
+// src/lint/rules/compose/compose-healthcheck-valid.ts
 var DURATION_KEYS = ["interval", "timeout", "start_period", "start_interval"];
 var DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 var TEST_KINDS = /* @__PURE__ */ new Set(["CMD", "CMD-SHELL", "NONE"]);
@@ -56041,7 +56041,7 @@ var compose_healthcheck_valid_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-host-namespaces.ts
+// src/lint/rules/compose/compose-host-namespaces.ts
 var NAMESPACES = [
   {
     key: "network_mode",
@@ -56085,7 +56085,7 @@ var compose_host_namespaces_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-image-tag.ts
+// src/lint/rules/compose/compose-image-tag.ts
 var FLOATING_TAGS = ["latest", "stable", "edge", "nightly", "dev", "beta", "canary", "preview", "unstable"];
 var compose_image_tag_default = defineRule({
   id: "compose-image-tag",
@@ -56138,7 +56138,7 @@ var compose_image_tag_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-invalid-model.ts
+// src/lint/rules/compose/compose-invalid-model.ts
 var compose_invalid_model_default = defineRule({
   id: "compose-invalid-model",
   aliases: [],
@@ -56222,7 +56222,7 @@ function reportCycles(services, byName, report, spanOf2) {
   for (const s of services) if (!state.has(s.name)) visit2(s);
 }
 
-// src/lint/rules/compose-literal-secrets.ts
+// src/lint/rules/compose/compose-literal-secrets.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/lint/secrets.ts
@@ -56250,7 +56250,7 @@ function isSecretName(name2) {
   return tokens.length >= 2 && SECRET_SUFFIXES.has(tokens[tokens.length - 1]);
 }
 
-// src/lint/rules/compose-literal-secrets.ts
+// src/lint/rules/compose/compose-literal-secrets.ts
 var SECRET_LAST = /* @__PURE__ */ new Set([
   "password",
   "passwd",
@@ -56357,7 +56357,7 @@ var compose_literal_secrets_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-no-quotes-in-volumes.ts
+// src/lint/rules/compose/compose-no-quotes-in-volumes.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 var PLAIN_SAFE = /^[A-Za-z0-9_./~$][A-Za-z0-9_./~$:@=+-]*$/;
 var FLOW_UNSAFE = /[,[\]{}]/;
@@ -56409,7 +56409,7 @@ var compose_no_quotes_in_volumes_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-no-version.ts
+// src/lint/rules/compose/compose-no-version.ts
 var import_yaml6 = __toESM(require_dist(), 1);
 var compose_no_version_default = defineRule({
   id: "compose-no-version",
@@ -56470,7 +56470,7 @@ function colonOnKeyLine(text, key) {
   return text[i2] === ":";
 }
 
-// src/lint/rules/compose-ports-interface.ts
+// src/lint/rules/compose/compose-ports-interface.ts
 var import_yaml7 = __toESM(require_dist(), 1);
 var ADDRESS_VAR = /^\$\{?[A-Za-z0-9_]*(IP|ADDR|ADDRESS|HOST|BIND|LISTEN|INTERFACE|IFACE)[A-Za-z0-9_]*/i;
 var compose_ports_interface_default = defineRule({
@@ -56536,7 +56536,7 @@ function bindLocal(model, service, path, containerOnly) {
   return void 0;
 }
 
-// src/lint/rules/compose-privileged.ts
+// src/lint/rules/compose/compose-privileged.ts
 var compose_privileged_default = defineRule({
   id: "compose-privileged",
   aliases: ["privileged_containers_enabled"],
@@ -56560,7 +56560,7 @@ var compose_privileged_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-project-name.ts
+// src/lint/rules/compose/compose-project-name.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 var compose_project_name_default = defineRule({
   id: "compose-project-name",
@@ -56582,7 +56582,7 @@ var compose_project_name_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-quote-ports.ts
+// src/lint/rules/compose/compose-quote-ports.ts
 var SEXAGESIMAL = /^[1-9][0-9_]*(?::[0-5]?[0-9])+$/;
 function base60(text) {
   return text.split(":").reduce((acc, part) => acc * 60 + Number(part.replace(/_/g, "")), 0);
@@ -56650,7 +56650,7 @@ var compose_quote_ports_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-resource-limits.ts
+// src/lint/rules/compose/compose-resource-limits.ts
 var compose_resource_limits_default = defineRule({
   id: "compose-resource-limits",
   aliases: ["memory_not_limited", "cpus_not_limited", "pids_limit_not_set"],
@@ -56682,7 +56682,7 @@ var compose_resource_limits_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-restart-policy.ts
+// src/lint/rules/compose/compose-restart-policy.ts
 var compose_restart_policy_default = defineRule({
   id: "compose-restart-policy",
   aliases: ["restart_policy_on_failure_not_set_to_5"],
@@ -66925,7 +66925,7 @@ function notAFile(text, yaml) {
   return null;
 }
 
-// src/lint/rules/compose-schema.ts
+// src/lint/rules/compose/compose-schema.ts
 var compose_schema_default = defineRule({
   id: "compose-schema",
   aliases: ["dclint schema validation"],
@@ -67072,7 +67072,7 @@ function sentence(s) {
   return s.charAt(0).toUpperCase() + s.slice(1) + (s.endsWith(".") ? "" : ".");
 }
 
-// src/lint/rules/compose-secret-default.ts
+// src/lint/rules/compose/compose-secret-default.ts
 var SECRET_NAME = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 var SETTING_NAME = /(ALLOW|ENABLE|DISABLE|REQUIRE|_LIMIT|_LENGTH|_TTL|_EXPIR|_TIMEOUT|_FILE$|_PATH$|_DIR$|_URL$|_HOST$|_PORT$|KEY_ID$|_ID$|_USER$|_NAME$)/i;
 var SETTING_VALUE = /^(yes|no|true|false|on|off|\d+([./]\w+)?|\/.*)$/i;
@@ -67122,7 +67122,7 @@ var compose_secret_default_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-security-opt.ts
+// src/lint/rules/compose/compose-security-opt.ts
 var UNCONFINED = [
   {
     re: /^seccomp[:=]unconfined$/i,
@@ -67188,7 +67188,7 @@ var compose_security_opt_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-sensitive-host-mount.ts
+// src/lint/rules/compose/compose-sensitive-host-mount.ts
 var SENSITIVE = /* @__PURE__ */ new Map([
   ["/", "the host's whole filesystem"],
   ["/etc", "the host's configuration, password hashes included"],
@@ -67224,7 +67224,7 @@ var compose_sensitive_host_mount_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-style-order.ts
+// src/lint/rules/compose/compose-style-order.ts
 var import_yaml9 = __toESM(require_dist(), 1);
 var TOP_ORDER = [
   "version",
@@ -67443,7 +67443,7 @@ function reorder(model, node, ranks) {
 }
 var parses = (yaml) => (0, import_yaml9.parseDocument)(yaml, { merge: true, uniqueKeys: true }).errors.length === 0;
 
-// src/lint/rules/compose-undefined-reference.ts
+// src/lint/rules/compose/compose-undefined-reference.ts
 var TOP_LEVEL = {
   volume: "volumes",
   network: "networks",
@@ -67600,7 +67600,7 @@ var compose_undefined_reference_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-user-root.ts
+// src/lint/rules/compose/compose-user-root.ts
 var compose_user_root_default = defineRule({
   id: "compose-user-root",
   aliases: [],
@@ -67625,7 +67625,7 @@ var compose_user_root_default = defineRule({
   }
 });
 
-// src/lint/rules/consecutive-run.ts
+// src/lint/rules/dockerfile/consecutive-run.ts
 var CHANGES_SHELL = /* @__PURE__ */ new Set([
   "cd",
   "pushd",
@@ -67831,7 +67831,7 @@ var PREDEFINED_PLATFORM_ARGS = /* @__PURE__ */ new Map([
   ["TARGETSTAGE", ""]
 ]);
 
-// src/lint/rules/const-platform.ts
+// src/lint/rules/dockerfile/const-platform.ts
 var const_platform_default = defineRule({
   id: "const-platform",
   aliases: ["FromPlatformFlagConstDisallowed"],
@@ -67857,7 +67857,7 @@ var const_platform_default = defineRule({
   }
 });
 
-// src/lint/rules/copy-dest-slash.ts
+// src/lint/rules/dockerfile/copy-dest-slash.ts
 var TRAILING_VAR = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/;
 var copy_dest_slash_default = defineRule({
   id: "copy-dest-slash",
@@ -67932,7 +67932,7 @@ function closing(text, at) {
   return at.end - at.start >= 2 && (last === '"' || last === "'") && first === last ? 1 : 0;
 }
 
-// src/lint/rules/copy-from-own-stage.ts
+// src/lint/rules/dockerfile/copy-from-own-stage.ts
 var copy_from_own_stage_default = defineRule({
   id: "copy-from-own-stage",
   aliases: ["DL3023", "DS-0006"],
@@ -67957,7 +67957,7 @@ var copy_from_own_stage_default = defineRule({
   }
 });
 
-// src/lint/rules/copy-from-root.ts
+// src/lint/rules/dockerfile/copy-from-root.ts
 var isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
 var SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
 function stagesMatching(model, pattern, before) {
@@ -68011,7 +68011,7 @@ var copy_from_root_default = defineRule({
   }
 });
 
-// src/lint/rules/copy-from-unknown-stage.ts
+// src/lint/rules/dockerfile/copy-from-unknown-stage.ts
 var IMAGE_LIKE = /[/:.@]/;
 var KNOWN_IMAGES = /* @__PURE__ */ new Set([
   "alpine",
@@ -68170,7 +68170,7 @@ function isLiteralDockerignore(line) {
   return !/[*?[\\]/.test(line);
 }
 
-// src/lint/rules/copy-ignored-file.ts
+// src/lint/rules/dockerfile/copy-ignored-file.ts
 var copy_ignored_file_default = defineRule({
   id: "copy-ignored-file",
   aliases: ["CopyIgnoredFile"],
@@ -68203,7 +68203,7 @@ var copy_ignored_file_default = defineRule({
   }
 });
 
-// src/lint/rules/copy-relative-dest-needs-workdir.ts
+// src/lint/rules/dockerfile/copy-relative-dest-needs-workdir.ts
 var ABSOLUTE_OR_VAR = /^([/\\$]|[A-Za-z]:)/;
 var copy_relative_dest_needs_workdir_default = defineRule({
   id: "copy-relative-dest-needs-workdir",
@@ -68254,7 +68254,7 @@ function destSpan2(ins) {
   return words[words.length - 1]?.span ?? null;
 }
 
-// src/lint/rules/curl-or-wget.ts
+// src/lint/rules/dockerfile/curl-or-wget.ts
 var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget"]);
 function shipped(ins) {
   return (ins.onbuild ?? ins).stage?.shipped ?? false;
@@ -68336,7 +68336,7 @@ var NPM_RUNS_SCRIPTS = /* @__PURE__ */ new Set([
   "rebuild"
 ]);
 
-// src/lint/rules/dependency-layer-order.ts
+// src/lint/rules/dockerfile/dependency-layer-order.ts
 function harmless(c) {
   const sub = subcommand(argsOf(c.inv));
   switch (c.inv.tool) {
@@ -68615,7 +68615,7 @@ var dependency_layer_order_default = defineRule({
   }
 });
 
-// src/lint/rules/depends-on-healthy.ts
+// src/lint/rules/compose/depends-on-healthy.ts
 var import_yaml10 = __toESM(require_dist(), 1);
 var HEALTHY = "service_healthy";
 var STARTED = "service_started";
@@ -68874,7 +68874,7 @@ function checkRpmAssumeYes(model, report, tools) {
   }
 }
 
-// src/lint/rules/dnf-assume-yes.ts
+// src/lint/rules/dockerfile/dnf-assume-yes.ts
 var dnf_assume_yes_default = defineRule({
   id: "dnf-assume-yes",
   aliases: ["DL3038"],
@@ -68888,7 +68888,7 @@ var dnf_assume_yes_default = defineRule({
   }
 });
 
-// src/lint/rules/dnf-clean.ts
+// src/lint/rules/dockerfile/dnf-clean.ts
 var CACHES = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"];
 var dnf_clean_default = defineRule({
   id: "dnf-clean",
@@ -68925,7 +68925,7 @@ var dnf_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/dnf-pin-versions.ts
+// src/lint/rules/dockerfile/dnf-pin-versions.ts
 var dnf_pin_versions_default = defineRule({
   id: "dnf-pin-versions",
   aliases: ["DL3041"],
@@ -68939,7 +68939,7 @@ var dnf_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/dockerignore-essentials.ts
+// src/lint/rules/dockerfile/dockerignore-essentials.ts
 var ESSENTIALS = [
   { path: ".git", line: ".git", why: "the repository history" },
   { path: ".env", line: ".env*", why: "local secrets" },
@@ -68976,7 +68976,7 @@ var dockerignore_essentials_default = defineRule({
   }
 });
 
-// src/lint/rules/env-self-reference.ts
+// src/lint/rules/dockerfile/env-self-reference.ts
 var env_self_reference_default = defineRule({
   id: "env-self-reference",
   aliases: ["DL3044"],
@@ -69023,7 +69023,7 @@ var env_self_reference_default = defineRule({
   }
 });
 
-// src/lint/rules/exec-form.ts
+// src/lint/rules/dockerfile/exec-form.ts
 var BUILTINS = /* @__PURE__ */ new Set([
   ".",
   ":",
@@ -69207,7 +69207,7 @@ function exposeSpecs(model, ins) {
   return specs;
 }
 
-// src/lint/rules/expose-format.ts
+// src/lint/rules/dockerfile/expose-format.ts
 var expose_format_default = defineRule({
   id: "expose-format",
   aliases: ["ExposeInvalidFormat"],
@@ -69239,7 +69239,7 @@ var expose_format_default = defineRule({
   }
 });
 
-// src/lint/rules/expose-proto-casing.ts
+// src/lint/rules/dockerfile/expose-proto-casing.ts
 var expose_proto_casing_default = defineRule({
   id: "expose-proto-casing",
   aliases: ["ExposeProtoCasing"],
@@ -69271,7 +69271,7 @@ var expose_proto_casing_default = defineRule({
   }
 });
 
-// src/lint/rules/expose-valid-port.ts
+// src/lint/rules/dockerfile/expose-valid-port.ts
 var PROTOCOLS = /* @__PURE__ */ new Set(["tcp", "udp", "sctp"]);
 var expose_valid_port_default = defineRule({
   id: "expose-valid-port",
@@ -69309,7 +69309,7 @@ function portProblem(spec) {
   return null;
 }
 
-// src/lint/rules/file-too-large.ts
+// src/lint/rules/any/file-too-large.ts
 var file_too_large_default = defineRule({
   id: "file-too-large",
   aliases: [],
@@ -69320,7 +69320,7 @@ var file_too_large_default = defineRule({
   why: "A Dockerfile or Compose file of megabytes is generated or vendored, and linting it could stall the review of everything else; it gets this one finding instead of a review, so nobody mistakes it for a clean file."
 });
 
-// src/lint/rules/from-as-casing.ts
+// src/lint/rules/dockerfile/from-as-casing.ts
 var from_as_casing_default = defineRule({
   id: "from-as-casing",
   aliases: ["FromAsCasing"],
@@ -69352,7 +69352,7 @@ var from_as_casing_default = defineRule({
   }
 });
 
-// src/lint/rules/from-first.ts
+// src/lint/rules/dockerfile/from-first.ts
 var from_first_default = defineRule({
   id: "from-first",
   aliases: ["DL3061"],
@@ -69373,7 +69373,7 @@ var from_first_default = defineRule({
   }
 });
 
-// src/lint/rules/gem-pin-versions.ts
+// src/lint/rules/dockerfile/gem-pin-versions.ts
 var INSTALL = /* @__PURE__ */ new Set(["install", "i"]);
 function gemPinned(spec) {
   return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
@@ -69404,7 +69404,7 @@ var gem_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/go-pin-versions.ts
+// src/lint/rules/dockerfile/go-pin-versions.ts
 var GO_MOD = /(?:^|\/)go\.mod$/;
 function hasGoMod(ins) {
   if (runMounts(ins).some(
@@ -69455,7 +69455,7 @@ var go_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/healthy-needs-healthcheck.ts
+// src/lint/rules/compose/healthy-needs-healthcheck.ts
 var healthy_needs_healthcheck_default = defineRule({
   id: "healthy-needs-healthcheck",
   aliases: [],
@@ -69647,7 +69647,7 @@ function isSuppressed(s, rule, aliases, line) {
   return null;
 }
 
-// src/lint/rules/ignore-pragma-style.ts
+// src/lint/rules/dockerfile/ignore-pragma-style.ts
 function checkSkips(comment) {
   const settings = parseCheckComment(comment);
   if (settings === null) return null;
@@ -69686,7 +69686,7 @@ var ignore_pragma_style_default = defineRule({
   }
 });
 
-// src/lint/rules/instruction-casing.ts
+// src/lint/rules/dockerfile/instruction-casing.ts
 var instruction_casing_default = defineRule({
   id: "instruction-casing",
   aliases: ["ConsistentInstructionCasing"],
@@ -69728,7 +69728,7 @@ var instruction_casing_default = defineRule({
   }
 });
 
-// src/lint/rules/invalid-base-image-platform.ts
+// src/lint/rules/dockerfile/invalid-base-image-platform.ts
 var PAIRS = {
   aix: ["ppc64"],
   android: ["386", "amd64", "arm", "arm64"],
@@ -69883,7 +69883,7 @@ var invalid_base_image_platform_default = defineRule({
   }
 });
 
-// src/lint/rules/invalid-default-arg-in-from.ts
+// src/lint/rules/dockerfile/invalid-default-arg-in-from.ts
 var PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 var DOMAIN = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?$/;
 var TAG = /^[\w][\w.-]{0,127}$/;
@@ -69965,7 +69965,7 @@ function expand(text, values) {
   return out2;
 }
 
-// src/lint/rules/invalid-definition-description.ts
+// src/lint/rules/dockerfile/invalid-definition-description.ts
 var invalid_definition_description_default = defineRule({
   id: "invalid-definition-description",
   aliases: ["InvalidDefinitionDescription"],
@@ -70001,7 +70001,7 @@ var invalid_definition_description_default = defineRule({
   }
 });
 
-// src/lint/rules/irrelevant-commands.ts
+// src/lint/rules/dockerfile/irrelevant-commands.ts
 var IRRELEVANT = /* @__PURE__ */ new Map([
   [
     "ssh",
@@ -70040,7 +70040,7 @@ var irrelevant_commands_default = defineRule({
   }
 });
 
-// src/lint/rules/json-single-quotes.ts
+// src/lint/rules/dockerfile/json-single-quotes.ts
 var KEYWORDS = ["CMD", "ENTRYPOINT", "RUN", "SHELL", "VOLUME", "HEALTHCHECK"];
 var json_single_quotes_default = defineRule({
   id: "json-single-quotes",
@@ -70119,7 +70119,7 @@ function lineEnd(text, from) {
   return nl < 0 ? text.length : nl;
 }
 
-// src/lint/rules/label-key-format.ts
+// src/lint/rules/dockerfile/label-key-format.ts
 var RESERVED = ["com.docker.", "io.docker.", "org.dockerproject."];
 var BAD_CHAR = /[^a-z0-9.-]/;
 function labelKeyProblem(key) {
@@ -70156,7 +70156,7 @@ var label_key_format_default = defineRule({
   }
 });
 
-// src/lint/rules/label-schema.ts
+// src/lint/rules/dockerfile/label-schema.ts
 var URL_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
 var RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
@@ -70594,7 +70594,7 @@ function factsOf(ins, cmds) {
   return { ins, steps, leftovers };
 }
 
-// src/lint/rules/late-cleanup.ts
+// src/lint/rules/dockerfile/late-cleanup.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 function runsInstaller(c) {
   const name2 = c.command.name.value;
@@ -70721,7 +70721,7 @@ var late_cleanup_default = defineRule({
   }
 });
 
-// src/lint/rules/legacy-key-value.ts
+// src/lint/rules/dockerfile/legacy-key-value.ts
 var CONTINUATION = { "\\": /\\[ \t]*\r?\n/g, "`": /`[ \t]*\r?\n/g };
 var legacy_key_value_default = defineRule({
   id: "legacy-key-value",
@@ -70767,7 +70767,7 @@ function legacyValue(text, pair, escape2) {
   return /\s/.test(raw) ? `"${raw}"` : raw;
 }
 
-// src/lint/rules/lint-time-budget.ts
+// src/lint/rules/any/lint-time-budget.ts
 var lint_time_budget_default = defineRule({
   id: "lint-time-budget",
   aliases: [],
@@ -70778,7 +70778,7 @@ var lint_time_budget_default = defineRule({
   why: "One pathological file must not hold up the review of a whole pull request; the rules that did run keep their findings, and this finding says which rules were skipped, so a clean result is never claimed for rules that did not run. It is an error because a file the engine could not finish must not pass a merge gate."
 });
 
-// src/lint/rules/multi-stage-build-tools.ts
+// src/lint/rules/dockerfile/multi-stage-build-tools.ts
 var TOOLCHAIN = /^(?:gcc|g\+\+|gcc-c\+\+|clang|make|cmake|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
 var HEADERS = /^(?:.+-(?:dev|devel)|linux-headers(?:-.+)?|kernel-headers)$/;
 var DEV_GROUP = /^@?(?:development[ -]tools|c-development|c development tools and libraries)$/i;
@@ -70897,7 +70897,7 @@ var multi_stage_build_tools_default = defineRule({
   }
 });
 
-// src/lint/rules/no-cd-in-run.ts
+// src/lint/rules/dockerfile/no-cd-in-run.ts
 import { posix } from "node:path";
 var no_cd_in_run_default = defineRule({
   id: "no-cd-in-run",
@@ -70970,7 +70970,7 @@ function workdirFix(ins, cd, all) {
   };
 }
 
-// src/lint/rules/no-chpasswd.ts
+// src/lint/rules/dockerfile/no-chpasswd.ts
 var LOCKED = /^(\*|!+|x)$/;
 var no_chpasswd_default = defineRule({
   id: "no-chpasswd",
@@ -71019,7 +71019,7 @@ var no_chpasswd_default = defineRule({
   }
 });
 
-// src/lint/rules/no-cloud-login-in-run.ts
+// src/lint/rules/dockerfile/no-cloud-login-in-run.ts
 var AWS_CREDENTIAL_KEY = /(^|\.)aws_(access_key_id|secret_access_key|session_token)$/;
 var REGISTRY_CLIS = /* @__PURE__ */ new Set(["docker", "podman", "buildah", "nerdctl"]);
 function loginOf(c) {
@@ -71083,7 +71083,7 @@ var no_cloud_login_in_run_default = defineRule({
   }
 });
 
-// src/lint/rules/no-dist-upgrade.ts
+// src/lint/rules/dockerfile/no-dist-upgrade.ts
 var DIST_UPGRADE = {
   "apt-get": /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]),
   apt: /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]),
@@ -71113,7 +71113,7 @@ var no_dist_upgrade_default = defineRule({
   }
 });
 
-// src/lint/rules/no-empty-continuation.ts
+// src/lint/rules/dockerfile/no-empty-continuation.ts
 var BLANK = /^[ \t]*\r?$/;
 var no_empty_continuation_default = defineRule({
   id: "no-empty-continuation",
@@ -71157,7 +71157,7 @@ function heredocBodies(ins) {
   return [...ins.heredocs, ...ins.trigger?.heredocs ?? []].map((h) => h.contentSpan);
 }
 
-// src/lint/rules/no-latest-tag.ts
+// src/lint/rules/dockerfile/no-latest-tag.ts
 var no_latest_tag_default = defineRule({
   id: "no-latest-tag",
   aliases: ["DL3007", "DS-0001"],
@@ -71181,7 +71181,7 @@ var no_latest_tag_default = defineRule({
   }
 });
 
-// src/lint/rules/no-maintainer.ts
+// src/lint/rules/dockerfile/no-maintainer.ts
 var AUTHORS = "org.opencontainers.image.authors";
 var no_maintainer_default = defineRule({
   id: "no-maintainer",
@@ -71216,7 +71216,7 @@ var no_maintainer_default = defineRule({
   }
 });
 
-// src/lint/rules/no-package-upgrade.ts
+// src/lint/rules/dockerfile/no-package-upgrade.ts
 var UPGRADE_ALL = {
   "apt-get": /* @__PURE__ */ new Set(["upgrade"]),
   apt: /* @__PURE__ */ new Set(["upgrade"]),
@@ -71254,7 +71254,7 @@ var no_package_upgrade_default = defineRule({
   }
 });
 
-// src/lint/rules/no-root-user.ts
+// src/lint/rules/dockerfile/no-root-user.ts
 function effectiveUser(final) {
   for (const s of stageChain(final)) {
     const users = s.instructions.filter((i2) => i2.keyword === "USER");
@@ -71288,7 +71288,7 @@ var no_root_user_default = defineRule({
   }
 });
 
-// src/lint/rules/no-secrets-in-arg-env.ts
+// src/lint/rules/dockerfile/no-secrets-in-arg-env.ts
 function varRefs2(raw, escape2 = "\\") {
   const out2 = [];
   let inDouble = false;
@@ -71465,7 +71465,7 @@ function reportName(ins, pair, flowsFrom, report) {
   });
 }
 
-// src/lint/rules/no-ssh-port.ts
+// src/lint/rules/dockerfile/no-ssh-port.ts
 var SSH = 22;
 var no_ssh_port_default = defineRule({
   id: "no-ssh-port",
@@ -71498,7 +71498,7 @@ var no_ssh_port_default = defineRule({
   }
 });
 
-// src/lint/rules/no-sudo.ts
+// src/lint/rules/dockerfile/no-sudo.ts
 var HARMLESS = /* @__PURE__ */ new Set([
   "-E",
   "-H",
@@ -71626,7 +71626,7 @@ function buildUser(ins) {
   return null;
 }
 
-// src/lint/rules/no-tls-verify-disabled.ts
+// src/lint/rules/dockerfile/no-tls-verify-disabled.ts
 var ENV_CHECKS = /* @__PURE__ */ new Map([
   ["PYTHONHTTPSVERIFY", { disables: (v) => v === "0", alias: "CKV2_DOCKER_5", what: "Python" }],
   ["NODE_TLS_REJECT_UNAUTHORIZED", { disables: (v) => v === "0", alias: "CKV2_DOCKER_6", what: "Node.js" }],
@@ -71814,7 +71814,7 @@ var no_tls_verify_disabled_default = defineRule({
   }
 });
 
-// src/lint/rules/no-unsigned-packages.ts
+// src/lint/rules/dockerfile/no-unsigned-packages.ts
 var TRUE = /^(1|true|yes|on)$/i;
 var FALSE = /^(0|false|no|off)$/i;
 var APT_UNAUTHENTICATED = /^APT::Get::AllowUnauthenticated\s*=\s*["']?([^"']*)["']?$/i;
@@ -71885,7 +71885,7 @@ var no_unsigned_packages_default = defineRule({
   }
 });
 
-// src/lint/rules/npm-cache-clean.ts
+// src/lint/rules/dockerfile/npm-cache-clean.ts
 var CACHES2 = ["/root/.npm/_cacache", "~/.npm/_cacache"];
 function installs(c) {
   return c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? "");
@@ -71932,7 +71932,7 @@ var npm_cache_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/npm-ci.ts
+// src/lint/rules/dockerfile/npm-ci.ts
 function truthy(v) {
   return v !== void 0 && !/^(false|0|no|off|)$/i.test(v);
 }
@@ -72056,7 +72056,7 @@ var npm_ci_default = defineRule({
   }
 });
 
-// src/lint/rules/npm-pin-versions.ts
+// src/lint/rules/dockerfile/npm-pin-versions.ts
 var GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
 var TARBALL = /\.(tar|tar\.gz|tgz)$/;
 var LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
@@ -72088,7 +72088,7 @@ var npm_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/numeric-user.ts
+// src/lint/rules/dockerfile/numeric-user.ts
 function effectiveUser2(final) {
   for (const s of stageChain(final)) {
     const users = s.instructions.filter((i2) => i2.keyword === "USER");
@@ -72128,7 +72128,7 @@ var numeric_user_default = defineRule({
   }
 });
 
-// src/lint/rules/oci-labels.ts
+// src/lint/rules/dockerfile/oci-labels.ts
 var DEFAULT_REQUIRED = [
   "org.opencontainers.image.source",
   "org.opencontainers.image.revision",
@@ -72205,7 +72205,7 @@ var oci_labels_default = defineRule({
   }
 });
 
-// src/lint/rules/onbuild-restrictions.ts
+// src/lint/rules/dockerfile/onbuild-restrictions.ts
 var FORBIDDEN = {
   ONBUILD: "triggers cannot be chained: `ONBUILD ONBUILD` is refused by the builder",
   FROM: "a trigger runs inside the downstream stage, so it cannot start a new one with `FROM`",
@@ -72232,7 +72232,7 @@ var onbuild_restrictions_default = defineRule({
   }
 });
 
-// src/lint/rules/package-repo-http.ts
+// src/lint/rules/dockerfile/package-repo-http.ts
 var REPO_FILE = /^\/etc\/(apt\/sources\.list(\.d\/.*)?|apk\/repositories|yum\.repos\.d\/.*|zypp\/repos\.d\/.*)$/;
 var UNSIGNED = /* @__PURE__ */ new Set(["pip", "npm", "yarn", "pnpm", "gem", "bundle"]);
 function httpWord(words) {
@@ -72303,7 +72303,7 @@ var package_repo_http_default = defineRule({
   }
 });
 
-// src/lint/rules/pacman-clean.ts
+// src/lint/rules/dockerfile/pacman-clean.ts
 var CACHES3 = ["/var/cache/pacman/pkg", "/var/cache/pacman"];
 function syncLetters(c) {
   for (const w of c.inv.args) {
@@ -72344,7 +72344,7 @@ var pacman_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/pin-base-image.ts
+// src/lint/rules/dockerfile/pin-base-image.ts
 function untaggedDespiteVariables(raw) {
   const last = raw.slice(raw.lastIndexOf("/") + 1);
   return raw.includes("/") && last !== "" && !last.includes("$") && !last.includes(":") && !last.includes("@");
@@ -72378,7 +72378,7 @@ var pin_base_image_default = defineRule({
   }
 });
 
-// src/lint/rules/pip-extra-index-url.ts
+// src/lint/rules/dockerfile/pip-extra-index-url.ts
 var FLAG = "--extra-index-url";
 var pip_extra_index_url_default = defineRule({
   id: "pip-extra-index-url",
@@ -72405,7 +72405,7 @@ var pip_extra_index_url_default = defineRule({
   }
 });
 
-// src/lint/rules/pip-no-cache-dir.ts
+// src/lint/rules/dockerfile/pip-no-cache-dir.ts
 var PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 var PIP_FALSE = /^(n|no|f|false|off|0)$/i;
 var EXPORTED2 = /\bexport\b[^;&|\n]*?\bPIP_NO_CACHE_DIR=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
@@ -72493,7 +72493,7 @@ var pip_no_cache_dir_default = defineRule({
   }
 });
 
-// src/lint/rules/pip-pin-versions.ts
+// src/lint/rules/dockerfile/pip-pin-versions.ts
 var SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
 var VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
 var ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
@@ -72531,7 +72531,7 @@ var pip_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/pipefail.ts
+// src/lint/rules/dockerfile/pipefail.ts
 var POSIX_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
 var PIPEFAIL_SHELL = '["/bin/bash", "-o", "pipefail", "-c"]';
 function shellName(shell) {
@@ -72689,7 +72689,7 @@ var pipefail_default = defineRule({
   }
 });
 
-// src/lint/rules/platform-flag.ts
+// src/lint/rules/dockerfile/platform-flag.ts
 var platform_flag_default = defineRule({
   id: "platform-flag",
   aliases: ["DL3029"],
@@ -72723,7 +72723,7 @@ var platform_flag_default = defineRule({
   }
 });
 
-// src/lint/rules/prefer-copy.ts
+// src/lint/rules/dockerfile/prefer-copy.ts
 var COPY_FLAGS = /* @__PURE__ */ new Set(["chown", "chmod", "link", "exclude", "parents"]);
 var URL2 = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 var ARCHIVE2 = /\.(tar|tgz|taz|tb2|tbz2?|txz|tzst|tlz|tz|gz|bz2|xz|zst|lz|lz4|lzma|z)$/i;
@@ -72759,7 +72759,7 @@ var prefer_copy_default = defineRule({
   }
 });
 
-// src/lint/rules/prefer-slim-base.ts
+// src/lint/rules/dockerfile/prefer-slim-base.ts
 var DISTRO = "(?:trixie|bookworm|bullseye|buster|stretch|jessie)";
 var NUM = "\\d+(?:\\.\\d+)*";
 var SCHEMES = {
@@ -72862,7 +72862,7 @@ var prefer_slim_base_default = defineRule({
   }
 });
 
-// src/lint/rules/redundant-target-platform.ts
+// src/lint/rules/dockerfile/redundant-target-platform.ts
 var TARGET_ONLY = /^\$(?:TARGETPLATFORM|\{TARGETPLATFORM(?::?-[^}]*)?\})$/;
 var redundant_target_platform_default = defineRule({
   id: "redundant-target-platform",
@@ -72887,7 +72887,7 @@ var redundant_target_platform_default = defineRule({
   }
 });
 
-// src/lint/rules/require-dockerignore.ts
+// src/lint/rules/dockerfile/require-dockerignore.ts
 function contextElsewhere(model, path) {
   const dir = path.replace(/\\/g, "/").split("/").slice(0, -1).filter((p) => p !== "" && p !== ".");
   for (const ins of model.each("COPY", "ADD")) {
@@ -72925,7 +72925,7 @@ var require_dockerignore_default = defineRule({
   }
 });
 
-// src/lint/rules/require-healthcheck.ts
+// src/lint/rules/dockerfile/require-healthcheck.ts
 var require_healthcheck_default = defineRule({
   id: "require-healthcheck",
   aliases: ["DL3057", "CKV_DOCKER_2", "DS-0026"],
@@ -72953,7 +72953,7 @@ var require_healthcheck_default = defineRule({
   }
 });
 
-// src/lint/rules/require-user.ts
+// src/lint/rules/dockerfile/require-user.ts
 var DEFAULT_NON_ROOT_BASES = [
   "*:nonroot",
   "*:nonroot-*",
@@ -73014,7 +73014,7 @@ var require_user_default = defineRule({
   }
 });
 
-// src/lint/rules/reserved-stage-name.ts
+// src/lint/rules/dockerfile/reserved-stage-name.ts
 var RESERVED2 = {
   scratch: "`scratch` is the empty base image, so `FROM scratch` would never mean this stage",
   context: "`context` names the build context (and `--build-context` entries), not a stage"
@@ -73041,7 +73041,7 @@ var reserved_stage_name_default = defineRule({
   }
 });
 
-// src/lint/rules/run-security-insecure.ts
+// src/lint/rules/dockerfile/run-security-insecure.ts
 var run_security_insecure_default = defineRule({
   id: "run-security-insecure",
   aliases: [],
@@ -73064,7 +73064,7 @@ var run_security_insecure_default = defineRule({
   }
 });
 
-// src/lint/rules/shell-json-form.ts
+// src/lint/rules/dockerfile/shell-json-form.ts
 var shell_json_form_default = defineRule({
   id: "shell-json-form",
   aliases: ["DFU:SHELL_JSON_FORM"],
@@ -73332,7 +73332,7 @@ async function runBatch(requests) {
 }
 var shellcheckBatcher = { run: runBatch };
 
-// src/lint/rules/shellcheck.ts
+// src/lint/rules/dockerfile/shellcheck.ts
 function codeSettings(value) {
   const out2 = /* @__PURE__ */ new Map();
   if (value === null || typeof value !== "object") return out2;
@@ -73636,7 +73636,7 @@ function reportComment(job, c, setting, report) {
   });
 }
 
-// src/lint/rules/single-cmd.ts
+// src/lint/rules/dockerfile/single-cmd.ts
 var single_cmd_default = defineRule({
   id: "single-cmd",
   aliases: ["DL4003", "MultipleInstructionsDisallowed", "DS-0016"],
@@ -73658,7 +73658,7 @@ var single_cmd_default = defineRule({
   }
 });
 
-// src/lint/rules/single-entrypoint.ts
+// src/lint/rules/dockerfile/single-entrypoint.ts
 var single_entrypoint_default = defineRule({
   id: "single-entrypoint",
   aliases: ["DL4004", "MultipleInstructionsDisallowed", "DS-0007"],
@@ -73683,7 +73683,7 @@ var single_entrypoint_default = defineRule({
   }
 });
 
-// src/lint/rules/single-healthcheck.ts
+// src/lint/rules/dockerfile/single-healthcheck.ts
 var single_healthcheck_default = defineRule({
   id: "single-healthcheck",
   aliases: ["DL3012", "MultipleInstructionsDisallowed", "DS-0023"],
@@ -73708,7 +73708,7 @@ var single_healthcheck_default = defineRule({
   }
 });
 
-// src/lint/rules/stage-name-casing.ts
+// src/lint/rules/dockerfile/stage-name-casing.ts
 var stage_name_casing_default = defineRule({
   id: "stage-name-casing",
   aliases: ["StageNameCasing"],
@@ -73750,7 +73750,7 @@ var stage_name_casing_default = defineRule({
   }
 });
 
-// src/lint/rules/trusted-registries.ts
+// src/lint/rules/dockerfile/trusted-registries.ts
 var IMAGE_LIKE2 = /[/:.@]/;
 var DOCKER_HUB2 = ["docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com"];
 function locate(ref) {
@@ -73828,7 +73828,7 @@ var trusted_registries_default = defineRule({
   }
 });
 
-// src/lint/rules/undefined-arg-in-from.ts
+// src/lint/rules/dockerfile/undefined-arg-in-from.ts
 function closest2(name2, candidates) {
   let best = null;
   let bestDistance = name2.length <= 4 ? 2 : 3;
@@ -73883,7 +73883,7 @@ var undefined_arg_in_from_default = defineRule({
   }
 });
 
-// src/lint/rules/undefined-var.ts
+// src/lint/rules/dockerfile/undefined-var.ts
 var EXPANDED = ["ADD", "COPY", "ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"];
 var EXPANDED_FLAGS = /* @__PURE__ */ new Set(["chown", "chmod", "from"]);
 var HANDLES_UNSET = /* @__PURE__ */ new Set([":-", "-", ":+", "+", ":?", "?"]);
@@ -73995,7 +73995,7 @@ function closest3(name2, candidates) {
   return best;
 }
 
-// src/lint/rules/unique-stage-names.ts
+// src/lint/rules/dockerfile/unique-stage-names.ts
 var unique_stage_names_default = defineRule({
   id: "unique-stage-names",
   aliases: ["DL3024", "DuplicateStageName", "CKV_DOCKER_11", "DS-0012"],
@@ -74022,7 +74022,7 @@ var unique_stage_names_default = defineRule({
   }
 });
 
-// src/lint/rules/unverified-download.ts
+// src/lint/rules/dockerfile/unverified-download.ts
 var SHELLS2 = /* @__PURE__ */ new Set([
   "sh",
   "bash",
@@ -74112,7 +74112,7 @@ function checkRun2(list, report) {
   }
 }
 
-// src/lint/rules/use-apt-get.ts
+// src/lint/rules/dockerfile/use-apt-get.ts
 var IN_APT_GET = /* @__PURE__ */ new Set([
   "update",
   "upgrade",
@@ -74160,7 +74160,7 @@ var use_apt_get_default = defineRule({
   }
 });
 
-// src/lint/rules/use-shell-instruction.ts
+// src/lint/rules/dockerfile/use-shell-instruction.ts
 var DEFAULT_SHELL_PATHS = /* @__PURE__ */ new Set(["/bin/sh", "/usr/bin/sh"]);
 function declaresShell(ins) {
   const at = (ins.onbuild ?? ins).span.start;
@@ -74202,7 +74202,7 @@ var use_shell_instruction_default = defineRule({
   }
 });
 
-// src/lint/rules/useradd-no-log-init.ts
+// src/lint/rules/dockerfile/useradd-no-log-init.ts
 var USERADD = {
   valueFlags: [
     "-b",
@@ -74275,7 +74275,7 @@ var useradd_no_log_init_default = defineRule({
   }
 });
 
-// src/lint/rules/valid-stopsignal.ts
+// src/lint/rules/dockerfile/valid-stopsignal.ts
 var NAMES = /* @__PURE__ */ new Set([
   "ABRT",
   "ALRM",
@@ -74358,7 +74358,7 @@ function signalProblem(signal) {
   return `${code(signal)} is not a signal name${close ? ` (did you mean ${code(`SIG${close}`)}?)` : ""}: use a name such as \`SIGTERM\`, \`SIGINT\` or \`SIGQUIT\`, or its number`;
 }
 
-// src/lint/rules/valid-syntax.ts
+// src/lint/rules/dockerfile/valid-syntax.ts
 var FLAGS = {
   FROM: ["platform"],
   RUN: ["mount", "network", "security", "device"],
@@ -74583,7 +74583,7 @@ var valid_syntax_default = defineRule({
   }
 });
 
-// src/lint/rules/wget-progress.ts
+// src/lint/rules/dockerfile/wget-progress.ts
 var QUIET = ["--progress", "-q", "--quiet", "--no-verbose", "-o", "--output-file", "-a", "--append-output"];
 function busyboxWget(stage, before) {
   if (!stage || baseKind(stage) !== "ash") return false;
@@ -74623,7 +74623,7 @@ var wget_progress_default = defineRule({
   }
 });
 
-// src/lint/rules/workdir-system-dir.ts
+// src/lint/rules/dockerfile/workdir-system-dir.ts
 var SYSTEM_DIRS = ["/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found"];
 var workdir_system_dir_default = defineRule({
   id: "workdir-system-dir",
@@ -74698,7 +74698,7 @@ function dirTimeline(stage) {
   return t;
 }
 
-// src/lint/rules/world-writable.ts
+// src/lint/rules/dockerfile/world-writable.ts
 function worldWritable(mode) {
   if (/^[0-7]{3,4}$/.test(mode)) {
     const digits = mode.padStart(4, "0");
@@ -74738,7 +74738,7 @@ var world_writable_default = defineRule({
   }
 });
 
-// src/lint/rules/yarn-cache-clean.ts
+// src/lint/rules/dockerfile/yarn-cache-clean.ts
 var CACHES4 = [
   "/usr/local/share/.cache/yarn",
   "~/.cache/yarn",
@@ -74801,7 +74801,7 @@ var yarn_cache_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/yum-assume-yes.ts
+// src/lint/rules/dockerfile/yum-assume-yes.ts
 var yum_assume_yes_default = defineRule({
   id: "yum-assume-yes",
   aliases: ["DL3030"],
@@ -74815,7 +74815,7 @@ var yum_assume_yes_default = defineRule({
   }
 });
 
-// src/lint/rules/yum-clean.ts
+// src/lint/rules/dockerfile/yum-clean.ts
 var CACHES5 = ["/var/cache/yum", "/var/cache/dnf"];
 var yum_clean_default = defineRule({
   id: "yum-clean",
@@ -74851,7 +74851,7 @@ var yum_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/yum-pin-versions.ts
+// src/lint/rules/dockerfile/yum-pin-versions.ts
 var yum_pin_versions_default = defineRule({
   id: "yum-pin-versions",
   aliases: ["DL3033"],
@@ -74865,7 +74865,7 @@ var yum_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/zypper-clean.ts
+// src/lint/rules/dockerfile/zypper-clean.ts
 var FETCHING = /* @__PURE__ */ new Set([
   "install",
   "in",
@@ -74916,7 +74916,7 @@ var zypper_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/zypper-non-interactive.ts
+// src/lint/rules/dockerfile/zypper-non-interactive.ts
 var PROMPTING = /* @__PURE__ */ new Set([
   "install",
   "in",
@@ -74957,7 +74957,7 @@ var zypper_non_interactive_default = defineRule({
   }
 });
 
-// src/lint/rules/zypper-pin-versions.ts
+// src/lint/rules/dockerfile/zypper-pin-versions.ts
 var INSTALL3 = /* @__PURE__ */ new Set(["install", "in"]);
 function zypperPinned(spec) {
   return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");

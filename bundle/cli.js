@@ -18682,7 +18682,7 @@ var init_quote = __esm({
   }
 });
 
-// src/lint/rules/absolute-workdir.ts
+// src/lint/rules/dockerfile/absolute-workdir.ts
 function isAbsolute(path) {
   return /^([/\\$]|[A-Za-z]:)/.test(path);
 }
@@ -18702,7 +18702,7 @@ function absoluteEdit(path, start2) {
 }
 var absolute_workdir_default;
 var init_absolute_workdir = __esm({
-  "src/lint/rules/absolute-workdir.ts"() {
+  "src/lint/rules/dockerfile/absolute-workdir.ts"() {
     "use strict";
     init_rule();
     init_stages();
@@ -19340,7 +19340,7 @@ var init_copy = __esm({
   }
 });
 
-// src/lint/rules/add-archive-instead-of-extract.ts
+// src/lint/rules/dockerfile/add-archive-instead-of-extract.ts
 function sequences(stage) {
   const own = stage.instructions.filter((i2) => i2.keyword !== "ONBUILD");
   const triggers = stage.instructions.flatMap((i2) => i2.trigger ? [i2.trigger] : []);
@@ -19388,7 +19388,7 @@ function basename2(path) {
 }
 var TAR_ARCHIVE, MAYBE_ARCHIVE, DECOMPRESSORS, WITH_D, PARTIAL, add_archive_instead_of_extract_default;
 var init_add_archive_instead_of_extract = __esm({
-  "src/lint/rules/add-archive-instead-of-extract.ts"() {
+  "src/lint/rules/dockerfile/add-archive-instead-of-extract.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -20031,10 +20031,10 @@ var init_cleanup = __esm({
   }
 });
 
-// src/lint/rules/apk-no-cache.ts
+// src/lint/rules/dockerfile/apk-no-cache.ts
 var APK_CACHES, apk_no_cache_default;
 var init_apk_no_cache = __esm({
-  "src/lint/rules/apk-no-cache.ts"() {
+  "src/lint/rules/dockerfile/apk-no-cache.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -20177,13 +20177,13 @@ var init_pins = __esm({
   }
 });
 
-// src/lint/rules/apk-pin-versions.ts
+// src/lint/rules/dockerfile/apk-pin-versions.ts
 function apkPinned(spec) {
   return /[=~<>]/.test(spec) || spec.endsWith(".apk");
 }
 var apk_pin_versions_default;
 var init_apk_pin_versions = __esm({
-  "src/lint/rules/apk-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/apk-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -20208,7 +20208,7 @@ var init_apk_pin_versions = __esm({
   }
 });
 
-// src/lint/rules/apt-assume-yes.ts
+// src/lint/rules/dockerfile/apt-assume-yes.ts
 function assumesYes(args2) {
   if (args2.has("-y", "--yes", "--assume-yes")) return true;
   let quiet = 0;
@@ -20223,7 +20223,7 @@ function assumesYes(args2) {
 }
 var ASSUME_YES_OPTION, apt_assume_yes_default;
 var init_apt_assume_yes = __esm({
-  "src/lint/rules/apt-assume-yes.ts"() {
+  "src/lint/rules/dockerfile/apt-assume-yes.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -20265,7 +20265,7 @@ var init_messages = __esm({
   }
 });
 
-// src/lint/rules/apt-clean-lists.ts
+// src/lint/rules/dockerfile/apt-clean-lists.ts
 function removesAptLists(arg) {
   if (!arg.startsWith("/")) return false;
   const path = normalisePath(arg);
@@ -20299,7 +20299,7 @@ function dockerCleanRemoved(ins, before, rms) {
 }
 var LISTS, DOCKER_CLEAN, APT_TOOLS, apt_clean_lists_default;
 var init_apt_clean_lists = __esm({
-  "src/lint/rules/apt-clean-lists.ts"() {
+  "src/lint/rules/dockerfile/apt-clean-lists.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -20369,10 +20369,10 @@ var init_apt_clean_lists = __esm({
   }
 });
 
-// src/lint/rules/apt-no-install-recommends.ts
+// src/lint/rules/dockerfile/apt-no-install-recommends.ts
 var APT_OPTION, apt_no_install_recommends_default;
 var init_apt_no_install_recommends = __esm({
-  "src/lint/rules/apt-no-install-recommends.ts"() {
+  "src/lint/rules/dockerfile/apt-no-install-recommends.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -20408,13 +20408,13 @@ var init_apt_no_install_recommends = __esm({
   }
 });
 
-// src/lint/rules/apt-pin-versions.ts
+// src/lint/rules/dockerfile/apt-pin-versions.ts
 function aptPinned(spec) {
   return spec.includes("=") || spec.includes("/") || spec.endsWith(".deb");
 }
 var apt_pin_versions_default;
 var init_apt_pin_versions = __esm({
-  "src/lint/rules/apt-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/apt-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -20439,13 +20439,13 @@ var init_apt_pin_versions = __esm({
   }
 });
 
-// src/lint/rules/apt-update-with-install.ts
+// src/lint/rules/dockerfile/apt-update-with-install.ts
 function family(tool) {
   return tool === "apk" ? "apk" : "apt";
 }
 var USES_INDEX, apt_update_with_install_default;
 var init_apt_update_with_install = __esm({
-  "src/lint/rules/apt-update-with-install.ts"() {
+  "src/lint/rules/dockerfile/apt-update-with-install.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -20495,10 +20495,10 @@ var init_apt_update_with_install = __esm({
   }
 });
 
-// src/lint/rules/arg-self-reference.ts
+// src/lint/rules/dockerfile/arg-self-reference.ts
 var arg_self_reference_default;
 var init_arg_self_reference = __esm({
-  "src/lint/rules/arg-self-reference.ts"() {
+  "src/lint/rules/dockerfile/arg-self-reference.ts"() {
     "use strict";
     init_vars();
     init_rule();
@@ -21009,10 +21009,10 @@ var init_util = __esm({
   }
 });
 
-// src/lint/rules/compose-bind-mounts.ts
+// src/lint/rules/compose/compose-bind-mounts.ts
 var ELSEWHERE, compose_bind_mounts_default;
 var init_compose_bind_mounts = __esm({
-  "src/lint/rules/compose-bind-mounts.ts"() {
+  "src/lint/rules/compose/compose-bind-mounts.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -21056,10 +21056,10 @@ var init_compose_bind_mounts = __esm({
   }
 });
 
-// src/lint/rules/compose-build-and-image.ts
+// src/lint/rules/compose/compose-build-and-image.ts
 var compose_build_and_image_default;
 var init_compose_build_and_image = __esm({
-  "src/lint/rules/compose-build-and-image.ts"() {
+  "src/lint/rules/compose/compose-build-and-image.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -21094,10 +21094,10 @@ var init_compose_build_and_image = __esm({
   }
 });
 
-// src/lint/rules/compose-capabilities.ts
+// src/lint/rules/compose/compose-capabilities.ts
 var DANGEROUS, compose_capabilities_default;
 var init_compose_capabilities = __esm({
-  "src/lint/rules/compose-capabilities.ts"() {
+  "src/lint/rules/compose/compose-capabilities.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -21204,7 +21204,7 @@ var init_interpolation = __esm({
   }
 });
 
-// src/lint/rules/compose-container-var.ts
+// src/lint/rules/compose/compose-container-var.ts
 function containerVars(env) {
   const out2 = /* @__PURE__ */ new Set();
   if (isMapping(env)) {
@@ -21234,7 +21234,7 @@ function commandStrings(data) {
 }
 var compose_container_var_default;
 var init_compose_container_var = __esm({
-  "src/lint/rules/compose-container-var.ts"() {
+  "src/lint/rules/compose/compose-container-var.ts"() {
     "use strict";
     init_interpolation();
     init_util();
@@ -21270,10 +21270,10 @@ var init_compose_container_var = __esm({
   }
 });
 
-// src/lint/rules/compose-docker-socket.ts
+// src/lint/rules/compose/compose-docker-socket.ts
 var SOCKETS, compose_docker_socket_default;
 var init_compose_docker_socket = __esm({
-  "src/lint/rules/compose-docker-socket.ts"() {
+  "src/lint/rules/compose/compose-docker-socket.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -21937,10 +21937,10 @@ var init_project = __esm({
   }
 });
 
-// src/lint/rules/compose-duplicate-container-names.ts
+// src/lint/rules/compose/compose-duplicate-container-names.ts
 var compose_duplicate_container_names_default;
 var init_compose_duplicate_container_names = __esm({
-  "src/lint/rules/compose-duplicate-container-names.ts"() {
+  "src/lint/rules/compose/compose-duplicate-container-names.ts"() {
     "use strict";
     init_util();
     init_project();
@@ -21979,7 +21979,7 @@ var init_compose_duplicate_container_names = __esm({
   }
 });
 
-// src/lint/rules/compose-duplicate-ports.ts
+// src/lint/rules/compose/compose-duplicate-ports.ts
 function sameAddress(a, b) {
   const x = a ?? "";
   const y = b ?? "";
@@ -22014,7 +22014,7 @@ function finishedBefore(services) {
 }
 var ANY_IP, compose_duplicate_ports_default;
 var init_compose_duplicate_ports = __esm({
-  "src/lint/rules/compose-duplicate-ports.ts"() {
+  "src/lint/rules/compose/compose-duplicate-ports.ts"() {
     "use strict";
     init_util();
     init_project();
@@ -22075,10 +22075,10 @@ var init_compose_duplicate_ports = __esm({
   }
 });
 
-// src/lint/rules/compose-healthcheck-valid.ts
+// src/lint/rules/compose/compose-healthcheck-valid.ts
 var DURATION_KEYS, DURATION, TEST_KINDS, compose_healthcheck_valid_default;
 var init_compose_healthcheck_valid = __esm({
-  "src/lint/rules/compose-healthcheck-valid.ts"() {
+  "src/lint/rules/compose/compose-healthcheck-valid.ts"() {
     "use strict";
     init_model2();
     init_util();
@@ -22190,10 +22190,10 @@ var init_compose_healthcheck_valid = __esm({
   }
 });
 
-// src/lint/rules/compose-host-namespaces.ts
+// src/lint/rules/compose/compose-host-namespaces.ts
 var NAMESPACES, compose_host_namespaces_default;
 var init_compose_host_namespaces = __esm({
-  "src/lint/rules/compose-host-namespaces.ts"() {
+  "src/lint/rules/compose/compose-host-namespaces.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -22243,10 +22243,10 @@ var init_compose_host_namespaces = __esm({
   }
 });
 
-// src/lint/rules/compose-image-tag.ts
+// src/lint/rules/compose/compose-image-tag.ts
 var FLOATING_TAGS, compose_image_tag_default;
 var init_compose_image_tag = __esm({
-  "src/lint/rules/compose-image-tag.ts"() {
+  "src/lint/rules/compose/compose-image-tag.ts"() {
     "use strict";
     init_model2();
     init_util();
@@ -22308,7 +22308,7 @@ var init_compose_image_tag = __esm({
   }
 });
 
-// src/lint/rules/compose-invalid-model.ts
+// src/lint/rules/compose/compose-invalid-model.ts
 function reportCycles(services, byName, report, spanOf2) {
   const order = new Map(services.map((s, i2) => [s.name, i2]));
   const state = /* @__PURE__ */ new Map();
@@ -22346,7 +22346,7 @@ function reportCycles(services, byName, report, spanOf2) {
 }
 var compose_invalid_model_default;
 var init_compose_invalid_model = __esm({
-  "src/lint/rules/compose-invalid-model.ts"() {
+  "src/lint/rules/compose/compose-invalid-model.ts"() {
     "use strict";
     init_util();
     init_project();
@@ -22433,7 +22433,7 @@ var init_secrets = __esm({
   }
 });
 
-// src/lint/rules/compose-literal-secrets.ts
+// src/lint/rules/compose/compose-literal-secrets.ts
 function secretKey(name2) {
   if (!isSecretName(name2)) return false;
   const tokens = nameTokens(name2);
@@ -22466,7 +22466,7 @@ function secretSeverity(value) {
 }
 var import_yaml4, SECRET_LAST, SECRET_QUALIFIERS, KEY_FILE, PLACEHOLDER, NOT_A_SECRET_VALUE, TOKEN_PREFIX, DEFAULT_WORDS, compose_literal_secrets_default;
 var init_compose_literal_secrets = __esm({
-  "src/lint/rules/compose-literal-secrets.ts"() {
+  "src/lint/rules/compose/compose-literal-secrets.ts"() {
     "use strict";
     import_yaml4 = __toESM(require_dist(), 1);
     init_model2();
@@ -22552,7 +22552,7 @@ var init_compose_literal_secrets = __esm({
   }
 });
 
-// src/lint/rules/compose-no-quotes-in-volumes.ts
+// src/lint/rules/compose/compose-no-quotes-in-volumes.ts
 function unquoted(value, inFlow) {
   if (!PLAIN_SAFE.test(replaceVarRefs(value, "$V", false)) || value.endsWith(":")) return null;
   if (inFlow && FLOW_UNSAFE.test(value)) return null;
@@ -22566,7 +22566,7 @@ function unquoted(value, inFlow) {
 }
 var import_yaml5, PLAIN_SAFE, FLOW_UNSAFE, compose_no_quotes_in_volumes_default;
 var init_compose_no_quotes_in_volumes = __esm({
-  "src/lint/rules/compose-no-quotes-in-volumes.ts"() {
+  "src/lint/rules/compose/compose-no-quotes-in-volumes.ts"() {
     "use strict";
     import_yaml5 = __toESM(require_dist(), 1);
     init_util();
@@ -22614,7 +22614,7 @@ var init_compose_no_quotes_in_volumes = __esm({
   }
 });
 
-// src/lint/rules/compose-no-version.ts
+// src/lint/rules/compose/compose-no-version.ts
 function removeVersionLines(model) {
   const top = model.doc.contents;
   if (!(0, import_yaml6.isMap)(top) || top.flow) return null;
@@ -22654,7 +22654,7 @@ function colonOnKeyLine(text, key) {
 }
 var import_yaml6, compose_no_version_default;
 var init_compose_no_version = __esm({
-  "src/lint/rules/compose-no-version.ts"() {
+  "src/lint/rules/compose/compose-no-version.ts"() {
     "use strict";
     import_yaml6 = __toESM(require_dist(), 1);
     init_rule();
@@ -22683,7 +22683,7 @@ var init_compose_no_version = __esm({
   }
 });
 
-// src/lint/rules/compose-ports-interface.ts
+// src/lint/rules/compose/compose-ports-interface.ts
 function bindLocal(model, service, path, containerOnly) {
   const node = model.nodeAt(path);
   if (!within(node, model.nodeAt(["services", service.name])) || !node?.range) return void 0;
@@ -22717,7 +22717,7 @@ function bindLocal(model, service, path, containerOnly) {
 }
 var import_yaml7, ADDRESS_VAR, compose_ports_interface_default;
 var init_compose_ports_interface = __esm({
-  "src/lint/rules/compose-ports-interface.ts"() {
+  "src/lint/rules/compose/compose-ports-interface.ts"() {
     "use strict";
     import_yaml7 = __toESM(require_dist(), 1);
     init_util();
@@ -22758,10 +22758,10 @@ var init_compose_ports_interface = __esm({
   }
 });
 
-// src/lint/rules/compose-privileged.ts
+// src/lint/rules/compose/compose-privileged.ts
 var compose_privileged_default;
 var init_compose_privileged = __esm({
-  "src/lint/rules/compose-privileged.ts"() {
+  "src/lint/rules/compose/compose-privileged.ts"() {
     "use strict";
     init_util();
     init_project();
@@ -22792,10 +22792,10 @@ var init_compose_privileged = __esm({
   }
 });
 
-// src/lint/rules/compose-project-name.ts
+// src/lint/rules/compose/compose-project-name.ts
 var import_yaml8, compose_project_name_default;
 var init_compose_project_name = __esm({
-  "src/lint/rules/compose-project-name.ts"() {
+  "src/lint/rules/compose/compose-project-name.ts"() {
     "use strict";
     import_yaml8 = __toESM(require_dist(), 1);
     init_rule();
@@ -22821,7 +22821,7 @@ var init_compose_project_name = __esm({
   }
 });
 
-// src/lint/rules/compose-quote-ports.ts
+// src/lint/rules/compose/compose-quote-ports.ts
 function base60(text) {
   return text.split(":").reduce((acc, part) => acc * 60 + Number(part.replace(/_/g, "")), 0);
 }
@@ -22844,7 +22844,7 @@ function fileQuote(model, option) {
 }
 var SEXAGESIMAL, compose_quote_ports_default;
 var init_compose_quote_ports = __esm({
-  "src/lint/rules/compose-quote-ports.ts"() {
+  "src/lint/rules/compose/compose-quote-ports.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -22898,10 +22898,10 @@ var init_compose_quote_ports = __esm({
   }
 });
 
-// src/lint/rules/compose-resource-limits.ts
+// src/lint/rules/compose/compose-resource-limits.ts
 var compose_resource_limits_default;
 var init_compose_resource_limits = __esm({
-  "src/lint/rules/compose-resource-limits.ts"() {
+  "src/lint/rules/compose/compose-resource-limits.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -22939,10 +22939,10 @@ var init_compose_resource_limits = __esm({
   }
 });
 
-// src/lint/rules/compose-restart-policy.ts
+// src/lint/rules/compose/compose-restart-policy.ts
 var compose_restart_policy_default;
 var init_compose_restart_policy = __esm({
-  "src/lint/rules/compose-restart-policy.ts"() {
+  "src/lint/rules/compose/compose-restart-policy.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -33248,7 +33248,7 @@ var init_not_a_file = __esm({
   }
 });
 
-// src/lint/rules/compose-schema.ts
+// src/lint/rules/compose/compose-schema.ts
 function simplify(errors) {
   const byPath = /* @__PURE__ */ new Map();
   for (const e of errors) {
@@ -33327,7 +33327,7 @@ function sentence(s) {
 }
 var compose_schema_default, TYPE_NAMES;
 var init_compose_schema2 = __esm({
-  "src/lint/rules/compose-schema.ts"() {
+  "src/lint/rules/compose/compose-schema.ts"() {
     "use strict";
     init_compose_schema();
     init_rule();
@@ -33405,13 +33405,13 @@ var init_compose_schema2 = __esm({
   }
 });
 
-// src/lint/rules/compose-secret-default.ts
+// src/lint/rules/compose/compose-secret-default.ts
 function secretName(name2) {
   return SECRET_NAME.test(name2) && !SETTING_NAME.test(name2);
 }
 var SECRET_NAME, SETTING_NAME, SETTING_VALUE, compose_secret_default_default;
 var init_compose_secret_default = __esm({
-  "src/lint/rules/compose-secret-default.ts"() {
+  "src/lint/rules/compose/compose-secret-default.ts"() {
     "use strict";
     init_interpolation();
     init_util();
@@ -33465,10 +33465,10 @@ var init_compose_secret_default = __esm({
   }
 });
 
-// src/lint/rules/compose-security-opt.ts
+// src/lint/rules/compose/compose-security-opt.ts
 var UNCONFINED, NO_NEW_PRIVILEGES, compose_security_opt_default;
 var init_compose_security_opt = __esm({
-  "src/lint/rules/compose-security-opt.ts"() {
+  "src/lint/rules/compose/compose-security-opt.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -33540,10 +33540,10 @@ var init_compose_security_opt = __esm({
   }
 });
 
-// src/lint/rules/compose-sensitive-host-mount.ts
+// src/lint/rules/compose/compose-sensitive-host-mount.ts
 var SENSITIVE, compose_sensitive_host_mount_default;
 var init_compose_sensitive_host_mount = __esm({
-  "src/lint/rules/compose-sensitive-host-mount.ts"() {
+  "src/lint/rules/compose/compose-sensitive-host-mount.ts"() {
     "use strict";
     init_util();
     init_rule();
@@ -33585,7 +33585,7 @@ var init_compose_sensitive_host_mount = __esm({
   }
 });
 
-// src/lint/rules/compose-style-order.ts
+// src/lint/rules/compose/compose-style-order.ts
 function ranker(order) {
   return (names) => {
     const sorted = [...names].sort((a, b) => {
@@ -33699,7 +33699,7 @@ function reorder(model, node, ranks) {
 }
 var import_yaml9, TOP_ORDER, KEY_ORDER, CONTAINER_NAME, ANCHOR_OR_ALIAS, compare, compose_style_order_default, parses;
 var init_compose_style_order = __esm({
-  "src/lint/rules/compose-style-order.ts"() {
+  "src/lint/rules/compose/compose-style-order.ts"() {
     "use strict";
     import_yaml9 = __toESM(require_dist(), 1);
     init_util();
@@ -33813,7 +33813,7 @@ var init_compose_style_order = __esm({
   }
 });
 
-// src/lint/rules/compose-undefined-reference.ts
+// src/lint/rules/compose/compose-undefined-reference.ts
 function references2(service) {
   const d = service.data;
   const out2 = [];
@@ -33904,7 +33904,7 @@ function declared2(model, project, kind) {
 }
 var TOP_LEVEL, compose_undefined_reference_default;
 var init_compose_undefined_reference = __esm({
-  "src/lint/rules/compose-undefined-reference.ts"() {
+  "src/lint/rules/compose/compose-undefined-reference.ts"() {
     "use strict";
     init_model2();
     init_util();
@@ -33982,10 +33982,10 @@ var init_compose_undefined_reference = __esm({
   }
 });
 
-// src/lint/rules/compose-user-root.ts
+// src/lint/rules/compose/compose-user-root.ts
 var compose_user_root_default;
 var init_compose_user_root = __esm({
-  "src/lint/rules/compose-user-root.ts"() {
+  "src/lint/rules/compose/compose-user-root.ts"() {
     "use strict";
     init_stages();
     init_model2();
@@ -34018,7 +34018,7 @@ var init_compose_user_root = __esm({
   }
 });
 
-// src/lint/rules/consecutive-run.ts
+// src/lint/rules/dockerfile/consecutive-run.ts
 function infoOf(model, ins) {
   const flagKey = ins.flags.map((f) => `${f.name.toLowerCase()}=${f.value ?? ""}`).sort().join("\n");
   const script = ins.shell;
@@ -34102,7 +34102,7 @@ function findingsFor(model, chain) {
 }
 var CHANGES_SHELL, consecutive_run_default;
 var init_consecutive_run = __esm({
-  "src/lint/rules/consecutive-run.ts"() {
+  "src/lint/rules/dockerfile/consecutive-run.ts"() {
     "use strict";
     init_model();
     init_rule();
@@ -34240,10 +34240,10 @@ var init_platform = __esm({
   }
 });
 
-// src/lint/rules/const-platform.ts
+// src/lint/rules/dockerfile/const-platform.ts
 var const_platform_default;
 var init_const_platform = __esm({
-  "src/lint/rules/const-platform.ts"() {
+  "src/lint/rules/dockerfile/const-platform.ts"() {
     "use strict";
     init_rule();
     init_platform();
@@ -34276,7 +34276,7 @@ var init_const_platform = __esm({
   }
 });
 
-// src/lint/rules/copy-dest-slash.ts
+// src/lint/rules/dockerfile/copy-dest-slash.ts
 function unquote(s) {
   const m = /^(["'])(.*)\1$/s.exec(s);
   return m ? m[2] : s;
@@ -34313,7 +34313,7 @@ function closing(text, at) {
 }
 var TRAILING_VAR, copy_dest_slash_default;
 var init_copy_dest_slash = __esm({
-  "src/lint/rules/copy-dest-slash.ts"() {
+  "src/lint/rules/dockerfile/copy-dest-slash.ts"() {
     "use strict";
     init_rule();
     init_copy();
@@ -34360,10 +34360,10 @@ var init_copy_dest_slash = __esm({
   }
 });
 
-// src/lint/rules/copy-from-own-stage.ts
+// src/lint/rules/dockerfile/copy-from-own-stage.ts
 var copy_from_own_stage_default;
 var init_copy_from_own_stage = __esm({
-  "src/lint/rules/copy-from-own-stage.ts"() {
+  "src/lint/rules/dockerfile/copy-from-own-stage.ts"() {
     "use strict";
     init_rule();
     init_stages();
@@ -34394,7 +34394,7 @@ var init_copy_from_own_stage = __esm({
   }
 });
 
-// src/lint/rules/copy-from-root.ts
+// src/lint/rules/dockerfile/copy-from-root.ts
 function stagesMatching(model, pattern, before) {
   const parts2 = pattern.split(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/);
   return model.stages.filter((s) => {
@@ -34421,7 +34421,7 @@ function scratchBased(model, stage, depth = 0) {
 }
 var isRoot, SCRATCH_HELPERS, copy_from_root_default;
 var init_copy_from_root = __esm({
-  "src/lint/rules/copy-from-root.ts"() {
+  "src/lint/rules/dockerfile/copy-from-root.ts"() {
     "use strict";
     init_image_ref();
     init_copy();
@@ -34460,10 +34460,10 @@ var init_copy_from_root = __esm({
   }
 });
 
-// src/lint/rules/copy-from-unknown-stage.ts
+// src/lint/rules/dockerfile/copy-from-unknown-stage.ts
 var IMAGE_LIKE, KNOWN_IMAGES, copy_from_unknown_stage_default;
 var init_copy_from_unknown_stage = __esm({
-  "src/lint/rules/copy-from-unknown-stage.ts"() {
+  "src/lint/rules/dockerfile/copy-from-unknown-stage.ts"() {
     "use strict";
     init_rule();
     init_text();
@@ -34637,10 +34637,10 @@ var init_dockerignore = __esm({
   }
 });
 
-// src/lint/rules/copy-ignored-file.ts
+// src/lint/rules/dockerfile/copy-ignored-file.ts
 var copy_ignored_file_default;
 var init_copy_ignored_file = __esm({
-  "src/lint/rules/copy-ignored-file.ts"() {
+  "src/lint/rules/dockerfile/copy-ignored-file.ts"() {
     "use strict";
     init_rule();
     init_copy();
@@ -34680,7 +34680,7 @@ var init_copy_ignored_file = __esm({
   }
 });
 
-// src/lint/rules/copy-relative-dest-needs-workdir.ts
+// src/lint/rules/dockerfile/copy-relative-dest-needs-workdir.ts
 function hasWorkdir(ins, stage) {
   const chain = stageChain(stage);
   for (let k = 1; k < chain.length; k++) if (firstInStage(chain[k], "WORKDIR") < Infinity) return true;
@@ -34704,7 +34704,7 @@ function destSpan2(ins) {
 }
 var ABSOLUTE_OR_VAR, copy_relative_dest_needs_workdir_default;
 var init_copy_relative_dest_needs_workdir = __esm({
-  "src/lint/rules/copy-relative-dest-needs-workdir.ts"() {
+  "src/lint/rules/dockerfile/copy-relative-dest-needs-workdir.ts"() {
     "use strict";
     init_rule();
     init_copy();
@@ -34742,7 +34742,7 @@ var init_copy_relative_dest_needs_workdir = __esm({
   }
 });
 
-// src/lint/rules/curl-or-wget.ts
+// src/lint/rules/dockerfile/curl-or-wget.ts
 function shipped(ins) {
   return (ins.onbuild ?? ins).stage?.shipped ?? false;
 }
@@ -34751,7 +34751,7 @@ function basename3(path) {
 }
 var DOWNLOADERS, curl_or_wget_default;
 var init_curl_or_wget = __esm({
-  "src/lint/rules/curl-or-wget.ts"() {
+  "src/lint/rules/dockerfile/curl-or-wget.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -34839,7 +34839,7 @@ var init_npm = __esm({
   }
 });
 
-// src/lint/rules/dependency-layer-order.ts
+// src/lint/rules/dockerfile/dependency-layer-order.ts
 function harmless(c) {
   const sub = subcommand(argsOf(c.inv));
   switch (c.inv.tool) {
@@ -35039,7 +35039,7 @@ function workdirAt(ins) {
 }
 var isBareName, plain, NEUTRAL, dependency_layer_order_default;
 var init_dependency_layer_order = __esm({
-  "src/lint/rules/dependency-layer-order.ts"() {
+  "src/lint/rules/dockerfile/dependency-layer-order.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -35133,7 +35133,7 @@ var init_dependency_layer_order = __esm({
   }
 });
 
-// src/lint/rules/depends-on-healthy.ts
+// src/lint/rules/compose/depends-on-healthy.ts
 function ownNode(model, service, path) {
   const node = model.nodeAt(path);
   return within(node, model.nodeAt(["services", service.name])) ? node : null;
@@ -35250,7 +35250,7 @@ function longCondition(model, service, path) {
 }
 var import_yaml10, HEALTHY, STARTED, depends_on_healthy_default;
 var init_depends_on_healthy = __esm({
-  "src/lint/rules/depends-on-healthy.ts"() {
+  "src/lint/rules/compose/depends-on-healthy.ts"() {
     "use strict";
     import_yaml10 = __toESM(require_dist(), 1);
     init_project();
@@ -35412,10 +35412,10 @@ var init_rpm = __esm({
   }
 });
 
-// src/lint/rules/dnf-assume-yes.ts
+// src/lint/rules/dockerfile/dnf-assume-yes.ts
 var dnf_assume_yes_default;
 var init_dnf_assume_yes = __esm({
-  "src/lint/rules/dnf-assume-yes.ts"() {
+  "src/lint/rules/dockerfile/dnf-assume-yes.ts"() {
     "use strict";
     init_rule();
     init_rpm();
@@ -35434,10 +35434,10 @@ var init_dnf_assume_yes = __esm({
   }
 });
 
-// src/lint/rules/dnf-clean.ts
+// src/lint/rules/dockerfile/dnf-clean.ts
 var CACHES, dnf_clean_default;
 var init_dnf_clean = __esm({
-  "src/lint/rules/dnf-clean.ts"() {
+  "src/lint/rules/dockerfile/dnf-clean.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -35484,10 +35484,10 @@ var init_dnf_clean = __esm({
   }
 });
 
-// src/lint/rules/dnf-pin-versions.ts
+// src/lint/rules/dockerfile/dnf-pin-versions.ts
 var dnf_pin_versions_default;
 var init_dnf_pin_versions = __esm({
-  "src/lint/rules/dnf-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/dnf-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_rpm();
@@ -35506,10 +35506,10 @@ var init_dnf_pin_versions = __esm({
   }
 });
 
-// src/lint/rules/dockerignore-essentials.ts
+// src/lint/rules/dockerfile/dockerignore-essentials.ts
 var ESSENTIALS, NODE_TOOLS, dockerignore_essentials_default;
 var init_dockerignore_essentials = __esm({
-  "src/lint/rules/dockerignore-essentials.ts"() {
+  "src/lint/rules/dockerfile/dockerignore-essentials.ts"() {
     "use strict";
     init_rule();
     init_dockerignore();
@@ -35554,10 +35554,10 @@ var init_dockerignore_essentials = __esm({
   }
 });
 
-// src/lint/rules/env-self-reference.ts
+// src/lint/rules/dockerfile/env-self-reference.ts
 var env_self_reference_default;
 var init_env_self_reference = __esm({
-  "src/lint/rules/env-self-reference.ts"() {
+  "src/lint/rules/dockerfile/env-self-reference.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -35611,7 +35611,7 @@ var init_env_self_reference = __esm({
   }
 });
 
-// src/lint/rules/exec-form.ts
+// src/lint/rules/dockerfile/exec-form.ts
 function initEntrypoint(stage) {
   const known = initByStage.get(stage);
   if (known !== void 0) return known;
@@ -35695,7 +35695,7 @@ function shellSyntax(script) {
 }
 var BUILTINS, exec_form_default, INITS, initByStage;
 var init_exec_form = __esm({
-  "src/lint/rules/exec-form.ts"() {
+  "src/lint/rules/dockerfile/exec-form.ts"() {
     "use strict";
     init_model();
     init_parser();
@@ -35813,10 +35813,10 @@ var init_expose = __esm({
   }
 });
 
-// src/lint/rules/expose-format.ts
+// src/lint/rules/dockerfile/expose-format.ts
 var expose_format_default;
 var init_expose_format = __esm({
-  "src/lint/rules/expose-format.ts"() {
+  "src/lint/rules/dockerfile/expose-format.ts"() {
     "use strict";
     init_rule();
     init_expose();
@@ -35854,10 +35854,10 @@ var init_expose_format = __esm({
   }
 });
 
-// src/lint/rules/expose-proto-casing.ts
+// src/lint/rules/dockerfile/expose-proto-casing.ts
 var expose_proto_casing_default;
 var init_expose_proto_casing = __esm({
-  "src/lint/rules/expose-proto-casing.ts"() {
+  "src/lint/rules/dockerfile/expose-proto-casing.ts"() {
     "use strict";
     init_rule();
     init_expose();
@@ -35895,7 +35895,7 @@ var init_expose_proto_casing = __esm({
   }
 });
 
-// src/lint/rules/expose-valid-port.ts
+// src/lint/rules/dockerfile/expose-valid-port.ts
 function portProblem(spec) {
   const m = /^(\d+)(?:-(\d+))?$/.exec(spec.ports);
   if (!m) {
@@ -35913,7 +35913,7 @@ function portProblem(spec) {
 }
 var PROTOCOLS, expose_valid_port_default;
 var init_expose_valid_port = __esm({
-  "src/lint/rules/expose-valid-port.ts"() {
+  "src/lint/rules/dockerfile/expose-valid-port.ts"() {
     "use strict";
     init_rule();
     init_expose();
@@ -35942,10 +35942,10 @@ var init_expose_valid_port = __esm({
   }
 });
 
-// src/lint/rules/file-too-large.ts
+// src/lint/rules/any/file-too-large.ts
 var file_too_large_default;
 var init_file_too_large = __esm({
-  "src/lint/rules/file-too-large.ts"() {
+  "src/lint/rules/any/file-too-large.ts"() {
     "use strict";
     init_rule();
     file_too_large_default = defineRule({
@@ -35960,10 +35960,10 @@ var init_file_too_large = __esm({
   }
 });
 
-// src/lint/rules/from-as-casing.ts
+// src/lint/rules/dockerfile/from-as-casing.ts
 var from_as_casing_default;
 var init_from_as_casing = __esm({
-  "src/lint/rules/from-as-casing.ts"() {
+  "src/lint/rules/dockerfile/from-as-casing.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -36001,10 +36001,10 @@ var init_from_as_casing = __esm({
   }
 });
 
-// src/lint/rules/from-first.ts
+// src/lint/rules/dockerfile/from-first.ts
 var from_first_default;
 var init_from_first = __esm({
-  "src/lint/rules/from-first.ts"() {
+  "src/lint/rules/dockerfile/from-first.ts"() {
     "use strict";
     init_model();
     init_rule();
@@ -36031,13 +36031,13 @@ var init_from_first = __esm({
   }
 });
 
-// src/lint/rules/gem-pin-versions.ts
+// src/lint/rules/dockerfile/gem-pin-versions.ts
 function gemPinned(spec) {
   return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
 }
 var INSTALL, gem_pin_versions_default;
 var init_gem_pin_versions = __esm({
-  "src/lint/rules/gem-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/gem-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -36071,7 +36071,7 @@ var init_gem_pin_versions = __esm({
   }
 });
 
-// src/lint/rules/go-pin-versions.ts
+// src/lint/rules/dockerfile/go-pin-versions.ts
 function hasGoMod(ins) {
   if (runMounts(ins).some(
     (m) => m.type === "bind" && (GO_MOD.test(m.options.get("source") ?? m.options.get("src") ?? "") || GO_MOD.test(m.target ?? ""))
@@ -36094,7 +36094,7 @@ function goPinned(spec) {
 }
 var GO_MOD, MOVING, META, go_pin_versions_default;
 var init_go_pin_versions = __esm({
-  "src/lint/rules/go-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/go-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -36134,10 +36134,10 @@ var init_go_pin_versions = __esm({
   }
 });
 
-// src/lint/rules/healthy-needs-healthcheck.ts
+// src/lint/rules/compose/healthy-needs-healthcheck.ts
 var healthy_needs_healthcheck_default;
 var init_healthy_needs_healthcheck = __esm({
-  "src/lint/rules/healthy-needs-healthcheck.ts"() {
+  "src/lint/rules/compose/healthy-needs-healthcheck.ts"() {
     "use strict";
     init_project();
     init_util();
@@ -36343,7 +36343,7 @@ var init_pragmas = __esm({
   }
 });
 
-// src/lint/rules/ignore-pragma-style.ts
+// src/lint/rules/dockerfile/ignore-pragma-style.ts
 function checkSkips(comment) {
   const settings = parseCheckComment(comment);
   if (settings === null) return null;
@@ -36355,7 +36355,7 @@ function checkSkips(comment) {
 }
 var ignore_pragma_style_default;
 var init_ignore_pragma_style = __esm({
-  "src/lint/rules/ignore-pragma-style.ts"() {
+  "src/lint/rules/dockerfile/ignore-pragma-style.ts"() {
     "use strict";
     init_pragmas();
     init_rule();
@@ -36391,10 +36391,10 @@ var init_ignore_pragma_style = __esm({
   }
 });
 
-// src/lint/rules/instruction-casing.ts
+// src/lint/rules/dockerfile/instruction-casing.ts
 var instruction_casing_default;
 var init_instruction_casing = __esm({
-  "src/lint/rules/instruction-casing.ts"() {
+  "src/lint/rules/dockerfile/instruction-casing.ts"() {
     "use strict";
     init_model();
     init_rule();
@@ -36442,7 +36442,7 @@ var init_instruction_casing = __esm({
   }
 });
 
-// src/lint/rules/invalid-base-image-platform.ts
+// src/lint/rules/dockerfile/invalid-base-image-platform.ts
 function readPlatform(value) {
   const parts2 = value.trim().toLowerCase().split("/");
   if (parts2.length > 3 || parts2.some((p) => p === "")) return { problem: "is not `os/arch[/variant]`" };
@@ -36495,7 +36495,7 @@ function fixedOs(stage) {
 }
 var PAIRS, ARCH_ALIASES2, VARIANTS, WINDOWS_REPOS, WINDOWS_TAG, LINUX_REPOS, LINUX_TAG, invalid_base_image_platform_default;
 var init_invalid_base_image_platform = __esm({
-  "src/lint/rules/invalid-base-image-platform.ts"() {
+  "src/lint/rules/dockerfile/invalid-base-image-platform.ts"() {
     "use strict";
     init_rule();
     init_stages();
@@ -36606,7 +36606,7 @@ var init_invalid_base_image_platform = __esm({
   }
 });
 
-// src/lint/rules/invalid-default-arg-in-from.ts
+// src/lint/rules/dockerfile/invalid-default-arg-in-from.ts
 function referenceProblem(ref) {
   if (ref === "") return "is empty";
   if (HEX_ID.test(ref)) return "is a bare image id, which `FROM` does not accept";
@@ -36649,7 +36649,7 @@ function expand(text, values) {
 }
 var PATH_COMPONENT, DOMAIN, TAG, DIGEST, HEX_ID, invalid_default_arg_in_from_default;
 var init_invalid_default_arg_in_from = __esm({
-  "src/lint/rules/invalid-default-arg-in-from.ts"() {
+  "src/lint/rules/dockerfile/invalid-default-arg-in-from.ts"() {
     "use strict";
     init_image_ref();
     init_var_syntax();
@@ -36699,10 +36699,10 @@ var init_invalid_default_arg_in_from = __esm({
   }
 });
 
-// src/lint/rules/invalid-definition-description.ts
+// src/lint/rules/dockerfile/invalid-definition-description.ts
 var invalid_definition_description_default;
 var init_invalid_definition_description = __esm({
-  "src/lint/rules/invalid-definition-description.ts"() {
+  "src/lint/rules/dockerfile/invalid-definition-description.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -36743,10 +36743,10 @@ var init_invalid_definition_description = __esm({
   }
 });
 
-// src/lint/rules/irrelevant-commands.ts
+// src/lint/rules/dockerfile/irrelevant-commands.ts
 var IRRELEVANT, irrelevant_commands_default;
 var init_irrelevant_commands = __esm({
-  "src/lint/rules/irrelevant-commands.ts"() {
+  "src/lint/rules/dockerfile/irrelevant-commands.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -36791,7 +36791,7 @@ var init_irrelevant_commands = __esm({
   }
 });
 
-// src/lint/rules/json-single-quotes.ts
+// src/lint/rules/dockerfile/json-single-quotes.ts
 function singleQuotedArray(ins) {
   const text = ins.model.source.text;
   let start2 = ins.argsSpan?.start;
@@ -36839,7 +36839,7 @@ function lineEnd(text, from) {
 }
 var KEYWORDS, json_single_quotes_default;
 var init_json_single_quotes = __esm({
-  "src/lint/rules/json-single-quotes.ts"() {
+  "src/lint/rules/dockerfile/json-single-quotes.ts"() {
     "use strict";
     init_model();
     init_rule();
@@ -36879,7 +36879,7 @@ var init_json_single_quotes = __esm({
   }
 });
 
-// src/lint/rules/label-key-format.ts
+// src/lint/rules/dockerfile/label-key-format.ts
 function labelKeyProblem(key) {
   const reserved = RESERVED.find((p) => key.startsWith(p));
   if (reserved) return `the ${code(reserved.slice(0, -1))} namespace is reserved for Docker itself`;
@@ -36894,7 +36894,7 @@ function labelKeyProblem(key) {
 }
 var RESERVED, BAD_CHAR, label_key_format_default;
 var init_label_key_format = __esm({
-  "src/lint/rules/label-key-format.ts"() {
+  "src/lint/rules/dockerfile/label-key-format.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -36924,7 +36924,7 @@ var init_label_key_format = __esm({
   }
 });
 
-// src/lint/rules/label-schema.ts
+// src/lint/rules/dockerfile/label-schema.ts
 function readSchema(raw) {
   const out2 = /* @__PURE__ */ new Map();
   if (!raw || typeof raw !== "object") return out2;
@@ -36974,7 +36974,7 @@ function isLicenseId(t) {
 }
 var URL_FORM, RFC3339, SEMVER, GIT_HASH, EMAIL, SPDX_IDS, TYPES, label_schema_default;
 var init_label_schema = __esm({
-  "src/lint/rules/label-schema.ts"() {
+  "src/lint/rules/dockerfile/label-schema.ts"() {
     "use strict";
     init_rule();
     init_vars();
@@ -37384,7 +37384,7 @@ var init_layer_contents = __esm({
   }
 });
 
-// src/lint/rules/late-cleanup.ts
+// src/lint/rules/dockerfile/late-cleanup.ts
 function runsInstaller(c) {
   const name2 = c.command.name.value;
   if (name2.includes("/")) return !/^\/(?:usr\/)?s?bin\//.test(name2);
@@ -37458,7 +37458,7 @@ function lines(runs) {
 }
 var SHELLS, late_cleanup_default;
 var init_late_cleanup = __esm({
-  "src/lint/rules/late-cleanup.ts"() {
+  "src/lint/rules/dockerfile/late-cleanup.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -37523,7 +37523,7 @@ var init_late_cleanup = __esm({
   }
 });
 
-// src/lint/rules/legacy-key-value.ts
+// src/lint/rules/dockerfile/legacy-key-value.ts
 function brief(value, escape2) {
   const one = value.replace(CONTINUATION[escape2], " ").replace(/\s+/g, " ");
   return one.length > 44 ? `${one.slice(0, 41)}\u2026` : one;
@@ -37540,7 +37540,7 @@ function legacyValue(text, pair, escape2) {
 }
 var CONTINUATION, legacy_key_value_default;
 var init_legacy_key_value = __esm({
-  "src/lint/rules/legacy-key-value.ts"() {
+  "src/lint/rules/dockerfile/legacy-key-value.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -37577,10 +37577,10 @@ var init_legacy_key_value = __esm({
   }
 });
 
-// src/lint/rules/lint-time-budget.ts
+// src/lint/rules/any/lint-time-budget.ts
 var lint_time_budget_default;
 var init_lint_time_budget = __esm({
-  "src/lint/rules/lint-time-budget.ts"() {
+  "src/lint/rules/any/lint-time-budget.ts"() {
     "use strict";
     init_rule();
     lint_time_budget_default = defineRule({
@@ -37595,7 +37595,7 @@ var init_lint_time_budget = __esm({
   }
 });
 
-// src/lint/rules/multi-stage-build-tools.ts
+// src/lint/rules/dockerfile/multi-stage-build-tools.ts
 function packageName(word) {
   return word.replace(/[=<>~].*$/s, "").replace(/:[a-z0-9]+$/, "");
 }
@@ -37644,7 +37644,7 @@ function removals(commands) {
 }
 var TOOLCHAIN, HEADERS, DEV_GROUP, INSTALL2, GROUP_INSTALL, REMOVE, multi_stage_build_tools_default;
 var init_multi_stage_build_tools = __esm({
-  "src/lint/rules/multi-stage-build-tools.ts"() {
+  "src/lint/rules/dockerfile/multi-stage-build-tools.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -37723,7 +37723,7 @@ var init_multi_stage_build_tools = __esm({
   }
 });
 
-// src/lint/rules/no-cd-in-run.ts
+// src/lint/rules/dockerfile/no-cd-in-run.ts
 import { posix } from "node:path";
 function buildAndCleanUp(top) {
   let cwd = null;
@@ -37772,7 +37772,7 @@ function workdirFix(ins, cd, all) {
 }
 var no_cd_in_run_default;
 var init_no_cd_in_run = __esm({
-  "src/lint/rules/no-cd-in-run.ts"() {
+  "src/lint/rules/dockerfile/no-cd-in-run.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -37806,10 +37806,10 @@ var init_no_cd_in_run = __esm({
   }
 });
 
-// src/lint/rules/no-chpasswd.ts
+// src/lint/rules/dockerfile/no-chpasswd.ts
 var LOCKED, no_chpasswd_default;
 var init_no_chpasswd = __esm({
-  "src/lint/rules/no-chpasswd.ts"() {
+  "src/lint/rules/dockerfile/no-chpasswd.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -37864,7 +37864,7 @@ var init_no_chpasswd = __esm({
   }
 });
 
-// src/lint/rules/no-cloud-login-in-run.ts
+// src/lint/rules/dockerfile/no-cloud-login-in-run.ts
 function loginOf(c) {
   const args2 = argsOf(c.inv);
   const pos2 = args2.positionals.map((w) => w.value);
@@ -37896,7 +37896,7 @@ function hasSecretMount(ins) {
 }
 var AWS_CREDENTIAL_KEY, REGISTRY_CLIS, no_cloud_login_in_run_default;
 var init_no_cloud_login_in_run = __esm({
-  "src/lint/rules/no-cloud-login-in-run.ts"() {
+  "src/lint/rules/dockerfile/no-cloud-login-in-run.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -37938,10 +37938,10 @@ var init_no_cloud_login_in_run = __esm({
   }
 });
 
-// src/lint/rules/no-dist-upgrade.ts
+// src/lint/rules/dockerfile/no-dist-upgrade.ts
 var DIST_UPGRADE, no_dist_upgrade_default;
 var init_no_dist_upgrade = __esm({
-  "src/lint/rules/no-dist-upgrade.ts"() {
+  "src/lint/rules/dockerfile/no-dist-upgrade.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -37978,7 +37978,7 @@ var init_no_dist_upgrade = __esm({
   }
 });
 
-// src/lint/rules/no-empty-continuation.ts
+// src/lint/rules/dockerfile/no-empty-continuation.ts
 function heredocBodies(ins) {
   const text = ins.model.source.text.slice(ins.span.start, ins.span.end);
   if (!text.includes("<<")) return [];
@@ -37986,7 +37986,7 @@ function heredocBodies(ins) {
 }
 var BLANK, no_empty_continuation_default;
 var init_no_empty_continuation = __esm({
-  "src/lint/rules/no-empty-continuation.ts"() {
+  "src/lint/rules/dockerfile/no-empty-continuation.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -38030,10 +38030,10 @@ var init_no_empty_continuation = __esm({
   }
 });
 
-// src/lint/rules/no-latest-tag.ts
+// src/lint/rules/dockerfile/no-latest-tag.ts
 var no_latest_tag_default;
 var init_no_latest_tag = __esm({
-  "src/lint/rules/no-latest-tag.ts"() {
+  "src/lint/rules/dockerfile/no-latest-tag.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -38062,10 +38062,10 @@ var init_no_latest_tag = __esm({
   }
 });
 
-// src/lint/rules/no-maintainer.ts
+// src/lint/rules/dockerfile/no-maintainer.ts
 var AUTHORS, no_maintainer_default;
 var init_no_maintainer = __esm({
-  "src/lint/rules/no-maintainer.ts"() {
+  "src/lint/rules/dockerfile/no-maintainer.ts"() {
     "use strict";
     init_model();
     init_rule();
@@ -38107,14 +38107,14 @@ var init_no_maintainer = __esm({
   }
 });
 
-// src/lint/rules/no-package-upgrade.ts
+// src/lint/rules/dockerfile/no-package-upgrade.ts
 function upgradesAll(tool, positionals) {
   if (tool === "apt-get" || tool === "apt") return true;
   return positionals.length <= 1;
 }
 var UPGRADE_ALL, no_package_upgrade_default;
 var init_no_package_upgrade = __esm({
-  "src/lint/rules/no-package-upgrade.ts"() {
+  "src/lint/rules/dockerfile/no-package-upgrade.ts"() {
     "use strict";
     init_run();
     init_rule();
@@ -38154,7 +38154,7 @@ var init_no_package_upgrade = __esm({
   }
 });
 
-// src/lint/rules/no-root-user.ts
+// src/lint/rules/dockerfile/no-root-user.ts
 function effectiveUser(final) {
   for (const s of stageChain(final)) {
     const users = s.instructions.filter((i2) => i2.keyword === "USER");
@@ -38164,7 +38164,7 @@ function effectiveUser(final) {
 }
 var no_root_user_default;
 var init_no_root_user = __esm({
-  "src/lint/rules/no-root-user.ts"() {
+  "src/lint/rules/dockerfile/no-root-user.ts"() {
     "use strict";
     init_rule();
     init_stages();
@@ -38197,7 +38197,7 @@ var init_no_root_user = __esm({
   }
 });
 
-// src/lint/rules/no-secrets-in-arg-env.ts
+// src/lint/rules/dockerfile/no-secrets-in-arg-env.ts
 function varRefs2(raw, escape2 = "\\") {
   const out2 = [];
   let inDouble = false;
@@ -38337,7 +38337,7 @@ function reportName(ins, pair, flowsFrom, report) {
 }
 var OUTPUT_REDIRECTS, no_secrets_in_arg_env_default;
 var init_no_secrets_in_arg_env = __esm({
-  "src/lint/rules/no-secrets-in-arg-env.ts"() {
+  "src/lint/rules/dockerfile/no-secrets-in-arg-env.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -38385,10 +38385,10 @@ var init_no_secrets_in_arg_env = __esm({
   }
 });
 
-// src/lint/rules/no-ssh-port.ts
+// src/lint/rules/dockerfile/no-ssh-port.ts
 var SSH, no_ssh_port_default;
 var init_no_ssh_port = __esm({
-  "src/lint/rules/no-ssh-port.ts"() {
+  "src/lint/rules/dockerfile/no-ssh-port.ts"() {
     "use strict";
     init_rule();
     init_expose();
@@ -38428,7 +38428,7 @@ var init_no_ssh_port = __esm({
   }
 });
 
-// src/lint/rules/no-sudo.ts
+// src/lint/rules/dockerfile/no-sudo.ts
 function invocationWords(args2) {
   const out2 = [];
   for (let i2 = 0; i2 < args2.length && out2.length < 5; i2++) {
@@ -38509,7 +38509,7 @@ function buildUser(ins) {
 }
 var HARMLESS, AS_ROOT, ROOT_NAME, no_sudo_default, VALUE_OPTIONS, isSudo, WITH_USER;
 var init_no_sudo = __esm({
-  "src/lint/rules/no-sudo.ts"() {
+  "src/lint/rules/dockerfile/no-sudo.ts"() {
     "use strict";
     init_rule();
     init_stages();
@@ -38566,7 +38566,7 @@ var init_no_sudo = __esm({
   }
 });
 
-// src/lint/rules/no-tls-verify-disabled.ts
+// src/lint/rules/dockerfile/no-tls-verify-disabled.ts
 function envCheck(name2) {
   const check = ENV_CHECKS.get(name2.toUpperCase());
   if (!check) return void 0;
@@ -38574,7 +38574,7 @@ function envCheck(name2) {
 }
 var ENV_CHECKS, ASSIGNMENT, EXPORTERS, EXPORTED, EXPORT_PAIR, GIT_FALSE, SSLVERIFY_KEY, SSLVERIFY_SETOPT, no_tls_verify_disabled_default;
 var init_no_tls_verify_disabled = __esm({
-  "src/lint/rules/no-tls-verify-disabled.ts"() {
+  "src/lint/rules/dockerfile/no-tls-verify-disabled.ts"() {
     "use strict";
     init_rule();
     init_args();
@@ -38764,7 +38764,7 @@ var init_no_tls_verify_disabled = __esm({
   }
 });
 
-// src/lint/rules/no-unsigned-packages.ts
+// src/lint/rules/dockerfile/no-unsigned-packages.ts
 function flagSpan(flag, words) {
   const i2 = words.indexOf(flag.word);
   const next = words[i2 + 1];
@@ -38774,7 +38774,7 @@ function flagSpan(flag, words) {
 }
 var TRUE, FALSE, APT_UNAUTHENTICATED, APT_INSECURE_REPOS, RPM_GPGCHECK, RPM_NO_VERIFY, no_unsigned_packages_default;
 var init_no_unsigned_packages = __esm({
-  "src/lint/rules/no-unsigned-packages.ts"() {
+  "src/lint/rules/dockerfile/no-unsigned-packages.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -38844,7 +38844,7 @@ var init_no_unsigned_packages = __esm({
   }
 });
 
-// src/lint/rules/npm-cache-clean.ts
+// src/lint/rules/dockerfile/npm-cache-clean.ts
 function installs(c) {
   return c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? "");
 }
@@ -38864,7 +38864,7 @@ function cacheMounted(c) {
 }
 var CACHES2, npm_cache_clean_default;
 var init_npm_cache_clean = __esm({
-  "src/lint/rules/npm-cache-clean.ts"() {
+  "src/lint/rules/dockerfile/npm-cache-clean.ts"() {
     "use strict";
     init_run();
     init_edits();
@@ -38906,7 +38906,7 @@ var init_npm_cache_clean = __esm({
   }
 });
 
-// src/lint/rules/npm-ci.ts
+// src/lint/rules/dockerfile/npm-ci.ts
 function truthy(v) {
   return v !== void 0 && !/^(false|0|no|off|)$/i.test(v);
 }
@@ -38989,7 +38989,7 @@ function where(ins) {
 }
 var LOCKFILES, npm_ci_default;
 var init_npm_ci = __esm({
-  "src/lint/rules/npm-ci.ts"() {
+  "src/lint/rules/dockerfile/npm-ci.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -39045,7 +39045,7 @@ var init_npm_ci = __esm({
   }
 });
 
-// src/lint/rules/npm-pin-versions.ts
+// src/lint/rules/dockerfile/npm-pin-versions.ts
 function npmPinned(spec) {
   if (TARBALL.test(spec) || LOCAL.test(spec)) return true;
   if (GIT.test(spec) || SHORTHAND.test(spec)) return spec.includes("#");
@@ -39056,7 +39056,7 @@ function npmPinned(spec) {
 }
 var GIT, TARBALL, LOCAL, SHORTHAND, npm_pin_versions_default;
 var init_npm_pin_versions = __esm({
-  "src/lint/rules/npm-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/npm-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -39087,7 +39087,7 @@ var init_npm_pin_versions = __esm({
   }
 });
 
-// src/lint/rules/numeric-user.ts
+// src/lint/rules/dockerfile/numeric-user.ts
 function effectiveUser2(final) {
   for (const s of stageChain(final)) {
     const users = s.instructions.filter((i2) => i2.keyword === "USER");
@@ -39097,7 +39097,7 @@ function effectiveUser2(final) {
 }
 var numeric_user_default;
 var init_numeric_user = __esm({
-  "src/lint/rules/numeric-user.ts"() {
+  "src/lint/rules/dockerfile/numeric-user.ts"() {
     "use strict";
     init_model();
     init_rule();
@@ -39137,13 +39137,13 @@ var init_numeric_user = __esm({
   }
 });
 
-// src/lint/rules/oci-labels.ts
+// src/lint/rules/dockerfile/oci-labels.ts
 function argFor(label) {
   return ARG_FOR[label] ?? `OCI_${label.slice(label.lastIndexOf(".") + 1).replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`;
 }
 var DEFAULT_REQUIRED, ARG_FOR, HINT, oci_labels_default;
 var init_oci_labels = __esm({
-  "src/lint/rules/oci-labels.ts"() {
+  "src/lint/rules/dockerfile/oci-labels.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -39223,10 +39223,10 @@ var init_oci_labels = __esm({
   }
 });
 
-// src/lint/rules/onbuild-restrictions.ts
+// src/lint/rules/dockerfile/onbuild-restrictions.ts
 var FORBIDDEN, onbuild_restrictions_default;
 var init_onbuild_restrictions = __esm({
-  "src/lint/rules/onbuild-restrictions.ts"() {
+  "src/lint/rules/dockerfile/onbuild-restrictions.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -39258,7 +39258,7 @@ var init_onbuild_restrictions = __esm({
   }
 });
 
-// src/lint/rules/package-repo-http.ts
+// src/lint/rules/dockerfile/package-repo-http.ts
 function httpWord(words) {
   return words.find(
     (w) => /(^|[\s=])http:\/\//i.test(w.value) && !/http:\/\/(localhost|127\.0\.0\.1)[:/]/i.test(w.value)
@@ -39306,7 +39306,7 @@ function teedRepo(c, all) {
 }
 var REPO_FILE, UNSIGNED, package_repo_http_default;
 var init_package_repo_http = __esm({
-  "src/lint/rules/package-repo-http.ts"() {
+  "src/lint/rules/dockerfile/package-repo-http.ts"() {
     "use strict";
     init_run();
     init_rule();
@@ -39338,7 +39338,7 @@ var init_package_repo_http = __esm({
   }
 });
 
-// src/lint/rules/pacman-clean.ts
+// src/lint/rules/dockerfile/pacman-clean.ts
 function syncLetters(c) {
   for (const w of c.inv.args) {
     if (w.value === "--sync") return "";
@@ -39358,7 +39358,7 @@ function cleans2(c) {
 }
 var CACHES3, pacman_clean_default;
 var init_pacman_clean = __esm({
-  "src/lint/rules/pacman-clean.ts"() {
+  "src/lint/rules/dockerfile/pacman-clean.ts"() {
     "use strict";
     init_run();
     init_edits();
@@ -39390,7 +39390,7 @@ var init_pacman_clean = __esm({
   }
 });
 
-// src/lint/rules/pin-base-image.ts
+// src/lint/rules/dockerfile/pin-base-image.ts
 function untaggedDespiteVariables(raw) {
   const last = raw.slice(raw.lastIndexOf("/") + 1);
   return raw.includes("/") && last !== "" && !last.includes("$") && !last.includes(":") && !last.includes("@");
@@ -39403,7 +39403,7 @@ function describe2(stage) {
 }
 var pin_base_image_default;
 var init_pin_base_image = __esm({
-  "src/lint/rules/pin-base-image.ts"() {
+  "src/lint/rules/dockerfile/pin-base-image.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -39432,10 +39432,10 @@ var init_pin_base_image = __esm({
   }
 });
 
-// src/lint/rules/pip-extra-index-url.ts
+// src/lint/rules/dockerfile/pip-extra-index-url.ts
 var FLAG, pip_extra_index_url_default;
 var init_pip_extra_index_url = __esm({
-  "src/lint/rules/pip-extra-index-url.ts"() {
+  "src/lint/rules/dockerfile/pip-extra-index-url.ts"() {
     "use strict";
     init_run();
     init_vars();
@@ -39469,7 +39469,7 @@ var init_pip_extra_index_url = __esm({
   }
 });
 
-// src/lint/rules/pip-no-cache-dir.ts
+// src/lint/rules/dockerfile/pip-no-cache-dir.ts
 function unquote2(s) {
   return /^(["']).*\1$/.test(s) ? s.slice(1, -1) : s;
 }
@@ -39519,7 +39519,7 @@ function position(ins) {
 }
 var PIP_BOOL, PIP_FALSE, EXPORTED2, CONFIG_KEY, pip_no_cache_dir_default;
 var init_pip_no_cache_dir = __esm({
-  "src/lint/rules/pip-no-cache-dir.ts"() {
+  "src/lint/rules/dockerfile/pip-no-cache-dir.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -39570,7 +39570,7 @@ var init_pip_no_cache_dir = __esm({
   }
 });
 
-// src/lint/rules/pip-pin-versions.ts
+// src/lint/rules/dockerfile/pip-pin-versions.ts
 function pipPinned(spec) {
   if (VCS.test(spec)) {
     const path = spec.replace(/#.*$/s, "").replace(/^[^:]+:\/\/[^/]*/, "");
@@ -39581,7 +39581,7 @@ function pipPinned(spec) {
 }
 var SPECIFIER, VCS, ARCHIVE, pip_pin_versions_default;
 var init_pip_pin_versions = __esm({
-  "src/lint/rules/pip-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/pip-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -39618,7 +39618,7 @@ var init_pip_pin_versions = __esm({
   }
 });
 
-// src/lint/rules/pipefail.ts
+// src/lint/rules/dockerfile/pipefail.ts
 function shellName(shell) {
   const exe = (shell[0] ?? "").toLowerCase().replace(/\\/g, "/");
   return exe.slice(exe.lastIndexOf("/") + 1).replace(/\.exe$/, "");
@@ -39714,7 +39714,7 @@ function feedsYes(stage, yesStages) {
 }
 var POSIX_SHELLS, PIPEFAIL_SHELL, pipefail_default;
 var init_pipefail = __esm({
-  "src/lint/rules/pipefail.ts"() {
+  "src/lint/rules/dockerfile/pipefail.ts"() {
     "use strict";
     init_args();
     init_rule();
@@ -39786,10 +39786,10 @@ var init_pipefail = __esm({
   }
 });
 
-// src/lint/rules/platform-flag.ts
+// src/lint/rules/dockerfile/platform-flag.ts
 var platform_flag_default;
 var init_platform_flag = __esm({
-  "src/lint/rules/platform-flag.ts"() {
+  "src/lint/rules/dockerfile/platform-flag.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -39831,10 +39831,10 @@ var init_platform_flag = __esm({
   }
 });
 
-// src/lint/rules/prefer-copy.ts
+// src/lint/rules/dockerfile/prefer-copy.ts
 var COPY_FLAGS, URL2, ARCHIVE2, GLOB2, prefer_copy_default;
 var init_prefer_copy = __esm({
-  "src/lint/rules/prefer-copy.ts"() {
+  "src/lint/rules/dockerfile/prefer-copy.ts"() {
     "use strict";
     init_rule();
     init_copy();
@@ -39877,7 +39877,7 @@ var init_prefer_copy = __esm({
   }
 });
 
-// src/lint/rules/prefer-slim-base.ts
+// src/lint/rules/dockerfile/prefer-slim-base.ts
 function officialImage(ref) {
   if (ref.registry !== null && !DOCKER_HUB.has(ref.registry.toLowerCase())) return null;
   const name2 = ref.name.startsWith("library/") ? ref.name.slice("library/".length) : ref.name;
@@ -39899,7 +39899,7 @@ function slimTag(image, tag) {
 }
 var DISTRO, NUM, SCHEMES, DOCKER_HUB, prefer_slim_base_default;
 var init_prefer_slim_base = __esm({
-  "src/lint/rules/prefer-slim-base.ts"() {
+  "src/lint/rules/dockerfile/prefer-slim-base.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -39988,10 +39988,10 @@ var init_prefer_slim_base = __esm({
   }
 });
 
-// src/lint/rules/redundant-target-platform.ts
+// src/lint/rules/dockerfile/redundant-target-platform.ts
 var TARGET_ONLY, redundant_target_platform_default;
 var init_redundant_target_platform = __esm({
-  "src/lint/rules/redundant-target-platform.ts"() {
+  "src/lint/rules/dockerfile/redundant-target-platform.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -40023,7 +40023,7 @@ var init_redundant_target_platform = __esm({
   }
 });
 
-// src/lint/rules/require-dockerignore.ts
+// src/lint/rules/dockerfile/require-dockerignore.ts
 function contextElsewhere(model, path) {
   const dir = path.replace(/\\/g, "/").split("/").slice(0, -1).filter((p) => p !== "" && p !== ".");
   for (const ins of model.each("COPY", "ADD")) {
@@ -40043,7 +40043,7 @@ function contextElsewhere(model, path) {
 }
 var require_dockerignore_default;
 var init_require_dockerignore = __esm({
-  "src/lint/rules/require-dockerignore.ts"() {
+  "src/lint/rules/dockerfile/require-dockerignore.ts"() {
     "use strict";
     init_rule();
     init_copy();
@@ -40071,10 +40071,10 @@ var init_require_dockerignore = __esm({
   }
 });
 
-// src/lint/rules/require-healthcheck.ts
+// src/lint/rules/dockerfile/require-healthcheck.ts
 var require_healthcheck_default;
 var init_require_healthcheck = __esm({
-  "src/lint/rules/require-healthcheck.ts"() {
+  "src/lint/rules/dockerfile/require-healthcheck.ts"() {
     "use strict";
     init_rule();
     init_stages();
@@ -40108,7 +40108,7 @@ var init_require_healthcheck = __esm({
   }
 });
 
-// src/lint/rules/require-user.ts
+// src/lint/rules/dockerfile/require-user.ts
 function globToRegExp(pattern) {
   const body2 = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   return new RegExp(`^${body2}$`, "i");
@@ -40123,7 +40123,7 @@ function dropsPrivileges2(ins) {
 }
 var DEFAULT_NON_ROOT_BASES, PRIVILEGE_DROPPERS, require_user_default;
 var init_require_user = __esm({
-  "src/lint/rules/require-user.ts"() {
+  "src/lint/rules/dockerfile/require-user.ts"() {
     "use strict";
     init_rule();
     init_stages();
@@ -40178,10 +40178,10 @@ var init_require_user = __esm({
   }
 });
 
-// src/lint/rules/reserved-stage-name.ts
+// src/lint/rules/dockerfile/reserved-stage-name.ts
 var RESERVED2, reserved_stage_name_default;
 var init_reserved_stage_name = __esm({
-  "src/lint/rules/reserved-stage-name.ts"() {
+  "src/lint/rules/dockerfile/reserved-stage-name.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -40213,10 +40213,10 @@ var init_reserved_stage_name = __esm({
   }
 });
 
-// src/lint/rules/run-security-insecure.ts
+// src/lint/rules/dockerfile/run-security-insecure.ts
 var run_security_insecure_default;
 var init_run_security_insecure = __esm({
-  "src/lint/rules/run-security-insecure.ts"() {
+  "src/lint/rules/dockerfile/run-security-insecure.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -40244,10 +40244,10 @@ var init_run_security_insecure = __esm({
   }
 });
 
-// src/lint/rules/shell-json-form.ts
+// src/lint/rules/dockerfile/shell-json-form.ts
 var shell_json_form_default;
 var init_shell_json_form = __esm({
-  "src/lint/rules/shell-json-form.ts"() {
+  "src/lint/rules/dockerfile/shell-json-form.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -40526,7 +40526,7 @@ var init_shellcheck_process = __esm({
   }
 });
 
-// src/lint/rules/shellcheck.ts
+// src/lint/rules/dockerfile/shellcheck.ts
 function codeSettings(value) {
   const out2 = /* @__PURE__ */ new Map();
   if (value === null || typeof value !== "object") return out2;
@@ -40704,7 +40704,7 @@ function reportComment(job, c, setting, report) {
 }
 var PREDEFINED, IDENTIFIER, SHELL_PRAGMA, LEVELS, DEBIAN_IMAGES, DEBIAN_TAG, SYSTEM_SH_HAS, BASH_SH_IMAGES, SH_OF_PACKAGE_MANAGER, NONE, shellcheck_default;
 var init_shellcheck = __esm({
-  "src/lint/rules/shellcheck.ts"() {
+  "src/lint/rules/dockerfile/shellcheck.ts"() {
     "use strict";
     init_image_ref();
     init_stages();
@@ -40842,10 +40842,10 @@ var init_shellcheck = __esm({
   }
 });
 
-// src/lint/rules/single-cmd.ts
+// src/lint/rules/dockerfile/single-cmd.ts
 var single_cmd_default;
 var init_single_cmd = __esm({
-  "src/lint/rules/single-cmd.ts"() {
+  "src/lint/rules/dockerfile/single-cmd.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -40873,10 +40873,10 @@ var init_single_cmd = __esm({
   }
 });
 
-// src/lint/rules/single-entrypoint.ts
+// src/lint/rules/dockerfile/single-entrypoint.ts
 var single_entrypoint_default;
 var init_single_entrypoint = __esm({
-  "src/lint/rules/single-entrypoint.ts"() {
+  "src/lint/rules/dockerfile/single-entrypoint.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -40907,10 +40907,10 @@ var init_single_entrypoint = __esm({
   }
 });
 
-// src/lint/rules/single-healthcheck.ts
+// src/lint/rules/dockerfile/single-healthcheck.ts
 var single_healthcheck_default;
 var init_single_healthcheck = __esm({
-  "src/lint/rules/single-healthcheck.ts"() {
+  "src/lint/rules/dockerfile/single-healthcheck.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -40941,10 +40941,10 @@ var init_single_healthcheck = __esm({
   }
 });
 
-// src/lint/rules/stage-name-casing.ts
+// src/lint/rules/dockerfile/stage-name-casing.ts
 var stage_name_casing_default;
 var init_stage_name_casing = __esm({
-  "src/lint/rules/stage-name-casing.ts"() {
+  "src/lint/rules/dockerfile/stage-name-casing.ts"() {
     "use strict";
     init_rule();
     init_mounts();
@@ -40992,7 +40992,7 @@ var init_stage_name_casing = __esm({
   }
 });
 
-// src/lint/rules/trusted-registries.ts
+// src/lint/rules/dockerfile/trusted-registries.ts
 function locate(ref) {
   const registry = (ref.registry ?? "docker.io").toLowerCase();
   const hub = DOCKER_HUB2.includes(registry);
@@ -41015,7 +41015,7 @@ function allows(pattern, ref) {
 }
 var IMAGE_LIKE2, DOCKER_HUB2, trusted_registries_default;
 var init_trusted_registries = __esm({
-  "src/lint/rules/trusted-registries.ts"() {
+  "src/lint/rules/dockerfile/trusted-registries.ts"() {
     "use strict";
     init_image_ref();
     init_stages();
@@ -41082,7 +41082,7 @@ var init_trusted_registries = __esm({
   }
 });
 
-// src/lint/rules/undefined-arg-in-from.ts
+// src/lint/rules/dockerfile/undefined-arg-in-from.ts
 function closest2(name2, candidates) {
   let best = null;
   let bestDistance = name2.length <= 4 ? 2 : 3;
@@ -41100,7 +41100,7 @@ function refSpan(text, word, index, length) {
 }
 var undefined_arg_in_from_default;
 var init_undefined_arg_in_from = __esm({
-  "src/lint/rules/undefined-arg-in-from.ts"() {
+  "src/lint/rules/dockerfile/undefined-arg-in-from.ts"() {
     "use strict";
     init_rule();
     init_text();
@@ -41148,7 +41148,7 @@ var init_undefined_arg_in_from = __esm({
   }
 });
 
-// src/lint/rules/undefined-var.ts
+// src/lint/rules/dockerfile/undefined-var.ts
 function expandedParts(ins) {
   if (ins.keyword === "ENV" || ins.keyword === "ARG" || ins.keyword === "LABEL") {
     return ins.pairs.map((p) => ({
@@ -41201,7 +41201,7 @@ function closest3(name2, candidates) {
 }
 var EXPANDED, EXPANDED_FLAGS, HANDLES_UNSET, AUTOMATIC, IMAGE_ENV_STYLE, undefined_var_default;
 var init_undefined_var = __esm({
-  "src/lint/rules/undefined-var.ts"() {
+  "src/lint/rules/dockerfile/undefined-var.ts"() {
     "use strict";
     init_rule();
     init_stages();
@@ -41271,10 +41271,10 @@ var init_undefined_var = __esm({
   }
 });
 
-// src/lint/rules/unique-stage-names.ts
+// src/lint/rules/dockerfile/unique-stage-names.ts
 var unique_stage_names_default;
 var init_unique_stage_names = __esm({
-  "src/lint/rules/unique-stage-names.ts"() {
+  "src/lint/rules/dockerfile/unique-stage-names.ts"() {
     "use strict";
     init_rule();
     init_quote();
@@ -41306,7 +41306,7 @@ var init_unique_stage_names = __esm({
   }
 });
 
-// src/lint/rules/unverified-download.ts
+// src/lint/rules/dockerfile/unverified-download.ts
 function verifies(c) {
   const { tool, args: args2 } = c.inv;
   if (/^(sha(1|224|256|384|512)sum|shasum|b2sum|md5sum|cksum)$/.test(tool))
@@ -41359,7 +41359,7 @@ function checkRun2(list, report) {
 }
 var SHELLS2, ARTIFACT, unverified_download_default;
 var init_unverified_download = __esm({
-  "src/lint/rules/unverified-download.ts"() {
+  "src/lint/rules/dockerfile/unverified-download.ts"() {
     "use strict";
     init_run();
     init_rule();
@@ -41405,10 +41405,10 @@ var init_unverified_download = __esm({
   }
 });
 
-// src/lint/rules/use-apt-get.ts
+// src/lint/rules/dockerfile/use-apt-get.ts
 var IN_APT_GET, IN_APT_CACHE, use_apt_get_default;
 var init_use_apt_get = __esm({
-  "src/lint/rules/use-apt-get.ts"() {
+  "src/lint/rules/dockerfile/use-apt-get.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -41463,7 +41463,7 @@ var init_use_apt_get = __esm({
   }
 });
 
-// src/lint/rules/use-shell-instruction.ts
+// src/lint/rules/dockerfile/use-shell-instruction.ts
 function declaresShell(ins) {
   const at = (ins.onbuild ?? ins).span.start;
   const chain = ins.stage ? stageChain(ins.stage) : [];
@@ -41473,7 +41473,7 @@ function declaresShell(ins) {
 }
 var DEFAULT_SHELL_PATHS, use_shell_instruction_default;
 var init_use_shell_instruction = __esm({
-  "src/lint/rules/use-shell-instruction.ts"() {
+  "src/lint/rules/dockerfile/use-shell-instruction.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -41515,7 +41515,7 @@ var init_use_shell_instruction = __esm({
   }
 });
 
-// src/lint/rules/useradd-no-log-init.ts
+// src/lint/rules/dockerfile/useradd-no-log-init.ts
 function size(bytes) {
   const units = ["bytes", "kB", "MB", "GB", "TB"];
   let n = bytes;
@@ -41528,7 +41528,7 @@ function size(bytes) {
 }
 var USERADD, LARGE_UID, LASTLOG_RECORD, useradd_no_log_init_default;
 var init_useradd_no_log_init = __esm({
-  "src/lint/rules/useradd-no-log-init.ts"() {
+  "src/lint/rules/dockerfile/useradd-no-log-init.ts"() {
     "use strict";
     init_args();
     init_rule();
@@ -41600,7 +41600,7 @@ var init_useradd_no_log_init = __esm({
   }
 });
 
-// src/lint/rules/valid-stopsignal.ts
+// src/lint/rules/dockerfile/valid-stopsignal.ts
 function signalProblem(signal) {
   if (/^\d+$/.test(signal)) {
     const n = Number(signal);
@@ -41614,7 +41614,7 @@ function signalProblem(signal) {
 }
 var NAMES, REALTIME, MAX_SIGNAL, valid_stopsignal_default;
 var init_valid_stopsignal = __esm({
-  "src/lint/rules/valid-stopsignal.ts"() {
+  "src/lint/rules/dockerfile/valid-stopsignal.ts"() {
     "use strict";
     init_model();
     init_rule();
@@ -41692,7 +41692,7 @@ var init_valid_stopsignal = __esm({
   }
 });
 
-// src/lint/rules/valid-syntax.ts
+// src/lint/rules/dockerfile/valid-syntax.ts
 function didYouMean(word) {
   const w = word.toUpperCase();
   let best = null;
@@ -41834,7 +41834,7 @@ function unknownInstruction(ins, report, span = ins.keywordSpan) {
 }
 var FLAGS, REPEATABLE, HEREDOC_NAME, valid_syntax_default;
 var init_valid_syntax = __esm({
-  "src/lint/rules/valid-syntax.ts"() {
+  "src/lint/rules/dockerfile/valid-syntax.ts"() {
     "use strict";
     init_model();
     init_rule();
@@ -41928,7 +41928,7 @@ var init_valid_syntax = __esm({
   }
 });
 
-// src/lint/rules/wget-progress.ts
+// src/lint/rules/dockerfile/wget-progress.ts
 function busyboxWget(stage, before) {
   if (!stage || baseKind(stage) !== "ash") return false;
   const chain = stageChain(stage);
@@ -41943,7 +41943,7 @@ function busyboxWget(stage, before) {
 }
 var QUIET, wget_progress_default;
 var init_wget_progress = __esm({
-  "src/lint/rules/wget-progress.ts"() {
+  "src/lint/rules/dockerfile/wget-progress.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -41978,7 +41978,7 @@ var init_wget_progress = __esm({
   }
 });
 
-// src/lint/rules/workdir-system-dir.ts
+// src/lint/rules/dockerfile/workdir-system-dir.ts
 function absolutePath(ins, value) {
   if (/^[A-Za-z]:|\\/.test(value)) return null;
   if (value.startsWith("/")) return normalisePath(value);
@@ -42023,7 +42023,7 @@ function dirTimeline(stage) {
 }
 var SYSTEM_DIRS, workdir_system_dir_default, UNKNOWN, timelines2;
 var init_workdir_system_dir = __esm({
-  "src/lint/rules/workdir-system-dir.ts"() {
+  "src/lint/rules/dockerfile/workdir-system-dir.ts"() {
     "use strict";
     init_rule();
     init_paths();
@@ -42064,7 +42064,7 @@ var init_workdir_system_dir = __esm({
   }
 });
 
-// src/lint/rules/world-writable.ts
+// src/lint/rules/dockerfile/world-writable.ts
 function worldWritable(mode) {
   if (/^[0-7]{3,4}$/.test(mode)) {
     const digits = mode.padStart(4, "0");
@@ -42086,7 +42086,7 @@ function worldWritable(mode) {
 }
 var world_writable_default;
 var init_world_writable = __esm({
-  "src/lint/rules/world-writable.ts"() {
+  "src/lint/rules/dockerfile/world-writable.ts"() {
     "use strict";
     init_run();
     init_rule();
@@ -42113,7 +42113,7 @@ var init_world_writable = __esm({
   }
 });
 
-// src/lint/rules/yarn-cache-clean.ts
+// src/lint/rules/dockerfile/yarn-cache-clean.ts
 function installs2(c) {
   if (c.inv.tool !== "yarn") return false;
   const args2 = argsOf(c.inv);
@@ -42135,7 +42135,7 @@ function cacheMounted3(c) {
 }
 var CACHES4, CACHE_TARGET, yarn_cache_clean_default;
 var init_yarn_cache_clean = __esm({
-  "src/lint/rules/yarn-cache-clean.ts"() {
+  "src/lint/rules/dockerfile/yarn-cache-clean.ts"() {
     "use strict";
     init_run();
     init_edits();
@@ -42190,10 +42190,10 @@ var init_yarn_cache_clean = __esm({
   }
 });
 
-// src/lint/rules/yum-assume-yes.ts
+// src/lint/rules/dockerfile/yum-assume-yes.ts
 var yum_assume_yes_default;
 var init_yum_assume_yes = __esm({
-  "src/lint/rules/yum-assume-yes.ts"() {
+  "src/lint/rules/dockerfile/yum-assume-yes.ts"() {
     "use strict";
     init_rule();
     init_rpm();
@@ -42212,10 +42212,10 @@ var init_yum_assume_yes = __esm({
   }
 });
 
-// src/lint/rules/yum-clean.ts
+// src/lint/rules/dockerfile/yum-clean.ts
 var CACHES5, yum_clean_default;
 var init_yum_clean = __esm({
-  "src/lint/rules/yum-clean.ts"() {
+  "src/lint/rules/dockerfile/yum-clean.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -42261,10 +42261,10 @@ var init_yum_clean = __esm({
   }
 });
 
-// src/lint/rules/yum-pin-versions.ts
+// src/lint/rules/dockerfile/yum-pin-versions.ts
 var yum_pin_versions_default;
 var init_yum_pin_versions = __esm({
-  "src/lint/rules/yum-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/yum-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_rpm();
@@ -42283,10 +42283,10 @@ var init_yum_pin_versions = __esm({
   }
 });
 
-// src/lint/rules/zypper-clean.ts
+// src/lint/rules/dockerfile/zypper-clean.ts
 var FETCHING, CACHES6, zypper_clean_default;
 var init_zypper_clean = __esm({
-  "src/lint/rules/zypper-clean.ts"() {
+  "src/lint/rules/dockerfile/zypper-clean.ts"() {
     "use strict";
     init_rule();
     init_edits();
@@ -42346,10 +42346,10 @@ var init_zypper_clean = __esm({
   }
 });
 
-// src/lint/rules/zypper-non-interactive.ts
+// src/lint/rules/dockerfile/zypper-non-interactive.ts
 var PROMPTING, zypper_non_interactive_default;
 var init_zypper_non_interactive = __esm({
-  "src/lint/rules/zypper-non-interactive.ts"() {
+  "src/lint/rules/dockerfile/zypper-non-interactive.ts"() {
     "use strict";
     init_rule();
     init_run();
@@ -42397,13 +42397,13 @@ var init_zypper_non_interactive = __esm({
   }
 });
 
-// src/lint/rules/zypper-pin-versions.ts
+// src/lint/rules/dockerfile/zypper-pin-versions.ts
 function zypperPinned(spec) {
   return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");
 }
 var INSTALL3, zypper_pin_versions_default;
 var init_zypper_pin_versions = __esm({
-  "src/lint/rules/zypper-pin-versions.ts"() {
+  "src/lint/rules/dockerfile/zypper-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_run();

@@ -19208,7 +19208,7 @@ function code(text, limit = QUOTE_LIMIT) {
   return `${fence}${pad}${t}${pad}${fence}`;
 }
 
-// src/lint/rules/absolute-workdir.ts
+// src/lint/rules/dockerfile/absolute-workdir.ts
 var absolute_workdir_default = defineRule({
   id: "absolute-workdir",
   aliases: ["DL3000", "WorkdirRelativePath", "CKV_DOCKER_10", "DS-0009"],
@@ -19831,7 +19831,7 @@ function wholeContextCopies(model) {
   });
 }
 
-// src/lint/rules/add-archive-instead-of-extract.ts
+// src/lint/rules/dockerfile/add-archive-instead-of-extract.ts
 var TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz)$/i;
 var MAYBE_ARCHIVE = /\.t(ar|gz|bz|b2|xz)/i;
 var DECOMPRESSORS = /* @__PURE__ */ new Set(["gunzip", "bunzip2", "unxz", "zcat", "gzcat", "bzcat", "xzcat"]);
@@ -20476,7 +20476,7 @@ function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
   return out2;
 }
 
-// src/lint/rules/apk-no-cache.ts
+// src/lint/rules/dockerfile/apk-no-cache.ts
 var APK_CACHES = ["/var/cache/apk"];
 var apk_no_cache_default = defineRule({
   id: "apk-no-cache",
@@ -20596,7 +20596,7 @@ function reportUnpinned(report, command, list, form) {
   }
 }
 
-// src/lint/rules/apk-pin-versions.ts
+// src/lint/rules/dockerfile/apk-pin-versions.ts
 function apkPinned(spec) {
   return /[=~<>]/.test(spec) || spec.endsWith(".apk");
 }
@@ -20618,7 +20618,7 @@ var apk_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/apt-assume-yes.ts
+// src/lint/rules/dockerfile/apt-assume-yes.ts
 var ASSUME_YES_OPTION = /^APT::Get::Assume-Yes\s*=\s*("?)(true|yes|1)\1$/i;
 function assumesYes(args2) {
   if (args2.has("-y", "--yes", "--assume-yes")) return true;
@@ -20659,7 +20659,7 @@ var apt_assume_yes_default = defineRule({
 // src/lint/messages.ts
 var NO_FIX_AT_RUN_END = "no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit";
 
-// src/lint/rules/apt-clean-lists.ts
+// src/lint/rules/dockerfile/apt-clean-lists.ts
 var LISTS = "/var/lib/apt/lists";
 function removesAptLists(arg) {
   if (!arg.startsWith("/")) return false;
@@ -20748,7 +20748,7 @@ var apt_clean_lists_default = defineRule({
   }
 });
 
-// src/lint/rules/apt-no-install-recommends.ts
+// src/lint/rules/dockerfile/apt-no-install-recommends.ts
 var APT_OPTION = /^APT::Install-Recommends\s*=\s*("?)(false|0)\1$/i;
 var apt_no_install_recommends_default = defineRule({
   id: "apt-no-install-recommends",
@@ -20778,7 +20778,7 @@ var apt_no_install_recommends_default = defineRule({
   }
 });
 
-// src/lint/rules/apt-pin-versions.ts
+// src/lint/rules/dockerfile/apt-pin-versions.ts
 function aptPinned(spec) {
   return spec.includes("=") || spec.includes("/") || spec.endsWith(".deb");
 }
@@ -20800,7 +20800,7 @@ var apt_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/apt-update-with-install.ts
+// src/lint/rules/dockerfile/apt-update-with-install.ts
 var USES_INDEX = {
   apt: /* @__PURE__ */ new Set([
     "install",
@@ -20847,7 +20847,7 @@ var apt_update_with_install_default = defineRule({
   }
 });
 
-// src/lint/rules/arg-self-reference.ts
+// src/lint/rules/dockerfile/arg-self-reference.ts
 var arg_self_reference_default = defineRule({
   id: "arg-self-reference",
   aliases: [],
@@ -21152,7 +21152,7 @@ function buildHealthcheck(build, related) {
   return "no";
 }
 
-// src/lint/rules/compose-bind-mounts.ts
+// src/lint/rules/compose/compose-bind-mounts.ts
 var ELSEWHERE = /* @__PURE__ */ new Set([
   "/var/run/docker.sock",
   "/run/docker.sock",
@@ -21190,7 +21190,7 @@ var compose_bind_mounts_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-build-and-image.ts
+// src/lint/rules/compose/compose-build-and-image.ts
 var compose_build_and_image_default = defineRule({
   id: "compose-build-and-image",
   aliases: ["no-build-and-image"],
@@ -21219,7 +21219,7 @@ var compose_build_and_image_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-capabilities.ts
+// src/lint/rules/compose/compose-capabilities.ts
 var DANGEROUS = /* @__PURE__ */ new Map([
   ["ALL", "every capability, as good as `privileged`"],
   ["SYS_ADMIN", "mounts, namespaces and many kernel interfaces: the usual first step of a container escape"],
@@ -21314,7 +21314,7 @@ function interpolations(value) {
   return out2;
 }
 
-// src/lint/rules/compose-container-var.ts
+// src/lint/rules/compose/compose-container-var.ts
 function containerVars(env) {
   const out2 = /* @__PURE__ */ new Set();
   if (isMapping(env)) {
@@ -21370,7 +21370,7 @@ var compose_container_var_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-docker-socket.ts
+// src/lint/rules/compose/compose-docker-socket.ts
 var SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
 var compose_docker_socket_default = defineRule({
   id: "compose-docker-socket",
@@ -21851,7 +21851,7 @@ function extendsKeySpan(model, service) {
   return model.spanAt(["services", service.name, "extends"], true) ?? service.keySpan;
 }
 
-// src/lint/rules/compose-duplicate-container-names.ts
+// src/lint/rules/compose/compose-duplicate-container-names.ts
 var compose_duplicate_container_names_default = defineRule({
   id: "compose-duplicate-container-names",
   aliases: ["no-duplicate-container-names"],
@@ -21883,7 +21883,7 @@ var compose_duplicate_container_names_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-duplicate-ports.ts
+// src/lint/rules/compose/compose-duplicate-ports.ts
 var ANY_IP = /* @__PURE__ */ new Set(["0.0.0.0", "::", ""]);
 function sameAddress(a, b) {
   const x = a ?? "";
@@ -21969,7 +21969,7 @@ var compose_duplicate_ports_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-healthcheck-valid.ts
+// src/lint/rules/compose/compose-healthcheck-valid.ts
 var DURATION_KEYS = ["interval", "timeout", "start_period", "start_interval"];
 var DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 var TEST_KINDS = /* @__PURE__ */ new Set(["CMD", "CMD-SHELL", "NONE"]);
@@ -22074,7 +22074,7 @@ var compose_healthcheck_valid_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-host-namespaces.ts
+// src/lint/rules/compose/compose-host-namespaces.ts
 var NAMESPACES = [
   {
     key: "network_mode",
@@ -22118,7 +22118,7 @@ var compose_host_namespaces_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-image-tag.ts
+// src/lint/rules/compose/compose-image-tag.ts
 var FLOATING_TAGS = ["latest", "stable", "edge", "nightly", "dev", "beta", "canary", "preview", "unstable"];
 var compose_image_tag_default = defineRule({
   id: "compose-image-tag",
@@ -22171,7 +22171,7 @@ var compose_image_tag_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-invalid-model.ts
+// src/lint/rules/compose/compose-invalid-model.ts
 var compose_invalid_model_default = defineRule({
   id: "compose-invalid-model",
   aliases: [],
@@ -22255,7 +22255,7 @@ function reportCycles(services, byName, report, spanOf2) {
   for (const s of services) if (!state.has(s.name)) visit2(s);
 }
 
-// src/lint/rules/compose-literal-secrets.ts
+// src/lint/rules/compose/compose-literal-secrets.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
 // src/lint/secrets.ts
@@ -22283,7 +22283,7 @@ function isSecretName(name2) {
   return tokens.length >= 2 && SECRET_SUFFIXES.has(tokens[tokens.length - 1]);
 }
 
-// src/lint/rules/compose-literal-secrets.ts
+// src/lint/rules/compose/compose-literal-secrets.ts
 var SECRET_LAST = /* @__PURE__ */ new Set([
   "password",
   "passwd",
@@ -22390,7 +22390,7 @@ var compose_literal_secrets_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-no-quotes-in-volumes.ts
+// src/lint/rules/compose/compose-no-quotes-in-volumes.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 var PLAIN_SAFE = /^[A-Za-z0-9_./~$][A-Za-z0-9_./~$:@=+-]*$/;
 var FLOW_UNSAFE = /[,[\]{}]/;
@@ -22442,7 +22442,7 @@ var compose_no_quotes_in_volumes_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-no-version.ts
+// src/lint/rules/compose/compose-no-version.ts
 var import_yaml6 = __toESM(require_dist(), 1);
 var compose_no_version_default = defineRule({
   id: "compose-no-version",
@@ -22503,7 +22503,7 @@ function colonOnKeyLine(text, key) {
   return text[i2] === ":";
 }
 
-// src/lint/rules/compose-ports-interface.ts
+// src/lint/rules/compose/compose-ports-interface.ts
 var import_yaml7 = __toESM(require_dist(), 1);
 var ADDRESS_VAR = /^\$\{?[A-Za-z0-9_]*(IP|ADDR|ADDRESS|HOST|BIND|LISTEN|INTERFACE|IFACE)[A-Za-z0-9_]*/i;
 var compose_ports_interface_default = defineRule({
@@ -22569,7 +22569,7 @@ function bindLocal(model, service, path, containerOnly) {
   return void 0;
 }
 
-// src/lint/rules/compose-privileged.ts
+// src/lint/rules/compose/compose-privileged.ts
 var compose_privileged_default = defineRule({
   id: "compose-privileged",
   aliases: ["privileged_containers_enabled"],
@@ -22593,7 +22593,7 @@ var compose_privileged_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-project-name.ts
+// src/lint/rules/compose/compose-project-name.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 var compose_project_name_default = defineRule({
   id: "compose-project-name",
@@ -22615,7 +22615,7 @@ var compose_project_name_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-quote-ports.ts
+// src/lint/rules/compose/compose-quote-ports.ts
 var SEXAGESIMAL = /^[1-9][0-9_]*(?::[0-5]?[0-9])+$/;
 function base60(text) {
   return text.split(":").reduce((acc, part) => acc * 60 + Number(part.replace(/_/g, "")), 0);
@@ -22683,7 +22683,7 @@ var compose_quote_ports_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-resource-limits.ts
+// src/lint/rules/compose/compose-resource-limits.ts
 var compose_resource_limits_default = defineRule({
   id: "compose-resource-limits",
   aliases: ["memory_not_limited", "cpus_not_limited", "pids_limit_not_set"],
@@ -22715,7 +22715,7 @@ var compose_resource_limits_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-restart-policy.ts
+// src/lint/rules/compose/compose-restart-policy.ts
 var compose_restart_policy_default = defineRule({
   id: "compose-restart-policy",
   aliases: ["restart_policy_on_failure_not_set_to_5"],
@@ -32958,7 +32958,7 @@ function notAFile(text, yaml) {
   return null;
 }
 
-// src/lint/rules/compose-schema.ts
+// src/lint/rules/compose/compose-schema.ts
 var compose_schema_default = defineRule({
   id: "compose-schema",
   aliases: ["dclint schema validation"],
@@ -33105,7 +33105,7 @@ function sentence(s) {
   return s.charAt(0).toUpperCase() + s.slice(1) + (s.endsWith(".") ? "" : ".");
 }
 
-// src/lint/rules/compose-secret-default.ts
+// src/lint/rules/compose/compose-secret-default.ts
 var SECRET_NAME = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 var SETTING_NAME = /(ALLOW|ENABLE|DISABLE|REQUIRE|_LIMIT|_LENGTH|_TTL|_EXPIR|_TIMEOUT|_FILE$|_PATH$|_DIR$|_URL$|_HOST$|_PORT$|KEY_ID$|_ID$|_USER$|_NAME$)/i;
 var SETTING_VALUE = /^(yes|no|true|false|on|off|\d+([./]\w+)?|\/.*)$/i;
@@ -33155,7 +33155,7 @@ var compose_secret_default_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-security-opt.ts
+// src/lint/rules/compose/compose-security-opt.ts
 var UNCONFINED = [
   {
     re: /^seccomp[:=]unconfined$/i,
@@ -33221,7 +33221,7 @@ var compose_security_opt_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-sensitive-host-mount.ts
+// src/lint/rules/compose/compose-sensitive-host-mount.ts
 var SENSITIVE = /* @__PURE__ */ new Map([
   ["/", "the host's whole filesystem"],
   ["/etc", "the host's configuration, password hashes included"],
@@ -33257,7 +33257,7 @@ var compose_sensitive_host_mount_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-style-order.ts
+// src/lint/rules/compose/compose-style-order.ts
 var import_yaml9 = __toESM(require_dist(), 1);
 var TOP_ORDER = [
   "version",
@@ -33476,7 +33476,7 @@ function reorder(model, node, ranks) {
 }
 var parses = (yaml) => (0, import_yaml9.parseDocument)(yaml, { merge: true, uniqueKeys: true }).errors.length === 0;
 
-// src/lint/rules/compose-undefined-reference.ts
+// src/lint/rules/compose/compose-undefined-reference.ts
 var TOP_LEVEL = {
   volume: "volumes",
   network: "networks",
@@ -33633,7 +33633,7 @@ var compose_undefined_reference_default = defineRule({
   }
 });
 
-// src/lint/rules/compose-user-root.ts
+// src/lint/rules/compose/compose-user-root.ts
 var compose_user_root_default = defineRule({
   id: "compose-user-root",
   aliases: [],
@@ -33658,7 +33658,7 @@ var compose_user_root_default = defineRule({
   }
 });
 
-// src/lint/rules/consecutive-run.ts
+// src/lint/rules/dockerfile/consecutive-run.ts
 var CHANGES_SHELL = /* @__PURE__ */ new Set([
   "cd",
   "pushd",
@@ -33864,7 +33864,7 @@ var PREDEFINED_PLATFORM_ARGS = /* @__PURE__ */ new Map([
   ["TARGETSTAGE", ""]
 ]);
 
-// src/lint/rules/const-platform.ts
+// src/lint/rules/dockerfile/const-platform.ts
 var const_platform_default = defineRule({
   id: "const-platform",
   aliases: ["FromPlatformFlagConstDisallowed"],
@@ -33890,7 +33890,7 @@ var const_platform_default = defineRule({
   }
 });
 
-// src/lint/rules/copy-dest-slash.ts
+// src/lint/rules/dockerfile/copy-dest-slash.ts
 var TRAILING_VAR = /\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/;
 var copy_dest_slash_default = defineRule({
   id: "copy-dest-slash",
@@ -33965,7 +33965,7 @@ function closing(text, at) {
   return at.end - at.start >= 2 && (last === '"' || last === "'") && first === last ? 1 : 0;
 }
 
-// src/lint/rules/copy-from-own-stage.ts
+// src/lint/rules/dockerfile/copy-from-own-stage.ts
 var copy_from_own_stage_default = defineRule({
   id: "copy-from-own-stage",
   aliases: ["DL3023", "DS-0006"],
@@ -33990,7 +33990,7 @@ var copy_from_own_stage_default = defineRule({
   }
 });
 
-// src/lint/rules/copy-from-root.ts
+// src/lint/rules/dockerfile/copy-from-root.ts
 var isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
 var SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
 function stagesMatching(model, pattern, before) {
@@ -34044,7 +34044,7 @@ var copy_from_root_default = defineRule({
   }
 });
 
-// src/lint/rules/copy-from-unknown-stage.ts
+// src/lint/rules/dockerfile/copy-from-unknown-stage.ts
 var IMAGE_LIKE = /[/:.@]/;
 var KNOWN_IMAGES = /* @__PURE__ */ new Set([
   "alpine",
@@ -34203,7 +34203,7 @@ function isLiteralDockerignore(line) {
   return !/[*?[\\]/.test(line);
 }
 
-// src/lint/rules/copy-ignored-file.ts
+// src/lint/rules/dockerfile/copy-ignored-file.ts
 var copy_ignored_file_default = defineRule({
   id: "copy-ignored-file",
   aliases: ["CopyIgnoredFile"],
@@ -34236,7 +34236,7 @@ var copy_ignored_file_default = defineRule({
   }
 });
 
-// src/lint/rules/copy-relative-dest-needs-workdir.ts
+// src/lint/rules/dockerfile/copy-relative-dest-needs-workdir.ts
 var ABSOLUTE_OR_VAR = /^([/\\$]|[A-Za-z]:)/;
 var copy_relative_dest_needs_workdir_default = defineRule({
   id: "copy-relative-dest-needs-workdir",
@@ -34287,7 +34287,7 @@ function destSpan2(ins) {
   return words[words.length - 1]?.span ?? null;
 }
 
-// src/lint/rules/curl-or-wget.ts
+// src/lint/rules/dockerfile/curl-or-wget.ts
 var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget"]);
 function shipped(ins) {
   return (ins.onbuild ?? ins).stage?.shipped ?? false;
@@ -34369,7 +34369,7 @@ var NPM_RUNS_SCRIPTS = /* @__PURE__ */ new Set([
   "rebuild"
 ]);
 
-// src/lint/rules/dependency-layer-order.ts
+// src/lint/rules/dockerfile/dependency-layer-order.ts
 function harmless(c) {
   const sub = subcommand(argsOf(c.inv));
   switch (c.inv.tool) {
@@ -34648,7 +34648,7 @@ var dependency_layer_order_default = defineRule({
   }
 });
 
-// src/lint/rules/depends-on-healthy.ts
+// src/lint/rules/compose/depends-on-healthy.ts
 var import_yaml10 = __toESM(require_dist(), 1);
 var HEALTHY = "service_healthy";
 var STARTED = "service_started";
@@ -34907,7 +34907,7 @@ function checkRpmAssumeYes(model, report, tools) {
   }
 }
 
-// src/lint/rules/dnf-assume-yes.ts
+// src/lint/rules/dockerfile/dnf-assume-yes.ts
 var dnf_assume_yes_default = defineRule({
   id: "dnf-assume-yes",
   aliases: ["DL3038"],
@@ -34921,7 +34921,7 @@ var dnf_assume_yes_default = defineRule({
   }
 });
 
-// src/lint/rules/dnf-clean.ts
+// src/lint/rules/dockerfile/dnf-clean.ts
 var CACHES = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"];
 var dnf_clean_default = defineRule({
   id: "dnf-clean",
@@ -34958,7 +34958,7 @@ var dnf_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/dnf-pin-versions.ts
+// src/lint/rules/dockerfile/dnf-pin-versions.ts
 var dnf_pin_versions_default = defineRule({
   id: "dnf-pin-versions",
   aliases: ["DL3041"],
@@ -34972,7 +34972,7 @@ var dnf_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/dockerignore-essentials.ts
+// src/lint/rules/dockerfile/dockerignore-essentials.ts
 var ESSENTIALS = [
   { path: ".git", line: ".git", why: "the repository history" },
   { path: ".env", line: ".env*", why: "local secrets" },
@@ -35009,7 +35009,7 @@ var dockerignore_essentials_default = defineRule({
   }
 });
 
-// src/lint/rules/env-self-reference.ts
+// src/lint/rules/dockerfile/env-self-reference.ts
 var env_self_reference_default = defineRule({
   id: "env-self-reference",
   aliases: ["DL3044"],
@@ -35056,7 +35056,7 @@ var env_self_reference_default = defineRule({
   }
 });
 
-// src/lint/rules/exec-form.ts
+// src/lint/rules/dockerfile/exec-form.ts
 var BUILTINS = /* @__PURE__ */ new Set([
   ".",
   ":",
@@ -35240,7 +35240,7 @@ function exposeSpecs(model, ins) {
   return specs;
 }
 
-// src/lint/rules/expose-format.ts
+// src/lint/rules/dockerfile/expose-format.ts
 var expose_format_default = defineRule({
   id: "expose-format",
   aliases: ["ExposeInvalidFormat"],
@@ -35272,7 +35272,7 @@ var expose_format_default = defineRule({
   }
 });
 
-// src/lint/rules/expose-proto-casing.ts
+// src/lint/rules/dockerfile/expose-proto-casing.ts
 var expose_proto_casing_default = defineRule({
   id: "expose-proto-casing",
   aliases: ["ExposeProtoCasing"],
@@ -35304,7 +35304,7 @@ var expose_proto_casing_default = defineRule({
   }
 });
 
-// src/lint/rules/expose-valid-port.ts
+// src/lint/rules/dockerfile/expose-valid-port.ts
 var PROTOCOLS = /* @__PURE__ */ new Set(["tcp", "udp", "sctp"]);
 var expose_valid_port_default = defineRule({
   id: "expose-valid-port",
@@ -35342,7 +35342,7 @@ function portProblem(spec) {
   return null;
 }
 
-// src/lint/rules/file-too-large.ts
+// src/lint/rules/any/file-too-large.ts
 var file_too_large_default = defineRule({
   id: "file-too-large",
   aliases: [],
@@ -35353,7 +35353,7 @@ var file_too_large_default = defineRule({
   why: "A Dockerfile or Compose file of megabytes is generated or vendored, and linting it could stall the review of everything else; it gets this one finding instead of a review, so nobody mistakes it for a clean file."
 });
 
-// src/lint/rules/from-as-casing.ts
+// src/lint/rules/dockerfile/from-as-casing.ts
 var from_as_casing_default = defineRule({
   id: "from-as-casing",
   aliases: ["FromAsCasing"],
@@ -35385,7 +35385,7 @@ var from_as_casing_default = defineRule({
   }
 });
 
-// src/lint/rules/from-first.ts
+// src/lint/rules/dockerfile/from-first.ts
 var from_first_default = defineRule({
   id: "from-first",
   aliases: ["DL3061"],
@@ -35406,7 +35406,7 @@ var from_first_default = defineRule({
   }
 });
 
-// src/lint/rules/gem-pin-versions.ts
+// src/lint/rules/dockerfile/gem-pin-versions.ts
 var INSTALL = /* @__PURE__ */ new Set(["install", "i"]);
 function gemPinned(spec) {
   return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
@@ -35437,7 +35437,7 @@ var gem_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/go-pin-versions.ts
+// src/lint/rules/dockerfile/go-pin-versions.ts
 var GO_MOD = /(?:^|\/)go\.mod$/;
 function hasGoMod(ins) {
   if (runMounts(ins).some(
@@ -35488,7 +35488,7 @@ var go_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/healthy-needs-healthcheck.ts
+// src/lint/rules/compose/healthy-needs-healthcheck.ts
 var healthy_needs_healthcheck_default = defineRule({
   id: "healthy-needs-healthcheck",
   aliases: [],
@@ -35517,7 +35517,7 @@ var healthy_needs_healthcheck_default = defineRule({
   }
 });
 
-// src/lint/rules/ignore-pragma-style.ts
+// src/lint/rules/dockerfile/ignore-pragma-style.ts
 function checkSkips(comment) {
   const settings = parseCheckComment(comment);
   if (settings === null) return null;
@@ -35556,7 +35556,7 @@ var ignore_pragma_style_default = defineRule({
   }
 });
 
-// src/lint/rules/instruction-casing.ts
+// src/lint/rules/dockerfile/instruction-casing.ts
 var instruction_casing_default = defineRule({
   id: "instruction-casing",
   aliases: ["ConsistentInstructionCasing"],
@@ -35598,7 +35598,7 @@ var instruction_casing_default = defineRule({
   }
 });
 
-// src/lint/rules/invalid-base-image-platform.ts
+// src/lint/rules/dockerfile/invalid-base-image-platform.ts
 var PAIRS = {
   aix: ["ppc64"],
   android: ["386", "amd64", "arm", "arm64"],
@@ -35753,7 +35753,7 @@ var invalid_base_image_platform_default = defineRule({
   }
 });
 
-// src/lint/rules/invalid-default-arg-in-from.ts
+// src/lint/rules/dockerfile/invalid-default-arg-in-from.ts
 var PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 var DOMAIN = /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?$/;
 var TAG = /^[\w][\w.-]{0,127}$/;
@@ -35835,7 +35835,7 @@ function expand(text, values) {
   return out2;
 }
 
-// src/lint/rules/invalid-definition-description.ts
+// src/lint/rules/dockerfile/invalid-definition-description.ts
 var invalid_definition_description_default = defineRule({
   id: "invalid-definition-description",
   aliases: ["InvalidDefinitionDescription"],
@@ -35871,7 +35871,7 @@ var invalid_definition_description_default = defineRule({
   }
 });
 
-// src/lint/rules/irrelevant-commands.ts
+// src/lint/rules/dockerfile/irrelevant-commands.ts
 var IRRELEVANT = /* @__PURE__ */ new Map([
   [
     "ssh",
@@ -35910,7 +35910,7 @@ var irrelevant_commands_default = defineRule({
   }
 });
 
-// src/lint/rules/json-single-quotes.ts
+// src/lint/rules/dockerfile/json-single-quotes.ts
 var KEYWORDS = ["CMD", "ENTRYPOINT", "RUN", "SHELL", "VOLUME", "HEALTHCHECK"];
 var json_single_quotes_default = defineRule({
   id: "json-single-quotes",
@@ -35989,7 +35989,7 @@ function lineEnd(text, from) {
   return nl < 0 ? text.length : nl;
 }
 
-// src/lint/rules/label-key-format.ts
+// src/lint/rules/dockerfile/label-key-format.ts
 var RESERVED = ["com.docker.", "io.docker.", "org.dockerproject."];
 var BAD_CHAR = /[^a-z0-9.-]/;
 function labelKeyProblem(key) {
@@ -36026,7 +36026,7 @@ var label_key_format_default = defineRule({
   }
 });
 
-// src/lint/rules/label-schema.ts
+// src/lint/rules/dockerfile/label-schema.ts
 var URL_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
 var RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
@@ -36464,7 +36464,7 @@ function factsOf(ins, cmds) {
   return { ins, steps, leftovers };
 }
 
-// src/lint/rules/late-cleanup.ts
+// src/lint/rules/dockerfile/late-cleanup.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 function runsInstaller(c) {
   const name2 = c.command.name.value;
@@ -36591,7 +36591,7 @@ var late_cleanup_default = defineRule({
   }
 });
 
-// src/lint/rules/legacy-key-value.ts
+// src/lint/rules/dockerfile/legacy-key-value.ts
 var CONTINUATION = { "\\": /\\[ \t]*\r?\n/g, "`": /`[ \t]*\r?\n/g };
 var legacy_key_value_default = defineRule({
   id: "legacy-key-value",
@@ -36637,7 +36637,7 @@ function legacyValue(text, pair, escape) {
   return /\s/.test(raw) ? `"${raw}"` : raw;
 }
 
-// src/lint/rules/lint-time-budget.ts
+// src/lint/rules/any/lint-time-budget.ts
 var lint_time_budget_default = defineRule({
   id: "lint-time-budget",
   aliases: [],
@@ -36648,7 +36648,7 @@ var lint_time_budget_default = defineRule({
   why: "One pathological file must not hold up the review of a whole pull request; the rules that did run keep their findings, and this finding says which rules were skipped, so a clean result is never claimed for rules that did not run. It is an error because a file the engine could not finish must not pass a merge gate."
 });
 
-// src/lint/rules/multi-stage-build-tools.ts
+// src/lint/rules/dockerfile/multi-stage-build-tools.ts
 var TOOLCHAIN = /^(?:gcc|g\+\+|gcc-c\+\+|clang|make|cmake|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
 var HEADERS = /^(?:.+-(?:dev|devel)|linux-headers(?:-.+)?|kernel-headers)$/;
 var DEV_GROUP = /^@?(?:development[ -]tools|c-development|c development tools and libraries)$/i;
@@ -36767,7 +36767,7 @@ var multi_stage_build_tools_default = defineRule({
   }
 });
 
-// src/lint/rules/no-cd-in-run.ts
+// src/lint/rules/dockerfile/no-cd-in-run.ts
 import { posix } from "node:path";
 var no_cd_in_run_default = defineRule({
   id: "no-cd-in-run",
@@ -36840,7 +36840,7 @@ function workdirFix(ins, cd, all) {
   };
 }
 
-// src/lint/rules/no-chpasswd.ts
+// src/lint/rules/dockerfile/no-chpasswd.ts
 var LOCKED = /^(\*|!+|x)$/;
 var no_chpasswd_default = defineRule({
   id: "no-chpasswd",
@@ -36889,7 +36889,7 @@ var no_chpasswd_default = defineRule({
   }
 });
 
-// src/lint/rules/no-cloud-login-in-run.ts
+// src/lint/rules/dockerfile/no-cloud-login-in-run.ts
 var AWS_CREDENTIAL_KEY = /(^|\.)aws_(access_key_id|secret_access_key|session_token)$/;
 var REGISTRY_CLIS = /* @__PURE__ */ new Set(["docker", "podman", "buildah", "nerdctl"]);
 function loginOf(c) {
@@ -36953,7 +36953,7 @@ var no_cloud_login_in_run_default = defineRule({
   }
 });
 
-// src/lint/rules/no-dist-upgrade.ts
+// src/lint/rules/dockerfile/no-dist-upgrade.ts
 var DIST_UPGRADE = {
   "apt-get": /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]),
   apt: /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]),
@@ -36983,7 +36983,7 @@ var no_dist_upgrade_default = defineRule({
   }
 });
 
-// src/lint/rules/no-empty-continuation.ts
+// src/lint/rules/dockerfile/no-empty-continuation.ts
 var BLANK = /^[ \t]*\r?$/;
 var no_empty_continuation_default = defineRule({
   id: "no-empty-continuation",
@@ -37027,7 +37027,7 @@ function heredocBodies(ins) {
   return [...ins.heredocs, ...ins.trigger?.heredocs ?? []].map((h) => h.contentSpan);
 }
 
-// src/lint/rules/no-latest-tag.ts
+// src/lint/rules/dockerfile/no-latest-tag.ts
 var no_latest_tag_default = defineRule({
   id: "no-latest-tag",
   aliases: ["DL3007", "DS-0001"],
@@ -37051,7 +37051,7 @@ var no_latest_tag_default = defineRule({
   }
 });
 
-// src/lint/rules/no-maintainer.ts
+// src/lint/rules/dockerfile/no-maintainer.ts
 var AUTHORS = "org.opencontainers.image.authors";
 var no_maintainer_default = defineRule({
   id: "no-maintainer",
@@ -37086,7 +37086,7 @@ var no_maintainer_default = defineRule({
   }
 });
 
-// src/lint/rules/no-package-upgrade.ts
+// src/lint/rules/dockerfile/no-package-upgrade.ts
 var UPGRADE_ALL = {
   "apt-get": /* @__PURE__ */ new Set(["upgrade"]),
   apt: /* @__PURE__ */ new Set(["upgrade"]),
@@ -37124,7 +37124,7 @@ var no_package_upgrade_default = defineRule({
   }
 });
 
-// src/lint/rules/no-root-user.ts
+// src/lint/rules/dockerfile/no-root-user.ts
 function effectiveUser(final) {
   for (const s of stageChain(final)) {
     const users = s.instructions.filter((i2) => i2.keyword === "USER");
@@ -37158,7 +37158,7 @@ var no_root_user_default = defineRule({
   }
 });
 
-// src/lint/rules/no-secrets-in-arg-env.ts
+// src/lint/rules/dockerfile/no-secrets-in-arg-env.ts
 function varRefs2(raw, escape = "\\") {
   const out2 = [];
   let inDouble = false;
@@ -37335,7 +37335,7 @@ function reportName(ins, pair, flowsFrom, report) {
   });
 }
 
-// src/lint/rules/no-ssh-port.ts
+// src/lint/rules/dockerfile/no-ssh-port.ts
 var SSH = 22;
 var no_ssh_port_default = defineRule({
   id: "no-ssh-port",
@@ -37368,7 +37368,7 @@ var no_ssh_port_default = defineRule({
   }
 });
 
-// src/lint/rules/no-sudo.ts
+// src/lint/rules/dockerfile/no-sudo.ts
 var HARMLESS = /* @__PURE__ */ new Set([
   "-E",
   "-H",
@@ -37496,7 +37496,7 @@ function buildUser(ins) {
   return null;
 }
 
-// src/lint/rules/no-tls-verify-disabled.ts
+// src/lint/rules/dockerfile/no-tls-verify-disabled.ts
 var ENV_CHECKS = /* @__PURE__ */ new Map([
   ["PYTHONHTTPSVERIFY", { disables: (v) => v === "0", alias: "CKV2_DOCKER_5", what: "Python" }],
   ["NODE_TLS_REJECT_UNAUTHORIZED", { disables: (v) => v === "0", alias: "CKV2_DOCKER_6", what: "Node.js" }],
@@ -37684,7 +37684,7 @@ var no_tls_verify_disabled_default = defineRule({
   }
 });
 
-// src/lint/rules/no-unsigned-packages.ts
+// src/lint/rules/dockerfile/no-unsigned-packages.ts
 var TRUE = /^(1|true|yes|on)$/i;
 var FALSE = /^(0|false|no|off)$/i;
 var APT_UNAUTHENTICATED = /^APT::Get::AllowUnauthenticated\s*=\s*["']?([^"']*)["']?$/i;
@@ -37755,7 +37755,7 @@ var no_unsigned_packages_default = defineRule({
   }
 });
 
-// src/lint/rules/npm-cache-clean.ts
+// src/lint/rules/dockerfile/npm-cache-clean.ts
 var CACHES2 = ["/root/.npm/_cacache", "~/.npm/_cacache"];
 function installs(c) {
   return c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? "");
@@ -37802,7 +37802,7 @@ var npm_cache_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/npm-ci.ts
+// src/lint/rules/dockerfile/npm-ci.ts
 function truthy(v) {
   return v !== void 0 && !/^(false|0|no|off|)$/i.test(v);
 }
@@ -37926,7 +37926,7 @@ var npm_ci_default = defineRule({
   }
 });
 
-// src/lint/rules/npm-pin-versions.ts
+// src/lint/rules/dockerfile/npm-pin-versions.ts
 var GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
 var TARBALL = /\.(tar|tar\.gz|tgz)$/;
 var LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
@@ -37958,7 +37958,7 @@ var npm_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/numeric-user.ts
+// src/lint/rules/dockerfile/numeric-user.ts
 function effectiveUser2(final) {
   for (const s of stageChain(final)) {
     const users = s.instructions.filter((i2) => i2.keyword === "USER");
@@ -37998,7 +37998,7 @@ var numeric_user_default = defineRule({
   }
 });
 
-// src/lint/rules/oci-labels.ts
+// src/lint/rules/dockerfile/oci-labels.ts
 var DEFAULT_REQUIRED = [
   "org.opencontainers.image.source",
   "org.opencontainers.image.revision",
@@ -38075,7 +38075,7 @@ var oci_labels_default = defineRule({
   }
 });
 
-// src/lint/rules/onbuild-restrictions.ts
+// src/lint/rules/dockerfile/onbuild-restrictions.ts
 var FORBIDDEN = {
   ONBUILD: "triggers cannot be chained: `ONBUILD ONBUILD` is refused by the builder",
   FROM: "a trigger runs inside the downstream stage, so it cannot start a new one with `FROM`",
@@ -38102,7 +38102,7 @@ var onbuild_restrictions_default = defineRule({
   }
 });
 
-// src/lint/rules/package-repo-http.ts
+// src/lint/rules/dockerfile/package-repo-http.ts
 var REPO_FILE = /^\/etc\/(apt\/sources\.list(\.d\/.*)?|apk\/repositories|yum\.repos\.d\/.*|zypp\/repos\.d\/.*)$/;
 var UNSIGNED = /* @__PURE__ */ new Set(["pip", "npm", "yarn", "pnpm", "gem", "bundle"]);
 function httpWord(words) {
@@ -38173,7 +38173,7 @@ var package_repo_http_default = defineRule({
   }
 });
 
-// src/lint/rules/pacman-clean.ts
+// src/lint/rules/dockerfile/pacman-clean.ts
 var CACHES3 = ["/var/cache/pacman/pkg", "/var/cache/pacman"];
 function syncLetters(c) {
   for (const w of c.inv.args) {
@@ -38214,7 +38214,7 @@ var pacman_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/pin-base-image.ts
+// src/lint/rules/dockerfile/pin-base-image.ts
 function untaggedDespiteVariables(raw) {
   const last = raw.slice(raw.lastIndexOf("/") + 1);
   return raw.includes("/") && last !== "" && !last.includes("$") && !last.includes(":") && !last.includes("@");
@@ -38248,7 +38248,7 @@ var pin_base_image_default = defineRule({
   }
 });
 
-// src/lint/rules/pip-extra-index-url.ts
+// src/lint/rules/dockerfile/pip-extra-index-url.ts
 var FLAG = "--extra-index-url";
 var pip_extra_index_url_default = defineRule({
   id: "pip-extra-index-url",
@@ -38275,7 +38275,7 @@ var pip_extra_index_url_default = defineRule({
   }
 });
 
-// src/lint/rules/pip-no-cache-dir.ts
+// src/lint/rules/dockerfile/pip-no-cache-dir.ts
 var PIP_BOOL = /^(y|yes|t|true|on|1|n|no|f|false|off|0)$/i;
 var PIP_FALSE = /^(n|no|f|false|off|0)$/i;
 var EXPORTED2 = /\bexport\b[^;&|\n]*?\bPIP_NO_CACHE_DIR=("[^"]*"|'[^']*'|[^\s;&|]*)/g;
@@ -38363,7 +38363,7 @@ var pip_no_cache_dir_default = defineRule({
   }
 });
 
-// src/lint/rules/pip-pin-versions.ts
+// src/lint/rules/dockerfile/pip-pin-versions.ts
 var SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
 var VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
 var ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
@@ -38401,7 +38401,7 @@ var pip_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/pipefail.ts
+// src/lint/rules/dockerfile/pipefail.ts
 var POSIX_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
 var PIPEFAIL_SHELL = '["/bin/bash", "-o", "pipefail", "-c"]';
 function shellName(shell) {
@@ -38559,7 +38559,7 @@ var pipefail_default = defineRule({
   }
 });
 
-// src/lint/rules/platform-flag.ts
+// src/lint/rules/dockerfile/platform-flag.ts
 var platform_flag_default = defineRule({
   id: "platform-flag",
   aliases: ["DL3029"],
@@ -38593,7 +38593,7 @@ var platform_flag_default = defineRule({
   }
 });
 
-// src/lint/rules/prefer-copy.ts
+// src/lint/rules/dockerfile/prefer-copy.ts
 var COPY_FLAGS = /* @__PURE__ */ new Set(["chown", "chmod", "link", "exclude", "parents"]);
 var URL2 = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 var ARCHIVE2 = /\.(tar|tgz|taz|tb2|tbz2?|txz|tzst|tlz|tz|gz|bz2|xz|zst|lz|lz4|lzma|z)$/i;
@@ -38629,7 +38629,7 @@ var prefer_copy_default = defineRule({
   }
 });
 
-// src/lint/rules/prefer-slim-base.ts
+// src/lint/rules/dockerfile/prefer-slim-base.ts
 var DISTRO = "(?:trixie|bookworm|bullseye|buster|stretch|jessie)";
 var NUM = "\\d+(?:\\.\\d+)*";
 var SCHEMES = {
@@ -38732,7 +38732,7 @@ var prefer_slim_base_default = defineRule({
   }
 });
 
-// src/lint/rules/redundant-target-platform.ts
+// src/lint/rules/dockerfile/redundant-target-platform.ts
 var TARGET_ONLY = /^\$(?:TARGETPLATFORM|\{TARGETPLATFORM(?::?-[^}]*)?\})$/;
 var redundant_target_platform_default = defineRule({
   id: "redundant-target-platform",
@@ -38757,7 +38757,7 @@ var redundant_target_platform_default = defineRule({
   }
 });
 
-// src/lint/rules/require-dockerignore.ts
+// src/lint/rules/dockerfile/require-dockerignore.ts
 function contextElsewhere(model, path) {
   const dir = path.replace(/\\/g, "/").split("/").slice(0, -1).filter((p) => p !== "" && p !== ".");
   for (const ins of model.each("COPY", "ADD")) {
@@ -38795,7 +38795,7 @@ var require_dockerignore_default = defineRule({
   }
 });
 
-// src/lint/rules/require-healthcheck.ts
+// src/lint/rules/dockerfile/require-healthcheck.ts
 var require_healthcheck_default = defineRule({
   id: "require-healthcheck",
   aliases: ["DL3057", "CKV_DOCKER_2", "DS-0026"],
@@ -38823,7 +38823,7 @@ var require_healthcheck_default = defineRule({
   }
 });
 
-// src/lint/rules/require-user.ts
+// src/lint/rules/dockerfile/require-user.ts
 var DEFAULT_NON_ROOT_BASES = [
   "*:nonroot",
   "*:nonroot-*",
@@ -38884,7 +38884,7 @@ var require_user_default = defineRule({
   }
 });
 
-// src/lint/rules/reserved-stage-name.ts
+// src/lint/rules/dockerfile/reserved-stage-name.ts
 var RESERVED2 = {
   scratch: "`scratch` is the empty base image, so `FROM scratch` would never mean this stage",
   context: "`context` names the build context (and `--build-context` entries), not a stage"
@@ -38911,7 +38911,7 @@ var reserved_stage_name_default = defineRule({
   }
 });
 
-// src/lint/rules/run-security-insecure.ts
+// src/lint/rules/dockerfile/run-security-insecure.ts
 var run_security_insecure_default = defineRule({
   id: "run-security-insecure",
   aliases: [],
@@ -38934,7 +38934,7 @@ var run_security_insecure_default = defineRule({
   }
 });
 
-// src/lint/rules/shell-json-form.ts
+// src/lint/rules/dockerfile/shell-json-form.ts
 var shell_json_form_default = defineRule({
   id: "shell-json-form",
   aliases: ["DFU:SHELL_JSON_FORM"],
@@ -39206,7 +39206,7 @@ async function runBatch(requests) {
 }
 var shellcheckBatcher = { run: runBatch };
 
-// src/lint/rules/shellcheck.ts
+// src/lint/rules/dockerfile/shellcheck.ts
 function codeSettings(value) {
   const out2 = /* @__PURE__ */ new Map();
   if (value === null || typeof value !== "object") return out2;
@@ -39510,7 +39510,7 @@ function reportComment(job, c, setting, report) {
   });
 }
 
-// src/lint/rules/single-cmd.ts
+// src/lint/rules/dockerfile/single-cmd.ts
 var single_cmd_default = defineRule({
   id: "single-cmd",
   aliases: ["DL4003", "MultipleInstructionsDisallowed", "DS-0016"],
@@ -39532,7 +39532,7 @@ var single_cmd_default = defineRule({
   }
 });
 
-// src/lint/rules/single-entrypoint.ts
+// src/lint/rules/dockerfile/single-entrypoint.ts
 var single_entrypoint_default = defineRule({
   id: "single-entrypoint",
   aliases: ["DL4004", "MultipleInstructionsDisallowed", "DS-0007"],
@@ -39557,7 +39557,7 @@ var single_entrypoint_default = defineRule({
   }
 });
 
-// src/lint/rules/single-healthcheck.ts
+// src/lint/rules/dockerfile/single-healthcheck.ts
 var single_healthcheck_default = defineRule({
   id: "single-healthcheck",
   aliases: ["DL3012", "MultipleInstructionsDisallowed", "DS-0023"],
@@ -39582,7 +39582,7 @@ var single_healthcheck_default = defineRule({
   }
 });
 
-// src/lint/rules/stage-name-casing.ts
+// src/lint/rules/dockerfile/stage-name-casing.ts
 var stage_name_casing_default = defineRule({
   id: "stage-name-casing",
   aliases: ["StageNameCasing"],
@@ -39624,7 +39624,7 @@ var stage_name_casing_default = defineRule({
   }
 });
 
-// src/lint/rules/trusted-registries.ts
+// src/lint/rules/dockerfile/trusted-registries.ts
 var IMAGE_LIKE2 = /[/:.@]/;
 var DOCKER_HUB2 = ["docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com"];
 function locate(ref) {
@@ -39702,7 +39702,7 @@ var trusted_registries_default = defineRule({
   }
 });
 
-// src/lint/rules/undefined-arg-in-from.ts
+// src/lint/rules/dockerfile/undefined-arg-in-from.ts
 function closest2(name2, candidates) {
   let best = null;
   let bestDistance = name2.length <= 4 ? 2 : 3;
@@ -39757,7 +39757,7 @@ var undefined_arg_in_from_default = defineRule({
   }
 });
 
-// src/lint/rules/undefined-var.ts
+// src/lint/rules/dockerfile/undefined-var.ts
 var EXPANDED = ["ADD", "COPY", "ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"];
 var EXPANDED_FLAGS = /* @__PURE__ */ new Set(["chown", "chmod", "from"]);
 var HANDLES_UNSET = /* @__PURE__ */ new Set([":-", "-", ":+", "+", ":?", "?"]);
@@ -39869,7 +39869,7 @@ function closest3(name2, candidates) {
   return best;
 }
 
-// src/lint/rules/unique-stage-names.ts
+// src/lint/rules/dockerfile/unique-stage-names.ts
 var unique_stage_names_default = defineRule({
   id: "unique-stage-names",
   aliases: ["DL3024", "DuplicateStageName", "CKV_DOCKER_11", "DS-0012"],
@@ -39896,7 +39896,7 @@ var unique_stage_names_default = defineRule({
   }
 });
 
-// src/lint/rules/unverified-download.ts
+// src/lint/rules/dockerfile/unverified-download.ts
 var SHELLS2 = /* @__PURE__ */ new Set([
   "sh",
   "bash",
@@ -39986,7 +39986,7 @@ function checkRun2(list, report) {
   }
 }
 
-// src/lint/rules/use-apt-get.ts
+// src/lint/rules/dockerfile/use-apt-get.ts
 var IN_APT_GET = /* @__PURE__ */ new Set([
   "update",
   "upgrade",
@@ -40034,7 +40034,7 @@ var use_apt_get_default = defineRule({
   }
 });
 
-// src/lint/rules/use-shell-instruction.ts
+// src/lint/rules/dockerfile/use-shell-instruction.ts
 var DEFAULT_SHELL_PATHS = /* @__PURE__ */ new Set(["/bin/sh", "/usr/bin/sh"]);
 function declaresShell(ins) {
   const at = (ins.onbuild ?? ins).span.start;
@@ -40076,7 +40076,7 @@ var use_shell_instruction_default = defineRule({
   }
 });
 
-// src/lint/rules/useradd-no-log-init.ts
+// src/lint/rules/dockerfile/useradd-no-log-init.ts
 var USERADD = {
   valueFlags: [
     "-b",
@@ -40149,7 +40149,7 @@ var useradd_no_log_init_default = defineRule({
   }
 });
 
-// src/lint/rules/valid-stopsignal.ts
+// src/lint/rules/dockerfile/valid-stopsignal.ts
 var NAMES = /* @__PURE__ */ new Set([
   "ABRT",
   "ALRM",
@@ -40232,7 +40232,7 @@ function signalProblem(signal) {
   return `${code(signal)} is not a signal name${close ? ` (did you mean ${code(`SIG${close}`)}?)` : ""}: use a name such as \`SIGTERM\`, \`SIGINT\` or \`SIGQUIT\`, or its number`;
 }
 
-// src/lint/rules/valid-syntax.ts
+// src/lint/rules/dockerfile/valid-syntax.ts
 var FLAGS = {
   FROM: ["platform"],
   RUN: ["mount", "network", "security", "device"],
@@ -40457,7 +40457,7 @@ var valid_syntax_default = defineRule({
   }
 });
 
-// src/lint/rules/wget-progress.ts
+// src/lint/rules/dockerfile/wget-progress.ts
 var QUIET = ["--progress", "-q", "--quiet", "--no-verbose", "-o", "--output-file", "-a", "--append-output"];
 function busyboxWget(stage, before) {
   if (!stage || baseKind(stage) !== "ash") return false;
@@ -40497,7 +40497,7 @@ var wget_progress_default = defineRule({
   }
 });
 
-// src/lint/rules/workdir-system-dir.ts
+// src/lint/rules/dockerfile/workdir-system-dir.ts
 var SYSTEM_DIRS = ["/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found"];
 var workdir_system_dir_default = defineRule({
   id: "workdir-system-dir",
@@ -40572,7 +40572,7 @@ function dirTimeline(stage) {
   return t;
 }
 
-// src/lint/rules/world-writable.ts
+// src/lint/rules/dockerfile/world-writable.ts
 function worldWritable(mode) {
   if (/^[0-7]{3,4}$/.test(mode)) {
     const digits = mode.padStart(4, "0");
@@ -40612,7 +40612,7 @@ var world_writable_default = defineRule({
   }
 });
 
-// src/lint/rules/yarn-cache-clean.ts
+// src/lint/rules/dockerfile/yarn-cache-clean.ts
 var CACHES4 = [
   "/usr/local/share/.cache/yarn",
   "~/.cache/yarn",
@@ -40675,7 +40675,7 @@ var yarn_cache_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/yum-assume-yes.ts
+// src/lint/rules/dockerfile/yum-assume-yes.ts
 var yum_assume_yes_default = defineRule({
   id: "yum-assume-yes",
   aliases: ["DL3030"],
@@ -40689,7 +40689,7 @@ var yum_assume_yes_default = defineRule({
   }
 });
 
-// src/lint/rules/yum-clean.ts
+// src/lint/rules/dockerfile/yum-clean.ts
 var CACHES5 = ["/var/cache/yum", "/var/cache/dnf"];
 var yum_clean_default = defineRule({
   id: "yum-clean",
@@ -40725,7 +40725,7 @@ var yum_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/yum-pin-versions.ts
+// src/lint/rules/dockerfile/yum-pin-versions.ts
 var yum_pin_versions_default = defineRule({
   id: "yum-pin-versions",
   aliases: ["DL3033"],
@@ -40739,7 +40739,7 @@ var yum_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/zypper-clean.ts
+// src/lint/rules/dockerfile/zypper-clean.ts
 var FETCHING = /* @__PURE__ */ new Set([
   "install",
   "in",
@@ -40790,7 +40790,7 @@ var zypper_clean_default = defineRule({
   }
 });
 
-// src/lint/rules/zypper-non-interactive.ts
+// src/lint/rules/dockerfile/zypper-non-interactive.ts
 var PROMPTING = /* @__PURE__ */ new Set([
   "install",
   "in",
@@ -40831,7 +40831,7 @@ var zypper_non_interactive_default = defineRule({
   }
 });
 
-// src/lint/rules/zypper-pin-versions.ts
+// src/lint/rules/dockerfile/zypper-pin-versions.ts
 var INSTALL3 = /* @__PURE__ */ new Set(["install", "in"]);
 function zypperPinned(spec) {
   return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");

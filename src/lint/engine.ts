@@ -34,7 +34,7 @@ import {
   type SuppressedFinding,
 } from './types.js';
 import { budgetMessage, fileFinding, resolveLimits, type Limits } from './limits.js';
-import lintTimeBudget from './rules/lint-time-budget.js';
+import lintTimeBudget from './rules/any/lint-time-budget.js';
 
 /** Per-rule settings after config resolution, keyed by rule id. */
 export interface RuleSettings {

@@ -2,7 +2,7 @@
 import type { LintConfig } from './engine.js';
 import { fileFinding, formatBytes, resolveLimits, tooLargeMessage, utf8Length } from './limits.js';
 import type { Rule } from './rule.js';
-import fileTooLarge from './rules/file-too-large.js';
+import fileTooLarge from './rules/any/file-too-large.js';
 import type { Finding, Severity, SourceInput } from './types.js';
 
 /** The severity of a limit's finding under this config; null when it is switched off. */

@@ -1,0 +1,50 @@
+import {
+  isDevOrOverrideFile,
+  normaliseHostPath,
+  servicePath,
+  spanOr,
+  volumeEntries,
+  oncePerSpan,
+} from '../../compose/util.js';
+import { defineRule } from '../../rule.js';
+import { code } from '../../quote.js';
+
+// reported by compose-docker-socket and compose-sensitive-host-mount, or harmless host settings
+const ELSEWHERE = new Set([
+  '/var/run/docker.sock',
+  '/run/docker.sock',
+  '/',
+  '/etc',
+  '/proc',
+  '/sys',
+  '/root',
+  '/var/lib/docker',
+  '/boot',
+  '/dev',
+  '/etc/localtime',
+  '/etc/timezone',
+]);
+
+/** Host bind mounts in a file meant for deployment: the container depends on the host's directory layout. */
+export default defineRule({
+  id: 'compose-bind-mounts',
+  aliases: [],
+  kind: 'compose',
+  severity: 'off',
+  fixable: false,
+  summary: 'Host bind mount outside a development or override file',
+  why: 'A bind mount ties the service to files on one machine (paths, ownership, SELinux labels) and lets the container write to the host; in production prefer named volumes for data and `configs:` for configuration.',
+  check({ model, report }) {
+    report = oncePerSpan(report);
+    if (isDevOrOverrideFile(model.source.path)) return;
+    for (const service of model.services) {
+      for (const v of volumeEntries(service)) {
+        if (v.type !== 'bind' || !v.source || ELSEWHERE.has(normaliseHostPath(v.source))) continue;
+        report({
+          at: spanOr(model, service, servicePath(service, 'volumes', v.index)),
+          message: `Service ${code(service.name)} bind-mounts the host path ${code(v.source)}${v.target ? ` at ${code(v.target)}` : ''}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,28 @@
+import { normaliseHostPath, servicePath, spanOr, volumeEntries, oncePerSpan } from '../../compose/util.js';
+import { defineRule } from '../../rule.js';
+import { code } from '../../quote.js';
+
+const SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
+
+/** The Docker socket inside a container is root on the host. */
+export default defineRule({
+  id: 'compose-docker-socket',
+  aliases: ['docker_socket_mounted_in_container'],
+  kind: 'compose',
+  severity: 'warning',
+  fixable: false,
+  summary: 'Service mounts the Docker socket',
+  why: 'Whoever can talk to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this service is root on the host, even with `:ro`.',
+  check({ model, report }) {
+    report = oncePerSpan(report);
+    for (const service of model.services) {
+      for (const v of volumeEntries(service)) {
+        if (v.type !== 'bind' || !v.source || !SOCKETS.has(normaliseHostPath(v.source))) continue;
+        report({
+          at: spanOr(model, service, servicePath(service, 'volumes', v.index)),
+          message: `Service ${code(service.name)} mounts the Docker socket ${code(v.source)}${v.readOnly ? ' (read-only does not help: the API still accepts every request)' : ''}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`,
+        });
+      }
+    }
+  },
+});

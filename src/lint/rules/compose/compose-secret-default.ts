@@ -1,0 +1,65 @@
+import { interpolations } from '../../compose/interpolation.js';
+import { isMapping, oncePerSpan, servicePath } from '../../compose/util.js';
+import { defineRule } from '../../rule.js';
+import { code } from '../../quote.js';
+
+/** Names of variables that hold a credential. */
+const SECRET_NAME =
+  /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
+/** Names that mention a credential but hold a setting about it (a flag, a limit, a path, a key id). */
+const SETTING_NAME =
+  /(ALLOW|ENABLE|DISABLE|REQUIRE|_LIMIT|_LENGTH|_TTL|_EXPIR|_TIMEOUT|_FILE$|_PATH$|_DIR$|_URL$|_HOST$|_PORT$|KEY_ID$|_ID$|_USER$|_NAME$)/i;
+/** Defaults that are settings, not credentials: booleans, numbers, rates, paths. */
+const SETTING_VALUE = /^(yes|no|true|false|on|off|\d+([./]\w+)?|\/.*)$/i;
+
+function secretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !SETTING_NAME.test(name);
+}
+
+/**
+ * `POSTGRES_PASSWORD: ${DB_PASSWORD:-secret}`: the default is written in the file, so a deployment that forgets to
+ * set the variable runs with a password everyone who can read the repository knows.
+ */
+export default defineRule({
+  id: 'compose-secret-default',
+  aliases: [],
+  kind: 'compose',
+  severity: 'warning',
+  fixable: false,
+  summary: 'A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)',
+  why: 'A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.',
+  check({ model, report }) {
+    // an anchor merged into several services is one line of the file: reported once
+    report = oncePerSpan(report);
+    for (const service of model.services) {
+      const env = service.data.environment;
+      const entries: { key: string; value: string; path: (string | number)[] }[] = [];
+      if (isMapping(env)) {
+        for (const [key, value] of Object.entries(env))
+          if (typeof value === 'string') entries.push({ key, value, path: ['environment', key] });
+      } else if (Array.isArray(env)) {
+        env.forEach((item, i) => {
+          if (typeof item !== 'string') return;
+          const eq = item.indexOf('=');
+          if (eq > 0)
+            entries.push({ key: item.slice(0, eq), value: item.slice(eq + 1), path: ['environment', i] });
+        });
+      }
+      for (const { key, value, path } of entries) {
+        if (value.length > 4096) continue;
+        for (const it of interpolations(value)) {
+          if (it.modifier !== ':-' && it.modifier !== '-') continue;
+          if (it.rest === '' || it.rest.includes('$') || SETTING_VALUE.test(it.rest)) continue;
+          if (!secretName(key) && !secretName(it.name)) continue;
+          const at = model.spanAt(servicePath(service, ...path));
+          if (!at) continue;
+          report({
+            at,
+            message: `${code(key)} of service ${code(service.name)} falls back to a password written in the file (${code(`\${${it.name}${it.modifier}…}`)}): a deployment that forgets ${code(it.name)} runs with it. Require the variable instead: ${code(`\${${it.name}:?set ${it.name}}`)}.`,
+          });
+          break;
+        }
+      }
+    }
+  },
+});

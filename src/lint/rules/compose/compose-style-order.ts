@@ -1,0 +1,257 @@
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import type { ComposeModel, ComposeService } from '../../compose/model.js';
+import { asText, dependencies, splitPortSpec } from '../../compose/util.js';
+import { defineRule, type FixProposal, type Report } from '../../rule.js';
+import type { TextEdit } from '../../types.js';
+import { code } from '../../quote.js';
+
+const TOP_ORDER = [
+  'version',
+  'name',
+  'include',
+  'services',
+  'models',
+  'networks',
+  'volumes',
+  'secrets',
+  'configs',
+];
+// dclint's default groups, in order: core, dependencies, data, environment, network, runtime, metadata, security
+const KEY_ORDER = [
+  'image',
+  'build',
+  'container_name',
+  'depends_on',
+  'volumes',
+  'volumes_from',
+  'configs',
+  'secrets',
+  'environment',
+  'env_file',
+  'ports',
+  'networks',
+  'network_mode',
+  'extra_hosts',
+  'command',
+  'entrypoint',
+  'working_dir',
+  'restart',
+  'healthcheck',
+  'logging',
+  'labels',
+  'user',
+  'isolation',
+];
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const ANCHOR_OR_ALIAS = /(^|[\s[{,:-])[&*][^\s,[\]{}]|<</;
+
+const compare = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
+
+/** The rank of each name under an order: known names by their place, then the others alphabetically. */
+function ranker(order: readonly string[]): (names: string[]) => number[] {
+  return (names) => {
+    const sorted = [...names].sort((a, b) => {
+      const ia = order.indexOf(a);
+      const ib = order.indexOf(b);
+      if (ia >= 0 || ib >= 0) return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib);
+      return compare(a, b);
+    });
+    return names.map((n) => sorted.indexOf(n));
+  };
+}
+
+function topRank(names: string[]): number[] {
+  const ext = names.filter((n) => n.startsWith('x-')).sort(compare);
+  return ranker([...ext, ...TOP_ORDER])(names);
+}
+
+/** dclint's ordering and naming style rules, in one rule that is off by default. */
+export default defineRule({
+  id: 'compose-style-order',
+  aliases: [
+    'service-keys-order',
+    'services-alphabetical-order',
+    'top-level-properties-order',
+    'service-ports-alphabetical-order',
+    'service-dependencies-alphabetical-order',
+    'service-container-name-regex',
+  ],
+  kind: 'compose',
+  severity: 'off',
+  fixable: 'yes',
+  summary: 'Compose file keys, services, ports or dependencies out of the conventional order',
+  why: 'A fixed order (top-level sections, services by name, service keys by role) makes large Compose files quicker to read and their diffs smaller.',
+  check({ model, report }) {
+    if (!model.data) return;
+    const root = model.doc.contents as YamlNode | null;
+    ordered(
+      model,
+      report,
+      root,
+      topRank,
+      'top-level-properties-order',
+      (n, before) =>
+        `Top-level ${code(n)} should come before ${code(before)} (x- extensions, version, name, include, services, networks, volumes, secrets, configs).`,
+    );
+    ordered(
+      model,
+      report,
+      model.nodeAt(['services']),
+      (names) => ranker([])(names),
+      'services-alphabetical-order',
+      (n, before) =>
+        `Service ${code(n)} should come before ${code(before)}: keep services in alphabetical order.`,
+    );
+    for (const service of model.services) {
+      const node = model.nodeAt(['services', service.name]);
+      ordered(
+        model,
+        report,
+        node,
+        ranker(KEY_ORDER),
+        'service-keys-order',
+        (n, before) =>
+          `Key ${code(n)} of service ${code(service.name)} should come before ${code(before)} (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).`,
+      );
+      portsOrder(model, report, service);
+      const deps = dependencies(service).map((d) => d.name);
+      ordered(
+        model,
+        report,
+        model.nodeAt(['services', service.name, 'depends_on']),
+        () => rankOf(deps),
+        'service-dependencies-alphabetical-order',
+        (n, before) =>
+          `Dependency ${code(n)} of service ${code(service.name)} should come before ${code(before)}: keep \`depends_on\` in alphabetical order.`,
+      );
+      const name = service.data.container_name;
+      if (typeof name === 'string' && !name.includes('$') && !CONTAINER_NAME.test(name)) {
+        report({
+          at: model.spanAt(['services', service.name, 'container_name']) ?? service.keySpan,
+          aliases: ['service-container-name-regex'],
+          message: `${code(`container_name: ${name}`)} of service ${code(service.name)} is not a valid container name: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter or digit.`,
+        });
+      }
+    }
+  },
+});
+
+function rankOf(names: string[]): number[] {
+  const sorted = [...names].sort(compare);
+  return names.map((n) => sorted.indexOf(n));
+}
+
+function portsOrder(model: ComposeModel, report: (r: Report) => void, service: ComposeService): void {
+  const ports = service.data.ports;
+  if (!Array.isArray(ports)) return;
+  const keys = ports.map((p) => {
+    const text = asText(p);
+    if (text !== null) {
+      const parts = splitPortSpec(text.replace(/\/[a-z]+$/i, ''));
+      return parts.length >= 3 ? parts[parts.length - 2]! : parts[0]!;
+    }
+    return p && typeof p === 'object' ? (asText((p as Record<string, unknown>).published) ?? '') : '';
+  });
+  ordered(
+    model,
+    report,
+    model.nodeAt(['services', service.name, 'ports']),
+    () => rankOf(keys),
+    'service-ports-alphabetical-order',
+    (n, before) =>
+      `Port ${code(n)} of service ${code(service.name)} should come before ${code(before)}: keep ports in ascending order.`,
+  );
+}
+
+/** A key's name, a list item's value, or a long-form item's text as written. */
+function itemName(model: ComposeModel, node: YamlNode | null): string {
+  if (isScalar(node)) return node.source === '<<' ? '<<' : String(asText(node.value) ?? '');
+  return node?.range ? model.source.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ') : '';
+}
+
+/** Reports items of a mapping or list that come after an item they should precede; the fix sorts them all. */
+function ordered(
+  model: ComposeModel,
+  report: (r: Report) => void,
+  node: YamlNode | null,
+  rank: (names: string[]) => number[],
+  alias: string,
+  message: (name: string, before: string) => string,
+): void {
+  if (!isMap(node) && !isSeq(node)) return;
+  const items = node.items as unknown[];
+  const names = items.map((it) =>
+    itemName(model, isMap(node) ? (it as { key: YamlNode | null }).key : (it as YamlNode)),
+  );
+  const ranks = rank(names);
+  let fix: FixProposal | undefined | null = null;
+  let maxSoFar = -1;
+  let maxName = '';
+  items.forEach((it, i) => {
+    if (names[i] === '<<') return; // a merge key may stand anywhere: explicit keys win wherever it is
+    const r = ranks[i]!;
+    if (r < maxSoFar) {
+      if (fix === null) fix = reorder(model, node, ranks);
+      const start = isMap(node) ? (it as { key: YamlNode }).key.range : (it as YamlNode).range;
+      report({
+        at: start ? { start: start[0], end: start[1] } : { start: 0, end: 0 },
+        aliases: [alias],
+        message: message(names[i]!, maxName),
+        fix: fix ?? undefined,
+      });
+    } else {
+      maxSoFar = r;
+      maxName = names[i]!;
+    }
+  });
+}
+
+/** Moves whole lines: each item with the comment lines just above it, when the collection is block style. */
+function reorder(model: ComposeModel, node: YamlNode, ranks: number[]): FixProposal | undefined {
+  if (!(isMap(node) || isSeq(node)) || node.flow || !node.range) return undefined;
+  const src = model.source;
+  const text = src.text;
+  const starts: number[] = [];
+  let lastLine = 0;
+  for (const it of node.items as unknown[]) {
+    let at = isMap(node)
+      ? (it as { key: YamlNode | null }).key?.range?.[0]
+      : (it as YamlNode | null)?.range?.[0];
+    if (at === undefined) return undefined;
+    if (isSeq(node)) {
+      const dash = text.lastIndexOf('-', at);
+      if (dash < 0) return undefined;
+      at = dash;
+    }
+    const line = src.positionAt(at).line;
+    if (line <= lastLine || text.slice(src.lineStart(line), at).trim() !== '') return undefined;
+    lastLine = line;
+    starts.push(line);
+  }
+  // comment lines directly above an item travel with it (not above the first: that is the file's or section's header)
+  const segStart = starts.map((line, i) => {
+    let l = line;
+    while (i > 0 && l - 1 > starts[i - 1]! && /^\s*#/.test(src.lineText(l - 1))) l--;
+    return src.lineStart(l);
+  });
+  const endOffset = Math.min(text.length, Math.max(node.range[1], node.range[0] + 1));
+  const endLine = src.positionAt(Math.max(endOffset - 1, 0)).line;
+  const end = endLine < src.lineCount ? src.lineStart(endLine + 1) : text.length;
+  const region = text.slice(segStart[0]!, end);
+  if (ANCHOR_OR_ALIAS.test(region)) return undefined;
+  const segments = segStart.map((s, i) => text.slice(s, i + 1 < segStart.length ? segStart[i + 1] : end));
+  const eol = src.eol;
+  const noFinalEol = !segments[segments.length - 1]!.endsWith('\n');
+  if (noFinalEol) segments[segments.length - 1] += eol;
+  const order = ranks.map((r, i) => ({ r, i })).sort((a, b) => a.r - b.r || a.i - b.i);
+  let out = order.map((o) => segments[o.i]!).join('');
+  if (noFinalEol) out = out.slice(0, -eol.length);
+  const edit: TextEdit = { start: segStart[0]!, end, text: out };
+  // a broken file gets no reordering; in a valid one the region is whole lines of one block collection, so its
+  // reordering parsing on its own is enough (parsing the whole file once per collection made large files slow)
+  if (model.doc.errors.length > 0 || !parses(out)) return undefined;
+  return { description: 'reorder', edits: [edit] };
+}
+
+const parses = (yaml: string): boolean =>
+  parseDocument(yaml, { merge: true, uniqueKeys: true }).errors.length === 0;

@@ -1,0 +1,212 @@
+import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { ComposeModel, ComposeService } from '../../compose/model.js';
+import { composeProject } from '../../compose/project.js';
+import {
+  buildHealthcheck,
+  columnOf,
+  dependencies,
+  hasHealthcheck,
+  servicePath,
+  within,
+  oncePerSpan,
+} from '../../compose/util.js';
+import { defineRule, type FixProposal } from '../../rule.js';
+import type { TextEdit } from '../../types.js';
+import { code } from '../../quote.js';
+
+const HEALTHY = 'service_healthy';
+const STARTED = 'service_started';
+
+/** `depends_on: [db]` where `db` has a healthcheck: the app starts before the database is ready. */
+export default defineRule({
+  id: 'depends-on-healthy',
+  aliases: [],
+  kind: 'compose',
+  severity: 'warning',
+  fixable: 'yes',
+  summary: 'Dependency on a service with a healthcheck that does not wait for it to be healthy',
+  why: 'The short form of `depends_on` (and `service_started`) only waits for the container to start, not for the database in it to accept connections: the dependent service crashes or retries on first boot. A healthcheck is already there; `condition: service_healthy` uses it.',
+  check({ model, related, report }) {
+    report = oncePerSpan(report);
+    // the dependency as Compose runs it: `extends` applied, or brought in by `include`
+    const project = composeProject(model, related);
+    const healthchecked = (name: string): boolean => {
+      const target = project.service(name);
+      // a healthcheck in Compose, or a HEALTHCHECK in the Dockerfile the service builds
+      return !!target && (hasHealthcheck(target) || buildHealthcheck(target.build, related) === 'yes');
+    };
+    for (const service of model.services) {
+      const deps = dependencies(service);
+      const waitFor = deps.filter(
+        (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name),
+      );
+      if (waitFor.length === 0) continue;
+      const healthy = new Set(waitFor.map((d) => d.name));
+      const listFix = deps[0]?.form === 'short' ? shortToLong(model, service, healthy) : undefined;
+      for (const dep of waitFor) {
+        const at = model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan;
+        report({
+          at: dep.form === 'long' ? (model.spanAt(dep.path, true) ?? at) : at,
+          message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
+          fix: dep.form === 'short' ? listFix : longCondition(model, service, dep.path),
+        });
+      }
+    }
+  },
+});
+
+/** The service's own `depends_on` node, or null when it comes from an anchor shared with other services. */
+function ownNode(
+  model: ComposeModel,
+  service: ComposeService,
+  path: readonly (string | number)[],
+): YamlNode | null {
+  const node = model.nodeAt(path);
+  return within(node, model.nodeAt(['services', service.name])) ? node : null;
+}
+
+/** Indentation step of the file, read from the service: its first key's column minus the service key's. */
+function indentUnit(model: ComposeModel, service: ComposeService): number {
+  const svc = model.nodeAt(['services', service.name]);
+  if (!isMap(svc) || svc.flow) return 2;
+  const first = svc.items[0]?.key as YamlNode | undefined;
+  if (!first?.range) return 2;
+  const step = columnOf(model, first.range[0]) - columnOf(model, service.keySpan.start);
+  return step > 0 && step <= 8 ? step : 2;
+}
+
+/** Rewrites the short list to the long form, every entry kept, the healthy ones with `service_healthy`. */
+function shortToLong(
+  model: ComposeModel,
+  service: ComposeService,
+  healthy: Set<string>,
+): FixProposal | undefined {
+  const path = servicePath(service, 'depends_on');
+  const list = ownNode(model, service, path);
+  if (!isSeq(list) || !list.range) return undefined;
+  const items = list.items as YamlNode[];
+  if (!items.every((i) => isScalar(i) && i.range && typeof i.value === 'string' && !i.anchor))
+    return undefined;
+  const text = model.source.text;
+  // a plain item folded over lines (`- db\n   - cache` is one scalar) cannot become a key: keys are one line
+  if (items.some((i) => /[\r\n]/.test(text.slice(i.range![0], i.range![1])))) return undefined;
+  // Compose interpolates values, not keys: `- ${DB_HOST:-db}` as a key would name a service called
+  // `${DB_HOST:-db}`, and the dependency would be gone
+  if (items.some((i) => text.slice(i.range![0], i.range![1]).includes('$'))) return undefined;
+  const eol = model.source.eol;
+  const unit = indentUnit(model, service);
+  const condition = (name: string) => `condition: ${healthy.has(name) ? HEALTHY : STARTED}`;
+  const description = 'wait for the healthcheck with `condition: service_healthy`';
+
+  if (!list.flow) {
+    const edits: TextEdit[] = [];
+    const key = model.spanAt(path, true);
+    const keyCol = key ? columnOf(model, key.start) : 0;
+    for (const item of items) {
+      const [start, end] = item.range!;
+      const lineStart = model.source.lineStart(model.source.positionAt(start).line);
+      const dash = text.lastIndexOf('-', start);
+      if (
+        dash < lineStart ||
+        text.slice(lineStart, dash).trim() !== '' ||
+        text.slice(dash + 1, start).trim() !== ''
+      )
+        return undefined;
+      // `- db` may sit at the column of `depends_on:` itself; a mapping key there would end `depends_on`
+      const dashCol = columnOf(model, dash);
+      const col = dashCol > keyCol ? dashCol : keyCol + unit;
+      const indent = ' '.repeat(col + unit);
+      const lineEnd = model.source.lineEnd(model.source.positionAt(end).line);
+      edits.push({ start: lineStart, end, text: `${' '.repeat(col)}${text.slice(start, end)}:` });
+      edits.push({
+        start: lineEnd,
+        end: lineEnd,
+        text: `${eol}${indent}${condition(String((item as { value: unknown }).value))}`,
+      });
+    }
+    return { description, edits };
+  }
+
+  const [start, end] = list.range;
+  const written = items.map((i) => ({
+    key: text.slice(i.range![0], i.range![1]),
+    name: String((i as { value: unknown }).value),
+  }));
+  const keyNode = model.spanAt(path, true);
+  const between = keyNode ? text.slice(keyNode.end, start) : '';
+  const sameLine = model.source.positionAt(start).line === model.source.positionAt(end).line;
+  const parent = model.nodeAt(['services', service.name]);
+  const parentFlow = isMap(parent) && !!parent.flow;
+  if (
+    keyNode &&
+    /^\s*:\s*$/.test(between) &&
+    sameLine &&
+    !text.slice(start, end).includes('#') &&
+    !parentFlow
+  ) {
+    // `depends_on: [db, cache]` → a block mapping under the key
+    const keyCol = columnOf(model, keyNode.start);
+    const pad = ' '.repeat(keyCol + unit);
+    const colon = keyNode.end + between.indexOf(':') + 1;
+    const body = written
+      .map((w) => `${eol}${pad}${w.key}:${eol}${pad}${' '.repeat(unit)}${condition(w.name)}`)
+      .join('');
+    return { description, edits: [{ start: colon, end, text: body }] };
+  }
+  // anything unusual: the same mapping in flow style, in place
+  const flow = written.map((w) => `${w.key}: {${condition(w.name)}}`).join(', ');
+  return { description, edits: [{ start, end, text: `{${flow}}` }] };
+}
+
+/** `condition: service_started` → `service_healthy`; a missing condition is added. */
+function longCondition(
+  model: ComposeModel,
+  service: ComposeService,
+  path: readonly (string | number)[],
+): FixProposal | undefined {
+  const description = 'wait for the healthcheck with `condition: service_healthy`';
+  const cond = ownNode(model, service, [...path, 'condition']);
+  if (cond) {
+    if (!isScalar(cond) || !cond.range) return undefined;
+    const quoted = cond.type === 'QUOTE_DOUBLE' || cond.type === 'QUOTE_SINGLE';
+    const [start, end] = cond.range;
+    return {
+      description,
+      edits: [{ start: start + (quoted ? 1 : 0), end: end - (quoted ? 1 : 0), text: HEALTHY }],
+    };
+  }
+  const entry = ownNode(model, service, path);
+  if (!isMap(entry) || !entry.range) return undefined;
+  if (entry.flow) {
+    const open = entry.range[0];
+    if (model.source.text[open] !== '{') return undefined;
+    return {
+      description,
+      edits: [
+        {
+          start: open + 1,
+          end: open + 1,
+          text: `condition: ${HEALTHY}${entry.items.length > 0 ? ', ' : ''}`,
+        },
+      ],
+    };
+  }
+  const first = entry.items[0]?.key as YamlNode | undefined;
+  if (!first?.range) return undefined;
+  // the new key goes on a line of its own before the first one, which must start its line: after a tag or an
+  // anchor written before it (`!reset condition: …`) the new line would not line up
+  const text = model.source.text;
+  const at = first.range[0];
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (text.slice(lineStart, at).trim() !== '') return undefined;
+  return {
+    description,
+    edits: [
+      {
+        start: at,
+        end: at,
+        text: `condition: ${HEALTHY}${model.source.eol}${' '.repeat(columnOf(model, at))}`,
+      },
+    ],
+  };
+}

@@ -1,0 +1,75 @@
+import type { DockerfileModel, Stage } from '../../dockerfile/model.js';
+import { parseImageRef } from '../../dockerfile/image-ref.js';
+import { copyOperands } from '../../dockerfile/copy.js';
+import { fromRef } from '../../dockerfile/stages.js';
+import { normalisePath } from '../../paths.js';
+import { defineRule } from '../../rule.js';
+import { code } from '../../quote.js';
+
+const isRoot = (path: string): boolean => normalisePath(path.replace(/^(["'])(.*)\1$/, '$2')) === '/';
+
+/** Helper images built FROM scratch that exist to be copied whole (`COPY --from=xx / /` installs the xx tools). */
+const SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
+
+/**
+ * `FROM binaries-$TARGETOS`: the stage names that pattern can stand for (literal parts in order, anything for a
+ * variable). A linear match: the names come from the file.
+ */
+function stagesMatching(model: DockerfileModel, pattern: string, before: Stage): Stage[] {
+  const parts = pattern.split(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/);
+  return model.stages.filter((s) => {
+    if (s.index >= before.index || !s.name) return false;
+    const name = s.name;
+    if (!name.startsWith(parts[0]!) || !name.endsWith(parts.at(-1)!)) return false;
+    let at = parts[0]!.length;
+    for (const part of parts.slice(1, -1)) {
+      const found = name.indexOf(part, at);
+      if (found < 0) return false;
+      at = found + part.length;
+    }
+    return at <= name.length - parts.at(-1)!.length;
+  });
+}
+
+/**
+ * A stage whose filesystem holds only what was copied into it: built FROM scratch or a scratch-based helper
+ * image, directly or through earlier stages (every stage a `FROM name-$ARG` can stand for).
+ */
+function scratchBased(model: DockerfileModel, stage: Stage, depth = 0): boolean {
+  if (depth > 16) return false;
+  if (stage.parent) return scratchBased(model, stage.parent, depth + 1);
+  const image = stage.resolvedImage;
+  if (image.name === 'scratch' || SCRATCH_HELPERS.test(image.name)) return true;
+  if (!image.dynamic) return false;
+  const candidates = stagesMatching(model, image.raw, stage);
+  return candidates.length > 0 && candidates.every((s) => scratchBased(model, s, depth + 1));
+}
+
+/** `COPY --from=x / /` lays another stage's whole filesystem over this one. */
+export default defineRule({
+  id: 'copy-from-root',
+  aliases: ['DL3067'],
+  kind: 'dockerfile',
+  severity: 'info',
+  fixable: false,
+  summary: '`COPY --from=… / /` copies a whole filesystem',
+  why: "Copying another stage's `/` onto `/` brings everything along (package caches, compilers, `/etc`, users) and overwrites this stage's files, which defeats the point of a multi-stage build; copy only the artifacts.",
+  check({ model, report }) {
+    for (const ins of model.each('COPY')) {
+      const flag = ins.flag('from');
+      if (!flag?.value || !ins.argsSpan) continue;
+      const operands = copyOperands(ins);
+      if (!operands || !isRoot(operands.dest)) continue;
+      if (!operands.sources.some(isRoot)) continue;
+      // a scratch-based stage or helper image holds only what was put there to be copied: `/ /` is the point
+      const ref = fromRef(model, ins, flag.value);
+      if ((ref.kind === 'stage' || ref.kind === 'index') && ref.stage && scratchBased(model, ref.stage))
+        continue;
+      if (ref.kind === 'image' && SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+      report({
+        at: ins.argsSpan,
+        message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${code(flag.value)} onto \`/\`: copy only the files the image needs.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,93 @@
+import { defineRule } from '../../rule.js';
+import { editDistance } from '../../text.js';
+import { fromRef, stageLabel } from '../../dockerfile/stages.js';
+import { code } from '../../quote.js';
+
+/** A reference with a registry, a path, a tag or a digest can only be an image. */
+const IMAGE_LIKE = /[/:.@]/;
+
+/** Docker Hub images commonly copied from without a tag (`COPY --from=busybox …`). */
+const KNOWN_IMAGES = new Set([
+  'alpine',
+  'almalinux',
+  'amazonlinux',
+  'bash',
+  'busybox',
+  'caddy',
+  'centos',
+  'composer',
+  'debian',
+  'docker',
+  'eclipse-temurin',
+  'fedora',
+  'gcc',
+  'golang',
+  'gradle',
+  'hello-world',
+  'httpd',
+  'maven',
+  'mariadb',
+  'mongo',
+  'mysql',
+  'nginx',
+  'node',
+  'openjdk',
+  'perl',
+  'php',
+  'postgres',
+  'python',
+  'redis',
+  'rockylinux',
+  'ruby',
+  'rust',
+  'tomcat',
+  'traefik',
+  'ubuntu',
+]);
+
+/** `COPY --from=x` where x is no earlier stage, no stage index and not an image reference. */
+export default defineRule({
+  id: 'copy-from-unknown-stage',
+  aliases: ['DL3022'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: false,
+  summary: '`COPY --from` names no earlier stage',
+  why: "A `--from` name that matches no earlier stage is taken as an image name and pulled from Docker Hub: a typo in a stage name silently copies from a stranger's image, or fails the build late.",
+  check({ model, report }) {
+    for (const ins of model.each('COPY')) {
+      const stage = ins.stage;
+      const flag = ins.flag('from');
+      // an ONBUILD COPY names stages of the build that uses this image, which this file cannot know
+      if (ins.onbuild || !stage || !flag?.value || !flag.valueSpan) continue;
+      const target = fromRef(model, ins, flag.value);
+      let problem: string;
+      if (target.kind === 'unknown') continue;
+      if (target.kind === 'index') {
+        // an earlier stage is fine; its own index is copy-from-own-stage's finding
+        if (target.index <= stage.index) continue;
+        problem = `stage index ${target.index} is not an earlier stage (this is stage index ${stage.index}).`;
+      } else if (target.kind === 'stage') {
+        if (target.stage.index <= stage.index) continue;
+        problem = `${stageLabel(target.stage)} is defined later, on line ${target.stage.from.line}; move it above this one.`;
+      } else {
+        if (IMAGE_LIKE.test(target.value) || KNOWN_IMAGES.has(target.value.toLowerCase())) continue;
+        const earlier = model.stages.filter((s) => s.index < stage.index && s.name).map((s) => s.name!);
+        const value = target.value.toLowerCase();
+        let guess: string | null = null;
+        let best = value.length <= 4 ? 2 : 3;
+        for (const name of earlier) {
+          const d = editDistance(value, name);
+          if (d < best) [guess, best] = [name, d];
+        }
+        problem = guess
+          ? `no earlier stage is named ${code(target.value)}; did you mean ${code(guess)}?`
+          : `no earlier stage is named ${code(target.value)}, so it is pulled as an image; write the image with a tag (${code(`${target.value}:<version>`)}) or add ${code(`FROM … AS ${target.value}`)} first.`;
+      }
+      report({
+        at: flag.valueSpan,
+        message: `${code(`COPY --from=${flag.value}`)}: ${problem}`,
+      });
+    }
+  },
+});

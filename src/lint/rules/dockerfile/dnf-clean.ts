@@ -1,0 +1,49 @@
+import { defineRule } from '../../rule.js';
+import { appendToRun } from '../../dockerfile/edits.js';
+import { argsOf, thisRun } from '../../dockerfile/run.js';
+import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
+import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
+import { code } from '../../quote.js';
+import { NO_FIX_AT_RUN_END } from '../../messages.js';
+
+const CACHES = ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'];
+
+/** dnf keeps repository metadata in `/var/cache/dnf`; microdnf uses the same cache. */
+export default defineRule({
+  id: 'dnf-clean',
+  aliases: ['DL3040', 'DS-0019', 'DS-0027'],
+  kind: 'dockerfile',
+  severity: 'info',
+  fixable: 'yes',
+  summary: '`dnf install` / `microdnf install` without `dnf clean all` in the same RUN',
+  why: 'dnf and microdnf leave repository metadata (often 100 MB or more) in `/var/cache/dnf`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',
+  messages: {
+    fixable: '{{command}} leaves the package cache in the image: add {{clean}} at the end of {{run}}.',
+    unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
+  },
+  check({ model, report }) {
+    const uncleaned = uncleanedInstalls(
+      model,
+      ['dnf', 'microdnf', 'yum', 'rm'],
+      (c) => (c.inv.tool === 'dnf' || c.inv.tool === 'microdnf') && rpmFetches(argsOf(c.inv)),
+      (c) =>
+        removesDir(c, CACHES) ||
+        (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
+      CACHES,
+    );
+    for (const c of uncleaned) {
+      const ins = c.instruction;
+      const tool = c.inv.tool;
+      const sub = argsOf(c.inv).positionals[0]!;
+      const edit = appendToRun(ins, `${tool} clean all`);
+      report({
+        at: { start: c.inv.toolWord.start, end: sub.end },
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(`${tool} ${sub.value}`), clean: code(`${tool} clean all`), run: thisRun(ins) },
+        ...(edit
+          ? { fix: { description: `run ${code(`${tool} clean all`)} at the end of the RUN`, edits: [edit] } }
+          : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import type { Instruction } from '../../dockerfile/model.js';
+import { defineRule } from '../../rule.js';
+import { code } from '../../quote.js';
+
+/**
+ * BuildKit's (experimental) description comments: a comment right above `FROM … AS name` or `ARG name` describes it
+ * and must start with that name, so tools that list stages and build args can show it.
+ */
+export default defineRule({
+  id: 'invalid-definition-description',
+  aliases: ['InvalidDefinitionDescription'],
+  kind: 'dockerfile',
+  severity: 'off',
+  whenConfigured: 'style',
+  fixable: false,
+  summary: 'A comment right above a named stage or an ARG that does not start with its name',
+  why: 'BuildKit reads the comment directly above a stage or build arg as its description (`docker buildx build --call=outline` shows it); one that does not start with the name is not shown, or describes the wrong thing.',
+  check({ model, source, report }) {
+    const check = (ins: Instruction, name: string): void => {
+      const above = ins.line - 1;
+      if (above < 1) return;
+      const text = source.lineText(above).trim();
+      if (!text.startsWith('#')) return;
+      // parser directives and pragmas are not descriptions
+      const body = text.replace(/^#\s*/, '');
+      if (/^(syntax|escape|check)\s*=/i.test(body) || /^(hadolint|dockreview)\s/i.test(body)) return;
+      const first = body.split(/\s+/)[0] ?? '';
+      if (first === name) return;
+      const start = source.lineStart(above) + source.lineText(above).indexOf('#');
+      report({
+        at: { start, end: start + text.length },
+        message: `The comment above ${code(`${ins.keyword} … ${name}`)} reads as its description but does not start with ${code(name)}: write ${code(`# ${name} <description>`)}, or leave an empty line between the comment and the instruction.`,
+      });
+    };
+    for (const stage of model.stages)
+      if (stage.name && stage.nameSpan)
+        check(stage.from, model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end));
+    for (const ins of model.each('ARG')) {
+      if (ins.onbuild || ins.pairs.length !== 1) continue;
+      check(ins, ins.pairs[0]!.name);
+    }
+  },
+});

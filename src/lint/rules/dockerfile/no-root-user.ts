@@ -1,0 +1,43 @@
+import { defineRule } from '../../rule.js';
+import type { Instruction, Stage } from '../../dockerfile/model.js';
+import { isRootUser, stageChain, stageLabel, userOf } from '../../dockerfile/stages.js';
+import { code } from '../../quote.js';
+
+/** The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM. */
+function effectiveUser(final: Stage): Instruction | null {
+  for (const s of stageChain(final)) {
+    const users = s.instructions.filter((i) => i.keyword === 'USER');
+    if (users.length > 0) return users[users.length - 1]!;
+  }
+  return null;
+}
+
+/** The image's last `USER` switches (back) to root. */
+export default defineRule({
+  id: 'no-root-user',
+  aliases: ['DL3002', 'CKV_DOCKER_8', 'DS-0002'],
+  kind: 'dockerfile',
+  severity: 'info',
+  fixable: false,
+  summary: 'The last `USER` of the image is root',
+  why: 'A container that runs as root turns any bug in the application, or a container escape, into root access; switch back to an unprivileged user once the steps that need root are done.',
+  check({ model, report }) {
+    const final = model.finalStage;
+    if (!final) return;
+    const ins = effectiveUser(final);
+    if (!ins || ins.args.length === 0) return;
+    const user = userOf(model, ins);
+    if (user === null || !isRootUser(user)) return;
+    const stage = ins.stage!;
+    const written = ins.args.map((a) => a.value).join(' ');
+    const via = written === user ? '' : ` (${code(written)} resolves to ${code(user)})`;
+    const where =
+      stage === final
+        ? 'the last `USER` of the final stage'
+        : `the last \`USER\` of ${stageLabel(stage)}, which the final stage inherits`;
+    report({
+      at: { start: ins.args[0]!.span.start, end: ins.args[ins.args.length - 1]!.span.end },
+      message: `The image runs as root: ${code(`USER ${written}`)}${via} is ${where}; switch to an unprivileged user (e.g. \`USER 10001\`) once the steps that need root are done.`,
+    });
+  },
+});

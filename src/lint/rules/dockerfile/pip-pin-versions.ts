@@ -1,0 +1,50 @@
+import { defineRule } from '../../rule.js';
+import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
+import { varValue } from '../../dockerfile/vars.js';
+
+const SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
+const VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
+const ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
+
+/**
+ * A requirement pip resolves to known code: a version specifier (`==`, `~=`, `>=`…), a direct reference
+ * (`name @ https://…`), a VCS URL with `@ref`, an archive or wheel, a local path or a URL.
+ */
+function pipPinned(spec: string): boolean {
+  if (VCS.test(spec)) {
+    // `git+https://host/org/repo.git@v1.2#egg=x`: the ref follows an `@` after the host part
+    const path = spec.replace(/#.*$/s, '').replace(/^[^:]+:\/\/[^/]*/, '');
+    return path.includes('@');
+  }
+  if (SPECIFIER.test(spec) || ARCHIVE.test(spec)) return true;
+  return spec.includes('@') || spec.includes('/') || spec.startsWith('.') || spec.startsWith('~');
+}
+
+/** `pip install flask` installs whatever release is newest when the image is built. */
+export default defineRule({
+  id: 'pip-pin-versions',
+  aliases: ['DL3013'],
+  kind: 'dockerfile',
+  severity: 'info',
+  fixable: false,
+  summary: '`pip install pkg` without a version specifier (requirements files are fine)',
+  why: '`pip install name` installs the newest release when the image is built, so two builds of one commit can ship different code and a new major release can break the image.',
+  check({ model, report }) {
+    for (const c of toolCommands(model, 'pip')) {
+      const args = argsOf(c.inv);
+      if (subcommand(args) !== 'install') continue;
+      // a constraints file pins every package of the command
+      if (args.has('-c', '--constraint')) continue;
+      if (varValue(model, c.instruction, 'PIP_CONSTRAINT')) continue;
+      if (c.command.assignments.some((a) => a.name === 'PIP_CONSTRAINT' && a.value)) continue;
+      const list = unpinnedPackages(c, args.positionals.slice(1), pipPinned);
+      reportUnpinned(
+        report,
+        'pip install',
+        list,
+        '`<package>==<version>` (or install from a requirements file)',
+      );
+    }
+  },
+});

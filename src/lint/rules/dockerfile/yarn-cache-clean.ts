@@ -1,0 +1,87 @@
+import { argsOf, type RunCommand, thisRun } from '../../dockerfile/run.js';
+import { appendToRun } from '../../dockerfile/edits.js';
+import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
+import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
+import { varValue } from '../../dockerfile/vars.js';
+import { defineRule } from '../../rule.js';
+import { code } from '../../quote.js';
+import { NO_FIX_AT_RUN_END } from '../../messages.js';
+
+/** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
+const CACHES = [
+  '/usr/local/share/.cache/yarn',
+  '~/.cache/yarn',
+  '/root/.cache/yarn',
+  '~/.yarn/berry/cache',
+  '/root/.yarn/berry/cache',
+];
+const CACHE_TARGET = /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/;
+
+/** `yarn`, `yarn install`, `yarn add x`, `yarn global add x`. */
+function installs(c: RunCommand): boolean {
+  if (c.inv.tool !== 'yarn') return false;
+  const args = argsOf(c.inv);
+  const [sub, second] = args.positionals;
+  // bare `yarn` installs, unless it only prints something (`yarn --version`)
+  if (!sub) return !args.has('--version', '-v', '--help', '-h');
+  return (
+    sub.value === 'install' || sub.value === 'add' || (sub.value === 'global' && second?.value === 'add')
+  );
+}
+
+function cleans(c: RunCommand): boolean {
+  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
+  const [sub, second] = argsOf(c.inv).positionals;
+  return sub?.value === 'cache' && second?.value === 'clean';
+}
+
+/** The cache lives on a BuildKit cache mount, wherever `--cache-folder` or `YARN_CACHE_FOLDER` put it. */
+function cacheMounted(c: RunCommand): boolean {
+  const ins = c.instruction;
+  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && CACHE_TARGET.test(m.target)))
+    return true;
+  const folder =
+    argsOf(c.inv).value('--cache-folder') ??
+    c.command.assignments.find((a) => a.name === 'YARN_CACHE_FOLDER')?.value ??
+    varValue(ins.model, ins, 'YARN_CACHE_FOLDER');
+  return !!folder && folder.startsWith('/') && cacheMountCovers(ins, folder);
+}
+
+/** Yarn keeps a copy of every package it downloads; in an image nothing reads it again. */
+export default defineRule({
+  id: 'yarn-cache-clean',
+  aliases: ['DL3060'],
+  kind: 'dockerfile',
+  severity: 'info',
+  fixable: 'yes',
+  summary: '`yarn install` without `yarn cache clean` in the same RUN',
+  why: 'Yarn keeps a copy of every package it downloads in its cache, often as large as `node_modules` itself; unless the same RUN cleans it, that copy ships in the image.',
+  messages: {
+    fixable:
+      "{{command}} leaves Yarn's package cache in the image: add `yarn cache clean` at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
+  },
+  check({ model, report }) {
+    for (const c of uncleanedInstalls(
+      model,
+      ['yarn', 'rm'],
+      installs,
+      cleans,
+      CACHES.filter((d) => d.startsWith('/')),
+    )) {
+      if (cacheMounted(c)) continue;
+      const ins = c.instruction;
+      const sub = argsOf(c.inv).positionals[0];
+      const what = sub ? `yarn ${sub.value}` : 'yarn';
+      const edit = appendToRun(ins, 'yarn cache clean');
+      report({
+        at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(what), run: thisRun(ins) },
+        ...(edit
+          ? { fix: { description: 'clean the Yarn cache at the end of the RUN', edits: [edit] } }
+          : {}),
+      });
+    }
+  },
+});

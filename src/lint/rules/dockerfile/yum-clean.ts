@@ -1,0 +1,46 @@
+import { defineRule } from '../../rule.js';
+import { appendToRun } from '../../dockerfile/edits.js';
+import { argsOf, thisRun } from '../../dockerfile/run.js';
+import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
+import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
+import { code } from '../../quote.js';
+import { NO_FIX_AT_RUN_END } from '../../messages.js';
+
+const CACHES = ['/var/cache/yum', '/var/cache/dnf'];
+
+/** yum keeps repository metadata (and, with keepcache, the packages) in `/var/cache/yum`. */
+export default defineRule({
+  id: 'yum-clean',
+  aliases: ['DL3032', 'DS-0015'],
+  kind: 'dockerfile',
+  severity: 'info',
+  fixable: 'yes',
+  summary: '`yum install` without `yum clean all` in the same RUN',
+  why: 'yum leaves repository metadata (often 100 MB or more) and downloaded packages in `/var/cache/yum`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.',
+  messages: {
+    fixable: "{{command}} leaves yum's cache in the image: add `yum clean all` at the end of {{run}}.",
+    unsafeEnd: `{{command}} leaves yum's cache in the image: run \`yum clean all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
+  },
+  check({ model, report }) {
+    const uncleaned = uncleanedInstalls(
+      model,
+      ['yum', 'dnf', 'rm'],
+      (c) => c.inv.tool === 'yum' && rpmFetches(argsOf(c.inv)),
+      (c) =>
+        removesDir(c, CACHES) ||
+        (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
+      CACHES,
+    );
+    for (const c of uncleaned) {
+      const ins = c.instruction;
+      const sub = argsOf(c.inv).positionals[0]!;
+      const edit = appendToRun(ins, 'yum clean all');
+      report({
+        at: { start: c.inv.toolWord.start, end: sub.end },
+        messageId: edit ? 'fixable' : 'unsafeEnd',
+        data: { command: code(`yum ${sub.value}`), run: thisRun(ins) },
+        ...(edit ? { fix: { description: 'clean the yum cache at the end of the RUN', edits: [edit] } } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,48 @@
+import { defineRule } from '../../rule.js';
+import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { insertAfter } from '../../dockerfile/edits.js';
+import { code } from '../../quote.js';
+
+/** zypper commands that ask for confirmation before changing the system. */
+const PROMPTING = new Set([
+  'install',
+  'in',
+  'remove',
+  'rm',
+  'source-install',
+  'si',
+  'patch',
+  'update',
+  'up',
+  'dist-upgrade',
+  'dup',
+]);
+
+/** A build has no terminal: zypper's "Continue? [y/n/...]" prompt cannot be answered. */
+export default defineRule({
+  id: 'zypper-non-interactive',
+  aliases: ['DL3034'],
+  kind: 'dockerfile',
+  severity: 'warning',
+  fixable: 'yes',
+  summary: '`zypper install` without `--non-interactive` / `-y`',
+  why: 'A build has no one to answer zypper\'s "Continue?" prompt: without `--non-interactive` (or `-y`) the command aborts as soon as it asks, and the build fails.',
+  check({ model, report }) {
+    for (const { inv } of toolCommands(model, 'zypper')) {
+      const args = argsOf(inv);
+      const sub = args.positionals[0];
+      if (!sub || !PROMPTING.has(subcommand(args)!)) continue;
+      if (args.has('--non-interactive', '-y', '--no-confirm')) continue;
+      // `-n` is `--non-interactive` only as a global option; after `install` it means `--name`
+      if (args.flags.some((f) => f.name === '-n' && f.word.start < sub.start)) continue;
+      report({
+        at: { start: inv.toolWord.start, end: sub.end },
+        message: `${code(`zypper ${sub.value}`)} without \`--non-interactive\` stops at the confirmation prompt, which a build cannot answer.`,
+        fix: {
+          description: 'add `--non-interactive`',
+          edits: [insertAfter(inv.toolWord, ' --non-interactive')],
+        },
+      });
+    }
+  },
+});

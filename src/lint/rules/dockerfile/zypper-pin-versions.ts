@@ -1,0 +1,32 @@
+import { defineRule } from '../../rule.js';
+import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
+
+const INSTALL = new Set(['install', 'in']);
+
+/** `pkg=1.2`, `pkg>=1.2`, `pkg<2` (one word) constrain the version; `.rpm` files and URLs are one exact build. */
+function zypperPinned(spec: string): boolean {
+  return /[=<>]/.test(spec) || spec.endsWith('.rpm') || spec.includes('/');
+}
+
+/** `zypper install pkg` installs whatever version the repositories serve that day. */
+export default defineRule({
+  id: 'zypper-pin-versions',
+  aliases: ['DL3037'],
+  kind: 'dockerfile',
+  severity: 'off',
+  fixable: false,
+  summary: '`zypper install pkg` without a version',
+  why: 'Without a version `zypper install` takes whatever the repositories serve on the day of the build: rebuilds of one commit can ship different packages and break with no change in the repository.',
+  check({ model, report }) {
+    for (const c of toolCommands(model, 'zypper')) {
+      const args = argsOf(c.inv);
+      if (!INSTALL.has(subcommand(args) ?? '')) continue;
+      // patterns, patches and products (`-t pattern devel_basis`) have no version to pin
+      const type = args.value('-t', '--type');
+      if (type !== undefined && type !== 'package') continue;
+      const list = unpinnedPackages(c, args.positionals.slice(1), zypperPinned);
+      reportUnpinned(report, `zypper ${subcommand(args)!}`, list, '`<package>=<version>`');
+    }
+  },
+});

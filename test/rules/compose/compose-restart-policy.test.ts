@@ -1,0 +1,33 @@
+import rule from '../../../src/lint/rules/compose/compose-restart-policy.js';
+import { testRule } from '../../rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    'services:\n  a:\n    image: x:1\n    restart: unless-stopped\n',
+    {
+      name: 'deploy.restart_policy',
+      code: 'services:\n  a:\n    image: x:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n',
+    },
+  ],
+  invalid: [
+    {
+      code: 'services:\n  a:\n    image: x:1\n  b:\n    image: x:1\n    restart: always\n',
+      errors: [
+        {
+          line: 2,
+          column: 3,
+          message: 'Service `a` has no restart policy',
+          aliases: ['restart_policy_on_failure_not_set_to_5'],
+        },
+      ],
+    },
+    {
+      name: 'a service name with backticks stays one code span in the message',
+      code: 'services:\n  "x`@y`":\n    image: x:1\n  "`b":\n    image: x:1\n',
+      errors: [
+        { line: 2, message: 'Service `` x`@y` `` has no restart policy' },
+        { line: 4, message: 'Service `` `b `` has no restart policy' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { interpolations } from '../../../src/lint/compose/interpolation.js';
+import rule from '../../../src/lint/rules/compose/compose-secret-default.js';
+import { testRule } from '../../rule-tester.js';
+
+describe('interpolations', () => {
+  it('reads the forms Compose substitutes, and skips $$', () => {
+    expect(interpolations('a $X ${Y} ${Z:-d} ${W-e} ${V:?must} $$U ${T:-${S}} $')).toEqual([
+      { name: 'X', modifier: '', rest: '', start: 2, end: 4 },
+      { name: 'Y', modifier: '', rest: '', start: 5, end: 9 },
+      { name: 'Z', modifier: ':-', rest: 'd', start: 10, end: 17 },
+      { name: 'W', modifier: '-', rest: 'e', start: 18, end: 24 },
+      { name: 'V', modifier: ':?', rest: 'must', start: 25, end: 35 },
+      { name: 'T', modifier: ':-', rest: '${S}', start: 40, end: 50 },
+    ]);
+    expect(interpolations('${unterminated')).toEqual([]);
+  });
+
+  it('is linear on hostile input', () => {
+    const value = '${A:-'.repeat(20_000);
+    expect(interpolations(value)).toEqual([]);
+  });
+});
+
+testRule(rule, {
+  valid: [
+    'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\n',
+    {
+      name: 'no default',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n',
+    },
+    {
+      name: 'a default for a non-secret',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: ${DB_USER:-postgres}\n',
+    },
+    {
+      name: 'an empty default',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:-}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'an anchor merged into several services is reported once, where it is written',
+      code: 'x-env: &env\n  SECRET_KEY: ${SECRET_KEY:-60gp0byfz2dvffa45}\nservices:\n  a:\n    image: x:1\n    environment: *env\n  b:\n    image: x:1\n    environment: *env\n',
+      errors: [{ line: 2, message: '`SECRET_KEY`' }],
+    },
+    {
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:-secret}\n',
+      errors: [
+        {
+          line: 5,
+          column: 26,
+          message: '`POSTGRES_PASSWORD` of service `db` falls back to a password written in the file',
+          aliases: [],
+        },
+      ],
+    },
+    {
+      name: 'list form; the variable name says it',
+      code: 'services:\n  app:\n    image: acme/app:1\n    environment:\n      - DATABASE_URL=postgres://app:${APP_DB_PASSWORD-changeme}@db/app\n',
+      errors: [{ line: 5, message: '`${APP_DB_PASSWORD-…}`' }],
+    },
+  ],
+});

@@ -1,0 +1,51 @@
+import rule from '../../../src/lint/rules/dockerfile/copy-from-root.js';
+import { testRule } from '../../rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'a scratch-based helper stage or image (tonistiigi/xx), or a FROM scratch stage, copied whole',
+      code: 'FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6.1 AS xx\nFROM scratch AS export\nCOPY app /app\nFROM export AS squashed\nFROM golang:1.23\nCOPY --from=xx / /\nCOPY --from=squashed / /\nCOPY --from=docker.io/tonistiigi/xx:1.6.1 / /\n',
+    },
+    {
+      name: 'FROM name-$TARGETOS where every stage it can name is scratch-based',
+      code: 'FROM scratch AS bin-linux\nCOPY a /a\nFROM scratch AS bin-windows\nCOPY b /b\nFROM bin-$TARGETOS AS bin\nFROM scratch AS test\nCOPY --from=bin / /\n',
+    },
+    'FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM scratch\nCOPY --from=build /out/app /app\n',
+    { name: 'root of the context, not another stage', code: 'FROM scratch\nCOPY / /\n' },
+    {
+      name: 'a directory into root',
+      code: 'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build /rootfs/ /\n',
+    },
+    {
+      name: 'root into a directory',
+      code: 'FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build / /mnt/build\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a stage built FROM a real image, even through a scratch-named pattern with one real candidate',
+      code: 'FROM alpine:3.20 AS bin-linux\nFROM scratch AS bin-windows\nFROM bin-$TARGETOS AS bin\nFROM debian:12 AS base\nFROM scratch\nCOPY --from=bin / /\nCOPY --from=base / /\n',
+      errors: [{ line: 6 }, { line: 7 }],
+    },
+    {
+      code: 'FROM debian:12 AS build\nRUN make\nFROM debian:12-slim\nCOPY --from=build / /\n',
+      errors: [{ line: 4, column: 19, message: 'entire filesystem of `build`', aliases: ['DL3067'] }],
+    },
+    {
+      name: 'quoted and spelled differently, with flags',
+      code: 'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --chown=1000:1000 --from=build "/" /.\n',
+      errors: [{ line: 3, column: 37 }],
+    },
+    {
+      name: 'JSON form',
+      code: 'FROM alpine:3.20 AS build\nFROM scratch\nCOPY --from=build ["/", "/"]\n',
+      errors: [{ line: 3 }],
+    },
+    {
+      name: 'ONBUILD',
+      code: 'FROM alpine:3.20\nONBUILD COPY --from=builder / /\n',
+      errors: [{ line: 2, column: 29 }],
+    },
+  ],
+});

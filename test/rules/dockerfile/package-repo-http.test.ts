@@ -1,0 +1,49 @@
+import rule from '../../../src/lint/rules/dockerfile/package-repo-http.js';
+import { testRule } from '../../rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    'FROM debian:12\nRUN echo "deb https://packages.example.com/apt stable main" > /etc/apt/sources.list.d/example.list\n',
+    {
+      name: 'https index',
+      code: 'FROM python:3.12-slim\nRUN pip install --index-url https://pypi.internal/simple acme\n',
+    },
+    {
+      name: 'http that is not a repository',
+      code: 'FROM debian:12\nRUN echo http://example.com > /tmp/url\n',
+    },
+    { name: 'a local registry', code: 'FROM node:22\nRUN npm config set registry http://localhost:4873/\n' },
+  ],
+  invalid: [
+    {
+      name: 'an apt source over http: info (the repository is signed)',
+      code: 'FROM debian:12\nRUN echo "deb http://packages.example.com/apt stable main" > /etc/apt/sources.list.d/example.list\n',
+      errors: [
+        {
+          line: 2,
+          column: 10,
+          severity: 'info',
+          message: 'A package repository is added over plain `http://`',
+          aliases: [],
+        },
+      ],
+    },
+    {
+      name: 'a pip index over http: warning (nothing is signed)',
+      code: 'FROM python:3.12-slim\nRUN pip install --index-url http://pypi.internal/simple acme\n',
+      errors: [
+        {
+          line: 2,
+          column: 29,
+          severity: 'warning',
+          message: '`pip` uses a package index over plain `http://`',
+        },
+      ],
+    },
+    {
+      name: 'tee, add-apt-repository, apk -X, yum-config-manager, npm registry',
+      code: 'FROM debian:12\nRUN echo "deb http://x.example/ stable main" | tee /etc/apt/sources.list.d/x.list\nRUN add-apt-repository "deb http://y.example/ focal main"\nFROM alpine:3.20\nRUN apk add --no-cache --repository http://dl-cdn.alpinelinux.org/alpine/edge/testing foo\nFROM centos:7\nRUN yum-config-manager --add-repo http://z.example/z.repo\nFROM node:22\nRUN npm config set registry http://registry.internal/\n',
+      errors: [{ line: 2 }, { line: 3 }, { line: 5 }, { line: 7 }, { line: 9, severity: 'warning' }],
+    },
+  ],
+});

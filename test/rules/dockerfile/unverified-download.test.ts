@@ -1,0 +1,52 @@
+import rule from '../../../src/lint/rules/dockerfile/unverified-download.js';
+import { testRule } from '../../rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'ADD with --checksum; ADD of a git repository (pinned by its ref); local ADD',
+      code: 'FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/app.tar.gz /tmp/\nADD https://github.com/acme/app.git#v1.2.0 /src\nADD app.tar.gz /opt/\n',
+    },
+    {
+      name: 'a download checked with sha256sum -c in the same RUN',
+      code: 'FROM debian:12\nRUN curl -fsSLo /tmp/tool.tar.gz https://example.com/tool-1.2.tar.gz \\\n && echo "abc123  /tmp/tool.tar.gz" | sha256sum -c - \\\n && tar -xzf /tmp/tool.tar.gz -C /usr/local\n',
+    },
+    {
+      name: 'a signature checked with gpg --verify',
+      code: 'FROM debian:12\nRUN wget -q https://example.com/tool.deb https://example.com/tool.deb.asc && gpg --verify tool.deb.asc tool.deb && dpkg -i tool.deb\n',
+    },
+    {
+      name: 'a page or an API response is not an artifact; sh -c runs its argument',
+      code: 'FROM debian:12\nRUN curl -fsS https://example.com/health && curl -fsSL https://api.example.com/v1/x -o /tmp/x.json\nRUN curl -fsS https://example.com/x | sh -c "cat > /tmp/x"\nRUN V=$(curl -sL https://example.com/index.tar.gz | tar -xzO VERSION) && echo "$V"\n',
+    },
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nADD https://example.com/app.tar.gz /opt/\n',
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          message: '`ADD https://example.com/app.tar.gz` downloads without checking',
+          aliases: [],
+        },
+      ],
+    },
+    {
+      name: 'curl | sh, wget -O- | bash',
+      code: 'FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\nRUN wget -qO- https://example.com/install.sh | bash -s -- --yes\n',
+      errors: [
+        { line: 2, column: 5, message: '`curl … | sh` runs a script straight from the network' },
+        { line: 3, column: 5, message: '`wget … | bash`' },
+      ],
+    },
+    {
+      name: 'a .deb fetched and installed, a binary fetched and run',
+      code: 'FROM debian:12\nRUN curl -fsSLO https://example.com/tool_1.2_amd64.deb && dpkg -i tool_1.2_amd64.deb\nRUN wget -q https://example.com/releases/tool-linux-amd64.tar.gz && tar xzf tool-linux-amd64.tar.gz -C /usr/local/bin\n',
+      errors: [
+        { line: 2, column: 17, message: 'is downloaded and used with no checksum or signature check' },
+        { line: 3, column: 13 },
+      ],
+    },
+  ],
+});
