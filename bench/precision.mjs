@@ -403,6 +403,43 @@ if (fps.length > 0) {
     );
 }
 
+// ---- the TP bar on the blind `comment` judgement -----------------------------------------------------------------
+// The bar's intent is "findings worth an inline comment are still posted"; a TP label says only "right at its
+// severity", so a TP at info (right as check-run advice) counts against the bar above when it is, rightly, not posted.
+// The `comment` column says whether a reviewer would post the finding at all, judged without its severity, so it
+// holds across re-grades: every sampled finding with a comment judgement counts here, stale label or not.
+const withComment = sample
+  .filter((x) => labels.get(x.key)?.comment !== undefined)
+  .map((x) => ({ x, l: labels.get(x.key) }));
+const noComment = sample.filter((x) => labels.has(x.key) && labels.get(x.key).comment === undefined);
+console.log('');
+if (withComment.length === 0) {
+  console.log(
+    'findings worth a comment: no `comment` column in these labels (judge the sample blind with --blind, see bench/README.md)',
+  );
+} else {
+  const worth = withComment.filter(({ l }) => l.comment === 'yes');
+  const notWorth = withComment.filter(({ l }) => l.comment === 'no');
+  console.log(
+    `the TP bar on the blind comment judgement (${withComment.length} of ${sample.length} sampled findings judged; posted as above):`,
+  );
+  console.log(`  findings worth a comment posted:          ${share(worth, isPosted)}   (bar >= 95%)`);
+  console.log(`  findings not worth a comment not posted:  ${share(notWorth, (j) => !isPosted(j))}`);
+  const place = ({ x }) => `${x.rule}  ${x.file.path}:${x.finding.line}  ${x.finding.severity}`;
+  const missed = worth.filter((j) => !isPosted(j));
+  if (missed.length > 0) {
+    console.log('  worth a comment, not posted (rule, place, severity, reason):');
+    for (const j of missed) console.log(`    ${place(j)}  ${j.l.commentReason}`);
+  }
+  const extra = notWorth.filter(isPosted);
+  if (extra.length > 0) {
+    console.log('  posted, not worth a comment (rule, place, severity, reason):');
+    for (const j of extra) console.log(`    ${place(j)}  ${j.l.commentReason}`);
+  }
+  if (noComment.length > 0)
+    console.log(`  labelled sampled findings with no comment judgement (left out): ${noComment.length}`);
+}
+
 // ---- what is left to label -------------------------------------------------------------------------------------
 if (stale.length > 0) {
   console.log('');
