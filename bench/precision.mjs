@@ -6,9 +6,12 @@
 // bars of issue 12 on the labelled sample: how many TP findings are posted as review comments, how much NOISE is
 // not, and every FP with whether it is posted.
 //
-//   node bench/precision.mjs [--seed 1] [--min-sample 200] [--labels bench/precision-labels.tsv] [--todo]
+//   node bench/precision.mjs [--seed 1] [--min-sample 200] [--labels bench/precision-labels.tsv] [--todo|--blind]
 //
 // `--todo` also prints every sampled finding that has no label yet, with the lines around it, for labelling.
+// `--blind` prints only every sampled finding, in a seeded shuffled order, with its place, rule, message and the
+// lines around it but not its severity nor whether it is posted, for the `comment` judgement ("would a reviewer
+// post this as an inline comment on the pull request?"), which must not lean on the severity dockreview assigns.
 // A label judges a finding at one severity (PRECISION.md: "worth a comment at its severity"); a label whose
 // severity is not the finding's current one is printed as stale and left out of the figures, like a missing one.
 import { createHash } from 'node:crypto';
@@ -25,6 +28,7 @@ const { values: args } = parseArgs({
     'min-sample': { type: 'string', default: '200' },
     labels: { type: 'string', default: join(root, 'bench', 'precision-labels.tsv') },
     todo: { type: 'boolean', default: false },
+    blind: { type: 'boolean', default: false },
   },
 });
 const corpus = process.env.DOCKREVIEW_CORPUS ?? join(root, '..', 'shared', 'corpus');
@@ -45,6 +49,7 @@ const { SEVERITY_RANK } = await import(join(dist, 'lint', 'types.js'));
 const { fileRole } = await import(join(dist, 'lint', 'file-role.js'));
 
 const LABELS = ['TP', 'FP', 'NOISE', 'DEBATABLE'];
+const COMMENT = ['yes', 'no'];
 // The default `comment_on` decides what a pull request shows as review comments (warning and above today); read from
 // the config rather than written here, so the figures follow the default when it moves.
 const COMMENT_ON = defaultConfig().commentOn;
@@ -135,8 +140,59 @@ for (const [, list] of [...byRule].sort(([a], [b]) => (a < b ? -1 : 1))) {
   sample.push(...ordered.slice(0, quota(list.length, k)));
 }
 
+// The lines around a finding, `>` on the flagged ones; for a Dockerfile also the FROM of its stage when that is
+// above the window, and which stage of how many it is, since whether a stage ships changes the verdict.
+const context = (x, indent) => {
+  const { file, finding } = x;
+  const from = Math.max(1, finding.line - 8);
+  const to = Math.min(file.lines.length, finding.endLine + 4);
+  const out = [];
+  if (file.kind === 'dockerfile') {
+    const froms = [];
+    for (const [i, l] of file.lines.entries()) if (/^\s*FROM\s/i.test(l)) froms.push(i + 1);
+    const stage = froms.filter((n) => n <= finding.line).length;
+    const head = froms[stage - 1];
+    if (stage > 0)
+      out.push(`${indent}(stage ${stage} of ${froms.length}${stage === froms.length ? ', the last' : ''})`);
+    if (head !== undefined && head < from)
+      out.push(`${indent} ${String(head).padStart(4)} ${file.lines[head - 1]}`);
+    if (head !== undefined && head < from - 1) out.push(`${indent}    …`);
+  }
+  for (let l = from; l <= to; l++)
+    out.push(
+      `${indent}${l >= finding.line && l <= finding.endLine ? '>' : ' '}${String(l).padStart(4)} ${file.lines[l - 1]}`,
+    );
+  return out.join('\n');
+};
+
+if (args.blind) {
+  // Shuffled by a hash of seed and key, so that the findings of one rule do not come in a row and the order says
+  // nothing about the rule's place in the stratified sample; the key is printed so a judgement can be recorded.
+  const shuffled = sample
+    .map((x) => ({ x, r: sha(`blind\0${args.seed}\0${x.key}`) }))
+    .sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : 0))
+    .map(({ x }) => x);
+  console.log(
+    `dockreview blind sample — seed ${args.seed}, ${shuffled.length} findings, shuffled; no severity, nothing about posting`,
+  );
+  console.log(
+    'judge each: would a senior platform engineer reviewing the pull request that adds this line post it',
+  );
+  console.log('as an inline review comment? (yes / no, with a short reason)');
+  for (const [i, x] of shuffled.entries()) {
+    console.log('');
+    console.log(`[${i + 1}/${shuffled.length}] ${x.key}`);
+    console.log(`  ${x.file.path}:${x.finding.line}  ${x.rule}`);
+    console.log(`  ${x.finding.message}`);
+    console.log(context(x, '    '));
+  }
+  process.exit(0);
+}
+
 // ---- labels ----------------------------------------------------------------------------------------------------
-// path \t rule \t hash \t severity judged at \t label \t reason; `#` starts a comment line
+// path \t rule \t hash \t severity judged at \t label \t reason [\t comment \t comment reason]; `#` starts a comment
+// line. The optional `comment` column (yes|no) judges the finding, not its severity: would a reviewer post it as an
+// inline comment on the pull request? It is judged blind (`--blind`) and never goes stale with the severity.
 const labels = new Map();
 if (existsSync(args.labels)) {
   for (const [i, line] of readFileSync(args.labels, 'utf8').split('\n').entries()) {
@@ -147,14 +203,21 @@ if (existsSync(args.labels)) {
       cols.length < 6 ||
       !LABELS.includes(cols[4]) ||
       !(cols[3] in SEVERITY_RANK) ||
-      cols[5].trim() === ''
+      cols[5].trim() === '' ||
+      (cols.length > 6 && (cols.length !== 8 || !COMMENT.includes(cols[6]) || cols[7].trim() === ''))
     ) {
       console.error(
-        `${args.labels}:${i + 1}: want path, rule, hash, severity, TP|FP|NOISE|DEBATABLE, reason`,
+        `${args.labels}:${i + 1}: want path, rule, hash, severity, TP|FP|NOISE|DEBATABLE, reason[, yes|no, reason]`,
       );
       process.exit(2);
     }
-    labels.set(`${cols[0]}\t${cols[1]}\t${cols[2]}`, { severity: cols[3], label: cols[4], reason: cols[5] });
+    labels.set(`${cols[0]}\t${cols[1]}\t${cols[2]}`, {
+      severity: cols[3],
+      label: cols[4],
+      reason: cols[5],
+      comment: cols[6],
+      commentReason: cols[7],
+    });
   }
 }
 
@@ -340,6 +403,43 @@ if (fps.length > 0) {
     );
 }
 
+// ---- the TP bar on the blind `comment` judgement -----------------------------------------------------------------
+// The bar's intent is "findings worth an inline comment are still posted"; a TP label says only "right at its
+// severity", so a TP at info (right as check-run advice) counts against the bar above when it is, rightly, not posted.
+// The `comment` column says whether a reviewer would post the finding at all, judged without its severity, so it
+// holds across re-grades: every sampled finding with a comment judgement counts here, stale label or not.
+const withComment = sample
+  .filter((x) => labels.get(x.key)?.comment !== undefined)
+  .map((x) => ({ x, l: labels.get(x.key) }));
+const noComment = sample.filter((x) => labels.has(x.key) && labels.get(x.key).comment === undefined);
+console.log('');
+if (withComment.length === 0) {
+  console.log(
+    'findings worth a comment: no `comment` column in these labels (judge the sample blind with --blind, see bench/README.md)',
+  );
+} else {
+  const worth = withComment.filter(({ l }) => l.comment === 'yes');
+  const notWorth = withComment.filter(({ l }) => l.comment === 'no');
+  console.log(
+    `the TP bar on the blind comment judgement (${withComment.length} of ${sample.length} sampled findings judged; posted as above):`,
+  );
+  console.log(`  findings worth a comment posted:          ${share(worth, isPosted)}   (bar >= 95%)`);
+  console.log(`  findings not worth a comment not posted:  ${share(notWorth, (j) => !isPosted(j))}`);
+  const place = ({ x }) => `${x.rule}  ${x.file.path}:${x.finding.line}  ${x.finding.severity}`;
+  const missed = worth.filter((j) => !isPosted(j));
+  if (missed.length > 0) {
+    console.log('  worth a comment, not posted (rule, place, severity, reason):');
+    for (const j of missed) console.log(`    ${place(j)}  ${j.l.commentReason}`);
+  }
+  const extra = notWorth.filter(isPosted);
+  if (extra.length > 0) {
+    console.log('  posted, not worth a comment (rule, place, severity, reason):');
+    for (const j of extra) console.log(`    ${place(j)}  ${j.l.commentReason}`);
+  }
+  if (noComment.length > 0)
+    console.log(`  labelled sampled findings with no comment judgement (left out): ${noComment.length}`);
+}
+
 // ---- what is left to label -------------------------------------------------------------------------------------
 if (stale.length > 0) {
   console.log('');
@@ -356,11 +456,6 @@ if (unlabelled.length > 0) {
     console.log(`  ${x.key}\t${x.finding.severity}\tline ${x.finding.line}`);
     if (!args.todo) continue;
     console.log(`    ${x.finding.message}`);
-    const from = Math.max(1, x.finding.line - 8);
-    const to = Math.min(x.file.lines.length, x.finding.endLine + 4);
-    for (let l = from; l <= to; l++)
-      console.log(
-        `    ${l >= x.finding.line && l <= x.finding.endLine ? '>' : ' '}${String(l).padStart(4)} ${x.file.lines[l - 1]}`,
-      );
+    console.log(context(x, '    '));
   }
 }
