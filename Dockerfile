@@ -27,8 +27,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json ./
 COPY --from=build /app/dist/bundle ./dist/bundle
-# the CLI (`docker run … node bin/dockreview.js lint`): bin/dockreview.js runs bundle/cli.js and its WASM files
-COPY --from=build /app/bundle/cli.js /app/bundle/tree-sitter.wasm /app/bundle/tree-sitter-bash.wasm ./bundle/
+# the CLI (`docker run … node bin/dockreview.js lint`): bin/dockreview.js runs bundle/cli.cjs and its WASM files
+COPY --from=build /app/bundle/cli.cjs /app/bundle/tree-sitter.wasm /app/bundle/tree-sitter-bash.wasm ./bundle/
 COPY bin ./bin
 COPY schema ./schema
 COPY docs/rules ./docs/rules

@@ -45441,7 +45441,7 @@ var require_jsonfile = __commonJS({
       return obj;
     }
     var readFile = universalify.fromPromise(_readFile);
-    function readFileSync6(file, options2 = {}) {
+    function readFileSync7(file, options2 = {}) {
       if (typeof options2 === "string") {
         options2 = { encoding: options2 };
       }
@@ -45473,7 +45473,7 @@ var require_jsonfile = __commonJS({
     }
     module2.exports = {
       readFile,
-      readFileSync: readFileSync6,
+      readFileSync: readFileSync7,
       writeFile: writeFile3,
       writeFileSync: writeFileSync3
     };
@@ -47478,7 +47478,7 @@ function info2(message) {
 
 // src/config/config.ts
 var import_yaml12 = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/lint/rule-ids.ts
 var SHELLCHECK_CODE = /^sc([1-3]\d{3})$/i;
@@ -47775,6 +47775,7 @@ function joinContinuations(text, start2, end, escape2) {
 
 // src/lint/shell/parser.ts
 import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 
 // node_modules/web-tree-sitter/tree-sitter.js
 var __defProp2 = Object.defineProperty;
@@ -51923,7 +51924,7 @@ var loading;
 function initShell() {
   loading ??= (async () => {
     await Parser.init();
-    const bash = await Language.load(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url)));
+    const bash = await Language.load(readFileSync(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url))));
     const p = new Parser();
     p.setLanguage(bash);
     parser2 = p;
@@ -75296,7 +75297,7 @@ function applyConfigText(base, path, text, format = detectFormat(path, text)) {
 function loadConfigFile(base, path) {
   let text;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileSync2(path, "utf8");
   } catch (err2) {
     throw new ConfigError(
       path,
@@ -75460,7 +75461,7 @@ function validator(format) {
   return compiled(
     format,
     () => JSON.parse(
-      readFileSync(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", import.meta.url).href), "utf8")
+      readFileSync2(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", import.meta.url).href), "utf8")
     )
   );
 }
@@ -76788,7 +76789,7 @@ function emitAnnotations(annotations) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 var ActionError = class extends Error {
 };
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
@@ -76823,7 +76824,7 @@ function required(env, name2) {
 function readEvent(path) {
   let text;
   try {
-    text = readFileSync2(path, "utf8");
+    text = readFileSync3(path, "utf8");
   } catch (err2) {
     throw new ActionError(
       `cannot read the event payload GITHUB_EVENT_PATH names (${path}): ${err2.code ?? String(err2)}`
@@ -82733,7 +82734,7 @@ function annotationRows(annotations) {
 }
 
 // src/action/workspace.ts
-import { mkdirSync, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname2, relative, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/config/discover.ts
@@ -82818,7 +82819,7 @@ function loadFound(found) {
 }
 
 // src/files/discover.ts
-import { readdirSync, readFileSync as readFileSync3, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync4, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
 import { join as join3, resolve as resolve4, sep as sep3 } from "node:path";
 var LINTED_KINDS = new Set(
   ALL_RULES.map((r) => r.kind === "workspace" ? "compose" : r.kind)
@@ -82872,7 +82873,7 @@ function isBinary(content) {
 function readLintable(path) {
   let bytes;
   try {
-    bytes = readFileSync3(path);
+    bytes = readFileSync4(path);
   } catch (err2) {
     return { error: `cannot read file (${err2.code ?? String(err2)})` };
   }
@@ -82914,12 +82915,12 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 var version;
 function packageVersion() {
   if (version === void 0) {
     try {
-      version = JSON.parse(readFileSync4(new URL("../package.json", new URL("../dist/version.js", import.meta.url).href), "utf8")).version;
+      version = JSON.parse(readFileSync5(new URL("../package.json", new URL("../dist/version.js", import.meta.url).href), "utf8")).version;
     } catch {
       version = "0.0.0";
     }
@@ -83035,7 +83036,7 @@ async function lintWorkspace(root, configPath, host = hostShellcheckOptions(proc
     paths.set(path, kind);
   }
   await initLint();
-  const related = confinedReader(root, confinement, (p) => readFileSync5(p, "utf8"));
+  const related = confinedReader(root, confinement, (p) => readFileSync6(p, "utf8"));
   for (const [path, kind] of paths) {
     if (!selected(path)) continue;
     const read = readLintable(resolve5(root, path));

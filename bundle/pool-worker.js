@@ -13498,6 +13498,7 @@ function joinContinuations(text, start2, end, escape) {
 
 // src/lint/shell/parser.ts
 import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 
 // node_modules/web-tree-sitter/tree-sitter.js
 var __defProp2 = Object.defineProperty;
@@ -17646,7 +17647,7 @@ var loading;
 function initShell() {
   loading ??= (async () => {
     await Parser.init();
-    const bash = await Language.load(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url)));
+    const bash = await Language.load(readFileSync(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url))));
     const p = new Parser();
     p.setLanguage(bash);
     parser = p;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles dockreview's entry points with esbuild into single ESM files that need no node_modules at run time:
 //
-//   bundle/cli.js               the `dockreview` command (bin/dockreview.js runs it; what the npm package ships)
+//   bundle/cli.cjs              the `dockreview` command (bin/dockreview.js runs it; what the npm package ships)
 //   bundle/action.js            the GitHub Action (action.yml runs it)
 //   bundle/pool-worker.js       the Action's lint worker thread
 //   dist/bundle/server.js       the GitHub App server (the Docker image runs it), and its own pool-worker.js
@@ -39,18 +39,54 @@ const WASM = {
   'tree-sitter-bash.wasm': require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'),
 };
 
+/**
+ * What each target bundles, and in which module format. The CLI is CommonJS: Node 20 has no compile cache for ES
+ * modules (`module.enableCompileCache` is Node 22), and a CommonJS script can keep V8's compiled code between runs
+ * through `vm.Script`'s `cachedData`, which bin/dockreview.js does; compiling the bundle is most of a small lint's
+ * start-up. The rest stays ESM (the Action and the server start once per job or process).
+ */
 const TARGETS = {
   committed: {
     outdir: 'bundle',
-    entryPoints: {
-      cli: 'src/cli.ts',
-      action: 'src/action/main.ts',
-      'pool-worker': 'src/lint/pool-worker.ts',
-    },
+    builds: [
+      { format: 'cjs', entryPoints: { cli: 'src/cli.ts' } },
+      {
+        format: 'esm',
+        entryPoints: { action: 'src/action/main.ts', 'pool-worker': 'src/lint/pool-worker.ts' },
+      },
+    ],
   },
   server: {
     outdir: 'dist/bundle',
-    entryPoints: { server: 'src/server.ts', 'pool-worker': 'src/lint/pool-worker.ts' },
+    builds: [
+      { format: 'esm', entryPoints: { server: 'src/server.ts', 'pool-worker': 'src/lint/pool-worker.ts' } },
+    ],
+  },
+};
+
+/** Lines before each bundle: what the bundled CommonJS packages (ESM) or ES modules (CommonJS) expect to find. */
+const BANNERS = {
+  // CommonJS packages in an ES module: `require` of Node's own modules, and `__dirname`/`__filename`, are the
+  // bundle's
+  esm: [
+    "import { createRequire as __dockreviewRequire } from 'node:module';",
+    "import { fileURLToPath as __dockreviewPath } from 'node:url';",
+    'const require = __dockreviewRequire(import.meta.url);',
+    'const __filename = __dockreviewPath(import.meta.url);',
+    "const __dirname = __dockreviewPath(new URL('.', import.meta.url));",
+  ].join('\n'),
+  // ES modules in a CommonJS script: `import.meta.url` (defined below to this variable) is the bundle's own URL
+  cjs: "var __dockreviewImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+};
+
+/**
+ * In the CommonJS bundle, web-tree-sitter's own CommonJS build: its ES build loads Node's `module` with a dynamic
+ * `import()`, which a script run from cached code (`vm.Script`) cannot make.
+ */
+const commonJsTreeSitter = {
+  name: 'dockreview-cjs-tree-sitter',
+  setup(b) {
+    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
   },
 };
 
@@ -116,37 +152,32 @@ function sourcePaths(outdir) {
 }
 
 async function bundle(name, write) {
-  const { outdir, entryPoints } = TARGETS[name];
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints,
-    outdir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    // not minified: the committed bundles stay reviewable; non-ASCII escaped, which Node reads faster
-    charset: 'ascii',
-    preserveSymlinks: true,
-    legalComments: 'eof',
-    logLevel: 'warning',
-    write,
-    // CommonJS packages in an ES module: `require` of Node's own modules, and `__dirname`/`__filename`, are the
-    // bundle's
-    banner: {
-      js: [
-        "import { createRequire as __dockreviewRequire } from 'node:module';",
-        "import { fileURLToPath as __dockreviewPath } from 'node:url';",
-        'const require = __dockreviewRequire(import.meta.url);',
-        'const __filename = __dockreviewPath(import.meta.url);',
-        "const __dirname = __dockreviewPath(new URL('.', import.meta.url));",
-      ].join('\n'),
-    },
-    plugins: [sourcePaths(outdir)],
-  });
-  const files = new Map(
-    (result.outputFiles ?? []).map((f) => [relative(ROOT, f.path).split(sep).join('/'), f.contents]),
-  );
+  const { outdir, builds } = TARGETS[name];
+  const outputs = [];
+  for (const { format, entryPoints } of builds) {
+    const result = await build({
+      absWorkingDir: ROOT,
+      entryPoints,
+      outdir,
+      outExtension: format === 'cjs' ? { '.js': '.cjs' } : {},
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format,
+      // not minified: the committed bundles stay reviewable (and minifying saves no start-up time: V8's parse cost
+      // follows the tokens, not the bytes); non-ASCII escaped, which Node reads faster
+      charset: 'ascii',
+      preserveSymlinks: true,
+      legalComments: 'eof',
+      logLevel: 'warning',
+      write,
+      banner: { js: BANNERS[format] },
+      define: format === 'cjs' ? { 'import.meta.url': '__dockreviewImportMetaUrl' } : {},
+      plugins: [sourcePaths(outdir), ...(format === 'cjs' ? [commonJsTreeSitter] : [])],
+    });
+    outputs.push(...(result.outputFiles ?? []));
+  }
+  const files = new Map(outputs.map((f) => [relative(ROOT, f.path).split(sep).join('/'), f.contents]));
   for (const [file, from] of Object.entries(WASM)) {
     const to = `${outdir}/${file}`;
     if (write) {

@@ -11,12 +11,15 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await main(process.argv.slice(2), {
+// no top-level await: the committed bundle of this entry is CommonJS, so that bin/dockreview.js can keep V8's
+// compiled code of it between runs on Node 20 (scripts/bundle.mjs)
+void main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
   cwd: process.cwd(),
   env: process.env,
   readStdin: () => readFileSync(0, 'utf8'),
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

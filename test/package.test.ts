@@ -1,6 +1,6 @@
 /**
  * The package as a user installs it: `npm pack`, then a global install of the tarball into a temporary prefix, run
- * in an empty folder holding one Dockerfile. The published package is the bundled CLI (bundle/cli.js and its two
+ * in an empty folder holding one Dockerfile. The published package is the bundled CLI (bundle/cli.cjs and its two
  * WebAssembly files) and the files it reads: no runtime dependency, so the install is small and offline.
  */
 import { spawnSync } from 'node:child_process';
@@ -42,7 +42,7 @@ describe('npm pack, then a global install of the tarball', { timeout: 180_000 },
     // the CLI and what it reads; no tsc output, no server
     const paths = files.map((f) => f.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['bin/dockreview.js', 'bundle/cli.js', 'bundle/tree-sitter.wasm']),
+      expect.arrayContaining(['bin/dockreview.js', 'bundle/cli.cjs', 'bundle/tree-sitter.wasm']),
     );
     expect(paths.filter((p) => p.startsWith('dist/') || p === 'bundle/action.js')).toEqual([]);
 

@@ -3,6 +3,7 @@
  * them and exact offsets mapped back to the Dockerfile through line continuations.
  */
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { Language, Parser } from 'web-tree-sitter';
 import { materialise, type SyntaxNode } from './syntax-tree.js';
 import { readCommand, readRedirect, reclaimLostWord, REDIRECTS, type WalkContext } from './words.js';
@@ -89,7 +90,9 @@ export function initShell(): Promise<void> {
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
     await Parser.init();
-    const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+    // the grammar's bytes, not its path: given a path, web-tree-sitter reads it with a dynamic `import()`, which the
+    // CommonJS CLI bundle, run from cached code, cannot make
+    const bash = await Language.load(readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')));
     const p = new Parser();
     p.setLanguage(bash);
     parser = p;

@@ -1,60 +1,51 @@
-import { createRequire as __dockreviewRequire } from 'node:module';
-import { fileURLToPath as __dockreviewPath } from 'node:url';
-const require = __dockreviewRequire(import.meta.url);
-const __filename = __dockreviewPath(import.meta.url);
-const __dirname = __dockreviewPath(new URL('.', import.meta.url));
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
+var __dockreviewImportMetaUrl = require('node:url').pathToFileURL(__filename).href;
+"use strict";
+var __create2 = Object.create;
+var __defProp2 = Object.defineProperty;
+var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames2 = Object.getOwnPropertyNames;
+var __getProtoOf2 = Object.getPrototypeOf;
+var __hasOwnProp2 = Object.prototype.hasOwnProperty;
 var __esm = (fn, res, err2) => function __init() {
   if (err2) throw err2[0];
   try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+    return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
   } catch (e) {
     throw err2 = [e], e;
   }
 };
-var __commonJS = (cb, mod) => function __require2() {
+var __commonJS2 = (cb, mod) => function __require() {
   try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+    return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
+var __export2 = (target, all) => {
   for (var name2 in all)
-    __defProp(target, name2, { get: all[name2], enumerable: true });
+    __defProp2(target, name2, { get: all[name2], enumerable: true });
 };
-var __copyProps = (to, from, except, desc) => {
+var __copyProps2 = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key of __getOwnPropNames2(from))
+      if (!__hasOwnProp2.call(to, key) && key !== except)
+        __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
 
 // node_modules/yaml/dist/nodes/identity.js
-var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+var require_identity = __commonJS2({
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -90,28 +81,28 @@ var require_identity = __commonJS({
       return false;
     }
     var hasAnchor = (node) => (isScalar9(node) || isCollection2(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS;
-    exports.DOC = DOC;
-    exports.MAP = MAP;
-    exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
-    exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
-    exports.isCollection = isCollection2;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap9;
-    exports.isNode = isNode;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar9;
-    exports.isSeq = isSeq6;
+    exports2.ALIAS = ALIAS;
+    exports2.DOC = DOC;
+    exports2.MAP = MAP;
+    exports2.NODE_TYPE = NODE_TYPE;
+    exports2.PAIR = PAIR;
+    exports2.SCALAR = SCALAR;
+    exports2.SEQ = SEQ;
+    exports2.hasAnchor = hasAnchor;
+    exports2.isAlias = isAlias2;
+    exports2.isCollection = isCollection2;
+    exports2.isDocument = isDocument;
+    exports2.isMap = isMap9;
+    exports2.isNode = isNode;
+    exports2.isPair = isPair;
+    exports2.isScalar = isScalar9;
+    exports2.isSeq = isSeq6;
   }
 });
 
 // node_modules/yaml/dist/visit.js
-var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+var require_visit = __commonJS2({
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -262,14 +253,14 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
-    exports.visitAsync = visitAsync;
+    exports2.visit = visit2;
+    exports2.visitAsync = visitAsync;
   }
 });
 
 // node_modules/yaml/dist/doc/directives.js
-var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+var require_directives = __commonJS2({
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -434,13 +425,13 @@ var require_directives = __commonJS({
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
     Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports.Directives = Directives;
+    exports2.Directives = Directives;
   }
 });
 
 // node_modules/yaml/dist/doc/anchors.js
-var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+var require_anchors = __commonJS2({
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -501,16 +492,16 @@ var require_anchors = __commonJS({
         sourceObjects
       };
     }
-    exports.anchorIsValid = anchorIsValid;
-    exports.anchorNames = anchorNames;
-    exports.createNodeAnchors = createNodeAnchors;
-    exports.findNewAnchor = findNewAnchor;
+    exports2.anchorIsValid = anchorIsValid;
+    exports2.anchorNames = anchorNames;
+    exports2.createNodeAnchors = createNodeAnchors;
+    exports2.findNewAnchor = findNewAnchor;
   }
 });
 
 // node_modules/yaml/dist/doc/applyReviver.js
-var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+var require_applyReviver = __commonJS2({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -554,13 +545,13 @@ var require_applyReviver = __commonJS({
       }
       return reviver.call(obj, key, val);
     }
-    exports.applyReviver = applyReviver;
+    exports2.applyReviver = applyReviver;
   }
 });
 
 // node_modules/yaml/dist/nodes/toJS.js
-var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+var require_toJS = __commonJS2({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -584,13 +575,13 @@ var require_toJS = __commonJS({
         return Number(value);
       return value;
     }
-    exports.toJS = toJS;
+    exports2.toJS = toJS;
   }
 });
 
 // node_modules/yaml/dist/nodes/Node.js
-var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+var require_Node = __commonJS2({
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -625,13 +616,13 @@ var require_Node = __commonJS({
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
-    exports.NodeBase = NodeBase;
+    exports2.NodeBase = NodeBase;
   }
 });
 
 // node_modules/yaml/dist/nodes/Alias.js
-var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+var require_Alias = __commonJS2({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
@@ -743,13 +734,13 @@ var require_Alias = __commonJS({
       }
       return 1;
     }
-    exports.Alias = Alias;
+    exports2.Alias = Alias;
   }
 });
 
 // node_modules/yaml/dist/nodes/Scalar.js
-var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+var require_Scalar = __commonJS2({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node2 = require_Node();
@@ -772,14 +763,14 @@ var require_Scalar = __commonJS({
     Scalar2.PLAIN = "PLAIN";
     Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
     Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar2;
-    exports.isScalarValue = isScalarValue;
+    exports2.Scalar = Scalar2;
+    exports2.isScalarValue = isScalarValue;
   }
 });
 
 // node_modules/yaml/dist/doc/createNode.js
-var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+var require_createNode = __commonJS2({
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -848,13 +839,13 @@ var require_createNode = __commonJS({
         ref.node = node;
       return node;
     }
-    exports.createNode = createNode;
+    exports2.createNode = createNode;
   }
 });
 
 // node_modules/yaml/dist/nodes/Collection.js
-var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+var require_Collection = __commonJS2({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -989,15 +980,15 @@ var require_Collection = __commonJS({
         }
       }
     };
-    exports.Collection = Collection;
-    exports.collectionFromPath = collectionFromPath;
-    exports.isEmptyPath = isEmptyPath;
+    exports2.Collection = Collection;
+    exports2.collectionFromPath = collectionFromPath;
+    exports2.isEmptyPath = isEmptyPath;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyComment.js
-var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+var require_stringifyComment = __commonJS2({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1006,15 +997,15 @@ var require_stringifyComment = __commonJS({
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
     var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
-    exports.indentComment = indentComment;
-    exports.lineComment = lineComment;
-    exports.stringifyComment = stringifyComment;
+    exports2.indentComment = indentComment;
+    exports2.lineComment = lineComment;
+    exports2.stringifyComment = stringifyComment;
   }
 });
 
 // node_modules/yaml/dist/stringify/foldFlowLines.js
-var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+var require_foldFlowLines = __commonJS2({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1141,16 +1132,16 @@ ${indent}${text.slice(fold + 1, end2)}`;
       }
       return end;
     }
-    exports.FOLD_BLOCK = FOLD_BLOCK;
-    exports.FOLD_FLOW = FOLD_FLOW;
-    exports.FOLD_QUOTED = FOLD_QUOTED;
-    exports.foldFlowLines = foldFlowLines;
+    exports2.FOLD_BLOCK = FOLD_BLOCK;
+    exports2.FOLD_FLOW = FOLD_FLOW;
+    exports2.FOLD_QUOTED = FOLD_QUOTED;
+    exports2.foldFlowLines = foldFlowLines;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyString.js
-var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+var require_stringifyString = __commonJS2({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1199,8 +1190,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start2, i2);
-                const code3 = json.substr(i2 + 2, 4);
-                switch (code3) {
+                const code2 = json.substr(i2 + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1226,8 +1217,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code3.substr(0, 2) === "00")
-                      str += "\\x" + code3.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json.substr(i2, 6);
                 }
@@ -1427,13 +1418,13 @@ ${indent}`);
       }
       return res;
     }
-    exports.stringifyString = stringifyString;
+    exports2.stringifyString = stringifyString;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringify.js
-var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+var require_stringify = __commonJS2({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1550,14 +1541,14 @@ var require_stringify = __commonJS({
       return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
-    exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports2.createStringifyContext = createStringifyContext;
+    exports2.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyPair.js
-var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+var require_stringifyPair = __commonJS2({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -1684,15 +1675,15 @@ ${ctx.indent}`;
       }
       return str;
     }
-    exports.stringifyPair = stringifyPair;
+    exports2.stringifyPair = stringifyPair;
   }
 });
 
 // node_modules/yaml/dist/log.js
-var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+var require_log = __commonJS2({
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
-    var node_process = __require("process");
+    var node_process = require("process");
     function debug(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
@@ -1705,14 +1696,14 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
-    exports.debug = debug;
-    exports.warn = warn;
+    exports2.debug = debug;
+    exports2.warn = warn;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/merge.js
-var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+var require_merge = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -1764,15 +1755,15 @@ var require_merge = __commonJS({
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
-    exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
-    exports.merge = merge2;
+    exports2.addMergeToJSMap = addMergeToJSMap;
+    exports2.isMergeKey = isMergeKey;
+    exports2.merge = merge2;
   }
 });
 
 // node_modules/yaml/dist/nodes/addPairToJSMap.js
-var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+var require_addPairToJSMap = __commonJS2({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -1830,13 +1821,13 @@ var require_addPairToJSMap = __commonJS({
       }
       return JSON.stringify(jsKey);
     }
-    exports.addPairToJSMap = addPairToJSMap;
+    exports2.addPairToJSMap = addPairToJSMap;
   }
 });
 
 // node_modules/yaml/dist/nodes/Pair.js
-var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+var require_Pair = __commonJS2({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1869,14 +1860,14 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports.Pair = Pair;
-    exports.createPair = createPair;
+    exports2.Pair = Pair;
+    exports2.createPair = createPair;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyCollection.js
-var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+var require_stringifyCollection = __commonJS2({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -2021,13 +2012,13 @@ ${indent}${end}`;
         lines2.push(ic.trimStart());
       }
     }
-    exports.stringifyCollection = stringifyCollection;
+    exports2.stringifyCollection = stringifyCollection;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLMap.js
-var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+var require_YAMLMap = __commonJS2({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2164,14 +2155,14 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
+    exports2.YAMLMap = YAMLMap;
+    exports2.findPair = findPair;
   }
 });
 
 // node_modules/yaml/dist/schema/common/map.js
-var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+var require_map = __commonJS2({
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2187,13 +2178,13 @@ var require_map = __commonJS({
       },
       createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
-    exports.map = map;
+    exports2.map = map;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLSeq.js
-var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+var require_YAMLSeq = __commonJS2({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2303,13 +2294,13 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports2.YAMLSeq = YAMLSeq;
   }
 });
 
 // node_modules/yaml/dist/schema/common/seq.js
-var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+var require_seq = __commonJS2({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2325,13 +2316,13 @@ var require_seq = __commonJS({
       },
       createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
     };
-    exports.seq = seq;
+    exports2.seq = seq;
   }
 });
 
 // node_modules/yaml/dist/schema/common/string.js
-var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+var require_string = __commonJS2({
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2344,13 +2335,13 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string;
+    exports2.string = string;
   }
 });
 
 // node_modules/yaml/dist/schema/common/null.js
-var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+var require_null = __commonJS2({
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var nullTag = {
@@ -2362,13 +2353,13 @@ var require_null = __commonJS({
       resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
-    exports.nullTag = nullTag;
+    exports2.nullTag = nullTag;
   }
 });
 
 // node_modules/yaml/dist/schema/core/bool.js
-var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+var require_bool = __commonJS2({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var boolTag = {
@@ -2386,13 +2377,13 @@ var require_bool = __commonJS({
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
-    exports.boolTag = boolTag;
+    exports2.boolTag = boolTag;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyNumber.js
-var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+var require_stringifyNumber = __commonJS2({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2413,13 +2404,13 @@ var require_stringifyNumber = __commonJS({
       }
       return n;
     }
-    exports.stringifyNumber = stringifyNumber;
+    exports2.stringifyNumber = stringifyNumber;
   }
 });
 
 // node_modules/yaml/dist/schema/core/float.js
-var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+var require_float = __commonJS2({
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2457,15 +2448,15 @@ var require_float = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
+    exports2.float = float;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/core/int.js
-var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+var require_int = __commonJS2({
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2502,15 +2493,15 @@ var require_int = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
+    exports2.int = int;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/core/schema.js
-var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+var require_schema = __commonJS2({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2532,13 +2523,13 @@ var require_schema = __commonJS({
       float.floatExp,
       float.float
     ];
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/json/schema.js
-var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+var require_schema2 = __commonJS2({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var map = require_map();
@@ -2599,15 +2590,15 @@ var require_schema2 = __commonJS({
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/binary.js
-var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+var require_binary = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
-    var node_buffer = __require("buffer");
+    var node_buffer = require("buffer");
     var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary2 = {
@@ -2665,13 +2656,13 @@ var require_binary = __commonJS({
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary2;
+    exports2.binary = binary2;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/pairs.js
-var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+var require_pairs = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2741,15 +2732,15 @@ ${cn.comment}` : item.comment;
       resolve: resolvePairs,
       createNode: createPairs
     };
-    exports.createPairs = createPairs;
-    exports.pairs = pairs;
-    exports.resolvePairs = resolvePairs;
+    exports2.createPairs = createPairs;
+    exports2.pairs = pairs;
+    exports2.resolvePairs = resolvePairs;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/omap.js
-var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+var require_omap = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2820,14 +2811,14 @@ var require_omap = __commonJS({
       },
       createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
     };
-    exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
+    exports2.YAMLOMap = YAMLOMap;
+    exports2.omap = omap;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/bool.js
-var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+var require_bool2 = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2852,14 +2843,14 @@ var require_bool2 = __commonJS({
       resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
-    exports.falseTag = falseTag;
-    exports.trueTag = trueTag;
+    exports2.falseTag = falseTag;
+    exports2.trueTag = trueTag;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/float.js
-var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+var require_float2 = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2900,15 +2891,15 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
+    exports2.float = float;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/int.js
-var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+var require_int2 = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2978,16 +2969,16 @@ var require_int2 = __commonJS({
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
-    exports.intBin = intBin;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
+    exports2.int = int;
+    exports2.intBin = intBin;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/set.js
-var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+var require_set = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3069,14 +3060,14 @@ var require_set = __commonJS({
         return map;
       }
     };
-    exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports2.YAMLSet = YAMLSet;
+    exports2.set = set;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
-var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+var require_timestamp = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3156,15 +3147,15 @@ var require_timestamp = __commonJS({
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.timestamp = timestamp;
+    exports2.floatTime = floatTime;
+    exports2.intTime = intTime;
+    exports2.timestamp = timestamp;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/schema.js
-var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+var require_schema3 = __commonJS2({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3202,13 +3193,13 @@ var require_schema3 = __commonJS({
       timestamp.floatTime,
       timestamp.timestamp
     ];
-    exports.schema = schema;
+    exports2.schema = schema;
   }
 });
 
 // node_modules/yaml/dist/schema/tags.js
-var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+var require_tags = __commonJS2({
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3295,14 +3286,14 @@ var require_tags = __commonJS({
         return tags2;
       }, []);
     }
-    exports.coreKnownTags = coreKnownTags;
-    exports.getTags = getTags;
+    exports2.coreKnownTags = coreKnownTags;
+    exports2.getTags = getTags;
   }
 });
 
 // node_modules/yaml/dist/schema/Schema.js
-var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+var require_Schema = __commonJS2({
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3328,13 +3319,13 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema;
+    exports2.Schema = Schema;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyDocument.js
-var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+var require_stringifyDocument = __commonJS2({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3408,13 +3399,13 @@ var require_stringifyDocument = __commonJS({
       }
       return lines2.join("\n") + "\n";
     }
-    exports.stringifyDocument = stringifyDocument;
+    exports2.stringifyDocument = stringifyDocument;
   }
 });
 
 // node_modules/yaml/dist/doc/Document.js
-var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+var require_Document = __commonJS2({
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3717,31 +3708,31 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports2.Document = Document;
   }
 });
 
 // node_modules/yaml/dist/errors.js
-var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+var require_errors = __commonJS2({
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos2, code3, message) {
+      constructor(name2, pos2, code2, message) {
         super();
         this.name = name2;
-        this.code = code3;
+        this.code = code2;
         this.message = message;
         this.pos = pos2;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos2, code3, message) {
-        super("YAMLParseError", pos2, code3, message);
+      constructor(pos2, code2, message) {
+        super("YAMLParseError", pos2, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos2, code3, message) {
-        super("YAMLWarning", pos2, code3, message);
+      constructor(pos2, code2, message) {
+        super("YAMLWarning", pos2, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -3779,16 +3770,16 @@ ${pointer}
 `;
       }
     };
-    exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
-    exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError;
+    exports2.YAMLError = YAMLError;
+    exports2.YAMLParseError = YAMLParseError;
+    exports2.YAMLWarning = YAMLWarning;
+    exports2.prettifyError = prettifyError;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-props.js
-var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+var require_resolve_props = __commonJS2({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3916,13 +3907,13 @@ var require_resolve_props = __commonJS({
         start: start2 ?? end
       };
     }
-    exports.resolveProps = resolveProps;
+    exports2.resolveProps = resolveProps;
   }
 });
 
 // node_modules/yaml/dist/compose/util-contains-newline.js
-var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+var require_util_contains_newline = __commonJS2({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3958,13 +3949,13 @@ var require_util_contains_newline = __commonJS({
           return true;
       }
     }
-    exports.containsNewline = containsNewline;
+    exports2.containsNewline = containsNewline;
   }
 });
 
 // node_modules/yaml/dist/compose/util-flow-indent-check.js
-var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+var require_util_flow_indent_check = __commonJS2({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3976,13 +3967,13 @@ var require_util_flow_indent_check = __commonJS({
         }
       }
     }
-    exports.flowIndentCheck = flowIndentCheck;
+    exports2.flowIndentCheck = flowIndentCheck;
   }
 });
 
 // node_modules/yaml/dist/compose/util-map-includes.js
-var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+var require_util_map_includes = __commonJS2({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3992,13 +3983,13 @@ var require_util_map_includes = __commonJS({
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
-    exports.mapIncludes = mapIncludes;
+    exports2.mapIncludes = mapIncludes;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-map.js
-var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+var require_resolve_block_map = __commonJS2({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4100,13 +4091,13 @@ var require_resolve_block_map = __commonJS({
       map.range = [bm.offset, offset, commentEnd ?? offset];
       return map;
     }
-    exports.resolveBlockMap = resolveBlockMap;
+    exports2.resolveBlockMap = resolveBlockMap;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-seq.js
-var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+var require_resolve_block_seq = __commonJS2({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4151,13 +4142,13 @@ var require_resolve_block_seq = __commonJS({
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
     }
-    exports.resolveBlockSeq = resolveBlockSeq;
+    exports2.resolveBlockSeq = resolveBlockSeq;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-end.js
-var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+var require_resolve_end = __commonJS2({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4194,13 +4185,13 @@ var require_resolve_end = __commonJS({
       }
       return { comment, offset };
     }
-    exports.resolveEnd = resolveEnd;
+    exports2.resolveEnd = resolveEnd;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-collection.js
-var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+var require_resolve_flow_collection = __commonJS2({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4388,13 +4379,13 @@ var require_resolve_flow_collection = __commonJS({
       }
       return coll;
     }
-    exports.resolveFlowCollection = resolveFlowCollection;
+    exports2.resolveFlowCollection = resolveFlowCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-collection.js
-var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+var require_compose_collection = __commonJS2({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -4453,13 +4444,13 @@ var require_compose_collection = __commonJS({
         node.format = tag.format;
       return node;
     }
-    exports.composeCollection = composeCollection;
+    exports2.composeCollection = composeCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-scalar.js
-var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+var require_resolve_block_scalar = __commonJS2({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4636,13 +4627,13 @@ var require_resolve_block_scalar = __commonJS({
         lines2.push([split[i2], split[i2 + 1]]);
       return lines2;
     }
-    exports.resolveBlockScalar = resolveBlockScalar;
+    exports2.resolveBlockScalar = resolveBlockScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-scalar.js
-var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+var require_resolve_flow_scalar = __commonJS2({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4650,7 +4641,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -4848,22 +4839,22 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code3 = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code3);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
         return raw;
       }
     }
-    exports.resolveFlowScalar = resolveFlowScalar;
+    exports2.resolveFlowScalar = resolveFlowScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-scalar.js
-var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+var require_compose_scalar = __commonJS2({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -4938,13 +4929,13 @@ var require_compose_scalar = __commonJS({
       }
       return tag;
     }
-    exports.composeScalar = composeScalar;
+    exports2.composeScalar = composeScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/util-empty-scalar-position.js
-var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+var require_util_empty_scalar_position = __commonJS2({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos2) {
       if (before) {
@@ -4968,13 +4959,13 @@ var require_util_empty_scalar_position = __commonJS({
       }
       return offset;
     }
-    exports.emptyScalarPosition = emptyScalarPosition;
+    exports2.emptyScalarPosition = emptyScalarPosition;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-node.js
-var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+var require_compose_node = __commonJS2({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5073,14 +5064,14 @@ var require_compose_node = __commonJS({
         alias.comment = re.comment;
       return alias;
     }
-    exports.composeEmptyNode = composeEmptyNode;
-    exports.composeNode = composeNode;
+    exports2.composeEmptyNode = composeEmptyNode;
+    exports2.composeNode = composeNode;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-doc.js
-var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+var require_compose_doc = __commonJS2({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5117,15 +5108,15 @@ var require_compose_doc = __commonJS({
       doc.range = [offset, contentEnd, re.offset];
       return doc;
     }
-    exports.composeDoc = composeDoc;
+    exports2.composeDoc = composeDoc;
   }
 });
 
 // node_modules/yaml/dist/compose/composer.js
-var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+var require_composer = __commonJS2({
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
-    var node_process = __require("process");
+    var node_process = require("process");
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors();
@@ -5172,12 +5163,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code3, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos2 = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos2, code3, message));
+            this.warnings.push(new errors.YAMLWarning(pos2, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos2, code3, message));
+            this.errors.push(new errors.YAMLParseError(pos2, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5325,13 +5316,13 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports2.Composer = Composer;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-scalar.js
-var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+var require_cst_scalar = __commonJS2({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5339,12 +5330,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos2, code3, message) => {
+        const _onError = (pos2, code2, message) => {
           const offset = typeof pos2 === "number" ? pos2 : Array.isArray(pos2) ? pos2[0] : pos2.offset;
           if (onError)
-            onError(offset, code3, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -5508,15 +5499,15 @@ var require_cst_scalar = __commonJS({
         }
       }
     }
-    exports.createScalarToken = createScalarToken;
-    exports.resolveAsScalar = resolveAsScalar;
-    exports.setScalarValue = setScalarValue;
+    exports2.createScalarToken = createScalarToken;
+    exports2.resolveAsScalar = resolveAsScalar;
+    exports2.setScalarValue = setScalarValue;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-stringify.js
-var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+var require_cst_stringify = __commonJS2({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5571,13 +5562,13 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports2.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-visit.js
-var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+var require_cst_visit = __commonJS2({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5633,13 +5624,13 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports2.visit = visit2;
   }
 });
 
 // node_modules/yaml/dist/parse/cst.js
-var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+var require_cst = __commonJS2({
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5723,25 +5714,25 @@ var require_cst = __commonJS({
       }
       return null;
     }
-    exports.createScalarToken = cstScalar.createScalarToken;
-    exports.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports.setScalarValue = cstScalar.setScalarValue;
-    exports.stringify = cstStringify.stringify;
-    exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection2;
-    exports.isScalar = isScalar9;
-    exports.prettyToken = prettyToken;
-    exports.tokenType = tokenType;
+    exports2.createScalarToken = cstScalar.createScalarToken;
+    exports2.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports2.setScalarValue = cstScalar.setScalarValue;
+    exports2.stringify = cstStringify.stringify;
+    exports2.visit = cstVisit.visit;
+    exports2.BOM = BOM;
+    exports2.DOCUMENT = DOCUMENT;
+    exports2.FLOW_END = FLOW_END;
+    exports2.SCALAR = SCALAR;
+    exports2.isCollection = isCollection2;
+    exports2.isScalar = isScalar9;
+    exports2.prettyToken = prettyToken;
+    exports2.tokenType = tokenType;
   }
 });
 
 // node_modules/yaml/dist/parse/lexer.js
-var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+var require_lexer = __commonJS2({
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6324,13 +6315,13 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i2, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports2.Lexer = Lexer;
   }
 });
 
 // node_modules/yaml/dist/parse/line-counter.js
-var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+var require_line_counter = __commonJS2({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6355,15 +6346,15 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports2.LineCounter = LineCounter2;
   }
 });
 
 // node_modules/yaml/dist/parse/parser.js
-var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+var require_parser = __commonJS2({
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
-    var node_process = __require("process");
+    var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list, type) {
@@ -6456,7 +6447,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7229,13 +7220,13 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports2.Parser = Parser3;
   }
 });
 
 // node_modules/yaml/dist/public-api.js
-var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+var require_public_api = __commonJS2({
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7323,16 +7314,16 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument4;
-    exports.stringify = stringify;
+    exports2.parse = parse5;
+    exports2.parseAllDocuments = parseAllDocuments;
+    exports2.parseDocument = parseDocument4;
+    exports2.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+var require_dist = __commonJS2({
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7350,35 +7341,35 @@ var require_dist = __commonJS({
     var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit2 = require_visit();
-    exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
-    exports.Schema = Schema.Schema;
-    exports.YAMLError = errors.YAMLError;
-    exports.YAMLParseError = errors.YAMLParseError;
-    exports.YAMLWarning = errors.YAMLWarning;
-    exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar2.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports.CST = cst;
-    exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser2.Parser;
-    exports.parse = publicApi.parse;
-    exports.parseAllDocuments = publicApi.parseAllDocuments;
-    exports.parseDocument = publicApi.parseDocument;
-    exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports2.Composer = composer.Composer;
+    exports2.Document = Document.Document;
+    exports2.Schema = Schema.Schema;
+    exports2.YAMLError = errors.YAMLError;
+    exports2.YAMLParseError = errors.YAMLParseError;
+    exports2.YAMLWarning = errors.YAMLWarning;
+    exports2.Alias = Alias.Alias;
+    exports2.isAlias = identity.isAlias;
+    exports2.isCollection = identity.isCollection;
+    exports2.isDocument = identity.isDocument;
+    exports2.isMap = identity.isMap;
+    exports2.isNode = identity.isNode;
+    exports2.isPair = identity.isPair;
+    exports2.isScalar = identity.isScalar;
+    exports2.isSeq = identity.isSeq;
+    exports2.Pair = Pair.Pair;
+    exports2.Scalar = Scalar2.Scalar;
+    exports2.YAMLMap = YAMLMap.YAMLMap;
+    exports2.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports2.CST = cst;
+    exports2.Lexer = lexer.Lexer;
+    exports2.LineCounter = lineCounter.LineCounter;
+    exports2.Parser = parser2.Parser;
+    exports2.parse = publicApi.parse;
+    exports2.parseAllDocuments = publicApi.parseAllDocuments;
+    exports2.parseDocument = publicApi.parseDocument;
+    exports2.stringify = publicApi.stringify;
+    exports2.visit = visit2.visit;
+    exports2.visitAsync = visit2.visitAsync;
   }
 });
 
@@ -7404,19 +7395,19 @@ function shellcheckCode(written) {
   const sc = SHELLCHECK_CODE.exec(written.trim());
   return sc ? `SC${sc[1]}` : null;
 }
-function shellcheckWikiUrl(code3) {
-  return `https://www.shellcheck.net/wiki/${code3}`;
+function shellcheckWikiUrl(code2) {
+  return `https://www.shellcheck.net/wiki/${code2}`;
 }
-function explainShellcheckCode(code3) {
+function explainShellcheckCode(code2) {
   return [
-    `# ${code3}`,
+    `# ${code2}`,
     "",
-    `${code3} is a ShellCheck check. dockreview runs ShellCheck on the shell of every \`RUN\` through its \`shellcheck\``,
-    `rule, and reports each of its findings under that rule with the code as an alias: \`shellcheck (${code3})\`.`,
-    `\`${code3}\` is accepted wherever a rule id is (config \`rules:\`, \`.hadolint.yaml\` \`ignored\`/\`override\`,`,
-    `\`--rule ${code3}=off\`, \`# hadolint ignore=${code3}\`), and then applies to this code only.`,
+    `${code2} is a ShellCheck check. dockreview runs ShellCheck on the shell of every \`RUN\` through its \`shellcheck\``,
+    `rule, and reports each of its findings under that rule with the code as an alias: \`shellcheck (${code2})\`.`,
+    `\`${code2}\` is accepted wherever a rule id is (config \`rules:\`, \`.hadolint.yaml\` \`ignored\`/\`override\`,`,
+    `\`--rule ${code2}=off\`, \`# hadolint ignore=${code2}\`), and then applies to this code only.`,
     "",
-    `ShellCheck's page for ${code3}: ${shellcheckWikiUrl(code3)}`,
+    `ShellCheck's page for ${code2}: ${shellcheckWikiUrl(code2)}`,
     "",
     ""
   ].join("\n");
@@ -7574,11 +7565,11 @@ var init_var_syntax = __esm({
 });
 
 // node_modules/dockerfile-ast/lib/argument.js
-var require_argument = __commonJS({
-  "node_modules/dockerfile-ast/lib/argument.js"(exports) {
+var require_argument = __commonJS2({
+  "node_modules/dockerfile-ast/lib/argument.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Argument = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Argument = void 0;
     var Argument = class {
       constructor(value, range) {
         this.value = value;
@@ -7606,16 +7597,16 @@ var require_argument = __commonJS({
         return this.range.end.line > position2.line ? false : this.range.end.character < position2.character;
       }
     };
-    exports.Argument = Argument;
+    exports2.Argument = Argument;
   }
 });
 
 // node_modules/dockerfile-ast/lib/jsonArgument.js
-var require_jsonArgument = __commonJS({
-  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
+var require_jsonArgument = __commonJS2({
+  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.JSONArgument = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.JSONArgument = void 0;
     var argument_1 = require_argument();
     var JSONArgument = class extends argument_1.Argument {
       constructor(value, range, jsonRange) {
@@ -7631,13 +7622,13 @@ var require_jsonArgument = __commonJS({
         return value;
       }
     };
-    exports.JSONArgument = JSONArgument;
+    exports2.JSONArgument = JSONArgument;
   }
 });
 
 // node_modules/vscode-languageserver-types/lib/esm/main.js
 var main_exports = {};
-__export(main_exports, {
+__export2(main_exports, {
   AnnotatedTextEdit: () => AnnotatedTextEdit,
   ApplyKind: () => ApplyKind,
   ChangeAnnotation: () => ChangeAnnotation,
@@ -7921,13 +7912,13 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code3, source, relatedInformation) {
+      function create(range, message, severity, code2, source, relatedInformation) {
         const result = { range, message };
         if (Is.defined(severity)) {
           result.severity = severity;
         }
-        if (Is.defined(code3)) {
-          result.code = code3;
+        if (Is.defined(code2)) {
+          result.code = code2;
         }
         if (Is.defined(source)) {
           result.source = source;
@@ -9205,11 +9196,11 @@ var init_main = __esm({
 });
 
 // node_modules/dockerfile-ast/lib/line.js
-var require_line = __commonJS({
-  "node_modules/dockerfile-ast/lib/line.js"(exports) {
+var require_line = __commonJS2({
+  "node_modules/dockerfile-ast/lib/line.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Line = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Line = void 0;
     var Line = class {
       constructor(document2, range) {
         this.document = document2;
@@ -9228,16 +9219,16 @@ var require_line = __commonJS({
         return this.range.start.line < line;
       }
     };
-    exports.Line = Line;
+    exports2.Line = Line;
   }
 });
 
 // node_modules/dockerfile-ast/lib/util.js
-var require_util = __commonJS({
-  "node_modules/dockerfile-ast/lib/util.js"(exports) {
+var require_util = __commonJS2({
+  "node_modules/dockerfile-ast/lib/util.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Util = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Util = void 0;
     var Util = class _Util {
       static isUTF8BOM(char) {
         const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
@@ -9317,17 +9308,17 @@ var require_util = __commonJS({
         return value;
       }
     };
-    exports.Util = Util;
+    exports2.Util = Util;
   }
 });
 
 // node_modules/dockerfile-ast/lib/comment.js
-var require_comment = __commonJS({
-  "node_modules/dockerfile-ast/lib/comment.js"(exports) {
+var require_comment = __commonJS2({
+  "node_modules/dockerfile-ast/lib/comment.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Comment = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Comment = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var line_1 = require_line();
     var util_1 = require_util();
     var Comment = class extends line_1.Line {
@@ -9383,13 +9374,13 @@ var require_comment = __commonJS({
         return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start2), this.document.positionAt(startOffset + end));
       }
     };
-    exports.Comment = Comment;
+    exports2.Comment = Comment;
   }
 });
 
 // node_modules/vscode-languageserver-textdocument/lib/esm/main.js
 var main_exports2 = {};
-__export(main_exports2, {
+__export2(main_exports2, {
   TextDocument: () => TextDocument2
 });
 function mergeSort(data, compare2) {
@@ -9652,11 +9643,11 @@ var init_main2 = __esm({
 });
 
 // node_modules/dockerfile-ast/lib/parserDirective.js
-var require_parserDirective = __commonJS({
-  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
+var require_parserDirective = __commonJS2({
+  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ParserDirective = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ParserDirective = void 0;
     var main_1 = require_main();
     var line_1 = require_line();
     var ParserDirective = class extends line_1.Line {
@@ -9685,16 +9676,16 @@ var require_parserDirective = __commonJS({
         return directive === void 0 ? null : directive;
       }
     };
-    exports.ParserDirective = ParserDirective;
+    exports2.ParserDirective = ParserDirective;
   }
 });
 
 // node_modules/dockerfile-ast/lib/heredoc.js
-var require_heredoc = __commonJS({
-  "node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
+var require_heredoc = __commonJS2({
+  "node_modules/dockerfile-ast/lib/heredoc.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Heredoc = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Heredoc = void 0;
     var Heredoc = class {
       constructor(startRange, name2, nameRange, contentRange, endRange) {
         this.startRange = startRange;
@@ -9753,16 +9744,16 @@ var require_heredoc = __commonJS({
         return this.endRange;
       }
     };
-    exports.Heredoc = Heredoc;
+    exports2.Heredoc = Heredoc;
   }
 });
 
 // node_modules/dockerfile-ast/lib/variable.js
-var require_variable = __commonJS({
-  "node_modules/dockerfile-ast/lib/variable.js"(exports) {
+var require_variable = __commonJS2({
+  "node_modules/dockerfile-ast/lib/variable.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Variable = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Variable = void 0;
     var Variable = class {
       constructor(name2, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
         this.name = name2;
@@ -9851,17 +9842,17 @@ var require_variable = __commonJS({
         return this.buildVariable === false;
       }
     };
-    exports.Variable = Variable;
+    exports2.Variable = Variable;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instruction.js
-var require_instruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/instruction.js"(exports) {
+var require_instruction = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instruction.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Instruction = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Instruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var util_1 = require_util();
     var line_1 = require_line();
     var argument_1 = require_argument();
@@ -10672,16 +10663,16 @@ var require_instruction = __commonJS({
         return text === name2 ? candidateRange : null;
       }
     };
-    exports.Instruction = Instruction;
+    exports2.Instruction = Instruction;
   }
 });
 
 // node_modules/dockerfile-ast/lib/flagOption.js
-var require_flagOption = __commonJS({
-  "node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
+var require_flagOption = __commonJS2({
+  "node_modules/dockerfile-ast/lib/flagOption.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.FlagOption = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.FlagOption = void 0;
     var FlagOption = class {
       constructor(range, name2, nameRange, value, valueRange) {
         this.range = range;
@@ -10712,17 +10703,17 @@ var require_flagOption = __commonJS({
         return this.valueRange;
       }
     };
-    exports.FlagOption = FlagOption;
+    exports2.FlagOption = FlagOption;
   }
 });
 
 // node_modules/dockerfile-ast/lib/flag.js
-var require_flag = __commonJS({
-  "node_modules/dockerfile-ast/lib/flag.js"(exports) {
+var require_flag = __commonJS2({
+  "node_modules/dockerfile-ast/lib/flag.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Flag = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Flag = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var flagOption_1 = require_flagOption();
     var Flag = class {
       constructor(document2, range, name2, nameRange, value, valueRange) {
@@ -10840,17 +10831,17 @@ var require_flag = __commonJS({
         return this.options.length > 0;
       }
     };
-    exports.Flag = Flag;
+    exports2.Flag = Flag;
   }
 });
 
 // node_modules/dockerfile-ast/lib/modifiableInstruction.js
-var require_modifiableInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
+var require_modifiableInstruction = __commonJS2({
+  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ModifiableInstruction = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ModifiableInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var flag_1 = require_flag();
     var instruction_1 = require_instruction();
     var ModifiableInstruction = class extends instruction_1.Instruction {
@@ -10922,17 +10913,17 @@ var require_modifiableInstruction = __commonJS({
         return args2;
       }
     };
-    exports.ModifiableInstruction = ModifiableInstruction;
+    exports2.ModifiableInstruction = ModifiableInstruction;
   }
 });
 
 // node_modules/dockerfile-ast/lib/jsonInstruction.js
-var require_jsonInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
+var require_jsonInstruction = __commonJS2({
+  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.JSONInstruction = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.JSONInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var argument_1 = require_argument();
     var jsonArgument_1 = require_jsonArgument();
     var modifiableInstruction_1 = require_modifiableInstruction();
@@ -11087,16 +11078,16 @@ var require_jsonInstruction = __commonJS({
         return this.closingBracket;
       }
     };
-    exports.JSONInstruction = JSONInstruction;
+    exports2.JSONInstruction = JSONInstruction;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/add.js
-var require_add = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
+var require_add = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Add = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Add = class extends jsonInstruction_1.JSONInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
@@ -11106,17 +11097,17 @@ var require_add = __commonJS({
         return argument.indexOf("--") === -1;
       }
     };
-    exports.Add = Add;
+    exports2.Add = Add;
   }
 });
 
 // node_modules/dockerfile-ast/lib/property.js
-var require_property = __commonJS({
-  "node_modules/dockerfile-ast/lib/property.js"(exports) {
+var require_property = __commonJS2({
+  "node_modules/dockerfile-ast/lib/property.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Property = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Property = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var util_1 = require_util();
     var Property = class _Property {
       constructor(document2, escapeChar, arg, arg2) {
@@ -11418,17 +11409,17 @@ var require_property = __commonJS({
         return escapedValue;
       }
     };
-    exports.Property = Property;
+    exports2.Property = Property;
   }
 });
 
 // node_modules/dockerfile-ast/lib/propertyInstruction.js
-var require_propertyInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
+var require_propertyInstruction = __commonJS2({
+  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.PropertyInstruction = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.PropertyInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var instruction_1 = require_instruction();
     var property_1 = require_property();
     var argument_1 = require_argument();
@@ -11715,16 +11706,16 @@ var require_propertyInstruction = __commonJS({
         }
       }
     };
-    exports.PropertyInstruction = PropertyInstruction;
+    exports2.PropertyInstruction = PropertyInstruction;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/arg.js
-var require_arg = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
+var require_arg = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Arg = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Arg = void 0;
     var property_1 = require_property();
     var propertyInstruction_1 = require_propertyInstruction();
     var Arg = class extends propertyInstruction_1.PropertyInstruction {
@@ -11747,32 +11738,32 @@ var require_arg = __commonJS({
         return this.property;
       }
     };
-    exports.Arg = Arg;
+    exports2.Arg = Arg;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/cmd.js
-var require_cmd = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
+var require_cmd = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Cmd = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Cmd = class extends jsonInstruction_1.JSONInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Cmd = Cmd;
+    exports2.Cmd = Cmd;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/copy.js
-var require_copy = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
+var require_copy = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Copy = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Copy = class extends jsonInstruction_1.JSONInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
@@ -11795,16 +11786,16 @@ var require_copy = __commonJS({
         return super.getHeredocs();
       }
     };
-    exports.Copy = Copy;
+    exports2.Copy = Copy;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/env.js
-var require_env = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
+var require_env = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Env = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
     var Env = class extends propertyInstruction_1.PropertyInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
@@ -11814,33 +11805,33 @@ var require_env = __commonJS({
         return super.getProperties();
       }
     };
-    exports.Env = Env;
+    exports2.Env = Env;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/entrypoint.js
-var require_entrypoint = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
+var require_entrypoint = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Entrypoint = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Entrypoint = Entrypoint;
+    exports2.Entrypoint = Entrypoint;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/from.js
-var require_from = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
+var require_from = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.From = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.From = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var modifiableInstruction_1 = require_modifiableInstruction();
     var From = class extends modifiableInstruction_1.ModifiableInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
@@ -12082,16 +12073,16 @@ var require_from = __commonJS({
         return flags2.length === 1 && flags2[0].getName() === "platform" ? flags2[0] : null;
       }
     };
-    exports.From = From;
+    exports2.From = From;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/healthcheck.js
-var require_healthcheck = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
+var require_healthcheck = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Healthcheck = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction();
     var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
@@ -12106,16 +12097,16 @@ var require_healthcheck = __commonJS({
         return args2.length !== 0 ? args2[0] : null;
       }
     };
-    exports.Healthcheck = Healthcheck;
+    exports2.Healthcheck = Healthcheck;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/label.js
-var require_label = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
+var require_label = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Label = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Label = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
     var util_1 = require_util();
     var Label = class extends propertyInstruction_1.PropertyInstruction {
@@ -12143,17 +12134,17 @@ var require_label = __commonJS({
         return super.getProperties();
       }
     };
-    exports.Label = Label;
+    exports2.Label = Label;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/onbuild.js
-var require_onbuild = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
+var require_onbuild = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Onbuild = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Onbuild = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var parser_1 = require_parser2();
     var instruction_1 = require_instruction();
     var Onbuild = class extends instruction_1.Instruction {
@@ -12180,16 +12171,16 @@ var require_onbuild = __commonJS({
         return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args2[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
       }
     };
-    exports.Onbuild = Onbuild;
+    exports2.Onbuild = Onbuild;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/run.js
-var require_run = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
+var require_run = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Run = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Run = class extends jsonInstruction_1.JSONInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
@@ -12208,48 +12199,48 @@ var require_run = __commonJS({
         return super.getHeredocs();
       }
     };
-    exports.Run = Run;
+    exports2.Run = Run;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/shell.js
-var require_shell = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
+var require_shell = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Shell = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Shell = class extends jsonInstruction_1.JSONInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Shell = Shell;
+    exports2.Shell = Shell;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/stopsignal.js
-var require_stopsignal = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
+var require_stopsignal = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Stopsignal = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Stopsignal = void 0;
     var instruction_1 = require_instruction();
     var Stopsignal = class extends instruction_1.Instruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Stopsignal = Stopsignal;
+    exports2.Stopsignal = Stopsignal;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/workdir.js
-var require_workdir = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
+var require_workdir = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Workdir = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Workdir = void 0;
     var instruction_1 = require_instruction();
     var Workdir = class extends instruction_1.Instruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
@@ -12299,49 +12290,49 @@ var require_workdir = __commonJS({
         return void 0;
       }
     };
-    exports.Workdir = Workdir;
+    exports2.Workdir = Workdir;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/user.js
-var require_user = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
+var require_user = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.User = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.User = void 0;
     var instruction_1 = require_instruction();
     var User = class extends instruction_1.Instruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.User = User;
+    exports2.User = User;
   }
 });
 
 // node_modules/dockerfile-ast/lib/instructions/volume.js
-var require_volume = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
+var require_volume = __commonJS2({
+  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Volume = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Volume = class extends jsonInstruction_1.JSONInstruction {
       constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
-    exports.Volume = Volume;
+    exports2.Volume = Volume;
   }
 });
 
 // node_modules/dockerfile-ast/lib/imageTemplate.js
-var require_imageTemplate = __commonJS({
-  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
+var require_imageTemplate = __commonJS2({
+  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ImageTemplate = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ImageTemplate = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var arg_1 = require_arg();
     var cmd_1 = require_cmd();
     var copy_1 = require_copy();
@@ -12568,17 +12559,17 @@ var require_imageTemplate = __commonJS({
         return util_1.Util.isInsideRange(position2, range);
       }
     };
-    exports.ImageTemplate = ImageTemplate;
+    exports2.ImageTemplate = ImageTemplate;
   }
 });
 
 // node_modules/dockerfile-ast/lib/dockerfile.js
-var require_dockerfile = __commonJS({
-  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
+var require_dockerfile = __commonJS2({
+  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Dockerfile = void 0;
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Dockerfile = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var ast = require_main();
     var imageTemplate_1 = require_imageTemplate();
     var from_1 = require_from();
@@ -12787,18 +12778,18 @@ var require_dockerfile = __commonJS({
         return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
       }
     };
-    exports.Dockerfile = Dockerfile;
+    exports2.Dockerfile = Dockerfile;
   }
 });
 
 // node_modules/dockerfile-ast/lib/parser.js
-var require_parser2 = __commonJS({
-  "node_modules/dockerfile-ast/lib/parser.js"(exports) {
+var require_parser2 = __commonJS2({
+  "node_modules/dockerfile-ast/lib/parser.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Parser = void 0;
-    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2));
-    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Parser = void 0;
+    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS2(main_exports2));
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS2(main_exports));
     var comment_1 = require_comment();
     var parserDirective_1 = require_parserDirective();
     var instruction_1 = require_instruction();
@@ -12821,7 +12812,7 @@ var require_parser2 = __commonJS({
     var dockerfile_1 = require_dockerfile();
     var util_1 = require_util();
     var main_1 = require_main();
-    var Parser2 = class _Parser {
+    var Parser3 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -13213,131 +13204,131 @@ var require_parser2 = __commonJS({
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports.Parser = Parser2;
+    exports2.Parser = Parser3;
   }
 });
 
 // node_modules/dockerfile-ast/lib/main.js
-var require_main = __commonJS({
-  "node_modules/dockerfile-ast/lib/main.js"(exports) {
+var require_main = __commonJS2({
+  "node_modules/dockerfile-ast/lib/main.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DockerfileParser = exports2.DefaultVariables = exports2.Directive = exports2.Keyword = exports2.Workdir = exports2.Volume = exports2.User = exports2.Stopsignal = exports2.Shell = exports2.Run = exports2.PropertyInstruction = exports2.Onbuild = exports2.ModifiableInstruction = exports2.Label = exports2.JSONInstruction = exports2.Heredoc = exports2.Healthcheck = exports2.From = exports2.Env = exports2.Entrypoint = exports2.Copy = exports2.Cmd = exports2.Arg = exports2.Add = exports2.Variable = exports2.Property = exports2.ParserDirective = exports2.Line = exports2.Instruction = exports2.Flag = exports2.Comment = exports2.JSONArgument = exports2.Argument = void 0;
     var argument_1 = require_argument();
-    Object.defineProperty(exports, "Argument", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Argument", { enumerable: true, get: function() {
       return argument_1.Argument;
     } });
     var jsonArgument_1 = require_jsonArgument();
-    Object.defineProperty(exports, "JSONArgument", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "JSONArgument", { enumerable: true, get: function() {
       return jsonArgument_1.JSONArgument;
     } });
     var comment_1 = require_comment();
-    Object.defineProperty(exports, "Comment", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Comment", { enumerable: true, get: function() {
       return comment_1.Comment;
     } });
     var parser_1 = require_parser2();
     var flag_1 = require_flag();
-    Object.defineProperty(exports, "Flag", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Flag", { enumerable: true, get: function() {
       return flag_1.Flag;
     } });
     var instruction_1 = require_instruction();
-    Object.defineProperty(exports, "Instruction", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Instruction", { enumerable: true, get: function() {
       return instruction_1.Instruction;
     } });
     var line_1 = require_line();
-    Object.defineProperty(exports, "Line", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Line", { enumerable: true, get: function() {
       return line_1.Line;
     } });
     var parserDirective_1 = require_parserDirective();
-    Object.defineProperty(exports, "ParserDirective", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "ParserDirective", { enumerable: true, get: function() {
       return parserDirective_1.ParserDirective;
     } });
     var property_1 = require_property();
-    Object.defineProperty(exports, "Property", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Property", { enumerable: true, get: function() {
       return property_1.Property;
     } });
     var variable_1 = require_variable();
-    Object.defineProperty(exports, "Variable", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Variable", { enumerable: true, get: function() {
       return variable_1.Variable;
     } });
     var add_1 = require_add();
-    Object.defineProperty(exports, "Add", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Add", { enumerable: true, get: function() {
       return add_1.Add;
     } });
     var arg_1 = require_arg();
-    Object.defineProperty(exports, "Arg", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Arg", { enumerable: true, get: function() {
       return arg_1.Arg;
     } });
     var cmd_1 = require_cmd();
-    Object.defineProperty(exports, "Cmd", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Cmd", { enumerable: true, get: function() {
       return cmd_1.Cmd;
     } });
     var copy_1 = require_copy();
-    Object.defineProperty(exports, "Copy", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Copy", { enumerable: true, get: function() {
       return copy_1.Copy;
     } });
     var entrypoint_1 = require_entrypoint();
-    Object.defineProperty(exports, "Entrypoint", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Entrypoint", { enumerable: true, get: function() {
       return entrypoint_1.Entrypoint;
     } });
     var env_1 = require_env();
-    Object.defineProperty(exports, "Env", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Env", { enumerable: true, get: function() {
       return env_1.Env;
     } });
     var from_1 = require_from();
-    Object.defineProperty(exports, "From", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "From", { enumerable: true, get: function() {
       return from_1.From;
     } });
     var healthcheck_1 = require_healthcheck();
-    Object.defineProperty(exports, "Healthcheck", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Healthcheck", { enumerable: true, get: function() {
       return healthcheck_1.Healthcheck;
     } });
     var heredoc_1 = require_heredoc();
-    Object.defineProperty(exports, "Heredoc", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Heredoc", { enumerable: true, get: function() {
       return heredoc_1.Heredoc;
     } });
     var jsonInstruction_1 = require_jsonInstruction();
-    Object.defineProperty(exports, "JSONInstruction", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "JSONInstruction", { enumerable: true, get: function() {
       return jsonInstruction_1.JSONInstruction;
     } });
     var label_1 = require_label();
-    Object.defineProperty(exports, "Label", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Label", { enumerable: true, get: function() {
       return label_1.Label;
     } });
     var modifiableInstruction_1 = require_modifiableInstruction();
-    Object.defineProperty(exports, "ModifiableInstruction", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "ModifiableInstruction", { enumerable: true, get: function() {
       return modifiableInstruction_1.ModifiableInstruction;
     } });
     var onbuild_1 = require_onbuild();
-    Object.defineProperty(exports, "Onbuild", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Onbuild", { enumerable: true, get: function() {
       return onbuild_1.Onbuild;
     } });
     var propertyInstruction_1 = require_propertyInstruction();
-    Object.defineProperty(exports, "PropertyInstruction", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "PropertyInstruction", { enumerable: true, get: function() {
       return propertyInstruction_1.PropertyInstruction;
     } });
     var run_1 = require_run();
-    Object.defineProperty(exports, "Run", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Run", { enumerable: true, get: function() {
       return run_1.Run;
     } });
     var shell_1 = require_shell();
-    Object.defineProperty(exports, "Shell", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Shell", { enumerable: true, get: function() {
       return shell_1.Shell;
     } });
     var stopsignal_1 = require_stopsignal();
-    Object.defineProperty(exports, "Stopsignal", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Stopsignal", { enumerable: true, get: function() {
       return stopsignal_1.Stopsignal;
     } });
     var user_1 = require_user();
-    Object.defineProperty(exports, "User", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "User", { enumerable: true, get: function() {
       return user_1.User;
     } });
     var volume_1 = require_volume();
-    Object.defineProperty(exports, "Volume", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Volume", { enumerable: true, get: function() {
       return volume_1.Volume;
     } });
     var workdir_1 = require_workdir();
-    Object.defineProperty(exports, "Workdir", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Workdir", { enumerable: true, get: function() {
       return workdir_1.Workdir;
     } });
     var Keyword;
@@ -13360,13 +13351,13 @@ var require_main = __commonJS({
       Keyword2["USER"] = "USER";
       Keyword2["VOLUME"] = "VOLUME";
       Keyword2["WORKDIR"] = "WORKDIR";
-    })(Keyword || (exports.Keyword = Keyword = {}));
+    })(Keyword || (exports2.Keyword = Keyword = {}));
     var Directive;
     (function(Directive2) {
       Directive2["escape"] = "escape";
       Directive2["syntax"] = "syntax";
-    })(Directive || (exports.Directive = Directive = {}));
-    exports.DefaultVariables = [
+    })(Directive || (exports2.Directive = Directive = {}));
+    exports2.DefaultVariables = [
       "ALL_PROXY",
       "all_proxy",
       "FTP_PROXY",
@@ -13385,7 +13376,7 @@ var require_main = __commonJS({
         return parser2.parse(content);
       }
       DockerfileParser3.parse = parse5;
-    })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
+    })(DockerfileParser2 || (exports2.DockerfileParser = DockerfileParser2 = {}));
   }
 });
 
@@ -13544,338 +13535,1754 @@ var init_continuations = __esm({
   }
 });
 
-// node_modules/web-tree-sitter/tree-sitter.js
-function assertInternal(x) {
-  if (x !== INTERNAL) throw new Error("Illegal constructor");
-}
-function isPoint(point) {
-  return !!point && typeof point.row === "number" && typeof point.column === "number";
-}
-function setModule(module2) {
-  C = module2;
-}
-function getText(tree, startIndex, endIndex, startPosition) {
-  const length = endIndex - startIndex;
-  let result = tree.textCallback(startIndex, startPosition);
-  if (result) {
-    startIndex += result.length;
-    while (startIndex < endIndex) {
-      const string = tree.textCallback(startIndex, startPosition);
-      if (string && string.length > 0) {
-        startIndex += string.length;
-        result += string;
-      } else {
-        break;
+// node_modules/web-tree-sitter/tree-sitter.cjs
+var require_tree_sitter2 = __commonJS2({
+  "node_modules/web-tree-sitter/tree-sitter.cjs"(exports, module) {
+    "use strict";
+    var __create = Object.create;
+    var __defProp = Object.defineProperty;
+    var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames = Object.getOwnPropertyNames;
+    var __getProtoOf = Object.getPrototypeOf;
+    var __hasOwnProp = Object.prototype.hasOwnProperty;
+    var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
+    var __commonJS = (cb, mod) => function __require() {
+      return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+    };
+    var __export = (target, all) => {
+      for (var name2 in all)
+        __defProp(target, name2, { get: all[name2], enumerable: true });
+    };
+    var __copyProps = (to, from, except, desc) => {
+      if (from && typeof from === "object" || typeof from === "function") {
+        for (let key of __getOwnPropNames(from))
+          if (!__hasOwnProp.call(to, key) && key !== except)
+            __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
       }
-    }
-    if (startIndex > endIndex) {
-      result = result.slice(0, length);
-    }
-  }
-  return result ?? "";
-}
-function unmarshalCaptures(query, tree, address, patternIndex, result) {
-  for (let i2 = 0, n = result.length; i2 < n; i2++) {
-    const captureIndex = C.getValue(address, "i32");
-    address += SIZE_OF_INT;
-    const node = unmarshalNode(tree, address);
-    address += SIZE_OF_NODE;
-    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
-  }
-  return address;
-}
-function marshalNode(node, index = 0) {
-  let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
-  C.setValue(address, node.id, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startPosition.row, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startPosition.column, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node[0], "i32");
-}
-function unmarshalNode(tree, address = TRANSFER_BUFFER) {
-  const id = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  if (id === 0) return null;
-  const index = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const row = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const column = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const other = C.getValue(address, "i32");
-  const result = new Node(INTERNAL, {
-    id,
-    tree,
-    startIndex: index,
-    startPosition: { row, column },
-    other
-  });
-  return result;
-}
-function marshalTreeCursor(cursor, address = TRANSFER_BUFFER) {
-  C.setValue(address + 0 * SIZE_OF_INT, cursor[0], "i32");
-  C.setValue(address + 1 * SIZE_OF_INT, cursor[1], "i32");
-  C.setValue(address + 2 * SIZE_OF_INT, cursor[2], "i32");
-  C.setValue(address + 3 * SIZE_OF_INT, cursor[3], "i32");
-}
-function unmarshalTreeCursor(cursor) {
-  cursor[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
-  cursor[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
-  cursor[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-  cursor[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
-}
-function marshalPoint(address, point) {
-  C.setValue(address, point.row, "i32");
-  C.setValue(address + SIZE_OF_INT, point.column, "i32");
-}
-function unmarshalPoint(address) {
-  const result = {
-    row: C.getValue(address, "i32") >>> 0,
-    column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
-  };
-  return result;
-}
-function marshalRange(address, range) {
-  marshalPoint(address, range.startPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, range.endPosition);
-  address += SIZE_OF_POINT;
-  C.setValue(address, range.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, range.endIndex, "i32");
-  address += SIZE_OF_INT;
-}
-function unmarshalRange(address) {
-  const result = {};
-  result.startPosition = unmarshalPoint(address);
-  address += SIZE_OF_POINT;
-  result.endPosition = unmarshalPoint(address);
-  address += SIZE_OF_POINT;
-  result.startIndex = C.getValue(address, "i32") >>> 0;
-  address += SIZE_OF_INT;
-  result.endIndex = C.getValue(address, "i32") >>> 0;
-  return result;
-}
-function marshalEdit(edit2, address = TRANSFER_BUFFER) {
-  marshalPoint(address, edit2.startPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, edit2.oldEndPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, edit2.newEndPosition);
-  address += SIZE_OF_POINT;
-  C.setValue(address, edit2.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, edit2.oldEndIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, edit2.newEndIndex, "i32");
-  address += SIZE_OF_INT;
-}
-function unmarshalLanguageMetadata(address) {
-  const major_version = C.getValue(address, "i32");
-  const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
-  const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
-  return { major_version, minor_version, patch_version };
-}
-function parseAnyPredicate(steps, index, operator, textPredicates) {
-  if (steps.length !== 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}`
-    );
-  }
-  if (!isCaptureStep(steps[1])) {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}"`
-    );
-  }
-  const isPositive = operator === "eq?" || operator === "any-eq?";
-  const matchAll = !operator.startsWith("any-");
-  if (isCaptureStep(steps[2])) {
-    const captureName1 = steps[1].name;
-    const captureName2 = steps[2].name;
-    textPredicates[index].push((captures) => {
-      const nodes1 = [];
-      const nodes2 = [];
-      for (const c of captures) {
-        if (c.name === captureName1) nodes1.push(c.node);
-        if (c.name === captureName2) nodes2.push(c.node);
+      return to;
+    };
+    var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+      // If the importer is in node compatibility mode or this is not an ESM
+      // file that has been converted to a CommonJS file using a Babel-
+      // compatible transform (i.e. "__esModule" has not been set), then set
+      // "default" to the CommonJS "module.exports" for node compatibility.
+      isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+      mod
+    ));
+    var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+    var require_tree_sitter = __commonJS({
+      "lib/tree-sitter.cjs"(exports, module) {
+        "use strict";
+        var Module = (() => {
+          var _scriptName = typeof document != "undefined" ? document.currentScript?.src : void 0;
+          if (typeof __filename != "undefined") _scriptName = _scriptName || __filename;
+          return async function(moduleArg = {}) {
+            var moduleRtn;
+            var Module = moduleArg;
+            var readyPromiseResolve, readyPromiseReject;
+            var readyPromise = new Promise((resolve8, reject) => {
+              readyPromiseResolve = resolve8;
+              readyPromiseReject = reject;
+            });
+            var ENVIRONMENT_IS_WEB = typeof window == "object";
+            var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
+            var ENVIRONMENT_IS_NODE = typeof process == "object" && typeof process.versions == "object" && typeof process.versions.node == "string" && process.type != "renderer";
+            var ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
+            if (ENVIRONMENT_IS_NODE) {
+            }
+            Module.currentQueryProgressCallback = null;
+            Module.currentProgressCallback = null;
+            Module.currentLogCallback = null;
+            Module.currentParseCallback = null;
+            var moduleOverrides = Object.assign({}, Module);
+            var arguments_ = [];
+            var thisProgram = "./this.program";
+            var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+              throw toThrow;
+            }, "quit_");
+            var scriptDirectory = "";
+            function locateFile(path) {
+              if (Module["locateFile"]) {
+                return Module["locateFile"](path, scriptDirectory);
+              }
+              return scriptDirectory + path;
+            }
+            __name(locateFile, "locateFile");
+            var readAsync, readBinary;
+            if (ENVIRONMENT_IS_NODE) {
+              var fs = require("fs");
+              var nodePath = require("path");
+              scriptDirectory = __dirname + "/";
+              readBinary = /* @__PURE__ */ __name((filename) => {
+                filename = isFileURI(filename) ? new URL(filename) : filename;
+                var ret = fs.readFileSync(filename);
+                return ret;
+              }, "readBinary");
+              readAsync = /* @__PURE__ */ __name(async (filename, binary2 = true) => {
+                filename = isFileURI(filename) ? new URL(filename) : filename;
+                var ret = fs.readFileSync(filename, binary2 ? void 0 : "utf8");
+                return ret;
+              }, "readAsync");
+              if (!Module["thisProgram"] && process.argv.length > 1) {
+                thisProgram = process.argv[1].replace(/\\/g, "/");
+              }
+              arguments_ = process.argv.slice(2);
+              quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+                process.exitCode = status;
+                throw toThrow;
+              }, "quit_");
+            } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+              if (ENVIRONMENT_IS_WORKER) {
+                scriptDirectory = self.location.href;
+              } else if (typeof document != "undefined" && document.currentScript) {
+                scriptDirectory = document.currentScript.src;
+              }
+              if (_scriptName) {
+                scriptDirectory = _scriptName;
+              }
+              if (scriptDirectory.startsWith("blob:")) {
+                scriptDirectory = "";
+              } else {
+                scriptDirectory = scriptDirectory.slice(0, scriptDirectory.replace(/[?#].*/, "").lastIndexOf("/") + 1);
+              }
+              {
+                if (ENVIRONMENT_IS_WORKER) {
+                  readBinary = /* @__PURE__ */ __name((url) => {
+                    var xhr = new XMLHttpRequest();
+                    xhr.open("GET", url, false);
+                    xhr.responseType = "arraybuffer";
+                    xhr.send(null);
+                    return new Uint8Array(
+                      /** @type{!ArrayBuffer} */
+                      xhr.response
+                    );
+                  }, "readBinary");
+                }
+                readAsync = /* @__PURE__ */ __name(async (url) => {
+                  if (isFileURI(url)) {
+                    return new Promise((resolve8, reject) => {
+                      var xhr = new XMLHttpRequest();
+                      xhr.open("GET", url, true);
+                      xhr.responseType = "arraybuffer";
+                      xhr.onload = () => {
+                        if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
+                          resolve8(xhr.response);
+                          return;
+                        }
+                        reject(xhr.status);
+                      };
+                      xhr.onerror = reject;
+                      xhr.send(null);
+                    });
+                  }
+                  var response = await fetch(url, {
+                    credentials: "same-origin"
+                  });
+                  if (response.ok) {
+                    return response.arrayBuffer();
+                  }
+                  throw new Error(response.status + " : " + response.url);
+                }, "readAsync");
+              }
+            } else {
+            }
+            var out = Module["print"] || console.log.bind(console);
+            var err = Module["printErr"] || console.error.bind(console);
+            Object.assign(Module, moduleOverrides);
+            moduleOverrides = null;
+            if (Module["arguments"]) arguments_ = Module["arguments"];
+            if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
+            var dynamicLibraries = Module["dynamicLibraries"] || [];
+            var wasmBinary = Module["wasmBinary"];
+            var wasmMemory;
+            var ABORT = false;
+            var EXITSTATUS;
+            function assert(condition, text) {
+              if (!condition) {
+                abort(text);
+              }
+            }
+            __name(assert, "assert");
+            var HEAP, HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAP64, HEAPU64, HEAPF64;
+            var HEAP_DATA_VIEW;
+            var runtimeInitialized = false;
+            var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
+            function updateMemoryViews() {
+              var b = wasmMemory.buffer;
+              Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
+              Module["HEAP8"] = HEAP8 = new Int8Array(b);
+              Module["HEAP16"] = HEAP16 = new Int16Array(b);
+              Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
+              Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
+              Module["HEAP32"] = HEAP32 = new Int32Array(b);
+              Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
+              Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
+              Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
+              Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
+              Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
+            }
+            __name(updateMemoryViews, "updateMemoryViews");
+            if (Module["wasmMemory"]) {
+              wasmMemory = Module["wasmMemory"];
+            } else {
+              var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
+              wasmMemory = new WebAssembly.Memory({
+                "initial": INITIAL_MEMORY / 65536,
+                // In theory we should not need to emit the maximum if we want "unlimited"
+                // or 4GB of memory, but VMs error on that atm, see
+                // https://github.com/emscripten-core/emscripten/issues/14130
+                // And in the pthreads case we definitely need to emit a maximum. So
+                // always emit one.
+                "maximum": 32768
+              });
+            }
+            updateMemoryViews();
+            var __RELOC_FUNCS__ = [];
+            function preRun() {
+              if (Module["preRun"]) {
+                if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
+                while (Module["preRun"].length) {
+                  addOnPreRun(Module["preRun"].shift());
+                }
+              }
+              callRuntimeCallbacks(onPreRuns);
+            }
+            __name(preRun, "preRun");
+            function initRuntime() {
+              runtimeInitialized = true;
+              callRuntimeCallbacks(__RELOC_FUNCS__);
+              wasmExports["__wasm_call_ctors"]();
+              callRuntimeCallbacks(onPostCtors);
+            }
+            __name(initRuntime, "initRuntime");
+            function preMain() {
+            }
+            __name(preMain, "preMain");
+            function postRun() {
+              if (Module["postRun"]) {
+                if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
+                while (Module["postRun"].length) {
+                  addOnPostRun(Module["postRun"].shift());
+                }
+              }
+              callRuntimeCallbacks(onPostRuns);
+            }
+            __name(postRun, "postRun");
+            var runDependencies = 0;
+            var dependenciesFulfilled = null;
+            function getUniqueRunDependency(id) {
+              return id;
+            }
+            __name(getUniqueRunDependency, "getUniqueRunDependency");
+            function addRunDependency(id) {
+              runDependencies++;
+              Module["monitorRunDependencies"]?.(runDependencies);
+            }
+            __name(addRunDependency, "addRunDependency");
+            function removeRunDependency(id) {
+              runDependencies--;
+              Module["monitorRunDependencies"]?.(runDependencies);
+              if (runDependencies == 0) {
+                if (dependenciesFulfilled) {
+                  var callback = dependenciesFulfilled;
+                  dependenciesFulfilled = null;
+                  callback();
+                }
+              }
+            }
+            __name(removeRunDependency, "removeRunDependency");
+            function abort(what) {
+              Module["onAbort"]?.(what);
+              what = "Aborted(" + what + ")";
+              err(what);
+              ABORT = true;
+              what += ". Build with -sASSERTIONS for more info.";
+              var e = new WebAssembly.RuntimeError(what);
+              readyPromiseReject(e);
+              throw e;
+            }
+            __name(abort, "abort");
+            var wasmBinaryFile;
+            function findWasmBinary() {
+              return locateFile("tree-sitter.wasm");
+            }
+            __name(findWasmBinary, "findWasmBinary");
+            function getBinarySync(file) {
+              if (file == wasmBinaryFile && wasmBinary) {
+                return new Uint8Array(wasmBinary);
+              }
+              if (readBinary) {
+                return readBinary(file);
+              }
+              throw "both async and sync fetching of the wasm failed";
+            }
+            __name(getBinarySync, "getBinarySync");
+            async function getWasmBinary(binaryFile) {
+              if (!wasmBinary) {
+                try {
+                  var response = await readAsync(binaryFile);
+                  return new Uint8Array(response);
+                } catch {
+                }
+              }
+              return getBinarySync(binaryFile);
+            }
+            __name(getWasmBinary, "getWasmBinary");
+            async function instantiateArrayBuffer(binaryFile, imports) {
+              try {
+                var binary2 = await getWasmBinary(binaryFile);
+                var instance2 = await WebAssembly.instantiate(binary2, imports);
+                return instance2;
+              } catch (reason) {
+                err(`failed to asynchronously prepare wasm: ${reason}`);
+                abort(reason);
+              }
+            }
+            __name(instantiateArrayBuffer, "instantiateArrayBuffer");
+            async function instantiateAsync(binary2, binaryFile, imports) {
+              if (!binary2 && typeof WebAssembly.instantiateStreaming == "function" && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
+                try {
+                  var response = fetch(binaryFile, {
+                    credentials: "same-origin"
+                  });
+                  var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
+                  return instantiationResult;
+                } catch (reason) {
+                  err(`wasm streaming compile failed: ${reason}`);
+                  err("falling back to ArrayBuffer instantiation");
+                }
+              }
+              return instantiateArrayBuffer(binaryFile, imports);
+            }
+            __name(instantiateAsync, "instantiateAsync");
+            function getWasmImports() {
+              return {
+                "env": wasmImports,
+                "wasi_snapshot_preview1": wasmImports,
+                "GOT.mem": new Proxy(wasmImports, GOTHandler),
+                "GOT.func": new Proxy(wasmImports, GOTHandler)
+              };
+            }
+            __name(getWasmImports, "getWasmImports");
+            async function createWasm() {
+              function receiveInstance(instance2, module2) {
+                wasmExports = instance2.exports;
+                wasmExports = relocateExports(wasmExports, 1024);
+                var metadata2 = getDylinkMetadata(module2);
+                if (metadata2.neededDynlibs) {
+                  dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
+                }
+                mergeLibSymbols(wasmExports, "main");
+                LDSO.init();
+                loadDylibs();
+                __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
+                removeRunDependency("wasm-instantiate");
+                return wasmExports;
+              }
+              __name(receiveInstance, "receiveInstance");
+              addRunDependency("wasm-instantiate");
+              function receiveInstantiationResult(result2) {
+                return receiveInstance(result2["instance"], result2["module"]);
+              }
+              __name(receiveInstantiationResult, "receiveInstantiationResult");
+              var info2 = getWasmImports();
+              if (Module["instantiateWasm"]) {
+                return new Promise((resolve8, reject) => {
+                  Module["instantiateWasm"](info2, (mod, inst) => {
+                    receiveInstance(mod, inst);
+                    resolve8(mod.exports);
+                  });
+                });
+              }
+              wasmBinaryFile ??= findWasmBinary();
+              try {
+                var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
+                var exports2 = receiveInstantiationResult(result);
+                return exports2;
+              } catch (e) {
+                readyPromiseReject(e);
+                return Promise.reject(e);
+              }
+            }
+            __name(createWasm, "createWasm");
+            var ASM_CONSTS = {};
+            class ExitStatus {
+              static {
+                __name(this, "ExitStatus");
+              }
+              name = "ExitStatus";
+              constructor(status) {
+                this.message = `Program terminated with exit(${status})`;
+                this.status = status;
+              }
+            }
+            var GOT = {};
+            var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
+            var GOTHandler = {
+              get(obj, symName) {
+                var rtn = GOT[symName];
+                if (!rtn) {
+                  rtn = GOT[symName] = new WebAssembly.Global({
+                    "value": "i32",
+                    "mutable": true
+                  });
+                }
+                if (!currentModuleWeakSymbols.has(symName)) {
+                  rtn.required = true;
+                }
+                return rtn;
+              }
+            };
+            var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
+            var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
+            var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
+            var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
+            var LE_HEAP_LOAD_U16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint16(byteOffset, true), "LE_HEAP_LOAD_U16");
+            var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
+            var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat32(byteOffset, value, true), "LE_HEAP_STORE_F32");
+            var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat64(byteOffset, value, true), "LE_HEAP_STORE_F64");
+            var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt16(byteOffset, value, true), "LE_HEAP_STORE_I16");
+            var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt32(byteOffset, value, true), "LE_HEAP_STORE_I32");
+            var LE_HEAP_STORE_U16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint16(byteOffset, value, true), "LE_HEAP_STORE_U16");
+            var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint32(byteOffset, value, true), "LE_HEAP_STORE_U32");
+            var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
+              while (callbacks.length > 0) {
+                callbacks.shift()(Module);
+              }
+            }, "callRuntimeCallbacks");
+            var onPostRuns = [];
+            var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.unshift(cb), "addOnPostRun");
+            var onPreRuns = [];
+            var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.unshift(cb), "addOnPreRun");
+            var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
+            var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead = NaN) => {
+              var endIdx = idx + maxBytesToRead;
+              var endPtr = idx;
+              while (heapOrArray[endPtr] && !(endPtr >= endIdx)) ++endPtr;
+              if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
+                return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
+              }
+              var str = "";
+              while (idx < endPtr) {
+                var u0 = heapOrArray[idx++];
+                if (!(u0 & 128)) {
+                  str += String.fromCharCode(u0);
+                  continue;
+                }
+                var u1 = heapOrArray[idx++] & 63;
+                if ((u0 & 224) == 192) {
+                  str += String.fromCharCode((u0 & 31) << 6 | u1);
+                  continue;
+                }
+                var u2 = heapOrArray[idx++] & 63;
+                if ((u0 & 240) == 224) {
+                  u0 = (u0 & 15) << 12 | u1 << 6 | u2;
+                } else {
+                  u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
+                }
+                if (u0 < 65536) {
+                  str += String.fromCharCode(u0);
+                } else {
+                  var ch = u0 - 65536;
+                  str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+                }
+              }
+              return str;
+            }, "UTF8ArrayToString");
+            var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
+              var offset = 0;
+              var end = 0;
+              function getU8() {
+                return binary2[offset++];
+              }
+              __name(getU8, "getU8");
+              function getLEB() {
+                var ret = 0;
+                var mul = 1;
+                while (1) {
+                  var byte = binary2[offset++];
+                  ret += (byte & 127) * mul;
+                  mul *= 128;
+                  if (!(byte & 128)) break;
+                }
+                return ret;
+              }
+              __name(getLEB, "getLEB");
+              function getString() {
+                var len = getLEB();
+                offset += len;
+                return UTF8ArrayToString(binary2, offset - len, len);
+              }
+              __name(getString, "getString");
+              function failIf(condition, message) {
+                if (condition) throw new Error(message);
+              }
+              __name(failIf, "failIf");
+              var name2 = "dylink.0";
+              if (binary2 instanceof WebAssembly.Module) {
+                var dylinkSection = WebAssembly.Module.customSections(binary2, name2);
+                if (dylinkSection.length === 0) {
+                  name2 = "dylink";
+                  dylinkSection = WebAssembly.Module.customSections(binary2, name2);
+                }
+                failIf(dylinkSection.length === 0, "need dylink section");
+                binary2 = new Uint8Array(dylinkSection[0]);
+                end = binary2.length;
+              } else {
+                var int32View = new Uint32Array(new Uint8Array(binary2.subarray(0, 24)).buffer);
+                var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
+                failIf(!magicNumberFound, "need to see wasm magic number");
+                failIf(binary2[8] !== 0, "need the dylink section to be first");
+                offset = 9;
+                var section_size = getLEB();
+                end = offset + section_size;
+                name2 = getString();
+              }
+              var customSection = {
+                neededDynlibs: [],
+                tlsExports: /* @__PURE__ */ new Set(),
+                weakImports: /* @__PURE__ */ new Set()
+              };
+              if (name2 == "dylink") {
+                customSection.memorySize = getLEB();
+                customSection.memoryAlign = getLEB();
+                customSection.tableSize = getLEB();
+                customSection.tableAlign = getLEB();
+                var neededDynlibsCount = getLEB();
+                for (var i2 = 0; i2 < neededDynlibsCount; ++i2) {
+                  var libname = getString();
+                  customSection.neededDynlibs.push(libname);
+                }
+              } else {
+                failIf(name2 !== "dylink.0");
+                var WASM_DYLINK_MEM_INFO = 1;
+                var WASM_DYLINK_NEEDED = 2;
+                var WASM_DYLINK_EXPORT_INFO = 3;
+                var WASM_DYLINK_IMPORT_INFO = 4;
+                var WASM_SYMBOL_TLS = 256;
+                var WASM_SYMBOL_BINDING_MASK = 3;
+                var WASM_SYMBOL_BINDING_WEAK = 1;
+                while (offset < end) {
+                  var subsectionType = getU8();
+                  var subsectionSize = getLEB();
+                  if (subsectionType === WASM_DYLINK_MEM_INFO) {
+                    customSection.memorySize = getLEB();
+                    customSection.memoryAlign = getLEB();
+                    customSection.tableSize = getLEB();
+                    customSection.tableAlign = getLEB();
+                  } else if (subsectionType === WASM_DYLINK_NEEDED) {
+                    var neededDynlibsCount = getLEB();
+                    for (var i2 = 0; i2 < neededDynlibsCount; ++i2) {
+                      libname = getString();
+                      customSection.neededDynlibs.push(libname);
+                    }
+                  } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
+                    var count = getLEB();
+                    while (count--) {
+                      var symname = getString();
+                      var flags2 = getLEB();
+                      if (flags2 & WASM_SYMBOL_TLS) {
+                        customSection.tlsExports.add(symname);
+                      }
+                    }
+                  } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
+                    var count = getLEB();
+                    while (count--) {
+                      var modname = getString();
+                      var symname = getString();
+                      var flags2 = getLEB();
+                      if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
+                        customSection.weakImports.add(symname);
+                      }
+                    }
+                  } else {
+                    offset += subsectionSize;
+                  }
+                }
+              }
+              return customSection;
+            }, "getDylinkMetadata");
+            function getValue(ptr, type = "i8") {
+              if (type.endsWith("*")) type = "*";
+              switch (type) {
+                case "i1":
+                  return HEAP8[ptr];
+                case "i8":
+                  return HEAP8[ptr];
+                case "i16":
+                  return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
+                case "i32":
+                  return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
+                case "i64":
+                  return HEAP64[ptr >> 3];
+                case "float":
+                  return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
+                case "double":
+                  return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
+                case "*":
+                  return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
+                default:
+                  abort(`invalid type for getValue: ${type}`);
+              }
+            }
+            __name(getValue, "getValue");
+            var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
+              var dso = {
+                refcount: Infinity,
+                name: name2,
+                exports: syms,
+                global: true
+              };
+              LDSO.loadedLibsByName[name2] = dso;
+              if (handle2 != void 0) {
+                LDSO.loadedLibsByHandle[handle2] = dso;
+              }
+              return dso;
+            }, "newDSO");
+            var LDSO = {
+              loadedLibsByName: {},
+              loadedLibsByHandle: {},
+              init() {
+                newDSO("__main__", 0, wasmImports);
+              }
+            };
+            var ___heap_base = 78224;
+            var alignMemory = /* @__PURE__ */ __name((size2, alignment) => Math.ceil(size2 / alignment) * alignment, "alignMemory");
+            var getMemory = /* @__PURE__ */ __name((size2) => {
+              if (runtimeInitialized) {
+                return _calloc(size2, 1);
+              }
+              var ret = ___heap_base;
+              var end = ret + alignMemory(size2, 16);
+              ___heap_base = end;
+              GOT["__heap_base"].value = end;
+              return ret;
+            }, "getMemory");
+            var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
+            var uleb128Encode = /* @__PURE__ */ __name((n, target) => {
+              if (n < 128) {
+                target.push(n);
+              } else {
+                target.push(n % 128 | 128, n >> 7);
+              }
+            }, "uleb128Encode");
+            var sigToWasmTypes = /* @__PURE__ */ __name((sig) => {
+              var typeNames = {
+                "i": "i32",
+                "j": "i64",
+                "f": "f32",
+                "d": "f64",
+                "e": "externref",
+                "p": "i32"
+              };
+              var type = {
+                parameters: [],
+                results: sig[0] == "v" ? [] : [typeNames[sig[0]]]
+              };
+              for (var i2 = 1; i2 < sig.length; ++i2) {
+                type.parameters.push(typeNames[sig[i2]]);
+              }
+              return type;
+            }, "sigToWasmTypes");
+            var generateFuncType = /* @__PURE__ */ __name((sig, target) => {
+              var sigRet = sig.slice(0, 1);
+              var sigParam = sig.slice(1);
+              var typeCodes = {
+                "i": 127,
+                // i32
+                "p": 127,
+                // i32
+                "j": 126,
+                // i64
+                "f": 125,
+                // f32
+                "d": 124,
+                // f64
+                "e": 111
+              };
+              target.push(96);
+              uleb128Encode(sigParam.length, target);
+              for (var i2 = 0; i2 < sigParam.length; ++i2) {
+                target.push(typeCodes[sigParam[i2]]);
+              }
+              if (sigRet == "v") {
+                target.push(0);
+              } else {
+                target.push(1, typeCodes[sigRet]);
+              }
+            }, "generateFuncType");
+            var convertJsFunctionToWasm = /* @__PURE__ */ __name((func22, sig) => {
+              if (typeof WebAssembly.Function == "function") {
+                return new WebAssembly.Function(sigToWasmTypes(sig), func22);
+              }
+              var typeSectionBody = [1];
+              generateFuncType(sig, typeSectionBody);
+              var bytes = [
+                0,
+                97,
+                115,
+                109,
+                // magic ("\0asm")
+                1,
+                0,
+                0,
+                0,
+                // version: 1
+                1
+              ];
+              uleb128Encode(typeSectionBody.length, bytes);
+              bytes.push(...typeSectionBody);
+              bytes.push(
+                2,
+                7,
+                // import section
+                // (import "e" "f" (func 0 (type 0)))
+                1,
+                1,
+                101,
+                1,
+                102,
+                0,
+                0,
+                7,
+                5,
+                // export section
+                // (export "f" (func 0 (type 0)))
+                1,
+                1,
+                102,
+                0,
+                0
+              );
+              var module2 = new WebAssembly.Module(new Uint8Array(bytes));
+              var instance2 = new WebAssembly.Instance(module2, {
+                "e": {
+                  "f": func22
+                }
+              });
+              var wrappedFunc = instance2.exports["f"];
+              return wrappedFunc;
+            }, "convertJsFunctionToWasm");
+            var wasmTableMirror = [];
+            var wasmTable = new WebAssembly.Table({
+              "initial": 31,
+              "element": "anyfunc"
+            });
+            var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
+              var func22 = wasmTableMirror[funcPtr];
+              if (!func22) {
+                if (funcPtr >= wasmTableMirror.length) wasmTableMirror.length = funcPtr + 1;
+                wasmTableMirror[funcPtr] = func22 = wasmTable.get(funcPtr);
+              }
+              return func22;
+            }, "getWasmTableEntry");
+            var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
+              if (functionsInTableMap) {
+                for (var i2 = offset; i2 < offset + count; i2++) {
+                  var item = getWasmTableEntry(i2);
+                  if (item) {
+                    functionsInTableMap.set(item, i2);
+                  }
+                }
+              }
+            }, "updateTableMap");
+            var functionsInTableMap;
+            var getFunctionAddress = /* @__PURE__ */ __name((func22) => {
+              if (!functionsInTableMap) {
+                functionsInTableMap = /* @__PURE__ */ new WeakMap();
+                updateTableMap(0, wasmTable.length);
+              }
+              return functionsInTableMap.get(func22) || 0;
+            }, "getFunctionAddress");
+            var freeTableIndexes = [];
+            var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
+              if (freeTableIndexes.length) {
+                return freeTableIndexes.pop();
+              }
+              try {
+                wasmTable.grow(1);
+              } catch (err2) {
+                if (!(err2 instanceof RangeError)) {
+                  throw err2;
+                }
+                throw "Unable to grow wasm table. Set ALLOW_TABLE_GROWTH.";
+              }
+              return wasmTable.length - 1;
+            }, "getEmptyTableSlot");
+            var setWasmTableEntry = /* @__PURE__ */ __name((idx, func22) => {
+              wasmTable.set(idx, func22);
+              wasmTableMirror[idx] = wasmTable.get(idx);
+            }, "setWasmTableEntry");
+            var addFunction = /* @__PURE__ */ __name((func22, sig) => {
+              var rtn = getFunctionAddress(func22);
+              if (rtn) {
+                return rtn;
+              }
+              var ret = getEmptyTableSlot();
+              try {
+                setWasmTableEntry(ret, func22);
+              } catch (err2) {
+                if (!(err2 instanceof TypeError)) {
+                  throw err2;
+                }
+                var wrapped = convertJsFunctionToWasm(func22, sig);
+                setWasmTableEntry(ret, wrapped);
+              }
+              functionsInTableMap.set(func22, ret);
+              return ret;
+            }, "addFunction");
+            var updateGOT = /* @__PURE__ */ __name((exports2, replace) => {
+              for (var symName in exports2) {
+                if (isInternalSym(symName)) {
+                  continue;
+                }
+                var value = exports2[symName];
+                GOT[symName] ||= new WebAssembly.Global({
+                  "value": "i32",
+                  "mutable": true
+                });
+                if (replace || GOT[symName].value == 0) {
+                  if (typeof value == "function") {
+                    GOT[symName].value = addFunction(value);
+                  } else if (typeof value == "number") {
+                    GOT[symName].value = value;
+                  } else {
+                    err(`unhandled export type for '${symName}': ${typeof value}`);
+                  }
+                }
+              }
+            }, "updateGOT");
+            var relocateExports = /* @__PURE__ */ __name((exports2, memoryBase2, replace) => {
+              var relocated = {};
+              for (var e in exports2) {
+                var value = exports2[e];
+                if (typeof value == "object") {
+                  value = value.value;
+                }
+                if (typeof value == "number") {
+                  value += memoryBase2;
+                }
+                relocated[e] = value;
+              }
+              updateGOT(relocated, replace);
+              return relocated;
+            }, "relocateExports");
+            var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
+              var existing = wasmImports[symName];
+              if (!existing || existing.stub) {
+                return false;
+              }
+              return true;
+            }, "isSymbolDefined");
+            var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = []) => {
+              var rtn = getWasmTableEntry(ptr)(...args2);
+              return rtn;
+            }, "dynCall");
+            var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
+            var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
+            var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
+              var sp = stackSave();
+              try {
+                return dynCall(sig, ptr, args2);
+              } catch (e) {
+                stackRestore(sp);
+                if (e !== e + 0) throw e;
+                _setThrew(1, 0);
+                if (sig[0] == "j") return 0n;
+              }
+            }, "createInvokeFunction");
+            var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
+              var sym;
+              if (isSymbolDefined(symName)) {
+                sym = wasmImports[symName];
+              } else if (symName.startsWith("invoke_")) {
+                sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
+              }
+              return {
+                sym,
+                name: symName
+              };
+            }, "resolveGlobalSymbol");
+            var onPostCtors = [];
+            var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.unshift(cb), "addOnPostCtor");
+            var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "", "UTF8ToString");
+            var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
+              var metadata = getDylinkMetadata(binary);
+              currentModuleWeakSymbols = metadata.weakImports;
+              function loadModule() {
+                var memAlign = Math.pow(2, metadata.memoryAlign);
+                var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
+                var tableBase = metadata.tableSize ? wasmTable.length : 0;
+                if (handle) {
+                  HEAP8[handle + 8] = 1;
+                  LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
+                  LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
+                  LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
+                  LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
+                }
+                if (metadata.tableSize) {
+                  wasmTable.grow(metadata.tableSize);
+                }
+                var moduleExports;
+                function resolveSymbol(sym) {
+                  var resolved = resolveGlobalSymbol(sym).sym;
+                  if (!resolved && localScope) {
+                    resolved = localScope[sym];
+                  }
+                  if (!resolved) {
+                    resolved = moduleExports[sym];
+                  }
+                  return resolved;
+                }
+                __name(resolveSymbol, "resolveSymbol");
+                var proxyHandler = {
+                  get(stubs, prop) {
+                    switch (prop) {
+                      case "__memory_base":
+                        return memoryBase;
+                      case "__table_base":
+                        return tableBase;
+                    }
+                    if (prop in wasmImports && !wasmImports[prop].stub) {
+                      var res = wasmImports[prop];
+                      return res;
+                    }
+                    if (!(prop in stubs)) {
+                      var resolved;
+                      stubs[prop] = (...args2) => {
+                        resolved ||= resolveSymbol(prop);
+                        return resolved(...args2);
+                      };
+                    }
+                    return stubs[prop];
+                  }
+                };
+                var proxy = new Proxy({}, proxyHandler);
+                var info = {
+                  "GOT.mem": new Proxy({}, GOTHandler),
+                  "GOT.func": new Proxy({}, GOTHandler),
+                  "env": proxy,
+                  "wasi_snapshot_preview1": proxy
+                };
+                function postInstantiation(module, instance) {
+                  updateTableMap(tableBase, metadata.tableSize);
+                  moduleExports = relocateExports(instance.exports, memoryBase);
+                  if (!flags.allowUndefined) {
+                    reportUndefinedSymbols();
+                  }
+                  function addEmAsm(addr, body) {
+                    var args = [];
+                    var arity = 0;
+                    for (; arity < 16; arity++) {
+                      if (body.indexOf("$" + arity) != -1) {
+                        args.push("$" + arity);
+                      } else {
+                        break;
+                      }
+                    }
+                    args = args.join(",");
+                    var func = `(${args}) => { ${body} };`;
+                    ASM_CONSTS[start] = eval(func);
+                  }
+                  __name(addEmAsm, "addEmAsm");
+                  if ("__start_em_asm" in moduleExports) {
+                    var start = moduleExports["__start_em_asm"];
+                    var stop = moduleExports["__stop_em_asm"];
+                    while (start < stop) {
+                      var jsString = UTF8ToString(start);
+                      addEmAsm(start, jsString);
+                      start = HEAPU8.indexOf(0, start) + 1;
+                    }
+                  }
+                  function addEmJs(name, cSig, body) {
+                    var jsArgs = [];
+                    cSig = cSig.slice(1, -1);
+                    if (cSig != "void") {
+                      cSig = cSig.split(",");
+                      for (var i in cSig) {
+                        var jsArg = cSig[i].split(" ").pop();
+                        jsArgs.push(jsArg.replace("*", ""));
+                      }
+                    }
+                    var func = `(${jsArgs}) => ${body};`;
+                    moduleExports[name] = eval(func);
+                  }
+                  __name(addEmJs, "addEmJs");
+                  for (var name in moduleExports) {
+                    if (name.startsWith("__em_js__")) {
+                      var start = moduleExports[name];
+                      var jsString = UTF8ToString(start);
+                      var parts = jsString.split("<::>");
+                      addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
+                      delete moduleExports[name];
+                    }
+                  }
+                  var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
+                  if (applyRelocs) {
+                    if (runtimeInitialized) {
+                      applyRelocs();
+                    } else {
+                      __RELOC_FUNCS__.push(applyRelocs);
+                    }
+                  }
+                  var init = moduleExports["__wasm_call_ctors"];
+                  if (init) {
+                    if (runtimeInitialized) {
+                      init();
+                    } else {
+                      addOnPostCtor(init);
+                    }
+                  }
+                  return moduleExports;
+                }
+                __name(postInstantiation, "postInstantiation");
+                if (flags.loadAsync) {
+                  if (binary instanceof WebAssembly.Module) {
+                    var instance = new WebAssembly.Instance(binary, info);
+                    return Promise.resolve(postInstantiation(binary, instance));
+                  }
+                  return WebAssembly.instantiate(binary, info).then((result) => postInstantiation(result.module, result.instance));
+                }
+                var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
+                var instance = new WebAssembly.Instance(module, info);
+                return postInstantiation(module, instance);
+              }
+              __name(loadModule, "loadModule");
+              if (flags.loadAsync) {
+                return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
+              }
+              metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
+              return loadModule();
+            }, "loadWebAssemblyModule");
+            var mergeLibSymbols = /* @__PURE__ */ __name((exports2, libName2) => {
+              for (var [sym, exp] of Object.entries(exports2)) {
+                const setImport = /* @__PURE__ */ __name((target) => {
+                  if (!isSymbolDefined(target)) {
+                    wasmImports[target] = exp;
+                  }
+                }, "setImport");
+                setImport(sym);
+                const main_alias = "__main_argc_argv";
+                if (sym == "main") {
+                  setImport(main_alias);
+                }
+                if (sym == main_alias) {
+                  setImport("main");
+                }
+              }
+            }, "mergeLibSymbols");
+            var asyncLoad = /* @__PURE__ */ __name(async (url) => {
+              var arrayBuffer = await readAsync(url);
+              return new Uint8Array(arrayBuffer);
+            }, "asyncLoad");
+            function loadDynamicLibrary(libName2, flags2 = {
+              global: true,
+              nodelete: true
+            }, localScope2, handle2) {
+              var dso = LDSO.loadedLibsByName[libName2];
+              if (dso) {
+                if (!flags2.global) {
+                  if (localScope2) {
+                    Object.assign(localScope2, dso.exports);
+                  }
+                } else if (!dso.global) {
+                  dso.global = true;
+                  mergeLibSymbols(dso.exports, libName2);
+                }
+                if (flags2.nodelete && dso.refcount !== Infinity) {
+                  dso.refcount = Infinity;
+                }
+                dso.refcount++;
+                if (handle2) {
+                  LDSO.loadedLibsByHandle[handle2] = dso;
+                }
+                return flags2.loadAsync ? Promise.resolve(true) : true;
+              }
+              dso = newDSO(libName2, handle2, "loading");
+              dso.refcount = flags2.nodelete ? Infinity : 1;
+              dso.global = flags2.global;
+              function loadLibData() {
+                if (handle2) {
+                  var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
+                  var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
+                  if (data && dataSize) {
+                    var libData = HEAP8.slice(data, data + dataSize);
+                    return flags2.loadAsync ? Promise.resolve(libData) : libData;
+                  }
+                }
+                var libFile = locateFile(libName2);
+                if (flags2.loadAsync) {
+                  return asyncLoad(libFile);
+                }
+                if (!readBinary) {
+                  throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
+                }
+                return readBinary(libFile);
+              }
+              __name(loadLibData, "loadLibData");
+              function getExports() {
+                if (flags2.loadAsync) {
+                  return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
+                }
+                return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
+              }
+              __name(getExports, "getExports");
+              function moduleLoaded(exports2) {
+                if (dso.global) {
+                  mergeLibSymbols(exports2, libName2);
+                } else if (localScope2) {
+                  Object.assign(localScope2, exports2);
+                }
+                dso.exports = exports2;
+              }
+              __name(moduleLoaded, "moduleLoaded");
+              if (flags2.loadAsync) {
+                return getExports().then((exports2) => {
+                  moduleLoaded(exports2);
+                  return true;
+                });
+              }
+              moduleLoaded(getExports());
+              return true;
+            }
+            __name(loadDynamicLibrary, "loadDynamicLibrary");
+            var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
+              for (var [symName, entry] of Object.entries(GOT)) {
+                if (entry.value == 0) {
+                  var value = resolveGlobalSymbol(symName, true).sym;
+                  if (!value && !entry.required) {
+                    continue;
+                  }
+                  if (typeof value == "function") {
+                    entry.value = addFunction(value, value.sig);
+                  } else if (typeof value == "number") {
+                    entry.value = value;
+                  } else {
+                    throw new Error(`bad export type for '${symName}': ${typeof value}`);
+                  }
+                }
+              }
+            }, "reportUndefinedSymbols");
+            var loadDylibs = /* @__PURE__ */ __name(() => {
+              if (!dynamicLibraries.length) {
+                reportUndefinedSymbols();
+                return;
+              }
+              addRunDependency("loadDylibs");
+              dynamicLibraries.reduce((chain, lib) => chain.then(() => loadDynamicLibrary(lib, {
+                loadAsync: true,
+                global: true,
+                nodelete: true,
+                allowUndefined: true
+              })), Promise.resolve()).then(() => {
+                reportUndefinedSymbols();
+                removeRunDependency("loadDylibs");
+              });
+            }, "loadDylibs");
+            var noExitRuntime = Module["noExitRuntime"] || true;
+            function setValue(ptr, value, type = "i8") {
+              if (type.endsWith("*")) type = "*";
+              switch (type) {
+                case "i1":
+                  HEAP8[ptr] = value;
+                  break;
+                case "i8":
+                  HEAP8[ptr] = value;
+                  break;
+                case "i16":
+                  LE_HEAP_STORE_I16((ptr >> 1) * 2, value);
+                  break;
+                case "i32":
+                  LE_HEAP_STORE_I32((ptr >> 2) * 4, value);
+                  break;
+                case "i64":
+                  HEAP64[ptr >> 3] = BigInt(value);
+                  break;
+                case "float":
+                  LE_HEAP_STORE_F32((ptr >> 2) * 4, value);
+                  break;
+                case "double":
+                  LE_HEAP_STORE_F64((ptr >> 3) * 8, value);
+                  break;
+                case "*":
+                  LE_HEAP_STORE_U32((ptr >> 2) * 4, value);
+                  break;
+                default:
+                  abort(`invalid type for setValue: ${type}`);
+              }
+            }
+            __name(setValue, "setValue");
+            var ___memory_base = new WebAssembly.Global({
+              "value": "i32",
+              "mutable": false
+            }, 1024);
+            var ___stack_pointer = new WebAssembly.Global({
+              "value": "i32",
+              "mutable": true
+            }, 78224);
+            var ___table_base = new WebAssembly.Global({
+              "value": "i32",
+              "mutable": false
+            }, 1);
+            var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
+            __abort_js.sig = "v";
+            var _emscripten_get_now = /* @__PURE__ */ __name(() => performance.now(), "_emscripten_get_now");
+            _emscripten_get_now.sig = "d";
+            var _emscripten_date_now = /* @__PURE__ */ __name(() => Date.now(), "_emscripten_date_now");
+            _emscripten_date_now.sig = "d";
+            var nowIsMonotonic = 1;
+            var checkWasiClock = /* @__PURE__ */ __name((clock_id) => clock_id >= 0 && clock_id <= 3, "checkWasiClock");
+            var INT53_MAX = 9007199254740992;
+            var INT53_MIN = -9007199254740992;
+            var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
+            function _clock_time_get(clk_id, ignored_precision, ptime) {
+              ignored_precision = bigintToI53Checked(ignored_precision);
+              if (!checkWasiClock(clk_id)) {
+                return 28;
+              }
+              var now;
+              if (clk_id === 0) {
+                now = _emscripten_date_now();
+              } else if (nowIsMonotonic) {
+                now = _emscripten_get_now();
+              } else {
+                return 52;
+              }
+              var nsec = Math.round(now * 1e3 * 1e3);
+              HEAP64[ptime >> 3] = BigInt(nsec);
+              return 0;
+            }
+            __name(_clock_time_get, "_clock_time_get");
+            _clock_time_get.sig = "iijp";
+            var getHeapMax = /* @__PURE__ */ __name(() => (
+              // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
+              // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
+              // for any code that deals with heap sizes, which would require special
+              // casing all heap size related code to treat 0 specially.
+              2147483648
+            ), "getHeapMax");
+            var growMemory = /* @__PURE__ */ __name((size2) => {
+              var b = wasmMemory.buffer;
+              var pages = (size2 - b.byteLength + 65535) / 65536 | 0;
+              try {
+                wasmMemory.grow(pages);
+                updateMemoryViews();
+                return 1;
+              } catch (e) {
+              }
+            }, "growMemory");
+            var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
+              var oldSize = HEAPU8.length;
+              requestedSize >>>= 0;
+              var maxHeapSize = getHeapMax();
+              if (requestedSize > maxHeapSize) {
+                return false;
+              }
+              for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
+                var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
+                overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
+                var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
+                var replacement = growMemory(newSize);
+                if (replacement) {
+                  return true;
+                }
+              }
+              return false;
+            }, "_emscripten_resize_heap");
+            _emscripten_resize_heap.sig = "ip";
+            var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
+            _fd_close.sig = "ii";
+            function _fd_seek(fd, offset, whence, newOffset) {
+              offset = bigintToI53Checked(offset);
+              return 70;
+            }
+            __name(_fd_seek, "_fd_seek");
+            _fd_seek.sig = "iijip";
+            var printCharBuffers = [null, [], []];
+            var printChar = /* @__PURE__ */ __name((stream, curr) => {
+              var buffer = printCharBuffers[stream];
+              if (curr === 0 || curr === 10) {
+                (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
+                buffer.length = 0;
+              } else {
+                buffer.push(curr);
+              }
+            }, "printChar");
+            var flush_NO_FILESYSTEM = /* @__PURE__ */ __name(() => {
+              if (printCharBuffers[1].length) printChar(1, 10);
+              if (printCharBuffers[2].length) printChar(2, 10);
+            }, "flush_NO_FILESYSTEM");
+            var SYSCALLS = {
+              varargs: void 0,
+              getStr(ptr) {
+                var ret = UTF8ToString(ptr);
+                return ret;
+              }
+            };
+            var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
+              var num = 0;
+              for (var i2 = 0; i2 < iovcnt; i2++) {
+                var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
+                var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
+                iov += 8;
+                for (var j = 0; j < len; j++) {
+                  printChar(fd, HEAPU8[ptr + j]);
+                }
+                num += len;
+              }
+              LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
+              return 0;
+            }, "_fd_write");
+            _fd_write.sig = "iippp";
+            function _tree_sitter_log_callback(isLexMessage, messageAddress) {
+              if (Module.currentLogCallback) {
+                const message = UTF8ToString(messageAddress);
+                Module.currentLogCallback(message, isLexMessage !== 0);
+              }
+            }
+            __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
+            function _tree_sitter_parse_callback(inputBufferAddress, index, row, column, lengthAddress) {
+              const INPUT_BUFFER_SIZE = 10 * 1024;
+              const string = Module.currentParseCallback(index, {
+                row,
+                column
+              });
+              if (typeof string === "string") {
+                setValue(lengthAddress, string.length, "i32");
+                stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);
+              } else {
+                setValue(lengthAddress, 0, "i32");
+              }
+            }
+            __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
+            function _tree_sitter_progress_callback(currentOffset, hasError) {
+              if (Module.currentProgressCallback) {
+                return Module.currentProgressCallback({
+                  currentOffset,
+                  hasError
+                });
+              }
+              return false;
+            }
+            __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
+            function _tree_sitter_query_progress_callback(currentOffset) {
+              if (Module.currentQueryProgressCallback) {
+                return Module.currentQueryProgressCallback({
+                  currentOffset
+                });
+              }
+              return false;
+            }
+            __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
+            var runtimeKeepaliveCounter = 0;
+            var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
+            var _proc_exit = /* @__PURE__ */ __name((code2) => {
+              EXITSTATUS = code2;
+              if (!keepRuntimeAlive()) {
+                Module["onExit"]?.(code2);
+                ABORT = true;
+              }
+              quit_(code2, new ExitStatus(code2));
+            }, "_proc_exit");
+            _proc_exit.sig = "vi";
+            var exitJS = /* @__PURE__ */ __name((status, implicit) => {
+              EXITSTATUS = status;
+              _proc_exit(status);
+            }, "exitJS");
+            var handleException = /* @__PURE__ */ __name((e) => {
+              if (e instanceof ExitStatus || e == "unwind") {
+                return EXITSTATUS;
+              }
+              quit_(1, e);
+            }, "handleException");
+            var lengthBytesUTF8 = /* @__PURE__ */ __name((str) => {
+              var len = 0;
+              for (var i2 = 0; i2 < str.length; ++i2) {
+                var c = str.charCodeAt(i2);
+                if (c <= 127) {
+                  len++;
+                } else if (c <= 2047) {
+                  len += 2;
+                } else if (c >= 55296 && c <= 57343) {
+                  len += 4;
+                  ++i2;
+                } else {
+                  len += 3;
+                }
+              }
+              return len;
+            }, "lengthBytesUTF8");
+            var stringToUTF8Array = /* @__PURE__ */ __name((str, heap, outIdx, maxBytesToWrite) => {
+              if (!(maxBytesToWrite > 0)) return 0;
+              var startIdx = outIdx;
+              var endIdx = outIdx + maxBytesToWrite - 1;
+              for (var i2 = 0; i2 < str.length; ++i2) {
+                var u = str.charCodeAt(i2);
+                if (u >= 55296 && u <= 57343) {
+                  var u1 = str.charCodeAt(++i2);
+                  u = 65536 + ((u & 1023) << 10) | u1 & 1023;
+                }
+                if (u <= 127) {
+                  if (outIdx >= endIdx) break;
+                  heap[outIdx++] = u;
+                } else if (u <= 2047) {
+                  if (outIdx + 1 >= endIdx) break;
+                  heap[outIdx++] = 192 | u >> 6;
+                  heap[outIdx++] = 128 | u & 63;
+                } else if (u <= 65535) {
+                  if (outIdx + 2 >= endIdx) break;
+                  heap[outIdx++] = 224 | u >> 12;
+                  heap[outIdx++] = 128 | u >> 6 & 63;
+                  heap[outIdx++] = 128 | u & 63;
+                } else {
+                  if (outIdx + 3 >= endIdx) break;
+                  heap[outIdx++] = 240 | u >> 18;
+                  heap[outIdx++] = 128 | u >> 12 & 63;
+                  heap[outIdx++] = 128 | u >> 6 & 63;
+                  heap[outIdx++] = 128 | u & 63;
+                }
+              }
+              heap[outIdx] = 0;
+              return outIdx - startIdx;
+            }, "stringToUTF8Array");
+            var stringToUTF8 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
+            var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
+            var stringToUTF8OnStack = /* @__PURE__ */ __name((str) => {
+              var size2 = lengthBytesUTF8(str) + 1;
+              var ret = stackAlloc(size2);
+              stringToUTF8(str, ret, size2);
+              return ret;
+            }, "stringToUTF8OnStack");
+            var AsciiToString = /* @__PURE__ */ __name((ptr) => {
+              var str = "";
+              while (1) {
+                var ch = HEAPU8[ptr++];
+                if (!ch) return str;
+                str += String.fromCharCode(ch);
+              }
+            }, "AsciiToString");
+            var stringToUTF16 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => {
+              maxBytesToWrite ??= 2147483647;
+              if (maxBytesToWrite < 2) return 0;
+              maxBytesToWrite -= 2;
+              var startPtr = outPtr;
+              var numCharsToWrite = maxBytesToWrite < str.length * 2 ? maxBytesToWrite / 2 : str.length;
+              for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
+                var codeUnit = str.charCodeAt(i2);
+                LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
+                outPtr += 2;
+              }
+              LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
+              return outPtr - startPtr;
+            }, "stringToUTF16");
+            var wasmImports = {
+              /** @export */
+              __heap_base: ___heap_base,
+              /** @export */
+              __indirect_function_table: wasmTable,
+              /** @export */
+              __memory_base: ___memory_base,
+              /** @export */
+              __stack_pointer: ___stack_pointer,
+              /** @export */
+              __table_base: ___table_base,
+              /** @export */
+              _abort_js: __abort_js,
+              /** @export */
+              clock_time_get: _clock_time_get,
+              /** @export */
+              emscripten_resize_heap: _emscripten_resize_heap,
+              /** @export */
+              fd_close: _fd_close,
+              /** @export */
+              fd_seek: _fd_seek,
+              /** @export */
+              fd_write: _fd_write,
+              /** @export */
+              memory: wasmMemory,
+              /** @export */
+              tree_sitter_log_callback: _tree_sitter_log_callback,
+              /** @export */
+              tree_sitter_parse_callback: _tree_sitter_parse_callback,
+              /** @export */
+              tree_sitter_progress_callback: _tree_sitter_progress_callback,
+              /** @export */
+              tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
+            };
+            var wasmExports = await createWasm();
+            var ___wasm_call_ctors = wasmExports["__wasm_call_ctors"];
+            var _malloc = Module["_malloc"] = wasmExports["malloc"];
+            var _calloc = Module["_calloc"] = wasmExports["calloc"];
+            var _realloc = Module["_realloc"] = wasmExports["realloc"];
+            var _free = Module["_free"] = wasmExports["free"];
+            var _memcmp = Module["_memcmp"] = wasmExports["memcmp"];
+            var _ts_language_symbol_count = Module["_ts_language_symbol_count"] = wasmExports["ts_language_symbol_count"];
+            var _ts_language_state_count = Module["_ts_language_state_count"] = wasmExports["ts_language_state_count"];
+            var _ts_language_version = Module["_ts_language_version"] = wasmExports["ts_language_version"];
+            var _ts_language_abi_version = Module["_ts_language_abi_version"] = wasmExports["ts_language_abi_version"];
+            var _ts_language_metadata = Module["_ts_language_metadata"] = wasmExports["ts_language_metadata"];
+            var _ts_language_name = Module["_ts_language_name"] = wasmExports["ts_language_name"];
+            var _ts_language_field_count = Module["_ts_language_field_count"] = wasmExports["ts_language_field_count"];
+            var _ts_language_next_state = Module["_ts_language_next_state"] = wasmExports["ts_language_next_state"];
+            var _ts_language_symbol_name = Module["_ts_language_symbol_name"] = wasmExports["ts_language_symbol_name"];
+            var _ts_language_symbol_for_name = Module["_ts_language_symbol_for_name"] = wasmExports["ts_language_symbol_for_name"];
+            var _strncmp = Module["_strncmp"] = wasmExports["strncmp"];
+            var _ts_language_symbol_type = Module["_ts_language_symbol_type"] = wasmExports["ts_language_symbol_type"];
+            var _ts_language_field_name_for_id = Module["_ts_language_field_name_for_id"] = wasmExports["ts_language_field_name_for_id"];
+            var _ts_lookahead_iterator_new = Module["_ts_lookahead_iterator_new"] = wasmExports["ts_lookahead_iterator_new"];
+            var _ts_lookahead_iterator_delete = Module["_ts_lookahead_iterator_delete"] = wasmExports["ts_lookahead_iterator_delete"];
+            var _ts_lookahead_iterator_reset_state = Module["_ts_lookahead_iterator_reset_state"] = wasmExports["ts_lookahead_iterator_reset_state"];
+            var _ts_lookahead_iterator_reset = Module["_ts_lookahead_iterator_reset"] = wasmExports["ts_lookahead_iterator_reset"];
+            var _ts_lookahead_iterator_next = Module["_ts_lookahead_iterator_next"] = wasmExports["ts_lookahead_iterator_next"];
+            var _ts_lookahead_iterator_current_symbol = Module["_ts_lookahead_iterator_current_symbol"] = wasmExports["ts_lookahead_iterator_current_symbol"];
+            var _ts_parser_delete = Module["_ts_parser_delete"] = wasmExports["ts_parser_delete"];
+            var _ts_parser_reset = Module["_ts_parser_reset"] = wasmExports["ts_parser_reset"];
+            var _ts_parser_set_language = Module["_ts_parser_set_language"] = wasmExports["ts_parser_set_language"];
+            var _ts_parser_timeout_micros = Module["_ts_parser_timeout_micros"] = wasmExports["ts_parser_timeout_micros"];
+            var _ts_parser_set_timeout_micros = Module["_ts_parser_set_timeout_micros"] = wasmExports["ts_parser_set_timeout_micros"];
+            var _ts_parser_set_included_ranges = Module["_ts_parser_set_included_ranges"] = wasmExports["ts_parser_set_included_ranges"];
+            var _ts_query_new = Module["_ts_query_new"] = wasmExports["ts_query_new"];
+            var _ts_query_delete = Module["_ts_query_delete"] = wasmExports["ts_query_delete"];
+            var _iswspace = Module["_iswspace"] = wasmExports["iswspace"];
+            var _iswalnum = Module["_iswalnum"] = wasmExports["iswalnum"];
+            var _ts_query_pattern_count = Module["_ts_query_pattern_count"] = wasmExports["ts_query_pattern_count"];
+            var _ts_query_capture_count = Module["_ts_query_capture_count"] = wasmExports["ts_query_capture_count"];
+            var _ts_query_string_count = Module["_ts_query_string_count"] = wasmExports["ts_query_string_count"];
+            var _ts_query_capture_name_for_id = Module["_ts_query_capture_name_for_id"] = wasmExports["ts_query_capture_name_for_id"];
+            var _ts_query_capture_quantifier_for_id = Module["_ts_query_capture_quantifier_for_id"] = wasmExports["ts_query_capture_quantifier_for_id"];
+            var _ts_query_string_value_for_id = Module["_ts_query_string_value_for_id"] = wasmExports["ts_query_string_value_for_id"];
+            var _ts_query_predicates_for_pattern = Module["_ts_query_predicates_for_pattern"] = wasmExports["ts_query_predicates_for_pattern"];
+            var _ts_query_start_byte_for_pattern = Module["_ts_query_start_byte_for_pattern"] = wasmExports["ts_query_start_byte_for_pattern"];
+            var _ts_query_end_byte_for_pattern = Module["_ts_query_end_byte_for_pattern"] = wasmExports["ts_query_end_byte_for_pattern"];
+            var _ts_query_is_pattern_rooted = Module["_ts_query_is_pattern_rooted"] = wasmExports["ts_query_is_pattern_rooted"];
+            var _ts_query_is_pattern_non_local = Module["_ts_query_is_pattern_non_local"] = wasmExports["ts_query_is_pattern_non_local"];
+            var _ts_query_is_pattern_guaranteed_at_step = Module["_ts_query_is_pattern_guaranteed_at_step"] = wasmExports["ts_query_is_pattern_guaranteed_at_step"];
+            var _ts_query_disable_capture = Module["_ts_query_disable_capture"] = wasmExports["ts_query_disable_capture"];
+            var _ts_query_disable_pattern = Module["_ts_query_disable_pattern"] = wasmExports["ts_query_disable_pattern"];
+            var _ts_tree_copy = Module["_ts_tree_copy"] = wasmExports["ts_tree_copy"];
+            var _ts_tree_delete = Module["_ts_tree_delete"] = wasmExports["ts_tree_delete"];
+            var _ts_init = Module["_ts_init"] = wasmExports["ts_init"];
+            var _ts_parser_new_wasm = Module["_ts_parser_new_wasm"] = wasmExports["ts_parser_new_wasm"];
+            var _ts_parser_enable_logger_wasm = Module["_ts_parser_enable_logger_wasm"] = wasmExports["ts_parser_enable_logger_wasm"];
+            var _ts_parser_parse_wasm = Module["_ts_parser_parse_wasm"] = wasmExports["ts_parser_parse_wasm"];
+            var _ts_parser_included_ranges_wasm = Module["_ts_parser_included_ranges_wasm"] = wasmExports["ts_parser_included_ranges_wasm"];
+            var _ts_language_type_is_named_wasm = Module["_ts_language_type_is_named_wasm"] = wasmExports["ts_language_type_is_named_wasm"];
+            var _ts_language_type_is_visible_wasm = Module["_ts_language_type_is_visible_wasm"] = wasmExports["ts_language_type_is_visible_wasm"];
+            var _ts_language_supertypes_wasm = Module["_ts_language_supertypes_wasm"] = wasmExports["ts_language_supertypes_wasm"];
+            var _ts_language_subtypes_wasm = Module["_ts_language_subtypes_wasm"] = wasmExports["ts_language_subtypes_wasm"];
+            var _ts_tree_root_node_wasm = Module["_ts_tree_root_node_wasm"] = wasmExports["ts_tree_root_node_wasm"];
+            var _ts_tree_root_node_with_offset_wasm = Module["_ts_tree_root_node_with_offset_wasm"] = wasmExports["ts_tree_root_node_with_offset_wasm"];
+            var _ts_tree_edit_wasm = Module["_ts_tree_edit_wasm"] = wasmExports["ts_tree_edit_wasm"];
+            var _ts_tree_included_ranges_wasm = Module["_ts_tree_included_ranges_wasm"] = wasmExports["ts_tree_included_ranges_wasm"];
+            var _ts_tree_get_changed_ranges_wasm = Module["_ts_tree_get_changed_ranges_wasm"] = wasmExports["ts_tree_get_changed_ranges_wasm"];
+            var _ts_tree_cursor_new_wasm = Module["_ts_tree_cursor_new_wasm"] = wasmExports["ts_tree_cursor_new_wasm"];
+            var _ts_tree_cursor_copy_wasm = Module["_ts_tree_cursor_copy_wasm"] = wasmExports["ts_tree_cursor_copy_wasm"];
+            var _ts_tree_cursor_delete_wasm = Module["_ts_tree_cursor_delete_wasm"] = wasmExports["ts_tree_cursor_delete_wasm"];
+            var _ts_tree_cursor_reset_wasm = Module["_ts_tree_cursor_reset_wasm"] = wasmExports["ts_tree_cursor_reset_wasm"];
+            var _ts_tree_cursor_reset_to_wasm = Module["_ts_tree_cursor_reset_to_wasm"] = wasmExports["ts_tree_cursor_reset_to_wasm"];
+            var _ts_tree_cursor_goto_first_child_wasm = Module["_ts_tree_cursor_goto_first_child_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_wasm"];
+            var _ts_tree_cursor_goto_last_child_wasm = Module["_ts_tree_cursor_goto_last_child_wasm"] = wasmExports["ts_tree_cursor_goto_last_child_wasm"];
+            var _ts_tree_cursor_goto_first_child_for_index_wasm = Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_for_index_wasm"];
+            var _ts_tree_cursor_goto_first_child_for_position_wasm = Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_for_position_wasm"];
+            var _ts_tree_cursor_goto_next_sibling_wasm = Module["_ts_tree_cursor_goto_next_sibling_wasm"] = wasmExports["ts_tree_cursor_goto_next_sibling_wasm"];
+            var _ts_tree_cursor_goto_previous_sibling_wasm = Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = wasmExports["ts_tree_cursor_goto_previous_sibling_wasm"];
+            var _ts_tree_cursor_goto_descendant_wasm = Module["_ts_tree_cursor_goto_descendant_wasm"] = wasmExports["ts_tree_cursor_goto_descendant_wasm"];
+            var _ts_tree_cursor_goto_parent_wasm = Module["_ts_tree_cursor_goto_parent_wasm"] = wasmExports["ts_tree_cursor_goto_parent_wasm"];
+            var _ts_tree_cursor_current_node_type_id_wasm = Module["_ts_tree_cursor_current_node_type_id_wasm"] = wasmExports["ts_tree_cursor_current_node_type_id_wasm"];
+            var _ts_tree_cursor_current_node_state_id_wasm = Module["_ts_tree_cursor_current_node_state_id_wasm"] = wasmExports["ts_tree_cursor_current_node_state_id_wasm"];
+            var _ts_tree_cursor_current_node_is_named_wasm = Module["_ts_tree_cursor_current_node_is_named_wasm"] = wasmExports["ts_tree_cursor_current_node_is_named_wasm"];
+            var _ts_tree_cursor_current_node_is_missing_wasm = Module["_ts_tree_cursor_current_node_is_missing_wasm"] = wasmExports["ts_tree_cursor_current_node_is_missing_wasm"];
+            var _ts_tree_cursor_current_node_id_wasm = Module["_ts_tree_cursor_current_node_id_wasm"] = wasmExports["ts_tree_cursor_current_node_id_wasm"];
+            var _ts_tree_cursor_start_position_wasm = Module["_ts_tree_cursor_start_position_wasm"] = wasmExports["ts_tree_cursor_start_position_wasm"];
+            var _ts_tree_cursor_end_position_wasm = Module["_ts_tree_cursor_end_position_wasm"] = wasmExports["ts_tree_cursor_end_position_wasm"];
+            var _ts_tree_cursor_start_index_wasm = Module["_ts_tree_cursor_start_index_wasm"] = wasmExports["ts_tree_cursor_start_index_wasm"];
+            var _ts_tree_cursor_end_index_wasm = Module["_ts_tree_cursor_end_index_wasm"] = wasmExports["ts_tree_cursor_end_index_wasm"];
+            var _ts_tree_cursor_current_field_id_wasm = Module["_ts_tree_cursor_current_field_id_wasm"] = wasmExports["ts_tree_cursor_current_field_id_wasm"];
+            var _ts_tree_cursor_current_depth_wasm = Module["_ts_tree_cursor_current_depth_wasm"] = wasmExports["ts_tree_cursor_current_depth_wasm"];
+            var _ts_tree_cursor_current_descendant_index_wasm = Module["_ts_tree_cursor_current_descendant_index_wasm"] = wasmExports["ts_tree_cursor_current_descendant_index_wasm"];
+            var _ts_tree_cursor_current_node_wasm = Module["_ts_tree_cursor_current_node_wasm"] = wasmExports["ts_tree_cursor_current_node_wasm"];
+            var _ts_node_symbol_wasm = Module["_ts_node_symbol_wasm"] = wasmExports["ts_node_symbol_wasm"];
+            var _ts_node_field_name_for_child_wasm = Module["_ts_node_field_name_for_child_wasm"] = wasmExports["ts_node_field_name_for_child_wasm"];
+            var _ts_node_field_name_for_named_child_wasm = Module["_ts_node_field_name_for_named_child_wasm"] = wasmExports["ts_node_field_name_for_named_child_wasm"];
+            var _ts_node_children_by_field_id_wasm = Module["_ts_node_children_by_field_id_wasm"] = wasmExports["ts_node_children_by_field_id_wasm"];
+            var _ts_node_first_child_for_byte_wasm = Module["_ts_node_first_child_for_byte_wasm"] = wasmExports["ts_node_first_child_for_byte_wasm"];
+            var _ts_node_first_named_child_for_byte_wasm = Module["_ts_node_first_named_child_for_byte_wasm"] = wasmExports["ts_node_first_named_child_for_byte_wasm"];
+            var _ts_node_grammar_symbol_wasm = Module["_ts_node_grammar_symbol_wasm"] = wasmExports["ts_node_grammar_symbol_wasm"];
+            var _ts_node_child_count_wasm = Module["_ts_node_child_count_wasm"] = wasmExports["ts_node_child_count_wasm"];
+            var _ts_node_named_child_count_wasm = Module["_ts_node_named_child_count_wasm"] = wasmExports["ts_node_named_child_count_wasm"];
+            var _ts_node_child_wasm = Module["_ts_node_child_wasm"] = wasmExports["ts_node_child_wasm"];
+            var _ts_node_named_child_wasm = Module["_ts_node_named_child_wasm"] = wasmExports["ts_node_named_child_wasm"];
+            var _ts_node_child_by_field_id_wasm = Module["_ts_node_child_by_field_id_wasm"] = wasmExports["ts_node_child_by_field_id_wasm"];
+            var _ts_node_next_sibling_wasm = Module["_ts_node_next_sibling_wasm"] = wasmExports["ts_node_next_sibling_wasm"];
+            var _ts_node_prev_sibling_wasm = Module["_ts_node_prev_sibling_wasm"] = wasmExports["ts_node_prev_sibling_wasm"];
+            var _ts_node_next_named_sibling_wasm = Module["_ts_node_next_named_sibling_wasm"] = wasmExports["ts_node_next_named_sibling_wasm"];
+            var _ts_node_prev_named_sibling_wasm = Module["_ts_node_prev_named_sibling_wasm"] = wasmExports["ts_node_prev_named_sibling_wasm"];
+            var _ts_node_descendant_count_wasm = Module["_ts_node_descendant_count_wasm"] = wasmExports["ts_node_descendant_count_wasm"];
+            var _ts_node_parent_wasm = Module["_ts_node_parent_wasm"] = wasmExports["ts_node_parent_wasm"];
+            var _ts_node_child_with_descendant_wasm = Module["_ts_node_child_with_descendant_wasm"] = wasmExports["ts_node_child_with_descendant_wasm"];
+            var _ts_node_descendant_for_index_wasm = Module["_ts_node_descendant_for_index_wasm"] = wasmExports["ts_node_descendant_for_index_wasm"];
+            var _ts_node_named_descendant_for_index_wasm = Module["_ts_node_named_descendant_for_index_wasm"] = wasmExports["ts_node_named_descendant_for_index_wasm"];
+            var _ts_node_descendant_for_position_wasm = Module["_ts_node_descendant_for_position_wasm"] = wasmExports["ts_node_descendant_for_position_wasm"];
+            var _ts_node_named_descendant_for_position_wasm = Module["_ts_node_named_descendant_for_position_wasm"] = wasmExports["ts_node_named_descendant_for_position_wasm"];
+            var _ts_node_start_point_wasm = Module["_ts_node_start_point_wasm"] = wasmExports["ts_node_start_point_wasm"];
+            var _ts_node_end_point_wasm = Module["_ts_node_end_point_wasm"] = wasmExports["ts_node_end_point_wasm"];
+            var _ts_node_start_index_wasm = Module["_ts_node_start_index_wasm"] = wasmExports["ts_node_start_index_wasm"];
+            var _ts_node_end_index_wasm = Module["_ts_node_end_index_wasm"] = wasmExports["ts_node_end_index_wasm"];
+            var _ts_node_to_string_wasm = Module["_ts_node_to_string_wasm"] = wasmExports["ts_node_to_string_wasm"];
+            var _ts_node_children_wasm = Module["_ts_node_children_wasm"] = wasmExports["ts_node_children_wasm"];
+            var _ts_node_named_children_wasm = Module["_ts_node_named_children_wasm"] = wasmExports["ts_node_named_children_wasm"];
+            var _ts_node_descendants_of_type_wasm = Module["_ts_node_descendants_of_type_wasm"] = wasmExports["ts_node_descendants_of_type_wasm"];
+            var _ts_node_is_named_wasm = Module["_ts_node_is_named_wasm"] = wasmExports["ts_node_is_named_wasm"];
+            var _ts_node_has_changes_wasm = Module["_ts_node_has_changes_wasm"] = wasmExports["ts_node_has_changes_wasm"];
+            var _ts_node_has_error_wasm = Module["_ts_node_has_error_wasm"] = wasmExports["ts_node_has_error_wasm"];
+            var _ts_node_is_error_wasm = Module["_ts_node_is_error_wasm"] = wasmExports["ts_node_is_error_wasm"];
+            var _ts_node_is_missing_wasm = Module["_ts_node_is_missing_wasm"] = wasmExports["ts_node_is_missing_wasm"];
+            var _ts_node_is_extra_wasm = Module["_ts_node_is_extra_wasm"] = wasmExports["ts_node_is_extra_wasm"];
+            var _ts_node_parse_state_wasm = Module["_ts_node_parse_state_wasm"] = wasmExports["ts_node_parse_state_wasm"];
+            var _ts_node_next_parse_state_wasm = Module["_ts_node_next_parse_state_wasm"] = wasmExports["ts_node_next_parse_state_wasm"];
+            var _ts_query_matches_wasm = Module["_ts_query_matches_wasm"] = wasmExports["ts_query_matches_wasm"];
+            var _ts_query_captures_wasm = Module["_ts_query_captures_wasm"] = wasmExports["ts_query_captures_wasm"];
+            var _memset = Module["_memset"] = wasmExports["memset"];
+            var _memcpy = Module["_memcpy"] = wasmExports["memcpy"];
+            var _memmove = Module["_memmove"] = wasmExports["memmove"];
+            var _iswalpha = Module["_iswalpha"] = wasmExports["iswalpha"];
+            var _iswblank = Module["_iswblank"] = wasmExports["iswblank"];
+            var _iswdigit = Module["_iswdigit"] = wasmExports["iswdigit"];
+            var _iswlower = Module["_iswlower"] = wasmExports["iswlower"];
+            var _iswupper = Module["_iswupper"] = wasmExports["iswupper"];
+            var _iswxdigit = Module["_iswxdigit"] = wasmExports["iswxdigit"];
+            var _memchr = Module["_memchr"] = wasmExports["memchr"];
+            var _strlen = Module["_strlen"] = wasmExports["strlen"];
+            var _strcmp = Module["_strcmp"] = wasmExports["strcmp"];
+            var _strncat = Module["_strncat"] = wasmExports["strncat"];
+            var _strncpy = Module["_strncpy"] = wasmExports["strncpy"];
+            var _towlower = Module["_towlower"] = wasmExports["towlower"];
+            var _towupper = Module["_towupper"] = wasmExports["towupper"];
+            var _setThrew = wasmExports["setThrew"];
+            var __emscripten_stack_restore = wasmExports["_emscripten_stack_restore"];
+            var __emscripten_stack_alloc = wasmExports["_emscripten_stack_alloc"];
+            var _emscripten_stack_get_current = wasmExports["emscripten_stack_get_current"];
+            var ___wasm_apply_data_relocs = wasmExports["__wasm_apply_data_relocs"];
+            Module["setValue"] = setValue;
+            Module["getValue"] = getValue;
+            Module["UTF8ToString"] = UTF8ToString;
+            Module["stringToUTF8"] = stringToUTF8;
+            Module["lengthBytesUTF8"] = lengthBytesUTF8;
+            Module["AsciiToString"] = AsciiToString;
+            Module["stringToUTF16"] = stringToUTF16;
+            Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
+            function callMain(args2 = []) {
+              var entryFunction = resolveGlobalSymbol("main").sym;
+              if (!entryFunction) return;
+              args2.unshift(thisProgram);
+              var argc = args2.length;
+              var argv = stackAlloc((argc + 1) * 4);
+              var argv_ptr = argv;
+              args2.forEach((arg) => {
+                LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg));
+                argv_ptr += 4;
+              });
+              LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
+              try {
+                var ret = entryFunction(argc, argv);
+                exitJS(
+                  ret,
+                  /* implicit = */
+                  true
+                );
+                return ret;
+              } catch (e) {
+                return handleException(e);
+              }
+            }
+            __name(callMain, "callMain");
+            function run(args2 = arguments_) {
+              if (runDependencies > 0) {
+                dependenciesFulfilled = run;
+                return;
+              }
+              preRun();
+              if (runDependencies > 0) {
+                dependenciesFulfilled = run;
+                return;
+              }
+              function doRun() {
+                Module["calledRun"] = true;
+                if (ABORT) return;
+                initRuntime();
+                preMain();
+                readyPromiseResolve(Module);
+                Module["onRuntimeInitialized"]?.();
+                var noInitialRun = Module["noInitialRun"];
+                if (!noInitialRun) callMain(args2);
+                postRun();
+              }
+              __name(doRun, "doRun");
+              if (Module["setStatus"]) {
+                Module["setStatus"]("Running...");
+                setTimeout(() => {
+                  setTimeout(() => Module["setStatus"](""), 1);
+                  doRun();
+                }, 1);
+              } else {
+                doRun();
+              }
+            }
+            __name(run, "run");
+            if (Module["preInit"]) {
+              if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
+              while (Module["preInit"].length > 0) {
+                Module["preInit"].pop()();
+              }
+            }
+            run();
+            moduleRtn = readyPromise;
+            return moduleRtn;
+          };
+        })();
+        if (typeof exports === "object" && typeof module === "object") {
+          module.exports = Module;
+          module.exports.default = Module;
+        } else if (typeof define === "function" && define["amd"])
+          define([], () => Module);
       }
-      const compare2 = /* @__PURE__ */ __name((n1, n2, positive) => {
-        return positive ? n1.text === n2.text : n1.text !== n2.text;
-      }, "compare");
-      return matchAll ? nodes1.every((n1) => nodes2.some((n2) => compare2(n1, n2, isPositive))) : nodes1.some((n1) => nodes2.some((n2) => compare2(n1, n2, isPositive)));
     });
-  } else {
-    const captureName = steps[1].name;
-    const stringValue = steps[2].value;
-    const matches = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
-    const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
-    textPredicates[index].push((captures) => {
-      const nodes = [];
-      for (const c of captures) {
-        if (c.name === captureName) nodes.push(c.node);
-      }
-      const test = isPositive ? matches : doesNotMatch;
-      return matchAll ? nodes.every(test) : nodes.some(test);
+    var index_exports = {};
+    __export(index_exports, {
+      CaptureQuantifier: () => CaptureQuantifier,
+      LANGUAGE_VERSION: () => LANGUAGE_VERSION,
+      Language: () => Language,
+      LookaheadIterator: () => LookaheadIterator,
+      MIN_COMPATIBLE_VERSION: () => MIN_COMPATIBLE_VERSION,
+      Node: () => Node,
+      Parser: () => Parser,
+      Query: () => Query,
+      Tree: () => Tree,
+      TreeCursor: () => TreeCursor
     });
-  }
-}
-function parseMatchPredicate(steps, index, operator, textPredicates) {
-  if (steps.length !== 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}.`
-    );
-  }
-  if (steps[1].type !== "capture") {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
-    );
-  }
-  if (steps[2].type !== "string") {
-    throw new Error(
-      `Second argument of \`#${operator}\` predicate must be a string. Got @${steps[2].name}.`
-    );
-  }
-  const isPositive = operator === "match?" || operator === "any-match?";
-  const matchAll = !operator.startsWith("any-");
-  const captureName = steps[1].name;
-  const regex = new RegExp(steps[2].value);
-  textPredicates[index].push((captures) => {
-    const nodes = [];
-    for (const c of captures) {
-      if (c.name === captureName) nodes.push(c.node.text);
+    module.exports = __toCommonJS(index_exports);
+    var SIZE_OF_SHORT = 2;
+    var SIZE_OF_INT = 4;
+    var SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
+    var SIZE_OF_NODE = 5 * SIZE_OF_INT;
+    var SIZE_OF_POINT = 2 * SIZE_OF_INT;
+    var SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
+    var ZERO_POINT = { row: 0, column: 0 };
+    var INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
+    function assertInternal(x) {
+      if (x !== INTERNAL) throw new Error("Illegal constructor");
     }
-    const test = /* @__PURE__ */ __name((text, positive) => {
-      return positive ? regex.test(text) : !regex.test(text);
-    }, "test");
-    if (nodes.length === 0) return !isPositive;
-    return matchAll ? nodes.every((text) => test(text, isPositive)) : nodes.some((text) => test(text, isPositive));
-  });
-}
-function parseAnyOfPredicate(steps, index, operator, textPredicates) {
-  if (steps.length < 2) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
-    );
-  }
-  if (steps[1].type !== "capture") {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
-    );
-  }
-  const isPositive = operator === "any-of?";
-  const captureName = steps[1].name;
-  const stringSteps = steps.slice(2);
-  if (!stringSteps.every(isStringStep)) {
-    throw new Error(
-      `Arguments to \`#${operator}\` predicate must be strings.".`
-    );
-  }
-  const values = stringSteps.map((s) => s.value);
-  textPredicates[index].push((captures) => {
-    const nodes = [];
-    for (const c of captures) {
-      if (c.name === captureName) nodes.push(c.node.text);
-    }
-    if (nodes.length === 0) return !isPositive;
-    return nodes.every((text) => values.includes(text)) === isPositive;
-  });
-}
-function parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties) {
-  if (steps.length < 2 || steps.length > 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
-    );
-  }
-  if (!steps.every(isStringStep)) {
-    throw new Error(
-      `Arguments to \`#${operator}\` predicate must be strings.".`
-    );
-  }
-  const properties = operator === "is?" ? assertedProperties : refutedProperties;
-  if (!properties[index]) properties[index] = {};
-  properties[index][steps[1].value] = steps[2]?.value ?? null;
-}
-function parseSetDirective(steps, index, setProperties) {
-  if (steps.length < 2 || steps.length > 3) {
-    throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
-  }
-  if (!steps.every(isStringStep)) {
-    throw new Error(`Arguments to \`#set!\` predicate must be strings.".`);
-  }
-  if (!setProperties[index]) setProperties[index] = {};
-  setProperties[index][steps[1].value] = steps[2]?.value ?? null;
-}
-function parsePattern(index, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
-  if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
-    const name2 = captureNames[stepValueId];
-    steps.push({ type: "capture", name: name2 });
-  } else if (stepType === PREDICATE_STEP_TYPE_STRING) {
-    steps.push({ type: "string", value: stringValues[stepValueId] });
-  } else if (steps.length > 0) {
-    if (steps[0].type !== "string") {
-      throw new Error("Predicates must begin with a literal value");
-    }
-    const operator = steps[0].value;
-    switch (operator) {
-      case "any-not-eq?":
-      case "not-eq?":
-      case "any-eq?":
-      case "eq?":
-        parseAnyPredicate(steps, index, operator, textPredicates);
-        break;
-      case "any-not-match?":
-      case "not-match?":
-      case "any-match?":
-      case "match?":
-        parseMatchPredicate(steps, index, operator, textPredicates);
-        break;
-      case "not-any-of?":
-      case "any-of?":
-        parseAnyOfPredicate(steps, index, operator, textPredicates);
-        break;
-      case "is?":
-      case "is-not?":
-        parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties);
-        break;
-      case "set!":
-        parseSetDirective(steps, index, setProperties);
-        break;
-      default:
-        predicates[index].push({ operator, operands: steps.slice(1) });
-    }
-    steps.length = 0;
-  }
-}
-async function initializeBinding(moduleOptions) {
-  if (!Module3) {
-    Module3 = await tree_sitter_default(moduleOptions);
-  }
-  return Module3;
-}
-function checkModule() {
-  return !!Module3;
-}
-var __defProp2, __name, SIZE_OF_SHORT, SIZE_OF_INT, SIZE_OF_CURSOR, SIZE_OF_NODE, SIZE_OF_POINT, SIZE_OF_RANGE, ZERO_POINT, INTERNAL, C, LookaheadIterator, Tree, TreeCursor, Node, PREDICATE_STEP_TYPE_CAPTURE, PREDICATE_STEP_TYPE_STRING, QUERY_WORD_REGEX, CaptureQuantifier, isCaptureStep, isStringStep, QueryErrorKind, QueryError, Query, LANGUAGE_FUNCTION_REGEX, Language, Module2, tree_sitter_default, Module3, TRANSFER_BUFFER, LANGUAGE_VERSION, MIN_COMPATIBLE_VERSION, Parser;
-var init_tree_sitter = __esm({
-  "node_modules/web-tree-sitter/tree-sitter.js"() {
-    __defProp2 = Object.defineProperty;
-    __name = (target, value) => __defProp2(target, "name", { value, configurable: true });
-    SIZE_OF_SHORT = 2;
-    SIZE_OF_INT = 4;
-    SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
-    SIZE_OF_NODE = 5 * SIZE_OF_INT;
-    SIZE_OF_POINT = 2 * SIZE_OF_INT;
-    SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
-    ZERO_POINT = { row: 0, column: 0 };
-    INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
     __name(assertInternal, "assertInternal");
+    function isPoint(point) {
+      return !!point && typeof point.row === "number" && typeof point.column === "number";
+    }
     __name(isPoint, "isPoint");
+    function setModule(module2) {
+      C = module2;
+    }
     __name(setModule, "setModule");
-    LookaheadIterator = class {
+    var C;
+    var LookaheadIterator = class {
       static {
         __name(this, "LookaheadIterator");
       }
@@ -13942,8 +15349,28 @@ var init_tree_sitter = __esm({
         };
       }
     };
+    function getText(tree, startIndex, endIndex, startPosition) {
+      const length = endIndex - startIndex;
+      let result = tree.textCallback(startIndex, startPosition);
+      if (result) {
+        startIndex += result.length;
+        while (startIndex < endIndex) {
+          const string = tree.textCallback(startIndex, startPosition);
+          if (string && string.length > 0) {
+            startIndex += string.length;
+            result += string;
+          } else {
+            break;
+          }
+        }
+        if (startIndex > endIndex) {
+          result = result.slice(0, length);
+        }
+      }
+      return result ?? "";
+    }
     __name(getText, "getText");
-    Tree = class _Tree {
+    var Tree = class _Tree {
       static {
         __name(this, "Tree");
       }
@@ -14048,7 +15475,7 @@ var init_tree_sitter = __esm({
         return result;
       }
     };
-    TreeCursor = class _TreeCursor {
+    var TreeCursor = class _TreeCursor {
       static {
         __name(this, "TreeCursor");
       }
@@ -14333,7 +15760,7 @@ var init_tree_sitter = __esm({
         unmarshalTreeCursor(this);
       }
     };
-    Node = class {
+    var Node = class {
       static {
         __name(this, "Node");
       }
@@ -14888,37 +16315,143 @@ var init_tree_sitter = __esm({
         return result;
       }
     };
+    function unmarshalCaptures(query, tree, address, patternIndex, result) {
+      for (let i2 = 0, n = result.length; i2 < n; i2++) {
+        const captureIndex = C.getValue(address, "i32");
+        address += SIZE_OF_INT;
+        const node = unmarshalNode(tree, address);
+        address += SIZE_OF_NODE;
+        result[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
+      }
+      return address;
+    }
     __name(unmarshalCaptures, "unmarshalCaptures");
+    function marshalNode(node, index = 0) {
+      let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
+      C.setValue(address, node.id, "i32");
+      address += SIZE_OF_INT;
+      C.setValue(address, node.startIndex, "i32");
+      address += SIZE_OF_INT;
+      C.setValue(address, node.startPosition.row, "i32");
+      address += SIZE_OF_INT;
+      C.setValue(address, node.startPosition.column, "i32");
+      address += SIZE_OF_INT;
+      C.setValue(address, node[0], "i32");
+    }
     __name(marshalNode, "marshalNode");
+    function unmarshalNode(tree, address = TRANSFER_BUFFER) {
+      const id = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      if (id === 0) return null;
+      const index = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const row = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const column = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const other = C.getValue(address, "i32");
+      const result = new Node(INTERNAL, {
+        id,
+        tree,
+        startIndex: index,
+        startPosition: { row, column },
+        other
+      });
+      return result;
+    }
     __name(unmarshalNode, "unmarshalNode");
+    function marshalTreeCursor(cursor, address = TRANSFER_BUFFER) {
+      C.setValue(address + 0 * SIZE_OF_INT, cursor[0], "i32");
+      C.setValue(address + 1 * SIZE_OF_INT, cursor[1], "i32");
+      C.setValue(address + 2 * SIZE_OF_INT, cursor[2], "i32");
+      C.setValue(address + 3 * SIZE_OF_INT, cursor[3], "i32");
+    }
     __name(marshalTreeCursor, "marshalTreeCursor");
+    function unmarshalTreeCursor(cursor) {
+      cursor[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
+      cursor[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
+      cursor[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+      cursor[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
+    }
     __name(unmarshalTreeCursor, "unmarshalTreeCursor");
+    function marshalPoint(address, point) {
+      C.setValue(address, point.row, "i32");
+      C.setValue(address + SIZE_OF_INT, point.column, "i32");
+    }
     __name(marshalPoint, "marshalPoint");
+    function unmarshalPoint(address) {
+      const result = {
+        row: C.getValue(address, "i32") >>> 0,
+        column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
+      };
+      return result;
+    }
     __name(unmarshalPoint, "unmarshalPoint");
+    function marshalRange(address, range) {
+      marshalPoint(address, range.startPosition);
+      address += SIZE_OF_POINT;
+      marshalPoint(address, range.endPosition);
+      address += SIZE_OF_POINT;
+      C.setValue(address, range.startIndex, "i32");
+      address += SIZE_OF_INT;
+      C.setValue(address, range.endIndex, "i32");
+      address += SIZE_OF_INT;
+    }
     __name(marshalRange, "marshalRange");
+    function unmarshalRange(address) {
+      const result = {};
+      result.startPosition = unmarshalPoint(address);
+      address += SIZE_OF_POINT;
+      result.endPosition = unmarshalPoint(address);
+      address += SIZE_OF_POINT;
+      result.startIndex = C.getValue(address, "i32") >>> 0;
+      address += SIZE_OF_INT;
+      result.endIndex = C.getValue(address, "i32") >>> 0;
+      return result;
+    }
     __name(unmarshalRange, "unmarshalRange");
+    function marshalEdit(edit2, address = TRANSFER_BUFFER) {
+      marshalPoint(address, edit2.startPosition);
+      address += SIZE_OF_POINT;
+      marshalPoint(address, edit2.oldEndPosition);
+      address += SIZE_OF_POINT;
+      marshalPoint(address, edit2.newEndPosition);
+      address += SIZE_OF_POINT;
+      C.setValue(address, edit2.startIndex, "i32");
+      address += SIZE_OF_INT;
+      C.setValue(address, edit2.oldEndIndex, "i32");
+      address += SIZE_OF_INT;
+      C.setValue(address, edit2.newEndIndex, "i32");
+      address += SIZE_OF_INT;
+    }
     __name(marshalEdit, "marshalEdit");
+    function unmarshalLanguageMetadata(address) {
+      const major_version = C.getValue(address, "i32");
+      const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
+      const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
+      return { major_version, minor_version, patch_version };
+    }
     __name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
-    PREDICATE_STEP_TYPE_CAPTURE = 1;
-    PREDICATE_STEP_TYPE_STRING = 2;
-    QUERY_WORD_REGEX = /[\w-]+/g;
-    CaptureQuantifier = {
+    var PREDICATE_STEP_TYPE_CAPTURE = 1;
+    var PREDICATE_STEP_TYPE_STRING = 2;
+    var QUERY_WORD_REGEX = /[\w-]+/g;
+    var CaptureQuantifier = {
       Zero: 0,
       ZeroOrOne: 1,
       ZeroOrMore: 2,
       One: 3,
       OneOrMore: 4
     };
-    isCaptureStep = /* @__PURE__ */ __name((step2) => step2.type === "capture", "isCaptureStep");
-    isStringStep = /* @__PURE__ */ __name((step2) => step2.type === "string", "isStringStep");
-    QueryErrorKind = {
+    var isCaptureStep = /* @__PURE__ */ __name((step2) => step2.type === "capture", "isCaptureStep");
+    var isStringStep = /* @__PURE__ */ __name((step2) => step2.type === "string", "isStringStep");
+    var QueryErrorKind = {
       Syntax: 1,
       NodeName: 2,
       FieldName: 3,
       CaptureName: 4,
       PatternStructure: 5
     };
-    QueryError = class _QueryError extends Error {
+    var QueryError = class _QueryError extends Error {
       constructor(kind, info2, index, length) {
         super(_QueryError.formatMessage(kind, info2));
         this.kind = kind;
@@ -14946,13 +16479,183 @@ var init_tree_sitter = __esm({
         }
       }
     };
+    function parseAnyPredicate(steps, index, operator, textPredicates) {
+      if (steps.length !== 3) {
+        throw new Error(
+          `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}`
+        );
+      }
+      if (!isCaptureStep(steps[1])) {
+        throw new Error(
+          `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}"`
+        );
+      }
+      const isPositive = operator === "eq?" || operator === "any-eq?";
+      const matchAll = !operator.startsWith("any-");
+      if (isCaptureStep(steps[2])) {
+        const captureName1 = steps[1].name;
+        const captureName2 = steps[2].name;
+        textPredicates[index].push((captures) => {
+          const nodes1 = [];
+          const nodes2 = [];
+          for (const c of captures) {
+            if (c.name === captureName1) nodes1.push(c.node);
+            if (c.name === captureName2) nodes2.push(c.node);
+          }
+          const compare2 = /* @__PURE__ */ __name((n1, n2, positive) => {
+            return positive ? n1.text === n2.text : n1.text !== n2.text;
+          }, "compare");
+          return matchAll ? nodes1.every((n1) => nodes2.some((n2) => compare2(n1, n2, isPositive))) : nodes1.some((n1) => nodes2.some((n2) => compare2(n1, n2, isPositive)));
+        });
+      } else {
+        const captureName = steps[1].name;
+        const stringValue = steps[2].value;
+        const matches = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
+        const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
+        textPredicates[index].push((captures) => {
+          const nodes = [];
+          for (const c of captures) {
+            if (c.name === captureName) nodes.push(c.node);
+          }
+          const test = isPositive ? matches : doesNotMatch;
+          return matchAll ? nodes.every(test) : nodes.some(test);
+        });
+      }
+    }
     __name(parseAnyPredicate, "parseAnyPredicate");
+    function parseMatchPredicate(steps, index, operator, textPredicates) {
+      if (steps.length !== 3) {
+        throw new Error(
+          `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}.`
+        );
+      }
+      if (steps[1].type !== "capture") {
+        throw new Error(
+          `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+        );
+      }
+      if (steps[2].type !== "string") {
+        throw new Error(
+          `Second argument of \`#${operator}\` predicate must be a string. Got @${steps[2].name}.`
+        );
+      }
+      const isPositive = operator === "match?" || operator === "any-match?";
+      const matchAll = !operator.startsWith("any-");
+      const captureName = steps[1].name;
+      const regex = new RegExp(steps[2].value);
+      textPredicates[index].push((captures) => {
+        const nodes = [];
+        for (const c of captures) {
+          if (c.name === captureName) nodes.push(c.node.text);
+        }
+        const test = /* @__PURE__ */ __name((text, positive) => {
+          return positive ? regex.test(text) : !regex.test(text);
+        }, "test");
+        if (nodes.length === 0) return !isPositive;
+        return matchAll ? nodes.every((text) => test(text, isPositive)) : nodes.some((text) => test(text, isPositive));
+      });
+    }
     __name(parseMatchPredicate, "parseMatchPredicate");
+    function parseAnyOfPredicate(steps, index, operator, textPredicates) {
+      if (steps.length < 2) {
+        throw new Error(
+          `Wrong number of arguments to \`#${operator}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
+        );
+      }
+      if (steps[1].type !== "capture") {
+        throw new Error(
+          `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+        );
+      }
+      const isPositive = operator === "any-of?";
+      const captureName = steps[1].name;
+      const stringSteps = steps.slice(2);
+      if (!stringSteps.every(isStringStep)) {
+        throw new Error(
+          `Arguments to \`#${operator}\` predicate must be strings.".`
+        );
+      }
+      const values = stringSteps.map((s) => s.value);
+      textPredicates[index].push((captures) => {
+        const nodes = [];
+        for (const c of captures) {
+          if (c.name === captureName) nodes.push(c.node.text);
+        }
+        if (nodes.length === 0) return !isPositive;
+        return nodes.every((text) => values.includes(text)) === isPositive;
+      });
+    }
     __name(parseAnyOfPredicate, "parseAnyOfPredicate");
+    function parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties) {
+      if (steps.length < 2 || steps.length > 3) {
+        throw new Error(
+          `Wrong number of arguments to \`#${operator}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
+        );
+      }
+      if (!steps.every(isStringStep)) {
+        throw new Error(
+          `Arguments to \`#${operator}\` predicate must be strings.".`
+        );
+      }
+      const properties = operator === "is?" ? assertedProperties : refutedProperties;
+      if (!properties[index]) properties[index] = {};
+      properties[index][steps[1].value] = steps[2]?.value ?? null;
+    }
     __name(parseIsPredicate, "parseIsPredicate");
+    function parseSetDirective(steps, index, setProperties) {
+      if (steps.length < 2 || steps.length > 3) {
+        throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
+      }
+      if (!steps.every(isStringStep)) {
+        throw new Error(`Arguments to \`#set!\` predicate must be strings.".`);
+      }
+      if (!setProperties[index]) setProperties[index] = {};
+      setProperties[index][steps[1].value] = steps[2]?.value ?? null;
+    }
     __name(parseSetDirective, "parseSetDirective");
+    function parsePattern(index, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
+      if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
+        const name2 = captureNames[stepValueId];
+        steps.push({ type: "capture", name: name2 });
+      } else if (stepType === PREDICATE_STEP_TYPE_STRING) {
+        steps.push({ type: "string", value: stringValues[stepValueId] });
+      } else if (steps.length > 0) {
+        if (steps[0].type !== "string") {
+          throw new Error("Predicates must begin with a literal value");
+        }
+        const operator = steps[0].value;
+        switch (operator) {
+          case "any-not-eq?":
+          case "not-eq?":
+          case "any-eq?":
+          case "eq?":
+            parseAnyPredicate(steps, index, operator, textPredicates);
+            break;
+          case "any-not-match?":
+          case "not-match?":
+          case "any-match?":
+          case "match?":
+            parseMatchPredicate(steps, index, operator, textPredicates);
+            break;
+          case "not-any-of?":
+          case "any-of?":
+            parseAnyOfPredicate(steps, index, operator, textPredicates);
+            break;
+          case "is?":
+          case "is-not?":
+            parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties);
+            break;
+          case "set!":
+            parseSetDirective(steps, index, setProperties);
+            break;
+          default:
+            predicates[index].push({ operator, operands: steps.slice(1) });
+        }
+        steps.length = 0;
+      }
+    }
     __name(parsePattern, "parsePattern");
-    Query = class {
+    var Query = class {
       static {
         __name(this, "Query");
       }
@@ -15351,8 +17054,8 @@ var init_tree_sitter = __esm({
         return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteIndex) === 1;
       }
     };
-    LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
-    Language = class _Language {
+    var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
+    var Language = class _Language {
       static {
         __name(this, "Language");
       }
@@ -15600,1684 +17303,23 @@ ${JSON.stringify(symbolNames, null, 2)}`);
         return new _Language(INTERNAL, languageAddress);
       }
     };
-    Module2 = (() => {
-      var _scriptName = import.meta.url;
-      return async function(moduleArg = {}) {
-        var moduleRtn;
-        var Module = moduleArg;
-        var readyPromiseResolve, readyPromiseReject;
-        var readyPromise = new Promise((resolve8, reject) => {
-          readyPromiseResolve = resolve8;
-          readyPromiseReject = reject;
-        });
-        var ENVIRONMENT_IS_WEB = typeof window == "object";
-        var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
-        var ENVIRONMENT_IS_NODE = typeof process == "object" && typeof process.versions == "object" && typeof process.versions.node == "string" && process.type != "renderer";
-        var ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
-        if (ENVIRONMENT_IS_NODE) {
-          const { createRequire } = await import("module");
-          var require = createRequire(import.meta.url);
-        }
-        Module.currentQueryProgressCallback = null;
-        Module.currentProgressCallback = null;
-        Module.currentLogCallback = null;
-        Module.currentParseCallback = null;
-        var moduleOverrides = Object.assign({}, Module);
-        var arguments_ = [];
-        var thisProgram = "./this.program";
-        var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
-          throw toThrow;
-        }, "quit_");
-        var scriptDirectory = "";
-        function locateFile(path) {
-          if (Module["locateFile"]) {
-            return Module["locateFile"](path, scriptDirectory);
-          }
-          return scriptDirectory + path;
-        }
-        __name(locateFile, "locateFile");
-        var readAsync, readBinary;
-        if (ENVIRONMENT_IS_NODE) {
-          var fs = require("fs");
-          var nodePath = require("path");
-          if (!import.meta.url.startsWith("data:")) {
-            scriptDirectory = nodePath.dirname(require("url").fileURLToPath(import.meta.url)) + "/";
-          }
-          readBinary = /* @__PURE__ */ __name((filename) => {
-            filename = isFileURI(filename) ? new URL(filename) : filename;
-            var ret = fs.readFileSync(filename);
-            return ret;
-          }, "readBinary");
-          readAsync = /* @__PURE__ */ __name(async (filename, binary2 = true) => {
-            filename = isFileURI(filename) ? new URL(filename) : filename;
-            var ret = fs.readFileSync(filename, binary2 ? void 0 : "utf8");
-            return ret;
-          }, "readAsync");
-          if (!Module["thisProgram"] && process.argv.length > 1) {
-            thisProgram = process.argv[1].replace(/\\/g, "/");
-          }
-          arguments_ = process.argv.slice(2);
-          quit_ = /* @__PURE__ */ __name((status, toThrow) => {
-            process.exitCode = status;
-            throw toThrow;
-          }, "quit_");
-        } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
-          if (ENVIRONMENT_IS_WORKER) {
-            scriptDirectory = self.location.href;
-          } else if (typeof document != "undefined" && document.currentScript) {
-            scriptDirectory = document.currentScript.src;
-          }
-          if (_scriptName) {
-            scriptDirectory = _scriptName;
-          }
-          if (scriptDirectory.startsWith("blob:")) {
-            scriptDirectory = "";
-          } else {
-            scriptDirectory = scriptDirectory.slice(0, scriptDirectory.replace(/[?#].*/, "").lastIndexOf("/") + 1);
-          }
-          {
-            if (ENVIRONMENT_IS_WORKER) {
-              readBinary = /* @__PURE__ */ __name((url) => {
-                var xhr = new XMLHttpRequest();
-                xhr.open("GET", url, false);
-                xhr.responseType = "arraybuffer";
-                xhr.send(null);
-                return new Uint8Array(
-                  /** @type{!ArrayBuffer} */
-                  xhr.response
-                );
-              }, "readBinary");
-            }
-            readAsync = /* @__PURE__ */ __name(async (url) => {
-              if (isFileURI(url)) {
-                return new Promise((resolve8, reject) => {
-                  var xhr = new XMLHttpRequest();
-                  xhr.open("GET", url, true);
-                  xhr.responseType = "arraybuffer";
-                  xhr.onload = () => {
-                    if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                      resolve8(xhr.response);
-                      return;
-                    }
-                    reject(xhr.status);
-                  };
-                  xhr.onerror = reject;
-                  xhr.send(null);
-                });
-              }
-              var response = await fetch(url, {
-                credentials: "same-origin"
-              });
-              if (response.ok) {
-                return response.arrayBuffer();
-              }
-              throw new Error(response.status + " : " + response.url);
-            }, "readAsync");
-          }
-        } else {
-        }
-        var out = Module["print"] || console.log.bind(console);
-        var err = Module["printErr"] || console.error.bind(console);
-        Object.assign(Module, moduleOverrides);
-        moduleOverrides = null;
-        if (Module["arguments"]) arguments_ = Module["arguments"];
-        if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
-        var dynamicLibraries = Module["dynamicLibraries"] || [];
-        var wasmBinary = Module["wasmBinary"];
-        var wasmMemory;
-        var ABORT = false;
-        var EXITSTATUS;
-        function assert(condition, text) {
-          if (!condition) {
-            abort(text);
-          }
-        }
-        __name(assert, "assert");
-        var HEAP, HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAP64, HEAPU64, HEAPF64;
-        var HEAP_DATA_VIEW;
-        var runtimeInitialized = false;
-        var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
-        function updateMemoryViews() {
-          var b = wasmMemory.buffer;
-          Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
-          Module["HEAP8"] = HEAP8 = new Int8Array(b);
-          Module["HEAP16"] = HEAP16 = new Int16Array(b);
-          Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
-          Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
-          Module["HEAP32"] = HEAP32 = new Int32Array(b);
-          Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
-          Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
-          Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
-          Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
-          Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
-        }
-        __name(updateMemoryViews, "updateMemoryViews");
-        if (Module["wasmMemory"]) {
-          wasmMemory = Module["wasmMemory"];
-        } else {
-          var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
-          wasmMemory = new WebAssembly.Memory({
-            "initial": INITIAL_MEMORY / 65536,
-            // In theory we should not need to emit the maximum if we want "unlimited"
-            // or 4GB of memory, but VMs error on that atm, see
-            // https://github.com/emscripten-core/emscripten/issues/14130
-            // And in the pthreads case we definitely need to emit a maximum. So
-            // always emit one.
-            "maximum": 32768
-          });
-        }
-        updateMemoryViews();
-        var __RELOC_FUNCS__ = [];
-        function preRun() {
-          if (Module["preRun"]) {
-            if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
-            while (Module["preRun"].length) {
-              addOnPreRun(Module["preRun"].shift());
-            }
-          }
-          callRuntimeCallbacks(onPreRuns);
-        }
-        __name(preRun, "preRun");
-        function initRuntime() {
-          runtimeInitialized = true;
-          callRuntimeCallbacks(__RELOC_FUNCS__);
-          wasmExports["__wasm_call_ctors"]();
-          callRuntimeCallbacks(onPostCtors);
-        }
-        __name(initRuntime, "initRuntime");
-        function preMain() {
-        }
-        __name(preMain, "preMain");
-        function postRun() {
-          if (Module["postRun"]) {
-            if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
-            while (Module["postRun"].length) {
-              addOnPostRun(Module["postRun"].shift());
-            }
-          }
-          callRuntimeCallbacks(onPostRuns);
-        }
-        __name(postRun, "postRun");
-        var runDependencies = 0;
-        var dependenciesFulfilled = null;
-        function getUniqueRunDependency(id) {
-          return id;
-        }
-        __name(getUniqueRunDependency, "getUniqueRunDependency");
-        function addRunDependency(id) {
-          runDependencies++;
-          Module["monitorRunDependencies"]?.(runDependencies);
-        }
-        __name(addRunDependency, "addRunDependency");
-        function removeRunDependency(id) {
-          runDependencies--;
-          Module["monitorRunDependencies"]?.(runDependencies);
-          if (runDependencies == 0) {
-            if (dependenciesFulfilled) {
-              var callback = dependenciesFulfilled;
-              dependenciesFulfilled = null;
-              callback();
-            }
-          }
-        }
-        __name(removeRunDependency, "removeRunDependency");
-        function abort(what) {
-          Module["onAbort"]?.(what);
-          what = "Aborted(" + what + ")";
-          err(what);
-          ABORT = true;
-          what += ". Build with -sASSERTIONS for more info.";
-          var e = new WebAssembly.RuntimeError(what);
-          readyPromiseReject(e);
-          throw e;
-        }
-        __name(abort, "abort");
-        var wasmBinaryFile;
-        function findWasmBinary() {
-          if (Module["locateFile"]) {
-            return locateFile("tree-sitter.wasm");
-          }
-          return new URL("tree-sitter.wasm", import.meta.url).href;
-        }
-        __name(findWasmBinary, "findWasmBinary");
-        function getBinarySync(file) {
-          if (file == wasmBinaryFile && wasmBinary) {
-            return new Uint8Array(wasmBinary);
-          }
-          if (readBinary) {
-            return readBinary(file);
-          }
-          throw "both async and sync fetching of the wasm failed";
-        }
-        __name(getBinarySync, "getBinarySync");
-        async function getWasmBinary(binaryFile) {
-          if (!wasmBinary) {
-            try {
-              var response = await readAsync(binaryFile);
-              return new Uint8Array(response);
-            } catch {
-            }
-          }
-          return getBinarySync(binaryFile);
-        }
-        __name(getWasmBinary, "getWasmBinary");
-        async function instantiateArrayBuffer(binaryFile, imports) {
-          try {
-            var binary2 = await getWasmBinary(binaryFile);
-            var instance2 = await WebAssembly.instantiate(binary2, imports);
-            return instance2;
-          } catch (reason) {
-            err(`failed to asynchronously prepare wasm: ${reason}`);
-            abort(reason);
-          }
-        }
-        __name(instantiateArrayBuffer, "instantiateArrayBuffer");
-        async function instantiateAsync(binary2, binaryFile, imports) {
-          if (!binary2 && typeof WebAssembly.instantiateStreaming == "function" && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
-            try {
-              var response = fetch(binaryFile, {
-                credentials: "same-origin"
-              });
-              var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
-              return instantiationResult;
-            } catch (reason) {
-              err(`wasm streaming compile failed: ${reason}`);
-              err("falling back to ArrayBuffer instantiation");
-            }
-          }
-          return instantiateArrayBuffer(binaryFile, imports);
-        }
-        __name(instantiateAsync, "instantiateAsync");
-        function getWasmImports() {
-          return {
-            "env": wasmImports,
-            "wasi_snapshot_preview1": wasmImports,
-            "GOT.mem": new Proxy(wasmImports, GOTHandler),
-            "GOT.func": new Proxy(wasmImports, GOTHandler)
-          };
-        }
-        __name(getWasmImports, "getWasmImports");
-        async function createWasm() {
-          function receiveInstance(instance2, module2) {
-            wasmExports = instance2.exports;
-            wasmExports = relocateExports(wasmExports, 1024);
-            var metadata2 = getDylinkMetadata(module2);
-            if (metadata2.neededDynlibs) {
-              dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
-            }
-            mergeLibSymbols(wasmExports, "main");
-            LDSO.init();
-            loadDylibs();
-            __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
-            removeRunDependency("wasm-instantiate");
-            return wasmExports;
-          }
-          __name(receiveInstance, "receiveInstance");
-          addRunDependency("wasm-instantiate");
-          function receiveInstantiationResult(result2) {
-            return receiveInstance(result2["instance"], result2["module"]);
-          }
-          __name(receiveInstantiationResult, "receiveInstantiationResult");
-          var info2 = getWasmImports();
-          if (Module["instantiateWasm"]) {
-            return new Promise((resolve8, reject) => {
-              Module["instantiateWasm"](info2, (mod, inst) => {
-                receiveInstance(mod, inst);
-                resolve8(mod.exports);
-              });
-            });
-          }
-          wasmBinaryFile ??= findWasmBinary();
-          try {
-            var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
-            var exports = receiveInstantiationResult(result);
-            return exports;
-          } catch (e) {
-            readyPromiseReject(e);
-            return Promise.reject(e);
-          }
-        }
-        __name(createWasm, "createWasm");
-        var ASM_CONSTS = {};
-        class ExitStatus {
-          static {
-            __name(this, "ExitStatus");
-          }
-          name = "ExitStatus";
-          constructor(status) {
-            this.message = `Program terminated with exit(${status})`;
-            this.status = status;
-          }
-        }
-        var GOT = {};
-        var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
-        var GOTHandler = {
-          get(obj, symName) {
-            var rtn = GOT[symName];
-            if (!rtn) {
-              rtn = GOT[symName] = new WebAssembly.Global({
-                "value": "i32",
-                "mutable": true
-              });
-            }
-            if (!currentModuleWeakSymbols.has(symName)) {
-              rtn.required = true;
-            }
-            return rtn;
-          }
-        };
-        var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
-        var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
-        var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
-        var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
-        var LE_HEAP_LOAD_U16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint16(byteOffset, true), "LE_HEAP_LOAD_U16");
-        var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
-        var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat32(byteOffset, value, true), "LE_HEAP_STORE_F32");
-        var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat64(byteOffset, value, true), "LE_HEAP_STORE_F64");
-        var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt16(byteOffset, value, true), "LE_HEAP_STORE_I16");
-        var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt32(byteOffset, value, true), "LE_HEAP_STORE_I32");
-        var LE_HEAP_STORE_U16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint16(byteOffset, value, true), "LE_HEAP_STORE_U16");
-        var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint32(byteOffset, value, true), "LE_HEAP_STORE_U32");
-        var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
-          while (callbacks.length > 0) {
-            callbacks.shift()(Module);
-          }
-        }, "callRuntimeCallbacks");
-        var onPostRuns = [];
-        var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.unshift(cb), "addOnPostRun");
-        var onPreRuns = [];
-        var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.unshift(cb), "addOnPreRun");
-        var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
-        var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead = NaN) => {
-          var endIdx = idx + maxBytesToRead;
-          var endPtr = idx;
-          while (heapOrArray[endPtr] && !(endPtr >= endIdx)) ++endPtr;
-          if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
-            return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
-          }
-          var str = "";
-          while (idx < endPtr) {
-            var u0 = heapOrArray[idx++];
-            if (!(u0 & 128)) {
-              str += String.fromCharCode(u0);
-              continue;
-            }
-            var u1 = heapOrArray[idx++] & 63;
-            if ((u0 & 224) == 192) {
-              str += String.fromCharCode((u0 & 31) << 6 | u1);
-              continue;
-            }
-            var u2 = heapOrArray[idx++] & 63;
-            if ((u0 & 240) == 224) {
-              u0 = (u0 & 15) << 12 | u1 << 6 | u2;
-            } else {
-              u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
-            }
-            if (u0 < 65536) {
-              str += String.fromCharCode(u0);
-            } else {
-              var ch = u0 - 65536;
-              str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-            }
-          }
-          return str;
-        }, "UTF8ArrayToString");
-        var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
-          var offset = 0;
-          var end = 0;
-          function getU8() {
-            return binary2[offset++];
-          }
-          __name(getU8, "getU8");
-          function getLEB() {
-            var ret = 0;
-            var mul = 1;
-            while (1) {
-              var byte = binary2[offset++];
-              ret += (byte & 127) * mul;
-              mul *= 128;
-              if (!(byte & 128)) break;
-            }
-            return ret;
-          }
-          __name(getLEB, "getLEB");
-          function getString() {
-            var len = getLEB();
-            offset += len;
-            return UTF8ArrayToString(binary2, offset - len, len);
-          }
-          __name(getString, "getString");
-          function failIf(condition, message) {
-            if (condition) throw new Error(message);
-          }
-          __name(failIf, "failIf");
-          var name2 = "dylink.0";
-          if (binary2 instanceof WebAssembly.Module) {
-            var dylinkSection = WebAssembly.Module.customSections(binary2, name2);
-            if (dylinkSection.length === 0) {
-              name2 = "dylink";
-              dylinkSection = WebAssembly.Module.customSections(binary2, name2);
-            }
-            failIf(dylinkSection.length === 0, "need dylink section");
-            binary2 = new Uint8Array(dylinkSection[0]);
-            end = binary2.length;
-          } else {
-            var int32View = new Uint32Array(new Uint8Array(binary2.subarray(0, 24)).buffer);
-            var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
-            failIf(!magicNumberFound, "need to see wasm magic number");
-            failIf(binary2[8] !== 0, "need the dylink section to be first");
-            offset = 9;
-            var section_size = getLEB();
-            end = offset + section_size;
-            name2 = getString();
-          }
-          var customSection = {
-            neededDynlibs: [],
-            tlsExports: /* @__PURE__ */ new Set(),
-            weakImports: /* @__PURE__ */ new Set()
-          };
-          if (name2 == "dylink") {
-            customSection.memorySize = getLEB();
-            customSection.memoryAlign = getLEB();
-            customSection.tableSize = getLEB();
-            customSection.tableAlign = getLEB();
-            var neededDynlibsCount = getLEB();
-            for (var i2 = 0; i2 < neededDynlibsCount; ++i2) {
-              var libname = getString();
-              customSection.neededDynlibs.push(libname);
-            }
-          } else {
-            failIf(name2 !== "dylink.0");
-            var WASM_DYLINK_MEM_INFO = 1;
-            var WASM_DYLINK_NEEDED = 2;
-            var WASM_DYLINK_EXPORT_INFO = 3;
-            var WASM_DYLINK_IMPORT_INFO = 4;
-            var WASM_SYMBOL_TLS = 256;
-            var WASM_SYMBOL_BINDING_MASK = 3;
-            var WASM_SYMBOL_BINDING_WEAK = 1;
-            while (offset < end) {
-              var subsectionType = getU8();
-              var subsectionSize = getLEB();
-              if (subsectionType === WASM_DYLINK_MEM_INFO) {
-                customSection.memorySize = getLEB();
-                customSection.memoryAlign = getLEB();
-                customSection.tableSize = getLEB();
-                customSection.tableAlign = getLEB();
-              } else if (subsectionType === WASM_DYLINK_NEEDED) {
-                var neededDynlibsCount = getLEB();
-                for (var i2 = 0; i2 < neededDynlibsCount; ++i2) {
-                  libname = getString();
-                  customSection.neededDynlibs.push(libname);
-                }
-              } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-                var count = getLEB();
-                while (count--) {
-                  var symname = getString();
-                  var flags2 = getLEB();
-                  if (flags2 & WASM_SYMBOL_TLS) {
-                    customSection.tlsExports.add(symname);
-                  }
-                }
-              } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-                var count = getLEB();
-                while (count--) {
-                  var modname = getString();
-                  var symname = getString();
-                  var flags2 = getLEB();
-                  if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
-                    customSection.weakImports.add(symname);
-                  }
-                }
-              } else {
-                offset += subsectionSize;
-              }
-            }
-          }
-          return customSection;
-        }, "getDylinkMetadata");
-        function getValue(ptr, type = "i8") {
-          if (type.endsWith("*")) type = "*";
-          switch (type) {
-            case "i1":
-              return HEAP8[ptr];
-            case "i8":
-              return HEAP8[ptr];
-            case "i16":
-              return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
-            case "i32":
-              return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
-            case "i64":
-              return HEAP64[ptr >> 3];
-            case "float":
-              return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
-            case "double":
-              return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
-            case "*":
-              return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
-            default:
-              abort(`invalid type for getValue: ${type}`);
-          }
-        }
-        __name(getValue, "getValue");
-        var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
-          var dso = {
-            refcount: Infinity,
-            name: name2,
-            exports: syms,
-            global: true
-          };
-          LDSO.loadedLibsByName[name2] = dso;
-          if (handle2 != void 0) {
-            LDSO.loadedLibsByHandle[handle2] = dso;
-          }
-          return dso;
-        }, "newDSO");
-        var LDSO = {
-          loadedLibsByName: {},
-          loadedLibsByHandle: {},
-          init() {
-            newDSO("__main__", 0, wasmImports);
-          }
-        };
-        var ___heap_base = 78224;
-        var alignMemory = /* @__PURE__ */ __name((size2, alignment) => Math.ceil(size2 / alignment) * alignment, "alignMemory");
-        var getMemory = /* @__PURE__ */ __name((size2) => {
-          if (runtimeInitialized) {
-            return _calloc(size2, 1);
-          }
-          var ret = ___heap_base;
-          var end = ret + alignMemory(size2, 16);
-          ___heap_base = end;
-          GOT["__heap_base"].value = end;
-          return ret;
-        }, "getMemory");
-        var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
-        var uleb128Encode = /* @__PURE__ */ __name((n, target) => {
-          if (n < 128) {
-            target.push(n);
-          } else {
-            target.push(n % 128 | 128, n >> 7);
-          }
-        }, "uleb128Encode");
-        var sigToWasmTypes = /* @__PURE__ */ __name((sig) => {
-          var typeNames = {
-            "i": "i32",
-            "j": "i64",
-            "f": "f32",
-            "d": "f64",
-            "e": "externref",
-            "p": "i32"
-          };
-          var type = {
-            parameters: [],
-            results: sig[0] == "v" ? [] : [typeNames[sig[0]]]
-          };
-          for (var i2 = 1; i2 < sig.length; ++i2) {
-            type.parameters.push(typeNames[sig[i2]]);
-          }
-          return type;
-        }, "sigToWasmTypes");
-        var generateFuncType = /* @__PURE__ */ __name((sig, target) => {
-          var sigRet = sig.slice(0, 1);
-          var sigParam = sig.slice(1);
-          var typeCodes = {
-            "i": 127,
-            // i32
-            "p": 127,
-            // i32
-            "j": 126,
-            // i64
-            "f": 125,
-            // f32
-            "d": 124,
-            // f64
-            "e": 111
-          };
-          target.push(96);
-          uleb128Encode(sigParam.length, target);
-          for (var i2 = 0; i2 < sigParam.length; ++i2) {
-            target.push(typeCodes[sigParam[i2]]);
-          }
-          if (sigRet == "v") {
-            target.push(0);
-          } else {
-            target.push(1, typeCodes[sigRet]);
-          }
-        }, "generateFuncType");
-        var convertJsFunctionToWasm = /* @__PURE__ */ __name((func22, sig) => {
-          if (typeof WebAssembly.Function == "function") {
-            return new WebAssembly.Function(sigToWasmTypes(sig), func22);
-          }
-          var typeSectionBody = [1];
-          generateFuncType(sig, typeSectionBody);
-          var bytes = [
-            0,
-            97,
-            115,
-            109,
-            // magic ("\0asm")
-            1,
-            0,
-            0,
-            0,
-            // version: 1
-            1
-          ];
-          uleb128Encode(typeSectionBody.length, bytes);
-          bytes.push(...typeSectionBody);
-          bytes.push(
-            2,
-            7,
-            // import section
-            // (import "e" "f" (func 0 (type 0)))
-            1,
-            1,
-            101,
-            1,
-            102,
-            0,
-            0,
-            7,
-            5,
-            // export section
-            // (export "f" (func 0 (type 0)))
-            1,
-            1,
-            102,
-            0,
-            0
-          );
-          var module2 = new WebAssembly.Module(new Uint8Array(bytes));
-          var instance2 = new WebAssembly.Instance(module2, {
-            "e": {
-              "f": func22
-            }
-          });
-          var wrappedFunc = instance2.exports["f"];
-          return wrappedFunc;
-        }, "convertJsFunctionToWasm");
-        var wasmTableMirror = [];
-        var wasmTable = new WebAssembly.Table({
-          "initial": 31,
-          "element": "anyfunc"
-        });
-        var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
-          var func22 = wasmTableMirror[funcPtr];
-          if (!func22) {
-            if (funcPtr >= wasmTableMirror.length) wasmTableMirror.length = funcPtr + 1;
-            wasmTableMirror[funcPtr] = func22 = wasmTable.get(funcPtr);
-          }
-          return func22;
-        }, "getWasmTableEntry");
-        var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
-          if (functionsInTableMap) {
-            for (var i2 = offset; i2 < offset + count; i2++) {
-              var item = getWasmTableEntry(i2);
-              if (item) {
-                functionsInTableMap.set(item, i2);
-              }
-            }
-          }
-        }, "updateTableMap");
-        var functionsInTableMap;
-        var getFunctionAddress = /* @__PURE__ */ __name((func22) => {
-          if (!functionsInTableMap) {
-            functionsInTableMap = /* @__PURE__ */ new WeakMap();
-            updateTableMap(0, wasmTable.length);
-          }
-          return functionsInTableMap.get(func22) || 0;
-        }, "getFunctionAddress");
-        var freeTableIndexes = [];
-        var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
-          if (freeTableIndexes.length) {
-            return freeTableIndexes.pop();
-          }
-          try {
-            wasmTable.grow(1);
-          } catch (err2) {
-            if (!(err2 instanceof RangeError)) {
-              throw err2;
-            }
-            throw "Unable to grow wasm table. Set ALLOW_TABLE_GROWTH.";
-          }
-          return wasmTable.length - 1;
-        }, "getEmptyTableSlot");
-        var setWasmTableEntry = /* @__PURE__ */ __name((idx, func22) => {
-          wasmTable.set(idx, func22);
-          wasmTableMirror[idx] = wasmTable.get(idx);
-        }, "setWasmTableEntry");
-        var addFunction = /* @__PURE__ */ __name((func22, sig) => {
-          var rtn = getFunctionAddress(func22);
-          if (rtn) {
-            return rtn;
-          }
-          var ret = getEmptyTableSlot();
-          try {
-            setWasmTableEntry(ret, func22);
-          } catch (err2) {
-            if (!(err2 instanceof TypeError)) {
-              throw err2;
-            }
-            var wrapped = convertJsFunctionToWasm(func22, sig);
-            setWasmTableEntry(ret, wrapped);
-          }
-          functionsInTableMap.set(func22, ret);
-          return ret;
-        }, "addFunction");
-        var updateGOT = /* @__PURE__ */ __name((exports, replace) => {
-          for (var symName in exports) {
-            if (isInternalSym(symName)) {
-              continue;
-            }
-            var value = exports[symName];
-            GOT[symName] ||= new WebAssembly.Global({
-              "value": "i32",
-              "mutable": true
-            });
-            if (replace || GOT[symName].value == 0) {
-              if (typeof value == "function") {
-                GOT[symName].value = addFunction(value);
-              } else if (typeof value == "number") {
-                GOT[symName].value = value;
-              } else {
-                err(`unhandled export type for '${symName}': ${typeof value}`);
-              }
-            }
-          }
-        }, "updateGOT");
-        var relocateExports = /* @__PURE__ */ __name((exports, memoryBase2, replace) => {
-          var relocated = {};
-          for (var e in exports) {
-            var value = exports[e];
-            if (typeof value == "object") {
-              value = value.value;
-            }
-            if (typeof value == "number") {
-              value += memoryBase2;
-            }
-            relocated[e] = value;
-          }
-          updateGOT(relocated, replace);
-          return relocated;
-        }, "relocateExports");
-        var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
-          var existing = wasmImports[symName];
-          if (!existing || existing.stub) {
-            return false;
-          }
-          return true;
-        }, "isSymbolDefined");
-        var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = []) => {
-          var rtn = getWasmTableEntry(ptr)(...args2);
-          return rtn;
-        }, "dynCall");
-        var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
-        var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
-        var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
-          var sp = stackSave();
-          try {
-            return dynCall(sig, ptr, args2);
-          } catch (e) {
-            stackRestore(sp);
-            if (e !== e + 0) throw e;
-            _setThrew(1, 0);
-            if (sig[0] == "j") return 0n;
-          }
-        }, "createInvokeFunction");
-        var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
-          var sym;
-          if (isSymbolDefined(symName)) {
-            sym = wasmImports[symName];
-          } else if (symName.startsWith("invoke_")) {
-            sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
-          }
-          return {
-            sym,
-            name: symName
-          };
-        }, "resolveGlobalSymbol");
-        var onPostCtors = [];
-        var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.unshift(cb), "addOnPostCtor");
-        var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "", "UTF8ToString");
-        var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
-          var metadata = getDylinkMetadata(binary);
-          currentModuleWeakSymbols = metadata.weakImports;
-          function loadModule() {
-            var memAlign = Math.pow(2, metadata.memoryAlign);
-            var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
-            var tableBase = metadata.tableSize ? wasmTable.length : 0;
-            if (handle) {
-              HEAP8[handle + 8] = 1;
-              LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
-              LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
-              LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
-              LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
-            }
-            if (metadata.tableSize) {
-              wasmTable.grow(metadata.tableSize);
-            }
-            var moduleExports;
-            function resolveSymbol(sym) {
-              var resolved = resolveGlobalSymbol(sym).sym;
-              if (!resolved && localScope) {
-                resolved = localScope[sym];
-              }
-              if (!resolved) {
-                resolved = moduleExports[sym];
-              }
-              return resolved;
-            }
-            __name(resolveSymbol, "resolveSymbol");
-            var proxyHandler = {
-              get(stubs, prop) {
-                switch (prop) {
-                  case "__memory_base":
-                    return memoryBase;
-                  case "__table_base":
-                    return tableBase;
-                }
-                if (prop in wasmImports && !wasmImports[prop].stub) {
-                  var res = wasmImports[prop];
-                  return res;
-                }
-                if (!(prop in stubs)) {
-                  var resolved;
-                  stubs[prop] = (...args2) => {
-                    resolved ||= resolveSymbol(prop);
-                    return resolved(...args2);
-                  };
-                }
-                return stubs[prop];
-              }
-            };
-            var proxy = new Proxy({}, proxyHandler);
-            var info = {
-              "GOT.mem": new Proxy({}, GOTHandler),
-              "GOT.func": new Proxy({}, GOTHandler),
-              "env": proxy,
-              "wasi_snapshot_preview1": proxy
-            };
-            function postInstantiation(module, instance) {
-              updateTableMap(tableBase, metadata.tableSize);
-              moduleExports = relocateExports(instance.exports, memoryBase);
-              if (!flags.allowUndefined) {
-                reportUndefinedSymbols();
-              }
-              function addEmAsm(addr, body) {
-                var args = [];
-                var arity = 0;
-                for (; arity < 16; arity++) {
-                  if (body.indexOf("$" + arity) != -1) {
-                    args.push("$" + arity);
-                  } else {
-                    break;
-                  }
-                }
-                args = args.join(",");
-                var func = `(${args}) => { ${body} };`;
-                ASM_CONSTS[start] = eval(func);
-              }
-              __name(addEmAsm, "addEmAsm");
-              if ("__start_em_asm" in moduleExports) {
-                var start = moduleExports["__start_em_asm"];
-                var stop = moduleExports["__stop_em_asm"];
-                while (start < stop) {
-                  var jsString = UTF8ToString(start);
-                  addEmAsm(start, jsString);
-                  start = HEAPU8.indexOf(0, start) + 1;
-                }
-              }
-              function addEmJs(name, cSig, body) {
-                var jsArgs = [];
-                cSig = cSig.slice(1, -1);
-                if (cSig != "void") {
-                  cSig = cSig.split(",");
-                  for (var i in cSig) {
-                    var jsArg = cSig[i].split(" ").pop();
-                    jsArgs.push(jsArg.replace("*", ""));
-                  }
-                }
-                var func = `(${jsArgs}) => ${body};`;
-                moduleExports[name] = eval(func);
-              }
-              __name(addEmJs, "addEmJs");
-              for (var name in moduleExports) {
-                if (name.startsWith("__em_js__")) {
-                  var start = moduleExports[name];
-                  var jsString = UTF8ToString(start);
-                  var parts = jsString.split("<::>");
-                  addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
-                  delete moduleExports[name];
-                }
-              }
-              var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
-              if (applyRelocs) {
-                if (runtimeInitialized) {
-                  applyRelocs();
-                } else {
-                  __RELOC_FUNCS__.push(applyRelocs);
-                }
-              }
-              var init = moduleExports["__wasm_call_ctors"];
-              if (init) {
-                if (runtimeInitialized) {
-                  init();
-                } else {
-                  addOnPostCtor(init);
-                }
-              }
-              return moduleExports;
-            }
-            __name(postInstantiation, "postInstantiation");
-            if (flags.loadAsync) {
-              if (binary instanceof WebAssembly.Module) {
-                var instance = new WebAssembly.Instance(binary, info);
-                return Promise.resolve(postInstantiation(binary, instance));
-              }
-              return WebAssembly.instantiate(binary, info).then((result) => postInstantiation(result.module, result.instance));
-            }
-            var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
-            var instance = new WebAssembly.Instance(module, info);
-            return postInstantiation(module, instance);
-          }
-          __name(loadModule, "loadModule");
-          if (flags.loadAsync) {
-            return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
-          }
-          metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
-          return loadModule();
-        }, "loadWebAssemblyModule");
-        var mergeLibSymbols = /* @__PURE__ */ __name((exports, libName2) => {
-          for (var [sym, exp] of Object.entries(exports)) {
-            const setImport = /* @__PURE__ */ __name((target) => {
-              if (!isSymbolDefined(target)) {
-                wasmImports[target] = exp;
-              }
-            }, "setImport");
-            setImport(sym);
-            const main_alias = "__main_argc_argv";
-            if (sym == "main") {
-              setImport(main_alias);
-            }
-            if (sym == main_alias) {
-              setImport("main");
-            }
-          }
-        }, "mergeLibSymbols");
-        var asyncLoad = /* @__PURE__ */ __name(async (url) => {
-          var arrayBuffer = await readAsync(url);
-          return new Uint8Array(arrayBuffer);
-        }, "asyncLoad");
-        function loadDynamicLibrary(libName2, flags2 = {
-          global: true,
-          nodelete: true
-        }, localScope2, handle2) {
-          var dso = LDSO.loadedLibsByName[libName2];
-          if (dso) {
-            if (!flags2.global) {
-              if (localScope2) {
-                Object.assign(localScope2, dso.exports);
-              }
-            } else if (!dso.global) {
-              dso.global = true;
-              mergeLibSymbols(dso.exports, libName2);
-            }
-            if (flags2.nodelete && dso.refcount !== Infinity) {
-              dso.refcount = Infinity;
-            }
-            dso.refcount++;
-            if (handle2) {
-              LDSO.loadedLibsByHandle[handle2] = dso;
-            }
-            return flags2.loadAsync ? Promise.resolve(true) : true;
-          }
-          dso = newDSO(libName2, handle2, "loading");
-          dso.refcount = flags2.nodelete ? Infinity : 1;
-          dso.global = flags2.global;
-          function loadLibData() {
-            if (handle2) {
-              var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
-              var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
-              if (data && dataSize) {
-                var libData = HEAP8.slice(data, data + dataSize);
-                return flags2.loadAsync ? Promise.resolve(libData) : libData;
-              }
-            }
-            var libFile = locateFile(libName2);
-            if (flags2.loadAsync) {
-              return asyncLoad(libFile);
-            }
-            if (!readBinary) {
-              throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
-            }
-            return readBinary(libFile);
-          }
-          __name(loadLibData, "loadLibData");
-          function getExports() {
-            if (flags2.loadAsync) {
-              return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
-            }
-            return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
-          }
-          __name(getExports, "getExports");
-          function moduleLoaded(exports) {
-            if (dso.global) {
-              mergeLibSymbols(exports, libName2);
-            } else if (localScope2) {
-              Object.assign(localScope2, exports);
-            }
-            dso.exports = exports;
-          }
-          __name(moduleLoaded, "moduleLoaded");
-          if (flags2.loadAsync) {
-            return getExports().then((exports) => {
-              moduleLoaded(exports);
-              return true;
-            });
-          }
-          moduleLoaded(getExports());
-          return true;
-        }
-        __name(loadDynamicLibrary, "loadDynamicLibrary");
-        var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
-          for (var [symName, entry] of Object.entries(GOT)) {
-            if (entry.value == 0) {
-              var value = resolveGlobalSymbol(symName, true).sym;
-              if (!value && !entry.required) {
-                continue;
-              }
-              if (typeof value == "function") {
-                entry.value = addFunction(value, value.sig);
-              } else if (typeof value == "number") {
-                entry.value = value;
-              } else {
-                throw new Error(`bad export type for '${symName}': ${typeof value}`);
-              }
-            }
-          }
-        }, "reportUndefinedSymbols");
-        var loadDylibs = /* @__PURE__ */ __name(() => {
-          if (!dynamicLibraries.length) {
-            reportUndefinedSymbols();
-            return;
-          }
-          addRunDependency("loadDylibs");
-          dynamicLibraries.reduce((chain, lib) => chain.then(() => loadDynamicLibrary(lib, {
-            loadAsync: true,
-            global: true,
-            nodelete: true,
-            allowUndefined: true
-          })), Promise.resolve()).then(() => {
-            reportUndefinedSymbols();
-            removeRunDependency("loadDylibs");
-          });
-        }, "loadDylibs");
-        var noExitRuntime = Module["noExitRuntime"] || true;
-        function setValue(ptr, value, type = "i8") {
-          if (type.endsWith("*")) type = "*";
-          switch (type) {
-            case "i1":
-              HEAP8[ptr] = value;
-              break;
-            case "i8":
-              HEAP8[ptr] = value;
-              break;
-            case "i16":
-              LE_HEAP_STORE_I16((ptr >> 1) * 2, value);
-              break;
-            case "i32":
-              LE_HEAP_STORE_I32((ptr >> 2) * 4, value);
-              break;
-            case "i64":
-              HEAP64[ptr >> 3] = BigInt(value);
-              break;
-            case "float":
-              LE_HEAP_STORE_F32((ptr >> 2) * 4, value);
-              break;
-            case "double":
-              LE_HEAP_STORE_F64((ptr >> 3) * 8, value);
-              break;
-            case "*":
-              LE_HEAP_STORE_U32((ptr >> 2) * 4, value);
-              break;
-            default:
-              abort(`invalid type for setValue: ${type}`);
-          }
-        }
-        __name(setValue, "setValue");
-        var ___memory_base = new WebAssembly.Global({
-          "value": "i32",
-          "mutable": false
-        }, 1024);
-        var ___stack_pointer = new WebAssembly.Global({
-          "value": "i32",
-          "mutable": true
-        }, 78224);
-        var ___table_base = new WebAssembly.Global({
-          "value": "i32",
-          "mutable": false
-        }, 1);
-        var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
-        __abort_js.sig = "v";
-        var _emscripten_get_now = /* @__PURE__ */ __name(() => performance.now(), "_emscripten_get_now");
-        _emscripten_get_now.sig = "d";
-        var _emscripten_date_now = /* @__PURE__ */ __name(() => Date.now(), "_emscripten_date_now");
-        _emscripten_date_now.sig = "d";
-        var nowIsMonotonic = 1;
-        var checkWasiClock = /* @__PURE__ */ __name((clock_id) => clock_id >= 0 && clock_id <= 3, "checkWasiClock");
-        var INT53_MAX = 9007199254740992;
-        var INT53_MIN = -9007199254740992;
-        var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
-        function _clock_time_get(clk_id, ignored_precision, ptime) {
-          ignored_precision = bigintToI53Checked(ignored_precision);
-          if (!checkWasiClock(clk_id)) {
-            return 28;
-          }
-          var now;
-          if (clk_id === 0) {
-            now = _emscripten_date_now();
-          } else if (nowIsMonotonic) {
-            now = _emscripten_get_now();
-          } else {
-            return 52;
-          }
-          var nsec = Math.round(now * 1e3 * 1e3);
-          HEAP64[ptime >> 3] = BigInt(nsec);
-          return 0;
-        }
-        __name(_clock_time_get, "_clock_time_get");
-        _clock_time_get.sig = "iijp";
-        var getHeapMax = /* @__PURE__ */ __name(() => (
-          // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
-          // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
-          // for any code that deals with heap sizes, which would require special
-          // casing all heap size related code to treat 0 specially.
-          2147483648
-        ), "getHeapMax");
-        var growMemory = /* @__PURE__ */ __name((size2) => {
-          var b = wasmMemory.buffer;
-          var pages = (size2 - b.byteLength + 65535) / 65536 | 0;
-          try {
-            wasmMemory.grow(pages);
-            updateMemoryViews();
-            return 1;
-          } catch (e) {
-          }
-        }, "growMemory");
-        var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
-          var oldSize = HEAPU8.length;
-          requestedSize >>>= 0;
-          var maxHeapSize = getHeapMax();
-          if (requestedSize > maxHeapSize) {
-            return false;
-          }
-          for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
-            var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
-            overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
-            var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
-            var replacement = growMemory(newSize);
-            if (replacement) {
-              return true;
-            }
-          }
-          return false;
-        }, "_emscripten_resize_heap");
-        _emscripten_resize_heap.sig = "ip";
-        var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
-        _fd_close.sig = "ii";
-        function _fd_seek(fd, offset, whence, newOffset) {
-          offset = bigintToI53Checked(offset);
-          return 70;
-        }
-        __name(_fd_seek, "_fd_seek");
-        _fd_seek.sig = "iijip";
-        var printCharBuffers = [null, [], []];
-        var printChar = /* @__PURE__ */ __name((stream, curr) => {
-          var buffer = printCharBuffers[stream];
-          if (curr === 0 || curr === 10) {
-            (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
-            buffer.length = 0;
-          } else {
-            buffer.push(curr);
-          }
-        }, "printChar");
-        var flush_NO_FILESYSTEM = /* @__PURE__ */ __name(() => {
-          if (printCharBuffers[1].length) printChar(1, 10);
-          if (printCharBuffers[2].length) printChar(2, 10);
-        }, "flush_NO_FILESYSTEM");
-        var SYSCALLS = {
-          varargs: void 0,
-          getStr(ptr) {
-            var ret = UTF8ToString(ptr);
-            return ret;
-          }
-        };
-        var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
-          var num = 0;
-          for (var i2 = 0; i2 < iovcnt; i2++) {
-            var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
-            var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
-            iov += 8;
-            for (var j = 0; j < len; j++) {
-              printChar(fd, HEAPU8[ptr + j]);
-            }
-            num += len;
-          }
-          LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
-          return 0;
-        }, "_fd_write");
-        _fd_write.sig = "iippp";
-        function _tree_sitter_log_callback(isLexMessage, messageAddress) {
-          if (Module.currentLogCallback) {
-            const message = UTF8ToString(messageAddress);
-            Module.currentLogCallback(message, isLexMessage !== 0);
-          }
-        }
-        __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
-        function _tree_sitter_parse_callback(inputBufferAddress, index, row, column, lengthAddress) {
-          const INPUT_BUFFER_SIZE = 10 * 1024;
-          const string = Module.currentParseCallback(index, {
-            row,
-            column
-          });
-          if (typeof string === "string") {
-            setValue(lengthAddress, string.length, "i32");
-            stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);
-          } else {
-            setValue(lengthAddress, 0, "i32");
-          }
-        }
-        __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
-        function _tree_sitter_progress_callback(currentOffset, hasError) {
-          if (Module.currentProgressCallback) {
-            return Module.currentProgressCallback({
-              currentOffset,
-              hasError
-            });
-          }
-          return false;
-        }
-        __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
-        function _tree_sitter_query_progress_callback(currentOffset) {
-          if (Module.currentQueryProgressCallback) {
-            return Module.currentQueryProgressCallback({
-              currentOffset
-            });
-          }
-          return false;
-        }
-        __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
-        var runtimeKeepaliveCounter = 0;
-        var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-        var _proc_exit = /* @__PURE__ */ __name((code3) => {
-          EXITSTATUS = code3;
-          if (!keepRuntimeAlive()) {
-            Module["onExit"]?.(code3);
-            ABORT = true;
-          }
-          quit_(code3, new ExitStatus(code3));
-        }, "_proc_exit");
-        _proc_exit.sig = "vi";
-        var exitJS = /* @__PURE__ */ __name((status, implicit) => {
-          EXITSTATUS = status;
-          _proc_exit(status);
-        }, "exitJS");
-        var handleException = /* @__PURE__ */ __name((e) => {
-          if (e instanceof ExitStatus || e == "unwind") {
-            return EXITSTATUS;
-          }
-          quit_(1, e);
-        }, "handleException");
-        var lengthBytesUTF8 = /* @__PURE__ */ __name((str) => {
-          var len = 0;
-          for (var i2 = 0; i2 < str.length; ++i2) {
-            var c = str.charCodeAt(i2);
-            if (c <= 127) {
-              len++;
-            } else if (c <= 2047) {
-              len += 2;
-            } else if (c >= 55296 && c <= 57343) {
-              len += 4;
-              ++i2;
-            } else {
-              len += 3;
-            }
-          }
-          return len;
-        }, "lengthBytesUTF8");
-        var stringToUTF8Array = /* @__PURE__ */ __name((str, heap, outIdx, maxBytesToWrite) => {
-          if (!(maxBytesToWrite > 0)) return 0;
-          var startIdx = outIdx;
-          var endIdx = outIdx + maxBytesToWrite - 1;
-          for (var i2 = 0; i2 < str.length; ++i2) {
-            var u = str.charCodeAt(i2);
-            if (u >= 55296 && u <= 57343) {
-              var u1 = str.charCodeAt(++i2);
-              u = 65536 + ((u & 1023) << 10) | u1 & 1023;
-            }
-            if (u <= 127) {
-              if (outIdx >= endIdx) break;
-              heap[outIdx++] = u;
-            } else if (u <= 2047) {
-              if (outIdx + 1 >= endIdx) break;
-              heap[outIdx++] = 192 | u >> 6;
-              heap[outIdx++] = 128 | u & 63;
-            } else if (u <= 65535) {
-              if (outIdx + 2 >= endIdx) break;
-              heap[outIdx++] = 224 | u >> 12;
-              heap[outIdx++] = 128 | u >> 6 & 63;
-              heap[outIdx++] = 128 | u & 63;
-            } else {
-              if (outIdx + 3 >= endIdx) break;
-              heap[outIdx++] = 240 | u >> 18;
-              heap[outIdx++] = 128 | u >> 12 & 63;
-              heap[outIdx++] = 128 | u >> 6 & 63;
-              heap[outIdx++] = 128 | u & 63;
-            }
-          }
-          heap[outIdx] = 0;
-          return outIdx - startIdx;
-        }, "stringToUTF8Array");
-        var stringToUTF8 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
-        var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
-        var stringToUTF8OnStack = /* @__PURE__ */ __name((str) => {
-          var size2 = lengthBytesUTF8(str) + 1;
-          var ret = stackAlloc(size2);
-          stringToUTF8(str, ret, size2);
-          return ret;
-        }, "stringToUTF8OnStack");
-        var AsciiToString = /* @__PURE__ */ __name((ptr) => {
-          var str = "";
-          while (1) {
-            var ch = HEAPU8[ptr++];
-            if (!ch) return str;
-            str += String.fromCharCode(ch);
-          }
-        }, "AsciiToString");
-        var stringToUTF16 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => {
-          maxBytesToWrite ??= 2147483647;
-          if (maxBytesToWrite < 2) return 0;
-          maxBytesToWrite -= 2;
-          var startPtr = outPtr;
-          var numCharsToWrite = maxBytesToWrite < str.length * 2 ? maxBytesToWrite / 2 : str.length;
-          for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
-            var codeUnit = str.charCodeAt(i2);
-            LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
-            outPtr += 2;
-          }
-          LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
-          return outPtr - startPtr;
-        }, "stringToUTF16");
-        var wasmImports = {
-          /** @export */
-          __heap_base: ___heap_base,
-          /** @export */
-          __indirect_function_table: wasmTable,
-          /** @export */
-          __memory_base: ___memory_base,
-          /** @export */
-          __stack_pointer: ___stack_pointer,
-          /** @export */
-          __table_base: ___table_base,
-          /** @export */
-          _abort_js: __abort_js,
-          /** @export */
-          clock_time_get: _clock_time_get,
-          /** @export */
-          emscripten_resize_heap: _emscripten_resize_heap,
-          /** @export */
-          fd_close: _fd_close,
-          /** @export */
-          fd_seek: _fd_seek,
-          /** @export */
-          fd_write: _fd_write,
-          /** @export */
-          memory: wasmMemory,
-          /** @export */
-          tree_sitter_log_callback: _tree_sitter_log_callback,
-          /** @export */
-          tree_sitter_parse_callback: _tree_sitter_parse_callback,
-          /** @export */
-          tree_sitter_progress_callback: _tree_sitter_progress_callback,
-          /** @export */
-          tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
-        };
-        var wasmExports = await createWasm();
-        var ___wasm_call_ctors = wasmExports["__wasm_call_ctors"];
-        var _malloc = Module["_malloc"] = wasmExports["malloc"];
-        var _calloc = Module["_calloc"] = wasmExports["calloc"];
-        var _realloc = Module["_realloc"] = wasmExports["realloc"];
-        var _free = Module["_free"] = wasmExports["free"];
-        var _memcmp = Module["_memcmp"] = wasmExports["memcmp"];
-        var _ts_language_symbol_count = Module["_ts_language_symbol_count"] = wasmExports["ts_language_symbol_count"];
-        var _ts_language_state_count = Module["_ts_language_state_count"] = wasmExports["ts_language_state_count"];
-        var _ts_language_version = Module["_ts_language_version"] = wasmExports["ts_language_version"];
-        var _ts_language_abi_version = Module["_ts_language_abi_version"] = wasmExports["ts_language_abi_version"];
-        var _ts_language_metadata = Module["_ts_language_metadata"] = wasmExports["ts_language_metadata"];
-        var _ts_language_name = Module["_ts_language_name"] = wasmExports["ts_language_name"];
-        var _ts_language_field_count = Module["_ts_language_field_count"] = wasmExports["ts_language_field_count"];
-        var _ts_language_next_state = Module["_ts_language_next_state"] = wasmExports["ts_language_next_state"];
-        var _ts_language_symbol_name = Module["_ts_language_symbol_name"] = wasmExports["ts_language_symbol_name"];
-        var _ts_language_symbol_for_name = Module["_ts_language_symbol_for_name"] = wasmExports["ts_language_symbol_for_name"];
-        var _strncmp = Module["_strncmp"] = wasmExports["strncmp"];
-        var _ts_language_symbol_type = Module["_ts_language_symbol_type"] = wasmExports["ts_language_symbol_type"];
-        var _ts_language_field_name_for_id = Module["_ts_language_field_name_for_id"] = wasmExports["ts_language_field_name_for_id"];
-        var _ts_lookahead_iterator_new = Module["_ts_lookahead_iterator_new"] = wasmExports["ts_lookahead_iterator_new"];
-        var _ts_lookahead_iterator_delete = Module["_ts_lookahead_iterator_delete"] = wasmExports["ts_lookahead_iterator_delete"];
-        var _ts_lookahead_iterator_reset_state = Module["_ts_lookahead_iterator_reset_state"] = wasmExports["ts_lookahead_iterator_reset_state"];
-        var _ts_lookahead_iterator_reset = Module["_ts_lookahead_iterator_reset"] = wasmExports["ts_lookahead_iterator_reset"];
-        var _ts_lookahead_iterator_next = Module["_ts_lookahead_iterator_next"] = wasmExports["ts_lookahead_iterator_next"];
-        var _ts_lookahead_iterator_current_symbol = Module["_ts_lookahead_iterator_current_symbol"] = wasmExports["ts_lookahead_iterator_current_symbol"];
-        var _ts_parser_delete = Module["_ts_parser_delete"] = wasmExports["ts_parser_delete"];
-        var _ts_parser_reset = Module["_ts_parser_reset"] = wasmExports["ts_parser_reset"];
-        var _ts_parser_set_language = Module["_ts_parser_set_language"] = wasmExports["ts_parser_set_language"];
-        var _ts_parser_timeout_micros = Module["_ts_parser_timeout_micros"] = wasmExports["ts_parser_timeout_micros"];
-        var _ts_parser_set_timeout_micros = Module["_ts_parser_set_timeout_micros"] = wasmExports["ts_parser_set_timeout_micros"];
-        var _ts_parser_set_included_ranges = Module["_ts_parser_set_included_ranges"] = wasmExports["ts_parser_set_included_ranges"];
-        var _ts_query_new = Module["_ts_query_new"] = wasmExports["ts_query_new"];
-        var _ts_query_delete = Module["_ts_query_delete"] = wasmExports["ts_query_delete"];
-        var _iswspace = Module["_iswspace"] = wasmExports["iswspace"];
-        var _iswalnum = Module["_iswalnum"] = wasmExports["iswalnum"];
-        var _ts_query_pattern_count = Module["_ts_query_pattern_count"] = wasmExports["ts_query_pattern_count"];
-        var _ts_query_capture_count = Module["_ts_query_capture_count"] = wasmExports["ts_query_capture_count"];
-        var _ts_query_string_count = Module["_ts_query_string_count"] = wasmExports["ts_query_string_count"];
-        var _ts_query_capture_name_for_id = Module["_ts_query_capture_name_for_id"] = wasmExports["ts_query_capture_name_for_id"];
-        var _ts_query_capture_quantifier_for_id = Module["_ts_query_capture_quantifier_for_id"] = wasmExports["ts_query_capture_quantifier_for_id"];
-        var _ts_query_string_value_for_id = Module["_ts_query_string_value_for_id"] = wasmExports["ts_query_string_value_for_id"];
-        var _ts_query_predicates_for_pattern = Module["_ts_query_predicates_for_pattern"] = wasmExports["ts_query_predicates_for_pattern"];
-        var _ts_query_start_byte_for_pattern = Module["_ts_query_start_byte_for_pattern"] = wasmExports["ts_query_start_byte_for_pattern"];
-        var _ts_query_end_byte_for_pattern = Module["_ts_query_end_byte_for_pattern"] = wasmExports["ts_query_end_byte_for_pattern"];
-        var _ts_query_is_pattern_rooted = Module["_ts_query_is_pattern_rooted"] = wasmExports["ts_query_is_pattern_rooted"];
-        var _ts_query_is_pattern_non_local = Module["_ts_query_is_pattern_non_local"] = wasmExports["ts_query_is_pattern_non_local"];
-        var _ts_query_is_pattern_guaranteed_at_step = Module["_ts_query_is_pattern_guaranteed_at_step"] = wasmExports["ts_query_is_pattern_guaranteed_at_step"];
-        var _ts_query_disable_capture = Module["_ts_query_disable_capture"] = wasmExports["ts_query_disable_capture"];
-        var _ts_query_disable_pattern = Module["_ts_query_disable_pattern"] = wasmExports["ts_query_disable_pattern"];
-        var _ts_tree_copy = Module["_ts_tree_copy"] = wasmExports["ts_tree_copy"];
-        var _ts_tree_delete = Module["_ts_tree_delete"] = wasmExports["ts_tree_delete"];
-        var _ts_init = Module["_ts_init"] = wasmExports["ts_init"];
-        var _ts_parser_new_wasm = Module["_ts_parser_new_wasm"] = wasmExports["ts_parser_new_wasm"];
-        var _ts_parser_enable_logger_wasm = Module["_ts_parser_enable_logger_wasm"] = wasmExports["ts_parser_enable_logger_wasm"];
-        var _ts_parser_parse_wasm = Module["_ts_parser_parse_wasm"] = wasmExports["ts_parser_parse_wasm"];
-        var _ts_parser_included_ranges_wasm = Module["_ts_parser_included_ranges_wasm"] = wasmExports["ts_parser_included_ranges_wasm"];
-        var _ts_language_type_is_named_wasm = Module["_ts_language_type_is_named_wasm"] = wasmExports["ts_language_type_is_named_wasm"];
-        var _ts_language_type_is_visible_wasm = Module["_ts_language_type_is_visible_wasm"] = wasmExports["ts_language_type_is_visible_wasm"];
-        var _ts_language_supertypes_wasm = Module["_ts_language_supertypes_wasm"] = wasmExports["ts_language_supertypes_wasm"];
-        var _ts_language_subtypes_wasm = Module["_ts_language_subtypes_wasm"] = wasmExports["ts_language_subtypes_wasm"];
-        var _ts_tree_root_node_wasm = Module["_ts_tree_root_node_wasm"] = wasmExports["ts_tree_root_node_wasm"];
-        var _ts_tree_root_node_with_offset_wasm = Module["_ts_tree_root_node_with_offset_wasm"] = wasmExports["ts_tree_root_node_with_offset_wasm"];
-        var _ts_tree_edit_wasm = Module["_ts_tree_edit_wasm"] = wasmExports["ts_tree_edit_wasm"];
-        var _ts_tree_included_ranges_wasm = Module["_ts_tree_included_ranges_wasm"] = wasmExports["ts_tree_included_ranges_wasm"];
-        var _ts_tree_get_changed_ranges_wasm = Module["_ts_tree_get_changed_ranges_wasm"] = wasmExports["ts_tree_get_changed_ranges_wasm"];
-        var _ts_tree_cursor_new_wasm = Module["_ts_tree_cursor_new_wasm"] = wasmExports["ts_tree_cursor_new_wasm"];
-        var _ts_tree_cursor_copy_wasm = Module["_ts_tree_cursor_copy_wasm"] = wasmExports["ts_tree_cursor_copy_wasm"];
-        var _ts_tree_cursor_delete_wasm = Module["_ts_tree_cursor_delete_wasm"] = wasmExports["ts_tree_cursor_delete_wasm"];
-        var _ts_tree_cursor_reset_wasm = Module["_ts_tree_cursor_reset_wasm"] = wasmExports["ts_tree_cursor_reset_wasm"];
-        var _ts_tree_cursor_reset_to_wasm = Module["_ts_tree_cursor_reset_to_wasm"] = wasmExports["ts_tree_cursor_reset_to_wasm"];
-        var _ts_tree_cursor_goto_first_child_wasm = Module["_ts_tree_cursor_goto_first_child_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_wasm"];
-        var _ts_tree_cursor_goto_last_child_wasm = Module["_ts_tree_cursor_goto_last_child_wasm"] = wasmExports["ts_tree_cursor_goto_last_child_wasm"];
-        var _ts_tree_cursor_goto_first_child_for_index_wasm = Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_for_index_wasm"];
-        var _ts_tree_cursor_goto_first_child_for_position_wasm = Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_for_position_wasm"];
-        var _ts_tree_cursor_goto_next_sibling_wasm = Module["_ts_tree_cursor_goto_next_sibling_wasm"] = wasmExports["ts_tree_cursor_goto_next_sibling_wasm"];
-        var _ts_tree_cursor_goto_previous_sibling_wasm = Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = wasmExports["ts_tree_cursor_goto_previous_sibling_wasm"];
-        var _ts_tree_cursor_goto_descendant_wasm = Module["_ts_tree_cursor_goto_descendant_wasm"] = wasmExports["ts_tree_cursor_goto_descendant_wasm"];
-        var _ts_tree_cursor_goto_parent_wasm = Module["_ts_tree_cursor_goto_parent_wasm"] = wasmExports["ts_tree_cursor_goto_parent_wasm"];
-        var _ts_tree_cursor_current_node_type_id_wasm = Module["_ts_tree_cursor_current_node_type_id_wasm"] = wasmExports["ts_tree_cursor_current_node_type_id_wasm"];
-        var _ts_tree_cursor_current_node_state_id_wasm = Module["_ts_tree_cursor_current_node_state_id_wasm"] = wasmExports["ts_tree_cursor_current_node_state_id_wasm"];
-        var _ts_tree_cursor_current_node_is_named_wasm = Module["_ts_tree_cursor_current_node_is_named_wasm"] = wasmExports["ts_tree_cursor_current_node_is_named_wasm"];
-        var _ts_tree_cursor_current_node_is_missing_wasm = Module["_ts_tree_cursor_current_node_is_missing_wasm"] = wasmExports["ts_tree_cursor_current_node_is_missing_wasm"];
-        var _ts_tree_cursor_current_node_id_wasm = Module["_ts_tree_cursor_current_node_id_wasm"] = wasmExports["ts_tree_cursor_current_node_id_wasm"];
-        var _ts_tree_cursor_start_position_wasm = Module["_ts_tree_cursor_start_position_wasm"] = wasmExports["ts_tree_cursor_start_position_wasm"];
-        var _ts_tree_cursor_end_position_wasm = Module["_ts_tree_cursor_end_position_wasm"] = wasmExports["ts_tree_cursor_end_position_wasm"];
-        var _ts_tree_cursor_start_index_wasm = Module["_ts_tree_cursor_start_index_wasm"] = wasmExports["ts_tree_cursor_start_index_wasm"];
-        var _ts_tree_cursor_end_index_wasm = Module["_ts_tree_cursor_end_index_wasm"] = wasmExports["ts_tree_cursor_end_index_wasm"];
-        var _ts_tree_cursor_current_field_id_wasm = Module["_ts_tree_cursor_current_field_id_wasm"] = wasmExports["ts_tree_cursor_current_field_id_wasm"];
-        var _ts_tree_cursor_current_depth_wasm = Module["_ts_tree_cursor_current_depth_wasm"] = wasmExports["ts_tree_cursor_current_depth_wasm"];
-        var _ts_tree_cursor_current_descendant_index_wasm = Module["_ts_tree_cursor_current_descendant_index_wasm"] = wasmExports["ts_tree_cursor_current_descendant_index_wasm"];
-        var _ts_tree_cursor_current_node_wasm = Module["_ts_tree_cursor_current_node_wasm"] = wasmExports["ts_tree_cursor_current_node_wasm"];
-        var _ts_node_symbol_wasm = Module["_ts_node_symbol_wasm"] = wasmExports["ts_node_symbol_wasm"];
-        var _ts_node_field_name_for_child_wasm = Module["_ts_node_field_name_for_child_wasm"] = wasmExports["ts_node_field_name_for_child_wasm"];
-        var _ts_node_field_name_for_named_child_wasm = Module["_ts_node_field_name_for_named_child_wasm"] = wasmExports["ts_node_field_name_for_named_child_wasm"];
-        var _ts_node_children_by_field_id_wasm = Module["_ts_node_children_by_field_id_wasm"] = wasmExports["ts_node_children_by_field_id_wasm"];
-        var _ts_node_first_child_for_byte_wasm = Module["_ts_node_first_child_for_byte_wasm"] = wasmExports["ts_node_first_child_for_byte_wasm"];
-        var _ts_node_first_named_child_for_byte_wasm = Module["_ts_node_first_named_child_for_byte_wasm"] = wasmExports["ts_node_first_named_child_for_byte_wasm"];
-        var _ts_node_grammar_symbol_wasm = Module["_ts_node_grammar_symbol_wasm"] = wasmExports["ts_node_grammar_symbol_wasm"];
-        var _ts_node_child_count_wasm = Module["_ts_node_child_count_wasm"] = wasmExports["ts_node_child_count_wasm"];
-        var _ts_node_named_child_count_wasm = Module["_ts_node_named_child_count_wasm"] = wasmExports["ts_node_named_child_count_wasm"];
-        var _ts_node_child_wasm = Module["_ts_node_child_wasm"] = wasmExports["ts_node_child_wasm"];
-        var _ts_node_named_child_wasm = Module["_ts_node_named_child_wasm"] = wasmExports["ts_node_named_child_wasm"];
-        var _ts_node_child_by_field_id_wasm = Module["_ts_node_child_by_field_id_wasm"] = wasmExports["ts_node_child_by_field_id_wasm"];
-        var _ts_node_next_sibling_wasm = Module["_ts_node_next_sibling_wasm"] = wasmExports["ts_node_next_sibling_wasm"];
-        var _ts_node_prev_sibling_wasm = Module["_ts_node_prev_sibling_wasm"] = wasmExports["ts_node_prev_sibling_wasm"];
-        var _ts_node_next_named_sibling_wasm = Module["_ts_node_next_named_sibling_wasm"] = wasmExports["ts_node_next_named_sibling_wasm"];
-        var _ts_node_prev_named_sibling_wasm = Module["_ts_node_prev_named_sibling_wasm"] = wasmExports["ts_node_prev_named_sibling_wasm"];
-        var _ts_node_descendant_count_wasm = Module["_ts_node_descendant_count_wasm"] = wasmExports["ts_node_descendant_count_wasm"];
-        var _ts_node_parent_wasm = Module["_ts_node_parent_wasm"] = wasmExports["ts_node_parent_wasm"];
-        var _ts_node_child_with_descendant_wasm = Module["_ts_node_child_with_descendant_wasm"] = wasmExports["ts_node_child_with_descendant_wasm"];
-        var _ts_node_descendant_for_index_wasm = Module["_ts_node_descendant_for_index_wasm"] = wasmExports["ts_node_descendant_for_index_wasm"];
-        var _ts_node_named_descendant_for_index_wasm = Module["_ts_node_named_descendant_for_index_wasm"] = wasmExports["ts_node_named_descendant_for_index_wasm"];
-        var _ts_node_descendant_for_position_wasm = Module["_ts_node_descendant_for_position_wasm"] = wasmExports["ts_node_descendant_for_position_wasm"];
-        var _ts_node_named_descendant_for_position_wasm = Module["_ts_node_named_descendant_for_position_wasm"] = wasmExports["ts_node_named_descendant_for_position_wasm"];
-        var _ts_node_start_point_wasm = Module["_ts_node_start_point_wasm"] = wasmExports["ts_node_start_point_wasm"];
-        var _ts_node_end_point_wasm = Module["_ts_node_end_point_wasm"] = wasmExports["ts_node_end_point_wasm"];
-        var _ts_node_start_index_wasm = Module["_ts_node_start_index_wasm"] = wasmExports["ts_node_start_index_wasm"];
-        var _ts_node_end_index_wasm = Module["_ts_node_end_index_wasm"] = wasmExports["ts_node_end_index_wasm"];
-        var _ts_node_to_string_wasm = Module["_ts_node_to_string_wasm"] = wasmExports["ts_node_to_string_wasm"];
-        var _ts_node_children_wasm = Module["_ts_node_children_wasm"] = wasmExports["ts_node_children_wasm"];
-        var _ts_node_named_children_wasm = Module["_ts_node_named_children_wasm"] = wasmExports["ts_node_named_children_wasm"];
-        var _ts_node_descendants_of_type_wasm = Module["_ts_node_descendants_of_type_wasm"] = wasmExports["ts_node_descendants_of_type_wasm"];
-        var _ts_node_is_named_wasm = Module["_ts_node_is_named_wasm"] = wasmExports["ts_node_is_named_wasm"];
-        var _ts_node_has_changes_wasm = Module["_ts_node_has_changes_wasm"] = wasmExports["ts_node_has_changes_wasm"];
-        var _ts_node_has_error_wasm = Module["_ts_node_has_error_wasm"] = wasmExports["ts_node_has_error_wasm"];
-        var _ts_node_is_error_wasm = Module["_ts_node_is_error_wasm"] = wasmExports["ts_node_is_error_wasm"];
-        var _ts_node_is_missing_wasm = Module["_ts_node_is_missing_wasm"] = wasmExports["ts_node_is_missing_wasm"];
-        var _ts_node_is_extra_wasm = Module["_ts_node_is_extra_wasm"] = wasmExports["ts_node_is_extra_wasm"];
-        var _ts_node_parse_state_wasm = Module["_ts_node_parse_state_wasm"] = wasmExports["ts_node_parse_state_wasm"];
-        var _ts_node_next_parse_state_wasm = Module["_ts_node_next_parse_state_wasm"] = wasmExports["ts_node_next_parse_state_wasm"];
-        var _ts_query_matches_wasm = Module["_ts_query_matches_wasm"] = wasmExports["ts_query_matches_wasm"];
-        var _ts_query_captures_wasm = Module["_ts_query_captures_wasm"] = wasmExports["ts_query_captures_wasm"];
-        var _memset = Module["_memset"] = wasmExports["memset"];
-        var _memcpy = Module["_memcpy"] = wasmExports["memcpy"];
-        var _memmove = Module["_memmove"] = wasmExports["memmove"];
-        var _iswalpha = Module["_iswalpha"] = wasmExports["iswalpha"];
-        var _iswblank = Module["_iswblank"] = wasmExports["iswblank"];
-        var _iswdigit = Module["_iswdigit"] = wasmExports["iswdigit"];
-        var _iswlower = Module["_iswlower"] = wasmExports["iswlower"];
-        var _iswupper = Module["_iswupper"] = wasmExports["iswupper"];
-        var _iswxdigit = Module["_iswxdigit"] = wasmExports["iswxdigit"];
-        var _memchr = Module["_memchr"] = wasmExports["memchr"];
-        var _strlen = Module["_strlen"] = wasmExports["strlen"];
-        var _strcmp = Module["_strcmp"] = wasmExports["strcmp"];
-        var _strncat = Module["_strncat"] = wasmExports["strncat"];
-        var _strncpy = Module["_strncpy"] = wasmExports["strncpy"];
-        var _towlower = Module["_towlower"] = wasmExports["towlower"];
-        var _towupper = Module["_towupper"] = wasmExports["towupper"];
-        var _setThrew = wasmExports["setThrew"];
-        var __emscripten_stack_restore = wasmExports["_emscripten_stack_restore"];
-        var __emscripten_stack_alloc = wasmExports["_emscripten_stack_alloc"];
-        var _emscripten_stack_get_current = wasmExports["emscripten_stack_get_current"];
-        var ___wasm_apply_data_relocs = wasmExports["__wasm_apply_data_relocs"];
-        Module["setValue"] = setValue;
-        Module["getValue"] = getValue;
-        Module["UTF8ToString"] = UTF8ToString;
-        Module["stringToUTF8"] = stringToUTF8;
-        Module["lengthBytesUTF8"] = lengthBytesUTF8;
-        Module["AsciiToString"] = AsciiToString;
-        Module["stringToUTF16"] = stringToUTF16;
-        Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
-        function callMain(args2 = []) {
-          var entryFunction = resolveGlobalSymbol("main").sym;
-          if (!entryFunction) return;
-          args2.unshift(thisProgram);
-          var argc = args2.length;
-          var argv = stackAlloc((argc + 1) * 4);
-          var argv_ptr = argv;
-          args2.forEach((arg) => {
-            LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg));
-            argv_ptr += 4;
-          });
-          LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
-          try {
-            var ret = entryFunction(argc, argv);
-            exitJS(
-              ret,
-              /* implicit = */
-              true
-            );
-            return ret;
-          } catch (e) {
-            return handleException(e);
-          }
-        }
-        __name(callMain, "callMain");
-        function run(args2 = arguments_) {
-          if (runDependencies > 0) {
-            dependenciesFulfilled = run;
-            return;
-          }
-          preRun();
-          if (runDependencies > 0) {
-            dependenciesFulfilled = run;
-            return;
-          }
-          function doRun() {
-            Module["calledRun"] = true;
-            if (ABORT) return;
-            initRuntime();
-            preMain();
-            readyPromiseResolve(Module);
-            Module["onRuntimeInitialized"]?.();
-            var noInitialRun = Module["noInitialRun"];
-            if (!noInitialRun) callMain(args2);
-            postRun();
-          }
-          __name(doRun, "doRun");
-          if (Module["setStatus"]) {
-            Module["setStatus"]("Running...");
-            setTimeout(() => {
-              setTimeout(() => Module["setStatus"](""), 1);
-              doRun();
-            }, 1);
-          } else {
-            doRun();
-          }
-        }
-        __name(run, "run");
-        if (Module["preInit"]) {
-          if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
-          while (Module["preInit"].length > 0) {
-            Module["preInit"].pop()();
-          }
-        }
-        run();
-        moduleRtn = readyPromise;
-        return moduleRtn;
-      };
-    })();
-    tree_sitter_default = Module2;
-    Module3 = null;
+    var import_tree_sitter = __toESM(require_tree_sitter(), 1);
+    var Module2 = null;
+    async function initializeBinding(moduleOptions) {
+      if (!Module2) {
+        Module2 = await (0, import_tree_sitter.default)(moduleOptions);
+      }
+      return Module2;
+    }
     __name(initializeBinding, "initializeBinding");
+    function checkModule() {
+      return !!Module2;
+    }
     __name(checkModule, "checkModule");
-    Parser = class {
+    var TRANSFER_BUFFER;
+    var LANGUAGE_VERSION;
+    var MIN_COMPATIBLE_VERSION;
+    var Parser = class {
       static {
         __name(this, "Parser");
       }
@@ -17699,12 +17741,11 @@ var init_words = __esm({
 });
 
 // src/lint/shell/parser.ts
-import { fileURLToPath } from "node:url";
 function initShell() {
   loading ??= (async () => {
-    await Parser.init();
-    const bash = await Language.load(fileURLToPath(new URL("./tree-sitter-bash.wasm", import.meta.url)));
-    const p = new Parser();
+    await import_web_tree_sitter.Parser.init();
+    const bash = await import_web_tree_sitter.Language.load((0, import_node_fs.readFileSync)((0, import_node_url.fileURLToPath)(new URL("./tree-sitter-bash.wasm", __dockreviewImportMetaUrl))));
+    const p = new import_web_tree_sitter.Parser();
     p.setLanguage(bash);
     parser = p;
   })();
@@ -17847,11 +17888,13 @@ function buildScript(root, text, offset, source, hasError, lost) {
   const own = (i2) => map[Math.max(0, Math.min(i2, map.length - 1))];
   return { text: source.text, commands, hasPipe, pipelines, hasError, toFile: own };
 }
-var parser, loading, OPS, TEST_COMMANDS, NESTING, SEPARATOR;
+var import_node_url, import_node_fs, import_web_tree_sitter, parser, loading, OPS, TEST_COMMANDS, NESTING, SEPARATOR;
 var init_parser = __esm({
   "src/lint/shell/parser.ts"() {
     "use strict";
-    init_tree_sitter();
+    import_node_url = require("node:url");
+    import_node_fs = require("node:fs");
+    import_web_tree_sitter = __toESM2(require_tree_sitter2(), 1);
     init_syntax_tree();
     init_words();
     OPS = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "|&", "&", ";;"]);
@@ -18464,7 +18507,7 @@ var import_dockerfile_ast, DEFAULT_SHELL, WINDOWS_SHELL, WINDOWS_IMAGE, stageShe
 var init_model = __esm({
   "src/lint/dockerfile/model.ts"() {
     "use strict";
-    import_dockerfile_ast = __toESM(require_main(), 1);
+    import_dockerfile_ast = __toESM2(require_main(), 1);
     init_source();
     init_image_ref();
     init_var_syntax();
@@ -20726,7 +20769,7 @@ var import_yaml, MAX_ALIAS_COUNT, COMPOSE_TAGS, keyIndexes, aliasTargets;
 var init_model2 = __esm({
   "src/lint/compose/model.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
+    import_yaml = __toESM2(require_dist(), 1);
     init_source();
     MAX_ALIAS_COUNT = 1e4;
     COMPOSE_TAGS = [
@@ -21002,7 +21045,7 @@ var import_yaml2, DEFAULT_NAMES;
 var init_util = __esm({
   "src/lint/compose/util.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
+    import_yaml2 = __toESM2(require_dist(), 1);
     init_model2();
     init_model();
     DEFAULT_NAMES = /* @__PURE__ */ new Set(["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]);
@@ -21657,7 +21700,7 @@ var import_yaml3, RELATED_LIMITS, MAX_REFS_PER_FILE;
 var init_related = __esm({
   "src/lint/related.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
+    import_yaml3 = __toESM2(require_dist(), 1);
     RELATED_LIMITS = { depth: 8, files: 64 };
     MAX_REFS_PER_FILE = 16;
   }
@@ -22468,7 +22511,7 @@ var import_yaml4, SECRET_LAST, SECRET_QUALIFIERS, KEY_FILE, PLACEHOLDER, NOT_A_S
 var init_compose_literal_secrets = __esm({
   "src/lint/rules/compose/compose-literal-secrets.ts"() {
     "use strict";
-    import_yaml4 = __toESM(require_dist(), 1);
+    import_yaml4 = __toESM2(require_dist(), 1);
     init_model2();
     init_util();
     init_rule();
@@ -22568,7 +22611,7 @@ var import_yaml5, PLAIN_SAFE, FLOW_UNSAFE, compose_no_quotes_in_volumes_default;
 var init_compose_no_quotes_in_volumes = __esm({
   "src/lint/rules/compose/compose-no-quotes-in-volumes.ts"() {
     "use strict";
-    import_yaml5 = __toESM(require_dist(), 1);
+    import_yaml5 = __toESM2(require_dist(), 1);
     init_util();
     init_rule();
     init_var_syntax();
@@ -22656,7 +22699,7 @@ var import_yaml6, compose_no_version_default;
 var init_compose_no_version = __esm({
   "src/lint/rules/compose/compose-no-version.ts"() {
     "use strict";
-    import_yaml6 = __toESM(require_dist(), 1);
+    import_yaml6 = __toESM2(require_dist(), 1);
     init_rule();
     init_quote();
     compose_no_version_default = defineRule({
@@ -22719,7 +22762,7 @@ var import_yaml7, ADDRESS_VAR, compose_ports_interface_default;
 var init_compose_ports_interface = __esm({
   "src/lint/rules/compose/compose-ports-interface.ts"() {
     "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
+    import_yaml7 = __toESM2(require_dist(), 1);
     init_util();
     init_rule();
     init_quote();
@@ -22797,7 +22840,7 @@ var import_yaml8, compose_project_name_default;
 var init_compose_project_name = __esm({
   "src/lint/rules/compose/compose-project-name.ts"() {
     "use strict";
-    import_yaml8 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM2(require_dist(), 1);
     init_rule();
     compose_project_name_default = defineRule({
       id: "compose-project-name",
@@ -22971,8 +23014,8 @@ var init_compose_restart_policy = __esm({
 });
 
 // node_modules/fast-deep-equal/index.js
-var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module2) {
+var require_fast_deep_equal = __commonJS2({
+  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function equal(a, b) {
       if (a === b) return true;
@@ -23006,13 +23049,13 @@ var require_fast_deep_equal = __commonJS({
 });
 
 // node_modules/ajv/dist/runtime/equal.js
-var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+var require_equal = __commonJS2({
+  "node_modules/ajv/dist/runtime/equal.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
     equal.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal;
+    exports2.default = equal;
   }
 });
 
@@ -33193,7 +33236,7 @@ var import_equal, validate, schema11, func2, pattern0, pattern1, schema15, schem
 var init_compose_schema = __esm({
   "src/lint/compose/generated/compose-schema.ts"() {
     "use strict";
-    import_equal = __toESM(require_equal(), 1);
+    import_equal = __toESM2(require_equal(), 1);
     validate = validate10;
     schema11 = { "$id": "compose_spec.json", "type": "object", "title": "Compose Specification", "description": "The Compose file is a YAML file defining a multi-containers based application.", "properties": { "version": { "type": "string", "deprecated": true, "description": "declared for backward compatibility, ignored. Please remove it." }, "name": { "type": "string", "description": "define the Compose project name, until user defines one explicitly." }, "include": { "type": "array", "items": { "$ref": "#/definitions/include" }, "description": "compose sub-projects to be included." }, "services": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/service" } }, "additionalProperties": false, "description": "The services that will be used by your application." }, "models": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/model" } }, "description": "Language models that will be used by your application." }, "networks": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/network" } }, "description": "Networks that are shared among multiple services." }, "volumes": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/volume" } }, "additionalProperties": false, "description": "Named volumes that are shared among multiple services." }, "secrets": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/secret" } }, "additionalProperties": false, "description": "Secrets that are shared among multiple services." }, "configs": { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "$ref": "#/definitions/config" } }, "additionalProperties": false, "description": "Configurations that are shared among multiple services." } }, "patternProperties": { "^x-": {} }, "additionalProperties": false, "definitions": { "service": { "type": "object", "description": "Configuration for a service.", "properties": { "develop": { "$ref": "#/definitions/development" }, "deploy": { "$ref": "#/definitions/deployment" }, "annotations": { "$ref": "#/definitions/list_or_dict" }, "attach": { "type": ["boolean", "string"] }, "build": { "description": "Configuration options for building the service's image.", "oneOf": [{ "type": "string", "description": "Path to the build context. Can be a relative path or a URL." }, { "type": "object", "properties": { "context": { "type": "string", "description": "Path to the build context. Can be a relative path or a URL." }, "dockerfile": { "type": "string", "description": "Name of the Dockerfile to use for building the image." }, "dockerfile_inline": { "type": "string", "description": "Inline Dockerfile content to use instead of a Dockerfile from the build context." }, "entitlements": { "type": "array", "items": { "type": "string" }, "description": "List of extra privileged entitlements to grant to the build process." }, "args": { "$ref": "#/definitions/list_or_dict", "description": "Build-time variables, specified as a map or a list of KEY=VAL pairs." }, "ssh": { "$ref": "#/definitions/list_or_dict", "description": "SSH agent socket or keys to expose to the build. Format is either a string or a list of 'default|<id>[=<socket>|<key>[,<key>]]'." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the built image." }, "cache_from": { "type": "array", "items": { "type": "string" }, "description": "List of sources the image builder should use for cache resolution" }, "cache_to": { "type": "array", "items": { "type": "string" }, "description": "Cache destinations for the build cache." }, "no_cache": { "type": ["boolean", "string"], "description": "Do not use cache when building the image." }, "additional_contexts": { "$ref": "#/definitions/list_or_dict", "description": "Additional build contexts to use, specified as a map of name to context path or URL." }, "network": { "type": "string", "description": "Network mode to use for the build. Options include 'default', 'none', 'host', or a network name." }, "pull": { "type": ["boolean", "string"], "description": "Always attempt to pull a newer version of the image." }, "target": { "type": "string", "description": "Build stage to target in a multi-stage Dockerfile." }, "shm_size": { "type": ["integer", "string"], "description": "Size of /dev/shm for the build container. A string value can use suffix like '2g' for 2 gigabytes." }, "extra_hosts": { "$ref": "#/definitions/extra_hosts", "description": "Add hostname mappings for the build container." }, "isolation": { "type": "string", "description": "Container isolation technology to use for the build process." }, "privileged": { "type": ["boolean", "string"], "description": "Give extended privileges to the build container." }, "secrets": { "$ref": "#/definitions/service_config_or_secret", "description": "Secrets to expose to the build. These are accessible at build-time." }, "tags": { "type": "array", "items": { "type": "string" }, "description": "Additional tags to apply to the built image." }, "ulimits": { "$ref": "#/definitions/ulimits", "description": "Override the default ulimits for the build container." }, "platforms": { "type": "array", "items": { "type": "string" }, "description": "Platforms to build for, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "blkio_config": { "type": "object", "description": "Block IO configuration for the service.", "properties": { "device_read_bps": { "type": "array", "description": "Limit read rate (bytes per second) from a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_read_iops": { "type": "array", "description": "Limit read rate (IO per second) from a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_write_bps": { "type": "array", "description": "Limit write rate (bytes per second) to a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "device_write_iops": { "type": "array", "description": "Limit write rate (IO per second) to a device.", "items": { "$ref": "#/definitions/blkio_limit" } }, "weight": { "type": ["integer", "string"], "description": "Block IO weight (relative weight) for the service, between 10 and 1000." }, "weight_device": { "type": "array", "description": "Block IO weight (relative weight) for specific devices.", "items": { "$ref": "#/definitions/blkio_weight" } } }, "additionalProperties": false }, "cap_add": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Add Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'." }, "cap_drop": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Drop Linux capabilities. For example, 'CAP_SYS_ADMIN', 'SYS_ADMIN', or 'NET_ADMIN'." }, "cgroup": { "type": "string", "enum": ["host", "private"], "description": "Specify the cgroup namespace to join. Use 'host' to use the host's cgroup namespace, or 'private' to use a private cgroup namespace." }, "cgroup_parent": { "type": "string", "description": "Specify an optional parent cgroup for the container." }, "command": { "$ref": "#/definitions/command", "description": "Override the default command declared by the container image, for example 'CMD' in Dockerfile." }, "configs": { "$ref": "#/definitions/service_config_or_secret", "description": "Grant access to Configs on a per-service basis." }, "container_name": { "type": "string", "description": "Specify a custom container name, rather than a generated default name.", "pattern": "[a-zA-Z0-9][a-zA-Z0-9_.-]+" }, "cpu_count": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": 0 }], "description": "Number of usable CPUs." }, "cpu_percent": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": 0, "maximum": 100 }], "description": "Percentage of CPU resources to use." }, "cpu_shares": { "type": ["number", "string"], "description": "CPU shares (relative weight) for the container." }, "cpu_quota": { "type": ["number", "string"], "description": "Limit the CPU CFS (Completely Fair Scheduler) quota." }, "cpu_period": { "type": ["number", "string"], "description": "Limit the CPU CFS (Completely Fair Scheduler) period." }, "cpu_rt_period": { "type": ["number", "string"], "description": "Limit the CPU real-time period in microseconds or a duration." }, "cpu_rt_runtime": { "type": ["number", "string"], "description": "Limit the CPU real-time runtime in microseconds or a duration." }, "cpus": { "type": ["number", "string"], "description": "Number of CPUs to use. A floating-point value is supported to request partial CPUs." }, "cpuset": { "type": "string", "description": "CPUs in which to allow execution (0-3, 0,1)." }, "credential_spec": { "type": "object", "description": "Configure the credential spec for managed service account.", "properties": { "config": { "type": "string", "description": "The name of the credential spec Config to use." }, "file": { "type": "string", "description": "Path to a credential spec file." }, "registry": { "type": "string", "description": "Path to a credential spec in the Windows registry." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "depends_on": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "additionalProperties": false, "patternProperties": { "^[a-zA-Z0-9._-]+$": { "type": "object", "additionalProperties": false, "patternProperties": { "^x-": {} }, "properties": { "restart": { "type": ["boolean", "string"], "description": "Whether to restart dependent services when this service is restarted." }, "required": { "type": "boolean", "default": true, "description": "Whether the dependency is required for the dependent service to start." }, "condition": { "type": "string", "enum": ["service_started", "service_healthy", "service_completed_successfully"], "description": "Condition to wait for. 'service_started' waits until the service has started, 'service_healthy' waits until the service is healthy (as defined by its healthcheck), 'service_completed_successfully' waits until the service has completed successfully." } }, "required": ["condition"] } } }], "description": "Express dependency between services. Service dependencies cause services to be started in dependency order. The dependent service will wait for the dependency to be ready before starting." }, "device_cgroup_rules": { "$ref": "#/definitions/list_of_strings", "description": "Add rules to the cgroup allowed devices list." }, "devices": { "type": "array", "description": "List of device mappings for the container.", "items": { "oneOf": [{ "type": "string" }, { "type": "object", "required": ["source"], "properties": { "source": { "type": "string", "description": "Path on the host to the device." }, "target": { "type": "string", "description": "Path in the container where the device will be mapped." }, "permissions": { "type": "string", "description": "Cgroup permissions for the device (rwm)." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] } }, "dns": { "$ref": "#/definitions/string_or_list", "description": "Custom DNS servers to set for the service container." }, "dns_opt": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Custom DNS options to be passed to the container's DNS resolver." }, "dns_search": { "$ref": "#/definitions/string_or_list", "description": "Custom DNS search domains to set on the service container." }, "domainname": { "type": "string", "description": "Custom domain name to use for the service container." }, "entrypoint": { "$ref": "#/definitions/command", "description": "Override the default entrypoint declared by the container image, for example 'ENTRYPOINT' in Dockerfile." }, "env_file": { "$ref": "#/definitions/env_file", "description": "Add environment variables from a file or multiple files. Can be a single file path or a list of file paths." }, "label_file": { "$ref": "#/definitions/label_file", "description": "Add metadata to containers using files containing Docker labels." }, "environment": { "$ref": "#/definitions/list_or_dict", "description": "Add environment variables. You can use either an array or a list of KEY=VAL pairs." }, "expose": { "type": "array", "items": { "type": ["string", "number"] }, "uniqueItems": true, "description": "Expose ports without publishing them to the host machine - they'll only be accessible to linked services." }, "extends": { "oneOf": [{ "type": "string" }, { "type": "object", "properties": { "service": { "type": "string", "description": "The name of the service to extend." }, "file": { "type": "string", "description": "The file path where the service to extend is defined." } }, "required": ["service"], "additionalProperties": false }], "description": "Extend another service, in the current file or another file." }, "provider": { "type": "object", "description": "Specify a service which will not be manage by Compose directly, and delegate its management to an external provider.", "required": ["type"], "properties": { "type": { "type": "string", "description": "External component used by Compose to manage setup and teardown lifecycle of the service." }, "options": { "type": "object", "description": "Provider-specific options.", "patternProperties": { "^.+$": { "oneOf": [{ "type": ["string", "number", "boolean"] }, { "type": "array", "items": { "type": ["string", "number", "boolean"] } }] } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "external_links": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Link to services started outside this Compose application. Specify services as <service_name>:<alias>." }, "extra_hosts": { "$ref": "#/definitions/extra_hosts", "description": "Add hostname mappings to the container network interface configuration." }, "gpus": { "$ref": "#/definitions/gpus", "description": "Define GPU devices to use. Can be set to 'all' to use all GPUs, or a list of specific GPU devices." }, "group_add": { "type": "array", "items": { "type": ["string", "number"] }, "uniqueItems": true, "description": "Add additional groups which user inside the container should be member of." }, "healthcheck": { "$ref": "#/definitions/healthcheck", "description": "Configure a health check for the container to monitor its health status." }, "hostname": { "type": "string", "description": "Define a custom hostname for the service container." }, "image": { "type": "string", "description": "Specify the image to start the container from. Can be a repository/tag, a digest, or a local image ID." }, "init": { "type": ["boolean", "string"], "description": "Run as an init process inside the container that forwards signals and reaps processes." }, "ipc": { "type": "string", "description": "IPC sharing mode for the service container. Use 'host' to share the host's IPC namespace, 'service:[service_name]' to share with another service, or 'shareable' to allow other services to share this service's IPC namespace." }, "isolation": { "type": "string", "description": "Container isolation technology to use. Supported values are platform-specific." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to containers using Docker labels. You can use either an array or a list." }, "links": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Link to containers in another service. Either specify both the service name and a link alias (SERVICE:ALIAS), or just the service name." }, "logging": { "type": "object", "description": "Logging configuration for the service.", "properties": { "driver": { "type": "string", "description": "Logging driver to use, such as 'json-file', 'syslog', 'journald', etc." }, "options": { "type": "object", "description": "Options for the logging driver.", "patternProperties": { "^.+$": { "type": ["string", "number", "null"] } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "mac_address": { "type": "string", "description": "Container MAC address to set." }, "mem_limit": { "type": ["number", "string"], "description": "Memory limit for the container. A string value can use suffix like '2g' for 2 gigabytes." }, "mem_reservation": { "type": ["string", "integer"], "description": "Memory reservation for the container." }, "mem_swappiness": { "type": ["integer", "string"], "description": "Container memory swappiness as percentage (0 to 100)." }, "memswap_limit": { "type": ["number", "string"], "description": "Amount of memory the container is allowed to swap to disk. Set to -1 to enable unlimited swap." }, "network_mode": { "type": "string", "description": "Network mode. Values can be 'bridge', 'host', 'none', 'service:[service name]', or 'container:[container name]'." }, "models": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "type": "object", "properties": { "endpoint_var": { "type": "string", "description": "Environment variable set to AI model endpoint." }, "model_var": { "type": "string", "description": "Environment variable set to AI model name." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } } }], "description": "AI Models to use, referencing entries under the top-level models key." }, "networks": { "oneOf": [{ "$ref": "#/definitions/list_of_strings" }, { "type": "object", "patternProperties": { "^[a-zA-Z0-9._-]+$": { "oneOf": [{ "type": "object", "properties": { "aliases": { "$ref": "#/definitions/list_of_strings", "description": "Alternative hostnames for this service on the network." }, "interface_name": { "type": "string", "description": "Interface network name used to connect to network" }, "ipv4_address": { "type": "string", "description": "Specify a static IPv4 address for this service on this network." }, "ipv6_address": { "type": "string", "description": "Specify a static IPv6 address for this service on this network." }, "link_local_ips": { "$ref": "#/definitions/list_of_strings", "description": "List of link-local IPs." }, "mac_address": { "type": "string", "description": "Specify a MAC address for this service on this network." }, "driver_opts": { "type": "object", "description": "Driver options for this network.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "priority": { "type": "number", "description": "Specify the priority for the network connection." }, "gw_priority": { "type": "number", "description": "Specify the gateway priority for the network connection." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, { "type": "null" }] } }, "additionalProperties": false }], "description": "Networks to join, referencing entries under the top-level networks key. Can be a list of network names or a mapping of network name to network configuration." }, "oom_kill_disable": { "type": ["boolean", "string"], "description": "Disable OOM Killer for the container." }, "oom_score_adj": { "oneOf": [{ "type": "string" }, { "type": "integer", "minimum": -1e3, "maximum": 1e3 }], "description": "Tune host's OOM preferences for the container (accepts -1000 to 1000)." }, "pid": { "type": ["string", "null"], "description": "PID mode for container." }, "pids_limit": { "type": ["number", "string"], "description": "Tune a container's PIDs limit. Set to -1 for unlimited PIDs." }, "platform": { "type": "string", "description": "Target platform to run on, e.g., 'linux/amd64', 'linux/arm64', or 'windows/amd64'." }, "ports": { "type": "array", "description": "Expose container ports. Short format ([HOST:]CONTAINER[/PROTOCOL]).", "items": { "oneOf": [{ "type": "number" }, { "type": "string" }, { "type": "object", "properties": { "name": { "type": "string", "description": "A human-readable name for this port mapping." }, "mode": { "type": "string", "description": "The port binding mode, either 'host' for publishing a host port or 'ingress' for load balancing." }, "host_ip": { "type": "string", "description": "The host IP to bind to." }, "target": { "type": ["integer", "string"], "description": "The port inside the container." }, "published": { "type": ["string", "integer"], "description": "The publicly exposed port." }, "protocol": { "type": "string", "description": "The port protocol (tcp or udp)." }, "app_protocol": { "type": "string", "description": "Application protocol to use with the port (e.g., http, https, mysql)." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "uniqueItems": true }, "post_start": { "type": "array", "items": { "$ref": "#/definitions/service_hook" }, "description": "Commands to run after the container starts. If any command fails, the container stops." }, "pre_stop": { "type": "array", "items": { "$ref": "#/definitions/service_hook" }, "description": "Commands to run before the container stops. If any command fails, the container stop is aborted." }, "privileged": { "type": ["boolean", "string"], "description": "Give extended privileges to the service container." }, "profiles": { "$ref": "#/definitions/list_of_strings", "description": "List of profiles for this service. When profiles are specified, services are only started when the profile is activated." }, "pull_policy": { "type": "string", "pattern": "always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+", "description": "Policy for pulling images. Options include: 'always', 'never', 'if_not_present', 'missing', 'build', or time-based refresh policies." }, "pull_refresh_after": { "type": "string", "description": "Time after which to refresh the image. Used with pull_policy=refresh." }, "read_only": { "type": ["boolean", "string"], "description": "Mount the container's filesystem as read only." }, "restart": { "type": "string", "description": "Restart policy for the service container. Options include: 'no', 'always', 'on-failure', and 'unless-stopped'." }, "runtime": { "type": "string", "description": "Runtime to use for this container, e.g., 'runc'." }, "scale": { "type": ["integer", "string"], "description": "Number of containers to deploy for this service." }, "security_opt": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Override the default labeling scheme for each container." }, "shm_size": { "type": ["number", "string"], "description": "Size of /dev/shm. A string value can use suffix like '2g' for 2 gigabytes." }, "secrets": { "$ref": "#/definitions/service_config_or_secret", "description": "Grant access to Secrets on a per-service basis." }, "sysctls": { "$ref": "#/definitions/list_or_dict", "description": "Kernel parameters to set in the container. You can use either an array or a list." }, "stdin_open": { "type": ["boolean", "string"], "description": "Keep STDIN open even if not attached." }, "stop_grace_period": { "type": "string", "description": "Time to wait for the container to stop gracefully before sending SIGKILL (e.g., '1s', '1m30s')." }, "stop_signal": { "type": "string", "description": "Signal to stop the container (e.g., 'SIGTERM', 'SIGINT')." }, "storage_opt": { "type": "object", "description": "Storage driver options for the container." }, "tmpfs": { "$ref": "#/definitions/string_or_list", "description": "Mount a temporary filesystem (tmpfs) into the container. Can be a single value or a list." }, "tty": { "type": ["boolean", "string"], "description": "Allocate a pseudo-TTY to service container." }, "ulimits": { "$ref": "#/definitions/ulimits", "description": "Override the default ulimits for a container." }, "use_api_socket": { "type": "boolean", "description": "Bind mount Docker API socket and required auth." }, "user": { "type": "string", "description": "Username or UID to run the container process as." }, "uts": { "type": "string", "description": "UTS namespace to use. 'host' shares the host's UTS namespace." }, "userns_mode": { "type": "string", "description": "User namespace to use. 'host' shares the host's user namespace." }, "volumes": { "type": "array", "description": "Mount host paths or named volumes accessible to the container. Short syntax (VOLUME:CONTAINER_PATH[:MODE])", "items": { "oneOf": [{ "type": "string" }, { "type": "object", "required": ["type"], "properties": { "type": { "type": "string", "enum": ["bind", "volume", "tmpfs", "cluster", "npipe", "image"], "description": "The mount type: bind for mounting host directories, volume for named volumes, tmpfs for temporary filesystems, cluster for cluster volumes, npipe for named pipes, or image for mounting from an image." }, "source": { "type": "string", "description": "The source of the mount, a path on the host for a bind mount, a docker image reference for an image mount, or the name of a volume defined in the top-level volumes key. Not applicable for a tmpfs mount." }, "target": { "type": "string", "description": "The path in the container where the volume is mounted." }, "read_only": { "type": ["boolean", "string"], "description": "Flag to set the volume as read-only." }, "consistency": { "type": "string", "description": "The consistency requirements for the mount. Available values are platform specific." }, "bind": { "type": "object", "description": "Configuration specific to bind mounts.", "properties": { "propagation": { "type": "string", "description": "The propagation mode for the bind mount: 'shared', 'slave', 'private', 'rshared', 'rslave', or 'rprivate'." }, "create_host_path": { "type": ["boolean", "string"], "description": "Create the host path if it doesn't exist." }, "recursive": { "type": "string", "enum": ["enabled", "disabled", "writable", "readonly"], "description": "Recursively mount the source directory." }, "selinux": { "type": "string", "enum": ["z", "Z"], "description": "SELinux relabeling options: 'z' for shared content, 'Z' for private unshared content." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "volume": { "type": "object", "description": "Configuration specific to volume mounts.", "properties": { "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the volume." }, "nocopy": { "type": ["boolean", "string"], "description": "Flag to disable copying of data from a container when a volume is created." }, "subpath": { "type": "string", "description": "Path within the volume to mount instead of the volume root." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "tmpfs": { "type": "object", "description": "Configuration specific to tmpfs mounts.", "properties": { "size": { "oneOf": [{ "type": "integer", "minimum": 0 }, { "type": "string" }], "description": "Size of the tmpfs mount in bytes." }, "mode": { "type": ["number", "string"], "description": "File mode of the tmpfs in octal." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "image": { "type": "object", "description": "Configuration specific to image mounts.", "properties": { "subpath": { "type": "string", "description": "Path within the image to mount instead of the image root." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "uniqueItems": true }, "volumes_from": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "description": "Mount volumes from another service or container. Optionally specify read-only access (ro) or read-write (rw)." }, "working_dir": { "type": "string", "description": "The working directory in which the entrypoint or command will be run" } }, "patternProperties": { "^x-": {} }, "additionalProperties": false }, "healthcheck": { "type": "object", "description": "Configuration options to determine whether the container is healthy.", "properties": { "disable": { "type": ["boolean", "string"], "description": "Disable any container-specified healthcheck. Set to true to disable." }, "interval": { "type": "string", "description": "Time between running the check (e.g., '1s', '1m30s'). Default: 30s." }, "retries": { "type": ["number", "string"], "description": "Number of consecutive failures needed to consider the container as unhealthy. Default: 3." }, "test": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }], "description": "The test to perform to check container health. Can be a string or a list. The first item is either NONE, CMD, or CMD-SHELL. If it's CMD, the rest of the command is exec'd. If it's CMD-SHELL, the rest is run in the shell." }, "timeout": { "type": "string", "description": "Maximum time to allow one check to run (e.g., '1s', '1m30s'). Default: 30s." }, "start_period": { "type": "string", "description": "Start period for the container to initialize before starting health-retries countdown (e.g., '1s', '1m30s'). Default: 0s." }, "start_interval": { "type": "string", "description": "Time between running the check during the start period (e.g., '1s', '1m30s'). Default: interval value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "development": { "type": ["object", "null"], "description": "Development configuration for the service, used for development workflows.", "properties": { "watch": { "type": "array", "description": "Configure watch mode for the service, which monitors file changes and performs actions in response.", "items": { "type": "object", "required": ["path", "action"], "properties": { "ignore": { "$ref": "#/definitions/string_or_list", "description": "Patterns to exclude from watching." }, "include": { "$ref": "#/definitions/string_or_list", "description": "Patterns to include in watching." }, "path": { "type": "string", "description": "Path to watch for changes." }, "action": { "type": "string", "enum": ["rebuild", "sync", "restart", "sync+restart", "sync+exec"], "description": "Action to take when a change is detected: rebuild the container, sync files, restart the container, sync and restart, or sync and execute a command." }, "target": { "type": "string", "description": "Target path in the container for sync operations." }, "exec": { "$ref": "#/definitions/service_hook", "description": "Command to execute when a change is detected and action is sync+exec." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "deployment": { "type": ["object", "null"], "description": "Deployment configuration for the service.", "properties": { "mode": { "type": "string", "description": "Deployment mode for the service: 'replicated' (default) or 'global'." }, "endpoint_mode": { "type": "string", "description": "Endpoint mode for the service: 'vip' (default) or 'dnsrr'." }, "replicas": { "type": ["integer", "string"], "description": "Number of replicas of the service container to run." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Labels to apply to the service." }, "rollback_config": { "type": "object", "description": "Configuration for rolling back a service update.", "properties": { "parallelism": { "type": ["integer", "string"], "description": "The number of containers to rollback at a time. If set to 0, all containers rollback simultaneously." }, "delay": { "type": "string", "description": "The time to wait between each container group's rollback (e.g., '1s', '1m30s')." }, "failure_action": { "type": "string", "description": "Action to take if a rollback fails: 'continue', 'pause'." }, "monitor": { "type": "string", "description": "Duration to monitor each task for failures after it is created (e.g., '1s', '1m30s')." }, "max_failure_ratio": { "type": ["number", "string"], "description": "Failure rate to tolerate during a rollback." }, "order": { "type": "string", "enum": ["start-first", "stop-first"], "description": "Order of operations during rollbacks: 'stop-first' (default) or 'start-first'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "update_config": { "type": "object", "description": "Configuration for updating a service.", "properties": { "parallelism": { "type": ["integer", "string"], "description": "The number of containers to update at a time." }, "delay": { "type": "string", "description": "The time to wait between updating a group of containers (e.g., '1s', '1m30s')." }, "failure_action": { "type": "string", "description": "Action to take if an update fails: 'continue', 'pause', 'rollback'." }, "monitor": { "type": "string", "description": "Duration to monitor each updated task for failures after it is created (e.g., '1s', '1m30s')." }, "max_failure_ratio": { "type": ["number", "string"], "description": "Failure rate to tolerate during an update (0 to 1)." }, "order": { "type": "string", "enum": ["start-first", "stop-first"], "description": "Order of operations during updates: 'stop-first' (default) or 'start-first'." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "resources": { "type": "object", "description": "Resource constraints and reservations for the service.", "properties": { "limits": { "type": "object", "description": "Resource limits for the service containers.", "properties": { "cpus": { "type": ["number", "string"], "description": "Limit for how much of the available CPU resources, as number of cores, a container can use." }, "memory": { "type": "string", "description": "Limit on the amount of memory a container can allocate (e.g., '1g', '1024m')." }, "pids": { "type": ["integer", "string"], "description": "Maximum number of PIDs available to the container." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "reservations": { "type": "object", "description": "Resource reservations for the service containers.", "properties": { "cpus": { "type": ["number", "string"], "description": "Reservation for how much of the available CPU resources, as number of cores, a container can use." }, "memory": { "type": "string", "description": "Reservation on the amount of memory a container can allocate (e.g., '1g', '1024m')." }, "generic_resources": { "$ref": "#/definitions/generic_resources", "description": "User-defined resources to reserve." }, "devices": { "$ref": "#/definitions/devices", "description": "Device reservations for the container." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "restart_policy": { "type": "object", "description": "Restart policy for the service containers.", "properties": { "condition": { "type": "string", "description": "Condition for restarting the container: 'none', 'on-failure', 'any'." }, "delay": { "type": "string", "description": "Delay between restart attempts (e.g., '1s', '1m30s')." }, "max_attempts": { "type": ["integer", "string"], "description": "Maximum number of restart attempts before giving up." }, "window": { "type": "string", "description": "Time window used to evaluate the restart policy (e.g., '1s', '1m30s')." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "placement": { "type": "object", "description": "Constraints and preferences for the platform to select a physical node to run service containers", "properties": { "constraints": { "type": "array", "items": { "type": "string" }, "description": "Placement constraints for the service (e.g., 'node.role==manager')." }, "preferences": { "type": "array", "description": "Placement preferences for the service.", "items": { "type": "object", "properties": { "spread": { "type": "string", "description": "Spread tasks evenly across values of the specified node label." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "max_replicas_per_node": { "type": ["integer", "string"], "description": "Maximum number of replicas of the service." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "generic_resources": { "type": "array", "description": "User-defined resources for services, allowing services to reserve specialized hardware resources.", "items": { "type": "object", "properties": { "discrete_resource_spec": { "type": "object", "description": "Specification for discrete (countable) resources.", "properties": { "kind": { "type": "string", "description": "Type of resource (e.g., 'GPU', 'FPGA', 'SSD')." }, "value": { "type": ["number", "string"], "description": "Number of resources of this kind to reserve." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "devices": { "type": "array", "description": "Device reservations for containers, allowing services to access specific hardware devices.", "items": { "type": "object", "properties": { "capabilities": { "$ref": "#/definitions/list_of_strings", "description": "List of capabilities the device needs to have (e.g., 'gpu', 'compute', 'utility')." }, "count": { "type": ["string", "integer"], "description": "Number of devices of this type to reserve." }, "device_ids": { "$ref": "#/definitions/list_of_strings", "description": "List of specific device IDs to reserve." }, "driver": { "type": "string", "description": "Device driver to use (e.g., 'nvidia')." }, "options": { "$ref": "#/definitions/list_or_dict", "description": "Driver-specific options for the device." } }, "additionalProperties": false, "patternProperties": { "^x-": {} }, "required": ["capabilities"] } }, "gpus": { "oneOf": [{ "type": "string", "enum": ["all"], "description": "Use all available GPUs." }, { "type": "array", "description": "List of specific GPU devices to use.", "items": { "type": "object", "properties": { "capabilities": { "$ref": "#/definitions/list_of_strings", "description": "List of capabilities the GPU needs to have (e.g., 'compute', 'utility')." }, "count": { "type": ["string", "integer"], "description": "Number of GPUs to use." }, "device_ids": { "$ref": "#/definitions/list_of_strings", "description": "List of specific GPU device IDs to use." }, "driver": { "type": "string", "description": "GPU driver to use (e.g., 'nvidia')." }, "options": { "$ref": "#/definitions/list_or_dict", "description": "Driver-specific options for the GPU." } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] }, "include": { "description": "Compose application or sub-projects to be included.", "oneOf": [{ "type": "string" }, { "type": "object", "properties": { "path": { "$ref": "#/definitions/string_or_list", "description": "Path to the Compose application or sub-project files to include." }, "env_file": { "$ref": "#/definitions/string_or_list", "description": "Path to the environment files to use to define default values when interpolating variables in the Compose files being parsed." }, "project_directory": { "type": "string", "description": "Path to resolve relative paths set in the Compose file" } }, "additionalProperties": false }] }, "network": { "type": ["object", "null"], "description": "Network configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this network." }, "driver": { "type": "string", "description": "Specify which driver should be used for this network. Default is 'bridge'." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options defined as key/value pairs.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "ipam": { "type": "object", "description": "Custom IP Address Management configuration for this network.", "properties": { "driver": { "type": "string", "description": "Custom IPAM driver, instead of the default." }, "config": { "type": "array", "description": "List of IPAM configuration blocks.", "items": { "type": "object", "properties": { "subnet": { "type": "string", "description": "Subnet in CIDR format that represents a network segment." }, "ip_range": { "type": "string", "description": "Range of IPs from which to allocate container IPs." }, "gateway": { "type": "string", "description": "IPv4 or IPv6 gateway for the subnet." }, "aux_addresses": { "type": "object", "description": "Auxiliary IPv4 or IPv6 addresses used by Network driver.", "additionalProperties": false, "patternProperties": { "^.+$": { "type": "string" } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } } }, "options": { "type": "object", "description": "Driver-specific options for the IPAM driver.", "additionalProperties": false, "patternProperties": { "^.+$": { "type": "string" } } } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this network already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external network. Deprecated: use the 'name' property instead." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "internal": { "type": ["boolean", "string"], "description": "Create an externally isolated network." }, "enable_ipv4": { "type": ["boolean", "string"], "description": "Enable IPv4 networking." }, "enable_ipv6": { "type": ["boolean", "string"], "description": "Enable IPv6 networking." }, "attachable": { "type": ["boolean", "string"], "description": "If true, standalone containers can attach to this network." }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the network using labels." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "volume": { "type": ["object", "null"], "description": "Volume configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this volume." }, "driver": { "type": "string", "description": "Specify which volume driver should be used for this volume." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this volume already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external volume. Deprecated: use the 'name' property instead." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the volume using labels." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "secret": { "type": "object", "description": "Secret configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this secret." }, "environment": { "type": "string", "description": "Name of an environment variable from which to get the secret value." }, "file": { "type": "string", "description": "Path to a file containing the secret value." }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this secret already exists and was created outside of Compose.", "properties": { "name": { "type": "string", "description": "Specifies the name of the external secret." } } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the secret using labels." }, "driver": { "type": "string", "description": "Specify which secret driver should be used for this secret." }, "driver_opts": { "type": "object", "description": "Specify driver-specific options.", "patternProperties": { "^.+$": { "type": ["string", "number"] } } }, "template_driver": { "type": "string", "description": "Driver to use for templating the secret's value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "config": { "type": "object", "description": "Config configuration for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this config." }, "content": { "type": "string", "description": "Inline content of the config." }, "environment": { "type": "string", "description": "Name of an environment variable from which to get the config value." }, "file": { "type": "string", "description": "Path to a file containing the config value." }, "external": { "type": ["boolean", "string", "object"], "description": "Specifies that this config already exists and was created outside of Compose.", "properties": { "name": { "deprecated": true, "type": "string", "description": "Specifies the name of the external config. Deprecated: use the 'name' property instead." } } }, "labels": { "$ref": "#/definitions/list_or_dict", "description": "Add metadata to the config using labels." }, "template_driver": { "type": "string", "description": "Driver to use for templating the config's value." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }, "model": { "type": "object", "description": "Language Model for the Compose application.", "properties": { "name": { "type": "string", "description": "Custom name for this model." }, "model": { "type": "string", "description": "Language Model to run." }, "context_size": { "type": "integer" }, "runtime_flags": { "type": "array", "items": { "type": "string" }, "description": "Raw runtime flags to pass to the inference engine." } }, "required": ["model"], "additionalProperties": false, "patternProperties": { "^x-": {} } }, "command": { "oneOf": [{ "type": "null", "description": "No command specified, use the container's default command." }, { "type": "string", "description": "Command as a string, which will be executed in a shell (e.g., '/bin/sh -c')." }, { "type": "array", "description": "Command as an array of strings, which will be executed directly without a shell.", "items": { "type": "string", "description": "Part of the command (executable or argument)." } }], "description": "Command to run in the container, which can be specified as a string (shell form) or array (exec form)." }, "service_hook": { "type": "object", "description": "Configuration for service lifecycle hooks, which are commands executed at specific points in a container's lifecycle.", "properties": { "command": { "$ref": "#/definitions/command", "description": "Command to execute as part of the hook." }, "user": { "type": "string", "description": "User to run the command as." }, "privileged": { "type": ["boolean", "string"], "description": "Whether to run the command with extended privileges." }, "working_dir": { "type": "string", "description": "Working directory for the command." }, "environment": { "$ref": "#/definitions/list_or_dict", "description": "Environment variables for the command." } }, "additionalProperties": false, "patternProperties": { "^x-": {} }, "required": ["command"] }, "env_file": { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "array", "description": "List of paths to files containing environment variables.", "items": { "oneOf": [{ "type": "string", "description": "Path to a file containing environment variables." }, { "type": "object", "description": "Detailed configuration for an environment file.", "additionalProperties": false, "properties": { "path": { "type": "string", "description": "Path to the environment file." }, "format": { "type": "string", "description": "Format attribute lets you to use an alternative file formats for env_file. When not set, env_file is parsed according to Compose rules." }, "required": { "type": ["boolean", "string"], "default": true, "description": "Whether the file is required. If true and the file doesn't exist, an error will be raised." } }, "required": ["path"] }] } }] }, "label_file": { "oneOf": [{ "type": "string", "description": "Path to a file containing Docker labels." }, { "type": "array", "description": "List of paths to files containing Docker labels.", "items": { "type": "string", "description": "Path to a file containing Docker labels." } }] }, "string_or_list": { "oneOf": [{ "type": "string", "description": "A single string value." }, { "$ref": "#/definitions/list_of_strings", "description": "A list of string values." }], "description": "Either a single string or a list of strings." }, "list_of_strings": { "type": "array", "description": "A list of unique string values.", "items": { "type": "string", "description": "A string value in the list." }, "uniqueItems": true }, "list_or_dict": { "oneOf": [{ "type": "object", "description": "A dictionary mapping keys to values.", "patternProperties": { ".+": { "type": ["string", "number", "boolean", "null"], "description": "Value for the key, which can be a string, number, boolean, or null." } }, "additionalProperties": false }, { "type": "array", "description": "A list of unique string values.", "items": { "type": "string", "description": "A string value in the list." }, "uniqueItems": true }], "description": "Either a dictionary mapping keys to values, or a list of strings." }, "extra_hosts": { "oneOf": [{ "type": "object", "description": "list mapping hostnames to IP addresses.", "patternProperties": { ".+": { "oneOf": [{ "type": "string", "description": "IP address for the hostname." }, { "type": "array", "description": "List of IP addresses for the hostname.", "items": { "type": "string", "description": "IP address for the hostname." }, "uniqueItems": false }] } }, "additionalProperties": false }, { "type": "array", "description": "List of host:IP mappings in the format 'hostname:IP'.", "items": { "type": "string", "description": "Host:IP mapping in the format 'hostname:IP'." }, "uniqueItems": true }], "description": "Additional hostnames to be defined in the container's /etc/hosts file." }, "blkio_limit": { "type": "object", "description": "Block IO limit for a specific device.", "properties": { "path": { "type": "string", "description": "Path to the device (e.g., '/dev/sda')." }, "rate": { "type": ["integer", "string"], "description": "Rate limit in bytes per second or IO operations per second." } }, "additionalProperties": false }, "blkio_weight": { "type": "object", "description": "Block IO weight for a specific device.", "properties": { "path": { "type": "string", "description": "Path to the device (e.g., '/dev/sda')." }, "weight": { "type": ["integer", "string"], "description": "Relative weight for the device, between 10 and 1000." } }, "additionalProperties": false }, "service_config_or_secret": { "type": "array", "description": "Configuration for service configs or secrets, defining how they are mounted in the container.", "items": { "oneOf": [{ "type": "string", "description": "Name of the config or secret to grant access to." }, { "type": "object", "description": "Detailed configuration for a config or secret.", "properties": { "source": { "type": "string", "description": "Name of the config or secret as defined in the top-level configs or secrets section." }, "target": { "type": "string", "description": "Path in the container where the config or secret will be mounted. Defaults to /<source> for configs and /run/secrets/<source> for secrets." }, "uid": { "type": "string", "description": "UID of the file in the container. Default is 0 (root)." }, "gid": { "type": "string", "description": "GID of the file in the container. Default is 0 (root)." }, "mode": { "type": ["number", "string"], "description": "File permission mode inside the container, in octal. Default is 0444 for configs and 0400 for secrets." } }, "additionalProperties": false, "patternProperties": { "^x-": {} } }] } }, "ulimits": { "type": "object", "description": "Container ulimit options, controlling resource limits for processes inside the container.", "patternProperties": { "^[a-z]+$": { "oneOf": [{ "type": ["integer", "string"], "description": "Single value for both soft and hard limits." }, { "type": "object", "description": "Separate soft and hard limits.", "properties": { "hard": { "type": ["integer", "string"], "description": "Hard limit for the ulimit type. This is the maximum allowed value." }, "soft": { "type": ["integer", "string"], "description": "Soft limit for the ulimit type. This is the value that's actually enforced." } }, "required": ["soft", "hard"], "additionalProperties": false, "patternProperties": { "^x-": {} } }] } } } } };
     func2 = Object.prototype.hasOwnProperty;
@@ -33701,7 +33744,7 @@ var import_yaml9, TOP_ORDER, KEY_ORDER, CONTAINER_NAME, ANCHOR_OR_ALIAS, compare
 var init_compose_style_order = __esm({
   "src/lint/rules/compose/compose-style-order.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM2(require_dist(), 1);
     init_util();
     init_rule();
     init_quote();
@@ -35252,7 +35295,7 @@ var import_yaml10, HEALTHY, STARTED, depends_on_healthy_default;
 var init_depends_on_healthy = __esm({
   "src/lint/rules/compose/depends-on-healthy.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM2(require_dist(), 1);
     init_project();
     init_util();
     init_rule();
@@ -37724,11 +37767,10 @@ var init_multi_stage_build_tools = __esm({
 });
 
 // src/lint/rules/dockerfile/no-cd-in-run.ts
-import { posix } from "node:path";
 function buildAndCleanUp(top) {
   let cwd = null;
   const entered = [];
-  const resolve8 = (p) => p.startsWith("/") ? posix.normalize(p) : cwd !== null ? posix.join(cwd, p) : null;
+  const resolve8 = (p) => p.startsWith("/") ? import_node_path.posix.normalize(p) : cwd !== null ? import_node_path.posix.join(cwd, p) : null;
   for (const c of top) {
     const args2 = argsOf(c.inv);
     if (c.inv.tool === "cd") {
@@ -37770,10 +37812,11 @@ function workdirFix(ins, cd, all) {
     ]
   };
 }
-var no_cd_in_run_default;
+var import_node_path, no_cd_in_run_default;
 var init_no_cd_in_run = __esm({
   "src/lint/rules/dockerfile/no-cd-in-run.ts"() {
     "use strict";
+    import_node_path = require("node:path");
     init_rule();
     init_run();
     init_edits();
@@ -40277,11 +40320,6 @@ var init_shell_json_form = __esm({
 });
 
 // src/lint/shell/shellcheck-process.ts
-import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { rm, mkdtemp, writeFile } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
 function cacheKey(input, options) {
   return `${options.shellcheckPath}\0${BASE_ARGS.join(" ")}\0${input}`;
 }
@@ -40321,7 +40359,7 @@ function syncOutcome(err2) {
 function execSync(args2, options, io) {
   let stdout;
   try {
-    stdout = execFileSync(options.shellcheckPath, args2, {
+    stdout = (0, import_node_child_process.execFileSync)(options.shellcheckPath, args2, {
       ...io,
       encoding: "utf8",
       timeout: options.timeoutMs,
@@ -40348,8 +40386,8 @@ function spawnSync(inputs, options) {
   }
   let dir;
   try {
-    dir = mkdtempSync(join(tmpdir(), "dockreview-sc-"));
-    for (const [i2, input] of inputs.entries()) writeFileSync(join(dir, scriptName(i2)), input);
+    dir = (0, import_node_fs2.mkdtempSync)((0, import_node_path2.join)((0, import_node_os.tmpdir)(), "dockreview-sc-"));
+    for (const [i2, input] of inputs.entries()) (0, import_node_fs2.writeFileSync)((0, import_node_path2.join)(dir, scriptName(i2)), input);
     const result = execSync([...BASE_ARGS, "--", ...inputs.map((_, i2) => scriptName(i2))], options, {
       cwd: dir
     });
@@ -40357,7 +40395,7 @@ function spawnSync(inputs, options) {
   } catch (err2) {
     return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
   } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) (0, import_node_fs2.rmSync)(dir, { recursive: true, force: true });
   }
 }
 function checkScriptsSync(inputs, options) {
@@ -40379,11 +40417,11 @@ function checkScriptsSync(inputs, options) {
 async function spawnAsync(inputs, options) {
   let dir;
   try {
-    dir = await mkdtemp(join(tmpdir(), "dockreview-sc-"));
+    dir = await (0, import_promises.mkdtemp)((0, import_node_path2.join)((0, import_node_os.tmpdir)(), "dockreview-sc-"));
     const cwd = dir;
-    await Promise.all(inputs.map((input, i2) => writeFile(join(cwd, scriptName(i2)), input)));
+    await Promise.all(inputs.map((input, i2) => (0, import_promises.writeFile)((0, import_node_path2.join)(cwd, scriptName(i2)), input)));
     const result = await new Promise((resolve8) => {
-      const child = execFile(
+      const child = (0, import_node_child_process.execFile)(
         options.shellcheckPath,
         [...BASE_ARGS, "--", ...inputs.map((_, i2) => scriptName(i2))],
         {
@@ -40411,7 +40449,7 @@ async function spawnAsync(inputs, options) {
   } catch (err2) {
     return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
   } finally {
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await (0, import_promises.rm)(dir, { recursive: true, force: true });
   }
 }
 function chunk(inputs, parallel) {
@@ -40501,10 +40539,15 @@ async function runBatch(requests) {
     return retry ? checkScriptsSync(request.inputs, request.options) : { kind: "ok", comments };
   });
 }
-var EXCLUDED, BASE_ARGS, MAX_OUTPUT, cache2, cachedChars, CACHE_ENTRIES, CACHE_CHARS, CACHE_MAX_INPUT, ENV, baseName, scriptName, BATCH_SCRIPTS, BATCH_CHARS, DEFAULT_PROCESSES, DEFAULT_BATCH_TIMEOUT_FILES, processes, batchTimeoutFiles, shellcheckBatcher;
+var import_node_child_process, import_node_fs2, import_promises, import_node_os, import_node_path2, EXCLUDED, BASE_ARGS, MAX_OUTPUT, cache2, cachedChars, CACHE_ENTRIES, CACHE_CHARS, CACHE_MAX_INPUT, ENV, baseName, scriptName, BATCH_SCRIPTS, BATCH_CHARS, DEFAULT_PROCESSES, DEFAULT_BATCH_TIMEOUT_FILES, processes, batchTimeoutFiles, shellcheckBatcher;
 var init_shellcheck_process = __esm({
   "src/lint/shell/shellcheck-process.ts"() {
     "use strict";
+    import_node_child_process = require("node:child_process");
+    import_node_fs2 = require("node:fs");
+    import_promises = require("node:fs/promises");
+    import_node_os = require("node:os");
+    import_node_path2 = require("node:path");
     EXCLUDED = "1090,1091,2187";
     BASE_ARGS = ["--norc", "--format=json1", `--exclude=${EXCLUDED}`];
     MAX_OUTPUT = 32 * 1024 * 1024;
@@ -40518,7 +40561,7 @@ var init_shellcheck_process = __esm({
     scriptName = (i2) => `${i2 + 1}.sh`;
     BATCH_SCRIPTS = 200;
     BATCH_CHARS = 32 * 1024;
-    DEFAULT_PROCESSES = Math.max(1, Math.min(availableParallelism(), 4));
+    DEFAULT_PROCESSES = Math.max(1, Math.min((0, import_node_os.availableParallelism)(), 4));
     DEFAULT_BATCH_TIMEOUT_FILES = 3;
     processes = DEFAULT_PROCESSES;
     batchTimeoutFiles = DEFAULT_BATCH_TIMEOUT_FILES;
@@ -40530,9 +40573,9 @@ var init_shellcheck_process = __esm({
 function codeSettings(value) {
   const out2 = /* @__PURE__ */ new Map();
   if (value === null || typeof value !== "object") return out2;
-  for (const [code3, setting] of Object.entries(value)) {
+  for (const [code2, setting] of Object.entries(value)) {
     if (typeof setting === "string" && (setting === "off" || setting in LEVELS))
-      out2.set(code3.toUpperCase(), setting);
+      out2.set(code2.toUpperCase(), setting);
   }
   return out2;
 }
@@ -42730,9 +42773,9 @@ function lookupRuleId(written) {
   if (rule) return { rules: [rule], code: null };
   const aliased = byAlias.get(key);
   if (aliased) return { rules: aliased, code: null };
-  const code3 = shellcheckCode(written);
+  const code2 = shellcheckCode(written);
   const shellcheck = byKey.get("shellcheck");
-  if (code3 && shellcheck) return { rules: [shellcheck], code: code3 };
+  if (code2 && shellcheck) return { rules: [shellcheck], code: code2 };
   return { rules: [], code: null };
 }
 var ALL_RULES, DOCS_BASE, byKey, byAlias;
@@ -42826,7 +42869,7 @@ var import_yaml11, ConfigError;
 var init_config_errors = __esm({
   "src/config/config-errors.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml11 = __toESM2(require_dist(), 1);
     init_rules();
     ConfigError = class extends Error {
       constructor(path, line, detail) {
@@ -42844,19 +42887,19 @@ var init_config_errors = __esm({
 });
 
 // node_modules/ajv/dist/compile/codegen/code.js
-var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+var require_code = __commonJS2({
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.regexpCode = exports2.getEsmExportName = exports2.getProperty = exports2.safeStringify = exports2.stringify = exports2.strConcat = exports2.addCodeArg = exports2.str = exports2._ = exports2.nil = exports2._Code = exports2.Name = exports2.IDENTIFIER = exports2._CodeOrName = void 0;
     var _CodeOrName = class {
     };
-    exports._CodeOrName = _CodeOrName;
-    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
+    exports2._CodeOrName = _CodeOrName;
+    exports2.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
     var Name = class extends _CodeOrName {
       constructor(s) {
         super();
-        if (!exports.IDENTIFIER.test(s))
+        if (!exports2.IDENTIFIER.test(s))
           throw new Error("CodeGen: name must be a valid identifier");
         this.str = s;
       }
@@ -42870,11 +42913,11 @@ var require_code = __commonJS({
         return { [this.str]: 1 };
       }
     };
-    exports.Name = Name;
+    exports2.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code3) {
+      constructor(code2) {
         super();
-        this._items = typeof code3 === "string" ? [code3] : code3;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -42898,18 +42941,18 @@ var require_code = __commonJS({
         }, {});
       }
     };
-    exports._Code = _Code;
-    exports.nil = new _Code("");
+    exports2._Code = _Code;
+    exports2.nil = new _Code("");
     function _(strs, ...args2) {
-      const code3 = [strs[0]];
+      const code2 = [strs[0]];
       let i2 = 0;
       while (i2 < args2.length) {
-        addCodeArg(code3, args2[i2]);
-        code3.push(strs[++i2]);
+        addCodeArg(code2, args2[i2]);
+        code2.push(strs[++i2]);
       }
-      return new _Code(code3);
+      return new _Code(code2);
     }
-    exports._ = _;
+    exports2._ = _;
     var plus = new _Code("+");
     function str(strs, ...args2) {
       const expr = [safeStringify(strs[0])];
@@ -42922,16 +42965,16 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str;
-    function addCodeArg(code3, arg) {
+    exports2.str = str;
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code3.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code3.push(arg);
+        code2.push(arg);
       else
-        code3.push(interpolate(arg));
+        code2.push(interpolate(arg));
     }
-    exports.addCodeArg = addCodeArg;
+    exports2.addCodeArg = addCodeArg;
     function optimize(expr) {
       let i2 = 1;
       while (i2 < expr.length - 1) {
@@ -42967,42 +43010,42 @@ var require_code = __commonJS({
     function strConcat(c1, c2) {
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
     }
-    exports.strConcat = strConcat;
+    exports2.strConcat = strConcat;
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
     function stringify(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports2.stringify = stringify;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
-    exports.safeStringify = safeStringify;
+    exports2.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports2.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
     }
-    exports.getProperty = getProperty;
+    exports2.getProperty = getProperty;
     function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+      if (typeof key == "string" && exports2.IDENTIFIER.test(key)) {
         return new _Code(`${key}`);
       }
       throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
     }
-    exports.getEsmExportName = getEsmExportName;
+    exports2.getEsmExportName = getEsmExportName;
     function regexpCode(rx) {
       return new _Code(rx.toString());
     }
-    exports.regexpCode = regexpCode;
+    exports2.regexpCode = regexpCode;
   }
 });
 
 // node_modules/ajv/dist/compile/codegen/scope.js
-var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+var require_scope = __commonJS2({
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
     var code_1 = require_code();
     var ValueError = class extends Error {
       constructor(name2) {
@@ -43014,8 +43057,8 @@ var require_scope = __commonJS({
     (function(UsedValueState2) {
       UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
       UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
-    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
-    exports.varKinds = {
+    })(UsedValueState || (exports2.UsedValueState = UsedValueState = {}));
+    exports2.varKinds = {
       const: new code_1.Name("const"),
       let: new code_1.Name("let"),
       var: new code_1.Name("var")
@@ -43044,7 +43087,7 @@ var require_scope = __commonJS({
         return this._names[prefix] = { prefix, index: 0 };
       }
     };
-    exports.Scope = Scope2;
+    exports2.Scope = Scope2;
     var ValueScopeName = class extends code_1.Name {
       constructor(prefix, nameStr) {
         super(nameStr);
@@ -43055,7 +43098,7 @@ var require_scope = __commonJS({
         this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
       }
     };
-    exports.ValueScopeName = ValueScopeName;
+    exports2.ValueScopeName = ValueScopeName;
     var line = (0, code_1._)`\n`;
     var ValueScope = class extends Scope2 {
       constructor(opts) {
@@ -43113,7 +43156,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code3 = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -43125,70 +43168,70 @@ var require_scope = __commonJS({
             nameSet.set(name2, UsedValueState.Started);
             let c = valueCode(name2);
             if (c) {
-              const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code3 = (0, code_1._)`${code3}${def} ${name2} = ${c};${this.opts._n}`;
+              const def = this.opts.es5 ? exports2.varKinds.var : exports2.varKinds.const;
+              code2 = (0, code_1._)`${code2}${def} ${name2} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
-              code3 = (0, code_1._)`${code3}${c}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name2);
             }
             nameSet.set(name2, UsedValueState.Completed);
           });
         }
-        return code3;
+        return code2;
       }
     };
-    exports.ValueScope = ValueScope;
+    exports2.ValueScope = ValueScope;
   }
 });
 
 // node_modules/ajv/dist/compile/codegen/index.js
-var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+var require_codegen = __commonJS2({
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.or = exports2.and = exports2.not = exports2.CodeGen = exports2.operators = exports2.varKinds = exports2.ValueScopeName = exports2.ValueScope = exports2.Scope = exports2.Name = exports2.regexpCode = exports2.stringify = exports2.getProperty = exports2.nil = exports2.strConcat = exports2.str = exports2._ = void 0;
     var code_1 = require_code();
     var scope_1 = require_scope();
     var code_2 = require_code();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
       return code_2._;
     } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
       return code_2.str;
     } });
-    Object.defineProperty(exports, "strConcat", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "strConcat", { enumerable: true, get: function() {
       return code_2.strConcat;
     } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
       return code_2.nil;
     } });
-    Object.defineProperty(exports, "getProperty", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "getProperty", { enumerable: true, get: function() {
       return code_2.getProperty;
     } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
       return code_2.stringify;
     } });
-    Object.defineProperty(exports, "regexpCode", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "regexpCode", { enumerable: true, get: function() {
       return code_2.regexpCode;
     } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
       return code_2.Name;
     } });
     var scope_2 = require_scope();
-    Object.defineProperty(exports, "Scope", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Scope", { enumerable: true, get: function() {
       return scope_2.Scope;
     } });
-    Object.defineProperty(exports, "ValueScope", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "ValueScope", { enumerable: true, get: function() {
       return scope_2.ValueScope;
     } });
-    Object.defineProperty(exports, "ValueScopeName", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "ValueScopeName", { enumerable: true, get: function() {
       return scope_2.ValueScopeName;
     } });
-    Object.defineProperty(exports, "varKinds", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "varKinds", { enumerable: true, get: function() {
       return scope_2.varKinds;
     } });
-    exports.operators = {
+    exports2.operators = {
       GT: new code_1._Code(">"),
       GTE: new code_1._Code(">="),
       LT: new code_1._Code("<"),
@@ -43295,9 +43338,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node2 {
-      constructor(code3) {
+      constructor(code2) {
         super();
-        this.code = code3;
+        this.code = code2;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -43319,7 +43362,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code3, n) => code3 + n.render(opts), "");
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -43367,10 +43410,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code3 = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code3 += "else " + this.else.render(opts);
-        return code3;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -43491,12 +43534,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code3 = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code3 += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code3 += this.finally.render(opts);
-        return code3;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a, _b;
@@ -43601,7 +43644,7 @@ var require_codegen = __commonJS({
       }
       // `+=` code
       add(lhs, rhs) {
-        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
+        return this._leafNode(new AssignOp(lhs, exports2.operators.ADD, rhs));
       }
       // appends passed SafeExpr to code or executes Block
       code(c) {
@@ -43613,18 +43656,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code3 = ["{"];
+        const code2 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code3.length > 1)
-            code3.push(",");
-          code3.push(key);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
           if (key !== value || this.opts.es5) {
-            code3.push(":");
-            (0, code_1.addCodeArg)(code3, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code3.push("}");
-        return new code_1._Code(code3);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -43801,7 +43844,7 @@ var require_codegen = __commonJS({
         ns[ns.length - 1] = node;
       }
     };
-    exports.CodeGen = CodeGen;
+    exports2.CodeGen = CodeGen;
     function addNames(names, from) {
       for (const n in from)
         names[n] = (names[n] || 0) + (from[n] || 0);
@@ -43842,17 +43885,17 @@ var require_codegen = __commonJS({
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
     }
-    exports.not = not;
-    var andCode = mappend(exports.operators.AND);
+    exports2.not = not;
+    var andCode = mappend(exports2.operators.AND);
     function and(...args2) {
       return args2.reduce(andCode);
     }
-    exports.and = and;
-    var orCode = mappend(exports.operators.OR);
+    exports2.and = and;
+    var orCode = mappend(exports2.operators.OR);
     function or(...args2) {
       return args2.reduce(orCode);
     }
-    exports.or = or;
+    exports2.or = or;
     function mappend(op) {
       return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
     }
@@ -43863,11 +43906,11 @@ var require_codegen = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/util.js
-var require_util2 = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+var require_util2 = __commonJS2({
+  "node_modules/ajv/dist/compile/util.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.checkStrictMode = exports2.getErrorPath = exports2.Type = exports2.useFunc = exports2.setEvaluated = exports2.evaluatedPropsToName = exports2.mergeEvaluated = exports2.eachItem = exports2.unescapeJsonPointer = exports2.escapeJsonPointer = exports2.escapeFragment = exports2.unescapeFragment = exports2.schemaRefOrVal = exports2.schemaHasRulesButRef = exports2.schemaHasRules = exports2.checkUnknownRules = exports2.alwaysValidSchema = exports2.toHash = void 0;
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
@@ -43876,7 +43919,7 @@ var require_util2 = __commonJS({
         hash[item] = true;
       return hash;
     }
-    exports.toHash = toHash;
+    exports2.toHash = toHash;
     function alwaysValidSchema(it, schema) {
       if (typeof schema == "boolean")
         return schema;
@@ -43885,7 +43928,7 @@ var require_util2 = __commonJS({
       checkUnknownRules(it, schema);
       return !schemaHasRules(schema, it.self.RULES.all);
     }
-    exports.alwaysValidSchema = alwaysValidSchema;
+    exports2.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
       const { opts, self: self2 } = it;
       if (!opts.strictSchema)
@@ -43898,7 +43941,7 @@ var require_util2 = __commonJS({
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
-    exports.checkUnknownRules = checkUnknownRules;
+    exports2.checkUnknownRules = checkUnknownRules;
     function schemaHasRules(schema, rules) {
       if (typeof schema == "boolean")
         return !schema;
@@ -43907,7 +43950,7 @@ var require_util2 = __commonJS({
           return true;
       return false;
     }
-    exports.schemaHasRules = schemaHasRules;
+    exports2.schemaHasRules = schemaHasRules;
     function schemaHasRulesButRef(schema, RULES) {
       if (typeof schema == "boolean")
         return !schema;
@@ -43916,7 +43959,7 @@ var require_util2 = __commonJS({
           return true;
       return false;
     }
-    exports.schemaHasRulesButRef = schemaHasRulesButRef;
+    exports2.schemaHasRulesButRef = schemaHasRulesButRef;
     function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
       if (!$data) {
         if (typeof schema == "number" || typeof schema == "boolean")
@@ -43926,25 +43969,25 @@ var require_util2 = __commonJS({
       }
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
-    exports.schemaRefOrVal = schemaRefOrVal;
+    exports2.schemaRefOrVal = schemaRefOrVal;
     function unescapeFragment(str) {
       return unescapeJsonPointer(decodeURIComponent(str));
     }
-    exports.unescapeFragment = unescapeFragment;
+    exports2.unescapeFragment = unescapeFragment;
     function escapeFragment(str) {
       return encodeURIComponent(escapeJsonPointer(str));
     }
-    exports.escapeFragment = escapeFragment;
+    exports2.escapeFragment = escapeFragment;
     function escapeJsonPointer(str) {
       if (typeof str == "number")
         return `${str}`;
       return str.replace(/~/g, "~0").replace(/\//g, "~1");
     }
-    exports.escapeJsonPointer = escapeJsonPointer;
+    exports2.escapeJsonPointer = escapeJsonPointer;
     function unescapeJsonPointer(str) {
       return str.replace(/~1/g, "/").replace(/~0/g, "~");
     }
-    exports.unescapeJsonPointer = unescapeJsonPointer;
+    exports2.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
       if (Array.isArray(xs)) {
         for (const x of xs)
@@ -43953,14 +43996,14 @@ var require_util2 = __commonJS({
         f(xs);
       }
     }
-    exports.eachItem = eachItem;
+    exports2.eachItem = eachItem;
     function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
       return (gen, from, to, toName) => {
         const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
         return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
       };
     }
-    exports.mergeEvaluated = {
+    exports2.mergeEvaluated = {
       props: makeMergeEvaluated({
         mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
           gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
@@ -43991,11 +44034,11 @@ var require_util2 = __commonJS({
         setEvaluated(gen, props, ps);
       return props;
     }
-    exports.evaluatedPropsToName = evaluatedPropsToName;
+    exports2.evaluatedPropsToName = evaluatedPropsToName;
     function setEvaluated(gen, props, ps) {
       Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
     }
-    exports.setEvaluated = setEvaluated;
+    exports2.setEvaluated = setEvaluated;
     var snippets = {};
     function useFunc(gen, f) {
       return gen.scopeValue("func", {
@@ -44003,12 +44046,12 @@ var require_util2 = __commonJS({
         code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
       });
     }
-    exports.useFunc = useFunc;
+    exports2.useFunc = useFunc;
     var Type;
     (function(Type2) {
       Type2[Type2["Num"] = 0] = "Num";
       Type2[Type2["Str"] = 1] = "Str";
-    })(Type || (exports.Type = Type = {}));
+    })(Type || (exports2.Type = Type = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
         const isNumber = dataPropType === Type.Num;
@@ -44016,7 +44059,7 @@ var require_util2 = __commonJS({
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
-    exports.getErrorPath = getErrorPath;
+    exports2.getErrorPath = getErrorPath;
     function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
       if (!mode)
         return;
@@ -44025,15 +44068,15 @@ var require_util2 = __commonJS({
         throw new Error(msg);
       it.self.logger.warn(msg);
     }
-    exports.checkStrictMode = checkStrictMode;
+    exports2.checkStrictMode = checkStrictMode;
   }
 });
 
 // node_modules/ajv/dist/compile/names.js
-var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+var require_names = __commonJS2({
+  "node_modules/ajv/dist/compile/names.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var names = {
       // validation function arguments
@@ -44064,26 +44107,26 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports2.default = names;
   }
 });
 
 // node_modules/ajv/dist/compile/errors.js
-var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+var require_errors2 = __commonJS2({
+  "node_modules/ajv/dist/compile/errors.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.extendErrors = exports2.resetErrorsCount = exports2.reportExtraError = exports2.reportError = exports2.keyword$DataError = exports2.keywordError = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var names_1 = require_names();
-    exports.keywordError = {
+    exports2.keywordError = {
       message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
     };
-    exports.keyword$DataError = {
+    exports2.keyword$DataError = {
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
-    function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
+    function reportError(cxt, error = exports2.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
       const { gen, compositeRule, allErrors } = it;
       const errObj = errorObjectCode(cxt, error, errorPaths);
@@ -44093,8 +44136,8 @@ var require_errors2 = __commonJS({
         returnErrors(it, (0, codegen_1._)`[${errObj}]`);
       }
     }
-    exports.reportError = reportError;
-    function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
+    exports2.reportError = reportError;
+    function reportExtraError(cxt, error = exports2.keywordError, errorPaths) {
       const { it } = cxt;
       const { gen, compositeRule, allErrors } = it;
       const errObj = errorObjectCode(cxt, error, errorPaths);
@@ -44103,12 +44146,12 @@ var require_errors2 = __commonJS({
         returnErrors(it, names_1.default.vErrors);
       }
     }
-    exports.reportExtraError = reportExtraError;
+    exports2.reportExtraError = reportExtraError;
     function resetErrorsCount(gen, errsCount) {
       gen.assign(names_1.default.errors, errsCount);
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
-    exports.resetErrorsCount = resetErrorsCount;
+    exports2.resetErrorsCount = resetErrorsCount;
     function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
@@ -44123,7 +44166,7 @@ var require_errors2 = __commonJS({
         }
       });
     }
-    exports.extendErrors = extendErrors;
+    exports2.extendErrors = extendErrors;
     function addError(gen, errObj) {
       const err2 = gen.const("err", errObj);
       gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err2}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err2})`);
@@ -44191,11 +44234,11 @@ var require_errors2 = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/validate/boolSchema.js
-var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+var require_boolSchema = __commonJS2({
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.boolOrEmptySchema = exports2.topBoolOrEmptySchema = void 0;
     var errors_1 = require_errors2();
     var codegen_1 = require_codegen();
     var names_1 = require_names();
@@ -44213,7 +44256,7 @@ var require_boolSchema = __commonJS({
         gen.return(true);
       }
     }
-    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
+    exports2.topBoolOrEmptySchema = topBoolOrEmptySchema;
     function boolOrEmptySchema(it, valid) {
       const { gen, schema } = it;
       if (schema === false) {
@@ -44223,7 +44266,7 @@ var require_boolSchema = __commonJS({
         gen.var(valid, true);
       }
     }
-    exports.boolOrEmptySchema = boolOrEmptySchema;
+    exports2.boolOrEmptySchema = boolOrEmptySchema;
     function falseSchemaError(it, overrideAllErrors) {
       const { gen, data } = it;
       const cxt = {
@@ -44242,17 +44285,17 @@ var require_boolSchema = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/rules.js
-var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+var require_rules = __commonJS2({
+  "node_modules/ajv/dist/compile/rules.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getRules = exports.isJSONType = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getRules = exports2.isJSONType = void 0;
     var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
     var jsonTypes = new Set(_jsonTypes);
     function isJSONType(x) {
       return typeof x == "string" && jsonTypes.has(x);
     }
-    exports.isJSONType = isJSONType;
+    exports2.isJSONType = isJSONType;
     function getRules() {
       const groups = {
         number: { type: "number", rules: [] },
@@ -44268,39 +44311,39 @@ var require_rules = __commonJS({
         keywords: {}
       };
     }
-    exports.getRules = getRules;
+    exports2.getRules = getRules;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/applicability.js
-var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+var require_applicability = __commonJS2({
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
     function schemaHasRulesForType({ schema, self: self2 }, type) {
       const group = self2.RULES.types[type];
       return group && group !== true && shouldUseGroup(schema, group);
     }
-    exports.schemaHasRulesForType = schemaHasRulesForType;
+    exports2.schemaHasRulesForType = schemaHasRulesForType;
     function shouldUseGroup(schema, group) {
       return group.rules.some((rule) => shouldUseRule(schema, rule));
     }
-    exports.shouldUseGroup = shouldUseGroup;
+    exports2.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema, rule) {
       var _a;
       return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
     }
-    exports.shouldUseRule = shouldUseRule;
+    exports2.shouldUseRule = shouldUseRule;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/dataType.js
-var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+var require_dataType = __commonJS2({
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.reportTypeError = exports2.checkDataTypes = exports2.checkDataType = exports2.coerceAndCheckDataType = exports2.getJSONTypes = exports2.getSchemaTypes = exports2.DataType = void 0;
     var rules_1 = require_rules();
     var applicability_1 = require_applicability();
     var errors_1 = require_errors2();
@@ -44310,7 +44353,7 @@ var require_dataType = __commonJS({
     (function(DataType2) {
       DataType2[DataType2["Correct"] = 0] = "Correct";
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
-    })(DataType || (exports.DataType = DataType = {}));
+    })(DataType || (exports2.DataType = DataType = {}));
     function getSchemaTypes(schema) {
       const types = getJSONTypes(schema.type);
       const hasNull = types.includes("null");
@@ -44326,14 +44369,14 @@ var require_dataType = __commonJS({
       }
       return types;
     }
-    exports.getSchemaTypes = getSchemaTypes;
+    exports2.getSchemaTypes = getSchemaTypes;
     function getJSONTypes(ts) {
       const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
       if (types.every(rules_1.isJSONType))
         return types;
       throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
     }
-    exports.getJSONTypes = getJSONTypes;
+    exports2.getJSONTypes = getJSONTypes;
     function coerceAndCheckDataType(it, types) {
       const { gen, data, opts } = it;
       const coerceTo = coerceToTypes(types, opts.coerceTypes);
@@ -44349,7 +44392,7 @@ var require_dataType = __commonJS({
       }
       return checkTypes;
     }
-    exports.coerceAndCheckDataType = coerceAndCheckDataType;
+    exports2.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
     function coerceToTypes(types, coerceTypes) {
       return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
@@ -44429,7 +44472,7 @@ var require_dataType = __commonJS({
         return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
       }
     }
-    exports.checkDataType = checkDataType;
+    exports2.checkDataType = checkDataType;
     function checkDataTypes(dataTypes, data, strictNums, correct) {
       if (dataTypes.length === 1) {
         return checkDataType(dataTypes[0], data, strictNums, correct);
@@ -44451,7 +44494,7 @@ var require_dataType = __commonJS({
         cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
       return cond;
     }
-    exports.checkDataTypes = checkDataTypes;
+    exports2.checkDataTypes = checkDataTypes;
     var typeError = {
       message: ({ schema }) => `must be ${schema}`,
       params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
@@ -44460,7 +44503,7 @@ var require_dataType = __commonJS({
       const cxt = getTypeErrorContext(it);
       (0, errors_1.reportError)(cxt, typeError);
     }
-    exports.reportTypeError = reportTypeError;
+    exports2.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
       const { gen, data, schema } = it;
       const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
@@ -44480,11 +44523,11 @@ var require_dataType = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/validate/defaults.js
-var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+var require_defaults = __commonJS2({
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.assignDefaults = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.assignDefaults = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     function assignDefaults(it, ty) {
@@ -44497,7 +44540,7 @@ var require_defaults = __commonJS({
         items.forEach((sch, i2) => assignDefault(it, i2, sch.default));
       }
     }
-    exports.assignDefaults = assignDefaults;
+    exports2.assignDefaults = assignDefaults;
     function assignDefault(it, prop, defaultValue) {
       const { gen, compositeRule, data, opts } = it;
       if (defaultValue === void 0)
@@ -44517,11 +44560,11 @@ var require_defaults = __commonJS({
 });
 
 // node_modules/ajv/dist/vocabularies/code.js
-var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+var require_code2 = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/code.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateUnion = exports2.validateArray = exports2.usePattern = exports2.callValidateCode = exports2.schemaProperties = exports2.allSchemaProperties = exports2.noPropertyInData = exports2.propertyInData = exports2.isOwnProperty = exports2.hasPropFunc = exports2.reportMissingProp = exports2.checkMissingProp = exports2.checkReportMissingProp = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var names_1 = require_names();
@@ -44533,16 +44576,16 @@ var require_code2 = __commonJS({
         cxt.error();
       });
     }
-    exports.checkReportMissingProp = checkReportMissingProp;
+    exports2.checkReportMissingProp = checkReportMissingProp;
     function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
       return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
     }
-    exports.checkMissingProp = checkMissingProp;
+    exports2.checkMissingProp = checkMissingProp;
     function reportMissingProp(cxt, missing) {
       cxt.setParams({ missingProperty: missing }, true);
       cxt.error();
     }
-    exports.reportMissingProp = reportMissingProp;
+    exports2.reportMissingProp = reportMissingProp;
     function hasPropFunc(gen) {
       return gen.scopeValue("func", {
         // eslint-disable-next-line @typescript-eslint/unbound-method
@@ -44550,29 +44593,29 @@ var require_code2 = __commonJS({
         code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
       });
     }
-    exports.hasPropFunc = hasPropFunc;
+    exports2.hasPropFunc = hasPropFunc;
     function isOwnProperty(gen, data, property) {
       return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
     }
-    exports.isOwnProperty = isOwnProperty;
+    exports2.isOwnProperty = isOwnProperty;
     function propertyInData(gen, data, property, ownProperties) {
       const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
       return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
     }
-    exports.propertyInData = propertyInData;
+    exports2.propertyInData = propertyInData;
     function noPropertyInData(gen, data, property, ownProperties) {
       const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
       return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
     }
-    exports.noPropertyInData = noPropertyInData;
+    exports2.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
       return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
     }
-    exports.allSchemaProperties = allSchemaProperties;
+    exports2.allSchemaProperties = allSchemaProperties;
     function schemaProperties(it, schemaMap) {
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
-    exports.schemaProperties = schemaProperties;
+    exports2.schemaProperties = schemaProperties;
     function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func3, context, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
       const valCxt = [
@@ -44586,7 +44629,7 @@ var require_code2 = __commonJS({
       const args2 = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
       return context !== codegen_1.nil ? (0, codegen_1._)`${func3}.call(${context}, ${args2})` : (0, codegen_1._)`${func3}(${args2})`;
     }
-    exports.callValidateCode = callValidateCode;
+    exports2.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
     function usePattern({ gen, it: { opts } }, pattern) {
       const u = opts.unicodeRegExp ? "u" : "";
@@ -44598,7 +44641,7 @@ var require_code2 = __commonJS({
         code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
       });
     }
-    exports.usePattern = usePattern;
+    exports2.usePattern = usePattern;
     function validateArray(cxt) {
       const { gen, data, keyword, it } = cxt;
       const valid = gen.name("valid");
@@ -44622,7 +44665,7 @@ var require_code2 = __commonJS({
         });
       }
     }
-    exports.validateArray = validateArray;
+    exports2.validateArray = validateArray;
     function validateUnion(cxt) {
       const { gen, schema, keyword, it } = cxt;
       if (!Array.isArray(schema))
@@ -44645,16 +44688,16 @@ var require_code2 = __commonJS({
       }));
       cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
     }
-    exports.validateUnion = validateUnion;
+    exports2.validateUnion = validateUnion;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/keyword.js
-var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+var require_keyword = __commonJS2({
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateKeywordUsage = exports2.validSchemaType = exports2.funcKeywordCode = exports2.macroKeywordCode = void 0;
     var codegen_1 = require_codegen();
     var names_1 = require_names();
     var code_1 = require_code2();
@@ -44675,7 +44718,7 @@ var require_keyword = __commonJS({
       }, valid);
       cxt.pass(valid, () => cxt.error(true));
     }
-    exports.macroKeywordCode = macroKeywordCode;
+    exports2.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
@@ -44719,7 +44762,7 @@ var require_keyword = __commonJS({
         gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
       }
     }
-    exports.funcKeywordCode = funcKeywordCode;
+    exports2.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
       const { gen, data, it } = cxt;
       gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
@@ -44743,7 +44786,7 @@ var require_keyword = __commonJS({
     function validSchemaType(schema, schemaType, allowUndefined = false) {
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
-    exports.validSchemaType = validSchemaType;
+    exports2.validSchemaType = validSchemaType;
     function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
@@ -44763,16 +44806,16 @@ var require_keyword = __commonJS({
         }
       }
     }
-    exports.validateKeywordUsage = validateKeywordUsage;
+    exports2.validateKeywordUsage = validateKeywordUsage;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/subschema.js
-var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+var require_subschema = __commonJS2({
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.extendSubschemaMode = exports2.extendSubschemaData = exports2.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
@@ -44804,7 +44847,7 @@ var require_subschema = __commonJS({
       }
       throw new Error('either "keyword" or "schema" must be passed');
     }
-    exports.getSubschema = getSubschema;
+    exports2.getSubschema = getSubschema;
     function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
@@ -44835,7 +44878,7 @@ var require_subschema = __commonJS({
         subschema.dataNames = [...it.dataNames, _nextData];
       }
     }
-    exports.extendSubschemaData = extendSubschemaData;
+    exports2.extendSubschemaData = extendSubschemaData;
     function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
       if (compositeRule !== void 0)
         subschema.compositeRule = compositeRule;
@@ -44846,13 +44889,13 @@ var require_subschema = __commonJS({
       subschema.jtdDiscriminator = jtdDiscriminator;
       subschema.jtdMetadata = jtdMetadata;
     }
-    exports.extendSubschemaMode = extendSubschemaMode;
+    exports2.extendSubschemaMode = extendSubschemaMode;
   }
 });
 
 // node_modules/json-schema-traverse/index.js
-var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module2) {
+var require_json_schema_traverse = __commonJS2({
+  "node_modules/json-schema-traverse/index.js"(exports2, module2) {
     "use strict";
     var traverse = module2.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
@@ -44939,11 +44982,11 @@ var require_json_schema_traverse = __commonJS({
 });
 
 // node_modules/ajv/dist/compile/resolve.js
-var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+var require_resolve = __commonJS2({
+  "node_modules/ajv/dist/compile/resolve.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getSchemaRefs = exports2.resolveUrl = exports2.normalizeId = exports2._getFullPath = exports2.getFullPath = exports2.inlineRef = void 0;
     var util_1 = require_util2();
     var equal = require_fast_deep_equal();
     var traverse = require_json_schema_traverse();
@@ -44974,7 +45017,7 @@ var require_resolve = __commonJS({
         return false;
       return countKeys(schema) <= limit;
     }
-    exports.inlineRef = inlineRef;
+    exports2.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
       "$ref",
       "$recursiveRef",
@@ -45016,22 +45059,22 @@ var require_resolve = __commonJS({
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
     }
-    exports.getFullPath = getFullPath;
+    exports2.getFullPath = getFullPath;
     function _getFullPath(resolver, p) {
       const serialized = resolver.serialize(p);
       return serialized.split("#")[0] + "#";
     }
-    exports._getFullPath = _getFullPath;
+    exports2._getFullPath = _getFullPath;
     var TRAILING_SLASH_HASH = /#\/?$/;
     function normalizeId(id) {
       return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
     }
-    exports.normalizeId = normalizeId;
+    exports2.normalizeId = normalizeId;
     function resolveUrl(resolver, baseId, id) {
       id = normalizeId(id);
       return resolver.resolve(baseId, id);
     }
-    exports.resolveUrl = resolveUrl;
+    exports2.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
     function getSchemaRefs(schema, baseId) {
       if (typeof schema == "boolean")
@@ -45090,16 +45133,16 @@ var require_resolve = __commonJS({
         return new Error(`reference "${ref}" resolves to more than one schema`);
       }
     }
-    exports.getSchemaRefs = getSchemaRefs;
+    exports2.getSchemaRefs = getSchemaRefs;
   }
 });
 
 // node_modules/ajv/dist/compile/validate/index.js
-var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+var require_validate = __commonJS2({
+  "node_modules/ajv/dist/compile/validate/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getData = exports2.KeywordCxt = exports2.validateFunctionCode = void 0;
     var boolSchema_1 = require_boolSchema();
     var dataType_1 = require_dataType();
     var applicability_1 = require_applicability();
@@ -45122,7 +45165,7 @@ var require_validate = __commonJS({
       }
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
-    exports.validateFunctionCode = validateFunctionCode;
+    exports2.validateFunctionCode = validateFunctionCode;
     function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body2) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
@@ -45543,7 +45586,7 @@ var require_validate = __commonJS({
         }
       }
     };
-    exports.KeywordCxt = KeywordCxt;
+    exports2.KeywordCxt = KeywordCxt;
     function keywordCode(it, keyword, def, ruleType) {
       const cxt = new KeywordCxt(it, def, keyword);
       if ("code" in def) {
@@ -45598,15 +45641,15 @@ var require_validate = __commonJS({
         return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
       }
     }
-    exports.getData = getData;
+    exports2.getData = getData;
   }
 });
 
 // node_modules/ajv/dist/runtime/validation_error.js
-var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+var require_validation_error = __commonJS2({
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var ValidationError = class extends Error {
       constructor(errors) {
         super("validation failed");
@@ -45614,15 +45657,15 @@ var require_validation_error = __commonJS({
         this.ajv = this.validation = true;
       }
     };
-    exports.default = ValidationError;
+    exports2.default = ValidationError;
   }
 });
 
 // node_modules/ajv/dist/compile/ref_error.js
-var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+var require_ref_error = __commonJS2({
+  "node_modules/ajv/dist/compile/ref_error.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var resolve_1 = require_resolve();
     var MissingRefError = class extends Error {
       constructor(resolver, baseId, ref, msg) {
@@ -45631,16 +45674,16 @@ var require_ref_error = __commonJS({
         this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
       }
     };
-    exports.default = MissingRefError;
+    exports2.default = MissingRefError;
   }
 });
 
 // node_modules/ajv/dist/compile/index.js
-var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+var require_compile = __commonJS2({
+  "node_modules/ajv/dist/compile/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.resolveSchema = exports2.getCompilingSchema = exports2.resolveRef = exports2.compileSchema = exports2.SchemaEnv = void 0;
     var codegen_1 = require_codegen();
     var validation_error_1 = require_validation_error();
     var names_1 = require_names();
@@ -45666,7 +45709,7 @@ var require_compile = __commonJS({
         this.refs = {};
       }
     };
-    exports.SchemaEnv = SchemaEnv;
+    exports2.SchemaEnv = SchemaEnv;
     function compileSchema(sch) {
       const _sch = getCompilingSchema.call(this, sch);
       if (_sch)
@@ -45752,7 +45795,7 @@ var require_compile = __commonJS({
         this._compilations.delete(sch);
       }
     }
-    exports.compileSchema = compileSchema;
+    exports2.compileSchema = compileSchema;
     function resolveRef2(root, baseId, ref) {
       var _a;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
@@ -45770,7 +45813,7 @@ var require_compile = __commonJS({
         return;
       return root.refs[ref] = inlineOrCompile.call(this, _sch);
     }
-    exports.resolveRef = resolveRef2;
+    exports2.resolveRef = resolveRef2;
     function inlineOrCompile(sch) {
       if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
         return sch.schema;
@@ -45782,7 +45825,7 @@ var require_compile = __commonJS({
           return sch;
       }
     }
-    exports.getCompilingSchema = getCompilingSchema;
+    exports2.getCompilingSchema = getCompilingSchema;
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
@@ -45821,7 +45864,7 @@ var require_compile = __commonJS({
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
-    exports.resolveSchema = resolveSchema;
+    exports2.resolveSchema = resolveSchema;
     var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
       "properties",
       "patternProperties",
@@ -45860,8 +45903,8 @@ var require_compile = __commonJS({
 });
 
 // node_modules/ajv/dist/refs/data.json
-var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module2) {
+var require_data = __commonJS2({
+  "node_modules/ajv/dist/refs/data.json"(exports2, module2) {
     module2.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -45879,8 +45922,8 @@ var require_data = __commonJS({
 });
 
 // node_modules/fast-uri/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module2) {
+var require_utils = __commonJS2({
+  "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -45908,22 +45951,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code3 = 0;
+      let code2 = 0;
       let i2 = 0;
       for (i2 = 0; i2 < input.length; i2++) {
-        code3 = input[i2].charCodeAt(0);
-        if (code3 === 48) {
+        code2 = input[i2].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i2];
         break;
       }
       for (i2 += 1; i2 < input.length; i2++) {
-        code3 = input[i2].charCodeAt(0);
-        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
+        code2 = input[i2].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i2];
@@ -46196,15 +46239,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i2);
-          if (code3 < 128) {
-            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i2 + 1 < input.length) {
+          const code2 = input.charCodeAt(i2);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -46235,15 +46278,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i2);
-          if (code3 < 128) {
-            output += BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i2 + 1 < input.length) {
+          const code2 = input.charCodeAt(i2);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -46270,15 +46313,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i2);
-          if (code3 < 128) {
-            output += BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i2 + 1 < input.length) {
+          const code2 = input.charCodeAt(i2);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -46323,15 +46366,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i2);
-          if (code3 < 128) {
-            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i2 + 1 < input.length) {
+          const code2 = input.charCodeAt(i2);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -46413,8 +46456,8 @@ var require_utils = __commonJS({
 });
 
 // node_modules/fast-uri/lib/schemes.js
-var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module2) {
+var require_schemes = __commonJS2({
+  "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -46624,8 +46667,8 @@ var require_schemes = __commonJS({
 });
 
 // node_modules/fast-uri/index.js
-var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module2) {
+var require_fast_uri = __commonJS2({
+  "node_modules/fast-uri/index.js"(exports2, module2) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES: SCHEMES2, getSchemeHandler } = require_schemes();
@@ -47054,43 +47097,43 @@ var require_fast_uri = __commonJS({
 });
 
 // node_modules/ajv/dist/runtime/uri.js
-var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+var require_uri = __commonJS2({
+  "node_modules/ajv/dist/runtime/uri.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var uri = require_fast_uri();
     uri.code = 'require("ajv/dist/runtime/uri").default';
-    exports.default = uri;
+    exports2.default = uri;
   }
 });
 
 // node_modules/ajv/dist/core.js
-var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+var require_core = __commonJS2({
+  "node_modules/ajv/dist/core.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = void 0;
     var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
     } });
     var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
       return codegen_1._;
     } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
       return codegen_1.str;
     } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
       return codegen_1.stringify;
     } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
       return codegen_1.nil;
     } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
       return codegen_1.Name;
     } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "CodeGen", { enumerable: true, get: function() {
       return codegen_1.CodeGen;
     } });
     var validation_error_1 = require_validation_error();
@@ -47544,7 +47587,7 @@ var require_core = __commonJS({
     };
     Ajv.ValidationError = validation_error_1.default;
     Ajv.MissingRefError = ref_error_1.default;
-    exports.default = Ajv;
+    exports2.default = Ajv;
     function checkOptions2(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -47676,26 +47719,26 @@ var require_core = __commonJS({
 });
 
 // node_modules/ajv/dist/vocabularies/core/id.js
-var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+var require_id = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var def = {
       keyword: "id",
       code() {
         throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/core/ref.js
-var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+var require_ref = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.callRef = exports.getValidate = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.callRef = exports2.getValidate = void 0;
     var ref_error_1 = require_ref_error();
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
@@ -47746,7 +47789,7 @@ var require_ref = __commonJS({
       const { gen } = cxt;
       return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
     }
-    exports.getValidate = getValidate;
+    exports2.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       const { gen, it } = cxt;
       const { allErrors, schemaEnv: env, opts } = it;
@@ -47807,16 +47850,16 @@ var require_ref = __commonJS({
         }
       }
     }
-    exports.callRef = callRef;
-    exports.default = def;
+    exports2.callRef = callRef;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/core/index.js
-var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+var require_core2 = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var id_1 = require_id();
     var ref_1 = require_ref();
     var core = [
@@ -47829,15 +47872,15 @@ var require_core2 = __commonJS({
       id_1.default,
       ref_1.default
     ];
-    exports.default = core;
+    exports2.default = core;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/limitNumber.js
-var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+var require_limitNumber = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var ops = codegen_1.operators;
     var KWDs = {
@@ -47861,15 +47904,15 @@ var require_limitNumber = __commonJS({
         cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/multipleOf.js
-var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+var require_multipleOf = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
@@ -47889,15 +47932,15 @@ var require_multipleOf = __commonJS({
         cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+var require_ucs2length = __commonJS2({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str) {
       const len = str.length;
       let length = 0;
@@ -47914,16 +47957,16 @@ var require_ucs2length = __commonJS({
       }
       return length;
     }
-    exports.default = ucs2length;
+    exports2.default = ucs2length;
     ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/limitLength.js
-var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+var require_limitLength = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var ucs2length_1 = require_ucs2length();
@@ -47947,15 +47990,15 @@ var require_limitLength = __commonJS({
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/pattern.js
-var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+var require_pattern = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
     var util_1 = require_util2();
     var codegen_1 = require_codegen();
@@ -47984,15 +48027,15 @@ var require_pattern = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/limitProperties.js
-var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+var require_limitProperties = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error = {
       message({ keyword, schemaCode }) {
@@ -48013,15 +48056,15 @@ var require_limitProperties = __commonJS({
         cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/required.js
-var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+var require_required = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
@@ -48095,15 +48138,15 @@ var require_required = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/limitItems.js
-var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+var require_limitItems = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error = {
       message({ keyword, schemaCode }) {
@@ -48124,15 +48167,15 @@ var require_limitItems = __commonJS({
         cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
-var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+var require_uniqueItems = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var dataType_1 = require_dataType();
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
@@ -48191,15 +48234,15 @@ var require_uniqueItems = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/const.js
-var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+var require_const = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var equal_1 = require_equal();
@@ -48220,15 +48263,15 @@ var require_const = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/enum.js
-var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+var require_enum = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var equal_1 = require_equal();
@@ -48269,15 +48312,15 @@ var require_enum = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/validation/index.js
-var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+var require_validation = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
     var multipleOf_1 = require_multipleOf();
     var limitLength_1 = require_limitLength();
@@ -48307,16 +48350,16 @@ var require_validation = __commonJS({
       const_1.default,
       enum_1.default
     ];
-    exports.default = validation;
+    exports2.default = validation;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
-var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+var require_additionalItems = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateAdditionalItems = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateAdditionalItems = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var error = {
@@ -48359,17 +48402,17 @@ var require_additionalItems = __commonJS({
         });
       }
     }
-    exports.validateAdditionalItems = validateAdditionalItems;
-    exports.default = def;
+    exports2.validateAdditionalItems = validateAdditionalItems;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/items.js
-var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+var require_items = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateTuple = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateTuple = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var code_1 = require_code2();
@@ -48416,16 +48459,16 @@ var require_items = __commonJS({
         }
       }
     }
-    exports.validateTuple = validateTuple;
-    exports.default = def;
+    exports2.validateTuple = validateTuple;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
-var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+var require_prefixItems = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var items_1 = require_items();
     var def = {
       keyword: "prefixItems",
@@ -48434,15 +48477,15 @@ var require_prefixItems = __commonJS({
       before: "uniqueItems",
       code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/items2020.js
-var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+var require_items2020 = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var code_1 = require_code2();
@@ -48469,15 +48512,15 @@ var require_items2020 = __commonJS({
           cxt.ok((0, code_1.validateArray)(cxt));
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/contains.js
-var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+var require_contains = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var error = {
@@ -48563,20 +48606,20 @@ var require_contains = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/dependencies.js
-var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+var require_dependencies = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.validateSchemaDeps = exports2.validatePropertyDeps = exports2.error = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var code_1 = require_code2();
-    exports.error = {
+    exports2.error = {
       message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
         return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
@@ -48591,7 +48634,7 @@ var require_dependencies = __commonJS({
       keyword: "dependencies",
       type: "object",
       schemaType: "object",
-      error: exports.error,
+      error: exports2.error,
       code(cxt) {
         const [propDeps, schDeps] = splitDependencies(cxt);
         validatePropertyDeps(cxt, propDeps);
@@ -48637,7 +48680,7 @@ var require_dependencies = __commonJS({
         }
       }
     }
-    exports.validatePropertyDeps = validatePropertyDeps;
+    exports2.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
       const { gen, data, keyword, it } = cxt;
       const valid = gen.name("valid");
@@ -48656,16 +48699,16 @@ var require_dependencies = __commonJS({
         cxt.ok(valid);
       }
     }
-    exports.validateSchemaDeps = validateSchemaDeps;
-    exports.default = def;
+    exports2.validateSchemaDeps = validateSchemaDeps;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
-var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+var require_propertyNames = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var error = {
@@ -48700,15 +48743,15 @@ var require_propertyNames = __commonJS({
         cxt.ok(valid);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
-var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+var require_additionalProperties = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
     var names_1 = require_names();
@@ -48806,15 +48849,15 @@ var require_additionalProperties = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/properties.js
-var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+var require_properties = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var validate_1 = require_validate();
     var code_1 = require_code2();
     var util_1 = require_util2();
@@ -48864,15 +48907,15 @@ var require_properties = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
-var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+var require_patternProperties = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
@@ -48938,15 +48981,15 @@ var require_patternProperties = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/not.js
-var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+var require_not = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util2();
     var def = {
       keyword: "not",
@@ -48969,15 +49012,15 @@ var require_not = __commonJS({
       },
       error: { message: "must NOT be valid" }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/anyOf.js
-var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+var require_anyOf = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var code_1 = require_code2();
     var def = {
       keyword: "anyOf",
@@ -48986,15 +49029,15 @@ var require_anyOf = __commonJS({
       code: code_1.validateUnion,
       error: { message: "must match a schema in anyOf" }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/oneOf.js
-var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+var require_oneOf = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var error = {
@@ -49044,15 +49087,15 @@ var require_oneOf = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/allOf.js
-var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+var require_allOf = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util2();
     var def = {
       keyword: "allOf",
@@ -49071,15 +49114,15 @@ var require_allOf = __commonJS({
         });
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/if.js
-var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+var require_if = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var util_1 = require_util2();
     var error = {
@@ -49140,15 +49183,15 @@ var require_if = __commonJS({
       const schema = it.schema[keyword];
       return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
     }
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/thenElse.js
-var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+var require_thenElse = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var util_1 = require_util2();
     var def = {
       keyword: ["then", "else"],
@@ -49158,15 +49201,15 @@ var require_thenElse = __commonJS({
           (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/applicator/index.js
-var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+var require_applicator = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
     var prefixItems_1 = require_prefixItems();
     var items_1 = require_items();
@@ -49206,15 +49249,15 @@ var require_applicator = __commonJS({
       applicator.push(contains_1.default);
       return applicator;
     }
-    exports.default = getApplicator;
+    exports2.default = getApplicator;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/format/format.js
-var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+var require_format = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error = {
       message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
@@ -49278,8 +49321,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -49296,28 +49339,28 @@ var require_format = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/format/index.js
-var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+var require_format2 = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var format_1 = require_format();
     var format = [format_1.default];
-    exports.default = format;
+    exports2.default = format;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/metadata.js
-var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+var require_metadata = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.contentVocabulary = exports.metadataVocabulary = void 0;
-    exports.metadataVocabulary = [
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.contentVocabulary = exports2.metadataVocabulary = void 0;
+    exports2.metadataVocabulary = [
       "title",
       "description",
       "default",
@@ -49326,7 +49369,7 @@ var require_metadata = __commonJS({
       "writeOnly",
       "examples"
     ];
-    exports.contentVocabulary = [
+    exports2.contentVocabulary = [
       "contentMediaType",
       "contentEncoding",
       "contentSchema"
@@ -49335,10 +49378,10 @@ var require_metadata = __commonJS({
 });
 
 // node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+var require_draft7 = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var core_1 = require_core2();
     var validation_1 = require_validation();
     var applicator_1 = require_applicator();
@@ -49352,29 +49395,29 @@ var require_draft7 = __commonJS({
       metadata_1.metadataVocabulary,
       metadata_1.contentVocabulary
     ];
-    exports.default = draft7Vocabularies;
+    exports2.default = draft7Vocabularies;
   }
 });
 
 // node_modules/ajv/dist/vocabularies/discriminator/types.js
-var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+var require_types = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DiscrError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DiscrError = void 0;
     var DiscrError;
     (function(DiscrError2) {
       DiscrError2["Tag"] = "tag";
       DiscrError2["Mapping"] = "mapping";
-    })(DiscrError || (exports.DiscrError = DiscrError = {}));
+    })(DiscrError || (exports2.DiscrError = DiscrError = {}));
   }
 });
 
 // node_modules/ajv/dist/vocabularies/discriminator/index.js
-var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+var require_discriminator = __commonJS2({
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var types_1 = require_types();
     var compile_1 = require_compile();
@@ -49471,13 +49514,13 @@ var require_discriminator = __commonJS({
         }
       }
     };
-    exports.default = def;
+    exports2.default = def;
   }
 });
 
 // node_modules/ajv/dist/refs/json-schema-draft-07.json
-var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module2) {
+var require_json_schema_draft_07 = __commonJS2({
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports2, module2) {
     module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -49633,11 +49676,11 @@ var require_json_schema_draft_07 = __commonJS({
 });
 
 // node_modules/ajv/dist/ajv.js
-var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module2) {
+var require_ajv = __commonJS2({
+  "node_modules/ajv/dist/ajv.js"(exports2, module2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv = void 0;
     var core_1 = require_core();
     var draft7_1 = require_draft7();
     var discriminator_1 = require_discriminator();
@@ -49663,47 +49706,46 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv;
-    module2.exports = exports = Ajv;
+    exports2.Ajv = Ajv;
+    module2.exports = exports2 = Ajv;
     module2.exports.Ajv = Ajv;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = Ajv;
     var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
     } });
     var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
       return codegen_1._;
     } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
       return codegen_1.str;
     } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
       return codegen_1.stringify;
     } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
       return codegen_1.nil;
     } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
       return codegen_1.Name;
     } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "CodeGen", { enumerable: true, get: function() {
       return codegen_1.CodeGen;
     } });
     var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "ValidationError", { enumerable: true, get: function() {
       return validation_error_1.default;
     } });
     var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
   }
 });
 
 // src/config/config.ts
-import { readFileSync } from "node:fs";
 function defaultConfig() {
   return {
     rules: {},
@@ -49752,7 +49794,7 @@ function applyConfigText(base, path, text, format = detectFormat(path, text)) {
 function loadConfigFile(base, path) {
   let text;
   try {
-    text = readFileSync(path, "utf8");
+    text = (0, import_node_fs3.readFileSync)(path, "utf8");
   } catch (err2) {
     throw new ConfigError(
       path,
@@ -49779,7 +49821,7 @@ function applyDockreview(out2, data, doc, text, path) {
   if (data.files?.include) out2.files = { ...out2.files, include: data.files.include };
   if (data.files?.exclude) out2.files = { ...out2.files, exclude: data.files.exclude };
   for (const [key, value] of Object.entries(data.rules ?? {})) {
-    const { rules, code: code3 } = lookupRuleId(key);
+    const { rules, code: code2 } = lookupRuleId(key);
     if (rules.length === 0) {
       throw new ConfigError(
         path,
@@ -49787,7 +49829,7 @@ function applyDockreview(out2, data, doc, text, path) {
         `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`
       );
     }
-    if (code3) {
+    if (code2) {
       const severity = typeof value === "string" ? value : value.severity;
       const extra = typeof value === "object" ? Object.keys(value).find((k) => k !== "severity") : void 0;
       if (extra !== void 0 || severity === void 0)
@@ -49796,7 +49838,7 @@ function applyDockreview(out2, data, doc, text, path) {
           nodeLine(doc, text, `/rules/${key}`, {}, true),
           `\`rules.${key}\` is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`
         );
-      setCodeSeverity(out2, code3, severity);
+      setCodeSeverity(out2, code2, severity);
       continue;
     }
     if (typeof value === "object") for (const rule of rules) checkOptions(rule, key, value, doc, text, path);
@@ -49808,32 +49850,32 @@ function applyDockreview(out2, data, doc, text, path) {
   }
 }
 function setRuleSeverity(config, written, severity) {
-  const { rules, code: code3 } = lookupRuleId(written);
+  const { rules, code: code2 } = lookupRuleId(written);
   if (rules.length === 0) return false;
-  if (code3) setCodeSeverity(config, code3, severity);
+  if (code2) setCodeSeverity(config, code2, severity);
   else for (const rule of rules) config.rules[rule.id] = { ...config.rules[rule.id], severity };
   return true;
 }
-function setCodeSeverity(config, code3, severity) {
+function setCodeSeverity(config, code2, severity) {
   const current = config.rules.shellcheck;
   const codes = {
     ...current?.options?.codes,
-    [code3]: severity
+    [code2]: severity
   };
   config.rules = { ...config.rules, shellcheck: { ...current, options: { ...current?.options, codes } } };
 }
 function applyHadolint(out2, data, _doc, _text, _path) {
-  const set = (code3, settings) => {
-    const found = lookupRuleId(code3);
+  const set = (code2, settings) => {
+    const found = lookupRuleId(code2);
     if (found.code) {
       if (settings.severity !== void 0) setCodeSeverity(out2, found.code, settings.severity);
       return;
     }
     for (const rule of found.rules) out2.rules[rule.id] = merge(out2.rules[rule.id], settings);
   };
-  for (const code3 of data.ignored ?? []) set(code3, { severity: "off" });
+  for (const code2 of data.ignored ?? []) set(code2, { severity: "off" });
   for (const severity of ["style", "info", "warning", "error"]) {
-    for (const code3 of data.override?.[severity] ?? []) set(code3, { severity });
+    for (const code2 of data.override?.[severity] ?? []) set(code2, { severity });
   }
   const threshold = data["failure-threshold"];
   if (threshold !== void 0)
@@ -49922,18 +49964,19 @@ function validator(format) {
   return compiled(
     format,
     () => JSON.parse(
-      readFileSync(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", import.meta.url).href), "utf8")
+      (0, import_node_fs3.readFileSync)(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", __dockreviewImportMetaUrl).href), "utf8")
     )
   );
 }
 function optionsValidator(rule) {
   return compiled(`rule:${rule.id}`, () => ({ type: "object", properties: rule.schema ?? {} }));
 }
-var import_yaml12, DEFAULT_FILES, validators;
+var import_node_fs3, import_yaml12, DEFAULT_FILES, validators;
 var init_config = __esm({
   "src/config/config.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_node_fs3 = require("node:fs");
+    import_yaml12 = __toESM2(require_dist(), 1);
     init_rules();
     init_config_errors();
     init_config_errors();
@@ -49954,17 +49997,15 @@ var init_config = __esm({
 });
 
 // src/config/discover.ts
-import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, join as join2, resolve as resolve3, sep } from "node:path";
 function findConfigFiles(start2) {
   return settle(walkUp(startDir(start2), null));
 }
 function startDir(start2) {
-  const dir = resolve3(start2);
+  const dir = (0, import_node_path3.resolve)(start2);
   try {
-    return statSync(dir).isDirectory() ? dir : dirname(dir);
+    return (0, import_node_fs5.statSync)(dir).isDirectory() ? dir : (0, import_node_path3.dirname)(dir);
   } catch {
-    return dirname(dir);
+    return (0, import_node_path3.dirname)(dir);
   }
 }
 function settle(walked) {
@@ -49979,8 +50020,8 @@ function walkUp(dir, memo) {
     dockreview: firstIn(dir, DOCKREVIEW_NAMES),
     hadolint: firstIn(dir, HADOLINT_NAMES)
   };
-  const up = dirname(dir);
-  if (!(found.dockreview && found.hadolint) && !existsSync(join2(dir, ".git")) && up !== dir) {
+  const up = (0, import_node_path3.dirname)(dir);
+  if (!(found.dockreview && found.hadolint) && !(0, import_node_fs5.existsSync)((0, import_node_path3.join)(dir, ".git")) && up !== dir) {
     const above = walkUp(up, memo);
     found.dockreview ??= above.dockreview;
     found.hadolint ??= above.hadolint;
@@ -49989,7 +50030,7 @@ function walkUp(dir, memo) {
   return found;
 }
 function firstIn(dir, names) {
-  const path = names.map((n) => join2(dir, n)).find((p) => existsSync(p));
+  const path = names.map((n) => (0, import_node_path3.join)(dir, n)).find((p) => (0, import_node_fs5.existsSync)(p));
   if (path === void 0) return null;
   try {
     refuseOutside(path, dir);
@@ -50003,12 +50044,12 @@ function refuseOutside(path, dir) {
   let real;
   let realDir;
   try {
-    real = realpathSync(path);
-    realDir = realpathSync(dir);
+    real = (0, import_node_fs5.realpathSync)(path);
+    realDir = (0, import_node_fs5.realpathSync)(dir);
   } catch {
     return;
   }
-  if (real === realDir || real.startsWith(realDir.endsWith(sep) ? realDir : realDir + sep)) return;
+  if (real === realDir || real.startsWith(realDir.endsWith(import_node_path3.sep) ? realDir : realDir + import_node_path3.sep)) return;
   throw new ConfigError(path, null, "a symbolic link to a file outside its folder: not read");
 }
 function resolveConfig(start2, explicit) {
@@ -50016,7 +50057,7 @@ function resolveConfig(start2, explicit) {
   return loadFound(findConfigFiles(start2));
 }
 function loadExplicit(explicit) {
-  if (!existsSync(explicit)) throw new ConfigError(explicit, null, "config file not found");
+  if (!(0, import_node_fs5.existsSync)(explicit)) throw new ConfigError(explicit, null, "config file not found");
   return loadConfigFile(defaultConfig(), explicit);
 }
 function loadFound(found) {
@@ -50040,10 +50081,12 @@ function configResolver(explicit) {
     return structuredClone(config);
   };
 }
-var DOCKREVIEW_NAMES, HADOLINT_NAMES;
+var import_node_fs5, import_node_path3, DOCKREVIEW_NAMES, HADOLINT_NAMES;
 var init_discover = __esm({
   "src/config/discover.ts"() {
     "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_path3 = require("node:path");
     init_config();
     DOCKREVIEW_NAMES = [
       ".github/dockreview.yml",
@@ -50627,10 +50670,10 @@ var init_fix = __esm({
 });
 
 // node_modules/universalify/index.js
-var require_universalify = __commonJS({
-  "node_modules/universalify/index.js"(exports) {
+var require_universalify = __commonJS2({
+  "node_modules/universalify/index.js"(exports2) {
     "use strict";
-    exports.fromCallback = function(fn) {
+    exports2.fromCallback = function(fn) {
       return Object.defineProperty(function(...args2) {
         if (typeof args2[args2.length - 1] === "function") fn.apply(this, args2);
         else {
@@ -50641,7 +50684,7 @@ var require_universalify = __commonJS({
         }
       }, "name", { value: fn.name });
     };
-    exports.fromPromise = function(fn) {
+    exports2.fromPromise = function(fn) {
       return Object.defineProperty(function(...args2) {
         const cb = args2[args2.length - 1];
         if (typeof cb !== "function") return fn.apply(this, args2);
@@ -50655,9 +50698,9 @@ var require_universalify = __commonJS({
 });
 
 // node_modules/graceful-fs/polyfills.js
-var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module2) {
-    var constants = __require("constants");
+var require_polyfills = __commonJS2({
+  "node_modules/graceful-fs/polyfills.js"(exports2, module2) {
+    var constants = require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -50943,9 +50986,9 @@ var require_polyfills = __commonJS({
 });
 
 // node_modules/graceful-fs/legacy-streams.js
-var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module2) {
-    var Stream = __require("stream").Stream;
+var require_legacy_streams = __commonJS2({
+  "node_modules/graceful-fs/legacy-streams.js"(exports2, module2) {
+    var Stream = require("stream").Stream;
     module2.exports = legacy;
     function legacy(fs2) {
       return {
@@ -51039,8 +51082,8 @@ var require_legacy_streams = __commonJS({
 });
 
 // node_modules/graceful-fs/clone.js
-var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module2) {
+var require_clone = __commonJS2({
+  "node_modules/graceful-fs/clone.js"(exports2, module2) {
     "use strict";
     module2.exports = clone;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -51062,13 +51105,13 @@ var require_clone = __commonJS({
 });
 
 // node_modules/graceful-fs/graceful-fs.js
-var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module2) {
-    var fs2 = __require("fs");
+var require_graceful_fs = __commonJS2({
+  "node_modules/graceful-fs/graceful-fs.js"(exports2, module2) {
+    var fs2 = require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone = require_clone();
-    var util = __require("util");
+    var util = require("util");
     var gracefulQueue;
     var previousSymbol;
     if (typeof Symbol === "function" && typeof Symbol.for === "function") {
@@ -51127,7 +51170,7 @@ var require_graceful_fs = __commonJS({
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
           debug(fs2[gracefulQueue]);
-          __require("assert").equal(fs2[gracefulQueue].length, 0);
+          require("assert").equal(fs2[gracefulQueue].length, 0);
         });
       }
     }
@@ -51432,8 +51475,8 @@ var require_graceful_fs = __commonJS({
 });
 
 // node_modules/fs-extra/lib/fs/index.js
-var require_fs = __commonJS({
-  "node_modules/fs-extra/lib/fs/index.js"(exports) {
+var require_fs = __commonJS2({
+  "node_modules/fs-extra/lib/fs/index.js"(exports2) {
     "use strict";
     var u = require_universalify().fromCallback;
     var fs2 = require_graceful_fs();
@@ -51479,11 +51522,11 @@ var require_fs = __commonJS({
     ].filter((key) => {
       return typeof fs2[key] === "function";
     });
-    Object.assign(exports, fs2);
+    Object.assign(exports2, fs2);
     api.forEach((method) => {
-      exports[method] = u(fs2[method]);
+      exports2[method] = u(fs2[method]);
     });
-    exports.exists = function(filename, callback) {
+    exports2.exists = function(filename, callback) {
       if (typeof callback === "function") {
         return fs2.exists(filename, callback);
       }
@@ -51491,7 +51534,7 @@ var require_fs = __commonJS({
         return fs2.exists(filename, resolve8);
       });
     };
-    exports.read = function(fd, buffer, offset, length, position2, callback) {
+    exports2.read = function(fd, buffer, offset, length, position2, callback) {
       if (typeof callback === "function") {
         return fs2.read(fd, buffer, offset, length, position2, callback);
       }
@@ -51502,7 +51545,7 @@ var require_fs = __commonJS({
         });
       });
     };
-    exports.write = function(fd, buffer, ...args2) {
+    exports2.write = function(fd, buffer, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
         return fs2.write(fd, buffer, ...args2);
       }
@@ -51513,7 +51556,7 @@ var require_fs = __commonJS({
         });
       });
     };
-    exports.readv = function(fd, buffers, ...args2) {
+    exports2.readv = function(fd, buffers, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
         return fs2.readv(fd, buffers, ...args2);
       }
@@ -51524,7 +51567,7 @@ var require_fs = __commonJS({
         });
       });
     };
-    exports.writev = function(fd, buffers, ...args2) {
+    exports2.writev = function(fd, buffers, ...args2) {
       if (typeof args2[args2.length - 1] === "function") {
         return fs2.writev(fd, buffers, ...args2);
       }
@@ -51536,7 +51579,7 @@ var require_fs = __commonJS({
       });
     };
     if (typeof fs2.realpath.native === "function") {
-      exports.realpath.native = u(fs2.realpath.native);
+      exports2.realpath.native = u(fs2.realpath.native);
     } else {
       process.emitWarning(
         "fs.realpath.native is not a function. Is fs being monkey-patched?",
@@ -51548,10 +51591,10 @@ var require_fs = __commonJS({
 });
 
 // node_modules/fs-extra/lib/mkdirs/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports, module2) {
+var require_utils2 = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/utils.js"(exports2, module2) {
     "use strict";
-    var path = __require("path");
+    var path = require("path");
     module2.exports.checkPath = function checkPath(pth) {
       if (process.platform === "win32") {
         const pathHasInvalidWinCharacters = /[<>:"|?*]/.test(pth.replace(path.parse(pth).root, ""));
@@ -51566,8 +51609,8 @@ var require_utils2 = __commonJS({
 });
 
 // node_modules/fs-extra/lib/mkdirs/make-dir.js
-var require_make_dir = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports, module2) {
+var require_make_dir = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/make-dir.js"(exports2, module2) {
     "use strict";
     var fs2 = require_fs();
     var { checkPath } = require_utils2();
@@ -51594,8 +51637,8 @@ var require_make_dir = __commonJS({
 });
 
 // node_modules/fs-extra/lib/mkdirs/index.js
-var require_mkdirs = __commonJS({
-  "node_modules/fs-extra/lib/mkdirs/index.js"(exports, module2) {
+var require_mkdirs = __commonJS2({
+  "node_modules/fs-extra/lib/mkdirs/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
     var { makeDir: _makeDir, makeDirSync } = require_make_dir();
@@ -51613,8 +51656,8 @@ var require_mkdirs = __commonJS({
 });
 
 // node_modules/fs-extra/lib/path-exists/index.js
-var require_path_exists = __commonJS({
-  "node_modules/fs-extra/lib/path-exists/index.js"(exports, module2) {
+var require_path_exists = __commonJS2({
+  "node_modules/fs-extra/lib/path-exists/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
     var fs2 = require_fs();
@@ -51629,8 +51672,8 @@ var require_path_exists = __commonJS({
 });
 
 // node_modules/fs-extra/lib/util/utimes.js
-var require_utimes = __commonJS({
-  "node_modules/fs-extra/lib/util/utimes.js"(exports, module2) {
+var require_utimes = __commonJS2({
+  "node_modules/fs-extra/lib/util/utimes.js"(exports2, module2) {
     "use strict";
     var fs2 = require_fs();
     var u = require_universalify().fromPromise;
@@ -51678,11 +51721,11 @@ var require_utimes = __commonJS({
 });
 
 // node_modules/fs-extra/lib/util/stat.js
-var require_stat = __commonJS({
-  "node_modules/fs-extra/lib/util/stat.js"(exports, module2) {
+var require_stat = __commonJS2({
+  "node_modules/fs-extra/lib/util/stat.js"(exports2, module2) {
     "use strict";
     var fs2 = require_fs();
-    var path = __require("path");
+    var path = require("path");
     var u = require_universalify().fromPromise;
     function getStats(src, dest, opts) {
       const statFunc = opts.dereference ? (file) => fs2.stat(file, { bigint: true }) : (file) => fs2.lstat(file, { bigint: true });
@@ -51813,8 +51856,8 @@ var require_stat = __commonJS({
 });
 
 // node_modules/fs-extra/lib/util/async.js
-var require_async = __commonJS({
-  "node_modules/fs-extra/lib/util/async.js"(exports, module2) {
+var require_async = __commonJS2({
+  "node_modules/fs-extra/lib/util/async.js"(exports2, module2) {
     "use strict";
     async function asyncIteratorConcurrentProcess(iterator, fn) {
       const promises = [];
@@ -51841,11 +51884,11 @@ var require_async = __commonJS({
 });
 
 // node_modules/fs-extra/lib/copy/copy.js
-var require_copy2 = __commonJS({
-  "node_modules/fs-extra/lib/copy/copy.js"(exports, module2) {
+var require_copy2 = __commonJS2({
+  "node_modules/fs-extra/lib/copy/copy.js"(exports2, module2) {
     "use strict";
     var fs2 = require_fs();
-    var path = __require("path");
+    var path = require("path");
     var { mkdirs } = require_mkdirs();
     var { pathExists } = require_path_exists();
     var { utimesMillis } = require_utimes();
@@ -51967,11 +52010,11 @@ var require_copy2 = __commonJS({
 });
 
 // node_modules/fs-extra/lib/copy/copy-sync.js
-var require_copy_sync = __commonJS({
-  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports, module2) {
+var require_copy_sync = __commonJS2({
+  "node_modules/fs-extra/lib/copy/copy-sync.js"(exports2, module2) {
     "use strict";
     var fs2 = require_graceful_fs();
-    var path = __require("path");
+    var path = require("path");
     var mkdirsSync = require_mkdirs().mkdirsSync;
     var utimesMillisSync = require_utimes().utimesMillisSync;
     var stat = require_stat();
@@ -52105,8 +52148,8 @@ var require_copy_sync = __commonJS({
 });
 
 // node_modules/fs-extra/lib/copy/index.js
-var require_copy3 = __commonJS({
-  "node_modules/fs-extra/lib/copy/index.js"(exports, module2) {
+var require_copy3 = __commonJS2({
+  "node_modules/fs-extra/lib/copy/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
     module2.exports = {
@@ -52117,8 +52160,8 @@ var require_copy3 = __commonJS({
 });
 
 // node_modules/fs-extra/lib/remove/index.js
-var require_remove = __commonJS({
-  "node_modules/fs-extra/lib/remove/index.js"(exports, module2) {
+var require_remove = __commonJS2({
+  "node_modules/fs-extra/lib/remove/index.js"(exports2, module2) {
     "use strict";
     var fs2 = require_graceful_fs();
     var u = require_universalify().fromCallback;
@@ -52136,12 +52179,12 @@ var require_remove = __commonJS({
 });
 
 // node_modules/fs-extra/lib/empty/index.js
-var require_empty = __commonJS({
-  "node_modules/fs-extra/lib/empty/index.js"(exports, module2) {
+var require_empty = __commonJS2({
+  "node_modules/fs-extra/lib/empty/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
     var fs2 = require_fs();
-    var path = __require("path");
+    var path = require("path");
     var mkdir = require_mkdirs();
     var remove = require_remove();
     var emptyDir = u(async function emptyDir2(dir) {
@@ -52177,11 +52220,11 @@ var require_empty = __commonJS({
 });
 
 // node_modules/fs-extra/lib/ensure/file.js
-var require_file = __commonJS({
-  "node_modules/fs-extra/lib/ensure/file.js"(exports, module2) {
+var require_file = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/file.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var path = __require("path");
+    var path = require("path");
     var fs2 = require_fs();
     var mkdir = require_mkdirs();
     async function createFile(file) {
@@ -52236,11 +52279,11 @@ var require_file = __commonJS({
 });
 
 // node_modules/fs-extra/lib/ensure/link.js
-var require_link = __commonJS({
-  "node_modules/fs-extra/lib/ensure/link.js"(exports, module2) {
+var require_link = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/link.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var path = __require("path");
+    var path = require("path");
     var fs2 = require_fs();
     var mkdir = require_mkdirs();
     var { pathExists } = require_path_exists();
@@ -52293,10 +52336,10 @@ var require_link = __commonJS({
 });
 
 // node_modules/fs-extra/lib/ensure/symlink-paths.js
-var require_symlink_paths = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports, module2) {
+var require_symlink_paths = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink-paths.js"(exports2, module2) {
     "use strict";
-    var path = __require("path");
+    var path = require("path");
     var fs2 = require_fs();
     var { pathExists } = require_path_exists();
     var u = require_universalify().fromPromise;
@@ -52366,8 +52409,8 @@ var require_symlink_paths = __commonJS({
 });
 
 // node_modules/fs-extra/lib/ensure/symlink-type.js
-var require_symlink_type = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports, module2) {
+var require_symlink_type = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink-type.js"(exports2, module2) {
     "use strict";
     var fs2 = require_fs();
     var u = require_universalify().fromPromise;
@@ -52399,11 +52442,11 @@ var require_symlink_type = __commonJS({
 });
 
 // node_modules/fs-extra/lib/ensure/symlink.js
-var require_symlink = __commonJS({
-  "node_modules/fs-extra/lib/ensure/symlink.js"(exports, module2) {
+var require_symlink = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/symlink.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
-    var path = __require("path");
+    var path = require("path");
     var fs2 = require_fs();
     var { mkdirs, mkdirsSync } = require_mkdirs();
     var { symlinkPaths, symlinkPathsSync } = require_symlink_paths();
@@ -52490,8 +52533,8 @@ var require_symlink = __commonJS({
 });
 
 // node_modules/fs-extra/lib/ensure/index.js
-var require_ensure = __commonJS({
-  "node_modules/fs-extra/lib/ensure/index.js"(exports, module2) {
+var require_ensure = __commonJS2({
+  "node_modules/fs-extra/lib/ensure/index.js"(exports2, module2) {
     "use strict";
     var { createFile, createFileSync } = require_file();
     var { createLink, createLinkSync } = require_link();
@@ -52517,8 +52560,8 @@ var require_ensure = __commonJS({
 });
 
 // node_modules/jsonfile/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/jsonfile/utils.js"(exports, module2) {
+var require_utils3 = __commonJS2({
+  "node_modules/jsonfile/utils.js"(exports2, module2) {
     function stringify(obj, { EOL: EOL2 = "\n", finalEOL = true, replacer = null, spaces } = {}) {
       const EOF = finalEOL ? EOL2 : "";
       const str = JSON.stringify(obj, replacer, spaces);
@@ -52536,13 +52579,13 @@ var require_utils3 = __commonJS({
 });
 
 // node_modules/jsonfile/index.js
-var require_jsonfile = __commonJS({
-  "node_modules/jsonfile/index.js"(exports, module2) {
+var require_jsonfile = __commonJS2({
+  "node_modules/jsonfile/index.js"(exports2, module2) {
     var _fs;
     try {
       _fs = require_graceful_fs();
     } catch (_) {
-      _fs = __require("fs");
+      _fs = require("fs");
     }
     var universalify = require_universalify();
     var { stringify, stripBom } = require_utils3();
@@ -52568,7 +52611,7 @@ var require_jsonfile = __commonJS({
       return obj;
     }
     var readFile = universalify.fromPromise(_readFile);
-    function readFileSync7(file, options = {}) {
+    function readFileSync8(file, options = {}) {
       if (typeof options === "string") {
         options = { encoding: options };
       }
@@ -52600,7 +52643,7 @@ var require_jsonfile = __commonJS({
     }
     module2.exports = {
       readFile,
-      readFileSync: readFileSync7,
+      readFileSync: readFileSync8,
       writeFile: writeFile2,
       writeFileSync: writeFileSync3
     };
@@ -52608,8 +52651,8 @@ var require_jsonfile = __commonJS({
 });
 
 // node_modules/fs-extra/lib/json/jsonfile.js
-var require_jsonfile2 = __commonJS({
-  "node_modules/fs-extra/lib/json/jsonfile.js"(exports, module2) {
+var require_jsonfile2 = __commonJS2({
+  "node_modules/fs-extra/lib/json/jsonfile.js"(exports2, module2) {
     "use strict";
     var jsonFile = require_jsonfile();
     module2.exports = {
@@ -52623,12 +52666,12 @@ var require_jsonfile2 = __commonJS({
 });
 
 // node_modules/fs-extra/lib/output-file/index.js
-var require_output_file = __commonJS({
-  "node_modules/fs-extra/lib/output-file/index.js"(exports, module2) {
+var require_output_file = __commonJS2({
+  "node_modules/fs-extra/lib/output-file/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
     var fs2 = require_fs();
-    var path = __require("path");
+    var path = require("path");
     var mkdir = require_mkdirs();
     var pathExists = require_path_exists().pathExists;
     async function outputFile(file, data, encoding = "utf-8") {
@@ -52653,8 +52696,8 @@ var require_output_file = __commonJS({
 });
 
 // node_modules/fs-extra/lib/json/output-json.js
-var require_output_json = __commonJS({
-  "node_modules/fs-extra/lib/json/output-json.js"(exports, module2) {
+var require_output_json = __commonJS2({
+  "node_modules/fs-extra/lib/json/output-json.js"(exports2, module2) {
     "use strict";
     var { stringify } = require_utils3();
     var { outputFile } = require_output_file();
@@ -52667,8 +52710,8 @@ var require_output_json = __commonJS({
 });
 
 // node_modules/fs-extra/lib/json/output-json-sync.js
-var require_output_json_sync = __commonJS({
-  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports, module2) {
+var require_output_json_sync = __commonJS2({
+  "node_modules/fs-extra/lib/json/output-json-sync.js"(exports2, module2) {
     "use strict";
     var { stringify } = require_utils3();
     var { outputFileSync } = require_output_file();
@@ -52681,8 +52724,8 @@ var require_output_json_sync = __commonJS({
 });
 
 // node_modules/fs-extra/lib/json/index.js
-var require_json = __commonJS({
-  "node_modules/fs-extra/lib/json/index.js"(exports, module2) {
+var require_json = __commonJS2({
+  "node_modules/fs-extra/lib/json/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
     var jsonFile = require_jsonfile2();
@@ -52699,11 +52742,11 @@ var require_json = __commonJS({
 });
 
 // node_modules/fs-extra/lib/move/move.js
-var require_move = __commonJS({
-  "node_modules/fs-extra/lib/move/move.js"(exports, module2) {
+var require_move = __commonJS2({
+  "node_modules/fs-extra/lib/move/move.js"(exports2, module2) {
     "use strict";
     var fs2 = require_fs();
-    var path = __require("path");
+    var path = require("path");
     var { copy } = require_copy3();
     var { remove } = require_remove();
     var { mkdirp } = require_mkdirs();
@@ -52751,11 +52794,11 @@ var require_move = __commonJS({
 });
 
 // node_modules/fs-extra/lib/move/move-sync.js
-var require_move_sync = __commonJS({
-  "node_modules/fs-extra/lib/move/move-sync.js"(exports, module2) {
+var require_move_sync = __commonJS2({
+  "node_modules/fs-extra/lib/move/move-sync.js"(exports2, module2) {
     "use strict";
     var fs2 = require_graceful_fs();
-    var path = __require("path");
+    var path = require("path");
     var copySync = require_copy3().copySync;
     var removeSync = require_remove().removeSync;
     var mkdirpSync = require_mkdirs().mkdirpSync;
@@ -52804,8 +52847,8 @@ var require_move_sync = __commonJS({
 });
 
 // node_modules/fs-extra/lib/move/index.js
-var require_move2 = __commonJS({
-  "node_modules/fs-extra/lib/move/index.js"(exports, module2) {
+var require_move2 = __commonJS2({
+  "node_modules/fs-extra/lib/move/index.js"(exports2, module2) {
     "use strict";
     var u = require_universalify().fromPromise;
     module2.exports = {
@@ -52816,8 +52859,8 @@ var require_move2 = __commonJS({
 });
 
 // node_modules/fs-extra/lib/index.js
-var require_lib = __commonJS({
-  "node_modules/fs-extra/lib/index.js"(exports, module2) {
+var require_lib = __commonJS2({
+  "node_modules/fs-extra/lib/index.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       // Export promiseified graceful-fs:
@@ -52837,12 +52880,12 @@ var require_lib = __commonJS({
 });
 
 // node_modules/node-sarif-builder/dist/lib/languages.js
-var require_languages = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/languages.js"(exports) {
+var require_languages = __commonJS2({
+  "node_modules/node-sarif-builder/dist/lib/languages.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.EXTENSIONS_LANGUAGES = void 0;
-    exports.EXTENSIONS_LANGUAGES = {
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.EXTENSIONS_LANGUAGES = void 0;
+    exports2.EXTENSIONS_LANGUAGES = {
       1: "Groff",
       2: "Groff",
       3: "Groff",
@@ -53749,11 +53792,11 @@ var require_languages = __commonJS({
 });
 
 // node_modules/node-sarif-builder/dist/lib/utils.js
-var require_utils4 = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/utils.js"(exports) {
+var require_utils4 = __commonJS2({
+  "node_modules/node-sarif-builder/dist/lib/utils.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.setOptionValues = setOptionValues;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.setOptionValues = setOptionValues;
     function setOptionValues(options, object) {
       for (const key of Object.keys(options)) {
         if (options[key] !== void 0) {
@@ -53766,10 +53809,10 @@ var require_utils4 = __commonJS({
 });
 
 // node_modules/node-sarif-builder/dist/lib/sarif-builder.js
-var require_sarif_builder = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/sarif-builder.js"(exports) {
+var require_sarif_builder = __commonJS2({
+  "node_modules/node-sarif-builder/dist/lib/sarif-builder.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -53782,12 +53825,12 @@ var require_sarif_builder = __commonJS({
       if (k2 === void 0) k2 = k;
       o[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
     }) : function(o, v) {
       o["default"] = v;
     });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
       var ownKeys = function(o) {
         ownKeys = Object.getOwnPropertyNames || function(o2) {
           var ar = [];
@@ -53806,8 +53849,8 @@ var require_sarif_builder = __commonJS({
         return result;
       };
     })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifBuilder = void 0;
     var fs2 = __importStar(require_lib());
     var languages_1 = require_languages();
     var utils_1 = require_utils4();
@@ -53901,16 +53944,16 @@ var require_sarif_builder = __commonJS({
         return run2;
       }
     };
-    exports.SarifBuilder = SarifBuilder;
+    exports2.SarifBuilder = SarifBuilder;
   }
 });
 
 // node_modules/node-sarif-builder/dist/lib/sarif-result-builder.js
-var require_sarif_result_builder = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/sarif-result-builder.js"(exports) {
+var require_sarif_result_builder = __commonJS2({
+  "node_modules/node-sarif-builder/dist/lib/sarif-result-builder.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifResultBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifResultBuilder = void 0;
     var utils_1 = require_utils4();
     var SarifResultBuilder = class {
       // Initialize SARIF Result builder
@@ -53975,16 +54018,16 @@ var require_sarif_result_builder = __commonJS({
         this.result.locations[0].physicalLocation = {};
       }
     };
-    exports.SarifResultBuilder = SarifResultBuilder;
+    exports2.SarifResultBuilder = SarifResultBuilder;
   }
 });
 
 // node_modules/node-sarif-builder/dist/lib/sarif-rule-builder.js
-var require_sarif_rule_builder = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/sarif-rule-builder.js"(exports) {
+var require_sarif_rule_builder = __commonJS2({
+  "node_modules/node-sarif-builder/dist/lib/sarif-rule-builder.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifRuleBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifRuleBuilder = void 0;
     var utils_1 = require_utils4();
     var SarifRuleBuilder = class {
       // Initialize SARIF Run builder
@@ -54024,16 +54067,16 @@ var require_sarif_rule_builder = __commonJS({
         this.rule.helpUri = url;
       }
     };
-    exports.SarifRuleBuilder = SarifRuleBuilder;
+    exports2.SarifRuleBuilder = SarifRuleBuilder;
   }
 });
 
 // node_modules/node-sarif-builder/dist/lib/sarif-run-builder.js
-var require_sarif_run_builder = __commonJS({
-  "node_modules/node-sarif-builder/dist/lib/sarif-run-builder.js"(exports) {
+var require_sarif_run_builder = __commonJS2({
+  "node_modules/node-sarif-builder/dist/lib/sarif-run-builder.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifRunBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifRunBuilder = void 0;
     var utils_1 = require_utils4();
     var SarifRunBuilder = class {
       // Initialize SARIF Run builder
@@ -54073,30 +54116,30 @@ var require_sarif_run_builder = __commonJS({
         this.run.tool.driver.informationUri = url;
       }
     };
-    exports.SarifRunBuilder = SarifRunBuilder;
+    exports2.SarifRunBuilder = SarifRunBuilder;
   }
 });
 
 // node_modules/node-sarif-builder/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/node-sarif-builder/dist/index.js"(exports) {
+var require_dist2 = __commonJS2({
+  "node_modules/node-sarif-builder/dist/index.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SarifResultBuilder = exports.SarifRuleBuilder = exports.SarifRunBuilder = exports.SarifBuilder = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SarifResultBuilder = exports2.SarifRuleBuilder = exports2.SarifRunBuilder = exports2.SarifBuilder = void 0;
     var sarif_builder_1 = require_sarif_builder();
-    Object.defineProperty(exports, "SarifBuilder", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "SarifBuilder", { enumerable: true, get: function() {
       return sarif_builder_1.SarifBuilder;
     } });
     var sarif_result_builder_1 = require_sarif_result_builder();
-    Object.defineProperty(exports, "SarifResultBuilder", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "SarifResultBuilder", { enumerable: true, get: function() {
       return sarif_result_builder_1.SarifResultBuilder;
     } });
     var sarif_rule_builder_1 = require_sarif_rule_builder();
-    Object.defineProperty(exports, "SarifRuleBuilder", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "SarifRuleBuilder", { enumerable: true, get: function() {
       return sarif_rule_builder_1.SarifRuleBuilder;
     } });
     var sarif_run_builder_1 = require_sarif_run_builder();
-    Object.defineProperty(exports, "SarifRunBuilder", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "SarifRunBuilder", { enumerable: true, get: function() {
       return sarif_run_builder_1.SarifRunBuilder;
     } });
   }
@@ -54104,12 +54147,10 @@ var require_dist2 = __commonJS({
 
 // src/report/sarif.ts
 var sarif_exports = {};
-__export(sarif_exports, {
+__export2(sarif_exports, {
   formatSarif: () => formatSarif,
   toSarif: () => toSarif
 });
-import { isAbsolute as isAbsolute3 } from "node:path";
-import { pathToFileURL } from "node:url";
 function toSarif(files, options) {
   const lib = require_dist2();
   const builder = new lib.SarifBuilder();
@@ -54155,7 +54196,7 @@ function toSarif(files, options) {
 }
 function defaultUri(path) {
   const p = path.replace(/\\/g, "/");
-  if (isAbsolute3(p)) return pathToFileURL(p).href;
+  if ((0, import_node_path6.isAbsolute)(p)) return (0, import_node_url2.pathToFileURL)(p).href;
   return p.split("/").map(encodeURIComponent).join("/");
 }
 function sarifFix(fileUri, f) {
@@ -54176,10 +54217,12 @@ function formatSarif(files, options) {
   return `${JSON.stringify(toSarif(files, options), null, 2)}
 `;
 }
-var LEVEL;
+var import_node_path6, import_node_url2, LEVEL;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
+    import_node_path6 = require("node:path");
+    import_node_url2 = require("node:url");
     LEVEL = {
       error: "error",
       warning: "warning",
@@ -54190,8 +54233,8 @@ var init_sarif = __esm({
 });
 
 // node_modules/parse-diff/index.js
-var require_parse_diff = __commonJS({
-  "node_modules/parse-diff/index.js"(exports, module2) {
+var require_parse_diff = __commonJS2({
+  "node_modules/parse-diff/index.js"(exports2, module2) {
     module2.exports = (n) => {
       if (!n) return [];
       if (typeof n != "string" || n.match(/^\s+$/)) return [];
@@ -54324,7 +54367,7 @@ var import_parse_diff;
 var init_diff = __esm({
   "src/review/diff.ts"() {
     "use strict";
-    import_parse_diff = __toESM(require_parse_diff(), 1);
+    import_parse_diff = __toESM2(require_parse_diff(), 1);
   }
 });
 
@@ -55044,9 +55087,8 @@ var init_summary = __esm({
 });
 
 // src/review/plan.ts
-import { createHash } from "node:crypto";
 function fingerprint(finding, path, occurrence = 0) {
-  return createHash("sha256").update(`${finding.rule}\0${path}\0${foldSpaces(finding.message)}\0${occurrence}`).digest("hex").slice(0, 20);
+  return (0, import_node_crypto.createHash)("sha256").update(`${finding.rule}\0${path}\0${foldSpaces(finding.message)}\0${occurrence}`).digest("hex").slice(0, 20);
 }
 function foldSpaces(s) {
   return s.trim().replace(/\s+/g, " ");
@@ -55208,10 +55250,11 @@ function titleFor(counts) {
   const tail = existing > 0 ? ` (${existing} pre-existing)` : "";
   return `${head}${tail}`;
 }
-var LEVEL2, MAX_ANNOTATIONS;
+var import_node_crypto, LEVEL2, MAX_ANNOTATIONS;
 var init_plan = __esm({
   "src/review/plan.ts"() {
     "use strict";
+    import_node_crypto = require("node:crypto");
     init_source();
     init_file_role();
     init_types();
@@ -55258,16 +55301,14 @@ var init_select = __esm({
 
 // src/cli/review.ts
 var review_exports = {};
-__export(review_exports, {
+__export2(review_exports, {
   GitError: () => GitError,
   formatPreview: () => formatPreview,
   previewReview: () => previewReview
 });
-import { execFileSync as execFileSync2 } from "node:child_process";
-import { resolve as resolve7 } from "node:path";
 function git(cwd, args2, problem) {
   try {
-    return execFileSync2("git", args2, {
+    return (0, import_node_child_process2.execFileSync)("git", args2, {
       cwd,
       encoding: "utf8",
       maxBuffer: 256 * 1024 * 1024,
@@ -55297,7 +55338,7 @@ async function previewReview(cwd, base, explicitConfig, host = {}) {
     `cannot compare your branch with \`${base}\`: they may share no history`
   );
   const config = withHostOptions(
-    resolveConfig(root, explicitConfig && resolve7(cwd, explicitConfig)),
+    resolveConfig(root, explicitConfig && (0, import_node_path8.resolve)(cwd, explicitConfig)),
     host
   );
   const selected = fileSelector(config.files);
@@ -55354,10 +55395,12 @@ function formatPreview(p) {
   return `${out2.join("\n")}
 `;
 }
-var GitError;
+var import_node_child_process2, import_node_path8, GitError;
 var init_review = __esm({
   "src/cli/review.ts"() {
     "use strict";
+    import_node_child_process2 = require("node:child_process");
+    import_node_path8 = require("node:path");
     init_discover();
     init_host();
     init_engine();
@@ -55373,16 +55416,16 @@ var init_review = __esm({
 });
 
 // src/cli.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+var import_node_fs10 = require("node:fs");
 
 // src/cli/main.ts
+var import_node_fs9 = require("node:fs");
 init_config();
 init_rules();
 init_rule_ids();
-import { readFileSync as readFileSync5 } from "node:fs";
 
 // src/report/text.ts
-import { styleText } from "node:util";
+var import_node_util = require("node:util");
 var COLORS = {
   error: "red",
   warning: "yellow",
@@ -55392,14 +55435,14 @@ var COLORS = {
 var UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 function escapeControl(s) {
   return s.replace(UNSAFE, (c) => {
-    const code3 = c.charCodeAt(0);
-    return code3 < 256 ? `\\x${code3.toString(16).padStart(2, "0")}` : `\\u${code3.toString(16).padStart(4, "0")}`;
+    const code2 = c.charCodeAt(0);
+    return code2 < 256 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
   });
 }
 function formatText(files, options) {
   const paint = (style, s) => (
     // the caller decided (TTY, NO_COLOR, --color): styleText must not second-guess it from process.stdout
-    options.color ? styleText(style, s, { validateStream: false }) : s
+    options.color ? (0, import_node_util.styleText)(style, s, { validateStream: false }) : s
   );
   const lines2 = [];
   const counts = { error: 0, warning: 0, info: 0, style: 0 };
@@ -55451,12 +55494,12 @@ function formatText(files, options) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+var import_node_fs4 = require("node:fs");
 var version;
 function packageVersion() {
   if (version === void 0) {
     try {
-      version = JSON.parse(readFileSync2(new URL("../package.json", new URL("../dist/version.js", import.meta.url).href), "utf8")).version;
+      version = JSON.parse((0, import_node_fs4.readFileSync)(new URL("../package.json", new URL("../dist/version.js", __dockreviewImportMetaUrl).href), "utf8")).version;
     } catch {
       version = "0.0.0";
     }
@@ -55465,17 +55508,17 @@ function packageVersion() {
 }
 
 // src/cli/lint.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path7 = require("node:path");
+var import_node_v8 = require("node:v8");
 init_config();
 init_discover();
 init_host();
-import { readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname3, resolve as resolve6 } from "node:path";
-import { setFlagsFromString } from "node:v8";
 
 // src/files/discover.ts
+var import_node_fs6 = require("node:fs");
+var import_node_path4 = require("node:path");
 init_rules();
-import { readdirSync, readFileSync as readFileSync3, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
-import { join as join3, resolve as resolve4, sep as sep2 } from "node:path";
 var LINTED_KINDS = new Set(
   ALL_RULES.map((r) => r.kind === "workspace" ? "compose" : r.kind)
 );
@@ -55490,17 +55533,17 @@ var SKIP_DIRS = /* @__PURE__ */ new Set([
 function confine(root) {
   let realRoot;
   try {
-    realRoot = realpathSync2(root);
+    realRoot = (0, import_node_fs6.realpathSync)(root);
   } catch {
-    realRoot = resolve4(root);
+    realRoot = (0, import_node_path4.resolve)(root);
   }
-  const prefix = realRoot.endsWith(sep2) ? realRoot : `${realRoot}${sep2}`;
+  const prefix = realRoot.endsWith(import_node_path4.sep) ? realRoot : `${realRoot}${import_node_path4.sep}`;
   return {
     root,
     where(path) {
       let real;
       try {
-        real = realpathSync2(path);
+        real = (0, import_node_fs6.realpathSync)(path);
       } catch {
         return "missing";
       }
@@ -55510,7 +55553,7 @@ function confine(root) {
 }
 function confinedReader(base, confinement, read) {
   return (p) => {
-    const abs = resolve4(base, p);
+    const abs = (0, import_node_path4.resolve)(base, p);
     const where2 = confinement.where(abs);
     if (where2 === "outside") return void 0;
     try {
@@ -55528,7 +55571,7 @@ function isBinary(content) {
 function readLintable(path) {
   let bytes;
   try {
-    bytes = readFileSync3(path);
+    bytes = (0, import_node_fs6.readFileSync)(path);
   } catch (err2) {
     return { error: `cannot read file (${err2.code ?? String(err2)})` };
   }
@@ -55540,14 +55583,14 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
     const { dir: current, depth } = stack.pop();
     let entries;
     try {
-      entries = readdirSync(current, { withFileTypes: true });
+      entries = (0, import_node_fs6.readdirSync)(current, { withFileTypes: true });
     } catch {
       continue;
     }
     entries.sort((a, b) => a.name < b.name ? -1 : 1);
     const subdirs = [];
     for (const e of entries) {
-      const path = join3(current, e.name);
+      const path = (0, import_node_path4.join)(current, e.name);
       if (e.isDirectory()) {
         if (!skipDirs.has(e.name) && depth < maxDepth) subdirs.push(path);
       } else if (e.isFile()) yield { path };
@@ -55556,7 +55599,7 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
         if (where2 === "missing") continue;
         let target;
         try {
-          target = statSync2(path);
+          target = (0, import_node_fs6.statSync)(path);
         } catch {
           continue;
         }
@@ -55613,15 +55656,15 @@ function formatJson(files) {
 }
 
 // src/cli/files.ts
+var import_node_fs7 = require("node:fs");
+var import_node_path5 = require("node:path");
 init_glob();
 init_engine();
-import { statSync as statSync3 } from "node:fs";
-import { dirname as dirname2, isAbsolute as isAbsolute2, relative, resolve as resolve5, sep as sep3 } from "node:path";
 var GLOB_CHARS = /[*?[\]{}]/;
 function rootFor(cwd, abs, isDir) {
-  const rel = relative(cwd, abs);
-  if (rel === "" || !rel.startsWith("..") && !isAbsolute2(rel)) return cwd;
-  return isDir ? abs : dirname2(abs);
+  const rel = (0, import_node_path5.relative)(cwd, abs);
+  if (rel === "" || !rel.startsWith("..") && !(0, import_node_path5.isAbsolute)(rel)) return cwd;
+  return isDir ? abs : (0, import_node_path5.dirname)(abs);
 }
 async function collectTargets(args2, kinds, cwd = process.cwd()) {
   const seen = /* @__PURE__ */ new Set();
@@ -55635,10 +55678,10 @@ async function collectTargets(args2, kinds, cwd = process.cwd()) {
     targets.push({ path, kind, root });
   };
   for (const arg of args2) {
-    const abs = resolve5(cwd, arg);
+    const abs = (0, import_node_path5.resolve)(cwd, arg);
     let stat;
     try {
-      stat = statSync3(abs);
+      stat = (0, import_node_fs7.statSync)(abs);
     } catch {
       stat = null;
     }
@@ -55691,14 +55734,14 @@ function splitGlob(pattern) {
 }
 function globFiles(pattern, cwd) {
   const scan = splitGlob(pattern);
-  const baseAbs = resolve5(cwd, scan.base || ".");
+  const baseAbs = (0, import_node_path5.resolve)(cwd, scan.base || ".");
   const confinement = confine(rootFor(cwd, baseAbs, true));
   const files = [];
   const refused = [];
   const done2 = { files, refused, root: confinement.root };
   let stat;
   try {
-    stat = statSync3(baseAbs);
+    stat = (0, import_node_fs7.statSync)(baseAbs);
   } catch {
     return done2;
   }
@@ -55712,7 +55755,7 @@ function globFiles(pattern, cwd) {
   const isMatch = (path) => matcher.test(path);
   const depth = glob.includes("**") ? Infinity : glob.split("/").length;
   for (const entry of walk(baseAbs, confinement, /* @__PURE__ */ new Set(["node_modules", ".git"]), depth)) {
-    const rel = relative(baseAbs, entry.path).split(sep3).join("/");
+    const rel = (0, import_node_path5.relative)(baseAbs, entry.path).split(import_node_path5.sep).join("/");
     if (entry.outside === "directory") {
       refused.push({ path: entry.path, what: "directory", root: confinement.root });
     } else if (isMatch(rel)) {
@@ -55725,14 +55768,14 @@ function globFiles(pattern, cwd) {
 }
 
 // src/cli/options.ts
+var import_node_util2 = require("node:util");
 init_host();
-import { parseArgs as parseArgs2 } from "node:util";
 var EXIT = { clean: 0, findings: 1, usage: 2 };
 var UsageError = class extends Error {
 };
 function parse4(args2, options) {
   try {
-    return parseArgs2({ args: [...args2], options, allowPositionals: true, strict: true });
+    return (0, import_node_util2.parseArgs)({ args: [...args2], options, allowPositionals: true, strict: true });
   } catch (err2) {
     throw new UsageError(`${err2.message} (try \`dockreview --help\`)`);
   }
@@ -55832,7 +55875,7 @@ async function lintTargets(options, io) {
       `${displayPath(io.cwd, r.path)}: skipped: a symbolic link to a ${r.what} outside ${root}, not ${r.what === "file" ? "read" : "walked"}`
     );
   }
-  if (collected.targets.length + (stdin ? 1 : 0) <= SHORT_RUN_FILES) setFlagsFromString("--liftoff-only");
+  if (collected.targets.length + (stdin ? 1 : 0) <= SHORT_RUN_FILES) (0, import_node_v8.setFlagsFromString)("--liftoff-only");
   await initLint();
   const configs = configLookup(options, io);
   const configErrors = /* @__PURE__ */ new Set();
@@ -55859,7 +55902,7 @@ async function lintTargets(options, io) {
   const readerFor = (root) => {
     let reader = readers.get(root);
     if (!reader)
-      readers.set(root, reader = confinedReader(io.cwd, confine(root), (p) => readFileSync4(p, "utf8")));
+      readers.set(root, reader = confinedReader(io.cwd, confine(root), (p) => (0, import_node_fs8.readFileSync)(p, "utf8")));
     return reader;
   };
   const window2 = [];
@@ -55875,7 +55918,7 @@ async function lintTargets(options, io) {
   if (stdin) {
     const name2 = options.stdinFilename;
     const text = io.readStdin();
-    const config = isBinary(text) ? (note(`${name2}: ${BINARY_NOTE}`), null) : configOrError(resolve6(io.cwd, name2), name2, detectKind(name2) ?? "dockerfile");
+    const config = isBinary(text) ? (note(`${name2}: ${BINARY_NOTE}`), null) : configOrError((0, import_node_path7.resolve)(io.cwd, name2), name2, detectKind(name2) ?? "dockerfile");
     if (config) record(config, lintSource({ path: name2, text, readRelated: readerFor(io.cwd) }, config));
   }
   for (const target of collected.targets) {
@@ -55917,10 +55960,10 @@ async function lintTargets(options, io) {
 }
 function configLookup(options, io) {
   const cache3 = /* @__PURE__ */ new Map();
-  const explicit = options.config && resolve6(io.cwd, options.config);
+  const explicit = options.config && (0, import_node_path7.resolve)(io.cwd, options.config);
   const resolveConfig2 = configResolver(explicit || void 0);
   return (path) => {
-    const dir = explicit ? "" : dirname3(resolve6(io.cwd, path));
+    const dir = explicit ? "" : (0, import_node_path7.dirname)((0, import_node_path7.resolve)(io.cwd, path));
     let config = cache3.get(dir);
     if (!config) {
       config = resolveConfig2(dir || io.cwd);
@@ -55938,7 +55981,7 @@ function fixInPlace(target, shown, text, config, mode, related, note) {
     { unsafe: mode === "unsafe" }
   );
   if (fixed.text !== text) {
-    writeFileSync2(target.path, fixed.text);
+    (0, import_node_fs8.writeFileSync)(target.path, fixed.text);
     const n = fixed.applied.length;
     note(`${shown}: applied ${n} fix${n === 1 ? "" : "es"}`);
   }
@@ -55960,20 +56003,20 @@ async function writeReport(run2, options, io) {
     return true;
   }
   try {
-    writeFileSync2(resolve6(io.cwd, options.output), out2);
+    (0, import_node_fs8.writeFileSync)((0, import_node_path7.resolve)(io.cwd, options.output), out2);
     return true;
   } catch (err2) {
-    const code3 = err2.code ?? String(err2);
-    io.stderr(`dockreview: cannot write the report to ${escapeControl(options.output)} (${code3})
+    const code2 = err2.code ?? String(err2);
+    io.stderr(`dockreview: cannot write the report to ${escapeControl(options.output)} (${code2})
 `);
     return false;
   }
 }
 function resolveArg(cwd, p) {
-  return /[*?[\]{}]/.test(p) ? p : resolve6(cwd, p);
+  return /[*?[\]{}]/.test(p) ? p : (0, import_node_path7.resolve)(cwd, p);
 }
 function displayPath(cwd, path) {
-  const abs = resolve6(cwd, path);
+  const abs = (0, import_node_path7.resolve)(cwd, path);
   return abs.startsWith(`${cwd}/`) ? abs.slice(cwd.length + 1) : abs === cwd ? "." : path;
 }
 
@@ -56086,14 +56129,14 @@ function explainCommand(args2, io) {
   const { positionals } = parse4(args2, {});
   if (positionals.length !== 1)
     throw new UsageError("explain takes one rule id or alias, e.g. `dockreview explain DL3015`");
-  const { rules, code: code3 } = lookupRuleId(positionals[0]);
+  const { rules, code: code2 } = lookupRuleId(positionals[0]);
   if (rules.length === 0)
     throw new UsageError(`unknown rule \`${positionals[0]}\` (\`dockreview rules\` lists ids and aliases)`);
-  if (code3) io.stdout(explainShellcheckCode(code3));
+  if (code2) io.stdout(explainShellcheckCode(code2));
   for (const rule of rules) {
     let page;
     try {
-      page = readFileSync5(new URL(`../../docs/rules/${rule.id}.md`, new URL("../dist/cli/main.js", import.meta.url).href), "utf8");
+      page = (0, import_node_fs9.readFileSync)(new URL(`../../docs/rules/${rule.id}.md`, new URL("../dist/cli/main.js", __dockreviewImportMetaUrl).href), "utf8");
     } catch {
       page = `# ${rule.id}
 
@@ -56151,12 +56194,13 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err2;
   });
 }
-var code2 = await main(process.argv.slice(2), {
+void main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
   cwd: process.cwd(),
   env: process.env,
-  readStdin: () => readFileSync6(0, "utf8")
+  readStdin: () => (0, import_node_fs10.readFileSync)(0, "utf8")
+}).then((code2) => {
+  process.exitCode = code2;
 });
-process.exitCode = code2;
