@@ -81505,6 +81505,7 @@ import { availableParallelism as availableParallelism2 } from "node:os";
 import { existsSync as existsSync2 } from "node:fs";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
+var WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 var FILE_DEADLINE_MS = 15e3;
 var LINT_DEADLINE_RULE = "lint-time-budget";
 var ONE_BY_ONE = /* @__PURE__ */ Symbol("one by one");
@@ -81661,7 +81662,7 @@ var LintPool = class {
     }
   }
   spawn() {
-    const worker = new Worker(this.workerUrl);
+    const worker = new Worker(this.workerUrl, { resourceLimits: WORKER_LIMITS });
     const slot = { worker, job: null, timer: null };
     worker.on("message", (reply) => {
       const job = slot.job;

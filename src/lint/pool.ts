@@ -37,6 +37,13 @@ export interface PoolOptions {
   workerUrl?: URL;
 }
 
+/**
+ * A small young generation for each worker: a lint job allocates briefly and keeps nothing, so frequent cheap
+ * scavenges cost little, while V8's default (up to 16 MB a semi-space per isolate) is resident memory the server
+ * pays once per worker. Measured on 120 corpus Dockerfiles through a pool of 2: peak RSS 273 -> 230 MB.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 /** Generous: a corpus file lints in milliseconds; only crafted input or a stuck ShellCheck comes near this. */
 export const FILE_DEADLINE_MS = 15_000;
 
@@ -241,7 +248,7 @@ export class LintPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerUrl);
+    const worker = new Worker(this.workerUrl, { resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, job: null, timer: null };
     worker.on('message', (reply: Reply) => {
       const job = slot.job;
