@@ -1,18 +1,36 @@
 /**
- * Shared helpers for the app's tests: a Probot instance wired for tests, a nock-backed fake of the GitHub API that
- * records every request and validates its body against GitHub's OpenAPI description, and webhook payload builders
- * from `@octokit/webhooks-examples`. Nothing here touches the network.
+ * Shared helpers for the app's tests: a Probot instance wired for tests, and a nock-backed fake of the GitHub API
+ * that records every request and validates its body against GitHub's OpenAPI description (./github-api.ts). The
+ * webhook payload builders (./payloads.ts) are re-exported. Nothing here touches the network.
  */
-import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import dockreviewApp from '../../src/app.js';
-import { ALL_RULES } from '../../src/lint/rules/index.js';
+import {
+  findOperation,
+  isMutation,
+  parseMutations,
+  validateRequest,
+  type GraphqlCall,
+  type ThreadMutation,
+} from './github-api.js';
+import {
+  API,
+  CHECK_RUN_ID,
+  HEAD_SHA,
+  INSTALLATION_ID,
+  OWNER,
+  PR_NUMBER,
+  REPO,
+  WEBHOOK_SECRET,
+  blobOid,
+  testPrivateKey,
+} from './payloads.js';
 
-const require = createRequire(import.meta.url);
+// what the tests import from here; the payloads and the validation live in modules of their own, free of nock and
+// Probot, for the test that drives the server process over HTTP (test/e2e-start.test.ts)
+export { findOperation, validateRequest, type GraphqlCall, type ThreadMutation } from './github-api.js';
+export * from './payloads.js';
 
 // nock 15 intercepts through @mswjs/interceptors 0.44, which needs Node 22's Promise.withResolvers; the project
 // runs on Node 20, so the tests supply it (the app itself never uses it)
@@ -32,29 +50,8 @@ if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function'
   });
 }
 
-export const API = 'https://api.github.com';
-export const OWNER = 'acme';
-export const REPO = 'shop';
-export const INSTALLATION_ID = 4242;
-export const PR_NUMBER = 17;
-export const HEAD_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-export const CHECK_RUN_ID = 9001;
-export const WEBHOOK_SECRET = 'test-webhook-secret';
-
 // ---------------------------------------------------------------------------------------------------------------
 // Probot
-
-let privateKey: string | undefined;
-
-/** A 2048-bit RSA key made once per test file, PKCS#1 PEM as GitHub hands them out. */
-export function testPrivateKey(): string {
-  privateKey ??= generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  }).privateKey;
-  return privateKey;
-}
 
 /**
  * A Probot as Probot's docs build one for tests: retries and throttling off, so every request is one request.
@@ -80,192 +77,6 @@ export async function makeProbot(options: { load?: boolean; secret?: string } = 
   });
   if (options.load !== false) await probot.load(dockreviewApp);
   return probot;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Webhook payloads (from @octokit/webhooks-examples)
-
-interface ExampleGroup {
-  name: string;
-  examples: Record<string, unknown>[];
-}
-const EXAMPLES = require('@octokit/webhooks-examples') as ExampleGroup[];
-
-function example(name: string, action: string): Record<string, unknown> {
-  const group = EXAMPLES.find((g) => g.name === name);
-  const found = group?.examples.find((e) => e.action === action && e.installation !== undefined);
-  if (!found) throw new Error(`no ${name}.${action} example in @octokit/webhooks-examples`);
-  return structuredClone(found);
-}
-
-type Json = Record<string, unknown>;
-
-/** Points an example's repository at OWNER/REPO and its installation at INSTALLATION_ID. */
-function retarget(payload: Json, installationId: number): void {
-  const repo = payload.repository as Json;
-  repo.name = REPO;
-  repo.full_name = `${OWNER}/${REPO}`;
-  (repo.owner as Json).login = OWNER;
-  payload.installation = { id: installationId, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' };
-}
-
-export interface PullRequestPayloadOptions {
-  action?: 'opened' | 'synchronize' | 'reopened' | 'ready_for_review';
-  number?: number;
-  headSha?: string;
-  installationId?: number;
-  state?: 'open' | 'closed';
-}
-
-export function pullRequestPayload(o: PullRequestPayloadOptions = {}): Json {
-  const payload = example('pull_request', o.action ?? 'opened');
-  retarget(payload, o.installationId ?? INSTALLATION_ID);
-  const number = o.number ?? PR_NUMBER;
-  payload.number = number;
-  const pr = payload.pull_request as Json;
-  pr.number = number;
-  pr.state = o.state ?? 'open';
-  (pr.head as Json).sha = o.headSha ?? HEAD_SHA;
-  if ('after' in payload) payload.after = o.headSha ?? HEAD_SHA;
-  return payload;
-}
-
-export function checkSuiteRerequestedPayload(
-  o: { headSha?: string; pulls?: { number: number; headSha: string }[]; installationId?: number } = {},
-): Json {
-  const payload = example('check_suite', 'rerequested');
-  retarget(payload, o.installationId ?? INSTALLATION_ID);
-  const suite = payload.check_suite as Json;
-  const headSha = o.headSha ?? HEAD_SHA;
-  suite.head_sha = headSha;
-  const template = (suite.pull_requests as Json[])[0]!;
-  suite.pull_requests = (o.pulls ?? [{ number: PR_NUMBER, headSha }]).map((p) => {
-    const pr = structuredClone(template);
-    pr.number = p.number;
-    (pr.head as Json).sha = p.headSha;
-    return pr;
-  });
-  return payload;
-}
-
-export function checkRunRerequestedPayload(
-  o: { name?: string; headSha?: string; pulls?: { number: number; headSha: string }[] } = {},
-): Json {
-  const payload = example('check_run', 'rerequested');
-  retarget(payload, INSTALLATION_ID);
-  const run = payload.check_run as Json;
-  const headSha = o.headSha ?? HEAD_SHA;
-  run.name = o.name ?? 'dockreview';
-  run.head_sha = headSha;
-  const prTemplate = structuredClone(
-    (checkSuiteRerequestedPayload().check_suite as { pull_requests: Json[] }).pull_requests[0]!,
-  );
-  run.pull_requests = (o.pulls ?? [{ number: PR_NUMBER, headSha }]).map((p) => {
-    const pr = structuredClone(prTemplate);
-    pr.number = p.number;
-    (pr.head as Json).sha = p.headSha;
-    return pr;
-  });
-  return payload;
-}
-
-/** `sha256=<hex>` of the body, as GitHub signs webhook deliveries. */
-export function signature(body: string, secret = WEBHOOK_SECRET): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// GitHub's OpenAPI description: operation lookup and request-body validation
-
-interface Operation {
-  method: string;
-  template: string;
-  regex: RegExp;
-  literal: number;
-  schema: object | undefined;
-  bodyRequired: boolean;
-}
-
-let operations: Operation[] | undefined;
-const validators = new Map<string, ValidateFunction>();
-const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-// the formats GitHub's request bodies use that we check; unknown formats are ignored (strict: false)
-ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/);
-
-function loadOperations(): Operation[] {
-  if (operations) return operations;
-  // the dereferenced description: every $ref already resolved, so each request body schema stands alone
-  const path = require.resolve('@octokit/openapi/generated/api.github.com.deref.json');
-  const spec = JSON.parse(readFileSync(path, 'utf8')) as {
-    paths: Record<
-      string,
-      Record<string, { requestBody?: { required?: boolean; content?: Record<string, { schema?: object }> } }>
-    >;
-  };
-  operations = [];
-  for (const [template, item] of Object.entries(spec.paths)) {
-    const pattern = template
-      .split('/')
-      .map((seg) => (/^\{[^}]+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('/');
-    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
-      const op = item[method];
-      if (!op) continue;
-      operations.push({
-        method: method.toUpperCase(),
-        template,
-        regex: new RegExp(`^${pattern}$`),
-        literal: template.replace(/\{[^}]+\}/g, '').length,
-        schema: op.requestBody?.content?.['application/json']?.schema,
-        bodyRequired: op.requestBody?.required ?? false,
-      });
-    }
-  }
-  return operations;
-}
-
-/** The documented operation for a request (the most literal template wins: `/pulls/comments` over `/pulls/{n}`). */
-export function findOperation(method: string, pathname: string): Operation | undefined {
-  return loadOperations()
-    .filter((o) => o.method === method && o.regex.test(pathname))
-    .sort((a, b) => b.literal - a.literal)[0];
-}
-
-/** Problems with a request body against GitHub's OpenAPI description; empty when it is valid. */
-export function validateRequest(method: string, pathname: string, body: unknown): string[] {
-  if (pathname === '/graphql') return validateGraphql(method, body);
-  const op = findOperation(method, pathname);
-  if (!op) return [`${method} ${pathname} is not an operation of api.github.com`];
-  if (body === undefined) return op.bodyRequired ? [`${method} ${op.template} requires a body`] : [];
-  if (!op.schema) return [`${method} ${op.template} takes no JSON body, got one`];
-  const key = `${op.method} ${op.template}`;
-  let validate = validators.get(key);
-  if (!validate) {
-    validate = ajv.compile(op.schema);
-    validators.set(key, validate);
-  }
-  if (validate(body)) return [];
-  return (validate.errors ?? []).map(
-    (e) => `${key}: body${e.instancePath} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`,
-  );
-}
-
-function validateGraphql(method: string, body: unknown): string[] {
-  if (method !== 'POST') return [`GraphQL must be POST, got ${method}`];
-  const errors: string[] = [];
-  if (typeof body !== 'object' || body === null) return ['GraphQL body is not an object'];
-  const { query, variables, ...rest } = body as Record<string, unknown>;
-  if (typeof query !== 'string' || query.length === 0) errors.push('GraphQL body has no query string');
-  if (Object.keys(rest).length > 0)
-    errors.push(`GraphQL body has extra keys ${Object.keys(rest).join(', ')}`);
-  if (variables !== undefined) {
-    if (typeof variables !== 'object' || variables === null)
-      errors.push('GraphQL variables are not an object');
-    else
-      for (const [k, v] of Object.entries(variables))
-        if (typeof v !== 'string') errors.push(`GraphQL variable ${k} is not a string`);
-  }
-  return errors;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -306,12 +117,6 @@ export interface GraphqlFiles {
   defaultBranch?: Record<string, string | Blob>;
   /** Files in the owner's `.github` repository; `'missing'`: that repository does not exist. */
   org?: Record<string, string | Blob> | 'missing';
-}
-
-/** A GraphQL request body as the app sends it. */
-export interface GraphqlCall {
-  query: string;
-  variables: Record<string, string>;
 }
 
 export const ROUTES = {
@@ -648,45 +453,6 @@ export interface PostedComment {
   author?: CommentUser;
 }
 
-/** One aliased mutation of a thread-update request, its variables resolved. */
-export interface ThreadMutation {
-  alias: string;
-  kind: 'updatePullRequestReviewComment' | 'minimizeComment' | 'resolveReviewThread';
-  /** The comment (or thread) it acts on. */
-  subject: string;
-  body?: string;
-  classifier?: string;
-}
-
-function isMutation(body: GraphqlCall): boolean {
-  return typeof body?.query === 'string' && body.query.trimStart().startsWith('mutation');
-}
-
-/** The mutations of a request as the app writes them: `alias: name(input: { key: $var, … })`, one a line. */
-function parseMutations(call: GraphqlCall): ThreadMutation[] {
-  const out: ThreadMutation[] = [];
-  for (const m of call.query.matchAll(/^\s*(\w+): (\w+)\(input: \{([^}]*)\}\)/gm)) {
-    const args = new Map<string, string>();
-    for (const a of m[3]!.split(',')) {
-      const [k, v] = a.split(':').map((x) => x.trim());
-      args.set(k!, v!.startsWith('$') ? call.variables[v!.slice(1)]! : v!);
-    }
-    const kind = m[2] as ThreadMutation['kind'];
-    const subject =
-      args.get('pullRequestReviewCommentId') ?? args.get('subjectId') ?? args.get('threadId') ?? '';
-    const entry: ThreadMutation = { alias: m[1]!, kind, subject };
-    if (args.has('body')) entry.body = args.get('body')!;
-    if (args.has('classifier')) entry.classifier = args.get('classifier')!;
-    out.push(entry);
-  }
-  return out;
-}
-
-/** The blob id of a fake file: what `git.getBlob` is asked for. */
-export function blobOid(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
 function blobOf(v: string | Blob): {
   text: string | null;
   isBinary: boolean;
@@ -755,27 +521,4 @@ function answerContents(
       ],
     };
   return { data: { repository, org } };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Diffs
-
-/** The patch GitHub gives for a file the pull request adds. */
-export function addedFilePatch(text: string): string {
-  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
-  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join('\n');
-}
-
-/**
- * A `.github/dockreview.yml` that turns off every rule but `ids`, so a test's findings stay the same whatever
- * rules the lint core gains; `extra` is appended (more top-level keys).
- */
-export function onlyRules(ids: readonly string[], extra = ''): string {
-  for (const id of ids) if (!ALL_RULES.some((r) => r.id === id)) throw new Error(`no rule ${id}`);
-  const off = ALL_RULES.filter((r) => !ids.includes(r.id)).map((r) => `  ${r.id}: off`);
-  return `rules:\n${off.join('\n')}\n${extra}`;
-}
-
-export function fixture(path: string): string {
-  return readFileSync(new URL(`../../fixtures/app/${path}`, import.meta.url), 'utf8');
 }
