@@ -1,7 +1,7 @@
 /**
  * Runs once before the suite: builds `dist/` (tsc) and the bundles (scripts/bundle.mjs) when missing or older than
- * the sources, for the tests that run the real binaries (`bin/dockreview.js` runs bundle/cli.cjs, `node
- * dist/server.js`). Once, so parallel test files never race on it.
+ * the sources, for the tests that run the real binaries (`bin/dockreview.js` runs bundle/cli.cjs, `npm start` runs
+ * dist/bundle/server.js, `node dist/server.js`). Once, so parallel test files never race on it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -21,7 +21,9 @@ function newestMtime(dir: string): number {
 
 export default function setup(): void {
   // the app and the server entry: a dist/ built before the server existed lacks the second
-  const markers = ['dist/app.js', 'dist/server.js', 'bundle/cli.cjs'].map((p) => join(ROOT, p));
+  const markers = ['dist/app.js', 'dist/server.js', 'dist/bundle/server.js', 'bundle/cli.cjs'].map((p) =>
+    join(ROOT, p),
+  );
   const sources = Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs);
   if (markers.every((m) => existsSync(m) && statSync(m).mtimeMs >= sources)) return;
   const tsc = spawnSync(
