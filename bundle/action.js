@@ -76312,6 +76312,11 @@ function commentFor(t, options2) {
       parts2.push(
         `Check before committing: ${unsafe.map((f) => renderMessage(f.fix.description)).join("; ")}.`
       );
+    const byHand = findings.filter((f) => !fixable.includes(f));
+    if (byHand.length > 0)
+      parts2.push(
+        `_The suggestion fixes ${listInBackticks(fixable.map((f) => f.rule))}; ${listInBackticks(byHand.map((f) => f.rule))} ${byHand.length === 1 ? "needs" : "need"} a change by hand._`
+      );
   } else if (fixable.length > 0) {
     const anyUnsafe = unsafe.length > 0;
     parts2.push(

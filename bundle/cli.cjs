@@ -54790,6 +54790,11 @@ function commentFor(t, options) {
       parts2.push(
         `Check before committing: ${unsafe.map((f) => renderMessage(f.fix.description)).join("; ")}.`
       );
+    const byHand = findings.filter((f) => !fixable.includes(f));
+    if (byHand.length > 0)
+      parts2.push(
+        `_The suggestion fixes ${listInBackticks(fixable.map((f) => f.rule))}; ${listInBackticks(byHand.map((f) => f.rule))} ${byHand.length === 1 ? "needs" : "need"} a change by hand._`
+      );
   } else if (fixable.length > 0) {
     const anyUnsafe = unsafe.length > 0;
     parts2.push(
@@ -54866,6 +54871,7 @@ var init_comments = __esm({
   "src/review/comments.ts"() {
     "use strict";
     init_fix();
+    init_text();
     init_types();
     init_diff();
     init_markdown();

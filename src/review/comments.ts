@@ -4,6 +4,7 @@
  * on lines 5, 10"); the `max_comments` budget spread round-robin across files and rules. Pure, like the plan.
  */
 import { applyEdits } from '../lint/fix.js';
+import { listInBackticks } from '../lint/text.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../lint/types.js';
 import type { SourceText } from '../lint/source.js';
 import { inOneHunk, type DiffLines } from './diff.js';
@@ -257,6 +258,12 @@ function commentFor(t: Thread, options: PlanOptions): PlannedComment {
     if (unsafe.length > 0)
       parts.push(
         `Check before committing: ${unsafe.map((f) => renderMessage(f.fix!.description)).join('; ')}.`,
+      );
+    // under a list of findings, a suggestion reads as fixing them all: say which it leaves to the author
+    const byHand = findings.filter((f) => !fixable.includes(f));
+    if (byHand.length > 0)
+      parts.push(
+        `_The suggestion fixes ${listInBackticks(fixable.map((f) => f.rule))}; ${listInBackticks(byHand.map((f) => f.rule))} ${byHand.length === 1 ? 'needs' : 'need'} a change by hand._`,
       );
   } else if (fixable.length > 0) {
     const anyUnsafe = unsafe.length > 0;
