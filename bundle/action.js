@@ -5822,35 +5822,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert2(currentParser.ptr === p);
-            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert2(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert2(currentParser.ptr === p);
-            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert2(currentParser.ptr === p);
-            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert2(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert2(currentParser.ptr === p);
-            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start2 = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -40395,12 +40395,12 @@ var require_light = __commonJS({
           stop(options2 = {}) {
             var done2, waitForExecuting;
             options2 = parser$5.load(options2, this.stopDefaults);
-            waitForExecuting = (at) => {
+            waitForExecuting = (at2) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
               return new this.Promise((resolve7, reject) => {
                 if (finished()) {
@@ -43237,12 +43237,12 @@ var require_Bottleneck = __commonJS({
         stop(options2 = {}) {
           var done2, waitForExecuting;
           options2 = parser3.load(options2, this.stopDefaults);
-          waitForExecuting = (at) => {
+          waitForExecuting = (at2) => {
             var finished;
             finished = () => {
               var counts;
               counts = this._states.counts;
-              return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              return counts[0] + counts[1] + counts[2] + counts[3] === at2;
             };
             return new this.Promise((resolve7, reject) => {
               if (finished()) {
@@ -43693,25 +43693,25 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs5) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
-          fs5.lutimes = function(path, at, mt, cb) {
+          fs5.lutimes = function(path, at2, mt, cb) {
             fs5.open(path, constants3.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs5.futimes(fd, at, mt, function(er2) {
+              fs5.futimes(fd, at2, mt, function(er2) {
                 fs5.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs5.lutimesSync = function(path, at, mt) {
+          fs5.lutimesSync = function(path, at2, mt) {
             var fd = fs5.openSync(path, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs5.futimesSync(fd, at, mt);
+              ret = fs5.futimesSync(fd, at2, mt);
               threw = false;
             } finally {
               if (threw) {
@@ -47528,10 +47528,10 @@ function defineRule(rule) {
 function parseImageRef(raw) {
   let rest = raw.trim();
   let digest = null;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1) || null;
-    rest = rest.slice(0, at);
+  const at2 = rest.indexOf("@");
+  if (at2 >= 0) {
+    digest = rest.slice(at2 + 1) || null;
+    rest = rest.slice(0, at2);
   }
   let tag = null;
   const colon = rest.lastIndexOf(":");
@@ -52143,16 +52143,16 @@ function shellSource(ins) {
 // src/lint/dockerfile/instruction.ts
 function cutAtDelimiter(text, body2, name2, dash) {
   if (name2 === "") return body2;
-  let at = body2.start;
-  while (at <= body2.end) {
-    const nl = text.indexOf("\n", at);
+  let at2 = body2.start;
+  while (at2 <= body2.end) {
+    const nl = text.indexOf("\n", at2);
     const lineEnd2 = nl < 0 || nl > body2.end ? body2.end : nl;
-    let line = text.slice(at, lineEnd2);
+    let line = text.slice(at2, lineEnd2);
     if (line.endsWith("\r")) line = line.slice(0, -1);
     if ((dash ? line.replace(/^\t+/, "") : line) === name2)
-      return { start: body2.start, end: Math.max(body2.start, at - 1) };
+      return { start: body2.start, end: Math.max(body2.start, at2 - 1) };
     if (lineEnd2 >= body2.end) break;
-    at = lineEnd2 + 1;
+    at2 = lineEnd2 + 1;
   }
   return body2;
 }
@@ -52765,18 +52765,18 @@ function firstInStage(stage, keyword, trigger = false) {
   let m = firstByStage.get(stage);
   if (!m) firstByStage.set(stage, m = /* @__PURE__ */ new Map());
   const key = trigger ? `ONBUILD ${keyword}` : keyword;
-  let at = m.get(key);
-  if (at === void 0) {
-    at = Infinity;
+  let at2 = m.get(key);
+  if (at2 === void 0) {
+    at2 = Infinity;
     for (const i2 of stage.instructions) {
       if ((trigger ? i2.trigger?.keyword : i2.keyword) === keyword) {
-        at = i2.span.start;
+        at2 = i2.span.start;
         break;
       }
     }
-    m.set(key, at);
+    m.set(key, at2);
   }
-  return at;
+  return at2;
 }
 function rootStage(stage) {
   let s = stage;
@@ -53741,9 +53741,9 @@ var Automaton = class {
   }
   /** The entry node of `items` followed by `next`, built back to front so that continuations are shared. */
   seq(items, next) {
-    let at = next;
-    for (let k = items.length - 1; k >= 0; k--) at = this.item(items[k], at);
-    return at;
+    let at2 = next;
+    for (let k = items.length - 1; k >= 0; k--) at2 = this.item(items[k], at2);
+    return at2;
   }
   item(it, next) {
     switch (it.t) {
@@ -53767,9 +53767,9 @@ var Automaton = class {
         return this.node(SPLIT, next, slash);
       }
       case "alt": {
-        let at = this.seq(it.seqs[it.seqs.length - 1], next);
-        for (let k = it.seqs.length - 2; k >= 0; k--) at = this.node(SPLIT, this.seq(it.seqs[k], next), at);
-        return at;
+        let at2 = this.seq(it.seqs[it.seqs.length - 1], next);
+        for (let k = it.seqs.length - 2; k >= 0; k--) at2 = this.node(SPLIT, this.seq(it.seqs[k], next), at2);
+        return at2;
       }
     }
   }
@@ -54038,9 +54038,9 @@ function appendToRun(ins, command) {
   if (tail.includes("#")) return null;
   const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, "");
   if (/(&&|\|\||\||\\)$/.test(trimmed) || trimmed.endsWith("&") && !trimmed.endsWith("&&")) return null;
-  const at = ins.argsSpan.start + trimmed.length;
+  const at2 = ins.argsSpan.start + trimmed.length;
   const join4 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
-  return { start: at, end: at, text: ` ${model.escape}${eol}    ${join4}${command}` };
+  return { start: at2, end: at2, text: ` ${model.escape}${eol}    ${join4}${command}` };
 }
 function deleteFlag(model, flag) {
   const text = model.source.text;
@@ -54211,7 +54211,8 @@ function reportUnpinned(report, command, list, form) {
     const names = listInBackticks(plain2.map((p) => p.spec));
     report({
       at: { start: plain2[0].word.start, end: plain2[0].word.end },
-      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`
+      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`,
+      parts: plain2.map((p) => ({ text: p.spec, span: { start: p.word.start, end: p.word.end } }))
     });
   }
   for (const p of list) {
@@ -54946,8 +54947,8 @@ function isQuotedScalar(node) {
 function oncePerSpan(report) {
   const seen = /* @__PURE__ */ new Set();
   return (r) => {
-    const at = r.at;
-    const key = `${at.start}:${at.end}`;
+    const at2 = r.at;
+    const key = `${at2.start}:${at2.end}`;
     if (seen.has(key)) return;
     seen.add(key);
     report(r);
@@ -55172,11 +55173,11 @@ var compose_container_var_default = defineRule({
         if (value.length > 16384) continue;
         const hit = interpolations(value).find((it) => vars.has(it.name) && it.modifier === "");
         if (!hit) continue;
-        const at = model.spanAt(servicePath(service, ...path));
-        if (!at) continue;
+        const at2 = model.spanAt(servicePath(service, ...path));
+        if (!at2) continue;
         const written = value.slice(hit.start, hit.end);
         report({
-          at,
+          at: at2,
           message: `${code(written)} in ${code(path.filter((p) => typeof p === "string").join("."))} of service ${code(service.name)} is substituted by Compose from the host when it reads the file, not from the ${code(hit.name)} the service sets in \`environment:\`: write ${code(`$${written}`)} so the container's shell expands it.`
         });
       }
@@ -55361,11 +55362,11 @@ function mergeKeyed(base, main, keyOf) {
   });
   for (const item of main) {
     const k = keyOf(item);
-    const at = k === null ? void 0 : index.get(k);
-    if (at === void 0) {
+    const at2 = k === null ? void 0 : index.get(k);
+    if (at2 === void 0) {
       if (k !== null) index.set(k, out2.length);
       out2.push(item);
-    } else out2[at] = item;
+    } else out2[at2] = item;
   }
   return out2;
 }
@@ -55806,8 +55807,8 @@ function includeSpan(model, entry, index, list) {
     ["include", entry]
   ];
   for (const path of candidates) {
-    const at = model.spanAt(path);
-    if (at) return at;
+    const at2 = model.spanAt(path);
+    if (at2) return at2;
   }
   return model.spanAt(["include"], true) ?? { start: 0, end: 0 };
 }
@@ -55966,12 +55967,12 @@ var compose_healthcheck_valid_default = defineRule({
     for (const service of model.services) {
       const hc = service.data.healthcheck;
       if (!isMapping(hc)) continue;
-      const at = (...rest) => spanOr(model, service, servicePath(service, "healthcheck", ...rest));
+      const at2 = (...rest) => spanOr(model, service, servicePath(service, "healthcheck", ...rest));
       const test = healthcheckTest(hc);
       const name2 = code(service.name);
       if (isTrue(hc.disable) && test !== null && !(Array.isArray(test) && test[0] === "NONE")) {
         report({
-          at: at("disable"),
+          at: at2("disable"),
           messageId: "disabledWithTest",
           data: { service: name2 }
         });
@@ -55980,13 +55981,13 @@ var compose_healthcheck_valid_default = defineRule({
         const first = /^\s*(CMD-SHELL|CMD|NONE)\b/i.exec(test)?.[1];
         if (first) {
           report({
-            at: at("test"),
+            at: at2("test"),
             messageId: "stringWithKind",
             data: { service: name2, kind: code(first), list: code(`test: ["${first.toUpperCase()}", \u2026]`) }
           });
         } else if (test.trim() === "") {
           report({
-            at: at("test"),
+            at: at2("test"),
             messageId: "emptyString",
             data: { service: name2 }
           });
@@ -55995,14 +55996,14 @@ var compose_healthcheck_valid_default = defineRule({
         const kind = test[0];
         if (kind === void 0) {
           report({
-            at: at("test"),
+            at: at2("test"),
             messageId: "emptyList",
             data: { service: name2 }
           });
         } else if (!TEST_KINDS.has(kind)) {
           const upper = kind.toUpperCase();
           report({
-            at: at("test", 0),
+            at: at2("test", 0),
             ...TEST_KINDS.has(upper) ? { messageId: "kindCase", data: { service: name2, kind: code(kind), upper: code(upper) } } : {
               messageId: "unknownKind",
               data: { service: name2, kind: code(kind), list: code(`["CMD", "${kind}", \u2026]`) }
@@ -56010,19 +56011,19 @@ var compose_healthcheck_valid_default = defineRule({
           });
         } else if (kind === "NONE" && test.length > 1) {
           report({
-            at: at("test", 1),
+            at: at2("test", 1),
             messageId: "noneWithCommand",
             data: { service: name2 }
           });
         } else if (kind !== "NONE" && (test.length < 2 || test.slice(1).every((t) => t.trim() === ""))) {
           report({
-            at: at("test"),
+            at: at2("test"),
             messageId: "noCommand",
             data: { service: name2, kind: code(kind) }
           });
         } else if (kind === "CMD" && test.length === 2 && /\s/.test(test[1].trim()) && !isInterpolated(test[1])) {
           report({
-            at: at("test", 1),
+            at: at2("test", 1),
             messageId: "unsplitCommand",
             data: { service: name2, word: code(test[1]) }
           });
@@ -56033,7 +56034,7 @@ var compose_healthcheck_valid_default = defineRule({
         if (value === null || typeof hc[key] !== "string" || isInterpolated(value)) continue;
         if (DURATION.test(value.trim())) continue;
         report({
-          at: at(key),
+          at: at2(key),
           messageId: "badDuration",
           data: { setting: code(`${key}: ${value}`), service: name2 }
         });
@@ -56120,18 +56121,18 @@ var compose_image_tag_default = defineRule({
       if (typeof image !== "string" || "build" in data || isInterpolated(image)) continue;
       const ref = parseImageRef(image);
       if (ref.digest !== null || !ref.name) continue;
-      const at = base ? extendsKeySpan(model, service) : model.spanAt(servicePath(service, "image"));
-      if (!at) continue;
+      const at2 = base ? extendsKeySpan(model, service) : model.spanAt(servicePath(service, "image"));
+      if (!at2) continue;
       const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
       const runs = base ? `runs ${code(image)} (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})` : `runs ${code(image)}`;
       if (ref.tag === null) {
         report({
-          at,
+          at: at2,
           message: `Service ${code(service.name)} ${runs} without a tag, which means \`latest\`: pin a release such as ${code(`${repo}:<version>`)}.`
         });
       } else if (floating.has(ref.tag.toLowerCase())) {
         report({
-          at,
+          at: at2,
           message: `Service ${code(service.name)} ${runs}, and ${code(ref.tag)} is a channel that moves with every push, not a release: pin one such as ${code(`${repo}:<version>`)}.`
         });
       }
@@ -56316,13 +56317,13 @@ var compose_literal_secrets_default = defineRule({
   why: "A password written in the Compose file is in the repository, its history and every clone; pass it in with `${VAR}` from an uncommitted `.env` or `env_file`, or with `secrets:`.",
   check({ model, report }) {
     const seen = /* @__PURE__ */ new Set();
-    const flag = (at, service, name2, value) => {
-      if (!at) return;
-      const key = `${at.start}:${at.end}`;
+    const flag = (at2, service, name2, value) => {
+      if (!at2) return;
+      const key = `${at2.start}:${at2.end}`;
       if (seen.has(key)) return;
       seen.add(key);
       report({
-        at,
+        at: at2,
         severity: secretSeverity(value),
         message: `${code(name2)} of service ${code(service)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name2}: \${${name2}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`
       });
@@ -56343,15 +56344,15 @@ var compose_literal_secrets_default = defineRule({
           const name2 = item.slice(0, eq).trim();
           if (!secretKey(name2) || !literalSecret(item.slice(eq + 1))) return;
           const node = model.nodeAt(servicePath(service, "environment", i2));
-          let at = node?.range ? { start: node.range[0], end: node.range[1] } : null;
-          if (at && (0, import_yaml4.isScalar)(node)) {
-            const raw = model.source.text.slice(at.start, at.end);
+          let at2 = node?.range ? { start: node.range[0], end: node.range[1] } : null;
+          if (at2 && (0, import_yaml4.isScalar)(node)) {
+            const raw = model.source.text.slice(at2.start, at2.end);
             const inner = node.type === "PLAIN" ? raw : raw.slice(1, -1);
             const offset = node.type === "PLAIN" ? 0 : 1;
             if (inner === item)
-              at = { start: at.start + offset + eq + 1, end: at.start + offset + item.length };
+              at2 = { start: at2.start + offset + eq + 1, end: at2.start + offset + item.length };
           }
-          flag(at, service.name, name2, item.slice(eq + 1));
+          flag(at2, service.name, name2, item.slice(eq + 1));
         });
       }
     }
@@ -56457,7 +56458,7 @@ function removeVersionLines(model) {
   if (edits.length === 0) return null;
   const first = items.find((p) => !removed.has(p));
   if (first && first !== items[0] && !colonOnKeyLine(text, first.key)) return null;
-  const column = (at) => at - src.lineStart(src.positionAt(at).line);
+  const column = (at2) => at2 - src.lineStart(src.positionAt(at2).line);
   let firstAt = first?.key?.range?.[0];
   while (firstAt !== void 0 && (text[firstAt] === " " || text[firstAt] === "	")) firstAt++;
   const versionAt = items.find((p) => removed.has(p)).key.range[0];
@@ -56511,10 +56512,10 @@ function bindLocal(model, service, path, containerOnly) {
   const description = "bind the published port to `127.0.0.1`";
   if ((0, import_yaml7.isScalar)(node)) {
     if (node.type !== "PLAIN" && !isQuotedScalar(node)) return void 0;
-    const at = node.range[0] + (isQuotedScalar(node) ? 1 : 0);
+    const at2 = node.range[0] + (isQuotedScalar(node) ? 1 : 0);
     return {
       description,
-      edits: [{ start: at, end: at, text: containerOnly ? "127.0.0.1::" : "127.0.0.1:" }]
+      edits: [{ start: at2, end: at2, text: containerOnly ? "127.0.0.1::" : "127.0.0.1:" }]
     };
   }
   if ((0, import_yaml7.isMap)(node)) {
@@ -56524,15 +56525,15 @@ function bindLocal(model, service, path, containerOnly) {
       const written = model.source.text.slice(node.range[0], node.range[1]).trimEnd();
       if (!written.startsWith("{") || !written.endsWith("}")) return void 0;
     }
-    let at = node.flow ? first.range[0] : node.range[0];
+    let at2 = node.flow ? first.range[0] : node.range[0];
     if (node.flow) {
       const src = model.source.text;
-      let q = at - 1;
+      let q = at2 - 1;
       while (q > node.range[0] && /\s/.test(src[q])) q--;
-      if (src[q] === "?") at = q;
+      if (src[q] === "?") at2 = q;
     }
-    const text = node.flow ? "host_ip: 127.0.0.1, " : `host_ip: 127.0.0.1${model.source.eol}${" ".repeat(columnOf(model, at))}`;
-    return { description, edits: [{ start: at, end: at, text }] };
+    const text = node.flow ? "host_ip: 127.0.0.1, " : `host_ip: 127.0.0.1${model.source.eol}${" ".repeat(columnOf(model, at2))}`;
+    return { description, edits: [{ start: at2, end: at2, text }] };
   }
   return void 0;
 }
@@ -56575,9 +56576,9 @@ var compose_project_name_default = defineRule({
     if (!model.data || "name" in model.data) return;
     const root = model.doc.contents;
     const first = (0, import_yaml8.isMap)(root) ? root.items[0]?.key : null;
-    const at = first?.range ? { start: first.range[0], end: first.range[0] } : { start: 0, end: 0 };
+    const at2 = first?.range ? { start: first.range[0], end: first.range[0] } : { start: 0, end: 0 };
     report({
-      at,
+      at: at2,
       message: "This Compose file sets no top-level `name:`, so the project takes the name of its folder: add `name: <project>` to keep containers and volumes stable."
     });
   }
@@ -66971,9 +66972,9 @@ var compose_schema_default = defineRule({
         continue;
       if (err2.keyword === "additionalProperties") {
         const key = err2.params.additionalProperty;
-        const at = model.spanAt([...path, key], true) ?? spanOr2(model, path);
+        const at2 = model.spanAt([...path, key], true) ?? spanOr2(model, path);
         report({
-          at,
+          at: at2,
           severity: "warning",
           message: `Unknown key ${code(key)}${path.length > 0 ? ` in ${code(display(path))}` : " at the top level"}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).`
         });
@@ -67110,10 +67111,10 @@ var compose_secret_default_default = defineRule({
           if (it.modifier !== ":-" && it.modifier !== "-") continue;
           if (it.rest === "" || it.rest.includes("$") || SETTING_VALUE.test(it.rest)) continue;
           if (!secretName(key) && !secretName(it.name)) continue;
-          const at = model.spanAt(servicePath(service, ...path));
-          if (!at) continue;
+          const at2 = model.spanAt(servicePath(service, ...path));
+          if (!at2) continue;
           report({
-            at,
+            at: at2,
             message: `${code(key)} of service ${code(service.name)} falls back to a password written in the file (${code(`\${${it.name}${it.modifier}\u2026}`)}): a deployment that forgets ${code(it.name)} runs with it. Require the variable instead: ${code(`\${${it.name}:?set ${it.name}}`)}.`
           });
           break;
@@ -67409,15 +67410,15 @@ function reorder(model, node, ranks) {
   const starts = [];
   let lastLine = 0;
   for (const it of node.items) {
-    let at = (0, import_yaml9.isMap)(node) ? it.key?.range?.[0] : it?.range?.[0];
-    if (at === void 0) return void 0;
+    let at2 = (0, import_yaml9.isMap)(node) ? it.key?.range?.[0] : it?.range?.[0];
+    if (at2 === void 0) return void 0;
     if ((0, import_yaml9.isSeq)(node)) {
-      const dash = text.lastIndexOf("-", at);
+      const dash = text.lastIndexOf("-", at2);
       if (dash < 0) return void 0;
-      at = dash;
+      at2 = dash;
     }
-    const line = src.positionAt(at).line;
-    if (line <= lastLine || text.slice(src.lineStart(line), at).trim() !== "") return void 0;
+    const line = src.positionAt(at2).line;
+    if (line <= lastLine || text.slice(src.lineStart(line), at2).trim() !== "") return void 0;
     lastLine = line;
     starts.push(line);
   }
@@ -67454,7 +67455,7 @@ var TOP_LEVEL = {
 function references2(service) {
   const d = service.data;
   const out2 = [];
-  const at = (...rest) => servicePath(service, ...rest);
+  const at2 = (...rest) => servicePath(service, ...rest);
   for (const dep of dependencies(service)) {
     const entry = isMapping(d.depends_on) ? d.depends_on[dep.name] : null;
     if (isMapping(entry) && entry.required === false) continue;
@@ -67469,13 +67470,13 @@ function references2(service) {
   if (Array.isArray(d.links)) {
     d.links.forEach((l, i2) => {
       if (typeof l === "string")
-        out2.push({ kind: "service", name: l.split(":")[0], via: "links", path: at("links", i2) });
+        out2.push({ kind: "service", name: l.split(":")[0], via: "links", path: at2("links", i2) });
     });
   }
   if (typeof d.extends === "string")
-    out2.push({ kind: "service", name: d.extends, via: "extends", path: at("extends") });
+    out2.push({ kind: "service", name: d.extends, via: "extends", path: at2("extends") });
   else if (isMapping(d.extends) && d.extends.file === void 0 && typeof d.extends.service === "string")
-    out2.push({ kind: "service", name: d.extends.service, via: "extends", path: at("extends", "service") });
+    out2.push({ kind: "service", name: d.extends.service, via: "extends", path: at2("extends", "service") });
   if (Array.isArray(d.volumes_from)) {
     d.volumes_from.forEach((v, i2) => {
       if (typeof v === "string" && !v.startsWith("container:"))
@@ -67483,14 +67484,14 @@ function references2(service) {
           kind: "service",
           name: v.split(":")[0],
           via: "volumes_from",
-          path: at("volumes_from", i2)
+          path: at2("volumes_from", i2)
         });
     });
   }
   for (const key of ["network_mode", "ipc", "pid"]) {
     const v = d[key];
     if (typeof v === "string" && v.startsWith("service:"))
-      out2.push({ kind: "service", name: v.slice("service:".length), via: key, path: at(key) });
+      out2.push({ kind: "service", name: v.slice("service:".length), via: key, path: at2(key) });
   }
   for (const v of volumeEntries(service)) {
     if (v.type === "volume" && v.source)
@@ -67498,24 +67499,24 @@ function references2(service) {
         kind: "volume",
         name: v.source,
         via: "volumes",
-        path: v.raw === null ? at("volumes", v.index, "source") : at("volumes", v.index)
+        path: v.raw === null ? at2("volumes", v.index, "source") : at2("volumes", v.index)
       });
   }
   if (Array.isArray(d.networks)) {
     d.networks.forEach((n, i2) => {
       if (typeof n === "string")
-        out2.push({ kind: "network", name: n, via: "networks", path: at("networks", i2) });
+        out2.push({ kind: "network", name: n, via: "networks", path: at2("networks", i2) });
     });
   } else if (isMapping(d.networks)) {
     for (const n of Object.keys(d.networks))
-      out2.push({ kind: "network", name: n, via: "networks", path: at("networks", n), key: true });
+      out2.push({ kind: "network", name: n, via: "networks", path: at2("networks", n), key: true });
   }
   const secretsOrConfigs = (list, kind, base, via) => {
     if (!Array.isArray(list)) return;
     list.forEach((s, i2) => {
-      if (typeof s === "string") out2.push({ kind, name: s, via, path: at(...base, i2) });
+      if (typeof s === "string") out2.push({ kind, name: s, via, path: at2(...base, i2) });
       else if (isMapping(s) && typeof s.source === "string")
-        out2.push({ kind, name: s.source, via, path: at(...base, i2, "source") });
+        out2.push({ kind, name: s.source, via, path: at2(...base, i2, "source") });
     });
   };
   secretsOrConfigs(d.secrets, "secret", ["secrets"], "secrets");
@@ -67584,7 +67585,7 @@ var compose_undefined_reference_default = defineRule({
       const base = resolved.bases[0];
       if (!base || base.path === model.source.path) continue;
       const written = new Set(own.map((r) => `${r.kind}\0${r.name}`));
-      const at = model.spanAt(servicePath(service, "extends"), true) ?? service.keySpan;
+      const at2 = model.spanAt(servicePath(service, "extends"), true) ?? service.keySpan;
       const seen = /* @__PURE__ */ new Set();
       for (const ref of references2({ ...service, data: resolved.data })) {
         const key = `${ref.kind}\0${ref.name}`;
@@ -67593,7 +67594,7 @@ var compose_undefined_reference_default = defineRule({
         const p = problem(ref, namesFor(ref));
         if (!p) continue;
         report({
-          at,
+          at: at2,
           message: `Service ${code(service.name)} inherits from ${code(base.service)} in ${code(base.path)} a reference in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where2(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ""}: \`extends\` does not bring it along, so declare it here.`
         });
       }
@@ -67616,10 +67617,10 @@ var compose_user_root_default = defineRule({
       if (typeof user !== "string" && typeof user !== "number") continue;
       const value = String(user).trim();
       if (value === "" || isInterpolated(value) || !isRootUser(value)) continue;
-      const at = model.spanAt(servicePath(service, "user"));
-      if (!at) continue;
+      const at2 = model.spanAt(servicePath(service, "user"));
+      if (!at2) continue;
       report({
-        at,
+        at: at2,
         message: `Service ${code(service.name)} runs as root (${code(`user: ${value}`)}), overriding the user its image sets: run as an unprivileged user (\`user: "1000:1000"\`), or leave \`user\` out if the image already does.`
       });
     }
@@ -67718,9 +67719,9 @@ function findingsFor(model, chain) {
     const layers = runs.length - 1;
     const after = runs.length === 2 ? "" : runs.length === 3 ? `, as does the one after it (line ${last})` : `, as do the ${runs.length - 2} after it (through line ${last})`;
     const edits = groupEdits(model, group);
-    const at = runs[1].ins.keywordSpan;
+    const at2 = runs[1].ins.keywordSpan;
     out2.push({
-      at: { start: at.start, end: at.end },
+      at: { start: at2.start, end: at2.end },
       message: `This RUN and the one on line ${first} each run a single command${after}: join them with \`&&\` in one RUN to save ${layers === 1 ? "a layer" : `${layers} layers`}${edits ? "" : " (not merged automatically: the end of the earlier RUN cannot be edited safely)"}.`,
       ...edits ? {
         fix: {
@@ -67883,12 +67884,12 @@ var copy_dest_slash_default = defineRule({
         if (value === null || value === void 0 || isDirectory2(value) || value.includes("$")) continue;
         via = ` (${code(name2)} is ${code(value)})`;
       }
-      const at = destSpan(ins, ops.dest);
-      const insertAt = at ? at.end - closing(model.source.text, at) : -1;
+      const at2 = destSpan(ins, ops.dest);
+      const insertAt = at2 ? at2.end - closing(model.source.text, at2) : -1;
       report({
-        at: at ?? ins,
+        at: at2 ?? ins,
         message: `${code(ins.keyword)} of ${ops.sources.length} sources needs a directory destination ending in \`/\`, not ${code(dest)}${via}.`,
-        ...at ? {
+        ...at2 ? {
           fix: {
             description: "add the trailing `/`",
             edits: [{ start: insertAt, end: insertAt, text: "/" }]
@@ -67927,10 +67928,10 @@ function destSpan(ins, dest) {
   const words = ins.args.filter((a) => a.span.start < firstBody);
   return words[words.length - 1]?.span ?? null;
 }
-function closing(text, at) {
-  const last = text[at.end - 1];
-  const first = text[at.start];
-  return at.end - at.start >= 2 && (last === '"' || last === "'") && first === last ? 1 : 0;
+function closing(text, at2) {
+  const last = text[at2.end - 1];
+  const first = text[at2.start];
+  return at2.end - at2.start >= 2 && (last === '"' || last === "'") && first === last ? 1 : 0;
 }
 
 // src/lint/rules/dockerfile/copy-from-own-stage.ts
@@ -67967,13 +67968,13 @@ function stagesMatching(model, pattern, before) {
     if (s.index >= before.index || !s.name) return false;
     const name2 = s.name;
     if (!name2.startsWith(parts2[0]) || !name2.endsWith(parts2.at(-1))) return false;
-    let at = parts2[0].length;
+    let at2 = parts2[0].length;
     for (const part of parts2.slice(1, -1)) {
-      const found = name2.indexOf(part, at);
+      const found = name2.indexOf(part, at2);
       if (found < 0) return false;
-      at = found + part.length;
+      at2 = found + part.length;
     }
-    return at <= name2.length - parts2.at(-1).length;
+    return at2 <= name2.length - parts2.at(-1).length;
   });
 }
 function scratchBased(model, stage, depth = 0) {
@@ -68275,8 +68276,8 @@ var curl_or_wget_default = defineRule({
     const uses = [];
     for (const { inv, instruction } of runCommands(model)) {
       if (!DOWNLOADERS.has(inv.tool) || !shipped(instruction)) continue;
-      const at = { start: inv.toolWord.start, end: inv.toolWord.end };
-      uses.push({ tool: inv.tool, at, line: model.source.positionAt(at.start).line });
+      const at2 = { start: inv.toolWord.start, end: inv.toolWord.end };
+      uses.push({ tool: inv.tool, at: at2, line: model.source.positionAt(at2.start).line });
     }
     for (const ins of model.each("RUN")) {
       const first = ins.json?.[0];
@@ -68644,9 +68645,9 @@ var depends_on_healthy_default = defineRule({
       const healthy = new Set(waitFor.map((d) => d.name));
       const listFix = deps[0]?.form === "short" ? shortToLong(model, service, healthy) : void 0;
       for (const dep of waitFor) {
-        const at = model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan;
+        const at2 = model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan;
         report({
-          at: dep.form === "long" ? model.spanAt(dep.path, true) ?? at : at,
+          at: dep.form === "long" ? model.spanAt(dep.path, true) ?? at2 : at2,
           message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
           fix: dep.form === "short" ? listFix : longCondition(model, service, dep.path)
         });
@@ -68754,16 +68755,16 @@ function longCondition(model, service, path) {
   const first = entry.items[0]?.key;
   if (!first?.range) return void 0;
   const text = model.source.text;
-  const at = first.range[0];
-  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
-  if (text.slice(lineStart, at).trim() !== "") return void 0;
+  const at2 = first.range[0];
+  const lineStart = text.lastIndexOf("\n", at2 - 1) + 1;
+  if (text.slice(lineStart, at2).trim() !== "") return void 0;
   return {
     description,
     edits: [
       {
-        start: at,
-        end: at,
-        text: `condition: ${HEALTHY}${model.source.eol}${" ".repeat(columnOf(model, at))}`
+        start: at2,
+        end: at2,
+        text: `condition: ${HEALTHY}${model.source.eol}${" ".repeat(columnOf(model, at2))}`
       }
     ]
   };
@@ -69073,20 +69074,20 @@ var exec_form_default = defineRule({
       if (ins.keyword === "CMD" && initEntrypoint(ins.stage)) continue;
       const form = shellForm(ins);
       if (!form) continue;
-      const { script, at } = form;
+      const { script, at: at2 } = form;
       const healthcheck = ins.keyword === "HEALTHCHECK";
       const label = healthcheck ? "HEALTHCHECK CMD" : ins.keyword;
       const words = execWords(script);
       if (words) {
         const json = `[${words.map((w) => JSON.stringify(w)).join(", ")}]`;
         report({
-          at,
+          at: at2,
           message: healthcheck ? `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.` : `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
           // a probe is not PID 1: the signal argument (and DL3025/JSONArgsRecommended) do not apply to it
           ...healthcheck ? { severity: "info", aliases: [] } : {},
           fix: {
             description: "rewrite in exec (JSON) form",
-            edits: [{ start: at.start, end: at.end, text: json }]
+            edits: [{ start: at2.start, end: at2.end, text: json }]
           }
         });
         continue;
@@ -69094,7 +69095,7 @@ var exec_form_default = defineRule({
       if (healthcheck || endsInExec(script)) continue;
       const reason = shellSyntax(script);
       report({
-        at,
+        at: at2,
         message: `${code(label)} in shell form runs under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM${reason ? ` (the command needs the shell for ${reason})` : ""}: start the last command with \`exec\`, or move the script into an entrypoint file run in exec form.`
       });
     }
@@ -69127,10 +69128,10 @@ function shellForm(ins) {
   if (ins.keyword === "HEALTHCHECK") {
     const [cmd, first] = ins.args;
     if (!cmd || cmd.value.toUpperCase() !== "CMD" || !first || !ins.argsSpan) return null;
-    const at = { start: first.span.start, end: ins.argsSpan.end };
+    const at2 = { start: first.span.start, end: ins.argsSpan.end };
     if (first.value.startsWith("[")) return null;
-    const { logical, map } = joinContinuations(text, at.start, at.end, ins.model.escape);
-    return { script: parseShell(logical, map), at };
+    const { logical, map } = joinContinuations(text, at2.start, at2.end, ins.model.escape);
+    return { script: parseShell(logical, map), at: at2 };
   }
   if (ins.json || !ins.argsSpan || ins.args.length === 0) return null;
   if (ins.args[0].value.startsWith("[")) return null;
@@ -69426,8 +69427,8 @@ var MOVING = /* @__PURE__ */ new Set(["latest", "upgrade", "patch", "master", "m
 var META = /* @__PURE__ */ new Set(["all", "std", "cmd", "tool"]);
 function goPinned(spec) {
   if (META.has(spec) || spec.startsWith(".") || spec.startsWith("/") || spec.endsWith(".go")) return true;
-  const at = spec.lastIndexOf("@");
-  return at > 0 && at < spec.length - 1 && !MOVING.has(spec.slice(at + 1));
+  const at2 = spec.lastIndexOf("@");
+  return at2 > 0 && at2 < spec.length - 1 && !MOVING.has(spec.slice(at2 + 1));
 }
 var go_pin_versions_default = defineRule({
   id: "go-pin-versions",
@@ -69632,13 +69633,13 @@ function splitIds(list, canonical = true) {
 function isSuppressed(s, rule, aliases, line) {
   const match = (ids) => ids.get(rule) ?? aliases.map((a) => ids.get(a.toLowerCase())).find((l) => l !== void 0) ?? ids.get("all");
   if (s.global.size > 0) {
-    const at = match(s.global);
-    if (at !== void 0) return at;
+    const at2 = match(s.global);
+    if (at2 !== void 0) return at2;
   }
   if (line !== null) {
     const local = s.byLine.get(line);
-    const at = local && match(local);
-    if (at !== void 0) return at;
+    const at2 = local && match(local);
+    if (at2 !== void 0) return at2;
     for (const stage of s.stages ?? []) {
       if (line < stage.from || line >= stage.to) continue;
       const inStage = match(stage.ids);
@@ -69854,11 +69855,11 @@ var invalid_base_image_platform_default = defineRule({
       const flag = stage.from.flag("platform");
       const value = flag?.value?.trim();
       if (!flag || !value || value.includes("$")) continue;
-      const at = flag.valueSpan ?? flag.span;
+      const at2 = flag.valueSpan ?? flag.span;
       const read = readPlatform(value);
       if ("problem" in read) {
         report({
-          at,
+          at: at2,
           message: `${code(`--platform=${value}`)} in ${stageLabel(stage)} ${read.problem}: no base image is published for it, so the pull fails; write a platform such as \`linux/amd64\` or \`linux/arm64\`.`
         });
         continue;
@@ -69868,7 +69869,7 @@ var invalid_base_image_platform_default = defineRule({
       const parent = stage.parent ? platforms.get(stage.parent) : void 0;
       if (stage.parent && parent && differ(platform2, parent)) {
         report({
-          at,
+          at: at2,
           message: `${stageLabel(stage)} asks for ${code(stage.parent.name ?? stage.image.raw)} as ${code(show(platform2))}, but that stage is built for ${code(show(parent))} (its own \`--platform\`): its files and binaries are for the other platform; build both stages for the same platform.`
         });
         continue;
@@ -69876,7 +69877,7 @@ var invalid_base_image_platform_default = defineRule({
       const os5 = fixedOs(stage);
       if (os5 && value.includes("/") && os5 !== platform2.os) {
         report({
-          at: stage.imageSpan ?? at,
+          at: stage.imageSpan ?? at2,
           message: `${code(stage.image.raw)} is published for ${os5 === "windows" ? "Windows" : "Linux"} only, but ${stageLabel(stage)} pulls it for ${code(show(platform2))}: the pull finds no matching image; use a ${platform2.os === "windows" ? "Windows" : "Linux"} base image, or ${code(`--platform=${os5}/${platform2.arch ?? "amd64"}`)}.`
         });
       }
@@ -69894,10 +69895,10 @@ function referenceProblem(ref) {
   if (ref === "") return "is empty";
   if (HEX_ID.test(ref)) return "is a bare image id, which `FROM` does not accept";
   let rest = ref;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    if (!DIGEST.test(rest.slice(at + 1))) return "has an invalid digest";
-    rest = rest.slice(0, at);
+  const at2 = rest.indexOf("@");
+  if (at2 >= 0) {
+    if (!DIGEST.test(rest.slice(at2 + 1))) return "has an invalid digest";
+    rest = rest.slice(0, at2);
   }
   const colon = rest.lastIndexOf(":");
   if (colon > rest.lastIndexOf("/")) {
@@ -70388,12 +70389,12 @@ function timelineOf(stage) {
   timelines.set(stage, t);
   return t;
 }
-function firstAtOrAfter(starts, at) {
+function firstAtOrAfter(starts, at2) {
   let lo = 0;
   let hi = starts.length;
   while (lo < hi) {
     const mid = lo + hi >> 1;
-    if (starts[mid] < at) lo = mid + 1;
+    if (starts[mid] < at2) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -70698,13 +70699,13 @@ var late_cleanup_default = defineRule({
         const runs = [...new Set(hits.map((h) => h.item.run))];
         const labels = [...new Set(hits.map((h) => h.item.label))];
         const firstWord = hits.find((h) => h.word !== true)?.word;
-        const at = firstWord && firstWord !== true ? { start: cleanup.at.start, end: firstWord.end } : cleanup.at;
-        const shown = model.source.text.slice(at.start, at.end).replace(/\\\r?\n\s*/g, "");
+        const at2 = firstWord && firstWord !== true ? { start: cleanup.at.start, end: firstWord.end } : cleanup.at;
+        const shown = model.source.text.slice(at2.start, at2.end).replace(/\\\r?\n\s*/g, "");
         const prev = previous(f.ins);
         const edits = runs.length === 1 && prev === runs[0] ? mergeEdits(runs[0], f.ins) : null;
         const target = lines(runs);
         report({
-          at,
+          at: at2,
           message: `${code(shown)} deletes ${labels.join(" and ")} written by ${target}, whose ${runs.length === 1 ? "layer still holds" : "layers still hold"} the files, so the image gets no smaller: ` + (edits ? `merge this RUN into that one.` : `clean up at the end of ${runs.length === 1 ? "that RUN" : "each of those RUNs"} instead.`),
           ...edits ? { fix: { description: `merge into ${target}`, edits } } : {}
         });
@@ -70989,11 +70990,11 @@ var no_chpasswd_default = defineRule({
   },
   check({ model, report }) {
     for (const { inv, command } of runCommands(model)) {
-      const at = { start: inv.toolWord.start, end: command.end };
+      const at2 = { start: inv.toolWord.start, end: command.end };
       const args2 = argsOf(inv);
       if (inv.tool === "chpasswd") {
         report({
-          at,
+          at: at2,
           messageId: "chpasswd"
         });
       } else if (inv.tool === "useradd" || inv.tool === "usermod") {
@@ -71001,7 +71002,7 @@ var no_chpasswd_default = defineRule({
         const value = flag?.value ?? (flag ? args2.positionals[0]?.value : void 0);
         if (!flag || value !== void 0 && LOCKED.test(value)) continue;
         report({
-          at,
+          at: at2,
           aliases: [],
           messageId: "passwordFlag",
           data: { command: code(`${inv.tool} ${flag.name}`) }
@@ -71011,7 +71012,7 @@ var no_chpasswd_default = defineRule({
         const fromStdin = args2.has("--stdin") || command.prevOp === "|";
         if (!removes && !fromStdin) continue;
         report({
-          at,
+          at: at2,
           aliases: [],
           messageId: removes ? "emptyPassword" : "passwdFromPipe"
         });
@@ -71066,15 +71067,15 @@ var no_cloud_login_in_run_default = defineRule({
       for (const c of commands) {
         const login = loginOf(c);
         if (!login) continue;
-        const at = { start: c.inv.toolWord.start, end: c.command.end };
+        const at2 = { start: c.inv.toolWord.start, end: c.command.end };
         if (!secretMount) {
           report({
-            at,
+            at: at2,
             message: `${login.what} in \`RUN\` leaves the credential in the build (and ${code(`~/${login.store}`)} in the layer): pass it with \`RUN --mount=type=secret,id=\u2026,env=\u2026\` instead.`
           });
         } else if (!removedLater(commands, c, login.store)) {
           report({
-            at,
+            at: at2,
             severity: "warning",
             message: `${login.what} reads a mounted secret but still writes it to ${code(`~/${login.store}`)} in this layer: give the tool the secret as an environment variable (\`--mount=type=secret,\u2026,env=\u2026\`) or remove ${code(`~/${login.store}`)} in the same \`RUN\`.`
           });
@@ -71674,7 +71675,7 @@ var no_tls_verify_disabled_default = defineRule({
   summary: "TLS certificate verification switched off (`curl -k`, `--no-check-certificate`, `--trusted-host`\u2026)",
   why: "Without certificate checks anyone on the network path (a proxy, a hostile Wi-Fi, a compromised mirror) can serve their own files in place of the ones the build downloads, and that code ends up in the image.",
   check({ model, report }) {
-    const found = (at, aliases, message) => report({ at, aliases, message });
+    const found = (at2, aliases, message) => report({ at: at2, aliases, message });
     const span = (w) => ({ start: w.start, end: w.end });
     for (const ins of model.each("ENV", "ARG")) {
       for (const pair of ins.pairs) {
@@ -72034,11 +72035,11 @@ var npm_ci_default = defineRule({
       const isCi = NPM_CI.has(sub);
       if (!isInstall && !isCi) continue;
       const subWord = args2.positionals[0];
-      const at = { start: c.inv.toolWord.start, end: subWord.end };
+      const at2 = { start: c.inv.toolWord.start, end: subWord.end };
       if (isInstall) {
         const noLock = lockfileMissing(c.instruction);
         report({
-          at,
+          at: at2,
           message: noLock ? `${code(`npm ${sub}`)} in ${where(c.instruction)} resolves versions afresh: copy \`package-lock.json\` into the image too and use \`npm ci\`, which installs exactly the lockfile.` : `${code(`npm ${sub}`)} in ${where(c.instruction)} may install versions other than the lockfile's: use \`npm ci\`, which installs exactly \`package-lock.json\` and fails when it is out of date.`,
           ...noLock ? {} : { fix: { description: "use `npm ci`", edits: [replaceWord(subWord, "ci")] } }
         });
@@ -72049,7 +72050,7 @@ var npm_ci_default = defineRule({
       ))
         continue;
       report({
-        at,
+        at: at2,
         message: `${code(`npm ${sub}`)} in ${where(c.instruction)} also installs devDependencies into the image: add \`--omit=dev\` (or build in an earlier stage and copy only the output).`,
         fix: { description: "add `--omit=dev`", edits: [insertAfter(subWord, " --omit=dev")] }
       });
@@ -72065,9 +72066,9 @@ var SHORTHAND = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(#.*)?$/;
 function npmPinned(spec) {
   if (TARBALL.test(spec) || LOCAL.test(spec)) return true;
   if (GIT.test(spec) || SHORTHAND.test(spec)) return spec.includes("#");
-  const at = spec.indexOf("@", spec.startsWith("@") ? 1 : 0);
-  if (at < 0) return false;
-  const version2 = spec.slice(at + 1);
+  const at2 = spec.indexOf("@", spec.startsWith("@") ? 1 : 0);
+  if (at2 < 0) return false;
+  const version2 = spec.slice(at2 + 1);
   return version2 !== "" && version2 !== "latest";
 }
 var npm_pin_versions_default = defineRule({
@@ -72567,11 +72568,11 @@ function scanPipes(script) {
     if (setting !== null) sets.push({ at: cmd.start, on: setting });
   }
   for (const pipeline of script.pipelines) {
-    const at = pipeline.parts[0].start;
+    const at2 = pipeline.parts[0].start;
     let on = false;
     let turnedOff = false;
     for (const set of sets) {
-      if (set.at >= at) break;
+      if (set.at >= at2) break;
       on = set.on;
       if (!set.on) turnedOff = true;
     }
@@ -73795,10 +73796,10 @@ var trusted_registries_default = defineRule({
     const allowed = Array.isArray(options2.registries) ? options2.registries.filter((r) => typeof r === "string" && r.trim() !== "") : [];
     if (allowed.length === 0) return;
     const list = allowed.map((r) => code(r)).join(", ");
-    const judge = (subject, ref, at) => {
+    const judge = (subject, ref, at2) => {
       if (ref.dynamic || ref.name === "" || allowed.some((p) => allows(p, ref))) return;
       report({
-        at,
+        at: at2,
         message: `${subject} comes from ${code(ref.registry ?? "docker.io")}, which is not an allowed registry (${list}).`
       });
     };
@@ -74164,10 +74165,10 @@ var use_apt_get_default = defineRule({
 // src/lint/rules/dockerfile/use-shell-instruction.ts
 var DEFAULT_SHELL_PATHS = /* @__PURE__ */ new Set(["/bin/sh", "/usr/bin/sh"]);
 function declaresShell(ins) {
-  const at = (ins.onbuild ?? ins).span.start;
+  const at2 = (ins.onbuild ?? ins).span.start;
   const chain = ins.stage ? stageChain(ins.stage) : [];
   return chain.some(
-    (stage) => stage.instructions.some((i2) => i2.keyword === "SHELL" && (stage !== ins.stage || i2.span.start < at))
+    (stage) => stage.instructions.some((i2) => i2.keyword === "SHELL" && (stage !== ins.stage || i2.span.start < at2))
   );
 }
 var use_shell_instruction_default = defineRule({
@@ -75188,15 +75189,15 @@ function keyPath(instancePath, joined = true) {
   return joined ? parts2.join(".") : parts2;
 }
 function describe3(err2, format) {
-  const at = keyPath(err2.instancePath);
-  const where2 = at ? `\`${at}\`` : "the top level";
+  const at2 = keyPath(err2.instancePath);
+  const where2 = at2 ? `\`${at2}\`` : "the top level";
   switch (err2.keyword) {
     case "additionalProperties": {
       const key = err2.params.additionalProperty;
       const parts2 = keyPath(err2.instancePath, false);
       const rule = parts2.length === 2 && parts2[0] === "rules" ? findRules(parts2[1])[0] : void 0;
       if (format === "dockreview" && rule) return unknownOption(rule, parts2[1], key);
-      const full = at ? `${at}.${key}` : key;
+      const full = at2 ? `${at2}.${key}` : key;
       return `unknown key \`${full}\`${format === "hadolint" ? " in hadolint config" : ""}`;
     }
     case "enum":
@@ -75407,12 +75408,12 @@ function refuseHostOptionsOf(rules, key, value, doc, text, path) {
     const nested = value.options;
     for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
       if (instead === void 0) continue;
-      const at = Object.hasOwn(value, option) ? `/rules/${key}/${option}` : nested !== null && typeof nested === "object" && Object.hasOwn(nested, option) ? `/rules/${key}/options/${option}` : null;
-      if (at === null) continue;
+      const at2 = Object.hasOwn(value, option) ? `/rules/${key}/${option}` : nested !== null && typeof nested === "object" && Object.hasOwn(nested, option) ? `/rules/${key}/options/${option}` : null;
+      if (at2 === null) continue;
       throw new ConfigError(
         path,
-        nodeLine(doc, text, at, {}, true),
-        `\`rules.${key}${at.endsWith(`/options/${option}`) ? ".options" : ""}.${option}\` is not read from config files (a repository's config must not choose what the host runs): use ${instead}`
+        nodeLine(doc, text, at2, {}, true),
+        `\`rules.${key}${at2.endsWith(`/options/${option}`) ? ".options" : ""}.${option}\` is not read from config files (a repository's config must not choose what the host runs): use ${instead}`
       );
     }
   }
@@ -75430,11 +75431,11 @@ function checkOptions(rule, key, value, doc, text, path) {
   const validate2 = optionsValidator(rule);
   if (!validate2(withoutSeverity(value) ?? {})) {
     const err2 = pickError(validate2.errors ?? []);
-    const at = {
+    const at2 = {
       ...err2,
       instancePath: `/rules/${key.replace(/~/g, "~0").replace(/\//g, "~1")}${err2.instancePath}`
     };
-    throw new ConfigError(path, nodeLine(doc, text, at.instancePath, err2.params), describe3(at, "dockreview"));
+    throw new ConfigError(path, nodeLine(doc, text, at2.instancePath, err2.params), describe3(at2, "dockreview"));
   }
 }
 function merge(a, b) {
@@ -75507,96 +75508,6 @@ function configLines(config) {
 // src/review/plan.ts
 import { createHash } from "node:crypto";
 
-// src/lint/file-role.ts
-var FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
-  "__tests__",
-  ".devcontainer",
-  "benchmark",
-  "benchmarks",
-  "demo",
-  "demos",
-  "dev",
-  "devcontainer",
-  "devenv",
-  "e2e",
-  "example",
-  "examples",
-  "fixture",
-  "fixtures",
-  "hack",
-  "integration-tests",
-  "sample",
-  "samples",
-  "test",
-  "testdata",
-  "testfiles",
-  "testing",
-  "tests"
-]);
-var FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
-  "ci-test",
-  "demo",
-  "dev",
-  "development",
-  "devcontainer",
-  "e2e",
-  "example",
-  "override",
-  "sample",
-  "test",
-  "tests"
-]);
-var FIXTURE_HEADER_PHRASES = [
-  "for test and development only",
-  "for testing and development only",
-  "for development and testing only",
-  "for development only",
-  "for development purposes only",
-  "for testing only",
-  "for testing purposes only",
-  "for local development only",
-  "not for production",
-  "not suitable for production",
-  "not intended for production",
-  "do not use in production",
-  "do not use this in production",
-  "not meant for production"
-];
-var HEADER_LINES = 30;
-var HEADER_LINE_CHARS = 300;
-var MAX_SEGMENTS = 64;
-function fileRole(path, text) {
-  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
-  const name2 = segments.pop() ?? "";
-  for (const folder of segments) {
-    if (FIXTURE_FOLDERS.has(folder.toLowerCase())) return { reason: `in a \`${folder}/\` folder` };
-  }
-  const words = name2.toLowerCase().split(".");
-  for (const word of words) {
-    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
-    for (const part of word.split(/[-_]/)) {
-      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
-    }
-  }
-  const said = headerPhrase(text);
-  return said ? { reason: `its header says "${said}"` } : null;
-}
-function headerPhrase(text) {
-  let at = 0;
-  for (let n = 0; n < HEADER_LINES && at < text.length; n++) {
-    let end = text.indexOf("\n", at);
-    if (end < 0) end = text.length;
-    const line = text.slice(at, Math.min(end, at + HEADER_LINE_CHARS)).trim();
-    at = end + 1;
-    if (line === "" || line === "---") continue;
-    if (!line.startsWith("#")) break;
-    const lower = line.toLowerCase();
-    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
-    if (phrase) return phrase;
-  }
-  return null;
-}
-
 // src/lint/findings.ts
 var FIX_TEXT_PER_BYTE = 4;
 var MIN_FIX_TEXT = 64 * 1024;
@@ -75619,7 +75530,8 @@ function makeFinding(source, rule, enabled, r, span, aliases, fixBudget) {
     column: start2.column,
     endLine: end.line,
     endColumn: end.column,
-    span: { start: span.start, end: Math.max(span.end, span.start) }
+    span: { start: span.start, end: Math.max(span.end, span.start) },
+    ...r.parts !== void 0 && r.parts.length > 0 && { parts: r.parts.map((p) => ({ text: p.text, span: p.span })) }
   };
   const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
   if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {
@@ -75632,8 +75544,8 @@ function makeFinding(source, rule, enabled, r, span, aliases, fixBudget) {
   }
   return finding;
 }
-function spanOf(at) {
-  return "keyword" in at ? at.span : at;
+function spanOf(at2) {
+  return "keyword" in at2 ? at2.span : at2;
 }
 function instructionLine(model, span) {
   const list = model.instructions;
@@ -76004,6 +75916,7 @@ function linesOf(chunks) {
   const added = /* @__PURE__ */ new Set();
   const commentable = /* @__PURE__ */ new Set();
   const hunks = [];
+  const removedWords = /* @__PURE__ */ new Set();
   for (const chunk2 of chunks) {
     let last = chunk2.newStart - 1;
     for (const change of chunk2.changes) {
@@ -76015,11 +75928,13 @@ function linesOf(chunks) {
       } else if (change.type === "normal") {
         commentable.add(change.ln2);
         last = Math.max(last, change.ln2);
+      } else {
+        for (const word of change.content.slice(1).split(/\s+/)) if (word) removedWords.add(word);
       }
     }
     if (last >= chunk2.newStart) hunks.push({ start: chunk2.newStart, end: last });
   }
-  return { added, commentable, hunks };
+  return { added, commentable, hunks, removedWords };
 }
 function inOneHunk(diff, from, to) {
   return diff.hunks.some((h) => h.start <= from && to <= h.end);
@@ -76120,8 +76035,8 @@ function renderMessage(message) {
   if (/^[#+\-=]/.test(out2)) return `\\${out2}`;
   const ordered2 = /^\d{1,9}[.)]/.exec(out2);
   if (ordered2) {
-    const at = ordered2[0].length - 1;
-    return `${out2.slice(0, at)}\\${out2.slice(at)}`;
+    const at2 = ordered2[0].length - 1;
+    return `${out2.slice(0, at2)}\\${out2.slice(at2)}`;
   }
   return out2;
 }
@@ -76262,6 +76177,10 @@ function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 var ALSO_SHOWN = 10;
+function addedHere(l) {
+  if (!l.addedParts) return "";
+  return ` This pull request adds ${listInBackticks(l.addedParts.map((p) => p.text))}.`;
+}
 function commentFor(t, options2) {
   const first = t.units[0].first;
   const { file, source } = first.l;
@@ -76291,7 +76210,7 @@ function commentFor(t, options2) {
     parts2.push(
       `${SEVERITY_MARK[f.severity]} **${f.severity}** \xB7 ${docs(f.rule)}`,
       "",
-      renderMessage(f.message)
+      renderMessage(f.message) + addedHere(u.first.l)
     );
     if (u.also.length > 0) parts2.push("", `_${capitalise(also(u))}._`);
   } else {
@@ -76301,7 +76220,7 @@ function commentFor(t, options2) {
       const f = u.first.l.finding;
       const more = also(u);
       parts2.push(
-        `- ${SEVERITY_MARK[f.severity]} **${f.severity}** \xB7 ${docs(f.rule)}: ${renderMessage(f.message)}${more ? ` (${more})` : ""}`
+        `- ${SEVERITY_MARK[f.severity]} **${f.severity}** \xB7 ${docs(f.rule)}: ${renderMessage(f.message)}${addedHere(u.first.l)}${more ? ` (${more})` : ""}`
       );
     }
   }
@@ -76387,6 +76306,151 @@ function combinedSuggestion(findings, source, range) {
   if (region.endsWith("\n")) region = region.slice(0, -1);
   if (region.endsWith("\r")) region = region.slice(0, -1);
   return { from, to, text: region.replace(/\r\n/g, "\n") };
+}
+
+// src/lint/file-role.ts
+var FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
+  "__tests__",
+  ".devcontainer",
+  "benchmark",
+  "benchmarks",
+  "demo",
+  "demos",
+  "dev",
+  "devcontainer",
+  "devenv",
+  "e2e",
+  "example",
+  "examples",
+  "fixture",
+  "fixtures",
+  "hack",
+  "integration-tests",
+  "sample",
+  "samples",
+  "test",
+  "testdata",
+  "testfiles",
+  "testing",
+  "tests"
+]);
+var FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
+  "ci-test",
+  "demo",
+  "dev",
+  "development",
+  "devcontainer",
+  "e2e",
+  "example",
+  "override",
+  "sample",
+  "test",
+  "tests"
+]);
+var FIXTURE_HEADER_PHRASES = [
+  "for test and development only",
+  "for testing and development only",
+  "for development and testing only",
+  "for development only",
+  "for development purposes only",
+  "for testing only",
+  "for testing purposes only",
+  "for local development only",
+  "not for production",
+  "not suitable for production",
+  "not intended for production",
+  "do not use in production",
+  "do not use this in production",
+  "not meant for production"
+];
+var HEADER_LINES = 30;
+var HEADER_LINE_CHARS = 300;
+var MAX_SEGMENTS = 64;
+function fileRole(path, text) {
+  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
+  const name2 = segments.pop() ?? "";
+  for (const folder of segments) {
+    if (FIXTURE_FOLDERS.has(folder.toLowerCase())) return { reason: `in a \`${folder}/\` folder` };
+  }
+  const words = name2.toLowerCase().split(".");
+  for (const word of words) {
+    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
+    for (const part of word.split(/[-_]/)) {
+      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
+    }
+  }
+  const said = headerPhrase(text);
+  return said ? { reason: `its header says "${said}"` } : null;
+}
+function headerPhrase(text) {
+  let at2 = 0;
+  for (let n = 0; n < HEADER_LINES && at2 < text.length; n++) {
+    let end = text.indexOf("\n", at2);
+    if (end < 0) end = text.length;
+    const line = text.slice(at2, Math.min(end, at2 + HEADER_LINE_CHARS)).trim();
+    at2 = end + 1;
+    if (line === "" || line === "---") continue;
+    if (!line.startsWith("#")) break;
+    const lower = line.toLowerCase();
+    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
+    if (phrase) return phrase;
+  }
+  return null;
+}
+
+// src/review/locate.ts
+function locate2(files) {
+  const located = [];
+  for (const file of files) {
+    const source = new SourceText(file.path, file.text);
+    const role = fileRole(file.path, file.text);
+    const seen = /* @__PURE__ */ new Set();
+    for (const finding of file.findings) {
+      if (finding.rule === "shellcheck") {
+        const key = `${finding.aliases.join(",")}\0${finding.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      const added = addedParts(finding, source, file.diff);
+      if (added) {
+        located.push({
+          file,
+          source,
+          finding: at(finding, source, added[0].span),
+          changed: true,
+          role,
+          addedParts: added
+        });
+        continue;
+      }
+      located.push({ file, source, finding, changed: isChanged(finding, file.diff), role });
+    }
+  }
+  return located;
+}
+function addedParts(finding, source, diff) {
+  if (!diff || !finding.parts || finding.fix) return null;
+  const added = finding.parts.filter(
+    (p) => diff.added.has(source.positionAt(p.span.start).line) && !diff.removedWords?.has(p.text)
+  );
+  return added.length > 0 && added.length < finding.parts.length ? added : null;
+}
+function at(finding, source, span) {
+  const start2 = source.positionAt(span.start);
+  const end = source.positionAt(span.end);
+  return {
+    ...finding,
+    line: start2.line,
+    column: start2.column,
+    endLine: end.line,
+    endColumn: end.column,
+    span
+  };
+}
+function isChanged(finding, diff) {
+  if (!diff) return true;
+  for (let l = finding.line; l <= finding.endLine; l++) if (diff.added.has(l)) return true;
+  return false;
 }
 
 // src/review/summary.ts
@@ -76633,23 +76697,6 @@ function commentThreshold(l, options2) {
     return options2.commentOn;
   return fixtures;
 }
-function locate2(files) {
-  const located = [];
-  for (const file of files) {
-    const source = new SourceText(file.path, file.text);
-    const role = fileRole(file.path, file.text);
-    const seen = /* @__PURE__ */ new Set();
-    for (const finding of file.findings) {
-      if (finding.rule === "shellcheck") {
-        const key = `${finding.aliases.join(",")}\0${finding.line}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      located.push({ file, source, finding, changed: isChanged(finding, file.diff), role });
-    }
-  }
-  return located;
-}
 function plan(files, options2) {
   const located = locate2(files);
   const counts = countFindings(located);
@@ -76729,11 +76776,6 @@ function annotationPage(located) {
   return [...located].sort(
     (a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) || a.finding.line - b.finding.line
   ).slice(0, MAX_ANNOTATIONS).map(({ file, finding }) => annotationFor(file.path, finding));
-}
-function isChanged(finding, diff) {
-  if (!diff) return true;
-  for (let l = finding.line; l <= finding.endLine; l++) if (diff.added.has(l)) return true;
-  return false;
 }
 function countFindings(located) {
   const zero = () => ({ error: 0, warning: 0, info: 0, style: 0 });

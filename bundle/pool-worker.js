@@ -18632,7 +18632,8 @@ function makeFinding(source, rule, enabled, r, span, aliases, fixBudget) {
     column: start2.column,
     endLine: end.line,
     endColumn: end.column,
-    span: { start: span.start, end: Math.max(span.end, span.start) }
+    span: { start: span.start, end: Math.max(span.end, span.start) },
+    ...r.parts !== void 0 && r.parts.length > 0 && { parts: r.parts.map((p) => ({ text: p.text, span: p.span })) }
   };
   const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
   if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {
@@ -20585,7 +20586,8 @@ function reportUnpinned(report, command, list, form) {
     const names = listInBackticks(plain2.map((p) => p.spec));
     report({
       at: { start: plain2[0].word.start, end: plain2[0].word.end },
-      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`
+      message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`,
+      parts: plain2.map((p) => ({ text: p.spec, span: { start: p.word.start, end: p.word.end } }))
     });
   }
   for (const p of list) {

@@ -830,6 +830,38 @@ describe('what becomes a thread', () => {
     );
   });
 
+  it('one package added to a long install: the thread sits on it and names it; the finding keeps its identity', () => {
+    const text = 'FROM a\nRUN apt-get install -y \\\n    curl \\\n    wget \\\n    jq\n';
+    const packages = ['curl', 'wget', 'jq'].map((p) => {
+      const start = text.indexOf(p);
+      return { text: p, span: { start, end: start + p.length } };
+    });
+    const f: Finding = {
+      ...finding(text, {
+        rule: 'apt-pin-versions',
+        at: 'curl',
+        message: 'Not pinned: `curl`, `wget` and `jq`.',
+      }),
+      parts: packages,
+    };
+    // the pull request adds the jq line (5) to an install that was there
+    const patch =
+      '@@ -1,4 +1,5 @@\n FROM a\n RUN apt-get install -y \\\n     curl \\\n-    wget\n+    wget \\\n+    jq';
+    const p = plan([file(text, [f], patch)], opts());
+    expect(p.comments.map((c) => c.line)).toEqual([5]);
+    expect(p.comments[0]!.body).toContain(
+      'Not pinned: `curl`, `wget` and `jq`. This pull request adds `jq`.',
+    );
+    expect(p.comments[0]!.fingerprints).toEqual([fingerprint(f, 'Dockerfile')]);
+    // every part added (a new install): the finding stays where the rule put it, no sentence
+    const whole = plan([file(text, [f])], opts());
+    expect(whole.comments.map((c) => c.line)).toEqual([3]);
+    expect(whole.comments[0]!.body).not.toContain('This pull request adds');
+    // none added (another line changed): not on a changed line, no thread
+    const other = '@@ -1,2 +1,2 @@\n-FROM b\n+FROM a\n RUN apt-get install -y \\';
+    expect(plan([file(text, [f], other)], opts()).comments).toEqual([]);
+  });
+
   it('the same ShellCheck code on the same line is reported once', () => {
     const text = 'FROM a\nRUN echo $x $y\n';
     const sc = (code: string, word: string): Finding =>

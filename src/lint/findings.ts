@@ -42,6 +42,8 @@ export function makeFinding(
     endLine: end.line,
     endColumn: end.column,
     span: { start: span.start, end: Math.max(span.end, span.start) },
+    ...(r.parts !== undefined &&
+      r.parts.length > 0 && { parts: r.parts.map((p) => ({ text: p.text, span: p.span })) }),
   };
   const fixText = r.fix ? r.fix.edits.reduce((n, e) => n + e.text.length, 0) : 0;
   if (r.fix && r.fix.edits.length > 0 && fixText <= fixBudget.left) {

@@ -2,7 +2,7 @@
 import type { ComposeModel } from './compose/model.js';
 import type { DockerfileModel, Instruction } from './dockerfile/model.js';
 import type { SourceText } from './source.js';
-import type { Fix, FileKind, Severity, SeveritySetting, Span, TextEdit } from './types.js';
+import type { Fix, FileKind, FindingPart, Severity, SeveritySetting, Span, TextEdit } from './types.js';
 
 export type Fixability = 'yes' | 'sugg' | false;
 
@@ -80,6 +80,8 @@ export interface ReportWhere {
   /** Only these aliases stand for this violation; default all of the rule's. */
   aliases?: readonly string[];
   fix?: FixProposal;
+  /** The items the message names, each where it is written (see `Finding.parts`). */
+  parts?: readonly FindingPart[];
 }
 
 export interface FixProposal {

@@ -42,6 +42,17 @@ export interface Finding {
   endColumn: number;
   span: Span;
   fix?: Fix;
+  /**
+   * The items the message names, where each is written (the unpinned packages of one install): a review of a
+   * change to part of them names those the change added, not only the first of fifty.
+   */
+  parts?: FindingPart[];
+}
+
+/** One item a finding names, and where it stands in the file. */
+export interface FindingPart {
+  text: string;
+  span: Span;
 }
 
 export interface SourceInput {

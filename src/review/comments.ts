@@ -205,6 +205,12 @@ function cmp(a: string, b: string): number {
 /** The most other places of a rule a comment links to ("also on lines …"); the check run lists them all. */
 const ALSO_SHOWN = 10;
 
+/** For a finding whose items the pull request only partly added: the sentence that names what it added. */
+function addedHere(l: Located): string {
+  if (!l.addedParts) return '';
+  return ` This pull request adds ${listInBackticks(l.addedParts.map((p) => p.text))}.`;
+}
+
 /** The text of one thread. */
 function commentFor(t: Thread, options: PlanOptions): PlannedComment {
   const first = t.units[0]!.first;
@@ -237,7 +243,7 @@ function commentFor(t: Thread, options: PlanOptions): PlannedComment {
     parts.push(
       `${SEVERITY_MARK[f.severity]} **${f.severity}** · ${docs(f.rule)}`,
       '',
-      renderMessage(f.message),
+      renderMessage(f.message) + addedHere(u.first.l),
     );
     if (u.also.length > 0) parts.push('', `_${capitalise(also(u))}._`);
   } else {
@@ -247,7 +253,7 @@ function commentFor(t: Thread, options: PlanOptions): PlannedComment {
       const f = u.first.l.finding;
       const more = also(u);
       parts.push(
-        `- ${SEVERITY_MARK[f.severity]} **${f.severity}** · ${docs(f.rule)}: ${renderMessage(f.message)}${more ? ` (${more})` : ''}`,
+        `- ${SEVERITY_MARK[f.severity]} **${f.severity}** · ${docs(f.rule)}: ${renderMessage(f.message)}${addedHere(u.first.l)}${more ? ` (${more})` : ''}`,
       );
     }
   }

@@ -17,6 +17,11 @@ export interface DiffLines {
   /** Head-side lines a review comment may be attached to: added lines and context lines inside a hunk. */
   commentable: Set<number>;
   hunks: Hunk[];
+  /**
+   * The words of the lines the pull request removes or rewrites (split on whitespace): a word on an added line that
+   * is also here was there before (`wget` gaining a `\\` when a package is added after it).
+   */
+  removedWords?: Set<string>;
 }
 
 export function parsePatch(patch: string): DiffLines {
@@ -55,6 +60,7 @@ function linesOf(chunks: parseDiff.Chunk[]): DiffLines {
   const added = new Set<number>();
   const commentable = new Set<number>();
   const hunks: Hunk[] = [];
+  const removedWords = new Set<string>();
   for (const chunk of chunks) {
     let last = chunk.newStart - 1;
     for (const change of chunk.changes) {
@@ -66,11 +72,13 @@ function linesOf(chunks: parseDiff.Chunk[]): DiffLines {
       } else if (change.type === 'normal') {
         commentable.add(change.ln2);
         last = Math.max(last, change.ln2);
+      } else {
+        for (const word of change.content.slice(1).split(/\s+/)) if (word) removedWords.add(word);
       }
     }
     if (last >= chunk.newStart) hunks.push({ start: chunk.newStart, end: last });
   }
-  return { added, commentable, hunks };
+  return { added, commentable, hunks, removedWords };
 }
 
 /** True when a comment may span `from`..`to`: both inside one hunk (GitHub rejects anything else with 422). */

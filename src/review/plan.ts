@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { SourceText } from '../lint/source.js';
-import { fileRole, type FileRole } from '../lint/file-role.js';
 import {
   SEVERITY_RANK,
   type FileKind,
@@ -25,10 +24,12 @@ import {
   type HeadRef,
 } from './comments.js';
 import type { DiffLines } from './diff.js';
+import { locate, type Located } from './locate.js';
 import { plainText } from './markdown.js';
 import { describeCounts, reviewBodyFor, summaryFor, total } from './summary.js';
 
 export type { HeadRef } from './comments.js';
+export type { Located } from './locate.js';
 
 export type FailOn = Severity | 'never';
 
@@ -242,43 +243,12 @@ function fingerprints(located: readonly Located[]): Map<Located, string> {
   return out;
 }
 
-export interface Located {
-  file: PlanFile;
-  source: SourceText;
-  finding: Finding;
-  changed: boolean;
-  /** Why the file is taken for a test, example or development setup, or null when it may ship. */
-  role: FileRole | null;
-}
-
 /** The lowest severity a finding needs to become a review comment, by what its file is. */
 export function commentThreshold(l: Located, options: PlanOptions): Severity {
   const fixtures = options.commentOnFixtures;
   if (!l.role || !fixtures || SEVERITY_RANK[fixtures] <= SEVERITY_RANK[options.commentOn])
     return options.commentOn;
   return fixtures;
-}
-
-/**
- * The findings as one list, a ShellCheck code reported twice on one line (ShellCheck sees a `RUN`'s script once
- * per shell form it tries) kept once.
- */
-function locate(files: readonly PlanFile[]): Located[] {
-  const located: Located[] = [];
-  for (const file of files) {
-    const source = new SourceText(file.path, file.text);
-    const role = fileRole(file.path, file.text);
-    const seen = new Set<string>();
-    for (const finding of file.findings) {
-      if (finding.rule === 'shellcheck') {
-        const key = `${finding.aliases.join(',')}\0${finding.line}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      located.push({ file, source, finding, changed: isChanged(finding, file.diff), role });
-    }
-  }
-  return located;
 }
 
 export function plan(files: readonly PlanFile[], options: PlanOptions): Plan {
@@ -375,12 +345,6 @@ function annotationPage(located: readonly Located[]): PlannedAnnotation[] {
     )
     .slice(0, MAX_ANNOTATIONS)
     .map(({ file, finding }) => annotationFor(file.path, finding));
-}
-
-function isChanged(finding: Finding, diff: DiffLines | null): boolean {
-  if (!diff) return true;
-  for (let l = finding.line; l <= finding.endLine; l++) if (diff.added.has(l)) return true;
-  return false;
 }
 
 function countFindings(located: readonly Located[]): PlanCounts {

@@ -43,4 +43,13 @@ describe('reportUnpinned', () => {
     expect(found[0]!.message).toContain('`curl` and `git`');
     expect(found[1]!.message).toContain('`V`');
   });
+  it('gives the plain ones as the parts of the finding, each where it is written', () => {
+    const text = 'FROM a\nRUN apk add \\\n  curl \\\n  git\n';
+    const found: { parts?: { text: string; span: Span }[] }[] = [];
+    reportUnpinned((r) => found.push(r), 'apk add', unpinned(text), '`<package>=<version>`');
+    expect(found[0]!.parts!.map((p) => [p.text, text.slice(p.span.start, p.span.end)])).toEqual([
+      ['curl', 'curl'],
+      ['git', 'git'],
+    ]);
+  });
 });

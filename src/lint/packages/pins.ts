@@ -4,7 +4,7 @@ import type { Instruction } from '../dockerfile/model.js';
 import { varValue } from '../dockerfile/vars.js';
 import { replaceExpansions, wholeReference } from '../dockerfile/var-syntax.js';
 import type { Word } from '../shell/parser.js';
-import type { Span } from '../types.js';
+import type { FindingPart, Span } from '../types.js';
 import { code } from '../quote.js';
 import { listInBackticks } from '../text.js';
 
@@ -90,7 +90,7 @@ export function unpinnedPackages(
  * one per version taken from a variable declared without a value.
  */
 export function reportUnpinned(
-  report: (r: { at: Span; message: string }) => void,
+  report: (r: { at: Span; message: string; parts?: FindingPart[] }) => void,
   command: string,
   list: readonly UnpinnedPackage[],
   form: string,
@@ -101,6 +101,7 @@ export function reportUnpinned(
     report({
       at: { start: plain[0]!.word.start, end: plain[0]!.word.end },
       message: `${code(command)} does not pin ${names} to a version: write ${form} so that every rebuild installs the same code.`,
+      parts: plain.map((p) => ({ text: p.spec, span: { start: p.word.start, end: p.word.end } })),
     });
   }
   for (const p of list) {
