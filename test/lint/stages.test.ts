@@ -7,6 +7,7 @@ import {
   inShippedImage,
   isRootUser,
   overriddenInstructions,
+  reportOverridden,
   rootStage,
   shippedStages,
   stageChain,
@@ -14,6 +15,8 @@ import {
   stageLabel,
   userOf,
 } from '../../src/lint/dockerfile/stages.js';
+import type { Instruction } from '../../src/lint/dockerfile/model.js';
+import type { Report } from '../../src/lint/rule.js';
 import { parse, useParser } from './dockerfile-helpers.js';
 
 useParser();
@@ -78,6 +81,22 @@ describe('overriddenInstructions', () => {
     const pairs = overriddenInstructions(m.stages[0]!, 'CMD');
     expect(pairs.map((p) => p.instruction.line)).toEqual([2, 3]);
     expect(pairs.every((p) => p.last.line === 4)).toBe(true);
+  });
+});
+
+describe('reportOverridden', () => {
+  it('reports every overridden instruction of the keyword, per stage, with a fix that deletes it', () => {
+    const m = parse('FROM a AS one\nCMD x\nCMD y\nFROM b\nCMD z\nENTRYPOINT e\nCMD w\n');
+    const reports: Report[] = [];
+    reportOverridden(m, (r) => reports.push(r), 'CMD');
+    expect(reports.map((r) => [(r.at as Instruction).line, r.message])).toEqual([
+      [2, 'This `CMD` in stage "one" never takes effect: the `CMD` on line 3 replaces it.'],
+      [5, 'This `CMD` in stage 2 never takes effect: the `CMD` on line 7 replaces it.'],
+    ]);
+    expect(reports[0]!.fix).toMatchObject({
+      description: 'delete the overridden `CMD`',
+      edits: [{ text: '' }],
+    });
   });
 });
 

@@ -4,6 +4,8 @@ import type { DockerfileModel, Instruction, Stage } from './model.js';
 import { substituteVars } from './var-syntax.js';
 import { resolveVars } from './vars.js';
 import type { Span } from '../types.js';
+import type { Report } from '../rule.js';
+import { deleteInstruction } from './edits.js';
 
 /** A human name for a stage: `stage "build"` or `stage 2`. */
 export function stageLabel(stage: Stage): string {
@@ -13,6 +15,25 @@ export function stageLabel(stage: Stage): string {
 /** Stages whose contents end up in the image the build produces. */
 export function shippedStages(model: DockerfileModel): Stage[] {
   return model.stages.filter((s) => s.shipped);
+}
+
+/**
+ * Reports each `CMD`/`ENTRYPOINT`/`HEALTHCHECK`… of a stage that a later one of the same stage replaces (only the
+ * last takes effect), with the suggestion to delete it: the check of the single-<keyword> rules.
+ */
+export function reportOverridden(model: DockerfileModel, report: (r: Report) => void, keyword: string): void {
+  for (const stage of model.stages) {
+    for (const { instruction, last } of overriddenInstructions(stage, keyword)) {
+      report({
+        at: instruction,
+        message: `This \`${keyword}\` in ${stageLabel(stage)} never takes effect: the \`${keyword}\` on line ${last.line} replaces it.`,
+        fix: {
+          description: `delete the overridden \`${keyword}\``,
+          edits: [deleteInstruction(model, instruction)],
+        },
+      });
+    }
+  }
 }
 
 /** Each instruction of `keyword` in a stage (ONBUILD triggers aside) that a later one of the same stage overrides. */
