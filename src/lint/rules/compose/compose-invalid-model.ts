@@ -22,8 +22,8 @@ export default defineRule({
   summary: 'Service definition that Compose refuses to run',
   why: 'These files pass the schema but `docker compose up` stops on them: a service with nothing to run, conflicting network settings, a dependency or `extends` cycle, or a wait on a healthcheck that is switched off.',
   messages: {
-    /** The project's own wording (`compose/project.ts`), which `extends` cycles share with other rules. */
-    extendsCycle: '{{message}}',
+    /** The project's own wording (`compose/project.ts`) for an `extends` cycle; the template adds its full stop. */
+    extendsCycle: '{{problem}}.',
     nothingToRun:
       'Service {{service}} has neither `image` nor `build`, so Compose has nothing to run: add one (or `extends`).',
     networkModeAndNetworks:
@@ -37,7 +37,8 @@ export default defineRule({
   check({ model, related, report }) {
     // `extends` chains that come back to where they started (in this file or through others)
     for (const p of composeProject(model, related).problems) {
-      if (p.kind === 'cycle') report({ at: p.at, messageId: 'extendsCycle', data: { message: p.message } });
+      if (p.kind === 'cycle')
+        report({ at: p.at, messageId: 'extendsCycle', data: { problem: p.message.replace(/\.$/, '') } });
     }
     const byName = new Map(model.services.map((s) => [s.name, s]));
     const layer = isLayerFile(model);

@@ -21,11 +21,11 @@ export default defineRule({
   why: '`docker compose` rejects a file that does not match the Compose Specification, so a typo or a wrong type breaks `up` for everyone; unknown keys are reported as warnings, since newer Compose versions may know them.',
   messages: {
     template:
-      'This file looks like a template (the `{{ }}`/`{% %}` tags from line {{line}} on), not a Compose file: it was not validated; validate the rendered file instead.',
+      'This file looks like a template (the {{tags}} tags from line {{line}} on), not a Compose file: it was not validated; validate the rendered file instead.',
     symlink:
       'This file holds only the path {{target}}: it looks like a symbolic link checked out as a plain file, so it was not validated.',
-    /** The YAML parser's own wording, as a sentence. */
-    syntax: '{{problem}}',
+    /** The YAML parser's own wording, as a sentence; the template adds its full stop. */
+    syntax: '{{problem}}.',
     legacyFormat:
       'This file uses the legacy Compose v1 format, with services ({{services}}) at the top level, which Compose v2 no longer reads: move them under `services:`.',
     unknownKey:
@@ -50,7 +50,7 @@ export default defineRule({
         at: { start, end: model.source.lineEnd(line) },
         severity: 'info',
         ...(other.kind === 'template'
-          ? { messageId: 'template', data: { line } }
+          ? { messageId: 'template', data: { line, tags: '`{{ }}`/`{% %}`' } }
           : { messageId: 'symlink', data: { target: code(other.target) } }),
       });
       return;
@@ -62,7 +62,7 @@ export default defineRule({
       const duplicate = p.message.startsWith('duplicate key');
       if (!duplicate && syntaxReported) continue;
       if (!duplicate) syntaxReported = true;
-      report({ at: p.span, messageId: 'syntax', data: { problem: sentence(p.message) } });
+      report({ at: p.span, messageId: 'syntax', data: { problem: sentence(p.message).slice(0, -1) } });
     }
     if (!model.data) return;
     if (v(model.data)) return;

@@ -144,8 +144,8 @@ export default defineRule({
   summary: 'Reference to a service, volume, network, secret or config that is not declared',
   why: '`docker compose up` refuses a file whose services refer to a service, named volume, network, secret or config it does not declare, before starting anything.',
   messages: {
-    /** The project's own wording (`compose/project.ts`): a missing or unreadable `include`, an unresolved `extends`. */
-    projectProblem: '{{message}}',
+    /** The project's own wording (`compose/project.ts`): a missing `include`, an unresolved `extends`; the template adds its full stop. */
+    projectProblem: '{{problem}}.',
     undefined:
       'Service {{service}} refers in {{via}} to the {{kind}} {{name}}, which is not {{where}}{{guess}}: `docker compose up` refuses the file unless another Compose file merged with it declares one.',
     inheritedUndefined:
@@ -156,7 +156,8 @@ export default defineRule({
     const project = composeProject(model, related);
     // `extends` and `include` naming a file, or a service in it, that does not exist: certain whatever the file
     for (const p of project.problems) {
-      if (p.kind !== 'cycle') report({ at: p.at, messageId: 'projectProblem', data: { message: p.message } });
+      if (p.kind !== 'cycle')
+        report({ at: p.at, messageId: 'projectProblem', data: { problem: p.message.replace(/\.$/, '') } });
     }
     // an override file completes declarations made elsewhere; so may an included file that was not read
     if (isLayerFile(model) || !project.includesComplete) return;
