@@ -22230,8 +22230,8 @@ var compose_invalid_model_default = defineRule({
   summary: "Service definition that Compose refuses to run",
   why: "These files pass the schema but `docker compose up` stops on them: a service with nothing to run, conflicting network settings, a dependency or `extends` cycle, or a wait on a healthcheck that is switched off.",
   messages: {
-    /** The project's own wording (`compose/project.ts`), which `extends` cycles share with other rules. */
-    extendsCycle: "{{message}}",
+    /** The project's own wording (`compose/project.ts`) for an `extends` cycle; the template adds its full stop. */
+    extendsCycle: "{{problem}}.",
     nothingToRun: "Service {{service}} has neither `image` nor `build`, so Compose has nothing to run: add one (or `extends`).",
     networkModeAndNetworks: "Service {{service}} sets both {{networkMode}} and `networks`, which Compose refuses: keep one of them.",
     healthcheckDisabled: "Service {{service}} waits for {{dependency}} to be healthy, but the healthcheck of {{dependency}} is disabled, so it never becomes healthy: enable the healthcheck or wait with `service_started`.",
@@ -22240,7 +22240,8 @@ var compose_invalid_model_default = defineRule({
   },
   check({ model, related, report }) {
     for (const p of composeProject(model, related).problems) {
-      if (p.kind === "cycle") report({ at: p.at, messageId: "extendsCycle", data: { message: p.message } });
+      if (p.kind === "cycle")
+        report({ at: p.at, messageId: "extendsCycle", data: { problem: p.message.replace(/\.$/, "") } });
     }
     const byName = new Map(model.services.map((s) => [s.name, s]));
     const layer = isLayerFile(model);
@@ -33032,10 +33033,10 @@ var compose_schema_default = defineRule({
   summary: "Compose file that is not valid YAML or does not match the Compose Specification",
   why: "`docker compose` rejects a file that does not match the Compose Specification, so a typo or a wrong type breaks `up` for everyone; unknown keys are reported as warnings, since newer Compose versions may know them.",
   messages: {
-    template: "This file looks like a template (the `{{ }}`/`{% %}` tags from line {{line}} on), not a Compose file: it was not validated; validate the rendered file instead.",
+    template: "This file looks like a template (the {{tags}} tags from line {{line}} on), not a Compose file: it was not validated; validate the rendered file instead.",
     symlink: "This file holds only the path {{target}}: it looks like a symbolic link checked out as a plain file, so it was not validated.",
-    /** The YAML parser's own wording, as a sentence. */
-    syntax: "{{problem}}",
+    /** The YAML parser's own wording, as a sentence; the template adds its full stop. */
+    syntax: "{{problem}}.",
     legacyFormat: "This file uses the legacy Compose v1 format, with services ({{services}}) at the top level, which Compose v2 no longer reads: move them under `services:`.",
     unknownKey: "Unknown key {{key}}{{where}}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).",
     emptyValue: "{{path}} is empty (a key with nothing after it is null in YAML) but {{problem}}: give it a value, or remove or comment out the key.",
@@ -33051,7 +33052,7 @@ var compose_schema_default = defineRule({
       report({
         at: { start: start2, end: model.source.lineEnd(line) },
         severity: "info",
-        ...other.kind === "template" ? { messageId: "template", data: { line } } : { messageId: "symlink", data: { target: code(other.target) } }
+        ...other.kind === "template" ? { messageId: "template", data: { line, tags: "`{{ }}`/`{% %}`" } } : { messageId: "symlink", data: { target: code(other.target) } }
       });
       return;
     }
@@ -33060,7 +33061,7 @@ var compose_schema_default = defineRule({
       const duplicate = p.message.startsWith("duplicate key");
       if (!duplicate && syntaxReported) continue;
       if (!duplicate) syntaxReported = true;
-      report({ at: p.span, messageId: "syntax", data: { problem: sentence(p.message) } });
+      report({ at: p.span, messageId: "syntax", data: { problem: sentence(p.message).slice(0, -1) } });
     }
     if (!model.data) return;
     if (v(model.data)) return;
@@ -33666,8 +33667,8 @@ var compose_undefined_reference_default = defineRule({
   summary: "Reference to a service, volume, network, secret or config that is not declared",
   why: "`docker compose up` refuses a file whose services refer to a service, named volume, network, secret or config it does not declare, before starting anything.",
   messages: {
-    /** The project's own wording (`compose/project.ts`): a missing or unreadable `include`, an unresolved `extends`. */
-    projectProblem: "{{message}}",
+    /** The project's own wording (`compose/project.ts`): a missing `include`, an unresolved `extends`; the template adds its full stop. */
+    projectProblem: "{{problem}}.",
     undefined: "Service {{service}} refers in {{via}} to the {{kind}} {{name}}, which is not {{where}}{{guess}}: `docker compose up` refuses the file unless another Compose file merged with it declares one.",
     inheritedUndefined: "Service {{service}} inherits from {{base}} in {{file}} a reference in {{via}} to the {{kind}} {{name}}, which is not {{where}}{{guess}}: `extends` does not bring it along, so declare it here."
   },
@@ -33675,7 +33676,8 @@ var compose_undefined_reference_default = defineRule({
     if (!model.data) return;
     const project = composeProject(model, related);
     for (const p of project.problems) {
-      if (p.kind !== "cycle") report({ at: p.at, messageId: "projectProblem", data: { message: p.message } });
+      if (p.kind !== "cycle")
+        report({ at: p.at, messageId: "projectProblem", data: { problem: p.message.replace(/\.$/, "") } });
     }
     if (isLayerFile(model) || !project.includesComplete) return;
     const typosOnly = !isDefaultFile(model.source.path);
