@@ -52728,12 +52728,85 @@ function varRefs(model, start2, end) {
   return out2;
 }
 
+// src/lint/dockerfile/edits.ts
+function insertAfter(word, text) {
+  return { start: word.end, end: word.end, text };
+}
+function replaceWord(word, text) {
+  return { start: word.start, end: word.end, text };
+}
+function matchKeywordCase(written, replacement) {
+  if (written === written.toLowerCase()) return replacement.toLowerCase();
+  if (written === written.toUpperCase()) return replacement.toUpperCase();
+  return replacement.charAt(0).toUpperCase() + replacement.slice(1).toLowerCase();
+}
+function deleteInstruction(model, ins) {
+  const text = model.source.text;
+  let start2 = ins.span.start;
+  while (start2 > 0 && (text[start2 - 1] === " " || text[start2 - 1] === "	")) start2--;
+  let end = ins.span.end;
+  while (end < text.length && (text[end] === " " || text[end] === "	" || text[end] === "\r")) end++;
+  const wholeLines = (start2 === 0 || text[start2 - 1] === "\n") && (end === text.length || text[end] === "\n");
+  if (!wholeLines) return { start: ins.span.start, end: ins.span.end, text: "" };
+  return { start: start2, end: end < text.length ? end + 1 : end, text: "" };
+}
+function lineEnding(model) {
+  let eol = eolCache.get(model);
+  if (eol === void 0) eolCache.set(model, eol = model.source.text.includes("\r\n") ? "\r\n" : "\n");
+  return eol;
+}
+var eolCache = /* @__PURE__ */ new WeakMap();
+function appendToRun(ins, command) {
+  const model = ins.model;
+  const text = model.source.text;
+  const script = ins.shell;
+  if (ins.keyword !== "RUN" || ins.json || !script || script.hasError || !ins.argsSpan) return null;
+  const eol = lineEnding(model);
+  if (ins.heredocs.length > 0) {
+    const body2 = ins.heredocs[0];
+    if (ins.heredocs.length !== 1 || script.toFile(0) !== body2.contentSpan.start) return null;
+    return { start: body2.contentSpan.end, end: body2.contentSpan.end, text: `${eol}${command}` };
+  }
+  const end = ins.argsSpan.end;
+  const lastEnd = script.commands.reduce((m, c) => Math.max(m, c.end), ins.argsSpan.start);
+  const tail = text.slice(lastEnd, end);
+  if (tail.includes("#")) return null;
+  const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, "");
+  if (/(&&|\|\||\||\\)$/.test(trimmed) || trimmed.endsWith("&") && !trimmed.endsWith("&&")) return null;
+  const at2 = ins.argsSpan.start + trimmed.length;
+  const join4 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
+  return { start: at2, end: at2, text: ` ${model.escape}${eol}    ${join4}${command}` };
+}
+function deleteFlag(model, flag) {
+  const text = model.source.text;
+  let end = flag.span.end;
+  while (text[end] === " " || text[end] === "	") end++;
+  return { start: flag.span.start, end, text: "" };
+}
+function assumeYesFix(script, after) {
+  return script.hasError ? {} : { fix: { description: "add `-y`", edits: [insertAfter(after, " -y")] } };
+}
+
 // src/lint/dockerfile/stages.ts
 function stageLabel(stage) {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
 function shippedStages(model) {
   return model.stages.filter((s) => s.shipped);
+}
+function reportOverridden(model, report, keyword) {
+  for (const stage of model.stages) {
+    for (const { instruction, last } of overriddenInstructions(stage, keyword)) {
+      report({
+        at: instruction,
+        message: `This \`${keyword}\` in ${stageLabel(stage)} never takes effect: the \`${keyword}\` on line ${last.line} replaces it.`,
+        fix: {
+          description: `delete the overridden \`${keyword}\``,
+          edits: [deleteInstruction(model, instruction)]
+        }
+      });
+    }
+  }
 }
 function overriddenInstructions(stage, keyword) {
   const all = stage.instructions.filter((i2) => i2.keyword === keyword);
@@ -52808,6 +52881,24 @@ function fromRef(model, ins, raw) {
   }
   const stage = model.stageByName(value);
   return stage ? { kind: "stage", stage, value } : { kind: "image", value };
+}
+function stageCopies(model) {
+  const out2 = [];
+  for (const ins of model.each("COPY")) {
+    const stage = ins.stage;
+    const flag = ins.flag("from");
+    if (ins.onbuild || !stage || !flag?.value || !flag.valueSpan) continue;
+    const target = fromRef(model, ins, flag.value);
+    out2.push({ ins, stage, value: flag.value, flagSpan: flag.span, valueSpan: flag.valueSpan, target });
+  }
+  return out2;
+}
+function effectiveUser(final) {
+  for (const s of stageChain(final)) {
+    const users = s.instructions.filter((i2) => i2.keyword === "USER");
+    if (users.length > 0) return users[users.length - 1];
+  }
+  return null;
 }
 
 // src/lint/quote.ts
@@ -53410,6 +53501,17 @@ function argsOf(inv) {
 function subcommand(args2) {
   return args2.positionals[0]?.value;
 }
+function subcommandCalls(model, subcommands) {
+  const out2 = [];
+  for (const c of toolCommands(model, ...Object.keys(subcommands))) {
+    const args2 = argsOf(c.inv);
+    const sub = args2.positionals[0];
+    const wanted = subcommands[c.inv.tool];
+    if (sub && ("has" in wanted ? wanted.has(sub.value) : wanted.includes(sub.value)))
+      out2.push({ ...c, args: args2, sub });
+  }
+  return out2;
+}
 function groupByRun(commands) {
   const byRun = /* @__PURE__ */ new Map();
   for (const c of commands) {
@@ -53993,65 +54095,6 @@ function mountFromRefs(ins) {
   return out2;
 }
 
-// src/lint/dockerfile/edits.ts
-function insertAfter(word, text) {
-  return { start: word.end, end: word.end, text };
-}
-function replaceWord(word, text) {
-  return { start: word.start, end: word.end, text };
-}
-function matchKeywordCase(written, replacement) {
-  if (written === written.toLowerCase()) return replacement.toLowerCase();
-  if (written === written.toUpperCase()) return replacement.toUpperCase();
-  return replacement.charAt(0).toUpperCase() + replacement.slice(1).toLowerCase();
-}
-function deleteInstruction(model, ins) {
-  const text = model.source.text;
-  let start2 = ins.span.start;
-  while (start2 > 0 && (text[start2 - 1] === " " || text[start2 - 1] === "	")) start2--;
-  let end = ins.span.end;
-  while (end < text.length && (text[end] === " " || text[end] === "	" || text[end] === "\r")) end++;
-  const wholeLines = (start2 === 0 || text[start2 - 1] === "\n") && (end === text.length || text[end] === "\n");
-  if (!wholeLines) return { start: ins.span.start, end: ins.span.end, text: "" };
-  return { start: start2, end: end < text.length ? end + 1 : end, text: "" };
-}
-function lineEnding(model) {
-  let eol = eolCache.get(model);
-  if (eol === void 0) eolCache.set(model, eol = model.source.text.includes("\r\n") ? "\r\n" : "\n");
-  return eol;
-}
-var eolCache = /* @__PURE__ */ new WeakMap();
-function appendToRun(ins, command) {
-  const model = ins.model;
-  const text = model.source.text;
-  const script = ins.shell;
-  if (ins.keyword !== "RUN" || ins.json || !script || script.hasError || !ins.argsSpan) return null;
-  const eol = lineEnding(model);
-  if (ins.heredocs.length > 0) {
-    const body2 = ins.heredocs[0];
-    if (ins.heredocs.length !== 1 || script.toFile(0) !== body2.contentSpan.start) return null;
-    return { start: body2.contentSpan.end, end: body2.contentSpan.end, text: `${eol}${command}` };
-  }
-  const end = ins.argsSpan.end;
-  const lastEnd = script.commands.reduce((m, c) => Math.max(m, c.end), ins.argsSpan.start);
-  const tail = text.slice(lastEnd, end);
-  if (tail.includes("#")) return null;
-  const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, "");
-  if (/(&&|\|\||\||\\)$/.test(trimmed) || trimmed.endsWith("&") && !trimmed.endsWith("&&")) return null;
-  const at2 = ins.argsSpan.start + trimmed.length;
-  const join4 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
-  return { start: at2, end: at2, text: ` ${model.escape}${eol}    ${join4}${command}` };
-}
-function deleteFlag(model, flag) {
-  const text = model.source.text;
-  let end = flag.span.end;
-  while (text[end] === " " || text[end] === "	") end++;
-  return { start: flag.span.start, end, text: "" };
-}
-function assumeYesFix(script, after) {
-  return script.hasError ? {} : { fix: { description: "add `-y`", edits: [insertAfter(after, " -y")] } };
-}
-
 // src/lint/packages/cleanup.ts
 var HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
 function rmCovers(arg, dir) {
@@ -54102,6 +54145,16 @@ function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
   }
   return out2;
 }
+function reportUncleaned(report, c, r) {
+  const ins = c.instruction;
+  const edit2 = appendToRun(ins, r.clean);
+  report({
+    at: { start: c.inv.toolWord.start, end: r.end.end },
+    messageId: edit2 ? "fixable" : "unsafeEnd",
+    data: { command: code(r.command), clean: code(r.clean), run: thisRun(ins) },
+    ...edit2 ? { fix: { description: r.description, edits: [edit2] } } : {}
+  });
+}
 
 // src/lint/rules/dockerfile/apk-no-cache.ts
 var APK_CACHES = ["/var/cache/apk"];
@@ -54115,14 +54168,11 @@ var apk_no_cache_default = defineRule({
   why: "`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.",
   check({ model, report }) {
     const deletes2 = toolCommands(model, "rm", "find").filter((c) => removesDir(c, APK_CACHES));
-    for (const { inv, instruction, command } of toolCommands(model, "apk")) {
-      const args2 = argsOf(inv);
-      if (subcommand(args2) !== "add") continue;
+    for (const { inv, instruction, command, args: args2, sub: add } of subcommandCalls(model, { apk: ["add"] })) {
       if (deletes2.some((d) => d.instruction === instruction && d.command.index > command.index)) continue;
       if (args2.has("--no-cache", "--no-network")) continue;
       if (cacheMountCovers(instruction, "/var/cache/apk") || cacheMountCovers(instruction, "/etc/apk/cache"))
         continue;
-      const add = args2.positionals[0];
       const dd = inv.args.find((w) => w.raw === "--" && w.start < add.start);
       const edit2 = dd ? { start: dd.start, end: dd.start, text: "--no-cache " } : insertAfter(add, " --no-cache");
       report({
@@ -54237,10 +54287,8 @@ var apk_pin_versions_default = defineRule({
   summary: "`apk add pkg` without a version",
   why: "Without a version constraint `apk add` installs whatever the mirror serves on the day of the build, so rebuilds of one commit can differ and break without any change in the repository.",
   check({ model, report }) {
-    for (const c of toolCommands(model, "apk")) {
-      const args2 = argsOf(c.inv);
-      if (subcommand(args2) !== "add") continue;
-      const list = unpinnedPackages(c, args2.positionals.slice(1), apkPinned);
+    for (const c of subcommandCalls(model, { apk: ["add"] })) {
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), apkPinned);
       reportUnpinned(report, "apk add", list, "`<package>=<version>` (or `<package>~<major.minor>`)");
     }
   }
@@ -54387,13 +54435,10 @@ var apt_no_install_recommends_default = defineRule({
   summary: "`apt-get install` without `--no-install-recommends`",
   why: "Without `--no-install-recommends`, apt also installs every recommended package: often tens or hundreds of MB the image never uses.",
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, "apt-get")) {
-      const args2 = argsOf(inv);
-      if (subcommand(args2) !== "install") continue;
+    for (const { inv, args: args2, sub: install } of subcommandCalls(model, { "apt-get": ["install"] })) {
       if (args2.has("--no-install-recommends")) continue;
       if (args2.flags.some((f) => (f.name === "-o" || f.name === "--option") && APT_OPTION.test(f.value ?? "")))
         continue;
-      const install = args2.positionals[0];
       report({
         at: { start: inv.toolWord.start, end: install.end },
         message: "`apt-get install` without `--no-install-recommends` also pulls in recommended packages.",
@@ -54419,10 +54464,8 @@ var apt_pin_versions_default = defineRule({
   summary: "`apt-get install pkg` without `=version`",
   why: "Without a version, `apt-get install` takes whatever the mirror serves that day: two builds of the same commit can ship different packages, and an upstream update can break the build with no change in the repository.",
   check({ model, report }) {
-    for (const c of toolCommands(model, "apt-get", "apt")) {
-      const args2 = argsOf(c.inv);
-      if (subcommand(args2) !== "install") continue;
-      const list = unpinnedPackages(c, args2.positionals.slice(1), aptPinned);
+    for (const c of subcommandCalls(model, { "apt-get": ["install"], apt: ["install"] })) {
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), aptPinned);
       reportUnpinned(report, `${c.inv.tool} install`, list, "`<package>=<version>`");
     }
   }
@@ -56107,6 +56150,10 @@ var compose_image_tag_default = defineRule({
       description: "Tags that float like `latest` (dclint's option): `stable`, `edge`, `nightly`, `dev`, `beta`, `canary`\u2026 by default."
     }
   },
+  messages: {
+    noTag: "Service {{service}} {{runs}} without a tag, which means `latest`: pin a release such as {{example}}.",
+    floatingTag: "Service {{service}} {{runs}}, and {{tag}} is a channel that moves with every push, not a release: pin one such as {{example}}."
+  },
   check({ model, related, report, options: options2 }) {
     report = oncePerSpan(report);
     const floating = new Set(
@@ -56128,12 +56175,14 @@ var compose_image_tag_default = defineRule({
       if (ref.tag === null) {
         report({
           at: at2,
-          message: `Service ${code(service.name)} ${runs} without a tag, which means \`latest\`: pin a release such as ${code(`${repo}:<version>`)}.`
+          messageId: "noTag",
+          data: { service: code(service.name), runs, example: code(`${repo}:<version>`) }
         });
       } else if (floating.has(ref.tag.toLowerCase())) {
         report({
           at: at2,
-          message: `Service ${code(service.name)} ${runs}, and ${code(ref.tag)} is a channel that moves with every push, not a release: pin one such as ${code(`${repo}:<version>`)}.`
+          messageId: "floatingTag",
+          data: { service: code(service.name), runs, tag: code(ref.tag), example: code(`${repo}:<version>`) }
         });
       }
     }
@@ -56149,9 +56198,19 @@ var compose_invalid_model_default = defineRule({
   fixable: false,
   summary: "Service definition that Compose refuses to run",
   why: "These files pass the schema but `docker compose up` stops on them: a service with nothing to run, conflicting network settings, a dependency or `extends` cycle, or a wait on a healthcheck that is switched off.",
+  messages: {
+    /** The project's own wording (`compose/project.ts`) for an `extends` cycle; the template adds its full stop. */
+    extendsCycle: "{{problem}}.",
+    nothingToRun: "Service {{service}} has neither `image` nor `build`, so Compose has nothing to run: add one (or `extends`).",
+    networkModeAndNetworks: "Service {{service}} sets both {{networkMode}} and `networks`, which Compose refuses: keep one of them.",
+    healthcheckDisabled: "Service {{service}} waits for {{dependency}} to be healthy, but the healthcheck of {{dependency}} is disabled, so it never becomes healthy: enable the healthcheck or wait with `service_started`.",
+    dependsOnItself: "Service {{service}} depends on itself: remove it from its own `depends_on`.",
+    dependencyCycle: "`depends_on` forms a cycle ({{cycle}}), so Compose cannot decide which service to start first: break the cycle."
+  },
   check({ model, related, report }) {
     for (const p of composeProject(model, related).problems) {
-      if (p.kind === "cycle") report({ at: p.at, message: p.message });
+      if (p.kind === "cycle")
+        report({ at: p.at, messageId: "extendsCycle", data: { problem: p.message.replace(/\.$/, "") } });
     }
     const byName = new Map(model.services.map((s) => [s.name, s]));
     const layer = isLayerFile(model);
@@ -56160,13 +56219,15 @@ var compose_invalid_model_default = defineRule({
       if (!layer && !("image" in d) && !("build" in d) && !("extends" in d) && !("provider" in d)) {
         report({
           at: service.keySpan,
-          message: `Service ${code(service.name)} has neither \`image\` nor \`build\`, so Compose has nothing to run: add one (or \`extends\`).`
+          messageId: "nothingToRun",
+          data: { service: code(service.name) }
         });
       }
       if ("network_mode" in d && "networks" in d && d.networks !== null) {
         report({
           at: model.spanAt(servicePath(service, "networks"), true) ?? service.keySpan,
-          message: `Service ${code(service.name)} sets both ${code(`network_mode: ${String(d.network_mode)}`)} and \`networks\`, which Compose refuses: keep one of them.`
+          messageId: "networkModeAndNetworks",
+          data: { service: code(service.name), networkMode: code(`network_mode: ${String(d.network_mode)}`) }
         });
       }
       for (const dep of dependencies(service)) {
@@ -56176,7 +56237,8 @@ var compose_invalid_model_default = defineRule({
         if (!isMapping(hc) || !healthcheckDisabled(hc)) continue;
         report({
           at: spanOr(model, service, [...dep.path, "condition"]),
-          message: `Service ${code(service.name)} waits for ${code(dep.name)} to be healthy, but the healthcheck of ${code(dep.name)} is disabled, so it never becomes healthy: enable the healthcheck or wait with \`service_started\`.`
+          messageId: "healthcheckDisabled",
+          data: { service: code(service.name), dependency: code(dep.name) }
         });
       }
     }
@@ -56213,7 +56275,10 @@ function reportCycles(services, byName, report, spanOf2) {
           const path = [...cycle.slice(start2), ...cycle.slice(0, start2)].map((e) => e.service.name);
           report({
             at: spanOf2(first.service, first.dep),
-            message: names.length === 1 ? `Service ${code(service.name)} depends on itself: remove it from its own \`depends_on\`.` : `\`depends_on\` forms a cycle (${[...path, path[0]].map((n) => code(String(n))).join(" \u2192 ")}), so Compose cannot decide which service to start first: break the cycle.`
+            ...names.length === 1 ? { messageId: "dependsOnItself", data: { service: code(service.name) } } : {
+              messageId: "dependencyCycle",
+              data: { cycle: [...path, path[0]].map((n) => code(String(n))).join(" \u2192 ") }
+            }
           });
         }
       } else if (!state.has(next.name)) visit2(next);
@@ -66936,6 +67001,16 @@ var compose_schema_default = defineRule({
   fixable: false,
   summary: "Compose file that is not valid YAML or does not match the Compose Specification",
   why: "`docker compose` rejects a file that does not match the Compose Specification, so a typo or a wrong type breaks `up` for everyone; unknown keys are reported as warnings, since newer Compose versions may know them.",
+  messages: {
+    template: "This file looks like a template (the {{tags}} tags from line {{line}} on), not a Compose file: it was not validated; validate the rendered file instead.",
+    symlink: "This file holds only the path {{target}}: it looks like a symbolic link checked out as a plain file, so it was not validated.",
+    /** The YAML parser's own wording, as a sentence; the template adds its full stop. */
+    syntax: "{{problem}}.",
+    legacyFormat: "This file uses the legacy Compose v1 format, with services ({{services}}) at the top level, which Compose v2 no longer reads: move them under `services:`.",
+    unknownKey: "Unknown key {{key}}{{where}}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).",
+    emptyValue: "{{path}} is empty (a key with nothing after it is null in YAML) but {{problem}}: give it a value, or remove or comment out the key.",
+    invalid: "{{path}} {{problem}}."
+  },
   check({ model, report }) {
     const v = validate;
     const other = notAFile(model.source.text, true);
@@ -66946,7 +67021,7 @@ var compose_schema_default = defineRule({
       report({
         at: { start: start2, end: model.source.lineEnd(line) },
         severity: "info",
-        message: other.kind === "template" ? `This file looks like a template (the \`{{ }}\`/\`{% %}\` tags from line ${line} on), not a Compose file: it was not validated; validate the rendered file instead.` : `This file holds only the path ${code(other.target)}: it looks like a symbolic link checked out as a plain file, so it was not validated.`
+        ...other.kind === "template" ? { messageId: "template", data: { line, tags: "`{{ }}`/`{% %}`" } } : { messageId: "symlink", data: { target: code(other.target) } }
       });
       return;
     }
@@ -66955,7 +67030,7 @@ var compose_schema_default = defineRule({
       const duplicate = p.message.startsWith("duplicate key");
       if (!duplicate && syntaxReported) continue;
       if (!duplicate) syntaxReported = true;
-      report({ at: p.span, message: sentence(p.message) });
+      report({ at: p.span, messageId: "syntax", data: { problem: sentence(p.message).slice(0, -1) } });
     }
     if (!model.data) return;
     if (v(model.data)) return;
@@ -66963,7 +67038,8 @@ var compose_schema_default = defineRule({
     if (legacy.length > 0) {
       report({
         at: model.spanAt([legacy[0]], true) ?? { start: 0, end: 0 },
-        message: `This file uses the legacy Compose v1 format, with services (${legacy.map((l) => code(l)).join(", ")}) at the top level, which Compose v2 no longer reads: move them under \`services:\`.`
+        messageId: "legacyFormat",
+        data: { services: legacy.map((l) => code(l)).join(", ") }
       });
     }
     for (const err2 of simplify(v.errors ?? [])) {
@@ -66976,14 +67052,21 @@ var compose_schema_default = defineRule({
         report({
           at: at2,
           severity: "warning",
-          message: `Unknown key ${code(key)}${path.length > 0 ? ` in ${code(display(path))}` : " at the top level"}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).`
+          messageId: "unknownKey",
+          data: {
+            key: code(key),
+            where: path.length > 0 ? ` in ${code(display(path))}` : " at the top level"
+          }
         });
         continue;
       }
       const empty = err2.keyword === "type" && valueAt(model.data, path) === null;
       report({
         at: spanOr2(model, path),
-        message: empty ? `${code(display(path))} is empty (a key with nothing after it is null in YAML) but ${describe(err2)}: give it a value, or remove or comment out the key.` : `${code(display(path) || "(top level)")} ${describe(err2)}.`
+        ...empty ? { messageId: "emptyValue", data: { path: code(display(path)), problem: describe(err2) } } : {
+          messageId: "invalid",
+          data: { path: code(display(path) || "(top level)"), problem: describe(err2) }
+        }
       });
     }
   }
@@ -67160,6 +67243,10 @@ var compose_security_opt_default = defineRule({
       description: "Suggest `no-new-privileges:true` for every service, not only those that set `security_opt`."
     }
   },
+  messages: {
+    unconfined: "Service {{service}} sets {{option}}, which {{what}}: keep the default profile, or write a custom profile that allows only what it needs.",
+    noNewPrivileges: "Service {{service}} does not set `no-new-privileges:true` in `security_opt`: add it so setuid binaries cannot raise a process's privileges inside the container."
+  },
   check({ model, report, options: options2 }) {
     report = oncePerSpan(report);
     const everywhere = options2.requireNoNewPrivileges === true;
@@ -67176,7 +67263,8 @@ var compose_security_opt_default = defineRule({
         report({
           at: spanOr(model, service, servicePath(service, "security_opt", i2)),
           aliases: hit.alias ? [hit.alias] : [],
-          message: `Service ${code(service.name)} sets ${code(text)}, which ${hit.what}: keep the default profile, or write a custom profile that allows only what it needs.`
+          messageId: "unconfined",
+          data: { service: code(service.name), option: code(text), what: hit.what }
         });
       });
       if (nnp || !everywhere && list.length === 0) continue;
@@ -67184,7 +67272,8 @@ var compose_security_opt_default = defineRule({
         at: model.spanAt(servicePath(service, "security_opt"), true) ?? service.keySpan,
         severity: "info",
         aliases: ["no_new_privileges_not_set"],
-        message: `Service ${code(service.name)} does not set \`no-new-privileges:true\` in \`security_opt\`: add it so setuid binaries cannot raise a process's privileges inside the container.`
+        messageId: "noNewPrivileges",
+        data: { service: code(service.name) }
       });
     }
   }
@@ -67297,35 +67386,29 @@ var compose_style_order_default = defineRule({
   fixable: "yes",
   summary: "Compose file keys, services, ports or dependencies out of the conventional order",
   why: "A fixed order (top-level sections, services by name, service keys by role) makes large Compose files quicker to read and their diffs smaller.",
+  messages: {
+    topLevelOrder: "Top-level {{name}} should come before {{before}} (x- extensions, version, name, include, services, networks, volumes, secrets, configs).",
+    servicesOrder: "Service {{name}} should come before {{before}}: keep services in alphabetical order.",
+    serviceKeysOrder: "Key {{name}} of service {{service}} should come before {{before}} (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).",
+    dependenciesOrder: "Dependency {{name}} of service {{service}} should come before {{before}}: keep `depends_on` in alphabetical order.",
+    portsOrder: "Port {{name}} of service {{service}} should come before {{before}}: keep ports in ascending order.",
+    containerName: "{{containerName}} of service {{service}} is not a valid container name: use letters, digits, `_`, `.` and `-`, starting with a letter or digit."
+  },
   check({ model, report }) {
     if (!model.data) return;
     const root = model.doc.contents;
-    ordered(
-      model,
-      report,
-      root,
-      topRank,
-      "top-level-properties-order",
-      (n, before) => `Top-level ${code(n)} should come before ${code(before)} (x- extensions, version, name, include, services, networks, volumes, secrets, configs).`
-    );
+    ordered(model, report, root, topRank, "top-level-properties-order", "topLevelOrder");
     ordered(
       model,
       report,
       model.nodeAt(["services"]),
       (names) => ranker([])(names),
       "services-alphabetical-order",
-      (n, before) => `Service ${code(n)} should come before ${code(before)}: keep services in alphabetical order.`
+      "servicesOrder"
     );
     for (const service of model.services) {
       const node = model.nodeAt(["services", service.name]);
-      ordered(
-        model,
-        report,
-        node,
-        ranker(KEY_ORDER),
-        "service-keys-order",
-        (n, before) => `Key ${code(n)} of service ${code(service.name)} should come before ${code(before)} (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).`
-      );
+      ordered(model, report, node, ranker(KEY_ORDER), "service-keys-order", "serviceKeysOrder", service.name);
       portsOrder(model, report, service);
       const deps = dependencies(service).map((d) => d.name);
       ordered(
@@ -67334,14 +67417,16 @@ var compose_style_order_default = defineRule({
         model.nodeAt(["services", service.name, "depends_on"]),
         () => rankOf(deps),
         "service-dependencies-alphabetical-order",
-        (n, before) => `Dependency ${code(n)} of service ${code(service.name)} should come before ${code(before)}: keep \`depends_on\` in alphabetical order.`
+        "dependenciesOrder",
+        service.name
       );
       const name2 = service.data.container_name;
       if (typeof name2 === "string" && !name2.includes("$") && !CONTAINER_NAME.test(name2)) {
         report({
           at: model.spanAt(["services", service.name, "container_name"]) ?? service.keySpan,
           aliases: ["service-container-name-regex"],
-          message: `${code(`container_name: ${name2}`)} of service ${code(service.name)} is not a valid container name: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter or digit.`
+          messageId: "containerName",
+          data: { containerName: code(`container_name: ${name2}`), service: code(service.name) }
         });
       }
     }
@@ -67368,14 +67453,15 @@ function portsOrder(model, report, service) {
     model.nodeAt(["services", service.name, "ports"]),
     () => rankOf(keys),
     "service-ports-alphabetical-order",
-    (n, before) => `Port ${code(n)} of service ${code(service.name)} should come before ${code(before)}: keep ports in ascending order.`
+    "portsOrder",
+    service.name
   );
 }
 function itemName(model, node) {
   if ((0, import_yaml9.isScalar)(node)) return node.source === "<<" ? "<<" : String(asText(node.value) ?? "");
   return node?.range ? model.source.text.slice(node.range[0], node.range[1]).replace(/\s+/g, " ") : "";
 }
-function ordered(model, report, node, rank, alias, message) {
+function ordered(model, report, node, rank, alias, messageId, service) {
   if (!(0, import_yaml9.isMap)(node) && !(0, import_yaml9.isSeq)(node)) return;
   const items = node.items;
   const names = items.map(
@@ -67394,7 +67480,8 @@ function ordered(model, report, node, rank, alias, message) {
       report({
         at: start2 ? { start: start2[0], end: start2[1] } : { start: 0, end: 0 },
         aliases: [alias],
-        message: message(names[i2], maxName),
+        messageId,
+        data: { name: code(names[i2]), before: code(maxName), service: code(service ?? "") },
         fix: fix ?? void 0
       });
     } else {
@@ -67548,11 +67635,18 @@ var compose_undefined_reference_default = defineRule({
   fixable: false,
   summary: "Reference to a service, volume, network, secret or config that is not declared",
   why: "`docker compose up` refuses a file whose services refer to a service, named volume, network, secret or config it does not declare, before starting anything.",
+  messages: {
+    /** The project's own wording (`compose/project.ts`): a missing `include`, an unresolved `extends`; the template adds its full stop. */
+    projectProblem: "{{problem}}.",
+    undefined: "Service {{service}} refers in {{via}} to the {{kind}} {{name}}, which is not {{where}}{{guess}}: `docker compose up` refuses the file unless another Compose file merged with it declares one.",
+    inheritedUndefined: "Service {{service}} inherits from {{base}} in {{file}} a reference in {{via}} to the {{kind}} {{name}}, which is not {{where}}{{guess}}: `extends` does not bring it along, so declare it here."
+  },
   check({ model, related, report }) {
     if (!model.data) return;
     const project = composeProject(model, related);
     for (const p of project.problems) {
-      if (p.kind !== "cycle") report({ at: p.at, message: p.message });
+      if (p.kind !== "cycle")
+        report({ at: p.at, messageId: "projectProblem", data: { problem: p.message.replace(/\.$/, "") } });
     }
     if (isLayerFile(model) || !project.includesComplete) return;
     const typosOnly = !isDefaultFile(model.source.path);
@@ -67578,7 +67672,15 @@ var compose_undefined_reference_default = defineRule({
         if (!p) continue;
         report({
           at: ref.key ? model.spanAt(ref.path, true) ?? spanOr(model, service, ref.path) : spanOr(model, service, ref.path),
-          message: `Service ${code(service.name)} refers in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where2(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ""}: \`docker compose up\` refuses the file unless another Compose file merged with it declares one.`
+          messageId: "undefined",
+          data: {
+            service: code(service.name),
+            via: code(ref.via),
+            kind: ref.kind,
+            name: code(ref.name),
+            where: where2(ref),
+            guess: p.guess ? ` (did you mean ${code(p.guess)}?)` : ""
+          }
         });
       }
       const resolved = project.of(service);
@@ -67595,7 +67697,17 @@ var compose_undefined_reference_default = defineRule({
         if (!p) continue;
         report({
           at: at2,
-          message: `Service ${code(service.name)} inherits from ${code(base.service)} in ${code(base.path)} a reference in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where2(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ""}: \`extends\` does not bring it along, so declare it here.`
+          messageId: "inheritedUndefined",
+          data: {
+            service: code(service.name),
+            base: code(base.service),
+            file: code(base.path),
+            via: code(ref.via),
+            kind: ref.kind,
+            name: code(ref.name),
+            where: where2(ref),
+            guess: p.guess ? ` (did you mean ${code(p.guess)}?)` : ""
+          }
         });
       }
     }
@@ -67711,7 +67823,8 @@ function findingsFor(model, chain) {
       if (group.reason)
         out2.push({
           at: { start: runs[0].ins.keywordSpan.start, end: runs[0].ins.keywordSpan.end },
-          message: `This RUN and the one on line ${prevLine} each run a single command: join them with \`&&\` in one RUN to save a layer (not merged automatically: ${group.reason}).`
+          messageId: "notMergeable",
+          data: { line: prevLine, reason: group.reason }
         });
       prevLine = last;
       continue;
@@ -67722,7 +67835,8 @@ function findingsFor(model, chain) {
     const at2 = runs[1].ins.keywordSpan;
     out2.push({
       at: { start: at2.start, end: at2.end },
-      message: `This RUN and the one on line ${first} each run a single command${after}: join them with \`&&\` in one RUN to save ${layers === 1 ? "a layer" : `${layers} layers`}${edits ? "" : " (not merged automatically: the end of the earlier RUN cannot be edited safely)"}.`,
+      messageId: edits ? "join" : "joinUnsafeEnd",
+      data: { line: first, after, layers: layers === 1 ? "a layer" : `${layers} layers` },
       ...edits ? {
         fix: {
           description: runs.length === 2 ? `merge into the RUN on line ${first}` : `merge the RUNs of lines ${first}\u2013${last}`,
@@ -67742,6 +67856,11 @@ var consecutive_run_default = defineRule({
   fixable: "yes",
   summary: "consecutive RUNs with one simple command each",
   why: "Every RUN adds a layer to the image and a step to the build; consecutive one-command RUNs are usually one step of setup and read as well, with fewer layers, joined by `&&`.",
+  messages: {
+    notMergeable: "This RUN and the one on line {{line}} each run a single command: join them with `&&` in one RUN to save a layer (not merged automatically: {{reason}}).",
+    join: "This RUN and the one on line {{line}} each run a single command{{after}}: join them with `&&` in one RUN to save {{layers}}.",
+    joinUnsafeEnd: "This RUN and the one on line {{line}} each run a single command{{after}}: join them with `&&` in one RUN to save {{layers}} (not merged automatically: the end of the earlier RUN cannot be edited safely)."
+  },
   check({ model, report }) {
     for (const stage of model.stages) {
       let row = [];
@@ -67821,6 +67940,19 @@ function parsePlatform(value) {
   }
   return { os: parts2[0], arch: ARCH_ALIASES[parts2[1]] ?? parts2[1] };
 }
+function constantPlatforms(model) {
+  const out2 = [];
+  for (const stage of model.stages) {
+    const flag = stage.from.flag("platform");
+    const value = flag?.value?.trim();
+    if (!flag || !value || value.includes("$")) continue;
+    const platform2 = parsePlatform(value);
+    const name2 = stage.name ?? "";
+    const namedFor = platform2 !== null && name2 !== "" && (name2.includes(platform2.os) || platform2.arch !== null && name2.includes(platform2.arch));
+    out2.push({ stage, flag, value, platform: platform2, namedFor });
+  }
+  return out2;
+}
 var PREDEFINED_PLATFORM_ARGS = /* @__PURE__ */ new Map([
   ["TARGETPLATFORM", "linux/amd64"],
   ["TARGETOS", "linux"],
@@ -67843,14 +67975,8 @@ var const_platform_default = defineRule({
   summary: "`FROM --platform` with a constant value on a stage not named for that platform",
   why: "A constant `--platform` builds the stage for one platform only, so the Dockerfile cannot produce a multi-platform image; per-platform stages should say which platform they are for in their name.",
   check({ model, report }) {
-    for (const stage of model.stages) {
-      const flag = stage.from.flag("platform");
-      const value = flag?.value?.trim();
-      if (!flag || !value || value.includes("$")) continue;
-      const platform2 = parsePlatform(value);
-      if (!platform2) continue;
-      const name2 = stage.name ?? "";
-      if (name2 && (name2.includes(platform2.os) || platform2.arch && name2.includes(platform2.arch))) continue;
+    for (const { stage, flag, value, platform: platform2, namedFor } of constantPlatforms(model)) {
+      if (!platform2 || namedFor) continue;
       report({
         at: flag.span,
         message: `${code(`--platform=${value}`)} is a constant in ${stageLabel(stage)}: use a variable such as \`$BUILDPLATFORM\`, or name the stage after the platform (e.g. ${code(`build-${platform2.arch ?? platform2.os}`)}) if it is one of a set of per-platform stages.`
@@ -67944,16 +68070,12 @@ var copy_from_own_stage_default = defineRule({
   summary: "`COPY --from` names the stage it is in",
   why: "A stage cannot copy from itself: its files are not built yet when the `COPY` runs, so the builder reports a circular dependency and the build fails.",
   check({ model, report }) {
-    for (const ins of model.each("COPY")) {
-      const stage = ins.stage;
-      const flag = ins.flag("from");
-      if (ins.onbuild || !stage || !flag?.value || !flag.valueSpan) continue;
-      const target = fromRef(model, ins, flag.value);
+    for (const { stage, value, flagSpan: flagSpan2, target } of stageCopies(model)) {
       const own = target.kind === "stage" && target.stage === stage || target.kind === "index" && target.index === stage.index;
       if (!own) continue;
       report({
-        at: flag.span,
-        message: `${code(`COPY --from=${flag.value}`)} is inside ${stageLabel(stage)} itself: copy from an earlier stage, or use a path of this stage with \`RUN cp\`.`
+        at: flagSpan2,
+        message: `${code(`COPY --from=${value}`)} is inside ${stageLabel(stage)} itself: copy from an earlier stage, or use a path of this stage with \`RUN cp\`.`
       });
     }
   }
@@ -68060,36 +68182,54 @@ var copy_from_unknown_stage_default = defineRule({
   fixable: false,
   summary: "`COPY --from` names no earlier stage",
   why: "A `--from` name that matches no earlier stage is taken as an image name and pulled from Docker Hub: a typo in a stage name silently copies from a stranger's image, or fails the build late.",
+  messages: {
+    laterIndex: "{{command}}: stage index {{index}} is not an earlier stage (this is stage index {{own}}).",
+    laterStage: "{{command}}: {{stage}} is defined later, on line {{line}}; move it above this one.",
+    typo: "{{command}}: no earlier stage is named {{name}}; did you mean {{guess}}?",
+    pulledImage: "{{command}}: no earlier stage is named {{name}}, so it is pulled as an image; write the image with a tag ({{tagged}}) or add {{from}} first."
+  },
   check({ model, report }) {
-    for (const ins of model.each("COPY")) {
-      const stage = ins.stage;
-      const flag = ins.flag("from");
-      if (ins.onbuild || !stage || !flag?.value || !flag.valueSpan) continue;
-      const target = fromRef(model, ins, flag.value);
-      let problem;
+    for (const { stage, value: written, valueSpan, target } of stageCopies(model)) {
+      const command = code(`COPY --from=${written}`);
       if (target.kind === "unknown") continue;
       if (target.kind === "index") {
         if (target.index <= stage.index) continue;
-        problem = `stage index ${target.index} is not an earlier stage (this is stage index ${stage.index}).`;
+        report({
+          at: valueSpan,
+          messageId: "laterIndex",
+          data: { command, index: target.index, own: stage.index }
+        });
       } else if (target.kind === "stage") {
         if (target.stage.index <= stage.index) continue;
-        problem = `${stageLabel(target.stage)} is defined later, on line ${target.stage.from.line}; move it above this one.`;
+        report({
+          at: valueSpan,
+          messageId: "laterStage",
+          data: { command, stage: stageLabel(target.stage), line: target.stage.from.line }
+        });
       } else {
         if (IMAGE_LIKE.test(target.value) || KNOWN_IMAGES.has(target.value.toLowerCase())) continue;
         const earlier = model.stages.filter((s) => s.index < stage.index && s.name).map((s) => s.name);
         const value = target.value.toLowerCase();
         let guess = null;
         let best = value.length <= 4 ? 2 : 3;
-        for (const name2 of earlier) {
-          const d = editDistance(value, name2);
-          if (d < best) [guess, best] = [name2, d];
+        for (const name3 of earlier) {
+          const d = editDistance(value, name3);
+          if (d < best) [guess, best] = [name3, d];
         }
-        problem = guess ? `no earlier stage is named ${code(target.value)}; did you mean ${code(guess)}?` : `no earlier stage is named ${code(target.value)}, so it is pulled as an image; write the image with a tag (${code(`${target.value}:<version>`)}) or add ${code(`FROM \u2026 AS ${target.value}`)} first.`;
+        const name2 = code(target.value);
+        report(
+          guess ? { at: valueSpan, messageId: "typo", data: { command, name: name2, guess: code(guess) } } : {
+            at: valueSpan,
+            messageId: "pulledImage",
+            data: {
+              command,
+              name: name2,
+              tagged: code(`${target.value}:<version>`),
+              from: code(`FROM \u2026 AS ${target.value}`)
+            }
+          }
+        );
       }
-      report({
-        at: flag.valueSpan,
-        message: `${code(`COPY --from=${flag.value}`)}: ${problem}`
-      });
     }
   }
 });
@@ -68913,15 +69053,13 @@ var dnf_clean_default = defineRule({
       CACHES
     );
     for (const c of uncleaned) {
-      const ins = c.instruction;
       const tool = c.inv.tool;
       const sub = argsOf(c.inv).positionals[0];
-      const edit2 = appendToRun(ins, `${tool} clean all`);
-      report({
-        at: { start: c.inv.toolWord.start, end: sub.end },
-        messageId: edit2 ? "fixable" : "unsafeEnd",
-        data: { command: code(`${tool} ${sub.value}`), clean: code(`${tool} clean all`), run: thisRun(ins) },
-        ...edit2 ? { fix: { description: `run ${code(`${tool} clean all`)} at the end of the RUN`, edits: [edit2] } } : {}
+      reportUncleaned(report, c, {
+        end: sub,
+        command: `${tool} ${sub.value}`,
+        clean: `${tool} clean all`,
+        description: `run ${code(`${tool} clean all`)} at the end of the RUN`
       });
     }
   }
@@ -69218,6 +69356,10 @@ var expose_format_default = defineRule({
   fixable: "yes",
   summary: "`EXPOSE` with an IP address or a `host:container` port mapping",
   why: "`EXPOSE` only records which port the container listens on; the builder drops an IP or host port written there, so `EXPOSE 8080:80` publishes nothing and misleads the reader (publishing is `docker run -p` or Compose `ports:`).",
+  messages: {
+    noContainerPort: "{{instruction}}{{via}} names an address but no container port: `EXPOSE` takes only the port the container listens on.",
+    hostMapping: "{{instruction}}{{via}} maps a host address or port, which `EXPOSE` ignores: write {{fixed}} and publish with `docker run -p` or Compose `ports:`."
+  },
   check({ model, report }) {
     for (const ins of model.each("EXPOSE")) {
       for (const spec of exposeSpecs(model, ins)) {
@@ -69228,7 +69370,8 @@ var expose_format_default = defineRule({
         const fixable = container !== "" && !container.startsWith("/") && spec.value === spec.raw && model.source.text.startsWith(spec.prefix, start2);
         report({
           at: spec.span,
-          message: container === "" ? `${code(`EXPOSE ${spec.raw}`)}${via} names an address but no container port: \`EXPOSE\` takes only the port the container listens on.` : `${code(`EXPOSE ${spec.raw}`)}${via} maps a host address or port, which \`EXPOSE\` ignores: write ${code(`EXPOSE ${container}`)} and publish with \`docker run -p\` or Compose \`ports:\`.`,
+          messageId: container === "" ? "noContainerPort" : "hostMapping",
+          data: { instruction: code(`EXPOSE ${spec.raw}`), via, fixed: code(`EXPOSE ${container}`) },
           ...fixable ? {
             fix: {
               description: `keep only the container port ${code(container)}`,
@@ -69389,16 +69532,14 @@ var gem_pin_versions_default = defineRule({
   summary: "`gem install` without `:version` or `-v`",
   why: "`gem install name` installs whatever release is newest when the image is built, so two builds of one commit can ship different gems and a new major release can break the build.",
   check({ model, report }) {
-    for (const c of toolCommands(model, "gem")) {
-      const args2 = argsOf(c.inv);
-      if (!INSTALL.has(subcommand(args2) ?? "")) continue;
-      if (args2.has("-v", "--version")) continue;
-      const gems = beforeDoubleDash(c.inv, args2.positionals.slice(1)).filter(
+    for (const c of subcommandCalls(model, { gem: INSTALL })) {
+      if (c.args.has("-v", "--version")) continue;
+      const gems = beforeDoubleDash(c.inv, c.args.positionals.slice(1)).filter(
         (w) => w.value !== "true" && w.value !== "false"
       );
       reportUnpinned(
         report,
-        `gem ${subcommand(args2)}`,
+        `gem ${c.sub.value}`,
         unpinnedPackages(c, gems, gemPinned),
         "`<gem>:<version>` (or `-v <version>`)"
       );
@@ -69439,13 +69580,9 @@ var go_pin_versions_default = defineRule({
   summary: "`go install pkg` without `@version` (or with `@latest`)",
   why: "Without a fixed `@version` (or with `@latest`) `go install`, `go get` and `go run` build whatever the module's newest release is when the image is built, so rebuilds of one commit can differ.",
   check({ model, report }) {
-    for (const c of toolCommands(model, "go")) {
-      const args2 = argsOf(c.inv);
-      const sub = subcommand(args2);
-      let operands;
-      if (sub === "install" || sub === "get") operands = args2.positionals.slice(1);
-      else if (sub === "run") operands = args2.positionals.slice(1, 2);
-      else continue;
+    for (const c of subcommandCalls(model, { go: ["install", "get", "run"] })) {
+      const sub = c.sub.value;
+      const operands = c.args.positionals.slice(1, sub === "run" ? 2 : void 0);
       const pinned = hasGoMod(c.instruction) ? (spec) => goPinned(spec) || !spec.includes("@") : goPinned;
       reportUnpinned(
         report,
@@ -69697,6 +69834,10 @@ var instruction_casing_default = defineRule({
   fixable: "yes",
   summary: "Instruction keyword cased unlike the rest of the file",
   why: "Keywords in one consistent case (`RUN`, or `run` throughout) keep a Dockerfile easy to scan; mixed spellings such as `Run` or `EntryPoint` read like typos.",
+  messages: {
+    mixedCase: "{{written}} mixes upper and lower case: write {{want}}{{like}}.",
+    otherCase: "{{written}} is {{casing}} while the file writes its keywords in {{style}}: write {{want}}."
+  },
   check({ model, report }) {
     const all = [];
     for (const ins of model.instructions) {
@@ -69720,7 +69861,22 @@ var instruction_casing_default = defineRule({
       const mixed = ins.written !== ins.written.toUpperCase() && ins.written !== ins.written.toLowerCase();
       report({
         at: ins.keywordSpan,
-        message: mixed ? `${code(ins.written)} mixes upper and lower case: write ${code(want)}${others > 0 ? `, like the ${others} ${style} keyword${others > 1 ? "s" : ""} of this file` : ""}.` : `${code(ins.written)} is ${useLower ? "uppercase" : "lowercase"} while the file writes its keywords in ${style}: write ${code(want)}.`,
+        ...mixed ? {
+          messageId: "mixedCase",
+          data: {
+            written: code(ins.written),
+            want: code(want),
+            like: others > 0 ? `, like the ${others} ${style} keyword${others > 1 ? "s" : ""} of this file` : ""
+          }
+        } : {
+          messageId: "otherCase",
+          data: {
+            written: code(ins.written),
+            casing: useLower ? "uppercase" : "lowercase",
+            style,
+            want: code(want)
+          }
+        },
         fix: {
           description: `write ${code(want)}`,
           edits: [{ start: ins.keywordSpan.start, end: ins.keywordSpan.end, text: want }]
@@ -69849,6 +70005,11 @@ var invalid_base_image_platform_default = defineRule({
   fixable: false,
   summary: "Base image pulled for a platform it does not exist for",
   why: "BuildKit pulls the base image for the `--platform` given; when the image has no variant for that platform the pull fails, or an image for another platform is used and fails to run (`exec format error`) or is emulated at a fraction of the speed.",
+  messages: {
+    unreadable: "{{flag}} in {{stage}} {{problem}}: no base image is published for it, so the pull fails; write a platform such as `linux/amd64` or `linux/arm64`.",
+    parentPlatform: "{{stage}} asks for {{parent}} as {{platform}}, but that stage is built for {{parentPlatform}} (its own `--platform`): its files and binaries are for the other platform; build both stages for the same platform.",
+    wrongOs: "{{image}} is published for {{os}} only, but {{stage}} pulls it for {{platform}}: the pull finds no matching image; use a {{wantedOs}} base image, or {{flag}}."
+  },
   check({ model, report }) {
     const platforms = /* @__PURE__ */ new Map();
     for (const stage of model.stages) {
@@ -69860,7 +70021,8 @@ var invalid_base_image_platform_default = defineRule({
       if ("problem" in read) {
         report({
           at: at2,
-          message: `${code(`--platform=${value}`)} in ${stageLabel(stage)} ${read.problem}: no base image is published for it, so the pull fails; write a platform such as \`linux/amd64\` or \`linux/arm64\`.`
+          messageId: "unreadable",
+          data: { flag: code(`--platform=${value}`), stage: stageLabel(stage), problem: read.problem }
         });
         continue;
       }
@@ -69870,7 +70032,13 @@ var invalid_base_image_platform_default = defineRule({
       if (stage.parent && parent && differ(platform2, parent)) {
         report({
           at: at2,
-          message: `${stageLabel(stage)} asks for ${code(stage.parent.name ?? stage.image.raw)} as ${code(show(platform2))}, but that stage is built for ${code(show(parent))} (its own \`--platform\`): its files and binaries are for the other platform; build both stages for the same platform.`
+          messageId: "parentPlatform",
+          data: {
+            stage: stageLabel(stage),
+            parent: code(stage.parent.name ?? stage.image.raw),
+            platform: code(show(platform2)),
+            parentPlatform: code(show(parent))
+          }
         });
         continue;
       }
@@ -69878,7 +70046,15 @@ var invalid_base_image_platform_default = defineRule({
       if (os5 && value.includes("/") && os5 !== platform2.os) {
         report({
           at: stage.imageSpan ?? at2,
-          message: `${code(stage.image.raw)} is published for ${os5 === "windows" ? "Windows" : "Linux"} only, but ${stageLabel(stage)} pulls it for ${code(show(platform2))}: the pull finds no matching image; use a ${platform2.os === "windows" ? "Windows" : "Linux"} base image, or ${code(`--platform=${os5}/${platform2.arch ?? "amd64"}`)}.`
+          messageId: "wrongOs",
+          data: {
+            image: code(stage.image.raw),
+            os: os5 === "windows" ? "Windows" : "Linux",
+            stage: stageLabel(stage),
+            platform: code(show(platform2)),
+            wantedOs: platform2.os === "windows" ? "Windows" : "Linux",
+            flag: code(`--platform=${os5}/${platform2.arch ?? "amd64"}`)
+          }
         });
       }
     }
@@ -70052,6 +70228,10 @@ var json_single_quotes_default = defineRule({
   fixable: "yes",
   summary: "A JSON-array (exec form) argument written with single quotes",
   why: "JSON strings take double quotes only: `CMD ['node', 'app.js']` is not an exec-form array, so the builder silently runs it as a shell command line (`/bin/sh -c \"['node', 'app.js']\"`), which fails at run time.",
+  messages: {
+    singleQuotes: "{{label}} uses single quotes, which JSON does not allow, so {{runsAs}} instead of {{form}}: use double quotes.",
+    needsEscapes: "{{label}} uses single quotes, which JSON does not allow, so {{runsAs}}: rewrite it with double quotes (escape the {{character}} in {{value}})."
+  },
   check({ model, report }) {
     for (const ins of model.each(...KEYWORDS)) {
       if (ins.json) continue;
@@ -70069,7 +70249,15 @@ var json_single_quotes_default = defineRule({
       const runsAs = ins.keyword === "VOLUME" ? "the brackets become part of the volume paths" : ins.keyword === "SHELL" ? "the build fails" : "it runs as a shell command line";
       report({
         at: array.span,
-        message: blocked ? `${code(label)} uses single quotes, which JSON does not allow, so ${runsAs}: rewrite it with double quotes (escape the ${code(/"/.test(blocked.value) ? '"' : "\\")} in ${code(blocked.value)}).` : `${code(label)} uses single quotes, which JSON does not allow, so ${runsAs} instead of ${form}: use double quotes.`,
+        ...blocked ? {
+          messageId: "needsEscapes",
+          data: {
+            label: code(label),
+            runsAs,
+            character: code(/"/.test(blocked.value) ? '"' : "\\"),
+            value: code(blocked.value)
+          }
+        } : { messageId: "singleQuotes", data: { label: code(label), runsAs, form } },
         ...blocked ? {} : { fix: { description: "use double quotes", edits } }
       });
     }
@@ -70733,6 +70921,10 @@ var legacy_key_value_default = defineRule({
   fixable: "yes",
   summary: "`ENV key value` / `LABEL key value` instead of `key=value`",
   why: "The space-separated form is deprecated: it sets only one variable, takes everything after the key as the value (spaces and all), and reads differently from every other `key=value` line of the file.",
+  messages: {
+    spaceSeparated: "{{written}} uses the deprecated space-separated form: write {{form}}.",
+    notRewritten: "{{written}} uses the deprecated space-separated form: write {{form}} (the value mixes quotes and escapes, so it is not rewritten automatically)."
+  },
   check({ model, report }) {
     const text = model.source.text;
     for (const ins of model.each("ENV", "LABEL")) {
@@ -70745,7 +70937,19 @@ var legacy_key_value_default = defineRule({
       const shown = brief(pair.value, model.escape);
       report({
         at: { start: pair.nameSpan.start, end: pair.valueSpan.end },
-        message: replacement === null ? `${code(`${ins.keyword} ${name2} ${shown}`)} uses the deprecated space-separated form: write ${code(`${ins.keyword} ${name2}="\u2026"`)} (the value mixes quotes and escapes, so it is not rewritten automatically).` : `${code(`${ins.keyword} ${name2} ${shown}`)} uses the deprecated space-separated form: write ${code(`${ins.keyword} ${name2}=${brief(replacement, model.escape)}`)}.`,
+        ...replacement === null ? {
+          messageId: "notRewritten",
+          data: {
+            written: code(`${ins.keyword} ${name2} ${shown}`),
+            form: code(`${ins.keyword} ${name2}="\u2026"`)
+          }
+        } : {
+          messageId: "spaceSeparated",
+          data: {
+            written: code(`${ins.keyword} ${name2} ${shown}`),
+            form: code(`${ins.keyword} ${name2}=${brief(replacement, model.escape)}`)
+          }
+        },
         fix: replacement === null ? void 0 : {
           description: `write ${code(`${name2}=\u2026`)}`,
           edits: [edit(pair, replacement)]
@@ -71061,6 +71265,10 @@ var no_cloud_login_in_run_default = defineRule({
   fixable: false,
   summary: "cloud or registry login in `RUN` (`aws configure set`, `gcloud auth`, `az login`, `docker login -p`)",
   why: "A login in a build step puts the credential where it does not belong: in the Dockerfile or build arguments, in the build log, and in the credentials file the tool writes into the layer. `RUN --mount=type=secret` gives a step a credential without storing it.",
+  messages: {
+    loginInRun: "{{what}} in `RUN` leaves the credential in the build (and {{store}} in the layer): pass it with `RUN --mount=type=secret,id=\u2026,env=\u2026` instead.",
+    secretWritten: "{{what}} reads a mounted secret but still writes it to {{store}} in this layer: give the tool the secret as an environment variable (`--mount=type=secret,\u2026,env=\u2026`) or remove {{store}} in the same `RUN`."
+  },
   check({ model, report }) {
     for (const [ins, commands] of groupByRun(runCommands(model))) {
       const secretMount = hasSecretMount(ins);
@@ -71071,13 +71279,15 @@ var no_cloud_login_in_run_default = defineRule({
         if (!secretMount) {
           report({
             at: at2,
-            message: `${login.what} in \`RUN\` leaves the credential in the build (and ${code(`~/${login.store}`)} in the layer): pass it with \`RUN --mount=type=secret,id=\u2026,env=\u2026\` instead.`
+            messageId: "loginInRun",
+            data: { what: login.what, store: code(`~/${login.store}`) }
           });
         } else if (!removedLater(commands, c, login.store)) {
           report({
             at: at2,
             severity: "warning",
-            message: `${login.what} reads a mounted secret but still writes it to ${code(`~/${login.store}`)} in this layer: give the tool the secret as an environment variable (\`--mount=type=secret,\u2026,env=\u2026\`) or remove ${code(`~/${login.store}`)} in the same \`RUN\`.`
+            messageId: "secretWritten",
+            data: { what: login.what, store: code(`~/${login.store}`) }
           });
         }
       }
@@ -71102,13 +71312,10 @@ var no_dist_upgrade_default = defineRule({
   summary: "`apt-get dist-upgrade`, `zypper dist-upgrade` and the like in a RUN",
   why: "A distribution upgrade may move the image to new major versions of core packages, removing and replacing them: the result is neither the base image its maintainers tested nor reproducible. Use a newer base image instead.",
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, ...Object.keys(DIST_UPGRADE))) {
-      const args2 = argsOf(inv);
-      const sub = subcommand(args2);
-      if (sub === void 0 || !DIST_UPGRADE[inv.tool].has(sub)) continue;
+    for (const { inv, sub } of subcommandCalls(model, DIST_UPGRADE)) {
       report({
-        at: { start: inv.toolWord.start, end: args2.positionals[0].end },
-        message: `${code(`${inv.tool} ${sub}`)} upgrades the whole distribution inside the image: build FROM a newer base image instead.`,
+        at: { start: inv.toolWord.start, end: sub.end },
+        message: `${code(`${inv.tool} ${sub.value}`)} upgrades the whole distribution inside the image: build FROM a newer base image instead.`,
         aliases: inv.tool === "apt-get" || inv.tool === "apt" ? ["DL3005", "DL3035", "DS-0024"] : ["DL3035", "DS-0024"]
       });
     }
@@ -71242,28 +71449,18 @@ var no_package_upgrade_default = defineRule({
   summary: "`apt-get upgrade`, `apk upgrade`, `yum`/`dnf`/`zypper update` of every package in a RUN",
   why: "Upgrading every package makes the image depend on the day it is built, not on the base image it names, and hides that the base is out of date; rebuild on an updated base image instead (or upgrade only the packages a fix needs).",
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, ...Object.keys(UPGRADE_ALL))) {
-      const args2 = argsOf(inv);
-      const sub = subcommand(args2);
-      if (sub === void 0 || !UPGRADE_ALL[inv.tool].has(sub)) continue;
+    for (const { inv, args: args2, sub } of subcommandCalls(model, UPGRADE_ALL)) {
       if (!upgradesAll(inv.tool, args2.positionals)) continue;
       report({
-        at: { start: inv.toolWord.start, end: args2.positionals[0].end },
+        at: { start: inv.toolWord.start, end: sub.end },
         aliases: inv.tool === "apt-get" || inv.tool === "apt" ? ["DL3005"] : inv.tool === "apk" ? ["DL3017"] : [],
-        message: `${code(`${inv.tool} ${sub}`)} upgrades every installed package at build time: the image then depends on the day of the build; build FROM an updated base image instead.`
+        message: `${code(`${inv.tool} ${sub.value}`)} upgrades every installed package at build time: the image then depends on the day of the build; build FROM an updated base image instead.`
       });
     }
   }
 });
 
 // src/lint/rules/dockerfile/no-root-user.ts
-function effectiveUser(final) {
-  for (const s of stageChain(final)) {
-    const users = s.instructions.filter((i2) => i2.keyword === "USER");
-    if (users.length > 0) return users[users.length - 1];
-  }
-  return null;
-}
 var no_root_user_default = defineRule({
   id: "no-root-user",
   aliases: ["DL3002", "CKV_DOCKER_8", "DS-0002"],
@@ -71413,7 +71610,13 @@ function checkRun(model, commands, report, seen) {
       seen.add(key);
       report({
         at: { start: word.start, end: word.end },
-        message: `${code(writer)} writes the secret ${code(`$${ref.name}`)} into ${code(file)}, which stays in this image layer: delete the file in the same \`RUN\`, or mount it with ${code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=\u2026`)} instead.`
+        messageId: "writtenToFile",
+        data: {
+          writer: code(writer),
+          secret: code(`$${ref.name}`),
+          file: code(file),
+          mount: code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=\u2026`)
+        }
       });
     }
   }
@@ -71427,6 +71630,13 @@ var no_secrets_in_arg_env_default = defineRule({
   fixable: false,
   summary: "Secret in an `ARG` or `ENV`, or a secret build arg copied into the image",
   why: "Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.",
+  messages: {
+    secretArg: "Build arg {{name}} looks like a secret, and build args are recorded in the image history{{literal}}: use {{mount}} in the steps that need it.",
+    argToEnv: "{{env}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it{{literal}}: use {{mount}} in the steps that need it.",
+    secretEnv: "{{env}} looks like a secret, and ENV values are stored in the image config{{literal}}: use {{mount}} in the steps that need it.",
+    copiedToConfig: "{{instruction}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it: read it from {{mount}} in the steps that need it.",
+    writtenToFile: "{{writer}} writes the secret {{secret}} into {{file}}, which stays in this image layer: delete the file in the same `RUN`, or mount it with {{mount}} instead."
+  },
   check({ model, report }) {
     const text = model.source.text;
     let stageArgs;
@@ -71447,7 +71657,12 @@ var no_secrets_in_arg_env_default = defineRule({
           const start2 = pair.valueSpan.start + ref.start;
           report({
             at: { start: start2, end: pair.valueSpan.start + ref.end },
-            message: `${code(`${ins.keyword} ${pair.name}=$${ref.name}`)} copies the secret build arg ${code(ref.name)} into the image config, where \`docker inspect\` shows it: read it from ${code(`RUN --mount=type=secret,id=${secretId(ref.name)}`)} in the steps that need it.`
+            messageId: "copiedToConfig",
+            data: {
+              instruction: code(`${ins.keyword} ${pair.name}=$${ref.name}`),
+              arg: code(ref.name),
+              mount: code(`RUN --mount=type=secret,id=${secretId(ref.name)}`)
+            }
           });
         }
       }
@@ -71458,12 +71673,19 @@ var no_secrets_in_arg_env_default = defineRule({
 function reportName(ins, pair, flowsFrom, report) {
   const literal2 = isLiteral3(pair.value);
   const id = secretId(pair.name);
-  const what = ins.keyword === "ARG" ? `Build arg ${code(pair.name)} looks like a secret, and build args are recorded in the image history` : flowsFrom ? `${code(`ENV ${pair.name}`)} copies the secret build arg ${code(flowsFrom)} into the image config, where \`docker inspect\` shows it` : `${code(`ENV ${pair.name}`)} looks like a secret, and ENV values are stored in the image config`;
+  const messageId = ins.keyword === "ARG" ? "secretArg" : flowsFrom ? "argToEnv" : "secretEnv";
   const value = literal2 ? " (its value is written in the Dockerfile itself)" : "";
   report({
     at: pair.nameSpan,
     severity: literal2 ? "error" : void 0,
-    message: `${what}${value}: use ${code(`RUN --mount=type=secret,id=${id}`)} in the steps that need it.`
+    messageId,
+    data: {
+      name: code(pair.name),
+      env: code(`ENV ${pair.name}`),
+      arg: code(flowsFrom ?? ""),
+      literal: value,
+      mount: code(`RUN --mount=type=secret,id=${id}`)
+    }
   });
 }
 
@@ -71921,14 +72143,12 @@ var npm_cache_clean_default = defineRule({
   check({ model, report }) {
     for (const c of uncleanedInstalls(model, ["npm", "rm"], installs, cleans, ["/root/.npm/_cacache"])) {
       if (cacheMounted(c)) continue;
-      const ins = c.instruction;
       const sub = argsOf(c.inv).positionals[0];
-      const edit2 = appendToRun(ins, "npm cache clean --force");
-      report({
-        at: { start: c.inv.toolWord.start, end: sub.end },
-        messageId: edit2 ? "fixable" : "unsafeEnd",
-        data: { command: code(`npm ${sub.value}`), run: thisRun(ins) },
-        ...edit2 ? { fix: { description: "clean the npm cache at the end of the RUN", edits: [edit2] } } : {}
+      reportUncleaned(report, c, {
+        end: sub,
+        command: `npm ${sub.value}`,
+        clean: "npm cache clean --force",
+        description: "clean the npm cache at the end of the RUN"
       });
     }
   }
@@ -72024,6 +72244,11 @@ var npm_ci_default = defineRule({
   fixable: "sugg",
   summary: "`npm install` instead of `npm ci`, or devDependencies installed into the shipped image",
   why: "`npm install` may resolve versions other than the ones in `package-lock.json`, so two builds of one commit can ship different code; devDependencies (test runners, compilers, linters) in a production image add size and attack surface.",
+  messages: {
+    noLockfile: "{{command}} in {{where}} resolves versions afresh: copy `package-lock.json` into the image too and use `npm ci`, which installs exactly the lockfile.",
+    useCi: "{{command}} in {{where}} may install versions other than the lockfile's: use `npm ci`, which installs exactly `package-lock.json` and fails when it is out of date.",
+    devDependencies: "{{command}} in {{where}} also installs devDependencies into the image: add `--omit=dev` (or build in an earlier stage and copy only the output)."
+  },
   check({ model, report }) {
     const npm = toolCommands(model, "npm", "npx");
     for (const c of npm) {
@@ -72040,7 +72265,8 @@ var npm_ci_default = defineRule({
         const noLock = lockfileMissing(c.instruction);
         report({
           at: at2,
-          message: noLock ? `${code(`npm ${sub}`)} in ${where(c.instruction)} resolves versions afresh: copy \`package-lock.json\` into the image too and use \`npm ci\`, which installs exactly the lockfile.` : `${code(`npm ${sub}`)} in ${where(c.instruction)} may install versions other than the lockfile's: use \`npm ci\`, which installs exactly \`package-lock.json\` and fails when it is out of date.`,
+          messageId: noLock ? "noLockfile" : "useCi",
+          data: { command: code(`npm ${sub}`), where: where(c.instruction) },
           ...noLock ? {} : { fix: { description: "use `npm ci`", edits: [replaceWord(subWord, "ci")] } }
         });
       }
@@ -72051,7 +72277,8 @@ var npm_ci_default = defineRule({
         continue;
       report({
         at: at2,
-        message: `${code(`npm ${sub}`)} in ${where(c.instruction)} also installs devDependencies into the image: add \`--omit=dev\` (or build in an earlier stage and copy only the output).`,
+        messageId: "devDependencies",
+        data: { command: code(`npm ${sub}`), where: where(c.instruction) },
         fix: { description: "add `--omit=dev`", edits: [insertAfter(subWord, " --omit=dev")] }
       });
     }
@@ -72080,24 +72307,14 @@ var npm_pin_versions_default = defineRule({
   summary: "`npm install pkg` without `@version`",
   why: "`npm install name` installs the newest release when the image is built (and for a global tool no lockfile records it), so rebuilds of one commit can ship different code.",
   check({ model, report }) {
-    for (const c of toolCommands(model, "npm")) {
-      const args2 = argsOf(c.inv);
-      const sub = subcommand(args2);
-      if (sub === void 0 || !NPM_INSTALL.has(sub)) continue;
-      const list = unpinnedPackages(c, args2.positionals.slice(1), npmPinned);
-      reportUnpinned(report, `npm ${sub}`, list, "`<package>@<version>`");
+    for (const c of subcommandCalls(model, { npm: NPM_INSTALL })) {
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), npmPinned);
+      reportUnpinned(report, `npm ${c.sub.value}`, list, "`<package>@<version>`");
     }
   }
 });
 
 // src/lint/rules/dockerfile/numeric-user.ts
-function effectiveUser2(final) {
-  for (const s of stageChain(final)) {
-    const users = s.instructions.filter((i2) => i2.keyword === "USER");
-    if (users.length > 0) return users[users.length - 1];
-  }
-  return null;
-}
 var numeric_user_default = defineRule({
   id: "numeric-user",
   aliases: ["DL3066"],
@@ -72109,7 +72326,7 @@ var numeric_user_default = defineRule({
   check({ model, report }) {
     const final = model.finalStage;
     const candidates = [];
-    const effective = final ? effectiveUser2(final) : null;
+    const effective = final ? effectiveUser(final) : null;
     if (effective) candidates.push(effective);
     for (const ins of model.each("USER")) if (ins.onbuild) candidates.push(ins);
     for (const ins of candidates) {
@@ -72290,6 +72507,10 @@ var package_repo_http_default = defineRule({
   fixable: false,
   summary: "A package repository or index added over plain `http://`",
   why: "Over plain http anyone on the path can see and change what the build downloads. apt, yum and apk still check the repository signature, so there the risk is downgrades and privacy; pip, npm and gem indexes are not signed, so there a tampered package is installed as is.",
+  messages: {
+    unsignedIndex: "{{tool}} uses a package index over plain `http://`: its packages are not signed, so anyone on the network path can replace them. Use `https://`.",
+    signedRepository: "A package repository is added over plain `http://`: its signature still protects the packages, but not against being served old, vulnerable versions, and the traffic is readable. Use `https://` where the mirror offers it."
+  },
   check({ model, report }) {
     const all = runCommands(model);
     for (const c of all) {
@@ -72299,7 +72520,7 @@ var package_repo_http_default = defineRule({
       report({
         at: { start: word.start, end: word.end },
         severity: unsigned ? "warning" : "info",
-        message: unsigned ? `${code(c.inv.tool)} uses a package index over plain \`http://\`: its packages are not signed, so anyone on the network path can replace them. Use \`https://\`.` : `A package repository is added over plain \`http://\`: its signature still protects the packages, but not against being served old, vulnerable versions, and the traffic is readable. Use \`https://\` where the mirror offers it.`
+        ...unsigned ? { messageId: "unsignedIndex", data: { tool: code(c.inv.tool) } } : { messageId: "signedRepository" }
       });
     }
   }
@@ -72467,6 +72688,10 @@ var pip_no_cache_dir_default = defineRule({
   fixable: "yes",
   summary: "`pip install` without `--no-cache-dir`",
   why: "pip keeps a copy of every package it downloads in its cache (`~/.cache/pip`); in an image that cache is dead weight, often as large as the installed packages.",
+  messages: {
+    noCacheDir: "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer.",
+    misleadingEnv: '{{env}} reads as "keep pip\'s cache" (pip happens to disable it for any boolean, a backward-compatibility quirk): say what is meant with `--no-cache-dir`.'
+  },
   check({ model, report }) {
     const pips = toolCommands(model, "pip");
     const deletes2 = toolCommands(model, "rm", "find");
@@ -72488,7 +72713,7 @@ var pip_no_cache_dir_default = defineRule({
       const install = args2.positionals[0];
       report({
         at: { start: c.inv.toolWord.start, end: install.end },
-        message: env === null ? "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer." : `\`PIP_NO_CACHE_DIR=${env}\` reads as "keep pip's cache" (pip happens to disable it for any boolean, a backward-compatibility quirk): say what is meant with \`--no-cache-dir\`.`,
+        ...env === null ? { messageId: "noCacheDir" } : { messageId: "misleadingEnv", data: { env: `\`PIP_NO_CACHE_DIR=${env}\`` } },
         fix: { description: "add `--no-cache-dir`", edits: [insertAfter(install, " --no-cache-dir")] }
       });
     }
@@ -72516,13 +72741,11 @@ var pip_pin_versions_default = defineRule({
   summary: "`pip install pkg` without a version specifier (requirements files are fine)",
   why: "`pip install name` installs the newest release when the image is built, so two builds of one commit can ship different code and a new major release can break the image.",
   check({ model, report }) {
-    for (const c of toolCommands(model, "pip")) {
-      const args2 = argsOf(c.inv);
-      if (subcommand(args2) !== "install") continue;
-      if (args2.has("-c", "--constraint")) continue;
+    for (const c of subcommandCalls(model, { pip: ["install"] })) {
+      if (c.args.has("-c", "--constraint")) continue;
       if (varValue(model, c.instruction, "PIP_CONSTRAINT")) continue;
       if (c.command.assignments.some((a) => a.name === "PIP_CONSTRAINT" && a.value)) continue;
-      const list = unpinnedPackages(c, args2.positionals.slice(1), pipPinned);
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), pipPinned);
       reportUnpinned(
         report,
         "pip install",
@@ -72738,6 +72961,10 @@ var prefer_copy_default = defineRule({
   fixable: "yes",
   summary: "`ADD` of local files or directories that `COPY` would copy the same way",
   why: "`ADD` also downloads URLs and unpacks tar archives; for plain local files `COPY` does the same job and says exactly what happens, so nobody has to wonder whether something gets extracted or fetched.",
+  messages: {
+    localFiles: "{{keyword}} of local {{sources}} neither unpacks nor downloads anything: use `COPY`, which says just that.",
+    maybeArchive: "{{keyword}} of {{sources}} only copies local files, unless the pattern matches a tar archive it should unpack: use `COPY` if it does not."
+  },
   check({ model, report }) {
     for (const ins of model.each("ADD")) {
       if (ins.heredocs.length > 0 || ins.flags.some((f) => !COPY_FLAGS.has(f.name.toLowerCase()))) continue;
@@ -72749,7 +72976,8 @@ var prefer_copy_default = defineRule({
       const maybeArchive = sources.some((s) => GLOB2.test(s) && /[*?\]]$/.test(s));
       report({
         at: ins.keywordSpan,
-        message: maybeArchive ? `${code(ins.written)} of ${list} only copies local files, unless the pattern matches a tar archive it should unpack: use \`COPY\` if it does not.` : `${code(ins.written)} of local ${list} neither unpacks nor downloads anything: use \`COPY\`, which says just that.`,
+        messageId: maybeArchive ? "maybeArchive" : "localFiles",
+        data: { keyword: code(ins.written), sources: list },
         ...maybeArchive ? {} : {
           fix: {
             description: "replace `ADD` with `COPY`",
@@ -72822,6 +73050,12 @@ var prefer_slim_base_default = defineRule({
   fixable: "sugg",
   summary: "Shipped stage uses a full official image where a `-slim` variant exists",
   why: "The full official images carry compilers, headers and hundreds of Debian packages an application rarely needs at run time; the `-slim` variant of the same version is often several hundred MB smaller, with fewer packages to patch.",
+  messages: {
+    unpinned: "{{image}} is the full {{name}} image; pin a `-slim` variant such as {{example}} for what ships.",
+    notFixable: "{{image}} is the full {{name}} image; {{slim}} has the same runtime in far less space ({{why}}).",
+    debianSlim: "{{image}} is the full image; {{slim}} is the same release without documentation, man pages and locales the image does not need.",
+    slim: "{{image}} is the full image; {{slim}} has the same runtime without the compilers and extra packages, often hundreds of MB smaller."
+  },
   check({ model, source, report }) {
     for (const stage of model.stages) {
       if (!stage.shipped || stage.isScratch || !stage.imageSpan) continue;
@@ -72835,7 +73069,8 @@ var prefer_slim_base_default = defineRule({
         const example = image === "debian" ? "debian:<release>-slim" : `${image}:<version>-slim`;
         report({
           at: stage.imageSpan,
-          message: `${written} is the full ${code(image)} image; pin a \`-slim\` variant such as ${code(example)} for what ships.`
+          messageId: "unpinned",
+          data: { image: written, name: code(image), example: code(example) }
         });
         continue;
       }
@@ -72848,13 +73083,15 @@ var prefer_slim_base_default = defineRule({
         const why = ref.digest !== null ? "the digest pins the full image, so pin the digest of the slim tag instead" : `${code(stage.image.raw)} comes from build args, so change their default`;
         report({
           at: stage.imageSpan,
-          message: `${written} is the full ${code(`${image}:${ref.tag}`)} image; ${code(target)} has the same runtime in far less space (${why}).`
+          messageId: "notFixable",
+          data: { image: written, name: code(`${image}:${ref.tag}`), slim: code(target), why }
         });
         continue;
       }
       report({
         at: stage.imageSpan,
-        message: image === "debian" ? `${written} is the full image; ${code(target)} is the same release without documentation, man pages and locales the image does not need.` : `${written} is the full image; ${code(target)} has the same runtime without the compilers and extra packages, often hundreds of MB smaller.`,
+        messageId: image === "debian" ? "debianSlim" : "slim",
+        data: { image: written, slim: code(target) },
         fix: {
           description: `use ${code(target)}`,
           edits: [{ start: stage.imageSpan.end - ref.tag.length, end: stage.imageSpan.end, text: slim }]
@@ -73075,6 +73312,10 @@ var shell_json_form_default = defineRule({
   fixable: false,
   summary: "`SHELL` not written as a JSON array",
   why: 'The builder only accepts `SHELL` as a JSON array of strings (`SHELL ["/bin/bash", "-c"]`); any other form stops the build.',
+  messages: {
+    emptyArray: '`SHELL []` names no shell: give the executable and its options, e.g. `SHELL ["/bin/sh", "-c"]`.',
+    notJson: '{{written}} is not a JSON array of strings: write it as `SHELL ["executable", "option", \u2026]` with double quotes.'
+  },
   check({ model, report }) {
     for (const ins of model.each("SHELL")) {
       const span = ins.argsSpan;
@@ -73084,7 +73325,7 @@ var shell_json_form_default = defineRule({
       const written = model.source.text.slice(span.start, span.end).replace(/\s+/g, " ").trim();
       report({
         at: span,
-        message: json ? '`SHELL []` names no shell: give the executable and its options, e.g. `SHELL ["/bin/sh", "-c"]`.' : `${code(`SHELL ${written}`)} is not a JSON array of strings: write it as \`SHELL ["executable", "option", \u2026]\` with double quotes.`
+        ...json ? { messageId: "emptyArray" } : { messageId: "notJson", data: { written: code(`SHELL ${written}`) } }
       });
     }
   }
@@ -73178,12 +73419,18 @@ function spawnSync(inputs, options2) {
     const result = execSync([...BASE_ARGS, "--", ...inputs.map((_, i2) => scriptName(i2))], options2, {
       cwd: dir
     });
-    return result.kind === "ok" ? { kind: "ok", comments: dealComments(result.comments, inputs.length) } : result;
+    return dealt(result, inputs.length);
   } catch (err2) {
-    return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
+    return failure(err2);
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+function dealt(result, count) {
+  return result.kind === "ok" ? { kind: "ok", comments: dealComments(result.comments, count) } : result;
+}
+function failure(err2) {
+  return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
 }
 function checkScriptsSync(inputs, options2) {
   const comments = inputs.map((input) => cacheGet(cacheKey(input, options2)));
@@ -73232,9 +73479,9 @@ async function spawnAsync(inputs, options2) {
       );
       child.stdin?.end();
     });
-    return result.kind === "ok" ? { kind: "ok", comments: dealComments(result.comments, inputs.length) } : result;
+    return dealt(result, inputs.length);
   } catch (err2) {
-    return { kind: "failed", reason: err2 instanceof Error ? err2.message : String(err2) };
+    return failure(err2);
   } finally {
     if (dir) await rm2(dir, { recursive: true, force: true });
   }
@@ -73648,15 +73895,7 @@ var single_cmd_default = defineRule({
   summary: "More than one `CMD` in a stage",
   why: "Only the last `CMD` of a stage takes effect; the earlier ones do nothing and mislead whoever reads the file about what the container runs.",
   check({ model, report }) {
-    for (const stage of model.stages) {
-      for (const { instruction, last } of overriddenInstructions(stage, "CMD")) {
-        report({
-          at: instruction,
-          message: `This \`CMD\` in ${stageLabel(stage)} never takes effect: the \`CMD\` on line ${last.line} replaces it.`,
-          fix: { description: "delete the overridden `CMD`", edits: [deleteInstruction(model, instruction)] }
-        });
-      }
-    }
+    reportOverridden(model, report, "CMD");
   }
 });
 
@@ -73670,18 +73909,7 @@ var single_entrypoint_default = defineRule({
   summary: "More than one `ENTRYPOINT` in a stage",
   why: "Only the last `ENTRYPOINT` of a stage takes effect; the earlier ones do nothing, and a reader who trusts the first one is wrong about which program starts the container.",
   check({ model, report }) {
-    for (const stage of model.stages) {
-      for (const { instruction, last } of overriddenInstructions(stage, "ENTRYPOINT")) {
-        report({
-          at: instruction,
-          message: `This \`ENTRYPOINT\` in ${stageLabel(stage)} never takes effect: the \`ENTRYPOINT\` on line ${last.line} replaces it.`,
-          fix: {
-            description: "delete the overridden `ENTRYPOINT`",
-            edits: [deleteInstruction(model, instruction)]
-          }
-        });
-      }
-    }
+    reportOverridden(model, report, "ENTRYPOINT");
   }
 });
 
@@ -73695,18 +73923,7 @@ var single_healthcheck_default = defineRule({
   summary: "More than one `HEALTHCHECK` in a stage",
   why: "Only the last `HEALTHCHECK` of a stage takes effect; an earlier probe (or `HEALTHCHECK NONE`) is silently replaced, so the file claims a health check the image does not run.",
   check({ model, report }) {
-    for (const stage of model.stages) {
-      for (const { instruction, last } of overriddenInstructions(stage, "HEALTHCHECK")) {
-        report({
-          at: instruction,
-          message: `This \`HEALTHCHECK\` in ${stageLabel(stage)} never takes effect: the \`HEALTHCHECK\` on line ${last.line} replaces it.`,
-          fix: {
-            description: "delete the overridden `HEALTHCHECK`",
-            edits: [deleteInstruction(model, instruction)]
-          }
-        });
-      }
-    }
+    reportOverridden(model, report, "HEALTHCHECK");
   }
 });
 
@@ -74076,6 +74293,11 @@ var unverified_download_default = defineRule({
   fixable: false,
   summary: "A download that is installed or run unverified (`ADD <url>` without `--checksum`, `curl \u2026 | sh`, a fetched archive or package with no checksum)",
   why: "Whatever the server (or anyone between it and the builder) sends is built into the image: a compromised release, mirror or CDN becomes code in your image. Pinning the expected hash (or checking a signature) makes the build fail instead.",
+  messages: {
+    addWithoutChecksum: "{{instruction}} downloads without checking what it gets: add `--checksum=sha256:<hash>` so the build fails if the file changes.",
+    pipedToShell: "{{pipe}} runs a script straight from the network, unverified: download it to a file, check its sha256 (`sha256sum -c`), then run it.",
+    unverifiedArtifact: '{{url}} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (`echo "<sha256>  <file>" | sha256sum -c -`) before installing or running it.'
+  },
   check({ model, report }) {
     for (const ins of model.each("ADD")) {
       if (ins.flag("checksum")) continue;
@@ -74085,7 +74307,8 @@ var unverified_download_default = defineRule({
         if (!/^https?:\/\//i.test(value) || /\.git(#|$)/i.test(value)) continue;
         report({
           at: src.span,
-          message: `${code(`ADD ${value}`)} downloads without checking what it gets: add \`--checksum=sha256:<hash>\` so the build fails if the file changes.`
+          messageId: "addWithoutChecksum",
+          data: { instruction: code(`ADD ${value}`) }
         });
       }
     }
@@ -74100,7 +74323,8 @@ function checkRun2(list, report) {
     if (shell) {
       report({
         at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
-        message: `${code(`${c.inv.tool} \u2026 | ${shell.inv.tool}`)} runs a script straight from the network, unverified: download it to a file, check its sha256 (\`sha256sum -c\`), then run it.`
+        messageId: "pipedToShell",
+        data: { pipe: code(`${c.inv.tool} \u2026 | ${shell.inv.tool}`) }
       });
       continue;
     }
@@ -74109,7 +74333,8 @@ function checkRun2(list, report) {
     if (!url) continue;
     report({
       at: { start: url.start, end: url.end },
-      message: `${code(url.url.length > 80 ? `${url.url.slice(0, 77)}\u2026` : url.url)} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (\`echo "<sha256>  <file>" | sha256sum -c -\`) before installing or running it.`
+      messageId: "unverifiedArtifact",
+      data: { url: code(url.url.length > 80 ? `${url.url.slice(0, 77)}\u2026` : url.url) }
     });
   }
 }
@@ -74141,6 +74366,11 @@ var use_apt_get_default = defineRule({
   fixable: "yes",
   summary: "`apt` instead of `apt-get` / `apt-cache`",
   why: "`apt` is meant for people at a terminal: its command line is not promised to stay stable for scripts (it even warns so), while `apt-get` and `apt-cache` are.",
+  messages: {
+    useAptGet: "{{command}} uses the interactive front end: use {{replacement}}, whose command line is stable for scripts.",
+    useAptCache: "{{command}} uses the interactive front end: use {{replacement}}, whose output is stable for scripts.",
+    noTwin: "{{command}} uses the interactive front end, whose command line is not stable for scripts: use `apt-get`, `apt-cache` or `dpkg-query`."
+  },
   check({ model, report }) {
     for (const { inv } of toolCommands(model, "apt")) {
       const sub = subcommand(argsOf(inv));
@@ -74149,14 +74379,18 @@ var use_apt_get_default = defineRule({
         const edit2 = word.raw.endsWith("apt") ? { start: word.end - 3, end: word.end, text: "apt-get" } : replaceWord(word, "apt-get");
         report({
           at: { start: word.start, end: word.end },
-          message: `${code(`apt ${sub}`)} uses the interactive front end: use ${code(`apt-get ${sub}`)}, whose command line is stable for scripts.`,
+          messageId: "useAptGet",
+          data: { command: code(`apt ${sub}`), replacement: code(`apt-get ${sub}`) },
           fix: { description: "use `apt-get`", edits: [edit2] }
         });
         continue;
       }
       report({
         at: { start: word.start, end: word.end },
-        message: sub !== void 0 && IN_APT_CACHE.has(sub) ? `${code(`apt ${sub}`)} uses the interactive front end: use ${code(`apt-cache ${sub}`)}, whose output is stable for scripts.` : `\`apt${sub ? ` ${sub}` : ""}\` uses the interactive front end, whose command line is not stable for scripts: use \`apt-get\`, \`apt-cache\` or \`dpkg-query\`.`
+        ...sub !== void 0 && IN_APT_CACHE.has(sub) ? {
+          messageId: "useAptCache",
+          data: { command: code(`apt ${sub}`), replacement: code(`apt-cache ${sub}`) }
+        } : { messageId: "noTwin", data: { command: `\`apt${sub ? ` ${sub}` : ""}\`` } }
       });
     }
   }
@@ -74179,6 +74413,10 @@ var use_shell_instruction_default = defineRule({
   fixable: false,
   summary: "RUN re-links `/bin/sh` instead of using `SHELL`",
   why: "Re-linking `/bin/sh` changes the shell of every later `RUN` (and of the running container) without the Dockerfile saying so; `SHELL` declares the shell for the build only, visibly.",
+  messages: {
+    dpkgReconfigure: '`dpkg-reconfigure dash` re-points `/bin/sh` for the whole image: declare the shell with `SHELL ["/bin/bash", "-c"]` instead.',
+    shellLink: "{{command}} swaps the default shell behind the builder's back: declare it with {{instruction}} instead."
+  },
   check({ model, report }) {
     for (const { inv, command, instruction } of toolCommands(model, "ln", "dpkg-reconfigure")) {
       if (declaresShell(instruction)) continue;
@@ -74187,7 +74425,7 @@ var use_shell_instruction_default = defineRule({
         if (!args2.positionals.some((w) => w.value === "dash")) continue;
         report({
           at: { start: inv.toolWord.start, end: command.end },
-          message: '`dpkg-reconfigure dash` re-points `/bin/sh` for the whole image: declare the shell with `SHELL ["/bin/bash", "-c"]` instead.',
+          messageId: "dpkgReconfigure",
           aliases: []
         });
         continue;
@@ -74198,7 +74436,11 @@ var use_shell_instruction_default = defineRule({
       const target = args2.positionals[0].value;
       report({
         at: { start: inv.toolWord.start, end: command.end },
-        message: `${code(`ln \u2026 ${target} ${link.value}`)} swaps the default shell behind the builder's back: declare it with ${code(`SHELL ["${target}", "-c"]`)} instead.`
+        messageId: "shellLink",
+        data: {
+          command: code(`ln \u2026 ${target} ${link.value}`),
+          instruction: code(`SHELL ["${target}", "-c"]`)
+        }
       });
     }
   }
@@ -74607,6 +74849,10 @@ var wget_progress_default = defineRule({
   fixable: "yes",
   summary: "`wget` without `--progress=dot:giga`, `-q` or `-nv`",
   why: "In a build log wget's default progress display prints a line for each small chunk it downloads: a large file turns into thousands of lines that bury the build's real output.",
+  messages: {
+    progress: "`wget` without `--progress=dot:giga` (or `-q`/`-nv`) fills the build log with progress lines.",
+    busybox: "BusyBox `wget` without `-q` fills the build log with progress output (it has no `--progress` option)."
+  },
   check({ model, report }) {
     for (const { inv, instruction } of toolCommands(model, "wget")) {
       const args2 = argsOf(inv);
@@ -74615,7 +74861,7 @@ var wget_progress_default = defineRule({
       const busybox = busyboxWget(host.stage, host.span.start);
       report({
         at: { start: inv.toolWord.start, end: inv.toolWord.end },
-        message: busybox ? "BusyBox `wget` without `-q` fills the build log with progress output (it has no `--progress` option)." : "`wget` without `--progress=dot:giga` (or `-q`/`-nv`) fills the build log with progress lines.",
+        messageId: busybox ? "busybox" : "progress",
         fix: busybox ? { description: "add `-q`", edits: [insertAfter(inv.toolWord, " -q")] } : {
           description: "add `--progress=dot:giga`",
           edits: [insertAfter(inv.toolWord, " --progress=dot:giga")]
@@ -74789,15 +75035,12 @@ var yarn_cache_clean_default = defineRule({
       CACHES4.filter((d) => d.startsWith("/"))
     )) {
       if (cacheMounted3(c)) continue;
-      const ins = c.instruction;
       const sub = argsOf(c.inv).positionals[0];
-      const what = sub ? `yarn ${sub.value}` : "yarn";
-      const edit2 = appendToRun(ins, "yarn cache clean");
-      report({
-        at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
-        messageId: edit2 ? "fixable" : "unsafeEnd",
-        data: { command: code(what), run: thisRun(ins) },
-        ...edit2 ? { fix: { description: "clean the Yarn cache at the end of the RUN", edits: [edit2] } } : {}
+      reportUncleaned(report, c, {
+        end: sub ?? c.inv.toolWord,
+        command: sub ? `yarn ${sub.value}` : "yarn",
+        clean: "yarn cache clean",
+        description: "clean the Yarn cache at the end of the RUN"
       });
     }
   }
@@ -74840,14 +75083,12 @@ var yum_clean_default = defineRule({
       CACHES5
     );
     for (const c of uncleaned) {
-      const ins = c.instruction;
       const sub = argsOf(c.inv).positionals[0];
-      const edit2 = appendToRun(ins, "yum clean all");
-      report({
-        at: { start: c.inv.toolWord.start, end: sub.end },
-        messageId: edit2 ? "fixable" : "unsafeEnd",
-        data: { command: code(`yum ${sub.value}`), run: thisRun(ins) },
-        ...edit2 ? { fix: { description: "clean the yum cache at the end of the RUN", edits: [edit2] } } : {}
+      reportUncleaned(report, c, {
+        end: sub,
+        command: `yum ${sub.value}`,
+        clean: "yum clean all",
+        description: "clean the yum cache at the end of the RUN"
       });
     }
   }
@@ -74867,8 +75108,8 @@ var yum_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/rules/dockerfile/zypper-clean.ts
-var FETCHING = /* @__PURE__ */ new Set([
+// src/lint/packages/zypper.ts
+var ZYPPER_FETCHING = /* @__PURE__ */ new Set([
   "install",
   "in",
   "source-install",
@@ -74879,6 +75120,9 @@ var FETCHING = /* @__PURE__ */ new Set([
   "dist-upgrade",
   "dup"
 ]);
+var ZYPPER_PROMPTING = /* @__PURE__ */ new Set([...ZYPPER_FETCHING, "remove", "rm"]);
+
+// src/lint/rules/dockerfile/zypper-clean.ts
 var CACHES6 = ["/var/cache/zypp"];
 var zypper_clean_default = defineRule({
   id: "zypper-clean",
@@ -74896,7 +75140,7 @@ var zypper_clean_default = defineRule({
     const uncleaned = uncleanedInstalls(
       model,
       ["zypper", "rm"],
-      (c) => c.inv.tool === "zypper" && FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
+      (c) => c.inv.tool === "zypper" && ZYPPER_FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
       (c) => {
         if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES6);
         const sub = subcommand(argsOf(c.inv));
@@ -74905,33 +75149,18 @@ var zypper_clean_default = defineRule({
       CACHES6
     );
     for (const c of uncleaned) {
-      const ins = c.instruction;
       const sub = argsOf(c.inv).positionals[0];
-      const edit2 = appendToRun(ins, "zypper clean --all");
-      report({
-        at: { start: c.inv.toolWord.start, end: sub.end },
-        messageId: edit2 ? "fixable" : "unsafeEnd",
-        data: { command: code(`zypper ${sub.value}`), run: thisRun(ins) },
-        ...edit2 ? { fix: { description: "clean the zypper cache at the end of the RUN", edits: [edit2] } } : {}
+      reportUncleaned(report, c, {
+        end: sub,
+        command: `zypper ${sub.value}`,
+        clean: "zypper clean --all",
+        description: "clean the zypper cache at the end of the RUN"
       });
     }
   }
 });
 
 // src/lint/rules/dockerfile/zypper-non-interactive.ts
-var PROMPTING = /* @__PURE__ */ new Set([
-  "install",
-  "in",
-  "remove",
-  "rm",
-  "source-install",
-  "si",
-  "patch",
-  "update",
-  "up",
-  "dist-upgrade",
-  "dup"
-]);
 var zypper_non_interactive_default = defineRule({
   id: "zypper-non-interactive",
   aliases: ["DL3034"],
@@ -74941,10 +75170,7 @@ var zypper_non_interactive_default = defineRule({
   summary: "`zypper install` without `--non-interactive` / `-y`",
   why: 'A build has no one to answer zypper\'s "Continue?" prompt: without `--non-interactive` (or `-y`) the command aborts as soon as it asks, and the build fails.',
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, "zypper")) {
-      const args2 = argsOf(inv);
-      const sub = args2.positionals[0];
-      if (!sub || !PROMPTING.has(subcommand(args2))) continue;
+    for (const { inv, args: args2, sub } of subcommandCalls(model, { zypper: ZYPPER_PROMPTING })) {
       if (args2.has("--non-interactive", "-y", "--no-confirm")) continue;
       if (args2.flags.some((f) => f.name === "-n" && f.word.start < sub.start)) continue;
       report({
@@ -74973,13 +75199,11 @@ var zypper_pin_versions_default = defineRule({
   summary: "`zypper install pkg` without a version",
   why: "Without a version `zypper install` takes whatever the repositories serve on the day of the build: rebuilds of one commit can ship different packages and break with no change in the repository.",
   check({ model, report }) {
-    for (const c of toolCommands(model, "zypper")) {
-      const args2 = argsOf(c.inv);
-      if (!INSTALL3.has(subcommand(args2) ?? "")) continue;
-      const type = args2.value("-t", "--type");
+    for (const c of subcommandCalls(model, { zypper: INSTALL3 })) {
+      const type = c.args.value("-t", "--type");
       if (type !== void 0 && type !== "package") continue;
-      const list = unpinnedPackages(c, args2.positionals.slice(1), zypperPinned);
-      reportUnpinned(report, `zypper ${subcommand(args2)}`, list, "`<package>=<version>`");
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), zypperPinned);
+      reportUnpinned(report, `zypper ${c.sub.value}`, list, "`<package>=<version>`");
     }
   }
 });
@@ -75327,9 +75551,9 @@ function applyDockreview(out2, data, doc, text, path) {
   for (const [key, value] of Object.entries(data.rules ?? {})) {
     const { rules, code: code2 } = lookupRuleId(key);
     if (rules.length === 0) {
-      throw new ConfigError(
-        path,
-        nodeLine(doc, text, `/rules/${key}`, {}, true),
+      throw keyError(
+        { doc, text, path },
+        `/rules/${key}`,
         `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`
       );
     }
@@ -75337,15 +75561,16 @@ function applyDockreview(out2, data, doc, text, path) {
       const severity = typeof value === "string" ? value : value.severity;
       const extra = typeof value === "object" ? Object.keys(value).find((k) => k !== "severity") : void 0;
       if (extra !== void 0 || severity === void 0)
-        throw new ConfigError(
-          path,
-          nodeLine(doc, text, `/rules/${key}`, {}, true),
+        throw keyError(
+          { doc, text, path },
+          `/rules/${key}`,
           `\`rules.${key}\` is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`
         );
       setCodeSeverity(out2, code2, severity);
       continue;
     }
-    if (typeof value === "object") for (const rule of rules) checkOptions(rule, key, value, doc, text, path);
+    if (typeof value === "object")
+      for (const rule of rules) checkOptions(rule, key, value, { doc, text, path });
     const settings = typeof value === "string" ? { severity: value } : { severity: value.severity, options: withoutSeverity(value) };
     for (const rule of rules) {
       const enabling = settings.severity === void 0 && settings.options && rule.severity === "off" && out2.rules[rule.id]?.severity === void 0 ? { ...settings, severity: rule.whenConfigured ?? "warning" } : settings;
@@ -75400,33 +75625,32 @@ function refuseHostOptions(data, doc, text, path) {
   if (typeof rulesOf !== "object" || rulesOf === null) return;
   for (const [key, value] of Object.entries(rulesOf)) {
     if (typeof value === "object" && value !== null && !lookupRuleId(key).code)
-      refuseHostOptionsOf(findRules(key), key, value, doc, text, path);
+      refuseHostOptionsOf(findRules(key), key, value, { doc, text, path });
   }
 }
-function refuseHostOptionsOf(rules, key, value, doc, text, path) {
+function keyError(file, pointer, message) {
+  return new ConfigError(file.path, nodeLine(file.doc, file.text, pointer, {}, true), message);
+}
+function refuseHostOptionsOf(rules, key, value, file) {
   for (const rule of rules) {
     const nested = value.options;
     for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
       if (instead === void 0) continue;
       const at2 = Object.hasOwn(value, option) ? `/rules/${key}/${option}` : nested !== null && typeof nested === "object" && Object.hasOwn(nested, option) ? `/rules/${key}/options/${option}` : null;
       if (at2 === null) continue;
-      throw new ConfigError(
-        path,
-        nodeLine(doc, text, at2, {}, true),
+      throw keyError(
+        file,
+        at2,
         `\`rules.${key}${at2.endsWith(`/options/${option}`) ? ".options" : ""}.${option}\` is not read from config files (a repository's config must not choose what the host runs): use ${instead}`
       );
     }
   }
 }
-function checkOptions(rule, key, value, doc, text, path) {
+function checkOptions(rule, key, value, file) {
   const schema = rule.schema ?? {};
   for (const option of Object.keys(value)) {
     if (option === "severity" || Object.hasOwn(schema, option)) continue;
-    throw new ConfigError(
-      path,
-      nodeLine(doc, text, `/rules/${key}/${option}`, {}, true),
-      unknownOption(rule, key, option)
-    );
+    throw keyError(file, `/rules/${key}/${option}`, unknownOption(rule, key, option));
   }
   const validate2 = optionsValidator(rule);
   if (!validate2(withoutSeverity(value) ?? {})) {
@@ -75435,7 +75659,11 @@ function checkOptions(rule, key, value, doc, text, path) {
       ...err2,
       instancePath: `/rules/${key.replace(/~/g, "~0").replace(/\//g, "~1")}${err2.instancePath}`
     };
-    throw new ConfigError(path, nodeLine(doc, text, at2.instancePath, err2.params), describe3(at2, "dockreview"));
+    throw new ConfigError(
+      file.path,
+      nodeLine(file.doc, file.text, at2.instancePath, err2.params),
+      describe3(at2, "dockreview")
+    );
   }
 }
 function merge(a, b) {

@@ -178,9 +178,9 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
   for (const [key, value] of Object.entries(data.rules ?? {})) {
     const { rules, code } = lookupRuleId(key);
     if (rules.length === 0) {
-      throw new ConfigError(
-        path,
-        nodeLine(doc, text, `/rules/${key}`, {}, true),
+      throw keyError(
+        { doc, text, path },
+        `/rules/${key}`,
         `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
       );
     }
@@ -189,15 +189,16 @@ function applyDockreview(out: Config, data: DockreviewFile, doc: Document, text:
       const severity = typeof value === 'string' ? value : value.severity;
       const extra = typeof value === 'object' ? Object.keys(value).find((k) => k !== 'severity') : undefined;
       if (extra !== undefined || severity === undefined)
-        throw new ConfigError(
-          path,
-          nodeLine(doc, text, `/rules/${key}`, {}, true),
+        throw keyError(
+          { doc, text, path },
+          `/rules/${key}`,
           `\`rules.${key}\` is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`,
         );
       setCodeSeverity(out, code, severity);
       continue;
     }
-    if (typeof value === 'object') for (const rule of rules) checkOptions(rule, key, value, doc, text, path);
+    if (typeof value === 'object')
+      for (const rule of rules) checkOptions(rule, key, value, { doc, text, path });
     const settings: RuleSettings =
       typeof value === 'string'
         ? { severity: value }
@@ -288,17 +289,27 @@ function refuseHostOptions(data: unknown, doc: Document, text: string, path: str
   for (const [key, value] of Object.entries(rulesOf)) {
     // a ShellCheck code takes no options at all: applyDockreview says so, more plainly
     if (typeof value === 'object' && value !== null && !lookupRuleId(key).code)
-      refuseHostOptionsOf(findRules(key), key, value, doc, text, path);
+      refuseHostOptionsOf(findRules(key), key, value, { doc, text, path });
   }
+}
+
+/** A config file being read: where its errors point. */
+interface ConfigFile {
+  doc: Document;
+  text: string;
+  path: string;
+}
+
+/** An error about a key of the file, on the line of the key that `pointer` (a JSON pointer) names. */
+function keyError(file: ConfigFile, pointer: string, message: string): ConfigError {
+  return new ConfigError(file.path, nodeLine(file.doc, file.text, pointer, {}, true), message);
 }
 
 function refuseHostOptionsOf(
   rules: readonly Rule[],
   key: string,
   value: Record<string, unknown>,
-  doc: Document,
-  text: string,
-  path: string,
+  file: ConfigFile,
 ): void {
   for (const rule of rules) {
     // `options:` nested one level is refused too: whoever wrote it meant the same thing
@@ -311,9 +322,9 @@ function refuseHostOptionsOf(
           ? `/rules/${key}/options/${option}`
           : null;
       if (at === null) continue;
-      throw new ConfigError(
-        path,
-        nodeLine(doc, text, at, {}, true),
+      throw keyError(
+        file,
+        at,
         `\`rules.${key}${at.endsWith(`/options/${option}`) ? '.options' : ''}.${option}\` is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
       );
     }
@@ -324,22 +335,11 @@ function refuseHostOptionsOf(
  * A rule's options as its schema types them: an unknown key (a typo would otherwise turn an off rule on and find
  * nothing) or a value of the wrong type is an error on its line.
  */
-function checkOptions(
-  rule: Rule,
-  key: string,
-  value: Record<string, unknown>,
-  doc: Document,
-  text: string,
-  path: string,
-): void {
+function checkOptions(rule: Rule, key: string, value: Record<string, unknown>, file: ConfigFile): void {
   const schema = rule.schema ?? {};
   for (const option of Object.keys(value)) {
     if (option === 'severity' || Object.hasOwn(schema, option)) continue;
-    throw new ConfigError(
-      path,
-      nodeLine(doc, text, `/rules/${key}/${option}`, {}, true),
-      unknownOption(rule, key, option),
-    );
+    throw keyError(file, `/rules/${key}/${option}`, unknownOption(rule, key, option));
   }
   const validate = optionsValidator(rule);
   if (!validate(withoutSeverity(value) ?? {})) {
@@ -348,7 +348,11 @@ function checkOptions(
       ...err,
       instancePath: `/rules/${key.replace(/~/g, '~0').replace(/\//g, '~1')}${err.instancePath}`,
     };
-    throw new ConfigError(path, nodeLine(doc, text, at.instancePath, err.params), describe(at, 'dockreview'));
+    throw new ConfigError(
+      file.path,
+      nodeLine(file.doc, file.text, at.instancePath, err.params),
+      describe(at, 'dockreview'),
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { removesDir, rmCovers, uncleanedInstalls } from '../../src/lint/packages/cleanup.js';
+import { removesDir, reportUncleaned, rmCovers, uncleanedInstalls } from '../../src/lint/packages/cleanup.js';
 import { argsOf, runCommands, subcommand, type RunCommand } from '../../src/lint/dockerfile/run.js';
+import type { Report } from '../../src/lint/rule.js';
 import { parse, useParser } from './dockerfile-helpers.js';
 
 useParser();
@@ -55,5 +56,34 @@ describe('uncleanedInstalls', () => {
     expect(lines('FROM a AS b\nRUN yum install -y x\nFROM c\nCOPY --from=b /x /x\n')).toEqual([]);
     expect(lines('FROM a\nRUN --mount=type=cache,target=/var/cache/yum yum install -y x\n')).toEqual([]);
     expect(lines('FROM a AS b\nONBUILD RUN yum install -y x\nFROM c\n')).toEqual([2]);
+  });
+});
+
+describe('reportUncleaned', () => {
+  const cleanup = { clean: 'yum clean all', description: 'clean it' };
+  function reportsOf(text: string): Report[] {
+    const out: Report[] = [];
+    for (const c of runCommands(parse(text)).filter((c) => c.inv.tool === 'yum')) {
+      const sub = argsOf(c.inv).positionals[0]!;
+      reportUncleaned((r) => out.push(r), c, { ...cleanup, end: sub, command: `yum ${sub.value}` });
+    }
+    return out;
+  }
+
+  it('reports from the tool to the sub-command, with the fix appending the cleanup to the RUN', () => {
+    const text = 'FROM centos:7\nRUN yum install -y httpd\n';
+    const [r] = reportsOf(text);
+    expect(r).toMatchObject({
+      at: { start: text.indexOf('yum'), end: text.indexOf(' -y') },
+      messageId: 'fixable',
+      data: { command: '`yum install`', clean: '`yum clean all`', run: 'this RUN' },
+      fix: { description: 'clean it', edits: [{ text: ' \\\n    && yum clean all' }] },
+    });
+  });
+
+  it('says `unsafeEnd`, without a fix, where the end of the RUN cannot take one', () => {
+    const [r] = reportsOf('FROM centos:7\nRUN yum install -y httpd # done\n');
+    expect(r).toMatchObject({ messageId: 'unsafeEnd' });
+    expect(r!.fix).toBeUndefined();
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlatform, PREDEFINED_PLATFORM_ARGS } from '../../src/lint/dockerfile/platform.js';
+import {
+  constantPlatforms,
+  parsePlatform,
+  PREDEFINED_PLATFORM_ARGS,
+} from '../../src/lint/dockerfile/platform.js';
+import { parse, useParser } from './dockerfile-helpers.js';
+
+useParser();
 
 describe('parsePlatform', () => {
   it('reads os/arch[/variant] and folds architecture aliases', () => {
@@ -27,5 +34,18 @@ describe('PREDEFINED_PLATFORM_ARGS', () => {
       os: 'linux',
       arch: 'amd64',
     });
+  });
+});
+
+describe('constantPlatforms', () => {
+  it('lists constant --platform values with what they read as, and whether the stage is named for them', () => {
+    const m = parse(
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS a\nFROM --platform=linux/arm64 alpine:3.20 AS build-arm64\nFROM --platform=linux/amd64 alpine:3.20 AS tools\nFROM --platform=nonsense/x/y/z alpine:3.20\nFROM alpine:3.20\n',
+    );
+    expect(constantPlatforms(m).map((p) => [p.stage.index, p.value, p.platform, p.namedFor])).toEqual([
+      [1, 'linux/arm64', { os: 'linux', arch: 'arm64' }, true],
+      [2, 'linux/amd64', { os: 'linux', arch: 'amd64' }, false],
+      [3, 'nonsense/x/y/z', null, false],
+    ]);
   });
 });

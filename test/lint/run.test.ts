@@ -5,6 +5,7 @@ import {
   groupByRun,
   runCommands,
   subcommand,
+  subcommandCalls,
   thisRun,
   toolCommands,
 } from '../../src/lint/dockerfile/run.js';
@@ -36,6 +37,25 @@ describe('argsOf and subcommand', () => {
     expect(argsOf(c!.inv)).toBe(args);
     expect(subcommand(args)).toBe('install');
     expect(args.has('-y')).toBe(true);
+  });
+});
+
+describe('subcommandCalls', () => {
+  it("keeps each tool's commands whose sub-command is listed for it, with the sub-command word", () => {
+    const m = parse(
+      'FROM debian:12\nRUN apt-get -y install curl && apt-get update && apk add x && pip install y\nRUN zypper in z\n',
+    );
+    const calls = subcommandCalls(m, {
+      'apt-get': ['install'],
+      apk: new Set(['add', 'del']),
+      zypper: ['install'],
+    });
+    expect(calls.map((c) => [c.inv.tool, c.sub.value, c.instruction.line])).toEqual([
+      ['apt-get', 'install', 2],
+      ['apk', 'add', 2],
+    ]);
+    expect(calls[0]!.args.has('-y')).toBe(true);
+    expect(subcommandCalls(m, {})).toEqual([]);
   });
 });
 

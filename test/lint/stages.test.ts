@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
   baseKind,
+  effectiveUser,
   firstInStage,
   fromRef,
   inShippedImage,
   isRootUser,
   overriddenInstructions,
+  reportOverridden,
   rootStage,
   shippedStages,
   stageChain,
+  stageCopies,
   stageLabel,
   userOf,
 } from '../../src/lint/dockerfile/stages.js';
+import type { Instruction } from '../../src/lint/dockerfile/model.js';
+import type { Report } from '../../src/lint/rule.js';
 import { parse, useParser } from './dockerfile-helpers.js';
 
 useParser();
@@ -79,6 +84,22 @@ describe('overriddenInstructions', () => {
   });
 });
 
+describe('reportOverridden', () => {
+  it('reports every overridden instruction of the keyword, per stage, with a fix that deletes it', () => {
+    const m = parse('FROM a AS one\nCMD x\nCMD y\nFROM b\nCMD z\nENTRYPOINT e\nCMD w\n');
+    const reports: Report[] = [];
+    reportOverridden(m, (r) => reports.push(r), 'CMD');
+    expect(reports.map((r) => [(r.at as Instruction).line, r.message])).toEqual([
+      [2, 'This `CMD` in stage "one" never takes effect: the `CMD` on line 3 replaces it.'],
+      [5, 'This `CMD` in stage 2 never takes effect: the `CMD` on line 7 replaces it.'],
+    ]);
+    expect(reports[0]!.fix).toMatchObject({
+      description: 'delete the overridden `CMD`',
+      edits: [{ text: '' }],
+    });
+  });
+});
+
 describe('fromRef', () => {
   it('tells stages, indexes, images and unknown values apart', () => {
     const m = parse('FROM a AS build\nFROM b\nARG S=build\nCOPY --from=build x y\n');
@@ -89,5 +110,33 @@ describe('fromRef', () => {
     expect(fromRef(m, ins, '7')).toMatchObject({ kind: 'index', stage: null });
     expect(fromRef(m, ins, 'nginx:1')).toEqual({ kind: 'image', value: 'nginx:1' });
     expect(fromRef(m, ins, '$NOPE')).toEqual({ kind: 'unknown', value: '$NOPE' });
+  });
+});
+
+describe('stageCopies', () => {
+  it('lists each COPY --from with a value, with what it names; ONBUILD and valueless flags are left out', () => {
+    const m = parse(
+      'FROM alpine:3.20 AS a\nFROM alpine:3.20\nCOPY --from=a /x /x\nCOPY --from=1 /y /y\nCOPY --from=nginx /z /z\nONBUILD COPY --from=a /w /w\nCOPY --from= /v /v\nCOPY /u /u\n',
+    );
+    const copies = stageCopies(m);
+    expect(copies.map((c) => [c.ins.line, c.value, c.target.kind, c.stage.index])).toEqual([
+      [3, 'a', 'stage', 1],
+      [4, '1', 'index', 1],
+      [5, 'nginx', 'image', 1],
+    ]);
+    const text = m.source.text;
+    expect(text.slice(copies[0]!.flagSpan.start, copies[0]!.flagSpan.end)).toBe('--from=a');
+    expect(text.slice(copies[0]!.valueSpan.start, copies[0]!.valueSpan.end)).toBe('a');
+  });
+});
+
+describe('effectiveUser', () => {
+  it("is the final stage's last USER, else the nearest parent stage's, else none", () => {
+    const own = parse('FROM alpine:3.20\nUSER a\nUSER b\n');
+    expect(effectiveUser(own.finalStage!)?.line).toBe(3);
+    const inherited = parse('FROM alpine:3.20 AS base\nUSER app\nFROM base\nRUN x\n');
+    expect(effectiveUser(inherited.finalStage!)?.line).toBe(2);
+    const none = parse('FROM alpine:3.20 AS base\nUSER app\nFROM alpine:3.20\n');
+    expect(effectiveUser(none.finalStage!)).toBeNull();
   });
 });

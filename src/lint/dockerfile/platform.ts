@@ -1,4 +1,5 @@
 /** Build platforms: the `os/arch[/variant]` strings of `--platform` and the ARGs BuildKit predefines for them. */
+import type { DockerfileModel, Flag, Stage } from './model.js';
 
 const KNOWN_OS = new Set([
   'aix',
@@ -52,6 +53,36 @@ export function parsePlatform(value: string): { os: string; arch: string | null 
     return arch ? { os: 'linux', arch } : null;
   }
   return { os: parts[0]!, arch: ARCH_ALIASES[parts[1]!] ?? parts[1]! };
+}
+
+/** A stage's `FROM --platform` with a constant value, and what it reads as. */
+export interface ConstantPlatform {
+  stage: Stage;
+  flag: Flag;
+  /** The value, trimmed. */
+  value: string;
+  /** Null when the builder could not parse it. */
+  platform: { os: string; arch: string | null } | null;
+  /** The stage's name says which platform it is for (`AS build-arm64`): one of a set of per-platform stages. */
+  namedFor: boolean;
+}
+
+/** Each stage's constant `FROM --platform`: `$BUILDPLATFORM`, `${TARGETARCH}`… follow the build, and are left out. */
+export function constantPlatforms(model: DockerfileModel): ConstantPlatform[] {
+  const out: ConstantPlatform[] = [];
+  for (const stage of model.stages) {
+    const flag = stage.from.flag('platform');
+    const value = flag?.value?.trim();
+    if (!flag || !value || value.includes('$')) continue;
+    const platform = parsePlatform(value);
+    const name = stage.name ?? '';
+    const namedFor =
+      platform !== null &&
+      name !== '' &&
+      (name.includes(platform.os) || (platform.arch !== null && name.includes(platform.arch)));
+    out.push({ stage, flag, value, platform, namedFor });
+  }
+  return out;
 }
 
 /**

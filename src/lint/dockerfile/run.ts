@@ -49,6 +49,31 @@ export function subcommand(args: ParsedArgs): string | undefined {
   return args.positionals[0]?.value;
 }
 
+/** A command whose sub-command a rule asks about, with its parsed arguments and the sub-command word. */
+export interface SubcommandCall extends RunCommand {
+  args: ParsedArgs;
+  sub: Word;
+}
+
+/**
+ * The commands of each tool named in `subcommands` whose sub-command is one listed for it (`{ 'apt-get':
+ * ['install'] }`: every `apt-get install`), in file order: the loop most package-manager rules start with.
+ */
+export function subcommandCalls(
+  model: DockerfileModel,
+  subcommands: Readonly<Record<string, ReadonlySet<string> | readonly string[]>>,
+): SubcommandCall[] {
+  const out: SubcommandCall[] = [];
+  for (const c of toolCommands(model, ...Object.keys(subcommands))) {
+    const args = argsOf(c.inv);
+    const sub = args.positionals[0];
+    const wanted = subcommands[c.inv.tool]!;
+    if (sub && ('has' in wanted ? wanted.has(sub.value) : wanted.includes(sub.value)))
+      out.push({ ...c, args, sub });
+  }
+  return out;
+}
+
 /** The commands of each RUN, grouped per instruction in file order. */
 export function groupByRun(commands: readonly RunCommand[]): Map<Instruction, RunCommand[]> {
   const byRun = new Map<Instruction, RunCommand[]>();

@@ -3,6 +3,9 @@ import { imageShortName } from './image-ref.js';
 import type { DockerfileModel, Instruction, Stage } from './model.js';
 import { substituteVars } from './var-syntax.js';
 import { resolveVars } from './vars.js';
+import type { Span } from '../types.js';
+import type { Report } from '../rule.js';
+import { deleteInstruction } from './edits.js';
 
 /** A human name for a stage: `stage "build"` or `stage 2`. */
 export function stageLabel(stage: Stage): string {
@@ -12,6 +15,25 @@ export function stageLabel(stage: Stage): string {
 /** Stages whose contents end up in the image the build produces. */
 export function shippedStages(model: DockerfileModel): Stage[] {
   return model.stages.filter((s) => s.shipped);
+}
+
+/**
+ * Reports each `CMD`/`ENTRYPOINT`/`HEALTHCHECK`… of a stage that a later one of the same stage replaces (only the
+ * last takes effect), with the suggestion to delete it: the check of the single-<keyword> rules.
+ */
+export function reportOverridden(model: DockerfileModel, report: (r: Report) => void, keyword: string): void {
+  for (const stage of model.stages) {
+    for (const { instruction, last } of overriddenInstructions(stage, keyword)) {
+      report({
+        at: instruction,
+        message: `This \`${keyword}\` in ${stageLabel(stage)} never takes effect: the \`${keyword}\` on line ${last.line} replaces it.`,
+        fix: {
+          description: `delete the overridden \`${keyword}\``,
+          edits: [deleteInstruction(model, instruction)],
+        },
+      });
+    }
+  }
 }
 
 /** Each instruction of `keyword` in a stage (ONBUILD triggers aside) that a later one of the same stage overrides. */
@@ -125,4 +147,40 @@ export function fromRef(model: DockerfileModel, ins: Instruction, raw: string): 
   }
   const stage = model.stageByName(value);
   return stage ? { kind: 'stage', stage, value } : { kind: 'image', value };
+}
+
+/** A `COPY --from=<value>` of a stage, and what its value names. */
+export interface StageCopy {
+  ins: Instruction;
+  stage: Stage;
+  /** The written value and where it is. */
+  value: string;
+  flagSpan: Span;
+  valueSpan: Span;
+  target: FromRef;
+}
+
+/**
+ * Each `COPY --from=` with a value, in a stage. ONBUILD triggers are left out: they run in the build that uses this
+ * image, whose stages are not this file's.
+ */
+export function stageCopies(model: DockerfileModel): StageCopy[] {
+  const out: StageCopy[] = [];
+  for (const ins of model.each('COPY')) {
+    const stage = ins.stage;
+    const flag = ins.flag('from');
+    if (ins.onbuild || !stage || !flag?.value || !flag.valueSpan) continue;
+    const target = fromRef(model, ins, flag.value);
+    out.push({ ins, stage, value: flag.value, flagSpan: flag.span, valueSpan: flag.valueSpan, target });
+  }
+  return out;
+}
+
+/** The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM. */
+export function effectiveUser(final: Stage): Instruction | null {
+  for (const s of stageChain(final)) {
+    const users = s.instructions.filter((i) => i.keyword === 'USER');
+    if (users.length > 0) return users[users.length - 1]!;
+  }
+  return null;
 }

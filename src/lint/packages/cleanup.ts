@@ -1,5 +1,9 @@
 /** Package caches a RUN leaves in its layer: commands that delete a directory, and installs no cleanup follows. */
-import { argsOf, groupByRun, toolCommands, type RunCommand } from '../dockerfile/run.js';
+import { argsOf, groupByRun, thisRun, toolCommands, type RunCommand } from '../dockerfile/run.js';
+import { appendToRun } from '../dockerfile/edits.js';
+import type { Report } from '../rule.js';
+import { code } from '../quote.js';
+import type { Span } from '../types.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
 import { cacheMountCovers } from '../dockerfile/mounts.js';
 import { inShippedImage } from '../dockerfile/stages.js';
@@ -84,4 +88,32 @@ export function uncleanedInstalls(
     out.push(installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!);
   }
   return out;
+}
+
+/** How one install is reported by a cache-cleanup rule. */
+export interface UncleanedReport {
+  /** Where the finding ends (the sub-command word, `install`); it starts at the tool. */
+  end: Span;
+  /** The install as written (`yum install`). */
+  command: string;
+  /** The cleanup to append to the RUN (`yum clean all`). */
+  clean: string;
+  /** The fix's description. */
+  description: string;
+}
+
+/**
+ * Reports an install whose RUN leaves the cache in the layer, from the tool to `end`: with the fix that appends
+ * `clean` at the end of the RUN (message `fixable`), or, where the RUN's end cannot take one safely, without it
+ * (`unsafeEnd`). The messages' data: `command` and `clean` as code, `run` (which RUN).
+ */
+export function reportUncleaned(report: (r: Report) => void, c: RunCommand, r: UncleanedReport): void {
+  const ins = c.instruction;
+  const edit = appendToRun(ins, r.clean);
+  report({
+    at: { start: c.inv.toolWord.start, end: r.end.end },
+    messageId: edit ? 'fixable' : 'unsafeEnd',
+    data: { command: code(r.command), clean: code(r.clean), run: thisRun(ins) },
+    ...(edit ? { fix: { description: r.description, edits: [edit] } } : {}),
+  });
 }

@@ -190,14 +190,22 @@ function spawnSync(inputs: readonly string[], options: ShellcheckOptions): Scrip
     const result = execSync([...BASE_ARGS, '--', ...inputs.map((_, i) => scriptName(i))], options, {
       cwd: dir,
     });
-    return result.kind === 'ok'
-      ? { kind: 'ok', comments: dealComments(result.comments, inputs.length) }
-      : result;
+    return dealt(result, inputs.length);
   } catch (err) {
-    return { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
+    return failure(err);
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A process's result for the scripts it checked: their comments dealt to each, or its failure as it is. */
+function dealt(result: RawResult, count: number): ScriptsResult {
+  return result.kind === 'ok' ? { kind: 'ok', comments: dealComments(result.comments, count) } : result;
+}
+
+/** A throw while writing the scripts or starting the process: a failure of the batch, not of the caller. */
+function failure(err: unknown): ScriptsResult {
+  return { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
 }
 
 /**
@@ -259,11 +267,9 @@ async function spawnAsync(inputs: readonly string[], options: ShellcheckOptions)
       // nothing is read from stdin: closing it at once keeps a ShellCheck that reads it from waiting
       child.stdin?.end();
     });
-    return result.kind === 'ok'
-      ? { kind: 'ok', comments: dealComments(result.comments, inputs.length) }
-      : result;
+    return dealt(result, inputs.length);
   } catch (err) {
-    return { kind: 'failed', reason: err instanceof Error ? err.message : String(err) };
+    return failure(err);
   } finally {
     if (dir) await rm(dir, { recursive: true, force: true });
   }

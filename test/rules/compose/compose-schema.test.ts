@@ -47,59 +47,82 @@ testRule(rule, {
     {
       name: 'a Jinja template that is not YAML yet: one info finding, not the parser error',
       code: "volumes:\n  {{ cookiecutter.slug }}_data: {}\n  {% if x == 'y' %}redis: {}{% endif %}\nservices:\n  web:\n    image: {{ cookiecutter.slug }}_web\n",
-      errors: [{ line: 2, column: 1, message: 'looks like a template', severity: 'info' }],
+      errors: [{ line: 2, column: 1, messageId: 'template', severity: 'info' }],
     },
     {
       name: 'a symbolic link checked out as a file',
       code: '../compose.yaml',
-      errors: [{ line: 1, message: 'symbolic link', severity: 'info' }],
+      errors: [{ line: 1, messageId: 'symlink', severity: 'info' }],
     },
     {
       name: 'a wrong type',
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n',
-      errors: [{ line: 4, column: 12, message: '`services.web.ports` must be a list', severity: 'error' }],
+      errors: [
+        {
+          line: 4,
+          column: 12,
+          messageId: 'invalid',
+          message: '`services.web.ports` must be a list',
+          severity: 'error',
+        },
+      ],
     },
     {
       name: 'an unknown key is a warning at the key',
       code: 'services:\n  web:\n    image: nginx:1.27\n    restrat: always\n',
       errors: [
-        { line: 4, column: 5, message: 'Unknown key `restrat` in `services.web`', severity: 'warning' },
+        {
+          line: 4,
+          column: 5,
+          messageId: 'unknownKey',
+          message: '`restrat` in `services.web`',
+          severity: 'warning',
+        },
       ],
     },
     {
       name: 'an unknown top-level key',
       code: 'servics:\n  web:\n    image: nginx:1.27\n',
-      errors: [{ line: 1, column: 1, message: 'Unknown key `servics` at the top level' }],
+      errors: [{ line: 1, column: 1, messageId: 'unknownKey', message: '`servics` at the top level' }],
     },
     {
       name: 'an enum',
       code: 'services:\n  app:\n    image: a:1\n    depends_on:\n      db:\n        condition: service_ready\n  db:\n    image: b:1\n',
-      errors: [{ line: 6, column: 20, message: 'must be one of `service_started`, `service_healthy`' }],
+      errors: [
+        {
+          line: 6,
+          column: 20,
+          messageId: 'invalid',
+          message: 'must be one of `service_started`, `service_healthy`',
+        },
+      ],
     },
     {
       name: 'an empty key where a mapping is needed',
       code: 'services:\n  web:\n    image: nginx:1.27\n    environment:\n      # FOO: bar\n',
-      errors: [{ line: 4, message: '`services.web.environment` is empty' }],
+      errors: [{ line: 4, messageId: 'emptyValue', message: '`services.web.environment`' }],
     },
     {
       name: 'the error of a merged key is found at its anchor',
       code: 'x-base: &base\n  restart: [always]\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
-      errors: [{ line: 2, column: 12, message: '`services.web.restart` must be a string' }],
+      errors: [
+        { line: 2, column: 12, messageId: 'invalid', message: '`services.web.restart` must be a string' },
+      ],
     },
     {
       name: 'a duplicate key',
       code: 'services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.28\n',
-      errors: [{ line: 4, column: 5, message: 'Duplicate key' }],
+      errors: [{ line: 4, column: 5, messageId: 'syntax', message: 'Duplicate key' }],
     },
     {
       name: 'a syntax error is reported once, not with every complaint after it',
       code: 'services:\n  web:\n    image: nginx:1.27\n    ports: [80\n    command: {\n',
-      errors: [{ line: 5, message: 'Not valid YAML' }],
+      errors: [{ line: 5, messageId: 'syntax', message: 'Not valid YAML' }],
     },
     {
       name: 'the legacy v1 format',
       code: 'web:\n  image: nginx:1.27\ndb:\n  image: postgres:16\n',
-      errors: [{ line: 1, column: 1, message: 'legacy Compose v1 format, with services (`web`, `db`)' }],
+      errors: [{ line: 1, column: 1, messageId: 'legacyFormat', message: '(`web`, `db`)' }],
     },
     {
       name: 'an alias bomb is refused, not expanded',
@@ -113,7 +136,7 @@ testRule(rule, {
         '',
       ].join('\n'),
       // at the alias whose expansion is largest: where the bomb goes off
-      errors: [{ line: 6, column: 48, message: 'Refused to expand the YAML aliases' }],
+      errors: [{ line: 6, column: 48, messageId: 'syntax', message: 'Refused to expand the YAML aliases' }],
     },
   ],
 });

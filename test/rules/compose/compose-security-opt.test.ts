@@ -17,6 +17,7 @@ testRule(rule, {
         {
           line: 5,
           column: 9,
+          messageId: 'unconfined',
           message: 'turns off the seccomp filter',
           severity: 'warning',
           aliases: ['seccomp_disabled'],
@@ -30,11 +31,18 @@ testRule(rule, {
         {
           line: 4,
           column: 5,
-          message: 'does not set `no-new-privileges:true`',
+          messageId: 'noNewPrivileges',
           severity: 'info',
           aliases: ['no_new_privileges_not_set'],
         },
-        { line: 5, column: 9, message: 'AppArmor', severity: 'warning', aliases: [] },
+        {
+          line: 5,
+          column: 9,
+          messageId: 'unconfined',
+          message: 'AppArmor',
+          severity: 'warning',
+          aliases: [],
+        },
       ],
     },
     {

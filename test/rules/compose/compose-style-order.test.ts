@@ -38,7 +38,8 @@ testRule(rule, {
         {
           line: 5,
           column: 1,
-          message: 'Top-level `services` should come before `volumes`',
+          messageId: 'topLevelOrder',
+          message: '`services` should come before `volumes`',
           aliases: ['top-level-properties-order'],
         },
       ],
@@ -51,7 +52,8 @@ testRule(rule, {
         {
           line: 5,
           column: 3,
-          message: 'Service `db` should come before `web`',
+          messageId: 'servicesOrder',
+          message: '`db` should come before `web`',
           aliases: ['services-alphabetical-order'],
         },
       ],
@@ -64,10 +66,11 @@ testRule(rule, {
         {
           line: 6,
           column: 5,
-          message: 'Key `environment` of service `app` should come before `command`',
+          messageId: 'serviceKeysOrder',
+          message: '`environment` of service `app` should come before `command`',
           aliases: ['service-keys-order'],
         },
-        { line: 8, column: 5, message: 'Key `image`' },
+        { line: 8, column: 5, messageId: 'serviceKeysOrder', message: '`image`' },
       ],
       output:
         'services:\n  app:\n    image: a:1\n    environment:\n      A: "1"\n    command:\n      - serve\n      - --port=80\n',
@@ -77,7 +80,13 @@ testRule(rule, {
       code: 'services:\n  app:\n    image: a:1\n    depends_on:\n      - db\n      - cache\n    ports:\n      - "8080:80"\n      - "443:443"\n',
       errors: [
         { line: 6, column: 9, aliases: ['service-dependencies-alphabetical-order'] },
-        { line: 9, column: 9, message: 'Port `443:443`', aliases: ['service-ports-alphabetical-order'] },
+        {
+          line: 9,
+          column: 9,
+          messageId: 'portsOrder',
+          message: '`443:443`',
+          aliases: ['service-ports-alphabetical-order'],
+        },
       ],
       output:
         'services:\n  app:\n    image: a:1\n    depends_on:\n      - cache\n      - db\n    ports:\n      - "443:443"\n      - "8080:80"\n',
@@ -85,7 +94,7 @@ testRule(rule, {
     {
       name: 'a block scalar and a comment line move with their key',
       code: 'services:\n  app:\n    command: |\n      serve\n\n        --port=80\n    # pinned\n    image: a:1\n',
-      errors: [{ line: 8, column: 5, message: 'Key `image`' }],
+      errors: [{ line: 8, column: 5, messageId: 'serviceKeysOrder', message: '`image`' }],
       output:
         'services:\n  app:\n    # pinned\n    image: a:1\n    command: |\n      serve\n\n        --port=80\n',
     },
@@ -106,7 +115,7 @@ testRule(rule, {
         {
           line: 4,
           column: 21,
-          message: 'not a valid container name',
+          messageId: 'containerName',
           aliases: ['service-container-name-regex'],
         },
       ],

@@ -62,22 +62,29 @@ testRule(rule, {
       name: 'include read, and it does not declare the dependency',
       code: 'include:\n  - db/compose.yaml\nservices:\n  app:\n    image: a:1\n    depends_on: [cache]\n',
       related: { 'db/compose.yaml': 'services:\n  db:\n    image: postgres:16\n' },
-      errors: [{ line: 6, column: 18, message: 'the service `cache`' }],
+      errors: [{ line: 6, column: 18, messageId: 'undefined', message: 'the service `cache`' }],
     },
     {
       name: 'extends a file that does not exist, and a service another file does not define',
       code: 'services:\n  a:\n    extends: {file: gone.yaml, service: a}\n  b:\n    extends: {file: base.yaml, service: nope}\n',
       related: { 'gone.yaml': null, 'base.yaml': 'services:\n  web:\n    image: a:1\n' },
       errors: [
-        { line: 3, column: 21, message: 'from `gone.yaml`, which does not exist' },
-        { line: 5, column: 41, message: 'which `base.yaml` does not define' },
+        {
+          line: 3,
+          column: 21,
+          messageId: 'projectProblem',
+          message: 'from `gone.yaml`, which does not exist',
+        },
+        { line: 5, column: 41, messageId: 'projectProblem', message: 'which `base.yaml` does not define' },
       ],
     },
     {
       name: 'an include that does not exist',
       code: 'include:\n  - path: ./gone.yaml\nservices:\n  app:\n    image: a:1\n',
       related: { 'gone.yaml': null },
-      errors: [{ line: 2, column: 11, message: '`include` names `./gone.yaml`' }],
+      errors: [
+        { line: 2, column: 11, messageId: 'projectProblem', message: '`include` names `./gone.yaml`' },
+      ],
     },
     {
       name: 'a reference inherited from a base in another file, undeclared here: at `extends`',
@@ -90,7 +97,8 @@ testRule(rule, {
         {
           line: 3,
           column: 5,
-          message: 'inherits from `app` in `base.yaml` a reference in `depends_on` to the service `db`',
+          messageId: 'inheritedUndefined',
+          message: '`app` in `base.yaml` a reference in `depends_on` to the service `db`',
         },
         { line: 3, column: 5, message: 'to the network `back`' },
       ],
@@ -142,7 +150,7 @@ testRule(rule, {
       name: 'a file with another name reports only likely typos',
       code: 'services:\n  app:\n    image: a:1\n    networks: [backend, frontnet]\nnetworks:\n  backend: {}\n  front-net: {}\n',
       path: 'docker-compose.prod.yml',
-      errors: [{ line: 4, column: 25, message: 'did you mean `front-net`?' }],
+      errors: [{ line: 4, column: 25, messageId: 'undefined', message: 'did you mean `front-net`?' }],
     },
   ],
 });

@@ -34,8 +34,8 @@ testRule(rule, {
         {
           line: 4,
           column: 1,
-          message:
-            'the one on line 3 each run a single command, as does the one after it (line 6): join them with `&&` in one RUN to save 2 layers.',
+          messageId: 'join',
+          message: 'the one on line 3 each run a single command, as does the one after it (line 6)',
         },
       ],
       output:
@@ -50,12 +50,12 @@ testRule(rule, {
     {
       name: 'a comment between: reported, not merged',
       code: 'FROM debian:12\nRUN /foo.sh\n# build it\nRUN /bar.sh\n',
-      errors: [{ line: 4, column: 1, message: 'not merged automatically' }],
+      errors: [{ line: 4, column: 1, messageId: 'notMergeable' }],
     },
     {
       name: 'cd would leak into the next command: not merged',
       code: 'FROM debian:12\nRUN cd /src\nRUN make\n',
-      errors: [{ line: 3, column: 1, message: '`cd` would change the shell' }],
+      errors: [{ line: 3, column: 1, messageId: 'notMergeable', message: '`cd` would change the shell' }],
     },
     {
       name: 'a long row: one finding, one fix the size of the row',
@@ -67,7 +67,7 @@ testRule(rule, {
       name: 'a row broken by cd and by a comment: one finding and one fix per part that can be joined',
       code: 'FROM debian:12\nRUN a\nRUN cd /src\nRUN b\nRUN c\n# note\nRUN d\nRUN e\n',
       errors: [
-        { line: 3, column: 1, message: 'the one on line 2 each run a single command: join them' },
+        { line: 3, column: 1, messageId: 'join', message: 'the one on line 2' },
         { line: 5, column: 1, message: 'the one on line 4 each run' },
         { line: 8, column: 1, message: 'the one on line 7 each run' },
       ],
@@ -76,7 +76,7 @@ testRule(rule, {
     {
       name: 'a trailing comment on the later RUN: not merged',
       code: 'FROM debian:12\nRUN foo\nRUN bar # why\n',
-      errors: [{ line: 3, column: 1, message: 'not merged automatically' }],
+      errors: [{ line: 3, column: 1, messageId: 'notMergeable' }],
     },
   ],
 });

@@ -34,27 +34,27 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM alpine:3.20\nCOPY --from=foo bar .\n',
-      errors: [{ line: 2, column: 13, message: 'no earlier stage is named `foo`', aliases: ['DL3022'] }],
+      errors: [{ line: 2, column: 13, messageId: 'pulledImage', aliases: ['DL3022'] }],
     },
     {
       name: 'a stage defined after',
       code: 'FROM scratch\nCOPY --from=build foo .\nFROM node:22 AS build\nRUN baz\n',
-      errors: [{ line: 2, column: 13, message: 'stage "build" is defined later, on line 3' }],
+      errors: [{ line: 2, column: 13, messageId: 'laterStage', message: 'on line 3' }],
     },
     {
       name: 'a typo of a stage name',
       code: 'FROM golang:1.22 AS builder\nRUN go build\nFROM alpine:3.20\nCOPY --from=biulder /app /app\n',
-      errors: [{ line: 4, message: 'did you mean `builder`?' }],
+      errors: [{ line: 4, messageId: 'typo', message: '`builder`?' }],
     },
     {
       name: 'an index past the current stage',
       code: 'FROM golang:1.22\nCOPY --from=1 /a /a\nFROM alpine:3.20\n',
-      errors: [{ line: 2, message: 'stage index 1 is not an earlier stage' }],
+      errors: [{ line: 2, messageId: 'laterIndex' }],
     },
     {
       name: 'a name resolved from an ARG',
       code: 'FROM alpine:3.20\nARG SRC=bulid\nCOPY --from=${SRC} /a /b\n',
-      errors: [{ line: 3, message: '`bulid`' }],
+      errors: [{ line: 3, messageId: 'pulledImage', message: '`bulid`' }],
     },
   ],
 });

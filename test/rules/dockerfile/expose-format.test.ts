@@ -10,7 +10,15 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM alpine\nEXPOSE 127.0.0.1:80:80\n',
-      errors: [{ line: 2, column: 8, message: 'write `EXPOSE 80`', aliases: ['ExposeInvalidFormat'] }],
+      errors: [
+        {
+          line: 2,
+          column: 8,
+          messageId: 'hostMapping',
+          message: '`EXPOSE 80`',
+          aliases: ['ExposeInvalidFormat'],
+        },
+      ],
       output: 'FROM alpine\nEXPOSE 80\n',
     },
     {
@@ -40,7 +48,7 @@ testRule(rule, {
     {
       name: 'an address with no container port',
       code: 'FROM alpine\nEXPOSE 10.0.0.1:\n',
-      errors: [{ line: 2, message: 'no container port' }],
+      errors: [{ line: 2, messageId: 'noContainerPort' }],
     },
     {
       name: 'ONBUILD',

@@ -20,7 +20,8 @@ testRule(rule, {
         {
           line: 1,
           column: 1,
-          message: '`From` mixes upper and lower case: write `FROM`',
+          messageId: 'mixedCase',
+          message: '`From`',
           aliases: ['ConsistentInstructionCasing'],
         },
         { line: 3, column: 1, message: 'write `ENTRYPOINT`' },
@@ -32,7 +33,7 @@ testRule(rule, {
       name: 'no keyword in a consistent case yet',
       code: 'From alpine:3.20\nRun echo hi\n',
       errors: [
-        { line: 1, column: 1, message: 'mixes upper and lower case: write `FROM`.' },
+        { line: 1, column: 1, messageId: 'mixedCase', message: 'write `FROM`.' },
         { line: 2, column: 1, message: 'write `RUN`.' },
       ],
       output: 'FROM alpine:3.20\nRUN echo hi\n',
@@ -40,9 +41,7 @@ testRule(rule, {
     {
       name: 'the majority is lower case',
       code: 'from alpine:3.20\nrun apk add curl\nRUN echo done\nworkdir /app\n',
-      errors: [
-        { line: 3, column: 1, message: '`RUN` is uppercase while the file writes its keywords in lowercase' },
-      ],
+      errors: [{ line: 3, column: 1, messageId: 'otherCase', message: '`RUN` is uppercase' }],
       output: 'from alpine:3.20\nrun apk add curl\nrun echo done\nworkdir /app\n',
     },
     {

@@ -51,6 +51,7 @@ testRule(rule, {
         {
           line: 1,
           column: 17,
+          messageId: 'unreadable',
           message: 'names the architecture `amd46`, which is not a GOARCH value',
           aliases: ['InvalidBaseImagePlatform'],
         },
@@ -60,10 +61,10 @@ testRule(rule, {
       name: 'an unknown OS, a pair Go does not build, a variant the architecture lacks',
       code: 'FROM --platform=linxu/amd64 alpine:3.20 AS a\nFROM --platform=windows/s390x alpine:3.20 AS b\nFROM --platform=linux/arm/v9 alpine:3.20 AS c\nFROM --platform=linux/amd64/v8 alpine:3.20 AS d\n',
       errors: [
-        { line: 1, message: 'the operating system `linxu`' },
-        { line: 2, message: 'pairs `windows` with `s390x`' },
-        { line: 3, message: 'the variant `v9`, which `arm` does not have' },
-        { line: 4, message: 'the variant `v8`, which `amd64` does not have' },
+        { line: 1, messageId: 'unreadable', message: 'the operating system `linxu`' },
+        { line: 2, messageId: 'unreadable', message: 'pairs `windows` with `s390x`' },
+        { line: 3, messageId: 'unreadable', message: 'the variant `v9`, which `arm` does not have' },
+        { line: 4, messageId: 'unreadable', message: 'the variant `v8`, which `amd64` does not have' },
       ],
     },
     {
@@ -75,24 +76,24 @@ testRule(rule, {
         '',
       ].join('\n'),
       errors: [
-        { line: 1, column: 29, message: 'is published for Windows only' },
-        { line: 2, column: 29, message: 'is published for Windows only' },
-        { line: 3, column: 29, message: 'is published for Windows only' },
+        { line: 1, column: 29, messageId: 'wrongOs', message: 'Windows only' },
+        { line: 2, column: 29, messageId: 'wrongOs', message: 'Windows only' },
+        { line: 3, column: 29, messageId: 'wrongOs', message: 'Windows only' },
       ],
     },
     {
       name: 'Linux-only images pulled for Windows',
       code: 'FROM --platform=windows/amd64 alpine:3.20 AS a\nFROM --platform=windows/amd64 node:20-bookworm-slim AS b\nFROM --platform=windows/amd64 gcr.io/distroless/static:nonroot\n',
       errors: [
-        { line: 1, message: '`alpine:3.20` is published for Linux only' },
-        { line: 2, message: 'Linux only' },
-        { line: 3, message: 'Linux only' },
+        { line: 1, messageId: 'wrongOs', message: '`alpine:3.20`' },
+        { line: 2, messageId: 'wrongOs', message: 'Linux only' },
+        { line: 3, messageId: 'wrongOs', message: 'Linux only' },
       ],
     },
     {
       name: 'a stage asked for as another platform than it was built for',
       code: 'FROM --platform=linux/arm64 golang:1.22 AS build\nRUN go build -o /app .\nFROM --platform=linux/amd64 build AS final\n',
-      errors: [{ line: 3, column: 17, message: 'that stage is built for `linux/arm64`' }],
+      errors: [{ line: 3, column: 17, messageId: 'parentPlatform', message: '`linux/arm64`' }],
     },
   ],
 });

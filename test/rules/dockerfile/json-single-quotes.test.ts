@@ -18,7 +18,7 @@ testRule(rule, {
   invalid: [
     {
       code: "FROM node:20-slim\nCMD ['node', 'app.js']\n",
-      errors: [{ line: 2, column: 5, message: 'single quotes', aliases: ['DFU:JSON_IN_SINGLE_QUOTES'] }],
+      errors: [{ line: 2, column: 5, messageId: 'singleQuotes', aliases: ['DFU:JSON_IN_SINGLE_QUOTES'] }],
       output: 'FROM node:20-slim\nCMD ["node", "app.js"]\n',
     },
     {
@@ -42,7 +42,7 @@ testRule(rule, {
     {
       name: 'a double quote inside: no fix',
       code: "FROM alpine:3\nCMD ['sh', '-c', 'echo \"hi\"']\n",
-      errors: [{ line: 2, column: 5, message: 'escape the `"`' }],
+      errors: [{ line: 2, column: 5, messageId: 'needsEscapes', message: 'escape the `"`' }],
     },
     {
       name: 'ONBUILD',

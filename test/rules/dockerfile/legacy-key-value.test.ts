@@ -11,7 +11,15 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM alpine:3.20\nENV foo bar\n',
-      errors: [{ line: 2, column: 5, message: '`ENV foo=bar`', aliases: ['LegacyKeyValueFormat'] }],
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          messageId: 'spaceSeparated',
+          message: '`ENV foo=bar`',
+          aliases: ['LegacyKeyValueFormat'],
+        },
+      ],
       output: 'FROM alpine:3.20\nENV foo=bar\n',
     },
     {
@@ -26,7 +34,7 @@ testRule(rule, {
     {
       name: 'multi-line value keeps its continuations inside the quotes',
       code: 'FROM alpine:3.20\nENV DEPS \\\n    curl \\\n    git \\\n    make\nRUN apk add $DEPS\n',
-      errors: [{ line: 2, column: 5, message: 'write `ENV DEPS="curl git make"`' }],
+      errors: [{ line: 2, column: 5, messageId: 'spaceSeparated', message: '`ENV DEPS="curl git make"`' }],
       output: 'FROM alpine:3.20\nENV DEPS="curl \\\n    git \\\n    make"\nRUN apk add $DEPS\n',
     },
     {
@@ -42,7 +50,7 @@ testRule(rule, {
     {
       name: 'mixed quotes and escapes: reported, not rewritten',
       code: 'FROM alpine:3.20\nENV MSG say "hi" \\$5\n',
-      errors: [{ line: 2, column: 5, message: 'not rewritten automatically' }],
+      errors: [{ line: 2, column: 5, messageId: 'notRewritten' }],
     },
     {
       name: 'ONBUILD and a later stage',

@@ -103,8 +103,8 @@ testRule(rule, {
       name: 'a global secret-named ARG that a stage declares again',
       code: 'ARG NPM_TOKEN\nFROM node:20\nARG NPM_TOKEN\nRUN npm ci\n',
       errors: [
-        { line: 1, message: 'Build arg `NPM_TOKEN`' },
-        { line: 3, message: 'Build arg `NPM_TOKEN`' },
+        { line: 1, messageId: 'secretArg', message: '`NPM_TOKEN`' },
+        { line: 3, messageId: 'secretArg', message: '`NPM_TOKEN`' },
       ],
     },
     {
@@ -115,7 +115,8 @@ testRule(rule, {
           line: 2,
           column: 5,
           severity: 'warning',
-          message: 'Build arg `AWS_SECRET_ACCESS_KEY`',
+          messageId: 'secretArg',
+          message: '`AWS_SECRET_ACCESS_KEY`',
           aliases: ALIASES,
         },
       ],
@@ -133,7 +134,7 @@ testRule(rule, {
       code: 'FROM alpine:3.20\nARG dbPassword\nENV APP=1 DB_PASS=${dbPassword} \\\n    MYSQL_PWD=$X\n',
       errors: [
         { line: 2, column: 5, severity: 'warning' },
-        { line: 3, column: 11, severity: 'warning', message: 'copies the secret build arg `dbPassword`' },
+        { line: 3, column: 11, severity: 'warning', messageId: 'argToEnv', message: '`dbPassword`' },
         { line: 4, column: 5, severity: 'warning' },
       ],
     },
@@ -146,7 +147,8 @@ testRule(rule, {
           line: 3,
           column: 5,
           severity: 'warning',
-          message: '`ENV NPM_TOKEN` copies the secret build arg `NPM_TOKEN` into the image config',
+          messageId: 'argToEnv',
+          message: '`ENV NPM_TOKEN`',
         },
       ],
     },
@@ -158,10 +160,11 @@ testRule(rule, {
         {
           line: 3,
           column: 29,
-          message: '`ENV REGISTRY_HEADER=$NPM_TOKEN` copies the secret build arg `NPM_TOKEN`',
+          messageId: 'copiedToConfig',
+          message: '`ENV REGISTRY_HEADER=$NPM_TOKEN`',
           aliases: ALIASES,
         },
-        { line: 4, column: 18, message: '`LABEL built.with=$NPM_TOKEN`' },
+        { line: 4, column: 18, messageId: 'copiedToConfig', message: '`LABEL built.with=$NPM_TOKEN`' },
       ],
     },
     {
@@ -178,7 +181,12 @@ testRule(rule, {
       code: 'FROM node:20\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" >> ~/.npmrc \\\n && npm ci\n',
       errors: [
         { line: 2, column: 5 },
-        { line: 3, column: 10, message: '`echo` writes the secret `$NPM_TOKEN` into `~/.npmrc`' },
+        {
+          line: 3,
+          column: 10,
+          messageId: 'writtenToFile',
+          message: '`echo` writes the secret `$NPM_TOKEN` into `~/.npmrc`',
+        },
       ],
     },
     {
@@ -192,7 +200,12 @@ testRule(rule, {
         { line: 2, column: 5 },
         { line: 3, column: 17, message: '`printf`' },
         { line: 4, column: 10, message: 'into `.npmrc`' },
-        { line: 5, column: 36, message: '`npm config set` writes the secret `$NPM_TOKEN` into `~/.npmrc`' },
+        {
+          line: 5,
+          column: 36,
+          messageId: 'writtenToFile',
+          message: '`npm config set` writes the secret `$NPM_TOKEN` into `~/.npmrc`',
+        },
       ],
     },
     {

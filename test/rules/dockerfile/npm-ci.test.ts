@@ -47,28 +47,28 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm install --omit=dev\nCMD ["node", "server.js"]\n',
-      errors: [{ line: 4, column: 5, message: 'use `npm ci`', severity: 'warning' }],
+      errors: [{ line: 4, column: 5, messageId: 'useCi', severity: 'warning' }],
       output: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
     },
     {
       name: 'install with dev dependencies: both findings, both fixes',
       code: 'FROM node:20-slim\nCOPY . .\nRUN npm i\n',
       errors: [
-        { line: 3, column: 5, message: 'devDependencies' },
-        { line: 3, column: 5, message: 'use `npm ci`' },
+        { line: 3, column: 5, messageId: 'devDependencies' },
+        { line: 3, column: 5, messageId: 'useCi' },
       ],
       output: 'FROM node:20-slim\nCOPY . .\nRUN npm ci --omit=dev\n',
     },
     {
       name: 'npm ci with dev dependencies, line continuation',
       code: 'FROM node:20-slim\nRUN npm ci \\\n    --no-audit\n',
-      errors: [{ line: 2, column: 5, message: '`npm ci` in the final stage also installs devDependencies' }],
+      errors: [{ line: 2, column: 5, messageId: 'devDependencies', message: '`npm ci` in the final stage' }],
       output: 'FROM node:20-slim\nRUN npm ci --omit=dev \\\n    --no-audit\n',
     },
     {
       name: 'NODE_ENV set to something other than production',
       code: 'FROM node:20-slim\nENV NODE_ENV=development\nRUN npm ci\n',
-      errors: [{ line: 3, column: 5, message: 'devDependencies' }],
+      errors: [{ line: 3, column: 5, messageId: 'devDependencies' }],
       output: 'FROM node:20-slim\nENV NODE_ENV=development\nRUN npm ci --omit=dev\n',
     },
     {
@@ -86,7 +86,7 @@ testRule(rule, {
     {
       name: 'package.json copied without its lockfile: no fix to npm ci',
       code: 'FROM node:20-slim\nCOPY package.json ./\nRUN npm install --production\n',
-      errors: [{ line: 3, column: 5, message: 'copy `package-lock.json`' }],
+      errors: [{ line: 3, column: 5, messageId: 'noLockfile' }],
     },
     {
       name: 'ONBUILD',

@@ -78,14 +78,14 @@ testRule(rule, {
     ].map((env) => ({
       name: env,
       code: `FROM python:3.12-slim\n${env}\nRUN pip install flask\n`,
-      errors: [{ line: 3, column: 5, message: 'reads as "keep pip\'s cache"' }],
+      errors: [{ line: 3, column: 5, messageId: 'misleadingEnv' }],
       output: `FROM python:3.12-slim\n${env}\nRUN pip install --no-cache-dir flask\n`,
     })),
     {
       name: 'a false value as a prefix or an export',
       code: 'FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=0 pip install flask\nRUN export PIP_NO_CACHE_DIR=false && pip install six\n',
       errors: [
-        { line: 2, column: 24, message: '`PIP_NO_CACHE_DIR=0`' },
+        { line: 2, column: 24, messageId: 'misleadingEnv', message: '`PIP_NO_CACHE_DIR=0`' },
         { line: 3, column: 38, message: '`PIP_NO_CACHE_DIR=false`' },
       ],
       output:
@@ -93,7 +93,7 @@ testRule(rule, {
     },
     {
       code: 'FROM python:3.12-slim\nRUN pip install flask\n',
-      errors: [{ line: 2, column: 5, message: '`--no-cache-dir`', aliases: ['DL3042'], severity: 'info' }],
+      errors: [{ line: 2, column: 5, messageId: 'noCacheDir', aliases: ['DL3042'], severity: 'info' }],
       output: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n',
     },
     {

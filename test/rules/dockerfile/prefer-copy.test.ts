@@ -20,7 +20,13 @@ testRule(rule, {
     {
       code: 'FROM alpine:3.20\nADD requirements.txt /app/\n',
       errors: [
-        { line: 2, column: 1, message: '`requirements.txt`', aliases: ['DL3020', 'CKV_DOCKER_4', 'DS-0005'] },
+        {
+          line: 2,
+          column: 1,
+          messageId: 'localFiles',
+          message: '`requirements.txt`',
+          aliases: ['DL3020', 'CKV_DOCKER_4', 'DS-0005'],
+        },
       ],
       output: 'FROM alpine:3.20\nCOPY requirements.txt /app/\n',
     },
@@ -51,7 +57,7 @@ testRule(rule, {
     {
       name: 'an open pattern may match a tarball: no fix',
       code: 'FROM alpine:3.20\nADD files/* /opt/\n',
-      errors: [{ line: 2, column: 1, message: 'unless the pattern matches a tar archive' }],
+      errors: [{ line: 2, column: 1, messageId: 'maybeArchive' }],
     },
   ],
 });

@@ -95,27 +95,27 @@ testRule(rule, {
     {
       name: 'digest: no fix, the digest belongs to the full image',
       code: 'FROM python:3.12@sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\n',
-      errors: [{ line: 1, message: 'pin the digest of the slim tag' }],
+      errors: [{ line: 1, messageId: 'notFixable', message: 'pin the digest of the slim tag' }],
     },
     {
       name: 'untagged: message only',
       code: 'FROM python\n',
-      errors: [{ line: 1, message: '`python:<version>-slim`' }],
+      errors: [{ line: 1, messageId: 'unpinned', message: '`python:<version>-slim`' }],
     },
     {
       name: 'latest: message only',
       code: 'FROM node:latest\n',
-      errors: [{ line: 1, message: '`node:<version>-slim`' }],
+      errors: [{ line: 1, messageId: 'unpinned', message: '`node:<version>-slim`' }],
     },
     {
       name: 'debian latest: message only',
       code: 'FROM debian:latest\n',
-      errors: [{ line: 1, message: '`debian:<release>-slim`' }],
+      errors: [{ line: 1, messageId: 'unpinned', message: '`debian:<release>-slim`' }],
     },
     {
       name: 'image from a global ARG default: no fix in FROM',
       code: 'ARG PY=3.12\nFROM python:${PY}\n',
-      errors: [{ line: 2, column: 6, message: 'comes from build args' }],
+      errors: [{ line: 2, column: 6, messageId: 'notFixable', message: 'comes from build args' }],
     },
   ],
 });

@@ -19,7 +19,8 @@ testRule(rule, {
         {
           line: 2,
           column: 7,
-          message: '`SHELL /bin/bash -c` is not a JSON array',
+          messageId: 'notJson',
+          message: '`SHELL /bin/bash -c`',
           aliases: ['DFU:SHELL_JSON_FORM'],
         },
       ],
@@ -32,7 +33,7 @@ testRule(rule, {
     {
       name: 'an empty array',
       code: 'FROM debian:12\nSHELL []\n',
-      errors: [{ line: 2, column: 7, message: 'names no shell' }],
+      errors: [{ line: 2, column: 7, messageId: 'emptyArray' }],
     },
     {
       name: 'ONBUILD SHELL, later stage',

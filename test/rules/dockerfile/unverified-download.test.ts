@@ -27,7 +27,8 @@ testRule(rule, {
         {
           line: 2,
           column: 5,
-          message: '`ADD https://example.com/app.tar.gz` downloads without checking',
+          messageId: 'addWithoutChecksum',
+          message: '`ADD https://example.com/app.tar.gz`',
           aliases: [],
         },
       ],
@@ -36,15 +37,15 @@ testRule(rule, {
       name: 'curl | sh, wget -O- | bash',
       code: 'FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\nRUN wget -qO- https://example.com/install.sh | bash -s -- --yes\n',
       errors: [
-        { line: 2, column: 5, message: '`curl … | sh` runs a script straight from the network' },
-        { line: 3, column: 5, message: '`wget … | bash`' },
+        { line: 2, column: 5, messageId: 'pipedToShell', message: '`curl … | sh`' },
+        { line: 3, column: 5, messageId: 'pipedToShell', message: '`wget … | bash`' },
       ],
     },
     {
       name: 'a .deb fetched and installed, a binary fetched and run',
       code: 'FROM debian:12\nRUN curl -fsSLO https://example.com/tool_1.2_amd64.deb && dpkg -i tool_1.2_amd64.deb\nRUN wget -q https://example.com/releases/tool-linux-amd64.tar.gz && tar xzf tool-linux-amd64.tar.gz -C /usr/local/bin\n',
       errors: [
-        { line: 2, column: 17, message: 'is downloaded and used with no checksum or signature check' },
+        { line: 2, column: 17, messageId: 'unverifiedArtifact' },
         { line: 3, column: 13 },
       ],
     },

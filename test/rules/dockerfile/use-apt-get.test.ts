@@ -14,27 +14,35 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM debian:12\nRUN apt install -y curl\n',
-      errors: [{ line: 2, column: 5, message: 'use `apt-get install`', aliases: ['DL3027', 'CKV_DOCKER_9'] }],
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          messageId: 'useAptGet',
+          message: '`apt-get install`',
+          aliases: ['DL3027', 'CKV_DOCKER_9'],
+        },
+      ],
       output: 'FROM debian:12\nRUN apt-get install -y curl\n',
     },
     {
       name: 'every apt command of the RUN, sudo, a path, continuation',
       code: 'FROM debian:12\nRUN sudo apt update \\\n && /usr/bin/apt -y dist-upgrade\n',
       errors: [
-        { line: 2, column: 10, message: '`apt update`' },
-        { line: 3, column: 5, message: '`apt dist-upgrade`' },
+        { line: 2, column: 10, messageId: 'useAptGet', message: '`apt update`' },
+        { line: 3, column: 5, messageId: 'useAptGet', message: '`apt dist-upgrade`' },
       ],
       output: 'FROM debian:12\nRUN sudo apt-get update \\\n && /usr/bin/apt-get -y dist-upgrade\n',
     },
     {
       name: 'search has its twin in apt-cache: no fix',
       code: 'FROM debian:12\nRUN apt search curl\n',
-      errors: [{ line: 2, column: 5, message: '`apt-cache search`' }],
+      errors: [{ line: 2, column: 5, messageId: 'useAptCache', message: '`apt-cache search`' }],
     },
     {
       name: 'list has no twin: no fix',
       code: 'FROM debian:12\nRUN apt list --installed\n',
-      errors: [{ line: 2, column: 5, message: '`dpkg-query`' }],
+      errors: [{ line: 2, column: 5, messageId: 'noTwin' }],
     },
     {
       name: 'ONBUILD',

@@ -28,7 +28,15 @@ testRule(rule, {
     },
     {
       code: 'FROM debian:12\nRUN ln -sfv /bin/bash /bin/sh\n',
-      errors: [{ line: 2, column: 5, message: 'SHELL ["/bin/bash", "-c"]', aliases: ['DL4005'] }],
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          messageId: 'shellLink',
+          message: 'SHELL ["/bin/bash", "-c"]',
+          aliases: ['DL4005'],
+        },
+      ],
     },
     {
       name: 'ONBUILD',
@@ -38,7 +46,7 @@ testRule(rule, {
     {
       name: 'line continuation, sudo, merged /usr path',
       code: 'FROM debian:12\nRUN apt-get update \\\n && sudo ln -sf bash \\\n      /usr/bin/sh\n',
-      errors: [{ line: 3, column: 10, message: '`ln … bash /usr/bin/sh`' }],
+      errors: [{ line: 3, column: 10, messageId: 'shellLink', message: '`ln … bash /usr/bin/sh`' }],
     },
     {
       name: 'every stage counts: the builder runs its RUNs through the swapped shell too',
@@ -48,7 +56,7 @@ testRule(rule, {
     {
       name: 'dpkg-reconfigure dash',
       code: 'FROM debian:12\nRUN echo "dash dash/sh boolean false" | debconf-set-selections && dpkg-reconfigure -f noninteractive dash\n',
-      errors: [{ line: 2, column: 67, message: 'dpkg-reconfigure dash', aliases: [] }],
+      errors: [{ line: 2, column: 67, messageId: 'dpkgReconfigure', aliases: [] }],
     },
   ],
 });

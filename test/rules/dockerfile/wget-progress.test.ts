@@ -31,7 +31,7 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM node AS foo\nRUN wget my.xyz\n',
-      errors: [{ line: 2, column: 5, message: '--progress=dot:giga', aliases: ['DL3047'] }],
+      errors: [{ line: 2, column: 5, messageId: 'progress', aliases: ['DL3047'] }],
       output: 'FROM node AS foo\nRUN wget --progress=dot:giga my.xyz\n',
     },
     {
@@ -50,19 +50,19 @@ testRule(rule, {
     {
       name: 'BusyBox wget on Alpine gets -q (no --progress option there)',
       code: 'FROM alpine:3.20\nRUN wget https://example.com/a\n',
-      errors: [{ line: 2, column: 5, message: 'BusyBox' }],
+      errors: [{ line: 2, column: 5, messageId: 'busybox' }],
       output: 'FROM alpine:3.20\nRUN wget -q https://example.com/a\n',
     },
     {
       name: 'an Alpine variant of another image has BusyBox wget too',
       code: 'FROM node:22-alpine\nRUN wget https://example.com/a\n',
-      errors: [{ line: 2, column: 5, message: 'BusyBox' }],
+      errors: [{ line: 2, column: 5, messageId: 'busybox' }],
       output: 'FROM node:22-alpine\nRUN wget -q https://example.com/a\n',
     },
     {
       name: 'GNU wget installed on Alpine, in a stage built from that stage',
       code: 'FROM alpine:3.20 AS base\nRUN apk add --no-cache wget\nFROM base\nRUN wget https://example.com/a\n',
-      errors: [{ line: 4, column: 5, message: '--progress=dot:giga' }],
+      errors: [{ line: 4, column: 5, messageId: 'progress' }],
       output:
         'FROM alpine:3.20 AS base\nRUN apk add --no-cache wget\nFROM base\nRUN wget --progress=dot:giga https://example.com/a\n',
     },

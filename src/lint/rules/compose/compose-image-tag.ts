@@ -32,6 +32,12 @@ export default defineRule({
         "Tags that float like `latest` (dclint's option): `stable`, `edge`, `nightly`, `dev`, `beta`, `canary`… by default.",
     },
   },
+  messages: {
+    noTag:
+      'Service {{service}} {{runs}} without a tag, which means `latest`: pin a release such as {{example}}.',
+    floatingTag:
+      'Service {{service}} {{runs}}, and {{tag}} is a channel that moves with every push, not a release: pin one such as {{example}}.',
+  },
   check({ model, related, report, options }) {
     report = oncePerSpan(report);
     const floating = new Set(
@@ -59,12 +65,14 @@ export default defineRule({
       if (ref.tag === null) {
         report({
           at,
-          message: `Service ${code(service.name)} ${runs} without a tag, which means \`latest\`: pin a release such as ${code(`${repo}:<version>`)}.`,
+          messageId: 'noTag',
+          data: { service: code(service.name), runs, example: code(`${repo}:<version>`) },
         });
       } else if (floating.has(ref.tag.toLowerCase())) {
         report({
           at,
-          message: `Service ${code(service.name)} ${runs}, and ${code(ref.tag)} is a channel that moves with every push, not a release: pin one such as ${code(`${repo}:<version>`)}.`,
+          messageId: 'floatingTag',
+          data: { service: code(service.name), runs, tag: code(ref.tag), example: code(`${repo}:<version>`) },
         });
       }
     }

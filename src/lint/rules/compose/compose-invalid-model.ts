@@ -21,10 +21,24 @@ export default defineRule({
   fixable: false,
   summary: 'Service definition that Compose refuses to run',
   why: 'These files pass the schema but `docker compose up` stops on them: a service with nothing to run, conflicting network settings, a dependency or `extends` cycle, or a wait on a healthcheck that is switched off.',
+  messages: {
+    /** The project's own wording (`compose/project.ts`) for an `extends` cycle; the template adds its full stop. */
+    extendsCycle: '{{problem}}.',
+    nothingToRun:
+      'Service {{service}} has neither `image` nor `build`, so Compose has nothing to run: add one (or `extends`).',
+    networkModeAndNetworks:
+      'Service {{service}} sets both {{networkMode}} and `networks`, which Compose refuses: keep one of them.',
+    healthcheckDisabled:
+      'Service {{service}} waits for {{dependency}} to be healthy, but the healthcheck of {{dependency}} is disabled, so it never becomes healthy: enable the healthcheck or wait with `service_started`.',
+    dependsOnItself: 'Service {{service}} depends on itself: remove it from its own `depends_on`.',
+    dependencyCycle:
+      '`depends_on` forms a cycle ({{cycle}}), so Compose cannot decide which service to start first: break the cycle.',
+  },
   check({ model, related, report }) {
     // `extends` chains that come back to where they started (in this file or through others)
     for (const p of composeProject(model, related).problems) {
-      if (p.kind === 'cycle') report({ at: p.at, message: p.message });
+      if (p.kind === 'cycle')
+        report({ at: p.at, messageId: 'extendsCycle', data: { problem: p.message.replace(/\.$/, '') } });
     }
     const byName = new Map(model.services.map((s) => [s.name, s]));
     const layer = isLayerFile(model);
@@ -34,13 +48,15 @@ export default defineRule({
       if (!layer && !('image' in d) && !('build' in d) && !('extends' in d) && !('provider' in d)) {
         report({
           at: service.keySpan,
-          message: `Service ${code(service.name)} has neither \`image\` nor \`build\`, so Compose has nothing to run: add one (or \`extends\`).`,
+          messageId: 'nothingToRun',
+          data: { service: code(service.name) },
         });
       }
       if ('network_mode' in d && 'networks' in d && d.networks !== null) {
         report({
           at: model.spanAt(servicePath(service, 'networks'), true) ?? service.keySpan,
-          message: `Service ${code(service.name)} sets both ${code(`network_mode: ${String(d.network_mode)}`)} and \`networks\`, which Compose refuses: keep one of them.`,
+          messageId: 'networkModeAndNetworks',
+          data: { service: code(service.name), networkMode: code(`network_mode: ${String(d.network_mode)}`) },
         });
       }
       for (const dep of dependencies(service)) {
@@ -50,7 +66,8 @@ export default defineRule({
         if (!isMapping(hc) || !healthcheckDisabled(hc)) continue;
         report({
           at: spanOr(model, service, [...dep.path, 'condition']),
-          message: `Service ${code(service.name)} waits for ${code(dep.name)} to be healthy, but the healthcheck of ${code(dep.name)} is disabled, so it never becomes healthy: enable the healthcheck or wait with \`service_started\`.`,
+          messageId: 'healthcheckDisabled',
+          data: { service: code(service.name), dependency: code(dep.name) },
         });
       }
     }
@@ -96,10 +113,12 @@ function reportCycles(
           const path = [...cycle.slice(start), ...cycle.slice(0, start)].map((e) => e.service.name);
           report({
             at: spanOf(first.service, first.dep!),
-            message:
-              names.length === 1
-                ? `Service ${code(service.name)} depends on itself: remove it from its own \`depends_on\`.`
-                : `\`depends_on\` forms a cycle (${[...path, path[0]].map((n) => code(String(n))).join(' → ')}), so Compose cannot decide which service to start first: break the cycle.`,
+            ...(names.length === 1
+              ? { messageId: 'dependsOnItself', data: { service: code(service.name) } }
+              : {
+                  messageId: 'dependencyCycle',
+                  data: { cycle: [...path, path[0]].map((n) => code(String(n))).join(' → ') },
+                }),
           });
         }
       } else if (!state.has(next.name)) visit(next);

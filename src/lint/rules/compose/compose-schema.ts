@@ -19,6 +19,21 @@ export default defineRule({
   fixable: false,
   summary: 'Compose file that is not valid YAML or does not match the Compose Specification',
   why: '`docker compose` rejects a file that does not match the Compose Specification, so a typo or a wrong type breaks `up` for everyone; unknown keys are reported as warnings, since newer Compose versions may know them.',
+  messages: {
+    template:
+      'This file looks like a template (the {{tags}} tags from line {{line}} on), not a Compose file: it was not validated; validate the rendered file instead.',
+    symlink:
+      'This file holds only the path {{target}}: it looks like a symbolic link checked out as a plain file, so it was not validated.',
+    /** The YAML parser's own wording, as a sentence; the template adds its full stop. */
+    syntax: '{{problem}}.',
+    legacyFormat:
+      'This file uses the legacy Compose v1 format, with services ({{services}}) at the top level, which Compose v2 no longer reads: move them under `services:`.',
+    unknownKey:
+      'Unknown key {{key}}{{where}}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).',
+    emptyValue:
+      '{{path}} is empty (a key with nothing after it is null in YAML) but {{problem}}: give it a value, or remove or comment out the key.',
+    invalid: '{{path}} {{problem}}.',
+  },
   check({ model, report }) {
     const v = validate as unknown as Validator;
     // a template (`{{ x }}`, `{% if %}`) or a checked-out symlink only becomes a Compose file later: when it does
@@ -34,10 +49,9 @@ export default defineRule({
       report({
         at: { start, end: model.source.lineEnd(line) },
         severity: 'info',
-        message:
-          other.kind === 'template'
-            ? `This file looks like a template (the \`{{ }}\`/\`{% %}\` tags from line ${line} on), not a Compose file: it was not validated; validate the rendered file instead.`
-            : `This file holds only the path ${code(other.target)}: it looks like a symbolic link checked out as a plain file, so it was not validated.`,
+        ...(other.kind === 'template'
+          ? { messageId: 'template', data: { line, tags: '`{{ }}`/`{% %}`' } }
+          : { messageId: 'symlink', data: { target: code(other.target) } }),
       });
       return;
     }
@@ -48,7 +62,7 @@ export default defineRule({
       const duplicate = p.message.startsWith('duplicate key');
       if (!duplicate && syntaxReported) continue;
       if (!duplicate) syntaxReported = true;
-      report({ at: p.span, message: sentence(p.message) });
+      report({ at: p.span, messageId: 'syntax', data: { problem: sentence(p.message).slice(0, -1) } });
     }
     if (!model.data) return;
     if (v(model.data)) return;
@@ -56,7 +70,8 @@ export default defineRule({
     if (legacy.length > 0) {
       report({
         at: model.spanAt([legacy[0]!], true) ?? { start: 0, end: 0 },
-        message: `This file uses the legacy Compose v1 format, with services (${legacy.map((l) => code(l)).join(', ')}) at the top level, which Compose v2 no longer reads: move them under \`services:\`.`,
+        messageId: 'legacyFormat',
+        data: { services: legacy.map((l) => code(l)).join(', ') },
       });
     }
     for (const err of simplify(v.errors ?? [])) {
@@ -73,16 +88,23 @@ export default defineRule({
         report({
           at,
           severity: 'warning',
-          message: `Unknown key ${code(key)}${path.length > 0 ? ` in ${code(display(path))}` : ' at the top level'}: Compose ignores or rejects it (a typo, or a key newer than the Compose Specification this version knows).`,
+          messageId: 'unknownKey',
+          data: {
+            key: code(key),
+            where: path.length > 0 ? ` in ${code(display(path))}` : ' at the top level',
+          },
         });
         continue;
       }
       const empty = err.keyword === 'type' && valueAt(model.data, path) === null;
       report({
         at: spanOr(model, path),
-        message: empty
-          ? `${code(display(path))} is empty (a key with nothing after it is null in YAML) but ${describe(err)}: give it a value, or remove or comment out the key.`
-          : `${code(display(path) || '(top level)')} ${describe(err)}.`,
+        ...(empty
+          ? { messageId: 'emptyValue', data: { path: code(display(path)), problem: describe(err) } }
+          : {
+              messageId: 'invalid',
+              data: { path: code(display(path) || '(top level)'), problem: describe(err) },
+            }),
       });
     }
   },

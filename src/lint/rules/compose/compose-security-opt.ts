@@ -40,6 +40,12 @@ export default defineRule({
         'Suggest `no-new-privileges:true` for every service, not only those that set `security_opt`.',
     },
   },
+  messages: {
+    unconfined:
+      'Service {{service}} sets {{option}}, which {{what}}: keep the default profile, or write a custom profile that allows only what it needs.',
+    noNewPrivileges:
+      "Service {{service}} does not set `no-new-privileges:true` in `security_opt`: add it so setuid binaries cannot raise a process's privileges inside the container.",
+  },
   check({ model, report, options }) {
     report = oncePerSpan(report);
     const everywhere = options.requireNoNewPrivileges === true;
@@ -56,7 +62,8 @@ export default defineRule({
         report({
           at: spanOr(model, service, servicePath(service, 'security_opt', i)),
           aliases: hit.alias ? [hit.alias] : [],
-          message: `Service ${code(service.name)} sets ${code(text)}, which ${hit.what}: keep the default profile, or write a custom profile that allows only what it needs.`,
+          messageId: 'unconfined',
+          data: { service: code(service.name), option: code(text), what: hit.what },
         });
       });
       if (nnp || (!everywhere && list.length === 0)) continue;
@@ -64,7 +71,8 @@ export default defineRule({
         at: model.spanAt(servicePath(service, 'security_opt'), true) ?? service.keySpan,
         severity: 'info',
         aliases: ['no_new_privileges_not_set'],
-        message: `Service ${code(service.name)} does not set \`no-new-privileges:true\` in \`security_opt\`: add it so setuid binaries cannot raise a process's privileges inside the container.`,
+        messageId: 'noNewPrivileges',
+        data: { service: code(service.name) },
       });
     }
   },

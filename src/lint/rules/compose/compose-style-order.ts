@@ -81,38 +81,34 @@ export default defineRule({
   fixable: 'yes',
   summary: 'Compose file keys, services, ports or dependencies out of the conventional order',
   why: 'A fixed order (top-level sections, services by name, service keys by role) makes large Compose files quicker to read and their diffs smaller.',
+  messages: {
+    topLevelOrder:
+      'Top-level {{name}} should come before {{before}} (x- extensions, version, name, include, services, networks, volumes, secrets, configs).',
+    servicesOrder: 'Service {{name}} should come before {{before}}: keep services in alphabetical order.',
+    serviceKeysOrder:
+      'Key {{name}} of service {{service}} should come before {{before}} (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).',
+    dependenciesOrder:
+      'Dependency {{name}} of service {{service}} should come before {{before}}: keep `depends_on` in alphabetical order.',
+    portsOrder:
+      'Port {{name}} of service {{service}} should come before {{before}}: keep ports in ascending order.',
+    containerName:
+      '{{containerName}} of service {{service}} is not a valid container name: use letters, digits, `_`, `.` and `-`, starting with a letter or digit.',
+  },
   check({ model, report }) {
     if (!model.data) return;
     const root = model.doc.contents as YamlNode | null;
-    ordered(
-      model,
-      report,
-      root,
-      topRank,
-      'top-level-properties-order',
-      (n, before) =>
-        `Top-level ${code(n)} should come before ${code(before)} (x- extensions, version, name, include, services, networks, volumes, secrets, configs).`,
-    );
+    ordered(model, report, root, topRank, 'top-level-properties-order', 'topLevelOrder');
     ordered(
       model,
       report,
       model.nodeAt(['services']),
       (names) => ranker([])(names),
       'services-alphabetical-order',
-      (n, before) =>
-        `Service ${code(n)} should come before ${code(before)}: keep services in alphabetical order.`,
+      'servicesOrder',
     );
     for (const service of model.services) {
       const node = model.nodeAt(['services', service.name]);
-      ordered(
-        model,
-        report,
-        node,
-        ranker(KEY_ORDER),
-        'service-keys-order',
-        (n, before) =>
-          `Key ${code(n)} of service ${code(service.name)} should come before ${code(before)} (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).`,
-      );
+      ordered(model, report, node, ranker(KEY_ORDER), 'service-keys-order', 'serviceKeysOrder', service.name);
       portsOrder(model, report, service);
       const deps = dependencies(service).map((d) => d.name);
       ordered(
@@ -121,15 +117,16 @@ export default defineRule({
         model.nodeAt(['services', service.name, 'depends_on']),
         () => rankOf(deps),
         'service-dependencies-alphabetical-order',
-        (n, before) =>
-          `Dependency ${code(n)} of service ${code(service.name)} should come before ${code(before)}: keep \`depends_on\` in alphabetical order.`,
+        'dependenciesOrder',
+        service.name,
       );
       const name = service.data.container_name;
       if (typeof name === 'string' && !name.includes('$') && !CONTAINER_NAME.test(name)) {
         report({
           at: model.spanAt(['services', service.name, 'container_name']) ?? service.keySpan,
           aliases: ['service-container-name-regex'],
-          message: `${code(`container_name: ${name}`)} of service ${code(service.name)} is not a valid container name: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter or digit.`,
+          messageId: 'containerName',
+          data: { containerName: code(`container_name: ${name}`), service: code(service.name) },
         });
       }
     }
@@ -158,8 +155,8 @@ function portsOrder(model: ComposeModel, report: (r: Report) => void, service: C
     model.nodeAt(['services', service.name, 'ports']),
     () => rankOf(keys),
     'service-ports-alphabetical-order',
-    (n, before) =>
-      `Port ${code(n)} of service ${code(service.name)} should come before ${code(before)}: keep ports in ascending order.`,
+    'portsOrder',
+    service.name,
   );
 }
 
@@ -176,7 +173,9 @@ function ordered(
   node: YamlNode | null,
   rank: (names: string[]) => number[],
   alias: string,
-  message: (name: string, before: string) => string,
+  messageId: string,
+  /** The service whose items these are, for the message. */
+  service?: string,
 ): void {
   if (!isMap(node) && !isSeq(node)) return;
   const items = node.items as unknown[];
@@ -196,7 +195,8 @@ function ordered(
       report({
         at: start ? { start: start[0], end: start[1] } : { start: 0, end: 0 },
         aliases: [alias],
-        message: message(names[i]!, maxName),
+        messageId,
+        data: { name: code(names[i]!), before: code(maxName), service: code(service ?? '') },
         fix: fix ?? undefined,
       });
     } else {

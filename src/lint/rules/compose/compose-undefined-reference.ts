@@ -143,12 +143,21 @@ export default defineRule({
   fixable: false,
   summary: 'Reference to a service, volume, network, secret or config that is not declared',
   why: '`docker compose up` refuses a file whose services refer to a service, named volume, network, secret or config it does not declare, before starting anything.',
+  messages: {
+    /** The project's own wording (`compose/project.ts`): a missing `include`, an unresolved `extends`; the template adds its full stop. */
+    projectProblem: '{{problem}}.',
+    undefined:
+      'Service {{service}} refers in {{via}} to the {{kind}} {{name}}, which is not {{where}}{{guess}}: `docker compose up` refuses the file unless another Compose file merged with it declares one.',
+    inheritedUndefined:
+      'Service {{service}} inherits from {{base}} in {{file}} a reference in {{via}} to the {{kind}} {{name}}, which is not {{where}}{{guess}}: `extends` does not bring it along, so declare it here.',
+  },
   check({ model, related, report }) {
     if (!model.data) return;
     const project = composeProject(model, related);
     // `extends` and `include` naming a file, or a service in it, that does not exist: certain whatever the file
     for (const p of project.problems) {
-      if (p.kind !== 'cycle') report({ at: p.at, message: p.message });
+      if (p.kind !== 'cycle')
+        report({ at: p.at, messageId: 'projectProblem', data: { problem: p.message.replace(/\.$/, '') } });
     }
     // an override file completes declarations made elsewhere; so may an included file that was not read
     if (isLayerFile(model) || !project.includesComplete) return;
@@ -186,7 +195,15 @@ export default defineRule({
           at: ref.key
             ? (model.spanAt(ref.path, true) ?? spanOr(model, service, ref.path))
             : spanOr(model, service, ref.path),
-          message: `Service ${code(service.name)} refers in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ''}: \`docker compose up\` refuses the file unless another Compose file merged with it declares one.`,
+          messageId: 'undefined',
+          data: {
+            service: code(service.name),
+            via: code(ref.via),
+            kind: ref.kind,
+            name: code(ref.name),
+            where: where(ref),
+            guess: p.guess ? ` (did you mean ${code(p.guess)}?)` : '',
+          },
         });
       }
       // what a base in another file refers to must be declared here too: `extends` does not bring it along
@@ -205,7 +222,17 @@ export default defineRule({
         if (!p) continue;
         report({
           at,
-          message: `Service ${code(service.name)} inherits from ${code(base.service)} in ${code(base.path)} a reference in ${code(ref.via)} to the ${ref.kind} ${code(ref.name)}, which is not ${where(ref)}${p.guess ? ` (did you mean ${code(p.guess)}?)` : ''}: \`extends\` does not bring it along, so declare it here.`,
+          messageId: 'inheritedUndefined',
+          data: {
+            service: code(service.name),
+            base: code(base.service),
+            file: code(base.path),
+            via: code(ref.via),
+            kind: ref.kind,
+            name: code(ref.name),
+            where: where(ref),
+            guess: p.guess ? ` (did you mean ${code(p.guess)}?)` : '',
+          },
         });
       }
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls, toolCommands } from '../../dockerfile/run.js';
 import { cacheMountCovers } from '../../dockerfile/mounts.js';
 import { insertAfter } from '../../dockerfile/edits.js';
 import { removesDir } from '../../packages/cleanup.js';
@@ -18,16 +18,13 @@ export default defineRule({
   why: '`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.',
   check({ model, report }) {
     const deletes = toolCommands(model, 'rm', 'find').filter((c) => removesDir(c, APK_CACHES));
-    for (const { inv, instruction, command } of toolCommands(model, 'apk')) {
-      const args = argsOf(inv);
-      if (subcommand(args) !== 'add') continue;
+    for (const { inv, instruction, command, args, sub: add } of subcommandCalls(model, { apk: ['add'] })) {
       // `rm -rf /var/cache/apk/*` (or a `find … -delete` there) later in the same RUN: the index never ships
       if (deletes.some((d) => d.instruction === instruction && d.command.index > command.index)) continue;
       // `--no-network` installs from what is already there and fetches no index
       if (args.has('--no-cache', '--no-network')) continue;
       if (cacheMountCovers(instruction, '/var/cache/apk') || cacheMountCovers(instruction, '/etc/apk/cache'))
         continue;
-      const add = args.positionals[0]!;
       // after a `--` (`apk -- add x`) every word is an operand: the flag must go before it
       const dd = inv.args.find((w) => w.raw === '--' && w.start < add.start);
       const edit: TextEdit = dd

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
 
 /** `pkg=1.2.3-r0`, `pkg~1.2`, `pkg>1.2`, `pkg<2` constrain the version; a `.apk` file is one exact build. */
@@ -17,10 +17,8 @@ export default defineRule({
   summary: '`apk add pkg` without a version',
   why: 'Without a version constraint `apk add` installs whatever the mirror serves on the day of the build, so rebuilds of one commit can differ and break without any change in the repository.',
   check({ model, report }) {
-    for (const c of toolCommands(model, 'apk')) {
-      const args = argsOf(c.inv);
-      if (subcommand(args) !== 'add') continue;
-      const list = unpinnedPackages(c, args.positionals.slice(1), apkPinned);
+    for (const c of subcommandCalls(model, { apk: ['add'] })) {
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), apkPinned);
       reportUnpinned(report, 'apk add', list, '`<package>=<version>` (or `<package>~<major.minor>`)');
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { insertAfter } from '../../dockerfile/edits.js';
 
 const APT_OPTION = /^APT::Install-Recommends\s*=\s*("?)(false|0)\1$/i;
@@ -14,15 +14,12 @@ export default defineRule({
   summary: '`apt-get install` without `--no-install-recommends`',
   why: 'Without `--no-install-recommends`, apt also installs every recommended package: often tens or hundreds of MB the image never uses.',
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, 'apt-get')) {
-      const args = argsOf(inv);
-      if (subcommand(args) !== 'install') continue;
+    for (const { inv, args, sub: install } of subcommandCalls(model, { 'apt-get': ['install'] })) {
       if (args.has('--no-install-recommends')) continue;
       if (
         args.flags.some((f) => (f.name === '-o' || f.name === '--option') && APT_OPTION.test(f.value ?? ''))
       )
         continue;
-      const install = args.positionals[0]!;
       report({
         at: { start: inv.toolWord.start, end: install.end },
         message: '`apt-get install` without `--no-install-recommends` also pulls in recommended packages.',

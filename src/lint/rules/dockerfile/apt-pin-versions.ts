@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
 
 /** `pkg=1.2-3`, `pkg/bookworm-backports` (a target release) and `.deb` files all say what gets installed. */
@@ -17,10 +17,8 @@ export default defineRule({
   summary: '`apt-get install pkg` without `=version`',
   why: 'Without a version, `apt-get install` takes whatever the mirror serves that day: two builds of the same commit can ship different packages, and an upstream update can break the build with no change in the repository.',
   check({ model, report }) {
-    for (const c of toolCommands(model, 'apt-get', 'apt')) {
-      const args = argsOf(c.inv);
-      if (subcommand(args) !== 'install') continue;
-      const list = unpinnedPackages(c, args.positionals.slice(1), aptPinned);
+    for (const c of subcommandCalls(model, { 'apt-get': ['install'], apt: ['install'] })) {
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), aptPinned);
       reportUnpinned(report, `${c.inv.tool} install`, list, '`<package>=<version>`');
     }
   },

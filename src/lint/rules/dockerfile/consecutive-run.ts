@@ -133,7 +133,8 @@ function findingsFor(model: DockerfileModel, chain: RunInfo[]): Report[] {
       if (group.reason)
         out.push({
           at: { start: runs[0]!.ins.keywordSpan.start, end: runs[0]!.ins.keywordSpan.end },
-          message: `This RUN and the one on line ${prevLine} each run a single command: join them with \`&&\` in one RUN to save a layer (not merged automatically: ${group.reason}).`,
+          messageId: 'notMergeable',
+          data: { line: prevLine, reason: group.reason },
         });
       prevLine = last;
       continue;
@@ -149,7 +150,8 @@ function findingsFor(model: DockerfileModel, chain: RunInfo[]): Report[] {
     const at = runs[1]!.ins.keywordSpan;
     out.push({
       at: { start: at.start, end: at.end },
-      message: `This RUN and the one on line ${first} each run a single command${after}: join them with \`&&\` in one RUN to save ${layers === 1 ? 'a layer' : `${layers} layers`}${edits ? '' : ' (not merged automatically: the end of the earlier RUN cannot be edited safely)'}.`,
+      messageId: edits ? 'join' : 'joinUnsafeEnd',
+      data: { line: first, after, layers: layers === 1 ? 'a layer' : `${layers} layers` },
       ...(edits
         ? {
             fix: {
@@ -176,6 +178,13 @@ export default defineRule({
   fixable: 'yes',
   summary: 'consecutive RUNs with one simple command each',
   why: 'Every RUN adds a layer to the image and a step to the build; consecutive one-command RUNs are usually one step of setup and read as well, with fewer layers, joined by `&&`.',
+  messages: {
+    notMergeable:
+      'This RUN and the one on line {{line}} each run a single command: join them with `&&` in one RUN to save a layer (not merged automatically: {{reason}}).',
+    join: 'This RUN and the one on line {{line}} each run a single command{{after}}: join them with `&&` in one RUN to save {{layers}}.',
+    joinUnsafeEnd:
+      'This RUN and the one on line {{line}} each run a single command{{after}}: join them with `&&` in one RUN to save {{layers}} (not merged automatically: the end of the earlier RUN cannot be edited safely).',
+  },
   check({ model, report }) {
     for (const stage of model.stages) {
       // rows of adjacent RUNs (comments between them do not count as instructions)

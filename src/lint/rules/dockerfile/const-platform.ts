@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { parsePlatform } from '../../dockerfile/platform.js';
+import { constantPlatforms } from '../../dockerfile/platform.js';
 import { stageLabel } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
 
@@ -13,15 +13,9 @@ export default defineRule({
   summary: '`FROM --platform` with a constant value on a stage not named for that platform',
   why: 'A constant `--platform` builds the stage for one platform only, so the Dockerfile cannot produce a multi-platform image; per-platform stages should say which platform they are for in their name.',
   check({ model, report }) {
-    for (const stage of model.stages) {
-      const flag = stage.from.flag('platform');
-      const value = flag?.value?.trim();
-      if (!flag || !value || value.includes('$')) continue;
+    for (const { stage, flag, value, platform, namedFor } of constantPlatforms(model)) {
       // a value the builder cannot parse fails the build anyway; BuildKit does not warn about it
-      const platform = parsePlatform(value);
-      if (!platform) continue;
-      const name = stage.name ?? '';
-      if (name && (name.includes(platform.os) || (platform.arch && name.includes(platform.arch)))) continue;
+      if (!platform || namedFor) continue;
       report({
         at: flag.span,
         message: `${code(`--platform=${value}`)} is a constant in ${stageLabel(stage)}: use a variable such as \`$BUILDPLATFORM\`, or name the stage after the platform (e.g. ${code(`build-${platform.arch ?? platform.os}`)}) if it is one of a set of per-platform stages.`,

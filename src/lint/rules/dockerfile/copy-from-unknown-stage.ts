@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { editDistance } from '../../text.js';
-import { fromRef, stageLabel } from '../../dockerfile/stages.js';
+import { stageCopies, stageLabel } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
 
 /** A reference with a registry, a path, a tag or a digest can only be an image. */
@@ -54,22 +54,34 @@ export default defineRule({
   fixable: false,
   summary: '`COPY --from` names no earlier stage',
   why: "A `--from` name that matches no earlier stage is taken as an image name and pulled from Docker Hub: a typo in a stage name silently copies from a stranger's image, or fails the build late.",
+  messages: {
+    laterIndex: '{{command}}: stage index {{index}} is not an earlier stage (this is stage index {{own}}).',
+    laterStage: '{{command}}: {{stage}} is defined later, on line {{line}}; move it above this one.',
+    typo: '{{command}}: no earlier stage is named {{name}}; did you mean {{guess}}?',
+    pulledImage:
+      '{{command}}: no earlier stage is named {{name}}, so it is pulled as an image; write the image with a tag ({{tagged}}) or add {{from}} first.',
+  },
   check({ model, report }) {
-    for (const ins of model.each('COPY')) {
-      const stage = ins.stage;
-      const flag = ins.flag('from');
-      // an ONBUILD COPY names stages of the build that uses this image, which this file cannot know
-      if (ins.onbuild || !stage || !flag?.value || !flag.valueSpan) continue;
-      const target = fromRef(model, ins, flag.value);
-      let problem: string;
+    // an ONBUILD COPY names stages of the build that uses this image, which this file cannot know: stageCopies
+    // leaves it out
+    for (const { stage, value: written, valueSpan, target } of stageCopies(model)) {
+      const command = code(`COPY --from=${written}`);
       if (target.kind === 'unknown') continue;
       if (target.kind === 'index') {
         // an earlier stage is fine; its own index is copy-from-own-stage's finding
         if (target.index <= stage.index) continue;
-        problem = `stage index ${target.index} is not an earlier stage (this is stage index ${stage.index}).`;
+        report({
+          at: valueSpan,
+          messageId: 'laterIndex',
+          data: { command, index: target.index, own: stage.index },
+        });
       } else if (target.kind === 'stage') {
         if (target.stage.index <= stage.index) continue;
-        problem = `${stageLabel(target.stage)} is defined later, on line ${target.stage.from.line}; move it above this one.`;
+        report({
+          at: valueSpan,
+          messageId: 'laterStage',
+          data: { command, stage: stageLabel(target.stage), line: target.stage.from.line },
+        });
       } else {
         if (IMAGE_LIKE.test(target.value) || KNOWN_IMAGES.has(target.value.toLowerCase())) continue;
         const earlier = model.stages.filter((s) => s.index < stage.index && s.name).map((s) => s.name!);
@@ -80,14 +92,22 @@ export default defineRule({
           const d = editDistance(value, name);
           if (d < best) [guess, best] = [name, d];
         }
-        problem = guess
-          ? `no earlier stage is named ${code(target.value)}; did you mean ${code(guess)}?`
-          : `no earlier stage is named ${code(target.value)}, so it is pulled as an image; write the image with a tag (${code(`${target.value}:<version>`)}) or add ${code(`FROM … AS ${target.value}`)} first.`;
+        const name = code(target.value);
+        report(
+          guess
+            ? { at: valueSpan, messageId: 'typo', data: { command, name, guess: code(guess) } }
+            : {
+                at: valueSpan,
+                messageId: 'pulledImage',
+                data: {
+                  command,
+                  name,
+                  tagged: code(`${target.value}:<version>`),
+                  from: code(`FROM … AS ${target.value}`),
+                },
+              },
+        );
       }
-      report({
-        at: flag.valueSpan,
-        message: `${code(`COPY --from=${flag.value}`)}: ${problem}`,
-      });
     }
   },
 });

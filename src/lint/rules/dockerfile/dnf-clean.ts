@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule.js';
-import { appendToRun } from '../../dockerfile/edits.js';
-import { argsOf, thisRun } from '../../dockerfile/run.js';
-import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
+import { argsOf } from '../../dockerfile/run.js';
+import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
 import { code } from '../../quote.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
@@ -32,17 +31,13 @@ export default defineRule({
       CACHES,
     );
     for (const c of uncleaned) {
-      const ins = c.instruction;
       const tool = c.inv.tool;
       const sub = argsOf(c.inv).positionals[0]!;
-      const edit = appendToRun(ins, `${tool} clean all`);
-      report({
-        at: { start: c.inv.toolWord.start, end: sub.end },
-        messageId: edit ? 'fixable' : 'unsafeEnd',
-        data: { command: code(`${tool} ${sub.value}`), clean: code(`${tool} clean all`), run: thisRun(ins) },
-        ...(edit
-          ? { fix: { description: `run ${code(`${tool} clean all`)} at the end of the RUN`, edits: [edit] } }
-          : {}),
+      reportUncleaned(report, c, {
+        end: sub,
+        command: `${tool} ${sub.value}`,
+        clean: `${tool} clean all`,
+        description: `run ${code(`${tool} clean all`)} at the end of the RUN`,
       });
     }
   },

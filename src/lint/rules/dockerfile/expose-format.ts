@@ -11,6 +11,12 @@ export default defineRule({
   fixable: 'yes',
   summary: '`EXPOSE` with an IP address or a `host:container` port mapping',
   why: '`EXPOSE` only records which port the container listens on; the builder drops an IP or host port written there, so `EXPOSE 8080:80` publishes nothing and misleads the reader (publishing is `docker run -p` or Compose `ports:`).',
+  messages: {
+    noContainerPort:
+      '{{instruction}}{{via}} names an address but no container port: `EXPOSE` takes only the port the container listens on.',
+    hostMapping:
+      '{{instruction}}{{via}} maps a host address or port, which `EXPOSE` ignores: write {{fixed}} and publish with `docker run -p` or Compose `ports:`.',
+  },
   check({ model, report }) {
     for (const ins of model.each('EXPOSE')) {
       for (const spec of exposeSpecs(model, ins)) {
@@ -27,10 +33,8 @@ export default defineRule({
           model.source.text.startsWith(spec.prefix, start);
         report({
           at: spec.span,
-          message:
-            container === ''
-              ? `${code(`EXPOSE ${spec.raw}`)}${via} names an address but no container port: \`EXPOSE\` takes only the port the container listens on.`
-              : `${code(`EXPOSE ${spec.raw}`)}${via} maps a host address or port, which \`EXPOSE\` ignores: write ${code(`EXPOSE ${container}`)} and publish with \`docker run -p\` or Compose \`ports:\`.`,
+          messageId: container === '' ? 'noContainerPort' : 'hostMapping',
+          data: { instruction: code(`EXPOSE ${spec.raw}`), via, fixed: code(`EXPOSE ${container}`) },
           ...(fixable
             ? {
                 fix: {

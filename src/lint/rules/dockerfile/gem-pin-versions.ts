@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, beforeDoubleDash, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { beforeDoubleDash, subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
 
 const INSTALL = new Set(['install', 'i']);
@@ -19,18 +19,16 @@ export default defineRule({
   summary: '`gem install` without `:version` or `-v`',
   why: '`gem install name` installs whatever release is newest when the image is built, so two builds of one commit can ship different gems and a new major release can break the build.',
   check({ model, report }) {
-    for (const c of toolCommands(model, 'gem')) {
-      const args = argsOf(c.inv);
-      if (!INSTALL.has(subcommand(args) ?? '')) continue;
+    for (const c of subcommandCalls(model, { gem: INSTALL })) {
       // `-v 1.2` / `--version=1.2` applies to every gem of the command
-      if (args.has('-v', '--version')) continue;
+      if (c.args.has('-v', '--version')) continue;
       // `--use-system-libraries true`: a build option misplaced before `--` takes a boolean word, not a gem
-      const gems = beforeDoubleDash(c.inv, args.positionals.slice(1)).filter(
+      const gems = beforeDoubleDash(c.inv, c.args.positionals.slice(1)).filter(
         (w) => w.value !== 'true' && w.value !== 'false',
       );
       reportUnpinned(
         report,
-        `gem ${subcommand(args)!}`,
+        `gem ${c.sub.value}`,
         unpinnedPackages(c, gems, gemPinned),
         '`<gem>:<version>` (or `-v <version>`)',
       );

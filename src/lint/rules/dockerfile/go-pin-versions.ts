@@ -1,6 +1,6 @@
 import type { Instruction } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { copyOperands } from '../../dockerfile/copy.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
 import { runMounts } from '../../dockerfile/mounts.js';
@@ -55,14 +55,10 @@ export default defineRule({
   summary: '`go install pkg` without `@version` (or with `@latest`)',
   why: "Without a fixed `@version` (or with `@latest`) `go install`, `go get` and `go run` build whatever the module's newest release is when the image is built, so rebuilds of one commit can differ.",
   check({ model, report }) {
-    for (const c of toolCommands(model, 'go')) {
-      const args = argsOf(c.inv);
-      const sub = subcommand(args);
-      let operands;
-      if (sub === 'install' || sub === 'get') operands = args.positionals.slice(1);
+    for (const c of subcommandCalls(model, { go: ['install', 'get', 'run'] })) {
+      const sub = c.sub.value;
       // `go run pkg@v1 args…`: only the package; what follows belongs to the program
-      else if (sub === 'run') operands = args.positionals.slice(1, 2);
-      else continue;
+      const operands = c.args.positionals.slice(1, sub === 'run' ? 2 : undefined);
       // with a go.mod at hand a package without `@version` gets the version go.mod requires; `@latest` still floats
       const pinned = hasGoMod(c.instruction)
         ? (spec: string) => goPinned(spec) || !spec.includes('@')

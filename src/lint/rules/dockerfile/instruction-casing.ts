@@ -11,6 +11,10 @@ export default defineRule({
   fixable: 'yes',
   summary: 'Instruction keyword cased unlike the rest of the file',
   why: 'Keywords in one consistent case (`RUN`, or `run` throughout) keep a Dockerfile easy to scan; mixed spellings such as `Run` or `EntryPoint` read like typos.',
+  messages: {
+    mixedCase: '{{written}} mixes upper and lower case: write {{want}}{{like}}.',
+    otherCase: '{{written}} is {{casing}} while the file writes its keywords in {{style}}: write {{want}}.',
+  },
   check({ model, report }) {
     const all: Instruction[] = [];
     // unknown words are valid-syntax's business (and often a template or a stray file, not a keyword)
@@ -37,9 +41,27 @@ export default defineRule({
       const mixed = ins.written !== ins.written.toUpperCase() && ins.written !== ins.written.toLowerCase();
       report({
         at: ins.keywordSpan,
-        message: mixed
-          ? `${code(ins.written)} mixes upper and lower case: write ${code(want)}${others > 0 ? `, like the ${others} ${style} keyword${others > 1 ? 's' : ''} of this file` : ''}.`
-          : `${code(ins.written)} is ${useLower ? 'uppercase' : 'lowercase'} while the file writes its keywords in ${style}: write ${code(want)}.`,
+        ...(mixed
+          ? {
+              messageId: 'mixedCase',
+              data: {
+                written: code(ins.written),
+                want: code(want),
+                like:
+                  others > 0
+                    ? `, like the ${others} ${style} keyword${others > 1 ? 's' : ''} of this file`
+                    : '',
+              },
+            }
+          : {
+              messageId: 'otherCase',
+              data: {
+                written: code(ins.written),
+                casing: useLower ? 'uppercase' : 'lowercase',
+                style,
+                want: code(want),
+              },
+            }),
         fix: {
           description: `write ${code(want)}`,
           edits: [{ start: ins.keywordSpan.start, end: ins.keywordSpan.end, text: want }],

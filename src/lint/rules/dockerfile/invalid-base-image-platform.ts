@@ -153,6 +153,14 @@ export default defineRule({
   fixable: false,
   summary: 'Base image pulled for a platform it does not exist for',
   why: 'BuildKit pulls the base image for the `--platform` given; when the image has no variant for that platform the pull fails, or an image for another platform is used and fails to run (`exec format error`) or is emulated at a fraction of the speed.',
+  messages: {
+    unreadable:
+      '{{flag}} in {{stage}} {{problem}}: no base image is published for it, so the pull fails; write a platform such as `linux/amd64` or `linux/arm64`.',
+    parentPlatform:
+      '{{stage}} asks for {{parent}} as {{platform}}, but that stage is built for {{parentPlatform}} (its own `--platform`): its files and binaries are for the other platform; build both stages for the same platform.',
+    wrongOs:
+      '{{image}} is published for {{os}} only, but {{stage}} pulls it for {{platform}}: the pull finds no matching image; use a {{wantedOs}} base image, or {{flag}}.',
+  },
   check({ model, report }) {
     const platforms = new Map<Stage, Platform>();
     for (const stage of model.stages) {
@@ -165,7 +173,8 @@ export default defineRule({
       if ('problem' in read) {
         report({
           at,
-          message: `${code(`--platform=${value}`)} in ${stageLabel(stage)} ${read.problem}: no base image is published for it, so the pull fails; write a platform such as \`linux/amd64\` or \`linux/arm64\`.`,
+          messageId: 'unreadable',
+          data: { flag: code(`--platform=${value}`), stage: stageLabel(stage), problem: read.problem },
         });
         continue;
       }
@@ -175,7 +184,13 @@ export default defineRule({
       if (stage.parent && parent && differ(platform, parent)) {
         report({
           at,
-          message: `${stageLabel(stage)} asks for ${code(stage.parent.name ?? stage.image.raw)} as ${code(show(platform))}, but that stage is built for ${code(show(parent))} (its own \`--platform\`): its files and binaries are for the other platform; build both stages for the same platform.`,
+          messageId: 'parentPlatform',
+          data: {
+            stage: stageLabel(stage),
+            parent: code(stage.parent.name ?? stage.image.raw),
+            platform: code(show(platform)),
+            parentPlatform: code(show(parent)),
+          },
         });
         continue;
       }
@@ -184,7 +199,15 @@ export default defineRule({
       if (os && value.includes('/') && os !== platform.os) {
         report({
           at: stage.imageSpan ?? at,
-          message: `${code(stage.image.raw)} is published for ${os === 'windows' ? 'Windows' : 'Linux'} only, but ${stageLabel(stage)} pulls it for ${code(show(platform))}: the pull finds no matching image; use a ${platform.os === 'windows' ? 'Windows' : 'Linux'} base image, or ${code(`--platform=${os}/${platform.arch ?? 'amd64'}`)}.`,
+          messageId: 'wrongOs',
+          data: {
+            image: code(stage.image.raw),
+            os: os === 'windows' ? 'Windows' : 'Linux',
+            stage: stageLabel(stage),
+            platform: code(show(platform)),
+            wantedOs: platform.os === 'windows' ? 'Windows' : 'Linux',
+            flag: code(`--platform=${os}/${platform.arch ?? 'amd64'}`),
+          },
         });
       }
     }

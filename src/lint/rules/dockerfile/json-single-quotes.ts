@@ -15,6 +15,12 @@ export default defineRule({
   fixable: 'yes',
   summary: 'A JSON-array (exec form) argument written with single quotes',
   why: "JSON strings take double quotes only: `CMD ['node', 'app.js']` is not an exec-form array, so the builder silently runs it as a shell command line (`/bin/sh -c \"['node', 'app.js']\"`), which fails at run time.",
+  messages: {
+    singleQuotes:
+      '{{label}} uses single quotes, which JSON does not allow, so {{runsAs}} instead of {{form}}: use double quotes.',
+    needsEscapes:
+      '{{label}} uses single quotes, which JSON does not allow, so {{runsAs}}: rewrite it with double quotes (escape the {{character}} in {{value}}).',
+  },
   check({ model, report }) {
     for (const ins of model.each(...KEYWORDS)) {
       if (ins.json) continue;
@@ -39,9 +45,17 @@ export default defineRule({
             : 'it runs as a shell command line';
       report({
         at: array.span,
-        message: blocked
-          ? `${code(label)} uses single quotes, which JSON does not allow, so ${runsAs}: rewrite it with double quotes (escape the ${code(/"/.test(blocked.value) ? '"' : '\\')} in ${code(blocked.value)}).`
-          : `${code(label)} uses single quotes, which JSON does not allow, so ${runsAs} instead of ${form}: use double quotes.`,
+        ...(blocked
+          ? {
+              messageId: 'needsEscapes',
+              data: {
+                label: code(label),
+                runsAs,
+                character: code(/"/.test(blocked.value) ? '"' : '\\'),
+                value: code(blocked.value),
+              },
+            }
+          : { messageId: 'singleQuotes', data: { label: code(label), runsAs, form } }),
         ...(blocked ? {} : { fix: { description: 'use double quotes', edits } }),
       });
     }

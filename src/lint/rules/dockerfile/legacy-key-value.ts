@@ -15,6 +15,11 @@ export default defineRule({
   fixable: 'yes',
   summary: '`ENV key value` / `LABEL key value` instead of `key=value`',
   why: 'The space-separated form is deprecated: it sets only one variable, takes everything after the key as the value (spaces and all), and reads differently from every other `key=value` line of the file.',
+  messages: {
+    spaceSeparated: '{{written}} uses the deprecated space-separated form: write {{form}}.',
+    notRewritten:
+      '{{written}} uses the deprecated space-separated form: write {{form}} (the value mixes quotes and escapes, so it is not rewritten automatically).',
+  },
   check({ model, report }) {
     const text = model.source.text;
     for (const ins of model.each('ENV', 'LABEL')) {
@@ -27,10 +32,21 @@ export default defineRule({
       const shown = brief(pair.value, model.escape);
       report({
         at: { start: pair.nameSpan.start, end: pair.valueSpan.end },
-        message:
-          replacement === null
-            ? `${code(`${ins.keyword} ${name} ${shown}`)} uses the deprecated space-separated form: write ${code(`${ins.keyword} ${name}="…"`)} (the value mixes quotes and escapes, so it is not rewritten automatically).`
-            : `${code(`${ins.keyword} ${name} ${shown}`)} uses the deprecated space-separated form: write ${code(`${ins.keyword} ${name}=${brief(replacement, model.escape)}`)}.`,
+        ...(replacement === null
+          ? {
+              messageId: 'notRewritten',
+              data: {
+                written: code(`${ins.keyword} ${name} ${shown}`),
+                form: code(`${ins.keyword} ${name}="…"`),
+              },
+            }
+          : {
+              messageId: 'spaceSeparated',
+              data: {
+                written: code(`${ins.keyword} ${name} ${shown}`),
+                form: code(`${ins.keyword} ${name}=${brief(replacement, model.escape)}`),
+              },
+            }),
         fix:
           replacement === null
             ? undefined

@@ -69,6 +69,12 @@ export default defineRule({
   summary:
     'cloud or registry login in `RUN` (`aws configure set`, `gcloud auth`, `az login`, `docker login -p`)',
   why: 'A login in a build step puts the credential where it does not belong: in the Dockerfile or build arguments, in the build log, and in the credentials file the tool writes into the layer. `RUN --mount=type=secret` gives a step a credential without storing it.',
+  messages: {
+    loginInRun:
+      '{{what}} in `RUN` leaves the credential in the build (and {{store}} in the layer): pass it with `RUN --mount=type=secret,id=…,env=…` instead.',
+    secretWritten:
+      '{{what}} reads a mounted secret but still writes it to {{store}} in this layer: give the tool the secret as an environment variable (`--mount=type=secret,…,env=…`) or remove {{store}} in the same `RUN`.',
+  },
   check({ model, report }) {
     for (const [ins, commands] of groupByRun(runCommands(model))) {
       const secretMount = hasSecretMount(ins);
@@ -79,14 +85,16 @@ export default defineRule({
         if (!secretMount) {
           report({
             at,
-            message: `${login.what} in \`RUN\` leaves the credential in the build (and ${code(`~/${login.store}`)} in the layer): pass it with \`RUN --mount=type=secret,id=…,env=…\` instead.`,
+            messageId: 'loginInRun',
+            data: { what: login.what, store: code(`~/${login.store}`) },
           });
         } else if (!removedLater(commands, c, login.store)) {
           // the secret mount keeps the value out of the Dockerfile, but the tool still writes it to disk
           report({
             at,
             severity: 'warning',
-            message: `${login.what} reads a mounted secret but still writes it to ${code(`~/${login.store}`)} in this layer: give the tool the secret as an environment variable (\`--mount=type=secret,…,env=…\`) or remove ${code(`~/${login.store}`)} in the same \`RUN\`.`,
+            messageId: 'secretWritten',
+            data: { what: login.what, store: code(`~/${login.store}`) },
           });
         }
       }

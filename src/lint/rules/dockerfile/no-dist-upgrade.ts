@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { RPM_DISTRO_SYNC } from '../../packages/rpm.js';
 import { code } from '../../quote.js';
 
@@ -22,13 +22,10 @@ export default defineRule({
   summary: '`apt-get dist-upgrade`, `zypper dist-upgrade` and the like in a RUN',
   why: 'A distribution upgrade may move the image to new major versions of core packages, removing and replacing them: the result is neither the base image its maintainers tested nor reproducible. Use a newer base image instead.',
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, ...Object.keys(DIST_UPGRADE))) {
-      const args = argsOf(inv);
-      const sub = subcommand(args);
-      if (sub === undefined || !DIST_UPGRADE[inv.tool]!.has(sub)) continue;
+    for (const { inv, sub } of subcommandCalls(model, DIST_UPGRADE)) {
       report({
-        at: { start: inv.toolWord.start, end: args.positionals[0]!.end },
-        message: `${code(`${inv.tool} ${sub}`)} upgrades the whole distribution inside the image: build FROM a newer base image instead.`,
+        at: { start: inv.toolWord.start, end: sub.end },
+        message: `${code(`${inv.tool} ${sub.value}`)} upgrades the whole distribution inside the image: build FROM a newer base image instead.`,
         aliases:
           inv.tool === 'apt-get' || inv.tool === 'apt'
             ? ['DL3005', 'DL3035', 'DS-0024']

@@ -1,4 +1,4 @@
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -34,16 +34,13 @@ export default defineRule({
   summary: '`apt-get upgrade`, `apk upgrade`, `yum`/`dnf`/`zypper update` of every package in a RUN',
   why: 'Upgrading every package makes the image depend on the day it is built, not on the base image it names, and hides that the base is out of date; rebuild on an updated base image instead (or upgrade only the packages a fix needs).',
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, ...Object.keys(UPGRADE_ALL))) {
-      const args = argsOf(inv);
-      const sub = subcommand(args);
-      if (sub === undefined || !UPGRADE_ALL[inv.tool]!.has(sub)) continue;
+    for (const { inv, args, sub } of subcommandCalls(model, UPGRADE_ALL)) {
       if (!upgradesAll(inv.tool, args.positionals)) continue;
       report({
-        at: { start: inv.toolWord.start, end: args.positionals[0]!.end },
+        at: { start: inv.toolWord.start, end: sub.end },
         aliases:
           inv.tool === 'apt-get' || inv.tool === 'apt' ? ['DL3005'] : inv.tool === 'apk' ? ['DL3017'] : [],
-        message: `${code(`${inv.tool} ${sub}`)} upgrades every installed package at build time: the image then depends on the day of the build; build FROM an updated base image instead.`,
+        message: `${code(`${inv.tool} ${sub.value}`)} upgrades every installed package at build time: the image then depends on the day of the build; build FROM an updated base image instead.`,
       });
     }
   },

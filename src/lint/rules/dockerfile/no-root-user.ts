@@ -1,16 +1,6 @@
 import { defineRule } from '../../rule.js';
-import type { Instruction, Stage } from '../../dockerfile/model.js';
-import { isRootUser, stageChain, stageLabel, userOf } from '../../dockerfile/stages.js';
+import { effectiveUser, isRootUser, stageLabel, userOf } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
-
-/** The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM. */
-function effectiveUser(final: Stage): Instruction | null {
-  for (const s of stageChain(final)) {
-    const users = s.instructions.filter((i) => i.keyword === 'USER');
-    if (users.length > 0) return users[users.length - 1]!;
-  }
-  return null;
-}
 
 /** The image's last `USER` switches (back) to root. */
 export default defineRule({

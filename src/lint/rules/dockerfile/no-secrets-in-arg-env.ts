@@ -191,7 +191,13 @@ function checkRun(
       seen.add(key);
       report({
         at: { start: word.start, end: word.end },
-        message: `${code(writer)} writes the secret ${code(`$${ref.name}`)} into ${code(file)}, which stays in this image layer: delete the file in the same \`RUN\`, or mount it with ${code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=…`)} instead.`,
+        messageId: 'writtenToFile',
+        data: {
+          writer: code(writer),
+          secret: code(`$${ref.name}`),
+          file: code(file),
+          mount: code(`RUN --mount=type=secret,id=${secretId(ref.name)},target=…`),
+        },
       });
     }
   }
@@ -207,6 +213,18 @@ export default defineRule({
   fixable: false,
   summary: 'Secret in an `ARG` or `ENV`, or a secret build arg copied into the image',
   why: 'Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.',
+  messages: {
+    secretArg:
+      'Build arg {{name}} looks like a secret, and build args are recorded in the image history{{literal}}: use {{mount}} in the steps that need it.',
+    argToEnv:
+      '{{env}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it{{literal}}: use {{mount}} in the steps that need it.',
+    secretEnv:
+      '{{env}} looks like a secret, and ENV values are stored in the image config{{literal}}: use {{mount}} in the steps that need it.',
+    copiedToConfig:
+      '{{instruction}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it: read it from {{mount}} in the steps that need it.',
+    writtenToFile:
+      '{{writer}} writes the secret {{secret}} into {{file}}, which stays in this image layer: delete the file in the same `RUN`, or mount it with {{mount}} instead.',
+  },
   check({ model, report }) {
     const text = model.source.text;
     // a global ARG reaches a stage's RUNs (and so the history) only when the stage declares it again
@@ -234,7 +252,12 @@ export default defineRule({
           const start = pair.valueSpan!.start + ref.start;
           report({
             at: { start, end: pair.valueSpan!.start + ref.end },
-            message: `${code(`${ins.keyword} ${pair.name}=$${ref.name}`)} copies the secret build arg ${code(ref.name)} into the image config, where \`docker inspect\` shows it: read it from ${code(`RUN --mount=type=secret,id=${secretId(ref.name)}`)} in the steps that need it.`,
+            messageId: 'copiedToConfig',
+            data: {
+              instruction: code(`${ins.keyword} ${pair.name}=$${ref.name}`),
+              arg: code(ref.name),
+              mount: code(`RUN --mount=type=secret,id=${secretId(ref.name)}`),
+            },
           });
         }
       }
@@ -251,16 +274,18 @@ function reportName(
 ): void {
   const literal = isLiteral(pair.value);
   const id = secretId(pair.name);
-  const what =
-    ins.keyword === 'ARG'
-      ? `Build arg ${code(pair.name)} looks like a secret, and build args are recorded in the image history`
-      : flowsFrom
-        ? `${code(`ENV ${pair.name}`)} copies the secret build arg ${code(flowsFrom)} into the image config, where \`docker inspect\` shows it`
-        : `${code(`ENV ${pair.name}`)} looks like a secret, and ENV values are stored in the image config`;
+  const messageId = ins.keyword === 'ARG' ? 'secretArg' : flowsFrom ? 'argToEnv' : 'secretEnv';
   const value = literal ? ' (its value is written in the Dockerfile itself)' : '';
   report({
     at: pair.nameSpan as Span,
     severity: literal ? 'error' : undefined,
-    message: `${what}${value}: use ${code(`RUN --mount=type=secret,id=${id}`)} in the steps that need it.`,
+    messageId,
+    data: {
+      name: code(pair.name),
+      env: code(`ENV ${pair.name}`),
+      arg: code(flowsFrom ?? ''),
+      literal: value,
+      mount: code(`RUN --mount=type=secret,id=${id}`),
+    },
   });
 }

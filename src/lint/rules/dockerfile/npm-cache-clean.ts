@@ -1,11 +1,9 @@
-import { argsOf, type RunCommand, subcommand, thisRun } from '../../dockerfile/run.js';
-import { appendToRun } from '../../dockerfile/edits.js';
+import { argsOf, type RunCommand, subcommand } from '../../dockerfile/run.js';
 import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
 import { NPM_FETCHING } from '../../packages/npm.js';
-import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
+import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { varValue } from '../../dockerfile/vars.js';
 import { defineRule } from '../../rule.js';
-import { code } from '../../quote.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
 
 /** npm's cache (`~/.npm/_cacache`): deleting it, or `~/.npm`, removes the downloads. */
@@ -55,14 +53,12 @@ export default defineRule({
   check({ model, report }) {
     for (const c of uncleanedInstalls(model, ['npm', 'rm'], installs, cleans, ['/root/.npm/_cacache'])) {
       if (cacheMounted(c)) continue;
-      const ins = c.instruction;
       const sub = argsOf(c.inv).positionals[0]!;
-      const edit = appendToRun(ins, 'npm cache clean --force');
-      report({
-        at: { start: c.inv.toolWord.start, end: sub.end },
-        messageId: edit ? 'fixable' : 'unsafeEnd',
-        data: { command: code(`npm ${sub.value}`), run: thisRun(ins) },
-        ...(edit ? { fix: { description: 'clean the npm cache at the end of the RUN', edits: [edit] } } : {}),
+      reportUncleaned(report, c, {
+        end: sub,
+        command: `npm ${sub.value}`,
+        clean: 'npm cache clean --force',
+        description: 'clean the npm cache at the end of the RUN',
       });
     }
   },

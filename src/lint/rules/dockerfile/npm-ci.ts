@@ -132,6 +132,14 @@ export default defineRule({
   fixable: 'sugg',
   summary: '`npm install` instead of `npm ci`, or devDependencies installed into the shipped image',
   why: '`npm install` may resolve versions other than the ones in `package-lock.json`, so two builds of one commit can ship different code; devDependencies (test runners, compilers, linters) in a production image add size and attack surface.',
+  messages: {
+    noLockfile:
+      '{{command}} in {{where}} resolves versions afresh: copy `package-lock.json` into the image too and use `npm ci`, which installs exactly the lockfile.',
+    useCi:
+      "{{command}} in {{where}} may install versions other than the lockfile's: use `npm ci`, which installs exactly `package-lock.json` and fails when it is out of date.",
+    devDependencies:
+      '{{command}} in {{where}} also installs devDependencies into the image: add `--omit=dev` (or build in an earlier stage and copy only the output).',
+  },
   check({ model, report }) {
     const npm = toolCommands(model, 'npm', 'npx');
     for (const c of npm) {
@@ -148,9 +156,8 @@ export default defineRule({
         const noLock = lockfileMissing(c.instruction);
         report({
           at,
-          message: noLock
-            ? `${code(`npm ${sub}`)} in ${where(c.instruction)} resolves versions afresh: copy \`package-lock.json\` into the image too and use \`npm ci\`, which installs exactly the lockfile.`
-            : `${code(`npm ${sub}`)} in ${where(c.instruction)} may install versions other than the lockfile's: use \`npm ci\`, which installs exactly \`package-lock.json\` and fails when it is out of date.`,
+          messageId: noLock ? 'noLockfile' : 'useCi',
+          data: { command: code(`npm ${sub}`), where: where(c.instruction) },
           ...(noLock ? {} : { fix: { description: 'use `npm ci`', edits: [replaceWord(subWord, 'ci')] } }),
         });
       }
@@ -166,7 +173,8 @@ export default defineRule({
         continue;
       report({
         at,
-        message: `${code(`npm ${sub}`)} in ${where(c.instruction)} also installs devDependencies into the image: add \`--omit=dev\` (or build in an earlier stage and copy only the output).`,
+        messageId: 'devDependencies',
+        data: { command: code(`npm ${sub}`), where: where(c.instruction) },
         fix: { description: 'add `--omit=dev`', edits: [insertAfter(subWord, ' --omit=dev')] },
       });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { NPM_INSTALL } from '../../packages/npm.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
 
@@ -30,12 +30,9 @@ export default defineRule({
   summary: '`npm install pkg` without `@version`',
   why: '`npm install name` installs the newest release when the image is built (and for a global tool no lockfile records it), so rebuilds of one commit can ship different code.',
   check({ model, report }) {
-    for (const c of toolCommands(model, 'npm')) {
-      const args = argsOf(c.inv);
-      const sub = subcommand(args);
-      if (sub === undefined || !NPM_INSTALL.has(sub)) continue;
-      const list = unpinnedPackages(c, args.positionals.slice(1), npmPinned);
-      reportUnpinned(report, `npm ${sub}`, list, '`<package>@<version>`');
+    for (const c of subcommandCalls(model, { npm: NPM_INSTALL })) {
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), npmPinned);
+      reportUnpinned(report, `npm ${c.sub.value}`, list, '`<package>@<version>`');
     }
   },
 });

@@ -1,16 +1,7 @@
-import { isPosixShell, type Instruction, type Stage } from '../../dockerfile/model.js';
+import { isPosixShell, type Instruction } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
-import { isRootUser, stageChain, stageLabel, userOf } from '../../dockerfile/stages.js';
+import { effectiveUser, isRootUser, stageLabel, userOf } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
-
-/** The last `USER` of the image: the final stage's, else that of the nearest stage it is built FROM. */
-function effectiveUser(final: Stage): Instruction | null {
-  for (const s of stageChain(final)) {
-    const users = s.instructions.filter((i) => i.keyword === 'USER');
-    if (users.length > 0) return users[users.length - 1]!;
-  }
-  return null;
-}
 
 /** The image runs as a user name: a runtime that must prove the user is not root cannot resolve names. */
 export default defineRule({

@@ -73,6 +73,12 @@ export default defineRule({
   fixable: false,
   summary: 'A package repository or index added over plain `http://`',
   why: 'Over plain http anyone on the path can see and change what the build downloads. apt, yum and apk still check the repository signature, so there the risk is downgrades and privacy; pip, npm and gem indexes are not signed, so there a tampered package is installed as is.',
+  messages: {
+    unsignedIndex:
+      '{{tool}} uses a package index over plain `http://`: its packages are not signed, so anyone on the network path can replace them. Use `https://`.',
+    signedRepository:
+      'A package repository is added over plain `http://`: its signature still protects the packages, but not against being served old, vulnerable versions, and the traffic is readable. Use `https://` where the mirror offers it.',
+  },
   check({ model, report }) {
     const all = runCommands(model);
     for (const c of all) {
@@ -82,9 +88,9 @@ export default defineRule({
       report({
         at: { start: word.start, end: word.end },
         severity: unsigned ? 'warning' : 'info',
-        message: unsigned
-          ? `${code(c.inv.tool)} uses a package index over plain \`http://\`: its packages are not signed, so anyone on the network path can replace them. Use \`https://\`.`
-          : `A package repository is added over plain \`http://\`: its signature still protects the packages, but not against being served old, vulnerable versions, and the traffic is readable. Use \`https://\` where the mirror offers it.`,
+        ...(unsigned
+          ? { messageId: 'unsignedIndex', data: { tool: code(c.inv.tool) } }
+          : { messageId: 'signedRepository' }),
       });
     }
   },

@@ -88,6 +88,11 @@ export default defineRule({
   fixable: 'yes',
   summary: '`pip install` without `--no-cache-dir`',
   why: 'pip keeps a copy of every package it downloads in its cache (`~/.cache/pip`); in an image that cache is dead weight, often as large as the installed packages.',
+  messages: {
+    noCacheDir: "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer.",
+    misleadingEnv:
+      '{{env}} reads as "keep pip\'s cache" (pip happens to disable it for any boolean, a backward-compatibility quirk): say what is meant with `--no-cache-dir`.',
+  },
   check({ model, report }) {
     const pips = toolCommands(model, 'pip');
     const deletes = toolCommands(model, 'rm', 'find');
@@ -119,10 +124,9 @@ export default defineRule({
       const install = args.positionals[0]!;
       report({
         at: { start: c.inv.toolWord.start, end: install.end },
-        message:
-          env === null
-            ? "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer."
-            : `\`PIP_NO_CACHE_DIR=${env}\` reads as "keep pip's cache" (pip happens to disable it for any boolean, a backward-compatibility quirk): say what is meant with \`--no-cache-dir\`.`,
+        ...(env === null
+          ? { messageId: 'noCacheDir' }
+          : { messageId: 'misleadingEnv', data: { env: `\`PIP_NO_CACHE_DIR=${env}\`` } }),
         fix: { description: 'add `--no-cache-dir`', edits: [insertAfter(install, ' --no-cache-dir')] },
       });
     }

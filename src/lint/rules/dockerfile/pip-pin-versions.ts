@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
 import { varValue } from '../../dockerfile/vars.js';
 
@@ -31,14 +31,12 @@ export default defineRule({
   summary: '`pip install pkg` without a version specifier (requirements files are fine)',
   why: '`pip install name` installs the newest release when the image is built, so two builds of one commit can ship different code and a new major release can break the image.',
   check({ model, report }) {
-    for (const c of toolCommands(model, 'pip')) {
-      const args = argsOf(c.inv);
-      if (subcommand(args) !== 'install') continue;
+    for (const c of subcommandCalls(model, { pip: ['install'] })) {
       // a constraints file pins every package of the command
-      if (args.has('-c', '--constraint')) continue;
+      if (c.args.has('-c', '--constraint')) continue;
       if (varValue(model, c.instruction, 'PIP_CONSTRAINT')) continue;
       if (c.command.assignments.some((a) => a.name === 'PIP_CONSTRAINT' && a.value)) continue;
-      const list = unpinnedPackages(c, args.positionals.slice(1), pipPinned);
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), pipPinned);
       reportUnpinned(
         report,
         'pip install',

@@ -19,6 +19,12 @@ export default defineRule({
   fixable: 'yes',
   summary: '`ADD` of local files or directories that `COPY` would copy the same way',
   why: '`ADD` also downloads URLs and unpacks tar archives; for plain local files `COPY` does the same job and says exactly what happens, so nobody has to wonder whether something gets extracted or fetched.',
+  messages: {
+    localFiles:
+      '{{keyword}} of local {{sources}} neither unpacks nor downloads anything: use `COPY`, which says just that.',
+    maybeArchive:
+      '{{keyword}} of {{sources}} only copies local files, unless the pattern matches a tar archive it should unpack: use `COPY` if it does not.',
+  },
   check({ model, report }) {
     for (const ins of model.each('ADD')) {
       if (ins.heredocs.length > 0 || ins.flags.some((f) => !COPY_FLAGS.has(f.name.toLowerCase()))) continue;
@@ -31,9 +37,8 @@ export default defineRule({
       const maybeArchive = sources.some((s) => GLOB.test(s) && /[*?\]]$/.test(s));
       report({
         at: ins.keywordSpan,
-        message: maybeArchive
-          ? `${code(ins.written)} of ${list} only copies local files, unless the pattern matches a tar archive it should unpack: use \`COPY\` if it does not.`
-          : `${code(ins.written)} of local ${list} neither unpacks nor downloads anything: use \`COPY\`, which says just that.`,
+        messageId: maybeArchive ? 'maybeArchive' : 'localFiles',
+        data: { keyword: code(ins.written), sources: list },
         ...(maybeArchive
           ? {}
           : {

@@ -85,6 +85,15 @@ export default defineRule({
   fixable: 'sugg',
   summary: 'Shipped stage uses a full official image where a `-slim` variant exists',
   why: 'The full official images carry compilers, headers and hundreds of Debian packages an application rarely needs at run time; the `-slim` variant of the same version is often several hundred MB smaller, with fewer packages to patch.',
+  messages: {
+    unpinned:
+      '{{image}} is the full {{name}} image; pin a `-slim` variant such as {{example}} for what ships.',
+    notFixable:
+      '{{image}} is the full {{name}} image; {{slim}} has the same runtime in far less space ({{why}}).',
+    debianSlim:
+      '{{image}} is the full image; {{slim}} is the same release without documentation, man pages and locales the image does not need.',
+    slim: '{{image}} is the full image; {{slim}} has the same runtime without the compilers and extra packages, often hundreds of MB smaller.',
+  },
   check({ model, source, report }) {
     for (const stage of model.stages) {
       if (!stage.shipped || stage.isScratch || !stage.imageSpan) continue;
@@ -100,7 +109,8 @@ export default defineRule({
         const example = image === 'debian' ? 'debian:<release>-slim' : `${image}:<version>-slim`;
         report({
           at: stage.imageSpan,
-          message: `${written} is the full ${code(image)} image; pin a \`-slim\` variant such as ${code(example)} for what ships.`,
+          messageId: 'unpinned',
+          data: { image: written, name: code(image), example: code(example) },
         });
         continue;
       }
@@ -116,16 +126,15 @@ export default defineRule({
             : `${code(stage.image.raw)} comes from build args, so change their default`;
         report({
           at: stage.imageSpan,
-          message: `${written} is the full ${code(`${image}:${ref.tag}`)} image; ${code(target)} has the same runtime in far less space (${why}).`,
+          messageId: 'notFixable',
+          data: { image: written, name: code(`${image}:${ref.tag}`), slim: code(target), why },
         });
         continue;
       }
       report({
         at: stage.imageSpan,
-        message:
-          image === 'debian'
-            ? `${written} is the full image; ${code(target)} is the same release without documentation, man pages and locales the image does not need.`
-            : `${written} is the full image; ${code(target)} has the same runtime without the compilers and extra packages, often hundreds of MB smaller.`,
+        messageId: image === 'debian' ? 'debianSlim' : 'slim',
+        data: { image: written, slim: code(target) },
         fix: {
           description: `use ${code(target)}`,
           edits: [{ start: stage.imageSpan.end - ref.tag.length, end: stage.imageSpan.end, text: slim }],

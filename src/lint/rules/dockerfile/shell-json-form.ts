@@ -10,6 +10,12 @@ export default defineRule({
   fixable: false,
   summary: '`SHELL` not written as a JSON array',
   why: 'The builder only accepts `SHELL` as a JSON array of strings (`SHELL ["/bin/bash", "-c"]`); any other form stops the build.',
+  messages: {
+    emptyArray:
+      '`SHELL []` names no shell: give the executable and its options, e.g. `SHELL ["/bin/sh", "-c"]`.',
+    notJson:
+      '{{written}} is not a JSON array of strings: write it as `SHELL ["executable", "option", …]` with double quotes.',
+  },
   check({ model, report }) {
     for (const ins of model.each('SHELL')) {
       const span = ins.argsSpan;
@@ -19,9 +25,9 @@ export default defineRule({
       const written = model.source.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
       report({
         at: span,
-        message: json
-          ? '`SHELL []` names no shell: give the executable and its options, e.g. `SHELL ["/bin/sh", "-c"]`.'
-          : `${code(`SHELL ${written}`)} is not a JSON array of strings: write it as \`SHELL ["executable", "option", …]\` with double quotes.`,
+        ...(json
+          ? { messageId: 'emptyArray' }
+          : { messageId: 'notJson', data: { written: code(`SHELL ${written}`) } }),
       });
     }
   },

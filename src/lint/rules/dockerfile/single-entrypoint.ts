@@ -1,6 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { deleteInstruction } from '../../dockerfile/edits.js';
-import { overriddenInstructions, stageLabel } from '../../dockerfile/stages.js';
+import { reportOverridden } from '../../dockerfile/stages.js';
 
 /** Only the last ENTRYPOINT of a stage counts; earlier ones are dead code that misleads readers. */
 export default defineRule({
@@ -12,17 +11,6 @@ export default defineRule({
   summary: 'More than one `ENTRYPOINT` in a stage',
   why: 'Only the last `ENTRYPOINT` of a stage takes effect; the earlier ones do nothing, and a reader who trusts the first one is wrong about which program starts the container.',
   check({ model, report }) {
-    for (const stage of model.stages) {
-      for (const { instruction, last } of overriddenInstructions(stage, 'ENTRYPOINT')) {
-        report({
-          at: instruction,
-          message: `This \`ENTRYPOINT\` in ${stageLabel(stage)} never takes effect: the \`ENTRYPOINT\` on line ${last.line} replaces it.`,
-          fix: {
-            description: 'delete the overridden `ENTRYPOINT`',
-            edits: [deleteInstruction(model, instruction)],
-          },
-        });
-      }
-    }
+    reportOverridden(model, report, 'ENTRYPOINT');
   },
 });

@@ -72,6 +72,14 @@ export default defineRule({
   summary:
     'A download that is installed or run unverified (`ADD <url>` without `--checksum`, `curl … | sh`, a fetched archive or package with no checksum)',
   why: 'Whatever the server (or anyone between it and the builder) sends is built into the image: a compromised release, mirror or CDN becomes code in your image. Pinning the expected hash (or checking a signature) makes the build fail instead.',
+  messages: {
+    addWithoutChecksum:
+      '{{instruction}} downloads without checking what it gets: add `--checksum=sha256:<hash>` so the build fails if the file changes.',
+    pipedToShell:
+      '{{pipe}} runs a script straight from the network, unverified: download it to a file, check its sha256 (`sha256sum -c`), then run it.',
+    unverifiedArtifact:
+      '{{url}} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (`echo "<sha256>  <file>" | sha256sum -c -`) before installing or running it.',
+  },
   check({ model, report }) {
     for (const ins of model.each('ADD')) {
       if (ins.flag('checksum')) continue;
@@ -82,7 +90,8 @@ export default defineRule({
         if (!/^https?:\/\//i.test(value) || /\.git(#|$)/i.test(value)) continue;
         report({
           at: src.span,
-          message: `${code(`ADD ${value}`)} downloads without checking what it gets: add \`--checksum=sha256:<hash>\` so the build fails if the file changes.`,
+          messageId: 'addWithoutChecksum',
+          data: { instruction: code(`ADD ${value}`) },
         });
       }
     }
@@ -99,7 +108,8 @@ function checkRun(list: readonly RunCommand[], report: RuleContext<DockerfileMod
     if (shell) {
       report({
         at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
-        message: `${code(`${c.inv.tool} … | ${shell.inv.tool}`)} runs a script straight from the network, unverified: download it to a file, check its sha256 (\`sha256sum -c\`), then run it.`,
+        messageId: 'pipedToShell',
+        data: { pipe: code(`${c.inv.tool} … | ${shell.inv.tool}`) },
       });
       continue;
     }
@@ -109,7 +119,8 @@ function checkRun(list: readonly RunCommand[], report: RuleContext<DockerfileMod
     if (!url) continue;
     report({
       at: { start: url.start, end: url.end },
-      message: `${code(url.url.length > 80 ? `${url.url.slice(0, 77)}…` : url.url)} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (\`echo "<sha256>  <file>" | sha256sum -c -\`) before installing or running it.`,
+      messageId: 'unverifiedArtifact',
+      data: { url: code(url.url.length > 80 ? `${url.url.slice(0, 77)}…` : url.url) },
     });
   }
 }

@@ -34,6 +34,14 @@ export default defineRule({
   fixable: 'yes',
   summary: '`apt` instead of `apt-get` / `apt-cache`',
   why: '`apt` is meant for people at a terminal: its command line is not promised to stay stable for scripts (it even warns so), while `apt-get` and `apt-cache` are.',
+  messages: {
+    useAptGet:
+      '{{command}} uses the interactive front end: use {{replacement}}, whose command line is stable for scripts.',
+    useAptCache:
+      '{{command}} uses the interactive front end: use {{replacement}}, whose output is stable for scripts.',
+    noTwin:
+      '{{command}} uses the interactive front end, whose command line is not stable for scripts: use `apt-get`, `apt-cache` or `dpkg-query`.',
+  },
   check({ model, report }) {
     for (const { inv } of toolCommands(model, 'apt')) {
       const sub = subcommand(argsOf(inv));
@@ -45,17 +53,20 @@ export default defineRule({
           : replaceWord(word, 'apt-get');
         report({
           at: { start: word.start, end: word.end },
-          message: `${code(`apt ${sub}`)} uses the interactive front end: use ${code(`apt-get ${sub}`)}, whose command line is stable for scripts.`,
+          messageId: 'useAptGet',
+          data: { command: code(`apt ${sub}`), replacement: code(`apt-get ${sub}`) },
           fix: { description: 'use `apt-get`', edits: [edit] },
         });
         continue;
       }
       report({
         at: { start: word.start, end: word.end },
-        message:
-          sub !== undefined && IN_APT_CACHE.has(sub)
-            ? `${code(`apt ${sub}`)} uses the interactive front end: use ${code(`apt-cache ${sub}`)}, whose output is stable for scripts.`
-            : `\`apt${sub ? ` ${sub}` : ''}\` uses the interactive front end, whose command line is not stable for scripts: use \`apt-get\`, \`apt-cache\` or \`dpkg-query\`.`,
+        ...(sub !== undefined && IN_APT_CACHE.has(sub)
+          ? {
+              messageId: 'useAptCache',
+              data: { command: code(`apt ${sub}`), replacement: code(`apt-cache ${sub}`) },
+            }
+          : { messageId: 'noTwin', data: { command: `\`apt${sub ? ` ${sub}` : ''}\`` } }),
       });
     }
   },

@@ -31,6 +31,12 @@ export default defineRule({
   fixable: false,
   summary: 'RUN re-links `/bin/sh` instead of using `SHELL`',
   why: 'Re-linking `/bin/sh` changes the shell of every later `RUN` (and of the running container) without the Dockerfile saying so; `SHELL` declares the shell for the build only, visibly.',
+  messages: {
+    dpkgReconfigure:
+      '`dpkg-reconfigure dash` re-points `/bin/sh` for the whole image: declare the shell with `SHELL ["/bin/bash", "-c"]` instead.',
+    shellLink:
+      "{{command}} swaps the default shell behind the builder's back: declare it with {{instruction}} instead.",
+  },
   check({ model, report }) {
     for (const { inv, command, instruction } of toolCommands(model, 'ln', 'dpkg-reconfigure')) {
       if (declaresShell(instruction)) continue;
@@ -40,8 +46,7 @@ export default defineRule({
         if (!args.positionals.some((w) => w.value === 'dash')) continue;
         report({
           at: { start: inv.toolWord.start, end: command.end },
-          message:
-            '`dpkg-reconfigure dash` re-points `/bin/sh` for the whole image: declare the shell with `SHELL ["/bin/bash", "-c"]` instead.',
+          messageId: 'dpkgReconfigure',
           aliases: [],
         });
         continue;
@@ -53,7 +58,11 @@ export default defineRule({
       const target = args.positionals[0]!.value;
       report({
         at: { start: inv.toolWord.start, end: command.end },
-        message: `${code(`ln … ${target} ${link.value}`)} swaps the default shell behind the builder's back: declare it with ${code(`SHELL ["${target}", "-c"]`)} instead.`,
+        messageId: 'shellLink',
+        data: {
+          command: code(`ln … ${target} ${link.value}`),
+          instruction: code(`SHELL ["${target}", "-c"]`),
+        },
       });
     }
   },

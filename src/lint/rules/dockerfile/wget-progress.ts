@@ -36,6 +36,11 @@ export default defineRule({
   fixable: 'yes',
   summary: '`wget` without `--progress=dot:giga`, `-q` or `-nv`',
   why: "In a build log wget's default progress display prints a line for each small chunk it downloads: a large file turns into thousands of lines that bury the build's real output.",
+  messages: {
+    progress: '`wget` without `--progress=dot:giga` (or `-q`/`-nv`) fills the build log with progress lines.',
+    busybox:
+      'BusyBox `wget` without `-q` fills the build log with progress output (it has no `--progress` option).',
+  },
   check({ model, report }) {
     for (const { inv, instruction } of toolCommands(model, 'wget')) {
       const args = argsOf(inv);
@@ -44,9 +49,7 @@ export default defineRule({
       const busybox = busyboxWget(host.stage, host.span.start);
       report({
         at: { start: inv.toolWord.start, end: inv.toolWord.end },
-        message: busybox
-          ? 'BusyBox `wget` without `-q` fills the build log with progress output (it has no `--progress` option).'
-          : '`wget` without `--progress=dot:giga` (or `-q`/`-nv`) fills the build log with progress lines.',
+        messageId: busybox ? 'busybox' : 'progress',
         fix: busybox
           ? { description: 'add `-q`', edits: [insertAfter(inv.toolWord, ' -q')] }
           : {

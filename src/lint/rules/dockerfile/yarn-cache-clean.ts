@@ -1,10 +1,8 @@
-import { argsOf, type RunCommand, thisRun } from '../../dockerfile/run.js';
-import { appendToRun } from '../../dockerfile/edits.js';
+import { argsOf, type RunCommand } from '../../dockerfile/run.js';
 import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
-import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
+import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { varValue } from '../../dockerfile/vars.js';
 import { defineRule } from '../../rule.js';
-import { code } from '../../quote.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
 
 /** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
@@ -70,17 +68,12 @@ export default defineRule({
       CACHES.filter((d) => d.startsWith('/')),
     )) {
       if (cacheMounted(c)) continue;
-      const ins = c.instruction;
       const sub = argsOf(c.inv).positionals[0];
-      const what = sub ? `yarn ${sub.value}` : 'yarn';
-      const edit = appendToRun(ins, 'yarn cache clean');
-      report({
-        at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
-        messageId: edit ? 'fixable' : 'unsafeEnd',
-        data: { command: code(what), run: thisRun(ins) },
-        ...(edit
-          ? { fix: { description: 'clean the Yarn cache at the end of the RUN', edits: [edit] } }
-          : {}),
+      reportUncleaned(report, c, {
+        end: sub ?? c.inv.toolWord,
+        command: sub ? `yarn ${sub.value}` : 'yarn',
+        clean: 'yarn cache clean',
+        description: 'clean the Yarn cache at the end of the RUN',
       });
     }
   },

@@ -1,9 +1,7 @@
 import { defineRule } from '../../rule.js';
-import { appendToRun } from '../../dockerfile/edits.js';
-import { argsOf, thisRun } from '../../dockerfile/run.js';
-import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
+import { argsOf } from '../../dockerfile/run.js';
+import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
-import { code } from '../../quote.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
 
 const CACHES = ['/var/cache/yum', '/var/cache/dnf'];
@@ -32,14 +30,12 @@ export default defineRule({
       CACHES,
     );
     for (const c of uncleaned) {
-      const ins = c.instruction;
       const sub = argsOf(c.inv).positionals[0]!;
-      const edit = appendToRun(ins, 'yum clean all');
-      report({
-        at: { start: c.inv.toolWord.start, end: sub.end },
-        messageId: edit ? 'fixable' : 'unsafeEnd',
-        data: { command: code(`yum ${sub.value}`), run: thisRun(ins) },
-        ...(edit ? { fix: { description: 'clean the yum cache at the end of the RUN', edits: [edit] } } : {}),
+      reportUncleaned(report, c, {
+        end: sub,
+        command: `yum ${sub.value}`,
+        clean: 'yum clean all',
+        description: 'clean the yum cache at the end of the RUN',
       });
     }
   },

@@ -1,22 +1,9 @@
 import { defineRule } from '../../rule.js';
-import { appendToRun } from '../../dockerfile/edits.js';
-import { argsOf, subcommand, thisRun } from '../../dockerfile/run.js';
-import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
-import { code } from '../../quote.js';
+import { argsOf, subcommand } from '../../dockerfile/run.js';
+import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
+import { ZYPPER_FETCHING } from '../../packages/zypper.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
 
-/** zypper commands that download packages into `/var/cache/zypp`. */
-const FETCHING = new Set([
-  'install',
-  'in',
-  'source-install',
-  'si',
-  'patch',
-  'update',
-  'up',
-  'dist-upgrade',
-  'dup',
-]);
 const CACHES = ['/var/cache/zypp'];
 
 /** zypper keeps repository metadata and packages in `/var/cache/zypp`. */
@@ -37,7 +24,7 @@ export default defineRule({
     const uncleaned = uncleanedInstalls(
       model,
       ['zypper', 'rm'],
-      (c) => c.inv.tool === 'zypper' && FETCHING.has(subcommand(argsOf(c.inv)) ?? ''),
+      (c) => c.inv.tool === 'zypper' && ZYPPER_FETCHING.has(subcommand(argsOf(c.inv)) ?? ''),
       (c) => {
         if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
         const sub = subcommand(argsOf(c.inv));
@@ -46,16 +33,12 @@ export default defineRule({
       CACHES,
     );
     for (const c of uncleaned) {
-      const ins = c.instruction;
       const sub = argsOf(c.inv).positionals[0]!;
-      const edit = appendToRun(ins, 'zypper clean --all');
-      report({
-        at: { start: c.inv.toolWord.start, end: sub.end },
-        messageId: edit ? 'fixable' : 'unsafeEnd',
-        data: { command: code(`zypper ${sub.value}`), run: thisRun(ins) },
-        ...(edit
-          ? { fix: { description: 'clean the zypper cache at the end of the RUN', edits: [edit] } }
-          : {}),
+      reportUncleaned(report, c, {
+        end: sub,
+        command: `zypper ${sub.value}`,
+        clean: 'zypper clean --all',
+        description: 'clean the zypper cache at the end of the RUN',
       });
     }
   },

@@ -1,22 +1,8 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
+import { ZYPPER_PROMPTING } from '../../packages/zypper.js';
 import { insertAfter } from '../../dockerfile/edits.js';
 import { code } from '../../quote.js';
-
-/** zypper commands that ask for confirmation before changing the system. */
-const PROMPTING = new Set([
-  'install',
-  'in',
-  'remove',
-  'rm',
-  'source-install',
-  'si',
-  'patch',
-  'update',
-  'up',
-  'dist-upgrade',
-  'dup',
-]);
 
 /** A build has no terminal: zypper's "Continue? [y/n/...]" prompt cannot be answered. */
 export default defineRule({
@@ -28,10 +14,7 @@ export default defineRule({
   summary: '`zypper install` without `--non-interactive` / `-y`',
   why: 'A build has no one to answer zypper\'s "Continue?" prompt: without `--non-interactive` (or `-y`) the command aborts as soon as it asks, and the build fails.',
   check({ model, report }) {
-    for (const { inv } of toolCommands(model, 'zypper')) {
-      const args = argsOf(inv);
-      const sub = args.positionals[0];
-      if (!sub || !PROMPTING.has(subcommand(args)!)) continue;
+    for (const { inv, args, sub } of subcommandCalls(model, { zypper: ZYPPER_PROMPTING })) {
       if (args.has('--non-interactive', '-y', '--no-confirm')) continue;
       // `-n` is `--non-interactive` only as a global option; after `install` it means `--name`
       if (args.flags.some((f) => f.name === '-n' && f.word.start < sub.start)) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
+import { subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
 
 const INSTALL = new Set(['install', 'in']);
@@ -19,14 +19,12 @@ export default defineRule({
   summary: '`zypper install pkg` without a version',
   why: 'Without a version `zypper install` takes whatever the repositories serve on the day of the build: rebuilds of one commit can ship different packages and break with no change in the repository.',
   check({ model, report }) {
-    for (const c of toolCommands(model, 'zypper')) {
-      const args = argsOf(c.inv);
-      if (!INSTALL.has(subcommand(args) ?? '')) continue;
+    for (const c of subcommandCalls(model, { zypper: INSTALL })) {
       // patterns, patches and products (`-t pattern devel_basis`) have no version to pin
-      const type = args.value('-t', '--type');
+      const type = c.args.value('-t', '--type');
       if (type !== undefined && type !== 'package') continue;
-      const list = unpinnedPackages(c, args.positionals.slice(1), zypperPinned);
-      reportUnpinned(report, `zypper ${subcommand(args)!}`, list, '`<package>=<version>`');
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), zypperPinned);
+      reportUnpinned(report, `zypper ${c.sub.value}`, list, '`<package>=<version>`');
     }
   },
 });
