@@ -6057,9 +6057,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -7486,12 +7486,12 @@ function imageShortName(ref) {
 }
 function removeQuotes(word) {
   let out2 = "";
-  let quote = null;
+  let quote2 = null;
   for (let i2 = 0; i2 < word.length; i2++) {
     const c = word[i2];
-    if (quote === null && (c === '"' || c === "'")) quote = c;
-    else if (c === quote) quote = null;
-    else if (c === "\\" && quote !== "'" && i2 + 1 < word.length) out2 += word[++i2];
+    if (quote2 === null && (c === '"' || c === "'")) quote2 = c;
+    else if (c === quote2) quote2 = null;
+    else if (c === "\\" && quote2 !== "'" && i2 + 1 < word.length) out2 += word[++i2];
     else out2 += c;
   }
   return out2;
@@ -10456,16 +10456,16 @@ var require_instruction = __commonJS({
         let start2 = -1;
         let end = -1;
         let escaping = false;
-        let quote = null;
+        let quote2 = null;
         contentLoop: for (let i2 = 0; i2 < content.length; i2++) {
           const ch = content.charAt(i2);
           switch (ch) {
             case '"':
             case "'":
-              if (quote === ch) {
+              if (quote2 === ch) {
                 break contentLoop;
               }
-              quote = ch;
+              quote2 = ch;
               continue;
             case this.escapeChar:
               for (let j = i2 + 1; j < content.length; j++) {
@@ -10508,7 +10508,7 @@ var require_instruction = __commonJS({
               if (start2 === -1) {
                 start2 = i2;
               }
-              if (quote !== null) {
+              if (quote2 !== null) {
                 end = i2 + 1;
                 break;
               }
@@ -10519,7 +10519,7 @@ var require_instruction = __commonJS({
           return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
         }
         const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start2);
-        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        const nameEnd = quote2 !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
         return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
       }
       getHeredocs() {
@@ -18517,21 +18517,21 @@ function varRefs(model, start2, end) {
   const esc = model.escape;
   const { logical, map } = joinContinuations(text, start2, end, esc);
   const out2 = [];
-  let quote = "";
+  let quote2 = "";
   for (let i2 = 0; i2 < logical.length; i2++) {
     const c = logical[i2];
-    if (quote === "'") {
-      if (c === "'") quote = "";
+    if (quote2 === "'") {
+      if (c === "'") quote2 = "";
       continue;
     }
     if (c === esc) {
       const next = logical[i2 + 1];
-      if (quote === "" || next === '"' || next === "$" || next === esc) i2++;
+      if (quote2 === "" || next === '"' || next === "$" || next === esc) i2++;
       continue;
     }
     if (c === '"' || c === "'") {
-      if (quote === "") quote = c;
-      else if (quote === c) quote = "";
+      if (quote2 === "") quote2 = c;
+      else if (quote2 === c) quote2 = "";
       continue;
     }
     if (c !== "$") continue;
@@ -18719,10 +18719,10 @@ var init_absolute_workdir = __esm({
         for (const ins of model.each("WORKDIR")) {
           if (!ins.argsSpan || anchored(ins)) continue;
           const raw = model.source.text.slice(ins.argsSpan.start, ins.argsSpan.end).trim();
-          const quote = /^(["'])(.*)\1$/s.exec(raw);
-          const path = quote ? quote[2] : raw;
+          const quote2 = /^(["'])(.*)\1$/s.exec(raw);
+          const path = quote2 ? quote2[2] : raw;
           if (isAbsolute(path)) continue;
-          const pathStart = ins.argsSpan.start + (quote ? 1 : 0);
+          const pathStart = ins.argsSpan.start + (quote2 ? 1 : 0);
           const fix = absoluteEdit(path, pathStart);
           report({
             at: ins.argsSpan,
@@ -22867,7 +22867,7 @@ var init_compose_quote_ports = __esm({
         }
       },
       check({ model, report, options }) {
-        let quote = null;
+        let quote2 = null;
         const seen = /* @__PURE__ */ new Set();
         for (const service of model.services) {
           const ports = service.data.ports;
@@ -22878,16 +22878,16 @@ var init_compose_quote_ports = __esm({
             seen.add(node.range[0]);
             const text = model.source.text.slice(node.range[0], node.range[1]);
             if (!SEXAGESIMAL.test(text)) return;
-            quote ??= fileQuote(model, options.quote);
+            quote2 ??= fileQuote(model, options.quote);
             const why = `a YAML 1.1 parser reads it as the number ${base60(text)}`;
             report({
               at: { start: node.range[0], end: node.range[1] },
-              message: `Port mapping ${code(text)} of service ${code(service.name)} is unquoted and ${why}: write ${code(`${quote}${text}${quote}`)}.`,
+              message: `Port mapping ${code(text)} of service ${code(service.name)} is unquoted and ${why}: write ${code(`${quote2}${text}${quote2}`)}.`,
               fix: {
                 description: "quote the port mapping",
                 edits: [
-                  { start: node.range[0], end: node.range[0], text: quote },
-                  { start: node.range[1], end: node.range[1], text: quote }
+                  { start: node.range[0], end: node.range[0], text: quote2 },
+                  { start: node.range[1], end: node.range[1], text: quote2 }
                 ]
               }
             });
@@ -42770,10 +42770,13 @@ function problemLines(problems, total2) {
   if (more > 0) lines2.push(`\u2026 and ${more} more problem${more === 1 ? "" : "s"}`);
   return lines2;
 }
+function quote(s) {
+  return code(s.replace(CONTROL2, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
+}
 function unknownOption(rule, key, option) {
   const known = Object.keys(rule.schema ?? {}).map((o) => `\`${o}\``);
   const hint = option === "options" ? ": options go right under the rule, beside `severity`" : known.length > 0 ? ` (its options: ${known.join(", ")})` : ` (\`${rule.id}\` takes no options, only \`severity\`)`;
-  return `unknown option ${code(`rules.${key}.${option}`)}${hint}`;
+  return `unknown option ${quote(`rules.${key}.${option}`)}${hint}`;
 }
 function pickError(errors) {
   const depth = (e) => e.instancePath.split("/").length;
@@ -42786,7 +42789,7 @@ function keyPath(instancePath, joined = true) {
 }
 function describe3(err2, format) {
   const at = keyPath(err2.instancePath);
-  const where2 = at ? code(at) : "the top level";
+  const where2 = at ? quote(at) : "the top level";
   switch (err2.keyword) {
     case "additionalProperties": {
       const key = err2.params.additionalProperty;
@@ -42794,7 +42797,7 @@ function describe3(err2, format) {
       const rule = parts2.length === 2 && parts2[0] === "rules" ? findRules(parts2[1])[0] : void 0;
       if (format === "dockreview" && rule) return unknownOption(rule, parts2[1], key);
       const full = at ? `${at}.${key}` : key;
-      return `unknown key ${code(full)}${format === "hadolint" ? " in hadolint config" : ""}`;
+      return `unknown key ${quote(full)}${format === "hadolint" ? " in hadolint config" : ""}`;
     }
     case "enum":
       return `${where2} must be one of ${(err2.params.allowedValues ?? []).map((v) => `\`${String(v)}\``).join(", ")}`;
@@ -42827,7 +42830,7 @@ function nodePosition(doc, positions, pointer2, params, keyOnly = false) {
   const offset = keyOnly ? keyOffset : node?.range?.[0] ?? keyOffset;
   return offset === void 0 ? null : positions.at(offset);
 }
-var import_yaml11, MAX_LISTED_PROBLEMS, ConfigError, Positions;
+var import_yaml11, MAX_LISTED_PROBLEMS, ConfigError, CONTROL2, Positions;
 var init_config_errors = __esm({
   "src/config/config-errors.ts"() {
     "use strict";
@@ -42873,6 +42876,7 @@ var init_config_errors = __esm({
         );
       }
     };
+    CONTROL2 = /[\u0000-\u001f\u007f-\u009f]/g;
     Positions = class {
       constructor(text) {
         this.text = text;
@@ -49822,7 +49826,7 @@ function checkDockreview(data, found) {
     if (rules.length === 0) {
       found.at(
         at,
-        `unknown rule ${code(key)} in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
+        `unknown rule ${quote(key)} in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
         {},
         true
       );
@@ -49833,7 +49837,7 @@ function checkDockreview(data, found) {
       if (extra !== void 0 || severity === void 0) {
         found.at(
           at,
-          `${code(`rules.${key}`)} is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`,
+          `${quote(`rules.${key}`)} is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`,
           {},
           true
         );
@@ -49857,7 +49861,7 @@ function checkDockreview(data, found) {
       if (typeof p !== "string") return;
       const why = globProblem(p);
       if (why)
-        found.at(pointer("files", list, String(i2)), `the pattern ${code(p)} in \`files.${list}\` ${why}`);
+        found.at(pointer("files", list, String(i2)), `the pattern ${quote(p)} in \`files.${list}\` ${why}`);
     });
   }
 }
@@ -50022,7 +50026,7 @@ function hostOptionProblems(rule, key, value, found, hostAt) {
     hostAt.add(at);
     found.at(
       at,
-      `${code(`rules.${key}${at.endsWith(pointer("options", option)) ? ".options" : ""}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
+      `${quote(`rules.${key}${at.endsWith(pointer("options", option)) ? ".options" : ""}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
       {},
       true
     );
@@ -50081,7 +50085,6 @@ var init_config = __esm({
     import_yaml12 = __toESM(require_dist(), 1);
     init_rules();
     init_glob();
-    init_quote();
     init_config_errors();
     init_config_errors();
     DEFAULT_FILES = {
@@ -50291,9 +50294,9 @@ function withHostOptions(config, host) {
 }
 function printable(value) {
   const shown = value.length > 40 ? `${value.slice(0, 40)}\u2026` : value;
-  return shown.replace(CONTROL2, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown.replace(CONTROL3, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-var SHELLCHECK_ENV, SHELLCHECK_TIMEOUT_ENV, MAX_TIMEOUT_MS, HostSettingError, CONTROL2;
+var SHELLCHECK_ENV, SHELLCHECK_TIMEOUT_ENV, MAX_TIMEOUT_MS, HostSettingError, CONTROL3;
 var init_host = __esm({
   "src/config/host.ts"() {
     "use strict";
@@ -50307,7 +50310,7 @@ var init_host = __esm({
         this.name = "HostSettingError";
       }
     };
-    CONTROL2 = /[\u0000-\u001f\u007f-\u009f]/g;
+    CONTROL3 = /[\u0000-\u001f\u007f-\u009f]/g;
   }
 });
 

@@ -91,6 +91,18 @@ function problemLines(problems: readonly ConfigProblem[], total: number): string
   return lines;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * A key or value of the config quoted in a problem: one code span whatever it holds (it reaches GitHub markdown),
+ * its control characters written as escapes (`\x1b`), so the terminal shows what is in the file rather than a
+ * space.
+ */
+export function quote(s: string): string {
+  return code(s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
 export function unknownOption(rule: Rule, key: string, option: string): string {
   const known = Object.keys(rule.schema ?? {}).map((o) => `\`${o}\``);
   const hint =
@@ -99,7 +111,7 @@ export function unknownOption(rule: Rule, key: string, option: string): string {
       : known.length > 0
         ? ` (its options: ${known.join(', ')})`
         : ` (\`${rule.id}\` takes no options, only \`severity\`)`;
-  return `unknown option ${code(`rules.${key}.${option}`)}${hint}`;
+  return `unknown option ${quote(`rules.${key}.${option}`)}${hint}`;
 }
 
 /**
@@ -127,7 +139,7 @@ export function keyPath(instancePath: string, joined = true): string | string[] 
 
 export function describe(err: ErrorObject, format: ConfigFormat): string {
   const at = keyPath(err.instancePath);
-  const where = at ? code(at) : 'the top level';
+  const where = at ? quote(at) : 'the top level';
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = (err.params as { additionalProperty: string }).additionalProperty;
@@ -135,7 +147,7 @@ export function describe(err: ErrorObject, format: ConfigFormat): string {
       const rule = parts.length === 2 && parts[0] === 'rules' ? findRules(parts[1]!)[0] : undefined;
       if (format === 'dockreview' && rule) return unknownOption(rule, parts[1]!, key);
       const full = at ? `${at}.${key}` : key;
-      return `unknown key ${code(full)}${format === 'hadolint' ? ' in hadolint config' : ''}`;
+      return `unknown key ${quote(full)}${format === 'hadolint' ? ' in hadolint config' : ''}`;
     }
     case 'enum':
       return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}`;

@@ -11,7 +11,6 @@ import type { Rule } from '../lint/rule.js';
 import { lookupRuleId } from '../lint/rules/index.js';
 import type { Severity, SeveritySetting } from '../lint/types.js';
 import { MAX_GLOB_LENGTH } from '../lint/glob.js';
-import { code } from '../lint/quote.js';
 import {
   ConfigError,
   describe,
@@ -19,6 +18,7 @@ import {
   nodePosition,
   pickError,
   Positions,
+  quote,
   unknownOption,
   type ConfigProblem,
 } from './config-errors.js';
@@ -194,7 +194,7 @@ function checkDockreview(data: unknown, found: ProblemList): void {
     if (rules.length === 0) {
       found.at(
         at,
-        `unknown rule ${code(key)} in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
+        `unknown rule ${quote(key)} in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
         {},
         true,
       );
@@ -206,7 +206,7 @@ function checkDockreview(data: unknown, found: ProblemList): void {
       if (extra !== undefined || severity === undefined) {
         found.at(
           at,
-          `${code(`rules.${key}`)} is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`,
+          `${quote(`rules.${key}`)} is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`,
           {},
           true,
         );
@@ -231,7 +231,7 @@ function checkDockreview(data: unknown, found: ProblemList): void {
       if (typeof p !== 'string') return;
       const why = globProblem(p);
       if (why)
-        found.at(pointer('files', list, String(i)), `the pattern ${code(p)} in \`files.${list}\` ${why}`);
+        found.at(pointer('files', list, String(i)), `the pattern ${quote(p)} in \`files.${list}\` ${why}`);
     });
   }
 }
@@ -495,7 +495,7 @@ function hostOptionProblems(
     hostAt.add(at);
     found.at(
       at,
-      `${code(`rules.${key}${at.endsWith(pointer('options', option)) ? '.options' : ''}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
+      `${quote(`rules.${key}${at.endsWith(pointer('options', option)) ? '.options' : ''}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
       {},
       true,
     );
