@@ -22885,11 +22885,11 @@ var require_errors2 = __commonJS({
         if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer2 = " ".repeat(ci) + "^".repeat(count);
         error2.message += `:
 
 ${lineStr}
-${pointer}
+${pointer2}
 `;
       }
     };
@@ -25171,9 +25171,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -29379,16 +29379,16 @@ var require_instruction = __commonJS({
         let start2 = -1;
         let end = -1;
         let escaping = false;
-        let quote = null;
+        let quote2 = null;
         contentLoop: for (let i2 = 0; i2 < content.length; i2++) {
           const ch = content.charAt(i2);
           switch (ch) {
             case '"':
             case "'":
-              if (quote === ch) {
+              if (quote2 === ch) {
                 break contentLoop;
               }
-              quote = ch;
+              quote2 = ch;
               continue;
             case this.escapeChar:
               for (let j = i2 + 1; j < content.length; j++) {
@@ -29431,7 +29431,7 @@ var require_instruction = __commonJS({
               if (start2 === -1) {
                 start2 = i2;
               }
-              if (quote !== null) {
+              if (quote2 !== null) {
                 end = i2 + 1;
                 break;
               }
@@ -29442,7 +29442,7 @@ var require_instruction = __commonJS({
           return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
         }
         const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start2);
-        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        const nameEnd = quote2 !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
         return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
       }
       getHeredocs() {
@@ -36702,8 +36702,8 @@ var require_core = __commonJS({
         const formatOpt = opts.validateFormats;
         opts.validateFormats = false;
         this.RULES = (0, rules_1.getRules)();
-        checkOptions2.call(this, removedOptions, opts, "NOT SUPPORTED");
-        checkOptions2.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
+        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
+        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
         this._metaOpts = getMetaSchemaOptions.call(this);
         if (opts.formats)
           addInitialFormats.call(this);
@@ -37060,7 +37060,7 @@ var require_core = __commonJS({
     Ajv.ValidationError = validation_error_1.default;
     Ajv.MissingRefError = ref_error_1.default;
     exports2.default = Ajv;
-    function checkOptions2(checkOpts, options2, msg, log = "error") {
+    function checkOptions(checkOpts, options2, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
         if (opt in options2)
@@ -45441,7 +45441,7 @@ var require_jsonfile = __commonJS({
       return obj;
     }
     var readFile = universalify.fromPromise(_readFile);
-    function readFileSync7(file, options2 = {}) {
+    function readFileSync8(file, options2 = {}) {
       if (typeof options2 === "string") {
         options2 = { encoding: options2 };
       }
@@ -45473,7 +45473,7 @@ var require_jsonfile = __commonJS({
     }
     module2.exports = {
       readFile,
-      readFileSync: readFileSync7,
+      readFileSync: readFileSync8,
       writeFile: writeFile3,
       writeFileSync: writeFileSync3
     };
@@ -47556,12 +47556,12 @@ function imageShortName(ref) {
 }
 function removeQuotes(word) {
   let out2 = "";
-  let quote = null;
+  let quote2 = null;
   for (let i2 = 0; i2 < word.length; i2++) {
     const c = word[i2];
-    if (quote === null && (c === '"' || c === "'")) quote = c;
-    else if (c === quote) quote = null;
-    else if (c === "\\" && quote !== "'" && i2 + 1 < word.length) out2 += word[++i2];
+    if (quote2 === null && (c === '"' || c === "'")) quote2 = c;
+    else if (c === quote2) quote2 = null;
+    else if (c === "\\" && quote2 !== "'" && i2 + 1 < word.length) out2 += word[++i2];
     else out2 += c;
   }
   return out2;
@@ -52694,21 +52694,21 @@ function varRefs(model, start2, end) {
   const esc = model.escape;
   const { logical, map } = joinContinuations(text, start2, end, esc);
   const out2 = [];
-  let quote = "";
+  let quote2 = "";
   for (let i2 = 0; i2 < logical.length; i2++) {
     const c = logical[i2];
-    if (quote === "'") {
-      if (c === "'") quote = "";
+    if (quote2 === "'") {
+      if (c === "'") quote2 = "";
       continue;
     }
     if (c === esc) {
       const next = logical[i2 + 1];
-      if (quote === "" || next === '"' || next === "$" || next === esc) i2++;
+      if (quote2 === "" || next === '"' || next === "$" || next === esc) i2++;
       continue;
     }
     if (c === '"' || c === "'") {
-      if (quote === "") quote = c;
-      else if (quote === c) quote = "";
+      if (quote2 === "") quote2 = c;
+      else if (quote2 === c) quote2 = "";
       continue;
     }
     if (c !== "$") continue;
@@ -52939,10 +52939,10 @@ var absolute_workdir_default = defineRule({
     for (const ins of model.each("WORKDIR")) {
       if (!ins.argsSpan || anchored(ins)) continue;
       const raw = model.source.text.slice(ins.argsSpan.start, ins.argsSpan.end).trim();
-      const quote = /^(["'])(.*)\1$/s.exec(raw);
-      const path = quote ? quote[2] : raw;
+      const quote2 = /^(["'])(.*)\1$/s.exec(raw);
+      const path = quote2 ? quote2[2] : raw;
       if (isAbsolute(path)) continue;
-      const pathStart = ins.argsSpan.start + (quote ? 1 : 0);
+      const pathStart = ins.argsSpan.start + (quote2 ? 1 : 0);
       const fix = absoluteEdit(path, pathStart);
       report({
         at: ins.argsSpan,
@@ -56688,7 +56688,7 @@ var compose_quote_ports_default = defineRule({
     }
   },
   check({ model, report, options: options2 }) {
-    let quote = null;
+    let quote2 = null;
     const seen = /* @__PURE__ */ new Set();
     for (const service of model.services) {
       const ports = service.data.ports;
@@ -56699,16 +56699,16 @@ var compose_quote_ports_default = defineRule({
         seen.add(node.range[0]);
         const text = model.source.text.slice(node.range[0], node.range[1]);
         if (!SEXAGESIMAL.test(text)) return;
-        quote ??= fileQuote(model, options2.quote);
+        quote2 ??= fileQuote(model, options2.quote);
         const why = `a YAML 1.1 parser reads it as the number ${base60(text)}`;
         report({
           at: { start: node.range[0], end: node.range[1] },
-          message: `Port mapping ${code(text)} of service ${code(service.name)} is unquoted and ${why}: write ${code(`${quote}${text}${quote}`)}.`,
+          message: `Port mapping ${code(text)} of service ${code(service.name)} is unquoted and ${why}: write ${code(`${quote2}${text}${quote2}`)}.`,
           fix: {
             description: "quote the port mapping",
             edits: [
-              { start: node.range[0], end: node.range[0], text: quote },
-              { start: node.range[1], end: node.range[1], text: quote }
+              { start: node.range[0], end: node.range[0], text: quote2 },
+              { start: node.range[1], end: node.range[1], text: quote2 }
             ]
           }
         });
@@ -67110,9 +67110,9 @@ function valueAt(data, path) {
   }
   return v;
 }
-function toPath(pointer) {
-  if (!pointer) return [];
-  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+function toPath(pointer2) {
+  if (!pointer2) return [];
+  return pointer2.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
 function display(path) {
   return path.map((p, i2) => typeof p === "number" ? `[${p}]` : `${i2 > 0 ? "." : ""}${p}`).join("");
@@ -75386,22 +75386,63 @@ function lookupRuleId(written) {
 
 // src/config/config-errors.ts
 var import_yaml11 = __toESM(require_dist(), 1);
-var ConfigError = class extends Error {
-  constructor(path, line, detail) {
-    super(`${path}${line ? `:${line}` : ""}: ${detail}`);
-    this.path = path;
-    this.line = line;
-    this.detail = detail;
+var MAX_LISTED_PROBLEMS = 50;
+function problemText(p) {
+  const at2 = p.line ? `:${p.line}${p.column ? `:${p.column}` : ""}` : "";
+  return `${p.path}${at2}: ${p.detail}`;
+}
+var ConfigError = class _ConfigError extends Error {
+  problems;
+  /** How many problems were found: more than `problems` holds when the collection stopped early. */
+  total;
+  constructor(a, b, detail, column) {
+    const problems = typeof a === "string" ? [{ path: a, line: b ?? null, column: column ?? null, detail }] : a;
+    if (problems.length === 0) throw new TypeError("a ConfigError needs a problem");
+    const total2 = typeof a === "string" ? 1 : Math.max(b ?? problems.length, problems.length);
+    super(problemLines(problems, total2).join("\n"));
     this.name = "ConfigError";
+    this.problems = problems;
+    this.total = total2;
   }
-  path;
-  line;
-  detail;
+  get path() {
+    return this.problems[0].path;
+  }
+  get line() {
+    return this.problems[0].line;
+  }
+  get column() {
+    return this.problems[0].column;
+  }
+  get detail() {
+    return this.problems[0].detail;
+  }
+  /** One line per problem, the first MAX_LISTED_PROBLEMS of them, then how many more there are. */
+  lines() {
+    return problemLines(this.problems, this.total);
+  }
+  /** The errors of several config files (a dockreview.yml and a .hadolint.yaml) as one. */
+  static merge(errors) {
+    if (errors.length === 1) return errors[0];
+    return new _ConfigError(
+      errors.flatMap((e) => e.problems),
+      errors.reduce((n, e) => n + e.total, 0)
+    );
+  }
 };
+function problemLines(problems, total2) {
+  const lines2 = problems.slice(0, MAX_LISTED_PROBLEMS).map(problemText);
+  const more = total2 - lines2.length;
+  if (more > 0) lines2.push(`\u2026 and ${more} more problem${more === 1 ? "" : "s"}`);
+  return lines2;
+}
+var CONTROL2 = /[\u0000-\u001f\u007f-\u009f]/g;
+function quote(s) {
+  return code(s.replace(CONTROL2, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
+}
 function unknownOption(rule, key, option) {
   const known = Object.keys(rule.schema ?? {}).map((o) => `\`${o}\``);
   const hint = option === "options" ? ": options go right under the rule, beside `severity`" : known.length > 0 ? ` (its options: ${known.join(", ")})` : ` (\`${rule.id}\` takes no options, only \`severity\`)`;
-  return `unknown option \`rules.${key}.${option}\`${hint}`;
+  return `unknown option ${quote(`rules.${key}.${option}`)}${hint}`;
 }
 function pickError(errors) {
   const depth = (e) => e.instancePath.split("/").length;
@@ -75414,7 +75455,7 @@ function keyPath(instancePath, joined = true) {
 }
 function describe3(err2, format) {
   const at2 = keyPath(err2.instancePath);
-  const where2 = at2 ? `\`${at2}\`` : "the top level";
+  const where2 = at2 ? quote(at2) : "the top level";
   switch (err2.keyword) {
     case "additionalProperties": {
       const key = err2.params.additionalProperty;
@@ -75422,7 +75463,7 @@ function describe3(err2, format) {
       const rule = parts2.length === 2 && parts2[0] === "rules" ? findRules(parts2[1])[0] : void 0;
       if (format === "dockreview" && rule) return unknownOption(rule, parts2[1], key);
       const full = at2 ? `${at2}.${key}` : key;
-      return `unknown key \`${full}\`${format === "hadolint" ? " in hadolint config" : ""}`;
+      return `unknown key ${quote(full)}${format === "hadolint" ? " in hadolint config" : ""}`;
     }
     case "enum":
       return `${where2} must be one of ${(err2.params.allowedValues ?? []).map((v) => `\`${String(v)}\``).join(", ")}`;
@@ -75432,13 +75473,30 @@ function describe3(err2, format) {
       return `${where2} ${err2.message ?? "is invalid"}`;
   }
 }
-function lineOf(text, offset) {
-  let line = 1;
-  for (let i2 = 0; i2 < offset && i2 < text.length; i2++) if (text.charCodeAt(i2) === 10) line++;
-  return line;
-}
-function nodeLine(doc, text, pointer, params, keyOnly = false) {
-  const parts2 = keyPath(pointer, false);
+var Positions = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  starts;
+  at(offset) {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let i2 = 0; i2 < this.text.length; i2++) if (this.text.charCodeAt(i2) === 10) this.starts.push(i2 + 1);
+    }
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+};
+function nodePosition(doc, positions, pointer2, params, keyOnly = false) {
+  const parts2 = keyPath(pointer2, false);
   const extra = params.additionalProperty;
   if (extra !== void 0) {
     parts2.push(extra);
@@ -75458,7 +75516,7 @@ function nodeLine(doc, text, pointer, params, keyOnly = false) {
     } else break;
   }
   const offset = keyOnly ? keyOffset : node?.range?.[0] ?? keyOffset;
-  return offset === void 0 ? null : lineOf(text, offset);
+  return offset === void 0 ? null : positions.at(offset);
 }
 
 // src/config/config.ts
@@ -75498,9 +75556,13 @@ function detectFormat(path, text) {
 }
 function applyConfigText(base, path, text, format = detectFormat(path, text)) {
   const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const positions = new Positions(text);
   if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new ConfigError(path, lineOf(text, e.pos[0]), `not valid YAML: ${e.message.split("\n")[0]}`);
+    const problems = doc.errors.slice(0, MAX_COLLECTED).map((e) => {
+      const { line, column } = positions.at(e.pos[0]);
+      return { path, line, column, detail: `not valid YAML: ${e.message.split("\n")[0]}` };
+    });
+    throw new ConfigError(problems, doc.errors.length);
   }
   let data;
   try {
@@ -75508,16 +75570,156 @@ function applyConfigText(base, path, text, format = detectFormat(path, text)) {
   } catch (err2) {
     throw new ConfigError(path, null, `not valid YAML: ${err2 instanceof Error ? err2.message : String(err2)}`);
   }
-  if (format === "dockreview") refuseHostOptions(data, doc, text, path);
-  const validate2 = validator(format);
-  if (!validate2(data)) {
-    const err2 = pickError(validate2.errors ?? []);
-    throw new ConfigError(path, nodeLine(doc, text, err2.instancePath, err2.params), describe3(err2, format));
-  }
+  const found = new ProblemList(path, doc, positions);
+  if (format === "dockreview") checkDockreview(data, found);
+  else schemaProblems(data, "hadolint", found, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set());
+  found.throwIfAny();
   const out2 = { ...base, rules: { ...base.rules }, sources: [...base.sources, path] };
-  if (format === "hadolint") applyHadolint(out2, data, doc, text, path);
-  else applyDockreview(out2, data, doc, text, path);
+  if (format === "hadolint") applyHadolint(out2, data);
+  else applyDockreview(out2, data);
   return out2;
+}
+var MAX_COLLECTED = 200;
+var ProblemList = class {
+  constructor(path, doc, positions) {
+    this.path = path;
+    this.doc = doc;
+    this.positions = positions;
+  }
+  path;
+  doc;
+  positions;
+  problems = [];
+  total = 0;
+  /** A problem at the YAML node a JSON pointer names (its key, with `keyOnly` or for an unknown key). */
+  at(pointer2, detail, params = {}, keyOnly = false) {
+    this.total++;
+    if (this.problems.length >= MAX_COLLECTED) return;
+    const pos2 = nodePosition(this.doc, this.positions, pointer2, params, keyOnly);
+    this.problems.push({ path: this.path, line: pos2?.line ?? null, column: pos2?.column ?? null, detail });
+  }
+  throwIfAny() {
+    if (this.total === 0) return;
+    const sorted = [...this.problems].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+    );
+    throw new ConfigError(sorted, this.total);
+  }
+};
+function pointer(...parts2) {
+  return parts2.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function checkDockreview(data, found) {
+  const claimed = /* @__PURE__ */ new Set();
+  const hostAt = /* @__PURE__ */ new Set();
+  const rulesOf = isObject(data) && isObject(data.rules) ? data.rules : void 0;
+  for (const [key, value] of Object.entries(rulesOf ?? {})) {
+    const at2 = pointer("rules", key);
+    const { rules, code: scCode } = lookupRuleId(key);
+    if (rules.length === 0) {
+      found.at(
+        at2,
+        `unknown rule ${quote(key)} in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`,
+        {},
+        true
+      );
+      claimed.add(key);
+    } else if (scCode) {
+      const severity = typeof value === "string" ? value : isObject(value) ? value.severity : void 0;
+      const extra = isObject(value) ? Object.keys(value).find((k) => k !== "severity") : void 0;
+      if (extra !== void 0 || severity === void 0) {
+        found.at(
+          at2,
+          `${quote(`rules.${key}`)} is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`,
+          {},
+          true
+        );
+        claimed.add(key);
+      }
+    } else if (isObject(value)) for (const rule of rules) hostOptionProblems(rule, key, value, found, hostAt);
+  }
+  const withSchemaProblems = schemaProblems(data, "dockreview", found, claimed, hostAt);
+  for (const [key, value] of Object.entries(rulesOf ?? {})) {
+    const hostOption = [...hostAt].some((h) => h.startsWith(`${pointer("rules", key)}/`));
+    if (claimed.has(key) || withSchemaProblems.has(key) || hostOption || !isObject(value)) continue;
+    const { rules, code: scCode } = lookupRuleId(key);
+    if (scCode) continue;
+    for (const rule of rules) optionProblems(rule, key, value, found);
+  }
+  const files = isObject(data) && isObject(data.files) ? data.files : void 0;
+  for (const list of ["include", "exclude"]) {
+    const patterns = files?.[list];
+    if (!Array.isArray(patterns)) continue;
+    patterns.forEach((p, i2) => {
+      if (typeof p !== "string") return;
+      const why = globProblem(p);
+      if (why)
+        found.at(pointer("files", list, String(i2)), `the pattern ${quote(p)} in \`files.${list}\` ${why}`);
+    });
+  }
+}
+function schemaProblems(data, format, found, claimed, hostAt) {
+  const withProblems = /* @__PURE__ */ new Set();
+  const validate2 = validator(format);
+  if (validate2(data)) return withProblems;
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const e of validate2.errors ?? []) {
+    const parts2 = keyPath(e.instancePath, false);
+    const rule = format === "dockreview" && parts2[0] === "rules" && parts2.length >= 2 ? parts2[1] : void 0;
+    if (rule !== void 0 && claimed.has(rule)) continue;
+    const extra = e.params.additionalProperty;
+    const extraAt = extra === void 0 ? void 0 : `${e.instancePath}${pointer(extra)}`;
+    if (extraAt !== void 0 && [...hostAt].some((h) => h === extraAt || h.startsWith(`${extraAt}/`)))
+      continue;
+    const key = rule !== void 0 ? pointer("rules", rule) : e.instancePath;
+    let group = groups2.get(key);
+    if (!group) groups2.set(key, group = { rule, errors: [] });
+    group.errors.push(e);
+  }
+  for (const [key, { rule, errors }] of groups2) {
+    const seen = /* @__PURE__ */ new Set();
+    const extras = errors.filter((e) => {
+      if (e.keyword !== "additionalProperties") return false;
+      const id = `${e.instancePath}\0${e.params.additionalProperty}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+    const deeper = errors.filter(
+      (e) => e.keyword !== "additionalProperties" && e.instancePath.length > key.length
+    );
+    const hostOnly = [...hostAt].some((h) => h.startsWith(`${key}/`));
+    const chosen = extras.length > 0 || deeper.length > 0 ? [...extras, ...deeper.length > 0 ? [pickError(deeper)] : []] : hostOnly ? [] : [pickError(errors)];
+    for (const e of chosen) found.at(e.instancePath, describe3(e, format), e.params);
+    if (chosen.length > 0 && rule !== void 0) withProblems.add(rule);
+  }
+  return withProblems;
+}
+function globProblem(written) {
+  let p = written;
+  while (p.startsWith("!")) p = p.slice(1);
+  if (p === "") return "is empty: it matches nothing";
+  if (p.length > MAX_GLOB_LENGTH) return `is longer than ${MAX_GLOB_LENGTH} characters: it matches nothing`;
+  if (p.startsWith("/"))
+    return "starts with `/`: patterns match paths relative to the repository root (`docker/**`), never an absolute path";
+  if (p.startsWith("./"))
+    return "starts with `./`: paths are matched without it (`docker/**`, not `./docker/**`)";
+  const lastClose = p.lastIndexOf("]");
+  let depth = 0;
+  for (let i2 = 0; i2 < p.length; i2++) {
+    const c = p[i2];
+    if (c === "\\") i2++;
+    else if (c === "[" && lastClose <= i2 + 1)
+      return "has a `[` that is never closed (it is read as a literal `[`; write `\\[` if that is what you mean)";
+    else if (c === "{") depth++;
+    else if (c === "}" && depth > 0) depth--;
+  }
+  if (depth > 0)
+    return "has a `{` that is never closed (it is read as a literal `{`; write `\\{` if that is what you mean)";
+  return null;
 }
 function loadConfigFile(base, path) {
   let text;
@@ -75532,7 +75734,7 @@ function loadConfigFile(base, path) {
   }
   return applyConfigText(base, path, text);
 }
-function applyDockreview(out2, data, doc, text, path) {
+function applyDockreview(out2, data) {
   if (data.fail_on !== void 0) out2.failOn = data.fail_on;
   if (data.fail_on_existing !== void 0) out2.failOnExisting = data.fail_on_existing;
   if (data.comments !== void 0) out2.comments = data.comments;
@@ -75550,27 +75752,11 @@ function applyDockreview(out2, data, doc, text, path) {
   if (data.files?.exclude) out2.files = { ...out2.files, exclude: data.files.exclude };
   for (const [key, value] of Object.entries(data.rules ?? {})) {
     const { rules, code: code2 } = lookupRuleId(key);
-    if (rules.length === 0) {
-      throw keyError(
-        { doc, text, path },
-        `/rules/${key}`,
-        `unknown rule \`${key}\` in \`rules\` (neither a dockreview rule id nor an alias; \`dockreview rules\` lists them)`
-      );
-    }
     if (code2) {
       const severity = typeof value === "string" ? value : value.severity;
-      const extra = typeof value === "object" ? Object.keys(value).find((k) => k !== "severity") : void 0;
-      if (extra !== void 0 || severity === void 0)
-        throw keyError(
-          { doc, text, path },
-          `/rules/${key}`,
-          `\`rules.${key}\` is a ShellCheck code: it takes a severity (off, style, info, warning or error) and no options`
-        );
-      setCodeSeverity(out2, code2, severity);
+      if (severity !== void 0) setCodeSeverity(out2, code2, severity);
       continue;
     }
-    if (typeof value === "object")
-      for (const rule of rules) checkOptions(rule, key, value, { doc, text, path });
     const settings = typeof value === "string" ? { severity: value } : { severity: value.severity, options: withoutSeverity(value) };
     for (const rule of rules) {
       const enabling = settings.severity === void 0 && settings.options && rule.severity === "off" && out2.rules[rule.id]?.severity === void 0 ? { ...settings, severity: rule.whenConfigured ?? "warning" } : settings;
@@ -75586,7 +75772,7 @@ function setCodeSeverity(config, code2, severity) {
   };
   config.rules = { ...config.rules, shellcheck: { ...current, options: { ...current?.options, codes } } };
 }
-function applyHadolint(out2, data, _doc, _text, _path) {
+function applyHadolint(out2, data) {
   const set = (code2, settings) => {
     const found = lookupRuleId(code2);
     if (found.code) {
@@ -75620,50 +75806,35 @@ function setPragmas(out2, policy) {
   out2.pragmaPolicy = policy;
   out2.pragmas = policy !== "none";
 }
-function refuseHostOptions(data, doc, text, path) {
-  const rulesOf = data?.rules;
-  if (typeof rulesOf !== "object" || rulesOf === null) return;
-  for (const [key, value] of Object.entries(rulesOf)) {
-    if (typeof value === "object" && value !== null && !lookupRuleId(key).code)
-      refuseHostOptionsOf(findRules(key), key, value, { doc, text, path });
+function hostOptionProblems(rule, key, value, found, hostAt) {
+  const nested = value.options;
+  for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
+    if (instead === void 0) continue;
+    const at2 = Object.hasOwn(value, option) ? pointer("rules", key, option) : isObject(nested) && Object.hasOwn(nested, option) ? pointer("rules", key, "options", option) : null;
+    if (at2 === null || hostAt.has(at2)) continue;
+    hostAt.add(at2);
+    found.at(
+      at2,
+      `${quote(`rules.${key}${at2.endsWith(pointer("options", option)) ? ".options" : ""}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
+      {},
+      true
+    );
   }
 }
-function keyError(file, pointer, message) {
-  return new ConfigError(file.path, nodeLine(file.doc, file.text, pointer, {}, true), message);
-}
-function refuseHostOptionsOf(rules, key, value, file) {
-  for (const rule of rules) {
-    const nested = value.options;
-    for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
-      if (instead === void 0) continue;
-      const at2 = Object.hasOwn(value, option) ? `/rules/${key}/${option}` : nested !== null && typeof nested === "object" && Object.hasOwn(nested, option) ? `/rules/${key}/options/${option}` : null;
-      if (at2 === null) continue;
-      throw keyError(
-        file,
-        at2,
-        `\`rules.${key}${at2.endsWith(`/options/${option}`) ? ".options" : ""}.${option}\` is not read from config files (a repository's config must not choose what the host runs): use ${instead}`
-      );
-    }
-  }
-}
-function checkOptions(rule, key, value, file) {
+function optionProblems(rule, key, value, found) {
   const schema = rule.schema ?? {};
+  let unknown = false;
   for (const option of Object.keys(value)) {
     if (option === "severity" || Object.hasOwn(schema, option)) continue;
-    throw keyError(file, `/rules/${key}/${option}`, unknownOption(rule, key, option));
+    found.at(pointer("rules", key, option), unknownOption(rule, key, option), {}, true);
+    unknown = true;
   }
+  if (unknown) return;
   const validate2 = optionsValidator(rule);
   if (!validate2(withoutSeverity(value) ?? {})) {
     const err2 = pickError(validate2.errors ?? []);
-    const at2 = {
-      ...err2,
-      instancePath: `/rules/${key.replace(/~/g, "~0").replace(/\//g, "~1")}${err2.instancePath}`
-    };
-    throw new ConfigError(
-      file.path,
-      nodeLine(file.doc, file.text, at2.instancePath, err2.params),
-      describe3(at2, "dockreview")
-    );
+    const at2 = { ...err2, instancePath: `${pointer("rules", key)}${err2.instancePath}` };
+    found.at(at2.instancePath, describe3(at2, "dockreview"), err2.params);
   }
 }
 function merge(a, b) {
@@ -77172,10 +77343,10 @@ function withHostOptions(config, host) {
     }
   };
 }
-var CONTROL2 = /[\u0000-\u001f\u007f-\u009f]/g;
+var CONTROL3 = /[\u0000-\u001f\u007f-\u009f]/g;
 function printable(value) {
   const shown = value.length > 40 ? `${value.slice(0, 40)}\u2026` : value;
-  return shown.replace(CONTROL2, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown.replace(CONTROL3, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // src/action/inputs.ts
@@ -78172,8 +78343,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -82431,13 +82602,36 @@ async function resolveConfig(gw, repoFiles, orgFiles) {
     const extendsRef = readExtends(own.text);
     if (extendsRef) layers.push(await extendedLayer(gw, own.path, extendsRef));
     layers.push(own);
-    ownConfigHadolint = layers.reduce((acc, l) => applyLayer(defaultConfig(), l).hadolint ?? acc, true);
+    try {
+      ownConfigHadolint = layers.reduce((acc, l) => applyLayer(defaultConfig(), l).hadolint ?? acc, true);
+    } catch (err2) {
+      if (!(err2 instanceof ConfigError)) throw err2;
+      ownConfigHadolint = !layers.some((l) => l.extendsRef === void 0 && saysNoHadolint(l.text));
+    }
   }
+  const errors = [];
+  const attempt = (apply) => {
+    try {
+      config = apply();
+    } catch (err2) {
+      if (!(err2 instanceof ConfigError)) throw err2;
+      errors.push(err2);
+    }
+  };
   const hadolint = firstText(repoFiles, HADOLINT_PATHS);
   if (hadolint && ownConfigHadolint)
-    config = applyConfigText(config, hadolint.path, hadolint.text, "hadolint");
-  for (const l of layers) config = applyLayer(config, l);
+    attempt(() => applyConfigText(config, hadolint.path, hadolint.text, "hadolint"));
+  for (const l of layers) attempt(() => applyLayer(config, l));
+  if (errors.length > 0) throw ConfigError.merge(errors);
   return config;
+}
+function saysNoHadolint(text) {
+  try {
+    const data = (0, import_yaml13.parse)(text, { maxAliasCount: 100 });
+    return data?.hadolint === false;
+  } catch {
+    return false;
+  }
 }
 function firstText(files, paths, prefix = "") {
   for (const p of paths) {
@@ -82821,13 +83015,13 @@ async function reviewPullRequest(gw, target, log, deps = {}) {
   } catch (err2) {
     const invalidConfig = err2 instanceof ConfigError;
     const errorId = randomUUID3().slice(0, 8);
-    const reason = invalidConfig ? `Invalid configuration: ${err2.message}` : `dockreview could not finish this review: ${errorText(err2)} (error id ${errorId})`;
+    const reason = invalidConfig ? configErrorReason(err2) : `dockreview could not finish this review: ${errorText(err2)} (error id ${errorId})`;
     if (!invalidConfig) log.error({ err: err2, errorId }, "review failed");
     await gw.completeCheckRun(checkRunId, "failure", {
       title: invalidConfig ? "Invalid dockreview configuration" : "Review failed",
-      summary: `${reason}
+      summary: invalidConfig ? configErrorSummary(err2) : `${reason}
 
-${invalidConfig ? "Fix the configuration on the default branch, then re-run this check." : "Re-run this check to try again; if it keeps failing, please report it with the error id."}`
+Re-run this check to try again; if it keeps failing, please report it with the error id.`
     });
     return outcomeOf(gw, "failure", reason);
   }
@@ -82915,6 +83109,23 @@ function findingsBySeverity(files) {
   const counts = {};
   for (const f of files) for (const x of f.findings) counts[x.severity] = (counts[x.severity] ?? 0) + 1;
   return counts;
+}
+function configErrorReason(err2) {
+  const more = err2.total - 1;
+  return `Invalid configuration: ${problemText(err2.problems[0])}${more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"}: see the check run)` : ""}`;
+}
+function configErrorSummary(err2) {
+  const fix = "Fix the configuration on the default branch, then re-run this check.";
+  const lines2 = err2.lines();
+  if (lines2.length === 1) return `Invalid configuration: ${renderMessage(lines2[0])}
+
+${fix}`;
+  const items = lines2.map((l) => `- ${renderMessage(l)}`).join("\n");
+  return `Invalid configuration, ${err2.total} problems:
+
+${items}
+
+${fix}`;
 }
 
 // src/action/gateways.ts
@@ -83010,11 +83221,12 @@ function annotationRows(annotations) {
 }
 
 // src/action/workspace.ts
-import { mkdirSync, readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync7, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname2, relative, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/config/discover.ts
-import { existsSync as existsSync3, realpathSync, statSync } from "node:fs";
+var import_yaml14 = __toESM(require_dist(), 1);
+import { existsSync as existsSync3, readFileSync as readFileSync4, realpathSync, statSync } from "node:fs";
 import { dirname, join as join2, resolve as resolve3, sep as sep2 } from "node:path";
 var DOCKREVIEW_NAMES = [
   ".github/dockreview.yml",
@@ -83088,14 +83300,38 @@ function loadExplicit(explicit) {
 }
 function loadFound(found) {
   let config = defaultConfig();
-  const own = found.dockreview ? loadConfigFile(config, found.dockreview) : null;
-  if (!found.hadolint || own?.hadolint === false) return own ?? config;
-  config = loadConfigFile(config, found.hadolint);
+  let own = null;
+  let ownError = null;
+  try {
+    own = found.dockreview ? loadConfigFile(config, found.dockreview) : null;
+  } catch (err2) {
+    if (!(err2 instanceof ConfigError)) throw err2;
+    ownError = err2;
+  }
+  if (!found.hadolint || own?.hadolint === false || ownError && optsOutOfHadolint(found.dockreview)) {
+    if (ownError) throw ownError;
+    return own ?? config;
+  }
+  try {
+    config = loadConfigFile(config, found.hadolint);
+  } catch (err2) {
+    if (!(err2 instanceof ConfigError)) throw err2;
+    throw ownError ? ConfigError.merge([ownError, err2]) : err2;
+  }
+  if (ownError) throw ownError;
   return found.dockreview ? loadConfigFile(config, found.dockreview) : config;
+}
+function optsOutOfHadolint(path) {
+  try {
+    const data = (0, import_yaml14.parse)(readFileSync4(path, "utf8"), { maxAliasCount: 100 });
+    return typeof data === "object" && data !== null && data.hadolint === false;
+  } catch {
+    return false;
+  }
 }
 
 // src/files/discover.ts
-import { readdirSync, readFileSync as readFileSync4, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync5, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
 import { join as join3, resolve as resolve4, sep as sep3 } from "node:path";
 var LINTED_KINDS = new Set(
   ALL_RULES.map((r) => r.kind === "workspace" ? "compose" : r.kind)
@@ -83149,7 +83385,7 @@ function isBinary(content) {
 function readLintable(path) {
   let bytes;
   try {
-    bytes = readFileSync4(path);
+    bytes = readFileSync5(path);
   } catch (err2) {
     return { error: `cannot read file (${err2.code ?? String(err2)})` };
   }
@@ -83191,12 +83427,12 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 var version;
 function packageVersion() {
   if (version === void 0) {
     try {
-      version = JSON.parse(readFileSync5(new URL("../package.json", new URL("../dist/version.js", import.meta.url).href), "utf8")).version;
+      version = JSON.parse(readFileSync6(new URL("../package.json", new URL("../dist/version.js", import.meta.url).href), "utf8")).version;
     } catch {
       version = "0.0.0";
     }
@@ -83312,7 +83548,7 @@ async function lintWorkspace(root, configPath, host = hostShellcheckOptions(proc
     paths.set(path, kind);
   }
   await initLint();
-  const related = confinedReader(root, confinement, (p) => readFileSync6(p, "utf8"));
+  const related = confinedReader(root, confinement, (p) => readFileSync7(p, "utf8"));
   for (const [path, kind] of paths) {
     if (!selected(path)) continue;
     const read = readLintable(resolve5(root, path));

@@ -506,7 +506,7 @@ describe('a review that cannot be done', () => {
       commands()
         .filter((c) => c.name === 'error')
         .map((c) => c.message),
-    ).toEqual(['dockreview: Invalid configuration: .github/dockreview.yml:3: unknown key `max_coments`']);
+    ).toEqual(['dockreview: Invalid configuration: .github/dockreview.yml:3:1: unknown key `max_coments`']);
     expect(summary()).toContain('## dockreview: Invalid dockreview configuration');
     expect(code).toBe(1);
   });
@@ -711,7 +711,7 @@ describe('set-up errors', () => {
     const code = await run(environment('push', {}));
     expect(commands().map((c) => c.message)).toEqual([
       expect.stringContaining(
-        '.github/dockreview.yml:3: `rules.shellcheck.shellcheckPath` is not read from config files',
+        '.github/dockreview.yml:3:5: `rules.shellcheck.shellcheckPath` is not read from config files',
       ),
     ]);
     expect(existsSync(`${evil}.ran`)).toBe(false);

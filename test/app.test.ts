@@ -608,7 +608,7 @@ describe('6. an invalid config', () => {
       output: { title: 'Invalid dockreview configuration' },
     });
     expect(update!.output.summary).toBe(
-      'Invalid configuration: .github/dockreview.yml:3: unknown key `max_coments`\n\nFix the configuration on the default branch, then re-run this check.',
+      'Invalid configuration: .github/dockreview.yml:3:1: unknown key `max_coments`\n\nFix the configuration on the default branch, then re-run this check.',
     );
   });
 
@@ -624,7 +624,7 @@ describe('6. an invalid config', () => {
     await receivePullRequest();
     gh.verify();
     expect(gh.bodies<CheckUpdate>(ROUTES.updateCheck)[0]!.output.summary).toMatch(
-      /^Invalid configuration: acme\/\.github:\.github\/dockreview\.yml:2: unknown rule `no-such-rule`/,
+      /^Invalid configuration: acme\/\.github:\.github\/dockreview\.yml:2:3: unknown rule `no-such-rule`/,
     );
   });
 });

@@ -439,11 +439,11 @@ describe('config', () => {
     const root = sandbox('bar', 'clean', 'configs');
     const r = await run(root, ['lint', '-f', 'json', '-c', 'configs/bad-key.yml', 'bar', 'clean']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`dockreview: ${join(root, 'configs/bad-key.yml')}:4: unknown key \`comment\`\n`);
+    expect(r.stderr).toBe(`dockreview: ${join(root, 'configs/bad-key.yml')}:4:1: unknown key \`comment\`\n`);
     // the report still has one entry per file, each saying why it was not linted
     expect(report(r).files.map((f) => [f.path, f.error?.replace(root, '<root>')])).toEqual([
-      ['bar/Dockerfile', 'invalid config: <root>/configs/bad-key.yml:4: unknown key `comment`'],
-      ['clean/Dockerfile', 'invalid config: <root>/configs/bad-key.yml:4: unknown key `comment`'],
+      ['bar/Dockerfile', 'invalid config: <root>/configs/bad-key.yml:4:1: unknown key `comment`'],
+      ['clean/Dockerfile', 'invalid config: <root>/configs/bad-key.yml:4:1: unknown key `comment`'],
     ]);
   });
 
@@ -451,14 +451,14 @@ describe('config', () => {
     const root = sandbox('bar', 'configs');
     const r = await run(root, ['lint', '-c', 'configs/bad-value.yml', 'bar']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad-value\.yml:2: `rules\.exec-form` must be one of `off`/);
+    expect(r.stderr).toMatch(/bad-value\.yml:2:14: `rules\.exec-form` must be one of `off`/);
   });
 
   it('an unknown rule in a config names it and its line', async () => {
     const root = sandbox('bar', 'configs');
     const r = await run(root, ['lint', '-c', 'configs/bad-rule.yml', 'bar']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad-rule\.yml:3: unknown rule `no-such-rule`/);
+    expect(r.stderr).toMatch(/bad-rule\.yml:3:3: unknown rule `no-such-rule`/);
   });
 
   it('a missing --config file is a usage error', async () => {
@@ -476,10 +476,10 @@ describe('config', () => {
       stdin: 'FROM alpine:3.20\n',
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/dockreview\.yml:2: `rules\.exec-form` must be one of/);
+    expect(r.stderr).toMatch(/dockreview\.yml:2:14: `rules\.exec-form` must be one of/);
     const doc = report(r);
     expect(doc.files.map((f) => f.path)).toEqual(['api/Dockerfile', 'clean/Dockerfile']);
-    expect(doc.files[0]!.error).toMatch(/^invalid config: .*dockreview\.yml:2: /);
+    expect(doc.files[0]!.error).toMatch(/^invalid config: .*dockreview\.yml:2:14: /);
     expect(doc.files[1]!.error).toBeUndefined();
   });
 
@@ -489,10 +489,10 @@ describe('config', () => {
     cpSync(join(FIXTURES, 'configs/bad-key.yml'), join(root, 'bar/.github/dockreview.yml'));
     const r = await run(root, ['lint', '-f', 'json', 'bar', 'clean']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('dockreview.yml:4: unknown key `comment`');
+    expect(r.stderr).toContain('dockreview.yml:4:1: unknown key `comment`');
     const doc = report(r);
     expect(doc.files[0]).toMatchObject({ path: 'bar/Dockerfile', findings: [] });
-    expect(doc.files[0]!.error).toMatch(/dockreview\.yml:4: unknown key `comment`/);
+    expect(doc.files[0]!.error).toMatch(/dockreview\.yml:4:1: unknown key `comment`/);
     expect(doc.files[1]).toEqual({ path: 'clean/Dockerfile', kind: 'dockerfile', findings: [] });
   });
 });
@@ -673,7 +673,7 @@ describe('ShellCheck: the executable and its time limit come from the host, neve
     const r = await run(root, ['lint', 'Dockerfile']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      '.github/dockreview.yml:4: `rules.shellcheck.shellcheckPath` is not read from config files',
+      '.github/dockreview.yml:4:5: `rules.shellcheck.shellcheckPath` is not read from config files',
     );
     expect(r.stderr).toContain('use `--shellcheck PATH`');
     expect(existsSync(`${evil}.ran`)).toBe(false);

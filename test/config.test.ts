@@ -168,7 +168,8 @@ describe('dockreview.yml errors', () => {
     );
     expect(e.line).toBe(3);
     expect(e.detail).toBe('unknown key `fail_onn`');
-    expect(e.message).toBe('.github/dockreview.yml:3: unknown key `fail_onn`');
+    expect(e.column).toBe(1);
+    expect(e.message).toBe('.github/dockreview.yml:3:1: unknown key `fail_onn`');
     expect(e.path).toBe('.github/dockreview.yml');
     expect(e.name).toBe('ConfigError');
   });

@@ -232,6 +232,7 @@ describe('server configuration', () => {
     expect(readServerConfig({ NODE_ENV: 'production' })).toEqual({
       port: 3000,
       host: undefined,
+      webhookPath: '/api/github/webhooks',
       logLevel: 'info',
       logFormat: 'json',
       redisUrl: undefined,

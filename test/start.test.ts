@@ -41,6 +41,16 @@ async function poll(url: string, until: number): Promise<Response> {
 
 let child: ChildProcess | undefined;
 
+/** The manifest the registration page's form posts to GitHub. */
+function manifestOf(html: string): Record<string, unknown> {
+  const value = /name="manifest" value="([^"]*)"/.exec(html)?.[1];
+  expect(value, html).toBeDefined();
+  return JSON.parse(value!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))) as Record<
+    string,
+    unknown
+  >;
+}
+
 afterAll(() => {
   if (child?.exitCode === null) child.kill('SIGKILL');
 });
@@ -87,8 +97,14 @@ describe('npm start without credentials', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Register GitHub App');
-    // the manifest posted to GitHub comes from app.yml
-    expect(html).toContain('dockreview');
+    // the manifest posted to GitHub comes from app.yml, and gives GitHub the path the server takes webhooks on
+    const manifest = manifestOf(html);
+    expect(manifest).toMatchObject({
+      name: 'dockreview',
+      default_permissions: { checks: 'write', contents: 'read' },
+      hook_attributes: { url: `http://127.0.0.1:${port}/api/github/webhooks` },
+      redirect_url: `http://127.0.0.1:${port}/probot/setup`,
+    });
     expect(exited, output).toBeNull();
 
     // no review can be running: a stop signal just closes it

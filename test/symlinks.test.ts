@@ -233,7 +233,8 @@ describe("the Action's workspace lint", () => {
       {
         'app/Dockerfile': GOOD,
         'ci/build.docker': GOOD,
-        '.github/dockreview.yml': `files:\n  include: ['ci/*.docker', 'secrets/*', '../../../../../../../../etc/passwd', '/etc/passwd']\n`,
+        // (an absolute pattern, `/etc/passwd`, is refused with the config: below)
+        '.github/dockreview.yml': `files:\n  include: ['ci/*.docker', 'secrets/*', '../../../../../../../../etc/passwd']\n`,
       },
       { Dockerfile: PASSWD, 'secrets/passwd': PASSWD, ext: outside },
     );
@@ -248,6 +249,16 @@ describe("the Action's workspace lint", () => {
       ['ext', 'skipped: a symbolic link to a directory outside the workspace, not walked'],
       ['secrets/passwd', 'skipped: a symbolic link to a file outside the workspace, not read'],
     ]);
+  });
+
+  it('an absolute files.include pattern makes the config invalid: nothing is read', async () => {
+    const root = repo(
+      { 'app/Dockerfile': GOOD, '.github/dockreview.yml': "files:\n  include: ['/etc/passwd']\n" },
+      {},
+    );
+    await expect(lintWorkspace(root, undefined, {})).rejects.toThrow(
+      /dockreview\.yml:2:\d+: the pattern `\/etc\/passwd` in `files.include` starts with `\/`/,
+    );
   });
 
   it('a link out of the workspace that files.exclude leaves out is not noted', async () => {

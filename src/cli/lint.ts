@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, setRuleSeverity, type Config, type FailOn } from '../config/config.js';
+import { problemText } from '../config/config-errors.js';
 import { configResolver } from '../config/discover.js';
 import { withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import {
@@ -163,9 +164,12 @@ export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       run.unreadable++;
-      if (!configErrors.has(err.message)) note(err.message);
+      // every problem of the config, one line each, once per run
+      if (!configErrors.has(err.message)) for (const line of err.lines()) note(line);
       configErrors.add(err.message);
-      run.results.push({ path: shown, kind, findings: [], error: `invalid config: ${err.message}` });
+      const more = err.total - 1;
+      const error = `invalid config: ${problemText(err.problems[0]!)}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
+      run.results.push({ path: shown, kind, findings: [], error });
       return null;
     }
   };

@@ -81,8 +81,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
-      // a config error quotes the config's keys, which a repository wrote
-      io.stderr(`dockreview: ${escapeControl(err.message)}\n`);
+      // a config error quotes the config's keys, which a repository wrote; each of its problems on a line of its own
+      for (const line of err instanceof ConfigError ? err.lines() : [err.message])
+        io.stderr(`dockreview: ${escapeControl(line)}\n`);
       return EXIT.usage;
     }
     throw err;

@@ -1,6 +1,7 @@
 /** Finds the config files that apply to a directory: the nearest `.github/dockreview.yml` and `.hadolint.yaml`. */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { ConfigError, defaultConfig, loadConfigFile, type Config } from './config.js';
 
 const DOCKREVIEW_NAMES = [
@@ -108,11 +109,39 @@ function loadExplicit(explicit: string): Config {
 
 function loadFound(found: FoundConfig): Config {
   let config = defaultConfig();
-  const own = found.dockreview ? loadConfigFile(config, found.dockreview) : null;
-  if (!found.hadolint || own?.hadolint === false) return own ?? config;
-  config = loadConfigFile(config, found.hadolint);
+  let own: Config | null = null;
+  let ownError: ConfigError | null = null;
+  try {
+    own = found.dockreview ? loadConfigFile(config, found.dockreview) : null;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    ownError = err;
+  }
+  // an invalid dockreview.yml does not hide the .hadolint.yaml's problems: both files' are said at once (unless it
+  // says `hadolint: false`, when that file is not read at all)
+  if (!found.hadolint || own?.hadolint === false || (ownError && optsOutOfHadolint(found.dockreview!))) {
+    if (ownError) throw ownError;
+    return own ?? config;
+  }
+  try {
+    config = loadConfigFile(config, found.hadolint);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    throw ownError ? ConfigError.merge([ownError, err]) : err;
+  }
+  if (ownError) throw ownError;
   // dockreview's own settings are applied last, so they win over hadolint's
   return found.dockreview ? loadConfigFile(config, found.dockreview) : config;
+}
+
+/** Whether an invalid dockreview config still plainly says `hadolint: false`. */
+function optsOutOfHadolint(path: string): boolean {
+  try {
+    const data = parseYaml(readFileSync(path, 'utf8'), { maxAliasCount: 100 }) as unknown;
+    return typeof data === 'object' && data !== null && (data as { hadolint?: unknown }).hadolint === false;
+  } catch {
+    return false;
+  }
 }
 
 /**

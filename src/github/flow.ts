@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConfigError } from '../config/config.js';
+import { problemText } from '../config/config-errors.js';
+import { renderMessage } from '../review/markdown.js';
 import type { HostShellcheckOptions } from '../config/host.js';
 import { sharedPool, type LintPool } from '../lint/pool.js';
 import type { Severity } from '../lint/types.js';
@@ -76,12 +78,14 @@ export async function reviewPullRequest(
     // and an id; the details (hosts, addresses, stack) go to the operator's logs under that id
     const errorId = randomUUID().slice(0, 8);
     const reason = invalidConfig
-      ? `Invalid configuration: ${err.message}`
+      ? configErrorReason(err)
       : `dockreview could not finish this review: ${errorText(err)} (error id ${errorId})`;
     if (!invalidConfig) log.error({ err, errorId }, 'review failed');
     await gw.completeCheckRun(checkRunId, 'failure', {
       title: invalidConfig ? 'Invalid dockreview configuration' : 'Review failed',
-      summary: `${reason}\n\n${invalidConfig ? 'Fix the configuration on the default branch, then re-run this check.' : 'Re-run this check to try again; if it keeps failing, please report it with the error id.'}`,
+      summary: invalidConfig
+        ? configErrorSummary(err)
+        : `${reason}\n\nRe-run this check to try again; if it keeps failing, please report it with the error id.`,
     });
     return outcomeOf(gw, 'failure', reason);
   }
@@ -207,4 +211,23 @@ function findingsBySeverity(files: readonly PlanFile[]): Partial<Record<Severity
   const counts: Partial<Record<Severity, number>> = {};
   for (const f of files) for (const x of f.findings) counts[x.severity] = (counts[x.severity] ?? 0) + 1;
   return counts;
+}
+
+/** An invalid config in one line (the outcome's reason, the Action's error): the first problem, and how many more. */
+export function configErrorReason(err: ConfigError): string {
+  const more = err.total - 1;
+  return `Invalid configuration: ${problemText(err.problems[0]!)}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'}: see the check run)` : ''}`;
+}
+
+/**
+ * The check run's summary for an invalid config: every problem (up to MAX_LISTED_PROBLEMS), one list item each.
+ * The problems quote the config's keys and values, text the repository wrote: each is rendered so that nothing in
+ * it is live markdown.
+ */
+export function configErrorSummary(err: ConfigError): string {
+  const fix = 'Fix the configuration on the default branch, then re-run this check.';
+  const lines = err.lines();
+  if (lines.length === 1) return `Invalid configuration: ${renderMessage(lines[0]!)}\n\n${fix}`;
+  const items = lines.map((l) => `- ${renderMessage(l)}`).join('\n');
+  return `Invalid configuration, ${err.total} problems:\n\n${items}\n\n${fix}`;
 }

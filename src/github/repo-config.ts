@@ -29,14 +29,39 @@ export async function resolveConfig(
     const extendsRef = readExtends(own.text);
     if (extendsRef) layers.push(await extendedLayer(gw, own.path, extendsRef));
     layers.push(own);
-    // read `hadolint: false` before deciding whether .hadolint.yaml applies
-    ownConfigHadolint = layers.reduce((acc, l) => applyLayer(defaultConfig(), l).hadolint ?? acc, true);
+    // read `hadolint: false` before deciding whether .hadolint.yaml applies; from an invalid config, as written
+    try {
+      ownConfigHadolint = layers.reduce((acc, l) => applyLayer(defaultConfig(), l).hadolint ?? acc, true);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      ownConfigHadolint = !layers.some((l) => l.extendsRef === undefined && saysNoHadolint(l.text));
+    }
   }
+  // every file's problems at once: an invalid dockreview.yml does not hide the .hadolint.yaml's
+  const errors: ConfigError[] = [];
+  const attempt = (apply: () => Config): void => {
+    try {
+      config = apply();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      errors.push(err);
+    }
+  };
   const hadolint = firstText(repoFiles, HADOLINT_PATHS);
   if (hadolint && ownConfigHadolint)
-    config = applyConfigText(config, hadolint.path, hadolint.text, 'hadolint');
-  for (const l of layers) config = applyLayer(config, l);
+    attempt(() => applyConfigText(config, hadolint.path, hadolint.text, 'hadolint'));
+  for (const l of layers) attempt(() => applyLayer(config, l));
+  if (errors.length > 0) throw ConfigError.merge(errors);
   return config;
+}
+
+function saysNoHadolint(text: string): boolean {
+  try {
+    const data = parseYaml(text, { maxAliasCount: 100 }) as { hadolint?: unknown } | null;
+    return data?.hadolint === false;
+  } catch {
+    return false;
+  }
 }
 
 function firstText(

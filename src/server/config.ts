@@ -10,6 +10,11 @@ export interface ServerConfig {
   port: number;
   /** Undefined: every interface, which is what a container needs. */
   host: string | undefined;
+  /**
+   * Where webhooks are taken (`WEBHOOK_PATH`): the one definition, given to Probot and to the registration page,
+   * which tells GitHub this path.
+   */
+  webhookPath: string;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   logFormat: 'json' | 'pretty';
   /** Set: reviews go through the Redis queue, and Probot's throttling is shared through the same Redis. */
@@ -33,6 +38,9 @@ export interface ServerConfig {
   reviewQueueLimit: number;
 }
 
+/** Probot's default webhook path (and @octokit/webhooks'). */
+export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
+
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 
 export class ConfigError extends Error {}
@@ -53,6 +61,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   return {
     port,
     host: env.HOST || undefined,
+    webhookPath: env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH,
     logLevel: logLevel as ServerConfig['logLevel'],
     logFormat,
     redisUrl: env.REDIS_URL || undefined,
@@ -102,7 +111,7 @@ function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number
 }
 
 /**
- * Variables from a `.env` file (Probot's registration writes the app's credentials there) for the ones the
+ * Variables from a `.env` file (the registration page writes the app's credentials there) for the ones the
  * environment does not set already: the real environment wins, as with dotenv.
  */
 export function loadDotEnv(path: string, env: NodeJS.ProcessEnv): void {

@@ -2,11 +2,11 @@
  * Starts the production server: Probot from its environment variables, the app behind Probot's webhook
  * middleware, `/healthz` beside it, `/metrics` on a port of its own or behind a token, the Redis queue when
  * `REDIS_URL` is set (else a concurrency limit for the in-process reviews), and a graceful shutdown on
- * SIGTERM/SIGINT. Without credentials it serves Probot's registration page instead, as `probot run`.
+ * SIGTERM/SIGINT. Without credentials it serves the registration page instead (registration.ts).
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { createNodeMiddleware, createProbot, run, type Logger, type Probot } from 'probot';
+import { createNodeMiddleware, createProbot, type Logger, type Probot } from 'probot';
 import { createApp } from '../app.js';
 import { HostSettingError, hostShellcheckOptions } from '../config/host.js';
 import { sharedPool } from '../lint/pool.js';
@@ -17,7 +17,9 @@ import {
   PROBOT_DEFAULT_SECRET,
   readServerConfig,
   webhookSecretProblem,
+  type ServerConfig,
 } from './config.js';
+import { startRegistrationServer } from './registration.js';
 import { octokitWithMetrics } from './github-metrics.js';
 import { privateKeyProblem } from './private-key.js';
 import { throttledPerInstallation } from './throttle.js';
@@ -30,7 +32,7 @@ import { createShutdown, type ShutdownStep } from './shutdown.js';
 
 /** Starts the app server, or the registration page when the app has no credentials yet. */
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  // Probot's registration writes APP_ID, PRIVATE_KEY and WEBHOOK_SECRET to .env, and `probot run` reads it back
+  // the registration page writes APP_ID, PRIVATE_KEY and WEBHOOK_SECRET to .env (as Probot's does): read it back
   loadDotEnv(join(process.cwd(), '.env'), env);
   const config = readServerConfig(env);
   // a key Probot would take but cannot sign with fails every webhook, not the start: refuse it now, in one line
@@ -54,11 +56,12 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
         // Probot adds its auth, retry and throttling (clustered through REDIS_URL) on top of this class; its writes
         // go through the installation limiter, clustered through the same Redis connection
         Octokit: throttledPerInstallation(octokitWithMetrics(metrics)),
+        webhookPath: config.webhookPath,
       },
     });
   } catch {
     // the only thing Probot's constructor refuses is a missing APP_ID or private key
-    await startRegistration(env);
+    await startRegistration(env, config);
     return;
   }
   // with credentials, a missing secret means Probot verifies deliveries with its public default: anyone could
@@ -110,7 +113,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     health: () => health({ draining }),
     metrics: () => metrics.scrape(),
     metricsToken: config.metricsToken,
-    webhookPath: probot.webhookPath,
+    webhookPath: config.webhookPath,
     webhooks: async (req, res) => (await webhooks(req, res)) === true,
     log,
   });
@@ -130,7 +133,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
       version: VERSION,
       port,
       host: config.host ?? '*',
-      webhookPath: probot.webhookPath,
+      webhookPath: config.webhookPath,
       queue: Boolean(queue),
       ...(limit
         ? { reviewConcurrency: config.reviewConcurrency, reviewQueueLimit: config.reviewQueueLimit }
@@ -151,7 +154,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   if (env.WEBHOOK_PROXY_URL)
     // `probot run` would try smee-client, which is not a dependency either: say how to forward, as it does
     log.warn(
-      `WEBHOOK_PROXY_URL is not forwarded by the server: run \`npx smee-client --url ${env.WEBHOOK_PROXY_URL} --target http://localhost:${port}${probot.webhookPath}\``,
+      `WEBHOOK_PROXY_URL is not forwarded by the server: run \`npx smee-client --url ${env.WEBHOOK_PROXY_URL} --target http://localhost:${port}${config.webhookPath}\``,
     );
 
   const steps: ShutdownStep[] = [
@@ -190,14 +193,30 @@ async function startQueue(redisUrl: string, probot: Probot, metrics: Metrics): P
   });
 }
 
-/** Probot's own setup server (the registration page from app.yml); in production Probot refuses to start it. */
-async function startRegistration(env: NodeJS.ProcessEnv): Promise<void> {
-  const server = await run(createApp(), { env });
-  const stop = (): void => {
-    server.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+/**
+ * The registration page (src/server/registration.ts: the app from app.yml, its webhook URL the smee.io channel or
+ * this server's webhook path). A development convenience: in production, a server without credentials refuses to
+ * start, in one line.
+ */
+async function startRegistration(env: NodeJS.ProcessEnv, config: ServerConfig): Promise<void> {
+  if (env.NODE_ENV === 'production')
+    throw new ConfigError(
+      env.APP_ID
+        ? 'the private key is missing: set PRIVATE_KEY (or PRIVATE_KEY_PATH); with NODE_ENV=production the registration page is not served'
+        : 'App ID is missing: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH); with NODE_ENV=production the registration page is not served',
     );
+  const server = await startRegistrationServer({
+    env,
+    cwd: process.cwd(),
+    port: config.port,
+    // a page that registers apps: on this machine only, unless HOST says otherwise
+    host: config.host ?? 'localhost',
+    webhookPath: config.webhookPath,
+    name: 'dockreview',
+  });
+  const stop = (): void => {
+    server.close((err) => process.exit(err ? 1 : 0));
+    server.closeAllConnections();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
