@@ -45441,7 +45441,7 @@ var require_jsonfile = __commonJS({
       return obj;
     }
     var readFile = universalify.fromPromise(_readFile);
-    function readFileSync8(file, options2 = {}) {
+    function readFileSync9(file, options2 = {}) {
       if (typeof options2 === "string") {
         options2 = { encoding: options2 };
       }
@@ -45473,7 +45473,7 @@ var require_jsonfile = __commonJS({
     }
     module2.exports = {
       readFile,
-      readFileSync: readFileSync8,
+      readFileSync: readFileSync9,
       writeFile: writeFile3,
       writeFileSync: writeFileSync3
     };
@@ -47478,7 +47478,7 @@ function info2(message) {
 
 // src/config/config.ts
 var import_yaml12 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/lint/rule-ids.ts
 var SHELLCHECK_CODE = /^sc([1-3]\d{3})$/i;
@@ -75519,66 +75519,8 @@ function nodePosition(doc, positions, pointer2, params, keyOnly = false) {
   return offset === void 0 ? null : positions.at(offset);
 }
 
-// src/config/config.ts
-var DEFAULT_FILES = {
-  include: [
-    "**/Dockerfile",
-    "**/Dockerfile.*",
-    "**/*.Dockerfile",
-    "**/Containerfile",
-    "**/Containerfile.*",
-    "**/compose.y*ml",
-    "**/docker-compose*.y*ml"
-  ],
-  exclude: []
-};
-function defaultConfig() {
-  return {
-    rules: {},
-    pragmas: true,
-    failOn: "error",
-    failOnExisting: false,
-    comments: "changed-lines",
-    maxComments: 25,
-    commentOn: "warning",
-    commentOnFixtures: "error",
-    suggestions: true,
-    files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
-    hadolint: true,
-    pragmaPolicy: "all",
-    sources: []
-  };
-}
-function detectFormat(path, text) {
-  if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return "hadolint";
-  if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return "dockreview";
-  return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
-}
-function applyConfigText(base, path, text, format = detectFormat(path, text)) {
-  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
-  const positions = new Positions(text);
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.slice(0, MAX_COLLECTED).map((e) => {
-      const { line, column } = positions.at(e.pos[0]);
-      return { path, line, column, detail: `not valid YAML: ${e.message.split("\n")[0]}` };
-    });
-    throw new ConfigError(problems, doc.errors.length);
-  }
-  let data;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  } catch (err2) {
-    throw new ConfigError(path, null, `not valid YAML: ${err2 instanceof Error ? err2.message : String(err2)}`);
-  }
-  const found = new ProblemList(path, doc, positions);
-  if (format === "dockreview") checkDockreview(data, found);
-  else schemaProblems(data, "hadolint", found, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set());
-  found.throwIfAny();
-  const out2 = { ...base, rules: { ...base.rules }, sources: [...base.sources, path] };
-  if (format === "hadolint") applyHadolint(out2, data);
-  else applyDockreview(out2, data);
-  return out2;
-}
+// src/config/validate.ts
+import { readFileSync as readFileSync2 } from "node:fs";
 var MAX_COLLECTED = 200;
 var ProblemList = class {
   constructor(path, doc, positions) {
@@ -75721,10 +75663,127 @@ function globProblem(written) {
     return "has a `{` that is never closed (it is read as a literal `{`; write `\\{` if that is what you mean)";
   return null;
 }
+function hostOptionProblems(rule, key, value, found, hostAt) {
+  const nested = value.options;
+  for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
+    if (instead === void 0) continue;
+    const at2 = Object.hasOwn(value, option) ? pointer("rules", key, option) : isObject(nested) && Object.hasOwn(nested, option) ? pointer("rules", key, "options", option) : null;
+    if (at2 === null || hostAt.has(at2)) continue;
+    hostAt.add(at2);
+    found.at(
+      at2,
+      `${quote(`rules.${key}${at2.endsWith(pointer("options", option)) ? ".options" : ""}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
+      {},
+      true
+    );
+  }
+}
+function optionProblems(rule, key, value, found) {
+  const schema = rule.schema ?? {};
+  let unknown = false;
+  for (const option of Object.keys(value)) {
+    if (option === "severity" || Object.hasOwn(schema, option)) continue;
+    found.at(pointer("rules", key, option), unknownOption(rule, key, option), {}, true);
+    unknown = true;
+  }
+  if (unknown) return;
+  const validate2 = optionsValidator(rule);
+  if (!validate2(withoutSeverity(value) ?? {})) {
+    const err2 = pickError(validate2.errors ?? []);
+    const at2 = { ...err2, instancePath: `${pointer("rules", key)}${err2.instancePath}` };
+    found.at(at2.instancePath, describe3(at2, "dockreview"), err2.params);
+  }
+}
+var validators = /* @__PURE__ */ new Map();
+function compiled(name2, schema) {
+  let v = validators.get(name2);
+  if (!v) {
+    const AjvModule = require_ajv();
+    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema());
+    validators.set(name2, v);
+  }
+  return v;
+}
+function validator(format) {
+  return compiled(
+    format,
+    () => JSON.parse(
+      readFileSync2(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/validate.js", import.meta.url).href), "utf8")
+    )
+  );
+}
+function optionsValidator(rule) {
+  return compiled(`rule:${rule.id}`, () => ({ type: "object", properties: rule.schema ?? {} }));
+}
+function withoutSeverity(value) {
+  const { severity: _s, ...rest } = value;
+  return Object.keys(rest).length > 0 ? rest : void 0;
+}
+
+// src/config/config.ts
+var DEFAULT_FILES = {
+  include: [
+    "**/Dockerfile",
+    "**/Dockerfile.*",
+    "**/*.Dockerfile",
+    "**/Containerfile",
+    "**/Containerfile.*",
+    "**/compose.y*ml",
+    "**/docker-compose*.y*ml"
+  ],
+  exclude: []
+};
+function defaultConfig() {
+  return {
+    rules: {},
+    pragmas: true,
+    failOn: "error",
+    failOnExisting: false,
+    comments: "changed-lines",
+    maxComments: 25,
+    commentOn: "warning",
+    commentOnFixtures: "error",
+    suggestions: true,
+    files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
+    hadolint: true,
+    pragmaPolicy: "all",
+    sources: []
+  };
+}
+function detectFormat(path, text) {
+  if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return "hadolint";
+  if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return "dockreview";
+  return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
+}
+function applyConfigText(base, path, text, format = detectFormat(path, text)) {
+  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const positions = new Positions(text);
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.slice(0, MAX_COLLECTED).map((e) => {
+      const { line, column } = positions.at(e.pos[0]);
+      return { path, line, column, detail: `not valid YAML: ${e.message.split("\n")[0]}` };
+    });
+    throw new ConfigError(problems, doc.errors.length);
+  }
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err2) {
+    throw new ConfigError(path, null, `not valid YAML: ${err2 instanceof Error ? err2.message : String(err2)}`);
+  }
+  const found = new ProblemList(path, doc, positions);
+  if (format === "dockreview") checkDockreview(data, found);
+  else schemaProblems(data, "hadolint", found, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set());
+  found.throwIfAny();
+  const out2 = { ...base, rules: { ...base.rules }, sources: [...base.sources, path] };
+  if (format === "hadolint") applyHadolint(out2, data);
+  else applyDockreview(out2, data);
+  return out2;
+}
 function loadConfigFile(base, path) {
   let text;
   try {
-    text = readFileSync2(path, "utf8");
+    text = readFileSync3(path, "utf8");
   } catch (err2) {
     throw new ConfigError(
       path,
@@ -75806,67 +75865,11 @@ function setPragmas(out2, policy) {
   out2.pragmaPolicy = policy;
   out2.pragmas = policy !== "none";
 }
-function hostOptionProblems(rule, key, value, found, hostAt) {
-  const nested = value.options;
-  for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
-    if (instead === void 0) continue;
-    const at2 = Object.hasOwn(value, option) ? pointer("rules", key, option) : isObject(nested) && Object.hasOwn(nested, option) ? pointer("rules", key, "options", option) : null;
-    if (at2 === null || hostAt.has(at2)) continue;
-    hostAt.add(at2);
-    found.at(
-      at2,
-      `${quote(`rules.${key}${at2.endsWith(pointer("options", option)) ? ".options" : ""}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
-      {},
-      true
-    );
-  }
-}
-function optionProblems(rule, key, value, found) {
-  const schema = rule.schema ?? {};
-  let unknown = false;
-  for (const option of Object.keys(value)) {
-    if (option === "severity" || Object.hasOwn(schema, option)) continue;
-    found.at(pointer("rules", key, option), unknownOption(rule, key, option), {}, true);
-    unknown = true;
-  }
-  if (unknown) return;
-  const validate2 = optionsValidator(rule);
-  if (!validate2(withoutSeverity(value) ?? {})) {
-    const err2 = pickError(validate2.errors ?? []);
-    const at2 = { ...err2, instancePath: `${pointer("rules", key)}${err2.instancePath}` };
-    found.at(at2.instancePath, describe3(at2, "dockreview"), err2.params);
-  }
-}
 function merge(a, b) {
   return {
     severity: b.severity ?? a?.severity,
     options: a?.options || b.options ? { ...a?.options, ...b.options } : void 0
   };
-}
-function withoutSeverity(value) {
-  const { severity: _s, ...rest } = value;
-  return Object.keys(rest).length > 0 ? rest : void 0;
-}
-var validators = /* @__PURE__ */ new Map();
-function compiled(name2, schema) {
-  let v = validators.get(name2);
-  if (!v) {
-    const AjvModule = require_ajv();
-    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema());
-    validators.set(name2, v);
-  }
-  return v;
-}
-function validator(format) {
-  return compiled(
-    format,
-    () => JSON.parse(
-      readFileSync2(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", import.meta.url).href), "utf8")
-    )
-  );
-}
-function optionsValidator(rule) {
-  return compiled(`rule:${rule.id}`, () => ({ type: "object", properties: rule.schema ?? {} }));
 }
 
 // src/lint/types.ts
@@ -77235,7 +77238,7 @@ function emitAnnotations(annotations) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var ActionError = class extends Error {
 };
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
@@ -77270,7 +77273,7 @@ function required(env, name2) {
 function readEvent(path) {
   let text;
   try {
-    text = readFileSync3(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch (err2) {
     throw new ActionError(
       `cannot read the event payload GITHUB_EVENT_PATH names (${path}): ${err2.code ?? String(err2)}`
@@ -83221,12 +83224,12 @@ function annotationRows(annotations) {
 }
 
 // src/action/workspace.ts
-import { mkdirSync, readFileSync as readFileSync7, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync8, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname2, relative, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/config/discover.ts
 var import_yaml14 = __toESM(require_dist(), 1);
-import { existsSync as existsSync3, readFileSync as readFileSync4, realpathSync, statSync } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync5, realpathSync, statSync } from "node:fs";
 import { dirname, join as join2, resolve as resolve3, sep as sep2 } from "node:path";
 var DOCKREVIEW_NAMES = [
   ".github/dockreview.yml",
@@ -83323,7 +83326,7 @@ function loadFound(found) {
 }
 function optsOutOfHadolint(path) {
   try {
-    const data = (0, import_yaml14.parse)(readFileSync4(path, "utf8"), { maxAliasCount: 100 });
+    const data = (0, import_yaml14.parse)(readFileSync5(path, "utf8"), { maxAliasCount: 100 });
     return typeof data === "object" && data !== null && data.hadolint === false;
   } catch {
     return false;
@@ -83331,7 +83334,7 @@ function optsOutOfHadolint(path) {
 }
 
 // src/files/discover.ts
-import { readdirSync, readFileSync as readFileSync5, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync6, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
 import { join as join3, resolve as resolve4, sep as sep3 } from "node:path";
 var LINTED_KINDS = new Set(
   ALL_RULES.map((r) => r.kind === "workspace" ? "compose" : r.kind)
@@ -83385,7 +83388,7 @@ function isBinary(content) {
 function readLintable(path) {
   let bytes;
   try {
-    bytes = readFileSync5(path);
+    bytes = readFileSync6(path);
   } catch (err2) {
     return { error: `cannot read file (${err2.code ?? String(err2)})` };
   }
@@ -83427,12 +83430,12 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
 }
 
 // src/version.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 var version;
 function packageVersion() {
   if (version === void 0) {
     try {
-      version = JSON.parse(readFileSync6(new URL("../package.json", new URL("../dist/version.js", import.meta.url).href), "utf8")).version;
+      version = JSON.parse(readFileSync7(new URL("../package.json", new URL("../dist/version.js", import.meta.url).href), "utf8")).version;
     } catch {
       version = "0.0.0";
     }
@@ -83548,7 +83551,7 @@ async function lintWorkspace(root, configPath, host = hostShellcheckOptions(proc
     paths.set(path, kind);
   }
   await initLint();
-  const related = confinedReader(root, confinement, (p) => readFileSync7(p, "utf8"));
+  const related = confinedReader(root, confinement, (p) => readFileSync8(p, "utf8"));
   for (const [path, kind] of paths) {
     if (!selected(path)) continue;
     const read = readLintable(resolve5(root, path));

@@ -50028,54 +50028,7 @@ var require_ajv = __commonJS2({
   }
 });
 
-// src/config/config.ts
-function defaultConfig() {
-  return {
-    rules: {},
-    pragmas: true,
-    failOn: "error",
-    failOnExisting: false,
-    comments: "changed-lines",
-    maxComments: 25,
-    commentOn: "warning",
-    commentOnFixtures: "error",
-    suggestions: true,
-    files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
-    hadolint: true,
-    pragmaPolicy: "all",
-    sources: []
-  };
-}
-function detectFormat(path, text) {
-  if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return "hadolint";
-  if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return "dockreview";
-  return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
-}
-function applyConfigText(base, path, text, format = detectFormat(path, text)) {
-  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
-  const positions = new Positions(text);
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.slice(0, MAX_COLLECTED).map((e) => {
-      const { line, column } = positions.at(e.pos[0]);
-      return { path, line, column, detail: `not valid YAML: ${e.message.split("\n")[0]}` };
-    });
-    throw new ConfigError(problems, doc.errors.length);
-  }
-  let data;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  } catch (err2) {
-    throw new ConfigError(path, null, `not valid YAML: ${err2 instanceof Error ? err2.message : String(err2)}`);
-  }
-  const found = new ProblemList(path, doc, positions);
-  if (format === "dockreview") checkDockreview(data, found);
-  else schemaProblems(data, "hadolint", found, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set());
-  found.throwIfAny();
-  const out2 = { ...base, rules: { ...base.rules }, sources: [...base.sources, path] };
-  if (format === "hadolint") applyHadolint(out2, data);
-  else applyDockreview(out2, data);
-  return out2;
-}
+// src/config/validate.ts
 function pointer(...parts2) {
   return parts2.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
@@ -50191,10 +50144,152 @@ function globProblem(written) {
     return "has a `{` that is never closed (it is read as a literal `{`; write `\\{` if that is what you mean)";
   return null;
 }
+function hostOptionProblems(rule, key, value, found, hostAt) {
+  const nested = value.options;
+  for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
+    if (instead === void 0) continue;
+    const at2 = Object.hasOwn(value, option) ? pointer("rules", key, option) : isObject(nested) && Object.hasOwn(nested, option) ? pointer("rules", key, "options", option) : null;
+    if (at2 === null || hostAt.has(at2)) continue;
+    hostAt.add(at2);
+    found.at(
+      at2,
+      `${quote(`rules.${key}${at2.endsWith(pointer("options", option)) ? ".options" : ""}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
+      {},
+      true
+    );
+  }
+}
+function optionProblems(rule, key, value, found) {
+  const schema = rule.schema ?? {};
+  let unknown = false;
+  for (const option of Object.keys(value)) {
+    if (option === "severity" || Object.hasOwn(schema, option)) continue;
+    found.at(pointer("rules", key, option), unknownOption(rule, key, option), {}, true);
+    unknown = true;
+  }
+  if (unknown) return;
+  const validate2 = optionsValidator(rule);
+  if (!validate2(withoutSeverity(value) ?? {})) {
+    const err2 = pickError(validate2.errors ?? []);
+    const at2 = { ...err2, instancePath: `${pointer("rules", key)}${err2.instancePath}` };
+    found.at(at2.instancePath, describe3(at2, "dockreview"), err2.params);
+  }
+}
+function compiled(name2, schema) {
+  let v = validators.get(name2);
+  if (!v) {
+    const AjvModule = require_ajv();
+    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema());
+    validators.set(name2, v);
+  }
+  return v;
+}
+function validator(format) {
+  return compiled(
+    format,
+    () => JSON.parse(
+      (0, import_node_fs3.readFileSync)(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/validate.js", __dockreviewImportMetaUrl).href), "utf8")
+    )
+  );
+}
+function optionsValidator(rule) {
+  return compiled(`rule:${rule.id}`, () => ({ type: "object", properties: rule.schema ?? {} }));
+}
+function withoutSeverity(value) {
+  const { severity: _s, ...rest } = value;
+  return Object.keys(rest).length > 0 ? rest : void 0;
+}
+var import_node_fs3, MAX_COLLECTED, ProblemList, validators;
+var init_validate = __esm({
+  "src/config/validate.ts"() {
+    "use strict";
+    import_node_fs3 = require("node:fs");
+    init_rules();
+    init_glob();
+    init_config_errors();
+    MAX_COLLECTED = 200;
+    ProblemList = class {
+      constructor(path, doc, positions) {
+        this.path = path;
+        this.doc = doc;
+        this.positions = positions;
+      }
+      path;
+      doc;
+      positions;
+      problems = [];
+      total = 0;
+      /** A problem at the YAML node a JSON pointer names (its key, with `keyOnly` or for an unknown key). */
+      at(pointer2, detail, params = {}, keyOnly = false) {
+        this.total++;
+        if (this.problems.length >= MAX_COLLECTED) return;
+        const pos2 = nodePosition(this.doc, this.positions, pointer2, params, keyOnly);
+        this.problems.push({ path: this.path, line: pos2?.line ?? null, column: pos2?.column ?? null, detail });
+      }
+      throwIfAny() {
+        if (this.total === 0) return;
+        const sorted = [...this.problems].sort(
+          (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+        );
+        throw new ConfigError(sorted, this.total);
+      }
+    };
+    validators = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/config/config.ts
+function defaultConfig() {
+  return {
+    rules: {},
+    pragmas: true,
+    failOn: "error",
+    failOnExisting: false,
+    comments: "changed-lines",
+    maxComments: 25,
+    commentOn: "warning",
+    commentOnFixtures: "error",
+    suggestions: true,
+    files: { include: [...DEFAULT_FILES.include], exclude: [...DEFAULT_FILES.exclude] },
+    hadolint: true,
+    pragmaPolicy: "all",
+    sources: []
+  };
+}
+function detectFormat(path, text) {
+  if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return "hadolint";
+  if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return "dockreview";
+  return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
+}
+function applyConfigText(base, path, text, format = detectFormat(path, text)) {
+  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const positions = new Positions(text);
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.slice(0, MAX_COLLECTED).map((e) => {
+      const { line, column } = positions.at(e.pos[0]);
+      return { path, line, column, detail: `not valid YAML: ${e.message.split("\n")[0]}` };
+    });
+    throw new ConfigError(problems, doc.errors.length);
+  }
+  let data;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err2) {
+    throw new ConfigError(path, null, `not valid YAML: ${err2 instanceof Error ? err2.message : String(err2)}`);
+  }
+  const found = new ProblemList(path, doc, positions);
+  if (format === "dockreview") checkDockreview(data, found);
+  else schemaProblems(data, "hadolint", found, /* @__PURE__ */ new Set(), /* @__PURE__ */ new Set());
+  found.throwIfAny();
+  const out2 = { ...base, rules: { ...base.rules }, sources: [...base.sources, path] };
+  if (format === "hadolint") applyHadolint(out2, data);
+  else applyDockreview(out2, data);
+  return out2;
+}
 function loadConfigFile(base, path) {
   let text;
   try {
-    text = (0, import_node_fs3.readFileSync)(path, "utf8");
+    text = (0, import_node_fs4.readFileSync)(path, "utf8");
   } catch (err2) {
     throw new ConfigError(
       path,
@@ -50283,77 +50378,23 @@ function setPragmas(out2, policy) {
   out2.pragmaPolicy = policy;
   out2.pragmas = policy !== "none";
 }
-function hostOptionProblems(rule, key, value, found, hostAt) {
-  const nested = value.options;
-  for (const [option, { hostOnly: instead }] of Object.entries(rule.schema ?? {})) {
-    if (instead === void 0) continue;
-    const at2 = Object.hasOwn(value, option) ? pointer("rules", key, option) : isObject(nested) && Object.hasOwn(nested, option) ? pointer("rules", key, "options", option) : null;
-    if (at2 === null || hostAt.has(at2)) continue;
-    hostAt.add(at2);
-    found.at(
-      at2,
-      `${quote(`rules.${key}${at2.endsWith(pointer("options", option)) ? ".options" : ""}.${option}`)} is not read from config files (a repository's config must not choose what the host runs): use ${instead}`,
-      {},
-      true
-    );
-  }
-}
-function optionProblems(rule, key, value, found) {
-  const schema = rule.schema ?? {};
-  let unknown = false;
-  for (const option of Object.keys(value)) {
-    if (option === "severity" || Object.hasOwn(schema, option)) continue;
-    found.at(pointer("rules", key, option), unknownOption(rule, key, option), {}, true);
-    unknown = true;
-  }
-  if (unknown) return;
-  const validate2 = optionsValidator(rule);
-  if (!validate2(withoutSeverity(value) ?? {})) {
-    const err2 = pickError(validate2.errors ?? []);
-    const at2 = { ...err2, instancePath: `${pointer("rules", key)}${err2.instancePath}` };
-    found.at(at2.instancePath, describe3(at2, "dockreview"), err2.params);
-  }
-}
 function merge(a, b) {
   return {
     severity: b.severity ?? a?.severity,
     options: a?.options || b.options ? { ...a?.options, ...b.options } : void 0
   };
 }
-function withoutSeverity(value) {
-  const { severity: _s, ...rest } = value;
-  return Object.keys(rest).length > 0 ? rest : void 0;
-}
-function compiled(name2, schema) {
-  let v = validators.get(name2);
-  if (!v) {
-    const AjvModule = require_ajv();
-    v = new AjvModule.default({ allErrors: true, strict: false }).compile(schema());
-    validators.set(name2, v);
-  }
-  return v;
-}
-function validator(format) {
-  return compiled(
-    format,
-    () => JSON.parse(
-      (0, import_node_fs3.readFileSync)(new URL(`../../schema/${format}.schema.json`, new URL("../dist/config/config.js", __dockreviewImportMetaUrl).href), "utf8")
-    )
-  );
-}
-function optionsValidator(rule) {
-  return compiled(`rule:${rule.id}`, () => ({ type: "object", properties: rule.schema ?? {} }));
-}
-var import_node_fs3, import_yaml12, DEFAULT_FILES, MAX_COLLECTED, ProblemList, validators;
+var import_node_fs4, import_yaml12, DEFAULT_FILES;
 var init_config = __esm({
   "src/config/config.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
     import_yaml12 = __toESM2(require_dist(), 1);
     init_rules();
-    init_glob();
     init_config_errors();
     init_config_errors();
+    init_validate();
+    init_validate();
     DEFAULT_FILES = {
       include: [
         "**/Dockerfile",
@@ -50366,34 +50407,6 @@ var init_config = __esm({
       ],
       exclude: []
     };
-    MAX_COLLECTED = 200;
-    ProblemList = class {
-      constructor(path, doc, positions) {
-        this.path = path;
-        this.doc = doc;
-        this.positions = positions;
-      }
-      path;
-      doc;
-      positions;
-      problems = [];
-      total = 0;
-      /** A problem at the YAML node a JSON pointer names (its key, with `keyOnly` or for an unknown key). */
-      at(pointer2, detail, params = {}, keyOnly = false) {
-        this.total++;
-        if (this.problems.length >= MAX_COLLECTED) return;
-        const pos2 = nodePosition(this.doc, this.positions, pointer2, params, keyOnly);
-        this.problems.push({ path: this.path, line: pos2?.line ?? null, column: pos2?.column ?? null, detail });
-      }
-      throwIfAny() {
-        if (this.total === 0) return;
-        const sorted = [...this.problems].sort(
-          (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
-        );
-        throw new ConfigError(sorted, this.total);
-      }
-    };
-    validators = /* @__PURE__ */ new Map();
   }
 });
 
@@ -50404,7 +50417,7 @@ function findConfigFiles(start2) {
 function startDir(start2) {
   const dir = (0, import_node_path3.resolve)(start2);
   try {
-    return (0, import_node_fs5.statSync)(dir).isDirectory() ? dir : (0, import_node_path3.dirname)(dir);
+    return (0, import_node_fs6.statSync)(dir).isDirectory() ? dir : (0, import_node_path3.dirname)(dir);
   } catch {
     return (0, import_node_path3.dirname)(dir);
   }
@@ -50422,7 +50435,7 @@ function walkUp(dir, memo) {
     hadolint: firstIn(dir, HADOLINT_NAMES)
   };
   const up = (0, import_node_path3.dirname)(dir);
-  if (!(found.dockreview && found.hadolint) && !(0, import_node_fs5.existsSync)((0, import_node_path3.join)(dir, ".git")) && up !== dir) {
+  if (!(found.dockreview && found.hadolint) && !(0, import_node_fs6.existsSync)((0, import_node_path3.join)(dir, ".git")) && up !== dir) {
     const above = walkUp(up, memo);
     found.dockreview ??= above.dockreview;
     found.hadolint ??= above.hadolint;
@@ -50431,7 +50444,7 @@ function walkUp(dir, memo) {
   return found;
 }
 function firstIn(dir, names) {
-  const path = names.map((n) => (0, import_node_path3.join)(dir, n)).find((p) => (0, import_node_fs5.existsSync)(p));
+  const path = names.map((n) => (0, import_node_path3.join)(dir, n)).find((p) => (0, import_node_fs6.existsSync)(p));
   if (path === void 0) return null;
   try {
     refuseOutside(path, dir);
@@ -50445,8 +50458,8 @@ function refuseOutside(path, dir) {
   let real;
   let realDir;
   try {
-    real = (0, import_node_fs5.realpathSync)(path);
-    realDir = (0, import_node_fs5.realpathSync)(dir);
+    real = (0, import_node_fs6.realpathSync)(path);
+    realDir = (0, import_node_fs6.realpathSync)(dir);
   } catch {
     return;
   }
@@ -50458,7 +50471,7 @@ function resolveConfig(start2, explicit) {
   return loadFound(findConfigFiles(start2));
 }
 function loadExplicit(explicit) {
-  if (!(0, import_node_fs5.existsSync)(explicit)) throw new ConfigError(explicit, null, "config file not found");
+  if (!(0, import_node_fs6.existsSync)(explicit)) throw new ConfigError(explicit, null, "config file not found");
   return loadConfigFile(defaultConfig(), explicit);
 }
 function loadFound(found) {
@@ -50486,7 +50499,7 @@ function loadFound(found) {
 }
 function optsOutOfHadolint(path) {
   try {
-    const data = (0, import_yaml13.parse)((0, import_node_fs5.readFileSync)(path, "utf8"), { maxAliasCount: 100 });
+    const data = (0, import_yaml13.parse)((0, import_node_fs6.readFileSync)(path, "utf8"), { maxAliasCount: 100 });
     return typeof data === "object" && data !== null && data.hadolint === false;
   } catch {
     return false;
@@ -50506,11 +50519,11 @@ function configResolver(explicit) {
     return structuredClone(config);
   };
 }
-var import_node_fs5, import_node_path3, import_yaml13, DOCKREVIEW_NAMES, HADOLINT_NAMES;
+var import_node_fs6, import_node_path3, import_yaml13, DOCKREVIEW_NAMES, HADOLINT_NAMES;
 var init_discover = __esm({
   "src/config/discover.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     import_node_path3 = require("node:path");
     import_yaml13 = __toESM2(require_dist(), 1);
     init_config();
@@ -53038,7 +53051,7 @@ var require_jsonfile = __commonJS2({
       return obj;
     }
     var readFile = universalify.fromPromise(_readFile);
-    function readFileSync9(file, options = {}) {
+    function readFileSync10(file, options = {}) {
       if (typeof options === "string") {
         options = { encoding: options };
       }
@@ -53070,7 +53083,7 @@ var require_jsonfile = __commonJS2({
     }
     module2.exports = {
       readFile,
-      readFileSync: readFileSync9,
+      readFileSync: readFileSync10,
       writeFile: writeFile2,
       writeFileSync: writeFileSync3
     };
@@ -55895,10 +55908,10 @@ var init_review = __esm({
 });
 
 // src/cli.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 
 // src/cli/main.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 init_config();
 init_rules();
 init_rule_ids();
@@ -55973,12 +55986,12 @@ function formatText(files, options) {
 }
 
 // src/version.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var version;
 function packageVersion() {
   if (version === void 0) {
     try {
-      version = JSON.parse((0, import_node_fs4.readFileSync)(new URL("../package.json", new URL("../dist/version.js", __dockreviewImportMetaUrl).href), "utf8")).version;
+      version = JSON.parse((0, import_node_fs5.readFileSync)(new URL("../package.json", new URL("../dist/version.js", __dockreviewImportMetaUrl).href), "utf8")).version;
     } catch {
       version = "0.0.0";
     }
@@ -55987,7 +56000,7 @@ function packageVersion() {
 }
 
 // src/cli/lint.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_path7 = require("node:path");
 var import_node_v8 = require("node:v8");
 init_config();
@@ -55996,7 +56009,7 @@ init_discover();
 init_host();
 
 // src/files/discover.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path4 = require("node:path");
 init_rules();
 var LINTED_KINDS = new Set(
@@ -56013,7 +56026,7 @@ var SKIP_DIRS = /* @__PURE__ */ new Set([
 function confine(root) {
   let realRoot;
   try {
-    realRoot = (0, import_node_fs6.realpathSync)(root);
+    realRoot = (0, import_node_fs7.realpathSync)(root);
   } catch {
     realRoot = (0, import_node_path4.resolve)(root);
   }
@@ -56023,7 +56036,7 @@ function confine(root) {
     where(path) {
       let real;
       try {
-        real = (0, import_node_fs6.realpathSync)(path);
+        real = (0, import_node_fs7.realpathSync)(path);
       } catch {
         return "missing";
       }
@@ -56051,7 +56064,7 @@ function isBinary(content) {
 function readLintable(path) {
   let bytes;
   try {
-    bytes = (0, import_node_fs6.readFileSync)(path);
+    bytes = (0, import_node_fs7.readFileSync)(path);
   } catch (err2) {
     return { error: `cannot read file (${err2.code ?? String(err2)})` };
   }
@@ -56063,7 +56076,7 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
     const { dir: current, depth } = stack.pop();
     let entries;
     try {
-      entries = (0, import_node_fs6.readdirSync)(current, { withFileTypes: true });
+      entries = (0, import_node_fs7.readdirSync)(current, { withFileTypes: true });
     } catch {
       continue;
     }
@@ -56079,7 +56092,7 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
         if (where2 === "missing") continue;
         let target;
         try {
-          target = (0, import_node_fs6.statSync)(path);
+          target = (0, import_node_fs7.statSync)(path);
         } catch {
           continue;
         }
@@ -56136,7 +56149,7 @@ function formatJson(files) {
 }
 
 // src/cli/files.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path5 = require("node:path");
 init_glob();
 init_engine();
@@ -56161,7 +56174,7 @@ async function collectTargets(args2, kinds, cwd = process.cwd()) {
     const abs = (0, import_node_path5.resolve)(cwd, arg);
     let stat;
     try {
-      stat = (0, import_node_fs7.statSync)(abs);
+      stat = (0, import_node_fs8.statSync)(abs);
     } catch {
       stat = null;
     }
@@ -56221,7 +56234,7 @@ function globFiles(pattern, cwd) {
   const done2 = { files, refused, root: confinement.root };
   let stat;
   try {
-    stat = (0, import_node_fs7.statSync)(baseAbs);
+    stat = (0, import_node_fs8.statSync)(baseAbs);
   } catch {
     return done2;
   }
@@ -56384,7 +56397,7 @@ async function lintTargets(options, io) {
   const readerFor = (root) => {
     let reader = readers.get(root);
     if (!reader)
-      readers.set(root, reader = confinedReader(io.cwd, confine(root), (p) => (0, import_node_fs8.readFileSync)(p, "utf8")));
+      readers.set(root, reader = confinedReader(io.cwd, confine(root), (p) => (0, import_node_fs9.readFileSync)(p, "utf8")));
     return reader;
   };
   const window2 = [];
@@ -56463,7 +56476,7 @@ function fixInPlace(target, shown, text, config, mode, related, note) {
     { unsafe: mode === "unsafe" }
   );
   if (fixed.text !== text) {
-    (0, import_node_fs8.writeFileSync)(target.path, fixed.text);
+    (0, import_node_fs9.writeFileSync)(target.path, fixed.text);
     const n = fixed.applied.length;
     note(`${shown}: applied ${n} fix${n === 1 ? "" : "es"}`);
   }
@@ -56485,7 +56498,7 @@ async function writeReport(run2, options, io) {
     return true;
   }
   try {
-    (0, import_node_fs8.writeFileSync)((0, import_node_path7.resolve)(io.cwd, options.output), out2);
+    (0, import_node_fs9.writeFileSync)((0, import_node_path7.resolve)(io.cwd, options.output), out2);
     return true;
   } catch (err2) {
     const code2 = err2.code ?? String(err2);
@@ -56619,7 +56632,7 @@ function explainCommand(args2, io) {
   for (const rule of rules) {
     let page;
     try {
-      page = (0, import_node_fs9.readFileSync)(new URL(`../../docs/rules/${rule.id}.md`, new URL("../dist/cli/main.js", __dockreviewImportMetaUrl).href), "utf8");
+      page = (0, import_node_fs10.readFileSync)(new URL(`../../docs/rules/${rule.id}.md`, new URL("../dist/cli/main.js", __dockreviewImportMetaUrl).href), "utf8");
     } catch {
       page = `# ${rule.id}
 
@@ -56683,7 +56696,7 @@ void main(process.argv.slice(2), {
   isTTY: Boolean(process.stdout.isTTY),
   cwd: process.cwd(),
   env: process.env,
-  readStdin: () => (0, import_node_fs10.readFileSync)(0, "utf8")
+  readStdin: () => (0, import_node_fs11.readFileSync)(0, "utf8")
 }).then((code2) => {
   process.exitCode = code2;
 });

@@ -94,7 +94,7 @@ const commonJsTreeSitter = {
  * The source rewrites that make a bundle behave as the tsc build does. Each names how many times it must match in
  * its file: a rewrite that silently stopped matching would ship a bundle that fails only at run time.
  *
- * - `import.meta.url` becomes the URL the module has in the tsc build (`dist/config/config.js`), so the paths the
+ * - `import.meta.url` becomes the URL the module has in the tsc build (`dist/config/validate.js`), so the paths the
  *   sources build from it (`../../schema/…`, `../../docs/rules/…`, `../package.json`) find the package's files.
  *   Except in the lint pool: it looks for its worker beside itself, and the worker is bundled beside the bundle.
  * - `createRequire(import.meta.url)` goes: the sources load two CommonJS packages (ajv, node-sarif-builder) lazily
@@ -102,7 +102,7 @@ const commonJsTreeSitter = {
  * - The bash grammar is read beside the bundle instead of from node_modules.
  */
 const REWRITES = {
-  'src/config/config.ts': [
+  'src/config/validate.ts': [
     ["import { createRequire } from 'node:module';\n", '', 1],
     ['const require = createRequire(import.meta.url);\n', '', 1],
   ],
