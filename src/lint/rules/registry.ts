@@ -51,6 +51,7 @@ import dependsOnHealthy from './compose/depends-on-healthy.js';
 import dnfAssumeYes from './dockerfile/dnf-assume-yes.js';
 import dnfClean from './dockerfile/dnf-clean.js';
 import dnfPinVersions from './dockerfile/dnf-pin-versions.js';
+import dockerSocketVolume from './dockerfile/docker-socket-volume.js';
 import dockerignoreEssentials from './dockerfile/dockerignore-essentials.js';
 import envSelfReference from './dockerfile/env-self-reference.js';
 import execForm from './dockerfile/exec-form.js';
@@ -191,6 +192,7 @@ export const RULE_MODULES: readonly Rule[] = [
   dnfAssumeYes,
   dnfClean,
   dnfPinVersions,
+  dockerSocketVolume,
   dockerignoreEssentials,
   envSelfReference,
   execForm,
