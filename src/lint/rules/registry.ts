@@ -88,6 +88,7 @@ import noPackageUpgrade from './dockerfile/no-package-upgrade.js';
 import noRootUser from './dockerfile/no-root-user.js';
 import noSecretsInArgEnv from './dockerfile/no-secrets-in-arg-env.js';
 import noSshPort from './dockerfile/no-ssh-port.js';
+import noSshServer from './dockerfile/no-ssh-server.js';
 import noSudo from './dockerfile/no-sudo.js';
 import noTlsVerifyDisabled from './dockerfile/no-tls-verify-disabled.js';
 import noUnsignedPackages from './dockerfile/no-unsigned-packages.js';
@@ -229,6 +230,7 @@ export const RULE_MODULES: readonly Rule[] = [
   noRootUser,
   noSecretsInArgEnv,
   noSshPort,
+  noSshServer,
   noSudo,
   noTlsVerifyDisabled,
   noUnsignedPackages,
