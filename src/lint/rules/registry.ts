@@ -25,6 +25,7 @@ import composeLiteralSecrets from './compose/compose-literal-secrets.js';
 import composeNoQuotesInVolumes from './compose/compose-no-quotes-in-volumes.js';
 import composeNoVersion from './compose/compose-no-version.js';
 import composePortsInterface from './compose/compose-ports-interface.js';
+import composePortsWildcardAddress from './compose/compose-ports-wildcard-address.js';
 import composePrivileged from './compose/compose-privileged.js';
 import composeProjectName from './compose/compose-project-name.js';
 import composeQuotePorts from './compose/compose-quote-ports.js';
@@ -167,6 +168,7 @@ export const RULE_MODULES: readonly Rule[] = [
   composeNoQuotesInVolumes,
   composeNoVersion,
   composePortsInterface,
+  composePortsWildcardAddress,
   composePrivileged,
   composeProjectName,
   composeQuotePorts,
