@@ -29,3 +29,15 @@ export function globMatcher(pattern: string): (path: string) => boolean {
   }
   return m;
 }
+
+/**
+ * Where the Docker daemon listens on a Linux host, in a Dockerfile `VOLUME` or a Compose bind mount alike: whoever
+ * can reach this socket can start a privileged container, so it is root on the host. (`/var/run` is a link to `/run`
+ * on current distributions; older images and documentation write the former.)
+ */
+const DOCKER_SOCKETS: ReadonlySet<string> = new Set(['/var/run/docker.sock', '/run/docker.sock']);
+
+/** True when an absolute path, once normalised (`//`, `/./`, a trailing `/`), is the Docker daemon's socket. */
+export function isDockerSocket(path: string): boolean {
+  return DOCKER_SOCKETS.has(normalisePath(path));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatcher, normalisePath } from '../../src/lint/paths.js';
+import { globMatcher, isDockerSocket, normalisePath } from '../../src/lint/paths.js';
 
 describe('normalisePath', () => {
   it('folds repeated slashes, `.` and `..`, and a trailing slash', () => {
@@ -28,5 +28,27 @@ describe('globMatcher', () => {
   it('matches nothing with an empty pattern', () => {
     expect(globMatcher('')('')).toBe(false);
     expect(globMatcher('')('a')).toBe(false);
+  });
+});
+
+describe('isDockerSocket', () => {
+  it('knows both paths of the socket, however written', () => {
+    for (const p of [
+      '/var/run/docker.sock',
+      '/run/docker.sock',
+      '//var/run/docker.sock/',
+      '/var/./run/docker.sock',
+    ])
+      expect(isDockerSocket(p), p).toBe(true);
+  });
+  it('is not fooled by a relative path, another socket or a parent directory', () => {
+    for (const p of [
+      'var/run/docker.sock',
+      './docker.sock',
+      '/var/run/containerd.sock',
+      '/var/run',
+      '/tmp/docker.sock',
+    ])
+      expect(isDockerSocket(p), p).toBe(false);
   });
 });

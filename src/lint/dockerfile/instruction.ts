@@ -179,7 +179,8 @@ const runShells = new WeakMap<DockerfileModel, Map<Instruction, ShellScript | nu
 
 /** Instructions whose leading `--name[=value]` words are flags. */
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
-const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK']);
+// VOLUME's JSON form is a list of paths, not a command, but the builder reads it the same way
+const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'VOLUME']);
 
 /**
  * The strings of an exec-form (JSON array) argument list with their spans, or null when the text is not a JSON

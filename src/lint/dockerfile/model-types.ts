@@ -87,7 +87,7 @@ export interface Instruction {
   readonly flags: Flag[];
   /** KEY=value pairs of ENV, ARG and LABEL. */
   readonly pairs: KeyValue[];
-  /** Exec form (`["a","b"]`) of RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD; null in shell form. */
+  /** Exec form (`["a","b"]`) of RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD, VOLUME's JSON list; else null. */
   readonly json: Arg[] | null;
   readonly heredocs: Heredoc[];
   stage: Stage | null;

@@ -25,6 +25,7 @@ import composeLiteralSecrets from './compose/compose-literal-secrets.js';
 import composeNoQuotesInVolumes from './compose/compose-no-quotes-in-volumes.js';
 import composeNoVersion from './compose/compose-no-version.js';
 import composePortsInterface from './compose/compose-ports-interface.js';
+import composePortsWildcardAddress from './compose/compose-ports-wildcard-address.js';
 import composePrivileged from './compose/compose-privileged.js';
 import composeProjectName from './compose/compose-project-name.js';
 import composeQuotePorts from './compose/compose-quote-ports.js';
@@ -51,6 +52,7 @@ import dependsOnHealthy from './compose/depends-on-healthy.js';
 import dnfAssumeYes from './dockerfile/dnf-assume-yes.js';
 import dnfClean from './dockerfile/dnf-clean.js';
 import dnfPinVersions from './dockerfile/dnf-pin-versions.js';
+import dockerSocketVolume from './dockerfile/docker-socket-volume.js';
 import dockerignoreEssentials from './dockerfile/dockerignore-essentials.js';
 import envSelfReference from './dockerfile/env-self-reference.js';
 import execForm from './dockerfile/exec-form.js';
@@ -87,6 +89,7 @@ import noPackageUpgrade from './dockerfile/no-package-upgrade.js';
 import noRootUser from './dockerfile/no-root-user.js';
 import noSecretsInArgEnv from './dockerfile/no-secrets-in-arg-env.js';
 import noSshPort from './dockerfile/no-ssh-port.js';
+import noSshServer from './dockerfile/no-ssh-server.js';
 import noSudo from './dockerfile/no-sudo.js';
 import noTlsVerifyDisabled from './dockerfile/no-tls-verify-disabled.js';
 import noUnsignedPackages from './dockerfile/no-unsigned-packages.js';
@@ -165,6 +168,7 @@ export const RULE_MODULES: readonly Rule[] = [
   composeNoQuotesInVolumes,
   composeNoVersion,
   composePortsInterface,
+  composePortsWildcardAddress,
   composePrivileged,
   composeProjectName,
   composeQuotePorts,
@@ -191,6 +195,7 @@ export const RULE_MODULES: readonly Rule[] = [
   dnfAssumeYes,
   dnfClean,
   dnfPinVersions,
+  dockerSocketVolume,
   dockerignoreEssentials,
   envSelfReference,
   execForm,
@@ -227,6 +232,7 @@ export const RULE_MODULES: readonly Rule[] = [
   noRootUser,
   noSecretsInArgEnv,
   noSshPort,
+  noSshServer,
   noSudo,
   noTlsVerifyDisabled,
   noUnsignedPackages,

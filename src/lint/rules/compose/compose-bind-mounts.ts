@@ -7,12 +7,11 @@ import {
   oncePerSpan,
 } from '../../compose/util.js';
 import { defineRule } from '../../rule.js';
+import { isDockerSocket } from '../../paths.js';
 import { code } from '../../quote.js';
 
-// reported by compose-docker-socket and compose-sensitive-host-mount, or harmless host settings
+// reported by compose-sensitive-host-mount (the Docker socket by compose-docker-socket), or harmless host settings
 const ELSEWHERE = new Set([
-  '/var/run/docker.sock',
-  '/run/docker.sock',
   '/',
   '/etc',
   '/proc',
@@ -39,7 +38,9 @@ export default defineRule({
     if (isDevOrOverrideFile(model.source.path)) return;
     for (const service of model.services) {
       for (const v of volumeEntries(service)) {
-        if (v.type !== 'bind' || !v.source || ELSEWHERE.has(normaliseHostPath(v.source))) continue;
+        if (v.type !== 'bind' || !v.source) continue;
+        const source = normaliseHostPath(v.source);
+        if (ELSEWHERE.has(source) || isDockerSocket(source)) continue;
         report({
           at: spanOr(model, service, servicePath(service, 'volumes', v.index)),
           message: `Service ${code(service.name)} bind-mounts the host path ${code(v.source)}${v.target ? ` at ${code(v.target)}` : ''}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`,

@@ -1,8 +1,7 @@
 import { normaliseHostPath, servicePath, spanOr, volumeEntries, oncePerSpan } from '../../compose/util.js';
 import { defineRule } from '../../rule.js';
+import { isDockerSocket } from '../../paths.js';
 import { code } from '../../quote.js';
-
-const SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 
 /** The Docker socket inside a container is root on the host. */
 export default defineRule({
@@ -17,7 +16,7 @@ export default defineRule({
     report = oncePerSpan(report);
     for (const service of model.services) {
       for (const v of volumeEntries(service)) {
-        if (v.type !== 'bind' || !v.source || !SOCKETS.has(normaliseHostPath(v.source))) continue;
+        if (v.type !== 'bind' || !v.source || !isDockerSocket(normaliseHostPath(v.source))) continue;
         report({
           at: spanOr(model, service, servicePath(service, 'volumes', v.index)),
           message: `Service ${code(service.name)} mounts the Docker socket ${code(v.source)}${v.readOnly ? ' (read-only does not help: the API still accepts every request)' : ''}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`,
