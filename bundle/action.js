@@ -54458,10 +54458,10 @@ var apt_update_with_install_default = defineRule({
         const args2 = argsOf(c.inv);
         if (subcommand(args2) !== "update") continue;
         const fam = family(c.inv.tool);
-        const usedLater = list.some(
+        const usedLater2 = list.some(
           (o) => o.command.index > c.command.index && family(o.inv.tool) === fam && USES_INDEX[fam].has(subcommand(argsOf(o.inv)) ?? "")
         );
-        if (usedLater) continue;
+        if (usedLater2) continue;
         const sub = args2.positionals[0];
         const install = fam === "apk" ? "apk add" : `${c.inv.tool} install`;
         report({
@@ -67960,6 +67960,39 @@ var copy_from_own_stage_default = defineRule({
 // src/lint/rules/dockerfile/copy-from-root.ts
 var isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
 var SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
+var OS_IMAGES = /* @__PURE__ */ new Set([
+  "alpine",
+  "almalinux",
+  "amazonlinux",
+  "archlinux",
+  "busybox",
+  "centos",
+  "debian",
+  "fedora",
+  "oraclelinux",
+  "rockylinux",
+  "ubuntu",
+  "eclipse-temurin",
+  "gcc",
+  "golang",
+  "node",
+  "openjdk",
+  "perl",
+  "php",
+  "python",
+  "ruby",
+  "rust",
+  "httpd",
+  "mysql",
+  "nginx",
+  "postgres",
+  "redis"
+]);
+function osImage(value) {
+  const ref = parseImageRef(value);
+  if (ref.dynamic || ref.registry !== null && ref.registry !== "docker.io") return false;
+  return OS_IMAGES.has(ref.name.replace(/^library\//, ""));
+}
 function stagesMatching(model, pattern, before) {
   const parts2 = pattern.split(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/);
   return model.stages.filter((s) => {
@@ -68000,12 +68033,13 @@ var copy_from_root_default = defineRule({
       if (!operands || !isRoot(operands.dest)) continue;
       if (!operands.sources.some(isRoot)) continue;
       const ref = fromRef(model, ins, flag.value);
-      if ((ref.kind === "stage" || ref.kind === "index") && ref.stage && scratchBased(model, ref.stage))
-        continue;
-      if (ref.kind === "image" && SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+      if (ref.kind === "stage" || ref.kind === "index") {
+        if (!ref.stage || scratchBased(model, ref.stage)) continue;
+      } else if (ref.kind !== "image" || !osImage(ref.value)) continue;
+      const what = ref.kind === "image" ? `the ${code(ref.value)} image, a whole operating system,` : code(flag.value);
       report({
         at: ins.argsSpan,
-        message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${code(flag.value)} onto \`/\`: copy only the files the image needs.`
+        message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${what} onto \`/\`: copy only the files the image needs.`
       });
     }
   }
@@ -68482,26 +68516,22 @@ function copiesContext(ins) {
   return { dest: ops.dest };
 }
 var plain = (p) => !/[*?[{\\]/.test(p);
-function manifestIndex(copies) {
+function manifestIndex(sources) {
   const srcs = /* @__PURE__ */ new Set();
   const bases = /* @__PURE__ */ new Set();
   const allBases = /* @__PURE__ */ new Set();
   const wildBases = [];
   let longest = 0;
-  for (const ins of copies) {
-    const ops = copyOperands(ins);
-    if (!ops) continue;
-    for (const raw of ops.sources) {
-      const src = raw.replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
-      if (src === "." || src === "" || src.includes("$")) continue;
-      srcs.add(src);
-      longest = Math.max(longest, src.length);
-      const srcBase = src.slice(src.lastIndexOf("/") + 1);
-      allBases.add(srcBase);
-      if (srcBase.length > MAX_GLOB_LENGTH) continue;
-      bases.add(srcBase);
-      if (!plain(srcBase)) wildBases.push(srcBase);
-    }
+  for (const raw of sources) {
+    const src = raw.replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
+    if (src === "." || src === "" || src.includes("$")) continue;
+    srcs.add(src);
+    longest = Math.max(longest, src.length);
+    const srcBase = src.slice(src.lastIndexOf("/") + 1);
+    allBases.add(srcBase);
+    if (srcBase.length > MAX_GLOB_LENGTH) continue;
+    bases.add(srcBase);
+    if (!plain(srcBase)) wildBases.push(srcBase);
   }
   const known = /* @__PURE__ */ new Map();
   const copied = (m) => {
@@ -68520,6 +68550,27 @@ function manifestIndex(copies) {
     if (hit === void 0) known.set(m, hit = copied(m));
     return hit;
   });
+}
+function standsInFor(c) {
+  const args2 = argsOf(c.inv);
+  if (c.inv.tool === "cargo" && subcommand(args2) === "chef" && args2.positionals[1]?.value === "cook")
+    return ["Cargo.toml", "Cargo.lock"];
+  return [];
+}
+function sourcesBefore(earlier, byRun) {
+  const out2 = [];
+  for (const ins of earlier) {
+    if (ins.keyword === "COPY" || ins.keyword === "ADD") {
+      out2.push(...copyOperands(ins)?.sources ?? []);
+    } else if (ins.keyword === "RUN") {
+      for (const m of runMounts(ins)) {
+        const src = m.options.get("source") ?? m.options.get("src");
+        if (m.type === "bind" && src) out2.push(src);
+      }
+      for (const c of byRun.get(ins) ?? []) out2.push(...standsInFor(c));
+    }
+  }
+  return out2;
 }
 function workdirAt(ins) {
   let cwd = "";
@@ -68559,8 +68610,8 @@ var dependency_layer_order_default = defineRule({
         if (ci < 0) continue;
         const copy = seq[ci];
         const ctx = copiesContext(copy);
-        const earlierCopies = seq.slice(0, ci).filter((i2) => (i2.keyword === "COPY" || i2.keyword === "ADD") && !i2.flag("from"));
-        const manifestCopied = manifestIndex(earlierCopies);
+        const parents = seq[0]?.onbuild ? [] : stageChain(stage).slice(1).reverse().flatMap((s) => s.instructions);
+        const manifestCopied = manifestIndex(sourcesBefore([...parents, ...seq.slice(0, ci)], byRun));
         const copyText = text.slice(copy.span.start, copy.span.end).replace(/\s+/g, " ").trim();
         let firstBlocking = ci + 1;
         while (firstBlocking < seq.length && NEUTRAL.has(seq[firstBlocking].keyword)) firstBlocking++;
@@ -68636,8 +68687,9 @@ var depends_on_healthy_default = defineRule({
     };
     for (const service of model.services) {
       const deps = dependencies(service);
+      const self2 = project.of(service);
       const waitFor = deps.filter(
-        (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name)
+        (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name) && !clusterPeers(self2, project.service(d.name))
       );
       if (waitFor.length === 0) continue;
       const healthy = new Set(waitFor.map((d) => d.name));
@@ -68653,6 +68705,40 @@ var depends_on_healthy_default = defineRule({
     }
   }
 });
+function namesOf(service) {
+  const names = /* @__PURE__ */ new Set([service.name]);
+  for (const key of ["hostname", "container_name"]) {
+    const v = asText(service.data[key]);
+    if (v) names.add(v);
+  }
+  return names;
+}
+function configValues(data) {
+  const out2 = [];
+  const add = (v) => {
+    const t = asText(v);
+    if (t) out2.push(t);
+  };
+  const env = data["environment"];
+  if (Array.isArray(env)) env.forEach(add);
+  else if (isMapping(env)) Object.values(env).forEach(add);
+  for (const key of ["command", "entrypoint"]) {
+    const v = data[key];
+    if (Array.isArray(v)) v.forEach(add);
+    else add(v);
+  }
+  return out2;
+}
+var HOST_SEPARATORS = /[^A-Za-z0-9._-]+/;
+function clusterPeers(dependent, dependency) {
+  const them = namesOf(dependent);
+  const it = namesOf(dependency);
+  for (const value of configValues(dependency.data)) {
+    const words = value.split(HOST_SEPARATORS);
+    if (words.some((w) => them.has(w)) && words.some((w) => it.has(w))) return true;
+  }
+  return false;
+}
 function ownNode(model, service, path) {
   const node = model.nodeAt(path);
   return within(node, model.nodeAt(["services", service.name])) ? node : null;
@@ -69065,6 +69151,7 @@ var exec_form_default = defineRule({
   severity: "warning",
   fixable: "yes",
   summary: "Shell-form `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`",
+  severityNote: "info where the shell execs a lone command, so the program gets signals itself; warning for a shell-form `ENTRYPOINT` the image also gives a `CMD` to",
   why: "In shell form the command runs under `/bin/sh -c`, which becomes PID 1 and does not forward SIGTERM, so `docker stop` waits out the grace period and then kills the app without a clean shutdown.",
   check({ model, report }) {
     for (const ins of model.each("CMD", "ENTRYPOINT", "HEALTHCHECK")) {
@@ -69076,21 +69163,39 @@ var exec_form_default = defineRule({
       const healthcheck = ins.keyword === "HEALTHCHECK";
       const label = healthcheck ? "HEALTHCHECK CMD" : ins.keyword;
       const words = execWords(script);
-      if (words) {
-        const json = `[${words.map((w) => JSON.stringify(w)).join(", ")}]`;
+      const json = words ? `[${words.map((w) => JSON.stringify(w)).join(", ")}]` : null;
+      const fix = json ? {
+        description: "rewrite in exec (JSON) form",
+        edits: [{ start: at.start, end: at.end, text: json }]
+      } : void 0;
+      if (healthcheck) {
+        if (json && fix)
+          report({
+            at,
+            message: `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.`,
+            severity: "info",
+            aliases: [],
+            fix
+          });
+        continue;
+      }
+      if (endsInExec(script)) continue;
+      const lone = loneCommand(script);
+      if (lone && !oldDash(ins.stage)) {
         report({
-          at,
-          message: healthcheck ? `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.` : `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
-          // a probe is not PID 1: the signal argument (and DL3025/JSONArgsRecommended) do not apply to it
-          ...healthcheck ? { severity: "info", aliases: [] } : {},
-          fix: {
-            description: "rewrite in exec (JSON) form",
-            edits: [{ start: at.start, end: at.end, text: json }]
-          }
+          ...loneReport(ins, lone, at, json, words ? null : shellSyntax(script)),
+          ...fix ? { fix } : {}
         });
         continue;
       }
-      if (healthcheck || endsInExec(script)) continue;
+      if (json && fix) {
+        report({
+          at,
+          message: `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
+          fix
+        });
+        continue;
+      }
       const reason = shellSyntax(script);
       report({
         at,
@@ -69099,6 +69204,60 @@ var exec_form_default = defineRule({
     }
   }
 });
+function loneCommand(script) {
+  if (script.hasError || script.hasPipe) return null;
+  const top = script.commands.filter((c) => !c.inSubstitution);
+  if (top.length !== 1) return null;
+  const cmd = top[0];
+  if (cmd.nested || cmd.redirects.length > 0 || BUILTINS.has(cmd.name.value)) return null;
+  const text = script.text;
+  const first = text.length - text.trimStart().length;
+  const last = text.trimEnd().length;
+  if (script.toFile(first) !== cmd.start || script.toFile(last) !== cmd.end) return null;
+  return cmd;
+}
+var OLD_DASH_TAG = /(?:^|[-.])(?:jessie|stretch|buster|trusty|xenial|bionic)(?:$|[-.])/;
+var OLD_RELEASE = {
+  debian: /^(?:[789]|10)(?:$|[-.])/,
+  ubuntu: /^1[0-8]\.\d\d(?:$|[-.])/
+};
+function oldDash(stage) {
+  const ref = rootStage(stage).resolvedImage;
+  const tag = (ref.tag ?? "").toLowerCase();
+  if (OLD_DASH_TAG.test(tag) || OLD_DASH_TAG.test(ref.name.toLowerCase())) return true;
+  return OLD_RELEASE[imageShortName(ref)]?.test(tag) ?? false;
+}
+function execEntrypoint(stage) {
+  for (const s of stageChain(stage)) {
+    const last = s.instructions.findLast((i2) => i2.keyword === "ENTRYPOINT" && !i2.onbuild);
+    if (last) return !!last.json;
+  }
+  return false;
+}
+function hasCmd(stage) {
+  return stageChain(stage).some((s) => s.instructions.some((i2) => i2.keyword === "CMD" && !i2.onbuild));
+}
+function loneReport(ins, cmd, at, json, reason) {
+  const stage = ins.stage;
+  const program = code(cmd.name.raw);
+  const execs = `the shell execs a lone command (bash, BusyBox ash, dash 0.5.11 on), so ${program} gets SIGTERM itself`;
+  const advice = json ? `write it as ${code(json)}` : `write \`exec\` before it so it does not depend on the shell for that`;
+  const needs = reason ? ` (it needs the shell for ${reason})` : "";
+  if (ins.keyword === "ENTRYPOINT") {
+    const cmdGiven = !ins.onbuild && hasCmd(stage);
+    return {
+      at,
+      message: `\`ENTRYPOINT\` in shell form runs ${program} under \`/bin/sh -c\`, which ignores ${cmdGiven ? "the `CMD` of this image" : "`CMD`"} and the arguments of \`docker run\`${needs}; ${execs}: ${advice}.`,
+      ...cmdGiven ? {} : { severity: "info" }
+    };
+  }
+  const after = !ins.onbuild && execEntrypoint(stage) ? `the \`ENTRYPOINT\` receives \`/bin/sh -c '\u2026'\` as its arguments, not ${program}'s words` : `the image needs \`/bin/sh\` to start`;
+  return {
+    at,
+    message: `\`CMD\` in shell form starts ${program} through \`/bin/sh -c\`${needs}; ${execs}, but ${after}: ${advice}.`,
+    severity: "info"
+  };
+}
 var INITS = /* @__PURE__ */ new Set(["tini", "tini-static", "dumb-init", "catatonit", "docker-init", "init"]);
 var initByStage = /* @__PURE__ */ new WeakMap();
 function initEntrypoint(stage) {
@@ -70009,7 +70168,7 @@ var IRRELEVANT = /* @__PURE__ */ new Map([
   ],
   ["vim", "nobody can type into an editor during a build; write files with `COPY` or a heredoc"],
   ["shutdown", "a build container has no machine to shut down"],
-  ["service", "services started in a `RUN` die when that `RUN` ends; start them from `CMD`/`ENTRYPOINT`"],
+  ["service", "no service of the running container exists during a build"],
   ["ps", "the process list of a build step tells nothing about the running container"],
   ["free", "the memory of the build host tells nothing about the running container"],
   ["top", "an interactive monitor has no terminal during a build"],
@@ -70020,6 +70179,15 @@ var IRRELEVANT = /* @__PURE__ */ new Map([
   ],
   ["ifconfig", "the network of a build step is not the network of the running container"]
 ]);
+var STARTS = /* @__PURE__ */ new Set(["start", "restart", "reload", "force-reload"]);
+var LEFT_BEHIND = {
+  ssh: " (for `ssh`, the privilege-separation directory `/run/sshd`, which `sshd -D` needs)"
+};
+var FIX = { ssh: "mkdir -p /run/sshd" };
+var INERT = /* @__PURE__ */ new Set(["echo", "true", ":", "sleep", "service", "printf"]);
+function usedLater(script, cmd) {
+  return script.commands.some((c) => c.start >= cmd.end && !INERT.has(c.name.value));
+}
 var irrelevant_commands_default = defineRule({
   id: "irrelevant-commands",
   aliases: ["DL3001"],
@@ -70029,9 +70197,18 @@ var irrelevant_commands_default = defineRule({
   summary: "interactive or system commands (`ssh`, `vim`, `service`, `kill`\u2026) in `RUN`",
   why: "Each `RUN` is a short-lived process in a throw-away container: editors, process tools and service managers either hang the build or affect nothing that ends up in the image.",
   check({ model, report }) {
-    for (const { inv } of runCommands(model)) {
+    for (const { inv, script } of runCommands(model)) {
       const reason = IRRELEVANT.get(inv.tool);
       if (!reason) continue;
+      if (inv.tool === "service" && STARTS.has(inv.args[1]?.value ?? "")) {
+        if (usedLater(script, inv.command)) continue;
+        const name2 = inv.args[0]?.value ?? "";
+        report({
+          at: { start: inv.toolWord.start, end: inv.toolWord.end },
+          message: `${code(`service ${name2} ${inv.args[1].value}`)} in \`RUN\` starts a daemon that is stopped when the \`RUN\` ends; only the files its start script leaves behind stay in the image${LEFT_BEHIND[name2] ?? ""}. If the image relies on them, create them directly${name2 in LEFT_BEHIND ? ` (${code(FIX[name2])})` : ""}, and start the service from \`CMD\`/\`ENTRYPOINT\`.`
+        });
+        continue;
+      }
       report({
         at: { start: inv.toolWord.start, end: inv.toolWord.end },
         message: `${code(inv.tool)} in \`RUN\` is pointless: ${reason}.`
@@ -72690,6 +72867,46 @@ var pipefail_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/platform-flag.ts
+var ARCH_WORDS = {
+  amd64: "amd64",
+  x64: "amd64",
+  arm64: "arm64",
+  aarch64: "arm64",
+  arm64v8: "arm64",
+  armv8: "arm64",
+  l4t: "arm64",
+  jetson: "arm64",
+  arm32: "arm",
+  arm32v7: "arm",
+  arm32v6: "arm",
+  armv7: "arm",
+  armv7l: "arm",
+  armv6: "arm",
+  armv6l: "arm",
+  armhf: "arm",
+  armel: "arm",
+  i386: "386",
+  i686: "386",
+  ppc64le: "ppc64le",
+  s390x: "s390x",
+  riscv64: "riscv64"
+};
+function archsNamed(text) {
+  const out2 = /* @__PURE__ */ new Set();
+  const words = text.toLowerCase().replaceAll("x86_64", "amd64").replaceAll("x86-64", "amd64").split(/[^a-z0-9]+/);
+  for (const w of words) {
+    const arch2 = ARCH_WORDS[w];
+    if (arch2) out2.add(arch2);
+  }
+  return out2;
+}
+function archSpecific(stage, arch2, pathArchs) {
+  const only = (named) => named.size === 1 && named.has(arch2);
+  if (only(pathArchs) || only(archsNamed(stage.resolvedImage.raw))) return true;
+  const text = stage.from.model.source.text;
+  const body2 = stage.instructions.filter((i2) => i2 !== stage.from).map((i2) => text.slice(i2.span.start, i2.span.end)).join("\n");
+  return only(archsNamed(body2));
+}
 var platform_flag_default = defineRule({
   id: "platform-flag",
   aliases: ["DL3029"],
@@ -72698,7 +72915,8 @@ var platform_flag_default = defineRule({
   fixable: "sugg",
   summary: "`FROM --platform` with a constant platform",
   why: "A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.",
-  check({ model, report }) {
+  check({ model, source, report }) {
+    const pathArchs = archsNamed(source.path);
     for (const stage of model.stages) {
       const flag = stage.from.flag("platform");
       const value = flag?.value?.trim();
@@ -72707,6 +72925,7 @@ var platform_flag_default = defineRule({
       const name2 = stage.name ?? "";
       if (platform2 && name2 && (name2.includes(platform2.os) || platform2.arch && name2.includes(platform2.arch)))
         continue;
+      if (platform2?.arch && archSpecific(stage, platform2.arch, pathArchs)) continue;
       report({
         at: flag.span,
         message: `${code(`--platform=${value}`)} pins ${stageLabel(stage)} to one platform: drop it (or use \`$BUILDPLATFORM\` in a stage that only runs build tools) so the stage follows the platform being built.`,

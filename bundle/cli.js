@@ -20478,10 +20478,10 @@ var init_apt_update_with_install = __esm({
             const args2 = argsOf(c.inv);
             if (subcommand(args2) !== "update") continue;
             const fam = family(c.inv.tool);
-            const usedLater = list.some(
+            const usedLater2 = list.some(
               (o) => o.command.index > c.command.index && family(o.inv.tool) === fam && USES_INDEX[fam].has(subcommand(argsOf(o.inv)) ?? "")
             );
-            if (usedLater) continue;
+            if (usedLater2) continue;
             const sub = args2.positionals[0];
             const install = fam === "apk" ? "apk add" : `${c.inv.tool} install`;
             report({
@@ -34395,6 +34395,11 @@ var init_copy_from_own_stage = __esm({
 });
 
 // src/lint/rules/dockerfile/copy-from-root.ts
+function osImage(value) {
+  const ref = parseImageRef(value);
+  if (ref.dynamic || ref.registry !== null && ref.registry !== "docker.io") return false;
+  return OS_IMAGES.has(ref.name.replace(/^library\//, ""));
+}
 function stagesMatching(model, pattern, before) {
   const parts2 = pattern.split(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/);
   return model.stages.filter((s) => {
@@ -34419,7 +34424,7 @@ function scratchBased(model, stage, depth = 0) {
   const candidates = stagesMatching(model, image.raw, stage);
   return candidates.length > 0 && candidates.every((s) => scratchBased(model, s, depth + 1));
 }
-var isRoot, SCRATCH_HELPERS, copy_from_root_default;
+var isRoot, SCRATCH_HELPERS, OS_IMAGES, copy_from_root_default;
 var init_copy_from_root = __esm({
   "src/lint/rules/dockerfile/copy-from-root.ts"() {
     "use strict";
@@ -34431,6 +34436,34 @@ var init_copy_from_root = __esm({
     init_quote();
     isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
     SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
+    OS_IMAGES = /* @__PURE__ */ new Set([
+      "alpine",
+      "almalinux",
+      "amazonlinux",
+      "archlinux",
+      "busybox",
+      "centos",
+      "debian",
+      "fedora",
+      "oraclelinux",
+      "rockylinux",
+      "ubuntu",
+      "eclipse-temurin",
+      "gcc",
+      "golang",
+      "node",
+      "openjdk",
+      "perl",
+      "php",
+      "python",
+      "ruby",
+      "rust",
+      "httpd",
+      "mysql",
+      "nginx",
+      "postgres",
+      "redis"
+    ]);
     copy_from_root_default = defineRule({
       id: "copy-from-root",
       aliases: ["DL3067"],
@@ -34447,12 +34480,13 @@ var init_copy_from_root = __esm({
           if (!operands || !isRoot(operands.dest)) continue;
           if (!operands.sources.some(isRoot)) continue;
           const ref = fromRef(model, ins, flag.value);
-          if ((ref.kind === "stage" || ref.kind === "index") && ref.stage && scratchBased(model, ref.stage))
-            continue;
-          if (ref.kind === "image" && SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+          if (ref.kind === "stage" || ref.kind === "index") {
+            if (!ref.stage || scratchBased(model, ref.stage)) continue;
+          } else if (ref.kind !== "image" || !osImage(ref.value)) continue;
+          const what = ref.kind === "image" ? `the ${code(ref.value)} image, a whole operating system,` : code(flag.value);
           report({
             at: ins.argsSpan,
-            message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${code(flag.value)} onto \`/\`: copy only the files the image needs.`
+            message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${what} onto \`/\`: copy only the files the image needs.`
           });
         }
       }
@@ -34983,26 +35017,22 @@ function copiesContext(ins) {
   if (!ops || !ops.sources.some((s) => s === "." || s === "./")) return null;
   return { dest: ops.dest };
 }
-function manifestIndex(copies) {
+function manifestIndex(sources) {
   const srcs = /* @__PURE__ */ new Set();
   const bases = /* @__PURE__ */ new Set();
   const allBases = /* @__PURE__ */ new Set();
   const wildBases = [];
   let longest = 0;
-  for (const ins of copies) {
-    const ops = copyOperands(ins);
-    if (!ops) continue;
-    for (const raw of ops.sources) {
-      const src = raw.replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
-      if (src === "." || src === "" || src.includes("$")) continue;
-      srcs.add(src);
-      longest = Math.max(longest, src.length);
-      const srcBase = src.slice(src.lastIndexOf("/") + 1);
-      allBases.add(srcBase);
-      if (srcBase.length > MAX_GLOB_LENGTH) continue;
-      bases.add(srcBase);
-      if (!plain(srcBase)) wildBases.push(srcBase);
-    }
+  for (const raw of sources) {
+    const src = raw.replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
+    if (src === "." || src === "" || src.includes("$")) continue;
+    srcs.add(src);
+    longest = Math.max(longest, src.length);
+    const srcBase = src.slice(src.lastIndexOf("/") + 1);
+    allBases.add(srcBase);
+    if (srcBase.length > MAX_GLOB_LENGTH) continue;
+    bases.add(srcBase);
+    if (!plain(srcBase)) wildBases.push(srcBase);
   }
   const known = /* @__PURE__ */ new Map();
   const copied = (m) => {
@@ -35021,6 +35051,27 @@ function manifestIndex(copies) {
     if (hit === void 0) known.set(m, hit = copied(m));
     return hit;
   });
+}
+function standsInFor(c) {
+  const args2 = argsOf(c.inv);
+  if (c.inv.tool === "cargo" && subcommand(args2) === "chef" && args2.positionals[1]?.value === "cook")
+    return ["Cargo.toml", "Cargo.lock"];
+  return [];
+}
+function sourcesBefore(earlier, byRun) {
+  const out2 = [];
+  for (const ins of earlier) {
+    if (ins.keyword === "COPY" || ins.keyword === "ADD") {
+      out2.push(...copyOperands(ins)?.sources ?? []);
+    } else if (ins.keyword === "RUN") {
+      for (const m of runMounts(ins)) {
+        const src = m.options.get("source") ?? m.options.get("src");
+        if (m.type === "bind" && src) out2.push(src);
+      }
+      for (const c of byRun.get(ins) ?? []) out2.push(...standsInFor(c));
+    }
+  }
+  return out2;
 }
 function workdirAt(ins) {
   let cwd = "";
@@ -35044,6 +35095,7 @@ var init_dependency_layer_order = __esm({
     init_rule();
     init_run();
     init_copy();
+    init_mounts();
     init_edits();
     init_paths();
     init_stages();
@@ -35075,8 +35127,8 @@ var init_dependency_layer_order = __esm({
             if (ci < 0) continue;
             const copy = seq[ci];
             const ctx = copiesContext(copy);
-            const earlierCopies = seq.slice(0, ci).filter((i2) => (i2.keyword === "COPY" || i2.keyword === "ADD") && !i2.flag("from"));
-            const manifestCopied = manifestIndex(earlierCopies);
+            const parents = seq[0]?.onbuild ? [] : stageChain(stage).slice(1).reverse().flatMap((s) => s.instructions);
+            const manifestCopied = manifestIndex(sourcesBefore([...parents, ...seq.slice(0, ci)], byRun));
             const copyText = text.slice(copy.span.start, copy.span.end).replace(/\s+/g, " ").trim();
             let firstBlocking = ci + 1;
             while (firstBlocking < seq.length && NEUTRAL.has(seq[firstBlocking].keyword)) firstBlocking++;
@@ -35134,6 +35186,39 @@ var init_dependency_layer_order = __esm({
 });
 
 // src/lint/rules/compose/depends-on-healthy.ts
+function namesOf(service) {
+  const names = /* @__PURE__ */ new Set([service.name]);
+  for (const key of ["hostname", "container_name"]) {
+    const v = asText(service.data[key]);
+    if (v) names.add(v);
+  }
+  return names;
+}
+function configValues(data) {
+  const out2 = [];
+  const add = (v) => {
+    const t = asText(v);
+    if (t) out2.push(t);
+  };
+  const env = data["environment"];
+  if (Array.isArray(env)) env.forEach(add);
+  else if (isMapping(env)) Object.values(env).forEach(add);
+  for (const key of ["command", "entrypoint"]) {
+    const v = data[key];
+    if (Array.isArray(v)) v.forEach(add);
+    else add(v);
+  }
+  return out2;
+}
+function clusterPeers(dependent, dependency) {
+  const them = namesOf(dependent);
+  const it = namesOf(dependency);
+  for (const value of configValues(dependency.data)) {
+    const words = value.split(HOST_SEPARATORS);
+    if (words.some((w) => them.has(w)) && words.some((w) => it.has(w))) return true;
+  }
+  return false;
+}
 function ownNode(model, service, path) {
   const node = model.nodeAt(path);
   return within(node, model.nodeAt(["services", service.name])) ? node : null;
@@ -35248,7 +35333,7 @@ function longCondition(model, service, path) {
     ]
   };
 }
-var import_yaml10, HEALTHY, STARTED, depends_on_healthy_default;
+var import_yaml10, HEALTHY, STARTED, depends_on_healthy_default, HOST_SEPARATORS;
 var init_depends_on_healthy = __esm({
   "src/lint/rules/compose/depends-on-healthy.ts"() {
     "use strict";
@@ -35276,8 +35361,9 @@ var init_depends_on_healthy = __esm({
         };
         for (const service of model.services) {
           const deps = dependencies(service);
+          const self2 = project.of(service);
           const waitFor = deps.filter(
-            (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name)
+            (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name) && !clusterPeers(self2, project.service(d.name))
           );
           if (waitFor.length === 0) continue;
           const healthy = new Set(waitFor.map((d) => d.name));
@@ -35293,6 +35379,7 @@ var init_depends_on_healthy = __esm({
         }
       }
     });
+    HOST_SEPARATORS = /[^A-Za-z0-9._-]+/;
   }
 });
 
@@ -35612,6 +35699,55 @@ var init_env_self_reference = __esm({
 });
 
 // src/lint/rules/dockerfile/exec-form.ts
+function loneCommand(script) {
+  if (script.hasError || script.hasPipe) return null;
+  const top = script.commands.filter((c) => !c.inSubstitution);
+  if (top.length !== 1) return null;
+  const cmd = top[0];
+  if (cmd.nested || cmd.redirects.length > 0 || BUILTINS.has(cmd.name.value)) return null;
+  const text = script.text;
+  const first = text.length - text.trimStart().length;
+  const last = text.trimEnd().length;
+  if (script.toFile(first) !== cmd.start || script.toFile(last) !== cmd.end) return null;
+  return cmd;
+}
+function oldDash(stage) {
+  const ref = rootStage(stage).resolvedImage;
+  const tag = (ref.tag ?? "").toLowerCase();
+  if (OLD_DASH_TAG.test(tag) || OLD_DASH_TAG.test(ref.name.toLowerCase())) return true;
+  return OLD_RELEASE[imageShortName(ref)]?.test(tag) ?? false;
+}
+function execEntrypoint(stage) {
+  for (const s of stageChain(stage)) {
+    const last = s.instructions.findLast((i2) => i2.keyword === "ENTRYPOINT" && !i2.onbuild);
+    if (last) return !!last.json;
+  }
+  return false;
+}
+function hasCmd(stage) {
+  return stageChain(stage).some((s) => s.instructions.some((i2) => i2.keyword === "CMD" && !i2.onbuild));
+}
+function loneReport(ins, cmd, at, json, reason) {
+  const stage = ins.stage;
+  const program = code(cmd.name.raw);
+  const execs = `the shell execs a lone command (bash, BusyBox ash, dash 0.5.11 on), so ${program} gets SIGTERM itself`;
+  const advice = json ? `write it as ${code(json)}` : `write \`exec\` before it so it does not depend on the shell for that`;
+  const needs = reason ? ` (it needs the shell for ${reason})` : "";
+  if (ins.keyword === "ENTRYPOINT") {
+    const cmdGiven = !ins.onbuild && hasCmd(stage);
+    return {
+      at,
+      message: `\`ENTRYPOINT\` in shell form runs ${program} under \`/bin/sh -c\`, which ignores ${cmdGiven ? "the `CMD` of this image" : "`CMD`"} and the arguments of \`docker run\`${needs}; ${execs}: ${advice}.`,
+      ...cmdGiven ? {} : { severity: "info" }
+    };
+  }
+  const after = !ins.onbuild && execEntrypoint(stage) ? `the \`ENTRYPOINT\` receives \`/bin/sh -c '\u2026'\` as its arguments, not ${program}'s words` : `the image needs \`/bin/sh\` to start`;
+  return {
+    at,
+    message: `\`CMD\` in shell form starts ${program} through \`/bin/sh -c\`${needs}; ${execs}, but ${after}: ${advice}.`,
+    severity: "info"
+  };
+}
 function initEntrypoint(stage) {
   const known = initByStage.get(stage);
   if (known !== void 0) return known;
@@ -35693,7 +35829,7 @@ function shellSyntax(script) {
   if (builtin) return `the builtin ${code(builtin.name.value)}`;
   return null;
 }
-var BUILTINS, exec_form_default, INITS, initByStage;
+var BUILTINS, exec_form_default, OLD_DASH_TAG, OLD_RELEASE, INITS, initByStage;
 var init_exec_form = __esm({
   "src/lint/rules/dockerfile/exec-form.ts"() {
     "use strict";
@@ -35701,6 +35837,7 @@ var init_exec_form = __esm({
     init_parser();
     init_rule();
     init_stages();
+    init_image_ref();
     init_quote();
     BUILTINS = /* @__PURE__ */ new Set([
       ".",
@@ -35743,6 +35880,7 @@ var init_exec_form = __esm({
       severity: "warning",
       fixable: "yes",
       summary: "Shell-form `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`",
+      severityNote: "info where the shell execs a lone command, so the program gets signals itself; warning for a shell-form `ENTRYPOINT` the image also gives a `CMD` to",
       why: "In shell form the command runs under `/bin/sh -c`, which becomes PID 1 and does not forward SIGTERM, so `docker stop` waits out the grace period and then kills the app without a clean shutdown.",
       check({ model, report }) {
         for (const ins of model.each("CMD", "ENTRYPOINT", "HEALTHCHECK")) {
@@ -35754,21 +35892,39 @@ var init_exec_form = __esm({
           const healthcheck = ins.keyword === "HEALTHCHECK";
           const label = healthcheck ? "HEALTHCHECK CMD" : ins.keyword;
           const words = execWords(script);
-          if (words) {
-            const json = `[${words.map((w) => JSON.stringify(w)).join(", ")}]`;
+          const json = words ? `[${words.map((w) => JSON.stringify(w)).join(", ")}]` : null;
+          const fix = json ? {
+            description: "rewrite in exec (JSON) form",
+            edits: [{ start: at.start, end: at.end, text: json }]
+          } : void 0;
+          if (healthcheck) {
+            if (json && fix)
+              report({
+                at,
+                message: `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.`,
+                severity: "info",
+                aliases: [],
+                fix
+              });
+            continue;
+          }
+          if (endsInExec(script)) continue;
+          const lone = loneCommand(script);
+          if (lone && !oldDash(ins.stage)) {
             report({
-              at,
-              message: healthcheck ? `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.` : `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
-              // a probe is not PID 1: the signal argument (and DL3025/JSONArgsRecommended) do not apply to it
-              ...healthcheck ? { severity: "info", aliases: [] } : {},
-              fix: {
-                description: "rewrite in exec (JSON) form",
-                edits: [{ start: at.start, end: at.end, text: json }]
-              }
+              ...loneReport(ins, lone, at, json, words ? null : shellSyntax(script)),
+              ...fix ? { fix } : {}
             });
             continue;
           }
-          if (healthcheck || endsInExec(script)) continue;
+          if (json && fix) {
+            report({
+              at,
+              message: `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
+              fix
+            });
+            continue;
+          }
           const reason = shellSyntax(script);
           report({
             at,
@@ -35777,6 +35933,11 @@ var init_exec_form = __esm({
         }
       }
     });
+    OLD_DASH_TAG = /(?:^|[-.])(?:jessie|stretch|buster|trusty|xenial|bionic)(?:$|[-.])/;
+    OLD_RELEASE = {
+      debian: /^(?:[789]|10)(?:$|[-.])/,
+      ubuntu: /^1[0-8]\.\d\d(?:$|[-.])/
+    };
     INITS = /* @__PURE__ */ new Set(["tini", "tini-static", "dumb-init", "catatonit", "docker-init", "init"]);
     initByStage = /* @__PURE__ */ new WeakMap();
   }
@@ -36744,7 +36905,10 @@ var init_invalid_definition_description = __esm({
 });
 
 // src/lint/rules/dockerfile/irrelevant-commands.ts
-var IRRELEVANT, irrelevant_commands_default;
+function usedLater(script, cmd) {
+  return script.commands.some((c) => c.start >= cmd.end && !INERT.has(c.name.value));
+}
+var IRRELEVANT, STARTS, LEFT_BEHIND, FIX, INERT, irrelevant_commands_default;
 var init_irrelevant_commands = __esm({
   "src/lint/rules/dockerfile/irrelevant-commands.ts"() {
     "use strict";
@@ -36758,7 +36922,7 @@ var init_irrelevant_commands = __esm({
       ],
       ["vim", "nobody can type into an editor during a build; write files with `COPY` or a heredoc"],
       ["shutdown", "a build container has no machine to shut down"],
-      ["service", "services started in a `RUN` die when that `RUN` ends; start them from `CMD`/`ENTRYPOINT`"],
+      ["service", "no service of the running container exists during a build"],
       ["ps", "the process list of a build step tells nothing about the running container"],
       ["free", "the memory of the build host tells nothing about the running container"],
       ["top", "an interactive monitor has no terminal during a build"],
@@ -36769,6 +36933,12 @@ var init_irrelevant_commands = __esm({
       ],
       ["ifconfig", "the network of a build step is not the network of the running container"]
     ]);
+    STARTS = /* @__PURE__ */ new Set(["start", "restart", "reload", "force-reload"]);
+    LEFT_BEHIND = {
+      ssh: " (for `ssh`, the privilege-separation directory `/run/sshd`, which `sshd -D` needs)"
+    };
+    FIX = { ssh: "mkdir -p /run/sshd" };
+    INERT = /* @__PURE__ */ new Set(["echo", "true", ":", "sleep", "service", "printf"]);
     irrelevant_commands_default = defineRule({
       id: "irrelevant-commands",
       aliases: ["DL3001"],
@@ -36778,9 +36948,18 @@ var init_irrelevant_commands = __esm({
       summary: "interactive or system commands (`ssh`, `vim`, `service`, `kill`\u2026) in `RUN`",
       why: "Each `RUN` is a short-lived process in a throw-away container: editors, process tools and service managers either hang the build or affect nothing that ends up in the image.",
       check({ model, report }) {
-        for (const { inv } of runCommands(model)) {
+        for (const { inv, script } of runCommands(model)) {
           const reason = IRRELEVANT.get(inv.tool);
           if (!reason) continue;
+          if (inv.tool === "service" && STARTS.has(inv.args[1]?.value ?? "")) {
+            if (usedLater(script, inv.command)) continue;
+            const name2 = inv.args[0]?.value ?? "";
+            report({
+              at: { start: inv.toolWord.start, end: inv.toolWord.end },
+              message: `${code(`service ${name2} ${inv.args[1].value}`)} in \`RUN\` starts a daemon that is stopped when the \`RUN\` ends; only the files its start script leaves behind stay in the image${LEFT_BEHIND[name2] ?? ""}. If the image relies on them, create them directly${name2 in LEFT_BEHIND ? ` (${code(FIX[name2])})` : ""}, and start the service from \`CMD\`/\`ENTRYPOINT\`.`
+            });
+            continue;
+          }
           report({
             at: { start: inv.toolWord.start, end: inv.toolWord.end },
             message: `${code(inv.tool)} in \`RUN\` is pointless: ${reason}.`
@@ -39787,7 +39966,23 @@ var init_pipefail = __esm({
 });
 
 // src/lint/rules/dockerfile/platform-flag.ts
-var platform_flag_default;
+function archsNamed(text) {
+  const out2 = /* @__PURE__ */ new Set();
+  const words = text.toLowerCase().replaceAll("x86_64", "amd64").replaceAll("x86-64", "amd64").split(/[^a-z0-9]+/);
+  for (const w of words) {
+    const arch = ARCH_WORDS[w];
+    if (arch) out2.add(arch);
+  }
+  return out2;
+}
+function archSpecific(stage, arch, pathArchs) {
+  const only = (named) => named.size === 1 && named.has(arch);
+  if (only(pathArchs) || only(archsNamed(stage.resolvedImage.raw))) return true;
+  const text = stage.from.model.source.text;
+  const body2 = stage.instructions.filter((i2) => i2 !== stage.from).map((i2) => text.slice(i2.span.start, i2.span.end)).join("\n");
+  return only(archsNamed(body2));
+}
+var ARCH_WORDS, platform_flag_default;
 var init_platform_flag = __esm({
   "src/lint/rules/dockerfile/platform-flag.ts"() {
     "use strict";
@@ -39796,6 +39991,30 @@ var init_platform_flag = __esm({
     init_platform();
     init_stages();
     init_quote();
+    ARCH_WORDS = {
+      amd64: "amd64",
+      x64: "amd64",
+      arm64: "arm64",
+      aarch64: "arm64",
+      arm64v8: "arm64",
+      armv8: "arm64",
+      l4t: "arm64",
+      jetson: "arm64",
+      arm32: "arm",
+      arm32v7: "arm",
+      arm32v6: "arm",
+      armv7: "arm",
+      armv7l: "arm",
+      armv6: "arm",
+      armv6l: "arm",
+      armhf: "arm",
+      armel: "arm",
+      i386: "386",
+      i686: "386",
+      ppc64le: "ppc64le",
+      s390x: "s390x",
+      riscv64: "riscv64"
+    };
     platform_flag_default = defineRule({
       id: "platform-flag",
       aliases: ["DL3029"],
@@ -39804,7 +40023,8 @@ var init_platform_flag = __esm({
       fixable: "sugg",
       summary: "`FROM --platform` with a constant platform",
       why: "A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.",
-      check({ model, report }) {
+      check({ model, source, report }) {
+        const pathArchs = archsNamed(source.path);
         for (const stage of model.stages) {
           const flag = stage.from.flag("platform");
           const value = flag?.value?.trim();
@@ -39813,6 +40033,7 @@ var init_platform_flag = __esm({
           const name2 = stage.name ?? "";
           if (platform && name2 && (name2.includes(platform.os) || platform.arch && name2.includes(platform.arch)))
             continue;
+          if (platform?.arch && archSpecific(stage, platform.arch, pathArchs)) continue;
           report({
             at: flag.span,
             message: `${code(`--platform=${value}`)} pins ${stageLabel(stage)} to one platform: drop it (or use \`$BUILDPLATFORM\` in a stage that only runs build tools) so the stage follows the platform being built.`,
