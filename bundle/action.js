@@ -19181,7 +19181,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -19203,7 +19203,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar9(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar10(node) || isCollection2(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -19218,7 +19218,7 @@ var require_identity = __commonJS({
     exports2.isMap = isMap9;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar9;
+    exports2.isScalar = isScalar10;
     exports2.isSeq = isSeq6;
   }
 });
@@ -24763,7 +24763,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -24847,7 +24847,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection2;
-    exports2.isScalar = isScalar9;
+    exports2.isScalar = isScalar10;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -47477,7 +47477,7 @@ function info2(message) {
 }
 
 // src/config/config.ts
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/lint/rule-ids.ts
@@ -52280,7 +52280,7 @@ function makeInstruction(node, model, stage, onbuild, span) {
 }
 var runShells = /* @__PURE__ */ new WeakMap();
 var FLAGGED = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
-var EXEC_FORM = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"]);
+var EXEC_FORM = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK", "VOLUME"]);
 function jsonStrings(text, start2, end, escape2) {
   const { logical, map } = joinContinuations(text, start2, end, escape2);
   const trimmed = logical.trim();
@@ -54003,6 +54003,10 @@ function globMatcher(pattern) {
   }
   return m;
 }
+var DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
+function isDockerSocket(path) {
+  return DOCKER_SOCKETS.has(normalisePath(path));
+}
 
 // src/lint/dockerfile/mounts.ts
 var mountsCache = /* @__PURE__ */ new WeakMap();
@@ -54503,10 +54507,10 @@ var apt_update_with_install_default = defineRule({
         const args2 = argsOf(c.inv);
         if (subcommand(args2) !== "update") continue;
         const fam = family(c.inv.tool);
-        const usedLater = list.some(
+        const usedLater2 = list.some(
           (o) => o.command.index > c.command.index && family(o.inv.tool) === fam && USES_INDEX[fam].has(subcommand(argsOf(o.inv)) ?? "")
         );
-        if (usedLater) continue;
+        if (usedLater2) continue;
         const sub = args2.positionals[0];
         const install = fam === "apk" ? "apk add" : `${c.inv.tool} install`;
         report({
@@ -55012,8 +55016,6 @@ function buildHealthcheck(build, related) {
 
 // src/lint/rules/compose/compose-bind-mounts.ts
 var ELSEWHERE = /* @__PURE__ */ new Set([
-  "/var/run/docker.sock",
-  "/run/docker.sock",
   "/",
   "/etc",
   "/proc",
@@ -55038,7 +55040,9 @@ var compose_bind_mounts_default = defineRule({
     if (isDevOrOverrideFile(model.source.path)) return;
     for (const service of model.services) {
       for (const v of volumeEntries(service)) {
-        if (v.type !== "bind" || !v.source || ELSEWHERE.has(normaliseHostPath(v.source))) continue;
+        if (v.type !== "bind" || !v.source) continue;
+        const source = normaliseHostPath(v.source);
+        if (ELSEWHERE.has(source) || isDockerSocket(source)) continue;
         report({
           at: spanOr(model, service, servicePath(service, "volumes", v.index)),
           message: `Service ${code(service.name)} bind-mounts the host path ${code(v.source)}${v.target ? ` at ${code(v.target)}` : ""}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`
@@ -55229,7 +55233,6 @@ var compose_container_var_default = defineRule({
 });
 
 // src/lint/rules/compose/compose-docker-socket.ts
-var SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
 var compose_docker_socket_default = defineRule({
   id: "compose-docker-socket",
   aliases: ["docker_socket_mounted_in_container"],
@@ -55242,7 +55245,7 @@ var compose_docker_socket_default = defineRule({
     report = oncePerSpan(report);
     for (const service of model.services) {
       for (const v of volumeEntries(service)) {
-        if (v.type !== "bind" || !v.source || !SOCKETS.has(normaliseHostPath(v.source))) continue;
+        if (v.type !== "bind" || !v.source || !isDockerSocket(normaliseHostPath(v.source))) continue;
         report({
           at: spanOr(model, service, servicePath(service, "volumes", v.index)),
           message: `Service ${code(service.name)} mounts the Docker socket ${code(v.source)}${v.readOnly ? " (read-only does not help: the API still accepts every request)" : ""}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`
@@ -56603,6 +56606,63 @@ function bindLocal(model, service, path, containerOnly) {
   return void 0;
 }
 
+// src/lint/rules/compose/compose-ports-wildcard-address.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+var WILDCARDS = /* @__PURE__ */ new Map([
+  ["0.0.0.0", "127.0.0.1"],
+  ["::", "::1"]
+]);
+var compose_ports_wildcard_address_default = defineRule({
+  id: "compose-ports-wildcard-address",
+  aliases: [],
+  kind: "compose",
+  severity: "info",
+  fixable: "sugg",
+  summary: "Published port bound explicitly to every host interface (`0.0.0.0`, `::`)",
+  why: "`0.0.0.0` (or `::`) as a host address binds every interface of the host, the same as writing no address, and Docker opens the port past host firewalls such as ufw: written out, it often comes from a container-side listen address or a `docker run` habit rather than a decision to serve other machines.",
+  check({ model, report }) {
+    report = oncePerSpan(report);
+    for (const service of model.services) {
+      const mode = service.data.network_mode;
+      if (typeof mode === "string" && mode === "host") continue;
+      for (const port of portEntries(service)) {
+        const loopback = port.hostIp === null ? void 0 : WILDCARDS.get(port.hostIp);
+        if (loopback === void 0) continue;
+        const path = servicePath(service, "ports", port.index);
+        const shown = port.raw ?? `host_ip: ${port.hostIp}`;
+        report({
+          at: spanOr(model, service, path),
+          message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
+          fix: bindLoopback(model, service, path, port.hostIp, loopback)
+        });
+      }
+    }
+  }
+});
+function bindLoopback(model, service, path, wildcard, loopback) {
+  const entry = model.nodeAt(path);
+  if (!within(entry, model.nodeAt(["services", service.name]))) return void 0;
+  const node = (0, import_yaml8.isScalar)(entry) ? entry : model.nodeAt([...path, "host_ip"]);
+  if (!(0, import_yaml8.isScalar)(node) || !node.range || node.type !== "PLAIN" && !isQuotedScalar(node)) return void 0;
+  const at2 = node.range[0] + (isQuotedScalar(node) ? 1 : 0);
+  const value = String(node.value);
+  if (model.source.text.slice(at2, at2 + value.length) !== value) return void 0;
+  let start2 = value.indexOf(wildcard);
+  let end = start2 + wildcard.length;
+  let text = loopback;
+  if ((0, import_yaml8.isScalar)(entry) && wildcard === "::") {
+    if (value[start2 - 1] === "[" && value[end] === "]") {
+      start2--;
+      end++;
+    }
+    text = `[${loopback}]`;
+  }
+  return {
+    description: `bind the published port to \`${loopback}\``,
+    edits: [{ start: at2 + start2, end: at2 + end, text }]
+  };
+}
+
 // src/lint/rules/compose/compose-privileged.ts
 var compose_privileged_default = defineRule({
   id: "compose-privileged",
@@ -56628,7 +56688,7 @@ var compose_privileged_default = defineRule({
 });
 
 // src/lint/rules/compose/compose-project-name.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 var compose_project_name_default = defineRule({
   id: "compose-project-name",
   aliases: ["require-project-name-field"],
@@ -56640,7 +56700,7 @@ var compose_project_name_default = defineRule({
   check({ model, report }) {
     if (!model.data || "name" in model.data) return;
     const root = model.doc.contents;
-    const first = (0, import_yaml8.isMap)(root) ? root.items[0]?.key : null;
+    const first = (0, import_yaml9.isMap)(root) ? root.items[0]?.key : null;
     const at2 = first?.range ? { start: first.range[0], end: first.range[0] } : { start: 0, end: 0 };
     report({
       at: at2,
@@ -67316,7 +67376,7 @@ var compose_sensitive_host_mount_default = defineRule({
 });
 
 // src/lint/rules/compose/compose-style-order.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 var TOP_ORDER = [
   "version",
   "name",
@@ -67458,14 +67518,14 @@ function portsOrder(model, report, service) {
   );
 }
 function itemName(model, node) {
-  if ((0, import_yaml9.isScalar)(node)) return node.source === "<<" ? "<<" : String(asText(node.value) ?? "");
+  if ((0, import_yaml10.isScalar)(node)) return node.source === "<<" ? "<<" : String(asText(node.value) ?? "");
   return node?.range ? model.source.text.slice(node.range[0], node.range[1]).replace(/\s+/g, " ") : "";
 }
 function ordered(model, report, node, rank, alias, messageId, service) {
-  if (!(0, import_yaml9.isMap)(node) && !(0, import_yaml9.isSeq)(node)) return;
+  if (!(0, import_yaml10.isMap)(node) && !(0, import_yaml10.isSeq)(node)) return;
   const items = node.items;
   const names = items.map(
-    (it) => itemName(model, (0, import_yaml9.isMap)(node) ? it.key : it)
+    (it) => itemName(model, (0, import_yaml10.isMap)(node) ? it.key : it)
   );
   const ranks = rank(names);
   let fix = null;
@@ -67476,7 +67536,7 @@ function ordered(model, report, node, rank, alias, messageId, service) {
     const r = ranks[i2];
     if (r < maxSoFar) {
       if (fix === null) fix = reorder(model, node, ranks);
-      const start2 = (0, import_yaml9.isMap)(node) ? it.key.range : it.range;
+      const start2 = (0, import_yaml10.isMap)(node) ? it.key.range : it.range;
       report({
         at: start2 ? { start: start2[0], end: start2[1] } : { start: 0, end: 0 },
         aliases: [alias],
@@ -67491,15 +67551,15 @@ function ordered(model, report, node, rank, alias, messageId, service) {
   });
 }
 function reorder(model, node, ranks) {
-  if (!((0, import_yaml9.isMap)(node) || (0, import_yaml9.isSeq)(node)) || node.flow || !node.range) return void 0;
+  if (!((0, import_yaml10.isMap)(node) || (0, import_yaml10.isSeq)(node)) || node.flow || !node.range) return void 0;
   const src = model.source;
   const text = src.text;
   const starts = [];
   let lastLine = 0;
   for (const it of node.items) {
-    let at2 = (0, import_yaml9.isMap)(node) ? it.key?.range?.[0] : it?.range?.[0];
+    let at2 = (0, import_yaml10.isMap)(node) ? it.key?.range?.[0] : it?.range?.[0];
     if (at2 === void 0) return void 0;
-    if ((0, import_yaml9.isSeq)(node)) {
+    if ((0, import_yaml10.isSeq)(node)) {
       const dash = text.lastIndexOf("-", at2);
       if (dash < 0) return void 0;
       at2 = dash;
@@ -67530,7 +67590,7 @@ function reorder(model, node, ranks) {
   if (model.doc.errors.length > 0 || !parses(out2)) return void 0;
   return { description: "reorder", edits: [edit2] };
 }
-var parses = (yaml) => (0, import_yaml9.parseDocument)(yaml, { merge: true, uniqueKeys: true }).errors.length === 0;
+var parses = (yaml) => (0, import_yaml10.parseDocument)(yaml, { merge: true, uniqueKeys: true }).errors.length === 0;
 
 // src/lint/rules/compose/compose-undefined-reference.ts
 var TOP_LEVEL = {
@@ -68084,6 +68144,39 @@ var copy_from_own_stage_default = defineRule({
 // src/lint/rules/dockerfile/copy-from-root.ts
 var isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
 var SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
+var OS_IMAGES = /* @__PURE__ */ new Set([
+  "alpine",
+  "almalinux",
+  "amazonlinux",
+  "archlinux",
+  "busybox",
+  "centos",
+  "debian",
+  "fedora",
+  "oraclelinux",
+  "rockylinux",
+  "ubuntu",
+  "eclipse-temurin",
+  "gcc",
+  "golang",
+  "node",
+  "openjdk",
+  "perl",
+  "php",
+  "python",
+  "ruby",
+  "rust",
+  "httpd",
+  "mysql",
+  "nginx",
+  "postgres",
+  "redis"
+]);
+function osImage(value) {
+  const ref = parseImageRef(value);
+  if (ref.dynamic || ref.registry !== null && ref.registry !== "docker.io") return false;
+  return OS_IMAGES.has(ref.name.replace(/^library\//, ""));
+}
 function stagesMatching(model, pattern, before) {
   const parts2 = pattern.split(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/);
   return model.stages.filter((s) => {
@@ -68124,12 +68217,13 @@ var copy_from_root_default = defineRule({
       if (!operands || !isRoot(operands.dest)) continue;
       if (!operands.sources.some(isRoot)) continue;
       const ref = fromRef(model, ins, flag.value);
-      if ((ref.kind === "stage" || ref.kind === "index") && ref.stage && scratchBased(model, ref.stage))
-        continue;
-      if (ref.kind === "image" && SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+      if (ref.kind === "stage" || ref.kind === "index") {
+        if (!ref.stage || scratchBased(model, ref.stage)) continue;
+      } else if (ref.kind !== "image" || !osImage(ref.value)) continue;
+      const what = ref.kind === "image" ? `the ${code(ref.value)} image, a whole operating system,` : code(flag.value);
       report({
         at: ins.argsSpan,
-        message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${code(flag.value)} onto \`/\`: copy only the files the image needs.`
+        message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${what} onto \`/\`: copy only the files the image needs.`
       });
     }
   }
@@ -68624,26 +68718,22 @@ function copiesContext(ins) {
   return { dest: ops.dest };
 }
 var plain = (p) => !/[*?[{\\]/.test(p);
-function manifestIndex(copies) {
+function manifestIndex(sources) {
   const srcs = /* @__PURE__ */ new Set();
   const bases = /* @__PURE__ */ new Set();
   const allBases = /* @__PURE__ */ new Set();
   const wildBases = [];
   let longest = 0;
-  for (const ins of copies) {
-    const ops = copyOperands(ins);
-    if (!ops) continue;
-    for (const raw of ops.sources) {
-      const src = raw.replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
-      if (src === "." || src === "" || src.includes("$")) continue;
-      srcs.add(src);
-      longest = Math.max(longest, src.length);
-      const srcBase = src.slice(src.lastIndexOf("/") + 1);
-      allBases.add(srcBase);
-      if (srcBase.length > MAX_GLOB_LENGTH) continue;
-      bases.add(srcBase);
-      if (!plain(srcBase)) wildBases.push(srcBase);
-    }
+  for (const raw of sources) {
+    const src = raw.replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
+    if (src === "." || src === "" || src.includes("$")) continue;
+    srcs.add(src);
+    longest = Math.max(longest, src.length);
+    const srcBase = src.slice(src.lastIndexOf("/") + 1);
+    allBases.add(srcBase);
+    if (srcBase.length > MAX_GLOB_LENGTH) continue;
+    bases.add(srcBase);
+    if (!plain(srcBase)) wildBases.push(srcBase);
   }
   const known = /* @__PURE__ */ new Map();
   const copied = (m) => {
@@ -68662,6 +68752,27 @@ function manifestIndex(copies) {
     if (hit === void 0) known.set(m, hit = copied(m));
     return hit;
   });
+}
+function standsInFor(c) {
+  const args2 = argsOf(c.inv);
+  if (c.inv.tool === "cargo" && subcommand(args2) === "chef" && args2.positionals[1]?.value === "cook")
+    return ["Cargo.toml", "Cargo.lock"];
+  return [];
+}
+function sourcesBefore(earlier, byRun) {
+  const out2 = [];
+  for (const ins of earlier) {
+    if (ins.keyword === "COPY" || ins.keyword === "ADD") {
+      out2.push(...copyOperands(ins)?.sources ?? []);
+    } else if (ins.keyword === "RUN") {
+      for (const m of runMounts(ins)) {
+        const src = m.options.get("source") ?? m.options.get("src");
+        if (m.type === "bind" && src) out2.push(src);
+      }
+      for (const c of byRun.get(ins) ?? []) out2.push(...standsInFor(c));
+    }
+  }
+  return out2;
 }
 function workdirAt(ins) {
   let cwd = "";
@@ -68701,8 +68812,8 @@ var dependency_layer_order_default = defineRule({
         if (ci < 0) continue;
         const copy = seq[ci];
         const ctx = copiesContext(copy);
-        const earlierCopies = seq.slice(0, ci).filter((i2) => (i2.keyword === "COPY" || i2.keyword === "ADD") && !i2.flag("from"));
-        const manifestCopied = manifestIndex(earlierCopies);
+        const parents = seq[0]?.onbuild ? [] : stageChain(stage).slice(1).reverse().flatMap((s) => s.instructions);
+        const manifestCopied = manifestIndex(sourcesBefore([...parents, ...seq.slice(0, ci)], byRun));
         const copyText = text.slice(copy.span.start, copy.span.end).replace(/\s+/g, " ").trim();
         let firstBlocking = ci + 1;
         while (firstBlocking < seq.length && NEUTRAL.has(seq[firstBlocking].keyword)) firstBlocking++;
@@ -68758,7 +68869,7 @@ var dependency_layer_order_default = defineRule({
 });
 
 // src/lint/rules/compose/depends-on-healthy.ts
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 var HEALTHY = "service_healthy";
 var STARTED = "service_started";
 var depends_on_healthy_default = defineRule({
@@ -68778,8 +68889,9 @@ var depends_on_healthy_default = defineRule({
     };
     for (const service of model.services) {
       const deps = dependencies(service);
+      const self2 = project.of(service);
       const waitFor = deps.filter(
-        (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name)
+        (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name) && !clusterPeers(self2, project.service(d.name))
       );
       if (waitFor.length === 0) continue;
       const healthy = new Set(waitFor.map((d) => d.name));
@@ -68795,13 +68907,47 @@ var depends_on_healthy_default = defineRule({
     }
   }
 });
+function namesOf(service) {
+  const names = /* @__PURE__ */ new Set([service.name]);
+  for (const key of ["hostname", "container_name"]) {
+    const v = asText(service.data[key]);
+    if (v) names.add(v);
+  }
+  return names;
+}
+function configValues(data) {
+  const out2 = [];
+  const add = (v) => {
+    const t = asText(v);
+    if (t) out2.push(t);
+  };
+  const env = data["environment"];
+  if (Array.isArray(env)) env.forEach(add);
+  else if (isMapping(env)) Object.values(env).forEach(add);
+  for (const key of ["command", "entrypoint"]) {
+    const v = data[key];
+    if (Array.isArray(v)) v.forEach(add);
+    else add(v);
+  }
+  return out2;
+}
+var HOST_SEPARATORS = /[^A-Za-z0-9._-]+/;
+function clusterPeers(dependent, dependency) {
+  const them = namesOf(dependent);
+  const it = namesOf(dependency);
+  for (const value of configValues(dependency.data)) {
+    const words = value.split(HOST_SEPARATORS);
+    if (words.some((w) => them.has(w)) && words.some((w) => it.has(w))) return true;
+  }
+  return false;
+}
 function ownNode(model, service, path) {
   const node = model.nodeAt(path);
   return within(node, model.nodeAt(["services", service.name])) ? node : null;
 }
 function indentUnit(model, service) {
   const svc = model.nodeAt(["services", service.name]);
-  if (!(0, import_yaml10.isMap)(svc) || svc.flow) return 2;
+  if (!(0, import_yaml11.isMap)(svc) || svc.flow) return 2;
   const first = svc.items[0]?.key;
   if (!first?.range) return 2;
   const step2 = columnOf(model, first.range[0]) - columnOf(model, service.keySpan.start);
@@ -68810,9 +68956,9 @@ function indentUnit(model, service) {
 function shortToLong(model, service, healthy) {
   const path = servicePath(service, "depends_on");
   const list = ownNode(model, service, path);
-  if (!(0, import_yaml10.isSeq)(list) || !list.range) return void 0;
+  if (!(0, import_yaml11.isSeq)(list) || !list.range) return void 0;
   const items = list.items;
-  if (!items.every((i2) => (0, import_yaml10.isScalar)(i2) && i2.range && typeof i2.value === "string" && !i2.anchor))
+  if (!items.every((i2) => (0, import_yaml11.isScalar)(i2) && i2.range && typeof i2.value === "string" && !i2.anchor))
     return void 0;
   const text = model.source.text;
   if (items.some((i2) => /[\r\n]/.test(text.slice(i2.range[0], i2.range[1])))) return void 0;
@@ -68853,7 +68999,7 @@ function shortToLong(model, service, healthy) {
   const between = keyNode ? text.slice(keyNode.end, start2) : "";
   const sameLine = model.source.positionAt(start2).line === model.source.positionAt(end).line;
   const parent = model.nodeAt(["services", service.name]);
-  const parentFlow = (0, import_yaml10.isMap)(parent) && !!parent.flow;
+  const parentFlow = (0, import_yaml11.isMap)(parent) && !!parent.flow;
   if (keyNode && /^\s*:\s*$/.test(between) && sameLine && !text.slice(start2, end).includes("#") && !parentFlow) {
     const keyCol = columnOf(model, keyNode.start);
     const pad = " ".repeat(keyCol + unit);
@@ -68868,7 +69014,7 @@ function longCondition(model, service, path) {
   const description = "wait for the healthcheck with `condition: service_healthy`";
   const cond = ownNode(model, service, [...path, "condition"]);
   if (cond) {
-    if (!(0, import_yaml10.isScalar)(cond) || !cond.range) return void 0;
+    if (!(0, import_yaml11.isScalar)(cond) || !cond.range) return void 0;
     const quoted = cond.type === "QUOTE_DOUBLE" || cond.type === "QUOTE_SINGLE";
     const [start2, end] = cond.range;
     return {
@@ -68877,7 +69023,7 @@ function longCondition(model, service, path) {
     };
   }
   const entry = ownNode(model, service, path);
-  if (!(0, import_yaml10.isMap)(entry) || !entry.range) return void 0;
+  if (!(0, import_yaml11.isMap)(entry) || !entry.range) return void 0;
   if (entry.flow) {
     const open2 = entry.range[0];
     if (model.source.text[open2] !== "{") return void 0;
@@ -69079,6 +69225,33 @@ var dnf_pin_versions_default = defineRule({
   }
 });
 
+// src/lint/rules/dockerfile/docker-socket-volume.ts
+var docker_socket_volume_default = defineRule({
+  id: "docker-socket-volume",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "warning",
+  fixable: false,
+  summary: "`VOLUME` of the Docker socket (`/var/run/docker.sock`, `/run/docker.sock`)",
+  why: "An image that declares the Docker socket as a volume is meant to run with the host socket mounted, and whoever talks to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this container is root on the host.",
+  check({ model, report }) {
+    for (const ins of model.each("VOLUME")) {
+      if (!inShippedImage(ins)) continue;
+      const paths = ins.json ?? ins.args.map((a) => ({ value: removeQuotes(a.value), span: a.span }));
+      for (const { value, span } of paths) {
+        const path = resolveVars(model, ins, value);
+        if (path === null || !isDockerSocket(path)) continue;
+        const via = path === value ? "" : ` (${code(value)} is ${code(path)})`;
+        const where2 = ins.onbuild ? " in every image built from this one" : "";
+        report({
+          at: span,
+          message: `${code(`VOLUME ${value}`)}${via} declares the Docker socket as a volume${where2}: the image expects the host's socket mounted there, which gives the container root on the host. Talk to a socket proxy that allows only the API calls needed (\`DOCKER_HOST=tcp://\u2026\`), or document why this image needs the socket and drop the \`VOLUME\`, which a bind mount does not need.`
+        });
+      }
+    }
+  }
+});
+
 // src/lint/rules/dockerfile/dockerignore-essentials.ts
 var ESSENTIALS = [
   { path: ".git", line: ".git", why: "the repository history" },
@@ -69205,6 +69378,7 @@ var exec_form_default = defineRule({
   severity: "warning",
   fixable: "yes",
   summary: "Shell-form `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`",
+  severityNote: "info where the shell execs a lone command, so the program gets signals itself; warning for a shell-form `ENTRYPOINT` the image also gives a `CMD` to",
   why: "In shell form the command runs under `/bin/sh -c`, which becomes PID 1 and does not forward SIGTERM, so `docker stop` waits out the grace period and then kills the app without a clean shutdown.",
   check({ model, report }) {
     for (const ins of model.each("CMD", "ENTRYPOINT", "HEALTHCHECK")) {
@@ -69216,21 +69390,39 @@ var exec_form_default = defineRule({
       const healthcheck = ins.keyword === "HEALTHCHECK";
       const label = healthcheck ? "HEALTHCHECK CMD" : ins.keyword;
       const words = execWords(script);
-      if (words) {
-        const json = `[${words.map((w) => JSON.stringify(w)).join(", ")}]`;
+      const json = words ? `[${words.map((w) => JSON.stringify(w)).join(", ")}]` : null;
+      const fix = json ? {
+        description: "rewrite in exec (JSON) form",
+        edits: [{ start: at2.start, end: at2.end, text: json }]
+      } : void 0;
+      if (healthcheck) {
+        if (json && fix)
+          report({
+            at: at2,
+            message: `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.`,
+            severity: "info",
+            aliases: [],
+            fix
+          });
+        continue;
+      }
+      if (endsInExec(script)) continue;
+      const lone = loneCommand(script);
+      if (lone && !oldDash(ins.stage)) {
         report({
-          at: at2,
-          message: healthcheck ? `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.` : `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
-          // a probe is not PID 1: the signal argument (and DL3025/JSONArgsRecommended) do not apply to it
-          ...healthcheck ? { severity: "info", aliases: [] } : {},
-          fix: {
-            description: "rewrite in exec (JSON) form",
-            edits: [{ start: at2.start, end: at2.end, text: json }]
-          }
+          ...loneReport(ins, lone, at2, json, words ? null : shellSyntax(script)),
+          ...fix ? { fix } : {}
         });
         continue;
       }
-      if (healthcheck || endsInExec(script)) continue;
+      if (json && fix) {
+        report({
+          at: at2,
+          message: `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
+          fix
+        });
+        continue;
+      }
       const reason = shellSyntax(script);
       report({
         at: at2,
@@ -69239,6 +69431,60 @@ var exec_form_default = defineRule({
     }
   }
 });
+function loneCommand(script) {
+  if (script.hasError || script.hasPipe) return null;
+  const top = script.commands.filter((c) => !c.inSubstitution);
+  if (top.length !== 1) return null;
+  const cmd = top[0];
+  if (cmd.nested || cmd.redirects.length > 0 || BUILTINS.has(cmd.name.value)) return null;
+  const text = script.text;
+  const first = text.length - text.trimStart().length;
+  const last = text.trimEnd().length;
+  if (script.toFile(first) !== cmd.start || script.toFile(last) !== cmd.end) return null;
+  return cmd;
+}
+var OLD_DASH_TAG = /(?:^|[-.])(?:jessie|stretch|buster|trusty|xenial|bionic)(?:$|[-.])/;
+var OLD_RELEASE = {
+  debian: /^(?:[789]|10)(?:$|[-.])/,
+  ubuntu: /^1[0-8]\.\d\d(?:$|[-.])/
+};
+function oldDash(stage) {
+  const ref = rootStage(stage).resolvedImage;
+  const tag = (ref.tag ?? "").toLowerCase();
+  if (OLD_DASH_TAG.test(tag) || OLD_DASH_TAG.test(ref.name.toLowerCase())) return true;
+  return OLD_RELEASE[imageShortName(ref)]?.test(tag) ?? false;
+}
+function execEntrypoint(stage) {
+  for (const s of stageChain(stage)) {
+    const last = s.instructions.findLast((i2) => i2.keyword === "ENTRYPOINT" && !i2.onbuild);
+    if (last) return !!last.json;
+  }
+  return false;
+}
+function hasCmd(stage) {
+  return stageChain(stage).some((s) => s.instructions.some((i2) => i2.keyword === "CMD" && !i2.onbuild));
+}
+function loneReport(ins, cmd, at2, json, reason) {
+  const stage = ins.stage;
+  const program = code(cmd.name.raw);
+  const execs = `the shell execs a lone command (bash, BusyBox ash, dash 0.5.11 on), so ${program} gets SIGTERM itself`;
+  const advice = json ? `write it as ${code(json)}` : `write \`exec\` before it so it does not depend on the shell for that`;
+  const needs = reason ? ` (it needs the shell for ${reason})` : "";
+  if (ins.keyword === "ENTRYPOINT") {
+    const cmdGiven = !ins.onbuild && hasCmd(stage);
+    return {
+      at: at2,
+      message: `\`ENTRYPOINT\` in shell form runs ${program} under \`/bin/sh -c\`, which ignores ${cmdGiven ? "the `CMD` of this image" : "`CMD`"} and the arguments of \`docker run\`${needs}; ${execs}: ${advice}.`,
+      ...cmdGiven ? {} : { severity: "info" }
+    };
+  }
+  const after = !ins.onbuild && execEntrypoint(stage) ? `the \`ENTRYPOINT\` receives \`/bin/sh -c '\u2026'\` as its arguments, not ${program}'s words` : `the image needs \`/bin/sh\` to start`;
+  return {
+    at: at2,
+    message: `\`CMD\` in shell form starts ${program} through \`/bin/sh -c\`${needs}; ${execs}, but ${after}: ${advice}.`,
+    severity: "info"
+  };
+}
 var INITS = /* @__PURE__ */ new Set(["tini", "tini-static", "dumb-init", "catatonit", "docker-init", "init"]);
 var initByStage = /* @__PURE__ */ new WeakMap();
 function initEntrypoint(stage) {
@@ -70187,7 +70433,7 @@ var IRRELEVANT = /* @__PURE__ */ new Map([
   ],
   ["vim", "nobody can type into an editor during a build; write files with `COPY` or a heredoc"],
   ["shutdown", "a build container has no machine to shut down"],
-  ["service", "services started in a `RUN` die when that `RUN` ends; start them from `CMD`/`ENTRYPOINT`"],
+  ["service", "no service of the running container exists during a build"],
   ["ps", "the process list of a build step tells nothing about the running container"],
   ["free", "the memory of the build host tells nothing about the running container"],
   ["top", "an interactive monitor has no terminal during a build"],
@@ -70198,6 +70444,15 @@ var IRRELEVANT = /* @__PURE__ */ new Map([
   ],
   ["ifconfig", "the network of a build step is not the network of the running container"]
 ]);
+var STARTS = /* @__PURE__ */ new Set(["start", "restart", "reload", "force-reload"]);
+var LEFT_BEHIND = {
+  ssh: " (for `ssh`, the privilege-separation directory `/run/sshd`, which `sshd -D` needs)"
+};
+var FIX = { ssh: "mkdir -p /run/sshd" };
+var INERT = /* @__PURE__ */ new Set(["echo", "true", ":", "sleep", "service", "printf"]);
+function usedLater(script, cmd) {
+  return script.commands.some((c) => c.start >= cmd.end && !INERT.has(c.name.value));
+}
 var irrelevant_commands_default = defineRule({
   id: "irrelevant-commands",
   aliases: ["DL3001"],
@@ -70207,9 +70462,18 @@ var irrelevant_commands_default = defineRule({
   summary: "interactive or system commands (`ssh`, `vim`, `service`, `kill`\u2026) in `RUN`",
   why: "Each `RUN` is a short-lived process in a throw-away container: editors, process tools and service managers either hang the build or affect nothing that ends up in the image.",
   check({ model, report }) {
-    for (const { inv } of runCommands(model)) {
+    for (const { inv, script } of runCommands(model)) {
       const reason = IRRELEVANT.get(inv.tool);
       if (!reason) continue;
+      if (inv.tool === "service" && STARTS.has(inv.args[1]?.value ?? "")) {
+        if (usedLater(script, inv.command)) continue;
+        const name2 = inv.args[0]?.value ?? "";
+        report({
+          at: { start: inv.toolWord.start, end: inv.toolWord.end },
+          message: `${code(`service ${name2} ${inv.args[1].value}`)} in \`RUN\` starts a daemon that is stopped when the \`RUN\` ends; only the files its start script leaves behind stay in the image${LEFT_BEHIND[name2] ?? ""}. If the image relies on them, create them directly${name2 in LEFT_BEHIND ? ` (${code(FIX[name2])})` : ""}, and start the service from \`CMD\`/\`ENTRYPOINT\`.`
+        });
+        continue;
+      }
       report({
         at: { start: inv.toolWord.start, end: inv.toolWord.end },
         message: `${code(inv.tool)} in \`RUN\` is pointless: ${reason}.`
@@ -71722,6 +71986,177 @@ var no_ssh_port_default = defineRule({
   }
 });
 
+// src/lint/packages/installs.ts
+var INSTALL_TOOLS = {
+  "apt-get": "deb",
+  apt: "deb",
+  aptitude: "deb",
+  apk: "apk",
+  yum: "rpm",
+  dnf: "rpm",
+  microdnf: "rpm",
+  zypper: "zypper",
+  pacman: "pacman"
+};
+var ZYPPER_INSTALL = /* @__PURE__ */ new Set(["install", "in"]);
+function pacmanInstalls(c) {
+  for (const w of c.inv.args) {
+    if (w.value === "--sync") return true;
+    if (/^-S[A-Za-z]*$/.test(w.value)) return !/[csilgp]/.test(w.value.slice(2));
+  }
+  return false;
+}
+function installOperands(c) {
+  const family2 = INSTALL_TOOLS[c.inv.tool];
+  if (family2 === void 0) return [];
+  const args2 = argsOf(c.inv);
+  const sub = subcommand(args2);
+  switch (family2) {
+    case "deb":
+      return sub === "install" ? args2.positionals.slice(1) : [];
+    case "apk":
+      return sub === "add" ? args2.positionals.slice(1) : [];
+    case "rpm":
+      return rpmInstallOperands(args2)?.packages ?? [];
+    case "zypper": {
+      const type = args2.value("-t", "--type");
+      return ZYPPER_INSTALL.has(sub ?? "") && (type === void 0 || type === "package") ? args2.positionals.slice(1) : [];
+    }
+    case "pacman":
+      return pacmanInstalls(c) ? args2.positionals : [];
+  }
+}
+function upTo(text, chars) {
+  for (let i2 = 0; i2 < text.length; i2++) if (chars.includes(text[i2])) return text.slice(0, i2);
+  return text;
+}
+function packageName2(spec, family2) {
+  if (spec.includes("$") || spec.startsWith("-")) return null;
+  switch (family2) {
+    case "deb":
+      if (spec.endsWith(".deb")) return null;
+      return upTo(spec, "=/").replace(/:[a-z0-9]+$/, "") || null;
+    case "apk":
+      if (spec.endsWith(".apk")) return null;
+      return upTo(spec, "=~<>@") || null;
+    case "rpm": {
+      if (spec.endsWith(".rpm") || spec.includes("/") || spec.startsWith("@")) return null;
+      const name2 = upTo(spec, "<>=").trimEnd().replace(/\.(?:x86_64|aarch64|i686|noarch|ppc64le|s390x)$/, "");
+      let end = name2.length;
+      for (let dash = name2.lastIndexOf("-"); dash > 0; dash = name2.lastIndexOf("-", dash - 1)) {
+        const next = name2.charCodeAt(dash + 1);
+        if (next < 48 || next > 57) break;
+        end = dash;
+      }
+      return name2.slice(0, end) || null;
+    }
+    case "zypper":
+      if (spec.endsWith(".rpm") || spec.includes("/")) return null;
+      return upTo(spec, "=<>") || null;
+    case "pacman":
+      return upTo(spec.slice(spec.indexOf("/") + 1), "=<>") || null;
+  }
+}
+function installedPackages(c) {
+  const family2 = INSTALL_TOOLS[c.inv.tool];
+  if (family2 === void 0) return [];
+  const out2 = [];
+  for (const word of installOperands(c)) {
+    if (word.dynamic) continue;
+    const name2 = packageName2(word.value, family2);
+    if (name2 !== null) out2.push({ word, name: name2, family: family2 });
+  }
+  return out2;
+}
+
+// src/lint/rules/dockerfile/no-ssh-server.ts
+var SERVER_PACKAGES = {
+  deb: /* @__PURE__ */ new Set(["openssh-server", "ssh", "dropbear", "dropbear-bin", "tinysshd"]),
+  apk: /* @__PURE__ */ new Set(["openssh", "openssh-server", "dropbear"]),
+  rpm: /* @__PURE__ */ new Set(["openssh-server", "dropbear"]),
+  zypper: /* @__PURE__ */ new Set(["openssh", "openssh-server", "dropbear"]),
+  pacman: /* @__PURE__ */ new Set(["openssh", "dropbear"])
+};
+var DAEMONS = /* @__PURE__ */ new Set(["sshd", "dropbear", "tinysshd"]);
+var SERVICES = /* @__PURE__ */ new Set(["ssh", "sshd", "dropbear", "openssh-server"]);
+var STARTS2 = /* @__PURE__ */ new Set(["start", "restart"]);
+var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
+function basename4(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+function startsDaemon(words) {
+  const [program, first, second] = words.map(basename4);
+  if (program === void 0) return false;
+  if (DAEMONS.has(program)) return true;
+  if ((program === "service" || program === "rc-service") && first !== void 0)
+    return SERVICES.has(first) && STARTS2.has(second ?? "");
+  if (words[0].startsWith("/etc/init.d/")) return SERVICES.has(program) && STARTS2.has(first ?? "");
+  return false;
+}
+function daemonCommand(commands) {
+  return commands.find((c) => {
+    const inv = invocation(c);
+    return startsDaemon([inv.toolWord.value, ...inv.args.map((w) => w.value)]);
+  });
+}
+function daemonStart(ins) {
+  const json = ins.json;
+  if (json === null) {
+    const command = ins.shell ? daemonCommand(ins.shell.commands) : void 0;
+    return command ? { start: command.start, end: command.end } : null;
+  }
+  if (startsDaemon(json.map((a) => a.value))) return json[0].span;
+  if (!SHELLS2.has(basename4(json[0]?.value ?? ""))) return null;
+  const option = json.findIndex((a, i2) => i2 > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes("c"));
+  const script = option > 0 ? json[option + 1] : void 0;
+  if (!script) return null;
+  const map = new Int32Array(script.value.length + 1).fill(script.span.start);
+  return daemonCommand(parseShell(script.value, map).commands) ? script.span : null;
+}
+function startInstructions(final) {
+  let entrypoint;
+  let cmd;
+  stageChain(final).forEach((stage, depth) => {
+    for (const ins of [...stage.instructions].reverse()) {
+      if (ins.keyword === "ENTRYPOINT") entrypoint ??= { ins, depth };
+      if (ins.keyword === "CMD") cmd ??= { ins, depth };
+    }
+  });
+  if (cmd && entrypoint && entrypoint.depth < cmd.depth) cmd = void 0;
+  return [entrypoint?.ins, cmd?.ins].filter((i2) => i2 !== void 0);
+}
+var no_ssh_server_default = defineRule({
+  id: "no-ssh-server",
+  aliases: [],
+  kind: "dockerfile",
+  severity: "warning",
+  fixable: false,
+  summary: "The image installs an SSH server (`openssh-server`, `dropbear`) and starts it",
+  why: "An SSH daemon in a container is a second way in, with its own keys or passwords, host keys often baked into the image and shared by every container, and a service to patch; `docker exec` and `kubectl exec` already give a shell.",
+  check({ model, report }) {
+    const final = model.finalStage;
+    if (!final) return;
+    const chain = stageChain(final);
+    let installed;
+    for (const c of runCommands(model)) {
+      if (c.instruction.onbuild || !c.instruction.stage || !chain.includes(c.instruction.stage)) continue;
+      installed = installedPackages(c).find((p) => SERVER_PACKAGES[p.family].has(p.name));
+      if (installed) break;
+    }
+    if (!installed) return;
+    for (const ins of startInstructions(final)) {
+      const at2 = daemonStart(ins);
+      if (!at2) continue;
+      const line = model.source.positionAt(installed.word.start).line;
+      report({
+        at: at2,
+        message: `${code(ins.keyword)} starts the SSH server that line ${line} installs (${code(installed.word.value)}): a login service in the container needs keys or passwords and patching of its own; use \`docker exec\` or \`kubectl exec\` for a shell (if serving SSH or SFTP is what this image is for, ignore this finding and say so).`
+      });
+      return;
+    }
+  }
+});
+
 // src/lint/rules/dockerfile/no-sudo.ts
 var HARMLESS = /* @__PURE__ */ new Set([
   "-E",
@@ -72915,6 +73350,46 @@ var pipefail_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/platform-flag.ts
+var ARCH_WORDS = {
+  amd64: "amd64",
+  x64: "amd64",
+  arm64: "arm64",
+  aarch64: "arm64",
+  arm64v8: "arm64",
+  armv8: "arm64",
+  l4t: "arm64",
+  jetson: "arm64",
+  arm32: "arm",
+  arm32v7: "arm",
+  arm32v6: "arm",
+  armv7: "arm",
+  armv7l: "arm",
+  armv6: "arm",
+  armv6l: "arm",
+  armhf: "arm",
+  armel: "arm",
+  i386: "386",
+  i686: "386",
+  ppc64le: "ppc64le",
+  s390x: "s390x",
+  riscv64: "riscv64"
+};
+function archsNamed(text) {
+  const out2 = /* @__PURE__ */ new Set();
+  const words = text.toLowerCase().replaceAll("x86_64", "amd64").replaceAll("x86-64", "amd64").split(/[^a-z0-9]+/);
+  for (const w of words) {
+    const arch2 = ARCH_WORDS[w];
+    if (arch2) out2.add(arch2);
+  }
+  return out2;
+}
+function archSpecific(stage, arch2, pathArchs) {
+  const only = (named) => named.size === 1 && named.has(arch2);
+  if (only(pathArchs) || only(archsNamed(stage.resolvedImage.raw))) return true;
+  const text = stage.from.model.source.text;
+  const body2 = stage.instructions.filter((i2) => i2 !== stage.from).map((i2) => text.slice(i2.span.start, i2.span.end)).join("\n");
+  return only(archsNamed(body2));
+}
 var platform_flag_default = defineRule({
   id: "platform-flag",
   aliases: ["DL3029"],
@@ -72923,7 +73398,8 @@ var platform_flag_default = defineRule({
   fixable: "sugg",
   summary: "`FROM --platform` with a constant platform",
   why: "A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.",
-  check({ model, report }) {
+  check({ model, source, report }) {
+    const pathArchs = archsNamed(source.path);
     for (const stage of model.stages) {
       const flag = stage.from.flag("platform");
       const value = flag?.value?.trim();
@@ -72932,6 +73408,7 @@ var platform_flag_default = defineRule({
       const name2 = stage.name ?? "";
       if (platform2 && name2 && (name2.includes(platform2.os) || platform2.arch && name2.includes(platform2.arch)))
         continue;
+      if (platform2?.arch && archSpecific(stage, platform2.arch, pathArchs)) continue;
       report({
         at: flag.span,
         message: `${code(`--platform=${value}`)} pins ${stageLabel(stage)} to one platform: drop it (or use \`$BUILDPLATFORM\` in a stage that only runs build tools) so the stage follows the platform being built.`,
@@ -74242,7 +74719,7 @@ var unique_stage_names_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/unverified-download.ts
-var SHELLS2 = /* @__PURE__ */ new Set([
+var SHELLS3 = /* @__PURE__ */ new Set([
   "sh",
   "bash",
   "ash",
@@ -74281,7 +74758,7 @@ function isDownload(c) {
 function pipedToShell(c, list) {
   if (c.command.nextOp !== "|") return null;
   const next = list.find((n) => n.command.index === c.command.index + 1);
-  if (!next || !SHELLS2.has(next.inv.tool.replace(/^.*\//, ""))) return null;
+  if (!next || !SHELLS3.has(next.inv.tool.replace(/^.*\//, ""))) return null;
   if (next.inv.args.some((w) => w.value === "-c")) return null;
   return next;
 }
@@ -75235,6 +75712,7 @@ var RULE_MODULES = [
   compose_no_quotes_in_volumes_default,
   compose_no_version_default,
   compose_ports_interface_default,
+  compose_ports_wildcard_address_default,
   compose_privileged_default,
   compose_project_name_default,
   compose_quote_ports_default,
@@ -75261,6 +75739,7 @@ var RULE_MODULES = [
   dnf_assume_yes_default,
   dnf_clean_default,
   dnf_pin_versions_default,
+  docker_socket_volume_default,
   dockerignore_essentials_default,
   env_self_reference_default,
   exec_form_default,
@@ -75297,6 +75776,7 @@ var RULE_MODULES = [
   no_root_user_default,
   no_secrets_in_arg_env_default,
   no_ssh_port_default,
+  no_ssh_server_default,
   no_sudo_default,
   no_tls_verify_disabled_default,
   no_unsigned_packages_default,
@@ -75385,7 +75865,7 @@ function lookupRuleId(written) {
 }
 
 // src/config/config-errors.ts
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 var MAX_LISTED_PROBLEMS = 50;
 function problemText(p) {
   const at2 = p.line ? `:${p.line}${p.column ? `:${p.column}` : ""}` : "";
@@ -75505,12 +75985,12 @@ function nodePosition(doc, positions, pointer2, params, keyOnly = false) {
   let node = doc.contents;
   let keyOffset;
   for (const part of parts2) {
-    if ((0, import_yaml11.isMap)(node)) {
-      const pair = node.items.find((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === part);
+    if ((0, import_yaml12.isMap)(node)) {
+      const pair = node.items.find((p) => (0, import_yaml12.isScalar)(p.key) && String(p.key.value) === part);
       if (!pair) break;
-      keyOffset = (0, import_yaml11.isScalar)(pair.key) ? pair.key.range?.[0] : void 0;
+      keyOffset = (0, import_yaml12.isScalar)(pair.key) ? pair.key.range?.[0] : void 0;
       node = pair.value;
-    } else if ((0, import_yaml11.isSeq)(node)) {
+    } else if ((0, import_yaml12.isSeq)(node)) {
       node = node.items[Number(part)];
       keyOffset = void 0;
     } else break;
@@ -75756,7 +76236,7 @@ function detectFormat(path, text) {
   return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
 }
 function applyConfigText(base, path, text, format = detectFormat(path, text)) {
-  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = (0, import_yaml13.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
   const positions = new Positions(text);
   if (doc.errors.length > 0) {
     const problems = doc.errors.slice(0, MAX_COLLECTED).map((e) => {
@@ -82230,7 +82710,7 @@ function anyOf(patterns) {
 }
 
 // src/github/repo-config.ts
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 
 // src/github/gateway.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
@@ -82630,7 +83110,7 @@ async function resolveConfig(gw, repoFiles, orgFiles) {
 }
 function saysNoHadolint(text) {
   try {
-    const data = (0, import_yaml13.parse)(text, { maxAliasCount: 100 });
+    const data = (0, import_yaml14.parse)(text, { maxAliasCount: 100 });
     return data?.hadolint === false;
   } catch {
     return false;
@@ -82645,7 +83125,7 @@ function firstText(files, paths, prefix = "") {
 }
 function readExtends(text) {
   try {
-    const data = (0, import_yaml13.parse)(text, { maxAliasCount: 100 });
+    const data = (0, import_yaml14.parse)(text, { maxAliasCount: 100 });
     return typeof data?._extends === "string" && data._extends.trim() ? data._extends.trim() : null;
   } catch {
     return null;
@@ -83228,7 +83708,7 @@ import { mkdirSync, readFileSync as readFileSync8, writeFileSync as writeFileSyn
 import { dirname as dirname2, relative, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/config/discover.ts
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 import { existsSync as existsSync3, readFileSync as readFileSync5, realpathSync, statSync } from "node:fs";
 import { dirname, join as join2, resolve as resolve3, sep as sep2 } from "node:path";
 var DOCKREVIEW_NAMES = [
@@ -83326,7 +83806,7 @@ function loadFound(found) {
 }
 function optsOutOfHadolint(path) {
   try {
-    const data = (0, import_yaml14.parse)(readFileSync5(path, "utf8"), { maxAliasCount: 100 });
+    const data = (0, import_yaml15.parse)(readFileSync5(path, "utf8"), { maxAliasCount: 100 });
     return typeof data === "object" && data !== null && data.hadolint === false;
   } catch {
     return false;

@@ -58,7 +58,7 @@ var require_identity = __commonJS2({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -80,7 +80,7 @@ var require_identity = __commonJS2({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar9(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar10(node) || isCollection2(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -95,7 +95,7 @@ var require_identity = __commonJS2({
     exports2.isMap = isMap9;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar9;
+    exports2.isScalar = isScalar10;
     exports2.isSeq = isSeq6;
   }
 });
@@ -5640,7 +5640,7 @@ var require_cst = __commonJS2({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5724,7 +5724,7 @@ var require_cst = __commonJS2({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection2;
-    exports2.isScalar = isScalar9;
+    exports2.isScalar = isScalar10;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -18148,7 +18148,7 @@ var init_instruction = __esm({
     init_run_shell();
     runShells = /* @__PURE__ */ new WeakMap();
     FLAGGED = /* @__PURE__ */ new Set(["FROM", "RUN", "COPY", "ADD", "HEALTHCHECK"]);
-    EXEC_FORM = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"]);
+    EXEC_FORM = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK", "VOLUME"]);
   }
 });
 
@@ -19950,12 +19950,16 @@ function globMatcher(pattern) {
   }
   return m;
 }
-var globCache;
+function isDockerSocket(path) {
+  return DOCKER_SOCKETS.has(normalisePath(path));
+}
+var globCache, DOCKER_SOCKETS;
 var init_paths = __esm({
   "src/lint/paths.ts"() {
     "use strict";
     init_glob();
     globCache = /* @__PURE__ */ new Map();
+    DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
   }
 });
 
@@ -20568,10 +20572,10 @@ var init_apt_update_with_install = __esm({
             const args2 = argsOf(c.inv);
             if (subcommand(args2) !== "update") continue;
             const fam = family(c.inv.tool);
-            const usedLater = list.some(
+            const usedLater2 = list.some(
               (o) => o.command.index > c.command.index && family(o.inv.tool) === fam && USES_INDEX[fam].has(subcommand(argsOf(o.inv)) ?? "")
             );
-            if (usedLater) continue;
+            if (usedLater2) continue;
             const sub = args2.positionals[0];
             const install = fam === "apk" ? "apk add" : `${c.inv.tool} install`;
             report({
@@ -21106,10 +21110,9 @@ var init_compose_bind_mounts = __esm({
     "use strict";
     init_util();
     init_rule();
+    init_paths();
     init_quote();
     ELSEWHERE = /* @__PURE__ */ new Set([
-      "/var/run/docker.sock",
-      "/run/docker.sock",
       "/",
       "/etc",
       "/proc",
@@ -21134,7 +21137,9 @@ var init_compose_bind_mounts = __esm({
         if (isDevOrOverrideFile(model.source.path)) return;
         for (const service of model.services) {
           for (const v of volumeEntries(service)) {
-            if (v.type !== "bind" || !v.source || ELSEWHERE.has(normaliseHostPath(v.source))) continue;
+            if (v.type !== "bind" || !v.source) continue;
+            const source = normaliseHostPath(v.source);
+            if (ELSEWHERE.has(source) || isDockerSocket(source)) continue;
             report({
               at: spanOr(model, service, servicePath(service, "volumes", v.index)),
               message: `Service ${code(service.name)} bind-mounts the host path ${code(v.source)}${v.target ? ` at ${code(v.target)}` : ""}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`
@@ -21361,14 +21366,14 @@ var init_compose_container_var = __esm({
 });
 
 // src/lint/rules/compose/compose-docker-socket.ts
-var SOCKETS, compose_docker_socket_default;
+var compose_docker_socket_default;
 var init_compose_docker_socket = __esm({
   "src/lint/rules/compose/compose-docker-socket.ts"() {
     "use strict";
     init_util();
     init_rule();
+    init_paths();
     init_quote();
-    SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
     compose_docker_socket_default = defineRule({
       id: "compose-docker-socket",
       aliases: ["docker_socket_mounted_in_container"],
@@ -21381,7 +21386,7 @@ var init_compose_docker_socket = __esm({
         report = oncePerSpan(report);
         for (const service of model.services) {
           for (const v of volumeEntries(service)) {
-            if (v.type !== "bind" || !v.source || !SOCKETS.has(normaliseHostPath(v.source))) continue;
+            if (v.type !== "bind" || !v.source || !isDockerSocket(normaliseHostPath(v.source))) continue;
             report({
               at: spanOr(model, service, servicePath(service, "volumes", v.index)),
               message: `Service ${code(service.name)} mounts the Docker socket ${code(v.source)}${v.readOnly ? " (read-only does not help: the API still accepts every request)" : ""}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`
@@ -22870,6 +22875,72 @@ var init_compose_ports_interface = __esm({
   }
 });
 
+// src/lint/rules/compose/compose-ports-wildcard-address.ts
+function bindLoopback(model, service, path, wildcard, loopback) {
+  const entry = model.nodeAt(path);
+  if (!within(entry, model.nodeAt(["services", service.name]))) return void 0;
+  const node = (0, import_yaml8.isScalar)(entry) ? entry : model.nodeAt([...path, "host_ip"]);
+  if (!(0, import_yaml8.isScalar)(node) || !node.range || node.type !== "PLAIN" && !isQuotedScalar(node)) return void 0;
+  const at2 = node.range[0] + (isQuotedScalar(node) ? 1 : 0);
+  const value = String(node.value);
+  if (model.source.text.slice(at2, at2 + value.length) !== value) return void 0;
+  let start2 = value.indexOf(wildcard);
+  let end = start2 + wildcard.length;
+  let text = loopback;
+  if ((0, import_yaml8.isScalar)(entry) && wildcard === "::") {
+    if (value[start2 - 1] === "[" && value[end] === "]") {
+      start2--;
+      end++;
+    }
+    text = `[${loopback}]`;
+  }
+  return {
+    description: `bind the published port to \`${loopback}\``,
+    edits: [{ start: at2 + start2, end: at2 + end, text }]
+  };
+}
+var import_yaml8, WILDCARDS, compose_ports_wildcard_address_default;
+var init_compose_ports_wildcard_address = __esm({
+  "src/lint/rules/compose/compose-ports-wildcard-address.ts"() {
+    "use strict";
+    import_yaml8 = __toESM2(require_dist(), 1);
+    init_util();
+    init_rule();
+    init_quote();
+    WILDCARDS = /* @__PURE__ */ new Map([
+      ["0.0.0.0", "127.0.0.1"],
+      ["::", "::1"]
+    ]);
+    compose_ports_wildcard_address_default = defineRule({
+      id: "compose-ports-wildcard-address",
+      aliases: [],
+      kind: "compose",
+      severity: "info",
+      fixable: "sugg",
+      summary: "Published port bound explicitly to every host interface (`0.0.0.0`, `::`)",
+      why: "`0.0.0.0` (or `::`) as a host address binds every interface of the host, the same as writing no address, and Docker opens the port past host firewalls such as ufw: written out, it often comes from a container-side listen address or a `docker run` habit rather than a decision to serve other machines.",
+      check({ model, report }) {
+        report = oncePerSpan(report);
+        for (const service of model.services) {
+          const mode = service.data.network_mode;
+          if (typeof mode === "string" && mode === "host") continue;
+          for (const port of portEntries(service)) {
+            const loopback = port.hostIp === null ? void 0 : WILDCARDS.get(port.hostIp);
+            if (loopback === void 0) continue;
+            const path = servicePath(service, "ports", port.index);
+            const shown = port.raw ?? `host_ip: ${port.hostIp}`;
+            report({
+              at: spanOr(model, service, path),
+              message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
+              fix: bindLoopback(model, service, path, port.hostIp, loopback)
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/compose/compose-privileged.ts
 var compose_privileged_default;
 var init_compose_privileged = __esm({
@@ -22905,11 +22976,11 @@ var init_compose_privileged = __esm({
 });
 
 // src/lint/rules/compose/compose-project-name.ts
-var import_yaml8, compose_project_name_default;
+var import_yaml9, compose_project_name_default;
 var init_compose_project_name = __esm({
   "src/lint/rules/compose/compose-project-name.ts"() {
     "use strict";
-    import_yaml8 = __toESM2(require_dist(), 1);
+    import_yaml9 = __toESM2(require_dist(), 1);
     init_rule();
     compose_project_name_default = defineRule({
       id: "compose-project-name",
@@ -22922,7 +22993,7 @@ var init_compose_project_name = __esm({
       check({ model, report }) {
         if (!model.data || "name" in model.data) return;
         const root = model.doc.contents;
-        const first = (0, import_yaml8.isMap)(root) ? root.items[0]?.key : null;
+        const first = (0, import_yaml9.isMap)(root) ? root.items[0]?.key : null;
         const at2 = first?.range ? { start: first.range[0], end: first.range[0] } : { start: 0, end: 0 };
         report({
           at: at2,
@@ -33763,14 +33834,14 @@ function portsOrder(model, report, service) {
   );
 }
 function itemName(model, node) {
-  if ((0, import_yaml9.isScalar)(node)) return node.source === "<<" ? "<<" : String(asText(node.value) ?? "");
+  if ((0, import_yaml10.isScalar)(node)) return node.source === "<<" ? "<<" : String(asText(node.value) ?? "");
   return node?.range ? model.source.text.slice(node.range[0], node.range[1]).replace(/\s+/g, " ") : "";
 }
 function ordered(model, report, node, rank, alias, messageId, service) {
-  if (!(0, import_yaml9.isMap)(node) && !(0, import_yaml9.isSeq)(node)) return;
+  if (!(0, import_yaml10.isMap)(node) && !(0, import_yaml10.isSeq)(node)) return;
   const items = node.items;
   const names = items.map(
-    (it) => itemName(model, (0, import_yaml9.isMap)(node) ? it.key : it)
+    (it) => itemName(model, (0, import_yaml10.isMap)(node) ? it.key : it)
   );
   const ranks = rank(names);
   let fix = null;
@@ -33781,7 +33852,7 @@ function ordered(model, report, node, rank, alias, messageId, service) {
     const r = ranks[i2];
     if (r < maxSoFar) {
       if (fix === null) fix = reorder(model, node, ranks);
-      const start2 = (0, import_yaml9.isMap)(node) ? it.key.range : it.range;
+      const start2 = (0, import_yaml10.isMap)(node) ? it.key.range : it.range;
       report({
         at: start2 ? { start: start2[0], end: start2[1] } : { start: 0, end: 0 },
         aliases: [alias],
@@ -33796,15 +33867,15 @@ function ordered(model, report, node, rank, alias, messageId, service) {
   });
 }
 function reorder(model, node, ranks) {
-  if (!((0, import_yaml9.isMap)(node) || (0, import_yaml9.isSeq)(node)) || node.flow || !node.range) return void 0;
+  if (!((0, import_yaml10.isMap)(node) || (0, import_yaml10.isSeq)(node)) || node.flow || !node.range) return void 0;
   const src = model.source;
   const text = src.text;
   const starts = [];
   let lastLine = 0;
   for (const it of node.items) {
-    let at2 = (0, import_yaml9.isMap)(node) ? it.key?.range?.[0] : it?.range?.[0];
+    let at2 = (0, import_yaml10.isMap)(node) ? it.key?.range?.[0] : it?.range?.[0];
     if (at2 === void 0) return void 0;
-    if ((0, import_yaml9.isSeq)(node)) {
+    if ((0, import_yaml10.isSeq)(node)) {
       const dash = text.lastIndexOf("-", at2);
       if (dash < 0) return void 0;
       at2 = dash;
@@ -33835,11 +33906,11 @@ function reorder(model, node, ranks) {
   if (model.doc.errors.length > 0 || !parses(out2)) return void 0;
   return { description: "reorder", edits: [edit2] };
 }
-var import_yaml9, TOP_ORDER, KEY_ORDER, CONTAINER_NAME, ANCHOR_OR_ALIAS, compare, compose_style_order_default, parses;
+var import_yaml10, TOP_ORDER, KEY_ORDER, CONTAINER_NAME, ANCHOR_OR_ALIAS, compare, compose_style_order_default, parses;
 var init_compose_style_order = __esm({
   "src/lint/rules/compose/compose-style-order.ts"() {
     "use strict";
-    import_yaml9 = __toESM2(require_dist(), 1);
+    import_yaml10 = __toESM2(require_dist(), 1);
     init_util();
     init_rule();
     init_quote();
@@ -33943,7 +34014,7 @@ var init_compose_style_order = __esm({
         }
       }
     });
-    parses = (yaml) => (0, import_yaml9.parseDocument)(yaml, { merge: true, uniqueKeys: true }).errors.length === 0;
+    parses = (yaml) => (0, import_yaml10.parseDocument)(yaml, { merge: true, uniqueKeys: true }).errors.length === 0;
   }
 });
 
@@ -34564,6 +34635,11 @@ var init_copy_from_own_stage = __esm({
 });
 
 // src/lint/rules/dockerfile/copy-from-root.ts
+function osImage(value) {
+  const ref = parseImageRef(value);
+  if (ref.dynamic || ref.registry !== null && ref.registry !== "docker.io") return false;
+  return OS_IMAGES.has(ref.name.replace(/^library\//, ""));
+}
 function stagesMatching(model, pattern, before) {
   const parts2 = pattern.split(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/);
   return model.stages.filter((s) => {
@@ -34588,7 +34664,7 @@ function scratchBased(model, stage, depth = 0) {
   const candidates = stagesMatching(model, image.raw, stage);
   return candidates.length > 0 && candidates.every((s) => scratchBased(model, s, depth + 1));
 }
-var isRoot, SCRATCH_HELPERS, copy_from_root_default;
+var isRoot, SCRATCH_HELPERS, OS_IMAGES, copy_from_root_default;
 var init_copy_from_root = __esm({
   "src/lint/rules/dockerfile/copy-from-root.ts"() {
     "use strict";
@@ -34600,6 +34676,34 @@ var init_copy_from_root = __esm({
     init_quote();
     isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
     SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
+    OS_IMAGES = /* @__PURE__ */ new Set([
+      "alpine",
+      "almalinux",
+      "amazonlinux",
+      "archlinux",
+      "busybox",
+      "centos",
+      "debian",
+      "fedora",
+      "oraclelinux",
+      "rockylinux",
+      "ubuntu",
+      "eclipse-temurin",
+      "gcc",
+      "golang",
+      "node",
+      "openjdk",
+      "perl",
+      "php",
+      "python",
+      "ruby",
+      "rust",
+      "httpd",
+      "mysql",
+      "nginx",
+      "postgres",
+      "redis"
+    ]);
     copy_from_root_default = defineRule({
       id: "copy-from-root",
       aliases: ["DL3067"],
@@ -34616,12 +34720,13 @@ var init_copy_from_root = __esm({
           if (!operands || !isRoot(operands.dest)) continue;
           if (!operands.sources.some(isRoot)) continue;
           const ref = fromRef(model, ins, flag.value);
-          if ((ref.kind === "stage" || ref.kind === "index") && ref.stage && scratchBased(model, ref.stage))
-            continue;
-          if (ref.kind === "image" && SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+          if (ref.kind === "stage" || ref.kind === "index") {
+            if (!ref.stage || scratchBased(model, ref.stage)) continue;
+          } else if (ref.kind !== "image" || !osImage(ref.value)) continue;
+          const what = ref.kind === "image" ? `the ${code(ref.value)} image, a whole operating system,` : code(flag.value);
           report({
             at: ins.argsSpan,
-            message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${code(flag.value)} onto \`/\`: copy only the files the image needs.`
+            message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${what} onto \`/\`: copy only the files the image needs.`
           });
         }
       }
@@ -35170,26 +35275,22 @@ function copiesContext(ins) {
   if (!ops || !ops.sources.some((s) => s === "." || s === "./")) return null;
   return { dest: ops.dest };
 }
-function manifestIndex(copies) {
+function manifestIndex(sources) {
   const srcs = /* @__PURE__ */ new Set();
   const bases = /* @__PURE__ */ new Set();
   const allBases = /* @__PURE__ */ new Set();
   const wildBases = [];
   let longest = 0;
-  for (const ins of copies) {
-    const ops = copyOperands(ins);
-    if (!ops) continue;
-    for (const raw of ops.sources) {
-      const src = raw.replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
-      if (src === "." || src === "" || src.includes("$")) continue;
-      srcs.add(src);
-      longest = Math.max(longest, src.length);
-      const srcBase = src.slice(src.lastIndexOf("/") + 1);
-      allBases.add(srcBase);
-      if (srcBase.length > MAX_GLOB_LENGTH) continue;
-      bases.add(srcBase);
-      if (!plain(srcBase)) wildBases.push(srcBase);
-    }
+  for (const raw of sources) {
+    const src = raw.replace(/^\.\//, "").replace(/(?<!\/)\/+$/, "");
+    if (src === "." || src === "" || src.includes("$")) continue;
+    srcs.add(src);
+    longest = Math.max(longest, src.length);
+    const srcBase = src.slice(src.lastIndexOf("/") + 1);
+    allBases.add(srcBase);
+    if (srcBase.length > MAX_GLOB_LENGTH) continue;
+    bases.add(srcBase);
+    if (!plain(srcBase)) wildBases.push(srcBase);
   }
   const known = /* @__PURE__ */ new Map();
   const copied = (m) => {
@@ -35208,6 +35309,27 @@ function manifestIndex(copies) {
     if (hit === void 0) known.set(m, hit = copied(m));
     return hit;
   });
+}
+function standsInFor(c) {
+  const args2 = argsOf(c.inv);
+  if (c.inv.tool === "cargo" && subcommand(args2) === "chef" && args2.positionals[1]?.value === "cook")
+    return ["Cargo.toml", "Cargo.lock"];
+  return [];
+}
+function sourcesBefore(earlier, byRun) {
+  const out2 = [];
+  for (const ins of earlier) {
+    if (ins.keyword === "COPY" || ins.keyword === "ADD") {
+      out2.push(...copyOperands(ins)?.sources ?? []);
+    } else if (ins.keyword === "RUN") {
+      for (const m of runMounts(ins)) {
+        const src = m.options.get("source") ?? m.options.get("src");
+        if (m.type === "bind" && src) out2.push(src);
+      }
+      for (const c of byRun.get(ins) ?? []) out2.push(...standsInFor(c));
+    }
+  }
+  return out2;
 }
 function workdirAt(ins) {
   let cwd = "";
@@ -35231,6 +35353,7 @@ var init_dependency_layer_order = __esm({
     init_rule();
     init_run();
     init_copy();
+    init_mounts();
     init_edits();
     init_paths();
     init_stages();
@@ -35262,8 +35385,8 @@ var init_dependency_layer_order = __esm({
             if (ci < 0) continue;
             const copy = seq[ci];
             const ctx = copiesContext(copy);
-            const earlierCopies = seq.slice(0, ci).filter((i2) => (i2.keyword === "COPY" || i2.keyword === "ADD") && !i2.flag("from"));
-            const manifestCopied = manifestIndex(earlierCopies);
+            const parents = seq[0]?.onbuild ? [] : stageChain(stage).slice(1).reverse().flatMap((s) => s.instructions);
+            const manifestCopied = manifestIndex(sourcesBefore([...parents, ...seq.slice(0, ci)], byRun));
             const copyText = text.slice(copy.span.start, copy.span.end).replace(/\s+/g, " ").trim();
             let firstBlocking = ci + 1;
             while (firstBlocking < seq.length && NEUTRAL.has(seq[firstBlocking].keyword)) firstBlocking++;
@@ -35321,13 +35444,46 @@ var init_dependency_layer_order = __esm({
 });
 
 // src/lint/rules/compose/depends-on-healthy.ts
+function namesOf(service) {
+  const names = /* @__PURE__ */ new Set([service.name]);
+  for (const key of ["hostname", "container_name"]) {
+    const v = asText(service.data[key]);
+    if (v) names.add(v);
+  }
+  return names;
+}
+function configValues(data) {
+  const out2 = [];
+  const add = (v) => {
+    const t = asText(v);
+    if (t) out2.push(t);
+  };
+  const env = data["environment"];
+  if (Array.isArray(env)) env.forEach(add);
+  else if (isMapping(env)) Object.values(env).forEach(add);
+  for (const key of ["command", "entrypoint"]) {
+    const v = data[key];
+    if (Array.isArray(v)) v.forEach(add);
+    else add(v);
+  }
+  return out2;
+}
+function clusterPeers(dependent, dependency) {
+  const them = namesOf(dependent);
+  const it = namesOf(dependency);
+  for (const value of configValues(dependency.data)) {
+    const words = value.split(HOST_SEPARATORS);
+    if (words.some((w) => them.has(w)) && words.some((w) => it.has(w))) return true;
+  }
+  return false;
+}
 function ownNode(model, service, path) {
   const node = model.nodeAt(path);
   return within(node, model.nodeAt(["services", service.name])) ? node : null;
 }
 function indentUnit(model, service) {
   const svc = model.nodeAt(["services", service.name]);
-  if (!(0, import_yaml10.isMap)(svc) || svc.flow) return 2;
+  if (!(0, import_yaml11.isMap)(svc) || svc.flow) return 2;
   const first = svc.items[0]?.key;
   if (!first?.range) return 2;
   const step2 = columnOf(model, first.range[0]) - columnOf(model, service.keySpan.start);
@@ -35336,9 +35492,9 @@ function indentUnit(model, service) {
 function shortToLong(model, service, healthy) {
   const path = servicePath(service, "depends_on");
   const list = ownNode(model, service, path);
-  if (!(0, import_yaml10.isSeq)(list) || !list.range) return void 0;
+  if (!(0, import_yaml11.isSeq)(list) || !list.range) return void 0;
   const items = list.items;
-  if (!items.every((i2) => (0, import_yaml10.isScalar)(i2) && i2.range && typeof i2.value === "string" && !i2.anchor))
+  if (!items.every((i2) => (0, import_yaml11.isScalar)(i2) && i2.range && typeof i2.value === "string" && !i2.anchor))
     return void 0;
   const text = model.source.text;
   if (items.some((i2) => /[\r\n]/.test(text.slice(i2.range[0], i2.range[1])))) return void 0;
@@ -35379,7 +35535,7 @@ function shortToLong(model, service, healthy) {
   const between = keyNode ? text.slice(keyNode.end, start2) : "";
   const sameLine = model.source.positionAt(start2).line === model.source.positionAt(end).line;
   const parent = model.nodeAt(["services", service.name]);
-  const parentFlow = (0, import_yaml10.isMap)(parent) && !!parent.flow;
+  const parentFlow = (0, import_yaml11.isMap)(parent) && !!parent.flow;
   if (keyNode && /^\s*:\s*$/.test(between) && sameLine && !text.slice(start2, end).includes("#") && !parentFlow) {
     const keyCol = columnOf(model, keyNode.start);
     const pad = " ".repeat(keyCol + unit);
@@ -35394,7 +35550,7 @@ function longCondition(model, service, path) {
   const description = "wait for the healthcheck with `condition: service_healthy`";
   const cond = ownNode(model, service, [...path, "condition"]);
   if (cond) {
-    if (!(0, import_yaml10.isScalar)(cond) || !cond.range) return void 0;
+    if (!(0, import_yaml11.isScalar)(cond) || !cond.range) return void 0;
     const quoted = cond.type === "QUOTE_DOUBLE" || cond.type === "QUOTE_SINGLE";
     const [start2, end] = cond.range;
     return {
@@ -35403,7 +35559,7 @@ function longCondition(model, service, path) {
     };
   }
   const entry = ownNode(model, service, path);
-  if (!(0, import_yaml10.isMap)(entry) || !entry.range) return void 0;
+  if (!(0, import_yaml11.isMap)(entry) || !entry.range) return void 0;
   if (entry.flow) {
     const open = entry.range[0];
     if (model.source.text[open] !== "{") return void 0;
@@ -35435,11 +35591,11 @@ function longCondition(model, service, path) {
     ]
   };
 }
-var import_yaml10, HEALTHY, STARTED, depends_on_healthy_default;
+var import_yaml11, HEALTHY, STARTED, depends_on_healthy_default, HOST_SEPARATORS;
 var init_depends_on_healthy = __esm({
   "src/lint/rules/compose/depends-on-healthy.ts"() {
     "use strict";
-    import_yaml10 = __toESM2(require_dist(), 1);
+    import_yaml11 = __toESM2(require_dist(), 1);
     init_project();
     init_util();
     init_rule();
@@ -35463,8 +35619,9 @@ var init_depends_on_healthy = __esm({
         };
         for (const service of model.services) {
           const deps = dependencies(service);
+          const self2 = project.of(service);
           const waitFor = deps.filter(
-            (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name)
+            (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name) && !clusterPeers(self2, project.service(d.name))
           );
           if (waitFor.length === 0) continue;
           const healthy = new Set(waitFor.map((d) => d.name));
@@ -35480,6 +35637,7 @@ var init_depends_on_healthy = __esm({
         }
       }
     });
+    HOST_SEPARATORS = /[^A-Za-z0-9._-]+/;
   }
 });
 
@@ -35690,6 +35848,45 @@ var init_dnf_pin_versions = __esm({
   }
 });
 
+// src/lint/rules/dockerfile/docker-socket-volume.ts
+var docker_socket_volume_default;
+var init_docker_socket_volume = __esm({
+  "src/lint/rules/dockerfile/docker-socket-volume.ts"() {
+    "use strict";
+    init_rule();
+    init_image_ref();
+    init_stages();
+    init_vars();
+    init_paths();
+    init_quote();
+    docker_socket_volume_default = defineRule({
+      id: "docker-socket-volume",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "warning",
+      fixable: false,
+      summary: "`VOLUME` of the Docker socket (`/var/run/docker.sock`, `/run/docker.sock`)",
+      why: "An image that declares the Docker socket as a volume is meant to run with the host socket mounted, and whoever talks to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this container is root on the host.",
+      check({ model, report }) {
+        for (const ins of model.each("VOLUME")) {
+          if (!inShippedImage(ins)) continue;
+          const paths = ins.json ?? ins.args.map((a) => ({ value: removeQuotes(a.value), span: a.span }));
+          for (const { value, span } of paths) {
+            const path = resolveVars(model, ins, value);
+            if (path === null || !isDockerSocket(path)) continue;
+            const via = path === value ? "" : ` (${code(value)} is ${code(path)})`;
+            const where2 = ins.onbuild ? " in every image built from this one" : "";
+            report({
+              at: span,
+              message: `${code(`VOLUME ${value}`)}${via} declares the Docker socket as a volume${where2}: the image expects the host's socket mounted there, which gives the container root on the host. Talk to a socket proxy that allows only the API calls needed (\`DOCKER_HOST=tcp://\u2026\`), or document why this image needs the socket and drop the \`VOLUME\`, which a bind mount does not need.`
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/dockerfile/dockerignore-essentials.ts
 var ESSENTIALS, NODE_TOOLS, dockerignore_essentials_default;
 var init_dockerignore_essentials = __esm({
@@ -35796,6 +35993,55 @@ var init_env_self_reference = __esm({
 });
 
 // src/lint/rules/dockerfile/exec-form.ts
+function loneCommand(script) {
+  if (script.hasError || script.hasPipe) return null;
+  const top = script.commands.filter((c) => !c.inSubstitution);
+  if (top.length !== 1) return null;
+  const cmd = top[0];
+  if (cmd.nested || cmd.redirects.length > 0 || BUILTINS.has(cmd.name.value)) return null;
+  const text = script.text;
+  const first = text.length - text.trimStart().length;
+  const last = text.trimEnd().length;
+  if (script.toFile(first) !== cmd.start || script.toFile(last) !== cmd.end) return null;
+  return cmd;
+}
+function oldDash(stage) {
+  const ref = rootStage(stage).resolvedImage;
+  const tag = (ref.tag ?? "").toLowerCase();
+  if (OLD_DASH_TAG.test(tag) || OLD_DASH_TAG.test(ref.name.toLowerCase())) return true;
+  return OLD_RELEASE[imageShortName(ref)]?.test(tag) ?? false;
+}
+function execEntrypoint(stage) {
+  for (const s of stageChain(stage)) {
+    const last = s.instructions.findLast((i2) => i2.keyword === "ENTRYPOINT" && !i2.onbuild);
+    if (last) return !!last.json;
+  }
+  return false;
+}
+function hasCmd(stage) {
+  return stageChain(stage).some((s) => s.instructions.some((i2) => i2.keyword === "CMD" && !i2.onbuild));
+}
+function loneReport(ins, cmd, at2, json, reason) {
+  const stage = ins.stage;
+  const program = code(cmd.name.raw);
+  const execs = `the shell execs a lone command (bash, BusyBox ash, dash 0.5.11 on), so ${program} gets SIGTERM itself`;
+  const advice = json ? `write it as ${code(json)}` : `write \`exec\` before it so it does not depend on the shell for that`;
+  const needs = reason ? ` (it needs the shell for ${reason})` : "";
+  if (ins.keyword === "ENTRYPOINT") {
+    const cmdGiven = !ins.onbuild && hasCmd(stage);
+    return {
+      at: at2,
+      message: `\`ENTRYPOINT\` in shell form runs ${program} under \`/bin/sh -c\`, which ignores ${cmdGiven ? "the `CMD` of this image" : "`CMD`"} and the arguments of \`docker run\`${needs}; ${execs}: ${advice}.`,
+      ...cmdGiven ? {} : { severity: "info" }
+    };
+  }
+  const after = !ins.onbuild && execEntrypoint(stage) ? `the \`ENTRYPOINT\` receives \`/bin/sh -c '\u2026'\` as its arguments, not ${program}'s words` : `the image needs \`/bin/sh\` to start`;
+  return {
+    at: at2,
+    message: `\`CMD\` in shell form starts ${program} through \`/bin/sh -c\`${needs}; ${execs}, but ${after}: ${advice}.`,
+    severity: "info"
+  };
+}
 function initEntrypoint(stage) {
   const known = initByStage.get(stage);
   if (known !== void 0) return known;
@@ -35877,7 +36123,7 @@ function shellSyntax(script) {
   if (builtin) return `the builtin ${code(builtin.name.value)}`;
   return null;
 }
-var BUILTINS, exec_form_default, INITS, initByStage;
+var BUILTINS, exec_form_default, OLD_DASH_TAG, OLD_RELEASE, INITS, initByStage;
 var init_exec_form = __esm({
   "src/lint/rules/dockerfile/exec-form.ts"() {
     "use strict";
@@ -35885,6 +36131,7 @@ var init_exec_form = __esm({
     init_parser();
     init_rule();
     init_stages();
+    init_image_ref();
     init_quote();
     BUILTINS = /* @__PURE__ */ new Set([
       ".",
@@ -35927,6 +36174,7 @@ var init_exec_form = __esm({
       severity: "warning",
       fixable: "yes",
       summary: "Shell-form `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`",
+      severityNote: "info where the shell execs a lone command, so the program gets signals itself; warning for a shell-form `ENTRYPOINT` the image also gives a `CMD` to",
       why: "In shell form the command runs under `/bin/sh -c`, which becomes PID 1 and does not forward SIGTERM, so `docker stop` waits out the grace period and then kills the app without a clean shutdown.",
       check({ model, report }) {
         for (const ins of model.each("CMD", "ENTRYPOINT", "HEALTHCHECK")) {
@@ -35938,21 +36186,39 @@ var init_exec_form = __esm({
           const healthcheck = ins.keyword === "HEALTHCHECK";
           const label = healthcheck ? "HEALTHCHECK CMD" : ins.keyword;
           const words = execWords(script);
-          if (words) {
-            const json = `[${words.map((w) => JSON.stringify(w)).join(", ")}]`;
+          const json = words ? `[${words.map((w) => JSON.stringify(w)).join(", ")}]` : null;
+          const fix = json ? {
+            description: "rewrite in exec (JSON) form",
+            edits: [{ start: at2.start, end: at2.end, text: json }]
+          } : void 0;
+          if (healthcheck) {
+            if (json && fix)
+              report({
+                at: at2,
+                message: `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.`,
+                severity: "info",
+                aliases: [],
+                fix
+              });
+            continue;
+          }
+          if (endsInExec(script)) continue;
+          const lone = loneCommand(script);
+          if (lone && !oldDash(ins.stage)) {
             report({
-              at: at2,
-              message: healthcheck ? `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.` : `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
-              // a probe is not PID 1: the signal argument (and DL3025/JSONArgsRecommended) do not apply to it
-              ...healthcheck ? { severity: "info", aliases: [] } : {},
-              fix: {
-                description: "rewrite in exec (JSON) form",
-                edits: [{ start: at2.start, end: at2.end, text: json }]
-              }
+              ...loneReport(ins, lone, at2, json, words ? null : shellSyntax(script)),
+              ...fix ? { fix } : {}
             });
             continue;
           }
-          if (healthcheck || endsInExec(script)) continue;
+          if (json && fix) {
+            report({
+              at: at2,
+              message: `${code(label)} in shell form runs ${code(words[0])} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0])} is killed without a clean shutdown: write it as ${code(json)}.`,
+              fix
+            });
+            continue;
+          }
           const reason = shellSyntax(script);
           report({
             at: at2,
@@ -35961,6 +36227,11 @@ var init_exec_form = __esm({
         }
       }
     });
+    OLD_DASH_TAG = /(?:^|[-.])(?:jessie|stretch|buster|trusty|xenial|bionic)(?:$|[-.])/;
+    OLD_RELEASE = {
+      debian: /^(?:[789]|10)(?:$|[-.])/,
+      ubuntu: /^1[0-8]\.\d\d(?:$|[-.])/
+    };
     INITS = /* @__PURE__ */ new Set(["tini", "tini-static", "dumb-init", "catatonit", "docker-init", "init"]);
     initByStage = /* @__PURE__ */ new WeakMap();
   }
@@ -36966,7 +37237,10 @@ var init_invalid_definition_description = __esm({
 });
 
 // src/lint/rules/dockerfile/irrelevant-commands.ts
-var IRRELEVANT, irrelevant_commands_default;
+function usedLater(script, cmd) {
+  return script.commands.some((c) => c.start >= cmd.end && !INERT.has(c.name.value));
+}
+var IRRELEVANT, STARTS, LEFT_BEHIND, FIX, INERT, irrelevant_commands_default;
 var init_irrelevant_commands = __esm({
   "src/lint/rules/dockerfile/irrelevant-commands.ts"() {
     "use strict";
@@ -36980,7 +37254,7 @@ var init_irrelevant_commands = __esm({
       ],
       ["vim", "nobody can type into an editor during a build; write files with `COPY` or a heredoc"],
       ["shutdown", "a build container has no machine to shut down"],
-      ["service", "services started in a `RUN` die when that `RUN` ends; start them from `CMD`/`ENTRYPOINT`"],
+      ["service", "no service of the running container exists during a build"],
       ["ps", "the process list of a build step tells nothing about the running container"],
       ["free", "the memory of the build host tells nothing about the running container"],
       ["top", "an interactive monitor has no terminal during a build"],
@@ -36991,6 +37265,12 @@ var init_irrelevant_commands = __esm({
       ],
       ["ifconfig", "the network of a build step is not the network of the running container"]
     ]);
+    STARTS = /* @__PURE__ */ new Set(["start", "restart", "reload", "force-reload"]);
+    LEFT_BEHIND = {
+      ssh: " (for `ssh`, the privilege-separation directory `/run/sshd`, which `sshd -D` needs)"
+    };
+    FIX = { ssh: "mkdir -p /run/sshd" };
+    INERT = /* @__PURE__ */ new Set(["echo", "true", ":", "sleep", "service", "printf"]);
     irrelevant_commands_default = defineRule({
       id: "irrelevant-commands",
       aliases: ["DL3001"],
@@ -37000,9 +37280,18 @@ var init_irrelevant_commands = __esm({
       summary: "interactive or system commands (`ssh`, `vim`, `service`, `kill`\u2026) in `RUN`",
       why: "Each `RUN` is a short-lived process in a throw-away container: editors, process tools and service managers either hang the build or affect nothing that ends up in the image.",
       check({ model, report }) {
-        for (const { inv } of runCommands(model)) {
+        for (const { inv, script } of runCommands(model)) {
           const reason = IRRELEVANT.get(inv.tool);
           if (!reason) continue;
+          if (inv.tool === "service" && STARTS.has(inv.args[1]?.value ?? "")) {
+            if (usedLater(script, inv.command)) continue;
+            const name2 = inv.args[0]?.value ?? "";
+            report({
+              at: { start: inv.toolWord.start, end: inv.toolWord.end },
+              message: `${code(`service ${name2} ${inv.args[1].value}`)} in \`RUN\` starts a daemon that is stopped when the \`RUN\` ends; only the files its start script leaves behind stay in the image${LEFT_BEHIND[name2] ?? ""}. If the image relies on them, create them directly${name2 in LEFT_BEHIND ? ` (${code(FIX[name2])})` : ""}, and start the service from \`CMD\`/\`ENTRYPOINT\`.`
+            });
+            continue;
+          }
           report({
             at: { start: inv.toolWord.start, end: inv.toolWord.end },
             message: `${code(inv.tool)} in \`RUN\` is pointless: ${reason}.`
@@ -38696,6 +38985,198 @@ var init_no_ssh_port = __esm({
   }
 });
 
+// src/lint/packages/installs.ts
+function pacmanInstalls(c) {
+  for (const w of c.inv.args) {
+    if (w.value === "--sync") return true;
+    if (/^-S[A-Za-z]*$/.test(w.value)) return !/[csilgp]/.test(w.value.slice(2));
+  }
+  return false;
+}
+function installOperands(c) {
+  const family2 = INSTALL_TOOLS[c.inv.tool];
+  if (family2 === void 0) return [];
+  const args2 = argsOf(c.inv);
+  const sub = subcommand(args2);
+  switch (family2) {
+    case "deb":
+      return sub === "install" ? args2.positionals.slice(1) : [];
+    case "apk":
+      return sub === "add" ? args2.positionals.slice(1) : [];
+    case "rpm":
+      return rpmInstallOperands(args2)?.packages ?? [];
+    case "zypper": {
+      const type = args2.value("-t", "--type");
+      return ZYPPER_INSTALL.has(sub ?? "") && (type === void 0 || type === "package") ? args2.positionals.slice(1) : [];
+    }
+    case "pacman":
+      return pacmanInstalls(c) ? args2.positionals : [];
+  }
+}
+function upTo(text, chars) {
+  for (let i2 = 0; i2 < text.length; i2++) if (chars.includes(text[i2])) return text.slice(0, i2);
+  return text;
+}
+function packageName2(spec, family2) {
+  if (spec.includes("$") || spec.startsWith("-")) return null;
+  switch (family2) {
+    case "deb":
+      if (spec.endsWith(".deb")) return null;
+      return upTo(spec, "=/").replace(/:[a-z0-9]+$/, "") || null;
+    case "apk":
+      if (spec.endsWith(".apk")) return null;
+      return upTo(spec, "=~<>@") || null;
+    case "rpm": {
+      if (spec.endsWith(".rpm") || spec.includes("/") || spec.startsWith("@")) return null;
+      const name2 = upTo(spec, "<>=").trimEnd().replace(/\.(?:x86_64|aarch64|i686|noarch|ppc64le|s390x)$/, "");
+      let end = name2.length;
+      for (let dash = name2.lastIndexOf("-"); dash > 0; dash = name2.lastIndexOf("-", dash - 1)) {
+        const next = name2.charCodeAt(dash + 1);
+        if (next < 48 || next > 57) break;
+        end = dash;
+      }
+      return name2.slice(0, end) || null;
+    }
+    case "zypper":
+      if (spec.endsWith(".rpm") || spec.includes("/")) return null;
+      return upTo(spec, "=<>") || null;
+    case "pacman":
+      return upTo(spec.slice(spec.indexOf("/") + 1), "=<>") || null;
+  }
+}
+function installedPackages(c) {
+  const family2 = INSTALL_TOOLS[c.inv.tool];
+  if (family2 === void 0) return [];
+  const out2 = [];
+  for (const word of installOperands(c)) {
+    if (word.dynamic) continue;
+    const name2 = packageName2(word.value, family2);
+    if (name2 !== null) out2.push({ word, name: name2, family: family2 });
+  }
+  return out2;
+}
+var INSTALL_TOOLS, ZYPPER_INSTALL;
+var init_installs = __esm({
+  "src/lint/packages/installs.ts"() {
+    "use strict";
+    init_run();
+    init_rpm();
+    INSTALL_TOOLS = {
+      "apt-get": "deb",
+      apt: "deb",
+      aptitude: "deb",
+      apk: "apk",
+      yum: "rpm",
+      dnf: "rpm",
+      microdnf: "rpm",
+      zypper: "zypper",
+      pacman: "pacman"
+    };
+    ZYPPER_INSTALL = /* @__PURE__ */ new Set(["install", "in"]);
+  }
+});
+
+// src/lint/rules/dockerfile/no-ssh-server.ts
+function basename4(path) {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+function startsDaemon(words) {
+  const [program, first, second] = words.map(basename4);
+  if (program === void 0) return false;
+  if (DAEMONS.has(program)) return true;
+  if ((program === "service" || program === "rc-service") && first !== void 0)
+    return SERVICES.has(first) && STARTS2.has(second ?? "");
+  if (words[0].startsWith("/etc/init.d/")) return SERVICES.has(program) && STARTS2.has(first ?? "");
+  return false;
+}
+function daemonCommand(commands) {
+  return commands.find((c) => {
+    const inv = invocation(c);
+    return startsDaemon([inv.toolWord.value, ...inv.args.map((w) => w.value)]);
+  });
+}
+function daemonStart(ins) {
+  const json = ins.json;
+  if (json === null) {
+    const command = ins.shell ? daemonCommand(ins.shell.commands) : void 0;
+    return command ? { start: command.start, end: command.end } : null;
+  }
+  if (startsDaemon(json.map((a) => a.value))) return json[0].span;
+  if (!SHELLS2.has(basename4(json[0]?.value ?? ""))) return null;
+  const option = json.findIndex((a, i2) => i2 > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes("c"));
+  const script = option > 0 ? json[option + 1] : void 0;
+  if (!script) return null;
+  const map = new Int32Array(script.value.length + 1).fill(script.span.start);
+  return daemonCommand(parseShell(script.value, map).commands) ? script.span : null;
+}
+function startInstructions(final) {
+  let entrypoint;
+  let cmd;
+  stageChain(final).forEach((stage, depth) => {
+    for (const ins of [...stage.instructions].reverse()) {
+      if (ins.keyword === "ENTRYPOINT") entrypoint ??= { ins, depth };
+      if (ins.keyword === "CMD") cmd ??= { ins, depth };
+    }
+  });
+  if (cmd && entrypoint && entrypoint.depth < cmd.depth) cmd = void 0;
+  return [entrypoint?.ins, cmd?.ins].filter((i2) => i2 !== void 0);
+}
+var SERVER_PACKAGES, DAEMONS, SERVICES, STARTS2, SHELLS2, no_ssh_server_default;
+var init_no_ssh_server = __esm({
+  "src/lint/rules/dockerfile/no-ssh-server.ts"() {
+    "use strict";
+    init_rule();
+    init_run();
+    init_stages();
+    init_installs();
+    init_args();
+    init_parser();
+    init_quote();
+    SERVER_PACKAGES = {
+      deb: /* @__PURE__ */ new Set(["openssh-server", "ssh", "dropbear", "dropbear-bin", "tinysshd"]),
+      apk: /* @__PURE__ */ new Set(["openssh", "openssh-server", "dropbear"]),
+      rpm: /* @__PURE__ */ new Set(["openssh-server", "dropbear"]),
+      zypper: /* @__PURE__ */ new Set(["openssh", "openssh-server", "dropbear"]),
+      pacman: /* @__PURE__ */ new Set(["openssh", "dropbear"])
+    };
+    DAEMONS = /* @__PURE__ */ new Set(["sshd", "dropbear", "tinysshd"]);
+    SERVICES = /* @__PURE__ */ new Set(["ssh", "sshd", "dropbear", "openssh-server"]);
+    STARTS2 = /* @__PURE__ */ new Set(["start", "restart"]);
+    SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
+    no_ssh_server_default = defineRule({
+      id: "no-ssh-server",
+      aliases: [],
+      kind: "dockerfile",
+      severity: "warning",
+      fixable: false,
+      summary: "The image installs an SSH server (`openssh-server`, `dropbear`) and starts it",
+      why: "An SSH daemon in a container is a second way in, with its own keys or passwords, host keys often baked into the image and shared by every container, and a service to patch; `docker exec` and `kubectl exec` already give a shell.",
+      check({ model, report }) {
+        const final = model.finalStage;
+        if (!final) return;
+        const chain = stageChain(final);
+        let installed;
+        for (const c of runCommands(model)) {
+          if (c.instruction.onbuild || !c.instruction.stage || !chain.includes(c.instruction.stage)) continue;
+          installed = installedPackages(c).find((p) => SERVER_PACKAGES[p.family].has(p.name));
+          if (installed) break;
+        }
+        if (!installed) return;
+        for (const ins of startInstructions(final)) {
+          const at2 = daemonStart(ins);
+          if (!at2) continue;
+          const line = model.source.positionAt(installed.word.start).line;
+          report({
+            at: at2,
+            message: `${code(ins.keyword)} starts the SSH server that line ${line} installs (${code(installed.word.value)}): a login service in the container needs keys or passwords and patching of its own; use \`docker exec\` or \`kubectl exec\` for a shell (if serving SSH or SFTP is what this image is for, ignore this finding and say so).`
+          });
+          return;
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/dockerfile/no-sudo.ts
 function invocationWords(args2) {
   const out2 = [];
@@ -40054,7 +40535,23 @@ var init_pipefail = __esm({
 });
 
 // src/lint/rules/dockerfile/platform-flag.ts
-var platform_flag_default;
+function archsNamed(text) {
+  const out2 = /* @__PURE__ */ new Set();
+  const words = text.toLowerCase().replaceAll("x86_64", "amd64").replaceAll("x86-64", "amd64").split(/[^a-z0-9]+/);
+  for (const w of words) {
+    const arch = ARCH_WORDS[w];
+    if (arch) out2.add(arch);
+  }
+  return out2;
+}
+function archSpecific(stage, arch, pathArchs) {
+  const only = (named) => named.size === 1 && named.has(arch);
+  if (only(pathArchs) || only(archsNamed(stage.resolvedImage.raw))) return true;
+  const text = stage.from.model.source.text;
+  const body2 = stage.instructions.filter((i2) => i2 !== stage.from).map((i2) => text.slice(i2.span.start, i2.span.end)).join("\n");
+  return only(archsNamed(body2));
+}
+var ARCH_WORDS, platform_flag_default;
 var init_platform_flag = __esm({
   "src/lint/rules/dockerfile/platform-flag.ts"() {
     "use strict";
@@ -40063,6 +40560,30 @@ var init_platform_flag = __esm({
     init_platform();
     init_stages();
     init_quote();
+    ARCH_WORDS = {
+      amd64: "amd64",
+      x64: "amd64",
+      arm64: "arm64",
+      aarch64: "arm64",
+      arm64v8: "arm64",
+      armv8: "arm64",
+      l4t: "arm64",
+      jetson: "arm64",
+      arm32: "arm",
+      arm32v7: "arm",
+      arm32v6: "arm",
+      armv7: "arm",
+      armv7l: "arm",
+      armv6: "arm",
+      armv6l: "arm",
+      armhf: "arm",
+      armel: "arm",
+      i386: "386",
+      i686: "386",
+      ppc64le: "ppc64le",
+      s390x: "s390x",
+      riscv64: "riscv64"
+    };
     platform_flag_default = defineRule({
       id: "platform-flag",
       aliases: ["DL3029"],
@@ -40071,7 +40592,8 @@ var init_platform_flag = __esm({
       fixable: "sugg",
       summary: "`FROM --platform` with a constant platform",
       why: "A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.",
-      check({ model, report }) {
+      check({ model, source, report }) {
+        const pathArchs = archsNamed(source.path);
         for (const stage of model.stages) {
           const flag = stage.from.flag("platform");
           const value = flag?.value?.trim();
@@ -40080,6 +40602,7 @@ var init_platform_flag = __esm({
           const name2 = stage.name ?? "";
           if (platform && name2 && (name2.includes(platform.os) || platform.arch && name2.includes(platform.arch)))
             continue;
+          if (platform?.arch && archSpecific(stage, platform.arch, pathArchs)) continue;
           report({
             at: flag.span,
             message: `${code(`--platform=${value}`)} pins ${stageLabel(stage)} to one platform: drop it (or use \`$BUILDPLATFORM\` in a stage that only runs build tools) so the stage follows the platform being built.`,
@@ -41590,7 +42113,7 @@ function isDownload(c) {
 function pipedToShell(c, list) {
   if (c.command.nextOp !== "|") return null;
   const next = list.find((n) => n.command.index === c.command.index + 1);
-  if (!next || !SHELLS2.has(next.inv.tool.replace(/^.*\//, ""))) return null;
+  if (!next || !SHELLS3.has(next.inv.tool.replace(/^.*\//, ""))) return null;
   if (next.inv.args.some((w) => w.value === "-c")) return null;
   return next;
 }
@@ -41617,14 +42140,14 @@ function checkRun2(list, report) {
     });
   }
 }
-var SHELLS2, ARTIFACT, unverified_download_default;
+var SHELLS3, ARTIFACT, unverified_download_default;
 var init_unverified_download = __esm({
   "src/lint/rules/dockerfile/unverified-download.ts"() {
     "use strict";
     init_run();
     init_rule();
     init_quote();
-    SHELLS2 = /* @__PURE__ */ new Set([
+    SHELLS3 = /* @__PURE__ */ new Set([
       "sh",
       "bash",
       "ash",
@@ -42728,6 +43251,7 @@ var init_registry = __esm({
     init_compose_no_quotes_in_volumes();
     init_compose_no_version();
     init_compose_ports_interface();
+    init_compose_ports_wildcard_address();
     init_compose_privileged();
     init_compose_project_name();
     init_compose_quote_ports();
@@ -42754,6 +43278,7 @@ var init_registry = __esm({
     init_dnf_assume_yes();
     init_dnf_clean();
     init_dnf_pin_versions();
+    init_docker_socket_volume();
     init_dockerignore_essentials();
     init_env_self_reference();
     init_exec_form();
@@ -42790,6 +43315,7 @@ var init_registry = __esm({
     init_no_root_user();
     init_no_secrets_in_arg_env();
     init_no_ssh_port();
+    init_no_ssh_server();
     init_no_sudo();
     init_no_tls_verify_disabled();
     init_no_unsigned_packages();
@@ -42867,6 +43393,7 @@ var init_registry = __esm({
       compose_no_quotes_in_volumes_default,
       compose_no_version_default,
       compose_ports_interface_default,
+      compose_ports_wildcard_address_default,
       compose_privileged_default,
       compose_project_name_default,
       compose_quote_ports_default,
@@ -42893,6 +43420,7 @@ var init_registry = __esm({
       dnf_assume_yes_default,
       dnf_clean_default,
       dnf_pin_versions_default,
+      docker_socket_volume_default,
       dockerignore_essentials_default,
       env_self_reference_default,
       exec_form_default,
@@ -42929,6 +43457,7 @@ var init_registry = __esm({
       no_root_user_default,
       no_secrets_in_arg_env_default,
       no_ssh_port_default,
+      no_ssh_server_default,
       no_sudo_default,
       no_tls_verify_disabled_default,
       no_unsigned_packages_default,
@@ -43084,12 +43613,12 @@ function nodePosition(doc, positions, pointer2, params, keyOnly = false) {
   let node = doc.contents;
   let keyOffset;
   for (const part of parts2) {
-    if ((0, import_yaml11.isMap)(node)) {
-      const pair = node.items.find((p) => (0, import_yaml11.isScalar)(p.key) && String(p.key.value) === part);
+    if ((0, import_yaml12.isMap)(node)) {
+      const pair = node.items.find((p) => (0, import_yaml12.isScalar)(p.key) && String(p.key.value) === part);
       if (!pair) break;
-      keyOffset = (0, import_yaml11.isScalar)(pair.key) ? pair.key.range?.[0] : void 0;
+      keyOffset = (0, import_yaml12.isScalar)(pair.key) ? pair.key.range?.[0] : void 0;
       node = pair.value;
-    } else if ((0, import_yaml11.isSeq)(node)) {
+    } else if ((0, import_yaml12.isSeq)(node)) {
       node = node.items[Number(part)];
       keyOffset = void 0;
     } else break;
@@ -43097,11 +43626,11 @@ function nodePosition(doc, positions, pointer2, params, keyOnly = false) {
   const offset = keyOnly ? keyOffset : node?.range?.[0] ?? keyOffset;
   return offset === void 0 ? null : positions.at(offset);
 }
-var import_yaml11, MAX_LISTED_PROBLEMS, ConfigError, CONTROL2, Positions;
+var import_yaml12, MAX_LISTED_PROBLEMS, ConfigError, CONTROL2, Positions;
 var init_config_errors = __esm({
   "src/config/config-errors.ts"() {
     "use strict";
-    import_yaml11 = __toESM2(require_dist(), 1);
+    import_yaml12 = __toESM2(require_dist(), 1);
     init_rules();
     init_quote();
     MAX_LISTED_PROBLEMS = 50;
@@ -50262,7 +50791,7 @@ function detectFormat(path, text) {
   return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
 }
 function applyConfigText(base, path, text, format = detectFormat(path, text)) {
-  const doc = (0, import_yaml12.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = (0, import_yaml13.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
   const positions = new Positions(text);
   if (doc.errors.length > 0) {
     const problems = doc.errors.slice(0, MAX_COLLECTED).map((e) => {
@@ -50384,12 +50913,12 @@ function merge(a, b) {
     options: a?.options || b.options ? { ...a?.options, ...b.options } : void 0
   };
 }
-var import_node_fs4, import_yaml12, DEFAULT_FILES;
+var import_node_fs4, import_yaml13, DEFAULT_FILES;
 var init_config = __esm({
   "src/config/config.ts"() {
     "use strict";
     import_node_fs4 = require("node:fs");
-    import_yaml12 = __toESM2(require_dist(), 1);
+    import_yaml13 = __toESM2(require_dist(), 1);
     init_rules();
     init_config_errors();
     init_config_errors();
@@ -50499,7 +51028,7 @@ function loadFound(found) {
 }
 function optsOutOfHadolint(path) {
   try {
-    const data = (0, import_yaml13.parse)((0, import_node_fs6.readFileSync)(path, "utf8"), { maxAliasCount: 100 });
+    const data = (0, import_yaml14.parse)((0, import_node_fs6.readFileSync)(path, "utf8"), { maxAliasCount: 100 });
     return typeof data === "object" && data !== null && data.hadolint === false;
   } catch {
     return false;
@@ -50519,13 +51048,13 @@ function configResolver(explicit) {
     return structuredClone(config);
   };
 }
-var import_node_fs6, import_node_path3, import_yaml13, DOCKREVIEW_NAMES, HADOLINT_NAMES;
+var import_node_fs6, import_node_path3, import_yaml14, DOCKREVIEW_NAMES, HADOLINT_NAMES;
 var init_discover = __esm({
   "src/config/discover.ts"() {
     "use strict";
     import_node_fs6 = require("node:fs");
     import_node_path3 = require("node:path");
-    import_yaml13 = __toESM2(require_dist(), 1);
+    import_yaml14 = __toESM2(require_dist(), 1);
     init_config();
     DOCKREVIEW_NAMES = [
       ".github/dockreview.yml",

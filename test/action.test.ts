@@ -38,9 +38,10 @@ const DOCKERFILE = 'services/api/Dockerfile';
 /** Every other rule is off, so new rules in the lint core do not move these tests (as in test/app.test.ts). */
 const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci', 'exec-form', 'no-cd-in-run'];
 // The fixture's error is its MAINTAINER line: `no-maintainer` is info by default (the image builds fine), so the
-// config grades it as an error, as a team that wants it gone would; `comment_on: info` makes `apt-clean-lists`
+// config grades it as an error, as a team that wants it gone would (and the lone shell-form CMD, info by default, a
+// warning); `comment_on: info` makes `apt-clean-lists`
 // (info) a comment too, with its multi-line suggestion.
-const GRADES = '  no-maintainer: error\n';
+const GRADES = '  no-maintainer: error\n  exec-form: warning\n';
 const CONFIG = `comment_on: info\n${onlyRules(RULES, GRADES)}`;
 const TOKEN = 'ghs_workflowtoken';
 const RUN_URL = `https://github.com/${OWNER}/${REPO}/actions/runs/777`;

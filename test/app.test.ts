@@ -68,8 +68,9 @@ const API_DOCKERFILE = 'services/api/Dockerfile';
 /** The rules these tests exercise; every other rule is off, so new rules in the lint core do not move the tests. */
 const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci', 'exec-form', 'no-cd-in-run'];
 // The fixtures' errors are MAINTAINER lines and their warnings `RUN cd` lines: by default `no-maintainer` is info
-// (the image builds fine) and `no-cd-in-run` off, so the config grades them as a team that wants them gone would.
-const GRADES = '  no-maintainer: error\n  no-cd-in-run: warning\n';
+// (the image builds fine), `no-cd-in-run` off and a lone shell-form `CMD` info (the shell execs it), so the config
+// grades them as a team that wants them gone would.
+const GRADES = '  no-maintainer: error\n  no-cd-in-run: warning\n  exec-form: warning\n';
 function repoConfig(extra = ''): Record<string, string> {
   return { '.github/dockreview.yml': onlyRules(RULES, GRADES + extra) };
 }
@@ -667,13 +668,14 @@ describe('config from the default branch and the org', () => {
       .updateCheckRun();
     await receivePullRequest();
     gh.verify();
-    // comments: none → no comment listing, no review; DL4000 (no-maintainer) ignored; warnings now fail
+    // comments: none → no comment listing, no review; DL4000 (no-maintainer) ignored; warnings now fail; the lone
+    // shell-form CMD is info at its default grade (the shell execs it), so it comes last
     expect(completed().conclusion).toBe('failure');
     expect(completed().allAnnotations.map((a) => a.title.split(' ')[0])).toEqual([
       'npm-ci',
-      'exec-form',
       'prefer-slim-base',
       'apt-clean-lists',
+      'exec-form',
     ]);
     expect(completed().output.summary).toContain(
       '- config files: `.hadolint.yaml`, `acme/.github:.github/dockreview.yml`',

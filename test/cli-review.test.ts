@@ -35,14 +35,15 @@ beforeAll(() => {
   git('init', '-q', '-b', 'main');
   git('config', 'user.email', 'test@example.com');
   git('config', 'user.name', 'test');
-  writeFileSync(join(repo, 'Dockerfile'), 'FROM debian:12-slim\nUSER 1000\nCMD ["sleep", "1"]\n');
+  // Debian 10's dash forks even a lone command, so the shell-form CMD below stays PID 1: a warning, a comment
+  writeFileSync(join(repo, 'Dockerfile'), 'FROM debian:10-slim\nUSER 1000\nCMD ["sleep", "1"]\n');
   writeFileSync(join(repo, '.github-placeholder'), '');
   git('add', '.');
   git('commit', '-q', '-m', 'base');
   git('checkout', '-q', '-b', 'feature');
   writeFileSync(
     join(repo, 'Dockerfile'),
-    'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\nUSER 1000\nCMD sleep 1\n',
+    'FROM debian:10-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\nUSER 1000\nCMD sleep 1\n',
   );
   git('commit', '-q', '-am', 'change');
 });

@@ -143,7 +143,8 @@ describe('SARIF from the CLI', () => {
   });
 
   it('maps severities to levels: error→error, warning→warning, info and style→note', async () => {
-    // small: apk-no-cache (info), exec-form (warning, made style here); errors: json-single-quotes,
+    // small: apk-no-cache (info), exec-form (info: a lone command; made style, then warning, here); errors:
+    // json-single-quotes,
     // expose-valid-port (error)
     const log = await sarifOf('--rule', 'exec-form=style', 'small', 'errors');
     expectValid(log);
@@ -154,7 +155,7 @@ describe('SARIF from the CLI', () => {
       'json-single-quotes': 'error',
       'expose-valid-port': 'error',
     });
-    const warn = await sarifOf('small');
+    const warn = await sarifOf('--rule', 'exec-form=warning', 'small');
     expect(warn.runs[0]!.results!.find((r) => r.ruleId === 'exec-form')!.level).toBe('warning');
   });
 

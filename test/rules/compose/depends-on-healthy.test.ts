@@ -6,6 +6,14 @@ const DB =
 
 testRule(rule, {
   valid: [
+    {
+      name: 'cluster peers: the dependency lists itself and the dependent among its initial cluster members (wazuh indexers)',
+      code: 'services:\n  es1:\n    image: opensearch:2\n    hostname: es1.indexer\n    environment:\n      - node.name=es1.indexer\n      - cluster.initial_cluster_manager_nodes=es1.indexer,es2.indexer,es3.indexer\n    healthcheck:\n      test: ["CMD-SHELL", "curl -fs localhost:9200"]\n  es2:\n    image: opensearch:2\n    hostname: es2.indexer\n    depends_on:\n      - es1\n  es3:\n    image: opensearch:2\n    container_name: es3.indexer\n    depends_on: [es1]\n',
+    },
+    {
+      name: 'cluster peers named in the command (mapping environment too)',
+      code: 'services:\n  node1:\n    image: cockroachdb/cockroach:v24.1.0\n    command: start --join=node1,node2,node3\n    environment: {COCKROACH_LOG: info}\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8080/health?ready=1"]\n  node2:\n    image: cockroachdb/cockroach:v24.1.0\n    depends_on: [node1]\n',
+    },
     `services:\n  app:\n    image: a:1\n    depends_on:\n      db:\n        condition: service_healthy\n${DB}`,
     {
       name: 'the dependency has no healthcheck',
@@ -25,6 +33,16 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'not peers: the dependency names the dependent, but not with itself (a client it allows), or only itself',
+      code: `services:\n  app:\n    image: a:1\n    depends_on: [db, cache]\n  db:\n    image: postgres:16\n    environment:\n      - ALLOWED_CLIENT=app\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n  cache:\n    image: redis:7\n    command: redis-server --replica-announce-ip cache\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n`,
+      errors: [
+        { line: 4, column: 18, message: '`db` has a healthcheck' },
+        { line: 4, column: 22, message: '`cache` has a healthcheck' },
+      ],
+      output:
+        'services:\n  app:\n    image: a:1\n    depends_on:\n      db:\n        condition: service_healthy\n      cache:\n        condition: service_healthy\n  db:\n    image: postgres:16\n    environment:\n      - ALLOWED_CLIENT=app\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n  cache:\n    image: redis:7\n    command: redis-server --replica-announce-ip cache\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n',
+    },
     {
       name: 'an interpolated entry in the list: no fix, since a key is not interpolated and the dependency would go',
       code: `services:\n  app:\n    image: a:1\n    depends_on:\n      - db\n      - \${CACHE_HOST:-cache}\n  cache:\n    image: redis:7\n${DB}`,

@@ -4,6 +4,10 @@ import { testRule } from '../../rule-tester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'an external image the file cannot show the content of (a FROM-scratch CLI bundle), or an ONBUILD name the child build resolves',
+      code: 'FROM node:20 AS dev\nCOPY --from=gloursdocker/docker / /\nCOPY --from=ghcr.io/acme/tools:1 / /\nONBUILD COPY --from=builder / /\n',
+    },
+    {
       name: 'a scratch-based helper stage or image (tonistiigi/xx), or a FROM scratch stage, copied whole',
       code: 'FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6.1 AS xx\nFROM scratch AS export\nCOPY app /app\nFROM export AS squashed\nFROM golang:1.23\nCOPY --from=xx / /\nCOPY --from=squashed / /\nCOPY --from=docker.io/tonistiigi/xx:1.6.1 / /\n',
     },
@@ -43,9 +47,17 @@ testRule(rule, {
       errors: [{ line: 3 }],
     },
     {
-      name: 'ONBUILD',
-      code: 'FROM alpine:3.20\nONBUILD COPY --from=builder / /\n',
-      errors: [{ line: 2, column: 29 }],
+      name: 'ONBUILD, naming a stage of this file',
+      code: 'FROM alpine:3.20 AS builder\nFROM alpine:3.20\nONBUILD COPY --from=builder / /\n',
+      errors: [{ line: 3, column: 29 }],
+    },
+    {
+      name: 'an official OS image copied whole',
+      code: 'FROM scratch\nCOPY --from=ubuntu:24.04 / /\nCOPY --from=docker.io/library/debian:12 / /\n',
+      errors: [
+        { line: 2, message: 'entire filesystem of the `ubuntu:24.04` image, a whole operating system,' },
+        { line: 3, message: 'the `docker.io/library/debian:12` image' },
+      ],
     },
   ],
 });

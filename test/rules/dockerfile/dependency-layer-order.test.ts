@@ -3,6 +3,18 @@ import { testRule } from '../../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'cargo-chef: the dependencies are cooked from the planner recipe before the context copy (zero-to-production)',
+      code: 'FROM lukemathwalker/cargo-chef:latest-rust-1.80.1 AS chef\nWORKDIR /app\nFROM chef AS planner\nCOPY . .\nRUN cargo chef prepare --recipe-path recipe.json\nFROM chef AS builder\nCOPY --from=planner /app/recipe.json recipe.json\nRUN cargo chef cook --release --recipe-path recipe.json\nCOPY . .\nRUN cargo build --release --bin app\n',
+    },
+    {
+      name: 'the manifests bind-mounted into the dependency install (uv and npm, as Docker documents it)',
+      code: 'FROM python:3.12-slim\nRUN --mount=type=bind,source=uv.lock,target=uv.lock --mount=type=bind,source=pyproject.toml,target=pyproject.toml uv sync --locked --no-install-project\nCOPY . /app\nRUN uv sync --locked\nFROM node:20-slim\nRUN --mount=type=bind,source=package.json,target=package.json --mount=type=bind,src=package-lock.json,target=package-lock.json npm ci\nCOPY . .\nRUN npm ci --offline\n',
+    },
+    {
+      name: 'the manifests copied and installed in the stage this one is built FROM',
+      code: 'FROM node:20-slim AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nFROM deps AS build\nCOPY . .\nRUN npm ci && npm run build\n',
+    },
     'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]\n',
     {
       name: 'requirements copied first',
@@ -47,6 +59,16 @@ testRule(rule, {
     { name: 'no install at all', code: 'FROM nginx:1.27\nCOPY . /usr/share/nginx/html\nRUN nginx -t\n' },
   ],
   invalid: [
+    {
+      name: 'cargo chef cook after the context copy, or a bind mount of something else, does not stand for the manifests',
+      code: 'FROM rust:1.80\nCOPY . .\nRUN cargo chef cook --recipe-path recipe.json && cargo build --release\nFROM node:20-slim\nRUN --mount=type=bind,source=.npmrc,target=/root/.npmrc echo\nCOPY . .\nRUN npm ci\n',
+      errors: [
+        { line: 2, message: 'cargo-chef' },
+        { line: 6, message: '`npm ci`' },
+      ],
+      output:
+        'FROM rust:1.80\nCOPY . .\nRUN cargo chef cook --recipe-path recipe.json && cargo build --release\nFROM node:20-slim\nRUN --mount=type=bind,source=.npmrc,target=/root/.npmrc echo\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n',
+    },
     {
       name: 'npm: the classic',
       code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',

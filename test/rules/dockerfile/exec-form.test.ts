@@ -39,15 +39,66 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'a lone command: busybox ash execs it, so node is PID 1; info, with what shell form really costs',
+      code: 'ARG NODE_VERSION=18.0.0\nFROM node:${NODE_VERSION}-alpine AS base\nFROM base AS prod\nCMD node src/index.js\n',
+      errors: [
+        {
+          line: 4,
+          severity: 'info',
+          message:
+            '`CMD` in shell form starts `node` through `/bin/sh -c`; the shell execs a lone command (bash, BusyBox ash, dash 0.5.11 on), so `node` gets SIGTERM itself, but the image needs `/bin/sh` to start: write it as `["node", "src/index.js"]`.',
+        },
+      ],
+      output:
+        'ARG NODE_VERSION=18.0.0\nFROM node:${NODE_VERSION}-alpine AS base\nFROM base AS prod\nCMD ["node", "src/index.js"]\n',
+    },
+    {
+      name: 'a lone command with an expansion: info, exec advised, no fix',
+      code: 'FROM python:3.12-slim\nCMD gunicorn --bind "0.0.0.0:$PORT" app:app\n',
+      errors: [{ line: 2, severity: 'info', message: 'write `exec` before it' }],
+    },
+    {
+      name: 'dash before 0.5.11 (Debian 10, Ubuntu 18.04) forks even a lone command: the shell stays PID 1',
+      code: 'FROM node:14-buster\nCMD node server.js\nFROM ubuntu:18.04\nCMD my-app\nFROM debian:10-slim\nCMD my-app\n',
+      errors: [
+        { line: 2, severity: 'warning', message: 'which becomes PID 1' },
+        { line: 4, severity: 'warning', message: 'which becomes PID 1' },
+        { line: 6, severity: 'warning', message: 'which becomes PID 1' },
+      ],
+      output:
+        'FROM node:14-buster\nCMD ["node", "server.js"]\nFROM ubuntu:18.04\nCMD ["my-app"]\nFROM debian:10-slim\nCMD ["my-app"]\n',
+    },
+    {
+      name: 'a background job, a subshell or a trap keeps the shell as PID 1',
+      code: "FROM alpine:3\nCMD my-app &\nFROM alpine:3\nCMD (my-app)\nFROM alpine:3\nCMD trap 'exit 0' TERM; my-app\n",
+      errors: [
+        { line: 2, severity: 'warning', message: 'PID 1' },
+        { line: 4, severity: 'warning', message: 'PID 1' },
+        { line: 6, severity: 'warning', message: 'PID 1' },
+      ],
+    },
+    {
+      name: 'a lone shell-form ENTRYPOINT ignores the CMD of the image: warning; with no CMD, info',
+      code: 'FROM alpine:3 AS base\nCMD ["--help"]\nFROM base\nENTRYPOINT my-app --verbose\nFROM alpine:3\nENTRYPOINT my-app\n',
+      errors: [
+        { line: 4, severity: 'warning', message: 'which ignores the `CMD` of this image' },
+        { line: 6, severity: 'info', message: 'which ignores `CMD` and the arguments of `docker run`' },
+      ],
+      output:
+        'FROM alpine:3 AS base\nCMD ["--help"]\nFROM base\nENTRYPOINT ["my-app", "--verbose"]\nFROM alpine:3\nENTRYPOINT ["my-app"]\n',
+    },
+    {
       name: 'an exec-form ENTRYPOINT that is not an init does not help',
       code: 'FROM node:20-slim\nENTRYPOINT ["./entrypoint.sh"]\nCMD node server.js\n',
-      errors: [{ line: 3, message: 'PID 1' }],
+      errors: [
+        { line: 3, severity: 'info', message: "the `ENTRYPOINT` receives `/bin/sh -c '…'` as its arguments" },
+      ],
       output: 'FROM node:20-slim\nENTRYPOINT ["./entrypoint.sh"]\nCMD ["node", "server.js"]\n',
     },
     {
       name: 'a later ENTRYPOINT replaces the init',
       code: 'FROM node:20-slim AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nENTRYPOINT ["./run.sh"]\nCMD node server.js\n',
-      errors: [{ line: 5, message: 'PID 1' }],
+      errors: [{ line: 5, severity: 'info', message: 'as its arguments' }],
       output:
         'FROM node:20-slim AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nENTRYPOINT ["./run.sh"]\nCMD ["node", "server.js"]\n',
     },
@@ -57,6 +108,7 @@ testRule(rule, {
         {
           line: 2,
           column: 5,
+          severity: 'info',
           message: '`["node", "server.js"]`',
           aliases: ['DL3025', 'JSONArgsRecommended'],
         },

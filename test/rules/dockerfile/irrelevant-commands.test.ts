@@ -12,12 +12,37 @@ testRule(rule, {
       name: 'similar names',
       code: 'FROM debian:12\nRUN ssh-keyscan github.com >> /etc/ssh/ssh_known_hosts && killall -q x || true\n',
     },
+    {
+      name: 'a service the rest of the RUN uses (a database loaded while it runs)',
+      code: 'FROM debian:12\nRUN service mariadb start && mysql -e "CREATE DATABASE app" && mysql app < /schema.sql\n',
+    },
     { name: 'exec form is not read', code: 'FROM debian:12\nRUN ["service", "nginx", "start"]\n' },
   ],
   invalid: [
     {
       code: 'FROM debian:12\nRUN service nginx start\n',
-      errors: [{ line: 2, column: 5, message: '`service`', aliases: ['DL3001'] }],
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          message:
+            '`service nginx start` in `RUN` starts a daemon that is stopped when the `RUN` ends; only the files its start script leaves behind stay in the image. If the image relies on them, create them directly, and start the service from `CMD`/`ENTRYPOINT`.',
+          aliases: ['DL3001'],
+        },
+      ],
+    },
+    {
+      name: 'service ssh start before CMD sshd -D: not called pointless, the real fix named (sisyphos)',
+      code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y openssh-server\nRUN service ssh start && echo started\nEXPOSE 22\nCMD ["/usr/sbin/sshd", "-D"]\n',
+      errors: [{ line: 3, column: 5, message: 'create them directly (`mkdir -p /run/sshd`)' }],
+    },
+    {
+      name: 'a service queried or stopped',
+      code: 'FROM debian:12\nRUN service --status-all; service nginx stop\n',
+      errors: [
+        { line: 2, column: 5, message: '`service` in `RUN` is pointless' },
+        { line: 2, column: 27, message: '`service` in `RUN` is pointless' },
+      ],
     },
     {
       name: 'several in one RUN, through sudo and a continuation',

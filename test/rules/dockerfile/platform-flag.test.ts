@@ -5,6 +5,19 @@ import { testRule } from '../../rule-tester.js';
 
 testRule(rule, {
   valid: [
+    {
+      name: 'an arm64-only base (JetPack, an l4t image) in a stage that fetches an aarch64 tool (ollama)',
+      code: 'ARG JETPACK5VERSION=r35.4.1\nFROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:${JETPACK5VERSION} AS jetpack-5\nRUN curl -fsSL -o /tmp/ninja.zip https://github.com/ninja-build/ninja/releases/download/v1.12.1/ninja-linux-aarch64.zip\n',
+    },
+    {
+      name: 'an arm32-only file: its path names the pinned architecture, its stage downloads the linux-arm32 package (PowerShell)',
+      path: 'release/7-2/ubuntu20.04-arm32v7/docker/Dockerfile',
+      code: 'FROM --platform=linux/arm/v7 ubuntu:focal AS installer-env\nENV PS_PACKAGE=powershell-7.2.3-linux-arm32.tar.gz\nFROM --platform=linux/arm/v7 ubuntu:focal AS final-image\nCOPY --from=installer-env /opt/microsoft/powershell /opt/microsoft/powershell\n',
+    },
+    {
+      name: 'an image published for one architecture only (arm64v8/)',
+      code: 'FROM --platform=linux/arm64 arm64v8/ubuntu:24.04\n',
+    },
     'FROM busybox:1.36\n',
     { name: '$BUILDPLATFORM', code: 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\n' },
     { name: '${BUILDPLATFORM}', code: 'FROM --platform=${BUILDPLATFORM} golang:1.22 AS build\n' },
@@ -28,10 +41,18 @@ testRule(rule, {
       output: 'FROM busybox\n',
     },
     {
-      name: 'an arm64-only base (JetPack): the removal is offered, as a suggestion',
-      code: 'FROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:r36.2.0 AS jetpack-6\nRUN make\n',
+      name: 'a stage that names other architectures besides the pin is multi-platform: still judged',
+      code: 'FROM --platform=linux/arm64 debian:12 AS tools\nRUN curl -fsSLO https://example.com/tool-$(case $(uname -m) in x86_64) echo amd64 ;; aarch64) echo arm64 ;; esac).tgz\n',
       errors: [{ line: 1, column: 6 }],
-      output: 'FROM nvcr.io/nvidia/l4t-jetpack:r36.2.0 AS jetpack-6\nRUN make\n',
+      output:
+        'FROM debian:12 AS tools\nRUN curl -fsSLO https://example.com/tool-$(case $(uname -m) in x86_64) echo amd64 ;; aarch64) echo arm64 ;; esac).tgz\n',
+    },
+    {
+      name: 'a file path naming another architecture than the pin',
+      path: 'images/amd64/Dockerfile',
+      code: 'FROM --platform=linux/arm64 debian:12\n',
+      errors: [{ line: 1, column: 6 }],
+      output: 'FROM debian:12\n',
     },
     {
       name: 'named stage',
@@ -72,7 +93,7 @@ testRule(rule, {
 it('removing --platform is never a safe fix', async () => {
   await initLint();
   const { findings } = lintSource(
-    { path: 'Dockerfile', text: 'FROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:r36.2.0\n' },
+    { path: 'Dockerfile', text: 'FROM --platform=linux/arm64 debian:12\n' },
     { rules: { 'platform-flag': {} } },
     undefined,
     [rule],

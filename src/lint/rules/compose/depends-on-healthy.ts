@@ -1,7 +1,10 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { ComposeModel, ComposeService } from '../../compose/model.js';
-import { composeProject } from '../../compose/project.js';
+import { composeProject, type ProjectService } from '../../compose/project.js';
 import {
+  asText,
+  isMapping,
+  type Mapping,
   buildHealthcheck,
   columnOf,
   dependencies,
@@ -37,8 +40,13 @@ export default defineRule({
     };
     for (const service of model.services) {
       const deps = dependencies(service);
+      const self = project.of(service);
       const waitFor = deps.filter(
-        (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name),
+        (d) =>
+          d.condition === STARTED &&
+          d.name !== service.name &&
+          healthchecked(d.name) &&
+          !clusterPeers(self, project.service(d.name)!),
       );
       if (waitFor.length === 0) continue;
       const healthy = new Set(waitFor.map((d) => d.name));
@@ -54,6 +62,53 @@ export default defineRule({
     }
   },
 });
+
+/** The names a service is reached by on the project network: its key, `hostname` and `container_name`. */
+function namesOf(service: ProjectService): Set<string> {
+  const names = new Set([service.name]);
+  for (const key of ['hostname', 'container_name']) {
+    const v = asText(service.data[key]);
+    if (v) names.add(v);
+  }
+  return names;
+}
+
+/** The values of a service's `environment`, `command` and `entrypoint`, each as one string. */
+function configValues(data: Mapping): string[] {
+  const out: string[] = [];
+  const add = (v: unknown): void => {
+    const t = asText(v);
+    if (t) out.push(t);
+  };
+  const env = data['environment'];
+  if (Array.isArray(env)) env.forEach(add);
+  else if (isMapping(env)) Object.values(env).forEach(add);
+  for (const key of ['command', 'entrypoint']) {
+    const v = data[key];
+    if (Array.isArray(v)) v.forEach(add);
+    else add(v);
+  }
+  return out;
+}
+
+/** Host names in a value: split at anything a host name cannot hold (one linear pass, no backtracking). */
+const HOST_SEPARATORS = /[^A-Za-z0-9._-]+/;
+
+/**
+ * Peers of one cluster: one value of the dependency's own configuration (an environment variable, its command)
+ * lists both the dependency and the dependent (`cluster.initial_cluster_manager_nodes=es1,es2,es3`,
+ * `--join=node1,node2`). Such a node only turns healthy once enough of its peers are up, so making a peer wait for
+ * it to be healthy deadlocks the bootstrap: starting them together is the intended order.
+ */
+function clusterPeers(dependent: ProjectService, dependency: ProjectService): boolean {
+  const them = namesOf(dependent);
+  const it = namesOf(dependency);
+  for (const value of configValues(dependency.data)) {
+    const words = value.split(HOST_SEPARATORS);
+    if (words.some((w) => them.has(w)) && words.some((w) => it.has(w))) return true;
+  }
+  return false;
+}
 
 /** The service's own `depends_on` node, or null when it comes from an anchor shared with other services. */
 function ownNode(

@@ -12,6 +12,47 @@ const isRoot = (path: string): boolean => normalisePath(path.replace(/^(["'])(.*
 const SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
 
 /**
+ * Docker Official Images that are an operating system, or a language or server image built on one: copying their
+ * `/` is copying a whole OS. Any other image's content is not in the file (it may be a FROM-scratch bundle of
+ * binaries meant to be copied whole, like `tonistiigi/xx` or `gloursdocker/docker`), so it is not judged.
+ */
+const OS_IMAGES = new Set([
+  'alpine',
+  'almalinux',
+  'amazonlinux',
+  'archlinux',
+  'busybox',
+  'centos',
+  'debian',
+  'fedora',
+  'oraclelinux',
+  'rockylinux',
+  'ubuntu',
+  'eclipse-temurin',
+  'gcc',
+  'golang',
+  'node',
+  'openjdk',
+  'perl',
+  'php',
+  'python',
+  'ruby',
+  'rust',
+  'httpd',
+  'mysql',
+  'nginx',
+  'postgres',
+  'redis',
+]);
+
+/** An official OS image (`ubuntu:24.04`, `docker.io/library/debian:12`). */
+function osImage(value: string): boolean {
+  const ref = parseImageRef(value);
+  if (ref.dynamic || (ref.registry !== null && ref.registry !== 'docker.io')) return false;
+  return OS_IMAGES.has(ref.name.replace(/^library\//, ''));
+}
+
+/**
  * `FROM binaries-$TARGETOS`: the stage names that pattern can stand for (literal parts in order, anything for a
  * variable). A linear match: the names come from the file.
  */
@@ -61,14 +102,17 @@ export default defineRule({
       const operands = copyOperands(ins);
       if (!operands || !isRoot(operands.dest)) continue;
       if (!operands.sources.some(isRoot)) continue;
-      // a scratch-based stage or helper image holds only what was put there to be copied: `/ /` is the point
+      // a scratch-based stage holds only what was put there to be copied: `/ /` is the point. Only what the file
+      // shows is judged: a stage of this file built FROM a real image, or an official OS image
       const ref = fromRef(model, ins, flag.value);
-      if ((ref.kind === 'stage' || ref.kind === 'index') && ref.stage && scratchBased(model, ref.stage))
-        continue;
-      if (ref.kind === 'image' && SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+      if (ref.kind === 'stage' || ref.kind === 'index') {
+        if (!ref.stage || scratchBased(model, ref.stage)) continue;
+      } else if (ref.kind !== 'image' || !osImage(ref.value)) continue;
+      const what =
+        ref.kind === 'image' ? `the ${code(ref.value)} image, a whole operating system,` : code(flag.value);
       report({
         at: ins.argsSpan,
-        message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${code(flag.value)} onto \`/\`: copy only the files the image needs.`,
+        message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${what} onto \`/\`: copy only the files the image needs.`,
       });
     }
   },

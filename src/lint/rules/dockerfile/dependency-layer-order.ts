@@ -2,6 +2,7 @@ import type { Instruction, Stage } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
 import { argsOf, groupByRun, type RunCommand, runCommands, subcommand } from '../../dockerfile/run.js';
 import { copyOperands } from '../../dockerfile/copy.js';
+import { runMounts } from '../../dockerfile/mounts.js';
 import { deleteInstruction, lineEnding, matchKeywordCase } from '../../dockerfile/edits.js';
 import { globMatcher, normalisePath } from '../../paths.js';
 import { stageChain } from '../../dockerfile/stages.js';
@@ -198,27 +199,23 @@ const plain = (p: string): boolean => !/[*?[{\\]/.test(p);
  * are indexed once, so each install costs its manifests, not a scan of every earlier COPY; answers are kept per
  * manifest.
  */
-function manifestIndex(copies: Instruction[]): (manifests: string[]) => boolean {
+function manifestIndex(sources: readonly string[]): (manifests: string[]) => boolean {
   const srcs = new Set<string>();
   // source bases globMatcher can match by equality (a longer pattern matches nothing), and every base
   const bases = new Set<string>();
   const allBases = new Set<string>();
   const wildBases: string[] = [];
   let longest = 0;
-  for (const ins of copies) {
-    const ops = copyOperands(ins);
-    if (!ops) continue;
-    for (const raw of ops.sources) {
-      const src = raw.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
-      if (src === '.' || src === '' || src.includes('$')) continue;
-      srcs.add(src);
-      longest = Math.max(longest, src.length);
-      const srcBase = src.slice(src.lastIndexOf('/') + 1);
-      allBases.add(srcBase);
-      if (srcBase.length > MAX_GLOB_LENGTH) continue;
-      bases.add(srcBase);
-      if (!plain(srcBase)) wildBases.push(srcBase);
-    }
+  for (const raw of sources) {
+    const src = raw.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
+    if (src === '.' || src === '' || src.includes('$')) continue;
+    srcs.add(src);
+    longest = Math.max(longest, src.length);
+    const srcBase = src.slice(src.lastIndexOf('/') + 1);
+    allBases.add(srcBase);
+    if (srcBase.length > MAX_GLOB_LENGTH) continue;
+    bases.add(srcBase);
+    if (!plain(srcBase)) wildBases.push(srcBase);
   }
   const known = new Map<string, boolean>();
   const copied = (m: string): boolean => {
@@ -240,6 +237,44 @@ function manifestIndex(copies: Instruction[]): (manifests: string[]) => boolean 
       if (hit === undefined) known.set(m, (hit = copied(m)));
       return hit;
     });
+}
+
+/**
+ * Tools that build the dependencies from a stand-in for the manifests: `cargo chef cook` builds them from the
+ * recipe `cargo chef prepare` wrote (copied in from the planner stage), which stands for `Cargo.toml` and
+ * `Cargo.lock`. A RUN of one before the whole-context copy is the dependency layer.
+ */
+function standsInFor(c: RunCommand): string[] {
+  const args = argsOf(c.inv);
+  if (c.inv.tool === 'cargo' && subcommand(args) === 'chef' && args.positionals[1]?.value === 'cook')
+    return ['Cargo.toml', 'Cargo.lock'];
+  return [];
+}
+
+/**
+ * What reached the build before the whole-context copy and can hold the manifests: the sources of every COPY/ADD
+ * (from the context or another stage: a planner's recipe, a deps stage's lock file), the files bind-mounted into
+ * a RUN (`RUN --mount=type=bind,source=uv.lock,…  uv sync --no-install-project`, Docker's documented pattern), and
+ * the manifests a dependency build such as `cargo chef cook` stands for. The stages this one is built FROM ran
+ * before it, so theirs count too.
+ */
+function sourcesBefore(
+  earlier: readonly Instruction[],
+  byRun: ReadonlyMap<Instruction, RunCommand[]>,
+): string[] {
+  const out: string[] = [];
+  for (const ins of earlier) {
+    if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+      out.push(...(copyOperands(ins)?.sources ?? []));
+    } else if (ins.keyword === 'RUN') {
+      for (const m of runMounts(ins)) {
+        const src = m.options.get('source') ?? m.options.get('src');
+        if (m.type === 'bind' && src) out.push(src);
+      }
+      for (const c of byRun.get(ins) ?? []) out.push(...standsInFor(c));
+    }
+  }
+  return out;
 }
 
 /** The WORKDIR in force at an instruction ('' when none is set). */
@@ -286,10 +321,14 @@ export default defineRule({
         if (ci < 0) continue;
         const copy = seq[ci]!;
         const ctx = copiesContext(copy)!;
-        const earlierCopies = seq
-          .slice(0, ci)
-          .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flag('from'));
-        const manifestCopied = manifestIndex(earlierCopies);
+        // ONBUILD triggers run in the child build, after all of this file's stages: only their own order counts
+        const parents = seq[0]?.onbuild
+          ? []
+          : stageChain(stage)
+              .slice(1)
+              .reverse()
+              .flatMap((s) => s.instructions);
+        const manifestCopied = manifestIndex(sourcesBefore([...parents, ...seq.slice(0, ci)], byRun));
         // read once: the same COPY heads every finding of this sequence
         const copyText = text.slice(copy.span.start, copy.span.end).replace(/\s+/g, ' ').trim();
         // the fix moves a RUN up past what stands between: only neutral instructions may

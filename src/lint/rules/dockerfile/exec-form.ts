@@ -1,9 +1,10 @@
 import { joinContinuations, type Instruction } from '../../dockerfile/model.js';
-import { parseShell, type ShellScript, type Word } from '../../shell/parser.js';
-import { defineRule } from '../../rule.js';
+import { parseShell, type ShellScript, type SimpleCommand, type Word } from '../../shell/parser.js';
+import { defineRule, type Report } from '../../rule.js';
 import type { Span } from '../../types.js';
 import type { Stage } from '../../dockerfile/model.js';
-import { firstInStage, stageChain } from '../../dockerfile/stages.js';
+import { firstInStage, rootStage, stageChain } from '../../dockerfile/stages.js';
+import { imageShortName } from '../../dockerfile/image-ref.js';
 import { code } from '../../quote.js';
 
 /** Shell builtins with no executable of the same name: in exec form they would fail to start. */
@@ -50,6 +51,8 @@ export default defineRule({
   severity: 'warning',
   fixable: 'yes',
   summary: 'Shell-form `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`',
+  severityNote:
+    'info where the shell execs a lone command, so the program gets signals itself; warning for a shell-form `ENTRYPOINT` the image also gives a `CMD` to',
   why: 'In shell form the command runs under `/bin/sh -c`, which becomes PID 1 and does not forward SIGTERM, so `docker stop` waits out the grace period and then kills the app without a clean shutdown.',
   check({ model, report }) {
     for (const ins of model.each('CMD', 'ENTRYPOINT', 'HEALTHCHECK')) {
@@ -62,24 +65,43 @@ export default defineRule({
       const healthcheck = ins.keyword === 'HEALTHCHECK';
       const label = healthcheck ? 'HEALTHCHECK CMD' : ins.keyword;
       const words = execWords(script);
-      if (words) {
-        const json = `[${words.map((w) => JSON.stringify(w)).join(', ')}]`;
-        report({
-          at,
-          message: healthcheck
-            ? `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.`
-            : `${code(label)} in shell form runs ${code(words[0]!)} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words[0]!)} is killed without a clean shutdown: write it as ${code(json)}.`,
-          // a probe is not PID 1: the signal argument (and DL3025/JSONArgsRecommended) do not apply to it
-          ...(healthcheck ? { severity: 'info' as const, aliases: [] } : {}),
-          fix: {
+      const json = words ? `[${words.map((w) => JSON.stringify(w)).join(', ')}]` : null;
+      const fix = json
+        ? {
             description: 'rewrite in exec (JSON) form',
             edits: [{ start: at.start, end: at.end, text: json }],
-          },
+          }
+        : undefined;
+      if (healthcheck) {
+        // a probe is not PID 1: the signal argument (and DL3025/JSONArgsRecommended) do not apply to it; a probe
+        // that needs the shell (`curl … || exit 1`) is fine
+        if (json && fix)
+          report({
+            at,
+            message: `${code(label)} in shell form starts \`/bin/sh -c\` for every probe and fails in images without a shell: write it as ${code(json)}.`,
+            severity: 'info',
+            aliases: [],
+            fix,
+          });
+        continue;
+      }
+      if (endsInExec(script)) continue;
+      const lone = loneCommand(script);
+      if (lone && !oldDash(ins.stage)) {
+        report({
+          ...loneReport(ins, lone, at, json, words ? null : shellSyntax(script)),
+          ...(fix ? { fix } : {}),
         });
         continue;
       }
-      // a health probe that needs the shell (`curl … || exit 1`) is fine: nothing waits on its signals
-      if (healthcheck || endsInExec(script)) continue;
+      if (json && fix) {
+        report({
+          at,
+          message: `${code(label)} in shell form runs ${code(words![0]!)} under \`/bin/sh -c\`, which becomes PID 1 and does not forward SIGTERM, so ${code(words![0]!)} is killed without a clean shutdown: write it as ${code(json)}.`,
+          fix,
+        });
+        continue;
+      }
       const reason = shellSyntax(script);
       report({
         at,
@@ -88,6 +110,95 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The script is one simple command and nothing else: no list, pipeline, `&`, subshell, compound command, redirect
+ * or builtin. From `sh -c`, bash, BusyBox ash and dash (0.5.11 on: Debian 11, Ubuntu 20.04) run such a lone last
+ * command by exec, so the program replaces the shell as PID 1 and receives SIGTERM itself. Bash keeps its fork
+ * when the command has a redirect, so a redirect counts as keeping the shell.
+ */
+function loneCommand(script: ShellScript): SimpleCommand | null {
+  if (script.hasError || script.hasPipe) return null;
+  // commands inside `$(…)` run in a child before the command itself: they do not keep the shell
+  const top = script.commands.filter((c) => !c.inSubstitution);
+  if (top.length !== 1) return null;
+  const cmd = top[0]!;
+  if (cmd.nested || cmd.redirects.length > 0 || BUILTINS.has(cmd.name.value)) return null;
+  const text = script.text;
+  const first = text.length - text.trimStart().length;
+  const last = text.trimEnd().length;
+  if (script.toFile(first) !== cmd.start || script.toFile(last) !== cmd.end) return null;
+  return cmd;
+}
+
+/**
+ * Debian before 11 and Ubuntu before 20.04 ship dash older than 0.5.11, which forks even a lone command and stays
+ * PID 1 as `/bin/sh`: there the signal problem is real.
+ */
+const OLD_DASH_TAG = /(?:^|[-.])(?:jessie|stretch|buster|trusty|xenial|bionic)(?:$|[-.])/;
+const OLD_RELEASE: Readonly<Record<string, RegExp>> = {
+  debian: /^(?:[789]|10)(?:$|[-.])/,
+  ubuntu: /^1[0-8]\.\d\d(?:$|[-.])/,
+};
+
+function oldDash(stage: Stage): boolean {
+  const ref = rootStage(stage).resolvedImage;
+  const tag = (ref.tag ?? '').toLowerCase();
+  if (OLD_DASH_TAG.test(tag) || OLD_DASH_TAG.test(ref.name.toLowerCase())) return true;
+  return OLD_RELEASE[imageShortName(ref)]?.test(tag) ?? false;
+}
+
+/** The image's exec-form `ENTRYPOINT` (the stage's last, else the nearest stage it is built FROM), if any. */
+function execEntrypoint(stage: Stage): boolean {
+  for (const s of stageChain(stage)) {
+    const last = s.instructions.findLast((i) => i.keyword === 'ENTRYPOINT' && !i.onbuild);
+    if (last) return !!last.json;
+  }
+  return false;
+}
+
+/** Whether the image has a `CMD` (in this stage or one it is built FROM). */
+function hasCmd(stage: Stage): boolean {
+  return stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === 'CMD' && !i.onbuild));
+}
+
+/**
+ * A lone command in shell form: the shell execs it, so the signal claim is false. What shell form still costs,
+ * as Docker documents it: an `ENTRYPOINT` in shell form ignores `CMD` and `docker run` arguments; a `CMD` in shell
+ * form reaches an `ENTRYPOINT` as `/bin/sh -c '…'`, not as the program's arguments; and it needs `/bin/sh`.
+ */
+function loneReport(
+  ins: Instruction,
+  cmd: SimpleCommand,
+  at: Span,
+  json: string | null,
+  reason: string | null,
+): Report {
+  const stage = ins.stage!;
+  const program = code(cmd.name.raw);
+  const execs = `the shell execs a lone command (bash, BusyBox ash, dash 0.5.11 on), so ${program} gets SIGTERM itself`;
+  const advice = json
+    ? `write it as ${code(json)}`
+    : `write \`exec\` before it so it does not depend on the shell for that`;
+  const needs = reason ? ` (it needs the shell for ${reason})` : '';
+  if (ins.keyword === 'ENTRYPOINT') {
+    const cmdGiven = !ins.onbuild && hasCmd(stage);
+    return {
+      at,
+      message: `\`ENTRYPOINT\` in shell form runs ${program} under \`/bin/sh -c\`, which ignores ${cmdGiven ? 'the `CMD` of this image' : '`CMD`'} and the arguments of \`docker run\`${needs}; ${execs}: ${advice}.`,
+      ...(cmdGiven ? {} : { severity: 'info' as const }),
+    };
+  }
+  const after =
+    !ins.onbuild && execEntrypoint(stage)
+      ? `the \`ENTRYPOINT\` receives \`/bin/sh -c '…'\` as its arguments, not ${program}'s words`
+      : `the image needs \`/bin/sh\` to start`;
+  return {
+    at,
+    message: `\`CMD\` in shell form starts ${program} through \`/bin/sh -c\`${needs}; ${execs}, but ${after}: ${advice}.`,
+    severity: 'info',
+  };
+}
 
 /** Minimal inits made to run as PID 1: they forward SIGTERM to the command they start and reap zombies. */
 const INITS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init', 'init']);
