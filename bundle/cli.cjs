@@ -20904,6 +20904,13 @@ function parsePortSpec(raw) {
     interpolated: isInterpolated(raw)
   };
 }
+function* publishedPorts(services) {
+  for (const service of services) {
+    const mode = service.data.network_mode;
+    if (typeof mode === "string" && mode === "host") continue;
+    for (const port of portEntries(service)) yield [service, port];
+  }
+}
 function portEntries(service) {
   const ports = service.data.ports;
   if (!Array.isArray(ports)) return [];
@@ -22851,24 +22858,20 @@ var init_compose_ports_interface = __esm({
       why: "Without a host address a published port listens on every interface of the host, and Docker opens it past host firewalls such as ufw: a database meant for local use becomes reachable from the network.",
       check({ model, report }) {
         report = oncePerSpan(report);
-        for (const service of model.services) {
-          const mode = service.data.network_mode;
-          if (typeof mode === "string" && mode === "host") continue;
-          for (const port of portEntries(service)) {
-            if (port.hostIp !== null) continue;
-            if (port.raw !== null) {
-              const parts2 = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ""));
-              if (parts2.length === 1 && port.interpolated) continue;
-              if (parts2.length === 2 && ADDRESS_VAR.test(parts2[0])) continue;
-            }
-            const path = servicePath(service, "ports", port.index);
-            const shown = port.raw ?? `${port.published ?? ""}:${port.target ?? ""}`;
-            report({
-              at: spanOr(model, service, path),
-              message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
-              fix: bindLocal(model, service, path, port.raw !== null && port.published === null)
-            });
+        for (const [service, port] of publishedPorts(model.services)) {
+          if (port.hostIp !== null) continue;
+          if (port.raw !== null) {
+            const parts2 = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ""));
+            if (parts2.length === 1 && port.interpolated) continue;
+            if (parts2.length === 2 && ADDRESS_VAR.test(parts2[0])) continue;
           }
+          const path = servicePath(service, "ports", port.index);
+          const shown = port.raw ?? `${port.published ?? ""}:${port.target ?? ""}`;
+          report({
+            at: spanOr(model, service, path),
+            message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
+            fix: bindLocal(model, service, path, port.raw !== null && port.published === null)
+          });
         }
       }
     });
@@ -22921,20 +22924,16 @@ var init_compose_ports_wildcard_address = __esm({
       why: "`0.0.0.0` (or `::`) as a host address binds every interface of the host, the same as writing no address, and Docker opens the port past host firewalls such as ufw: written out, it often comes from a container-side listen address or a `docker run` habit rather than a decision to serve other machines.",
       check({ model, report }) {
         report = oncePerSpan(report);
-        for (const service of model.services) {
-          const mode = service.data.network_mode;
-          if (typeof mode === "string" && mode === "host") continue;
-          for (const port of portEntries(service)) {
-            const loopback = port.hostIp === null ? void 0 : WILDCARDS.get(port.hostIp);
-            if (loopback === void 0) continue;
-            const path = servicePath(service, "ports", port.index);
-            const shown = port.raw ?? `host_ip: ${port.hostIp}`;
-            report({
-              at: spanOr(model, service, path),
-              message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
-              fix: bindLoopback(model, service, path, port.hostIp, loopback)
-            });
-          }
+        for (const [service, port] of publishedPorts(model.services)) {
+          const loopback = port.hostIp === null ? void 0 : WILDCARDS.get(port.hostIp);
+          if (loopback === void 0) continue;
+          const path = servicePath(service, "ports", port.index);
+          const shown = port.raw ?? `host_ip: ${port.hostIp}`;
+          report({
+            at: spanOr(model, service, path),
+            message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
+            fix: bindLoopback(model, service, path, port.hostIp, loopback)
+          });
         }
       }
     });

@@ -113,6 +113,18 @@ export function parsePortSpec(raw: string): Omit<PortEntry, 'index'> {
   };
 }
 
+/**
+ * The ports of each service that Compose publishes on the host: a service on the host's network
+ * (`network_mode: host`) publishes none, Compose ignores its `ports`.
+ */
+export function* publishedPorts(services: readonly ComposeService[]): Generator<[ComposeService, PortEntry]> {
+  for (const service of services) {
+    const mode = service.data.network_mode;
+    if (typeof mode === 'string' && mode === 'host') continue;
+    for (const port of portEntries(service)) yield [service, port];
+  }
+}
+
 export function portEntries(service: ComposeService): PortEntry[] {
   const ports = service.data.ports;
   if (!Array.isArray(ports)) return [];

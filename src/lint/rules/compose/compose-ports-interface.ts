@@ -3,7 +3,7 @@ import type { ComposeModel, ComposeService } from '../../compose/model.js';
 import {
   columnOf,
   isQuotedScalar,
-  portEntries,
+  publishedPorts,
   servicePath,
   spanOr,
   splitPortSpec,
@@ -27,25 +27,21 @@ export default defineRule({
   why: 'Without a host address a published port listens on every interface of the host, and Docker opens it past host firewalls such as ufw: a database meant for local use becomes reachable from the network.',
   check({ model, report }) {
     report = oncePerSpan(report);
-    for (const service of model.services) {
-      const mode = service.data.network_mode;
-      if (typeof mode === 'string' && mode === 'host') continue; // Compose ignores `ports` there
-      for (const port of portEntries(service)) {
-        if (port.hostIp !== null) continue;
-        if (port.raw !== null) {
-          const parts = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ''));
-          // `${PORTS}` may hold the whole spec, `${BIND_ADDR}:80` the address
-          if (parts.length === 1 && port.interpolated) continue;
-          if (parts.length === 2 && ADDRESS_VAR.test(parts[0]!)) continue;
-        }
-        const path = servicePath(service, 'ports', port.index);
-        const shown = port.raw ?? `${port.published ?? ''}:${port.target ?? ''}`;
-        report({
-          at: spanOr(model, service, path),
-          message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
-          fix: bindLocal(model, service, path, port.raw !== null && port.published === null),
-        });
+    for (const [service, port] of publishedPorts(model.services)) {
+      if (port.hostIp !== null) continue;
+      if (port.raw !== null) {
+        const parts = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ''));
+        // `${PORTS}` may hold the whole spec, `${BIND_ADDR}:80` the address
+        if (parts.length === 1 && port.interpolated) continue;
+        if (parts.length === 2 && ADDRESS_VAR.test(parts[0]!)) continue;
       }
+      const path = servicePath(service, 'ports', port.index);
+      const shown = port.raw ?? `${port.published ?? ''}:${port.target ?? ''}`;
+      report({
+        at: spanOr(model, service, path),
+        message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
+        fix: bindLocal(model, service, path, port.raw !== null && port.published === null),
+      });
     }
   },
 });
