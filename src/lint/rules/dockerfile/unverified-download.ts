@@ -45,6 +45,46 @@ function artifactUrl(c: RunCommand): { start: number; end: number; url: string }
   return null;
 }
 
+/** `http://` to anything but the builder itself: anyone on the path can swap the file, not only the server. */
+function plainHttp(url: string): boolean {
+  return /^http:\/\//i.test(url) && !/^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)/i.test(url);
+}
+
+/** How far after `NAME=$(` the substitution is read for a download: one command line, not the whole script. */
+const SUBSTITUTION_WINDOW = 400;
+/** Assignments of one name looked at: a script that assigns it more often than this is not a release lookup. */
+const MAX_ASSIGNMENTS = 16;
+
+/**
+ * Why the URL's version is neither pinned nor checked, when it is not: it follows the latest release
+ * (`…/releases/latest/…`), or names a variable the same RUN sets from a download (`V=$(curl -s …/tags | …)`), so
+ * every build may fetch a different file that nobody has looked at.
+ */
+function floatingVersion(url: string, script: string): string | null {
+  if (/\/releases\/latest\b|\/latest\/download\//i.test(url)) return 'follows the latest release';
+  for (const m of url.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name = m[1]!;
+    for (const [open, close] of [
+      ['=$(', ')'],
+      ['=`', '`'],
+    ] as const) {
+      // the name's assignments from a substitution (an indexOf walk, no regex over the script)
+      let at = script.indexOf(name + open);
+      for (let n = 0; at >= 0 && n < MAX_ASSIGNMENTS; n++, at = script.indexOf(name + open, at + 1)) {
+        if (at > 0 && /[A-Za-z0-9_]/.test(script[at - 1]!)) continue;
+        const from = at + name.length + open.length;
+        let body = script.slice(from, from + SUBSTITUTION_WINDOW);
+        // up to the first close: a later curl of the same line is not what computed the value
+        const end = body.indexOf(close);
+        if (end >= 0) body = body.slice(0, end);
+        if (/(?:^|[\s(|;&])(?:curl|wget)\s/.test(body))
+          return `takes its version from a network query in this RUN (${code(`${name}=$(…)`)})`;
+      }
+    }
+  }
+  return null;
+}
+
 function isDownload(c: RunCommand): boolean {
   return c.inv.tool === 'curl' || c.inv.tool === 'wget';
 }
@@ -68,6 +108,8 @@ export default defineRule({
   aliases: [],
   kind: 'dockerfile',
   severity: 'info',
+  severityNote:
+    'warning for a fetch over plain `http://`, or of a version the same RUN looks up on the network',
   fixable: false,
   summary:
     'A download that is installed or run unverified (`ADD <url>` without `--checksum`, `curl … | sh`, a fetched archive or package with no checksum)',
@@ -82,7 +124,8 @@ export default defineRule({
         if (!/^https?:\/\//i.test(value) || /\.git(#|$)/i.test(value)) continue;
         report({
           at: src.span,
-          message: `${code(`ADD ${value}`)} downloads without checking what it gets: add \`--checksum=sha256:<hash>\` so the build fails if the file changes.`,
+          message: `${code(`ADD ${value}`)} downloads without checking what it gets${plainHttp(value) ? ', over plain `http://`' : ''}: add \`--checksum=sha256:<hash>\` so the build fails if the file changes.`,
+          ...(plainHttp(value) ? { severity: 'warning' as const } : {}),
         });
       }
     }
@@ -97,9 +140,11 @@ function checkRun(list: readonly RunCommand[], report: RuleContext<DockerfileMod
     if (!isDownload(c)) continue;
     const shell = pipedToShell(c, list);
     if (shell) {
+      const http = c.inv.args.some((w) => plainHttp(w.value));
       report({
+        ...(http ? { severity: 'warning' as const } : {}),
         at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
-        message: `${code(`${c.inv.tool} … | ${shell.inv.tool}`)} runs a script straight from the network, unverified: download it to a file, check its sha256 (\`sha256sum -c\`), then run it.`,
+        message: `${code(`${c.inv.tool} … | ${shell.inv.tool}`)} runs a script straight from the network${http ? ' over plain `http://`' : ''}, unverified: download it to a file, check its sha256 (\`sha256sum -c\`), then run it.`,
       });
       continue;
     }
@@ -107,9 +152,14 @@ function checkRun(list: readonly RunCommand[], report: RuleContext<DockerfileMod
     if (verified || c.command.inSubstitution) continue;
     const url = artifactUrl(c);
     if (!url) continue;
+    // advice in general; a defect to fix when nothing, not even TLS or a pinned version, says which file arrives
+    const http = plainHttp(url.url);
+    const floating = http ? null : floatingVersion(url.url, c.script.text);
+    const why = http ? 'comes over plain `http://`' : floating;
     report({
       at: { start: url.start, end: url.end },
-      message: `${code(url.url.length > 80 ? `${url.url.slice(0, 77)}…` : url.url)} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (\`echo "<sha256>  <file>" | sha256sum -c -\`) before installing or running it.`,
+      message: `${code(url.url.length > 80 ? `${url.url.slice(0, 77)}…` : url.url)} ${why ? `${why} and ` : ''}is downloaded and used with no checksum or signature check in this RUN: ${http ? 'fetch it over `https://` and ' : floating ? 'pin the version and ' : ''}compare its sha256 (\`echo "<sha256>  <file>" | sha256sum -c -\`) before installing or running it.`,
+      ...(why ? { severity: 'warning' as const } : {}),
     });
   }
 }
