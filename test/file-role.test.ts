@@ -1,6 +1,6 @@
 /** Which container files are fixtures (tests, examples, development setups) rather than what ships. */
 import { describe, expect, it } from 'vitest';
-import { fileRole } from '../src/lint/file-role.js';
+import { fileRole, isBaseImageFile } from '../src/lint/file-role.js';
 
 describe('fileRole', () => {
   it('takes files in test, example and development folders for fixtures', () => {
@@ -22,6 +22,31 @@ describe('fileRole', () => {
     expect(fileRole('e2e-tests.Dockerfile', '')?.reason).toBe('named as a `e2e` file');
   });
 
+  it('takes e2e harnesses, parser test inputs, test images and hidden example folders for fixtures', () => {
+    expect(fileRole('playwright/docker-compose.yml', '')?.reason).toBe('in a `playwright/` folder');
+    expect(fileRole('cypress/docker/Dockerfile', '')).not.toBeNull();
+    expect(fileRole('frontend/dockerfile/parser/testfile-line/Dockerfile', '')?.reason).toBe(
+      'in a `testfile-line/` folder',
+    );
+    expect(fileRole('docker/test-images/zipkin-rabbitmq/Dockerfile', '')).not.toBeNull();
+    expect(fileRole('pkg/e2e_suite/compose.yaml', '')).not.toBeNull();
+    expect(fileRole('.examples/dockerfiles/cron/apache/Dockerfile', '')?.reason).toBe(
+      'in a `.examples/` folder',
+    );
+    expect(fileRole('pkg/e2e/testdata/TestRun/compose.yaml', '')).not.toBeNull();
+    expect(fileRole('testfile-alpine.Dockerfile', '')?.reason).toBe('named as a `testfile` file');
+    expect(fileRole('api.test.Dockerfile', '')?.reason).toBe('named as a `.test` file');
+  });
+
+  it('tells a base-image file by its name', () => {
+    expect(isBaseImageFile('Dockerfile.base')).toBe(true);
+    expect(isBaseImageFile('docker/base.Dockerfile')).toBe(true);
+    expect(isBaseImageFile('images\\Containerfile-base')).toBe(true);
+    expect(isBaseImageFile('base/Dockerfile')).toBe(false); // a folder says less than the name
+    expect(isBaseImageFile('database.Dockerfile')).toBe(false);
+    expect(isBaseImageFile('Dockerfile')).toBe(false);
+  });
+
   it('reads a header comment that says the file is for tests or development only', () => {
     const text =
       '## FOR TEST AND DEVELOPMENT ONLY, DO NOT USE IN PRODUCTION   ##\n\nservices:\n  app:\n    image: x\n';
@@ -38,6 +63,8 @@ describe('fileRole', () => {
     expect(fileRole('docker-compose.prod.yml', '')).toBeNull();
     expect(fileRole('contest/Dockerfile', '')).toBeNull(); // a folder name, not a word inside one
     expect(fileRole('latest.Dockerfile', '')).toBeNull();
+    expect(fileRole('contest-results/Dockerfile', '')).toBeNull(); // `contest` is not the word `test`
+    expect(fileRole('services/attestation/Dockerfile', '')).toBeNull();
   });
 
   it('only reads the comments at the top: a phrase after the first instruction does not count', () => {

@@ -20,6 +20,7 @@ const FIXTURE_FOLDERS = new Set([
   '.devcontainer',
   'benchmark',
   'benchmarks',
+  'cypress',
   'demo',
   'demos',
   'dev',
@@ -32,10 +33,31 @@ const FIXTURE_FOLDERS = new Set([
   'fixtures',
   'hack',
   'integration-tests',
+  'playwright',
   'sample',
   'samples',
   'test',
   'testdata',
+  'testfiles',
+  'testing',
+  'tests',
+]);
+
+/**
+ * Words of a folder name, split at `-`, `_` and `.`, that mark it as such on their own: `test-images/`,
+ * `testfile-line/` (a parser's test input), `e2e_suite/`, `example-app/`.
+ */
+const FIXTURE_FOLDER_WORDS = new Set([
+  'cypress',
+  'e2e',
+  'example',
+  'examples',
+  'fixture',
+  'fixtures',
+  'playwright',
+  'test',
+  'testdata',
+  'testfile',
   'testfiles',
   'testing',
   'tests',
@@ -53,6 +75,7 @@ const FIXTURE_NAME_WORDS = new Set([
   'override',
   'sample',
   'test',
+  'testfile',
   'tests',
 ]);
 
@@ -83,7 +106,10 @@ export function fileRole(path: string, text: string): FileRole | null {
   const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
   const name = segments.pop() ?? '';
   for (const folder of segments) {
-    if (FIXTURE_FOLDERS.has(folder.toLowerCase())) return { reason: `in a \`${folder}/\` folder` };
+    // `.examples/` is `examples/` kept out of listings
+    const lower = folder.toLowerCase().replace(/^\./, '');
+    if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
+      return { reason: `in a \`${folder}/\` folder` };
   }
   // the name's words, after the kind of file: `Dockerfile.dev` → dev, `docker-compose.ci-test.yml` → ci-test
   const words = name.toLowerCase().split('.');
@@ -112,4 +138,14 @@ function headerPhrase(text: string): string | null {
     if (phrase) return phrase;
   }
   return null;
+}
+
+/**
+ * Whether the file builds a base image for other Dockerfiles (`Dockerfile.base`, `base.Dockerfile`,
+ * `Containerfile-base`): what it leaves behind is judged in the images built FROM it, which may copy out only what
+ * they need.
+ */
+export function isBaseImageFile(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  return name.split(/[-_.]/).includes('base');
 }
