@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   baseKind,
+  builderOnly,
   firstInStage,
+  fromArgDefault,
   fromRef,
   inShippedImage,
   isRootUser,
@@ -89,5 +91,22 @@ describe('fromRef', () => {
     expect(fromRef(m, ins, '7')).toMatchObject({ kind: 'index', stage: null });
     expect(fromRef(m, ins, 'nginx:1')).toEqual({ kind: 'image', value: 'nginx:1' });
     expect(fromRef(m, ins, '$NOPE')).toEqual({ kind: 'unknown', value: '$NOPE' });
+  });
+});
+
+describe('stages whose base does not ship', () => {
+  it('takes a stage copied from path by path for a builder, and one copied whole for part of the image', () => {
+    const m = parse(
+      'FROM alpine:3.20 AS src\nRUN mkdir /out\nFROM tonistiigi/xx AS xx\nFROM debian:12 AS base\nFROM base\nCOPY --from=src /out /out\nCOPY --from=xx / /\n',
+    );
+    expect(m.stages.map((s) => builderOnly(m, s))).toEqual([true, false, false, false]);
+  });
+
+  it('tells a tag or image from a build arg from a repository written out', () => {
+    expect(fromArgDefault('node:${NODE_TAG}')).toBe(true);
+    expect(fromArgDefault('$BASE_IMAGE')).toBe(true);
+    expect(fromArgDefault('${REGISTRY}/python')).toBe(false);
+    expect(fromArgDefault('${REGISTRY}/ubi9/ubi-micro:latest')).toBe(false);
+    expect(fromArgDefault('debian:latest')).toBe(false);
   });
 });

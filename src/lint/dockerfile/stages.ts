@@ -1,4 +1,5 @@
 /** Stages and what they inherit: names for messages, FROM chains, the user, the base image's shell, `--from=` values. */
+import { copyOperands } from './copy.js';
 import { imageShortName } from './image-ref.js';
 import type { DockerfileModel, Instruction, Stage } from './model.js';
 import { substituteVars } from './var-syntax.js';
@@ -125,4 +126,37 @@ export function fromRef(model: DockerfileModel, ins: Instruction, raw: string): 
   }
   const stage = model.stageByName(value);
   return stage ? { kind: 'stage', stage, value } : { kind: 'image', value };
+}
+
+const builderOnlyCache = new WeakMap<DockerfileModel, Set<Stage>>();
+
+/**
+ * Stages that ship nothing of their base image: not in the shipped chain, and never copied whole into another
+ * stage (`COPY --from=<stage> / /` would carry its base along); what they build is copied out path by path. Worked
+ * out once per file.
+ */
+export function builderOnly(model: DockerfileModel, stage: Stage): boolean {
+  let out = builderOnlyCache.get(model);
+  if (!out) {
+    const whole = new Set<Stage>();
+    for (const ins of model.each('COPY')) {
+      const from = ins.flag('from')?.value;
+      if (!from) continue;
+      const ref = fromRef(model, ins, from);
+      const target = ref.kind === 'stage' || ref.kind === 'index' ? ref.stage : null;
+      if (target && copyOperands(ins)?.sources.some((src) => /^\/+\.?$/.test(src))) whole.add(target);
+    }
+    out = new Set(model.stages.filter((s) => !s.shipped && !whole.has(s)));
+    builderOnlyCache.set(model, out);
+  }
+  return out.has(stage);
+}
+
+/**
+ * The tag (or the whole image) of a `FROM` comes from a build arg: the last path component names a variable
+ * (`node:${TAG}`, `${BASE_IMAGE}`), which CI sets and the ARG's default only stands in for in a local build. A
+ * repository written out (`${REGISTRY}/python:latest`) does not count.
+ */
+export function fromArgDefault(rawImage: string): boolean {
+  return rawImage.slice(rawImage.lastIndexOf('/') + 1).includes('$');
 }
