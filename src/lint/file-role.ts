@@ -44,23 +44,19 @@ const FIXTURE_FOLDERS = new Set([
 ]);
 
 /**
- * Words of a folder name, split at `-`, `_` and `.`, that mark it as such on their own: `test-images/`,
- * `testfile-line/` (a parser's test input), `e2e_suite/`, `example-app/`.
+ * Words of a folder name, split at `-`, `_` and `.`, that mark it as such on their own: `testfile-line/` (a
+ * parser's test input), `e2e_suite/`, `cypress-tests/`. Only words that never name what ships: a `test-images/` or
+ * `example-stack/` folder may well hold an image someone runs, and keeps its comments.
  */
 const FIXTURE_FOLDER_WORDS = new Set([
   'cypress',
   'e2e',
-  'example',
-  'examples',
   'fixture',
   'fixtures',
   'playwright',
-  'test',
   'testdata',
   'testfile',
   'testfiles',
-  'testing',
-  'tests',
 ]);
 
 /** Words in a file name that mark it as such (`Dockerfile.dev`, `compose.test.yaml`, `docker-compose.override.yml`). */
@@ -106,8 +102,7 @@ export function fileRole(path: string, text: string): FileRole | null {
   const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
   const name = segments.pop() ?? '';
   for (const folder of segments) {
-    // `.examples/` is `examples/` kept out of listings
-    const lower = folder.toLowerCase().replace(/^\./, '');
+    const lower = folder.toLowerCase();
     if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
       return { reason: `in a \`${folder}/\` folder` };
   }
