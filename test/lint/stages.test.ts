@@ -108,5 +108,7 @@ describe('stages whose base does not ship', () => {
     expect(fromArgDefault('${REGISTRY}/python')).toBe(false);
     expect(fromArgDefault('${REGISTRY}/ubi9/ubi-micro:latest')).toBe(false);
     expect(fromArgDefault('debian:latest')).toBe(false);
+    expect(fromArgDefault('node:${TAG:-latest}')).toBe(true);
+    expect(fromArgDefault('${BASE_IMAGE}:latest')).toBe(false);
   });
 });

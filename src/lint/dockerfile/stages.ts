@@ -153,10 +153,19 @@ export function builderOnly(model: DockerfileModel, stage: Stage): boolean {
 }
 
 /**
- * The tag (or the whole image) of a `FROM` comes from a build arg: the last path component names a variable
- * (`node:${TAG}`, `${BASE_IMAGE}`), which CI sets and the ARG's default only stands in for in a local build. A
- * repository written out (`${REGISTRY}/python:latest`) does not count.
+ * The tag (or the whole image) of a `FROM` comes from a build arg: the tag names a variable (`node:${TAG}`), or
+ * the last path component does and has no tag written (`${BASE_IMAGE}`). CI sets the arg; its default only stands
+ * in for a local build. A repository or tag written out (`${REGISTRY}/python`, `${BASE}:latest`) does not count.
  */
 export function fromArgDefault(rawImage: string): boolean {
-  return rawImage.slice(rawImage.lastIndexOf('/') + 1).includes('$');
+  const last = rawImage.slice(rawImage.lastIndexOf('/') + 1);
+  // the tag's colon is the first one outside `${…}` (`${TAG:-latest}` holds one of its own)
+  let depth = 0;
+  for (let i = 0; i < last.length; i++) {
+    const c = last[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === ':' && depth === 0) return last.slice(i + 1).includes('$');
+  }
+  return last.includes('$');
 }

@@ -106,8 +106,10 @@ const WELL_KNOWN = new Set([
   'password',
   'postgres',
   'root',
-  'secret',
 ]);
+/** Words by which a value says it is to be replaced (narrower than DEFAULT_WORDS: `secret` or `test` alone may be
+ * a weak password someone chose, which is worth the comment). */
+const PLACEHOLDER_WORDS = /change|replace|example|sample|insecure|dummy|placeholder|your/i;
 /** Names of the variables that say who logs in, or to what: a password equal to one of their values is a default. */
 const ACCOUNT_NAME = /(?:^|_)(?:user|username|login|db|database|dbname)$/i;
 
@@ -121,7 +123,7 @@ function obviousDefault(value: string, service: ComposeService, text: string, at
   const url = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s:]*):([^/@\s]+)@/i.exec(v);
   const secret = (url ? url[2]! : v).toLowerCase();
   if (markedToChange(text, at.end)) return 'its line is marked to change';
-  if (DEFAULT_WORDS.test(secret)) return 'it says it is a placeholder';
+  if (PLACEHOLDER_WORDS.test(secret)) return 'it says it is a placeholder';
   if (WELL_KNOWN.has(secret)) return 'it is a well-known default';
   if (url && url[1]!.toLowerCase() === secret) return 'it repeats the user name';
   if (secret === service.name.toLowerCase()) return "it repeats the service's name";
