@@ -19231,7 +19231,15 @@ function builderOnly(model, stage) {
   return out2.has(stage);
 }
 function fromArgDefault(rawImage) {
-  return rawImage.slice(rawImage.lastIndexOf("/") + 1).includes("$");
+  const last = rawImage.slice(rawImage.lastIndexOf("/") + 1);
+  let depth = 0;
+  for (let i2 = 0; i2 < last.length; i2++) {
+    const c = last[i2];
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (c === ":" && depth === 0) return last.slice(i2 + 1).includes("$");
+  }
+  return last.includes("$");
 }
 
 // src/lint/quote.ts
@@ -20679,115 +20687,6 @@ var apt_assume_yes_default = defineRule({
 // src/lint/messages.ts
 var NO_FIX_AT_RUN_END = "no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit";
 
-// src/lint/file-role.ts
-var FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
-  "__tests__",
-  ".devcontainer",
-  "benchmark",
-  "benchmarks",
-  "cypress",
-  "demo",
-  "demos",
-  "dev",
-  "devcontainer",
-  "devenv",
-  "e2e",
-  "example",
-  "examples",
-  "fixture",
-  "fixtures",
-  "hack",
-  "integration-tests",
-  "playwright",
-  "sample",
-  "samples",
-  "test",
-  "testdata",
-  "testfiles",
-  "testing",
-  "tests"
-]);
-var FIXTURE_FOLDER_WORDS = /* @__PURE__ */ new Set([
-  "cypress",
-  "e2e",
-  "fixture",
-  "fixtures",
-  "playwright",
-  "testdata",
-  "testfile",
-  "testfiles"
-]);
-var FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
-  "ci-test",
-  "demo",
-  "dev",
-  "development",
-  "devcontainer",
-  "e2e",
-  "example",
-  "override",
-  "sample",
-  "test",
-  "testfile",
-  "tests"
-]);
-var FIXTURE_HEADER_PHRASES = [
-  "for test and development only",
-  "for testing and development only",
-  "for development and testing only",
-  "for development only",
-  "for development purposes only",
-  "for testing only",
-  "for testing purposes only",
-  "for local development only",
-  "not for production",
-  "not suitable for production",
-  "not intended for production",
-  "do not use in production",
-  "do not use this in production",
-  "not meant for production"
-];
-var HEADER_LINES = 30;
-var HEADER_LINE_CHARS = 300;
-var MAX_SEGMENTS = 64;
-function fileRole(path, text) {
-  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
-  const name2 = segments.pop() ?? "";
-  for (const folder of segments) {
-    const lower = folder.toLowerCase();
-    if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
-      return { reason: `in a \`${folder}/\` folder` };
-  }
-  const words = name2.toLowerCase().split(".");
-  for (const word of words) {
-    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
-    for (const part of word.split(/[-_]/)) {
-      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
-    }
-  }
-  const said = headerPhrase(text);
-  return said ? { reason: `its header says "${said}"` } : null;
-}
-function headerPhrase(text) {
-  let at = 0;
-  for (let n = 0; n < HEADER_LINES && at < text.length; n++) {
-    let end = text.indexOf("\n", at);
-    if (end < 0) end = text.length;
-    const line = text.slice(at, Math.min(end, at + HEADER_LINE_CHARS)).trim();
-    at = end + 1;
-    if (line === "" || line === "---") continue;
-    if (!line.startsWith("#")) break;
-    const lower = line.toLowerCase();
-    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
-    if (phrase) return phrase;
-  }
-  return null;
-}
-function isBaseImageFile(path) {
-  const name2 = path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1).toLowerCase();
-  return name2.split(/[-_.]/).includes("base");
-}
-
 // src/lint/rules/dockerfile/apt-clean-lists.ts
 var LISTS = "/var/lib/apt/lists";
 function removesAptLists(arg) {
@@ -20828,7 +20727,6 @@ var apt_clean_lists_default = defineRule({
   aliases: ["DL3009", "DFL:apt-get_missing_rm"],
   kind: "dockerfile",
   severity: "info",
-  severityNote: "warning in the last stage of a file that is not a base image, a test, an example or a development setup",
   fixable: "yes",
   summary: "`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN",
   why: "`apt-get update` downloads package lists (often 20\u201350 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.",
@@ -20837,10 +20735,8 @@ var apt_clean_lists_default = defineRule({
     unsafeEnd: `{{command}} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of {{where}} (${NO_FIX_AT_RUN_END}).`,
     debsKept: "{{command}} leaves the downloaded `.deb` files in the image: `docker-clean` was removed, which deletes them after each install, and `/var/cache/apt` is not a cache mount. Add `--mount=type=cache,target=/var/cache/apt` to this RUN."
   },
-  check({ model, source, report }) {
+  check({ model, report }) {
     const cmds = toolCommands(model, ...APT_TOOLS, "rm", "find");
-    const last = model.stages[model.stages.length - 1];
-    const runtime = !isBaseImageFile(source.path) && fileRole(source.path, source.text) === null;
     const rms = cmds.filter((c) => c.inv.tool === "rm");
     const byRun = groupByRun(cmds);
     for (const [ins, list] of byRun) {
@@ -20872,7 +20768,6 @@ var apt_clean_lists_default = defineRule({
       const where2 = ins.onbuild ? "this ONBUILD RUN" : "this RUN";
       report({
         at: { start: first.inv.toolWord.start, end: sub.end },
-        ...runtime && !ins.onbuild && ins.stage === last ? { severity: "warning" } : {},
         messageId: edit2 ? "fixable" : "unsafeEnd",
         data: { command: code(`${first.inv.tool} update`), where: where2 },
         ...edit2 ? { fix: { description: "delete the apt lists at the end of the RUN", edits: [edit2] } } : {}
@@ -22490,16 +22385,16 @@ var WELL_KNOWN = /* @__PURE__ */ new Set([
   "pass",
   "password",
   "postgres",
-  "root",
-  "secret"
+  "root"
 ]);
+var PLACEHOLDER_WORDS = /change|replace|example|sample|insecure|dummy|placeholder|your/i;
 var ACCOUNT_NAME = /(?:^|_)(?:user|username|login|db|database|dbname)$/i;
 function obviousDefault(value, service, text, at) {
   const v = value.trim();
   const url = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s:]*):([^/@\s]+)@/i.exec(v);
   const secret = (url ? url[2] : v).toLowerCase();
   if (markedToChange(text, at.end)) return "its line is marked to change";
-  if (DEFAULT_WORDS.test(secret)) return "it says it is a placeholder";
+  if (PLACEHOLDER_WORDS.test(secret)) return "it says it is a placeholder";
   if (WELL_KNOWN.has(secret)) return "it is a well-known default";
   if (url && url[1].toLowerCase() === secret) return "it repeats the user name";
   if (secret === service.name.toLowerCase()) return "it repeats the service's name";
@@ -36375,6 +36270,111 @@ function isSpdx(v) {
 function isLicenseId(t) {
   if (/^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/.test(t)) return true;
   return SPDX_IDS.has(t.replace(/\+$/, "").toLowerCase());
+}
+
+// src/lint/file-role.ts
+var FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
+  "__tests__",
+  ".devcontainer",
+  "benchmark",
+  "benchmarks",
+  "cypress",
+  "demo",
+  "demos",
+  "dev",
+  "devcontainer",
+  "devenv",
+  "e2e",
+  "example",
+  "examples",
+  "fixture",
+  "fixtures",
+  "hack",
+  "integration-tests",
+  "playwright",
+  "sample",
+  "samples",
+  "test",
+  "testdata",
+  "testfiles",
+  "testing",
+  "tests"
+]);
+var FIXTURE_FOLDER_WORDS = /* @__PURE__ */ new Set([
+  "cypress",
+  "e2e",
+  "fixture",
+  "fixtures",
+  "playwright",
+  "testdata",
+  "testfile",
+  "testfiles"
+]);
+var FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
+  "ci-test",
+  "demo",
+  "dev",
+  "development",
+  "devcontainer",
+  "e2e",
+  "example",
+  "override",
+  "sample",
+  "test",
+  "testfile",
+  "tests"
+]);
+var FIXTURE_HEADER_PHRASES = [
+  "for test and development only",
+  "for testing and development only",
+  "for development and testing only",
+  "for development only",
+  "for development purposes only",
+  "for testing only",
+  "for testing purposes only",
+  "for local development only",
+  "not for production",
+  "not suitable for production",
+  "not intended for production",
+  "do not use in production",
+  "do not use this in production",
+  "not meant for production"
+];
+var HEADER_LINES = 30;
+var HEADER_LINE_CHARS = 300;
+var MAX_SEGMENTS = 64;
+function fileRole(path, text) {
+  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
+  const name2 = segments.pop() ?? "";
+  for (const folder of segments) {
+    const lower = folder.toLowerCase();
+    if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
+      return { reason: `in a \`${folder}/\` folder` };
+  }
+  const words = name2.toLowerCase().split(".");
+  for (const word of words) {
+    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
+    for (const part of word.split(/[-_]/)) {
+      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
+    }
+  }
+  const said = headerPhrase(text);
+  return said ? { reason: `its header says "${said}"` } : null;
+}
+function headerPhrase(text) {
+  let at = 0;
+  for (let n = 0; n < HEADER_LINES && at < text.length; n++) {
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    const line = text.slice(at, Math.min(end, at + HEADER_LINE_CHARS)).trim();
+    at = end + 1;
+    if (line === "" || line === "---") continue;
+    if (!line.startsWith("#")) break;
+    const lower = line.toLowerCase();
+    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
+    if (phrase) return phrase;
+  }
+  return null;
 }
 
 // src/lint/dockerfile/layer-contents.ts
