@@ -7445,6 +7445,42 @@ var init_rule = __esm({
   }
 });
 
+// src/lint/dockerfile/copy.ts
+function copyOperands(ins) {
+  const text = ins.model.source.text;
+  if (!ins.argsSpan) return null;
+  const raw = text.slice(ins.argsSpan.start, ins.argsSpan.end).replace(/\\\r?\n/g, " ").trim();
+  let words;
+  if (raw.startsWith("[")) {
+    try {
+      const v = JSON.parse(raw);
+      if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) return null;
+      words = v;
+    } catch {
+      return null;
+    }
+  } else {
+    if (ins.heredocs.length === 0 && ins.args.some((a) => /^[0-9]*<<-?["']?[A-Za-z_]/.test(a.value)))
+      return null;
+    const firstBody = ins.heredocs[0]?.contentSpan.start ?? Infinity;
+    words = ins.args.filter((a) => a.span.start < firstBody).map((a) => a.value);
+  }
+  if (words.length < 2) return null;
+  return { sources: words.slice(0, -1), dest: words[words.length - 1] };
+}
+function wholeContextCopies(model) {
+  return model.each("COPY", "ADD").filter((ins) => {
+    if (ins.flag("from")) return false;
+    const ops = copyOperands(ins);
+    return ops !== null && ops.sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
+  });
+}
+var init_copy = __esm({
+  "src/lint/dockerfile/copy.ts"() {
+    "use strict";
+  }
+});
+
 // src/lint/dockerfile/image-ref.ts
 function parseImageRef(raw) {
   let rest = raw.trim();
@@ -18779,16 +18815,45 @@ function effectiveUser(final) {
   }
   return null;
 }
-var MAX_STAGE_CHAIN, firstByStage;
+function builderOnly(model, stage) {
+  let out2 = builderOnlyCache.get(model);
+  if (!out2) {
+    const whole = /* @__PURE__ */ new Set();
+    for (const ins of model.each("COPY")) {
+      const from = ins.flag("from")?.value;
+      if (!from) continue;
+      const ref = fromRef(model, ins, from);
+      const target = ref.kind === "stage" || ref.kind === "index" ? ref.stage : null;
+      if (target && copyOperands(ins)?.sources.some((src) => /^\/+\.?$/.test(src))) whole.add(target);
+    }
+    out2 = new Set(model.stages.filter((s) => !s.shipped && !whole.has(s)));
+    builderOnlyCache.set(model, out2);
+  }
+  return out2.has(stage);
+}
+function fromArgDefault(rawImage) {
+  const last = rawImage.slice(rawImage.lastIndexOf("/") + 1);
+  let depth = 0;
+  for (let i2 = 0; i2 < last.length; i2++) {
+    const c = last[i2];
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (c === ":" && depth === 0) return last.slice(i2 + 1).includes("$");
+  }
+  return last.includes("$");
+}
+var MAX_STAGE_CHAIN, firstByStage, builderOnlyCache;
 var init_stages = __esm({
   "src/lint/dockerfile/stages.ts"() {
     "use strict";
+    init_copy();
     init_image_ref();
     init_var_syntax();
     init_vars();
     init_edits();
     MAX_STAGE_CHAIN = 64;
     firstByStage = /* @__PURE__ */ new WeakMap();
+    builderOnlyCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -19453,42 +19518,6 @@ var init_run = __esm({
     init_tools();
     runCommandsCache = /* @__PURE__ */ new WeakMap();
     parsedArgs = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/lint/dockerfile/copy.ts
-function copyOperands(ins) {
-  const text = ins.model.source.text;
-  if (!ins.argsSpan) return null;
-  const raw = text.slice(ins.argsSpan.start, ins.argsSpan.end).replace(/\\\r?\n/g, " ").trim();
-  let words;
-  if (raw.startsWith("[")) {
-    try {
-      const v = JSON.parse(raw);
-      if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) return null;
-      words = v;
-    } catch {
-      return null;
-    }
-  } else {
-    if (ins.heredocs.length === 0 && ins.args.some((a) => /^[0-9]*<<-?["']?[A-Za-z_]/.test(a.value)))
-      return null;
-    const firstBody = ins.heredocs[0]?.contentSpan.start ?? Infinity;
-    words = ins.args.filter((a) => a.span.start < firstBody).map((a) => a.value);
-  }
-  if (words.length < 2) return null;
-  return { sources: words.slice(0, -1), dest: words[words.length - 1] };
-}
-function wholeContextCopies(model) {
-  return model.each("COPY", "ADD").filter((ins) => {
-    if (ins.flag("from")) return false;
-    const ops = copyOperands(ins);
-    return ops !== null && ops.sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
-  });
-}
-var init_copy = __esm({
-  "src/lint/dockerfile/copy.ts"() {
-    "use strict";
   }
 });
 
@@ -21099,7 +21128,16 @@ function buildHealthcheck(build, related) {
   }
   return "no";
 }
-var import_yaml2, DEFAULT_NAMES;
+function markedToChange(text, offset) {
+  let end = text.indexOf("\n", offset);
+  if (end < 0) end = text.length;
+  const line = text.slice(offset, Math.min(end, offset + LINE_COMMENT_CHARS));
+  const hash = line.indexOf(" #");
+  if (hash < 0) return false;
+  const comment = line.slice(hash + 2).toLowerCase().replace(/[\s_-]+/g, "");
+  return comment.startsWith("changeme") || comment.startsWith("changethis") || comment.startsWith("replace");
+}
+var import_yaml2, DEFAULT_NAMES, LINE_COMMENT_CHARS;
 var init_util = __esm({
   "src/lint/compose/util.ts"() {
     "use strict";
@@ -21107,6 +21145,7 @@ var init_util = __esm({
     init_model2();
     init_model();
     DEFAULT_NAMES = /* @__PURE__ */ new Set(["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]);
+    LINE_COMMENT_CHARS = 200;
   }
 });
 
@@ -22588,7 +22627,29 @@ function secretSeverity(value) {
   const random = secret.length >= 16 && !/\s/.test(secret) && /[0-9]/.test(secret) && /[a-z]/i.test(secret) && !DEFAULT_WORDS.test(secret) && entropy(secret) >= 3.5;
   return random ? "error" : "warning";
 }
-var import_yaml4, SECRET_LAST, SECRET_QUALIFIERS, KEY_FILE, PLACEHOLDER, NOT_A_SECRET_VALUE, TOKEN_PREFIX, DEFAULT_WORDS, compose_literal_secrets_default;
+function obviousDefault(value, service, text, at2) {
+  const v = value.trim();
+  const url = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s:]*):([^/@\s]+)@/i.exec(v);
+  const secret = (url ? url[2] : v).toLowerCase();
+  if (markedToChange(text, at2.end)) return "its line is marked to change";
+  if (PLACEHOLDER_WORDS.test(secret)) return "it says it is a placeholder";
+  if (WELL_KNOWN.has(secret)) return "it is a well-known default";
+  if (url && url[1].toLowerCase() === secret) return "it repeats the user name";
+  if (secret === service.name.toLowerCase()) return "it repeats the service's name";
+  const env = service.data.environment;
+  const pairs = isMapping(env) ? Object.entries(env) : Array.isArray(env) ? env.flatMap((item) => {
+    if (typeof item !== "string") return [];
+    const eq = item.indexOf("=");
+    return eq > 0 ? [[item.slice(0, eq).trim(), item.slice(eq + 1)]] : [];
+  }) : [];
+  for (const [name2, other] of pairs) {
+    if (!ACCOUNT_NAME.test(name2)) continue;
+    const t = asText(other);
+    if (t !== null && t.trim().toLowerCase() === secret) return `it repeats ${code(name2)}`;
+  }
+  return null;
+}
+var import_yaml4, SECRET_LAST, SECRET_QUALIFIERS, KEY_FILE, PLACEHOLDER, NOT_A_SECRET_VALUE, TOKEN_PREFIX, DEFAULT_WORDS, WELL_KNOWN, PLACEHOLDER_WORDS, ACCOUNT_NAME, compose_literal_secrets_default;
 var init_compose_literal_secrets = __esm({
   "src/lint/rules/compose/compose-literal-secrets.ts"() {
     "use strict";
@@ -22621,12 +22682,26 @@ var init_compose_literal_secrets = __esm({
     NOT_A_SECRET_VALUE = /^(true|false|yes|no|on|off|none|null|0|1)$/i;
     TOKEN_PREFIX = /^(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-[\w-]{20,}|xox[abpors]-[\w-]{10,}|(sk|rk|pk)_(live|test)_\w{16,}|sk-(proj-|ant-)?[\w-]{20,}|(AKIA|ASIA)[A-Z0-9]{16}|AIza[\w-]{35}|npm_[A-Za-z0-9]{36}|hf_[A-Za-z0-9]{30,}|SG\.[\w-]{16,}\.[\w-]{16,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)/;
     DEFAULT_WORDS = /change|replace|example|sample|insecure|default|dummy|your|test|demo|secret|passw/i;
+    WELL_KNOWN = /* @__PURE__ */ new Set([
+      "admin",
+      "changeit",
+      "elastic",
+      "guest",
+      "mariadb",
+      "mysql",
+      "pass",
+      "password",
+      "postgres",
+      "root"
+    ]);
+    PLACEHOLDER_WORDS = /change|replace|example|sample|insecure|dummy|placeholder|your/i;
+    ACCOUNT_NAME = /(?:^|_)(?:user|username|login|db|database|dbname)$/i;
     compose_literal_secrets_default = defineRule({
       id: "compose-literal-secrets",
       aliases: ["passwords_and_secrets"],
       kind: "compose",
       severity: "warning",
-      severityNote: "error for a value shaped like a real credential",
+      severityNote: "error for a value shaped like a real credential; info for an obvious default (`changeme`, `postgres`, the user name, a `# CHANGEME` line)",
       fixable: false,
       summary: "Literal secret in a service `environment`",
       why: "A password written in the Compose file is in the repository, its history and every clone; pass it in with `${VAR}` from an uncommitted `.env` or `env_file`, or with `secrets:`.",
@@ -22637,10 +22712,12 @@ var init_compose_literal_secrets = __esm({
           const key = `${at2.start}:${at2.end}`;
           if (seen.has(key)) return;
           seen.add(key);
+          const severity = secretSeverity(value);
+          const known = severity === "error" ? null : obviousDefault(value, service, model.source.text, at2);
           report({
             at: at2,
-            severity: secretSeverity(value),
-            message: `${code(name2)} of service ${code(service)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name2}: \${${name2}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`
+            severity: known ? "info" : severity,
+            message: known ? `${code(name2)} of service ${code(service.name)} is a default written in the Compose file (${known}): make sure deployments set their own, with ${code(`${name2}: \${${name2}:?}`)} and the value in an uncommitted \`.env\`.` : `${code(name2)} of service ${code(service.name)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name2}: \${${name2}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`
           });
         };
         for (const service of model.services) {
@@ -22649,7 +22726,7 @@ var init_compose_literal_secrets = __esm({
             for (const [name2, value] of Object.entries(env)) {
               const text = asText(value);
               if (text === null || !secretKey(name2) || !literalSecret(text)) continue;
-              flag(model.spanAt(servicePath(service, "environment", name2)), service.name, name2, text);
+              flag(model.spanAt(servicePath(service, "environment", name2)), service, name2, text);
             }
           } else if (Array.isArray(env)) {
             env.forEach((item, i2) => {
@@ -22667,7 +22744,7 @@ var init_compose_literal_secrets = __esm({
                 if (inner === item)
                   at2 = { start: at2.start + offset + eq + 1, end: at2.start + offset + item.length };
               }
-              flag(at2, service.name, name2, item.slice(eq + 1));
+              flag(at2, service, name2, item.slice(eq + 1));
             });
           }
         }
@@ -33625,6 +33702,7 @@ var init_compose_secret_default = __esm({
       aliases: [],
       kind: "compose",
       severity: "warning",
+      severityNote: "info on a line its author marked `# CHANGEME`",
       fixable: false,
       summary: "A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)",
       why: "A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.",
@@ -33654,6 +33732,8 @@ var init_compose_secret_default = __esm({
               if (!at2) continue;
               report({
                 at: at2,
+                // the author has flagged it for whoever deploys: a comment on the pull request would repeat them
+                ...markedToChange(model.source.text, at2.end) ? { severity: "info" } : {},
                 message: `${code(key)} of service ${code(service.name)} falls back to a password written in the file (${code(`\${${it.name}${it.modifier}\u2026}`)}): a deployment that forgets ${code(it.name)} runs with it. Require the variable instead: ${code(`\${${it.name}:?set ${it.name}}`)}.`
               });
               break;
@@ -35008,6 +35088,7 @@ var init_copy_relative_dest_needs_workdir = __esm({
       aliases: ["DL3045"],
       kind: "dockerfile",
       severity: "warning",
+      severityNote: "info in a builder stage whose files are copied out path by path",
       fixable: false,
       summary: "`COPY` to a relative destination before any `WORKDIR`",
       why: "Without a `WORKDIR`, a relative destination is resolved against the base image's working directory, so files land somewhere else (often `/`) when the base image changes, and the `CMD` no longer finds them.",
@@ -35025,6 +35106,8 @@ var init_copy_relative_dest_needs_workdir = __esm({
           const where2 = stage.parent !== null ? `${stageLabel(stage)} or the stages it is built from` : ins.onbuild ? "this image" : stageLabel(stage);
           report({
             at: destSpan2(ins) ?? ins,
+            // a builder works as written while its base keeps its directory, and only what is copied out ships
+            ...!ins.onbuild && builderOnly(model, stage) ? { severity: "info" } : {},
             message: `${code(ins.onbuild ? "ONBUILD COPY" : "COPY")} to the relative path ${code(dest)}, but no \`WORKDIR\` is set in ${where2}: it lands in the base image's working directory; set \`WORKDIR\` first or give an absolute path.`
           });
         }
@@ -37619,6 +37702,117 @@ var init_label_schema = __esm({
   }
 });
 
+// src/lint/file-role.ts
+function fileRole(path, text) {
+  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
+  const name2 = segments.pop() ?? "";
+  for (const folder of segments) {
+    const lower = folder.toLowerCase();
+    if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
+      return { reason: `in a \`${folder}/\` folder` };
+  }
+  const words = name2.toLowerCase().split(".");
+  for (const word of words) {
+    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
+    for (const part of word.split(/[-_]/)) {
+      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
+    }
+  }
+  const said = headerPhrase(text);
+  return said ? { reason: `its header says "${said}"` } : null;
+}
+function headerPhrase(text) {
+  let at2 = 0;
+  for (let n = 0; n < HEADER_LINES && at2 < text.length; n++) {
+    let end = text.indexOf("\n", at2);
+    if (end < 0) end = text.length;
+    const line = text.slice(at2, Math.min(end, at2 + HEADER_LINE_CHARS)).trim();
+    at2 = end + 1;
+    if (line === "" || line === "---") continue;
+    if (!line.startsWith("#")) break;
+    const lower = line.toLowerCase();
+    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
+    if (phrase) return phrase;
+  }
+  return null;
+}
+var FIXTURE_FOLDERS, FIXTURE_FOLDER_WORDS, FIXTURE_NAME_WORDS, FIXTURE_HEADER_PHRASES, HEADER_LINES, HEADER_LINE_CHARS, MAX_SEGMENTS;
+var init_file_role = __esm({
+  "src/lint/file-role.ts"() {
+    "use strict";
+    FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
+      "__tests__",
+      ".devcontainer",
+      "benchmark",
+      "benchmarks",
+      "cypress",
+      "demo",
+      "demos",
+      "dev",
+      "devcontainer",
+      "devenv",
+      "e2e",
+      "example",
+      "examples",
+      "fixture",
+      "fixtures",
+      "hack",
+      "integration-tests",
+      "playwright",
+      "sample",
+      "samples",
+      "test",
+      "testdata",
+      "testfiles",
+      "testing",
+      "tests"
+    ]);
+    FIXTURE_FOLDER_WORDS = /* @__PURE__ */ new Set([
+      "cypress",
+      "e2e",
+      "fixture",
+      "fixtures",
+      "playwright",
+      "testdata",
+      "testfile",
+      "testfiles"
+    ]);
+    FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
+      "ci-test",
+      "demo",
+      "dev",
+      "development",
+      "devcontainer",
+      "e2e",
+      "example",
+      "override",
+      "sample",
+      "test",
+      "testfile",
+      "tests"
+    ]);
+    FIXTURE_HEADER_PHRASES = [
+      "for test and development only",
+      "for testing and development only",
+      "for development and testing only",
+      "for development only",
+      "for development purposes only",
+      "for testing only",
+      "for testing purposes only",
+      "for local development only",
+      "not for production",
+      "not suitable for production",
+      "not intended for production",
+      "do not use in production",
+      "do not use this in production",
+      "not meant for production"
+    ];
+    HEADER_LINES = 30;
+    HEADER_LINE_CHARS = 300;
+    MAX_SEGMENTS = 64;
+  }
+});
+
 // src/lint/dockerfile/layer-contents.ts
 function cacheItem(kind, home, extra = []) {
   const spec = CACHE_DIRS[kind];
@@ -37987,6 +38181,7 @@ var init_late_cleanup = __esm({
     init_edits();
     init_stages();
     init_quote();
+    init_file_role();
     init_layer_contents();
     SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
     late_cleanup_default = defineRule({
@@ -37994,10 +38189,12 @@ var init_late_cleanup = __esm({
       aliases: [],
       kind: "dockerfile",
       severity: "warning",
+      severityNote: "info in a test, example or development file",
       fixable: "sugg",
       summary: "a RUN deletes what an earlier RUN created (caches, package lists, downloads, checkouts)",
       why: "Every RUN is a layer: files deleted in a later RUN stay in the earlier layer and are still pulled with the image. Clean up in the RUN that creates them.",
-      check({ model, report }) {
+      check({ model, source, report }) {
+        const devFile = fileRole(source.path, source.text) !== null;
         const byRun = groupByRun(runCommands(model));
         const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
         const index = leftoverIndex(facts);
@@ -38026,6 +38223,7 @@ var init_late_cleanup = __esm({
             const target = lines(runs);
             report({
               at: at2,
+              ...devFile ? { severity: "info" } : {},
               message: `${code(shown)} deletes ${labels.join(" and ")} written by ${target}, whose ${runs.length === 1 ? "layer still holds" : "layers still hold"} the files, so the image gets no smaller: ` + (edits ? `merge this RUN into that one.` : `clean up at the end of ${runs.length === 1 ? "that RUN" : "each of those RUNs"} instead.`),
               ...edits ? { fix: { description: `merge into ${target}`, edits } } : {}
             });
@@ -38137,6 +38335,11 @@ var init_lint_time_budget = __esm({
 function packageName(word) {
   return word.replace(/[=<>~].*$/s, "").replace(/:[a-z0-9]+$/, "");
 }
+function isSdkImage(name2, tag) {
+  const short = name2.slice(name2.lastIndexOf("/") + 1);
+  if (SDK_IMAGES.has(short) || SDK_WORD.test(name2) || SDK_WORD.test(tag)) return true;
+  return ON_BUILDPACK_DEPS.has(short) && !/slim|alpine|windows|nanoserver/.test(tag);
+}
 function isBuildTool(name2) {
   return TOOLCHAIN.test(name2) || HEADERS.test(name2);
 }
@@ -38180,13 +38383,16 @@ function removals(commands) {
   }
   return out2;
 }
-var TOOLCHAIN, HEADERS, DEV_GROUP, INSTALL2, GROUP_INSTALL, REMOVE, multi_stage_build_tools_default;
+var TOOLCHAIN, HEADERS, DEV_GROUP, INSTALL2, GROUP_INSTALL, REMOVE, COMPILER, SDK_IMAGES, SDK_WORD, ON_BUILDPACK_DEPS, multi_stage_build_tools_default;
 var init_multi_stage_build_tools = __esm({
   "src/lint/rules/dockerfile/multi-stage-build-tools.ts"() {
     "use strict";
     init_rule();
     init_run();
     init_quote();
+    init_file_role();
+    init_image_ref();
+    init_stages();
     TOOLCHAIN = /^(?:gcc|g\+\+|gcc-c\+\+|clang|make|cmake|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
     HEADERS = /^(?:.+-(?:dev|devel)|linux-headers(?:-.+)?|kernel-headers)$/;
     DEV_GROUP = /^@?(?:development[ -]tools|c-development|c development tools and libraries)$/i;
@@ -38207,15 +38413,20 @@ var init_multi_stage_build_tools = __esm({
       dnf: ["remove", "erase", "autoremove"],
       microdnf: ["remove"]
     };
+    COMPILER = /^(?:gcc|g\+\+|gcc-c\+\+|clang|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
+    SDK_IMAGES = /* @__PURE__ */ new Set(["golang", "gcc", "buildpack-deps", "rust", "clang"]);
+    SDK_WORD = /(?:^|[-._/])(?:devel|sdk|dev)(?:$|[-._/])/;
+    ON_BUILDPACK_DEPS = /* @__PURE__ */ new Set(["python", "node", "ruby", "perl"]);
     multi_stage_build_tools_default = defineRule({
       id: "multi-stage-build-tools",
       aliases: [],
       kind: "dockerfile",
       severity: "info",
+      severityNote: "warning, once per RUN, for a toolchain never removed from a runtime base image (not an SDK or `-devel` one)",
       fixable: false,
       summary: "Single-stage image installs compilers or headers",
       why: "Compilers, headers and toolchains are needed to build, not to run: in a single-stage image they ship to production, adding hundreds of MB and tools an attacker can use; a builder stage keeps them out.",
-      check({ model, report }) {
+      check({ model, source, report }) {
         if (model.stages.length !== 1) return;
         const commands = runCommands(model);
         const removed = removals(commands);
@@ -38240,7 +38451,11 @@ var init_multi_stage_build_tools = __esm({
             }
           }
         }
-        for (const { word, name: name2, group, command } of installed) {
+        const root = rootStage(model.stages[0]).resolvedImage;
+        const runtimeImage = !root.dynamic && !isSdkImage(root.name.toLowerCase(), (root.tag ?? "").toLowerCase()) && imageShortName(root) !== "scratch" && fileRole(source.path, source.text) === null;
+        const flagged = [];
+        for (const found of installed) {
+          const { name: name2, group, command } = found;
           const laterInRun = (removed.get(command.instruction) ?? []).some(
             (r) => r.after > command.command.start && (r.names.has(name2) || group !== void 0 && r.names.has(group) || r.marked !== void 0 && r.marked.since > command.command.start)
           );
@@ -38248,11 +38463,24 @@ var init_multi_stage_build_tools = __esm({
           const laterRun = [...removed.entries()].some(
             ([ins, list]) => ins !== command.instruction && ins.span.start > command.instruction.span.start && list.some((r) => r.names.has(name2) || group !== void 0 && r.names.has(group))
           );
+          flagged.push({ found, laterRun });
+        }
+        const rank = (n) => COMPILER.test(n) || DEV_GROUP.test(n) ? 0 : TOOLCHAIN.test(n) ? 1 : 2;
+        const lead = /* @__PURE__ */ new Map();
+        for (const { found, laterRun } of flagged) {
+          if (!runtimeImage || laterRun) continue;
+          const best = lead.get(found.command.instruction);
+          if (!best || rank(found.name) < rank(best.name)) lead.set(found.command.instruction, found);
+        }
+        for (const { found, laterRun } of flagged) {
+          const { word, name: name2, command } = found;
+          const severe = lead.get(command.instruction) === found;
           const where2 = command.instruction.onbuild ? " (in an `ONBUILD` trigger)" : "";
           const kind = TOOLCHAIN.test(name2) || DEV_GROUP.test(name2) ? "build tool" : "development headers";
           const ships = laterRun ? `is removed only in a later \`RUN\`, so its layer still ships` : "ships in the only stage of this image";
           report({
             at: { start: word.start, end: word.end },
+            ...severe ? { severity: "warning" } : {},
             message: `${code(word.value)} (${kind})${where2} ${ships}: build in a separate builder stage and \`COPY --from\` only the artifacts into the final one.`
           });
         }
@@ -38578,11 +38806,13 @@ var init_no_latest_tag = __esm({
     "use strict";
     init_rule();
     init_quote();
+    init_stages();
     no_latest_tag_default = defineRule({
       id: "no-latest-tag",
       aliases: ["DL3007", "DS-0001"],
       kind: "dockerfile",
       severity: "warning",
+      severityNote: "info in a builder stage that does not ship, and for `latest` that only a build-arg default supplies",
       fixable: false,
       summary: "Base image uses the `:latest` tag",
       why: "`:latest` moves every time the publisher pushes, so a rebuild can silently pick up a new major version; pin a release tag (and ideally its digest).",
@@ -38593,8 +38823,10 @@ var init_no_latest_tag = __esm({
           if (ref.tag !== "latest" || ref.digest !== null) continue;
           const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
           const via = stage.image.dynamic ? `${code(`FROM ${stage.image.raw}`)} resolves to ${code(ref.raw)} with the default build args` : `${code(`FROM ${ref.raw}`)} uses the moving \`latest\` tag`;
+          const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
           report({
             at: stage.imageSpan,
+            ...lesser ? { severity: "info" } : {},
             message: `${via}: pin a release such as ${code(`${repo}:<version>`)} so rebuilds get the same base image.`
           });
         }
@@ -40152,11 +40384,13 @@ var init_pin_base_image = __esm({
     "use strict";
     init_rule();
     init_quote();
+    init_stages();
     pin_base_image_default = defineRule({
       id: "pin-base-image",
       aliases: ["DL3006", "CKV_DOCKER_7", "DS-0001"],
       kind: "dockerfile",
       severity: "warning",
+      severityNote: "info in a builder stage that does not ship, and for an image that only a build-arg default supplies",
       fixable: false,
       summary: "Base image without a tag or digest",
       why: "An untagged base image is whatever the registry serves on the day of the build, so two builds of the same commit can differ.",
@@ -40167,8 +40401,10 @@ var init_pin_base_image = __esm({
           if (ref.tag !== null || ref.digest !== null) continue;
           if (ref.name.trim() === "") continue;
           if (ref.dynamic && !untaggedDespiteVariables(ref.raw)) continue;
+          const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
           report({
             at: stage.imageSpan,
+            ...lesser ? { severity: "info" } : {},
             message: `${describe2(stage)} has no tag or digest: pin a version such as ${code(`${ref.raw}:<version>`)}, ideally with its \`@sha256:\` digest.`
           });
         }
@@ -42106,6 +42342,31 @@ function artifactUrl(c) {
   }
   return null;
 }
+function plainHttp(url) {
+  return /^http:\/\//i.test(url) && !/^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)/i.test(url);
+}
+function floatingVersion(url, script) {
+  if (/\/releases\/latest\b|\/latest\/download\//i.test(url)) return "follows the latest release";
+  for (const m of url.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name2 = m[1];
+    for (const [open, close] of [
+      ["=$(", ")"],
+      ["=`", "`"]
+    ]) {
+      let at2 = script.indexOf(name2 + open);
+      for (let n = 0; at2 >= 0 && n < MAX_ASSIGNMENTS; n++, at2 = script.indexOf(name2 + open, at2 + 1)) {
+        if (at2 > 0 && /[A-Za-z0-9_]/.test(script[at2 - 1])) continue;
+        const from = at2 + name2.length + open.length;
+        let body2 = script.slice(from, from + SUBSTITUTION_WINDOW);
+        const end = body2.indexOf(close);
+        if (end >= 0) body2 = body2.slice(0, end);
+        if (/(?:^|[\s(|;&])(?:curl|wget)\s/.test(body2))
+          return `takes its version from a network query in this RUN (${code(`${name2}=$(\u2026)`)})`;
+      }
+    }
+  }
+  return null;
+}
 function isDownload(c) {
   return c.inv.tool === "curl" || c.inv.tool === "wget";
 }
@@ -42122,24 +42383,37 @@ function checkRun2(list, report) {
     if (!isDownload(c)) continue;
     const shell = pipedToShell(c, list);
     if (shell) {
+      const http2 = c.inv.args.some((w) => plainHttp(w.value));
       report({
+        ...http2 ? { severity: "warning" } : {},
         at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
         messageId: "pipedToShell",
-        data: { pipe: code(`${c.inv.tool} \u2026 | ${shell.inv.tool}`) }
+        data: {
+          pipe: code(`${c.inv.tool} \u2026 | ${shell.inv.tool}`),
+          http: http2 ? " over plain `http://`" : ""
+        }
       });
       continue;
     }
     if (verified || c.command.inSubstitution) continue;
     const url = artifactUrl(c);
     if (!url) continue;
+    const http = plainHttp(url.url);
+    const floating = http ? null : floatingVersion(url.url, c.script.text);
+    const why = http ? "comes over plain `http://`" : floating;
     report({
       at: { start: url.start, end: url.end },
       messageId: "unverifiedArtifact",
-      data: { url: code(url.url.length > 80 ? `${url.url.slice(0, 77)}\u2026` : url.url) }
+      data: {
+        url: code(url.url.length > 80 ? `${url.url.slice(0, 77)}\u2026` : url.url),
+        why: why ? `${why} and ` : "",
+        first: http ? "fetch it over `https://` and " : floating ? "pin the version and " : ""
+      },
+      ...why ? { severity: "warning" } : {}
     });
   }
 }
-var SHELLS3, ARTIFACT, unverified_download_default;
+var SHELLS3, ARTIFACT, SUBSTITUTION_WINDOW, MAX_ASSIGNMENTS, unverified_download_default;
 var init_unverified_download = __esm({
   "src/lint/rules/dockerfile/unverified-download.ts"() {
     "use strict";
@@ -42160,18 +42434,21 @@ var init_unverified_download = __esm({
       "node"
     ]);
     ARTIFACT = /\.(deb|rpm|apk|tar|tgz|tbz2?|txz|zip|gz|xz|bz2|zst|jar|whl|run|bin|sh|appimage)$/i;
+    SUBSTITUTION_WINDOW = 400;
+    MAX_ASSIGNMENTS = 16;
     unverified_download_default = defineRule({
       id: "unverified-download",
       aliases: [],
       kind: "dockerfile",
       severity: "info",
+      severityNote: "warning for a fetch over plain `http://`, or of a version the same RUN looks up on the network",
       fixable: false,
       summary: "A download that is installed or run unverified (`ADD <url>` without `--checksum`, `curl \u2026 | sh`, a fetched archive or package with no checksum)",
       why: "Whatever the server (or anyone between it and the builder) sends is built into the image: a compromised release, mirror or CDN becomes code in your image. Pinning the expected hash (or checking a signature) makes the build fail instead.",
       messages: {
-        addWithoutChecksum: "{{instruction}} downloads without checking what it gets: add `--checksum=sha256:<hash>` so the build fails if the file changes.",
-        pipedToShell: "{{pipe}} runs a script straight from the network, unverified: download it to a file, check its sha256 (`sha256sum -c`), then run it.",
-        unverifiedArtifact: '{{url}} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (`echo "<sha256>  <file>" | sha256sum -c -`) before installing or running it.'
+        addWithoutChecksum: "{{instruction}} downloads without checking what it gets{{http}}: add `--checksum=sha256:<hash>` so the build fails if the file changes.",
+        pipedToShell: "{{pipe}} runs a script straight from the network{{http}}, unverified: download it to a file, check its sha256 (`sha256sum -c`), then run it.",
+        unverifiedArtifact: '{{url}} {{why}}is downloaded and used with no checksum or signature check in this RUN: {{first}}compare its sha256 (`echo "<sha256>  <file>" | sha256sum -c -`) before installing or running it.'
       },
       check({ model, report }) {
         for (const ins of model.each("ADD")) {
@@ -42183,7 +42460,8 @@ var init_unverified_download = __esm({
             report({
               at: src.span,
               messageId: "addWithoutChecksum",
-              data: { instruction: code(`ADD ${value}`) }
+              data: { instruction: code(`ADD ${value}`), http: plainHttp(value) ? ", over plain `http://`" : "" },
+              ...plainHttp(value) ? { severity: "warning" } : {}
             });
           }
         }
@@ -55764,102 +56042,6 @@ var init_comments = __esm({
     };
     bySeverity = (a, b) => SEVERITY_RANK[b.l.finding.severity] - SEVERITY_RANK[a.l.finding.severity];
     ALSO_SHOWN = 10;
-  }
-});
-
-// src/lint/file-role.ts
-function fileRole(path, text) {
-  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
-  const name2 = segments.pop() ?? "";
-  for (const folder of segments) {
-    if (FIXTURE_FOLDERS.has(folder.toLowerCase())) return { reason: `in a \`${folder}/\` folder` };
-  }
-  const words = name2.toLowerCase().split(".");
-  for (const word of words) {
-    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
-    for (const part of word.split(/[-_]/)) {
-      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
-    }
-  }
-  const said = headerPhrase(text);
-  return said ? { reason: `its header says "${said}"` } : null;
-}
-function headerPhrase(text) {
-  let at2 = 0;
-  for (let n = 0; n < HEADER_LINES && at2 < text.length; n++) {
-    let end = text.indexOf("\n", at2);
-    if (end < 0) end = text.length;
-    const line = text.slice(at2, Math.min(end, at2 + HEADER_LINE_CHARS)).trim();
-    at2 = end + 1;
-    if (line === "" || line === "---") continue;
-    if (!line.startsWith("#")) break;
-    const lower = line.toLowerCase();
-    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
-    if (phrase) return phrase;
-  }
-  return null;
-}
-var FIXTURE_FOLDERS, FIXTURE_NAME_WORDS, FIXTURE_HEADER_PHRASES, HEADER_LINES, HEADER_LINE_CHARS, MAX_SEGMENTS;
-var init_file_role = __esm({
-  "src/lint/file-role.ts"() {
-    "use strict";
-    FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
-      "__tests__",
-      ".devcontainer",
-      "benchmark",
-      "benchmarks",
-      "demo",
-      "demos",
-      "dev",
-      "devcontainer",
-      "devenv",
-      "e2e",
-      "example",
-      "examples",
-      "fixture",
-      "fixtures",
-      "hack",
-      "integration-tests",
-      "sample",
-      "samples",
-      "test",
-      "testdata",
-      "testfiles",
-      "testing",
-      "tests"
-    ]);
-    FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
-      "ci-test",
-      "demo",
-      "dev",
-      "development",
-      "devcontainer",
-      "e2e",
-      "example",
-      "override",
-      "sample",
-      "test",
-      "tests"
-    ]);
-    FIXTURE_HEADER_PHRASES = [
-      "for test and development only",
-      "for testing and development only",
-      "for development and testing only",
-      "for development only",
-      "for development purposes only",
-      "for testing only",
-      "for testing purposes only",
-      "for local development only",
-      "not for production",
-      "not suitable for production",
-      "not intended for production",
-      "do not use in production",
-      "do not use this in production",
-      "not meant for production"
-    ];
-    HEADER_LINES = 30;
-    HEADER_LINE_CHARS = 300;
-    MAX_SEGMENTS = 64;
   }
 });
 

@@ -19032,6 +19032,37 @@ function isInterpolated(value) {
   return /(^|[^$])\$(\{|[A-Za-z_])/.test(value.replace(/\$\$/g, ""));
 }
 
+// src/lint/dockerfile/copy.ts
+function copyOperands(ins) {
+  const text = ins.model.source.text;
+  if (!ins.argsSpan) return null;
+  const raw = text.slice(ins.argsSpan.start, ins.argsSpan.end).replace(/\\\r?\n/g, " ").trim();
+  let words;
+  if (raw.startsWith("[")) {
+    try {
+      const v = JSON.parse(raw);
+      if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) return null;
+      words = v;
+    } catch {
+      return null;
+    }
+  } else {
+    if (ins.heredocs.length === 0 && ins.args.some((a) => /^[0-9]*<<-?["']?[A-Za-z_]/.test(a.value)))
+      return null;
+    const firstBody = ins.heredocs[0]?.contentSpan.start ?? Infinity;
+    words = ins.args.filter((a) => a.span.start < firstBody).map((a) => a.value);
+  }
+  if (words.length < 2) return null;
+  return { sources: words.slice(0, -1), dest: words[words.length - 1] };
+}
+function wholeContextCopies(model) {
+  return model.each("COPY", "ADD").filter((ins) => {
+    if (ins.flag("from")) return false;
+    const ops = copyOperands(ins);
+    return ops !== null && ops.sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
+  });
+}
+
 // src/lint/dockerfile/vars.ts
 var declared = /* @__PURE__ */ new WeakMap();
 function declaredNames(model) {
@@ -19274,6 +19305,34 @@ function effectiveUser(final) {
     if (users.length > 0) return users[users.length - 1];
   }
   return null;
+}
+var builderOnlyCache = /* @__PURE__ */ new WeakMap();
+function builderOnly(model, stage) {
+  let out2 = builderOnlyCache.get(model);
+  if (!out2) {
+    const whole = /* @__PURE__ */ new Set();
+    for (const ins of model.each("COPY")) {
+      const from = ins.flag("from")?.value;
+      if (!from) continue;
+      const ref = fromRef(model, ins, from);
+      const target = ref.kind === "stage" || ref.kind === "index" ? ref.stage : null;
+      if (target && copyOperands(ins)?.sources.some((src) => /^\/+\.?$/.test(src))) whole.add(target);
+    }
+    out2 = new Set(model.stages.filter((s) => !s.shipped && !whole.has(s)));
+    builderOnlyCache.set(model, out2);
+  }
+  return out2.has(stage);
+}
+function fromArgDefault(rawImage) {
+  const last = rawImage.slice(rawImage.lastIndexOf("/") + 1);
+  let depth = 0;
+  for (let i2 = 0; i2 < last.length; i2++) {
+    const c = last[i2];
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (c === ":" && depth === 0) return last.slice(i2 + 1).includes("$");
+  }
+  return last.includes("$");
 }
 
 // src/lint/quote.ts
@@ -19902,37 +19961,6 @@ function beforeDoubleDash(inv, words) {
 }
 function thisRun(ins) {
   return ins.onbuild ? "this ONBUILD RUN" : "this RUN";
-}
-
-// src/lint/dockerfile/copy.ts
-function copyOperands(ins) {
-  const text = ins.model.source.text;
-  if (!ins.argsSpan) return null;
-  const raw = text.slice(ins.argsSpan.start, ins.argsSpan.end).replace(/\\\r?\n/g, " ").trim();
-  let words;
-  if (raw.startsWith("[")) {
-    try {
-      const v = JSON.parse(raw);
-      if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) return null;
-      words = v;
-    } catch {
-      return null;
-    }
-  } else {
-    if (ins.heredocs.length === 0 && ins.args.some((a) => /^[0-9]*<<-?["']?[A-Za-z_]/.test(a.value)))
-      return null;
-    const firstBody = ins.heredocs[0]?.contentSpan.start ?? Infinity;
-    words = ins.args.filter((a) => a.span.start < firstBody).map((a) => a.value);
-  }
-  if (words.length < 2) return null;
-  return { sources: words.slice(0, -1), dest: words[words.length - 1] };
-}
-function wholeContextCopies(model) {
-  return model.each("COPY", "ADD").filter((ins) => {
-    if (ins.flag("from")) return false;
-    const ops = copyOperands(ins);
-    return ops !== null && ops.sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
-  });
 }
 
 // src/lint/rules/dockerfile/add-archive-instead-of-extract.ts
@@ -21208,6 +21236,16 @@ function buildHealthcheck(build, related) {
   }
   return "no";
 }
+var LINE_COMMENT_CHARS = 200;
+function markedToChange(text, offset) {
+  let end = text.indexOf("\n", offset);
+  if (end < 0) end = text.length;
+  const line = text.slice(offset, Math.min(end, offset + LINE_COMMENT_CHARS));
+  const hash = line.indexOf(" #");
+  if (hash < 0) return false;
+  const comment = line.slice(hash + 2).toLowerCase().replace(/[\s_-]+/g, "");
+  return comment.startsWith("changeme") || comment.startsWith("changethis") || comment.startsWith("replace");
+}
 
 // src/lint/rules/compose/compose-bind-mounts.ts
 var ELSEWHERE = /* @__PURE__ */ new Set([
@@ -22415,12 +22453,48 @@ function secretSeverity(value) {
   const random = secret.length >= 16 && !/\s/.test(secret) && /[0-9]/.test(secret) && /[a-z]/i.test(secret) && !DEFAULT_WORDS.test(secret) && entropy(secret) >= 3.5;
   return random ? "error" : "warning";
 }
+var WELL_KNOWN = /* @__PURE__ */ new Set([
+  "admin",
+  "changeit",
+  "elastic",
+  "guest",
+  "mariadb",
+  "mysql",
+  "pass",
+  "password",
+  "postgres",
+  "root"
+]);
+var PLACEHOLDER_WORDS = /change|replace|example|sample|insecure|dummy|placeholder|your/i;
+var ACCOUNT_NAME = /(?:^|_)(?:user|username|login|db|database|dbname)$/i;
+function obviousDefault(value, service, text, at) {
+  const v = value.trim();
+  const url = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s:]*):([^/@\s]+)@/i.exec(v);
+  const secret = (url ? url[2] : v).toLowerCase();
+  if (markedToChange(text, at.end)) return "its line is marked to change";
+  if (PLACEHOLDER_WORDS.test(secret)) return "it says it is a placeholder";
+  if (WELL_KNOWN.has(secret)) return "it is a well-known default";
+  if (url && url[1].toLowerCase() === secret) return "it repeats the user name";
+  if (secret === service.name.toLowerCase()) return "it repeats the service's name";
+  const env = service.data.environment;
+  const pairs = isMapping(env) ? Object.entries(env) : Array.isArray(env) ? env.flatMap((item2) => {
+    if (typeof item2 !== "string") return [];
+    const eq = item2.indexOf("=");
+    return eq > 0 ? [[item2.slice(0, eq).trim(), item2.slice(eq + 1)]] : [];
+  }) : [];
+  for (const [name2, other] of pairs) {
+    if (!ACCOUNT_NAME.test(name2)) continue;
+    const t = asText(other);
+    if (t !== null && t.trim().toLowerCase() === secret) return `it repeats ${code(name2)}`;
+  }
+  return null;
+}
 var compose_literal_secrets_default = defineRule({
   id: "compose-literal-secrets",
   aliases: ["passwords_and_secrets"],
   kind: "compose",
   severity: "warning",
-  severityNote: "error for a value shaped like a real credential",
+  severityNote: "error for a value shaped like a real credential; info for an obvious default (`changeme`, `postgres`, the user name, a `# CHANGEME` line)",
   fixable: false,
   summary: "Literal secret in a service `environment`",
   why: "A password written in the Compose file is in the repository, its history and every clone; pass it in with `${VAR}` from an uncommitted `.env` or `env_file`, or with `secrets:`.",
@@ -22431,10 +22505,12 @@ var compose_literal_secrets_default = defineRule({
       const key = `${at.start}:${at.end}`;
       if (seen.has(key)) return;
       seen.add(key);
+      const severity = secretSeverity(value);
+      const known = severity === "error" ? null : obviousDefault(value, service, model.source.text, at);
       report({
         at,
-        severity: secretSeverity(value),
-        message: `${code(name2)} of service ${code(service)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name2}: \${${name2}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`
+        severity: known ? "info" : severity,
+        message: known ? `${code(name2)} of service ${code(service.name)} is a default written in the Compose file (${known}): make sure deployments set their own, with ${code(`${name2}: \${${name2}:?}`)} and the value in an uncommitted \`.env\`.` : `${code(name2)} of service ${code(service.name)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name2}: \${${name2}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`
       });
     };
     for (const service of model.services) {
@@ -22443,7 +22519,7 @@ var compose_literal_secrets_default = defineRule({
         for (const [name2, value] of Object.entries(env)) {
           const text = asText(value);
           if (text === null || !secretKey(name2) || !literalSecret(text)) continue;
-          flag(model.spanAt(servicePath(service, "environment", name2)), service.name, name2, text);
+          flag(model.spanAt(servicePath(service, "environment", name2)), service, name2, text);
         }
       } else if (Array.isArray(env)) {
         env.forEach((item2, i2) => {
@@ -22461,7 +22537,7 @@ var compose_literal_secrets_default = defineRule({
             if (inner === item2)
               at = { start: at.start + offset + eq + 1, end: at.start + offset + item2.length };
           }
-          flag(at, service.name, name2, item2.slice(eq + 1));
+          flag(at, service, name2, item2.slice(eq + 1));
         });
       }
     }
@@ -33262,6 +33338,7 @@ var compose_secret_default_default = defineRule({
   aliases: [],
   kind: "compose",
   severity: "warning",
+  severityNote: "info on a line its author marked `# CHANGEME`",
   fixable: false,
   summary: "A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)",
   why: "A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.",
@@ -33291,6 +33368,8 @@ var compose_secret_default_default = defineRule({
           if (!at) continue;
           report({
             at,
+            // the author has flagged it for whoever deploys: a comment on the pull request would repeat them
+            ...markedToChange(model.source.text, at.end) ? { severity: "info" } : {},
             message: `${code(key)} of service ${code(service.name)} falls back to a password written in the file (${code(`\${${it.name}${it.modifier}\u2026}`)}): a deployment that forgets ${code(it.name)} runs with it. Require the variable instead: ${code(`\${${it.name}:?set ${it.name}}`)}.`
           });
           break;
@@ -34479,6 +34558,7 @@ var copy_relative_dest_needs_workdir_default = defineRule({
   aliases: ["DL3045"],
   kind: "dockerfile",
   severity: "warning",
+  severityNote: "info in a builder stage whose files are copied out path by path",
   fixable: false,
   summary: "`COPY` to a relative destination before any `WORKDIR`",
   why: "Without a `WORKDIR`, a relative destination is resolved against the base image's working directory, so files land somewhere else (often `/`) when the base image changes, and the `CMD` no longer finds them.",
@@ -34496,6 +34576,8 @@ var copy_relative_dest_needs_workdir_default = defineRule({
       const where2 = stage.parent !== null ? `${stageLabel(stage)} or the stages it is built from` : ins.onbuild ? "this image" : stageLabel(stage);
       report({
         at: destSpan2(ins) ?? ins,
+        // a builder works as written while its base keeps its directory, and only what is copied out ships
+        ...!ins.onbuild && builderOnly(model, stage) ? { severity: "info" } : {},
         message: `${code(ins.onbuild ? "ONBUILD COPY" : "COPY")} to the relative path ${code(dest)}, but no \`WORKDIR\` is set in ${where2}: it lands in the base image's working directory; set \`WORKDIR\` first or give an absolute path.`
       });
     }
@@ -36644,6 +36726,111 @@ function isLicenseId(t) {
   return SPDX_IDS.has(t.replace(/\+$/, "").toLowerCase());
 }
 
+// src/lint/file-role.ts
+var FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
+  "__tests__",
+  ".devcontainer",
+  "benchmark",
+  "benchmarks",
+  "cypress",
+  "demo",
+  "demos",
+  "dev",
+  "devcontainer",
+  "devenv",
+  "e2e",
+  "example",
+  "examples",
+  "fixture",
+  "fixtures",
+  "hack",
+  "integration-tests",
+  "playwright",
+  "sample",
+  "samples",
+  "test",
+  "testdata",
+  "testfiles",
+  "testing",
+  "tests"
+]);
+var FIXTURE_FOLDER_WORDS = /* @__PURE__ */ new Set([
+  "cypress",
+  "e2e",
+  "fixture",
+  "fixtures",
+  "playwright",
+  "testdata",
+  "testfile",
+  "testfiles"
+]);
+var FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
+  "ci-test",
+  "demo",
+  "dev",
+  "development",
+  "devcontainer",
+  "e2e",
+  "example",
+  "override",
+  "sample",
+  "test",
+  "testfile",
+  "tests"
+]);
+var FIXTURE_HEADER_PHRASES = [
+  "for test and development only",
+  "for testing and development only",
+  "for development and testing only",
+  "for development only",
+  "for development purposes only",
+  "for testing only",
+  "for testing purposes only",
+  "for local development only",
+  "not for production",
+  "not suitable for production",
+  "not intended for production",
+  "do not use in production",
+  "do not use this in production",
+  "not meant for production"
+];
+var HEADER_LINES = 30;
+var HEADER_LINE_CHARS = 300;
+var MAX_SEGMENTS = 64;
+function fileRole(path, text) {
+  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
+  const name2 = segments.pop() ?? "";
+  for (const folder of segments) {
+    const lower = folder.toLowerCase();
+    if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
+      return { reason: `in a \`${folder}/\` folder` };
+  }
+  const words = name2.toLowerCase().split(".");
+  for (const word of words) {
+    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
+    for (const part of word.split(/[-_]/)) {
+      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
+    }
+  }
+  const said = headerPhrase(text);
+  return said ? { reason: `its header says "${said}"` } : null;
+}
+function headerPhrase(text) {
+  let at = 0;
+  for (let n = 0; n < HEADER_LINES && at < text.length; n++) {
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    const line = text.slice(at, Math.min(end, at + HEADER_LINE_CHARS)).trim();
+    at = end + 1;
+    if (line === "" || line === "---") continue;
+    if (!line.startsWith("#")) break;
+    const lower = line.toLowerCase();
+    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
+    if (phrase) return phrase;
+  }
+  return null;
+}
+
 // src/lint/dockerfile/layer-contents.ts
 var APT_CACHE_CMDS = /* @__PURE__ */ new Set([
   "install",
@@ -36996,10 +37183,12 @@ var late_cleanup_default = defineRule({
   aliases: [],
   kind: "dockerfile",
   severity: "warning",
+  severityNote: "info in a test, example or development file",
   fixable: "sugg",
   summary: "a RUN deletes what an earlier RUN created (caches, package lists, downloads, checkouts)",
   why: "Every RUN is a layer: files deleted in a later RUN stay in the earlier layer and are still pulled with the image. Clean up in the RUN that creates them.",
-  check({ model, report }) {
+  check({ model, source, report }) {
+    const devFile = fileRole(source.path, source.text) !== null;
     const byRun = groupByRun(runCommands(model));
     const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
     const index = leftoverIndex(facts);
@@ -37028,6 +37217,7 @@ var late_cleanup_default = defineRule({
         const target = lines(runs);
         report({
           at,
+          ...devFile ? { severity: "info" } : {},
           message: `${code(shown)} deletes ${labels.join(" and ")} written by ${target}, whose ${runs.length === 1 ? "layer still holds" : "layers still hold"} the files, so the image gets no smaller: ` + (edits ? `merge this RUN into that one.` : `clean up at the end of ${runs.length === 1 ? "that RUN" : "each of those RUNs"} instead.`),
           ...edits ? { fix: { description: `merge into ${target}`, edits } } : {}
         });
@@ -37142,6 +37332,15 @@ var REMOVE = {
 function packageName(word) {
   return word.replace(/[=<>~].*$/s, "").replace(/:[a-z0-9]+$/, "");
 }
+var COMPILER = /^(?:gcc|g\+\+|gcc-c\+\+|clang|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
+var SDK_IMAGES = /* @__PURE__ */ new Set(["golang", "gcc", "buildpack-deps", "rust", "clang"]);
+var SDK_WORD = /(?:^|[-._/])(?:devel|sdk|dev)(?:$|[-._/])/;
+var ON_BUILDPACK_DEPS = /* @__PURE__ */ new Set(["python", "node", "ruby", "perl"]);
+function isSdkImage(name2, tag) {
+  const short = name2.slice(name2.lastIndexOf("/") + 1);
+  if (SDK_IMAGES.has(short) || SDK_WORD.test(name2) || SDK_WORD.test(tag)) return true;
+  return ON_BUILDPACK_DEPS.has(short) && !/slim|alpine|windows|nanoserver/.test(tag);
+}
 function isBuildTool(name2) {
   return TOOLCHAIN.test(name2) || HEADERS.test(name2);
 }
@@ -37190,10 +37389,11 @@ var multi_stage_build_tools_default = defineRule({
   aliases: [],
   kind: "dockerfile",
   severity: "info",
+  severityNote: "warning, once per RUN, for a toolchain never removed from a runtime base image (not an SDK or `-devel` one)",
   fixable: false,
   summary: "Single-stage image installs compilers or headers",
   why: "Compilers, headers and toolchains are needed to build, not to run: in a single-stage image they ship to production, adding hundreds of MB and tools an attacker can use; a builder stage keeps them out.",
-  check({ model, report }) {
+  check({ model, source, report }) {
     if (model.stages.length !== 1) return;
     const commands = runCommands(model);
     const removed = removals(commands);
@@ -37218,7 +37418,11 @@ var multi_stage_build_tools_default = defineRule({
         }
       }
     }
-    for (const { word, name: name2, group, command } of installed) {
+    const root = rootStage(model.stages[0]).resolvedImage;
+    const runtimeImage = !root.dynamic && !isSdkImage(root.name.toLowerCase(), (root.tag ?? "").toLowerCase()) && imageShortName(root) !== "scratch" && fileRole(source.path, source.text) === null;
+    const flagged = [];
+    for (const found of installed) {
+      const { name: name2, group, command } = found;
       const laterInRun = (removed.get(command.instruction) ?? []).some(
         (r) => r.after > command.command.start && (r.names.has(name2) || group !== void 0 && r.names.has(group) || r.marked !== void 0 && r.marked.since > command.command.start)
       );
@@ -37226,11 +37430,24 @@ var multi_stage_build_tools_default = defineRule({
       const laterRun = [...removed.entries()].some(
         ([ins, list]) => ins !== command.instruction && ins.span.start > command.instruction.span.start && list.some((r) => r.names.has(name2) || group !== void 0 && r.names.has(group))
       );
+      flagged.push({ found, laterRun });
+    }
+    const rank = (n) => COMPILER.test(n) || DEV_GROUP.test(n) ? 0 : TOOLCHAIN.test(n) ? 1 : 2;
+    const lead = /* @__PURE__ */ new Map();
+    for (const { found, laterRun } of flagged) {
+      if (!runtimeImage || laterRun) continue;
+      const best = lead.get(found.command.instruction);
+      if (!best || rank(found.name) < rank(best.name)) lead.set(found.command.instruction, found);
+    }
+    for (const { found, laterRun } of flagged) {
+      const { word, name: name2, command } = found;
+      const severe = lead.get(command.instruction) === found;
       const where2 = command.instruction.onbuild ? " (in an `ONBUILD` trigger)" : "";
       const kind = TOOLCHAIN.test(name2) || DEV_GROUP.test(name2) ? "build tool" : "development headers";
       const ships = laterRun ? `is removed only in a later \`RUN\`, so its layer still ships` : "ships in the only stage of this image";
       report({
         at: { start: word.start, end: word.end },
+        ...severe ? { severity: "warning" } : {},
         message: `${code(word.value)} (${kind})${where2} ${ships}: build in a separate builder stage and \`COPY --from\` only the artifacts into the final one.`
       });
     }
@@ -37506,6 +37723,7 @@ var no_latest_tag_default = defineRule({
   aliases: ["DL3007", "DS-0001"],
   kind: "dockerfile",
   severity: "warning",
+  severityNote: "info in a builder stage that does not ship, and for `latest` that only a build-arg default supplies",
   fixable: false,
   summary: "Base image uses the `:latest` tag",
   why: "`:latest` moves every time the publisher pushes, so a rebuild can silently pick up a new major version; pin a release tag (and ideally its digest).",
@@ -37516,8 +37734,10 @@ var no_latest_tag_default = defineRule({
       if (ref.tag !== "latest" || ref.digest !== null) continue;
       const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
       const via = stage.image.dynamic ? `${code(`FROM ${stage.image.raw}`)} resolves to ${code(ref.raw)} with the default build args` : `${code(`FROM ${ref.raw}`)} uses the moving \`latest\` tag`;
+      const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
       report({
         at: stage.imageSpan,
+        ...lesser ? { severity: "info" } : {},
         message: `${via}: pin a release such as ${code(`${repo}:<version>`)} so rebuilds get the same base image.`
       });
     }
@@ -38888,6 +39108,7 @@ var pin_base_image_default = defineRule({
   aliases: ["DL3006", "CKV_DOCKER_7", "DS-0001"],
   kind: "dockerfile",
   severity: "warning",
+  severityNote: "info in a builder stage that does not ship, and for an image that only a build-arg default supplies",
   fixable: false,
   summary: "Base image without a tag or digest",
   why: "An untagged base image is whatever the registry serves on the day of the build, so two builds of the same commit can differ.",
@@ -38898,8 +39119,10 @@ var pin_base_image_default = defineRule({
       if (ref.tag !== null || ref.digest !== null) continue;
       if (ref.name.trim() === "") continue;
       if (ref.dynamic && !untaggedDespiteVariables(ref.raw)) continue;
+      const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
       report({
         at: stage.imageSpan,
+        ...lesser ? { severity: "info" } : {},
         message: `${describe2(stage)} has no tag or digest: pin a version such as ${code(`${ref.raw}:<version>`)}, ideally with its \`@sha256:\` digest.`
       });
     }
@@ -40626,6 +40849,33 @@ function artifactUrl(c) {
   }
   return null;
 }
+function plainHttp(url) {
+  return /^http:\/\//i.test(url) && !/^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)/i.test(url);
+}
+var SUBSTITUTION_WINDOW = 400;
+var MAX_ASSIGNMENTS = 16;
+function floatingVersion(url, script) {
+  if (/\/releases\/latest\b|\/latest\/download\//i.test(url)) return "follows the latest release";
+  for (const m of url.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name2 = m[1];
+    for (const [open, close] of [
+      ["=$(", ")"],
+      ["=`", "`"]
+    ]) {
+      let at = script.indexOf(name2 + open);
+      for (let n = 0; at >= 0 && n < MAX_ASSIGNMENTS; n++, at = script.indexOf(name2 + open, at + 1)) {
+        if (at > 0 && /[A-Za-z0-9_]/.test(script[at - 1])) continue;
+        const from = at + name2.length + open.length;
+        let body2 = script.slice(from, from + SUBSTITUTION_WINDOW);
+        const end = body2.indexOf(close);
+        if (end >= 0) body2 = body2.slice(0, end);
+        if (/(?:^|[\s(|;&])(?:curl|wget)\s/.test(body2))
+          return `takes its version from a network query in this RUN (${code(`${name2}=$(\u2026)`)})`;
+      }
+    }
+  }
+  return null;
+}
 function isDownload(c) {
   return c.inv.tool === "curl" || c.inv.tool === "wget";
 }
@@ -40641,13 +40891,14 @@ var unverified_download_default = defineRule({
   aliases: [],
   kind: "dockerfile",
   severity: "info",
+  severityNote: "warning for a fetch over plain `http://`, or of a version the same RUN looks up on the network",
   fixable: false,
   summary: "A download that is installed or run unverified (`ADD <url>` without `--checksum`, `curl \u2026 | sh`, a fetched archive or package with no checksum)",
   why: "Whatever the server (or anyone between it and the builder) sends is built into the image: a compromised release, mirror or CDN becomes code in your image. Pinning the expected hash (or checking a signature) makes the build fail instead.",
   messages: {
-    addWithoutChecksum: "{{instruction}} downloads without checking what it gets: add `--checksum=sha256:<hash>` so the build fails if the file changes.",
-    pipedToShell: "{{pipe}} runs a script straight from the network, unverified: download it to a file, check its sha256 (`sha256sum -c`), then run it.",
-    unverifiedArtifact: '{{url}} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (`echo "<sha256>  <file>" | sha256sum -c -`) before installing or running it.'
+    addWithoutChecksum: "{{instruction}} downloads without checking what it gets{{http}}: add `--checksum=sha256:<hash>` so the build fails if the file changes.",
+    pipedToShell: "{{pipe}} runs a script straight from the network{{http}}, unverified: download it to a file, check its sha256 (`sha256sum -c`), then run it.",
+    unverifiedArtifact: '{{url}} {{why}}is downloaded and used with no checksum or signature check in this RUN: {{first}}compare its sha256 (`echo "<sha256>  <file>" | sha256sum -c -`) before installing or running it.'
   },
   check({ model, report }) {
     for (const ins of model.each("ADD")) {
@@ -40659,7 +40910,8 @@ var unverified_download_default = defineRule({
         report({
           at: src.span,
           messageId: "addWithoutChecksum",
-          data: { instruction: code(`ADD ${value}`) }
+          data: { instruction: code(`ADD ${value}`), http: plainHttp(value) ? ", over plain `http://`" : "" },
+          ...plainHttp(value) ? { severity: "warning" } : {}
         });
       }
     }
@@ -40672,20 +40924,33 @@ function checkRun2(list, report) {
     if (!isDownload(c)) continue;
     const shell = pipedToShell(c, list);
     if (shell) {
+      const http2 = c.inv.args.some((w) => plainHttp(w.value));
       report({
+        ...http2 ? { severity: "warning" } : {},
         at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
         messageId: "pipedToShell",
-        data: { pipe: code(`${c.inv.tool} \u2026 | ${shell.inv.tool}`) }
+        data: {
+          pipe: code(`${c.inv.tool} \u2026 | ${shell.inv.tool}`),
+          http: http2 ? " over plain `http://`" : ""
+        }
       });
       continue;
     }
     if (verified || c.command.inSubstitution) continue;
     const url = artifactUrl(c);
     if (!url) continue;
+    const http = plainHttp(url.url);
+    const floating = http ? null : floatingVersion(url.url, c.script.text);
+    const why = http ? "comes over plain `http://`" : floating;
     report({
       at: { start: url.start, end: url.end },
       messageId: "unverifiedArtifact",
-      data: { url: code(url.url.length > 80 ? `${url.url.slice(0, 77)}\u2026` : url.url) }
+      data: {
+        url: code(url.url.length > 80 ? `${url.url.slice(0, 77)}\u2026` : url.url),
+        why: why ? `${why} and ` : "",
+        first: http ? "fetch it over `https://` and " : floating ? "pin the version and " : ""
+      },
+      ...why ? { severity: "warning" } : {}
     });
   }
 }

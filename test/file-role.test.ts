@@ -22,6 +22,19 @@ describe('fileRole', () => {
     expect(fileRole('e2e-tests.Dockerfile', '')?.reason).toBe('named as a `e2e` file');
   });
 
+  it('takes e2e harnesses and parser test inputs for fixtures', () => {
+    expect(fileRole('playwright/docker-compose.yml', '')?.reason).toBe('in a `playwright/` folder');
+    expect(fileRole('cypress/docker/Dockerfile', '')).not.toBeNull();
+    expect(fileRole('frontend/dockerfile/parser/testfile-line/Dockerfile', '')?.reason).toBe(
+      'in a `testfile-line/` folder',
+    );
+    expect(fileRole('pkg/e2e_suite/compose.yaml', '')).not.toBeNull();
+    expect(fileRole('web/cypress-tests/compose.yaml', '')).not.toBeNull();
+    expect(fileRole('pkg/e2e/testdata/TestRun/compose.yaml', '')).not.toBeNull();
+    expect(fileRole('testfile-alpine.Dockerfile', '')?.reason).toBe('named as a `testfile` file');
+    expect(fileRole('api.test.Dockerfile', '')?.reason).toBe('named as a `.test` file');
+  });
+
   it('reads a header comment that says the file is for tests or development only', () => {
     const text =
       '## FOR TEST AND DEVELOPMENT ONLY, DO NOT USE IN PRODUCTION   ##\n\nservices:\n  app:\n    image: x\n';
@@ -38,6 +51,11 @@ describe('fileRole', () => {
     expect(fileRole('docker-compose.prod.yml', '')).toBeNull();
     expect(fileRole('contest/Dockerfile', '')).toBeNull(); // a folder name, not a word inside one
     expect(fileRole('latest.Dockerfile', '')).toBeNull();
+    expect(fileRole('contest-results/Dockerfile', '')).toBeNull(); // `contest` is not the word `test`
+    expect(fileRole('services/attestation/Dockerfile', '')).toBeNull();
+    // images a project runs in its tests, or a deployable example stack, get their comments
+    expect(fileRole('docker/test-images/zipkin-rabbitmq/Dockerfile', '')).toBeNull();
+    expect(fileRole('.examples/docker-compose/with-nginx-proxy/compose.yaml', '')).toBeNull();
   });
 
   it('only reads the comments at the top: a phrase after the first instruction does not count', () => {

@@ -20,6 +20,7 @@ const FIXTURE_FOLDERS = new Set([
   '.devcontainer',
   'benchmark',
   'benchmarks',
+  'cypress',
   'demo',
   'demos',
   'dev',
@@ -32,6 +33,7 @@ const FIXTURE_FOLDERS = new Set([
   'fixtures',
   'hack',
   'integration-tests',
+  'playwright',
   'sample',
   'samples',
   'test',
@@ -39,6 +41,22 @@ const FIXTURE_FOLDERS = new Set([
   'testfiles',
   'testing',
   'tests',
+]);
+
+/**
+ * Words of a folder name, split at `-`, `_` and `.`, that mark it as such on their own: `testfile-line/` (a
+ * parser's test input), `e2e_suite/`, `cypress-tests/`. Only words that never name what ships: a `test-images/` or
+ * `example-stack/` folder may well hold an image someone runs, and keeps its comments.
+ */
+const FIXTURE_FOLDER_WORDS = new Set([
+  'cypress',
+  'e2e',
+  'fixture',
+  'fixtures',
+  'playwright',
+  'testdata',
+  'testfile',
+  'testfiles',
 ]);
 
 /** Words in a file name that mark it as such (`Dockerfile.dev`, `compose.test.yaml`, `docker-compose.override.yml`). */
@@ -53,6 +71,7 @@ const FIXTURE_NAME_WORDS = new Set([
   'override',
   'sample',
   'test',
+  'testfile',
   'tests',
 ]);
 
@@ -83,7 +102,9 @@ export function fileRole(path: string, text: string): FileRole | null {
   const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
   const name = segments.pop() ?? '';
   for (const folder of segments) {
-    if (FIXTURE_FOLDERS.has(folder.toLowerCase())) return { reason: `in a \`${folder}/\` folder` };
+    const lower = folder.toLowerCase();
+    if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
+      return { reason: `in a \`${folder}/\` folder` };
   }
   // the name's words, after the kind of file: `Dockerfile.dev` → dev, `docker-compose.ci-test.yml` → ci-test
   const words = name.toLowerCase().split('.');

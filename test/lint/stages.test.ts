@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   baseKind,
   effectiveUser,
+  builderOnly,
   firstInStage,
+  fromArgDefault,
   fromRef,
   inShippedImage,
   isRootUser,
@@ -138,5 +140,24 @@ describe('effectiveUser', () => {
     expect(effectiveUser(inherited.finalStage!)?.line).toBe(2);
     const none = parse('FROM alpine:3.20 AS base\nUSER app\nFROM alpine:3.20\n');
     expect(effectiveUser(none.finalStage!)).toBeNull();
+  });
+});
+
+describe('stages whose base does not ship', () => {
+  it('takes a stage copied from path by path for a builder, and one copied whole for part of the image', () => {
+    const m = parse(
+      'FROM alpine:3.20 AS src\nRUN mkdir /out\nFROM tonistiigi/xx AS xx\nFROM debian:12 AS base\nFROM base\nCOPY --from=src /out /out\nCOPY --from=xx / /\n',
+    );
+    expect(m.stages.map((s) => builderOnly(m, s))).toEqual([true, false, false, false]);
+  });
+
+  it('tells a tag or image from a build arg from a repository written out', () => {
+    expect(fromArgDefault('node:${NODE_TAG}')).toBe(true);
+    expect(fromArgDefault('$BASE_IMAGE')).toBe(true);
+    expect(fromArgDefault('${REGISTRY}/python')).toBe(false);
+    expect(fromArgDefault('${REGISTRY}/ubi9/ubi-micro:latest')).toBe(false);
+    expect(fromArgDefault('debian:latest')).toBe(false);
+    expect(fromArgDefault('node:${TAG:-latest}')).toBe(true);
+    expect(fromArgDefault('${BASE_IMAGE}:latest')).toBe(false);
   });
 });

@@ -422,3 +422,23 @@ export function buildHealthcheck(
   }
   return 'no';
 }
+
+/** How much of a line after a value is read for its comment: a comment, not the rest of a hostile line. */
+const LINE_COMMENT_CHARS = 200;
+
+/**
+ * The author has marked the value at `offset` for changing: a `# CHANGEME`, `# change me`, `# change this` or
+ * `# replace …` comment ends its line. A bounded look at one line, no regex over the file.
+ */
+export function markedToChange(text: string, offset: number): boolean {
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  const line = text.slice(offset, Math.min(end, offset + LINE_COMMENT_CHARS));
+  const hash = line.indexOf(' #');
+  if (hash < 0) return false;
+  const comment = line
+    .slice(hash + 2)
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+  return comment.startsWith('changeme') || comment.startsWith('changethis') || comment.startsWith('replace');
+}

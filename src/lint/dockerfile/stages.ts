@@ -1,4 +1,5 @@
 /** Stages and what they inherit: names for messages, FROM chains, the user, the base image's shell, `--from=` values. */
+import { copyOperands } from './copy.js';
 import { imageShortName } from './image-ref.js';
 import type { DockerfileModel, Instruction, Stage } from './model.js';
 import { substituteVars } from './var-syntax.js';
@@ -183,4 +184,46 @@ export function effectiveUser(final: Stage): Instruction | null {
     if (users.length > 0) return users[users.length - 1]!;
   }
   return null;
+}
+
+const builderOnlyCache = new WeakMap<DockerfileModel, Set<Stage>>();
+
+/**
+ * Stages that ship nothing of their base image: not in the shipped chain, and never copied whole into another
+ * stage (`COPY --from=<stage> / /` would carry its base along); what they build is copied out path by path. Worked
+ * out once per file.
+ */
+export function builderOnly(model: DockerfileModel, stage: Stage): boolean {
+  let out = builderOnlyCache.get(model);
+  if (!out) {
+    const whole = new Set<Stage>();
+    for (const ins of model.each('COPY')) {
+      const from = ins.flag('from')?.value;
+      if (!from) continue;
+      const ref = fromRef(model, ins, from);
+      const target = ref.kind === 'stage' || ref.kind === 'index' ? ref.stage : null;
+      if (target && copyOperands(ins)?.sources.some((src) => /^\/+\.?$/.test(src))) whole.add(target);
+    }
+    out = new Set(model.stages.filter((s) => !s.shipped && !whole.has(s)));
+    builderOnlyCache.set(model, out);
+  }
+  return out.has(stage);
+}
+
+/**
+ * The tag (or the whole image) of a `FROM` comes from a build arg: the tag names a variable (`node:${TAG}`), or
+ * the last path component does and has no tag written (`${BASE_IMAGE}`). CI sets the arg; its default only stands
+ * in for a local build. A repository or tag written out (`${REGISTRY}/python`, `${BASE}:latest`) does not count.
+ */
+export function fromArgDefault(rawImage: string): boolean {
+  const last = rawImage.slice(rawImage.lastIndexOf('/') + 1);
+  // the tag's colon is the first one outside `${…}` (`${TAG:-latest}` holds one of its own)
+  let depth = 0;
+  for (let i = 0; i < last.length; i++) {
+    const c = last[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === ':' && depth === 0) return last.slice(i + 1).includes('$');
+  }
+  return last.includes('$');
 }

@@ -36,13 +36,13 @@ testRule(rule, {
   ],
   invalid: [
     {
-      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: secret\n',
+      code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
       errors: [
         {
           line: 5,
           column: 26,
           message: '`POSTGRES_PASSWORD` of service `db` is written in the Compose file',
-          // a word anyone would guess: a default to move out of the file, not a leaked credential
+          // a password someone chose, not shaped like a generated one: a defect to fix, not a leaked credential
           severity: 'warning',
           aliases: ['passwords_and_secrets'],
         },
@@ -67,7 +67,7 @@ testRule(rule, {
       errors: [{ line: 2, column: 12 }],
     },
     {
-      name: 'the defaults of examples and quick-starts are warnings: nothing is given away',
+      name: 'the obvious defaults of examples and quick-starts are info: they say so, or anyone would guess them',
       code: [
         'services:',
         '  umami:',
@@ -76,11 +76,27 @@ testRule(rule, {
         '      POSTGRES_PASSWORD: umami',
         '      APP_SECRET: replace-me-with-a-random-string',
         '      SECRET_KEY: change-this-insecure-key-2024',
+        '      MARIADB_PASSWORD: "insecure"',
+        '      DB_PASSWORD: postgres',
+        '      ADMIN_PASSWORD: s3cr3t-value # CHANGEME',
+        '      SMTP_PASSWORD: hunter2',
         '',
       ].join('\n'),
       errors: [
-        { line: 5, severity: 'warning' },
-        { line: 6, severity: 'warning' },
+        { line: 5, severity: 'info', message: "it repeats the service's name" },
+        { line: 6, severity: 'info', message: 'it says it is a placeholder' },
+        { line: 7, severity: 'info' },
+        { line: 8, severity: 'info' },
+        { line: 9, severity: 'info', message: 'it is a well-known default' },
+        { line: 10, severity: 'info', message: 'its line is marked to change' },
+        { line: 11, severity: 'warning', message: 'so everyone with the repository can read it' },
+      ],
+    },
+    {
+      name: "a password equal to the service's user name is a default; one the author chose stays a warning",
+      code: 'services:\n  dashboard:\n    image: a:1\n    environment:\n      - DASHBOARD_USERNAME=kibanaserver\n      - DASHBOARD_PASSWORD=kibanaserver\n      - MYSQL_ROOT_PASSWORD=whalehello\n',
+      errors: [
+        { line: 6, severity: 'info', message: 'it repeats `DASHBOARD_USERNAME`' },
         { line: 7, severity: 'warning' },
       ],
     },
@@ -108,12 +124,13 @@ testRule(rule, {
       ],
     },
     {
-      name: 'list form: the value after `=` is judged, and a URL with a default password is a warning',
-      code: 'services:\n  app:\n    image: a:1\n    environment:\n      - MYSQL_PWD=root\n      - "JWT_SECRET=Hx8vN2qLr5Tz9Wk3Yp6M"\n      - BROKER_AUTH=amqp://guest:guest@rabbit:5672/\n',
+      name: 'list form: the value after `=` is judged, and a URL with a default password is info',
+      code: 'services:\n  app:\n    image: a:1\n    environment:\n      - MYSQL_PWD=root\n      - "JWT_SECRET=Hx8vN2qLr5Tz9Wk3Yp6M"\n      - BROKER_AUTH=amqp://guest:guest@rabbit:5672/\n      - CACHE_AUTH=redis://app:Kq2wZ@cache:6379/\n',
       errors: [
-        { line: 5, severity: 'warning' },
+        { line: 5, severity: 'info' },
         { line: 6, severity: 'error' },
-        { line: 7, severity: 'warning' },
+        { line: 7, severity: 'info' },
+        { line: 8, severity: 'warning' },
       ],
     },
   ],

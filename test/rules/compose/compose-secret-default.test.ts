@@ -60,5 +60,14 @@ testRule(rule, {
       code: 'services:\n  app:\n    image: acme/app:1\n    environment:\n      - DATABASE_URL=postgres://app:${APP_DB_PASSWORD-changeme}@db/app\n',
       errors: [{ line: 5, message: '`${APP_DB_PASSWORD-…}`' }],
     },
+    {
+      name: 'a line its author marked `# CHANGEME` (or `# change me`) is info; the same default unmarked stays a warning',
+      code: 'services:\n  minio:\n    image: minio/minio:1\n    environment:\n      MINIO_ROOT_PASSWORD: ${MINIO_ROOT_PASSWORD:-miniosecret} # CHANGEME\n      NEXTAUTH_SECRET: "${NEXTAUTH_SECRET:-mysecret}"  # change me before deploying\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres} # the database\n',
+      errors: [
+        { line: 5, severity: 'info' },
+        { line: 6, severity: 'info' },
+        { line: 7, severity: 'warning' },
+      ],
+    },
   ],
 });

@@ -29,7 +29,7 @@ testRule(rule, {
   invalid: [
     {
       code: 'FROM alpine:3\nCOPY run.sh run.sh\n',
-      errors: [{ line: 2, column: 13, message: '`run.sh`', aliases: ['DL3045'] }],
+      errors: [{ line: 2, column: 13, message: '`run.sh`', aliases: ['DL3045'], severity: 'warning' }],
     },
     {
       name: 'WORKDIR only after the COPY',
@@ -55,6 +55,14 @@ testRule(rule, {
       name: 'ONBUILD COPY in an image with no WORKDIR',
       code: 'FROM node:20-slim\nONBUILD COPY . .\n',
       errors: [{ line: 2, column: 16, message: '`ONBUILD COPY`' }],
+    },
+    {
+      name: 'a builder whose files are copied out path by path is info; the stage that ships stays a warning',
+      code: 'FROM maven:3.9 AS build\nCOPY . .\nRUN mvn package\nFROM eclipse-temurin:21-jre\nCOPY --from=build /target/app.jar app.jar\n',
+      errors: [
+        { line: 2, severity: 'info' },
+        { line: 5, severity: 'warning' },
+      ],
     },
   ],
 });

@@ -49,7 +49,7 @@ testRule(rule, {
     {
       name: 'npm ic (an alias of npm ci) fills the cache as npm-cache-clean sees it',
       code: 'FROM node:20-slim\nRUN npm ic\nRUN npm cache clean --force\n',
-      errors: [{ line: 3, column: 5, message: '`npm cache clean`' }],
+      errors: [{ line: 3, column: 5, message: '`npm cache clean`', severity: 'warning' }],
       output: 'FROM node:20-slim\nRUN npm ic \\\n    && npm cache clean --force\n',
     },
     {
@@ -161,6 +161,13 @@ testRule(rule, {
       name: 'heredoc RUNs are reported but not merged',
       code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nRUN rm -rf /var/lib/apt/lists/*\n',
       errors: [{ line: 6, column: 5 }],
+    },
+    {
+      name: 'a development file: info',
+      path: 'docker/Dockerfile.dev',
+      code: 'FROM node:20-slim\nRUN npm ic\nRUN npm cache clean --force\n',
+      errors: [{ line: 3, severity: 'info' }],
+      output: 'FROM node:20-slim\nRUN npm ic \\\n    && npm cache clean --force\n',
     },
   ],
 });

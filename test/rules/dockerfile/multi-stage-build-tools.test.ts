@@ -113,5 +113,54 @@ testRule(rule, {
       code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y golang-go\nEOF\n',
       errors: [{ line: 4, column: 20, message: '`golang-go`' }],
     },
+    {
+      name: 'warning on a runtime base, once per RUN and on its compiler; the rest of the RUN stays info',
+      code: 'FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y make \\\n && make -C /src && apt-get install -y build-essential libperl-dev\nRUN apt-get install -y libpq-dev\n',
+      errors: [
+        { line: 2, message: '`make`', severity: 'info' },
+        { line: 3, message: '`build-essential`', severity: 'warning' },
+        { line: 3, message: '`libperl-dev`', severity: 'info' },
+        { line: 4, message: '`libpq-dev`', severity: 'warning' },
+      ],
+    },
+    {
+      name: 'info on an SDK or devel base (it carries a compiler already), and for a removal in a later RUN',
+      code: 'FROM nvidia/cuda:12.1.0-devel-ubuntu22.04\nRUN apt-get install -y gcc g++\n',
+      errors: [
+        { line: 2, message: '`gcc`', severity: 'info' },
+        { line: 2, message: '`g++`', severity: 'info' },
+      ],
+    },
+    {
+      name: 'info on a dotnet/sdk base',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nRUN apt-get install -y clang\n',
+      errors: [{ line: 2, severity: 'info' }],
+    },
+    {
+      name: 'info on buildpack-deps',
+      code: 'FROM buildpack-deps:bookworm\nRUN apt-get install -y cmake\n',
+      errors: [{ line: 2, severity: 'info' }],
+    },
+    {
+      name: 'the full python image is built on buildpack-deps (gcc included)',
+      code: 'FROM python:3.12\nRUN apt-get install -y gcc\n',
+      errors: [{ line: 2, severity: 'info' }],
+    },
+    {
+      name: 'python slim has no compiler: warning',
+      code: 'FROM python:3.12-slim\nRUN apt-get install -y gcc\n',
+      errors: [{ line: 2, severity: 'warning' }],
+    },
+    {
+      name: 'info when removed only in a later RUN (the layer ships, but the author meant to remove it)',
+      code: 'FROM alpine:3.19\nRUN apk add gcc\nRUN apk del gcc\n',
+      errors: [{ line: 2, severity: 'info', message: 'removed only in a later' }],
+    },
+    {
+      name: 'info in a development file',
+      path: 'docker/Dockerfile.dev',
+      code: 'FROM debian:12\nRUN apt-get install -y gcc\n',
+      errors: [{ line: 2, severity: 'info' }],
+    },
   ],
 });

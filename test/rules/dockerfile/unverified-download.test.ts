@@ -49,5 +49,36 @@ testRule(rule, {
         { line: 3, column: 13 },
       ],
     },
+    {
+      name: 'info when the version is pinned and the transport is TLS',
+      code: 'FROM debian:12\nRUN curl -fsSLO https://example.com/tool-1.2.tar.gz && tar xzf tool-1.2.tar.gz\nRUN V=$(cat /VERSION) && curl -fsSLO https://example.com/tool-$V.tar.gz && tar xzf tool-$V.tar.gz\nRUN curl -fsSLO http://localhost:8080/tool.tar.gz && tar xzf tool.tar.gz\n',
+      errors: [
+        { line: 2, severity: 'info' },
+        { line: 3, severity: 'info' },
+        { line: 4, severity: 'info' },
+      ],
+    },
+    {
+      name: 'warning over plain http: anyone on the path can swap the file',
+      code: 'FROM debian:12\nRUN curl -Lf http://downloads.example.net/lame-3.100.tar.gz | tar -zx -C /tmp/lame\nADD http://example.com/app.tar.gz /opt/\nRUN curl -fsSL http://get.example.com/install.sh | sh\n',
+      errors: [
+        { line: 2, severity: 'warning', message: 'comes over plain `http://`' },
+        { line: 3, severity: 'warning', message: 'over plain `http://`' },
+        { line: 4, severity: 'warning', message: 'over plain `http://`' },
+      ],
+    },
+    {
+      name: 'warning for a version the same RUN looks up on the network, or the latest release',
+      code: 'FROM debian:12\nRUN V=$(wget -q -O - https://api.github.com/repos/acme/plugins/tags | grep -m 1 name | cut -d \'"\' -f4) && \\\n    wget -q https://github.com/acme/plugins/archive/refs/tags/$V.tar.gz && tar -xf $V.tar.gz\nRUN TAG=`curl -s https://api.github.com/repos/acme/x/releases/latest | jq -r .tag_name` && curl -fsSLO "https://github.com/acme/x/releases/download/${TAG}/x.tar.gz"\nRUN curl -fsSLO https://github.com/acme/y/releases/latest/download/y-linux-amd64.tar.gz\n',
+      errors: [
+        {
+          line: 3,
+          severity: 'warning',
+          message: 'takes its version from a network query in this RUN (`V=$(…)`)',
+        },
+        { line: 4, severity: 'warning', message: 'pin the version and' },
+        { line: 5, severity: 'warning', message: 'follows the latest release' },
+      ],
+    },
   ],
 });

@@ -1,6 +1,7 @@
 import { isScalar } from 'yaml';
 import { isInterpolated } from '../../compose/model.js';
-import { asText, isMapping, servicePath } from '../../compose/util.js';
+import { asText, isMapping, markedToChange, servicePath } from '../../compose/util.js';
+import type { ComposeService } from '../../compose/model.js';
 import { defineRule } from '../../rule.js';
 import type { Severity, Span } from '../../types.js';
 import { isSecretName, nameTokens } from '../../secrets.js';
@@ -93,27 +94,84 @@ export function secretSeverity(value: string): Severity {
   return random ? 'error' : 'warning';
 }
 
+/** Passwords that images and products ship as their documented default: every reader of the docs knows them. */
+const WELL_KNOWN = new Set([
+  'admin',
+  'changeit',
+  'elastic',
+  'guest',
+  'mariadb',
+  'mysql',
+  'pass',
+  'password',
+  'postgres',
+  'root',
+]);
+/** Words by which a value says it is to be replaced (narrower than DEFAULT_WORDS: `secret` or `test` alone may be
+ * a weak password someone chose, which is worth the comment). */
+const PLACEHOLDER_WORDS = /change|replace|example|sample|insecure|dummy|placeholder|your/i;
+/** Names of the variables that say who logs in, or to what: a password equal to one of their values is a default. */
+const ACCOUNT_NAME = /(?:^|_)(?:user|username|login|db|database|dbname)$/i;
+
+/**
+ * Why a literal value is an obvious default rather than a password someone chose: it says so (`changeme`,
+ * `insecure`, `replace-me…`), it is a product's documented default (`postgres`, `admin`), it repeats the service's
+ * name or its user's (`kibanaserver`/`kibanaserver`), or its line is marked `# CHANGEME`. Null for anything else.
+ */
+function obviousDefault(value: string, service: ComposeService, text: string, at: Span): string | null {
+  const v = value.trim();
+  const url = /^[a-z][a-z0-9+.-]*:\/\/([^/@\s:]*):([^/@\s]+)@/i.exec(v);
+  const secret = (url ? url[2]! : v).toLowerCase();
+  if (markedToChange(text, at.end)) return 'its line is marked to change';
+  if (PLACEHOLDER_WORDS.test(secret)) return 'it says it is a placeholder';
+  if (WELL_KNOWN.has(secret)) return 'it is a well-known default';
+  if (url && url[1]!.toLowerCase() === secret) return 'it repeats the user name';
+  if (secret === service.name.toLowerCase()) return "it repeats the service's name";
+  const env = service.data.environment;
+  const pairs: [string, unknown][] = isMapping(env)
+    ? Object.entries(env)
+    : Array.isArray(env)
+      ? env.flatMap((item): [string, unknown][] => {
+          if (typeof item !== 'string') return [];
+          const eq = item.indexOf('=');
+          return eq > 0 ? [[item.slice(0, eq).trim(), item.slice(eq + 1)]] : [];
+        })
+      : [];
+  for (const [name, other] of pairs) {
+    if (!ACCOUNT_NAME.test(name)) continue;
+    const t = asText(other);
+    if (t !== null && t.trim().toLowerCase() === secret) return `it repeats ${code(name)}`;
+  }
+  return null;
+}
+
 /** Secret-looking environment variables with literal values in a Compose file. */
 export default defineRule({
   id: 'compose-literal-secrets',
   aliases: ['passwords_and_secrets'],
   kind: 'compose',
   severity: 'warning',
-  severityNote: 'error for a value shaped like a real credential',
+  severityNote:
+    'error for a value shaped like a real credential; info for an obvious default (`changeme`, `postgres`, the user name, a `# CHANGEME` line)',
   fixable: false,
   summary: 'Literal secret in a service `environment`',
   why: 'A password written in the Compose file is in the repository, its history and every clone; pass it in with `${VAR}` from an uncommitted `.env` or `env_file`, or with `secrets:`.',
   check({ model, report }) {
     const seen = new Set<string>();
-    const flag = (at: Span | null, service: string, name: string, value: string): void => {
+    const flag = (at: Span | null, service: ComposeService, name: string, value: string): void => {
       if (!at) return;
       const key = `${at.start}:${at.end}`;
       if (seen.has(key)) return; // one `environment` anchor merged into several services
       seen.add(key);
+      const severity = secretSeverity(value);
+      // a default the reader is meant to change is advice for the check run; a chosen password is the defect
+      const known = severity === 'error' ? null : obviousDefault(value, service, model.source.text, at);
       report({
         at,
-        severity: secretSeverity(value),
-        message: `${code(name)} of service ${code(service)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name}: \${${name}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`,
+        severity: known ? 'info' : severity,
+        message: known
+          ? `${code(name)} of service ${code(service.name)} is a default written in the Compose file (${known}): make sure deployments set their own, with ${code(`${name}: \${${name}:?}`)} and the value in an uncommitted \`.env\`.`
+          : `${code(name)} of service ${code(service.name)} is written in the Compose file, so everyone with the repository can read it: use ${code(`${name}: \${${name}}`)} with the value in an uncommitted \`.env\`, or \`secrets:\`.`,
       });
     };
     for (const service of model.services) {
@@ -122,7 +180,7 @@ export default defineRule({
         for (const [name, value] of Object.entries(env)) {
           const text = asText(value);
           if (text === null || !secretKey(name) || !literalSecret(text)) continue;
-          flag(model.spanAt(servicePath(service, 'environment', name)), service.name, name, text);
+          flag(model.spanAt(servicePath(service, 'environment', name)), service, name, text);
         }
       } else if (Array.isArray(env)) {
         env.forEach((item, i) => {
@@ -141,7 +199,7 @@ export default defineRule({
             if (inner === item)
               at = { start: at.start + offset + eq + 1, end: at.start + offset + item.length };
           }
-          flag(at, service.name, name, item.slice(eq + 1));
+          flag(at, service, name, item.slice(eq + 1));
         });
       }
     }

@@ -1,5 +1,5 @@
 import { interpolations } from '../../compose/interpolation.js';
-import { isMapping, oncePerSpan, servicePath } from '../../compose/util.js';
+import { isMapping, markedToChange, oncePerSpan, servicePath } from '../../compose/util.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -25,6 +25,7 @@ export default defineRule({
   aliases: [],
   kind: 'compose',
   severity: 'warning',
+  severityNote: 'info on a line its author marked `# CHANGEME`',
   fixable: false,
   summary: 'A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)',
   why: 'A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.',
@@ -55,6 +56,8 @@ export default defineRule({
           if (!at) continue;
           report({
             at,
+            // the author has flagged it for whoever deploys: a comment on the pull request would repeat them
+            ...(markedToChange(model.source.text, at.end) ? { severity: 'info' as const } : {}),
             message: `${code(key)} of service ${code(service.name)} falls back to a password written in the file (${code(`\${${it.name}${it.modifier}…}`)}): a deployment that forgets ${code(it.name)} runs with it. Require the variable instead: ${code(`\${${it.name}:?set ${it.name}}`)}.`,
           });
           break;

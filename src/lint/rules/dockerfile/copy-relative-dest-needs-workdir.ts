@@ -2,7 +2,7 @@ import type { Instruction, Stage } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
 import type { Span } from '../../types.js';
 import { copyOperands } from '../../dockerfile/copy.js';
-import { firstInStage, stageChain, stageLabel } from '../../dockerfile/stages.js';
+import { builderOnly, firstInStage, stageChain, stageLabel } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
 import { removeQuotes } from '../../dockerfile/image-ref.js';
 
@@ -15,6 +15,7 @@ export default defineRule({
   aliases: ['DL3045'],
   kind: 'dockerfile',
   severity: 'warning',
+  severityNote: 'info in a builder stage whose files are copied out path by path',
   fixable: false,
   summary: '`COPY` to a relative destination before any `WORKDIR`',
   why: "Without a `WORKDIR`, a relative destination is resolved against the base image's working directory, so files land somewhere else (often `/`) when the base image changes, and the `CMD` no longer finds them.",
@@ -38,6 +39,8 @@ export default defineRule({
             : stageLabel(stage);
       report({
         at: destSpan(ins) ?? ins,
+        // a builder works as written while its base keeps its directory, and only what is copied out ships
+        ...(!ins.onbuild && builderOnly(model, stage) ? { severity: 'info' as const } : {}),
         message: `${code(ins.onbuild ? 'ONBUILD COPY' : 'COPY')} to the relative path ${code(dest)}, but no \`WORKDIR\` is set in ${where}: it lands in the base image's working directory; set \`WORKDIR\` first or give an absolute path.`,
       });
     }

@@ -6,6 +6,7 @@ import { groupByRun, type RunCommand, runCommands } from '../../dockerfile/run.j
 import { appendToRun, deleteInstruction } from '../../dockerfile/edits.js';
 import { inShippedImage, stageChain } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
+import { fileRole } from '../../file-role.js';
 import {
   deletes,
   factsOf,
@@ -129,10 +130,13 @@ export default defineRule({
   aliases: [],
   kind: 'dockerfile',
   severity: 'warning',
+  severityNote: 'info in a test, example or development file',
   fixable: 'sugg',
   summary: 'a RUN deletes what an earlier RUN created (caches, package lists, downloads, checkouts)',
   why: 'Every RUN is a layer: files deleted in a later RUN stay in the earlier layer and are still pulled with the image. Clean up in the RUN that creates them.',
-  check({ model, report }) {
+  check({ model, source, report }) {
+    // in a test, example or development image the layer size is nobody's concern: advice, not a fix to ask for
+    const devFile = fileRole(source.path, source.text) !== null;
     const byRun = groupByRun(runCommands(model));
     const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
     const index = leftoverIndex(facts);
@@ -166,6 +170,7 @@ export default defineRule({
         const target = lines(runs);
         report({
           at,
+          ...(devFile ? { severity: 'info' as const } : {}),
           message:
             `${code(shown)} deletes ${labels.join(' and ')} written by ${target}, whose ${runs.length === 1 ? 'layer still holds' : 'layers still hold'} the files, so the image gets no smaller: ` +
             (edits

@@ -3,6 +3,9 @@ import type { Instruction } from '../../dockerfile/model.js';
 import type { Word } from '../../shell/parser.js';
 import { argsOf, type RunCommand, runCommands, subcommand } from '../../dockerfile/run.js';
 import { code } from '../../quote.js';
+import { fileRole } from '../../file-role.js';
+import { imageShortName } from '../../dockerfile/image-ref.js';
+import { rootStage } from '../../dockerfile/stages.js';
 
 /** Compilers, build drivers and toolchains, by package name (an optional version suffix like `gcc-12` allowed). */
 const TOOLCHAIN =
@@ -32,6 +35,23 @@ const REMOVE: Record<string, readonly string[]> = {
 /** The package name without apt/apk version pins or an apt architecture qualifier. */
 function packageName(word: string): string {
   return word.replace(/[=<>~].*$/s, '').replace(/:[a-z0-9]+$/, '');
+}
+
+/** A compiler proper (or a meta-package that brings one): the package a reviewer names when a RUN installs several. */
+const COMPILER =
+  /^(?:gcc|g\+\+|gcc-c\+\+|clang|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
+
+/** Images that are a toolchain by design (`golang`, `gcc`, `buildpack-deps`, `*-devel`, `*-sdk`): one more compiler
+ * package changes nothing about what ships. */
+const SDK_IMAGES = new Set(['golang', 'gcc', 'buildpack-deps', 'rust', 'clang']);
+const SDK_WORD = /(?:^|[-._/])(?:devel|sdk|dev)(?:$|[-._/])/;
+/** Official images whose full variant is built FROM `buildpack-deps`, gcc and make included (not `-slim`, `-alpine`). */
+const ON_BUILDPACK_DEPS = new Set(['python', 'node', 'ruby', 'perl']);
+
+function isSdkImage(name: string, tag: string): boolean {
+  const short = name.slice(name.lastIndexOf('/') + 1);
+  if (SDK_IMAGES.has(short) || SDK_WORD.test(name) || SDK_WORD.test(tag)) return true;
+  return ON_BUILDPACK_DEPS.has(short) && !/slim|alpine|windows|nanoserver/.test(tag);
 }
 
 function isBuildTool(name: string): boolean {
@@ -111,10 +131,12 @@ export default defineRule({
   aliases: [],
   kind: 'dockerfile',
   severity: 'info',
+  severityNote:
+    'warning, once per RUN, for a toolchain never removed from a runtime base image (not an SDK or `-devel` one)',
   fixable: false,
   summary: 'Single-stage image installs compilers or headers',
   why: 'Compilers, headers and toolchains are needed to build, not to run: in a single-stage image they ship to production, adding hundreds of MB and tools an attacker can use; a builder stage keeps them out.',
-  check({ model, report }) {
+  check({ model, source, report }) {
     // a Dockerfile with an earlier stage already has somewhere to build
     if (model.stages.length !== 1) return;
     const commands = runCommands(model);
@@ -143,7 +165,17 @@ export default defineRule({
         }
       }
     }
-    for (const { word, name, group, command } of installed) {
+    // a warning where the image is meant to run, not to build: an SDK base already carries a compiler, and a test,
+    // example or development file is not what ships; one per RUN, on its compiler if it has one (one comment says it)
+    const root = rootStage(model.stages[0]!).resolvedImage;
+    const runtimeImage =
+      !root.dynamic &&
+      !isSdkImage(root.name.toLowerCase(), (root.tag ?? '').toLowerCase()) &&
+      imageShortName(root) !== 'scratch' &&
+      fileRole(source.path, source.text) === null;
+    const flagged: { found: Installed; laterRun: boolean }[] = [];
+    for (const found of installed) {
+      const { name, group, command } = found;
       const laterInRun = (removed.get(command.instruction) ?? []).some(
         (r) =>
           r.after > command.command.start &&
@@ -158,6 +190,19 @@ export default defineRule({
           ins.span.start > command.instruction.span.start &&
           list.some((r) => r.names.has(name) || (group !== undefined && r.names.has(group))),
       );
+      flagged.push({ found, laterRun });
+    }
+    const rank = (n: string): number =>
+      COMPILER.test(n) || DEV_GROUP.test(n) ? 0 : TOOLCHAIN.test(n) ? 1 : 2;
+    const lead = new Map<Instruction, Installed>();
+    for (const { found, laterRun } of flagged) {
+      if (!runtimeImage || laterRun) continue;
+      const best = lead.get(found.command.instruction);
+      if (!best || rank(found.name) < rank(best.name)) lead.set(found.command.instruction, found);
+    }
+    for (const { found, laterRun } of flagged) {
+      const { word, name, command } = found;
+      const severe = lead.get(command.instruction) === found;
       const where = command.instruction.onbuild ? ' (in an `ONBUILD` trigger)' : '';
       const kind = TOOLCHAIN.test(name) || DEV_GROUP.test(name) ? 'build tool' : 'development headers';
       const ships = laterRun
@@ -165,6 +210,7 @@ export default defineRule({
         : 'ships in the only stage of this image';
       report({
         at: { start: word.start, end: word.end },
+        ...(severe ? { severity: 'warning' as const } : {}),
         message: `${code(word.value)} (${kind})${where} ${ships}: build in a separate builder stage and \`COPY --from\` only the artifacts into the final one.`,
       });
     }

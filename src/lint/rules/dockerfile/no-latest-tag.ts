@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
+import { builderOnly, fromArgDefault } from '../../dockerfile/stages.js';
 
 /** `:latest` names whatever was pushed last, not a version. */
 export default defineRule({
@@ -7,6 +8,8 @@ export default defineRule({
   aliases: ['DL3007', 'DS-0001'],
   kind: 'dockerfile',
   severity: 'warning',
+  severityNote:
+    'info in a builder stage that does not ship, and for `latest` that only a build-arg default supplies',
   fixable: false,
   summary: 'Base image uses the `:latest` tag',
   why: '`:latest` moves every time the publisher pushes, so a rebuild can silently pick up a new major version; pin a release tag (and ideally its digest).',
@@ -20,8 +23,11 @@ export default defineRule({
       const via = stage.image.dynamic
         ? `${code(`FROM ${stage.image.raw}`)} resolves to ${code(ref.raw)} with the default build args`
         : `${code(`FROM ${ref.raw}`)} uses the moving \`latest\` tag`;
+      // `latest` as an ARG default is the local build's convenience (CI passes the tag); a builder's base does not ship
+      const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
       report({
         at: stage.imageSpan,
+        ...(lesser ? { severity: 'info' as const } : {}),
         message: `${via}: pin a release such as ${code(`${repo}:<version>`)} so rebuilds get the same base image.`,
       });
     }

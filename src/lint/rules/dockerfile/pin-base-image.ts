@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule.js';
 import type { Stage } from '../../dockerfile/model.js';
 import { code } from '../../quote.js';
+import { builderOnly, fromArgDefault } from '../../dockerfile/stages.js';
 
 /**
  * True when the repository part of a still-dynamic reference is written out and carries no tag or digest, e.g.
@@ -26,6 +27,8 @@ export default defineRule({
   aliases: ['DL3006', 'CKV_DOCKER_7', 'DS-0001'],
   kind: 'dockerfile',
   severity: 'warning',
+  severityNote:
+    'info in a builder stage that does not ship, and for an image that only a build-arg default supplies',
   fixable: false,
   summary: 'Base image without a tag or digest',
   why: 'An untagged base image is whatever the registry serves on the day of the build, so two builds of the same commit can differ.',
@@ -38,8 +41,12 @@ export default defineRule({
       if (ref.name.trim() === '') continue; // an empty default is invalid-default-arg-in-from's finding
       // a variable with no default could hold a tag; judge it only when the repository part is written out
       if (ref.dynamic && !untaggedDespiteVariables(ref.raw)) continue;
+      // an image named by an ARG default is the local build's convenience (CI passes the image), unless the
+      // repository is written out untagged; a builder's base does not ship
+      const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
       report({
         at: stage.imageSpan,
+        ...(lesser ? { severity: 'info' as const } : {}),
         message: `${describe(stage)} has no tag or digest: pin a version such as ${code(`${ref.raw}:<version>`)}, ideally with its \`@sha256:\` digest.`,
       });
     }

@@ -45,6 +45,46 @@ function artifactUrl(c: RunCommand): { start: number; end: number; url: string }
   return null;
 }
 
+/** `http://` to anything but the builder itself: anyone on the path can swap the file, not only the server. */
+function plainHttp(url: string): boolean {
+  return /^http:\/\//i.test(url) && !/^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)/i.test(url);
+}
+
+/** How far after `NAME=$(` the substitution is read for a download: one command line, not the whole script. */
+const SUBSTITUTION_WINDOW = 400;
+/** Assignments of one name looked at: a script that assigns it more often than this is not a release lookup. */
+const MAX_ASSIGNMENTS = 16;
+
+/**
+ * Why the URL's version is neither pinned nor checked, when it is not: it follows the latest release
+ * (`…/releases/latest/…`), or names a variable the same RUN sets from a download (`V=$(curl -s …/tags | …)`), so
+ * every build may fetch a different file that nobody has looked at.
+ */
+function floatingVersion(url: string, script: string): string | null {
+  if (/\/releases\/latest\b|\/latest\/download\//i.test(url)) return 'follows the latest release';
+  for (const m of url.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const name = m[1]!;
+    for (const [open, close] of [
+      ['=$(', ')'],
+      ['=`', '`'],
+    ] as const) {
+      // the name's assignments from a substitution (an indexOf walk, no regex over the script)
+      let at = script.indexOf(name + open);
+      for (let n = 0; at >= 0 && n < MAX_ASSIGNMENTS; n++, at = script.indexOf(name + open, at + 1)) {
+        if (at > 0 && /[A-Za-z0-9_]/.test(script[at - 1]!)) continue;
+        const from = at + name.length + open.length;
+        let body = script.slice(from, from + SUBSTITUTION_WINDOW);
+        // up to the first close: a later curl of the same line is not what computed the value
+        const end = body.indexOf(close);
+        if (end >= 0) body = body.slice(0, end);
+        if (/(?:^|[\s(|;&])(?:curl|wget)\s/.test(body))
+          return `takes its version from a network query in this RUN (${code(`${name}=$(…)`)})`;
+      }
+    }
+  }
+  return null;
+}
+
 function isDownload(c: RunCommand): boolean {
   return c.inv.tool === 'curl' || c.inv.tool === 'wget';
 }
@@ -68,17 +108,19 @@ export default defineRule({
   aliases: [],
   kind: 'dockerfile',
   severity: 'info',
+  severityNote:
+    'warning for a fetch over plain `http://`, or of a version the same RUN looks up on the network',
   fixable: false,
   summary:
     'A download that is installed or run unverified (`ADD <url>` without `--checksum`, `curl … | sh`, a fetched archive or package with no checksum)',
   why: 'Whatever the server (or anyone between it and the builder) sends is built into the image: a compromised release, mirror or CDN becomes code in your image. Pinning the expected hash (or checking a signature) makes the build fail instead.',
   messages: {
     addWithoutChecksum:
-      '{{instruction}} downloads without checking what it gets: add `--checksum=sha256:<hash>` so the build fails if the file changes.',
+      '{{instruction}} downloads without checking what it gets{{http}}: add `--checksum=sha256:<hash>` so the build fails if the file changes.',
     pipedToShell:
-      '{{pipe}} runs a script straight from the network, unverified: download it to a file, check its sha256 (`sha256sum -c`), then run it.',
+      '{{pipe}} runs a script straight from the network{{http}}, unverified: download it to a file, check its sha256 (`sha256sum -c`), then run it.',
     unverifiedArtifact:
-      '{{url}} is downloaded and used with no checksum or signature check in this RUN: compare its sha256 (`echo "<sha256>  <file>" | sha256sum -c -`) before installing or running it.',
+      '{{url}} {{why}}is downloaded and used with no checksum or signature check in this RUN: {{first}}compare its sha256 (`echo "<sha256>  <file>" | sha256sum -c -`) before installing or running it.',
   },
   check({ model, report }) {
     for (const ins of model.each('ADD')) {
@@ -91,7 +133,8 @@ export default defineRule({
         report({
           at: src.span,
           messageId: 'addWithoutChecksum',
-          data: { instruction: code(`ADD ${value}`) },
+          data: { instruction: code(`ADD ${value}`), http: plainHttp(value) ? ', over plain `http://`' : '' },
+          ...(plainHttp(value) ? { severity: 'warning' as const } : {}),
         });
       }
     }
@@ -106,10 +149,15 @@ function checkRun(list: readonly RunCommand[], report: RuleContext<DockerfileMod
     if (!isDownload(c)) continue;
     const shell = pipedToShell(c, list);
     if (shell) {
+      const http = c.inv.args.some((w) => plainHttp(w.value));
       report({
+        ...(http ? { severity: 'warning' as const } : {}),
         at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
         messageId: 'pipedToShell',
-        data: { pipe: code(`${c.inv.tool} … | ${shell.inv.tool}`) },
+        data: {
+          pipe: code(`${c.inv.tool} … | ${shell.inv.tool}`),
+          http: http ? ' over plain `http://`' : '',
+        },
       });
       continue;
     }
@@ -117,10 +165,19 @@ function checkRun(list: readonly RunCommand[], report: RuleContext<DockerfileMod
     if (verified || c.command.inSubstitution) continue;
     const url = artifactUrl(c);
     if (!url) continue;
+    // advice in general; a defect to fix when nothing, not even TLS or a pinned version, says which file arrives
+    const http = plainHttp(url.url);
+    const floating = http ? null : floatingVersion(url.url, c.script.text);
+    const why = http ? 'comes over plain `http://`' : floating;
     report({
       at: { start: url.start, end: url.end },
       messageId: 'unverifiedArtifact',
-      data: { url: code(url.url.length > 80 ? `${url.url.slice(0, 77)}…` : url.url) },
+      data: {
+        url: code(url.url.length > 80 ? `${url.url.slice(0, 77)}…` : url.url),
+        why: why ? `${why} and ` : '',
+        first: http ? 'fetch it over `https://` and ' : floating ? 'pin the version and ' : '',
+      },
+      ...(why ? { severity: 'warning' as const } : {}),
     });
   }
 }
