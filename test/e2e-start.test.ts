@@ -39,10 +39,11 @@ const APP_ID = 4711;
 const REVIEW_TIMEOUT_MS = 20_000;
 
 // the rules the reviews may report, so what is expected does not move as the lint core gains rules; the MAINTAINER
-// finding is an error, so the check fails and the verdict is exercised too
+// finding is an error, so the check fails and the verdict is exercised too; a lone shell-form CMD is info by default
+// (the shell execs it), graded a warning here so that it gets a thread the author then fixes by hand
 const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci', 'exec-form'];
 const DEFAULT_BRANCH: Tree = {
-  '.github/dockreview.yml': onlyRules(RULES, '  no-maintainer: error\n'),
+  '.github/dockreview.yml': onlyRules(RULES, '  no-maintainer: error\n  exec-form: warning\n'),
   'README.md': '# shop\n',
 };
 
