@@ -73622,14 +73622,8 @@ var platform_flag_default = defineRule({
   why: "A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.",
   check({ model, source, report }) {
     const pathArchs = archsNamed(source.path);
-    for (const stage of model.stages) {
-      const flag = stage.from.flag("platform");
-      const value = flag?.value?.trim();
-      if (!flag || !value || value.includes("$")) continue;
-      const platform2 = parsePlatform(value);
-      const name2 = stage.name ?? "";
-      if (platform2 && name2 && (name2.includes(platform2.os) || platform2.arch && name2.includes(platform2.arch)))
-        continue;
+    for (const { stage, flag, value, platform: platform2, namedFor } of constantPlatforms(model)) {
+      if (namedFor) continue;
       if (platform2?.arch && archSpecific(stage, platform2.arch, pathArchs)) continue;
       report({
         at: flag.span,

@@ -39493,14 +39493,8 @@ var platform_flag_default = defineRule({
   why: "A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.",
   check({ model, source, report }) {
     const pathArchs = archsNamed(source.path);
-    for (const stage of model.stages) {
-      const flag = stage.from.flag("platform");
-      const value = flag?.value?.trim();
-      if (!flag || !value || value.includes("$")) continue;
-      const platform = parsePlatform(value);
-      const name2 = stage.name ?? "";
-      if (platform && name2 && (name2.includes(platform.os) || platform.arch && name2.includes(platform.arch)))
-        continue;
+    for (const { stage, flag, value, platform, namedFor } of constantPlatforms(model)) {
+      if (namedFor) continue;
       if (platform?.arch && archSpecific(stage, platform.arch, pathArchs)) continue;
       report({
         at: flag.span,

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { deleteFlag } from '../../dockerfile/edits.js';
-import { parsePlatform } from '../../dockerfile/platform.js';
+import { constantPlatforms } from '../../dockerfile/platform.js';
 import { stageLabel } from '../../dockerfile/stages.js';
 import type { Stage } from '../../dockerfile/model.js';
 import { code } from '../../quote.js';
@@ -76,16 +76,10 @@ export default defineRule({
   why: 'A constant `--platform` forces every build of this stage onto one architecture: the Dockerfile can no longer produce a multi-platform image, and on other machines the stage runs under slow emulation.',
   check({ model, source, report }) {
     const pathArchs = archsNamed(source.path);
-    for (const stage of model.stages) {
-      const flag = stage.from.flag('platform');
-      const value = flag?.value?.trim();
-      // `$BUILDPLATFORM`, `${TARGETARCH}`…: the platform follows the build, which is the point
-      if (!flag || !value || value.includes('$')) continue;
-      // `FROM --platform=linux/arm64 … AS build-arm64`: one stage per platform, picked by `FROM build-$TARGETARCH`
-      const platform = parsePlatform(value);
-      const name = stage.name ?? '';
-      if (platform && name && (name.includes(platform.os) || (platform.arch && name.includes(platform.arch))))
-        continue;
+    // constant only: `$BUILDPLATFORM`, `${TARGETARCH}`… follow the build, which is the point; a stage named for its
+    // platform (`AS build-arm64`) is one of a set, picked by `FROM build-$TARGETARCH`
+    for (const { stage, flag, value, platform, namedFor } of constantPlatforms(model)) {
+      if (namedFor) continue;
       // the file shows the stage is made for the pinned architecture: the pin is what keeps a plain build right
       if (platform?.arch && archSpecific(stage, platform.arch, pathArchs)) continue;
       report({
