@@ -90,7 +90,7 @@ testRule(rule, {
           column: 5,
           message: '`apt-get update`',
           aliases: ['DL3009', 'DFL:apt-get_missing_rm'],
-          severity: 'info',
+          severity: 'warning',
         },
       ],
       output:
@@ -203,6 +203,46 @@ testRule(rule, {
       errors: [{ line: 2, column: 5 }],
       output:
         'FROM debian:12\nRUN apt-get update && apt-get install -y curl\uFEFF \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'warning in the stage that ships; info in a stage the last one is built FROM, and in a builder',
+      code: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM golang:1.22 AS build\nRUN apt-get update && apt-get install -y git\nFROM base\nRUN apt-get update && apt-get install -y tini\n',
+      errors: [
+        { line: 2, messageId: 'fixable', severity: 'info' },
+        { line: 6, messageId: 'fixable', severity: 'warning' },
+      ],
+      output:
+        'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\nFROM golang:1.22 AS build\nRUN apt-get update && apt-get install -y git\nFROM base\nRUN apt-get update && apt-get install -y tini \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a single-stage image that ships: warning',
+      code: 'FROM debian:trixie-slim\nRUN DEBIAN_FRONTEND=noninteractive apt-get update \\\n && apt-get install -y --no-install-recommends build-essential\n',
+      errors: [{ line: 2, messageId: 'fixable', severity: 'warning' }],
+      output:
+        'FROM debian:trixie-slim\nRUN DEBIAN_FRONTEND=noninteractive apt-get update \\\n && apt-get install -y --no-install-recommends build-essential \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a base-image file (others are built FROM it): info',
+      path: 'Dockerfile.base',
+      code: 'FROM node:20\nRUN apt-get update && apt-get install -y git\n',
+      errors: [{ line: 2, messageId: 'fixable', severity: 'info' }],
+      output:
+        'FROM node:20\nRUN apt-get update && apt-get install -y git \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a development file: info',
+      path: 'docker/devenv/Dockerfile',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y git\n',
+      errors: [{ line: 2, messageId: 'fixable', severity: 'info' }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y git \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'an ONBUILD RUN runs in the child image: info',
+      code: 'FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y git\n',
+      errors: [{ line: 2, messageId: 'fixable', severity: 'info' }],
+      output:
+        'FROM debian:12\nONBUILD RUN apt-get update && apt-get install -y git \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
   ],
 });

@@ -7,6 +7,7 @@ import { globMatcher, normalisePath } from '../../paths.js';
 import { removesDir } from '../../packages/cleanup.js';
 import { code } from '../../quote.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
+import { fileRole, isBaseImageFile } from '../../file-role.js';
 
 const LISTS = '/var/lib/apt/lists';
 
@@ -80,6 +81,8 @@ export default defineRule({
   aliases: ['DL3009', 'DFL:apt-get_missing_rm'],
   kind: 'dockerfile',
   severity: 'info',
+  severityNote:
+    'warning in the last stage of a file that is not a base image, a test, an example or a development setup',
   fixable: 'yes',
   summary: '`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN',
   why: '`apt-get update` downloads package lists (often 20–50 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.',
@@ -90,8 +93,12 @@ export default defineRule({
     debsKept:
       '{{command}} leaves the downloaded `.deb` files in the image: `docker-clean` was removed, which deletes them after each install, and `/var/cache/apt` is not a cache mount. Add `--mount=type=cache,target=/var/cache/apt` to this RUN.',
   },
-  check({ model, report }) {
+  check({ model, source, report }) {
     const cmds = toolCommands(model, ...APT_TOOLS, 'rm', 'find');
+    // the lists are a defect to fix in the image that is run: the last stage of a file that builds one; a stage
+    // or a `*.base` file that others are built FROM is judged where they are (they may copy out what they need)
+    const last = model.stages[model.stages.length - 1];
+    const runtime = !isBaseImageFile(source.path) && fileRole(source.path, source.text) === null;
     const rms = cmds.filter((c) => c.inv.tool === 'rm');
     const byRun = groupByRun(cmds);
     for (const [ins, list] of byRun) {
@@ -125,6 +132,7 @@ export default defineRule({
       const where = ins.onbuild ? 'this ONBUILD RUN' : 'this RUN';
       report({
         at: { start: first.inv.toolWord.start, end: sub.end },
+        ...(runtime && !ins.onbuild && ins.stage === last ? { severity: 'warning' as const } : {}),
         messageId: edit ? 'fixable' : 'unsafeEnd',
         data: { command: code(`${first.inv.tool} update`), where },
         ...(edit
