@@ -20742,6 +20742,115 @@ var apt_assume_yes_default = defineRule({
 // src/lint/messages.ts
 var NO_FIX_AT_RUN_END = "no automatic fix: a trailing comment, operator or heredoc makes its end unsafe to edit";
 
+// src/lint/file-role.ts
+var FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
+  "__tests__",
+  ".devcontainer",
+  "benchmark",
+  "benchmarks",
+  "cypress",
+  "demo",
+  "demos",
+  "dev",
+  "devcontainer",
+  "devenv",
+  "e2e",
+  "example",
+  "examples",
+  "fixture",
+  "fixtures",
+  "hack",
+  "integration-tests",
+  "playwright",
+  "sample",
+  "samples",
+  "test",
+  "testdata",
+  "testfiles",
+  "testing",
+  "tests"
+]);
+var FIXTURE_FOLDER_WORDS = /* @__PURE__ */ new Set([
+  "cypress",
+  "e2e",
+  "fixture",
+  "fixtures",
+  "playwright",
+  "testdata",
+  "testfile",
+  "testfiles"
+]);
+var FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
+  "ci-test",
+  "demo",
+  "dev",
+  "development",
+  "devcontainer",
+  "e2e",
+  "example",
+  "override",
+  "sample",
+  "test",
+  "testfile",
+  "tests"
+]);
+var FIXTURE_HEADER_PHRASES = [
+  "for test and development only",
+  "for testing and development only",
+  "for development and testing only",
+  "for development only",
+  "for development purposes only",
+  "for testing only",
+  "for testing purposes only",
+  "for local development only",
+  "not for production",
+  "not suitable for production",
+  "not intended for production",
+  "do not use in production",
+  "do not use this in production",
+  "not meant for production"
+];
+var HEADER_LINES = 30;
+var HEADER_LINE_CHARS = 300;
+var MAX_SEGMENTS = 64;
+function fileRole(path, text) {
+  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
+  const name2 = segments.pop() ?? "";
+  for (const folder of segments) {
+    const lower = folder.toLowerCase();
+    if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
+      return { reason: `in a \`${folder}/\` folder` };
+  }
+  const words = name2.toLowerCase().split(".");
+  for (const word of words) {
+    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
+    for (const part of word.split(/[-_]/)) {
+      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
+    }
+  }
+  const said = headerPhrase(text);
+  return said ? { reason: `its header says "${said}"` } : null;
+}
+function headerPhrase(text) {
+  let at = 0;
+  for (let n = 0; n < HEADER_LINES && at < text.length; n++) {
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    const line = text.slice(at, Math.min(end, at + HEADER_LINE_CHARS)).trim();
+    at = end + 1;
+    if (line === "" || line === "---") continue;
+    if (!line.startsWith("#")) break;
+    const lower = line.toLowerCase();
+    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
+    if (phrase) return phrase;
+  }
+  return null;
+}
+function isBaseImageFile(path) {
+  const name2 = path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1).toLowerCase();
+  return name2.split(/[-_.]/).includes("base");
+}
+
 // src/lint/rules/dockerfile/apt-clean-lists.ts
 var LISTS = "/var/lib/apt/lists";
 function removesAptLists(arg) {
@@ -20782,6 +20891,7 @@ var apt_clean_lists_default = defineRule({
   aliases: ["DL3009", "DFL:apt-get_missing_rm"],
   kind: "dockerfile",
   severity: "info",
+  severityNote: "warning in the last stage of a file that is not a base image, a test, an example or a development setup",
   fixable: "yes",
   summary: "`apt-get update` without `rm -rf /var/lib/apt/lists/*` in the same RUN",
   why: "`apt-get update` downloads package lists (often 20\u201350 MB) that stay in the image layer unless the same RUN deletes them; `apt-get clean` does not remove them.",
@@ -20790,8 +20900,10 @@ var apt_clean_lists_default = defineRule({
     unsafeEnd: `{{command}} leaves the package lists in the image: delete \`/var/lib/apt/lists/*\` at the end of {{where}} (${NO_FIX_AT_RUN_END}).`,
     debsKept: "{{command}} leaves the downloaded `.deb` files in the image: `docker-clean` was removed, which deletes them after each install, and `/var/cache/apt` is not a cache mount. Add `--mount=type=cache,target=/var/cache/apt` to this RUN."
   },
-  check({ model, report }) {
+  check({ model, source, report }) {
     const cmds = toolCommands(model, ...APT_TOOLS, "rm", "find");
+    const last = model.stages[model.stages.length - 1];
+    const runtime = !isBaseImageFile(source.path) && fileRole(source.path, source.text) === null;
     const rms = cmds.filter((c) => c.inv.tool === "rm");
     const byRun = groupByRun(cmds);
     for (const [ins, list] of byRun) {
@@ -20823,6 +20935,7 @@ var apt_clean_lists_default = defineRule({
       const where2 = ins.onbuild ? "this ONBUILD RUN" : "this RUN";
       report({
         at: { start: first.inv.toolWord.start, end: sub.end },
+        ...runtime && !ins.onbuild && ins.stage === last ? { severity: "warning" } : {},
         messageId: edit2 ? "fixable" : "unsafeEnd",
         data: { command: code(`${first.inv.tool} update`), where: where2 },
         ...edit2 ? { fix: { description: "delete the apt lists at the end of the RUN", edits: [edit2] } } : {}
@@ -36724,111 +36837,6 @@ function isSpdx(v) {
 function isLicenseId(t) {
   if (/^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$/.test(t)) return true;
   return SPDX_IDS.has(t.replace(/\+$/, "").toLowerCase());
-}
-
-// src/lint/file-role.ts
-var FIXTURE_FOLDERS = /* @__PURE__ */ new Set([
-  "__tests__",
-  ".devcontainer",
-  "benchmark",
-  "benchmarks",
-  "cypress",
-  "demo",
-  "demos",
-  "dev",
-  "devcontainer",
-  "devenv",
-  "e2e",
-  "example",
-  "examples",
-  "fixture",
-  "fixtures",
-  "hack",
-  "integration-tests",
-  "playwright",
-  "sample",
-  "samples",
-  "test",
-  "testdata",
-  "testfiles",
-  "testing",
-  "tests"
-]);
-var FIXTURE_FOLDER_WORDS = /* @__PURE__ */ new Set([
-  "cypress",
-  "e2e",
-  "fixture",
-  "fixtures",
-  "playwright",
-  "testdata",
-  "testfile",
-  "testfiles"
-]);
-var FIXTURE_NAME_WORDS = /* @__PURE__ */ new Set([
-  "ci-test",
-  "demo",
-  "dev",
-  "development",
-  "devcontainer",
-  "e2e",
-  "example",
-  "override",
-  "sample",
-  "test",
-  "testfile",
-  "tests"
-]);
-var FIXTURE_HEADER_PHRASES = [
-  "for test and development only",
-  "for testing and development only",
-  "for development and testing only",
-  "for development only",
-  "for development purposes only",
-  "for testing only",
-  "for testing purposes only",
-  "for local development only",
-  "not for production",
-  "not suitable for production",
-  "not intended for production",
-  "do not use in production",
-  "do not use this in production",
-  "not meant for production"
-];
-var HEADER_LINES = 30;
-var HEADER_LINE_CHARS = 300;
-var MAX_SEGMENTS = 64;
-function fileRole(path, text) {
-  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
-  const name2 = segments.pop() ?? "";
-  for (const folder of segments) {
-    const lower = folder.toLowerCase();
-    if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
-      return { reason: `in a \`${folder}/\` folder` };
-  }
-  const words = name2.toLowerCase().split(".");
-  for (const word of words) {
-    if (FIXTURE_NAME_WORDS.has(word)) return { reason: `named as a \`.${word}\` file` };
-    for (const part of word.split(/[-_]/)) {
-      if (part !== word && FIXTURE_NAME_WORDS.has(part)) return { reason: `named as a \`${part}\` file` };
-    }
-  }
-  const said = headerPhrase(text);
-  return said ? { reason: `its header says "${said}"` } : null;
-}
-function headerPhrase(text) {
-  let at = 0;
-  for (let n = 0; n < HEADER_LINES && at < text.length; n++) {
-    let end = text.indexOf("\n", at);
-    if (end < 0) end = text.length;
-    const line = text.slice(at, Math.min(end, at + HEADER_LINE_CHARS)).trim();
-    at = end + 1;
-    if (line === "" || line === "---") continue;
-    if (!line.startsWith("#")) break;
-    const lower = line.toLowerCase();
-    const phrase = FIXTURE_HEADER_PHRASES.find((p) => lower.includes(p));
-    if (phrase) return phrase;
-  }
-  return null;
 }
 
 // src/lint/dockerfile/layer-contents.ts

@@ -40,8 +40,8 @@ const RULES = ['prefer-slim-base', 'apt-clean-lists', 'no-maintainer', 'npm-ci',
 // The fixture's error is its MAINTAINER line: `no-maintainer` is info by default (the image builds fine), so the
 // config grades it as an error, as a team that wants it gone would (and the lone shell-form CMD, info by default, a
 // warning); `comment_on: info` makes `apt-clean-lists`
-// (info) a comment too, with its multi-line suggestion.
-const GRADES = '  no-maintainer: error\n  exec-form: warning\n';
+// (graded info: a warning by default in a runtime image's last stage) a comment too, with its multi-line suggestion.
+const GRADES = '  no-maintainer: error\n  exec-form: warning\n  apt-clean-lists: info\n';
 const CONFIG = `comment_on: info\n${onlyRules(RULES, GRADES)}`;
 const TOKEN = 'ghs_workflowtoken';
 const RUN_URL = `https://github.com/${OWNER}/${REPO}/actions/runs/777`;
@@ -609,7 +609,10 @@ describe('other events lint the checked-out repository', () => {
     expect(code).toBe(1);
   });
 
-  const CONFIGS = { fixture: CONFIG, 'info-only': onlyRules(['prefer-slim-base', 'apt-clean-lists']) };
+  const CONFIGS = {
+    fixture: CONFIG,
+    'info-only': onlyRules(['prefer-slim-base', 'apt-clean-lists'], '  apt-clean-lists: info\n'),
+  };
   it.each([
     { failOn: 'conclusion', rules: 'fixture', exit: 1 },
     { failOn: 'never', rules: 'fixture', exit: 0 },
@@ -626,7 +629,12 @@ describe('other events lint the checked-out repository', () => {
   });
 
   it('reads the config the `config` input names', async () => {
-    checkout({ 'ci/strict.yml': onlyRules(['prefer-slim-base', 'apt-clean-lists'], 'fail_on: info\n') });
+    checkout({
+      'ci/strict.yml': onlyRules(
+        ['prefer-slim-base', 'apt-clean-lists'],
+        '  apt-clean-lists: info\nfail_on: info\n',
+      ),
+    });
     const code = await run(environment('push', {}, { config: 'ci/strict.yml' }));
     expect(fileAnnotations().map((c) => c.properties.title)).toEqual([
       'prefer-slim-base',

@@ -43,7 +43,7 @@ beforeAll(() => {
   git('checkout', '-q', '-b', 'feature');
   writeFileSync(
     join(repo, 'Dockerfile'),
-    'FROM debian:10-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\nUSER 1000\nCMD sleep 1\n',
+    'FROM debian:10-slim\nRUN apt-get update && apt-get install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\nUSER 1000\nCMD sleep 1\n',
   );
   git('commit', '-q', '-am', 'change');
 });
@@ -57,11 +57,11 @@ describe('dockreview review --base', () => {
     const r = await review(['review', '--base', 'main']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Review comments \(\d+\):/);
-    // the changed RUN's apt list cleanup is info, below the default `comment_on: warning`: a nitpick in the body
+    // the changed RUN's missing --no-install-recommends is info, below the default `comment_on: warning`: a nitpick
     expect(r.stdout).not.toContain('── Dockerfile:2 ──');
     expect(r.stdout).toContain('Review body:\n\n✅ dockreview found nothing that blocks the merge.');
     expect(r.stdout).toMatch(
-      /<details><summary>Nitpicks: .*<\/summary>\n\n(- .*\n)*- 🔵 `Dockerfile` line 2 · \[`apt-clean-lists`\]/,
+      /<details><summary>Nitpicks: .*<\/summary>\n\n(- .*\n)*- 🔵 `Dockerfile` line 2 · \[`apt-no-install-recommends`\]/,
     );
     // the shell-form CMD on the changed line 4
     expect(r.stdout).toContain('── Dockerfile:4 ──');

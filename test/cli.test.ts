@@ -101,7 +101,7 @@ describe('the issue example (fixtures/cli/bar/Dockerfile)', () => {
     '1 info prefer-slim-base',
     '4 info dependency-layer-order',
     '5 info apt-no-install-recommends',
-    '5 info apt-clean-lists',
+    '5 warning apt-clean-lists',
     '6 info pip-no-cache-dir',
     '7 warning no-secrets-in-arg-env',
     '8 info exec-form',

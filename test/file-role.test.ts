@@ -1,6 +1,6 @@
 /** Which container files are fixtures (tests, examples, development setups) rather than what ships. */
 import { describe, expect, it } from 'vitest';
-import { fileRole } from '../src/lint/file-role.js';
+import { fileRole, isBaseImageFile } from '../src/lint/file-role.js';
 
 describe('fileRole', () => {
   it('takes files in test, example and development folders for fixtures', () => {
@@ -33,6 +33,15 @@ describe('fileRole', () => {
     expect(fileRole('pkg/e2e/testdata/TestRun/compose.yaml', '')).not.toBeNull();
     expect(fileRole('testfile-alpine.Dockerfile', '')?.reason).toBe('named as a `testfile` file');
     expect(fileRole('api.test.Dockerfile', '')?.reason).toBe('named as a `.test` file');
+  });
+
+  it('tells a base-image file by its name', () => {
+    expect(isBaseImageFile('Dockerfile.base')).toBe(true);
+    expect(isBaseImageFile('docker/base.Dockerfile')).toBe(true);
+    expect(isBaseImageFile('images\\Containerfile-base')).toBe(true);
+    expect(isBaseImageFile('base/Dockerfile')).toBe(false); // a folder says less than the name
+    expect(isBaseImageFile('database.Dockerfile')).toBe(false);
+    expect(isBaseImageFile('Dockerfile')).toBe(false);
   });
 
   it('reads a header comment that says the file is for tests or development only', () => {

@@ -134,3 +134,13 @@ function headerPhrase(text: string): string | null {
   }
   return null;
 }
+
+/**
+ * Whether the file builds a base image for other Dockerfiles (`Dockerfile.base`, `base.Dockerfile`,
+ * `Containerfile-base`): what it leaves behind is judged in the images built FROM it, which may copy out only what
+ * they need.
+ */
+export function isBaseImageFile(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  return name.split(/[-_.]/).includes('base');
+}
