@@ -35284,6 +35284,70 @@ function longCondition(model, service, path) {
   };
 }
 
+// src/lint/compose/readiness.ts
+var READINESS = /* @__PURE__ */ new Map([
+  ["postgres", "pg_isready -U postgres"],
+  ["postgis", "pg_isready -U postgres"],
+  ["timescaledb", "pg_isready -U postgres"],
+  ["mysql", "mysqladmin ping -h localhost"],
+  ["mariadb", "mariadb-admin ping -h localhost"],
+  ["mongo", `mongosh --quiet --eval "db.adminCommand('ping')"`],
+  ["redis", "redis-cli ping"],
+  ["valkey", "valkey-cli ping"],
+  ["rabbitmq", "rabbitmq-diagnostics -q ping"],
+  ["elasticsearch", "curl -fs http://localhost:9200/_cluster/health"],
+  ["opensearch", "curl -fsk https://localhost:9200/_cluster/health"],
+  ["cassandra", 'cqlsh -e "describe keyspaces"'],
+  ["clickhouse-server", 'clickhouse-client --query "SELECT 1"']
+]);
+function slowToBeReady(image) {
+  if (!image || image.includes("$")) return null;
+  const server = imageShortName(parseImageRef(image));
+  const check = READINESS.get(server);
+  return check === void 0 ? null : { server, check };
+}
+
+// src/lint/rules/compose/depends-on-unready.ts
+var depends_on_unready_default = defineRule({
+  id: "depends-on-unready",
+  aliases: [],
+  kind: "compose",
+  severity: "info",
+  fixable: false,
+  summary: "Dependency on a database or broker that has no healthcheck, so it can only be waited for to start",
+  why: "A database or broker container starts well before the server in it accepts connections (a first start initialises its data directory): the short form of `depends_on` only waits for the container, so the dependent service may crash or retry on first boot. With a `healthcheck:` on the dependency, `condition: service_healthy` waits for it to be ready.",
+  check({ model, related, report }) {
+    report = oncePerSpan(report);
+    const project = composeProject(model, related);
+    const waiting = /* @__PURE__ */ new Map();
+    for (const service of model.services) {
+      for (const dep of dependencies(service)) {
+        if (dep.condition !== "service_started" || dep.name === service.name) continue;
+        const seen = waiting.get(dep.name);
+        if (seen) {
+          if (!seen.others.includes(service.name)) seen.others.push(service.name);
+          continue;
+        }
+        const target = project.service(dep.name);
+        if (!target || !target.complete || hasHealthcheck(target) || target.data.build !== void 0)
+          continue;
+        const image = asText(target.data.image);
+        const server = image ? slowToBeReady(image) : null;
+        if (!server) continue;
+        waiting.set(dep.name, {
+          at: model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan,
+          message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ["CMD-SHELL", "${server.check}"]`)}) and depend on it with \`condition: service_healthy\`.`,
+          others: []
+        });
+      }
+    }
+    for (const { at, message, others } of waiting.values()) {
+      const also = others.length === 0 ? "" : ` The same goes for ${listInBackticks(others)}, which also ${others.length === 1 ? "depends" : "depend"} on it.`;
+      report({ at, message: message + also });
+    }
+  }
+});
+
 // src/lint/packages/rpm.ts
 function rpmPinned(spec) {
   if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
@@ -41877,6 +41941,7 @@ var RULE_MODULES = [
   curl_or_wget_default,
   dependency_layer_order_default,
   depends_on_healthy_default,
+  depends_on_unready_default,
   dnf_assume_yes_default,
   dnf_clean_default,
   dnf_pin_versions_default,

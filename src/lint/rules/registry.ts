@@ -49,6 +49,7 @@ import copyRelativeDestNeedsWorkdir from './dockerfile/copy-relative-dest-needs-
 import curlOrWget from './dockerfile/curl-or-wget.js';
 import dependencyLayerOrder from './dockerfile/dependency-layer-order.js';
 import dependsOnHealthy from './compose/depends-on-healthy.js';
+import dependsOnUnready from './compose/depends-on-unready.js';
 import dnfAssumeYes from './dockerfile/dnf-assume-yes.js';
 import dnfClean from './dockerfile/dnf-clean.js';
 import dnfPinVersions from './dockerfile/dnf-pin-versions.js';
@@ -192,6 +193,7 @@ export const RULE_MODULES: readonly Rule[] = [
   curlOrWget,
   dependencyLayerOrder,
   dependsOnHealthy,
+  dependsOnUnready,
   dnfAssumeYes,
   dnfClean,
   dnfPinVersions,
