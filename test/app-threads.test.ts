@@ -3,18 +3,17 @@
  * the suggestion of another, and the next review marks both threads fixed in one GraphQL request, posts nothing
  * twice, and leaves alone what a person wrote.
  */
-import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprintsOf } from '../src/review/plan.js';
 import {
   FakeGitHub,
   ROUTES,
   addedFilePatch,
   fixture,
-  makeProbot,
   onlyRules,
   pullRequestPayload,
+  useFakeGitHub,
 } from './helpers/github.js';
 
 const PATH = 'services/api/Dockerfile';
@@ -42,16 +41,9 @@ interface CheckUpdate {
 let gh: FakeGitHub;
 let probot: Probot;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-beforeEach(async () => {
-  gh = new FakeGitHub();
-  probot = await makeProbot();
-});
-afterEach(() => {
-  gh.dispose();
-  nock.cleanAll();
+useFakeGitHub((g, p) => {
+  gh = g;
+  probot = p;
 });
 
 async function push(

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { createNodeMiddleware, type Probot } from 'probot';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import dockreviewApp from '../src/app.js';
 import { ALL_RULES, docsUrl } from '../src/lint/rules/index.js';
 import {
@@ -30,6 +30,7 @@ import {
   type FakeFile,
   type GraphqlCall,
   type PullRequestPayloadOptions,
+  useFakeGitHub,
 } from './helpers/github.js';
 
 interface ReviewComment {
@@ -83,16 +84,9 @@ let gh: FakeGitHub;
 let probot: Probot;
 let deliveries = 0;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-beforeEach(async () => {
-  gh = new FakeGitHub();
-  probot = await makeProbot();
-});
-afterEach(() => {
-  gh.dispose();
-  nock.cleanAll();
+useFakeGitHub((g, p) => {
+  gh = g;
+  probot = p;
 });
 
 function receivePullRequest(

@@ -2,9 +2,8 @@
  * The app on a Compose file that extends and includes others: the files it names are fetched in the one extra
  * query, what those name in turn is not (one level), and the findings use what was fetched.
  */
-import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { plainText } from '../src/review/markdown.js';
 import {
   FakeGitHub,
@@ -13,10 +12,10 @@ import {
   REPO,
   ROUTES,
   addedFilePatch,
-  makeProbot,
   onlyRules,
   pullRequestPayload,
   type GraphqlCall,
+  useFakeGitHub,
 } from './helpers/github.js';
 
 interface Annotation {
@@ -28,16 +27,9 @@ interface Annotation {
 let gh: FakeGitHub;
 let probot: Probot;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-beforeEach(async () => {
-  gh = new FakeGitHub();
-  probot = await makeProbot();
-});
-afterEach(() => {
-  gh.dispose();
-  nock.cleanAll();
+useFakeGitHub((g, p) => {
+  gh = g;
+  probot = p;
 });
 
 const COMPOSE = [

@@ -6,9 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   applyConfigText,
   ConfigError,
@@ -18,7 +17,7 @@ import {
 } from '../src/config/config.js';
 import { configErrorReason, configErrorSummary } from '../src/github/flow.js';
 import { lintIn } from './helpers/cli.js';
-import { FakeGitHub, ROUTES, addedFilePatch, makeProbot, pullRequestPayload } from './helpers/github.js';
+import { FakeGitHub, ROUTES, addedFilePatch, pullRequestPayload, useFakeGitHub } from './helpers/github.js';
 
 /** Six distinct problems, one of each kind, on the lines of SIX_AT. */
 const SIX = [
@@ -198,14 +197,9 @@ describe('the CLI', () => {
 describe("the App's check run", () => {
   let gh: FakeGitHub;
   let probot: Probot;
-  beforeAll(() => nock.disableNetConnect());
-  beforeEach(async () => {
-    gh = new FakeGitHub();
-    probot = await makeProbot();
-  });
-  afterEach(() => {
-    gh.dispose();
-    nock.cleanAll();
+  useFakeGitHub((g, p) => {
+    gh = g;
+    probot = p;
   });
 
   it('lists all six problems, one item each, and fails', async () => {

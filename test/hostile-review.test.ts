@@ -3,18 +3,17 @@
  * fake GitHub): each review ends promptly, and wherever it could not look at everything it concludes `failure` with a
  * line saying what was not reviewed, never `success`. Text from the pull request renders nothing live.
  */
-import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   FakeGitHub,
   ROUTES,
   addedFilePatch,
-  makeProbot,
   onlyRules,
   pullRequestPayload,
   type FakeFile,
   type GraphqlFiles,
+  useFakeGitHub,
 } from './helpers/github.js';
 
 interface CheckUpdate {
@@ -29,16 +28,9 @@ interface ReviewBody {
 let gh: FakeGitHub;
 let probot: Probot;
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-beforeEach(async () => {
-  gh = new FakeGitHub();
-  probot = await makeProbot();
-});
-afterEach(() => {
-  gh.dispose();
-  nock.cleanAll();
+useFakeGitHub((g, p) => {
+  gh = g;
+  probot = p;
 });
 
 const config = (rules: string[], extra = ''): Record<string, string> => ({

@@ -4,6 +4,7 @@
  * webhook payload builders (./payloads.ts) are re-exported. Nothing here touches the network.
  */
 import nock from 'nock';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { Probot, ProbotOctokit } from 'probot';
 import dockreviewApp from '../../src/app.js';
 import {
@@ -521,4 +522,23 @@ function answerContents(
       ],
     };
   return { data: { repository, org } };
+}
+
+/**
+ * The hooks every app test file needs: no real network, a fresh fake GitHub and Probot for each test (handed to
+ * `use`), and the fake's interceptors checked and cleared after it.
+ */
+export function useFakeGitHub(use: (gh: FakeGitHub, probot: Probot) => void): void {
+  let current: FakeGitHub | undefined;
+  beforeAll(() => {
+    nock.disableNetConnect();
+  });
+  beforeEach(async () => {
+    current = new FakeGitHub();
+    use(current, await makeProbot());
+  });
+  afterEach(() => {
+    current?.dispose();
+    nock.cleanAll();
+  });
 }
