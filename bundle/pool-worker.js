@@ -35325,7 +35325,7 @@ var depends_on_unready_default = defineRule({
         if (dep.condition !== "service_started" || dep.name === service.name) continue;
         const seen = waiting.get(dep.name);
         if (seen) {
-          if (!seen.others.includes(service.name)) seen.others.push(service.name);
+          seen.others.add(service.name);
           continue;
         }
         const target = project.service(dep.name);
@@ -35337,12 +35337,12 @@ var depends_on_unready_default = defineRule({
         waiting.set(dep.name, {
           at: model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan,
           message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ["CMD-SHELL", "${server.check}"]`)}) and depend on it with \`condition: service_healthy\`.`,
-          others: []
+          others: /* @__PURE__ */ new Set()
         });
       }
     }
     for (const { at, message, others } of waiting.values()) {
-      const also = others.length === 0 ? "" : ` The same goes for ${listInBackticks(others)}, which also ${others.length === 1 ? "depends" : "depend"} on it.`;
+      const also = others.size === 0 ? "" : ` The same goes for ${listInBackticks([...others])}, which also ${others.size === 1 ? "depends" : "depend"} on it.`;
       report({ at, message: message + also });
     }
   }

@@ -21,13 +21,13 @@ export default defineRule({
     // the dependency as Compose runs it: `extends` applied, or brought in by `include`
     const project = composeProject(model, related);
     // one finding per dependency, at its first dependent: the missing healthcheck is a fact about the dependency
-    const waiting = new Map<string, { at: Span; message: string; others: string[] }>();
+    const waiting = new Map<string, { at: Span; message: string; others: Set<string> }>();
     for (const service of model.services) {
       for (const dep of dependencies(service)) {
         if (dep.condition !== 'service_started' || dep.name === service.name) continue;
         const seen = waiting.get(dep.name);
         if (seen) {
-          if (!seen.others.includes(service.name)) seen.others.push(service.name);
+          seen.others.add(service.name); // a Set: thousands of dependents stay linear
           continue;
         }
         const target = project.service(dep.name);
@@ -40,15 +40,15 @@ export default defineRule({
         waiting.set(dep.name, {
           at: model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan,
           message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image!)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ["CMD-SHELL", "${server.check}"]`)}) and depend on it with \`condition: service_healthy\`.`,
-          others: [],
+          others: new Set(),
         });
       }
     }
     for (const { at, message, others } of waiting.values()) {
       const also =
-        others.length === 0
+        others.size === 0
           ? ''
-          : ` The same goes for ${listInBackticks(others)}, which also ${others.length === 1 ? 'depends' : 'depend'} on it.`;
+          : ` The same goes for ${listInBackticks([...others])}, which also ${others.size === 1 ? 'depends' : 'depend'} on it.`;
       report({ at, message: message + also });
     }
   },
