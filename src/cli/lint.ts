@@ -6,7 +6,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { ConfigError, setRuleSeverity, type Config, type FailOn } from '../config/config.js';
 import { problemText } from '../config/config-errors.js';
 import { configResolver } from '../config/discover.js';
@@ -56,8 +55,6 @@ export interface LintRun {
   notes: number;
 }
 
-/** Past this many files a run is long enough for V8's optimising compiler to pay off. */
-const SHORT_RUN_FILES = 40;
 /** Files linted together (lintFiles): enough for ShellCheck batches to pay, few enough to hold in memory. */
 const LINT_WINDOW = 256;
 const SETTINGS = new Set<SeveritySetting>(['off', 'style', 'info', 'warning', 'error']);
@@ -150,9 +147,6 @@ export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun
       `${displayPath(io.cwd, r.path)}: skipped: a symbolic link to a ${r.what} outside ${root}, not ${r.what === 'file' ? 'read' : 'walked'}`,
     );
   }
-  // V8 compiles the 1.3 MB shell grammar with TurboFan in the background and holds the process ~0.5 s at exit
-  // for it; a short run is faster on the baseline compiler alone (measured: 0.6 s → 0.1 s per process).
-  if (collected.targets.length + (stdin ? 1 : 0) <= SHORT_RUN_FILES) setFlagsFromString('--liftoff-only');
   await initLint();
 
   const configs = configLookup(options, io);
