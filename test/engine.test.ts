@@ -3,12 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   detectKind,
   initLint,
+  lintFiles,
   lintSource,
   rulesFor,
   sortFindings,
   type LintConfig,
 } from '../src/lint/engine.js';
-import { defineRule, type DockerfileRule, type Rule } from '../src/lint/rule.js';
+import { defineRule, type Batcher, type DockerfileRule, type Rule } from '../src/lint/rule.js';
 import { ALL_RULES } from '../src/lint/rules/index.js';
 import { SourceText } from '../src/lint/source.js';
 import type { Finding } from '../src/lint/types.js';
@@ -420,5 +421,83 @@ describe('SourceText', () => {
     expect(s.lineText(2)).toBe('cd');
     expect(s.lineEnd(3)).toBe(9);
     expect(s.eol).toBe('\r\n');
+  });
+});
+
+describe('lintFiles with a rule that defers its outside work', () => {
+  // a batcher that records when it was asked, and answers each request with its own text
+  function setup(): { rules: Rule[]; log: string[] } {
+    const log: string[] = [];
+    const batcher: Batcher<string, string> = {
+      run: (requests) => {
+        log.push(`batch started: ${requests.join(', ')}`);
+        return Promise.resolve(requests.map((r) => `answer to ${r}`));
+      },
+    };
+    const first = fakeRule({
+      id: 'a-first',
+      check({ model, report }) {
+        log.push('a-first ran');
+        for (const ins of model.each('FROM')) report({ message: 'a-first', at: ins });
+      },
+    });
+    const deferring = fakeRule({
+      id: 'b-deferring',
+      defers: true,
+      check({ model, report, defer }) {
+        log.push('b-deferring ran');
+        const ins = model.instructions[0]!;
+        const answer = (text: string): void => report({ message: text, at: ins });
+        if (defer) defer(batcher, model.source.text.split('\n')[0]!, answer);
+        else answer('done alone');
+      },
+    });
+    const last = fakeRule({
+      id: 'c-last',
+      check({ model, report }) {
+        log.push('c-last ran');
+        report({ message: 'c-last', at: model.instructions[0]! });
+      },
+    });
+    return { rules: [first, deferring, last], log };
+  }
+
+  it('runs it first and starts the batch before the other rules run, with the findings of linting alone', async () => {
+    const { rules, log } = setup();
+    const inputs = ['FROM a:1', 'FROM b:1'].map((text, i) => ({ path: `d${i}/Dockerfile`, text }));
+    const together = await lintFiles(
+      inputs.map((input) => ({ input, config: NONE })),
+      rules,
+    );
+    expect(log).toEqual([
+      'b-deferring ran',
+      'b-deferring ran',
+      'batch started: FROM a:1, FROM b:1',
+      'a-first ran',
+      'c-last ran',
+      'a-first ran',
+      'c-last ran',
+    ]);
+    expect(together.map((r) => r.findings.map((f) => `${f.rule}: ${f.message}`))).toEqual([
+      ['a-first: a-first', 'b-deferring: answer to FROM a:1', 'c-last: c-last'],
+      ['a-first: a-first', 'b-deferring: answer to FROM b:1', 'c-last: c-last'],
+    ]);
+    // alone, the rule is not offered `defer` and every rule runs in registry order
+    log.length = 0;
+    const alone = lintSource(inputs[0]!, NONE, undefined, rules);
+    expect(log).toEqual(['a-first ran', 'b-deferring ran', 'c-last ran']);
+    expect(alone.findings.map((f) => f.message)).toEqual(['a-first', 'done alone', 'c-last']);
+  });
+
+  it('offers `defer` only to a rule that declares it', async () => {
+    let offered: boolean | undefined;
+    const rule = fakeRule({
+      id: 'plain',
+      check({ defer }) {
+        offered = defer !== undefined;
+      },
+    });
+    await lintFiles([{ input: { path: 'Dockerfile', text: 'FROM a:1' }, config: NONE }], [rule]);
+    expect(offered).toBe(false);
   });
 });

@@ -177,6 +177,7 @@ function checkDockerfile(
   );
   return {
     deferred: started.deferred,
+    rest: started.rest,
     finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] }),
   };
 }
@@ -194,9 +195,14 @@ function checkCompose(
 
 const NO_RELATED: ReadonlyMap<string, string | null> = new Map();
 
-/** Rules that have run on a file: `finish` makes its findings, once every deferred request has been answered. */
+/**
+ * Rules that have run on a file. With `deferring`, only the rules that defer have run: they have handed their
+ * outside work to `deferred`, `rest` runs the others while that work goes on, and `finish` makes the findings once
+ * every deferred request has been answered.
+ */
 interface Started {
   deferred: Deferred[];
+  rest(): void;
   finish(): Checked;
 }
 
@@ -205,9 +211,9 @@ type Said = { report: Report; enabled: EnabledRule } | { finding: Finding };
 
 /**
  * Runs the enabled rules of one kind on a shared model; a rule that throws costs only its own findings. With
- * `deferring`, a rule may hand outside work to a batcher; its reports then come when the batch is answered, and the
- * reports of every rule are kept in rule order until `finish`, so the findings (and the per-file fix budget, spent
- * in that order) are the same as when every rule reports at once.
+ * `deferring`, the rules that defer run first and may hand outside work to a batcher; their reports then come when
+ * the batch is answered. What each rule says is kept in rule order until `finish`, so the findings (and the
+ * per-file fix budget, spent in that order) are the same as when every rule runs in order and reports at once.
  */
 function startRules<M>(
   kind: FileKind,
@@ -221,13 +227,17 @@ function startRules<M>(
   deferring = false,
 ): Started {
   const incomplete: string[] = [];
-  const said: Said[][] = [];
-  const deferred: Deferred[] = [];
   const enabledRules = rulesFor(kind, config, rules);
-  for (const [i, enabled] of enabledRules.entries()) {
+  const said: Said[][] = enabledRules.map(() => []);
+  const deferred: Deferred[] = [];
+  const ran = new Set<number>();
+  let outOfTime = false;
+  const run = (i: number): void => {
+    if (outOfTime) return;
     const elapsed = budget.now() - budget.start;
     if (elapsed > budget.ms) {
-      const skipped = enabledRules.slice(i).map((e) => e.rule.id);
+      outOfTime = true;
+      const skipped = enabledRules.filter((_, j) => !ran.has(j)).map((e) => e.rule.id);
       const severity = limitSeverity(config, lintTimeBudget);
       if (severity)
         said.push([
@@ -243,11 +253,12 @@ function startRules<M>(
       incomplete.push(
         `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? 'rule was' : 'rules were'} skipped`,
       );
-      break;
+      return;
     }
+    ran.add(i);
+    const enabled = enabledRules[i]!;
     const { rule } = enabled;
-    const own: Said[] = [];
-    said.push(own);
+    const own = said[i]!;
     const ctx: RuleContext<M> = {
       model,
       source,
@@ -256,7 +267,7 @@ function startRules<M>(
       report: (report) => own.push({ report, enabled }),
       incomplete: (reason) => incomplete.push(reason),
     };
-    if (deferring)
+    if (deferring && rule.defers)
       ctx.defer = (batcher, request, then) =>
         deferred.push({
           batcher: batcher as Batcher<unknown, unknown>,
@@ -276,9 +287,14 @@ function startRules<M>(
       // a rule bug must not cost the user the other rules' findings
       own.push({ finding: internalError(rule.id, err) });
     }
-  }
+  };
+  const first = (e: EnabledRule): boolean => deferring && e.rule.defers === true;
+  enabledRules.forEach((e, i) => first(e) && run(i));
+  const rest = (): void => enabledRules.forEach((e, i) => !first(e) && run(i));
+  if (!deferring) rest();
   return {
     deferred,
+    rest: deferring ? rest : () => {},
     finish: () => findingsOf(source, config, said.flat(), suppressor, incomplete),
   };
 }
@@ -356,14 +372,19 @@ export interface LintItem {
  */
 export async function lintFiles(items: readonly LintItem[], rules?: readonly Rule[]): Promise<FileResult[]> {
   const started = items.map((item) => startSource(item.input, item.config, item.kind, rules, true));
-  await answerDeferred(started.flatMap((s) => s.deferred));
+  // the batchers start their work (ShellCheck processes) before answering; the other rules run meanwhile
+  const answered = answerDeferred(started.flatMap((s) => s.deferred));
+  for (const s of started) s.rest();
+  await answered;
   return started.map((s) => s.finish());
 }
 
 const NOTHING_DEFERRED: Deferred[] = [];
 
-function done(result: FileResult): { deferred: Deferred[]; finish(): FileResult } {
-  return { deferred: NOTHING_DEFERRED, finish: () => result };
+type StartedFile = Omit<Started, 'finish'> & { finish(): FileResult };
+
+function done(result: FileResult): StartedFile {
+  return { deferred: NOTHING_DEFERRED, rest: () => {}, finish: () => result };
 }
 
 function startSource(
@@ -372,7 +393,7 @@ function startSource(
   kind: FileKind | undefined,
   rules: readonly Rule[] | undefined,
   deferring: boolean,
-): { deferred: Deferred[]; finish(): FileResult } {
+): StartedFile {
   const k = kind ?? detectKind(input.path) ?? 'dockerfile';
   const tooLarge = sizeCheck(input, config);
   if (tooLarge !== undefined) return done({ path: input.path, kind: k, ...tooLarge });
@@ -404,6 +425,7 @@ function startSource(
   }
   return {
     deferred: started.deferred,
+    rest: started.rest,
     finish: () => {
       const checked = started.finish();
       const result: FileResult = { path: input.path, kind: k, findings: checked.findings };

@@ -41,6 +41,12 @@ export interface RuleMeta {
    * the prose; clauses several rules share come from `messages.ts`.
    */
   messages?: Readonly<Record<string, string>>;
+  /**
+   * The rule hands costly outside work to a batcher (`RuleContext.defer`) when many files are linted together; only
+   * such a rule is offered `defer`, and the engine runs it before the others, so that the work (ShellCheck
+   * processes) goes on while they run.
+   */
+  defers?: true;
 }
 
 /** The shape of a value, in the subset of JSON Schema (draft-07) the options use. */
@@ -104,7 +110,7 @@ export interface RuleContext<M> {
    */
   incomplete(reason: string): void;
   /**
-   * Set when the engine lints many files together (`lintFiles`): instead of doing costly outside work now (one
+   * Set for a rule with `defers` when the engine lints many files together (`lintFiles`): instead of doing costly outside work now (one
    * ShellCheck process for one file), the rule hands a request to a batcher; the engine resolves the requests of
    * every file of the run at once, then calls `then`, which reports through this same context. Unset for a single
    * file (`lintSource`): the rule then does the work itself, synchronously.

@@ -30,6 +30,17 @@ export function parseRunShells(model: DockerfileModel): Map<Instruction, ShellSc
   return out;
 }
 
+/**
+ * The shell text of a RUN (or shell-form CMD/ENTRYPOINT) and where each character is in the file, without parsing
+ * it: what ShellCheck is given, known before the shell parser's first (and slowest) call.
+ */
+export function shellText(ins: Instruction): Pick<ShellScript, 'text' | 'toFile'> | null {
+  const source = shellSource(ins);
+  if (!source) return null;
+  const { text, map } = source;
+  return { text, toFile: (i) => map[Math.max(0, Math.min(i, map.length - 1))]! };
+}
+
 function shellSource(ins: Instruction): ShellSource | null {
   const keyword = ins.keyword;
   if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') return null;

@@ -10,7 +10,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { rm, mkdtemp, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Batcher } from '../rule.js';
@@ -229,13 +229,17 @@ export function checkScriptsSync(inputs: readonly string[], options: ShellcheckO
   return { kind: 'ok', comments: comments as Comment[][] };
 }
 
-/** One process on the scripts of a batch, asynchronously (the event loop stays free for the other processes). */
+/**
+ * One process on the scripts of a batch, asynchronously (the event loop stays free for the other processes). The
+ * scripts are written and the process started before the first `await`: the engine starts a batch and then runs
+ * the other rules, synchronously, while ShellCheck works, and a start left to the event loop would wait for them.
+ */
 async function spawnAsync(inputs: readonly string[], options: ShellcheckOptions): Promise<ScriptsResult> {
   let dir: string | undefined;
   try {
-    dir = await mkdtemp(join(tmpdir(), 'dockreview-sc-'));
+    dir = mkdtempSync(join(tmpdir(), 'dockreview-sc-'));
     const cwd = dir;
-    await Promise.all(inputs.map((input, i) => writeFile(join(cwd, scriptName(i)), input)));
+    for (const [i, input] of inputs.entries()) writeFileSync(join(cwd, scriptName(i)), input);
     const result = await new Promise<RawResult>((resolve) => {
       const child = execFile(
         options.shellcheckPath,

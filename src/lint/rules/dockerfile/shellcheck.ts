@@ -2,6 +2,7 @@ import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model
 import { imageShortName } from '../../dockerfile/image-ref.js';
 import { baseKind, rootStage } from '../../dockerfile/stages.js';
 import { runMounts } from '../../dockerfile/mounts.js';
+import { shellText } from '../../dockerfile/run-shell.js';
 import { defineRule, type FixProposal, type Report } from '../../rule.js';
 import type { ShellScript } from '../../shell/parser.js';
 import type { Severity, SeveritySetting, Span, TextEdit } from '../../types.js';
@@ -175,8 +176,10 @@ type SystemSh = 'dash' | 'ash' | 'bash';
  * Which shell `/bin/sh` is for this RUN: from the stage's base image when it says so, else from the package manager
  * the RUN itself calls (a base image given by a build arg, or the project's own: `apk add` only runs on Alpine).
  */
-function systemSh(stage: Stage, script: ShellScript): SystemSh | null {
-  return imageSh(stage) ?? packageManagerSh(script);
+function systemSh(stage: Stage, ins: Instruction): SystemSh | null {
+  // the base image mostly says, and reading it needs no parse of the script: ShellCheck can start before the shell
+  // parser's first call, which is its slowest
+  return imageSh(stage) ?? packageManagerSh(ins.shell);
 }
 
 function imageSh(stage: Stage): SystemSh | null {
@@ -192,8 +195,8 @@ function imageSh(stage: Stage): SystemSh | null {
   return null;
 }
 
-function packageManagerSh(script: ShellScript): SystemSh | null {
-  for (const c of script.commands) {
+function packageManagerSh(script: ShellScript | null): SystemSh | null {
+  for (const c of script?.commands ?? []) {
     const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
     if (sh) return sh;
   }
@@ -226,7 +229,7 @@ function declaredNames(model: DockerfileModel, ins: Instruction): string[] {
 
 interface Job {
   instruction: Instruction;
-  script: ShellScript;
+  script: Pick<ShellScript, 'text' | 'toFile'>;
   /** The text given to ShellCheck: a header (shebang, declarations), then the script. */
   input: string;
   headerLength: number;
@@ -326,6 +329,7 @@ export default defineRule({
         'Severity per ShellCheck code (`SC2086: off`); set through `rules: { SC2086: off }`, `.hadolint.yaml` or `--rule SC2086=off`.',
     },
   },
+  defers: true,
   check({ model, report, incomplete, options, defer }) {
     const opts: ShellcheckOptions = {
       shellcheckPath:
@@ -351,7 +355,7 @@ function scriptJobs(model: DockerfileModel): Job[] {
   const pragmas = shellPragmas(model.source.text);
   const jobs: Job[] = [];
   for (const ins of model.each('RUN')) {
-    const script = ins.shell;
+    const script = shellText(ins);
     if (!script || ins.json || script.text.trim() === '') continue;
     const host = ins.onbuild ?? ins;
     const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
@@ -361,7 +365,7 @@ function scriptJobs(model: DockerfileModel): Job[] {
     const shell = model.shellAt(host)[0] ?? '/bin/sh';
     const system =
       !pragma && dialect === 'sh' && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell)
-        ? systemSh(host.stage, script)
+        ? systemSh(host.stage, ins)
         : null;
     const names = declaredNames(model, ins);
     // where /bin/sh is bash, the script is bash: its bash-only syntax is no portability problem
