@@ -59,10 +59,10 @@ async function child() {
           : ProbotOctokit;
   const probot = new Probot({ appId: 1, privateKey, secret: SECRET, baseUrl, logLevel: 'error', Octokit });
   const middleware = await createNodeMiddleware(app, { probot });
-  // as the server does before it listens (src/server/start.ts): the lint workers load the engine now, so the first
-  // reviews measure a review, not the workers' start
-  const { sharedPool } = await import(join(root, 'dist', 'lint', 'pool.js'));
-  await sharedPool().warm();
+  // as the server does before it listens (src/server/warm.ts): the lint workers load the engine and the config
+  // schemas are compiled now, so the first reviews measure a review, not a start
+  const { warmUp } = await import(join(root, 'dist', 'server', 'warm.js'));
+  await warmUp();
   const server = createServer((req, res) => {
     void middleware(req, res, () => res.writeHead(404).end());
   });

@@ -284,6 +284,12 @@ function compiled(name: string, schema: () => object): ValidateFunction {
   return v;
 }
 
+/** Compiles the schemas of both config formats now rather than in the first review that reads a config. */
+export function warmConfigValidation(): void {
+  validator('dockreview');
+  validator('hadolint');
+}
+
 function validator(format: ConfigFormat): ValidateFunction {
   return compiled(
     format,

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { createNodeMiddleware, createProbot, type Logger, type Probot } from 'probot';
 import { createApp } from '../app.js';
 import { HostSettingError, hostShellcheckOptions } from '../config/host.js';
-import { sharedPool } from '../lint/pool.js';
 import type { ReviewQueue } from '../queue/index.js';
 import {
   ConfigError,
@@ -23,6 +22,7 @@ import { startRegistrationServer } from './registration.js';
 import { octokitWithMetrics } from './github-metrics.js';
 import { privateKeyProblem } from './private-key.js';
 import { throttledPerInstallation } from './throttle.js';
+import { warmUp } from './warm.js';
 import { health, VERSION } from './health.js';
 import { metricsHandling, requestHandling } from './http.js';
 import { InFlight } from './in-flight.js';
@@ -80,13 +80,12 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   }
   await probot.ready();
   const log: Logger = probot.log.child({ name: 'server' });
-  // the lint workers load the engine and the shell parser once, now rather than in the first review's time
-  sharedPool()
-    .warm()
-    .then(
-      () => log.info('lint workers ready'),
-      (err: unknown) => log.warn({ err }, 'a lint worker failed to start; files are linted as workers start'),
-    );
+  // the lint workers, the shell parser and the config schemas are made ready now rather than in the first
+  // reviews' time
+  warmUp().then(
+    () => log.info('lint workers ready'),
+    (err: unknown) => log.warn({ err }, 'a lint worker failed to start; files are linted as workers start'),
+  );
   if (secretProblem)
     log.warn(
       `WEBHOOK_SECRET ${secretProblem}: webhooks are verified with Probot's public default secret "${PROBOT_DEFAULT_SECRET}", so anyone who can reach this server can forge them. Set WEBHOOK_SECRET before exposing it (with NODE_ENV=production the server refuses to start without it)`,
