@@ -17970,6 +17970,12 @@ function parseRunShells(model) {
   parseShellBatch(sources).forEach((script, i2) => out2.set(owners[i2], script));
   return out2;
 }
+function shellText(ins) {
+  const source = shellSource(ins);
+  if (!source) return null;
+  const { text, map } = source;
+  return { text, toFile: (i2) => map[Math.max(0, Math.min(i2, map.length - 1))] };
+}
 function shellSource(ins) {
   const keyword = ins.keyword;
   if (keyword !== "RUN" && keyword !== "CMD" && keyword !== "ENTRYPOINT") return null;
@@ -41509,9 +41515,9 @@ function checkScriptsSync(inputs, options) {
 async function spawnAsync(inputs, options) {
   let dir;
   try {
-    dir = await (0, import_promises.mkdtemp)((0, import_node_path2.join)((0, import_node_os.tmpdir)(), "dockreview-sc-"));
+    dir = (0, import_node_fs2.mkdtempSync)((0, import_node_path2.join)((0, import_node_os.tmpdir)(), "dockreview-sc-"));
     const cwd = dir;
-    await Promise.all(inputs.map((input, i2) => (0, import_promises.writeFile)((0, import_node_path2.join)(cwd, scriptName(i2)), input)));
+    for (const [i2, input] of inputs.entries()) (0, import_node_fs2.writeFileSync)((0, import_node_path2.join)(cwd, scriptName(i2)), input);
     const result = await new Promise((resolve8) => {
       const child = (0, import_node_child_process.execFile)(
         options.shellcheckPath,
@@ -41694,8 +41700,8 @@ function dialectOfShell(argv) {
   if (/(^|\/)env$/.test(exe) && argv[1]) return dialectOf(argv[1]);
   return dialectOf(exe);
 }
-function systemSh(stage, script) {
-  return imageSh(stage) ?? packageManagerSh(script);
+function systemSh(stage, ins) {
+  return imageSh(stage) ?? packageManagerSh(ins.shell);
 }
 function imageSh(stage) {
   const kind = baseKind(stage);
@@ -41710,7 +41716,7 @@ function imageSh(stage) {
   return null;
 }
 function packageManagerSh(script) {
-  for (const c of script.commands) {
+  for (const c of script?.commands ?? []) {
     const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
     if (sh) return sh;
   }
@@ -41782,14 +41788,14 @@ function scriptJobs(model) {
   const pragmas = shellPragmas(model.source.text);
   const jobs = [];
   for (const ins of model.each("RUN")) {
-    const script = ins.shell;
+    const script = shellText(ins);
     if (!script || ins.json || script.text.trim() === "") continue;
     const host = ins.onbuild ?? ins;
     const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
     const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
     if (!dialect) continue;
     const shell = model.shellAt(host)[0] ?? "/bin/sh";
-    const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage, script) : null;
+    const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage, ins) : null;
     const names = declaredNames2(model, ins);
     const checkedAs = system === "bash" ? "bash" : dialect;
     const header = `#!/bin/${checkedAs}
@@ -41844,6 +41850,7 @@ var init_shellcheck = __esm({
     init_image_ref();
     init_stages();
     init_mounts();
+    init_run_shell();
     init_rule();
     init_quote();
     init_shellcheck_process();
@@ -41960,6 +41967,7 @@ var init_shellcheck = __esm({
           description: "Severity per ShellCheck code (`SC2086: off`); set through `rules: { SC2086: off }`, `.hadolint.yaml` or `--rule SC2086=off`."
         }
       },
+      defers: true,
       check({ model, report, incomplete, options, defer }) {
         const opts = {
           shellcheckPath: typeof options.shellcheckPath === "string" && options.shellcheckPath ? options.shellcheckPath : "shellcheck",
@@ -51775,6 +51783,7 @@ function checkDockerfile(model, config, rules, related, budget, ignoredPragmaLin
   );
   return {
     deferred: started.deferred,
+    rest: started.rest,
     finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] })
   };
 }
@@ -51783,13 +51792,17 @@ function checkCompose(model, config, rules, related, budget, deferring = false) 
 }
 function startRules(kind, model, source, config, rules, suppressor, related = NO_RELATED, budget = startBudget(config), deferring = false) {
   const incomplete = [];
-  const said = [];
-  const deferred = [];
   const enabledRules = rulesFor(kind, config, rules);
-  for (const [i2, enabled] of enabledRules.entries()) {
+  const said = enabledRules.map(() => []);
+  const deferred = [];
+  const ran = /* @__PURE__ */ new Set();
+  let outOfTime = false;
+  const run2 = (i2) => {
+    if (outOfTime) return;
     const elapsed = budget.now() - budget.start;
     if (elapsed > budget.ms) {
-      const skipped = enabledRules.slice(i2).map((e) => e.rule.id);
+      outOfTime = true;
+      const skipped = enabledRules.filter((_, j) => !ran.has(j)).map((e) => e.rule.id);
       const severity = limitSeverity(config, lint_time_budget_default);
       if (severity)
         said.push([
@@ -51805,11 +51818,12 @@ function startRules(kind, model, source, config, rules, suppressor, related = NO
       incomplete.push(
         `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? "rule was" : "rules were"} skipped`
       );
-      break;
+      return;
     }
+    ran.add(i2);
+    const enabled = enabledRules[i2];
     const { rule } = enabled;
-    const own = [];
-    said.push(own);
+    const own = said[i2];
     const ctx = {
       model,
       source,
@@ -51818,7 +51832,7 @@ function startRules(kind, model, source, config, rules, suppressor, related = NO
       report: (report) => own.push({ report, enabled }),
       incomplete: (reason) => incomplete.push(reason)
     };
-    if (deferring)
+    if (deferring && rule.defers)
       ctx.defer = (batcher, request, then) => deferred.push({
         batcher,
         request,
@@ -51836,9 +51850,15 @@ function startRules(kind, model, source, config, rules, suppressor, related = NO
     } catch (err2) {
       own.push({ finding: internalError(rule.id, err2) });
     }
-  }
+  };
+  const first = (e) => deferring && e.rule.defers === true;
+  enabledRules.forEach((e, i2) => first(e) && run2(i2));
+  const rest = () => enabledRules.forEach((e, i2) => !first(e) && run2(i2));
+  if (!deferring) rest();
   return {
     deferred,
+    rest: deferring ? rest : () => {
+    },
     finish: () => findingsOf(source, config, said.flat(), suppressor, incomplete)
   };
 }
@@ -51884,11 +51904,14 @@ function lintSource(input, config, kind, rules) {
 }
 async function lintFiles(items, rules) {
   const started = items.map((item) => startSource(item.input, item.config, item.kind, rules, true));
-  await answerDeferred(started.flatMap((s) => s.deferred));
+  const answered = answerDeferred(started.flatMap((s) => s.deferred));
+  for (const s of started) s.rest();
+  await answered;
   return started.map((s) => s.finish());
 }
 function done(result) {
-  return { deferred: NOTHING_DEFERRED, finish: () => result };
+  return { deferred: NOTHING_DEFERRED, rest: () => {
+  }, finish: () => result };
 }
 function startSource(input, config, kind, rules, deferring) {
   const k = kind ?? detectKind(input.path) ?? "dockerfile";
@@ -51917,6 +51940,7 @@ function startSource(input, config, kind, rules, deferring) {
   }
   return {
     deferred: started.deferred,
+    rest: started.rest,
     finish: () => {
       const checked = started.finish();
       const result = { path: input.path, kind: k, findings: checked.findings };
@@ -52540,8 +52564,8 @@ var require_graceful_fs = __commonJS2({
         }
       }
       var fs$writeFile = fs3.writeFile;
-      fs3.writeFile = writeFile2;
-      function writeFile2(path, data, options, cb) {
+      fs3.writeFile = writeFile;
+      function writeFile(path, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
         return go$writeFile(path, data, options, cb);
@@ -53969,7 +53993,7 @@ var require_jsonfile = __commonJS2({
       const str = stringify(obj, options);
       await universalify.fromCallback(fs2.writeFile)(file, str, options);
     }
-    var writeFile2 = universalify.fromPromise(_writeFile);
+    var writeFile = universalify.fromPromise(_writeFile);
     function writeFileSync3(file, obj, options = {}) {
       const fs2 = options.fs || _fs;
       const str = stringify(obj, options);
@@ -53978,7 +54002,7 @@ var require_jsonfile = __commonJS2({
     module2.exports = {
       readFile,
       readFileSync: readFileSync10,
-      writeFile: writeFile2,
+      writeFile,
       writeFileSync: writeFileSync3
     };
   }
@@ -56800,7 +56824,6 @@ function packageVersion() {
 // src/cli/lint.ts
 var import_node_fs9 = require("node:fs");
 var import_node_path7 = require("node:path");
-var import_node_v8 = require("node:v8");
 init_config();
 init_config_errors();
 init_discover();
@@ -57079,7 +57102,6 @@ function hostOptions(values, io) {
 }
 
 // src/cli/lint.ts
-var SHORT_RUN_FILES = 40;
 var LINT_WINDOW = 256;
 var SETTINGS = /* @__PURE__ */ new Set(["off", "style", "info", "warning", "error"]);
 var FAIL_ON = /* @__PURE__ */ new Set(["error", "warning", "info", "style", "never"]);
@@ -57166,7 +57188,6 @@ async function lintTargets(options, io) {
       `${displayPath(io.cwd, r.path)}: skipped: a symbolic link to a ${r.what} outside ${root}, not ${r.what === "file" ? "read" : "walked"}`
     );
   }
-  if (collected.targets.length + (stdin ? 1 : 0) <= SHORT_RUN_FILES) (0, import_node_v8.setFlagsFromString)("--liftoff-only");
   await initLint();
   const configs = configLookup(options, io);
   const configErrors = /* @__PURE__ */ new Set();

@@ -17826,6 +17826,12 @@ function parseRunShells(model) {
   parseShellBatch(sources).forEach((script, i2) => out2.set(owners[i2], script));
   return out2;
 }
+function shellText(ins) {
+  const source = shellSource(ins);
+  if (!source) return null;
+  const { text, map } = source;
+  return { text, toFile: (i2) => map[Math.max(0, Math.min(i2, map.length - 1))] };
+}
 function shellSource(ins) {
   const keyword = ins.keyword;
   if (keyword !== "RUN" && keyword !== "CMD" && keyword !== "ENTRYPOINT") return null;
@@ -39970,7 +39976,7 @@ var shell_json_form_default = defineRule({
 // src/lint/shell/shellcheck-process.ts
 import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { rm, mkdtemp, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 var EXCLUDED = "1090,1091,2187";
@@ -40087,9 +40093,9 @@ function checkScriptsSync(inputs, options) {
 async function spawnAsync(inputs, options) {
   let dir;
   try {
-    dir = await mkdtemp(join(tmpdir(), "dockreview-sc-"));
+    dir = mkdtempSync(join(tmpdir(), "dockreview-sc-"));
     const cwd = dir;
-    await Promise.all(inputs.map((input, i2) => writeFile(join(cwd, scriptName(i2)), input)));
+    for (const [i2, input] of inputs.entries()) writeFileSync(join(cwd, scriptName(i2)), input);
     const result = await new Promise((resolve3) => {
       const child = execFile(
         options.shellcheckPath,
@@ -40336,8 +40342,8 @@ var SH_OF_PACKAGE_MANAGER = {
   zypper: "bash",
   pacman: "bash"
 };
-function systemSh(stage, script) {
-  return imageSh(stage) ?? packageManagerSh(script);
+function systemSh(stage, ins) {
+  return imageSh(stage) ?? packageManagerSh(ins.shell);
 }
 function imageSh(stage) {
   const kind = baseKind(stage);
@@ -40352,7 +40358,7 @@ function imageSh(stage) {
   return null;
 }
 function packageManagerSh(script) {
-  for (const c of script.commands) {
+  for (const c of script?.commands ?? []) {
     const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
     if (sh) return sh;
   }
@@ -40451,6 +40457,7 @@ var shellcheck_default = defineRule({
       description: "Severity per ShellCheck code (`SC2086: off`); set through `rules: { SC2086: off }`, `.hadolint.yaml` or `--rule SC2086=off`."
     }
   },
+  defers: true,
   check({ model, report, incomplete, options, defer }) {
     const opts = {
       shellcheckPath: typeof options.shellcheckPath === "string" && options.shellcheckPath ? options.shellcheckPath : "shellcheck",
@@ -40469,14 +40476,14 @@ function scriptJobs(model) {
   const pragmas = shellPragmas(model.source.text);
   const jobs = [];
   for (const ins of model.each("RUN")) {
-    const script = ins.shell;
+    const script = shellText(ins);
     if (!script || ins.json || script.text.trim() === "") continue;
     const host = ins.onbuild ?? ins;
     const pragma = pragmas.filter((p) => p.at < host.span.start).at(-1);
     const dialect = pragma ? pragma.dialect : dialectOfShell(model.shellAt(host));
     if (!dialect) continue;
     const shell = model.shellAt(host)[0] ?? "/bin/sh";
-    const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage, script) : null;
+    const system = !pragma && dialect === "sh" && host.stage && /^(?:\/usr)?\/bin\/a?sh$/.test(shell) ? systemSh(host.stage, ins) : null;
     const names = declaredNames2(model, ins);
     const checkedAs = system === "bash" ? "bash" : dialect;
     const header = `#!/bin/${checkedAs}
@@ -42188,6 +42195,7 @@ function checkDockerfile(model, config, rules, related, budget, ignoredPragmaLin
   );
   return {
     deferred: started.deferred,
+    rest: started.rest,
     finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] })
   };
 }
@@ -42197,13 +42205,17 @@ function checkCompose(model, config, rules, related, budget, deferring = false) 
 var NO_RELATED = /* @__PURE__ */ new Map();
 function startRules(kind, model, source, config, rules, suppressor, related = NO_RELATED, budget = startBudget(config), deferring = false) {
   const incomplete = [];
-  const said = [];
-  const deferred = [];
   const enabledRules = rulesFor(kind, config, rules);
-  for (const [i2, enabled] of enabledRules.entries()) {
+  const said = enabledRules.map(() => []);
+  const deferred = [];
+  const ran = /* @__PURE__ */ new Set();
+  let outOfTime = false;
+  const run2 = (i2) => {
+    if (outOfTime) return;
     const elapsed = budget.now() - budget.start;
     if (elapsed > budget.ms) {
-      const skipped = enabledRules.slice(i2).map((e) => e.rule.id);
+      outOfTime = true;
+      const skipped = enabledRules.filter((_, j) => !ran.has(j)).map((e) => e.rule.id);
       const severity = limitSeverity(config, lint_time_budget_default);
       if (severity)
         said.push([
@@ -42219,11 +42231,12 @@ function startRules(kind, model, source, config, rules, suppressor, related = NO
       incomplete.push(
         `linting it ran past its ${budget.ms} ms time budget, so ${skipped.length} ${skipped.length === 1 ? "rule was" : "rules were"} skipped`
       );
-      break;
+      return;
     }
+    ran.add(i2);
+    const enabled = enabledRules[i2];
     const { rule } = enabled;
-    const own = [];
-    said.push(own);
+    const own = said[i2];
     const ctx = {
       model,
       source,
@@ -42232,7 +42245,7 @@ function startRules(kind, model, source, config, rules, suppressor, related = NO
       report: (report) => own.push({ report, enabled }),
       incomplete: (reason) => incomplete.push(reason)
     };
-    if (deferring)
+    if (deferring && rule.defers)
       ctx.defer = (batcher, request, then) => deferred.push({
         batcher,
         request,
@@ -42250,9 +42263,15 @@ function startRules(kind, model, source, config, rules, suppressor, related = NO
     } catch (err2) {
       own.push({ finding: internalError(rule.id, err2) });
     }
-  }
+  };
+  const first = (e) => deferring && e.rule.defers === true;
+  enabledRules.forEach((e, i2) => first(e) && run2(i2));
+  const rest = () => enabledRules.forEach((e, i2) => !first(e) && run2(i2));
+  if (!deferring) rest();
   return {
     deferred,
+    rest: deferring ? rest : () => {
+    },
     finish: () => findingsOf(source, config, said.flat(), suppressor, incomplete)
   };
 }
@@ -42298,12 +42317,15 @@ function lintSource(input, config, kind, rules) {
 }
 async function lintFiles(items, rules) {
   const started = items.map((item2) => startSource(item2.input, item2.config, item2.kind, rules, true));
-  await answerDeferred(started.flatMap((s) => s.deferred));
+  const answered = answerDeferred(started.flatMap((s) => s.deferred));
+  for (const s of started) s.rest();
+  await answered;
   return started.map((s) => s.finish());
 }
 var NOTHING_DEFERRED = [];
 function done(result) {
-  return { deferred: NOTHING_DEFERRED, finish: () => result };
+  return { deferred: NOTHING_DEFERRED, rest: () => {
+  }, finish: () => result };
 }
 function startSource(input, config, kind, rules, deferring) {
   const k = kind ?? detectKind(input.path) ?? "dockerfile";
@@ -42332,6 +42354,7 @@ function startSource(input, config, kind, rules, deferring) {
   }
   return {
     deferred: started.deferred,
+    rest: started.rest,
     finish: () => {
       const checked = started.finish();
       const result = { path: input.path, kind: k, findings: checked.findings };
