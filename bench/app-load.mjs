@@ -14,7 +14,8 @@
 // --installations: how many installations the pull requests are spread over (default: one each; 1 puts every review
 // on one installation, where its limits show).
 // --throttle: `server` (the default) is the Octokit class `dist/server.js` gives Probot (src/server/throttle.ts):
-// one limiter per installation, its writes one at a time, back to back, at most 80 a minute and 500 an hour.
+// one limiter per installation, its writes one at a time, back to back, at most 80 a minute and 500 an hour (and
+// the app JWT signed once, src/server/app-jwt.ts).
 // `spaced` is the throttling plugin alone with one limiter per installation (the server before its installation
 // limiter): a second between any two writes of an installation, GraphQL queries included. `probot` is Probot 14 as
 // `probot run` builds it: an event's Octokit gets no id, so every installation shares the plugin's one limiter and
@@ -45,9 +46,10 @@ async function child() {
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
   const { throttledPerInstallation } = await import(join(root, 'dist', 'server', 'throttle.js'));
+  const { withCachedAppJwt } = await import(join(root, 'dist', 'server', 'app-jwt.js'));
   const Octokit =
     throttle === 'server'
-      ? throttledPerInstallation(ProbotOctokit)
+      ? withCachedAppJwt(throttledPerInstallation(ProbotOctokit))
       : throttle === 'spaced'
         ? ProbotOctokit.defaults((o) =>
             o.auth?.installationId === undefined || o.throttle?.enabled === false

@@ -76,6 +76,7 @@ const gh = new StrictGitHub({
   installationId: INSTALLATION_ID,
   appId: APP_ID,
   botLogin: 'dockreview[bot]',
+  privateKey: testPrivateKey(),
 });
 let child: ChildProcess | undefined;
 let output = '';

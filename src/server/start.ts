@@ -23,6 +23,7 @@ import { octokitWithMetrics } from './github-metrics.js';
 import { privateKeyProblem } from './private-key.js';
 import { throttledPerInstallation } from './throttle.js';
 import { warmUp } from './warm.js';
+import { withCachedAppJwt } from './app-jwt.js';
 import { health, VERSION } from './health.js';
 import { metricsHandling, requestHandling } from './http.js';
 import { InFlight } from './in-flight.js';
@@ -54,8 +55,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
         logLevel: config.logLevel,
         logFormat: config.logFormat,
         // Probot adds its auth, retry and throttling (clustered through REDIS_URL) on top of this class; its writes
-        // go through the installation limiter, clustered through the same Redis connection
-        Octokit: throttledPerInstallation(octokitWithMetrics(metrics)),
+        // go through the installation limiter, clustered through the same Redis connection; the app's JWT is
+        // signed once per ten minutes, not once per installation token
+        Octokit: withCachedAppJwt(throttledPerInstallation(octokitWithMetrics(metrics))),
         webhookPath: config.webhookPath,
       },
     });

@@ -17,6 +17,7 @@
  *   a NOT_FOUND error.
  * Every request is counted by its route (the OpenAPI template, `POST /graphql` for GraphQL).
  */
+import { createPublicKey, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -27,6 +28,31 @@ import {
   type GraphqlCall,
 } from './github-api.js';
 import { blobOid } from './payloads.js';
+
+/** Why GitHub would refuse `authorization` as the app's JWT, or null (the checks GitHub documents). */
+function appJwtProblem(authorization: string, privateKey: string, appId: number): string | null {
+  const m = /^bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization);
+  if (!m) return 'A JSON web token could not be decoded';
+  const [, header, payload, signature] = m as unknown as [string, string, string, string];
+  const read = (part: string): Record<string, unknown> =>
+    JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  if (read(header).alg !== 'RS256') return "'alg' must be RS256";
+  const signed = verify(
+    'sha256',
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey(privateKey),
+    Buffer.from(signature, 'base64url'),
+  );
+  if (!signed) return 'A JSON web token could not be decoded';
+  const { iat, exp, iss } = read(payload) as { iat: number; exp: number; iss: unknown };
+  const now = Math.floor(Date.now() / 1000);
+  if (String(iss) !== String(appId)) return `'Issuer' claim ('iss') must be the app id ${appId}`;
+  if (!(iat <= now + 60))
+    return "'Issued at' claim ('iat') must be an Integer representing a time in the past";
+  if (!(exp > now && exp - iat <= 600))
+    return "'Expiration time' claim ('exp') is too far in the future or past";
+  return null;
+}
 
 /** A file tree: path → text. */
 export type Tree = Record<string, string>;
@@ -100,6 +126,11 @@ export interface StrictGitHubOptions {
   appId: number;
   /** The app's bot user, author of what the app posts. */
   botLogin: string;
+  /**
+   * The app's private key (PEM): given, an installation token is only issued for an app JWT GitHub would accept
+   * (RS256 signed with this key, issued by `appId`, at most 10 minutes long, not issued in the future).
+   */
+  privateKey?: string;
 }
 
 const ANNOTATIONS_PER_REQUEST = 50;
@@ -331,6 +362,8 @@ export class StrictGitHub {
 
     switch (call.route) {
       case ROUTE.token: {
+        const jwtProblem = this.o.privateKey ? appJwtProblem(auth, this.o.privateKey, this.o.appId) : null;
+        if (jwtProblem) return refuse(401, jwtProblem);
         if (Number(params.installation_id) !== this.o.installationId)
           return refuse(404, `no installation ${params.installation_id}`);
         return send(201, {
