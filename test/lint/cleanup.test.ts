@@ -61,12 +61,10 @@ describe('uncleanedInstalls', () => {
 
 describe('reportUncleaned', () => {
   const cleanup = { clean: 'yum clean all', description: 'clean it' };
-  function reportsOf(text: string): Report[] {
+  function reportsOf(text: string, tool = 'yum'): Report[] {
     const out: Report[] = [];
-    for (const c of runCommands(parse(text)).filter((c) => c.inv.tool === 'yum')) {
-      const sub = argsOf(c.inv).positionals[0]!;
-      reportUncleaned((r) => out.push(r), c, { ...cleanup, end: sub, command: `yum ${sub.value}` });
-    }
+    for (const c of runCommands(parse(text)).filter((c) => c.inv.tool === tool))
+      reportUncleaned((r) => out.push(r), c, cleanup);
     return out;
   }
 
@@ -78,6 +76,15 @@ describe('reportUncleaned', () => {
       messageId: 'fixable',
       data: { command: '`yum install`', clean: '`yum clean all`', run: 'this RUN' },
       fix: { description: 'clean it', edits: [{ text: ' \\\n    && yum clean all' }] },
+    });
+  });
+
+  it('names the tool alone, and ends at it, when there is no sub-command (a bare `yarn`)', () => {
+    const text = 'FROM node:20\nRUN yarn --frozen-lockfile\n';
+    const [r] = reportsOf(text, 'yarn');
+    expect(r).toMatchObject({
+      at: { start: text.indexOf('yarn'), end: text.indexOf(' --frozen') },
+      data: { command: '`yarn`' },
     });
   });
 

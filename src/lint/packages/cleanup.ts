@@ -3,7 +3,6 @@ import { argsOf, groupByRun, thisRun, toolCommands, type RunCommand } from '../d
 import { appendToRun } from '../dockerfile/edits.js';
 import type { Report } from '../rule.js';
 import { code } from '../quote.js';
-import type { Span } from '../types.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
 import { cacheMountCovers } from '../dockerfile/mounts.js';
 import { inShippedImage } from '../dockerfile/stages.js';
@@ -90,12 +89,8 @@ export function uncleanedInstalls(
   return out;
 }
 
-/** How one install is reported by a cache-cleanup rule. */
+/** The cleanup a cache-cleanup rule proposes for an install. */
 export interface UncleanedReport {
-  /** Where the finding ends (the sub-command word, `install`); it starts at the tool. */
-  end: Span;
-  /** The install as written (`yum install`). */
-  command: string;
   /** The cleanup to append to the RUN (`yum clean all`). */
   clean: string;
   /** The fix's description. */
@@ -103,17 +98,20 @@ export interface UncleanedReport {
 }
 
 /**
- * Reports an install whose RUN leaves the cache in the layer, from the tool to `end`: with the fix that appends
- * `clean` at the end of the RUN (message `fixable`), or, where the RUN's end cannot take one safely, without it
- * (`unsafeEnd`). The messages' data: `command` and `clean` as code, `run` (which RUN).
+ * Reports an install whose RUN leaves the cache in the layer, from the tool to its sub-command (`yum install`; the
+ * tool alone for a bare `yarn`): with the fix that appends `clean` at the end of the RUN (message `fixable`), or,
+ * where the RUN's end cannot take one safely, without it (`unsafeEnd`). The messages' data: `command` (the install
+ * as written) and `clean` as code, `run` (which RUN).
  */
 export function reportUncleaned(report: (r: Report) => void, c: RunCommand, r: UncleanedReport): void {
   const ins = c.instruction;
+  const sub = argsOf(c.inv).positionals[0];
+  const command = sub ? `${c.inv.tool} ${sub.value}` : c.inv.tool;
   const edit = appendToRun(ins, r.clean);
   report({
-    at: { start: c.inv.toolWord.start, end: r.end.end },
+    at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
     messageId: edit ? 'fixable' : 'unsafeEnd',
-    data: { command: code(r.command), clean: code(r.clean), run: thisRun(ins) },
+    data: { command: code(command), clean: code(r.clean), run: thisRun(ins) },
     ...(edit ? { fix: { description: r.description, edits: [edit] } } : {}),
   });
 }

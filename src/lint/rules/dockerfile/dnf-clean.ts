@@ -31,14 +31,8 @@ export default defineRule({
       CACHES,
     );
     for (const c of uncleaned) {
-      const tool = c.inv.tool;
-      const sub = argsOf(c.inv).positionals[0]!;
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `${tool} ${sub.value}`,
-        clean: `${tool} clean all`,
-        description: `run ${code(`${tool} clean all`)} at the end of the RUN`,
-      });
+      const clean = `${c.inv.tool} clean all`;
+      reportUncleaned(report, c, { clean, description: `run ${code(clean)} at the end of the RUN` });
     }
   },
 });

@@ -53,10 +53,7 @@ export default defineRule({
   check({ model, report }) {
     for (const c of uncleanedInstalls(model, ['npm', 'rm'], installs, cleans, ['/root/.npm/_cacache'])) {
       if (cacheMounted(c)) continue;
-      const sub = argsOf(c.inv).positionals[0]!;
       reportUncleaned(report, c, {
-        end: sub,
-        command: `npm ${sub.value}`,
         clean: 'npm cache clean --force',
         description: 'clean the npm cache at the end of the RUN',
       });

@@ -68,10 +68,7 @@ export default defineRule({
       CACHES.filter((d) => d.startsWith('/')),
     )) {
       if (cacheMounted(c)) continue;
-      const sub = argsOf(c.inv).positionals[0];
       reportUncleaned(report, c, {
-        end: sub ?? c.inv.toolWord,
-        command: sub ? `yarn ${sub.value}` : 'yarn',
         clean: 'yarn cache clean',
         description: 'clean the Yarn cache at the end of the RUN',
       });

@@ -29,14 +29,10 @@ export default defineRule({
         (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
       CACHES,
     );
-    for (const c of uncleaned) {
-      const sub = argsOf(c.inv).positionals[0]!;
+    for (const c of uncleaned)
       reportUncleaned(report, c, {
-        end: sub,
-        command: `yum ${sub.value}`,
         clean: 'yum clean all',
         description: 'clean the yum cache at the end of the RUN',
       });
-    }
   },
 });

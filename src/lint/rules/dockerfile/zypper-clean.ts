@@ -32,14 +32,10 @@ export default defineRule({
       },
       CACHES,
     );
-    for (const c of uncleaned) {
-      const sub = argsOf(c.inv).positionals[0]!;
+    for (const c of uncleaned)
       reportUncleaned(report, c, {
-        end: sub,
-        command: `zypper ${sub.value}`,
         clean: 'zypper clean --all',
         description: 'clean the zypper cache at the end of the RUN',
       });
-    }
   },
 });
