@@ -4,6 +4,8 @@ import {
   effectiveUser,
   builderOnly,
   firstInStage,
+  floatingBaseGrade,
+  imageStages,
   fromArgDefault,
   fromRef,
   inShippedImage,
@@ -140,6 +142,25 @@ describe('effectiveUser', () => {
     expect(effectiveUser(inherited.finalStage!)?.line).toBe(2);
     const none = parse('FROM alpine:3.20 AS base\nUSER app\nFROM alpine:3.20\n');
     expect(effectiveUser(none.finalStage!)).toBeNull();
+  });
+});
+
+describe('imageStages', () => {
+  it('keeps the stages built FROM a registry image, leaving out scratch and FROM <earlier stage>', () => {
+    const m = parse('FROM debian:12 AS base\nFROM base\nFROM scratch\nFROM ${IMG}\nFROM alpine:3.20\n');
+    expect(imageStages(m).map((s) => s.index)).toEqual([0, 3, 4]);
+    expect(imageStages(parse('ARG X=1\n'))).toEqual([]);
+  });
+});
+
+describe('floatingBaseGrade', () => {
+  it('grades info a tag from a build arg and a builder that does not ship, else keeps the rule severity', () => {
+    const built = parse(
+      'FROM golang:latest AS build\nRUN make\nFROM alpine:latest\nCOPY --from=build /app /app\n',
+    );
+    expect(built.stages.map((s) => floatingBaseGrade(built, s))).toEqual([{ severity: 'info' }, {}]);
+    const fromArg = parse('ARG TAG=latest\nFROM node:${TAG}\n');
+    expect(floatingBaseGrade(fromArg, fromArg.finalStage!)).toEqual({ severity: 'info' });
   });
 });
 

@@ -13,6 +13,17 @@ export function stageLabel(stage: Stage): string {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
 
+/** A stage built FROM a registry image, whose reference is written in the file. */
+export type ImageStage = Stage & { imageSpan: Span };
+
+/**
+ * The stages built FROM a registry image, in order: what the base-image rules judge. `scratch` and `FROM <earlier
+ * stage>` pull nothing, so they have no image to pin, slim down or trust.
+ */
+export function imageStages(model: DockerfileModel): ImageStage[] {
+  return model.stages.filter((s): s is ImageStage => !s.isScratch && s.imageSpan !== null);
+}
+
 /** Stages whose contents end up in the image the build produces. */
 export function shippedStages(model: DockerfileModel): Stage[] {
   return model.stages.filter((s) => s.shipped);
@@ -208,6 +219,15 @@ export function builderOnly(model: DockerfileModel, stage: Stage): boolean {
     builderOnlyCache.set(model, out);
   }
   return out.has(stage);
+}
+
+/**
+ * The grade of a finding that a stage's base image floats (no tag, `latest`): `info` where that is the local build's
+ * convenience, i.e. the tag or image is a build arg's default (CI passes the real one), or where the base does not
+ * ship (a builder stage); otherwise the rule's own severity.
+ */
+export function floatingBaseGrade(model: DockerfileModel, stage: Stage): { severity?: 'info' } {
+  return fromArgDefault(stage.image.raw) || builderOnly(model, stage) ? { severity: 'info' } : {};
 }
 
 /**
