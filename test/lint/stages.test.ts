@@ -8,6 +8,8 @@ import {
   imageStages,
   fromArgDefault,
   fromRef,
+  imageChain,
+  imageLabels,
   inShippedImage,
   isRootUser,
   overriddenInstructions,
@@ -137,11 +139,28 @@ describe('stageCopies', () => {
 describe('effectiveUser', () => {
   it("is the final stage's last USER, else the nearest parent stage's, else none", () => {
     const own = parse('FROM alpine:3.20\nUSER a\nUSER b\n');
-    expect(effectiveUser(own.finalStage!)?.line).toBe(3);
+    expect(effectiveUser(own)?.line).toBe(3);
     const inherited = parse('FROM alpine:3.20 AS base\nUSER app\nFROM base\nRUN x\n');
-    expect(effectiveUser(inherited.finalStage!)?.line).toBe(2);
+    expect(effectiveUser(inherited)?.line).toBe(2);
     const none = parse('FROM alpine:3.20 AS base\nUSER app\nFROM alpine:3.20\n');
-    expect(effectiveUser(none.finalStage!)).toBeNull();
+    expect(effectiveUser(none)).toBeNull();
+    expect(effectiveUser(parse('ARG X=1\n'))).toBeNull();
+  });
+});
+
+describe('imageChain', () => {
+  it('is the final stage and the stages it is built FROM, nearest first; empty with no stage', () => {
+    expect(imageChain(chain).map((s) => s.index)).toEqual([3, 1, 0]);
+    expect(imageChain(parse('ARG X=1\n'))).toEqual([]);
+  });
+});
+
+describe('imageLabels', () => {
+  it("is the LABEL pairs of the shipped stages, not a builder's nor an ONBUILD trigger's", () => {
+    const m = parse(
+      'FROM alpine:3.20 AS build\nLABEL a=1\nFROM alpine:3.20 AS base\nLABEL b=2 c=\nONBUILD LABEL d=4\nFROM base\nLABEL e=5\n',
+    );
+    expect(imageLabels(m).map((p) => p.name)).toEqual(['b', 'c', 'e']);
   });
 });
 

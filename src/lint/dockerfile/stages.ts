@@ -1,7 +1,7 @@
 /** Stages and what they inherit: names for messages, FROM chains, the user, the base image's shell, `--from=` values. */
 import { copyOperands } from './copy.js';
 import { imageShortName } from './image-ref.js';
-import type { DockerfileModel, Instruction, Stage } from './model.js';
+import type { DockerfileModel, Instruction, KeyValue, Stage } from './model.js';
 import { substituteVars } from './var-syntax.js';
 import { resolveVars } from './vars.js';
 import type { Span } from '../types.js';
@@ -11,6 +11,13 @@ import { deleteInstruction } from './edits.js';
 /** A human name for a stage: `stage "build"` or `stage 2`. */
 export function stageLabel(stage: Stage): string {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
+}
+
+/** The `LABEL` pairs of the shipped stages, in file order: the labels the built image carries. */
+export function imageLabels(model: DockerfileModel): KeyValue[] {
+  return shippedStages(model).flatMap((s) =>
+    s.instructions.flatMap((ins) => (ins.keyword === 'LABEL' ? ins.pairs : [])),
+  );
 }
 
 /** A stage built FROM a registry image, whose reference is written in the file. */
@@ -188,9 +195,17 @@ export function stageCopies(model: DockerfileModel): StageCopy[] {
   return out;
 }
 
-/** The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM. */
-export function effectiveUser(final: Stage): Instruction | null {
-  for (const s of stageChain(final)) {
+/** The final stage and the earlier stages it is built FROM, nearest first; empty in a file with no stage. */
+export function imageChain(model: DockerfileModel): Stage[] {
+  return model.finalStage ? stageChain(model.finalStage) : [];
+}
+
+/**
+ * The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM; null
+ * when none sets one (or the file has no stage).
+ */
+export function effectiveUser(model: DockerfileModel): Instruction | null {
+  for (const s of imageChain(model)) {
     const users = s.instructions.filter((i) => i.keyword === 'USER');
     if (users.length > 0) return users[users.length - 1]!;
   }

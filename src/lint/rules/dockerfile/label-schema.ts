@@ -2,6 +2,7 @@ import type { KeyValue } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
 import { varRefs } from '../../dockerfile/vars.js';
 import { code } from '../../quote.js';
+import { imageLabels } from '../../dockerfile/stages.js';
 
 /** The value types hadolint's `label-schema` knows. */
 type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';
@@ -123,12 +124,7 @@ export default defineRule({
 
     const final = model.finalStage;
     if (!final || schema.size === 0) return;
-    const present = new Set<string>();
-    for (const stage of model.stages) {
-      if (!stage.shipped) continue;
-      for (const ins of stage.instructions)
-        if (ins.keyword === 'LABEL') for (const p of ins.pairs) present.add(p.name);
-    }
+    const present = new Set(imageLabels(model).map((p) => p.name));
     for (const name of schema.keys()) {
       if (present.has(name)) continue;
       report({
