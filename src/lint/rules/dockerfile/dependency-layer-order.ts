@@ -1,6 +1,6 @@
 import type { Instruction, Stage } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
-import { argsOf, groupByRun, type RunCommand, runCommands, subcommand } from '../../dockerfile/run.js';
+import { argsOf, commandsByRun, type RunCommand, subcommand } from '../../dockerfile/run.js';
 import { copyOperands } from '../../dockerfile/copy.js';
 import { runMounts } from '../../dockerfile/mounts.js';
 import { deleteInstruction, lineEnding, matchKeywordCase } from '../../dockerfile/edits.js';
@@ -307,7 +307,7 @@ export default defineRule({
   summary: 'the whole build context is copied before dependencies are installed from a manifest',
   why: 'Docker reuses a layer only while everything before it is unchanged: after `COPY . .`, every source edit re-runs the dependency install. Copy the manifests, install, then copy the rest.',
   check({ model, report }) {
-    const byRun = groupByRun(runCommands(model));
+    const byRun = commandsByRun(model);
     const eol = lineEnding(model);
     const text = model.source.text;
     const sequences = (stage: Stage): Instruction[][] => [
