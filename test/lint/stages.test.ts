@@ -15,6 +15,7 @@ import {
   overriddenInstructions,
   reportOverridden,
   rootStage,
+  shippedInstructions,
   shippedStages,
   stageChain,
   stageCopies,
@@ -161,6 +162,14 @@ describe('imageLabels', () => {
       'FROM alpine:3.20 AS build\nLABEL a=1\nFROM alpine:3.20 AS base\nLABEL b=2 c=\nONBUILD LABEL d=4\nFROM base\nLABEL e=5\n',
     );
     expect(imageLabels(m).map((p) => p.name)).toEqual(['b', 'c', 'e']);
+  });
+});
+
+describe('shippedInstructions', () => {
+  it("keeps a shipped stage's instructions and ONBUILD triggers, not a builder's", () => {
+    const m = parse('FROM a AS build\nEXPOSE 1\nFROM b\nEXPOSE 2\nONBUILD EXPOSE 3\nVOLUME /v\n');
+    expect(shippedInstructions(m, 'EXPOSE').map((i) => i.line)).toEqual([4, 5]);
+    expect(shippedInstructions(m, 'EXPOSE', 'VOLUME').map((i) => i.line)).toEqual([4, 5, 6]);
   });
 });
 

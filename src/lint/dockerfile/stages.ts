@@ -150,6 +150,14 @@ export function inShippedImage(ins: Instruction): boolean {
   return ins.onbuild !== null || (ins.stage?.shipped ?? false);
 }
 
+/**
+ * The instructions of these keywords that reach the built image (see inShippedImage): a builder stage's `EXPOSE`
+ * or `VOLUME` never does.
+ */
+export function shippedInstructions(model: DockerfileModel, ...keywords: string[]): Instruction[] {
+  return model.each(...keywords).filter(inShippedImage);
+}
+
 /** What a `COPY --from=` / `RUN --mount=from=` value names, once the variables in scope are substituted. */
 export type FromRef =
   | { kind: 'stage'; stage: Stage; value: string }
