@@ -72,6 +72,10 @@ function installOf(c: RunCommand): Install | null {
     copy,
     ...(why ? { why } : {}),
   });
+  // tools that install the dependencies and then the project itself: with the flag that leaves the project out
+  // (`depsOnly`) copying the manifests first is enough; without it, the advice is to run it that way first
+  const depsThenProject = (shown: string, manifests: string[], depsOnly: boolean, why: string): Install =>
+    depsOnly ? make(shown, manifests, manifests) : make(shown, manifests, null, why);
   switch (tool) {
     case 'pip': {
       if (sub !== 'install') return null;
@@ -120,24 +124,20 @@ function installOf(c: RunCommand): Install | null {
       return null;
     case 'poetry':
       if (sub !== 'install') return null;
-      return args.has('--no-root')
-        ? make('poetry install', ['pyproject.toml', 'poetry.lock'], ['pyproject.toml', 'poetry.lock'])
-        : make(
-            'poetry install',
-            ['pyproject.toml', 'poetry.lock'],
-            null,
-            'run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after',
-          );
+      return depsThenProject(
+        'poetry install',
+        ['pyproject.toml', 'poetry.lock'],
+        args.has('--no-root'),
+        'run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after',
+      );
     case 'uv':
       if (sub !== 'sync') return null;
-      return args.has('--no-install-project')
-        ? make('uv sync', ['pyproject.toml', 'uv.lock'], ['pyproject.toml', 'uv.lock'])
-        : make(
-            'uv sync',
-            ['pyproject.toml', 'uv.lock'],
-            null,
-            'run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after',
-          );
+      return depsThenProject(
+        'uv sync',
+        ['pyproject.toml', 'uv.lock'],
+        args.has('--no-install-project'),
+        'run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after',
+      );
     case 'pipenv':
       if ((sub === 'install' && pos.length === 1) || sub === 'sync')
         return make(`pipenv ${sub}`, ['Pipfile', 'Pipfile.lock'], ['Pipfile', 'Pipfile.lock']);
@@ -161,14 +161,12 @@ function installOf(c: RunCommand): Install | null {
       );
     case 'composer':
       if (sub !== 'install') return null;
-      return args.has('--no-scripts')
-        ? make('composer install', ['composer.json', 'composer.lock'], ['composer.json', 'composer.lock'])
-        : make(
-            'composer install',
-            ['composer.json', 'composer.lock'],
-            null,
-            'run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after',
-          );
+      return depsThenProject(
+        'composer install',
+        ['composer.json', 'composer.lock'],
+        args.has('--no-scripts'),
+        'run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after',
+      );
   }
   return null;
 }
