@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { removesDir, reportUncleaned, rmCovers, uncleanedInstalls } from '../../src/lint/packages/cleanup.js';
+import {
+  PACKAGE_CACHES,
+  removesDir,
+  reportUncleaned,
+  rmCovers,
+  uncleanedInstalls,
+} from '../../src/lint/packages/cleanup.js';
 import { argsOf, runCommands, subcommand, type RunCommand } from '../../src/lint/dockerfile/run.js';
 import type { Report } from '../../src/lint/rule.js';
 import { parse, useParser } from './dockerfile-helpers.js';
 
 useParser();
+
+describe('PACKAGE_CACHES', () => {
+  it('names absolute or home folders only, each removed by `rm -rf <dir>/*`', () => {
+    for (const [manager, dirs] of Object.entries(PACKAGE_CACHES)) {
+      for (const dir of dirs) {
+        expect(dir, manager).toMatch(/^(\/|~\/)/);
+        expect(rmCovers(`${dir}/*`, dir), `${manager}: ${dir}`).toBe(true);
+      }
+    }
+  });
+});
 
 describe('rmCovers', () => {
   it('is true for the directory, a parent, or a glob over its contents', () => {

@@ -8,6 +8,30 @@ import { cacheMountCovers } from '../dockerfile/mounts.js';
 import { inShippedImage } from '../dockerfile/stages.js';
 import { globMatcher, normalisePath } from '../paths.js';
 
+/**
+ * Where each package manager keeps what it downloads: what a cleanup must delete (or a cache mount keep out of
+ * the layer) for the RUN to ship none of it.
+ */
+export const PACKAGE_CACHES = {
+  apk: ['/var/cache/apk'],
+  /** yum is dnf on current distributions: both caches. */
+  yum: ['/var/cache/yum', '/var/cache/dnf'],
+  /** dnf, dnf5 (`libdnf5`) and microdnf. */
+  dnf: ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'],
+  zypper: ['/var/cache/zypp'],
+  pacman: ['/var/cache/pacman/pkg', '/var/cache/pacman'],
+  /** npm's cache (`~/.npm/_cacache`): deleting it, or `~/.npm`, removes the downloads. */
+  npm: ['/root/.npm/_cacache', '~/.npm/_cacache'],
+  /** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
+  yarn: [
+    '/usr/local/share/.cache/yarn',
+    '~/.cache/yarn',
+    '/root/.cache/yarn',
+    '~/.yarn/berry/cache',
+    '/root/.yarn/berry/cache',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
 const HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
 
 /**

@@ -1,11 +1,9 @@
 import { defineRule } from '../../rule.js';
 import { argsOf } from '../../dockerfile/run.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
+import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
 import { code } from '../../quote.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-const CACHES = ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'];
 
 /** dnf keeps repository metadata in `/var/cache/dnf`; microdnf uses the same cache. */
 export default defineRule({
@@ -26,9 +24,9 @@ export default defineRule({
       ['dnf', 'microdnf', 'yum', 'rm'],
       (c) => (c.inv.tool === 'dnf' || c.inv.tool === 'microdnf') && rpmFetches(argsOf(c.inv)),
       (c) =>
-        removesDir(c, CACHES) ||
+        removesDir(c, PACKAGE_CACHES.dnf) ||
         (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
-      CACHES,
+      PACKAGE_CACHES.dnf,
     );
     for (const c of uncleaned) {
       const clean = `${c.inv.tool} clean all`;

@@ -1,20 +1,17 @@
 import { argsOf, type RunCommand, subcommand } from '../../dockerfile/run.js';
 import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
 import { NPM_FETCHING } from '../../packages/npm.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
+import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { varValue } from '../../dockerfile/vars.js';
 import { defineRule } from '../../rule.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-/** npm's cache (`~/.npm/_cacache`): deleting it, or `~/.npm`, removes the downloads. */
-const CACHES = ['/root/.npm/_cacache', '~/.npm/_cacache'];
 
 function installs(c: RunCommand): boolean {
   return c.inv.tool === 'npm' && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? '');
 }
 
 function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
+  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, PACKAGE_CACHES.npm);
   const args = argsOf(c.inv);
   return c.inv.tool === 'npm' && subcommand(args) === 'cache' && args.positionals[1]?.value === 'clean';
 }
@@ -51,7 +48,13 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of {{run}} or use a cache mount (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    for (const c of uncleanedInstalls(model, ['npm', 'rm'], installs, cleans, ['/root/.npm/_cacache'])) {
+    for (const c of uncleanedInstalls(
+      model,
+      ['npm', 'rm'],
+      installs,
+      cleans,
+      PACKAGE_CACHES.npm.filter((d) => d.startsWith('/')),
+    )) {
       if (cacheMounted(c)) continue;
       reportUncleaned(report, c, {
         clean: 'npm cache clean --force',

@@ -1,10 +1,8 @@
 import { type RunCommand, thisRun } from '../../dockerfile/run.js';
 import { appendToRun } from '../../dockerfile/edits.js';
-import { removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
+import { PACKAGE_CACHES, removesDir, uncleanedInstalls } from '../../packages/cleanup.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
-
-const CACHES = ['/var/cache/pacman/pkg', '/var/cache/pacman'];
 
 /** The letters of pacman's `-S…` operation word (`-Syu` → `yu`), or null when the command has none. */
 function syncLetters(c: RunCommand): string | null {
@@ -24,7 +22,7 @@ function fetches(c: RunCommand): boolean {
 
 /** `pacman -Scc`/`-Sc` or an `rm` of the package cache. */
 function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
+  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, PACKAGE_CACHES.pacman);
   const letters = c.inv.tool === 'pacman' ? syncLetters(c) : null;
   return letters !== null && letters.includes('c');
 }
@@ -39,7 +37,7 @@ export default defineRule({
   summary: '`pacman -S` without `pacman -Scc` (or removing its package cache) in the same RUN',
   why: 'pacman keeps every package it downloads in `/var/cache/pacman/pkg`; unless the same RUN empties it, those archives are baked into the layer and shipped with every pull.',
   check({ model, report }) {
-    for (const c of uncleanedInstalls(model, ['pacman', 'rm'], fetches, cleans, CACHES)) {
+    for (const c of uncleanedInstalls(model, ['pacman', 'rm'], fetches, cleans, PACKAGE_CACHES.pacman)) {
       const ins = c.instruction;
       const op = c.inv.args.find((w) => w.value === '--sync' || /^-S[A-Za-z]*$/.test(w.value))!;
       const edit = appendToRun(ins, 'pacman -Scc --noconfirm');

@@ -1,18 +1,10 @@
 import { argsOf, type RunCommand } from '../../dockerfile/run.js';
 import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
+import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { varValue } from '../../dockerfile/vars.js';
 import { defineRule } from '../../rule.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
 
-/** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
-const CACHES = [
-  '/usr/local/share/.cache/yarn',
-  '~/.cache/yarn',
-  '/root/.cache/yarn',
-  '~/.yarn/berry/cache',
-  '/root/.yarn/berry/cache',
-];
 const CACHE_TARGET = /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/;
 
 /** `yarn`, `yarn install`, `yarn add x`, `yarn global add x`. */
@@ -28,7 +20,7 @@ function installs(c: RunCommand): boolean {
 }
 
 function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
+  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, PACKAGE_CACHES.yarn);
   const [sub, second] = argsOf(c.inv).positionals;
   return sub?.value === 'cache' && second?.value === 'clean';
 }
@@ -65,7 +57,7 @@ export default defineRule({
       ['yarn', 'rm'],
       installs,
       cleans,
-      CACHES.filter((d) => d.startsWith('/')),
+      PACKAGE_CACHES.yarn.filter((d) => d.startsWith('/')),
     )) {
       if (cacheMounted(c)) continue;
       reportUncleaned(report, c, {

@@ -1,10 +1,8 @@
 import { defineRule } from '../../rule.js';
 import { argsOf } from '../../dockerfile/run.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
+import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-const CACHES = ['/var/cache/yum', '/var/cache/dnf'];
 
 /** yum keeps repository metadata (and, with keepcache, the packages) in `/var/cache/yum`. */
 export default defineRule({
@@ -25,9 +23,9 @@ export default defineRule({
       ['yum', 'dnf', 'rm'],
       (c) => c.inv.tool === 'yum' && rpmFetches(argsOf(c.inv)),
       (c) =>
-        removesDir(c, CACHES) ||
+        removesDir(c, PACKAGE_CACHES.yum) ||
         (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
-      CACHES,
+      PACKAGE_CACHES.yum,
     );
     for (const c of uncleaned)
       reportUncleaned(report, c, {

@@ -1,10 +1,8 @@
 import { defineRule } from '../../rule.js';
 import { argsOf, subcommand } from '../../dockerfile/run.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
+import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
 import { ZYPPER_FETCHING } from '../../packages/zypper.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-const CACHES = ['/var/cache/zypp'];
 
 /** zypper keeps repository metadata and packages in `/var/cache/zypp`. */
 export default defineRule({
@@ -26,11 +24,11 @@ export default defineRule({
       ['zypper', 'rm'],
       (c) => c.inv.tool === 'zypper' && ZYPPER_FETCHING.has(subcommand(argsOf(c.inv)) ?? ''),
       (c) => {
-        if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
+        if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, PACKAGE_CACHES.zypper);
         const sub = subcommand(argsOf(c.inv));
         return sub === 'clean' || sub === 'cc';
       },
-      CACHES,
+      PACKAGE_CACHES.zypper,
     );
     for (const c of uncleaned)
       reportUncleaned(report, c, {
