@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cacheOnMount,
+  MOVABLE_CACHES,
   PACKAGE_CACHES,
   removesDir,
   reportUncleaned,
@@ -73,6 +75,37 @@ describe('uncleanedInstalls', () => {
     expect(lines('FROM a AS b\nRUN yum install -y x\nFROM c\nCOPY --from=b /x /x\n')).toEqual([]);
     expect(lines('FROM a\nRUN --mount=type=cache,target=/var/cache/yum yum install -y x\n')).toEqual([]);
     expect(lines('FROM a AS b\nONBUILD RUN yum install -y x\nFROM c\n')).toEqual([2]);
+  });
+  it('leaves out an install whose movable cache it put on a mount', () => {
+    const npm = (c: RunCommand): boolean => c.inv.tool === 'npm';
+    const found = (text: string): number[] =>
+      uncleanedInstalls(parse(text), ['npm'], npm, () => false, PACKAGE_CACHES.npm, MOVABLE_CACHES.npm).map(
+        (c) => c.instruction.line,
+      );
+    expect(found('FROM n\nRUN npm ci\nRUN --mount=type=cache,target=/c npm ci --cache /c\n')).toEqual([2]);
+  });
+});
+
+describe('cacheOnMount', () => {
+  const onMount = (text: string, tool: 'npm' | 'yarn'): boolean[] =>
+    runCommands(parse(text))
+      .filter((c) => c.inv.tool === tool)
+      .map((c) => cacheOnMount(c, MOVABLE_CACHES[tool]));
+  it("sees a cache mount on the cache's place in any home folder", () => {
+    expect(onMount('FROM n\nRUN --mount=type=cache,target=/home/app/.npm npm ci\n', 'npm')).toEqual([true]);
+    expect(onMount('FROM n\nRUN --mount=type=cache,target=/root/.cache/yarn yarn\n', 'yarn')).toEqual([true]);
+    expect(onMount('FROM n\nRUN --mount=type=cache,target=/tmp/x npm ci\n', 'npm')).toEqual([false]);
+  });
+  it('follows the flag, the variable on the command and the ENV in scope to a mounted folder', () => {
+    const mount = 'RUN --mount=type=cache,target=/cache';
+    expect(onMount(`FROM n\n${mount} npm ci --cache /cache/npm\n`, 'npm')).toEqual([true]);
+    expect(onMount(`FROM n\n${mount} NPM_CONFIG_CACHE=/cache npm ci\n`, 'npm')).toEqual([true]);
+    expect(onMount(`FROM n\nENV NPM_CONFIG_CACHE=/cache\n${mount} npm ci\n`, 'npm')).toEqual([true]);
+    expect(onMount(`FROM n\n${mount} yarn --cache-folder /cache/y\n`, 'yarn')).toEqual([true]);
+    expect(onMount(`FROM n\nENV YARN_CACHE_FOLDER=/cache\n${mount} yarn\n`, 'yarn')).toEqual([true]);
+    // yarn reads its variable in upper case only; a relative folder is never on a mount
+    expect(onMount(`FROM n\n${mount} yarn_cache_folder=/cache yarn\n`, 'yarn')).toEqual([false]);
+    expect(onMount(`FROM n\n${mount} npm ci --cache cache\n`, 'npm')).toEqual([false]);
   });
 });
 

@@ -4,7 +4,8 @@ import { appendToRun } from '../dockerfile/edits.js';
 import type { Report } from '../rule.js';
 import { code } from '../quote.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
-import { cacheMountCovers } from '../dockerfile/mounts.js';
+import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../dockerfile/mounts.js';
+import { varValue } from '../dockerfile/vars.js';
 import { inShippedImage } from '../dockerfile/stages.js';
 import { globMatcher, normalisePath } from '../paths.js';
 
@@ -31,6 +32,46 @@ export const PACKAGE_CACHES = {
     '/root/.yarn/berry/cache',
   ],
 } as const satisfies Record<string, readonly string[]>;
+
+/** How a user moves a package manager's cache elsewhere, and where a cache mount holds it for any user. */
+export interface MovableCache {
+  /** A cache mount target that holds the cache in any user's home (`…/.npm`). */
+  mountTarget: RegExp;
+  /** The flag that puts the cache in a folder (`--cache`). */
+  flag: string;
+  /** The environment variable that does (set on the command, or an ENV/ARG in scope). */
+  env: string;
+  /** npm reads its `npm_config_*` variables in any case: `NPM_CONFIG_CACHE` too. */
+  anyCase: boolean;
+}
+
+/** The package managers whose cache a flag or an environment variable can move (onto a cache mount). */
+export const MOVABLE_CACHES = {
+  npm: { mountTarget: /\/\.npm(\/_cacache)?$/, flag: '--cache', env: 'npm_config_cache', anyCase: true },
+  yarn: {
+    mountTarget: /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/,
+    flag: '--cache-folder',
+    env: 'YARN_CACHE_FOLDER',
+    anyCase: false,
+  },
+} as const satisfies Record<string, MovableCache>;
+
+/**
+ * The install's cache lives on a BuildKit cache mount of its RUN: a mount whose target is the cache's usual
+ * place in a home folder, or one that covers the folder the flag or the variable moved the cache to.
+ */
+export function cacheOnMount(c: RunCommand, cache: MovableCache): boolean {
+  const ins = c.instruction;
+  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && cache.mountTarget.test(m.target)))
+    return true;
+  const named = (name: string): boolean => (cache.anyCase ? name.toLowerCase() : name) === cache.env;
+  const dir =
+    argsOf(c.inv).value(cache.flag) ??
+    c.command.assignments.find((a) => named(a.name))?.value ??
+    varValue(ins.model, ins, cache.env) ??
+    (cache.anyCase ? varValue(ins.model, ins, cache.env.toUpperCase()) : null);
+  return !!dir && dir.startsWith('/') && cacheMountCovers(ins, dir);
+}
 
 const HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
 
@@ -90,7 +131,8 @@ export function removesDir(c: RunCommand, dirs: readonly string[]): boolean {
 /**
  * Per RUN of the shipped image (ONBUILD triggers included): the first command that fills a package cache
  * (`isInstall`) with no cleanup (`isCleanup`) after it in the same RUN and no BuildKit cache mount on one of
- * `cacheDirs`. Builder stages are skipped: their layers never reach the image.
+ * `cacheDirs` (the absolute ones: a mount target is never `~`), nor, for a `movable` cache, on where that install
+ * put it (see cacheOnMount). Builder stages are skipped: their layers never reach the image.
  */
 export function uncleanedInstalls(
   model: DockerfileModel,
@@ -98,17 +140,21 @@ export function uncleanedInstalls(
   isInstall: (c: RunCommand) => boolean,
   isCleanup: (c: RunCommand) => boolean,
   cacheDirs: readonly string[],
+  movable?: MovableCache,
 ): RunCommand[] {
   const out: RunCommand[] = [];
+  const mountable = cacheDirs.filter((d) => d.startsWith('/'));
   // `rm` and `find … -delete` of a cache directory are cleanups for every package manager
   for (const [ins, list] of groupByRun(toolCommands(model, ...tools, 'find'))) {
     if (!inShippedImage(ins)) continue;
     const installs = list.filter(isInstall);
     if (installs.length === 0) continue;
-    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
+    if (mountable.some((d) => cacheMountCovers(ins, d))) continue;
     const last = installs[installs.length - 1]!.command.index;
     if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
-    out.push(installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!);
+    const first = installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!;
+    if (movable && cacheOnMount(first, movable)) continue;
+    out.push(first);
   }
   return out;
 }

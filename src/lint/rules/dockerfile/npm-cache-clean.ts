@@ -1,8 +1,12 @@
 import { argsOf, type RunCommand, subcommand } from '../../dockerfile/run.js';
-import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
 import { NPM_FETCHING } from '../../packages/npm.js';
-import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { varValue } from '../../dockerfile/vars.js';
+import {
+  MOVABLE_CACHES,
+  PACKAGE_CACHES,
+  removesDir,
+  reportUncleaned,
+  uncleanedInstalls,
+} from '../../packages/cleanup.js';
 import { defineRule } from '../../rule.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
 
@@ -14,23 +18,6 @@ function cleans(c: RunCommand): boolean {
   if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, PACKAGE_CACHES.npm);
   const args = argsOf(c.inv);
   return c.inv.tool === 'npm' && subcommand(args) === 'cache' && args.positionals[1]?.value === 'clean';
-}
-
-/** The cache lives on a BuildKit cache mount: `~/.npm` of any user, or where `--cache` / `npm_config_cache` put it. */
-function cacheMounted(c: RunCommand): boolean {
-  const ins = c.instruction;
-  if (
-    runMounts(ins).some(
-      (m) => keepsOutOfLayer(m) && m.target !== null && /\/\.npm(\/_cacache)?$/.test(m.target),
-    )
-  )
-    return true;
-  const dir =
-    argsOf(c.inv).value('--cache') ??
-    c.command.assignments.find((a) => a.name.toLowerCase() === 'npm_config_cache')?.value ??
-    varValue(ins.model, ins, 'npm_config_cache') ??
-    varValue(ins.model, ins, 'NPM_CONFIG_CACHE');
-  return !!dir && dir.startsWith('/') && cacheMountCovers(ins, dir);
 }
 
 /** npm keeps a copy of every tarball it downloads; in an image nothing reads it again. */
@@ -53,13 +40,12 @@ export default defineRule({
       ['npm', 'rm'],
       installs,
       cleans,
-      PACKAGE_CACHES.npm.filter((d) => d.startsWith('/')),
-    )) {
-      if (cacheMounted(c)) continue;
+      PACKAGE_CACHES.npm,
+      MOVABLE_CACHES.npm,
+    ))
       reportUncleaned(report, c, {
         clean: 'npm cache clean --force',
         description: 'clean the npm cache at the end of the RUN',
       });
-    }
   },
 });

@@ -1,11 +1,13 @@
 import { argsOf, type RunCommand } from '../../dockerfile/run.js';
-import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
-import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { varValue } from '../../dockerfile/vars.js';
+import {
+  MOVABLE_CACHES,
+  PACKAGE_CACHES,
+  removesDir,
+  reportUncleaned,
+  uncleanedInstalls,
+} from '../../packages/cleanup.js';
 import { defineRule } from '../../rule.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-const CACHE_TARGET = /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/;
 
 /** `yarn`, `yarn install`, `yarn add x`, `yarn global add x`. */
 function installs(c: RunCommand): boolean {
@@ -23,18 +25,6 @@ function cleans(c: RunCommand): boolean {
   if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, PACKAGE_CACHES.yarn);
   const [sub, second] = argsOf(c.inv).positionals;
   return sub?.value === 'cache' && second?.value === 'clean';
-}
-
-/** The cache lives on a BuildKit cache mount, wherever `--cache-folder` or `YARN_CACHE_FOLDER` put it. */
-function cacheMounted(c: RunCommand): boolean {
-  const ins = c.instruction;
-  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && CACHE_TARGET.test(m.target)))
-    return true;
-  const folder =
-    argsOf(c.inv).value('--cache-folder') ??
-    c.command.assignments.find((a) => a.name === 'YARN_CACHE_FOLDER')?.value ??
-    varValue(ins.model, ins, 'YARN_CACHE_FOLDER');
-  return !!folder && folder.startsWith('/') && cacheMountCovers(ins, folder);
 }
 
 /** Yarn keeps a copy of every package it downloads; in an image nothing reads it again. */
@@ -57,13 +47,12 @@ export default defineRule({
       ['yarn', 'rm'],
       installs,
       cleans,
-      PACKAGE_CACHES.yarn.filter((d) => d.startsWith('/')),
-    )) {
-      if (cacheMounted(c)) continue;
+      PACKAGE_CACHES.yarn,
+      MOVABLE_CACHES.yarn,
+    ))
       reportUncleaned(report, c, {
         clean: 'yarn cache clean',
         description: 'clean the Yarn cache at the end of the RUN',
       });
-    }
   },
 });
