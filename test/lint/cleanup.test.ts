@@ -1,29 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   cacheOnMount,
-  MOVABLE_CACHES,
-  PACKAGE_CACHES,
+  type CacheCleanup,
   removesDir,
   reportUncleaned,
+  reportUncleanedInstalls,
   rmCovers,
   uncleanedInstalls,
 } from '../../src/lint/packages/cleanup.js';
+import { MOVABLE_CACHES } from '../../src/lint/packages/caches.js';
 import { argsOf, runCommands, subcommand, type RunCommand } from '../../src/lint/dockerfile/run.js';
 import type { Report } from '../../src/lint/rule.js';
 import { parse, useParser } from './dockerfile-helpers.js';
 
 useParser();
-
-describe('PACKAGE_CACHES', () => {
-  it('names absolute or home folders only, each removed by `rm -rf <dir>/*`', () => {
-    for (const [manager, dirs] of Object.entries(PACKAGE_CACHES)) {
-      for (const dir of dirs) {
-        expect(dir, manager).toMatch(/^(\/|~\/)/);
-        expect(rmCovers(`${dir}/*`, dir), `${manager}: ${dir}`).toBe(true);
-      }
-    }
-  });
-});
 
 describe('rmCovers', () => {
   it('is true for the directory, a parent, or a glob over its contents', () => {
@@ -55,15 +45,18 @@ describe('removesDir', () => {
   });
 });
 
+/** A yum-like manager, for the tests of the mechanics. */
+const yum: CacheCleanup = {
+  tools: ['yum'],
+  fills: (c: RunCommand) => c.inv.tool === 'yum' && subcommand(argsOf(c.inv)) === 'install',
+  empties: (c: RunCommand) => subcommand(argsOf(c.inv)) === 'clean',
+  caches: ['/var/cache/yum'],
+  fix: (tool) => ({ clean: `${tool} clean all`, description: 'clean it' }),
+};
+
 describe('uncleanedInstalls', () => {
-  const installs = (c: RunCommand): boolean =>
-    c.inv.tool === 'yum' && subcommand(argsOf(c.inv)) === 'install';
-  const cleans = (c: RunCommand): boolean =>
-    c.inv.tool === 'yum' ? subcommand(argsOf(c.inv)) === 'clean' : removesDir(c, ['/var/cache/yum']);
   const lines = (text: string): number[] =>
-    uncleanedInstalls(parse(text), ['yum', 'rm'], installs, cleans, ['/var/cache/yum']).map(
-      (c) => c.instruction.line,
-    );
+    uncleanedInstalls(parse(text), yum).map((c) => c.instruction.line);
   it('reports the first install of a RUN that no cleanup follows', () => {
     expect(
       lines(
@@ -71,17 +64,26 @@ describe('uncleanedInstalls', () => {
       ),
     ).toEqual([2, 4]);
   });
+  it('takes an `rm` or `find … -delete` of the cache for a cleanup', () => {
+    expect(lines('FROM a\nRUN yum install -y x && rm -rf /var/cache/yum/*\n')).toEqual([]);
+    expect(lines('FROM a\nRUN yum install -y x && find /var/cache/yum -delete\n')).toEqual([]);
+    expect(lines('FROM a\nRUN yum install -y x && rm -rf /tmp/*\n')).toEqual([2]);
+  });
   it('skips builder stages and cache mounts, counts ONBUILD', () => {
     expect(lines('FROM a AS b\nRUN yum install -y x\nFROM c\nCOPY --from=b /x /x\n')).toEqual([]);
     expect(lines('FROM a\nRUN --mount=type=cache,target=/var/cache/yum yum install -y x\n')).toEqual([]);
     expect(lines('FROM a AS b\nONBUILD RUN yum install -y x\nFROM c\n')).toEqual([2]);
   });
   it('leaves out an install whose movable cache it put on a mount', () => {
-    const npm = (c: RunCommand): boolean => c.inv.tool === 'npm';
+    const npm: CacheCleanup = {
+      ...yum,
+      tools: ['npm'],
+      fills: (c) => c.inv.tool === 'npm',
+      caches: ['/root/.npm'],
+      movable: MOVABLE_CACHES.npm,
+    };
     const found = (text: string): number[] =>
-      uncleanedInstalls(parse(text), ['npm'], npm, () => false, PACKAGE_CACHES.npm, MOVABLE_CACHES.npm).map(
-        (c) => c.instruction.line,
-      );
+      uncleanedInstalls(parse(text), npm).map((c) => c.instruction.line);
     expect(found('FROM n\nRUN npm ci\nRUN --mount=type=cache,target=/c npm ci --cache /c\n')).toEqual([2]);
   });
 });
@@ -111,6 +113,19 @@ describe('cacheOnMount', () => {
 
 describe('reportUncleaned', () => {
   const cleanup = { clean: 'yum clean all', description: 'clean it' };
+  it('reports each uncleaned install with the fix the manager gives for its tool', () => {
+    const out: Report[] = [];
+    reportUncleanedInstalls(
+      parse('FROM centos:7\nRUN yum install -y a\nRUN yum install -y b\n'),
+      (r) => out.push(r),
+      yum,
+    );
+    expect(out.map((r) => [r.data?.command, r.fix?.description])).toEqual([
+      ['`yum install`', 'clean it'],
+      ['`yum install`', 'clean it'],
+    ]);
+  });
+
   function reportsOf(text: string, tool = 'yum'): Report[] {
     const out: Report[] = [];
     for (const c of runCommands(parse(text)).filter((c) => c.inv.tool === tool))

@@ -9,30 +9,6 @@ import { varValue } from '../dockerfile/vars.js';
 import { inShippedImage } from '../dockerfile/stages.js';
 import { globMatcher, normalisePath } from '../paths.js';
 
-/**
- * Where each package manager keeps what it downloads: what a cleanup must delete (or a cache mount keep out of
- * the layer) for the RUN to ship none of it.
- */
-export const PACKAGE_CACHES = {
-  apk: ['/var/cache/apk'],
-  /** yum is dnf on current distributions: both caches. */
-  yum: ['/var/cache/yum', '/var/cache/dnf'],
-  /** dnf, dnf5 (`libdnf5`) and microdnf. */
-  dnf: ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'],
-  zypper: ['/var/cache/zypp'],
-  pacman: ['/var/cache/pacman/pkg', '/var/cache/pacman'],
-  /** npm's cache (`~/.npm/_cacache`): deleting it, or `~/.npm`, removes the downloads. */
-  npm: ['/root/.npm/_cacache', '~/.npm/_cacache'],
-  /** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
-  yarn: [
-    '/usr/local/share/.cache/yarn',
-    '~/.cache/yarn',
-    '/root/.cache/yarn',
-    '~/.yarn/berry/cache',
-    '/root/.yarn/berry/cache',
-  ],
-} as const satisfies Record<string, readonly string[]>;
-
 /** How a user moves a package manager's cache elsewhere, and where a cache mount holds it for any user. */
 export interface MovableCache {
   /** A cache mount target that holds the cache in any user's home (`…/.npm`). */
@@ -44,17 +20,6 @@ export interface MovableCache {
   /** npm reads its `npm_config_*` variables in any case: `NPM_CONFIG_CACHE` too. */
   anyCase: boolean;
 }
-
-/** The package managers whose cache a flag or an environment variable can move (onto a cache mount). */
-export const MOVABLE_CACHES = {
-  npm: { mountTarget: /\/\.npm(\/_cacache)?$/, flag: '--cache', env: 'npm_config_cache', anyCase: true },
-  yarn: {
-    mountTarget: /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/,
-    flag: '--cache-folder',
-    env: 'YARN_CACHE_FOLDER',
-    anyCase: false,
-  },
-} as const satisfies Record<string, MovableCache>;
 
 /**
  * The install's cache lives on a BuildKit cache mount of its RUN: a mount whose target is the cache's usual
@@ -128,35 +93,54 @@ export function removesDir(c: RunCommand, dirs: readonly string[]): boolean {
   return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
 }
 
+/** A package manager's download cache, as the cache-cleanup rules read it (the managers' own: caches.ts). */
+export interface CacheCleanup {
+  /** The package manager's commands; `rm` and `find` are read as well. */
+  tools: readonly string[];
+  /** The command downloads into the cache (`yum install`). */
+  fills(c: RunCommand): boolean;
+  /** One of `tools` that empties the cache (`yum clean all`); deleting one of `caches` empties it too. */
+  empties(c: RunCommand): boolean;
+  /** Where the cache is. */
+  caches: readonly string[];
+  /** How an install may have moved the cache (onto a cache mount). */
+  movable?: MovableCache;
+  /** The cleanup to propose after an install by `tool`. */
+  fix(tool: string): UncleanedReport;
+}
+
 /**
- * Per RUN of the shipped image (ONBUILD triggers included): the first command that fills a package cache
- * (`isInstall`) with no cleanup (`isCleanup`) after it in the same RUN and no BuildKit cache mount on one of
- * `cacheDirs` (the absolute ones: a mount target is never `~`), nor, for a `movable` cache, on where that install
- * put it (see cacheOnMount). Builder stages are skipped: their layers never reach the image.
+ * Per RUN of the shipped image (ONBUILD triggers included): the first command that fills the cache with no
+ * cleanup after it in the same RUN (the manager's own, or an `rm`/`find … -delete` of the cache) and no BuildKit
+ * cache mount on one of its `caches` (the absolute ones: a mount target is never `~`), nor, for a movable cache, on
+ * where that install put it (see cacheOnMount). Builder stages are skipped: their layers never reach the image.
  */
-export function uncleanedInstalls(
-  model: DockerfileModel,
-  tools: readonly string[],
-  isInstall: (c: RunCommand) => boolean,
-  isCleanup: (c: RunCommand) => boolean,
-  cacheDirs: readonly string[],
-  movable?: MovableCache,
-): RunCommand[] {
+export function uncleanedInstalls(model: DockerfileModel, cache: CacheCleanup): RunCommand[] {
   const out: RunCommand[] = [];
-  const mountable = cacheDirs.filter((d) => d.startsWith('/'));
-  // `rm` and `find … -delete` of a cache directory are cleanups for every package manager
-  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, 'find'))) {
+  const mountable = cache.caches.filter((d) => d.startsWith('/'));
+  const isCleanup = (c: RunCommand): boolean =>
+    c.inv.tool === 'rm' || c.inv.tool === 'find' ? removesDir(c, cache.caches) : cache.empties(c);
+  for (const [ins, list] of groupByRun(toolCommands(model, ...cache.tools, 'rm', 'find'))) {
     if (!inShippedImage(ins)) continue;
-    const installs = list.filter(isInstall);
+    const installs = list.filter((c) => cache.fills(c));
     if (installs.length === 0) continue;
     if (mountable.some((d) => cacheMountCovers(ins, d))) continue;
     const last = installs[installs.length - 1]!.command.index;
     if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
     const first = installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!;
-    if (movable && cacheOnMount(first, movable)) continue;
+    if (cache.movable && cacheOnMount(first, cache.movable)) continue;
     out.push(first);
   }
   return out;
+}
+
+/** Reports each install that leaves `cache` in its layer (see uncleanedInstalls and reportUncleaned). */
+export function reportUncleanedInstalls(
+  model: DockerfileModel,
+  report: (r: Report) => void,
+  cache: CacheCleanup,
+): void {
+  for (const c of uncleanedInstalls(model, cache)) reportUncleaned(report, c, cache.fix(c.inv.tool));
 }
 
 /** The cleanup a cache-cleanup rule proposes for an install. */

@@ -2,7 +2,8 @@ import { defineRule } from '../../rule.js';
 import { subcommandCalls, toolCommands } from '../../dockerfile/run.js';
 import { cacheMountCovers } from '../../dockerfile/mounts.js';
 import { insertAfter } from '../../dockerfile/edits.js';
-import { PACKAGE_CACHES, removesDir } from '../../packages/cleanup.js';
+import { removesDir } from '../../packages/cleanup.js';
+import { PACKAGE_CACHES } from '../../packages/caches.js';
 import type { TextEdit } from '../../types.js';
 
 /** Without `--no-cache`, apk keeps the package index it fetched in the layer. */

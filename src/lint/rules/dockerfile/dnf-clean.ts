@@ -1,9 +1,7 @@
 import { defineRule } from '../../rule.js';
-import { argsOf } from '../../dockerfile/run.js';
-import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
-import { code } from '../../quote.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** dnf keeps repository metadata in `/var/cache/dnf`; microdnf uses the same cache. */
 export default defineRule({
@@ -19,18 +17,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    const uncleaned = uncleanedInstalls(
-      model,
-      ['dnf', 'microdnf', 'yum', 'rm'],
-      (c) => (c.inv.tool === 'dnf' || c.inv.tool === 'microdnf') && rpmFetches(argsOf(c.inv)),
-      (c) =>
-        removesDir(c, PACKAGE_CACHES.dnf) ||
-        (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
-      PACKAGE_CACHES.dnf,
-    );
-    for (const c of uncleaned) {
-      const clean = `${c.inv.tool} clean all`;
-      reportUncleaned(report, c, { clean, description: `run ${code(clean)} at the end of the RUN` });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.dnf);
   },
 });

@@ -1,24 +1,7 @@
-import { argsOf, type RunCommand, subcommand } from '../../dockerfile/run.js';
-import { NPM_FETCHING } from '../../packages/npm.js';
-import {
-  MOVABLE_CACHES,
-  PACKAGE_CACHES,
-  removesDir,
-  reportUncleaned,
-  uncleanedInstalls,
-} from '../../packages/cleanup.js';
 import { defineRule } from '../../rule.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-function installs(c: RunCommand): boolean {
-  return c.inv.tool === 'npm' && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? '');
-}
-
-function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, PACKAGE_CACHES.npm);
-  const args = argsOf(c.inv);
-  return c.inv.tool === 'npm' && subcommand(args) === 'cache' && args.positionals[1]?.value === 'clean';
-}
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** npm keeps a copy of every tarball it downloads; in an image nothing reads it again. */
 export default defineRule({
@@ -35,17 +18,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of {{run}} or use a cache mount (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    for (const c of uncleanedInstalls(
-      model,
-      ['npm', 'rm'],
-      installs,
-      cleans,
-      PACKAGE_CACHES.npm,
-      MOVABLE_CACHES.npm,
-    ))
-      reportUncleaned(report, c, {
-        clean: 'npm cache clean --force',
-        description: 'clean the npm cache at the end of the RUN',
-      });
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.npm);
   },
 });

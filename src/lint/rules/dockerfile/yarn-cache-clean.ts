@@ -1,31 +1,7 @@
-import { argsOf, type RunCommand } from '../../dockerfile/run.js';
-import {
-  MOVABLE_CACHES,
-  PACKAGE_CACHES,
-  removesDir,
-  reportUncleaned,
-  uncleanedInstalls,
-} from '../../packages/cleanup.js';
 import { defineRule } from '../../rule.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-/** `yarn`, `yarn install`, `yarn add x`, `yarn global add x`. */
-function installs(c: RunCommand): boolean {
-  if (c.inv.tool !== 'yarn') return false;
-  const args = argsOf(c.inv);
-  const [sub, second] = args.positionals;
-  // bare `yarn` installs, unless it only prints something (`yarn --version`)
-  if (!sub) return !args.has('--version', '-v', '--help', '-h');
-  return (
-    sub.value === 'install' || sub.value === 'add' || (sub.value === 'global' && second?.value === 'add')
-  );
-}
-
-function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, PACKAGE_CACHES.yarn);
-  const [sub, second] = argsOf(c.inv).positionals;
-  return sub?.value === 'cache' && second?.value === 'clean';
-}
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** Yarn keeps a copy of every package it downloads; in an image nothing reads it again. */
 export default defineRule({
@@ -42,17 +18,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    for (const c of uncleanedInstalls(
-      model,
-      ['yarn', 'rm'],
-      installs,
-      cleans,
-      PACKAGE_CACHES.yarn,
-      MOVABLE_CACHES.yarn,
-    ))
-      reportUncleaned(report, c, {
-        clean: 'yarn cache clean',
-        description: 'clean the Yarn cache at the end of the RUN',
-      });
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.yarn);
   },
 });

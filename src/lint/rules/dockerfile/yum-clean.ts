@@ -1,8 +1,7 @@
 import { defineRule } from '../../rule.js';
-import { argsOf } from '../../dockerfile/run.js';
-import { PACKAGE_CACHES, removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** yum keeps repository metadata (and, with keepcache, the packages) in `/var/cache/yum`. */
 export default defineRule({
@@ -18,19 +17,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves yum's cache in the image: run \`yum clean all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    const uncleaned = uncleanedInstalls(
-      model,
-      ['yum', 'dnf', 'rm'],
-      (c) => c.inv.tool === 'yum' && rpmFetches(argsOf(c.inv)),
-      (c) =>
-        removesDir(c, PACKAGE_CACHES.yum) ||
-        (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
-      PACKAGE_CACHES.yum,
-    );
-    for (const c of uncleaned)
-      reportUncleaned(report, c, {
-        clean: 'yum clean all',
-        description: 'clean the yum cache at the end of the RUN',
-      });
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.yum);
   },
 });
