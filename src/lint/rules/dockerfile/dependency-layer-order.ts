@@ -60,6 +60,41 @@ function harmless(c: RunCommand): boolean {
 
 const isBareName = (p: string): boolean => !p.includes('/') && !p.includes('$') && p !== '.' && p !== '..';
 
+/**
+ * Tools whose install command installs the dependencies and then the project itself. With the flag that leaves
+ * the project out (`depsOnly`), copying the manifests first is enough; without it, the advice is to run it that way
+ * first. A Map: the tool name comes from the file, and must not find an Object prototype key.
+ */
+const PHASED = new Map<string, { sub: string; manifests: string[]; depsOnly: string; why: string }>([
+  [
+    'poetry',
+    {
+      sub: 'install',
+      manifests: ['pyproject.toml', 'poetry.lock'],
+      depsOnly: '--no-root',
+      why: 'run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after',
+    },
+  ],
+  [
+    'uv',
+    {
+      sub: 'sync',
+      manifests: ['pyproject.toml', 'uv.lock'],
+      depsOnly: '--no-install-project',
+      why: 'run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after',
+    },
+  ],
+  [
+    'composer',
+    {
+      sub: 'install',
+      manifests: ['composer.json', 'composer.lock'],
+      depsOnly: '--no-scripts',
+      why: 'run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after',
+    },
+  ],
+]);
+
 function installOf(c: RunCommand): Install | null {
   const args = argsOf(c.inv);
   const sub = subcommand(args);
@@ -72,10 +107,14 @@ function installOf(c: RunCommand): Install | null {
     copy,
     ...(why ? { why } : {}),
   });
-  // tools that install the dependencies and then the project itself: with the flag that leaves the project out
-  // (`depsOnly`) copying the manifests first is enough; without it, the advice is to run it that way first
-  const depsThenProject = (shown: string, manifests: string[], depsOnly: boolean, why: string): Install =>
-    depsOnly ? make(shown, manifests, manifests) : make(shown, manifests, null, why);
+  const phased = PHASED.get(tool);
+  if (phased) {
+    if (sub !== phased.sub) return null;
+    const shown = `${tool} ${sub}`;
+    return args.has(phased.depsOnly)
+      ? make(shown, phased.manifests, phased.manifests)
+      : make(shown, phased.manifests, null, phased.why);
+  }
   switch (tool) {
     case 'pip': {
       if (sub !== 'install') return null;
@@ -122,22 +161,6 @@ function installOf(c: RunCommand): Install | null {
       if ((sub === 'install' || sub === 'i') && pos.length === 1)
         return make(`pnpm ${sub}`, ['package.json', 'pnpm-lock.yaml'], ['package.json', 'pnpm-lock.yaml']);
       return null;
-    case 'poetry':
-      if (sub !== 'install') return null;
-      return depsThenProject(
-        'poetry install',
-        ['pyproject.toml', 'poetry.lock'],
-        args.has('--no-root'),
-        'run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after',
-      );
-    case 'uv':
-      if (sub !== 'sync') return null;
-      return depsThenProject(
-        'uv sync',
-        ['pyproject.toml', 'uv.lock'],
-        args.has('--no-install-project'),
-        'run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after',
-      );
     case 'pipenv':
       if ((sub === 'install' && pos.length === 1) || sub === 'sync')
         return make(`pipenv ${sub}`, ['Pipfile', 'Pipfile.lock'], ['Pipfile', 'Pipfile.lock']);
@@ -158,14 +181,6 @@ function installOf(c: RunCommand): Install | null {
         ['Cargo.toml', 'Cargo.lock'],
         null,
         'build the dependencies from `Cargo.toml` and `Cargo.lock` first (with a placeholder `src/main.rs`, or cargo-chef), or use cache mounts for the registry and `target`',
-      );
-    case 'composer':
-      if (sub !== 'install') return null;
-      return depsThenProject(
-        'composer install',
-        ['composer.json', 'composer.lock'],
-        args.has('--no-scripts'),
-        'run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after',
       );
   }
   return null;
