@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factsOf, firstAtOrAfter } from '../../src/lint/dockerfile/layer-contents.js';
-import { groupByRun, runCommands } from '../../src/lint/dockerfile/run.js';
+import { commandsByRun } from '../../src/lint/dockerfile/run.js';
 import { parse, useParser } from './dockerfile-helpers.js';
 
 useParser();
@@ -8,7 +8,7 @@ useParser();
 /** What each RUN of the file leaves in its layer: kind and paths per item. */
 function leftovers(text: string): [string, string[]][][] {
   const m = parse(text);
-  return [...groupByRun(runCommands(m))].map(([ins, cmds]) =>
+  return [...commandsByRun(m)].map(([ins, cmds]) =>
     factsOf(ins, cmds).leftovers.map((l) => [l.kind, l.paths]),
   );
 }

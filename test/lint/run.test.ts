@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   argsOf,
   beforeDoubleDash,
+  commandsByRun,
   groupByRun,
   runCommands,
   subcommand,
@@ -64,6 +65,18 @@ describe('groupByRun', () => {
     const m = parse('FROM alpine\nRUN a && b\nRUN c\n');
     const groups = [...groupByRun(runCommands(m)).values()].map((l) => l.map((c) => c.inv.tool));
     expect(groups).toEqual([['a', 'b'], ['c']]);
+  });
+});
+
+describe('commandsByRun', () => {
+  it("groups every POSIX RUN's commands per instruction, ONBUILD RUN included", () => {
+    const m = parse('FROM alpine\nRUN a && b\nCMD c\nONBUILD RUN d\nRUN e | f\n');
+    const groups = [...commandsByRun(m)].map(([ins, l]) => [ins.line, l.map((c) => c.inv.tool)]);
+    expect(groups).toEqual([
+      [2, ['a', 'b']],
+      [4, ['d']],
+      [5, ['e', 'f']],
+    ]);
   });
 });
 

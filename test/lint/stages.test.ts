@@ -4,13 +4,18 @@ import {
   effectiveUser,
   builderOnly,
   firstInStage,
+  floatingBaseGrade,
+  imageStages,
   fromArgDefault,
   fromRef,
+  imageChain,
+  imageLabels,
   inShippedImage,
   isRootUser,
   overriddenInstructions,
   reportOverridden,
   rootStage,
+  shippedInstructions,
   shippedStages,
   stageChain,
   stageCopies,
@@ -135,11 +140,55 @@ describe('stageCopies', () => {
 describe('effectiveUser', () => {
   it("is the final stage's last USER, else the nearest parent stage's, else none", () => {
     const own = parse('FROM alpine:3.20\nUSER a\nUSER b\n');
-    expect(effectiveUser(own.finalStage!)?.line).toBe(3);
+    expect(effectiveUser(own)?.line).toBe(3);
     const inherited = parse('FROM alpine:3.20 AS base\nUSER app\nFROM base\nRUN x\n');
-    expect(effectiveUser(inherited.finalStage!)?.line).toBe(2);
+    expect(effectiveUser(inherited)?.line).toBe(2);
     const none = parse('FROM alpine:3.20 AS base\nUSER app\nFROM alpine:3.20\n');
-    expect(effectiveUser(none.finalStage!)).toBeNull();
+    expect(effectiveUser(none)).toBeNull();
+    expect(effectiveUser(parse('ARG X=1\n'))).toBeNull();
+  });
+});
+
+describe('imageChain', () => {
+  it('is the final stage and the stages it is built FROM, nearest first; empty with no stage', () => {
+    expect(imageChain(chain).map((s) => s.index)).toEqual([3, 1, 0]);
+    expect(imageChain(parse('ARG X=1\n'))).toEqual([]);
+  });
+});
+
+describe('imageLabels', () => {
+  it("is the LABEL pairs of the shipped stages, not a builder's nor an ONBUILD trigger's", () => {
+    const m = parse(
+      'FROM alpine:3.20 AS build\nLABEL a=1\nFROM alpine:3.20 AS base\nLABEL b=2 c=\nONBUILD LABEL d=4\nFROM base\nLABEL e=5\n',
+    );
+    expect(imageLabels(m).map((p) => p.name)).toEqual(['b', 'c', 'e']);
+  });
+});
+
+describe('shippedInstructions', () => {
+  it("keeps a shipped stage's instructions and ONBUILD triggers, not a builder's", () => {
+    const m = parse('FROM a AS build\nEXPOSE 1\nFROM b\nEXPOSE 2\nONBUILD EXPOSE 3\nVOLUME /v\n');
+    expect(shippedInstructions(m, 'EXPOSE').map((i) => i.line)).toEqual([4, 5]);
+    expect(shippedInstructions(m, 'EXPOSE', 'VOLUME').map((i) => i.line)).toEqual([4, 5, 6]);
+  });
+});
+
+describe('imageStages', () => {
+  it('keeps the stages built FROM a registry image, leaving out scratch and FROM <earlier stage>', () => {
+    const m = parse('FROM debian:12 AS base\nFROM base\nFROM scratch\nFROM ${IMG}\nFROM alpine:3.20\n');
+    expect(imageStages(m).map((s) => s.index)).toEqual([0, 3, 4]);
+    expect(imageStages(parse('ARG X=1\n'))).toEqual([]);
+  });
+});
+
+describe('floatingBaseGrade', () => {
+  it('grades info a tag from a build arg and a builder that does not ship, else keeps the rule severity', () => {
+    const built = parse(
+      'FROM golang:latest AS build\nRUN make\nFROM alpine:latest\nCOPY --from=build /app /app\n',
+    );
+    expect(built.stages.map((s) => floatingBaseGrade(built, s))).toEqual([{ severity: 'info' }, {}]);
+    const fromArg = parse('ARG TAG=latest\nFROM node:${TAG}\n');
+    expect(floatingBaseGrade(fromArg, fromArg.finalStage!)).toEqual({ severity: 'info' });
   });
 });
 

@@ -85,6 +85,11 @@ export function groupByRun(commands: readonly RunCommand[]): Map<Instruction, Ru
   return byRun;
 }
 
+/** Every RUN's commands, grouped per instruction in file order: what the rules that judge a RUN as a whole walk. */
+export function commandsByRun(model: DockerfileModel): Map<Instruction, RunCommand[]> {
+  return groupByRun(runCommands(model));
+}
+
 /** Positionals of a command that come before a `--` word (what follows `--` belongs to something else). */
 export function beforeDoubleDash(inv: Invocation, words: readonly Word[]): Word[] {
   const dd = inv.args.find((w) => w.value === '--' && w.raw === '--');

@@ -1,7 +1,7 @@
 /** Stages and what they inherit: names for messages, FROM chains, the user, the base image's shell, `--from=` values. */
 import { copyOperands } from './copy.js';
 import { imageShortName } from './image-ref.js';
-import type { DockerfileModel, Instruction, Stage } from './model.js';
+import type { DockerfileModel, Instruction, KeyValue, Stage } from './model.js';
 import { substituteVars } from './var-syntax.js';
 import { resolveVars } from './vars.js';
 import type { Span } from '../types.js';
@@ -11,6 +11,24 @@ import { deleteInstruction } from './edits.js';
 /** A human name for a stage: `stage "build"` or `stage 2`. */
 export function stageLabel(stage: Stage): string {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
+}
+
+/** The `LABEL` pairs of the shipped stages, in file order: the labels the built image carries. */
+export function imageLabels(model: DockerfileModel): KeyValue[] {
+  return shippedStages(model).flatMap((s) =>
+    s.instructions.flatMap((ins) => (ins.keyword === 'LABEL' ? ins.pairs : [])),
+  );
+}
+
+/** A stage built FROM a registry image, whose reference is written in the file. */
+export type ImageStage = Stage & { imageSpan: Span };
+
+/**
+ * The stages built FROM a registry image, in order: what the base-image rules judge. `scratch` and `FROM <earlier
+ * stage>` pull nothing, so they have no image to pin, slim down or trust.
+ */
+export function imageStages(model: DockerfileModel): ImageStage[] {
+  return model.stages.filter((s): s is ImageStage => !s.isScratch && s.imageSpan !== null);
 }
 
 /** Stages whose contents end up in the image the build produces. */
@@ -132,6 +150,14 @@ export function inShippedImage(ins: Instruction): boolean {
   return ins.onbuild !== null || (ins.stage?.shipped ?? false);
 }
 
+/**
+ * The instructions of these keywords that reach the built image (see inShippedImage): a builder stage's `EXPOSE`
+ * or `VOLUME` never does.
+ */
+export function shippedInstructions(model: DockerfileModel, ...keywords: string[]): Instruction[] {
+  return model.each(...keywords).filter(inShippedImage);
+}
+
 /** What a `COPY --from=` / `RUN --mount=from=` value names, once the variables in scope are substituted. */
 export type FromRef =
   | { kind: 'stage'; stage: Stage; value: string }
@@ -177,9 +203,17 @@ export function stageCopies(model: DockerfileModel): StageCopy[] {
   return out;
 }
 
-/** The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM. */
-export function effectiveUser(final: Stage): Instruction | null {
-  for (const s of stageChain(final)) {
+/** The final stage and the earlier stages it is built FROM, nearest first; empty in a file with no stage. */
+export function imageChain(model: DockerfileModel): Stage[] {
+  return model.finalStage ? stageChain(model.finalStage) : [];
+}
+
+/**
+ * The last `USER` the image inherits: the final stage's, else that of the nearest stage it is built FROM; null
+ * when none sets one (or the file has no stage).
+ */
+export function effectiveUser(model: DockerfileModel): Instruction | null {
+  for (const s of imageChain(model)) {
     const users = s.instructions.filter((i) => i.keyword === 'USER');
     if (users.length > 0) return users[users.length - 1]!;
   }
@@ -208,6 +242,15 @@ export function builderOnly(model: DockerfileModel, stage: Stage): boolean {
     builderOnlyCache.set(model, out);
   }
   return out.has(stage);
+}
+
+/**
+ * The grade of a finding that a stage's base image floats (no tag, `latest`): `info` where that is the local build's
+ * convenience, i.e. the tag or image is a build arg's default (CI passes the real one), or where the base does not
+ * ship (a builder stage); otherwise the rule's own severity.
+ */
+export function floatingBaseGrade(model: DockerfileModel, stage: Stage): { severity?: 'info' } {
+  return fromArgDefault(stage.image.raw) || builderOnly(model, stage) ? { severity: 'info' } : {};
 }
 
 /**

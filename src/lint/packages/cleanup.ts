@@ -3,11 +3,40 @@ import { argsOf, groupByRun, thisRun, toolCommands, type RunCommand } from '../d
 import { appendToRun } from '../dockerfile/edits.js';
 import type { Report } from '../rule.js';
 import { code } from '../quote.js';
-import type { Span } from '../types.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
-import { cacheMountCovers } from '../dockerfile/mounts.js';
+import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../dockerfile/mounts.js';
+import { varValue } from '../dockerfile/vars.js';
 import { inShippedImage } from '../dockerfile/stages.js';
 import { globMatcher, normalisePath } from '../paths.js';
+
+/** How a user moves a package manager's cache elsewhere, and where a cache mount holds it for any user. */
+export interface MovableCache {
+  /** A cache mount target that holds the cache in any user's home (`…/.npm`). */
+  mountTarget: RegExp;
+  /** The flag that puts the cache in a folder (`--cache`). */
+  flag: string;
+  /** The environment variable that does (set on the command, or an ENV/ARG in scope). */
+  env: string;
+  /** npm reads its `npm_config_*` variables in any case: `NPM_CONFIG_CACHE` too. */
+  anyCase: boolean;
+}
+
+/**
+ * The install's cache lives on a BuildKit cache mount of its RUN: a mount whose target is the cache's usual
+ * place in a home folder, or one that covers the folder the flag or the variable moved the cache to.
+ */
+export function cacheOnMount(c: RunCommand, cache: MovableCache): boolean {
+  const ins = c.instruction;
+  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && cache.mountTarget.test(m.target)))
+    return true;
+  const named = (name: string): boolean => (cache.anyCase ? name.toLowerCase() : name) === cache.env;
+  const dir =
+    argsOf(c.inv).value(cache.flag) ??
+    c.command.assignments.find((a) => named(a.name))?.value ??
+    varValue(ins.model, ins, cache.env) ??
+    (cache.anyCase ? varValue(ins.model, ins, cache.env.toUpperCase()) : null);
+  return !!dir && dir.startsWith('/') && cacheMountCovers(ins, dir);
+}
 
 const HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
 
@@ -64,38 +93,58 @@ export function removesDir(c: RunCommand, dirs: readonly string[]): boolean {
   return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
 }
 
+/** A package manager's download cache, as the cache-cleanup rules read it (the managers' own: caches.ts). */
+export interface CacheCleanup {
+  /** The package manager's commands; `rm` and `find` are read as well. */
+  tools: readonly string[];
+  /** The command downloads into the cache (`yum install`). */
+  fills(c: RunCommand): boolean;
+  /** One of `tools` that empties the cache (`yum clean all`); deleting one of `caches` empties it too. */
+  empties(c: RunCommand): boolean;
+  /** Where the cache is. */
+  caches: readonly string[];
+  /** How an install may have moved the cache (onto a cache mount). */
+  movable?: MovableCache;
+  /** The cleanup to propose after an install by `tool`. */
+  fix(tool: string): UncleanedReport;
+}
+
 /**
- * Per RUN of the shipped image (ONBUILD triggers included): the first command that fills a package cache
- * (`isInstall`) with no cleanup (`isCleanup`) after it in the same RUN and no BuildKit cache mount on one of
- * `cacheDirs`. Builder stages are skipped: their layers never reach the image.
+ * Per RUN of the shipped image (ONBUILD triggers included): the first command that fills the cache with no
+ * cleanup after it in the same RUN (the manager's own, or an `rm`/`find … -delete` of the cache) and no BuildKit
+ * cache mount on one of its `caches` (the absolute ones: a mount target is never `~`), nor, for a movable cache, on
+ * where that install put it (see cacheOnMount). Builder stages are skipped: their layers never reach the image.
  */
-export function uncleanedInstalls(
-  model: DockerfileModel,
-  tools: readonly string[],
-  isInstall: (c: RunCommand) => boolean,
-  isCleanup: (c: RunCommand) => boolean,
-  cacheDirs: readonly string[],
-): RunCommand[] {
+export function uncleanedInstalls(model: DockerfileModel, cache: CacheCleanup): RunCommand[] {
   const out: RunCommand[] = [];
-  // `rm` and `find … -delete` of a cache directory are cleanups for every package manager
-  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, 'find'))) {
+  const mountable = cache.caches.filter((d) => d.startsWith('/'));
+  const isCleanup = (c: RunCommand): boolean =>
+    c.inv.tool === 'rm' || c.inv.tool === 'find' ? removesDir(c, cache.caches) : cache.empties(c);
+  for (const [ins, list] of groupByRun(toolCommands(model, ...cache.tools, 'rm', 'find'))) {
     if (!inShippedImage(ins)) continue;
-    const installs = list.filter(isInstall);
+    const installs = list.filter((c) => cache.fills(c));
     if (installs.length === 0) continue;
-    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
+    if (mountable.some((d) => cacheMountCovers(ins, d))) continue;
     const last = installs[installs.length - 1]!.command.index;
     if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
-    out.push(installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!);
+    const first = installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!;
+    if (cache.movable && cacheOnMount(first, cache.movable)) continue;
+    out.push(first);
   }
   return out;
 }
 
-/** How one install is reported by a cache-cleanup rule. */
+/** Reports each install that leaves `cache` in its layer (see uncleanedInstalls and reportUncleaned). */
+export function reportUncleanedInstalls(
+  model: DockerfileModel,
+  report: (r: Report) => void,
+  cache: CacheCleanup,
+): void {
+  for (const c of uncleanedInstalls(model, cache)) reportUncleaned(report, c, cache.fix(c.inv.tool));
+}
+
+/** The cleanup a cache-cleanup rule proposes for an install. */
 export interface UncleanedReport {
-  /** Where the finding ends (the sub-command word, `install`); it starts at the tool. */
-  end: Span;
-  /** The install as written (`yum install`). */
-  command: string;
   /** The cleanup to append to the RUN (`yum clean all`). */
   clean: string;
   /** The fix's description. */
@@ -103,17 +152,20 @@ export interface UncleanedReport {
 }
 
 /**
- * Reports an install whose RUN leaves the cache in the layer, from the tool to `end`: with the fix that appends
- * `clean` at the end of the RUN (message `fixable`), or, where the RUN's end cannot take one safely, without it
- * (`unsafeEnd`). The messages' data: `command` and `clean` as code, `run` (which RUN).
+ * Reports an install whose RUN leaves the cache in the layer, from the tool to its sub-command (`yum install`; the
+ * tool alone for a bare `yarn`): with the fix that appends `clean` at the end of the RUN (message `fixable`), or,
+ * where the RUN's end cannot take one safely, without it (`unsafeEnd`). The messages' data: `command` (the install
+ * as written) and `clean` as code, `run` (which RUN).
  */
 export function reportUncleaned(report: (r: Report) => void, c: RunCommand, r: UncleanedReport): void {
   const ins = c.instruction;
+  const sub = argsOf(c.inv).positionals[0];
+  const command = sub ? `${c.inv.tool} ${sub.value}` : c.inv.tool;
   const edit = appendToRun(ins, r.clean);
   report({
-    at: { start: c.inv.toolWord.start, end: r.end.end },
+    at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
     messageId: edit ? 'fixable' : 'unsafeEnd',
-    data: { command: code(r.command), clean: code(r.clean), run: thisRun(ins) },
+    data: { command: code(command), clean: code(r.clean), run: thisRun(ins) },
     ...(edit ? { fix: { description: r.description, edits: [edit] } } : {}),
   });
 }

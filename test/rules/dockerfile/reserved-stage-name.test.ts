@@ -9,6 +9,10 @@ testRule(rule, {
       name: 'names that only contain a reserved word',
       code: 'FROM alpine:3.20 AS scratchpad\nFROM alpine:3.20 AS build-context\n',
     },
+    {
+      name: 'names of Object.prototype keys',
+      code: 'FROM alpine:3.20 AS constructor\nFROM alpine:3.20 AS __proto__\nFROM alpine:3.20 AS tostring\n',
+    },
   ],
   invalid: [
     {

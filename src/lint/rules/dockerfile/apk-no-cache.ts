@@ -3,9 +3,8 @@ import { subcommandCalls, toolCommands } from '../../dockerfile/run.js';
 import { cacheMountCovers } from '../../dockerfile/mounts.js';
 import { insertAfter } from '../../dockerfile/edits.js';
 import { removesDir } from '../../packages/cleanup.js';
+import { PACKAGE_CACHES } from '../../packages/caches.js';
 import type { TextEdit } from '../../types.js';
-
-const APK_CACHES = ['/var/cache/apk'];
 
 /** Without `--no-cache`, apk keeps the package index it fetched in the layer. */
 export default defineRule({
@@ -17,7 +16,7 @@ export default defineRule({
   summary: '`apk add` without `--no-cache`',
   why: '`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.',
   check({ model, report }) {
-    const deletes = toolCommands(model, 'rm', 'find').filter((c) => removesDir(c, APK_CACHES));
+    const deletes = toolCommands(model, 'rm', 'find').filter((c) => removesDir(c, PACKAGE_CACHES.apk));
     for (const { inv, instruction, command, args, sub: add } of subcommandCalls(model, { apk: ['add'] })) {
       // `rm -rf /var/cache/apk/*` (or a `find … -delete` there) later in the same RUN: the index never ships
       if (deletes.some((d) => d.instruction === instruction && d.command.index > command.index)) continue;

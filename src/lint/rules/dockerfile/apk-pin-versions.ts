@@ -1,11 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
-
-/** `pkg=1.2.3-r0`, `pkg~1.2`, `pkg>1.2`, `pkg<2` constrain the version; a `.apk` file is one exact build. */
-function apkPinned(spec: string): boolean {
-  return /[=~<>]/.test(spec) || spec.endsWith('.apk');
-}
+import { apkPinned } from '../../packages/pin-syntax.js';
 
 /** `apk add pkg` installs whatever version the Alpine mirror has that day. */
 export default defineRule({

@@ -1,11 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
-
-/** `pkg=1.2-3`, `pkg/bookworm-backports` (a target release) and `.deb` files all say what gets installed. */
-function aptPinned(spec: string): boolean {
-  return spec.includes('=') || spec.includes('/') || spec.endsWith('.deb');
-}
+import { aptPinned } from '../../packages/pin-syntax.js';
 
 /** An unpinned `apt-get install` installs whatever version the mirror has on the day of the build. */
 export default defineRule({

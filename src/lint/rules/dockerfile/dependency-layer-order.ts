@@ -1,6 +1,6 @@
 import type { Instruction, Stage } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
-import { argsOf, groupByRun, type RunCommand, runCommands, subcommand } from '../../dockerfile/run.js';
+import { argsOf, commandsByRun, type RunCommand, subcommand } from '../../dockerfile/run.js';
 import { copyOperands } from '../../dockerfile/copy.js';
 import { runMounts } from '../../dockerfile/mounts.js';
 import { deleteInstruction, lineEnding, matchKeywordCase } from '../../dockerfile/edits.js';
@@ -60,6 +60,41 @@ function harmless(c: RunCommand): boolean {
 
 const isBareName = (p: string): boolean => !p.includes('/') && !p.includes('$') && p !== '.' && p !== '..';
 
+/**
+ * Tools whose install command installs the dependencies and then the project itself. With the flag that leaves
+ * the project out (`depsOnly`), copying the manifests first is enough; without it, the advice is to run it that way
+ * first. A Map: the tool name comes from the file, and must not find an Object prototype key.
+ */
+const PHASED = new Map<string, { sub: string; manifests: string[]; depsOnly: string; why: string }>([
+  [
+    'poetry',
+    {
+      sub: 'install',
+      manifests: ['pyproject.toml', 'poetry.lock'],
+      depsOnly: '--no-root',
+      why: 'run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after',
+    },
+  ],
+  [
+    'uv',
+    {
+      sub: 'sync',
+      manifests: ['pyproject.toml', 'uv.lock'],
+      depsOnly: '--no-install-project',
+      why: 'run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after',
+    },
+  ],
+  [
+    'composer',
+    {
+      sub: 'install',
+      manifests: ['composer.json', 'composer.lock'],
+      depsOnly: '--no-scripts',
+      why: 'run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after',
+    },
+  ],
+]);
+
 function installOf(c: RunCommand): Install | null {
   const args = argsOf(c.inv);
   const sub = subcommand(args);
@@ -72,6 +107,14 @@ function installOf(c: RunCommand): Install | null {
     copy,
     ...(why ? { why } : {}),
   });
+  const phased = PHASED.get(tool);
+  if (phased) {
+    if (sub !== phased.sub) return null;
+    const shown = `${tool} ${sub}`;
+    return args.has(phased.depsOnly)
+      ? make(shown, phased.manifests, phased.manifests)
+      : make(shown, phased.manifests, null, phased.why);
+  }
   switch (tool) {
     case 'pip': {
       if (sub !== 'install') return null;
@@ -118,26 +161,6 @@ function installOf(c: RunCommand): Install | null {
       if ((sub === 'install' || sub === 'i') && pos.length === 1)
         return make(`pnpm ${sub}`, ['package.json', 'pnpm-lock.yaml'], ['package.json', 'pnpm-lock.yaml']);
       return null;
-    case 'poetry':
-      if (sub !== 'install') return null;
-      return args.has('--no-root')
-        ? make('poetry install', ['pyproject.toml', 'poetry.lock'], ['pyproject.toml', 'poetry.lock'])
-        : make(
-            'poetry install',
-            ['pyproject.toml', 'poetry.lock'],
-            null,
-            'run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after',
-          );
-    case 'uv':
-      if (sub !== 'sync') return null;
-      return args.has('--no-install-project')
-        ? make('uv sync', ['pyproject.toml', 'uv.lock'], ['pyproject.toml', 'uv.lock'])
-        : make(
-            'uv sync',
-            ['pyproject.toml', 'uv.lock'],
-            null,
-            'run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after',
-          );
     case 'pipenv':
       if ((sub === 'install' && pos.length === 1) || sub === 'sync')
         return make(`pipenv ${sub}`, ['Pipfile', 'Pipfile.lock'], ['Pipfile', 'Pipfile.lock']);
@@ -159,16 +182,6 @@ function installOf(c: RunCommand): Install | null {
         null,
         'build the dependencies from `Cargo.toml` and `Cargo.lock` first (with a placeholder `src/main.rs`, or cargo-chef), or use cache mounts for the registry and `target`',
       );
-    case 'composer':
-      if (sub !== 'install') return null;
-      return args.has('--no-scripts')
-        ? make('composer install', ['composer.json', 'composer.lock'], ['composer.json', 'composer.lock'])
-        : make(
-            'composer install',
-            ['composer.json', 'composer.lock'],
-            null,
-            'run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after',
-          );
   }
   return null;
 }
@@ -307,7 +320,7 @@ export default defineRule({
   summary: 'the whole build context is copied before dependencies are installed from a manifest',
   why: 'Docker reuses a layer only while everything before it is unchanged: after `COPY . .`, every source edit re-runs the dependency install. Copy the manifests, install, then copy the rest.',
   check({ model, report }) {
-    const byRun = groupByRun(runCommands(model));
+    const byRun = commandsByRun(model);
     const eol = lineEnding(model);
     const text = model.source.text;
     const sequences = (stage: Stage): Instruction[][] => [

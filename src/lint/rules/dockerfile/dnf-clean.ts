@@ -1,11 +1,7 @@
 import { defineRule } from '../../rule.js';
-import { argsOf } from '../../dockerfile/run.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
-import { code } from '../../quote.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-const CACHES = ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'];
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** dnf keeps repository metadata in `/var/cache/dnf`; microdnf uses the same cache. */
 export default defineRule({
@@ -21,24 +17,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    const uncleaned = uncleanedInstalls(
-      model,
-      ['dnf', 'microdnf', 'yum', 'rm'],
-      (c) => (c.inv.tool === 'dnf' || c.inv.tool === 'microdnf') && rpmFetches(argsOf(c.inv)),
-      (c) =>
-        removesDir(c, CACHES) ||
-        (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
-      CACHES,
-    );
-    for (const c of uncleaned) {
-      const tool = c.inv.tool;
-      const sub = argsOf(c.inv).positionals[0]!;
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `${tool} ${sub.value}`,
-        clean: `${tool} clean all`,
-        description: `run ${code(`${tool} clean all`)} at the end of the RUN`,
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.dnf);
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { removeQuotes } from '../../dockerfile/image-ref.js';
-import { inShippedImage } from '../../dockerfile/stages.js';
+import { shippedInstructions } from '../../dockerfile/stages.js';
 import { resolveVars } from '../../dockerfile/vars.js';
 import { isDockerSocket } from '../../paths.js';
 import { code } from '../../quote.js';
@@ -19,9 +19,7 @@ export default defineRule({
   summary: '`VOLUME` of the Docker socket (`/var/run/docker.sock`, `/run/docker.sock`)',
   why: 'An image that declares the Docker socket as a volume is meant to run with the host socket mounted, and whoever talks to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this container is root on the host.',
   check({ model, report }) {
-    for (const ins of model.each('VOLUME')) {
-      // a builder stage's VOLUME never reaches the image
-      if (!inShippedImage(ins)) continue;
+    for (const ins of shippedInstructions(model, 'VOLUME')) {
       // the JSON list holds the paths as JSON strings; the other form is words the builder unquotes
       const paths = ins.json ?? ins.args.map((a) => ({ value: removeQuotes(a.value), span: a.span }));
       for (const { value, span } of paths) {

@@ -1,13 +1,9 @@
 import { defineRule } from '../../rule.js';
 import { beforeDoubleDash, subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
+import { gemPinned } from '../../packages/pin-syntax.js';
 
 const INSTALL = new Set(['install', 'i']);
-
-/** `rails:7.1.3` names a version; a `.gem` file or a path is one exact build. */
-function gemPinned(spec: string): boolean {
-  return spec.includes(':') || spec.endsWith('.gem') || spec.includes('/');
-}
 
 /** `gem install name` installs the newest release on rubygems.org at build time. */
 export default defineRule({

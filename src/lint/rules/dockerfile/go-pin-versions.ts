@@ -3,6 +3,7 @@ import { defineRule } from '../../rule.js';
 import { subcommandCalls } from '../../dockerfile/run.js';
 import { copyOperands } from '../../dockerfile/copy.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
+import { goPinned } from '../../packages/pin-syntax.js';
 import { runMounts } from '../../dockerfile/mounts.js';
 import { stageChain } from '../../dockerfile/stages.js';
 
@@ -31,18 +32,6 @@ function hasGoMod(ins: Instruction): boolean {
     }
   }
   return false;
-}
-
-/** Queries that pick a different version as new ones are published. */
-const MOVING = new Set(['latest', 'upgrade', 'patch', 'master', 'main', 'head', 'HEAD']);
-/** Patterns `go` resolves from the module itself (`go.mod` pins them): `all`, `std`, `cmd`, `tool`. */
-const META = new Set(['all', 'std', 'cmd', 'tool']);
-
-/** A package path with a fixed `@version`, or something local (`.`, `./cmd/app`, `/src/app`, `main.go`). */
-function goPinned(spec: string): boolean {
-  if (META.has(spec) || spec.startsWith('.') || spec.startsWith('/') || spec.endsWith('.go')) return true;
-  const at = spec.lastIndexOf('@');
-  return at > 0 && at < spec.length - 1 && !MOVING.has(spec.slice(at + 1));
 }
 
 /** `go install example.com/tool` (or `@latest`) builds whatever the module's newest version is. */

@@ -1,7 +1,8 @@
-import type { KeyValue } from '../../dockerfile/model.js';
-import { defineRule } from '../../rule.js';
+import type { DockerfileModel, KeyValue } from '../../dockerfile/model.js';
+import { defineRule, type Report } from '../../rule.js';
 import { varRefs } from '../../dockerfile/vars.js';
 import { code } from '../../quote.js';
+import { imageLabels } from '../../dockerfile/stages.js';
 
 /** The value types hadolint's `label-schema` knows. */
 type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';
@@ -86,49 +87,14 @@ export default defineRule({
 
     for (const ins of model.each('LABEL')) {
       for (const pair of ins.pairs) {
-        const type = schema.get(pair.name);
-        if (type === undefined) {
-          if (strict)
-            report({
-              at: pair.nameSpan,
-              messageId: 'notInSchema',
-              data: { label: code(pair.name) },
-              aliases: ['DL3050'],
-            });
-          continue;
-        }
-        // `LABEL x=$VERSION`: the value is only known at build time
-        if (hasVariable(model, pair)) continue;
-        const value = pair.value ?? '';
-        if (value.trim() === '') {
-          report({
-            at: pair.span,
-            messageId: 'empty',
-            data: { label: code(pair.name) },
-            aliases: ['DL3051'],
-          });
-          continue;
-        }
-        if (type === 'text') continue;
-        const t = TYPES[type];
-        if (t.valid(value)) continue;
-        report({
-          at: pair.valueSpan ?? pair.span,
-          messageId: 'malformed',
-          data: { label: code(pair.name), value: code(value), expected: t.expected },
-          aliases: [t.code],
-        });
+        const problem = labelProblem(model, pair, schema, strict);
+        if (problem) report(problem);
       }
     }
 
     const final = model.finalStage;
     if (!final || schema.size === 0) return;
-    const present = new Set<string>();
-    for (const stage of model.stages) {
-      if (!stage.shipped) continue;
-      for (const ins of stage.instructions)
-        if (ins.keyword === 'LABEL') for (const p of ins.pairs) present.add(p.name);
-    }
+    const present = new Set(imageLabels(model).map((p) => p.name));
     for (const name of schema.keys()) {
       if (present.has(name)) continue;
       report({
@@ -141,6 +107,34 @@ export default defineRule({
   },
 });
 
+/** What is wrong with one label against the schema (one thing at most, the first that applies), or null. */
+function labelProblem(
+  model: DockerfileModel,
+  pair: KeyValue,
+  schema: ReadonlyMap<string, LabelType>,
+  strict: boolean,
+): Report | null {
+  const label = code(pair.name);
+  const type = schema.get(pair.name);
+  if (type === undefined)
+    return strict
+      ? { at: pair.nameSpan, messageId: 'notInSchema', data: { label }, aliases: ['DL3050'] }
+      : null;
+  // `LABEL x=$VERSION`: the value is only known at build time
+  if (hasVariable(model, pair)) return null;
+  const value = pair.value ?? '';
+  if (value.trim() === '') return { at: pair.span, messageId: 'empty', data: { label }, aliases: ['DL3051'] };
+  if (type === 'text') return null;
+  const t = TYPES[type];
+  if (t.valid(value)) return null;
+  return {
+    at: pair.valueSpan ?? pair.span,
+    messageId: 'malformed',
+    data: { label, value: code(value), expected: t.expected },
+    aliases: [t.code],
+  };
+}
+
 function readSchema(raw: unknown): Map<string, LabelType> {
   const out = new Map<string, LabelType>();
   if (!raw || typeof raw !== 'object') return out;
@@ -151,7 +145,7 @@ function readSchema(raw: unknown): Map<string, LabelType> {
   return out;
 }
 
-function hasVariable(model: Parameters<typeof varRefs>[0], pair: KeyValue): boolean {
+function hasVariable(model: DockerfileModel, pair: KeyValue): boolean {
   return pair.valueSpan !== null && varRefs(model, pair.valueSpan.start, pair.valueSpan.end).length > 0;
 }
 

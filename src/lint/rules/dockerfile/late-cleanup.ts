@@ -2,7 +2,7 @@ import type { Instruction, Stage } from '../../dockerfile/model.js';
 import type { Word } from '../../shell/parser.js';
 import { defineRule } from '../../rule.js';
 import type { TextEdit } from '../../types.js';
-import { groupByRun, type RunCommand, runCommands } from '../../dockerfile/run.js';
+import { commandsByRun, type RunCommand } from '../../dockerfile/run.js';
 import { appendToRun, deleteInstruction } from '../../dockerfile/edits.js';
 import { inShippedImage, stageChain } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
@@ -137,7 +137,7 @@ export default defineRule({
   check({ model, source, report }) {
     // in a test, example or development image the layer size is nobody's concern: advice, not a fix to ask for
     const devFile = fileRole(source.path, source.text) !== null;
-    const byRun = groupByRun(runCommands(model));
+    const byRun = commandsByRun(model);
     const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
     const index = leftoverIndex(facts);
     for (const f of facts) {

@@ -3,7 +3,7 @@ import type { Instruction } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
 import type { SimpleCommand } from '../../shell/parser.js';
 import type { TextEdit } from '../../types.js';
-import { argsOf, groupByRun, type RunCommand, runCommands } from '../../dockerfile/run.js';
+import { argsOf, commandsByRun, type RunCommand } from '../../dockerfile/run.js';
 import { matchKeywordCase } from '../../dockerfile/edits.js';
 import { code } from '../../quote.js';
 
@@ -17,7 +17,7 @@ export default defineRule({
   summary: '`cd` in `RUN` instead of `WORKDIR`',
   why: '`cd` only lasts for its own `RUN`, so the directory the next instructions work in is easy to misread; `WORKDIR` sets it for the rest of the stage, creates it if needed, and shows it in the image config.',
   check({ model, report }) {
-    const byRun = groupByRun(runCommands(model));
+    const byRun = commandsByRun(model);
     for (const [ins, cmds] of byRun) {
       // a `cd` in a subshell `( cd x && make )`, a `$(…)` or a compound command is local on purpose
       const top = cmds.filter((c) => !c.command.nested && !c.command.inSubstitution);

@@ -1,6 +1,6 @@
 import type { Instruction } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
-import { argsOf, groupByRun, type RunCommand, runCommands } from '../../dockerfile/run.js';
+import { argsOf, commandsByRun, type RunCommand } from '../../dockerfile/run.js';
 import { runMounts } from '../../dockerfile/mounts.js';
 import { code } from '../../quote.js';
 
@@ -76,7 +76,7 @@ export default defineRule({
       '{{what}} reads a mounted secret but still writes it to {{store}} in this layer: give the tool the secret as an environment variable (`--mount=type=secret,…,env=…`) or remove {{store}} in the same `RUN`.',
   },
   check({ model, report }) {
-    for (const [ins, commands] of groupByRun(runCommands(model))) {
+    for (const [ins, commands] of commandsByRun(model)) {
       const secretMount = hasSecretMount(ins);
       for (const c of commands) {
         const login = loginOf(c);

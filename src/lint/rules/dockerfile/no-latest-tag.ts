@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
-import { builderOnly, fromArgDefault } from '../../dockerfile/stages.js';
+import { floatingBaseGrade, imageStages } from '../../dockerfile/stages.js';
 
 /** `:latest` names whatever was pushed last, not a version. */
 export default defineRule({
@@ -14,8 +14,7 @@ export default defineRule({
   summary: 'Base image uses the `:latest` tag',
   why: '`:latest` moves every time the publisher pushes, so a rebuild can silently pick up a new major version; pin a release tag (and ideally its digest).',
   check({ model, report }) {
-    for (const stage of model.stages) {
-      if (stage.isScratch || !stage.imageSpan) continue;
+    for (const stage of imageStages(model)) {
       const ref = stage.resolvedImage;
       // a digest pins the image whatever the tag says
       if (ref.tag !== 'latest' || ref.digest !== null) continue;
@@ -23,11 +22,9 @@ export default defineRule({
       const via = stage.image.dynamic
         ? `${code(`FROM ${stage.image.raw}`)} resolves to ${code(ref.raw)} with the default build args`
         : `${code(`FROM ${ref.raw}`)} uses the moving \`latest\` tag`;
-      // `latest` as an ARG default is the local build's convenience (CI passes the tag); a builder's base does not ship
-      const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
       report({
         at: stage.imageSpan,
-        ...(lesser ? { severity: 'info' as const } : {}),
+        ...floatingBaseGrade(model, stage),
         message: `${via}: pin a release such as ${code(`${repo}:<version>`)} so rebuilds get the same base image.`,
       });
     }

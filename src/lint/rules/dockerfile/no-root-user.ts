@@ -12,9 +12,7 @@ export default defineRule({
   summary: 'The last `USER` of the image is root',
   why: 'A container that runs as root turns any bug in the application, or a container escape, into root access; switch back to an unprivileged user once the steps that need root are done.',
   check({ model, report }) {
-    const final = model.finalStage;
-    if (!final) return;
-    const ins = effectiveUser(final);
+    const ins = effectiveUser(model);
     if (!ins || ins.args.length === 0) return;
     const user = userOf(model, ins);
     if (user === null || !isRootUser(user)) return;
@@ -22,7 +20,7 @@ export default defineRule({
     const written = ins.args.map((a) => a.value).join(' ');
     const via = written === user ? '' : ` (${code(written)} resolves to ${code(user)})`;
     const where =
-      stage === final
+      stage === model.finalStage
         ? 'the last `USER` of the final stage'
         : `the last \`USER\` of ${stageLabel(stage)}, which the final stage inherits`;
     report({

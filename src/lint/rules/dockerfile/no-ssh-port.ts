@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { exposeSpecs } from '../../dockerfile/expose.js';
-import { inShippedImage } from '../../dockerfile/stages.js';
+import { shippedInstructions } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
 
 const SSH = 22;
@@ -15,9 +15,7 @@ export default defineRule({
   summary: 'The image exposes port 22 (SSH)',
   why: 'An SSH server in a container is one more long-running daemon with credentials to manage and a port to attack; `docker exec` and `kubectl exec` already give a shell without it.',
   check({ model, report }) {
-    for (const ins of model.each('EXPOSE')) {
-      // a builder stage's EXPOSE never reaches the image
-      if (!inShippedImage(ins)) continue;
+    for (const ins of shippedInstructions(model, 'EXPOSE')) {
       for (const spec of exposeSpecs(model, ins)) {
         if (spec.value === null) continue;
         if (spec.proto !== null && spec.proto.toLowerCase() !== 'tcp') continue;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule.js';
 import type { Arg, Instruction, Stage } from '../../dockerfile/model.js';
 import { runCommands } from '../../dockerfile/run.js';
-import { stageChain } from '../../dockerfile/stages.js';
+import { imageChain } from '../../dockerfile/stages.js';
 import { installedPackages, type InstalledPackage, type PackageFamily } from '../../packages/installs.js';
 import { invocation } from '../../shell/args.js';
 import { parseShell, type SimpleCommand } from '../../shell/parser.js';
@@ -70,10 +70,10 @@ function daemonStart(ins: Instruction): Span | null {
 }
 
 /** The `CMD` and `ENTRYPOINT` the image runs: the last of each in the final stage or the nearest parent. */
-function startInstructions(final: Stage): Instruction[] {
+function startInstructions(chain: readonly Stage[]): Instruction[] {
   let entrypoint: { ins: Instruction; depth: number } | undefined;
   let cmd: { ins: Instruction; depth: number } | undefined;
-  stageChain(final).forEach((stage, depth) => {
+  chain.forEach((stage, depth) => {
     for (const ins of [...stage.instructions].reverse()) {
       if (ins.keyword === 'ENTRYPOINT') entrypoint ??= { ins, depth };
       if (ins.keyword === 'CMD') cmd ??= { ins, depth };
@@ -94,9 +94,7 @@ export default defineRule({
   summary: 'The image installs an SSH server (`openssh-server`, `dropbear`) and starts it',
   why: 'An SSH daemon in a container is a second way in, with its own keys or passwords, host keys often baked into the image and shared by every container, and a service to patch; `docker exec` and `kubectl exec` already give a shell.',
   check({ model, report }) {
-    const final = model.finalStage;
-    if (!final) return;
-    const chain = stageChain(final);
+    const chain = imageChain(model);
     let installed: InstalledPackage | undefined;
     for (const c of runCommands(model)) {
       // an ONBUILD trigger runs in other images, a builder stage's layers never ship
@@ -105,7 +103,7 @@ export default defineRule({
       if (installed) break;
     }
     if (!installed) return;
-    for (const ins of startInstructions(final)) {
+    for (const ins of startInstructions(chain)) {
       const at = daemonStart(ins);
       if (!at) continue;
       const line = model.source.positionAt(installed.word.start).line;

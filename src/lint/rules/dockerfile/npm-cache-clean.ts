@@ -1,40 +1,7 @@
-import { argsOf, type RunCommand, subcommand } from '../../dockerfile/run.js';
-import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
-import { NPM_FETCHING } from '../../packages/npm.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { varValue } from '../../dockerfile/vars.js';
 import { defineRule } from '../../rule.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-/** npm's cache (`~/.npm/_cacache`): deleting it, or `~/.npm`, removes the downloads. */
-const CACHES = ['/root/.npm/_cacache', '~/.npm/_cacache'];
-
-function installs(c: RunCommand): boolean {
-  return c.inv.tool === 'npm' && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? '');
-}
-
-function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
-  const args = argsOf(c.inv);
-  return c.inv.tool === 'npm' && subcommand(args) === 'cache' && args.positionals[1]?.value === 'clean';
-}
-
-/** The cache lives on a BuildKit cache mount: `~/.npm` of any user, or where `--cache` / `npm_config_cache` put it. */
-function cacheMounted(c: RunCommand): boolean {
-  const ins = c.instruction;
-  if (
-    runMounts(ins).some(
-      (m) => keepsOutOfLayer(m) && m.target !== null && /\/\.npm(\/_cacache)?$/.test(m.target),
-    )
-  )
-    return true;
-  const dir =
-    argsOf(c.inv).value('--cache') ??
-    c.command.assignments.find((a) => a.name.toLowerCase() === 'npm_config_cache')?.value ??
-    varValue(ins.model, ins, 'npm_config_cache') ??
-    varValue(ins.model, ins, 'NPM_CONFIG_CACHE');
-  return !!dir && dir.startsWith('/') && cacheMountCovers(ins, dir);
-}
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** npm keeps a copy of every tarball it downloads; in an image nothing reads it again. */
 export default defineRule({
@@ -51,15 +18,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of {{run}} or use a cache mount (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    for (const c of uncleanedInstalls(model, ['npm', 'rm'], installs, cleans, ['/root/.npm/_cacache'])) {
-      if (cacheMounted(c)) continue;
-      const sub = argsOf(c.inv).positionals[0]!;
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `npm ${sub.value}`,
-        clean: 'npm cache clean --force',
-        description: 'clean the npm cache at the end of the RUN',
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.npm);
   },
 });

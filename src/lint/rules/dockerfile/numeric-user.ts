@@ -13,9 +13,8 @@ export default defineRule({
   summary: 'The image runs as a user name rather than a numeric UID',
   why: "Kubernetes' `runAsNonRoot` (and other admission checks) can only prove that a numeric UID is not root; with a user name the pod is refused, or the check is skipped.",
   check({ model, report }) {
-    const final = model.finalStage;
     const candidates: Instruction[] = [];
-    const effective = final ? effectiveUser(final) : null;
+    const effective = effectiveUser(model);
     if (effective) candidates.push(effective);
     // an ONBUILD USER sets the user of every image built FROM this one
     for (const ins of model.each('USER')) if (ins.onbuild) candidates.push(ins);
@@ -32,7 +31,7 @@ export default defineRule({
       const via = arg.value === user ? '' : ` (${code(arg.value)} is ${code(user)})`;
       const where = ins.onbuild
         ? 'sets the user of every image built from this one'
-        : stage === final
+        : stage === model.finalStage
           ? 'is the user the image runs as'
           : `is the user the image inherits from ${stageLabel(stage)}`;
       report({

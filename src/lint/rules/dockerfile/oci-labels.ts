@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { lineEnding, matchKeywordCase } from '../../dockerfile/edits.js';
 import { code } from '../../quote.js';
+import { imageLabels } from '../../dockerfile/stages.js';
 
 const DEFAULT_REQUIRED = [
   'org.opencontainers.image.source',
@@ -58,13 +59,11 @@ export default defineRule({
       : DEFAULT_REQUIRED;
     if (required.length === 0) return;
 
-    const present = new Set<string>();
-    for (const stage of model.stages) {
-      if (!stage.shipped) continue;
-      for (const ins of stage.instructions)
-        if (ins.keyword === 'LABEL')
-          for (const p of ins.pairs) if (p.value !== null && p.value.trim() !== '') present.add(p.name);
-    }
+    const present = new Set(
+      imageLabels(model)
+        .filter((p) => p.value !== null && p.value.trim() !== '')
+        .map((p) => p.name),
+    );
     const missing = required.filter((r) => !present.has(r));
     if (missing.length === 0) return;
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule.js';
 import type { Stage } from '../../dockerfile/model.js';
 import { code } from '../../quote.js';
-import { builderOnly, fromArgDefault } from '../../dockerfile/stages.js';
+import { floatingBaseGrade, imageStages } from '../../dockerfile/stages.js';
 
 /**
  * True when the repository part of a still-dynamic reference is written out and carries no tag or digest, e.g.
@@ -33,20 +33,15 @@ export default defineRule({
   summary: 'Base image without a tag or digest',
   why: 'An untagged base image is whatever the registry serves on the day of the build, so two builds of the same commit can differ.',
   check({ model, report }) {
-    for (const stage of model.stages) {
-      // `scratch` and `FROM <earlier stage>` have no registry image to pin
-      if (stage.isScratch || !stage.imageSpan) continue;
+    for (const stage of imageStages(model)) {
       const ref = stage.resolvedImage;
       if (ref.tag !== null || ref.digest !== null) continue;
       if (ref.name.trim() === '') continue; // an empty default is invalid-default-arg-in-from's finding
       // a variable with no default could hold a tag; judge it only when the repository part is written out
       if (ref.dynamic && !untaggedDespiteVariables(ref.raw)) continue;
-      // an image named by an ARG default is the local build's convenience (CI passes the image), unless the
-      // repository is written out untagged; a builder's base does not ship
-      const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
       report({
         at: stage.imageSpan,
-        ...(lesser ? { severity: 'info' as const } : {}),
+        ...floatingBaseGrade(model, stage),
         message: `${describe(stage)} has no tag or digest: pin a version such as ${code(`${ref.raw}:<version>`)}, ideally with its \`@sha256:\` digest.`,
       });
     }

@@ -1,25 +1,8 @@
 import { defineRule } from '../../rule.js';
 import { subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
+import { pipPinned } from '../../packages/pin-syntax.js';
 import { varValue } from '../../dockerfile/vars.js';
-
-const SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
-const VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
-const ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
-
-/**
- * A requirement pip resolves to known code: a version specifier (`==`, `~=`, `>=`…), a direct reference
- * (`name @ https://…`), a VCS URL with `@ref`, an archive or wheel, a local path or a URL.
- */
-function pipPinned(spec: string): boolean {
-  if (VCS.test(spec)) {
-    // `git+https://host/org/repo.git@v1.2#egg=x`: the ref follows an `@` after the host part
-    const path = spec.replace(/#.*$/s, '').replace(/^[^:]+:\/\/[^/]*/, '');
-    return path.includes('@');
-  }
-  if (SPECIFIER.test(spec) || ARCHIVE.test(spec)) return true;
-  return spec.includes('@') || spec.includes('/') || spec.startsWith('.') || spec.startsWith('~');
-}
 
 /** `pip install flask` installs whatever release is newest when the image is built. */
 export default defineRule({

@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule.js';
 import type { ImageRef } from '../../dockerfile/image-ref.js';
 import { code } from '../../quote.js';
+import { imageStages } from '../../dockerfile/stages.js';
 
 const DISTRO = '(?:trixie|bookworm|bullseye|buster|stretch|jessie)';
 
@@ -95,8 +96,8 @@ export default defineRule({
     slim: '{{image}} is the full image; {{slim}} has the same runtime without the compilers and extra packages, often hundreds of MB smaller.',
   },
   check({ model, source, report }) {
-    for (const stage of model.stages) {
-      if (!stage.shipped || stage.isScratch || !stage.imageSpan) continue;
+    for (const stage of imageStages(model)) {
+      if (!stage.shipped) continue;
       const ref = stage.resolvedImage;
       if (ref.dynamic) continue;
       const image = officialImage(ref);

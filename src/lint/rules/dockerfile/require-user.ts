@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { type ImageRef } from '../../dockerfile/image-ref.js';
-import { stageChain } from '../../dockerfile/stages.js';
+import { imageChain } from '../../dockerfile/stages.js';
 import type { Instruction } from '../../dockerfile/model.js';
 import { code } from '../../quote.js';
 
@@ -54,9 +54,9 @@ export default defineRule({
     },
   },
   check({ model, options, report }) {
-    const final = model.finalStage;
+    const chain = imageChain(model);
+    const final = chain[0];
     if (!final) return;
-    const chain = stageChain(final);
     // any USER counts here: a root one is no-root-user's finding, an unknown `$VAR` gets the benefit of the doubt
     if (chain.some((s) => s.instructions.some((i) => i.keyword === 'USER'))) return;
     // the command itself switches user: Checkov accepts this too

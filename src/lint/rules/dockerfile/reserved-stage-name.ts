@@ -2,10 +2,11 @@ import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
 /** What each reserved name already means to the builder. */
-const RESERVED: Record<string, string> = {
-  scratch: '`scratch` is the empty base image, so `FROM scratch` would never mean this stage',
-  context: '`context` names the build context (and `--build-context` entries), not a stage',
-};
+/** A Map, not an object: a stage named `constructor` or `__proto__` must not find Object.prototype's keys. */
+const RESERVED = new Map([
+  ['scratch', '`scratch` is the empty base image, so `FROM scratch` would never mean this stage'],
+  ['context', '`context` names the build context (and `--build-context` entries), not a stage'],
+]);
 
 /** `scratch` and `context` mean something else to the builder than a stage. */
 export default defineRule({
@@ -19,7 +20,7 @@ export default defineRule({
   check({ model, report }) {
     for (const stage of model.stages) {
       if (!stage.name || !stage.nameSpan) continue;
-      const meaning = RESERVED[stage.name];
+      const meaning = RESERVED.get(stage.name);
       if (!meaning) continue;
       const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
       report({

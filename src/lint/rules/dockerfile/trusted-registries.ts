@@ -1,5 +1,5 @@
 import { parseImageRef, type ImageRef } from '../../dockerfile/image-ref.js';
-import { fromRef } from '../../dockerfile/stages.js';
+import { fromRef, imageStages } from '../../dockerfile/stages.js';
 import { globMatcher } from '../../paths.js';
 import { mountFromRefs } from '../../dockerfile/mounts.js';
 import { defineRule } from '../../rule.js';
@@ -77,9 +77,7 @@ export default defineRule({
       });
     };
 
-    for (const stage of model.stages) {
-      // scratch and `FROM <earlier stage>` pull nothing
-      if (stage.isScratch || !stage.imageSpan) continue;
+    for (const stage of imageStages(model)) {
       const ref = stage.resolvedImage;
       const subject = stage.image.dynamic
         ? `The base image ${code(stage.image.raw)} (${code(ref.raw)} with the default build args)`

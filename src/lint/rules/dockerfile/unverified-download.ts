@@ -1,4 +1,4 @@
-import { type RunCommand, groupByRun, runCommands } from '../../dockerfile/run.js';
+import { commandsByRun, type RunCommand } from '../../dockerfile/run.js';
 import type { DockerfileModel } from '../../dockerfile/model.js';
 import { defineRule, type RuleContext } from '../../rule.js';
 import { code } from '../../quote.js';
@@ -138,7 +138,7 @@ export default defineRule({
         });
       }
     }
-    for (const list of groupByRun(runCommands(model)).values()) checkRun(list, report);
+    for (const list of commandsByRun(model).values()) checkRun(list, report);
   },
 });
 

@@ -1,49 +1,7 @@
-import { argsOf, type RunCommand } from '../../dockerfile/run.js';
-import { cacheMountCovers, keepsOutOfLayer, runMounts } from '../../dockerfile/mounts.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { varValue } from '../../dockerfile/vars.js';
 import { defineRule } from '../../rule.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-/** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
-const CACHES = [
-  '/usr/local/share/.cache/yarn',
-  '~/.cache/yarn',
-  '/root/.cache/yarn',
-  '~/.yarn/berry/cache',
-  '/root/.yarn/berry/cache',
-];
-const CACHE_TARGET = /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/;
-
-/** `yarn`, `yarn install`, `yarn add x`, `yarn global add x`. */
-function installs(c: RunCommand): boolean {
-  if (c.inv.tool !== 'yarn') return false;
-  const args = argsOf(c.inv);
-  const [sub, second] = args.positionals;
-  // bare `yarn` installs, unless it only prints something (`yarn --version`)
-  if (!sub) return !args.has('--version', '-v', '--help', '-h');
-  return (
-    sub.value === 'install' || sub.value === 'add' || (sub.value === 'global' && second?.value === 'add')
-  );
-}
-
-function cleans(c: RunCommand): boolean {
-  if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
-  const [sub, second] = argsOf(c.inv).positionals;
-  return sub?.value === 'cache' && second?.value === 'clean';
-}
-
-/** The cache lives on a BuildKit cache mount, wherever `--cache-folder` or `YARN_CACHE_FOLDER` put it. */
-function cacheMounted(c: RunCommand): boolean {
-  const ins = c.instruction;
-  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && CACHE_TARGET.test(m.target)))
-    return true;
-  const folder =
-    argsOf(c.inv).value('--cache-folder') ??
-    c.command.assignments.find((a) => a.name === 'YARN_CACHE_FOLDER')?.value ??
-    varValue(ins.model, ins, 'YARN_CACHE_FOLDER');
-  return !!folder && folder.startsWith('/') && cacheMountCovers(ins, folder);
-}
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** Yarn keeps a copy of every package it downloads; in an image nothing reads it again. */
 export default defineRule({
@@ -60,21 +18,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    for (const c of uncleanedInstalls(
-      model,
-      ['yarn', 'rm'],
-      installs,
-      cleans,
-      CACHES.filter((d) => d.startsWith('/')),
-    )) {
-      if (cacheMounted(c)) continue;
-      const sub = argsOf(c.inv).positionals[0];
-      reportUncleaned(report, c, {
-        end: sub ?? c.inv.toolWord,
-        command: sub ? `yarn ${sub.value}` : 'yarn',
-        clean: 'yarn cache clean',
-        description: 'clean the Yarn cache at the end of the RUN',
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.yarn);
   },
 });

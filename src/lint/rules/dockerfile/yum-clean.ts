@@ -1,10 +1,7 @@
 import { defineRule } from '../../rule.js';
-import { argsOf } from '../../dockerfile/run.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { rpmCleansAll, rpmFetches } from '../../packages/rpm.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-const CACHES = ['/var/cache/yum', '/var/cache/dnf'];
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** yum keeps repository metadata (and, with keepcache, the packages) in `/var/cache/yum`. */
 export default defineRule({
@@ -20,23 +17,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves yum's cache in the image: run \`yum clean all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    const uncleaned = uncleanedInstalls(
-      model,
-      ['yum', 'dnf', 'rm'],
-      (c) => c.inv.tool === 'yum' && rpmFetches(argsOf(c.inv)),
-      (c) =>
-        removesDir(c, CACHES) ||
-        (c.inv.tool !== 'rm' && c.inv.tool !== 'find' && rpmCleansAll(argsOf(c.inv))),
-      CACHES,
-    );
-    for (const c of uncleaned) {
-      const sub = argsOf(c.inv).positionals[0]!;
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `yum ${sub.value}`,
-        clean: 'yum clean all',
-        description: 'clean the yum cache at the end of the RUN',
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.yum);
   },
 });

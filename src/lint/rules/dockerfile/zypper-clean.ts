@@ -1,10 +1,7 @@
 import { defineRule } from '../../rule.js';
-import { argsOf, subcommand } from '../../dockerfile/run.js';
-import { removesDir, reportUncleaned, uncleanedInstalls } from '../../packages/cleanup.js';
-import { ZYPPER_FETCHING } from '../../packages/zypper.js';
 import { NO_FIX_AT_RUN_END } from '../../messages.js';
-
-const CACHES = ['/var/cache/zypp'];
+import { reportUncleanedInstalls } from '../../packages/cleanup.js';
+import { CACHE_CLEANUPS } from '../../packages/caches.js';
 
 /** zypper keeps repository metadata and packages in `/var/cache/zypp`. */
 export default defineRule({
@@ -21,25 +18,6 @@ export default defineRule({
     unsafeEnd: `{{command}} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`,
   },
   check({ model, report }) {
-    const uncleaned = uncleanedInstalls(
-      model,
-      ['zypper', 'rm'],
-      (c) => c.inv.tool === 'zypper' && ZYPPER_FETCHING.has(subcommand(argsOf(c.inv)) ?? ''),
-      (c) => {
-        if (c.inv.tool === 'rm' || c.inv.tool === 'find') return removesDir(c, CACHES);
-        const sub = subcommand(argsOf(c.inv));
-        return sub === 'clean' || sub === 'cc';
-      },
-      CACHES,
-    );
-    for (const c of uncleaned) {
-      const sub = argsOf(c.inv).positionals[0]!;
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `zypper ${sub.value}`,
-        clean: 'zypper clean --all',
-        description: 'clean the zypper cache at the end of the RUN',
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.zypper);
   },
 });

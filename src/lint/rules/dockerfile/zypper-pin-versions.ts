@@ -1,13 +1,9 @@
 import { defineRule } from '../../rule.js';
 import { subcommandCalls } from '../../dockerfile/run.js';
 import { reportUnpinned, unpinnedPackages } from '../../packages/pins.js';
+import { zypperPinned } from '../../packages/pin-syntax.js';
 
 const INSTALL = new Set(['install', 'in']);
-
-/** `pkg=1.2`, `pkg>=1.2`, `pkg<2` (one word) constrain the version; `.rpm` files and URLs are one exact build. */
-function zypperPinned(spec: string): boolean {
-  return /[=<>]/.test(spec) || spec.endsWith('.rpm') || spec.includes('/');
-}
 
 /** `zypper install pkg` installs whatever version the repositories serve that day. */
 export default defineRule({
