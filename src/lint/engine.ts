@@ -117,26 +117,6 @@ export interface EnabledRule {
   options: Record<string, unknown>;
 }
 
-export function lintDockerfile(
-  model: DockerfileModel,
-  config: LintConfig,
-  rules?: readonly Rule[],
-  related?: ReadonlyMap<string, string | null>,
-  budget: Budget = startBudget(config),
-): Finding[] {
-  return checkDockerfile(model, config, rules, related, budget).finish().findings;
-}
-
-export function lintCompose(
-  model: ComposeModel,
-  config: LintConfig,
-  rules?: readonly Rule[],
-  related?: ReadonlyMap<string, string | null>,
-  budget: Budget = startBudget(config),
-): Finding[] {
-  return checkCompose(model, config, rules, related, budget).finish().findings;
-}
-
 /** What running the rules on one file gave. */
 interface Checked {
   findings: Finding[];
