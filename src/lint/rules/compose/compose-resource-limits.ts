@@ -1,4 +1,5 @@
-import { isMapping, type Mapping } from '../../compose/util.js';
+import { mappingAt } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -12,11 +13,9 @@ export default defineRule({
   summary: 'Service without memory, CPU or pids limits',
   why: 'A service without limits can take all the memory, CPU or process slots of the host (a leak, a fork bomb) and take every other service down with it.',
   check({ model, report }) {
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const { data } = service;
-      const deploy = isMapping(data.deploy) ? data.deploy : {};
-      const resources = isMapping(deploy.resources) ? deploy.resources : {};
-      const limits: Mapping = isMapping(resources.limits) ? resources.limits : {};
+      const limits = mappingAt(data, 'deploy', 'resources', 'limits');
       const missing: { what: string; alias: string; key: string }[] = [];
       if (!('mem_limit' in data) && !('memory' in limits))
         missing.push({ what: 'memory', alias: 'memory_not_limited', key: 'mem_limit' });
@@ -24,12 +23,12 @@ export default defineRule({
         missing.push({ what: 'CPU', alias: 'cpus_not_limited', key: 'cpus' });
       if (!('pids_limit' in data) && !('pids' in limits))
         missing.push({ what: 'pids', alias: 'pids_limit_not_set', key: 'pids_limit' });
-      if (missing.length === 0) continue;
+      if (missing.length === 0) return;
       report({
         at: service.keySpan,
         aliases: missing.map((m) => m.alias),
         message: `Service ${code(service.name)} has no ${missing.map((m) => m.what).join(', ')} limit: set ${missing.map((m) => code(m.key)).join(', ')} (or \`deploy.resources.limits\`).`,
       });
-    }
+    });
   },
 });

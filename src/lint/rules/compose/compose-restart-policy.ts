@@ -1,4 +1,5 @@
-import { isMapping } from '../../compose/util.js';
+import { mappingAt } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -12,14 +13,13 @@ export default defineRule({
   summary: 'Service without a restart policy',
   why: 'Without `restart`, a service that crashes or a host that reboots leaves the service down until someone runs `docker compose up` again.',
   check({ model, report }) {
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const { data } = service;
-      const deploy = isMapping(data.deploy) ? data.deploy : null;
-      if ('restart' in data || (deploy && 'restart_policy' in deploy)) continue;
+      if ('restart' in data || 'restart_policy' in mappingAt(data, 'deploy')) return;
       report({
         at: service.keySpan,
         message: `Service ${code(service.name)} has no restart policy, so it stays down after a crash or a reboot: add \`restart: unless-stopped\` (or \`on-failure\` for jobs).`,
       });
-    }
+    });
   },
 });
