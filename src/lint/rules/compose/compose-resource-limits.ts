@@ -1,5 +1,4 @@
 import { mappingAt } from '../../compose/util.js';
-import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -13,7 +12,7 @@ export default defineRule({
   summary: 'Service without memory, CPU or pids limits',
   why: 'A service without limits can take all the memory, CPU or process slots of the host (a leak, a fork bomb) and take every other service down with it.',
   check({ model, report }) {
-    eachService(model, report, (service, report) => {
+    for (const service of model.services) {
       const { data } = service;
       const limits = mappingAt(data, 'deploy', 'resources', 'limits');
       const missing: { what: string; alias: string; key: string }[] = [];
@@ -23,12 +22,12 @@ export default defineRule({
         missing.push({ what: 'CPU', alias: 'cpus_not_limited', key: 'cpus' });
       if (!('pids_limit' in data) && !('pids' in limits))
         missing.push({ what: 'pids', alias: 'pids_limit_not_set', key: 'pids_limit' });
-      if (missing.length === 0) return;
+      if (missing.length === 0) continue;
       report({
         at: service.keySpan,
         aliases: missing.map((m) => m.alias),
         message: `Service ${code(service.name)} has no ${missing.map((m) => m.what).join(', ')} limit: set ${missing.map((m) => code(m.key)).join(', ')} (or \`deploy.resources.limits\`).`,
       });
-    });
+    }
   },
 });

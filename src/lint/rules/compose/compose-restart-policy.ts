@@ -1,5 +1,4 @@
 import { mappingAt } from '../../compose/util.js';
-import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -13,13 +12,13 @@ export default defineRule({
   summary: 'Service without a restart policy',
   why: 'Without `restart`, a service that crashes or a host that reboots leaves the service down until someone runs `docker compose up` again.',
   check({ model, report }) {
-    eachService(model, report, (service, report) => {
+    for (const service of model.services) {
       const { data } = service;
-      if ('restart' in data || 'restart_policy' in mappingAt(data, 'deploy')) return;
+      if ('restart' in data || 'restart_policy' in mappingAt(data, 'deploy')) continue;
       report({
         at: service.keySpan,
         message: `Service ${code(service.name)} has no restart policy, so it stays down after a crash or a reboot: add \`restart: unless-stopped\` (or \`on-failure\` for jobs).`,
       });
-    });
+    }
   },
 });
