@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { code, QUOTE_LIMIT } from '../src/lint/quote.js';
+import { code, longestBacktickRun, QUOTE_LIMIT } from '../src/lint/quote.js';
 
 describe('code', () => {
   it('plain text: one backtick each side, as a message always wrote it', () => {
@@ -47,5 +47,16 @@ describe('code', () => {
     // folding CRLF pairs does not hide that the text was cut
     expect(code('\r\n'.repeat(QUOTE_LIMIT + 1))).toBe(`\`${' '.repeat(QUOTE_LIMIT)}…\``);
     expect(code('ab', 1)).toBe('`a…`');
+  });
+});
+
+describe('longestBacktickRun', () => {
+  it('counts the longest run of backticks, wherever it stands', () => {
+    expect(longestBacktickRun('')).toBe(0);
+    expect(longestBacktickRun('no ticks')).toBe(0);
+    expect(longestBacktickRun('`')).toBe(1);
+    expect(longestBacktickRun('a``b`c')).toBe(2);
+    expect(longestBacktickRun('`a```')).toBe(3);
+    expect(longestBacktickRun('``a`b```````')).toBe(7);
   });
 });

@@ -39,12 +39,7 @@ export function hostShellcheckOptions(
   flags: { shellcheck?: string; shellcheckTimeout?: string } = {},
 ): HostShellcheckOptions {
   const out: HostShellcheckOptions = {};
-  const path =
-    flags.shellcheck !== undefined
-      ? { source: '--shellcheck', value: flags.shellcheck }
-      : env[SHELLCHECK_ENV]
-        ? { source: SHELLCHECK_ENV, value: env[SHELLCHECK_ENV] }
-        : null;
+  const path = setting(flags.shellcheck, '--shellcheck', env, SHELLCHECK_ENV);
   if (path) {
     if (path.value === '' || path.value.includes('\0'))
       throw new HostSettingError(
@@ -53,12 +48,7 @@ export function hostShellcheckOptions(
       );
     out.shellcheckPath = path.value;
   }
-  const timeout =
-    flags.shellcheckTimeout !== undefined
-      ? { source: '--shellcheck-timeout', value: flags.shellcheckTimeout }
-      : env[SHELLCHECK_TIMEOUT_ENV]
-        ? { source: SHELLCHECK_TIMEOUT_ENV, value: env[SHELLCHECK_TIMEOUT_ENV] }
-        : null;
+  const timeout = setting(flags.shellcheckTimeout, '--shellcheck-timeout', env, SHELLCHECK_TIMEOUT_ENV);
   if (timeout) {
     const ms = /^[0-9]{1,10}$/.test(timeout.value.trim()) ? Number(timeout.value.trim()) : NaN;
     if (!(ms > 0 && ms <= MAX_TIMEOUT_MS))
@@ -69,6 +59,21 @@ export function hostShellcheckOptions(
     out.timeoutMs = ms;
   }
   return out;
+}
+
+/**
+ * One host setting and where it came from (for the error that names it): the flag when given, even empty, else the
+ * environment variable when set and not empty, else null.
+ */
+function setting(
+  flag: string | undefined,
+  flagName: string,
+  env: Record<string, string | undefined>,
+  variable: string,
+): { source: string; value: string } | null {
+  if (flag !== undefined) return { source: flagName, value: flag };
+  const value = env[variable];
+  return value ? { source: variable, value } : null;
 }
 
 /**

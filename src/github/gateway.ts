@@ -87,6 +87,8 @@ export const ANNOTATIONS_PER_REQUEST = 50;
  */
 const MAX_WHOLE_BLOBS = 10;
 const MAX_WHOLE_BLOB_BYTES = 4 * 1024 * 1024;
+/** GitHub's largest page of a REST listing: the fewest requests for a long list. */
+const PAGE_SIZE = 100;
 
 export class GitHubGateway {
   /** Every request made, for logs and metrics: `METHOD /route`. */
@@ -148,7 +150,7 @@ export class GitHubGateway {
       ref: headSha,
       check_name: CHECK_NAME,
       filter: 'all',
-      per_page: 100,
+      per_page: PAGE_SIZE,
     });
     return runs.find((r) => r.external_id === externalId)?.id ?? null;
   }
@@ -194,17 +196,21 @@ export class GitHubGateway {
   }
 
   async listPullFiles(pullNumber: number): Promise<PullFile[]> {
-    const files = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
-      ...this.repo,
-      pull_number: pullNumber,
-      per_page: 100,
-    });
+    const files = await this.octokit.paginate(
+      this.octokit.rest.pulls.listFiles,
+      this.pullListing(pullNumber),
+    );
     return files.map((f) => {
       const out: PullFile = { path: f.filename, status: f.status };
       if (f.previous_filename) out.previousPath = f.previous_filename;
       if (f.patch !== undefined) out.patch = f.patch;
       return out;
     });
+  }
+
+  /** What a listing of the pull request's files or comments asks for: every page, each as large as GitHub allows. */
+  private pullListing(pullNumber: number) {
+    return { ...this.repo, pull_number: pullNumber, per_page: PAGE_SIZE };
   }
 
   /** The current head of the pull request (to tell whether a review is superseded). */
@@ -229,11 +235,10 @@ export class GitHubGateway {
    * of the ones this app already posted (and only those), and the threads a push fixed.
    */
   async reviewComments(pullNumber: number): Promise<ExistingComment[]> {
-    const comments = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
-      ...this.repo,
-      pull_number: pullNumber,
-      per_page: 100,
-    });
+    const comments = await this.octokit.paginate(
+      this.octokit.rest.pulls.listReviewComments,
+      this.pullListing(pullNumber),
+    );
     return comments.map((c) => {
       const out: ExistingComment = { id: c.id, nodeId: c.node_id, path: c.path, body: c.body };
       if (c.in_reply_to_id !== undefined) out.inReplyToId = c.in_reply_to_id;

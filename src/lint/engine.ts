@@ -117,26 +117,6 @@ export interface EnabledRule {
   options: Record<string, unknown>;
 }
 
-export function lintDockerfile(
-  model: DockerfileModel,
-  config: LintConfig,
-  rules?: readonly Rule[],
-  related?: ReadonlyMap<string, string | null>,
-  budget: Budget = startBudget(config),
-): Finding[] {
-  return checkDockerfile(model, config, rules, related, budget).finish().findings;
-}
-
-export function lintCompose(
-  model: ComposeModel,
-  config: LintConfig,
-  rules?: readonly Rule[],
-  related?: ReadonlyMap<string, string | null>,
-  budget: Budget = startBudget(config),
-): Finding[] {
-  return checkCompose(model, config, rules, related, budget).finish().findings;
-}
-
 /** What running the rules on one file gave. */
 interface Checked {
   findings: Finding[];
@@ -180,17 +160,6 @@ function checkDockerfile(
     rest: started.rest,
     finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] }),
   };
-}
-
-function checkCompose(
-  model: ComposeModel,
-  config: LintConfig,
-  rules: readonly Rule[] | undefined,
-  related: ReadonlyMap<string, string | null> | undefined,
-  budget: Budget,
-  deferring = false,
-): Started {
-  return startRules('compose', model, model.source, config, rules, () => null, related, budget, deferring);
 }
 
 const NO_RELATED: ReadonlyMap<string, string | null> = new Map();
@@ -399,26 +368,38 @@ function startSource(
   if (tooLarge !== undefined) return done({ path: input.path, kind: k, ...tooLarge });
   // parsing counts against the budget too
   const budget = startBudget(config);
+  let parsed: { compose: ComposeModel } | { dockerfile: DockerfileModel };
+  try {
+    parsed =
+      k === 'compose'
+        ? { compose: parseCompose(input.path, input.text) }
+        : { dockerfile: parseDockerfile(input.path, input.text) };
+  } catch (err) {
+    // a parser bug: the file's one finding, under the rule that reports its syntax
+    const rule = k === 'compose' ? 'compose-schema' : 'valid-syntax';
+    return done({ path: input.path, kind: k, findings: [internalError(rule, err)] });
+  }
   let started: Started;
-  if (k === 'compose') {
-    let model: ComposeModel;
-    try {
-      model = parseCompose(input.path, input.text);
-    } catch (err) {
-      return done({ path: input.path, kind: k, findings: [internalError('compose-schema', err)] });
-    }
+  if ('compose' in parsed) {
+    const model = parsed.compose;
     const related =
       input.related ??
       (input.readRelated &&
         gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
-    started = checkCompose(model, config, rules, related, budget, deferring);
+    // no pragmas in a Compose file: nothing is suppressed
+    started = startRules(
+      'compose',
+      model,
+      model.source,
+      config,
+      rules,
+      () => null,
+      related,
+      budget,
+      deferring,
+    );
   } else {
-    let model: DockerfileModel;
-    try {
-      model = parseDockerfile(input.path, input.text);
-    } catch (err) {
-      return done({ path: input.path, kind: k, findings: [internalError('valid-syntax', err)] });
-    }
+    const model = parsed.dockerfile;
     const related =
       input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
     started = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines, deferring);

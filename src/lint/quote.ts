@@ -12,6 +12,22 @@ export const QUOTE_LIMIT = 200;
 export const CONTROL = /\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /**
+ * The length of the longest run of backticks in `text`: a code span or fenced block around it needs a longer fence,
+ * since a run of n backticks only closes at a run of exactly n. One linear pass, no regex.
+ */
+export function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x60) {
+      run++;
+      if (run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest;
+}
+
+/**
  * `text` as a code span: fenced with one backtick more than its longest run of backticks (a run of n backticks
  * only closes at a run of exactly n), padded with a space when it starts or ends with a backtick (or with a space
  * at both ends, which CommonMark would strip), newlines and control characters folded to spaces, cut after
@@ -28,15 +44,7 @@ export function code(text: string, limit = QUOTE_LIMIT): string {
     if (c >= 0xd800 && c <= 0xdbff) end--;
     t = `${t.slice(0, end)}…`;
   }
-  let longest = 0;
-  let run = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (t.charCodeAt(i) === 0x60) {
-      run++;
-      if (run > longest) longest = run;
-    } else run = 0;
-  }
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(longestBacktickRun(t) + 1);
   // an empty span needs something between its fences, or they read as one run of two backticks
   if (t === '') return '` `';
   const pad =

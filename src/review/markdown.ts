@@ -16,7 +16,7 @@
  * Inside a code span GitHub renders nothing live, so code spans are kept as they are, found as CommonMark finds
  * them: a run of n backticks opens a span that only a run of exactly n backticks closes.
  */
-import { code, CONTROL } from '../lint/quote.js';
+import { code, CONTROL, longestBacktickRun } from '../lint/quote.js';
 
 const ZWJ = '\u200d';
 
@@ -162,15 +162,7 @@ export function tableCell(markdown: string): string {
  * from a backtick fence, so tildes are not an option.
  */
 export function fenced(text: string, info: string): string {
-  let longest = 0;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x60) {
-      run++;
-      if (run > longest) longest = run;
-    } else run = 0;
-  }
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
   return `${fence}${info}\n${text === '' ? '' : `${text}\n`}${fence}`;
 }
 

@@ -14,6 +14,22 @@ export const CONCLUSIONS = ['success', 'failure', 'neutral', 'error'] as const;
 /** Seconds; a review is a handful of GitHub calls, so most land between a second and half a minute. */
 const DURATION_BUCKETS = [0.5, 1, 2, 4, 8, 15, 30, 60, 120, 300];
 
+/**
+ * A counter by one label whose values are all known in advance: every value is there from the start, at 0, so a
+ * rate over a quiet period is 0 rather than absent.
+ */
+function knownValuesCounter<L extends string>(
+  name: string,
+  help: string,
+  label: L,
+  values: readonly string[],
+  registers: Registry[],
+): Counter<L> {
+  const counter = new Counter({ name, help, labelNames: [label], registers });
+  for (const value of values) counter.inc({ [label]: value } as Partial<Record<L, string>>, 0);
+  return counter;
+}
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly reviews: Counter<'conclusion'>;
@@ -31,14 +47,13 @@ export class Metrics {
     } = {},
   ) {
     const registers = [this.registry];
-    this.reviews = new Counter({
-      name: 'dockreview_reviews_total',
-      help: 'Reviews finished, by check-run conclusion (error: the review failed before concluding).',
-      labelNames: ['conclusion'],
+    this.reviews = knownValuesCounter(
+      'dockreview_reviews_total',
+      'Reviews finished, by check-run conclusion (error: the review failed before concluding).',
+      'conclusion',
+      CONCLUSIONS,
       registers,
-    });
-    // every conclusion from the start, so a rate over a quiet period is 0 rather than absent
-    for (const conclusion of CONCLUSIONS) this.reviews.inc({ conclusion }, 0);
+    );
     this.findings = new Counter({
       name: 'dockreview_findings_total',
       help: 'Findings reported by reviews, by rule id.',
@@ -74,13 +89,13 @@ export class Metrics {
           this.set(inFlight());
         },
       });
-    this.dropped = new Counter({
-      name: 'dockreview_reviews_dropped_total',
-      help: 'In-process reviews never started, by reason: queue_full (REVIEW_QUEUE_LIMIT reached), shutdown.',
-      labelNames: ['reason'],
+    this.dropped = knownValuesCounter(
+      'dockreview_reviews_dropped_total',
+      'In-process reviews never started, by reason: queue_full (REVIEW_QUEUE_LIMIT reached), shutdown.',
+      'reason',
+      DROP_REASONS,
       registers,
-    });
-    for (const reason of DROP_REASONS) this.dropped.inc({ reason }, 0);
+    );
     const reviews = options.reviews;
     if (reviews) {
       new Gauge({

@@ -4,13 +4,7 @@
  * (some de-duplicated, some keyed by their target like a mapping), scalars replaced. Pure data in, data out.
  */
 
-import { parsePortSpec } from './util.js';
-
-type Data = Record<string, unknown>;
-
-function isMapping(value: unknown): value is Data {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
+import { isMapping, parsePortSpec, type Mapping as Data } from './util.js';
 
 /** Replaced whole by the extending service, never merged. */
 const REPLACED = new Set(['command', 'entrypoint']);

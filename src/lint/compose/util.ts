@@ -4,7 +4,6 @@
  */
 import { isCollection, isMap, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
 import { isInterpolated, type ComposeModel, type ComposeService, type DataPath } from './model.js';
-import type { Report } from '../rule.js';
 import type { ComposeBuild } from '../related.js';
 import { parseDockerfile } from '../dockerfile/model.js';
 import type { Span } from '../types.js';
@@ -13,6 +12,17 @@ export type Mapping = Record<string, unknown>;
 
 export function isMapping(value: unknown): value is Mapping {
   return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The mapping at `keys` under `data` (`deploy`, `resources`, `limits`), or an empty one where any is missing. */
+export function mappingAt(data: Mapping, ...keys: string[]): Mapping {
+  let at = data;
+  for (const key of keys) {
+    const next = at[key];
+    if (!isMapping(next)) return {};
+    at = next;
+  }
+  return at;
 }
 
 /** A scalar as Compose reads it into a string (numbers and booleans too); null for anything else. */
@@ -114,15 +124,12 @@ export function parsePortSpec(raw: string): Omit<PortEntry, 'index'> {
 }
 
 /**
- * The ports of each service that Compose publishes on the host: a service on the host's network
+ * The ports of a service that Compose publishes on the host: a service on the host's network
  * (`network_mode: host`) publishes none, Compose ignores its `ports`.
  */
-export function* publishedPorts(services: readonly ComposeService[]): Generator<[ComposeService, PortEntry]> {
-  for (const service of services) {
-    const mode = service.data.network_mode;
-    if (typeof mode === 'string' && mode === 'host') continue;
-    for (const port of portEntries(service)) yield [service, port];
-  }
+export function publishedPorts(service: ComposeService): PortEntry[] {
+  const mode = service.data.network_mode;
+  return typeof mode === 'string' && mode === 'host' ? [] : portEntries(service);
 }
 
 export function portEntries(service: ComposeService): PortEntry[] {
@@ -237,6 +244,13 @@ export function volumeEntries(service: ComposeService): VolumeEntry[] {
     }
   });
   return out;
+}
+
+/** A service's bind mounts of a host path: its `volumes` of type `bind` that name their source. */
+export function bindMounts(service: ComposeService): (VolumeEntry & { source: string })[] {
+  return volumeEntries(service).filter(
+    (v): v is VolumeEntry & { source: string } => v.type === 'bind' && !!v.source,
+  );
 }
 
 /** `/var/run/docker.sock/` → `/var/run/docker.sock`; `//var/run` (Docker Desktop on Windows) → `/var/run`. */
@@ -386,21 +400,6 @@ export function isBlockCollection(node: YamlNode | null): boolean {
 }
 
 export { isMap, isSeq, isScalar };
-
-/**
- * A report function that keeps one finding per span: a value merged from an anchor into several services is one
- * place in the file, and gets one finding (naming the first service), not one per service.
- */
-export function oncePerSpan(report: (r: Report) => void): (r: Report) => void {
-  const seen = new Set<string>();
-  return (r) => {
-    const at = r.at as Span;
-    const key = `${at.start}:${at.end}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    report(r);
-  };
-}
 
 /**
  * Whether the image a service builds (`build`, see `serviceBuild`) defines a HEALTHCHECK, read from its Dockerfile

@@ -3,9 +3,9 @@ import {
   normaliseHostPath,
   servicePath,
   spanOr,
-  volumeEntries,
-  oncePerSpan,
+  bindMounts,
 } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { isDockerSocket } from '../../paths.js';
 import { code } from '../../quote.js';
@@ -34,11 +34,9 @@ export default defineRule({
   summary: 'Host bind mount outside a development or override file',
   why: 'A bind mount ties the service to files on one machine (paths, ownership, SELinux labels) and lets the container write to the host; in production prefer named volumes for data and `configs:` for configuration.',
   check({ model, report }) {
-    report = oncePerSpan(report);
     if (isDevOrOverrideFile(model.source.path)) return;
-    for (const service of model.services) {
-      for (const v of volumeEntries(service)) {
-        if (v.type !== 'bind' || !v.source) continue;
+    eachService(model, report, (service, report) => {
+      for (const v of bindMounts(service)) {
         const source = normaliseHostPath(v.source);
         if (ELSEWHERE.has(source) || isDockerSocket(source)) continue;
         report({
@@ -46,6 +44,6 @@ export default defineRule({
           message: `Service ${code(service.name)} bind-mounts the host path ${code(v.source)}${v.target ? ` at ${code(v.target)}` : ''}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`,
         });
       }
-    }
+    });
   },
 });

@@ -1,4 +1,5 @@
-import { asText, servicePath, spanOr, oncePerSpan } from '../../compose/util.js';
+import { asText, servicePath, spanOr } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -27,10 +28,9 @@ export default defineRule({
   summary: 'Service adds a dangerous Linux capability',
   why: 'Capabilities such as `SYS_ADMIN` or `ALL` give the container powers over the host kernel that most services never need, and make an escape easy.',
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const caps = service.data.cap_add;
-      if (!Array.isArray(caps)) continue;
+      if (!Array.isArray(caps)) return;
       caps.forEach((c, i) => {
         const written = asText(c);
         if (!written) return;
@@ -42,6 +42,6 @@ export default defineRule({
           message: `Service ${code(service.name)} adds ${code(written)}, which allows ${what}: add only the narrow capabilities it needs (and \`cap_drop: [ALL]\` first).`,
         });
       });
-    }
+    });
   },
 });

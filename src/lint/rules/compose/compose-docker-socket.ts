@@ -1,4 +1,5 @@
-import { normaliseHostPath, servicePath, spanOr, volumeEntries, oncePerSpan } from '../../compose/util.js';
+import { bindMounts, normaliseHostPath, servicePath, spanOr } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { isDockerSocket } from '../../paths.js';
 import { code } from '../../quote.js';
@@ -13,15 +14,14 @@ export default defineRule({
   summary: 'Service mounts the Docker socket',
   why: 'Whoever can talk to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this service is root on the host, even with `:ro`.',
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
-      for (const v of volumeEntries(service)) {
-        if (v.type !== 'bind' || !v.source || !isDockerSocket(normaliseHostPath(v.source))) continue;
+    eachService(model, report, (service, report) => {
+      for (const v of bindMounts(service)) {
+        if (!isDockerSocket(normaliseHostPath(v.source))) continue;
         report({
           at: spanOr(model, service, servicePath(service, 'volumes', v.index)),
           message: `Service ${code(service.name)} mounts the Docker socket ${code(v.source)}${v.readOnly ? ' (read-only does not help: the API still accepts every request)' : ''}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`,
         });
       }
-    }
+    });
   },
 });

@@ -1,13 +1,7 @@
-import {
-  dependencies,
-  portEntries,
-  portNumbers,
-  servicePath,
-  spanOr,
-  oncePerSpan,
-} from '../../compose/util.js';
+import { dependencies, portEntries, portNumbers, servicePath, spanOr } from '../../compose/util.js';
 import type { ComposeService } from '../../compose/model.js';
 import { composeProject } from '../../compose/project.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -72,7 +66,6 @@ export default defineRule({
   summary: 'The same host port is published twice',
   why: 'Only one container can bind a host port: the second service fails to start with "port is already allocated".',
   check({ model, related, report }) {
-    report = oncePerSpan(report);
     const finished = finishedBefore(model.services);
     const apart = (a: ComposeService, b: ComposeService): boolean =>
       finished.get(a)?.has(b.name) === true || finished.get(b)?.has(a.name) === true;
@@ -98,7 +91,7 @@ export default defineRule({
           claim(service, port.hostIp, n, port.protocol, `by service ${code(s.name)} of ${code(s.path)}`);
       }
     }
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       for (const port of portEntries(service)) {
         if (port.published === null || port.interpolated) continue;
         const numbers = portNumbers(port.published);
@@ -121,6 +114,6 @@ export default defineRule({
           message: `Service ${code(service.name)} publishes host port ${code(`${port.published}/${port.protocol}`)}, already published ${where}: the second binding fails with "port is already allocated".`,
         });
       }
-    }
+    });
   },
 });

@@ -1,13 +1,6 @@
 import { isInterpolated } from '../../compose/model.js';
-import {
-  asText,
-  healthcheckTest,
-  isMapping,
-  isTrue,
-  servicePath,
-  spanOr,
-  oncePerSpan,
-} from '../../compose/util.js';
+import { asText, healthcheckTest, isMapping, isTrue, servicePath, spanOr } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -48,10 +41,9 @@ export default defineRule({
       'Healthcheck {{setting}} of service {{service}} is not a duration Compose can read: write it like `30s`, `1m30s` or `500ms`.',
   },
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const hc = service.data.healthcheck;
-      if (!isMapping(hc)) continue;
+      if (!isMapping(hc)) return;
       const at = (...rest: (string | number)[]) =>
         spanOr(model, service, servicePath(service, 'healthcheck', ...rest));
       const test = healthcheckTest(hc);
@@ -135,6 +127,6 @@ export default defineRule({
           data: { setting: code(`${key}: ${value}`), service: name },
         });
       }
-    }
+    });
   },
 });

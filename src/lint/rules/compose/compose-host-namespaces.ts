@@ -1,4 +1,5 @@
-import { servicePath, spanOr, oncePerSpan } from '../../compose/util.js';
+import { servicePath, spanOr } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -32,8 +33,7 @@ export default defineRule({
   summary: "Service shares one of the host's namespaces",
   why: "Sharing the host's network, process, IPC or user namespace removes a layer of isolation between the container and the machine it runs on.",
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       for (const ns of NAMESPACES) {
         const value = service.data[ns.key];
         if (typeof value !== 'string' || value.trim().toLowerCase() !== 'host') continue;
@@ -43,6 +43,6 @@ export default defineRule({
           message: `Service ${code(service.name)} sets ${code(`${ns.key}: host`)} and so sees ${ns.what}; drop it unless the service truly needs it.`,
         });
       }
-    }
+    });
   },
 });

@@ -1,7 +1,8 @@
 import { isInterpolated } from '../../compose/model.js';
-import { servicePath, oncePerSpan } from '../../compose/util.js';
+import { servicePath } from '../../compose/util.js';
 import { parseImageRef } from '../../dockerfile/image-ref.js';
 import { composeProject, extendsKeySpan, inheritedFromOtherFile } from '../../compose/project.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -39,25 +40,24 @@ export default defineRule({
       'Service {{service}} {{runs}}, and {{tag}} is a channel that moves with every push, not a release: pin one such as {{example}}.',
   },
   check({ model, related, report, options }) {
-    report = oncePerSpan(report);
     const floating = new Set(
       (Array.isArray(options.prohibitedTags) ? options.prohibitedTags : FLOATING_TAGS)
         .filter((t): t is string => typeof t === 'string')
         .map((t) => t.toLowerCase()),
     );
     const project = composeProject(model, related);
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const resolved = project.of(service);
       // an image inherited from a base in another file is what runs: reported at `extends`
       const base = inheritedFromOtherFile(resolved, 'image');
       const data = base ? resolved.data : service.data;
       const image = data.image;
       // with `build:`, `image:` names the image Compose builds and tags, not one it pulls
-      if (typeof image !== 'string' || 'build' in data || isInterpolated(image)) continue;
+      if (typeof image !== 'string' || 'build' in data || isInterpolated(image)) return;
       const ref = parseImageRef(image);
-      if (ref.digest !== null || !ref.name) continue;
+      if (ref.digest !== null || !ref.name) return;
       const at = base ? extendsKeySpan(model, service) : model.spanAt(servicePath(service, 'image'));
-      if (!at) continue;
+      if (!at) return;
       const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
       const runs = base
         ? `runs ${code(image)} (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})`
@@ -75,6 +75,6 @@ export default defineRule({
           data: { service: code(service.name), runs, tag: code(ref.tag), example: code(`${repo}:<version>`) },
         });
       }
-    }
+    });
   },
 });

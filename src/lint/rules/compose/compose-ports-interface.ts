@@ -8,8 +8,8 @@ import {
   spanOr,
   splitPortSpec,
   within,
-  oncePerSpan,
 } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule, type FixProposal } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -26,23 +26,24 @@ export default defineRule({
   summary: 'Published port bound to all host interfaces',
   why: 'Without a host address a published port listens on every interface of the host, and Docker opens it past host firewalls such as ufw: a database meant for local use becomes reachable from the network.',
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const [service, port] of publishedPorts(model.services)) {
-      if (port.hostIp !== null) continue;
-      if (port.raw !== null) {
-        const parts = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ''));
-        // `${PORTS}` may hold the whole spec, `${BIND_ADDR}:80` the address
-        if (parts.length === 1 && port.interpolated) continue;
-        if (parts.length === 2 && ADDRESS_VAR.test(parts[0]!)) continue;
+    eachService(model, report, (service, report) => {
+      for (const port of publishedPorts(service)) {
+        if (port.hostIp !== null) continue;
+        if (port.raw !== null) {
+          const parts = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ''));
+          // `${PORTS}` may hold the whole spec, `${BIND_ADDR}:80` the address
+          if (parts.length === 1 && port.interpolated) continue;
+          if (parts.length === 2 && ADDRESS_VAR.test(parts[0]!)) continue;
+        }
+        const path = servicePath(service, 'ports', port.index);
+        const shown = port.raw ?? `${port.published ?? ''}:${port.target ?? ''}`;
+        report({
+          at: spanOr(model, service, path),
+          message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
+          fix: bindLocal(model, service, path, port.raw !== null && port.published === null),
+        });
       }
-      const path = servicePath(service, 'ports', port.index);
-      const shown = port.raw ?? `${port.published ?? ''}:${port.target ?? ''}`;
-      report({
-        at: spanOr(model, service, path),
-        message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
-        fix: bindLocal(model, service, path, port.raw !== null && port.published === null),
-      });
-    }
+    });
   },
 });
 

@@ -1,13 +1,7 @@
 import { isScalar } from 'yaml';
 import type { ComposeModel, ComposeService } from '../../compose/model.js';
-import {
-  isQuotedScalar,
-  publishedPorts,
-  servicePath,
-  spanOr,
-  within,
-  oncePerSpan,
-} from '../../compose/util.js';
+import { isQuotedScalar, publishedPorts, servicePath, spanOr, within } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule, type FixProposal } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -31,18 +25,19 @@ export default defineRule({
   summary: 'Published port bound explicitly to every host interface (`0.0.0.0`, `::`)',
   why: '`0.0.0.0` (or `::`) as a host address binds every interface of the host, the same as writing no address, and Docker opens the port past host firewalls such as ufw: written out, it often comes from a container-side listen address or a `docker run` habit rather than a decision to serve other machines.',
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const [service, port] of publishedPorts(model.services)) {
-      const loopback = port.hostIp === null ? undefined : WILDCARDS.get(port.hostIp);
-      if (loopback === undefined) continue;
-      const path = servicePath(service, 'ports', port.index);
-      const shown = port.raw ?? `host_ip: ${port.hostIp!}`;
-      report({
-        at: spanOr(model, service, path),
-        message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp!)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
-        fix: bindLoopback(model, service, path, port.hostIp!, loopback),
-      });
-    }
+    eachService(model, report, (service, report) => {
+      for (const port of publishedPorts(service)) {
+        const loopback = port.hostIp === null ? undefined : WILDCARDS.get(port.hostIp);
+        if (loopback === undefined) continue;
+        const path = servicePath(service, 'ports', port.index);
+        const shown = port.raw ?? `host_ip: ${port.hostIp!}`;
+        report({
+          at: spanOr(model, service, path),
+          message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp!)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
+          fix: bindLoopback(model, service, path, port.hostIp!, loopback),
+        });
+      }
+    });
   },
 });
 

@@ -1,5 +1,6 @@
-import { isTrue, servicePath, spanOr, oncePerSpan } from '../../compose/util.js';
+import { isTrue, servicePath, spanOr } from '../../compose/util.js';
 import { composeProject, extendsKeySpan, inheritedFromOtherFile } from '../../compose/project.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -13,19 +14,18 @@ export default defineRule({
   summary: 'Service runs with `privileged: true`',
   why: 'A privileged container has every capability, all host devices and no seccomp or AppArmor profile: a compromise of it is root on the host.',
   check({ model, related, report }) {
-    report = oncePerSpan(report);
     const project = composeProject(model, related);
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const resolved = project.of(service);
       // `privileged` inherited from a base in another file is what runs: reported at `extends`
       const base = inheritedFromOtherFile(resolved, 'privileged');
-      if (!isTrue(base ? resolved.data.privileged : service.data.privileged)) continue;
+      if (!isTrue(base ? resolved.data.privileged : service.data.privileged)) return;
       report({
         at: base
           ? extendsKeySpan(model, service)
           : spanOr(model, service, servicePath(service, 'privileged')),
         message: `Service ${code(service.name)} runs privileged${base ? ` (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})` : ''}, which gives it full control of the host: grant only the capabilities or devices it needs (\`cap_add\`, \`devices\`).`,
       });
-    }
+    });
   },
 });

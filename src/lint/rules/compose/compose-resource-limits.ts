@@ -1,4 +1,4 @@
-import { isMapping, type Mapping } from '../../compose/util.js';
+import { mappingAt } from '../../compose/util.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -14,9 +14,7 @@ export default defineRule({
   check({ model, report }) {
     for (const service of model.services) {
       const { data } = service;
-      const deploy = isMapping(data.deploy) ? data.deploy : {};
-      const resources = isMapping(deploy.resources) ? deploy.resources : {};
-      const limits: Mapping = isMapping(resources.limits) ? resources.limits : {};
+      const limits = mappingAt(data, 'deploy', 'resources', 'limits');
       const missing: { what: string; alias: string; key: string }[] = [];
       if (!('mem_limit' in data) && !('memory' in limits))
         missing.push({ what: 'memory', alias: 'memory_not_limited', key: 'mem_limit' });

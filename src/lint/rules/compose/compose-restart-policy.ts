@@ -1,4 +1,4 @@
-import { isMapping } from '../../compose/util.js';
+import { mappingAt } from '../../compose/util.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -14,8 +14,7 @@ export default defineRule({
   check({ model, report }) {
     for (const service of model.services) {
       const { data } = service;
-      const deploy = isMapping(data.deploy) ? data.deploy : null;
-      if ('restart' in data || (deploy && 'restart_policy' in deploy)) continue;
+      if ('restart' in data || 'restart_policy' in mappingAt(data, 'deploy')) continue;
       report({
         at: service.keySpan,
         message: `Service ${code(service.name)} has no restart policy, so it stays down after a crash or a reboot: add \`restart: unless-stopped\` (or \`on-failure\` for jobs).`,

@@ -1,5 +1,6 @@
 import { interpolations } from '../../compose/interpolation.js';
-import { isMapping, markedToChange, oncePerSpan, servicePath } from '../../compose/util.js';
+import { isMapping, markedToChange, servicePath } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -30,9 +31,7 @@ export default defineRule({
   summary: 'A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)',
   why: 'A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.',
   check({ model, report }) {
-    // an anchor merged into several services is one line of the file: reported once
-    report = oncePerSpan(report);
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const env = service.data.environment;
       const entries: { key: string; value: string; path: (string | number)[] }[] = [];
       if (isMapping(env)) {
@@ -63,6 +62,6 @@ export default defineRule({
           break;
         }
       }
-    }
+    });
   },
 });

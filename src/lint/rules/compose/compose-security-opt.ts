@@ -1,4 +1,5 @@
-import { asText, servicePath, spanOr, oncePerSpan } from '../../compose/util.js';
+import { asText, servicePath, spanOr } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -47,9 +48,8 @@ export default defineRule({
       "Service {{service}} does not set `no-new-privileges:true` in `security_opt`: add it so setuid binaries cannot raise a process's privileges inside the container.",
   },
   check({ model, report, options }) {
-    report = oncePerSpan(report);
     const everywhere = options.requireNoNewPrivileges === true;
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const opts = service.data.security_opt;
       const list = Array.isArray(opts) ? opts : [];
       let nnp = false;
@@ -66,7 +66,7 @@ export default defineRule({
           data: { service: code(service.name), option: code(text), what: hit.what },
         });
       });
-      if (nnp || (!everywhere && list.length === 0)) continue;
+      if (nnp || (!everywhere && list.length === 0)) return;
       report({
         at: model.spanAt(servicePath(service, 'security_opt'), true) ?? service.keySpan,
         severity: 'info',
@@ -74,6 +74,6 @@ export default defineRule({
         messageId: 'noNewPrivileges',
         data: { service: code(service.name) },
       });
-    }
+    });
   },
 });

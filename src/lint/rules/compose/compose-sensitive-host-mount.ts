@@ -1,4 +1,5 @@
-import { normaliseHostPath, servicePath, spanOr, volumeEntries, oncePerSpan } from '../../compose/util.js';
+import { bindMounts, normaliseHostPath, servicePath, spanOr } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -24,10 +25,8 @@ export default defineRule({
   summary: 'Service bind-mounts a sensitive host directory',
   why: 'Mounting a system directory of the host hands the container its secrets and settings: a compromised service can read them or, if writable, take over the host.',
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
-      for (const v of volumeEntries(service)) {
-        if (v.type !== 'bind' || !v.source) continue;
+    eachService(model, report, (service, report) => {
+      for (const v of bindMounts(service)) {
         const path = normaliseHostPath(v.source);
         const what = SENSITIVE.get(path);
         if (!what) continue;
@@ -36,6 +35,6 @@ export default defineRule({
           message: `Service ${code(service.name)} mounts the host's ${code(path)}${v.readOnly ? ' (read-only)' : ''}, exposing ${what}: mount only the files it needs, read-only.`,
         });
       }
-    }
+    });
   },
 });

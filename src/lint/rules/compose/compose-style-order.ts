@@ -107,18 +107,31 @@ export default defineRule({
       'servicesOrder',
     );
     for (const service of model.services) {
-      const node = model.nodeAt(['services', service.name]);
-      ordered(model, report, node, ranker(KEY_ORDER), 'service-keys-order', 'serviceKeysOrder', service.name);
-      portsOrder(model, report, service);
+      // the service's keys, its ports and its dependencies: each message names the service
+      const inService = (
+        path: readonly string[],
+        rank: (names: string[]) => number[],
+        alias: string,
+        messageId: string,
+      ) =>
+        ordered(
+          model,
+          report,
+          model.nodeAt(['services', service.name, ...path]),
+          rank,
+          alias,
+          messageId,
+          service.name,
+        );
+      inService([], ranker(KEY_ORDER), 'service-keys-order', 'serviceKeysOrder');
+      const ports = publishedKeys(service);
+      if (ports) inService(['ports'], () => rankOf(ports), 'service-ports-alphabetical-order', 'portsOrder');
       const deps = dependencies(service).map((d) => d.name);
-      ordered(
-        model,
-        report,
-        model.nodeAt(['services', service.name, 'depends_on']),
+      inService(
+        ['depends_on'],
         () => rankOf(deps),
         'service-dependencies-alphabetical-order',
         'dependenciesOrder',
-        service.name,
       );
       const name = service.data.container_name;
       if (typeof name === 'string' && !name.includes('$') && !CONTAINER_NAME.test(name)) {
@@ -138,10 +151,11 @@ function rankOf(names: string[]): number[] {
   return names.map((n) => sorted.indexOf(n));
 }
 
-function portsOrder(model: ComposeModel, report: (r: Report) => void, service: ComposeService): void {
+/** What orders a service's `ports`: each item's published port as written; null when `ports` is not a list. */
+function publishedKeys(service: ComposeService): string[] | null {
   const ports = service.data.ports;
-  if (!Array.isArray(ports)) return;
-  const keys = ports.map((p) => {
+  if (!Array.isArray(ports)) return null;
+  return ports.map((p) => {
     const text = asText(p);
     if (text !== null) {
       const parts = splitPortSpec(text.replace(/\/[a-z]+$/i, ''));
@@ -149,15 +163,6 @@ function portsOrder(model: ComposeModel, report: (r: Report) => void, service: C
     }
     return p && typeof p === 'object' ? (asText((p as Record<string, unknown>).published) ?? '') : '';
   });
-  ordered(
-    model,
-    report,
-    model.nodeAt(['services', service.name, 'ports']),
-    () => rankOf(keys),
-    'service-ports-alphabetical-order',
-    'portsOrder',
-    service.name,
-  );
 }
 
 /** A key's name, a list item's value, or a long-form item's text as written. */

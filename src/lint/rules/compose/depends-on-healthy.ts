@@ -11,8 +11,8 @@ import {
   hasHealthcheck,
   servicePath,
   within,
-  oncePerSpan,
 } from '../../compose/util.js';
+import { eachService } from '../../compose/services.js';
 import { defineRule, type FixProposal } from '../../rule.js';
 import type { TextEdit } from '../../types.js';
 import { code } from '../../quote.js';
@@ -30,7 +30,6 @@ export default defineRule({
   summary: 'Dependency on a service with a healthcheck that does not wait for it to be healthy',
   why: 'The short form of `depends_on` (and `service_started`) only waits for the container to start, not for the database in it to accept connections: the dependent service crashes or retries on first boot. A healthcheck is already there; `condition: service_healthy` uses it.',
   check({ model, related, report }) {
-    report = oncePerSpan(report);
     // the dependency as Compose runs it: `extends` applied, or brought in by `include`
     const project = composeProject(model, related);
     const healthchecked = (name: string): boolean => {
@@ -38,7 +37,7 @@ export default defineRule({
       // a healthcheck in Compose, or a HEALTHCHECK in the Dockerfile the service builds
       return !!target && (hasHealthcheck(target) || buildHealthcheck(target.build, related) === 'yes');
     };
-    for (const service of model.services) {
+    eachService(model, report, (service, report) => {
       const deps = dependencies(service);
       const self = project.of(service);
       const waitFor = deps.filter(
@@ -48,7 +47,7 @@ export default defineRule({
           healthchecked(d.name) &&
           !clusterPeers(self, project.service(d.name)!),
       );
-      if (waitFor.length === 0) continue;
+      if (waitFor.length === 0) return;
       const healthy = new Set(waitFor.map((d) => d.name));
       const listFix = deps[0]?.form === 'short' ? shortToLong(model, service, healthy) : undefined;
       for (const dep of waitFor) {
@@ -59,7 +58,7 @@ export default defineRule({
           fix: dep.form === 'short' ? listFix : longCondition(model, service, dep.path),
         });
       }
-    }
+    });
   },
 });
 

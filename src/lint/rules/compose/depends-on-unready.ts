@@ -1,6 +1,7 @@
 import { composeProject } from '../../compose/project.js';
 import { slowToBeReady } from '../../compose/readiness.js';
-import { asText, dependencies, hasHealthcheck, oncePerSpan } from '../../compose/util.js';
+import { asText, dependencies, hasHealthcheck } from '../../compose/util.js';
+import { oncePerSpan } from '../../compose/services.js';
 import { defineRule } from '../../rule.js';
 import type { Span } from '../../types.js';
 import { listInBackticks } from '../../text.js';

@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule.js';
+import { defineRule, type ReportMessage } from '../../rule.js';
 import { parseArgs } from '../../shell/args.js';
 import type { Span } from '../../types.js';
 import { argsOf, runCommands, subcommand } from '../../dockerfile/run.js';
@@ -26,6 +26,11 @@ const ENV_CHECKS: ReadonlyMap<string, EnvCheck> = new Map([
     { disables: (v) => v !== '', alias: 'CKV2_DOCKER_16', what: 'pip (for the hosts it lists)' },
   ],
 ]);
+
+/** The message for a variable set, as written (`setting`), to a value that switches verification off. */
+function envOff(setting: string, check: EnvCheck): ReportMessage {
+  return { messageId: 'envOff', data: { setting: code(setting), what: check.what } };
+}
 
 /** Names whose case does not matter to the tool that reads them (npm reads `npm_config_*` in any case). */
 function envCheck(name: string): EnvCheck | undefined {
@@ -64,8 +69,23 @@ export default defineRule({
   summary:
     'TLS certificate verification switched off (`curl -k`, `--no-check-certificate`, `--trusted-host`…)',
   why: 'Without certificate checks anyone on the network path (a proxy, a hostile Wi-Fi, a compromised mirror) can serve their own files in place of the ones the build downloads, and that code ends up in the image.',
+  messages: {
+    envOff:
+      '{{setting}} switches certificate verification off for {{what}}: install the CA certificate the server needs instead.',
+    insecureFlag: '{{flag}} accepts any certificate: drop it and fix the CA bundle instead.',
+    pipTrustedHost:
+      '`pip --trusted-host{{hosts}}` lets pip download from that host without verifying its certificate.',
+    pipConfigTrustedHost:
+      '{{command}} lets pip download from those hosts without verifying their certificates.',
+    npmStrictSsl:
+      '{{command}} makes {{tool}} accept any registry certificate: configure the CA instead (`cafile`).',
+    gitSslVerify: '{{command}} makes git accept any server certificate: configure `http.sslCAInfo` instead.',
+    rpmSslVerify:
+      '{{setting}} makes {{manager}} download packages and metadata without verifying the server certificate.',
+  },
   check({ model, report }) {
-    const found = (at: Span, aliases: string[], message: string): void => report({ at, aliases, message });
+    const found = (at: Span, aliases: string[], message: ReportMessage): void =>
+      report({ at, aliases, ...message });
     const span = (w: { start: number; end: number }): Span => ({ start: w.start, end: w.end });
 
     // ENV and ARG defaults (ONBUILD triggers included)
@@ -73,11 +93,7 @@ export default defineRule({
       for (const pair of ins.pairs) {
         const check = envCheck(pair.name);
         if (!check || pair.value === null || !check.disables(pair.value)) continue;
-        found(
-          pair.span,
-          [check.alias],
-          `${code(`${ins.keyword} ${pair.name}=${pair.value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
-        );
+        found(pair.span, [check.alias], envOff(`${ins.keyword} ${pair.name}=${pair.value}`, check));
       }
     }
 
@@ -95,7 +111,7 @@ export default defineRule({
           found(
             { start: script.toFile(start), end: script.toFile(start + a[0].length - 1) + 1 },
             [check.alias],
-            `${code(`export ${a[1]}=${value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
+            envOff(`export ${a[1]}=${value}`, check),
           );
         }
       }
@@ -120,50 +136,42 @@ export default defineRule({
       for (const a of assigned) {
         const check = envCheck(a.name);
         if (check && check.disables(a.value))
-          found(
-            a.at,
-            [check.alias],
-            `${code(`${a.name}=${a.value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`,
-          );
+          found(a.at, [check.alias], envOff(`${a.name}=${a.value}`, check));
       }
 
       const tool = inv.tool;
       if (tool === 'curl') {
         for (const f of argsOf(inv).flags)
           if (f.name === '-k' || f.name === '--insecure')
-            found(
-              span(f.word),
-              ['CKV2_DOCKER_2'],
-              `${code(`curl ${f.name}`)} accepts any certificate: drop it and fix the CA bundle instead.`,
-            );
+            found(span(f.word), ['CKV2_DOCKER_2'], {
+              messageId: 'insecureFlag',
+              data: { flag: code(`curl ${f.name}`) },
+            });
       } else if (tool === 'wget') {
         for (const f of argsOf(inv).flags)
           if (f.name === '--no-check-certificate')
-            found(
-              span(f.word),
-              ['CKV2_DOCKER_3'],
-              '`wget --no-check-certificate` accepts any certificate: drop it and fix the CA bundle instead.',
-            );
+            found(span(f.word), ['CKV2_DOCKER_3'], {
+              messageId: 'insecureFlag',
+              data: { flag: code('wget --no-check-certificate') },
+            });
       } else if (tool === 'pip') {
         const args = argsOf(inv);
         for (const f of args.flags)
           if (f.name === '--trusted-host')
-            found(
-              span(f.word),
-              ['CKV2_DOCKER_4'],
-              `\`pip --trusted-host${f.value ? ` ${f.value}` : ''}\` lets pip download from that host without verifying its certificate.`,
-            );
+            found(span(f.word), ['CKV2_DOCKER_4'], {
+              messageId: 'pipTrustedHost',
+              data: { hosts: f.value ? ` ${f.value}` : '' },
+            });
         const [sub, action, key] = args.positionals.map((w) => w.value);
         if (
           sub === 'config' &&
           action === 'set' &&
           /^(global|install|download)\.trusted-host$/.test(key ?? '')
         )
-          found(
-            { start: inv.toolWord.start, end: command.end },
-            [],
-            `${code(`pip config set ${key}`)} lets pip download from those hosts without verifying their certificates.`,
-          );
+          found({ start: inv.toolWord.start, end: command.end }, [], {
+            messageId: 'pipConfigTrustedHost',
+            data: { command: code(`pip config set ${key}`) },
+          });
       } else if (tool === 'npm' || tool === 'yarn' || tool === 'pnpm') {
         const pos = argsOf(inv).positionals.map((w) => w.value);
         let i = 0;
@@ -176,7 +184,7 @@ export default defineRule({
             found(
               { start: inv.toolWord.start, end: command.end },
               key === 'strict-ssl' ? ['CKV2_DOCKER_13'] : [],
-              `${code(`${tool} config set ${key} false`)} makes ${tool} accept any registry certificate: configure the CA instead (\`cafile\`).`,
+              { messageId: 'npmStrictSsl', data: { command: code(`${tool} config set ${key} false`), tool } },
             );
         }
       } else if (tool === 'git') {
@@ -185,21 +193,19 @@ export default defineRule({
           if (f.name !== '-c' || f.value === undefined) continue;
           const [key, value = 'true'] = f.value.split('=', 2);
           if (SSLVERIFY_KEY.test(key!) && GIT_FALSE.test(value))
-            found(
-              span(f.word),
-              [],
-              `${code(`git -c ${f.value}`)} makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`,
-            );
+            found(span(f.word), [], {
+              messageId: 'gitSslVerify',
+              data: { command: code(`git -c ${f.value}`) },
+            });
         }
         if (subcommand(args) === 'config') {
           const rest = args.positionals.slice(1).filter((w) => w.value !== 'set');
           const k = rest.findIndex((w) => SSLVERIFY_KEY.test(w.value));
           if (k >= 0 && rest[k + 1] && GIT_FALSE.test(rest[k + 1]!.value))
-            found(
-              { start: inv.toolWord.start, end: command.end },
-              [],
-              `${code(`git config ${rest[k]!.value} ${rest[k + 1]!.value}`)} makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`,
-            );
+            found({ start: inv.toolWord.start, end: command.end }, [], {
+              messageId: 'gitSslVerify',
+              data: { command: code(`git config ${rest[k]!.value} ${rest[k + 1]!.value}`) },
+            });
         }
       } else if (tool === 'yum' || tool === 'dnf' || tool === 'microdnf' || tool === 'yum-config-manager') {
         const args =
@@ -216,11 +222,10 @@ export default defineRule({
         ];
         for (const v of values)
           if (SSLVERIFY_SETOPT.test(v.value))
-            found(
-              v.at,
-              configManager ? ['CKV2_DOCKER_15'] : [],
-              `${code(v.value)} makes ${tool === 'yum-config-manager' ? 'yum' : tool} download packages and metadata without verifying the server certificate.`,
-            );
+            found(v.at, configManager ? ['CKV2_DOCKER_15'] : [], {
+              messageId: 'rpmSslVerify',
+              data: { setting: code(v.value), manager: tool === 'yum-config-manager' ? 'yum' : tool },
+            });
       }
     }
   },

@@ -1,5 +1,5 @@
 import type { Instruction, Stage } from '../../dockerfile/model.js';
-import { defineRule } from '../../rule.js';
+import { defineRule, type ReportMessage } from '../../rule.js';
 import type { Span } from '../../types.js';
 import { stageChain, stageLabel } from '../../dockerfile/stages.js';
 import { varRefs } from '../../dockerfile/vars.js';
@@ -27,6 +27,8 @@ const AUTOMATIC = new Set([
   'NO_PROXY',
   'ALL_PROXY',
 ]);
+/** The clause of the two messages for a name that nothing defines yet in the stage. */
+const NOT_DEFINED_HERE = '{{ref}} is not defined at this point of {{where}}';
 /** Names base images conventionally set (`PYTHON_VERSION`, `JAVA_HOME`): these may come from the base image. */
 const IMAGE_ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
 
@@ -39,6 +41,14 @@ export default defineRule({
   fixable: false,
   summary: '`$VAR` used before any `ARG` or `ENV` defines it',
   why: 'The builder expands an undefined variable to an empty string without complaint, so a typo or a forgotten `ARG` silently copies to the wrong path, runs as the wrong user or sets an empty value.',
+  messages: {
+    typo: `${NOT_DEFINED_HERE}; did you mean {{suggestion}}?`,
+    globalArg:
+      '{{ref}} is not defined in {{where}}: an `ARG` declared before the first `FROM` is only visible in stages that declare it again, so add {{arg}} to this stage.',
+    automaticArg:
+      '{{ref}} is empty here: BuildKit provides it only to stages that declare it, so add {{arg}} to {{where}}.',
+    undefined: `${NOT_DEFINED_HERE}: declare it with {{arg}} (or set it with \`ENV\`) before using it.`,
+  },
   check({ model, report }) {
     const globals = new Set(model.globalArgs.map((a) => a.name));
     for (const ins of model.each(...EXPANDED)) {
@@ -71,7 +81,7 @@ export default defineRule({
             )
               continue; // probably an ENV of the base image (`$PYTHON_VERSION` on `python`)
             seen.add(name);
-            report({ at: ref.span, message: messageFor(name, stage, suggestion, globals.has(name)) });
+            report({ at: ref.span, ...messageFor(name, stage, suggestion, globals.has(name)) });
           }
         }
         for (const n of ownNames) own.add(n);
@@ -110,15 +120,14 @@ function rootIsScratch(stage: Stage): boolean {
   return root.parent === null && root.resolvedImage.name.toLowerCase() === 'scratch';
 }
 
-function messageFor(name: string, stage: Stage, suggestion: string | null, global: boolean): string {
-  const where = stageLabel(stage);
+/** Which message, and its data: a likely typo, a global ARG not declared again, a BuildKit argument, or none. */
+function messageFor(name: string, stage: Stage, suggestion: string | null, global: boolean): ReportMessage {
+  const data = { ref: code(`$${name}`), where: stageLabel(stage), arg: code(`ARG ${name}`) };
   if (suggestion !== null)
-    return `${code(`$${name}`)} is not defined at this point of ${where}; did you mean ${code(`$${suggestion}`)}?`;
-  if (global)
-    return `${code(`$${name}`)} is not defined in ${where}: an \`ARG\` declared before the first \`FROM\` is only visible in stages that declare it again, so add ${code(`ARG ${name}`)} to this stage.`;
-  if (AUTOMATIC.has(name))
-    return `${code(`$${name}`)} is empty here: BuildKit provides it only to stages that declare it, so add ${code(`ARG ${name}`)} to ${where}.`;
-  return `${code(`$${name}`)} is not defined at this point of ${where}: declare it with ${code(`ARG ${name}`)} (or set it with \`ENV\`) before using it.`;
+    return { messageId: 'typo', data: { ...data, suggestion: code(`$${suggestion}`) } };
+  if (global) return { messageId: 'globalArg', data };
+  if (AUTOMATIC.has(name)) return { messageId: 'automaticArg', data };
+  return { messageId: 'undefined', data };
 }
 
 /** The candidate closest to `name` (a likely typo), or null when none is close enough. */
