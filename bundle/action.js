@@ -52828,6 +52828,14 @@ function assumeYesFix(script, after) {
 function stageLabel(stage) {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
+function imageLabels(model) {
+  return shippedStages(model).flatMap(
+    (s) => s.instructions.flatMap((ins) => ins.keyword === "LABEL" ? ins.pairs : [])
+  );
+}
+function imageStages(model) {
+  return model.stages.filter((s) => !s.isScratch && s.imageSpan !== null);
+}
 function shippedStages(model) {
   return model.stages.filter((s) => s.shipped);
 }
@@ -52909,6 +52917,9 @@ function baseKind(stage) {
 function inShippedImage(ins) {
   return ins.onbuild !== null || (ins.stage?.shipped ?? false);
 }
+function shippedInstructions(model, ...keywords) {
+  return model.each(...keywords).filter(inShippedImage);
+}
 function fromRef(model, ins, raw) {
   const value = resolveVars(model, ins, raw);
   if (value === null || value === "") return { kind: "unknown", value: raw };
@@ -52930,8 +52941,11 @@ function stageCopies(model) {
   }
   return out2;
 }
-function effectiveUser(final) {
-  for (const s of stageChain(final)) {
+function imageChain(model) {
+  return model.finalStage ? stageChain(model.finalStage) : [];
+}
+function effectiveUser(model) {
+  for (const s of imageChain(model)) {
     const users = s.instructions.filter((i2) => i2.keyword === "USER");
     if (users.length > 0) return users[users.length - 1];
   }
@@ -52954,6 +52968,9 @@ function builderOnly(model, stage) {
   }
   return out2.has(stage);
 }
+function floatingBaseGrade(model, stage) {
+  return fromArgDefault(stage.image.raw) || builderOnly(model, stage) ? { severity: "info" } : {};
+}
 function fromArgDefault(rawImage) {
   const last = rawImage.slice(rawImage.lastIndexOf("/") + 1);
   let depth = 0;
@@ -52969,6 +52986,17 @@ function fromArgDefault(rawImage) {
 // src/lint/quote.ts
 var QUOTE_LIMIT = 200;
 var CONTROL = /\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+function longestBacktickRun(text) {
+  let longest = 0;
+  let run2 = 0;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    if (text.charCodeAt(i2) === 96) {
+      run2++;
+      if (run2 > longest) longest = run2;
+    } else run2 = 0;
+  }
+  return longest;
+}
 function code(text, limit = QUOTE_LIMIT) {
   let t = text.slice(0, 2 * limit + 2).replace(CONTROL, " ");
   if (t.length > limit) {
@@ -52977,15 +53005,7 @@ function code(text, limit = QUOTE_LIMIT) {
     if (c >= 55296 && c <= 56319) end--;
     t = `${t.slice(0, end)}\u2026`;
   }
-  let longest = 0;
-  let run2 = 0;
-  for (let i2 = 0; i2 < t.length; i2++) {
-    if (t.charCodeAt(i2) === 96) {
-      run2++;
-      if (run2 > longest) longest = run2;
-    } else run2 = 0;
-  }
-  const fence = "`".repeat(longest + 1);
+  const fence = "`".repeat(longestBacktickRun(t) + 1);
   if (t === "") return "` `";
   const pad = t.startsWith("`") || t.endsWith("`") || t.startsWith(" ") && t.endsWith(" ") && /[^ ]/.test(t) ? " " : "";
   return `${fence}${pad}${t}${pad}${fence}`;
@@ -53586,6 +53606,9 @@ function groupByRun(commands) {
   }
   return byRun;
 }
+function commandsByRun(model) {
+  return groupByRun(runCommands(model));
+}
 function beforeDoubleDash(inv, words) {
   const dd = inv.args.find((w) => w.value === "--" && w.raw === "--");
   return dd ? words.filter((w) => w.start < dd.start) : [...words];
@@ -54134,6 +54157,14 @@ function mountFromRefs(ins) {
 }
 
 // src/lint/packages/cleanup.ts
+function cacheOnMount(c, cache3) {
+  const ins = c.instruction;
+  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && cache3.mountTarget.test(m.target)))
+    return true;
+  const named = (name2) => (cache3.anyCase ? name2.toLowerCase() : name2) === cache3.env;
+  const dir = argsOf(c.inv).value(cache3.flag) ?? c.command.assignments.find((a) => named(a.name))?.value ?? varValue(ins.model, ins, cache3.env) ?? (cache3.anyCase ? varValue(ins.model, ins, cache3.env.toUpperCase()) : null);
+  return !!dir && dir.startsWith("/") && cacheMountCovers(ins, dir);
+}
 var HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
 function rmCovers(arg, dir) {
   const a = arg.replace(HOME_PREFIX, "/~");
@@ -54170,57 +54201,75 @@ function removesDir(c, dirs) {
   if (c.inv.tool !== "rm") return false;
   return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
 }
-function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
+function uncleanedInstalls(model, cache3) {
   const out2 = [];
-  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, "find"))) {
+  const mountable = cache3.caches.filter((d) => d.startsWith("/"));
+  const isCleanup = (c) => c.inv.tool === "rm" || c.inv.tool === "find" ? removesDir(c, cache3.caches) : cache3.empties(c);
+  for (const [ins, list] of groupByRun(toolCommands(model, ...cache3.tools, "rm", "find"))) {
     if (!inShippedImage(ins)) continue;
-    const installs3 = list.filter(isInstall);
-    if (installs3.length === 0) continue;
-    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
-    const last = installs3[installs3.length - 1].command.index;
+    const installs = list.filter((c) => cache3.fills(c));
+    if (installs.length === 0) continue;
+    if (mountable.some((d) => cacheMountCovers(ins, d))) continue;
+    const last = installs[installs.length - 1].command.index;
     if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
-    out2.push(installs3.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c))));
+    const first = installs.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c)));
+    if (cache3.movable && cacheOnMount(first, cache3.movable)) continue;
+    out2.push(first);
   }
   return out2;
 }
+function reportUncleanedInstalls(model, report, cache3) {
+  for (const c of uncleanedInstalls(model, cache3)) reportUncleaned(report, c, cache3.fix(c.inv.tool));
+}
 function reportUncleaned(report, c, r) {
   const ins = c.instruction;
+  const sub = argsOf(c.inv).positionals[0];
+  const command = sub ? `${c.inv.tool} ${sub.value}` : c.inv.tool;
   const edit2 = appendToRun(ins, r.clean);
   report({
-    at: { start: c.inv.toolWord.start, end: r.end.end },
+    at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
     messageId: edit2 ? "fixable" : "unsafeEnd",
-    data: { command: code(r.command), clean: code(r.clean), run: thisRun(ins) },
+    data: { command: code(command), clean: code(r.clean), run: thisRun(ins) },
     ...edit2 ? { fix: { description: r.description, edits: [edit2] } } : {}
   });
 }
 
-// src/lint/rules/dockerfile/apk-no-cache.ts
-var APK_CACHES = ["/var/cache/apk"];
-var apk_no_cache_default = defineRule({
-  id: "apk-no-cache",
-  aliases: ["DL3019", "DS-0025"],
-  kind: "dockerfile",
-  severity: "info",
-  fixable: "yes",
-  summary: "`apk add` without `--no-cache`",
-  why: "`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.",
-  check({ model, report }) {
-    const deletes2 = toolCommands(model, "rm", "find").filter((c) => removesDir(c, APK_CACHES));
-    for (const { inv, instruction, command, args: args2, sub: add } of subcommandCalls(model, { apk: ["add"] })) {
-      if (deletes2.some((d) => d.instruction === instruction && d.command.index > command.index)) continue;
-      if (args2.has("--no-cache", "--no-network")) continue;
-      if (cacheMountCovers(instruction, "/var/cache/apk") || cacheMountCovers(instruction, "/etc/apk/cache"))
-        continue;
-      const dd = inv.args.find((w) => w.raw === "--" && w.start < add.start);
-      const edit2 = dd ? { start: dd.start, end: dd.start, text: "--no-cache " } : insertAfter(add, " --no-cache");
-      report({
-        at: { start: inv.toolWord.start, end: add.end },
-        message: "`apk add` without `--no-cache` leaves the package index in `/var/cache/apk` inside the layer.",
-        fix: { description: "add `--no-cache`", edits: [edit2] }
-      });
-    }
-  }
-});
+// src/lint/packages/npm.ts
+var NPM_INSTALL = /* @__PURE__ */ new Set([
+  "install",
+  "add",
+  "i",
+  "in",
+  "ins",
+  "inst",
+  "insta",
+  "instal",
+  "isnt",
+  "isnta",
+  "isntal",
+  "isntall"
+]);
+var NPM_CI = /* @__PURE__ */ new Set([
+  "ci",
+  "clean-install",
+  "ic",
+  "install-clean",
+  "isntall-clean"
+]);
+var NPM_UPDATE = /* @__PURE__ */ new Set(["update", "up", "upgrade", "udpate"]);
+var NPM_FETCHING = /* @__PURE__ */ new Set([...NPM_INSTALL, ...NPM_CI, ...NPM_UPDATE]);
+var NPM_RUNS_SCRIPTS = /* @__PURE__ */ new Set([
+  "run",
+  "run-script",
+  "rum",
+  "urn",
+  "exec",
+  "x",
+  "test",
+  "t",
+  "tst",
+  "rebuild"
+]);
 
 // src/lint/text.ts
 function listInBackticks(items, max = 4) {
@@ -54312,10 +54361,315 @@ function reportUnpinned(report, command, list, form) {
   }
 }
 
-// src/lint/rules/dockerfile/apk-pin-versions.ts
+// src/lint/packages/rpm.ts
+function rpmPinned(spec) {
+  if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
+  const dash = spec.lastIndexOf("-");
+  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
+}
+function rpmInstallOperands(args2) {
+  const [sub, second] = args2.positionals;
+  if (sub?.value === "install") return { packages: args2.positionals.slice(1), modules: [] };
+  if (sub?.value === "module" && second?.value === "install")
+    return { packages: [], modules: args2.positionals.slice(2) };
+  return null;
+}
+var RPM_DISTRO_SYNC = {
+  dnf: /* @__PURE__ */ new Set(["distro-sync", "dsync", "distrosync", "distribution-synchronization"]),
+  yum: /* @__PURE__ */ new Set(["distro-sync", "distribution-synchronization"]),
+  microdnf: /* @__PURE__ */ new Set(["distro-sync"])
+};
+function action(word) {
+  return RPM_DISTRO_SYNC.dnf.has(word) ? "distro-sync" : word;
+}
+var RPM_FETCHING = /* @__PURE__ */ new Set([
+  "install",
+  "groupinstall",
+  "localinstall",
+  "reinstall",
+  "downgrade",
+  "update",
+  "upgrade",
+  "update-minimal",
+  "upgrade-minimal",
+  "distro-sync",
+  "groupupdate"
+]);
+var RPM_PROMPTING = /* @__PURE__ */ new Set([...RPM_FETCHING, "remove", "erase", "autoremove", "groupremove", "swap"]);
+var RPM_GROUP_ACTIONS = /* @__PURE__ */ new Set([
+  "install",
+  "remove",
+  "update",
+  "upgrade",
+  "enable",
+  "disable",
+  "reset",
+  "switch-to"
+]);
+function rpmPromptingSubcommand(args2) {
+  const [sub, second] = args2.positionals;
+  if (!sub) return void 0;
+  if (RPM_PROMPTING.has(action(sub.value))) return sub;
+  if ((sub.value === "group" || sub.value === "groups" || sub.value === "module") && second)
+    return RPM_GROUP_ACTIONS.has(second.value) ? sub : void 0;
+  return void 0;
+}
+function rpmAssumesYes(args2) {
+  if (args2.has("-y", "--assumeyes", "--assumeno")) return true;
+  return args2.flags.some(
+    (f) => f.name === "--setopt" && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? "")
+  );
+}
+function rpmFetches(args2) {
+  const [sub, second] = args2.positionals;
+  if (!sub) return false;
+  if (RPM_FETCHING.has(action(sub.value))) return true;
+  return (sub.value === "group" || sub.value === "groups" || sub.value === "module") && ["install", "update", "upgrade"].includes(second?.value ?? "");
+}
+function rpmFillsCache(args2) {
+  return rpmFetches(args2) || args2.positionals[0]?.value === "makecache";
+}
+function rpmCleansAll(args2) {
+  return args2.positionals[0]?.value === "clean" && args2.positionals.some((w) => w.value === "all");
+}
+function checkRpmPins(model, report, tools) {
+  for (const c of toolCommands(model, ...tools)) {
+    const ops = rpmInstallOperands(argsOf(c.inv));
+    if (!ops) continue;
+    const tool = c.inv.tool;
+    reportUnpinned(
+      report,
+      `${tool} install`,
+      unpinnedPackages(c, ops.packages, rpmPinned),
+      "`<package>-<version>`"
+    );
+    const streamPinned = (spec) => spec.includes(":");
+    reportUnpinned(
+      report,
+      `${tool} module install`,
+      unpinnedPackages(c, ops.modules, streamPinned),
+      "`<module>:<stream>`"
+    );
+  }
+}
+function checkRpmAssumeYes(model, report, tools) {
+  for (const { inv, script } of toolCommands(model, ...tools)) {
+    const args2 = argsOf(inv);
+    const sub = rpmPromptingSubcommand(args2);
+    if (!sub || rpmAssumesYes(args2)) continue;
+    const words = sub.value === "group" || sub.value === "groups" || sub.value === "module" ? 2 : 1;
+    const what = args2.positionals.slice(0, words).map((w) => w.value).join(" ");
+    report({
+      at: { start: inv.toolWord.start, end: sub.end },
+      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
+      ...assumeYesFix(script, sub)
+    });
+  }
+}
+
+// src/lint/packages/zypper.ts
+var ZYPPER_FETCHING = /* @__PURE__ */ new Set([
+  "install",
+  "in",
+  "source-install",
+  "si",
+  "patch",
+  "update",
+  "up",
+  "dist-upgrade",
+  "dup"
+]);
+var ZYPPER_PROMPTING = /* @__PURE__ */ new Set([...ZYPPER_FETCHING, "remove", "rm"]);
+
+// src/lint/packages/caches.ts
+var PACKAGE_CACHES = {
+  apk: ["/var/cache/apk"],
+  /** yum is dnf on current distributions: both caches. */
+  yum: ["/var/cache/yum", "/var/cache/dnf"],
+  /** dnf, dnf5 (`libdnf5`) and microdnf. */
+  dnf: ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
+  zypper: ["/var/cache/zypp"],
+  pacman: ["/var/cache/pacman/pkg", "/var/cache/pacman"],
+  /** npm's cache (`~/.npm/_cacache`): deleting it, or `~/.npm`, removes the downloads. */
+  npm: ["/root/.npm/_cacache", "~/.npm/_cacache"],
+  /** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
+  yarn: [
+    "/usr/local/share/.cache/yarn",
+    "~/.cache/yarn",
+    "/root/.cache/yarn",
+    "~/.yarn/berry/cache",
+    "/root/.yarn/berry/cache"
+  ]
+};
+var MOVABLE_CACHES = {
+  npm: { mountTarget: /\/\.npm(\/_cacache)?$/, flag: "--cache", env: "npm_config_cache", anyCase: true },
+  yarn: {
+    mountTarget: /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/,
+    flag: "--cache-folder",
+    env: "YARN_CACHE_FOLDER",
+    anyCase: false
+  }
+};
+function yarnInstalls(c) {
+  if (c.inv.tool !== "yarn") return false;
+  const args2 = argsOf(c.inv);
+  const [sub, second] = args2.positionals;
+  if (!sub) return !args2.has("--version", "-v", "--help", "-h");
+  return sub.value === "install" || sub.value === "add" || sub.value === "global" && second?.value === "add";
+}
+function syncLetters(c) {
+  for (const w of c.inv.args) {
+    if (w.value === "--sync") return "";
+    if (/^-S[A-Za-z]*$/.test(w.value)) return w.value.slice(2);
+  }
+  return null;
+}
+var CACHE_CLEANUPS = {
+  yum: {
+    // `dnf clean all` empties the cache `yum install` filled: on current distributions yum is dnf
+    tools: ["yum", "dnf"],
+    fills: (c) => c.inv.tool === "yum" && rpmFetches(argsOf(c.inv)),
+    empties: (c) => rpmCleansAll(argsOf(c.inv)),
+    caches: PACKAGE_CACHES.yum,
+    fix: () => ({ clean: "yum clean all", description: "clean the yum cache at the end of the RUN" })
+  },
+  dnf: {
+    tools: ["dnf", "microdnf", "yum"],
+    fills: (c) => (c.inv.tool === "dnf" || c.inv.tool === "microdnf") && rpmFetches(argsOf(c.inv)),
+    empties: (c) => rpmCleansAll(argsOf(c.inv)),
+    caches: PACKAGE_CACHES.dnf,
+    // microdnf cleans its own cache: the cleanup names the tool that installed
+    fix: (tool) => {
+      const clean = `${tool} clean all`;
+      return { clean, description: `run ${code(clean)} at the end of the RUN` };
+    }
+  },
+  zypper: {
+    tools: ["zypper"],
+    fills: (c) => c.inv.tool === "zypper" && ZYPPER_FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
+    empties: (c) => {
+      const sub = subcommand(argsOf(c.inv));
+      return sub === "clean" || sub === "cc";
+    },
+    caches: PACKAGE_CACHES.zypper,
+    fix: () => ({ clean: "zypper clean --all", description: "clean the zypper cache at the end of the RUN" })
+  },
+  pacman: {
+    tools: ["pacman"],
+    // `-S`, `-Sy`, `-Syu`, `-Sw` download packages (not a query: `-Ss`, `-Si`, `-Sl`…); `-Sc`/`-Scc` clean
+    fills: (c) => {
+      const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
+      return letters !== null && !/[csilgp]/.test(letters);
+    },
+    empties: (c) => {
+      const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
+      return letters !== null && letters.includes("c");
+    },
+    caches: PACKAGE_CACHES.pacman,
+    fix: () => ({
+      clean: "pacman -Scc --noconfirm",
+      description: "empty pacman's package cache at the end of the RUN"
+    })
+  },
+  npm: {
+    tools: ["npm"],
+    fills: (c) => c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
+    empties: (c) => {
+      const args2 = argsOf(c.inv);
+      return c.inv.tool === "npm" && subcommand(args2) === "cache" && args2.positionals[1]?.value === "clean";
+    },
+    caches: PACKAGE_CACHES.npm,
+    movable: MOVABLE_CACHES.npm,
+    fix: () => ({
+      clean: "npm cache clean --force",
+      description: "clean the npm cache at the end of the RUN"
+    })
+  },
+  yarn: {
+    tools: ["yarn"],
+    fills: yarnInstalls,
+    empties: (c) => {
+      const [sub, second] = argsOf(c.inv).positionals;
+      return sub?.value === "cache" && second?.value === "clean";
+    },
+    caches: PACKAGE_CACHES.yarn,
+    movable: MOVABLE_CACHES.yarn,
+    fix: () => ({ clean: "yarn cache clean", description: "clean the Yarn cache at the end of the RUN" })
+  }
+};
+
+// src/lint/rules/dockerfile/apk-no-cache.ts
+var apk_no_cache_default = defineRule({
+  id: "apk-no-cache",
+  aliases: ["DL3019", "DS-0025"],
+  kind: "dockerfile",
+  severity: "info",
+  fixable: "yes",
+  summary: "`apk add` without `--no-cache`",
+  why: "`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.",
+  check({ model, report }) {
+    const deletes2 = toolCommands(model, "rm", "find").filter((c) => removesDir(c, PACKAGE_CACHES.apk));
+    for (const { inv, instruction, command, args: args2, sub: add } of subcommandCalls(model, { apk: ["add"] })) {
+      if (deletes2.some((d) => d.instruction === instruction && d.command.index > command.index)) continue;
+      if (args2.has("--no-cache", "--no-network")) continue;
+      if (cacheMountCovers(instruction, "/var/cache/apk") || cacheMountCovers(instruction, "/etc/apk/cache"))
+        continue;
+      const dd = inv.args.find((w) => w.raw === "--" && w.start < add.start);
+      const edit2 = dd ? { start: dd.start, end: dd.start, text: "--no-cache " } : insertAfter(add, " --no-cache");
+      report({
+        at: { start: inv.toolWord.start, end: add.end },
+        message: "`apk add` without `--no-cache` leaves the package index in `/var/cache/apk` inside the layer.",
+        fix: { description: "add `--no-cache`", edits: [edit2] }
+      });
+    }
+  }
+});
+
+// src/lint/packages/pin-syntax.ts
+function aptPinned(spec) {
+  return spec.includes("=") || spec.includes("/") || spec.endsWith(".deb");
+}
 function apkPinned(spec) {
   return /[=~<>]/.test(spec) || spec.endsWith(".apk");
 }
+function gemPinned(spec) {
+  return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
+}
+var GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
+var TARBALL = /\.(tar|tar\.gz|tgz)$/;
+var LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
+var SHORTHAND = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(#.*)?$/;
+function npmPinned(spec) {
+  if (TARBALL.test(spec) || LOCAL.test(spec)) return true;
+  if (GIT.test(spec) || SHORTHAND.test(spec)) return spec.includes("#");
+  const at2 = spec.indexOf("@", spec.startsWith("@") ? 1 : 0);
+  if (at2 < 0) return false;
+  const version2 = spec.slice(at2 + 1);
+  return version2 !== "" && version2 !== "latest";
+}
+var SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
+var VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
+var ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
+function pipPinned(spec) {
+  if (VCS.test(spec)) {
+    const path = spec.replace(/#.*$/s, "").replace(/^[^:]+:\/\/[^/]*/, "");
+    return path.includes("@");
+  }
+  if (SPECIFIER.test(spec) || ARCHIVE.test(spec)) return true;
+  return spec.includes("@") || spec.includes("/") || spec.startsWith(".") || spec.startsWith("~");
+}
+function zypperPinned(spec) {
+  return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");
+}
+var MOVING = /* @__PURE__ */ new Set(["latest", "upgrade", "patch", "master", "main", "head", "HEAD"]);
+var META = /* @__PURE__ */ new Set(["all", "std", "cmd", "tool"]);
+function goPinned(spec) {
+  if (META.has(spec) || spec.startsWith(".") || spec.startsWith("/") || spec.endsWith(".go")) return true;
+  const at2 = spec.lastIndexOf("@");
+  return at2 > 0 && at2 < spec.length - 1 && !MOVING.has(spec.slice(at2 + 1));
+}
+
+// src/lint/rules/dockerfile/apk-pin-versions.ts
 var apk_pin_versions_default = defineRule({
   id: "apk-pin-versions",
   aliases: ["DL3018"],
@@ -54544,10 +54898,10 @@ var apt_clean_lists_default = defineRule({
       if (updates.length === 0) continue;
       if (!inShippedImage(ins)) continue;
       if (cacheMountCovers(ins, LISTS)) {
-        const installs3 = list.filter(
+        const installs = list.filter(
           (c) => APT_TOOLS.includes(c.inv.tool) && subcommand(argsOf(c.inv)) === "install"
         );
-        const install = installs3.find((c) => dockerCleanRemoved(ins, c.command.index, rms));
+        const install = installs.find((c) => dockerCleanRemoved(ins, c.command.index, rms));
         if (install && !cacheMountCovers(ins, "/var/cache/apt/archives")) {
           const sub2 = argsOf(install.inv).positionals[0];
           report({
@@ -54603,9 +54957,6 @@ var apt_no_install_recommends_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/apt-pin-versions.ts
-function aptPinned(spec) {
-  return spec.includes("=") || spec.includes("/") || spec.endsWith(".deb");
-}
 var apt_pin_versions_default = defineRule({
   id: "apt-pin-versions",
   aliases: ["DL3008"],
@@ -54903,6 +55254,15 @@ function isInterpolated(value) {
 function isMapping(value) {
   return !!value && typeof value === "object" && !Array.isArray(value);
 }
+function mappingAt(data, ...keys) {
+  let at2 = data;
+  for (const key of keys) {
+    const next = at2[key];
+    if (!isMapping(next)) return {};
+    at2 = next;
+  }
+  return at2;
+}
 function asText(value) {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
@@ -54971,12 +55331,9 @@ function parsePortSpec(raw) {
     interpolated: isInterpolated(raw)
   };
 }
-function* publishedPorts(services) {
-  for (const service of services) {
-    const mode = service.data.network_mode;
-    if (typeof mode === "string" && mode === "host") continue;
-    for (const port of portEntries(service)) yield [service, port];
-  }
+function publishedPorts(service) {
+  const mode = service.data.network_mode;
+  return typeof mode === "string" && mode === "host" ? [] : portEntries(service);
 }
 function portEntries(service) {
   const ports = service.data.ports;
@@ -55064,6 +55421,11 @@ function volumeEntries(service) {
   });
   return out2;
 }
+function bindMounts(service) {
+  return volumeEntries(service).filter(
+    (v) => v.type === "bind" && !!v.source
+  );
+}
 function normaliseHostPath(path) {
   let p = path.trim().replace(/\\/g, "/").replace(/\/{2,}/g, "/");
   if (p.length > 1) p = p.replace(/(?<!\/)\/+$/, "");
@@ -55145,16 +55507,6 @@ function isPlainScalar(node) {
 function isQuotedScalar(node) {
   return (0, import_yaml2.isScalar)(node) && (node.type === import_yaml2.Scalar.QUOTE_DOUBLE || node.type === import_yaml2.Scalar.QUOTE_SINGLE);
 }
-function oncePerSpan(report) {
-  const seen = /* @__PURE__ */ new Set();
-  return (r) => {
-    const at2 = r.at;
-    const key = `${at2.start}:${at2.end}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    report(r);
-  };
-}
 function buildHealthcheck(build, related) {
   const text = build ? related.get(build.dockerfile) : void 0;
   if (!build || typeof text !== "string") return "unknown";
@@ -55176,6 +55528,22 @@ function markedToChange(text, offset) {
   if (hash < 0) return false;
   const comment = line.slice(hash + 2).toLowerCase().replace(/[\s_-]+/g, "");
   return comment.startsWith("changeme") || comment.startsWith("changethis") || comment.startsWith("replace");
+}
+
+// src/lint/compose/services.ts
+function oncePerSpan(report) {
+  const seen = /* @__PURE__ */ new Set();
+  return (r) => {
+    const at2 = r.at;
+    const key = `${at2.start}:${at2.end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(r);
+  };
+}
+function eachService(model, report, visit2) {
+  const once = oncePerSpan(report);
+  for (const service of model.services) visit2(service, once);
 }
 
 // src/lint/rules/compose/compose-bind-mounts.ts
@@ -55200,19 +55568,17 @@ var compose_bind_mounts_default = defineRule({
   summary: "Host bind mount outside a development or override file",
   why: "A bind mount ties the service to files on one machine (paths, ownership, SELinux labels) and lets the container write to the host; in production prefer named volumes for data and `configs:` for configuration.",
   check({ model, report }) {
-    report = oncePerSpan(report);
     if (isDevOrOverrideFile(model.source.path)) return;
-    for (const service of model.services) {
-      for (const v of volumeEntries(service)) {
-        if (v.type !== "bind" || !v.source) continue;
+    eachService(model, report, (service, report2) => {
+      for (const v of bindMounts(service)) {
         const source = normaliseHostPath(v.source);
         if (ELSEWHERE.has(source) || isDockerSocket(source)) continue;
-        report({
+        report2({
           at: spanOr(model, service, servicePath(service, "volumes", v.index)),
           message: `Service ${code(service.name)} bind-mounts the host path ${code(v.source)}${v.target ? ` at ${code(v.target)}` : ""}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`
         });
       }
-    }
+    });
   }
 });
 
@@ -55268,22 +55634,21 @@ var compose_capabilities_default = defineRule({
   summary: "Service adds a dangerous Linux capability",
   why: "Capabilities such as `SYS_ADMIN` or `ALL` give the container powers over the host kernel that most services never need, and make an escape easy.",
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       const caps = service.data.cap_add;
-      if (!Array.isArray(caps)) continue;
+      if (!Array.isArray(caps)) return;
       caps.forEach((c, i2) => {
         const written = asText(c);
         if (!written) return;
         const cap = written.trim().toUpperCase().replace(/^CAP_/, "");
         const what = DANGEROUS.get(cap);
         if (!what) return;
-        report({
+        report2({
           at: spanOr(model, service, servicePath(service, "cap_add", i2)),
           message: `Service ${code(service.name)} adds ${code(written)}, which allows ${what}: add only the narrow capabilities it needs (and \`cap_drop: [ALL]\` first).`
         });
       });
-    }
+    });
   }
 });
 
@@ -55406,23 +55771,19 @@ var compose_docker_socket_default = defineRule({
   summary: "Service mounts the Docker socket",
   why: "Whoever can talk to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this service is root on the host, even with `:ro`.",
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
-      for (const v of volumeEntries(service)) {
-        if (v.type !== "bind" || !v.source || !isDockerSocket(normaliseHostPath(v.source))) continue;
-        report({
+    eachService(model, report, (service, report2) => {
+      for (const v of bindMounts(service)) {
+        if (!isDockerSocket(normaliseHostPath(v.source))) continue;
+        report2({
           at: spanOr(model, service, servicePath(service, "volumes", v.index)),
           message: `Service ${code(service.name)} mounts the Docker socket ${code(v.source)}${v.readOnly ? " (read-only does not help: the API still accepts every request)" : ""}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`
         });
       }
-    }
+    });
   }
 });
 
 // src/lint/compose/merge.ts
-function isMapping2(value) {
-  return !!value && typeof value === "object" && !Array.isArray(value);
-}
 var REPLACED = /* @__PURE__ */ new Set(["command", "entrypoint"]);
 var KEY_VALUE = /* @__PURE__ */ new Set(["environment", "labels", "annotations", "sysctls", "extra_hosts"]);
 var BUILD_KEY_VALUE = /* @__PURE__ */ new Set(["args", "labels", "extra_hosts"]);
@@ -55462,10 +55823,10 @@ function mergeKey(key, base, main) {
     case "networks":
       return Array.isArray(base) && Array.isArray(main) ? unique([...base, ...main]) : mergeMappings(namesMapping(base), namesMapping(main));
     case "healthcheck":
-      if (!isMapping2(base) || !isMapping2(main)) return main;
+      if (!isMapping(base) || !isMapping(main)) return main;
       return mergeMappings(base, main, (k, b, m) => k === "test" ? m : void 0);
     case "logging":
-      if (isMapping2(base) && isMapping2(main) && base.driver && main.driver && base.driver !== main.driver)
+      if (isMapping(base) && isMapping(main) && base.driver && main.driver && base.driver !== main.driver)
         return main;
       return mergeGeneric(base, main);
     case "build":
@@ -55480,7 +55841,7 @@ function mergeKey(key, base, main) {
     case "configs":
       return mergeKeyed(base, main, fileTarget);
     case "ulimits":
-      return mergeMappings(isMapping2(base) ? base : {}, isMapping2(main) ? main : {});
+      return mergeMappings(isMapping(base) ? base : {}, isMapping(main) ? main : {});
     default:
       break;
   }
@@ -55489,7 +55850,7 @@ function mergeKey(key, base, main) {
   return mergeGeneric(base, main);
 }
 function mergeGeneric(base, main) {
-  if (isMapping2(base) && isMapping2(main)) return mergeMappings(base, main);
+  if (isMapping(base) && isMapping(main)) return mergeMappings(base, main);
   if (Array.isArray(base) && Array.isArray(main)) return [...base, ...main];
   return main;
 }
@@ -55506,7 +55867,7 @@ function mergeMappings(base, main, special) {
   return out2;
 }
 function mergeBuild(base, main) {
-  const asMapping = (b2) => typeof b2 === "string" ? { context: b2 } : isMapping2(b2) ? b2 : null;
+  const asMapping = (b2) => typeof b2 === "string" ? { context: b2 } : isMapping(b2) ? b2 : null;
   const b = asMapping(base);
   const m = asMapping(main);
   if (!b || !m) return main;
@@ -55520,7 +55881,7 @@ function asList(value) {
   return Array.isArray(value) ? value : [value];
 }
 function keyValueMapping(value) {
-  if (isMapping2(value)) return { ...value };
+  if (isMapping(value)) return { ...value };
   const out2 = {};
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -55538,7 +55899,7 @@ function mergeKeyValue(base, main) {
   return { ...b, ...m };
 }
 function dependsOnMapping(value) {
-  if (isMapping2(value)) return value;
+  if (isMapping(value)) return value;
   const out2 = {};
   if (Array.isArray(value)) {
     for (const name2 of value) if (typeof name2 === "string") out2[name2] = { condition: "service_started" };
@@ -55546,7 +55907,7 @@ function dependsOnMapping(value) {
   return out2;
 }
 function namesMapping(value) {
-  if (isMapping2(value)) return value;
+  if (isMapping(value)) return value;
   const out2 = {};
   if (Array.isArray(value)) {
     for (const name2 of value) if (typeof name2 === "string") out2[name2] = null;
@@ -55581,20 +55942,20 @@ function mergeKeyed(base, main, keyOf) {
   return out2;
 }
 function volumeKey(item) {
-  if (isMapping2(item)) return typeof item.target === "string" ? item.target : null;
+  if (isMapping(item)) return typeof item.target === "string" ? item.target : null;
   if (typeof item !== "string") return null;
   const parts2 = item.split(":");
   if (parts2.length >= 3 && /^[A-Za-z]$/.test(parts2[0])) parts2.splice(0, 2, `${parts2[0]}:${parts2[1]}`);
   return parts2.length === 1 ? parts2[0] : parts2[1] ?? null;
 }
 function deviceKey(item) {
-  if (isMapping2(item)) return typeof item.target === "string" ? item.target : null;
+  if (isMapping(item)) return typeof item.target === "string" ? item.target : null;
   if (typeof item !== "string") return null;
   const parts2 = item.split(":");
   return parts2[1] ?? parts2[0] ?? null;
 }
 function portKey(item) {
-  if (isMapping2(item))
+  if (isMapping(item))
     return JSON.stringify([
       item.host_ip ?? "",
       item.published ?? "",
@@ -55607,7 +55968,7 @@ function portKey(item) {
 }
 function fileTarget(item) {
   if (typeof item === "string") return item;
-  if (!isMapping2(item)) return null;
+  if (!isMapping(item)) return null;
   if (typeof item.target === "string") return item.target;
   return typeof item.source === "string" ? item.source : null;
 }
@@ -56105,7 +56466,6 @@ var compose_duplicate_ports_default = defineRule({
   summary: "The same host port is published twice",
   why: 'Only one container can bind a host port: the second service fails to start with "port is already allocated".',
   check({ model, related, report }) {
-    report = oncePerSpan(report);
     const finished = finishedBefore(model.services);
     const apart = (a, b) => finished.get(a)?.has(b.name) === true || finished.get(b)?.has(a.name) === true;
     const claims = /* @__PURE__ */ new Map();
@@ -56123,7 +56483,7 @@ var compose_duplicate_ports_default = defineRule({
           claim(service, port.hostIp, n, port.protocol, `by service ${code(s.name)} of ${code(s.path)}`);
       }
     }
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       for (const port of portEntries(service)) {
         if (port.published === null || port.interpolated) continue;
         const numbers = portNumbers(port.published);
@@ -56139,12 +56499,12 @@ var compose_duplicate_ports_default = defineRule({
         }
         if (!clash) continue;
         const where2 = clash.service === service ? "earlier in the same service" : clash.label;
-        report({
+        report2({
           at: spanOr(model, service, servicePath(service, "ports", port.index)),
           message: `Service ${code(service.name)} publishes host port ${code(`${port.published}/${port.protocol}`)}, already published ${where2}: the second binding fails with "port is already allocated".`
         });
       }
-    }
+    });
   }
 });
 
@@ -56173,15 +56533,14 @@ var compose_healthcheck_valid_default = defineRule({
     badDuration: "Healthcheck {{setting}} of service {{service}} is not a duration Compose can read: write it like `30s`, `1m30s` or `500ms`."
   },
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       const hc = service.data.healthcheck;
-      if (!isMapping(hc)) continue;
+      if (!isMapping(hc)) return;
       const at2 = (...rest) => spanOr(model, service, servicePath(service, "healthcheck", ...rest));
       const test = healthcheckTest(hc);
       const name2 = code(service.name);
       if (isTrue(hc.disable) && test !== null && !(Array.isArray(test) && test[0] === "NONE")) {
-        report({
+        report2({
           at: at2("disable"),
           messageId: "disabledWithTest",
           data: { service: name2 }
@@ -56190,13 +56549,13 @@ var compose_healthcheck_valid_default = defineRule({
       if (typeof test === "string") {
         const first = /^\s*(CMD-SHELL|CMD|NONE)\b/i.exec(test)?.[1];
         if (first) {
-          report({
+          report2({
             at: at2("test"),
             messageId: "stringWithKind",
             data: { service: name2, kind: code(first), list: code(`test: ["${first.toUpperCase()}", \u2026]`) }
           });
         } else if (test.trim() === "") {
-          report({
+          report2({
             at: at2("test"),
             messageId: "emptyString",
             data: { service: name2 }
@@ -56205,14 +56564,14 @@ var compose_healthcheck_valid_default = defineRule({
       } else if (Array.isArray(test)) {
         const kind = test[0];
         if (kind === void 0) {
-          report({
+          report2({
             at: at2("test"),
             messageId: "emptyList",
             data: { service: name2 }
           });
         } else if (!TEST_KINDS.has(kind)) {
           const upper = kind.toUpperCase();
-          report({
+          report2({
             at: at2("test", 0),
             ...TEST_KINDS.has(upper) ? { messageId: "kindCase", data: { service: name2, kind: code(kind), upper: code(upper) } } : {
               messageId: "unknownKind",
@@ -56220,19 +56579,19 @@ var compose_healthcheck_valid_default = defineRule({
             }
           });
         } else if (kind === "NONE" && test.length > 1) {
-          report({
+          report2({
             at: at2("test", 1),
             messageId: "noneWithCommand",
             data: { service: name2 }
           });
         } else if (kind !== "NONE" && (test.length < 2 || test.slice(1).every((t) => t.trim() === ""))) {
-          report({
+          report2({
             at: at2("test"),
             messageId: "noCommand",
             data: { service: name2, kind: code(kind) }
           });
         } else if (kind === "CMD" && test.length === 2 && /\s/.test(test[1].trim()) && !isInterpolated(test[1])) {
-          report({
+          report2({
             at: at2("test", 1),
             messageId: "unsplitCommand",
             data: { service: name2, word: code(test[1]) }
@@ -56243,13 +56602,13 @@ var compose_healthcheck_valid_default = defineRule({
         const value = asText(hc[key]);
         if (value === null || typeof hc[key] !== "string" || isInterpolated(value)) continue;
         if (DURATION.test(value.trim())) continue;
-        report({
+        report2({
           at: at2(key),
           messageId: "badDuration",
           data: { setting: code(`${key}: ${value}`), service: name2 }
         });
       }
-    }
+    });
   }
 });
 
@@ -56282,18 +56641,17 @@ var compose_host_namespaces_default = defineRule({
   summary: "Service shares one of the host's namespaces",
   why: "Sharing the host's network, process, IPC or user namespace removes a layer of isolation between the container and the machine it runs on.",
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       for (const ns of NAMESPACES) {
         const value = service.data[ns.key];
         if (typeof value !== "string" || value.trim().toLowerCase() !== "host") continue;
-        report({
+        report2({
           at: spanOr(model, service, servicePath(service, ns.key)),
           aliases: [ns.alias],
           message: `Service ${code(service.name)} sets ${code(`${ns.key}: host`)} and so sees ${ns.what}; drop it unless the service truly needs it.`
         });
       }
-    }
+    });
   }
 });
 
@@ -56322,37 +56680,36 @@ var compose_image_tag_default = defineRule({
     floatingTag: "Service {{service}} {{runs}}, and {{tag}} is a channel that moves with every push, not a release: pin one such as {{example}}."
   },
   check({ model, related, report, options: options2 }) {
-    report = oncePerSpan(report);
     const floating = new Set(
       (Array.isArray(options2.prohibitedTags) ? options2.prohibitedTags : FLOATING_TAGS).filter((t) => typeof t === "string").map((t) => t.toLowerCase())
     );
     const project = composeProject(model, related);
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       const resolved = project.of(service);
       const base = inheritedFromOtherFile(resolved, "image");
       const data = base ? resolved.data : service.data;
       const image = data.image;
-      if (typeof image !== "string" || "build" in data || isInterpolated(image)) continue;
+      if (typeof image !== "string" || "build" in data || isInterpolated(image)) return;
       const ref = parseImageRef(image);
-      if (ref.digest !== null || !ref.name) continue;
+      if (ref.digest !== null || !ref.name) return;
       const at2 = base ? extendsKeySpan(model, service) : model.spanAt(servicePath(service, "image"));
-      if (!at2) continue;
+      if (!at2) return;
       const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
       const runs = base ? `runs ${code(image)} (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})` : `runs ${code(image)}`;
       if (ref.tag === null) {
-        report({
+        report2({
           at: at2,
           messageId: "noTag",
           data: { service: code(service.name), runs, example: code(`${repo}:<version>`) }
         });
       } else if (floating.has(ref.tag.toLowerCase())) {
-        report({
+        report2({
           at: at2,
           messageId: "floatingTag",
           data: { service: code(service.name), runs, tag: code(ref.tag), example: code(`${repo}:<version>`) }
         });
       }
-    }
+    });
   }
 });
 
@@ -56754,22 +57111,23 @@ var compose_ports_interface_default = defineRule({
   summary: "Published port bound to all host interfaces",
   why: "Without a host address a published port listens on every interface of the host, and Docker opens it past host firewalls such as ufw: a database meant for local use becomes reachable from the network.",
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const [service, port] of publishedPorts(model.services)) {
-      if (port.hostIp !== null) continue;
-      if (port.raw !== null) {
-        const parts2 = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ""));
-        if (parts2.length === 1 && port.interpolated) continue;
-        if (parts2.length === 2 && ADDRESS_VAR.test(parts2[0])) continue;
+    eachService(model, report, (service, report2) => {
+      for (const port of publishedPorts(service)) {
+        if (port.hostIp !== null) continue;
+        if (port.raw !== null) {
+          const parts2 = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ""));
+          if (parts2.length === 1 && port.interpolated) continue;
+          if (parts2.length === 2 && ADDRESS_VAR.test(parts2[0])) continue;
+        }
+        const path = servicePath(service, "ports", port.index);
+        const shown = port.raw ?? `${port.published ?? ""}:${port.target ?? ""}`;
+        report2({
+          at: spanOr(model, service, path),
+          message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
+          fix: bindLocal(model, service, path, port.raw !== null && port.published === null)
+        });
       }
-      const path = servicePath(service, "ports", port.index);
-      const shown = port.raw ?? `${port.published ?? ""}:${port.target ?? ""}`;
-      report({
-        at: spanOr(model, service, path),
-        message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
-        fix: bindLocal(model, service, path, port.raw !== null && port.published === null)
-      });
-    }
+    });
   }
 });
 function bindLocal(model, service, path, containerOnly) {
@@ -56819,18 +57177,19 @@ var compose_ports_wildcard_address_default = defineRule({
   summary: "Published port bound explicitly to every host interface (`0.0.0.0`, `::`)",
   why: "`0.0.0.0` (or `::`) as a host address binds every interface of the host, the same as writing no address, and Docker opens the port past host firewalls such as ufw: written out, it often comes from a container-side listen address or a `docker run` habit rather than a decision to serve other machines.",
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const [service, port] of publishedPorts(model.services)) {
-      const loopback = port.hostIp === null ? void 0 : WILDCARDS.get(port.hostIp);
-      if (loopback === void 0) continue;
-      const path = servicePath(service, "ports", port.index);
-      const shown = port.raw ?? `host_ip: ${port.hostIp}`;
-      report({
-        at: spanOr(model, service, path),
-        message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
-        fix: bindLoopback(model, service, path, port.hostIp, loopback)
-      });
-    }
+    eachService(model, report, (service, report2) => {
+      for (const port of publishedPorts(service)) {
+        const loopback = port.hostIp === null ? void 0 : WILDCARDS.get(port.hostIp);
+        if (loopback === void 0) continue;
+        const path = servicePath(service, "ports", port.index);
+        const shown = port.raw ?? `host_ip: ${port.hostIp}`;
+        report2({
+          at: spanOr(model, service, path),
+          message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
+          fix: bindLoopback(model, service, path, port.hostIp, loopback)
+        });
+      }
+    });
   }
 });
 function bindLoopback(model, service, path, wildcard, loopback) {
@@ -56867,17 +57226,16 @@ var compose_privileged_default = defineRule({
   summary: "Service runs with `privileged: true`",
   why: "A privileged container has every capability, all host devices and no seccomp or AppArmor profile: a compromise of it is root on the host.",
   check({ model, related, report }) {
-    report = oncePerSpan(report);
     const project = composeProject(model, related);
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       const resolved = project.of(service);
       const base = inheritedFromOtherFile(resolved, "privileged");
-      if (!isTrue(base ? resolved.data.privileged : service.data.privileged)) continue;
-      report({
+      if (!isTrue(base ? resolved.data.privileged : service.data.privileged)) return;
+      report2({
         at: base ? extendsKeySpan(model, service) : spanOr(model, service, servicePath(service, "privileged")),
         message: `Service ${code(service.name)} runs privileged${base ? ` (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})` : ""}, which gives it full control of the host: grant only the capabilities or devices it needs (\`cap_add\`, \`devices\`).`
       });
-    }
+    });
   }
 });
 
@@ -56983,9 +57341,7 @@ var compose_resource_limits_default = defineRule({
   check({ model, report }) {
     for (const service of model.services) {
       const { data } = service;
-      const deploy = isMapping(data.deploy) ? data.deploy : {};
-      const resources = isMapping(deploy.resources) ? deploy.resources : {};
-      const limits = isMapping(resources.limits) ? resources.limits : {};
+      const limits = mappingAt(data, "deploy", "resources", "limits");
       const missing = [];
       if (!("mem_limit" in data) && !("memory" in limits))
         missing.push({ what: "memory", alias: "memory_not_limited", key: "mem_limit" });
@@ -57015,8 +57371,7 @@ var compose_restart_policy_default = defineRule({
   check({ model, report }) {
     for (const service of model.services) {
       const { data } = service;
-      const deploy = isMapping(data.deploy) ? data.deploy : null;
-      if ("restart" in data || deploy && "restart_policy" in deploy) continue;
+      if ("restart" in data || "restart_policy" in mappingAt(data, "deploy")) continue;
       report({
         at: service.keySpan,
         message: `Service ${code(service.name)} has no restart policy, so it stays down after a crash or a reboot: add \`restart: unless-stopped\` (or \`on-failure\` for jobs).`
@@ -67428,8 +67783,7 @@ var compose_secret_default_default = defineRule({
   summary: "A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)",
   why: "A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.",
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       const env = service.data.environment;
       const entries = [];
       if (isMapping(env)) {
@@ -67451,7 +67805,7 @@ var compose_secret_default_default = defineRule({
           if (!secretName(key) && !secretName(it.name)) continue;
           const at2 = model.spanAt(servicePath(service, ...path));
           if (!at2) continue;
-          report({
+          report2({
             at: at2,
             // the author has flagged it for whoever deploys: a comment on the pull request would repeat them
             ...markedToChange(model.source.text, at2.end) ? { severity: "info" } : {},
@@ -67460,7 +67814,7 @@ var compose_secret_default_default = defineRule({
           break;
         }
       }
-    }
+    });
   }
 });
 
@@ -67505,9 +67859,8 @@ var compose_security_opt_default = defineRule({
     noNewPrivileges: "Service {{service}} does not set `no-new-privileges:true` in `security_opt`: add it so setuid binaries cannot raise a process's privileges inside the container."
   },
   check({ model, report, options: options2 }) {
-    report = oncePerSpan(report);
     const everywhere = options2.requireNoNewPrivileges === true;
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       const opts = service.data.security_opt;
       const list = Array.isArray(opts) ? opts : [];
       let nnp = false;
@@ -67517,22 +67870,22 @@ var compose_security_opt_default = defineRule({
         if (NO_NEW_PRIVILEGES.test(text)) nnp = true;
         const hit = UNCONFINED.find((u) => u.re.test(text));
         if (!hit) return;
-        report({
+        report2({
           at: spanOr(model, service, servicePath(service, "security_opt", i2)),
           aliases: hit.alias ? [hit.alias] : [],
           messageId: "unconfined",
           data: { service: code(service.name), option: code(text), what: hit.what }
         });
       });
-      if (nnp || !everywhere && list.length === 0) continue;
-      report({
+      if (nnp || !everywhere && list.length === 0) return;
+      report2({
         at: model.spanAt(servicePath(service, "security_opt"), true) ?? service.keySpan,
         severity: "info",
         aliases: ["no_new_privileges_not_set"],
         messageId: "noNewPrivileges",
         data: { service: code(service.name) }
       });
-    }
+    });
   }
 });
 
@@ -67556,19 +67909,17 @@ var compose_sensitive_host_mount_default = defineRule({
   summary: "Service bind-mounts a sensitive host directory",
   why: "Mounting a system directory of the host hands the container its secrets and settings: a compromised service can read them or, if writable, take over the host.",
   check({ model, report }) {
-    report = oncePerSpan(report);
-    for (const service of model.services) {
-      for (const v of volumeEntries(service)) {
-        if (v.type !== "bind" || !v.source) continue;
+    eachService(model, report, (service, report2) => {
+      for (const v of bindMounts(service)) {
         const path = normaliseHostPath(v.source);
         const what = SENSITIVE.get(path);
         if (!what) continue;
-        report({
+        report2({
           at: spanOr(model, service, servicePath(service, "volumes", v.index)),
           message: `Service ${code(service.name)} mounts the host's ${code(path)}${v.readOnly ? " (read-only)" : ""}, exposing ${what}: mount only the files it needs, read-only.`
         });
       }
-    }
+    });
   }
 });
 
@@ -67664,18 +68015,24 @@ var compose_style_order_default = defineRule({
       "servicesOrder"
     );
     for (const service of model.services) {
-      const node = model.nodeAt(["services", service.name]);
-      ordered(model, report, node, ranker(KEY_ORDER), "service-keys-order", "serviceKeysOrder", service.name);
-      portsOrder(model, report, service);
-      const deps = dependencies(service).map((d) => d.name);
-      ordered(
+      const inService = (path, rank, alias, messageId) => ordered(
         model,
         report,
-        model.nodeAt(["services", service.name, "depends_on"]),
+        model.nodeAt(["services", service.name, ...path]),
+        rank,
+        alias,
+        messageId,
+        service.name
+      );
+      inService([], ranker(KEY_ORDER), "service-keys-order", "serviceKeysOrder");
+      const ports = publishedKeys(service);
+      if (ports) inService(["ports"], () => rankOf(ports), "service-ports-alphabetical-order", "portsOrder");
+      const deps = dependencies(service).map((d) => d.name);
+      inService(
+        ["depends_on"],
         () => rankOf(deps),
         "service-dependencies-alphabetical-order",
-        "dependenciesOrder",
-        service.name
+        "dependenciesOrder"
       );
       const name2 = service.data.container_name;
       if (typeof name2 === "string" && !name2.includes("$") && !CONTAINER_NAME.test(name2)) {
@@ -67693,10 +68050,10 @@ function rankOf(names) {
   const sorted = [...names].sort(compare);
   return names.map((n) => sorted.indexOf(n));
 }
-function portsOrder(model, report, service) {
+function publishedKeys(service) {
   const ports = service.data.ports;
-  if (!Array.isArray(ports)) return;
-  const keys = ports.map((p) => {
+  if (!Array.isArray(ports)) return null;
+  return ports.map((p) => {
     const text = asText(p);
     if (text !== null) {
       const parts2 = splitPortSpec(text.replace(/\/[a-z]+$/i, ""));
@@ -67704,15 +68061,6 @@ function portsOrder(model, report, service) {
     }
     return p && typeof p === "object" ? asText(p.published) ?? "" : "";
   });
-  ordered(
-    model,
-    report,
-    model.nodeAt(["services", service.name, "ports"]),
-    () => rankOf(keys),
-    "service-ports-alphabetical-order",
-    "portsOrder",
-    service.name
-  );
 }
 function itemName(model, node) {
   if ((0, import_yaml10.isScalar)(node)) return node.source === "<<" ? "<<" : String(asText(node.value) ?? "");
@@ -68735,43 +69083,6 @@ var curl_or_wget_default = defineRule({
   }
 });
 
-// src/lint/packages/npm.ts
-var NPM_INSTALL = /* @__PURE__ */ new Set([
-  "install",
-  "add",
-  "i",
-  "in",
-  "ins",
-  "inst",
-  "insta",
-  "instal",
-  "isnt",
-  "isnta",
-  "isntal",
-  "isntall"
-]);
-var NPM_CI = /* @__PURE__ */ new Set([
-  "ci",
-  "clean-install",
-  "ic",
-  "install-clean",
-  "isntall-clean"
-]);
-var NPM_UPDATE = /* @__PURE__ */ new Set(["update", "up", "upgrade", "udpate"]);
-var NPM_FETCHING = /* @__PURE__ */ new Set([...NPM_INSTALL, ...NPM_CI, ...NPM_UPDATE]);
-var NPM_RUNS_SCRIPTS = /* @__PURE__ */ new Set([
-  "run",
-  "run-script",
-  "rum",
-  "urn",
-  "exec",
-  "x",
-  "test",
-  "t",
-  "tst",
-  "rebuild"
-]);
-
 // src/lint/rules/dockerfile/dependency-layer-order.ts
 function harmless(c) {
   const sub = subcommand(argsOf(c.inv));
@@ -68808,6 +69119,35 @@ function harmless(c) {
   return false;
 }
 var isBareName = (p) => !p.includes("/") && !p.includes("$") && p !== "." && p !== "..";
+var PHASED = /* @__PURE__ */ new Map([
+  [
+    "poetry",
+    {
+      sub: "install",
+      manifests: ["pyproject.toml", "poetry.lock"],
+      depsOnly: "--no-root",
+      why: "run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after"
+    }
+  ],
+  [
+    "uv",
+    {
+      sub: "sync",
+      manifests: ["pyproject.toml", "uv.lock"],
+      depsOnly: "--no-install-project",
+      why: "run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after"
+    }
+  ],
+  [
+    "composer",
+    {
+      sub: "install",
+      manifests: ["composer.json", "composer.lock"],
+      depsOnly: "--no-scripts",
+      why: "run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after"
+    }
+  ]
+]);
 function installOf(c) {
   const args2 = argsOf(c.inv);
   const sub = subcommand(args2);
@@ -68820,6 +69160,12 @@ function installOf(c) {
     copy,
     ...why ? { why } : {}
   });
+  const phased = PHASED.get(tool);
+  if (phased) {
+    if (sub !== phased.sub) return null;
+    const shown = `${tool} ${sub}`;
+    return args2.has(phased.depsOnly) ? make(shown, phased.manifests, phased.manifests) : make(shown, phased.manifests, null, phased.why);
+  }
   switch (tool) {
     case "pip": {
       if (sub !== "install") return null;
@@ -68858,22 +69204,6 @@ function installOf(c) {
       if ((sub === "install" || sub === "i") && pos2.length === 1)
         return make(`pnpm ${sub}`, ["package.json", "pnpm-lock.yaml"], ["package.json", "pnpm-lock.yaml"]);
       return null;
-    case "poetry":
-      if (sub !== "install") return null;
-      return args2.has("--no-root") ? make("poetry install", ["pyproject.toml", "poetry.lock"], ["pyproject.toml", "poetry.lock"]) : make(
-        "poetry install",
-        ["pyproject.toml", "poetry.lock"],
-        null,
-        "run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after"
-      );
-    case "uv":
-      if (sub !== "sync") return null;
-      return args2.has("--no-install-project") ? make("uv sync", ["pyproject.toml", "uv.lock"], ["pyproject.toml", "uv.lock"]) : make(
-        "uv sync",
-        ["pyproject.toml", "uv.lock"],
-        null,
-        "run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after"
-      );
     case "pipenv":
       if (sub === "install" && pos2.length === 1 || sub === "sync")
         return make(`pipenv ${sub}`, ["Pipfile", "Pipfile.lock"], ["Pipfile", "Pipfile.lock"]);
@@ -68894,14 +69224,6 @@ function installOf(c) {
         ["Cargo.toml", "Cargo.lock"],
         null,
         "build the dependencies from `Cargo.toml` and `Cargo.lock` first (with a placeholder `src/main.rs`, or cargo-chef), or use cache mounts for the registry and `target`"
-      );
-    case "composer":
-      if (sub !== "install") return null;
-      return args2.has("--no-scripts") ? make("composer install", ["composer.json", "composer.lock"], ["composer.json", "composer.lock"]) : make(
-        "composer install",
-        ["composer.json", "composer.lock"],
-        null,
-        "run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after"
       );
   }
   return null;
@@ -68999,7 +69321,7 @@ var dependency_layer_order_default = defineRule({
   summary: "the whole build context is copied before dependencies are installed from a manifest",
   why: "Docker reuses a layer only while everything before it is unchanged: after `COPY . .`, every source edit re-runs the dependency install. Copy the manifests, install, then copy the rest.",
   check({ model, report }) {
-    const byRun = groupByRun(runCommands(model));
+    const byRun = commandsByRun(model);
     const eol = lineEnding(model);
     const text = model.source.text;
     const sequences2 = (stage) => [
@@ -69021,13 +69343,13 @@ var dependency_layer_order_default = defineRule({
           const run2 = seq[ri];
           const cmds = byRun.get(run2);
           if (!cmds) continue;
-          const installs3 = cmds.map(installOf).filter((x) => x !== null && !manifestCopied(x.manifests));
-          if (installs3.length === 0) continue;
-          const shown = installs3.map((i2) => code(i2.shown)).join(" and ");
+          const installs = cmds.map(installOf).filter((x) => x !== null && !manifestCopied(x.manifests));
+          if (installs.length === 0) continue;
+          const shown = installs.map((i2) => code(i2.shown)).join(" and ");
           const outerRun = run2.onbuild ?? run2;
-          const edits = fixFor(copy, ctx.dest, run2, cmds, installs3, ri <= firstBlocking);
-          const blocked = installs3.find((i2) => i2.copy === null);
-          const files = [...new Set(installs3.flatMap((i2) => i2.copy ?? []))];
+          const edits = fixFor(copy, ctx.dest, run2, cmds, installs, ri <= firstBlocking);
+          const blocked = installs.find((i2) => i2.copy === null);
+          const files = [...new Set(installs.flatMap((i2) => i2.copy ?? []))];
           const advice = blocked?.why ?? `copy ${files.map((f) => code(f)).join(", ")} and install before ${code(copyText)}`;
           report({
             at: copy,
@@ -69037,8 +69359,8 @@ var dependency_layer_order_default = defineRule({
         }
       }
     }
-    function fixFor(copy, dest, run2, cmds, installs3, onlyNeutralBetween) {
-      if (installs3.some((i2) => i2.copy === null)) return null;
+    function fixFor(copy, dest, run2, cmds, installs, onlyNeutralBetween) {
+      if (installs.some((i2) => i2.copy === null)) return null;
       if (!onlyNeutralBetween) return null;
       if (cmds.some((c) => c.inv.tool === "cd" || c.command.nested || !harmless(c))) return null;
       const wd = workdirAt(copy);
@@ -69053,7 +69375,7 @@ var dependency_layer_order_default = defineRule({
       const prefix = copy.onbuild ? `${copy.onbuild.written} ` : "";
       const flagText = copy.flags.map((f) => text.slice(f.span.start, f.span.end)).join(" ");
       const keyword = matchKeywordCase(copy.written, "COPY");
-      const files = [...new Set(installs3.flatMap((i2) => i2.copy))];
+      const files = [...new Set(installs.flatMap((i2) => i2.copy))];
       const newCopy = `${prefix}${keyword} ${flagText ? `${flagText} ` : ""}${files.join(" ")} ${destSlash}`;
       const runText = text.slice(outerRun.span.start, outerRun.span.end).trimEnd();
       return [
@@ -69081,30 +69403,29 @@ var depends_on_healthy_default = defineRule({
   summary: "Dependency on a service with a healthcheck that does not wait for it to be healthy",
   why: "The short form of `depends_on` (and `service_started`) only waits for the container to start, not for the database in it to accept connections: the dependent service crashes or retries on first boot. A healthcheck is already there; `condition: service_healthy` uses it.",
   check({ model, related, report }) {
-    report = oncePerSpan(report);
     const project = composeProject(model, related);
     const healthchecked = (name2) => {
       const target = project.service(name2);
       return !!target && (hasHealthcheck(target) || buildHealthcheck(target.build, related) === "yes");
     };
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       const deps = dependencies(service);
       const self2 = project.of(service);
       const waitFor = deps.filter(
         (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name) && !clusterPeers(self2, project.service(d.name))
       );
-      if (waitFor.length === 0) continue;
+      if (waitFor.length === 0) return;
       const healthy = new Set(waitFor.map((d) => d.name));
       const listFix = deps[0]?.form === "short" ? shortToLong(model, service, healthy) : void 0;
       for (const dep of waitFor) {
         const at2 = model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan;
-        report({
+        report2({
           at: dep.form === "long" ? model.spanAt(dep.path, true) ?? at2 : at2,
           message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
           fix: dep.form === "short" ? listFix : longCondition(model, service, dep.path)
         });
       }
-    }
+    });
   }
 });
 function namesOf(service) {
@@ -69320,112 +69641,6 @@ var depends_on_unready_default = defineRule({
   }
 });
 
-// src/lint/packages/rpm.ts
-function rpmPinned(spec) {
-  if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
-  const dash = spec.lastIndexOf("-");
-  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
-}
-function rpmInstallOperands(args2) {
-  const [sub, second] = args2.positionals;
-  if (sub?.value === "install") return { packages: args2.positionals.slice(1), modules: [] };
-  if (sub?.value === "module" && second?.value === "install")
-    return { packages: [], modules: args2.positionals.slice(2) };
-  return null;
-}
-var RPM_DISTRO_SYNC = {
-  dnf: /* @__PURE__ */ new Set(["distro-sync", "dsync", "distrosync", "distribution-synchronization"]),
-  yum: /* @__PURE__ */ new Set(["distro-sync", "distribution-synchronization"]),
-  microdnf: /* @__PURE__ */ new Set(["distro-sync"])
-};
-function action(word) {
-  return RPM_DISTRO_SYNC.dnf.has(word) ? "distro-sync" : word;
-}
-var RPM_FETCHING = /* @__PURE__ */ new Set([
-  "install",
-  "groupinstall",
-  "localinstall",
-  "reinstall",
-  "downgrade",
-  "update",
-  "upgrade",
-  "update-minimal",
-  "upgrade-minimal",
-  "distro-sync",
-  "groupupdate"
-]);
-var RPM_PROMPTING = /* @__PURE__ */ new Set([...RPM_FETCHING, "remove", "erase", "autoremove", "groupremove", "swap"]);
-var RPM_GROUP_ACTIONS = /* @__PURE__ */ new Set([
-  "install",
-  "remove",
-  "update",
-  "upgrade",
-  "enable",
-  "disable",
-  "reset",
-  "switch-to"
-]);
-function rpmPromptingSubcommand(args2) {
-  const [sub, second] = args2.positionals;
-  if (!sub) return void 0;
-  if (RPM_PROMPTING.has(action(sub.value))) return sub;
-  if ((sub.value === "group" || sub.value === "groups" || sub.value === "module") && second)
-    return RPM_GROUP_ACTIONS.has(second.value) ? sub : void 0;
-  return void 0;
-}
-function rpmAssumesYes(args2) {
-  if (args2.has("-y", "--assumeyes", "--assumeno")) return true;
-  return args2.flags.some(
-    (f) => f.name === "--setopt" && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? "")
-  );
-}
-function rpmFetches(args2) {
-  const [sub, second] = args2.positionals;
-  if (!sub) return false;
-  if (RPM_FETCHING.has(action(sub.value))) return true;
-  return (sub.value === "group" || sub.value === "groups" || sub.value === "module") && ["install", "update", "upgrade"].includes(second?.value ?? "");
-}
-function rpmFillsCache(args2) {
-  return rpmFetches(args2) || args2.positionals[0]?.value === "makecache";
-}
-function rpmCleansAll(args2) {
-  return args2.positionals[0]?.value === "clean" && args2.positionals.some((w) => w.value === "all");
-}
-function checkRpmPins(model, report, tools) {
-  for (const c of toolCommands(model, ...tools)) {
-    const ops = rpmInstallOperands(argsOf(c.inv));
-    if (!ops) continue;
-    const tool = c.inv.tool;
-    reportUnpinned(
-      report,
-      `${tool} install`,
-      unpinnedPackages(c, ops.packages, rpmPinned),
-      "`<package>-<version>`"
-    );
-    const streamPinned = (spec) => spec.includes(":");
-    reportUnpinned(
-      report,
-      `${tool} module install`,
-      unpinnedPackages(c, ops.modules, streamPinned),
-      "`<module>:<stream>`"
-    );
-  }
-}
-function checkRpmAssumeYes(model, report, tools) {
-  for (const { inv, script } of toolCommands(model, ...tools)) {
-    const args2 = argsOf(inv);
-    const sub = rpmPromptingSubcommand(args2);
-    if (!sub || rpmAssumesYes(args2)) continue;
-    const words = sub.value === "group" || sub.value === "groups" || sub.value === "module" ? 2 : 1;
-    const what = args2.positionals.slice(0, words).map((w) => w.value).join(" ");
-    report({
-      at: { start: inv.toolWord.start, end: sub.end },
-      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
-      ...assumeYesFix(script, sub)
-    });
-  }
-}
-
 // src/lint/rules/dockerfile/dnf-assume-yes.ts
 var dnf_assume_yes_default = defineRule({
   id: "dnf-assume-yes",
@@ -69441,7 +69656,6 @@ var dnf_assume_yes_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/dnf-clean.ts
-var CACHES = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"];
 var dnf_clean_default = defineRule({
   id: "dnf-clean",
   aliases: ["DL3040", "DS-0019", "DS-0027"],
@@ -69455,23 +69669,7 @@ var dnf_clean_default = defineRule({
     unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
   },
   check({ model, report }) {
-    const uncleaned = uncleanedInstalls(
-      model,
-      ["dnf", "microdnf", "yum", "rm"],
-      (c) => (c.inv.tool === "dnf" || c.inv.tool === "microdnf") && rpmFetches(argsOf(c.inv)),
-      (c) => removesDir(c, CACHES) || c.inv.tool !== "rm" && c.inv.tool !== "find" && rpmCleansAll(argsOf(c.inv)),
-      CACHES
-    );
-    for (const c of uncleaned) {
-      const tool = c.inv.tool;
-      const sub = argsOf(c.inv).positionals[0];
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `${tool} ${sub.value}`,
-        clean: `${tool} clean all`,
-        description: `run ${code(`${tool} clean all`)} at the end of the RUN`
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.dnf);
   }
 });
 
@@ -69499,8 +69697,7 @@ var docker_socket_volume_default = defineRule({
   summary: "`VOLUME` of the Docker socket (`/var/run/docker.sock`, `/run/docker.sock`)",
   why: "An image that declares the Docker socket as a volume is meant to run with the host socket mounted, and whoever talks to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this container is root on the host.",
   check({ model, report }) {
-    for (const ins of model.each("VOLUME")) {
-      if (!inShippedImage(ins)) continue;
+    for (const ins of shippedInstructions(model, "VOLUME")) {
       const paths = ins.json ?? ins.args.map((a) => ({ value: removeQuotes(a.value), span: a.span }));
       for (const { value, span } of paths) {
         const path = resolveVars(model, ins, value);
@@ -70030,9 +70227,6 @@ var from_first_default = defineRule({
 
 // src/lint/rules/dockerfile/gem-pin-versions.ts
 var INSTALL = /* @__PURE__ */ new Set(["install", "i"]);
-function gemPinned(spec) {
-  return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
-}
 var gem_pin_versions_default = defineRule({
   id: "gem-pin-versions",
   aliases: ["DL3028"],
@@ -70073,13 +70267,6 @@ function hasGoMod(ins) {
     }
   }
   return false;
-}
-var MOVING = /* @__PURE__ */ new Set(["latest", "upgrade", "patch", "master", "main", "head", "HEAD"]);
-var META = /* @__PURE__ */ new Set(["all", "std", "cmd", "tool"]);
-function goPinned(spec) {
-  if (META.has(spec) || spec.startsWith(".") || spec.startsWith("/") || spec.endsWith(".go")) return true;
-  const at2 = spec.lastIndexOf("@");
-  return at2 > 0 && at2 < spec.length - 1 && !MOVING.has(spec.slice(at2 + 1));
 }
 var go_pin_versions_default = defineRule({
   id: "go-pin-versions",
@@ -70938,47 +71125,13 @@ var label_schema_default = defineRule({
     if (schema.size === 0 && !strict) return;
     for (const ins of model.each("LABEL")) {
       for (const pair of ins.pairs) {
-        const type = schema.get(pair.name);
-        if (type === void 0) {
-          if (strict)
-            report({
-              at: pair.nameSpan,
-              messageId: "notInSchema",
-              data: { label: code(pair.name) },
-              aliases: ["DL3050"]
-            });
-          continue;
-        }
-        if (hasVariable(model, pair)) continue;
-        const value = pair.value ?? "";
-        if (value.trim() === "") {
-          report({
-            at: pair.span,
-            messageId: "empty",
-            data: { label: code(pair.name) },
-            aliases: ["DL3051"]
-          });
-          continue;
-        }
-        if (type === "text") continue;
-        const t = TYPES[type];
-        if (t.valid(value)) continue;
-        report({
-          at: pair.valueSpan ?? pair.span,
-          messageId: "malformed",
-          data: { label: code(pair.name), value: code(value), expected: t.expected },
-          aliases: [t.code]
-        });
+        const problem = labelProblem(model, pair, schema, strict);
+        if (problem) report(problem);
       }
     }
     const final = model.finalStage;
     if (!final || schema.size === 0) return;
-    const present = /* @__PURE__ */ new Set();
-    for (const stage of model.stages) {
-      if (!stage.shipped) continue;
-      for (const ins of stage.instructions)
-        if (ins.keyword === "LABEL") for (const p of ins.pairs) present.add(p.name);
-    }
+    const present = new Set(imageLabels(model).map((p) => p.name));
     for (const name2 of schema.keys()) {
       if (present.has(name2)) continue;
       report({
@@ -70990,6 +71143,24 @@ var label_schema_default = defineRule({
     }
   }
 });
+function labelProblem(model, pair, schema, strict) {
+  const label = code(pair.name);
+  const type = schema.get(pair.name);
+  if (type === void 0)
+    return strict ? { at: pair.nameSpan, messageId: "notInSchema", data: { label }, aliases: ["DL3050"] } : null;
+  if (hasVariable(model, pair)) return null;
+  const value = pair.value ?? "";
+  if (value.trim() === "") return { at: pair.span, messageId: "empty", data: { label }, aliases: ["DL3051"] };
+  if (type === "text") return null;
+  const t = TYPES[type];
+  if (t.valid(value)) return null;
+  return {
+    at: pair.valueSpan ?? pair.span,
+    messageId: "malformed",
+    data: { label, value: code(value), expected: t.expected },
+    aliases: [t.code]
+  };
+}
 function readSchema(raw) {
   const out2 = /* @__PURE__ */ new Map();
   if (!raw || typeof raw !== "object") return out2;
@@ -71396,7 +71567,7 @@ var late_cleanup_default = defineRule({
   why: "Every RUN is a layer: files deleted in a later RUN stay in the earlier layer and are still pulled with the image. Clean up in the RUN that creates them.",
   check({ model, source, report }) {
     const devFile = fileRole(source.path, source.text) !== null;
-    const byRun = groupByRun(runCommands(model));
+    const byRun = commandsByRun(model);
     const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
     const index = leftoverIndex(facts);
     for (const f of facts) {
@@ -71672,7 +71843,7 @@ var no_cd_in_run_default = defineRule({
   summary: "`cd` in `RUN` instead of `WORKDIR`",
   why: "`cd` only lasts for its own `RUN`, so the directory the next instructions work in is easy to misread; `WORKDIR` sets it for the rest of the stage, creates it if needed, and shows it in the image config.",
   check({ model, report }) {
-    const byRun = groupByRun(runCommands(model));
+    const byRun = commandsByRun(model);
     for (const [ins, cmds] of byRun) {
       const top = cmds.filter((c) => !c.command.nested && !c.command.inSubstitution);
       const cds = top.filter((c) => c.inv.tool === "cd");
@@ -71828,7 +71999,7 @@ var no_cloud_login_in_run_default = defineRule({
     secretWritten: "{{what}} reads a mounted secret but still writes it to {{store}} in this layer: give the tool the secret as an environment variable (`--mount=type=secret,\u2026,env=\u2026`) or remove {{store}} in the same `RUN`."
   },
   check({ model, report }) {
-    for (const [ins, commands] of groupByRun(runCommands(model))) {
+    for (const [ins, commands] of commandsByRun(model)) {
       const secretMount = hasSecretMount(ins);
       for (const c of commands) {
         const login = loginOf(c);
@@ -71935,16 +72106,14 @@ var no_latest_tag_default = defineRule({
   summary: "Base image uses the `:latest` tag",
   why: "`:latest` moves every time the publisher pushes, so a rebuild can silently pick up a new major version; pin a release tag (and ideally its digest).",
   check({ model, report }) {
-    for (const stage of model.stages) {
-      if (stage.isScratch || !stage.imageSpan) continue;
+    for (const stage of imageStages(model)) {
       const ref = stage.resolvedImage;
       if (ref.tag !== "latest" || ref.digest !== null) continue;
       const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
       const via = stage.image.dynamic ? `${code(`FROM ${stage.image.raw}`)} resolves to ${code(ref.raw)} with the default build args` : `${code(`FROM ${ref.raw}`)} uses the moving \`latest\` tag`;
-      const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
       report({
         at: stage.imageSpan,
-        ...lesser ? { severity: "info" } : {},
+        ...floatingBaseGrade(model, stage),
         message: `${via}: pin a release such as ${code(`${repo}:<version>`)} so rebuilds get the same base image.`
       });
     }
@@ -72031,16 +72200,14 @@ var no_root_user_default = defineRule({
   summary: "The last `USER` of the image is root",
   why: "A container that runs as root turns any bug in the application, or a container escape, into root access; switch back to an unprivileged user once the steps that need root are done.",
   check({ model, report }) {
-    const final = model.finalStage;
-    if (!final) return;
-    const ins = effectiveUser(final);
+    const ins = effectiveUser(model);
     if (!ins || ins.args.length === 0) return;
     const user = userOf(model, ins);
     if (user === null || !isRootUser(user)) return;
     const stage = ins.stage;
     const written = ins.args.map((a) => a.value).join(" ");
     const via = written === user ? "" : ` (${code(written)} resolves to ${code(user)})`;
-    const where2 = stage === final ? "the last `USER` of the final stage" : `the last \`USER\` of ${stageLabel(stage)}, which the final stage inherits`;
+    const where2 = stage === model.finalStage ? "the last `USER` of the final stage" : `the last \`USER\` of ${stageLabel(stage)}, which the final stage inherits`;
     report({
       at: { start: ins.args[0].span.start, end: ins.args[ins.args.length - 1].span.end },
       message: `The image runs as root: ${code(`USER ${written}`)}${via} is ${where2}; switch to an unprivileged user (e.g. \`USER 10001\`) once the steps that need root are done.`
@@ -72261,8 +72428,7 @@ var no_ssh_port_default = defineRule({
   summary: "The image exposes port 22 (SSH)",
   why: "An SSH server in a container is one more long-running daemon with credentials to manage and a port to attack; `docker exec` and `kubectl exec` already give a shell without it.",
   check({ model, report }) {
-    for (const ins of model.each("EXPOSE")) {
-      if (!inShippedImage(ins)) continue;
+    for (const ins of shippedInstructions(model, "EXPOSE")) {
       for (const spec of exposeSpecs(model, ins)) {
         if (spec.value === null) continue;
         if (spec.proto !== null && spec.proto.toLowerCase() !== "tcp") continue;
@@ -72410,10 +72576,10 @@ function daemonStart(ins) {
   const map = new Int32Array(script.value.length + 1).fill(script.span.start);
   return daemonCommand(parseShell(script.value, map).commands) ? script.span : null;
 }
-function startInstructions(final) {
+function startInstructions(chain) {
   let entrypoint;
   let cmd;
-  stageChain(final).forEach((stage, depth) => {
+  chain.forEach((stage, depth) => {
     for (const ins of [...stage.instructions].reverse()) {
       if (ins.keyword === "ENTRYPOINT") entrypoint ??= { ins, depth };
       if (ins.keyword === "CMD") cmd ??= { ins, depth };
@@ -72431,9 +72597,7 @@ var no_ssh_server_default = defineRule({
   summary: "The image installs an SSH server (`openssh-server`, `dropbear`) and starts it",
   why: "An SSH daemon in a container is a second way in, with its own keys or passwords, host keys often baked into the image and shared by every container, and a service to patch; `docker exec` and `kubectl exec` already give a shell.",
   check({ model, report }) {
-    const final = model.finalStage;
-    if (!final) return;
-    const chain = stageChain(final);
+    const chain = imageChain(model);
     let installed;
     for (const c of runCommands(model)) {
       if (c.instruction.onbuild || !c.instruction.stage || !chain.includes(c.instruction.stage)) continue;
@@ -72441,7 +72605,7 @@ var no_ssh_server_default = defineRule({
       if (installed) break;
     }
     if (!installed) return;
-    for (const ins of startInstructions(final)) {
+    for (const ins of startInstructions(chain)) {
       const at2 = daemonStart(ins);
       if (!at2) continue;
       const line = model.source.positionAt(installed.word.start).line;
@@ -72597,6 +72761,9 @@ var ENV_CHECKS = /* @__PURE__ */ new Map([
     { disables: (v) => v !== "", alias: "CKV2_DOCKER_16", what: "pip (for the hosts it lists)" }
   ]
 ]);
+function envOff(setting2, check) {
+  return { messageId: "envOff", data: { setting: code(setting2), what: check.what } };
+}
 function envCheck(name2) {
   const check = ENV_CHECKS.get(name2.toUpperCase());
   if (!check) return void 0;
@@ -72628,18 +72795,23 @@ var no_tls_verify_disabled_default = defineRule({
   fixable: false,
   summary: "TLS certificate verification switched off (`curl -k`, `--no-check-certificate`, `--trusted-host`\u2026)",
   why: "Without certificate checks anyone on the network path (a proxy, a hostile Wi-Fi, a compromised mirror) can serve their own files in place of the ones the build downloads, and that code ends up in the image.",
+  messages: {
+    envOff: "{{setting}} switches certificate verification off for {{what}}: install the CA certificate the server needs instead.",
+    insecureFlag: "{{flag}} accepts any certificate: drop it and fix the CA bundle instead.",
+    pipTrustedHost: "`pip --trusted-host{{hosts}}` lets pip download from that host without verifying its certificate.",
+    pipConfigTrustedHost: "{{command}} lets pip download from those hosts without verifying their certificates.",
+    npmStrictSsl: "{{command}} makes {{tool}} accept any registry certificate: configure the CA instead (`cafile`).",
+    gitSslVerify: "{{command}} makes git accept any server certificate: configure `http.sslCAInfo` instead.",
+    rpmSslVerify: "{{setting}} makes {{manager}} download packages and metadata without verifying the server certificate."
+  },
   check({ model, report }) {
-    const found = (at2, aliases, message) => report({ at: at2, aliases, message });
+    const found = (at2, aliases, message) => report({ at: at2, aliases, ...message });
     const span = (w) => ({ start: w.start, end: w.end });
     for (const ins of model.each("ENV", "ARG")) {
       for (const pair of ins.pairs) {
         const check = envCheck(pair.name);
         if (!check || pair.value === null || !check.disables(pair.value)) continue;
-        found(
-          pair.span,
-          [check.alias],
-          `${code(`${ins.keyword} ${pair.name}=${pair.value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`
-        );
+        found(pair.span, [check.alias], envOff(`${ins.keyword} ${pair.name}=${pair.value}`, check));
       }
     }
     const scripts = new Set(runCommands(model).map((c) => c.script));
@@ -72655,7 +72827,7 @@ var no_tls_verify_disabled_default = defineRule({
           found(
             { start: script.toFile(start2), end: script.toFile(start2 + a[0].length - 1) + 1 },
             [check.alias],
-            `${code(`export ${a[1]}=${value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`
+            envOff(`export ${a[1]}=${value}`, check)
           );
         }
       }
@@ -72676,45 +72848,37 @@ var no_tls_verify_disabled_default = defineRule({
       for (const a of assigned) {
         const check = envCheck(a.name);
         if (check && check.disables(a.value))
-          found(
-            a.at,
-            [check.alias],
-            `${code(`${a.name}=${a.value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`
-          );
+          found(a.at, [check.alias], envOff(`${a.name}=${a.value}`, check));
       }
       const tool = inv.tool;
       if (tool === "curl") {
         for (const f of argsOf(inv).flags)
           if (f.name === "-k" || f.name === "--insecure")
-            found(
-              span(f.word),
-              ["CKV2_DOCKER_2"],
-              `${code(`curl ${f.name}`)} accepts any certificate: drop it and fix the CA bundle instead.`
-            );
+            found(span(f.word), ["CKV2_DOCKER_2"], {
+              messageId: "insecureFlag",
+              data: { flag: code(`curl ${f.name}`) }
+            });
       } else if (tool === "wget") {
         for (const f of argsOf(inv).flags)
           if (f.name === "--no-check-certificate")
-            found(
-              span(f.word),
-              ["CKV2_DOCKER_3"],
-              "`wget --no-check-certificate` accepts any certificate: drop it and fix the CA bundle instead."
-            );
+            found(span(f.word), ["CKV2_DOCKER_3"], {
+              messageId: "insecureFlag",
+              data: { flag: code("wget --no-check-certificate") }
+            });
       } else if (tool === "pip") {
         const args2 = argsOf(inv);
         for (const f of args2.flags)
           if (f.name === "--trusted-host")
-            found(
-              span(f.word),
-              ["CKV2_DOCKER_4"],
-              `\`pip --trusted-host${f.value ? ` ${f.value}` : ""}\` lets pip download from that host without verifying its certificate.`
-            );
+            found(span(f.word), ["CKV2_DOCKER_4"], {
+              messageId: "pipTrustedHost",
+              data: { hosts: f.value ? ` ${f.value}` : "" }
+            });
         const [sub, action2, key] = args2.positionals.map((w) => w.value);
         if (sub === "config" && action2 === "set" && /^(global|install|download)\.trusted-host$/.test(key ?? ""))
-          found(
-            { start: inv.toolWord.start, end: command.end },
-            [],
-            `${code(`pip config set ${key}`)} lets pip download from those hosts without verifying their certificates.`
-          );
+          found({ start: inv.toolWord.start, end: command.end }, [], {
+            messageId: "pipConfigTrustedHost",
+            data: { command: code(`pip config set ${key}`) }
+          });
       } else if (tool === "npm" || tool === "yarn" || tool === "pnpm") {
         const pos2 = argsOf(inv).positionals.map((w) => w.value);
         let i2 = 0;
@@ -72725,7 +72889,7 @@ var no_tls_verify_disabled_default = defineRule({
             found(
               { start: inv.toolWord.start, end: command.end },
               key === "strict-ssl" ? ["CKV2_DOCKER_13"] : [],
-              `${code(`${tool} config set ${key} false`)} makes ${tool} accept any registry certificate: configure the CA instead (\`cafile\`).`
+              { messageId: "npmStrictSsl", data: { command: code(`${tool} config set ${key} false`), tool } }
             );
         }
       } else if (tool === "git") {
@@ -72734,21 +72898,19 @@ var no_tls_verify_disabled_default = defineRule({
           if (f.name !== "-c" || f.value === void 0) continue;
           const [key, value = "true"] = f.value.split("=", 2);
           if (SSLVERIFY_KEY.test(key) && GIT_FALSE.test(value))
-            found(
-              span(f.word),
-              [],
-              `${code(`git -c ${f.value}`)} makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`
-            );
+            found(span(f.word), [], {
+              messageId: "gitSslVerify",
+              data: { command: code(`git -c ${f.value}`) }
+            });
         }
         if (subcommand(args2) === "config") {
           const rest = args2.positionals.slice(1).filter((w) => w.value !== "set");
           const k = rest.findIndex((w) => SSLVERIFY_KEY.test(w.value));
           if (k >= 0 && rest[k + 1] && GIT_FALSE.test(rest[k + 1].value))
-            found(
-              { start: inv.toolWord.start, end: command.end },
-              [],
-              `${code(`git config ${rest[k].value} ${rest[k + 1].value}`)} makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`
-            );
+            found({ start: inv.toolWord.start, end: command.end }, [], {
+              messageId: "gitSslVerify",
+              data: { command: code(`git config ${rest[k].value} ${rest[k + 1].value}`) }
+            });
         }
       } else if (tool === "yum" || tool === "dnf" || tool === "microdnf" || tool === "yum-config-manager") {
         const args2 = tool === "yum-config-manager" ? parseArgs(inv.args, { valueFlags: ["--setopt"] }) : argsOf(inv);
@@ -72760,11 +72922,10 @@ var no_tls_verify_disabled_default = defineRule({
         ];
         for (const v of values)
           if (SSLVERIFY_SETOPT.test(v.value))
-            found(
-              v.at,
-              configManager ? ["CKV2_DOCKER_15"] : [],
-              `${code(v.value)} makes ${tool === "yum-config-manager" ? "yum" : tool} download packages and metadata without verifying the server certificate.`
-            );
+            found(v.at, configManager ? ["CKV2_DOCKER_15"] : [], {
+              messageId: "rpmSslVerify",
+              data: { setting: code(v.value), manager: tool === "yum-config-manager" ? "yum" : tool }
+            });
       }
     }
   }
@@ -72842,24 +73003,6 @@ var no_unsigned_packages_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/npm-cache-clean.ts
-var CACHES2 = ["/root/.npm/_cacache", "~/.npm/_cacache"];
-function installs(c) {
-  return c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? "");
-}
-function cleans(c) {
-  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES2);
-  const args2 = argsOf(c.inv);
-  return c.inv.tool === "npm" && subcommand(args2) === "cache" && args2.positionals[1]?.value === "clean";
-}
-function cacheMounted(c) {
-  const ins = c.instruction;
-  if (runMounts(ins).some(
-    (m) => keepsOutOfLayer(m) && m.target !== null && /\/\.npm(\/_cacache)?$/.test(m.target)
-  ))
-    return true;
-  const dir = argsOf(c.inv).value("--cache") ?? c.command.assignments.find((a) => a.name.toLowerCase() === "npm_config_cache")?.value ?? varValue(ins.model, ins, "npm_config_cache") ?? varValue(ins.model, ins, "NPM_CONFIG_CACHE");
-  return !!dir && dir.startsWith("/") && cacheMountCovers(ins, dir);
-}
 var npm_cache_clean_default = defineRule({
   id: "npm-cache-clean",
   aliases: [],
@@ -72873,16 +73016,7 @@ var npm_cache_clean_default = defineRule({
     unsafeEnd: `{{command}} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of {{run}} or use a cache mount (${NO_FIX_AT_RUN_END}).`
   },
   check({ model, report }) {
-    for (const c of uncleanedInstalls(model, ["npm", "rm"], installs, cleans, ["/root/.npm/_cacache"])) {
-      if (cacheMounted(c)) continue;
-      const sub = argsOf(c.inv).positionals[0];
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `npm ${sub.value}`,
-        clean: "npm cache clean --force",
-        description: "clean the npm cache at the end of the RUN"
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.npm);
   }
 });
 
@@ -73018,18 +73152,6 @@ var npm_ci_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/npm-pin-versions.ts
-var GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
-var TARBALL = /\.(tar|tar\.gz|tgz)$/;
-var LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
-var SHORTHAND = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(#.*)?$/;
-function npmPinned(spec) {
-  if (TARBALL.test(spec) || LOCAL.test(spec)) return true;
-  if (GIT.test(spec) || SHORTHAND.test(spec)) return spec.includes("#");
-  const at2 = spec.indexOf("@", spec.startsWith("@") ? 1 : 0);
-  if (at2 < 0) return false;
-  const version2 = spec.slice(at2 + 1);
-  return version2 !== "" && version2 !== "latest";
-}
 var npm_pin_versions_default = defineRule({
   id: "npm-pin-versions",
   aliases: ["DL3016"],
@@ -73056,9 +73178,8 @@ var numeric_user_default = defineRule({
   summary: "The image runs as a user name rather than a numeric UID",
   why: "Kubernetes' `runAsNonRoot` (and other admission checks) can only prove that a numeric UID is not root; with a user name the pod is refused, or the check is skipped.",
   check({ model, report }) {
-    const final = model.finalStage;
     const candidates = [];
-    const effective = final ? effectiveUser(final) : null;
+    const effective = effectiveUser(model);
     if (effective) candidates.push(effective);
     for (const ins of model.each("USER")) if (ins.onbuild) candidates.push(ins);
     for (const ins of candidates) {
@@ -73070,7 +73191,7 @@ var numeric_user_default = defineRule({
       const name2 = user.split(":")[0].trim();
       if (/^\d+$/.test(name2) || isRootUser(user)) continue;
       const via = arg.value === user ? "" : ` (${code(arg.value)} is ${code(user)})`;
-      const where2 = ins.onbuild ? "sets the user of every image built from this one" : stage === final ? "is the user the image runs as" : `is the user the image inherits from ${stageLabel(stage)}`;
+      const where2 = ins.onbuild ? "sets the user of every image built from this one" : stage === model.finalStage ? "is the user the image runs as" : `is the user the image inherits from ${stageLabel(stage)}`;
       report({
         at: arg.span,
         message: `${code(`USER ${arg.value}`)}${via} ${where2}, but ${code(name2)} is a name: runtimes that must prove the user is not root (Kubernetes \`runAsNonRoot\`) need its numeric UID, e.g. \`USER 10001\`.`
@@ -73120,14 +73241,9 @@ var oci_labels_default = defineRule({
     if (!final) return;
     const required2 = Array.isArray(options2.required) ? options2.required.filter((r) => typeof r === "string" && r !== "") : DEFAULT_REQUIRED;
     if (required2.length === 0) return;
-    const present = /* @__PURE__ */ new Set();
-    for (const stage of model.stages) {
-      if (!stage.shipped) continue;
-      for (const ins of stage.instructions)
-        if (ins.keyword === "LABEL") {
-          for (const p of ins.pairs) if (p.value !== null && p.value.trim() !== "") present.add(p.name);
-        }
-    }
+    const present = new Set(
+      imageLabels(model).filter((p) => p.value !== null && p.value.trim() !== "").map((p) => p.name)
+    );
     const missing = required2.filter((r) => !present.has(r));
     if (missing.length === 0) return;
     const last = final.instructions[final.instructions.length - 1] ?? final.from;
@@ -73259,24 +73375,6 @@ var package_repo_http_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/pacman-clean.ts
-var CACHES3 = ["/var/cache/pacman/pkg", "/var/cache/pacman"];
-function syncLetters(c) {
-  for (const w of c.inv.args) {
-    if (w.value === "--sync") return "";
-    if (/^-S[A-Za-z]*$/.test(w.value)) return w.value.slice(2);
-  }
-  return null;
-}
-function fetches(c) {
-  if (c.inv.tool !== "pacman") return false;
-  const letters = syncLetters(c);
-  return letters !== null && !/[csilgp]/.test(letters);
-}
-function cleans2(c) {
-  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES3);
-  const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
-  return letters !== null && letters.includes("c");
-}
 var pacman_clean_default = defineRule({
   id: "pacman-clean",
   aliases: [],
@@ -73286,14 +73384,16 @@ var pacman_clean_default = defineRule({
   summary: "`pacman -S` without `pacman -Scc` (or removing its package cache) in the same RUN",
   why: "pacman keeps every package it downloads in `/var/cache/pacman/pkg`; unless the same RUN empties it, those archives are baked into the layer and shipped with every pull.",
   check({ model, report }) {
-    for (const c of uncleanedInstalls(model, ["pacman", "rm"], fetches, cleans2, CACHES3)) {
+    const pacman = CACHE_CLEANUPS.pacman;
+    for (const c of uncleanedInstalls(model, pacman)) {
       const ins = c.instruction;
       const op = c.inv.args.find((w) => w.value === "--sync" || /^-S[A-Za-z]*$/.test(w.value));
-      const edit2 = appendToRun(ins, "pacman -Scc --noconfirm");
+      const { clean, description } = pacman.fix();
+      const edit2 = appendToRun(ins, clean);
       report({
         at: { start: c.inv.toolWord.start, end: op.end },
-        message: `${code(`pacman ${op.value}`)} leaves the downloaded packages in the image: add \`pacman -Scc --noconfirm\` at the end of ${thisRun(ins)}.`,
-        ...edit2 ? { fix: { description: "empty pacman's package cache at the end of the RUN", edits: [edit2] } } : {}
+        message: `${code(`pacman ${op.value}`)} leaves the downloaded packages in the image: add ${code(clean)} at the end of ${thisRun(ins)}.`,
+        ...edit2 ? { fix: { description, edits: [edit2] } } : {}
       });
     }
   }
@@ -73320,16 +73420,14 @@ var pin_base_image_default = defineRule({
   summary: "Base image without a tag or digest",
   why: "An untagged base image is whatever the registry serves on the day of the build, so two builds of the same commit can differ.",
   check({ model, report }) {
-    for (const stage of model.stages) {
-      if (stage.isScratch || !stage.imageSpan) continue;
+    for (const stage of imageStages(model)) {
       const ref = stage.resolvedImage;
       if (ref.tag !== null || ref.digest !== null) continue;
       if (ref.name.trim() === "") continue;
       if (ref.dynamic && !untaggedDespiteVariables(ref.raw)) continue;
-      const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
       report({
         at: stage.imageSpan,
-        ...lesser ? { severity: "info" } : {},
+        ...floatingBaseGrade(model, stage),
         message: `${describe2(stage)} has no tag or digest: pin a version such as ${code(`${ref.raw}:<version>`)}, ideally with its \`@sha256:\` digest.`
       });
     }
@@ -73396,7 +73494,7 @@ function cacheDirOf(c) {
   if (prefix) return prefix.value;
   return varValue(c.instruction.model, c.instruction, "PIP_CACHE_DIR");
 }
-function cacheMounted2(c) {
+function cacheMounted(c) {
   const ins = c.instruction;
   const dir = cacheDirOf(c);
   if (dir && dir.startsWith("/") && cacheMountCovers(ins, dir)) return true;
@@ -73439,7 +73537,7 @@ var pip_no_cache_dir_default = defineRule({
       if (subcommand(args2) !== "install") continue;
       if (args2.has("--no-cache-dir")) continue;
       const env = envNoCacheDir(c);
-      if (env !== null && !PIP_FALSE.test(env) || cacheMounted2(c) || deletedLater(c, deletes2)) continue;
+      if (env !== null && !PIP_FALSE.test(env) || cacheMounted(c) || deletedLater(c, deletes2)) continue;
       const chain = c.instruction.stage ? stageChain(c.instruction.stage) : [];
       const configured = configs.some(
         (k) => k.instruction === c.instruction && k.command.index < c.command.index || k.instruction.stage !== null && chain.includes(k.instruction.stage) && position(k.instruction) < position(c.instruction) && !k.instruction.onbuild
@@ -73456,17 +73554,6 @@ var pip_no_cache_dir_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/pip-pin-versions.ts
-var SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
-var VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
-var ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
-function pipPinned(spec) {
-  if (VCS.test(spec)) {
-    const path = spec.replace(/#.*$/s, "").replace(/^[^:]+:\/\/[^/]*/, "");
-    return path.includes("@");
-  }
-  if (SPECIFIER.test(spec) || ARCHIVE.test(spec)) return true;
-  return spec.includes("@") || spec.includes("/") || spec.startsWith(".") || spec.startsWith("~");
-}
 var pip_pin_versions_default = defineRule({
   id: "pip-pin-versions",
   aliases: ["DL3013"],
@@ -73499,13 +73586,13 @@ function shellName(shell) {
   return exe.slice(exe.lastIndexOf("/") + 1).replace(/\.exe$/, "");
 }
 function pipefailSetting(words) {
-  let setting = null;
+  let setting2 = null;
   for (let i2 = 0; i2 + 1 < words.length; i2++) {
     if (words[i2 + 1] !== "pipefail") continue;
-    if (/^-[A-Za-z]*o$/.test(words[i2])) setting = true;
-    else if (/^\+[A-Za-z]*o$/.test(words[i2])) setting = false;
+    if (/^-[A-Za-z]*o$/.test(words[i2])) setting2 = true;
+    else if (/^\+[A-Za-z]*o$/.test(words[i2])) setting2 = false;
   }
-  return setting;
+  return setting2;
 }
 function cannotFail(cmd) {
   const name2 = cmd.name.value;
@@ -73522,8 +73609,8 @@ function scanPipes(script) {
     if (cmd.inSubstitution || cmd.nested) continue;
     const inv = invocation(cmd);
     if (inv.tool !== "set") continue;
-    const setting = pipefailSetting(inv.args.map((w) => w.value));
-    if (setting !== null) sets.push({ at: cmd.start, on: setting });
+    const setting2 = pipefailSetting(inv.args.map((w) => w.value));
+    if (setting2 !== null) sets.push({ at: cmd.start, on: setting2 });
   }
   for (const pipeline of script.pipelines) {
     const at2 = pipeline.parts[0].start;
@@ -73828,8 +73915,8 @@ var prefer_slim_base_default = defineRule({
     slim: "{{image}} is the full image; {{slim}} has the same runtime without the compilers and extra packages, often hundreds of MB smaller."
   },
   check({ model, source, report }) {
-    for (const stage of model.stages) {
-      if (!stage.shipped || stage.isScratch || !stage.imageSpan) continue;
+    for (const stage of imageStages(model)) {
+      if (!stage.shipped) continue;
       const ref = stage.resolvedImage;
       if (ref.dynamic) continue;
       const image = officialImage(ref);
@@ -74001,9 +74088,9 @@ var require_user_default = defineRule({
     }
   },
   check({ model, options: options2, report }) {
-    const final = model.finalStage;
+    const chain = imageChain(model);
+    const final = chain[0];
     if (!final) return;
-    const chain = stageChain(final);
     if (chain.some((s) => s.instructions.some((i2) => i2.keyword === "USER"))) return;
     const starts = chain.flatMap(
       (s) => s.instructions.filter((i2) => i2.keyword === "ENTRYPOINT" || i2.keyword === "CMD")
@@ -74025,10 +74112,10 @@ var require_user_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/reserved-stage-name.ts
-var RESERVED2 = {
-  scratch: "`scratch` is the empty base image, so `FROM scratch` would never mean this stage",
-  context: "`context` names the build context (and `--build-context` entries), not a stage"
-};
+var RESERVED2 = /* @__PURE__ */ new Map([
+  ["scratch", "`scratch` is the empty base image, so `FROM scratch` would never mean this stage"],
+  ["context", "`context` names the build context (and `--build-context` entries), not a stage"]
+]);
 var reserved_stage_name_default = defineRule({
   id: "reserved-stage-name",
   aliases: ["DL3063", "ReservedStageName"],
@@ -74040,7 +74127,7 @@ var reserved_stage_name_default = defineRule({
   check({ model, report }) {
     for (const stage of model.stages) {
       if (!stage.name || !stage.nameSpan) continue;
-      const meaning = RESERVED2[stage.name];
+      const meaning = RESERVED2.get(stage.name);
       if (!meaning) continue;
       const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
       report({
@@ -74356,9 +74443,9 @@ var shellcheckBatcher = { run: runBatch };
 function codeSettings(value) {
   const out2 = /* @__PURE__ */ new Map();
   if (value === null || typeof value !== "object") return out2;
-  for (const [code2, setting] of Object.entries(value)) {
-    if (typeof setting === "string" && (setting === "off" || setting in LEVELS))
-      out2.set(code2.toUpperCase(), setting);
+  for (const [code2, setting2] of Object.entries(value)) {
+    if (typeof setting2 === "string" && (setting2 === "off" || setting2 in LEVELS))
+      out2.set(code2.toUpperCase(), setting2);
   }
   return out2;
 }
@@ -74642,8 +74729,8 @@ function reportResult(jobs, result, opts, codes, report, incomplete) {
   for (const [i2, job] of jobs.entries())
     for (const c of result.comments[i2] ?? []) reportComment(job, c, codes.get(`SC${c.code}`), report);
 }
-function reportComment(job, c, setting, report) {
-  if (job.has.has(c.code) || setting === "off") return;
+function reportComment(job, c, setting2, report) {
+  if (job.has.has(c.code) || setting2 === "off") return;
   const from = scriptOffset(job, c.line, c.column);
   if (from < 0) return;
   const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
@@ -74651,7 +74738,7 @@ function reportComment(job, c, setting, report) {
   report({
     at: fileSpan(job, from, to),
     message: `SC${c.code}: ${c.message}`,
-    severity: setting ?? LEVELS[c.level] ?? "warning",
+    severity: setting2 ?? LEVELS[c.level] ?? "warning",
     aliases: [`SC${c.code}`],
     ...fix ? { fix } : {}
   });
@@ -74792,8 +74879,7 @@ var trusted_registries_default = defineRule({
         message: `${subject} comes from ${code(ref.registry ?? "docker.io")}, which is not an allowed registry (${list}).`
       });
     };
-    for (const stage of model.stages) {
-      if (stage.isScratch || !stage.imageSpan) continue;
+    for (const stage of imageStages(model)) {
       const ref = stage.resolvedImage;
       const subject = stage.image.dynamic ? `The base image ${code(stage.image.raw)} (${code(ref.raw)} with the default build args)` : `The base image ${code(ref.raw)}`;
       judge(subject, ref, stage.imageSpan);
@@ -74893,6 +74979,7 @@ var AUTOMATIC = /* @__PURE__ */ new Set([
   "NO_PROXY",
   "ALL_PROXY"
 ]);
+var NOT_DEFINED_HERE = "{{ref}} is not defined at this point of {{where}}";
 var IMAGE_ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
 var undefined_var_default = defineRule({
   id: "undefined-var",
@@ -74902,6 +74989,12 @@ var undefined_var_default = defineRule({
   fixable: false,
   summary: "`$VAR` used before any `ARG` or `ENV` defines it",
   why: "The builder expands an undefined variable to an empty string without complaint, so a typo or a forgotten `ARG` silently copies to the wrong path, runs as the wrong user or sets an empty value.",
+  messages: {
+    typo: `${NOT_DEFINED_HERE}; did you mean {{suggestion}}?`,
+    globalArg: "{{ref}} is not defined in {{where}}: an `ARG` declared before the first `FROM` is only visible in stages that declare it again, so add {{arg}} to this stage.",
+    automaticArg: "{{ref}} is empty here: BuildKit provides it only to stages that declare it, so add {{arg}} to {{where}}.",
+    undefined: `${NOT_DEFINED_HERE}: declare it with {{arg}} (or set it with \`ENV\`) before using it.`
+  },
   check({ model, report }) {
     const globals = new Set(model.globalArgs.map((a) => a.name));
     for (const ins of model.each(...EXPANDED)) {
@@ -74927,7 +75020,7 @@ var undefined_var_default = defineRule({
             if (fromImage && IMAGE_ENV_STYLE.test(name2) && suggestion === null && !AUTOMATIC.has(name2) && !globals.has(name2))
               continue;
             seen.add(name2);
-            report({ at: ref.span, message: messageFor(name2, stage, suggestion, globals.has(name2)) });
+            report({ at: ref.span, ...messageFor(name2, stage, suggestion, globals.has(name2)) });
           }
         }
         for (const n of ownNames) own.add(n);
@@ -74962,14 +75055,12 @@ function rootIsScratch(stage) {
   return root.parent === null && root.resolvedImage.name.toLowerCase() === "scratch";
 }
 function messageFor(name2, stage, suggestion, global2) {
-  const where2 = stageLabel(stage);
+  const data = { ref: code(`$${name2}`), where: stageLabel(stage), arg: code(`ARG ${name2}`) };
   if (suggestion !== null)
-    return `${code(`$${name2}`)} is not defined at this point of ${where2}; did you mean ${code(`$${suggestion}`)}?`;
-  if (global2)
-    return `${code(`$${name2}`)} is not defined in ${where2}: an \`ARG\` declared before the first \`FROM\` is only visible in stages that declare it again, so add ${code(`ARG ${name2}`)} to this stage.`;
-  if (AUTOMATIC.has(name2))
-    return `${code(`$${name2}`)} is empty here: BuildKit provides it only to stages that declare it, so add ${code(`ARG ${name2}`)} to ${where2}.`;
-  return `${code(`$${name2}`)} is not defined at this point of ${where2}: declare it with ${code(`ARG ${name2}`)} (or set it with \`ENV\`) before using it.`;
+    return { messageId: "typo", data: { ...data, suggestion: code(`$${suggestion}`) } };
+  if (global2) return { messageId: "globalArg", data };
+  if (AUTOMATIC.has(name2)) return { messageId: "automaticArg", data };
+  return { messageId: "undefined", data };
 }
 function closest3(name2, candidates) {
   let best = null;
@@ -75113,7 +75204,7 @@ var unverified_download_default = defineRule({
         });
       }
     }
-    for (const list of groupByRun(runCommands(model)).values()) checkRun2(list, report);
+    for (const list of commandsByRun(model).values()) checkRun2(list, report);
   }
 });
 function checkRun2(list, report) {
@@ -75801,33 +75892,6 @@ var world_writable_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/yarn-cache-clean.ts
-var CACHES4 = [
-  "/usr/local/share/.cache/yarn",
-  "~/.cache/yarn",
-  "/root/.cache/yarn",
-  "~/.yarn/berry/cache",
-  "/root/.yarn/berry/cache"
-];
-var CACHE_TARGET = /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/;
-function installs2(c) {
-  if (c.inv.tool !== "yarn") return false;
-  const args2 = argsOf(c.inv);
-  const [sub, second] = args2.positionals;
-  if (!sub) return !args2.has("--version", "-v", "--help", "-h");
-  return sub.value === "install" || sub.value === "add" || sub.value === "global" && second?.value === "add";
-}
-function cleans3(c) {
-  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES4);
-  const [sub, second] = argsOf(c.inv).positionals;
-  return sub?.value === "cache" && second?.value === "clean";
-}
-function cacheMounted3(c) {
-  const ins = c.instruction;
-  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && CACHE_TARGET.test(m.target)))
-    return true;
-  const folder = argsOf(c.inv).value("--cache-folder") ?? c.command.assignments.find((a) => a.name === "YARN_CACHE_FOLDER")?.value ?? varValue(ins.model, ins, "YARN_CACHE_FOLDER");
-  return !!folder && folder.startsWith("/") && cacheMountCovers(ins, folder);
-}
 var yarn_cache_clean_default = defineRule({
   id: "yarn-cache-clean",
   aliases: ["DL3060"],
@@ -75841,22 +75905,7 @@ var yarn_cache_clean_default = defineRule({
     unsafeEnd: `{{command}} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
   },
   check({ model, report }) {
-    for (const c of uncleanedInstalls(
-      model,
-      ["yarn", "rm"],
-      installs2,
-      cleans3,
-      CACHES4.filter((d) => d.startsWith("/"))
-    )) {
-      if (cacheMounted3(c)) continue;
-      const sub = argsOf(c.inv).positionals[0];
-      reportUncleaned(report, c, {
-        end: sub ?? c.inv.toolWord,
-        command: sub ? `yarn ${sub.value}` : "yarn",
-        clean: "yarn cache clean",
-        description: "clean the Yarn cache at the end of the RUN"
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.yarn);
   }
 });
 
@@ -75875,7 +75924,6 @@ var yum_assume_yes_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/yum-clean.ts
-var CACHES5 = ["/var/cache/yum", "/var/cache/dnf"];
 var yum_clean_default = defineRule({
   id: "yum-clean",
   aliases: ["DL3032", "DS-0015"],
@@ -75889,22 +75937,7 @@ var yum_clean_default = defineRule({
     unsafeEnd: `{{command}} leaves yum's cache in the image: run \`yum clean all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
   },
   check({ model, report }) {
-    const uncleaned = uncleanedInstalls(
-      model,
-      ["yum", "dnf", "rm"],
-      (c) => c.inv.tool === "yum" && rpmFetches(argsOf(c.inv)),
-      (c) => removesDir(c, CACHES5) || c.inv.tool !== "rm" && c.inv.tool !== "find" && rpmCleansAll(argsOf(c.inv)),
-      CACHES5
-    );
-    for (const c of uncleaned) {
-      const sub = argsOf(c.inv).positionals[0];
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `yum ${sub.value}`,
-        clean: "yum clean all",
-        description: "clean the yum cache at the end of the RUN"
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.yum);
   }
 });
 
@@ -75922,22 +75955,7 @@ var yum_pin_versions_default = defineRule({
   }
 });
 
-// src/lint/packages/zypper.ts
-var ZYPPER_FETCHING = /* @__PURE__ */ new Set([
-  "install",
-  "in",
-  "source-install",
-  "si",
-  "patch",
-  "update",
-  "up",
-  "dist-upgrade",
-  "dup"
-]);
-var ZYPPER_PROMPTING = /* @__PURE__ */ new Set([...ZYPPER_FETCHING, "remove", "rm"]);
-
 // src/lint/rules/dockerfile/zypper-clean.ts
-var CACHES6 = ["/var/cache/zypp"];
 var zypper_clean_default = defineRule({
   id: "zypper-clean",
   aliases: ["DL3036", "DS-0020"],
@@ -75951,26 +75969,7 @@ var zypper_clean_default = defineRule({
     unsafeEnd: `{{command}} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
   },
   check({ model, report }) {
-    const uncleaned = uncleanedInstalls(
-      model,
-      ["zypper", "rm"],
-      (c) => c.inv.tool === "zypper" && ZYPPER_FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
-      (c) => {
-        if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES6);
-        const sub = subcommand(argsOf(c.inv));
-        return sub === "clean" || sub === "cc";
-      },
-      CACHES6
-    );
-    for (const c of uncleaned) {
-      const sub = argsOf(c.inv).positionals[0];
-      reportUncleaned(report, c, {
-        end: sub,
-        command: `zypper ${sub.value}`,
-        clean: "zypper clean --all",
-        description: "clean the zypper cache at the end of the RUN"
-      });
-    }
+    reportUncleanedInstalls(model, report, CACHE_CLEANUPS.zypper);
   }
 });
 
@@ -76001,9 +76000,6 @@ var zypper_non_interactive_default = defineRule({
 
 // src/lint/rules/dockerfile/zypper-pin-versions.ts
 var INSTALL3 = /* @__PURE__ */ new Set(["install", "in"]);
-function zypperPinned(spec) {
-  return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");
-}
 var zypper_pin_versions_default = defineRule({
   id: "zypper-pin-versions",
   aliases: ["DL3037"],
@@ -76954,9 +76950,6 @@ function checkDockerfile(model, config, rules, related, budget, ignoredPragmaLin
     finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] })
   };
 }
-function checkCompose(model, config, rules, related, budget, deferring = false) {
-  return startRules("compose", model, model.source, config, rules, () => null, related, budget, deferring);
-}
 var NO_RELATED = /* @__PURE__ */ new Map();
 function startRules(kind, model, source, config, rules, suppressor, related = NO_RELATED, budget = startBudget(config), deferring = false) {
   const incomplete = [];
@@ -77080,23 +77073,30 @@ function startSource(input, config, kind, rules, deferring) {
   const tooLarge = sizeCheck(input, config);
   if (tooLarge !== void 0) return done({ path: input.path, kind: k, ...tooLarge });
   const budget = startBudget(config);
+  let parsed;
+  try {
+    parsed = k === "compose" ? { compose: parseCompose(input.path, input.text) } : { dockerfile: parseDockerfile(input.path, input.text) };
+  } catch (err2) {
+    const rule = k === "compose" ? "compose-schema" : "valid-syntax";
+    return done({ path: input.path, kind: k, findings: [internalError(rule, err2)] });
+  }
   let started;
-  if (k === "compose") {
-    let model;
-    try {
-      model = parseCompose(input.path, input.text);
-    } catch (err2) {
-      return done({ path: input.path, kind: k, findings: [internalError("compose-schema", err2)] });
-    }
+  if ("compose" in parsed) {
+    const model = parsed.compose;
     const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
-    started = checkCompose(model, config, rules, related, budget, deferring);
+    started = startRules(
+      "compose",
+      model,
+      model.source,
+      config,
+      rules,
+      () => null,
+      related,
+      budget,
+      deferring
+    );
   } else {
-    let model;
-    try {
-      model = parseDockerfile(input.path, input.text);
-    } catch (err2) {
-      return done({ path: input.path, kind: k, findings: [internalError("valid-syntax", err2)] });
-    }
+    const model = parsed.dockerfile;
     const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
     started = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines, deferring);
   }
@@ -77281,15 +77281,7 @@ function tableCell(markdown) {
   return markdown.replace(/\|/g, "\\|");
 }
 function fenced(text, info3) {
-  let longest = 0;
-  let run2 = 0;
-  for (let i2 = 0; i2 < text.length; i2++) {
-    if (text.charCodeAt(i2) === 96) {
-      run2++;
-      if (run2 > longest) longest = run2;
-    } else run2 = 0;
-  }
-  const fence = "`".repeat(Math.max(3, longest + 1));
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
   return `${fence}${info3}
 ${text === "" ? "" : `${text}
 `}${fence}`;
@@ -78056,7 +78048,7 @@ var HostSettingError = class extends ConfigError {
 };
 function hostShellcheckOptions(env, flags2 = {}) {
   const out2 = {};
-  const path = flags2.shellcheck !== void 0 ? { source: "--shellcheck", value: flags2.shellcheck } : env[SHELLCHECK_ENV] ? { source: SHELLCHECK_ENV, value: env[SHELLCHECK_ENV] } : null;
+  const path = setting(flags2.shellcheck, "--shellcheck", env, SHELLCHECK_ENV);
   if (path) {
     if (path.value === "" || path.value.includes("\0"))
       throw new HostSettingError(
@@ -78065,7 +78057,7 @@ function hostShellcheckOptions(env, flags2 = {}) {
       );
     out2.shellcheckPath = path.value;
   }
-  const timeout = flags2.shellcheckTimeout !== void 0 ? { source: "--shellcheck-timeout", value: flags2.shellcheckTimeout } : env[SHELLCHECK_TIMEOUT_ENV] ? { source: SHELLCHECK_TIMEOUT_ENV, value: env[SHELLCHECK_TIMEOUT_ENV] } : null;
+  const timeout = setting(flags2.shellcheckTimeout, "--shellcheck-timeout", env, SHELLCHECK_TIMEOUT_ENV);
   if (timeout) {
     const ms = /^[0-9]{1,10}$/.test(timeout.value.trim()) ? Number(timeout.value.trim()) : NaN;
     if (!(ms > 0 && ms <= MAX_TIMEOUT_MS))
@@ -78076,6 +78068,11 @@ function hostShellcheckOptions(env, flags2 = {}) {
     out2.timeoutMs = ms;
   }
   return out2;
+}
+function setting(flag, flagName, env, variable) {
+  if (flag !== void 0) return { source: flagName, value: flag };
+  const value = env[variable];
+  return value ? { source: variable, value } : null;
 }
 function withHostOptions(config, host) {
   if (host.shellcheckPath === void 0 && host.timeoutMs === void 0) return config;
@@ -83045,6 +83042,7 @@ var CREATE_RETRIES = 3;
 var ANNOTATIONS_PER_REQUEST = 50;
 var MAX_WHOLE_BLOBS = 10;
 var MAX_WHOLE_BLOB_BYTES = 4 * 1024 * 1024;
+var PAGE_SIZE = 100;
 var GitHubGateway = class {
   constructor(octokit, repo) {
     this.octokit = octokit;
@@ -83103,7 +83101,7 @@ var GitHubGateway = class {
       ref: headSha,
       check_name: CHECK_NAME,
       filter: "all",
-      per_page: 100
+      per_page: PAGE_SIZE
     });
     return runs.find((r) => r.external_id === externalId)?.id ?? null;
   }
@@ -83140,17 +83138,20 @@ var GitHubGateway = class {
     }
   }
   async listPullFiles(pullNumber) {
-    const files = await this.octokit.paginate(this.octokit.rest.pulls.listFiles, {
-      ...this.repo,
-      pull_number: pullNumber,
-      per_page: 100
-    });
+    const files = await this.octokit.paginate(
+      this.octokit.rest.pulls.listFiles,
+      this.pullListing(pullNumber)
+    );
     return files.map((f) => {
       const out2 = { path: f.filename, status: f.status };
       if (f.previous_filename) out2.previousPath = f.previous_filename;
       if (f.patch !== void 0) out2.patch = f.patch;
       return out2;
     });
+  }
+  /** What a listing of the pull request's files or comments asks for: every page, each as large as GitHub allows. */
+  pullListing(pullNumber) {
+    return { ...this.repo, pull_number: pullNumber, per_page: PAGE_SIZE };
   }
   /** The current head of the pull request (to tell whether a review is superseded). */
   async pullHead(pullNumber) {
@@ -83170,11 +83171,10 @@ var GitHubGateway = class {
    * of the ones this app already posted (and only those), and the threads a push fixed.
    */
   async reviewComments(pullNumber) {
-    const comments = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
-      ...this.repo,
-      pull_number: pullNumber,
-      per_page: 100
-    });
+    const comments = await this.octokit.paginate(
+      this.octokit.rest.pulls.listReviewComments,
+      this.pullListing(pullNumber)
+    );
     return comments.map((c) => {
       const out2 = { id: c.id, nodeId: c.node_id, path: c.path, body: c.body };
       if (c.in_reply_to_id !== void 0) out2.inReplyToId = c.in_reply_to_id;

@@ -18714,6 +18714,14 @@ var init_edits = __esm({
 function stageLabel(stage) {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
+function imageLabels(model) {
+  return shippedStages(model).flatMap(
+    (s) => s.instructions.flatMap((ins) => ins.keyword === "LABEL" ? ins.pairs : [])
+  );
+}
+function imageStages(model) {
+  return model.stages.filter((s) => !s.isScratch && s.imageSpan !== null);
+}
 function shippedStages(model) {
   return model.stages.filter((s) => s.shipped);
 }
@@ -18793,6 +18801,9 @@ function baseKind(stage) {
 function inShippedImage(ins) {
   return ins.onbuild !== null || (ins.stage?.shipped ?? false);
 }
+function shippedInstructions(model, ...keywords) {
+  return model.each(...keywords).filter(inShippedImage);
+}
 function fromRef(model, ins, raw) {
   const value = resolveVars(model, ins, raw);
   if (value === null || value === "") return { kind: "unknown", value: raw };
@@ -18814,8 +18825,11 @@ function stageCopies(model) {
   }
   return out2;
 }
-function effectiveUser(final) {
-  for (const s of stageChain(final)) {
+function imageChain(model) {
+  return model.finalStage ? stageChain(model.finalStage) : [];
+}
+function effectiveUser(model) {
+  for (const s of imageChain(model)) {
     const users = s.instructions.filter((i2) => i2.keyword === "USER");
     if (users.length > 0) return users[users.length - 1];
   }
@@ -18836,6 +18850,9 @@ function builderOnly(model, stage) {
     builderOnlyCache.set(model, out2);
   }
   return out2.has(stage);
+}
+function floatingBaseGrade(model, stage) {
+  return fromArgDefault(stage.image.raw) || builderOnly(model, stage) ? { severity: "info" } : {};
 }
 function fromArgDefault(rawImage) {
   const last = rawImage.slice(rawImage.lastIndexOf("/") + 1);
@@ -18864,6 +18881,17 @@ var init_stages = __esm({
 });
 
 // src/lint/quote.ts
+function longestBacktickRun(text) {
+  let longest = 0;
+  let run2 = 0;
+  for (let i2 = 0; i2 < text.length; i2++) {
+    if (text.charCodeAt(i2) === 96) {
+      run2++;
+      if (run2 > longest) longest = run2;
+    } else run2 = 0;
+  }
+  return longest;
+}
 function code(text, limit = QUOTE_LIMIT) {
   let t = text.slice(0, 2 * limit + 2).replace(CONTROL, " ");
   if (t.length > limit) {
@@ -18872,15 +18900,7 @@ function code(text, limit = QUOTE_LIMIT) {
     if (c >= 55296 && c <= 56319) end--;
     t = `${t.slice(0, end)}\u2026`;
   }
-  let longest = 0;
-  let run2 = 0;
-  for (let i2 = 0; i2 < t.length; i2++) {
-    if (t.charCodeAt(i2) === 96) {
-      run2++;
-      if (run2 > longest) longest = run2;
-    } else run2 = 0;
-  }
-  const fence = "`".repeat(longest + 1);
+  const fence = "`".repeat(longestBacktickRun(t) + 1);
   if (t === "") return "` `";
   const pad = t.startsWith("`") || t.endsWith("`") || t.startsWith(" ") && t.endsWith(" ") && /[^ ]/.test(t) ? " " : "";
   return `${fence}${pad}${t}${pad}${fence}`;
@@ -19508,6 +19528,9 @@ function groupByRun(commands) {
   }
   return byRun;
 }
+function commandsByRun(model) {
+  return groupByRun(runCommands(model));
+}
 function beforeDoubleDash(inv, words) {
   const dd = inv.args.find((w) => w.value === "--" && w.raw === "--");
   return dd ? words.filter((w) => w.start < dd.start) : [...words];
@@ -20097,6 +20120,14 @@ var init_mounts = __esm({
 });
 
 // src/lint/packages/cleanup.ts
+function cacheOnMount(c, cache3) {
+  const ins = c.instruction;
+  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && cache3.mountTarget.test(m.target)))
+    return true;
+  const named = (name2) => (cache3.anyCase ? name2.toLowerCase() : name2) === cache3.env;
+  const dir = argsOf(c.inv).value(cache3.flag) ?? c.command.assignments.find((a) => named(a.name))?.value ?? varValue(ins.model, ins, cache3.env) ?? (cache3.anyCase ? varValue(ins.model, ins, cache3.env.toUpperCase()) : null);
+  return !!dir && dir.startsWith("/") && cacheMountCovers(ins, dir);
+}
 function rmCovers(arg, dir) {
   const a = arg.replace(HOME_PREFIX, "/~");
   const d = normalisePath(dir.replace(HOME_PREFIX, "/~"));
@@ -20131,26 +20162,35 @@ function removesDir(c, dirs) {
   if (c.inv.tool !== "rm") return false;
   return argsOf(c.inv).positionals.some((w) => dirs.some((d) => rmCovers(w.value, d)));
 }
-function uncleanedInstalls(model, tools, isInstall, isCleanup, cacheDirs) {
+function uncleanedInstalls(model, cache3) {
   const out2 = [];
-  for (const [ins, list] of groupByRun(toolCommands(model, ...tools, "find"))) {
+  const mountable = cache3.caches.filter((d) => d.startsWith("/"));
+  const isCleanup = (c) => c.inv.tool === "rm" || c.inv.tool === "find" ? removesDir(c, cache3.caches) : cache3.empties(c);
+  for (const [ins, list] of groupByRun(toolCommands(model, ...cache3.tools, "rm", "find"))) {
     if (!inShippedImage(ins)) continue;
-    const installs3 = list.filter(isInstall);
-    if (installs3.length === 0) continue;
-    if (cacheDirs.some((d) => cacheMountCovers(ins, d))) continue;
-    const last = installs3[installs3.length - 1].command.index;
+    const installs = list.filter((c) => cache3.fills(c));
+    if (installs.length === 0) continue;
+    if (mountable.some((d) => cacheMountCovers(ins, d))) continue;
+    const last = installs[installs.length - 1].command.index;
     if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
-    out2.push(installs3.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c))));
+    const first = installs.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c)));
+    if (cache3.movable && cacheOnMount(first, cache3.movable)) continue;
+    out2.push(first);
   }
   return out2;
 }
+function reportUncleanedInstalls(model, report, cache3) {
+  for (const c of uncleanedInstalls(model, cache3)) reportUncleaned(report, c, cache3.fix(c.inv.tool));
+}
 function reportUncleaned(report, c, r) {
   const ins = c.instruction;
+  const sub = argsOf(c.inv).positionals[0];
+  const command = sub ? `${c.inv.tool} ${sub.value}` : c.inv.tool;
   const edit2 = appendToRun(ins, r.clean);
   report({
-    at: { start: c.inv.toolWord.start, end: r.end.end },
+    at: { start: c.inv.toolWord.start, end: (sub ?? c.inv.toolWord).end },
     messageId: edit2 ? "fixable" : "unsafeEnd",
-    data: { command: code(r.command), clean: code(r.clean), run: thisRun(ins) },
+    data: { command: code(command), clean: code(r.clean), run: thisRun(ins) },
     ...edit2 ? { fix: { description: r.description, edits: [edit2] } } : {}
   });
 }
@@ -20162,6 +20202,7 @@ var init_cleanup = __esm({
     init_edits();
     init_quote();
     init_mounts();
+    init_vars();
     init_stages();
     init_paths();
     HOME_PREFIX = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/;
@@ -20169,42 +20210,46 @@ var init_cleanup = __esm({
   }
 });
 
-// src/lint/rules/dockerfile/apk-no-cache.ts
-var APK_CACHES, apk_no_cache_default;
-var init_apk_no_cache = __esm({
-  "src/lint/rules/dockerfile/apk-no-cache.ts"() {
+// src/lint/packages/npm.ts
+var NPM_INSTALL, NPM_CI, NPM_UPDATE, NPM_FETCHING, NPM_RUNS_SCRIPTS;
+var init_npm = __esm({
+  "src/lint/packages/npm.ts"() {
     "use strict";
-    init_rule();
-    init_run();
-    init_mounts();
-    init_edits();
-    init_cleanup();
-    APK_CACHES = ["/var/cache/apk"];
-    apk_no_cache_default = defineRule({
-      id: "apk-no-cache",
-      aliases: ["DL3019", "DS-0025"],
-      kind: "dockerfile",
-      severity: "info",
-      fixable: "yes",
-      summary: "`apk add` without `--no-cache`",
-      why: "`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.",
-      check({ model, report }) {
-        const deletes2 = toolCommands(model, "rm", "find").filter((c) => removesDir(c, APK_CACHES));
-        for (const { inv, instruction, command, args: args2, sub: add } of subcommandCalls(model, { apk: ["add"] })) {
-          if (deletes2.some((d) => d.instruction === instruction && d.command.index > command.index)) continue;
-          if (args2.has("--no-cache", "--no-network")) continue;
-          if (cacheMountCovers(instruction, "/var/cache/apk") || cacheMountCovers(instruction, "/etc/apk/cache"))
-            continue;
-          const dd = inv.args.find((w) => w.raw === "--" && w.start < add.start);
-          const edit2 = dd ? { start: dd.start, end: dd.start, text: "--no-cache " } : insertAfter(add, " --no-cache");
-          report({
-            at: { start: inv.toolWord.start, end: add.end },
-            message: "`apk add` without `--no-cache` leaves the package index in `/var/cache/apk` inside the layer.",
-            fix: { description: "add `--no-cache`", edits: [edit2] }
-          });
-        }
-      }
-    });
+    NPM_INSTALL = /* @__PURE__ */ new Set([
+      "install",
+      "add",
+      "i",
+      "in",
+      "ins",
+      "inst",
+      "insta",
+      "instal",
+      "isnt",
+      "isnta",
+      "isntal",
+      "isntall"
+    ]);
+    NPM_CI = /* @__PURE__ */ new Set([
+      "ci",
+      "clean-install",
+      "ic",
+      "install-clean",
+      "isntall-clean"
+    ]);
+    NPM_UPDATE = /* @__PURE__ */ new Set(["update", "up", "upgrade", "udpate"]);
+    NPM_FETCHING = /* @__PURE__ */ new Set([...NPM_INSTALL, ...NPM_CI, ...NPM_UPDATE]);
+    NPM_RUNS_SCRIPTS = /* @__PURE__ */ new Set([
+      "run",
+      "run-script",
+      "rum",
+      "urn",
+      "exec",
+      "x",
+      "test",
+      "t",
+      "tst",
+      "rebuild"
+    ]);
   }
 });
 
@@ -20313,10 +20358,360 @@ var init_pins = __esm({
   }
 });
 
-// src/lint/rules/dockerfile/apk-pin-versions.ts
+// src/lint/packages/rpm.ts
+function rpmPinned(spec) {
+  if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
+  const dash = spec.lastIndexOf("-");
+  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
+}
+function rpmInstallOperands(args2) {
+  const [sub, second] = args2.positionals;
+  if (sub?.value === "install") return { packages: args2.positionals.slice(1), modules: [] };
+  if (sub?.value === "module" && second?.value === "install")
+    return { packages: [], modules: args2.positionals.slice(2) };
+  return null;
+}
+function action(word) {
+  return RPM_DISTRO_SYNC.dnf.has(word) ? "distro-sync" : word;
+}
+function rpmPromptingSubcommand(args2) {
+  const [sub, second] = args2.positionals;
+  if (!sub) return void 0;
+  if (RPM_PROMPTING.has(action(sub.value))) return sub;
+  if ((sub.value === "group" || sub.value === "groups" || sub.value === "module") && second)
+    return RPM_GROUP_ACTIONS.has(second.value) ? sub : void 0;
+  return void 0;
+}
+function rpmAssumesYes(args2) {
+  if (args2.has("-y", "--assumeyes", "--assumeno")) return true;
+  return args2.flags.some(
+    (f) => f.name === "--setopt" && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? "")
+  );
+}
+function rpmFetches(args2) {
+  const [sub, second] = args2.positionals;
+  if (!sub) return false;
+  if (RPM_FETCHING.has(action(sub.value))) return true;
+  return (sub.value === "group" || sub.value === "groups" || sub.value === "module") && ["install", "update", "upgrade"].includes(second?.value ?? "");
+}
+function rpmFillsCache(args2) {
+  return rpmFetches(args2) || args2.positionals[0]?.value === "makecache";
+}
+function rpmCleansAll(args2) {
+  return args2.positionals[0]?.value === "clean" && args2.positionals.some((w) => w.value === "all");
+}
+function checkRpmPins(model, report, tools) {
+  for (const c of toolCommands(model, ...tools)) {
+    const ops = rpmInstallOperands(argsOf(c.inv));
+    if (!ops) continue;
+    const tool = c.inv.tool;
+    reportUnpinned(
+      report,
+      `${tool} install`,
+      unpinnedPackages(c, ops.packages, rpmPinned),
+      "`<package>-<version>`"
+    );
+    const streamPinned = (spec) => spec.includes(":");
+    reportUnpinned(
+      report,
+      `${tool} module install`,
+      unpinnedPackages(c, ops.modules, streamPinned),
+      "`<module>:<stream>`"
+    );
+  }
+}
+function checkRpmAssumeYes(model, report, tools) {
+  for (const { inv, script } of toolCommands(model, ...tools)) {
+    const args2 = argsOf(inv);
+    const sub = rpmPromptingSubcommand(args2);
+    if (!sub || rpmAssumesYes(args2)) continue;
+    const words = sub.value === "group" || sub.value === "groups" || sub.value === "module" ? 2 : 1;
+    const what = args2.positionals.slice(0, words).map((w) => w.value).join(" ");
+    report({
+      at: { start: inv.toolWord.start, end: sub.end },
+      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
+      ...assumeYesFix(script, sub)
+    });
+  }
+}
+var RPM_DISTRO_SYNC, RPM_FETCHING, RPM_PROMPTING, RPM_GROUP_ACTIONS;
+var init_rpm = __esm({
+  "src/lint/packages/rpm.ts"() {
+    "use strict";
+    init_run();
+    init_edits();
+    init_quote();
+    init_pins();
+    RPM_DISTRO_SYNC = {
+      dnf: /* @__PURE__ */ new Set(["distro-sync", "dsync", "distrosync", "distribution-synchronization"]),
+      yum: /* @__PURE__ */ new Set(["distro-sync", "distribution-synchronization"]),
+      microdnf: /* @__PURE__ */ new Set(["distro-sync"])
+    };
+    RPM_FETCHING = /* @__PURE__ */ new Set([
+      "install",
+      "groupinstall",
+      "localinstall",
+      "reinstall",
+      "downgrade",
+      "update",
+      "upgrade",
+      "update-minimal",
+      "upgrade-minimal",
+      "distro-sync",
+      "groupupdate"
+    ]);
+    RPM_PROMPTING = /* @__PURE__ */ new Set([...RPM_FETCHING, "remove", "erase", "autoremove", "groupremove", "swap"]);
+    RPM_GROUP_ACTIONS = /* @__PURE__ */ new Set([
+      "install",
+      "remove",
+      "update",
+      "upgrade",
+      "enable",
+      "disable",
+      "reset",
+      "switch-to"
+    ]);
+  }
+});
+
+// src/lint/packages/zypper.ts
+var ZYPPER_FETCHING, ZYPPER_PROMPTING;
+var init_zypper = __esm({
+  "src/lint/packages/zypper.ts"() {
+    "use strict";
+    ZYPPER_FETCHING = /* @__PURE__ */ new Set([
+      "install",
+      "in",
+      "source-install",
+      "si",
+      "patch",
+      "update",
+      "up",
+      "dist-upgrade",
+      "dup"
+    ]);
+    ZYPPER_PROMPTING = /* @__PURE__ */ new Set([...ZYPPER_FETCHING, "remove", "rm"]);
+  }
+});
+
+// src/lint/packages/caches.ts
+function yarnInstalls(c) {
+  if (c.inv.tool !== "yarn") return false;
+  const args2 = argsOf(c.inv);
+  const [sub, second] = args2.positionals;
+  if (!sub) return !args2.has("--version", "-v", "--help", "-h");
+  return sub.value === "install" || sub.value === "add" || sub.value === "global" && second?.value === "add";
+}
+function syncLetters(c) {
+  for (const w of c.inv.args) {
+    if (w.value === "--sync") return "";
+    if (/^-S[A-Za-z]*$/.test(w.value)) return w.value.slice(2);
+  }
+  return null;
+}
+var PACKAGE_CACHES, MOVABLE_CACHES, CACHE_CLEANUPS;
+var init_caches = __esm({
+  "src/lint/packages/caches.ts"() {
+    "use strict";
+    init_run();
+    init_quote();
+    init_npm();
+    init_rpm();
+    init_zypper();
+    PACKAGE_CACHES = {
+      apk: ["/var/cache/apk"],
+      /** yum is dnf on current distributions: both caches. */
+      yum: ["/var/cache/yum", "/var/cache/dnf"],
+      /** dnf, dnf5 (`libdnf5`) and microdnf. */
+      dnf: ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
+      zypper: ["/var/cache/zypp"],
+      pacman: ["/var/cache/pacman/pkg", "/var/cache/pacman"],
+      /** npm's cache (`~/.npm/_cacache`): deleting it, or `~/.npm`, removes the downloads. */
+      npm: ["/root/.npm/_cacache", "~/.npm/_cacache"],
+      /** Where Yarn 1 (as root, or under `~/.cache`) and Yarn 2+ (global cache) keep downloaded packages. */
+      yarn: [
+        "/usr/local/share/.cache/yarn",
+        "~/.cache/yarn",
+        "/root/.cache/yarn",
+        "~/.yarn/berry/cache",
+        "/root/.yarn/berry/cache"
+      ]
+    };
+    MOVABLE_CACHES = {
+      npm: { mountTarget: /\/\.npm(\/_cacache)?$/, flag: "--cache", env: "npm_config_cache", anyCase: true },
+      yarn: {
+        mountTarget: /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/,
+        flag: "--cache-folder",
+        env: "YARN_CACHE_FOLDER",
+        anyCase: false
+      }
+    };
+    CACHE_CLEANUPS = {
+      yum: {
+        // `dnf clean all` empties the cache `yum install` filled: on current distributions yum is dnf
+        tools: ["yum", "dnf"],
+        fills: (c) => c.inv.tool === "yum" && rpmFetches(argsOf(c.inv)),
+        empties: (c) => rpmCleansAll(argsOf(c.inv)),
+        caches: PACKAGE_CACHES.yum,
+        fix: () => ({ clean: "yum clean all", description: "clean the yum cache at the end of the RUN" })
+      },
+      dnf: {
+        tools: ["dnf", "microdnf", "yum"],
+        fills: (c) => (c.inv.tool === "dnf" || c.inv.tool === "microdnf") && rpmFetches(argsOf(c.inv)),
+        empties: (c) => rpmCleansAll(argsOf(c.inv)),
+        caches: PACKAGE_CACHES.dnf,
+        // microdnf cleans its own cache: the cleanup names the tool that installed
+        fix: (tool) => {
+          const clean = `${tool} clean all`;
+          return { clean, description: `run ${code(clean)} at the end of the RUN` };
+        }
+      },
+      zypper: {
+        tools: ["zypper"],
+        fills: (c) => c.inv.tool === "zypper" && ZYPPER_FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
+        empties: (c) => {
+          const sub = subcommand(argsOf(c.inv));
+          return sub === "clean" || sub === "cc";
+        },
+        caches: PACKAGE_CACHES.zypper,
+        fix: () => ({ clean: "zypper clean --all", description: "clean the zypper cache at the end of the RUN" })
+      },
+      pacman: {
+        tools: ["pacman"],
+        // `-S`, `-Sy`, `-Syu`, `-Sw` download packages (not a query: `-Ss`, `-Si`, `-Sl`…); `-Sc`/`-Scc` clean
+        fills: (c) => {
+          const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
+          return letters !== null && !/[csilgp]/.test(letters);
+        },
+        empties: (c) => {
+          const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
+          return letters !== null && letters.includes("c");
+        },
+        caches: PACKAGE_CACHES.pacman,
+        fix: () => ({
+          clean: "pacman -Scc --noconfirm",
+          description: "empty pacman's package cache at the end of the RUN"
+        })
+      },
+      npm: {
+        tools: ["npm"],
+        fills: (c) => c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
+        empties: (c) => {
+          const args2 = argsOf(c.inv);
+          return c.inv.tool === "npm" && subcommand(args2) === "cache" && args2.positionals[1]?.value === "clean";
+        },
+        caches: PACKAGE_CACHES.npm,
+        movable: MOVABLE_CACHES.npm,
+        fix: () => ({
+          clean: "npm cache clean --force",
+          description: "clean the npm cache at the end of the RUN"
+        })
+      },
+      yarn: {
+        tools: ["yarn"],
+        fills: yarnInstalls,
+        empties: (c) => {
+          const [sub, second] = argsOf(c.inv).positionals;
+          return sub?.value === "cache" && second?.value === "clean";
+        },
+        caches: PACKAGE_CACHES.yarn,
+        movable: MOVABLE_CACHES.yarn,
+        fix: () => ({ clean: "yarn cache clean", description: "clean the Yarn cache at the end of the RUN" })
+      }
+    };
+  }
+});
+
+// src/lint/rules/dockerfile/apk-no-cache.ts
+var apk_no_cache_default;
+var init_apk_no_cache = __esm({
+  "src/lint/rules/dockerfile/apk-no-cache.ts"() {
+    "use strict";
+    init_rule();
+    init_run();
+    init_mounts();
+    init_edits();
+    init_cleanup();
+    init_caches();
+    apk_no_cache_default = defineRule({
+      id: "apk-no-cache",
+      aliases: ["DL3019", "DS-0025"],
+      kind: "dockerfile",
+      severity: "info",
+      fixable: "yes",
+      summary: "`apk add` without `--no-cache`",
+      why: "`apk add --no-cache` fetches the package index into memory and leaves nothing behind; without it the index (and with `--update`/`apk update` a fresh one) stays in `/var/cache/apk` in the layer.",
+      check({ model, report }) {
+        const deletes2 = toolCommands(model, "rm", "find").filter((c) => removesDir(c, PACKAGE_CACHES.apk));
+        for (const { inv, instruction, command, args: args2, sub: add } of subcommandCalls(model, { apk: ["add"] })) {
+          if (deletes2.some((d) => d.instruction === instruction && d.command.index > command.index)) continue;
+          if (args2.has("--no-cache", "--no-network")) continue;
+          if (cacheMountCovers(instruction, "/var/cache/apk") || cacheMountCovers(instruction, "/etc/apk/cache"))
+            continue;
+          const dd = inv.args.find((w) => w.raw === "--" && w.start < add.start);
+          const edit2 = dd ? { start: dd.start, end: dd.start, text: "--no-cache " } : insertAfter(add, " --no-cache");
+          report({
+            at: { start: inv.toolWord.start, end: add.end },
+            message: "`apk add` without `--no-cache` leaves the package index in `/var/cache/apk` inside the layer.",
+            fix: { description: "add `--no-cache`", edits: [edit2] }
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/packages/pin-syntax.ts
+function aptPinned(spec) {
+  return spec.includes("=") || spec.includes("/") || spec.endsWith(".deb");
+}
 function apkPinned(spec) {
   return /[=~<>]/.test(spec) || spec.endsWith(".apk");
 }
+function gemPinned(spec) {
+  return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
+}
+function npmPinned(spec) {
+  if (TARBALL.test(spec) || LOCAL.test(spec)) return true;
+  if (GIT.test(spec) || SHORTHAND.test(spec)) return spec.includes("#");
+  const at2 = spec.indexOf("@", spec.startsWith("@") ? 1 : 0);
+  if (at2 < 0) return false;
+  const version2 = spec.slice(at2 + 1);
+  return version2 !== "" && version2 !== "latest";
+}
+function pipPinned(spec) {
+  if (VCS.test(spec)) {
+    const path = spec.replace(/#.*$/s, "").replace(/^[^:]+:\/\/[^/]*/, "");
+    return path.includes("@");
+  }
+  if (SPECIFIER.test(spec) || ARCHIVE.test(spec)) return true;
+  return spec.includes("@") || spec.includes("/") || spec.startsWith(".") || spec.startsWith("~");
+}
+function zypperPinned(spec) {
+  return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");
+}
+function goPinned(spec) {
+  if (META.has(spec) || spec.startsWith(".") || spec.startsWith("/") || spec.endsWith(".go")) return true;
+  const at2 = spec.lastIndexOf("@");
+  return at2 > 0 && at2 < spec.length - 1 && !MOVING.has(spec.slice(at2 + 1));
+}
+var GIT, TARBALL, LOCAL, SHORTHAND, SPECIFIER, VCS, ARCHIVE, MOVING, META;
+var init_pin_syntax = __esm({
+  "src/lint/packages/pin-syntax.ts"() {
+    "use strict";
+    GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
+    TARBALL = /\.(tar|tar\.gz|tgz)$/;
+    LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
+    SHORTHAND = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(#.*)?$/;
+    SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
+    VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
+    ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
+    MOVING = /* @__PURE__ */ new Set(["latest", "upgrade", "patch", "master", "main", "head", "HEAD"]);
+    META = /* @__PURE__ */ new Set(["all", "std", "cmd", "tool"]);
+  }
+});
+
+// src/lint/rules/dockerfile/apk-pin-versions.ts
 var apk_pin_versions_default;
 var init_apk_pin_versions = __esm({
   "src/lint/rules/dockerfile/apk-pin-versions.ts"() {
@@ -20324,6 +20719,7 @@ var init_apk_pin_versions = __esm({
     init_rule();
     init_run();
     init_pins();
+    init_pin_syntax();
     apk_pin_versions_default = defineRule({
       id: "apk-pin-versions",
       aliases: ["DL3018"],
@@ -20590,10 +20986,10 @@ var init_apt_clean_lists = __esm({
           if (updates.length === 0) continue;
           if (!inShippedImage(ins)) continue;
           if (cacheMountCovers(ins, LISTS)) {
-            const installs3 = list.filter(
+            const installs = list.filter(
               (c) => APT_TOOLS.includes(c.inv.tool) && subcommand(argsOf(c.inv)) === "install"
             );
-            const install = installs3.find((c) => dockerCleanRemoved(ins, c.command.index, rms));
+            const install = installs.find((c) => dockerCleanRemoved(ins, c.command.index, rms));
             if (install && !cacheMountCovers(ins, "/var/cache/apt/archives")) {
               const sub2 = argsOf(install.inv).positionals[0];
               report({
@@ -20660,9 +21056,6 @@ var init_apt_no_install_recommends = __esm({
 });
 
 // src/lint/rules/dockerfile/apt-pin-versions.ts
-function aptPinned(spec) {
-  return spec.includes("=") || spec.includes("/") || spec.endsWith(".deb");
-}
 var apt_pin_versions_default;
 var init_apt_pin_versions = __esm({
   "src/lint/rules/dockerfile/apt-pin-versions.ts"() {
@@ -20670,6 +21063,7 @@ var init_apt_pin_versions = __esm({
     init_rule();
     init_run();
     init_pins();
+    init_pin_syntax();
     apt_pin_versions_default = defineRule({
       id: "apt-pin-versions",
       aliases: ["DL3008"],
@@ -20991,6 +21385,15 @@ var init_model2 = __esm({
 function isMapping(value) {
   return !!value && typeof value === "object" && !Array.isArray(value);
 }
+function mappingAt(data, ...keys) {
+  let at2 = data;
+  for (const key of keys) {
+    const next = at2[key];
+    if (!isMapping(next)) return {};
+    at2 = next;
+  }
+  return at2;
+}
 function asText(value) {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
@@ -21059,12 +21462,9 @@ function parsePortSpec(raw) {
     interpolated: isInterpolated(raw)
   };
 }
-function* publishedPorts(services) {
-  for (const service of services) {
-    const mode = service.data.network_mode;
-    if (typeof mode === "string" && mode === "host") continue;
-    for (const port of portEntries(service)) yield [service, port];
-  }
+function publishedPorts(service) {
+  const mode = service.data.network_mode;
+  return typeof mode === "string" && mode === "host" ? [] : portEntries(service);
 }
 function portEntries(service) {
   const ports = service.data.ports;
@@ -21152,6 +21552,11 @@ function volumeEntries(service) {
   });
   return out2;
 }
+function bindMounts(service) {
+  return volumeEntries(service).filter(
+    (v) => v.type === "bind" && !!v.source
+  );
+}
 function normaliseHostPath(path) {
   let p = path.trim().replace(/\\/g, "/").replace(/\/{2,}/g, "/");
   if (p.length > 1) p = p.replace(/(?<!\/)\/+$/, "");
@@ -21232,16 +21637,6 @@ function isPlainScalar(node) {
 function isQuotedScalar(node) {
   return (0, import_yaml2.isScalar)(node) && (node.type === import_yaml2.Scalar.QUOTE_DOUBLE || node.type === import_yaml2.Scalar.QUOTE_SINGLE);
 }
-function oncePerSpan(report) {
-  const seen = /* @__PURE__ */ new Set();
-  return (r) => {
-    const at2 = r.at;
-    const key = `${at2.start}:${at2.end}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    report(r);
-  };
-}
 function buildHealthcheck(build, related) {
   const text = build ? related.get(build.dockerfile) : void 0;
   if (!build || typeof text !== "string") return "unknown";
@@ -21275,12 +21670,34 @@ var init_util = __esm({
   }
 });
 
+// src/lint/compose/services.ts
+function oncePerSpan(report) {
+  const seen = /* @__PURE__ */ new Set();
+  return (r) => {
+    const at2 = r.at;
+    const key = `${at2.start}:${at2.end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(r);
+  };
+}
+function eachService(model, report, visit2) {
+  const once = oncePerSpan(report);
+  for (const service of model.services) visit2(service, once);
+}
+var init_services = __esm({
+  "src/lint/compose/services.ts"() {
+    "use strict";
+  }
+});
+
 // src/lint/rules/compose/compose-bind-mounts.ts
 var ELSEWHERE, compose_bind_mounts_default;
 var init_compose_bind_mounts = __esm({
   "src/lint/rules/compose/compose-bind-mounts.ts"() {
     "use strict";
     init_util();
+    init_services();
     init_rule();
     init_paths();
     init_quote();
@@ -21305,19 +21722,17 @@ var init_compose_bind_mounts = __esm({
       summary: "Host bind mount outside a development or override file",
       why: "A bind mount ties the service to files on one machine (paths, ownership, SELinux labels) and lets the container write to the host; in production prefer named volumes for data and `configs:` for configuration.",
       check({ model, report }) {
-        report = oncePerSpan(report);
         if (isDevOrOverrideFile(model.source.path)) return;
-        for (const service of model.services) {
-          for (const v of volumeEntries(service)) {
-            if (v.type !== "bind" || !v.source) continue;
+        eachService(model, report, (service, report2) => {
+          for (const v of bindMounts(service)) {
             const source = normaliseHostPath(v.source);
             if (ELSEWHERE.has(source) || isDockerSocket(source)) continue;
-            report({
+            report2({
               at: spanOr(model, service, servicePath(service, "volumes", v.index)),
               message: `Service ${code(service.name)} bind-mounts the host path ${code(v.source)}${v.target ? ` at ${code(v.target)}` : ""}: use a named volume for data or \`configs:\` for configuration files, or move the mount to a development override file.`
             });
           }
-        }
+        });
       }
     });
   }
@@ -21367,6 +21782,7 @@ var init_compose_capabilities = __esm({
   "src/lint/rules/compose/compose-capabilities.ts"() {
     "use strict";
     init_util();
+    init_services();
     init_rule();
     init_quote();
     DANGEROUS = /* @__PURE__ */ new Map([
@@ -21391,22 +21807,21 @@ var init_compose_capabilities = __esm({
       summary: "Service adds a dangerous Linux capability",
       why: "Capabilities such as `SYS_ADMIN` or `ALL` give the container powers over the host kernel that most services never need, and make an escape easy.",
       check({ model, report }) {
-        report = oncePerSpan(report);
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           const caps = service.data.cap_add;
-          if (!Array.isArray(caps)) continue;
+          if (!Array.isArray(caps)) return;
           caps.forEach((c, i2) => {
             const written = asText(c);
             if (!written) return;
             const cap = written.trim().toUpperCase().replace(/^CAP_/, "");
             const what = DANGEROUS.get(cap);
             if (!what) return;
-            report({
+            report2({
               at: spanOr(model, service, servicePath(service, "cap_add", i2)),
               message: `Service ${code(service.name)} adds ${code(written)}, which allows ${what}: add only the narrow capabilities it needs (and \`cap_drop: [ALL]\` first).`
             });
           });
-        }
+        });
       }
     });
   }
@@ -21543,6 +21958,7 @@ var init_compose_docker_socket = __esm({
   "src/lint/rules/compose/compose-docker-socket.ts"() {
     "use strict";
     init_util();
+    init_services();
     init_rule();
     init_paths();
     init_quote();
@@ -21555,25 +21971,21 @@ var init_compose_docker_socket = __esm({
       summary: "Service mounts the Docker socket",
       why: "Whoever can talk to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this service is root on the host, even with `:ro`.",
       check({ model, report }) {
-        report = oncePerSpan(report);
-        for (const service of model.services) {
-          for (const v of volumeEntries(service)) {
-            if (v.type !== "bind" || !v.source || !isDockerSocket(normaliseHostPath(v.source))) continue;
-            report({
+        eachService(model, report, (service, report2) => {
+          for (const v of bindMounts(service)) {
+            if (!isDockerSocket(normaliseHostPath(v.source))) continue;
+            report2({
               at: spanOr(model, service, servicePath(service, "volumes", v.index)),
               message: `Service ${code(service.name)} mounts the Docker socket ${code(v.source)}${v.readOnly ? " (read-only does not help: the API still accepts every request)" : ""}, which gives it root on the host: use a socket proxy that allows only the calls it needs, or rootless Docker.`
             });
           }
-        }
+        });
       }
     });
   }
 });
 
 // src/lint/compose/merge.ts
-function isMapping2(value) {
-  return !!value && typeof value === "object" && !Array.isArray(value);
-}
 function mergeService(base, main2, replaced = /* @__PURE__ */ new Set()) {
   const out2 = { ...base };
   delete out2.extends;
@@ -21597,10 +22009,10 @@ function mergeKey(key, base, main2) {
     case "networks":
       return Array.isArray(base) && Array.isArray(main2) ? unique([...base, ...main2]) : mergeMappings(namesMapping(base), namesMapping(main2));
     case "healthcheck":
-      if (!isMapping2(base) || !isMapping2(main2)) return main2;
+      if (!isMapping(base) || !isMapping(main2)) return main2;
       return mergeMappings(base, main2, (k, b, m) => k === "test" ? m : void 0);
     case "logging":
-      if (isMapping2(base) && isMapping2(main2) && base.driver && main2.driver && base.driver !== main2.driver)
+      if (isMapping(base) && isMapping(main2) && base.driver && main2.driver && base.driver !== main2.driver)
         return main2;
       return mergeGeneric(base, main2);
     case "build":
@@ -21615,7 +22027,7 @@ function mergeKey(key, base, main2) {
     case "configs":
       return mergeKeyed(base, main2, fileTarget);
     case "ulimits":
-      return mergeMappings(isMapping2(base) ? base : {}, isMapping2(main2) ? main2 : {});
+      return mergeMappings(isMapping(base) ? base : {}, isMapping(main2) ? main2 : {});
     default:
       break;
   }
@@ -21624,7 +22036,7 @@ function mergeKey(key, base, main2) {
   return mergeGeneric(base, main2);
 }
 function mergeGeneric(base, main2) {
-  if (isMapping2(base) && isMapping2(main2)) return mergeMappings(base, main2);
+  if (isMapping(base) && isMapping(main2)) return mergeMappings(base, main2);
   if (Array.isArray(base) && Array.isArray(main2)) return [...base, ...main2];
   return main2;
 }
@@ -21641,7 +22053,7 @@ function mergeMappings(base, main2, special) {
   return out2;
 }
 function mergeBuild(base, main2) {
-  const asMapping = (b2) => typeof b2 === "string" ? { context: b2 } : isMapping2(b2) ? b2 : null;
+  const asMapping = (b2) => typeof b2 === "string" ? { context: b2 } : isMapping(b2) ? b2 : null;
   const b = asMapping(base);
   const m = asMapping(main2);
   if (!b || !m) return main2;
@@ -21655,7 +22067,7 @@ function asList(value) {
   return Array.isArray(value) ? value : [value];
 }
 function keyValueMapping(value) {
-  if (isMapping2(value)) return { ...value };
+  if (isMapping(value)) return { ...value };
   const out2 = {};
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -21673,7 +22085,7 @@ function mergeKeyValue(base, main2) {
   return { ...b, ...m };
 }
 function dependsOnMapping(value) {
-  if (isMapping2(value)) return value;
+  if (isMapping(value)) return value;
   const out2 = {};
   if (Array.isArray(value)) {
     for (const name2 of value) if (typeof name2 === "string") out2[name2] = { condition: "service_started" };
@@ -21681,7 +22093,7 @@ function dependsOnMapping(value) {
   return out2;
 }
 function namesMapping(value) {
-  if (isMapping2(value)) return value;
+  if (isMapping(value)) return value;
   const out2 = {};
   if (Array.isArray(value)) {
     for (const name2 of value) if (typeof name2 === "string") out2[name2] = null;
@@ -21716,20 +22128,20 @@ function mergeKeyed(base, main2, keyOf) {
   return out2;
 }
 function volumeKey(item) {
-  if (isMapping2(item)) return typeof item.target === "string" ? item.target : null;
+  if (isMapping(item)) return typeof item.target === "string" ? item.target : null;
   if (typeof item !== "string") return null;
   const parts2 = item.split(":");
   if (parts2.length >= 3 && /^[A-Za-z]$/.test(parts2[0])) parts2.splice(0, 2, `${parts2[0]}:${parts2[1]}`);
   return parts2.length === 1 ? parts2[0] : parts2[1] ?? null;
 }
 function deviceKey(item) {
-  if (isMapping2(item)) return typeof item.target === "string" ? item.target : null;
+  if (isMapping(item)) return typeof item.target === "string" ? item.target : null;
   if (typeof item !== "string") return null;
   const parts2 = item.split(":");
   return parts2[1] ?? parts2[0] ?? null;
 }
 function portKey(item) {
-  if (isMapping2(item))
+  if (isMapping(item))
     return JSON.stringify([
       item.host_ip ?? "",
       item.published ?? "",
@@ -21742,7 +22154,7 @@ function portKey(item) {
 }
 function fileTarget(item) {
   if (typeof item === "string") return item;
-  if (!isMapping2(item)) return null;
+  if (!isMapping(item)) return null;
   if (typeof item.target === "string") return item.target;
   return typeof item.source === "string" ? item.source : null;
 }
@@ -22285,6 +22697,7 @@ var init_compose_duplicate_ports = __esm({
     "use strict";
     init_util();
     init_project();
+    init_services();
     init_rule();
     init_quote();
     ANY_IP = /* @__PURE__ */ new Set(["0.0.0.0", "::", ""]);
@@ -22297,7 +22710,6 @@ var init_compose_duplicate_ports = __esm({
       summary: "The same host port is published twice",
       why: 'Only one container can bind a host port: the second service fails to start with "port is already allocated".',
       check({ model, related, report }) {
-        report = oncePerSpan(report);
         const finished = finishedBefore(model.services);
         const apart = (a, b) => finished.get(a)?.has(b.name) === true || finished.get(b)?.has(a.name) === true;
         const claims = /* @__PURE__ */ new Map();
@@ -22315,7 +22727,7 @@ var init_compose_duplicate_ports = __esm({
               claim(service, port.hostIp, n, port.protocol, `by service ${code(s.name)} of ${code(s.path)}`);
           }
         }
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           for (const port of portEntries(service)) {
             if (port.published === null || port.interpolated) continue;
             const numbers = portNumbers(port.published);
@@ -22331,12 +22743,12 @@ var init_compose_duplicate_ports = __esm({
             }
             if (!clash) continue;
             const where2 = clash.service === service ? "earlier in the same service" : clash.label;
-            report({
+            report2({
               at: spanOr(model, service, servicePath(service, "ports", port.index)),
               message: `Service ${code(service.name)} publishes host port ${code(`${port.published}/${port.protocol}`)}, already published ${where2}: the second binding fails with "port is already allocated".`
             });
           }
-        }
+        });
       }
     });
   }
@@ -22349,6 +22761,7 @@ var init_compose_healthcheck_valid = __esm({
     "use strict";
     init_model2();
     init_util();
+    init_services();
     init_rule();
     init_quote();
     DURATION_KEYS = ["interval", "timeout", "start_period", "start_interval"];
@@ -22375,15 +22788,14 @@ var init_compose_healthcheck_valid = __esm({
         badDuration: "Healthcheck {{setting}} of service {{service}} is not a duration Compose can read: write it like `30s`, `1m30s` or `500ms`."
       },
       check({ model, report }) {
-        report = oncePerSpan(report);
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           const hc = service.data.healthcheck;
-          if (!isMapping(hc)) continue;
+          if (!isMapping(hc)) return;
           const at2 = (...rest) => spanOr(model, service, servicePath(service, "healthcheck", ...rest));
           const test = healthcheckTest(hc);
           const name2 = code(service.name);
           if (isTrue(hc.disable) && test !== null && !(Array.isArray(test) && test[0] === "NONE")) {
-            report({
+            report2({
               at: at2("disable"),
               messageId: "disabledWithTest",
               data: { service: name2 }
@@ -22392,13 +22804,13 @@ var init_compose_healthcheck_valid = __esm({
           if (typeof test === "string") {
             const first = /^\s*(CMD-SHELL|CMD|NONE)\b/i.exec(test)?.[1];
             if (first) {
-              report({
+              report2({
                 at: at2("test"),
                 messageId: "stringWithKind",
                 data: { service: name2, kind: code(first), list: code(`test: ["${first.toUpperCase()}", \u2026]`) }
               });
             } else if (test.trim() === "") {
-              report({
+              report2({
                 at: at2("test"),
                 messageId: "emptyString",
                 data: { service: name2 }
@@ -22407,14 +22819,14 @@ var init_compose_healthcheck_valid = __esm({
           } else if (Array.isArray(test)) {
             const kind = test[0];
             if (kind === void 0) {
-              report({
+              report2({
                 at: at2("test"),
                 messageId: "emptyList",
                 data: { service: name2 }
               });
             } else if (!TEST_KINDS.has(kind)) {
               const upper = kind.toUpperCase();
-              report({
+              report2({
                 at: at2("test", 0),
                 ...TEST_KINDS.has(upper) ? { messageId: "kindCase", data: { service: name2, kind: code(kind), upper: code(upper) } } : {
                   messageId: "unknownKind",
@@ -22422,19 +22834,19 @@ var init_compose_healthcheck_valid = __esm({
                 }
               });
             } else if (kind === "NONE" && test.length > 1) {
-              report({
+              report2({
                 at: at2("test", 1),
                 messageId: "noneWithCommand",
                 data: { service: name2 }
               });
             } else if (kind !== "NONE" && (test.length < 2 || test.slice(1).every((t) => t.trim() === ""))) {
-              report({
+              report2({
                 at: at2("test"),
                 messageId: "noCommand",
                 data: { service: name2, kind: code(kind) }
               });
             } else if (kind === "CMD" && test.length === 2 && /\s/.test(test[1].trim()) && !isInterpolated(test[1])) {
-              report({
+              report2({
                 at: at2("test", 1),
                 messageId: "unsplitCommand",
                 data: { service: name2, word: code(test[1]) }
@@ -22445,13 +22857,13 @@ var init_compose_healthcheck_valid = __esm({
             const value = asText(hc[key]);
             if (value === null || typeof hc[key] !== "string" || isInterpolated(value)) continue;
             if (DURATION.test(value.trim())) continue;
-            report({
+            report2({
               at: at2(key),
               messageId: "badDuration",
               data: { setting: code(`${key}: ${value}`), service: name2 }
             });
           }
-        }
+        });
       }
     });
   }
@@ -22463,6 +22875,7 @@ var init_compose_host_namespaces = __esm({
   "src/lint/rules/compose/compose-host-namespaces.ts"() {
     "use strict";
     init_util();
+    init_services();
     init_rule();
     init_quote();
     NAMESPACES = [
@@ -22493,18 +22906,17 @@ var init_compose_host_namespaces = __esm({
       summary: "Service shares one of the host's namespaces",
       why: "Sharing the host's network, process, IPC or user namespace removes a layer of isolation between the container and the machine it runs on.",
       check({ model, report }) {
-        report = oncePerSpan(report);
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           for (const ns of NAMESPACES) {
             const value = service.data[ns.key];
             if (typeof value !== "string" || value.trim().toLowerCase() !== "host") continue;
-            report({
+            report2({
               at: spanOr(model, service, servicePath(service, ns.key)),
               aliases: [ns.alias],
               message: `Service ${code(service.name)} sets ${code(`${ns.key}: host`)} and so sees ${ns.what}; drop it unless the service truly needs it.`
             });
           }
-        }
+        });
       }
     });
   }
@@ -22519,6 +22931,7 @@ var init_compose_image_tag = __esm({
     init_util();
     init_image_ref();
     init_project();
+    init_services();
     init_rule();
     init_quote();
     FLOATING_TAGS = ["latest", "stable", "edge", "nightly", "dev", "beta", "canary", "preview", "unstable"];
@@ -22545,37 +22958,36 @@ var init_compose_image_tag = __esm({
         floatingTag: "Service {{service}} {{runs}}, and {{tag}} is a channel that moves with every push, not a release: pin one such as {{example}}."
       },
       check({ model, related, report, options }) {
-        report = oncePerSpan(report);
         const floating = new Set(
           (Array.isArray(options.prohibitedTags) ? options.prohibitedTags : FLOATING_TAGS).filter((t) => typeof t === "string").map((t) => t.toLowerCase())
         );
         const project = composeProject(model, related);
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           const resolved = project.of(service);
           const base = inheritedFromOtherFile(resolved, "image");
           const data = base ? resolved.data : service.data;
           const image = data.image;
-          if (typeof image !== "string" || "build" in data || isInterpolated(image)) continue;
+          if (typeof image !== "string" || "build" in data || isInterpolated(image)) return;
           const ref = parseImageRef(image);
-          if (ref.digest !== null || !ref.name) continue;
+          if (ref.digest !== null || !ref.name) return;
           const at2 = base ? extendsKeySpan(model, service) : model.spanAt(servicePath(service, "image"));
-          if (!at2) continue;
+          if (!at2) return;
           const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
           const runs = base ? `runs ${code(image)} (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})` : `runs ${code(image)}`;
           if (ref.tag === null) {
-            report({
+            report2({
               at: at2,
               messageId: "noTag",
               data: { service: code(service.name), runs, example: code(`${repo}:<version>`) }
             });
           } else if (floating.has(ref.tag.toLowerCase())) {
-            report({
+            report2({
               at: at2,
               messageId: "floatingTag",
               data: { service: code(service.name), runs, tag: code(ref.tag), example: code(`${repo}:<version>`) }
             });
           }
-        }
+        });
       }
     });
   }
@@ -23048,6 +23460,7 @@ var init_compose_ports_interface = __esm({
     "use strict";
     import_yaml7 = __toESM2(require_dist(), 1);
     init_util();
+    init_services();
     init_rule();
     init_quote();
     ADDRESS_VAR = /^\$\{?[A-Za-z0-9_]*(IP|ADDR|ADDRESS|HOST|BIND|LISTEN|INTERFACE|IFACE)[A-Za-z0-9_]*/i;
@@ -23060,22 +23473,23 @@ var init_compose_ports_interface = __esm({
       summary: "Published port bound to all host interfaces",
       why: "Without a host address a published port listens on every interface of the host, and Docker opens it past host firewalls such as ufw: a database meant for local use becomes reachable from the network.",
       check({ model, report }) {
-        report = oncePerSpan(report);
-        for (const [service, port] of publishedPorts(model.services)) {
-          if (port.hostIp !== null) continue;
-          if (port.raw !== null) {
-            const parts2 = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ""));
-            if (parts2.length === 1 && port.interpolated) continue;
-            if (parts2.length === 2 && ADDRESS_VAR.test(parts2[0])) continue;
+        eachService(model, report, (service, report2) => {
+          for (const port of publishedPorts(service)) {
+            if (port.hostIp !== null) continue;
+            if (port.raw !== null) {
+              const parts2 = splitPortSpec(port.raw.replace(/\/[a-z]+$/i, ""));
+              if (parts2.length === 1 && port.interpolated) continue;
+              if (parts2.length === 2 && ADDRESS_VAR.test(parts2[0])) continue;
+            }
+            const path = servicePath(service, "ports", port.index);
+            const shown = port.raw ?? `${port.published ?? ""}:${port.target ?? ""}`;
+            report2({
+              at: spanOr(model, service, path),
+              message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
+              fix: bindLocal(model, service, path, port.raw !== null && port.published === null)
+            });
           }
-          const path = servicePath(service, "ports", port.index);
-          const shown = port.raw ?? `${port.published ?? ""}:${port.target ?? ""}`;
-          report({
-            at: spanOr(model, service, path),
-            message: `Service ${code(service.name)} publishes ${code(shown)} on all host interfaces, reachable from other machines: bind it to \`127.0.0.1\` if only this host needs it.`,
-            fix: bindLocal(model, service, path, port.raw !== null && port.published === null)
-          });
-        }
+        });
       }
     });
   }
@@ -23111,6 +23525,7 @@ var init_compose_ports_wildcard_address = __esm({
     "use strict";
     import_yaml8 = __toESM2(require_dist(), 1);
     init_util();
+    init_services();
     init_rule();
     init_quote();
     WILDCARDS = /* @__PURE__ */ new Map([
@@ -23126,18 +23541,19 @@ var init_compose_ports_wildcard_address = __esm({
       summary: "Published port bound explicitly to every host interface (`0.0.0.0`, `::`)",
       why: "`0.0.0.0` (or `::`) as a host address binds every interface of the host, the same as writing no address, and Docker opens the port past host firewalls such as ufw: written out, it often comes from a container-side listen address or a `docker run` habit rather than a decision to serve other machines.",
       check({ model, report }) {
-        report = oncePerSpan(report);
-        for (const [service, port] of publishedPorts(model.services)) {
-          const loopback = port.hostIp === null ? void 0 : WILDCARDS.get(port.hostIp);
-          if (loopback === void 0) continue;
-          const path = servicePath(service, "ports", port.index);
-          const shown = port.raw ?? `host_ip: ${port.hostIp}`;
-          report({
-            at: spanOr(model, service, path),
-            message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
-            fix: bindLoopback(model, service, path, port.hostIp, loopback)
-          });
-        }
+        eachService(model, report, (service, report2) => {
+          for (const port of publishedPorts(service)) {
+            const loopback = port.hostIp === null ? void 0 : WILDCARDS.get(port.hostIp);
+            if (loopback === void 0) continue;
+            const path = servicePath(service, "ports", port.index);
+            const shown = port.raw ?? `host_ip: ${port.hostIp}`;
+            report2({
+              at: spanOr(model, service, path),
+              message: `Service ${code(service.name)} publishes ${code(shown)} on ${code(port.hostIp)}, every interface of the host, reachable from other machines: bind it to ${code(loopback)} if only this host needs it.`,
+              fix: bindLoopback(model, service, path, port.hostIp, loopback)
+            });
+          }
+        });
       }
     });
   }
@@ -23150,6 +23566,7 @@ var init_compose_privileged = __esm({
     "use strict";
     init_util();
     init_project();
+    init_services();
     init_rule();
     init_quote();
     compose_privileged_default = defineRule({
@@ -23161,17 +23578,16 @@ var init_compose_privileged = __esm({
       summary: "Service runs with `privileged: true`",
       why: "A privileged container has every capability, all host devices and no seccomp or AppArmor profile: a compromise of it is root on the host.",
       check({ model, related, report }) {
-        report = oncePerSpan(report);
         const project = composeProject(model, related);
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           const resolved = project.of(service);
           const base = inheritedFromOtherFile(resolved, "privileged");
-          if (!isTrue(base ? resolved.data.privileged : service.data.privileged)) continue;
-          report({
+          if (!isTrue(base ? resolved.data.privileged : service.data.privileged)) return;
+          report2({
             at: base ? extendsKeySpan(model, service) : spanOr(model, service, servicePath(service, "privileged")),
             message: `Service ${code(service.name)} runs privileged${base ? ` (inherited through \`extends\` from ${code(base.service)} in ${code(base.path)})` : ""}, which gives it full control of the host: grant only the capabilities or devices it needs (\`cap_add\`, \`devices\`).`
           });
-        }
+        });
       }
     });
   }
@@ -23302,9 +23718,7 @@ var init_compose_resource_limits = __esm({
       check({ model, report }) {
         for (const service of model.services) {
           const { data } = service;
-          const deploy = isMapping(data.deploy) ? data.deploy : {};
-          const resources = isMapping(deploy.resources) ? deploy.resources : {};
-          const limits = isMapping(resources.limits) ? resources.limits : {};
+          const limits = mappingAt(data, "deploy", "resources", "limits");
           const missing = [];
           if (!("mem_limit" in data) && !("memory" in limits))
             missing.push({ what: "memory", alias: "memory_not_limited", key: "mem_limit" });
@@ -23343,8 +23757,7 @@ var init_compose_restart_policy = __esm({
       check({ model, report }) {
         for (const service of model.services) {
           const { data } = service;
-          const deploy = isMapping(data.deploy) ? data.deploy : null;
-          if ("restart" in data || deploy && "restart_policy" in deploy) continue;
+          if ("restart" in data || "restart_policy" in mappingAt(data, "deploy")) continue;
           report({
             at: service.keySpan,
             message: `Service ${code(service.name)} has no restart policy, so it stays down after a crash or a reboot: add \`restart: unless-stopped\` (or \`on-failure\` for jobs).`
@@ -33818,6 +34231,7 @@ var init_compose_secret_default = __esm({
     "use strict";
     init_interpolation();
     init_util();
+    init_services();
     init_rule();
     init_quote();
     SECRET_NAME = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
@@ -33833,8 +34247,7 @@ var init_compose_secret_default = __esm({
       summary: "A credential interpolated with a written default (`${DB_PASSWORD:-secret}`)",
       why: "A default makes a missing variable go unnoticed: the stack starts with a password that is in the repository (and in every copy of it), often a well-known one. `${DB_PASSWORD:?set DB_PASSWORD}` makes Compose refuse to start instead.",
       check({ model, report }) {
-        report = oncePerSpan(report);
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           const env = service.data.environment;
           const entries = [];
           if (isMapping(env)) {
@@ -33856,7 +34269,7 @@ var init_compose_secret_default = __esm({
               if (!secretName(key) && !secretName(it.name)) continue;
               const at2 = model.spanAt(servicePath(service, ...path));
               if (!at2) continue;
-              report({
+              report2({
                 at: at2,
                 // the author has flagged it for whoever deploys: a comment on the pull request would repeat them
                 ...markedToChange(model.source.text, at2.end) ? { severity: "info" } : {},
@@ -33865,7 +34278,7 @@ var init_compose_secret_default = __esm({
               break;
             }
           }
-        }
+        });
       }
     });
   }
@@ -33877,6 +34290,7 @@ var init_compose_security_opt = __esm({
   "src/lint/rules/compose/compose-security-opt.ts"() {
     "use strict";
     init_util();
+    init_services();
     init_rule();
     init_quote();
     UNCONFINED = [
@@ -33919,9 +34333,8 @@ var init_compose_security_opt = __esm({
         noNewPrivileges: "Service {{service}} does not set `no-new-privileges:true` in `security_opt`: add it so setuid binaries cannot raise a process's privileges inside the container."
       },
       check({ model, report, options }) {
-        report = oncePerSpan(report);
         const everywhere = options.requireNoNewPrivileges === true;
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           const opts = service.data.security_opt;
           const list = Array.isArray(opts) ? opts : [];
           let nnp = false;
@@ -33931,22 +34344,22 @@ var init_compose_security_opt = __esm({
             if (NO_NEW_PRIVILEGES.test(text)) nnp = true;
             const hit = UNCONFINED.find((u) => u.re.test(text));
             if (!hit) return;
-            report({
+            report2({
               at: spanOr(model, service, servicePath(service, "security_opt", i2)),
               aliases: hit.alias ? [hit.alias] : [],
               messageId: "unconfined",
               data: { service: code(service.name), option: code(text), what: hit.what }
             });
           });
-          if (nnp || !everywhere && list.length === 0) continue;
-          report({
+          if (nnp || !everywhere && list.length === 0) return;
+          report2({
             at: model.spanAt(servicePath(service, "security_opt"), true) ?? service.keySpan,
             severity: "info",
             aliases: ["no_new_privileges_not_set"],
             messageId: "noNewPrivileges",
             data: { service: code(service.name) }
           });
-        }
+        });
       }
     });
   }
@@ -33958,6 +34371,7 @@ var init_compose_sensitive_host_mount = __esm({
   "src/lint/rules/compose/compose-sensitive-host-mount.ts"() {
     "use strict";
     init_util();
+    init_services();
     init_rule();
     init_quote();
     SENSITIVE = /* @__PURE__ */ new Map([
@@ -33979,19 +34393,17 @@ var init_compose_sensitive_host_mount = __esm({
       summary: "Service bind-mounts a sensitive host directory",
       why: "Mounting a system directory of the host hands the container its secrets and settings: a compromised service can read them or, if writable, take over the host.",
       check({ model, report }) {
-        report = oncePerSpan(report);
-        for (const service of model.services) {
-          for (const v of volumeEntries(service)) {
-            if (v.type !== "bind" || !v.source) continue;
+        eachService(model, report, (service, report2) => {
+          for (const v of bindMounts(service)) {
             const path = normaliseHostPath(v.source);
             const what = SENSITIVE.get(path);
             if (!what) continue;
-            report({
+            report2({
               at: spanOr(model, service, servicePath(service, "volumes", v.index)),
               message: `Service ${code(service.name)} mounts the host's ${code(path)}${v.readOnly ? " (read-only)" : ""}, exposing ${what}: mount only the files it needs, read-only.`
             });
           }
-        }
+        });
       }
     });
   }
@@ -34017,10 +34429,10 @@ function rankOf(names) {
   const sorted = [...names].sort(compare);
   return names.map((n) => sorted.indexOf(n));
 }
-function portsOrder(model, report, service) {
+function publishedKeys(service) {
   const ports = service.data.ports;
-  if (!Array.isArray(ports)) return;
-  const keys = ports.map((p) => {
+  if (!Array.isArray(ports)) return null;
+  return ports.map((p) => {
     const text = asText(p);
     if (text !== null) {
       const parts2 = splitPortSpec(text.replace(/\/[a-z]+$/i, ""));
@@ -34028,15 +34440,6 @@ function portsOrder(model, report, service) {
     }
     return p && typeof p === "object" ? asText(p.published) ?? "" : "";
   });
-  ordered(
-    model,
-    report,
-    model.nodeAt(["services", service.name, "ports"]),
-    () => rankOf(keys),
-    "service-ports-alphabetical-order",
-    "portsOrder",
-    service.name
-  );
 }
 function itemName(model, node) {
   if ((0, import_yaml10.isScalar)(node)) return node.source === "<<" ? "<<" : String(asText(node.value) ?? "");
@@ -34194,18 +34597,24 @@ var init_compose_style_order = __esm({
           "servicesOrder"
         );
         for (const service of model.services) {
-          const node = model.nodeAt(["services", service.name]);
-          ordered(model, report, node, ranker(KEY_ORDER), "service-keys-order", "serviceKeysOrder", service.name);
-          portsOrder(model, report, service);
-          const deps = dependencies(service).map((d) => d.name);
-          ordered(
+          const inService = (path, rank, alias, messageId) => ordered(
             model,
             report,
-            model.nodeAt(["services", service.name, "depends_on"]),
+            model.nodeAt(["services", service.name, ...path]),
+            rank,
+            alias,
+            messageId,
+            service.name
+          );
+          inService([], ranker(KEY_ORDER), "service-keys-order", "serviceKeysOrder");
+          const ports = publishedKeys(service);
+          if (ports) inService(["ports"], () => rankOf(ports), "service-ports-alphabetical-order", "portsOrder");
+          const deps = dependencies(service).map((d) => d.name);
+          inService(
+            ["depends_on"],
             () => rankOf(deps),
             "service-dependencies-alphabetical-order",
-            "dependenciesOrder",
-            service.name
+            "dependenciesOrder"
           );
           const name2 = service.data.container_name;
           if (typeof name2 === "string" && !name2.includes("$") && !CONTAINER_NAME.test(name2)) {
@@ -35296,49 +35705,6 @@ var init_curl_or_wget = __esm({
   }
 });
 
-// src/lint/packages/npm.ts
-var NPM_INSTALL, NPM_CI, NPM_UPDATE, NPM_FETCHING, NPM_RUNS_SCRIPTS;
-var init_npm = __esm({
-  "src/lint/packages/npm.ts"() {
-    "use strict";
-    NPM_INSTALL = /* @__PURE__ */ new Set([
-      "install",
-      "add",
-      "i",
-      "in",
-      "ins",
-      "inst",
-      "insta",
-      "instal",
-      "isnt",
-      "isnta",
-      "isntal",
-      "isntall"
-    ]);
-    NPM_CI = /* @__PURE__ */ new Set([
-      "ci",
-      "clean-install",
-      "ic",
-      "install-clean",
-      "isntall-clean"
-    ]);
-    NPM_UPDATE = /* @__PURE__ */ new Set(["update", "up", "upgrade", "udpate"]);
-    NPM_FETCHING = /* @__PURE__ */ new Set([...NPM_INSTALL, ...NPM_CI, ...NPM_UPDATE]);
-    NPM_RUNS_SCRIPTS = /* @__PURE__ */ new Set([
-      "run",
-      "run-script",
-      "rum",
-      "urn",
-      "exec",
-      "x",
-      "test",
-      "t",
-      "tst",
-      "rebuild"
-    ]);
-  }
-});
-
 // src/lint/rules/dockerfile/dependency-layer-order.ts
 function harmless(c) {
   const sub = subcommand(argsOf(c.inv));
@@ -35386,6 +35752,12 @@ function installOf(c) {
     copy,
     ...why ? { why } : {}
   });
+  const phased = PHASED.get(tool);
+  if (phased) {
+    if (sub !== phased.sub) return null;
+    const shown = `${tool} ${sub}`;
+    return args2.has(phased.depsOnly) ? make(shown, phased.manifests, phased.manifests) : make(shown, phased.manifests, null, phased.why);
+  }
   switch (tool) {
     case "pip": {
       if (sub !== "install") return null;
@@ -35424,22 +35796,6 @@ function installOf(c) {
       if ((sub === "install" || sub === "i") && pos2.length === 1)
         return make(`pnpm ${sub}`, ["package.json", "pnpm-lock.yaml"], ["package.json", "pnpm-lock.yaml"]);
       return null;
-    case "poetry":
-      if (sub !== "install") return null;
-      return args2.has("--no-root") ? make("poetry install", ["pyproject.toml", "poetry.lock"], ["pyproject.toml", "poetry.lock"]) : make(
-        "poetry install",
-        ["pyproject.toml", "poetry.lock"],
-        null,
-        "run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after"
-      );
-    case "uv":
-      if (sub !== "sync") return null;
-      return args2.has("--no-install-project") ? make("uv sync", ["pyproject.toml", "uv.lock"], ["pyproject.toml", "uv.lock"]) : make(
-        "uv sync",
-        ["pyproject.toml", "uv.lock"],
-        null,
-        "run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after"
-      );
     case "pipenv":
       if (sub === "install" && pos2.length === 1 || sub === "sync")
         return make(`pipenv ${sub}`, ["Pipfile", "Pipfile.lock"], ["Pipfile", "Pipfile.lock"]);
@@ -35460,14 +35816,6 @@ function installOf(c) {
         ["Cargo.toml", "Cargo.lock"],
         null,
         "build the dependencies from `Cargo.toml` and `Cargo.lock` first (with a placeholder `src/main.rs`, or cargo-chef), or use cache mounts for the registry and `target`"
-      );
-    case "composer":
-      if (sub !== "install") return null;
-      return args2.has("--no-scripts") ? make("composer install", ["composer.json", "composer.lock"], ["composer.json", "composer.lock"]) : make(
-        "composer install",
-        ["composer.json", "composer.lock"],
-        null,
-        "run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after"
       );
   }
   return null;
@@ -35554,7 +35902,7 @@ function workdirAt(ins) {
   }
   return cwd;
 }
-var isBareName, plain, NEUTRAL, dependency_layer_order_default;
+var isBareName, PHASED, plain, NEUTRAL, dependency_layer_order_default;
 var init_dependency_layer_order = __esm({
   "src/lint/rules/dockerfile/dependency-layer-order.ts"() {
     "use strict";
@@ -35569,6 +35917,35 @@ var init_dependency_layer_order = __esm({
     init_quote();
     init_glob();
     isBareName = (p) => !p.includes("/") && !p.includes("$") && p !== "." && p !== "..";
+    PHASED = /* @__PURE__ */ new Map([
+      [
+        "poetry",
+        {
+          sub: "install",
+          manifests: ["pyproject.toml", "poetry.lock"],
+          depsOnly: "--no-root",
+          why: "run `poetry install --no-root` on `pyproject.toml` and `poetry.lock` first, then install the project after"
+        }
+      ],
+      [
+        "uv",
+        {
+          sub: "sync",
+          manifests: ["pyproject.toml", "uv.lock"],
+          depsOnly: "--no-install-project",
+          why: "run `uv sync --no-install-project` on `pyproject.toml` and `uv.lock` first, then sync again after"
+        }
+      ],
+      [
+        "composer",
+        {
+          sub: "install",
+          manifests: ["composer.json", "composer.lock"],
+          depsOnly: "--no-scripts",
+          why: "run `composer install --no-scripts --no-autoloader` on `composer.json` and `composer.lock` first, then `composer dump-autoload` after"
+        }
+      ]
+    ]);
     plain = (p) => !/[*?[{\\]/.test(p);
     NEUTRAL = /* @__PURE__ */ new Set(["COPY", "ADD", "LABEL", "EXPOSE"]);
     dependency_layer_order_default = defineRule({
@@ -35580,7 +35957,7 @@ var init_dependency_layer_order = __esm({
       summary: "the whole build context is copied before dependencies are installed from a manifest",
       why: "Docker reuses a layer only while everything before it is unchanged: after `COPY . .`, every source edit re-runs the dependency install. Copy the manifests, install, then copy the rest.",
       check({ model, report }) {
-        const byRun = groupByRun(runCommands(model));
+        const byRun = commandsByRun(model);
         const eol = lineEnding(model);
         const text = model.source.text;
         const sequences2 = (stage) => [
@@ -35602,13 +35979,13 @@ var init_dependency_layer_order = __esm({
               const run2 = seq[ri];
               const cmds = byRun.get(run2);
               if (!cmds) continue;
-              const installs3 = cmds.map(installOf).filter((x) => x !== null && !manifestCopied(x.manifests));
-              if (installs3.length === 0) continue;
-              const shown = installs3.map((i2) => code(i2.shown)).join(" and ");
+              const installs = cmds.map(installOf).filter((x) => x !== null && !manifestCopied(x.manifests));
+              if (installs.length === 0) continue;
+              const shown = installs.map((i2) => code(i2.shown)).join(" and ");
               const outerRun = run2.onbuild ?? run2;
-              const edits = fixFor(copy, ctx.dest, run2, cmds, installs3, ri <= firstBlocking);
-              const blocked = installs3.find((i2) => i2.copy === null);
-              const files = [...new Set(installs3.flatMap((i2) => i2.copy ?? []))];
+              const edits = fixFor(copy, ctx.dest, run2, cmds, installs, ri <= firstBlocking);
+              const blocked = installs.find((i2) => i2.copy === null);
+              const files = [...new Set(installs.flatMap((i2) => i2.copy ?? []))];
               const advice = blocked?.why ?? `copy ${files.map((f) => code(f)).join(", ")} and install before ${code(copyText)}`;
               report({
                 at: copy,
@@ -35618,8 +35995,8 @@ var init_dependency_layer_order = __esm({
             }
           }
         }
-        function fixFor(copy, dest, run2, cmds, installs3, onlyNeutralBetween) {
-          if (installs3.some((i2) => i2.copy === null)) return null;
+        function fixFor(copy, dest, run2, cmds, installs, onlyNeutralBetween) {
+          if (installs.some((i2) => i2.copy === null)) return null;
           if (!onlyNeutralBetween) return null;
           if (cmds.some((c) => c.inv.tool === "cd" || c.command.nested || !harmless(c))) return null;
           const wd = workdirAt(copy);
@@ -35634,7 +36011,7 @@ var init_dependency_layer_order = __esm({
           const prefix = copy.onbuild ? `${copy.onbuild.written} ` : "";
           const flagText = copy.flags.map((f) => text.slice(f.span.start, f.span.end)).join(" ");
           const keyword = matchKeywordCase(copy.written, "COPY");
-          const files = [...new Set(installs3.flatMap((i2) => i2.copy))];
+          const files = [...new Set(installs.flatMap((i2) => i2.copy))];
           const newCopy = `${prefix}${keyword} ${flagText ? `${flagText} ` : ""}${files.join(" ")} ${destSlash}`;
           const runText = text.slice(outerRun.span.start, outerRun.span.end).trimEnd();
           return [
@@ -35806,6 +36183,7 @@ var init_depends_on_healthy = __esm({
     import_yaml11 = __toESM2(require_dist(), 1);
     init_project();
     init_util();
+    init_services();
     init_rule();
     init_quote();
     HEALTHY = "service_healthy";
@@ -35819,30 +36197,29 @@ var init_depends_on_healthy = __esm({
       summary: "Dependency on a service with a healthcheck that does not wait for it to be healthy",
       why: "The short form of `depends_on` (and `service_started`) only waits for the container to start, not for the database in it to accept connections: the dependent service crashes or retries on first boot. A healthcheck is already there; `condition: service_healthy` uses it.",
       check({ model, related, report }) {
-        report = oncePerSpan(report);
         const project = composeProject(model, related);
         const healthchecked = (name2) => {
           const target = project.service(name2);
           return !!target && (hasHealthcheck(target) || buildHealthcheck(target.build, related) === "yes");
         };
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           const deps = dependencies(service);
           const self2 = project.of(service);
           const waitFor = deps.filter(
             (d) => d.condition === STARTED && d.name !== service.name && healthchecked(d.name) && !clusterPeers(self2, project.service(d.name))
           );
-          if (waitFor.length === 0) continue;
+          if (waitFor.length === 0) return;
           const healthy = new Set(waitFor.map((d) => d.name));
           const listFix = deps[0]?.form === "short" ? shortToLong(model, service, healthy) : void 0;
           for (const dep of waitFor) {
             const at2 = model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan;
-            report({
+            report2({
               at: dep.form === "long" ? model.spanAt(dep.path, true) ?? at2 : at2,
               message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
               fix: dep.form === "short" ? listFix : longCondition(model, service, dep.path)
             });
           }
-        }
+        });
       }
     });
     HOST_SEPARATORS = /[^A-Za-z0-9._-]+/;
@@ -35887,6 +36264,7 @@ var init_depends_on_unready = __esm({
     init_project();
     init_readiness();
     init_util();
+    init_services();
     init_rule();
     init_text();
     init_quote();
@@ -35932,122 +36310,6 @@ var init_depends_on_unready = __esm({
   }
 });
 
-// src/lint/packages/rpm.ts
-function rpmPinned(spec) {
-  if (spec.endsWith(".rpm") || spec.includes("/") || /[<>=]/.test(spec) || spec.startsWith("@")) return true;
-  const dash = spec.lastIndexOf("-");
-  return dash > 0 && /^[0-9][A-Za-z0-9.~^_:+*]*$/.test(spec.slice(dash + 1));
-}
-function rpmInstallOperands(args2) {
-  const [sub, second] = args2.positionals;
-  if (sub?.value === "install") return { packages: args2.positionals.slice(1), modules: [] };
-  if (sub?.value === "module" && second?.value === "install")
-    return { packages: [], modules: args2.positionals.slice(2) };
-  return null;
-}
-function action(word) {
-  return RPM_DISTRO_SYNC.dnf.has(word) ? "distro-sync" : word;
-}
-function rpmPromptingSubcommand(args2) {
-  const [sub, second] = args2.positionals;
-  if (!sub) return void 0;
-  if (RPM_PROMPTING.has(action(sub.value))) return sub;
-  if ((sub.value === "group" || sub.value === "groups" || sub.value === "module") && second)
-    return RPM_GROUP_ACTIONS.has(second.value) ? sub : void 0;
-  return void 0;
-}
-function rpmAssumesYes(args2) {
-  if (args2.has("-y", "--assumeyes", "--assumeno")) return true;
-  return args2.flags.some(
-    (f) => f.name === "--setopt" && /^assumeyes\s*=\s*(1|true|yes)$/i.test(f.value ?? "")
-  );
-}
-function rpmFetches(args2) {
-  const [sub, second] = args2.positionals;
-  if (!sub) return false;
-  if (RPM_FETCHING.has(action(sub.value))) return true;
-  return (sub.value === "group" || sub.value === "groups" || sub.value === "module") && ["install", "update", "upgrade"].includes(second?.value ?? "");
-}
-function rpmFillsCache(args2) {
-  return rpmFetches(args2) || args2.positionals[0]?.value === "makecache";
-}
-function rpmCleansAll(args2) {
-  return args2.positionals[0]?.value === "clean" && args2.positionals.some((w) => w.value === "all");
-}
-function checkRpmPins(model, report, tools) {
-  for (const c of toolCommands(model, ...tools)) {
-    const ops = rpmInstallOperands(argsOf(c.inv));
-    if (!ops) continue;
-    const tool = c.inv.tool;
-    reportUnpinned(
-      report,
-      `${tool} install`,
-      unpinnedPackages(c, ops.packages, rpmPinned),
-      "`<package>-<version>`"
-    );
-    const streamPinned = (spec) => spec.includes(":");
-    reportUnpinned(
-      report,
-      `${tool} module install`,
-      unpinnedPackages(c, ops.modules, streamPinned),
-      "`<module>:<stream>`"
-    );
-  }
-}
-function checkRpmAssumeYes(model, report, tools) {
-  for (const { inv, script } of toolCommands(model, ...tools)) {
-    const args2 = argsOf(inv);
-    const sub = rpmPromptingSubcommand(args2);
-    if (!sub || rpmAssumesYes(args2)) continue;
-    const words = sub.value === "group" || sub.value === "groups" || sub.value === "module" ? 2 : 1;
-    const what = args2.positionals.slice(0, words).map((w) => w.value).join(" ");
-    report({
-      at: { start: inv.toolWord.start, end: sub.end },
-      message: `${code(`${inv.tool} ${what}`)} without \`-y\` stops at the confirmation prompt, which a build cannot answer.`,
-      ...assumeYesFix(script, sub)
-    });
-  }
-}
-var RPM_DISTRO_SYNC, RPM_FETCHING, RPM_PROMPTING, RPM_GROUP_ACTIONS;
-var init_rpm = __esm({
-  "src/lint/packages/rpm.ts"() {
-    "use strict";
-    init_run();
-    init_edits();
-    init_quote();
-    init_pins();
-    RPM_DISTRO_SYNC = {
-      dnf: /* @__PURE__ */ new Set(["distro-sync", "dsync", "distrosync", "distribution-synchronization"]),
-      yum: /* @__PURE__ */ new Set(["distro-sync", "distribution-synchronization"]),
-      microdnf: /* @__PURE__ */ new Set(["distro-sync"])
-    };
-    RPM_FETCHING = /* @__PURE__ */ new Set([
-      "install",
-      "groupinstall",
-      "localinstall",
-      "reinstall",
-      "downgrade",
-      "update",
-      "upgrade",
-      "update-minimal",
-      "upgrade-minimal",
-      "distro-sync",
-      "groupupdate"
-    ]);
-    RPM_PROMPTING = /* @__PURE__ */ new Set([...RPM_FETCHING, "remove", "erase", "autoremove", "groupremove", "swap"]);
-    RPM_GROUP_ACTIONS = /* @__PURE__ */ new Set([
-      "install",
-      "remove",
-      "update",
-      "upgrade",
-      "enable",
-      "disable",
-      "reset",
-      "switch-to"
-    ]);
-  }
-});
-
 // src/lint/rules/dockerfile/dnf-assume-yes.ts
 var dnf_assume_yes_default;
 var init_dnf_assume_yes = __esm({
@@ -36071,17 +36333,14 @@ var init_dnf_assume_yes = __esm({
 });
 
 // src/lint/rules/dockerfile/dnf-clean.ts
-var CACHES, dnf_clean_default;
+var dnf_clean_default;
 var init_dnf_clean = __esm({
   "src/lint/rules/dockerfile/dnf-clean.ts"() {
     "use strict";
     init_rule();
-    init_run();
-    init_cleanup();
-    init_rpm();
-    init_quote();
     init_messages();
-    CACHES = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"];
+    init_cleanup();
+    init_caches();
     dnf_clean_default = defineRule({
       id: "dnf-clean",
       aliases: ["DL3040", "DS-0019", "DS-0027"],
@@ -36095,23 +36354,7 @@ var init_dnf_clean = __esm({
         unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
       },
       check({ model, report }) {
-        const uncleaned = uncleanedInstalls(
-          model,
-          ["dnf", "microdnf", "yum", "rm"],
-          (c) => (c.inv.tool === "dnf" || c.inv.tool === "microdnf") && rpmFetches(argsOf(c.inv)),
-          (c) => removesDir(c, CACHES) || c.inv.tool !== "rm" && c.inv.tool !== "find" && rpmCleansAll(argsOf(c.inv)),
-          CACHES
-        );
-        for (const c of uncleaned) {
-          const tool = c.inv.tool;
-          const sub = argsOf(c.inv).positionals[0];
-          reportUncleaned(report, c, {
-            end: sub,
-            command: `${tool} ${sub.value}`,
-            clean: `${tool} clean all`,
-            description: `run ${code(`${tool} clean all`)} at the end of the RUN`
-          });
-        }
+        reportUncleanedInstalls(model, report, CACHE_CLEANUPS.dnf);
       }
     });
   }
@@ -36159,8 +36402,7 @@ var init_docker_socket_volume = __esm({
       summary: "`VOLUME` of the Docker socket (`/var/run/docker.sock`, `/run/docker.sock`)",
       why: "An image that declares the Docker socket as a volume is meant to run with the host socket mounted, and whoever talks to the Docker daemon can start a privileged container that mounts the host filesystem: a compromise of this container is root on the host.",
       check({ model, report }) {
-        for (const ins of model.each("VOLUME")) {
-          if (!inShippedImage(ins)) continue;
+        for (const ins of shippedInstructions(model, "VOLUME")) {
           const paths = ins.json ?? ins.args.map((a) => ({ value: removeQuotes(a.value), span: a.span }));
           for (const { value, span } of paths) {
             const path = resolveVars(model, ins, value);
@@ -36783,9 +37025,6 @@ var init_from_first = __esm({
 });
 
 // src/lint/rules/dockerfile/gem-pin-versions.ts
-function gemPinned(spec) {
-  return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
-}
 var INSTALL, gem_pin_versions_default;
 var init_gem_pin_versions = __esm({
   "src/lint/rules/dockerfile/gem-pin-versions.ts"() {
@@ -36793,6 +37032,7 @@ var init_gem_pin_versions = __esm({
     init_rule();
     init_run();
     init_pins();
+    init_pin_syntax();
     INSTALL = /* @__PURE__ */ new Set(["install", "i"]);
     gem_pin_versions_default = defineRule({
       id: "gem-pin-versions",
@@ -36836,12 +37076,7 @@ function hasGoMod(ins) {
   }
   return false;
 }
-function goPinned(spec) {
-  if (META.has(spec) || spec.startsWith(".") || spec.startsWith("/") || spec.endsWith(".go")) return true;
-  const at2 = spec.lastIndexOf("@");
-  return at2 > 0 && at2 < spec.length - 1 && !MOVING.has(spec.slice(at2 + 1));
-}
-var GO_MOD, MOVING, META, go_pin_versions_default;
+var GO_MOD, go_pin_versions_default;
 var init_go_pin_versions = __esm({
   "src/lint/rules/dockerfile/go-pin-versions.ts"() {
     "use strict";
@@ -36849,11 +37084,10 @@ var init_go_pin_versions = __esm({
     init_run();
     init_copy();
     init_pins();
+    init_pin_syntax();
     init_mounts();
     init_stages();
     GO_MOD = /(?:^|\/)go\.mod$/;
-    MOVING = /* @__PURE__ */ new Set(["latest", "upgrade", "patch", "master", "main", "head", "HEAD"]);
-    META = /* @__PURE__ */ new Set(["all", "std", "cmd", "tool"]);
     go_pin_versions_default = defineRule({
       id: "go-pin-versions",
       aliases: ["DL3062"],
@@ -37739,6 +37973,24 @@ var init_label_key_format = __esm({
 });
 
 // src/lint/rules/dockerfile/label-schema.ts
+function labelProblem(model, pair, schema, strict) {
+  const label = code(pair.name);
+  const type = schema.get(pair.name);
+  if (type === void 0)
+    return strict ? { at: pair.nameSpan, messageId: "notInSchema", data: { label }, aliases: ["DL3050"] } : null;
+  if (hasVariable(model, pair)) return null;
+  const value = pair.value ?? "";
+  if (value.trim() === "") return { at: pair.span, messageId: "empty", data: { label }, aliases: ["DL3051"] };
+  if (type === "text") return null;
+  const t = TYPES[type];
+  if (t.valid(value)) return null;
+  return {
+    at: pair.valueSpan ?? pair.span,
+    messageId: "malformed",
+    data: { label, value: code(value), expected: t.expected },
+    aliases: [t.code]
+  };
+}
 function readSchema(raw) {
   const out2 = /* @__PURE__ */ new Map();
   if (!raw || typeof raw !== "object") return out2;
@@ -37793,6 +38045,7 @@ var init_label_schema = __esm({
     init_rule();
     init_vars();
     init_quote();
+    init_stages();
     URL_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
     RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
     SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
@@ -37856,47 +38109,13 @@ var init_label_schema = __esm({
         if (schema.size === 0 && !strict) return;
         for (const ins of model.each("LABEL")) {
           for (const pair of ins.pairs) {
-            const type = schema.get(pair.name);
-            if (type === void 0) {
-              if (strict)
-                report({
-                  at: pair.nameSpan,
-                  messageId: "notInSchema",
-                  data: { label: code(pair.name) },
-                  aliases: ["DL3050"]
-                });
-              continue;
-            }
-            if (hasVariable(model, pair)) continue;
-            const value = pair.value ?? "";
-            if (value.trim() === "") {
-              report({
-                at: pair.span,
-                messageId: "empty",
-                data: { label: code(pair.name) },
-                aliases: ["DL3051"]
-              });
-              continue;
-            }
-            if (type === "text") continue;
-            const t = TYPES[type];
-            if (t.valid(value)) continue;
-            report({
-              at: pair.valueSpan ?? pair.span,
-              messageId: "malformed",
-              data: { label: code(pair.name), value: code(value), expected: t.expected },
-              aliases: [t.code]
-            });
+            const problem = labelProblem(model, pair, schema, strict);
+            if (problem) report(problem);
           }
         }
         const final = model.finalStage;
         if (!final || schema.size === 0) return;
-        const present = /* @__PURE__ */ new Set();
-        for (const stage of model.stages) {
-          if (!stage.shipped) continue;
-          for (const ins of stage.instructions)
-            if (ins.keyword === "LABEL") for (const p of ins.pairs) present.add(p.name);
-        }
+        const present = new Set(imageLabels(model).map((p) => p.name));
         for (const name2 of schema.keys()) {
           if (present.has(name2)) continue;
           report({
@@ -38293,7 +38512,7 @@ var init_late_cleanup = __esm({
       why: "Every RUN is a layer: files deleted in a later RUN stay in the earlier layer and are still pulled with the image. Clean up in the RUN that creates them.",
       check({ model, source, report }) {
         const devFile = fileRole(source.path, source.text) !== null;
-        const byRun = groupByRun(runCommands(model));
+        const byRun = commandsByRun(model);
         const facts = [...byRun].map(([ins, cmds]) => factsOf(ins, cmds));
         const index = leftoverIndex(facts);
         for (const f of facts) {
@@ -38651,7 +38870,7 @@ var init_no_cd_in_run = __esm({
       summary: "`cd` in `RUN` instead of `WORKDIR`",
       why: "`cd` only lasts for its own `RUN`, so the directory the next instructions work in is easy to misread; `WORKDIR` sets it for the rest of the stage, creates it if needed, and shows it in the image config.",
       check({ model, report }) {
-        const byRun = groupByRun(runCommands(model));
+        const byRun = commandsByRun(model);
         for (const [ins, cmds] of byRun) {
           const top = cmds.filter((c) => !c.command.nested && !c.command.inSubstitution);
           const cds = top.filter((c) => c.inv.tool === "cd");
@@ -38781,7 +39000,7 @@ var init_no_cloud_login_in_run = __esm({
         secretWritten: "{{what}} reads a mounted secret but still writes it to {{store}} in this layer: give the tool the secret as an environment variable (`--mount=type=secret,\u2026,env=\u2026`) or remove {{store}} in the same `RUN`."
       },
       check({ model, report }) {
-        for (const [ins, commands] of groupByRun(runCommands(model))) {
+        for (const [ins, commands] of commandsByRun(model)) {
           const secretMount = hasSecretMount(ins);
           for (const c of commands) {
             const login = loginOf(c);
@@ -38915,16 +39134,14 @@ var init_no_latest_tag = __esm({
       summary: "Base image uses the `:latest` tag",
       why: "`:latest` moves every time the publisher pushes, so a rebuild can silently pick up a new major version; pin a release tag (and ideally its digest).",
       check({ model, report }) {
-        for (const stage of model.stages) {
-          if (stage.isScratch || !stage.imageSpan) continue;
+        for (const stage of imageStages(model)) {
           const ref = stage.resolvedImage;
           if (ref.tag !== "latest" || ref.digest !== null) continue;
           const repo = ref.registry ? `${ref.registry}/${ref.name}` : ref.name;
           const via = stage.image.dynamic ? `${code(`FROM ${stage.image.raw}`)} resolves to ${code(ref.raw)} with the default build args` : `${code(`FROM ${ref.raw}`)} uses the moving \`latest\` tag`;
-          const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
           report({
             at: stage.imageSpan,
-            ...lesser ? { severity: "info" } : {},
+            ...floatingBaseGrade(model, stage),
             message: `${via}: pin a release such as ${code(`${repo}:<version>`)} so rebuilds get the same base image.`
           });
         }
@@ -39039,16 +39256,14 @@ var init_no_root_user = __esm({
       summary: "The last `USER` of the image is root",
       why: "A container that runs as root turns any bug in the application, or a container escape, into root access; switch back to an unprivileged user once the steps that need root are done.",
       check({ model, report }) {
-        const final = model.finalStage;
-        if (!final) return;
-        const ins = effectiveUser(final);
+        const ins = effectiveUser(model);
         if (!ins || ins.args.length === 0) return;
         const user = userOf(model, ins);
         if (user === null || !isRootUser(user)) return;
         const stage = ins.stage;
         const written = ins.args.map((a) => a.value).join(" ");
         const via = written === user ? "" : ` (${code(written)} resolves to ${code(user)})`;
-        const where2 = stage === final ? "the last `USER` of the final stage" : `the last \`USER\` of ${stageLabel(stage)}, which the final stage inherits`;
+        const where2 = stage === model.finalStage ? "the last `USER` of the final stage" : `the last \`USER\` of ${stageLabel(stage)}, which the final stage inherits`;
         report({
           at: { start: ins.args[0].span.start, end: ins.args[ins.args.length - 1].span.end },
           message: `The image runs as root: ${code(`USER ${written}`)}${via} is ${where2}; switch to an unprivileged user (e.g. \`USER 10001\`) once the steps that need root are done.`
@@ -39290,8 +39505,7 @@ var init_no_ssh_port = __esm({
       summary: "The image exposes port 22 (SSH)",
       why: "An SSH server in a container is one more long-running daemon with credentials to manage and a port to attack; `docker exec` and `kubectl exec` already give a shell without it.",
       check({ model, report }) {
-        for (const ins of model.each("EXPOSE")) {
-          if (!inShippedImage(ins)) continue;
+        for (const ins of shippedInstructions(model, "EXPOSE")) {
           for (const spec of exposeSpecs(model, ins)) {
             if (spec.value === null) continue;
             if (spec.proto !== null && spec.proto.toLowerCase() !== "tcp") continue;
@@ -39438,10 +39652,10 @@ function daemonStart(ins) {
   const map = new Int32Array(script.value.length + 1).fill(script.span.start);
   return daemonCommand(parseShell(script.value, map).commands) ? script.span : null;
 }
-function startInstructions(final) {
+function startInstructions(chain) {
   let entrypoint;
   let cmd;
-  stageChain(final).forEach((stage, depth) => {
+  chain.forEach((stage, depth) => {
     for (const ins of [...stage.instructions].reverse()) {
       if (ins.keyword === "ENTRYPOINT") entrypoint ??= { ins, depth };
       if (ins.keyword === "CMD") cmd ??= { ins, depth };
@@ -39481,9 +39695,7 @@ var init_no_ssh_server = __esm({
       summary: "The image installs an SSH server (`openssh-server`, `dropbear`) and starts it",
       why: "An SSH daemon in a container is a second way in, with its own keys or passwords, host keys often baked into the image and shared by every container, and a service to patch; `docker exec` and `kubectl exec` already give a shell.",
       check({ model, report }) {
-        const final = model.finalStage;
-        if (!final) return;
-        const chain = stageChain(final);
+        const chain = imageChain(model);
         let installed;
         for (const c of runCommands(model)) {
           if (c.instruction.onbuild || !c.instruction.stage || !chain.includes(c.instruction.stage)) continue;
@@ -39491,7 +39703,7 @@ var init_no_ssh_server = __esm({
           if (installed) break;
         }
         if (!installed) return;
-        for (const ins of startInstructions(final)) {
+        for (const ins of startInstructions(chain)) {
           const at2 = daemonStart(ins);
           if (!at2) continue;
           const line = model.source.positionAt(installed.word.start).line;
@@ -39645,6 +39857,9 @@ var init_no_sudo = __esm({
 });
 
 // src/lint/rules/dockerfile/no-tls-verify-disabled.ts
+function envOff(setting2, check) {
+  return { messageId: "envOff", data: { setting: code(setting2), what: check.what } };
+}
 function envCheck(name2) {
   const check = ENV_CHECKS.get(name2.toUpperCase());
   if (!check) return void 0;
@@ -39698,18 +39913,23 @@ var init_no_tls_verify_disabled = __esm({
       fixable: false,
       summary: "TLS certificate verification switched off (`curl -k`, `--no-check-certificate`, `--trusted-host`\u2026)",
       why: "Without certificate checks anyone on the network path (a proxy, a hostile Wi-Fi, a compromised mirror) can serve their own files in place of the ones the build downloads, and that code ends up in the image.",
+      messages: {
+        envOff: "{{setting}} switches certificate verification off for {{what}}: install the CA certificate the server needs instead.",
+        insecureFlag: "{{flag}} accepts any certificate: drop it and fix the CA bundle instead.",
+        pipTrustedHost: "`pip --trusted-host{{hosts}}` lets pip download from that host without verifying its certificate.",
+        pipConfigTrustedHost: "{{command}} lets pip download from those hosts without verifying their certificates.",
+        npmStrictSsl: "{{command}} makes {{tool}} accept any registry certificate: configure the CA instead (`cafile`).",
+        gitSslVerify: "{{command}} makes git accept any server certificate: configure `http.sslCAInfo` instead.",
+        rpmSslVerify: "{{setting}} makes {{manager}} download packages and metadata without verifying the server certificate."
+      },
       check({ model, report }) {
-        const found = (at2, aliases, message) => report({ at: at2, aliases, message });
+        const found = (at2, aliases, message) => report({ at: at2, aliases, ...message });
         const span = (w) => ({ start: w.start, end: w.end });
         for (const ins of model.each("ENV", "ARG")) {
           for (const pair of ins.pairs) {
             const check = envCheck(pair.name);
             if (!check || pair.value === null || !check.disables(pair.value)) continue;
-            found(
-              pair.span,
-              [check.alias],
-              `${code(`${ins.keyword} ${pair.name}=${pair.value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`
-            );
+            found(pair.span, [check.alias], envOff(`${ins.keyword} ${pair.name}=${pair.value}`, check));
           }
         }
         const scripts = new Set(runCommands(model).map((c) => c.script));
@@ -39725,7 +39945,7 @@ var init_no_tls_verify_disabled = __esm({
               found(
                 { start: script.toFile(start2), end: script.toFile(start2 + a[0].length - 1) + 1 },
                 [check.alias],
-                `${code(`export ${a[1]}=${value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`
+                envOff(`export ${a[1]}=${value}`, check)
               );
             }
           }
@@ -39746,45 +39966,37 @@ var init_no_tls_verify_disabled = __esm({
           for (const a of assigned) {
             const check = envCheck(a.name);
             if (check && check.disables(a.value))
-              found(
-                a.at,
-                [check.alias],
-                `${code(`${a.name}=${a.value}`)} switches certificate verification off for ${check.what}: install the CA certificate the server needs instead.`
-              );
+              found(a.at, [check.alias], envOff(`${a.name}=${a.value}`, check));
           }
           const tool = inv.tool;
           if (tool === "curl") {
             for (const f of argsOf(inv).flags)
               if (f.name === "-k" || f.name === "--insecure")
-                found(
-                  span(f.word),
-                  ["CKV2_DOCKER_2"],
-                  `${code(`curl ${f.name}`)} accepts any certificate: drop it and fix the CA bundle instead.`
-                );
+                found(span(f.word), ["CKV2_DOCKER_2"], {
+                  messageId: "insecureFlag",
+                  data: { flag: code(`curl ${f.name}`) }
+                });
           } else if (tool === "wget") {
             for (const f of argsOf(inv).flags)
               if (f.name === "--no-check-certificate")
-                found(
-                  span(f.word),
-                  ["CKV2_DOCKER_3"],
-                  "`wget --no-check-certificate` accepts any certificate: drop it and fix the CA bundle instead."
-                );
+                found(span(f.word), ["CKV2_DOCKER_3"], {
+                  messageId: "insecureFlag",
+                  data: { flag: code("wget --no-check-certificate") }
+                });
           } else if (tool === "pip") {
             const args2 = argsOf(inv);
             for (const f of args2.flags)
               if (f.name === "--trusted-host")
-                found(
-                  span(f.word),
-                  ["CKV2_DOCKER_4"],
-                  `\`pip --trusted-host${f.value ? ` ${f.value}` : ""}\` lets pip download from that host without verifying its certificate.`
-                );
+                found(span(f.word), ["CKV2_DOCKER_4"], {
+                  messageId: "pipTrustedHost",
+                  data: { hosts: f.value ? ` ${f.value}` : "" }
+                });
             const [sub, action2, key] = args2.positionals.map((w) => w.value);
             if (sub === "config" && action2 === "set" && /^(global|install|download)\.trusted-host$/.test(key ?? ""))
-              found(
-                { start: inv.toolWord.start, end: command.end },
-                [],
-                `${code(`pip config set ${key}`)} lets pip download from those hosts without verifying their certificates.`
-              );
+              found({ start: inv.toolWord.start, end: command.end }, [], {
+                messageId: "pipConfigTrustedHost",
+                data: { command: code(`pip config set ${key}`) }
+              });
           } else if (tool === "npm" || tool === "yarn" || tool === "pnpm") {
             const pos2 = argsOf(inv).positionals.map((w) => w.value);
             let i2 = 0;
@@ -39795,7 +40007,7 @@ var init_no_tls_verify_disabled = __esm({
                 found(
                   { start: inv.toolWord.start, end: command.end },
                   key === "strict-ssl" ? ["CKV2_DOCKER_13"] : [],
-                  `${code(`${tool} config set ${key} false`)} makes ${tool} accept any registry certificate: configure the CA instead (\`cafile\`).`
+                  { messageId: "npmStrictSsl", data: { command: code(`${tool} config set ${key} false`), tool } }
                 );
             }
           } else if (tool === "git") {
@@ -39804,21 +40016,19 @@ var init_no_tls_verify_disabled = __esm({
               if (f.name !== "-c" || f.value === void 0) continue;
               const [key, value = "true"] = f.value.split("=", 2);
               if (SSLVERIFY_KEY.test(key) && GIT_FALSE.test(value))
-                found(
-                  span(f.word),
-                  [],
-                  `${code(`git -c ${f.value}`)} makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`
-                );
+                found(span(f.word), [], {
+                  messageId: "gitSslVerify",
+                  data: { command: code(`git -c ${f.value}`) }
+                });
             }
             if (subcommand(args2) === "config") {
               const rest = args2.positionals.slice(1).filter((w) => w.value !== "set");
               const k = rest.findIndex((w) => SSLVERIFY_KEY.test(w.value));
               if (k >= 0 && rest[k + 1] && GIT_FALSE.test(rest[k + 1].value))
-                found(
-                  { start: inv.toolWord.start, end: command.end },
-                  [],
-                  `${code(`git config ${rest[k].value} ${rest[k + 1].value}`)} makes git accept any server certificate: configure \`http.sslCAInfo\` instead.`
-                );
+                found({ start: inv.toolWord.start, end: command.end }, [], {
+                  messageId: "gitSslVerify",
+                  data: { command: code(`git config ${rest[k].value} ${rest[k + 1].value}`) }
+                });
             }
           } else if (tool === "yum" || tool === "dnf" || tool === "microdnf" || tool === "yum-config-manager") {
             const args2 = tool === "yum-config-manager" ? parseArgs(inv.args, { valueFlags: ["--setopt"] }) : argsOf(inv);
@@ -39830,11 +40040,10 @@ var init_no_tls_verify_disabled = __esm({
             ];
             for (const v of values)
               if (SSLVERIFY_SETOPT.test(v.value))
-                found(
-                  v.at,
-                  configManager ? ["CKV2_DOCKER_15"] : [],
-                  `${code(v.value)} makes ${tool === "yum-config-manager" ? "yum" : tool} download packages and metadata without verifying the server certificate.`
-                );
+                found(v.at, configManager ? ["CKV2_DOCKER_15"] : [], {
+                  messageId: "rpmSslVerify",
+                  data: { setting: code(v.value), manager: tool === "yum-config-manager" ? "yum" : tool }
+                });
           }
         }
       }
@@ -39923,35 +40132,14 @@ var init_no_unsigned_packages = __esm({
 });
 
 // src/lint/rules/dockerfile/npm-cache-clean.ts
-function installs(c) {
-  return c.inv.tool === "npm" && NPM_FETCHING.has(subcommand(argsOf(c.inv)) ?? "");
-}
-function cleans(c) {
-  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES2);
-  const args2 = argsOf(c.inv);
-  return c.inv.tool === "npm" && subcommand(args2) === "cache" && args2.positionals[1]?.value === "clean";
-}
-function cacheMounted(c) {
-  const ins = c.instruction;
-  if (runMounts(ins).some(
-    (m) => keepsOutOfLayer(m) && m.target !== null && /\/\.npm(\/_cacache)?$/.test(m.target)
-  ))
-    return true;
-  const dir = argsOf(c.inv).value("--cache") ?? c.command.assignments.find((a) => a.name.toLowerCase() === "npm_config_cache")?.value ?? varValue(ins.model, ins, "npm_config_cache") ?? varValue(ins.model, ins, "NPM_CONFIG_CACHE");
-  return !!dir && dir.startsWith("/") && cacheMountCovers(ins, dir);
-}
-var CACHES2, npm_cache_clean_default;
+var npm_cache_clean_default;
 var init_npm_cache_clean = __esm({
   "src/lint/rules/dockerfile/npm-cache-clean.ts"() {
     "use strict";
-    init_run();
-    init_mounts();
-    init_npm();
-    init_cleanup();
-    init_vars();
     init_rule();
     init_messages();
-    CACHES2 = ["/root/.npm/_cacache", "~/.npm/_cacache"];
+    init_cleanup();
+    init_caches();
     npm_cache_clean_default = defineRule({
       id: "npm-cache-clean",
       aliases: [],
@@ -39965,16 +40153,7 @@ var init_npm_cache_clean = __esm({
         unsafeEnd: `{{command}} leaves npm's download cache (\`~/.npm\`) in the image: run \`npm cache clean --force\` at the end of {{run}} or use a cache mount (${NO_FIX_AT_RUN_END}).`
       },
       check({ model, report }) {
-        for (const c of uncleanedInstalls(model, ["npm", "rm"], installs, cleans, ["/root/.npm/_cacache"])) {
-          if (cacheMounted(c)) continue;
-          const sub = argsOf(c.inv).positionals[0];
-          reportUncleaned(report, c, {
-            end: sub,
-            command: `npm ${sub.value}`,
-            clean: "npm cache clean --force",
-            description: "clean the npm cache at the end of the RUN"
-          });
-        }
+        reportUncleanedInstalls(model, report, CACHE_CLEANUPS.npm);
       }
     });
   }
@@ -40127,15 +40306,7 @@ var init_npm_ci = __esm({
 });
 
 // src/lint/rules/dockerfile/npm-pin-versions.ts
-function npmPinned(spec) {
-  if (TARBALL.test(spec) || LOCAL.test(spec)) return true;
-  if (GIT.test(spec) || SHORTHAND.test(spec)) return spec.includes("#");
-  const at2 = spec.indexOf("@", spec.startsWith("@") ? 1 : 0);
-  if (at2 < 0) return false;
-  const version2 = spec.slice(at2 + 1);
-  return version2 !== "" && version2 !== "latest";
-}
-var GIT, TARBALL, LOCAL, SHORTHAND, npm_pin_versions_default;
+var npm_pin_versions_default;
 var init_npm_pin_versions = __esm({
   "src/lint/rules/dockerfile/npm-pin-versions.ts"() {
     "use strict";
@@ -40143,10 +40314,7 @@ var init_npm_pin_versions = __esm({
     init_run();
     init_npm();
     init_pins();
-    GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
-    TARBALL = /\.(tar|tar\.gz|tgz)$/;
-    LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
-    SHORTHAND = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(#.*)?$/;
+    init_pin_syntax();
     npm_pin_versions_default = defineRule({
       id: "npm-pin-versions",
       aliases: ["DL3016"],
@@ -40183,9 +40351,8 @@ var init_numeric_user = __esm({
       summary: "The image runs as a user name rather than a numeric UID",
       why: "Kubernetes' `runAsNonRoot` (and other admission checks) can only prove that a numeric UID is not root; with a user name the pod is refused, or the check is skipped.",
       check({ model, report }) {
-        const final = model.finalStage;
         const candidates = [];
-        const effective = final ? effectiveUser(final) : null;
+        const effective = effectiveUser(model);
         if (effective) candidates.push(effective);
         for (const ins of model.each("USER")) if (ins.onbuild) candidates.push(ins);
         for (const ins of candidates) {
@@ -40197,7 +40364,7 @@ var init_numeric_user = __esm({
           const name2 = user.split(":")[0].trim();
           if (/^\d+$/.test(name2) || isRootUser(user)) continue;
           const via = arg.value === user ? "" : ` (${code(arg.value)} is ${code(user)})`;
-          const where2 = ins.onbuild ? "sets the user of every image built from this one" : stage === final ? "is the user the image runs as" : `is the user the image inherits from ${stageLabel(stage)}`;
+          const where2 = ins.onbuild ? "sets the user of every image built from this one" : stage === model.finalStage ? "is the user the image runs as" : `is the user the image inherits from ${stageLabel(stage)}`;
           report({
             at: arg.span,
             message: `${code(`USER ${arg.value}`)}${via} ${where2}, but ${code(name2)} is a name: runtimes that must prove the user is not root (Kubernetes \`runAsNonRoot\`) need its numeric UID, e.g. \`USER 10001\`.`
@@ -40219,6 +40386,7 @@ var init_oci_labels = __esm({
     init_rule();
     init_edits();
     init_quote();
+    init_stages();
     DEFAULT_REQUIRED = [
       "org.opencontainers.image.source",
       "org.opencontainers.image.revision",
@@ -40256,14 +40424,9 @@ var init_oci_labels = __esm({
         if (!final) return;
         const required = Array.isArray(options.required) ? options.required.filter((r) => typeof r === "string" && r !== "") : DEFAULT_REQUIRED;
         if (required.length === 0) return;
-        const present = /* @__PURE__ */ new Set();
-        for (const stage of model.stages) {
-          if (!stage.shipped) continue;
-          for (const ins of stage.instructions)
-            if (ins.keyword === "LABEL") {
-              for (const p of ins.pairs) if (p.value !== null && p.value.trim() !== "") present.add(p.name);
-            }
-        }
+        const present = new Set(
+          imageLabels(model).filter((p) => p.value !== null && p.value.trim() !== "").map((p) => p.name)
+        );
         const missing = required.filter((r) => !present.has(r));
         if (missing.length === 0) return;
         const last = final.instructions[final.instructions.length - 1] ?? final.from;
@@ -40414,33 +40577,16 @@ var init_package_repo_http = __esm({
 });
 
 // src/lint/rules/dockerfile/pacman-clean.ts
-function syncLetters(c) {
-  for (const w of c.inv.args) {
-    if (w.value === "--sync") return "";
-    if (/^-S[A-Za-z]*$/.test(w.value)) return w.value.slice(2);
-  }
-  return null;
-}
-function fetches(c) {
-  if (c.inv.tool !== "pacman") return false;
-  const letters = syncLetters(c);
-  return letters !== null && !/[csilgp]/.test(letters);
-}
-function cleans2(c) {
-  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES3);
-  const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
-  return letters !== null && letters.includes("c");
-}
-var CACHES3, pacman_clean_default;
+var pacman_clean_default;
 var init_pacman_clean = __esm({
   "src/lint/rules/dockerfile/pacman-clean.ts"() {
     "use strict";
     init_run();
     init_edits();
     init_cleanup();
+    init_caches();
     init_rule();
     init_quote();
-    CACHES3 = ["/var/cache/pacman/pkg", "/var/cache/pacman"];
     pacman_clean_default = defineRule({
       id: "pacman-clean",
       aliases: [],
@@ -40450,14 +40596,16 @@ var init_pacman_clean = __esm({
       summary: "`pacman -S` without `pacman -Scc` (or removing its package cache) in the same RUN",
       why: "pacman keeps every package it downloads in `/var/cache/pacman/pkg`; unless the same RUN empties it, those archives are baked into the layer and shipped with every pull.",
       check({ model, report }) {
-        for (const c of uncleanedInstalls(model, ["pacman", "rm"], fetches, cleans2, CACHES3)) {
+        const pacman = CACHE_CLEANUPS.pacman;
+        for (const c of uncleanedInstalls(model, pacman)) {
           const ins = c.instruction;
           const op = c.inv.args.find((w) => w.value === "--sync" || /^-S[A-Za-z]*$/.test(w.value));
-          const edit2 = appendToRun(ins, "pacman -Scc --noconfirm");
+          const { clean, description } = pacman.fix();
+          const edit2 = appendToRun(ins, clean);
           report({
             at: { start: c.inv.toolWord.start, end: op.end },
-            message: `${code(`pacman ${op.value}`)} leaves the downloaded packages in the image: add \`pacman -Scc --noconfirm\` at the end of ${thisRun(ins)}.`,
-            ...edit2 ? { fix: { description: "empty pacman's package cache at the end of the RUN", edits: [edit2] } } : {}
+            message: `${code(`pacman ${op.value}`)} leaves the downloaded packages in the image: add ${code(clean)} at the end of ${thisRun(ins)}.`,
+            ...edit2 ? { fix: { description, edits: [edit2] } } : {}
           });
         }
       }
@@ -40493,16 +40641,14 @@ var init_pin_base_image = __esm({
       summary: "Base image without a tag or digest",
       why: "An untagged base image is whatever the registry serves on the day of the build, so two builds of the same commit can differ.",
       check({ model, report }) {
-        for (const stage of model.stages) {
-          if (stage.isScratch || !stage.imageSpan) continue;
+        for (const stage of imageStages(model)) {
           const ref = stage.resolvedImage;
           if (ref.tag !== null || ref.digest !== null) continue;
           if (ref.name.trim() === "") continue;
           if (ref.dynamic && !untaggedDespiteVariables(ref.raw)) continue;
-          const lesser = fromArgDefault(stage.image.raw) || builderOnly(model, stage);
           report({
             at: stage.imageSpan,
-            ...lesser ? { severity: "info" } : {},
+            ...floatingBaseGrade(model, stage),
             message: `${describe2(stage)} has no tag or digest: pin a version such as ${code(`${ref.raw}:<version>`)}, ideally with its \`@sha256:\` digest.`
           });
         }
@@ -40577,7 +40723,7 @@ function cacheDirOf(c) {
   if (prefix) return prefix.value;
   return varValue(c.instruction.model, c.instruction, "PIP_CACHE_DIR");
 }
-function cacheMounted2(c) {
+function cacheMounted(c) {
   const ins = c.instruction;
   const dir = cacheDirOf(c);
   if (dir && dir.startsWith("/") && cacheMountCovers(ins, dir)) return true;
@@ -40635,7 +40781,7 @@ var init_pip_no_cache_dir = __esm({
           if (subcommand(args2) !== "install") continue;
           if (args2.has("--no-cache-dir")) continue;
           const env = envNoCacheDir(c);
-          if (env !== null && !PIP_FALSE.test(env) || cacheMounted2(c) || deletedLater(c, deletes2)) continue;
+          if (env !== null && !PIP_FALSE.test(env) || cacheMounted(c) || deletedLater(c, deletes2)) continue;
           const chain = c.instruction.stage ? stageChain(c.instruction.stage) : [];
           const configured = configs.some(
             (k) => k.instruction === c.instruction && k.command.index < c.command.index || k.instruction.stage !== null && chain.includes(k.instruction.stage) && position(k.instruction) < position(c.instruction) && !k.instruction.onbuild
@@ -40654,25 +40800,15 @@ var init_pip_no_cache_dir = __esm({
 });
 
 // src/lint/rules/dockerfile/pip-pin-versions.ts
-function pipPinned(spec) {
-  if (VCS.test(spec)) {
-    const path = spec.replace(/#.*$/s, "").replace(/^[^:]+:\/\/[^/]*/, "");
-    return path.includes("@");
-  }
-  if (SPECIFIER.test(spec) || ARCHIVE.test(spec)) return true;
-  return spec.includes("@") || spec.includes("/") || spec.startsWith(".") || spec.startsWith("~");
-}
-var SPECIFIER, VCS, ARCHIVE, pip_pin_versions_default;
+var pip_pin_versions_default;
 var init_pip_pin_versions = __esm({
   "src/lint/rules/dockerfile/pip-pin-versions.ts"() {
     "use strict";
     init_rule();
     init_run();
     init_pins();
+    init_pin_syntax();
     init_vars();
-    SPECIFIER = /(===|==|~=|!=|>=|<=|<|>)/;
-    VCS = /^(git|hg|svn|bzr)(\+[a-z-]+)?:/;
-    ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/;
     pip_pin_versions_default = defineRule({
       id: "pip-pin-versions",
       aliases: ["DL3013"],
@@ -40705,13 +40841,13 @@ function shellName(shell) {
   return exe.slice(exe.lastIndexOf("/") + 1).replace(/\.exe$/, "");
 }
 function pipefailSetting(words) {
-  let setting = null;
+  let setting2 = null;
   for (let i2 = 0; i2 + 1 < words.length; i2++) {
     if (words[i2 + 1] !== "pipefail") continue;
-    if (/^-[A-Za-z]*o$/.test(words[i2])) setting = true;
-    else if (/^\+[A-Za-z]*o$/.test(words[i2])) setting = false;
+    if (/^-[A-Za-z]*o$/.test(words[i2])) setting2 = true;
+    else if (/^\+[A-Za-z]*o$/.test(words[i2])) setting2 = false;
   }
-  return setting;
+  return setting2;
 }
 function cannotFail(cmd) {
   const name2 = cmd.name.value;
@@ -40728,8 +40864,8 @@ function scanPipes(script) {
     if (cmd.inSubstitution || cmd.nested) continue;
     const inv = invocation(cmd);
     if (inv.tool !== "set") continue;
-    const setting = pipefailSetting(inv.args.map((w) => w.value));
-    if (setting !== null) sets.push({ at: cmd.start, on: setting });
+    const setting2 = pipefailSetting(inv.args.map((w) => w.value));
+    if (setting2 !== null) sets.push({ at: cmd.start, on: setting2 });
   }
   for (const pipeline of script.pipelines) {
     const at2 = pipeline.parts[0].start;
@@ -41025,6 +41161,7 @@ var init_prefer_slim_base = __esm({
     "use strict";
     init_rule();
     init_quote();
+    init_stages();
     DISTRO = "(?:trixie|bookworm|bullseye|buster|stretch|jessie)";
     NUM = "\\d+(?:\\.\\d+)*";
     SCHEMES = {
@@ -41073,8 +41210,8 @@ var init_prefer_slim_base = __esm({
         slim: "{{image}} is the full image; {{slim}} has the same runtime without the compilers and extra packages, often hundreds of MB smaller."
       },
       check({ model, source, report }) {
-        for (const stage of model.stages) {
-          if (!stage.shipped || stage.isScratch || !stage.imageSpan) continue;
+        for (const stage of imageStages(model)) {
+          if (!stage.shipped) continue;
           const ref = stage.resolvedImage;
           if (ref.dynamic) continue;
           const image = officialImage(ref);
@@ -41284,9 +41421,9 @@ var init_require_user = __esm({
         }
       },
       check({ model, options, report }) {
-        const final = model.finalStage;
+        const chain = imageChain(model);
+        const final = chain[0];
         if (!final) return;
-        const chain = stageChain(final);
         if (chain.some((s) => s.instructions.some((i2) => i2.keyword === "USER"))) return;
         const starts = chain.flatMap(
           (s) => s.instructions.filter((i2) => i2.keyword === "ENTRYPOINT" || i2.keyword === "CMD")
@@ -41316,10 +41453,10 @@ var init_reserved_stage_name = __esm({
     "use strict";
     init_rule();
     init_quote();
-    RESERVED2 = {
-      scratch: "`scratch` is the empty base image, so `FROM scratch` would never mean this stage",
-      context: "`context` names the build context (and `--build-context` entries), not a stage"
-    };
+    RESERVED2 = /* @__PURE__ */ new Map([
+      ["scratch", "`scratch` is the empty base image, so `FROM scratch` would never mean this stage"],
+      ["context", "`context` names the build context (and `--build-context` entries), not a stage"]
+    ]);
     reserved_stage_name_default = defineRule({
       id: "reserved-stage-name",
       aliases: ["DL3063", "ReservedStageName"],
@@ -41331,7 +41468,7 @@ var init_reserved_stage_name = __esm({
       check({ model, report }) {
         for (const stage of model.stages) {
           if (!stage.name || !stage.nameSpan) continue;
-          const meaning = RESERVED2[stage.name];
+          const meaning = RESERVED2.get(stage.name);
           if (!meaning) continue;
           const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
           report({
@@ -41671,9 +41808,9 @@ var init_shellcheck_process = __esm({
 function codeSettings(value) {
   const out2 = /* @__PURE__ */ new Map();
   if (value === null || typeof value !== "object") return out2;
-  for (const [code2, setting] of Object.entries(value)) {
-    if (typeof setting === "string" && (setting === "off" || setting in LEVELS))
-      out2.set(code2.toUpperCase(), setting);
+  for (const [code2, setting2] of Object.entries(value)) {
+    if (typeof setting2 === "string" && (setting2 === "off" || setting2 in LEVELS))
+      out2.set(code2.toUpperCase(), setting2);
   }
   return out2;
 }
@@ -41829,8 +41966,8 @@ function reportResult(jobs, result, opts, codes, report, incomplete) {
   for (const [i2, job] of jobs.entries())
     for (const c of result.comments[i2] ?? []) reportComment(job, c, codes.get(`SC${c.code}`), report);
 }
-function reportComment(job, c, setting, report) {
-  if (job.has.has(c.code) || setting === "off") return;
+function reportComment(job, c, setting2, report) {
+  if (job.has.has(c.code) || setting2 === "off") return;
   const from = scriptOffset(job, c.line, c.column);
   if (from < 0) return;
   const to = Math.max(from, scriptOffset(job, c.endLine, c.endColumn));
@@ -41838,7 +41975,7 @@ function reportComment(job, c, setting, report) {
   report({
     at: fileSpan(job, from, to),
     message: `SC${c.code}: ${c.message}`,
-    severity: setting ?? LEVELS[c.level] ?? "warning",
+    severity: setting2 ?? LEVELS[c.level] ?? "warning",
     aliases: [`SC${c.code}`],
     ...fix ? { fix } : {}
   });
@@ -42163,8 +42300,7 @@ var init_trusted_registries = __esm({
             message: `${subject} comes from ${code(ref.registry ?? "docker.io")}, which is not an allowed registry (${list}).`
           });
         };
-        for (const stage of model.stages) {
-          if (stage.isScratch || !stage.imageSpan) continue;
+        for (const stage of imageStages(model)) {
           const ref = stage.resolvedImage;
           const subject = stage.image.dynamic ? `The base image ${code(stage.image.raw)} (${code(ref.raw)} with the default build args)` : `The base image ${code(ref.raw)}`;
           judge(subject, ref, stage.imageSpan);
@@ -42286,14 +42422,12 @@ function rootIsScratch(stage) {
   return root.parent === null && root.resolvedImage.name.toLowerCase() === "scratch";
 }
 function messageFor(name2, stage, suggestion, global2) {
-  const where2 = stageLabel(stage);
+  const data = { ref: code(`$${name2}`), where: stageLabel(stage), arg: code(`ARG ${name2}`) };
   if (suggestion !== null)
-    return `${code(`$${name2}`)} is not defined at this point of ${where2}; did you mean ${code(`$${suggestion}`)}?`;
-  if (global2)
-    return `${code(`$${name2}`)} is not defined in ${where2}: an \`ARG\` declared before the first \`FROM\` is only visible in stages that declare it again, so add ${code(`ARG ${name2}`)} to this stage.`;
-  if (AUTOMATIC.has(name2))
-    return `${code(`$${name2}`)} is empty here: BuildKit provides it only to stages that declare it, so add ${code(`ARG ${name2}`)} to ${where2}.`;
-  return `${code(`$${name2}`)} is not defined at this point of ${where2}: declare it with ${code(`ARG ${name2}`)} (or set it with \`ENV\`) before using it.`;
+    return { messageId: "typo", data: { ...data, suggestion: code(`$${suggestion}`) } };
+  if (global2) return { messageId: "globalArg", data };
+  if (AUTOMATIC.has(name2)) return { messageId: "automaticArg", data };
+  return { messageId: "undefined", data };
 }
 function closest3(name2, candidates) {
   let best = null;
@@ -42309,7 +42443,7 @@ function closest3(name2, candidates) {
   }
   return best;
 }
-var EXPANDED, EXPANDED_FLAGS, HANDLES_UNSET, AUTOMATIC, IMAGE_ENV_STYLE, undefined_var_default;
+var EXPANDED, EXPANDED_FLAGS, HANDLES_UNSET, AUTOMATIC, NOT_DEFINED_HERE, IMAGE_ENV_STYLE, undefined_var_default;
 var init_undefined_var = __esm({
   "src/lint/rules/dockerfile/undefined-var.ts"() {
     "use strict";
@@ -42336,6 +42470,7 @@ var init_undefined_var = __esm({
       "NO_PROXY",
       "ALL_PROXY"
     ]);
+    NOT_DEFINED_HERE = "{{ref}} is not defined at this point of {{where}}";
     IMAGE_ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
     undefined_var_default = defineRule({
       id: "undefined-var",
@@ -42345,6 +42480,12 @@ var init_undefined_var = __esm({
       fixable: false,
       summary: "`$VAR` used before any `ARG` or `ENV` defines it",
       why: "The builder expands an undefined variable to an empty string without complaint, so a typo or a forgotten `ARG` silently copies to the wrong path, runs as the wrong user or sets an empty value.",
+      messages: {
+        typo: `${NOT_DEFINED_HERE}; did you mean {{suggestion}}?`,
+        globalArg: "{{ref}} is not defined in {{where}}: an `ARG` declared before the first `FROM` is only visible in stages that declare it again, so add {{arg}} to this stage.",
+        automaticArg: "{{ref}} is empty here: BuildKit provides it only to stages that declare it, so add {{arg}} to {{where}}.",
+        undefined: `${NOT_DEFINED_HERE}: declare it with {{arg}} (or set it with \`ENV\`) before using it.`
+      },
       check({ model, report }) {
         const globals = new Set(model.globalArgs.map((a) => a.name));
         for (const ins of model.each(...EXPANDED)) {
@@ -42370,7 +42511,7 @@ var init_undefined_var = __esm({
                 if (fromImage && IMAGE_ENV_STYLE.test(name2) && suggestion === null && !AUTOMATIC.has(name2) && !globals.has(name2))
                   continue;
                 seen.add(name2);
-                report({ at: ref.span, message: messageFor(name2, stage, suggestion, globals.has(name2)) });
+                report({ at: ref.span, ...messageFor(name2, stage, suggestion, globals.has(name2)) });
               }
             }
             for (const n of ownNames) own.add(n);
@@ -42559,7 +42700,7 @@ var init_unverified_download = __esm({
             });
           }
         }
-        for (const list of groupByRun(runCommands(model)).values()) checkRun2(list, report);
+        for (const list of commandsByRun(model).values()) checkRun2(list, report);
       }
     });
   }
@@ -43295,43 +43436,14 @@ var init_world_writable = __esm({
 });
 
 // src/lint/rules/dockerfile/yarn-cache-clean.ts
-function installs2(c) {
-  if (c.inv.tool !== "yarn") return false;
-  const args2 = argsOf(c.inv);
-  const [sub, second] = args2.positionals;
-  if (!sub) return !args2.has("--version", "-v", "--help", "-h");
-  return sub.value === "install" || sub.value === "add" || sub.value === "global" && second?.value === "add";
-}
-function cleans3(c) {
-  if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES4);
-  const [sub, second] = argsOf(c.inv).positionals;
-  return sub?.value === "cache" && second?.value === "clean";
-}
-function cacheMounted3(c) {
-  const ins = c.instruction;
-  if (runMounts(ins).some((m) => keepsOutOfLayer(m) && m.target !== null && CACHE_TARGET.test(m.target)))
-    return true;
-  const folder = argsOf(c.inv).value("--cache-folder") ?? c.command.assignments.find((a) => a.name === "YARN_CACHE_FOLDER")?.value ?? varValue(ins.model, ins, "YARN_CACHE_FOLDER");
-  return !!folder && folder.startsWith("/") && cacheMountCovers(ins, folder);
-}
-var CACHES4, CACHE_TARGET, yarn_cache_clean_default;
+var yarn_cache_clean_default;
 var init_yarn_cache_clean = __esm({
   "src/lint/rules/dockerfile/yarn-cache-clean.ts"() {
     "use strict";
-    init_run();
-    init_mounts();
-    init_cleanup();
-    init_vars();
     init_rule();
     init_messages();
-    CACHES4 = [
-      "/usr/local/share/.cache/yarn",
-      "~/.cache/yarn",
-      "/root/.cache/yarn",
-      "~/.yarn/berry/cache",
-      "/root/.yarn/berry/cache"
-    ];
-    CACHE_TARGET = /\/(\.cache\/yarn|\.yarn\/berry(\/cache)?|share\/\.cache\/yarn)$/;
+    init_cleanup();
+    init_caches();
     yarn_cache_clean_default = defineRule({
       id: "yarn-cache-clean",
       aliases: ["DL3060"],
@@ -43345,22 +43457,7 @@ var init_yarn_cache_clean = __esm({
         unsafeEnd: `{{command}} leaves Yarn's package cache in the image: run \`yarn cache clean\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
       },
       check({ model, report }) {
-        for (const c of uncleanedInstalls(
-          model,
-          ["yarn", "rm"],
-          installs2,
-          cleans3,
-          CACHES4.filter((d) => d.startsWith("/"))
-        )) {
-          if (cacheMounted3(c)) continue;
-          const sub = argsOf(c.inv).positionals[0];
-          reportUncleaned(report, c, {
-            end: sub ?? c.inv.toolWord,
-            command: sub ? `yarn ${sub.value}` : "yarn",
-            clean: "yarn cache clean",
-            description: "clean the Yarn cache at the end of the RUN"
-          });
-        }
+        reportUncleanedInstalls(model, report, CACHE_CLEANUPS.yarn);
       }
     });
   }
@@ -43389,16 +43486,14 @@ var init_yum_assume_yes = __esm({
 });
 
 // src/lint/rules/dockerfile/yum-clean.ts
-var CACHES5, yum_clean_default;
+var yum_clean_default;
 var init_yum_clean = __esm({
   "src/lint/rules/dockerfile/yum-clean.ts"() {
     "use strict";
     init_rule();
-    init_run();
-    init_cleanup();
-    init_rpm();
     init_messages();
-    CACHES5 = ["/var/cache/yum", "/var/cache/dnf"];
+    init_cleanup();
+    init_caches();
     yum_clean_default = defineRule({
       id: "yum-clean",
       aliases: ["DL3032", "DS-0015"],
@@ -43412,22 +43507,7 @@ var init_yum_clean = __esm({
         unsafeEnd: `{{command}} leaves yum's cache in the image: run \`yum clean all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
       },
       check({ model, report }) {
-        const uncleaned = uncleanedInstalls(
-          model,
-          ["yum", "dnf", "rm"],
-          (c) => c.inv.tool === "yum" && rpmFetches(argsOf(c.inv)),
-          (c) => removesDir(c, CACHES5) || c.inv.tool !== "rm" && c.inv.tool !== "find" && rpmCleansAll(argsOf(c.inv)),
-          CACHES5
-        );
-        for (const c of uncleaned) {
-          const sub = argsOf(c.inv).positionals[0];
-          reportUncleaned(report, c, {
-            end: sub,
-            command: `yum ${sub.value}`,
-            clean: "yum clean all",
-            description: "clean the yum cache at the end of the RUN"
-          });
-        }
+        reportUncleanedInstalls(model, report, CACHE_CLEANUPS.yum);
       }
     });
   }
@@ -43455,37 +43535,15 @@ var init_yum_pin_versions = __esm({
   }
 });
 
-// src/lint/packages/zypper.ts
-var ZYPPER_FETCHING, ZYPPER_PROMPTING;
-var init_zypper = __esm({
-  "src/lint/packages/zypper.ts"() {
-    "use strict";
-    ZYPPER_FETCHING = /* @__PURE__ */ new Set([
-      "install",
-      "in",
-      "source-install",
-      "si",
-      "patch",
-      "update",
-      "up",
-      "dist-upgrade",
-      "dup"
-    ]);
-    ZYPPER_PROMPTING = /* @__PURE__ */ new Set([...ZYPPER_FETCHING, "remove", "rm"]);
-  }
-});
-
 // src/lint/rules/dockerfile/zypper-clean.ts
-var CACHES6, zypper_clean_default;
+var zypper_clean_default;
 var init_zypper_clean = __esm({
   "src/lint/rules/dockerfile/zypper-clean.ts"() {
     "use strict";
     init_rule();
-    init_run();
-    init_cleanup();
-    init_zypper();
     init_messages();
-    CACHES6 = ["/var/cache/zypp"];
+    init_cleanup();
+    init_caches();
     zypper_clean_default = defineRule({
       id: "zypper-clean",
       aliases: ["DL3036", "DS-0020"],
@@ -43499,26 +43557,7 @@ var init_zypper_clean = __esm({
         unsafeEnd: `{{command}} leaves zypper's cache in the image: run \`zypper clean --all\` at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
       },
       check({ model, report }) {
-        const uncleaned = uncleanedInstalls(
-          model,
-          ["zypper", "rm"],
-          (c) => c.inv.tool === "zypper" && ZYPPER_FETCHING.has(subcommand(argsOf(c.inv)) ?? ""),
-          (c) => {
-            if (c.inv.tool === "rm" || c.inv.tool === "find") return removesDir(c, CACHES6);
-            const sub = subcommand(argsOf(c.inv));
-            return sub === "clean" || sub === "cc";
-          },
-          CACHES6
-        );
-        for (const c of uncleaned) {
-          const sub = argsOf(c.inv).positionals[0];
-          reportUncleaned(report, c, {
-            end: sub,
-            command: `zypper ${sub.value}`,
-            clean: "zypper clean --all",
-            description: "clean the zypper cache at the end of the RUN"
-          });
-        }
+        reportUncleanedInstalls(model, report, CACHE_CLEANUPS.zypper);
       }
     });
   }
@@ -43561,9 +43600,6 @@ var init_zypper_non_interactive = __esm({
 });
 
 // src/lint/rules/dockerfile/zypper-pin-versions.ts
-function zypperPinned(spec) {
-  return /[=<>]/.test(spec) || spec.endsWith(".rpm") || spec.includes("/");
-}
 var INSTALL3, zypper_pin_versions_default;
 var init_zypper_pin_versions = __esm({
   "src/lint/rules/dockerfile/zypper-pin-versions.ts"() {
@@ -43571,6 +43607,7 @@ var init_zypper_pin_versions = __esm({
     init_rule();
     init_run();
     init_pins();
+    init_pin_syntax();
     INSTALL3 = /* @__PURE__ */ new Set(["install", "in"]);
     zypper_pin_versions_default = defineRule({
       id: "zypper-pin-versions",
@@ -51442,7 +51479,7 @@ var init_discover = __esm({
 // src/config/host.ts
 function hostShellcheckOptions(env, flags2 = {}) {
   const out2 = {};
-  const path = flags2.shellcheck !== void 0 ? { source: "--shellcheck", value: flags2.shellcheck } : env[SHELLCHECK_ENV] ? { source: SHELLCHECK_ENV, value: env[SHELLCHECK_ENV] } : null;
+  const path = setting(flags2.shellcheck, "--shellcheck", env, SHELLCHECK_ENV);
   if (path) {
     if (path.value === "" || path.value.includes("\0"))
       throw new HostSettingError(
@@ -51451,7 +51488,7 @@ function hostShellcheckOptions(env, flags2 = {}) {
       );
     out2.shellcheckPath = path.value;
   }
-  const timeout = flags2.shellcheckTimeout !== void 0 ? { source: "--shellcheck-timeout", value: flags2.shellcheckTimeout } : env[SHELLCHECK_TIMEOUT_ENV] ? { source: SHELLCHECK_TIMEOUT_ENV, value: env[SHELLCHECK_TIMEOUT_ENV] } : null;
+  const timeout = setting(flags2.shellcheckTimeout, "--shellcheck-timeout", env, SHELLCHECK_TIMEOUT_ENV);
   if (timeout) {
     const ms = /^[0-9]{1,10}$/.test(timeout.value.trim()) ? Number(timeout.value.trim()) : NaN;
     if (!(ms > 0 && ms <= MAX_TIMEOUT_MS))
@@ -51462,6 +51499,11 @@ function hostShellcheckOptions(env, flags2 = {}) {
     out2.timeoutMs = ms;
   }
   return out2;
+}
+function setting(flag, flagName, env, variable) {
+  if (flag !== void 0) return { source: flagName, value: flag };
+  const value = env[variable];
+  return value ? { source: variable, value } : null;
 }
 function withHostOptions(config, host) {
   if (host.shellcheckPath === void 0 && host.timeoutMs === void 0) return config;
@@ -51787,9 +51829,6 @@ function checkDockerfile(model, config, rules, related, budget, ignoredPragmaLin
     finish: () => ({ ...started.finish(), unhonouredPragmas: suppressions?.unhonoured ?? [] })
   };
 }
-function checkCompose(model, config, rules, related, budget, deferring = false) {
-  return startRules("compose", model, model.source, config, rules, () => null, related, budget, deferring);
-}
 function startRules(kind, model, source, config, rules, suppressor, related = NO_RELATED, budget = startBudget(config), deferring = false) {
   const incomplete = [];
   const enabledRules = rulesFor(kind, config, rules);
@@ -51918,23 +51957,30 @@ function startSource(input, config, kind, rules, deferring) {
   const tooLarge = sizeCheck(input, config);
   if (tooLarge !== void 0) return done({ path: input.path, kind: k, ...tooLarge });
   const budget = startBudget(config);
+  let parsed;
+  try {
+    parsed = k === "compose" ? { compose: parseCompose(input.path, input.text) } : { dockerfile: parseDockerfile(input.path, input.text) };
+  } catch (err2) {
+    const rule = k === "compose" ? "compose-schema" : "valid-syntax";
+    return done({ path: input.path, kind: k, findings: [internalError(rule, err2)] });
+  }
   let started;
-  if (k === "compose") {
-    let model;
-    try {
-      model = parseCompose(input.path, input.text);
-    } catch (err2) {
-      return done({ path: input.path, kind: k, findings: [internalError("compose-schema", err2)] });
-    }
+  if ("compose" in parsed) {
+    const model = parsed.compose;
     const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated, RELATED_LIMITS, model.data ?? null));
-    started = checkCompose(model, config, rules, related, budget, deferring);
+    started = startRules(
+      "compose",
+      model,
+      model.source,
+      config,
+      rules,
+      () => null,
+      related,
+      budget,
+      deferring
+    );
   } else {
-    let model;
-    try {
-      model = parseDockerfile(input.path, input.text);
-    } catch (err2) {
-      return done({ path: input.path, kind: k, findings: [internalError("valid-syntax", err2)] });
-    }
+    const model = parsed.dockerfile;
     const related = input.related ?? (input.readRelated && gatherRelated(input.path, k, input.text, input.readRelated));
     started = checkDockerfile(model, config, rules, related, budget, input.ignoredPragmaLines, deferring);
   }
@@ -55874,15 +55920,7 @@ function tableCell(markdown) {
   return markdown.replace(/\|/g, "\\|");
 }
 function fenced(text, info2) {
-  let longest = 0;
-  let run2 = 0;
-  for (let i2 = 0; i2 < text.length; i2++) {
-    if (text.charCodeAt(i2) === 96) {
-      run2++;
-      if (run2 > longest) longest = run2;
-    } else run2 = 0;
-  }
-  const fence = "`".repeat(Math.max(3, longest + 1));
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
   return `${fence}${info2}
 ${text === "" ? "" : `${text}
 `}${fence}`;
