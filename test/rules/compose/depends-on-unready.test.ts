@@ -1,4 +1,8 @@
 import rule from '../../../src/lint/rules/compose/depends-on-unready.js';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { slowToBeReady } from '../../../src/lint/compose/readiness.js';
+import { lintSource } from '../../../src/lint/engine.js';
 import { testRule } from '../../rule-tester.js';
 
 testRule(rule, {
@@ -60,4 +64,15 @@ testRule(rule, {
       errors: [{ line: 4 }],
     },
   ],
+});
+
+describe('the healthcheck it suggests', () => {
+  // commands with double quotes of their own (mongo, cassandra, clickhouse) must stay valid YAML once pasted
+  it.each(['mongo:7', 'cassandra:5', 'clickhouse/clickhouse-server:24'])('is valid YAML for %s', (image) => {
+    const text = `services:\n  app:\n    image: acme/app:1.0\n    depends_on: [db]\n  db:\n    image: ${image}\n`;
+    const [finding] = lintSource({ path: 'compose.yaml', text }, { rules: {} }, 'compose', [rule]).findings;
+    const example = /\(for example `(test: .*?)`\)/.exec(finding!.message)![1]!;
+    const check = slowToBeReady(image)!.check;
+    expect(parse(example)).toEqual({ test: ['CMD-SHELL', check] });
+  });
 });

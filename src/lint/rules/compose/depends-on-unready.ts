@@ -40,7 +40,7 @@ export default defineRule({
         if (!server) continue;
         waiting.set(dep.name, {
           at: model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan,
-          message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image!)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ["CMD-SHELL", "${server.check}"]`)}) and depend on it with \`condition: service_healthy\`.`,
+          message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image!)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ${healthcheckTest(server.check)}`)}) and depend on it with \`condition: service_healthy\`.`,
           others: new Set(),
         });
       }
@@ -54,3 +54,8 @@ export default defineRule({
     }
   },
 });
+
+/** A `healthcheck.test` that runs `command` through the shell, as YAML that can be pasted: quotes inside escaped. */
+function healthcheckTest(command: string): string {
+  return `[${['CMD-SHELL', command].map((s) => JSON.stringify(s)).join(', ')}]`;
+}
