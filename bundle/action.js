@@ -69629,7 +69629,7 @@ var depends_on_unready_default = defineRule({
         if (!server) continue;
         waiting.set(dep.name, {
           at: model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan,
-          message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ["CMD-SHELL", "${server.check}"]`)}) and depend on it with \`condition: service_healthy\`.`,
+          message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ${healthcheckTest2(server.check)}`)}) and depend on it with \`condition: service_healthy\`.`,
           others: /* @__PURE__ */ new Set()
         });
       }
@@ -69640,6 +69640,9 @@ var depends_on_unready_default = defineRule({
     }
   }
 });
+function healthcheckTest2(command) {
+  return `[${["CMD-SHELL", command].map((s) => JSON.stringify(s)).join(", ")}]`;
+}
 
 // src/lint/rules/dockerfile/dnf-assume-yes.ts
 var dnf_assume_yes_default = defineRule({

@@ -36257,6 +36257,9 @@ var init_readiness = __esm({
 });
 
 // src/lint/rules/compose/depends-on-unready.ts
+function healthcheckTest2(command) {
+  return `[${["CMD-SHELL", command].map((s) => JSON.stringify(s)).join(", ")}]`;
+}
 var depends_on_unready_default;
 var init_depends_on_unready = __esm({
   "src/lint/rules/compose/depends-on-unready.ts"() {
@@ -36296,7 +36299,7 @@ var init_depends_on_unready = __esm({
             if (!server) continue;
             waiting.set(dep.name, {
               at: model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan,
-              message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ["CMD-SHELL", "${server.check}"]`)}) and depend on it with \`condition: service_healthy\`.`,
+              message: `Service ${code(service.name)} waits only for ${code(dep.name)} (${code(image)}) to start, and ${code(dep.name)} has no healthcheck, so nothing tells Compose when ${server.server} accepts connections: give ${code(dep.name)} a \`healthcheck:\` (for example ${code(`test: ${healthcheckTest2(server.check)}`)}) and depend on it with \`condition: service_healthy\`.`,
               others: /* @__PURE__ */ new Set()
             });
           }
