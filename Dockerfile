@@ -38,7 +38,9 @@ EXPOSE 3000
 # no curl in a slim image: node's fetch probes the server's own liveness endpoint
 HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/bundle/server.js"]
+# a 2 MB young generation (semi-space) per half: a review's garbage is short-lived, and a smaller nursery keeps
+# the server's memory about 20 MB lower under a burst of reviews at no measurable cost in latency (docs/server.md)
+CMD ["node", "--max-semi-space-size=2", "dist/bundle/server.js"]
 # The OCI labels' build args come last, so that a new commit does not invalidate the cached layers above. Pass
 # them (docs/deploy.md shows how); a label left empty says "not recorded" rather than something untrue.
 

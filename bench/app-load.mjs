@@ -93,7 +93,11 @@ async function main() {
   }
 
   const github = await startFakeGitHub({ latMin, latMax });
-  const app = fork(fileURLToPath(import.meta.url), ['--child', github.url, throttle], { stdio: 'inherit' });
+  // the app runs with the Node options `npm start` gives the server (its heap settings)
+  const app = fork(fileURLToPath(import.meta.url), ['--child', github.url, throttle], {
+    stdio: 'inherit',
+    execArgv: [...process.execArgv, ...startNodeOptions()],
+  });
   const { port } = await message(app, (m) => typeof m.port === 'number');
   const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
   const template = pullRequestTemplate();
@@ -358,6 +362,14 @@ function payload(template, number, installationId) {
   p.repository.owner.login = 'acme';
   p.installation = { id: installationId, node_id: 'bench' };
   return p;
+}
+
+/** The options `npm start` passes to Node before the server's script (package.json `scripts.start`). */
+function startNodeOptions() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const [, ...rest] = (pkg.scripts?.start ?? '').trim().split(/\s+/);
+  const firstArg = rest.findIndex((w) => !w.startsWith('-'));
+  return rest.slice(0, firstArg < 0 ? rest.length : firstArg);
 }
 
 /** Each pull request's head commit encodes its number, so the fake knows whose contents query it answers. */

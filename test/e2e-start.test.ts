@@ -47,16 +47,24 @@ const DEFAULT_BRANCH: Tree = {
   'README.md': '# shop\n',
 };
 
-/** `npm start`'s command from package.json, as `node <script> [args]`: resolved against the package's root. */
-function startCommand(): { script: string; args: string[] } {
+/**
+ * `npm start`'s command from package.json, as `node [node options] <script> [args]`: the script resolved against the
+ * package's root, the options (the server's heap settings) passed to Node as npm start passes them.
+ */
+function startCommand(): { nodeOptions: string[]; script: string; args: string[] } {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts?: { start?: string };
   };
   const start = pkg.scripts?.start ?? '';
-  const [node, script, ...args] = start.trim().split(/\s+/);
+  const [node, ...rest] = start.trim().split(/\s+/);
+  const firstArg = rest.findIndex((w) => !w.startsWith('-'));
+  const nodeOptions = rest.slice(0, firstArg < 0 ? rest.length : firstArg);
+  const [script, ...args] = rest.slice(nodeOptions.length);
   if (node !== 'node' || !script)
-    throw new Error(`package.json's start script is not \`node <script>\` ("${start}"): update this test`);
-  return { script: isAbsolute(script) ? script : join(ROOT, script), args };
+    throw new Error(
+      `package.json's start script is not \`node [options] <script>\` ("${start}"): update this test`,
+    );
+  return { nodeOptions, script: isAbsolute(script) ? script : join(ROOT, script), args };
 }
 
 function freePort(): Promise<number> {
@@ -84,7 +92,7 @@ let base = '';
 let cwd = '';
 
 beforeAll(async () => {
-  const { script, args } = startCommand();
+  const { nodeOptions, script, args } = startCommand();
   if (!existsSync(script))
     throw new Error(
       `${script} does not exist: build the server first (\`npm run build\`; CI builds before it tests)`,
@@ -95,7 +103,7 @@ beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'dockreview-e2e-'));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, [script, ...args], {
+  child = spawn(process.execPath, [...nodeOptions, script, ...args], {
     cwd,
     env: {
       PATH: process.env.PATH,
