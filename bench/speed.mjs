@@ -4,6 +4,9 @@
 // same with the `shellcheck` rule off; and one `dockreview lint` process on one small Dockerfile against a bare
 // `node -e 0`. Ratios are taken within the one run (the machine's load moves every figure). A script that prints
 // figures, never a timed test; it runs heavy processes, so run one benchmark at a time.
+// Last, the app under load (bench/app-load.mjs --reviews 40 --concurrency 10, in a process of its own, after the
+// rest): its latency, API calls, writes per installation and peak RSS, so that one run prints every figure of the
+// speed issue. SKIP_APP=1 leaves it out.
 //   node bench/speed.mjs            ROUNDS=3 for the small-file and bare-node medians (default 5)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -81,3 +84,15 @@ console.log(
 console.log(
   `one small Dockerfile: dockreview lint median ${median(smallRuns).toFixed(0)} ms, node -e 0 median ${median(bareRuns).toFixed(0)} ms = ${ratio(median(smallRuns), median(bareRuns))} (bar ≤ 2.5×; ${rounds} rounds each)`,
 );
+
+if (process.env.SKIP_APP !== '1') {
+  const app = spawnSync(
+    process.execPath,
+    [join(root, 'bench', 'app-load.mjs'), '--reviews', '40', '--concurrency', '10'],
+    { encoding: 'utf8' },
+  );
+  if (app.status !== 0) throw new Error(`bench/app-load.mjs: exit ${app.status}\n${app.stderr}`);
+  const lines = app.stdout.split('\n').filter((l) => /^(webhook|API calls|writes|app peak)/.test(l));
+  console.log(`the app, 40 reviews 10 at a time (bench/app-load.mjs; bars: p95 ≤ 1200 ms, RSS ≤ 200 MB):`);
+  for (const line of lines) console.log(`  ${line}`);
+}
