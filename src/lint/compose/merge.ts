@@ -4,7 +4,8 @@
  * (some de-duplicated, some keyed by their target like a mapping), scalars replaced. Pure data in, data out.
  */
 
-import { isMapping, ownValue, parsePortSpec, setOwn, type Mapping as Data } from './util.js';
+import { ownValue, setOwn } from '../table.js';
+import { isMapping, parsePortSpec, type Mapping as Data } from './util.js';
 
 /** Replaced whole by the extending service, never merged. */
 const REPLACED = new Set(['command', 'entrypoint']);

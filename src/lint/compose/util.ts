@@ -14,19 +14,6 @@ export function isMapping(value: unknown): value is Mapping {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
-/**
- * The value of a key the file wrote, as an own property only: `constructor` and `__proto__` are keys a Compose file
- * can hold, and must not find Object.prototype's members when the mapping lacks them.
- */
-export function ownValue(m: Mapping, key: string): unknown {
-  return Object.hasOwn(m, key) ? m[key] : undefined;
-}
-
-/** Sets a key the file wrote as a plain property: assigning to `m['__proto__']` would replace m's prototype. */
-export function setOwn(m: Mapping, key: string, value: unknown): void {
-  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
 /** The mapping at `keys` under `data` (`deploy`, `resources`, `limits`), or an empty one where any is missing. */
 export function mappingAt(data: Mapping, ...keys: string[]): Mapping {
   let at = data;
