@@ -119,6 +119,40 @@ describe('mergeService: the Compose Specification merge rules', () => {
       mergeService({ build: { context: '.', args: ['A=1', 'B=2'] } }, { build: { args: { B: '3' } } }),
     ).toEqual({ build: { context: '.', args: { A: '1', B: '3' } } });
   });
+  it('keeps keys named like Object.prototype keys as plain keys: no prototype is set or read through them', () => {
+    // the YAML parser gives a `__proto__:` key an own property, as JSON.parse does: the merge must keep it one
+    const main = JSON.parse(
+      '{"__proto__": {"privileged": true}, "constructor": "c", "depends_on": ["__proto__"], "environment": ["__proto__={}", "constructor"], "networks": {"__proto__": {"aliases": ["a"]}}, "healthcheck": {"__proto__": {"test": "x"}}}',
+    ) as Record<string, unknown>;
+    const merged = mergeService(
+      {
+        image: 'x:1',
+        depends_on: ['db'],
+        environment: ['A=1'],
+        networks: ['front'],
+        healthcheck: { retries: 3 },
+      },
+      main,
+    );
+    for (const value of [merged, merged.depends_on, merged.environment, merged.networks, merged.healthcheck])
+      expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(merged.privileged).toBeUndefined();
+    expect(Object.keys(merged)).toEqual([
+      'image',
+      'depends_on',
+      'environment',
+      'networks',
+      'healthcheck',
+      '__proto__',
+      'constructor',
+    ]);
+    expect(Object.keys(merged.depends_on as object)).toEqual(['db', '__proto__']);
+    expect(Object.keys(merged.environment as object)).toEqual(['A', '__proto__', 'constructor']);
+    expect(Object.keys(merged.networks as object)).toEqual(['front', '__proto__']);
+    expect(Object.keys(merged.healthcheck as object)).toEqual(['retries', '__proto__']);
+    // a key the base lacks finds nothing inherited from Object.prototype: the value is taken as written
+    expect(mergeService({ image: 'x:1' }, main).constructor).toBe('c');
+  });
 });
 
 describe('composeProject: extends', () => {
@@ -224,6 +258,25 @@ describe('composeProject: extends', () => {
       ].join('\n'),
     );
     expect(p.service('web')!.data).toEqual({ image: 'app:1', ports: ['8080:80'] });
+  });
+
+  it('resets a key named `__proto__` like any other (no prototype is set on the service)', () => {
+    const { project: p } = project(
+      [
+        'services:',
+        '  base:',
+        '    image: app:1',
+        '    __proto__: {privileged: true}',
+        '  web:',
+        '    extends: base',
+        '    __proto__: !reset {}',
+        '',
+      ].join('\n'),
+    );
+    const web = p.service('web')!.data;
+    expect(Object.getPrototypeOf(web)).toBe(Object.prototype);
+    expect(Object.keys(web)).toEqual(['image']);
+    expect(web.privileged).toBeUndefined();
   });
 
   it('survives odd shapes without throwing', () => {

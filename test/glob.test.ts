@@ -47,6 +47,13 @@ describe('glob dialect', () => {
     expect(glob('[]a]', ']')).toBe(true);
     expect(glob('[a-]', '-')).toBe(true);
     expect(glob('[[:digit:]]x', '7x')).toBe(true);
+    // a class name is looked up with text from a .dockerignore: Object.prototype's keys are no classes, so the
+    // bracket is read as a plain set of characters (`[[:constructor:]` then `]`), as for any unknown name
+    expect(glob('[[:constructor:]]', 'c]')).toBe(true);
+    expect(glob('[[:constructor:]]', 'x]')).toBe(false);
+    expect(glob('[[:__proto__:]]', '_]')).toBe(true);
+    expect(glob('[[:__proto__:]]', 'x]')).toBe(false);
+    expect(glob('[[:nosuchclass:]]', 'c]')).toBe(true);
     expect(glob('[!a]', '/')).toBe(false);
     expect(glob('[a', '[a')).toBe(true);
     expect(glob('/var/lib/{apt,dpkg}/*', '/var/lib/dpkg/lists')).toBe(true);

@@ -208,6 +208,10 @@ describe('the Octokit metrics plugin', () => {
       '/repos/{owner}/{repo}/commits/{sha}/pulls',
     );
     expect(routeLabel('https://api.github.com/gists/77/forks/5')).toBe('/gists/{id}/forks/{id}');
+    // the segment before a number is looked up in a table: Object.prototype's keys are not in it
+    expect(routeLabel('https://api.github.com/repos/a/b/constructor/5/__proto__/6')).toBe(
+      '/repos/{owner}/{repo}/constructor/{id}/__proto__/{id}',
+    );
     expect(routeLabel('https://ghe.example.com/api/graphql')).toBe('/graphql');
   });
 });

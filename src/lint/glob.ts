@@ -18,6 +18,7 @@
  *   it (`**\/x` is `x` or `…/x`); no braces.
  * In both, a character class never matches `/`.
  */
+import { table } from './table.js';
 
 /** Longest pattern compiled; a longer one matches nothing. */
 export const MAX_GLOB_LENGTH = 4096;
@@ -62,7 +63,7 @@ type Item =
   | { t: 'all' }
   | { t: 'alt'; seqs: Item[][] };
 
-const POSIX: Record<string, [number, number][]> = {
+const POSIX: Record<string, [number, number][]> = table({
   alpha: [
     [65, 90],
     [97, 122],
@@ -100,7 +101,7 @@ const POSIX: Record<string, [number, number][]> = {
     [91, 96],
     [123, 126],
   ],
-};
+});
 
 /** The class starting at `p[i] === '['`, or null when it is not closed (then `[` is a literal). */
 function parseClass(p: string, i: number, dialect: GlobDialect): { set: ClassSet; end: number } | null {

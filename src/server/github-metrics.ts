@@ -8,6 +8,7 @@
  */
 import { ProbotOctokit } from 'probot';
 import type { Metrics } from './metrics.js';
+import { table } from '../lint/table.js';
 
 type Client = InstanceType<typeof ProbotOctokit>;
 type Headers = Record<string, string | number | undefined>;
@@ -42,7 +43,7 @@ export function octokitWithMetrics(
 }
 
 /** Placeholder names for a number after these segments, as in Octokit's own route templates. */
-const NUMBERED: Record<string, string> = {
+const NUMBERED: Record<string, string> = table({
   pulls: '{pull_number}',
   issues: '{issue_number}',
   'check-runs': '{check_run_id}',
@@ -51,7 +52,7 @@ const NUMBERED: Record<string, string> = {
   reviews: '{review_id}',
   installations: '{installation_id}',
   repositories: '{repository_id}',
-};
+});
 
 /**
  * The route a request is labelled with. Octokit's methods pass their template (`/repos/{owner}/{repo}/pulls`), but

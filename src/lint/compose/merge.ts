@@ -4,6 +4,7 @@
  * (some de-duplicated, some keyed by their target like a mapping), scalars replaced. Pure data in, data out.
  */
 
+import { ownValue, setOwn } from '../table.js';
 import { isMapping, parsePortSpec, type Mapping as Data } from './util.js';
 
 /** Replaced whole by the extending service, never merged. */
@@ -44,11 +45,15 @@ export function mergeService(base: Data, main: Data, replaced: ReadonlySet<strin
       delete out[key];
       continue;
     }
-    const inherited = out[key];
-    out[key] =
+    // keys come from the file (`__proto__` included): read and written as own properties only
+    const inherited = ownValue(out, key);
+    setOwn(
+      out,
+      key,
       inherited === undefined || inherited === null || replaced.has(key)
         ? value
-        : mergeKey(key, inherited, value);
+        : mergeKey(key, inherited, value),
+    );
   }
   return out;
 }
@@ -111,8 +116,8 @@ function mergeMappings(
       delete out[k];
       continue;
     }
-    const b = out[k];
-    out[k] = b === undefined || b === null ? v : (special?.(k, b, v) ?? mergeGeneric(b, v));
+    const b = ownValue(out, k);
+    setOwn(out, k, b === undefined || b === null ? v : (special?.(k, b, v) ?? mergeGeneric(b, v)));
   }
   return out;
 }
@@ -144,8 +149,8 @@ export function keyValueMapping(value: unknown): Data {
     for (const item of value) {
       if (typeof item !== 'string') continue;
       const eq = item.indexOf('=');
-      if (eq < 0) out[item] = null;
-      else out[item.slice(0, eq)] = item.slice(eq + 1);
+      if (eq < 0) setOwn(out, item, null);
+      else setOwn(out, item.slice(0, eq), item.slice(eq + 1));
     }
   }
   return out;
@@ -163,14 +168,15 @@ function dependsOnMapping(value: unknown): Data {
   if (isMapping(value)) return value;
   const out: Data = {};
   if (Array.isArray(value))
-    for (const name of value) if (typeof name === 'string') out[name] = { condition: 'service_started' };
+    for (const name of value)
+      if (typeof name === 'string') setOwn(out, name, { condition: 'service_started' });
   return out;
 }
 
 function namesMapping(value: unknown): Data {
   if (isMapping(value)) return value;
   const out: Data = {};
-  if (Array.isArray(value)) for (const name of value) if (typeof name === 'string') out[name] = null;
+  if (Array.isArray(value)) for (const name of value) if (typeof name === 'string') setOwn(out, name, null);
   return out;
 }
 

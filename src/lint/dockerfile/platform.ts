@@ -1,5 +1,6 @@
 /** Build platforms: the `os/arch[/variant]` strings of `--platform` and the ARGs BuildKit predefines for them. */
 import type { DockerfileModel, Flag, Stage } from './model.js';
+import { table } from '../table.js';
 
 const KNOWN_OS = new Set([
   'aix',
@@ -18,7 +19,7 @@ const KNOWN_OS = new Set([
   'wasip1',
   'windows',
 ]);
-const ARCH_ALIASES: Record<string, string> = {
+const ARCH_ALIASES: Record<string, string> = table({
   x86_64: 'amd64',
   'x86-64': 'amd64',
   amd64: 'amd64',
@@ -37,7 +38,7 @@ const ARCH_ALIASES: Record<string, string> = {
   mips64: 'mips64',
   loong64: 'loong64',
   wasm: 'wasm',
-};
+});
 
 /**
  * A constant platform (`linux/amd64`, `arm64`, `linux/arm/v7`) read as the builder does: null when it would not

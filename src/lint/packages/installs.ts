@@ -5,11 +5,12 @@
 import { argsOf, subcommand, type RunCommand } from '../dockerfile/run.js';
 import type { Word } from '../shell/parser.js';
 import { rpmInstallOperands } from './rpm.js';
+import { table } from '../table.js';
 
 export type PackageFamily = 'deb' | 'apk' | 'rpm' | 'zypper' | 'pacman';
 
 /** The installing tools, by the package format they install. */
-export const INSTALL_TOOLS: Readonly<Record<string, PackageFamily>> = {
+export const INSTALL_TOOLS: Readonly<Record<string, PackageFamily>> = table({
   'apt-get': 'deb',
   apt: 'deb',
   aptitude: 'deb',
@@ -19,7 +20,7 @@ export const INSTALL_TOOLS: Readonly<Record<string, PackageFamily>> = {
   microdnf: 'rpm',
   zypper: 'zypper',
   pacman: 'pacman',
-};
+});
 
 export interface InstalledPackage {
   word: Word;

@@ -1,5 +1,6 @@
 /** The flag grammar of each package manager and tool that rules inspect (read by parseArgs in ./args.ts). */
 import type { ToolSpec } from './args.js';
+import { table } from '../table.js';
 
 /** Value-taking options yum and dnf share. */
 const RPM_VALUE_FLAGS = [
@@ -33,7 +34,7 @@ const APT: ToolSpec = {
 };
 
 /** The grammar of each package manager and tool that rules inspect. */
-export const TOOLS: Record<string, ToolSpec> = {
+export const TOOLS: Record<string, ToolSpec> = table({
   'apt-get': APT,
   apt: APT,
   apk: {
@@ -399,4 +400,4 @@ export const TOOLS: Record<string, ToolSpec> = {
   mkdir: { valueFlags: ['-m', '--mode'] },
   cd: {},
   set: { valueFlags: ['-o', '+o'] },
-};
+});

@@ -29,5 +29,10 @@ testRule(rule, {
       code: 'services:\n  a:\n    user: "0"\n  b:\n    user: 0\n  c:\n    user: root:root\n  d:\n    user: "0:0"\n',
       errors: [{ line: 3 }, { line: 5 }, { line: 7 }, { line: 9 }],
     },
+    {
+      name: 'an anchor merged into three services is one place in the file: one finding, naming the first service',
+      code: 'x-defaults: &defaults\n  image: x:1\n  user: root\nservices:\n  a:\n    <<: *defaults\n  b:\n    <<: *defaults\n  c:\n    <<: *defaults\n',
+      errors: [{ line: 3, column: 9, message: 'Service `a` runs as root (`user: root`)' }],
+    },
   ],
 });

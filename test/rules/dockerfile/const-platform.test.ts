@@ -15,6 +15,10 @@ testRule(rule, {
       code: 'FROM --platform=windows/amd64 nanoserver:ltsc2022 AS windows-tools\n',
     },
     { name: 'a value the builder cannot parse', code: 'FROM --platform=x86 busybox:1.36\n' },
+    {
+      name: 'names of Object.prototype keys are no architecture aliases: unparsable alone, a plain name after an OS',
+      code: 'FROM --platform=constructor busybox:1.36 AS a\nFROM --platform=linux/constructor busybox:1.36 AS build-constructor\n',
+    },
   ],
   invalid: [
     {

@@ -175,5 +175,11 @@ testRule(rule, {
       code: 'FROM alpine:3\nCMD exec my-app | tee /log\n',
       errors: [{ line: 2, message: 'a pipe' }],
     },
+    {
+      name: 'a base image named like an Object.prototype key is no old Debian or Ubuntu release',
+      code: 'FROM constructor:10\nCMD node src/index.js\n',
+      errors: [{ line: 2, severity: 'info', message: 'the shell execs a lone command' }],
+      output: 'FROM constructor:10\nCMD ["node", "src/index.js"]\n',
+    },
   ],
 });

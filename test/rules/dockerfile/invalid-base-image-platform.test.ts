@@ -95,5 +95,31 @@ testRule(rule, {
       code: 'FROM --platform=linux/arm64 golang:1.22 AS build\nRUN go build -o /app .\nFROM --platform=linux/amd64 build AS final\n',
       errors: [{ line: 3, column: 17, messageId: 'parentPlatform', message: '`linux/arm64`' }],
     },
+    {
+      name: 'names of Object.prototype keys are no OS or architecture (the tables are looked up with file text)',
+      code: 'FROM --platform=constructor alpine:3.20 AS a\nFROM --platform=linux/constructor alpine:3.20 AS b\nFROM --platform=__proto__/amd64 alpine:3.20 AS c\nFROM --platform=linux/__proto__ alpine:3.20 AS d\n',
+      errors: [
+        {
+          line: 1,
+          messageId: 'unreadable',
+          message: 'names the architecture `constructor`, which is not a GOARCH value',
+        },
+        {
+          line: 2,
+          messageId: 'unreadable',
+          message: 'names the architecture `constructor`, which is not a GOARCH value',
+        },
+        {
+          line: 3,
+          messageId: 'unreadable',
+          message: 'names the operating system `__proto__`, which is not a GOOS value',
+        },
+        {
+          line: 4,
+          messageId: 'unreadable',
+          message: 'names the architecture `__proto__`, which is not a GOARCH value',
+        },
+      ],
+    },
   ],
 });

@@ -75,5 +75,21 @@ testRule(rule, {
         { line: 2, column: 44 },
       ],
     },
+    {
+      name: 'a service named like an Object.prototype key has no known files left behind',
+      code: 'FROM debian:12\nRUN service constructor start\nRUN service __proto__ start\n',
+      errors: [
+        {
+          line: 2,
+          message:
+            '`service constructor start` in `RUN` starts a daemon that is stopped when the `RUN` ends; only the files its start script leaves behind stay in the image. If the image relies on them, create them directly, and start the service from `CMD`/`ENTRYPOINT`.',
+        },
+        {
+          line: 3,
+          message:
+            '`service __proto__ start` in `RUN` starts a daemon that is stopped when the `RUN` ends; only the files its start script leaves behind stay in the image. If the image relies on them, create them directly, and start the service from `CMD`/`ENTRYPOINT`.',
+        },
+      ],
+    },
   ],
 });

@@ -42,6 +42,11 @@ testRule(rule, {
       code: 'FROM alpine:3.20\nLABEL version=1.0.0 other=x\n',
       options: { schema: { version: 'semver' } },
     },
+    {
+      name: 'a schema type named like an Object.prototype key is read as text',
+      code: 'FROM alpine:3.20\nLABEL version=anything\n',
+      options: { schema: { version: 'constructor' } },
+    },
   ],
   invalid: [
     {

@@ -39,6 +39,10 @@ testRule(rule, {
     },
     { name: 'exec form is not a shell', code: 'FROM debian:12\nRUN ["apt-get", "install", "-y", "gcc"]\n' },
     { name: 'package search is not install', code: 'FROM fedora:40\nRUN dnf search gcc && dnf info make\n' },
+    {
+      name: 'commands named like Object.prototype keys are no package managers',
+      code: 'FROM debian:12\nRUN constructor install gcc && __proto__ remove gcc && toString install make\n',
+    },
   ],
   invalid: [
     {

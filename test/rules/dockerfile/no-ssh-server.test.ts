@@ -37,6 +37,10 @@ testRule(rule, {
       name: 'an ONBUILD install runs in other images',
       code: 'FROM debian:12\nONBUILD RUN apt-get install -y openssh-server\nCMD ["/usr/sbin/sshd", "-D"]\n',
     },
+    {
+      name: 'commands named like Object.prototype keys are no package managers',
+      code: 'FROM debian:12\nRUN constructor install openssh-server && __proto__ install openssh-server\nCMD ["/usr/sbin/sshd", "-D"]\n',
+    },
   ],
   invalid: [
     {

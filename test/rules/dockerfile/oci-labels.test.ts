@@ -65,5 +65,12 @@ testRule(rule, {
       options: { required: ['org.opencontainers.image.source'] },
       errors: [{ line: 1, column: 1 }],
     },
+    {
+      name: 'a required label named like an Object.prototype key gets a build argument named after it',
+      code: 'FROM alpine:3.20',
+      options: { required: ['constructor'] },
+      errors: [{ line: 1, column: 1, message: 'has no `constructor` label: set it' }],
+      output: 'FROM alpine:3.20\nARG OCI_CONSTRUCTOR\nLABEL constructor=$OCI_CONSTRUCTOR',
+    },
   ],
 });

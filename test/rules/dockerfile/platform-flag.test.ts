@@ -33,6 +33,10 @@ testRule(rule, {
       name: 'per-platform stages named for their platform',
       code: 'FROM --platform=linux/amd64 alpine:3.20 AS build_amd64\nFROM --platform=linux/arm64 alpine:3.20 AS build_arm64\nFROM build_${TARGETARCH} AS build\n',
     },
+    {
+      name: 'an image named for one architecture, among words named like Object.prototype keys',
+      code: 'FROM --platform=linux/arm64 example/constructor-arm64:1\n',
+    },
   ],
   invalid: [
     {

@@ -132,6 +132,13 @@ if (!installed) {
     ],
     invalid: [
       {
+        name: "a code's setting named like an Object.prototype key is no severity: ShellCheck's own level stays",
+        code: 'FROM debian:12\nRUN echo $HOME\n',
+        options: { codes: { SC2086: 'constructor' } },
+        errors: [{ line: 2, column: 10, severity: 'info', message: 'SC2086' }],
+        output: 'FROM debian:12\nRUN echo "$HOME"\n',
+      },
+      {
         name: 'unquoted variable: SC2086 at the exact column, as info, with the fix',
         code: 'FROM debian:12\nRUN echo $HOME\n',
         errors: [{ line: 2, column: 10, severity: 'info', message: 'SC2086', aliases: ['SC2086'] }],

@@ -6,6 +6,7 @@ import type { Stage } from '../../dockerfile/model.js';
 import { firstInStage, rootStage, stageChain } from '../../dockerfile/stages.js';
 import { imageShortName } from '../../dockerfile/image-ref.js';
 import { code } from '../../quote.js';
+import { table } from '../../table.js';
 
 /** Shell builtins with no executable of the same name: in exec form they would fail to start. */
 const BUILTINS = new Set([
@@ -136,10 +137,10 @@ function loneCommand(script: ShellScript): SimpleCommand | null {
  * PID 1 as `/bin/sh`: there the signal problem is real.
  */
 const OLD_DASH_TAG = /(?:^|[-.])(?:jessie|stretch|buster|trusty|xenial|bionic)(?:$|[-.])/;
-const OLD_RELEASE: Readonly<Record<string, RegExp>> = {
+const OLD_RELEASE: Readonly<Record<string, RegExp>> = table({
   debian: /^(?:[789]|10)(?:$|[-.])/,
   ubuntu: /^1[0-8]\.\d\d(?:$|[-.])/,
-};
+});
 
 function oldDash(stage: Stage): boolean {
   const ref = rootStage(stage).resolvedImage;

@@ -2,12 +2,13 @@ import type { Stage } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
 import { stageLabel } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
+import { table } from '../../table.js';
 
 /**
  * The GOOS/GOARCH pairs the OCI image spec points to (Go's `go tool dist list`): an OS or architecture outside
  * them, or a pair Go does not build for, is a platform no registry serves an image for.
  */
-const PAIRS: Record<string, readonly string[]> = {
+const PAIRS: Record<string, readonly string[]> = table({
   aix: ['ppc64'],
   android: ['386', 'amd64', 'arm', 'arm64'],
   darwin: ['amd64', 'arm64'],
@@ -37,24 +38,24 @@ const PAIRS: Record<string, readonly string[]> = {
   solaris: ['amd64'],
   wasip1: ['wasm'],
   windows: ['386', 'amd64', 'arm', 'arm64'],
-};
+});
 
 /** Names containerd's platform parser accepts for an architecture, with the variant they imply. */
-const ARCH_ALIASES: Record<string, { arch: string; variant?: string }> = {
+const ARCH_ALIASES: Record<string, { arch: string; variant?: string }> = table({
   x86_64: { arch: 'amd64' },
   'x86-64': { arch: 'amd64' },
   i386: { arch: '386' },
   aarch64: { arch: 'arm64' },
   armhf: { arch: 'arm', variant: 'v7' },
   armel: { arch: 'arm', variant: 'v6' },
-};
+});
 
 /** The variants judged (the OCI spec's ARM table, amd64's microarchitecture levels); others are left alone. */
-const VARIANTS: Record<string, RegExp> = {
+const VARIANTS: Record<string, RegExp> = table({
   arm: /^v[5-8]$/,
   arm64: /^v8(\.[0-9])?$|^v9(\.[0-5])?$/,
   amd64: /^v[1-4]$/,
-};
+});
 
 interface Platform {
   os: string;

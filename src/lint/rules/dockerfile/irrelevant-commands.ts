@@ -2,6 +2,7 @@ import { defineRule } from '../../rule.js';
 import { runCommands } from '../../dockerfile/run.js';
 import { code } from '../../quote.js';
 import type { ShellScript, SimpleCommand } from '../../shell/parser.js';
+import { table } from '../../table.js';
 
 /** Commands that make no sense while building an image, and why. */
 const IRRELEVANT: ReadonlyMap<string, string> = new Map([
@@ -27,10 +28,10 @@ const IRRELEVANT: ReadonlyMap<string, string> = new Map([
 const STARTS = new Set(['start', 'restart', 'reload', 'force-reload']);
 
 /** What a start script leaves on disk that the image may depend on, and the direct way to get it. */
-const LEFT_BEHIND: Readonly<Record<string, string>> = {
+const LEFT_BEHIND: Readonly<Record<string, string>> = table({
   ssh: ' (for `ssh`, the privilege-separation directory `/run/sshd`, which `sshd -D` needs)',
-};
-const FIX: Readonly<Record<string, string>> = { ssh: 'mkdir -p /run/sshd' };
+});
+const FIX: Readonly<Record<string, string>> = table({ ssh: 'mkdir -p /run/sshd' });
 
 /** Commands that do nothing with a service: a RUN ending in them does not use it. */
 const INERT = new Set(['echo', 'true', ':', 'sleep', 'service', 'printf']);

@@ -3,6 +3,7 @@ import { defineRule, type Report } from '../../rule.js';
 import { varRefs } from '../../dockerfile/vars.js';
 import { code } from '../../quote.js';
 import { imageLabels } from '../../dockerfile/stages.js';
+import { table } from '../../table.js';
 
 /** The value types hadolint's `label-schema` knows. */
 type LabelType = 'text' | 'url' | 'semver' | 'hash' | 'rfc3339' | 'spdx' | 'email';
@@ -38,7 +39,7 @@ const SPDX_IDS = new Set(
     .map((id) => id.toLowerCase()),
 );
 
-const TYPES: Record<Exclude<LabelType, 'text'>, TypeCheck> = {
+const TYPES: Record<Exclude<LabelType, 'text'>, TypeCheck> = table({
   url: { code: 'DL3052', valid: (v) => URL_FORM.test(v), expected: 'an absolute URL (`https://…`)' },
   rfc3339: {
     code: 'DL3053',
@@ -53,7 +54,7 @@ const TYPES: Record<Exclude<LabelType, 'text'>, TypeCheck> = {
   },
   semver: { code: 'DL3056', valid: (v) => SEMVER.test(v), expected: 'a semantic version (`1.4.2`)' },
   email: { code: 'DL3058', valid: (v) => EMAIL.test(v), expected: 'an email address' },
-};
+});
 
 /** hadolint's `label-schema` and `strict-labels`: required labels, value formats, no unknown labels. */
 export default defineRule({

@@ -6,6 +6,7 @@ import { code } from '../../quote.js';
 import { fileRole } from '../../file-role.js';
 import { imageShortName } from '../../dockerfile/image-ref.js';
 import { rootStage } from '../../dockerfile/stages.js';
+import { table } from '../../table.js';
 
 /** Compilers, build drivers and toolchains, by package name (an optional version suffix like `gcc-12` allowed). */
 const TOOLCHAIN =
@@ -14,23 +15,23 @@ const TOOLCHAIN =
 const HEADERS = /^(?:.+-(?:dev|devel)|linux-headers(?:-.+)?|kernel-headers)$/;
 const DEV_GROUP = /^@?(?:development[ -]tools|c-development|c development tools and libraries)$/i;
 
-const INSTALL: Record<string, readonly string[]> = {
+const INSTALL: Record<string, readonly string[]> = table({
   'apt-get': ['install'],
   apt: ['install'],
   apk: ['add'],
   yum: ['install'],
   dnf: ['install'],
   microdnf: ['install'],
-};
+});
 const GROUP_INSTALL = new Set(['yum', 'dnf']);
-const REMOVE: Record<string, readonly string[]> = {
+const REMOVE: Record<string, readonly string[]> = table({
   'apt-get': ['remove', 'purge', 'autoremove'],
   apt: ['remove', 'purge', 'autoremove'],
   apk: ['del'],
   yum: ['remove', 'erase', 'autoremove'],
   dnf: ['remove', 'erase', 'autoremove'],
   microdnf: ['remove'],
-};
+});
 
 /** The package name without apt/apk version pins or an apt architecture qualifier. */
 function packageName(word: string): string {

@@ -2,6 +2,7 @@ import { defineRule } from '../../rule.js';
 import { lineEnding, matchKeywordCase } from '../../dockerfile/edits.js';
 import { code } from '../../quote.js';
 import { imageLabels } from '../../dockerfile/stages.js';
+import { table } from '../../table.js';
 
 const DEFAULT_REQUIRED = [
   'org.opencontainers.image.source',
@@ -10,19 +11,19 @@ const DEFAULT_REQUIRED = [
 ];
 
 /** The build argument that feeds each label in the suggested fix. */
-const ARG_FOR: Record<string, string> = {
+const ARG_FOR: Record<string, string> = table({
   'org.opencontainers.image.source': 'VCS_URL',
   'org.opencontainers.image.revision': 'VCS_REF',
   'org.opencontainers.image.created': 'BUILD_DATE',
   'org.opencontainers.image.version': 'VERSION',
-};
+});
 
 /** Where each default label's value comes from, for the message. */
-const HINT: Record<string, string> = {
+const HINT: Record<string, string> = table({
   VCS_URL: 'the repository URL',
   VCS_REF: '`git rev-parse HEAD`',
   BUILD_DATE: '`date -u +%Y-%m-%dT%H:%M:%SZ`',
-};
+});
 
 function argFor(label: string): string {
   return (

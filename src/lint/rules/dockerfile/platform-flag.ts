@@ -4,12 +4,13 @@ import { constantPlatforms } from '../../dockerfile/platform.js';
 import { stageLabel } from '../../dockerfile/stages.js';
 import type { Stage } from '../../dockerfile/model.js';
 import { code } from '../../quote.js';
+import { table } from '../../table.js';
 
 /**
  * Words that name an architecture, in file paths, image names and artifact names (`linux-arm32.tar.gz`,
  * `ninja-linux-aarch64.zip`, `arm32v7/`, NVIDIA's Jetson-only `l4t` images), by the platform architecture they mean.
  */
-const ARCH_WORDS: Readonly<Record<string, string>> = {
+const ARCH_WORDS: Readonly<Record<string, string>> = table({
   amd64: 'amd64',
   x64: 'amd64',
   arm64: 'arm64',
@@ -32,7 +33,7 @@ const ARCH_WORDS: Readonly<Record<string, string>> = {
   ppc64le: 'ppc64le',
   s390x: 's390x',
   riscv64: 'riscv64',
-};
+});
 
 /** The architectures a text names, as whole words (one pass over the text; `x86_64` read as one word). */
 function archsNamed(text: string): Set<string> {

@@ -14,6 +14,7 @@ import {
   type ScriptsResult,
   type ShellcheckOptions,
 } from '../../shell/shellcheck-process.js';
+import { table } from '../../table.js';
 
 /**
  * ShellCheck on the shell of every `RUN`. All RUNs of a Dockerfile go to ONE shellcheck process (with the RUNs of
@@ -54,7 +55,12 @@ const PREDEFINED = [
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `# hadolint shell=bash` (hadolint's pragma), also spelled `# dockreview shell=bash`. */
 const SHELL_PRAGMA = /^[ \t]*#[ \t]*(?:hadolint|dockreview)[ \t]+shell[ \t]*=[ \t]*([^\s#]+)/gm;
-const LEVELS: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
+const LEVELS: Record<string, Severity> = table({
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+  style: 'style',
+});
 
 /** ShellCheck's dialect for a shell executable, or null when ShellCheck cannot read that shell. */
 function dialectOf(exe: string): string | null {
@@ -159,7 +165,7 @@ const BASH_SH_IMAGES = new Set([
 ]);
 
 /** The package managers of a distribution, and the shell its `/bin/sh` is. */
-const SH_OF_PACKAGE_MANAGER: Record<string, SystemSh> = {
+const SH_OF_PACKAGE_MANAGER: Record<string, SystemSh> = table({
   apk: 'ash',
   'apt-get': 'dash',
   apt: 'dash',
@@ -168,7 +174,7 @@ const SH_OF_PACKAGE_MANAGER: Record<string, SystemSh> = {
   yum: 'bash',
   zypper: 'bash',
   pacman: 'bash',
-};
+});
 
 type SystemSh = 'dash' | 'ash' | 'bash';
 
