@@ -53163,6 +53163,17 @@ function normaliseTool(name2) {
   return name2;
 }
 
+// src/lint/table.ts
+function table(entries) {
+  return Object.assign(/* @__PURE__ */ Object.create(null), entries);
+}
+function ownValue(m, key) {
+  return Object.hasOwn(m, key) ? m[key] : void 0;
+}
+function setOwn(m, key, value) {
+  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 // src/lint/shell/tools.ts
 var RPM_VALUE_FLAGS = [
   "-c",
@@ -53191,7 +53202,7 @@ var APT = {
     "--host-architecture"
   ]
 };
-var TOOLS = {
+var TOOLS = table({
   "apt-get": APT,
   apt: APT,
   apk: {
@@ -53557,7 +53568,7 @@ var TOOLS = {
   mkdir: { valueFlags: ["-m", "--mode"] },
   cd: {},
   set: { valueFlags: ["-o", "+o"] }
-};
+});
 
 // src/lint/dockerfile/run.ts
 var runCommandsCache = /* @__PURE__ */ new WeakMap();
@@ -53718,7 +53729,7 @@ var MATCH = 5;
 var STAR = 6;
 var STARALL = 7;
 var SLASH = 47;
-var POSIX = {
+var POSIX = table({
   alpha: [
     [65, 90],
     [97, 122]
@@ -53756,7 +53767,7 @@ var POSIX = {
     [91, 96],
     [123, 126]
   ]
-};
+});
 function parseClass(p, i2, dialect) {
   let j = i2 + 1;
   let negated = false;
@@ -55809,8 +55820,12 @@ function mergeService(base, main, replaced = /* @__PURE__ */ new Set()) {
       delete out2[key];
       continue;
     }
-    const inherited = out2[key];
-    out2[key] = inherited === void 0 || inherited === null || replaced.has(key) ? value : mergeKey(key, inherited, value);
+    const inherited = ownValue(out2, key);
+    setOwn(
+      out2,
+      key,
+      inherited === void 0 || inherited === null || replaced.has(key) ? value : mergeKey(key, inherited, value)
+    );
   }
   return out2;
 }
@@ -55861,8 +55876,8 @@ function mergeMappings(base, main, special) {
       delete out2[k];
       continue;
     }
-    const b = out2[k];
-    out2[k] = b === void 0 || b === null ? v : special?.(k, b, v) ?? mergeGeneric(b, v);
+    const b = ownValue(out2, k);
+    setOwn(out2, k, b === void 0 || b === null ? v : special?.(k, b, v) ?? mergeGeneric(b, v));
   }
   return out2;
 }
@@ -55887,8 +55902,8 @@ function keyValueMapping(value) {
     for (const item of value) {
       if (typeof item !== "string") continue;
       const eq = item.indexOf("=");
-      if (eq < 0) out2[item] = null;
-      else out2[item.slice(0, eq)] = item.slice(eq + 1);
+      if (eq < 0) setOwn(out2, item, null);
+      else setOwn(out2, item.slice(0, eq), item.slice(eq + 1));
     }
   }
   return out2;
@@ -55902,7 +55917,8 @@ function dependsOnMapping(value) {
   if (isMapping(value)) return value;
   const out2 = {};
   if (Array.isArray(value)) {
-    for (const name2 of value) if (typeof name2 === "string") out2[name2] = { condition: "service_started" };
+    for (const name2 of value)
+      if (typeof name2 === "string") setOwn(out2, name2, { condition: "service_started" });
   }
   return out2;
 }
@@ -55910,7 +55926,7 @@ function namesMapping(value) {
   if (isMapping(value)) return value;
   const out2 = {};
   if (Array.isArray(value)) {
-    for (const name2 of value) if (typeof name2 === "string") out2[name2] = null;
+    for (const name2 of value) if (typeof name2 === "string") setOwn(out2, name2, null);
   }
   return out2;
 }
@@ -68329,18 +68345,18 @@ var compose_user_root_default = defineRule({
   summary: "Service `user:` set to root (`root`, `0`, `root:root`, `0:0`)",
   why: "A process running as root in the container is root on the host if it escapes (without user namespaces), and can change everything in its image; this setting also overrides an image that was built to run as an unprivileged user.",
   check({ model, report }) {
-    for (const service of model.services) {
+    eachService(model, report, (service, report2) => {
       const user = service.data.user;
-      if (typeof user !== "string" && typeof user !== "number") continue;
+      if (typeof user !== "string" && typeof user !== "number") return;
       const value = String(user).trim();
-      if (value === "" || isInterpolated(value) || !isRootUser(value)) continue;
+      if (value === "" || isInterpolated(value) || !isRootUser(value)) return;
       const at2 = model.spanAt(servicePath(service, "user"));
-      if (!at2) continue;
-      report({
+      if (!at2) return;
+      report2({
         at: at2,
         message: `Service ${code(service.name)} runs as root (${code(`user: ${value}`)}), overriding the user its image sets: run as an unprivileged user (\`user: "1000:1000"\`), or leave \`user\` out if the image already does.`
       });
-    }
+    });
   }
 });
 
@@ -68514,7 +68530,7 @@ var KNOWN_OS = /* @__PURE__ */ new Set([
   "wasip1",
   "windows"
 ]);
-var ARCH_ALIASES = {
+var ARCH_ALIASES = table({
   x86_64: "amd64",
   "x86-64": "amd64",
   amd64: "amd64",
@@ -68533,7 +68549,7 @@ var ARCH_ALIASES = {
   mips64: "mips64",
   loong64: "loong64",
   wasm: "wasm"
-};
+});
 function parsePlatform(value) {
   const parts2 = value.trim().toLowerCase().split("/");
   if (parts2.some((p) => !/^[a-z0-9_.-]+$/.test(p)) || parts2.length > 3) return null;
@@ -69908,10 +69924,10 @@ function loneCommand(script) {
   return cmd;
 }
 var OLD_DASH_TAG = /(?:^|[-.])(?:jessie|stretch|buster|trusty|xenial|bionic)(?:$|[-.])/;
-var OLD_RELEASE = {
+var OLD_RELEASE = table({
   debian: /^(?:[789]|10)(?:$|[-.])/,
   ubuntu: /^1[0-8]\.\d\d(?:$|[-.])/
-};
+});
 function oldDash(stage) {
   const ref = rootStage(stage).resolvedImage;
   const tag = (ref.tag ?? "").toLowerCase();
@@ -70587,7 +70603,7 @@ var instruction_casing_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/invalid-base-image-platform.ts
-var PAIRS = {
+var PAIRS = table({
   aix: ["ppc64"],
   android: ["386", "amd64", "arm", "arm64"],
   darwin: ["amd64", "arm64"],
@@ -70617,20 +70633,20 @@ var PAIRS = {
   solaris: ["amd64"],
   wasip1: ["wasm"],
   windows: ["386", "amd64", "arm", "arm64"]
-};
-var ARCH_ALIASES2 = {
+});
+var ARCH_ALIASES2 = table({
   x86_64: { arch: "amd64" },
   "x86-64": { arch: "amd64" },
   i386: { arch: "386" },
   aarch64: { arch: "arm64" },
   armhf: { arch: "arm", variant: "v7" },
   armel: { arch: "arm", variant: "v6" }
-};
-var VARIANTS = {
+});
+var VARIANTS = table({
   arm: /^v[5-8]$/,
   arm64: /^v8(\.[0-9])?$|^v9(\.[0-5])?$/,
   amd64: /^v[1-4]$/
-};
+});
 function readPlatform(value) {
   const parts2 = value.trim().toLowerCase().split("/");
   if (parts2.length > 3 || parts2.some((p) => p === "")) return { problem: "is not `os/arch[/variant]`" };
@@ -70899,10 +70915,10 @@ var IRRELEVANT = /* @__PURE__ */ new Map([
   ["ifconfig", "the network of a build step is not the network of the running container"]
 ]);
 var STARTS = /* @__PURE__ */ new Set(["start", "restart", "reload", "force-reload"]);
-var LEFT_BEHIND = {
+var LEFT_BEHIND = table({
   ssh: " (for `ssh`, the privilege-separation directory `/run/sshd`, which `sshd -D` needs)"
-};
-var FIX = { ssh: "mkdir -p /run/sshd" };
+});
+var FIX = table({ ssh: "mkdir -p /run/sshd" });
 var INERT = /* @__PURE__ */ new Set(["echo", "true", ":", "sleep", "service", "printf"]);
 function usedLater(script, cmd) {
   return script.commands.some((c) => c.start >= cmd.end && !INERT.has(c.name.value));
@@ -71083,7 +71099,7 @@ var SPDX_IDS = new Set(
   OFL-1.1 OpenSSL OSL-3.0 PHP-3.0 PHP-3.01 PostgreSQL PSF-2.0 Python-2.0 Qhull Ruby Sleepycat SSPL-1.0 TCL
   Unicode-3.0 Unicode-DFS-2016 Unlicense UPL-1.0 Vim W3C WTFPL X11 Zlib zlib-acknowledgement ZPL-2.1 NONE NOASSERTION`.split(/\s+/).map((id) => id.toLowerCase())
 );
-var TYPES = {
+var TYPES = table({
   url: { code: "DL3052", valid: (v) => URL_FORM.test(v), expected: "an absolute URL (`https://\u2026`)" },
   rfc3339: {
     code: "DL3053",
@@ -71098,7 +71114,7 @@ var TYPES = {
   },
   semver: { code: "DL3056", valid: (v) => SEMVER.test(v), expected: "a semantic version (`1.4.2`)" },
   email: { code: "DL3058", valid: (v) => EMAIL.test(v), expected: "an email address" }
-};
+});
 var label_schema_default = defineRule({
   id: "label-schema",
   aliases: ["DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"],
@@ -71693,23 +71709,23 @@ var lint_time_budget_default = defineRule({
 var TOOLCHAIN = /^(?:gcc|g\+\+|gcc-c\+\+|clang|make|cmake|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
 var HEADERS = /^(?:.+-(?:dev|devel)|linux-headers(?:-.+)?|kernel-headers)$/;
 var DEV_GROUP = /^@?(?:development[ -]tools|c-development|c development tools and libraries)$/i;
-var INSTALL2 = {
+var INSTALL2 = table({
   "apt-get": ["install"],
   apt: ["install"],
   apk: ["add"],
   yum: ["install"],
   dnf: ["install"],
   microdnf: ["install"]
-};
+});
 var GROUP_INSTALL = /* @__PURE__ */ new Set(["yum", "dnf"]);
-var REMOVE = {
+var REMOVE = table({
   "apt-get": ["remove", "purge", "autoremove"],
   apt: ["remove", "purge", "autoremove"],
   apk: ["del"],
   yum: ["remove", "erase", "autoremove"],
   dnf: ["remove", "erase", "autoremove"],
   microdnf: ["remove"]
-};
+});
 function packageName(word) {
   return word.replace(/[=<>~].*$/s, "").replace(/:[a-z0-9]+$/, "");
 }
@@ -72453,7 +72469,7 @@ var no_ssh_port_default = defineRule({
 });
 
 // src/lint/packages/installs.ts
-var INSTALL_TOOLS = {
+var INSTALL_TOOLS = table({
   "apt-get": "deb",
   apt: "deb",
   aptitude: "deb",
@@ -72463,7 +72479,7 @@ var INSTALL_TOOLS = {
   microdnf: "rpm",
   zypper: "zypper",
   pacman: "pacman"
-};
+});
 var ZYPPER_INSTALL = /* @__PURE__ */ new Set(["install", "in"]);
 function pacmanInstalls(c) {
   for (const w of c.inv.args) {
@@ -73209,17 +73225,17 @@ var DEFAULT_REQUIRED = [
   "org.opencontainers.image.revision",
   "org.opencontainers.image.created"
 ];
-var ARG_FOR = {
+var ARG_FOR = table({
   "org.opencontainers.image.source": "VCS_URL",
   "org.opencontainers.image.revision": "VCS_REF",
   "org.opencontainers.image.created": "BUILD_DATE",
   "org.opencontainers.image.version": "VERSION"
-};
-var HINT = {
+});
+var HINT = table({
   VCS_URL: "the repository URL",
   VCS_REF: "`git rev-parse HEAD`",
   BUILD_DATE: "`date -u +%Y-%m-%dT%H:%M:%SZ`"
-};
+});
 function argFor(label) {
   return ARG_FOR[label] ?? `OCI_${label.slice(label.lastIndexOf(".") + 1).replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`;
 }
@@ -73740,7 +73756,7 @@ var pipefail_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/platform-flag.ts
-var ARCH_WORDS = {
+var ARCH_WORDS = table({
   amd64: "amd64",
   x64: "amd64",
   arm64: "arm64",
@@ -73763,7 +73779,7 @@ var ARCH_WORDS = {
   ppc64le: "ppc64le",
   s390x: "s390x",
   riscv64: "riscv64"
-};
+});
 function archsNamed(text) {
   const out2 = /* @__PURE__ */ new Set();
   const words = text.toLowerCase().replaceAll("x86_64", "amd64").replaceAll("x86-64", "amd64").split(/[^a-z0-9]+/);
@@ -74466,7 +74482,12 @@ var PREDEFINED = [
 ];
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var SHELL_PRAGMA = /^[ \t]*#[ \t]*(?:hadolint|dockreview)[ \t]+shell[ \t]*=[ \t]*([^\s#]+)/gm;
-var LEVELS = { error: "error", warning: "warning", info: "info", style: "style" };
+var LEVELS = table({
+  error: "error",
+  warning: "warning",
+  info: "info",
+  style: "style"
+});
 function dialectOf(exe) {
   const base = exe.toLowerCase().replace(/\\/g, "/").replace(/^.*\//, "").replace(/\.exe$/, "");
   switch (base) {
@@ -74547,7 +74568,7 @@ var BASH_SH_IMAGES = /* @__PURE__ */ new Set([
   "archlinux",
   "photon"
 ]);
-var SH_OF_PACKAGE_MANAGER = {
+var SH_OF_PACKAGE_MANAGER = table({
   apk: "ash",
   "apt-get": "dash",
   apt: "dash",
@@ -74556,7 +74577,7 @@ var SH_OF_PACKAGE_MANAGER = {
   yum: "bash",
   zypper: "bash",
   pacman: "bash"
-};
+});
 function systemSh(stage, ins) {
   return imageSh(stage) ?? packageManagerSh(ins.shell);
 }

@@ -19081,11 +19081,28 @@ var init_args = __esm({
   }
 });
 
+// src/lint/table.ts
+function table(entries) {
+  return Object.assign(/* @__PURE__ */ Object.create(null), entries);
+}
+function ownValue(m, key) {
+  return Object.hasOwn(m, key) ? m[key] : void 0;
+}
+function setOwn(m, key, value) {
+  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
+}
+var init_table = __esm({
+  "src/lint/table.ts"() {
+    "use strict";
+  }
+});
+
 // src/lint/shell/tools.ts
 var RPM_VALUE_FLAGS, APT, TOOLS;
 var init_tools = __esm({
   "src/lint/shell/tools.ts"() {
     "use strict";
+    init_table();
     RPM_VALUE_FLAGS = [
       "-c",
       "--config",
@@ -19113,7 +19130,7 @@ var init_tools = __esm({
         "--host-architecture"
       ]
     };
-    TOOLS = {
+    TOOLS = table({
       "apt-get": APT,
       apt: APT,
       apk: {
@@ -19479,7 +19496,7 @@ var init_tools = __esm({
       mkdir: { valueFlags: ["-m", "--mode"] },
       cd: {},
       set: { valueFlags: ["-o", "+o"] }
-    };
+    });
   }
 });
 
@@ -19887,6 +19904,7 @@ var MAX_GLOB_LENGTH, CHAR, ANY, CLASS, SPLIT, MATCH, STAR, STARALL, SLASH, POSIX
 var init_glob = __esm({
   "src/lint/glob.ts"() {
     "use strict";
+    init_table();
     MAX_GLOB_LENGTH = 4096;
     CHAR = 0;
     ANY = 1;
@@ -19896,7 +19914,7 @@ var init_glob = __esm({
     STAR = 6;
     STARALL = 7;
     SLASH = 47;
-    POSIX = {
+    POSIX = table({
       alpha: [
         [65, 90],
         [97, 122]
@@ -19934,7 +19952,7 @@ var init_glob = __esm({
         [91, 96],
         [123, 126]
       ]
-    };
+    });
     Automaton = class {
       kind = [];
       out = [];
@@ -21995,8 +22013,12 @@ function mergeService(base, main2, replaced = /* @__PURE__ */ new Set()) {
       delete out2[key];
       continue;
     }
-    const inherited = out2[key];
-    out2[key] = inherited === void 0 || inherited === null || replaced.has(key) ? value : mergeKey(key, inherited, value);
+    const inherited = ownValue(out2, key);
+    setOwn(
+      out2,
+      key,
+      inherited === void 0 || inherited === null || replaced.has(key) ? value : mergeKey(key, inherited, value)
+    );
   }
   return out2;
 }
@@ -22047,8 +22069,8 @@ function mergeMappings(base, main2, special) {
       delete out2[k];
       continue;
     }
-    const b = out2[k];
-    out2[k] = b === void 0 || b === null ? v : special?.(k, b, v) ?? mergeGeneric(b, v);
+    const b = ownValue(out2, k);
+    setOwn(out2, k, b === void 0 || b === null ? v : special?.(k, b, v) ?? mergeGeneric(b, v));
   }
   return out2;
 }
@@ -22073,8 +22095,8 @@ function keyValueMapping(value) {
     for (const item of value) {
       if (typeof item !== "string") continue;
       const eq = item.indexOf("=");
-      if (eq < 0) out2[item] = null;
-      else out2[item.slice(0, eq)] = item.slice(eq + 1);
+      if (eq < 0) setOwn(out2, item, null);
+      else setOwn(out2, item.slice(0, eq), item.slice(eq + 1));
     }
   }
   return out2;
@@ -22088,7 +22110,8 @@ function dependsOnMapping(value) {
   if (isMapping(value)) return value;
   const out2 = {};
   if (Array.isArray(value)) {
-    for (const name2 of value) if (typeof name2 === "string") out2[name2] = { condition: "service_started" };
+    for (const name2 of value)
+      if (typeof name2 === "string") setOwn(out2, name2, { condition: "service_started" });
   }
   return out2;
 }
@@ -22096,7 +22119,7 @@ function namesMapping(value) {
   if (isMapping(value)) return value;
   const out2 = {};
   if (Array.isArray(value)) {
-    for (const name2 of value) if (typeof name2 === "string") out2[name2] = null;
+    for (const name2 of value) if (typeof name2 === "string") setOwn(out2, name2, null);
   }
   return out2;
 }
@@ -22162,6 +22185,7 @@ var REPLACED, KEY_VALUE, BUILD_KEY_VALUE, UNIQUE_ITEMS, APPENDED;
 var init_merge = __esm({
   "src/lint/compose/merge.ts"() {
     "use strict";
+    init_table();
     init_util();
     REPLACED = /* @__PURE__ */ new Set(["command", "entrypoint"]);
     KEY_VALUE = /* @__PURE__ */ new Set(["environment", "labels", "annotations", "sysctls", "extra_hosts"]);
@@ -34834,6 +34858,7 @@ var init_compose_user_root = __esm({
     init_stages();
     init_model2();
     init_util();
+    init_services();
     init_rule();
     init_quote();
     compose_user_root_default = defineRule({
@@ -34845,18 +34870,18 @@ var init_compose_user_root = __esm({
       summary: "Service `user:` set to root (`root`, `0`, `root:root`, `0:0`)",
       why: "A process running as root in the container is root on the host if it escapes (without user namespaces), and can change everything in its image; this setting also overrides an image that was built to run as an unprivileged user.",
       check({ model, report }) {
-        for (const service of model.services) {
+        eachService(model, report, (service, report2) => {
           const user = service.data.user;
-          if (typeof user !== "string" && typeof user !== "number") continue;
+          if (typeof user !== "string" && typeof user !== "number") return;
           const value = String(user).trim();
-          if (value === "" || isInterpolated(value) || !isRootUser(value)) continue;
+          if (value === "" || isInterpolated(value) || !isRootUser(value)) return;
           const at2 = model.spanAt(servicePath(service, "user"));
-          if (!at2) continue;
-          report({
+          if (!at2) return;
+          report2({
             at: at2,
             message: `Service ${code(service.name)} runs as root (${code(`user: ${value}`)}), overriding the user its image sets: run as an unprivileged user (\`user: "1000:1000"\`), or leave \`user\` out if the image already does.`
           });
-        }
+        });
       }
     });
   }
@@ -35053,6 +35078,7 @@ var KNOWN_OS, ARCH_ALIASES, PREDEFINED_PLATFORM_ARGS;
 var init_platform = __esm({
   "src/lint/dockerfile/platform.ts"() {
     "use strict";
+    init_table();
     KNOWN_OS = /* @__PURE__ */ new Set([
       "aix",
       "android",
@@ -35070,7 +35096,7 @@ var init_platform = __esm({
       "wasip1",
       "windows"
     ]);
-    ARCH_ALIASES = {
+    ARCH_ALIASES = table({
       x86_64: "amd64",
       "x86-64": "amd64",
       amd64: "amd64",
@@ -35089,7 +35115,7 @@ var init_platform = __esm({
       mips64: "mips64",
       loong64: "loong64",
       wasm: "wasm"
-    };
+    });
     PREDEFINED_PLATFORM_ARGS = /* @__PURE__ */ new Map([
       ["TARGETPLATFORM", "linux/amd64"],
       ["TARGETOS", "linux"],
@@ -36669,6 +36695,7 @@ var init_exec_form = __esm({
     init_stages();
     init_image_ref();
     init_quote();
+    init_table();
     BUILTINS = /* @__PURE__ */ new Set([
       ".",
       ":",
@@ -36764,10 +36791,10 @@ var init_exec_form = __esm({
       }
     });
     OLD_DASH_TAG = /(?:^|[-.])(?:jessie|stretch|buster|trusty|xenial|bionic)(?:$|[-.])/;
-    OLD_RELEASE = {
+    OLD_RELEASE = table({
       debian: /^(?:[789]|10)(?:$|[-.])/,
       ubuntu: /^1[0-8]\.\d\d(?:$|[-.])/
-    };
+    });
     INITS = /* @__PURE__ */ new Set(["tini", "tini-static", "dumb-init", "catatonit", "docker-init", "init"]);
     initByStage = /* @__PURE__ */ new WeakMap();
   }
@@ -37501,7 +37528,8 @@ var init_invalid_base_image_platform = __esm({
     init_rule();
     init_stages();
     init_quote();
-    PAIRS = {
+    init_table();
+    PAIRS = table({
       aix: ["ppc64"],
       android: ["386", "amd64", "arm", "arm64"],
       darwin: ["amd64", "arm64"],
@@ -37531,20 +37559,20 @@ var init_invalid_base_image_platform = __esm({
       solaris: ["amd64"],
       wasip1: ["wasm"],
       windows: ["386", "amd64", "arm", "arm64"]
-    };
-    ARCH_ALIASES2 = {
+    });
+    ARCH_ALIASES2 = table({
       x86_64: { arch: "amd64" },
       "x86-64": { arch: "amd64" },
       i386: { arch: "386" },
       aarch64: { arch: "arm64" },
       armhf: { arch: "arm", variant: "v7" },
       armel: { arch: "arm", variant: "v6" }
-    };
-    VARIANTS = {
+    });
+    VARIANTS = table({
       arm: /^v[5-8]$/,
       arm64: /^v8(\.[0-9])?$|^v9(\.[0-5])?$/,
       amd64: /^v[1-4]$/
-    };
+    });
     WINDOWS_REPOS = /^(windows|windows\/(servercore|nanoserver|server)(\/.*)?)$/;
     WINDOWS_TAG = /(^|[-_.])(windowsservercore|nanoserver)([-_.]|$)/;
     LINUX_REPOS = /* @__PURE__ */ new Set([
@@ -37775,6 +37803,7 @@ var init_irrelevant_commands = __esm({
     init_rule();
     init_run();
     init_quote();
+    init_table();
     IRRELEVANT = /* @__PURE__ */ new Map([
       [
         "ssh",
@@ -37794,10 +37823,10 @@ var init_irrelevant_commands = __esm({
       ["ifconfig", "the network of a build step is not the network of the running container"]
     ]);
     STARTS = /* @__PURE__ */ new Set(["start", "restart", "reload", "force-reload"]);
-    LEFT_BEHIND = {
+    LEFT_BEHIND = table({
       ssh: " (for `ssh`, the privilege-separation directory `/run/sshd`, which `sshd -D` needs)"
-    };
-    FIX = { ssh: "mkdir -p /run/sshd" };
+    });
+    FIX = table({ ssh: "mkdir -p /run/sshd" });
     INERT = /* @__PURE__ */ new Set(["echo", "true", ":", "sleep", "service", "printf"]);
     irrelevant_commands_default = defineRule({
       id: "irrelevant-commands",
@@ -38049,6 +38078,7 @@ var init_label_schema = __esm({
     init_vars();
     init_quote();
     init_stages();
+    init_table();
     URL_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]+$/;
     RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
     SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
@@ -38067,7 +38097,7 @@ var init_label_schema = __esm({
   OFL-1.1 OpenSSL OSL-3.0 PHP-3.0 PHP-3.01 PostgreSQL PSF-2.0 Python-2.0 Qhull Ruby Sleepycat SSPL-1.0 TCL
   Unicode-3.0 Unicode-DFS-2016 Unlicense UPL-1.0 Vim W3C WTFPL X11 Zlib zlib-acknowledgement ZPL-2.1 NONE NOASSERTION`.split(/\s+/).map((id) => id.toLowerCase())
     );
-    TYPES = {
+    TYPES = table({
       url: { code: "DL3052", valid: (v) => URL_FORM.test(v), expected: "an absolute URL (`https://\u2026`)" },
       rfc3339: {
         code: "DL3053",
@@ -38082,7 +38112,7 @@ var init_label_schema = __esm({
       },
       semver: { code: "DL3056", valid: (v) => SEMVER.test(v), expected: "a semantic version (`1.4.2`)" },
       email: { code: "DL3058", valid: (v) => EMAIL.test(v), expected: "an email address" }
-    };
+    });
     label_schema_default = defineRule({
       id: "label-schema",
       aliases: ["DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"],
@@ -38713,26 +38743,27 @@ var init_multi_stage_build_tools = __esm({
     init_file_role();
     init_image_ref();
     init_stages();
+    init_table();
     TOOLCHAIN = /^(?:gcc|g\+\+|gcc-c\+\+|clang|make|cmake|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
     HEADERS = /^(?:.+-(?:dev|devel)|linux-headers(?:-.+)?|kernel-headers)$/;
     DEV_GROUP = /^@?(?:development[ -]tools|c-development|c development tools and libraries)$/i;
-    INSTALL2 = {
+    INSTALL2 = table({
       "apt-get": ["install"],
       apt: ["install"],
       apk: ["add"],
       yum: ["install"],
       dnf: ["install"],
       microdnf: ["install"]
-    };
+    });
     GROUP_INSTALL = /* @__PURE__ */ new Set(["yum", "dnf"]);
-    REMOVE = {
+    REMOVE = table({
       "apt-get": ["remove", "purge", "autoremove"],
       apt: ["remove", "purge", "autoremove"],
       apk: ["del"],
       yum: ["remove", "erase", "autoremove"],
       dnf: ["remove", "erase", "autoremove"],
       microdnf: ["remove"]
-    };
+    });
     COMPILER = /^(?:gcc|g\+\+|gcc-c\+\+|clang|build-essential|build-base|alpine-sdk|rustc|cargo|rustup|rust|golang|golang-go|go)(?:-\d+(?:\.\d+)*)?$/;
     SDK_IMAGES = /* @__PURE__ */ new Set(["golang", "gcc", "buildpack-deps", "rust", "clang"]);
     SDK_WORD = /(?:^|[-._/])(?:devel|sdk|dev)(?:$|[-._/])/;
@@ -39607,7 +39638,8 @@ var init_installs = __esm({
     "use strict";
     init_run();
     init_rpm();
-    INSTALL_TOOLS = {
+    init_table();
+    INSTALL_TOOLS = table({
       "apt-get": "deb",
       apt: "deb",
       aptitude: "deb",
@@ -39617,7 +39649,7 @@ var init_installs = __esm({
       microdnf: "rpm",
       zypper: "zypper",
       pacman: "pacman"
-    };
+    });
     ZYPPER_INSTALL = /* @__PURE__ */ new Set(["install", "in"]);
   }
 });
@@ -40390,22 +40422,23 @@ var init_oci_labels = __esm({
     init_edits();
     init_quote();
     init_stages();
+    init_table();
     DEFAULT_REQUIRED = [
       "org.opencontainers.image.source",
       "org.opencontainers.image.revision",
       "org.opencontainers.image.created"
     ];
-    ARG_FOR = {
+    ARG_FOR = table({
       "org.opencontainers.image.source": "VCS_URL",
       "org.opencontainers.image.revision": "VCS_REF",
       "org.opencontainers.image.created": "BUILD_DATE",
       "org.opencontainers.image.version": "VERSION"
-    };
-    HINT = {
+    });
+    HINT = table({
       VCS_URL: "the repository URL",
       VCS_REF: "`git rev-parse HEAD`",
       BUILD_DATE: "`date -u +%Y-%m-%dT%H:%M:%SZ`"
-    };
+    });
     oci_labels_default = defineRule({
       id: "oci-labels",
       aliases: [],
@@ -41032,7 +41065,8 @@ var init_platform_flag = __esm({
     init_platform();
     init_stages();
     init_quote();
-    ARCH_WORDS = {
+    init_table();
+    ARCH_WORDS = table({
       amd64: "amd64",
       x64: "amd64",
       arm64: "arm64",
@@ -41055,7 +41089,7 @@ var init_platform_flag = __esm({
       ppc64le: "ppc64le",
       s390x: "s390x",
       riscv64: "riscv64"
-    };
+    });
     platform_flag_default = defineRule({
       id: "platform-flag",
       aliases: ["DL3029"],
@@ -41994,6 +42028,7 @@ var init_shellcheck = __esm({
     init_rule();
     init_quote();
     init_shellcheck_process();
+    init_table();
     PREDEFINED = [
       "HTTP_PROXY",
       "http_proxy",
@@ -42008,7 +42043,12 @@ var init_shellcheck = __esm({
     ];
     IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
     SHELL_PRAGMA = /^[ \t]*#[ \t]*(?:hadolint|dockreview)[ \t]+shell[ \t]*=[ \t]*([^\s#]+)/gm;
-    LEVELS = { error: "error", warning: "warning", info: "info", style: "style" };
+    LEVELS = table({
+      error: "error",
+      warning: "warning",
+      info: "info",
+      style: "style"
+    });
     DEBIAN_IMAGES = /* @__PURE__ */ new Set([
       "debian",
       "ubuntu",
@@ -42066,7 +42106,7 @@ var init_shellcheck = __esm({
       "archlinux",
       "photon"
     ]);
-    SH_OF_PACKAGE_MANAGER = {
+    SH_OF_PACKAGE_MANAGER = table({
       apk: "ash",
       "apt-get": "dash",
       apt: "dash",
@@ -42075,7 +42115,7 @@ var init_shellcheck = __esm({
       yum: "bash",
       zypper: "bash",
       pacman: "bash"
-    };
+    });
     NONE = /* @__PURE__ */ new Set();
     shellcheck_default = defineRule({
       id: "shellcheck",
