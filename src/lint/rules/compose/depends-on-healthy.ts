@@ -13,9 +13,15 @@ import {
   within,
 } from '../../compose/util.js';
 import { eachService } from '../../compose/services.js';
-import { defineRule, type FixProposal } from '../../rule.js';
+import { slowToBeReady } from '../../compose/readiness.js';
+import { imageShortName, parseImageRef } from '../../dockerfile/image-ref.js';
+import { defineRule, type FixProposal, type ReportWhere } from '../../rule.js';
+import { listInBackticks } from '../../text.js';
 import type { TextEdit } from '../../types.js';
 import { code } from '../../quote.js';
+
+type Finding = ReportWhere & { message: string };
+type ReportFn = (r: Finding) => void;
 
 const HEALTHY = 'service_healthy';
 const STARTED = 'service_started';
@@ -26,6 +32,8 @@ export default defineRule({
   aliases: [],
   kind: 'compose',
   severity: 'warning',
+  severityNote:
+    'info for an explicit `service_started`, a reverse proxy, a dependent that restarts or is a database, and a dependency already reported',
   fixable: 'yes',
   summary: 'Dependency on a service with a healthcheck that does not wait for it to be healthy',
   why: 'The short form of `depends_on` (and `service_started`) only waits for the container to start, not for the database in it to accept connections: the dependent service crashes or retries on first boot. A healthcheck is already there; `condition: service_healthy` uses it.',
@@ -37,6 +45,10 @@ export default defineRule({
       // a healthcheck in Compose, or a HEALTHCHECK in the Dockerfile the service builds
       return !!target && (hasHealthcheck(target) || buildHealthcheck(target.build, related) === 'yes');
     };
+    // the findings, reported once all services are read: the one comment per dependency names the others
+    const found: { report: ReportFn; finding: Finding; dependency: string; others: string[] | null }[] = [];
+    // the warning finding of each dependency, by name: its `others` collect the later dependents
+    const commented = new Map<string, string[]>();
     eachService(model, report, (service, report) => {
       const deps = dependencies(service);
       const self = project.of(service);
@@ -50,17 +62,98 @@ export default defineRule({
       if (waitFor.length === 0) return;
       const healthy = new Set(waitFor.map((d) => d.name));
       const listFix = deps[0]?.form === 'short' ? shortToLong(model, service, healthy) : undefined;
+      // what the dependent is, for every dependency alike: a proxy, restarted on failure, a database server
+      const tolerant = startsWithout(self);
       for (const dep of waitFor) {
         const at = model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan;
-        report({
+        const finding: Finding = {
           at: dep.form === 'long' ? (model.spanAt(dep.path, true) ?? at) : at,
           message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
           fix: dep.form === 'short' ? listFix : longCondition(model, service, dep.path),
-        });
+        };
+        // a comment only where the dependent needs the dependency ready and the author did not choose otherwise
+        if (tolerant || startedWritten(model, dep.path)) {
+          found.push({
+            report,
+            finding: { ...finding, severity: 'info' },
+            dependency: dep.name,
+            others: null,
+          });
+          continue;
+        }
+        // and one per dependency: a reviewer makes the point once, the check run keeps the rest
+        const first = commented.get(dep.name);
+        if (first) {
+          first.push(service.name);
+          found.push({
+            report,
+            finding: { ...finding, severity: 'info' },
+            dependency: dep.name,
+            others: null,
+          });
+          continue;
+        }
+        const others: string[] = [];
+        commented.set(dep.name, others);
+        found.push({ report, finding, dependency: dep.name, others });
       }
     });
+    for (const { report, finding, dependency, others } of found) {
+      if (!others || others.length === 0) report(finding);
+      else
+        report({
+          ...finding,
+          message: `${finding.message} The same goes for ${listInBackticks(others)}, which also ${others.length === 1 ? 'depends' : 'depend'} on ${code(dependency)} without waiting for it.`,
+        });
+    }
   },
 });
+
+/**
+ * Reverse proxies and load balancers, by the image's short name. One in front of the dependency only needs its
+ * container to exist (to resolve its name at start) and sends traffic once it answers; waiting for it to be healthy
+ * changes nothing a client sees.
+ */
+const PROXIES: ReadonlySet<string> = new Set([
+  'nginx',
+  'nginx-unprivileged',
+  'openresty',
+  'haproxy',
+  'traefik',
+  'envoy',
+  'caddy',
+  'varnish',
+]);
+
+/** Restart policies that start the dependent again after it exits on a failed first connection. */
+const RECOVERS = /^(?:always|unless-stopped|on-failure(?::\d+)?)$/;
+
+/**
+ * The dependent starts fine without the dependency ready: a reverse proxy in front of it, a dependent Compose
+ * restarts after a failed start (`restart:` or `deploy.restart_policy`, whose condition defaults to `any`), or a
+ * database server, which does not connect out to start. Known from the service as Compose runs it (`extends`).
+ */
+function startsWithout(self: ProjectService): boolean {
+  const image = asText(self.data['image']);
+  if (image && !image.includes('$')) {
+    if (PROXIES.has(imageShortName(parseImageRef(image)))) return true;
+    if (slowToBeReady(image)) return true;
+  }
+  // `restart` wins over `deploy.restart_policy` when both are set; an interpolated one is not judged (no)
+  const restart = asText(self.data['restart'])?.trim();
+  if (restart) return RECOVERS.test(restart);
+  const deploy = self.data['deploy'];
+  const policy = isMapping(deploy) ? deploy['restart_policy'] : undefined;
+  if (!isMapping(policy)) return false;
+  const condition = asText(policy['condition'])?.trim() ?? 'any';
+  return condition === 'any' || condition === 'on-failure';
+}
+
+/** The entry writes `condition: service_started` itself: the author chose to wait only for the start. */
+function startedWritten(model: ComposeModel, path: readonly (string | number)[]): boolean {
+  const cond = model.nodeAt([...path, 'condition']);
+  return isScalar(cond) && cond.value === STARTED;
+}
 
 /** The names a service is reached by on the project network: its key, `hostname` and `container_name`. */
 function namesOf(service: ProjectService): Set<string> {
