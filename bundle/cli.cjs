@@ -36054,7 +36054,55 @@ var init_dependency_layer_order = __esm({
   }
 });
 
+// src/lint/compose/readiness.ts
+function slowToBeReady(image) {
+  if (!image || image.includes("$")) return null;
+  const server = imageShortName(parseImageRef(image));
+  const check = READINESS.get(server);
+  return check === void 0 ? null : { server, check };
+}
+var READINESS;
+var init_readiness = __esm({
+  "src/lint/compose/readiness.ts"() {
+    "use strict";
+    init_image_ref();
+    READINESS = /* @__PURE__ */ new Map([
+      ["postgres", "pg_isready -U postgres"],
+      ["postgis", "pg_isready -U postgres"],
+      ["timescaledb", "pg_isready -U postgres"],
+      ["mysql", "mysqladmin ping -h localhost"],
+      ["mariadb", "mariadb-admin ping -h localhost"],
+      ["mongo", `mongosh --quiet --eval "db.adminCommand('ping')"`],
+      ["redis", "redis-cli ping"],
+      ["valkey", "valkey-cli ping"],
+      ["rabbitmq", "rabbitmq-diagnostics -q ping"],
+      ["elasticsearch", "curl -fs http://localhost:9200/_cluster/health"],
+      ["opensearch", "curl -fsk https://localhost:9200/_cluster/health"],
+      ["cassandra", 'cqlsh -e "describe keyspaces"'],
+      ["clickhouse-server", 'clickhouse-client --query "SELECT 1"']
+    ]);
+  }
+});
+
 // src/lint/rules/compose/depends-on-healthy.ts
+function startsWithout(self2) {
+  const image = asText(self2.data["image"]);
+  if (image && !image.includes("$")) {
+    if (PROXIES.has(imageShortName(parseImageRef(image)))) return true;
+    if (slowToBeReady(image)) return true;
+  }
+  const restart = asText(self2.data["restart"])?.trim();
+  if (restart) return RECOVERS.test(restart);
+  const deploy = self2.data["deploy"];
+  const policy = isMapping(deploy) ? deploy["restart_policy"] : void 0;
+  if (!isMapping(policy)) return false;
+  const condition = asText(policy["condition"])?.trim() ?? "any";
+  return condition === "any" || condition === "on-failure";
+}
+function startedWritten(model, path) {
+  const cond = model.nodeAt([...path, "condition"]);
+  return (0, import_yaml11.isScalar)(cond) && cond.value === STARTED;
+}
 function namesOf(service) {
   const names = /* @__PURE__ */ new Set([service.name]);
   for (const key of ["hostname", "container_name"]) {
@@ -36202,7 +36250,7 @@ function longCondition(model, service, path) {
     ]
   };
 }
-var import_yaml11, HEALTHY, STARTED, depends_on_healthy_default, HOST_SEPARATORS;
+var import_yaml11, HEALTHY, STARTED, depends_on_healthy_default, PROXIES, RECOVERS, HOST_SEPARATORS;
 var init_depends_on_healthy = __esm({
   "src/lint/rules/compose/depends-on-healthy.ts"() {
     "use strict";
@@ -36210,7 +36258,10 @@ var init_depends_on_healthy = __esm({
     init_project();
     init_util();
     init_services();
+    init_readiness();
+    init_image_ref();
     init_rule();
+    init_text();
     init_quote();
     HEALTHY = "service_healthy";
     STARTED = "service_started";
@@ -36219,6 +36270,7 @@ var init_depends_on_healthy = __esm({
       aliases: [],
       kind: "compose",
       severity: "warning",
+      severityNote: "info for an explicit `service_started`, a reverse proxy, a dependent that restarts or is a database, and a dependency already reported",
       fixable: "yes",
       summary: "Dependency on a service with a healthcheck that does not wait for it to be healthy",
       why: "The short form of `depends_on` (and `service_started`) only waits for the container to start, not for the database in it to accept connections: the dependent service crashes or retries on first boot. A healthcheck is already there; `condition: service_healthy` uses it.",
@@ -36228,6 +36280,8 @@ var init_depends_on_healthy = __esm({
           const target = project.service(name2);
           return !!target && (hasHealthcheck(target) || buildHealthcheck(target.build, related) === "yes");
         };
+        const found = [];
+        const commented = /* @__PURE__ */ new Map();
         eachService(model, report, (service, report2) => {
           const deps = dependencies(service);
           const self2 = project.of(service);
@@ -36237,48 +36291,61 @@ var init_depends_on_healthy = __esm({
           if (waitFor.length === 0) return;
           const healthy = new Set(waitFor.map((d) => d.name));
           const listFix = deps[0]?.form === "short" ? shortToLong(model, service, healthy) : void 0;
+          const tolerant = startsWithout(self2);
           for (const dep of waitFor) {
             const at2 = model.spanAt(dep.path) ?? model.spanAt(dep.path, true) ?? service.keySpan;
-            report2({
+            const finding = {
               at: dep.form === "long" ? model.spanAt(dep.path, true) ?? at2 : at2,
               message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
               fix: dep.form === "short" ? listFix : longCondition(model, service, dep.path)
-            });
+            };
+            if (tolerant || startedWritten(model, dep.path)) {
+              found.push({
+                report: report2,
+                finding: { ...finding, severity: "info" },
+                dependency: dep.name,
+                others: null
+              });
+              continue;
+            }
+            const first = commented.get(dep.name);
+            if (first) {
+              first.push(service.name);
+              found.push({
+                report: report2,
+                finding: { ...finding, severity: "info" },
+                dependency: dep.name,
+                others: null
+              });
+              continue;
+            }
+            const others = [];
+            commented.set(dep.name, others);
+            found.push({ report: report2, finding, dependency: dep.name, others });
           }
         });
+        for (const { report: report2, finding, dependency, others } of found) {
+          if (!others || others.length === 0) report2(finding);
+          else
+            report2({
+              ...finding,
+              message: `${finding.message} The same goes for ${listInBackticks(others)}, which also ${others.length === 1 ? "depends" : "depend"} on ${code(dependency)} without waiting for it.`
+            });
+        }
       }
     });
-    HOST_SEPARATORS = /[^A-Za-z0-9._-]+/;
-  }
-});
-
-// src/lint/compose/readiness.ts
-function slowToBeReady(image) {
-  if (!image || image.includes("$")) return null;
-  const server = imageShortName(parseImageRef(image));
-  const check = READINESS.get(server);
-  return check === void 0 ? null : { server, check };
-}
-var READINESS;
-var init_readiness = __esm({
-  "src/lint/compose/readiness.ts"() {
-    "use strict";
-    init_image_ref();
-    READINESS = /* @__PURE__ */ new Map([
-      ["postgres", "pg_isready -U postgres"],
-      ["postgis", "pg_isready -U postgres"],
-      ["timescaledb", "pg_isready -U postgres"],
-      ["mysql", "mysqladmin ping -h localhost"],
-      ["mariadb", "mariadb-admin ping -h localhost"],
-      ["mongo", `mongosh --quiet --eval "db.adminCommand('ping')"`],
-      ["redis", "redis-cli ping"],
-      ["valkey", "valkey-cli ping"],
-      ["rabbitmq", "rabbitmq-diagnostics -q ping"],
-      ["elasticsearch", "curl -fs http://localhost:9200/_cluster/health"],
-      ["opensearch", "curl -fsk https://localhost:9200/_cluster/health"],
-      ["cassandra", 'cqlsh -e "describe keyspaces"'],
-      ["clickhouse-server", 'clickhouse-client --query "SELECT 1"']
+    PROXIES = /* @__PURE__ */ new Set([
+      "nginx",
+      "nginx-unprivileged",
+      "openresty",
+      "haproxy",
+      "traefik",
+      "envoy",
+      "caddy",
+      "varnish"
     ]);
+    RECOVERS = /^(?:always|unless-stopped|on-failure(?::\d+)?)$/;
+    HOST_SEPARATORS = /[^A-Za-z0-9._-]+/;
   }
 });
 
