@@ -71,20 +71,12 @@ export default defineRule({
           message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
           fix: dep.form === 'short' ? listFix : longCondition(model, service, dep.path),
         };
-        // a comment only where the dependent needs the dependency ready and the author did not choose otherwise
-        if (tolerant || startedWritten(model, dep.path)) {
-          found.push({
-            report,
-            finding: { ...finding, severity: 'info' },
-            dependency: dep.name,
-            others: null,
-          });
-          continue;
-        }
+        // a comment only where the dependent needs the dependency ready and the author did not choose otherwise,
         // and one per dependency: a reviewer makes the point once, the check run keeps the rest
-        const first = commented.get(dep.name);
-        if (first) {
-          first.push(service.name);
+        const needless = tolerant || startedWritten(model, dep.path);
+        const first = needless ? undefined : commented.get(dep.name);
+        if (needless || first) {
+          first?.push(service.name);
           found.push({
             report,
             finding: { ...finding, severity: 'info' },
