@@ -20,22 +20,11 @@ import { parseDockerfile } from '../src/lint/dockerfile/model.js';
 import { formatJson } from '../src/report/json.js';
 import { ALL_RULES, findRules } from '../src/lint/rules/index.js';
 import { spawnSync } from 'node:child_process';
+import { EVERY_RULE } from './helpers/every-rule.js';
 
 const CORPUS = fileURLToPath(new URL('../../shared/corpus/dockerfiles/', import.meta.url));
 // ShellCheck (an external process per file) is covered once, on its own, by the last test
 const CONFIG: LintConfig = { rules: { shellcheck: { severity: 'off' } } };
-/** Every rule on, those off by default at the severity they take when configured (ShellCheck aside, as above). */
-const EVERY_RULE: LintConfig = {
-  rules: Object.fromEntries(
-    ALL_RULES.map((r) => [
-      r.id,
-      {
-        severity:
-          r.id === 'shellcheck' ? 'off' : r.severity === 'off' ? (r.whenConfigured ?? 'info') : r.severity,
-      },
-    ]),
-  ),
-};
 const MAX_PASSES = 10;
 const rulesById = new Map(ALL_RULES.map((r) => [r.id, [r]]));
 const VALID_SYNTAX = findRules('valid-syntax');

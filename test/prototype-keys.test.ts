@@ -10,24 +10,10 @@ import { applyConfigText, defaultConfig } from '../src/config/config.js';
 import { ConfigError } from '../src/config/config-errors.js';
 import { parseCompose } from '../src/lint/compose/model.js';
 import { composeProject } from '../src/lint/compose/project.js';
-import { initLint, lintSource, type LintConfig } from '../src/lint/engine.js';
-import { ALL_RULES } from '../src/lint/rules/index.js';
+import { initLint, lintSource } from '../src/lint/engine.js';
+import { EVERY_RULE } from './helpers/every-rule.js';
 
 const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
-
-const EVERY_RULE: LintConfig = {
-  rules: Object.fromEntries(
-    ALL_RULES.map((r) => [
-      r.id,
-      {
-        // ShellCheck runs a process: its lookups have their own cases in the shellcheck rule test
-        severity:
-          r.id === 'shellcheck' ? 'off' : r.severity === 'off' ? (r.whenConfigured ?? 'info') : r.severity,
-      },
-    ]),
-  ),
-  limits: { timeBudgetMs: 3_600_000 },
-};
 
 /** A Dockerfile that puts each name where a rule reads a word: tools, services, platforms, stages, labels, flags. */
 function dockerfile(n: string): string {
