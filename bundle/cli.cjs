@@ -36299,18 +36299,10 @@ var init_depends_on_healthy = __esm({
               message: `Service ${code(service.name)} waits only for ${code(dep.name)} to start, not to be ready: ${code(dep.name)} has a healthcheck, so depend on it with ${code(`condition: ${HEALTHY}`)}.`,
               fix: dep.form === "short" ? listFix : longCondition(model, service, dep.path)
             };
-            if (tolerant || startedWritten(model, dep.path)) {
-              found.push({
-                report: report2,
-                finding: { ...finding, severity: "info" },
-                dependency: dep.name,
-                others: null
-              });
-              continue;
-            }
-            const first = commented.get(dep.name);
-            if (first) {
-              first.push(service.name);
+            const needless = tolerant || startedWritten(model, dep.path);
+            const first = needless ? void 0 : commented.get(dep.name);
+            if (needless || first) {
+              first?.push(service.name);
               found.push({
                 report: report2,
                 finding: { ...finding, severity: "info" },
