@@ -69332,7 +69332,8 @@ var dependency_layer_order_default = defineRule({
   id: "dependency-layer-order",
   aliases: [],
   kind: "dockerfile",
-  severity: "info",
+  severity: "warning",
+  severityNote: "info where the dependencies cannot be installed from the manifests alone (a Rust build needs a placeholder source or cargo-chef)",
   fixable: "sugg",
   summary: "the whole build context is copied before dependencies are installed from a manifest",
   why: "Docker reuses a layer only while everything before it is unchanged: after `COPY . .`, every source edit re-runs the dependency install. Copy the manifests, install, then copy the rest.",
@@ -69369,6 +69370,9 @@ var dependency_layer_order_default = defineRule({
           const advice = blocked?.why ?? `copy ${files.map((f) => code(f)).join(", ")} and install before ${code(copyText)}`;
           report({
             at: copy,
+            // copying the manifests first is a change of two lines a reviewer can ask for; a build that needs a
+            // stand-in source or another tool to cache its dependencies is advice for the check run
+            ...blocked ? { severity: "info" } : {},
             message: `${code(copyText)} copies the whole build context before ${shown} (line ${outerRun.line}) installs dependencies, so every source change re-runs the install: ${advice}.`,
             ...edits ? { fix: { description: "copy the manifests and install before copying the rest", edits } } : {}
           });
