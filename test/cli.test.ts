@@ -99,7 +99,7 @@ const ESC = '\u001b[';
 describe('the issue example (fixtures/cli/bar/Dockerfile)', () => {
   const REQUIRED = [
     '1 info prefer-slim-base',
-    '4 info dependency-layer-order',
+    '4 warning dependency-layer-order',
     '5 info apt-no-install-recommends',
     '5 warning apt-clean-lists',
     '6 info pip-no-cache-dir',
