@@ -24,6 +24,7 @@ import {
   findOperation,
   isMutation,
   parseMutations,
+  ROUTES,
   validateRequest,
   type GraphqlCall,
 } from './github-api.js';
@@ -665,19 +666,7 @@ export class StrictGitHub {
   }
 }
 
-const ROUTE = {
-  token: 'POST /app/installations/{installation_id}/access_tokens',
-  createCheck: 'POST /repos/{owner}/{repo}/check-runs',
-  listCheckRuns: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
-  updateCheck: 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
-  listFiles: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
-  listComments: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
-  getPull: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
-  createReview: 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
-  pullsForCommit: 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
-  getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
-  getBlob: 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}',
-} as const;
+const ROUTE = ROUTES;
 
 interface ReviewBody {
   commit_id?: string;

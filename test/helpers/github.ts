@@ -11,6 +11,7 @@ import {
   findOperation,
   isMutation,
   parseMutations,
+  ROUTES,
   validateRequest,
   type GraphqlCall,
   type ThreadMutation,
@@ -120,20 +121,7 @@ export interface GraphqlFiles {
   org?: Record<string, string | Blob> | 'missing';
 }
 
-export const ROUTES = {
-  token: 'POST /app/installations/{installation_id}/access_tokens',
-  createCheck: 'POST /repos/{owner}/{repo}/check-runs',
-  listCheckRuns: 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
-  updateCheck: 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
-  listFiles: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
-  graphql: 'POST /graphql',
-  listComments: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
-  getPull: 'GET /repos/{owner}/{repo}/pulls/{pull_number}',
-  createReview: 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
-  pullsForCommit: 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
-  getContent: 'GET /repos/{owner}/{repo}/contents/{path}',
-  getBlob: 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}',
-} as const;
+export { ROUTES };
 
 /**
  * One test's view of api.github.com: interceptors registered explicitly per test, every request recorded with its
