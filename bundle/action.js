@@ -74270,6 +74270,97 @@ var shell_json_form_default = defineRule({
   }
 });
 
+// src/lint/dockerfile/system-sh.ts
+var DEBIAN_IMAGES = /* @__PURE__ */ new Set([
+  "debian",
+  "ubuntu",
+  "buildpack-deps",
+  "python",
+  "node",
+  "golang",
+  "ruby",
+  "php",
+  "perl",
+  "rust",
+  "gcc",
+  "openjdk",
+  "eclipse-temurin",
+  "maven",
+  "gradle",
+  "tomcat",
+  "httpd",
+  "nginx",
+  "postgres",
+  "redis",
+  "haproxy",
+  "rabbitmq",
+  "mongo",
+  "wordpress",
+  "nextcloud",
+  "elixir",
+  "erlang",
+  "haskell",
+  "julia",
+  "r-base"
+]);
+var DEBIAN_TAG = /(?:^|[-.])(?:debian|ubuntu|bookworm|bullseye|buster|trixie|stretch|jammy|noble|focal|bionic|xenial)(?:$|[-.\d])/;
+var SYSTEM_SH_HAS = {
+  dash: /* @__PURE__ */ new Set([3043]),
+  ash: /* @__PURE__ */ new Set([3014, 3037, 3040, 3043, 3057, 3060])
+};
+var BASH_SH_IMAGES = /* @__PURE__ */ new Set([
+  "fedora",
+  "centos",
+  "almalinux",
+  "rockylinux",
+  "rhel",
+  "ubi",
+  "ubi8",
+  "ubi9",
+  "ubi10",
+  "ubi-minimal",
+  "ubi8-minimal",
+  "ubi9-minimal",
+  "amazonlinux",
+  "oraclelinux",
+  "tumbleweed",
+  "leap",
+  "archlinux",
+  "photon"
+]);
+var SH_OF_PACKAGE_MANAGER = table({
+  apk: "ash",
+  "apt-get": "dash",
+  apt: "dash",
+  dnf: "bash",
+  microdnf: "bash",
+  yum: "bash",
+  zypper: "bash",
+  pacman: "bash"
+});
+function systemSh(stage, ins) {
+  return imageSh(stage) ?? packageManagerSh(ins.shell);
+}
+function imageSh(stage) {
+  const kind = baseKind(stage);
+  if (kind === "ash") return "ash";
+  if (kind !== "bash") return null;
+  const ref = rootStage(stage).resolvedImage;
+  const short = imageShortName(ref).toLowerCase();
+  const tag = (ref.tag ?? "").toLowerCase();
+  if (DEBIAN_IMAGES.has(short) || DEBIAN_TAG.test(tag) || DEBIAN_TAG.test(ref.name.toLowerCase()))
+    return "dash";
+  if (BASH_SH_IMAGES.has(short)) return "bash";
+  return null;
+}
+function packageManagerSh(script) {
+  for (const c of script?.commands ?? []) {
+    const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
+    if (sh) return sh;
+  }
+  return null;
+}
+
 // src/lint/shell/shellcheck-process.ts
 import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -74573,95 +74664,6 @@ function dialectOfShell(argv) {
   if (/(^|\/)env$/.test(exe) && argv[1]) return dialectOf(argv[1]);
   return dialectOf(exe);
 }
-var DEBIAN_IMAGES = /* @__PURE__ */ new Set([
-  "debian",
-  "ubuntu",
-  "buildpack-deps",
-  "python",
-  "node",
-  "golang",
-  "ruby",
-  "php",
-  "perl",
-  "rust",
-  "gcc",
-  "openjdk",
-  "eclipse-temurin",
-  "maven",
-  "gradle",
-  "tomcat",
-  "httpd",
-  "nginx",
-  "postgres",
-  "redis",
-  "haproxy",
-  "rabbitmq",
-  "mongo",
-  "wordpress",
-  "nextcloud",
-  "elixir",
-  "erlang",
-  "haskell",
-  "julia",
-  "r-base"
-]);
-var DEBIAN_TAG = /(?:^|[-.])(?:debian|ubuntu|bookworm|bullseye|buster|trixie|stretch|jammy|noble|focal|bionic|xenial)(?:$|[-.\d])/;
-var SYSTEM_SH_HAS = {
-  dash: /* @__PURE__ */ new Set([3043]),
-  ash: /* @__PURE__ */ new Set([3014, 3037, 3040, 3043, 3057, 3060])
-};
-var BASH_SH_IMAGES = /* @__PURE__ */ new Set([
-  "fedora",
-  "centos",
-  "almalinux",
-  "rockylinux",
-  "rhel",
-  "ubi",
-  "ubi8",
-  "ubi9",
-  "ubi10",
-  "ubi-minimal",
-  "ubi8-minimal",
-  "ubi9-minimal",
-  "amazonlinux",
-  "oraclelinux",
-  "tumbleweed",
-  "leap",
-  "archlinux",
-  "photon"
-]);
-var SH_OF_PACKAGE_MANAGER = table({
-  apk: "ash",
-  "apt-get": "dash",
-  apt: "dash",
-  dnf: "bash",
-  microdnf: "bash",
-  yum: "bash",
-  zypper: "bash",
-  pacman: "bash"
-});
-function systemSh(stage, ins) {
-  return imageSh(stage) ?? packageManagerSh(ins.shell);
-}
-function imageSh(stage) {
-  const kind = baseKind(stage);
-  if (kind === "ash") return "ash";
-  if (kind !== "bash") return null;
-  const ref = rootStage(stage).resolvedImage;
-  const short = imageShortName(ref).toLowerCase();
-  const tag = (ref.tag ?? "").toLowerCase();
-  if (DEBIAN_IMAGES.has(short) || DEBIAN_TAG.test(tag) || DEBIAN_TAG.test(ref.name.toLowerCase()))
-    return "dash";
-  if (BASH_SH_IMAGES.has(short)) return "bash";
-  return null;
-}
-function packageManagerSh(script) {
-  for (const c of script?.commands ?? []) {
-    const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
-    if (sh) return sh;
-  }
-  return null;
-}
 function shellPragmas(text) {
   if (!text.includes("shell")) return [];
   const out2 = [];
@@ -74823,11 +74825,18 @@ function reportComment(job, c, setting2, report) {
   const fix = toFix(job, c);
   report({
     at: fileSpan(job, from, to),
-    message: `SC${c.code}: ${c.message}`,
+    message: `SC${c.code}${subject(job, from, to, c.message)}: ${c.message}`,
     severity: setting2 ?? LEVELS[c.level] ?? "warning",
     aliases: [`SC${c.code}`],
     ...fix ? { fix } : {}
   });
+}
+var SUBJECT_LIMIT = 60;
+function subject(job, from, to, message) {
+  if (to - from > SUBJECT_LIMIT) return "";
+  const text = job.script.text.slice(from, to).trim();
+  if (text === "" || text.includes("\n") || text.length > 1 && message.includes(text)) return "";
+  return ` on ${code(text)}`;
 }
 
 // src/lint/rules/dockerfile/single-cmd.ts
@@ -74958,17 +74967,17 @@ var trusted_registries_default = defineRule({
     const allowed = Array.isArray(options2.registries) ? options2.registries.filter((r) => typeof r === "string" && r.trim() !== "") : [];
     if (allowed.length === 0) return;
     const list = allowed.map((r) => code(r)).join(", ");
-    const judge = (subject, ref, at2) => {
+    const judge = (subject2, ref, at2) => {
       if (ref.dynamic || ref.name === "" || allowed.some((p) => allows(p, ref))) return;
       report({
         at: at2,
-        message: `${subject} comes from ${code(ref.registry ?? "docker.io")}, which is not an allowed registry (${list}).`
+        message: `${subject2} comes from ${code(ref.registry ?? "docker.io")}, which is not an allowed registry (${list}).`
       });
     };
     for (const stage of imageStages(model)) {
       const ref = stage.resolvedImage;
-      const subject = stage.image.dynamic ? `The base image ${code(stage.image.raw)} (${code(ref.raw)} with the default build args)` : `The base image ${code(ref.raw)}`;
-      judge(subject, ref, stage.imageSpan);
+      const subject2 = stage.image.dynamic ? `The base image ${code(stage.image.raw)} (${code(ref.raw)} with the default build args)` : `The base image ${code(ref.raw)}`;
+      judge(subject2, ref, stage.imageSpan);
     }
     for (const ins of model.each("COPY")) {
       const flag = ins.flag("from");

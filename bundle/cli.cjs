@@ -41648,6 +41648,106 @@ var init_shell_json_form = __esm({
   }
 });
 
+// src/lint/dockerfile/system-sh.ts
+function systemSh(stage, ins) {
+  return imageSh(stage) ?? packageManagerSh(ins.shell);
+}
+function imageSh(stage) {
+  const kind = baseKind(stage);
+  if (kind === "ash") return "ash";
+  if (kind !== "bash") return null;
+  const ref = rootStage(stage).resolvedImage;
+  const short = imageShortName(ref).toLowerCase();
+  const tag = (ref.tag ?? "").toLowerCase();
+  if (DEBIAN_IMAGES.has(short) || DEBIAN_TAG.test(tag) || DEBIAN_TAG.test(ref.name.toLowerCase()))
+    return "dash";
+  if (BASH_SH_IMAGES.has(short)) return "bash";
+  return null;
+}
+function packageManagerSh(script) {
+  for (const c of script?.commands ?? []) {
+    const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
+    if (sh) return sh;
+  }
+  return null;
+}
+var DEBIAN_IMAGES, DEBIAN_TAG, SYSTEM_SH_HAS, BASH_SH_IMAGES, SH_OF_PACKAGE_MANAGER;
+var init_system_sh = __esm({
+  "src/lint/dockerfile/system-sh.ts"() {
+    "use strict";
+    init_image_ref();
+    init_stages();
+    init_table();
+    DEBIAN_IMAGES = /* @__PURE__ */ new Set([
+      "debian",
+      "ubuntu",
+      "buildpack-deps",
+      "python",
+      "node",
+      "golang",
+      "ruby",
+      "php",
+      "perl",
+      "rust",
+      "gcc",
+      "openjdk",
+      "eclipse-temurin",
+      "maven",
+      "gradle",
+      "tomcat",
+      "httpd",
+      "nginx",
+      "postgres",
+      "redis",
+      "haproxy",
+      "rabbitmq",
+      "mongo",
+      "wordpress",
+      "nextcloud",
+      "elixir",
+      "erlang",
+      "haskell",
+      "julia",
+      "r-base"
+    ]);
+    DEBIAN_TAG = /(?:^|[-.])(?:debian|ubuntu|bookworm|bullseye|buster|trixie|stretch|jammy|noble|focal|bionic|xenial)(?:$|[-.\d])/;
+    SYSTEM_SH_HAS = {
+      dash: /* @__PURE__ */ new Set([3043]),
+      ash: /* @__PURE__ */ new Set([3014, 3037, 3040, 3043, 3057, 3060])
+    };
+    BASH_SH_IMAGES = /* @__PURE__ */ new Set([
+      "fedora",
+      "centos",
+      "almalinux",
+      "rockylinux",
+      "rhel",
+      "ubi",
+      "ubi8",
+      "ubi9",
+      "ubi10",
+      "ubi-minimal",
+      "ubi8-minimal",
+      "ubi9-minimal",
+      "amazonlinux",
+      "oraclelinux",
+      "tumbleweed",
+      "leap",
+      "archlinux",
+      "photon"
+    ]);
+    SH_OF_PACKAGE_MANAGER = table({
+      apk: "ash",
+      "apt-get": "dash",
+      apt: "dash",
+      dnf: "bash",
+      microdnf: "bash",
+      yum: "bash",
+      zypper: "bash",
+      pacman: "bash"
+    });
+  }
+});
+
 // src/lint/shell/shellcheck-process.ts
 function cacheKey(input, options) {
   return `${options.shellcheckPath}\0${BASE_ARGS.join(" ")}\0${input}`;
@@ -41937,28 +42037,6 @@ function dialectOfShell(argv) {
   if (/(^|\/)env$/.test(exe) && argv[1]) return dialectOf(argv[1]);
   return dialectOf(exe);
 }
-function systemSh(stage, ins) {
-  return imageSh(stage) ?? packageManagerSh(ins.shell);
-}
-function imageSh(stage) {
-  const kind = baseKind(stage);
-  if (kind === "ash") return "ash";
-  if (kind !== "bash") return null;
-  const ref = rootStage(stage).resolvedImage;
-  const short = imageShortName(ref).toLowerCase();
-  const tag = (ref.tag ?? "").toLowerCase();
-  if (DEBIAN_IMAGES.has(short) || DEBIAN_TAG.test(tag) || DEBIAN_TAG.test(ref.name.toLowerCase()))
-    return "dash";
-  if (BASH_SH_IMAGES.has(short)) return "bash";
-  return null;
-}
-function packageManagerSh(script) {
-  for (const c of script?.commands ?? []) {
-    const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
-    if (sh) return sh;
-  }
-  return null;
-}
 function shellPragmas(text) {
   if (!text.includes("shell")) return [];
   const out2 = [];
@@ -42074,18 +42152,23 @@ function reportComment(job, c, setting2, report) {
   const fix = toFix(job, c);
   report({
     at: fileSpan(job, from, to),
-    message: `SC${c.code}: ${c.message}`,
+    message: `SC${c.code}${subject(job, from, to, c.message)}: ${c.message}`,
     severity: setting2 ?? LEVELS[c.level] ?? "warning",
     aliases: [`SC${c.code}`],
     ...fix ? { fix } : {}
   });
 }
-var PREDEFINED, IDENTIFIER, SHELL_PRAGMA, LEVELS, DEBIAN_IMAGES, DEBIAN_TAG, SYSTEM_SH_HAS, BASH_SH_IMAGES, SH_OF_PACKAGE_MANAGER, NONE, shellcheck_default;
+function subject(job, from, to, message) {
+  if (to - from > SUBJECT_LIMIT) return "";
+  const text = job.script.text.slice(from, to).trim();
+  if (text === "" || text.includes("\n") || text.length > 1 && message.includes(text)) return "";
+  return ` on ${code(text)}`;
+}
+var PREDEFINED, IDENTIFIER, SHELL_PRAGMA, LEVELS, NONE, shellcheck_default, SUBJECT_LIMIT;
 var init_shellcheck = __esm({
   "src/lint/rules/dockerfile/shellcheck.ts"() {
     "use strict";
-    init_image_ref();
-    init_stages();
+    init_system_sh();
     init_mounts();
     init_run_shell();
     init_rule();
@@ -42111,73 +42194,6 @@ var init_shellcheck = __esm({
       warning: "warning",
       info: "info",
       style: "style"
-    });
-    DEBIAN_IMAGES = /* @__PURE__ */ new Set([
-      "debian",
-      "ubuntu",
-      "buildpack-deps",
-      "python",
-      "node",
-      "golang",
-      "ruby",
-      "php",
-      "perl",
-      "rust",
-      "gcc",
-      "openjdk",
-      "eclipse-temurin",
-      "maven",
-      "gradle",
-      "tomcat",
-      "httpd",
-      "nginx",
-      "postgres",
-      "redis",
-      "haproxy",
-      "rabbitmq",
-      "mongo",
-      "wordpress",
-      "nextcloud",
-      "elixir",
-      "erlang",
-      "haskell",
-      "julia",
-      "r-base"
-    ]);
-    DEBIAN_TAG = /(?:^|[-.])(?:debian|ubuntu|bookworm|bullseye|buster|trixie|stretch|jammy|noble|focal|bionic|xenial)(?:$|[-.\d])/;
-    SYSTEM_SH_HAS = {
-      dash: /* @__PURE__ */ new Set([3043]),
-      ash: /* @__PURE__ */ new Set([3014, 3037, 3040, 3043, 3057, 3060])
-    };
-    BASH_SH_IMAGES = /* @__PURE__ */ new Set([
-      "fedora",
-      "centos",
-      "almalinux",
-      "rockylinux",
-      "rhel",
-      "ubi",
-      "ubi8",
-      "ubi9",
-      "ubi10",
-      "ubi-minimal",
-      "ubi8-minimal",
-      "ubi9-minimal",
-      "amazonlinux",
-      "oraclelinux",
-      "tumbleweed",
-      "leap",
-      "archlinux",
-      "photon"
-    ]);
-    SH_OF_PACKAGE_MANAGER = table({
-      apk: "ash",
-      "apt-get": "dash",
-      apt: "dash",
-      dnf: "bash",
-      microdnf: "bash",
-      yum: "bash",
-      zypper: "bash",
-      pacman: "bash"
     });
     NONE = /* @__PURE__ */ new Set();
     shellcheck_default = defineRule({
@@ -42225,6 +42241,7 @@ var init_shellcheck = __esm({
         else finish(checkScriptsSync(inputs, opts));
       }
     });
+    SUBJECT_LIMIT = 60;
   }
 });
 
@@ -42399,17 +42416,17 @@ var init_trusted_registries = __esm({
         const allowed = Array.isArray(options.registries) ? options.registries.filter((r) => typeof r === "string" && r.trim() !== "") : [];
         if (allowed.length === 0) return;
         const list = allowed.map((r) => code(r)).join(", ");
-        const judge = (subject, ref, at2) => {
+        const judge = (subject2, ref, at2) => {
           if (ref.dynamic || ref.name === "" || allowed.some((p) => allows(p, ref))) return;
           report({
             at: at2,
-            message: `${subject} comes from ${code(ref.registry ?? "docker.io")}, which is not an allowed registry (${list}).`
+            message: `${subject2} comes from ${code(ref.registry ?? "docker.io")}, which is not an allowed registry (${list}).`
           });
         };
         for (const stage of imageStages(model)) {
           const ref = stage.resolvedImage;
-          const subject = stage.image.dynamic ? `The base image ${code(stage.image.raw)} (${code(ref.raw)} with the default build args)` : `The base image ${code(ref.raw)}`;
-          judge(subject, ref, stage.imageSpan);
+          const subject2 = stage.image.dynamic ? `The base image ${code(stage.image.raw)} (${code(ref.raw)} with the default build args)` : `The base image ${code(ref.raw)}`;
+          judge(subject2, ref, stage.imageSpan);
         }
         for (const ins of model.each("COPY")) {
           const flag = ins.flag("from");

@@ -145,6 +145,29 @@ if (!installed) {
         output: 'FROM debian:12\nRUN echo "$HOME"\n',
       },
       {
+        name: 'the message names what ShellCheck points at, which its one-line title does not (issue 12)',
+        code: 'FROM debian:12\nRUN for f in $(ls *.txt); do echo "$f"; done\n',
+        errors: [
+          {
+            line: 2,
+            column: 14,
+            severity: 'error',
+            message: 'SC2045 on `$(ls *.txt)`: Iterating over ls output',
+          },
+          // a one-character subject is named even though `*` occurs in ShellCheck's text
+          { line: 2, column: 19, severity: 'info', message: 'SC2035 on `*`: Use ./*glob*' },
+        ],
+      },
+      {
+        name: "the subject is not repeated where ShellCheck's text names it, nor quoted when too long to read in a sentence",
+        code: 'FROM debian:12\nRUN read line\nRUN for f in $(find /usr/share/doc -name \'*.gz\' -type f -newer /etc/hostname -print); do echo "$f"; done\n',
+        errors: [
+          { line: 2, column: 5, message: 'SC2162: read without -r' },
+          { line: 2, column: 10, message: 'SC2034: line appears unused' },
+          { line: 3, column: 14, message: 'SC2044: For loops over find output' },
+        ],
+      },
+      {
         name: 'a code given a severity in config keeps it; another code switched off leaves this one alone',
         code: 'FROM debian:12\nRUN echo $HOME\n',
         options: { codes: { SC2086: 'error', SC2046: 'off' } },

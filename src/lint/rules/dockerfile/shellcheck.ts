@@ -1,6 +1,5 @@
-import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model.js';
-import { imageShortName } from '../../dockerfile/image-ref.js';
-import { baseKind, rootStage } from '../../dockerfile/stages.js';
+import type { DockerfileModel, Instruction } from '../../dockerfile/model.js';
+import { SYSTEM_SH_HAS, systemSh } from '../../dockerfile/system-sh.js';
 import { runMounts } from '../../dockerfile/mounts.js';
 import { shellText } from '../../dockerfile/run-shell.js';
 import { defineRule, type FixProposal, type Report } from '../../rule.js';
@@ -91,122 +90,6 @@ function dialectOfShell(argv: readonly string[]): string | null {
   // SHELL ["/usr/bin/env", "bash", "-c"]
   if (/(^|\/)env$/.test(exe) && argv[1]) return dialectOf(argv[1]);
   return dialectOf(exe);
-}
-
-/** Official images whose default tags are Debian or Ubuntu based (their `-alpine` tags are found by `baseKind`). */
-const DEBIAN_IMAGES = new Set([
-  'debian',
-  'ubuntu',
-  'buildpack-deps',
-  'python',
-  'node',
-  'golang',
-  'ruby',
-  'php',
-  'perl',
-  'rust',
-  'gcc',
-  'openjdk',
-  'eclipse-temurin',
-  'maven',
-  'gradle',
-  'tomcat',
-  'httpd',
-  'nginx',
-  'postgres',
-  'redis',
-  'haproxy',
-  'rabbitmq',
-  'mongo',
-  'wordpress',
-  'nextcloud',
-  'elixir',
-  'erlang',
-  'haskell',
-  'julia',
-  'r-base',
-]);
-const DEBIAN_TAG =
-  /(?:^|[-.])(?:debian|ubuntu|bookworm|bullseye|buster|trixie|stretch|jammy|noble|focal|bionic|xenial)(?:$|[-.\d])/;
-
-/**
- * POSIX-only notes that do not apply to the `/bin/sh` the base image really has. Debian and Ubuntu link it to dash,
- * which has `local` (SC3043) but neither `set -o pipefail` (dash 0.5.12) nor `echo -e`; Alpine and BusyBox link it
- * to BusyBox ash, which also has `set -o pipefail` (SC3040), `echo -e`/`-n` (SC3037), `${v:1:2}` (SC3057),
- * `${v/a/b}` (SC3060) and `==` in `[` (SC3014). ShellCheck 0.9 has no dialect for either, so it checks strict `sh`
- * and these are dropped. Where `/bin/sh` is bash (the Red Hat family, Fedora, openSUSE, Arch) the script is checked
- * as bash.
- */
-const SYSTEM_SH_HAS: Record<'dash' | 'ash', ReadonlySet<number>> = {
-  dash: new Set([3043]),
-  ash: new Set([3014, 3037, 3040, 3043, 3057, 3060]),
-};
-
-/** Images whose `/bin/sh` is bash: the Red Hat family, Fedora, Amazon Linux, openSUSE, Arch. */
-const BASH_SH_IMAGES = new Set([
-  'fedora',
-  'centos',
-  'almalinux',
-  'rockylinux',
-  'rhel',
-  'ubi',
-  'ubi8',
-  'ubi9',
-  'ubi10',
-  'ubi-minimal',
-  'ubi8-minimal',
-  'ubi9-minimal',
-  'amazonlinux',
-  'oraclelinux',
-  'tumbleweed',
-  'leap',
-  'archlinux',
-  'photon',
-]);
-
-/** The package managers of a distribution, and the shell its `/bin/sh` is. */
-const SH_OF_PACKAGE_MANAGER: Record<string, SystemSh> = table({
-  apk: 'ash',
-  'apt-get': 'dash',
-  apt: 'dash',
-  dnf: 'bash',
-  microdnf: 'bash',
-  yum: 'bash',
-  zypper: 'bash',
-  pacman: 'bash',
-});
-
-type SystemSh = 'dash' | 'ash' | 'bash';
-
-/**
- * Which shell `/bin/sh` is for this RUN: from the stage's base image when it says so, else from the package manager
- * the RUN itself calls (a base image given by a build arg, or the project's own: `apk add` only runs on Alpine).
- */
-function systemSh(stage: Stage, ins: Instruction): SystemSh | null {
-  // the base image mostly says, and reading it needs no parse of the script: ShellCheck can start before the shell
-  // parser's first call, which is its slowest
-  return imageSh(stage) ?? packageManagerSh(ins.shell);
-}
-
-function imageSh(stage: Stage): SystemSh | null {
-  const kind = baseKind(stage);
-  if (kind === 'ash') return 'ash';
-  if (kind !== 'bash') return null;
-  const ref = rootStage(stage).resolvedImage;
-  const short = imageShortName(ref).toLowerCase();
-  const tag = (ref.tag ?? '').toLowerCase();
-  if (DEBIAN_IMAGES.has(short) || DEBIAN_TAG.test(tag) || DEBIAN_TAG.test(ref.name.toLowerCase()))
-    return 'dash';
-  if (BASH_SH_IMAGES.has(short)) return 'bash';
-  return null;
-}
-
-function packageManagerSh(script: ShellScript | null): SystemSh | null {
-  for (const c of script?.commands ?? []) {
-    const sh = SH_OF_PACKAGE_MANAGER[c.name.value];
-    if (sh) return sh;
-  }
-  return null;
 }
 
 /** The shell pragmas of the file, in order: each applies to the instructions after it. */
@@ -436,9 +319,26 @@ function reportComment(
   const fix = toFix(job, c);
   report({
     at: fileSpan(job, from, to),
-    message: `SC${c.code}: ${c.message}`,
+    message: `SC${c.code}${subject(job, from, to, c.message)}: ${c.message}`,
     severity: setting ?? LEVELS[c.level] ?? 'warning',
     aliases: [`SC${c.code}`],
     ...(fix ? { fix } : {}),
   });
+}
+
+/** The longest word or expression a message quotes; a longer one is left out rather than cut. */
+const SUBJECT_LIMIT = 60;
+
+/**
+ * What a ShellCheck comment is about, as ` on \`…\`` for its message: ShellCheck's title rarely names it ("Double
+ * quote to prevent globbing and word splitting"), and a review comment sits on a whole line of a long `RUN`. Left
+ * out when ShellCheck's own text already names it (SC2034 "x appears unused"), or when it is empty, spans lines or
+ * is too long to read in a sentence (the comment's place shows it).
+ */
+function subject(job: Job, from: number, to: number, message: string): string {
+  if (to - from > SUBJECT_LIMIT) return '';
+  const text = job.script.text.slice(from, to).trim();
+  // a one-character subject (`*`) is in almost any message by chance: only a longer one counts as named there
+  if (text === '' || text.includes('\n') || (text.length > 1 && message.includes(text))) return '';
+  return ` on ${code(text)}`;
 }
