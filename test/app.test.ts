@@ -613,6 +613,37 @@ describe('4c. more comments than the contents query reads', () => {
     expect(calls.filter((r) => r === ROUTES.listComments)).toHaveLength(1);
   });
 
+  it('a GitHub that cannot run the query with the threads (errors, no data): asked again without them, REST lists the comments', async () => {
+    const calls = await repush((first) => {
+      gh.hold(first);
+      // what GitHub answers a field its schema lacks (an older Enterprise Server): 200, errors, no data
+      gh.scope
+        .post('/graphql', (body: GraphqlCall) => body?.query?.includes('reviewThreads') === true)
+        .reply(200, {
+          errors: [
+            {
+              path: ['query', 'repository', 'pullRequest'],
+              extensions: { code: 'undefinedField', typeName: 'PullRequestReviewComment' },
+              message: "Field 'fullDatabaseId' doesn't exist on type 'PullRequestReviewComment'",
+            },
+          ],
+        });
+    });
+    expect(calls).toEqual([
+      ROUTES.createCheck,
+      ROUTES.listFiles,
+      ROUTES.graphql,
+      ROUTES.graphql,
+      ROUTES.listComments,
+      ROUTES.getPull,
+      ROUTES.updateCheck,
+    ]);
+    const [refused, again] = gh.bodies<GraphqlCall>(ROUTES.graphql);
+    expect(refused!.query).toContain('reviewThreads');
+    expect(again!.query).not.toContain('reviewThreads');
+    expect(again!.variables).toEqual(refused!.variables);
+  });
+
   it('exactly as many as the query reads: no REST listing', async () => {
     const a = fixture('findings/Dockerfile');
     fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });

@@ -400,8 +400,14 @@ export class GitHubGateway {
     } catch (err) {
       // a missing `.github` repository is an error with partial data: the rest of the answer is still good
       const partial = (err as { data?: Data }).data;
-      if (!partial?.repository) throw err;
-      data = partial;
+      if (partial?.repository) data = partial;
+      else if (req.commentsOf !== undefined && Array.isArray((err as { errors?: unknown }).errors)) {
+        // GitHub answered the query with errors and no data: one it cannot run with the review comments (an
+        // Enterprise Server whose schema lacks a field of theirs, a pull request whose threads time the query
+        // out). The contents matter more: asked again without them, the review lists the comments through REST
+        const { commentsOf: _, ...rest } = req;
+        return this.fetchContents(rest);
+      } else throw err;
     }
     const result: ContentsResult = { head: new Map(), defaultBranch: new Map(), org: new Map() };
     if (req.commentsOf !== undefined) {
