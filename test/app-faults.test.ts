@@ -9,7 +9,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import dockreviewApp from '../src/app.js';
-import { THREADS_LISTED } from '../src/github/gateway.js';
+import { THREADS_LISTED } from '../src/github/review-threads.js';
 import {
   CHECK_RUN_ID,
   FakeGitHub,

@@ -5,7 +5,7 @@
  */
 import type { Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { THREADS_LISTED } from '../src/github/gateway.js';
+import { THREADS_LISTED } from '../src/github/review-threads.js';
 import { fingerprintsOf } from '../src/review/plan.js';
 import {
   FakeGitHub,

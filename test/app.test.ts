@@ -9,7 +9,7 @@ import nock from 'nock';
 import { createNodeMiddleware, type Probot } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
 import dockreviewApp from '../src/app.js';
-import { COMMENTS_PER_THREAD, THREADS_LISTED } from '../src/github/gateway.js';
+import { COMMENTS_PER_THREAD, THREADS_LISTED } from '../src/github/review-threads.js';
 import { ALL_RULES, docsUrl } from '../src/lint/rules/index.js';
 import {
   CHECK_RUN_ID,

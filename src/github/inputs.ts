@@ -1,8 +1,8 @@
 /**
  * The first phase of a review: what it reads from GitHub before linting. The pull request's files, then their
  * contents, their related files, the config and the review comments already on the pull request in one GraphQL
- * query; the files a custom `files:` selects and the
- * files Compose files name, in one more query each, only when there are any.
+ * query; the files a custom `files:` selects and the files Compose files name, in one more query each, only when
+ * there are any.
  */
 import { withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import type { Config } from '../config/config.js';
