@@ -172,9 +172,9 @@ async function main() {
 
 /**
  * GitHub's side of one review, per pull request: a check run created, the files listed, one contents query (the
- * changed files at the head, the config on the default branch), the comments listed, the pull request read, one
- * review posted, the check run completed. Each answer comes after a
- * random latency in [latMin, latMax] ms.
+ * changed files at the head, the config on the default branch, the review threads with their comments), the pull
+ * request read, one review posted, the check run completed; the comments' REST listing is there for a review that
+ * falls back to it. Each answer comes after a random latency in [latMin, latMax] ms.
  */
 async function startFakeGitHub({ latMin, latMax }) {
   const dockerfile = readFileSync(join(root, 'fixtures', 'app', 'findings', 'Dockerfile'), 'utf8');
@@ -255,6 +255,10 @@ async function startFakeGitHub({ latMin, latMax }) {
         repository[alias] =
           text === null ? null : { text, isBinary: false, byteSize: Buffer.byteLength(text) };
       }
+      // the review comments come with the contents: none yet, as the listing below answers (a pull request
+      // without threads, every thread read)
+      if (/pullRequest\(number: \d+\) \{ reviewThreads\(/.test(body.query))
+        repository.pullRequest = { reviewThreads: { pageInfo: { hasNextPage: false }, nodes: [] } };
       record(number, 'POST /graphql');
       const org = /org: repository/.test(body.query)
         ? { data: { repository, org: null } }

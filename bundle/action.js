@@ -83141,8 +83141,58 @@ function secondaryLimitWait(err2) {
   return Number.isFinite(after) && after >= 0 ? Math.min(after, MAX_RETRY_AFTER_S) : MAX_RETRY_AFTER_S;
 }
 
-// src/github/gateway.ts
+// src/github/review-threads.ts
 var THREADS_LISTED = 100;
+var COMMENTS_PER_THREAD = 50;
+function reviewThreadsField(pullNumber) {
+  const comment = "id fullDatabaseId path body author { __typename login }";
+  const comments = `comments(first: ${COMMENTS_PER_THREAD}) { pageInfo { hasNextPage } nodes { ${comment} } }`;
+  return `pullRequest(number: ${Math.trunc(pullNumber)}) { reviewThreads(first: ${THREADS_LISTED}) { pageInfo { hasNextPage } nodes { id ${comments} } } }`;
+}
+function readThreads(pull) {
+  const threads = /* @__PURE__ */ new Map();
+  const comments = [];
+  const page = pull?.reviewThreads;
+  let complete = page?.pageInfo?.hasNextPage === false && Array.isArray(page.nodes);
+  for (const t of page?.nodes ?? []) {
+    if (typeof t?.id !== "string" || !t.comments || !Array.isArray(t.comments.nodes)) {
+      complete = false;
+      continue;
+    }
+    if (t.comments.pageInfo?.hasNextPage !== false) complete = false;
+    let first;
+    for (const node of t.comments.nodes) {
+      const c = node ? fromGraphql(node) : null;
+      if (c === null) {
+        complete = false;
+        continue;
+      }
+      if (first === void 0) {
+        first = c.id;
+        threads.set(c.id, t.id);
+      } else c.inReplyToId = first;
+      c.threadId = t.id;
+      comments.push(c);
+    }
+  }
+  if (!complete) return { threads };
+  return { threads, comments: comments.sort((a, b) => a.id - b.id) };
+}
+function fromGraphql(n) {
+  const id = typeof n.fullDatabaseId === "string" ? Number(n.fullDatabaseId) : NaN;
+  if (!Number.isSafeInteger(id) || typeof n.id !== "string") return null;
+  if (typeof n.path !== "string" || typeof n.body !== "string") return null;
+  const out2 = { id, nodeId: n.id, path: n.path, body: n.body };
+  const kind = n.author?.__typename;
+  const login = n.author?.login;
+  if (typeof kind === "string" && typeof login === "string") {
+    out2.type = kind;
+    out2.login = kind === "Bot" ? `${login}[bot]` : login;
+  }
+  return out2;
+}
+
+// src/github/gateway.ts
 var CHECK_NAME = "dockreview";
 function mayHaveLanded(err2) {
   const status = statusOf(err2);
@@ -83396,10 +83446,7 @@ var GitHubGateway = class {
     for (const p of req.paths) add("head", `${req.headSha}:${p}`, p);
     for (const p of req.defaultBranchPaths) add("defaultBranch", `HEAD:${p}`, p);
     for (const p of req.orgPaths) add("org", `HEAD:${p}`, p);
-    if (req.threadsOf !== void 0)
-      repoFields.push(
-        `pullRequest(number: ${Math.trunc(req.threadsOf)}) { reviewThreads(first: ${THREADS_LISTED}) { nodes { id comments(first: 1) { nodes { databaseId } } } } }`
-      );
+    if (req.commentsOf !== void 0) repoFields.push(reviewThreadsField(req.commentsOf));
     const query = `query (${decls.join(", ")}) {
   repository(owner: $owner, name: $repo) { ${repoFields.join(" ") || "__typename"} }
   ${orgFields.length > 0 ? `org: repository(owner: $owner, name: ".github") { ${orgFields.join(" ")} }` : ""}
@@ -83409,16 +83456,17 @@ var GitHubGateway = class {
       data = await this.octokit.graphql(query, vars);
     } catch (err2) {
       const partial = err2.data;
-      if (!partial?.repository) throw err2;
-      data = partial;
+      if (partial?.repository) data = partial;
+      else if (req.commentsOf !== void 0 && Array.isArray(err2.errors)) {
+        const { commentsOf: _, ...rest } = req;
+        return this.fetchContents(rest);
+      } else throw err2;
     }
     const result = { head: /* @__PURE__ */ new Map(), defaultBranch: /* @__PURE__ */ new Map(), org: /* @__PURE__ */ new Map() };
-    if (req.threadsOf !== void 0) {
-      result.threads = /* @__PURE__ */ new Map();
-      for (const t of data.repository?.pullRequest?.reviewThreads?.nodes ?? []) {
-        const first = t?.comments?.nodes?.[0]?.databaseId;
-        if (t && typeof first === "number") result.threads.set(first, t.id);
-      }
+    if (req.commentsOf !== void 0) {
+      const read = readThreads(data.repository?.pullRequest);
+      result.threads = read.threads;
+      if (read.comments) result.comments = read.comments;
     }
     let wholeFetches = 0;
     for (const k of keys) {
@@ -83573,8 +83621,12 @@ async function fetchInputs(gw, target, pool, host, withThreads = false) {
     paths: withRelated(byDefault),
     defaultBranchPaths: [...CONFIG_PATHS, ...HADOLINT_PATHS],
     orgPaths: gw.repo.repo === ".github" ? [] : CONFIG_PATHS,
-    // the threads ride along in the same query (only to resolve them, an opt-in)
-    ...withThreads ? { threadsOf: target.pullNumber } : {}
+    // the review comments already posted (which findings are commented, which threads a push fixed) ride along in
+    // the same query, so a review needs no request of its own for them. Asked when a changed file has a container
+    // file's name (a review that lints nothing reads none) or when fixed threads are resolved (their ids come only
+    // from here); a file only a custom `files:` selects is read in a later query, and its review lists the
+    // comments through REST.
+    ...byDefault.length > 0 || withThreads ? { commentsOf: target.pullNumber } : {}
   });
   const config = withHostOptions(await resolveConfig(gw, contents.defaultBranch, contents.org), host);
   const all = selectFiles(files, config);
@@ -83617,7 +83669,15 @@ async function fetchInputs(gw, target, pool, host, withThreads = false) {
   }
   const inputs = { config, selected, head: contents.head, notReviewed: notReviewed2, lintDeadline };
   if (contents.threads) inputs.threads = contents.threads;
+  if (contents.comments) inputs.comments = contents.comments;
   return inputs;
+}
+async function existingComments(gw, pullNumber, inputs) {
+  if (inputs.comments) return inputs.comments;
+  return (await gw.reviewComments(pullNumber)).map((c) => {
+    const threadId = inputs.threads?.get(c.id);
+    return threadId === void 0 ? c : { ...c, threadId };
+  });
 }
 async function fetchInChunks(gw, req) {
   const n = REVIEW_LIMITS.pathsPerQuery;
@@ -83900,10 +83960,7 @@ async function review(gw, target, checkRunId, log, deps) {
     inputs.lintDeadline,
     inputs.notReviewed
   );
-  const existing = inputs.config.comments !== "none" && linted.planFiles.length > 0 ? (await gw.reviewComments(target.pullNumber)).map((c) => {
-    const threadId = inputs.threads?.get(c.id);
-    return threadId === void 0 ? c : { ...c, threadId };
-  }) : [];
+  const existing = inputs.config.comments !== "none" && linted.planFiles.length > 0 ? await existingComments(gw, target.pullNumber, inputs) : [];
   const publication = planReview(gw, target, inputs, linted, existing, deps);
   const published = await publish(gw, target, checkRunId, publication, log);
   if (published.superseded) return outcomeOf(gw, "neutral", SUPERSEDED_TITLE, 0, linted.planFiles, true);

@@ -238,7 +238,6 @@ describe('a pull request, with a token that can write', () => {
         },
         { onCall: (c) => (graphql = c) },
       )
-      .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
@@ -248,12 +247,12 @@ describe('a pull request, with a token that can write', () => {
     );
     gh.verify();
 
-    // the app's flow, request for request, with the workflow's token and no installation token
+    // the app's flow, request for request, with the workflow's token and no installation token (6 requests: the
+    // review comments come with the contents query)
     expect(gh.calls()).toEqual([
       ROUTES.createCheck,
       ROUTES.listFiles,
       ROUTES.graphql,
-      ROUTES.listComments,
       ROUTES.getPull,
       ROUTES.createReview,
       ROUTES.updateCheck,
@@ -371,7 +370,6 @@ describe('a pull request, with a read-only token (from a fork)', () => {
         defaultBranch: { '.github/dockreview.yml': CONFIG },
         head: { [DOCKERFILE]: fixture('findings/Dockerfile') },
       })
-      .listReviewComments()
       .getPull();
     gh.scope
       .post(`/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}/reviews`)
@@ -386,7 +384,6 @@ describe('a pull request, with a read-only token (from a fork)', () => {
       ROUTES.createCheck,
       ROUTES.listFiles,
       ROUTES.graphql,
-      ROUTES.listComments,
       ROUTES.getPull,
       ROUTES.createReview,
     ]);
@@ -440,7 +437,6 @@ describe('a pull request, with a read-only token (from a fork)', () => {
         defaultBranch: { '.github/dockreview.yml': CONFIG },
         head: { [DOCKERFILE]: fixture('findings/Dockerfile') },
       })
-      .listReviewComments()
       .getPull();
     gh.scope
       .post(`/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}/reviews`)
@@ -471,7 +467,6 @@ describe('fail-on a severity, on a pull request', () => {
         },
         head: { [DOCKERFILE]: fixture('findings/Dockerfile') },
       })
-      .listReviewComments()
       .getPull();
     // the finding is on a line the pull request did not change: no review to post
 

@@ -9,6 +9,7 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import dockreviewApp from '../src/app.js';
+import { THREADS_LISTED } from '../src/github/review-threads.js';
 import {
   CHECK_RUN_ID,
   FakeGitHub,
@@ -203,20 +204,43 @@ function intercept(route: FlowRoute): nock.Interceptor {
   return target.paged ? interceptor.query(true) : interceptor;
 }
 
-/** The usual interceptors of the fixture's review; `comments` lists of the review comments. */
-function fullReview(o: { comments?: number; reviews?: number } = {}): void {
+/**
+ * What a review's interceptors may add: `comments` REST listings of the review comments (none by default: the
+ * contents query reads them; a listing follows each failed post that may have landed), `overflow` more threads than
+ * that query reads (so the review lists them through REST once more).
+ */
+interface ReviewOptions {
+  comments?: number;
+  reviews?: number;
+  overflow?: boolean;
+}
+
+/** The usual interceptors of the fixture's review. */
+function fullReview(o: ReviewOptions = {}): void {
   gh.token().createCheckRun();
   afterCheckRun(o);
 }
 
 /** The interceptors of the review once its check run exists. */
-function afterCheckRun(o: { comments?: number; reviews?: number } = {}): void {
-  gh.listFiles(FILES)
-    .graphql({ defaultBranch: CONFIG, head: HEAD })
-    .listReviewComments({ times: o.comments ?? 1 })
-    .getPull();
+function afterCheckRun(o: ReviewOptions = {}): void {
+  if (o.overflow) overflowThreads();
+  const listings = (o.comments ?? 0) + (o.overflow ? 1 : 0);
+  gh.listFiles(FILES).graphql({ defaultBranch: CONFIG, head: HEAD });
+  if (listings > 0) gh.listReviewComments({ times: listings });
+  gh.getPull();
   if (o.reviews !== 0) gh.createReview({ times: o.reviews ?? 1 });
   gh.updateCheckRun();
+}
+
+/**
+ * Threads people started on the pull request, one more than the contents query reads: the review lists the
+ * comments through REST, the request the faults on that route need.
+ */
+function overflowThreads(): void {
+  gh.hold(
+    Array.from({ length: THREADS_LISTED + 1 }, (_, i) => `question ${i}`),
+    { login: 'octocat', type: 'User' },
+  );
 }
 
 /** The last request that completed a check run (a PATCH, or a run created completed in its place). */
@@ -251,9 +275,9 @@ function reviews(): ReviewBody[] {
   return gh.bodies<ReviewBody>(ROUTES.createReview);
 }
 
-/** The review landed once: each finding on a changed line has exactly one comment. */
+/** The review landed once: each finding on a changed line has exactly one comment (people's are left out). */
 function expectCommentedOnce(): void {
-  expect(gh.posted.map((c) => c.line)).toEqual(COMMENTED_LINES);
+  expect(gh.posted.filter((c) => c.author === undefined).map((c) => c.line)).toEqual(COMMENTED_LINES);
 }
 
 describe('GitHub answers 500, then 502, then succeeds', () => {
@@ -261,13 +285,18 @@ describe('GitHub answers 500, then 502, then succeeds', () => {
     if (route === ROUTES.createReview) {
       // no blind retry of a review: the comments are listed again in between, in case the failed post landed
       gh.createReview({ status: 500 }).createReview({ status: 502 });
-      fullReview({ comments: 3 });
+      fullReview({ comments: 2 });
     } else if (route === ROUTES.createCheck) {
       // nor of the check run: the commit's runs are listed in between, in case the failed create landed
       intercept(route).reply(500, SERVER_ERROR);
       intercept(route).reply(502, { message: 'Bad Gateway' });
       gh.listCheckRuns().listCheckRuns();
       fullReview();
+    } else if (route === ROUTES.listComments) {
+      // the listing is made when the pull request has more threads than the contents query reads
+      intercept(route).reply(500, SERVER_ERROR);
+      intercept(route).reply(502, { message: 'Bad Gateway' });
+      fullReview({ overflow: true });
     } else {
       intercept(route).reply(500, SERVER_ERROR);
       intercept(route).reply(502, { message: 'Bad Gateway' });
@@ -359,7 +388,8 @@ describe('GitHub answers 500 forever', () => {
       if (route !== ROUTES.listFiles) gh.listFiles(FILES);
       if (route !== ROUTES.listFiles && route !== ROUTES.graphql)
         gh.graphql({ defaultBranch: CONFIG, head: HEAD });
-      if (route === ROUTES.getPull) gh.listReviewComments();
+      // the listing is made when the pull request has more threads than the contents query reads
+      if (route === ROUTES.listComments) overflowThreads();
       gh.updateCheckRun();
       await expect(receive()).resolves.toBeUndefined();
       gh.verify();
@@ -380,7 +410,7 @@ describe('GitHub answers 500 forever', () => {
 
   it('on the review: no comment, every finding in the annotations, the note says why', async () => {
     gh.createReview({ status: 500, times: 3 });
-    fullReview({ comments: 3, reviews: 0 });
+    fullReview({ comments: 2, reviews: 0 });
     await expect(receive()).resolves.toBeUndefined();
     gh.verify();
 
@@ -400,7 +430,6 @@ describe('GitHub answers 500 forever', () => {
       .createCheckRun()
       .listFiles(FILES)
       .graphql({ defaultBranch: CONFIG, head: HEAD })
-      .listReviewComments()
       .getPull()
       .createReview();
     intercept(ROUTES.updateCheck).times(4).reply(500, SERVER_ERROR);
@@ -426,7 +455,7 @@ describe('GitHub answers 500 forever', () => {
     // GitHub takes no PATCH and no POST: neither completing the run nor replacing it can work, so the handler
     // fails loudly (logged by Probot; a queued job would be retried) instead of pretending
     gh.token().createCheckRun().listFiles(FILES).graphql({ defaultBranch: CONFIG, head: HEAD });
-    gh.listReviewComments({ times: 3 }).getPull();
+    gh.listReviewComments({ times: 2 }).getPull(); // after each failed post but the last
     intercept(ROUTES.createReview).times(3).reply(500, SERVER_ERROR);
     intercept(ROUTES.updateCheck).times(8).reply(500, SERVER_ERROR);
     intercept(ROUTES.createCheck).times(8).reply(500, SERVER_ERROR);
@@ -510,7 +539,6 @@ describe('GitHub rejects one review comment (422)', () => {
       .createCheckRun()
       .listFiles(FILES)
       .graphql({ defaultBranch: CONFIG, head: HEAD })
-      .listReviewComments()
       .getPull()
       .updateCheckRun();
     gh.scope
@@ -568,8 +596,8 @@ describe('the same webhook delivered three times', () => {
       .createCheckRun(CHECK_RUN_ID, 3)
       .listFiles(FILES, { times: 3 })
       .graphql({ defaultBranch: CONFIG, head: HEAD }, { times: 3 })
-      // first delivery: before posting, then after the 502
-      .listReviewComments({ times: 4 })
+      // first delivery, after the 502 (each delivery's contents query reads the comments before that)
+      .listReviewComments()
       .getPull(HEAD_SHA, { times: 3 })
       .updateCheckRun(3);
     gh.scope.post(`/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}/reviews`).reply(async (req: Request) => {
@@ -622,8 +650,7 @@ describe('two pushes racing', () => {
           },
         },
       )
-      .graphql({ defaultBranch: CONFIG, head: HEAD }, { headSha: SHA_B, onCall: () => secondQueryArrived() })
-      .listReviewComments({ times: 2 });
+      .graphql({ defaultBranch: CONFIG, head: HEAD }, { headSha: SHA_B, onCall: () => secondQueryArrived() });
     gh.scope
       .get(`/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}`)
       .times(2)
@@ -693,7 +720,6 @@ describe('the installation token stops working mid-review', () => {
       [ROUTES.token, 'bearer <app jwt>'],
       [ROUTES.listFiles, 'token ghs_new'],
       [ROUTES.graphql, 'token ghs_new'],
-      [ROUTES.listComments, 'token ghs_new'],
       [ROUTES.getPull, 'token ghs_new'],
       [ROUTES.createReview, 'token ghs_new'],
       [ROUTES.updateCheck, 'token ghs_new'],

@@ -5,6 +5,7 @@
  */
 import type { Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
+import { THREADS_LISTED } from '../src/github/review-threads.js';
 import { fingerprintsOf } from '../src/review/plan.js';
 import {
   FakeGitHub,
@@ -54,7 +55,6 @@ async function push(
   gh.createCheckRun()
     .listFiles([{ path: PATH, patch: addedFilePatch(text) }])
     .graphql({ defaultBranch: CONFIG, head: { [PATH]: text } }, { headSha: sha })
-    .listReviewComments()
     .getPull(sha);
   if (o.review) gh.createReview();
   if (o.mutation) gh.threadMutations();
@@ -96,11 +96,11 @@ describe('a push that fixes one finding and commits one suggestion', () => {
 
     // no review: the `npm ci` finding still stands and is already commented
     expect(gh.on(ROUTES.createReview)).toEqual([]);
+    // the earlier comments, replies and copy included, come with the contents query: no listing of their own
     expect(gh.calls()).toEqual([
       ROUTES.createCheck,
       ROUTES.listFiles,
       ROUTES.graphql,
-      ROUTES.listComments,
       ROUTES.getPull,
       ROUTES.graphql,
       ROUTES.updateCheck,
@@ -163,14 +163,58 @@ describe('a push that fixes one finding and commits one suggestion', () => {
     } finally {
       delete process.env.DOCKREVIEW_RESOLVE_THREADS;
     }
-    // one read (files and threads in the one query), one write for the threads
+    // one read (files, threads and their comments in the one query), one write for the threads
     expect(gh.on(ROUTES.graphql)).toHaveLength(2);
+    expect(gh.on(ROUTES.listComments)).toEqual([]);
     expect(gh.bodies<{ query: string }>(ROUTES.graphql)[0]!.query).toContain('reviewThreads(first: 100)');
     expect(gh.mutations[0]!.map((m) => [m.kind, m.subject])).toEqual([
       ['updatePullRequestReviewComment', 'PRRC_500'],
       ['minimizeComment', 'PRRC_500'],
       ['resolveReviewThread', 'PRRT_500'],
       ['updatePullRequestReviewComment', 'PRRC_502'],
+    ]);
+  });
+
+  it('over 100 threads: the comments are listed through REST, the fixed threads read are resolved as before', async () => {
+    const a = fixture('findings/Dockerfile');
+    gh.token();
+    await push(SHA_A, a, { review: true });
+    const posted = gh.posted.map((c) => ({ ...c }));
+    gh.dispose();
+    gh = new FakeGitHub();
+    gh.posted.push(...posted.map((c) => ({ ...c })));
+    // the app's 3 threads first, then as many of people's as make one more than the contents query reads
+    gh.hold(
+      Array.from({ length: THREADS_LISTED + 1 - posted.length }, (_, i) => `question ${i}`),
+      { login: 'octocat', type: 'User' },
+    );
+    gh.listReviewComments();
+    const b = a
+      .replace('MAINTAINER dev@example.com\n', '')
+      .replace('CMD node server.js', 'CMD ["node", "server.js"]');
+    process.env.DOCKREVIEW_RESOLVE_THREADS = 'true';
+    try {
+      await push(SHA_B, b, { mutation: true });
+    } finally {
+      delete process.env.DOCKREVIEW_RESOLVE_THREADS;
+    }
+    expect(gh.calls()).toEqual([
+      ROUTES.createCheck,
+      ROUTES.listFiles,
+      ROUTES.graphql,
+      ROUTES.listComments,
+      ROUTES.getPull,
+      ROUTES.graphql,
+      ROUTES.updateCheck,
+    ]);
+    // the thread ids the query read are matched to the listed comments: both quiet fixed threads resolved
+    expect(gh.mutations[0]!.map((m) => [m.kind, m.subject])).toEqual([
+      ['updatePullRequestReviewComment', 'PRRC_500'],
+      ['minimizeComment', 'PRRC_500'],
+      ['resolveReviewThread', 'PRRT_500'],
+      ['updatePullRequestReviewComment', 'PRRC_502'],
+      ['minimizeComment', 'PRRC_502'],
+      ['resolveReviewThread', 'PRRT_502'],
     ]);
   });
 
@@ -186,7 +230,6 @@ describe('a push that fixes one finding and commits one suggestion', () => {
     gh.createCheckRun()
       .listFiles([{ path: PATH, patch: addedFilePatch(b) }])
       .graphql({ defaultBranch: CONFIG, head: { [PATH]: b } }, { headSha: SHA_B })
-      .listReviewComments()
       .getPull(SHA_B)
       .threadMutations({ refuse: ['PRRC_500'] })
       .updateCheckRun();

@@ -9,6 +9,7 @@ import nock from 'nock';
 import { createNodeMiddleware, type Probot } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
 import dockreviewApp from '../src/app.js';
+import { COMMENTS_PER_THREAD, THREADS_LISTED } from '../src/github/review-threads.js';
 import { ALL_RULES, docsUrl } from '../src/lint/rules/index.js';
 import {
   CHECK_RUN_ID,
@@ -109,18 +110,13 @@ function completed(): CheckUpdate & { allAnnotations: Annotation[] } {
 
 /** The usual interceptors of a full review of `files`, contents from `head`. */
 function fullReview(files: FakeFile[], head: Record<string, string>, o: { review?: boolean } = {}): void {
-  gh.token()
-    .createCheckRun()
-    .listFiles(files)
-    .graphql({ defaultBranch: repoConfig(), head })
-    .listReviewComments()
-    .getPull();
+  gh.token().createCheckRun().listFiles(files).graphql({ defaultBranch: repoConfig(), head }).getPull();
   if (o.review !== false) gh.createReview();
   gh.updateCheckRun();
 }
 
 describe('1. a pull request with findings', () => {
-  it('sends exactly: check run, files, one query, comments, head, one review, completed check run', async () => {
+  it('sends exactly: check run, files, one query (with the comments), head, one review, completed check run', async () => {
     let graphql: GraphqlCall | undefined;
     gh.token()
       .createCheckRun()
@@ -129,7 +125,6 @@ describe('1. a pull request with findings', () => {
         { defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: fixture('findings/Dockerfile') } },
         { onCall: (c) => (graphql = c) },
       )
-      .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
@@ -137,11 +132,12 @@ describe('1. a pull request with findings', () => {
     await receivePullRequest();
     gh.verify();
 
+    // 6 requests, one fewer than when the review comments had a REST listing of their own: the contents query reads
+    // them with the pull request's review threads (issue 14)
     expect(gh.calls()).toEqual([
       ROUTES.createCheck,
       ROUTES.listFiles,
       ROUTES.graphql,
-      ROUTES.listComments,
       ROUTES.getPull,
       ROUTES.createReview,
       ROUTES.updateCheck,
@@ -359,6 +355,7 @@ describe('2. no container file changed', () => {
       // first query: config only; the second fetches the file the config selected
       .graphql({ defaultBranch: repoConfig('files:\n  include: ["**/*.docker"]\n') })
       .graphql({ head: { 'build/app.docker': text } })
+      // no file has a container file's name, so the first query did not read the comments: listed through REST
       .listReviewComments()
       .getPull()
       .createReview()
@@ -392,6 +389,7 @@ describe('2. no container file changed', () => {
         },
       })
       .graphql({ head: { 'deploy/stack.yml': text } })
+      // as above: only the config selects the file, its review lists the comments through REST
       .listReviewComments()
       .getPull()
       .createReview()
@@ -422,7 +420,6 @@ describe('3. 120 findings', () => {
       .createCheckRun()
       .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
       .graphql({ defaultBranch: repoConfig(), head: { Dockerfile: text } })
-      .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
@@ -450,7 +447,8 @@ describe('3. 120 findings', () => {
       '❌ dockreview found 20 errors that block the merge. The comments below say what and why; the `dockreview` check run lists every finding.',
     );
     expect(updates[0]!.output.summary).toContain('**Review:** 2 new comments.');
-    expect(gh.calls()).toHaveLength(7);
+    // the usual 6 requests (the comments come with the contents query): no more for 120 findings
+    expect(gh.calls()).toHaveLength(6);
   });
 
   it('max_comments from the config; the rest annotated, one page of 50 in one request', async () => {
@@ -459,7 +457,6 @@ describe('3. 120 findings', () => {
       .createCheckRun()
       .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
       .graphql({ head: { Dockerfile: text }, defaultBranch: repoConfig('max_comments: 1\n') })
-      .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
@@ -495,7 +492,7 @@ describe('4. a re-push after earlier comments', () => {
     gh.createCheckRun()
       .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(b) }])
       .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: b } }, { headSha: SHA_B })
-      .listReviewComments({ bodies: first.map((c) => c.body) })
+      .hold(first.map((c) => c.body))
       .getPull(SHA_B)
       .updateCheckRun();
     await receivePullRequest({ action: 'synchronize', headSha: SHA_B });
@@ -514,7 +511,7 @@ describe('4. a re-push after earlier comments', () => {
     gh.createCheckRun()
       .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(c) }])
       .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: c } }, { headSha: SHA_C })
-      .listReviewComments({ bodies: first.map((x) => x.body) })
+      .hold(first.map((x) => x.body))
       .getPull(SHA_C)
       .createReview()
       .updateCheckRun();
@@ -542,20 +539,133 @@ describe('4b. fingerprints come only from the app’s own comments', () => {
       gh.createCheckRun()
         .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }])
         .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: a } }, { headSha: SHA_B })
-        .listReviewComments({ bodies, author })
+        .hold(bodies, author)
         .getPull(SHA_B);
       gh.updateCheckRun();
       if (author.type !== 'Bot') gh.createReview();
       await receivePullRequest({ action: 'synchronize', headSha: SHA_B });
       gh.verify();
+      // the comments came with the contents query, where GitHub names a bot by its bare login (`dockreview`,
+      // `__typename: "Bot"`) and has no `performed_via_github_app`: no REST listing
+      expect(gh.on(ROUTES.listComments)).toEqual([]);
       return gh.bodies<ReviewBody>(ROUTES.createReview).flatMap((r) => r.comments).length;
     };
     // copies of the bot's comments, posted by a person: every finding is commented again
     expect(await rerun({ login: 'mallory', type: 'User' })).toBe(3);
     expect(await rerun({ login: 'mallory[bot]', type: 'User' })).toBe(3);
-    // the bot's own (with or without the app field GitHub may send): nothing new to post
+    // a person whose login is the bot's bare login, as GraphQL writes the bot's: a User, not the bot
+    expect(await rerun({ login: 'dockreview', type: 'User' })).toBe(3);
+    // the bot's own (with or without the app field REST may send): nothing new to post
     expect(await rerun({ login: 'dockreview[bot]', type: 'Bot' })).toBe(0);
     expect(await rerun({ login: 'dockreview[bot]', type: 'Bot', appId: 123 })).toBe(0);
+  });
+});
+
+describe('4c. more comments than the contents query reads', () => {
+  /** A re-push of `a` after the first review's comments, with `more` shaping the rest; the requests made. */
+  async function repush(more: (first: string[]) => void): Promise<string[]> {
+    const a = fixture('findings/Dockerfile');
+    fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });
+    await receivePullRequest();
+    gh.verify();
+    const first = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.body);
+    expect(first).toHaveLength(3);
+    gh = new FakeGitHub();
+    more(first);
+    gh.createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }])
+      .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: a } }, { headSha: SHA_B })
+      .listReviewComments()
+      .getPull(SHA_B)
+      .updateCheckRun();
+    await receivePullRequest({ action: 'synchronize', headSha: SHA_B });
+    gh.verify();
+    // every earlier comment found, through the REST listing: nothing posted twice
+    expect(gh.on(ROUTES.createReview)).toEqual([]);
+    expect(completed().output.summary).toContain('3 findings already commented by an earlier run');
+    return gh.calls();
+  }
+
+  it('over 100 threads: the app’s comments in the 101st and later are found through the REST listing', async () => {
+    const calls = await repush((first) => {
+      // 98 threads people started, then the app’s 3: threads 99 to 101, the last one beyond the query’s page
+      gh.hold(
+        Array.from({ length: 98 }, (_, i) => `question ${i}`),
+        { login: 'octocat', type: 'User' },
+      );
+      gh.hold(first);
+    });
+    expect(calls).toEqual([
+      ROUTES.createCheck,
+      ROUTES.listFiles,
+      ROUTES.graphql,
+      ROUTES.listComments,
+      ROUTES.getPull,
+      ROUTES.updateCheck,
+    ]);
+  });
+
+  it('a thread longer than the query reads sends the review to the REST listing too', async () => {
+    const calls = await repush((first) => {
+      gh.hold(first);
+      for (let i = 0; i < COMMENTS_PER_THREAD; i++) gh.reply(0, `reply ${i}`);
+    });
+    expect(calls.filter((r) => r === ROUTES.listComments)).toHaveLength(1);
+  });
+
+  it('a GitHub that cannot run the query with the threads (errors, no data): asked again without them, REST lists the comments', async () => {
+    const calls = await repush((first) => {
+      gh.hold(first);
+      // what GitHub answers a field its schema lacks (an older Enterprise Server): 200, errors, no data
+      gh.scope
+        .post('/graphql', (body: GraphqlCall) => body?.query?.includes('reviewThreads') === true)
+        .reply(200, {
+          errors: [
+            {
+              path: ['query', 'repository', 'pullRequest'],
+              extensions: { code: 'undefinedField', typeName: 'PullRequestReviewComment' },
+              message: "Field 'fullDatabaseId' doesn't exist on type 'PullRequestReviewComment'",
+            },
+          ],
+        });
+    });
+    expect(calls).toEqual([
+      ROUTES.createCheck,
+      ROUTES.listFiles,
+      ROUTES.graphql,
+      ROUTES.graphql,
+      ROUTES.listComments,
+      ROUTES.getPull,
+      ROUTES.updateCheck,
+    ]);
+    const [refused, again] = gh.bodies<GraphqlCall>(ROUTES.graphql);
+    expect(refused!.query).toContain('reviewThreads');
+    expect(again!.query).not.toContain('reviewThreads');
+    expect(again!.variables).toEqual(refused!.variables);
+  });
+
+  it('exactly as many as the query reads: no REST listing', async () => {
+    const a = fixture('findings/Dockerfile');
+    fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });
+    await receivePullRequest();
+    gh.verify();
+    const first = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.body);
+    gh = new FakeGitHub();
+    gh.hold(
+      Array.from({ length: THREADS_LISTED - first.length }, (_, i) => `question ${i}`),
+      { login: 'octocat', type: 'User' },
+    ).hold(first);
+    for (let i = 1; i < COMMENTS_PER_THREAD; i++) gh.reply(0, `reply ${i}`);
+    gh.createCheckRun()
+      .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }])
+      .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: a } }, { headSha: SHA_B })
+      .getPull(SHA_B)
+      .updateCheckRun();
+    await receivePullRequest({ action: 'synchronize', headSha: SHA_B });
+    gh.verify();
+    expect(gh.on(ROUTES.listComments)).toEqual([]);
+    expect(gh.on(ROUTES.createReview)).toEqual([]);
+    expect(completed().output.summary).toContain('3 findings already commented by an earlier run');
   });
 });
 
@@ -565,7 +675,6 @@ describe('5. a superseded head', () => {
       .createCheckRun()
       .listFiles([{ path: API_DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
       .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: fixture('findings/Dockerfile') } })
-      .listReviewComments()
       .getPull(SHA_B)
       .updateCheckRun();
     await receivePullRequest();
@@ -637,7 +746,6 @@ describe('config from the default branch and the org', () => {
         defaultBranch: repoConfig('fail_on: never\nsuggestions: false\n'),
         org: { '.github/dockreview.yml': 'fail_on: warning\n' },
       })
-      .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
@@ -685,7 +793,6 @@ describe('config from the default branch and the org', () => {
       .createCheckRun()
       .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
       .graphql({ defaultBranch: repoConfig(), head: { Dockerfile: text }, org: 'missing' })
-      .listReviewComments()
       .getPull()
       .updateCheckRun();
     await receivePullRequest();
@@ -710,7 +817,7 @@ describe('_extends', () => {
         // what GitHub sends for `Accept: application/vnd.github.raw` (Octokit decodes it as text by the charset)
         'content-type': 'application/vnd.github.raw; charset=utf-8',
       });
-    gh.listReviewComments().getPull().createReview().updateCheckRun();
+    gh.getPull().createReview().updateCheckRun();
     await receivePullRequest();
     gh.verify();
     expect(gh.calls()).toContain(ROUTES.getContent);
@@ -751,7 +858,8 @@ describe('7. GitHub answers 500 to the review', () => {
       .createCheckRun()
       .listFiles([{ path: API_DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
       .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: fixture('findings/Dockerfile') } })
-      .listReviewComments({ times: 3 })
+      // listed after each of the two failed posts that may have landed; the first read came with the contents
+      .listReviewComments({ times: 2 })
       .getPull()
       .createReview({ status: 500, times: 3 })
       .updateCheckRun();
@@ -805,7 +913,6 @@ describe('8. removed and renamed files', () => {
         { defaultBranch: repoConfig(), head: { [renamed]: fixture('findings/Dockerfile') } },
         { onCall: (c) => (graphql = c) },
       )
-      .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
@@ -839,7 +946,6 @@ describe('8. removed and renamed files', () => {
         defaultBranch: repoConfig(),
         head: { 'a/Dockerfile': { text: '', isBinary: true }, 'b/Dockerfile': text },
       })
-      .listReviewComments()
       .getPull()
       .updateCheckRun();
     await receivePullRequest();
@@ -863,7 +969,6 @@ describe('9. the same webhook delivered three times', () => {
       .createCheckRun(CHECK_RUN_ID, 3)
       .listFiles([{ path: API_DOCKERFILE, patch: addedFilePatch(text) }], { times: 3 })
       .graphql({ defaultBranch: repoConfig(), head: { [API_DOCKERFILE]: text } }, { times: 3 })
-      .listReviewComments({ times: 3 })
       .getPull(HEAD_SHA, { times: 3 })
       .createReview()
       .updateCheckRun(3);
@@ -888,7 +993,6 @@ describe('10. re-run requests', () => {
       .createCheckRun()
       .listFiles([{ path: 'Dockerfile', patch: addedFilePatch(text) }])
       .graphql({ defaultBranch: repoConfig(), head: { Dockerfile: text } })
-      .listReviewComments()
       .getPull()
       .updateCheckRun();
   }
@@ -915,7 +1019,8 @@ describe('10. re-run requests', () => {
     } as never);
     gh.verify();
     expect(gh.calls()[0]).toBe(ROUTES.pullsForCommit);
-    expect(gh.calls()).toHaveLength(7);
+    // the lookup, then a clean review's 5 requests (6 before issue 14: its comments come with the contents query)
+    expect(gh.calls()).toHaveLength(6);
   });
 
   it('check_run.rerequested of our check run reviews again', async () => {
@@ -952,7 +1057,6 @@ describe('11. API calls per review', () => {
       .createCheckRun()
       .listFiles(files)
       .graphql({ defaultBranch: repoConfig(), head }, { onCall: (c) => (graphql = c) })
-      .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();
@@ -976,7 +1080,8 @@ describe('11. API calls per review', () => {
     gh = new FakeGitHub();
     probot = await makeProbot();
     const thirty = await callsFor(30);
-    expect(one).toHaveLength(7);
+    // 6: the review comments come with the contents query, no listing of their own (7 before issue 14)
+    expect(one).toHaveLength(6);
     expect(thirty).toEqual(one);
     expect(thirty.length).toBeLessThanOrEqual(8);
     // the writes: the check run created, one review, the check run completed
@@ -999,7 +1104,6 @@ describe('11. API calls per review', () => {
       .createCheckRun()
       .listFiles(files)
       .graphql({ defaultBranch: repoConfig(), head })
-      .listReviewComments()
       .getPull()
       .updateCheckRun();
     await receivePullRequest();
@@ -1009,7 +1113,6 @@ describe('11. API calls per review', () => {
       ROUTES.listFiles,
       ROUTES.listFiles,
       ROUTES.graphql,
-      ROUTES.listComments,
       ROUTES.getPull,
       ROUTES.updateCheck,
     ]);

@@ -60,7 +60,6 @@ describe('Compose extends and include in the app', () => {
             'services:\n  app:\n    image: acme/app:1\n    extends: {file: base.yaml, service: app}\n',
         },
       })
-      .listReviewComments()
       .getPull()
       .createReview()
       .updateCheckRun();

@@ -283,9 +283,9 @@ describe('npm start, driven with signed webhooks against a strict fake GitHub', 
     const one = await review(101, sha(101), 'opened');
     const thirty = await review(102, sha(102), 'opened');
 
+    // 6 requests: the review comments come with the contents query (no `GET …/pulls/{pull_number}/comments`)
     const expected = {
       'GET /repos/{owner}/{repo}/pulls/{pull_number}': 1,
-      'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': 1,
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
       'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
       'POST /graphql (query)': 1,
@@ -460,6 +460,56 @@ describe('the strict fake GitHub refuses what GitHub refuses', () => {
       }),
     ).toBe(422);
     expect(await call('POST', checks, { name: 'dockreview', head_sha: sha(1) })).toBe(201);
+    expect(fake.problems).toHaveLength(3);
+  });
+
+  it('answers the review threads as GitHub does (a bot by its bare login) and refuses a selection it does not know', async () => {
+    fake.problems.length = 0;
+    // pull request 1 holds the two comments the review above posted (by the bot, `x[bot]`); a person replies
+    const [first] = fake.comments;
+    fake.reply(first!.id, 'thanks');
+    const query = async (selection: string): Promise<{ status: number; json: unknown }> => {
+      const res = await fetch(`http://127.0.0.1:${fake.port}/api/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'token ghs_x' },
+        body: JSON.stringify({
+          query: `query ($owner: String!, $repo: String!) {\n  repository(owner: $owner, name: $repo) { ${selection} }\n}`,
+          variables: { owner: OWNER, repo: REPO },
+        }),
+      });
+      return { status: res.status, json: await res.json() };
+    };
+    const threads = (pull: number, n: number, c: number) =>
+      `pullRequest(number: ${pull}) { reviewThreads(first: ${n}) { pageInfo { hasNextPage } nodes { id comments(first: ${c}) { pageInfo { hasNextPage } nodes { id fullDatabaseId path body author { __typename login } } } } } }`;
+    const answer = await query(threads(1, 100, 1));
+    expect(answer.status).toBe(200);
+    const bot = { __typename: 'Bot', login: 'x' };
+    expect(answer.json).toEqual({
+      data: {
+        repository: {
+          pullRequest: {
+            reviewThreads: {
+              pageInfo: { hasNextPage: false },
+              nodes: fake.comments.slice(0, 2).map((c, i) => ({
+                id: `PRRT_${c.id}`,
+                comments: {
+                  // the first thread has the reply too: more than the one comment asked for
+                  pageInfo: { hasNextPage: i === 0 },
+                  nodes: [
+                    { id: c.nodeId, fullDatabaseId: String(c.id), path: c.path, body: c.body, author: bot },
+                  ],
+                },
+              })),
+            },
+          },
+        },
+      },
+    });
+    expect(fake.problems).toEqual([]);
+    // another field, a bound past GitHub's 100, a pull request that does not exist: refused, each a problem
+    expect((await query(threads(1, 100, 1).replace('fullDatabaseId', 'databaseId'))).status).toBe(400);
+    expect((await query(threads(1, 101, 1))).status).toBe(400);
+    expect((await query(threads(9, 100, 1))).status).toBe(400);
     expect(fake.problems).toHaveLength(3);
   });
 });

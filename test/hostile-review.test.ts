@@ -52,18 +52,17 @@ function completed(): CheckUpdate {
 const added = (path: string, text: string): FakeFile => ({ path, patch: addedFilePatch(text) });
 
 /**
- * One review against exactly the requests it should make: the check run, the files, the contents query (and a
- * truncated blob fetched whole), the existing comments when a file was linted, the head, a review when comments
- * are posted, the completed check run.
+ * One review against exactly the requests it should make: the check run, the files, the contents query (with the
+ * existing review comments; and a truncated blob fetched whole), the head, a review when comments are posted, the
+ * completed check run.
  */
 async function reviewed(
   files: FakeFile[],
   contents: GraphqlFiles,
-  o: { blob?: string; comments?: boolean; review?: boolean } = {},
+  o: { blob?: string; review?: boolean } = {},
 ): Promise<number> {
   gh.token().createCheckRun().listFiles(files).graphql(contents);
   if (o.blob !== undefined) gh.getBlob(o.blob);
-  if (o.comments) gh.listReviewComments();
   gh.getPull();
   if (o.review) gh.createReview();
   gh.updateCheckRun();
@@ -104,7 +103,7 @@ describe('a review that could not look at everything fails, saying what it misse
         defaultBranch: config(['no-tls-verify-disabled']),
         head: { Dockerfile: { text: whole.slice(0, 40), isTruncated: true, whole } },
       },
-      { blob: whole, comments: true, review: true },
+      { blob: whole, review: true },
     );
     // the finding is on the last line, beyond what GraphQL sent
     expect(completed().conclusion).toBe('failure');
@@ -126,14 +125,10 @@ describe('a review that could not look at everything fails, saying what it misse
     // big enough that parsing alone outlasts the budget on any machine: a file one fast rule can finish within 1 ms
     // made this test depend on the machine's speed
     const text = `FROM alpine:3.20\n${'RUN curl -k https://example.com/install.sh -o /tmp/i.sh && sh /tmp/i.sh\n'.repeat(400)}`;
-    await reviewed(
-      [added('Dockerfile', text)],
-      {
-        defaultBranch: config(['no-tls-verify-disabled', 'no-maintainer'], 'limits: { time_budget_ms: 1 }\n'),
-        head: { Dockerfile: text },
-      },
-      { comments: true },
-    );
+    await reviewed([added('Dockerfile', text)], {
+      defaultBranch: config(['no-tls-verify-disabled', 'no-maintainer'], 'limits: { time_budget_ms: 1 }\n'),
+      head: { Dockerfile: text },
+    });
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.title).toMatch(/^Not fully reviewed: /);
     expect(completed().output.summary).toMatch(
@@ -145,11 +140,10 @@ describe('a review that could not look at everything fails, saying what it misse
 describe('pragmas the pull request adds are shown', () => {
   it('`# dockreview global ignore=all` is named in the check-run summary with what it silenced', async () => {
     const text = '# dockreview global ignore=all\nFROM alpine:3.20\nRUN curl -k https://example.com/x | sh\n';
-    await reviewed(
-      [added('Dockerfile', text)],
-      { defaultBranch: config(['no-tls-verify-disabled']), head: { Dockerfile: text } },
-      { comments: true },
-    );
+    await reviewed([added('Dockerfile', text)], {
+      defaultBranch: config(['no-tls-verify-disabled']),
+      head: { Dockerfile: text },
+    });
     // nothing left to fail on (the pragma is honoured under `pragmas: all`), but nobody can miss it
     expect(completed().conclusion).toBe('success');
     expect(completed().output.summary).toContain(
@@ -165,7 +159,7 @@ describe('pragmas the pull request adds are shown', () => {
         defaultBranch: config(['no-tls-verify-disabled'], 'pragmas: base-only\n'),
         head: { Dockerfile: text },
       },
-      { comments: true, review: true },
+      { review: true },
     );
     expect(completed().conclusion).toBe('failure');
     expect(completed().output.summary).toContain(
@@ -210,8 +204,8 @@ describe('crafted inputs end promptly through the flow', () => {
           ]),
           head: { [path]: text },
         },
-        // the earlier comments are read for every linted file, findings or not (threads follow the code)
-        { comments: true },
+        // the earlier comments are read for every linted file, findings or not (threads follow the code): with
+        // the contents, in the one query
       );
       // seconds to minutes before; the bound is generous for a loaded runner
       expect(ms).toBeLessThan(15_000);
@@ -230,7 +224,7 @@ describe('text from the pull request renders nothing live', () => {
     await reviewed(
       [added(path, text)],
       { defaultBranch: config(['no-maintainer'], '  no-maintainer: error\n'), head: { [path]: text } },
-      { comments: true, review: true },
+      { review: true },
     );
     const posted = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!;
     const texts = [completed().output.summary, posted.body, ...posted.comments.map((c) => c.body)];

@@ -152,7 +152,6 @@ function expectReview(
   else gh.createCheckRun();
   gh.listFiles([{ path: DOCKERFILE, status: 'modified', patch: fixture('findings/Dockerfile.patch') }])
     .graphql({ defaultBranch: CONFIG, head: { [DOCKERFILE]: fixture('findings/Dockerfile') } }, { headSha })
-    .listReviewComments()
     .getPull(o.pullHead ?? headSha);
   if (o.review !== false && (o.pullHead ?? headSha) === headSha) gh.createReview();
   gh.updateCheckRun();

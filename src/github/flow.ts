@@ -15,7 +15,7 @@ import { planOptions } from '../review/options.js';
 import { plan, type Plan, type PlanFile } from '../review/plan.js';
 import { fixedThreads, type ExistingComment, type ThreadUpdate } from '../review/threads.js';
 import type { GitHubGateway } from './gateway.js';
-import { fetchInputs, type ReviewInputs } from './inputs.js';
+import { existingComments, fetchInputs, type ReviewInputs } from './inputs.js';
 import { lintFiles, type LintedFiles } from './lint-files.js';
 import { SUPERSEDED_TITLE, errorText, postedFingerprints, publish, type Publication } from './publish.js';
 
@@ -116,14 +116,12 @@ async function review(
     inputs.lintDeadline,
     inputs.notReviewed,
   );
-  // the app's earlier comments: what is already commented, and which threads this push fixed (read even when no
-  // finding is left: that is when every thread is fixed)
+  // the app's earlier comments: what is already commented, and which threads this push fixed (used even when no
+  // finding is left: that is when every thread is fixed). The contents query read them; a pull request with more
+  // than it reads has them listed through REST here.
   const existing =
     inputs.config.comments !== 'none' && linted.planFiles.length > 0
-      ? (await gw.reviewComments(target.pullNumber)).map((c) => {
-          const threadId = inputs.threads?.get(c.id);
-          return threadId === undefined ? c : { ...c, threadId };
-        })
+      ? await existingComments(gw, target.pullNumber, inputs)
       : [];
   const publication = planReview(gw, target, inputs, linted, existing, deps);
   const published = await publish(gw, target, checkRunId, publication, log);

@@ -8,6 +8,7 @@ import type { Octokit as RestOctokit } from '@octokit/rest';
 import type { PlannedAnnotation, PlannedComment } from '../review/plan.js';
 import type { ExistingComment, ThreadUpdate } from '../review/threads.js';
 import { harden, statusOf } from './hardening.js';
+import { readThreads, reviewThreadsField, type PullThreads } from './review-threads.js';
 
 export { REQUEST_TIMEOUT_MS } from './hardening.js';
 
@@ -47,20 +48,26 @@ export interface ContentsRequest {
   defaultBranchPaths: string[];
   /** Files on the default branch of the owner's `.github` repository (org-wide config). */
   orgPaths: string[];
-  /** A pull request whose review threads to list in the same query (their ids, to resolve them). */
-  threadsOf?: number;
+  /**
+   * A pull request whose review comments to read in the same query, thread by thread: what `reviewComments()`
+   * lists, with each comment's thread, without a request of its own.
+   */
+  commentsOf?: number;
 }
 
 export interface ContentsResult {
   head: Map<string, BlobText | null>;
   defaultBranch: Map<string, BlobText | null>;
   org: Map<string, BlobText | null>;
-  /** The thread of each review comment that starts one (REST id → thread node id), when `threadsOf` asked. */
+  /** The thread of each review comment that starts one (REST id → thread node id), when `commentsOf` asked. */
   threads?: Map<number, string>;
+  /**
+   * Every review comment of the pull request, each with its thread, when `commentsOf` asked and the query read
+   * them all; absent when there were more threads, or more comments in a thread, than one query reads (the REST
+   * listing, `reviewComments()`, has them all; `threads` still has the threads read).
+   */
+  comments?: ExistingComment[];
 }
-
-/** Review threads listed with the contents: the first page only (the others are minimized, not resolved). */
-export const THREADS_LISTED = 100;
 
 export interface CheckOutput {
   title: string;
@@ -367,19 +374,13 @@ export class GitHubGateway {
     for (const p of req.defaultBranchPaths) add('defaultBranch', `HEAD:${p}`, p);
     for (const p of req.orgPaths) add('org', `HEAD:${p}`, p);
     // an integer of ours, not the pull request's text: written into the query as GraphQL's Int
-    if (req.threadsOf !== undefined)
-      repoFields.push(
-        `pullRequest(number: ${Math.trunc(req.threadsOf)}) { reviewThreads(first: ${THREADS_LISTED}) { nodes { id comments(first: 1) { nodes { databaseId } } } } }`,
-      );
+    if (req.commentsOf !== undefined) repoFields.push(reviewThreadsField(req.commentsOf));
     const query = `query (${decls.join(', ')}) {
   repository(owner: $owner, name: $repo) { ${repoFields.join(' ') || '__typename'} }
   ${orgFields.length > 0 ? `org: repository(owner: $owner, name: ".github") { ${orgFields.join(' ')} }` : ''}
 }`;
-    type Threads = {
-      reviewThreads?: { nodes?: ({ id: string; comments?: { nodes?: { databaseId?: number }[] } } | null)[] };
-    };
     type Data = {
-      repository: (Record<string, BlobText | null> & { pullRequest?: Threads | null }) | null;
+      repository: (Record<string, BlobText | null> & { pullRequest?: PullThreads | null }) | null;
       org?: Record<string, BlobText | null> | null;
     };
     let data: Data;
@@ -388,16 +389,20 @@ export class GitHubGateway {
     } catch (err) {
       // a missing `.github` repository is an error with partial data: the rest of the answer is still good
       const partial = (err as { data?: Data }).data;
-      if (!partial?.repository) throw err;
-      data = partial;
+      if (partial?.repository) data = partial;
+      else if (req.commentsOf !== undefined && Array.isArray((err as { errors?: unknown }).errors)) {
+        // GitHub answered the query with errors and no data: one it cannot run with the review comments (an
+        // Enterprise Server whose schema lacks a field of theirs, a pull request whose threads time the query
+        // out). The contents matter more: asked again without them, the review lists the comments through REST
+        const { commentsOf: _, ...rest } = req;
+        return this.fetchContents(rest);
+      } else throw err;
     }
     const result: ContentsResult = { head: new Map(), defaultBranch: new Map(), org: new Map() };
-    if (req.threadsOf !== undefined) {
-      result.threads = new Map();
-      for (const t of data.repository?.pullRequest?.reviewThreads?.nodes ?? []) {
-        const first = t?.comments?.nodes?.[0]?.databaseId;
-        if (t && typeof first === 'number') result.threads.set(first, t.id);
-      }
+    if (req.commentsOf !== undefined) {
+      const read = readThreads(data.repository?.pullRequest);
+      result.threads = read.threads;
+      if (read.comments) result.comments = read.comments;
     }
     let wholeFetches = 0;
     for (const k of keys) {

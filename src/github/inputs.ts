@@ -1,13 +1,15 @@
 /**
  * The first phase of a review: what it reads from GitHub before linting. The pull request's files, then their
- * contents, their related files and the config in one GraphQL query; the files a custom `files:` selects and the
- * files Compose files name, in one more query each, only when there are any.
+ * contents, their related files, the config and the review comments already on the pull request in one GraphQL
+ * query; the files a custom `files:` selects and the files Compose files name, in one more query each, only when
+ * there are any.
  */
 import { withHostOptions, type HostShellcheckOptions } from '../config/host.js';
 import type { Config } from '../config/config.js';
 import { chosenKind, detectKind, relatedPaths } from '../lint/engine.js';
 import type { LintPool } from '../lint/pool.js';
 import { fileSelector } from '../review/select.js';
+import type { ExistingComment } from '../review/threads.js';
 import type { BlobText, ContentsRequest, ContentsResult, GitHubGateway, PullFile } from './gateway.js';
 import { CONFIG_PATHS, HADOLINT_PATHS, resolveConfig, textOf } from './repo-config.js';
 
@@ -37,8 +39,14 @@ export interface ReviewInputs {
   notReviewed: string[];
   /** When linting must be over (`REVIEW_LIMITS.lintDeadlineMs` after the first file is read). */
   lintDeadline: number;
-  /** The review threads' ids by their first comment's id, when asked for (to resolve the fixed ones). */
+  /** The review threads' ids by their first comment's id, when read (to resolve the fixed ones). */
   threads?: Map<number, string>;
+  /**
+   * The pull request's review comments, each with its thread, when the contents query read them all; absent when
+   * it did not ask (no file by a default name) or the pull request has more than it reads: `existingComments`
+   * lists them through REST then.
+   */
+  comments?: ExistingComment[];
 }
 
 export async function fetchInputs(
@@ -63,8 +71,12 @@ export async function fetchInputs(
     paths: withRelated(byDefault),
     defaultBranchPaths: [...CONFIG_PATHS, ...HADOLINT_PATHS],
     orgPaths: gw.repo.repo === '.github' ? [] : CONFIG_PATHS,
-    // the threads ride along in the same query (only to resolve them, an opt-in)
-    ...(withThreads ? { threadsOf: target.pullNumber } : {}),
+    // the review comments already posted (which findings are commented, which threads a push fixed) ride along in
+    // the same query, so a review needs no request of its own for them. Asked when a changed file has a container
+    // file's name (a review that lints nothing reads none) or when fixed threads are resolved (their ids come only
+    // from here); a file only a custom `files:` selects is read in a later query, and its review lists the
+    // comments through REST.
+    ...(byDefault.length > 0 || withThreads ? { commentsOf: target.pullNumber } : {}),
   });
   const config = withHostOptions(await resolveConfig(gw, contents.defaultBranch, contents.org), host);
   const all = selectFiles(files, config);
@@ -111,7 +123,24 @@ export async function fetchInputs(
 
   const inputs: ReviewInputs = { config, selected, head: contents.head, notReviewed, lintDeadline };
   if (contents.threads) inputs.threads = contents.threads;
+  if (contents.comments) inputs.comments = contents.comments;
   return inputs;
+}
+
+/**
+ * The pull request's review comments, each with its thread when known: those the contents query read, else the
+ * REST listing (paginated: nothing is left out), with the threads the query read.
+ */
+export async function existingComments(
+  gw: GitHubGateway,
+  pullNumber: number,
+  inputs: Pick<ReviewInputs, 'comments' | 'threads'>,
+): Promise<ExistingComment[]> {
+  if (inputs.comments) return inputs.comments;
+  return (await gw.reviewComments(pullNumber)).map((c) => {
+    const threadId = inputs.threads?.get(c.id);
+    return threadId === undefined ? c : { ...c, threadId };
+  });
 }
 
 /** The contents request in queries of at most `REVIEW_LIMITS.pathsPerQuery` paths each. */

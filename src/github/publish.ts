@@ -40,7 +40,9 @@ export async function publish(
   p: Publication,
   log: PublishLogger,
 ): Promise<Published> {
-  // a newer push makes this review moot: say so, post nothing
+  // a newer push makes this review moot: say so, post nothing. The head is read here, as late as it can be, and not
+  // in the review's first GraphQL query with the contents and comments: what this read must catch is a push made
+  // while the files were being linted and planned, which a read before linting cannot see.
   const head = await gw.pullHead(target.pullNumber);
   if (head !== target.headSha) {
     await gw.completeCheckRun(checkRunId, 'neutral', {

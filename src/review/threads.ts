@@ -14,7 +14,7 @@ export interface ExistingComment extends CommentAuthor {
   body: string;
   /** The comment this one replies to (a thread's first comment); absent for a thread's first comment. */
   inReplyToId?: number;
-  /** The thread's GraphQL id, when the review read the threads (only to resolve them). */
+  /** The thread's GraphQL id, when the review read it (used only to resolve the thread). */
   threadId?: string;
 }
 

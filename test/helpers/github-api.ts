@@ -146,6 +146,72 @@ export function parseMutations(call: GraphqlCall): ThreadMutation[] {
   return out;
 }
 
+/** What the contents query asks of a pull request's review threads: its number and how many of each it reads. */
+export interface ThreadsSelection {
+  pull: number;
+  threads: number;
+  comments: number;
+}
+
+/**
+ * The review-threads selection of the contents query, exactly as the app writes it (every field checked against
+ * GitHub's GraphQL schema: `PullRequestReviewThread.comments`, `PullRequestReviewComment.fullDatabaseId`, an
+ * `Actor`'s `login`): null when the query has none, a problem when it names `pullRequest` in any other way or asks
+ * for more than GitHub's 100 nodes a connection.
+ */
+export function threadsSelection(query: string): ThreadsSelection | null | { problem: string } {
+  if (!query.includes('pullRequest')) return null;
+  const m =
+    /pullRequest\(number: (\d+)\) \{ reviewThreads\(first: (\d+)\) \{ pageInfo \{ hasNextPage \} nodes \{ id comments\(first: (\d+)\) \{ pageInfo \{ hasNextPage \} nodes \{ id fullDatabaseId path body author \{ __typename login \} \} \} \} \} \}/.exec(
+      query,
+    );
+  if (!m) return { problem: 'a pullRequest selection the fake does not know' };
+  const [pull, threads, comments] = [m[1], m[2], m[3]].map(Number) as [number, number, number];
+  if (threads < 1 || threads > 100 || comments < 1 || comments > 100)
+    return { problem: `first: must be 1 to 100 (asked ${threads} threads, ${comments} comments)` };
+  return { pull, threads, comments };
+}
+
+/** A review comment as a fake holds it, for the GraphQL answer. */
+export interface HeldComment {
+  id: number;
+  path: string;
+  body: string;
+  /** As REST lists it (`login` with `[bot]` for a bot); null for a deleted account. */
+  user: { login: string; type: string } | null;
+}
+
+/**
+ * The `pullRequest` answer to a threads selection, as GitHub gives it: each thread its first comments in order,
+ * `pageInfo.hasNextPage` where there are more than asked; ids `PRRT_<first comment id>` and `PRRC_<id>`, the REST id
+ * as `fullDatabaseId` (a BigInt: a string); the author as an `Actor`, a bot by its bare login (GitHub's GraphQL has
+ * no `[bot]` suffix: `dockreview`, where REST says `dockreview[bot]`).
+ */
+export function threadsAnswer(threads: readonly (readonly HeldComment[])[], sel: ThreadsSelection): object {
+  const actor = (u: HeldComment['user']): object | null =>
+    u === null
+      ? null
+      : { __typename: u.type, login: u.type === 'Bot' ? u.login.replace(/\[bot\]$/, '') : u.login };
+  return {
+    reviewThreads: {
+      pageInfo: { hasNextPage: threads.length > sel.threads },
+      nodes: threads.slice(0, sel.threads).map((t) => ({
+        id: `PRRT_${t[0]!.id}`,
+        comments: {
+          pageInfo: { hasNextPage: t.length > sel.comments },
+          nodes: t.slice(0, sel.comments).map((c) => ({
+            id: `PRRC_${c.id}`,
+            fullDatabaseId: String(c.id),
+            path: c.path,
+            body: c.body,
+            author: actor(c.user),
+          })),
+        },
+      })),
+    },
+  };
+}
+
 /** The REST routes (and GraphQL) the app calls, as the OpenAPI description names them: one table for both fakes. */
 export const ROUTES = {
   token: 'POST /app/installations/{installation_id}/access_tokens',

@@ -13,8 +13,9 @@
  *   422, and the whole review is refused, as GitHub does;
  * - more than 50 annotations in one check-run request is answered 422;
  * - a request without credentials is answered 401; an unknown route 404;
- * - GraphQL: only the contents query and the thread mutations the app sends are understood; an unknown node id is
- *   a NOT_FOUND error.
+ * - GraphQL: only the contents query (files, and a pull request's review threads with their comments, exactly as
+ *   the app asks for them, at most 100 of each) and the thread mutations the app sends are understood; an unknown
+ *   node id is a NOT_FOUND error.
  * Every request is counted by its route (the OpenAPI template, `POST /graphql` for GraphQL).
  */
 import { createPublicKey, verify } from 'node:crypto';
@@ -25,6 +26,8 @@ import {
   isMutation,
   parseMutations,
   ROUTES,
+  threadsAnswer,
+  threadsSelection,
   validateRequest,
   type GraphqlCall,
 } from './github-api.js';
@@ -570,7 +573,10 @@ export class StrictGitHub {
   // -------------------------------------------------------------------------------------------------------------
   // GraphQL
 
-  /** The contents query: `object(expression: "<rev>:<path>")` aliases, the `.github` repository, review threads. */
+  /**
+   * The contents query: `object(expression: "<rev>:<path>")` aliases, the `.github` repository, the review threads
+   * with their comments (the app's comments that start a thread, each with the replies to it).
+   */
   private query(call: GraphqlCall): { result: object } | { problem: string } {
     const q = call.query;
     if (!q.trimStart().startsWith('query')) return { problem: 'not a query the fake knows' };
@@ -584,14 +590,21 @@ export class StrictGitHub {
     const orgBlock = /org: repository\(owner: \$owner, name: "\.github"\) \{([^\n]*)\}/.exec(q)?.[1] ?? '';
     const orgAliases = new Set([...orgBlock.matchAll(/(\w+): object\(/g)].map((m) => m[1]!));
     const repository: Record<string, unknown> = {};
-    const threads = /pullRequest\(number: (\d+)\) \{ reviewThreads\(first: (\d+)\)/.exec(q);
-    if (threads) {
-      const first = this.threadsOf(Number(threads[1])).slice(0, Number(threads[2]));
-      repository.pullRequest = {
-        reviewThreads: {
-          nodes: first.map((c) => ({ id: `PRRT_${c.id}`, comments: { nodes: [{ databaseId: c.id }] } })),
-        },
-      };
+    const threads = threadsSelection(q);
+    if (threads !== null && 'problem' in threads) return threads;
+    if (threads !== null) {
+      if (!this.pulls.has(threads.pull)) return { problem: `no pull request ${threads.pull}` };
+      repository.pullRequest = threadsAnswer(
+        this.threadsOf(threads.pull).map((first) =>
+          [first, ...this.comments.filter((c) => c.inReplyToId === first.id)].map((c) => ({
+            id: c.id,
+            path: c.path,
+            body: c.body,
+            user: c.user,
+          })),
+        ),
+        threads,
+      );
     }
     for (const [alias, expression] of Object.entries(call.variables)) {
       if (alias === 'owner' || alias === 'repo' || orgAliases.has(alias)) continue;

@@ -12,8 +12,11 @@ import {
   isMutation,
   parseMutations,
   ROUTES,
+  threadsAnswer,
+  threadsSelection,
   validateRequest,
   type GraphqlCall,
+  type HeldComment,
   type ThreadMutation,
 } from './github-api.js';
 import {
@@ -133,7 +136,10 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly invalid: string[] = [];
   readonly unexpected: string[] = [];
-  /** Review comments posted through this fake, returned by later `listReviewComments` calls when asked. */
+  /**
+   * The review comments this fake holds (posted through it, held, replies): what the contents query and
+   * `listReviewComments` answer.
+   */
   readonly posted: PostedComment[] = [];
   /** The thread mutations the app sent, one entry per GraphQL request. */
   readonly mutations: ThreadMutation[][] = [];
@@ -246,7 +252,9 @@ export class FakeGitHub {
 
   /**
    * The contents query: answers each `object(expression:)` alias from `files` (head expressions are `<sha>:<path>`,
-   * default-branch and org ones `HEAD:<path>`); `onCall` sees each request.
+   * default-branch and org ones `HEAD:<path>`), and the review threads from the comments this fake holds (`posted`,
+   * as `listReviewComments` lists them); `onCall` sees each request. A query naming the pull request in a way the
+   * fake does not know is answered with an error, and is invalid.
    */
   graphql(
     files: GraphqlFiles,
@@ -259,47 +267,58 @@ export class FakeGitHub {
       .reply(200, async (req: Request) => {
         const call = (await req.json()) as GraphqlCall;
         await o.onCall?.(call); // a test may hold the answer back (a slow GitHub, a race)
-        return answerContents(call, files, headSha, this.posted);
+        const sel = threadsSelection(call.query);
+        if (sel !== null && 'problem' in sel) {
+          this.invalid.push(`POST /graphql: ${sel.problem}`);
+          return { errors: [{ message: sel.problem }] };
+        }
+        return answerContents(
+          call,
+          files,
+          headSha,
+          sel === null ? null : threadsAnswer(heldThreads(this.posted), sel),
+        );
       });
     return this;
   }
 
   /**
-   * `pulls.listReviewComments`: the given bodies, or (by default) whatever this fake's reviews posted so far (with
-   * the bodies thread mutations gave them, and the replies `reply` added), written by `author` (default: the app's
-   * bot user) unless a comment names its own. Comment `i` has id `500 + i` and node id `PRRC_<id>`.
+   * `pulls.listReviewComments`: the comments this fake holds, as the contents query answers them: those its reviews
+   * posted so far (with the bodies thread mutations gave them), those `hold` put there and the replies `reply` added,
+   * written by the app's bot user unless a comment names its own author. Comment `i` has id `500 + i` and node id
+   * `PRRC_<id>`.
    */
-  listReviewComments(
-    o: {
-      bodies?: string[];
-      number?: number;
-      times?: number;
-      author?: CommentUser;
-    } = {},
-  ): this {
-    const author = o.author ?? APP_BOT;
+  listReviewComments(o: { number?: number; times?: number } = {}): this {
     const number = o.number ?? PR_NUMBER;
     this.scope
       .get(`/repos/${OWNER}/${REPO}/pulls/${number}/comments`)
       .query({ per_page: '100' })
       .times(o.times ?? 1)
       .reply(200, () =>
-        (o.bodies?.map((body): PostedComment => ({ path: 'Dockerfile', line: 1, body })) ?? this.posted).map(
-          (c, i) => {
-            const user = c.author ?? author;
-            return {
-              id: 500 + i,
-              node_id: `PRRC_${500 + i}`,
-              path: c.path,
-              line: c.line,
-              body: c.body,
-              ...(c.inReplyTo !== undefined ? { in_reply_to_id: 500 + c.inReplyTo } : {}),
-              user: { login: user.login, type: user.type },
-              ...(user.appId !== undefined ? { performed_via_github_app: { id: user.appId } } : {}),
-            };
-          },
-        ),
+        this.posted.map((c, i) => {
+          const user = c.author ?? APP_BOT;
+          return {
+            id: 500 + i,
+            node_id: `PRRC_${500 + i}`,
+            path: c.path,
+            line: c.line,
+            body: c.body,
+            ...(c.inReplyTo !== undefined ? { in_reply_to_id: 500 + c.inReplyTo } : {}),
+            user: { login: user.login, type: user.type },
+            ...(user.appId !== undefined ? { performed_via_github_app: { id: user.appId } } : {}),
+          };
+        }),
       );
+    return this;
+  }
+
+  /**
+   * Review comments already on the pull request (ids `500 + index` on, after those held before), by `author`
+   * (default: the app's bot user): what both the contents query and `listReviewComments` answer.
+   */
+  hold(bodies: readonly string[], author?: CommentUser): this {
+    for (const body of bodies)
+      this.posted.push({ path: 'Dockerfile', line: 1, body, ...(author ? { author } : {}) });
     return this;
   }
 
@@ -460,28 +479,31 @@ function blobOf(v: string | Blob): {
   };
 }
 
+/** The comments held, thread by thread: each comment that replies to none, then the replies to it in order. */
+function heldThreads(posted: readonly PostedComment[]): HeldComment[][] {
+  const held = (c: PostedComment, i: number): HeldComment => {
+    const user = c.author ?? APP_BOT;
+    return { id: 500 + i, path: c.path, body: c.body, user: { login: user.login, type: user.type } };
+  };
+  return posted.flatMap((c, i) =>
+    c.inReplyTo === undefined
+      ? [[held(c, i), ...posted.flatMap((r, j) => (r.inReplyTo === i ? [held(r, j)] : []))]]
+      : [],
+  );
+}
+
 function answerContents(
   call: GraphqlCall,
   files: GraphqlFiles,
   headSha: string,
-  posted: readonly PostedComment[],
+  pullRequest: object | null,
 ): object {
   const orgBlock =
     /org: repository\(owner: \$owner, name: "\.github"\) \{([^\n]*)\}/.exec(call.query)?.[1] ?? '';
   const orgAliases = new Set([...orgBlock.matchAll(/(\w+): object\(/g)].map((m) => m[1]!));
   const repository: Record<string, object | null> = {};
   const org: Record<string, object | null> = {};
-  // the review threads, when asked: one per posted comment that replies to none (`PRRT_<its id>`)
-  if (/pullRequest\(number: \d+\) \{ reviewThreads\(first: \d+\)/.test(call.query))
-    repository.pullRequest = {
-      reviewThreads: {
-        nodes: posted.flatMap((c, i) =>
-          c.inReplyTo === undefined
-            ? [{ id: `PRRT_${500 + i}`, comments: { nodes: [{ databaseId: 500 + i }] } }]
-            : [],
-        ),
-      },
-    };
+  if (pullRequest !== null) repository.pullRequest = pullRequest;
   for (const [alias, expression] of Object.entries(call.variables)) {
     if (alias === 'owner' || alias === 'repo') continue;
     const colon = expression.indexOf(':');
