@@ -1,0 +1,267 @@
+/**
+ * The plain shell reader (src/lint/shell/plain.ts) against tree-sitter: whenever it answers, its tree is the one
+ * tree-sitter gives (the readers downstream then cannot tell them apart); it refuses what lies outside its subset;
+ * it never throws. Seeded generated scripts, built from the subset's pieces and from near-misses.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initShell, treeSitterTree } from '../src/lint/shell/parser.js';
+import { PLAIN_MAX_LENGTH, readPlain } from '../src/lint/shell/plain.js';
+
+beforeAll(async () => {
+  await initShell();
+});
+
+/** The reader's answer, checked against tree-sitter's when it gives one. */
+function agrees(text: string): boolean {
+  const plain = readPlain(text);
+  if (plain === null) return false;
+  const ts = treeSitterTree(text);
+  expect(ts.hasError, JSON.stringify(text)).toBe(false);
+  expect(ts.lost, JSON.stringify(text)).toEqual([]);
+  expect(plain, JSON.stringify(text)).toEqual(ts.root);
+  return true;
+}
+
+describe('plain scripts: the same tree as tree-sitter', () => {
+  it.each([
+    'apk add curl=8.9.1-r0',
+    'apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*',
+    'curl https://example.com',
+    'curl -fsSL https://example.com/x.tar.gz | tar -xz -C /opt',
+    'a || b && c | d',
+    'a && b | c | d || e',
+    'a | b | c; d | e',
+    'a;',
+    'a; b\nc',
+    '\n\n  a  \n\n',
+    'a &&\n  b',
+    'A=1 B="x y" C= cmd --flag=$X ${Y}/bin "a $X b" \'q r\' p\'q\' 1 -1 007 0x1F 1a $X-1',
+    'pip install --no-cache-dir "requests==2.32.3"',
+    'echo done if then in esac',
+    'test -f a',
+  ])('%j', (text) => {
+    expect(agrees(text)).toBe(true);
+  });
+});
+
+describe('refusals: left to tree-sitter', () => {
+  it.each([
+    '',
+    '   \n ',
+    'a # comment',
+    '#!/bin/sh',
+    'a > out',
+    'a 2>&1',
+    'a < in',
+    'cat <<EOF\nx\nEOF',
+    'a &',
+    'a |& b',
+    'a \\\n b',
+    'echo \\$x',
+    'echo $(date)',
+    'echo `date`',
+    'echo ${X:-y}',
+    'echo $1',
+    'echo $@',
+    'echo "$(x)"',
+    'echo "it\'s"',
+    "echo 'a\nb'",
+    'echo "unterminated',
+    "echo 'unterminated",
+    '(a)',
+    '{ a; }',
+    'if a; then b; fi',
+    'for x in a; do b; done',
+    'while a; do b; done',
+    'case x in a) b;; esac',
+    'export A=1',
+    'local a',
+    'declare -x A',
+    'unset A',
+    'function f',
+    '! a',
+    '[ -f a ]',
+    '[[ -f a ]]',
+    'a[0]=1 b',
+    'a+=1 b',
+    'A=1',
+    'A=1 B=2',
+    'a | b | c && d',
+    'a ;; b',
+    '; a',
+    'a && ; b',
+    'a &&',
+    'a |',
+    'echo é',
+    'echo a\r',
+    'echo {a,b}',
+    'echo a[0]',
+    '-x a',
+    `echo ${'a && '.repeat(150)}b`,
+    `echo ${'a'.repeat(PLAIN_MAX_LENGTH)}`,
+  ])('%j', (text) => {
+    expect(readPlain(text)).toBeNull();
+  });
+});
+
+/** Pieces of the subset. */
+const WORDS = [
+  'apt-get',
+  'install',
+  '-y',
+  '--no-install-recommends',
+  'curl=8.9.1-r0',
+  '/var/lib/apt/lists/*',
+  '*.txt',
+  'a?b',
+  '?',
+  '*',
+  '~/a',
+  'a:b@c%d+e,f',
+  './configure',
+  '1',
+  '-1',
+  '007',
+  '-0',
+  '0x1F',
+  '1a',
+  '1-2',
+  'a=b',
+  '=a',
+  'a=',
+  '-',
+  '--',
+  '$X',
+  '${X}',
+  '$X/bin',
+  '$PATH:/usr/local/bin',
+  '${A}${B}',
+  'a$X',
+  '$X-1',
+  '$X1',
+  "'q r'",
+  "''",
+  "'$X \"x\" #'",
+  '"a b"',
+  '""',
+  '"$X"',
+  '"a $X b"',
+  '"${X}:x"',
+  '"a\tb"',
+  'a"b"',
+  "--x='y'",
+  '--x="$Y"',
+  'done',
+  'if',
+  'in',
+  'test',
+  'export',
+];
+const ASSIGNMENTS = ['A=1', 'B=x', 'C=', 'D="x y"', "E='z'", 'F=$X', 'G=a$Y', 'H=a=b', 'I==a', 'J=1a'];
+/** Near-misses: what the reader must refuse or prove equal. */
+const NEAR = [
+  '#',
+  'a#b',
+  '# c',
+  '\\',
+  '\\n',
+  '\\\n',
+  '$(',
+  '$(date)',
+  '`date`',
+  '${X:-y}',
+  '${#X}',
+  '$1',
+  '$@',
+  '$?',
+  '$',
+  '"$"',
+  '"',
+  "'",
+  '"a\'b"',
+  '>',
+  '2>&1',
+  '>>f',
+  '<f',
+  '<<EOF',
+  '&',
+  '|&',
+  ';;',
+  '(',
+  ')',
+  '{',
+  '}',
+  '{a,b}',
+  '[',
+  ']',
+  '[[',
+  'a[0]',
+  '!',
+  '!a',
+  '^a',
+  'é',
+  '\r',
+  'then',
+  'fi',
+  'do',
+  'local',
+  'function',
+  'time',
+  'a+=b',
+  '~',
+  '-x',
+  '=',
+];
+const SEPARATORS = [' ', '  ', '\t', ' && ', ' || ', ' | ', '; ', ';', '\n', '\n\n', ' &&\n  ', ' |\n', '&&', '||', '|'];
+
+const word = fc.constantFrom(...WORDS);
+const command = fc
+  .tuple(
+    fc.array(fc.constantFrom(...ASSIGNMENTS), { maxLength: 2 }),
+    fc.constantFrom('apt-get', 'apk', 'curl', 'rm', 'echo', 'test', 'x', './run.sh', 'a1', 'npm'),
+    fc.array(fc.oneof(word, fc.tuple(word, word).map(([a, b]) => a + b)), { maxLength: 5 }),
+  )
+  .map(([assign, name, args]) => [...assign, name, ...args].join(' '));
+const op = fc.constantFrom(' && ', ' || ', ' | ', '; ', '\n', ' &&\n  ', ';\n');
+/** Scripts inside the subset, or one near-miss away from it. */
+const script = fc
+  .tuple(
+    fc.constantFrom('', ' ', '\n'),
+    command,
+    fc.array(fc.tuple(op, command), { maxLength: 5 }),
+    fc.constantFrom('', ' ', '\n', ';', ' ;\n'),
+  )
+  .map(([lead, first, rest, tail]) => lead + first + rest.map(([o, c]) => o + c).join('') + tail);
+const nearMiss = fc
+  .tuple(script, fc.nat(), fc.constantFrom(...NEAR), fc.boolean())
+  .map(([s, at, near, spaced]) => {
+    const i = at % (s.length + 1);
+    return s.slice(0, i) + (spaced ? ` ${near} ` : near) + s.slice(i);
+  });
+/** Free token soup: what the structured generators would never build. */
+const soup = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS, ...NEAR, ...ASSIGNMENTS), fc.constantFrom(...SEPARATORS)), {
+    minLength: 1,
+    maxLength: 8,
+  })
+  .map((parts) => parts.map(([w, s]) => w + s).join(''));
+
+describe('generated scripts', () => {
+  const check = (name: string, arb: fc.Arbitrary<string>, seed: number, runs: number, minAccepted: number) => {
+    it(`${name}: whenever the reader answers, tree-sitter agrees`, () => {
+      let accepted = 0;
+      fc.assert(
+        fc.property(arb, (text) => {
+          if (agrees(text)) accepted++;
+        }),
+        { seed, numRuns: runs },
+      );
+      // the property is not vacuous: the reader takes a good share of what it is given
+      expect(accepted).toBeGreaterThanOrEqual(minAccepted);
+    }, 120_000);
+  };
+  check('plain scripts', script, 14, 3000, 1500);
+  check('near-misses', nearMiss, 15, 3000, 100);
+  check('token soup', soup, 16, 3000, 10);
+});
