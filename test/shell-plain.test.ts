@@ -142,7 +142,7 @@ const WORDS = [
   '$X1',
   "'q r'",
   "''",
-  "'$X \"x\" #'",
+  '\'$X "x" #\'',
   '"a b"',
   '""',
   '"$X"',
@@ -213,14 +213,36 @@ const NEAR = [
   '-x',
   '=',
 ];
-const SEPARATORS = [' ', '  ', '\t', ' && ', ' || ', ' | ', '; ', ';', '\n', '\n\n', ' &&\n  ', ' |\n', '&&', '||', '|'];
+const SEPARATORS = [
+  ' ',
+  '  ',
+  '\t',
+  ' && ',
+  ' || ',
+  ' | ',
+  '; ',
+  ';',
+  '\n',
+  '\n\n',
+  ' &&\n  ',
+  ' |\n',
+  '&&',
+  '||',
+  '|',
+];
 
 const word = fc.constantFrom(...WORDS);
 const command = fc
   .tuple(
     fc.array(fc.constantFrom(...ASSIGNMENTS), { maxLength: 2 }),
     fc.constantFrom('apt-get', 'apk', 'curl', 'rm', 'echo', 'test', 'x', './run.sh', 'a1', 'npm'),
-    fc.array(fc.oneof(word, fc.tuple(word, word).map(([a, b]) => a + b)), { maxLength: 5 }),
+    fc.array(
+      fc.oneof(
+        word,
+        fc.tuple(word, word).map(([a, b]) => a + b),
+      ),
+      { maxLength: 5 },
+    ),
   )
   .map(([assign, name, args]) => [...assign, name, ...args].join(' '));
 const op = fc.constantFrom(' && ', ' || ', ' | ', '; ', '\n', ' &&\n  ', ';\n');
@@ -248,7 +270,13 @@ const soup = fc
   .map((parts) => parts.map(([w, s]) => w + s).join(''));
 
 describe('generated scripts', () => {
-  const check = (name: string, arb: fc.Arbitrary<string>, seed: number, runs: number, minAccepted: number) => {
+  const check = (
+    name: string,
+    arb: fc.Arbitrary<string>,
+    seed: number,
+    runs: number,
+    minAccepted: number,
+  ) => {
     it(`${name}: whenever the reader answers, tree-sitter agrees`, () => {
       let accepted = 0;
       fc.assert(

@@ -238,7 +238,6 @@ function shellSetBefore(ins: Instruction): boolean {
 
 /** The shell script of a shell-form CMD/ENTRYPOINT/HEALTHCHECK CMD and the span of its command text. */
 function shellForm(ins: Instruction): { script: ShellScript; at: Span } | null {
-  const text = ins.model.source.text;
   if (ins.keyword === 'HEALTHCHECK') {
     const health = healthcheckShellSource(ins);
     return health && { script: parseShell(health.source.text, health.source.map), at: health.at };

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import type { Arg, Instruction, Stage } from '../../dockerfile/model.js';
+import type { Instruction, Stage } from '../../dockerfile/model.js';
 import { runCommands } from '../../dockerfile/run.js';
 import { imageChain } from '../../dockerfile/stages.js';
 import { shellCScript } from '../../dockerfile/run-shell.js';
