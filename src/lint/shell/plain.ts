@@ -92,6 +92,14 @@ function isSafe(c: number): boolean {
   );
 }
 
+/**
+ * Characters a plain command name may hold: tree-sitter-bash fails on `a%b`, `do@x` or `a+:` as a command name, and
+ * reads `*`, `?`, `=` and `~` there in ways of its own.
+ */
+function isCommandChar(c: number): boolean {
+  return isNameChar(c) || c === 46 || c === 47 || c === 45; // . / -
+}
+
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
@@ -110,10 +118,14 @@ function node(
   return { type, named, start, end, children };
 }
 
-/** `-?[0-9]+`: tree-sitter-bash's `number` token, which wins over `word` when it covers the whole piece. */
+/**
+ * `-?(0x)?[0-9]+`: tree-sitter-bash's `number` token (its `#base` form holds a `#`, refused anyway), which wins over
+ * `word` when it covers the whole piece.
+ */
 function isNumber(text: string, start: number, end: number): boolean {
   let i = start;
   if (text.charCodeAt(i) === 45) i++;
+  if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) i += 2; // 0x
   if (i >= end) return false;
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -248,10 +260,14 @@ class Reader {
           const word = this.word();
           // a command name must be an ordinary word: `1`, `$CMD`, `"x"` or `--x` read differently or not at all
           if (word.type !== 'word') throw REFUSE;
-          const c0 = this.text.charCodeAt(word.start);
-          if (c0 === 45 || c0 === 126 || c0 === C.Equals) throw REFUSE; // `-x`, `~`, `=x`
+          if (this.text.charCodeAt(word.start) === 45) throw REFUSE; // `-x`
           const name = this.text.slice(word.start, word.end);
-          if (RESERVED.has(name) || name.includes('*') || name.includes('?')) throw REFUSE;
+          for (let k = 0; k < name.length; k++) if (!isCommandChar(name.charCodeAt(k))) throw REFUSE;
+          // a reserved word is a token of its own even written against punctuation (`time@x`, `done.sh`)
+          let letters = 0;
+          while (letters < name.length && isNameStart(name.charCodeAt(letters))) letters++;
+          const next = letters < name.length ? name.charCodeAt(letters) : -1;
+          if (!isNameChar(next) && RESERVED.has(name.slice(0, letters))) throw REFUSE;
           children.push(node('command_name', true, word.start, word.end, [word]));
           named = true;
         }
@@ -269,6 +285,8 @@ class Reader {
     if (!isNameStart(this.at())) return null;
     let j = start + 1;
     while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
+    // `_` is a special parameter to tree-sitter-bash: `_=x cmd` is a command named `_=x`
+    if (j === start + 1 && text.charCodeAt(start) === 95) throw REFUSE;
     if (text.charCodeAt(j) !== C.Equals) {
       // `a+=b`, `a[0]=b` and such: not a plain assignment, and not to be read as a command name either
       for (let k = j; k < text.length; k++) {
@@ -324,6 +342,11 @@ class Reader {
   private bare(): SyntaxNode {
     const start = this.i;
     while (isSafe(this.at())) this.i++;
+    // `==` and `=~` are operator tokens to tree-sitter-bash even among a command's arguments
+    if (this.text.charCodeAt(start) === C.Equals) {
+      const next = this.text.charCodeAt(start + 1);
+      if (next === C.Equals || next === 126) throw REFUSE;
+    }
     if (isNumber(this.text, start, this.i)) return node('number', true, start, this.i);
     return node('word', true, start, this.i);
   }
@@ -348,9 +371,14 @@ class Reader {
     const children = [node('"', false, start, start + 1)];
     let content = -1;
     let simple = false;
+    let solid = false;
     const flush = (): void => {
+      // tree-sitter-bash drops a run of only spaces and tabs between the quotes and the expansions (`"  "`,
+      // `"$X "`), or folds it into the expansion after it (`" $X"`): left to it
+      if (content >= 0 && !solid) throw REFUSE;
       if (content >= 0) children.push(node('string_content', true, content, this.i));
       content = -1;
+      solid = false;
     };
     for (;;) {
       const c = this.at();
@@ -363,6 +391,7 @@ class Reader {
         children.push(expansion);
       } else if (isSafe(c) || c === C.Space || c === C.Tab) {
         if (content < 0) content = this.i;
+        if (c !== C.Space && c !== C.Tab) solid = true;
         this.i++;
       } else throw REFUSE;
     }
