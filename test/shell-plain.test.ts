@@ -118,6 +118,25 @@ describe('refusals: left to tree-sitter', () => {
   });
 });
 
+describe('hostile sizes: one pass, whatever the input', () => {
+  // each reads every character at most a few times; quadratic work on these would take minutes, not milliseconds
+  const atCap = (unit: string): string => unit.repeat(Math.floor(PLAIN_MAX_LENGTH / unit.length));
+  it.each([
+    ['one long word', `x ${atCap('a').slice(2)}`, true],
+    ['many arguments', `x${atCap(' a')}`.slice(0, PLAIN_MAX_LENGTH), true],
+    ['many statements', atCap('a;'), true],
+    ['a long pipeline', `a${' | a'.repeat(Math.floor((PLAIN_MAX_LENGTH - 1) / 4))}`, true],
+    ['many quoted pieces', `x ${'"a"\'b\''.repeat(Math.floor((PLAIN_MAX_LENGTH - 2) / 6))}`, true],
+    ['an unterminated quote at the end of a long word', `x ${atCap('a').slice(3)}"`, false],
+    ['over the cap', `x ${'a'.repeat(PLAIN_MAX_LENGTH)}`, false],
+  ])('%s', (_name, text, taken) => {
+    expect(text.length).toBeLessThanOrEqual(PLAIN_MAX_LENGTH + 2);
+    // what it takes, however long, is still tree-sitter's tree
+    if (taken) expect(agrees(text)).toBe(true);
+    else expect(readPlain(text)).toBeNull();
+  });
+});
+
 /** Pieces of the subset. */
 const WORDS = [
   'apt-get',
