@@ -1,6 +1,7 @@
 /**
- * RUN bodies parsed by tree-sitter-bash (WASM): simple commands with their arguments, the operators between
- * them and exact offsets mapped back to the Dockerfile through line continuations.
+ * RUN bodies parsed into simple commands with their arguments, the operators between them and exact offsets mapped
+ * back to the Dockerfile through line continuations. The syntax tree comes from the plain reader (./plain.ts) when
+ * it takes the script, else from tree-sitter-bash (WASM); both give the same tree, read here the same way.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
