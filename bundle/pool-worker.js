@@ -5879,24 +5879,24 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection2(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
+    var isMap8 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar9 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq5 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    function isCollection2(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case MAP:
           case SEQ:
             return true;
         }
       return false;
     }
-    function isNode(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
+    function isNode(node2) {
+      if (node2 && typeof node2 === "object")
+        switch (node2[NODE_TYPE]) {
           case ALIAS:
           case MAP:
           case SCALAR:
@@ -5905,7 +5905,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar9(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node2) => (isScalar9(node2) || isCollection2(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -5933,98 +5933,98 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE2 = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+      if (identity.isDocument(node2)) {
+        const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE2)
-          node.contents = null;
+          node2.contents = null;
       } else
-        visit_(null, node, visitor_, Object.freeze([]));
+        visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE2;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key, node2, visitor, path) {
+      const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path);
+        if (identity.isCollection(node2)) {
+          path = Object.freeze(path.concat(node2));
+          for (let i2 = 0; i2 < node2.items.length; ++i2) {
+            const ci = visit_(i2, node2.items[i2], visitor, path);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE2) {
-              node.items.splice(i2, 1);
+              node2.items.splice(i2, 1);
               i2 -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = visit_("key", node.key, visitor, path);
+        } else if (identity.isPair(node2)) {
+          path = Object.freeze(path.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE2)
-            node.key = null;
-          const cv = visit_("value", node.value, visitor, path);
+            node2.key = null;
+          const cv = visit_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE2)
-            node.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
     }
-    async function visitAsync(node, visitor) {
+    async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+      if (identity.isDocument(node2)) {
+        const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
         if (cd === REMOVE2)
-          node.contents = null;
+          node2.contents = null;
       } else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
+        await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE2;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key, node2, visitor, path) {
+      const ctrl = await callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path = Object.freeze(path.concat(node));
-          for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path);
+        if (identity.isCollection(node2)) {
+          path = Object.freeze(path.concat(node2));
+          for (let i2 = 0; i2 < node2.items.length; ++i2) {
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE2) {
-              node.items.splice(i2, 1);
+              node2.items.splice(i2, 1);
               i2 -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
-          path = Object.freeze(path.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path);
+        } else if (identity.isPair(node2)) {
+          path = Object.freeze(path.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE2)
-            node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path);
+            node2.key = null;
+          const cv = await visitAsync_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE2)
-            node.value = null;
+            node2.value = null;
         }
       }
       return ctrl;
@@ -6047,32 +6047,32 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
-      if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor(key, node2, path);
+      if (identity.isMap(node2))
+        return visitor.Map?.(key, node2, path);
+      if (identity.isSeq(node2))
+        return visitor.Seq?.(key, node2, path);
+      if (identity.isPair(node2))
+        return visitor.Pair?.(key, node2, path);
+      if (identity.isScalar(node2))
+        return visitor.Scalar?.(key, node2, path);
+      if (identity.isAlias(node2))
+        return visitor.Alias?.(key, node2, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key, path, node2) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
         if (key === "key")
-          parent.key = node;
+          parent.key = node2;
         else
-          parent.value = node;
+          parent.value = node2;
       } else if (identity.isDocument(parent)) {
-        parent.contents = node;
+        parent.contents = node2;
       } else {
         const pt = identity.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
@@ -6232,9 +6232,9 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
-              tags[node.tag] = true;
+          visit2.visit(doc.contents, (_key, node2) => {
+            if (identity.isNode(node2) && node2.tag)
+              tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
@@ -6271,9 +6271,9 @@ var require_anchors = __commonJS({
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
       visit2.visit(root, {
-        Value(_key, node) {
-          if (node.anchor)
-            anchors.add(node.anchor);
+        Value(_key, node2) {
+          if (node2.anchor)
+            anchors.add(node2.anchor);
         }
       });
       return anchors;
@@ -6477,20 +6477,20 @@ var require_Alias = __commonJS({
         } else {
           nodes = [];
           visit2.visit(doc, {
-            Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes.push(node);
+            Node: (_key, node2) => {
+              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+                nodes.push(node2);
             }
           });
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
         let found = void 0;
-        for (const node of nodes) {
-          if (node === this)
+        for (const node2 of nodes) {
+          if (node2 === this)
             break;
-          if (node.anchor === this.source)
-            found = node;
+          if (node2.anchor === this.source)
+            found = node2;
         }
         if (found && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
@@ -6539,22 +6539,22 @@ var require_Alias = __commonJS({
         return src;
       }
     };
-    function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
+    function getAliasCount(doc, node2, anchors2) {
+      if (identity.isAlias(node2)) {
+        const source = node2.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity.isCollection(node2)) {
         let count = 0;
-        for (const item2 of node.items) {
+        for (const item2 of node2.items) {
           const c = getAliasCount(doc, item2, anchors2);
           if (c > count)
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors2);
-        const vc = getAliasCount(doc, node.value, anchors2);
+      } else if (identity.isPair(node2)) {
+        const kc = getAliasCount(doc, node2.key, anchors2);
+        const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
       }
       return 1;
@@ -6644,10 +6644,10 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar2.Scalar(value);
+          const node3 = new Scalar2.Scalar(value);
           if (ref)
-            ref.node = node2;
-          return node2;
+            ref.node = node3;
+          return node3;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
       }
@@ -6655,14 +6655,14 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
+      const node2 = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
-        node.tag = tagName;
+        node2.tag = tagName;
       else if (!tagObj.default)
-        node.tag = tagObj.tag;
+        node2.tag = tagObj.tag;
       if (ref)
-        ref.node = node;
-      return node;
+        ref.node = node2;
+      return node2;
     }
     exports.createNode = createNode;
   }
@@ -6732,10 +6732,10 @@ var require_Collection = __commonJS({
           this.add(value);
         else {
           const [key, ...rest] = path;
-          const node = this.get(key, true);
-          if (identity.isCollection(node))
-            node.addIn(rest, value);
-          else if (node === void 0 && this.schema)
+          const node2 = this.get(key, true);
+          if (identity.isCollection(node2))
+            node2.addIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -6749,9 +6749,9 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
-        const node = this.get(key, true);
-        if (identity.isCollection(node))
-          return node.deleteIn(rest);
+        const node2 = this.get(key, true);
+        if (identity.isCollection(node2))
+          return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
       }
@@ -6762,17 +6762,17 @@ var require_Collection = __commonJS({
        */
       getIn(path, keepScalar) {
         const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
-        return this.items.every((node) => {
-          if (!identity.isPair(node))
+        return this.items.every((node2) => {
+          if (!identity.isPair(node2))
             return false;
-          const n = node.value;
+          const n = node2.value;
           return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
@@ -6783,8 +6783,8 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
-        const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        const node2 = this.get(key, true);
+        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -6795,10 +6795,10 @@ var require_Collection = __commonJS({
         if (rest.length === 0) {
           this.set(key, value);
         } else {
-          const node = this.get(key, true);
-          if (identity.isCollection(node))
-            node.setIn(rest, value);
-          else if (node === void 0 && this.schema)
+          const node2 = this.get(key, true);
+          if (identity.isCollection(node2))
+            node2.setIn(rest, value);
+          else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
           else
             throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -7324,16 +7324,16 @@ var require_stringify = __commonJS({
       }
       return tagObj;
     }
-    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
       }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
@@ -7355,15 +7355,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item2) ? item2 : ctx.doc.createNode(item2, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-      const props = stringifyProps(node, tagObj, ctx);
+      const node2 = identity.isNode(item2) ? item2 : ctx.doc.createNode(item2, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
+      const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
 ${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -7630,8 +7630,8 @@ var require_addPairToJSMap = __commonJS({
       if (identity.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node of ctx.anchors.keys())
-          strCtx.anchors.add(node.anchor);
+        for (const node2 of ctx.anchors.keys())
+          strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
         const strKey = key.toString(strCtx);
@@ -7940,8 +7940,8 @@ var require_YAMLMap = __commonJS({
       }
       get(key, keepScalar) {
         const it = findPair(this.items, key);
-        const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        const node2 = it?.value;
+        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -8254,9 +8254,9 @@ var require_float = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -8265,11 +8265,11 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar2.Scalar(parseFloat(str));
+        const node2 = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
-        return node;
+          node2.minFractionDigits = str.length - dot - 1;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -8286,11 +8286,11 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value) && value >= 0)
         return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
       identify: (value) => intIdentify(value) && value >= 0,
@@ -8299,7 +8299,7 @@ var require_int = __commonJS({
       format: "OCT",
       test: /^0o[0-7]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0o")
+      stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int = {
       identify: intIdentify,
@@ -8316,7 +8316,7 @@ var require_int = __commonJS({
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
     exports.intHex = intHex;
@@ -8694,9 +8694,9 @@ var require_float2 = __commonJS({
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      stringify(node2) {
+        const num = Number(node2.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -8705,14 +8705,14 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node2 = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
+            node2.minFractionDigits = f.length;
         }
-        return node;
+        return node2;
       },
       stringify: stringifyNumber.stringifyNumber
     };
@@ -8751,13 +8751,13 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
+    function intStringify(node2, radix, prefix) {
+      const { value } = node2;
       if (intIdentify(value)) {
         const str = value.toString(radix);
         return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
-      return stringifyNumber.stringifyNumber(node);
+      return stringifyNumber.stringifyNumber(node2);
     }
     var intBin = {
       identify: intIdentify,
@@ -8766,7 +8766,7 @@ var require_int2 = __commonJS({
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node) => intStringify(node, 2, "0b")
+      stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
       identify: intIdentify,
@@ -8775,7 +8775,7 @@ var require_int2 = __commonJS({
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0")
+      stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int = {
       identify: intIdentify,
@@ -8792,7 +8792,7 @@ var require_int2 = __commonJS({
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
       resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
+      stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
     exports.intBin = intBin;
@@ -8902,13 +8902,13 @@ var require_timestamp = __commonJS({
       const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
-    function stringifySexagesimal(node) {
-      let { value } = node;
+    function stringifySexagesimal(node2) {
+      let { value } = node2;
       let num = (n) => n;
       if (typeof value === "bigint")
         num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
+        return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
@@ -9319,13 +9319,13 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node, name2) {
-        if (!node.anchor) {
+      createAlias(node2, name2) {
+        if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
-          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
-        return new Alias.Alias(node.anchor);
+        return new Alias.Alias(node2.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -9357,11 +9357,11 @@ var require_Document = __commonJS({
           schema: this.schema,
           sourceObjects
         };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
-          node.flow = true;
+        const node2 = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node2))
+          node2.flow = true;
         setAnchors();
-        return node;
+        return node2;
       }
       /**
        * Convert a key and a value into a `Pair` using the current schema,
@@ -9958,11 +9958,11 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
+        const node2 = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq.items.push(node);
+        offset = node2.range[2];
+        seq.items.push(node2);
       }
       seq.range = [bs.offset, offset, commentEnd ?? offset];
       return seq;
@@ -10262,12 +10262,12 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
-      node.range = coll.range;
-      node.tag = tagName;
+      const node2 = identity.isNode(res) ? res : new Scalar2.Scalar(res);
+      node2.range = coll.range;
+      node2.tag = tagName;
       if (tag?.format)
-        node.format = tag.format;
-      return node;
+        node2.format = tag.format;
+      return node2;
     }
     exports.composeCollection = composeCollection;
   }
@@ -10802,11 +10802,11 @@ var require_compose_node = __commonJS({
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
       const { spaceBefore, comment, anchor, tag } = props;
-      let node;
+      let node2;
       let isSrcToken = true;
       switch (token.type) {
         case "alias":
-          node = composeAlias(ctx, token, onError);
+          node2 = composeAlias(ctx, token, onError);
           if (anchor || tag)
             onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
           break;
@@ -10814,17 +10814,17 @@ var require_compose_node = __commonJS({
         case "single-quoted-scalar":
         case "double-quoted-scalar":
         case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          node2 = composeScalar.composeScalar(ctx, token, tag, onError);
           if (anchor)
-            node.anchor = anchor.source.substring(1);
+            node2.anchor = anchor.source.substring(1);
           break;
         case "block-map":
         case "block-seq":
         case "flow-collection":
           try {
-            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
-              node.anchor = anchor.source.substring(1);
+              node2.anchor = anchor.source.substring(1);
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             onError(token, "RESOURCE_EXHAUSTION", message);
@@ -10836,24 +10836,24 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node.anchor === "")
+      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node2.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
       if (spaceBefore)
-        node.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
         if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
+          node2.comment = comment;
         else
-          node.commentBefore = comment;
+          node2.commentBefore = comment;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-      return node;
+        node2.srcToken = token;
+      return node2;
     }
     function composeEmptyNode(ctx, offset, before, pos2, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
@@ -10862,19 +10862,19 @@ var require_compose_node = __commonJS({
         indent: -1,
         source: ""
       };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      const node2 = composeScalar.composeScalar(ctx, token, tag, onError);
       if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === "")
+        node2.anchor = anchor.source.substring(1);
+        if (node2.anchor === "")
           onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       }
       if (spaceBefore)
-        node.spaceBefore = true;
+        node2.spaceBefore = true;
       if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
+        node2.comment = comment;
+        node2.range[2] = end;
       }
-      return node;
+      return node2;
     }
     function composeAlias({ options }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
@@ -13983,8 +13983,8 @@ var TreeCursor = class _TreeCursor {
    * Re-initialize this tree cursor to start at the original node that the
    * cursor was constructed with.
    */
-  reset(node) {
-    marshalNode(node);
+  reset(node2) {
+    marshalNode(node2);
     marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
     C._ts_tree_cursor_reset_wasm(this.tree[0]);
     unmarshalTreeCursor(this);
@@ -14561,24 +14561,24 @@ function unmarshalCaptures(query, tree, address, patternIndex, result) {
   for (let i2 = 0, n = result.length; i2 < n; i2++) {
     const captureIndex = C.getValue(address, "i32");
     address += SIZE_OF_INT;
-    const node = unmarshalNode(tree, address);
+    const node2 = unmarshalNode(tree, address);
     address += SIZE_OF_NODE;
-    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
+    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node: node2 };
   }
   return address;
 }
 __name(unmarshalCaptures, "unmarshalCaptures");
-function marshalNode(node, index = 0) {
+function marshalNode(node2, index = 0) {
   let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
-  C.setValue(address, node.id, "i32");
+  C.setValue(address, node2.id, "i32");
   address += SIZE_OF_INT;
-  C.setValue(address, node.startIndex, "i32");
+  C.setValue(address, node2.startIndex, "i32");
   address += SIZE_OF_INT;
-  C.setValue(address, node.startPosition.row, "i32");
+  C.setValue(address, node2.startPosition.row, "i32");
   address += SIZE_OF_INT;
-  C.setValue(address, node.startPosition.column, "i32");
+  C.setValue(address, node2.startPosition.column, "i32");
   address += SIZE_OF_INT;
-  C.setValue(address, node[0], "i32");
+  C.setValue(address, node2[0], "i32");
 }
 __name(marshalNode, "marshalNode");
 function unmarshalNode(tree, address = TRANSFER_BUFFER) {
@@ -15069,7 +15069,7 @@ var Query = class {
    *
    * @param {QueryOptions} options - Options for query execution.
    */
-  matches(node, options = {}) {
+  matches(node2, options = {}) {
     const startPosition = options.startPosition ?? ZERO_POINT;
     const endPosition = options.endPosition ?? ZERO_POINT;
     const startIndex = options.startIndex ?? 0;
@@ -15091,10 +15091,10 @@ var Query = class {
     if (progressCallback) {
       C.currentQueryProgressCallback = progressCallback;
     }
-    marshalNode(node);
+    marshalNode(node2);
     C._ts_query_matches_wasm(
       this[0],
-      node.tree[0],
+      node2.tree[0],
       startPosition.row,
       startPosition.column,
       endPosition.row,
@@ -15118,7 +15118,7 @@ var Query = class {
       const captureCount = C.getValue(address, "i32");
       address += SIZE_OF_INT;
       const captures = new Array(captureCount);
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
+      address = unmarshalCaptures(this, node2.tree, address, patternIndex, captures);
       if (this.textPredicates[patternIndex].every((p) => p(captures))) {
         result[filteredCount] = { pattern: patternIndex, patternIndex, captures };
         const setProperties = this.setProperties[patternIndex];
@@ -15146,7 +15146,7 @@ var Query = class {
    *
    * @param {QueryOptions} options - Options for query execution.
    */
-  captures(node, options = {}) {
+  captures(node2, options = {}) {
     const startPosition = options.startPosition ?? ZERO_POINT;
     const endPosition = options.endPosition ?? ZERO_POINT;
     const startIndex = options.startIndex ?? 0;
@@ -15168,10 +15168,10 @@ var Query = class {
     if (progressCallback) {
       C.currentQueryProgressCallback = progressCallback;
     }
-    marshalNode(node);
+    marshalNode(node2);
     C._ts_query_captures_wasm(
       this[0],
-      node.tree[0],
+      node2.tree[0],
       startPosition.row,
       startPosition.column,
       endPosition.row,
@@ -15197,7 +15197,7 @@ var Query = class {
       const captureIndex = C.getValue(address, "i32");
       address += SIZE_OF_INT;
       captures.length = captureCount;
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
+      address = unmarshalCaptures(this, node2.tree, address, patternIndex, captures);
       if (this.textPredicates[patternIndex].every((p) => p(captures))) {
         const capture = captures[captureIndex];
         const setProperties = this.setProperties[patternIndex];
@@ -17466,12 +17466,12 @@ var LEAVES = /* @__PURE__ */ new Set([
   "test_operator"
 ]);
 var MAX_DEPTH = 256;
-function splitHeredocToken(node, text, lost) {
-  const opStart = node.end - node.type.length;
-  let start2 = node.start;
+function splitHeredocToken(node2, text, lost) {
+  const opStart = node2.end - node2.type.length;
+  let start2 = node2.start;
   while (start2 < opStart && (text[start2] === " " || text[start2] === "	")) start2++;
   if (start2 < opStart) lost.push({ type: "word", named: true, start: start2, end: opStart, children: [] });
-  node.start = opStart;
+  node2.start = opStart;
 }
 function materialise(tree, text) {
   let tooDeep = false;
@@ -17487,19 +17487,19 @@ function materialise(tree, text) {
   const stack = [root];
   if (cursor.gotoFirstChild()) {
     for (; ; ) {
-      const node = {
+      const node2 = {
         type: cursor.nodeType,
         named: cursor.nodeIsNamed,
         start: cursor.startIndex,
         end: cursor.endIndex,
         children: []
       };
-      if (!node.named && node.end - node.start > node.type.length && (node.type === "<<" || node.type === "<<-"))
-        splitHeredocToken(node, text, lost);
-      stack[stack.length - 1].children.push(node);
-      if (!LEAVES.has(node.type) && cursor.gotoFirstChild()) {
+      if (!node2.named && node2.end - node2.start > node2.type.length && (node2.type === "<<" || node2.type === "<<-"))
+        splitHeredocToken(node2, text, lost);
+      stack[stack.length - 1].children.push(node2);
+      if (!LEAVES.has(node2.type) && cursor.gotoFirstChild()) {
         if (stack.length < MAX_DEPTH) {
-          stack.push(node);
+          stack.push(node2);
           continue;
         }
         tooDeep = true;
@@ -17518,6 +17518,326 @@ function materialise(tree, text) {
   return { root, tooDeep, lost };
 }
 
+// src/lint/shell/plain.ts
+var PLAIN_MAX_LENGTH = 16384;
+var MAX_AND_OR = 100;
+var RESERVED = /* @__PURE__ */ new Set([
+  "if",
+  "then",
+  "else",
+  "elif",
+  "fi",
+  "case",
+  "esac",
+  "for",
+  "select",
+  "while",
+  "until",
+  "do",
+  "done",
+  "in",
+  "function",
+  "time",
+  "coproc",
+  "declare",
+  "typeset",
+  "export",
+  "readonly",
+  "local",
+  "unset",
+  "unsetenv"
+]);
+function isSafe(c) {
+  return c >= 97 && c <= 122 || // a-z
+  c >= 65 && c <= 90 || // A-Z
+  c >= 48 && c <= 57 || // 0-9
+  c === 95 || // _
+  c === 46 || // .
+  c === 47 || // /
+  c === 58 || // :
+  c === 64 || // @
+  c === 37 || // %
+  c === 43 || // +
+  c === 44 || // ,
+  c === 61 /* Equals */ || c === 45 || // -
+  c === 126 || // ~
+  // glob characters: tree-sitter-bash keeps them inside the word
+  c === 42 || // *
+  c === 63;
+}
+function isCommandChar(c) {
+  return isNameChar(c) || c === 46 || c === 47 || c === 45;
+}
+function isNameStart(c) {
+  return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
+}
+function isNameChar(c) {
+  return isNameStart(c) || c >= 48 && c <= 57;
+}
+function node(type, named, start2, end, children = []) {
+  return { type, named, start: start2, end, children };
+}
+function isNumber(text, start2, end) {
+  let i2 = start2;
+  if (text.charCodeAt(i2) === 45) i2++;
+  if (text.charCodeAt(i2) === 48 && text.charCodeAt(i2 + 1) === 120) i2 += 2;
+  if (i2 >= end) return false;
+  for (; i2 < end; i2++) {
+    const c = text.charCodeAt(i2);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+var NotPlain = class extends Error {
+};
+var REFUSE = new NotPlain();
+function readPlain(text) {
+  if (text.length > PLAIN_MAX_LENGTH) return null;
+  try {
+    return new Reader(text).program();
+  } catch (err2) {
+    if (err2 === REFUSE) return null;
+    throw err2;
+  }
+}
+function isPlainShell(text) {
+  return readPlain(text) !== null;
+}
+var Reader = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  i = 0;
+  /** The statement being read holds a pipeline of three or more commands. */
+  long = false;
+  at() {
+    return this.i < this.text.length ? this.text.charCodeAt(this.i) : -1;
+  }
+  /** Skips spaces and tabs; with `newlines`, line breaks too. */
+  blank(newlines) {
+    for (; ; ) {
+      const c = this.at();
+      if (c === 32 /* Space */ || c === 9 /* Tab */ || newlines && c === 10 /* Newline */) this.i++;
+      else return;
+    }
+  }
+  program() {
+    const children = [];
+    this.blank(true);
+    const start2 = this.i;
+    if (this.i >= this.text.length) throw REFUSE;
+    while (this.i < this.text.length) {
+      this.long = false;
+      children.push(this.statement());
+      this.blank(false);
+      const c = this.at();
+      if (this.long && c === 10 /* Newline */) throw REFUSE;
+      if (c === 59 /* Semicolon */) {
+        if (this.text.charCodeAt(this.i + 1) === 59 /* Semicolon */) throw REFUSE;
+        children.push(node(";", false, this.i, this.i + 1));
+        this.i++;
+        this.blank(true);
+      } else if (c === 10 /* Newline */) this.blank(true);
+      else if (c !== -1) throw REFUSE;
+    }
+    return node("program", true, start2, this.text.length, children);
+  }
+  /** An and-or list of pipelines, nested to the left as tree-sitter nests it. */
+  statement() {
+    let left = this.pipeline();
+    let operators = 0;
+    for (; ; ) {
+      this.blank(false);
+      const c = this.at();
+      const next = this.text.charCodeAt(this.i + 1);
+      const op = c === 38 /* Amp */ && next === 38 /* Amp */ ? "&&" : c === 124 /* Pipe */ && next === 124 /* Pipe */ ? "||" : null;
+      if (op === null) {
+        if (c === 38 /* Amp */) throw REFUSE;
+        return left;
+      }
+      if (operators === 0 && left.type === "pipeline" && left.children.length > 3) throw REFUSE;
+      if (++operators > MAX_AND_OR) throw REFUSE;
+      const opNode = node(op, false, this.i, this.i + 2);
+      this.i += 2;
+      this.blank(true);
+      const right = this.pipeline();
+      left = node("list", true, left.start, right.end, [left, opNode, right]);
+    }
+  }
+  pipeline() {
+    const first = this.command();
+    const children = [first];
+    for (; ; ) {
+      this.blank(false);
+      if (this.at() !== 124 /* Pipe */) break;
+      const next = this.text.charCodeAt(this.i + 1);
+      if (next === 124 /* Pipe */) break;
+      if (next === 38 /* Amp */) throw REFUSE;
+      children.push(node("|", false, this.i, this.i + 1));
+      this.i++;
+      this.blank(true);
+      children.push(this.command());
+    }
+    if (children.length === 1) return first;
+    if (children.length > 3) this.long = true;
+    return node("pipeline", true, first.start, children[children.length - 1].end, children);
+  }
+  /** `NAME=value… name args…`. */
+  command() {
+    const children = [];
+    const start2 = this.i;
+    let named = false;
+    for (; ; ) {
+      const c = this.at();
+      if (c === -1 || c === 32 /* Space */ || c === 9 /* Tab */ || c === 10 /* Newline */) break;
+      if (c === 59 /* Semicolon */ || c === 124 /* Pipe */ || c === 38 /* Amp */) break;
+      if (!named) {
+        const assignment = this.assignment();
+        if (assignment) children.push(assignment);
+        else {
+          const word = this.word();
+          if (word.type !== "word") throw REFUSE;
+          if (this.text.charCodeAt(word.start) === 45) throw REFUSE;
+          const name2 = this.text.slice(word.start, word.end);
+          for (let k = 0; k < name2.length; k++) if (!isCommandChar(name2.charCodeAt(k))) throw REFUSE;
+          let letters = 0;
+          while (letters < name2.length && isNameStart(name2.charCodeAt(letters))) letters++;
+          const next = letters < name2.length ? name2.charCodeAt(letters) : -1;
+          if (!isNameChar(next) && RESERVED.has(name2.slice(0, letters))) throw REFUSE;
+          children.push(node("command_name", true, word.start, word.end, [word]));
+          named = true;
+        }
+      } else children.push(this.word());
+      this.blank(false);
+    }
+    if (!named) throw REFUSE;
+    return node("command", true, start2, children[children.length - 1].end, children);
+  }
+  /** `NAME=value` before the command name, or null (nothing consumed) when the word is not one. */
+  assignment() {
+    const text = this.text;
+    const start2 = this.i;
+    if (!isNameStart(this.at())) return null;
+    let j = start2 + 1;
+    while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
+    if (j === start2 + 1 && text.charCodeAt(start2) === 95) throw REFUSE;
+    if (text.charCodeAt(j) !== 61 /* Equals */) {
+      for (let k = j; k < text.length; k++) {
+        const c2 = text.charCodeAt(k);
+        if (c2 === 61 /* Equals */) throw REFUSE;
+        if (!isSafe(c2)) break;
+      }
+      return null;
+    }
+    const children = [node("variable_name", true, start2, j), node("=", false, j, j + 1)];
+    this.i = j + 1;
+    const c = this.at();
+    if (c !== -1 && c !== 32 /* Space */ && c !== 9 /* Tab */ && c !== 10 /* Newline */ && c !== 59 /* Semicolon */) {
+      if (c === 124 /* Pipe */ || c === 38 /* Amp */) throw REFUSE;
+      children.push(this.word());
+    } else if (c !== 32 /* Space */ && c !== 9 /* Tab */) throw REFUSE;
+    return node("variable_assignment", true, start2, this.i, children);
+  }
+  /** One shell word: a single piece, or a concatenation of pieces written against each other. */
+  word() {
+    const pieces = [];
+    const start2 = this.i;
+    let awkward = false;
+    let expanded = false;
+    for (; ; ) {
+      const c = this.at();
+      if (c === -1 || c === 32 /* Space */ || c === 9 /* Tab */ || c === 10 /* Newline */) break;
+      if (c === 59 /* Semicolon */ || c === 124 /* Pipe */ || c === 38 /* Amp */) break;
+      if (c === 39 /* Apostrophe */) {
+        pieces.push(this.rawString());
+        awkward = true;
+      } else if (c === 34 /* Quote */) {
+        pieces.push(this.string());
+        awkward = true;
+      } else if (c === 36 /* Dollar */) {
+        const expansion = this.expansion();
+        if (awkward || expansion.type === "simple_expansion" && expanded) throw REFUSE;
+        awkward = expansion.type === "simple_expansion";
+        expanded = true;
+        pieces.push(expansion);
+      } else if (isSafe(c)) pieces.push(this.bare());
+      else throw REFUSE;
+    }
+    if (pieces.length === 0) throw REFUSE;
+    if (pieces.length === 1) return pieces[0];
+    return node("concatenation", true, start2, this.i, pieces);
+  }
+  /** A run of safe characters: a `word`, or a `number` when it is all digits. */
+  bare() {
+    const start2 = this.i;
+    while (isSafe(this.at())) this.i++;
+    if (this.text.charCodeAt(start2) === 61 /* Equals */) {
+      const next = this.text.charCodeAt(start2 + 1);
+      if (next === 61 /* Equals */ || next === 126) throw REFUSE;
+    }
+    if (isNumber(this.text, start2, this.i)) return node("number", true, start2, this.i);
+    return node("word", true, start2, this.i);
+  }
+  /** `'…'` on one line. */
+  rawString() {
+    const start2 = this.i++;
+    for (; ; ) {
+      const c = this.at();
+      if (c === 39 /* Apostrophe */) break;
+      if (c < 32 /* Space */ || c > 126) throw REFUSE;
+      this.i++;
+    }
+    this.i++;
+    return node("raw_string", true, start2, this.i);
+  }
+  /** `"…"` on one line, holding safe characters, spaces, tabs and simple expansions. */
+  string() {
+    const start2 = this.i++;
+    const children = [node('"', false, start2, start2 + 1)];
+    let content = -1;
+    let simple = false;
+    let solid = false;
+    const flush = () => {
+      if (content >= 0 && !solid) throw REFUSE;
+      if (content >= 0) children.push(node("string_content", true, content, this.i));
+      content = -1;
+      solid = false;
+    };
+    for (; ; ) {
+      const c = this.at();
+      if (c === 34 /* Quote */) break;
+      if (c === 36 /* Dollar */) {
+        flush();
+        if (simple) throw REFUSE;
+        const expansion = this.expansion();
+        simple = expansion.type === "simple_expansion";
+        children.push(expansion);
+      } else if (isSafe(c) || c === 32 /* Space */ || c === 9 /* Tab */) {
+        if (content < 0) content = this.i;
+        if (c !== 32 /* Space */ && c !== 9 /* Tab */) solid = true;
+        this.i++;
+      } else throw REFUSE;
+    }
+    flush();
+    children.push(node('"', false, this.i, this.i + 1));
+    this.i++;
+    return node("string", true, start2, this.i, children);
+  }
+  /** `$NAME` or `${NAME}`. */
+  expansion() {
+    const start2 = this.i++;
+    const braced = this.at() === 123 /* LeftBrace */;
+    if (braced) this.i++;
+    if (!isNameStart(this.at())) throw REFUSE;
+    while (isNameChar(this.at())) this.i++;
+    if (!braced) return node("simple_expansion", true, start2, this.i);
+    if (this.at() !== 125 /* RightBrace */) throw REFUSE;
+    this.i++;
+    return node("expansion", true, start2, this.i);
+  }
+};
+
 // src/lint/shell/words.ts
 function reclaimLostWord(command, lost, text) {
   for (const word of lost) {
@@ -17527,13 +17847,13 @@ function reclaimLostWord(command, lost, text) {
     return;
   }
 }
-function readCommand(node, ctx, inSubstitution, nested, condition) {
+function readCommand(node2, ctx, inSubstitution, nested, condition) {
   const { text, toFile } = ctx;
   let name2 = null;
   const args2 = [];
   const assignments = [];
   const redirects = [];
-  for (const child of node.children) {
+  for (const child of node2.children) {
     if (!child.named) continue;
     switch (child.type) {
       case "command_name": {
@@ -17576,27 +17896,27 @@ function readCommand(node, ctx, inSubstitution, nested, condition) {
     inSubstitution,
     nested,
     condition,
-    start: toFile(node.start),
-    end: toFile(node.end)
+    start: toFile(node2.start),
+    end: toFile(node2.end)
   };
 }
 var REDIRECTS = /* @__PURE__ */ new Set(["file_redirect", "herestring_redirect", "heredoc_redirect"]);
-function readRedirect(node, text) {
-  const op = node.children.find((c) => !c.named)?.type ?? "";
-  const target = node.children.filter((c) => c.named && c.type !== "file_descriptor").at(-1);
+function readRedirect(node2, text) {
+  const op = node2.children.find((c) => !c.named)?.type ?? "";
+  const target = node2.children.filter((c) => c.named && c.type !== "file_descriptor").at(-1);
   return { op, target: target ? wordValue(target, text) : "" };
 }
-function toWord(node, ctx) {
+function toWord(node2, ctx) {
   return {
-    value: wordValue(node, ctx.text),
-    raw: ctx.text.slice(node.start, node.end),
-    start: ctx.toFile(node.start),
-    end: ctx.toFile(node.end),
-    dynamic: isDynamic(node)
+    value: wordValue(node2, ctx.text),
+    raw: ctx.text.slice(node2.start, node2.end),
+    start: ctx.toFile(node2.start),
+    end: ctx.toFile(node2.end),
+    dynamic: isDynamic(node2)
   };
 }
-function isDynamic(node) {
-  switch (node.type) {
+function isDynamic(node2) {
+  switch (node2.type) {
     case "simple_expansion":
     case "expansion":
     case "command_substitution":
@@ -17609,12 +17929,12 @@ function isDynamic(node) {
     case "ansi_c_string":
       return false;
   }
-  for (const c of node.children) if (c.named && isDynamic(c)) return true;
+  for (const c of node2.children) if (c.named && isDynamic(c)) return true;
   return false;
 }
-function wordValue(node, text) {
-  const raw = text.slice(node.start, node.end);
-  switch (node.type) {
+function wordValue(node2, text) {
+  const raw = text.slice(node2.start, node2.end);
+  switch (node2.type) {
     case "word":
     case "number":
       return unescapeUnquoted(raw);
@@ -17627,7 +17947,7 @@ function wordValue(node, text) {
     case "translated_string":
       return raw.slice(2, -1);
     case "concatenation": {
-      const named = node.children.filter((c) => c.named);
+      const named = node2.children.filter((c) => c.named);
       if (named.length === 0) return raw;
       let out2 = "";
       for (const c of named) out2 += wordValue(c, text);
@@ -17654,6 +17974,9 @@ function initShell() {
   })();
   return loading;
 }
+function shellReady() {
+  return parser !== void 0;
+}
 var OPS = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "|&", "&", ";;"]);
 var TEST_COMMANDS = /* @__PURE__ */ new Set(["test", "[", "[["]);
 var NESTING = /* @__PURE__ */ new Set([
@@ -17669,13 +17992,37 @@ var NESTING = /* @__PURE__ */ new Set([
 function parseShell(text, map) {
   return parseShellBatch([{ text, map }])[0];
 }
-var SEPARATOR = "\n\n";
+var shellParseCounts = { plain: 0, treeSitter: 0 };
+var NONE_LOST = [];
 function parseShellBatch(sources) {
-  if (!parser) throw new Error("shell parser not initialised: await initShell() first");
-  if (sources.length === 0) return [];
+  const out2 = new Array(sources.length);
+  const rest = [];
+  const restAt = [];
+  sources.forEach((source, i2) => {
+    const root = readPlain(source.text);
+    if (root) {
+      shellParseCounts.plain++;
+      out2[i2] = buildScript(root, source.text, 0, source, false, NONE_LOST);
+    } else {
+      rest.push(source);
+      restAt.push(i2);
+    }
+  });
+  if (rest.length > 0) treeSitterBatch(rest).forEach((script, k) => out2[restAt[k]] = script);
+  return out2;
+}
+function loadedParser() {
+  if (!parser)
+    throw new Error("shell parser not initialised for a script that is not plain: await initShell() first");
+  shellParseCounts.treeSitter++;
+  return parser;
+}
+var SEPARATOR = "\n\n";
+function treeSitterBatch(sources) {
+  const ts = loadedParser();
   if (sources.length > 1) {
     const combined = sources.map((s) => s.text).join(SEPARATOR);
-    const tree = parser.parse(combined);
+    const tree = ts.parse(combined);
     const whole = tree && !tree.rootNode.hasError ? materialise(tree, combined) : null;
     if (tree && whole && !whole.tooDeep) {
       const root = whole.root;
@@ -17708,7 +18055,7 @@ function parseShellBatch(sources) {
     } else tree?.delete();
   }
   return sources.map((source) => {
-    const tree = parser.parse(source.text);
+    const tree = ts.parse(source.text);
     if (!tree) throw new Error("tree-sitter returned no tree");
     const { root, tooDeep, lost } = materialise(tree, source.text);
     const hasError = tree.rootNode.hasError || tooDeep;
@@ -17724,18 +18071,18 @@ function buildScript(root, text, offset, source, hasError, lost) {
   const pipelines = [];
   let hasPipe = false;
   let pending = null;
-  const visit2 = (node, inSub, nested, cond = false) => {
-    if (!node.named) {
-      const t = node.type;
+  const visit2 = (node2, inSub, nested, cond = false) => {
+    if (!node2.named) {
+      const t = node2.type;
       if (OPS.has(t)) {
         pending = t === "|&" ? "|" : t === ";;" ? ";" : t;
         if (pending === "|") hasPipe = true;
       }
       return;
     }
-    if (node.type === "command") {
-      if (lost.length > 0) reclaimLostWord(node, lost, text);
-      const cmd = readCommand(node, ctx, inSub, nested, cond);
+    if (node2.type === "command") {
+      if (lost.length > 0) reclaimLostWord(node2, lost, text);
+      const cmd = readCommand(node2, ctx, inSub, nested, cond);
       if (cmd) {
         const prev = commands[commands.length - 1];
         cmd.index = commands.length;
@@ -17744,19 +18091,19 @@ function buildScript(root, text, offset, source, hasError, lost) {
         commands.push(cmd);
         pending = null;
         const operand = cond || TEST_COMMANDS.has(cmd.name.value);
-        for (const child of node.children) if (child.named) visitSubstitutions(child, nested, operand);
+        for (const child of node2.children) if (child.named) visitSubstitutions(child, nested, operand);
       }
       return;
     }
-    const nowNested = nested || NESTING.has(node.type);
-    const nowSub = inSub || node.type === "command_substitution";
-    if (node.type === "pipeline") {
-      const parts2 = node.children.filter((c) => c.named && c.type !== "comment").map((c) => ({ start: toFile(c.start), end: toFile(c.end) }));
+    const nowNested = nested || NESTING.has(node2.type);
+    const nowSub = inSub || node2.type === "command_substitution";
+    if (node2.type === "pipeline") {
+      const parts2 = node2.children.filter((c) => c.named && c.type !== "comment").map((c) => ({ start: toFile(c.start), end: toFile(c.end) }));
       if (parts2.length > 1) pipelines.push({ parts: parts2, inSubstitution: nowSub, condition: cond });
     }
-    if (node.type === "if_statement" || node.type === "elif_clause" || node.type === "while_statement") {
+    if (node2.type === "if_statement" || node2.type === "elif_clause" || node2.type === "while_statement") {
       let inCondition = false;
-      for (const child of node.children) {
+      for (const child of node2.children) {
         if (!child.named && (child.type === "if" || child.type === "elif" || child.type === "while" || child.type === "until"))
           inCondition = true;
         else if (!child.named && child.type === "then" || child.type === "do_group") inCondition = false;
@@ -17764,12 +18111,12 @@ function buildScript(root, text, offset, source, hasError, lost) {
       }
       return;
     }
-    const nowCond = cond || node.type === "test_command";
-    if (node.type === "redirected_statement") {
+    const nowCond = cond || node2.type === "test_command";
+    if (node2.type === "redirected_statement") {
       const first = commands.length;
       const redirects = [];
       let body2;
-      for (const child of node.children) {
+      for (const child of node2.children) {
         if (REDIRECTS.has(child.type)) redirects.push(readRedirect(child, text));
         else {
           if (!body2 && child.named) body2 = child;
@@ -17788,17 +18135,17 @@ function buildScript(root, text, offset, source, hasError, lost) {
       }
       return;
     }
-    for (const child of node.children) {
-      if (node.type === "case_item" && !child.named && child.type === "|") continue;
+    for (const child of node2.children) {
+      if (node2.type === "case_item" && !child.named && child.type === "|") continue;
       visit2(child, nowSub, nowNested, nowCond);
     }
   };
-  const visitSubstitutions = (node, nested, cond) => {
-    if (node.type === "command_substitution") {
-      for (const child of node.children) visit2(child, true, nested, cond);
+  const visitSubstitutions = (node2, nested, cond) => {
+    if (node2.type === "command_substitution") {
+      for (const child of node2.children) visit2(child, true, nested, cond);
       return;
     }
-    for (const child of node.children) if (child.named) visitSubstitutions(child, nested, cond);
+    for (const child of node2.children) if (child.named) visitSubstitutions(child, nested, cond);
   };
   visit2(root, false, false);
   const own = (i2) => map[Math.max(0, Math.min(i2, map.length - 1))];
@@ -17831,6 +18178,35 @@ function shellText(ins) {
   if (!source) return null;
   const { text, map } = source;
   return { text, toFile: (i2) => map[Math.max(0, Math.min(i2, map.length - 1))] };
+}
+function healthcheckShellSource(ins) {
+  if (ins.keyword !== "HEALTHCHECK") return null;
+  const [cmd, first] = ins.args;
+  if (!cmd || cmd.value.toUpperCase() !== "CMD" || !first || !ins.argsSpan) return null;
+  const at = { start: first.span.start, end: ins.argsSpan.end };
+  if (first.value.startsWith("[")) return null;
+  const { logical, map } = joinContinuations(ins.model.source.text, at.start, at.end, ins.model.escape);
+  return { source: { text: logical, map }, at };
+}
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
+function shellCScript(json) {
+  const program = json[0]?.value ?? "";
+  if (!SHELLS.has(program.slice(program.lastIndexOf("/") + 1))) return void 0;
+  const option = json.findIndex((a, i2) => i2 > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes("c"));
+  return option > 0 ? json[option + 1] : void 0;
+}
+function shellTextsOf(model) {
+  const texts = [];
+  for (const ins of model.each("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK")) {
+    const source = shellSource(ins) ?? healthcheckShellSource(ins)?.source;
+    if (source) texts.push(source.text);
+    const script = ins.json && ins.keyword !== "RUN" ? shellCScript(ins.json) : void 0;
+    if (script) texts.push(script.value);
+  }
+  return texts;
+}
+function needsShellParser(model) {
+  return shellTextsOf(model).some((text) => !isPlainShell(text));
 }
 function shellSource(ins) {
   const keyword = ins.keyword;
@@ -17885,11 +18261,11 @@ function cutAtDelimiter(text, body2, name2, dash) {
   }
   return body2;
 }
-function makeInstruction(node, model, stage, onbuild, span) {
-  const keyword = node.getKeyword().toUpperCase();
-  const whole = span(node.getRange());
+function makeInstruction(node2, model, stage, onbuild, span) {
+  const keyword = node2.getKeyword().toUpperCase();
+  const whole = span(node2.getRange());
   const text = model.source.text;
-  const n = node;
+  const n = node2;
   let flagsCache;
   let argsCache;
   const flagsAndRest = () => {
@@ -17902,7 +18278,7 @@ function makeInstruction(node, model, stage, onbuild, span) {
     return {
       flags: flagsCache,
       get rest() {
-        return argsCache ??= node.getArguments().map((a) => ({ value: a.getValue(), span: span(a.getRange()) }));
+        return argsCache ??= node2.getArguments().map((a) => ({ value: a.getValue(), span: span(a.getRange()) }));
       }
     };
   };
@@ -17913,9 +18289,9 @@ function makeInstruction(node, model, stage, onbuild, span) {
   let shellCache;
   const ins = {
     keyword,
-    written: node.getInstruction(),
+    written: node2.getInstruction(),
     span: whole,
-    keywordSpan: span(node.getInstructionRange()),
+    keywordSpan: span(node2.getInstructionRange()),
     // lines as git counts them (at `\n` only), like every reported position; dockerfile-ast's also break at a lone `\r`
     line: model.source.positionAt(whole.start).line,
     endLine: model.source.positionAt(whole.end).line,
@@ -17923,7 +18299,7 @@ function makeInstruction(node, model, stage, onbuild, span) {
     onbuild,
     trigger: null,
     model,
-    ast: node,
+    ast: node2,
     get args() {
       return flagsAndRest().rest;
     },
@@ -18257,8 +18633,8 @@ function parseDockerfile(path, text) {
   };
   const stagesByName = /* @__PURE__ */ new Map();
   let current = null;
-  for (const node of ast.getInstructions()) {
-    const ins = makeInstruction(node, model, current, null, span);
+  for (const node2 of ast.getInstructions()) {
+    const ins = makeInstruction(node2, model, current, null, span);
     instructions.push(ins);
     if (ins.keyword === "FROM") {
       current = makeStage(ins, stages, stagesByName, globalArgs);
@@ -18270,7 +18646,7 @@ function parseDockerfile(path, text) {
     }
     index(ins);
     if (ins.keyword === "ONBUILD") {
-      const trig = node.getKeyword() === "ONBUILD" ? node.getTriggerInstruction() : null;
+      const trig = node2.getKeyword() === "ONBUILD" ? node2.getTriggerInstruction() : null;
       if (trig) {
         ins.trigger = makeInstruction(trig, model, current, ins, span);
         index(ins.trigger);
@@ -18907,8 +19283,8 @@ function parseCompose(path, text) {
       return cache3.get(key);
     },
     spanAt: (p, asKey = false) => {
-      const node = asKey ? find(doc, p, true) : model.nodeAt(p);
-      return node?.range ? { start: node.range[0], end: node.range[1] } : null;
+      const node2 = asKey ? find(doc, p, true) : model.nodeAt(p);
+      return node2?.range ? { start: node2.range[0], end: node2.range[1] } : null;
     }
   };
   const services = data?.services;
@@ -18945,18 +19321,18 @@ function duplicateKeys(doc) {
 }
 function heaviestAlias(doc) {
   const weights = /* @__PURE__ */ new Map();
-  const weight = (node) => {
-    const known = weights.get(node);
+  const weight = (node2) => {
+    const known = weights.get(node2);
     if (known !== void 0) return known;
-    weights.set(node, 0);
+    weights.set(node2, 0);
     let w = 0;
-    if (node && typeof node === "object")
-      (0, import_yaml2.visit)(node, {
+    if (node2 && typeof node2 === "object")
+      (0, import_yaml2.visit)(node2, {
         Alias: (_, a) => {
           w = Math.min(Number.MAX_SAFE_INTEGER, w + 1 + weight(aliasTarget(doc, a)));
         }
       });
-    weights.set(node, w);
+    weights.set(node2, w);
     return w;
   };
   let best = null;
@@ -18973,21 +19349,21 @@ function heaviestAlias(doc) {
   return best;
 }
 function find(doc, path, wantKey) {
-  let node = resolve(doc, doc.contents);
+  let node2 = resolve(doc, doc.contents);
   let keyNode = null;
   for (const part of path) {
-    if (!node) return null;
-    if ((0, import_yaml2.isMap)(node) && typeof part === "string") {
-      const pair = lookup(doc, node, part, 0);
+    if (!node2) return null;
+    if ((0, import_yaml2.isMap)(node2) && typeof part === "string") {
+      const pair = lookup(doc, node2, part, 0);
       if (!pair) return null;
       keyNode = pair.key;
-      node = resolve(doc, pair.value);
-    } else if ((0, import_yaml2.isSeq)(node) && typeof part === "number") {
+      node2 = resolve(doc, pair.value);
+    } else if ((0, import_yaml2.isSeq)(node2) && typeof part === "number") {
       keyNode = null;
-      node = resolve(doc, node.items[part] ?? null);
+      node2 = resolve(doc, node2.items[part] ?? null);
     } else return null;
   }
-  return wantKey ? keyNode : node;
+  return wantKey ? keyNode : node2;
 }
 var keyIndexes = /* @__PURE__ */ new WeakMap();
 function keyIndex(map) {
@@ -19020,17 +19396,17 @@ function aliasTarget(doc, alias) {
     const found = /* @__PURE__ */ new Map();
     const latest = /* @__PURE__ */ new Map();
     (0, import_yaml2.visit)(doc, {
-      Node: (_, node) => {
-        if ((0, import_yaml2.isAlias)(node)) found.set(node, latest.get(node.source) ?? null);
-        else if (node.anchor) latest.set(node.anchor, node);
+      Node: (_, node2) => {
+        if ((0, import_yaml2.isAlias)(node2)) found.set(node2, latest.get(node2.source) ?? null);
+        else if (node2.anchor) latest.set(node2.anchor, node2);
       }
     });
     aliasTargets.set(doc, targets = found);
   }
   return targets.get(alias) ?? null;
 }
-function resolve(doc, node) {
-  let n = node ?? null;
+function resolve(doc, node2) {
+  let n = node2 ?? null;
   for (let i2 = 0; n && (0, import_yaml2.isAlias)(n) && i2 < 16; i2++) n = aliasTarget(doc, n);
   return n;
 }
@@ -21696,15 +22072,15 @@ function isLayerFile(model) {
 function columnOf(model, offset) {
   return model.source.positionAt(offset).column - 1;
 }
-function within(node, outer2) {
-  if (!node?.range || !outer2?.range) return false;
-  return node.range[0] >= outer2.range[0] && node.range[1] <= outer2.range[1];
+function within(node2, outer2) {
+  if (!node2?.range || !outer2?.range) return false;
+  return node2.range[0] >= outer2.range[0] && node2.range[1] <= outer2.range[1];
 }
-function isPlainScalar(node) {
-  return (0, import_yaml3.isScalar)(node) && node.type === import_yaml3.Scalar.PLAIN;
+function isPlainScalar(node2) {
+  return (0, import_yaml3.isScalar)(node2) && node2.type === import_yaml3.Scalar.PLAIN;
 }
-function isQuotedScalar(node) {
-  return (0, import_yaml3.isScalar)(node) && (node.type === import_yaml3.Scalar.QUOTE_DOUBLE || node.type === import_yaml3.Scalar.QUOTE_SINGLE);
+function isQuotedScalar(node2) {
+  return (0, import_yaml3.isScalar)(node2) && (node2.type === import_yaml3.Scalar.QUOTE_DOUBLE || node2.type === import_yaml3.Scalar.QUOTE_SINGLE);
 }
 function buildHealthcheck(build, related) {
   const text = build ? related.get(build.dockerfile) : void 0;
@@ -21852,8 +22228,8 @@ var compose_capabilities_default = defineRule({
 });
 
 // src/lint/compose/interpolation.ts
-var isNameStart = (c) => c !== void 0 && /[A-Za-z_]/.test(c);
-var isNameChar = (c) => c !== void 0 && /[A-Za-z0-9_]/.test(c);
+var isNameStart2 = (c) => c !== void 0 && /[A-Za-z_]/.test(c);
+var isNameChar2 = (c) => c !== void 0 && /[A-Za-z0-9_]/.test(c);
 function interpolations(value) {
   const out2 = [];
   let i2 = 0;
@@ -21868,9 +22244,9 @@ function interpolations(value) {
       i2 += 2;
       continue;
     }
-    if (isNameStart(next)) {
+    if (isNameStart2(next)) {
       let j2 = i2 + 1;
-      while (isNameChar(value[j2])) j2++;
+      while (isNameChar2(value[j2])) j2++;
       out2.push({ name: value.slice(i2 + 1, j2), modifier: "", rest: "", start: start2, end: j2 });
       i2 = j2;
       continue;
@@ -21881,7 +22257,7 @@ function interpolations(value) {
     }
     let j = i2 + 2;
     const nameStart = j;
-    while (isNameChar(value[j])) j++;
+    while (isNameChar2(value[j])) j++;
     const name2 = value.slice(nameStart, j);
     let modifier = "";
     if (value[j] === ":" && "-?+".includes(value[j + 1] ?? "")) modifier = value.slice(j, j + 2);
@@ -23020,12 +23396,12 @@ var compose_literal_secrets_default = defineRule({
           if (eq <= 0) return;
           const name2 = item2.slice(0, eq).trim();
           if (!secretKey(name2) || !literalSecret(item2.slice(eq + 1))) return;
-          const node = model.nodeAt(servicePath(service, "environment", i2));
-          let at = node?.range ? { start: node.range[0], end: node.range[1] } : null;
-          if (at && (0, import_yaml4.isScalar)(node)) {
+          const node2 = model.nodeAt(servicePath(service, "environment", i2));
+          let at = node2?.range ? { start: node2.range[0], end: node2.range[1] } : null;
+          if (at && (0, import_yaml4.isScalar)(node2)) {
             const raw = model.source.text.slice(at.start, at.end);
-            const inner = node.type === "PLAIN" ? raw : raw.slice(1, -1);
-            const offset = node.type === "PLAIN" ? 0 : 1;
+            const inner = node2.type === "PLAIN" ? raw : raw.slice(1, -1);
+            const offset = node2.type === "PLAIN" ? 0 : 1;
             if (inner === item2)
               at = { start: at.start + offset + eq + 1, end: at.start + offset + item2.length };
           }
@@ -23068,19 +23444,19 @@ var compose_no_quotes_in_volumes_default = defineRule({
       const inFlow = !!list && "flow" in list && !!list.flow;
       volumes.forEach((v, i2) => {
         if (typeof v !== "string") return;
-        const node = model.nodeAt(servicePath(service, "volumes", i2));
-        if (!isQuotedScalar(node) || !node.range || seen.has(node.range[0])) return;
-        seen.add(node.range[0]);
+        const node2 = model.nodeAt(servicePath(service, "volumes", i2));
+        if (!isQuotedScalar(node2) || !node2.range || seen.has(node2.range[0])) return;
+        seen.add(node2.range[0]);
         const plain2 = unquoted(v, inFlow);
         if (plain2 === null) return;
-        const raw = model.source.text.slice(node.range[0] + 1, node.range[1] - 1);
+        const raw = model.source.text.slice(node2.range[0] + 1, node2.range[1] - 1);
         if (raw !== v) return;
         report({
-          at: { start: node.range[0], end: node.range[1] },
+          at: { start: node2.range[0], end: node2.range[1] },
           message: `Volume ${code(v)} of service ${code(service.name)} does not need quotes: write it plain.`,
           fix: {
             description: "remove the quotes",
-            edits: [{ start: node.range[0], end: node.range[1], text: plain2 }]
+            edits: [{ start: node2.range[0], end: node2.range[1], text: plain2 }]
           }
         });
       });
@@ -23181,32 +23557,32 @@ var compose_ports_interface_default = defineRule({
   }
 });
 function bindLocal(model, service, path, containerOnly) {
-  const node = model.nodeAt(path);
-  if (!within(node, model.nodeAt(["services", service.name])) || !node?.range) return void 0;
+  const node2 = model.nodeAt(path);
+  if (!within(node2, model.nodeAt(["services", service.name])) || !node2?.range) return void 0;
   const description = "bind the published port to `127.0.0.1`";
-  if ((0, import_yaml7.isScalar)(node)) {
-    if (node.type !== "PLAIN" && !isQuotedScalar(node)) return void 0;
-    const at = node.range[0] + (isQuotedScalar(node) ? 1 : 0);
+  if ((0, import_yaml7.isScalar)(node2)) {
+    if (node2.type !== "PLAIN" && !isQuotedScalar(node2)) return void 0;
+    const at = node2.range[0] + (isQuotedScalar(node2) ? 1 : 0);
     return {
       description,
       edits: [{ start: at, end: at, text: containerOnly ? "127.0.0.1::" : "127.0.0.1:" }]
     };
   }
-  if ((0, import_yaml7.isMap)(node)) {
-    const first = node.items[0]?.key;
+  if ((0, import_yaml7.isMap)(node2)) {
+    const first = node2.items[0]?.key;
     if (!first?.range) return void 0;
-    if (node.flow) {
-      const written = model.source.text.slice(node.range[0], node.range[1]).trimEnd();
+    if (node2.flow) {
+      const written = model.source.text.slice(node2.range[0], node2.range[1]).trimEnd();
       if (!written.startsWith("{") || !written.endsWith("}")) return void 0;
     }
-    let at = node.flow ? first.range[0] : node.range[0];
-    if (node.flow) {
+    let at = node2.flow ? first.range[0] : node2.range[0];
+    if (node2.flow) {
       const src = model.source.text;
       let q = at - 1;
-      while (q > node.range[0] && /\s/.test(src[q])) q--;
+      while (q > node2.range[0] && /\s/.test(src[q])) q--;
       if (src[q] === "?") at = q;
     }
-    const text = node.flow ? "host_ip: 127.0.0.1, " : `host_ip: 127.0.0.1${model.source.eol}${" ".repeat(columnOf(model, at))}`;
+    const text = node2.flow ? "host_ip: 127.0.0.1, " : `host_ip: 127.0.0.1${model.source.eol}${" ".repeat(columnOf(model, at))}`;
     return { description, edits: [{ start: at, end: at, text }] };
   }
   return void 0;
@@ -23245,10 +23621,10 @@ var compose_ports_wildcard_address_default = defineRule({
 function bindLoopback(model, service, path, wildcard, loopback) {
   const entry = model.nodeAt(path);
   if (!within(entry, model.nodeAt(["services", service.name]))) return void 0;
-  const node = (0, import_yaml8.isScalar)(entry) ? entry : model.nodeAt([...path, "host_ip"]);
-  if (!(0, import_yaml8.isScalar)(node) || !node.range || node.type !== "PLAIN" && !isQuotedScalar(node)) return void 0;
-  const at = node.range[0] + (isQuotedScalar(node) ? 1 : 0);
-  const value = String(node.value);
+  const node2 = (0, import_yaml8.isScalar)(entry) ? entry : model.nodeAt([...path, "host_ip"]);
+  if (!(0, import_yaml8.isScalar)(node2) || !node2.range || node2.type !== "PLAIN" && !isQuotedScalar(node2)) return void 0;
+  const at = node2.range[0] + (isQuotedScalar(node2) ? 1 : 0);
+  const value = String(node2.value);
   if (model.source.text.slice(at, at + value.length) !== value) return void 0;
   let start2 = value.indexOf(wildcard);
   let end = start2 + wildcard.length;
@@ -23325,9 +23701,9 @@ function fileQuote(model, option) {
     const ports = service.data.ports;
     if (!Array.isArray(ports)) continue;
     ports.forEach((_, i2) => {
-      const node = model.nodeAt(servicePath(service, "ports", i2));
-      if (!isQuotedScalar(node)) return;
-      if (node.type === "QUOTE_SINGLE") single++;
+      const node2 = model.nodeAt(servicePath(service, "ports", i2));
+      if (!isQuotedScalar(node2)) return;
+      if (node2.type === "QUOTE_SINGLE") single++;
       else double++;
     });
   }
@@ -23356,21 +23732,21 @@ var compose_quote_ports_default = defineRule({
       const ports = service.data.ports;
       if (!Array.isArray(ports)) continue;
       ports.forEach((_, i2) => {
-        const node = model.nodeAt(servicePath(service, "ports", i2));
-        if (!isPlainScalar(node) || !node.range || seen.has(node.range[0])) return;
-        seen.add(node.range[0]);
-        const text = model.source.text.slice(node.range[0], node.range[1]);
+        const node2 = model.nodeAt(servicePath(service, "ports", i2));
+        if (!isPlainScalar(node2) || !node2.range || seen.has(node2.range[0])) return;
+        seen.add(node2.range[0]);
+        const text = model.source.text.slice(node2.range[0], node2.range[1]);
         if (!SEXAGESIMAL.test(text)) return;
         quote ??= fileQuote(model, options.quote);
         const why = `a YAML 1.1 parser reads it as the number ${base60(text)}`;
         report({
-          at: { start: node.range[0], end: node.range[1] },
+          at: { start: node2.range[0], end: node2.range[1] },
           message: `Port mapping ${code(text)} of service ${code(service.name)} is unquoted and ${why}: write ${code(`${quote}${text}${quote}`)}.`,
           fix: {
             description: "quote the port mapping",
             edits: [
-              { start: node.range[0], end: node.range[0], text: quote },
-              { start: node.range[1], end: node.range[1], text: quote }
+              { start: node2.range[0], end: node2.range[0], text: quote },
+              { start: node2.range[1], end: node2.range[1], text: quote }
             ]
           }
         });
@@ -34112,15 +34488,15 @@ function publishedKeys(service) {
     return p && typeof p === "object" ? asText(p.published) ?? "" : "";
   });
 }
-function itemName(model, node) {
-  if ((0, import_yaml10.isScalar)(node)) return node.source === "<<" ? "<<" : String(asText(node.value) ?? "");
-  return node?.range ? model.source.text.slice(node.range[0], node.range[1]).replace(/\s+/g, " ") : "";
+function itemName(model, node2) {
+  if ((0, import_yaml10.isScalar)(node2)) return node2.source === "<<" ? "<<" : String(asText(node2.value) ?? "");
+  return node2?.range ? model.source.text.slice(node2.range[0], node2.range[1]).replace(/\s+/g, " ") : "";
 }
-function ordered(model, report, node, rank, alias, messageId, service) {
-  if (!(0, import_yaml10.isMap)(node) && !(0, import_yaml10.isSeq)(node)) return;
-  const items = node.items;
+function ordered(model, report, node2, rank, alias, messageId, service) {
+  if (!(0, import_yaml10.isMap)(node2) && !(0, import_yaml10.isSeq)(node2)) return;
+  const items = node2.items;
   const names = items.map(
-    (it) => itemName(model, (0, import_yaml10.isMap)(node) ? it.key : it)
+    (it) => itemName(model, (0, import_yaml10.isMap)(node2) ? it.key : it)
   );
   const ranks = rank(names);
   let fix = null;
@@ -34130,8 +34506,8 @@ function ordered(model, report, node, rank, alias, messageId, service) {
     if (names[i2] === "<<") return;
     const r = ranks[i2];
     if (r < maxSoFar) {
-      if (fix === null) fix = reorder(model, node, ranks);
-      const start2 = (0, import_yaml10.isMap)(node) ? it.key.range : it.range;
+      if (fix === null) fix = reorder(model, node2, ranks);
+      const start2 = (0, import_yaml10.isMap)(node2) ? it.key.range : it.range;
       report({
         at: start2 ? { start: start2[0], end: start2[1] } : { start: 0, end: 0 },
         aliases: [alias],
@@ -34145,16 +34521,16 @@ function ordered(model, report, node, rank, alias, messageId, service) {
     }
   });
 }
-function reorder(model, node, ranks) {
-  if (!((0, import_yaml10.isMap)(node) || (0, import_yaml10.isSeq)(node)) || node.flow || !node.range) return void 0;
+function reorder(model, node2, ranks) {
+  if (!((0, import_yaml10.isMap)(node2) || (0, import_yaml10.isSeq)(node2)) || node2.flow || !node2.range) return void 0;
   const src = model.source;
   const text = src.text;
   const starts = [];
   let lastLine = 0;
-  for (const it of node.items) {
-    let at = (0, import_yaml10.isMap)(node) ? it.key?.range?.[0] : it?.range?.[0];
+  for (const it of node2.items) {
+    let at = (0, import_yaml10.isMap)(node2) ? it.key?.range?.[0] : it?.range?.[0];
     if (at === void 0) return void 0;
-    if ((0, import_yaml10.isSeq)(node)) {
+    if ((0, import_yaml10.isSeq)(node2)) {
       const dash = text.lastIndexOf("-", at);
       if (dash < 0) return void 0;
       at = dash;
@@ -34169,7 +34545,7 @@ function reorder(model, node, ranks) {
     while (i2 > 0 && l - 1 > starts[i2 - 1] && /^\s*#/.test(src.lineText(l - 1))) l--;
     return src.lineStart(l);
   });
-  const endOffset = Math.min(text.length, Math.max(node.range[1], node.range[0] + 1));
+  const endOffset = Math.min(text.length, Math.max(node2.range[1], node2.range[0] + 1));
   const endLine = src.positionAt(Math.max(endOffset - 1, 0)).line;
   const end = endLine < src.lineCount ? src.lineStart(endLine + 1) : text.length;
   const region = text.slice(segStart[0], end);
@@ -34967,27 +35343,27 @@ function dockerignoreMatcher(rules) {
       wild.push(k);
       return;
     }
-    let node = 0;
+    let node2 = 0;
     for (let i2 = 0; i2 < r.line.length; i2++) {
-      const key = node * 65536 + r.line.charCodeAt(i2);
+      const key = node2 * 65536 + r.line.charCodeAt(i2);
       let n = edges.get(key);
       if (n === void 0) {
         n = ruleAt.length;
         ruleAt.push(-1);
         edges.set(key, n);
       }
-      node = n;
+      node2 = n;
     }
-    ruleAt[node] = k;
+    ruleAt[node2] = k;
   });
   if (wild.length > MAX_DOCKERIGNORE_WILDCARDS) return null;
   return {
     excludes(path) {
       let best = -1;
-      let node = 0;
-      for (let i2 = 0; node !== void 0 && i2 <= path.length; i2++) {
-        if ((i2 === path.length || path.charCodeAt(i2) === 47) && ruleAt[node] > best) best = ruleAt[node];
-        if (i2 < path.length) node = edges.get(node * 65536 + path.charCodeAt(i2));
+      let node2 = 0;
+      for (let i2 = 0; node2 !== void 0 && i2 <= path.length; i2++) {
+        if ((i2 === path.length || path.charCodeAt(i2) === 47) && ruleAt[node2] > best) best = ruleAt[node2];
+        if (i2 < path.length) node2 = edges.get(node2 * 65536 + path.charCodeAt(i2));
       }
       for (let w = wild.length - 1; w >= 0 && wild[w] > best; w--) {
         const r = rules[wild[w]];
@@ -35598,8 +35974,8 @@ function clusterPeers(dependent, dependency) {
   return false;
 }
 function ownNode(model, service, path) {
-  const node = model.nodeAt(path);
-  return within(node, model.nodeAt(["services", service.name])) ? node : null;
+  const node2 = model.nodeAt(path);
+  return within(node2, model.nodeAt(["services", service.name])) ? node2 : null;
 }
 function indentUnit(model, service) {
   const svc = model.nodeAt(["services", service.name]);
@@ -35850,10 +36226,10 @@ var dockerignore_essentials_default = defineRule({
     const first = wholeContextCopies(model)[0];
     if (!first) return;
     const lines2 = dockerignoreRules(ignore.text.split(/\r?\n/));
-    const node = runCommands(model).some((c) => NODE_TOOLS.has(c.inv.tool));
+    const node2 = runCommands(model).some((c) => NODE_TOOLS.has(c.inv.tool));
     const missing = /* @__PURE__ */ new Map();
     for (const e of ESSENTIALS) {
-      if (e.when === "node" && !node) continue;
+      if (e.when === "node" && !node2) continue;
       if (!missing.has(e.line) && !dockerignoreExcludes(lines2, e.path)) missing.set(e.line, e.why);
     }
     if (missing.size === 0) return;
@@ -36084,14 +36460,9 @@ function shellSetBefore(ins) {
   return stageChain(stage).slice(1).some((s) => firstInStage(s, "SHELL") < Infinity);
 }
 function shellForm(ins) {
-  const text = ins.model.source.text;
   if (ins.keyword === "HEALTHCHECK") {
-    const [cmd, first] = ins.args;
-    if (!cmd || cmd.value.toUpperCase() !== "CMD" || !first || !ins.argsSpan) return null;
-    const at = { start: first.span.start, end: ins.argsSpan.end };
-    if (first.value.startsWith("[")) return null;
-    const { logical, map } = joinContinuations(text, at.start, at.end, ins.model.escape);
-    return { script: parseShell(logical, map), at };
+    const health = healthcheckShellSource(ins);
+    return health && { script: parseShell(health.source.text, health.source.map), at: health.at };
   }
   if (ins.json || !ins.argsSpan || ins.args.length === 0) return null;
   if (ins.args[0].value.startsWith("[")) return null;
@@ -36977,10 +37348,10 @@ function lineEnd(text, from) {
 }
 
 // src/lint/rules/dockerfile/label-key-format.ts
-var RESERVED = ["com.docker.", "io.docker.", "org.dockerproject."];
+var RESERVED2 = ["com.docker.", "io.docker.", "org.dockerproject."];
 var BAD_CHAR = /[^a-z0-9.-]/;
 function labelKeyProblem(key) {
-  const reserved = RESERVED.find((p) => key.startsWith(p));
+  const reserved = RESERVED2.find((p) => key.startsWith(p));
   if (reserved) return `the ${code(reserved.slice(0, -1))} namespace is reserved for Docker itself`;
   const bad = BAD_CHAR.exec(key);
   if (bad) {
@@ -37436,11 +37807,11 @@ function factsOf(ins, cmds) {
 }
 
 // src/lint/rules/dockerfile/late-cleanup.ts
-var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
+var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 function runsInstaller(c) {
   const name2 = c.command.name.value;
   if (name2.includes("/")) return !/^\/(?:usr\/)?s?bin\//.test(name2);
-  if (!SHELLS.has(name2)) return false;
+  if (!SHELLS2.has(name2)) return false;
   if (c.command.prevOp === "|") return true;
   const first = c.command.args.find((w) => !w.value.startsWith("-"));
   return first !== void 0 && !c.command.args.some((w) => w.value === "-c");
@@ -38495,7 +38866,6 @@ var SERVER_PACKAGES = {
 var DAEMONS = /* @__PURE__ */ new Set(["sshd", "dropbear", "tinysshd"]);
 var SERVICES = /* @__PURE__ */ new Set(["ssh", "sshd", "dropbear", "openssh-server"]);
 var STARTS2 = /* @__PURE__ */ new Set(["start", "restart"]);
-var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
 function basename4(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
@@ -38521,9 +38891,7 @@ function daemonStart(ins) {
     return command ? { start: command.start, end: command.end } : null;
   }
   if (startsDaemon(json.map((a) => a.value))) return json[0].span;
-  if (!SHELLS2.has(basename4(json[0]?.value ?? ""))) return null;
-  const option = json.findIndex((a, i2) => i2 > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes("c"));
-  const script = option > 0 ? json[option + 1] : void 0;
+  const script = shellCScript(json);
   if (!script) return null;
   const map = new Int32Array(script.value.length + 1).fill(script.span.start);
   return daemonCommand(parseShell(script.value, map).commands) ? script.span : null;
@@ -40064,7 +40432,7 @@ var require_user_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/reserved-stage-name.ts
-var RESERVED2 = /* @__PURE__ */ new Map([
+var RESERVED3 = /* @__PURE__ */ new Map([
   ["scratch", "`scratch` is the empty base image, so `FROM scratch` would never mean this stage"],
   ["context", "`context` names the build context (and `--build-context` entries), not a stage"]
 ]);
@@ -40079,7 +40447,7 @@ var reserved_stage_name_default = defineRule({
   check({ model, report }) {
     for (const stage of model.stages) {
       if (!stage.name || !stage.nameSpan) continue;
-      const meaning = RESERVED2.get(stage.name);
+      const meaning = RESERVED3.get(stage.name);
       if (!meaning) continue;
       const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
       report({
@@ -42404,7 +42772,9 @@ function lintSource(input, config, kind, rules) {
   return startSource(input, config, kind, rules, false).finish();
 }
 async function lintFiles(items, rules) {
-  const started = items.map((item2) => startSource(item2.input, item2.config, item2.kind, rules, true));
+  const parsed = items.map((item2) => parseSource(item2.input, item2.config, item2.kind));
+  if (!shellReady() && parsed.some(needsTreeSitter)) await initShell();
+  const started = parsed.map((p) => startParsed(p, rules, true));
   const answered = answerDeferred(started.flatMap((s) => s.deferred));
   for (const s of started) s.rest();
   await answered;
@@ -42416,17 +42786,30 @@ function done(result) {
   }, finish: () => result };
 }
 function startSource(input, config, kind, rules, deferring) {
+  const parsed = parseSource(input, config, kind);
+  if (!shellReady() && needsTreeSitter(parsed))
+    throw new Error("shell parser not initialised: await initLint() before lintSource");
+  return startParsed(parsed, rules, deferring);
+}
+function needsTreeSitter(file) {
+  return "parsed" in file && "dockerfile" in file.parsed && needsShellParser(file.parsed.dockerfile);
+}
+function parseSource(input, config, kind) {
   const k = kind ?? detectKind(input.path) ?? "dockerfile";
   const tooLarge = sizeCheck(input, config);
   if (tooLarge !== void 0) return done({ path: input.path, kind: k, ...tooLarge });
   const budget = startBudget(config);
-  let parsed;
   try {
-    parsed = k === "compose" ? { compose: parseCompose(input.path, input.text) } : { dockerfile: parseDockerfile(input.path, input.text) };
+    const parsed = k === "compose" ? { compose: parseCompose(input.path, input.text) } : { dockerfile: parseDockerfile(input.path, input.text) };
+    return { input, config, k, budget, parsed };
   } catch (err2) {
     const rule = k === "compose" ? "compose-schema" : "valid-syntax";
     return done({ path: input.path, kind: k, findings: [internalError(rule, err2)] });
   }
+}
+function startParsed(file, rules, deferring) {
+  if (!("parsed" in file)) return file;
+  const { input, config, k, budget, parsed } = file;
   let started;
   if ("compose" in parsed) {
     const model = parsed.compose;

@@ -147,7 +147,9 @@ export async function lintTargets(options: LintOptions, io: Io): Promise<LintRun
       `${displayPath(io.cwd, r.path)}: skipped: a symbolic link to a ${r.what} outside ${root}, not ${r.what === 'file' ? 'read' : 'walked'}`,
     );
   }
-  await initLint();
+  // `lintFiles` loads the WASM shell parser itself, only for a file with a script the plain reader refuses; standard
+  // input and `--fix` go through `lintSource`, which needs it loaded beforehand
+  if (stdin || options.fixMode) await initLint();
 
   const configs = configLookup(options, io);
   // an invalid config fails the files it applies to (each says so in the report) and is named once on stderr

@@ -3,7 +3,8 @@
  * pragmas, and returns findings in a stable order.
  */
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model.js';
-import { initShell } from './shell/parser.js';
+import { initShell, shellReady } from './shell/parser.js';
+import { needsShellParser } from './dockerfile/run-shell.js';
 import { isSuppressed, readSuppressions } from './pragmas.js';
 import { messageOf, type Batcher, type Report, type Rule, type RuleContext } from './rule.js';
 import { answerDeferred, type Deferred } from './deferred.js';
@@ -80,7 +81,7 @@ export interface FileResult {
   unhonouredPragmas?: number[];
 }
 
-/** Loads the WASM shell parser; call once before linting. */
+/** Loads the WASM shell parser for `lintSource`; `lintFiles` loads it only when a file has a non-plain script. */
 export async function initLint(): Promise<void> {
   await initShell();
 }
@@ -340,7 +341,9 @@ export interface LintItem {
  * then: callers with very many files pass them a window at a time.
  */
 export async function lintFiles(items: readonly LintItem[], rules?: readonly Rule[]): Promise<FileResult[]> {
-  const started = items.map((item) => startSource(item.input, item.config, item.kind, rules, true));
+  const parsed = items.map((item) => parseSource(item.input, item.config, item.kind));
+  if (!shellReady() && parsed.some(needsTreeSitter)) await initShell();
+  const started = parsed.map((p) => startParsed(p, rules, true));
   // the batchers start their work (ShellCheck processes) before answering; the other rules run meanwhile
   const answered = answerDeferred(started.flatMap((s) => s.deferred));
   for (const s of started) s.rest();
@@ -363,22 +366,45 @@ function startSource(
   rules: readonly Rule[] | undefined,
   deferring: boolean,
 ): StartedFile {
+  const parsed = parseSource(input, config, kind);
+  // a clear internal error rather than rules failing one by one on a parser nobody loaded
+  if (!shellReady() && needsTreeSitter(parsed))
+    throw new Error('shell parser not initialised: await initLint() before lintSource');
+  return startParsed(parsed, rules, deferring);
+}
+
+/** A file parsed, its rules not run yet; or its result already, when it is not linted (too large, unparsable). */
+type ParsedFile =
+  StartedFile | { input: SourceInput; config: LintConfig; k: FileKind; budget: Budget; parsed: Model };
+type Model = { compose: ComposeModel } | { dockerfile: DockerfileModel };
+
+/** Its rules may parse a script only tree-sitter reads (see `needsShellParser`). */
+function needsTreeSitter(file: ParsedFile): boolean {
+  return 'parsed' in file && 'dockerfile' in file.parsed && needsShellParser(file.parsed.dockerfile);
+}
+
+function parseSource(input: SourceInput, config: LintConfig, kind: FileKind | undefined): ParsedFile {
   const k = kind ?? detectKind(input.path) ?? 'dockerfile';
   const tooLarge = sizeCheck(input, config);
   if (tooLarge !== undefined) return done({ path: input.path, kind: k, ...tooLarge });
   // parsing counts against the budget too
   const budget = startBudget(config);
-  let parsed: { compose: ComposeModel } | { dockerfile: DockerfileModel };
   try {
-    parsed =
+    const parsed =
       k === 'compose'
         ? { compose: parseCompose(input.path, input.text) }
         : { dockerfile: parseDockerfile(input.path, input.text) };
+    return { input, config, k, budget, parsed };
   } catch (err) {
     // a parser bug: the file's one finding, under the rule that reports its syntax
     const rule = k === 'compose' ? 'compose-schema' : 'valid-syntax';
     return done({ path: input.path, kind: k, findings: [internalError(rule, err)] });
   }
+}
+
+function startParsed(file: ParsedFile, rules: readonly Rule[] | undefined, deferring: boolean): StartedFile {
+  if (!('parsed' in file)) return file;
+  const { input, config, k, budget, parsed } = file;
   let started: Started;
   if ('compose' in parsed) {
     const model = parsed.compose;

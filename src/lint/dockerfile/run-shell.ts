@@ -1,6 +1,7 @@
 /** The shell script of a RUN (or shell-form CMD/ENTRYPOINT) as the builder hands it to the shell. */
 import { parseShell, parseShellBatch, type ShellScript, type ShellSource } from '../shell/parser.js';
-import type { DockerfileModel, Instruction } from './model-types.js';
+import { isPlainShell } from '../shell/plain.js';
+import type { Arg, DockerfileModel, Instruction } from './model-types.js';
 import { joinContinuations } from './continuations.js';
 
 /**
@@ -39,6 +40,51 @@ export function shellText(ins: Instruction): Pick<ShellScript, 'text' | 'toFile'
   if (!source) return null;
   const { text, map } = source;
   return { text, toFile: (i) => map[Math.max(0, Math.min(i, map.length - 1))]! };
+}
+
+/** The shell text of a shell-form `HEALTHCHECK CMD …` and the span of its command text; null for any other form. */
+export function healthcheckShellSource(
+  ins: Instruction,
+): { source: ShellSource; at: { start: number; end: number } } | null {
+  if (ins.keyword !== 'HEALTHCHECK') return null;
+  const [cmd, first] = ins.args;
+  if (!cmd || cmd.value.toUpperCase() !== 'CMD' || !first || !ins.argsSpan) return null;
+  const at = { start: first.span.start, end: ins.argsSpan.end };
+  if (first.value.startsWith('[')) return null; // exec form, or broken JSON another rule reports
+  const { logical, map } = joinContinuations(ins.model.source.text, at.start, at.end, ins.model.escape);
+  return { source: { text: logical, map }, at };
+}
+
+/** The shells an exec-form `CMD ["sh", "-c", "…"]` hands its script to. */
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
+
+/** The script of an exec-form `["sh", "-c", "script"]`: the string after the option cluster with `c`. */
+export function shellCScript(json: readonly Arg[]): Arg | undefined {
+  const program = json[0]?.value ?? '';
+  if (!SHELLS.has(program.slice(program.lastIndexOf('/') + 1))) return undefined;
+  const option = json.findIndex((a, i) => i > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes('c'));
+  return option > 0 ? json[option + 1] : undefined;
+}
+
+/**
+ * Every shell text a rule may parse for this model (a superset): RUN bodies, shell-form CMD/ENTRYPOINT and
+ * HEALTHCHECK CMD, and the `sh -c` scripts of exec-form CMD/ENTRYPOINT. Each parse site of the rules reads its text
+ * through the functions above, so this list cannot miss one; test/shell-plain-corpus.test.ts proves it.
+ */
+export function shellTextsOf(model: DockerfileModel): string[] {
+  const texts: string[] = [];
+  for (const ins of model.each('RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK')) {
+    const source = shellSource(ins) ?? healthcheckShellSource(ins)?.source;
+    if (source) texts.push(source.text);
+    const script = ins.json && ins.keyword !== 'RUN' ? shellCScript(ins.json) : undefined;
+    if (script) texts.push(script.value);
+  }
+  return texts;
+}
+
+/** True when linting this model may parse a script the plain reader refuses: tree-sitter must be loaded first. */
+export function needsShellParser(model: DockerfileModel): boolean {
+  return shellTextsOf(model).some((text) => !isPlainShell(text));
 }
 
 function shellSource(ins: Instruction): ShellSource | null {

@@ -1,11 +1,13 @@
 /**
- * RUN bodies parsed by tree-sitter-bash (WASM): simple commands with their arguments, the operators between
- * them and exact offsets mapped back to the Dockerfile through line continuations.
+ * RUN bodies parsed into simple commands with their arguments, the operators between them and exact offsets mapped
+ * back to the Dockerfile through line continuations. The syntax tree comes from the plain reader (./plain.ts) when
+ * it takes the script, else from tree-sitter-bash (WASM); both give the same tree, read here the same way.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { Language, Parser } from 'web-tree-sitter';
 import { materialise, type SyntaxNode } from './syntax-tree.js';
+import { readPlain } from './plain.js';
 import { readCommand, readRedirect, reclaimLostWord, REDIRECTS, type WalkContext } from './words.js';
 
 export type ShellOp = '&&' | '||' | ';' | '|' | '&';
@@ -85,7 +87,10 @@ export interface ShellScript {
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
 
-/** Loads the WASM parser once per process. Every lint entry point awaits this before linting. */
+/**
+ * Loads the WASM parser once per process. Long-lived entry points (the app, the server, the pool worker) await it at
+ * start; the CLI's `lintFiles` awaits it only for files with a script the plain reader (./plain.ts) refuses.
+ */
 export function initShell(): Promise<void> {
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
@@ -130,20 +135,65 @@ export function parseShell(text: string, map: ArrayLike<number>): ShellScript {
   return parseShellBatch([{ text, map }])[0]!;
 }
 
+/** How many scripts each reader has read in this process: lets tests prove which path a lint took. */
+export const shellParseCounts = { plain: 0, treeSitter: 0 };
+
+const NONE_LOST: readonly SyntaxNode[] = [];
+
+/**
+ * Parses several scripts (the RUNs of one file). A plain script (./plain.ts) is read by the plain reader, which
+ * gives the tree tree-sitter would; the others go to tree-sitter, together.
+ */
+export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] {
+  const out: ShellScript[] = new Array<ShellScript>(sources.length);
+  const rest: ShellSource[] = [];
+  const restAt: number[] = [];
+  sources.forEach((source, i) => {
+    const root = readPlain(source.text);
+    if (root) {
+      shellParseCounts.plain++;
+      out[i] = buildScript(root, source.text, 0, source, false, NONE_LOST);
+    } else {
+      rest.push(source);
+      restAt.push(i);
+    }
+  });
+  if (rest.length > 0) treeSitterBatch(rest).forEach((script, k) => (out[restAt[k]!] = script));
+  return out;
+}
+
+/** tree-sitter's tree for one script, as `parseShellBatch` reads it: what the plain reader must reproduce. */
+export function treeSitterTree(text: string): { root: SyntaxNode; hasError: boolean; lost: SyntaxNode[] } {
+  const tree = loadedParser().parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  const { root, tooDeep, lost } = materialise(tree, text);
+  const hasError = tree.rootNode.hasError || tooDeep;
+  tree.delete();
+  return { root, hasError, lost };
+}
+
+function loadedParser(): Parser {
+  // an internal error, never an empty result: a caller that skipped `initShell` for a file it judged plain has a
+  // shell text its check did not list (see `needsShellParser` in ../dockerfile/run-shell.ts)
+  if (!parser)
+    throw new Error('shell parser not initialised for a script that is not plain: await initShell() first');
+  shellParseCounts.treeSitter++;
+  return parser;
+}
+
 /** Blank lines between scripts parsed together: any construct left open makes the batch fall back. */
 const SEPARATOR = '\n\n';
 
 /**
- * Parses several scripts (the RUNs of one file) in one tree-sitter call: each call has a fixed cost larger than
- * parsing a typical RUN. The batch is kept only when it is error-free and every top-level statement lies inside
- * one script; otherwise each script is parsed on its own, so one broken RUN cannot affect another.
+ * Parses several scripts in one tree-sitter call: each call has a fixed cost larger than parsing a typical RUN.
+ * The batch is kept only when it is error-free and every top-level statement lies inside one script; otherwise
+ * each script is parsed on its own, so one broken RUN cannot affect another.
  */
-export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] {
-  if (!parser) throw new Error('shell parser not initialised: await initShell() first');
-  if (sources.length === 0) return [];
+function treeSitterBatch(sources: readonly ShellSource[]): ShellScript[] {
+  const ts = loadedParser();
   if (sources.length > 1) {
     const combined = sources.map((s) => s.text).join(SEPARATOR);
-    const tree = parser.parse(combined);
+    const tree = ts.parse(combined);
     const whole = tree && !tree.rootNode.hasError ? materialise(tree, combined) : null;
     if (tree && whole && !whole.tooDeep) {
       const root = whole.root;
@@ -176,7 +226,7 @@ export function parseShellBatch(sources: readonly ShellSource[]): ShellScript[] 
     } else tree?.delete();
   }
   return sources.map((source) => {
-    const tree = parser!.parse(source.text);
+    const tree = ts.parse(source.text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     const { root, tooDeep, lost } = materialise(tree, source.text);
     const hasError = tree.rootNode.hasError || tooDeep;

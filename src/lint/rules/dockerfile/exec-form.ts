@@ -1,4 +1,5 @@
-import { joinContinuations, type Instruction } from '../../dockerfile/model.js';
+import type { Instruction } from '../../dockerfile/model.js';
+import { healthcheckShellSource } from '../../dockerfile/run-shell.js';
 import { parseShell, type ShellScript, type SimpleCommand, type Word } from '../../shell/parser.js';
 import { defineRule, type Report } from '../../rule.js';
 import type { Span } from '../../types.js';
@@ -237,14 +238,9 @@ function shellSetBefore(ins: Instruction): boolean {
 
 /** The shell script of a shell-form CMD/ENTRYPOINT/HEALTHCHECK CMD and the span of its command text. */
 function shellForm(ins: Instruction): { script: ShellScript; at: Span } | null {
-  const text = ins.model.source.text;
   if (ins.keyword === 'HEALTHCHECK') {
-    const [cmd, first] = ins.args;
-    if (!cmd || cmd.value.toUpperCase() !== 'CMD' || !first || !ins.argsSpan) return null;
-    const at = { start: first.span.start, end: ins.argsSpan.end };
-    if (first.value.startsWith('[')) return null; // exec form, or broken JSON another rule reports
-    const { logical, map } = joinContinuations(text, at.start, at.end, ins.model.escape);
-    return { script: parseShell(logical, map), at };
+    const health = healthcheckShellSource(ins);
+    return health && { script: parseShell(health.source.text, health.source.map), at: health.at };
   }
   if (ins.json || !ins.argsSpan || ins.args.length === 0) return null;
   if (ins.args[0]!.value.startsWith('[')) return null; // malformed JSON: json-single-quotes and friends

@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule.js';
-import type { Arg, Instruction, Stage } from '../../dockerfile/model.js';
+import type { Instruction, Stage } from '../../dockerfile/model.js';
 import { runCommands } from '../../dockerfile/run.js';
 import { imageChain } from '../../dockerfile/stages.js';
+import { shellCScript } from '../../dockerfile/run-shell.js';
 import { installedPackages, type InstalledPackage, type PackageFamily } from '../../packages/installs.js';
 import { invocation } from '../../shell/args.js';
 import { parseShell, type SimpleCommand } from '../../shell/parser.js';
@@ -25,8 +26,6 @@ const DAEMONS = new Set(['sshd', 'dropbear', 'tinysshd']);
 /** Their service names, for `service ssh start`, `rc-service sshd start`, `/etc/init.d/ssh start`. */
 const SERVICES = new Set(['ssh', 'sshd', 'dropbear', 'openssh-server']);
 const STARTS = new Set(['start', 'restart']);
-/** The shells an exec-form `CMD ["sh", "-c", "…"]` hands its script to. */
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -60,9 +59,7 @@ function daemonStart(ins: Instruction): Span | null {
   }
   if (startsDaemon(json.map((a) => a.value))) return json[0]!.span;
   // `["sh", "-c", "/usr/sbin/sshd && exec app"]`: the script is the string after the option cluster with `c`
-  if (!SHELLS.has(basename(json[0]?.value ?? ''))) return null;
-  const option = json.findIndex((a, i) => i > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes('c'));
-  const script: Arg | undefined = option > 0 ? json[option + 1] : undefined;
+  const script = shellCScript(json);
   if (!script) return null;
   // offsets inside a JSON string are approximate (escapes): the finding points at the whole string
   const map = new Int32Array(script.value.length + 1).fill(script.span.start);
