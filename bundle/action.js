@@ -83542,8 +83542,8 @@ function readThreads(pull) {
     }
     if (t.comments.pageInfo?.hasNextPage !== false) complete = false;
     let first;
-    for (const node of t.comments.nodes) {
-      const c = node ? fromGraphql(node) : null;
+    for (const node2 of t.comments.nodes) {
+      const c = node2 ? fromGraphql(node2) : null;
       if (c === null) {
         complete = false;
         continue;

@@ -13571,9 +13571,9 @@ var init_continuations = __esm({
   }
 });
 
-// ../../main/node_modules/web-tree-sitter/tree-sitter.cjs
+// node_modules/web-tree-sitter/tree-sitter.cjs
 var require_tree_sitter2 = __commonJS2({
-  "../../main/node_modules/web-tree-sitter/tree-sitter.cjs"(exports, module) {
+  "node_modules/web-tree-sitter/tree-sitter.cjs"(exports, module) {
     "use strict";
     var __create = Object.create;
     var __defProp = Object.defineProperty;
