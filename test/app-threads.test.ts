@@ -67,6 +67,39 @@ async function push(
   gh.verify();
 }
 
+/**
+ * The next push's view of the pull request: a fresh fake GitHub that holds the comments the first review posted
+ * (copies, so a test may change them without touching the first review's record).
+ */
+function nextPushHolding(posted: FakeGitHub['posted']): void {
+  gh.dispose();
+  gh = new FakeGitHub();
+  gh.posted.push(...posted.map((c) => ({ ...c })));
+}
+
+/** The first push reviewed (SHA_A); answers what that review posted. */
+async function firstReview(text: string): Promise<FakeGitHub['posted']> {
+  gh.token();
+  await push(SHA_A, text, { review: true });
+  return gh.posted.map((c) => ({ ...c }));
+}
+
+/**
+ * The second push (SHA_B) with thread resolving on: it removes the MAINTAINER line and rewrites the CMD by hand,
+ * fixing two of the first review's findings.
+ */
+async function pushFixesResolving(a: string): Promise<void> {
+  const b = a
+    .replace('MAINTAINER dev@example.com\n', '')
+    .replace('CMD node server.js', 'CMD ["node", "server.js"]');
+  process.env.DOCKREVIEW_RESOLVE_THREADS = 'true';
+  try {
+    await push(SHA_B, b, { mutation: true });
+  } finally {
+    delete process.env.DOCKREVIEW_RESOLVE_THREADS;
+  }
+}
+
 /** The lines of a ```suggestion block. */
 function suggestion(body: string): string {
   const m = /```suggestion\n([\s\S]*?)\n```/.exec(body);
@@ -77,19 +110,15 @@ function suggestion(body: string): string {
 describe('a push that fixes one finding and commits one suggestion', () => {
   it('marks both threads fixed in one request, comments nothing twice, leaves a replied thread open', async () => {
     const a = fixture('findings/Dockerfile');
-    gh.token();
-    await push(SHA_A, a, { review: true });
+    const posted = await firstReview(a);
     const first = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments;
     // MAINTAINER (line 5, with a suggestion), `npm ci` (7), the shell-form CMD (10)
     expect(first.map((c) => c.line)).toEqual([5, 7, 10]);
-    const posted = gh.posted.map((c) => ({ ...c }));
 
     // the author commits the MAINTAINER suggestion, rewrites the CMD by hand, adds a comment line on top (every
     // line moves) and answers the CMD thread; someone else copies the app's first comment, marker and all
     const b = `# the API service\n${a.replace('MAINTAINER dev@example.com', suggestion(first[0]!.body)).replace('CMD node server.js', 'CMD ["node", "server.js"]')}`;
-    gh.dispose();
-    gh = new FakeGitHub();
-    gh.posted.push(...posted.map((c) => ({ ...c })));
+    nextPushHolding(posted);
     gh.reply(2, 'Done, switched to the exec form.');
     gh.posted.push({ ...posted[0]!, author: { login: 'mallory', type: 'User' } });
     await push(SHA_B, b, { mutation: true });
@@ -135,10 +164,7 @@ describe('a push that fixes one finding and commits one suggestion', () => {
     ]);
 
     // the next push changes nothing: nothing is marked twice, nothing posted
-    const marked = gh.posted.map((c) => ({ ...c }));
-    gh.dispose();
-    gh = new FakeGitHub();
-    gh.posted.push(...marked);
+    nextPushHolding(gh.posted);
     await push(SHA_C, b);
     expect(gh.on(ROUTES.createReview)).toEqual([]);
     expect(gh.on(ROUTES.graphql)).toHaveLength(1);
@@ -147,22 +173,10 @@ describe('a push that fixes one finding and commits one suggestion', () => {
 
   it('DOCKREVIEW_RESOLVE_THREADS=true: the threads come with the contents query, the quiet fixed one is resolved', async () => {
     const a = fixture('findings/Dockerfile');
-    gh.token();
-    await push(SHA_A, a, { review: true });
-    const posted = gh.posted.map((c) => ({ ...c }));
-    gh.dispose();
-    gh = new FakeGitHub();
-    gh.posted.push(...posted.map((c) => ({ ...c })));
+    const posted = await firstReview(a);
+    nextPushHolding(posted);
     gh.reply(2, 'Will do.');
-    const b = a
-      .replace('MAINTAINER dev@example.com\n', '')
-      .replace('CMD node server.js', 'CMD ["node", "server.js"]');
-    process.env.DOCKREVIEW_RESOLVE_THREADS = 'true';
-    try {
-      await push(SHA_B, b, { mutation: true });
-    } finally {
-      delete process.env.DOCKREVIEW_RESOLVE_THREADS;
-    }
+    await pushFixesResolving(a);
     // one read (files, threads and their comments in the one query), one write for the threads
     expect(gh.on(ROUTES.graphql)).toHaveLength(2);
     expect(gh.on(ROUTES.listComments)).toEqual([]);
@@ -177,27 +191,15 @@ describe('a push that fixes one finding and commits one suggestion', () => {
 
   it('over 100 threads: the comments are listed through REST, the fixed threads read are resolved as before', async () => {
     const a = fixture('findings/Dockerfile');
-    gh.token();
-    await push(SHA_A, a, { review: true });
-    const posted = gh.posted.map((c) => ({ ...c }));
-    gh.dispose();
-    gh = new FakeGitHub();
-    gh.posted.push(...posted.map((c) => ({ ...c })));
+    const posted = await firstReview(a);
+    nextPushHolding(posted);
     // the app's 3 threads first, then as many of people's as make one more than the contents query reads
     gh.hold(
       Array.from({ length: THREADS_LISTED + 1 - posted.length }, (_, i) => `question ${i}`),
       { login: 'octocat', type: 'User' },
     );
     gh.listReviewComments();
-    const b = a
-      .replace('MAINTAINER dev@example.com\n', '')
-      .replace('CMD node server.js', 'CMD ["node", "server.js"]');
-    process.env.DOCKREVIEW_RESOLVE_THREADS = 'true';
-    try {
-      await push(SHA_B, b, { mutation: true });
-    } finally {
-      delete process.env.DOCKREVIEW_RESOLVE_THREADS;
-    }
+    await pushFixesResolving(a);
     expect(gh.calls()).toEqual([
       ROUTES.createCheck,
       ROUTES.listFiles,
@@ -220,12 +222,8 @@ describe('a push that fixes one finding and commits one suggestion', () => {
 
   it('a refused update is said in the summary and does not fail the review', async () => {
     const a = fixture('findings/Dockerfile');
-    gh.token();
-    await push(SHA_A, a, { review: true });
-    const posted = gh.posted.map((c) => ({ ...c }));
-    gh.dispose();
-    gh = new FakeGitHub();
-    gh.posted.push(...posted.map((c) => ({ ...c })));
+    const posted = await firstReview(a);
+    nextPushHolding(posted);
     const b = a.replace('MAINTAINER dev@example.com\n', '');
     gh.createCheckRun()
       .listFiles([{ path: PATH, patch: addedFilePatch(b) }])
