@@ -244,3 +244,35 @@ describe('a push that fixes one finding and commits one suggestion', () => {
     );
   });
 });
+
+describe('two reviews of one head at once (a draft opened and marked ready at once, a re-run during a review)', () => {
+  it('run one after the other: the second reads what the first posted and posts nothing twice', async () => {
+    const a = fixture('findings/Dockerfile');
+    gh.token();
+    for (let i = 0; i < 2; i++)
+      gh.createCheckRun()
+        .listFiles([{ path: PATH, patch: addedFilePatch(a) }])
+        .graphql({ defaultBranch: CONFIG, head: { [PATH]: a } }, { headSha: SHA_A })
+        .getPull(SHA_A)
+        .updateCheckRun();
+    gh.createReview();
+    // both deliveries handled at once, as the server does when they arrive together
+    await Promise.all(
+      (['opened', 'ready_for_review'] as const).map((action) =>
+        probot.receive({
+          id: `at-once-${action}`,
+          name: 'pull_request',
+          payload: pullRequestPayload({ action, headSha: SHA_A }),
+        } as never),
+      ),
+    );
+    gh.verify();
+    // one review with the three comments; the second review found them in its contents query
+    expect(gh.on(ROUTES.createReview)).toHaveLength(1);
+    expect(gh.posted).toHaveLength(3);
+    expect(gh.bodies<CheckUpdate>(ROUTES.updateCheck).map((u) => u.conclusion)).toEqual([
+      'failure',
+      'failure',
+    ]);
+  });
+});

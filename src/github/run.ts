@@ -6,6 +6,7 @@
 import { hostShellcheckOptions } from '../config/host.js';
 import { reviewPullRequest, type FlowLogger, type ReviewOutcome } from './flow.js';
 import { GitHubGateway, type RepoRef } from './gateway.js';
+import { OneAtATime } from './one-at-a-time.js';
 
 /** Everything needed to review a pull request head later, elsewhere: plain data, safe to serialise into a queue. */
 export interface ReviewJob {
@@ -25,6 +26,9 @@ export interface ReviewObserver {
 
 export type ReviewOctokit = ConstructorParameters<typeof GitHubGateway>[0];
 
+/** Reviews of one pull request head in this process run one after the other (see one-at-a-time.ts). */
+const perHead = new OneAtATime();
+
 export async function runReview(
   octokit: ReviewOctokit,
   repo: RepoRef,
@@ -39,10 +43,10 @@ export async function runReview(
     const host = hostShellcheckOptions(process.env);
     // resolving fixed threads takes `contents: write`, which the app does not ask for unless its host opts in
     const resolveThreads = process.env.DOCKREVIEW_RESOLVE_THREADS === 'true';
-    const outcome = await reviewPullRequest(new GitHubGateway(octokit, repo), target, log, {
-      host,
-      resolveThreads,
-    });
+    const key = `${repo.owner}/${repo.repo}#${target.pullNumber}@${target.headSha}`;
+    const outcome = await perHead.run(key, () =>
+      reviewPullRequest(new GitHubGateway(octokit, repo), target, log, { host, resolveThreads }),
+    );
     observer?.reviewFinished(outcome, seconds());
     return outcome;
   } catch (err) {
