@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initLint, lintSource } from '../../../src/lint/engine.js';
 import rule from '../../../src/lint/rules/dockerfile/shellcheck.js';
+import { fingerprint } from '../../../src/review/plan.js';
 import { testRule } from '../../rule-tester.js';
 
 const installed = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -232,5 +233,25 @@ if (!installed) {
         ],
       },
     ],
+  });
+
+  describe('a review comment follows the word it is about across pushes', () => {
+    beforeAll(async () => {
+      await initLint();
+    });
+    const sc2086 = (text: string) =>
+      lintSource({ path: 'Dockerfile', text }, { rules: {} }).findings.filter(
+        (f) => f.aliases[0] === 'SC2086',
+      );
+
+    it('fixing the first of two SC2086 leaves the second its fingerprint (it named no word: they were told apart by order)', () => {
+      const before = sc2086('FROM debian:12\nRUN echo $HOME\nRUN echo $PATH\n');
+      const after = sc2086('FROM debian:12\nRUN echo "$HOME"\nRUN echo $PATH\n');
+      expect(before.map((f) => f.message.split(':')[0])).toEqual(['SC2086 on `$HOME`', 'SC2086 on `$PATH`']);
+      expect(after).toHaveLength(1);
+      // each message occurs once in its file, so each fingerprint is its occurrence 0
+      expect(fingerprint(after[0]!, 'Dockerfile')).toBe(fingerprint(before[1]!, 'Dockerfile'));
+      expect(fingerprint(after[0]!, 'Dockerfile')).not.toBe(fingerprint(before[0]!, 'Dockerfile'));
+    });
   });
 }
