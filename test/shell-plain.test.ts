@@ -40,6 +40,28 @@ describe('plain scripts: the same tree as tree-sitter', () => {
     'pip install --no-cache-dir "requests==2.32.3"',
     'echo done if then in esac',
     'test -f a',
+    'a > out',
+    'a 2>&1',
+    'a < in',
+    'a > /dev/null 2>&1',
+    'a >> /etc/x.conf',
+    'a 2>/dev/null || true',
+    'a 1>&2 >&2 2> err 2>>log <in >"f" >\'f\' > $X > ${X}/f > a$X > 1 >> -1',
+    'echo "$TZ" > /etc/timezone && b',
+    'a && b | c > f',
+    'a | b > f | c && d',
+    'a > f | b',
+    'a > f && b > g && c > h',
+    'a >f|b',
+    'a >f&& b',
+    'a > f; b > g;',
+    'a > f\nb',
+    'a 2 > f',
+    'cat - > f',
+    'cat -- 2>&1',
+    'a | b | c > f',
+    'a | b | c > f;',
+    'a > f | b | c > g',
   ])('%j', (text) => {
     expect(agrees(text)).toBe(true);
   });
@@ -51,10 +73,50 @@ describe('refusals: left to tree-sitter', () => {
     '   \n ',
     'a # comment',
     '#!/bin/sh',
-    'a > out',
-    'a 2>&1',
-    'a < in',
     'cat <<EOF\nx\nEOF',
+    'cat <<-EOF\nx\nEOF',
+    'a <<< x',
+    'a >&-',
+    'a 2>&-',
+    'a >| f',
+    'a <> f',
+    'a &> f',
+    'a &>> f',
+    'a 2>>&1',
+    'a 0<f',
+    'a 1<f',
+    'a 3>f',
+    'a 10>f',
+    'a >&10',
+    'a >& f',
+    'a >&1x',
+    'a >&$X',
+    'a 2>& 1',
+    'a > f x',
+    'a > f 2>&1 x',
+    '> f a',
+    'A=1 > f a',
+    '2>f a',
+    'a>f',
+    'a x>f',
+    'a "x">f',
+    'a >\nf',
+    'a >',
+    'a > ;',
+    'a > f>g',
+    'a > >(x)',
+    'a <(x)',
+    'a > f &',
+    'a | b | c > f\nd',
+    'a | b | c > f | d && e',
+    'a | b | c | d > f && e',
+    'a > f | b | c > g | d',
+    'a > f | b | c | d > g && e',
+    'a > f && b | c | d && e',
+    'a > f && b | c | d || e',
+    'cat - 2>err',
+    'cat - 1>&2',
+    'a > f | b | c && d',
     'a &',
     'a |& b',
     'a \\\n b',
@@ -214,6 +276,11 @@ const WORDS = [
   '..',
   '/',
   ':',
+  'b-',
+  '+',
+  '$X-',
+  '"a"-',
+  '2',
 ];
 const ASSIGNMENTS = [
   'A=1',
@@ -236,6 +303,45 @@ const ASSIGNMENTS = [
   '_R=0x1',
   'S==',
   '_a=1',
+];
+/** Redirects after a command's words. */
+const REDIRECTS = [
+  '> f',
+  '>f',
+  '>  f',
+  '>\tf',
+  '>> /etc/x.conf',
+  '>>f',
+  '< in',
+  '<in',
+  '2>&1',
+  '1>&2',
+  '>&2',
+  '>&1',
+  '> /dev/null',
+  '2>/dev/null',
+  '2> err',
+  '1>out',
+  '2>>log',
+  '> $X',
+  '> ${X}',
+  '>"f"',
+  '> "a $X b"',
+  ">'f'",
+  '> a$X',
+  '> ${X}/f',
+  '> 1',
+  '> 2',
+  '>> -1',
+  '> 0x1',
+  '> done',
+  '> if',
+  '> =x',
+  '> ~',
+  '> *.txt',
+  '> a=b',
+  '> -',
+  '> f"g"',
 ];
 /** Near-misses: what the reader must refuse or prove equal. */
 const NEAR = [
@@ -263,6 +369,38 @@ const NEAR = [
   '>>f',
   '<f',
   '<<EOF',
+  '<<-EOF',
+  '<<',
+  '<<<',
+  '<<< x',
+  '>&-',
+  '2>&-',
+  '>|',
+  '>| f',
+  '<>',
+  '<> f',
+  '2>',
+  '2>f',
+  '&>',
+  '&> f',
+  '&>>',
+  '&>> f',
+  '> $X',
+  '>"f"',
+  '1>&2',
+  '0<f',
+  '1<f',
+  '3>f',
+  '10>f',
+  '>&10',
+  '>& f',
+  '>&1x',
+  '>&$X',
+  '2>>&1',
+  '>(x)',
+  '<(x)',
+  '> f',
+  '< ',
   '&',
   '|&',
   ';;',
@@ -360,13 +498,41 @@ const command = fc
     ),
   )
   .map(([assign, name, args]) => [...assign, name, ...args].join(' '));
+/** A listed redirect, or an operator with any word as its target. */
+const redirect = fc.oneof(
+  fc.constantFrom(...REDIRECTS),
+  fc
+    .tuple(fc.constantFrom('>', '>>', '<', '2>', '1>', '2>>', '> ', '>> ', '< ', '2> ', '>&', '2>&'), word)
+    .map(([o, w]) => o + w),
+);
+/** A command with redirects after its words. */
+const redirected = fc
+  .tuple(command, fc.array(redirect, { minLength: 1, maxLength: 3 }))
+  .map(([cmd, redirects]) => `${cmd} ${redirects.join(' ')}`);
+/** Redirects where tree-sitter reads them otherwise: before the command name, against a word, followed by one. */
+const misplaced = fc
+  .tuple(
+    command,
+    fc.array(redirect, { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('before', 'after-assignments', 'then-word', 'against'),
+    word,
+  )
+  .map(([cmd, redirects, where, w]) => {
+    const r = redirects.join(' ');
+    if (where === 'before') return `${r} ${cmd}`;
+    if (where === 'after-assignments') return `A=1 ${r} ${cmd}`;
+    if (where === 'then-word') return `${cmd} ${r} ${w}`;
+    // against a word: a trailing digit would make it a file descriptor (`x 2>f`), so a letter ends the word
+    return `${cmd}x${r}`;
+  });
+const anyCommand = fc.oneof({ arbitrary: command, weight: 2 }, { arbitrary: redirected, weight: 1 });
 const op = fc.constantFrom(' && ', ' || ', ' | ', '; ', '\n', ' &&\n  ', ';\n');
 /** Scripts inside the subset, or one near-miss away from it. */
 const script = fc
   .tuple(
     fc.constantFrom('', ' ', '\n'),
-    command,
-    fc.array(fc.tuple(op, command), { maxLength: 5 }),
+    anyCommand,
+    fc.array(fc.tuple(op, anyCommand), { maxLength: 5 }),
     fc.constantFrom('', ' ', '\n', ';', ' ;\n'),
   )
   .map(([lead, first, rest, tail]) => lead + first + rest.map(([o, c]) => o + c).join('') + tail);
@@ -378,19 +544,25 @@ const nearMiss = fc
   });
 /** Free token soup: what the structured generators would never build. */
 const soup = fc
-  .array(fc.tuple(fc.constantFrom(...WORDS, ...NEAR, ...ASSIGNMENTS), fc.constantFrom(...SEPARATORS)), {
-    minLength: 1,
-    maxLength: 8,
-  })
+  .array(
+    fc.tuple(
+      fc.constantFrom(...WORDS, ...NEAR, ...ASSIGNMENTS, ...REDIRECTS),
+      fc.constantFrom(...SEPARATORS),
+    ),
+    {
+      minLength: 1,
+      maxLength: 8,
+    },
+  )
   .map((parts) => parts.map(([w, s]) => w + s).join(''));
 
 /** Character by character, mostly what plain words are made of: the quirks no list of pieces thought of. */
-const ALPHABET = [...'aaabbcdeiflnot_01x.-/=:+,@%~*?    \t\n\n;;&&||\'\'""$${}#\\()<>![]é'];
+const ALPHABET = [...'aaabbcdeiflnot_012x.-/=:+,@%~*?    \t\n\n;;&&||\'\'""$${}#\\()<>><![]é'];
 const characters = fc
   .array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 24 })
   .map((a) => a.join(''));
 /** Only what the subset is made of, so that most of them are taken. */
-const PLAIN_ALPHABET = [...'aaabcdefilnorstx_019.-/=:+,@%~*?      \t\n;&&||\'""$${}'];
+const PLAIN_ALPHABET = [...'aaabcdefilnorstx_0129.-/=:+,@%~*?      \t\n;&&||\'""$${}>><'];
 const plainCharacters = fc
   .array(fc.constantFrom(...PLAIN_ALPHABET), { minLength: 1, maxLength: 24 })
   .map((a) => a.join(''));
@@ -421,4 +593,21 @@ describe('generated scripts', () => {
   check('token soup', soup, 16, 3000, 5);
   check('characters', characters, 17, 20000, 600);
   check('plain characters', plainCharacters, 18, 20000, 1600);
+  check(
+    'redirected commands',
+    fc.tuple(redirected, op, redirected).map((p) => p.join('')),
+    19,
+    3000,
+    1200,
+  );
+
+  it('misplaced redirects, anywhere in a plain script: refused', () => {
+    fc.assert(
+      fc.property(script, op, misplaced, fc.boolean(), (s, o, m, first) => {
+        const text = first ? m + o + s : s + o + m;
+        expect(readPlain(text), JSON.stringify(text)).toBeNull();
+      }),
+      { seed: 20, numRuns: 3000 },
+    );
+  }, 120_000);
 });

@@ -7,16 +7,28 @@
  * the corpus and over generated scripts, near-misses included:
  *
  * - statements separated by `;` or newlines, each an and-or list (`&&`, `||`) of pipelines (`|`);
- * - simple commands: `NAME=value` prefixes, a command name, arguments;
+ * - simple commands: `NAME=value` prefixes, a command name, arguments, then redirects: `>`, `>>`, `<` with a word
+ *   (`> /dev/null`, `>> /etc/x.conf`, `< in`), `>&1`, `>&2`, each maybe after a file descriptor `1` or `2`
+ *   (`2>&1`, `2> err`);
  * - words made of safe characters (letters, digits, `_ . / : @ % + , = - ~`), `'…'` on one line, `"…"` on one
  *   line holding safe characters, spaces, tabs and `$NAME`/`${NAME}`, `$NAME`/`${NAME}` alone, and any
  *   concatenation of those pieces.
  *
- * Anything else (comments, redirects, heredocs, globs, escapes, substitutions, `&`, subshells, keywords, non-ASCII…)
- * is refused. One pass over the characters, no regular expression, no backtracking: quoted pull-request text is
- * read in linear time, and the input is capped besides.
+ * Anything else (comments, other redirects, heredocs, globs, escapes, substitutions, `&`, subshells, keywords,
+ * non-ASCII…) is refused. One pass over the characters, no regular expression, no backtracking: quoted pull-request
+ * text is read in linear time, and the input is capped besides.
  */
 import type { SyntaxNode } from './syntax-tree.js';
+import {
+  isCommandChar,
+  isDigit,
+  isNameChar,
+  isNameStart,
+  isNumber,
+  isSafe,
+  node,
+  RESERVED,
+} from './plain-lex.js';
 
 /** Longer scripts go to tree-sitter: plain ones are short, and this bounds the work on hostile input. */
 export const PLAIN_MAX_LENGTH = 16_384;
@@ -25,34 +37,6 @@ export const PLAIN_MAX_LENGTH = 16_384;
  * levels (syntax-tree.ts): long chains are left to it so the depth cut-off stays the same.
  */
 const MAX_AND_OR = 100;
-
-/** Command names tree-sitter-bash reads as syntax or as declaration commands rather than as a command. */
-const RESERVED = new Set([
-  'if',
-  'then',
-  'else',
-  'elif',
-  'fi',
-  'case',
-  'esac',
-  'for',
-  'select',
-  'while',
-  'until',
-  'do',
-  'done',
-  'in',
-  'function',
-  'time',
-  'coproc',
-  'declare',
-  'typeset',
-  'export',
-  'readonly',
-  'local',
-  'unset',
-  'unsetenv',
-]);
 
 const enum C {
   Tab = 9,
@@ -63,75 +47,12 @@ const enum C {
   Amp = 38,
   Apostrophe = 39,
   Semicolon = 59,
+  Less = 60,
   Equals = 61,
+  Greater = 62,
   LeftBrace = 123,
   Pipe = 124,
   RightBrace = 125,
-}
-
-/** Characters a plain (unquoted) word may hold. */
-function isSafe(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || // a-z
-    (c >= 65 && c <= 90) || // A-Z
-    (c >= 48 && c <= 57) || // 0-9
-    c === 95 || // _
-    c === 46 || // .
-    c === 47 || // /
-    c === 58 || // :
-    c === 64 || // @
-    c === 37 || // %
-    c === 43 || // +
-    c === 44 || // ,
-    c === C.Equals ||
-    c === 45 || // -
-    c === 126 || // ~
-    // glob characters: tree-sitter-bash keeps them inside the word
-    c === 42 || // *
-    c === 63 // ?
-  );
-}
-
-/**
- * Characters a plain command name may hold: tree-sitter-bash fails on `a%b`, `do@x` or `a+:` as a command name, and
- * reads `*`, `?`, `=` and `~` there in ways of its own.
- */
-function isCommandChar(c: number): boolean {
-  return isNameChar(c) || c === 46 || c === 47 || c === 45; // . / -
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57);
-}
-
-function node(
-  type: string,
-  named: boolean,
-  start: number,
-  end: number,
-  children: SyntaxNode[] = [],
-): SyntaxNode {
-  return { type, named, start, end, children };
-}
-
-/**
- * `-?(0x)?[0-9]+`: tree-sitter-bash's `number` token (its `#base` form holds a `#`, refused anyway), which wins over
- * `word` when it covers the whole piece.
- */
-function isNumber(text: string, start: number, end: number): boolean {
-  let i = start;
-  if (text.charCodeAt(i) === 45) i++;
-  if (text.charCodeAt(i) === 48 && text.charCodeAt(i + 1) === 120) i += 2; // 0x
-  if (i >= end) return false;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /** Thrown inside the reader to refuse a script; caught by `readPlain`, never escapes it. */
@@ -200,52 +121,75 @@ class Reader {
     return node('program', true, start, this.text.length, children);
   }
 
-  /** An and-or list of pipelines, nested to the left as tree-sitter nests it. */
+  /**
+   * An and-or list of pipelines, nested to the left as tree-sitter nests it. Redirects after a command hang, in
+   * tree-sitter's tree, on everything of the statement read so far (`a && b | c > f` redirects the whole list, see
+   * parser.ts's `buildScript`), which then goes on as the first command of a new pipeline (`a | b > f | c`).
+   */
   private statement(): SyntaxNode {
-    let left = this.pipeline();
-    let operators = 0;
+    let left: SyntaxNode | null = null;
+    let op: SyntaxNode | null = null;
+    let pipe: SyntaxNode[] = [];
+    let levels = 0;
+    /** A redirect hangs on a pipeline of three or more commands: nothing may follow in the statement. */
+    let sealed = false;
+    let wrapped = false;
+    /** The pipeline read so far joined to the list before it. */
+    const close = (): SyntaxNode => {
+      let current = pipe[0]!;
+      if (pipe.length > 1) {
+        current = node('pipeline', true, current.start, pipe[pipe.length - 1]!.end, pipe);
+        if (pipe.length > 3) this.long = true;
+      }
+      if (left === null || op === null) return current;
+      return node('list', true, left.start, current.end, [left, op, current]);
+    };
     for (;;) {
+      const redirects: SyntaxNode[] = [];
+      pipe.push(this.command(redirects));
       this.blank(false);
+      if (redirects.length > 0) {
+        if (++levels > MAX_AND_OR) throw REFUSE;
+        const body = close();
+        const end = redirects[redirects.length - 1]!.end;
+        pipe = [node('redirected_statement', true, body.start, end, [body, ...redirects])];
+        left = op = null;
+        // tree-sitter reads `a | b | c > f | d && e` otherwise (its `a | b | c && d` quirk, see below): left to it
+        sealed = this.long;
+        wrapped = true;
+      }
       const c = this.at();
       const next = this.text.charCodeAt(this.i + 1);
-      const op = c === C.Amp && next === C.Amp ? '&&' : c === C.Pipe && next === C.Pipe ? '||' : null;
-      if (op === null) {
+      if (c === C.Pipe && next !== C.Pipe) {
+        if (next === C.Amp || sealed) throw REFUSE; // `|&`, or after a sealed redirect
+        pipe.push(node('|', false, this.i, this.i + 1));
+        this.i++;
+        this.blank(true);
+        continue;
+      }
+      const type = c === C.Amp && next === C.Amp ? '&&' : c === C.Pipe && next === C.Pipe ? '||' : null;
+      if (type === null) {
         if (c === C.Amp) throw REFUSE; // `&` alone: a background job
-        return left;
+        return close();
       }
       // tree-sitter reads `a | b | c && d` as `a | (b | c && d)`: a first pipeline of three or more commands
-      // followed by `&&`/`||` is left to it
-      if (operators === 0 && left.type === 'pipeline' && left.children.length > 3) throw REFUSE;
-      if (++operators > MAX_AND_OR) throw REFUSE;
-      const opNode = node(op, false, this.i, this.i + 2);
+      // followed by `&&`/`||` is left to it, as is one anywhere after a redirect (`a > f && b | c | d && e`)
+      if ((left === null || wrapped) && pipe.length > 3) throw REFUSE;
+      if (sealed) throw REFUSE;
+      if (++levels > MAX_AND_OR) throw REFUSE;
+      left = close();
+      op = node(type, false, this.i, this.i + 2);
+      pipe = [];
       this.i += 2;
       this.blank(true);
-      const right = this.pipeline();
-      left = node('list', true, left.start, right.end, [left, opNode, right]);
     }
   }
 
-  private pipeline(): SyntaxNode {
-    const first = this.command();
-    const children = [first];
-    for (;;) {
-      this.blank(false);
-      if (this.at() !== C.Pipe) break;
-      const next = this.text.charCodeAt(this.i + 1);
-      if (next === C.Pipe) break; // `||`
-      if (next === C.Amp) throw REFUSE; // `|&`
-      children.push(node('|', false, this.i, this.i + 1));
-      this.i++;
-      this.blank(true);
-      children.push(this.command());
-    }
-    if (children.length === 1) return first;
-    if (children.length > 3) this.long = true;
-    return node('pipeline', true, first.start, children[children.length - 1]!.end, children);
-  }
-
-  /** `NAME=value… name args…`. */
-  private command(): SyntaxNode {
+  /**
+   * `NAME=value… name args… redirects…`; the redirects go to `redirects`. A word after a redirect is read by
+   * tree-sitter as part of the redirect (`a > f x`): left to it, as are redirects before the command name.
+   */
+  private command(redirects: SyntaxNode[]): SyntaxNode {
     const children: SyntaxNode[] = [];
     const start = this.i;
     let named = false;
@@ -253,7 +197,14 @@ class Reader {
       const c = this.at();
       if (c === -1 || c === C.Space || c === C.Tab || c === C.Newline) break;
       if (c === C.Semicolon || c === C.Pipe || c === C.Amp) break;
-      if (!named) {
+      if (named && this.redirectAhead()) {
+        // tree-sitter drops a `-` argument written just before a file descriptor (`cat - 2>err`)
+        const last = children[children.length - 1]!;
+        const dash = last.end === last.start + 1 && this.text.charCodeAt(last.start) === 45;
+        if (dash && redirects.length === 0 && isDigit(this.at())) throw REFUSE;
+        redirects.push(this.redirect());
+      } else if (redirects.length > 0) throw REFUSE;
+      else if (!named) {
         const assignment = this.assignment();
         if (assignment) children.push(assignment);
         else {
@@ -276,6 +227,46 @@ class Reader {
     }
     if (!named) throw REFUSE; // a bare assignment (`A=1`) or nothing at all
     return node('command', true, start, children[children.length - 1]!.end, children);
+  }
+
+  /** A redirect starts here: `>`, `<`, or a file descriptor written against `>` (`2>`). */
+  private redirectAhead(): boolean {
+    const c = this.at();
+    if (c === C.Greater || c === C.Less) return true;
+    let j = this.i;
+    while (j < this.text.length && isDigit(this.text.charCodeAt(j))) j++;
+    return j > this.i && (this.text.charCodeAt(j) === C.Greater || this.text.charCodeAt(j) === C.Less);
+  }
+
+  /**
+   * `>` `>>` `<` with a word, and `>&1`/`>&2`, each after an optional file descriptor `1` or `2` (`2>&1`,
+   * `2>/dev/null`). tree-sitter reads `0<f` as an argument `0` and `<f`, `<>`, `>|`, `&>`, `<<`, `<<<` and `>&-`
+   * each its own way: all refused, as is a line break before the target.
+   */
+  private redirect(): SyntaxNode {
+    const start = this.i;
+    const children: SyntaxNode[] = [];
+    let c = this.at();
+    if (c !== C.Greater && c !== C.Less) {
+      // one digit, and only before `>`: `0<f`, `10>f` and `3>f` are not what scripts here write
+      if ((c !== 49 && c !== 50) || this.text.charCodeAt(this.i + 1) !== C.Greater) throw REFUSE;
+      children.push(node('file_descriptor', true, this.i, this.i + 1));
+      c = this.text.charCodeAt(++this.i);
+    }
+    const next = this.text.charCodeAt(this.i + 1);
+    const type = c === C.Less ? '<' : next === C.Greater ? '>>' : next === C.Amp ? '>&' : '>';
+    children.push(node(type, false, this.i, this.i + type.length));
+    this.i += type.length;
+    if (type !== '>&') this.blank(false);
+    const target = this.word();
+    if (type === '>&') {
+      // `>&1`, `>&2` only: `>&-`, `>&10`, `>& f` and `>&$X` are left to tree-sitter
+      const digit = this.text.charCodeAt(target.start);
+      if (target.type !== 'number' || target.end !== target.start + 1 || (digit !== 49 && digit !== 50))
+        throw REFUSE;
+    }
+    children.push(target);
+    return node('file_redirect', true, start, this.i, children);
   }
 
   /** `NAME=value` before the command name, or null (nothing consumed) when the word is not one. */
