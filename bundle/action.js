@@ -51826,9 +51826,7 @@ function materialise(tree, text) {
   return { root, tooDeep, lost };
 }
 
-// src/lint/shell/plain.ts
-var PLAIN_MAX_LENGTH = 16384;
-var MAX_AND_OR = 100;
+// src/lint/shell/plain-lex.ts
 var RESERVED = /* @__PURE__ */ new Set([
   "if",
   "then",
@@ -51867,7 +51865,8 @@ function isSafe(c) {
   c === 37 || // %
   c === 43 || // +
   c === 44 || // ,
-  c === 61 /* Equals */ || c === 45 || // -
+  c === 61 || // =
+  c === 45 || // -
   c === 126 || // ~
   // glob characters: tree-sitter-bash keeps them inside the word
   c === 42 || // *
@@ -51875,6 +51874,9 @@ function isSafe(c) {
 }
 function isCommandChar(c) {
   return isNameChar(c) || c === 46 || c === 47 || c === 45;
+}
+function isDigit(c) {
+  return c >= 48 && c <= 57;
 }
 function isNameStart(c) {
   return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95;
@@ -51896,6 +51898,10 @@ function isNumber(text, start2, end) {
   }
   return true;
 }
+
+// src/lint/shell/plain.ts
+var PLAIN_MAX_LENGTH = 16384;
+var MAX_AND_OR = 100;
 var NotPlain = class extends Error {
 };
 var REFUSE = new NotPlain();
@@ -51951,48 +51957,69 @@ var Reader = class {
     }
     return node("program", true, start2, this.text.length, children);
   }
-  /** An and-or list of pipelines, nested to the left as tree-sitter nests it. */
+  /**
+   * An and-or list of pipelines, nested to the left as tree-sitter nests it. Redirects after a command hang, in
+   * tree-sitter's tree, on everything of the statement read so far (`a && b | c > f` redirects the whole list, see
+   * parser.ts's `buildScript`), which then goes on as the first command of a new pipeline (`a | b > f | c`).
+   */
   statement() {
-    let left = this.pipeline();
-    let operators = 0;
+    let left = null;
+    let op = null;
+    let pipe = [];
+    let levels = 0;
+    let sealed = false;
+    let wrapped = false;
+    const close = () => {
+      let current = pipe[0];
+      if (pipe.length > 1) {
+        current = node("pipeline", true, current.start, pipe[pipe.length - 1].end, pipe);
+        if (pipe.length > 3) this.long = true;
+      }
+      if (left === null || op === null) return current;
+      return node("list", true, left.start, current.end, [left, op, current]);
+    };
     for (; ; ) {
+      const redirects = [];
+      pipe.push(this.command(redirects));
       this.blank(false);
+      if (redirects.length > 0) {
+        if (++levels > MAX_AND_OR) throw REFUSE;
+        const body2 = close();
+        const end = redirects[redirects.length - 1].end;
+        pipe = [node("redirected_statement", true, body2.start, end, [body2, ...redirects])];
+        left = op = null;
+        sealed = this.long;
+        wrapped = true;
+      }
       const c = this.at();
       const next = this.text.charCodeAt(this.i + 1);
-      const op = c === 38 /* Amp */ && next === 38 /* Amp */ ? "&&" : c === 124 /* Pipe */ && next === 124 /* Pipe */ ? "||" : null;
-      if (op === null) {
-        if (c === 38 /* Amp */) throw REFUSE;
-        return left;
+      if (c === 124 /* Pipe */ && next !== 124 /* Pipe */) {
+        if (next === 38 /* Amp */ || sealed) throw REFUSE;
+        pipe.push(node("|", false, this.i, this.i + 1));
+        this.i++;
+        this.blank(true);
+        continue;
       }
-      if (operators === 0 && left.type === "pipeline" && left.children.length > 3) throw REFUSE;
-      if (++operators > MAX_AND_OR) throw REFUSE;
-      const opNode = node(op, false, this.i, this.i + 2);
+      const type = c === 38 /* Amp */ && next === 38 /* Amp */ ? "&&" : c === 124 /* Pipe */ && next === 124 /* Pipe */ ? "||" : null;
+      if (type === null) {
+        if (c === 38 /* Amp */) throw REFUSE;
+        return close();
+      }
+      if ((left === null || wrapped) && pipe.length > 3) throw REFUSE;
+      if (sealed) throw REFUSE;
+      if (++levels > MAX_AND_OR) throw REFUSE;
+      left = close();
+      op = node(type, false, this.i, this.i + 2);
+      pipe = [];
       this.i += 2;
       this.blank(true);
-      const right = this.pipeline();
-      left = node("list", true, left.start, right.end, [left, opNode, right]);
     }
   }
-  pipeline() {
-    const first = this.command();
-    const children = [first];
-    for (; ; ) {
-      this.blank(false);
-      if (this.at() !== 124 /* Pipe */) break;
-      const next = this.text.charCodeAt(this.i + 1);
-      if (next === 124 /* Pipe */) break;
-      if (next === 38 /* Amp */) throw REFUSE;
-      children.push(node("|", false, this.i, this.i + 1));
-      this.i++;
-      this.blank(true);
-      children.push(this.command());
-    }
-    if (children.length === 1) return first;
-    if (children.length > 3) this.long = true;
-    return node("pipeline", true, first.start, children[children.length - 1].end, children);
-  }
-  /** `NAME=value… name args…`. */
-  command() {
+  /**
+   * `NAME=value… name args… redirects…`; the redirects go to `redirects`. A word after a redirect is read by
+   * tree-sitter as part of the redirect (`a > f x`): left to it, as are redirects before the command name.
+   */
+  command(redirects) {
     const children = [];
     const start2 = this.i;
     let named = false;
@@ -52000,7 +52027,13 @@ var Reader = class {
       const c = this.at();
       if (c === -1 || c === 32 /* Space */ || c === 9 /* Tab */ || c === 10 /* Newline */) break;
       if (c === 59 /* Semicolon */ || c === 124 /* Pipe */ || c === 38 /* Amp */) break;
-      if (!named) {
+      if (named && this.redirectAhead()) {
+        const last = children[children.length - 1];
+        const dash = last.end === last.start + 1 && this.text.charCodeAt(last.start) === 45;
+        if (dash && redirects.length === 0 && isDigit(this.at())) throw REFUSE;
+        redirects.push(this.redirect());
+      } else if (redirects.length > 0) throw REFUSE;
+      else if (!named) {
         const assignment = this.assignment();
         if (assignment) children.push(assignment);
         else {
@@ -52021,6 +52054,42 @@ var Reader = class {
     }
     if (!named) throw REFUSE;
     return node("command", true, start2, children[children.length - 1].end, children);
+  }
+  /** A redirect starts here: `>`, `<`, or a file descriptor written against `>` (`2>`). */
+  redirectAhead() {
+    const c = this.at();
+    if (c === 62 /* Greater */ || c === 60 /* Less */) return true;
+    let j = this.i;
+    while (j < this.text.length && isDigit(this.text.charCodeAt(j))) j++;
+    return j > this.i && (this.text.charCodeAt(j) === 62 /* Greater */ || this.text.charCodeAt(j) === 60 /* Less */);
+  }
+  /**
+   * `>` `>>` `<` with a word, and `>&1`/`>&2`, each after an optional file descriptor `1` or `2` (`2>&1`,
+   * `2>/dev/null`). tree-sitter reads `0<f` as an argument `0` and `<f`, `<>`, `>|`, `&>`, `<<`, `<<<` and `>&-`
+   * each its own way: all refused, as is a line break before the target.
+   */
+  redirect() {
+    const start2 = this.i;
+    const children = [];
+    let c = this.at();
+    if (c !== 62 /* Greater */ && c !== 60 /* Less */) {
+      if (c !== 49 && c !== 50 || this.text.charCodeAt(this.i + 1) !== 62 /* Greater */) throw REFUSE;
+      children.push(node("file_descriptor", true, this.i, this.i + 1));
+      c = this.text.charCodeAt(++this.i);
+    }
+    const next = this.text.charCodeAt(this.i + 1);
+    const type = c === 60 /* Less */ ? "<" : next === 62 /* Greater */ ? ">>" : next === 38 /* Amp */ ? ">&" : ">";
+    children.push(node(type, false, this.i, this.i + type.length));
+    this.i += type.length;
+    if (type !== ">&") this.blank(false);
+    const target = this.word();
+    if (type === ">&") {
+      const digit = this.text.charCodeAt(target.start);
+      if (target.type !== "number" || target.end !== target.start + 1 || digit !== 49 && digit !== 50)
+        throw REFUSE;
+    }
+    children.push(target);
+    return node("file_redirect", true, start2, this.i, children);
   }
   /** `NAME=value` before the command name, or null (nothing consumed) when the word is not one. */
   assignment() {
@@ -77702,7 +77771,7 @@ function splitCodeSpans(s) {
 function isAlnum(c) {
   return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122;
 }
-function isDigit(c) {
+function isDigit2(c) {
   return c >= 48 && c <= 57;
 }
 function escapeText(s) {
@@ -77713,14 +77782,14 @@ function escapeText(s) {
     if (ESCAPED.has(ch)) out2 += `\\${ch}`;
     else if (ch === "@" && isAlnum(nextCode))
       out2 += `@${ZWJ}`;
-    else if (ch === "#" && isDigit(nextCode))
+    else if (ch === "#" && isDigit2(nextCode))
       out2 += `#${ZWJ}`;
     else if (ch === ":" && s.startsWith("//", i2 + 1))
       out2 += `:${ZWJ}`;
     else if ((ch === "w" || ch === "W") && s.slice(i2, i2 + 4).toLowerCase() === "www.") {
       out2 += `${s.slice(i2, i2 + 3)}${ZWJ}.`;
       i2 += 3;
-    } else if (ch === "-" && i2 >= 2 && isDigit(nextCode) && s.slice(i2 - 2, i2).toLowerCase() === "gh")
+    } else if (ch === "-" && i2 >= 2 && isDigit2(nextCode) && s.slice(i2 - 2, i2).toLowerCase() === "gh")
       out2 += `-${ZWJ}`;
     else out2 += ch;
   }
