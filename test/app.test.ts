@@ -525,14 +525,20 @@ describe('4. a re-push after earlier comments', () => {
   });
 });
 
+/** The first review of `a`, added whole to the API Dockerfile: the bodies of its three comments. */
+async function firstReviewComments(a: string): Promise<string[]> {
+  fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });
+  await receivePullRequest();
+  gh.verify();
+  const bodies = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.body);
+  expect(bodies).toHaveLength(3);
+  return bodies;
+}
+
 describe('4b. fingerprints come only from the app’s own comments', () => {
   it('a person’s comment carrying the markers suppresses nothing; the same comments by the bot do', async () => {
     const a = fixture('findings/Dockerfile');
-    fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });
-    await receivePullRequest();
-    gh.verify();
-    const bodies = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.body);
-    expect(bodies).toHaveLength(3);
+    const bodies = await firstReviewComments(a);
 
     const rerun = async (author: { login: string; type: string; appId?: number }): Promise<number> => {
       gh = new FakeGitHub();
@@ -565,11 +571,7 @@ describe('4c. more comments than the contents query reads', () => {
   /** A re-push of `a` after the first review's comments, with `more` shaping the rest; the requests made. */
   async function repush(more: (first: string[]) => void): Promise<string[]> {
     const a = fixture('findings/Dockerfile');
-    fullReview([{ path: API_DOCKERFILE, patch: addedFilePatch(a) }], { [API_DOCKERFILE]: a });
-    await receivePullRequest();
-    gh.verify();
-    const first = gh.bodies<ReviewBody>(ROUTES.createReview)[0]!.comments.map((c) => c.body);
-    expect(first).toHaveLength(3);
+    const first = await firstReviewComments(a);
     gh = new FakeGitHub();
     more(first);
     gh.createCheckRun()
