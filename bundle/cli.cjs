@@ -18379,6 +18379,15 @@ var init_parser = __esm({
   }
 });
 
+// src/lint/shell/shells.ts
+var POSIX_SHELLS;
+var init_shells = __esm({
+  "src/lint/shell/shells.ts"() {
+    "use strict";
+    POSIX_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
+  }
+});
+
 // src/lint/dockerfile/run-shell.ts
 function shellOf(ins) {
   const source = shellSource(ins);
@@ -18417,7 +18426,7 @@ function healthcheckShellSource(ins) {
 }
 function shellCScript(json) {
   const program = json[0]?.value ?? "";
-  if (!SHELLS.has(program.slice(program.lastIndexOf("/") + 1))) return void 0;
+  if (!POSIX_SHELLS.has(program.slice(program.lastIndexOf("/") + 1))) return void 0;
   const option = json.findIndex((a, i2) => i2 > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes("c"));
   return option > 0 ? json[option + 1] : void 0;
 }
@@ -18470,14 +18479,13 @@ function shellSource(ins) {
   full[logical.length + rest.length] = tail;
   return { text: logical + rest, map: full };
 }
-var SHELLS;
 var init_run_shell = __esm({
   "src/lint/dockerfile/run-shell.ts"() {
     "use strict";
     init_parser();
     init_plain();
+    init_shells();
     init_continuations();
-    SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
   }
 });
 
@@ -38973,7 +38981,7 @@ var init_layer_contents = __esm({
 function runsInstaller(c) {
   const name2 = c.command.name.value;
   if (name2.includes("/")) return !/^\/(?:usr\/)?s?bin\//.test(name2);
-  if (!SHELLS2.has(name2)) return false;
+  if (!POSIX_SHELLS.has(name2)) return false;
   if (c.command.prevOp === "|") return true;
   const first = c.command.args.find((w) => !w.value.startsWith("-"));
   return first !== void 0 && !c.command.args.some((w) => w.value === "-c");
@@ -39041,7 +39049,7 @@ function lines(runs) {
   const ns = [...new Set(runs.map((r) => outer(r).line))].sort((a, b) => a - b);
   return ns.length === 1 ? `the RUN on line ${ns[0]}` : `the RUNs on lines ${ns.slice(0, -1).join(", ")} and ${ns[ns.length - 1]}`;
 }
-var SHELLS2, late_cleanup_default;
+var late_cleanup_default;
 var init_late_cleanup = __esm({
   "src/lint/rules/dockerfile/late-cleanup.ts"() {
     "use strict";
@@ -39050,9 +39058,9 @@ var init_late_cleanup = __esm({
     init_edits();
     init_stages();
     init_quote();
+    init_shells();
     init_file_role();
     init_layer_contents();
-    SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
     late_cleanup_default = defineRule({
       id: "late-cleanup",
       aliases: [],
@@ -41482,7 +41490,7 @@ function feedsYes(stage, yesStages) {
   }
   return false;
 }
-var POSIX_SHELLS, PIPEFAIL_SHELL, pipefail_default;
+var PIPEFAIL_SHELL, pipefail_default;
 var init_pipefail = __esm({
   "src/lint/rules/dockerfile/pipefail.ts"() {
     "use strict";
@@ -41490,7 +41498,7 @@ var init_pipefail = __esm({
     init_rule();
     init_stages();
     init_quote();
-    POSIX_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
+    init_shells();
     PIPEFAIL_SHELL = '["/bin/bash", "-o", "pipefail", "-c"]';
     pipefail_default = defineRule({
       id: "pipefail",
@@ -43185,7 +43193,7 @@ function isDownload(c) {
 function pipedToShell(c, list) {
   if (c.command.nextOp !== "|") return null;
   const next = list.find((n) => n.command.index === c.command.index + 1);
-  if (!next || !SHELLS3.has(next.inv.tool.replace(/^.*\//, ""))) return null;
+  if (!next || !SHELLS.has(next.inv.tool.replace(/^.*\//, ""))) return null;
   if (next.inv.args.some((w) => w.value === "-c")) return null;
   return next;
 }
@@ -43225,26 +43233,15 @@ function checkRun2(list, report) {
     });
   }
 }
-var SHELLS3, ARTIFACT, SUBSTITUTION_WINDOW, MAX_ASSIGNMENTS, unverified_download_default;
+var SHELLS, ARTIFACT, SUBSTITUTION_WINDOW, MAX_ASSIGNMENTS, unverified_download_default;
 var init_unverified_download = __esm({
   "src/lint/rules/dockerfile/unverified-download.ts"() {
     "use strict";
     init_run();
     init_rule();
     init_quote();
-    SHELLS3 = /* @__PURE__ */ new Set([
-      "sh",
-      "bash",
-      "ash",
-      "dash",
-      "zsh",
-      "ksh",
-      "python",
-      "python3",
-      "perl",
-      "ruby",
-      "node"
-    ]);
+    init_shells();
+    SHELLS = /* @__PURE__ */ new Set([...POSIX_SHELLS, "python", "python3", "perl", "ruby", "node"]);
     ARTIFACT = /\.(deb|rpm|apk|tar|tgz|tbz2?|txz|zip|gz|xz|bz2|zst|jar|whl|run|bin|sh|appimage)$/i;
     SUBSTITUTION_WINDOW = 400;
     MAX_ASSIGNMENTS = 16;

@@ -18221,6 +18221,9 @@ function buildScript(root, text, offset, source, hasError, lost) {
   return { text: source.text, commands, hasPipe, pipelines, hasError, toFile: own };
 }
 
+// src/lint/shell/shells.ts
+var POSIX_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
+
 // src/lint/dockerfile/run-shell.ts
 function shellOf(ins) {
   const source = shellSource(ins);
@@ -18257,10 +18260,9 @@ function healthcheckShellSource(ins) {
   const { logical, map } = joinContinuations(ins.model.source.text, at.start, at.end, ins.model.escape);
   return { source: { text: logical, map }, at };
 }
-var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
 function shellCScript(json) {
   const program = json[0]?.value ?? "";
-  if (!SHELLS.has(program.slice(program.lastIndexOf("/") + 1))) return void 0;
+  if (!POSIX_SHELLS.has(program.slice(program.lastIndexOf("/") + 1))) return void 0;
   const option = json.findIndex((a, i2) => i2 > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes("c"));
   return option > 0 ? json[option + 1] : void 0;
 }
@@ -37876,11 +37878,10 @@ function factsOf(ins, cmds) {
 }
 
 // src/lint/rules/dockerfile/late-cleanup.ts
-var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "dash", "ash", "zsh"]);
 function runsInstaller(c) {
   const name2 = c.command.name.value;
   if (name2.includes("/")) return !/^\/(?:usr\/)?s?bin\//.test(name2);
-  if (!SHELLS2.has(name2)) return false;
+  if (!POSIX_SHELLS.has(name2)) return false;
   if (c.command.prevOp === "|") return true;
   const first = c.command.args.find((w) => !w.value.startsWith("-"));
   return first !== void 0 && !c.command.args.some((w) => w.value === "-c");
@@ -39968,7 +39969,6 @@ var pip_pin_versions_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/pipefail.ts
-var POSIX_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]);
 var PIPEFAIL_SHELL = '["/bin/bash", "-o", "pipefail", "-c"]';
 function shellName(shell) {
   const exe = (shell[0] ?? "").toLowerCase().replace(/\\/g, "/");
@@ -41512,19 +41512,7 @@ var unique_stage_names_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/unverified-download.ts
-var SHELLS3 = /* @__PURE__ */ new Set([
-  "sh",
-  "bash",
-  "ash",
-  "dash",
-  "zsh",
-  "ksh",
-  "python",
-  "python3",
-  "perl",
-  "ruby",
-  "node"
-]);
+var SHELLS = /* @__PURE__ */ new Set([...POSIX_SHELLS, "python", "python3", "perl", "ruby", "node"]);
 var ARTIFACT = /\.(deb|rpm|apk|tar|tgz|tbz2?|txz|zip|gz|xz|bz2|zst|jar|whl|run|bin|sh|appimage)$/i;
 function verifies(c) {
   const { tool, args: args2 } = c.inv;
@@ -41578,7 +41566,7 @@ function isDownload(c) {
 function pipedToShell(c, list) {
   if (c.command.nextOp !== "|") return null;
   const next = list.find((n) => n.command.index === c.command.index + 1);
-  if (!next || !SHELLS3.has(next.inv.tool.replace(/^.*\//, ""))) return null;
+  if (!next || !SHELLS.has(next.inv.tool.replace(/^.*\//, ""))) return null;
   if (next.inv.args.some((w) => w.value === "-c")) return null;
   return next;
 }

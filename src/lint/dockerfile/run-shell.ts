@@ -1,6 +1,7 @@
 /** The shell script of a RUN (or shell-form CMD/ENTRYPOINT) as the builder hands it to the shell. */
 import { parseShell, parseShellBatch, type ShellScript, type ShellSource } from '../shell/parser.js';
 import { isPlainShell } from '../shell/plain.js';
+import { POSIX_SHELLS } from '../shell/shells.js';
 import type { Arg, DockerfileModel, Instruction } from './model-types.js';
 import { joinContinuations } from './continuations.js';
 
@@ -55,13 +56,10 @@ export function healthcheckShellSource(
   return { source: { text: logical, map }, at };
 }
 
-/** The shells an exec-form `CMD ["sh", "-c", "…"]` hands its script to. */
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
-
 /** The script of an exec-form `["sh", "-c", "script"]`: the string after the option cluster with `c`. */
 export function shellCScript(json: readonly Arg[]): Arg | undefined {
   const program = json[0]?.value ?? '';
-  if (!SHELLS.has(program.slice(program.lastIndexOf('/') + 1))) return undefined;
+  if (!POSIX_SHELLS.has(program.slice(program.lastIndexOf('/') + 1))) return undefined;
   const option = json.findIndex((a, i) => i > 0 && /^-[a-z]+$/.test(a.value) && a.value.includes('c'));
   return option > 0 ? json[option + 1] : undefined;
 }

@@ -6,6 +6,7 @@ import { commandsByRun, type RunCommand } from '../../dockerfile/run.js';
 import { appendToRun, deleteInstruction } from '../../dockerfile/edits.js';
 import { inShippedImage, stageChain } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
+import { POSIX_SHELLS } from '../../shell/shells.js';
 import { fileRole } from '../../file-role.js';
 import {
   deletes,
@@ -16,9 +17,6 @@ import {
   type RunFacts,
 } from '../../dockerfile/layer-contents.js';
 
-/** Shells that run a script file (`sh install.sh`) or a piped one (`curl … | sh`). */
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
-
 /**
  * The command runs an installer whose own commands are hidden from us: a script by path (`./install.sh`,
  * `/root/app/scripts/setup/install`, not a system binary), or a shell reading a file or a pipe. Such an installer
@@ -27,7 +25,8 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 function runsInstaller(c: RunCommand): boolean {
   const name = c.command.name.value;
   if (name.includes('/')) return !/^\/(?:usr\/)?s?bin\//.test(name);
-  if (!SHELLS.has(name)) return false;
+  // a shell running a script file (`sh install.sh`) or a piped one (`curl … | sh`)
+  if (!POSIX_SHELLS.has(name)) return false;
   if (c.command.prevOp === '|') return true;
   const first = c.command.args.find((w) => !w.value.startsWith('-'));
   return first !== undefined && !c.command.args.some((w) => w.value === '-c');

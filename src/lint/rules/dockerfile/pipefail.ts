@@ -5,9 +5,8 @@ import { defineRule, type FixProposal } from '../../rule.js';
 import type { TextEdit } from '../../types.js';
 import { baseKind } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
+import { POSIX_SHELLS } from '../../shell/shells.js';
 
-/** Shells that take `-o pipefail` / `set -o pipefail` (dash only in recent releases, so it gets no fix). */
-const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
 const PIPEFAIL_SHELL = '["/bin/bash", "-o", "pipefail", "-c"]';
 
 function shellName(shell: readonly string[]): string {
@@ -183,6 +182,7 @@ export default defineRule({
       if (!script?.hasPipe || !ins.stage) continue;
       const shell = model.shellAt(ins);
       const name = shellName(shell);
+      // the POSIX family takes `-o pipefail` / `set -o pipefail` (dash only in recent releases, so it gets no fix)
       if (!POSIX_SHELLS.has(name) || pipefailSetting(shell.slice(1))) continue;
       const { pipe, yesPipe } = scanPipes(script);
       if (yesPipe) yesStages.add(ins.stage);

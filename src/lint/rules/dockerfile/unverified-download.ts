@@ -2,21 +2,10 @@ import { commandsByRun, type RunCommand } from '../../dockerfile/run.js';
 import type { DockerfileModel } from '../../dockerfile/model.js';
 import { defineRule, type RuleContext } from '../../rule.js';
 import { code } from '../../quote.js';
+import { POSIX_SHELLS } from '../../shell/shells.js';
 
 /** Shells and interpreters a downloaded script is piped into. */
-const SHELLS = new Set([
-  'sh',
-  'bash',
-  'ash',
-  'dash',
-  'zsh',
-  'ksh',
-  'python',
-  'python3',
-  'perl',
-  'ruby',
-  'node',
-]);
+const SHELLS = new Set([...POSIX_SHELLS, 'python', 'python3', 'perl', 'ruby', 'node']);
 
 /** What a download is when it is installed or run: a package, an archive or an executable. */
 const ARTIFACT = /\.(deb|rpm|apk|tar|tgz|tbz2?|txz|zip|gz|xz|bz2|zst|jar|whl|run|bin|sh|appimage)$/i;
