@@ -53020,8 +53020,13 @@ function parseDockerfile(path, text) {
       stages.push(current);
       if (current.name !== null && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
       ins.stage = current;
-    } else if (current) {
-      current.instructions.push(ins);
+    } else {
+      if (!current && ins.keyword !== "ARG" && KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+        current = implicitStage();
+        stages.push(current);
+        ins.stage = current;
+      }
+      if (current) current.instructions.push(ins);
     }
     index(ins);
     if (ins.keyword === "ONBUILD") {
@@ -53061,6 +53066,25 @@ function parseDockerfile(path, text) {
   for (let s = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent)
     s.shipped = true;
   return model;
+}
+function implicitStage() {
+  const image = parseImageRef("");
+  return {
+    index: 0,
+    name: null,
+    nameSpan: null,
+    from: null,
+    image,
+    imageSpan: null,
+    resolvedImage: image,
+    platform: null,
+    parent: null,
+    instructions: [],
+    shell: DEFAULT_SHELL,
+    shipped: false,
+    isScratch: false,
+    vars: []
+  };
 }
 function makeStage(from, stages, stagesByName, globalArgs) {
   const [imageArg, asArg, nameArg] = from.args;
@@ -53272,6 +53296,9 @@ function assumeYesFix(script, after) {
 }
 
 // src/lint/dockerfile/stages.ts
+function stageHead(stage) {
+  return stage.from ?? stage.instructions[0];
+}
 function stageLabel(stage) {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
@@ -69011,7 +69038,7 @@ function parsePlatform(value) {
 function constantPlatforms(model) {
   const out2 = [];
   for (const stage of model.stages) {
-    const flag = stage.from.flag("platform");
+    const flag = stage.from?.flag("platform");
     const value = flag?.value?.trim();
     if (!flag || !value || value.includes("$")) continue;
     const platform2 = parsePlatform(value);
@@ -69306,7 +69333,7 @@ var copy_from_unknown_stage_default = defineRule({
         report({
           at: valueSpan,
           messageId: "laterStage",
-          data: { command, stage: stageLabel(target.stage), line: target.stage.from.line }
+          data: { command, stage: stageLabel(target.stage), line: stageHead(target.stage).line }
         });
       } else {
         if (IMAGE_LIKE.test(target.value) || KNOWN_IMAGES.has(target.value.toLowerCase())) continue;
@@ -70707,6 +70734,7 @@ var from_as_casing_default = defineRule({
   check({ model, report }) {
     for (const stage of model.stages) {
       const from = stage.from;
+      if (!from) continue;
       const as = from.args[1];
       if (!stage.nameSpan || !as) continue;
       const keyword = from.written;
@@ -71233,7 +71261,7 @@ var invalid_base_image_platform_default = defineRule({
   check({ model, report }) {
     const platforms = /* @__PURE__ */ new Map();
     for (const stage of model.stages) {
-      const flag = stage.from.flag("platform");
+      const flag = stage.from?.flag("platform");
       const value = flag?.value?.trim();
       if (!flag || !value || value.includes("$")) continue;
       const at2 = flag.valueSpan ?? flag.span;
@@ -71390,7 +71418,7 @@ var invalid_definition_description_default = defineRule({
       });
     };
     for (const stage of model.stages)
-      if (stage.name && stage.nameSpan)
+      if (stage.name && stage.nameSpan && stage.from)
         check(stage.from, model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end));
     for (const ins of model.each("ARG")) {
       if (ins.onbuild || ins.pairs.length !== 1) continue;
@@ -71658,7 +71686,7 @@ var label_schema_default = defineRule({
     for (const name2 of schema.keys()) {
       if (present.has(name2)) continue;
       report({
-        at: final.from.span,
+        at: stageHead(final).span,
         messageId: "missing",
         data: { label: code(name2), image: final.name ? ` "${final.name}"` : "" },
         aliases: ["DL3049"]
@@ -71789,7 +71817,7 @@ function timelineOf(stage) {
   for (const s of stageChain(stage).reverse()) {
     if (s === stage) break;
     for (const other of s.instructions) {
-      if (other.span.start >= stage.from.span.start) break;
+      if (other.span.start >= (stage.from?.span.start ?? 0)) break;
       env = step(env, other);
     }
   }
@@ -73765,11 +73793,12 @@ var oci_labels_default = defineRule({
     );
     const missing = required2.filter((r) => !present.has(r));
     if (missing.length === 0) return;
-    const last = final.instructions[final.instructions.length - 1] ?? final.from;
+    const head = stageHead(final);
+    const last = final.instructions[final.instructions.length - 1] ?? head;
     const declared3 = new Set(model.varsAt(last).keys());
     if (last.keyword === "ARG") for (const p of last.pairs) declared3.add(p.name);
     const eol = lineEnding(model);
-    const kw = (k) => matchKeywordCase(final.from.written, k);
+    const kw = (k) => matchKeywordCase(head.written, k);
     const args2 = [...new Set(missing.map(argFor))].filter((a) => !declared3.has(a));
     const lines2 = [
       ...args2.map((a) => `${kw("ARG")} ${a}`),
@@ -73779,7 +73808,7 @@ var oci_labels_default = defineRule({
     const how = missing.map(argFor).filter((a) => HINT[a]).map((a) => `${code(`--build-arg ${a}=\u2026`)} (${HINT[a]})`).join(", ");
     const appendable = !last.heredocs.some((h) => !h.closed);
     report({
-      at: final.from.span,
+      at: head.span,
       message: `The image${final.name ? ` "${final.name}"` : ""} has no ${list} label${missing.length > 1 ? "s" : ""}: set ${missing.length > 1 ? "them" : "it"} from build arguments at the end of the final stage${how ? ` and pass ${how}` : ""}.`,
       ...appendable ? {
         fix: {
@@ -74291,7 +74320,7 @@ function archsNamed(text) {
 function archSpecific(stage, arch2, pathArchs) {
   const only = (named) => named.size === 1 && named.has(arch2);
   if (only(pathArchs) || only(archsNamed(stage.resolvedImage.raw))) return true;
-  const text = stage.from.model.source.text;
+  const text = stageHead(stage).model.source.text;
   const body2 = stage.instructions.filter((i2) => i2 !== stage.from).map((i2) => text.slice(i2.span.start, i2.span.end)).join("\n");
   return only(archsNamed(body2));
 }
@@ -74317,7 +74346,7 @@ var platform_flag_default = defineRule({
           description: `remove ${code(`--platform=${value}`)}`,
           safe: false,
           // a repeated constant `--platform` would take over once this one is gone: remove them all
-          edits: stage.from.flags.filter((f) => f.name.toLowerCase() === "platform" && !f.value?.includes("$")).map((f) => deleteFlag(model, f))
+          edits: (stage.from?.flags ?? []).filter((f) => f.name.toLowerCase() === "platform" && !f.value?.includes("$")).map((f) => deleteFlag(model, f))
         }
       });
     }
@@ -74490,7 +74519,7 @@ var redundant_target_platform_default = defineRule({
   check({ model, report }) {
     if (model.globalArgs.some((a) => a.name === "TARGETPLATFORM" && a.value !== null)) return;
     for (const stage of model.stages) {
-      const flag = stage.from.flag("platform");
+      const flag = stage.from?.flag("platform");
       const value = flag?.value?.trim();
       if (!flag || !value || !TARGET_ONLY.test(value)) continue;
       report({
@@ -74616,6 +74645,7 @@ var require_user_default = defineRule({
     if (starts.some(dropsPrivileges2)) return;
     const root = chain[chain.length - 1];
     if (root.isScratch) return;
+    if (!final.from) return;
     const base = root.resolvedImage;
     if (base.dynamic) return;
     const patterns = Array.isArray(options2.nonRootBases) ? options2.nonRootBases.filter((p) => typeof p === "string") : DEFAULT_NON_ROOT_BASES;
@@ -75483,6 +75513,7 @@ var undefined_arg_in_from_default = defineRule({
       }
     };
     for (const stage of model.stages) {
+      if (!stage.from) continue;
       const image = stage.from.args[0];
       if (image?.value.includes("$")) check(image, "`FROM`");
       const flag = stage.from.flag("platform");
@@ -75630,7 +75661,7 @@ var unique_stage_names_default = defineRule({
       const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
       report({
         at: stage.nameSpan,
-        message: `The stage name ${code(written)} is already used by the stage on line ${earlier.from.line}: rename one of them so \`FROM\` and \`COPY --from\` know which stage they mean.`
+        message: `The stage name ${code(written)} is already used by the stage on line ${stageHead(earlier).line}: rename one of them so \`FROM\` and \`COPY --from\` know which stage they mean.`
       });
     }
   }
@@ -76257,7 +76288,7 @@ var QUIET = ["--progress", "-q", "--quiet", "--no-verbose", "-o", "--output-file
 function busyboxWget(stage, before) {
   if (!stage || baseKind(stage) !== "ash") return false;
   const chain = stageChain(stage);
-  for (const c of toolCommands(stage.from.model, "apk")) {
+  for (const c of toolCommands(stageHead(stage).model, "apk")) {
     const ins = c.instruction.onbuild ?? c.instruction;
     if (!ins.stage || !chain.includes(ins.stage) || ins.span.start >= before) continue;
     const args2 = argsOf(c.inv);

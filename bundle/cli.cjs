@@ -18895,8 +18895,13 @@ function parseDockerfile(path, text) {
       stages.push(current);
       if (current.name !== null && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
       ins.stage = current;
-    } else if (current) {
-      current.instructions.push(ins);
+    } else {
+      if (!current && ins.keyword !== "ARG" && KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+        current = implicitStage();
+        stages.push(current);
+        ins.stage = current;
+      }
+      if (current) current.instructions.push(ins);
     }
     index(ins);
     if (ins.keyword === "ONBUILD") {
@@ -18936,6 +18941,25 @@ function parseDockerfile(path, text) {
   for (let s = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent)
     s.shipped = true;
   return model;
+}
+function implicitStage() {
+  const image = parseImageRef("");
+  return {
+    index: 0,
+    name: null,
+    nameSpan: null,
+    from: null,
+    image,
+    imageSpan: null,
+    resolvedImage: image,
+    platform: null,
+    parent: null,
+    instructions: [],
+    shell: DEFAULT_SHELL,
+    shipped: false,
+    isScratch: false,
+    vars: []
+  };
 }
 function makeStage(from, stages, stagesByName, globalArgs) {
   const [imageArg, asArg, nameArg] = from.args;
@@ -19180,6 +19204,9 @@ var init_edits = __esm({
 });
 
 // src/lint/dockerfile/stages.ts
+function stageHead(stage) {
+  return stage.from ?? stage.instructions[0];
+}
 function stageLabel(stage) {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
@@ -35533,7 +35560,7 @@ function parsePlatform(value) {
 function constantPlatforms(model) {
   const out2 = [];
   for (const stage of model.stages) {
-    const flag = stage.from.flag("platform");
+    const flag = stage.from?.flag("platform");
     const value = flag?.value?.trim();
     if (!flag || !value || value.includes("$")) continue;
     const platform = parsePlatform(value);
@@ -35920,7 +35947,7 @@ var init_copy_from_unknown_stage = __esm({
             report({
               at: valueSpan,
               messageId: "laterStage",
-              data: { command, stage: stageLabel(target.stage), line: target.stage.from.line }
+              data: { command, stage: stageLabel(target.stage), line: stageHead(target.stage).line }
             });
           } else {
             if (IMAGE_LIKE.test(target.value) || KNOWN_IMAGES.has(target.value.toLowerCase())) continue;
@@ -37529,6 +37556,7 @@ var init_from_as_casing = __esm({
       check({ model, report }) {
         for (const stage of model.stages) {
           const from = stage.from;
+          if (!from) continue;
           const as = from.args[1];
           if (!stage.nameSpan || !as) continue;
           const keyword = from.written;
@@ -38132,7 +38160,7 @@ var init_invalid_base_image_platform = __esm({
       check({ model, report }) {
         const platforms = /* @__PURE__ */ new Map();
         for (const stage of model.stages) {
-          const flag = stage.from.flag("platform");
+          const flag = stage.from?.flag("platform");
           const value = flag?.value?.trim();
           if (!flag || !value || value.includes("$")) continue;
           const at2 = flag.valueSpan ?? flag.span;
@@ -38308,7 +38336,7 @@ var init_invalid_definition_description = __esm({
           });
         };
         for (const stage of model.stages)
-          if (stage.name && stage.nameSpan)
+          if (stage.name && stage.nameSpan && stage.from)
             check(stage.from, model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end));
         for (const ins of model.each("ARG")) {
           if (ins.onbuild || ins.pairs.length !== 1) continue;
@@ -38679,7 +38707,7 @@ var init_label_schema = __esm({
         for (const name2 of schema.keys()) {
           if (present.has(name2)) continue;
           report({
-            at: final.from.span,
+            at: stageHead(final).span,
             messageId: "missing",
             data: { label: code(name2), image: final.name ? ` "${final.name}"` : "" },
             aliases: ["DL3049"]
@@ -38725,7 +38753,7 @@ function timelineOf(stage) {
   for (const s of stageChain(stage).reverse()) {
     if (s === stage) break;
     for (const other of s.instructions) {
-      if (other.span.start >= stage.from.span.start) break;
+      if (other.span.start >= (stage.from?.span.start ?? 0)) break;
       env = step(env, other);
     }
   }
@@ -40990,11 +41018,12 @@ var init_oci_labels = __esm({
         );
         const missing = required.filter((r) => !present.has(r));
         if (missing.length === 0) return;
-        const last = final.instructions[final.instructions.length - 1] ?? final.from;
+        const head = stageHead(final);
+        const last = final.instructions[final.instructions.length - 1] ?? head;
         const declared3 = new Set(model.varsAt(last).keys());
         if (last.keyword === "ARG") for (const p of last.pairs) declared3.add(p.name);
         const eol = lineEnding(model);
-        const kw = (k) => matchKeywordCase(final.from.written, k);
+        const kw = (k) => matchKeywordCase(head.written, k);
         const args2 = [...new Set(missing.map(argFor))].filter((a) => !declared3.has(a));
         const lines2 = [
           ...args2.map((a) => `${kw("ARG")} ${a}`),
@@ -41004,7 +41033,7 @@ var init_oci_labels = __esm({
         const how = missing.map(argFor).filter((a) => HINT[a]).map((a) => `${code(`--build-arg ${a}=\u2026`)} (${HINT[a]})`).join(", ");
         const appendable = !last.heredocs.some((h) => !h.closed);
         report({
-          at: final.from.span,
+          at: head.span,
           message: `The image${final.name ? ` "${final.name}"` : ""} has no ${list} label${missing.length > 1 ? "s" : ""}: set ${missing.length > 1 ? "them" : "it"} from build arguments at the end of the final stage${how ? ` and pass ${how}` : ""}.`,
           ...appendable ? {
             fix: {
@@ -41577,7 +41606,7 @@ function archsNamed(text) {
 function archSpecific(stage, arch, pathArchs) {
   const only = (named) => named.size === 1 && named.has(arch);
   if (only(pathArchs) || only(archsNamed(stage.resolvedImage.raw))) return true;
-  const text = stage.from.model.source.text;
+  const text = stageHead(stage).model.source.text;
   const body2 = stage.instructions.filter((i2) => i2 !== stage.from).map((i2) => text.slice(i2.span.start, i2.span.end)).join("\n");
   return only(archsNamed(body2));
 }
@@ -41637,7 +41666,7 @@ var init_platform_flag = __esm({
               description: `remove ${code(`--platform=${value}`)}`,
               safe: false,
               // a repeated constant `--platform` would take over once this one is gone: remove them all
-              edits: stage.from.flags.filter((f) => f.name.toLowerCase() === "platform" && !f.value?.includes("$")).map((f) => deleteFlag(model, f))
+              edits: (stage.from?.flags ?? []).filter((f) => f.name.toLowerCase() === "platform" && !f.value?.includes("$")).map((f) => deleteFlag(model, f))
             }
           });
         }
@@ -41839,7 +41868,7 @@ var init_redundant_target_platform = __esm({
       check({ model, report }) {
         if (model.globalArgs.some((a) => a.name === "TARGETPLATFORM" && a.value !== null)) return;
         for (const stage of model.stages) {
-          const flag = stage.from.flag("platform");
+          const flag = stage.from?.flag("platform");
           const value = flag?.value?.trim();
           if (!flag || !value || !TARGET_ONLY.test(value)) continue;
           report({
@@ -41993,6 +42022,7 @@ var init_require_user = __esm({
         if (starts.some(dropsPrivileges2)) return;
         const root = chain[chain.length - 1];
         if (root.isScratch) return;
+        if (!final.from) return;
         const base = root.resolvedImage;
         if (base.dynamic) return;
         const patterns = Array.isArray(options.nonRootBases) ? options.nonRootBases.filter((p) => typeof p === "string") : DEFAULT_NON_ROOT_BASES;
@@ -42968,6 +42998,7 @@ var init_undefined_arg_in_from = __esm({
           }
         };
         for (const stage of model.stages) {
+          if (!stage.from) continue;
           const image = stage.from.args[0];
           if (image?.value.includes("$")) check(image, "`FROM`");
           const flag = stage.from.flag("platform");
@@ -43112,6 +43143,7 @@ var unique_stage_names_default;
 var init_unique_stage_names = __esm({
   "src/lint/rules/dockerfile/unique-stage-names.ts"() {
     "use strict";
+    init_stages();
     init_rule();
     init_quote();
     unique_stage_names_default = defineRule({
@@ -43134,7 +43166,7 @@ var init_unique_stage_names = __esm({
           const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
           report({
             at: stage.nameSpan,
-            message: `The stage name ${code(written)} is already used by the stage on line ${earlier.from.line}: rename one of them so \`FROM\` and \`COPY --from\` know which stage they mean.`
+            message: `The stage name ${code(written)} is already used by the stage on line ${stageHead(earlier).line}: rename one of them so \`FROM\` and \`COPY --from\` know which stage they mean.`
           });
         }
       }
@@ -43824,7 +43856,7 @@ var init_valid_syntax = __esm({
 function busyboxWget(stage, before) {
   if (!stage || baseKind(stage) !== "ash") return false;
   const chain = stageChain(stage);
-  for (const c of toolCommands(stage.from.model, "apk")) {
+  for (const c of toolCommands(stageHead(stage).model, "apk")) {
     const ins = c.instruction.onbuild ?? c.instruction;
     if (!ins.stage || !chain.includes(ins.stage) || ins.span.start >= before) continue;
     const args2 = argsOf(c.inv);

@@ -400,6 +400,20 @@ describe('syntax errors', () => {
     expect(fs.map((f) => f.rule)).toEqual(['pin-base-image', 'require-user']);
   });
 
+  it('a file with no FROM is still linted as one stage: its stage rules report beside from-first', () => {
+    // hadolint lints such a file too; before, stage rules (clean-ups, WORKDIR) saw no stage and said nothing
+    const fs = lint(
+      'ENV PIP_NO_CACHE_DIR=1\nCOPY build.sh build.sh\nRUN yum install -y httpd && pip install flask\n',
+    );
+    const rules = fs.map((f) => `${f.line}:${f.rule}`);
+    expect(rules).toEqual(
+      expect.arrayContaining(['1:from-first', '2:copy-relative-dest-needs-workdir', '3:yum-clean']),
+    );
+    // the stage's ENV is read: pip's cache is already off
+    expect(rules).not.toContain('3:pip-no-cache-dir');
+    expect(fs.filter((f) => f.message.startsWith('internal error'))).toEqual([]);
+  });
+
   it('an empty file has no FROM, and lints without throwing', () => {
     for (const t of ['', '\n', '# only a comment\n', '\r\n\r\n']) {
       const fs = lint(t);

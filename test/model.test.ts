@@ -70,6 +70,34 @@ describe('stages', () => {
     expect(m.stages[0]!.instructions.map((i) => i.keyword)).toEqual(['RUN']);
     expect(m.instructions.map((i) => i.keyword)).toEqual(['ARG', 'FROM', 'RUN', 'FROM', 'FROM', 'FROM']);
   });
+
+  it('reads instructions written before any FROM as an implicit stage, global ARGs before them apart', () => {
+    const lone = parse('ARG VERSION=2\nENV MODE=prod\nRUN make install\nARG LATE\n');
+    expect(lone.globalArgs.map((a) => a.name)).toEqual(['VERSION']);
+    const [implicit] = lone.stages;
+    expect(lone.stages).toHaveLength(1);
+    expect(implicit).toMatchObject({
+      index: 0,
+      name: null,
+      from: null,
+      parent: null,
+      shipped: true,
+      isScratch: false,
+    });
+    expect(implicit!.instructions.map((i) => i.keyword)).toEqual(['ENV', 'RUN', 'ARG']);
+    expect(implicit!.instructions.every((i) => i.stage === implicit)).toBe(true);
+    expect(implicit!.vars.map((v) => v.name)).toEqual(['MODE', 'LATE']);
+    expect(lone.finalStage).toBe(implicit);
+
+    // a FROM after them starts the real stages; the implicit one ships only if the final stage is built from it
+    const before = parse('COPY app /app\nFROM debian:12 AS run\nRUN true\n');
+    expect(before.stages.map((st) => [st.index, st.name, st.shipped])).toEqual([
+      [0, null, false],
+      [1, 'run', true],
+    ]);
+    // an unknown word before FROM (a template line) is valid-syntax's concern and opens no stage
+    expect(parse('{{ header }}\nFROM debian:12\n').stages).toHaveLength(1);
+  });
 });
 
 describe('instructions', () => {

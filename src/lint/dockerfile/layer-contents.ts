@@ -112,7 +112,7 @@ function timelineOf(stage: Stage): Timeline {
   for (const s of stageChain(stage).reverse()) {
     if (s === stage) break;
     for (const other of s.instructions) {
-      if (other.span.start >= stage.from.span.start) break;
+      if (other.span.start >= (stage.from?.span.start ?? 0)) break;
       env = step(env, other);
     }
   }

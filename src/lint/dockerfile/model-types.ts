@@ -114,7 +114,12 @@ export interface Stage {
   index: number;
   name: string | null;
   nameSpan: Span | null;
-  from: Instruction;
+  /**
+   * The stage's FROM; null for the implicit stage that holds instructions written before any FROM. Such a file is
+   * invalid (`from-first` reports it), but its RUN, COPY and ENV lines are still read as one stage, as hadolint
+   * reads them, so that the rest of the file's findings do not vanish behind one error.
+   */
+  from: Instruction | null;
   /** The base image as written, and with global ARG defaults substituted. */
   image: ImageRef;
   imageSpan: Span | null;

@@ -155,8 +155,15 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       stages.push(current);
       if (current.name !== null && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
       ins.stage = current;
-    } else if (current) {
-      current.instructions.push(ins);
+    } else {
+      // an instruction other than ARG before any FROM (an unknown word is valid-syntax's, not a stage's) opens the
+      // implicit stage; ARGs before it stay global, as the builder reads them
+      if (!current && ins.keyword !== 'ARG' && KNOWN_INSTRUCTIONS.has(ins.keyword)) {
+        current = implicitStage();
+        stages.push(current);
+        ins.stage = current;
+      }
+      if (current) current.instructions.push(ins);
     }
     index(ins);
     if (ins.keyword === 'ONBUILD') {
@@ -201,6 +208,27 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   for (let s: Stage | null = stages[stages.length - 1] ?? null; s && !s.shipped; s = s.parent)
     s.shipped = true;
   return model;
+}
+
+/** The stage of instructions written before any FROM: no base image is known, so none is assumed. */
+function implicitStage(): Stage {
+  const image = parseImageRef('');
+  return {
+    index: 0,
+    name: null,
+    nameSpan: null,
+    from: null,
+    image,
+    imageSpan: null,
+    resolvedImage: image,
+    platform: null,
+    parent: null,
+    instructions: [],
+    shell: DEFAULT_SHELL,
+    shipped: false,
+    isScratch: false,
+    vars: [],
+  };
 }
 
 function makeStage(

@@ -72,7 +72,7 @@ export interface ConstantPlatform {
 export function constantPlatforms(model: DockerfileModel): ConstantPlatform[] {
   const out: ConstantPlatform[] = [];
   for (const stage of model.stages) {
-    const flag = stage.from.flag('platform');
+    const flag = stage.from?.flag('platform');
     const value = flag?.value?.trim();
     if (!flag || !value || value.includes('$')) continue;
     const platform = parsePlatform(value);

@@ -9,6 +9,12 @@ import type { Report } from '../rule.js';
 import { deleteInstruction } from './edits.js';
 
 /** A human name for a stage: `stage "build"` or `stage 2`. */
+/** The instruction that opens a stage: its FROM, or the first instruction of the implicit stage before any FROM. */
+export function stageHead(stage: Stage): Instruction {
+  // the implicit stage is made by its first instruction, so it is never empty
+  return stage.from ?? stage.instructions[0]!;
+}
+
 export function stageLabel(stage: Stage): string {
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }

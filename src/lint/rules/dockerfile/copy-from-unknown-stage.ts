@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { editDistance } from '../../text.js';
-import { stageCopies, stageLabel } from '../../dockerfile/stages.js';
+import { stageCopies, stageHead, stageLabel } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
 
 /** A reference with a registry, a path, a tag or a digest can only be an image. */
@@ -80,7 +80,7 @@ export default defineRule({
         report({
           at: valueSpan,
           messageId: 'laterStage',
-          data: { command, stage: stageLabel(target.stage), line: target.stage.from.line },
+          data: { command, stage: stageLabel(target.stage), line: stageHead(target.stage).line },
         });
       } else {
         if (IMAGE_LIKE.test(target.value) || KNOWN_IMAGES.has(target.value.toLowerCase())) continue;

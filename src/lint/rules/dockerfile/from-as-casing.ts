@@ -14,6 +14,7 @@ export default defineRule({
   check({ model, report }) {
     for (const stage of model.stages) {
       const from = stage.from;
+      if (!from) continue;
       const as = from.args[1];
       if (!stage.nameSpan || !as) continue;
       const keyword = from.written;

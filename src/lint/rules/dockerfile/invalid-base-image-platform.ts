@@ -165,7 +165,7 @@ export default defineRule({
   check({ model, report }) {
     const platforms = new Map<Stage, Platform>();
     for (const stage of model.stages) {
-      const flag = stage.from.flag('platform');
+      const flag = stage.from?.flag('platform');
       const value = flag?.value?.trim();
       // a variable is known only at build time
       if (!flag || !value || value.includes('$')) continue;

@@ -33,7 +33,7 @@ export default defineRule({
       });
     };
     for (const stage of model.stages)
-      if (stage.name && stage.nameSpan)
+      if (stage.name && stage.nameSpan && stage.from)
         check(stage.from, model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end));
     for (const ins of model.each('ARG')) {
       if (ins.onbuild || ins.pairs.length !== 1) continue;

@@ -2,7 +2,7 @@ import type { DockerfileModel, KeyValue } from '../../dockerfile/model.js';
 import { defineRule, type Report } from '../../rule.js';
 import { varRefs } from '../../dockerfile/vars.js';
 import { code } from '../../quote.js';
-import { imageLabels } from '../../dockerfile/stages.js';
+import { imageLabels, stageHead } from '../../dockerfile/stages.js';
 import { table } from '../../table.js';
 
 /** The value types hadolint's `label-schema` knows. */
@@ -99,7 +99,7 @@ export default defineRule({
     for (const name of schema.keys()) {
       if (present.has(name)) continue;
       report({
-        at: final.from.span,
+        at: stageHead(final).span,
         messageId: 'missing',
         data: { label: code(name), image: final.name ? ` "${final.name}"` : '' },
         aliases: ['DL3049'],

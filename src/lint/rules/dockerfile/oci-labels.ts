@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { lineEnding, matchKeywordCase } from '../../dockerfile/edits.js';
 import { code } from '../../quote.js';
-import { imageLabels } from '../../dockerfile/stages.js';
+import { imageLabels, stageHead } from '../../dockerfile/stages.js';
 import { table } from '../../table.js';
 
 const DEFAULT_REQUIRED = [
@@ -68,12 +68,13 @@ export default defineRule({
     const missing = required.filter((r) => !present.has(r));
     if (missing.length === 0) return;
 
-    const last = final.instructions[final.instructions.length - 1] ?? final.from;
+    const head = stageHead(final);
+    const last = final.instructions[final.instructions.length - 1] ?? head;
     // build arguments (or ENV) already in scope at the end of the stage are not declared again
     const declared = new Set(model.varsAt(last).keys());
     if (last.keyword === 'ARG') for (const p of last.pairs) declared.add(p.name);
     const eol = lineEnding(model);
-    const kw = (k: string): string => matchKeywordCase(final.from.written, k);
+    const kw = (k: string): string => matchKeywordCase(head.written, k);
     const args = [...new Set(missing.map(argFor))].filter((a) => !declared.has(a));
     const lines = [
       ...args.map((a) => `${kw('ARG')} ${a}`),
@@ -88,7 +89,7 @@ export default defineRule({
     // after a heredoc that is never closed, added lines would be more of its body
     const appendable = !last.heredocs.some((h) => !h.closed);
     report({
-      at: final.from.span,
+      at: head.span,
       message: `The image${final.name ? ` "${final.name}"` : ''} has no ${list} label${missing.length > 1 ? 's' : ''}: set ${missing.length > 1 ? 'them' : 'it'} from build arguments at the end of the final stage${how ? ` and pass ${how}` : ''}.`,
       ...(appendable
         ? {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { deleteFlag } from '../../dockerfile/edits.js';
 import { constantPlatforms } from '../../dockerfile/platform.js';
-import { stageLabel } from '../../dockerfile/stages.js';
+import { stageHead, stageLabel } from '../../dockerfile/stages.js';
 import type { Stage } from '../../dockerfile/model.js';
 import { code } from '../../quote.js';
 import { table } from '../../table.js';
@@ -58,7 +58,7 @@ function archsNamed(text: string): Set<string> {
 function archSpecific(stage: Stage, arch: string, pathArchs: ReadonlySet<string>): boolean {
   const only = (named: ReadonlySet<string>): boolean => named.size === 1 && named.has(arch);
   if (only(pathArchs) || only(archsNamed(stage.resolvedImage.raw))) return true;
-  const text = stage.from.model.source.text;
+  const text = stageHead(stage).model.source.text;
   const body = stage.instructions
     .filter((i) => i !== stage.from)
     .map((i) => text.slice(i.span.start, i.span.end))
@@ -92,7 +92,7 @@ export default defineRule({
           description: `remove ${code(`--platform=${value}`)}`,
           safe: false,
           // a repeated constant `--platform` would take over once this one is gone: remove them all
-          edits: stage.from.flags
+          edits: (stage.from?.flags ?? [])
             .filter((f) => f.name.toLowerCase() === 'platform' && !f.value?.includes('$'))
             .map((f) => deleteFlag(model, f)),
         },

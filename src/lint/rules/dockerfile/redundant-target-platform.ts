@@ -19,7 +19,7 @@ export default defineRule({
     // a global `ARG TARGETPLATFORM=…` with a default replaces the automatic value: then the flag does something
     if (model.globalArgs.some((a) => a.name === 'TARGETPLATFORM' && a.value !== null)) return;
     for (const stage of model.stages) {
-      const flag = stage.from.flag('platform');
+      const flag = stage.from?.flag('platform');
       const value = flag?.value?.trim();
       if (!flag || !value || !TARGET_ONLY.test(value)) continue;
       report({

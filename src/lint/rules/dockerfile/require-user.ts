@@ -66,6 +66,7 @@ export default defineRule({
     if (starts.some(dropsPrivileges)) return;
     const root = chain[chain.length - 1]!;
     if (root.isScratch) return; // no users at all: a static binary, nothing to switch to
+    if (!final.from) return; // no FROM at all: no base image to judge (from-first reports the file)
     const base = root.resolvedImage;
     if (base.dynamic) return;
     const patterns = Array.isArray(options.nonRootBases)

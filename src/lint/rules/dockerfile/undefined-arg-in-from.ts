@@ -65,6 +65,7 @@ export default defineRule({
     };
 
     for (const stage of model.stages) {
+      if (!stage.from) continue;
       const image = stage.from.args[0];
       if (image?.value.includes('$')) check(image, '`FROM`');
       const flag = stage.from.flag('platform');

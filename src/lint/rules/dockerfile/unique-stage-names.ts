@@ -1,4 +1,5 @@
 import type { Stage } from '../../dockerfile/model.js';
+import { stageHead } from '../../dockerfile/stages.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
@@ -24,7 +25,7 @@ export default defineRule({
       const written = model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end);
       report({
         at: stage.nameSpan,
-        message: `The stage name ${code(written)} is already used by the stage on line ${earlier.from.line}: rename one of them so \`FROM\` and \`COPY --from\` know which stage they mean.`,
+        message: `The stage name ${code(written)} is already used by the stage on line ${stageHead(earlier).line}: rename one of them so \`FROM\` and \`COPY --from\` know which stage they mean.`,
       });
     }
   },

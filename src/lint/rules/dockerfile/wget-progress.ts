@@ -1,7 +1,7 @@
 import type { Stage } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
 import { argsOf, subcommand, toolCommands } from '../../dockerfile/run.js';
-import { baseKind, stageChain } from '../../dockerfile/stages.js';
+import { baseKind, stageChain, stageHead } from '../../dockerfile/stages.js';
 import { insertAfter } from '../../dockerfile/edits.js';
 
 /** Options that already keep wget's output short: a progress style, quiet modes, or output sent to a log file. */
@@ -14,7 +14,7 @@ const QUIET = ['--progress', '-q', '--quiet', '--no-verbose', '-o', '--output-fi
 function busyboxWget(stage: Stage | null, before: number): boolean {
   if (!stage || baseKind(stage) !== 'ash') return false;
   const chain = stageChain(stage);
-  for (const c of toolCommands(stage.from.model, 'apk')) {
+  for (const c of toolCommands(stageHead(stage).model, 'apk')) {
     const ins = c.instruction.onbuild ?? c.instruction;
     if (!ins.stage || !chain.includes(ins.stage) || ins.span.start >= before) continue;
     const args = argsOf(c.inv);
