@@ -53023,6 +53023,7 @@ function parseDockerfile(path, text) {
     } else {
       if (!current && ins.keyword !== "ARG" && KNOWN_INSTRUCTIONS.has(ins.keyword)) {
         current = implicitStage();
+        for (const d of globalArgs) current.vars.push(d);
         stages.push(current);
         ins.stage = current;
       }

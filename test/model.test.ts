@@ -86,7 +86,8 @@ describe('stages', () => {
     });
     expect(implicit!.instructions.map((i) => i.keyword)).toEqual(['ENV', 'RUN', 'ARG']);
     expect(implicit!.instructions.every((i) => i.stage === implicit)).toBe(true);
-    expect(implicit!.vars.map((v) => v.name)).toEqual(['MODE', 'LATE']);
+    // the global ARGs above are in scope too: no FROM lies between them and the stage
+    expect(implicit!.vars.map((v) => v.name)).toEqual(['VERSION', 'MODE', 'LATE']);
     expect(lone.finalStage).toBe(implicit);
 
     // a FROM after them starts the real stages; the implicit one ships only if the final stage is built from it

@@ -160,6 +160,8 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       // implicit stage; ARGs before it stay global, as the builder reads them
       if (!current && ins.keyword !== 'ARG' && KNOWN_INSTRUCTIONS.has(ins.keyword)) {
         current = implicitStage();
+        // with no FROM between them, the ARGs above are in scope here (hadolint reads them so; they stay global too)
+        for (const d of globalArgs) current.vars.push(d);
         stages.push(current);
         ins.stage = current;
       }
