@@ -47547,11 +47547,12 @@ function copyOperands(ins) {
   if (words.length < 2) return null;
   return { sources: words.slice(0, -1), dest: words[words.length - 1] };
 }
+var WHOLE_CONTEXT = /* @__PURE__ */ new Set([".", "./", "*", "./*"]);
 function wholeContextCopies(model) {
   return model.each("COPY", "ADD").filter((ins) => {
     if (ins.flag("from")) return false;
     const ops = copyOperands(ins);
-    return ops !== null && ops.sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
+    return ops !== null && ops.sources.some((s) => WHOLE_CONTEXT.has(s.replace(/^(["'])(.*)\1$/, "$2")));
   });
 }
 
@@ -69529,6 +69530,26 @@ function destSpan2(ins) {
   return words[words.length - 1]?.span ?? null;
 }
 
+// src/lint/rules/dockerfile/copy-whole-context.ts
+var copy_whole_context_default = defineRule({
+  id: "copy-whole-context",
+  aliases: ["DL4007"],
+  kind: "dockerfile",
+  severity: "off",
+  fixable: false,
+  summary: "`COPY`/`ADD` of the whole build context (`.`, `./`, `*`)",
+  why: "A copy of the whole context puts everything the `.dockerignore` lets through into one layer, and any change to any file in the folder rebuilds that layer and every one after it; naming the files the image needs keeps both small.",
+  check({ model, report }) {
+    for (const ins of wholeContextCopies(model)) {
+      const written = `${ins.keyword} ${ins.args.map((a) => a.value).join(" ")}`;
+      report({
+        at: ins.argsSpan ?? ins.span,
+        message: `${code(written)} copies the whole build context: name the files and folders the image needs (manifests first, then sources), so that unrelated files stay out and do not rebuild this layer.`
+      });
+    }
+  }
+});
+
 // src/lint/rules/dockerfile/curl-or-wget.ts
 var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget"]);
 function shipped(ins) {
@@ -76618,6 +76639,7 @@ var RULE_MODULES = [
   copy_from_unknown_stage_default,
   copy_ignored_file_default,
   copy_relative_dest_needs_workdir_default,
+  copy_whole_context_default,
   curl_or_wget_default,
   dependency_layer_order_default,
   depends_on_healthy_default,

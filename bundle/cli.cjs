@@ -7472,12 +7472,14 @@ function wholeContextCopies(model) {
   return model.each("COPY", "ADD").filter((ins) => {
     if (ins.flag("from")) return false;
     const ops = copyOperands(ins);
-    return ops !== null && ops.sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
+    return ops !== null && ops.sources.some((s) => WHOLE_CONTEXT.has(s.replace(/^(["'])(.*)\1$/, "$2")));
   });
 }
+var WHOLE_CONTEXT;
 var init_copy = __esm({
   "src/lint/dockerfile/copy.ts"() {
     "use strict";
+    WHOLE_CONTEXT = /* @__PURE__ */ new Set([".", "./", "*", "./*"]);
   }
 });
 
@@ -36174,6 +36176,35 @@ var init_copy_relative_dest_needs_workdir = __esm({
   }
 });
 
+// src/lint/rules/dockerfile/copy-whole-context.ts
+var copy_whole_context_default;
+var init_copy_whole_context = __esm({
+  "src/lint/rules/dockerfile/copy-whole-context.ts"() {
+    "use strict";
+    init_rule();
+    init_copy();
+    init_quote();
+    copy_whole_context_default = defineRule({
+      id: "copy-whole-context",
+      aliases: ["DL4007"],
+      kind: "dockerfile",
+      severity: "off",
+      fixable: false,
+      summary: "`COPY`/`ADD` of the whole build context (`.`, `./`, `*`)",
+      why: "A copy of the whole context puts everything the `.dockerignore` lets through into one layer, and any change to any file in the folder rebuilds that layer and every one after it; naming the files the image needs keeps both small.",
+      check({ model, report }) {
+        for (const ins of wholeContextCopies(model)) {
+          const written = `${ins.keyword} ${ins.args.map((a) => a.value).join(" ")}`;
+          report({
+            at: ins.argsSpan ?? ins.span,
+            message: `${code(written)} copies the whole build context: name the files and folders the image needs (manifests first, then sources), so that unrelated files stay out and do not rebuild this layer.`
+          });
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/dockerfile/curl-or-wget.ts
 function shipped(ins) {
   return (ins.onbuild ?? ins).stage?.shipped ?? false;
@@ -44287,6 +44318,7 @@ var init_registry = __esm({
     init_copy_from_unknown_stage();
     init_copy_ignored_file();
     init_copy_relative_dest_needs_workdir();
+    init_copy_whole_context();
     init_curl_or_wget();
     init_dependency_layer_order();
     init_depends_on_healthy();
@@ -44430,6 +44462,7 @@ var init_registry = __esm({
       copy_from_unknown_stage_default,
       copy_ignored_file_default,
       copy_relative_dest_needs_workdir_default,
+      copy_whole_context_default,
       curl_or_wget_default,
       dependency_layer_order_default,
       depends_on_healthy_default,

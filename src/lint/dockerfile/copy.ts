@@ -29,11 +29,14 @@ export function copyOperands(ins: Instruction): { sources: string[]; dest: strin
   return { sources: words.slice(0, -1), dest: words[words.length - 1]! };
 }
 
+const WHOLE_CONTEXT = new Set(['.', './', '*', './*']);
+
 /** The COPY/ADD instructions (ONBUILD too) that send the whole build context: a source of `.`, `./` or `*`. */
 export function wholeContextCopies(model: DockerfileModel): Instruction[] {
   return model.each('COPY', 'ADD').filter((ins) => {
     if (ins.flag('from')) return false;
     const ops = copyOperands(ins);
-    return ops !== null && ops.sources.some((s) => s === '.' || s === './' || s === '*' || s === './*');
+    // quoted as the builder reads it: `COPY "." .` and `COPY './' /app` send the whole context too
+    return ops !== null && ops.sources.some((s) => WHOLE_CONTEXT.has(s.replace(/^(["'])(.*)\1$/, '$2')));
   });
 }

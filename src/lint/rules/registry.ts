@@ -46,6 +46,7 @@ import copyFromRoot from './dockerfile/copy-from-root.js';
 import copyFromUnknownStage from './dockerfile/copy-from-unknown-stage.js';
 import copyIgnoredFile from './dockerfile/copy-ignored-file.js';
 import copyRelativeDestNeedsWorkdir from './dockerfile/copy-relative-dest-needs-workdir.js';
+import copyWholeContext from './dockerfile/copy-whole-context.js';
 import curlOrWget from './dockerfile/curl-or-wget.js';
 import dependencyLayerOrder from './dockerfile/dependency-layer-order.js';
 import dependsOnHealthy from './compose/depends-on-healthy.js';
@@ -190,6 +191,7 @@ export const RULE_MODULES: readonly Rule[] = [
   copyFromUnknownStage,
   copyIgnoredFile,
   copyRelativeDestNeedsWorkdir,
+  copyWholeContext,
   curlOrWget,
   dependencyLayerOrder,
   dependsOnHealthy,
