@@ -63,7 +63,7 @@ testRule(rule, {
       errors: [{ line: 3, messageId: 'floatingTag', message: '`qa`' }],
     },
     {
-      name: 'a test channel moves with every push too (in dclint\'s default list)',
+      name: "a test channel moves with every push too (in dclint's default list)",
       code: 'services:\n  api:\n    image: ghcr.io/acme/api:test\n  worker:\n    image: acme/worker:TEST\n',
       errors: [
         { line: 3, messageId: 'floatingTag', message: '`test`' },
