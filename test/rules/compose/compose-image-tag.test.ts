@@ -33,7 +33,7 @@ testRule(rule, {
     { name: 'no image at all', code: 'services:\n  app:\n    build: .\n' },
     {
       name: 'release tags that contain a channel word are releases',
-      code: 'services:\n  a:\n    image: nginx:1.27-stable\n  b:\n    image: node:22-alpine\n  c:\n    image: x:stable-2024.1\n',
+      code: 'services:\n  a:\n    image: nginx:1.27-stable\n  b:\n    image: node:22-alpine\n  c:\n    image: x:stable-2024.1\n  d:\n    image: x:1.4-test2\n',
     },
     {
       name: 'prohibitedTags replaces the list (dclint option)',
@@ -58,9 +58,17 @@ testRule(rule, {
     },
     {
       name: 'prohibitedTags adds a tag',
-      code: 'services:\n  a:\n    image: x:test\n',
-      options: { prohibitedTags: ['latest', 'test'] },
-      errors: [{ line: 3, messageId: 'floatingTag', message: '`test`' }],
+      code: 'services:\n  a:\n    image: x:qa\n',
+      options: { prohibitedTags: ['latest', 'qa'] },
+      errors: [{ line: 3, messageId: 'floatingTag', message: '`qa`' }],
+    },
+    {
+      name: "a test channel moves with every push too (in dclint's default list)",
+      code: 'services:\n  api:\n    image: ghcr.io/acme/api:test\n  worker:\n    image: acme/worker:TEST\n',
+      errors: [
+        { line: 3, messageId: 'floatingTag', message: '`test`' },
+        { line: 5, messageId: 'floatingTag', message: '`TEST`' },
+      ],
     },
     {
       name: 'an untagged image inherited from a base in another file: at `extends`',

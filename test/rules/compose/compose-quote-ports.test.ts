@@ -13,6 +13,15 @@ testRule(rule, {
       code: 'services:\n  a:\n    image: x:1\n    ports:\n      - 8080:80\n      - 3000:3000\n      - 5000:5060\n',
     },
     {
+      name: 'expose is left alone by default',
+      code: 'services:\n  a:\n    image: x:1\n    expose:\n      - 22\n      - 9000\n',
+    },
+    {
+      name: 'every: quoted entries of either quote pass',
+      code: 'services:\n  a:\n    image: x:1\n    ports:\n      - "443:443"\n      - \'8443\'\n    expose: ["9000"]\n',
+      options: { every: true },
+    },
+    {
       name: 'long syntax',
       code: 'services:\n  a:\n    image: x:1\n    ports:\n      - target: 22\n        published: 2222\n',
     },
@@ -37,6 +46,32 @@ testRule(rule, {
       options: { quote: 'single' },
       errors: [{ line: 5 }],
       output: "services:\n  a:\n    image: x:1\n    ports:\n      - '21:21' # ftp\n",
+    },
+    {
+      name: 'every: each unquoted port and exposed port, in the quote the file already uses',
+      code: "services:\n  api:\n    image: x:1\n    ports:\n      - 2222:22\n      - 8443\n      - '9000:9000'\n    expose:\n      - 7000\n      - '7001'\n",
+      options: { every: true },
+      errors: [
+        { line: 5, column: 9, message: 'reads it as the number 133342' },
+        {
+          line: 6,
+          column: 9,
+          message: 'Port `8443` of service `api` is unquoted, and this configuration quotes',
+        },
+        { line: 9, column: 9, message: 'Exposed port `7000` of service `api`' },
+      ],
+      output:
+        "services:\n  api:\n    image: x:1\n    ports:\n      - '2222:22'\n      - '8443'\n      - '9000:9000'\n    expose:\n      - '7000'\n      - '7001'\n",
+    },
+    {
+      name: 'every: a flow list, with the quote from the option',
+      code: 'services:\n  api:\n    image: x:1\n    ports: [80:80]\n    expose: [9000]\n',
+      options: { every: true, quote: 'double' },
+      errors: [
+        { line: 4, column: 13 },
+        { line: 5, column: 14 },
+      ],
+      output: 'services:\n  api:\n    image: x:1\n    ports: ["80:80"]\n    expose: ["9000"]\n',
     },
   ],
 });

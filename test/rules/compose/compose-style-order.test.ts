@@ -29,6 +29,16 @@ testRule(rule, {
       '  data: {}',
       '',
     ].join('\n'),
+    {
+      name: 'topLevelOrder: the configured order is the one kept',
+      code: 'services:\n  a:\n    image: a:1\nvolumes:\n  data: {}\nx-meta: {owner: ops}\n',
+      options: { topLevelOrder: ['services', 'volumes', 'x-properties'] },
+    },
+    {
+      name: 'topLevelOrder: keys it leaves out follow in the default order',
+      code: 'services:\n  a:\n    image: a:1\nx-meta: {owner: ops}\nname: shop\nnetworks: {}\n',
+      options: { topLevelOrder: ['services'] },
+    },
   ],
   invalid: [
     {
@@ -90,6 +100,54 @@ testRule(rule, {
       ],
       output:
         'services:\n  app:\n    image: a:1\n    depends_on:\n      - cache\n      - db\n    ports:\n      - "443:443"\n      - "8080:80"\n',
+    },
+    {
+      name: 'an unsorted ports list is one finding, at its first misplaced entry; the fix sorts it all',
+      code: 'services:\n  proxy:\n    image: p:1\n    ports:\n      - "9443:443"\n      - "8080:80"\n      - "127.0.0.1:2019:2019"\n      - published: 7000\n        target: 7000\n',
+      errors: [
+        {
+          line: 6,
+          column: 9,
+          messageId: 'portsOrder',
+          message:
+            'Ports of service `proxy` are not in ascending order: `8080:80` should come before `9443:443`',
+          aliases: ['service-ports-alphabetical-order'],
+        },
+      ],
+      output:
+        'services:\n  proxy:\n    image: p:1\n    ports:\n      - "127.0.0.1:2019:2019"\n      - published: 7000\n        target: 7000\n      - "8080:80"\n      - "9443:443"\n',
+    },
+    {
+      name: 'an unsorted depends_on mapping is one finding',
+      code: 'services:\n  api:\n    image: a:1\n    depends_on:\n      queue: {condition: service_started}\n      db: {condition: service_healthy}\n      cache: {condition: service_started}\n',
+      errors: [
+        {
+          line: 6,
+          column: 7,
+          messageId: 'dependenciesOrder',
+          message:
+            '`depends_on` of service `api` is not in alphabetical order: `db` should come before `queue`',
+          aliases: ['service-dependencies-alphabetical-order'],
+        },
+      ],
+      output:
+        'services:\n  api:\n    image: a:1\n    depends_on:\n      cache: {condition: service_started}\n      db: {condition: service_healthy}\n      queue: {condition: service_started}\n',
+    },
+    {
+      name: 'topLevelOrder: each key out of the configured order is reported, the message names that order',
+      code: 'networks: {}\nx-meta: {owner: ops}\nservices:\n  a:\n    image: a:1\nname: shop\n',
+      options: { topLevelOrder: ['name', 'services', 'networks', 'x-properties'] },
+      errors: [
+        {
+          line: 3,
+          column: 1,
+          messageId: 'topLevelOrder',
+          message:
+            '`services` should come before `x-meta` (name, services, networks, x- extensions, version, include, models, volumes, secrets, configs)',
+        },
+        { line: 6, column: 1, messageId: 'topLevelOrder', message: '`name` should come before `x-meta`' },
+      ],
+      output: 'name: shop\nservices:\n  a:\n    image: a:1\nnetworks: {}\nx-meta: {owner: ops}\n',
     },
     {
       name: 'a block scalar and a comment line move with their key',

@@ -10,7 +10,18 @@ import { code } from '../../quote.js';
  * Tags that name a channel, not a release: each moves with the publisher's pushes like `latest` does (dclint's
  * `prohibitedTags`, which the option of the same name replaces).
  */
-const FLOATING_TAGS = ['latest', 'stable', 'edge', 'nightly', 'dev', 'beta', 'canary', 'preview', 'unstable'];
+const FLOATING_TAGS = [
+  'latest',
+  'stable',
+  'edge',
+  'test',
+  'nightly',
+  'dev',
+  'beta',
+  'canary',
+  'preview',
+  'unstable',
+];
 
 /** `image: postgres`, `image: postgres:latest` or `:stable`: whatever was pushed last, not a version. */
 export default defineRule({
@@ -30,7 +41,7 @@ export default defineRule({
       items: { type: 'string' },
       default: FLOATING_TAGS,
       description:
-        "Tags that float like `latest` (dclint's option): `stable`, `edge`, `nightly`, `dev`, `beta`, `canary`… by default.",
+        "Tags that float like `latest` (dclint's option): `stable`, `edge`, `test`, `nightly`, `dev`, `beta`, `canary`… by default.",
     },
   },
   messages: {

@@ -60,9 +60,24 @@ function ranker(order: readonly string[]): (names: string[]) => number[] {
   };
 }
 
-function topRank(names: string[]): number[] {
-  const ext = names.filter((n) => n.startsWith('x-')).sort(compare);
-  return ranker([...ext, ...TOP_ORDER])(names);
+/** Where the `x-` extensions stand in a top-level order (dclint's name for the group). */
+const X_GROUP = 'x-properties';
+const DEFAULT_TOP_ORDER = [X_GROUP, ...TOP_ORDER];
+
+/**
+ * The top-level order: the configured keys first, then the default order's other keys (as dclint's `customOrder`
+ * does); the `x-` extensions, alphabetically, wherever `x-properties` stands.
+ */
+function topLevelOrder(option: unknown): string[] {
+  const custom = Array.isArray(option) ? option.filter((k): k is string => typeof k === 'string') : [];
+  return [...custom, ...DEFAULT_TOP_ORDER.filter((k) => !custom.includes(k))];
+}
+
+function topRanker(order: readonly string[]): (names: string[]) => number[] {
+  return (names) => {
+    const ext = names.filter((n) => n.startsWith('x-')).sort(compare);
+    return ranker(order.flatMap((k) => (k === X_GROUP ? ext : [k])))(names);
+  };
 }
 
 /** dclint's ordering and naming style rules, in one rule that is off by default. */
@@ -78,26 +93,50 @@ export default defineRule({
   ],
   kind: 'compose',
   severity: 'off',
+  // order is style: giving a top-level order switches the rule on at that level, not as a warning
+  whenConfigured: 'style',
   fixable: 'yes',
   summary: 'Compose file keys, services, ports or dependencies out of the conventional order',
   why: 'A fixed order (top-level sections, services by name, service keys by role) makes large Compose files quicker to read and their diffs smaller.',
   messages: {
-    topLevelOrder:
-      'Top-level {{name}} should come before {{before}} (x- extensions, version, name, include, services, networks, volumes, secrets, configs).',
+    topLevelOrder: 'Top-level {{name}} should come before {{before}} ({{order}}).',
     servicesOrder: 'Service {{name}} should come before {{before}}: keep services in alphabetical order.',
     serviceKeysOrder:
       'Key {{name}} of service {{service}} should come before {{before}} (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).',
     dependenciesOrder:
-      'Dependency {{name}} of service {{service}} should come before {{before}}: keep `depends_on` in alphabetical order.',
+      '`depends_on` of service {{service}} is not in alphabetical order: {{name}} should come before {{before}}.',
     portsOrder:
-      'Port {{name}} of service {{service}} should come before {{before}}: keep ports in ascending order.',
+      'Ports of service {{service}} are not in ascending order: {{name}} should come before {{before}}.',
     containerName:
       '{{containerName}} of service {{service}} is not a valid container name: use letters, digits, `_`, `.` and `-`, starting with a letter or digit.',
   },
-  check({ model, report }) {
+  schema: {
+    topLevelOrder: {
+      type: 'array',
+      items: { type: 'string' },
+      default: DEFAULT_TOP_ORDER,
+      description:
+        "The order of top-level keys (dclint's `customOrder` of top-level-properties-order): `x-properties` stands for the `x-` extensions; keys left out follow in the default order.",
+    },
+  },
+  check({ model, report, options }) {
     if (!model.data) return;
     const root = model.doc.contents as YamlNode | null;
-    ordered(model, report, root, topRank, 'top-level-properties-order', 'topLevelOrder');
+    const order = topLevelOrder(options.topLevelOrder);
+    const orderText = order.map((k) => (k === X_GROUP ? 'x- extensions' : k)).join(', ');
+    ordered(
+      model,
+      report,
+      root,
+      topRanker(order),
+      'top-level-properties-order',
+      'topLevelOrder',
+      undefined,
+      false,
+      {
+        order: orderText,
+      },
+    );
     ordered(
       model,
       report,
@@ -113,6 +152,7 @@ export default defineRule({
         rank: (names: string[]) => number[],
         alias: string,
         messageId: string,
+        once = false,
       ) =>
         ordered(
           model,
@@ -122,16 +162,21 @@ export default defineRule({
           alias,
           messageId,
           service.name,
+          once,
         );
       inService([], ranker(KEY_ORDER), 'service-keys-order', 'serviceKeysOrder');
       const ports = publishedKeys(service);
-      if (ports) inService(['ports'], () => rankOf(ports), 'service-ports-alphabetical-order', 'portsOrder');
+      // a list is one finding, as dclint reports it: its fix sorts the whole list, and one unsorted list of ten
+      // ports is one thing to change, not ten review comments
+      if (ports)
+        inService(['ports'], () => rankOf(ports), 'service-ports-alphabetical-order', 'portsOrder', true);
       const deps = dependencies(service).map((d) => d.name);
       inService(
         ['depends_on'],
         () => rankOf(deps),
         'service-dependencies-alphabetical-order',
         'dependenciesOrder',
+        true,
       );
       const name = service.data.container_name;
       if (typeof name === 'string' && !name.includes('$') && !CONTAINER_NAME.test(name)) {
@@ -181,6 +226,10 @@ function ordered(
   messageId: string,
   /** The service whose items these are, for the message. */
   service?: string,
+  /** Report only the first misplaced item: the collection is out of order, one finding. */
+  once = false,
+  /** More values for the message. */
+  extra: Record<string, string> = {},
 ): void {
   if (!isMap(node) && !isSeq(node)) return;
   const items = node.items as unknown[];
@@ -191,17 +240,20 @@ function ordered(
   let fix: FixProposal | undefined | null = null;
   let maxSoFar = -1;
   let maxName = '';
+  let reported = false;
   items.forEach((it, i) => {
     if (names[i] === '<<') return; // a merge key may stand anywhere: explicit keys win wherever it is
     const r = ranks[i]!;
     if (r < maxSoFar) {
+      if (once && reported) return;
+      reported = true;
       if (fix === null) fix = reorder(model, node, ranks);
       const start = isMap(node) ? (it as { key: YamlNode }).key.range : (it as YamlNode).range;
       report({
         at: start ? { start: start[0], end: start[1] } : { start: 0, end: 0 },
         aliases: [alias],
         messageId,
-        data: { name: code(names[i]!), before: code(maxName), service: code(service ?? '') },
+        data: { name: code(names[i]!), before: code(maxName), service: code(service ?? ''), ...extra },
         fix: fix ?? undefined,
       });
     } else {
