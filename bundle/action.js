@@ -4606,7 +4606,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -5674,9 +5674,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name2, value2] of entries) {
+                  for (const [name2, value2] of entries2) {
                     fd.append(name2, value2);
                   }
                   return fd;
@@ -10722,11 +10722,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -53640,8 +53640,8 @@ function normaliseTool(name2) {
 }
 
 // src/lint/table.ts
-function table(entries) {
-  return Object.assign(/* @__PURE__ */ Object.create(null), entries);
+function table(entries2) {
+  return Object.assign(/* @__PURE__ */ Object.create(null), entries2);
 }
 function ownValue(m, key) {
   return Object.hasOwn(m, key) ? m[key] : void 0;
@@ -57148,7 +57148,18 @@ var compose_host_namespaces_default = defineRule({
 });
 
 // src/lint/rules/compose/compose-image-tag.ts
-var FLOATING_TAGS = ["latest", "stable", "edge", "nightly", "dev", "beta", "canary", "preview", "unstable"];
+var FLOATING_TAGS = [
+  "latest",
+  "stable",
+  "edge",
+  "test",
+  "nightly",
+  "dev",
+  "beta",
+  "canary",
+  "preview",
+  "unstable"
+];
 var compose_image_tag_default = defineRule({
   id: "compose-image-tag",
   // hadolint's DL3006/DL3007 check the same thing in Dockerfiles; they are not aliases here, so that a
@@ -57164,7 +57175,7 @@ var compose_image_tag_default = defineRule({
       type: "array",
       items: { type: "string" },
       default: FLOATING_TAGS,
-      description: "Tags that float like `latest` (dclint's option): `stable`, `edge`, `nightly`, `dev`, `beta`, `canary`\u2026 by default."
+      description: "Tags that float like `latest` (dclint's option): `stable`, `edge`, `test`, `nightly`, `dev`, `beta`, `canary`\u2026 by default."
     }
   },
   messages: {
@@ -57758,20 +57769,22 @@ var SEXAGESIMAL = /^[1-9][0-9_]*(?::[0-5]?[0-9])+$/;
 function base60(text) {
   return text.split(":").reduce((acc, part) => acc * 60 + Number(part.replace(/_/g, "")), 0);
 }
-function fileQuote(model, option) {
+function entries(model, service, key) {
+  const list = service.data[key];
+  if (!Array.isArray(list)) return [];
+  return list.map((_, i2) => model.nodeAt(servicePath(service, key, i2)));
+}
+function fileQuote(model, option, keys) {
   if (option === "single") return "'";
   if (option === "double") return '"';
   let single = 0;
   let double = 0;
   for (const service of model.services) {
-    const ports = service.data.ports;
-    if (!Array.isArray(ports)) continue;
-    ports.forEach((_, i2) => {
-      const node2 = model.nodeAt(servicePath(service, "ports", i2));
-      if (!isQuotedScalar(node2)) return;
+    for (const node2 of keys.flatMap((key) => entries(model, service, key))) {
+      if (!isQuotedScalar(node2)) continue;
       if (node2.type === "QUOTE_SINGLE") single++;
       else double++;
-    });
+    }
   }
   return single > double ? "'" : '"';
 }
@@ -57789,34 +57802,42 @@ var compose_quote_ports_default = defineRule({
       enum: ["auto", "single", "double"],
       default: "auto",
       description: "The quote the fix writes: `auto` follows the quotes the file already uses."
+    },
+    every: {
+      type: "boolean",
+      default: false,
+      description: "Report every unquoted entry of `ports` and `expose`, as dclint's require-quotes-in-ports does, not only the mappings a YAML 1.1 reader misreads."
     }
   },
   check({ model, report, options: options2 }) {
+    const every = options2.every === true;
+    const keys = every ? ["ports", "expose"] : ["ports"];
     let quote2 = null;
     const seen = /* @__PURE__ */ new Set();
     for (const service of model.services) {
-      const ports = service.data.ports;
-      if (!Array.isArray(ports)) continue;
-      ports.forEach((_, i2) => {
-        const node2 = model.nodeAt(servicePath(service, "ports", i2));
-        if (!isPlainScalar(node2) || !node2.range || seen.has(node2.range[0])) return;
-        seen.add(node2.range[0]);
-        const text = model.source.text.slice(node2.range[0], node2.range[1]);
-        if (!SEXAGESIMAL.test(text)) return;
-        quote2 ??= fileQuote(model, options2.quote);
-        const why = `a YAML 1.1 parser reads it as the number ${base60(text)}`;
-        report({
-          at: { start: node2.range[0], end: node2.range[1] },
-          message: `Port mapping ${code(text)} of service ${code(service.name)} is unquoted and ${why}: write ${code(`${quote2}${text}${quote2}`)}.`,
-          fix: {
-            description: "quote the port mapping",
-            edits: [
-              { start: node2.range[0], end: node2.range[0], text: quote2 },
-              { start: node2.range[1], end: node2.range[1], text: quote2 }
-            ]
-          }
-        });
-      });
+      for (const key of keys) {
+        for (const node2 of entries(model, service, key)) {
+          if (!isPlainScalar(node2) || !node2.range || seen.has(node2.range[0])) continue;
+          seen.add(node2.range[0]);
+          const text = model.source.text.slice(node2.range[0], node2.range[1]);
+          const misread = key === "ports" && SEXAGESIMAL.test(text);
+          if (!misread && !every) continue;
+          quote2 ??= fileQuote(model, options2.quote, keys);
+          const what = key === "expose" ? "Exposed port" : misread ? "Port mapping" : "Port";
+          const why = misread ? `is unquoted and a YAML 1.1 parser reads it as the number ${base60(text)}` : "is unquoted, and this configuration quotes every port";
+          report({
+            at: { start: node2.range[0], end: node2.range[1] },
+            message: `${what} ${code(text)} of service ${code(service.name)} ${why}: write ${code(`${quote2}${text}${quote2}`)}.`,
+            fix: {
+              description: "quote the port",
+              edits: [
+                { start: node2.range[0], end: node2.range[0], text: quote2 },
+                { start: node2.range[1], end: node2.range[1], text: quote2 }
+              ]
+            }
+          });
+        }
+      }
     }
   }
 });
@@ -68277,19 +68298,19 @@ var compose_secret_default_default = defineRule({
   check({ model, report }) {
     eachService(model, report, (service, report2) => {
       const env = service.data.environment;
-      const entries = [];
+      const entries2 = [];
       if (isMapping(env)) {
         for (const [key, value] of Object.entries(env))
-          if (typeof value === "string") entries.push({ key, value, path: ["environment", key] });
+          if (typeof value === "string") entries2.push({ key, value, path: ["environment", key] });
       } else if (Array.isArray(env)) {
         env.forEach((item, i2) => {
           if (typeof item !== "string") return;
           const eq = item.indexOf("=");
           if (eq > 0)
-            entries.push({ key: item.slice(0, eq), value: item.slice(eq + 1), path: ["environment", i2] });
+            entries2.push({ key: item.slice(0, eq), value: item.slice(eq + 1), path: ["environment", i2] });
         });
       }
-      for (const { key, value, path } of entries) {
+      for (const { key, value, path } of entries2) {
         if (value.length > 4096) continue;
         for (const it of interpolations(value)) {
           if (it.modifier !== ":-" && it.modifier !== "-") continue;
@@ -68467,9 +68488,17 @@ function ranker(order) {
     return names.map((n) => sorted.indexOf(n));
   };
 }
-function topRank(names) {
-  const ext = names.filter((n) => n.startsWith("x-")).sort(compare);
-  return ranker([...ext, ...TOP_ORDER])(names);
+var X_GROUP = "x-properties";
+var DEFAULT_TOP_ORDER = [X_GROUP, ...TOP_ORDER];
+function topLevelOrder(option) {
+  const custom = Array.isArray(option) ? option.filter((k) => typeof k === "string") : [];
+  return [...custom, ...DEFAULT_TOP_ORDER.filter((k) => !custom.includes(k))];
+}
+function topRanker(order) {
+  return (names) => {
+    const ext = names.filter((n) => n.startsWith("x-")).sort(compare);
+    return ranker(order.flatMap((k) => k === X_GROUP ? ext : [k]))(names);
+  };
 }
 var compose_style_order_default = defineRule({
   id: "compose-style-order",
@@ -68483,21 +68512,45 @@ var compose_style_order_default = defineRule({
   ],
   kind: "compose",
   severity: "off",
+  // order is style: giving a top-level order switches the rule on at that level, not as a warning
+  whenConfigured: "style",
   fixable: "yes",
   summary: "Compose file keys, services, ports or dependencies out of the conventional order",
   why: "A fixed order (top-level sections, services by name, service keys by role) makes large Compose files quicker to read and their diffs smaller.",
   messages: {
-    topLevelOrder: "Top-level {{name}} should come before {{before}} (x- extensions, version, name, include, services, networks, volumes, secrets, configs).",
+    topLevelOrder: "Top-level {{name}} should come before {{before}} ({{order}}).",
     servicesOrder: "Service {{name}} should come before {{before}}: keep services in alphabetical order.",
     serviceKeysOrder: "Key {{name}} of service {{service}} should come before {{before}} (image and build first, then dependencies, data, environment, networking, runtime, metadata, security).",
-    dependenciesOrder: "Dependency {{name}} of service {{service}} should come before {{before}}: keep `depends_on` in alphabetical order.",
-    portsOrder: "Port {{name}} of service {{service}} should come before {{before}}: keep ports in ascending order.",
+    dependenciesOrder: "`depends_on` of service {{service}} is not in alphabetical order: {{name}} should come before {{before}}.",
+    portsOrder: "Ports of service {{service}} are not in ascending order: {{name}} should come before {{before}}.",
     containerName: "{{containerName}} of service {{service}} is not a valid container name: use letters, digits, `_`, `.` and `-`, starting with a letter or digit."
   },
-  check({ model, report }) {
+  schema: {
+    topLevelOrder: {
+      type: "array",
+      items: { type: "string" },
+      default: DEFAULT_TOP_ORDER,
+      description: "The order of top-level keys (dclint's `customOrder` of top-level-properties-order): `x-properties` stands for the `x-` extensions; keys left out follow in the default order."
+    }
+  },
+  check({ model, report, options: options2 }) {
     if (!model.data) return;
     const root = model.doc.contents;
-    ordered(model, report, root, topRank, "top-level-properties-order", "topLevelOrder");
+    const order = topLevelOrder(options2.topLevelOrder);
+    const orderText = order.map((k) => k === X_GROUP ? "x- extensions" : k).join(", ");
+    ordered(
+      model,
+      report,
+      root,
+      topRanker(order),
+      "top-level-properties-order",
+      "topLevelOrder",
+      void 0,
+      false,
+      {
+        order: orderText
+      }
+    );
     ordered(
       model,
       report,
@@ -68507,24 +68560,27 @@ var compose_style_order_default = defineRule({
       "servicesOrder"
     );
     for (const service of model.services) {
-      const inService = (path, rank, alias, messageId) => ordered(
+      const inService = (path, rank, alias, messageId, once = false) => ordered(
         model,
         report,
         model.nodeAt(["services", service.name, ...path]),
         rank,
         alias,
         messageId,
-        service.name
+        service.name,
+        once
       );
       inService([], ranker(KEY_ORDER), "service-keys-order", "serviceKeysOrder");
       const ports = publishedKeys(service);
-      if (ports) inService(["ports"], () => rankOf(ports), "service-ports-alphabetical-order", "portsOrder");
+      if (ports)
+        inService(["ports"], () => rankOf(ports), "service-ports-alphabetical-order", "portsOrder", true);
       const deps = dependencies(service).map((d) => d.name);
       inService(
         ["depends_on"],
         () => rankOf(deps),
         "service-dependencies-alphabetical-order",
-        "dependenciesOrder"
+        "dependenciesOrder",
+        true
       );
       const name2 = service.data.container_name;
       if (typeof name2 === "string" && !name2.includes("$") && !CONTAINER_NAME.test(name2)) {
@@ -68558,7 +68614,7 @@ function itemName(model, node2) {
   if ((0, import_yaml10.isScalar)(node2)) return node2.source === "<<" ? "<<" : String(asText(node2.value) ?? "");
   return node2?.range ? model.source.text.slice(node2.range[0], node2.range[1]).replace(/\s+/g, " ") : "";
 }
-function ordered(model, report, node2, rank, alias, messageId, service) {
+function ordered(model, report, node2, rank, alias, messageId, service, once = false, extra = {}) {
   if (!(0, import_yaml10.isMap)(node2) && !(0, import_yaml10.isSeq)(node2)) return;
   const items = node2.items;
   const names = items.map(
@@ -68568,17 +68624,20 @@ function ordered(model, report, node2, rank, alias, messageId, service) {
   let fix = null;
   let maxSoFar = -1;
   let maxName = "";
+  let reported = false;
   items.forEach((it, i2) => {
     if (names[i2] === "<<") return;
     const r = ranks[i2];
     if (r < maxSoFar) {
+      if (once && reported) return;
+      reported = true;
       if (fix === null) fix = reorder(model, node2, ranks);
       const start2 = (0, import_yaml10.isMap)(node2) ? it.key.range : it.range;
       report({
         at: start2 ? { start: start2[0], end: start2[1] } : { start: 0, end: 0 },
         aliases: [alias],
         messageId,
-        data: { name: code(names[i2]), before: code(maxName), service: code(service ?? "") },
+        data: { name: code(names[i2]), before: code(maxName), service: code(service ?? ""), ...extra },
         fix: fix ?? void 0
       });
     } else {
@@ -75063,18 +75122,18 @@ async function runBatch(requests) {
   const failed = /* @__PURE__ */ new Map();
   const tasks = [];
   for (const { options: options2, scripts } of groups2.values()) {
-    const entries = [...scripts];
+    const entries2 = [...scripts];
     for (const part of chunk(
-      entries.map(([, script]) => script.input),
+      entries2.map(([, script]) => script.input),
       processes
     ))
       tasks.push(async () => {
-        const files = new Set(part.flatMap((i2) => entries[i2][1].files)).size;
-        const inputs = part.map((i2) => entries[i2][1].input);
+        const files = new Set(part.flatMap((i2) => entries2[i2][1].files)).size;
+        const inputs = part.map((i2) => entries2[i2][1].input);
         const bounded = { ...options2, timeoutMs: options2.timeoutMs * Math.min(files, batchTimeoutFiles) };
         const result = processes === 1 ? spawnSync(inputs, bounded) : await spawnAsync(inputs, bounded);
         for (const [n, i2] of part.entries()) {
-          const key = entries[i2][0];
+          const key = entries2[i2][0];
           if (result.kind !== "ok") failed.set(key, result);
           else {
             found.set(key, result.comments[n]);
@@ -84799,15 +84858,15 @@ function* walk(dir, confinement, skipDirs = SKIP_DIRS, maxDepth = Infinity) {
   const stack = [{ dir, depth: 1 }];
   while (stack.length > 0) {
     const { dir: current, depth } = stack.pop();
-    let entries;
+    let entries2;
     try {
-      entries = readdirSync(current, { withFileTypes: true });
+      entries2 = readdirSync(current, { withFileTypes: true });
     } catch {
       continue;
     }
-    entries.sort((a, b) => a.name < b.name ? -1 : 1);
+    entries2.sort((a, b) => a.name < b.name ? -1 : 1);
     const subdirs = [];
-    for (const e of entries) {
+    for (const e of entries2) {
       const path = join3(current, e.name);
       if (e.isDirectory()) {
         if (!skipDirs.has(e.name) && depth < maxDepth) subdirs.push(path);
