@@ -53831,6 +53831,22 @@ var TOOLS = table({
     ]
   },
   composer: { valueFlags: ["-d", "--working-dir"] },
+  // pecl's global options (`-d preferred_state=beta`, `-c`/`-C` config files, `-u` unset) and install's
+  // (`-D`/`--configureoptions`, `-R`/`--installroot`, `-P`/`--packagingroot`) take a value
+  pecl: {
+    valueFlags: [
+      "-c",
+      "-C",
+      "-d",
+      "-D",
+      "-u",
+      "-R",
+      "-P",
+      "--configureoptions",
+      "--installroot",
+      "--packagingroot"
+    ]
+  },
   go: {
     singleDashLong: true,
     valueFlags: [
@@ -55121,6 +55137,15 @@ function apkPinned(spec) {
 }
 function gemPinned(spec) {
   return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
+}
+var PECL_STATES = /* @__PURE__ */ new Set(["stable", "beta", "alpha", "devel", "snapshot"]);
+var PECL_URL = /^(?!channel:)[a-z][a-z0-9+.-]*:\/\//i;
+var PECL_LOCAL = /^(\.{0,2}\/|~)|\.(tgz|tar|tar\.gz|xml)$/;
+function peclPinned(spec) {
+  if (PECL_URL.test(spec) || PECL_LOCAL.test(spec)) return true;
+  const name2 = spec.slice(spec.lastIndexOf("/") + 1);
+  const dash = name2.indexOf("-");
+  return dash > 0 && /^[0-9]/.test(name2.slice(dash + 1));
 }
 var GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
 var TARBALL = /\.(tar|tar\.gz|tgz)$/;
@@ -74028,6 +74053,31 @@ var pacman_clean_default = defineRule({
   }
 });
 
+// src/lint/rules/dockerfile/pecl-pin-versions.ts
+var INSTALL3 = /* @__PURE__ */ new Set(["install", "i"]);
+function stateOf(spec) {
+  const name2 = spec.slice(spec.lastIndexOf("/") + 1);
+  const state = name2.slice(name2.indexOf("-") + 1).toLowerCase();
+  return name2.includes("-") && PECL_STATES.has(state) ? state : void 0;
+}
+var pecl_pin_versions_default = defineRule({
+  id: "pecl-pin-versions",
+  aliases: ["DL3068"],
+  kind: "dockerfile",
+  severity: "info",
+  fixable: false,
+  summary: "`pecl install` without `-version` (or with a state such as `-stable`)",
+  why: "`pecl install name` downloads and compiles the newest release on pecl.php.net when the image is built, so two builds of one commit can ship different extensions and a new major release can break the build.",
+  check({ model, report }) {
+    for (const c of subcommandCalls(model, { pecl: INSTALL3 })) {
+      const list = unpinnedPackages(c, c.args.positionals.slice(1), peclPinned);
+      const state = list.map((p) => stateOf(p.spec)).find((s) => s !== void 0);
+      const form = state === void 0 ? "`<extension>-<version>`" : `\`<extension>-<version>\` (\`-${state}\` is a state: it installs the newest ${state} release)`;
+      reportUnpinned(report, `pecl ${c.sub.value}`, list, form);
+    }
+  }
+});
+
 // src/lint/rules/dockerfile/pin-base-image.ts
 function untaggedDespiteVariables(raw) {
   const last = raw.slice(raw.lastIndexOf("/") + 1);
@@ -76631,7 +76681,7 @@ var zypper_non_interactive_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/zypper-pin-versions.ts
-var INSTALL3 = /* @__PURE__ */ new Set(["install", "in"]);
+var INSTALL4 = /* @__PURE__ */ new Set(["install", "in"]);
 var zypper_pin_versions_default = defineRule({
   id: "zypper-pin-versions",
   aliases: ["DL3037"],
@@ -76641,7 +76691,7 @@ var zypper_pin_versions_default = defineRule({
   summary: "`zypper install pkg` without a version",
   why: "Without a version `zypper install` takes whatever the repositories serve on the day of the build: rebuilds of one commit can ship different packages and break with no change in the repository.",
   check({ model, report }) {
-    for (const c of subcommandCalls(model, { zypper: INSTALL3 })) {
+    for (const c of subcommandCalls(model, { zypper: INSTALL4 })) {
       const type = c.args.value("-t", "--type");
       if (type !== void 0 && type !== "package") continue;
       const list = unpinnedPackages(c, c.args.positionals.slice(1), zypperPinned);
@@ -76755,6 +76805,7 @@ var RULE_MODULES = [
   onbuild_restrictions_default,
   package_repo_http_default,
   pacman_clean_default,
+  pecl_pin_versions_default,
   pin_base_image_default,
   pip_extra_index_url_default,
   pip_no_cache_dir_default,

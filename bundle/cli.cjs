@@ -19782,6 +19782,22 @@ var init_tools = __esm({
         ]
       },
       composer: { valueFlags: ["-d", "--working-dir"] },
+      // pecl's global options (`-d preferred_state=beta`, `-c`/`-C` config files, `-u` unset) and install's
+      // (`-D`/`--configureoptions`, `-R`/`--installroot`, `-P`/`--packagingroot`) take a value
+      pecl: {
+        valueFlags: [
+          "-c",
+          "-C",
+          "-d",
+          "-D",
+          "-u",
+          "-R",
+          "-P",
+          "--configureoptions",
+          "--installroot",
+          "--packagingroot"
+        ]
+      },
       go: {
         singleDashLong: true,
         valueFlags: [
@@ -21188,6 +21204,12 @@ function apkPinned(spec) {
 function gemPinned(spec) {
   return spec.includes(":") || spec.endsWith(".gem") || spec.includes("/");
 }
+function peclPinned(spec) {
+  if (PECL_URL.test(spec) || PECL_LOCAL.test(spec)) return true;
+  const name2 = spec.slice(spec.lastIndexOf("/") + 1);
+  const dash = name2.indexOf("-");
+  return dash > 0 && /^[0-9]/.test(name2.slice(dash + 1));
+}
 function npmPinned(spec) {
   if (TARBALL.test(spec) || LOCAL.test(spec)) return true;
   if (GIT.test(spec) || SHORTHAND.test(spec)) return spec.includes("#");
@@ -21212,10 +21234,13 @@ function goPinned(spec) {
   const at2 = spec.lastIndexOf("@");
   return at2 > 0 && at2 < spec.length - 1 && !MOVING.has(spec.slice(at2 + 1));
 }
-var GIT, TARBALL, LOCAL, SHORTHAND, SPECIFIER, VCS, ARCHIVE, MOVING, META;
+var PECL_STATES, PECL_URL, PECL_LOCAL, GIT, TARBALL, LOCAL, SHORTHAND, SPECIFIER, VCS, ARCHIVE, MOVING, META;
 var init_pin_syntax = __esm({
   "src/lint/packages/pin-syntax.ts"() {
     "use strict";
+    PECL_STATES = /* @__PURE__ */ new Set(["stable", "beta", "alpha", "devel", "snapshot"]);
+    PECL_URL = /^(?!channel:)[a-z][a-z0-9+.-]*:\/\//i;
+    PECL_LOCAL = /^(\.{0,2}\/|~)|\.(tgz|tar|tar\.gz|xml)$/;
     GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
     TARBALL = /\.(tar|tar\.gz|tgz)$/;
     LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
@@ -41294,6 +41319,41 @@ var init_pacman_clean = __esm({
   }
 });
 
+// src/lint/rules/dockerfile/pecl-pin-versions.ts
+function stateOf(spec) {
+  const name2 = spec.slice(spec.lastIndexOf("/") + 1);
+  const state = name2.slice(name2.indexOf("-") + 1).toLowerCase();
+  return name2.includes("-") && PECL_STATES.has(state) ? state : void 0;
+}
+var INSTALL3, pecl_pin_versions_default;
+var init_pecl_pin_versions = __esm({
+  "src/lint/rules/dockerfile/pecl-pin-versions.ts"() {
+    "use strict";
+    init_rule();
+    init_run();
+    init_pins();
+    init_pin_syntax();
+    INSTALL3 = /* @__PURE__ */ new Set(["install", "i"]);
+    pecl_pin_versions_default = defineRule({
+      id: "pecl-pin-versions",
+      aliases: ["DL3068"],
+      kind: "dockerfile",
+      severity: "info",
+      fixable: false,
+      summary: "`pecl install` without `-version` (or with a state such as `-stable`)",
+      why: "`pecl install name` downloads and compiles the newest release on pecl.php.net when the image is built, so two builds of one commit can ship different extensions and a new major release can break the build.",
+      check({ model, report }) {
+        for (const c of subcommandCalls(model, { pecl: INSTALL3 })) {
+          const list = unpinnedPackages(c, c.args.positionals.slice(1), peclPinned);
+          const state = list.map((p) => stateOf(p.spec)).find((s) => s !== void 0);
+          const form = state === void 0 ? "`<extension>-<version>`" : `\`<extension>-<version>\` (\`-${state}\` is a state: it installs the newest ${state} release)`;
+          reportUnpinned(report, `pecl ${c.sub.value}`, list, form);
+        }
+      }
+    });
+  }
+});
+
 // src/lint/rules/dockerfile/pin-base-image.ts
 function untaggedDespiteVariables(raw) {
   const last = raw.slice(raw.lastIndexOf("/") + 1);
@@ -44297,7 +44357,7 @@ var init_zypper_non_interactive = __esm({
 });
 
 // src/lint/rules/dockerfile/zypper-pin-versions.ts
-var INSTALL3, zypper_pin_versions_default;
+var INSTALL4, zypper_pin_versions_default;
 var init_zypper_pin_versions = __esm({
   "src/lint/rules/dockerfile/zypper-pin-versions.ts"() {
     "use strict";
@@ -44305,7 +44365,7 @@ var init_zypper_pin_versions = __esm({
     init_run();
     init_pins();
     init_pin_syntax();
-    INSTALL3 = /* @__PURE__ */ new Set(["install", "in"]);
+    INSTALL4 = /* @__PURE__ */ new Set(["install", "in"]);
     zypper_pin_versions_default = defineRule({
       id: "zypper-pin-versions",
       aliases: ["DL3037"],
@@ -44315,7 +44375,7 @@ var init_zypper_pin_versions = __esm({
       summary: "`zypper install pkg` without a version",
       why: "Without a version `zypper install` takes whatever the repositories serve on the day of the build: rebuilds of one commit can ship different packages and break with no change in the repository.",
       check({ model, report }) {
-        for (const c of subcommandCalls(model, { zypper: INSTALL3 })) {
+        for (const c of subcommandCalls(model, { zypper: INSTALL4 })) {
           const type = c.args.value("-t", "--type");
           if (type !== void 0 && type !== "package") continue;
           const list = unpinnedPackages(c, c.args.positionals.slice(1), zypperPinned);
@@ -44434,6 +44494,7 @@ var init_registry = __esm({
     init_onbuild_restrictions();
     init_package_repo_http();
     init_pacman_clean();
+    init_pecl_pin_versions();
     init_pin_base_image();
     init_pip_extra_index_url();
     init_pip_no_cache_dir();
@@ -44578,6 +44639,7 @@ var init_registry = __esm({
       onbuild_restrictions_default,
       package_repo_http_default,
       pacman_clean_default,
+      pecl_pin_versions_default,
       pin_base_image_default,
       pip_extra_index_url_default,
       pip_no_cache_dir_default,

@@ -5,6 +5,7 @@ import {
   gemPinned,
   goPinned,
   npmPinned,
+  peclPinned,
   pipPinned,
   zypperPinned,
 } from '../../src/lint/packages/pin-syntax.js';
@@ -33,6 +34,22 @@ const CASES: [string, (spec: string) => boolean, string[], string[]][] = [
       './src',
     ],
     ['flask', 'git+https://h/o/r.git#egg=x'],
+  ],
+  [
+    'pecl',
+    peclPinned,
+    [
+      'apcu-5.1.24',
+      'swoole-5',
+      'mongodb-1.20.0RC1',
+      'ch.example.org/ds-1.5.0',
+      'channel://pecl.php.net/ds-1.5.0',
+      'ds.tgz',
+      'src/package.xml',
+      './ext/ds',
+      'https://h/ds.tgz',
+    ],
+    ['apcu', 'apcu-', 'apcu-beta', 'apcu-stable', 'pecl.php.net/apcu', 'channel://pecl.php.net/apcu-alpha'],
   ],
   ['zypper', zypperPinned, ['curl=8.0', 'curl>=8', 'x.rpm', 'https://h/x'], ['curl']],
   [

@@ -20,6 +20,25 @@ export function gemPinned(spec: string): boolean {
   return spec.includes(':') || spec.endsWith('.gem') || spec.includes('/');
 }
 
+/** Release states pecl resolves to the newest release of that state (`redis-beta`): not a version. */
+export const PECL_STATES: ReadonlySet<string> = new Set(['stable', 'beta', 'alpha', 'devel', 'snapshot']);
+/** A URL pecl downloads (`https://…/redis.tgz`); `channel://` names a channel, not a file. */
+const PECL_URL = /^(?!channel:)[a-z][a-z0-9+.-]*:\/\//i;
+/** A local file or path: a package archive, a `package.xml` descriptor, `./…`, `/…`, `~/…`. */
+const PECL_LOCAL = /^(\.{0,2}\/|~)|\.(tgz|tar|tar\.gz|xml)$/;
+
+/**
+ * `redis-6.1.0` (also behind a channel: `pecl.php.net/redis-6.1.0`, `channel://pecl.php.net/redis-6.1.0`) names
+ * a version; an archive, a `package.xml` or a URL is one exact build. PECL package names have no `-`, so what
+ * follows the first `-` of the name is the version, or a state (`-beta`) that floats like no version at all.
+ */
+export function peclPinned(spec: string): boolean {
+  if (PECL_URL.test(spec) || PECL_LOCAL.test(spec)) return true;
+  const name = spec.slice(spec.lastIndexOf('/') + 1);
+  const dash = name.indexOf('-');
+  return dash > 0 && /^[0-9]/.test(name.slice(dash + 1));
+}
+
 const GIT = /^(git(\+(ssh|https?|file))?:\/\/|(github|gitlab|bitbucket|gist):)/;
 const TARBALL = /\.(tar|tar\.gz|tgz)$/;
 const LOCAL = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;

@@ -103,6 +103,7 @@ import ociLabels from './dockerfile/oci-labels.js';
 import onbuildRestrictions from './dockerfile/onbuild-restrictions.js';
 import packageRepoHttp from './dockerfile/package-repo-http.js';
 import pacmanClean from './dockerfile/pacman-clean.js';
+import peclPinVersions from './dockerfile/pecl-pin-versions.js';
 import pinBaseImage from './dockerfile/pin-base-image.js';
 import pipExtraIndexUrl from './dockerfile/pip-extra-index-url.js';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir.js';
@@ -248,6 +249,7 @@ export const RULE_MODULES: readonly Rule[] = [
   onbuildRestrictions,
   packageRepoHttp,
   pacmanClean,
+  peclPinVersions,
   pinBaseImage,
   pipExtraIndexUrl,
   pipNoCacheDir,

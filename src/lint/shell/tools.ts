@@ -187,6 +187,22 @@ export const TOOLS: Record<string, ToolSpec> = table({
     ],
   },
   composer: { valueFlags: ['-d', '--working-dir'] },
+  // pecl's global options (`-d preferred_state=beta`, `-c`/`-C` config files, `-u` unset) and install's
+  // (`-D`/`--configureoptions`, `-R`/`--installroot`, `-P`/`--packagingroot`) take a value
+  pecl: {
+    valueFlags: [
+      '-c',
+      '-C',
+      '-d',
+      '-D',
+      '-u',
+      '-R',
+      '-P',
+      '--configureoptions',
+      '--installroot',
+      '--packagingroot',
+    ],
+  },
   go: {
     singleDashLong: true,
     valueFlags: [
