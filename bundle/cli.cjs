@@ -44342,9 +44342,10 @@ var init_zypper_non_interactive = __esm({
         for (const { inv, args: args2, sub } of subcommandCalls(model, { zypper: ZYPPER_PROMPTING })) {
           if (args2.has("--non-interactive", "-y", "--no-confirm")) continue;
           if (args2.flags.some((f) => f.name === "-n" && f.word.start < sub.start)) continue;
+          const late = args2.flags.some((f) => f.name === "-n");
           report({
             at: { start: inv.toolWord.start, end: sub.end },
-            message: `${code(`zypper ${sub.value}`)} without \`--non-interactive\` stops at the confirmation prompt, which a build cannot answer.`,
+            message: `${code(`zypper ${sub.value}`)} without \`--non-interactive\` stops at the confirmation prompt, which a build cannot answer.${late ? ` The \`-n\` after ${code(sub.value)} is its \`--name\` option: the global \`-n\` goes before the subcommand.` : ""}`,
             fix: {
               description: "add `--non-interactive`",
               edits: [insertAfter(inv.toolWord, " --non-interactive")]

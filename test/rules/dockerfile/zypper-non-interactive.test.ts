@@ -25,7 +25,7 @@ testRule(rule, {
     {
       name: '-n after install means --name',
       code: 'FROM opensuse/leap:15.6\nRUN zypper in -n curl\n',
-      errors: [{ line: 2, column: 5 }],
+      errors: [{ line: 2, column: 5, message: 'The `-n` after `in` is its `--name` option' }],
       output: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive in -n curl\n',
     },
     {

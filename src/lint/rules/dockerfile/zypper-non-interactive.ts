@@ -18,9 +18,11 @@ export default defineRule({
       if (args.has('--non-interactive', '-y', '--no-confirm')) continue;
       // `-n` is `--non-interactive` only as a global option; after `install` it means `--name`
       if (args.flags.some((f) => f.name === '-n' && f.word.start < sub.start)) continue;
+      // hadolint takes a `-n` after the subcommand too: say why it does not answer the prompt
+      const late = args.flags.some((f) => f.name === '-n');
       report({
         at: { start: inv.toolWord.start, end: sub.end },
-        message: `${code(`zypper ${sub.value}`)} without \`--non-interactive\` stops at the confirmation prompt, which a build cannot answer.`,
+        message: `${code(`zypper ${sub.value}`)} without \`--non-interactive\` stops at the confirmation prompt, which a build cannot answer.${late ? ` The \`-n\` after ${code(sub.value)} is its \`--name\` option: the global \`-n\` goes before the subcommand.` : ''}`,
         fix: {
           description: 'add `--non-interactive`',
           edits: [insertAfter(inv.toolWord, ' --non-interactive')],
