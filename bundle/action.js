@@ -76966,8 +76966,11 @@ function describe3(err2, format) {
     }
     case "enum":
       return `${where2} must be one of ${(err2.params.allowedValues ?? []).map((v) => `\`${String(v)}\``).join(", ")}`;
-    case "type":
-      return `${where2} must be ${err2.params.type === "array" ? "a list" : `of type ${err2.params.type}`}`;
+    case "type": {
+      const types = String(err2.params.type).split(",");
+      if (types.length === 1 && types[0] !== "array") return `${where2} must be of type ${types[0]}`;
+      return `${where2} must be ${types.map((t) => t === "array" ? "a list" : `a ${t}`).join(" or ")}`;
+    }
     default:
       return `${where2} ${err2.message ?? "is invalid"}`;
   }
@@ -77252,7 +77255,7 @@ function defaultConfig() {
 function detectFormat(path, text) {
   if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return "hadolint";
   if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return "dockreview";
-  return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
+  return /^(ignored|override|trustedRegistries|trusted-registries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
 }
 function applyConfigText(base, path, text, format = detectFormat(path, text)) {
   const doc = (0, import_yaml13.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
@@ -77347,10 +77350,11 @@ function applyHadolint(out2, data) {
   if (threshold !== void 0)
     out2.failOn = threshold === "ignore" || threshold === "none" ? "never" : threshold;
   if (data["no-fail"]) out2.failOn = "never";
-  if (data.trustedRegistries)
+  const trusted = data.trustedRegistries ?? data["trusted-registries"];
+  if (trusted !== void 0)
     set("DL3026", {
       severity: out2.rules["trusted-registries"]?.severity ?? "error",
-      options: { registries: data.trustedRegistries }
+      options: { registries: typeof trusted === "string" ? [trusted] : trusted }
     });
   if (data["label-schema"] || data["strict-labels"] !== void 0) {
     set("DL3049", {

@@ -320,6 +320,20 @@ describe('.hadolint.yaml', () => {
     }).toEqual(defaultConfig());
   });
 
+  it('takes the spellings hadolint itself reads: trusted-registries, one registry as a string, output-format', () => {
+    const registries = (text: string): unknown =>
+      Object.values(hadolint(text).rules).find((r) => r?.options && 'registries' in r.options)?.options
+        ?.registries;
+    expect(registries('trusted-registries:\n  - quay.io\n  - ghcr.io\n')).toEqual(['quay.io', 'ghcr.io']);
+    expect(registries('trustedRegistries: registry.example.com\n')).toEqual(['registry.example.com']);
+    expect(registries('trusted-registries: ghcr.io\n')).toEqual(['ghcr.io']);
+    // an output setting of hadolint's own CLI: valid in the file, nothing for dockreview to do
+    expect(hadolint('output-format: sarif\nno-color: true\n').rules).toEqual(defaultConfig().rules);
+    expect(configError(() => hadolint('trustedRegistries: 5\n')).message).toContain(
+      '`trustedRegistries` must be a string or a list',
+    );
+  });
+
   it('failure-threshold and no-fail set fail_on', () => {
     expect(hadolint('failure-threshold: warning\n').failOn).toBe('warning');
     expect(hadolint('failure-threshold: style\n').failOn).toBe('style');

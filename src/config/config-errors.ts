@@ -151,8 +151,12 @@ export function describe(err: ErrorObject, format: ConfigFormat): string {
     }
     case 'enum':
       return `${where} must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => `\`${String(v)}\``).join(', ')}`;
-    case 'type':
-      return `${where} must be ${(err.params as { type: string }).type === 'array' ? 'a list' : `of type ${(err.params as { type: string }).type}`}`;
+    case 'type': {
+      // ajv joins the types of a `type: [...]` with commas: `string,array` is "a string or a list"
+      const types = String((err.params as { type: string | string[] }).type).split(',');
+      if (types.length === 1 && types[0] !== 'array') return `${where} must be of type ${types[0]}`;
+      return `${where} must be ${types.map((t) => (t === 'array' ? 'a list' : `a ${t}`)).join(' or ')}`;
+    }
     default:
       return `${where} ${err.message ?? 'is invalid'}`;
   }

@@ -80,7 +80,7 @@ export type ConfigFormat = 'dockreview' | 'hadolint';
 export function detectFormat(path: string, text: string): ConfigFormat {
   if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return 'hadolint';
   if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return 'dockreview';
-  return /^(ignored|override|trustedRegistries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text)
+  return /^(ignored|override|trustedRegistries|trusted-registries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text)
     ? 'hadolint'
     : 'dockreview';
 }
@@ -156,7 +156,9 @@ interface HadolintFile {
   ignored?: string[];
   override?: Partial<Record<Severity, string[]>>;
   'failure-threshold'?: Severity | 'ignore' | 'none';
-  trustedRegistries?: string[];
+  // hadolint's README writes `trustedRegistries` (a list or one registry), its parser also reads `trusted-registries`
+  trustedRegistries?: string | string[];
+  'trusted-registries'?: string | string[];
   'label-schema'?: Record<string, string>;
   'strict-labels'?: boolean;
   'disable-ignore-pragma'?: boolean;
@@ -249,10 +251,11 @@ function applyHadolint(out: Config, data: HadolintFile): void {
   if (threshold !== undefined)
     out.failOn = threshold === 'ignore' || threshold === 'none' ? 'never' : threshold;
   if (data['no-fail']) out.failOn = 'never';
-  if (data.trustedRegistries)
+  const trusted = data.trustedRegistries ?? data['trusted-registries'];
+  if (trusted !== undefined)
     set('DL3026', {
       severity: out.rules['trusted-registries']?.severity ?? 'error',
-      options: { registries: data.trustedRegistries },
+      options: { registries: typeof trusted === 'string' ? [trusted] : trusted },
     });
   if (data['label-schema'] || data['strict-labels'] !== undefined) {
     set('DL3049', {
