@@ -19206,6 +19206,491 @@ var init_edits = __esm({
   }
 });
 
+// src/lint/table.ts
+function table(entries2) {
+  return Object.assign(/* @__PURE__ */ Object.create(null), entries2);
+}
+function ownValue(m, key) {
+  return Object.hasOwn(m, key) ? m[key] : void 0;
+}
+function setOwn(m, key, value) {
+  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
+}
+var init_table = __esm({
+  "src/lint/table.ts"() {
+    "use strict";
+  }
+});
+
+// src/lint/glob.ts
+function parseClass(p, i2, dialect) {
+  let j = i2 + 1;
+  let negated = false;
+  if (p[j] === "^" || p[j] === "!" && dialect === "glob") {
+    negated = true;
+    j++;
+  }
+  const ranges = [];
+  let first = true;
+  while (j < p.length) {
+    const ch = p[j];
+    if (ch === "]" && !first) return { set: { negated, ranges }, end: j + 1 };
+    first = false;
+    if (ch === "[" && p[j + 1] === ":") {
+      const close = p.indexOf(":]", j + 2);
+      const name2 = close > 0 ? p.slice(j + 2, close) : "";
+      const posix2 = POSIX[name2];
+      if (posix2) {
+        for (const [a, b] of posix2) ranges.push(a, b);
+        j = close + 2;
+        continue;
+      }
+    }
+    let lo;
+    if (ch === "\\" && j + 1 < p.length) {
+      lo = p.charCodeAt(j + 1);
+      j += 2;
+    } else {
+      lo = p.charCodeAt(j);
+      j++;
+    }
+    let hi = lo;
+    if (p[j] === "-" && j + 1 < p.length && p[j + 1] !== "]") {
+      if (p[j + 1] === "\\" && j + 2 < p.length) {
+        hi = p.charCodeAt(j + 2);
+        j += 3;
+      } else {
+        hi = p.charCodeAt(j + 1);
+        j += 2;
+      }
+    }
+    if (hi >= lo) ranges.push(lo, hi);
+  }
+  return null;
+}
+function braceEnd(p, i2) {
+  let depth = 0;
+  let comma = false;
+  for (let j = i2; j < p.length; j++) {
+    const ch = p[j];
+    if (ch === "\\") j++;
+    else if (ch === "{") depth++;
+    else if (ch === "}") {
+      depth--;
+      if (depth === 0) return comma ? j : -1;
+    } else if (ch === "," && depth === 1) comma = true;
+  }
+  return -1;
+}
+function parse(p, from, to, dialect) {
+  const items = [];
+  let i2 = from;
+  while (i2 < to) {
+    const ch = p[i2];
+    if (ch === "\\" && i2 + 1 < to) {
+      items.push({ t: "char", c: p.charCodeAt(i2 + 1) });
+      i2 += 2;
+    } else if (ch === "?") {
+      items.push({ t: "any" });
+      i2++;
+    } else if (ch === "[") {
+      const cls = parseClass(p, i2, dialect);
+      if (cls && cls.end <= to) {
+        items.push({ t: "class", set: cls.set });
+        i2 = cls.end;
+      } else {
+        items.push({ t: "char", c: 91 });
+        i2++;
+      }
+    } else if (ch === "*") {
+      let j = i2;
+      while (j < to && p[j] === "*") j++;
+      if (j - i2 >= 2 && dialect === "dockerignore") {
+        if (p[j] === "/") j++;
+        items.push(j >= to ? { t: "all" } : { t: "dirs" });
+      } else if (j - i2 >= 2 && (i2 === from || p[i2 - 1] === "/") && (j === to || p[j] === "/")) {
+        const prev = items[items.length - 1];
+        if (j === to && i2 === from) items.push({ t: "all" });
+        else if (j === to && prev?.t === "char" && prev.c === SLASH) {
+          items.pop();
+          items.push({ t: "below" });
+        } else if (j === to) items.push({ t: "all" });
+        else {
+          items.push({ t: "dirs" });
+          j++;
+        }
+      } else items.push({ t: "star" });
+      i2 = j;
+    } else if (ch === "{" && dialect === "glob") {
+      const end = braceEnd(p, i2);
+      if (end < 0 || end >= to) {
+        items.push({ t: "char", c: 123 });
+        i2++;
+        continue;
+      }
+      const seqs = [];
+      let start2 = i2 + 1;
+      let depth = 0;
+      for (let j = i2 + 1; j < end; j++) {
+        const c = p[j];
+        if (c === "\\") j++;
+        else if (c === "{") depth++;
+        else if (c === "}") depth--;
+        else if (c === "," && depth === 0) {
+          seqs.push(parse(p, start2, j, dialect));
+          start2 = j + 1;
+        }
+      }
+      seqs.push(parse(p, start2, end, dialect));
+      items.push({ t: "alt", seqs });
+      i2 = end + 1;
+    } else {
+      items.push({ t: "char", c: p.charCodeAt(i2) });
+      i2++;
+    }
+  }
+  return items;
+}
+function inClass(set, c) {
+  if (c === SLASH) return false;
+  let hit = false;
+  for (let k = 0; k < set.ranges.length && !hit; k += 2) hit = c >= set.ranges[k] && c <= set.ranges[k + 1];
+  return hit !== set.negated;
+}
+function literal(p) {
+  return {
+    test: (path) => path === p,
+    testPathOrParent: (path) => path === p || path.startsWith(p) && path.charCodeAt(p.length) === SLASH
+  };
+}
+function isLiteral(p, dialect) {
+  for (let i2 = 0; i2 < p.length; i2++) {
+    const c = p[i2];
+    if (c === "*" || c === "?" || c === "[" || c === "\\" || c === "{" && dialect === "glob") return false;
+  }
+  return true;
+}
+function compileGlob(pattern, dialect = "glob") {
+  if (pattern === "" || pattern.length > MAX_GLOB_LENGTH) return NOTHING;
+  if (isLiteral(pattern, dialect)) return literal(pattern);
+  const a = new Automaton();
+  const accept = a.node(MATCH, -1);
+  const start2 = a.seq(parse(pattern, 0, pattern.length, dialect), accept);
+  const { classes } = a;
+  const [kind, out2, alt, arg] = [a.kind, a.out, a.alt, a.arg].map((v) => Int32Array.from(v));
+  const n = kind.length;
+  let cur = new Int32Array(n);
+  let nxt = new Int32Array(n);
+  const seen = new Int32Array(n);
+  const stack = new Int32Array(2 * n + 2);
+  let generation = 0;
+  const add = (list, len, s) => {
+    let sp = 0;
+    stack[sp++] = s;
+    while (sp > 0) {
+      const x = stack[--sp];
+      if (seen[x] === generation) continue;
+      seen[x] = generation;
+      const k = kind[x];
+      if (k === SPLIT) {
+        if (seen[alt[x]] !== generation) stack[sp++] = alt[x];
+        if (seen[out2[x]] !== generation) stack[sp++] = out2[x];
+      } else {
+        list[len++] = x;
+        if ((k === STAR || k === STARALL) && seen[out2[x]] !== generation) stack[sp++] = out2[x];
+      }
+    }
+    return len;
+  };
+  const run2 = (path, parents) => {
+    if (generation > 1073741823 - path.length) {
+      seen.fill(0);
+      generation = 0;
+    }
+    generation++;
+    let len = add(cur, 0, start2);
+    for (let i2 = 0; i2 < path.length; i2++) {
+      const c = path.charCodeAt(i2);
+      if (parents && c === SLASH) {
+        for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
+      }
+      generation++;
+      let nlen = 0;
+      for (let k = 0; k < len; k++) {
+        const x = cur[k];
+        let y = -1;
+        switch (kind[x]) {
+          case CHAR:
+            if (arg[x] === c) y = out2[x];
+            break;
+          case ANY:
+            if (c !== SLASH) y = out2[x];
+            break;
+          case CLASS:
+            if (inClass(classes[arg[x]], c)) y = out2[x];
+            break;
+          case STAR:
+            if (c !== SLASH) y = x;
+            break;
+          case STARALL:
+            y = x;
+            break;
+        }
+        if (y < 0 || seen[y] === generation) continue;
+        const ky = kind[y];
+        if (ky === CHAR || ky === ANY || ky === CLASS || ky === MATCH) {
+          seen[y] = generation;
+          nxt[nlen++] = y;
+        } else nlen = add(nxt, nlen, y);
+      }
+      if (nlen === 0) return false;
+      const swap = cur;
+      cur = nxt;
+      nxt = swap;
+      len = nlen;
+    }
+    for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
+    return false;
+  };
+  return { test: (path) => run2(path, false), testPathOrParent: (path) => run2(path, true) };
+}
+var MAX_GLOB_LENGTH, CHAR, ANY, CLASS, SPLIT, MATCH, STAR, STARALL, SLASH, POSIX, Automaton, NOTHING;
+var init_glob = __esm({
+  "src/lint/glob.ts"() {
+    "use strict";
+    init_table();
+    MAX_GLOB_LENGTH = 4096;
+    CHAR = 0;
+    ANY = 1;
+    CLASS = 2;
+    SPLIT = 4;
+    MATCH = 5;
+    STAR = 6;
+    STARALL = 7;
+    SLASH = 47;
+    POSIX = table({
+      alpha: [
+        [65, 90],
+        [97, 122]
+      ],
+      digit: [[48, 57]],
+      alnum: [
+        [48, 57],
+        [65, 90],
+        [97, 122]
+      ],
+      upper: [[65, 90]],
+      lower: [[97, 122]],
+      space: [
+        [9, 13],
+        [32, 32]
+      ],
+      blank: [
+        [9, 9],
+        [32, 32]
+      ],
+      xdigit: [
+        [48, 57],
+        [65, 70],
+        [97, 102]
+      ],
+      word: [
+        [48, 57],
+        [65, 90],
+        [95, 95],
+        [97, 122]
+      ],
+      punct: [
+        [33, 47],
+        [58, 64],
+        [91, 96],
+        [123, 126]
+      ]
+    });
+    Automaton = class {
+      kind = [];
+      out = [];
+      alt = [];
+      arg = [];
+      classes = [];
+      node(kind, out2, alt = -1, arg = 0) {
+        this.kind.push(kind);
+        this.out.push(out2);
+        this.alt.push(alt);
+        this.arg.push(arg);
+        return this.kind.length - 1;
+      }
+      /** The entry node of `items` followed by `next`, built back to front so that continuations are shared. */
+      seq(items, next) {
+        let at2 = next;
+        for (let k = items.length - 1; k >= 0; k--) at2 = this.item(items[k], at2);
+        return at2;
+      }
+      item(it, next) {
+        switch (it.t) {
+          case "char":
+            return this.node(CHAR, next, -1, it.c);
+          case "any":
+            return this.node(ANY, next);
+          case "class":
+            this.classes.push(it.set);
+            return this.node(CLASS, next, -1, this.classes.length - 1);
+          case "star":
+            return this.node(STAR, next);
+          case "all":
+            return this.node(STARALL, next);
+          case "dirs": {
+            const slash = this.node(CHAR, next, -1, SLASH);
+            return this.node(SPLIT, next, this.node(STARALL, slash));
+          }
+          case "below": {
+            const slash = this.node(CHAR, this.node(STARALL, next), -1, SLASH);
+            return this.node(SPLIT, next, slash);
+          }
+          case "alt": {
+            let at2 = this.seq(it.seqs[it.seqs.length - 1], next);
+            for (let k = it.seqs.length - 2; k >= 0; k--) at2 = this.node(SPLIT, this.seq(it.seqs[k], next), at2);
+            return at2;
+          }
+        }
+      }
+    };
+    NOTHING = { test: () => false, testPathOrParent: () => false };
+  }
+});
+
+// src/lint/paths.ts
+function normalisePath(path) {
+  const abs = path.startsWith("/");
+  const parts2 = [];
+  for (const p of path.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === ".." && parts2.length > 0 && parts2[parts2.length - 1] !== "..") parts2.pop();
+    else parts2.push(p);
+  }
+  return (abs ? "/" : "") + parts2.join("/") || (abs ? "/" : ".");
+}
+function globMatcher(pattern) {
+  let m = globCache.get(pattern);
+  if (!m) {
+    if (globCache.size > 500) globCache.clear();
+    const glob = compileGlob(pattern);
+    m = (path) => glob.test(path);
+    globCache.set(pattern, m);
+  }
+  return m;
+}
+function isDockerSocket(path) {
+  return DOCKER_SOCKETS.has(normalisePath(path));
+}
+var globCache, DOCKER_SOCKETS;
+var init_paths = __esm({
+  "src/lint/paths.ts"() {
+    "use strict";
+    init_glob();
+    globCache = /* @__PURE__ */ new Map();
+    DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
+  }
+});
+
+// src/lint/dockerfile/mounts.ts
+function runMounts(ins) {
+  const cached = mountsCache.get(ins);
+  if (cached) return cached;
+  const out2 = [];
+  mountsCache.set(ins, out2);
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== "mount" || flag.value === null) continue;
+    const options = /* @__PURE__ */ new Map();
+    for (const field of splitCsvFields(flag.value)) {
+      const eq = field.indexOf("=");
+      const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
+      if (key) options.set(key, eq < 0 ? "true" : field.slice(eq + 1).trim());
+    }
+    const target = options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null;
+    out2.push({
+      type: (options.get("type") ?? "bind").toLowerCase(),
+      target: target ? normalisePath(target) : null,
+      options
+    });
+  }
+  return out2;
+}
+function splitCsvFields(value) {
+  const fields = [];
+  let cur = "";
+  let quoted = false;
+  for (let i2 = 0; i2 < value.length; i2++) {
+    const c = value[i2];
+    if (c === '"') {
+      if (quoted && value[i2 + 1] === '"') {
+        cur += '"';
+        i2++;
+      } else quoted = !quoted;
+    } else if (c === "," && !quoted) {
+      fields.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  fields.push(cur);
+  return fields;
+}
+function keepsOutOfLayer(m) {
+  return m.type === "cache" || m.type === "tmpfs";
+}
+function cacheMountCovers(ins, dir) {
+  const d = normalisePath(dir);
+  return runMounts(ins).some(
+    (m) => keepsOutOfLayer(m) && m.target !== null && (d === m.target || d.startsWith(m.target === "/" ? "/" : `${m.target}/`))
+  );
+}
+function flagFields(model, flag) {
+  if (!flag.valueSpan) return [];
+  const text = model.source.text;
+  const out2 = [];
+  let start2 = flag.valueSpan.start;
+  const end = flag.valueSpan.end;
+  let quoted = false;
+  for (let i2 = start2; i2 <= end; i2++) {
+    const c = i2 < end ? text[i2] : ",";
+    if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) {
+      const eq = text.indexOf("=", start2);
+      if (eq >= 0 && eq < i2) {
+        let vs = eq + 1;
+        let ve = i2;
+        if (ve - vs >= 2 && text[vs] === '"' && text[ve - 1] === '"') {
+          vs++;
+          ve--;
+        }
+        out2.push({
+          key: text.slice(start2, eq).trim().toLowerCase(),
+          value: text.slice(vs, ve),
+          span: { start: vs, end: ve }
+        });
+      }
+      start2 = i2 + 1;
+    }
+  }
+  return out2;
+}
+function mountFromRefs(ins) {
+  const out2 = [];
+  for (const flag of ins.flags) {
+    if (flag.name.toLowerCase() !== "mount") continue;
+    for (const field of flagFields(ins.model, flag)) if (field.key === "from") out2.push(field);
+  }
+  return out2;
+}
+var mountsCache;
+var init_mounts = __esm({
+  "src/lint/dockerfile/mounts.ts"() {
+    "use strict";
+    init_paths();
+    mountsCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/lint/dockerfile/stages.ts
 function stageHead(stage) {
   return stage.from ?? stage.instructions[0];
@@ -19324,6 +19809,17 @@ function stageCopies(model) {
   }
   return out2;
 }
+function resultStages(model) {
+  const used = /* @__PURE__ */ new Set();
+  for (const s of model.stages) if (s.parent) used.add(s.parent);
+  const use = (ref) => {
+    if ((ref.kind === "stage" || ref.kind === "index") && ref.stage) used.add(ref.stage);
+  };
+  for (const c of stageCopies(model)) use(c.target);
+  for (const ins of model.each("RUN"))
+    if (!ins.onbuild) for (const f of mountFromRefs(ins)) use(fromRef(model, ins, f.value));
+  return model.stages.filter((s) => !used.has(s));
+}
 function imageChain(model) {
   return model.finalStage ? stageChain(model.finalStage) : [];
 }
@@ -19373,6 +19869,7 @@ var init_stages = __esm({
     init_var_syntax();
     init_vars();
     init_edits();
+    init_mounts();
     MAX_STAGE_CHAIN = 64;
     firstByStage = /* @__PURE__ */ new WeakMap();
     builderOnlyCache = /* @__PURE__ */ new WeakMap();
@@ -19577,22 +20074,6 @@ var init_args = __esm({
       exec: ["-a"],
       time: ["-f", "--format", "-o", "--output"]
     };
-  }
-});
-
-// src/lint/table.ts
-function table(entries2) {
-  return Object.assign(/* @__PURE__ */ Object.create(null), entries2);
-}
-function ownValue(m, key) {
-  return Object.hasOwn(m, key) ? m[key] : void 0;
-}
-function setOwn(m, key, value) {
-  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
-}
-var init_table = __esm({
-  "src/lint/table.ts"() {
-    "use strict";
   }
 });
 
@@ -20180,475 +20661,6 @@ var init_add_archive_instead_of_extract = __esm({
         }
       }
     });
-  }
-});
-
-// src/lint/glob.ts
-function parseClass(p, i2, dialect) {
-  let j = i2 + 1;
-  let negated = false;
-  if (p[j] === "^" || p[j] === "!" && dialect === "glob") {
-    negated = true;
-    j++;
-  }
-  const ranges = [];
-  let first = true;
-  while (j < p.length) {
-    const ch = p[j];
-    if (ch === "]" && !first) return { set: { negated, ranges }, end: j + 1 };
-    first = false;
-    if (ch === "[" && p[j + 1] === ":") {
-      const close = p.indexOf(":]", j + 2);
-      const name2 = close > 0 ? p.slice(j + 2, close) : "";
-      const posix2 = POSIX[name2];
-      if (posix2) {
-        for (const [a, b] of posix2) ranges.push(a, b);
-        j = close + 2;
-        continue;
-      }
-    }
-    let lo;
-    if (ch === "\\" && j + 1 < p.length) {
-      lo = p.charCodeAt(j + 1);
-      j += 2;
-    } else {
-      lo = p.charCodeAt(j);
-      j++;
-    }
-    let hi = lo;
-    if (p[j] === "-" && j + 1 < p.length && p[j + 1] !== "]") {
-      if (p[j + 1] === "\\" && j + 2 < p.length) {
-        hi = p.charCodeAt(j + 2);
-        j += 3;
-      } else {
-        hi = p.charCodeAt(j + 1);
-        j += 2;
-      }
-    }
-    if (hi >= lo) ranges.push(lo, hi);
-  }
-  return null;
-}
-function braceEnd(p, i2) {
-  let depth = 0;
-  let comma = false;
-  for (let j = i2; j < p.length; j++) {
-    const ch = p[j];
-    if (ch === "\\") j++;
-    else if (ch === "{") depth++;
-    else if (ch === "}") {
-      depth--;
-      if (depth === 0) return comma ? j : -1;
-    } else if (ch === "," && depth === 1) comma = true;
-  }
-  return -1;
-}
-function parse(p, from, to, dialect) {
-  const items = [];
-  let i2 = from;
-  while (i2 < to) {
-    const ch = p[i2];
-    if (ch === "\\" && i2 + 1 < to) {
-      items.push({ t: "char", c: p.charCodeAt(i2 + 1) });
-      i2 += 2;
-    } else if (ch === "?") {
-      items.push({ t: "any" });
-      i2++;
-    } else if (ch === "[") {
-      const cls = parseClass(p, i2, dialect);
-      if (cls && cls.end <= to) {
-        items.push({ t: "class", set: cls.set });
-        i2 = cls.end;
-      } else {
-        items.push({ t: "char", c: 91 });
-        i2++;
-      }
-    } else if (ch === "*") {
-      let j = i2;
-      while (j < to && p[j] === "*") j++;
-      if (j - i2 >= 2 && dialect === "dockerignore") {
-        if (p[j] === "/") j++;
-        items.push(j >= to ? { t: "all" } : { t: "dirs" });
-      } else if (j - i2 >= 2 && (i2 === from || p[i2 - 1] === "/") && (j === to || p[j] === "/")) {
-        const prev = items[items.length - 1];
-        if (j === to && i2 === from) items.push({ t: "all" });
-        else if (j === to && prev?.t === "char" && prev.c === SLASH) {
-          items.pop();
-          items.push({ t: "below" });
-        } else if (j === to) items.push({ t: "all" });
-        else {
-          items.push({ t: "dirs" });
-          j++;
-        }
-      } else items.push({ t: "star" });
-      i2 = j;
-    } else if (ch === "{" && dialect === "glob") {
-      const end = braceEnd(p, i2);
-      if (end < 0 || end >= to) {
-        items.push({ t: "char", c: 123 });
-        i2++;
-        continue;
-      }
-      const seqs = [];
-      let start2 = i2 + 1;
-      let depth = 0;
-      for (let j = i2 + 1; j < end; j++) {
-        const c = p[j];
-        if (c === "\\") j++;
-        else if (c === "{") depth++;
-        else if (c === "}") depth--;
-        else if (c === "," && depth === 0) {
-          seqs.push(parse(p, start2, j, dialect));
-          start2 = j + 1;
-        }
-      }
-      seqs.push(parse(p, start2, end, dialect));
-      items.push({ t: "alt", seqs });
-      i2 = end + 1;
-    } else {
-      items.push({ t: "char", c: p.charCodeAt(i2) });
-      i2++;
-    }
-  }
-  return items;
-}
-function inClass(set, c) {
-  if (c === SLASH) return false;
-  let hit = false;
-  for (let k = 0; k < set.ranges.length && !hit; k += 2) hit = c >= set.ranges[k] && c <= set.ranges[k + 1];
-  return hit !== set.negated;
-}
-function literal(p) {
-  return {
-    test: (path) => path === p,
-    testPathOrParent: (path) => path === p || path.startsWith(p) && path.charCodeAt(p.length) === SLASH
-  };
-}
-function isLiteral(p, dialect) {
-  for (let i2 = 0; i2 < p.length; i2++) {
-    const c = p[i2];
-    if (c === "*" || c === "?" || c === "[" || c === "\\" || c === "{" && dialect === "glob") return false;
-  }
-  return true;
-}
-function compileGlob(pattern, dialect = "glob") {
-  if (pattern === "" || pattern.length > MAX_GLOB_LENGTH) return NOTHING;
-  if (isLiteral(pattern, dialect)) return literal(pattern);
-  const a = new Automaton();
-  const accept = a.node(MATCH, -1);
-  const start2 = a.seq(parse(pattern, 0, pattern.length, dialect), accept);
-  const { classes } = a;
-  const [kind, out2, alt, arg] = [a.kind, a.out, a.alt, a.arg].map((v) => Int32Array.from(v));
-  const n = kind.length;
-  let cur = new Int32Array(n);
-  let nxt = new Int32Array(n);
-  const seen = new Int32Array(n);
-  const stack = new Int32Array(2 * n + 2);
-  let generation = 0;
-  const add = (list, len, s) => {
-    let sp = 0;
-    stack[sp++] = s;
-    while (sp > 0) {
-      const x = stack[--sp];
-      if (seen[x] === generation) continue;
-      seen[x] = generation;
-      const k = kind[x];
-      if (k === SPLIT) {
-        if (seen[alt[x]] !== generation) stack[sp++] = alt[x];
-        if (seen[out2[x]] !== generation) stack[sp++] = out2[x];
-      } else {
-        list[len++] = x;
-        if ((k === STAR || k === STARALL) && seen[out2[x]] !== generation) stack[sp++] = out2[x];
-      }
-    }
-    return len;
-  };
-  const run2 = (path, parents) => {
-    if (generation > 1073741823 - path.length) {
-      seen.fill(0);
-      generation = 0;
-    }
-    generation++;
-    let len = add(cur, 0, start2);
-    for (let i2 = 0; i2 < path.length; i2++) {
-      const c = path.charCodeAt(i2);
-      if (parents && c === SLASH) {
-        for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
-      }
-      generation++;
-      let nlen = 0;
-      for (let k = 0; k < len; k++) {
-        const x = cur[k];
-        let y = -1;
-        switch (kind[x]) {
-          case CHAR:
-            if (arg[x] === c) y = out2[x];
-            break;
-          case ANY:
-            if (c !== SLASH) y = out2[x];
-            break;
-          case CLASS:
-            if (inClass(classes[arg[x]], c)) y = out2[x];
-            break;
-          case STAR:
-            if (c !== SLASH) y = x;
-            break;
-          case STARALL:
-            y = x;
-            break;
-        }
-        if (y < 0 || seen[y] === generation) continue;
-        const ky = kind[y];
-        if (ky === CHAR || ky === ANY || ky === CLASS || ky === MATCH) {
-          seen[y] = generation;
-          nxt[nlen++] = y;
-        } else nlen = add(nxt, nlen, y);
-      }
-      if (nlen === 0) return false;
-      const swap = cur;
-      cur = nxt;
-      nxt = swap;
-      len = nlen;
-    }
-    for (let k = 0; k < len; k++) if (kind[cur[k]] === MATCH) return true;
-    return false;
-  };
-  return { test: (path) => run2(path, false), testPathOrParent: (path) => run2(path, true) };
-}
-var MAX_GLOB_LENGTH, CHAR, ANY, CLASS, SPLIT, MATCH, STAR, STARALL, SLASH, POSIX, Automaton, NOTHING;
-var init_glob = __esm({
-  "src/lint/glob.ts"() {
-    "use strict";
-    init_table();
-    MAX_GLOB_LENGTH = 4096;
-    CHAR = 0;
-    ANY = 1;
-    CLASS = 2;
-    SPLIT = 4;
-    MATCH = 5;
-    STAR = 6;
-    STARALL = 7;
-    SLASH = 47;
-    POSIX = table({
-      alpha: [
-        [65, 90],
-        [97, 122]
-      ],
-      digit: [[48, 57]],
-      alnum: [
-        [48, 57],
-        [65, 90],
-        [97, 122]
-      ],
-      upper: [[65, 90]],
-      lower: [[97, 122]],
-      space: [
-        [9, 13],
-        [32, 32]
-      ],
-      blank: [
-        [9, 9],
-        [32, 32]
-      ],
-      xdigit: [
-        [48, 57],
-        [65, 70],
-        [97, 102]
-      ],
-      word: [
-        [48, 57],
-        [65, 90],
-        [95, 95],
-        [97, 122]
-      ],
-      punct: [
-        [33, 47],
-        [58, 64],
-        [91, 96],
-        [123, 126]
-      ]
-    });
-    Automaton = class {
-      kind = [];
-      out = [];
-      alt = [];
-      arg = [];
-      classes = [];
-      node(kind, out2, alt = -1, arg = 0) {
-        this.kind.push(kind);
-        this.out.push(out2);
-        this.alt.push(alt);
-        this.arg.push(arg);
-        return this.kind.length - 1;
-      }
-      /** The entry node of `items` followed by `next`, built back to front so that continuations are shared. */
-      seq(items, next) {
-        let at2 = next;
-        for (let k = items.length - 1; k >= 0; k--) at2 = this.item(items[k], at2);
-        return at2;
-      }
-      item(it, next) {
-        switch (it.t) {
-          case "char":
-            return this.node(CHAR, next, -1, it.c);
-          case "any":
-            return this.node(ANY, next);
-          case "class":
-            this.classes.push(it.set);
-            return this.node(CLASS, next, -1, this.classes.length - 1);
-          case "star":
-            return this.node(STAR, next);
-          case "all":
-            return this.node(STARALL, next);
-          case "dirs": {
-            const slash = this.node(CHAR, next, -1, SLASH);
-            return this.node(SPLIT, next, this.node(STARALL, slash));
-          }
-          case "below": {
-            const slash = this.node(CHAR, this.node(STARALL, next), -1, SLASH);
-            return this.node(SPLIT, next, slash);
-          }
-          case "alt": {
-            let at2 = this.seq(it.seqs[it.seqs.length - 1], next);
-            for (let k = it.seqs.length - 2; k >= 0; k--) at2 = this.node(SPLIT, this.seq(it.seqs[k], next), at2);
-            return at2;
-          }
-        }
-      }
-    };
-    NOTHING = { test: () => false, testPathOrParent: () => false };
-  }
-});
-
-// src/lint/paths.ts
-function normalisePath(path) {
-  const abs = path.startsWith("/");
-  const parts2 = [];
-  for (const p of path.split("/")) {
-    if (p === "" || p === ".") continue;
-    if (p === ".." && parts2.length > 0 && parts2[parts2.length - 1] !== "..") parts2.pop();
-    else parts2.push(p);
-  }
-  return (abs ? "/" : "") + parts2.join("/") || (abs ? "/" : ".");
-}
-function globMatcher(pattern) {
-  let m = globCache.get(pattern);
-  if (!m) {
-    if (globCache.size > 500) globCache.clear();
-    const glob = compileGlob(pattern);
-    m = (path) => glob.test(path);
-    globCache.set(pattern, m);
-  }
-  return m;
-}
-function isDockerSocket(path) {
-  return DOCKER_SOCKETS.has(normalisePath(path));
-}
-var globCache, DOCKER_SOCKETS;
-var init_paths = __esm({
-  "src/lint/paths.ts"() {
-    "use strict";
-    init_glob();
-    globCache = /* @__PURE__ */ new Map();
-    DOCKER_SOCKETS = /* @__PURE__ */ new Set(["/var/run/docker.sock", "/run/docker.sock"]);
-  }
-});
-
-// src/lint/dockerfile/mounts.ts
-function runMounts(ins) {
-  const cached = mountsCache.get(ins);
-  if (cached) return cached;
-  const out2 = [];
-  mountsCache.set(ins, out2);
-  for (const flag of ins.flags) {
-    if (flag.name.toLowerCase() !== "mount" || flag.value === null) continue;
-    const options = /* @__PURE__ */ new Map();
-    for (const field of splitCsvFields(flag.value)) {
-      const eq = field.indexOf("=");
-      const key = (eq < 0 ? field : field.slice(0, eq)).trim().toLowerCase();
-      if (key) options.set(key, eq < 0 ? "true" : field.slice(eq + 1).trim());
-    }
-    const target = options.get("target") ?? options.get("dst") ?? options.get("destination") ?? null;
-    out2.push({
-      type: (options.get("type") ?? "bind").toLowerCase(),
-      target: target ? normalisePath(target) : null,
-      options
-    });
-  }
-  return out2;
-}
-function splitCsvFields(value) {
-  const fields = [];
-  let cur = "";
-  let quoted = false;
-  for (let i2 = 0; i2 < value.length; i2++) {
-    const c = value[i2];
-    if (c === '"') {
-      if (quoted && value[i2 + 1] === '"') {
-        cur += '"';
-        i2++;
-      } else quoted = !quoted;
-    } else if (c === "," && !quoted) {
-      fields.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  fields.push(cur);
-  return fields;
-}
-function keepsOutOfLayer(m) {
-  return m.type === "cache" || m.type === "tmpfs";
-}
-function cacheMountCovers(ins, dir) {
-  const d = normalisePath(dir);
-  return runMounts(ins).some(
-    (m) => keepsOutOfLayer(m) && m.target !== null && (d === m.target || d.startsWith(m.target === "/" ? "/" : `${m.target}/`))
-  );
-}
-function flagFields(model, flag) {
-  if (!flag.valueSpan) return [];
-  const text = model.source.text;
-  const out2 = [];
-  let start2 = flag.valueSpan.start;
-  const end = flag.valueSpan.end;
-  let quoted = false;
-  for (let i2 = start2; i2 <= end; i2++) {
-    const c = i2 < end ? text[i2] : ",";
-    if (c === '"') quoted = !quoted;
-    else if (c === "," && !quoted) {
-      const eq = text.indexOf("=", start2);
-      if (eq >= 0 && eq < i2) {
-        let vs = eq + 1;
-        let ve = i2;
-        if (ve - vs >= 2 && text[vs] === '"' && text[ve - 1] === '"') {
-          vs++;
-          ve--;
-        }
-        out2.push({
-          key: text.slice(start2, eq).trim().toLowerCase(),
-          value: text.slice(vs, ve),
-          span: { start: vs, end: ve }
-        });
-      }
-      start2 = i2 + 1;
-    }
-  }
-  return out2;
-}
-function mountFromRefs(ins) {
-  const out2 = [];
-  for (const flag of ins.flags) {
-    if (flag.name.toLowerCase() !== "mount") continue;
-    for (const field of flagFields(ins.model, flag)) if (field.key === "from") out2.push(field);
-  }
-  return out2;
-}
-var mountsCache;
-var init_mounts = __esm({
-  "src/lint/dockerfile/mounts.ts"() {
-    "use strict";
-    init_paths();
-    mountsCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -38817,17 +38829,22 @@ var init_label_schema = __esm({
             if (problem) report(problem);
           }
         }
-        const final = model.finalStage;
-        if (!final || schema.size === 0) return;
-        const present = new Set(imageLabels(model).map((p) => p.name));
-        for (const name2 of schema.keys()) {
-          if (present.has(name2)) continue;
-          report({
-            at: stageHead(final).span,
-            messageId: "missing",
-            data: { label: code(name2), image: final.name ? ` "${final.name}"` : "" },
-            aliases: ["DL3049"]
-          });
+        if (schema.size === 0) return;
+        for (const image of resultStages(model)) {
+          const present = new Set(
+            stageChain(image).flatMap(
+              (s) => s.instructions.flatMap((i2) => i2.keyword === "LABEL" ? i2.pairs.map((p) => p.name) : [])
+            )
+          );
+          for (const name2 of schema.keys()) {
+            if (present.has(name2)) continue;
+            report({
+              at: stageHead(image).span,
+              messageId: "missing",
+              data: { label: code(name2), image: image.name ? ` "${image.name}"` : "" },
+              aliases: ["DL3049"]
+            });
+          }
         }
       }
     });

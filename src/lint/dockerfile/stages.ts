@@ -7,6 +7,7 @@ import { resolveVars } from './vars.js';
 import type { Span } from '../types.js';
 import type { Report } from '../rule.js';
 import { deleteInstruction } from './edits.js';
+import { mountFromRefs } from './mounts.js';
 
 /** A human name for a stage: `stage "build"` or `stage 2`. */
 /** The instruction that opens a stage: its FROM, or the first instruction of the implicit stage before any FROM. */
@@ -207,6 +208,23 @@ export function stageCopies(model: DockerfileModel): StageCopy[] {
     out.push({ ins, stage, value: flag.value, flagSpan: flag.span, valueSpan: flag.valueSpan, target });
   }
   return out;
+}
+
+/**
+ * The stages a build can produce as an image: those no other stage is built FROM, copies from or mounts. The last
+ * one is what `docker build` makes; another is a `--target` (a `test` or `debug` image). A stage that only feeds
+ * others is a step, not an image.
+ */
+export function resultStages(model: DockerfileModel): Stage[] {
+  const used = new Set<Stage>();
+  for (const s of model.stages) if (s.parent) used.add(s.parent);
+  const use = (ref: FromRef): void => {
+    if ((ref.kind === 'stage' || ref.kind === 'index') && ref.stage) used.add(ref.stage);
+  };
+  for (const c of stageCopies(model)) use(c.target);
+  for (const ins of model.each('RUN'))
+    if (!ins.onbuild) for (const f of mountFromRefs(ins)) use(fromRef(model, ins, f.value));
+  return model.stages.filter((s) => !used.has(s));
 }
 
 /** The final stage and the earlier stages it is built FROM, nearest first; empty in a file with no stage. */

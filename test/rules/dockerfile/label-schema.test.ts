@@ -28,6 +28,11 @@ testRule(rule, {
       options: { schema },
     },
     {
+      name: 'a stage that only feeds others (copied from, mounted) is a step, not an image: it needs no labels',
+      code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM node:20 AS assets\nRUN npm run build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nRUN --mount=type=bind,from=assets,target=/a cp -r /a/dist /srv\nLABEL version=2.1.0\n',
+      options: { schema: { version: 'semver' } },
+    },
+    {
       name: 'values from build arguments are only known at build time',
       code: 'FROM alpine:3.20\nARG VERSION\nLABEL version=$VERSION created="${BUILD_DATE}"\n',
       options: { schema: { version: 'semver', created: 'rfc3339' } },
@@ -50,10 +55,16 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'a required label missing (reported at the final FROM, builder stages ignored)',
+      name: 'a required label missing (reported at the FROM of each image that lacks it)',
       code: 'FROM golang:1.22 AS build\nLABEL version=1.0.0\nFROM alpine:3.20 AS app\nRUN true\n',
       options: { schema: { version: 'text' } },
       errors: [{ line: 3, column: 1, messageId: 'missing', message: '`version`', aliases: ['DL3049'] }],
+    },
+    {
+      name: 'every image the file can build: a --target stage nothing builds on needs the labels too',
+      code: 'FROM alpine:3.20 AS debug\nRUN apk add --no-cache gdb\nFROM alpine:3.20 AS app\nLABEL version=1.4.0\nFROM app AS app-slim\nRUN rm -rf /usr/share/doc\n',
+      options: { schema: { version: 'text' } },
+      errors: [{ line: 1, column: 1, messageId: 'missing', message: 'in the image "debug"' }],
     },
     {
       name: 'strict: labels outside the schema, ONBUILD included',

@@ -2,7 +2,7 @@ import type { DockerfileModel, KeyValue } from '../../dockerfile/model.js';
 import { defineRule, type Report } from '../../rule.js';
 import { varRefs } from '../../dockerfile/vars.js';
 import { code } from '../../quote.js';
-import { imageLabels, stageHead } from '../../dockerfile/stages.js';
+import { resultStages, stageChain, stageHead } from '../../dockerfile/stages.js';
 import { table } from '../../table.js';
 
 /** The value types hadolint's `label-schema` knows. */
@@ -93,17 +93,24 @@ export default defineRule({
       }
     }
 
-    const final = model.finalStage;
-    if (!final || schema.size === 0) return;
-    const present = new Set(imageLabels(model).map((p) => p.name));
-    for (const name of schema.keys()) {
-      if (present.has(name)) continue;
-      report({
-        at: stageHead(final).span,
-        messageId: 'missing',
-        data: { label: code(name), image: final.name ? ` "${final.name}"` : '' },
-        aliases: ['DL3049'],
-      });
+    if (schema.size === 0) return;
+    // every image the file can build (the last stage, and any other no stage builds on: a `--target`), each with
+    // the labels of its own stage and of those it is built FROM; a stage that only feeds others needs none
+    for (const image of resultStages(model)) {
+      const present = new Set(
+        stageChain(image).flatMap((s) =>
+          s.instructions.flatMap((i) => (i.keyword === 'LABEL' ? i.pairs.map((p) => p.name) : [])),
+        ),
+      );
+      for (const name of schema.keys()) {
+        if (present.has(name)) continue;
+        report({
+          at: stageHead(image).span,
+          messageId: 'missing',
+          data: { label: code(name), image: image.name ? ` "${image.name}"` : '' },
+          aliases: ['DL3049'],
+        });
+      }
     }
   },
 });
