@@ -18763,7 +18763,7 @@ function parseDockerfile(path, text) {
 function implicitStage() {
   const image = parseImageRef("");
   return {
-    index: 0,
+    index: -1,
     name: null,
     nameSpan: null,
     from: null,
@@ -18794,7 +18794,8 @@ function makeStage(from, stages, stagesByName, globalArgs) {
   const parent = resolvedImage.registry === null && resolvedImage.tag === null && resolvedImage.digest === null ? stagesByName.get(resolvedImage.name.toLowerCase()) ?? null : null;
   const platform = from.flag("platform")?.value ?? null;
   return {
-    index: stages.length,
+    // BuildKit counts FROMs: the implicit stage before the first one has no number
+    index: stages.length > 0 && stages[0].from === null ? stages.length - 1 : stages.length,
     name: name2 ? name2.toLowerCase() : null,
     nameSpan: named ? nameArg.span : null,
     from,
@@ -20136,6 +20137,7 @@ function stageHead(stage) {
   return stage.from ?? stage.instructions[0];
 }
 function stageLabel(stage) {
+  if (stage.from === null) return "the instructions before the first `FROM`";
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
 function imageLabels(model) {
@@ -20235,7 +20237,8 @@ function fromRef(model, ins, raw) {
   if (value === null || value === "") return { kind: "unknown", value: raw };
   if (/^[0-9]+$/.test(value)) {
     const index = Number(value);
-    return { kind: "index", index, stage: model.stages[index] ?? null, value };
+    const skip = model.stages[0]?.from === null ? 1 : 0;
+    return { kind: "index", index, stage: model.stages[index + skip] ?? null, value };
   }
   const stage = model.stageByName(value);
   return stage ? { kind: "stage", stage, value } : { kind: "image", value };
@@ -35444,6 +35447,7 @@ var copy_from_unknown_stage_default = defineRule({
   why: "A `--from` name that matches no earlier stage is taken as an image name and pulled from Docker Hub: a typo in a stage name silently copies from a stranger's image, or fails the build late.",
   messages: {
     laterIndex: "{{command}}: stage index {{index}} is not an earlier stage (this is stage index {{own}}).",
+    noStage: "{{command}}: no `FROM` comes before this instruction, so there is no stage {{index}} to copy from.",
     laterStage: "{{command}}: {{stage}} is defined later, on line {{line}}; move it above this one.",
     typo: "{{command}}: no earlier stage is named {{name}}; did you mean {{guess}}?",
     pulledImage: "{{command}}: no earlier stage is named {{name}}, so it is pulled as an image; write the image with a tag ({{tagged}}) or add {{from}} first."
@@ -35453,6 +35457,10 @@ var copy_from_unknown_stage_default = defineRule({
       const command = code(`COPY --from=${written}`);
       if (target.kind === "unknown") continue;
       if (target.kind === "index") {
+        if (stage.from === null) {
+          report({ at: valueSpan, messageId: "noStage", data: { command, index: target.index } });
+          continue;
+        }
         if (target.index <= stage.index) continue;
         report({
           at: valueSpan,

@@ -77,7 +77,7 @@ describe('stages', () => {
     const [implicit] = lone.stages;
     expect(lone.stages).toHaveLength(1);
     expect(implicit).toMatchObject({
-      index: 0,
+      index: -1,
       name: null,
       from: null,
       parent: null,
@@ -92,9 +92,10 @@ describe('stages', () => {
 
     // a FROM after them starts the real stages; the implicit one ships only if the final stage is built from it
     const before = parse('COPY app /app\nFROM debian:12 AS run\nRUN true\n');
+    // BuildKit numbers FROMs (`COPY --from=0`): the implicit stage is not one of them
     expect(before.stages.map((st) => [st.index, st.name, st.shipped])).toEqual([
-      [0, null, false],
-      [1, 'run', true],
+      [-1, null, false],
+      [0, 'run', true],
     ]);
     // an unknown word before FROM (a template line) is valid-syntax's concern and opens no stage
     expect(parse('{{ header }}\nFROM debian:12\n').stages).toHaveLength(1);

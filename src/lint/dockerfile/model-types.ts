@@ -111,6 +111,7 @@ export interface VarDecl {
 }
 
 export interface Stage {
+  /** The number BuildKit gives the stage (`COPY --from=0`), counting FROMs; -1 for the implicit stage. */
   index: number;
   name: string | null;
   nameSpan: Span | null;

@@ -216,7 +216,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
 function implicitStage(): Stage {
   const image = parseImageRef('');
   return {
-    index: 0,
+    index: -1,
     name: null,
     nameSpan: null,
     from: null,
@@ -258,7 +258,8 @@ function makeStage(
       : null;
   const platform = from.flag('platform')?.value ?? null;
   return {
-    index: stages.length,
+    // BuildKit counts FROMs: the implicit stage before the first one has no number
+    index: stages.length > 0 && stages[0]!.from === null ? stages.length - 1 : stages.length,
     name: name ? name.toLowerCase() : null,
     nameSpan: named ? nameArg.span : null,
     from,

@@ -17,6 +17,7 @@ export function stageHead(stage: Stage): Instruction {
 }
 
 export function stageLabel(stage: Stage): string {
+  if (stage.from === null) return 'the instructions before the first `FROM`';
   return stage.name ? `stage "${stage.name}"` : `stage ${stage.index + 1}`;
 }
 
@@ -177,7 +178,9 @@ export function fromRef(model: DockerfileModel, ins: Instruction, raw: string): 
   if (value === null || value === '') return { kind: 'unknown', value: raw };
   if (/^[0-9]+$/.test(value)) {
     const index = Number(value);
-    return { kind: 'index', index, stage: model.stages[index] ?? null, value };
+    // numbers count FROMs: an implicit stage before the first FROM is not one of them
+    const skip = model.stages[0]?.from === null ? 1 : 0;
+    return { kind: 'index', index, stage: model.stages[index + skip] ?? null, value };
   }
   const stage = model.stageByName(value);
   return stage ? { kind: 'stage', stage, value } : { kind: 'image', value };

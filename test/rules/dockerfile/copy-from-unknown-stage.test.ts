@@ -37,6 +37,13 @@ testRule(rule, {
       errors: [{ line: 2, column: 13, messageId: 'pulledImage', aliases: ['DL3022'] }],
     },
     {
+      name: 'a stage number before any FROM: the stages are numbered from the first FROM, and none comes first',
+      code: 'WORKDIR /srv\nCOPY --from=0 /build/out ./\nFROM debian:12\nCOPY --from=0 /etc/os-release /tmp/\n',
+      errors: [
+        { line: 2, column: 13, messageId: 'noStage', message: 'no `FROM` comes before this instruction' },
+      ],
+    },
+    {
       name: 'a stage defined after',
       code: 'FROM scratch\nCOPY --from=build foo .\nFROM node:22 AS build\nRUN baz\n',
       errors: [{ line: 2, column: 13, messageId: 'laterStage', message: 'on line 3' }],

@@ -56,6 +56,8 @@ export default defineRule({
   why: "A `--from` name that matches no earlier stage is taken as an image name and pulled from Docker Hub: a typo in a stage name silently copies from a stranger's image, or fails the build late.",
   messages: {
     laterIndex: '{{command}}: stage index {{index}} is not an earlier stage (this is stage index {{own}}).',
+    noStage:
+      '{{command}}: no `FROM` comes before this instruction, so there is no stage {{index}} to copy from.',
     laterStage: '{{command}}: {{stage}} is defined later, on line {{line}}; move it above this one.',
     typo: '{{command}}: no earlier stage is named {{name}}; did you mean {{guess}}?',
     pulledImage:
@@ -68,6 +70,11 @@ export default defineRule({
       const command = code(`COPY --from=${written}`);
       if (target.kind === 'unknown') continue;
       if (target.kind === 'index') {
+        // before any FROM (an invalid file, linted as hadolint lints it) no stage has a number yet
+        if (stage.from === null) {
+          report({ at: valueSpan, messageId: 'noStage', data: { command, index: target.index } });
+          continue;
+        }
         // an earlier stage is fine; its own index is copy-from-own-stage's finding
         if (target.index <= stage.index) continue;
         report({
