@@ -29,6 +29,14 @@ export function copyOperands(ins: Instruction): { sources: string[]; dest: strin
   return { sources: words.slice(0, -1), dest: words[words.length - 1]! };
 }
 
+/**
+ * A shell-form COPY/ADD operand as the builder reads it: BuildKit expands each word like a shell word, so a pair of
+ * surrounding quotes is not part of the path (`"app.tgz"` is `app.tgz`).
+ */
+export function unquoteOperand(word: string): string {
+  return word.replace(/^(["'])(.*)\1$/s, '$2');
+}
+
 const WHOLE_CONTEXT = new Set(['.', './', '*', './*']);
 
 /** The COPY/ADD instructions (ONBUILD too) that send the whole build context: a source of `.`, `./` or `*`. */
@@ -37,6 +45,6 @@ export function wholeContextCopies(model: DockerfileModel): Instruction[] {
     if (ins.flag('from')) return false;
     const ops = copyOperands(ins);
     // quoted as the builder reads it: `COPY "." .` and `COPY './' /app` send the whole context too
-    return ops !== null && ops.sources.some((s) => WHOLE_CONTEXT.has(s.replace(/^(["'])(.*)\1$/, '$2')));
+    return ops !== null && ops.sources.some((s) => WHOLE_CONTEXT.has(unquoteOperand(s)));
   });
 }

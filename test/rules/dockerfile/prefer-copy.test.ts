@@ -15,6 +15,11 @@ testRule(rule, {
     { name: 'heredoc', code: 'FROM alpine:3.20\nADD <<EOF /etc/motd\nhello\nEOF\n' },
     { name: 'a variable source could be anything', code: 'FROM alpine:3.20\nARG PKG\nADD $PKG /opt/\n' },
     { name: 'JSON form with a URL', code: 'FROM alpine:3.20\nADD ["https://example.com/a b", "/x"]\n' },
+    {
+      name: 'quoted sources are read without their quotes: a tarball ADD unpacks, a URL it downloads',
+      code: 'FROM alpine:3.20\nADD "site-assets.tar.xz" /srv/www/\nADD \'https://downloads.example.org/tool.bin\' /opt/\n',
+    },
+    { name: 'JSON form with a tarball', code: 'FROM alpine:3.20\nADD ["vendor bundle.tgz", "/opt/"]\n' },
   ],
   invalid: [
     {
@@ -41,6 +46,12 @@ testRule(rule, {
       code: 'FROM alpine:3.20\nAdd ["my file.txt", "bundle.zip", "/data/"]\n',
       errors: [{ line: 2, column: 1, message: '`my file.txt`, `bundle.zip`' }],
       output: 'FROM alpine:3.20\nCopy ["my file.txt", "bundle.zip", "/data/"]\n',
+    },
+    {
+      name: 'a quoted local file that is no archive; named without its quotes',
+      code: 'FROM alpine:3.20\nADD "release-notes.txt" \'LICENSE.zip\' /usr/share/doc/app/\n',
+      errors: [{ line: 2, column: 1, message: 'local `release-notes.txt`, `LICENSE.zip` neither' }],
+      output: 'FROM alpine:3.20\nCOPY "release-notes.txt" \'LICENSE.zip\' /usr/share/doc/app/\n',
     },
     {
       name: 'ONBUILD',

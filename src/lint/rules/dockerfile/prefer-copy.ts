@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { copyOperands } from '../../dockerfile/copy.js';
+import { copyOperands, unquoteOperand } from '../../dockerfile/copy.js';
 import { matchKeywordCase } from '../../dockerfile/edits.js';
 import { code } from '../../quote.js';
 
@@ -30,7 +30,8 @@ export default defineRule({
       if (ins.heredocs.length > 0 || ins.flags.some((f) => !COPY_FLAGS.has(f.name.toLowerCase()))) continue;
       const ops = copyOperands(ins);
       if (!ops) continue;
-      const { sources } = ops;
+      // `ADD "app.tgz" /x/` names app.tgz: the builder drops the quotes before deciding to unpack or download
+      const sources = ops.sources.map(unquoteOperand);
       if (sources.some((s) => URL.test(s) || ARCHIVE.test(s) || s.includes('$'))) continue;
       const list = sources.map((s) => code(s)).join(', ');
       // `ADD files/* /x/` may match a tarball that ADD would unpack: flag, but let the author switch
