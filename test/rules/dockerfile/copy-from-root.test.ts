@@ -4,10 +4,6 @@ import { testRule } from '../../rule-tester.js';
 testRule(rule, {
   valid: [
     {
-      name: 'an external image the file cannot show the content of (a FROM-scratch CLI bundle), or an ONBUILD name the child build resolves',
-      code: 'FROM node:20 AS dev\nCOPY --from=gloursdocker/docker / /\nCOPY --from=ghcr.io/acme/tools:1 / /\nONBUILD COPY --from=builder / /\n',
-    },
-    {
       name: 'a scratch-based helper stage or image (tonistiigi/xx), or a FROM scratch stage, copied whole',
       code: 'FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6.1 AS xx\nFROM scratch AS export\nCOPY app /app\nFROM export AS squashed\nFROM golang:1.23\nCOPY --from=xx / /\nCOPY --from=squashed / /\nCOPY --from=docker.io/tonistiigi/xx:1.6.1 / /\n',
     },
@@ -27,6 +23,15 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an image that is no stage of the file, quoted or not, and a name an ONBUILD trigger leaves to the child build',
+      code: 'FROM node:20 AS dev\nCOPY --from=acme/cli-bundle / /\nCOPY --from=ghcr.io/acme/tools:1 "/" "/"\nONBUILD COPY --from=assets / /\n',
+      errors: [
+        { line: 2, column: 29, message: 'entire filesystem of the `acme/cli-bundle` image onto `/`' },
+        { line: 3, column: 34, message: 'the `ghcr.io/acme/tools:1` image' },
+        { line: 4, column: 28, message: '`assets` (a stage or an image of the build that uses this one)' },
+      ],
+    },
     {
       name: 'a stage built FROM a real image, even through a scratch-named pattern with one real candidate',
       code: 'FROM alpine:3.20 AS bin-linux\nFROM scratch AS bin-windows\nFROM bin-$TARGETOS AS bin\nFROM debian:12 AS base\nFROM scratch\nCOPY --from=bin / /\nCOPY --from=base / /\n',

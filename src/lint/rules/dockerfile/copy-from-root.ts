@@ -13,8 +13,8 @@ const SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
 
 /**
  * Docker Official Images that are an operating system, or a language or server image built on one: copying their
- * `/` is copying a whole OS. Any other image's content is not in the file (it may be a FROM-scratch bundle of
- * binaries meant to be copied whole, like `tonistiigi/xx` or `gloursdocker/docker`), so it is not judged.
+ * `/` is copying a whole OS, and the message says so. Other images are reported too (hadolint's DL3067 judges every
+ * name): their whole filesystem lands on `/` all the same, but the message claims no operating system.
  */
 const OS_IMAGES = new Set([
   'alpine',
@@ -102,14 +102,19 @@ export default defineRule({
       const operands = copyOperands(ins);
       if (!operands || !isRoot(operands.dest)) continue;
       if (!operands.sources.some(isRoot)) continue;
-      // a scratch-based stage holds only what was put there to be copied: `/ /` is the point. Only what the file
-      // shows is judged: a stage of this file built FROM a real image, or an official OS image
+      // a scratch-based stage holds only what was put there to be copied: `/ /` is the point (so do the known
+      // scratch helper images). Any other image or name outside this file is judged like a stage: whatever it is,
+      // its whole filesystem lands on `/`
       const ref = fromRef(model, ins, flag.value);
       if (ref.kind === 'stage' || ref.kind === 'index') {
         if (!ref.stage || scratchBased(model, ref.stage)) continue;
-      } else if (ref.kind !== 'image' || !osImage(ref.value)) continue;
-      const what =
-        ref.kind === 'image' ? `the ${code(ref.value)} image, a whole operating system,` : code(flag.value);
+      } else if (SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+      let what = code(flag.value);
+      if (ref.kind === 'image' && osImage(ref.value))
+        what = `the ${code(ref.value)} image, a whole operating system,`;
+      else if (ref.kind === 'image' && ins.onbuild)
+        what = `${code(ref.value)} (a stage or an image of the build that uses this one)`;
+      else if (ref.kind === 'image') what = `the ${code(ref.value)} image`;
       report({
         at: ins.argsSpan,
         message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${what} onto \`/\`: copy only the files the image needs.`,
