@@ -74,10 +74,6 @@ testRule(rule, {
       code: 'FROM node:20\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc\n',
     },
     {
-      name: 'a global secret-named ARG no stage declares again is never in scope, so never recorded (TGI)',
-      code: 'ARG actions_runtime_token=""\nFROM alpine:3.20\nRUN --mount=type=secret,id=actions_runtime_token,env=T true\n',
-    },
-    {
       name: 'a global ARG not re-declared in the stage is not in scope',
       code: 'ARG GITHUB_TOKENS_URL=x\nFROM alpine:3.20\nENV GH=$GITHUB_TOKEN\n',
     },
@@ -99,6 +95,27 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a global secret-named ARG no stage declares: its --build-arg value is kept in the build records (info), a written value is an error',
+      code: 'ARG registry_password\nARG SENTRY_AUTH_TOKEN=sntrys_0123\nFROM alpine:3.20\nRUN --mount=type=secret,id=registry_password,env=P true\n',
+      errors: [
+        {
+          line: 1,
+          column: 5,
+          severity: 'info',
+          messageId: 'globalArg',
+          message: 'Global build arg `registry_password` looks like a secret: no stage declares it',
+          aliases: ALIASES,
+        },
+        {
+          line: 2,
+          column: 5,
+          severity: 'error',
+          messageId: 'globalArg',
+          message: 'written in the Dockerfile itself',
+        },
+      ],
+    },
     {
       name: 'a global secret-named ARG that a stage declares again',
       code: 'ARG NPM_TOKEN\nFROM node:20\nARG NPM_TOKEN\nRUN npm ci\n',

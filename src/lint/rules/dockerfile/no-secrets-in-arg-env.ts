@@ -209,13 +209,16 @@ export default defineRule({
   aliases: ['DL3064', 'SecretsUsedInArgOrEnv', 'DS-0031'],
   kind: 'dockerfile',
   severity: 'warning',
-  severityNote: 'error when the value is written in the Dockerfile',
+  severityNote:
+    'error when the value is written in the Dockerfile; info for a global build arg no stage declares (it reaches only the build records)',
   fixable: false,
   summary: 'Secret in an `ARG` or `ENV`, or a secret build arg copied into the image',
   why: 'Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.',
   messages: {
     secretArg:
       'Build arg {{name}} looks like a secret, and build args are recorded in the image history{{literal}}: use {{mount}} in the steps that need it.',
+    globalArg:
+      'Global build arg {{name}} looks like a secret: no stage declares it, but a value passed with `--build-arg` is still kept in the build records, the build history and `mode=max` provenance{{literal}}: use {{mount}} in the steps that need it.',
     argToEnv:
       '{{env}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it{{literal}}: use {{mount}} in the steps that need it.',
     secretEnv:
@@ -227,7 +230,8 @@ export default defineRule({
   },
   check({ model, report }) {
     const text = model.source.text;
-    // a global ARG reaches a stage's RUNs (and so the history) only when the stage declares it again
+    // a global ARG reaches a stage's RUNs (and so the image history) only when the stage declares it again; one
+    // that no stage declares is still reported (as hadolint does), graded by what keeps it: the build records
     let stageArgs: ReadonlySet<string> | undefined;
     const reachesAStage = (name: string): boolean =>
       (stageArgs ??= new Set(
@@ -239,12 +243,12 @@ export default defineRule({
     for (const ins of model.each('ARG', 'ENV', 'LABEL')) {
       const isSecret = secretVarsAt(model, ins);
       for (const pair of ins.pairs) {
-        if (ins.keyword === 'ARG' && !ins.stage && !ins.onbuild && !reachesAStage(pair.name)) continue;
+        const globalOnly = ins.keyword === 'ARG' && !ins.stage && !ins.onbuild && !reachesAStage(pair.name);
         const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : '';
         const flows =
           ins.keyword === 'ARG' ? [] : varRefs(raw, model.escape).filter((r) => isSecret(r.name) !== null);
         if (ins.keyword !== 'LABEL' && isSecretName(pair.name) && !isKeyFingerprint(pair.name, pair.value)) {
-          reportName(ins, pair, flows[0]?.name, report);
+          reportName(ins, pair, flows[0]?.name, report, globalOnly);
           continue;
         }
         // a harmless name, but the value carries a secret build arg into the image config
@@ -271,14 +275,21 @@ function reportName(
   pair: KeyValue,
   flowsFrom: string | undefined,
   report: (r: Report) => void,
+  globalOnly: boolean,
 ): void {
   const literal = isLiteral(pair.value);
   const id = secretId(pair.name);
-  const messageId = ins.keyword === 'ARG' ? 'secretArg' : flowsFrom ? 'argToEnv' : 'secretEnv';
+  const messageId = globalOnly
+    ? 'globalArg'
+    : ins.keyword === 'ARG'
+      ? 'secretArg'
+      : flowsFrom
+        ? 'argToEnv'
+        : 'secretEnv';
   const value = literal ? ' (its value is written in the Dockerfile itself)' : '';
   report({
     at: pair.nameSpan as Span,
-    severity: literal ? 'error' : undefined,
+    severity: literal ? 'error' : globalOnly ? 'info' : undefined,
     messageId,
     data: {
       name: code(pair.name),
