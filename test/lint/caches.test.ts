@@ -29,7 +29,7 @@ describe('CACHE_CLEANUPS', () => {
     [
       'dnf',
       ['dnf install -y x', 'microdnf install x'],
-      ['dnf clean all', 'microdnf clean all'],
+      ['dnf clean all', 'yum clean all'],
       ['yum install x'],
     ],
     [
@@ -51,17 +51,40 @@ describe('CACHE_CLEANUPS', () => {
     it(`${manager}: tells the commands that fill its cache from those that empty it`, () => {
       const cache = CACHE_CLEANUPS[manager];
       const commands = (lines: string[]) => lines.map((l) => runCommands(parse(`FROM a\nRUN ${l}\n`))[0]!);
-      expect(commands(fills).map((c) => [cache.fills(c), cache.empties(c)])).toEqual(
+      // the empties are judged against the first fill: a cleanup empties the cache of the install before it
+      const fill = commands(fills)[0]!;
+      expect(commands(fills).map((c) => [cache.fills(c), cache.empties(c, fill)])).toEqual(
         fills.map(() => [true, false]),
       );
-      expect(commands(empties).map((c) => [cache.fills(c), cache.empties(c)])).toEqual(
+      expect(commands(empties).map((c) => [cache.fills(c), cache.empties(c, fill)])).toEqual(
         empties.map(() => [false, true]),
       );
-      expect(commands(neither).map((c) => [cache.fills(c), cache.empties(c)])).toEqual(
+      expect(commands(neither).map((c) => [cache.fills(c), cache.empties(c, fill)])).toEqual(
         neither.map(() => [false, false]),
       );
     });
   }
+
+  it('dnf: microdnf and dnf (or yum) each clean only their own cache', () => {
+    const [dnf, microdnf, dnfClean, microdnfClean, yumClean] = [
+      'dnf install -y x',
+      'microdnf install x',
+      'dnf clean all',
+      'microdnf clean all',
+      'yum clean all',
+    ].map((l) => runCommands(parse(`FROM a\nRUN ${l}\n`))[0]!);
+    const { empties } = CACHE_CLEANUPS.dnf;
+    expect([
+      empties(microdnfClean!, microdnf!),
+      empties(dnfClean!, microdnf!),
+      empties(yumClean!, microdnf!),
+    ]).toEqual([true, false, false]);
+    expect([empties(dnfClean!, dnf!), empties(yumClean!, dnf!), empties(microdnfClean!, dnf!)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
 
   it('proposes the cleanup of the tool that installed', () => {
     expect(CACHE_CLEANUPS.dnf.fix('microdnf')).toEqual({

@@ -78,7 +78,10 @@ export const CACHE_CLEANUPS = {
   dnf: {
     tools: ['dnf', 'microdnf', 'yum'],
     fills: (c) => (c.inv.tool === 'dnf' || c.inv.tool === 'microdnf') && rpmFetches(argsOf(c.inv)),
-    empties: (c) => rpmCleansAll(argsOf(c.inv)),
+    // each tool cleans its own cache: microdnf's is not dnf's, so `dnf install … && microdnf clean all` leaves
+    // dnf's in the layer (and the other way round); yum is dnf where both exist
+    empties: (c, fill) =>
+      (c.inv.tool === 'microdnf') === (fill.inv.tool === 'microdnf') && rpmCleansAll(argsOf(c.inv)),
     caches: PACKAGE_CACHES.dnf,
     // microdnf cleans its own cache: the cleanup names the tool that installed
     fix: (tool) => {

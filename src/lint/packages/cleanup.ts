@@ -99,8 +99,11 @@ export interface CacheCleanup {
   tools: readonly string[];
   /** The command downloads into the cache (`yum install`). */
   fills(c: RunCommand): boolean;
-  /** One of `tools` that empties the cache (`yum clean all`); deleting one of `caches` empties it too. */
-  empties(c: RunCommand): boolean;
+  /**
+   * One of `tools` that empties the cache `fill` filled (`yum clean all` after `yum install`); deleting one of
+   * `caches` empties it too.
+   */
+  empties(c: RunCommand, fill: RunCommand): boolean;
   /** Where the cache is. */
   caches: readonly string[];
   /** How an install may have moved the cache (onto a cache mount). */
@@ -118,16 +121,17 @@ export interface CacheCleanup {
 export function uncleanedInstalls(model: DockerfileModel, cache: CacheCleanup): RunCommand[] {
   const out: RunCommand[] = [];
   const mountable = cache.caches.filter((d) => d.startsWith('/'));
-  const isCleanup = (c: RunCommand): boolean =>
-    c.inv.tool === 'rm' || c.inv.tool === 'find' ? removesDir(c, cache.caches) : cache.empties(c);
+  // a cleanup counts for the installs before it whose cache it empties (microdnf's is not dnf's)
+  const cleans = (c: RunCommand, fill: RunCommand): boolean =>
+    c.command.index > fill.command.index &&
+    (c.inv.tool === 'rm' || c.inv.tool === 'find' ? removesDir(c, cache.caches) : cache.empties(c, fill));
   for (const [ins, list] of groupByRun(toolCommands(model, ...cache.tools, 'rm', 'find'))) {
     if (!inShippedImage(ins)) continue;
     const installs = list.filter((c) => cache.fills(c));
     if (installs.length === 0) continue;
     if (mountable.some((d) => cacheMountCovers(ins, d))) continue;
-    const last = installs[installs.length - 1]!.command.index;
-    if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
-    const first = installs.find((i) => !list.some((c) => c.command.index > i.command.index && isCleanup(c)))!;
+    const first = installs.find((i) => !list.some((c) => cleans(c, i)));
+    if (!first) continue;
     if (cache.movable && cacheOnMount(first, cache.movable)) continue;
     out.push(first);
   }

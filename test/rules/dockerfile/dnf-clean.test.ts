@@ -12,6 +12,10 @@ testRule(rule, {
       name: 'microdnf',
       code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y shadow-utils && microdnf clean all\n',
     },
+    {
+      name: 'yum is dnf where both exist: its clean empties the cache dnf filled',
+      code: 'FROM rockylinux:9\nRUN dnf install -y httpd && yum clean all\n',
+    },
     { name: 'rm of the cache', code: 'FROM fedora:40\nRUN dnf install -y nginx && rm -rf /var/cache/dnf\n' },
     {
       name: 'cache mount',
@@ -40,6 +44,31 @@ testRule(rule, {
       errors: [{ line: 2, column: 27, message: '`microdnf clean all`' }],
       output:
         'FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf clean all && microdnf install -y tar \\\n    && microdnf clean all\n',
+    },
+    {
+      name: 'each tool cleans only its own cache: microdnf after dnf, dnf after microdnf',
+      code: 'FROM rockylinux:9\nRUN dnf install -y httpd && microdnf clean all\nRUN microdnf install -y jq && dnf clean all\n',
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          message: '`dnf install` leaves the package cache in the image: add `dnf clean all`',
+        },
+        {
+          line: 3,
+          column: 5,
+          message: '`microdnf install` leaves the package cache in the image: add `microdnf clean all`',
+        },
+      ],
+      output:
+        'FROM rockylinux:9\nRUN dnf install -y httpd && microdnf clean all \\\n    && dnf clean all\nRUN microdnf install -y jq && dnf clean all \\\n    && microdnf clean all\n',
+    },
+    {
+      name: 'a later clean by one tool leaves the earlier install of the other uncleaned',
+      code: 'FROM rockylinux:9\nRUN dnf install -y tar && microdnf install -y gzip && microdnf clean all\n',
+      errors: [{ line: 2, column: 5, message: '`dnf install`' }],
+      output:
+        'FROM rockylinux:9\nRUN dnf install -y tar && microdnf install -y gzip && microdnf clean all \\\n    && dnf clean all\n',
     },
     {
       name: 'heredoc',

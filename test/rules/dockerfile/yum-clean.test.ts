@@ -4,6 +4,10 @@ import { testRule } from '../../rule-tester.js';
 testRule(rule, {
   valid: [
     {
+      name: 'dnf clean all after yum install: yum is dnf where both exist',
+      code: 'FROM almalinux:9\nRUN yum install -y unzip && dnf clean all\n',
+    },
+    {
       name: 'a tmpfs mount on the cache; find … -delete of it',
       code: 'FROM centos:7\nRUN --mount=type=tmpfs,target=/var/cache/yum yum install -y httpd\nRUN yum install -y git && find /var/cache/yum -delete\n',
     },
@@ -23,6 +27,12 @@ testRule(rule, {
     { name: 'no install', code: 'FROM centos:7\nRUN yum makecache\n' },
   ],
   invalid: [
+    {
+      name: "microdnf's clean empties only microdnf's cache, not the one yum filled",
+      code: 'FROM oraclelinux:8\nRUN yum install -y unzip && microdnf clean all\n',
+      errors: [{ line: 2, column: 5, message: '`yum install`' }],
+      output: 'FROM oraclelinux:8\nRUN yum install -y unzip && microdnf clean all \\\n    && yum clean all\n',
+    },
     {
       code: 'FROM centos:7\nRUN yum install -y httpd\n',
       errors: [
