@@ -3,19 +3,35 @@ import { testRule } from '../../rule-tester.js';
 
 testRule(rule, {
   valid: [
-    { name: 'no EXPOSE: not a service', code: 'FROM alpine:3.20\nCMD ["my-batch-job"]\n' },
     'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\n',
     { name: 'HEALTHCHECK NONE is a decision', code: 'FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK NONE\n' },
     {
       name: 'the HEALTHCHECK comes from the stage the final one is built FROM',
       code: 'FROM nginx:1.27 AS web\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nFROM web\nEXPOSE 8080\n',
     },
-    {
-      name: 'only a builder stage exposes a port',
-      code: 'FROM node:20-slim AS dev\nEXPOSE 3000\nFROM alpine:3.20\nCOPY --from=dev /app /app\nCMD ["/app/run"]\n',
-    },
   ],
   invalid: [
+    {
+      name: 'only a builder stage exposes a port: the image is judged as one without a port',
+      code: 'FROM node:20-slim AS dev\nEXPOSE 3000\nFROM alpine:3.20\nCOPY --from=dev /app /app\nCMD ["/app/run"]\n',
+      errors: [{ line: 3, column: 6, message: 'final stage 2 defines no' }],
+    },
+    {
+      name: 'no EXPOSE, FROM scratch: reported at the final FROM, without claiming a port',
+      code: 'FROM scratch\nCOPY report-job /report-job\nENTRYPOINT ["/report-job"]\n',
+      errors: [
+        {
+          line: 1,
+          column: 6,
+          message: 'final stage 1 defines no `HEALTHCHECK` (nor does a stage it is built FROM)',
+        },
+      ],
+    },
+    {
+      name: 'the HEALTHCHECK is in an earlier stage the image is not built FROM: not inherited',
+      code: 'FROM scratch AS probe\nHEALTHCHECK CMD ["/probe"]\nFROM scratch AS app\nCOPY --from=probe /probe /probe\n',
+      errors: [{ line: 3, column: 6, message: 'final stage "app" defines no `HEALTHCHECK`' }],
+    },
     {
       code: 'FROM nginx:1.27\nEXPOSE 80 443/tcp\nCMD ["nginx", "-g", "daemon off;"]\n',
       errors: [
