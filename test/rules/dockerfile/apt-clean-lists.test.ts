@@ -53,6 +53,10 @@ testRule(rule, {
       code: 'FROM debian:12\nRUN apt-get install -y ./local.deb\n',
     },
     { name: 'exec form is not a shell', code: 'FROM debian:12\nRUN ["apt-get", "update"]\n' },
+    {
+      name: 'an ONBUILD trigger removing docker-clean runs in the child build, after the RUNs of this one',
+      code: 'FROM debian:12\nONBUILD RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl\n',
+    },
     { name: 'other tools', code: 'FROM alpine:3.20\nRUN apk update && apk add curl\n' },
   ],
   invalid: [
@@ -66,6 +70,18 @@ testRule(rule, {
           message: '`docker-clean` was removed',
           aliases: ['DL3009', 'DFL:apt-get_missing_rm'],
         },
+      ],
+    },
+    {
+      name: 'ONBUILD: docker-clean removed by an earlier trigger, or by a RUN of this image, before a trigger that mounts only /var/lib/apt',
+      code:
+        'FROM ubuntu:24.04 AS base\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nFROM base\n' +
+        'ONBUILD RUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y jq\n' +
+        'FROM ubuntu:24.04\nONBUILD RUN rm /etc/apt/apt.conf.d/docker-clean\n' +
+        'ONBUILD RUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y git\n',
+      errors: [
+        { line: 4, column: 70, messageId: 'debsKept' },
+        { line: 7, column: 70, messageId: 'debsKept' },
       ],
     },
     {

@@ -49,8 +49,10 @@ function removesDockerClean(c: RunCommand): boolean {
 }
 
 /**
- * `docker-clean` is gone for this RUN: deleted earlier in it, or in an earlier RUN of its stage or of a stage it is
- * built FROM. Without the hook, `apt-get install` leaves every `.deb` it downloads in `/var/cache/apt/archives`.
+ * `docker-clean` is gone for this RUN: deleted earlier in it, or by a RUN that ran before it in the build of its
+ * stage or of a stage it is built FROM. Without the hook, `apt-get install` leaves every `.deb` it downloads in
+ * `/var/cache/apt/archives`. An ONBUILD trigger runs in the child build: after every RUN of this image, and after
+ * the triggers registered before it; a parent stage's triggers ran when the stage built FROM it started.
  */
 function dockerCleanRemoved(
   ins: RunCommand['instruction'],
@@ -63,12 +65,11 @@ function dockerCleanRemoved(
     if (!removesDockerClean(c)) return false;
     if (c.instruction === ins) return c.command.index < before;
     const other = c.instruction.onbuild ?? c.instruction;
-    return (
-      !c.instruction.onbuild &&
-      other.stage !== null &&
-      chain.includes(other.stage) &&
-      other.span.start < host.span.start
-    );
+    if (other.stage === null || !chain.includes(other.stage)) return false;
+    const earlier = other.span.start < host.span.start;
+    if (!c.instruction.onbuild) return ins.onbuild !== null || earlier;
+    if (other.stage !== host.stage) return true;
+    return ins.onbuild !== null && earlier;
   });
 }
 
