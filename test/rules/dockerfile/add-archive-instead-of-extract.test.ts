@@ -33,8 +33,38 @@ testRule(rule, {
       name: 'another archive is unpacked',
       code: 'FROM debian:12\nCOPY a.tar.gz /tmp/\nRUN tar -xzf /tmp/b.tar.gz\n',
     },
+    {
+      name: 'the same file name in another directory is another file',
+      code: 'FROM debian:12\nCOPY app.tar.gz /srv/\nRUN tar -xzf /opt/app.tar.gz\nCOPY site.tgz /srv/\nWORKDIR /opt\nRUN tar xzf site.tgz\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a relative name found in the WORKDIR: the COPY destination without a slash is that directory',
+      code: 'FROM debian:12\nCOPY release.tar /opt/app\nWORKDIR /opt/app\nRUN make check && tar -xf release.tar\n',
+      errors: [
+        {
+          line: 2,
+          column: 6,
+          message: '`release.tar` is copied in here and unpacked by the `RUN` on line 4',
+        },
+      ],
+    },
+    {
+      name: 'a relative COPY destination resolved against the WORKDIR; an absolute tar path',
+      code: 'FROM debian:12\nWORKDIR /build\nCOPY vendor.tgz ./deps/\nRUN tar -xzf /build/deps/vendor.tgz -C /usr/local\n',
+      errors: [{ line: 3, column: 6 }],
+    },
+    {
+      name: 'the COPY destination is the file: the archive renamed without an archive suffix',
+      code: 'FROM debian:12\nCOPY out/pkg-3.1.tar.xz /payload\nRUN tar -xJf /payload -C /opt\n',
+      errors: [{ line: 2, column: 6, message: '`pkg-3.1.tar.xz`' }],
+    },
+    {
+      name: 'after a cd in the RUN, a relative name is matched by file name',
+      code: 'FROM debian:12\nWORKDIR /srv\nCOPY data.tar.xz /tmp/\nRUN cd /tmp && tar -xJf data.tar.xz -C /data\n',
+      errors: [{ line: 3, column: 6 }],
+    },
     {
       code: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n',
       errors: [{ line: 2, column: 6, message: 'line 3', aliases: ['DL3010'] }],

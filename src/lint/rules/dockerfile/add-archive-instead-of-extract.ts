@@ -2,7 +2,9 @@ import type { Instruction, Stage } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
 import type { Word } from '../../shell/parser.js';
 import { argsOf, groupByRun, type RunCommand, runCommands } from '../../dockerfile/run.js';
-import { copyOperands } from '../../dockerfile/copy.js';
+import { copyOperands, unquoteOperand } from '../../dockerfile/copy.js';
+import { stageChain } from '../../dockerfile/stages.js';
+import { normalisePath } from '../../paths.js';
 import { code } from '../../quote.js';
 
 /** Tar archives, plain or compressed as `ADD` can unpack them (gzip, bzip2, xz). */
@@ -20,6 +22,11 @@ interface Copied {
   ins: Instruction;
   /** The file name (basename) the archive has in the image. */
   name: string;
+  /**
+   * Where the archive may be in the image (absolute; a destination without a trailing `/` may be the file or a
+   * directory), or null when the directory is not known (a relative destination and no known WORKDIR).
+   */
+  paths: string[] | null;
 }
 
 /** An archive COPY'd into the image and unpacked by a later RUN: the archive stays in the COPY layer for good. */
@@ -39,20 +46,34 @@ export default defineRule({
     if (commands.length === 0) return;
     const byRun = groupByRun(commands);
     for (const stage of model.stages) {
-      // the stage's own instructions, and its ONBUILD triggers (which run together in the child image)
+      // the stage's own instructions, and its ONBUILD triggers (which run together in the child image, whose
+      // working directory starts as this image's)
+      let cwd = inheritedWorkdir(stage);
       for (const sequence of sequences(stage)) {
         const copied: Copied[] = [];
         const reported = new Set<Instruction>();
         for (const ins of sequence) {
-          if (ins.keyword === 'COPY') copied.push(...archivesOf(ins));
+          if (ins.keyword === 'WORKDIR') cwd = workdir(cwd, ins);
+          if (ins.keyword === 'COPY') copied.push(...archivesOf(ins, cwd));
           if (ins.keyword !== 'RUN' || copied.length === 0) continue;
-          for (const c of byRun.get(ins) ?? []) {
+          const run = byRun.get(ins) ?? [];
+          for (const c of run) {
             const archive = extracted(c);
             if (archive === null) continue;
+            // a relative name is found in the WORKDIR, unless a `cd` earlier in the RUN moved elsewhere
+            const moved = run.some((o) => o.command.index < c.command.index && o.inv.tool === 'cd');
+            const path = archive.startsWith('/')
+              ? normalisePath(archive)
+              : cwd !== null && !moved
+                ? normalisePath(`${cwd}/${archive}`)
+                : null;
             const base = basename(archive);
             for (const a of copied) {
-              if (a.name !== base || reported.has(a.ins)) continue;
+              if (reported.has(a.ins)) continue;
+              // both places known: they must be the same file; otherwise the same file name will do
+              if (path !== null && a.paths !== null ? !a.paths.includes(path) : a.name !== base) continue;
               reported.add(a.ins);
+              // at the COPY: its layer is the one that keeps the archive, and `ADD` in its place is the fix
               report({
                 at: a.ins.argsSpan ?? a.ins,
                 message: `${code(a.name)} is copied in here and unpacked by the \`RUN\` on line ${ins.line}: the archive stays in this layer; ${code(`ADD ${a.name} <dir>/`)} unpacks it without keeping it.`,
@@ -65,27 +86,53 @@ export default defineRule({
   },
 });
 
+/** The working directory after a WORKDIR (null when it is not known: a variable, or relative to an unknown one). */
+function workdir(cwd: string | null, ins: Instruction): string | null {
+  const raw = ins.args.length === 1 ? unquoteOperand(ins.args[0]!.value) : null;
+  if (raw === null || raw.includes('$')) return null;
+  if (raw.startsWith('/')) return normalisePath(raw);
+  return cwd === null ? null : normalisePath(`${cwd}/${raw}`);
+}
+
+/** The working directory a stage starts in: the last WORKDIR of the stages it is built FROM (null: the base's). */
+function inheritedWorkdir(stage: Stage): string | null {
+  let cwd: string | null = null;
+  for (const s of stageChain(stage).slice(1).reverse())
+    for (const ins of s.instructions) if (ins.keyword === 'WORKDIR') cwd = workdir(cwd, ins);
+  return cwd;
+}
+
 function sequences(stage: Stage): Instruction[][] {
   const own = stage.instructions.filter((i) => i.keyword !== 'ONBUILD');
   const triggers = stage.instructions.flatMap((i) => (i.trigger ? [i.trigger] : []));
   return triggers.length > 0 ? [own, triggers] : [own];
 }
 
-/** The tar archives a local COPY brings in, by the name they have in the image. */
-function archivesOf(ins: Instruction): Copied[] {
+/** The tar archives a local COPY brings in, by the name they have in the image and where they may be. */
+function archivesOf(ins: Instruction, cwd: string | null): Copied[] {
   if (ins.flag('from')) return [];
   const ops = copyOperands(ins);
   if (!ops) return [];
-  const unquote = (s: string): string => s.replace(/^(["'])(.*)\1$/s, '$2');
-  const dest = unquote(ops.dest);
+  const dest = unquoteOperand(ops.dest);
   if (dest.includes('$')) return [];
+  const dir = dest.startsWith('/')
+    ? normalisePath(dest)
+    : cwd !== null
+      ? normalisePath(`${cwd}/${dest}`)
+      : null;
   // `COPY app.tgz /tmp/x.tgz`: the archive is renamed
   if (ops.sources.length === 1 && TAR_ARCHIVE.test(dest) && !/[/\\]$/.test(dest))
-    return [{ ins, name: basename(dest) }];
+    return [{ ins, name: basename(dest), paths: dir === null ? null : [dir] }];
+  // one source to a destination without a trailing `/`: a directory that exists, or the file's new name
+  const maybeFile = ops.sources.length === 1 && !/[/\\]$/.test(dest);
   return ops.sources
-    .map(unquote)
+    .map(unquoteOperand)
     .filter((s) => TAR_ARCHIVE.test(s) && !s.includes('$') && !/^[a-z]+:\/\//i.test(s))
-    .map((s) => ({ ins, name: basename(s) }));
+    .map((s) => {
+      const name = basename(s);
+      const paths = dir === null ? null : [normalisePath(`${dir}/${name}`), ...(maybeFile ? [dir] : [])];
+      return { ins, name, paths };
+    });
 }
 
 /** The archive a command unpacks: `tar -x…f <file>`, `tar xzf <file>`, `gunzip <file>`, `xz -d <file>`. */
