@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: 'only a builder stage exposes a port: the image is judged as one without a port',
       code: 'FROM node:20-slim AS dev\nEXPOSE 3000\nFROM alpine:3.20\nCOPY --from=dev /app /app\nCMD ["/app/run"]\n',
-      errors: [{ line: 3, column: 6, message: 'final stage 2 defines no' }],
+      errors: [{ line: 3, column: 6, message: 'neither its final stage 2 nor' }],
     },
     {
       name: 'no EXPOSE, FROM scratch: reported at the final FROM, without claiming a port',
@@ -23,14 +23,15 @@ testRule(rule, {
         {
           line: 1,
           column: 6,
-          message: 'final stage 1 defines no `HEALTHCHECK` (nor does a stage it is built FROM)',
+          message:
+            'The image has no `HEALTHCHECK` (neither its final stage 1 nor a stage it is built FROM defines one)',
         },
       ],
     },
     {
       name: 'the HEALTHCHECK is in an earlier stage the image is not built FROM: not inherited',
       code: 'FROM scratch AS probe\nHEALTHCHECK CMD ["/probe"]\nFROM scratch AS app\nCOPY --from=probe /probe /probe\n',
-      errors: [{ line: 3, column: 6, message: 'final stage "app" defines no `HEALTHCHECK`' }],
+      errors: [{ line: 3, column: 6, message: 'final stage "app" nor' }],
     },
     {
       code: 'FROM nginx:1.27\nEXPOSE 80 443/tcp\nCMD ["nginx", "-g", "daemon off;"]\n',

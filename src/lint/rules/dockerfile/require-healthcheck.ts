@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { shippedStages, stageLabel } from '../../dockerfile/stages.js';
+import { shippedStages, stageHead, stageLabel } from '../../dockerfile/stages.js';
 import { code } from '../../quote.js';
 
 /**
@@ -27,9 +27,12 @@ export default defineRule({
     const expose = exposes[exposes.length - 1];
     if (!expose) {
       // no port: maybe a batch job, maybe a service that does not say so; the base image may define one too
+      const where = final.from
+        ? `neither its final ${stageLabel(final)} nor a stage it is built FROM defines one`
+        : `${stageLabel(final)} define none`;
       report({
-        at: final.imageSpan ?? final.from.keywordSpan,
-        message: `The image's final ${stageLabel(final)} defines no \`HEALTHCHECK\` (nor does a stage it is built FROM): if it runs a long-lived service, nothing can tell a working one from one that merely started; \`HEALTHCHECK NONE\` records that none is wanted.`,
+        at: final.imageSpan ?? stageHead(final).keywordSpan,
+        message: `The image has no \`HEALTHCHECK\` (${where}): if it runs a long-lived service, nothing can tell a working one from one that merely started; \`HEALTHCHECK NONE\` records that none is wanted.`,
       });
       return;
     }
