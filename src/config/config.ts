@@ -80,7 +80,9 @@ export type ConfigFormat = 'dockreview' | 'hadolint';
 export function detectFormat(path: string, text: string): ConfigFormat {
   if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return 'hadolint';
   if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return 'dockreview';
-  return /^(ignored|override|trustedRegistries|trusted-registries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text)
+  return /^(ignored|override|trustedRegistries|trusted-registries|failure-threshold|label-schema|strict-labels)\s*:/m.test(
+    text,
+  )
     ? 'hadolint'
     : 'dockreview';
 }
