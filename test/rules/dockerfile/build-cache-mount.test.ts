@@ -176,9 +176,12 @@ testRule(rule, {
       ],
     },
     {
-      name: 'cargo under the rust image: its CARGO_HOME is proposed',
-      code: 'FROM rust:1.82-slim AS build\nRUN cargo install sqlx-cli\n',
-      errors: [{ line: 2, message: '`--mount=type=cache,target=/usr/local/cargo/registry`' }],
+      name: 'cargo under the rust image, or one whose tag says it is built on it: its CARGO_HOME is proposed',
+      code: 'FROM rust:1.82-slim AS build\nRUN cargo install sqlx-cli\nFROM example.org/chef:latest-rust-1.82 AS plan\nRUN cargo fetch\n',
+      errors: [
+        { line: 2, message: '`--mount=type=cache,target=/usr/local/cargo/registry`' },
+        { line: 4, message: '`--mount=type=cache,target=/usr/local/cargo/registry`' },
+      ],
     },
     {
       name: 'cargo: a mount at the wrong path, a bind mount, or only git checkouts',

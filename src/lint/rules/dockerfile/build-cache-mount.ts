@@ -185,7 +185,7 @@ const BUILD_TOOLS: readonly BuildTool[] = [
       // `cargo +nightly build`: a toolchain override before the sub-command
       const words = args.positionals.map((w) => w.value).filter((v, i) => !(i === 0 && v.startsWith('+')));
       const [sub, second] = words;
-      // offline, cargo reads a registry an earlier RUN fetched: a mount here would hide it
+      // offline, cargo downloads nothing: it reads what an earlier step fetched, which is where a mount belongs
       if (args.has('--offline', '--frozen')) return null;
       if (sub === 'chef') return second === 'cook' ? [CARGO_REGISTRY] : null;
       return sub !== undefined && CARGO_FILLS.has(sub) ? [CARGO_REGISTRY] : null;
@@ -203,8 +203,8 @@ const BUILD_TOOLS: readonly BuildTool[] = [
   {
     code: 'DL3071',
     tools: ['mvn', 'mvnw'],
-    // every phase and goal resolves the project's dependencies; `mvn -v` does not, nor an offline build, which
-    // reads what an earlier RUN downloaded (a mount here would hide it)
+    // every phase and goal resolves the project's dependencies; `mvn -v` does not, nor an offline build (it reads
+    // what an earlier step downloaded, as with cargo)
     fills: (args) =>
       args.positionals.length > 0 && !args.has(...HELP, '-o', '--offline') ? [MAVEN_REPOSITORY] : null,
   },
@@ -390,9 +390,12 @@ function suggestion(c: RunCommand, cache: ToolCache): string {
   if (target === null) {
     const stage = c.instruction.stage;
     const root = stage ? rootStage(stage) : null;
-    const image = root && !root.isScratch ? officialName(root.resolvedImage) : null;
-    const byImage = cache.suggestByImage;
-    target = image !== null && byImage && Object.hasOwn(byImage, image) ? byImage[image]! : cache.suggest;
+    const ref = root && !root.isScratch ? root.resolvedImage : null;
+    const byImage = cache.suggestByImage ?? {};
+    // an image whose tag names the official one is built on it (`lukemathwalker/cargo-chef:latest-rust-1.80`)
+    const names = ref ? [officialName(ref), ...(ref.tag ?? '').toLowerCase().split(/[-_.]/)] : [];
+    const image = names.find((n) => n !== null && Object.hasOwn(byImage, n));
+    target = image ? byImage[image]! : cache.suggest;
   }
   return `--mount=type=cache,target=${target}`;
 }
