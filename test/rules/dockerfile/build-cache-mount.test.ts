@@ -314,6 +314,11 @@ testRule(rule, {
       ],
     },
     {
+      name: 'bundle: BUNDLE_PATH moves the gems; a mount on its cache counts, the default one does not',
+      code: 'FROM ruby:3.3\nENV BUNDLE_PATH=/gems\nRUN --mount=type=cache,target=/gems/ruby/3.3.0/cache bundle install\nRUN --mount=type=cache,target=/usr/local/bundle/cache bundle install\n',
+      errors: [{ line: 4, message: '`--mount=type=cache,target=/gems/ruby/<version>/cache`' }],
+    },
+    {
       name: 'ONBUILD',
       code: 'FROM ruby:3.3\nONBUILD RUN bundle install\nONBUILD RUN --mount=type=cache,target=/wrong mvn package\n',
       errors: [

@@ -20,8 +20,8 @@ interface ToolCache {
   paths: readonly string[];
   /** Directories inside it that each hold downloads on their own: a mount on one of them is enough too. */
   parts?: readonly string[];
-  /** Variables that move it, the first one set winning: its value, then `sub` below it. */
-  env?: readonly { name: string; sub: string }[];
+  /** Variables that move it, the first one set winning: `$GOPATH/pkg/mod` is that path below GOPATH's value. */
+  env?: readonly string[];
   /** A command-line option that moves it (`--store-dir`), the same way. */
   flag?: { names: readonly string[]; sub: string };
   /** The mount target to propose, by default and under the official image that moves it (`rust` → CARGO_HOME). */
@@ -47,26 +47,20 @@ const CARGO_REGISTRY: ToolCache = {
   paths: ['~/.cargo/registry', '/usr/local/cargo/registry'],
   // the downloaded crates and the index; `registry/src` is only their unpacked copy
   parts: ['cache', 'index'],
-  env: [{ name: 'CARGO_HOME', sub: 'registry' }],
+  env: ['$CARGO_HOME/registry'],
   suggest: '/root/.cargo/registry',
   suggestByImage: { rust: '/usr/local/cargo/registry' },
 };
 const GO_BUILD: ToolCache = {
   label: "Go's build cache",
   paths: ['~/.cache/go-build'],
-  env: [
-    { name: 'GOCACHE', sub: '' },
-    { name: 'XDG_CACHE_HOME', sub: 'go-build' },
-  ],
+  env: ['$GOCACHE', '$XDG_CACHE_HOME/go-build'],
   suggest: '/root/.cache/go-build',
 };
 const GO_MODULES: ToolCache = {
   label: "Go's module cache",
   paths: ['~/go/pkg/mod', '/go/pkg/mod'],
-  env: [
-    { name: 'GOMODCACHE', sub: '' },
-    { name: 'GOPATH', sub: 'pkg/mod' },
-  ],
+  env: ['$GOMODCACHE', '$GOPATH/pkg/mod'],
   suggest: '/root/go/pkg/mod',
   suggestByImage: { golang: '/go/pkg/mod' },
 };
@@ -80,59 +74,44 @@ const MAVEN_REPOSITORY: ToolCache = {
 const GRADLE_CACHES: ToolCache = {
   label: "Gradle's caches",
   paths: ['~/.gradle/caches'],
-  env: [{ name: 'GRADLE_USER_HOME', sub: 'caches' }],
+  env: ['$GRADLE_USER_HOME/caches'],
   flag: { names: ['-g', '--gradle-user-home'], sub: 'caches' },
   suggest: '/root/.gradle/caches',
 };
 const COMPOSER_CACHE: ToolCache = {
   label: "Composer's cache",
   paths: ['~/.composer/cache', '~/.cache/composer', '/tmp/cache'],
-  env: [
-    { name: 'COMPOSER_CACHE_DIR', sub: '' },
-    { name: 'COMPOSER_HOME', sub: 'cache' },
-  ],
+  env: ['$COMPOSER_CACHE_DIR', '$COMPOSER_HOME/cache'],
   suggest: '/root/.composer/cache',
   suggestByImage: { composer: '/tmp/cache' },
 };
 const NUGET_PACKAGES: ToolCache = {
   label: "NuGet's package folder",
   paths: ['~/.nuget/packages'],
-  env: [{ name: 'NUGET_PACKAGES', sub: '' }],
+  env: ['$NUGET_PACKAGES'],
   flag: { names: ['--packages'], sub: '' },
   suggest: '/root/.nuget/packages',
 };
 const PNPM_STORE: ToolCache = {
   label: "pnpm's store",
   paths: ['~/.local/share/pnpm/store', '~/.pnpm-store'],
-  env: [
-    { name: 'PNPM_HOME', sub: 'store' },
-    { name: 'XDG_DATA_HOME', sub: 'pnpm/store' },
-  ],
+  env: ['$PNPM_HOME/store', '$XDG_DATA_HOME/pnpm/store'],
   flag: { names: ['--store-dir'], sub: '' },
   suggest: '/root/.local/share/pnpm/store',
 };
 const HEX_CACHE: ToolCache = {
   label: "Hex's package cache",
   paths: ['~/.hex', '~/.mix'],
-  env: [
-    { name: 'HEX_HOME', sub: '' },
-    { name: 'MIX_HOME', sub: '' },
-  ],
+  env: ['$HEX_HOME', '$MIX_HOME'],
   suggest: '/root/.hex',
 };
 const GEM_CACHE: ToolCache = {
   label: "RubyGems' cache",
   paths: [
-    '/usr/local/bundle/cache',
-    '/var/lib/gems/*/cache',
-    '~/.gem',
-    '~/.local/share/gem',
-    '~/.bundle/cache',
+    ...['/usr/local/bundle/cache', '/var/lib/gems/*/cache', '/usr/lib/ruby/gems/*/cache'],
+    ...['/usr/local/lib/ruby/gems/*/cache', '~/.gem', '~/.local/share/gem', '~/.bundle/cache'],
   ],
-  env: [
-    { name: 'GEM_HOME', sub: 'cache' },
-    { name: 'BUNDLE_PATH', sub: 'ruby/*/cache' },
-  ],
+  env: ['$GEM_HOME/cache', '$BUNDLE_PATH/ruby/*/cache'],
   // elsewhere the directory depends on the distribution and the Ruby version: `gem env gemdir` prints it
   suggest: '<gem env gemdir>/cache',
   suggestByImage: { ruby: '/usr/local/bundle/cache' },
@@ -146,29 +125,14 @@ const GO_MOD_FILLS = new Set(['download', 'tidy', 'vendor', 'verify']);
 const GO_FILLS = new Set(['build', 'install', 'get', 'test', 'run', 'vet']);
 const HELP = ['--version', '-v', '--help', '-h'];
 const COMPOSER_FILLS = new Set([
-  'install',
-  'i',
-  'update',
-  'u',
-  'upgrade',
-  'require',
-  'r',
-  'create-project',
-  'reinstall',
+  ...['install', 'i', 'update', 'u', 'upgrade', 'require', 'r'],
+  ...['create-project', 'reinstall'],
 ]);
 /** dotnet commands that restore packages first unless told `--no-restore`. */
 const DOTNET_RESTORING = new Set(['build', 'publish', 'test', 'run', 'pack']);
 const PNPM_FILLS = new Set([
-  'install',
-  'i',
-  'add',
-  'update',
-  'up',
-  'upgrade',
-  'fetch',
-  'install-test',
-  'it',
-  'deploy',
+  ...['install', 'i', 'add', 'update', 'up', 'upgrade', 'fetch'],
+  ...['install-test', 'it', 'deploy'],
 ]);
 /** Only the tasks that download packages: `mix local.hex` installs into ~/.mix, which a cache mount would hide. */
 const MIX_FILLS = new Set(['deps.get', 'deps.update']);
@@ -344,11 +308,13 @@ function optionValue(c: RunCommand, names: readonly string[]): string | null {
 function movedTo(c: RunCommand, cache: ToolCache): string | null {
   const flag = cache.flag ? optionValue(c, cache.flag.names) : null;
   let dir: string | null = flag !== null ? join(flag, cache.flag!.sub) : null;
-  for (const e of cache.env ?? []) {
+  for (const template of cache.env ?? []) {
     if (dir !== null) break;
-    const value = variable(c, e.name);
+    const slash = template.indexOf('/');
+    const name = template.slice(1, slash < 0 ? undefined : slash);
+    const value = variable(c, name);
     // GOPATH may list several directories: modules go to the first
-    if (value) dir = join(value.split(':')[0]!, e.sub);
+    if (value) dir = join(value.split(':')[0]!, slash < 0 ? '' : template.slice(slash + 1));
   }
   return dir === null || dir.includes('$') ? null : normalisePath(dir);
 }
@@ -397,7 +363,8 @@ function suggestion(c: RunCommand, cache: ToolCache): string {
     const image = names.find((n) => n !== null && Object.hasOwn(byImage, n));
     target = image ? byImage[image]! : cache.suggest;
   }
-  return `--mount=type=cache,target=${target}`;
+  // a `*` of a moved path is a Ruby version the file does not say
+  return `--mount=type=cache,target=${target.replace(/(^|\/)\*(?=\/|$)/g, '$1<version>')}`;
 }
 
 /** Sub-commands whose own sub-command says what runs (`go mod download`, `composer global require`). */
