@@ -7468,11 +7468,14 @@ function copyOperands(ins) {
   if (words.length < 2) return null;
   return { sources: words.slice(0, -1), dest: words[words.length - 1] };
 }
+function unquoteOperand(word) {
+  return word.replace(/^(["'])(.*)\1$/s, "$2");
+}
 function wholeContextCopies(model) {
   return model.each("COPY", "ADD").filter((ins) => {
     if (ins.flag("from")) return false;
     const ops = copyOperands(ins);
-    return ops !== null && ops.sources.some((s) => WHOLE_CONTEXT.has(s.replace(/^(["'])(.*)\1$/, "$2")));
+    return ops !== null && ops.sources.some((s) => WHOLE_CONTEXT.has(unquoteOperand(s)));
   });
 }
 var WHOLE_CONTEXT;
@@ -10188,8 +10191,8 @@ var require_instruction = __commonJS2({
           const variables = this.parseVariables(offset, args2[i2].getValue());
           const swaps = [];
           let requiresExpansion = false;
-          for (let variable of variables) {
-            const value = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+          for (let variable2 of variables) {
+            const value = this.dockerfile.resolveVariable(variable2.getName(), variable2.getNameRange().start.line);
             swaps.push(value);
             requiresExpansion = requiresExpansion || value !== void 0;
           }
@@ -10381,12 +10384,12 @@ var require_instruction = __commonJS2({
         }
         return variables;
       }
-      isBuildVariable(variable, line) {
+      isBuildVariable(variable2, line) {
         if (this.getKeyword() === main_1.Keyword.FROM) {
           for (const initialArg of this.dockerfile.getInitialARGs()) {
             const arg = initialArg;
             const property = arg.getProperty();
-            if (property && variable === property.getName()) {
+            if (property && variable2 === property.getName()) {
               return true;
             }
           }
@@ -10397,7 +10400,7 @@ var require_instruction = __commonJS2({
         for (let i2 = envs.length - 1; i2 >= 0; i2--) {
           if (envs[i2].isBefore(line)) {
             for (let property of envs[i2].getProperties()) {
-              if (property.getName() === variable) {
+              if (property.getName() === variable2) {
                 return false;
               }
             }
@@ -10407,7 +10410,7 @@ var require_instruction = __commonJS2({
         for (let i2 = args2.length - 1; i2 >= 0; i2--) {
           if (args2[i2].isBefore(line)) {
             let property = args2[i2].getProperty();
-            if (property && property.getName() === variable) {
+            if (property && property.getName() === variable2) {
               return true;
             }
           }
@@ -12525,9 +12528,9 @@ var require_imageTemplate = __commonJS2({
           if (arg.isBefore(currentLine)) {
             const property = arg.getProperty();
             if (property) {
-              const variable = property.getName();
-              if (variables.indexOf(variable) === -1) {
-                variables.push(variable);
+              const variable2 = property.getName();
+              if (variables.indexOf(variable2) === -1) {
+                variables.push(variable2);
               }
             }
           }
@@ -12535,9 +12538,9 @@ var require_imageTemplate = __commonJS2({
         for (const env of this.getENVs()) {
           if (env.isBefore(currentLine)) {
             for (const property of env.getProperties()) {
-              const variable = property.getName();
-              if (variables.indexOf(variable) === -1) {
-                variables.push(variable);
+              const variable2 = property.getName();
+              if (variables.indexOf(variable2) === -1) {
+                variables.push(variable2);
               }
             }
           }
@@ -12558,12 +12561,12 @@ var require_imageTemplate = __commonJS2({
        *         undefined if a variable with the given name has not
        *         been defined
        */
-      resolveVariable(variable, line) {
+      resolveVariable(variable2, line) {
         let envs = this.getENVs();
         for (let i2 = envs.length - 1; i2 >= 0; i2--) {
           if (envs[i2].isBefore(line)) {
             for (let property of envs[i2].getProperties()) {
-              if (property.getName() === variable) {
+              if (property.getName() === variable2) {
                 return property.getValue();
               }
             }
@@ -12573,7 +12576,7 @@ var require_imageTemplate = __commonJS2({
         for (let i2 = args2.length - 1; i2 >= 0; i2--) {
           if (args2[i2].isBefore(line)) {
             let property = args2[i2].getProperty();
-            if (property && property.getName() === variable) {
+            if (property && property.getName() === variable2) {
               return property.getValue();
             }
           }
@@ -12675,7 +12678,7 @@ var require_dockerfile = __commonJS2({
       getDirectives() {
         return this.directives;
       }
-      resolveVariable(variable, line) {
+      resolveVariable(variable2, line) {
         for (let from of this.getFROMs()) {
           let range = from.getRange();
           if (range.start.line <= line && line <= range.end.line) {
@@ -12683,20 +12686,20 @@ var require_dockerfile = __commonJS2({
             for (let instruction of this.initialInstructions.getARGs()) {
               initialARGs.addInstruction(instruction);
             }
-            return initialARGs.resolveVariable(variable, line);
+            return initialARGs.resolveVariable(variable2, line);
           }
         }
         let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
         if (image === null) {
           return void 0;
         }
-        let resolvedVariable = image.resolveVariable(variable, line);
+        let resolvedVariable = image.resolveVariable(variable2, line);
         if (resolvedVariable === null) {
           let initialARGs = new imageTemplate_1.ImageTemplate();
           for (let instruction of this.initialInstructions.getARGs()) {
             initialARGs.addInstruction(instruction);
           }
-          return initialARGs.resolveVariable(variable, line);
+          return initialARGs.resolveVariable(variable2, line);
         }
         return resolvedVariable;
       }
@@ -12747,9 +12750,9 @@ var require_dockerfile = __commonJS2({
       getAvailableWorkingDirectories(line) {
         const availableDirectories = /* @__PURE__ */ new Set();
         for (const image of this.getStageHierarchy(line)) {
-          for (const workdir of image.getWORKDIRs()) {
-            if (workdir.getRange().end.line < line) {
-              let directory = workdir.getAbsolutePath();
+          for (const workdir2 of image.getWORKDIRs()) {
+            if (workdir2.getRange().end.line < line) {
+              let directory = workdir2.getAbsolutePath();
               if (directory !== void 0 && directory !== null) {
                 if (!directory.endsWith("/")) {
                   directory += "/";
@@ -19187,8 +19190,8 @@ function appendToRun(ins, command) {
   const trimmed = text.slice(ins.argsSpan.start, end).replace(/[ \t\r\n]+$/, "");
   if (/(&&|\|\||\||\\)$/.test(trimmed) || trimmed.endsWith("&") && !trimmed.endsWith("&&")) return null;
   const at2 = ins.argsSpan.start + trimmed.length;
-  const join4 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
-  return { start: at2, end: at2, text: ` ${model.escape}${eol}    ${join4}${command}` };
+  const join5 = /(^|[^\\])(\\\\)*;[ \t\r\n]*$/.test(tail) ? "" : "&& ";
+  return { start: at2, end: at2, text: ` ${model.escape}${eol}    ${join5}${command}` };
 }
 function deleteFlag(model, flag) {
   const text = model.source.text;
@@ -20081,7 +20084,7 @@ var init_args = __esm({
 });
 
 // src/lint/shell/tools.ts
-var RPM_VALUE_FLAGS, APT, TOOLS;
+var RPM_VALUE_FLAGS, APT, MAVEN, GRADLE, TOOLS;
 var init_tools = __esm({
   "src/lint/shell/tools.ts"() {
     "use strict";
@@ -20111,6 +20114,22 @@ var init_tools = __esm({
         "--config-file",
         "-a",
         "--host-architecture"
+      ]
+    };
+    MAVEN = {
+      singleDashLong: true,
+      valueFlags: [
+        ...["-f", "--file", "-s", "--settings", "-gs", "--global-settings", "-t", "--toolchains"],
+        ...["-P", "--activate-profiles", "-pl", "--projects", "-rf", "--resume-from", "-T", "--threads"],
+        ...["-l", "--log-file", "-b", "--builder", "-D", "--define"]
+      ]
+    };
+    GRADLE = {
+      singleDashLong: true,
+      valueFlags: [
+        ...["-x", "--exclude-task", "-p", "--project-dir", "-g", "--gradle-user-home", "-I", "--init-script"],
+        ...["-b", "--build-file", "-c", "--settings-file", "--console", "--warning-mode", "-D", "-P"],
+        ...["--max-workers", "--priority", "--include-build", "--project-cache-dir"]
       ]
     };
     TOOLS = table({
@@ -20282,6 +20301,10 @@ var init_tools = __esm({
           "--packagingroot"
         ]
       },
+      mvn: MAVEN,
+      mvnw: MAVEN,
+      gradle: GRADLE,
+      gradlew: GRADLE,
       go: {
         singleDashLong: true,
         valueFlags: [
@@ -20567,21 +20590,38 @@ var init_run = __esm({
 });
 
 // src/lint/rules/dockerfile/add-archive-instead-of-extract.ts
+function workdir(cwd, ins) {
+  const raw = ins.args.length === 1 ? unquoteOperand(ins.args[0].value) : null;
+  if (raw === null || raw.includes("$")) return null;
+  if (raw.startsWith("/")) return normalisePath(raw);
+  return cwd === null ? null : normalisePath(`${cwd}/${raw}`);
+}
+function inheritedWorkdir(stage) {
+  let cwd = null;
+  for (const s of stageChain(stage).slice(1).reverse())
+    for (const ins of s.instructions) if (ins.keyword === "WORKDIR") cwd = workdir(cwd, ins);
+  return cwd;
+}
 function sequences(stage) {
   const own = stage.instructions.filter((i2) => i2.keyword !== "ONBUILD");
   const triggers = stage.instructions.flatMap((i2) => i2.trigger ? [i2.trigger] : []);
   return triggers.length > 0 ? [own, triggers] : [own];
 }
-function archivesOf(ins) {
+function archivesOf(ins, cwd) {
   if (ins.flag("from")) return [];
   const ops = copyOperands(ins);
   if (!ops) return [];
-  const unquote3 = (s) => s.replace(/^(["'])(.*)\1$/s, "$2");
-  const dest = unquote3(ops.dest);
+  const dest = unquoteOperand(ops.dest);
   if (dest.includes("$")) return [];
+  const dir = dest.startsWith("/") ? normalisePath(dest) : cwd !== null ? normalisePath(`${cwd}/${dest}`) : null;
   if (ops.sources.length === 1 && TAR_ARCHIVE.test(dest) && !/[/\\]$/.test(dest))
-    return [{ ins, name: basename2(dest) }];
-  return ops.sources.map(unquote3).filter((s) => TAR_ARCHIVE.test(s) && !s.includes("$") && !/^[a-z]+:\/\//i.test(s)).map((s) => ({ ins, name: basename2(s) }));
+    return [{ ins, name: basename2(dest), paths: dir === null ? null : [dir] }];
+  const maybeFile = ops.sources.length === 1 && !/[/\\]$/.test(dest);
+  return ops.sources.map(unquoteOperand).filter((s) => TAR_ARCHIVE.test(s) && !s.includes("$") && !/^[a-z]+:\/\//i.test(s)).map((s) => {
+    const name2 = basename2(s);
+    const paths = dir === null ? null : [normalisePath(`${dir}/${name2}`), ...maybeFile ? [dir] : []];
+    return { ins, name: name2, paths };
+  });
 }
 function extracted(c) {
   const { inv } = c;
@@ -20619,6 +20659,8 @@ var init_add_archive_instead_of_extract = __esm({
     init_rule();
     init_run();
     init_copy();
+    init_stages();
+    init_paths();
     init_quote();
     TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz)$/i;
     MAYBE_ARCHIVE = /\.t(ar|gz|bz|b2|xz)/i;
@@ -20640,18 +20682,24 @@ var init_add_archive_instead_of_extract = __esm({
         if (commands.length === 0) return;
         const byRun = groupByRun(commands);
         for (const stage of model.stages) {
+          let cwd = inheritedWorkdir(stage);
           for (const sequence of sequences(stage)) {
             const copied = [];
             const reported = /* @__PURE__ */ new Set();
             for (const ins of sequence) {
-              if (ins.keyword === "COPY") copied.push(...archivesOf(ins));
+              if (ins.keyword === "WORKDIR") cwd = workdir(cwd, ins);
+              if (ins.keyword === "COPY") copied.push(...archivesOf(ins, cwd));
               if (ins.keyword !== "RUN" || copied.length === 0) continue;
-              for (const c of byRun.get(ins) ?? []) {
+              const run2 = byRun.get(ins) ?? [];
+              for (const c of run2) {
                 const archive = extracted(c);
                 if (archive === null) continue;
+                const moved = run2.some((o) => o.command.index < c.command.index && o.inv.tool === "cd");
+                const path = archive.startsWith("/") ? normalisePath(archive) : cwd !== null && !moved ? normalisePath(`${cwd}/${archive}`) : null;
                 const base = basename2(archive);
                 for (const a of copied) {
-                  if (a.name !== base || reported.has(a.ins)) continue;
+                  if (reported.has(a.ins)) continue;
+                  if (path !== null && a.paths !== null ? !a.paths.includes(path) : a.name !== base) continue;
                   reported.add(a.ins);
                   report({
                     at: a.ins.argsSpan ?? a.ins,
@@ -20713,15 +20761,14 @@ function removesDir(c, dirs) {
 function uncleanedInstalls(model, cache3) {
   const out2 = [];
   const mountable = cache3.caches.filter((d) => d.startsWith("/"));
-  const isCleanup = (c) => c.inv.tool === "rm" || c.inv.tool === "find" ? removesDir(c, cache3.caches) : cache3.empties(c);
+  const cleans = (c, fill) => c.command.index > fill.command.index && (c.inv.tool === "rm" || c.inv.tool === "find" ? removesDir(c, cache3.caches) : cache3.empties(c, fill));
   for (const [ins, list] of groupByRun(toolCommands(model, ...cache3.tools, "rm", "find"))) {
     if (!inShippedImage(ins)) continue;
     const installs = list.filter((c) => cache3.fills(c));
     if (installs.length === 0) continue;
     if (mountable.some((d) => cacheMountCovers(ins, d))) continue;
-    const last = installs[installs.length - 1].command.index;
-    if (list.some((c) => c.command.index > last && isCleanup(c))) continue;
-    const first = installs.find((i2) => !list.some((c) => c.command.index > i2.command.index && isCleanup(c)));
+    const first = installs.find((i2) => !list.some((c) => cleans(c, i2)));
+    if (!first) continue;
     if (cache3.movable && cacheOnMount(first, cache3.movable)) continue;
     out2.push(first);
   }
@@ -21106,7 +21153,9 @@ var init_caches = __esm({
       dnf: {
         tools: ["dnf", "microdnf", "yum"],
         fills: (c) => (c.inv.tool === "dnf" || c.inv.tool === "microdnf") && rpmFetches(argsOf(c.inv)),
-        empties: (c) => rpmCleansAll(argsOf(c.inv)),
+        // each tool cleans its own cache: microdnf's is not dnf's, so `dnf install … && microdnf clean all` leaves
+        // dnf's in the layer (and the other way round); yum is dnf where both exist
+        empties: (c, fill) => c.inv.tool === "microdnf" === (fill.inv.tool === "microdnf") && rpmCleansAll(argsOf(c.inv)),
         caches: PACKAGE_CACHES.dnf,
         // microdnf cleans its own cache: the cleanup names the tool that installed
         fix: (tool) => {
@@ -21354,9 +21403,9 @@ var init_messages = __esm({
 
 // src/lint/file-role.ts
 function fileRole(path, text) {
-  const segments = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
-  const name2 = segments.pop() ?? "";
-  for (const folder of segments) {
+  const segments2 = path.split(/[/\\]/).slice(-MAX_SEGMENTS);
+  const name2 = segments2.pop() ?? "";
+  for (const folder of segments2) {
     const lower = folder.toLowerCase();
     if (FIXTURE_FOLDERS.has(lower) || lower.split(/[-_.]/).some((w) => FIXTURE_FOLDER_WORDS.has(w)))
       return { reason: `in a \`${folder}/\` folder` };
@@ -21496,7 +21545,11 @@ function dockerCleanRemoved(ins, before, rms) {
     if (!removesDockerClean(c)) return false;
     if (c.instruction === ins) return c.command.index < before;
     const other = c.instruction.onbuild ?? c.instruction;
-    return !c.instruction.onbuild && other.stage !== null && chain.includes(other.stage) && other.span.start < host.span.start;
+    if (other.stage === null || !chain.includes(other.stage)) return false;
+    const earlier = other.span.start < host.span.start;
+    if (!c.instruction.onbuild) return ins.onbuild !== null || earlier;
+    if (other.stage !== host.stage) return true;
+    return ins.onbuild !== null && earlier;
   });
 }
 var LISTS, DOCKER_CLEAN, APT_TOOLS, apt_clean_lists_default;
@@ -21738,6 +21791,335 @@ var init_arg_self_reference = __esm({
                   edits: [{ start: pair.nameSpan.end, end: pair.valueSpan.end, text: "" }]
                 }
               } : {}
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/dockerfile/build-cache-mount.ts
+function segments(path) {
+  return normalisePath(path).split("/").filter(Boolean);
+}
+function isPrefix(mount, path) {
+  return mount.length <= path.length && mount.every((m, i2) => path[i2] === "*" || path[i2] === m);
+}
+function mountHolds(target, path) {
+  if (path.startsWith("~/")) {
+    const rest = segments(path.slice(2));
+    if (HOMES.some((home) => mountHolds(target, `${home}/${rest.join("/")}`))) return true;
+    const t = segments(target);
+    const hidden = rest[0]?.startsWith(".") ?? false;
+    for (let k = hidden ? 1 : rest.length; k <= rest.length; k++) {
+      const tail = rest.slice(0, k);
+      if (t.length >= tail.length && tail.every((s, i2) => t[t.length - tail.length + i2] === s)) return true;
+    }
+    return false;
+  }
+  return target.startsWith("/") && isPrefix(segments(target), segments(path));
+}
+function join(dir, sub) {
+  return sub ? `${dir.replace(/\/+$/, "")}/${sub}` : dir;
+}
+function variable(c, name2) {
+  const prefix = c.command.assignments.find((a) => a.name === name2);
+  if (prefix) return prefix.value;
+  const wrapper = [c.command.name, ...c.command.args].find(
+    (w) => w.end <= c.inv.toolWord.start && w.value.startsWith(`${name2}=`)
+  );
+  if (wrapper) return wrapper.value.slice(name2.length + 1);
+  return varValue(c.instruction.model, c.instruction, name2);
+}
+function optionValue(c, names) {
+  const words = c.inv.args;
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const v = words[i2].value;
+    for (const name2 of names) {
+      if (v.startsWith(`${name2}=`)) return v.slice(name2.length + 1);
+      if (v === name2 && !name2.includes(".") && i2 + 1 < words.length) return words[i2 + 1].value;
+    }
+  }
+  return null;
+}
+function movedTo(c, cache3) {
+  const flag = cache3.flag ? optionValue(c, cache3.flag.names) : null;
+  let dir = flag !== null ? join(flag, cache3.flag.sub) : null;
+  for (const template of cache3.env ?? []) {
+    if (dir !== null) break;
+    const slash = template.indexOf("/");
+    const name2 = template.slice(1, slash < 0 ? void 0 : slash);
+    const value = variable(c, name2);
+    if (value) dir = join(value.split(":")[0], slash < 0 ? "" : template.slice(slash + 1));
+  }
+  return dir === null || dir.includes("$") ? null : normalisePath(dir);
+}
+function cachePaths(c, cache3) {
+  const moved = movedTo(c, cache3);
+  const paths = moved === null ? cache3.paths : [moved.startsWith("/") ? moved : `~/${moved}`];
+  return paths.flatMap((p) => [p, ...(cache3.parts ?? []).map((part) => join(p, part))]);
+}
+function mountTargets(ins) {
+  return runMounts(ins).filter((m) => keepsOutOfLayer(m) && m.target !== null).map((m) => {
+    const target = m.target;
+    return target.includes("$") ? normalisePath(resolveVars(ins.model, ins, target) ?? target) : target;
+  });
+}
+function officialName(ref) {
+  const m = /^(?:docker\/)?library\/([^/]+)$/.exec(ref.name);
+  if (m) return m[1].toLowerCase();
+  return !ref.name.includes("/") && (ref.registry === null || DOCKER_HUB.has(ref.registry)) ? ref.name.toLowerCase() : null;
+}
+function suggestion(c, cache3) {
+  let target = movedTo(c, cache3);
+  if (target === null) {
+    const stage = c.instruction.stage;
+    const root = stage ? rootStage(stage) : null;
+    const ref = root && !root.isScratch ? root.resolvedImage : null;
+    const byImage = cache3.suggestByImage ?? {};
+    const names = ref ? [officialName(ref), ...(ref.tag ?? "").toLowerCase().split(/[-_.]/)] : [];
+    const image = names.find((n) => n !== null && Object.hasOwn(byImage, n));
+    target = image ? byImage[image] : cache3.suggest;
+  }
+  return `--mount=type=cache,target=${target.replace(/(^|\/)\*(?=\/|$)/g, "$1<version>")}`;
+}
+function commandText(c, args2) {
+  const words = args2.positionals.map((w) => w.value.replace(/,$/, ""));
+  const count = TASK_LISTS.has(c.inv.tool) ? 3 : TWO_WORD[c.inv.tool]?.includes(words[0] ?? "") ? 2 : 1;
+  return [c.inv.tool, ...words.slice(0, count)].join(" ");
+}
+var CARGO_REGISTRY, GO_BUILD, GO_MODULES, MAVEN_REPOSITORY, GRADLE_CACHES, COMPOSER_CACHE, NUGET_PACKAGES, PNPM_STORE, HEX_CACHE, GEM_CACHE, CARGO_FILLS, GO_MOD_FILLS, GO_FILLS, HELP, COMPOSER_FILLS, DOTNET_RESTORING, PNPM_FILLS, MIX_FILLS, BUNDLE_FILLS, positional, BUILD_TOOLS, BY_TOOL, HOMES, DOCKER_HUB, TWO_WORD, TASK_LISTS, build_cache_mount_default;
+var init_build_cache_mount = __esm({
+  "src/lint/rules/dockerfile/build-cache-mount.ts"() {
+    "use strict";
+    init_rule();
+    init_run();
+    init_mounts();
+    init_stages();
+    init_vars();
+    init_paths();
+    init_quote();
+    CARGO_REGISTRY = {
+      label: "cargo's registry",
+      paths: ["~/.cargo/registry", "/usr/local/cargo/registry"],
+      // the downloaded crates and the index; `registry/src` is only their unpacked copy
+      parts: ["cache", "index"],
+      env: ["$CARGO_HOME/registry"],
+      suggest: "/root/.cargo/registry",
+      suggestByImage: { rust: "/usr/local/cargo/registry" }
+    };
+    GO_BUILD = {
+      label: "Go's build cache",
+      paths: ["~/.cache/go-build"],
+      env: ["$GOCACHE", "$XDG_CACHE_HOME/go-build"],
+      suggest: "/root/.cache/go-build"
+    };
+    GO_MODULES = {
+      label: "Go's module cache",
+      paths: ["~/go/pkg/mod", "/go/pkg/mod"],
+      env: ["$GOMODCACHE", "$GOPATH/pkg/mod"],
+      suggest: "/root/go/pkg/mod",
+      suggestByImage: { golang: "/go/pkg/mod" }
+    };
+    MAVEN_REPOSITORY = {
+      label: "Maven's local repository",
+      paths: ["~/.m2/repository"],
+      flag: { names: ["-Dmaven.repo.local"], sub: "" },
+      // the repository, not all of ~/.m2: a settings.xml copied there stays visible
+      suggest: "/root/.m2/repository"
+    };
+    GRADLE_CACHES = {
+      label: "Gradle's caches",
+      paths: ["~/.gradle/caches"],
+      env: ["$GRADLE_USER_HOME/caches"],
+      flag: { names: ["-g", "--gradle-user-home"], sub: "caches" },
+      suggest: "/root/.gradle/caches"
+    };
+    COMPOSER_CACHE = {
+      label: "Composer's cache",
+      paths: ["~/.composer/cache", "~/.cache/composer", "/tmp/cache"],
+      env: ["$COMPOSER_CACHE_DIR", "$COMPOSER_HOME/cache"],
+      suggest: "/root/.composer/cache",
+      suggestByImage: { composer: "/tmp/cache" }
+    };
+    NUGET_PACKAGES = {
+      label: "NuGet's package folder",
+      paths: ["~/.nuget/packages"],
+      env: ["$NUGET_PACKAGES"],
+      flag: { names: ["--packages"], sub: "" },
+      suggest: "/root/.nuget/packages"
+    };
+    PNPM_STORE = {
+      label: "pnpm's store",
+      paths: ["~/.local/share/pnpm/store", "~/.pnpm-store"],
+      env: ["$PNPM_HOME/store", "$XDG_DATA_HOME/pnpm/store"],
+      flag: { names: ["--store-dir"], sub: "" },
+      suggest: "/root/.local/share/pnpm/store"
+    };
+    HEX_CACHE = {
+      label: "Hex's package cache",
+      paths: ["~/.hex", "~/.mix"],
+      env: ["$HEX_HOME", "$MIX_HOME"],
+      suggest: "/root/.hex"
+    };
+    GEM_CACHE = {
+      label: "RubyGems' cache",
+      paths: [
+        ...["/usr/local/bundle/cache", "/var/lib/gems/*/cache", "/usr/lib/ruby/gems/*/cache"],
+        ...["/usr/local/lib/ruby/gems/*/cache", "~/.gem", "~/.local/share/gem", "~/.bundle/cache"]
+      ],
+      env: ["$GEM_HOME/cache", "$BUNDLE_PATH/ruby/*/cache"],
+      // elsewhere the directory depends on the distribution and the Ruby version: `gem env gemdir` prints it
+      suggest: "<gem env gemdir>/cache",
+      suggestByImage: { ruby: "/usr/local/bundle/cache" }
+    };
+    CARGO_FILLS = /* @__PURE__ */ new Set([
+      ...["build", "b", "check", "c", "run", "r", "test", "t", "bench", "doc", "d", "install", "fetch"],
+      ...["update", "vendor", "generate-lockfile", "clippy", "fix", "rustc", "rustdoc"]
+    ]);
+    GO_MOD_FILLS = /* @__PURE__ */ new Set(["download", "tidy", "vendor", "verify"]);
+    GO_FILLS = /* @__PURE__ */ new Set(["build", "install", "get", "test", "run", "vet"]);
+    HELP = ["--version", "-v", "--help", "-h"];
+    COMPOSER_FILLS = /* @__PURE__ */ new Set([
+      ...["install", "i", "update", "u", "upgrade", "require", "r"],
+      ...["create-project", "reinstall"]
+    ]);
+    DOTNET_RESTORING = /* @__PURE__ */ new Set(["build", "publish", "test", "run", "pack"]);
+    PNPM_FILLS = /* @__PURE__ */ new Set([
+      ...["install", "i", "add", "update", "up", "upgrade", "fetch"],
+      ...["install-test", "it", "deploy"]
+    ]);
+    MIX_FILLS = /* @__PURE__ */ new Set(["deps.get", "deps.update"]);
+    BUNDLE_FILLS = /* @__PURE__ */ new Set(["install", "update", "add", "cache", "package"]);
+    positional = (args2, i2) => args2.positionals[i2]?.value;
+    BUILD_TOOLS = [
+      {
+        code: "DL3069",
+        tools: ["cargo"],
+        fills(args2) {
+          const words = args2.positionals.map((w) => w.value).filter((v, i2) => !(i2 === 0 && v.startsWith("+")));
+          const [sub, second] = words;
+          if (args2.has("--offline", "--frozen")) return null;
+          if (sub === "chef") return second === "cook" ? [CARGO_REGISTRY] : null;
+          return sub !== void 0 && CARGO_FILLS.has(sub) ? [CARGO_REGISTRY] : null;
+        }
+      },
+      {
+        code: "DL3070",
+        tools: ["go"],
+        fills(args2) {
+          const sub = positional(args2, 0);
+          if (sub === "mod") return GO_MOD_FILLS.has(positional(args2, 1) ?? "") ? [GO_MODULES] : null;
+          return sub !== void 0 && GO_FILLS.has(sub) ? [GO_BUILD, GO_MODULES] : null;
+        }
+      },
+      {
+        code: "DL3071",
+        tools: ["mvn", "mvnw"],
+        // every phase and goal resolves the project's dependencies; `mvn -v` does not, nor an offline build (it reads
+        // what an earlier step downloaded, as with cargo)
+        fills: (args2) => args2.positionals.length > 0 && !args2.has(...HELP, "-o", "--offline") ? [MAVEN_REPOSITORY] : null
+      },
+      {
+        code: "DL3072",
+        tools: ["gradle", "gradlew"],
+        fills: (args2) => args2.positionals.length > 0 && !args2.has(...HELP, "--stop", "--status", "--offline") ? [GRADLE_CACHES] : null
+      },
+      {
+        code: "DL3073",
+        tools: ["composer", "composer.phar"],
+        fills(args2) {
+          const sub = positional(args2, 0);
+          const real = sub === "global" ? positional(args2, 1) : sub;
+          return real !== void 0 && COMPOSER_FILLS.has(real) ? [COMPOSER_CACHE] : null;
+        }
+      },
+      {
+        code: "DL3074",
+        tools: ["dotnet", "nuget"],
+        fills(args2, tool) {
+          const sub = positional(args2, 0) ?? "";
+          const words = args2.positionals.map((w) => w.value);
+          const fills = tool === "nuget" ? sub === "restore" || sub === "install" || sub === "update" : sub === "restore" || DOTNET_RESTORING.has(sub) && !args2.has("--no-restore") || sub === "add" && words.includes("package") || sub === "tool" && ["install", "update", "restore"].includes(words[1] ?? "");
+          return fills ? [NUGET_PACKAGES] : null;
+        }
+      },
+      {
+        code: "DL3075",
+        tools: ["pnpm"],
+        fills: (args2) => PNPM_FILLS.has(positional(args2, 0) ?? "") && !args2.has("--offline") ? [PNPM_STORE] : null
+      },
+      {
+        code: "DL3076",
+        tools: ["mix"],
+        fills(args2) {
+          const tasks = args2.positionals.map((w) => w.value.replace(/,$/, ""));
+          const run2 = tasks[0] === "do" ? tasks.slice(1) : tasks.slice(0, 1);
+          return run2.some((t) => MIX_FILLS.has(t)) ? [HEX_CACHE] : null;
+        }
+      },
+      {
+        code: "DL3077",
+        tools: ["gem", "bundle", "bundler"],
+        fills(args2, tool) {
+          const sub = positional(args2, 0);
+          if (args2.has("--local", "-l")) return null;
+          if (tool === "gem") return sub === "install" || sub === "i" || sub === "update" ? [GEM_CACHE] : null;
+          if (sub === void 0) return args2.has(...HELP) ? null : [GEM_CACHE];
+          return BUNDLE_FILLS.has(sub) ? [GEM_CACHE] : null;
+        }
+      }
+    ];
+    BY_TOOL = new Map(BUILD_TOOLS.flatMap((t) => t.tools.map((name2) => [name2, t])));
+    HOMES = ["/root", "/home/*"];
+    DOCKER_HUB = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+    TWO_WORD = {
+      go: ["mod"],
+      cargo: ["chef"],
+      composer: ["global"],
+      dotnet: ["tool"],
+      mix: ["do"]
+    };
+    TASK_LISTS = /* @__PURE__ */ new Set(["mvn", "mvnw", "gradle", "gradlew"]);
+    build_cache_mount_default = defineRule({
+      id: "build-cache-mount",
+      aliases: ["DL3069", "DL3070", "DL3071", "DL3072", "DL3073", "DL3074", "DL3075", "DL3076", "DL3077"],
+      kind: "dockerfile",
+      severity: "off",
+      fixable: false,
+      summary: "A build tool (cargo, go, Maven, Gradle, Composer, dotnet/NuGet, pnpm, mix, gem/bundle) run without a BuildKit cache mount on its cache",
+      why: "Without a cache mount every rebuild of the layer downloads (and compiles) all dependencies again, and what the tool cached stays in the layer; `RUN --mount=type=cache` keeps its cache between builds and out of the image.",
+      messages: {
+        noCacheMount: "{{command}} runs without a BuildKit cache mount on {{cache}}: add {{mount}} to {{run}}."
+      },
+      check({ model, report }) {
+        for (const [ins, commands] of commandsByRun(model)) {
+          let targets = null;
+          const reported = /* @__PURE__ */ new Set();
+          for (const c of commands) {
+            const tool = BY_TOOL.get(c.inv.tool);
+            if (!tool || reported.has(tool.code)) continue;
+            const args2 = argsOf(c.inv);
+            const caches = tool.fills(args2, c.inv.tool);
+            if (!caches) continue;
+            const mounted = targets ??= mountTargets(ins);
+            const held = caches.some(
+              (cache3) => cachePaths(c, cache3).some((path) => mounted.some((t) => mountHolds(t, path)))
+            );
+            if (held) continue;
+            reported.add(tool.code);
+            const last = args2.positionals[0] ?? c.inv.toolWord;
+            report({
+              at: { start: c.inv.toolWord.start, end: Math.max(last.end, c.inv.toolWord.end) },
+              messageId: "noCacheMount",
+              data: {
+                command: code(commandText(c, args2)),
+                cache: caches.map((k) => k.label).join(" and "),
+                mount: caches.map((cache3) => code(suggestion(c, cache3))).join(" and "),
+                run: thisRun(ins)
+              },
+              aliases: [tool.code]
             });
           }
         }
@@ -35096,12 +35478,12 @@ function reorder(model, node2, ranks) {
   const end = endLine < src.lineCount ? src.lineStart(endLine + 1) : text.length;
   const region = text.slice(segStart[0], end);
   if (ANCHOR_OR_ALIAS.test(region)) return void 0;
-  const segments = segStart.map((s, i2) => text.slice(s, i2 + 1 < segStart.length ? segStart[i2 + 1] : end));
+  const segments2 = segStart.map((s, i2) => text.slice(s, i2 + 1 < segStart.length ? segStart[i2 + 1] : end));
   const eol = src.eol;
-  const noFinalEol = !segments[segments.length - 1].endsWith("\n");
-  if (noFinalEol) segments[segments.length - 1] += eol;
+  const noFinalEol = !segments2[segments2.length - 1].endsWith("\n");
+  if (noFinalEol) segments2[segments2.length - 1] += eol;
   const order = ranks.map((r, i2) => ({ r, i: i2 })).sort((a, b) => a.r - b.r || a.i - b.i);
-  let out2 = order.map((o) => segments[o.i]).join("");
+  let out2 = order.map((o) => segments2[o.i]).join("");
   if (noFinalEol) out2 = out2.slice(0, -eol.length);
   const edit2 = { start: segStart[0], end, text: out2 };
   if (model.doc.errors.length > 0 || !parses(out2)) return void 0;
@@ -35528,9 +35910,9 @@ function groupsOf(model, chain) {
   return groups;
 }
 function groupEdits(model, group) {
-  const join4 = ` ${model.escape}${lineEnding(model)}    && `;
+  const join5 = ` ${model.escape}${lineEnding(model)}    && `;
   const rest = group.runs.slice(1);
-  const append = appendToRun(group.runs[0].ins, rest.map((r) => movableBody(model, r)).join(join4));
+  const append = appendToRun(group.runs[0].ins, rest.map((r) => movableBody(model, r)).join(join5));
   return append ? [append, ...rest.map((r) => deleteInstruction(model, r.ins))] : null;
 }
 function findingsFor(model, chain) {
@@ -35960,8 +36342,13 @@ var init_copy_from_root = __esm({
           const ref = fromRef(model, ins, flag.value);
           if (ref.kind === "stage" || ref.kind === "index") {
             if (!ref.stage || scratchBased(model, ref.stage)) continue;
-          } else if (ref.kind !== "image" || !osImage(ref.value)) continue;
-          const what = ref.kind === "image" ? `the ${code(ref.value)} image, a whole operating system,` : code(flag.value);
+          } else if (SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+          let what = code(flag.value);
+          if (ref.kind === "image" && osImage(ref.value))
+            what = `the ${code(ref.value)} image, a whole operating system,`;
+          else if (ref.kind === "image" && ins.onbuild)
+            what = `${code(ref.value)} (a stage or an image of the build that uses this one)`;
+          else if (ref.kind === "image") what = `the ${code(ref.value)} image`;
           report({
             at: ins.argsSpan,
             message: `This ${code(`COPY --from=${flag.value}`)} copies the entire filesystem of ${what} onto \`/\`: copy only the files the image needs.`
@@ -37071,8 +37458,8 @@ var init_dnf_clean = __esm({
       kind: "dockerfile",
       severity: "info",
       fixable: "yes",
-      summary: "`dnf install` / `microdnf install` without `dnf clean all` in the same RUN",
-      why: "dnf and microdnf leave repository metadata (often 100 MB or more) in `/var/cache/dnf`; unless the same RUN cleans it, the cache is baked into the layer and shipped with every pull.",
+      summary: "`dnf install` / `microdnf install` without `dnf clean all` / `microdnf clean all` in the same RUN",
+      why: "dnf and microdnf leave repository metadata (often 100 MB or more) in their caches under `/var/cache`; unless the same RUN cleans it with the same tool, the cache is baked into the layer and shipped with every pull.",
       messages: {
         fixable: "{{command}} leaves the package cache in the image: add {{clean}} at the end of {{run}}.",
         unsafeEnd: `{{command}} leaves the package cache in the image: run {{clean}} at the end of {{run}} (${NO_FIX_AT_RUN_END}).`
@@ -39571,13 +39958,13 @@ function workdirFix(ins, cd, all) {
   const lineStart = text.lastIndexOf("\n", outer2.span.start - 1) + 1;
   const indent = text.slice(lineStart, outer2.span.start);
   if (indent.trim() !== "") return null;
-  const workdir = matchKeywordCase(ins.written, "WORKDIR");
+  const workdir2 = matchKeywordCase(ins.written, "WORKDIR");
   const prefix = ins.onbuild ? `${ins.onbuild.written} ` : "";
   const eol = text.slice(0, lineStart).endsWith("\r\n") ? "\r\n" : "\n";
   return {
     description: `move ${code(`cd ${path.value}`)} into ${code(`WORKDIR ${path.value}`)}`,
     edits: [
-      { start: lineStart, end: lineStart, text: `${indent}${prefix}${workdir} ${path.value}${eol}` },
+      { start: lineStart, end: lineStart, text: `${indent}${prefix}${workdir2} ${path.value}${eol}` },
       { start: cmd.start, end: next.start, text: "" }
     ]
   };
@@ -40136,14 +40523,14 @@ function checkRun(model, commands, report, seen) {
     }
   }
 }
-function reportName(ins, pair, flowsFrom, report) {
+function reportName(ins, pair, flowsFrom, report, globalOnly) {
   const literal2 = isLiteral3(pair.value);
   const id = secretId(pair.name);
-  const messageId = ins.keyword === "ARG" ? "secretArg" : flowsFrom ? "argToEnv" : "secretEnv";
+  const messageId = globalOnly ? "globalArg" : ins.keyword === "ARG" ? "secretArg" : flowsFrom ? "argToEnv" : "secretEnv";
   const value = literal2 ? " (its value is written in the Dockerfile itself)" : "";
   report({
     at: pair.nameSpan,
-    severity: literal2 ? "error" : void 0,
+    severity: literal2 ? "error" : globalOnly ? "info" : void 0,
     messageId,
     data: {
       name: code(pair.name),
@@ -40169,12 +40556,13 @@ var init_no_secrets_in_arg_env = __esm({
       aliases: ["DL3064", "SecretsUsedInArgOrEnv", "DS-0031"],
       kind: "dockerfile",
       severity: "warning",
-      severityNote: "error when the value is written in the Dockerfile",
+      severityNote: "error when the value is written in the Dockerfile; info for a global build arg no stage declares (it reaches only the build records)",
       fixable: false,
       summary: "Secret in an `ARG` or `ENV`, or a secret build arg copied into the image",
       why: "Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.",
       messages: {
         secretArg: "Build arg {{name}} looks like a secret, and build args are recorded in the image history{{literal}}: use {{mount}} in the steps that need it.",
+        globalArg: "Global build arg {{name}} looks like a secret: no stage declares it, but a value passed with `--build-arg` is still kept in the build records, the build history and `mode=max` provenance{{literal}}: use {{mount}} in the steps that need it.",
         argToEnv: "{{env}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it{{literal}}: use {{mount}} in the steps that need it.",
         secretEnv: "{{env}} looks like a secret, and ENV values are stored in the image config{{literal}}: use {{mount}} in the steps that need it.",
         copiedToConfig: "{{instruction}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it: read it from {{mount}} in the steps that need it.",
@@ -40189,11 +40577,11 @@ var init_no_secrets_in_arg_env = __esm({
         for (const ins of model.each("ARG", "ENV", "LABEL")) {
           const isSecret = secretVarsAt(model, ins);
           for (const pair of ins.pairs) {
-            if (ins.keyword === "ARG" && !ins.stage && !ins.onbuild && !reachesAStage(pair.name)) continue;
+            const globalOnly = ins.keyword === "ARG" && !ins.stage && !ins.onbuild && !reachesAStage(pair.name);
             const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : "";
             const flows = ins.keyword === "ARG" ? [] : varRefs2(raw, model.escape).filter((r) => isSecret(r.name) !== null);
             if (ins.keyword !== "LABEL" && isSecretName(pair.name) && !isKeyFingerprint(pair.name, pair.value)) {
-              reportName(ins, pair, flows[0]?.name, report);
+              reportName(ins, pair, flows[0]?.name, report, globalOnly);
               continue;
             }
             for (const ref of flows) {
@@ -41881,7 +42269,7 @@ var init_prefer_copy = __esm({
           if (ins.heredocs.length > 0 || ins.flags.some((f) => !COPY_FLAGS.has(f.name.toLowerCase()))) continue;
           const ops = copyOperands(ins);
           if (!ops) continue;
-          const { sources } = ops;
+          const sources = ops.sources.map(unquoteOperand);
           if (sources.some((s) => URL2.test(s) || ARCHIVE2.test(s) || s.includes("$"))) continue;
           const list = sources.map((s) => code(s)).join(", ");
           const maybeArchive = sources.some((s) => GLOB2.test(s) && /[*?\]]$/.test(s));
@@ -41904,7 +42292,7 @@ var init_prefer_copy = __esm({
 
 // src/lint/rules/dockerfile/prefer-slim-base.ts
 function officialImage(ref) {
-  if (ref.registry !== null && !DOCKER_HUB.has(ref.registry.toLowerCase())) return null;
+  if (ref.registry !== null && !DOCKER_HUB2.has(ref.registry.toLowerCase())) return null;
   const name2 = ref.name.startsWith("library/") ? ref.name.slice("library/".length) : ref.name;
   if (name2.includes("/")) return null;
   return Object.hasOwn(SCHEMES, name2) ? name2 : null;
@@ -41922,7 +42310,7 @@ function slimTag(image, tag) {
   }
   return null;
 }
-var DISTRO, NUM, SCHEMES, DOCKER_HUB, prefer_slim_base_default;
+var DISTRO, NUM, SCHEMES, DOCKER_HUB2, prefer_slim_base_default;
 var init_prefer_slim_base = __esm({
   "src/lint/rules/dockerfile/prefer-slim-base.ts"() {
     "use strict";
@@ -41961,7 +42349,7 @@ var init_prefer_slim_base = __esm({
         slimLast: true
       }
     };
-    DOCKER_HUB = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+    DOCKER_HUB2 = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
     prefer_slim_base_default = defineRule({
       id: "prefer-slim-base",
       aliases: [],
@@ -42120,7 +42508,7 @@ var init_require_healthcheck = __esm({
       kind: "dockerfile",
       severity: "off",
       fixable: false,
-      summary: "Image exposes a port but has no `HEALTHCHECK`",
+      summary: "Image has no `HEALTHCHECK`",
       why: "Without a `HEALTHCHECK`, Docker, Swarm and Compose (`condition: service_healthy`) only know the process started, not that it serves requests, so traffic and dependants arrive before it is ready and a hung server is never restarted.",
       check({ model, report }) {
         const final = model.finalStage;
@@ -42131,7 +42519,14 @@ var init_require_healthcheck = __esm({
           (s) => s.instructions.filter((i2) => i2.keyword === "EXPOSE" && i2.args.length > 0)
         );
         const expose = exposes[exposes.length - 1];
-        if (!expose) return;
+        if (!expose) {
+          const where3 = final.from ? `neither its final ${stageLabel(final)} nor a stage it is built FROM defines one` : `${stageLabel(final)} define none`;
+          report({
+            at: final.imageSpan ?? stageHead(final).keywordSpan,
+            message: `The image has no \`HEALTHCHECK\` (${where3}): if it runs a long-lived service, nothing can tell a working one from one that merely started; \`HEALTHCHECK NONE\` records that none is wanted.`
+          });
+          return;
+        }
         const ports = expose.args.map((a) => code(a.value)).join(", ");
         const where2 = expose.stage === final ? "" : ` (through ${stageLabel(expose.stage)})`;
         report({
@@ -43033,10 +43428,10 @@ var init_stage_name_casing = __esm({
 // src/lint/rules/dockerfile/trusted-registries.ts
 function locate(ref) {
   const registry = (ref.registry ?? "docker.io").toLowerCase();
-  const hub = DOCKER_HUB2.includes(registry);
+  const hub = DOCKER_HUB3.includes(registry);
   const name2 = hub && !ref.name.includes("/") ? `library/${ref.name}` : ref.name;
   return {
-    registries: hub ? DOCKER_HUB2 : [registry],
+    registries: hub ? DOCKER_HUB3 : [registry],
     repository: `${hub ? "docker.io" : registry}/${name2.toLowerCase()}`
   };
 }
@@ -43048,10 +43443,10 @@ function allows(pattern, ref) {
     const match = globMatcher(p);
     return registries.some((r) => r === p || match(r));
   }
-  const path = DOCKER_HUB2.some((h) => p.startsWith(`${h}/`)) ? `docker.io${p.slice(p.indexOf("/"))}` : p;
+  const path = DOCKER_HUB3.some((h) => p.startsWith(`${h}/`)) ? `docker.io${p.slice(p.indexOf("/"))}` : p;
   return repository === path || repository.startsWith(`${path}/`) || globMatcher(path)(repository);
 }
-var IMAGE_LIKE2, DOCKER_HUB2, trusted_registries_default;
+var IMAGE_LIKE2, DOCKER_HUB3, trusted_registries_default;
 var init_trusted_registries = __esm({
   "src/lint/rules/dockerfile/trusted-registries.ts"() {
     "use strict";
@@ -43062,7 +43457,7 @@ var init_trusted_registries = __esm({
     init_rule();
     init_quote();
     IMAGE_LIKE2 = /[/:.@]/;
-    DOCKER_HUB2 = ["docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com"];
+    DOCKER_HUB3 = ["docker.io", "index.docker.io", "registry-1.docker.io", "hub.docker.com"];
     trusted_registries_default = defineRule({
       id: "trusted-registries",
       aliases: ["DL3026"],
@@ -43213,10 +43608,10 @@ function rootIsScratch(stage) {
   const root = chain[chain.length - 1];
   return root.parent === null && root.resolvedImage.name.toLowerCase() === "scratch";
 }
-function messageFor(name2, stage, suggestion, global2) {
+function messageFor(name2, stage, suggestion2, global2) {
   const data = { ref: code(`$${name2}`), where: stageLabel(stage), arg: code(`ARG ${name2}`) };
-  if (suggestion !== null)
-    return { messageId: "typo", data: { ...data, suggestion: code(`$${suggestion}`) } };
+  if (suggestion2 !== null)
+    return { messageId: "typo", data: { ...data, suggestion: code(`$${suggestion2}`) } };
   if (global2) return { messageId: "globalArg", data };
   if (AUTOMATIC.has(name2)) return { messageId: "automaticArg", data };
   return { messageId: "undefined", data };
@@ -43298,12 +43693,12 @@ var init_undefined_var = __esm({
                 if (HANDLES_UNSET.has(ref.modifier)) continue;
                 if (ins.keyword === "ARG" && ins.pairs.some((p) => p.name === name2)) continue;
                 const candidates = [...scope.keys(), ...own, "PATH"];
-                const suggestion = closest3(name2, candidates);
+                const suggestion2 = closest3(name2, candidates);
                 const fromImage = !rootIsScratch(stage);
-                if (fromImage && IMAGE_ENV_STYLE.test(name2) && suggestion === null && !AUTOMATIC.has(name2) && !globals.has(name2))
+                if (fromImage && IMAGE_ENV_STYLE.test(name2) && suggestion2 === null && !AUTOMATIC.has(name2) && !globals.has(name2))
                   continue;
                 seen.add(name2);
-                report({ at: ref.span, ...messageFor(name2, stage, suggestion, globals.has(name2)) });
+                report({ at: ref.span, ...messageFor(name2, stage, suggestion2, globals.has(name2)) });
               }
             }
             for (const n of ownNames) own.add(n);
@@ -44427,6 +44822,7 @@ var init_registry = __esm({
     init_apt_pin_versions();
     init_apt_update_with_install();
     init_arg_self_reference();
+    init_build_cache_mount();
     init_compose_bind_mounts();
     init_compose_build_and_image();
     init_compose_capabilities();
@@ -44572,6 +44968,7 @@ var init_registry = __esm({
       apt_pin_versions_default,
       apt_update_with_install_default,
       arg_self_reference_default,
+      build_cache_mount_default,
       compose_bind_mounts_default,
       compose_build_and_image_default,
       compose_capabilities_default,
@@ -47641,8 +48038,8 @@ var require_validate = __commonJS2({
           return data;
       }
       let expr = data;
-      const segments = jsonPointer.split("/");
-      for (const segment of segments) {
+      const segments2 = jsonPointer.split("/");
+      for (const segment of segments2) {
         if (segment) {
           data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
           expr = (0, codegen_1._)`${expr} && ${data}`;
@@ -48171,12 +48568,12 @@ var require_utils = __commonJS2({
       if (path === "" || path[0] === "/") {
         return removeDotSegments(path);
       }
-      const segments = path.split("/");
-      const last = segments.length - 1;
+      const segments2 = path.split("/");
+      const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
       for (let i2 = 0; i2 <= last; i2++) {
-        const segment = segments[i2];
+        const segment = segments2[i2];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -49517,9 +49914,9 @@ var require_core = __commonJS2({
         const rules = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
-          const segments = jsonPointer.split("/").slice(1);
+          const segments2 = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
-          for (const seg of segments)
+          for (const seg of segments2)
             keywords = keywords[seg];
           for (const key in rules) {
             const rule = rules[key];
@@ -51988,7 +52385,9 @@ function defaultConfig() {
 function detectFormat(path, text) {
   if (/hadolint[^/\\]*\.ya?ml$/i.test(path)) return "hadolint";
   if (/dockreview[^/\\]*\.ya?ml$/i.test(path)) return "dockreview";
-  return /^(ignored|override|trustedRegistries|trusted-registries|failure-threshold|label-schema|strict-labels)\s*:/m.test(text) ? "hadolint" : "dockreview";
+  return /^(ignored|override|trustedRegistries|trusted-registries|failure-threshold|label-schema|strict-labels)\s*:/m.test(
+    text
+  ) ? "hadolint" : "dockreview";
 }
 function applyConfigText(base, path, text, format = detectFormat(path, text)) {
   const doc = (0, import_yaml13.parseDocument)(text, { prettyErrors: false, uniqueKeys: true });
@@ -52291,10 +52690,10 @@ function hostShellcheckOptions(env, flags2 = {}) {
   }
   return out2;
 }
-function setting(flag, flagName, env, variable) {
+function setting(flag, flagName, env, variable2) {
   if (flag !== void 0) return { source: flagName, value: flag };
-  const value = env[variable];
-  return value ? { source: variable, value } : null;
+  const value = env[variable2];
+  return value ? { source: variable2, value } : null;
 }
 function withHostOptions(config, host) {
   if (host.shellcheckPath === void 0 && host.timeoutMs === void 0) return config;
@@ -56861,12 +57260,12 @@ function commentFor(t, options) {
   let range = t.range;
   const findings = t.units.map((u) => u.first.l.finding);
   const fixable = findings.filter((f) => f.fix && f.fix.edits.length > 0);
-  let suggestion = null;
+  let suggestion2 = null;
   if (options.suggestions && fixable.length > 0) {
     const s = combinedSuggestion(fixable, source, range);
     if (s && allCommentable(diff, s.from, s.to)) {
       range = [s.from, s.to];
-      suggestion = s.text;
+      suggestion2 = s.text;
     }
   }
   const docs = (rule) => `[\`${rule}\`](${options.rule(rule).docs})`;
@@ -56898,8 +57297,8 @@ function commentFor(t, options) {
     }
   }
   const unsafe = fixable.filter((f) => !f.fix.safe);
-  if (suggestion !== null) {
-    parts2.push("", fenced(suggestion, "suggestion"));
+  if (suggestion2 !== null) {
+    parts2.push("", fenced(suggestion2, "suggestion"));
     if (unsafe.length > 0)
       parts2.push(
         `Check before committing: ${unsafe.map((f) => renderMessage(f.fix.description)).join("; ")}.`
@@ -58180,7 +58579,7 @@ function displayPath(cwd, path) {
 }
 
 // src/cli/main.ts
-var HELP = `dockreview \u2014 best-practice review of Dockerfiles
+var HELP2 = `dockreview \u2014 best-practice review of Dockerfiles
 
 Usage:
   dockreview lint [paths\u2026] [options]   lint files, directories (walked) or globs (default: .)
@@ -58214,7 +58613,7 @@ async function main(argv, io) {
   const [command, ...rest] = argv;
   const dashDash = rest.indexOf("--");
   if (command !== void 0 && (dashDash < 0 ? rest : rest.slice(0, dashDash)).some((a) => a === "-h" || a === "--help")) {
-    io.stdout(HELP);
+    io.stdout(HELP2);
     return EXIT.clean;
   }
   try {
@@ -58223,7 +58622,7 @@ async function main(argv, io) {
       case "-h":
       case "--help":
       case "help":
-        io.stdout(HELP);
+        io.stdout(HELP2);
         return command === void 0 ? EXIT.usage : EXIT.clean;
       case "-v":
       case "--version":

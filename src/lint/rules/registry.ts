@@ -10,6 +10,7 @@ import aptNoInstallRecommends from './dockerfile/apt-no-install-recommends.js';
 import aptPinVersions from './dockerfile/apt-pin-versions.js';
 import aptUpdateWithInstall from './dockerfile/apt-update-with-install.js';
 import argSelfReference from './dockerfile/arg-self-reference.js';
+import buildCacheMount from './dockerfile/build-cache-mount.js';
 import composeBindMounts from './compose/compose-bind-mounts.js';
 import composeBuildAndImage from './compose/compose-build-and-image.js';
 import composeCapabilities from './compose/compose-capabilities.js';
@@ -156,6 +157,7 @@ export const RULE_MODULES: readonly Rule[] = [
   aptPinVersions,
   aptUpdateWithInstall,
   argSelfReference,
+  buildCacheMount,
   composeBindMounts,
   composeBuildAndImage,
   composeCapabilities,

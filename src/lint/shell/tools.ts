@@ -33,6 +33,26 @@ const APT: ToolSpec = {
   ],
 };
 
+/** Maven (and its wrapper): options are whole words (`-pl`, `-ntp`), `-Dkey=value` a property. */
+const MAVEN: ToolSpec = {
+  singleDashLong: true,
+  valueFlags: [
+    ...['-f', '--file', '-s', '--settings', '-gs', '--global-settings', '-t', '--toolchains'],
+    ...['-P', '--activate-profiles', '-pl', '--projects', '-rf', '--resume-from', '-T', '--threads'],
+    ...['-l', '--log-file', '-b', '--builder', '-D', '--define'],
+  ],
+};
+
+/** Gradle (and its wrapper): options are whole words; `-x test` excludes a task, `-Pkey=value` a property. */
+const GRADLE: ToolSpec = {
+  singleDashLong: true,
+  valueFlags: [
+    ...['-x', '--exclude-task', '-p', '--project-dir', '-g', '--gradle-user-home', '-I', '--init-script'],
+    ...['-b', '--build-file', '-c', '--settings-file', '--console', '--warning-mode', '-D', '-P'],
+    ...['--max-workers', '--priority', '--include-build', '--project-cache-dir'],
+  ],
+};
+
 /** The grammar of each package manager and tool that rules inspect. */
 export const TOOLS: Record<string, ToolSpec> = table({
   'apt-get': APT,
@@ -203,6 +223,10 @@ export const TOOLS: Record<string, ToolSpec> = table({
       '--packagingroot',
     ],
   },
+  mvn: MAVEN,
+  mvnw: MAVEN,
+  gradle: GRADLE,
+  gradlew: GRADLE,
   go: {
     singleDashLong: true,
     valueFlags: [
