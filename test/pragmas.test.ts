@@ -294,6 +294,25 @@ describe('file-wide pragmas', () => {
     expect(lintSource({ path: 'Dockerfile', text }, { rules: {} }).findings).toEqual([]);
   });
 
+  it('a check named under `experimental=` still runs under `skip=all` or its own `skip=`, as in BuildKit', () => {
+    const watched = (text: string): string[] =>
+      lintSource(
+        { path: 'Dockerfile', text, related: new Map([['.dockerignore', 'secrets.env\n']]) },
+        { rules: {} },
+      )
+        .findings.filter((f) => f.rule === 'copy-ignored-file' || f.rule === 'no-maintainer')
+        .map((f) => `${f.line}:${f.rule}`);
+    const body = ['FROM debian', 'COPY secrets.env /etc/app/', 'MAINTAINER me'];
+    expect(watched(file('# check=skip=all;experimental=CopyIgnoredFile', ...body))).toEqual([
+      '3:copy-ignored-file',
+    ]);
+    expect(
+      watched(file('# check=skip=CopyIgnoredFile,MaintainerDeprecated;experimental=all', ...body)),
+    ).toEqual(['3:copy-ignored-file']);
+    // without the experimental list the skip holds
+    expect(watched(file('# check=skip=all', ...body))).toEqual([]);
+  });
+
   it('`# check=skip=…` after the first instruction is not a directive: it applies to the next instruction only', () => {
     expect(
       hits(

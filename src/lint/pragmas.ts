@@ -6,7 +6,10 @@
 import { canonicalId } from './rule-ids.js';
 import type { DockerfileModel } from './dockerfile/model.js';
 
-/** Ids/aliases (lower-cased; `all` ignores everything) → the 1-based line of the pragma that names it. */
+/**
+ * Ids/aliases (lower-cased; `all` ignores everything) → the 1-based line of the pragma that names it. A key `!name`
+ * exempts that check from `all`: BuildKit runs a check named in `# check=…;experimental=name` whatever `skip=` says.
+ */
 export type PragmaIds = Map<string, number>;
 
 /** A `stage ignore=` pragma: the instructions it covers, by 1-based start line. */
@@ -218,15 +221,28 @@ function pragmaIds(comment: string, scope: 'line' | 'stage' | 'global'): string[
   return scope === 'line' ? checkSkipIds(comment) : [];
 }
 
-/** The ids of a `# check=skip=a,b;error=true` line; [] for any other line. */
+/** BuildKit's experimental checks, which `experimental=all` names. */
+const BUILDKIT_EXPERIMENTAL = ['copyignoredfile', 'invaliddefinitiondescription'];
+
+/**
+ * The ids of a `# check=skip=a,b;error=true` line; [] for any other line. A check also named under
+ * `experimental=` is not skipped (BuildKit's experimental checks answer only to that list), and is marked `!name`
+ * so that `skip=all` passes it over too.
+ */
 function checkSkipIds(comment: string): string[] {
   const settings = parseCheckComment(comment);
   if (settings === null) return [];
+  let skip: string[] = [];
+  let experimental: string[] = [];
   for (const part of settings.split(';')) {
     const [k, v = ''] = part.split('=');
-    if (k!.trim().toLowerCase() === 'skip') return splitIds(v);
+    const key = k!.trim().toLowerCase();
+    if (key === 'skip') skip = splitIds(v);
+    else if (key === 'experimental') experimental = splitIds(v);
   }
-  return [];
+  if (experimental.includes('all')) experimental = BUILDKIT_EXPERIMENTAL;
+  if (skip.length === 0) return [];
+  return [...skip.filter((id) => !experimental.includes(id)), ...experimental.map((id) => `!${id}`)];
 }
 
 /**
@@ -248,10 +264,12 @@ export function isSuppressed(
   aliases: readonly string[],
   line: number | null,
 ): number | null {
+  const exempt = (ids: PragmaIds): boolean =>
+    ids.has(`!${rule}`) || aliases.some((a) => ids.has(`!${a.toLowerCase()}`));
   const match = (ids: PragmaIds): number | undefined =>
     ids.get(rule) ??
     aliases.map((a) => ids.get(a.toLowerCase())).find((l) => l !== undefined) ??
-    ids.get('all');
+    (ids.has('all') && !exempt(ids) ? ids.get('all') : undefined);
   if (s.global.size > 0) {
     const at = match(s.global);
     if (at !== undefined) return at;

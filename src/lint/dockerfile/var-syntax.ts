@@ -13,8 +13,8 @@ const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 const WORD = '[^}$]*(?:\\$(?!\\{)[^}$]*)*';
 /** Per set of operators, the pattern of a reference using one of them (or none). */
 const EXPANSIONS = {
-  '-+': new RegExp(`\\$(?:\\{(${NAME})(?::?([-+])(${WORD}))?\\}|(${NAME}))`, 'g'),
-  '-=': new RegExp(`\\$(?:\\{(${NAME})(?::?([-=])(${WORD}))?\\}|(${NAME}))`, 'g'),
+  '-+': new RegExp(`\\$(?:\\{(${NAME})(?:(:?)([-+])(${WORD}))?\\}|(${NAME}))`, 'g'),
+  '-=': new RegExp(`\\$(?:\\{(${NAME})(?:(:?)([-=])(${WORD}))?\\}|(${NAME}))`, 'g'),
 };
 const REFERENCE = new RegExp(`\\$\\{?(${NAME})`, 'g');
 const WHOLE = new RegExp(`^\\$(?:\\{(${NAME})\\}|(${NAME}))$`);
@@ -25,6 +25,8 @@ export interface Expansion {
   name: string;
   /** `-`, `+` or `=` (a leading `:` is not kept), undefined when none. */
   op: string | undefined;
+  /** The operator was written with a leading `:` (`${X:-w}`: also when X is empty; `${X-w}`: only when unset). */
+  colon: boolean;
   word: string | undefined;
 }
 
@@ -43,10 +45,11 @@ export function replaceExpansions(
     (
       all: string,
       braced: string | undefined,
+      colon: string | undefined,
       op: string | undefined,
       word: string | undefined,
       bare: string | undefined,
-    ) => by({ all, name: (braced ?? bare)!, op, word }),
+    ) => by({ all, name: (braced ?? bare)!, op, word, colon: colon === ':' }),
   );
 }
 

@@ -8,6 +8,11 @@ testRule(rule, {
     { name: 'an ARG that may be empty', code: 'ARG VARIANT\nFROM busybox:stable${VARIANT}\n' },
     { name: 'a default in the reference', code: 'ARG TAG\nFROM alpine:${TAG:-3.14}\n' },
     {
+      name: 'an ARG set to empty is set: ${X-word} keeps it empty',
+      code: 'ARG SUFFIX=""\nFROM alpine:3.20${SUFFIX-:broken}\n',
+    },
+    { name: '${X+word} of an ARG set to empty', code: 'ARG SLIM=""\nFROM debian:12${SLIM+-slim}\n' },
+    {
       name: 'defaults built from other defaults',
       code: 'ARG REGISTRY=ghcr.io/acme\nARG IMAGE=$REGISTRY/app\nFROM ${IMAGE}:1.0\n',
     },
@@ -48,6 +53,16 @@ testRule(rule, {
       name: 'upper case from a default',
       code: 'ARG IMAGE=Acme/App\nFROM ${IMAGE}:1\n',
       errors: [{ line: 2, message: 'upper-case' }],
+    },
+    {
+      name: '${X:-word} also takes the word when X is empty',
+      code: 'ARG SUFFIX=""\nFROM alpine:3.20${SUFFIX:-:broken}\n',
+      errors: [{ line: 2, message: 'becomes `alpine:3.20:broken`' }],
+    },
+    {
+      name: '${X-word} of an ARG with no default, which is unset',
+      code: 'ARG SUFFIX\nFROM alpine:3.20${SUFFIX-:broken}\n',
+      errors: [{ line: 2, message: 'becomes `alpine:3.20:broken`' }],
     },
     {
       name: 'in a later stage',

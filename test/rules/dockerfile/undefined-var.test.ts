@@ -19,6 +19,10 @@ testRule(rule, {
       code: 'FROM scratch AS base\nENV app_dir=/srv\nFROM base\nWORKDIR $app_dir\n',
     },
     {
+      name: 'ARG handed down from the stage this one is built on, and from its parent',
+      code: 'FROM scratch AS base\nARG src_dir=app\nFROM base AS mid\nFROM mid\nCOPY $src_dir /srv\n',
+    },
+    {
       name: 'global ARG declared again in the stage',
       code: 'ARG version=1\nFROM alpine:3.20\nARG version\nLABEL v=$version\n',
     },
@@ -30,6 +34,11 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'an ARG of a stage this one is not built on',
+      code: 'FROM scratch AS one\nARG src_dir=app\nFROM scratch AS two\nCOPY $src_dir /srv\n',
+      errors: [{ line: 4, messageId: 'undefined' }],
+    },
     {
       name: 'the documented COPY example',
       code: 'FROM alpine:3.20 AS base\nCOPY $foo .\n',

@@ -1,5 +1,5 @@
 import { removeQuotes } from '../../dockerfile/image-ref.js';
-import { referencedNames, substituteVars } from '../../dockerfile/var-syntax.js';
+import { referencedNames, replaceExpansions } from '../../dockerfile/var-syntax.js';
 import { PREDEFINED_PLATFORM_ARGS } from '../../dockerfile/platform.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
@@ -86,14 +86,20 @@ export default defineRule({
   },
 });
 
-/** `text` with the variables substituted; unset ones expand to nothing, as in the builder. */
+/**
+ * `text` with the variables substituted as the builder does: unset ones expand to nothing; `${X-w}` and `${X+w}`
+ * test whether X is set, `${X:-w}` and `${X:+w}` whether it is set and not empty (`ARG X=""` is set).
+ */
 function expand(text: string, values: ReadonlyMap<string, string | undefined>): string {
-  if (!text.includes('$')) return text;
-  const all = new Map(values);
   let out = text;
   for (let pass = 0; pass < 4 && out.includes('$'); pass++) {
-    for (const name of referencedNames(out)) if (all.get(name) === undefined) all.set(name, '');
-    out = substituteVars(out, all);
+    out = replaceExpansions(out, '-+', ({ name, op, word, colon }) => {
+      const value = values.get(name);
+      const set = value !== undefined && (!colon || value !== '');
+      if (op === '-') return set ? value! : word!;
+      if (op === '+') return set ? word! : '';
+      return value ?? '';
+    });
   }
   return out;
 }

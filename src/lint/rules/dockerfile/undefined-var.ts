@@ -51,9 +51,12 @@ export default defineRule({
   },
   check({ model, report }) {
     const globals = new Set(model.globalArgs.map((a) => a.name));
+    const inherited = new Map<Stage, ReadonlySet<string>>();
     for (const ins of model.each(...EXPANDED)) {
       const stage = ins.stage;
       if (!stage || ins.onbuild) continue; // ONBUILD triggers expand in the downstream build
+      let fromParents = inherited.get(stage);
+      if (!fromParents) inherited.set(stage, (fromParents = parentArgs(stage)));
       // built only once a reference needs it: a map per instruction would be quadratic in a long stage
       let scopeMap: ReadonlyMap<string, unknown> | undefined;
       const scope = {
@@ -66,10 +69,17 @@ export default defineRule({
         for (const span of spans) {
           for (const ref of varRefs(model, span.start, span.end)) {
             const name = ref.name;
-            if (seen.has(name) || scope.has(name) || own.has(name) || name === 'PATH') continue;
+            if (
+              seen.has(name) ||
+              scope.has(name) ||
+              own.has(name) ||
+              fromParents.has(name) ||
+              name === 'PATH'
+            )
+              continue;
             if (HANDLES_UNSET.has(ref.modifier)) continue;
             if (ins.keyword === 'ARG' && ins.pairs.some((p) => p.name === name)) continue;
-            const candidates = [...scope.keys(), ...own, 'PATH'];
+            const candidates = [...scope.keys(), ...own, ...fromParents, 'PATH'];
             const suggestion = closest(name, candidates);
             const fromImage = !rootIsScratch(stage);
             if (
@@ -112,6 +122,17 @@ function expandedParts(ins: Instruction): { spans: Span[]; ownNames: string[] }[
     spans.push({ start: args.start, end });
   }
   return [{ spans, ownNames: [] }];
+}
+
+/**
+ * The `ARG`s declared in the stages this one is built `FROM` (its parent, the parent's parent…): BuildKit hands them
+ * down with their values, so they are defined in the whole stage. `ENV` comes down through the scope already.
+ */
+function parentArgs(stage: Stage): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const s of stageChain(stage).slice(1))
+    for (const v of s.vars) if (v.kind === 'ARG' && v.instruction.stage === s) out.add(v.name);
+  return out;
 }
 
 function rootIsScratch(stage: Stage): boolean {
