@@ -47608,8 +47608,8 @@ var NAME_CHAR = /[A-Za-z0-9_]/;
 var NAME = "[A-Za-z_][A-Za-z0-9_]*";
 var WORD = "[^}$]*(?:\\$(?!\\{)[^}$]*)*";
 var EXPANSIONS = {
-  "-+": new RegExp(`\\$(?:\\{(${NAME})(?::?([-+])(${WORD}))?\\}|(${NAME}))`, "g"),
-  "-=": new RegExp(`\\$(?:\\{(${NAME})(?::?([-=])(${WORD}))?\\}|(${NAME}))`, "g")
+  "-+": new RegExp(`\\$(?:\\{(${NAME})(?:(:?)([-+])(${WORD}))?\\}|(${NAME}))`, "g"),
+  "-=": new RegExp(`\\$(?:\\{(${NAME})(?:(:?)([-=])(${WORD}))?\\}|(${NAME}))`, "g")
 };
 var REFERENCE = new RegExp(`\\$\\{?(${NAME})`, "g");
 var WHOLE = new RegExp(`^\\$(?:\\{(${NAME})\\}|(${NAME}))$`);
@@ -47617,7 +47617,7 @@ function replaceExpansions(text, ops, by) {
   if (!text.includes("$")) return text;
   return text.replace(
     EXPANSIONS[ops],
-    (all, braced, op, word, bare) => by({ all, name: braced ?? bare, op, word })
+    (all, braced, colon, op, word, bare) => by({ all, name: braced ?? bare, op, word, colon: colon === ":" })
   );
 }
 function references(text) {
@@ -71499,21 +71499,29 @@ function pragmaIds(comment, scope) {
   if (p) return (p.global ? "global" : p.stage ? "stage" : "line") === scope ? splitIds(p.ids) : [];
   return scope === "line" ? checkSkipIds(comment) : [];
 }
+var BUILDKIT_EXPERIMENTAL = ["copyignoredfile", "invaliddefinitiondescription"];
 function checkSkipIds(comment) {
   const settings = parseCheckComment(comment);
   if (settings === null) return [];
+  let skip = [];
+  let experimental = [];
   for (const part of settings.split(";")) {
     const [k, v = ""] = part.split("=");
-    if (k.trim().toLowerCase() === "skip") return splitIds(v);
+    const key = k.trim().toLowerCase();
+    if (key === "skip") skip = splitIds(v);
+    else if (key === "experimental") experimental = splitIds(v);
   }
-  return [];
+  if (experimental.includes("all")) experimental = BUILDKIT_EXPERIMENTAL;
+  if (skip.length === 0) return [];
+  return [...skip.filter((id) => !experimental.includes(id)), ...experimental.map((id) => `!${id}`)];
 }
 function splitIds(list, canonical = true) {
   const parts2 = list.split(canonical ? /[,\s]+/ : /\s*,\s*|\s+/).map((s) => s.trim());
   return canonical ? parts2.filter(Boolean).map((s) => canonicalId(s).toLowerCase()) : parts2;
 }
 function isSuppressed(s, rule, aliases, line) {
-  const match = (ids) => ids.get(rule) ?? aliases.map((a) => ids.get(a.toLowerCase())).find((l) => l !== void 0) ?? ids.get("all");
+  const exempt = (ids) => ids.has(`!${rule}`) || aliases.some((a) => ids.has(`!${a.toLowerCase()}`));
+  const match = (ids) => ids.get(rule) ?? aliases.map((a) => ids.get(a.toLowerCase())).find((l) => l !== void 0) ?? (ids.has("all") && !exempt(ids) ? ids.get("all") : void 0);
   if (s.global.size > 0) {
     const at2 = match(s.global);
     if (at2 !== void 0) return at2;
@@ -71878,12 +71886,15 @@ var invalid_default_arg_in_from_default = defineRule({
   }
 });
 function expand(text, values) {
-  if (!text.includes("$")) return text;
-  const all = new Map(values);
   let out2 = text;
   for (let pass = 0; pass < 4 && out2.includes("$"); pass++) {
-    for (const name2 of referencedNames(out2)) if (all.get(name2) === void 0) all.set(name2, "");
-    out2 = substituteVars(out2, all);
+    out2 = replaceExpansions(out2, "-+", ({ name: name2, op, word, colon }) => {
+      const value = values.get(name2);
+      const set = value !== void 0 && (!colon || value !== "");
+      if (op === "-") return set ? value : word;
+      if (op === "+") return set ? word : "";
+      return value ?? "";
+    });
   }
   return out2;
 }
@@ -71899,27 +71910,32 @@ var invalid_definition_description_default = defineRule({
   summary: "A comment right above a named stage or an ARG that does not start with its name",
   why: "BuildKit reads the comment directly above a stage or build arg as its description (`docker buildx build --call=outline` shows it); one that does not start with the name is not shown, or describes the wrong thing.",
   check({ model, source, report }) {
-    const check = (ins, name2) => {
+    const check = (ins, names) => {
       const above = ins.line - 1;
       if (above < 1) return;
       const text = source.lineText(above).trim();
       if (!text.startsWith("#")) return;
       const body2 = text.replace(/^#\s*/, "");
+      if (body2 === "") return;
       if (/^(syntax|escape|check)\s*=/i.test(body2) || /^(hadolint|dockreview)\s/i.test(body2)) return;
       const first = body2.split(/\s+/)[0] ?? "";
-      if (first === name2) return;
-      const start2 = source.lineStart(above) + source.lineText(above).indexOf("#");
+      if (names.includes(first)) return;
+      const name2 = names.length === 1 ? names[0] : "<name>";
+      const which2 = names.length === 1 ? code(name2) : `one of its names (${names.map((n) => code(n)).join(", ")})`;
       report({
-        at: { start: start2, end: start2 + text.length },
-        message: `The comment above ${code(`${ins.keyword} \u2026 ${name2}`)} reads as its description but does not start with ${code(name2)}: write ${code(`# ${name2} <description>`)}, or leave an empty line between the comment and the instruction.`
+        at: ins,
+        message: `The comment on line ${above} reads as the description of ${code(`${ins.keyword} \u2026 ${names.join(" ")}`)} but does not start with ${which2}: write ${code(`# ${name2} <description>`)}, or leave an empty line between the comment and the instruction.`
       });
     };
     for (const stage of model.stages)
       if (stage.name && stage.nameSpan && stage.from)
-        check(stage.from, model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end));
+        check(stage.from, [model.source.text.slice(stage.nameSpan.start, stage.nameSpan.end)]);
     for (const ins of model.each("ARG")) {
-      if (ins.onbuild || ins.pairs.length !== 1) continue;
-      check(ins, ins.pairs[0].name);
+      if (ins.onbuild || ins.pairs.length === 0) continue;
+      check(
+        ins,
+        ins.pairs.map((p) => p.name)
+      );
     }
   }
 });
@@ -76095,9 +76111,12 @@ var undefined_var_default = defineRule({
   },
   check({ model, report }) {
     const globals = new Set(model.globalArgs.map((a) => a.name));
+    const inherited = /* @__PURE__ */ new Map();
     for (const ins of model.each(...EXPANDED)) {
       const stage = ins.stage;
       if (!stage || ins.onbuild) continue;
+      let fromParents = inherited.get(stage);
+      if (!fromParents) inherited.set(stage, fromParents = parentArgs(stage));
       let scopeMap;
       const scope = {
         has: (n) => (scopeMap ??= model.varsAt(ins)).has(n),
@@ -76109,10 +76128,11 @@ var undefined_var_default = defineRule({
         for (const span of spans) {
           for (const ref of varRefs(model, span.start, span.end)) {
             const name2 = ref.name;
-            if (seen.has(name2) || scope.has(name2) || own.has(name2) || name2 === "PATH") continue;
+            if (seen.has(name2) || scope.has(name2) || own.has(name2) || fromParents.has(name2) || name2 === "PATH")
+              continue;
             if (HANDLES_UNSET.has(ref.modifier)) continue;
             if (ins.keyword === "ARG" && ins.pairs.some((p) => p.name === name2)) continue;
-            const candidates = [...scope.keys(), ...own, "PATH"];
+            const candidates = [...scope.keys(), ...own, ...fromParents, "PATH"];
             const suggestion2 = closest3(name2, candidates);
             const fromImage = !rootIsScratch(stage);
             if (fromImage && IMAGE_ENV_STYLE.test(name2) && suggestion2 === null && !AUTOMATIC.has(name2) && !globals.has(name2))
@@ -76146,6 +76166,12 @@ function expandedParts(ins) {
     spans.push({ start: args2.start, end });
   }
   return [{ spans, ownNames: [] }];
+}
+function parentArgs(stage) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const s of stageChain(stage).slice(1))
+    for (const v of s.vars) if (v.kind === "ARG" && v.instruction.stage === s) out2.add(v.name);
+  return out2;
 }
 function rootIsScratch(stage) {
   const chain = stageChain(stage);
