@@ -14,8 +14,8 @@ testRule(rule, {
     },
     { name: 'a local registry', code: 'FROM node:22\nRUN npm config set registry http://localhost:4873/\n' },
     {
-      name: 'sed that moves a repository to https, or replaces in a file that lists none; an https heredoc; a URL variable',
-      code: "FROM debian:12\nRUN sed -i 's|http://deb.debian.org|https://deb.debian.org|g' /etc/apt/sources.list\nRUN sed -i 's|a|http://b|' /etc/hosts\nRUN cat > /etc/apt/sources.list.d/x.list <<EOF\ndeb https://x.example/ stable main\nEOF\nENV PIP_INDEX_URL=https://pypi.internal/simple APP_URL=http://example.com\n",
+      name: 'sed that moves a repository to https, or replaces in a file that lists none; an https heredoc; a URL variable; an https .npmrc',
+      code: "FROM debian:12\nRUN sed -i 's|http://deb.debian.org|https://deb.debian.org|g' /etc/apt/sources.list\nRUN sed -i 's|a|http://b|' /etc/hosts\nRUN cat > /etc/apt/sources.list.d/x.list <<EOF\ndeb https://x.example/ stable main\nEOF\nENV PIP_INDEX_URL=https://pypi.internal/simple APP_URL=http://example.com\nRUN echo 'registry=https://npm.internal/' > .npmrc && echo http://example.com > /tmp/notes\n",
     },
   ],
   invalid: [
@@ -63,6 +63,14 @@ testRule(rule, {
         { line: 3, severity: 'warning', message: '`npm`' },
         { line: 4, severity: 'warning', message: '`uv`' },
         { line: 5, severity: 'warning', message: '`pip`' },
+      ],
+    },
+    {
+      name: 'an index configuration file written with an http URL: pip.conf, .npmrc (through tee)',
+      code: "FROM python:3.12-slim\nRUN printf '[global]\\nindex-url = http://pypi.internal/simple\\n' > /etc/pip.conf\nRUN echo 'registry=http://npm.internal/' | tee /root/.npmrc\n",
+      errors: [
+        { line: 2, severity: 'warning', message: '`pip`' },
+        { line: 3, severity: 'warning', message: '`npm`' },
       ],
     },
     {

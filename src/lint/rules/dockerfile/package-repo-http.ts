@@ -94,6 +94,33 @@ function sedToHttp(c: RunCommand): Word | null {
   return scripts.find((w) => w.value.length <= 4096 && sedReplacements(w.value).some(plainHttp)) ?? null;
 }
 
+/** Configuration files that set an unsigned index, by the tool that reads them. */
+const INDEX_CONFIG: readonly { file: RegExp; tool: string }[] = [
+  { file: /(^|\/)pip\.(conf|ini)$/, tool: 'pip' },
+  { file: /(^|\/)\.npmrc$/, tool: 'npm' },
+  { file: /(^|\/)\.yarnrc(\.yml)?$/, tool: 'yarn' },
+];
+
+/**
+ * `echo "registry=http://…" > .npmrc`, `printf '[global]\nindex-url = http://…' > /etc/pip.conf` (or through
+ * `tee`): the tool whose index configuration an echo/printf writes with an http:// URL in it, and that URL's word.
+ */
+function indexConfigOverHttp(c: RunCommand, all: readonly RunCommand[]): { word: Word; tool: string } | null {
+  if (c.inv.tool !== 'echo' && c.inv.tool !== 'printf') return null;
+  const word = httpWord(c.inv.args);
+  if (!word) return null;
+  const targets = c.command.redirects.filter((r) => r.op.includes('>')).map((r) => r.target);
+  if (c.command.nextOp === '|') {
+    const next = all.find((n) => n.instruction === c.instruction && n.command.index === c.command.index + 1);
+    if (next?.inv.tool === 'tee') targets.push(...next.inv.args.map((w) => w.value));
+  }
+  for (const target of targets) {
+    const config = INDEX_CONFIG.find((f) => f.file.test(target));
+    if (config) return { word, tool: config.tool };
+  }
+  return null;
+}
+
 /** `cat > /etc/yum.repos.d/x.repo <<EOF … baseurl=http://… EOF`: the heredoc body is the repository file. */
 function heredocRepo(c: RunCommand): { start: number; end: number } | null {
   const { tool, args } = c.inv;
@@ -199,6 +226,11 @@ export default defineRule({
       for (const a of c.command.assignments) {
         const tool = indexVariable(a.name);
         if (tool && plainHttp(a.value)) unsignedIndex(a, tool);
+      }
+      const config = indexConfigOverHttp(c, all);
+      if (config) {
+        unsignedIndex(config.word, config.tool);
+        continue;
       }
       const word = repoOverHttp(c) ?? teedRepo(c, all) ?? sedToHttp(c) ?? heredocRepo(c);
       if (!word) continue;
