@@ -25,7 +25,7 @@ testRule(rule, {
     },
     {
       name: 'a saved file that is only read, or made readable; a checked binary; an API from an ARG',
-      code: 'FROM debian:12\nARG API=https://api.example.com/v1\nRUN curl -fsSL -o /etc/apt/keyrings/x.asc https://example.com/key && chmod a+r /etc/apt/keyrings/x.asc\nRUN curl -fsSL https://example.com/config -o /etc/app/config.yml && cat /etc/app/config.yml\nRUN curl -fsSLo /usr/local/bin/tool https://example.com/tool && echo "abc  /usr/local/bin/tool" | sha256sum -c - && chmod +x /usr/local/bin/tool\nRUN curl -fsS "$API/health" > /tmp/health && sh -n /tmp/ok\n',
+      code: 'FROM debian:12\nARG API=https://api.example.com/v1\nRUN curl -fsSL -o /etc/apt/keyrings/x.asc https://example.com/key && chmod a+r /etc/apt/keyrings/x.asc\nRUN curl -fsSL https://example.com/config -o /etc/app/config.yml && cat /etc/app/config.yml\nRUN curl -fsSLo /usr/local/bin/tool https://example.com/tool && echo "abc  /usr/local/bin/tool" | sha256sum -c - && chmod +x /usr/local/bin/tool\nRUN curl -fsS "$API/health" > /tmp/health && sh -n /tmp/ok\nRUN curl -fsSL https://example.com/reqs -o /tmp/reqs && pip install -r /tmp/reqs\n',
     },
   ],
   invalid: [

@@ -184,7 +184,12 @@ function usedLater(saved: string, c: RunCommand, list: readonly RunCommand[]): b
       }
     } else if (
       CONSUMERS.has(tool) &&
-      args.some((a) => known(a) || (a.startsWith('-') && a.endsWith(`f${saved}`)))
+      // `pip install -r reqs.txt` reads a list of packages: the file itself is not installed
+      args.some(
+        (a, k) =>
+          (known(a) && !/^(-r|--requirement|-c|--constraint)$/.test(args[k - 1] ?? '')) ||
+          (a.startsWith('-') && a.endsWith(`f${saved}`)),
+      )
     ) {
       return true;
     }
