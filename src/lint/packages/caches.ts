@@ -65,6 +65,48 @@ function syncLetters(c: RunCommand): string | null {
   return null;
 }
 
+/**
+ * `pacman -Scc` (`--sync --clean --clean`) empties the package cache. A single `-Sc` only drops the packages that
+ * are no longer installed: everything the RUN just installed stays in the cache, so it is not a cleanup.
+ */
+function pacmanEmpties(c: RunCommand): boolean {
+  const letters = syncLetters(c);
+  if (letters === null) return false;
+  const cleans =
+    [...letters].filter((l) => l === 'c').length + c.inv.args.filter((w) => w.value === '--clean').length;
+  return cleans >= 2;
+}
+
+/**
+ * `paccache -rk0` (pacman-contrib) removes every cached version of every package; with `-u` (`--uninstalled`) it
+ * only touches packages no longer installed, and without `-k0` it keeps the last three versions.
+ */
+function paccacheEmpties(c: RunCommand): boolean {
+  let remove = false;
+  let keep: string | null = null;
+  const words = c.inv.args.map((w) => w.value);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--remove') remove = true;
+    else if (w === '--uninstalled') return false;
+    else if (w === '--keep') keep = words[++i] ?? null;
+    else if (w.startsWith('--keep=')) keep = w.slice(7);
+    else if (/^-[A-Za-z]/.test(w) && !w.startsWith('--')) {
+      // bundled short options: `-rk0`, `-r -k 0`, `-rvk0`
+      for (let j = 1; j < w.length; j++) {
+        const l = w[j]!;
+        if (l === 'r') remove = true;
+        else if (l === 'u') return false;
+        else if (l === 'k') {
+          keep = w.slice(j + 1) || (words[++i] ?? null);
+          break;
+        }
+      }
+    }
+  }
+  return remove && keep === '0';
+}
+
 /** The download caches the cache-cleanup rules look for, by package manager. */
 export const CACHE_CLEANUPS = {
   yum: {
@@ -100,16 +142,17 @@ export const CACHE_CLEANUPS = {
     fix: () => ({ clean: 'zypper clean --all', description: 'clean the zypper cache at the end of the RUN' }),
   },
   pacman: {
-    tools: ['pacman'],
+    tools: ['pacman', 'paccache'],
     // `-S`, `-Sy`, `-Syu`, `-Sw` download packages (not a query: `-Ss`, `-Si`, `-Sl`…); `-Sc`/`-Scc` clean
     fills: (c) => {
       const letters = c.inv.tool === 'pacman' ? syncLetters(c) : null;
-      return letters !== null && !/[csilgp]/.test(letters);
+      return (
+        letters !== null &&
+        !/[csilgp]/.test(letters) &&
+        !c.inv.args.some((w) => /^--(clean|search|info|list|groups|print)$/.test(w.value))
+      );
     },
-    empties: (c) => {
-      const letters = c.inv.tool === 'pacman' ? syncLetters(c) : null;
-      return letters !== null && letters.includes('c');
-    },
+    empties: (c) => (c.inv.tool === 'paccache' ? paccacheEmpties(c) : pacmanEmpties(c)),
     caches: PACKAGE_CACHES.pacman,
     fix: () => ({
       clean: 'pacman -Scc --noconfirm',

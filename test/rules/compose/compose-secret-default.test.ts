@@ -37,6 +37,14 @@ testRule(rule, {
       name: 'an empty default',
       code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD:-}\n',
     },
+    {
+      name: 'a number given to a setting that mentions a secret, or to a token',
+      code: 'services:\n  app:\n    image: acme/app:1\n    environment:\n      SECRET_ROTATION_DAYS: ${SECRET_ROTATION_DAYS:-30}\n      TOKEN_TTL: ${TOKEN_TTL:-3600}\n',
+    },
+    {
+      name: 'a command whose variable with a default is not a credential; a required one',
+      code: 'services:\n  redis:\n    image: redis:7\n    command: redis-server --maxmemory ${REDIS_MAXMEMORY:-256mb} --requirepass ${REDIS_PASSWORD:?set it}\n',
+    },
   ],
   invalid: [
     {
@@ -53,6 +61,21 @@ testRule(rule, {
           message: '`POSTGRES_PASSWORD` of service `db` falls back to a password written in the file',
           aliases: [],
         },
+      ],
+    },
+    {
+      name: 'a number is a password when the name says password (`123456`)',
+      code: 'services:\n  api:\n    image: acme/api:1\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD:-123456}\n',
+      errors: [
+        { line: 5, message: '`DB_PASSWORD` of service `api` falls back to a password written in the file' },
+      ],
+    },
+    {
+      name: 'a command and a healthcheck that pass the default as an argument',
+      code: 'services:\n  redis:\n    image: redis:7\n    command: redis-server --requirepass ${REDIS_PASSWORD:-changeme}\n    healthcheck:\n      test: ["CMD", "redis-cli", "-a", "${REDIS_PASSWORD:-changeme}", "ping"]\n',
+      errors: [
+        { line: 4, message: '`command` of service `redis` falls back to a password written in the file' },
+        { line: 6, message: '`healthcheck.test` of service `redis`' },
       ],
     },
     {

@@ -54,6 +54,15 @@ testRule(rule, {
       errors: [{ line: 6 }, { line: 8 }],
     },
     {
+      name: 'images that name the server in full: Bitnami postgresql, Confluent kafka, SQL Server',
+      code: 'services:\n  app:\n    image: acme/app:1.0\n    depends_on: [pg, broker, mssql]\n  pg:\n    image: bitnami/postgresql:16\n  broker:\n    image: confluentinc/cp-kafka:7.5.3\n  mssql:\n    image: mcr.microsoft.com/mssql/server:2022-latest\n',
+      errors: [
+        { line: 4, message: 'when postgresql accepts connections' },
+        { line: 4, message: 'when cp-kafka accepts connections' },
+        { line: 4, message: 'when SQL Server accepts connections' },
+      ],
+    },
+    {
       name: 'one finding per dependency, at its first dependent, naming the others',
       code: 'services:\n  api:\n    image: acme/api:1.0\n    depends_on: [db]\n  worker:\n    image: acme/worker:1.0\n    depends_on: [db]\n  cron:\n    image: acme/cron:1.0\n    depends_on: [db]\n  db:\n    image: mongo:7\n',
       errors: [{ line: 4, message: 'The same goes for `worker` and `cron`, which also depend on it.' }],
@@ -68,7 +77,13 @@ testRule(rule, {
 
 describe('the healthcheck it suggests', () => {
   // commands with double quotes of their own (mongo, cassandra, clickhouse) must stay valid YAML once pasted
-  it.each(['mongo:7', 'cassandra:5', 'clickhouse/clickhouse-server:24'])('is valid YAML for %s', (image) => {
+  it.each([
+    'mongo:7',
+    'cassandra:5',
+    'clickhouse/clickhouse-server:24',
+    // the password is the container's: `$$` in the file, so Compose leaves it alone
+    'mcr.microsoft.com/mssql/server:2022-latest',
+  ])('is valid YAML for %s', (image) => {
     const text = `services:\n  app:\n    image: acme/app:1.0\n    depends_on: [db]\n  db:\n    image: ${image}\n`;
     const [finding] = lintSource({ path: 'compose.yaml', text }, { rules: {} }, 'compose', [rule]).findings;
     const example = /\(for example `(test: .*?)`\)/.exec(finding!.message)![1]!;

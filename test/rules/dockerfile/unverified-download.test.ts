@@ -19,6 +19,14 @@ testRule(rule, {
       name: 'a page or an API response is not an artifact; sh -c runs its argument',
       code: 'FROM debian:12\nRUN curl -fsS https://example.com/health && curl -fsSL https://api.example.com/v1/x -o /tmp/x.json\nRUN curl -fsS https://example.com/x | sh -c "cat > /tmp/x"\nRUN V=$(curl -sL https://example.com/index.tar.gz | tar -xzO VERSION) && echo "$V"\n',
     },
+    {
+      name: 'a hash computed in a test and compared with a known one (sha512sum, openssl)',
+      code: 'FROM debian:12\nRUN wget -O /tmp/x.pl https://example.com/x.pl && if [ "$(openssl sha512 -r < /tmp/x.pl)" = "$SUM" ]; then chmod +x /tmp/x.pl; else exit 1; fi\nRUN curl -fsSLo /tmp/t.tgz https://example.com/t.tgz && [ "$(sha256sum /tmp/t.tgz | cut -d" " -f1)" = "$T_SHA" ] && tar xzf /tmp/t.tgz\n',
+    },
+    {
+      name: 'a saved file that is only read, or made readable; a checked binary; an API from an ARG',
+      code: 'FROM debian:12\nARG API=https://api.example.com/v1\nRUN curl -fsSL -o /etc/apt/keyrings/x.asc https://example.com/key && chmod a+r /etc/apt/keyrings/x.asc\nRUN curl -fsSL https://example.com/config -o /etc/app/config.yml && cat /etc/app/config.yml\nRUN curl -fsSLo /usr/local/bin/tool https://example.com/tool && echo "abc  /usr/local/bin/tool" | sha256sum -c - && chmod +x /usr/local/bin/tool\nRUN curl -fsS "$API/health" > /tmp/health && sh -n /tmp/ok\nRUN curl -fsSL https://example.com/reqs -o /tmp/reqs && pip install -r /tmp/reqs\n',
+    },
   ],
   invalid: [
     {
@@ -48,6 +56,26 @@ testRule(rule, {
         { line: 2, column: 17, messageId: 'unverifiedArtifact' },
         { line: 3, column: 13 },
       ],
+    },
+    {
+      name: 'a file with no telling extension that is made executable, installed or run after a move',
+      code: 'FROM debian:12\nRUN curl -fsSL -o /usr/local/bin/kubectl https://dl.k8s.io/release/v1.29.2/bin/linux/amd64/kubectl && chmod +x /usr/local/bin/kubectl\nRUN wget -q https://example.com/dl/tool -O /tmp/tool && install -m 0755 /tmp/tool /usr/local/bin/tool\nRUN curl -fsSLO https://example.com/dl/tool && mv tool /usr/local/bin/ && chmod 755 /usr/local/bin/tool\nRUN curl -fsSL https://example.com/dl/setup > setup && sh ./setup\n',
+      errors: [
+        {
+          line: 2,
+          column: 42,
+          messageId: 'unverifiedArtifact',
+          message: '`https://dl.k8s.io/release/v1.29.2/bin/linux/amd64/kubectl`',
+        },
+        { line: 3, messageId: 'unverifiedArtifact' },
+        { line: 4, messageId: 'unverifiedArtifact' },
+        { line: 5, messageId: 'unverifiedArtifact' },
+      ],
+    },
+    {
+      name: 'a URL held in an ARG or ENV is read through its value',
+      code: 'FROM debian:12\nARG TOOL_URL=https://example.com/tool-1.2.zip\nRUN curl -fsSL "$TOOL_URL" -o /tmp/t.zip && unzip /tmp/t.zip -d /opt\n',
+      errors: [{ line: 3, column: 16, message: '`https://example.com/tool-1.2.zip` is downloaded' }],
     },
     {
       name: 'info when the version is pinned and the transport is TLS',

@@ -3,18 +3,39 @@ import { isMapping, servicePath } from '../../compose/util.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
-/** The literal values a service's `environment:` sets (interpolated ones come from the host anyway). */
+/**
+ * The host variable of the same name gives the container's value: `PORT: ${PORT}` (or `${PORT:?…}`, which stops
+ * Compose when unset). Then `${PORT}` in a command is the same value either way.
+ */
+function sameAsHost(name: string, value: string): boolean {
+  if (value.length > 4096) return true;
+  const refs = interpolations(value);
+  const only = refs.length === 1 ? refs[0]! : null;
+  return (
+    only !== null &&
+    only.start === 0 &&
+    only.end === value.length &&
+    only.name === name &&
+    (only.modifier === '' || only.modifier === ':?' || only.modifier === '?')
+  );
+}
+
+/**
+ * The variables a service's `environment:` sets to a value of its own: a literal, or an interpolation that can
+ * differ from the host's variable of that name (`PORT: ${PORT:-8080}` is 8080 in the container when the host has no
+ * `PORT`, while `${PORT}` in the command is empty).
+ */
 function containerVars(env: unknown): Set<string> {
   const out = new Set<string>();
   if (isMapping(env)) {
     for (const [k, v] of Object.entries(env))
-      if ((typeof v === 'string' && !v.includes('$')) || typeof v === 'number' || typeof v === 'boolean')
+      if ((typeof v === 'string' && !sameAsHost(k, v)) || typeof v === 'number' || typeof v === 'boolean')
         out.add(k);
   } else if (Array.isArray(env)) {
     for (const item of env) {
       if (typeof item !== 'string') continue;
       const eq = item.indexOf('=');
-      if (eq > 0 && !item.slice(eq + 1).includes('$')) out.add(item.slice(0, eq));
+      if (eq > 0 && !sameAsHost(item.slice(0, eq), item.slice(eq + 1))) out.add(item.slice(0, eq));
     }
   }
   return out;

@@ -13,8 +13,33 @@ const SETTING_NAME =
 /** Defaults that are settings, not credentials: booleans, numbers, rates, paths. */
 const SETTING_VALUE = /^(yes|no|true|false|on|off|\d+([./]\w+)?|\/.*)$/i;
 
+/** Names of variables that hold a password: there a numeric default (`123456`) is a password too, not a setting. */
+const PASSWORD_NAME = /(PASSWORD|PASSWD|_PASS$|^PASS$|_PWD$)/i;
+
 function secretName(name: string): boolean {
   return SECRET_NAME.test(name) && !SETTING_NAME.test(name);
+}
+
+/** The default is a setting's (`true`, `30`, `/run/x`), unless it is a number given to a password. */
+function settingValue(value: string, ...names: string[]): boolean {
+  if (!SETTING_VALUE.test(value)) return false;
+  return !(/^\d+$/.test(value) && names.some((n) => PASSWORD_NAME.test(n) && secretName(n)));
+}
+
+/** The strings of `command`, `entrypoint` and a healthcheck's `test`, with their paths under the service. */
+function commandStrings(
+  data: Record<string, unknown>,
+): { key: string; value: string; path: (string | number)[] }[] {
+  const out: { key: string; value: string; path: (string | number)[] }[] = [];
+  const add = (key: string, v: unknown, path: (string | number)[]): void => {
+    if (typeof v === 'string') out.push({ key, value: v, path });
+    else if (Array.isArray(v))
+      v.forEach((x, i) => typeof x === 'string' && out.push({ key, value: x, path: [...path, i] }));
+  };
+  add('command', data.command, ['command']);
+  add('entrypoint', data.entrypoint, ['entrypoint']);
+  if (isMapping(data.healthcheck)) add('healthcheck.test', data.healthcheck.test, ['healthcheck', 'test']);
+  return out;
 }
 
 /**
@@ -33,7 +58,8 @@ export default defineRule({
   check({ model, report }) {
     eachService(model, report, (service, report) => {
       const env = service.data.environment;
-      const entries: { key: string; value: string; path: (string | number)[] }[] = [];
+      // `environment:` entries, judged by the key or the variable; a command's strings, by the variable alone
+      const entries: { key: string; value: string; path: (string | number)[]; byVariable?: boolean }[] = [];
       if (isMapping(env)) {
         for (const [key, value] of Object.entries(env))
           if (typeof value === 'string') entries.push({ key, value, path: ['environment', key] });
@@ -45,12 +71,15 @@ export default defineRule({
             entries.push({ key: item.slice(0, eq), value: item.slice(eq + 1), path: ['environment', i] });
         });
       }
-      for (const { key, value, path } of entries) {
+      // `command: redis-server --requirepass ${REDIS_PASSWORD:-changeme}`: the same default, passed as an argument
+      for (const c of commandStrings(service.data)) entries.push({ ...c, byVariable: true });
+      for (const { key, value, path, byVariable } of entries) {
         if (value.length > 4096) continue;
         for (const it of interpolations(value)) {
           if (it.modifier !== ':-' && it.modifier !== '-') continue;
-          if (it.rest === '' || it.rest.includes('$') || SETTING_VALUE.test(it.rest)) continue;
-          if (!secretName(key) && !secretName(it.name)) continue;
+          const names = byVariable ? [it.name] : [key, it.name];
+          if (it.rest === '' || it.rest.includes('$') || settingValue(it.rest, ...names)) continue;
+          if (!names.some(secretName)) continue;
           const at = model.spanAt(servicePath(service, ...path));
           if (!at) continue;
           report({

@@ -3,6 +3,7 @@ import type { DockerfileModel } from '../../dockerfile/model.js';
 import { defineRule, type RuleContext } from '../../rule.js';
 import { code } from '../../quote.js';
 import { POSIX_SHELLS } from '../../shell/shells.js';
+import { resolveVars } from '../../dockerfile/vars.js';
 
 /** Shells and interpreters a downloaded script is piped into. */
 const SHELLS = new Set([...POSIX_SHELLS, 'python', 'python3', 'perl', 'ruby', 'node']);
@@ -13,8 +14,17 @@ const ARTIFACT = /\.(deb|rpm|apk|tar|tgz|tbz2?|txz|zip|gz|xz|bz2|zst|jar|whl|run
 /** Commands that check a download: a hash compared to a known value, or a signature. */
 function verifies(c: RunCommand): boolean {
   const { tool, args } = c.inv;
+  // a hash computed inside a test or a substitution is compared with a known one: `[ "$(sha256sum f | …)" = "$SUM" ]`
+  const compared = c.command.condition || c.command.inSubstitution;
   if (/^(sha(1|224|256|384|512)sum|shasum|b2sum|md5sum|cksum)$/.test(tool))
-    return args.some((w) => w.value === '-c' || w.value === '--check' || w.value.startsWith('-c'));
+    return (
+      compared || args.some((w) => w.value === '-c' || w.value === '--check' || w.value.startsWith('-c'))
+    );
+  if (tool === 'openssl')
+    return (
+      compared &&
+      /^(dgst|sha(1|224|256|384|512)?|md5)$/.test(args.find((w) => !w.value.startsWith('-'))?.value ?? '')
+    );
   if (tool === 'gpg' || tool === 'gpgv')
     return tool === 'gpgv' || args.some((w) => /^--verify/.test(w.value));
   if (tool === 'cosign' || tool === 'minisign' || tool === 'signify' || tool === 'slsa-verifier') return true;
@@ -24,14 +34,167 @@ function verifies(c: RunCommand): boolean {
   return false;
 }
 
-/** The http(s) URL a curl/wget command downloads, when it names a package, archive or executable. */
-function artifactUrl(c: RunCommand): { start: number; end: number; url: string } | null {
+interface DownloadUrl {
+  start: number;
+  end: number;
+  /** The URL, with the ARG/ENV variables it is written with resolved (`curl "$TOOL_URL"`). */
+  url: string;
+}
+
+/** The http(s) URLs a curl/wget command downloads: written out, or an ARG/ENV value in scope. */
+function downloadUrls(c: RunCommand): DownloadUrl[] {
+  const out: DownloadUrl[] = [];
   for (const w of c.inv.args) {
-    if (!/^https?:\/\//i.test(w.value)) continue;
-    const path = w.value.replace(/[?#].*$/, '');
-    if (ARTIFACT.test(path)) return { start: w.start, end: w.end, url: w.value };
+    let url = w.value;
+    if (w.dynamic && url.startsWith('$') && url.length <= 1024)
+      url = resolveVars(c.instruction.model, c.instruction, url) ?? url;
+    if (/^https?:\/\//i.test(url)) out.push({ start: w.start, end: w.end, url });
   }
-  return null;
+  return out;
+}
+
+/** The URL's path without query or fragment. */
+function urlPath(url: string): string {
+  return url.replace(/[?#].*$/, '');
+}
+
+/**
+ * The http(s) URL a curl/wget command downloads, when it names a package, archive or executable, or when what it
+ * saves is run or installed later in the same RUN (`curl -o /usr/local/bin/kubectl … && chmod +x …`).
+ */
+function artifactUrl(c: RunCommand, list: readonly RunCommand[]): DownloadUrl | null {
+  const urls = downloadUrls(c);
+  const named = urls.find((u) => ARTIFACT.test(urlPath(u.url)));
+  if (named) return named;
+  if (urls.length !== 1) return null;
+  const saved = outputPath(c, urls[0]!.url);
+  return saved !== null && usedLater(saved, c, list) ? urls[0]! : null;
+}
+
+/** curl's and wget's short options that take a value (a bundle ends at one: `-sSLo FILE`, `-qO-`). */
+const VALUE_LETTERS: Readonly<Record<string, string>> = {
+  curl: 'AbcCdDeEFHKmoPQrtTuUwxXyYz',
+  wget: 'aABDeiIlOoPQRtTUwX',
+};
+
+/**
+ * The file curl/wget saves the download as (`-o FILE`, `-O FILE` for wget, `> FILE`, or the URL's last segment for
+ * `curl -O` and a bare `wget`), or null for standard output or when it cannot be told.
+ */
+function outputPath(c: RunCommand, url: string): string | null {
+  const tool = c.inv.tool;
+  const words = c.inv.args.map((w) => w.value);
+  const valueLetters = VALUE_LETTERS[tool] ?? '';
+  const fileLetter = tool === 'curl' ? 'o' : 'O';
+  let out: string | null = null;
+  let remoteName = tool === 'wget';
+  let dir: string | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--output' || w === '--output-document') out = words[++i] ?? null;
+    else if (w.startsWith('--output-document=')) out = w.slice('--output-document='.length);
+    else if (w === '--remote-name') remoteName = true;
+    else if (w === '--output-dir' || w === '--directory-prefix') dir = words[++i] ?? null;
+    else if (w.startsWith('--directory-prefix=')) dir = w.slice('--directory-prefix='.length);
+    else if (w.length > 1 && w.startsWith('-') && !w.startsWith('--')) {
+      for (let j = 1; j < w.length; j++) {
+        const letter = w[j]!;
+        if (tool === 'curl' && letter === 'O') remoteName = true;
+        if (!valueLetters.includes(letter)) continue;
+        const value = w.slice(j + 1) || (words[++i] ?? null);
+        if (letter === fileLetter) out = value;
+        else if (letter === 'P' && tool === 'wget') dir = value;
+        break;
+      }
+    }
+  }
+  const redirect = c.command.redirects.find((r) => r.op === '>' || r.op === '>|');
+  if (out === null && redirect) out = redirect.target;
+  if (out === '-') return null;
+  if (out === null && remoteName) {
+    const name = urlPath(url).replace(/\/+$/, '');
+    const last = name.slice(name.lastIndexOf('/') + 1);
+    if (last === '' || /^[a-z]+:$/i.test(last)) return null;
+    out = dir ? `${dir.replace(/\/+$/, '')}/${last}` : last;
+  }
+  return out;
+}
+
+/** A path as compared between commands: `./x` is `x`. */
+function samePath(a: string, b: string): boolean {
+  const norm = (p: string): string => p.replace(/^(\.\/)+/, '').replace(/\/{2,}/g, '/');
+  return norm(a) === norm(b);
+}
+
+/** Tools that install, unpack or run a file they are given (`dpkg -i f`, `tar -xf f`, `sh f`, `install f …`). */
+const CONSUMERS = new Set([
+  ...SHELLS,
+  'install',
+  'dpkg',
+  'rpm',
+  'apk',
+  'apt-get',
+  'apt',
+  'dnf',
+  'yum',
+  'microdnf',
+  'zypper',
+  'tar',
+  'unzip',
+  'gunzip',
+  'bunzip2',
+  'unxz',
+  'xz',
+  'zstd',
+  '7z',
+  'java',
+  'pip',
+]);
+
+/** A `chmod` mode that makes a file executable by its owner: `+x`, `u+x`, `755`, `0700`. */
+function executableMode(mode: string): boolean {
+  if (/^0?[0-7]{3,4}$/.test(mode)) {
+    const owner = mode.length === 4 && mode.startsWith('0') ? mode[1]! : mode[mode.length - 3]!;
+    return (Number(owner) & 1) === 1;
+  }
+  return mode.split(',').some((part) => /^[ugoa]*[+=][rwxXst]*x/.test(part));
+}
+
+/**
+ * The file a download was saved as is run, installed, unpacked or made executable later in the RUN, following it
+ * through `mv`/`cp` (`curl -o /tmp/yq … && install -m 0755 /tmp/yq /usr/local/bin/yq`).
+ */
+function usedLater(saved: string, c: RunCommand, list: readonly RunCommand[]): boolean {
+  const paths = [saved];
+  const known = (w: string): boolean => paths.some((p) => samePath(p, w));
+  for (const n of list) {
+    if (n.command.index <= c.command.index) continue;
+    const args = n.inv.args.map((w) => w.value);
+    if (known(n.inv.toolWord.value)) return true;
+    const tool = n.inv.tool.replace(/^.*\//, '');
+    if (tool === 'chmod') {
+      if (args.some(executableMode) && args.some(known)) return true;
+    } else if (tool === 'mv' || tool === 'cp') {
+      const operands = args.filter((a) => !a.startsWith('-'));
+      const dest = operands[operands.length - 1];
+      if (dest && operands.slice(0, -1).some(known) && paths.length < 8) {
+        paths.push(dest);
+        const base = saved.slice(saved.lastIndexOf('/') + 1);
+        paths.push(`${dest.replace(/\/+$/, '')}/${base}`);
+      }
+    } else if (
+      CONSUMERS.has(tool) &&
+      // `pip install -r reqs.txt` reads a list of packages: the file itself is not installed
+      args.some(
+        (a, k) =>
+          (known(a) && !/^(-r|--requirement|-c|--constraint)$/.test(args[k - 1] ?? '')) ||
+          (a.startsWith('-') && a.endsWith(`f${saved}`)),
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** `http://` to anything but the builder itself: anyone on the path can swap the file, not only the server. */
@@ -152,7 +315,7 @@ function checkRun(list: readonly RunCommand[], report: RuleContext<DockerfileMod
     }
     // `V=$(curl -s …/index.tar.gz | …)` reads data to compute something; it installs nothing
     if (verified || c.command.inSubstitution) continue;
-    const url = artifactUrl(c);
+    const url = artifactUrl(c, list);
     if (!url) continue;
     // advice in general; a defect to fix when nothing, not even TLS or a pinned version, says which file arrives
     const http = plainHttp(url.url);
