@@ -21104,6 +21104,36 @@ function syncLetters(c) {
   }
   return null;
 }
+function pacmanEmpties(c) {
+  const letters = syncLetters(c);
+  if (letters === null) return false;
+  const cleans = [...letters].filter((l) => l === "c").length + c.inv.args.filter((w) => w.value === "--clean").length;
+  return cleans >= 2;
+}
+function paccacheEmpties(c) {
+  let remove = false;
+  let keep = null;
+  const words = c.inv.args.map((w) => w.value);
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const w = words[i2];
+    if (w === "--remove") remove = true;
+    else if (w === "--uninstalled") return false;
+    else if (w === "--keep") keep = words[++i2] ?? null;
+    else if (w.startsWith("--keep=")) keep = w.slice(7);
+    else if (/^-[A-Za-z]/.test(w) && !w.startsWith("--")) {
+      for (let j = 1; j < w.length; j++) {
+        const l = w[j];
+        if (l === "r") remove = true;
+        else if (l === "u") return false;
+        else if (l === "k") {
+          keep = w.slice(j + 1) || (words[++i2] ?? null);
+          break;
+        }
+      }
+    }
+  }
+  return remove && keep === "0";
+}
 var PACKAGE_CACHES, MOVABLE_CACHES, CACHE_CLEANUPS;
 var init_caches = __esm({
   "src/lint/packages/caches.ts"() {
@@ -21174,16 +21204,13 @@ var init_caches = __esm({
         fix: () => ({ clean: "zypper clean --all", description: "clean the zypper cache at the end of the RUN" })
       },
       pacman: {
-        tools: ["pacman"],
+        tools: ["pacman", "paccache"],
         // `-S`, `-Sy`, `-Syu`, `-Sw` download packages (not a query: `-Ss`, `-Si`, `-Sl`…); `-Sc`/`-Scc` clean
         fills: (c) => {
           const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
-          return letters !== null && !/[csilgp]/.test(letters);
+          return letters !== null && !/[csilgp]/.test(letters) && !c.inv.args.some((w) => /^--(clean|search|info|list|groups|print)$/.test(w.value));
         },
-        empties: (c) => {
-          const letters = c.inv.tool === "pacman" ? syncLetters(c) : null;
-          return letters !== null && letters.includes("c");
-        },
+        empties: (c) => c.inv.tool === "paccache" ? paccacheEmpties(c) : pacmanEmpties(c),
         caches: PACKAGE_CACHES.pacman,
         fix: () => ({
           clean: "pacman -Scc --noconfirm",
@@ -21731,10 +21758,10 @@ var init_apt_update_with_install = __esm({
             const args2 = argsOf(c.inv);
             if (subcommand(args2) !== "update") continue;
             const fam = family(c.inv.tool);
-            const usedLater2 = list.some(
+            const usedLater3 = list.some(
               (o) => o.command.index > c.command.index && family(o.inv.tool) === fam && USES_INDEX[fam].has(subcommand(argsOf(o.inv)) ?? "")
             );
-            if (usedLater2) continue;
+            if (usedLater3) continue;
             const sub = args2.positionals[0];
             const install = fam === "apk" ? "apk add" : `${c.inv.tool} install`;
             report({
@@ -22826,17 +22853,23 @@ var init_interpolation = __esm({
 });
 
 // src/lint/rules/compose/compose-container-var.ts
+function sameAsHost(name2, value) {
+  if (value.length > 4096) return true;
+  const refs = interpolations(value);
+  const only = refs.length === 1 ? refs[0] : null;
+  return only !== null && only.start === 0 && only.end === value.length && only.name === name2 && (only.modifier === "" || only.modifier === ":?" || only.modifier === "?");
+}
 function containerVars(env) {
   const out2 = /* @__PURE__ */ new Set();
   if (isMapping(env)) {
     for (const [k, v] of Object.entries(env))
-      if (typeof v === "string" && !v.includes("$") || typeof v === "number" || typeof v === "boolean")
+      if (typeof v === "string" && !sameAsHost(k, v) || typeof v === "number" || typeof v === "boolean")
         out2.add(k);
   } else if (Array.isArray(env)) {
     for (const item of env) {
       if (typeof item !== "string") continue;
       const eq = item.indexOf("=");
-      if (eq > 0 && !item.slice(eq + 1).includes("$")) out2.add(item.slice(0, eq));
+      if (eq > 0 && !sameAsHost(item.slice(0, eq), item.slice(eq + 1))) out2.add(item.slice(0, eq));
     }
   }
   return out2;
@@ -35191,7 +35224,23 @@ var init_compose_schema2 = __esm({
 function secretName(name2) {
   return SECRET_NAME.test(name2) && !SETTING_NAME.test(name2);
 }
-var SECRET_NAME, SETTING_NAME, SETTING_VALUE, compose_secret_default_default;
+function settingValue(value, ...names) {
+  if (!SETTING_VALUE.test(value)) return false;
+  return !(/^\d+$/.test(value) && names.some((n) => PASSWORD_NAME.test(n) && secretName(n)));
+}
+function commandStrings2(data) {
+  const out2 = [];
+  const add = (key, v, path) => {
+    if (typeof v === "string") out2.push({ key, value: v, path });
+    else if (Array.isArray(v))
+      v.forEach((x, i2) => typeof x === "string" && out2.push({ key, value: x, path: [...path, i2] }));
+  };
+  add("command", data.command, ["command"]);
+  add("entrypoint", data.entrypoint, ["entrypoint"]);
+  if (isMapping(data.healthcheck)) add("healthcheck.test", data.healthcheck.test, ["healthcheck", "test"]);
+  return out2;
+}
+var SECRET_NAME, SETTING_NAME, SETTING_VALUE, PASSWORD_NAME, compose_secret_default_default;
 var init_compose_secret_default = __esm({
   "src/lint/rules/compose/compose-secret-default.ts"() {
     "use strict";
@@ -35203,6 +35252,7 @@ var init_compose_secret_default = __esm({
     SECRET_NAME = /(PASSWORD|PASSWD|_PASS$|^PASS$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
     SETTING_NAME = /(ALLOW|ENABLE|DISABLE|REQUIRE|_LIMIT|_LENGTH|_TTL|_EXPIR|_TIMEOUT|_FILE$|_PATH$|_DIR$|_URL$|_HOST$|_PORT$|KEY_ID$|_ID$|_USER$|_NAME$)/i;
     SETTING_VALUE = /^(yes|no|true|false|on|off|\d+([./]\w+)?|\/.*)$/i;
+    PASSWORD_NAME = /(PASSWORD|PASSWD|_PASS$|^PASS$|_PWD$)/i;
     compose_secret_default_default = defineRule({
       id: "compose-secret-default",
       aliases: [],
@@ -35227,12 +35277,14 @@ var init_compose_secret_default = __esm({
                 entries2.push({ key: item.slice(0, eq), value: item.slice(eq + 1), path: ["environment", i2] });
             });
           }
-          for (const { key, value, path } of entries2) {
+          for (const c of commandStrings2(service.data)) entries2.push({ ...c, byVariable: true });
+          for (const { key, value, path, byVariable } of entries2) {
             if (value.length > 4096) continue;
             for (const it of interpolations(value)) {
               if (it.modifier !== ":-" && it.modifier !== "-") continue;
-              if (it.rest === "" || it.rest.includes("$") || SETTING_VALUE.test(it.rest)) continue;
-              if (!secretName(key) && !secretName(it.name)) continue;
+              const names = byVariable ? [it.name] : [key, it.name];
+              if (it.rest === "" || it.rest.includes("$") || settingValue(it.rest, ...names)) continue;
+              if (!names.some(secretName)) continue;
               const at2 = model.spanAt(servicePath(service, ...path));
               if (!at2) continue;
               report2({
@@ -37080,11 +37132,15 @@ var init_dependency_layer_order = __esm({
 // src/lint/compose/readiness.ts
 function slowToBeReady(image) {
   if (!image || image.includes("$")) return null;
-  const server = imageShortName(parseImageRef(image));
+  const ref = parseImageRef(image);
+  const repository = ref.name.toLowerCase().split("/").slice(-2).join("/");
+  const known = READINESS_BY_REPOSITORY.get(repository);
+  if (known) return known;
+  const server = imageShortName(ref);
   const check = READINESS.get(server);
   return check === void 0 ? null : { server, check };
 }
-var READINESS;
+var READINESS, READINESS_BY_REPOSITORY;
 var init_readiness = __esm({
   "src/lint/compose/readiness.ts"() {
     "use strict";
@@ -37102,7 +37158,23 @@ var init_readiness = __esm({
       ["elasticsearch", "curl -fs http://localhost:9200/_cluster/health"],
       ["opensearch", "curl -fsk https://localhost:9200/_cluster/health"],
       ["cassandra", 'cqlsh -e "describe keyspaces"'],
-      ["clickhouse-server", 'clickhouse-client --query "SELECT 1"']
+      ["clickhouse-server", 'clickhouse-client --query "SELECT 1"'],
+      // Bitnami's and Oracle's images name the server in full
+      ["postgresql", "pg_isready -U postgres"],
+      ["mysql-server", "mysqladmin ping -h localhost"],
+      ["mongodb", `mongosh --quiet --eval "db.adminCommand('ping')"`],
+      ["kafka", "kafka-broker-api-versions.sh --bootstrap-server localhost:9092"],
+      ["cp-kafka", "kafka-broker-api-versions --bootstrap-server localhost:9092"],
+      ["couchdb", "curl -fs http://localhost:5984/_up"]
+    ]);
+    READINESS_BY_REPOSITORY = /* @__PURE__ */ new Map([
+      [
+        "mssql/server",
+        {
+          server: "SQL Server",
+          check: '/opt/mssql-tools18/bin/sqlcmd -C -S localhost -U sa -P "$$MSSQL_SA_PASSWORD" -Q "SELECT 1"'
+        }
+      ]
     ]);
   }
 });
@@ -41628,10 +41700,92 @@ var init_onbuild_restrictions = __esm({
 });
 
 // src/lint/rules/dockerfile/package-repo-http.ts
+function plainHttp(text) {
+  return /(^|[\s=|,;])http:\/\//i.test(text) && !/http:\/\/(localhost|127\.0\.0\.1)[:/]/i.test(text);
+}
 function httpWord(words) {
-  return words.find(
-    (w) => /(^|[\s=])http:\/\//i.test(w.value) && !/http:\/\/(localhost|127\.0\.0\.1)[:/]/i.test(w.value)
-  );
+  return words.find((w) => plainHttp(w.value));
+}
+function indexVariable(name2) {
+  return INDEX_VARIABLES.get(name2) ?? INDEX_VARIABLES.get(name2.toUpperCase().startsWith("NPM_CONFIG_") ? name2.toUpperCase() : "");
+}
+function sedReplacements(script) {
+  const out2 = [];
+  let i2 = 0;
+  while (i2 < script.length && out2.length < 32) {
+    while (i2 < script.length && /[\s;]/.test(script[i2])) i2++;
+    const s = script.indexOf("s", i2);
+    if (s < 0 || s + 1 >= script.length) break;
+    const delim = script[s + 1];
+    if (/[\w\s\\]/.test(delim)) {
+      i2 = s + 1;
+      continue;
+    }
+    const parts2 = [];
+    let part = "";
+    let j = s + 2;
+    for (; j < script.length && parts2.length < 2; j++) {
+      const ch = script[j];
+      if (ch === "\\" && j + 1 < script.length) {
+        part += ch + script[++j];
+      } else if (ch === delim) {
+        parts2.push(part);
+        part = "";
+      } else part += ch;
+    }
+    if (parts2.length === 2) out2.push(parts2[1]);
+    i2 = j;
+  }
+  return out2;
+}
+function sedToHttp(c) {
+  if (c.inv.tool !== "sed") return null;
+  const args2 = c.inv.args;
+  if (!args2.some((w) => REPO_FILE.test(w.value) || /^\/etc\/apt\/sources\.list\.d\/?\*?/.test(w.value)))
+    return null;
+  const scripts = [];
+  for (let k = 0; k < args2.length; k++) {
+    const v = args2[k].value;
+    if ((v === "-e" || v === "--expression") && args2[k + 1]) scripts.push(args2[++k]);
+    else if (v.startsWith("--expression=")) scripts.push(args2[k]);
+  }
+  if (scripts.length === 0) {
+    const first = args2.find((w) => !w.value.startsWith("-"));
+    if (first) scripts.push(first);
+  }
+  return scripts.find((w) => w.value.length <= 4096 && sedReplacements(w.value).some(plainHttp)) ?? null;
+}
+function indexConfigOverHttp(c, all) {
+  if (c.inv.tool !== "echo" && c.inv.tool !== "printf") return null;
+  const word = httpWord(c.inv.args);
+  if (!word) return null;
+  const targets = c.command.redirects.filter((r) => r.op.includes(">")).map((r) => r.target);
+  if (c.command.nextOp === "|") {
+    const next = all.find((n) => n.instruction === c.instruction && n.command.index === c.command.index + 1);
+    if (next?.inv.tool === "tee") targets.push(...next.inv.args.map((w) => w.value));
+  }
+  for (const target of targets) {
+    const config = INDEX_CONFIG.find((f) => f.file.test(target));
+    if (config) return { word, tool: config.tool };
+  }
+  return null;
+}
+function heredocRepo(c) {
+  const { tool, args: args2 } = c.inv;
+  const writes = tool === "cat" ? c.command.redirects.some((r) => r.op.includes(">") && REPO_FILE.test(r.target)) : tool === "tee" && args2.some((w) => REPO_FILE.test(w.value));
+  if (!writes) return null;
+  for (const r of c.command.redirects) {
+    if (!r.op.startsWith("<<") || r.op === "<<<") continue;
+    const name2 = r.target.replace(/^["']|["']$/g, "");
+    const body2 = c.instruction.heredocs.find((h) => h.name === name2);
+    if (!body2 || body2.content.length > 65536) continue;
+    for (const m of body2.content.matchAll(/http:\/\/[^\s"']*/gi)) {
+      const at2 = m.index;
+      if (!plainHttp(body2.content.slice(at2 > 0 ? at2 - 1 : at2, at2 + m[0].length))) continue;
+      return { start: body2.contentSpan.start + at2, end: body2.contentSpan.start + at2 + m[0].length };
+    }
+  }
+  return null;
 }
 function repoOverHttp(c) {
   const { tool, args: args2 } = c.inv;
@@ -41650,7 +41804,8 @@ function repoOverHttp(c) {
       return values.some((v) => v === "--repository" || v === "-X" || v.startsWith("--repository=")) ? word : null;
     case "pip":
       return values.some(
-        (v) => /^(--index-url|--extra-index-url|-i)(=|$)/.test(v) || /^--(extra-)?index-url=/.test(v)
+        (v) => /^(--index-url|--extra-index-url|-i)(=|$)/.test(v) || /^--(extra-)?index-url=/.test(v) || // `pip config set global.index-url http://…`
+        /^[a-z]+\.(extra-)?index-url$/.test(v)
       ) ? word : null;
     case "npm":
     case "yarn":
@@ -41673,7 +41828,7 @@ function teedRepo(c, all) {
   if (!next || next.inv.tool !== "tee" || !next.inv.args.some((w) => REPO_FILE.test(w.value))) return null;
   return httpWord(c.inv.args) ?? null;
 }
-var REPO_FILE, UNSIGNED, package_repo_http_default;
+var REPO_FILE, UNSIGNED, INDEX_VARIABLES, INDEX_CONFIG, package_repo_http_default;
 var init_package_repo_http = __esm({
   "src/lint/rules/dockerfile/package-repo-http.ts"() {
     "use strict";
@@ -41682,6 +41837,22 @@ var init_package_repo_http = __esm({
     init_quote();
     REPO_FILE = /^\/etc\/(apt\/sources\.list(\.d\/.*)?|apk\/repositories|yum\.repos\.d\/.*|zypp\/repos\.d\/.*)$/;
     UNSIGNED = /* @__PURE__ */ new Set(["pip", "npm", "yarn", "pnpm", "gem", "bundle"]);
+    INDEX_VARIABLES = /* @__PURE__ */ new Map([
+      ["PIP_INDEX_URL", "pip"],
+      ["PIP_EXTRA_INDEX_URL", "pip"],
+      ["UV_INDEX_URL", "uv"],
+      ["UV_EXTRA_INDEX_URL", "uv"],
+      ["UV_DEFAULT_INDEX", "uv"],
+      ["UV_INDEX", "uv"],
+      ["NPM_CONFIG_REGISTRY", "npm"],
+      ["YARN_REGISTRY", "yarn"],
+      ["YARN_NPM_REGISTRY_SERVER", "yarn"]
+    ]);
+    INDEX_CONFIG = [
+      { file: /(^|\/)pip\.(conf|ini)$/, tool: "pip" },
+      { file: /(^|\/)\.npmrc$/, tool: "npm" },
+      { file: /(^|\/)\.yarnrc(\.yml)?$/, tool: "yarn" }
+    ];
     package_repo_http_default = defineRule({
       id: "package-repo-http",
       aliases: [],
@@ -41695,9 +41866,26 @@ var init_package_repo_http = __esm({
         signedRepository: "A package repository is added over plain `http://`: its signature still protects the packages, but not against being served old, vulnerable versions, and the traffic is readable. Use `https://` where the mirror offers it."
       },
       check({ model, report }) {
+        const unsignedIndex = (at2, tool) => report({ at: at2, severity: "warning", messageId: "unsignedIndex", data: { tool: code(tool) } });
+        for (const ins of [...model.each("ENV"), ...model.each("ARG")]) {
+          for (const pair of ins.pairs) {
+            const tool = indexVariable(pair.name);
+            if (tool && pair.value && pair.valueSpan && plainHttp(pair.value))
+              unsignedIndex(pair.valueSpan, tool);
+          }
+        }
         const all = runCommands(model);
         for (const c of all) {
-          const word = repoOverHttp(c) ?? teedRepo(c, all);
+          for (const a of c.command.assignments) {
+            const tool = indexVariable(a.name);
+            if (tool && plainHttp(a.value)) unsignedIndex(a, tool);
+          }
+          const config = indexConfigOverHttp(c, all);
+          if (config) {
+            unsignedIndex(config.word, config.tool);
+            continue;
+          }
+          const word = repoOverHttp(c) ?? teedRepo(c, all) ?? sedToHttp(c) ?? heredocRepo(c);
           if (!word) continue;
           const unsigned = UNSIGNED.has(c.inv.tool);
           report({
@@ -43774,8 +43962,11 @@ var init_unique_stage_names = __esm({
 // src/lint/rules/dockerfile/unverified-download.ts
 function verifies(c) {
   const { tool, args: args2 } = c.inv;
+  const compared = c.command.condition || c.command.inSubstitution;
   if (/^(sha(1|224|256|384|512)sum|shasum|b2sum|md5sum|cksum)$/.test(tool))
-    return args2.some((w) => w.value === "-c" || w.value === "--check" || w.value.startsWith("-c"));
+    return compared || args2.some((w) => w.value === "-c" || w.value === "--check" || w.value.startsWith("-c"));
+  if (tool === "openssl")
+    return compared && /^(dgst|sha(1|224|256|384|512)?|md5)$/.test(args2.find((w) => !w.value.startsWith("-"))?.value ?? "");
   if (tool === "gpg" || tool === "gpgv")
     return tool === "gpgv" || args2.some((w) => /^--verify/.test(w.value));
   if (tool === "cosign" || tool === "minisign" || tool === "signify" || tool === "slsa-verifier") return true;
@@ -43783,15 +43974,104 @@ function verifies(c) {
   if (tool === "dpkg-sig" || tool === "debsig-verify") return true;
   return false;
 }
-function artifactUrl(c) {
+function downloadUrls(c) {
+  const out2 = [];
   for (const w of c.inv.args) {
-    if (!/^https?:\/\//i.test(w.value)) continue;
-    const path = w.value.replace(/[?#].*$/, "");
-    if (ARTIFACT.test(path)) return { start: w.start, end: w.end, url: w.value };
+    let url = w.value;
+    if (w.dynamic && url.startsWith("$") && url.length <= 1024)
+      url = resolveVars(c.instruction.model, c.instruction, url) ?? url;
+    if (/^https?:\/\//i.test(url)) out2.push({ start: w.start, end: w.end, url });
   }
-  return null;
+  return out2;
 }
-function plainHttp(url) {
+function urlPath(url) {
+  return url.replace(/[?#].*$/, "");
+}
+function artifactUrl(c, list) {
+  const urls = downloadUrls(c);
+  const named = urls.find((u) => ARTIFACT.test(urlPath(u.url)));
+  if (named) return named;
+  if (urls.length !== 1) return null;
+  const saved = outputPath(c, urls[0].url);
+  return saved !== null && usedLater2(saved, c, list) ? urls[0] : null;
+}
+function outputPath(c, url) {
+  const tool = c.inv.tool;
+  const words = c.inv.args.map((w) => w.value);
+  const valueLetters = VALUE_LETTERS[tool] ?? "";
+  const fileLetter = tool === "curl" ? "o" : "O";
+  let out2 = null;
+  let remoteName = tool === "wget";
+  let dir = null;
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const w = words[i2];
+    if (w === "--output" || w === "--output-document") out2 = words[++i2] ?? null;
+    else if (w.startsWith("--output-document=")) out2 = w.slice("--output-document=".length);
+    else if (w === "--remote-name") remoteName = true;
+    else if (w === "--output-dir" || w === "--directory-prefix") dir = words[++i2] ?? null;
+    else if (w.startsWith("--directory-prefix=")) dir = w.slice("--directory-prefix=".length);
+    else if (w.length > 1 && w.startsWith("-") && !w.startsWith("--")) {
+      for (let j = 1; j < w.length; j++) {
+        const letter = w[j];
+        if (tool === "curl" && letter === "O") remoteName = true;
+        if (!valueLetters.includes(letter)) continue;
+        const value = w.slice(j + 1) || (words[++i2] ?? null);
+        if (letter === fileLetter) out2 = value;
+        else if (letter === "P" && tool === "wget") dir = value;
+        break;
+      }
+    }
+  }
+  const redirect = c.command.redirects.find((r) => r.op === ">" || r.op === ">|");
+  if (out2 === null && redirect) out2 = redirect.target;
+  if (out2 === "-") return null;
+  if (out2 === null && remoteName) {
+    const name2 = urlPath(url).replace(/\/+$/, "");
+    const last = name2.slice(name2.lastIndexOf("/") + 1);
+    if (last === "" || /^[a-z]+:$/i.test(last)) return null;
+    out2 = dir ? `${dir.replace(/\/+$/, "")}/${last}` : last;
+  }
+  return out2;
+}
+function samePath2(a, b) {
+  const norm = (p) => p.replace(/^(\.\/)+/, "").replace(/\/{2,}/g, "/");
+  return norm(a) === norm(b);
+}
+function executableMode(mode) {
+  if (/^0?[0-7]{3,4}$/.test(mode)) {
+    const owner = mode.length === 4 && mode.startsWith("0") ? mode[1] : mode[mode.length - 3];
+    return (Number(owner) & 1) === 1;
+  }
+  return mode.split(",").some((part) => /^[ugoa]*[+=][rwxXst]*x/.test(part));
+}
+function usedLater2(saved, c, list) {
+  const paths = [saved];
+  const known = (w) => paths.some((p) => samePath2(p, w));
+  for (const n of list) {
+    if (n.command.index <= c.command.index) continue;
+    const args2 = n.inv.args.map((w) => w.value);
+    if (known(n.inv.toolWord.value)) return true;
+    const tool = n.inv.tool.replace(/^.*\//, "");
+    if (tool === "chmod") {
+      if (args2.some(executableMode) && args2.some(known)) return true;
+    } else if (tool === "mv" || tool === "cp") {
+      const operands = args2.filter((a) => !a.startsWith("-"));
+      const dest = operands[operands.length - 1];
+      if (dest && operands.slice(0, -1).some(known) && paths.length < 8) {
+        paths.push(dest);
+        const base = saved.slice(saved.lastIndexOf("/") + 1);
+        paths.push(`${dest.replace(/\/+$/, "")}/${base}`);
+      }
+    } else if (CONSUMERS.has(tool) && // `pip install -r reqs.txt` reads a list of packages: the file itself is not installed
+    args2.some(
+      (a, k) => known(a) && !/^(-r|--requirement|-c|--constraint)$/.test(args2[k - 1] ?? "") || a.startsWith("-") && a.endsWith(`f${saved}`)
+    )) {
+      return true;
+    }
+  }
+  return false;
+}
+function plainHttp2(url) {
   return /^http:\/\//i.test(url) && !/^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)/i.test(url);
 }
 function floatingVersion(url, script) {
@@ -43832,7 +44112,7 @@ function checkRun2(list, report) {
     if (!isDownload(c)) continue;
     const shell = pipedToShell(c, list);
     if (shell) {
-      const http2 = c.inv.args.some((w) => plainHttp(w.value));
+      const http2 = c.inv.args.some((w) => plainHttp2(w.value));
       report({
         ...http2 ? { severity: "warning" } : {},
         at: { start: c.inv.toolWord.start, end: shell.inv.toolWord.end },
@@ -43845,9 +44125,9 @@ function checkRun2(list, report) {
       continue;
     }
     if (verified || c.command.inSubstitution) continue;
-    const url = artifactUrl(c);
+    const url = artifactUrl(c, list);
     if (!url) continue;
-    const http = plainHttp(url.url);
+    const http = plainHttp2(url.url);
     const floating = http ? null : floatingVersion(url.url, c.script.text);
     const why = http ? "comes over plain `http://`" : floating;
     report({
@@ -43862,7 +44142,7 @@ function checkRun2(list, report) {
     });
   }
 }
-var SHELLS, ARTIFACT, SUBSTITUTION_WINDOW, MAX_ASSIGNMENTS, unverified_download_default;
+var SHELLS, ARTIFACT, VALUE_LETTERS, CONSUMERS, SUBSTITUTION_WINDOW, MAX_ASSIGNMENTS, unverified_download_default;
 var init_unverified_download = __esm({
   "src/lint/rules/dockerfile/unverified-download.ts"() {
     "use strict";
@@ -43870,8 +44150,36 @@ var init_unverified_download = __esm({
     init_rule();
     init_quote();
     init_shells();
+    init_vars();
     SHELLS = /* @__PURE__ */ new Set([...POSIX_SHELLS, "python", "python3", "perl", "ruby", "node"]);
     ARTIFACT = /\.(deb|rpm|apk|tar|tgz|tbz2?|txz|zip|gz|xz|bz2|zst|jar|whl|run|bin|sh|appimage)$/i;
+    VALUE_LETTERS = {
+      curl: "AbcCdDeEFHKmoPQrtTuUwxXyYz",
+      wget: "aABDeiIlOoPQRtTUwX"
+    };
+    CONSUMERS = /* @__PURE__ */ new Set([
+      ...SHELLS,
+      "install",
+      "dpkg",
+      "rpm",
+      "apk",
+      "apt-get",
+      "apt",
+      "dnf",
+      "yum",
+      "microdnf",
+      "zypper",
+      "tar",
+      "unzip",
+      "gunzip",
+      "bunzip2",
+      "unxz",
+      "xz",
+      "zstd",
+      "7z",
+      "java",
+      "pip"
+    ]);
     SUBSTITUTION_WINDOW = 400;
     MAX_ASSIGNMENTS = 16;
     unverified_download_default = defineRule({
@@ -43898,8 +44206,8 @@ var init_unverified_download = __esm({
             report({
               at: src.span,
               messageId: "addWithoutChecksum",
-              data: { instruction: code(`ADD ${value}`), http: plainHttp(value) ? ", over plain `http://`" : "" },
-              ...plainHttp(value) ? { severity: "warning" } : {}
+              data: { instruction: code(`ADD ${value}`), http: plainHttp2(value) ? ", over plain `http://`" : "" },
+              ...plainHttp2(value) ? { severity: "warning" } : {}
             });
           }
         }
