@@ -69731,6 +69731,11 @@ function osImage(value) {
   if (ref.dynamic || ref.registry !== null && ref.registry !== "docker.io") return false;
   return OS_IMAGES.has(ref.name.replace(/^library\//, ""));
 }
+function vendorBundle(value) {
+  const ref = parseImageRef(value);
+  if (ref.dynamic || osImage(value)) return false;
+  return ref.registry !== null || ref.name.replace(/^library\//, "").includes("/");
+}
 function stagesMatching(model, pattern, before) {
   const parts2 = pattern.split(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/);
   return model.stages.filter((s) => {
@@ -69773,7 +69778,7 @@ var copy_from_root_default = defineRule({
       const ref = fromRef(model, ins, flag.value);
       if (ref.kind === "stage" || ref.kind === "index") {
         if (!ref.stage || scratchBased(model, ref.stage)) continue;
-      } else if (SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+      } else if (SCRATCH_HELPERS.test(parseImageRef(ref.value).name) || vendorBundle(ref.value)) continue;
       let what = code(flag.value);
       if (ref.kind === "image" && osImage(ref.value))
         what = `the ${code(ref.value)} image, a whole operating system,`;

@@ -8,6 +8,11 @@ testRule(rule, {
       code: 'FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6.1 AS xx\nFROM scratch AS export\nCOPY app /app\nFROM export AS squashed\nFROM golang:1.23\nCOPY --from=xx / /\nCOPY --from=squashed / /\nCOPY --from=docker.io/tonistiigi/xx:1.6.1 / /\n',
     },
     {
+      // found on a real file: gloursdocker/docker is a FROM-scratch bundle of the Docker CLI made to be copied whole
+      name: "a vendor's image (a namespace or a registry) copied whole: a bundle of binaries made for that",
+      code: 'FROM node:20\nCOPY --from=gloursdocker/docker:4 / /\nCOPY --from=ghcr.io/acme/tools:1 "/" "/"\n',
+    },
+    {
       name: 'FROM name-$TARGETOS where every stage it can name is scratch-based',
       code: 'FROM scratch AS bin-linux\nCOPY a /a\nFROM scratch AS bin-windows\nCOPY b /b\nFROM bin-$TARGETOS AS bin\nFROM scratch AS test\nCOPY --from=bin / /\n',
     },
@@ -24,11 +29,11 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'an image that is no stage of the file, quoted or not, and a name an ONBUILD trigger leaves to the child build',
-      code: 'FROM node:20 AS dev\nCOPY --from=acme/cli-bundle / /\nCOPY --from=ghcr.io/acme/tools:1 "/" "/"\nONBUILD COPY --from=assets / /\n',
+      name: 'a bare name that is no stage of the file (an official image, or a missing stage), quoted or not, and a name an ONBUILD trigger leaves to the child build',
+      code: 'FROM node:20 AS dev\nCOPY --from=toolbox / /\nCOPY --from=builder:1 "/" "/"\nONBUILD COPY --from=assets / /\n',
       errors: [
-        { line: 2, column: 29, message: 'entire filesystem of the `acme/cli-bundle` image onto `/`' },
-        { line: 3, column: 34, message: 'the `ghcr.io/acme/tools:1` image' },
+        { line: 2, column: 21, message: 'entire filesystem of the `toolbox` image onto `/`' },
+        { line: 3, column: 23, message: 'the `builder:1` image' },
         { line: 4, column: 28, message: '`assets` (a stage or an image of the build that uses this one)' },
       ],
     },

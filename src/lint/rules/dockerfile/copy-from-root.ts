@@ -13,8 +13,8 @@ const SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
 
 /**
  * Docker Official Images that are an operating system, or a language or server image built on one: copying their
- * `/` is copying a whole OS, and the message says so. Other images are reported too (hadolint's DL3067 judges every
- * name): their whole filesystem lands on `/` all the same, but the message claims no operating system.
+ * `/` is copying a whole OS, and the message says so. Other bare names are reported too (hadolint's DL3067 judges
+ * every name), with a message that claims no operating system; vendor images are left alone (vendorBundle).
  */
 const OS_IMAGES = new Set([
   'alpine',
@@ -50,6 +50,18 @@ function osImage(value: string): boolean {
   const ref = parseImageRef(value);
   if (ref.dynamic || (ref.registry !== null && ref.registry !== 'docker.io')) return false;
   return OS_IMAGES.has(ref.name.replace(/^library\//, ''));
+}
+
+/**
+ * An image of a vendor's namespace or registry (`gloursdocker/docker`, `ghcr.io/org/tools`) that is not a known OS
+ * image: copied whole to `/` such images are almost always FROM-scratch bundles of binaries made for exactly that,
+ * so they are left alone. A bare name (`COPY --from=build / /`) is judged: it is an official image, each a whole
+ * operating system, or a stage name that does not exist (hadolint's DL3067 reports it too).
+ */
+function vendorBundle(value: string): boolean {
+  const ref = parseImageRef(value);
+  if (ref.dynamic || osImage(value)) return false;
+  return ref.registry !== null || ref.name.replace(/^library\//, '').includes('/');
 }
 
 /**
@@ -108,7 +120,7 @@ export default defineRule({
       const ref = fromRef(model, ins, flag.value);
       if (ref.kind === 'stage' || ref.kind === 'index') {
         if (!ref.stage || scratchBased(model, ref.stage)) continue;
-      } else if (SCRATCH_HELPERS.test(parseImageRef(ref.value).name)) continue;
+      } else if (SCRATCH_HELPERS.test(parseImageRef(ref.value).name) || vendorBundle(ref.value)) continue;
       let what = code(flag.value);
       if (ref.kind === 'image' && osImage(ref.value))
         what = `the ${code(ref.value)} image, a whole operating system,`;
