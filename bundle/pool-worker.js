@@ -39370,13 +39370,13 @@ var no_secrets_in_arg_env_default = defineRule({
   aliases: ["DL3064", "SecretsUsedInArgOrEnv", "DS-0031"],
   kind: "dockerfile",
   severity: "warning",
-  severityNote: "error when the value is written in the Dockerfile; info for a global build arg no stage declares (it reaches only the build records)",
+  severityNote: "error when the value is written in the Dockerfile",
   fixable: false,
   summary: "Secret in an `ARG` or `ENV`, or a secret build arg copied into the image",
   why: "Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.",
   messages: {
     secretArg: "Build arg {{name}} looks like a secret, and build args are recorded in the image history{{literal}}: use {{mount}} in the steps that need it.",
-    globalArg: "Global build arg {{name}} looks like a secret: no stage declares it, but a value passed with `--build-arg` is still kept in the build records, the build history and `mode=max` provenance{{literal}}: use {{mount}} in the steps that need it.",
+    globalArg: "Global build arg {{name}} looks like a secret{{literal}}: no stage declares it, but anyone who reads the Dockerfile has the value; remove it and use {{mount}} in the steps that need it.",
     argToEnv: "{{env}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it{{literal}}: use {{mount}} in the steps that need it.",
     secretEnv: "{{env}} looks like a secret, and ENV values are stored in the image config{{literal}}: use {{mount}} in the steps that need it.",
     copiedToConfig: "{{instruction}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it: read it from {{mount}} in the steps that need it.",
@@ -39392,6 +39392,7 @@ var no_secrets_in_arg_env_default = defineRule({
       const isSecret = secretVarsAt(model, ins);
       for (const pair of ins.pairs) {
         const globalOnly = ins.keyword === "ARG" && !ins.stage && !ins.onbuild && !reachesAStage(pair.name);
+        if (globalOnly && !isLiteral3(pair.value)) continue;
         const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : "";
         const flows = ins.keyword === "ARG" ? [] : varRefs2(raw, model.escape).filter((r) => isSecret(r.name) !== null);
         if (ins.keyword !== "LABEL" && isSecretName(pair.name) && !isKeyFingerprint(pair.name, pair.value)) {
@@ -39422,7 +39423,7 @@ function reportName(ins, pair, flowsFrom, report, globalOnly) {
   const value = literal2 ? " (its value is written in the Dockerfile itself)" : "";
   report({
     at: pair.nameSpan,
-    severity: literal2 ? "error" : globalOnly ? "info" : void 0,
+    severity: literal2 ? "error" : void 0,
     messageId,
     data: {
       name: code(pair.name),

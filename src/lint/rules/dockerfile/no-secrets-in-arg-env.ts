@@ -209,8 +209,7 @@ export default defineRule({
   aliases: ['DL3064', 'SecretsUsedInArgOrEnv', 'DS-0031'],
   kind: 'dockerfile',
   severity: 'warning',
-  severityNote:
-    'error when the value is written in the Dockerfile; info for a global build arg no stage declares (it reaches only the build records)',
+  severityNote: 'error when the value is written in the Dockerfile',
   fixable: false,
   summary: 'Secret in an `ARG` or `ENV`, or a secret build arg copied into the image',
   why: 'Build args and ENV values are saved in the image history and config, and files written by RUN stay in their layer: anyone who can pull the image can read the secret.',
@@ -218,7 +217,7 @@ export default defineRule({
     secretArg:
       'Build arg {{name}} looks like a secret, and build args are recorded in the image history{{literal}}: use {{mount}} in the steps that need it.',
     globalArg:
-      'Global build arg {{name}} looks like a secret: no stage declares it, but a value passed with `--build-arg` is still kept in the build records, the build history and `mode=max` provenance{{literal}}: use {{mount}} in the steps that need it.',
+      'Global build arg {{name}} looks like a secret{{literal}}: no stage declares it, but anyone who reads the Dockerfile has the value; remove it and use {{mount}} in the steps that need it.',
     argToEnv:
       '{{env}} copies the secret build arg {{arg}} into the image config, where `docker inspect` shows it{{literal}}: use {{mount}} in the steps that need it.',
     secretEnv:
@@ -231,7 +230,8 @@ export default defineRule({
   check({ model, report }) {
     const text = model.source.text;
     // a global ARG reaches a stage's RUNs (and so the image history) only when the stage declares it again; one
-    // that no stage declares is still reported (as hadolint does), graded by what keeps it: the build records
+    // that no stage declares is reported only for a value written in the file (hadolint reports every one: a
+    // precision call, labelled so on a real file whose global ARG only a secret mount ever fed)
     let stageArgs: ReadonlySet<string> | undefined;
     const reachesAStage = (name: string): boolean =>
       (stageArgs ??= new Set(
@@ -244,6 +244,7 @@ export default defineRule({
       const isSecret = secretVarsAt(model, ins);
       for (const pair of ins.pairs) {
         const globalOnly = ins.keyword === 'ARG' && !ins.stage && !ins.onbuild && !reachesAStage(pair.name);
+        if (globalOnly && !isLiteral(pair.value)) continue;
         const raw = pair.valueSpan ? text.slice(pair.valueSpan.start, pair.valueSpan.end) : '';
         const flows =
           ins.keyword === 'ARG' ? [] : varRefs(raw, model.escape).filter((r) => isSecret(r.name) !== null);
@@ -289,7 +290,7 @@ function reportName(
   const value = literal ? ' (its value is written in the Dockerfile itself)' : '';
   report({
     at: pair.nameSpan as Span,
-    severity: literal ? 'error' : globalOnly ? 'info' : undefined,
+    severity: literal ? 'error' : undefined,
     messageId,
     data: {
       name: code(pair.name),
