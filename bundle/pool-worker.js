@@ -39542,10 +39542,20 @@ function installedPackages(c) {
   const family2 = INSTALL_TOOLS[c.inv.tool];
   if (family2 === void 0) return [];
   const out2 = [];
+  const add = (word, spec) => {
+    const name2 = packageName2(spec, family2);
+    if (name2 !== null) out2.push({ word, spec, name: name2, family: family2 });
+  };
   for (const word of installOperands(c)) {
-    if (word.dynamic) continue;
-    const name2 = packageName2(word.value, family2);
-    if (name2 !== null) out2.push({ word, name: name2, family: family2 });
+    if (!word.dynamic) {
+      add(word, word.value);
+      continue;
+    }
+    const whole = wholeReference(word.value);
+    const list = whole === null ? null : varValue(c.instruction.model, c.instruction, whole);
+    if (list) {
+      for (const item2 of list.split(/\s+/)) if (item2 !== "") add(word, item2);
+    }
   }
   return out2;
 }
@@ -39626,7 +39636,7 @@ var no_ssh_server_default = defineRule({
       const line = model.source.positionAt(installed.word.start).line;
       report({
         at,
-        message: `${code(ins.keyword)} starts the SSH server that line ${line} installs (${code(installed.word.value)}): a login service in the container needs keys or passwords and patching of its own; use \`docker exec\` or \`kubectl exec\` for a shell (if serving SSH or SFTP is what this image is for, ignore this finding and say so).`
+        message: `${code(ins.keyword)} starts the SSH server that line ${line} installs (${code(installed.spec)}${installed.spec === installed.word.value ? "" : ` from ${code(installed.word.value)}`}): a login service in the container needs keys or passwords and patching of its own; use \`docker exec\` or \`kubectl exec\` for a shell (if serving SSH or SFTP is what this image is for, ignore this finding and say so).`
       });
       return;
     }

@@ -57,6 +57,30 @@ describe('installedPackages', () => {
   });
 });
 
+describe('installedPackages of a list held in an ARG or ENV', () => {
+  const installed = (text: string): string[][] =>
+    toolCommands(parse(text), ...Object.keys(INSTALL_TOOLS)).map((c) =>
+      installedPackages(c).map((p) => p.name),
+    );
+
+  it('reads the items of the value in scope, versions taken off', () => {
+    expect(
+      installed(
+        'FROM debian:12\nENV RUNTIME_DEPS="openssh-server=1:9.2p1-2  tini"\nRUN apt-get install -y $RUNTIME_DEPS\n',
+      ),
+    ).toEqual([['openssh-server', 'tini']]);
+    expect(installed('FROM alpine:3.20\nARG EXTRA=dropbear\nRUN apk add --no-cache curl ${EXTRA}\n')).toEqual(
+      [['curl', 'dropbear']],
+    );
+  });
+  it('leaves out a list whose value is not known here: undeclared, declared empty, or only a build arg', () => {
+    expect(installed('FROM debian:12\nRUN apt-get install -y $PKGS\n')).toEqual([[]]);
+    expect(installed('FROM debian:12\nARG PKGS\nRUN apt-get install -y $PKGS\n')).toEqual([[]]);
+    // part of a word is not a list of packages
+    expect(installed('FROM debian:12\nARG V=2\nRUN apt-get install -y lib$V-dev\n')).toEqual([[]]);
+  });
+});
+
 describe('installedPackages on hostile words', () => {
   it('reads long words in linear time', { timeout: 20_000 }, () => {
     const n = 50_000;

@@ -4,6 +4,8 @@
  */
 import { argsOf, subcommand, type RunCommand } from '../dockerfile/run.js';
 import type { Word } from '../shell/parser.js';
+import { varValue } from '../dockerfile/vars.js';
+import { wholeReference } from '../dockerfile/var-syntax.js';
 import { rpmInstallOperands } from './rpm.js';
 import { table } from '../table.js';
 
@@ -24,6 +26,8 @@ export const INSTALL_TOOLS: Readonly<Record<string, PackageFamily>> = table({
 
 export interface InstalledPackage {
   word: Word;
+  /** The package as written: the word, or the item of the `$VAR` list the word expands to. */
+  spec: string;
   /** The package name alone: `openssh-server` for `openssh-server=1:9.2p1-2`, `openssh-server-8.7p1-38.el9`. */
   name: string;
   family: PackageFamily;
@@ -107,15 +111,27 @@ function packageName(spec: string, family: PackageFamily): string | null {
   }
 }
 
-/** The packages one command installs, in the order written; words whose value is not known are left out. */
+/**
+ * The packages one command installs, in the order written. A list held in an ARG/ENV (`ENV PKGS="a b"` then
+ * `apt-get install $PKGS`) gives its items, read from the value in scope, each with the `$PKGS` word; other words
+ * whose value is not known are left out.
+ */
 export function installedPackages(c: RunCommand): InstalledPackage[] {
   const family = INSTALL_TOOLS[c.inv.tool];
   if (family === undefined) return [];
   const out: InstalledPackage[] = [];
+  const add = (word: Word, spec: string): void => {
+    const name = packageName(spec, family);
+    if (name !== null) out.push({ word, spec, name, family });
+  };
   for (const word of installOperands(c)) {
-    if (word.dynamic) continue;
-    const name = packageName(word.value, family);
-    if (name !== null) out.push({ word, name, family });
+    if (!word.dynamic) {
+      add(word, word.value);
+      continue;
+    }
+    const whole = wholeReference(word.value);
+    const list = whole === null ? null : varValue(c.instruction.model, c.instruction, whole);
+    if (list) for (const item of list.split(/\s+/)) if (item !== '') add(word, item);
   }
   return out;
 }

@@ -44,6 +44,13 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'the server installed from a package list held in an ENV',
+      code: 'FROM ubuntu:24.04\nENV SYSTEM_PKGS="ca-certificates openssh-server"\nRUN apt-get update && apt-get install -y --no-install-recommends $SYSTEM_PKGS\nCMD ["/usr/sbin/sshd", "-D", "-e"]\n',
+      errors: [
+        { line: 4, message: 'the SSH server that line 3 installs (`openssh-server` from `$SYSTEM_PKGS`)' },
+      ],
+    },
+    {
       code: `${APT}EXPOSE 22\nCMD ["/usr/sbin/sshd", "-D"]\n`,
       errors: [
         {

@@ -106,7 +106,7 @@ export default defineRule({
       const line = model.source.positionAt(installed.word.start).line;
       report({
         at,
-        message: `${code(ins.keyword)} starts the SSH server that line ${line} installs (${code(installed.word.value)}): a login service in the container needs keys or passwords and patching of its own; use \`docker exec\` or \`kubectl exec\` for a shell (if serving SSH or SFTP is what this image is for, ignore this finding and say so).`,
+        message: `${code(ins.keyword)} starts the SSH server that line ${line} installs (${code(installed.spec)}${installed.spec === installed.word.value ? '' : ` from ${code(installed.word.value)}`}): a login service in the container needs keys or passwords and patching of its own; use \`docker exec\` or \`kubectl exec\` for a shell (if serving SSH or SFTP is what this image is for, ignore this finding and say so).`,
       });
       // one finding per image: an ENTRYPOINT and a CMD that both start it are one SSH server
       return;
