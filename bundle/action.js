@@ -47306,8 +47306,8 @@ var Summary = class {
    */
   addList(items, ordered2 = false) {
     const tag = ordered2 ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
+    const listItems2 = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -53241,6 +53241,11 @@ function varRefs(model, start2, end) {
   }
   return out2;
 }
+function listItems(ins, word) {
+  const name2 = wholeReference(word);
+  const value = name2 === null ? null : varValue(ins.model, ins, name2);
+  return value === null ? null : value.split(/\s+/).filter((item) => item !== "");
+}
 
 // src/lint/dockerfile/edits.ts
 function insertAfter(word, text) {
@@ -54891,11 +54896,8 @@ function unpinnedPackages(c, operands, pinned) {
       if (!pinned(v)) out2.push({ word, spec: v });
       continue;
     }
-    const whole = wholeReference(v);
-    if (whole !== null) {
-      const list = varValue(ins.model, ins, whole);
-      if (list === null) continue;
-      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out2.push({ word, spec });
+    if (wholeReference(v) !== null) {
+      for (const spec of listItems(ins, v) ?? []) if (!pinned(spec)) out2.push({ word, spec });
       continue;
     }
     const { text, empty } = expandPackageWord(ins, v, c.script.text);
@@ -69696,7 +69698,7 @@ var copy_from_own_stage_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/copy-from-root.ts
-var isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
+var isRoot = (path) => normalisePath(unquoteOperand(path)) === "/";
 var SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
 var OS_IMAGES = /* @__PURE__ */ new Set([
   "alpine",
@@ -73680,11 +73682,7 @@ function installedPackages(c) {
       add(word, word.value);
       continue;
     }
-    const whole = wholeReference(word.value);
-    const list = whole === null ? null : varValue(c.instruction.model, c.instruction, whole);
-    if (list) {
-      for (const item of list.split(/\s+/)) if (item !== "") add(word, item);
-    }
+    for (const item of listItems(c.instruction, word.value) ?? []) add(word, item);
   }
   return out2;
 }
@@ -75285,7 +75283,7 @@ function contextElsewhere(model, path) {
   for (const ins of model.each("COPY", "ADD")) {
     if (ins.flag("from") || ins.heredocs.length > 0) continue;
     for (const raw of copyOperands(ins)?.sources ?? []) {
-      const src = raw.replace(/^(["'])(.*)\1$/, "$2");
+      const src = unquoteOperand(raw);
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src)) continue;
       const parts2 = src.split("/").filter((p) => p !== "" && p !== ".");
       if (parts2[0] === "..") return true;

@@ -19135,6 +19135,11 @@ function varRefs(model, start2, end) {
   }
   return out2;
 }
+function listItems(ins, word) {
+  const name2 = wholeReference(word);
+  const value = name2 === null ? null : varValue(ins.model, ins, name2);
+  return value === null ? null : value.split(/\s+/).filter((item) => item !== "");
+}
 var declared;
 var init_vars = __esm({
   "src/lint/dockerfile/vars.ts"() {
@@ -20912,11 +20917,8 @@ function unpinnedPackages(c, operands, pinned) {
       if (!pinned(v)) out2.push({ word, spec: v });
       continue;
     }
-    const whole = wholeReference(v);
-    if (whole !== null) {
-      const list = varValue(ins.model, ins, whole);
-      if (list === null) continue;
-      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out2.push({ word, spec });
+    if (wholeReference(v) !== null) {
+      for (const spec of listItems(ins, v) ?? []) if (!pinned(spec)) out2.push({ word, spec });
       continue;
     }
     const { text, empty } = expandPackageWord(ins, v, c.script.text);
@@ -36351,7 +36353,7 @@ var init_copy_from_root = __esm({
     init_paths();
     init_rule();
     init_quote();
-    isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
+    isRoot = (path) => normalisePath(unquoteOperand(path)) === "/";
     SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
     OS_IMAGES = /* @__PURE__ */ new Set([
       "alpine",
@@ -40812,11 +40814,7 @@ function installedPackages(c) {
       add(word, word.value);
       continue;
     }
-    const whole = wholeReference(word.value);
-    const list = whole === null ? null : varValue(c.instruction.model, c.instruction, whole);
-    if (list) {
-      for (const item of list.split(/\s+/)) if (item !== "") add(word, item);
-    }
+    for (const item of listItems(c.instruction, word.value) ?? []) add(word, item);
   }
   return out2;
 }
@@ -40826,7 +40824,6 @@ var init_installs = __esm({
     "use strict";
     init_run();
     init_vars();
-    init_var_syntax();
     init_rpm();
     init_table();
     INSTALL_TOOLS = table({
@@ -42674,7 +42671,7 @@ function contextElsewhere(model, path) {
   for (const ins of model.each("COPY", "ADD")) {
     if (ins.flag("from") || ins.heredocs.length > 0) continue;
     for (const raw of copyOperands(ins)?.sources ?? []) {
-      const src = raw.replace(/^(["'])(.*)\1$/, "$2");
+      const src = unquoteOperand(raw);
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src)) continue;
       const parts2 = src.split("/").filter((p) => p !== "" && p !== ".");
       if (parts2[0] === "..") return true;

@@ -19624,6 +19624,11 @@ function varRefs(model, start2, end) {
   }
   return out2;
 }
+function listItems(ins, word) {
+  const name2 = wholeReference(word);
+  const value = name2 === null ? null : varValue(ins.model, ins, name2);
+  return value === null ? null : value.split(/\s+/).filter((item2) => item2 !== "");
+}
 
 // src/lint/dockerfile/edits.ts
 function insertAfter(word, text) {
@@ -21274,11 +21279,8 @@ function unpinnedPackages(c, operands, pinned) {
       if (!pinned(v)) out2.push({ word, spec: v });
       continue;
     }
-    const whole = wholeReference(v);
-    if (whole !== null) {
-      const list = varValue(ins.model, ins, whole);
-      if (list === null) continue;
-      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out2.push({ word, spec });
+    if (wholeReference(v) !== null) {
+      for (const spec of listItems(ins, v) ?? []) if (!pinned(spec)) out2.push({ word, spec });
       continue;
     }
     const { text, empty } = expandPackageWord(ins, v, c.script.text);
@@ -35738,7 +35740,7 @@ var copy_from_own_stage_default = defineRule({
 });
 
 // src/lint/rules/dockerfile/copy-from-root.ts
-var isRoot = (path) => normalisePath(path.replace(/^(["'])(.*)\1$/, "$2")) === "/";
+var isRoot = (path) => normalisePath(unquoteOperand(path)) === "/";
 var SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;
 var OS_IMAGES = /* @__PURE__ */ new Set([
   "alpine",
@@ -39551,11 +39553,7 @@ function installedPackages(c) {
       add(word, word.value);
       continue;
     }
-    const whole = wholeReference(word.value);
-    const list = whole === null ? null : varValue(c.instruction.model, c.instruction, whole);
-    if (list) {
-      for (const item2 of list.split(/\s+/)) if (item2 !== "") add(word, item2);
-    }
+    for (const item2 of listItems(c.instruction, word.value) ?? []) add(word, item2);
   }
   return out2;
 }
@@ -41156,7 +41154,7 @@ function contextElsewhere(model, path) {
   for (const ins of model.each("COPY", "ADD")) {
     if (ins.flag("from") || ins.heredocs.length > 0) continue;
     for (const raw of copyOperands(ins)?.sources ?? []) {
-      const src = raw.replace(/^(["'])(.*)\1$/, "$2");
+      const src = unquoteOperand(raw);
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src)) continue;
       const parts2 = src.split("/").filter((p) => p !== "" && p !== ".");
       if (parts2[0] === "..") return true;

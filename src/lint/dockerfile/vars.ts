@@ -1,6 +1,6 @@
 /** ARG and ENV variables of a Dockerfile: their values in scope, and the references the builder expands. */
 import { joinContinuations, type DockerfileModel, type Instruction } from './model.js';
-import { NAME_CHAR, NAME_START, referencedNames, substituteVars } from './var-syntax.js';
+import { NAME_CHAR, NAME_START, referencedNames, substituteVars, wholeReference } from './var-syntax.js';
 import type { Span } from '../types.js';
 
 const declared = new WeakMap<DockerfileModel, Set<string>>();
@@ -99,4 +99,14 @@ export function varRefs(model: DockerfileModel, start: number, end: number): Var
     i = j - 1;
   }
   return out;
+}
+
+/**
+ * The items of a list an ARG/ENV holds (`ENV PKGS="curl tini"`), for a word that is exactly its reference (`$PKGS`,
+ * `${PKGS}`); null for any other word, or when the value in scope is not known.
+ */
+export function listItems(ins: Instruction, word: string): string[] | null {
+  const name = wholeReference(word);
+  const value = name === null ? null : varValue(ins.model, ins, name);
+  return value === null ? null : value.split(/\s+/).filter((item) => item !== '');
 }

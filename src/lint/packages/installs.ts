@@ -4,8 +4,7 @@
  */
 import { argsOf, subcommand, type RunCommand } from '../dockerfile/run.js';
 import type { Word } from '../shell/parser.js';
-import { varValue } from '../dockerfile/vars.js';
-import { wholeReference } from '../dockerfile/var-syntax.js';
+import { listItems } from '../dockerfile/vars.js';
 import { rpmInstallOperands } from './rpm.js';
 import { table } from '../table.js';
 
@@ -129,9 +128,7 @@ export function installedPackages(c: RunCommand): InstalledPackage[] {
       add(word, word.value);
       continue;
     }
-    const whole = wholeReference(word.value);
-    const list = whole === null ? null : varValue(c.instruction.model, c.instruction, whole);
-    if (list) for (const item of list.split(/\s+/)) if (item !== '') add(word, item);
+    for (const item of listItems(c.instruction, word.value) ?? []) add(word, item);
   }
   return out;
 }

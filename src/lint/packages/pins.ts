@@ -1,7 +1,7 @@
 /** Install operands that pin no version, for every package manager (each rule gives its own `pinned` syntax). */
 import type { RunCommand } from '../dockerfile/run.js';
 import type { Instruction } from '../dockerfile/model.js';
-import { varValue } from '../dockerfile/vars.js';
+import { listItems, varValue } from '../dockerfile/vars.js';
 import { replaceExpansions, wholeReference } from '../dockerfile/var-syntax.js';
 import type { Word } from '../shell/parser.js';
 import type { FindingPart, Span } from '../types.js';
@@ -71,11 +71,8 @@ export function unpinnedPackages(
       if (!pinned(v)) out.push({ word, spec: v });
       continue;
     }
-    const whole = wholeReference(v);
-    if (whole !== null) {
-      const list = varValue(ins.model, ins, whole);
-      if (list === null) continue;
-      for (const spec of list.split(/\s+/)) if (spec && !pinned(spec)) out.push({ word, spec });
+    if (wholeReference(v) !== null) {
+      for (const spec of listItems(ins, v) ?? []) if (!pinned(spec)) out.push({ word, spec });
       continue;
     }
     const { text, empty } = expandPackageWord(ins, v, c.script.text);

@@ -1,12 +1,12 @@
 import type { DockerfileModel, Stage } from '../../dockerfile/model.js';
 import { parseImageRef } from '../../dockerfile/image-ref.js';
-import { copyOperands } from '../../dockerfile/copy.js';
+import { copyOperands, unquoteOperand } from '../../dockerfile/copy.js';
 import { fromRef } from '../../dockerfile/stages.js';
 import { normalisePath } from '../../paths.js';
 import { defineRule } from '../../rule.js';
 import { code } from '../../quote.js';
 
-const isRoot = (path: string): boolean => normalisePath(path.replace(/^(["'])(.*)\1$/, '$2')) === '/';
+const isRoot = (path: string): boolean => normalisePath(unquoteOperand(path)) === '/';
 
 /** Helper images built FROM scratch that exist to be copied whole (`COPY --from=xx / /` installs the xx tools). */
 const SCRATCH_HELPERS = /^(?:tonistiigi\/xx|tonistiigi\/binfmt)$/;

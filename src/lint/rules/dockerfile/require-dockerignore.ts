@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../../dockerfile/model.js';
 import { defineRule } from '../../rule.js';
-import { copyOperands, wholeContextCopies } from '../../dockerfile/copy.js';
+import { copyOperands, unquoteOperand, wholeContextCopies } from '../../dockerfile/copy.js';
 import { dockerignoreOf } from '../../dockerfile/dockerignore.js';
 import { code } from '../../quote.js';
 
@@ -18,7 +18,7 @@ function contextElsewhere(model: DockerfileModel, path: string): boolean {
   for (const ins of model.each('COPY', 'ADD')) {
     if (ins.flag('from') || ins.heredocs.length > 0) continue;
     for (const raw of copyOperands(ins)?.sources ?? []) {
-      const src = raw.replace(/^(["'])(.*)\1$/, '$2');
+      const src = unquoteOperand(raw);
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src)) continue;
       const parts = src.split('/').filter((p) => p !== '' && p !== '.');
       if (parts[0] === '..') return true;
