@@ -19024,7 +19024,8 @@ function checkSkipIds(comment) {
   }
   if (experimental.includes("all")) experimental = BUILDKIT_EXPERIMENTAL;
   if (skip.length === 0) return [];
-  return [...skip.filter((id) => !experimental.includes(id)), ...experimental.map((id) => `!${id}`)];
+  const named = new Set(experimental);
+  return [...skip.filter((id) => !named.has(id)), ...experimental.map((id) => `!${id}`)];
 }
 function splitIds(list, canonical = true) {
   const parts2 = list.split(canonical ? /[,\s]+/ : /\s*,\s*|\s+/).map((s) => s.trim());

@@ -135,6 +135,10 @@ export function hostileDockerfiles(size = FULL_SIZE): HostileInput[] {
       () =>
         `${FROM}RUN apt-get update && apt-get install -y \\\n${fill('', (i) => `    p${i} \\\n`, '    last\n', TARGET - 60)}`,
     ),
+    df('one BuildKit check line naming thousands of skipped and experimental checks', () => {
+      const ids = (prefix: string): string => fill('', (i) => `${prefix}${i},`, 'all', (TARGET - 80) / 2);
+      return `# check=skip=${ids('Skip')};experimental=${ids('Skip')}\n${FROM}RUN true\n`;
+    }),
     df('many comments and pragmas', () =>
       fill(FROM, (i) => `# hadolint ignore=DL300${i % 10}\n# note ${i}\nRUN x${i}\n`),
     ),
